@@ -1,0 +1,192 @@
+//! What each command does, from parsed arguments to exit status. This is
+//! the edge: it reads the clock, the environment and files, and turns
+//! typed errors into messages.
+
+use crate::cli::{Cli, Command, DemoArgs, ExportCommand, Format, ImportCommand};
+use crate::domain::import::{validate_header, validate_rows};
+use crate::interchange::{csv_in, export};
+use crate::store::Store;
+use crate::{demo, identity, ui};
+use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// The environment variable naming the database when `--db` is not given.
+pub const DB_ENV: &str = "PERMANENCE_DB";
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let today = chrono::Local::now().date_naive();
+    match cli.command {
+        None => {
+            let path = database_path(cli.db)?;
+            let store = open(&path)?;
+            run_tui(&store, today)
+        }
+        Some(Command::Demo(args)) => run_demo(&args, cli.db, today),
+        Some(Command::Import(ImportCommand::Children { file, dry_run })) => {
+            let path = database_path(cli.db)?;
+            import_children(&path, &file, dry_run, today)
+        }
+        Some(Command::Export(ExportCommand::Caseload { format })) => {
+            let path = database_path(cli.db)?;
+            let store = open(&path)?;
+            export_caseload(&store, format)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// `--db`, else `$PERMANENCE_DB`, else the user's data directory.
+fn database_path(flag: Option<PathBuf>) -> Result<PathBuf> {
+    if let Some(path) = flag {
+        return Ok(path);
+    }
+    if let Some(path) = std::env::var_os(DB_ENV).filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(path));
+    }
+    let dirs = directories::ProjectDirs::from("", "", "permanence")
+        .context("cannot find your home directory to keep the database in; pass --db PATH")?;
+    Ok(dirs.data_dir().join("permanence.db"))
+}
+
+fn open(path: &Path) -> Result<Store> {
+    Store::open(path).with_context(|| format!("cannot open the database {}", path.display()))
+}
+
+fn run_tui(store: &Store, today: NaiveDate) -> Result<ExitCode> {
+    let session = ui::Session {
+        database: store.path().display().to_string(),
+        user: identity::system_username(),
+        today,
+    };
+    let rows = store.caseload()?;
+    ui::run(store, session, rows)
+}
+
+fn run_demo(args: &DemoArgs, db: Option<PathBuf>, today: NaiveDate) -> Result<ExitCode> {
+    // The temporary folder is removed when this function returns, however
+    // it returns: the demo never leaves synthetic data lying about.
+    let mut temporary = None;
+    let path = match db {
+        Some(path) => {
+            if path.exists() {
+                bail!(
+                    "{} already exists; demo writes only to a new database, so choose another path or remove it",
+                    path.display()
+                );
+            }
+            path
+        }
+        None => {
+            let dir = tempfile::Builder::new()
+                .prefix("permanence-demo-")
+                .tempdir()
+                .context("cannot create a temporary folder for the demo database")?;
+            let path = dir.path().join("demo.db");
+            temporary = Some(dir);
+            path
+        }
+    };
+    let seed = args.seed.unwrap_or_else(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos() as u64)
+    });
+    let mut store = open(&path)?;
+    let caseload = demo::generate(args.children, seed, today);
+    store
+        .write(|w| {
+            for worker in &caseload.workers {
+                w.put_worker(worker)?;
+            }
+            for child in &caseload.children {
+                w.put_child(child)?;
+            }
+            for (carer, refs) in &caseload.carers {
+                let refs: Vec<&str> = refs.iter().map(String::as_str).collect();
+                w.add_carer(carer, &refs)?;
+            }
+            Ok::<_, crate::store::StoreError>(())
+        })
+        .context("cannot write the demo caseload")?;
+    if args.no_tui {
+        eprintln!(
+            "demo: {} children, {} workers, seed {seed}, written to {}",
+            caseload.children.len(),
+            caseload.workers.len(),
+            if temporary.is_some() {
+                "a temporary database (now removed; use --db PATH to keep it)".to_string()
+            } else {
+                path.display().to_string()
+            }
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let status = run_tui(&store, today);
+    drop(store);
+    drop(temporary);
+    status
+}
+
+fn import_children(db: &Path, file: &Path, dry_run: bool, today: NaiveDate) -> Result<ExitCode> {
+    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let validated = csv_in::read_csv(&bytes).and_then(|table| {
+        let columns = validate_header(&table.header)?;
+        validate_rows(&columns, &table.rows, today)
+    });
+    let patches = match validated {
+        Ok(patches) => patches,
+        Err(problems) => {
+            let mut err = std::io::stderr().lock();
+            for problem in &problems {
+                writeln!(err, "{}: {problem}", file.display())?;
+            }
+            writeln!(
+                err,
+                "nothing was imported: {} problem{} in {}",
+                problems.len(),
+                if problems.len() == 1 { "" } else { "s" },
+                file.display()
+            )?;
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let mut store = open(db)?;
+    let summary = store
+        .import_children(&patches, dry_run)
+        .context("the import failed and nothing was written")?;
+    let verb = if dry_run { "would be" } else { "were" };
+    println!(
+        "{} children read from {}: {} {verb} created, {} {verb} updated, {} unchanged{}",
+        patches.len(),
+        file.display(),
+        summary.created,
+        summary.updated,
+        summary.unchanged,
+        if dry_run {
+            " (dry run: nothing was written)"
+        } else {
+            ""
+        }
+    );
+    for worker in &summary.workers_created {
+        println!(
+            "new worker {}: {worker}",
+            if dry_run { "would be added" } else { "added" }
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn export_caseload(store: &Store, format: Format) -> Result<()> {
+    let children = store.all_children()?;
+    let stdout = std::io::stdout().lock();
+    let out = std::io::BufWriter::new(stdout);
+    match format {
+        Format::Csv => export::write_csv(&children, out)?,
+        Format::Json => export::write_json(&children, out)?,
+    }
+    Ok(())
+}

@@ -1,0 +1,589 @@
+//! Rules for bringing children in from a spreadsheet.
+//!
+//! The CSV reader (in `interchange`) hands over cells as text with the line
+//! a spreadsheet would show; this module decides what they mean. Every
+//! problem is collected, not just the first, so that a worker can fix a
+//! file in one go: `line 7: date_of_birth: 31/02/2025 is not a date`.
+
+use crate::domain::child::{ChildFields, LegalStatus, Rag};
+use crate::domain::date::{parse_date, uk};
+use chrono::{Datelike, NaiveDate};
+use std::collections::HashMap;
+use std::fmt;
+
+/// A column a caseload file may carry. The first fourteen are the contract
+/// of `permanence import children`; the last three complete the record so
+/// that an export can be imported again without loss.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Column {
+    Ref,
+    GivenName,
+    FamilyName,
+    DateOfBirth,
+    Gender,
+    Ethnicity,
+    Religion,
+    LegalStatus,
+    PlacementType,
+    LookedAfterSince,
+    Worker,
+    Team,
+    Iro,
+    Rag,
+    Disability,
+    DisabilityNote,
+    SiblingGroup,
+}
+
+impl Column {
+    pub const ALL: [Column; 17] = [
+        Column::Ref,
+        Column::GivenName,
+        Column::FamilyName,
+        Column::DateOfBirth,
+        Column::Gender,
+        Column::Ethnicity,
+        Column::Religion,
+        Column::LegalStatus,
+        Column::PlacementType,
+        Column::LookedAfterSince,
+        Column::Worker,
+        Column::Team,
+        Column::Iro,
+        Column::Rag,
+        Column::Disability,
+        Column::DisabilityNote,
+        Column::SiblingGroup,
+    ];
+
+    pub const REQUIRED: [Column; 3] = [Column::Ref, Column::GivenName, Column::FamilyName];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Column::Ref => "ref",
+            Column::GivenName => "given_name",
+            Column::FamilyName => "family_name",
+            Column::DateOfBirth => "date_of_birth",
+            Column::Gender => "gender",
+            Column::Ethnicity => "ethnicity",
+            Column::Religion => "religion",
+            Column::LegalStatus => "legal_status",
+            Column::PlacementType => "placement_type",
+            Column::LookedAfterSince => "looked_after_since",
+            Column::Worker => "worker",
+            Column::Team => "team",
+            Column::Iro => "iro",
+            Column::Rag => "rag",
+            Column::Disability => "disability",
+            Column::DisabilityNote => "disability_note",
+            Column::SiblingGroup => "sibling_group",
+        }
+    }
+
+    /// Header names are matched ignoring case and surrounding spaces.
+    pub fn parse(header: &str) -> Option<Column> {
+        let wanted = header.trim().to_ascii_lowercase();
+        Column::ALL.into_iter().find(|c| c.name() == wanted)
+    }
+}
+
+/// One thing wrong with an input file, located as a spreadsheet shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportProblem {
+    /// 1-based, the header being line 1.
+    pub line: usize,
+    pub column: Option<String>,
+    pub message: String,
+}
+
+impl ImportProblem {
+    fn at(line: usize, column: Column, message: impl Into<String>) -> ImportProblem {
+        ImportProblem {
+            line,
+            column: Some(column.name().to_string()),
+            message: message.into(),
+        }
+    }
+
+    pub fn whole_line(line: usize, message: impl Into<String>) -> ImportProblem {
+        ImportProblem {
+            line,
+            column: None,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for ImportProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.column {
+            Some(column) => write!(f, "line {}: {}: {}", self.line, column, self.message),
+            None => write!(f, "line {}: {}", self.line, self.message),
+        }
+    }
+}
+
+/// A change to one field: `None` when the file has no such column (the
+/// record keeps what it has), `Some(None)` when the cell is empty (the
+/// field is cleared), `Some(Some(v))` to set it.
+pub type Update<T> = Option<Option<T>>;
+
+/// One valid row: the child it names and what the file says about them.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ChildPatch {
+    pub line: usize,
+    pub reference: String,
+    pub given_name: String,
+    pub family_name: String,
+    pub date_of_birth: Update<NaiveDate>,
+    pub gender: Update<String>,
+    pub ethnicity: Update<String>,
+    pub religion: Update<String>,
+    pub legal_status: Option<LegalStatus>,
+    pub placement_type: Update<String>,
+    pub looked_after_since: Update<NaiveDate>,
+    /// The worker as the file names them: a username or a display name.
+    pub worker: Update<String>,
+    pub team: Update<String>,
+    pub iro: Update<String>,
+    pub rag: Update<Rag>,
+    pub disability: Option<bool>,
+    pub disability_note: Update<String>,
+    pub sibling_group: Update<String>,
+}
+
+impl ChildPatch {
+    /// The record after this row is applied to what was there before (if
+    /// anything). `worker` and `iro` must already be resolved to usernames.
+    pub fn apply(&self, existing: Option<&ChildFields>) -> ChildFields {
+        let mut child = existing.cloned().unwrap_or_default();
+        child.reference = self.reference.clone();
+        child.given_name = self.given_name.clone();
+        child.family_name = self.family_name.clone();
+        set(&mut child.date_of_birth, &self.date_of_birth);
+        set(&mut child.gender, &self.gender);
+        set(&mut child.ethnicity, &self.ethnicity);
+        set(&mut child.religion, &self.religion);
+        if let Some(status) = self.legal_status {
+            child.legal_status = status;
+        }
+        set(&mut child.placement_type, &self.placement_type);
+        set(&mut child.looked_after_since, &self.looked_after_since);
+        set(&mut child.worker, &self.worker);
+        set(&mut child.team, &self.team);
+        set(&mut child.iro, &self.iro);
+        set(&mut child.rag, &self.rag);
+        if let Some(disabled) = self.disability {
+            child.disability.disabled = disabled;
+        }
+        set(&mut child.disability.note, &self.disability_note);
+        set(&mut child.sibling_group, &self.sibling_group);
+        child
+    }
+}
+
+fn set<T: Clone>(field: &mut Option<T>, update: &Update<T>) {
+    if let Some(value) = update {
+        *field = value.clone();
+    }
+}
+
+/// Checks the header row and returns the column each cell position holds.
+pub fn validate_header(headers: &[String]) -> Result<Vec<Column>, Vec<ImportProblem>> {
+    let mut problems = Vec::new();
+    let mut columns = Vec::with_capacity(headers.len());
+    let mut seen: HashMap<Column, usize> = HashMap::new();
+    for (position, header) in headers.iter().enumerate() {
+        let cell = position + 1;
+        match Column::parse(header) {
+            Some(column) => {
+                if let Some(first) = seen.insert(column, cell) {
+                    problems.push(ImportProblem::at(
+                        1,
+                        column,
+                        format!("column appears twice (cells {first} and {cell})"),
+                    ));
+                }
+                columns.push(column);
+            }
+            None if header.trim().is_empty() => problems.push(ImportProblem::whole_line(
+                1,
+                format!("cell {cell} of the header is empty; every column needs a name"),
+            )),
+            None => problems.push(ImportProblem::whole_line(
+                1,
+                format!(
+                    "{}: unknown column (known columns: {})",
+                    header.trim(),
+                    Column::ALL.map(Column::name).join(", ")
+                ),
+            )),
+        }
+    }
+    for required in Column::REQUIRED {
+        if !seen.contains_key(&required) {
+            problems.push(ImportProblem::at(1, required, "required column is missing"));
+        }
+    }
+    if problems.is_empty() {
+        Ok(columns)
+    } else {
+        Err(problems)
+    }
+}
+
+/// A data row as read from the file: its spreadsheet line and its cells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawRow {
+    pub line: usize,
+    pub cells: Vec<String>,
+}
+
+/// Validates every row; returns them all or every problem found. Refs that
+/// appear twice in one file are refused, since one of the two rows would
+/// silently overwrite the other.
+pub fn validate_rows(
+    columns: &[Column],
+    rows: &[RawRow],
+    today: NaiveDate,
+) -> Result<Vec<ChildPatch>, Vec<ImportProblem>> {
+    let mut problems = Vec::new();
+    let mut patches = Vec::with_capacity(rows.len());
+    let mut first_line_of_ref: HashMap<String, usize> = HashMap::new();
+    for row in rows {
+        if let Some(reference) = columns
+            .iter()
+            .position(|c| *c == Column::Ref)
+            .and_then(|i| row.cells.get(i))
+            .map(|r| r.trim())
+            .filter(|r| !r.is_empty())
+        {
+            if let Some(first) = first_line_of_ref.get(reference) {
+                problems.push(ImportProblem::at(
+                    row.line,
+                    Column::Ref,
+                    format!("{reference} already appears on line {first}"),
+                ));
+            } else {
+                first_line_of_ref.insert(reference.to_string(), row.line);
+            }
+        }
+        match validate_row(columns, row, today) {
+            Ok(patch) => patches.push(patch),
+            Err(mut row_problems) => problems.append(&mut row_problems),
+        }
+    }
+    problems.sort_by_key(|p| p.line);
+    if problems.is_empty() {
+        Ok(patches)
+    } else {
+        Err(problems)
+    }
+}
+
+/// The earliest date of birth or care date taken as plausible: anything
+/// before is a typing slip (`1/1/1025`), not a child.
+const EARLIEST_YEAR: i32 = 1950;
+
+fn validate_row(
+    columns: &[Column],
+    row: &RawRow,
+    today: NaiveDate,
+) -> Result<ChildPatch, Vec<ImportProblem>> {
+    let line = row.line;
+    let mut problems = Vec::new();
+    if row.cells.len() != columns.len() {
+        problems.push(ImportProblem::whole_line(
+            line,
+            format!(
+                "has {} cells but the header has {}",
+                row.cells.len(),
+                columns.len()
+            ),
+        ));
+        return Err(problems);
+    }
+    let mut patch = ChildPatch {
+        line,
+        ..ChildPatch::default()
+    };
+    for (column, raw) in columns.iter().copied().zip(&row.cells) {
+        let value = raw.trim();
+        let text = || Some((!value.is_empty()).then(|| value.to_string()));
+        let date = |problems: &mut Vec<ImportProblem>| -> Update<NaiveDate> {
+            if value.is_empty() {
+                return Some(None);
+            }
+            match parse_date(value) {
+                Ok(d) if d.year() < EARLIEST_YEAR => {
+                    problems.push(ImportProblem::at(
+                        line,
+                        column,
+                        format!("{value} is before {EARLIEST_YEAR}"),
+                    ));
+                    None
+                }
+                Ok(d) => Some(Some(d)),
+                Err(e) => {
+                    problems.push(ImportProblem::at(line, column, e.to_string()));
+                    None
+                }
+            }
+        };
+        match column {
+            Column::Ref | Column::GivenName | Column::FamilyName => {
+                if value.is_empty() {
+                    problems.push(ImportProblem::at(line, column, "is required but empty"));
+                }
+                let slot = match column {
+                    Column::Ref => &mut patch.reference,
+                    Column::GivenName => &mut patch.given_name,
+                    _ => &mut patch.family_name,
+                };
+                *slot = value.to_string();
+            }
+            Column::DateOfBirth => {
+                patch.date_of_birth = date(&mut problems);
+                if let Some(Some(dob)) = patch.date_of_birth {
+                    // An expected date of birth lies at most a pregnancy away.
+                    if dob > today + chrono::Days::new(300) {
+                        problems.push(ImportProblem::at(
+                            line,
+                            column,
+                            format!(
+                                "{} is more than 300 days away; an expected date of birth cannot be",
+                                uk(dob)
+                            ),
+                        ));
+                    }
+                }
+            }
+            Column::LookedAfterSince => {
+                patch.looked_after_since = date(&mut problems);
+                if let Some(Some(since)) = patch.looked_after_since
+                    && since > today
+                {
+                    problems.push(ImportProblem::at(
+                        line,
+                        column,
+                        format!("{} is in the future", uk(since)),
+                    ));
+                }
+            }
+            Column::Gender => patch.gender = text(),
+            Column::Ethnicity => patch.ethnicity = text(),
+            Column::Religion => patch.religion = text(),
+            Column::PlacementType => patch.placement_type = text(),
+            Column::Worker => patch.worker = text(),
+            Column::Team => patch.team = text(),
+            Column::Iro => patch.iro = text(),
+            Column::DisabilityNote => patch.disability_note = text(),
+            Column::SiblingGroup => patch.sibling_group = text(),
+            Column::LegalStatus => {
+                if value.is_empty() {
+                    patch.legal_status = Some(LegalStatus::None);
+                } else if let Some(status) = LegalStatus::parse(value) {
+                    patch.legal_status = Some(status);
+                } else {
+                    problems.push(ImportProblem::at(
+                        line,
+                        column,
+                        format!(
+                            "{value} is not a legal status (expected one of {})",
+                            LegalStatus::ALL.map(LegalStatus::code).join(", ")
+                        ),
+                    ));
+                }
+            }
+            Column::Rag => {
+                if value.is_empty() {
+                    patch.rag = Some(None);
+                } else if let Some(rag) = Rag::parse(value) {
+                    patch.rag = Some(Some(rag));
+                } else {
+                    problems.push(ImportProblem::at(
+                        line,
+                        column,
+                        format!(
+                            "{value} is not a RAG rating (expected red, amber, yellow, green or R, A, Y, G)"
+                        ),
+                    ));
+                }
+            }
+            Column::Disability => match value.to_ascii_lowercase().as_str() {
+                "" | "no" | "n" | "false" | "0" => patch.disability = Some(false),
+                "yes" | "y" | "true" | "1" => patch.disability = Some(true),
+                _ => problems.push(ImportProblem::at(
+                    line,
+                    column,
+                    format!("{value} is not yes or no"),
+                )),
+            },
+        }
+    }
+    if let (Some(Some(dob)), Some(Some(since))) = (patch.date_of_birth, patch.looked_after_since)
+        && since < dob
+    {
+        problems.push(ImportProblem::at(
+            line,
+            Column::LookedAfterSince,
+            format!("{} is before the date of birth {}", uk(since), uk(dob)),
+        ));
+    }
+    if problems.is_empty() {
+        Ok(patch)
+    } else {
+        Err(problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
+
+    fn header(names: &str) -> Vec<String> {
+        names.split(',').map(String::from).collect()
+    }
+
+    fn raw(line: usize, cells: &str) -> RawRow {
+        RawRow {
+            line,
+            cells: cells.split(',').map(String::from).collect(),
+        }
+    }
+
+    fn messages(problems: &[ImportProblem]) -> Vec<String> {
+        problems.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn header_columns_in_any_order_and_case() {
+        let columns = validate_header(&header("Family_Name, ref ,given_name,RAG")).unwrap();
+        assert_eq!(
+            columns,
+            vec![Column::FamilyName, Column::Ref, Column::GivenName, Column::Rag]
+        );
+    }
+
+    #[test]
+    fn header_problems_are_all_reported_on_line_one() {
+        let problems = validate_header(&header("ref,date_of_brith,ref,")).unwrap_err();
+        let text = messages(&problems);
+        assert!(text[0].starts_with("line 1: date_of_brith: unknown column (known columns: ref, given_name"));
+        assert_eq!(text[1], "line 1: ref: column appears twice (cells 1 and 3)");
+        assert_eq!(
+            text[2],
+            "line 1: cell 4 of the header is empty; every column needs a name"
+        );
+        assert_eq!(text[3], "line 1: given_name: required column is missing");
+        assert_eq!(text[4], "line 1: family_name: required column is missing");
+        assert_eq!(text.len(), 5);
+    }
+
+    #[test]
+    fn a_valid_row_becomes_a_patch() {
+        let columns = validate_header(&header(
+            "ref,given_name,family_name,date_of_birth,legal_status,rag,looked_after_since,worker,disability",
+        ))
+        .unwrap();
+        let patches = validate_rows(
+            &columns,
+            &[raw(
+                2,
+                "1001, Amara ,Okafor,03/04/2019,ICO,a,2025-06-01,Alice Smith,yes",
+            )],
+            today(),
+        )
+        .unwrap();
+        let p = &patches[0];
+        assert_eq!(p.line, 2);
+        assert_eq!(p.given_name, "Amara");
+        assert_eq!(p.date_of_birth, Some(NaiveDate::from_ymd_opt(2019, 4, 3)));
+        assert_eq!(p.legal_status, Some(LegalStatus::Ico));
+        assert_eq!(p.rag, Some(Some(Rag::Amber)));
+        assert_eq!(p.worker, Some(Some("Alice Smith".into())));
+        assert_eq!(p.disability, Some(true));
+        assert_eq!(p.gender, None, "absent column leaves the field alone");
+    }
+
+    #[test]
+    fn every_problem_in_every_row_is_named() {
+        let columns = validate_header(&header(
+            "ref,given_name,family_name,date_of_birth,legal_status,rag",
+        ))
+        .unwrap();
+        let rows = [
+            raw(2, "1001,Amara,Okafor,31/02/2025,ico,r"),
+            raw(3, "1002,,Hughes,2019-01-01,xyz,blue"),
+            raw(4, "1001,Leo,Hughes,,co,"),
+            raw(5, "1003,Ben"),
+            raw(6, "1004,Unborn,Patel,01/01/2030,none,"),
+        ];
+        let problems = validate_rows(&columns, &rows, today()).unwrap_err();
+        assert_eq!(
+            messages(&problems),
+            vec![
+                "line 2: date_of_birth: 31/02/2025 is not a date",
+                "line 3: given_name: is required but empty",
+                "line 3: legal_status: xyz is not a legal status (expected one of none, s20, ico, co, po, iso, so, sgo, cao)",
+                "line 3: rag: blue is not a RAG rating (expected red, amber, yellow, green or R, A, Y, G)",
+                "line 4: ref: 1001 already appears on line 2",
+                "line 5: has 2 cells but the header has 6",
+                "line 6: date_of_birth: 01/01/2030 is more than 300 days away; an expected date of birth cannot be",
+            ]
+        );
+    }
+
+    #[test]
+    fn care_dates_must_be_past_and_after_birth() {
+        let columns = validate_header(&header(
+            "ref,given_name,family_name,date_of_birth,looked_after_since",
+        ))
+        .unwrap();
+        let problems = validate_rows(
+            &columns,
+            &[
+                raw(2, "1,A,B,01/01/2020,01/01/2019"),
+                raw(3, "2,C,D,,01/01/2027"),
+                raw(4, "3,E,F,01/01/1025,"),
+            ],
+            today(),
+        )
+        .unwrap_err();
+        assert_eq!(
+            messages(&problems),
+            vec![
+                "line 2: looked_after_since: 01/01/2019 is before the date of birth 01/01/2020",
+                "line 3: looked_after_since: 01/01/2027 is in the future",
+                "line 4: date_of_birth: 01/01/1025 is before 1950",
+            ]
+        );
+    }
+
+    #[test]
+    fn applying_a_patch_keeps_absent_columns_and_clears_empty_ones() {
+        let existing = ChildFields {
+            reference: "1001".into(),
+            given_name: "Amara".into(),
+            family_name: "Okafor".into(),
+            gender: Some("Female".into()),
+            rag: Some(Rag::Red),
+            legal_status: LegalStatus::Co,
+            ..ChildFields::default()
+        };
+        let columns = validate_header(&header("ref,given_name,family_name,rag")).unwrap();
+        let patch = validate_rows(&columns, &[raw(2, "1001,Amara,Okafor-Jones,")], today())
+            .unwrap()
+            .remove(0);
+        let after = patch.apply(Some(&existing));
+        assert_eq!(after.family_name, "Okafor-Jones");
+        assert_eq!(after.gender.as_deref(), Some("Female"));
+        assert_eq!(after.legal_status, LegalStatus::Co);
+        assert_eq!(after.rag, None);
+        assert_eq!(patch.apply(Some(&after)), after, "applying twice changes nothing");
+    }
+}

@@ -1,0 +1,11 @@
+//! The rules of permanence planning, as pure Rust.
+//!
+//! Nothing in `domain` touches a file, a database, a terminal or the clock:
+//! "today" is always a parameter. That keeps every rule here testable on its
+//! own, and makes this the place where a reader learns the policy.
+
+pub mod caseload;
+pub mod child;
+pub mod date;
+pub mod import;
+pub mod people;

@@ -1,0 +1,120 @@
+//! Reading a CSV file as a spreadsheet wrote it.
+
+use crate::domain::import::{ImportProblem, RawRow};
+
+/// The header and data rows of a CSV file, or every problem with its shape.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CsvTable {
+    pub header: Vec<String>,
+    pub rows: Vec<RawRow>,
+}
+
+/// Reads UTF-8 CSV (with or without the byte-order mark Excel adds).
+///
+/// Line numbers are those a spreadsheet shows: the header is line 1, and a
+/// cell holding a line break does not push later rows down, as it would in
+/// a text editor.
+pub fn read_csv(bytes: &[u8]) -> Result<CsvTable, Vec<ImportProblem>> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Err(error) = std::str::from_utf8(bytes) {
+        let offset = error.valid_up_to();
+        let line = bytes[..offset].iter().filter(|b| **b == b'\n').count() + 1;
+        return Err(vec![ImportProblem::whole_line(
+            line,
+            format!(
+                "the file is not UTF-8 text (byte {} cannot be read); save it from your spreadsheet as \"CSV UTF-8\"",
+                offset + 1
+            ),
+        )]);
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(vec![ImportProblem::whole_line(
+            1,
+            "the file is empty; it needs a header row",
+        )]);
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    let mut header = None;
+    let mut rows = Vec::new();
+    let mut problems = Vec::new();
+    // Physical lines taken by line breaks inside quoted cells so far.
+    let mut embedded_breaks = 0usize;
+    for result in reader.records() {
+        match result {
+            Ok(record) => {
+                let physical = record.position().map_or(1, |p| p.line() as usize);
+                let line = physical - embedded_breaks;
+                embedded_breaks += record
+                    .iter()
+                    .map(|cell| cell.matches('\n').count())
+                    .sum::<usize>();
+                let cells: Vec<String> = record.iter().map(String::from).collect();
+                if header.is_none() {
+                    header = Some(cells);
+                } else if cells.iter().all(|c| c.trim().is_empty()) {
+                    // A blank row, as spreadsheets leave at the end: nothing to import.
+                } else {
+                    rows.push(RawRow { line, cells });
+                }
+            }
+            Err(error) => {
+                let line = error.position().map_or(0, |p| p.line() as usize) - embedded_breaks;
+                problems.push(ImportProblem::whole_line(
+                    line.max(1),
+                    format!("cannot be read as CSV: {error}"),
+                ));
+                break;
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(CsvTable {
+        header: header.unwrap_or_default(),
+        rows,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_header_and_rows_with_spreadsheet_line_numbers() {
+        let table = read_csv(b"\xEF\xBB\xBFref,given_name\n1,\"Amara\nJoy\"\n\n2,Leo\n").unwrap();
+        assert_eq!(table.header, vec!["ref", "given_name"]);
+        assert_eq!(table.rows.len(), 2);
+        assert_eq!(table.rows[0].line, 2);
+        assert_eq!(table.rows[0].cells[1], "Amara\nJoy");
+        // A spreadsheet shows: 1 header, 2 Amara, 3 blank, 4 Leo.
+        assert_eq!(table.rows[1].line, 4);
+    }
+
+    #[test]
+    fn crlf_files_count_lines_the_same() {
+        let table = read_csv(b"ref,given_name\r\n1,A\r\n2,B\r\n").unwrap();
+        assert_eq!(table.rows.iter().map(|r| r.line).collect::<Vec<_>>(), vec![2, 3]);
+    }
+
+    #[test]
+    fn names_the_line_of_a_bad_encoding() {
+        let problems = read_csv(b"ref,given_name\n1,Zo\xEB\n").unwrap_err();
+        assert_eq!(
+            problems[0].to_string(),
+            "line 2: the file is not UTF-8 text (byte 19 cannot be read); save it from your spreadsheet as \"CSV UTF-8\""
+        );
+    }
+
+    #[test]
+    fn an_empty_file_is_refused() {
+        let problems = read_csv(b"\n \n").unwrap_err();
+        assert_eq!(
+            problems[0].to_string(),
+            "line 1: the file is empty; it needs a header row"
+        );
+    }
+}

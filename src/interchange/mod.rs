@@ -1,0 +1,6 @@
+//! Files in and out: CSV from spreadsheets, CSV and JSON for other tools.
+//! Parsing turns bytes into cells with their spreadsheet line numbers; the
+//! meaning of the cells is decided in `domain::import`.
+
+pub mod csv_in;
+pub mod export;

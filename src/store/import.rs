@@ -1,0 +1,84 @@
+//! Applying a validated import: all rows in one transaction, workers
+//! created as they are first named.
+
+use crate::domain::import::ChildPatch;
+use crate::domain::people::{Role, Worker, username_for};
+use crate::store::{Outcome, Store, StoreError, Writer};
+
+/// What an import did, or in a dry run would do.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportSummary {
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    /// Workers the file named who had no record, as "Name (username)".
+    pub workers_created: Vec<String>,
+}
+
+impl Store {
+    /// Applies every row or, on any failure, none. With `dry_run` the work
+    /// is done and then rolled back, so the summary is exact.
+    pub fn import_children(
+        &mut self,
+        rows: &[ChildPatch],
+        dry_run: bool,
+    ) -> Result<ImportSummary, StoreError> {
+        let apply = |writer: &mut Writer<'_>| -> Result<ImportSummary, StoreError> {
+            let mut summary = ImportSummary::default();
+            for row in rows {
+                let mut resolved = row.clone();
+                let team = row.team.clone().flatten();
+                if let Some(Some(name)) = &row.worker {
+                    let username = resolve(writer, name, Role::SocialWorker, team.clone(), &mut summary)?;
+                    resolved.worker = Some(Some(username));
+                }
+                if let Some(Some(name)) = &row.iro {
+                    let username = resolve(writer, name, Role::Iro, None, &mut summary)?;
+                    resolved.iro = Some(Some(username));
+                }
+                let existing = writer.child_by_ref(&row.reference)?;
+                let child = resolved.apply(existing.as_ref());
+                match writer.put_child(&child)? {
+                    Outcome::Created => summary.created += 1,
+                    Outcome::Updated => summary.updated += 1,
+                    Outcome::Unchanged => summary.unchanged += 1,
+                }
+            }
+            Ok(summary)
+        };
+        if dry_run {
+            self.rehearse(apply)
+        } else {
+            self.write(apply)
+        }
+    }
+}
+
+/// The username of the worker `name` refers to, creating them if unknown.
+fn resolve(
+    writer: &mut Writer<'_>,
+    name: &str,
+    role: Role,
+    team: Option<String>,
+    summary: &mut ImportSummary,
+) -> Result<String, StoreError> {
+    if let Some(worker) = writer.find_worker(name)? {
+        return Ok(worker.username);
+    }
+    let mut worker = Worker::from_name(name, role, team);
+    if worker.username.is_empty() {
+        worker.username = "worker".to_string();
+    }
+    // A different person may already hold the derived username.
+    let base = username_for(&worker.username);
+    let mut suffix = 1;
+    while writer.find_worker(&worker.username)?.is_some() {
+        suffix += 1;
+        worker.username = format!("{base}.{suffix}");
+    }
+    writer.put_worker(&worker)?;
+    summary
+        .workers_created
+        .push(format!("{} ({})", worker.display_name, worker.username));
+    Ok(worker.username)
+}

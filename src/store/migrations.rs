@@ -1,0 +1,106 @@
+//! The schema, as numbered migrations applied in order.
+//!
+//! Append-only: a migration that has shipped is never edited, because
+//! databases in the field have already run it. `PRAGMA user_version` holds
+//! the number of migrations applied.
+
+use crate::store::StoreError;
+use rusqlite::{Connection, TransactionBehavior};
+
+/// Migration `n` (1-based) is `MIGRATIONS[n - 1]`.
+const MIGRATIONS: &[&str] = &[
+    // 1: the foundation caseload.
+    r#"
+    CREATE TABLE workers (
+        id           INTEGER PRIMARY KEY,
+        username     TEXT NOT NULL UNIQUE CHECK (username <> ''),
+        display_name TEXT NOT NULL CHECK (display_name <> ''),
+        role         TEXT NOT NULL,
+        team         TEXT
+    );
+
+    CREATE TABLE children (
+        id                 INTEGER PRIMARY KEY,
+        ref                TEXT NOT NULL UNIQUE CHECK (ref <> ''),
+        given_name         TEXT NOT NULL CHECK (given_name <> ''),
+        family_name        TEXT NOT NULL CHECK (family_name <> ''),
+        date_of_birth      TEXT CHECK (date_of_birth IS date(date_of_birth)),
+        gender             TEXT,
+        ethnicity          TEXT,
+        religion           TEXT,
+        disabled           INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+        disability_note    TEXT,
+        legal_status       TEXT NOT NULL DEFAULT 'none'
+                           CHECK (legal_status IN ('none','s20','ico','co','po','iso','so','sgo','cao')),
+        placement_type     TEXT,
+        looked_after_since TEXT CHECK (looked_after_since IS date(looked_after_since)),
+        worker_id          INTEGER REFERENCES workers(id),
+        team               TEXT,
+        iro_id             INTEGER REFERENCES workers(id),
+        rag                TEXT CHECK (rag IN ('red','amber','yellow','green')),
+        sibling_group      TEXT,
+        -- Bumped on every change: the basis for spotting concurrent edits.
+        version            INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE INDEX children_by_name ON children (family_name, given_name);
+    CREATE INDEX children_by_worker ON children (worker_id);
+    CREATE INDEX children_by_sibling_group ON children (sibling_group) WHERE sibling_group IS NOT NULL;
+
+    CREATE TABLE carers (
+        id               INTEGER PRIMARY KEY,
+        name             TEXT NOT NULL CHECK (name <> ''),
+        relationship     TEXT NOT NULL,
+        connected_person INTEGER NOT NULL CHECK (connected_person IN (0, 1))
+    );
+
+    CREATE TABLE child_carers (
+        child_id INTEGER NOT NULL REFERENCES children(id) ON DELETE CASCADE,
+        carer_id INTEGER NOT NULL REFERENCES carers(id) ON DELETE CASCADE,
+        PRIMARY KEY (child_id, carer_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX child_carers_by_carer ON child_carers (carer_id);
+    "#,
+];
+
+/// The schema version this build writes.
+pub fn latest() -> u32 {
+    MIGRATIONS.len() as u32
+}
+
+fn applied(conn: &Connection) -> Result<u32, StoreError> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+/// Brings the database up to [`latest`]. A database from a newer version
+/// of the program is refused before anything is written to it.
+pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    let found = applied(conn)?;
+    if found > latest() {
+        return Err(StoreError::TooNew {
+            found,
+            supported: latest(),
+        });
+    }
+    if found == latest() {
+        return Ok(());
+    }
+    // IMMEDIATE takes the write lock first, so two programs opening a new
+    // database at once cannot both run the same migration.
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let found = applied(&tx)?;
+    if found > latest() {
+        return Err(StoreError::TooNew {
+            found,
+            supported: latest(),
+        });
+    }
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        tx.execute_batch(sql).map_err(|source| StoreError::Migration {
+            number: index as u32 + 1,
+            source,
+        })?;
+    }
+    tx.pragma_update(None, "user_version", latest())?;
+    tx.commit()?;
+    Ok(())
+}

@@ -1,0 +1,173 @@
+//! The SQLite database: opening it safely, its schema, what it answers and
+//! the one way to change it.
+//!
+//! Reads return domain types. Every write goes through [`Store::write`],
+//! which hands the caller a [`Writer`] inside one transaction: that is the
+//! single place where the audit trail and concurrency checks hook in.
+
+mod import;
+mod migrations;
+mod queries;
+mod writer;
+
+pub use import::ImportSummary;
+pub use writer::{Outcome, Writer};
+
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Why the database could not do what was asked.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "this database was written by a newer version of permanence (schema {found}; this version knows up to {supported}); nothing was changed. Upgrade permanence to open it."
+    )]
+    TooNew { found: u32, supported: u32 },
+    #[error("could not upgrade the database (migration {number}): {source}")]
+    Migration { number: u32, source: rusqlite::Error },
+    #[error("could not create the folder {path}: {source}")]
+    CreateDir { path: PathBuf, source: std::io::Error },
+    #[error("could not create {path}: {source}")]
+    CreateFile { path: PathBuf, source: std::io::Error },
+    #[error("{0} is not a permanence database (or it is damaged)")]
+    NotADatabase(PathBuf),
+    #[error("no child with reference {0}")]
+    NoSuchChild(String),
+    #[error("no worker with username {0}")]
+    NoSuchWorker(String),
+    #[error("the database holds a value it cannot read: {0}")]
+    Corrupt(String),
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+/// An open database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens the database at `path`, creating it (and its folder,
+    /// owner-only) if needed, and upgrades its schema.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
+            && !parent.exists()
+        {
+            create_private_dir(parent)?;
+        }
+        if !path.exists() {
+            create_private_file(path)?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn = Connection::open_with_flags(path, flags)?;
+        configure(&conn).map_err(|e| not_a_database(e, path))?;
+        migrations::migrate(&mut conn).map_err(|e| match e {
+            StoreError::Sqlite(e) => not_a_database(e, path),
+            other => other,
+        })?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version this build of the program writes.
+    pub fn schema_version() -> u32 {
+        migrations::latest()
+    }
+
+    /// Runs `change` in one transaction: everything it does is committed
+    /// together, or, if it returns an error, nothing is.
+    pub fn write<T, E>(&mut self, change: impl FnOnce(&mut Writer<'_>) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
+        let mut writer = Writer::new(&tx);
+        let value = change(&mut writer)?;
+        drop(writer);
+        tx.commit().map_err(StoreError::from)?;
+        Ok(value)
+    }
+
+    /// Like [`Store::write`], but always rolls back: for dry runs that
+    /// want to know exactly what a change would do.
+    pub fn rehearse<T, E>(&mut self, change: impl FnOnce(&mut Writer<'_>) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
+        let mut writer = Writer::new(&tx);
+        let value = change(&mut writer)?;
+        drop(writer);
+        tx.rollback().map_err(StoreError::from)?;
+        Ok(value)
+    }
+}
+
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    // Several workers share one database: WAL lets readers carry on while
+    // one writes, and the busy timeout waits out a short write lock
+    // instead of failing at once.
+    conn.busy_timeout(Duration::from_secs(5))?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(())
+}
+
+fn not_a_database(error: rusqlite::Error, path: &Path) -> StoreError {
+    match error.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotADatabase(path.to_path_buf()),
+        _ => StoreError::Sqlite(error),
+    }
+}
+
+/// Creates the database file owner-only before SQLite opens it: SQLite
+/// gives its WAL and shared-memory files the same permissions.
+fn create_private_file(path: &Path) -> Result<(), StoreError> {
+    use std::os::unix::fs::OpenOptionsExt;
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+    {
+        Ok(_) => Ok(()),
+        // Another process created it first: fine, SQLite opens theirs.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(source) => Err(StoreError::CreateFile {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+fn create_private_dir(path: &Path) -> Result<(), StoreError> {
+    use std::os::unix::fs::DirBuilderExt;
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(path)
+        .map_err(|source| StoreError::CreateDir {
+            path: path.to_path_buf(),
+            source,
+        })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,156 @@
+//! The single write path. A [`Writer`] exists only inside a transaction
+//! opened by [`crate::store::Store::write`]; nothing else in the program
+//! issues INSERT, UPDATE or DELETE.
+
+use crate::domain::child::ChildFields;
+use crate::domain::people::{Carer, Worker};
+use crate::store::StoreError;
+use crate::store::queries::{self, CHILD_COLUMNS};
+use rusqlite::{OptionalExtension, Transaction, params};
+
+/// What a put did to the record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Created,
+    Updated,
+    Unchanged,
+}
+
+pub struct Writer<'tx> {
+    tx: &'tx Transaction<'tx>,
+}
+
+impl<'tx> Writer<'tx> {
+    pub(super) fn new(tx: &'tx Transaction<'tx>) -> Writer<'tx> {
+        Writer { tx }
+    }
+
+    /// A worker by username, or failing that by display name (both ignoring
+    /// case), as a spreadsheet might name them either way.
+    pub fn find_worker(&self, name: &str) -> Result<Option<Worker>, StoreError> {
+        queries::find_worker(self.tx, name)
+    }
+
+    /// Creates the worker or brings their record into line with `worker`.
+    pub fn put_worker(&mut self, worker: &Worker) -> Result<Outcome, StoreError> {
+        let existing = queries::worker_by_username(self.tx, &worker.username)?;
+        match existing {
+            Some(current) if current == *worker => Ok(Outcome::Unchanged),
+            Some(_) => {
+                self.tx
+                    .prepare_cached(
+                        "UPDATE workers SET display_name = ?2, role = ?3, team = ?4 WHERE username = ?1",
+                    )?
+                    .execute(params![
+                        worker.username,
+                        worker.display_name,
+                        worker.role.code(),
+                        worker.team
+                    ])?;
+                Ok(Outcome::Updated)
+            }
+            None => {
+                self.tx
+                    .prepare_cached(
+                        "INSERT INTO workers (username, display_name, role, team) VALUES (?1, ?2, ?3, ?4)",
+                    )?
+                    .execute(params![
+                        worker.username,
+                        worker.display_name,
+                        worker.role.code(),
+                        worker.team
+                    ])?;
+                Ok(Outcome::Created)
+            }
+        }
+    }
+
+    pub fn child_by_ref(&self, reference: &str) -> Result<Option<ChildFields>, StoreError> {
+        queries::child_fields_by_ref(self.tx, reference)
+    }
+
+    /// Creates the child or brings their record into line with `child`,
+    /// matched on the reference. An identical record is left untouched, so
+    /// its version does not move.
+    pub fn put_child(&mut self, child: &ChildFields) -> Result<Outcome, StoreError> {
+        let existing = self.child_by_ref(&child.reference)?;
+        if existing.as_ref() == Some(child) {
+            return Ok(Outcome::Unchanged);
+        }
+        let worker_id = self.worker_id(child.worker.as_deref())?;
+        let iro_id = self.worker_id(child.iro.as_deref())?;
+        let values = params![
+            child.reference,
+            child.given_name,
+            child.family_name,
+            child.date_of_birth.map(crate::domain::date::iso),
+            child.gender,
+            child.ethnicity,
+            child.religion,
+            child.disability.disabled,
+            child.disability.note,
+            child.legal_status.code(),
+            child.placement_type,
+            child.looked_after_since.map(crate::domain::date::iso),
+            worker_id,
+            child.team,
+            iro_id,
+            child.rag.map(|r| r.word()),
+            child.sibling_group,
+        ];
+        if existing.is_some() {
+            let assignments = CHILD_COLUMNS
+                .iter()
+                .enumerate()
+                .skip(1)
+                .map(|(i, column)| format!("{column} = ?{}", i + 1))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let sql = format!("UPDATE children SET {assignments}, version = version + 1 WHERE ref = ?1");
+            self.tx.prepare_cached(&sql)?.execute(values)?;
+            Ok(Outcome::Updated)
+        } else {
+            let placeholders = (1..=CHILD_COLUMNS.len())
+                .map(|i| format!("?{i}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let sql = format!(
+                "INSERT INTO children ({}) VALUES ({placeholders})",
+                CHILD_COLUMNS.join(", ")
+            );
+            self.tx.prepare_cached(&sql)?.execute(values)?;
+            Ok(Outcome::Created)
+        }
+    }
+
+    /// Adds a carer and links them to the children with these references.
+    pub fn add_carer(&mut self, carer: &Carer, child_refs: &[&str]) -> Result<(), StoreError> {
+        self.tx
+            .prepare_cached("INSERT INTO carers (name, relationship, connected_person) VALUES (?1, ?2, ?3)")?
+            .execute(params![carer.name, carer.relationship, carer.connected_person])?;
+        let carer_id = self.tx.last_insert_rowid();
+        for reference in child_refs {
+            let linked = self
+                .tx
+                .prepare_cached("INSERT INTO child_carers (child_id, carer_id) SELECT id, ?2 FROM children WHERE ref = ?1")?
+                .execute(params![reference, carer_id])?;
+            if linked == 0 {
+                return Err(StoreError::NoSuchChild((*reference).to_string()));
+            }
+        }
+        Ok(())
+    }
+
+    fn worker_id(&self, username: Option<&str>) -> Result<Option<i64>, StoreError> {
+        let Some(username) = username else {
+            return Ok(None);
+        };
+        let id = self
+            .tx
+            .prepare_cached("SELECT id FROM workers WHERE username = ?1")?
+            .query_row([username], |r| r.get(0))
+            .optional()?;
+        id.map(Some)
+            .ok_or_else(|| StoreError::NoSuchWorker(username.to_string()))
+    }
+}

@@ -1,0 +1,246 @@
+//! Which key does what on which screen. The bindings are a table, not
+//! code, so the help overlay is generated from the same source the app
+//! obeys, and later configuration can replace entries one by one.
+
+use crate::ui::action::Action;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Where the user is, which decides what keys mean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    Caseload,
+    /// Typing a search: printable keys go into the query.
+    Search,
+    Child,
+    Help,
+}
+
+impl Context {
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Caseload => "Caseload",
+            Context::Search => "Search",
+            Context::Child => "Child's record",
+            Context::Help => "Help",
+        }
+    }
+}
+
+/// A key with its modifiers, as written in a key map: `j`, `G`, `?`,
+/// `down`, `pgdn`, `ctrl-c`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+impl Key {
+    pub fn parse(text: &str) -> Option<Key> {
+        let (ctrl, name) = match text.strip_prefix("ctrl-") {
+            Some(rest) if !rest.is_empty() => (true, rest),
+            _ => (false, text),
+        };
+        let code = match name {
+            "up" => KeyCode::Up,
+            "down" => KeyCode::Down,
+            "left" => KeyCode::Left,
+            "right" => KeyCode::Right,
+            "pgup" => KeyCode::PageUp,
+            "pgdn" => KeyCode::PageDown,
+            "home" => KeyCode::Home,
+            "end" => KeyCode::End,
+            "enter" => KeyCode::Enter,
+            "esc" => KeyCode::Esc,
+            "tab" => KeyCode::Tab,
+            "backspace" => KeyCode::Backspace,
+            "space" => KeyCode::Char(' '),
+            single if single.chars().count() == 1 => KeyCode::Char(single.chars().next()?),
+            _ => return None,
+        };
+        Some(Key { code, ctrl })
+    }
+
+    /// The key a terminal event stands for. Shift is folded into the
+    /// character (`G`, `?`), since terminals differ in whether they report it.
+    pub fn from_event(event: &KeyEvent) -> Key {
+        Key {
+            code: event.code,
+            ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
+        }
+    }
+
+    /// How the help overlay writes the key.
+    pub fn label(self) -> String {
+        let name = match self.code {
+            KeyCode::Up => "↑".to_string(),
+            KeyCode::Down => "↓".to_string(),
+            KeyCode::Left => "←".to_string(),
+            KeyCode::Right => "→".to_string(),
+            KeyCode::PageUp => "PgUp".to_string(),
+            KeyCode::PageDown => "PgDn".to_string(),
+            KeyCode::Home => "Home".to_string(),
+            KeyCode::End => "End".to_string(),
+            KeyCode::Enter => "Enter".to_string(),
+            KeyCode::Esc => "Esc".to_string(),
+            KeyCode::Tab => "Tab".to_string(),
+            KeyCode::Backspace => "Backspace".to_string(),
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            other => format!("{other:?}"),
+        };
+        if self.ctrl { format!("Ctrl-{name}") } else { name }
+    }
+}
+
+/// The bindings every user starts with.
+const DEFAULTS: &[(Context, &str, Action)] = &[
+    (Context::Caseload, "down", Action::MoveDown),
+    (Context::Caseload, "j", Action::MoveDown),
+    (Context::Caseload, "up", Action::MoveUp),
+    (Context::Caseload, "k", Action::MoveUp),
+    (Context::Caseload, "pgdn", Action::PageDown),
+    (Context::Caseload, "ctrl-d", Action::PageDown),
+    (Context::Caseload, "pgup", Action::PageUp),
+    (Context::Caseload, "ctrl-u", Action::PageUp),
+    (Context::Caseload, "home", Action::First),
+    (Context::Caseload, "g", Action::First),
+    (Context::Caseload, "end", Action::Last),
+    (Context::Caseload, "G", Action::Last),
+    (Context::Caseload, "/", Action::StartSearch),
+    (Context::Caseload, "enter", Action::Open),
+    (Context::Caseload, "esc", Action::ClearSearch),
+    (Context::Caseload, "?", Action::ToggleHelp),
+    (Context::Caseload, "q", Action::Quit),
+    (Context::Caseload, "ctrl-c", Action::ForceQuit),
+    (Context::Search, "down", Action::MoveDown),
+    (Context::Search, "up", Action::MoveUp),
+    (Context::Search, "pgdn", Action::PageDown),
+    (Context::Search, "pgup", Action::PageUp),
+    (Context::Search, "enter", Action::Open),
+    (Context::Search, "esc", Action::ClearSearch),
+    (Context::Search, "backspace", Action::DeleteSearchChar),
+    (Context::Search, "ctrl-c", Action::ForceQuit),
+    (Context::Child, "esc", Action::Back),
+    (Context::Child, "q", Action::Back),
+    (Context::Child, "backspace", Action::Back),
+    (Context::Child, "n", Action::NextChild),
+    (Context::Child, "p", Action::PreviousChild),
+    (Context::Child, "down", Action::ScrollDown),
+    (Context::Child, "j", Action::ScrollDown),
+    (Context::Child, "up", Action::ScrollUp),
+    (Context::Child, "k", Action::ScrollUp),
+    (Context::Child, "?", Action::ToggleHelp),
+    (Context::Child, "ctrl-c", Action::ForceQuit),
+    (Context::Help, "esc", Action::ToggleHelp),
+    (Context::Help, "?", Action::ToggleHelp),
+    (Context::Help, "q", Action::ToggleHelp),
+    (Context::Help, "ctrl-c", Action::ForceQuit),
+];
+
+#[derive(Debug, Clone)]
+pub struct KeyMap {
+    bindings: Vec<(Context, Key, Action)>,
+}
+
+impl Default for KeyMap {
+    fn default() -> KeyMap {
+        let bindings = DEFAULTS
+            .iter()
+            .filter_map(|(context, key, action)| Key::parse(key).map(|k| (*context, k, *action)))
+            .collect();
+        KeyMap { bindings }
+    }
+}
+
+impl KeyMap {
+    pub fn action(&self, context: Context, key: Key) -> Option<Action> {
+        self.bindings
+            .iter()
+            .find(|(c, k, _)| *c == context && *k == key)
+            .map(|(_, _, action)| *action)
+    }
+
+    /// Each action of a screen with all the keys bound to it, in the order
+    /// the bindings are listed: what the help overlay shows.
+    pub fn help(&self, context: Context) -> Vec<(Vec<String>, Action)> {
+        let mut entries: Vec<(Vec<String>, Action)> = Vec::new();
+        for (c, key, action) in &self.bindings {
+            if *c != context {
+                continue;
+            }
+            match entries.iter_mut().find(|(_, a)| a == action) {
+                Some((keys, _)) => keys.push(key.label()),
+                None => entries.push((vec![key.label()], *action)),
+            }
+        }
+        entries
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_default_binding_parses() {
+        for (_, text, _) in DEFAULTS {
+            assert!(Key::parse(text).is_some(), "{text} does not parse");
+        }
+        assert_eq!(KeyMap::default().bindings.len(), DEFAULTS.len());
+    }
+
+    #[test]
+    fn no_key_means_two_things_on_one_screen() {
+        let map = KeyMap::default();
+        for (i, (c1, k1, a1)) in map.bindings.iter().enumerate() {
+            for (c2, k2, a2) in &map.bindings[i + 1..] {
+                assert!(
+                    !(c1 == c2 && k1 == k2),
+                    "{k1:?} on {c1:?} is both {a1:?} and {a2:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_issue_keys_do_what_it_says() {
+        let map = KeyMap::default();
+        let key = |t: &str| Key::parse(t).unwrap();
+        let c = Context::Caseload;
+        assert_eq!(map.action(c, key("j")), Some(Action::MoveDown));
+        assert_eq!(map.action(c, key("down")), Some(Action::MoveDown));
+        assert_eq!(map.action(c, key("k")), Some(Action::MoveUp));
+        assert_eq!(map.action(c, key("pgdn")), Some(Action::PageDown));
+        assert_eq!(map.action(c, key("g")), Some(Action::First));
+        assert_eq!(map.action(c, key("G")), Some(Action::Last));
+        assert_eq!(map.action(c, key("end")), Some(Action::Last));
+        assert_eq!(map.action(c, key("/")), Some(Action::StartSearch));
+        assert_eq!(map.action(c, key("enter")), Some(Action::Open));
+        assert_eq!(map.action(c, key("?")), Some(Action::ToggleHelp));
+        assert_eq!(map.action(c, key("q")), Some(Action::Quit));
+        assert_eq!(map.action(Context::Child, key("esc")), Some(Action::Back));
+        assert_eq!(
+            map.action(Context::Search, key("j")),
+            None,
+            "j is typed into a search"
+        );
+    }
+
+    #[test]
+    fn shift_is_folded_into_the_character() {
+        let event = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(Key::from_event(&event), Key::parse("G").unwrap());
+        let event = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(Key::from_event(&event), Key::parse("ctrl-c").unwrap());
+    }
+
+    #[test]
+    fn help_groups_keys_by_action() {
+        let help = KeyMap::default().help(Context::Caseload);
+        assert_eq!(
+            help[0],
+            (vec!["↓".to_string(), "j".to_string()], Action::MoveDown)
+        );
+        assert!(help.iter().any(|(keys, a)| *a == Action::Quit && keys == &["q"]));
+    }
+}

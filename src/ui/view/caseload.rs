@@ -1,0 +1,242 @@
+//! The caseload: a table of children, a search line, and the status line.
+
+use crate::domain::caseload::CaseloadRow;
+use crate::ui::app::App;
+use crate::ui::view::columns::{ColumnSpec, fit};
+use crate::ui::view::text::truncate;
+use crate::ui::view::{status_line, title_bar};
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Ref,
+    Name,
+    Age,
+    Legal,
+    Placement,
+    Worker,
+    Team,
+    Rag,
+}
+
+/// The caseload's columns, in display order. Priorities decide which go
+/// first as the window narrows: team, then placement, then worker.
+const COLUMNS: [(Column, ColumnSpec); 8] = [
+    (
+        Column::Ref,
+        ColumnSpec {
+            title: "Ref",
+            min: 7,
+            preferred: 9,
+            priority: 1,
+        },
+    ),
+    (
+        Column::Name,
+        ColumnSpec {
+            title: "Name",
+            min: 18,
+            preferred: 22,
+            priority: 0,
+        },
+    ),
+    (
+        Column::Age,
+        ColumnSpec {
+            title: "Age",
+            min: 6,
+            preferred: 6,
+            priority: 2,
+        },
+    ),
+    (
+        Column::Legal,
+        ColumnSpec {
+            title: "Legal",
+            min: 5,
+            preferred: 5,
+            priority: 3,
+        },
+    ),
+    (
+        Column::Placement,
+        ColumnSpec {
+            title: "Placement",
+            min: 14,
+            preferred: 30,
+            priority: 6,
+        },
+    ),
+    (
+        Column::Worker,
+        ColumnSpec {
+            title: "Worker",
+            min: 12,
+            preferred: 20,
+            priority: 5,
+        },
+    ),
+    (
+        Column::Team,
+        ColumnSpec {
+            title: "Team",
+            min: 10,
+            preferred: 26,
+            priority: 7,
+        },
+    ),
+    (
+        Column::Rag,
+        ColumnSpec {
+            title: "RAG",
+            min: 3,
+            preferred: 3,
+            priority: 4,
+        },
+    ),
+];
+
+/// Width of the selection marker before each row.
+const MARKER: u16 = 1;
+
+/// How many children fit on screen at this height: what PgUp/PgDn move by.
+pub fn table_rows(height: u16, search_line: bool) -> usize {
+    // Title, optional search line, table header, status line.
+    let chrome = 3 + u16::from(search_line);
+    height.saturating_sub(chrome) as usize
+}
+
+pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
+    let search_line = app.search_line_shown();
+    let mut y = area.y;
+    let mut take = |h: u16| {
+        let r = Rect::new(area.x, y, area.width, h);
+        y += h;
+        r
+    };
+    let title_area = take(1);
+    let search_area = if search_line { Some(take(1)) } else { None };
+    let table_area = take(area.height.saturating_sub(2 + u16::from(search_line)));
+    let status_area = take(1);
+
+    let view = if app.query().is_empty() {
+        "Caseload · all children".to_string()
+    } else {
+        format!("Caseload · search \u{201c}{}\u{201d}", app.query())
+    };
+    title_bar(app, frame, title_area, &format!("permanence · {view}"));
+    if let Some(search_area) = search_area {
+        search_bar(app, frame, search_area);
+    }
+    table(app, frame, table_area);
+
+    let count = if app.shown() == app.total() {
+        format!("{} {}", app.total(), plural(app.total(), "child", "children"))
+    } else {
+        format!("{} of {} children", app.shown(), app.total())
+    };
+    let keys: &[(&str, &str)] = if app.searching() {
+        &[("Enter", "open"), ("Esc", "clear")]
+    } else {
+        &[("/", "search"), ("Enter", "open"), ("?", "help"), ("q", "quit")]
+    };
+    status_line(app, frame, status_area, &count, keys);
+}
+
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
+fn search_bar(app: &App, frame: &mut Frame<'_>, area: Rect) {
+    let theme = &app.theme;
+    let mut spans = vec![
+        Span::styled(" Search: ", theme.key),
+        Span::styled(app.query().to_string(), theme.text),
+    ];
+    if app.searching() {
+        // A visible cursor, drawn as text so it shows on any terminal.
+        spans.push(Span::styled("█", theme.muted));
+    }
+    let outcome = match app.shown() {
+        0 => "  no child matches".to_string(),
+        n => format!("  {n} {}", plural(n, "match", "matches")),
+    };
+    spans.push(Span::styled(outcome, theme.muted));
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn table(app: &App, frame: &mut Frame<'_>, area: Rect) {
+    let theme = &app.theme;
+    let specs = COLUMNS.map(|(_, spec)| spec);
+    let widths = fit(&specs, area.width.saturating_sub(MARKER), 1);
+    let shown: Vec<(usize, u16)> = widths
+        .iter()
+        .enumerate()
+        .filter_map(|(i, w)| w.map(|w| (i, w)))
+        .collect();
+    let header = Row::new(shown.iter().map(|(i, _)| Cell::from(specs[*i].title))).style(theme.header);
+    let body_height = area.height.saturating_sub(1) as usize;
+    if app.shown() == 0 {
+        let message = if app.total() == 0 {
+            " No children yet. Import a caseload with `permanence import children FILE.csv`, or try `permanence demo`."
+        } else {
+            " No child's name or reference matches the search. Esc clears it."
+        };
+        frame.render_widget(
+            Paragraph::new(vec![Line::raw(""), Line::styled(message, theme.muted)])
+                .wrap(ratatui::widgets::Wrap { trim: false }),
+            area,
+        );
+        return;
+    }
+    // Only the rows on screen are built, so a caseload of any size costs
+    // the same to draw.
+    let rows = app.visible_rows(app.offset(), body_height).map(|row| {
+        Row::new(
+            shown
+                .iter()
+                .map(|(i, w)| cell(app, row, *i, *w as usize, app.session.today)),
+        )
+    });
+    let mut state = TableState::default().with_selected(Some(app.selected().saturating_sub(app.offset())));
+    let table = Table::new(rows, shown.iter().map(|(_, w)| Constraint::Length(*w)))
+        .header(header)
+        .column_spacing(1)
+        .row_highlight_style(theme.selection)
+        .highlight_symbol("›")
+        .highlight_spacing(ratatui::widgets::HighlightSpacing::Always);
+    frame.render_stateful_widget(table, area, &mut state);
+}
+
+fn cell<'a>(app: &App, row: &CaseloadRow, column: usize, width: usize, today: NaiveDate) -> Cell<'a> {
+    let theme = &app.theme;
+    let text = |s: &str| Cell::from(truncate(s, width));
+    match COLUMNS[column].0 {
+        Column::Ref => text(&row.reference),
+        Column::Name => text(&row.full_name()),
+        Column::Age => row.age(today).map_or_else(
+            || Cell::from(Span::styled("?", theme.muted)),
+            |age| Cell::from(age.to_string()),
+        ),
+        Column::Legal => text(row.legal_status.short()),
+        Column::Placement => optional(row.placement_type.as_deref(), "—", width, theme.muted),
+        Column::Worker => optional(row.worker.as_deref(), "Unallocated", width, theme.warning),
+        Column::Team => optional(row.team.as_deref(), "—", width, theme.muted),
+        Column::Rag => match row.rag {
+            Some(rag) => Cell::from(Span::styled(format!(" {}", rag.letter()), theme.rag(rag))),
+            None => Cell::from(Span::styled(" ·", theme.muted)),
+        },
+    }
+}
+
+fn optional<'a>(value: Option<&str>, missing: &'a str, width: usize, style: Style) -> Cell<'a> {
+    match value {
+        Some(v) => Cell::from(truncate(v, width)),
+        None => Cell::from(Span::styled(truncate(missing, width), style)),
+    }
+}

@@ -1,0 +1,93 @@
+//! Drawing: each screen is a function of the app's state. Nothing here
+//! changes state; the same state always draws the same frame.
+
+pub mod caseload;
+pub mod child;
+pub mod columns;
+pub mod help;
+pub mod text;
+
+use crate::ui::app::{App, Screen};
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+/// Below this the screens cannot be drawn legibly.
+pub const MIN_WIDTH: u16 = 50;
+pub const MIN_HEIGHT: u16 = 10;
+
+pub fn draw(app: &App, frame: &mut Frame<'_>) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(app, frame, area);
+        return;
+    }
+    match app.screen() {
+        Screen::Caseload => caseload::draw(app, frame, area),
+        Screen::Child(view) => child::draw(app, view, frame, area),
+    }
+    if app.help_visible() {
+        help::draw(app, frame, area);
+    }
+}
+
+fn too_small(app: &App, frame: &mut Frame<'_>, area: Rect) {
+    let text = format!(
+        "The window is {}×{}; permanence needs at least {MIN_WIDTH}×{MIN_HEIGHT}. Make it bigger, or press q to quit.",
+        area.width, area.height
+    );
+    frame.render_widget(
+        Paragraph::new(text)
+            .style(app.theme.warning)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        area,
+    );
+}
+
+/// The top line: where the user is, and today's date on the right.
+pub fn title_bar(app: &App, frame: &mut Frame<'_>, area: Rect, title: &str) {
+    let today = app.session.today.format("%a %d/%m/%Y").to_string();
+    let room = (area.width as usize).saturating_sub(today.width() + 2);
+    let left = text::truncate(&format!(" {title}"), room);
+    let gap = (area.width as usize).saturating_sub(left.width() + today.width() + 1);
+    let line = Line::from(vec![
+        Span::styled(left, app.theme.title),
+        Span::raw(" ".repeat(gap)),
+        Span::styled(today, app.theme.muted),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// The bottom line: the database, the user and a count on the left; a
+/// message or the most useful keys on the right.
+pub fn status_line(app: &App, frame: &mut Frame<'_>, area: Rect, count: &str, keys: &[(&str, &str)]) {
+    let theme = &app.theme;
+    let width = area.width as usize;
+    let right: Vec<Span<'_>> = match app.message() {
+        Some(message) => vec![Span::styled(message.to_string(), theme.warning)],
+        None => keys
+            .iter()
+            .flat_map(|(key, what)| {
+                [
+                    Span::styled(key.to_string(), theme.key),
+                    Span::styled(format!(" {what}  "), theme.muted),
+                ]
+            })
+            .collect(),
+    };
+    let right_width: usize = right.iter().map(|s| s.content.width()).sum();
+    let fixed = format!(" {} · {count} · ", app.session.user);
+    let path_room = width.saturating_sub(right_width + fixed.width() + 1).max(12);
+    let path = text::truncate_left(&app.session.database, path_room);
+    let left = text::truncate(&format!("{fixed}{path}"), width);
+    let mut spans = vec![Span::styled(left.clone(), theme.muted)];
+    let gap = width.saturating_sub(left.width() + right_width);
+    if left.width() + right_width < width {
+        spans.push(Span::raw(" ".repeat(gap)));
+        spans.extend(right);
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
