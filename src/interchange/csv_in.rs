@@ -40,17 +40,13 @@ pub fn read_csv(bytes: &[u8]) -> Result<CsvTable, Vec<ImportProblem>> {
     let mut header = None;
     let mut rows = Vec::new();
     let mut problems = Vec::new();
-    // Physical lines taken by line breaks inside quoted cells so far.
-    let mut embedded_breaks = 0usize;
+    let mut lines = LineCounter::new(bytes);
     for result in reader.records() {
         match result {
             Ok(record) => {
-                let physical = record.position().map_or(1, |p| p.line() as usize);
-                let line = physical - embedded_breaks;
-                embedded_breaks += record
-                    .iter()
-                    .map(|cell| cell.matches('\n').count())
-                    .sum::<usize>();
+                let start = record.position().map_or(0, |p| p.byte() as usize);
+                let line = lines.spreadsheet_line(start);
+                lines.skip_breaks_inside(&record);
                 let cells: Vec<String> = record.iter().map(String::from).collect();
                 if header.is_none() {
                     header = Some(cells);
@@ -61,9 +57,10 @@ pub fn read_csv(bytes: &[u8]) -> Result<CsvTable, Vec<ImportProblem>> {
                 }
             }
             Err(error) => {
-                let line = error.position().map_or(0, |p| p.line() as usize) - embedded_breaks;
+                let start = error.position().map_or(0, |p| p.byte() as usize);
+                let line = lines.spreadsheet_line(start);
                 problems.push(ImportProblem::whole_line(
-                    line.max(1),
+                    line,
                     format!("cannot be read as CSV: {error}"),
                 ));
                 break;
@@ -77,6 +74,53 @@ pub fn read_csv(bytes: &[u8]) -> Result<CsvTable, Vec<ImportProblem>> {
         header: header.unwrap_or_default(),
         rows,
     })
+}
+
+/// Turns byte offsets into the row numbers a spreadsheet shows: physical
+/// lines, less the line breaks inside quoted cells seen so far. (The csv
+/// crate's own line count is thrown by Windows line endings.)
+struct LineCounter<'a> {
+    bytes: &'a [u8],
+    counted_to: usize,
+    breaks: usize,
+    breaks_in_cells: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        LineCounter {
+            bytes,
+            counted_to: 0,
+            breaks: 0,
+            breaks_in_cells: 0,
+        }
+    }
+
+    /// The line on which the record found at `offset` starts. The csv
+    /// crate reports where it stopped after the previous record, which can
+    /// be before blank lines or the `\n` of a `\r\n`, so those are skipped.
+    /// Offsets must not go backwards between calls.
+    fn spreadsheet_line(&mut self, offset: usize) -> usize {
+        let mut offset = offset.min(self.bytes.len());
+        while offset < self.bytes.len() && matches!(self.bytes[offset], b'\r' | b'\n') {
+            offset += 1;
+        }
+        if offset > self.counted_to {
+            self.breaks += self.bytes[self.counted_to..offset]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count();
+            self.counted_to = offset;
+        }
+        self.breaks - self.breaks_in_cells + 1
+    }
+
+    fn skip_breaks_inside(&mut self, record: &csv::StringRecord) {
+        self.breaks_in_cells += record
+            .iter()
+            .map(|cell| cell.matches('\n').count())
+            .sum::<usize>();
+    }
 }
 
 #[cfg(test)]
@@ -105,8 +149,17 @@ mod tests {
         let problems = read_csv(b"ref,given_name\n1,Zo\xEB\n").unwrap_err();
         assert_eq!(
             problems[0].to_string(),
-            "line 2: the file is not UTF-8 text (byte 19 cannot be read); save it from your spreadsheet as \"CSV UTF-8\""
+            "line 2: the file is not UTF-8 text (byte 20 cannot be read); save it from your spreadsheet as \"CSV UTF-8\""
         );
+    }
+
+    #[test]
+    fn a_broken_quote_is_reported_with_its_line() {
+        // An unterminated quote swallows the rest of the file; the csv crate
+        // accepts that, so the damage shows as a short row later on.
+        let table = read_csv(b"ref,given_name\n1,A\n2,\"B\n3,C\n").unwrap();
+        assert_eq!(table.rows[1].line, 3);
+        assert_eq!(table.rows[1].cells[1], "B\n3,C\n");
     }
 
     #[test]

@@ -71,6 +71,18 @@ fn applied(conn: &Connection) -> Result<u32, StoreError> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
 }
 
+/// Fails if the database was written by a newer version of the program.
+pub fn refuse_newer(conn: &Connection) -> Result<(), StoreError> {
+    let found = applied(conn)?;
+    if found > latest() {
+        return Err(StoreError::TooNew {
+            found,
+            supported: latest(),
+        });
+    }
+    Ok(())
+}
+
 /// Brings the database up to [`latest`]. A database from a newer version
 /// of the program is refused before anything is written to it.
 pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {

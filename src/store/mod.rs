@@ -64,6 +64,12 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = Connection::open_with_flags(path, flags)?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        // Refuse a newer database before anything, even the journal mode, is written.
+        migrations::refuse_newer(&conn).map_err(|e| match e {
+            StoreError::Sqlite(e) => not_a_database(e, path),
+            other => other,
+        })?;
         configure(&conn).map_err(|e| not_a_database(e, path))?;
         migrations::migrate(&mut conn).map_err(|e| match e {
             StoreError::Sqlite(e) => not_a_database(e, path),
@@ -90,15 +96,7 @@ impl Store {
     where
         E: From<StoreError>,
     {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(StoreError::from)?;
-        let mut writer = Writer::new(&tx);
-        let value = change(&mut writer)?;
-        drop(writer);
-        tx.commit().map_err(StoreError::from)?;
-        Ok(value)
+        self.transaction(change, true)
     }
 
     /// Like [`Store::write`], but always rolls back: for dry runs that
@@ -107,23 +105,38 @@ impl Store {
     where
         E: From<StoreError>,
     {
+        self.transaction(change, false)
+    }
+
+    fn transaction<T, E>(
+        &mut self,
+        change: impl FnOnce(&mut Writer<'_>) -> Result<T, E>,
+        commit: bool,
+    ) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        // IMMEDIATE takes the write lock at the start, so a transaction that
+        // reads then writes cannot fail half-way for another writer's sake.
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(StoreError::from)?;
-        let mut writer = Writer::new(&tx);
-        let value = change(&mut writer)?;
-        drop(writer);
-        tx.rollback().map_err(StoreError::from)?;
+        // Returning early on error drops `tx`, which rolls it back.
+        let value = change(&mut Writer::new(&tx))?;
+        if commit {
+            tx.commit().map_err(StoreError::from)?;
+        } else {
+            tx.rollback().map_err(StoreError::from)?;
+        }
         Ok(value)
     }
 }
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     // Several workers share one database: WAL lets readers carry on while
-    // one writes, and the busy timeout waits out a short write lock
-    // instead of failing at once.
-    conn.busy_timeout(Duration::from_secs(5))?;
+    // one writes (and the busy timeout set on opening waits out a short
+    // write lock instead of failing at once).
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;

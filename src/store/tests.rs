@@ -100,7 +100,7 @@ fn a_database_from_a_newer_version_is_refused_and_left_alone() {
     let error = Store::open(&path).err().unwrap();
     assert!(matches!(error, StoreError::TooNew { found: 99, .. }), "{error}");
     assert!(error.to_string().contains("newer version of permanence"));
-    assert_eq!(std::fs::read(&path).unwrap(), before, "not a byte changed");
+    assert!(std::fs::read(&path).unwrap() == before, "not a byte changed");
 }
 
 #[test]

@@ -31,7 +31,7 @@ pub enum Effect {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Screen {
     Caseload,
-    Child(ChildView),
+    Child(Box<ChildView>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -216,6 +216,9 @@ impl App {
             }
             Action::Open => {
                 self.searching = false;
+                // Having opened a child, the user stays with them when the
+                // search is cleared, rather than jumping back.
+                self.before_search = None;
                 return match self.selected_row() {
                     Some(row) => Some(Effect::LoadChild(row.id)),
                     None => {
@@ -261,7 +264,7 @@ impl App {
 
     /// The event loop loaded the record asked for by [`Effect::LoadChild`].
     pub fn show_child(&mut self, detail: ChildDetail) {
-        self.screen = Screen::Child(ChildView { detail, scroll: 0 });
+        self.screen = Screen::Child(Box::new(ChildView { detail, scroll: 0 }));
     }
 
     /// A one-line message for the status line, cleared by the next key.

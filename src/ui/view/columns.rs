@@ -77,13 +77,14 @@ mod tests {
         assert_eq!(fit(&SPECS, 9, 1), vec![None, None, None]);
         assert_eq!(fit(&SPECS, 10, 1), vec![Some(10), None, None]);
         assert_eq!(fit(&SPECS, 14, 1), vec![Some(10), None, Some(3)]);
-        assert_eq!(fit(&SPECS, 22, 1), vec![Some(10), Some(8), Some(3)]);
+        assert_eq!(fit(&SPECS, 22, 1), vec![Some(18), None, Some(3)]);
+        assert_eq!(fit(&SPECS, 23, 1), vec![Some(10), Some(8), Some(3)]);
     }
 
     #[test]
     fn shares_spare_width_up_to_preferred_then_to_the_first() {
         assert_eq!(fit(&SPECS, 30, 1), vec![Some(17), Some(8), Some(3)]);
-        assert_eq!(fit(&SPECS, 40, 1), vec![Some(24), Some(12), Some(3)]);
+        assert_eq!(fit(&SPECS, 40, 1), vec![Some(23), Some(12), Some(3)]);
     }
 
     proptest! {

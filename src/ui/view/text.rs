@@ -109,7 +109,7 @@ mod tests {
         assert_eq!(truncate("Leo", 10), "Leo");
         assert_eq!(truncate("Leo", 0), "");
         assert_eq!(truncate("Zoë Ólafsdóttir", 5), "Zoë …");
-        assert_eq!(truncate_left("/home/alice/permanence.db", 12), "…manence.db");
+        assert_eq!(truncate_left("/home/alice/permanence.db", 12), "…rmanence.db");
     }
 
     #[test]
