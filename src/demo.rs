@@ -416,7 +416,6 @@ pub fn generate(count: usize, seed: u64, today: NaiveDate) -> DemoCaseload {
             group_number += 1;
             format!("SG{group_number:05}")
         });
-        let carer = carer_for(&mut rng, stage, family_name);
         let rag = *rng.weighted(&[
             (15, Some(Rag::Red)),
             (30, Some(Rag::Amber)),
@@ -426,6 +425,8 @@ pub fn generate(count: usize, seed: u64, today: NaiveDate) -> DemoCaseload {
         ]);
         // The eldest first; siblings born one to four years apart.
         let mut age_days = eldest_age_days(&mut rng, stage, size);
+        let placement = placement_for(&mut rng, stage, age_days / 365);
+        let carer = carer_for(&mut rng, placement.kind, family_name);
         let mut refs = Vec::new();
         for position in 0..size {
             let youngest = position + 1 == size;
@@ -448,7 +449,7 @@ pub fn generate(count: usize, seed: u64, today: NaiveDate) -> DemoCaseload {
                     family_name: surname,
                     date_of_birth,
                     unborn,
-                    stage,
+                    placement,
                     today,
                     worker,
                     iro,
@@ -491,7 +492,7 @@ struct ChildContext<'a> {
     family_name: &'a str,
     date_of_birth: NaiveDate,
     unborn: bool,
-    stage: Stage,
+    placement: Placement,
     today: NaiveDate,
     worker: &'a Worker,
     iro: &'a Worker,
@@ -518,58 +519,14 @@ fn child(rng: &mut Rng, c: ChildContext<'_>) -> ChildFields {
         "Male"
     };
     let age_days = (c.today - c.date_of_birth).num_days().max(0) as u64;
-    let age_years = age_days / 365;
-    let (legal_status, placement, looked_after) = match c.stage {
-        Stage::PreBirth if c.unborn => (LegalStatus::None, "Pre-birth planning", None),
-        Stage::PreBirth => (LegalStatus::Co, "Foster care", Some(rng.range(90, 1500))),
-        Stage::Section20 => (
-            LegalStatus::S20,
-            *rng.pick(&[
-                "Foster care",
-                "Foster care",
-                "Connected person foster care",
-                "Residential children's home",
-            ]),
-            Some(rng.range(20, 700)),
-        ),
-        Stage::InterimCare => (
-            LegalStatus::Ico,
-            *rng.pick(&[
-                "Foster care",
-                "Connected person foster care",
-                "Placed with parents",
-                "Mother and baby placement",
-            ]),
-            Some(rng.range(10, 330)),
-        ),
-        Stage::CareOrder => (
-            LegalStatus::Co,
-            if age_years >= 12 && rng.chance(25) {
-                "Residential children's home"
-            } else {
-                rng.pick(&[
-                    "Long-term foster care",
-                    "Foster care",
-                    "Connected person foster care",
-                    "Placed with parents",
-                ])
-            },
-            Some(rng.range(200, 3000)),
-        ),
-        Stage::PlacementOrder => (
-            LegalStatus::Po,
-            *rng.pick(&["Placed for adoption", "Fostering for Adoption", "Foster care"]),
-            Some(rng.range(120, 800)),
-        ),
-        Stage::Supervision => (LegalStatus::So, "Living at home", None),
-        Stage::InterimSupervision => (LegalStatus::Iso, "Living at home", None),
-        Stage::SpecialGuardianship => (LegalStatus::Sgo, "Special guardian (connected person)", None),
-        Stage::ChildArrangements => (
-            LegalStatus::Cao,
-            "Living with relative (Child Arrangements Order)",
-            None,
-        ),
-        Stage::AtHome => (LegalStatus::None, "Living at home", None),
+    let (legal_status, placement, looked_after) = if c.unborn {
+        (LegalStatus::None, "Pre-birth planning", None)
+    } else {
+        (
+            c.placement.legal_status,
+            c.placement.kind,
+            c.placement.looked_after_days,
+        )
     };
     // Care cannot have started before birth.
     let looked_after_since = looked_after.map(|days: u64| c.today - Days::new(days.min(age_days)));
@@ -597,12 +554,92 @@ fn child(rng: &mut Rng, c: ChildContext<'_>) -> ChildFields {
     }
 }
 
-fn carer_for(rng: &mut Rng, stage: Stage, family_name: &str) -> Option<Carer> {
-    let connected = match stage {
-        Stage::SpecialGuardianship | Stage::ChildArrangements => true,
-        Stage::CareOrder | Stage::InterimCare | Stage::Section20 => rng.chance(30),
-        Stage::PlacementOrder => false,
-        _ => return None,
+/// A sibling group's legal status and where they live: siblings are
+/// placed together, so the whole group shares it.
+#[derive(Debug, Clone, Copy)]
+struct Placement {
+    legal_status: LegalStatus,
+    kind: &'static str,
+    /// How long ago care began, before capping at each child's age.
+    looked_after_days: Option<u64>,
+}
+
+fn placement_for(rng: &mut Rng, stage: Stage, eldest_years: u64) -> Placement {
+    let (legal_status, kind, looked_after_days) = match stage {
+        Stage::PreBirth => (LegalStatus::Co, "Foster care", Some(rng.range(90, 1500))),
+        Stage::Section20 => (
+            LegalStatus::S20,
+            *rng.pick(&[
+                "Foster care",
+                "Foster care",
+                "Connected person foster care",
+                "Residential children's home",
+            ]),
+            Some(rng.range(20, 700)),
+        ),
+        Stage::InterimCare => (
+            LegalStatus::Ico,
+            *rng.pick(&[
+                "Foster care",
+                "Connected person foster care",
+                "Placed with parents",
+                if eldest_years < 2 {
+                    "Mother and baby placement"
+                } else {
+                    "Foster care"
+                },
+            ]),
+            Some(rng.range(10, 330)),
+        ),
+        Stage::CareOrder => (
+            LegalStatus::Co,
+            if eldest_years >= 12 && rng.chance(25) {
+                "Residential children's home"
+            } else {
+                rng.pick(&[
+                    "Long-term foster care",
+                    "Foster care",
+                    "Connected person foster care",
+                    "Placed with parents",
+                ])
+            },
+            Some(rng.range(200, 3000)),
+        ),
+        Stage::PlacementOrder => (
+            LegalStatus::Po,
+            *rng.pick(&["Placed for adoption", "Fostering for Adoption", "Foster care"]),
+            Some(rng.range(120, 800)),
+        ),
+        Stage::Supervision => (LegalStatus::So, "Living at home", None),
+        Stage::InterimSupervision => (LegalStatus::Iso, "Living at home", None),
+        Stage::SpecialGuardianship => (LegalStatus::Sgo, "Special guardian (connected person)", None),
+        Stage::ChildArrangements => (
+            LegalStatus::Cao,
+            "Living with relative (Child Arrangements Order)",
+            None,
+        ),
+        Stage::AtHome => (LegalStatus::None, "Living at home", None),
+    };
+    Placement {
+        legal_status,
+        kind,
+        looked_after_days,
+    }
+}
+
+/// Who the group lives with, if anyone besides their parents: relatives
+/// and friends for connected-person placements, otherwise foster carers
+/// or prospective adopters.
+fn carer_for(rng: &mut Rng, placement: &str, family_name: &str) -> Option<Carer> {
+    let connected = if placement.starts_with("Connected person")
+        || placement.starts_with("Special guardian")
+        || placement.starts_with("Living with relative")
+    {
+        true
+    } else if placement.contains("oster") || placement == "Placed for adoption" {
+        false
+    } else {
+        return None;
     };
     Some(if connected {
         let relationship = *rng.pick(RELATIVES);
@@ -618,7 +655,7 @@ fn carer_for(rng: &mut Rng, stage: Stage, family_name: &str) -> Option<Carer> {
         }
     } else {
         let surname = rng.pick(SURNAMES);
-        let relationship = if matches!(stage, Stage::PlacementOrder) {
+        let relationship = if placement.contains("doption") {
             "Prospective adopters"
         } else {
             "Foster carers"

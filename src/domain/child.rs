@@ -81,7 +81,7 @@ impl LegalStatus {
     pub fn label(self) -> &'static str {
         match self {
             LegalStatus::None => "No order",
-            LegalStatus::S20 => "Section 20 (accommodated by agreement)",
+            LegalStatus::S20 => "Accommodated under section 20",
             LegalStatus::Ico => "Interim Care Order",
             LegalStatus::Co => "Care Order (section 31)",
             LegalStatus::Po => "Placement Order",

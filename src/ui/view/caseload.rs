@@ -11,6 +11,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
+use unicode_width::UnicodeWidthStr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Column {
@@ -172,7 +173,21 @@ fn search_bar(app: &App, frame: &mut Frame<'_>, area: Rect) {
 
 fn table(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let theme = &app.theme;
-    let specs = COLUMNS.map(|(_, spec)| spec);
+    let body_height = area.height.saturating_sub(1) as usize;
+    let ref_width = app
+        .visible_rows(app.offset(), body_height)
+        .map(|row| row.reference.width())
+        .max()
+        .unwrap_or(0)
+        .clamp(3, 16) as u16;
+    let specs = COLUMNS.map(|(column, spec)| match column {
+        Column::Ref => ColumnSpec {
+            min: ref_width,
+            preferred: ref_width,
+            ..spec
+        },
+        _ => spec,
+    });
     let widths = fit(&specs, area.width.saturating_sub(MARKER), 1);
     let shown: Vec<(usize, u16)> = widths
         .iter()
@@ -180,7 +195,6 @@ fn table(app: &App, frame: &mut Frame<'_>, area: Rect) {
         .filter_map(|(i, w)| w.map(|w| (i, w)))
         .collect();
     let header = Row::new(shown.iter().map(|(i, _)| Cell::from(specs[*i].title))).style(theme.header);
-    let body_height = area.height.saturating_sub(1) as usize;
     if app.shown() == 0 {
         let message = if app.total() == 0 {
             " No children yet. Import a caseload with `permanence import children FILE.csv`, or try `permanence demo`."

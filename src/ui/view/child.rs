@@ -2,6 +2,7 @@
 //! people around them. The pathway timeline will join them here.
 
 use crate::domain::caseload::ChildDetail;
+use crate::domain::child::LegalStatus;
 use crate::domain::date::{Age, uk, whole_months_between};
 use crate::ui::app::{App, ChildView};
 use crate::ui::theme::Theme;
@@ -138,10 +139,7 @@ fn sections(detail: &ChildDetail, theme: &Theme, today: NaiveDate) -> (Vec<Secti
         Section {
             title: "Legal status and placement".to_string(),
             entries: vec![
-                field(
-                    "Legal status",
-                    Some(format!("{} ({})", f.legal_status.label(), f.legal_status.short())),
-                ),
+                field("Legal status", Some(legal_status(f.legal_status))),
                 field("Looked after", looked_after.or_else(|| Some("No".to_string()))),
                 field("Placement", f.placement_type.clone()),
                 rag,
@@ -245,6 +243,14 @@ fn render_sections(sections: &[Section], theme: &Theme, width: usize) -> Vec<Lin
         }
     }
     lines
+}
+
+/// "ICO · Interim Care Order": the abbreviation people say, then what it means.
+fn legal_status(status: LegalStatus) -> String {
+    match status {
+        LegalStatus::None => status.label().to_string(),
+        _ => format!("{} · {}", status.short(), status.label()),
+    }
 }
 
 /// "2 years 3 months", "5 months", "less than a month".

@@ -1,0 +1,271 @@
+//! Every screen rendered to ratatui's TestBackend and compared with the
+//! snapshot committed beside this file. A snapshot that changes fails
+//! the test: review the new one (`INSTA_UPDATE=always cargo test`) and
+//! commit it only if the change is intended.
+
+use chrono::NaiveDate;
+use permanence::demo;
+use permanence::store::{Store, StoreError};
+use permanence::ui::app::{App, Session};
+use permanence::ui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Modifier;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+/// A store holding the demo caseload for a fixed seed and day.
+fn store(children: usize) -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("screens.db")).unwrap();
+    let caseload = demo::generate(children, 20261123, today());
+    store
+        .write(|w| {
+            for worker in &caseload.workers {
+                w.put_worker(worker)?;
+            }
+            for child in &caseload.children {
+                w.put_child(child)?;
+            }
+            for (carer, refs) in &caseload.carers {
+                let refs: Vec<&str> = refs.iter().map(String::as_str).collect();
+                w.add_carer(carer, &refs)?;
+            }
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+    (dir, store)
+}
+
+fn app(store: &Store, width: u16, height: u16) -> App {
+    let session = Session {
+        database: "/home/asmith/.local/share/permanence/permanence.db".into(),
+        user: "asmith".into(),
+        today: today(),
+    };
+    App::new(session, store.caseload().unwrap(), (width, height))
+}
+
+fn render(app: &App, width: u16, height: u16) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| view::draw(app, frame)).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+/// The screen's text, one line per row, as a person would read it.
+fn text(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        let mut line = String::new();
+        for x in 0..area.width {
+            line.push_str(buffer[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn key(app: &mut App, keys: &str) -> Option<permanence::ui::app::Effect> {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut effect = None;
+    for name in keys.split(' ') {
+        let code = match name {
+            "enter" => KeyCode::Enter,
+            "esc" => KeyCode::Esc,
+            "down" => KeyCode::Down,
+            "pgdn" => KeyCode::PageDown,
+            other => KeyCode::Char(other.chars().next().unwrap()),
+        };
+        effect = app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+    }
+    effect
+}
+
+fn open_selected(app: &mut App, store: &Store) {
+    match key(app, "enter") {
+        Some(permanence::ui::app::Effect::LoadChild(id)) => {
+            app.show_child(store.child_detail(id).unwrap().unwrap())
+        }
+        other => panic!("Enter did not open a child: {other:?}"),
+    }
+}
+
+#[test]
+fn caseload_at_80_by_24() {
+    let (_dir, store) = store(60);
+    let app = app(&store, 80, 24);
+    insta::assert_snapshot!(text(&render(&app, 80, 24)));
+}
+
+#[test]
+fn caseload_at_120_by_40_shows_every_column() {
+    let (_dir, store) = store(60);
+    let app = app(&store, 120, 40);
+    let screen = text(&render(&app, 120, 40));
+    for title in [
+        "Ref",
+        "Name",
+        "Age",
+        "Legal",
+        "Placement",
+        "Worker",
+        "Team",
+        "RAG",
+    ] {
+        assert!(screen.lines().nth(1).unwrap().contains(title), "{title} missing");
+    }
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn caseload_at_60_by_20_drops_columns() {
+    let (_dir, store) = store(60);
+    let app = app(&store, 60, 20);
+    let screen = text(&render(&app, 60, 20));
+    let header = screen.lines().nth(1).unwrap();
+    assert!(header.contains("Name") && header.contains("RAG"));
+    assert!(!header.contains("Team") && !header.contains("Placement"));
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn too_small_says_so() {
+    let (_dir, store) = store(5);
+    let app = app(&store, 40, 8);
+    let screen = text(&render(&app, 40, 8));
+    assert!(screen.contains("40×8"), "{screen}");
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn every_size_draws_without_panicking_and_fills_its_lines() {
+    let (_dir, store) = store(30);
+    for (w, h) in [(1, 1), (10, 3), (49, 9), (50, 10), (51, 11), (80, 24), (200, 60)] {
+        let app = app(&store, w, h);
+        let screen = text(&render(&app, w, h));
+        assert_eq!(screen.lines().count(), h as usize);
+        if w >= view::MIN_WIDTH && h >= view::MIN_HEIGHT {
+            assert!(screen.contains("30 children"), "{w}×{h}:\n{screen}");
+        }
+    }
+}
+
+#[test]
+fn search_narrows_the_table() {
+    let (_dir, store) = store(60);
+    let mut app = app(&store, 80, 24);
+    key(&mut app, "/ m a r");
+    let screen = text(&render(&app, 80, 24));
+    assert!(screen.contains("Search: mar"));
+    assert!(screen.contains(&format!("{} of 60 children", app.shown())));
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn a_search_with_no_match_says_so() {
+    let (_dir, store) = store(60);
+    let mut app = app(&store, 80, 24);
+    key(&mut app, "/ z z z");
+    let screen = text(&render(&app, 80, 24));
+    assert!(screen.contains("no child matches"));
+    assert!(screen.contains("Esc clears it"));
+}
+
+#[test]
+fn child_record_at_80_by_24() {
+    let (_dir, store) = store(60);
+    let mut app = app(&store, 80, 24);
+    // The first child in a sibling group with a carer shows every section.
+    let position = store
+        .caseload()
+        .unwrap()
+        .iter()
+        .position(|row| {
+            let detail = store.child_detail(row.id).unwrap().unwrap();
+            !detail.siblings.is_empty() && !detail.carers.is_empty()
+        })
+        .unwrap();
+    for _ in 0..position {
+        key(&mut app, "down");
+    }
+    open_selected(&mut app, &store);
+    let screen = text(&render(&app, 80, 24));
+    for label in [
+        "Date of birth",
+        "Legal status",
+        "Social worker",
+        "Carers",
+        "Siblings",
+        "IRO",
+    ] {
+        assert!(screen.contains(label), "{label} missing:\n{screen}");
+    }
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn child_record_narrow_is_one_column() {
+    let (_dir, store) = store(60);
+    let mut app = app(&store, 60, 40);
+    open_selected(&mut app, &store);
+    insta::assert_snapshot!(text(&render(&app, 60, 40)));
+}
+
+#[test]
+fn help_lists_the_keys_of_the_screen_beneath() {
+    let (_dir, store) = store(60);
+    let mut app = app(&store, 80, 24);
+    key(&mut app, "?");
+    let screen = text(&render(&app, 80, 24));
+    for entry in [
+        "Keys · Caseload",
+        "Search names and references",
+        "Open the child's record",
+        "Quit",
+    ] {
+        assert!(screen.contains(entry), "{entry} missing:\n{screen}");
+    }
+    insta::assert_snapshot!(screen);
+    key(&mut app, "?");
+    open_selected(&mut app, &store);
+    key(&mut app, "?");
+    let screen = text(&render(&app, 80, 24));
+    assert!(screen.contains("Keys · Child's record"));
+    assert!(screen.contains("Next child in the list"));
+}
+
+#[test]
+fn an_empty_caseload_explains_how_to_fill_it() {
+    let (_dir, store) = store(0);
+    let app = app(&store, 80, 24);
+    let screen = text(&render(&app, 80, 24));
+    assert!(screen.contains("No children yet"));
+    assert!(screen.contains("0 children"));
+}
+
+#[test]
+fn selection_and_rag_do_not_rely_on_colour() {
+    let (_dir, store) = store(60);
+    let app = app(&store, 80, 24);
+    let buffer = render(&app, 80, 24);
+    // The selected row (line 2) is in reverse video, visible without colour.
+    assert!(buffer[(5, 2)].modifier.contains(Modifier::REVERSED));
+    assert!(!buffer[(5, 3)].modifier.contains(Modifier::REVERSED));
+    // Every RAG cell carries its letter.
+    let screen = text(&buffer);
+    let rag_letters: Vec<char> = screen
+        .lines()
+        .skip(2)
+        .take(21)
+        .filter_map(|l| l.trim_end().chars().last())
+        .collect();
+    assert!(
+        rag_letters.iter().all(|c| "RAYG·".contains(*c)),
+        "{rag_letters:?}"
+    );
+}
