@@ -24,6 +24,10 @@ use std::time::Duration;
 /// vanished terminal. Short enough to exit well within a second.
 const TICK: Duration = Duration::from_millis(200);
 
+/// How long the terminal may be gone before the watchdog ends the
+/// process, should the event loop somehow not have noticed.
+const WATCHDOG_GRACE: Duration = Duration::from_millis(700);
+
 /// Runs the app until the user quits, a signal arrives or the terminal
 /// goes away. Returns the exit status: 0 for quitting, 128 + the signal
 /// number for a signal, 1 if the terminal vanished.
@@ -37,8 +41,9 @@ pub fn run(store: &Store, session: Session, rows: Vec<CaseloadRow>) -> Result<Ex
     let mut guard = terminal::TerminalGuard::enter().context("cannot prepare the terminal")?;
     let size = guard.terminal.size().unwrap_or_default();
     let mut app = App::new(session, rows, (size.width, size.height));
+    terminal::start_watchdog(WATCHDOG_GRACE, signals.clone());
     let mut dirty = true;
-    let outcome = loop {
+    let outcome = 'events: loop {
         if let Some(signal) = signals.received() {
             break ExitCode::from(128u8.saturating_add(signal as u8));
         }
@@ -52,29 +57,39 @@ pub fn run(store: &Store, session: Session, rows: Vec<CaseloadRow>) -> Result<Ex
             }
             dirty = false;
         }
-        match event::poll(TICK) {
-            Ok(false) => continue,
-            Ok(true) => {}
-            Err(_) => break ExitCode::FAILURE,
+        if terminal::wait_for_input(TICK) == terminal::Input::Gone {
+            break ExitCode::FAILURE;
         }
-        let effect = match event::read() {
-            Ok(Event::Key(key)) => app.handle_key(key),
-            Ok(Event::Resize(width, height)) => {
-                app.resize(width, height);
-                None
+        // Take everything crossterm has ready (a paste is many keys),
+        // checking before each call that the terminal is still there.
+        loop {
+            if terminal::hung_up() {
+                break 'events ExitCode::FAILURE;
             }
-            Ok(_) => continue,
-            Err(_) => break ExitCode::FAILURE,
-        };
-        dirty = true;
-        match effect {
-            None => {}
-            Some(Effect::Quit) => break ExitCode::SUCCESS,
-            Some(Effect::LoadChild(id)) => match store.child_detail(id) {
-                Ok(Some(detail)) => app.show_child(detail),
-                Ok(None) => app.show_message("That child's record has been removed"),
-                Err(_) => app.show_message("The child's record could not be read; try again"),
-            },
+            match event::poll(Duration::ZERO) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(_) => break 'events ExitCode::FAILURE,
+            }
+            let effect = match event::read() {
+                Ok(Event::Key(key)) => app.handle_key(key),
+                Ok(Event::Resize(width, height)) => {
+                    app.resize(width, height);
+                    None
+                }
+                Ok(_) => None,
+                Err(_) => break 'events ExitCode::FAILURE,
+            };
+            dirty = true;
+            match effect {
+                None => {}
+                Some(Effect::Quit) => break 'events ExitCode::SUCCESS,
+                Some(Effect::LoadChild(id)) => match store.child_detail(id) {
+                    Ok(Some(detail)) => app.show_child(detail),
+                    Ok(None) => app.show_message("That child's record has been removed"),
+                    Err(_) => app.show_message("The child's record could not be read; try again"),
+                },
+            }
         }
     };
     drop(guard);

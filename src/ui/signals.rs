@@ -7,6 +7,7 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+#[derive(Clone)]
 pub struct Signals {
     received: Arc<AtomicUsize>,
 }

@@ -12,7 +12,10 @@ pub type Tui = Terminal<CrosstermBackend<Stdout>>;
 
 /// Holds the terminal in raw mode; dropping it restores the terminal.
 pub struct TerminalGuard {
-    pub terminal: Tui,
+    /// Never dropped: ratatui's own drop shows the cursor with `eprintln!`
+    /// on failure, which panics when the terminal has gone. [`restore`]
+    /// does that job instead, quietly.
+    pub terminal: std::mem::ManuallyDrop<Tui>,
 }
 
 impl TerminalGuard {
@@ -20,9 +23,17 @@ impl TerminalGuard {
         install_panic_hook();
         terminal::enable_raw_mode()?;
         let entered = execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide)
-            .and_then(|()| Terminal::new(CrosstermBackend::new(io::stdout())));
+            .and_then(|()| Terminal::new(CrosstermBackend::new(io::stdout())))
+            .and_then(|terminal| {
+                // crossterm starts watching for resizes on its first poll;
+                // start it now, or a resize before the first key is lost.
+                crossterm::event::poll(std::time::Duration::ZERO)?;
+                Ok(terminal)
+            });
         match entered {
-            Ok(terminal) => Ok(TerminalGuard { terminal }),
+            Ok(terminal) => Ok(TerminalGuard {
+                terminal: std::mem::ManuallyDrop::new(terminal),
+            }),
             Err(error) => {
                 restore();
                 Err(error)
@@ -55,6 +66,94 @@ fn install_panic_hook() {
             previous(info);
         }));
     });
+}
+
+/// What waiting on the terminal found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    /// Bytes to read, or a signal (such as a resize) woke us.
+    Ready,
+    /// Nothing happened before the timeout.
+    Idle,
+    /// The terminal has hung up: its window closed or its connection dropped.
+    Gone,
+}
+
+/// Waits up to `timeout` for the terminal, without reading from it.
+///
+/// crossterm, handed a hung-up terminal, loops inside its own poll reading
+/// zero bytes for ever at full CPU and never returns to us. So we look
+/// first, with poll(2) on standard input, and only let crossterm read when
+/// the terminal is still there.
+pub fn wait_for_input(timeout: std::time::Duration) -> Input {
+    let mut fd = libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    let millis = i32::try_from(timeout.as_millis()).unwrap_or(i32::MAX);
+    // SAFETY: one valid pollfd, for the duration of the call.
+    let ready = unsafe { libc::poll(&mut fd, 1, millis) };
+    if ready < 0 {
+        // Interrupted by a signal (a resize, say): let the caller look.
+        return if io::Error::last_os_error().kind() == io::ErrorKind::Interrupted {
+            Input::Ready
+        } else {
+            Input::Gone
+        };
+    }
+    if fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+        Input::Gone
+    } else if ready == 0 {
+        Input::Idle
+    } else {
+        Input::Ready
+    }
+}
+
+/// Whether the terminal has hung up, checked without waiting.
+pub fn hung_up() -> bool {
+    wait_for_input(std::time::Duration::ZERO) == Input::Gone || !still_attached()
+}
+
+/// A last line of defence: a thread that ends the process if the terminal
+/// has been gone, or a signal has asked us to stop, for longer than
+/// `grace` while the event loop has not noticed (because a library call
+/// it made never returned). The normal path is the event loop's own
+/// check, which exits cleanly; this only guarantees that no orphaned
+/// process is ever left running.
+pub fn start_watchdog(grace: std::time::Duration, signals: crate::ui::signals::Signals) {
+    let spawned = std::thread::Builder::new()
+        .name("terminal-watchdog".into())
+        .spawn(move || {
+            // Leave signals (resizes, SIGTERM) to the event loop's thread.
+            // SAFETY: a zeroed set filled by sigfillset, applied to this thread only.
+            unsafe {
+                let mut all: libc::sigset_t = std::mem::zeroed();
+                libc::sigfillset(&mut all);
+                libc::pthread_sigmask(libc::SIG_BLOCK, &all, std::ptr::null_mut());
+            }
+            let mut gone_since: Option<std::time::Instant> = None;
+            loop {
+                std::thread::sleep(std::time::Duration::from_millis(100));
+                if let Some(signal) = signals.received() {
+                    let since = *gone_since.get_or_insert_with(std::time::Instant::now);
+                    if since.elapsed() >= grace {
+                        restore();
+                        std::process::exit(128 + signal);
+                    }
+                } else if hung_up() {
+                    let since = *gone_since.get_or_insert_with(std::time::Instant::now);
+                    if since.elapsed() >= grace {
+                        std::process::exit(1);
+                    }
+                } else {
+                    gone_since = None;
+                }
+            }
+        });
+    // Without the watchdog the event loop's own check still works.
+    drop(spawned);
 }
 
 /// Whether standard input and output are still a live terminal.

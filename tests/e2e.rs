@@ -1,0 +1,423 @@
+//! The real binary in a pseudo-terminal, driven by keys as a person would
+//! drive it, with the screen read back through a terminal emulator.
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_permanence");
+const PATIENCE: Duration = Duration::from_secs(10);
+
+fn demo_db(dir: &Path, children: usize) -> PathBuf {
+    let db = dir.join("e2e.db");
+    let status = std::process::Command::new(BIN)
+        .args([
+            "demo",
+            "--no-tui",
+            "--seed",
+            "11",
+            "--children",
+            &children.to_string(),
+            "--db",
+        ])
+        .arg(&db)
+        .env_remove("PERMANENCE_DB")
+        .output()
+        .unwrap();
+    assert!(status.status.success());
+    db
+}
+
+fn export(db: &Path) -> Vec<serde_json::Value> {
+    let out = std::process::Command::new(BIN)
+        .arg("--db")
+        .arg(db)
+        .args(["export", "caseload", "--format", "json"])
+        .output()
+        .unwrap();
+    serde_json::from_slice::<Vec<serde_json::Value>>(&out.stdout).unwrap()
+}
+
+fn nz(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n).unwrap()
+}
+
+/// The app running in a pseudo-terminal.
+struct Tui {
+    screen: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    master: Box<dyn MasterPty + Send>,
+}
+
+impl Tui {
+    fn start(db: &Path, cols: u16, rows: u16) -> Tui {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut command = CommandBuilder::new(BIN);
+        command.arg("--db");
+        command.arg(db);
+        command.env("TERM", "xterm-256color");
+        command.env_remove("PERMANENCE_DB");
+        let child = pair.slave.spawn_command(command).unwrap();
+        // Without this the reader never sees the end of output.
+        drop(pair.slave);
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let sink = Arc::clone(&screen);
+        std::thread::spawn(move || {
+            let mut buffer = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buffer) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().process(&buffer[..n]);
+            }
+        });
+        let writer = pair.master.take_writer().unwrap();
+        Tui {
+            screen,
+            writer,
+            child,
+            master: pair.master,
+        }
+    }
+
+    fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let contents = self.contents();
+            if contents.contains(text) {
+                return contents;
+            }
+            assert!(
+                start.elapsed() < PATIENCE,
+                "waited for {text:?}; the screen shows:\n{contents}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn wait_until_gone(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let contents = self.contents();
+            if !contents.contains(text) {
+                return contents;
+            }
+            assert!(
+                start.elapsed() < PATIENCE,
+                "{text:?} did not go; the screen shows:\n{contents}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn send(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Esc on its own, with pauses around it, so it is not read as Alt+key.
+    fn escape(&mut self) {
+        std::thread::sleep(Duration::from_millis(60));
+        self.send("\x1b");
+        std::thread::sleep(Duration::from_millis(120));
+    }
+
+    fn signal(&self, signal: i32) {
+        let pid = self.child.process_id().unwrap() as i32;
+        // SAFETY: sending a signal to our own child process.
+        assert_eq!(unsafe { libc::kill(pid, signal) }, 0);
+    }
+
+    /// The exit code, waiting at most `limit`.
+    fn exit_code(&mut self, limit: Duration) -> u32 {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.exit_code();
+            }
+            assert!(start.elapsed() < limit, "still running after {limit:?}");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Whether the app has left the alternate screen, giving the terminal back.
+    fn restored(&self) -> bool {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(2) {
+            let parser = self.screen.lock().unwrap();
+            if !parser.screen().alternate_screen() && !parser.screen().hide_cursor() {
+                return true;
+            }
+            drop(parser);
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        false
+    }
+}
+
+#[test]
+fn search_for_a_child_open_them_go_back_and_quit() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path(), 80);
+    let children = export(&db);
+    // A child whose family name nobody else has, so the search finds one.
+    let target = children
+        .iter()
+        .find(|c| {
+            children
+                .iter()
+                .filter(|o| o["family_name"] == c["family_name"])
+                .count()
+                == 1
+        })
+        .unwrap();
+    let family = target["family_name"].as_str().unwrap();
+    let reference = target["ref"].as_str().unwrap();
+
+    let mut tui = Tui::start(&db, 80, 24);
+    tui.wait_for("80 children");
+    tui.send("?");
+    tui.wait_for("Keys · Caseload");
+    tui.send("?");
+    tui.wait_until_gone("Keys · Caseload");
+
+    tui.send("/");
+    tui.wait_for("Search:");
+    tui.send(&family.to_lowercase());
+    let screen = tui.wait_for("1 match");
+    assert!(screen.contains("1 of 80 children"), "{screen}");
+    assert!(screen.contains(reference), "{screen}");
+
+    tui.send("\r");
+    let record = tui.wait_for("Date of birth");
+    assert!(record.contains(&format!("· {reference}")), "{record}");
+    assert!(record.contains("Legal status"));
+
+    tui.escape();
+    let back = tui.wait_for("1 of 80 children");
+    assert!(
+        back.contains(&format!("Search: {}", family.to_lowercase())),
+        "{back}"
+    );
+    tui.escape();
+    tui.wait_for("80 children");
+    tui.wait_until_gone("Search:");
+
+    tui.send("q");
+    assert_eq!(tui.exit_code(Duration::from_secs(5)), 0);
+    assert!(tui.restored(), "the terminal was not restored");
+}
+
+#[test]
+fn keys_move_through_a_long_caseload() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path(), 300);
+    let children = export(&db);
+    let mut names: Vec<(String, String)> = children
+        .iter()
+        .map(|c| {
+            (
+                c["family_name"].as_str().unwrap().to_string(),
+                c["given_name"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    names.sort();
+    let last = format!("{} {}", names.last().unwrap().1, names.last().unwrap().0);
+
+    let mut tui = Tui::start(&db, 80, 24);
+    tui.wait_for("300 children");
+    tui.send("G");
+    tui.wait_for(&last);
+    tui.send("g");
+    tui.wait_until_gone(&last);
+    tui.send("\x1b[6~"); // PgDn
+    tui.send("j\r");
+    let record = tui.wait_for("Date of birth");
+    assert!(
+        record.contains("23 of 300 children"),
+        "PgDn moves 21 rows, j one more:\n{record}"
+    );
+    tui.send("n");
+    tui.wait_for("24 of 300 children");
+    tui.escape();
+    tui.wait_for("/ search");
+    tui.send("q");
+    assert_eq!(tui.exit_code(Duration::from_secs(5)), 0);
+}
+
+#[test]
+fn resizing_redraws_and_a_tiny_window_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path(), 30);
+    let mut tui = Tui::start(&db, 80, 24);
+    tui.wait_for("30 children");
+    tui.master
+        .resize(PtySize {
+            rows: 8,
+            cols: 40,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    tui.screen.lock().unwrap().screen_mut().set_size(nz(8), nz(40));
+    tui.wait_for("permanence needs at");
+    tui.master
+        .resize(PtySize {
+            rows: 30,
+            cols: 120,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    tui.screen.lock().unwrap().screen_mut().set_size(nz(30), nz(120));
+    let wide = tui.wait_for("Team");
+    assert!(wide.contains("30 children"));
+    tui.send("q");
+    assert_eq!(tui.exit_code(Duration::from_secs(5)), 0);
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_exits() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path(), 10);
+    let mut tui = Tui::start(&db, 80, 24);
+    tui.wait_for("10 children");
+    tui.signal(libc::SIGTERM);
+    assert_eq!(tui.exit_code(Duration::from_secs(1)), 128 + libc::SIGTERM as u32);
+    assert!(tui.restored());
+}
+
+#[test]
+fn sighup_from_a_dropped_connection_exits() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path(), 10);
+    let mut tui = Tui::start(&db, 80, 24);
+    tui.wait_for("10 children");
+    tui.signal(libc::SIGHUP);
+    assert_eq!(tui.exit_code(Duration::from_secs(1)), 128 + libc::SIGHUP as u32);
+}
+
+/// The terminal goes away and no signal says so: the program runs in a
+/// session of its own (as under some terminal multiplexers and broken SSH
+/// set-ups), so closing the terminal sends it no SIGHUP. It must notice
+/// by itself and exit within a second rather than spin.
+#[test]
+fn a_vanished_terminal_without_a_signal_is_noticed_within_a_second() {
+    use std::os::fd::{FromRawFd, OwnedFd};
+    use std::os::unix::process::CommandExt;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path(), 10);
+    let (mut master, mut slave) = (0, 0);
+    let size = libc::winsize {
+        ws_row: 24,
+        ws_col: 80,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: openpty writes two descriptors into the integers given.
+    let opened = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            &size,
+        )
+    };
+    assert_eq!(opened, 0);
+    // openpty's descriptors would be inherited: the child holding the
+    // master open would keep its own terminal alive.
+    for fd in [master, slave] {
+        // SAFETY: setting a flag on a descriptor we own.
+        unsafe { libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) };
+    }
+    // SAFETY: both descriptors were just opened and are owned here alone.
+    let (master, slave) = unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
+    let mut command = std::process::Command::new(BIN);
+    command
+        .arg("--db")
+        .arg(&db)
+        .env("TERM", "xterm-256color")
+        .env_remove("PERMANENCE_DB")
+        .stdin(slave.try_clone().unwrap())
+        .stdout(slave.try_clone().unwrap())
+        .stderr(slave.try_clone().unwrap());
+    // SAFETY: setsid is async-signal-safe; it gives the child a session
+    // with no controlling terminal, so no SIGHUP can reach it.
+    unsafe {
+        command.pre_exec(|| {
+            libc::setsid();
+            Ok(())
+        });
+    }
+    let mut child = command.spawn().unwrap();
+    drop(slave);
+
+    // Drain the output until told to stop, without holding the master open.
+    let stop = Arc::new(AtomicBool::new(false));
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let raw = {
+        use std::os::fd::AsRawFd;
+        master.as_raw_fd()
+    };
+    let drain = {
+        let (stop, seen) = (Arc::clone(&stop), Arc::clone(&seen));
+        std::thread::spawn(move || {
+            let mut buffer = [0u8; 8192];
+            while !stop.load(Ordering::Relaxed) {
+                let mut poll = libc::pollfd {
+                    fd: raw,
+                    events: libc::POLLIN,
+                    revents: 0,
+                };
+                // SAFETY: polling and reading a descriptor that outlives this thread.
+                if unsafe { libc::poll(&mut poll, 1, 20) } > 0 {
+                    let n = unsafe { libc::read(raw, buffer.as_mut_ptr().cast(), buffer.len()) };
+                    if n <= 0 {
+                        break;
+                    }
+                    seen.lock().unwrap().extend_from_slice(&buffer[..n as usize]);
+                }
+            }
+        })
+    };
+    let start = Instant::now();
+    while !String::from_utf8_lossy(&seen.lock().unwrap()).contains("children") {
+        assert!(start.elapsed() < PATIENCE, "the app never drew its first frame");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    stop.store(true, Ordering::Relaxed);
+    drain.join().unwrap();
+
+    let closed = Instant::now();
+    drop(master);
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            assert_eq!(status.code(), Some(1), "exits with failure, not by a signal");
+            break;
+        }
+        if closed.elapsed() > Duration::from_secs(1) {
+            let _ = child.kill();
+            panic!("still running a second after its terminal vanished");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
