@@ -11,7 +11,8 @@ use std::path::PathBuf;
 #[command(name = "permanence", version, about, long_about = None)]
 pub struct Cli {
     /// The database to use. Default: $PERMANENCE_DB, or permanence.db in
-    /// your data directory (~/.local/share/permanence on Linux).
+    /// your data directory (~/.local/share/permanence on Linux). For
+    /// `demo`, a new file to write the demo into (default: a temporary one).
     #[arg(long, value_name = "PATH", global = true)]
     pub db: Option<PathBuf>,
 

@@ -1,0 +1,137 @@
+//! The layering rules of DEVELOPERS.md, checked on the source itself:
+//! `domain` is pure (no database, terminal, files, environment or clock),
+//! `ui` holds no SQL, and production code does not `unwrap`.
+
+use std::path::{Path, PathBuf};
+
+fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(rust_files(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            files.push(path);
+        }
+    }
+    files.sort();
+    files
+}
+
+fn src(layer: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join(layer)
+}
+
+/// The file's code outside its tests: test modules sit at the end of a
+/// file after `#[cfg(test)]`, or in files named `tests.rs`.
+fn production_code(path: &Path) -> String {
+    if path.file_name().is_some_and(|n| n == "tests.rs") {
+        return String::new();
+    }
+    let text = std::fs::read_to_string(path).unwrap();
+    match text.find("#[cfg(test)]") {
+        Some(at) => text[..at].to_string(),
+        None => text,
+    }
+}
+
+fn offences(layer: &str, forbidden: &[&str]) -> Vec<String> {
+    let mut found = Vec::new();
+    for file in rust_files(&src(layer)) {
+        for (n, line) in production_code(&file).lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            for word in forbidden {
+                if code.contains(word) {
+                    found.push(format!("{}:{}: {word}", file.display(), n + 1));
+                }
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_domain_is_pure() {
+    let found = offences(
+        "domain",
+        &[
+            "rusqlite",
+            "ratatui",
+            "crossterm",
+            "std::fs",
+            "std::env",
+            "std::io",
+            "std::net",
+            "std::process",
+            "Local::now",
+            "Utc::now",
+            "SystemTime",
+            "Instant::now",
+        ],
+    );
+    assert!(
+        found.is_empty(),
+        "domain must not do I/O or read the clock:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_ui_writes_no_sql() {
+    let found = offences(
+        "ui",
+        &[
+            "rusqlite",
+            "SELECT ",
+            "INSERT ",
+            "UPDATE ",
+            "DELETE ",
+            "CREATE TABLE",
+            "execute(",
+        ],
+    );
+    assert!(
+        found.is_empty(),
+        "the UI goes through the store:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn production_code_does_not_unwrap() {
+    let mut found = Vec::new();
+    for layer in ["domain", "store", "ui", "interchange"] {
+        found.extend(offences(layer, &[".unwrap()", ".expect("]));
+    }
+    for file in [
+        "cli.rs",
+        "commands.rs",
+        "main.rs",
+        "demo.rs",
+        "identity.rs",
+        "lib.rs",
+    ] {
+        let path = src(file);
+        for (n, line) in production_code(&path).lines().enumerate() {
+            if line.contains(".unwrap()") || line.contains(".expect(") {
+                found.push(format!("{}:{}", path.display(), n + 1));
+            }
+        }
+    }
+    assert!(found.is_empty(), "return errors instead:\n{}", found.join("\n"));
+}
+
+#[test]
+fn every_module_says_what_it_is_for() {
+    let mut missing = Vec::new();
+    for file in rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src")) {
+        if file.file_name().is_some_and(|n| n == "tests.rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).unwrap();
+        if !text.trim_start().starts_with("//!") {
+            missing.push(file.display().to_string());
+        }
+    }
+    assert!(missing.is_empty(), "no purpose header:\n{}", missing.join("\n"));
+}
