@@ -252,12 +252,14 @@ const SURNAMES: &[&str] = &[
     "Hopkins",
     "Rees",
 ];
-const ADULTS: &[&str] = &[
+const WOMEN: &[&str] = &[
     "Sarah", "Claire", "Emma", "Rachel", "Helen", "Joanne", "Nicola", "Lisa", "Michelle", "Samantha",
     "Kelly", "Donna", "Angela", "Julie", "Karen", "Tracy", "Amanda", "Louise", "Gemma", "Hayley", "Nadia",
-    "Shabana", "Grace", "Funmi", "David", "Paul", "Mark", "Andrew", "Richard", "Steven", "Darren", "Lee",
-    "Craig", "Wayne", "Gary", "Neil", "Martin", "Simon", "Imran", "Tariq", "Kwame", "Patrick", "Sean",
-    "Dominic",
+    "Shabana", "Grace", "Funmi",
+];
+const MEN: &[&str] = &[
+    "David", "Paul", "Mark", "Andrew", "Richard", "Steven", "Darren", "Lee", "Craig", "Wayne", "Gary",
+    "Neil", "Martin", "Simon", "Imran", "Tariq", "Kwame", "Patrick", "Sean", "Dominic",
 ];
 
 const TEAMS: &[&str] = &[
@@ -367,7 +369,7 @@ pub fn generate(count: usize, seed: u64, today: NaiveDate) -> DemoCaseload {
     let mut workers = Vec::new();
     let mut person = |rng: &mut Rng, role: Role, team: &str, workers: &mut Vec<Worker>| {
         let given = if rng.chance(50) {
-            rng.pick(ADULTS)
+            any_adult(rng)
         } else {
             rng.pick(GIRLS)
         };
@@ -649,7 +651,7 @@ fn carer_for(rng: &mut Rng, placement: &str, family_name: &str) -> Option<Carer>
             rng.pick(SURNAMES)
         };
         Carer {
-            name: format!("{} {surname}", rng.pick(ADULTS)),
+            name: format!("{} {surname}", adult_for(rng, relationship)),
             relationship: relationship.to_string(),
             connected_person: true,
         }
@@ -661,11 +663,29 @@ fn carer_for(rng: &mut Rng, placement: &str, family_name: &str) -> Option<Carer>
             "Foster carers"
         };
         Carer {
-            name: format!("{} and {} {surname}", rng.pick(ADULTS), rng.pick(ADULTS)),
+            name: format!("{} and {} {surname}", rng.pick(WOMEN), any_adult(rng)),
             relationship: relationship.to_string(),
             connected_person: false,
         }
     })
+}
+
+/// A first name that fits the relationship: grandmothers and aunts are
+/// women, uncles men; anyone else either.
+fn adult_for(rng: &mut Rng, relationship: &str) -> &'static str {
+    let women = ["grandmother", "aunt", "grandparents"];
+    if women.iter().any(|w| relationship.ends_with(w)) {
+        *rng.pick(WOMEN)
+    } else if relationship.ends_with("uncle") {
+        *rng.pick(MEN)
+    } else {
+        any_adult(rng)
+    }
+}
+
+fn any_adult(rng: &mut Rng) -> &'static str {
+    let names = if rng.chance(50) { WOMEN } else { MEN };
+    *rng.pick(names)
 }
 
 #[cfg(test)]

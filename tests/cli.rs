@@ -320,3 +320,36 @@ fn help_names_every_command() {
         assert!(help.contains(command), "{command} missing from --help");
     }
 }
+
+#[test]
+fn a_folder_given_as_the_database_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = run(dir.path(), &["export", "caseload"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("is a folder"), "{}", stderr(&output));
+}
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    let (_dir, db) = temp();
+    assert!(
+        run(&db, &["demo", "--no-tui", "--children", "3000", "--seed", "1"])
+            .status
+            .success()
+    );
+    let mut child = bin()
+        .arg("--db")
+        .arg(&db)
+        .args(["export", "caseload", "--format", "json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read one line, then hang up, as `| head -1` would.
+    let mut first = [0u8; 1];
+    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stderr(&output).is_empty(), "{}", stderr(&output));
+}

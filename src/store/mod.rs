@@ -24,14 +24,16 @@ pub enum StoreError {
         "this database was written by a newer version of permanence (schema {found}; this version knows up to {supported}); nothing was changed. Upgrade permanence to open it."
     )]
     TooNew { found: u32, supported: u32 },
-    #[error("could not upgrade the database (migration {number}): {source}")]
+    #[error("could not upgrade the database (migration {number})")]
     Migration { number: u32, source: rusqlite::Error },
-    #[error("could not create the folder {path}: {source}")]
+    #[error("could not create the folder {path}")]
     CreateDir { path: PathBuf, source: std::io::Error },
-    #[error("could not create {path}: {source}")]
+    #[error("could not create {path}")]
     CreateFile { path: PathBuf, source: std::io::Error },
     #[error("{0} is not a permanence database (or it is damaged)")]
     NotADatabase(PathBuf),
+    #[error("{0} is a folder; give the path of a database file inside it, such as {0}/permanence.db")]
+    IsAFolder(PathBuf),
     #[error("no child with reference {0}")]
     NoSuchChild(String),
     #[error("no worker with username {0}")]
@@ -56,6 +58,9 @@ impl Store {
             && !parent.exists()
         {
             create_private_dir(parent)?;
+        }
+        if path.is_dir() {
+            return Err(StoreError::IsAFolder(path.to_path_buf()));
         }
         if !path.exists() {
             create_private_file(path)?;

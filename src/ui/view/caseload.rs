@@ -3,7 +3,7 @@
 use crate::domain::caseload::CaseloadRow;
 use crate::ui::app::App;
 use crate::ui::view::columns::{ColumnSpec, fit};
-use crate::ui::view::text::truncate;
+use crate::ui::view::text::{thousands, truncate};
 use crate::ui::view::{status_line, title_bar};
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -137,9 +137,17 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     table(app, frame, table_area);
 
     let count = if app.shown() == app.total() {
-        format!("{} {}", app.total(), plural(app.total(), "child", "children"))
+        format!(
+            "{} {}",
+            thousands(app.total()),
+            plural(app.total(), "child", "children")
+        )
     } else {
-        format!("{} of {} children", app.shown(), app.total())
+        format!(
+            "{} of {} children",
+            thousands(app.shown()),
+            thousands(app.total())
+        )
     };
     let keys: &[(&str, &str)] = if app.searching() {
         &[("Enter", "open"), ("Esc", "clear")]
@@ -165,7 +173,7 @@ fn search_bar(app: &App, frame: &mut Frame<'_>, area: Rect) {
     }
     let outcome = match app.shown() {
         0 => "  no child matches".to_string(),
-        n => format!("  {n} {}", plural(n, "match", "matches")),
+        n => format!("  {} {}", thousands(n), plural(n, "match", "matches")),
     };
     spans.push(Span::styled(outcome, theme.muted));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);

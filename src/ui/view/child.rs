@@ -6,7 +6,7 @@ use crate::domain::child::LegalStatus;
 use crate::domain::date::{Age, uk, whole_months_between};
 use crate::ui::app::{App, ChildView};
 use crate::ui::theme::Theme;
-use crate::ui::view::text::{truncate, wrap};
+use crate::ui::view::text::{thousands, truncate, wrap};
 use crate::ui::view::{status_line, title_bar};
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -49,7 +49,11 @@ pub fn draw(app: &App, view: &ChildView, frame: &mut Frame<'_>, area: Rect) {
         let lines = render_sections(&all, &app.theme, body.width.saturating_sub(2) as usize);
         frame.render_widget(Paragraph::new(lines).scroll((view.scroll, 0)), body);
     }
-    let position = format!("{} of {} children", app.selected() + 1, app.shown());
+    let position = format!(
+        "{} of {} children",
+        thousands(app.selected() + 1),
+        thousands(app.shown())
+    );
     status_line(
         app,
         frame,
