@@ -675,9 +675,9 @@ fn carer_for(rng: &mut Rng, placement: &str, family_name: &str) -> Option<Carer>
 fn adult_for(rng: &mut Rng, relationship: &str) -> &'static str {
     let women = ["grandmother", "aunt", "grandparents"];
     if women.iter().any(|w| relationship.ends_with(w)) {
-        *rng.pick(WOMEN)
+        rng.pick::<&str>(WOMEN)
     } else if relationship.ends_with("uncle") {
-        *rng.pick(MEN)
+        rng.pick::<&str>(MEN)
     } else {
         any_adult(rng)
     }
@@ -685,7 +685,7 @@ fn adult_for(rng: &mut Rng, relationship: &str) -> &'static str {
 
 fn any_adult(rng: &mut Rng) -> &'static str {
     let names = if rng.chance(50) { WOMEN } else { MEN };
-    *rng.pick(names)
+    rng.pick::<&str>(names)
 }
 
 #[cfg(test)]
