@@ -96,20 +96,8 @@ fn run_demo(args: &DemoArgs, db: Option<PathBuf>, today: NaiveDate) -> Result<Ex
     });
     let mut store = open(&path)?;
     let caseload = demo::generate(args.children, seed, today);
-    store
-        .write(|w| {
-            for worker in &caseload.workers {
-                w.put_worker(worker)?;
-            }
-            for child in &caseload.children {
-                w.put_child(child)?;
-            }
-            for (carer, refs) in &caseload.carers {
-                let refs: Vec<&str> = refs.iter().map(String::as_str).collect();
-                w.add_carer(carer, &refs)?;
-            }
-            Ok::<_, crate::store::StoreError>(())
-        })
+    caseload
+        .write_to(&mut store)
         .context("cannot write the demo caseload")?;
     if args.no_tui {
         eprintln!(

@@ -10,6 +10,7 @@
 
 use crate::domain::child::{ChildFields, Disability, LegalStatus, Rag};
 use crate::domain::people::{Carer, Role, Worker, username_for};
+use crate::store::{Store, StoreError};
 use chrono::{Days, NaiveDate};
 use std::collections::HashSet;
 
@@ -358,6 +359,25 @@ pub struct DemoCaseload {
     pub children: Vec<ChildFields>,
     /// Each carer with the references of the children they care for.
     pub carers: Vec<(Carer, Vec<String>)>,
+}
+
+impl DemoCaseload {
+    /// Writes the whole caseload in one transaction.
+    pub fn write_to(&self, store: &mut Store) -> Result<(), StoreError> {
+        store.write(|w| {
+            for worker in &self.workers {
+                w.put_worker(worker)?;
+            }
+            for child in &self.children {
+                w.put_child(child)?;
+            }
+            for (carer, refs) in &self.carers {
+                let refs: Vec<&str> = refs.iter().map(String::as_str).collect();
+                w.add_carer(carer, &refs)?;
+            }
+            Ok(())
+        })
+    }
 }
 
 /// Builds `count` children (exactly) with their workers and carers.

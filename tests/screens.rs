@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 use permanence::demo;
-use permanence::store::{Store, StoreError};
+use permanence::store::Store;
 use permanence::ui::app::{App, Session};
 use permanence::ui::view;
 use ratatui::Terminal;
@@ -22,21 +22,7 @@ fn store(children: usize) -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("screens.db")).unwrap();
     let caseload = demo::generate(children, 20261123, today());
-    store
-        .write(|w| {
-            for worker in &caseload.workers {
-                w.put_worker(worker)?;
-            }
-            for child in &caseload.children {
-                w.put_child(child)?;
-            }
-            for (carer, refs) in &caseload.carers {
-                let refs: Vec<&str> = refs.iter().map(String::as_str).collect();
-                w.add_carer(carer, &refs)?;
-            }
-            Ok::<_, StoreError>(())
-        })
-        .unwrap();
+    caseload.write_to(&mut store).unwrap();
     (dir, store)
 }
 
