@@ -4,6 +4,7 @@
 //! "today" is always a parameter. That keeps every rule here testable on its
 //! own, and makes this the place where a reader learns the policy.
 
+pub mod calendar;
 pub mod caseload;
 pub mod child;
 pub mod date;
