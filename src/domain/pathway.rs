@@ -1,0 +1,209 @@
+//! Pathways: the week-by-week tasks a local authority expects on one route
+//! to permanence, each with when it is due, who does it and when it
+//! applies. They are data (`data/pathways/*.toml`); this module is what a
+//! valid pathway is, and `pathway_file` reads one from its text.
+
+use crate::domain::event::Event;
+use crate::domain::plan::Stage;
+use crate::domain::span::Span;
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pathway {
+    /// Short name, as in `permanence import plans` (`adoption`).
+    pub name: String,
+    /// The document's own title for it.
+    pub title: String,
+    /// Where it comes from (document, appendix).
+    pub source: String,
+    /// The event week 1 starts on.
+    pub counted_from: Event,
+    pub items: Vec<PathwayItem>,
+}
+
+impl Pathway {
+    pub fn item(&self, key: &str) -> Option<&PathwayItem> {
+        self.items.iter().find(|i| i.key == key)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathwayItem {
+    pub key: String,
+    pub title: String,
+    pub timing: Timing,
+    /// Who does it, in the document's words.
+    pub responsible: Option<String>,
+    pub condition: Option<Condition>,
+    /// Recurs at this interval after its first date.
+    pub repeat: Option<Span>,
+    pub kind: Kind,
+    /// What sets the date: required for a deadline.
+    pub source: Option<String>,
+    pub note: Option<String>,
+    /// Each role's part (Appendix 7), as (role, what they do).
+    pub roles: Vec<(String, String)>,
+    /// The line of the file the item starts on, for messages.
+    pub line: usize,
+}
+
+/// How an item's date is worked out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Timing {
+    /// In week `first` to `last` (as "2/3"), counted from `from`.
+    Week { first: u32, last: u32, from: Anchor },
+    /// Within a span of an event or another item, or before it.
+    Within { span: Span, of: Anchor, before: bool },
+}
+
+impl Timing {
+    pub fn anchor(&self) -> &Anchor {
+        match self {
+            Timing::Week { from, .. } => from,
+            Timing::Within { of, .. } => of,
+        }
+    }
+
+    /// The week as the table writes it: "3", "2/3".
+    pub fn week_label(&self) -> Option<String> {
+        match self {
+            Timing::Week { first, last, .. } if first == last => Some(first.to_string()),
+            Timing::Week { first, last, .. } => Some(format!("{first}/{last}")),
+            Timing::Within { .. } => None,
+        }
+    }
+}
+
+/// What a date is counted from.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Anchor {
+    Event(Event),
+    /// Another item of the same pathway, by key.
+    Item(String),
+}
+
+impl fmt::Display for Anchor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Anchor::Event(e) => f.write_str(e.code()),
+            Anchor::Item(key) => f.write_str(key),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// When good practice says it should be done.
+    Target,
+    /// A limit set by law or policy.
+    Deadline,
+}
+
+/// When an item applies, in the tables' words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Condition {
+    InCareProceedings,
+    ChildUnborn,
+    InCareProceedingsOrChildUnborn,
+    AdopterIdentified,
+    AdopterNotIdentified,
+    CarerIdentified,
+    CarerNotIdentified,
+    SiblingGroup,
+    ExtensionAgreed,
+    SecondPeriod,
+}
+
+impl Condition {
+    pub const ALL: [Condition; 10] = [
+        Condition::InCareProceedings,
+        Condition::ChildUnborn,
+        Condition::InCareProceedingsOrChildUnborn,
+        Condition::AdopterIdentified,
+        Condition::AdopterNotIdentified,
+        Condition::CarerIdentified,
+        Condition::CarerNotIdentified,
+        Condition::SiblingGroup,
+        Condition::ExtensionAgreed,
+        Condition::SecondPeriod,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Condition::InCareProceedings => "in-care-proceedings",
+            Condition::ChildUnborn => "child-unborn",
+            Condition::InCareProceedingsOrChildUnborn => "in-care-proceedings-or-child-unborn",
+            Condition::AdopterIdentified => "adopter-identified",
+            Condition::AdopterNotIdentified => "adopter-not-identified",
+            Condition::CarerIdentified => "carer-identified",
+            Condition::CarerNotIdentified => "carer-not-identified",
+            Condition::SiblingGroup => "sibling-group",
+            Condition::ExtensionAgreed => "extension-agreed",
+            Condition::SecondPeriod => "second-period",
+        }
+    }
+
+    /// As the tables put it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Condition::InCareProceedings => "If in Care Proceedings",
+            Condition::ChildUnborn => "If the child is unborn",
+            Condition::InCareProceedingsOrChildUnborn => "If in Care Proceedings or child unborn",
+            Condition::AdopterIdentified => "Adopter identified",
+            Condition::AdopterNotIdentified => "Adopter not identified",
+            Condition::CarerIdentified => "Permanent carer identified",
+            Condition::CarerNotIdentified => "Permanent carer not identified",
+            Condition::SiblingGroup => "Sibling groups",
+            Condition::ExtensionAgreed => "If an extension is agreed",
+            Condition::SecondPeriod => "Second period of pre-proceedings",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Condition> {
+        Condition::ALL.into_iter().find(|c| c.code() == text.trim())
+    }
+
+    /// Whether the condition holds for these facts.
+    pub fn holds(self, facts: &Facts) -> bool {
+        let proceedings = facts.stage == Stage::Proceedings;
+        match self {
+            Condition::InCareProceedings => proceedings,
+            Condition::ChildUnborn => facts.unborn,
+            Condition::InCareProceedingsOrChildUnborn => proceedings || facts.unborn,
+            Condition::AdopterIdentified | Condition::CarerIdentified => facts.carer_identified,
+            Condition::AdopterNotIdentified | Condition::CarerNotIdentified => !facts.carer_identified,
+            Condition::SiblingGroup => facts.sibling_group,
+            Condition::ExtensionAgreed => facts.extension_agreed,
+            Condition::SecondPeriod => facts.second_period,
+        }
+    }
+}
+
+/// What conditions are judged against, for one plan on one day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Facts {
+    pub stage: Stage,
+    /// Unborn when the plan began: pre-birth planning.
+    pub unborn: bool,
+    pub sibling_group: bool,
+    /// An adopter or permanent carer has been identified (event recorded).
+    pub carer_identified: bool,
+    pub extension_agreed: bool,
+    pub second_period: bool,
+}
+
+/// The roles Appendix 7 divides adoption tasks between.
+pub const ROLES: [(&str, &str); 4] = [
+    ("childs_social_worker", "Child's social worker"),
+    ("fostering_social_worker", "Fostering social worker"),
+    ("family_finder", "Family finder"),
+    ("adopters_social_worker", "Adopter's social worker"),
+];
+
+/// The label of a role key, or the key itself if it is not known.
+pub fn role_label(key: &str) -> &str {
+    ROLES
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map_or(key, |(_, label)| label)
+}
