@@ -4,6 +4,7 @@
 //! "today" is always a parameter. That keeps every rule here testable on its
 //! own, and makes this the place where a reader learns the policy.
 
+pub mod cadence;
 pub mod calendar;
 pub mod caseload;
 pub mod child;
@@ -17,3 +18,4 @@ pub mod pathway_file;
 pub mod people;
 pub mod plan;
 pub mod span;
+pub mod timeline;

@@ -1,0 +1,315 @@
+//! Clocks that run for every looked-after child whatever the pathway,
+//! set by law and by the policy: case reviews, Permanence Planning
+//! Meetings, statutory visits, and the 26 weeks of care proceedings.
+//! Each occurrence's deadline counts from the previous one's recorded
+//! date, or, until it is recorded, from its own deadline.
+
+use crate::domain::calendar::Calendar;
+use crate::domain::date::uk;
+use crate::domain::event::Event;
+use crate::domain::pathway::Pathway;
+use crate::domain::plan::Plan;
+use crate::domain::span::Span;
+use crate::domain::timeline::{ChildFacts, Dated, EventLog, event_date};
+use chrono::NaiveDate;
+
+const REVIEWS: &str = "Care Planning, Placement and Case Review (England) Regulations 2010, reg 33";
+const SECOND_REVIEW: &str =
+    "Warrington Securing Permanence, Appendix 6 (the 2010 Regulations, reg 33, allow three months)";
+const ADOPTION_REVIEWS: &str = "Adoption Agencies Regulations 2005, reg 36";
+const VISITS: &str = "Care Planning, Placement and Case Review (England) Regulations 2010, reg 28";
+const PPMS: &str = "Warrington Securing Permanence, section 8";
+const PROCEEDINGS: &str = "Children Act 1989, s32(1)(a)(ii); each extension up to 8 weeks, s32(5)";
+
+/// How many occurrences of a cadence are followed at most.
+const MAX: usize = 120;
+
+pub struct Context<'a> {
+    pub calendar: &'a Calendar,
+    pub child: ChildFacts,
+    pub plan: &'a Plan,
+    pub pathway: Option<&'a Pathway>,
+    pub log: &'a EventLog,
+    /// More than one active plan: PPMs are monthly (section 8.3).
+    pub multi_track: bool,
+    pub as_of: NaiveDate,
+}
+
+/// One occurrence of a cadence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CadenceItem {
+    pub key: String,
+    pub title: String,
+    pub responsible: Option<String>,
+    pub deadline: Dated,
+    /// The recorded date of this occurrence, if it has happened.
+    pub happened_on: Option<NaiveDate>,
+}
+
+pub fn items(ctx: &Context<'_>) -> Vec<CadenceItem> {
+    let mut items = Vec::new();
+    items.extend(ppms(ctx));
+    items.extend(reviews(ctx));
+    items.extend(visits(ctx));
+    items.extend(proceedings(ctx));
+    items
+}
+
+fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (1, 11) | (2, 12) | (3, 13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// How the n-th occurrence of a cadence is timed.
+struct Step {
+    span: Span,
+    /// Counted from this date and words instead of the previous occurrence.
+    from: Option<(NaiveDate, String)>,
+    source: &'static str,
+}
+
+fn step(span: Span, source: &'static str) -> Step {
+    Step {
+        span,
+        from: None,
+        source,
+    }
+}
+
+/// Follows a chain of occurrences: `next(n, previous)` says how the n-th
+/// is timed. Always gives the first two (tables name the second review
+/// and PPM), then stops after the first occurrence due after `as_of`.
+fn chain(
+    ctx: &Context<'_>,
+    event: Event,
+    start: Dated,
+    mut next: impl FnMut(usize, NaiveDate) -> Step,
+    mut describe: impl FnMut(usize) -> (String, String),
+) -> Vec<CadenceItem> {
+    let mut items = Vec::new();
+    let happened = ctx.log.occurrences(event);
+    let Some(mut previous) = start.date else {
+        return items;
+    };
+    let mut previous_words = start.rule;
+    for n in 1..=MAX {
+        let Step { span, from, source } = next(n, previous);
+        let (base, from) = from.unwrap_or_else(|| (previous, previous_words.clone()));
+        let date = span.from(ctx.calendar, base, false);
+        let (key, title) = describe(n);
+        let happened_on = happened.get(n - 1).copied();
+        items.push(CadenceItem {
+            key,
+            title,
+            responsible: None,
+            deadline: Dated {
+                date: Some(date),
+                rule: format!("{span} after {from} ({source})"),
+            },
+            happened_on,
+        });
+        let title = &items[n - 1].title;
+        previous = happened_on.unwrap_or(date);
+        previous_words = match happened_on {
+            Some(on) => format!("the {} held on {}", title.to_lowercase(), uk(on)),
+            None => format!("the {} due {}", title.to_lowercase(), uk(date)),
+        };
+        if date > ctx.as_of && happened_on.is_none() && n >= 2 {
+            break;
+        }
+    }
+    items
+}
+
+fn ppms(ctx: &Context<'_>) -> Vec<CadenceItem> {
+    let gateway = event_date(Event::Gateway, ctx.log, ctx.plan, ctx.child);
+    let every = if ctx.multi_track {
+        Span::Months(1)
+    } else {
+        Span::Weeks(6)
+    };
+    chain(
+        ctx,
+        Event::Ppm,
+        gateway,
+        |n, _| {
+            if n == 1 {
+                step(Span::WorkingDays(10), PPMS)
+            } else {
+                step(every, PPMS)
+            }
+        },
+        |n| {
+            let key = match n {
+                1 => "first-ppm".to_string(),
+                2 => "second-ppm".to_string(),
+                n => format!("ppm-{n}"),
+            };
+            (key, format!("{} Permanence Planning Meeting", ordinal(n)))
+        },
+    )
+}
+
+fn reviews(ctx: &Context<'_>) -> Vec<CadenceItem> {
+    let looked_after = event_date(Event::LookedAfter, ctx.log, ctx.plan, ctx.child);
+    // Once a child is placed for adoption, reviews follow the Adoption
+    // Agencies Regulations: within 4 weeks of the placement, then 3
+    // months, then every 6 months.
+    let adoption_placement = ctx
+        .pathway
+        .filter(|p| p.name == "adoption")
+        .and_then(|_| ctx.log.first(Event::Placement));
+    let mut since_placement = 0;
+    chain(
+        ctx,
+        Event::CaseReview,
+        looked_after,
+        |n, previous| {
+            if since_placement > 0 {
+                since_placement += 1;
+                let span = if since_placement == 2 {
+                    Span::Months(3)
+                } else {
+                    Span::Months(6)
+                };
+                return step(span, ADOPTION_REVIEWS);
+            }
+            let regular = match n {
+                1 => step(Span::WorkingDays(20), REVIEWS),
+                2 => step(Span::Weeks(12), SECOND_REVIEW),
+                _ => step(Span::Months(6), REVIEWS),
+            };
+            // The first review that would fall after the placement is due
+            // within 4 weeks of the placement instead.
+            if let Some(placed) = adoption_placement
+                && placed >= previous
+                && regular.span.from(ctx.calendar, previous, false) >= placed
+            {
+                since_placement = 1;
+                return Step {
+                    span: Span::Weeks(4),
+                    from: Some((placed, format!("placement for adoption on {}", uk(placed)))),
+                    source: ADOPTION_REVIEWS,
+                };
+            }
+            regular
+        },
+        |n| {
+            let key = match n {
+                1 => "first-case-review".to_string(),
+                2 => "second-case-review".to_string(),
+                n => format!("case-review-{n}"),
+            };
+            (key, format!("{} case review", ordinal(n)))
+        },
+    )
+    .into_iter()
+    .map(|mut item| {
+        item.responsible = Some("IRO".to_string());
+        item
+    })
+    .collect()
+}
+
+/// Statutory visits from the start of a placement: within a week, then
+/// at most every 6 weeks for the first year, then at most every 3 months
+/// where the placement is to last until 18 (permanent fostering).
+fn visits(ctx: &Context<'_>) -> Vec<CadenceItem> {
+    let Some(placed) = ctx.log.first(Event::Placement) else {
+        return Vec::new();
+    };
+    if ctx.child.looked_after_since.is_none() && !ctx.log.happened(Event::LookedAfter) {
+        return Vec::new();
+    }
+    let long_term = ctx.pathway.is_some_and(|p| p.name == "permanent-fostering");
+    let first_year_ends = placed
+        .checked_add_months(chrono::Months::new(12))
+        .unwrap_or(placed);
+    chain(
+        ctx,
+        Event::Visit,
+        Dated {
+            date: Some(placed),
+            rule: format!("{} on {} (recorded)", Event::Placement.label(), uk(placed)),
+        },
+        |n, previous| {
+            if n == 1 {
+                step(Span::Weeks(1), VISITS)
+            } else if previous < first_year_ends || !long_term {
+                step(Span::Weeks(6), VISITS)
+            } else {
+                step(Span::Months(3), VISITS)
+            }
+        },
+        |n| {
+            (
+                format!("statutory-visit-{n}"),
+                format!("{} statutory visit", ordinal(n)),
+            )
+        },
+    )
+    .into_iter()
+    .map(|mut item| {
+        item.responsible = Some("SW".to_string());
+        item
+    })
+    .collect()
+}
+
+fn proceedings(ctx: &Context<'_>) -> Vec<CadenceItem> {
+    let Some(issued) = ctx.log.first(Event::Issue) else {
+        return Vec::new();
+    };
+    let extensions = ctx.log.occurrences(Event::CourtExtension).len() as u32;
+    let weeks = 26 + 8 * extensions;
+    let date = Span::Weeks(weeks).from(ctx.calendar, issued, false);
+    let extended = match extensions {
+        0 => String::new(),
+        1 => ", extended once by the court".to_string(),
+        n => format!(", extended {n} times by the court"),
+    };
+    vec![CadenceItem {
+        key: "proceedings-concluded".to_string(),
+        title: "Care proceedings concluded".to_string(),
+        responsible: None,
+        deadline: Dated {
+            date: Some(date),
+            rule: format!(
+                "{weeks} weeks after {} on {}{extended} ({PROCEEDINGS})",
+                Event::Issue.label(),
+                uk(issued)
+            ),
+        },
+        happened_on: ctx
+            .log
+            .occurrences(Event::OrderMade)
+            .iter()
+            .copied()
+            .find(|d| *d >= issued),
+    }]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinals() {
+        let words: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 101]
+            .into_iter()
+            .map(ordinal)
+            .collect();
+        assert_eq!(
+            words,
+            [
+                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st"
+            ]
+        );
+    }
+}

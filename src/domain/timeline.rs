@@ -1,0 +1,532 @@
+//! The per-child timeline: every item of every plan with its good-practice
+//! target, its statutory deadline where one is set, its status on a given
+//! day, and the rule that produced each date, in words.
+//!
+//! The date rules (the contract):
+//! 1. Week N of a plan begins on `start + 7(N−1)` and ends on
+//!    `start + 7N − 1`; an item in week N (or "N/M": M) is due on the last
+//!    working day on or before the end of that week.
+//! 2. Working days are Monday to Friday, not bank holidays ([`Calendar`]).
+//! 3. "Within K working days of E" is the K-th working day after E.
+//! 4. "Within K weeks/months of E" is that calendar time later, moved back
+//!    to the last working day on or before ([`Span::from`]).
+//! 5. An event's recorded date is used where there is one, else its
+//!    planned date.
+//! 6. Status on day D: done; not applicable; breached (deadline before D);
+//!    overdue (target before D); due soon (target within 7 days); open.
+
+use crate::domain::cadence;
+use crate::domain::calendar::Calendar;
+use crate::domain::date::uk;
+use crate::domain::event::{Event, RecordedEvent};
+use crate::domain::pathway::{Anchor, Condition, Facts, Kind, Pathway, PathwayItem, Timing};
+use crate::domain::plan::{Plan, PlanId, PlanRole, PlanStatus};
+use chrono::{Days, NaiveDate};
+use std::collections::HashMap;
+use std::fmt;
+
+/// How many times a recurring item or cadence is followed forward at most:
+/// enough for years of six-weekly meetings, few enough to stay instant.
+const MAX_OCCURRENCES: usize = 120;
+
+/// Where an item stands on a given day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Status {
+    Breached,
+    Overdue,
+    DueSoon,
+    Open,
+    Done,
+    NotApplicable,
+}
+
+impl Status {
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Done => "done",
+            Status::NotApplicable => "not-applicable",
+            Status::Breached => "breached",
+            Status::Overdue => "overdue",
+            Status::DueSoon => "due-soon",
+            Status::Open => "open",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Done => "Done",
+            Status::NotApplicable => "Not applicable",
+            Status::Breached => "Past its deadline",
+            Status::Overdue => "Past its target",
+            Status::DueSoon => "Due within a week",
+            Status::Open => "Open",
+        }
+    }
+
+    /// Still to be done, whether late or not.
+    pub fn is_open(self) -> bool {
+        matches!(
+            self,
+            Status::Breached | Status::Overdue | Status::DueSoon | Status::Open
+        )
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// An item marked done.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DoneRecord {
+    pub plan: PlanId,
+    pub key: String,
+    pub on: NaiveDate,
+    pub note: Option<String>,
+}
+
+/// What the timeline needs to know about the child.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ChildFacts {
+    pub date_of_birth: Option<NaiveDate>,
+    pub looked_after_since: Option<NaiveDate>,
+    pub in_sibling_group: bool,
+}
+
+/// Everything a timeline is computed from.
+pub struct Inputs<'a> {
+    pub calendar: &'a Calendar,
+    pub child: ChildFacts,
+    /// The child's plans with their pathways (a plan whose pathway is not
+    /// loaded has `None` and shows only the cadences, if primary).
+    pub plans: &'a [(Plan, Option<&'a Pathway>)],
+    pub events: &'a [RecordedEvent],
+    pub done: &'a [DoneRecord],
+    pub as_of: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimelineItem {
+    pub key: String,
+    pub title: String,
+    /// The table's week, as it writes it ("2/3").
+    pub week: Option<String>,
+    pub responsible: Option<String>,
+    pub condition: Option<Condition>,
+    pub target: Option<NaiveDate>,
+    pub deadline: Option<NaiveDate>,
+    pub status: Status,
+    pub done_on: Option<NaiveDate>,
+    pub done_note: Option<String>,
+    /// Which rules produced the dates, from which events on which days.
+    pub rule: String,
+    pub roles: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanTimeline {
+    pub plan: Plan,
+    pub title: Option<String>,
+    pub items: Vec<TimelineItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Timeline {
+    pub as_of: NaiveDate,
+    pub plans: Vec<PlanTimeline>,
+}
+
+/// A date and how it came about, before the two are put on an item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dated {
+    pub date: Option<NaiveDate>,
+    pub rule: String,
+}
+
+/// The status of an item on `as_of`, by rule 6.
+pub fn status(
+    done_on: Option<NaiveDate>,
+    applies: bool,
+    target: Option<NaiveDate>,
+    deadline: Option<NaiveDate>,
+    as_of: NaiveDate,
+) -> Status {
+    if done_on.is_some() {
+        Status::Done
+    } else if !applies {
+        Status::NotApplicable
+    } else if deadline.is_some_and(|d| d < as_of) {
+        Status::Breached
+    } else if target.is_some_and(|t| t < as_of) {
+        Status::Overdue
+    } else if target.is_some_and(|t| t <= as_of + Days::new(7)) {
+        Status::DueSoon
+    } else {
+        Status::Open
+    }
+}
+
+/// Recorded events by kind, in date order: the n-th case review is
+/// `occurrences(CaseReview)[n - 1]`.
+pub struct EventLog {
+    by_event: HashMap<Event, Vec<NaiveDate>>,
+}
+
+impl EventLog {
+    pub fn new(events: &[RecordedEvent]) -> EventLog {
+        let mut by_event: HashMap<Event, Vec<NaiveDate>> = HashMap::new();
+        for e in events {
+            by_event.entry(e.event).or_default().push(e.on);
+        }
+        for dates in by_event.values_mut() {
+            dates.sort();
+        }
+        EventLog { by_event }
+    }
+
+    pub fn occurrences(&self, event: Event) -> &[NaiveDate] {
+        self.by_event.get(&event).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn first(&self, event: Event) -> Option<NaiveDate> {
+        self.occurrences(event).first().copied()
+    }
+
+    pub fn happened(&self, event: Event) -> bool {
+        !self.occurrences(event).is_empty()
+    }
+}
+
+pub fn compute(inputs: &Inputs<'_>) -> Timeline {
+    let log = EventLog::new(inputs.events);
+    let active_plans = inputs
+        .plans
+        .iter()
+        .filter(|(p, _)| p.status == PlanStatus::Active)
+        .count();
+    let primary = inputs
+        .plans
+        .iter()
+        .find(|(p, _)| p.role == PlanRole::Primary && p.status == PlanStatus::Active)
+        .map(|(p, _)| p.id);
+    let plans = inputs
+        .plans
+        .iter()
+        .map(|(plan, pathway)| {
+            let mut items = match pathway {
+                Some(pathway) => pathway_items(inputs, &log, plan, pathway),
+                None => Vec::new(),
+            };
+            if Some(plan.id) == primary {
+                let cadence_items = cadence::items(&cadence::Context {
+                    calendar: inputs.calendar,
+                    child: inputs.child,
+                    plan,
+                    pathway: *pathway,
+                    log: &log,
+                    multi_track: active_plans > 1,
+                    as_of: inputs.as_of,
+                });
+                merge_cadences(&mut items, cadence_items, inputs, plan.id);
+            }
+            sort_by_date(&mut items);
+            PlanTimeline {
+                plan: plan.clone(),
+                title: pathway.map(|p| p.title.clone()),
+                items,
+            }
+        })
+        .collect();
+    Timeline {
+        as_of: inputs.as_of,
+        plans,
+    }
+}
+
+fn sort_by_date(items: &mut [TimelineItem]) {
+    // Stable: items due the same day keep the table's order.
+    items.sort_by_key(|i| i.target.or(i.deadline).unwrap_or(NaiveDate::MAX));
+}
+
+fn done_record<'a>(inputs: &'a Inputs<'_>, plan: PlanId, key: &str) -> Option<&'a DoneRecord> {
+    inputs.done.iter().find(|d| d.plan == plan && d.key == key)
+}
+
+fn facts(inputs: &Inputs<'_>, log: &EventLog, plan: &Plan) -> Facts {
+    Facts {
+        stage: plan.stage,
+        unborn: inputs.child.date_of_birth.is_some_and(|dob| dob > plan.start),
+        sibling_group: inputs.child.in_sibling_group,
+        carer_identified: log.happened(Event::AdopterIdentified) || log.happened(Event::CarerIdentified),
+        extension_agreed: log.happened(Event::ExtensionAgreed),
+        second_period: log.happened(Event::SecondPeriod),
+    }
+}
+
+/// The date an event is counted from, and how it is described.
+pub fn event_date(event: Event, log: &EventLog, plan: &Plan, child: ChildFacts) -> Dated {
+    let recorded = log.first(event);
+    let (date, how) = match (event, recorded) {
+        (_, Some(date)) => (Some(date), "recorded"),
+        (Event::Gateway, None) => (Some(plan.start), "the plan's start"),
+        (Event::LookedAfter, None) => (child.looked_after_since, "from the child's record"),
+        (_, None) => (None, ""),
+    };
+    match date {
+        Some(date) => Dated {
+            date: Some(date),
+            rule: format!("{} on {} ({how})", event.label(), uk(date)),
+        },
+        None => Dated {
+            date: None,
+            rule: format!("waiting for {} to be recorded", event.label()),
+        },
+    }
+}
+
+fn pathway_items(inputs: &Inputs<'_>, log: &EventLog, plan: &Plan, pathway: &Pathway) -> Vec<TimelineItem> {
+    let facts = facts(inputs, log, plan);
+    // Items are dated in dependency order; the loader has refused circles.
+    let mut dated: HashMap<&str, (Dated, Option<NaiveDate>)> = HashMap::new();
+    let mut remaining: Vec<&PathwayItem> = pathway.items.iter().collect();
+    while !remaining.is_empty() {
+        let before = remaining.len();
+        remaining.retain(|item| {
+            let anchor = match item.timing.anchor() {
+                Anchor::Event(event) => event_date(*event, log, plan, inputs.child),
+                Anchor::Item(key) => match dated.get(key.as_str()) {
+                    None => return true,
+                    Some((when, done_on)) => {
+                        let other = pathway.item(key).map_or(key.as_str(), |i| i.title.as_str());
+                        match done_on {
+                            Some(done) => Dated {
+                                date: Some(*done),
+                                rule: format!("\u{201c}{}\u{201d} done on {}", short(other), uk(*done)),
+                            },
+                            None => Dated {
+                                date: when.date,
+                                rule: match when.date {
+                                    Some(d) => format!("\u{201c}{}\u{201d} due {}", short(other), uk(d)),
+                                    None => {
+                                        format!("\u{201c}{}\u{201d}, which is not yet dated", short(other))
+                                    }
+                                },
+                            },
+                        }
+                    }
+                },
+            };
+            let when = date_from(inputs.calendar, &item.timing, &anchor);
+            let done_on = done_record(inputs, plan.id, &item.key).map(|d| d.on);
+            dated.insert(item.key.as_str(), (when, done_on));
+            false
+        });
+        if remaining.len() == before {
+            break;
+        }
+    }
+    let mut items = Vec::new();
+    for item in &pathway.items {
+        let Some((when, _)) = dated.get(item.key.as_str()) else {
+            continue;
+        };
+        let source = item.source.as_deref().unwrap_or(&pathway.source);
+        let rule = format!("{}: {} ({source})", kind_word(item.kind), when.rule);
+        let applies = item.condition.is_none_or(|c| c.holds(&facts));
+        let base = |key: String, date: Option<NaiveDate>, rule: String| {
+            let done = done_record(inputs, plan.id, &key);
+            let (target, deadline) = match item.kind {
+                Kind::Target => (date, None),
+                Kind::Deadline => (date, date),
+            };
+            TimelineItem {
+                status: status(done.map(|d| d.on), applies, target, deadline, inputs.as_of),
+                done_on: done.map(|d| d.on),
+                done_note: done.and_then(|d| d.note.clone()),
+                key,
+                title: item.title.clone(),
+                week: item.timing.week_label(),
+                responsible: item.responsible.clone(),
+                condition: item.condition,
+                target,
+                deadline,
+                rule,
+                roles: item.roles.clone(),
+            }
+        };
+        let first = base(item.key.clone(), when.date, rule);
+        let mut previous = first.done_on.or(first.target);
+        items.push(first);
+        if let Some(every) = item.repeat {
+            for n in 2..=MAX_OCCURRENCES {
+                let Some(last) = previous else { break };
+                if last > inputs.as_of && n > 2 {
+                    break;
+                }
+                let date = every.from(inputs.calendar, last, false);
+                let rule = format!(
+                    "{}: {every} after the previous occurrence on {} ({source})",
+                    kind_word(item.kind),
+                    uk(last)
+                );
+                let next = base(format!("{}#{n}", item.key), Some(date), rule);
+                previous = next.done_on.or(next.target);
+                let beyond = date > inputs.as_of;
+                items.push(next);
+                if beyond {
+                    break;
+                }
+            }
+        }
+    }
+    items
+}
+
+fn kind_word(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Target => "target",
+        Kind::Deadline => "deadline",
+    }
+}
+
+/// A long title cut to its first words, for explanations.
+fn short(title: &str) -> String {
+    let words: Vec<&str> = title.split_whitespace().collect();
+    if words.len() <= 6 {
+        title.trim_end_matches('.').to_string()
+    } else {
+        format!("{}…", words[..6].join(" "))
+    }
+}
+
+/// Applies an item's timing to its anchor's date (rules 1, 3 and 4).
+pub fn date_from(calendar: &Calendar, timing: &Timing, anchor: &Dated) -> Dated {
+    let Some(start) = anchor.date else {
+        return Dated {
+            date: None,
+            rule: anchor.rule.clone(),
+        };
+    };
+    match timing {
+        Timing::Week { first, last, .. } => {
+            let end = start + Days::new(7 * u64::from(*last) - 1);
+            let week = if first == last {
+                format!("week {last}")
+            } else {
+                format!("weeks {first} to {last}")
+            };
+            Dated {
+                date: Some(calendar.on_or_before(end)),
+                rule: format!("end of {week} counted from {}", anchor.rule),
+            }
+        }
+        Timing::Within { span, before, .. } => Dated {
+            date: Some(span.from(calendar, start, *before)),
+            rule: format!(
+                "{span} {} {}",
+                if *before { "before" } else { "after" },
+                anchor.rule
+            ),
+        },
+    }
+}
+
+/// Puts the cadence items into the plan's items: where the table has the
+/// same event under the same key (the table's "1st Case review" is the
+/// first case review), they become one item, with the table's target and
+/// the cadence's deadline.
+fn merge_cadences(
+    items: &mut Vec<TimelineItem>,
+    cadences: Vec<cadence::CadenceItem>,
+    inputs: &Inputs<'_>,
+    plan: PlanId,
+) {
+    for c in cadences {
+        let explicit = done_record(inputs, plan, &c.key);
+        let done_on = explicit.map(|d| d.on).or(c.happened_on);
+        if let Some(item) = items.iter_mut().find(|i| i.key == c.key) {
+            item.deadline = c.deadline.date;
+            item.rule = format!("{}; deadline: {}", item.rule, c.deadline.rule);
+            if item.done_on.is_none() {
+                item.done_on = done_on;
+            }
+            let applies = item.status != Status::NotApplicable;
+            item.status = status(item.done_on, applies, item.target, item.deadline, inputs.as_of);
+        } else {
+            let target = c.deadline.date;
+            items.push(TimelineItem {
+                status: status(done_on, true, target, target, inputs.as_of),
+                done_on,
+                done_note: explicit.and_then(|d| d.note.clone()),
+                key: c.key,
+                title: c.title,
+                week: None,
+                responsible: c.responsible,
+                condition: None,
+                target,
+                deadline: target,
+                rule: format!("deadline: {}", c.deadline.rule),
+                roles: Vec::new(),
+            });
+        }
+    }
+}
+
+/// What the caseload shows of a child's timeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    /// The primary plan's pathway and its current week.
+    pub pathway: Option<String>,
+    pub week: Option<i64>,
+    /// The open item due soonest.
+    pub next: Option<(String, NaiveDate)>,
+    pub overdue: usize,
+    pub breached: usize,
+    /// Green on track, amber past a target, red past a deadline.
+    pub rag: Option<crate::domain::child::Rag>,
+}
+
+impl Summary {
+    pub fn of(timeline: &Timeline) -> Summary {
+        use crate::domain::child::Rag;
+        let primary = timeline
+            .plans
+            .iter()
+            .find(|p| p.plan.role == PlanRole::Primary && p.plan.status == PlanStatus::Active);
+        let open: Vec<&TimelineItem> = timeline
+            .plans
+            .iter()
+            .filter(|p| p.plan.status == PlanStatus::Active)
+            .flat_map(|p| &p.items)
+            .filter(|i| i.status.is_open())
+            .collect();
+        let breached = open.iter().filter(|i| i.status == Status::Breached).count();
+        let overdue = open.iter().filter(|i| i.status == Status::Overdue).count();
+        let next = open
+            .iter()
+            .filter_map(|i| i.target.or(i.deadline).map(|d| (i.title.clone(), d)))
+            .min_by_key(|(_, d)| *d);
+        let rag = if timeline.plans.is_empty() {
+            None
+        } else if breached > 0 {
+            Some(Rag::Red)
+        } else if overdue > 0 {
+            Some(Rag::Amber)
+        } else {
+            Some(Rag::Green)
+        };
+        Summary {
+            pathway: primary.map(|p| p.plan.pathway.clone()),
+            week: primary.map(|p| (timeline.as_of - p.plan.start).num_days().div_euclid(7) + 1),
+            next,
+            overdue: overdue + breached,
+            breached,
+            rag,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
