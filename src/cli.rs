@@ -33,6 +33,66 @@ pub enum Command {
     /// Write records out to standard output.
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Open the app straight on one child's record.
+    Child {
+        /// The child's reference.
+        reference: String,
+    },
+    /// Record that an event happened for a child: a Legal Gateway decision,
+    /// becoming looked after, a PPM, a case review, an order...
+    ///
+    /// Later dates count from it: recording the first case review moves the
+    /// second review's deadline.
+    Record {
+        /// The child's reference.
+        reference: String,
+        /// One of: gateway, looked-after, ppm, case-review, issue,
+        /// decision-to-issue, court-extension, shobpa, placement-order,
+        /// matching-panel, placement, order-made, order-expiry, visit,
+        /// adopter-identified, carer-identified, extension-agreed,
+        /// second-period.
+        event: String,
+        /// When it happened: DD/MM/YYYY, YYYY-MM-DD or `today`.
+        #[arg(long, default_value = "today", value_name = "DATE")]
+        on: String,
+    },
+    /// Mark an item of a child's timeline done (see `timeline` for the keys).
+    Done {
+        reference: String,
+        /// The item's key, such as `first-ppm` or `cpr-started`.
+        key: String,
+        /// When it was done: DD/MM/YYYY, YYYY-MM-DD or `today`.
+        #[arg(long, default_value = "today", value_name = "DATE")]
+        on: String,
+        /// A short note kept with it.
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+    },
+    /// Take back a `done`.
+    Undo { reference: String, key: String },
+    /// Show a child's timeline: every item with its target, deadline and status.
+    Timeline {
+        reference: String,
+        /// Print JSON (dates as YYYY-MM-DD) for other tools.
+        #[arg(long)]
+        json: bool,
+        /// Work out statuses as of this day instead of today.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+    },
+    /// The pathways loaded: built in, and your own from the configuration folder.
+    #[command(subcommand)]
+    Pathways(PathwaysCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PathwaysCommand {
+    /// Every pathway loaded, with where it came from.
+    List,
+    /// One pathway's items, week by week.
+    Show { name: String },
+    /// Check a pathway file and report every problem with its line.
+    Check { file: PathBuf },
 }
 
 #[derive(Debug, clap::Args)]
@@ -62,6 +122,17 @@ pub enum ImportCommand {
         /// The CSV file (UTF-8).
         file: PathBuf,
         /// Check the file and say what would change, without changing anything.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Plans from a CSV file: columns ref, pathway, role, start, stage.
+    ///
+    /// role is primary or contingency; stage is pre-proceedings,
+    /// proceedings or looked-after; start is the Legal Gateway decision
+    /// (week 1). A new primary plan closes the old one, which keeps its
+    /// history. All or nothing, as for children.
+    Plans {
+        file: PathBuf,
         #[arg(long)]
         dry_run: bool,
     },

@@ -16,5 +16,7 @@ pub mod demo;
 pub mod domain;
 pub mod identity;
 pub mod interchange;
+pub mod library;
 pub mod store;
+pub mod timelines;
 pub mod ui;

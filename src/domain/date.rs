@@ -48,6 +48,14 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
     NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| DateError::NotADate(text.to_string()))
 }
 
+/// Like [`parse_date`], and also `today`, for dates typed at a prompt.
+pub fn parse_day(text: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
+    if text.trim().eq_ignore_ascii_case("today") {
+        return Ok(today);
+    }
+    parse_date(text)
+}
+
 /// The date as the screens show it: `DD/MM/YYYY`.
 pub fn uk(date: NaiveDate) -> String {
     format!("{:02}/{:02}/{:04}", date.day(), date.month(), date.year())

@@ -17,5 +17,6 @@ pub mod pathway;
 pub mod pathway_file;
 pub mod people;
 pub mod plan;
+pub mod plan_import;
 pub mod span;
 pub mod timeline;

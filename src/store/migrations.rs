@@ -60,6 +60,39 @@ const MIGRATIONS: &[&str] = &[
     ) WITHOUT ROWID;
     CREATE INDEX child_carers_by_carer ON child_carers (carer_id);
     "#,
+    // 2: plans, recorded events and done items: the timeline's facts.
+    r#"
+    CREATE TABLE plans (
+        id       INTEGER PRIMARY KEY,
+        child_id INTEGER NOT NULL REFERENCES children(id) ON DELETE CASCADE,
+        pathway  TEXT NOT NULL CHECK (pathway <> ''),
+        role     TEXT NOT NULL CHECK (role IN ('primary', 'contingency')),
+        start    TEXT NOT NULL CHECK (start IS date(start)),
+        stage    TEXT NOT NULL CHECK (stage IN ('pre-proceedings', 'proceedings', 'looked-after')),
+        status   TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'closed')),
+        version  INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE INDEX plans_by_child ON plans (child_id);
+    -- One plan leads at a time; a replaced primary is closed, not deleted.
+    CREATE UNIQUE INDEX one_active_primary ON plans (child_id) WHERE role = 'primary' AND status = 'active';
+
+    CREATE TABLE events (
+        id       INTEGER PRIMARY KEY,
+        child_id INTEGER NOT NULL REFERENCES children(id) ON DELETE CASCADE,
+        event    TEXT NOT NULL CHECK (event <> ''),
+        on_date  TEXT NOT NULL CHECK (on_date IS date(on_date)),
+        UNIQUE (child_id, event, on_date)
+    );
+    CREATE INDEX events_by_child ON events (child_id);
+
+    CREATE TABLE done_items (
+        plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+        key     TEXT NOT NULL CHECK (key <> ''),
+        done_on TEXT NOT NULL CHECK (done_on IS date(done_on)),
+        note    TEXT,
+        PRIMARY KEY (plan_id, key)
+    ) WITHOUT ROWID;
+    "#,
 ];
 
 /// The schema version this build writes.

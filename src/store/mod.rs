@@ -7,10 +7,12 @@
 
 mod import;
 mod migrations;
+mod plans;
 mod queries;
 mod writer;
 
 pub use import::ImportSummary;
+pub use plans::{PlanOutcome, TimelineFacts};
 pub use writer::{Outcome, Writer};
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
@@ -46,7 +48,7 @@ pub enum StoreError {
 
 /// An open database.
 pub struct Store {
-    conn: Connection,
+    pub(super) conn: Connection,
     path: PathBuf,
 }
 

@@ -17,7 +17,7 @@ pub enum Outcome {
 }
 
 pub struct Writer<'tx> {
-    tx: &'tx Transaction<'tx>,
+    pub(super) tx: &'tx Transaction<'tx>,
 }
 
 impl<'tx> Writer<'tx> {

@@ -13,6 +13,8 @@ pub mod view;
 pub use app::Session;
 
 use crate::domain::caseload::CaseloadRow;
+use crate::domain::child::ChildId;
+use crate::library::Library;
 use crate::store::Store;
 use anyhow::{Context as _, Result, bail};
 use app::{App, Effect};
@@ -31,7 +33,13 @@ const WATCHDOG_GRACE: Duration = Duration::from_millis(700);
 /// Runs the app until the user quits, a signal arrives or the terminal
 /// goes away. Returns the exit status: 0 for quitting, 128 + the signal
 /// number for a signal, 1 if the terminal vanished.
-pub fn run(store: &Store, session: Session, rows: Vec<CaseloadRow>) -> Result<ExitCode> {
+pub fn run(
+    store: &Store,
+    _library: &Library,
+    session: Session,
+    rows: Vec<CaseloadRow>,
+    _open_child: Option<ChildId>,
+) -> Result<ExitCode> {
     if !terminal::still_attached() {
         bail!(
             "permanence needs a terminal to show its screens; for scripts, use `permanence export caseload` or `permanence --help`"

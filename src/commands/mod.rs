@@ -2,9 +2,13 @@
 //! the edge: it reads the clock, the environment and files, and turns
 //! typed errors into messages.
 
-use crate::cli::{Cli, Command, DemoArgs, ExportCommand, Format, ImportCommand};
+mod pathways;
+pub mod plans;
+
+use crate::cli::{Cli, Command, DemoArgs, ExportCommand, Format, ImportCommand, PathwaysCommand};
 use crate::domain::import::{validate_header, validate_rows};
 use crate::interchange::{csv_in, export};
+use crate::library::Library;
 use crate::store::Store;
 use crate::{demo, identity, ui};
 use anyhow::{Context, Result, bail};
@@ -18,24 +22,92 @@ pub const DB_ENV: &str = "PERMANENCE_DB";
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let today = chrono::Local::now().date_naive();
+    let db = cli.db;
     match cli.command {
         None => {
-            let path = database_path(cli.db)?;
-            let store = open(&path)?;
-            run_tui(&store, today)
+            let library = library()?;
+            let store = open(&database_path(db)?)?;
+            run_tui(&store, &library, today, None)
         }
-        Some(Command::Demo(args)) => run_demo(&args, cli.db, today),
+        Some(Command::Child { reference }) => {
+            let library = library()?;
+            let store = open(&database_path(db)?)?;
+            let id = store
+                .child_id(&reference)?
+                .with_context(|| format!("no child has the reference {reference}"))?;
+            run_tui(&store, &library, today, Some(id))
+        }
+        Some(Command::Demo(args)) => run_demo(&args, db, today),
         Some(Command::Import(ImportCommand::Children { file, dry_run })) => {
-            let path = database_path(cli.db)?;
-            import_children(&path, &file, dry_run, today)
+            import_children(&database_path(db)?, &file, dry_run, today)
+        }
+        Some(Command::Import(ImportCommand::Plans { file, dry_run })) => {
+            let library = library()?;
+            let mut store = open(&database_path(db)?)?;
+            plans::import(&mut store, &library, &file, dry_run, today)
         }
         Some(Command::Export(ExportCommand::Caseload { format })) => {
-            let path = database_path(cli.db)?;
-            let store = open(&path)?;
+            let store = open(&database_path(db)?)?;
             export_caseload(&store, format)?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Record { reference, event, on }) => {
+            let mut store = open(&database_path(db)?)?;
+            plans::record(&mut store, &reference, &event, &on, today)
+        }
+        Some(Command::Done {
+            reference,
+            key,
+            on,
+            note,
+        }) => {
+            let library = library()?;
+            let mut store = open(&database_path(db)?)?;
+            plans::done(
+                &mut store,
+                &library,
+                &reference,
+                &key,
+                &on,
+                note.as_deref(),
+                today,
+            )
+        }
+        Some(Command::Undo { reference, key }) => {
+            let library = library()?;
+            let mut store = open(&database_path(db)?)?;
+            plans::undo(&mut store, &library, &reference, &key, today)
+        }
+        Some(Command::Timeline {
+            reference,
+            json,
+            as_of,
+        }) => {
+            let library = library()?;
+            let store = open(&database_path(db)?)?;
+            plans::show(&store, &library, &reference, json, as_of.as_deref(), today)
+        }
+        Some(Command::Pathways(command)) => match command {
+            PathwaysCommand::List => pathways::list(&library()?),
+            PathwaysCommand::Show { name } => pathways::show(&library()?, &name),
+            PathwaysCommand::Check { file } => pathways::check(&file),
+        },
     }
+}
+
+/// Loads the pathways and bank holidays, refusing to start if any file
+/// is wrong, with every problem listed.
+fn library() -> Result<Library> {
+    let dir = Library::config_dir();
+    Library::load(dir.as_deref()).map_err(|problems| {
+        let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        anyhow::anyhow!(
+            "cannot start: {} problem{} in the pathway and holiday files:\n{}",
+            problems.len(),
+            if problems.len() == 1 { "" } else { "s" },
+            list.join("\n")
+        )
+    })
 }
 
 /// `--db`, else `$PERMANENCE_DB`, else the user's data directory.
@@ -55,14 +127,19 @@ fn open(path: &Path) -> Result<Store> {
     Store::open(path).with_context(|| format!("cannot open the database {}", path.display()))
 }
 
-fn run_tui(store: &Store, today: NaiveDate) -> Result<ExitCode> {
+fn run_tui(
+    store: &Store,
+    library: &Library,
+    today: NaiveDate,
+    open_child: Option<crate::domain::child::ChildId>,
+) -> Result<ExitCode> {
     let session = ui::Session {
         database: store.path().display().to_string(),
         user: identity::system_username(),
         today,
     };
     let rows = store.caseload()?;
-    ui::run(store, session, rows)
+    ui::run(store, library, session, rows, open_child)
 }
 
 fn run_demo(args: &DemoArgs, db: Option<PathBuf>, today: NaiveDate) -> Result<ExitCode> {
@@ -112,7 +189,7 @@ fn run_demo(args: &DemoArgs, db: Option<PathBuf>, today: NaiveDate) -> Result<Ex
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let status = run_tui(&store, today);
+    let status = run_tui(&store, &library()?, today, None);
     drop(store);
     drop(temporary);
     status

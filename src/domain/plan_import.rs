@@ -1,0 +1,255 @@
+//! Rules for bringing plans in from a spreadsheet: `ref,pathway,role,
+//! start,stage`, with the same all-or-nothing rules and messages as the
+//! children import.
+
+use crate::domain::date::parse_date;
+use crate::domain::import::{ImportProblem, RawRow};
+use crate::domain::plan::{PlanRole, Stage};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+pub const COLUMNS: [&str; 5] = ["ref", "pathway", "role", "start", "stage"];
+
+/// One valid row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanRow {
+    pub line: usize,
+    pub reference: String,
+    pub pathway: String,
+    pub role: PlanRole,
+    pub start: NaiveDate,
+    pub stage: Stage,
+}
+
+/// Positions of the five columns in the header, or every problem with it.
+pub fn validate_header(headers: &[String]) -> Result<[usize; 5], Vec<ImportProblem>> {
+    let mut problems = Vec::new();
+    let mut positions = [usize::MAX; 5];
+    for (cell, header) in headers.iter().enumerate() {
+        let name = header.trim().to_ascii_lowercase();
+        match COLUMNS.iter().position(|c| *c == name) {
+            Some(i) if positions[i] != usize::MAX => problems.push(ImportProblem::whole_line(
+                1,
+                format!(
+                    "{name}: column appears twice (cells {} and {})",
+                    positions[i] + 1,
+                    cell + 1
+                ),
+            )),
+            Some(i) => positions[i] = cell,
+            None => problems.push(ImportProblem::whole_line(
+                1,
+                format!(
+                    "{}: unknown column (known columns: {})",
+                    header.trim(),
+                    COLUMNS.join(", ")
+                ),
+            )),
+        }
+    }
+    for (i, column) in COLUMNS.iter().enumerate() {
+        if positions[i] == usize::MAX {
+            problems.push(ImportProblem::whole_line(
+                1,
+                format!("{column}: required column is missing"),
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(positions)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Checks every row against the known pathways. Two primary plans for one
+/// child in one file are refused: only one plan can lead.
+pub fn validate_rows(
+    positions: [usize; 5],
+    rows: &[RawRow],
+    pathways: &[&str],
+    today: NaiveDate,
+) -> Result<Vec<PlanRow>, Vec<ImportProblem>> {
+    let mut problems = Vec::new();
+    let mut plans = Vec::new();
+    let mut primary_line: HashMap<String, usize> = HashMap::new();
+    let mut seen: HashMap<(String, String), usize> = HashMap::new();
+    for row in rows {
+        let line = row.line;
+        let width = positions.iter().max().map_or(0, |m| m + 1);
+        if row.cells.len() < width {
+            problems.push(ImportProblem::whole_line(
+                line,
+                format!("has {} cells but the header has {}", row.cells.len(), width),
+            ));
+            continue;
+        }
+        let cell = |i: usize| row.cells[positions[i]].trim();
+        let at = |column: &str, message: String| ImportProblem {
+            line,
+            column: Some(column.to_string()),
+            message,
+        };
+        let before = problems.len();
+        let reference = cell(0).to_string();
+        if reference.is_empty() {
+            problems.push(at("ref", "is required but empty".into()));
+        }
+        let pathway = cell(1).to_ascii_lowercase();
+        if !pathways.contains(&pathway.as_str()) {
+            problems.push(at(
+                "pathway",
+                format!(
+                    "{:?} is not a pathway (loaded pathways: {})",
+                    cell(1),
+                    pathways.join(", ")
+                ),
+            ));
+        }
+        let role = PlanRole::parse(cell(2));
+        if role.is_none() {
+            problems.push(at(
+                "role",
+                format!("{:?} is neither primary nor contingency", cell(2)),
+            ));
+        }
+        let start = match parse_date(cell(3)) {
+            Ok(start) if start > today => {
+                problems.push(at("start", format!("{} is in the future", cell(3))));
+                None
+            }
+            Ok(start) => Some(start),
+            Err(e) => {
+                problems.push(at("start", e.to_string()));
+                None
+            }
+        };
+        let stage = Stage::parse(cell(4));
+        if stage.is_none() {
+            problems.push(at(
+                "stage",
+                format!(
+                    "{:?} is not a stage (expected one of {})",
+                    cell(4),
+                    Stage::ALL.map(Stage::code).join(", ")
+                ),
+            ));
+        }
+        if let Some(first) = seen.insert((reference.clone(), pathway.clone()), line) {
+            problems.push(at(
+                "pathway",
+                format!("{reference} already has a plan on the {pathway} pathway on line {first}"),
+            ));
+        }
+        if role == Some(PlanRole::Primary)
+            && let Some(first) = primary_line.insert(reference.clone(), line)
+        {
+            problems.push(at(
+                "role",
+                format!("{reference} already has a primary plan on line {first}"),
+            ));
+        }
+        if problems.len() == before
+            && let (Some(role), Some(start), Some(stage)) = (role, start, stage)
+        {
+            plans.push(PlanRow {
+                line,
+                reference,
+                pathway,
+                role,
+                start,
+                stage,
+            });
+        }
+    }
+    if problems.is_empty() {
+        Ok(plans)
+    } else {
+        Err(problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(line: usize, text: &str) -> RawRow {
+        RawRow {
+            line,
+            cells: text.split(',').map(String::from).collect(),
+        }
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
+
+    #[test]
+    fn reads_rows_in_any_column_order() {
+        let header: Vec<String> = "stage,ref,start,role,pathway"
+            .split(',')
+            .map(String::from)
+            .collect();
+        let positions = validate_header(&header).unwrap();
+        let rows = validate_rows(
+            positions,
+            &[raw(2, "proceedings,1001,06/01/2025,Primary,Adoption")],
+            &["adoption"],
+            today(),
+        )
+        .unwrap();
+        assert_eq!(rows[0].pathway, "adoption");
+        assert_eq!(rows[0].role, PlanRole::Primary);
+        assert_eq!(rows[0].stage, Stage::Proceedings);
+        assert_eq!(rows[0].start, NaiveDate::from_ymd_opt(2025, 1, 6).unwrap());
+    }
+
+    #[test]
+    fn every_problem_is_named() {
+        let header: Vec<String> = COLUMNS.iter().map(|c| c.to_string()).collect();
+        let positions = validate_header(&header).unwrap();
+        let problems = validate_rows(
+            positions,
+            &[
+                raw(2, "1001,adoption,primary,2025-01-06,proceedings"),
+                raw(3, "1001,fostering,primary,31/02/2025,court"),
+                raw(4, "1002,adoption,lead,01/01/2030,looked-after"),
+                raw(5, "1001,adoption,contingency,2025-01-06,proceedings"),
+            ],
+            &["adoption", "special-guardianship"],
+            today(),
+        )
+        .unwrap_err();
+        let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            text,
+            vec![
+                "line 3: pathway: \"fostering\" is not a pathway (loaded pathways: adoption, special-guardianship)",
+                "line 3: start: 31/02/2025 is not a date",
+                "line 3: stage: \"court\" is not a stage (expected one of pre-proceedings, proceedings, looked-after)",
+                "line 3: role: 1001 already has a primary plan on line 2",
+                "line 4: role: \"lead\" is neither primary nor contingency",
+                "line 4: start: 01/01/2030 is in the future",
+                "line 5: pathway: 1001 already has a plan on the adoption pathway on line 2",
+            ]
+        );
+    }
+
+    #[test]
+    fn header_problems() {
+        let header: Vec<String> = "ref,pathway,role,begin".split(',').map(String::from).collect();
+        let text: Vec<String> = validate_header(&header)
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            text,
+            vec![
+                "line 1: begin: unknown column (known columns: ref, pathway, role, start, stage)",
+                "line 1: start: required column is missing",
+                "line 1: stage: required column is missing",
+            ]
+        );
+    }
+}

@@ -1,0 +1,172 @@
+//! The data loaded at start-up: pathways and bank-holiday changes. The
+//! Warrington pathways and the England and Wales changes are built into
+//! the program (from `data/`); a local authority adds or replaces them
+//! with files of its own in the configuration folder
+//! (`~/.config/permanence/pathways/*.toml`, `.../holidays/*.toml`), read
+//! and checked every time the program starts, so no rebuild is needed.
+
+use crate::domain::calendar::{Calendar, HolidayChange};
+use crate::domain::file_error::FileError;
+use crate::domain::pathway::Pathway;
+use crate::domain::{holidays_file, pathway_file};
+use std::path::{Path, PathBuf};
+
+/// The environment variable naming the configuration folder, for a
+/// shared server's service account or a test.
+pub const CONFIG_ENV: &str = "PERMANENCE_CONFIG_DIR";
+
+const BUILT_IN_PATHWAYS: [(&str, &str); 7] = [
+    ("adoption.toml", include_str!("../data/pathways/adoption.toml")),
+    (
+        "permanent-fostering.toml",
+        include_str!("../data/pathways/permanent-fostering.toml"),
+    ),
+    (
+        "reunification.toml",
+        include_str!("../data/pathways/reunification.toml"),
+    ),
+    (
+        "special-guardianship.toml",
+        include_str!("../data/pathways/special-guardianship.toml"),
+    ),
+    (
+        "adoption-tasks.toml",
+        include_str!("../data/pathways/adoption-tasks.toml"),
+    ),
+    (
+        "pre-proceedings.toml",
+        include_str!("../data/pathways/pre-proceedings.toml"),
+    ),
+    (
+        "supervision-order.toml",
+        include_str!("../data/pathways/supervision-order.toml"),
+    ),
+];
+
+const BUILT_IN_HOLIDAYS: (&str, &str) = (
+    "england-and-wales.toml",
+    include_str!("../data/holidays/england-and-wales.toml"),
+);
+
+/// A loaded pathway and where it came from.
+#[derive(Debug, Clone)]
+pub struct LoadedPathway {
+    pub pathway: Pathway,
+    /// "built in", or the file it was read from.
+    pub origin: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Library {
+    pub pathways: Vec<LoadedPathway>,
+    pub calendar: Calendar,
+}
+
+impl Library {
+    /// The configuration folder: `$PERMANENCE_CONFIG_DIR`, else the
+    /// user's (`~/.config/permanence` on Linux).
+    pub fn config_dir() -> Option<PathBuf> {
+        if let Some(dir) = std::env::var_os(CONFIG_ENV).filter(|d| !d.is_empty()) {
+            return Some(PathBuf::from(dir));
+        }
+        directories::ProjectDirs::from("", "", "permanence").map(|d| d.config_dir().to_path_buf())
+    }
+
+    /// Built-ins plus the files in `config_dir`. Any file that is wrong
+    /// refuses the whole load, with every problem in every file.
+    pub fn load(config_dir: Option<&Path>) -> Result<Library, Vec<FileError>> {
+        let mut problems = Vec::new();
+        let mut pathways: Vec<LoadedPathway> = Vec::new();
+        for (file, text) in BUILT_IN_PATHWAYS {
+            match pathway_file::parse(file, text) {
+                Ok(pathway) => pathways.push(LoadedPathway {
+                    pathway,
+                    origin: "built in".to_string(),
+                }),
+                Err(mut e) => problems.append(&mut e),
+            }
+        }
+        let mut changes: Vec<HolidayChange> = Vec::new();
+        match holidays_file::parse(BUILT_IN_HOLIDAYS.0, BUILT_IN_HOLIDAYS.1) {
+            Ok(mut c) => changes.append(&mut c),
+            Err(mut e) => problems.append(&mut e),
+        }
+        if let Some(dir) = config_dir {
+            for (path, text) in toml_files(&dir.join("pathways"), &mut problems) {
+                let name = path.display().to_string();
+                match pathway_file::parse(&name, &text) {
+                    Ok(pathway) => {
+                        pathways.retain(|p| p.pathway.name != pathway.name);
+                        pathways.push(LoadedPathway {
+                            pathway,
+                            origin: name,
+                        });
+                    }
+                    Err(mut e) => problems.append(&mut e),
+                }
+            }
+            for (path, text) in toml_files(&dir.join("holidays"), &mut problems) {
+                match holidays_file::parse(&path.display().to_string(), &text) {
+                    Ok(mut c) => changes.append(&mut c),
+                    Err(mut e) => problems.append(&mut e),
+                }
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        pathways.sort_by(|a, b| a.pathway.name.cmp(&b.pathway.name));
+        Ok(Library {
+            pathways,
+            calendar: Calendar::new(&changes),
+        })
+    }
+
+    pub fn pathway(&self, name: &str) -> Option<&Pathway> {
+        self.pathways.iter().map(|p| &p.pathway).find(|p| p.name == name)
+    }
+
+    pub fn names(&self) -> Vec<&str> {
+        self.pathways.iter().map(|p| p.pathway.name.as_str()).collect()
+    }
+}
+
+/// The `.toml` files of a folder, in name order; a folder that does not
+/// exist has none.
+fn toml_files(dir: &Path, problems: &mut Vec<FileError>) -> Vec<(PathBuf, String)> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .filter_map(|path| match std::fs::read_to_string(&path) {
+            Ok(text) => Some((path, text)),
+            Err(e) => {
+                problems.push(FileError {
+                    file: path.display().to_string(),
+                    line: 0,
+                    message: format!("cannot be read: {e}"),
+                });
+                None
+            }
+        })
+        .collect()
+}
+
+/// Checks one pathway file on its own, as `permanence pathways check` does.
+pub fn check_pathway(path: &Path) -> Result<Pathway, Vec<FileError>> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        vec![FileError {
+            file: path.display().to_string(),
+            line: 0,
+            message: format!("cannot be read: {e}"),
+        }]
+    })?;
+    pathway_file::parse(&path.display().to_string(), &text)
+}

@@ -1,0 +1,259 @@
+//! Plans, recorded events and done items: reads for the timeline, and
+//! their writes on the single write path.
+
+use crate::domain::child::ChildId;
+use crate::domain::date::iso;
+use crate::domain::event::{Event, RecordedEvent};
+use crate::domain::plan::{Plan, PlanId, PlanRole, PlanStatus, Stage};
+use crate::domain::plan_import::PlanRow;
+use crate::domain::timeline::{ChildFacts, DoneRecord};
+use crate::store::{Outcome, Store, StoreError, Writer};
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+/// Everything about one child that a timeline is computed from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimelineFacts {
+    pub child: ChildFacts,
+    pub plans: Vec<Plan>,
+    pub events: Vec<RecordedEvent>,
+    pub done: Vec<DoneRecord>,
+}
+
+fn date(text: &str, column: &str) -> rusqlite::Result<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| corrupt(column, text))
+}
+
+fn corrupt(column: &str, text: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        0,
+        rusqlite::types::Type::Text,
+        format!("{column}: cannot read {text:?}").into(),
+    )
+}
+
+fn plan(row: &Row<'_>) -> rusqlite::Result<Plan> {
+    let role: String = row.get(2)?;
+    let stage: String = row.get(4)?;
+    let status: String = row.get(5)?;
+    Ok(Plan {
+        id: PlanId(row.get(0)?),
+        pathway: row.get(1)?,
+        role: PlanRole::parse(&role).ok_or_else(|| corrupt("role", &role))?,
+        start: date(&row.get::<_, String>(3)?, "start")?,
+        stage: Stage::parse(&stage).ok_or_else(|| corrupt("stage", &stage))?,
+        status: PlanStatus::parse(&status).ok_or_else(|| corrupt("status", &status))?,
+    })
+}
+
+const PLAN_SELECT: &str = "SELECT id, pathway, role, start, stage, status FROM plans";
+
+pub(super) fn child_id(conn: &Connection, reference: &str) -> Result<Option<ChildId>, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM children WHERE ref = ?1")?
+        .query_row([reference], |r| r.get(0))
+        .optional()?
+        .map(ChildId))
+}
+
+fn plans_of(conn: &Connection, child: ChildId) -> Result<Vec<Plan>, StoreError> {
+    let sql = format!("{PLAN_SELECT} WHERE child_id = ?1 ORDER BY status, role = 'contingency', id");
+    let plans = conn
+        .prepare_cached(&sql)?
+        .query_map([child.0], plan)?
+        .collect::<Result<_, _>>()?;
+    Ok(plans)
+}
+
+impl Store {
+    pub fn child_id(&self, reference: &str) -> Result<Option<ChildId>, StoreError> {
+        child_id(&self.conn, reference)
+    }
+
+    /// The child's plans, active ones first, the primary first among them.
+    pub fn plans(&self, child: ChildId) -> Result<Vec<Plan>, StoreError> {
+        plans_of(&self.conn, child)
+    }
+
+    pub fn timeline_facts(&self, child: ChildId) -> Result<TimelineFacts, StoreError> {
+        let (dob, looked_after, group): (Option<String>, Option<String>, Option<String>) = self
+            .conn
+            .prepare_cached(
+                "SELECT date_of_birth, looked_after_since, sibling_group FROM children WHERE id = ?1",
+            )?
+            .query_row([child.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        let events = self
+            .conn
+            .prepare_cached("SELECT event, on_date FROM events WHERE child_id = ?1 ORDER BY on_date, id")?
+            .query_map([child.0], |r| {
+                let event: String = r.get(0)?;
+                Ok(RecordedEvent {
+                    event: Event::parse(&event).ok_or_else(|| corrupt("event", &event))?,
+                    on: date(&r.get::<_, String>(1)?, "on_date")?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        let done = self
+            .conn
+            .prepare_cached(
+                "SELECT d.plan_id, d.key, d.done_on, d.note FROM done_items d
+                 JOIN plans p ON p.id = d.plan_id WHERE p.child_id = ?1",
+            )?
+            .query_map([child.0], |r| {
+                Ok(DoneRecord {
+                    plan: PlanId(r.get(0)?),
+                    key: r.get(1)?,
+                    on: date(&r.get::<_, String>(2)?, "done_on")?,
+                    note: r.get(3)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        let optional_date = |text: Option<String>, column: &str| -> Result<Option<NaiveDate>, StoreError> {
+            Ok(match text {
+                Some(t) => Some(date(&t, column)?),
+                None => None,
+            })
+        };
+        Ok(TimelineFacts {
+            child: ChildFacts {
+                date_of_birth: optional_date(dob, "date_of_birth")?,
+                looked_after_since: optional_date(looked_after, "looked_after_since")?,
+                in_sibling_group: group.is_some(),
+            },
+            plans: plans_of(&self.conn, child)?,
+            events,
+            done,
+        })
+    }
+
+    /// Which children have any plan: the only ones with a timeline.
+    pub fn children_with_plans(&self) -> Result<Vec<ChildId>, StoreError> {
+        let ids = self
+            .conn
+            .prepare("SELECT DISTINCT child_id FROM plans WHERE status = 'active'")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<Vec<i64>, _>>()?;
+        Ok(ids.into_iter().map(ChildId).collect())
+    }
+}
+
+/// What importing one plan row did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanOutcome {
+    Put(Outcome),
+    /// The row made this plan primary and closed the one it replaced.
+    ReplacedPrimary,
+}
+
+impl Writer<'_> {
+    pub fn child_id(&self, reference: &str) -> Result<Option<ChildId>, StoreError> {
+        child_id(self.tx, reference)
+    }
+
+    pub fn plans(&self, child: ChildId) -> Result<Vec<Plan>, StoreError> {
+        plans_of(self.tx, child)
+    }
+
+    /// Brings the child's active plan on this pathway into line with the
+    /// row, or starts one. A new primary closes the old primary, which
+    /// keeps its history.
+    pub fn put_plan(&mut self, child: ChildId, row: &PlanRow) -> Result<PlanOutcome, StoreError> {
+        let plans = plans_of(self.tx, child)?;
+        let active = |p: &&Plan| p.status == PlanStatus::Active;
+        let existing = plans.iter().filter(active).find(|p| p.pathway == row.pathway);
+        let mut replaced = false;
+        if row.role == PlanRole::Primary
+            && let Some(old) = plans
+                .iter()
+                .filter(active)
+                .find(|p| p.role == PlanRole::Primary && p.pathway != row.pathway)
+        {
+            self.tx
+                .prepare_cached("UPDATE plans SET status = 'closed', version = version + 1 WHERE id = ?1")?
+                .execute([old.id.0])?;
+            replaced = true;
+        }
+        let outcome = match existing {
+            Some(plan) if plan.role == row.role && plan.start == row.start && plan.stage == row.stage => {
+                Outcome::Unchanged
+            }
+            Some(plan) => {
+                self.tx
+                    .prepare_cached(
+                        "UPDATE plans SET role = ?2, start = ?3, stage = ?4, version = version + 1 WHERE id = ?1",
+                    )?
+                    .execute(params![plan.id.0, row.role.code(), iso(row.start), row.stage.code()])?;
+                Outcome::Updated
+            }
+            None => {
+                self.tx
+                    .prepare_cached(
+                        "INSERT INTO plans (child_id, pathway, role, start, stage) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    )?
+                    .execute(params![child.0, row.pathway, row.role.code(), iso(row.start), row.stage.code()])?;
+                Outcome::Created
+            }
+        };
+        Ok(if replaced {
+            PlanOutcome::ReplacedPrimary
+        } else {
+            PlanOutcome::Put(outcome)
+        })
+    }
+
+    /// Records that an event happened. Recording the same event on the
+    /// same day twice changes nothing.
+    pub fn record_event(
+        &mut self,
+        child: ChildId,
+        event: Event,
+        on: NaiveDate,
+    ) -> Result<Outcome, StoreError> {
+        let inserted = self
+            .tx
+            .prepare_cached("INSERT OR IGNORE INTO events (child_id, event, on_date) VALUES (?1, ?2, ?3)")?
+            .execute(params![child.0, event.code(), iso(on)])?;
+        Ok(if inserted == 1 {
+            Outcome::Created
+        } else {
+            Outcome::Unchanged
+        })
+    }
+
+    pub fn mark_done(
+        &mut self,
+        plan: PlanId,
+        key: &str,
+        on: NaiveDate,
+        note: Option<&str>,
+    ) -> Result<Outcome, StoreError> {
+        let before: Option<(String, Option<String>)> = self
+            .tx
+            .prepare_cached("SELECT done_on, note FROM done_items WHERE plan_id = ?1 AND key = ?2")?
+            .query_row(params![plan.0, key], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        if before == Some((iso(on), note.map(String::from))) {
+            return Ok(Outcome::Unchanged);
+        }
+        self.tx
+            .prepare_cached(
+                "INSERT INTO done_items (plan_id, key, done_on, note) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (plan_id, key) DO UPDATE SET done_on = excluded.done_on, note = excluded.note",
+            )?
+            .execute(params![plan.0, key, iso(on), note])?;
+        Ok(if before.is_some() {
+            Outcome::Updated
+        } else {
+            Outcome::Created
+        })
+    }
+
+    /// Takes back a done mark; `false` if there was none.
+    pub fn undo_done(&mut self, plan: PlanId, key: &str) -> Result<bool, StoreError> {
+        let removed = self
+            .tx
+            .prepare_cached("DELETE FROM done_items WHERE plan_id = ?1 AND key = ?2")?
+            .execute(params![plan.0, key])?;
+        Ok(removed > 0)
+    }
+}

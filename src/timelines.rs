@@ -1,0 +1,57 @@
+//! Putting a child's timeline together: the facts from the store, the
+//! pathways and calendar from the library, the computation from the
+//! domain. Shared by the command line and the terminal interface.
+
+use crate::domain::caseload::CaseloadRow;
+use crate::domain::child::ChildId;
+use crate::domain::plan::PlanStatus;
+use crate::domain::timeline::{self, Inputs, Summary, Timeline};
+use crate::library::Library;
+use crate::store::{Store, StoreError};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+/// The child's timeline as of a day, over their active plans.
+pub fn timeline_of(
+    store: &Store,
+    library: &Library,
+    child: ChildId,
+    as_of: NaiveDate,
+) -> Result<Timeline, StoreError> {
+    let facts = store.timeline_facts(child)?;
+    let plans: Vec<_> = facts
+        .plans
+        .into_iter()
+        .filter(|p| p.status == PlanStatus::Active)
+        .map(|p| {
+            let pathway = library.pathway(&p.pathway);
+            (p, pathway)
+        })
+        .collect();
+    Ok(timeline::compute(&Inputs {
+        calendar: &library.calendar,
+        child: facts.child,
+        plans: &plans,
+        events: &facts.events,
+        done: &facts.done,
+        as_of,
+    }))
+}
+
+/// Caseload summaries (pathway, week, next item, overdue count, computed
+/// RAG) for the given rows, skipping children without plans.
+pub fn summaries(
+    store: &Store,
+    library: &Library,
+    rows: &[&CaseloadRow],
+    as_of: NaiveDate,
+) -> Result<HashMap<ChildId, Summary>, StoreError> {
+    let mut out = HashMap::with_capacity(rows.len());
+    for row in rows {
+        let timeline = timeline_of(store, library, row.id, as_of)?;
+        if !timeline.plans.is_empty() {
+            out.insert(row.id, Summary::of(&timeline));
+        }
+    }
+    Ok(out)
+}
