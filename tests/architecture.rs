@@ -100,21 +100,11 @@ fn the_ui_writes_no_sql() {
 #[test]
 fn production_code_does_not_unwrap() {
     let mut found = Vec::new();
-    for layer in ["domain", "store", "ui", "interchange"] {
-        found.extend(offences(layer, &[".unwrap()", ".expect("]));
-    }
-    for file in [
-        "cli.rs",
-        "commands.rs",
-        "main.rs",
-        "demo.rs",
-        "identity.rs",
-        "lib.rs",
-    ] {
-        let path = src(file);
-        for (n, line) in production_code(&path).lines().enumerate() {
-            if line.contains(".unwrap()") || line.contains(".expect(") {
-                found.push(format!("{}:{}", path.display(), n + 1));
+    for file in rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src")) {
+        for (n, line) in production_code(&file).lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            if code.contains(".unwrap()") || code.contains(".expect(") {
+                found.push(format!("{}:{}", file.display(), n + 1));
             }
         }
     }
