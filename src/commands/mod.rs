@@ -171,16 +171,20 @@ fn run_demo(args: &DemoArgs, db: Option<PathBuf>, today: NaiveDate) -> Result<Ex
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_nanos() as u64)
     });
+    let library = library()?;
     let mut store = open(&path)?;
-    let caseload = demo::generate(args.children, seed, today);
+    let mut caseload = demo::generate(args.children, seed, today);
+    let pathways: Vec<_> = library.pathways.iter().map(|p| &p.pathway).collect();
+    demo::plans::add_plans(&mut caseload, &pathways, &library.calendar, seed, today);
     caseload
         .write_to(&mut store)
         .context("cannot write the demo caseload")?;
     if args.no_tui {
         eprintln!(
-            "demo: {} children, {} workers, seed {seed}, written to {}",
+            "demo: {} children, {} workers, {} plans, seed {seed}, written to {}",
             caseload.children.len(),
             caseload.workers.len(),
+            caseload.plans.len(),
             if temporary.is_some() {
                 "a temporary database (now removed; use --db PATH to keep it)".to_string()
             } else {
@@ -189,7 +193,7 @@ fn run_demo(args: &DemoArgs, db: Option<PathBuf>, today: NaiveDate) -> Result<Ex
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let status = run_tui(&store, &library()?, today, None);
+    let status = run_tui(&store, &library, today, None);
     drop(store);
     drop(temporary);
     status

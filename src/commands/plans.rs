@@ -84,7 +84,7 @@ pub fn import(
             let child = w
                 .child_id(&row.reference)?
                 .ok_or_else(|| StoreError::NoSuchChild(row.reference.clone()))?;
-            match w.put_plan(child, row)? {
+            match w.put_plan(child, row)?.0 {
                 PlanOutcome::Put(Outcome::Created) => counts[0] += 1,
                 PlanOutcome::Put(Outcome::Updated) => counts[1] += 1,
                 PlanOutcome::Put(Outcome::Unchanged) => counts[2] += 1,

@@ -157,7 +157,7 @@ impl Writer<'_> {
     /// Brings the child's active plan on this pathway into line with the
     /// row, or starts one. A new primary closes the old primary, which
     /// keeps its history.
-    pub fn put_plan(&mut self, child: ChildId, row: &PlanRow) -> Result<PlanOutcome, StoreError> {
+    pub fn put_plan(&mut self, child: ChildId, row: &PlanRow) -> Result<(PlanOutcome, PlanId), StoreError> {
         let plans = plans_of(self.tx, child)?;
         let active = |p: &&Plan| p.status == PlanStatus::Active;
         let existing = plans.iter().filter(active).find(|p| p.pathway == row.pathway);
@@ -173,9 +173,9 @@ impl Writer<'_> {
                 .execute([old.id.0])?;
             replaced = true;
         }
-        let outcome = match existing {
+        let (outcome, id) = match existing {
             Some(plan) if plan.role == row.role && plan.start == row.start && plan.stage == row.stage => {
-                Outcome::Unchanged
+                (Outcome::Unchanged, plan.id)
             }
             Some(plan) => {
                 self.tx
@@ -183,7 +183,7 @@ impl Writer<'_> {
                         "UPDATE plans SET role = ?2, start = ?3, stage = ?4, version = version + 1 WHERE id = ?1",
                     )?
                     .execute(params![plan.id.0, row.role.code(), iso(row.start), row.stage.code()])?;
-                Outcome::Updated
+                (Outcome::Updated, plan.id)
             }
             None => {
                 self.tx
@@ -191,14 +191,15 @@ impl Writer<'_> {
                         "INSERT INTO plans (child_id, pathway, role, start, stage) VALUES (?1, ?2, ?3, ?4, ?5)",
                     )?
                     .execute(params![child.0, row.pathway, row.role.code(), iso(row.start), row.stage.code()])?;
-                Outcome::Created
+                (Outcome::Created, PlanId(self.tx.last_insert_rowid()))
             }
         };
-        Ok(if replaced {
+        let outcome = if replaced {
             PlanOutcome::ReplacedPrimary
         } else {
             PlanOutcome::Put(outcome)
-        })
+        };
+        Ok((outcome, id))
     }
 
     /// Records that an event happened. Recording the same event on the

@@ -9,10 +9,14 @@
 //! ages whenever it is run.
 
 use crate::domain::child::{ChildFields, Disability, LegalStatus, Rag};
+use crate::domain::event::RecordedEvent;
 use crate::domain::people::{Carer, Role, Worker, username_for};
+use crate::domain::plan_import::PlanRow;
 use crate::store::{Store, StoreError};
 use chrono::{Days, NaiveDate};
 use std::collections::HashSet;
+
+pub mod plans;
 
 /// A small, fast, well-mixed generator (SplitMix64). Kept here rather than
 /// taken from a crate so that a seed's caseload never changes when a
@@ -359,6 +363,11 @@ pub struct DemoCaseload {
     pub children: Vec<ChildFields>,
     /// Each carer with the references of the children they care for.
     pub carers: Vec<(Carer, Vec<String>)>,
+    /// Plans, recorded events and done items: see [`plans::add_plans`].
+    pub plans: Vec<PlanRow>,
+    pub events: Vec<(String, RecordedEvent)>,
+    /// (child's reference, pathway, item key, done on).
+    pub done: Vec<(String, String, String, NaiveDate)>,
 }
 
 impl DemoCaseload {
@@ -374,6 +383,25 @@ impl DemoCaseload {
             for (carer, refs) in &self.carers {
                 let refs: Vec<&str> = refs.iter().map(String::as_str).collect();
                 w.add_carer(carer, &refs)?;
+            }
+            let mut plan_ids = std::collections::HashMap::new();
+            for plan in &self.plans {
+                let child = w
+                    .child_id(&plan.reference)?
+                    .ok_or_else(|| StoreError::NoSuchChild(plan.reference.clone()))?;
+                let (_, id) = w.put_plan(child, plan)?;
+                plan_ids.insert((plan.reference.as_str(), plan.pathway.as_str()), id);
+            }
+            for (reference, event) in &self.events {
+                let child = w
+                    .child_id(reference)?
+                    .ok_or_else(|| StoreError::NoSuchChild(reference.clone()))?;
+                w.record_event(child, event.event, event.on)?;
+            }
+            for (reference, pathway, key, on) in &self.done {
+                if let Some(plan) = plan_ids.get(&(reference.as_str(), pathway.as_str())) {
+                    w.mark_done(*plan, key, *on, None)?;
+                }
             }
             Ok(())
         })
@@ -494,6 +522,9 @@ pub fn generate(count: usize, seed: u64, today: NaiveDate) -> DemoCaseload {
         workers,
         children,
         carers,
+        plans: Vec::new(),
+        events: Vec::new(),
+        done: Vec::new(),
     }
 }
 

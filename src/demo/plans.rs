@@ -1,0 +1,232 @@
+//! Plans for the synthetic caseload, with the events and done items a
+//! real team's record would hold: most meetings and reviews held on time,
+//! some late or missed, and children whose plans drift, so the timeline,
+//! the overdue counts and the computed RAG all have something to show.
+
+use super::{DemoCaseload, Rng};
+use crate::domain::calendar::Calendar;
+use crate::domain::child::{ChildFields, LegalStatus};
+use crate::domain::event::{Event, RecordedEvent};
+use crate::domain::pathway::Pathway;
+use crate::domain::plan::{Plan, PlanId, PlanRole, PlanStatus, Stage};
+use crate::domain::plan_import::PlanRow;
+use crate::domain::timeline::{self, ChildFacts, Inputs};
+use chrono::{Days, NaiveDate};
+
+/// The primary pathway (and a contingency, for twin-track planning) that
+/// a child's legal status and placement suggest, with the stage.
+fn pathways_for(
+    rng: &mut Rng,
+    child: &ChildFields,
+    today: NaiveDate,
+) -> Option<(&'static str, Option<&'static str>, Stage)> {
+    let placement = child.placement_type.as_deref().unwrap_or("");
+    let age = child
+        .date_of_birth
+        .map_or(0, |dob| (today - dob).num_days().max(0) / 365);
+    let unborn = child.date_of_birth.is_some_and(|dob| dob > today);
+    let twin = rng.chance(40);
+    Some(match child.legal_status {
+        LegalStatus::None if unborn => ("pre-proceedings", None, Stage::PreProceedings),
+        LegalStatus::Po => ("adoption", None, Stage::LookedAfter),
+        LegalStatus::Ico => {
+            let primary = if placement.starts_with("Connected") {
+                "special-guardianship"
+            } else if placement.starts_with("Placed with parents") || placement.starts_with("Mother") {
+                "reunification"
+            } else if age < 5 {
+                "adoption"
+            } else {
+                "permanent-fostering"
+            };
+            let contingency = match primary {
+                "adoption" => "special-guardianship",
+                "reunification" => "special-guardianship",
+                _ => "permanent-fostering",
+            };
+            let contingency = (twin && contingency != primary).then_some(contingency);
+            (primary, contingency, Stage::Proceedings)
+        }
+        LegalStatus::Co => {
+            let primary = if placement.starts_with("Connected") {
+                "special-guardianship"
+            } else if placement.starts_with("Placed with parents") {
+                "reunification"
+            } else {
+                "permanent-fostering"
+            };
+            (primary, None, Stage::LookedAfter)
+        }
+        LegalStatus::S20 => (
+            "reunification",
+            twin.then_some("permanent-fostering"),
+            Stage::LookedAfter,
+        ),
+        LegalStatus::So | LegalStatus::Iso => ("supervision-order", None, Stage::LookedAfter),
+        _ => return None,
+    })
+}
+
+/// Adds plans, events and done items to a generated caseload. `pathways`
+/// are the loaded pathways; a child whose pathway is missing gets no plan.
+pub fn add_plans(
+    caseload: &mut DemoCaseload,
+    pathways: &[&Pathway],
+    calendar: &Calendar,
+    seed: u64,
+    today: NaiveDate,
+) {
+    let mut rng = Rng::new(seed ^ 0x5EED_0F_9A_7E);
+    let find = |name: &str| pathways.iter().copied().find(|p| p.name == name);
+    for child in &caseload.children {
+        let Some((primary, contingency, stage)) = pathways_for(&mut rng, child, today) else {
+            continue;
+        };
+        let Some(primary_pathway) = find(primary) else {
+            continue;
+        };
+        let reference = child.reference.clone();
+        let born = child.date_of_birth.unwrap_or(today);
+        // The Legal Gateway decision: around when care began, or recently
+        // for pre-birth planning and supervision orders.
+        let start = match (stage, child.looked_after_since) {
+            (Stage::PreProceedings, _) | (_, None) => today - Days::new(rng.range(7, 150)),
+            (_, Some(since)) => (since - Days::new(rng.range(0, 21))).max(born.min(since)),
+        };
+        let mut events = Vec::new();
+        let mut event = |event: Event, on: NaiveDate| {
+            if on <= today {
+                events.push(RecordedEvent { event, on });
+            }
+        };
+        // How diligently this child's record is kept.
+        let diligence = *rng.weighted(&[(60, 97u64), (25, 88), (15, 65)]);
+        // PPMs from the gateway; reviews from becoming looked after.
+        let mut meeting = start + Days::new(rng.range(8, 16));
+        for _ in 0..120 {
+            if meeting > today {
+                break;
+            }
+            if rng.chance(diligence) {
+                event(Event::Ppm, meeting);
+            }
+            meeting = meeting + Days::new(rng.range(36, 47));
+        }
+        if let Some(since) = child.looked_after_since {
+            let mut review = since + Days::new(rng.range(18, 30));
+            for n in 0..60 {
+                if review > today {
+                    break;
+                }
+                if rng.chance(diligence) {
+                    event(Event::CaseReview, review);
+                }
+                review = review
+                    + Days::new(if n == 0 {
+                        rng.range(70, 88)
+                    } else {
+                        rng.range(150, 185)
+                    });
+            }
+        }
+        if stage == Stage::Proceedings {
+            event(Event::Issue, start + Days::new(rng.range(10, 40)));
+        }
+        if primary == "supervision-order" {
+            event(Event::OrderMade, start);
+        }
+        if child.placement_type.as_deref() == Some("Placed for adoption") {
+            let placed = today - Days::new(rng.range(10, 240));
+            event(Event::Shobpa, (placed - Days::new(rng.range(60, 120))).max(start));
+            event(
+                Event::AdopterIdentified,
+                (placed - Days::new(rng.range(40, 80))).max(start),
+            );
+            event(
+                Event::MatchingPanel,
+                (placed - Days::new(rng.range(7, 30))).max(start),
+            );
+            event(Event::Placement, placed);
+        }
+        if primary == "permanent-fostering"
+            && child.placement_type.as_deref() == Some("Long-term foster care")
+        {
+            event(Event::CarerIdentified, start + Days::new(rng.range(60, 200)));
+            if let Some(since) = child.looked_after_since {
+                event(Event::Placement, since);
+            }
+        }
+        let mut rows = vec![PlanRow {
+            line: 0,
+            reference: reference.clone(),
+            pathway: primary.to_string(),
+            role: PlanRole::Primary,
+            start,
+            stage,
+        }];
+        if let Some(contingency) = contingency.filter(|c| find(c).is_some()) {
+            rows.push(PlanRow {
+                line: 0,
+                reference: reference.clone(),
+                pathway: contingency.to_string(),
+                role: PlanRole::Contingency,
+                start,
+                stage,
+            });
+        }
+        // Mark done what a diligent team would have done: the timeline
+        // says what was due, and each past item is done with this child's
+        // diligence, a few days either side of its target.
+        let plans: Vec<(Plan, Option<&Pathway>)> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, row)| {
+                let plan = Plan {
+                    id: PlanId(i as i64),
+                    pathway: row.pathway.clone(),
+                    role: row.role,
+                    start: row.start,
+                    stage: row.stage,
+                    status: PlanStatus::Active,
+                };
+                (plan, find(&row.pathway))
+            })
+            .collect();
+        let computed = timeline::compute(&Inputs {
+            calendar,
+            child: ChildFacts {
+                date_of_birth: child.date_of_birth,
+                looked_after_since: child.looked_after_since,
+                in_sibling_group: child.sibling_group.is_some(),
+            },
+            plans: &plans,
+            events: &events,
+            done: &[],
+            as_of: today,
+        });
+        for plan in &computed.plans {
+            let pathway = find(&plan.plan.pathway).unwrap_or(primary_pathway);
+            for item in &plan.items {
+                // Cadence items are done by their events, recorded above.
+                let table_key = item.key.split('#').next().unwrap_or(&item.key);
+                if pathway.item(table_key).is_none() || !item.status.is_open() {
+                    continue;
+                }
+                let Some(target) = item.target.filter(|t| *t < today) else {
+                    continue;
+                };
+                if rng.chance(diligence) {
+                    let on = (target - Days::new(rng.range(0, 5)) + Days::new(rng.range(0, 3)))
+                        .clamp(start, today);
+                    caseload
+                        .done
+                        .push((reference.clone(), plan.plan.pathway.clone(), item.key.clone(), on));
+                }
+            }
+        }
+        caseload
+            .events
+            .extend(events.into_iter().map(|e| (reference.clone(), e)));
+        caseload.plans.extend(rows);
+    }
+}
