@@ -76,7 +76,7 @@ pub fn add_plans(
     seed: u64,
     today: NaiveDate,
 ) {
-    let mut rng = Rng::new(seed ^ 0x5EED_0F_9A_7E);
+    let mut rng = Rng::new(seed ^ 0x005E_ED0F_9A7E);
     let find = |name: &str| pathways.iter().copied().find(|p| p.name == name);
     for child in &caseload.children {
         let Some((primary, contingency, stage)) = pathways_for(&mut rng, child, today) else {
