@@ -34,6 +34,7 @@ pub fn timeline_of(
         plans: &plans,
         events: &facts.events,
         done: &facts.done,
+        adhoc: &facts.adhoc,
         as_of,
     }))
 }

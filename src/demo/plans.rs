@@ -202,6 +202,7 @@ pub fn add_plans(
             plans: &plans,
             events: &events,
             done: &[],
+            adhoc: &[],
             as_of: today,
         });
         for plan in &computed.plans {

@@ -87,6 +87,17 @@ pub struct DoneRecord {
     pub note: Option<String>,
 }
 
+/// An item a worker added to a plan by hand.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdHocItem {
+    pub plan: PlanId,
+    /// `adhoc-N`, unique for the child.
+    pub key: String,
+    pub title: String,
+    pub target: NaiveDate,
+    pub responsible: Option<String>,
+}
+
 /// What the timeline needs to know about the child.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct ChildFacts {
@@ -104,6 +115,7 @@ pub struct Inputs<'a> {
     pub plans: &'a [(Plan, Option<&'a Pathway>)],
     pub events: &'a [RecordedEvent],
     pub done: &'a [DoneRecord],
+    pub adhoc: &'a [AdHocItem],
     pub as_of: NaiveDate,
 }
 
@@ -230,6 +242,23 @@ pub fn compute(inputs: &Inputs<'_>) -> Timeline {
                     as_of: inputs.as_of,
                 });
                 merge_cadences(&mut items, cadence_items, inputs, plan.id);
+            }
+            for added in inputs.adhoc.iter().filter(|a| a.plan == plan.id) {
+                let done = done_record(inputs, plan.id, &added.key);
+                items.push(TimelineItem {
+                    status: status(done.map(|d| d.on), true, Some(added.target), None, inputs.as_of),
+                    done_on: done.map(|d| d.on),
+                    done_note: done.and_then(|d| d.note.clone()),
+                    key: added.key.clone(),
+                    title: added.title.clone(),
+                    week: None,
+                    responsible: added.responsible.clone(),
+                    condition: None,
+                    target: Some(added.target),
+                    deadline: None,
+                    rule: format!("target: {} (added to the plan by hand)", uk(added.target)),
+                    roles: Vec::new(),
+                });
             }
             sort_by_date(&mut items);
             PlanTimeline {

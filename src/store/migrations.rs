@@ -93,6 +93,17 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (plan_id, key)
     ) WITHOUT ROWID;
     "#,
+    // 3: items added by hand to a plan, beside the pathway's.
+    r#"
+    CREATE TABLE adhoc_items (
+        id          INTEGER PRIMARY KEY,
+        plan_id     INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+        title       TEXT NOT NULL CHECK (title <> ''),
+        target      TEXT NOT NULL CHECK (target IS date(target)),
+        responsible TEXT
+    );
+    CREATE INDEX adhoc_items_by_plan ON adhoc_items (plan_id);
+    "#,
 ];
 
 /// The schema version this build writes.

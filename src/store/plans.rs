@@ -6,7 +6,7 @@ use crate::domain::date::iso;
 use crate::domain::event::{Event, RecordedEvent};
 use crate::domain::plan::{Plan, PlanId, PlanRole, PlanStatus, Stage};
 use crate::domain::plan_import::PlanRow;
-use crate::domain::timeline::{ChildFacts, DoneRecord};
+use crate::domain::timeline::{AdHocItem, ChildFacts, DoneRecord};
 use crate::store::{Outcome, Store, StoreError, Writer};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -18,6 +18,7 @@ pub struct TimelineFacts {
     pub plans: Vec<Plan>,
     pub events: Vec<RecordedEvent>,
     pub done: Vec<DoneRecord>,
+    pub adhoc: Vec<AdHocItem>,
 }
 
 fn date(text: &str, column: &str) -> rusqlite::Result<NaiveDate> {
@@ -108,6 +109,22 @@ impl Store {
                 })
             })?
             .collect::<Result<_, _>>()?;
+        let adhoc = self
+            .conn
+            .prepare_cached(
+                "SELECT a.id, a.plan_id, a.title, a.target, a.responsible FROM adhoc_items a
+                 JOIN plans p ON p.id = a.plan_id WHERE p.child_id = ?1 ORDER BY a.id",
+            )?
+            .query_map([child.0], |r| {
+                Ok(AdHocItem {
+                    key: format!("adhoc-{}", r.get::<_, i64>(0)?),
+                    plan: PlanId(r.get(1)?),
+                    title: r.get(2)?,
+                    target: date(&r.get::<_, String>(3)?, "target")?,
+                    responsible: r.get(4)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
         let optional_date = |text: Option<String>, column: &str| -> Result<Option<NaiveDate>, StoreError> {
             Ok(match text {
                 Some(t) => Some(date(&t, column)?),
@@ -123,6 +140,7 @@ impl Store {
             plans: plans_of(&self.conn, child)?,
             events,
             done,
+            adhoc,
         })
     }
 
@@ -247,6 +265,22 @@ impl Writer<'_> {
         } else {
             Outcome::Created
         })
+    }
+
+    /// Adds an item to a plan by hand; returns its key.
+    pub fn add_item(
+        &mut self,
+        plan: PlanId,
+        title: &str,
+        target: NaiveDate,
+        responsible: Option<&str>,
+    ) -> Result<String, StoreError> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO adhoc_items (plan_id, title, target, responsible) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![plan.0, title, iso(target), responsible])?;
+        Ok(format!("adhoc-{}", self.tx.last_insert_rowid()))
     }
 
     /// Takes back a done mark; `false` if there was none.

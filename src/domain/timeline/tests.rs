@@ -46,6 +46,7 @@ struct Case {
     plans: Vec<(Plan, Pathway)>,
     events: Vec<RecordedEvent>,
     done: Vec<DoneRecord>,
+    adhoc: Vec<AdHocItem>,
 }
 
 impl Case {
@@ -63,6 +64,7 @@ impl Case {
             )],
             events: Vec::new(),
             done: Vec::new(),
+            adhoc: Vec::new(),
         }
     }
 
@@ -80,6 +82,7 @@ impl Case {
             plans: &plans,
             events: &self.events,
             done: &self.done,
+            adhoc: &self.adhoc,
             as_of,
         })
     }
@@ -489,5 +492,31 @@ fn adoption_placement_brings_reviews_forward() {
         visits.deadline,
         Some(d(2025, 6, 9)),
         "within a week of the placement"
+    );
+}
+
+#[test]
+fn items_added_by_hand_join_their_plan() {
+    let mut case = Case::new("reunification", d(2026, 11, 2), Stage::PreProceedings);
+    case.adhoc.push(AdHocItem {
+        plan: PlanId(1),
+        key: "adhoc-1".into(),
+        title: "Arrange contact centre visit".into(),
+        target: d(2026, 11, 27),
+        responsible: Some("SW".into()),
+    });
+    let timeline = case.timeline(d(2026, 11, 23));
+    let added = item(&timeline, "adhoc-1");
+    assert_eq!(added.status, Status::DueSoon);
+    assert_eq!(added.rule, "target: 27/11/2026 (added to the plan by hand)");
+    case.done.push(DoneRecord {
+        plan: PlanId(1),
+        key: "adhoc-1".into(),
+        on: d(2026, 11, 24),
+        note: None,
+    });
+    assert_eq!(
+        item(&case.timeline(d(2026, 11, 30)), "adhoc-1").status,
+        Status::Done
     );
 }
