@@ -5,8 +5,11 @@
 
 use chrono::NaiveDate;
 use permanence::demo;
+use permanence::library::Library;
 use permanence::store::Store;
+use permanence::timelines;
 use permanence::ui::app::{App, Session};
+use permanence::ui::keymap::Context;
 use permanence::ui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -21,9 +24,25 @@ fn today() -> NaiveDate {
 fn store(children: usize) -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("screens.db")).unwrap();
-    let caseload = demo::generate(children, 20261123, today());
+    let mut caseload = demo::generate(children, 20261123, today());
+    let library = library();
+    let pathways: Vec<_> = library.pathways.iter().map(|p| &p.pathway).collect();
+    demo::plans::add_plans(&mut caseload, &pathways, &library.calendar, 20261123, today());
     caseload.write_to(&mut store).unwrap();
     (dir, store)
+}
+
+fn library() -> Library {
+    Library::load(None).unwrap()
+}
+
+/// The event loop's part: summaries for the rows about to be drawn.
+fn fill(app: &mut App, store: &Store) {
+    let wanted: Vec<_> = app.wanted_summaries().into_iter().cloned().collect();
+    let rows: Vec<_> = wanted.iter().collect();
+    let ids: Vec<_> = wanted.iter().map(|r| r.id).collect();
+    let found = timelines::summaries(store, &library(), &rows, today()).unwrap();
+    app.set_summaries(&ids, found);
 }
 
 fn app(store: &Store, width: u16, height: u16) -> App {
@@ -32,7 +51,9 @@ fn app(store: &Store, width: u16, height: u16) -> App {
         user: "asmith".into(),
         today: today(),
     };
-    App::new(session, store.caseload().unwrap(), (width, height))
+    let mut app = App::new(session, store.caseload().unwrap(), (width, height));
+    fill(&mut app, store);
+    app
 }
 
 fn render(app: &App, width: u16, height: u16) -> Buffer {
@@ -65,6 +86,7 @@ fn key(app: &mut App, keys: &str) -> Option<permanence::ui::app::Effect> {
             "esc" => KeyCode::Esc,
             "down" => KeyCode::Down,
             "pgdn" => KeyCode::PageDown,
+            "tab" => KeyCode::Tab,
             other => KeyCode::Char(other.chars().next().unwrap()),
         };
         effect = app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
@@ -74,9 +96,10 @@ fn key(app: &mut App, keys: &str) -> Option<permanence::ui::app::Effect> {
 
 fn open_selected(app: &mut App, store: &Store) {
     match key(app, "enter") {
-        Some(permanence::ui::app::Effect::LoadChild(id)) => {
-            app.show_child(store.child_detail(id).unwrap().unwrap())
-        }
+        Some(permanence::ui::app::Effect::LoadChild(id)) => app.show_child(
+            store.child_detail(id).unwrap().unwrap(),
+            timelines::timeline_of(store, &library(), id, today()).unwrap(),
+        ),
         other => panic!("Enter did not open a child: {other:?}"),
     }
 }
@@ -180,6 +203,9 @@ fn child_record_at_80_by_24() {
         key(&mut app, "down");
     }
     open_selected(&mut app, &store);
+    if app.context() == Context::ChildTimeline {
+        key(&mut app, "tab");
+    }
     let screen = text(&render(&app, 80, 24));
     for label in [
         "Date of birth",
@@ -199,6 +225,9 @@ fn child_record_narrow_is_one_column() {
     let (_dir, store) = store(60);
     let mut app = app(&store, 60, 40);
     open_selected(&mut app, &store);
+    if app.context() == Context::ChildTimeline {
+        key(&mut app, "tab");
+    }
     insta::assert_snapshot!(text(&render(&app, 60, 40)));
 }
 
@@ -254,4 +283,95 @@ fn selection_and_rag_do_not_rely_on_colour() {
         rag_letters.iter().all(|c| "RAYG·".contains(*c)),
         "{rag_letters:?}"
     );
+}
+
+/// Opens the first child whose primary plan is on `pathway`.
+fn open_child_on(app: &mut App, store: &Store, pathway: &str) {
+    let rows = store.caseload().unwrap();
+    let position = rows
+        .iter()
+        .position(|row| {
+            store
+                .plans(row.id)
+                .unwrap()
+                .iter()
+                .any(|p| p.pathway == pathway && p.role == permanence::domain::plan::PlanRole::Primary)
+        })
+        .unwrap_or_else(|| panic!("no child on {pathway}"));
+    for _ in 0..position {
+        key(app, "down");
+    }
+    open_selected(app, store);
+}
+
+#[test]
+fn caseload_shows_each_childs_plan_and_lateness() {
+    let (_dir, store) = store(60);
+    let app = app(&store, 80, 24);
+    let screen = text(&render(&app, 80, 24));
+    let header = screen.lines().nth(1).unwrap();
+    for title in ["Plan", "Next due", "Late", "RAG", "Calc"] {
+        assert!(header.contains(title), "{title} missing: {header}");
+    }
+    assert!(
+        ["Adoption w", "SGO w", "Reunify w", "Perm FC w"]
+            .iter()
+            .any(|p| screen.contains(p)),
+        "{screen}"
+    );
+}
+
+#[test]
+fn timeline_at_80_by_24() {
+    let (_dir, store) = store(60);
+    let mut app = app(&store, 80, 24);
+    open_child_on(&mut app, &store, "adoption");
+    assert_eq!(app.context(), Context::ChildTimeline);
+    let screen = text(&render(&app, 80, 24));
+    for part in [
+        "Timeline", "Week", "Adoption", "Status", "Target", "Deadline", "▼",
+    ] {
+        assert!(screen.contains(part), "{part} missing:\n{screen}");
+    }
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn timeline_at_120_by_40_shows_who() {
+    let (_dir, store) = store(60);
+    let mut app = app(&store, 120, 40);
+    open_child_on(&mut app, &store, "special-guardianship");
+    let screen = text(&render(&app, 120, 40));
+    assert!(screen.contains("Who"), "{screen}");
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn timeline_help_lists_its_keys() {
+    let (_dir, store) = store(60);
+    let mut app = app(&store, 80, 30);
+    open_child_on(&mut app, &store, "adoption");
+    key(&mut app, "?");
+    let screen = text(&render(&app, 80, 30));
+    for entry in [
+        "Keys · Timeline",
+        "Mark the item done",
+        "Record when something happened",
+        "Add an item",
+        "Show only one role",
+    ] {
+        assert!(screen.contains(entry), "{entry} missing:\n{screen}");
+    }
+}
+
+#[test]
+fn the_mark_done_dialog() {
+    let (_dir, store) = store(60);
+    let mut app = app(&store, 80, 24);
+    open_child_on(&mut app, &store, "adoption");
+    key(&mut app, "d");
+    let screen = text(&render(&app, 80, 24));
+    assert!(screen.contains("Mark done:"), "{screen}");
+    assert!(screen.contains("Done on: 23/11/2026"), "{screen}");
+    insta::assert_snapshot!(screen);
 }

@@ -26,16 +26,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         None => {
             let library = library()?;
-            let store = open(&database_path(db)?)?;
-            run_tui(&store, &library, today, None)
+            let mut store = open(&database_path(db)?)?;
+            run_tui(&mut store, &library, today, None)
         }
         Some(Command::Child { reference }) => {
             let library = library()?;
-            let store = open(&database_path(db)?)?;
+            let mut store = open(&database_path(db)?)?;
             let id = store
                 .child_id(&reference)?
                 .with_context(|| format!("no child has the reference {reference}"))?;
-            run_tui(&store, &library, today, Some(id))
+            run_tui(&mut store, &library, today, Some(id))
         }
         Some(Command::Demo(args)) => run_demo(&args, db, today),
         Some(Command::Import(ImportCommand::Children { file, dry_run })) => {
@@ -128,7 +128,7 @@ fn open(path: &Path) -> Result<Store> {
 }
 
 fn run_tui(
-    store: &Store,
+    store: &mut Store,
     library: &Library,
     today: NaiveDate,
     open_child: Option<crate::domain::child::ChildId>,
@@ -193,7 +193,7 @@ fn run_demo(args: &DemoArgs, db: Option<PathBuf>, today: NaiveDate) -> Result<Ex
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let status = run_tui(&store, &library, today, None);
+    let status = run_tui(&mut store, &library, today, None);
     drop(store);
     drop(temporary);
     status

@@ -216,7 +216,9 @@ pub fn add_plans(
                 let Some(target) = item.target.filter(|t| *t < today) else {
                     continue;
                 };
-                if rng.chance(diligence) {
+                // Old history is complete: drift shows in the last year.
+                let settled = target < today - Days::new(365);
+                if settled || rng.chance(diligence) {
                     let on = (target - Days::new(rng.range(0, 5)) + Days::new(rng.range(0, 3)))
                         .clamp(start, today);
                     caseload

@@ -5,12 +5,19 @@
 
 use crate::domain::caseload::{CaseloadRow, ChildDetail, SearchIndex};
 use crate::domain::child::ChildId;
+use crate::domain::date::{parse_day, uk};
+use crate::domain::event::Event;
+use crate::domain::plan::{PlanId, PlanRole};
+use crate::domain::timeline::{Summary, Timeline};
 use crate::ui::action::Action;
+pub use crate::ui::child_view::{ChildTab, ChildView};
 use crate::ui::keymap::{Context, Key, KeyMap};
+use crate::ui::modal::{Field, Form, FormPurpose, Modal, Picker, PickerPurpose};
 use crate::ui::theme::Theme;
-use crate::ui::view;
+use crate::ui::{timeline_list, view};
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
+use std::collections::{HashMap, HashSet};
 
 /// What the program knows about where and for whom it runs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,10 +28,34 @@ pub struct Session {
     pub today: NaiveDate,
 }
 
-/// Something only the event loop can do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Something only the event loop can do: read or write the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     LoadChild(ChildId),
+    MarkDone {
+        child: ChildId,
+        plan: PlanId,
+        key: String,
+        on: NaiveDate,
+        note: Option<String>,
+    },
+    UndoDone {
+        child: ChildId,
+        plan: PlanId,
+        key: String,
+    },
+    RecordEvent {
+        child: ChildId,
+        event: Event,
+        on: NaiveDate,
+    },
+    AddItem {
+        child: ChildId,
+        plan: PlanId,
+        title: String,
+        target: NaiveDate,
+        responsible: Option<String>,
+    },
     Quit,
 }
 
@@ -32,12 +63,6 @@ pub enum Effect {
 pub enum Screen {
     Caseload,
     Child(Box<ChildView>),
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ChildView {
-    pub detail: ChildDetail,
-    pub scroll: u16,
 }
 
 pub struct App {
@@ -58,9 +83,14 @@ pub struct App {
     /// The child highlighted before the search began, to return to.
     before_search: Option<ChildId>,
     screen: Screen,
+    modal: Option<Modal>,
     help: bool,
     message: Option<String>,
     size: (u16, u16),
+    /// Timeline summaries of the children drawn so far, by child.
+    summaries: HashMap<ChildId, Summary>,
+    /// Children whose summary has been worked out (with or without plans).
+    summarised: HashSet<ChildId>,
 }
 
 impl App {
@@ -80,9 +110,12 @@ impl App {
             searching: false,
             before_search: None,
             screen: Screen::Caseload,
+            modal: None,
             help: false,
             message: None,
             size,
+            summaries: HashMap::new(),
+            summarised: HashSet::new(),
         }
     }
 
@@ -91,22 +124,43 @@ impl App {
     pub fn context(&self) -> Context {
         if self.help {
             Context::Help
-        } else if matches!(self.screen, Screen::Child(_)) {
-            Context::Child
-        } else if self.searching {
-            Context::Search
         } else {
-            Context::Caseload
+            self.screen_context()
         }
     }
 
-    /// The screen under the help overlay, whose keys the overlay lists.
+    /// The screen (or dialog) under the help overlay, whose keys it lists.
     pub fn screen_context(&self) -> Context {
-        match (&self.screen, self.searching) {
-            (Screen::Child(_), _) => Context::Child,
-            (Screen::Caseload, true) => Context::Search,
-            (Screen::Caseload, false) => Context::Caseload,
+        match (&self.modal, &self.screen, self.searching) {
+            (Some(Modal::Form(_)), _, _) => Context::Form,
+            (Some(Modal::Picker(_)), _, _) => Context::Picker,
+            (None, Screen::Child(view), _) if view.tab == ChildTab::Timeline => Context::ChildTimeline,
+            (None, Screen::Child(_), _) => Context::ChildRecord,
+            (None, Screen::Caseload, true) => Context::Search,
+            (None, Screen::Caseload, false) => Context::Caseload,
         }
+    }
+
+    pub fn modal(&self) -> Option<&Modal> {
+        self.modal.as_ref()
+    }
+
+    pub fn summary(&self, child: ChildId) -> Option<&Summary> {
+        self.summaries.get(&child)
+    }
+
+    /// Children on screen whose timeline summary the caseload still needs.
+    pub fn wanted_summaries(&self) -> Vec<&CaseloadRow> {
+        let page = self.page_height().max(1);
+        self.visible_rows(self.offset, page)
+            .filter(|r| !self.summarised.contains(&r.id))
+            .collect()
+    }
+
+    /// The event loop worked out summaries for these children.
+    pub fn set_summaries(&mut self, asked: &[ChildId], found: HashMap<ChildId, Summary>) {
+        self.summarised.extend(asked.iter().copied());
+        self.summaries.extend(found);
     }
 
     pub fn screen(&self) -> &Screen {
@@ -177,17 +231,35 @@ impl App {
         if let Some(action) = self.keymap.action(context, key) {
             return self.apply(action);
         }
-        if context == Context::Search
-            && let KeyCode::Char(c) = event.code
+        if let KeyCode::Char(c) = event.code
             && !key.ctrl
         {
-            self.query.push(c);
-            self.refilter(None);
+            match context {
+                Context::Search => {
+                    self.query.push(c);
+                    self.refilter(None);
+                }
+                Context::Form => {
+                    if let Some(Modal::Form(form)) = &mut self.modal {
+                        form.type_char(c);
+                    }
+                }
+                _ => {}
+            }
         }
         None
     }
 
     pub fn apply(&mut self, action: Action) -> Option<Effect> {
+        match self.context() {
+            Context::Form | Context::Picker => return self.apply_to_modal(action),
+            Context::ChildTimeline => {
+                if let Some(effect) = self.apply_to_timeline(action) {
+                    return effect;
+                }
+            }
+            _ => {}
+        }
         let page = self.page_height().max(1);
         match action {
             Action::MoveDown => self.select(self.selected.saturating_add(1)),
@@ -210,7 +282,7 @@ impl App {
                     self.refilter(back_to);
                 }
             }
-            Action::DeleteSearchChar => {
+            Action::DeleteSearchChar | Action::DeleteChar => {
                 self.query.pop();
                 self.refilter(None);
             }
@@ -256,15 +328,246 @@ impl App {
                     view.scroll = view.scroll.saturating_sub(1);
                 }
             }
+            Action::SwitchTab => {
+                if let Screen::Child(view) = &mut self.screen {
+                    view.tab = match view.tab {
+                        ChildTab::Timeline => ChildTab::Record,
+                        ChildTab::Record => ChildTab::Timeline,
+                    };
+                }
+            }
             Action::ToggleHelp => self.help = !self.help,
             Action::Quit | Action::ForceQuit => return Some(Effect::Quit),
+            // Timeline and dialog actions are handled above; elsewhere they
+            // mean nothing.
+            Action::MarkDone
+            | Action::UndoDone
+            | Action::RecordEvent
+            | Action::AddItem
+            | Action::FilterRole
+            | Action::Submit
+            | Action::Cancel
+            | Action::NextField
+            | Action::PreviousField
+            | Action::ClearField => {}
+        }
+        None
+    }
+
+    /// Actions on the timeline tab. `None` leaves the action to the
+    /// general handling (back, next child, help, quit).
+    fn apply_to_timeline(&mut self, action: Action) -> Option<Option<Effect>> {
+        let height = self.timeline_list_height();
+        let today = self.session.today;
+        let Screen::Child(view) = &mut self.screen else {
+            return None;
+        };
+        let child = view.detail.id;
+        let page = height.max(1) as isize;
+        match action {
+            Action::MoveDown => view.move_cursor(1, height),
+            Action::MoveUp => view.move_cursor(-1, height),
+            Action::PageDown => view.move_cursor(page, height),
+            Action::PageUp => view.move_cursor(-page, height),
+            Action::First => view.move_cursor(isize::MIN / 2, height),
+            Action::Last => view.move_cursor(isize::MAX / 2, height),
+            Action::MarkDone => match view.selected_item() {
+                None => self.message = Some("There is no item to mark done".into()),
+                Some((_, item)) if item.done_on.is_some() => {
+                    self.message = Some(format!(
+                        "Already done on {}; u takes it back",
+                        item.done_on.map(uk).unwrap_or_default()
+                    ))
+                }
+                Some((plan, item)) => {
+                    let plan = view.timeline.plans[plan].plan.id;
+                    self.modal = Some(Modal::Form(Form::new(
+                        format!("Mark done: {}", item.title),
+                        vec![
+                            Field::new("Done on", uk(today), "DD/MM/YYYY or today"),
+                            Field::new("Note", String::new(), "optional"),
+                        ],
+                        FormPurpose::MarkDone {
+                            plan,
+                            key: item.key.clone(),
+                        },
+                    )));
+                }
+            },
+            Action::UndoDone => match view.selected_item() {
+                Some((plan, item)) if item.done_on.is_some() => {
+                    let plan = view.timeline.plans[plan].plan.id;
+                    return Some(Some(Effect::UndoDone {
+                        child,
+                        plan,
+                        key: item.key.clone(),
+                    }));
+                }
+                _ => self.message = Some("This item is not marked done".into()),
+            },
+            Action::RecordEvent => {
+                self.modal = Some(Modal::Picker(Picker {
+                    title: "Record when this happened".into(),
+                    options: Event::ALL
+                        .iter()
+                        .map(|e| {
+                            (
+                                capitalise(e.label().trim_start_matches("the ")),
+                                e.code().to_string(),
+                            )
+                        })
+                        .collect(),
+                    selected: 0,
+                    purpose: PickerPurpose::Event,
+                }));
+            }
+            Action::AddItem => {
+                let plan = view
+                    .selected_item()
+                    .map(|(p, _)| view.timeline.plans[p].plan.id)
+                    .or_else(|| {
+                        view.timeline
+                            .plans
+                            .iter()
+                            .find(|p| p.plan.role == PlanRole::Primary)
+                            .map(|p| p.plan.id)
+                    });
+                match plan {
+                    None => self.message = Some("This child has no plan to add an item to".into()),
+                    Some(plan) => {
+                        self.modal = Some(Modal::Form(Form::new(
+                            "Add an item to the plan",
+                            vec![
+                                Field::new("What", String::new(), "the task, in a few words"),
+                                Field::new("Due by", String::new(), "DD/MM/YYYY"),
+                                Field::new("Who", String::new(), "optional: SW, Family Finder..."),
+                            ],
+                            FormPurpose::AddItem { plan },
+                        )));
+                    }
+                }
+            }
+            Action::FilterRole => {
+                let mut options = vec![("Everyone".to_string(), String::new())];
+                options.extend(
+                    timeline_list::roles(&view.timeline)
+                        .into_iter()
+                        .map(|r| (r.clone(), r)),
+                );
+                let selected = view
+                    .filter
+                    .as_ref()
+                    .and_then(|f| options.iter().position(|(_, v)| v == f))
+                    .unwrap_or(0);
+                self.modal = Some(Modal::Picker(Picker {
+                    title: "Show the items that fall to".into(),
+                    options,
+                    selected,
+                    purpose: PickerPurpose::Filter,
+                }));
+            }
+            _ => return None,
+        }
+        Some(None)
+    }
+
+    fn apply_to_modal(&mut self, action: Action) -> Option<Effect> {
+        let today = self.session.today;
+        let height = self.timeline_list_height();
+        let child = match &self.screen {
+            Screen::Child(view) => view.detail.id,
+            Screen::Caseload => {
+                self.modal = None;
+                return None;
+            }
+        };
+        match (&mut self.modal, action) {
+            (_, Action::Cancel) => self.modal = None,
+            (_, Action::ForceQuit) => return Some(Effect::Quit),
+            (_, Action::ToggleHelp) => self.help = !self.help,
+            (Some(Modal::Picker(picker)), Action::MoveDown) => picker.move_by(1),
+            (Some(Modal::Picker(picker)), Action::MoveUp) => picker.move_by(-1),
+            (Some(Modal::Picker(picker)), Action::Submit) => {
+                let chosen = picker.chosen().unwrap_or_default().to_string();
+                match picker.purpose {
+                    PickerPurpose::Filter => {
+                        if let Screen::Child(view) = &mut self.screen {
+                            view.filter = (!chosen.is_empty()).then_some(chosen);
+                            view.cursor = 0;
+                            view.offset = 0;
+                            view.move_cursor(0, height);
+                        }
+                        self.modal = None;
+                    }
+                    PickerPurpose::Event => {
+                        let Some(event) = Event::parse(&chosen) else {
+                            self.modal = None;
+                            return None;
+                        };
+                        self.modal = Some(Modal::Form(Form::new(
+                            format!("Record: {}", event.label()),
+                            vec![Field::new("On", uk(today), "DD/MM/YYYY or today")],
+                            FormPurpose::RecordEvent { event },
+                        )));
+                    }
+                }
+            }
+            (Some(Modal::Form(form)), Action::NextField) => form.next_field(),
+            (Some(Modal::Form(form)), Action::PreviousField) => form.previous_field(),
+            (Some(Modal::Form(form)), Action::DeleteChar) => form.delete_char(),
+            (Some(Modal::Form(form)), Action::ClearField) => form.clear_field(),
+            (Some(Modal::Form(form)), Action::Submit) => match submit(form, child, today) {
+                Ok(effect) => {
+                    self.modal = None;
+                    return Some(effect);
+                }
+                Err((field, message)) => {
+                    form.focus = field;
+                    form.error = Some(message);
+                }
+            },
+            _ => {}
         }
         None
     }
 
     /// The event loop loaded the record asked for by [`Effect::LoadChild`].
-    pub fn show_child(&mut self, detail: ChildDetail) {
-        self.screen = Screen::Child(Box::new(ChildView { detail, scroll: 0 }));
+    pub fn show_child(&mut self, detail: ChildDetail, timeline: Timeline) {
+        let (width, height) = self.size;
+        match &mut self.screen {
+            Screen::Child(view) if view.detail.id == detail.id => {
+                let rows = view::timeline::list_height(view, width, height);
+                view.refresh(detail, timeline, rows);
+            }
+            _ => {
+                let mut view = ChildView::new(detail, timeline);
+                let rows = view::timeline::list_height(&view, width, height);
+                view.cursor = view.first_open_item();
+                view.move_cursor(0, rows);
+                self.screen = Screen::Child(Box::new(view));
+            }
+        }
+    }
+
+    /// Forgets a child's caseload summary after a change, so it is worked
+    /// out again.
+    pub fn forget_summary(&mut self, child: ChildId) {
+        self.summaries.remove(&child);
+        self.summarised.remove(&child);
+    }
+
+    /// Highlights a child in the list (for `permanence child REF`).
+    pub fn select_child(&mut self, child: ChildId) -> Option<Effect> {
+        let position = self.visible.iter().position(|&i| self.rows[i].id == child)?;
+        self.select(position);
+        Some(Effect::LoadChild(child))
+    }
+
+    fn timeline_list_height(&self) -> usize {
+        match &self.screen {
+            Screen::Child(view) => view::timeline::list_height(view, self.size.0, self.size.1),
+            Screen::Caseload => 1,
+        }
     }
 
     /// A one-line message for the status line, cleared by the next key.
@@ -298,6 +601,10 @@ impl App {
     }
 
     fn clamp_child_scroll(&mut self) {
+        let height = self.timeline_list_height();
+        if let Screen::Child(view) = &mut self.screen {
+            view.move_cursor(0, height);
+        }
         let (width, height) = self.size;
         if let Screen::Child(view) = &mut self.screen {
             let max = view::child::max_scroll(&view.detail, self.session.today, width, height);
@@ -315,6 +622,57 @@ impl App {
         self.offset = 0;
         self.keep_selection_on_screen();
     }
+}
+
+/// Checks what a dialog holds and turns it into the change it asks for,
+/// or names the field that is wrong and why.
+fn submit(form: &Form, child: ChildId, today: NaiveDate) -> Result<Effect, (usize, String)> {
+    let date = |index: usize, may_be_future: bool| -> Result<NaiveDate, (usize, String)> {
+        let text = form.value(index);
+        if text.is_empty() {
+            return Err((index, format!("{} is needed", form.fields[index].label)));
+        }
+        let date = parse_day(text, today).map_err(|e| (index, e.to_string()))?;
+        if !may_be_future && date > today {
+            return Err((index, format!("{} is in the future", uk(date))));
+        }
+        Ok(date)
+    };
+    match &form.purpose {
+        FormPurpose::MarkDone { plan, key } => Ok(Effect::MarkDone {
+            child,
+            plan: *plan,
+            key: key.clone(),
+            on: date(0, false)?,
+            note: Some(form.value(1).to_string()).filter(|n| !n.is_empty()),
+        }),
+        FormPurpose::RecordEvent { event } => Ok(Effect::RecordEvent {
+            child,
+            event: *event,
+            on: date(0, false)?,
+        }),
+        FormPurpose::AddItem { plan } => {
+            let title = form.value(0);
+            if title.is_empty() {
+                return Err((0, "Say what the item is".to_string()));
+            }
+            Ok(Effect::AddItem {
+                child,
+                plan: *plan,
+                title: title.to_string(),
+                target: date(1, true)?,
+                responsible: Some(form.value(2).to_string()).filter(|r| !r.is_empty()),
+            })
+        }
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -11,7 +11,11 @@ pub enum Context {
     Caseload,
     /// Typing a search: printable keys go into the query.
     Search,
-    Child,
+    ChildTimeline,
+    ChildRecord,
+    /// A dialog's text fields: printable keys are typed into the field.
+    Form,
+    Picker,
     Help,
 }
 
@@ -20,7 +24,10 @@ impl Context {
         match self {
             Context::Caseload => "Caseload",
             Context::Search => "Search",
-            Context::Child => "Child's record",
+            Context::ChildTimeline => "Timeline",
+            Context::ChildRecord => "Child's record",
+            Context::Form => "Form",
+            Context::Picker => "Choosing",
             Context::Help => "Help",
         }
     }
@@ -52,6 +59,7 @@ impl Key {
             "enter" => KeyCode::Enter,
             "esc" => KeyCode::Esc,
             "tab" => KeyCode::Tab,
+            "backtab" => KeyCode::BackTab,
             "backspace" => KeyCode::Backspace,
             "space" => KeyCode::Char(' '),
             single if single.chars().count() == 1 => KeyCode::Char(single.chars().next()?),
@@ -83,6 +91,7 @@ impl Key {
             KeyCode::Enter => "Enter".to_string(),
             KeyCode::Esc => "Esc".to_string(),
             KeyCode::Tab => "Tab".to_string(),
+            KeyCode::BackTab => "Shift-Tab".to_string(),
             KeyCode::Backspace => "Backspace".to_string(),
             KeyCode::Char(' ') => "Space".to_string(),
             KeyCode::Char(c) => c.to_string(),
@@ -120,17 +129,57 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Search, "esc", Action::ClearSearch),
     (Context::Search, "backspace", Action::DeleteSearchChar),
     (Context::Search, "ctrl-c", Action::ForceQuit),
-    (Context::Child, "esc", Action::Back),
-    (Context::Child, "q", Action::Back),
-    (Context::Child, "backspace", Action::Back),
-    (Context::Child, "n", Action::NextChild),
-    (Context::Child, "p", Action::PreviousChild),
-    (Context::Child, "down", Action::ScrollDown),
-    (Context::Child, "j", Action::ScrollDown),
-    (Context::Child, "up", Action::ScrollUp),
-    (Context::Child, "k", Action::ScrollUp),
-    (Context::Child, "?", Action::ToggleHelp),
-    (Context::Child, "ctrl-c", Action::ForceQuit),
+    (Context::ChildTimeline, "down", Action::MoveDown),
+    (Context::ChildTimeline, "j", Action::MoveDown),
+    (Context::ChildTimeline, "up", Action::MoveUp),
+    (Context::ChildTimeline, "k", Action::MoveUp),
+    (Context::ChildTimeline, "pgdn", Action::PageDown),
+    (Context::ChildTimeline, "pgup", Action::PageUp),
+    (Context::ChildTimeline, "home", Action::First),
+    (Context::ChildTimeline, "g", Action::First),
+    (Context::ChildTimeline, "end", Action::Last),
+    (Context::ChildTimeline, "G", Action::Last),
+    (Context::ChildTimeline, "d", Action::MarkDone),
+    (Context::ChildTimeline, "u", Action::UndoDone),
+    (Context::ChildTimeline, "e", Action::RecordEvent),
+    (Context::ChildTimeline, "a", Action::AddItem),
+    (Context::ChildTimeline, "f", Action::FilterRole),
+    (Context::ChildTimeline, "tab", Action::SwitchTab),
+    (Context::ChildTimeline, "n", Action::NextChild),
+    (Context::ChildTimeline, "p", Action::PreviousChild),
+    (Context::ChildTimeline, "esc", Action::Back),
+    (Context::ChildTimeline, "q", Action::Back),
+    (Context::ChildTimeline, "backspace", Action::Back),
+    (Context::ChildTimeline, "?", Action::ToggleHelp),
+    (Context::ChildTimeline, "ctrl-c", Action::ForceQuit),
+    (Context::ChildRecord, "down", Action::ScrollDown),
+    (Context::ChildRecord, "j", Action::ScrollDown),
+    (Context::ChildRecord, "up", Action::ScrollUp),
+    (Context::ChildRecord, "k", Action::ScrollUp),
+    (Context::ChildRecord, "tab", Action::SwitchTab),
+    (Context::ChildRecord, "n", Action::NextChild),
+    (Context::ChildRecord, "p", Action::PreviousChild),
+    (Context::ChildRecord, "esc", Action::Back),
+    (Context::ChildRecord, "q", Action::Back),
+    (Context::ChildRecord, "backspace", Action::Back),
+    (Context::ChildRecord, "?", Action::ToggleHelp),
+    (Context::ChildRecord, "ctrl-c", Action::ForceQuit),
+    (Context::Form, "enter", Action::Submit),
+    (Context::Form, "esc", Action::Cancel),
+    (Context::Form, "tab", Action::NextField),
+    (Context::Form, "down", Action::NextField),
+    (Context::Form, "backtab", Action::PreviousField),
+    (Context::Form, "up", Action::PreviousField),
+    (Context::Form, "backspace", Action::DeleteChar),
+    (Context::Form, "ctrl-u", Action::ClearField),
+    (Context::Form, "ctrl-c", Action::ForceQuit),
+    (Context::Picker, "down", Action::MoveDown),
+    (Context::Picker, "j", Action::MoveDown),
+    (Context::Picker, "up", Action::MoveUp),
+    (Context::Picker, "k", Action::MoveUp),
+    (Context::Picker, "enter", Action::Submit),
+    (Context::Picker, "esc", Action::Cancel),
+    (Context::Picker, "ctrl-c", Action::ForceQuit),
     (Context::Help, "esc", Action::ToggleHelp),
     (Context::Help, "?", Action::ToggleHelp),
     (Context::Help, "q", Action::ToggleHelp),
@@ -218,7 +267,16 @@ mod tests {
         assert_eq!(map.action(c, key("enter")), Some(Action::Open));
         assert_eq!(map.action(c, key("?")), Some(Action::ToggleHelp));
         assert_eq!(map.action(c, key("q")), Some(Action::Quit));
-        assert_eq!(map.action(Context::Child, key("esc")), Some(Action::Back));
+        assert_eq!(map.action(Context::ChildTimeline, key("esc")), Some(Action::Back));
+        assert_eq!(
+            map.action(Context::ChildTimeline, key("d")),
+            Some(Action::MarkDone)
+        );
+        assert_eq!(
+            map.action(Context::Form, key("j")),
+            None,
+            "j is typed into a form"
+        );
         assert_eq!(
             map.action(Context::Search, key("j")),
             None,

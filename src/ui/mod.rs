@@ -4,18 +4,23 @@
 
 pub mod action;
 pub mod app;
+pub mod child_view;
 pub mod keymap;
+pub mod modal;
 pub mod signals;
 pub mod terminal;
 pub mod theme;
+pub mod timeline_list;
 pub mod view;
 
 pub use app::Session;
 
 use crate::domain::caseload::CaseloadRow;
 use crate::domain::child::ChildId;
+use crate::domain::date::uk;
 use crate::library::Library;
 use crate::store::Store;
+use crate::timelines;
 use anyhow::{Context as _, Result, bail};
 use app::{App, Effect};
 use crossterm::event::{self, Event};
@@ -34,11 +39,11 @@ const WATCHDOG_GRACE: Duration = Duration::from_millis(700);
 /// goes away. Returns the exit status: 0 for quitting, 128 + the signal
 /// number for a signal, 1 if the terminal vanished.
 pub fn run(
-    store: &Store,
-    _library: &Library,
+    store: &mut Store,
+    library: &Library,
     session: Session,
     rows: Vec<CaseloadRow>,
-    _open_child: Option<ChildId>,
+    open_child: Option<ChildId>,
 ) -> Result<ExitCode> {
     if !terminal::still_attached() {
         bail!(
@@ -49,6 +54,11 @@ pub fn run(
     let mut guard = terminal::TerminalGuard::enter().context("cannot prepare the terminal")?;
     let size = guard.terminal.size().unwrap_or_default();
     let mut app = App::new(session, rows, (size.width, size.height));
+    if let Some(child) = open_child
+        && let Some(effect) = app.select_child(child)
+    {
+        carry_out(store, library, &mut app, effect);
+    }
     terminal::start_watchdog(WATCHDOG_GRACE, signals.clone());
     let mut dirty = true;
     let outcome = 'events: loop {
@@ -59,6 +69,7 @@ pub fn run(
             break ExitCode::FAILURE;
         }
         if dirty {
+            fill_summaries(store, library, &mut app);
             if guard.terminal.draw(|frame| view::draw(&app, frame)).is_err() {
                 // Writing to the terminal failed: it has gone.
                 break ExitCode::FAILURE;
@@ -92,11 +103,7 @@ pub fn run(
             match effect {
                 None => {}
                 Some(Effect::Quit) => break 'events ExitCode::SUCCESS,
-                Some(Effect::LoadChild(id)) => match store.child_detail(id) {
-                    Ok(Some(detail)) => app.show_child(detail),
-                    Ok(None) => app.show_message("That child's record has been removed"),
-                    Err(_) => app.show_message("The child's record could not be read; try again"),
-                },
+                Some(effect) => carry_out(store, library, &mut app, effect),
             }
         }
     };
@@ -105,3 +112,80 @@ pub fn run(
 }
 
 use signals::Signals;
+
+/// Works out the caseload summaries of the children about to be drawn,
+/// once each, so the table never waits on more than a screenful.
+fn fill_summaries(store: &Store, library: &Library, app: &mut App) {
+    let wanted: Vec<CaseloadRow> = app.wanted_summaries().into_iter().cloned().collect();
+    if wanted.is_empty() {
+        return;
+    }
+    let rows: Vec<&CaseloadRow> = wanted.iter().collect();
+    let ids: Vec<ChildId> = wanted.iter().map(|r| r.id).collect();
+    match timelines::summaries(store, library, &rows, app.session.today) {
+        Ok(found) => app.set_summaries(&ids, found),
+        Err(_) => {
+            app.set_summaries(&ids, Default::default());
+            app.show_message("Some timelines could not be read; the Plan column may be blank");
+        }
+    }
+}
+
+/// Reads or writes the store for an effect, then shows the result.
+fn carry_out(store: &mut Store, library: &Library, app: &mut App, effect: Effect) {
+    let today = app.session.today;
+    let (child, done) = match effect {
+        Effect::Quit => return,
+        Effect::LoadChild(id) => (id, Ok(None)),
+        Effect::MarkDone {
+            child,
+            plan,
+            key,
+            on,
+            note,
+        } => {
+            let result = store.write(|w| w.mark_done(plan, &key, on, note.as_deref()));
+            (child, result.map(|_| Some(format!("Marked done on {}", uk(on)))))
+        }
+        Effect::UndoDone { child, plan, key } => {
+            let result = store.write(|w| w.undo_done(plan, &key));
+            (child, result.map(|_| Some("No longer marked done".to_string())))
+        }
+        Effect::RecordEvent { child, event, on } => {
+            let result = store.write(|w| w.record_event(child, event, on));
+            (
+                child,
+                result.map(|_| Some(format!("Recorded {} on {}", event.label(), uk(on)))),
+            )
+        }
+        Effect::AddItem {
+            child,
+            plan,
+            title,
+            target,
+            responsible,
+        } => {
+            let result = store.write(|w| w.add_item(plan, &title, target, responsible.as_deref()));
+            (child, result.map(|_| Some(format!("Added, due {}", uk(target)))))
+        }
+    };
+    let message = match done {
+        Ok(message) => message,
+        Err(_) => {
+            app.show_message("That could not be saved; nothing was changed. Try again.");
+            return;
+        }
+    };
+    app.forget_summary(child);
+    match (
+        store.child_detail(child),
+        timelines::timeline_of(store, library, child, today),
+    ) {
+        (Ok(Some(detail)), Ok(timeline)) => app.show_child(detail, timeline),
+        (Ok(None), _) => app.show_message("That child's record has been removed"),
+        _ => app.show_message("The child's record could not be read; try again"),
+    }
+    if let Some(message) = message {
+        app.show_message(message);
+    }
+}

@@ -1,7 +1,11 @@
 //! The app driven by keys, without a terminal or a database.
 
 use super::*;
+use crate::domain::calendar::Calendar;
 use crate::domain::child::{ChildFields, LegalStatus};
+use crate::domain::pathway_file;
+use crate::domain::plan::{Plan, PlanStatus, Stage};
+use crate::domain::timeline::{ChildFacts, DoneRecord, Inputs, Status};
 use crossterm::event::KeyModifiers;
 
 fn today() -> NaiveDate {
@@ -48,6 +52,62 @@ fn press(app: &mut App, key: &str) -> Option<Effect> {
 fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
         app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+}
+
+fn no_timeline() -> Timeline {
+    Timeline {
+        as_of: today(),
+        plans: Vec::new(),
+    }
+}
+
+/// A small pathway started four weeks before today, with one item done.
+/// A contingency plan, so that the PPM and review cadences (which belong
+/// to the primary plan) stay out of the way.
+fn timeline() -> Timeline {
+    let text = "name = \"small\"\ntitle = \"Small pathway\"\nsource = \"Test\"\ncounted_from = \"gateway\"\n\
+        [[item]]\nkey = \"first\"\nweek = \"1\"\ntitle = \"First task\"\nresponsible = \"SW\"\n\
+        [[item]]\nkey = \"second\"\nweek = \"2\"\ntitle = \"Second task\"\nresponsible = \"Family Finder\"\n\
+        [[item]]\nkey = \"third\"\nweek = \"8\"\ntitle = \"Third task\"\nresponsible = \"SW\"\n";
+    let pathway = pathway_file::parse("small.toml", text).unwrap();
+    let plan = Plan {
+        id: PlanId(7),
+        pathway: "small".into(),
+        role: PlanRole::Contingency,
+        start: today() - chrono::Days::new(28),
+        stage: Stage::Proceedings,
+        status: PlanStatus::Active,
+    };
+    let plans = [(plan, Some(&pathway))];
+    crate::domain::timeline::compute(&Inputs {
+        calendar: &Calendar::default(),
+        child: ChildFacts::default(),
+        plans: &plans,
+        events: &[],
+        done: &[DoneRecord {
+            plan: PlanId(7),
+            key: "first".into(),
+            on: today() - chrono::Days::new(25),
+            note: None,
+        }],
+        adhoc: &[],
+        as_of: today(),
+    })
+}
+
+/// The app with child 1 open on its timeline.
+fn on_timeline() -> App {
+    let mut app = app(3);
+    press(&mut app, "enter");
+    app.show_child(detail(ChildId(1)), timeline());
+    app
+}
+
+fn selected_key(app: &App) -> String {
+    match app.screen() {
+        Screen::Child(view) => view.selected_item().unwrap().1.key.clone(),
+        Screen::Caseload => panic!("not on a child"),
     }
 }
 
@@ -143,8 +203,8 @@ fn enter_opens_the_highlighted_child_and_esc_comes_back() {
     press(&mut app, "/");
     type_text(&mut app, "1003");
     assert_eq!(press(&mut app, "enter"), Some(Effect::LoadChild(ChildId(4))));
-    app.show_child(detail(ChildId(4)));
-    assert_eq!(app.context(), Context::Child);
+    app.show_child(detail(ChildId(4)), no_timeline());
+    assert_eq!(app.context(), Context::ChildRecord, "no plan: the record shows");
     press(&mut app, "esc");
     assert_eq!(app.context(), Context::Caseload, "back to the list, search kept");
     assert_eq!(app.query(), "1003");
@@ -173,7 +233,7 @@ fn esc_from_a_search_not_acted_on_returns_to_where_it_began() {
 fn next_and_previous_walk_the_list_from_the_record() {
     let mut app = app(3);
     press(&mut app, "enter");
-    app.show_child(detail(ChildId(1)));
+    app.show_child(detail(ChildId(1)), no_timeline());
     assert_eq!(press(&mut app, "p"), None);
     assert_eq!(app.message(), Some("This is the first child in the list"));
     assert_eq!(press(&mut app, "n"), Some(Effect::LoadChild(ChildId(2))));
@@ -214,4 +274,158 @@ fn a_smaller_window_keeps_the_selection_in_view() {
         "offset {}",
         app.offset()
     );
+}
+
+#[test]
+fn the_timeline_opens_on_the_first_open_item_and_moves_between_items() {
+    let mut app = on_timeline();
+    assert_eq!(app.context(), Context::ChildTimeline);
+    assert_eq!(selected_key(&app), "second", "the first item is done");
+    press(&mut app, "j");
+    assert_eq!(selected_key(&app), "third", "week headings are skipped");
+    press(&mut app, "j");
+    assert_eq!(selected_key(&app), "third", "stops at the last item");
+    press(&mut app, "g");
+    assert_eq!(selected_key(&app), "first");
+    press(&mut app, "tab");
+    assert_eq!(app.context(), Context::ChildRecord);
+    press(&mut app, "tab");
+    assert_eq!(app.context(), Context::ChildTimeline);
+}
+
+#[test]
+fn marking_done_asks_for_a_date_and_note_then_saves() {
+    let mut app = on_timeline();
+    assert_eq!(press(&mut app, "d"), None);
+    assert_eq!(app.context(), Context::Form);
+    // The date field holds today; typing replaces it.
+    type_text(&mut app, "20/11/2026");
+    press(&mut app, "tab");
+    type_text(&mut app, "minutes sent");
+    let effect = press(&mut app, "enter");
+    assert_eq!(
+        effect,
+        Some(Effect::MarkDone {
+            child: ChildId(1),
+            plan: PlanId(7),
+            key: "second".into(),
+            on: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+            note: Some("minutes sent".into()),
+        })
+    );
+    assert!(app.modal().is_none());
+}
+
+#[test]
+fn a_wrong_date_is_named_in_the_dialog_and_nothing_is_saved() {
+    let mut app = on_timeline();
+    press(&mut app, "d");
+    type_text(&mut app, "31/02/2025");
+    assert_eq!(press(&mut app, "enter"), None);
+    match app.modal() {
+        Some(Modal::Form(form)) => assert_eq!(form.error.as_deref(), Some("31/02/2025 is not a date")),
+        other => panic!("the form closed: {other:?}"),
+    }
+    press(&mut app, "ctrl-u");
+    type_text(&mut app, "01/01/2027");
+    assert_eq!(press(&mut app, "enter"), None);
+    match app.modal() {
+        Some(Modal::Form(form)) => assert_eq!(form.error.as_deref(), Some("01/01/2027 is in the future")),
+        other => panic!("the form closed: {other:?}"),
+    }
+    press(&mut app, "esc");
+    assert!(app.modal().is_none());
+    assert_eq!(app.context(), Context::ChildTimeline);
+}
+
+#[test]
+fn undo_applies_only_to_done_items() {
+    let mut app = on_timeline();
+    assert_eq!(press(&mut app, "u"), None);
+    assert_eq!(app.message(), Some("This item is not marked done"));
+    press(&mut app, "g");
+    assert_eq!(
+        press(&mut app, "u"),
+        Some(Effect::UndoDone {
+            child: ChildId(1),
+            plan: PlanId(7),
+            key: "first".into()
+        })
+    );
+}
+
+#[test]
+fn recording_an_event_picks_it_then_asks_when() {
+    let mut app = on_timeline();
+    press(&mut app, "e");
+    assert_eq!(app.context(), Context::Picker);
+    // Legal Gateway, looked after, PPM, case review.
+    for _ in 0..3 {
+        press(&mut app, "j");
+    }
+    press(&mut app, "enter");
+    assert_eq!(app.context(), Context::Form);
+    assert_eq!(
+        press(&mut app, "enter"),
+        Some(Effect::RecordEvent {
+            child: ChildId(1),
+            event: Event::CaseReview,
+            on: today()
+        })
+    );
+}
+
+#[test]
+fn adding_an_item_needs_what_and_when() {
+    let mut app = on_timeline();
+    press(&mut app, "a");
+    assert_eq!(press(&mut app, "enter"), None);
+    match app.modal() {
+        Some(Modal::Form(form)) => assert_eq!(form.error.as_deref(), Some("Say what the item is")),
+        other => panic!("{other:?}"),
+    }
+    type_text(&mut app, "Book contact centre");
+    press(&mut app, "tab");
+    type_text(&mut app, "04/12/2026");
+    press(&mut app, "tab");
+    type_text(&mut app, "SW");
+    assert_eq!(
+        press(&mut app, "enter"),
+        Some(Effect::AddItem {
+            child: ChildId(1),
+            plan: PlanId(7),
+            title: "Book contact centre".into(),
+            target: NaiveDate::from_ymd_opt(2026, 12, 4).unwrap(),
+            responsible: Some("SW".into()),
+        })
+    );
+}
+
+#[test]
+fn filtering_by_role_shows_only_that_roles_items() {
+    let mut app = on_timeline();
+    press(&mut app, "f");
+    let Some(Modal::Picker(picker)) = app.modal() else {
+        panic!("no picker")
+    };
+    let labels: Vec<&str> = picker.options.iter().map(|(l, _)| l.as_str()).collect();
+    assert_eq!(labels, ["Everyone", "Family Finder", "SW"]);
+    press(&mut app, "j");
+    press(&mut app, "enter");
+    let Screen::Child(view) = app.screen() else {
+        panic!()
+    };
+    assert_eq!(view.filter.as_deref(), Some("Family Finder"));
+    let keys: Vec<String> = view
+        .rows()
+        .iter()
+        .filter_map(|r| match r {
+            crate::ui::timeline_list::ListRow::Item { plan, item } => {
+                Some(view.timeline.plans[*plan].items[*item].key.clone())
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(keys, ["second"]);
+    assert_eq!(view.timeline.plans[0].items[1].status, Status::Overdue);
 }

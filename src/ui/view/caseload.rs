@@ -1,9 +1,11 @@
 //! The caseload: a table of children, a search line, and the status line.
 
 use crate::domain::caseload::CaseloadRow;
+use crate::domain::date::uk;
 use crate::ui::app::App;
 use crate::ui::view::columns::{ColumnSpec, fit};
 use crate::ui::view::text::{thousands, truncate};
+use crate::ui::view::timeline::pathway_short;
 use crate::ui::view::{status_line, title_bar};
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -19,87 +21,35 @@ enum Column {
     Name,
     Age,
     Legal,
+    Plan,
+    Next,
+    Late,
     Placement,
     Worker,
     Team,
     Rag,
+    Computed,
 }
 
 /// The caseload's columns, in display order. Priorities decide which go
-/// first as the window narrows: team, then placement, then worker.
-const COLUMNS: [(Column, ColumnSpec); 8] = [
-    (
-        Column::Ref,
-        ColumnSpec {
-            title: "Ref",
-            min: 7,
-            preferred: 9,
-            priority: 1,
-        },
-    ),
-    (
-        Column::Name,
-        ColumnSpec {
-            title: "Name",
-            min: 18,
-            preferred: 22,
-            priority: 0,
-        },
-    ),
-    (
-        Column::Age,
-        ColumnSpec {
-            title: "Age",
-            min: 6,
-            preferred: 6,
-            priority: 2,
-        },
-    ),
-    (
-        Column::Legal,
-        ColumnSpec {
-            title: "Legal",
-            min: 5,
-            preferred: 5,
-            priority: 3,
-        },
-    ),
-    (
-        Column::Placement,
-        ColumnSpec {
-            title: "Placement",
-            min: 14,
-            preferred: 30,
-            priority: 6,
-        },
-    ),
-    (
-        Column::Worker,
-        ColumnSpec {
-            title: "Worker",
-            min: 12,
-            preferred: 20,
-            priority: 5,
-        },
-    ),
-    (
-        Column::Team,
-        ColumnSpec {
-            title: "Team",
-            min: 10,
-            preferred: 26,
-            priority: 7,
-        },
-    ),
-    (
-        Column::Rag,
-        ColumnSpec {
-            title: "RAG",
-            min: 3,
-            preferred: 3,
-            priority: 4,
-        },
-    ),
+/// first as the window narrows: team, placement, worker, then the
+/// timeline's next item and plan.
+#[rustfmt::skip]
+const COLUMNS: [(Column, ColumnSpec); 12] = [
+    // Sized to the references on screen when drawn: authorities' IDs differ in length.
+    (Column::Ref, ColumnSpec { title: "Ref", min: 3, preferred: 3, priority: 1 }),
+    (Column::Name, ColumnSpec { title: "Name", min: 18, preferred: 22, priority: 0 }),
+    (Column::Age, ColumnSpec { title: "Age", min: 6, preferred: 6, priority: 2 }),
+    (Column::Legal, ColumnSpec { title: "Legal", min: 5, preferred: 5, priority: 3 }),
+    (Column::Plan, ColumnSpec { title: "Plan", min: 12, preferred: 14, priority: 7 }),
+    (Column::Next, ColumnSpec { title: "Next due", min: 10, preferred: 10, priority: 8 }),
+    (Column::Late, ColumnSpec { title: "Late", min: 4, preferred: 4, priority: 6 }),
+    (Column::Placement, ColumnSpec { title: "Placement", min: 14, preferred: 30, priority: 10 }),
+    (Column::Worker, ColumnSpec { title: "Worker", min: 12, preferred: 20, priority: 9 }),
+    (Column::Team, ColumnSpec { title: "Team", min: 10, preferred: 26, priority: 11 }),
+    // The RAG the team set, then the one the timeline gives.
+    (Column::Rag, ColumnSpec { title: "RAG", min: 3, preferred: 3, priority: 4 }),
+    (Column::Computed, ColumnSpec { title: "Calc", min: 4, preferred: 4, priority: 5 }),
 ];
 
 /// Width of the selection marker before each row.
@@ -249,6 +199,31 @@ fn cell<'a>(app: &App, row: &CaseloadRow, column: usize, width: usize, today: Na
         Column::Placement => optional(row.placement_type.as_deref(), "—", width, theme.muted),
         Column::Worker => optional(row.worker.as_deref(), "Unallocated", width, theme.warning),
         Column::Team => optional(row.team.as_deref(), "—", width, theme.muted),
+        Column::Plan => match app.summary(row.id) {
+            Some(summary) => {
+                let plan = summary.pathway.as_deref().map_or("", pathway_short);
+                let week = summary.week.map(|w| format!(" w{w}")).unwrap_or_default();
+                text(&format!("{plan}{week}"))
+            }
+            None => Cell::from(Span::styled("—", theme.muted)),
+        },
+        Column::Next => match app.summary(row.id).and_then(|s| s.next.as_ref()) {
+            Some((_, due)) => {
+                let style = if *due < today { theme.rag_amber } else { theme.text };
+                Cell::from(Span::styled(uk(*due), style))
+            }
+            None => Cell::from(""),
+        },
+        Column::Late => match app.summary(row.id) {
+            Some(s) if s.breached > 0 => Cell::from(Span::styled(format!("✗{}", s.overdue), theme.rag_red)),
+            Some(s) if s.overdue > 0 => Cell::from(Span::styled(format!("!{}", s.overdue), theme.rag_amber)),
+            Some(_) => Cell::from(Span::styled(" 0", theme.muted)),
+            None => Cell::from(""),
+        },
+        Column::Computed => match app.summary(row.id).and_then(|s| s.rag) {
+            Some(rag) => Cell::from(Span::styled(format!(" {}", rag.letter()), theme.rag(rag))),
+            None => Cell::from(Span::styled(" ·", theme.muted)),
+        },
         Column::Rag => match row.rag {
             Some(rag) => Cell::from(Span::styled(format!(" {}", rag.letter()), theme.rag(rag))),
             None => Cell::from(Span::styled(" ·", theme.muted)),

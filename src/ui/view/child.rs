@@ -4,7 +4,7 @@
 use crate::domain::caseload::ChildDetail;
 use crate::domain::child::LegalStatus;
 use crate::domain::date::{Age, uk, whole_months_between};
-use crate::ui::app::{App, ChildView};
+use crate::ui::app::{App, ChildTab, ChildView};
 use crate::ui::theme::Theme;
 use crate::ui::view::text::{thousands, truncate, wrap};
 use crate::ui::view::{status_line, title_bar};
@@ -23,13 +23,49 @@ const TWO_COLUMNS: u16 = 80;
 pub fn draw(app: &App, view: &ChildView, frame: &mut Frame<'_>, area: Rect) {
     let detail = &view.detail;
     let f = &detail.fields;
+    let age = f
+        .date_of_birth
+        .map(|dob| match Age::on(dob, app.session.today) {
+            Age::Unborn => " · unborn".to_string(),
+            age => format!(" · {age}"),
+        })
+        .unwrap_or_default();
     title_bar(
         app,
         frame,
         Rect::new(area.x, area.y, area.width, 1),
-        &format!("permanence · {} · {}", f.full_name(), f.reference),
+        &format!(
+            "permanence · {} · {}{age} · {}",
+            f.full_name(),
+            f.reference,
+            f.legal_status.short()
+        ),
     );
     let body = Rect::new(area.x, area.y + 1, area.width, area.height.saturating_sub(2));
+    let position = format!(
+        "{} of {} children",
+        thousands(app.selected() + 1),
+        thousands(app.shown())
+    );
+    let status_area = Rect::new(area.x, area.y + area.height.saturating_sub(1), area.width, 1);
+    if view.tab == ChildTab::Timeline {
+        crate::ui::view::timeline::draw(app, view, frame, body);
+        status_line(
+            app,
+            frame,
+            status_area,
+            &position,
+            &[("d", "done"), ("e", "record"), ("Tab", "record"), ("?", "help")],
+        );
+        return;
+    }
+    let tabs = Line::from(vec![
+        Span::styled(" Timeline ", app.theme.muted),
+        Span::styled(" Record ", app.theme.selection),
+        Span::styled("  Tab switches", app.theme.muted),
+    ]);
+    frame.render_widget(Paragraph::new(tabs), Rect::new(body.x, body.y, body.width, 1));
+    let body = Rect::new(body.x, body.y + 1, body.width, body.height.saturating_sub(1));
     let (left, right) = sections(detail, &app.theme, app.session.today);
     if area.width >= TWO_COLUMNS {
         let half = body.width / 2;
@@ -67,7 +103,8 @@ pub fn draw(app: &App, view: &ChildView, frame: &mut Frame<'_>, area: Rect) {
 pub fn max_scroll(detail: &ChildDetail, today: NaiveDate, width: u16, height: u16) -> u16 {
     let theme = Theme::default();
     let (left, right) = sections(detail, &theme, today);
-    let body = height.saturating_sub(2) as usize;
+    // Title, tab bar and status line.
+    let body = height.saturating_sub(3) as usize;
     let tallest = if width >= TWO_COLUMNS {
         let half = width / 2;
         render_sections(&left, &theme, half.saturating_sub(2) as usize)

@@ -5,7 +5,9 @@ pub mod caseload;
 pub mod child;
 pub mod columns;
 pub mod help;
+pub mod modal;
 pub mod text;
+pub mod timeline;
 
 use crate::ui::app::{App, Screen};
 use ratatui::Frame;
@@ -27,6 +29,9 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
     match app.screen() {
         Screen::Caseload => caseload::draw(app, frame, area),
         Screen::Child(view) => child::draw(app, view, frame, area),
+    }
+    if let Some(dialog) = app.modal() {
+        modal::draw(app, dialog, frame, area);
     }
     if app.help_visible() {
         help::draw(app, frame, area);

@@ -1,0 +1,128 @@
+//! The child screen's state: the record, the timeline, which tab shows,
+//! where the cursor is in the timeline's list and which role it is
+//! filtered to.
+
+use crate::domain::caseload::ChildDetail;
+use crate::domain::timeline::{Timeline, TimelineItem};
+use crate::ui::timeline_list::{self, ListRow};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChildTab {
+    Timeline,
+    Record,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChildView {
+    pub detail: ChildDetail,
+    pub timeline: Timeline,
+    pub tab: ChildTab,
+    /// How far the record tab is scrolled.
+    pub scroll: u16,
+    /// Which item (counting items only) the cursor is on.
+    pub cursor: usize,
+    /// The first list row on screen.
+    pub offset: usize,
+    /// Only items that fall to this role.
+    pub filter: Option<String>,
+}
+
+impl ChildView {
+    pub fn new(detail: ChildDetail, timeline: Timeline) -> ChildView {
+        let tab = if timeline.plans.is_empty() {
+            ChildTab::Record
+        } else {
+            ChildTab::Timeline
+        };
+        ChildView {
+            detail,
+            timeline,
+            tab,
+            scroll: 0,
+            cursor: 0,
+            offset: 0,
+            filter: None,
+        }
+    }
+
+    pub fn rows(&self) -> Vec<ListRow> {
+        timeline_list::rows(&self.timeline, self.filter.as_deref())
+    }
+
+    /// The item under the cursor, with its plan's index.
+    pub fn selected_item(&self) -> Option<(usize, &TimelineItem)> {
+        let rows = self.rows();
+        let positions = timeline_list::item_positions(&rows);
+        let row = positions.get(self.cursor.min(positions.len().saturating_sub(1)))?;
+        match rows.get(*row)? {
+            ListRow::Item { plan, item } => Some((*plan, &self.timeline.plans[*plan].items[*item])),
+            _ => None,
+        }
+    }
+
+    /// The list row the cursor is on.
+    pub fn cursor_row(&self) -> Option<usize> {
+        let rows = self.rows();
+        timeline_list::item_positions(&rows).get(self.cursor).copied()
+    }
+
+    /// Moves the cursor by `delta` items and keeps it on screen in a list
+    /// `height` rows tall, showing the headings above it where possible.
+    pub fn move_cursor(&mut self, delta: isize, height: usize) {
+        let rows = self.rows();
+        let positions = timeline_list::item_positions(&rows);
+        if positions.is_empty() {
+            self.cursor = 0;
+            self.offset = 0;
+            return;
+        }
+        let last = positions.len() as isize - 1;
+        self.cursor = (self.cursor as isize + delta).clamp(0, last) as usize;
+        let row = positions[self.cursor];
+        let height = height.max(1);
+        // Keep the heading just above the cursor in view when moving up.
+        let top = if self.cursor == 0 {
+            0
+        } else {
+            row.saturating_sub(2)
+        };
+        if row < self.offset || top < self.offset && delta < 0 {
+            self.offset = top.min(row);
+        } else if row >= self.offset + height {
+            self.offset = row + 1 - height;
+        }
+        self.offset = self.offset.min(rows.len().saturating_sub(height));
+    }
+
+    /// Replaces the timeline (after a change), keeping the cursor on the
+    /// same item where it still exists.
+    pub fn refresh(&mut self, detail: ChildDetail, timeline: Timeline, height: usize) {
+        let key = self.selected_item().map(|(_, i)| i.key.clone());
+        self.detail = detail;
+        self.timeline = timeline;
+        if let Some(key) = key {
+            let rows = self.rows();
+            let positions = timeline_list::item_positions(&rows);
+            if let Some(at) = positions.iter().position(|&r| match &rows[r] {
+                ListRow::Item { plan, item } => self.timeline.plans[*plan].items[*item].key == key,
+                _ => false,
+            }) {
+                self.cursor = at;
+            }
+        }
+        self.move_cursor(0, height);
+    }
+
+    /// The first item not done and not inapplicable: where a worker
+    /// wants to start reading.
+    pub fn first_open_item(&self) -> usize {
+        let rows = self.rows();
+        timeline_list::item_positions(&rows)
+            .iter()
+            .position(|&r| match &rows[r] {
+                ListRow::Item { plan, item } => self.timeline.plans[*plan].items[*item].status.is_open(),
+                _ => false,
+            })
+            .unwrap_or(0)
+    }
+}

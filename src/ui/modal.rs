@@ -1,0 +1,142 @@
+//! Small dialogs over a screen: a form of text fields (a date and a note
+//! for "mark done") and a picker (which event to record, which role to
+//! filter by). They only hold what is typed; the app decides what it means.
+
+use crate::domain::event::Event;
+use crate::domain::plan::PlanId;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Modal {
+    Form(Form),
+    Picker(Picker),
+}
+
+/// What a form is for, and what it acts on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormPurpose {
+    MarkDone { plan: PlanId, key: String },
+    RecordEvent { event: Event },
+    AddItem { plan: PlanId },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    pub label: &'static str,
+    pub value: String,
+    /// Shown beside an empty field: what may be typed.
+    pub hint: &'static str,
+    /// Still holds the value it was given: the first key typed replaces it,
+    /// as a selected default does in any form.
+    pub fresh: bool,
+}
+
+impl Field {
+    pub fn new(label: &'static str, value: impl Into<String>, hint: &'static str) -> Field {
+        let value = value.into();
+        Field {
+            label,
+            fresh: !value.is_empty(),
+            value,
+            hint,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Form {
+    pub title: String,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    /// What was wrong with the last attempt to submit, in words.
+    pub error: Option<String>,
+    pub purpose: FormPurpose,
+}
+
+impl Form {
+    pub fn new(title: impl Into<String>, fields: Vec<Field>, purpose: FormPurpose) -> Form {
+        Form {
+            title: title.into(),
+            fields,
+            focus: 0,
+            error: None,
+            purpose,
+        }
+    }
+
+    pub fn value(&self, index: usize) -> &str {
+        self.fields.get(index).map_or("", |f| f.value.trim())
+    }
+
+    pub fn type_char(&mut self, c: char) {
+        if let Some(field) = self.fields.get_mut(self.focus) {
+            if field.fresh {
+                field.value.clear();
+                field.fresh = false;
+            }
+            field.value.push(c);
+        }
+        self.error = None;
+    }
+
+    pub fn delete_char(&mut self) {
+        if let Some(field) = self.fields.get_mut(self.focus) {
+            if field.fresh {
+                field.value.clear();
+                field.fresh = false;
+            } else {
+                field.value.pop();
+            }
+        }
+    }
+
+    pub fn clear_field(&mut self) {
+        if let Some(field) = self.fields.get_mut(self.focus) {
+            field.value.clear();
+            field.fresh = false;
+        }
+    }
+
+    pub fn next_field(&mut self) {
+        self.leave_field();
+        self.focus = (self.focus + 1) % self.fields.len().max(1);
+    }
+
+    pub fn previous_field(&mut self) {
+        self.leave_field();
+        let n = self.fields.len().max(1);
+        self.focus = (self.focus + n - 1) % n;
+    }
+
+    /// A default the user has moved past is theirs to edit, not replace.
+    fn leave_field(&mut self) {
+        if let Some(field) = self.fields.get_mut(self.focus) {
+            field.fresh = false;
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PickerPurpose {
+    Event,
+    Filter,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picker {
+    pub title: String,
+    /// (what is shown, what it stands for)
+    pub options: Vec<(String, String)>,
+    pub selected: usize,
+    pub purpose: PickerPurpose,
+}
+
+impl Picker {
+    pub fn chosen(&self) -> Option<&str> {
+        self.options.get(self.selected).map(|(_, v)| v.as_str())
+    }
+
+    pub fn move_by(&mut self, delta: isize) {
+        let last = self.options.len().saturating_sub(1) as isize;
+        self.selected = (self.selected as isize + delta).clamp(0, last) as usize;
+    }
+}
