@@ -54,6 +54,10 @@ struct Tui {
 
 impl Tui {
     fn start(db: &Path, cols: u16, rows: u16) -> Tui {
+        Tui::start_with(db, &[], cols, rows)
+    }
+
+    fn start_with(db: &Path, args: &[&str], cols: u16, rows: u16) -> Tui {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -65,6 +69,7 @@ impl Tui {
         let mut command = CommandBuilder::new(BIN);
         command.arg("--db");
         command.arg(db);
+        command.args(args);
         command.env("TERM", "xterm-256color");
         command.env_remove("PERMANENCE_DB");
         let child = pair.slave.spawn_command(command).unwrap();
@@ -425,4 +430,95 @@ fn a_vanished_terminal_without_a_signal_is_noticed_within_a_second() {
         }
         std::thread::sleep(Duration::from_millis(10));
     }
+}
+
+/// Overdue and breached items in a child's timeline, as the CLI reports them.
+fn late_items(db: &Path, reference: &str) -> usize {
+    let out = std::process::Command::new(BIN)
+        .arg("--db")
+        .arg(db)
+        .args(["timeline", reference, "--json"])
+        .output()
+        .unwrap();
+    let timeline: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    timeline["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["items"].as_array().unwrap().clone())
+        .filter(|i| i["status"] == "overdue" || i["status"] == "breached")
+        .count()
+}
+
+#[test]
+fn marking_an_item_done_on_the_timeline_changes_the_caseload() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("e2e.db");
+    let children = dir.path().join("children.csv");
+    std::fs::write(
+        &children,
+        "ref,given_name,family_name,legal_status\nT100,Test,Child,ico\n",
+    )
+    .unwrap();
+    // A plan that began three weeks ago: its first two weeks are late.
+    let start = chrono::Local::now().date_naive() - chrono::Days::new(21);
+    let plans = dir.path().join("plans.csv");
+    std::fs::write(
+        &plans,
+        format!("ref,pathway,role,start,stage\nT100,reunification,primary,{start},pre-proceedings\n"),
+    )
+    .unwrap();
+    for (kind, file) in [("children", &children), ("plans", &plans)] {
+        let out = std::process::Command::new(BIN)
+            .arg("--db")
+            .arg(&db)
+            .args(["import", kind])
+            .arg(file)
+            .env_remove("PERMANENCE_DB")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let before = late_items(&db, "T100");
+    assert!(before > 1, "the plan should start with late items");
+
+    let mut tui = Tui::start(&db, 100, 30);
+    let caseload = tui.wait_for("1 child");
+    let late_cell = |n: usize| [format!("!{n} "), format!("✗{n} ")];
+    assert!(
+        late_cell(before).iter().any(|c| caseload.contains(c.as_str())),
+        "{caseload}"
+    );
+
+    tui.send("\r");
+    tui.wait_for("Tab switches");
+    tui.send("d");
+    tui.wait_for("Mark done:");
+    tui.send("\r");
+    tui.wait_for("Marked done on");
+    tui.escape();
+    let after = tui.wait_for("1 child");
+    assert!(
+        late_cell(before - 1).iter().any(|c| after.contains(c.as_str())),
+        "the Late count did not fall from {before}:\n{after}"
+    );
+    tui.send("q");
+    assert_eq!(tui.exit_code(Duration::from_secs(5)), 0);
+    assert_eq!(late_items(&db, "T100"), before - 1, "and it was saved");
+}
+
+#[test]
+fn child_ref_opens_the_app_on_that_child() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path(), 40);
+    let children = export(&db);
+    let target = &children[17];
+    let reference = target["ref"].as_str().unwrap();
+    let mut tui = Tui::start_with(&db, &["child", reference], 80, 24);
+    let screen = tui.wait_for("Tab switches");
+    assert!(screen.contains(&format!("· {reference}")), "{screen}");
+    tui.escape();
+    tui.wait_for("40 children");
+    tui.send("q");
+    assert_eq!(tui.exit_code(Duration::from_secs(5)), 0);
 }
