@@ -301,6 +301,13 @@ pub fn event_date(event: Event, log: &EventLog, plan: &Plan, child: ChildFacts) 
         (_, Some(date)) => (Some(date), "recorded"),
         (Event::Gateway, None) => (Some(plan.start), "the plan's start"),
         (Event::LookedAfter, None) => (child.looked_after_since, "from the child's record"),
+        // A supervision order runs 12 months unless its expiry is recorded
+        // (Children Act 1989, Schedule 3, paragraph 6).
+        (Event::OrderExpiry, None) => (
+            log.first(Event::OrderMade)
+                .and_then(|made| made.checked_add_months(chrono::Months::new(12))),
+            "planned: 12 months after the order was made",
+        ),
         (_, None) => (None, ""),
     };
     match date {

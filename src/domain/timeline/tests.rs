@@ -520,3 +520,32 @@ fn items_added_by_hand_join_their_plan() {
         Status::Done
     );
 }
+
+#[test]
+fn a_supervision_order_expires_after_twelve_months_unless_recorded() {
+    let case = Case::new("supervision-order", d(2026, 3, 2), Stage::LookedAfter)
+        .event(Event::OrderMade, d(2026, 3, 2));
+    let timeline = case.timeline(d(2026, 11, 23));
+    let gateway = item(&timeline, "legal-gateway-before-expiry");
+    assert_eq!(
+        gateway.deadline,
+        Some(d(2026, 12, 2)),
+        "3 months before 02/03/2027"
+    );
+    assert!(
+        gateway
+            .rule
+            .contains("planned: 12 months after the order was made"),
+        "{}",
+        gateway.rule
+    );
+    let extended = Case::new("supervision-order", d(2026, 3, 2), Stage::LookedAfter)
+        .event(Event::OrderMade, d(2026, 3, 2))
+        .event(Event::OrderExpiry, d(2027, 9, 1));
+    let timeline = extended.timeline(d(2026, 11, 23));
+    assert_eq!(
+        item(&timeline, "legal-gateway-before-expiry").deadline,
+        Some(d(2027, 6, 1))
+    );
+    assert_eq!(item(&timeline, "midway-review").deadline, Some(d(2026, 9, 2)));
+}

@@ -29,6 +29,11 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
             Span::raw("Narrow the list as you type"),
         ]));
     }
+    if context == crate::ui::keymap::Context::ChildTimeline {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(" ✓ done  · open  ◆ due within a week  ! past its target", theme.text));
+        lines.push(Line::styled(" ✗ past its deadline  ┊ a deadline  ▼ │ today", theme.text));
+    }
     lines.push(Line::raw(""));
     lines.push(Line::styled(" Esc or ? closes this help", theme.muted));
     let content_width = lines.iter().map(Line::width).max().unwrap_or(0) as u16 + 2;

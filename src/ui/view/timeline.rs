@@ -201,6 +201,15 @@ fn gantt(theme: &Theme, timeline: &Timeline, frame: &mut Frame<'_>, area: Rect) 
                 *mark = Some(mark.map_or(item.status, |m| m.min(item.status)));
             }
         }
+        // Deadlines of open items show where nothing else does.
+        let mut deadlines = vec![false; columns as usize];
+        for item in plan.items.iter().filter(|i| i.status.is_open()) {
+            if let Some(column) = item.deadline.and_then(column_of)
+                && let Some(slot) = deadlines.get_mut(column)
+            {
+                *slot = true;
+            }
+        }
         let label = truncate(pathway_short(&plan.plan.pathway), LABEL as usize - 1);
         let style = if plan.plan.role == PlanRole::Primary {
             theme.title
@@ -213,6 +222,7 @@ fn gantt(theme: &Theme, timeline: &Timeline, frame: &mut Frame<'_>, area: Rect) 
             let span = match mark {
                 Some(status) => Span::styled(symbol(*status), status_style(theme, *status)),
                 None if Some(i) == today_column => Span::styled("│", theme.warning),
+                None if deadlines[i] => Span::styled("┊", theme.rag_red),
                 None if start_column.is_some_and(|s| i >= s) => Span::styled(" ", theme.text),
                 None => Span::raw(" "),
             };
