@@ -99,6 +99,40 @@ impl fmt::Display for Span {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever the span, the date lands on a working day, on the
+        /// right side of the event, and never later than the words allow.
+        #[test]
+        fn spans_land_on_working_days_no_later_than_allowed(start in 0u64..15_000, n in 1u32..60, unit in 0usize..4) {
+            let cal = Calendar::default();
+            let from = d(2000, 1, 3) + Days::new(start);
+            let span = [Span::WorkingDays(n), Span::Days(n), Span::Weeks(n), Span::Months(n)][unit];
+            let after = span.from(&cal, from, false);
+            prop_assert!(cal.is_working_day(after));
+            let raw = match span {
+                Span::Days(k) => from + Days::new(u64::from(k)),
+                Span::Weeks(k) => from + Days::new(7 * u64::from(k)),
+                Span::Months(k) => from.checked_add_months(Months::new(k)).unwrap(),
+                _ => after,
+            };
+            prop_assert!(after <= raw, "never later than the words allow");
+            prop_assert!((raw - after).num_days() <= 4, "moved back a long weekend at most");
+            prop_assert!(after > from || (raw - from).num_days() <= 4);
+            // A longer span never gives an earlier date.
+            let longer = match span {
+                Span::WorkingDays(k) => Span::WorkingDays(k + 1),
+                Span::Days(k) => Span::Days(k + 1),
+                Span::Weeks(k) => Span::Weeks(k + 1),
+                Span::Months(k) => Span::Months(k + 1),
+                Span::Hours(k) => Span::Hours(k + 24),
+            };
+            prop_assert!(longer.from(&cal, from, false) >= after);
+            let before = span.from(&cal, from, true);
+            prop_assert!(cal.is_working_day(before) && before < from);
+        }
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -134,6 +134,7 @@ impl App {
         match (&self.modal, &self.screen, self.searching) {
             (Some(Modal::Form(_)), _, _) => Context::Form,
             (Some(Modal::Picker(_)), _, _) => Context::Picker,
+            (Some(Modal::Info { .. }), _, _) => Context::Info,
             (None, Screen::Child(view), _) if view.tab == ChildTab::Timeline => Context::ChildTimeline,
             (None, Screen::Child(_), _) => Context::ChildRecord,
             (None, Screen::Caseload, true) => Context::Search,
@@ -252,7 +253,7 @@ impl App {
 
     pub fn apply(&mut self, action: Action) -> Option<Effect> {
         match self.context() {
-            Context::Form | Context::Picker => return self.apply_to_modal(action),
+            Context::Form | Context::Picker | Context::Info => return self.apply_to_modal(action),
             Context::ChildTimeline => {
                 if let Some(effect) = self.apply_to_timeline(action) {
                     return effect;
@@ -345,6 +346,7 @@ impl App {
             | Action::RecordEvent
             | Action::AddItem
             | Action::FilterRole
+            | Action::Explain
             | Action::Submit
             | Action::Cancel
             | Action::NextField
@@ -371,6 +373,16 @@ impl App {
             Action::PageUp => view.move_cursor(-page, height),
             Action::First => view.move_cursor(isize::MIN / 2, height),
             Action::Last => view.move_cursor(isize::MAX / 2, height),
+            Action::Explain => match view.selected_item() {
+                None => self.message = Some("There is no item here".into()),
+                Some((plan, item)) => {
+                    let plan = &view.timeline.plans[plan];
+                    self.modal = Some(Modal::Info {
+                        title: item.title.clone(),
+                        lines: explain(item, plan.title.as_deref().unwrap_or(&plan.plan.pathway)),
+                    });
+                }
+            },
             Action::MarkDone => match view.selected_item() {
                 None => self.message = Some("There is no item to mark done".into()),
                 Some((_, item)) if item.done_on.is_some() => {
@@ -665,6 +677,40 @@ fn submit(form: &Form, child: ChildId, today: NaiveDate) -> Result<Effect, (usiz
             })
         }
     }
+}
+
+/// Everything about a timeline item, as lines to read.
+fn explain(item: &crate::domain::timeline::TimelineItem, plan: &str) -> Vec<String> {
+    let date = |d: Option<NaiveDate>| d.map_or_else(|| "none".to_string(), uk);
+    let mut lines = vec![
+        format!("Plan: {plan}"),
+        format!("Key: {}", item.key),
+        format!("Status: {}", item.status.label()),
+    ];
+    if let Some(week) = &item.week {
+        lines.push(format!("Week in the table: {week}"));
+    }
+    if let Some(condition) = item.condition {
+        lines.push(format!("Applies: {}", condition.label()));
+    }
+    if let Some(who) = &item.responsible {
+        lines.push(format!("Who: {who}"));
+    }
+    lines.push(format!("Target: {}", date(item.target)));
+    lines.push(format!("Deadline: {}", date(item.deadline)));
+    if let Some(done) = item.done_on {
+        lines.push(format!("Done on: {}", uk(done)));
+    }
+    if let Some(note) = &item.done_note {
+        lines.push(format!("Note: {note}"));
+    }
+    lines.push(String::new());
+    lines.push(format!("Why these dates: {}", item.rule));
+    for (role, what) in &item.roles {
+        lines.push(String::new());
+        lines.push(format!("{}: {what}", crate::domain::pathway::role_label(role)));
+    }
+    lines
 }
 
 fn capitalise(text: &str) -> String {

@@ -16,6 +16,8 @@ pub enum Context {
     /// A dialog's text fields: printable keys are typed into the field.
     Form,
     Picker,
+    /// Text to read in a box.
+    Info,
     Help,
 }
 
@@ -28,6 +30,7 @@ impl Context {
             Context::ChildRecord => "Child's record",
             Context::Form => "Form",
             Context::Picker => "Choosing",
+            Context::Info => "Details",
             Context::Help => "Help",
         }
     }
@@ -139,6 +142,7 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::ChildTimeline, "g", Action::First),
     (Context::ChildTimeline, "end", Action::Last),
     (Context::ChildTimeline, "G", Action::Last),
+    (Context::ChildTimeline, "enter", Action::Explain),
     (Context::ChildTimeline, "d", Action::MarkDone),
     (Context::ChildTimeline, "u", Action::UndoDone),
     (Context::ChildTimeline, "e", Action::RecordEvent),
@@ -180,6 +184,10 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Picker, "enter", Action::Submit),
     (Context::Picker, "esc", Action::Cancel),
     (Context::Picker, "ctrl-c", Action::ForceQuit),
+    (Context::Info, "esc", Action::Cancel),
+    (Context::Info, "enter", Action::Cancel),
+    (Context::Info, "q", Action::Cancel),
+    (Context::Info, "ctrl-c", Action::ForceQuit),
     (Context::Help, "esc", Action::ToggleHelp),
     (Context::Help, "?", Action::ToggleHelp),
     (Context::Help, "q", Action::ToggleHelp),

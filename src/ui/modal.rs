@@ -9,6 +9,11 @@ use crate::domain::plan::PlanId;
 pub enum Modal {
     Form(Form),
     Picker(Picker),
+    /// Text to read, such as everything about one timeline item.
+    Info {
+        title: String,
+        lines: Vec<String>,
+    },
 }
 
 /// What a form is for, and what it acts on.

@@ -429,3 +429,27 @@ fn filtering_by_role_shows_only_that_roles_items() {
     assert_eq!(keys, ["second"]);
     assert_eq!(view.timeline.plans[0].items[1].status, Status::Overdue);
 }
+
+#[test]
+fn enter_on_an_item_explains_it_in_full() {
+    let mut app = on_timeline();
+    press(&mut app, "enter");
+    assert_eq!(app.context(), Context::Info);
+    let Some(Modal::Info { title, lines }) = app.modal() else {
+        panic!("no details")
+    };
+    assert_eq!(title, "Second task");
+    assert!(lines.contains(&"Who: Family Finder".to_string()), "{lines:?}");
+    assert!(
+        lines.contains(&"Status: Past its target".to_string()),
+        "{lines:?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("Why these dates: target: end of week 2 counted from")),
+        "{lines:?}"
+    );
+    press(&mut app, "esc");
+    assert_eq!(app.context(), Context::ChildTimeline);
+}

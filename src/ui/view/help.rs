@@ -31,8 +31,14 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     }
     if context == crate::ui::keymap::Context::ChildTimeline {
         lines.push(Line::raw(""));
-        lines.push(Line::styled(" ✓ done  · open  ◆ due within a week  ! past its target", theme.text));
-        lines.push(Line::styled(" ✗ past its deadline  ┊ a deadline  ▼ │ today", theme.text));
+        lines.push(Line::styled(
+            " ✓ done  · open  ◆ due within a week  ! past its target",
+            theme.text,
+        ));
+        lines.push(Line::styled(
+            " ✗ past its deadline  ┊ a deadline  ▼ │ today",
+            theme.text,
+        ));
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(" Esc or ? closes this help", theme.muted));

@@ -13,6 +13,7 @@ pub fn draw(app: &App, modal: &Modal, frame: &mut Frame<'_>, area: Rect) {
     let (title, lines) = match modal {
         Modal::Form(form) => (form.title.clone(), form_lines(app, form, area.width)),
         Modal::Picker(picker) => (picker.title.clone(), picker_lines(app, picker, area.height)),
+        Modal::Info { title, lines } => (title.clone(), info_lines(app, lines, area.width)),
     };
     let width = area.width.min(72).max(30.min(area.width));
     let height = (lines.len() as u16 + 2).min(area.height);
@@ -67,6 +68,22 @@ fn form_lines(app: &App, form: &Form, width: u16) -> Vec<Line<'static>> {
         )),
     }
     lines
+}
+
+fn info_lines(app: &App, lines: &[String], width: u16) -> Vec<Line<'static>> {
+    let room = (width.min(72) as usize).saturating_sub(4).max(10);
+    let mut out: Vec<Line<'static>> = Vec::new();
+    for line in lines {
+        if line.is_empty() {
+            out.push(Line::raw(""));
+            continue;
+        }
+        for part in crate::ui::view::text::wrap(line, room) {
+            out.push(Line::styled(format!(" {part}"), app.theme.text));
+        }
+    }
+    out.push(Line::styled(" Esc or Enter closes", app.theme.muted));
+    out
 }
 
 fn picker_lines(app: &App, picker: &Picker, height: u16) -> Vec<Line<'static>> {
