@@ -16,6 +16,12 @@ pub struct Cli {
     #[arg(long, value_name = "PATH", global = true)]
     pub db: Option<PathBuf>,
 
+    /// Act as this worker (their username). For a shared server's forced
+    /// command (`command="permanence --as alice"`); elsewhere you are the
+    /// account you are logged in as. Both are recorded in the audit trail.
+    #[arg(long = "as", value_name = "USER", global = true)]
+    pub as_user: Option<String>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -83,6 +89,17 @@ pub enum Command {
     /// The pathways loaded: built in, and your own from the configuration folder.
     #[command(subcommand)]
     Pathways(PathwaysCommand),
+    /// The audit trail: who changed or looked at what, and when.
+    Audit {
+        /// Only entries about this child.
+        reference: Option<String>,
+        /// Print JSON for other tools.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check the database: SQLite's integrity check, the schema, and the
+    /// audit trail's chain. Exits non-zero, saying what is wrong, on any failure.
+    Check,
 }
 
 #[derive(Debug, Subcommand)]

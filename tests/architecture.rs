@@ -125,3 +125,14 @@ fn every_module_says_what_it_is_for() {
     }
     assert!(missing.is_empty(), "no purpose header:\n{}", missing.join("\n"));
 }
+
+#[test]
+fn the_program_opens_the_database_as_someone() {
+    // Store::open attributes changes to "system", for tests; the program
+    // itself must say who is acting.
+    let mut found = Vec::new();
+    for layer in ["commands", "ui"] {
+        found.extend(offences(layer, &["Store::open("]));
+    }
+    assert!(found.is_empty(), "use Store::open_as:\n{}", found.join("\n"));
+}

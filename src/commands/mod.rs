@@ -2,6 +2,7 @@
 //! the edge: it reads the clock, the environment and files, and turns
 //! typed errors into messages.
 
+mod audit;
 mod pathways;
 pub mod plans;
 
@@ -9,7 +10,7 @@ use crate::cli::{Cli, Command, DemoArgs, ExportCommand, Format, ImportCommand, P
 use crate::domain::import::{validate_header, validate_rows};
 use crate::interchange::{csv_in, export};
 use crate::library::Library;
-use crate::store::Store;
+use crate::store::{Actor, Store};
 use crate::{demo, identity, ui};
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
@@ -23,6 +24,13 @@ pub const DB_ENV: &str = "PERMANENCE_DB";
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let today = chrono::Local::now().date_naive();
     let db = cli.db;
+    let os_user = identity::system_username();
+    ACTOR
+        .set(Actor {
+            user: cli.as_user.clone().unwrap_or_else(|| os_user.clone()),
+            os_user,
+        })
+        .ok();
     match cli.command {
         None => {
             let library = library()?;
@@ -87,6 +95,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let store = open(&database_path(db)?)?;
             plans::show(&store, &library, &reference, json, as_of.as_deref(), today)
         }
+        Some(Command::Audit { reference, json }) => {
+            let store = open(&database_path(db)?)?;
+            audit::show(&store, reference.as_deref(), json)
+        }
+        Some(Command::Check) => {
+            let store = open(&database_path(db)?)?;
+            audit::check(&store)
+        }
         Some(Command::Pathways(command)) => match command {
             PathwaysCommand::List => pathways::list(&library()?),
             PathwaysCommand::Show { name } => pathways::show(&library()?, &name),
@@ -123,8 +139,12 @@ fn database_path(flag: Option<PathBuf>) -> Result<PathBuf> {
     Ok(dirs.data_dir().join("permanence.db"))
 }
 
+/// Who this run acts as, set once from the command line and the system.
+static ACTOR: std::sync::OnceLock<Actor> = std::sync::OnceLock::new();
+
 fn open(path: &Path) -> Result<Store> {
-    Store::open(path).with_context(|| format!("cannot open the database {}", path.display()))
+    let actor = ACTOR.get().cloned().unwrap_or_else(Actor::system);
+    Store::open_as(path, actor).with_context(|| format!("cannot open the database {}", path.display()))
 }
 
 fn run_tui(

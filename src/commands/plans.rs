@@ -91,6 +91,20 @@ pub fn import(
                 PlanOutcome::ReplacedPrimary => counts[3] += 1,
             }
         }
+        w.audit(crate::store::Change {
+            action: "import",
+            entity: "plans",
+            reference: None,
+            entity_id: None,
+            before: None,
+            after: Some(serde_json::json!({
+                "rows": rows.len(),
+                "created": counts[0],
+                "updated": counts[1],
+                "unchanged": counts[2],
+                "replaced_primary": counts[3],
+            })),
+        })?;
         Ok(counts)
     };
     let counts = if dry_run {

@@ -44,6 +44,20 @@ impl Store {
                     Outcome::Unchanged => summary.unchanged += 1,
                 }
             }
+            writer.audit(crate::store::Change {
+                action: "import",
+                entity: "children",
+                reference: None,
+                entity_id: None,
+                before: None,
+                after: Some(serde_json::json!({
+                    "rows": rows.len(),
+                    "created": summary.created,
+                    "updated": summary.updated,
+                    "unchanged": summary.unchanged,
+                    "workers_created": summary.workers_created.len(),
+                })),
+            })?;
             Ok(summary)
         };
         if dry_run {

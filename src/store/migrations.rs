@@ -104,6 +104,30 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX adhoc_items_by_plan ON adhoc_items (plan_id);
     "#,
+    // 4: the audit trail. Append-only: the database itself refuses to
+    // change or remove an entry, and each entry's hash covers the one
+    // before, so a change made around SQLite shows in `permanence check`.
+    r#"
+    CREATE TABLE audit (
+        id        INTEGER PRIMARY KEY,
+        at        TEXT NOT NULL,
+        user      TEXT NOT NULL,
+        os_user   TEXT NOT NULL,
+        action    TEXT NOT NULL,
+        entity    TEXT NOT NULL,
+        ref       TEXT,
+        entity_id TEXT,
+        before    TEXT,
+        after     TEXT,
+        prev_hash TEXT NOT NULL,
+        hash      TEXT NOT NULL UNIQUE
+    );
+    CREATE INDEX audit_by_ref ON audit (ref) WHERE ref IS NOT NULL;
+    CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END;
+    CREATE TRIGGER audit_is_append_only_delete BEFORE DELETE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END;
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -5,12 +5,14 @@
 //! which hands the caller a [`Writer`] inside one transaction: that is the
 //! single place where the audit trail and concurrency checks hook in.
 
+mod audit;
 mod import;
 mod migrations;
 mod plans;
 mod queries;
 mod writer;
 
+pub use audit::{Actor, AuditEntry, ChainBreak, Change};
 pub use import::ImportSummary;
 pub use plans::{PlanOutcome, TimelineFacts};
 pub use writer::{Outcome, Writer};
@@ -50,6 +52,8 @@ pub enum StoreError {
 pub struct Store {
     pub(super) conn: Connection,
     path: PathBuf,
+    /// Who the changes made through this store are attributed to.
+    actor: Actor,
 }
 
 impl Store {
@@ -85,7 +89,20 @@ impl Store {
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            actor: Actor::system(),
         })
+    }
+
+    /// Opens the database with every change attributed to `actor`: how
+    /// the program itself always opens it.
+    pub fn open_as(path: &Path, actor: Actor) -> Result<Store, StoreError> {
+        let mut store = Store::open(path)?;
+        store.actor = actor;
+        Ok(store)
+    }
+
+    pub fn actor(&self) -> &Actor {
+        &self.actor
     }
 
     pub fn path(&self) -> &Path {
@@ -129,8 +146,9 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(StoreError::from)?;
+        let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
         // Returning early on error drops `tx`, which rolls it back.
-        let value = change(&mut Writer::new(&tx))?;
+        let value = change(&mut Writer::new(&tx, &self.actor, now))?;
         if commit {
             tx.commit().map_err(StoreError::from)?;
         } else {

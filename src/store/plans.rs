@@ -7,6 +7,7 @@ use crate::domain::event::{Event, RecordedEvent};
 use crate::domain::plan::{Plan, PlanId, PlanRole, PlanStatus, Stage};
 use crate::domain::plan_import::PlanRow;
 use crate::domain::timeline::{AdHocItem, ChildFacts, DoneRecord};
+use crate::store::audit::{self, Change};
 use crate::store::{Outcome, Store, StoreError, Writer};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -189,6 +190,14 @@ impl Writer<'_> {
             self.tx
                 .prepare_cached("UPDATE plans SET status = 'closed', version = version + 1 WHERE id = ?1")?
                 .execute([old.id.0])?;
+            self.audit(Change {
+                action: "close",
+                entity: "plan",
+                reference: Some(&row.reference),
+                entity_id: Some(old.id.0.to_string()),
+                before: Some(plan_json(old)),
+                after: Some(serde_json::json!({"status": "closed", "replaced_by": row.pathway})),
+            })?;
             replaced = true;
         }
         let (outcome, id) = match existing {
@@ -201,6 +210,21 @@ impl Writer<'_> {
                         "UPDATE plans SET role = ?2, start = ?3, stage = ?4, version = version + 1 WHERE id = ?1",
                     )?
                     .execute(params![plan.id.0, row.role.code(), iso(row.start), row.stage.code()])?;
+                let updated = Plan {
+                    role: row.role,
+                    start: row.start,
+                    stage: row.stage,
+                    ..plan.clone()
+                };
+                let (before, after) = audit::diff(&plan_json(plan), &plan_json(&updated));
+                self.audit(Change {
+                    action: "update",
+                    entity: "plan",
+                    reference: Some(&row.reference),
+                    entity_id: Some(plan.id.0.to_string()),
+                    before: Some(before),
+                    after: Some(after),
+                })?;
                 (Outcome::Updated, plan.id)
             }
             None => {
@@ -209,7 +233,21 @@ impl Writer<'_> {
                         "INSERT INTO plans (child_id, pathway, role, start, stage) VALUES (?1, ?2, ?3, ?4, ?5)",
                     )?
                     .execute(params![child.0, row.pathway, row.role.code(), iso(row.start), row.stage.code()])?;
-                (Outcome::Created, PlanId(self.tx.last_insert_rowid()))
+                let id = PlanId(self.tx.last_insert_rowid());
+                self.audit(Change {
+                    action: "create",
+                    entity: "plan",
+                    reference: Some(&row.reference),
+                    entity_id: Some(id.0.to_string()),
+                    before: None,
+                    after: Some(serde_json::json!({
+                        "pathway": row.pathway,
+                        "role": row.role.code(),
+                        "start": iso(row.start),
+                        "stage": row.stage.code(),
+                    })),
+                })?;
+                (Outcome::Created, id)
             }
         };
         let outcome = if replaced {
@@ -232,11 +270,20 @@ impl Writer<'_> {
             .tx
             .prepare_cached("INSERT OR IGNORE INTO events (child_id, event, on_date) VALUES (?1, ?2, ?3)")?
             .execute(params![child.0, event.code(), iso(on)])?;
-        Ok(if inserted == 1 {
-            Outcome::Created
-        } else {
-            Outcome::Unchanged
-        })
+        if inserted == 0 {
+            return Ok(Outcome::Unchanged);
+        }
+        let id = self.tx.last_insert_rowid();
+        let reference = self.reference_of_child(child)?;
+        self.audit(Change {
+            action: "record-event",
+            entity: "event",
+            reference: Some(&reference),
+            entity_id: Some(id.to_string()),
+            before: None,
+            after: Some(serde_json::json!({"event": event.code(), "on": iso(on)})),
+        })?;
+        Ok(Outcome::Created)
     }
 
     pub fn mark_done(
@@ -260,7 +307,17 @@ impl Writer<'_> {
                  ON CONFLICT (plan_id, key) DO UPDATE SET done_on = excluded.done_on, note = excluded.note",
             )?
             .execute(params![plan.0, key, iso(on), note])?;
-        Ok(if before.is_some() {
+        let reference = self.reference_of_plan(plan)?;
+        let updated = before.is_some();
+        self.audit(Change {
+            action: "done",
+            entity: "item",
+            reference: Some(&reference),
+            entity_id: Some(format!("{}/{key}", plan.0)),
+            before: before.map(|(on, note)| serde_json::json!({"done_on": on, "note": note})),
+            after: Some(serde_json::json!({"done_on": iso(on), "note": note})),
+        })?;
+        Ok(if updated {
             Outcome::Updated
         } else {
             Outcome::Created
@@ -280,15 +337,84 @@ impl Writer<'_> {
                 "INSERT INTO adhoc_items (plan_id, title, target, responsible) VALUES (?1, ?2, ?3, ?4)",
             )?
             .execute(params![plan.0, title, iso(target), responsible])?;
-        Ok(format!("adhoc-{}", self.tx.last_insert_rowid()))
+        let key = format!("adhoc-{}", self.tx.last_insert_rowid());
+        let reference = self.reference_of_plan(plan)?;
+        self.audit(Change {
+            action: "create",
+            entity: "item",
+            reference: Some(&reference),
+            entity_id: Some(format!("{}/{key}", plan.0)),
+            before: None,
+            after: Some(
+                serde_json::json!({"title": title, "target": iso(target), "responsible": responsible}),
+            ),
+        })?;
+        Ok(key)
     }
 
     /// Takes back a done mark; `false` if there was none.
     pub fn undo_done(&mut self, plan: PlanId, key: &str) -> Result<bool, StoreError> {
-        let removed = self
+        let before: Option<(String, Option<String>)> = self
             .tx
+            .prepare_cached("SELECT done_on, note FROM done_items WHERE plan_id = ?1 AND key = ?2")?
+            .query_row(params![plan.0, key], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let Some((on, note)) = before else {
+            return Ok(false);
+        };
+        self.tx
             .prepare_cached("DELETE FROM done_items WHERE plan_id = ?1 AND key = ?2")?
             .execute(params![plan.0, key])?;
-        Ok(removed > 0)
+        let reference = self.reference_of_plan(plan)?;
+        self.audit(Change {
+            action: "undone",
+            entity: "item",
+            reference: Some(&reference),
+            entity_id: Some(format!("{}/{key}", plan.0)),
+            before: Some(serde_json::json!({"done_on": on, "note": note})),
+            after: None,
+        })?;
+        Ok(true)
+    }
+
+    fn reference_of_child(&self, child: ChildId) -> Result<String, StoreError> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT ref FROM children WHERE id = ?1")?
+            .query_row([child.0], |r| r.get(0))?)
+    }
+
+    fn reference_of_plan(&self, plan: PlanId) -> Result<String, StoreError> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT c.ref FROM plans p JOIN children c ON c.id = p.child_id WHERE p.id = ?1")?
+            .query_row([plan.0], |r| r.get(0))?)
+    }
+}
+
+fn plan_json(plan: &Plan) -> serde_json::Value {
+    serde_json::json!({
+        "pathway": plan.pathway,
+        "role": plan.role.code(),
+        "start": iso(plan.start),
+        "stage": plan.stage.code(),
+        "status": plan.status.code(),
+    })
+}
+
+impl Store {
+    /// Records that the acting user opened a child's record.
+    pub fn record_view(&mut self, child: ChildId) -> Result<(), StoreError> {
+        self.write(|w| {
+            let reference = w.reference_of_child(child)?;
+            w.audit(Change {
+                action: "view",
+                entity: "child",
+                reference: Some(&reference),
+                entity_id: None,
+                before: None,
+                after: None,
+            })
+        })
     }
 }

@@ -320,3 +320,95 @@ fn a_second_connection_sees_committed_writes() {
         .unwrap();
     assert_eq!(reader.count_children().unwrap(), 1);
 }
+
+fn alice() -> Actor {
+    Actor {
+        user: "alice".into(),
+        os_user: "service".into(),
+    }
+}
+
+#[test]
+fn every_change_is_audited_with_who_and_the_values_either_side() {
+    let (_dir, path) = temp();
+    let mut store = Store::open_as(&path, alice()).unwrap();
+    let mut amara = child("1001", "Amara", "Okafor");
+    store.write(|w| w.put_child(&amara)).unwrap();
+    amara.rag = Some(Rag::Red);
+    store.write(|w| w.put_child(&amara)).unwrap();
+    store.write(|w| w.put_child(&amara)).unwrap();
+    let entries = store.audit_entries(Some("1001")).unwrap();
+    let actions: Vec<&str> = entries.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        ["create", "rag-change"],
+        "an unchanged save writes nothing"
+    );
+    let change = &entries[1];
+    assert_eq!(
+        (change.user.as_str(), change.os_user.as_str()),
+        ("alice", "service")
+    );
+    assert_eq!(change.before.as_deref(), Some(r#"{"rag":null}"#));
+    assert_eq!(change.after.as_deref(), Some(r#"{"rag":"red"}"#));
+    assert!(change.at.ends_with('Z') && change.at.len() == 20, "{}", change.at);
+    let id = store.child_id("1001").unwrap().unwrap();
+    store.record_view(id).unwrap();
+    assert_eq!(
+        store.audit_entries(Some("1001")).unwrap().last().unwrap().action,
+        "view"
+    );
+}
+
+#[test]
+fn a_failed_change_leaves_no_audit_entry() {
+    let (_dir, path) = temp();
+    let mut store = Store::open_as(&path, alice()).unwrap();
+    let mut orphan = child("1002", "Leo", "Hughes");
+    orphan.worker = Some("nobody".into());
+    let result = store.write(|w| {
+        w.put_child(&child("1001", "Amara", "Okafor"))?;
+        w.put_child(&orphan)
+    });
+    assert!(result.is_err());
+    assert!(store.audit_entries(None).unwrap().is_empty());
+}
+
+#[test]
+fn the_trail_refuses_changes_and_detects_tampering() {
+    let (_dir, path) = temp();
+    let mut store = Store::open_as(&path, alice()).unwrap();
+    for n in 0..5 {
+        store
+            .write(|w| w.put_child(&child(&format!("10{n}"), "A", "B")))
+            .unwrap();
+    }
+    assert_eq!(store.verify_audit().unwrap(), Ok(5));
+    let conn = Connection::open(&path).unwrap();
+    let refused = conn
+        .execute("UPDATE audit SET user = 'mallory' WHERE id = 2", [])
+        .unwrap_err();
+    assert!(
+        refused.to_string().contains("the audit trail cannot be changed"),
+        "{refused}"
+    );
+    assert!(conn.execute("DELETE FROM audit WHERE id = 2", []).is_err());
+    // Someone with the file and a SQLite shell drops the guard and edits.
+    conn.execute_batch(
+        "DROP TRIGGER audit_is_append_only_update; UPDATE audit SET user = 'mallory' WHERE id = 2;",
+    )
+    .unwrap();
+    assert_eq!(store.verify_audit().unwrap(), Err(ChainBreak::Altered { id: 2 }));
+    let (_dir2, path2) = temp();
+    let mut store2 = Store::open_as(&path2, alice()).unwrap();
+    for n in 0..3 {
+        store2
+            .write(|w| w.put_child(&child(&format!("20{n}"), "A", "B")))
+            .unwrap();
+    }
+    let conn2 = Connection::open(&path2).unwrap();
+    conn2
+        .execute_batch("DROP TRIGGER audit_is_append_only_delete; DELETE FROM audit WHERE id = 2;")
+        .unwrap();
+    assert_eq!(store2.verify_audit().unwrap(), Err(ChainBreak::Broken { id: 3 }));
+}

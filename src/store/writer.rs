@@ -5,6 +5,7 @@
 use crate::domain::child::ChildFields;
 use crate::domain::people::{Carer, Worker};
 use crate::store::StoreError;
+use crate::store::audit::{self, Actor, Change};
 use crate::store::queries::{self, CHILD_COLUMNS};
 use rusqlite::{OptionalExtension, Transaction, params};
 
@@ -18,11 +19,34 @@ pub enum Outcome {
 
 pub struct Writer<'tx> {
     pub(super) tx: &'tx Transaction<'tx>,
+    pub(super) actor: &'tx Actor,
+    /// When the transaction began (UTC, ISO 8601): every entry it writes
+    /// carries the same time.
+    pub(super) now: String,
+    /// Per-record entries suppressed for a bulk load that writes one
+    /// summary entry itself (the synthetic demo).
+    pub(super) quiet: bool,
 }
 
 impl<'tx> Writer<'tx> {
-    pub(super) fn new(tx: &'tx Transaction<'tx>) -> Writer<'tx> {
-        Writer { tx }
+    pub(super) fn new(tx: &'tx Transaction<'tx>, actor: &'tx Actor, now: String) -> Writer<'tx> {
+        Writer {
+            tx,
+            actor,
+            now,
+            quiet: false,
+        }
+    }
+
+    /// Stops per-record audit entries for the rest of this transaction;
+    /// the caller writes one entry describing the whole load.
+    pub fn bulk_load(&mut self) {
+        self.quiet = true;
+    }
+
+    /// Writes entries again (after a bulk load, for its summary).
+    pub fn end_bulk_load(&mut self) {
+        self.quiet = false;
     }
 
     /// A worker by username, or failing that by display name (both ignoring
@@ -36,7 +60,16 @@ impl<'tx> Writer<'tx> {
         let existing = queries::worker_by_username(self.tx, &worker.username)?;
         match existing {
             Some(current) if current == *worker => Ok(Outcome::Unchanged),
-            Some(_) => {
+            Some(current) => {
+                let (before, after) = audit::diff(&worker_json(&current), &worker_json(worker));
+                self.audit(Change {
+                    action: "update",
+                    entity: "worker",
+                    reference: None,
+                    entity_id: Some(worker.username.clone()),
+                    before: Some(before),
+                    after: Some(after),
+                })?;
                 self.tx
                     .prepare_cached(
                         "UPDATE workers SET display_name = ?2, role = ?3, team = ?4 WHERE username = ?1",
@@ -60,6 +93,14 @@ impl<'tx> Writer<'tx> {
                         worker.role.code(),
                         worker.team
                     ])?;
+                self.audit(Change {
+                    action: "create",
+                    entity: "worker",
+                    reference: None,
+                    entity_id: Some(worker.username.clone()),
+                    before: None,
+                    after: Some(worker_json(worker)),
+                })?;
                 Ok(Outcome::Created)
             }
         }
@@ -98,7 +139,19 @@ impl<'tx> Writer<'tx> {
             child.rag.map(|r| r.word()),
             child.sibling_group,
         ];
-        if existing.is_some() {
+        if let Some(before) = &existing {
+            let (old, new) = audit::diff(&audit::child_json(before), &audit::child_json(child));
+            let only_rag = new
+                .as_object()
+                .is_some_and(|m| m.len() == 1 && m.contains_key("rag"));
+            self.audit(Change {
+                action: if only_rag { "rag-change" } else { "update" },
+                entity: "child",
+                reference: Some(&child.reference),
+                entity_id: None,
+                before: Some(old),
+                after: Some(new),
+            })?;
             let assignments = CHILD_COLUMNS
                 .iter()
                 .enumerate()
@@ -119,6 +172,14 @@ impl<'tx> Writer<'tx> {
                 CHILD_COLUMNS.join(", ")
             );
             self.tx.prepare_cached(&sql)?.execute(values)?;
+            self.audit(Change {
+                action: "create",
+                entity: "child",
+                reference: Some(&child.reference),
+                entity_id: None,
+                before: None,
+                after: Some(audit::child_json(child)),
+            })?;
             Ok(Outcome::Created)
         }
     }
@@ -137,6 +198,18 @@ impl<'tx> Writer<'tx> {
             if linked == 0 {
                 return Err(StoreError::NoSuchChild((*reference).to_string()));
             }
+            self.audit(Change {
+                action: "create",
+                entity: "carer",
+                reference: Some(reference),
+                entity_id: Some(carer_id.to_string()),
+                before: None,
+                after: Some(serde_json::json!({
+                    "name": carer.name,
+                    "relationship": carer.relationship,
+                    "connected_person": carer.connected_person,
+                })),
+            })?;
         }
         Ok(())
     }
@@ -153,4 +226,13 @@ impl<'tx> Writer<'tx> {
         id.map(Some)
             .ok_or_else(|| StoreError::NoSuchWorker(username.to_string()))
     }
+}
+
+fn worker_json(worker: &Worker) -> serde_json::Value {
+    serde_json::json!({
+        "username": worker.username,
+        "display_name": worker.display_name,
+        "role": worker.role.code(),
+        "team": worker.team,
+    })
 }

@@ -136,7 +136,13 @@ fn carry_out(store: &mut Store, library: &Library, app: &mut App, effect: Effect
     let today = app.session.today;
     let (child, done) = match effect {
         Effect::Quit => return,
-        Effect::LoadChild(id) => (id, Ok(None)),
+        Effect::LoadChild(id) => {
+            // Looking at a child's record is recorded, as changing it is.
+            if store.record_view(id).is_err() {
+                app.show_message("Your viewing could not be recorded in the audit trail");
+            }
+            (id, Ok(None))
+        }
         Effect::MarkDone {
             child,
             plan,
