@@ -17,7 +17,10 @@ fn main() -> ExitCode {
         // A reader that stops early (`export ... | head`) is not an error.
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("permanence: {error:#}");
+            // Errors can quote a file's or a user's text: nothing raw
+            // reaches the terminal.
+            let message = permanence::domain::sanitise::clean_text(&format!("{error:#}"));
+            eprintln!("permanence: {message}");
             ExitCode::FAILURE
         }
     }

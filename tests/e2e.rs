@@ -47,6 +47,8 @@ fn nz(n: u16) -> std::num::NonZeroU16 {
 /// The app running in a pseudo-terminal.
 struct Tui {
     screen: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the app wrote, for checks the emulator would hide.
+    raw: Arc<Mutex<Vec<u8>>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
     master: Box<dyn MasterPty + Send>,
@@ -78,6 +80,8 @@ impl Tui {
         let screen = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
         let mut reader = pair.master.try_clone_reader().unwrap();
         let sink = Arc::clone(&screen);
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let raw_sink = Arc::clone(&raw);
         std::thread::spawn(move || {
             let mut buffer = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buffer) {
@@ -85,11 +89,13 @@ impl Tui {
                     break;
                 }
                 sink.lock().unwrap().process(&buffer[..n]);
+                raw_sink.lock().unwrap().extend_from_slice(&buffer[..n]);
             }
         });
         let writer = pair.master.take_writer().unwrap();
         Tui {
             screen,
+            raw,
             writer,
             child,
             master: pair.master,
@@ -521,4 +527,42 @@ fn child_ref_opens_the_app_on_that_child() {
     tui.wait_for("40 children");
     tui.send("q");
     assert_eq!(tui.exit_code(Duration::from_secs(5)), 0);
+}
+
+#[test]
+fn a_name_holding_escape_sequences_cannot_take_over_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path(), 10);
+    let reference = export(&db)[0]["ref"].as_str().unwrap().to_string();
+    // Written behind the program's back, as a hostile import from another
+    // system might: retitle the terminal, then an 8-bit CSI and a bidi override.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute(
+        "UPDATE children SET given_name = ?1 WHERE ref = ?2",
+        rusqlite::params!["Evil\u{1b}]0;pwned\u{7}\u{9b}2J\u{202e}Name", reference],
+    )
+    .unwrap();
+    drop(conn);
+    let mut tui = Tui::start(&db, 80, 24);
+    tui.wait_for("10 children");
+    tui.send("/evil");
+    tui.wait_for("1 match");
+    tui.send("\r");
+    let screen = tui.wait_for("Tab switches");
+    assert!(screen.contains("Evil]0;pwned2JName"), "{screen}");
+    tui.send("\t");
+    tui.wait_for("Date of birth");
+    // Typed and pasted escapes are dropped too: try one in the search.
+    tui.escape();
+    tui.escape();
+    tui.send("q");
+    assert_eq!(tui.exit_code(Duration::from_secs(5)), 0);
+    let raw = tui.raw.lock().unwrap().clone();
+    let find = |needle: &[u8]| raw.windows(needle.len()).any(|w| w == needle);
+    assert!(!find(b"\x1b]0;pwned"), "the title sequence reached the terminal");
+    assert!(!find("\u{9b}".as_bytes()), "an 8-bit CSI reached the terminal");
+    assert!(
+        !find("\u{202e}".as_bytes()),
+        "a bidi override reached the terminal"
+    );
 }

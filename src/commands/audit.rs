@@ -55,7 +55,7 @@ pub fn show(store: &Store, reference: Option<&str>, as_json: bool) -> Result<Exi
                 e.action,
                 e.entity,
                 e.reference.as_deref().unwrap_or(""),
-                e.after.as_deref().or(e.before.as_deref()).unwrap_or("")
+                crate::domain::sanitise::clean_line(e.after.as_deref().or(e.before.as_deref()).unwrap_or(""))
             )?;
         }
     }

@@ -321,7 +321,7 @@ fn write_text(out: &mut impl Write, reference: &str, timeline: &Timeline) -> std
                 day(item.target),
                 day(item.deadline),
                 item.key,
-                item.title
+                crate::domain::sanitise::clean_line(&item.title)
             )?;
         }
     }

@@ -7,6 +7,7 @@
 
 use crate::domain::child::{ChildFields, LegalStatus, Rag};
 use crate::domain::date::{parse_date, uk};
+use crate::domain::sanitise::{clean_line, from_csv_cell};
 use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
 use std::fmt;
@@ -116,9 +117,11 @@ impl ImportProblem {
 
 impl fmt::Display for ImportProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Messages quote the file's text, which may hold anything.
+        let message = clean_line(&self.message);
         match &self.column {
-            Some(column) => write!(f, "line {}: {}: {}", self.line, column, self.message),
-            None => write!(f, "line {}: {}", self.line, self.message),
+            Some(column) => write!(f, "line {}: {}: {message}", self.line, clean_line(column)),
+            None => write!(f, "line {}: {message}", self.line),
         }
     }
 }
@@ -308,7 +311,11 @@ fn validate_row(
         ..ChildPatch::default()
     };
     for (column, raw) in columns.iter().copied().zip(&row.cells) {
-        let value = raw.trim();
+        // Spreadsheet text is untrusted: no escape sequences or bidi
+        // overrides get into the record, and our own formula guard on
+        // exported cells is undone.
+        let cleaned = clean_line(from_csv_cell(raw.trim()));
+        let value = cleaned.trim();
         let text = || Some((!value.is_empty()).then(|| value.to_string()));
         let date = |problems: &mut Vec<ImportProblem>| -> Update<NaiveDate> {
             if value.is_empty() {

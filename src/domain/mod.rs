@@ -18,5 +18,6 @@ pub mod pathway_file;
 pub mod people;
 pub mod plan;
 pub mod plan_import;
+pub mod sanitise;
 pub mod span;
 pub mod timeline;

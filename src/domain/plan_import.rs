@@ -5,6 +5,7 @@
 use crate::domain::date::parse_date;
 use crate::domain::import::{ImportProblem, RawRow};
 use crate::domain::plan::{PlanRole, Stage};
+use crate::domain::sanitise::clean_line;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -84,7 +85,11 @@ pub fn validate_rows(
             ));
             continue;
         }
-        let cell = |i: usize| row.cells[positions[i]].trim();
+        let cells: Vec<String> = positions
+            .iter()
+            .map(|&p| clean_line(row.cells[p].trim()))
+            .collect();
+        let cell = |i: usize| cells[i].as_str();
         let at = |column: &str, message: String| ImportProblem {
             line,
             column: Some(column.to_string()),

@@ -4,6 +4,7 @@
 use crate::domain::child::ChildFields;
 use crate::domain::date::iso;
 use crate::domain::import::Column;
+use crate::domain::sanitise::csv_cell;
 use serde_json::{Map, Value, json};
 use std::io::Write;
 
@@ -33,7 +34,8 @@ pub fn write_csv(children: &[ChildFields], out: impl Write) -> Result<(), csv::E
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(Column::ALL.map(Column::name))?;
     for child in children {
-        writer.write_record(Column::ALL.map(|c| cell(child, c).unwrap_or_default()))?;
+        // Cells that a spreadsheet would run as formulas are neutralised.
+        writer.write_record(Column::ALL.map(|c| csv_cell(&cell(child, c).unwrap_or_default())))?;
     }
     writer.flush()?;
     Ok(())

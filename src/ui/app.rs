@@ -236,7 +236,7 @@ impl App {
             && !key.ctrl
         {
             match context {
-                Context::Search => {
+                Context::Search if crate::domain::sanitise::may_type(c) => {
                     self.query.push(c);
                     self.refilter(None);
                 }

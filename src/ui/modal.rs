@@ -73,6 +73,9 @@ impl Form {
     }
 
     pub fn type_char(&mut self, c: char) {
+        if !crate::domain::sanitise::may_type(c) {
+            return;
+        }
         if let Some(field) = self.fields.get_mut(self.focus) {
             if field.fresh {
                 field.value.clear();

@@ -97,6 +97,7 @@ fn picker_lines(app: &App, picker: &Picker, height: u16) -> Vec<Line<'static>> {
         .skip(start)
         .take(room)
         .map(|(i, (label, _))| {
+            let label = crate::domain::sanitise::clean_line(label);
             if i == picker.selected {
                 Line::styled(format!(" › {label}"), theme.selection)
             } else {

@@ -2,10 +2,15 @@
 //! measured in terminal columns (so accents and wide characters count
 //! as the terminal draws them).
 
+use crate::domain::sanitise::clean_line;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// `text` cut to `width` columns, ending in `…` if anything was cut.
+/// Untrusted characters (escapes, bidi overrides) are dropped first: every
+/// cell the screens draw passes through here or [`wrap`].
 pub fn truncate(text: &str, width: usize) -> String {
+    let cleaned = clean_line(text);
+    let text = cleaned.as_str();
     if text.width() <= width {
         return text.to_string();
     }
@@ -51,6 +56,8 @@ pub fn truncate_left(text: &str, width: usize) -> String {
 /// Word-wraps `text` into lines of at most `width` columns; a word longer
 /// than a line is broken.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let cleaned = clean_line(text);
+    let text = cleaned.as_str();
     let width = width.max(1);
     let mut lines = Vec::new();
     let mut line = String::new();

@@ -1,0 +1,133 @@
+//! Untrusted text made safe for a terminal. A name or note holding an
+//! escape sequence (`ESC ] 0 ; … BEL` retitles a terminal; others can move
+//! the cursor or rewrite the screen) or a bidirectional override (which
+//! makes text read differently from what it is) must never reach a
+//! terminal as written. One set of rules, used at input (imports, typed
+//! and pasted text) and at output (the screens, standard output and
+//! error, exports).
+
+/// Characters that reorder text: the embeddings, overrides and isolates.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Whether a character is dropped: C0 controls (including ESC and BEL),
+/// DEL, the 8-bit C1 controls (including CSI, U+009B) and bidi controls.
+fn is_unsafe(c: char) -> bool {
+    c.is_control() || is_bidi_control(c)
+}
+
+/// For one-line fields: unsafe characters dropped, line breaks and tabs
+/// turned into spaces.
+pub fn clean_line(text: &str) -> String {
+    if !text.chars().any(is_unsafe) {
+        return text.to_string();
+    }
+    text.chars()
+        .filter_map(|c| match c {
+            '\n' | '\r' | '\t' => Some(' '),
+            c if is_unsafe(c) => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+/// For text that may run over lines (notes): line breaks kept, tabs as
+/// spaces, everything else unsafe dropped.
+pub fn clean_text(text: &str) -> String {
+    if !text.chars().any(|c| is_unsafe(c) && c != '\n') {
+        return text.to_string();
+    }
+    text.chars()
+        .filter_map(|c| match c {
+            '\n' => Some('\n'),
+            '\t' => Some(' '),
+            c if is_unsafe(c) => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+/// Whether a typed or pasted character may go into a field.
+pub fn may_type(c: char) -> bool {
+    !is_unsafe(c)
+}
+
+/// A spreadsheet treats a cell beginning with one of these as a formula.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Whether a spreadsheet would take the cell for a formula, looking past
+/// any apostrophes already in front (so quoting is reversible).
+fn looks_like_formula(text: &str) -> bool {
+    text.trim_start_matches('\'').starts_with(FORMULA_STARTS)
+}
+
+/// A cell for a CSV file that will be opened in Excel: one that would be
+/// read as a formula gets a leading apostrophe, which spreadsheets show as
+/// text and do not display.
+pub fn csv_cell(text: &str) -> String {
+    let text = clean_text(text);
+    if looks_like_formula(&text) {
+        format!("'{text}")
+    } else {
+        text
+    }
+}
+
+/// Undoes [`csv_cell`] on import, so an exported file imports unchanged.
+pub fn from_csv_cell(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if looks_like_formula(rest) => rest,
+        _ => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn escape_sequences_lose_their_power() {
+        // Retitle the terminal, then clear the screen in 8-bit CSI.
+        let evil = "Amara\u{1b}]0;pwned\u{7} Okafor\u{9b}2J";
+        let clean = clean_line(evil);
+        assert_eq!(clean, "Amara]0;pwned Okafor2J");
+        assert!(!clean.chars().any(char::is_control));
+        assert_eq!(clean_line("Leo\u{202E}olleh"), "Leoolleh");
+        assert_eq!(clean_line("two\nlines\tand tab"), "two lines and tab");
+        assert_eq!(clean_text("two\nlines\u{1b}[31m"), "two\nlines[31m");
+        assert_eq!(clean_line("Zoë Ólafsdóttir"), "Zoë Ólafsdóttir");
+    }
+
+    #[test]
+    fn formulas_are_neutralised_and_restored() {
+        for cell in ["=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)", "'=x"] {
+            let safe = csv_cell(cell);
+            assert!(safe.starts_with('\''), "{cell:?} -> {safe:?}");
+        }
+        assert_eq!(csv_cell("Amara"), "Amara");
+        assert_eq!(from_csv_cell("'=SUM(A1)"), "=SUM(A1)");
+        assert_eq!(from_csv_cell("'tis"), "'tis");
+        assert_eq!(from_csv_cell("O'Brien"), "O'Brien");
+    }
+
+    proptest! {
+        #[test]
+        fn cleaned_text_never_holds_a_control_or_bidi_character(text in "\\PC*|[\\x00-\\x1f\\x7f-\\x9f\\u{202a}-\\u{202e}a-z]*") {
+            let line = clean_line(&text);
+            prop_assert!(!line.chars().any(|c| c.is_control() || is_bidi_control(c)));
+            let block = clean_text(&text);
+            prop_assert!(!block.chars().any(|c| (c.is_control() && c != '\n') || is_bidi_control(c)));
+            // Clean text is left as it was.
+            prop_assert_eq!(clean_line(&line), line.clone());
+        }
+
+        #[test]
+        fn csv_cells_round_trip(text in "[=+@a-zA-Z' -]{0,12}") {
+            let cleaned = clean_text(&text);
+            let cell = csv_cell(&text);
+            prop_assert_eq!(from_csv_cell(&cell), cleaned.as_str());
+        }
+    }
+}
