@@ -22,6 +22,11 @@ pub struct Cli {
     #[arg(long = "as", value_name = "USER", global = true)]
     pub as_user: Option<String>,
 
+    /// Open the database read-only (enforced by SQLite): nothing can be
+    /// changed, and the screens say so.
+    #[arg(long, global = true)]
+    pub read_only: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -100,6 +105,24 @@ pub enum Command {
     /// Check the database: SQLite's integrity check, the schema, and the
     /// audit trail's chain. Exits non-zero, saying what is wrong, on any failure.
     Check,
+    /// Take a consistent copy of the database while others use it.
+    Backup {
+        /// Where to write it (a new file; never overwritten).
+        file: PathBuf,
+    },
+    /// Replace the database with a backup, after checking the backup.
+    Restore {
+        file: PathBuf,
+        /// Confirm: everything in the database now is replaced.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Children whose records are past their retention date (the 75th
+    /// birthday; CPPCR Regulations 2010, reg 50). Nothing is deleted.
+    Retention {
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -50,6 +50,7 @@ fn app(store: &Store, width: u16, height: u16) -> App {
         database: "/home/asmith/.local/share/permanence/permanence.db".into(),
         user: "asmith".into(),
         today: today(),
+        read_only: false,
     };
     let mut app = App::new(session, store.caseload().unwrap(), (width, height));
     fill(&mut app, store);

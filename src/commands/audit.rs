@@ -113,3 +113,34 @@ pub fn check(store: &Store) -> Result<ExitCode> {
         Ok(ExitCode::SUCCESS)
     }
 }
+
+pub fn retention(store: &Store, as_of: chrono::NaiveDate) -> Result<ExitCode> {
+    let children = store.all_children()?;
+    let mut past = 0;
+    let mut unknown = 0;
+    for child in &children {
+        match crate::domain::retention::keep_until(child.date_of_birth, None) {
+            Some(until) if until <= as_of => {
+                past += 1;
+                println!(
+                    "{}  kept until {}",
+                    child.reference,
+                    crate::domain::date::uk(until)
+                );
+            }
+            Some(_) => {}
+            None => unknown += 1,
+        }
+    }
+    println!(
+        "{past} of {} records past their retention date on {}; nothing has been deleted.{}",
+        children.len(),
+        crate::domain::date::uk(as_of),
+        if unknown > 0 {
+            format!(" {unknown} without a date of birth cannot be judged.")
+        } else {
+            String::new()
+        }
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -31,6 +31,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             os_user,
         })
         .ok();
+    READ_ONLY.set(cli.read_only).ok();
     match cli.command {
         None => {
             let library = library()?;
@@ -103,6 +104,37 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let store = open(&database_path(db)?)?;
             audit::check(&store)
         }
+        Some(Command::Backup { file }) => {
+            let store = open(&database_path(db)?)?;
+            store
+                .backup_to(&file)
+                .with_context(|| format!("the backup to {} failed", file.display()))?;
+            println!("backed up to {} (checked)", file.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Restore { file, yes }) => {
+            let path = database_path(db)?;
+            if !yes {
+                bail!(
+                    "restoring replaces everything in {} with {}; if that is what you want, run again with --yes (take a backup first)",
+                    path.display(),
+                    file.display()
+                );
+            }
+            let mut store = open(&path)?;
+            store.restore_from(&file)?;
+            println!("restored {} from {} (checked)", path.display(), file.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Retention { as_of }) => {
+            let store = open(&database_path(db)?)?;
+            let as_of = match as_of {
+                Some(text) => crate::domain::date::parse_day(&text, today)
+                    .map_err(|e| anyhow::anyhow!("--as-of: {e}"))?,
+                None => today,
+            };
+            audit::retention(&store, as_of)
+        }
         Some(Command::Pathways(command)) => match command {
             PathwaysCommand::List => pathways::list(&library()?),
             PathwaysCommand::Show { name } => pathways::show(&library()?, &name),
@@ -141,10 +173,17 @@ fn database_path(flag: Option<PathBuf>) -> Result<PathBuf> {
 
 /// Who this run acts as, set once from the command line and the system.
 static ACTOR: std::sync::OnceLock<Actor> = std::sync::OnceLock::new();
+/// Whether `--read-only` was given.
+static READ_ONLY: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
 
 fn open(path: &Path) -> Result<Store> {
     let actor = ACTOR.get().cloned().unwrap_or_else(Actor::system);
-    Store::open_as(path, actor).with_context(|| format!("cannot open the database {}", path.display()))
+    let store = if READ_ONLY.get().copied().unwrap_or(false) {
+        Store::open_read_only(path, actor)
+    } else {
+        Store::open_as(path, actor)
+    };
+    store.with_context(|| format!("cannot open the database {}", path.display()))
 }
 
 fn run_tui(
@@ -155,8 +194,9 @@ fn run_tui(
 ) -> Result<ExitCode> {
     let session = ui::Session {
         database: store.path().display().to_string(),
-        user: identity::system_username(),
+        user: store.actor().user.clone(),
         today,
+        read_only: store.is_read_only(),
     };
     let rows = store.caseload()?;
     ui::run(store, library, session, rows, open_child)

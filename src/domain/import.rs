@@ -286,7 +286,7 @@ pub fn validate_rows(
 
 /// The earliest date of birth or care date taken as plausible: anything
 /// before is a typing slip (`1/1/1025`), not a child.
-const EARLIEST_YEAR: i32 = 1950;
+const EARLIEST_YEAR: i32 = 1900;
 
 fn validate_row(
     columns: &[Column],
@@ -566,7 +566,7 @@ mod tests {
             vec![
                 "line 2: looked_after_since: 01/01/2019 is before the date of birth 01/01/2020",
                 "line 3: looked_after_since: 01/01/2027 is in the future",
-                "line 4: date_of_birth: 01/01/1025 is before 1950",
+                "line 4: date_of_birth: 01/01/1025 is before 1900",
             ]
         );
     }

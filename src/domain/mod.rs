@@ -18,6 +18,7 @@ pub mod pathway_file;
 pub mod people;
 pub mod plan;
 pub mod plan_import;
+pub mod retention;
 pub mod sanitise;
 pub mod span;
 pub mod timeline;

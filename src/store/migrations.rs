@@ -153,7 +153,7 @@ pub fn refuse_newer(conn: &Connection) -> Result<(), StoreError> {
 
 /// Brings the database up to [`latest`]. A database from a newer version
 /// of the program is refused before anything is written to it.
-pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     let found = applied(conn)?;
     if found > latest() {
         return Err(StoreError::TooNew {

@@ -6,6 +6,7 @@
 //! single place where the audit trail and concurrency checks hook in.
 
 mod audit;
+mod backup;
 mod import;
 mod migrations;
 mod plans;
@@ -38,6 +39,18 @@ pub enum StoreError {
     NotADatabase(PathBuf),
     #[error("{0} is a folder; give the path of a database file inside it, such as {0}/permanence.db")]
     IsAFolder(PathBuf),
+    #[error("{0} already exists; choose a new name, so no backup is ever overwritten")]
+    Exists(PathBuf),
+    #[error("the backup was not restored and the database is unchanged: {0}")]
+    BadBackup(String),
+    #[error("the database is open read-only: nothing can be changed")]
+    ReadOnly,
+    #[error("{0} does not exist")]
+    Missing(PathBuf),
+    #[error(
+        "this database is at schema {found} and needs upgrading to {supported}, which a read-only open cannot do; open it once without --read-only"
+    )]
+    NeedsUpgrade { found: u32, supported: u32 },
     #[error("no child with reference {0}")]
     NoSuchChild(String),
     #[error("no worker with username {0}")]
@@ -54,6 +67,7 @@ pub struct Store {
     path: PathBuf,
     /// Who the changes made through this store are attributed to.
     actor: Actor,
+    read_only: bool,
 }
 
 impl Store {
@@ -90,7 +104,45 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             actor: Actor::system(),
+            read_only: false,
         })
+    }
+
+    /// Opens the database read-only at the SQLite level: nothing this
+    /// process does can write to it, not even an audit entry.
+    pub fn open_read_only(path: &Path, actor: Actor) -> Result<Store, StoreError> {
+        if path.is_dir() {
+            return Err(StoreError::IsAFolder(path.to_path_buf()));
+        }
+        if !path.exists() {
+            return Err(StoreError::Missing(path.to_path_buf()));
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        migrations::refuse_newer(&conn).map_err(|e| match e {
+            StoreError::Sqlite(e) => not_a_database(e, path),
+            other => other,
+        })?;
+        let found: u32 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| not_a_database(e, path))?;
+        if found < migrations::latest() {
+            return Err(StoreError::NeedsUpgrade {
+                found,
+                supported: migrations::latest(),
+            });
+        }
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            actor,
+            read_only: true,
+        })
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
     }
 
     /// Opens the database with every change attributed to `actor`: how
@@ -140,6 +192,9 @@ impl Store {
     where
         E: From<StoreError>,
     {
+        if self.read_only {
+            return Err(StoreError::ReadOnly.into());
+        }
         // IMMEDIATE takes the write lock at the start, so a transaction that
         // reads then writes cannot fail half-way for another writer's sake.
         let tx = self
@@ -163,7 +218,9 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     // one writes (and the busy timeout set on opening waits out a short
     // write lock instead of failing at once).
     conn.pragma_update(None, "journal_mode", "WAL")?;
-    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    // FULL: a transaction reported as saved survives a power cut too, not
+    // only a crash of the program.
+    conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     Ok(())
 }
@@ -177,7 +234,7 @@ fn not_a_database(error: rusqlite::Error, path: &Path) -> StoreError {
 
 /// Creates the database file owner-only before SQLite opens it: SQLite
 /// gives its WAL and shared-memory files the same permissions.
-fn create_private_file(path: &Path) -> Result<(), StoreError> {
+pub(crate) fn create_private_file(path: &Path) -> Result<(), StoreError> {
     use std::os::unix::fs::OpenOptionsExt;
     match std::fs::OpenOptions::new()
         .write(true)

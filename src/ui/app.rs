@@ -26,6 +26,8 @@ pub struct Session {
     pub database: String,
     pub user: String,
     pub today: NaiveDate,
+    /// Opened with `--read-only`: every change is refused up front.
+    pub read_only: bool,
 }
 
 /// Something only the event loop can do: read or write the store.
@@ -361,10 +363,20 @@ impl App {
     fn apply_to_timeline(&mut self, action: Action) -> Option<Option<Effect>> {
         let height = self.timeline_list_height();
         let today = self.session.today;
+        let read_only = self.session.read_only;
         let Screen::Child(view) = &mut self.screen else {
             return None;
         };
         let child = view.detail.id;
+        if read_only
+            && matches!(
+                action,
+                Action::MarkDone | Action::UndoDone | Action::RecordEvent | Action::AddItem
+            )
+        {
+            self.message = Some("Read-only: this database cannot be changed from here".into());
+            return Some(None);
+        }
         let page = height.max(1) as isize;
         match action {
             Action::MoveDown => view.move_cursor(1, height),

@@ -137,8 +137,9 @@ fn carry_out(store: &mut Store, library: &Library, app: &mut App, effect: Effect
     let (child, done) = match effect {
         Effect::Quit => return,
         Effect::LoadChild(id) => {
-            // Looking at a child's record is recorded, as changing it is.
-            if store.record_view(id).is_err() {
+            // Looking at a child's record is recorded, as changing it is
+            // (except read-only, where nothing at all can be written).
+            if !store.is_read_only() && store.record_view(id).is_err() {
                 app.show_message("Your viewing could not be recorded in the audit trail");
             }
             (id, Ok(None))

@@ -34,6 +34,7 @@ fn app(n: usize) -> App {
         database: "/tmp/test.db".into(),
         user: "tester".into(),
         today: today(),
+        read_only: false,
     };
     // 80×24: 21 children on a page with no search line.
     App::new(session, rows(n), (80, 24))
@@ -452,4 +453,21 @@ fn enter_on_an_item_explains_it_in_full() {
     );
     press(&mut app, "esc");
     assert_eq!(app.context(), Context::ChildTimeline);
+}
+
+#[test]
+fn read_only_refuses_every_change_up_front() {
+    let mut app = on_timeline();
+    app.session.read_only = true;
+    for key in ["d", "u", "e", "a"] {
+        assert_eq!(press(&mut app, key), None, "{key}");
+        assert!(app.modal().is_none(), "{key} opened a dialog");
+        assert_eq!(
+            app.message(),
+            Some("Read-only: this database cannot be changed from here")
+        );
+    }
+    // Reading is still allowed.
+    press(&mut app, "enter");
+    assert_eq!(app.context(), Context::Info);
 }

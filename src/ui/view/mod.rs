@@ -84,7 +84,11 @@ pub fn status_line(app: &App, frame: &mut Frame<'_>, area: Rect, count: &str, ke
             .collect(),
     };
     let right_width: usize = right.iter().map(|s| s.content.width()).sum();
-    let fixed = format!(" {} · {count} · ", app.session.user);
+    let fixed = if app.session.read_only {
+        format!(" {} · READ-ONLY · {count} · ", app.session.user)
+    } else {
+        format!(" {} · {count} · ", app.session.user)
+    };
     let path_room = width.saturating_sub(right_width + fixed.width() + 1).max(12);
     let path = text::truncate_left(&app.session.database, path_room);
     let left = text::truncate(&format!("{fixed}{path}"), width);
