@@ -105,6 +105,9 @@ pub enum Command {
     /// Check the database: SQLite's integrity check, the schema, and the
     /// audit trail's chain. Exits non-zero, saying what is wrong, on any failure.
     Check,
+    /// The people who use this database and their roles.
+    #[command(subcommand)]
+    Users(UsersCommand),
     /// Take a consistent copy of the database while others use it.
     Backup {
         /// Where to write it (a new file; never overwritten).
@@ -123,6 +126,28 @@ pub enum Command {
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UsersCommand {
+    /// Add a user (a worker record).
+    Add {
+        /// Their login name, as `--as` and the audit trail use it.
+        username: String,
+        /// Their name as the screens show it.
+        #[arg(long)]
+        name: String,
+        /// social-worker, senior-practitioner, team-manager, service-manager,
+        /// head-of-service, iro, business-support, reviewer or admin.
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        team: Option<String>,
+    },
+    /// Every user with their role and team.
+    List,
+    /// Change a user's role.
+    SetRole { username: String, role: String },
 }
 
 #[derive(Debug, Subcommand)]

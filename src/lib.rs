@@ -10,6 +10,7 @@
 //!   touches SQL;
 //! - `cli` and `main`: parse the command line and dispatch.
 
+pub mod access;
 pub mod cli;
 pub mod commands;
 pub mod demo;

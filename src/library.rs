@@ -8,6 +8,7 @@
 use crate::domain::calendar::{Calendar, HolidayChange};
 use crate::domain::file_error::FileError;
 use crate::domain::pathway::Pathway;
+use crate::domain::permissions::{self, Policy};
 use crate::domain::{holidays_file, pathway_file};
 use std::path::{Path, PathBuf};
 
@@ -60,7 +61,11 @@ pub struct LoadedPathway {
 pub struct Library {
     pub pathways: Vec<LoadedPathway>,
     pub calendar: Calendar,
+    /// What each role may do.
+    pub policy: Policy,
 }
+
+const BUILT_IN_PERMISSIONS: (&str, &str) = ("permissions.toml", include_str!("../data/permissions.toml"));
 
 impl Library {
     /// The configuration folder: `$PERMANENCE_CONFIG_DIR`, else the
@@ -112,13 +117,42 @@ impl Library {
                 }
             }
         }
-        if !problems.is_empty() {
+        // An authority's own permissions file replaces the built-in one.
+        let own_permissions = config_dir
+            .map(|d| d.join("permissions.toml"))
+            .filter(|p| p.exists());
+        let (file, text) = match &own_permissions {
+            Some(path) => match std::fs::read_to_string(path) {
+                Ok(text) => (path.display().to_string(), text),
+                Err(e) => {
+                    problems.push(FileError {
+                        file: path.display().to_string(),
+                        line: 0,
+                        message: format!("cannot be read: {e}"),
+                    });
+                    (String::new(), String::new())
+                }
+            },
+            None => (
+                BUILT_IN_PERMISSIONS.0.to_string(),
+                BUILT_IN_PERMISSIONS.1.to_string(),
+            ),
+        };
+        let policy = match permissions::parse(&file, &text) {
+            Ok(policy) => Some(policy),
+            Err(mut e) => {
+                problems.append(&mut e);
+                None
+            }
+        };
+        let Some(policy) = policy.filter(|_| problems.is_empty()) else {
             return Err(problems);
-        }
+        };
         pathways.sort_by(|a, b| a.pathway.name.cmp(&b.pathway.name));
         Ok(Library {
             pathways,
             calendar: Calendar::new(&changes),
+            policy,
         })
     }
 

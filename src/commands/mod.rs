@@ -6,8 +6,12 @@ mod audit;
 mod pathways;
 pub mod plans;
 
-use crate::cli::{Cli, Command, DemoArgs, ExportCommand, Format, ImportCommand, PathwaysCommand};
+use crate::access::Access;
+use crate::cli::{
+    Cli, Command, DemoArgs, ExportCommand, Format, ImportCommand, PathwaysCommand, UsersCommand,
+};
 use crate::domain::import::{validate_header, validate_rows};
+use crate::domain::permissions::Action as Permission;
 use crate::interchange::{csv_in, export};
 use crate::library::Library;
 use crate::store::{Actor, Store};
@@ -48,20 +52,28 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Demo(args)) => run_demo(&args, db, today),
         Some(Command::Import(ImportCommand::Children { file, dry_run })) => {
-            import_children(&database_path(db)?, &file, dry_run, today)
+            let library = library()?;
+            let path = database_path(db)?;
+            authorise(&open(&path)?, &library, Permission::Import, None)?;
+            import_children(&path, &file, dry_run, today)
         }
         Some(Command::Import(ImportCommand::Plans { file, dry_run })) => {
             let library = library()?;
             let mut store = open(&database_path(db)?)?;
+            authorise(&store, &library, Permission::Import, None)?;
             plans::import(&mut store, &library, &file, dry_run, today)
         }
         Some(Command::Export(ExportCommand::Caseload { format })) => {
+            let library = library()?;
             let store = open(&database_path(db)?)?;
+            authorise(&store, &library, Permission::Export, None)?;
             export_caseload(&store, format)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Record { reference, event, on }) => {
+            let library = library()?;
             let mut store = open(&database_path(db)?)?;
+            authorise(&store, &library, Permission::EditTimeline, Some(&reference))?;
             plans::record(&mut store, &reference, &event, &on, today)
         }
         Some(Command::Done {
@@ -72,6 +84,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }) => {
             let library = library()?;
             let mut store = open(&database_path(db)?)?;
+            authorise(&store, &library, Permission::EditTimeline, Some(&reference))?;
             plans::done(
                 &mut store,
                 &library,
@@ -85,6 +98,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Undo { reference, key }) => {
             let library = library()?;
             let mut store = open(&database_path(db)?)?;
+            authorise(&store, &library, Permission::EditTimeline, Some(&reference))?;
             plans::undo(&mut store, &library, &reference, &key, today)
         }
         Some(Command::Timeline {
@@ -94,10 +108,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }) => {
             let library = library()?;
             let store = open(&database_path(db)?)?;
+            authorise(&store, &library, Permission::ViewChild, Some(&reference))?;
             plans::show(&store, &library, &reference, json, as_of.as_deref(), today)
         }
         Some(Command::Audit { reference, json }) => {
             let store = open(&database_path(db)?)?;
+            authorise(&store, &library()?, Permission::ViewAudit, None)?;
             audit::show(&store, reference.as_deref(), json)
         }
         Some(Command::Check) => {
@@ -106,6 +122,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Backup { file }) => {
             let store = open(&database_path(db)?)?;
+            authorise(&store, &library()?, Permission::Administer, None)?;
             store
                 .backup_to(&file)
                 .with_context(|| format!("the backup to {} failed", file.display()))?;
@@ -122,12 +139,19 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 );
             }
             let mut store = open(&path)?;
+            authorise(&store, &library()?, Permission::Administer, None)?;
             store.restore_from(&file)?;
             println!("restored {} from {} (checked)", path.display(), file.display());
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Users(command)) => {
+            let library = library()?;
+            let mut store = open(&database_path(db)?)?;
+            users(&mut store, &library, command)
+        }
         Some(Command::Retention { as_of }) => {
             let store = open(&database_path(db)?)?;
+            authorise(&store, &library()?, Permission::Administer, None)?;
             let as_of = match as_of {
                 Some(text) => crate::domain::date::parse_day(&text, today)
                     .map_err(|e| anyhow::anyhow!("--as-of: {e}"))?,
@@ -141,6 +165,81 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             PathwaysCommand::Check { file } => pathways::check(&file),
         },
     }
+}
+
+/// Refuses, in the policy's words, what the acting user may not do.
+fn authorise(store: &Store, library: &Library, action: Permission, child: Option<&str>) -> Result<()> {
+    let access = Access::resolve(store)?;
+    let verdict = match child {
+        Some(reference) => match store.child_id(reference)? {
+            Some(id) => access.check_child(store, &library.policy, action, id)?,
+            // The command itself reports an unknown reference.
+            None => Ok(()),
+        },
+        None => access.check(&library.policy, action, None),
+    };
+    verdict.map_err(|refusal| anyhow::anyhow!("{refusal}"))
+}
+
+fn users(store: &mut Store, library: &Library, command: UsersCommand) -> Result<ExitCode> {
+    use crate::domain::people::{Role, Worker};
+    let role = |text: &str| {
+        Role::parse(text).ok_or_else(|| {
+            anyhow::anyhow!(
+                "{text:?} is not a role (roles: {})",
+                Role::ALL.map(Role::code).join(", ")
+            )
+        })
+    };
+    match command {
+        UsersCommand::List => {
+            for w in store.workers()? {
+                println!(
+                    "{:<24} {:<28} {:<20} {}",
+                    w.username,
+                    crate::domain::sanitise::clean_line(&w.display_name),
+                    w.role.code(),
+                    w.team.as_deref().unwrap_or("")
+                );
+            }
+        }
+        UsersCommand::Add {
+            username,
+            name,
+            role: role_name,
+            team,
+        } => {
+            authorise(store, library, Permission::ManageUsers, None)?;
+            let username = crate::domain::sanitise::clean_line(username.trim());
+            if username.is_empty() || username.contains(char::is_whitespace) {
+                bail!("the username {username:?} must be one word, as the person logs in");
+            }
+            if store.worker(&username)?.is_some() {
+                bail!("{username} is already a user; `permanence users set-role` changes their role");
+            }
+            let worker = Worker {
+                username: username.clone(),
+                display_name: crate::domain::sanitise::clean_line(name.trim()),
+                role: role(&role_name)?,
+                team,
+            };
+            store.write(|w| w.put_worker(&worker))?;
+            println!("added {username} as {}", worker.role.label());
+        }
+        UsersCommand::SetRole {
+            username,
+            role: role_name,
+        } => {
+            authorise(store, library, Permission::ManageUsers, None)?;
+            let Some(mut worker) = store.worker(&username)? else {
+                bail!("{username} is not a user; `permanence users add` adds them");
+            };
+            worker.role = role(&role_name)?;
+            store.write(|w| w.put_worker(&worker))?;
+            println!("{username} is now {}", worker.role.label());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Loads the pathways and bank holidays, refusing to start if any file
@@ -198,8 +297,10 @@ fn run_tui(
         today,
         read_only: store.is_read_only(),
     };
+    // Who is this, and are they a user of this database at all?
+    let access = Access::resolve(store)?;
     let rows = store.caseload()?;
-    ui::run(store, library, session, rows, open_child)
+    ui::run(store, library, session, rows, open_child, access)
 }
 
 fn run_demo(args: &DemoArgs, db: Option<PathBuf>, today: NaiveDate) -> Result<ExitCode> {

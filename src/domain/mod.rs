@@ -16,6 +16,7 @@ pub mod import;
 pub mod pathway;
 pub mod pathway_file;
 pub mod people;
+pub mod permissions;
 pub mod plan;
 pub mod plan_import;
 pub mod retention;

@@ -16,6 +16,7 @@ mod writer;
 pub use audit::{Actor, AuditEntry, ChainBreak, Change};
 pub use import::ImportSummary;
 pub use plans::{PlanOutcome, TimelineFacts};
+pub use queries::ChildPeople;
 pub use writer::{Outcome, Writer};
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};

@@ -267,3 +267,50 @@ impl Store {
         Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 }
+
+impl Store {
+    /// Whether any worker is an administrator. Until one is, whoever runs
+    /// the program may set it up (a new installation has no users).
+    pub fn has_admin(&self) -> Result<bool, StoreError> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM workers WHERE role = 'admin')",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// The allocated worker's and IRO's usernames and the team of a child.
+    pub fn child_scope(&self, id: ChildId) -> Result<ChildPeople, StoreError> {
+        Ok(self.conn.query_row(
+            "SELECT w.username, i.username, c.team FROM children c
+             LEFT JOIN workers w ON w.id = c.worker_id LEFT JOIN workers i ON i.id = c.iro_id
+             WHERE c.id = ?1",
+            [id.0],
+            |r| {
+                Ok(ChildPeople {
+                    worker: r.get(0)?,
+                    iro: r.get(1)?,
+                    team: r.get(2)?,
+                })
+            },
+        )?)
+    }
+}
+
+/// Who is responsible for a child: what scoped permissions look at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChildPeople {
+    pub worker: Option<String>,
+    pub iro: Option<String>,
+    pub team: Option<String>,
+}
+
+impl ChildPeople {
+    pub fn scope(&self) -> crate::domain::permissions::ChildScope<'_> {
+        crate::domain::permissions::ChildScope {
+            worker: self.worker.as_deref(),
+            iro: self.iro.as_deref(),
+            team: self.team.as_deref(),
+        }
+    }
+}

@@ -3,10 +3,12 @@
 //! for the event loop to carry out, so every behaviour here can be tested
 //! by feeding keys and reading the state.
 
+use crate::access::Access;
 use crate::domain::caseload::{CaseloadRow, ChildDetail, SearchIndex};
 use crate::domain::child::ChildId;
 use crate::domain::date::{parse_day, uk};
 use crate::domain::event::Event;
+use crate::domain::permissions::{Action as Permission, ChildScope, Policy, Refusal};
 use crate::domain::plan::{PlanId, PlanRole};
 use crate::domain::timeline::{Summary, Timeline};
 use crate::ui::action::Action;
@@ -93,6 +95,9 @@ pub struct App {
     summaries: HashMap<ChildId, Summary>,
     /// Children whose summary has been worked out (with or without plans).
     summarised: HashSet<ChildId>,
+    /// Who is using the app, and what their role allows.
+    access: Access,
+    policy: Policy,
 }
 
 impl App {
@@ -118,7 +123,20 @@ impl App {
             size,
             summaries: HashMap::new(),
             summarised: HashSet::new(),
+            access: Access::SettingUp,
+            policy: Policy { rules: Vec::new() },
         }
+    }
+
+    /// Who is using the app and the policy that says what they may do.
+    pub fn set_access(&mut self, access: Access, policy: Policy) {
+        self.access = access;
+        self.policy = policy;
+    }
+
+    /// Whether the user may take `action` (on a child whose people are in `scope`).
+    pub fn permits(&self, action: Permission, scope: Option<ChildScope<'_>>) -> Result<(), Refusal> {
+        self.access.check(&self.policy, action, scope)
     }
 
     // ----- what the views read -----
@@ -368,14 +386,28 @@ impl App {
             return None;
         };
         let child = view.detail.id;
-        if read_only
-            && matches!(
-                action,
-                Action::MarkDone | Action::UndoDone | Action::RecordEvent | Action::AddItem
-            )
-        {
+        let changes = matches!(
+            action,
+            Action::MarkDone | Action::UndoDone | Action::RecordEvent | Action::AddItem
+        );
+        if read_only && changes {
             self.message = Some("Read-only: this database cannot be changed from here".into());
             return Some(None);
+        }
+        if changes {
+            let fields = &view.detail.fields;
+            let scope = ChildScope {
+                worker: fields.worker.as_deref(),
+                iro: fields.iro.as_deref(),
+                team: fields.team.as_deref(),
+            };
+            if let Err(refusal) = self
+                .access
+                .check(&self.policy, Permission::EditTimeline, Some(scope))
+            {
+                self.message = Some(refusal.to_string());
+                return Some(None);
+            }
         }
         let page = height.max(1) as isize;
         match action {

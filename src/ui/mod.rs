@@ -44,6 +44,7 @@ pub fn run(
     session: Session,
     rows: Vec<CaseloadRow>,
     open_child: Option<ChildId>,
+    access: crate::access::Access,
 ) -> Result<ExitCode> {
     if !terminal::still_attached() {
         bail!(
@@ -54,6 +55,7 @@ pub fn run(
     let mut guard = terminal::TerminalGuard::enter().context("cannot prepare the terminal")?;
     let size = guard.terminal.size().unwrap_or_default();
     let mut app = App::new(session, rows, (size.width, size.height));
+    app.set_access(access, library.policy.clone());
     if let Some(child) = open_child
         && let Some(effect) = app.select_child(child)
     {
@@ -137,6 +139,23 @@ fn carry_out(store: &mut Store, library: &Library, app: &mut App, effect: Effect
     let (child, done) = match effect {
         Effect::Quit => return,
         Effect::LoadChild(id) => {
+            let allowed = store.child_scope(id).map(|people| {
+                app.permits(
+                    crate::domain::permissions::Action::ViewChild,
+                    Some(people.scope()),
+                )
+            });
+            match allowed {
+                Ok(Ok(())) => {}
+                Ok(Err(refusal)) => {
+                    app.show_message(refusal.to_string());
+                    return;
+                }
+                Err(_) => {
+                    app.show_message("The child's record could not be read; try again");
+                    return;
+                }
+            }
             // Looking at a child's record is recorded, as changing it is
             // (except read-only, where nothing at all can be written).
             if !store.is_read_only() && store.record_view(id).is_err() {

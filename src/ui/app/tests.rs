@@ -471,3 +471,25 @@ fn read_only_refuses_every_change_up_front() {
     press(&mut app, "enter");
     assert_eq!(app.context(), Context::Info);
 }
+
+#[test]
+fn a_reviewer_is_told_who_may_change_a_timeline() {
+    let mut app = on_timeline();
+    let policy =
+        crate::domain::permissions::parse("p.toml", include_str!("../../../data/permissions.toml")).unwrap();
+    let reviewer = crate::domain::people::Worker {
+        username: "rev".into(),
+        display_name: "Rev".into(),
+        role: crate::domain::people::Role::Reviewer,
+        team: None,
+    };
+    app.set_access(Access::Worker(reviewer), policy);
+    assert_eq!(press(&mut app, "d"), None);
+    assert!(app.modal().is_none());
+    assert_eq!(
+        app.message(),
+        Some(
+            "Only a team manager, a service manager, a head of service or an administrator can change this child's timeline"
+        )
+    );
+}

@@ -304,10 +304,13 @@ fn plan_heading(theme: &Theme, plan: &PlanTimeline, as_of: NaiveDate) -> Line<'s
         PlanRole::Primary => "Primary plan",
         PlanRole::Contingency => "Contingency",
     };
-    let title = plan
-        .title
-        .clone()
-        .unwrap_or_else(|| format!("{} (pathway not loaded)", plan.plan.pathway));
+    // Titles come from pathway files, which an authority writes: cleaned.
+    let title = crate::domain::sanitise::clean_line(
+        &plan
+            .title
+            .clone()
+            .unwrap_or_else(|| format!("{} (pathway not loaded)", plan.plan.pathway)),
+    );
     Line::styled(
         format!(
             "{role}: {title} · week {} · started {} · {}",
