@@ -566,3 +566,34 @@ fn a_name_holding_escape_sequences_cannot_take_over_the_terminal() {
         "a bidi override reached the terminal"
     );
 }
+
+#[test]
+fn another_users_change_shows_within_two_seconds() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path(), 10);
+    let mut tui = Tui::start(&db, 80, 24);
+    tui.wait_for("10 children");
+    tui.send("j");
+    // Someone else, in another process, adds a child.
+    let csv = dir.path().join("new.csv");
+    std::fs::write(&csv, "ref,given_name,family_name\nZ99,Zainab,Zulu\n").unwrap();
+    let started = Instant::now();
+    let out = std::process::Command::new(BIN)
+        .arg("--db")
+        .arg(&db)
+        .args(["--as", "colleague", "import", "children"])
+        .arg(&csv)
+        .env_remove("PERMANENCE_DB")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let screen = tui.wait_for("11 children");
+    assert!(
+        started.elapsed() < Duration::from_millis(2500),
+        "took {:?} to show",
+        started.elapsed()
+    );
+    assert!(screen.contains("Zainab Zulu"), "{screen}");
+    tui.send("q");
+    assert_eq!(tui.exit_code(Duration::from_secs(5)), 0);
+}

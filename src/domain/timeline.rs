@@ -132,6 +132,9 @@ pub struct TimelineItem {
     pub status: Status,
     pub done_on: Option<NaiveDate>,
     pub done_note: Option<String>,
+    /// Done because its event (a review, a PPM) was recorded, rather than
+    /// marked done by hand: taking back a done mark does not apply.
+    pub done_by_event: bool,
     /// Which rules produced the dates, from which events on which days.
     pub rule: String,
     pub roles: Vec<(String, String)>,
@@ -249,6 +252,7 @@ pub fn compute(inputs: &Inputs<'_>) -> Timeline {
                     status: status(done.map(|d| d.on), true, Some(added.target), None, inputs.as_of),
                     done_on: done.map(|d| d.on),
                     done_note: done.and_then(|d| d.note.clone()),
+                    done_by_event: false,
                     key: added.key.clone(),
                     title: added.title.clone(),
                     week: None,
@@ -381,6 +385,7 @@ fn pathway_items(inputs: &Inputs<'_>, log: &EventLog, plan: &Plan, pathway: &Pat
                 status: status(done.map(|d| d.on), applies, target, deadline, inputs.as_of),
                 done_on: done.map(|d| d.on),
                 done_note: done.and_then(|d| d.note.clone()),
+                done_by_event: false,
                 key,
                 title: item.title.clone(),
                 week: item.timing.week_label(),
@@ -485,8 +490,9 @@ fn merge_cadences(
         if let Some(item) = items.iter_mut().find(|i| i.key == c.key) {
             item.deadline = c.deadline.date;
             item.rule = format!("{}; deadline: {}", item.rule, c.deadline.rule);
-            if item.done_on.is_none() {
+            if item.done_on.is_none() && done_on.is_some() {
                 item.done_on = done_on;
+                item.done_by_event = explicit.is_none();
             }
             let applies = item.status != Status::NotApplicable;
             item.status = status(item.done_on, applies, item.target, item.deadline, inputs.as_of);
@@ -496,6 +502,7 @@ fn merge_cadences(
                 status: status(done_on, true, target, target, inputs.as_of),
                 done_on,
                 done_note: explicit.and_then(|d| d.note.clone()),
+                done_by_event: explicit.is_none() && c.happened_on.is_some(),
                 key: c.key,
                 title: c.title,
                 week: None,

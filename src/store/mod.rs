@@ -44,6 +44,9 @@ pub enum StoreError {
     Exists(PathBuf),
     #[error("the backup was not restored and the database is unchanged: {0}")]
     BadBackup(String),
+    /// Someone else changed the same thing first; nothing was overwritten.
+    #[error("{0}")]
+    Conflict(String),
     #[error("the database is open read-only: nothing can be changed")]
     ReadOnly,
     #[error("{0} does not exist")]

@@ -352,6 +352,43 @@ impl Writer<'_> {
         Ok(key)
     }
 
+    /// Refuses the change if the item's done date is no longer what the
+    /// user saw (someone else marked or unmarked it meanwhile), naming who.
+    pub fn expect_done_state(
+        &mut self,
+        plan: PlanId,
+        key: &str,
+        expected: Option<NaiveDate>,
+    ) -> Result<(), StoreError> {
+        let current: Option<String> = self
+            .tx
+            .prepare_cached("SELECT done_on FROM done_items WHERE plan_id = ?1 AND key = ?2")?
+            .query_row(params![plan.0, key], |r| r.get(0))
+            .optional()?;
+        let current = current.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+        if current == expected {
+            return Ok(());
+        }
+        let who: Option<String> = self
+            .tx
+            .prepare_cached(
+                "SELECT user FROM audit WHERE entity = 'item' AND entity_id = ?1 ORDER BY id DESC LIMIT 1",
+            )?
+            .query_row([format!("{}/{key}", plan.0)], |r| r.get(0))
+            .optional()?;
+        let who = who.unwrap_or_else(|| "Someone else".to_string());
+        Err(StoreError::Conflict(match (expected, current) {
+            (None, Some(on)) => format!(
+                "{who} marked this done on {} while you were typing; nothing of theirs was overwritten, and your text is still here",
+                crate::domain::date::uk(on)
+            ),
+            (Some(_), None) if expected.is_some() => {
+                format!("{who} has already taken back this item's done mark; it is shown as it is now")
+            }
+            _ => format!("{who} changed this item while you were looking; it is shown as it is now"),
+        }))
+    }
+
     /// Takes back a done mark; `false` if there was none.
     pub fn undo_done(&mut self, plan: PlanId, key: &str) -> Result<bool, StoreError> {
         let before: Option<(String, Option<String>)> = self

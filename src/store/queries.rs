@@ -262,6 +262,12 @@ impl Store {
         Ok(rows)
     }
 
+    /// A number that changes whenever another connection commits a change
+    /// to the database: how a screen notices other users' work.
+    pub fn data_version(&self) -> Result<i64, StoreError> {
+        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
     /// The schema version the file holds.
     pub fn file_schema_version(&self) -> Result<u32, StoreError> {
         Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)

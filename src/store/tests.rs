@@ -412,3 +412,60 @@ fn the_trail_refuses_changes_and_detects_tampering() {
         .unwrap();
     assert_eq!(store2.verify_audit().unwrap(), Err(ChainBreak::Broken { id: 3 }));
 }
+
+#[test]
+fn a_save_over_someone_elses_change_is_refused_and_names_them() {
+    use crate::domain::plan::{PlanRole, Stage};
+    use crate::domain::plan_import::PlanRow;
+    let (_dir, path) = temp();
+    let mut setup = Store::open(&path).unwrap();
+    setup
+        .write(|w| w.put_child(&child("1001", "Amara", "Okafor")))
+        .unwrap();
+    let id = setup.child_id("1001").unwrap().unwrap();
+    let row = PlanRow {
+        line: 0,
+        reference: "1001".into(),
+        pathway: "adoption".into(),
+        role: PlanRole::Primary,
+        start: chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
+        stage: Stage::Proceedings,
+    };
+    let (_, plan) = setup.write(|w| w.put_plan(id, &row)).unwrap();
+    let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+
+    // Alice opens the dialog (the item is not done); Bob marks it done first.
+    let mut alice = Store::open_as(&path, alice()).unwrap();
+    let mut bob = Store::open_as(
+        &path,
+        Actor {
+            user: "bob".into(),
+            os_user: "service".into(),
+        },
+    )
+    .unwrap();
+    bob.write(|w| {
+        w.expect_done_state(plan, "cpr-started", None)?;
+        w.mark_done(plan, "cpr-started", day(20), Some("Bob's note"))
+    })
+    .unwrap();
+    let refused = alice.write(|w| {
+        w.expect_done_state(plan, "cpr-started", None)?;
+        w.mark_done(plan, "cpr-started", day(21), Some("Alice's note"))
+    });
+    match refused {
+        Err(StoreError::Conflict(reason)) => {
+            assert!(
+                reason.starts_with("bob marked this done on 20/11/2026 while you were typing"),
+                "{reason}"
+            )
+        }
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    let facts = alice.timeline_facts(id).unwrap();
+    assert_eq!(
+        facts.done[0].note.as_deref(),
+        Some("Bob's note"),
+        "Bob's work stands"
+    );
+}

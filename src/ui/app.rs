@@ -42,11 +42,15 @@ pub enum Effect {
         key: String,
         on: NaiveDate,
         note: Option<String>,
+        /// The item's done date when the dialog opened: if someone else
+        /// has changed it since, nothing is overwritten.
+        expected: Option<NaiveDate>,
     },
     UndoDone {
         child: ChildId,
         plan: PlanId,
         key: String,
+        expected: Option<NaiveDate>,
     },
     RecordEvent {
         child: ChildId,
@@ -98,6 +102,9 @@ pub struct App {
     /// Who is using the app, and what their role allows.
     access: Access,
     policy: Policy,
+    /// The dialog last submitted, kept until its save is known to have
+    /// worked: on a conflict it comes back with what was typed.
+    last_form: Option<Modal>,
 }
 
 impl App {
@@ -125,6 +132,7 @@ impl App {
             summarised: HashSet::new(),
             access: Access::SettingUp,
             policy: Policy { rules: Vec::new() },
+            last_form: None,
         }
     }
 
@@ -446,17 +454,24 @@ impl App {
                         FormPurpose::MarkDone {
                             plan,
                             key: item.key.clone(),
+                            expected: item.done_on,
                         },
                     )));
                 }
             },
             Action::UndoDone => match view.selected_item() {
+                Some((_, item)) if item.done_by_event => {
+                    self.message = Some(
+                        "This item is done because its meeting or review was recorded; a recorded event stays".into(),
+                    );
+                }
                 Some((plan, item)) if item.done_on.is_some() => {
                     let plan = view.timeline.plans[plan].plan.id;
                     return Some(Some(Effect::UndoDone {
                         child,
                         plan,
                         key: item.key.clone(),
+                        expected: item.done_on,
                     }));
                 }
                 _ => self.message = Some("This item is not marked done".into()),
@@ -574,7 +589,7 @@ impl App {
             (Some(Modal::Form(form)), Action::ClearField) => form.clear_field(),
             (Some(Modal::Form(form)), Action::Submit) => match submit(form, child, today) {
                 Ok(effect) => {
-                    self.modal = None;
+                    self.last_form = self.modal.take();
                     return Some(effect);
                 }
                 Err((field, message)) => {
@@ -602,6 +617,45 @@ impl App {
                 view.move_cursor(0, rows);
                 self.screen = Screen::Child(Box::new(view));
             }
+        }
+    }
+
+    /// Someone else changed the database: new rows, with the search, the
+    /// highlighted child and anything being typed left as they were.
+    pub fn replace_rows(&mut self, rows: Vec<CaseloadRow>) {
+        let keep = self.selected_row().map(|r| r.id);
+        let offset = self.offset;
+        self.index = SearchIndex::new(&rows);
+        self.rows = rows;
+        self.summaries.clear();
+        self.summarised.clear();
+        self.visible = self.index.matches(&self.query);
+        self.selected = keep
+            .and_then(|id| self.visible.iter().position(|&i| self.rows[i].id == id))
+            .unwrap_or(0);
+        self.offset = offset;
+        self.keep_selection_on_screen();
+    }
+
+    /// A save was refused because someone else changed the same thing:
+    /// the dialog comes back with the user's text and the reason.
+    pub fn reopen_form(&mut self, reason: impl Into<String>) {
+        if let Some(Modal::Form(mut form)) = self.last_form.take() {
+            form.error = Some(reason.into());
+            self.modal = Some(Modal::Form(form));
+        }
+    }
+
+    /// The last save went through: its dialog is no longer needed.
+    pub fn forget_form(&mut self) {
+        self.last_form = None;
+    }
+
+    /// The child on screen, if any.
+    pub fn open_child(&self) -> Option<ChildId> {
+        match &self.screen {
+            Screen::Child(view) => Some(view.detail.id),
+            Screen::Caseload => None,
         }
     }
 
@@ -695,12 +749,13 @@ fn submit(form: &Form, child: ChildId, today: NaiveDate) -> Result<Effect, (usiz
         Ok(date)
     };
     match &form.purpose {
-        FormPurpose::MarkDone { plan, key } => Ok(Effect::MarkDone {
+        FormPurpose::MarkDone { plan, key, expected } => Ok(Effect::MarkDone {
             child,
             plan: *plan,
             key: key.clone(),
             on: date(0, false)?,
             note: Some(form.value(1).to_string()).filter(|n| !n.is_empty()),
+            expected: *expected,
         }),
         FormPurpose::RecordEvent { event } => Ok(Effect::RecordEvent {
             child,

@@ -63,6 +63,7 @@ pub fn run(
     }
     terminal::start_watchdog(WATCHDOG_GRACE, signals.clone());
     let mut dirty = true;
+    let mut seen_version = store.data_version().unwrap_or(0);
     let outcome = 'events: loop {
         if let Some(signal) = signals.received() {
             break ExitCode::from(128u8.saturating_add(signal as u8));
@@ -80,6 +81,14 @@ pub fn run(
         }
         if terminal::wait_for_input(TICK) == terminal::Input::Gone {
             break ExitCode::FAILURE;
+        }
+        // Other users' changes show within a tick or two.
+        if let Ok(version) = store.data_version()
+            && version != seen_version
+        {
+            seen_version = version;
+            refresh(store, library, &mut app);
+            dirty = true;
         }
         // Take everything crossterm has ready (a paste is many keys),
         // checking before each call that the terminal is still there.
@@ -114,6 +123,24 @@ pub fn run(
 }
 
 use signals::Signals;
+
+/// Reloads what is on screen after someone else's change, keeping the
+/// user's place, search and any dialog they are typing in.
+fn refresh(store: &Store, library: &Library, app: &mut App) {
+    if let Ok(rows) = store.caseload() {
+        app.replace_rows(rows);
+    }
+    if let Some(child) = app.open_child() {
+        match (
+            store.child_detail(child),
+            timelines::timeline_of(store, library, child, app.session.today),
+        ) {
+            (Ok(Some(detail)), Ok(timeline)) => app.show_child(detail, timeline),
+            (Ok(None), _) => app.show_message("This child's record has been removed by someone else"),
+            _ => {}
+        }
+    }
+}
 
 /// Works out the caseload summaries of the children about to be drawn,
 /// once each, so the table never waits on more than a screenful.
@@ -169,12 +196,24 @@ fn carry_out(store: &mut Store, library: &Library, app: &mut App, effect: Effect
             key,
             on,
             note,
+            expected,
         } => {
-            let result = store.write(|w| w.mark_done(plan, &key, on, note.as_deref()));
+            let result = store.write(|w| {
+                w.expect_done_state(plan, &key, expected)?;
+                w.mark_done(plan, &key, on, note.as_deref())
+            });
             (child, result.map(|_| Some(format!("Marked done on {}", uk(on)))))
         }
-        Effect::UndoDone { child, plan, key } => {
-            let result = store.write(|w| w.undo_done(plan, &key));
+        Effect::UndoDone {
+            child,
+            plan,
+            key,
+            expected,
+        } => {
+            let result = store.write(|w| {
+                w.expect_done_state(plan, &key, expected)?;
+                w.undo_done(plan, &key)
+            });
             (child, result.map(|_| Some("No longer marked done".to_string())))
         }
         Effect::RecordEvent { child, event, on } => {
@@ -196,7 +235,28 @@ fn carry_out(store: &mut Store, library: &Library, app: &mut App, effect: Effect
         }
     };
     let message = match done {
-        Ok(message) => message,
+        Ok(message) => {
+            app.forget_form();
+            message
+        }
+        Err(crate::store::StoreError::Conflict(reason)) => {
+            // Someone else got there first: show their change, and give
+            // the user back what they typed.
+            app.forget_summary(child);
+            if let (Ok(Some(detail)), Ok(timeline)) = (
+                store.child_detail(child),
+                timelines::timeline_of(store, library, child, today),
+            ) {
+                app.show_child(detail, timeline);
+            }
+            app.reopen_form(reason.clone());
+            app.show_message(reason);
+            return;
+        }
+        Err(crate::store::StoreError::ReadOnly) => {
+            app.show_message("Read-only: this database cannot be changed from here");
+            return;
+        }
         Err(_) => {
             app.show_message("That could not be saved; nothing was changed. Try again.");
             return;

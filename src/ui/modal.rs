@@ -19,9 +19,17 @@ pub enum Modal {
 /// What a form is for, and what it acts on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FormPurpose {
-    MarkDone { plan: PlanId, key: String },
-    RecordEvent { event: Event },
-    AddItem { plan: PlanId },
+    MarkDone {
+        plan: PlanId,
+        key: String,
+        expected: Option<chrono::NaiveDate>,
+    },
+    RecordEvent {
+        event: Event,
+    },
+    AddItem {
+        plan: PlanId,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -312,6 +312,7 @@ fn marking_done_asks_for_a_date_and_note_then_saves() {
             key: "second".into(),
             on: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
             note: Some("minutes sent".into()),
+            expected: None,
         })
     );
     assert!(app.modal().is_none());
@@ -350,7 +351,8 @@ fn undo_applies_only_to_done_items() {
         Some(Effect::UndoDone {
             child: ChildId(1),
             plan: PlanId(7),
-            key: "first".into()
+            key: "first".into(),
+            expected: Some(today() - chrono::Days::new(25)),
         })
     );
 }
@@ -491,5 +493,27 @@ fn a_reviewer_is_told_who_may_change_a_timeline() {
         Some(
             "Only a team manager, a service manager, a head of service or an administrator can change this child's timeline"
         )
+    );
+}
+
+#[test]
+fn a_refused_save_brings_the_dialog_back_with_what_was_typed() {
+    let mut app = on_timeline();
+    press(&mut app, "d");
+    press(&mut app, "tab");
+    type_text(&mut app, "my careful note");
+    assert!(matches!(
+        press(&mut app, "enter"),
+        Some(Effect::MarkDone { expected: None, .. })
+    ));
+    assert!(app.modal().is_none());
+    app.reopen_form("bob marked this done on 20/11/2026 while you were typing");
+    let Some(Modal::Form(form)) = app.modal() else {
+        panic!("the dialog did not come back")
+    };
+    assert_eq!(form.value(1), "my careful note");
+    assert_eq!(
+        form.error.as_deref(),
+        Some("bob marked this done on 20/11/2026 while you were typing")
     );
 }
