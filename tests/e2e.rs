@@ -597,3 +597,64 @@ fn another_users_change_shows_within_two_seconds() {
     tui.send("q");
     assert_eq!(tui.exit_code(Duration::from_secs(5)), 0);
 }
+
+#[test]
+fn a_dropped_connection_keeps_what_was_being_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("e2e.db");
+    let children = dir.path().join("children.csv");
+    std::fs::write(
+        &children,
+        "ref,given_name,family_name,legal_status\nT100,Test,Child,ico\n",
+    )
+    .unwrap();
+    let start = chrono::Local::now().date_naive() - chrono::Days::new(21);
+    let plans = dir.path().join("plans.csv");
+    std::fs::write(
+        &plans,
+        format!("ref,pathway,role,start,stage\nT100,reunification,primary,{start},pre-proceedings\n"),
+    )
+    .unwrap();
+    for (kind, file) in [("children", &children), ("plans", &plans)] {
+        let out = std::process::Command::new(BIN)
+            .arg("--db")
+            .arg(&db)
+            .args(["import", kind])
+            .arg(file)
+            .env_remove("PERMANENCE_DB")
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+    }
+    let mut tui = Tui::start_with(&db, &["child", "T100"], 100, 30);
+    tui.wait_for("Tab switches");
+    tui.send("d");
+    tui.wait_for("Mark done:");
+    tui.send("\t");
+    tui.send("half-written note about the parenting assessment");
+    tui.wait_for("half-written note");
+    // The SSH connection drops.
+    tui.signal(libc::SIGHUP);
+    assert_eq!(tui.exit_code(Duration::from_secs(1)), 128 + libc::SIGHUP as u32);
+
+    let mut again = Tui::start_with(&db, &["child", "T100"], 100, 30);
+    let screen = again.wait_for("Tab switches");
+    assert!(screen.contains("unsaved dialog was kept"), "{screen}");
+    again.send("d");
+    let dialog = again.wait_for("Restored from what you were typing");
+    assert!(
+        dialog.contains("half-written note about the parenting"),
+        "{dialog}"
+    );
+    again.send("\r");
+    again.wait_for("Marked done on");
+    again.send("q");
+    again.escape();
+    again.send("q");
+    assert_eq!(again.exit_code(Duration::from_secs(5)), 0);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let drafts: i64 = conn
+        .query_row("SELECT count(*) FROM drafts", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(drafts, 0, "a draft that was saved is gone");
+}

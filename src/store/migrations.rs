@@ -128,6 +128,17 @@ const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER audit_is_append_only_delete BEFORE DELETE ON audit
         BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END;
     "#,
+    // 5: drafts: what a user was typing when their terminal went away,
+    // kept for them to finish. Their own scratch, not the record.
+    r#"
+    CREATE TABLE drafts (
+        user     TEXT NOT NULL,
+        purpose  TEXT NOT NULL,
+        fields   TEXT NOT NULL,
+        saved_at TEXT NOT NULL,
+        PRIMARY KEY (user, purpose)
+    ) WITHOUT ROWID;
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -7,6 +7,7 @@
 
 mod audit;
 mod backup;
+mod drafts;
 mod import;
 mod migrations;
 mod plans;
@@ -14,6 +15,7 @@ mod queries;
 mod writer;
 
 pub use audit::{Actor, AuditEntry, ChainBreak, Change};
+pub use drafts::Draft;
 pub use import::ImportSummary;
 pub use plans::{PlanOutcome, TimelineFacts};
 pub use queries::ChildPeople;

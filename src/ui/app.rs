@@ -105,6 +105,10 @@ pub struct App {
     /// The dialog last submitted, kept until its save is known to have
     /// worked: on a conflict it comes back with what was typed.
     last_form: Option<Modal>,
+    /// Drafts kept from sessions that ended mid-dialog, by purpose.
+    drafts: HashMap<String, Vec<String>>,
+    /// Drafts used up (saved or cancelled), for the event loop to remove.
+    spent_drafts: Vec<String>,
 }
 
 impl App {
@@ -133,6 +137,8 @@ impl App {
             access: Access::SettingUp,
             policy: Policy { rules: Vec::new() },
             last_form: None,
+            drafts: HashMap::new(),
+            spent_drafts: Vec::new(),
         }
     }
 
@@ -258,7 +264,16 @@ impl App {
         let key = Key::from_event(&event);
         let context = self.context();
         if let Some(action) = self.keymap.action(context, key) {
-            return self.apply(action);
+            // A dialog cancelled with a draft in it: the draft is spent.
+            if action == Action::Cancel
+                && let Some(Modal::Form(form)) = &self.modal
+                && let Some(key) = &form.from_draft
+            {
+                self.spent_drafts.push(key.clone());
+            }
+            let effect = self.apply(action);
+            self.restore_draft();
+            return effect;
         }
         if let KeyCode::Char(c) = event.code
             && !key.ctrl
@@ -646,9 +661,67 @@ impl App {
         }
     }
 
-    /// The last save went through: its dialog is no longer needed.
+    /// The last save went through: its dialog is no longer needed, nor
+    /// the draft it came from.
     pub fn forget_form(&mut self) {
-        self.last_form = None;
+        if let Some(Modal::Form(form)) = self.last_form.take()
+            && let Some(key) = form.from_draft
+        {
+            self.spent_drafts.push(key);
+        }
+    }
+
+    /// Drafts kept from earlier sessions; each fills its dialog when the
+    /// user opens it again.
+    pub fn set_drafts(&mut self, drafts: Vec<crate::store::Draft>) {
+        if !drafts.is_empty() {
+            self.message = Some(format!(
+                "{} unsaved dialog{} kept from when your last session ended: open the item again to finish",
+                drafts.len(),
+                if drafts.len() == 1 { " was" } else { "s were" }
+            ));
+        }
+        self.drafts = drafts.into_iter().map(|d| (d.purpose, d.fields)).collect();
+    }
+
+    /// Drafts the user has finished with, for the event loop to remove.
+    pub fn take_spent_drafts(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.spent_drafts)
+    }
+
+    /// What a dialog open or in flight holds, to keep as a draft if the
+    /// session ends now: (purpose, the fields' text).
+    pub fn unsaved_form(&self) -> Option<(String, Vec<String>)> {
+        let child = self.open_child()?;
+        let form = match (&self.modal, &self.last_form) {
+            (Some(Modal::Form(form)), _) | (_, Some(Modal::Form(form))) => form,
+            _ => return None,
+        };
+        let typed = form.fields.iter().any(|f| !f.fresh && !f.value.is_empty());
+        typed.then(|| (draft_key(child, &form.purpose), form.values()))
+    }
+
+    /// Fills a dialog that has just opened from a kept draft, if there is one.
+    fn restore_draft(&mut self) {
+        let Some(child) = self.open_child() else {
+            return;
+        };
+        let Some(Modal::Form(form)) = &mut self.modal else {
+            return;
+        };
+        if form.draft_checked {
+            return;
+        }
+        form.draft_checked = true;
+        let key = draft_key(child, &form.purpose);
+        if let Some(values) = self.drafts.remove(&key) {
+            for (field, value) in form.fields.iter_mut().zip(values) {
+                field.value = value;
+                field.fresh = false;
+            }
+            form.error = Some("Restored from what you were typing when your last session ended".into());
+            form.from_draft = Some(key);
+        }
     }
 
     /// The child on screen, if any.
@@ -731,6 +804,15 @@ impl App {
             .unwrap_or(0);
         self.offset = 0;
         self.keep_selection_on_screen();
+    }
+}
+
+/// Which dialog, for which child: the key a draft is kept under.
+fn draft_key(child: ChildId, purpose: &FormPurpose) -> String {
+    match purpose {
+        FormPurpose::MarkDone { plan, key, .. } => format!("{}:done:{}:{key}", child.0, plan.0),
+        FormPurpose::RecordEvent { event } => format!("{}:event:{}", child.0, event.code()),
+        FormPurpose::AddItem { plan } => format!("{}:add:{}", child.0, plan.0),
     }
 }
 

@@ -56,6 +56,9 @@ pub fn run(
     let size = guard.terminal.size().unwrap_or_default();
     let mut app = App::new(session, rows, (size.width, size.height));
     app.set_access(access, library.policy.clone());
+    if let Ok(drafts) = store.drafts() {
+        app.set_drafts(drafts);
+    }
     if let Some(child) = open_child
         && let Some(effect) = app.select_child(child)
     {
@@ -116,8 +119,15 @@ pub fn run(
                 Some(Effect::Quit) => break 'events ExitCode::SUCCESS,
                 Some(effect) => carry_out(store, library, &mut app, effect),
             }
+            for spent in app.take_spent_drafts() {
+                let _ = store.forget_draft(&spent);
+            }
         }
     };
+    // Whatever ended the session, nothing typed in a dialog is lost.
+    if let Some((purpose, fields)) = app.unsaved_form() {
+        let _ = store.save_draft(&purpose, &fields);
+    }
     drop(guard);
     Ok(outcome)
 }

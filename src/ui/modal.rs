@@ -63,6 +63,10 @@ pub struct Form {
     /// What was wrong with the last attempt to submit, in words.
     pub error: Option<String>,
     pub purpose: FormPurpose,
+    /// Whether a kept draft has been looked for (once, as it opens).
+    pub draft_checked: bool,
+    /// The draft it was filled from, to be forgotten once saved.
+    pub from_draft: Option<String>,
 }
 
 impl Form {
@@ -73,7 +77,14 @@ impl Form {
             focus: 0,
             error: None,
             purpose,
+            draft_checked: false,
+            from_draft: None,
         }
+    }
+
+    /// The fields' text, as a draft keeps it.
+    pub fn values(&self) -> Vec<String> {
+        self.fields.iter().map(|f| f.value.clone()).collect()
     }
 
     pub fn value(&self, index: usize) -> &str {

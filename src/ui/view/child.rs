@@ -43,9 +43,10 @@ pub fn draw(app: &App, view: &ChildView, frame: &mut Frame<'_>, area: Rect) {
     );
     let body = Rect::new(area.x, area.y + 1, area.width, area.height.saturating_sub(2));
     let position = format!(
-        "{} of {} children",
+        "{} of {} {}",
         thousands(app.selected() + 1),
-        thousands(app.shown())
+        thousands(app.shown()),
+        if app.shown() == 1 { "child" } else { "children" }
     );
     let status_area = Rect::new(area.x, area.y + area.height.saturating_sub(1), area.width, 1);
     if view.tab == ChildTab::Timeline {
@@ -85,11 +86,6 @@ pub fn draw(app: &App, view: &ChildView, frame: &mut Frame<'_>, area: Rect) {
         let lines = render_sections(&all, &app.theme, body.width.saturating_sub(2) as usize);
         frame.render_widget(Paragraph::new(lines).scroll((view.scroll, 0)), body);
     }
-    let position = format!(
-        "{} of {} children",
-        thousands(app.selected() + 1),
-        thousands(app.shown())
-    );
     status_line(
         app,
         frame,

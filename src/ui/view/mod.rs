@@ -83,13 +83,23 @@ pub fn status_line(app: &App, frame: &mut Frame<'_>, area: Rect, count: &str, ke
             })
             .collect(),
     };
-    let right_width: usize = right.iter().map(|s| s.content.width()).sum();
     let fixed = if app.session.read_only {
         format!(" {} · READ-ONLY · {count} · ", app.session.user)
     } else {
         format!(" {} · {count} · ", app.session.user)
     };
-    let path_room = width.saturating_sub(right_width + fixed.width() + 1).max(12);
+    // A message matters more than the path: it may take the path's room.
+    let right = match app.message() {
+        Some(message) => {
+            let room = width.saturating_sub(fixed.width() + 2).max(10);
+            vec![Span::styled(text::truncate(message, room), theme.warning)]
+        }
+        None => right,
+    };
+    let right_width: usize = right.iter().map(|s| s.content.width()).sum();
+    let path_room = width
+        .saturating_sub(right_width + fixed.width() + 1)
+        .max(if app.message().is_some() { 0 } else { 12 });
     let path = text::truncate_left(&app.session.database, path_room);
     let left = text::truncate(&format!("{fixed}{path}"), width);
     let mut spans = vec![Span::styled(left.clone(), theme.muted)];
