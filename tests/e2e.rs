@@ -502,6 +502,10 @@ fn marking_an_item_done_on_the_timeline_changes_the_caseload() {
     tui.wait_for("Mark done:");
     tui.send("\r");
     tui.wait_for("Marked done on");
+    // The History tab shows the change, with who made it.
+    tui.send("\t\t");
+    let history = tui.wait_for("opened the record");
+    assert!(history.contains("done_on:"), "{history}");
     tui.escape();
     let after = tui.wait_for("1 child");
     assert!(

@@ -170,6 +170,7 @@ impl App {
             (Some(Modal::Picker(_)), _, _) => Context::Picker,
             (Some(Modal::Info { .. }), _, _) => Context::Info,
             (None, Screen::Child(view), _) if view.tab == ChildTab::Timeline => Context::ChildTimeline,
+            (None, Screen::Child(view), _) if view.tab == ChildTab::History => Context::ChildHistory,
             (None, Screen::Child(_), _) => Context::ChildRecord,
             (None, Screen::Caseload, true) => Context::Search,
             (None, Screen::Caseload, false) => Context::Caseload,
@@ -363,12 +364,21 @@ impl App {
             }
             Action::ScrollDown => {
                 if let Screen::Child(view) = &mut self.screen {
+                    if view.tab == ChildTab::History {
+                        let lines = view.history.as_ref().map_or(0, Vec::len) as u16;
+                        view.history_scroll = (view.history_scroll + 1).min(lines.saturating_sub(1));
+                        return None;
+                    }
                     view.scroll = view.scroll.saturating_add(1);
                 }
                 self.clamp_child_scroll();
             }
             Action::ScrollUp => {
                 if let Screen::Child(view) = &mut self.screen {
+                    if view.tab == ChildTab::History {
+                        view.history_scroll = view.history_scroll.saturating_sub(1);
+                        return None;
+                    }
                     view.scroll = view.scroll.saturating_sub(1);
                 }
             }
@@ -376,7 +386,8 @@ impl App {
                 if let Screen::Child(view) = &mut self.screen {
                     view.tab = match view.tab {
                         ChildTab::Timeline => ChildTab::Record,
-                        ChildTab::Record => ChildTab::Timeline,
+                        ChildTab::Record => ChildTab::History,
+                        ChildTab::History => ChildTab::Timeline,
                     };
                 }
             }
@@ -729,6 +740,13 @@ impl App {
         match &self.screen {
             Screen::Child(view) => Some(view.detail.id),
             Screen::Caseload => None,
+        }
+    }
+
+    /// The open child's history, loaded by the event loop.
+    pub fn show_history(&mut self, history: Result<Vec<crate::ui::child_view::HistoryLine>, String>) {
+        if let Screen::Child(view) = &mut self.screen {
+            view.history = history;
         }
     }
 

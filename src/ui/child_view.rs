@@ -10,6 +10,18 @@ use crate::ui::timeline_list::{self, ListRow};
 pub enum ChildTab {
     Timeline,
     Record,
+    /// The audit trail's entries about this child.
+    History,
+}
+
+/// One line of a child's history, as the History tab shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryLine {
+    /// Local time, `DD/MM/YYYY HH:MM`.
+    pub at: String,
+    pub user: String,
+    pub action: String,
+    pub what: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,6 +37,10 @@ pub struct ChildView {
     pub offset: usize,
     /// Only items that fall to this role.
     pub filter: Option<String>,
+    /// Newest first; or why it cannot be shown.
+    pub history: Result<Vec<HistoryLine>, String>,
+    /// How far the History tab is scrolled.
+    pub history_scroll: u16,
 }
 
 impl ChildView {
@@ -42,6 +58,8 @@ impl ChildView {
             cursor: 0,
             offset: 0,
             filter: None,
+            history: Ok(Vec::new()),
+            history_scroll: 0,
         }
     }
 

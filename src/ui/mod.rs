@@ -5,6 +5,7 @@
 pub mod action;
 pub mod app;
 pub mod child_view;
+pub mod history;
 pub mod keymap;
 pub mod modal;
 pub mod signals;
@@ -134,6 +135,43 @@ pub fn run(
 
 use signals::Signals;
 
+/// Shows a child's record, timeline and history; `false` if the child
+/// no longer exists.
+fn load_child(
+    store: &Store,
+    library: &Library,
+    app: &mut App,
+    child: ChildId,
+) -> Result<bool, crate::store::StoreError> {
+    let Some(detail) = store.child_detail(child)? else {
+        return Ok(false);
+    };
+    let timeline = timelines::timeline_of(store, library, child, app.session.today)?;
+    let reference = detail.fields.reference.clone();
+    app.show_child(detail, timeline);
+    let lines = history(store, app, &reference);
+    app.show_history(lines);
+    Ok(true)
+}
+
+/// The child's history for the History tab, if the user may read the trail.
+fn history(store: &Store, app: &App, reference: &str) -> Result<Vec<child_view::HistoryLine>, String> {
+    app.permits(crate::domain::permissions::Action::ViewAudit, None)
+        .map_err(|refusal| refusal.to_string())?;
+    let entries = store
+        .audit_entries(Some(reference))
+        .map_err(|_| "The history could not be read".to_string())?;
+    Ok(history::lines(&entries, |at| {
+        chrono::DateTime::parse_from_rfc3339(at)
+            .map(|t| {
+                t.with_timezone(&chrono::Local)
+                    .format("%d/%m/%Y %H:%M")
+                    .to_string()
+            })
+            .unwrap_or_else(|_| at.to_string())
+    }))
+}
+
 /// Reloads what is on screen after someone else's change, keeping the
 /// user's place, search and any dialog they are typing in.
 fn refresh(store: &Store, library: &Library, app: &mut App) {
@@ -141,13 +179,10 @@ fn refresh(store: &Store, library: &Library, app: &mut App) {
         app.replace_rows(rows);
     }
     if let Some(child) = app.open_child() {
-        match (
-            store.child_detail(child),
-            timelines::timeline_of(store, library, child, app.session.today),
-        ) {
-            (Ok(Some(detail)), Ok(timeline)) => app.show_child(detail, timeline),
-            (Ok(None), _) => app.show_message("This child's record has been removed by someone else"),
-            _ => {}
+        match load_child(store, library, app, child) {
+            Ok(true) => {}
+            Ok(false) => app.show_message("This child's record has been removed by someone else"),
+            Err(_) => {}
         }
     }
 }
@@ -172,7 +207,6 @@ fn fill_summaries(store: &Store, library: &Library, app: &mut App) {
 
 /// Reads or writes the store for an effect, then shows the result.
 fn carry_out(store: &mut Store, library: &Library, app: &mut App, effect: Effect) {
-    let today = app.session.today;
     let (child, done) = match effect {
         Effect::Quit => return,
         Effect::LoadChild(id) => {
@@ -253,12 +287,7 @@ fn carry_out(store: &mut Store, library: &Library, app: &mut App, effect: Effect
             // Someone else got there first: show their change, and give
             // the user back what they typed.
             app.forget_summary(child);
-            if let (Ok(Some(detail)), Ok(timeline)) = (
-                store.child_detail(child),
-                timelines::timeline_of(store, library, child, today),
-            ) {
-                app.show_child(detail, timeline);
-            }
+            let _ = load_child(store, library, app, child);
             app.reopen_form(reason.clone());
             app.show_message(reason);
             return;
@@ -273,13 +302,10 @@ fn carry_out(store: &mut Store, library: &Library, app: &mut App, effect: Effect
         }
     };
     app.forget_summary(child);
-    match (
-        store.child_detail(child),
-        timelines::timeline_of(store, library, child, today),
-    ) {
-        (Ok(Some(detail)), Ok(timeline)) => app.show_child(detail, timeline),
-        (Ok(None), _) => app.show_message("That child's record has been removed"),
-        _ => app.show_message("The child's record could not be read; try again"),
+    match load_child(store, library, app, child) {
+        Ok(true) => {}
+        Ok(false) => app.show_message("That child's record has been removed"),
+        Err(_) => app.show_message("The child's record could not be read; try again"),
     }
     if let Some(message) = message {
         app.show_message(message);

@@ -291,6 +291,8 @@ fn the_timeline_opens_on_the_first_open_item_and_moves_between_items() {
     press(&mut app, "tab");
     assert_eq!(app.context(), Context::ChildRecord);
     press(&mut app, "tab");
+    assert_eq!(app.context(), Context::ChildHistory);
+    press(&mut app, "tab");
     assert_eq!(app.context(), Context::ChildTimeline);
 }
 

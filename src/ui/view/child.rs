@@ -60,12 +60,26 @@ pub fn draw(app: &App, view: &ChildView, frame: &mut Frame<'_>, area: Rect) {
         );
         return;
     }
-    let tabs = Line::from(vec![
-        Span::styled(" Timeline ", app.theme.muted),
-        Span::styled(" Record ", app.theme.selection),
-        Span::styled("  Tab switches", app.theme.muted),
-    ]);
-    frame.render_widget(Paragraph::new(tabs), Rect::new(body.x, body.y, body.width, 1));
+    frame.render_widget(
+        Paragraph::new(tab_bar(app, view.tab)),
+        Rect::new(body.x, body.y, body.width, 1),
+    );
+    if view.tab == ChildTab::History {
+        history(
+            app,
+            view,
+            frame,
+            Rect::new(body.x, body.y + 1, body.width, body.height.saturating_sub(1)),
+        );
+        status_line(
+            app,
+            frame,
+            status_area,
+            &position,
+            &[("Esc", "back"), ("Tab", "timeline"), ("?", "help")],
+        );
+        return;
+    }
     let body = Rect::new(body.x, body.y + 1, body.width, body.height.saturating_sub(1));
     let (left, right) = sections(detail, &app.theme, app.session.today);
     if area.width >= TWO_COLUMNS {
@@ -93,6 +107,51 @@ pub fn draw(app: &App, view: &ChildView, frame: &mut Frame<'_>, area: Rect) {
         &position,
         &[("Esc", "back"), ("n/p", "next/previous"), ("?", "help")],
     );
+}
+
+/// The tabs, the one showing highlighted.
+pub fn tab_bar(app: &App, active: ChildTab) -> Line<'static> {
+    let tab = |name: &'static str, which: ChildTab| {
+        Span::styled(
+            format!(" {name} "),
+            if which == active {
+                app.theme.selection
+            } else {
+                app.theme.muted
+            },
+        )
+    };
+    Line::from(vec![
+        tab("Timeline", ChildTab::Timeline),
+        tab("Record", ChildTab::Record),
+        tab("History", ChildTab::History),
+        Span::styled("  Tab switches", app.theme.muted),
+    ])
+}
+
+/// Who did what to this child's record, newest first.
+fn history(app: &App, view: &ChildView, frame: &mut Frame<'_>, area: Rect) {
+    let theme = &app.theme;
+    let lines: Vec<Line<'_>> = match &view.history {
+        Err(reason) => vec![Line::raw(""), Line::styled(format!(" {reason}"), theme.muted)],
+        Ok(entries) if entries.is_empty() => vec![Line::styled(" Nothing recorded yet", theme.muted)],
+        Ok(entries) => entries
+            .iter()
+            .skip(view.history_scroll as usize)
+            .take(area.height as usize)
+            .map(|h| {
+                let width = area.width as usize;
+                let who = truncate(&h.user, 14);
+                let head = format!(" {}  {who:<14} {:<12} ", h.at, h.action);
+                let room = width.saturating_sub(head.chars().count());
+                Line::from(vec![
+                    Span::styled(head, theme.muted),
+                    Span::styled(truncate(&h.what, room), theme.text),
+                ])
+            })
+            .collect(),
+    };
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 /// How far the record can scroll at this size: zero when it all fits.

@@ -117,19 +117,14 @@ pub fn draw(app: &App, view: &ChildView, frame: &mut Frame<'_>, area: Rect) {
 }
 
 fn tab_bar(app: &App, view: &ChildView, frame: &mut Frame<'_>, area: Rect) {
-    let theme = &app.theme;
-    let mut spans = vec![
-        Span::styled(" Timeline ", theme.selection),
-        Span::styled(" Record ", theme.muted),
-        Span::styled("  Tab switches", theme.muted),
-    ];
+    let mut line = crate::ui::view::child::tab_bar(app, view.tab);
     if let Some(role) = &view.filter {
-        spans.push(Span::styled(
+        line.spans.push(Span::styled(
             format!("   Only: {role} (f changes)"),
-            theme.warning,
+            app.theme.warning,
         ));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    frame.render_widget(Paragraph::new(line), area);
 }
 
 /// The ruler and one track a plan.

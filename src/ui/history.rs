@@ -1,0 +1,146 @@
+//! A child's audit entries as lines a worker can read: who did what, and
+//! the values that changed ("rag: amber → red"), newest first.
+
+use crate::store::AuditEntry;
+use crate::ui::child_view::HistoryLine;
+use serde_json::Value;
+
+/// `at` is UTC from the trail; `local` turns it into the user's time.
+pub fn lines(entries: &[AuditEntry], local: impl Fn(&str) -> String) -> Vec<HistoryLine> {
+    entries
+        .iter()
+        .rev()
+        .map(|e| HistoryLine {
+            at: local(&e.at),
+            user: if e.user == e.os_user {
+                e.user.clone()
+            } else {
+                format!("{} (via {})", e.user, e.os_user)
+            },
+            action: e.action.clone(),
+            what: describe(e),
+        })
+        .collect()
+}
+
+fn value(v: &Value) -> String {
+    match v {
+        Value::Null => "—".to_string(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn describe(e: &AuditEntry) -> String {
+    let parse = |t: &Option<String>| t.as_deref().and_then(|t| serde_json::from_str::<Value>(t).ok());
+    let (before, after) = (parse(&e.before), parse(&e.after));
+    let subject = match (e.entity.as_str(), e.entity_id.as_deref()) {
+        ("item", Some(id)) => id.split('/').nth(1).unwrap_or(id).to_string(),
+        ("child", _) => "record".to_string(),
+        (entity, _) => entity.to_string(),
+    };
+    match (e.action.as_str(), before, after) {
+        ("view", _, _) => "opened the record".to_string(),
+        (_, Some(Value::Object(b)), Some(Value::Object(a))) => {
+            let changes: Vec<String> = a
+                .iter()
+                .map(|(k, v)| format!("{k}: {} → {}", b.get(k).map_or("—".to_string(), value), value(v)))
+                .collect();
+            format!("{subject}: {}", changes.join("; "))
+        }
+        (_, _, Some(Value::Object(a))) => {
+            let fields: Vec<String> = a
+                .iter()
+                .filter(|(_, v)| !v.is_null())
+                .take(4)
+                .map(|(k, v)| format!("{k}: {}", value(v)))
+                .collect();
+            format!("{subject}: {}", fields.join("; "))
+        }
+        (_, Some(Value::Object(b)), None) => {
+            let fields: Vec<String> = b
+                .iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| format!("{k} was {}", value(v)))
+                .collect();
+            format!("{subject}: {}", fields.join("; "))
+        }
+        _ => subject,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(
+        action: &str,
+        entity: &str,
+        id: Option<&str>,
+        before: Option<&str>,
+        after: Option<&str>,
+    ) -> AuditEntry {
+        AuditEntry {
+            id: 1,
+            at: "2026-11-23T17:05:00Z".into(),
+            user: "alice".into(),
+            os_user: "alice".into(),
+            action: action.into(),
+            entity: entity.into(),
+            reference: Some("1001".into()),
+            entity_id: id.map(String::from),
+            before: before.map(String::from),
+            after: after.map(String::from),
+            prev_hash: String::new(),
+            hash: String::new(),
+        }
+    }
+
+    #[test]
+    fn changes_read_as_before_and_after() {
+        let entries = vec![
+            entry(
+                "create",
+                "child",
+                None,
+                None,
+                Some(r#"{"ref":"1001","given_name":"Amara","rag":null}"#),
+            ),
+            entry(
+                "rag-change",
+                "child",
+                None,
+                Some(r#"{"rag":"amber"}"#),
+                Some(r#"{"rag":"red"}"#),
+            ),
+            entry(
+                "done",
+                "item",
+                Some("7/cpr-started"),
+                None,
+                Some(r#"{"done_on":"2026-11-20","note":null}"#),
+            ),
+            entry(
+                "undone",
+                "item",
+                Some("7/cpr-started"),
+                Some(r#"{"done_on":"2026-11-20","note":null}"#),
+                None,
+            ),
+            entry("view", "child", None, None, None),
+        ];
+        let lines = lines(&entries, |at| at.to_string());
+        let what: Vec<&str> = lines.iter().map(|l| l.what.as_str()).collect();
+        assert_eq!(
+            what,
+            [
+                "opened the record",
+                "cpr-started: done_on was 2026-11-20",
+                "cpr-started: done_on: 2026-11-20",
+                "record: rag: amber → red",
+                "record: ref: 1001; given_name: Amara",
+            ]
+        );
+        assert_eq!(lines[0].user, "alice");
+    }
+}
