@@ -179,3 +179,45 @@ fn retention_lists_records_past_their_date_and_deletes_nothing() {
     assert!(report.contains("nothing has been deleted"));
     assert!(export(&db).contains("\"OLD\""));
 }
+
+#[test]
+fn a_database_others_can_read_is_warned_about() {
+    let (_dir, db) = setup();
+    let quiet = run(&db, &["export", "caseload"]);
+    assert!(
+        !stderr(&quiet).contains("can be read by others"),
+        "{}",
+        stderr(&quiet)
+    );
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let warned = run(&db, &["export", "caseload"]);
+    assert!(warned.status.success());
+    assert!(
+        stderr(&warned).contains("can be read by others (mode 644)"),
+        "{}",
+        stderr(&warned)
+    );
+}
+
+#[test]
+fn exports_neutralise_spreadsheet_formulas() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("f.db");
+    let csv = dir.path().join("children.csv");
+    std::fs::write(
+        &csv,
+        "ref,given_name,family_name\nF1,=HYPERLINK(\"http://x\"),Smith\n",
+    )
+    .unwrap();
+    assert!(
+        run(&db, &["import", "children", csv.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let exported = stdout(&run(&db, &["export", "caseload", "--format", "csv"]));
+    assert!(exported.contains("'=HYPERLINK"), "{exported}");
+    let back = dir.path().join("back.csv");
+    std::fs::write(&back, &exported).unwrap();
+    let again = run(&db, &["import", "children", back.to_str().unwrap()]);
+    assert!(stdout(&again).contains("1 unchanged"), "{}", stdout(&again));
+}

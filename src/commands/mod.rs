@@ -282,7 +282,11 @@ fn open(path: &Path) -> Result<Store> {
     } else {
         Store::open_as(path, actor)
     };
-    store.with_context(|| format!("cannot open the database {}", path.display()))
+    let store = store.with_context(|| format!("cannot open the database {}", path.display()))?;
+    if let Some(warning) = store.permission_warning() {
+        eprintln!("{warning}");
+    }
+    Ok(store)
 }
 
 fn run_tui(

@@ -63,8 +63,23 @@ pub enum StoreError {
     NoSuchWorker(String),
     #[error("the database holds a value it cannot read: {0}")]
     Corrupt(String),
+    #[error(
+        "the database stayed busy for more than 5 seconds (someone else is saving a large change); nothing was changed: wait a moment and try again"
+    )]
+    Busy,
     #[error(transparent)]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    /// A write lock still held when the busy timeout runs out is said in
+    /// words; nobody should see "database is locked".
+    fn from(error: rusqlite::Error) -> StoreError {
+        match error.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => StoreError::Busy,
+            _ => StoreError::Sqlite(error),
+        }
+    }
 }
 
 /// An open database.
@@ -149,6 +164,21 @@ impl Store {
 
     pub fn is_read_only(&self) -> bool {
         self.read_only
+    }
+
+    /// A warning if people other than the owner can read the database
+    /// file: special category data should be owner-only (or, on a shared
+    /// server, reachable only through the service account).
+    pub fn permission_warning(&self) -> Option<String> {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&self.path).ok()?.permissions().mode();
+        (mode & 0o077 != 0).then(|| {
+            format!(
+                "warning: {} can be read by others (mode {:o}); make it owner-only with chmod 600",
+                self.path.display(),
+                mode & 0o777
+            )
+        })
     }
 
     /// Opens the database with every change attributed to `actor`: how

@@ -60,6 +60,9 @@ pub fn run(
     if let Ok(drafts) = store.drafts() {
         app.set_drafts(drafts);
     }
+    if let Some(warning) = store.permission_warning() {
+        app.show_message(warning);
+    }
     if let Some(child) = open_child
         && let Some(effect) = app.select_child(child)
     {

@@ -51,7 +51,13 @@ impl Drop for TerminalGuard {
 /// Gives the terminal back: cooked mode, main screen, visible cursor.
 /// Safe to call more than once and on a terminal that has gone away.
 pub fn restore() {
-    let _ = execute!(io::stdout(), terminal::LeaveAlternateScreen, cursor::Show);
+    let _ = execute!(
+        io::stdout(),
+        crossterm::event::DisableMouseCapture,
+        crossterm::event::DisableBracketedPaste,
+        terminal::LeaveAlternateScreen,
+        cursor::Show
+    );
     let _ = terminal::disable_raw_mode();
 }
 
