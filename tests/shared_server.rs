@@ -1,0 +1,25 @@
+//! Runs tests/scripts/shared_server.sh: the README's shared-server set-up
+//! with real accounts. It needs root, which CI and this project's machines
+//! have; elsewhere the test says why it cannot run and fails, rather than
+//! passing without having checked anything.
+
+#[test]
+fn the_shared_server_set_up_keeps_workers_out_of_the_file_and_names_them() {
+    // SAFETY: geteuid only reads the process's credentials.
+    if unsafe { libc::geteuid() } != 0 {
+        panic!("this test creates local accounts and must run as root (as CI does)");
+    }
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/scripts/shared_server.sh");
+    let out = std::process::Command::new("bash")
+        .arg(script)
+        .arg(env!("CARGO_BIN_EXE_permanence"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("shared server set-up: ok"));
+}
