@@ -275,12 +275,44 @@ static ACTOR: std::sync::OnceLock<Actor> = std::sync::OnceLock::new();
 /// Whether `--read-only` was given.
 static READ_ONLY: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
 
+/// The encryption key, from `$PERMANENCE_KEY_FILE` (a file only its
+/// owner can read), for a build with the `encryption` feature.
+fn key() -> Result<Option<String>> {
+    let Some(file) = std::env::var_os(KEY_FILE_ENV).filter(|f| !f.is_empty()) else {
+        return Ok(None);
+    };
+    let path = PathBuf::from(file);
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&path)
+        .with_context(|| format!("cannot read the key file {}", path.display()))?
+        .permissions()
+        .mode();
+    if mode & 0o077 != 0 {
+        bail!(
+            "the key file {} can be read by others (mode {:o}); make it owner-only with chmod 600",
+            path.display(),
+            mode & 0o777
+        );
+    }
+    let key = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read the key file {}", path.display()))?;
+    let key = key.trim().to_string();
+    if key.is_empty() {
+        bail!("the key file {} is empty", path.display());
+    }
+    Ok(Some(key))
+}
+
+/// The environment variable naming the encryption key's file.
+pub const KEY_FILE_ENV: &str = "PERMANENCE_KEY_FILE";
+
 fn open(path: &Path) -> Result<Store> {
     let actor = ACTOR.get().cloned().unwrap_or_else(Actor::system);
+    let key = key()?;
     let store = if READ_ONLY.get().copied().unwrap_or(false) {
-        Store::open_read_only(path, actor)
+        Store::open_read_only_keyed(path, actor, key.as_deref())
     } else {
-        Store::open_as(path, actor)
+        Store::open_as_keyed(path, actor, key.as_deref())
     };
     let store = store.with_context(|| format!("cannot open the database {}", path.display()))?;
     if let Some(warning) = store.permission_warning() {

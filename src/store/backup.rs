@@ -2,7 +2,7 @@
 //! consistent snapshot while others go on writing (a file copy of a live
 //! WAL database can be torn), and restores that check the copy first.
 
-use crate::store::{Change, Store, StoreError, create_private_file, migrations};
+use crate::store::{Change, Store, StoreError, apply_key, create_private_file, migrations};
 use rusqlite::backup::Backup;
 use rusqlite::{Connection, OpenFlags};
 use std::path::Path;
@@ -21,6 +21,8 @@ impl Store {
         create_private_file(target)?;
         let result = (|| {
             let mut copy = Connection::open(target)?;
+            // An encrypted database's backup is encrypted with the same key.
+            apply_key(&copy, self.key.as_deref())?;
             Backup::new(&self.conn, &mut copy)?.run_to_completion(
                 PAGES_PER_STEP,
                 Duration::from_millis(2),
@@ -50,6 +52,7 @@ impl Store {
         }
         let backup = Connection::open_with_flags(source, OpenFlags::SQLITE_OPEN_READ_ONLY)
             .map_err(|_| StoreError::BadBackup(format!("{} cannot be opened", source.display())))?;
+        apply_key(&backup, self.key.as_deref())?;
         let version: u32 = backup
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .map_err(|_| {
@@ -71,6 +74,7 @@ impl Store {
                 path: source.to_path_buf(),
                 actor: self.actor.clone(),
                 read_only: true,
+                key: self.key.clone(),
             };
             if let Err(broken) = checked.verify_audit()? {
                 return Err(StoreError::BadBackup(format!("{}: {broken}", source.display())));

@@ -38,7 +38,13 @@ pub enum StoreError {
     CreateDir { path: PathBuf, source: std::io::Error },
     #[error("could not create {path}")]
     CreateFile { path: PathBuf, source: std::io::Error },
-    #[error("{0} is not a permanence database (or it is damaged)")]
+    #[error(
+        "a key was given, but this build of permanence cannot encrypt; build it with `cargo build --release --features encryption`"
+    )]
+    NoEncryption,
+    #[error(
+        "{0} is not a permanence database (or it is damaged, or encrypted and the key is missing or wrong)"
+    )]
     NotADatabase(PathBuf),
     #[error("{0} is a folder; give the path of a database file inside it, such as {0}/permanence.db")]
     IsAFolder(PathBuf),
@@ -89,12 +95,24 @@ pub struct Store {
     /// Who the changes made through this store are attributed to.
     actor: Actor,
     read_only: bool,
+    /// The encryption key, for backups, which are encrypted alike.
+    key: Option<String>,
 }
 
 impl Store {
     /// Opens the database at `path`, creating it (and its folder,
     /// owner-only) if needed, and upgrades its schema.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        Store::open_keyed(path, None)
+    }
+
+    /// Opens (creating if needed) a database encrypted with `key`, where
+    /// the program is built with the `encryption` feature.
+    pub fn open_keyed(path: &Path, key: Option<&str>) -> Result<Store, StoreError> {
+        // Refused before anything is created: no plain file made by mistake.
+        if key.is_some() && !ENCRYPTION {
+            return Err(StoreError::NoEncryption);
+        }
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
             && !parent.exists()
         {
@@ -110,6 +128,7 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = Connection::open_with_flags(path, flags)?;
+        apply_key(&conn, key)?;
         conn.busy_timeout(Duration::from_secs(5))?;
         // Refuse a newer database before anything, even the journal mode, is written.
         migrations::refuse_newer(&conn).map_err(|e| match e {
@@ -126,12 +145,18 @@ impl Store {
             path: path.to_path_buf(),
             actor: Actor::system(),
             read_only: false,
+            key: key.map(String::from),
         })
     }
 
     /// Opens the database read-only at the SQLite level: nothing this
     /// process does can write to it, not even an audit entry.
     pub fn open_read_only(path: &Path, actor: Actor) -> Result<Store, StoreError> {
+        Store::open_read_only_keyed(path, actor, None)
+    }
+
+    /// As [`Store::open_read_only`], for an encrypted database.
+    pub fn open_read_only_keyed(path: &Path, actor: Actor, key: Option<&str>) -> Result<Store, StoreError> {
         if path.is_dir() {
             return Err(StoreError::IsAFolder(path.to_path_buf()));
         }
@@ -140,6 +165,7 @@ impl Store {
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)?;
+        apply_key(&conn, key)?;
         conn.busy_timeout(Duration::from_secs(5))?;
         migrations::refuse_newer(&conn).map_err(|e| match e {
             StoreError::Sqlite(e) => not_a_database(e, path),
@@ -159,6 +185,7 @@ impl Store {
             path: path.to_path_buf(),
             actor,
             read_only: true,
+            key: key.map(String::from),
         })
     }
 
@@ -184,7 +211,12 @@ impl Store {
     /// Opens the database with every change attributed to `actor`: how
     /// the program itself always opens it.
     pub fn open_as(path: &Path, actor: Actor) -> Result<Store, StoreError> {
-        let mut store = Store::open(path)?;
+        Store::open_as_keyed(path, actor, None)
+    }
+
+    /// As [`Store::open_as`], for an encrypted database.
+    pub fn open_as_keyed(path: &Path, actor: Actor, key: Option<&str>) -> Result<Store, StoreError> {
+        let mut store = Store::open_keyed(path, key)?;
         store.actor = actor;
         Ok(store)
     }
@@ -248,6 +280,30 @@ impl Store {
         Ok(value)
     }
 }
+
+/// Unlocks an encrypted database. Without the `encryption` feature a key
+/// is refused rather than ignored, so nobody believes a plain file is
+/// encrypted.
+#[cfg(feature = "encryption")]
+pub(crate) fn apply_key(conn: &Connection, key: Option<&str>) -> Result<(), StoreError> {
+    // SQLCipher otherwise logs to standard error, over the screen.
+    conn.pragma_update(None, "cipher_log_level", "NONE")?;
+    if let Some(key) = key {
+        conn.pragma_update(None, "key", key)?;
+    }
+    Ok(())
+}
+
+#[cfg(not(feature = "encryption"))]
+pub(crate) fn apply_key(_conn: &Connection, key: Option<&str>) -> Result<(), StoreError> {
+    match key {
+        Some(_) => Err(StoreError::NoEncryption),
+        None => Ok(()),
+    }
+}
+
+/// Whether this build can encrypt databases.
+pub const ENCRYPTION: bool = cfg!(feature = "encryption");
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     // Several workers share one database: WAL lets readers carry on while
