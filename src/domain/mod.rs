@@ -4,6 +4,7 @@
 //! "today" is always a parameter. That keeps every rule here testable on its
 //! own, and makes this the place where a reader learns the policy.
 
+pub mod approval;
 pub mod cadence;
 pub mod calendar;
 pub mod caseload;
@@ -13,6 +14,7 @@ pub mod event;
 pub mod file_error;
 pub mod holidays_file;
 pub mod import;
+pub mod money;
 pub mod pathway;
 pub mod pathway_file;
 pub mod people;
@@ -21,5 +23,6 @@ pub mod plan;
 pub mod plan_import;
 pub mod retention;
 pub mod sanitise;
+pub mod sgo_plan;
 pub mod span;
 pub mod timeline;

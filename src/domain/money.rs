@@ -1,0 +1,124 @@
+//! Money in pounds and pence, held as a whole number of pence so that no
+//! sum is ever rounded by floating point.
+
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Pence(pub i64);
+
+impl Pence {
+    pub fn pounds(pounds: i64) -> Pence {
+        Pence(pounds * 100)
+    }
+
+    /// Reads `10000`, `10000.5`, `10,000.50`, `£10,000.50`. Refuses
+    /// negative sums and fractions of a penny.
+    pub fn parse(text: &str) -> Result<Pence, String> {
+        let original = text.trim();
+        let cleaned: String = original
+            .trim_start_matches('£')
+            .chars()
+            .filter(|c| *c != ',' && !c.is_whitespace())
+            .collect();
+        let bad = || format!("{original} is not an amount of money (write, say, 1250.00)");
+        if cleaned.is_empty() {
+            return Err(bad());
+        }
+        if cleaned.starts_with('-') {
+            return Err(format!(
+                "{original} is negative; amounts are in pounds and pence, 0 or more"
+            ));
+        }
+        let (whole, fraction) = match cleaned.split_once('.') {
+            Some((w, f)) => (w, f),
+            None => (cleaned.as_str(), ""),
+        };
+        if whole.is_empty() && fraction.is_empty() {
+            return Err(bad());
+        }
+        if !whole.bytes().all(|b| b.is_ascii_digit()) || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad());
+        }
+        if fraction.len() > 2 {
+            return Err(format!("{original} has fractions of a penny"));
+        }
+        // Only digits are left, so a number that will not parse is too big.
+        let pounds: i64 = if whole.is_empty() {
+            0
+        } else {
+            whole.parse().map_err(|_| format!("{original} is too large"))?
+        };
+        let pence: i64 = match fraction.len() {
+            0 => 0,
+            1 => fraction.parse::<i64>().map_err(|_| bad())? * 10,
+            _ => fraction.parse().map_err(|_| bad())?,
+        };
+        pounds
+            .checked_mul(100)
+            .and_then(|p| p.checked_add(pence))
+            .map(Pence)
+            .ok_or_else(|| format!("{original} is too large"))
+    }
+
+    /// `10000.00`: how files and JSON carry it.
+    pub fn decimal(self) -> String {
+        format!("{}.{:02}", self.0 / 100, self.0 % 100)
+    }
+}
+
+impl fmt::Display for Pence {
+    /// `£10,000.00`: how the screens show it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let pounds = (self.0 / 100).to_string();
+        let mut grouped = String::new();
+        for (i, c) in pounds.chars().enumerate() {
+            if i > 0 && (pounds.len() - i).is_multiple_of(3) {
+                grouped.push(',');
+            }
+            grouped.push(c);
+        }
+        write!(f, "£{grouped}.{:02}", self.0 % 100)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn reads_what_people_type() {
+        assert_eq!(Pence::parse("10000"), Ok(Pence(1_000_000)));
+        assert_eq!(Pence::parse("10000.00"), Ok(Pence(1_000_000)));
+        assert_eq!(Pence::parse("£10,000.5"), Ok(Pence(1_000_050)));
+        assert_eq!(Pence::parse(".99"), Ok(Pence(99)));
+        assert!(
+            Pence::parse("10.001")
+                .unwrap_err()
+                .contains("fractions of a penny")
+        );
+        assert!(Pence::parse("-5").unwrap_err().contains("negative"));
+        assert!(Pence::parse("ten pounds").is_err());
+        assert!(Pence::parse("").is_err());
+        assert!(
+            Pence::parse("99999999999999999999")
+                .unwrap_err()
+                .contains("too large")
+        );
+    }
+
+    #[test]
+    fn shows_pounds_and_pence() {
+        assert_eq!(Pence(1_000_050).to_string(), "£10,000.50");
+        assert_eq!(Pence(5).to_string(), "£0.05");
+        assert_eq!(Pence(1_000_050).decimal(), "10000.50");
+    }
+
+    proptest! {
+        #[test]
+        fn decimal_round_trips(pence in 0i64..10_000_000_000) {
+            prop_assert_eq!(Pence::parse(&Pence(pence).decimal()), Ok(Pence(pence)));
+            prop_assert_eq!(Pence::parse(&Pence(pence).to_string()), Ok(Pence(pence)));
+        }
+    }
+}
