@@ -48,12 +48,47 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
     NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| DateError::NotADate(text.to_string()))
 }
 
-/// Like [`parse_date`], and also `today`, for dates typed at a prompt.
+/// Like [`parse_date`], and also `today`, and days, weeks or months from
+/// today (`+2w`, `-3d`, `+1m`), for dates typed at a prompt.
 pub fn parse_day(text: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
-    if text.trim().eq_ignore_ascii_case("today") {
+    let text = text.trim();
+    if text.eq_ignore_ascii_case("today") {
         return Ok(today);
     }
+    if let Some(sign) = text.chars().next().filter(|c| *c == '+' || *c == '-') {
+        let body = &text[1..];
+        let unit = body.chars().last().map(|c| c.to_ascii_lowercase());
+        let number: Option<u32> = body
+            .get(..body.len().saturating_sub(1))
+            .and_then(|n| n.parse().ok());
+        let moved = match (unit, number) {
+            (Some('d'), Some(n)) => shift(today, sign, chrono::Days::new(u64::from(n))),
+            (Some('w'), Some(n)) => shift(today, sign, chrono::Days::new(7 * u64::from(n))),
+            (Some('m'), Some(n)) => {
+                let months = chrono::Months::new(n);
+                if sign == '+' {
+                    today.checked_add_months(months)
+                } else {
+                    today.checked_sub_months(months)
+                }
+            }
+            _ => None,
+        };
+        return moved.ok_or_else(|| {
+            DateError::BadFormat(format!(
+                "{text} (for a date from today write, say, +2w, -3d or +1m)"
+            ))
+        });
+    }
     parse_date(text)
+}
+
+fn shift(day: NaiveDate, sign: char, by: chrono::Days) -> Option<NaiveDate> {
+    if sign == '+' {
+        day.checked_add_days(by)
+    } else {
+        day.checked_sub_days(by)
+    }
 }
 
 /// The date as the screens show it: `DD/MM/YYYY`.
@@ -165,6 +200,19 @@ mod tests {
             parse_date("2025-13-01").unwrap_err().to_string(),
             "2025-13-01 is not a date"
         );
+    }
+
+    #[test]
+    fn reads_today_and_dates_from_today() {
+        let today = d(2026, 11, 23);
+        assert_eq!(parse_day("today", today), Ok(today));
+        assert_eq!(parse_day("+2w", today), Ok(d(2026, 12, 7)));
+        assert_eq!(parse_day("-3d", today), Ok(d(2026, 11, 20)));
+        assert_eq!(parse_day("+1m", today), Ok(d(2026, 12, 23)));
+        assert_eq!(parse_day("+3M", today), Ok(d(2027, 2, 23)));
+        assert!(parse_day("+2x", today).unwrap_err().to_string().contains("+2w"));
+        assert!(parse_day("+w", today).is_err());
+        assert_eq!(parse_day("24/11/2026", today), Ok(d(2026, 11, 24)));
     }
 
     #[test]

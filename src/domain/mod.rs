@@ -12,6 +12,7 @@ pub mod child;
 pub mod date;
 pub mod event;
 pub mod file_error;
+pub mod form;
 pub mod holidays_file;
 pub mod import;
 pub mod money;

@@ -1,0 +1,686 @@
+//! Forms as data: a form kind's sections and fields (from
+//! `data/forms/*.toml`), the values a filled form holds, and the rules that
+//! check them. The same checks serve the screen (as the user types) and
+//! `permanence form import` (a whole JSON document at once).
+
+use crate::domain::date::{iso, parse_day, uk};
+use crate::domain::file_error::{FileError, from_toml, line_of};
+use crate::domain::money::Pence;
+use chrono::NaiveDate;
+use serde::Deserialize;
+use serde_json::{Map, Value as Json, json};
+use std::collections::HashSet;
+use std::fmt;
+use toml::Spanned;
+
+/// What a field holds and how it is typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FieldKind {
+    Text,
+    Multiline,
+    Date,
+    Choice,
+    MultiChoice,
+    YesNo,
+    Money,
+    Number,
+    /// A worker, carer or family member, by name.
+    Person,
+    /// Rows of columns, added and removed by the user.
+    Table,
+}
+
+impl FieldKind {
+    pub const ALL: [FieldKind; 10] = [
+        FieldKind::Text,
+        FieldKind::Multiline,
+        FieldKind::Date,
+        FieldKind::Choice,
+        FieldKind::MultiChoice,
+        FieldKind::YesNo,
+        FieldKind::Money,
+        FieldKind::Number,
+        FieldKind::Person,
+        FieldKind::Table,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            FieldKind::Text => "text",
+            FieldKind::Multiline => "multiline",
+            FieldKind::Date => "date",
+            FieldKind::Choice => "choice",
+            FieldKind::MultiChoice => "multichoice",
+            FieldKind::YesNo => "yesno",
+            FieldKind::Money => "money",
+            FieldKind::Number => "number",
+            FieldKind::Person => "person",
+            FieldKind::Table => "table",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<FieldKind> {
+        FieldKind::ALL.into_iter().find(|k| k.code() == text)
+    }
+
+    fn has_options(self) -> bool {
+        matches!(self, FieldKind::Choice | FieldKind::MultiChoice)
+    }
+}
+
+/// Where a field takes its first value from the child's record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Prefill {
+    Reference,
+    FullName,
+    DateOfBirth,
+    LegalStatus,
+    PlacementType,
+    Worker,
+    Team,
+    Iro,
+    Carers,
+    Today,
+    User,
+}
+
+impl Prefill {
+    const ALL: [(&'static str, Prefill); 11] = [
+        ("child.reference", Prefill::Reference),
+        ("child.full_name", Prefill::FullName),
+        ("child.date_of_birth", Prefill::DateOfBirth),
+        ("child.legal_status", Prefill::LegalStatus),
+        ("child.placement_type", Prefill::PlacementType),
+        ("child.worker", Prefill::Worker),
+        ("child.team", Prefill::Team),
+        ("child.iro", Prefill::Iro),
+        ("child.carers", Prefill::Carers),
+        ("today", Prefill::Today),
+        ("user", Prefill::User),
+    ];
+
+    fn parse(text: &str) -> Option<Prefill> {
+        Prefill::ALL
+            .iter()
+            .find(|(code, _)| *code == text)
+            .map(|(_, p)| *p)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldDef {
+    pub id: String,
+    pub label: String,
+    pub kind: FieldKind,
+    pub required: bool,
+    pub help: Option<String>,
+    pub options: Vec<String>,
+    pub prefill: Option<Prefill>,
+    /// A table's columns (their own kinds are never tables).
+    pub columns: Vec<FieldDef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectionDef {
+    pub id: String,
+    pub title: String,
+    pub help: Option<String>,
+    pub fields: Vec<FieldDef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormDef {
+    pub kind: String,
+    pub title: String,
+    pub source: String,
+    pub sections: Vec<SectionDef>,
+}
+
+impl FormDef {
+    pub fn fields(&self) -> impl Iterator<Item = &FieldDef> {
+        self.sections.iter().flat_map(|s| &s.fields)
+    }
+
+    pub fn field(&self, id: &str) -> Option<&FieldDef> {
+        self.fields().find(|f| f.id == id)
+    }
+}
+
+// ----- reading a form file -----
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawForm {
+    kind: Spanned<String>,
+    title: String,
+    source: String,
+    #[serde(default)]
+    section: Vec<Spanned<RawSection>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSection {
+    id: Spanned<String>,
+    title: String,
+    help: Option<String>,
+    #[serde(default)]
+    field: Vec<Spanned<RawField>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawField {
+    id: Spanned<String>,
+    label: String,
+    kind: Spanned<String>,
+    #[serde(default)]
+    required: bool,
+    help: Option<String>,
+    options: Option<Spanned<Vec<String>>>,
+    prefill: Option<Spanned<String>>,
+    #[serde(default)]
+    column: Vec<Spanned<RawField>>,
+}
+
+fn is_snake(id: &str) -> bool {
+    id.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+/// Reads a form file; its stem must be the form's `kind`.
+pub fn parse_file(file: &str, text: &str) -> Result<FormDef, Vec<FileError>> {
+    let raw: RawForm = toml::from_str(text).map_err(|e| vec![from_toml(file, text, &e)])?;
+    let mut problems = Vec::new();
+    let mut problem = |span: std::ops::Range<usize>, message: String| {
+        problems.push(FileError {
+            file: file.to_string(),
+            line: line_of(text, span.start),
+            message,
+        });
+    };
+    let stem = std::path::Path::new(file)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if raw.kind.get_ref() != &stem && !stem.is_empty() {
+        problem(
+            raw.kind.span(),
+            format!(
+                "kind: {:?} differs from the file's name {stem:?}",
+                raw.kind.get_ref()
+            ),
+        );
+    }
+    if raw.section.is_empty() {
+        problem(0..0, "the form has no [[section]]s".to_string());
+    }
+    let mut ids: HashSet<String> = HashSet::new();
+    let mut sections = Vec::new();
+    for s in &raw.section {
+        let raw_section = s.get_ref();
+        if !is_snake(raw_section.id.get_ref()) {
+            problem(
+                raw_section.id.span(),
+                format!("id: {:?} must be snake_case", raw_section.id.get_ref()),
+            );
+        }
+        if raw_section.field.is_empty() {
+            problem(
+                s.span(),
+                format!("section {:?} has no fields", raw_section.id.get_ref()),
+            );
+        }
+        let mut fields = Vec::new();
+        for f in &raw_section.field {
+            if let Some(field) = field(f.get_ref(), false, &mut ids, &mut problem) {
+                fields.push(field);
+            }
+        }
+        sections.push(SectionDef {
+            id: raw_section.id.get_ref().clone(),
+            title: raw_section.title.trim().to_string(),
+            help: raw_section.help.clone(),
+            fields,
+        });
+    }
+    if !problems.is_empty() {
+        problems.sort_by_key(|p| p.line);
+        return Err(problems);
+    }
+    Ok(FormDef {
+        kind: raw.kind.into_inner(),
+        title: raw.title.trim().to_string(),
+        source: raw.source.trim().to_string(),
+        sections,
+    })
+}
+
+fn field(
+    raw: &RawField,
+    in_table: bool,
+    ids: &mut HashSet<String>,
+    problem: &mut dyn FnMut(std::ops::Range<usize>, String),
+) -> Option<FieldDef> {
+    let id = raw.id.get_ref().clone();
+    if !is_snake(&id) {
+        problem(
+            raw.id.span(),
+            format!("id: {id:?} must be snake_case (a-z, 0-9, _)"),
+        );
+    }
+    if !in_table && !ids.insert(id.clone()) {
+        problem(raw.id.span(), format!("id: {id:?} is already used in this form"));
+    }
+    let kind = FieldKind::parse(raw.kind.get_ref());
+    let Some(kind) = kind else {
+        problem(
+            raw.kind.span(),
+            format!(
+                "kind: {:?} is not a field kind (kinds: {})",
+                raw.kind.get_ref(),
+                FieldKind::ALL.map(FieldKind::code).join(", ")
+            ),
+        );
+        return None;
+    };
+    if in_table && kind == FieldKind::Table {
+        problem(
+            raw.kind.span(),
+            "kind: a table's column cannot itself be a table".to_string(),
+        );
+    }
+    let options = match (&raw.options, kind.has_options()) {
+        (Some(o), true) if o.get_ref().is_empty() => {
+            problem(
+                o.span(),
+                "options: a choice needs at least one option".to_string(),
+            );
+            Vec::new()
+        }
+        (Some(o), true) => o.get_ref().clone(),
+        (None, true) => {
+            problem(
+                raw.kind.span(),
+                format!("field {id:?} is a {} but lists no options", kind.code()),
+            );
+            Vec::new()
+        }
+        (Some(o), false) => {
+            problem(
+                o.span(),
+                format!(
+                    "options: only choice and multichoice fields have options, not {}",
+                    kind.code()
+                ),
+            );
+            Vec::new()
+        }
+        (None, false) => Vec::new(),
+    };
+    let prefill = raw.prefill.as_ref().and_then(|p| {
+        let found = Prefill::parse(p.get_ref());
+        if found.is_none() {
+            problem(
+                p.span(),
+                format!(
+                    "prefill: {:?} is not something the record holds (known: {})",
+                    p.get_ref(),
+                    Prefill::ALL.map(|(c, _)| c).join(", ")
+                ),
+            );
+        }
+        found
+    });
+    let mut columns = Vec::new();
+    if kind == FieldKind::Table {
+        if raw.column.is_empty() {
+            problem(raw.id.span(), format!("table {id:?} has no columns"));
+        }
+        let mut column_ids = HashSet::new();
+        for c in &raw.column {
+            if let Some(column) = field(c.get_ref(), true, &mut column_ids, problem) {
+                columns.push(column);
+            }
+        }
+    } else if !raw.column.is_empty() {
+        problem(
+            raw.id.span(),
+            format!("field {id:?} has columns but is not a table"),
+        );
+    }
+    Some(FieldDef {
+        id,
+        label: raw.label.trim().to_string(),
+        kind,
+        required: raw.required,
+        help: raw.help.clone(),
+        options,
+        prefill,
+        columns,
+    })
+}
+
+// ----- values -----
+
+/// What one field holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldValue {
+    Empty,
+    Text(String),
+    Date(NaiveDate),
+    Choices(Vec<String>),
+    YesNo(bool),
+    Money(Pence),
+    Number(i64),
+    Rows(Vec<Vec<FieldValue>>),
+}
+
+impl FieldValue {
+    pub fn is_empty(&self) -> bool {
+        match self {
+            FieldValue::Empty => true,
+            FieldValue::Text(t) => t.trim().is_empty(),
+            FieldValue::Choices(c) => c.is_empty(),
+            FieldValue::Rows(r) => r.is_empty(),
+            _ => false,
+        }
+    }
+
+    /// As the screens and exports show it.
+    pub fn display(&self) -> String {
+        match self {
+            FieldValue::Empty => String::new(),
+            FieldValue::Text(t) => t.clone(),
+            FieldValue::Date(d) => uk(*d),
+            FieldValue::Choices(c) => c.join(", "),
+            FieldValue::YesNo(b) => if *b { "Yes" } else { "No" }.to_string(),
+            FieldValue::Money(p) => p.to_string(),
+            FieldValue::Number(n) => n.to_string(),
+            FieldValue::Rows(r) => format!("{} row{}", r.len(), if r.len() == 1 { "" } else { "s" }),
+        }
+    }
+}
+
+/// A problem with one field, named as the JSON names it
+/// (`decisions[2].target_date`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldProblem {
+    pub field: String,
+    pub message: String,
+}
+
+impl fmt::Display for FieldProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+/// Reads what a user typed into a field of this kind.
+pub fn parse_input(field: &FieldDef, text: &str, today: NaiveDate) -> Result<FieldValue, String> {
+    let text = crate::domain::sanitise::clean_text(text);
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Ok(FieldValue::Empty);
+    }
+    match field.kind {
+        FieldKind::Text | FieldKind::Person => Ok(FieldValue::Text(trimmed.replace('\n', " "))),
+        FieldKind::Multiline => Ok(FieldValue::Text(text.trim_end().to_string())),
+        FieldKind::Date => parse_day(trimmed, today)
+            .map(FieldValue::Date)
+            .map_err(|e| e.to_string()),
+        FieldKind::Choice => field
+            .options
+            .iter()
+            .find(|o| o.eq_ignore_ascii_case(trimmed))
+            .map(|o| FieldValue::Choices(vec![o.clone()]))
+            .ok_or_else(|| format!("{trimmed} is not one of: {}", field.options.join(", "))),
+        FieldKind::MultiChoice => {
+            let mut chosen = Vec::new();
+            for part in trimmed.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+                match field.options.iter().find(|o| o.eq_ignore_ascii_case(part)) {
+                    Some(o) if !chosen.contains(o) => chosen.push(o.clone()),
+                    Some(_) => {}
+                    None => return Err(format!("{part} is not one of: {}", field.options.join(", "))),
+                }
+            }
+            Ok(FieldValue::Choices(chosen))
+        }
+        FieldKind::YesNo => match trimmed.to_ascii_lowercase().as_str() {
+            "y" | "yes" | "true" => Ok(FieldValue::YesNo(true)),
+            "n" | "no" | "false" => Ok(FieldValue::YesNo(false)),
+            _ => Err(format!("{trimmed} is not yes or no")),
+        },
+        FieldKind::Money => Pence::parse(trimmed).map(FieldValue::Money),
+        FieldKind::Number => trimmed
+            .replace(',', "")
+            .parse::<i64>()
+            .map(FieldValue::Number)
+            .map_err(|_| format!("{trimmed} is not a whole number")),
+        FieldKind::Table => Err("a table is filled row by row".to_string()),
+    }
+}
+
+/// A whole form's values, in the form's field order.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FormData {
+    pub values: Vec<(String, FieldValue)>,
+}
+
+impl FormData {
+    pub fn get(&self, id: &str) -> Option<&FieldValue> {
+        self.values.iter().find(|(k, _)| k == id).map(|(_, v)| v)
+    }
+
+    pub fn set(&mut self, id: &str, value: FieldValue) {
+        match self.values.iter_mut().find(|(k, _)| k == id) {
+            Some((_, v)) => *v = value,
+            None => self.values.push((id.to_string(), value)),
+        }
+    }
+}
+
+fn value_json(field: &FieldDef, value: &FieldValue) -> Json {
+    match value {
+        FieldValue::Empty => Json::Null,
+        FieldValue::Text(t) => json!(t),
+        FieldValue::Date(d) => json!(iso(*d)),
+        FieldValue::Choices(c) if field.kind == FieldKind::MultiChoice => json!(c),
+        FieldValue::Choices(c) => c.first().map_or(Json::Null, |c| json!(c)),
+        FieldValue::YesNo(b) => json!(b),
+        FieldValue::Money(p) => json!(p.decimal()),
+        FieldValue::Number(n) => json!(n),
+        FieldValue::Rows(rows) => Json::Array(
+            rows.iter()
+                .map(|row| {
+                    let mut object = Map::new();
+                    for (column, cell) in field.columns.iter().zip(row) {
+                        object.insert(column.id.clone(), value_json(column, cell));
+                    }
+                    Json::Object(object)
+                })
+                .collect(),
+        ),
+    }
+}
+
+/// The form's values as a JSON object keyed by field id.
+pub fn to_json(form: &FormDef, data: &FormData) -> Json {
+    let mut object = Map::new();
+    for field in form.fields() {
+        let value = data.get(&field.id).unwrap_or(&FieldValue::Empty);
+        object.insert(field.id.clone(), value_json(field, value));
+    }
+    Json::Object(object)
+}
+
+fn value_from_json(
+    field: &FieldDef,
+    json: &Json,
+    path: &str,
+    today: NaiveDate,
+    problems: &mut Vec<FieldProblem>,
+) -> FieldValue {
+    let mut bad = |message: String| {
+        problems.push(FieldProblem {
+            field: path.to_string(),
+            message,
+        });
+        FieldValue::Empty
+    };
+    match (field.kind, json) {
+        (_, Json::Null) => FieldValue::Empty,
+        (FieldKind::Table, Json::Array(rows)) => {
+            let mut out = Vec::new();
+            for (n, row) in rows.iter().enumerate() {
+                let row_path = format!("{path}[{}]", n + 1);
+                let Json::Object(cells) = row else {
+                    problems.push(FieldProblem {
+                        field: row_path,
+                        message: "each row is an object of columns".into(),
+                    });
+                    continue;
+                };
+                for key in cells.keys() {
+                    if !field.columns.iter().any(|c| &c.id == key) {
+                        problems.push(FieldProblem {
+                            field: format!("{row_path}.{key}"),
+                            message: "is not a column of this table".into(),
+                        });
+                    }
+                }
+                let values = field
+                    .columns
+                    .iter()
+                    .map(|c| {
+                        let cell_path = format!("{row_path}.{}", c.id);
+                        let v = value_from_json(
+                            c,
+                            cells.get(&c.id).unwrap_or(&Json::Null),
+                            &cell_path,
+                            today,
+                            problems,
+                        );
+                        if c.required && v.is_empty() {
+                            problems.push(FieldProblem {
+                                field: cell_path,
+                                message: "is required".into(),
+                            });
+                        }
+                        v
+                    })
+                    .collect();
+                out.push(values);
+            }
+            FieldValue::Rows(out)
+        }
+        (FieldKind::Table, _) => bad("should be a list of rows".into()),
+        (FieldKind::YesNo, Json::Bool(b)) => FieldValue::YesNo(*b),
+        (FieldKind::Number, Json::Number(n)) => match n.as_i64() {
+            Some(n) => FieldValue::Number(n),
+            None => bad(format!("{n} is not a whole number")),
+        },
+        (FieldKind::MultiChoice, Json::Array(items)) => {
+            let texts: Vec<String> = items
+                .iter()
+                .filter_map(|i| i.as_str().map(String::from))
+                .collect();
+            if texts.len() != items.len() {
+                return bad("should be a list of options".into());
+            }
+            match parse_input(field, &texts.join(","), today) {
+                Ok(v) => v,
+                Err(m) => bad(m),
+            }
+        }
+        (FieldKind::Money, Json::Number(_)) => {
+            bad("write money as a string of pounds and pence, such as \"10000.00\"".into())
+        }
+        (_, Json::String(s)) if !matches!(field.kind, FieldKind::Table | FieldKind::MultiChoice) => {
+            match parse_input(field, s, today) {
+                Ok(v) => v,
+                Err(m) => bad(m),
+            }
+        }
+        (kind, other) => bad(format!("{other} is not a valid {}", kind.code())),
+    }
+}
+
+/// Checks a JSON document against the form: every problem named by its
+/// field, unknown fields refused, required ones insisted on.
+pub fn from_json(form: &FormDef, json: &Json, today: NaiveDate) -> Result<FormData, Vec<FieldProblem>> {
+    let mut problems = Vec::new();
+    let Json::Object(object) = json else {
+        return Err(vec![FieldProblem {
+            field: "(form)".into(),
+            message: "should be a JSON object keyed by field id".into(),
+        }]);
+    };
+    for key in object.keys() {
+        if form.field(key).is_none() {
+            problems.push(FieldProblem {
+                field: key.clone(),
+                message: format!("is not a field of the {} form", form.kind),
+            });
+        }
+    }
+    let mut data = FormData::default();
+    for field in form.fields() {
+        let value = value_from_json(
+            field,
+            object.get(&field.id).unwrap_or(&Json::Null),
+            &field.id,
+            today,
+            &mut problems,
+        );
+        data.set(&field.id, value);
+    }
+    problems.extend(missing(form, &data));
+    if problems.is_empty() {
+        Ok(data)
+    } else {
+        Err(problems)
+    }
+}
+
+/// The required fields left empty, in form order: where submitting stops.
+pub fn missing(form: &FormDef, data: &FormData) -> Vec<FieldProblem> {
+    form.fields()
+        .filter(|f| f.required && data.get(&f.id).is_none_or(FieldValue::is_empty))
+        .map(|f| FieldProblem {
+            field: f.id.clone(),
+            message: "is required".into(),
+        })
+        .collect()
+}
+
+/// A complete, valid example of the form, for documentation and as a
+/// starting point for `permanence form import`.
+pub fn template(form: &FormDef, today: NaiveDate) -> Json {
+    fn example(field: &FieldDef, today: NaiveDate) -> FieldValue {
+        match field.kind {
+            FieldKind::Text | FieldKind::Person => FieldValue::Text(format!("{} (example)", field.label)),
+            FieldKind::Multiline => FieldValue::Text(format!("{}: example text.", field.label)),
+            FieldKind::Date => FieldValue::Date(today),
+            FieldKind::Choice | FieldKind::MultiChoice => {
+                FieldValue::Choices(field.options.first().cloned().into_iter().collect())
+            }
+            FieldKind::YesNo => FieldValue::YesNo(false),
+            FieldKind::Money => FieldValue::Money(Pence::pounds(1250)),
+            FieldKind::Number => FieldValue::Number(1),
+            FieldKind::Table => {
+                FieldValue::Rows(vec![field.columns.iter().map(|c| example(c, today)).collect()])
+            }
+        }
+    }
+    let mut data = FormData::default();
+    for field in form.fields() {
+        data.set(&field.id, example(field, today));
+    }
+    to_json(form, &data)
+}
+
+#[cfg(test)]
+mod tests;

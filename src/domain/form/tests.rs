@@ -1,0 +1,248 @@
+//! Form definitions, every field kind's input, and JSON in and out.
+
+use super::*;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+const SMALL: &str = r#"
+kind = "small"
+title = "Small form"
+source = "Test"
+
+[[section]]
+id = "details"
+title = "Details"
+
+[[section.field]]
+id = "worker"
+label = "Worker"
+kind = "person"
+required = true
+prefill = "user"
+
+[[section.field]]
+id = "date"
+label = "Date"
+kind = "date"
+required = true
+
+[[section.field]]
+id = "request_type"
+label = "Type"
+kind = "choice"
+options = ["allowance", "grant", "loan"]
+
+[[section.field]]
+id = "needs"
+label = "Needs"
+kind = "multichoice"
+options = ["Health", "Education"]
+
+[[section.field]]
+id = "contract"
+label = "Contract?"
+kind = "yesno"
+
+[[section.field]]
+id = "amount"
+label = "Amount"
+kind = "money"
+
+[[section.field]]
+id = "nights"
+label = "Nights"
+kind = "number"
+
+[[section.field]]
+id = "story"
+label = "Story"
+kind = "multiline"
+
+[[section.field]]
+id = "decisions"
+label = "Decisions"
+kind = "table"
+
+[[section.field.column]]
+id = "decision"
+label = "Decision"
+kind = "text"
+required = true
+
+[[section.field.column]]
+id = "target_date"
+label = "Target date"
+kind = "date"
+"#;
+
+fn small() -> FormDef {
+    parse_file("small.toml", SMALL).unwrap()
+}
+
+#[test]
+fn a_form_file_reads_as_written() {
+    let form = small();
+    assert_eq!(form.fields().count(), 9);
+    let worker = form.field("worker").unwrap();
+    assert_eq!(
+        (worker.kind, worker.required, worker.prefill),
+        (FieldKind::Person, true, Some(Prefill::User))
+    );
+    assert_eq!(
+        form.field("request_type").unwrap().options,
+        ["allowance", "grant", "loan"]
+    );
+    assert_eq!(form.field("decisions").unwrap().columns.len(), 2);
+}
+
+#[test]
+fn a_wrong_form_file_is_refused_with_lines() {
+    let text = "kind = \"bad\"\ntitle = \"B\"\nsource = \"S\"\n[[section]]\nid = \"s\"\ntitle = \"S\"\n\
+                [[section.field]]\nid = \"Not Snake\"\nlabel = \"A\"\nkind = \"text\"\noptions = [\"x\"]\n\
+                [[section.field]]\nid = \"c\"\nlabel = \"C\"\nkind = \"choice\"\n\
+                [[section.field]]\nid = \"c\"\nlabel = \"D\"\nkind = \"colour\"\n";
+    let errors: Vec<String> = parse_file("bad.toml", text)
+        .unwrap_err()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("bad.toml:8: id: \"Not Snake\" must be snake_case")),
+        "{errors:#?}"
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("bad.toml:11: options: only choice")),
+        "{errors:#?}"
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("field \"c\" is a choice but lists no options")),
+        "{errors:#?}"
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("bad.toml:19: kind: \"colour\" is not a field kind")),
+        "{errors:#?}"
+    );
+    let unknown = parse_file(
+        "x.toml",
+        "kind = \"x\"\ntitle = \"X\"\nsource = \"S\"\ncolour = 1\n",
+    )
+    .unwrap_err();
+    assert!(
+        unknown[0]
+            .to_string()
+            .starts_with("x.toml:4: unknown field `colour`"),
+        "{}",
+        unknown[0]
+    );
+}
+
+#[test]
+fn every_field_kind_reads_what_people_type() {
+    let form = small();
+    let input = |id: &str, text: &str| parse_input(form.field(id).unwrap(), text, today());
+    assert_eq!(
+        input("date", "31/01/2026"),
+        Ok(FieldValue::Date(NaiveDate::from_ymd_opt(2026, 1, 31).unwrap()))
+    );
+    assert_eq!(
+        input("date", "+2w"),
+        Ok(FieldValue::Date(NaiveDate::from_ymd_opt(2026, 12, 7).unwrap()))
+    );
+    assert_eq!(
+        input("date", "31/02/2025"),
+        Err("31/02/2025 is not a date".into())
+    );
+    assert_eq!(
+        input("request_type", "Grant"),
+        Ok(FieldValue::Choices(vec!["grant".into()]))
+    );
+    assert!(
+        input("request_type", "gift")
+            .unwrap_err()
+            .contains("is not one of: allowance, grant, loan")
+    );
+    assert_eq!(
+        input("needs", "education, health"),
+        Ok(FieldValue::Choices(vec!["Education".into(), "Health".into()]))
+    );
+    assert_eq!(input("contract", "y"), Ok(FieldValue::YesNo(true)));
+    assert!(input("contract", "maybe").is_err());
+    assert_eq!(
+        input("amount", "£10,000.50"),
+        Ok(FieldValue::Money(Pence(1_000_050)))
+    );
+    assert!(input("amount", "10.001").is_err());
+    assert_eq!(input("nights", "1,200"), Ok(FieldValue::Number(1200)));
+    assert!(input("nights", "1.5").unwrap_err().contains("not a whole number"));
+    assert_eq!(
+        input("story", "line one\nline two\n\n"),
+        Ok(FieldValue::Text("line one\nline two".into()))
+    );
+    assert_eq!(
+        input("worker", "  Alice\u{1b}[31m Smith "),
+        Ok(FieldValue::Text("Alice[31m Smith".into()))
+    );
+    assert_eq!(input("story", "   "), Ok(FieldValue::Empty));
+}
+
+#[test]
+fn the_template_is_a_valid_form_and_json_round_trips() {
+    let form = small();
+    let template = template(&form, today());
+    assert_eq!(template["amount"], "1250.00");
+    assert_eq!(template["decisions"][0]["target_date"], "2026-11-23");
+    let data = from_json(&form, &template, today()).unwrap();
+    assert_eq!(to_json(&form, &data), template);
+}
+
+#[test]
+fn json_problems_name_every_bad_field() {
+    let form = small();
+    let json = serde_json::json!({
+        "worker": "Alice",
+        "date": "31/02/2025",
+        "request_type": "gift",
+        "amount": 10000,
+        "contract": "perhaps",
+        "shoe_size": 9,
+        "decisions": [{"decision": "", "target_date": "soon", "colour": "red"}]
+    });
+    let problems: Vec<String> = from_json(&form, &json, today())
+        .unwrap_err()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    for expected in [
+        "shoe_size: is not a field of the small form",
+        "date: 31/02/2025 is not a date",
+        "request_type: gift is not one of: allowance, grant, loan",
+        "amount: write money as a string of pounds and pence, such as \"10000.00\"",
+        "contract: perhaps is not yes or no",
+        "decisions[1].colour: is not a column of this table",
+        "decisions[1].decision: is required",
+    ] {
+        assert!(
+            problems.iter().any(|p| p == expected),
+            "missing {expected:?} in {problems:#?}"
+        );
+    }
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.starts_with("decisions[1].target_date: soon")),
+        "{problems:#?}"
+    );
+    let empty = from_json(&form, &serde_json::json!({}), today()).unwrap_err();
+    let fields: Vec<&str> = empty.iter().map(|p| p.field.as_str()).collect();
+    assert_eq!(fields, ["worker", "date"], "the required fields, in order");
+}
