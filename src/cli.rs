@@ -105,6 +105,10 @@ pub enum Command {
     /// Check the database: SQLite's integrity check, the schema, and the
     /// audit trail's chain. Exits non-zero, saying what is wrong, on any failure.
     Check,
+    /// Forms: needs assessments, SGO support plans, PPM records, financial
+    /// requests and CPR audits.
+    #[command(subcommand)]
+    Form(FormCommand),
     /// The people who use this database and their roles.
     #[command(subcommand)]
     Users(UsersCommand),
@@ -126,6 +130,47 @@ pub enum Command {
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FormCommand {
+    /// The kinds of form.
+    Kinds,
+    /// A complete, valid example of a form as JSON (field ids as keys).
+    Template { kind: String },
+    /// Check a form's JSON and store it for a child; prints its id.
+    Import {
+        reference: String,
+        kind: String,
+        file: PathBuf,
+    },
+    /// Write a stored form out: JSON (with what it computes), Markdown or HTML.
+    Export {
+        id: i64,
+        #[arg(long, value_enum, default_value_t = FormFormat::Json)]
+        format: FormFormat,
+    },
+    /// Record a step of a form's route: a sign-off or a QA.
+    Sign {
+        id: i64,
+        /// For a financial request: head-of-service, assistant-director,
+        /// director, dmt or duty-solicitor. For an SGO support plan: draft,
+        /// case-manager-qa, sent-to-sgo-single-point-of-access,
+        /// sgo-practice-manager-qa, amendments, authorised-by-service-manager,
+        /// presented-to-panel.
+        step: String,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Open the app on a child's form of a kind: the open draft, else a new one.
+    Edit { reference: String, kind: String },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormFormat {
+    Json,
+    Md,
+    Html,
 }
 
 #[derive(Debug, Subcommand)]

@@ -7,6 +7,7 @@
 
 use crate::domain::calendar::{Calendar, HolidayChange};
 use crate::domain::file_error::FileError;
+use crate::domain::form::{self, FormDef};
 use crate::domain::pathway::Pathway;
 use crate::domain::permissions::{self, Policy};
 use crate::domain::{holidays_file, pathway_file};
@@ -44,6 +45,23 @@ const BUILT_IN_PATHWAYS: [(&str, &str); 7] = [
     ),
 ];
 
+const BUILT_IN_FORMS: [(&str, &str); 5] = [
+    (
+        "needs-assessment.toml",
+        include_str!("../data/forms/needs-assessment.toml"),
+    ),
+    (
+        "sgo-support-plan.toml",
+        include_str!("../data/forms/sgo-support-plan.toml"),
+    ),
+    ("ppm-record.toml", include_str!("../data/forms/ppm-record.toml")),
+    (
+        "financial-request.toml",
+        include_str!("../data/forms/financial-request.toml"),
+    ),
+    ("cpr-audit.toml", include_str!("../data/forms/cpr-audit.toml")),
+];
+
 const BUILT_IN_HOLIDAYS: (&str, &str) = (
     "england-and-wales.toml",
     include_str!("../data/holidays/england-and-wales.toml"),
@@ -63,6 +81,8 @@ pub struct Library {
     pub calendar: Calendar,
     /// What each role may do.
     pub policy: Policy,
+    /// The form kinds, built in or the authority's own.
+    pub forms: Vec<FormDef>,
 }
 
 const BUILT_IN_PERMISSIONS: (&str, &str) = ("permissions.toml", include_str!("../data/permissions.toml"));
@@ -117,6 +137,24 @@ impl Library {
                 }
             }
         }
+        let mut forms: Vec<FormDef> = Vec::new();
+        for (file, text) in BUILT_IN_FORMS {
+            match form::parse_file(file, text) {
+                Ok(f) => forms.push(f),
+                Err(mut e) => problems.append(&mut e),
+            }
+        }
+        if let Some(dir) = config_dir {
+            for (path, text) in toml_files(&dir.join("forms"), &mut problems) {
+                match form::parse_file(&path.display().to_string(), &text) {
+                    Ok(f) => {
+                        forms.retain(|existing| existing.kind != f.kind);
+                        forms.push(f);
+                    }
+                    Err(mut e) => problems.append(&mut e),
+                }
+            }
+        }
         // An authority's own permissions file replaces the built-in one.
         let own_permissions = config_dir
             .map(|d| d.join("permissions.toml"))
@@ -153,11 +191,16 @@ impl Library {
             pathways,
             calendar: Calendar::new(&changes),
             policy,
+            forms,
         })
     }
 
     pub fn pathway(&self, name: &str) -> Option<&Pathway> {
         self.pathways.iter().map(|p| &p.pathway).find(|p| p.name == name)
+    }
+
+    pub fn form(&self, kind: &str) -> Option<&FormDef> {
+        self.forms.iter().find(|f| f.kind == kind)
     }
 
     pub fn names(&self) -> Vec<&str> {

@@ -117,7 +117,7 @@ fn each_role_is_refused_in_words_that_say_who_may() {
     let (dir, db) = setup();
     refused(
         run(&db, Some("rev"), &["record", "A1", "ppm", "--on", "01/02/2025"]),
-        "Only a team manager, a service manager, a head of service or an administrator can change this child's timeline",
+        "Only a team manager, a service manager, a head of service, an Assistant Director, a Director or an administrator can change this child's timeline",
     );
     ok(run(&db, Some("rev"), &["timeline", "A1"]));
     let csv = dir.path().join("more.csv");

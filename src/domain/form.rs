@@ -611,12 +611,31 @@ fn value_from_json(
 /// Checks a JSON document against the form: every problem named by its
 /// field, unknown fields refused, required ones insisted on.
 pub fn from_json(form: &FormDef, json: &Json, today: NaiveDate) -> Result<FormData, Vec<FieldProblem>> {
+    let (data, mut problems) = read_json(form, json, today);
+    // A field already named as wrong is not named again as missing.
+    let named: Vec<String> = problems.iter().map(|p| p.field.clone()).collect();
+    problems.extend(
+        missing(form, &data)
+            .into_iter()
+            .filter(|p| !named.contains(&p.field)),
+    );
+    if problems.is_empty() {
+        Ok(data)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Reads what it can of a JSON document (a draft, say), with the problems
+/// found but without insisting on required fields.
+pub fn read_json(form: &FormDef, json: &Json, today: NaiveDate) -> (FormData, Vec<FieldProblem>) {
     let mut problems = Vec::new();
     let Json::Object(object) = json else {
-        return Err(vec![FieldProblem {
+        problems.push(FieldProblem {
             field: "(form)".into(),
             message: "should be a JSON object keyed by field id".into(),
-        }]);
+        });
+        return (FormData::default(), problems);
     };
     for key in object.keys() {
         if form.field(key).is_none() {
@@ -637,12 +656,7 @@ pub fn from_json(form: &FormDef, json: &Json, today: NaiveDate) -> Result<FormDa
         );
         data.set(&field.id, value);
     }
-    problems.extend(missing(form, &data));
-    if problems.is_empty() {
-        Ok(data)
-    } else {
-        Err(problems)
-    }
+    (data, problems)
 }
 
 /// The required fields left empty, in form order: where submitting stops.

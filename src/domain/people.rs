@@ -11,6 +11,8 @@ pub enum Role {
     TeamManager,
     ServiceManager,
     HeadOfService,
+    AssistantDirector,
+    Director,
     Iro,
     BusinessSupport,
     Reviewer,
@@ -18,12 +20,14 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 9] = [
+    pub const ALL: [Role; 11] = [
         Role::SocialWorker,
         Role::SeniorPractitioner,
         Role::TeamManager,
         Role::ServiceManager,
         Role::HeadOfService,
+        Role::AssistantDirector,
+        Role::Director,
         Role::Iro,
         Role::BusinessSupport,
         Role::Reviewer,
@@ -37,6 +41,8 @@ impl Role {
             Role::TeamManager => "team-manager",
             Role::ServiceManager => "service-manager",
             Role::HeadOfService => "head-of-service",
+            Role::AssistantDirector => "assistant-director",
+            Role::Director => "director",
             Role::Iro => "iro",
             Role::BusinessSupport => "business-support",
             Role::Reviewer => "reviewer",
@@ -51,6 +57,8 @@ impl Role {
             Role::TeamManager => "Team manager",
             Role::ServiceManager => "Service manager",
             Role::HeadOfService => "Head of service",
+            Role::AssistantDirector => "Assistant Director",
+            Role::Director => "Director",
             Role::Iro => "Independent Reviewing Officer",
             Role::BusinessSupport => "Business support",
             Role::Reviewer => "Reviewer (read-only)",
@@ -141,6 +149,6 @@ mod tests {
         }
         assert_eq!(Role::parse("Team Manager"), Some(Role::TeamManager));
         assert_eq!(Role::parse("IRO"), Some(Role::Iro));
-        assert_eq!(Role::parse("director"), None);
+        assert_eq!(Role::parse("chief executive"), None);
     }
 }

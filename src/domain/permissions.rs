@@ -166,6 +166,8 @@ fn role_phrase(role: Role) -> &'static str {
         Role::TeamManager => "team manager",
         Role::ServiceManager => "service manager",
         Role::HeadOfService => "head of service",
+        Role::AssistantDirector => "Assistant Director",
+        Role::Director => "Director",
         Role::Iro => "IRO",
         Role::BusinessSupport => "business support officer",
         Role::Reviewer => "reviewer",
@@ -175,7 +177,7 @@ fn role_phrase(role: Role) -> &'static str {
 
 fn list(items: &[&str]) -> String {
     let article = |s: &str| {
-        if s.starts_with(['a', 'e', 'i', 'o', 'u', 'I']) {
+        if s.starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U']) {
             format!("an {s}")
         } else {
             format!("a {s}")
@@ -321,7 +323,7 @@ mod tests {
         let sw = worker("sam", Role::SocialWorker, "CiC 1");
         assert_eq!(
             p.allows(&sw, Action::SignOffQa, None).unwrap_err().to_string(),
-            "Only a team manager, a service manager or a head of service can sign off QA steps"
+            "Only a team manager, a service manager, a head of service, an Assistant Director, a Director or an administrator can sign off QA steps"
         );
         let tm = worker("tina", Role::TeamManager, "CiC 1");
         assert!(p.allows(&tm, Action::SignOffQa, None).is_ok());

@@ -139,6 +139,39 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (user, purpose)
     ) WITHOUT ROWID;
     "#,
+    // 6: forms. A submitted form is never changed: an amendment is a new
+    // version in the same series, and earlier versions stay readable.
+    r#"
+    CREATE TABLE forms (
+        id           INTEGER PRIMARY KEY,
+        child_id     INTEGER NOT NULL REFERENCES children(id) ON DELETE CASCADE,
+        kind         TEXT NOT NULL CHECK (kind <> ''),
+        series       INTEGER NOT NULL,
+        version      INTEGER NOT NULL CHECK (version >= 1),
+        status       TEXT NOT NULL CHECK (status IN ('draft', 'submitted')),
+        data         TEXT NOT NULL,
+        created_by   TEXT NOT NULL,
+        updated_at   TEXT NOT NULL,
+        submitted_at TEXT,
+        UNIQUE (series, version)
+    );
+    CREATE INDEX forms_by_child ON forms (child_id, kind);
+    -- A worker has at most one open draft of a kind for a child.
+    CREATE UNIQUE INDEX one_draft_each ON forms (child_id, kind, created_by) WHERE status = 'draft';
+    CREATE TRIGGER submitted_forms_are_never_edited BEFORE UPDATE OF data, status ON forms
+        WHEN OLD.status = 'submitted'
+        BEGIN SELECT RAISE(ABORT, 'a submitted form is never edited: amend it, making a new version'); END;
+
+    -- Steps of a form's route (sign-offs, QA), each recorded once.
+    CREATE TABLE form_steps (
+        form_id INTEGER NOT NULL REFERENCES forms(id) ON DELETE CASCADE,
+        step    TEXT NOT NULL,
+        by_user TEXT NOT NULL,
+        at      TEXT NOT NULL,
+        note    TEXT,
+        PRIMARY KEY (form_id, step)
+    ) WITHOUT ROWID;
+    "#,
 ];
 
 /// The schema version this build writes.

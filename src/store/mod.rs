@@ -8,6 +8,7 @@
 mod audit;
 mod backup;
 mod drafts;
+mod forms;
 mod import;
 mod migrations;
 mod plans;
@@ -16,6 +17,7 @@ mod writer;
 
 pub use audit::{Actor, AuditEntry, ChainBreak, Change};
 pub use drafts::Draft;
+pub use forms::FormRecord;
 pub use import::ImportSummary;
 pub use plans::{PlanOutcome, TimelineFacts};
 pub use queries::ChildPeople;

@@ -246,3 +246,52 @@ fn json_problems_name_every_bad_field() {
     let fields: Vec<&str> = empty.iter().map(|p| p.field.as_str()).collect();
     assert_eq!(fields, ["worker", "date"], "the required fields, in order");
 }
+
+#[test]
+fn every_shipped_form_loads_and_its_template_is_valid() {
+    let shipped = [
+        (
+            "needs-assessment.toml",
+            include_str!("../../../data/forms/needs-assessment.toml"),
+        ),
+        (
+            "sgo-support-plan.toml",
+            include_str!("../../../data/forms/sgo-support-plan.toml"),
+        ),
+        (
+            "ppm-record.toml",
+            include_str!("../../../data/forms/ppm-record.toml"),
+        ),
+        (
+            "financial-request.toml",
+            include_str!("../../../data/forms/financial-request.toml"),
+        ),
+        (
+            "cpr-audit.toml",
+            include_str!("../../../data/forms/cpr-audit.toml"),
+        ),
+    ];
+    for (file, text) in shipped {
+        let form = parse_file(file, text).unwrap_or_else(|e| panic!("{file}: {e:#?}"));
+        let template = template(&form, today());
+        assert!(
+            from_json(&form, &template, today()).is_ok(),
+            "{file}'s template is not valid"
+        );
+    }
+    let financial = parse_file("financial-request.toml", shipped[3].1).unwrap();
+    assert_eq!(
+        financial.field("request_type").unwrap().options,
+        ["allowance", "grant", "loan"]
+    );
+    assert_eq!(financial.field("amount").unwrap().kind, FieldKind::Money);
+    let cpr = parse_file("cpr-audit.toml", shipped[4].1).unwrap();
+    assert_eq!(
+        cpr.fields()
+            .filter(|f| f.options == ["Yes", "No", "Partial"])
+            .count(),
+        34
+    );
+    let ppm = parse_file("ppm-record.toml", shipped[2].1).unwrap();
+    assert!(ppm.field("meeting_date").unwrap().required);
+}

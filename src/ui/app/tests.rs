@@ -493,7 +493,7 @@ fn a_reviewer_is_told_who_may_change_a_timeline() {
     assert_eq!(
         app.message(),
         Some(
-            "Only a team manager, a service manager, a head of service or an administrator can change this child's timeline"
+            "Only a team manager, a service manager, a head of service, an Assistant Director, a Director or an administrator can change this child's timeline"
         )
     );
 }

@@ -1,0 +1,358 @@
+//! `permanence form ...`: kinds, templates, importing existing forms,
+//! exporting them as they read on paper, and recording sign-offs.
+
+use crate::cli::FormFormat;
+use crate::domain::date::uk;
+use crate::domain::form::{self, FieldKind, FieldValue, FormData, FormDef};
+use crate::domain::form_rules;
+use crate::domain::plan::PlanRole;
+use crate::library::Library;
+use crate::store::{FormRecord, Store, StoreError};
+use anyhow::{Context, Result, anyhow, bail};
+use chrono::NaiveDate;
+use serde_json::{Value, json};
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+fn definition<'a>(library: &'a Library, kind: &str) -> Result<&'a FormDef> {
+    library.form(kind).ok_or_else(|| {
+        let kinds: Vec<&str> = library.forms.iter().map(|f| f.kind.as_str()).collect();
+        anyhow!("{kind:?} is not a kind of form (kinds: {})", kinds.join(", "))
+    })
+}
+
+pub fn kinds(library: &Library) -> Result<ExitCode> {
+    for f in &library.forms {
+        println!("{:<20} {}", f.kind, f.title);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn template(library: &Library, kind: &str, today: NaiveDate) -> Result<ExitCode> {
+    let def = definition(library, kind)?;
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, &form::template(def, today))?;
+    writeln!(out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Stores a submitted form for a child, with a PPM record's decisions
+/// becoming timeline items and the meeting counting as the PPM.
+pub fn submit(
+    store: &mut Store,
+    def: &FormDef,
+    child: crate::domain::child::ChildId,
+    draft: Option<i64>,
+    data: &FormData,
+    json: &Value,
+) -> Result<i64, StoreError> {
+    let plans = store.plans(child)?;
+    let primary = plans
+        .iter()
+        .find(|p| p.role == PlanRole::Primary && p.status == crate::domain::plan::PlanStatus::Active)
+        .map(|p| p.id);
+    store.write(|w| {
+        let id = match draft {
+            Some(id) => id,
+            None => w.save_form_draft(child, &def.kind, None, json)?,
+        };
+        w.submit_form(id, json)?;
+        if def.kind == "ppm-record" {
+            if let Some(FieldValue::Date(met)) = data.get("meeting_date") {
+                w.record_event(child, crate::domain::event::Event::Ppm, *met)?;
+            }
+            if let Some(plan) = primary {
+                for (decision, target, who) in form_rules::ppm_decisions(data) {
+                    if let Some(target) = target {
+                        w.add_item(plan, &decision, target, who.as_deref())?;
+                    }
+                }
+            }
+        }
+        Ok(id)
+    })
+}
+
+pub fn import(
+    store: &mut Store,
+    library: &Library,
+    reference: &str,
+    kind: &str,
+    file: &Path,
+    today: NaiveDate,
+) -> Result<ExitCode> {
+    let def = definition(library, kind)?;
+    let child = store
+        .child_id(reference)?
+        .ok_or_else(|| anyhow!("no child has the reference {reference}"))?;
+    let text = std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let json: Value = match serde_json::from_str(&text) {
+        Ok(json) => json,
+        Err(e) => {
+            eprintln!("{}: line {}: not valid JSON: {e}", file.display(), e.line());
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let data = match form::from_json(def, &json, today) {
+        Ok(data) => data,
+        Err(problems) => {
+            let mut err = std::io::stderr().lock();
+            for p in &problems {
+                writeln!(err, "{}: {p}", file.display())?;
+            }
+            writeln!(
+                err,
+                "nothing was stored: {} problem{}",
+                problems.len(),
+                if problems.len() == 1 { "" } else { "s" }
+            )?;
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let normalised = form::to_json(def, &data);
+    let id = submit(store, def, child, None, &data, &normalised)?;
+    println!("{id}");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn steps_at(record: &FormRecord) -> Vec<(String, chrono::NaiveDateTime)> {
+    record
+        .steps
+        .iter()
+        .filter_map(|(step, _, at, _)| {
+            chrono::DateTime::parse_from_rfc3339(at)
+                .ok()
+                .map(|t| (step.clone(), t.with_timezone(&chrono::Local).naive_local()))
+        })
+        .collect()
+}
+
+pub fn export(
+    store: &Store,
+    library: &Library,
+    id: i64,
+    format: FormFormat,
+    today: NaiveDate,
+) -> Result<ExitCode> {
+    let record = store
+        .form(id)?
+        .ok_or_else(|| anyhow!("no form has the id {id}"))?;
+    let def = definition(library, &record.kind)?;
+    let (data, _) = form::read_json(def, &record.data, today);
+    let computed = form_rules::computed(&record.kind, &data, &steps_at(&record));
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match format {
+        FormFormat::Json => {
+            let value = json!({
+                "id": record.id,
+                "ref": record.reference,
+                "kind": record.kind,
+                "version": record.version,
+                "status": if record.submitted { "submitted" } else { "draft" },
+                "fields": form::to_json(def, &data),
+                "computed": computed,
+                "sign_offs": record.steps.iter().map(|(step, by, at, note)| json!({"step": step, "by": by, "at": at, "note": note})).collect::<Vec<_>>(),
+            });
+            serde_json::to_writer_pretty(&mut out, &value)?;
+            writeln!(out)?;
+        }
+        FormFormat::Md => write!(out, "{}", markdown(store, def, &record, &data)?)?,
+        FormFormat::Html => write!(out, "{}", html(store, def, &record, &data)?)?,
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn sign(
+    store: &mut Store,
+    library: &Library,
+    id: i64,
+    step: &str,
+    note: Option<&str>,
+    today: NaiveDate,
+) -> Result<ExitCode> {
+    let record = store
+        .form(id)?
+        .ok_or_else(|| anyhow!("no form has the id {id}"))?;
+    let def = definition(library, &record.kind)?;
+    let (data, _) = form::read_json(def, &record.data, today);
+    if record.kind == "financial-request" && !record.submitted {
+        bail!("the request is still a draft: submit it before it is signed off");
+    }
+    let done: Vec<String> = record.steps.iter().map(|(s, ..)| s.clone()).collect();
+    form_rules::step_allowed(&record.kind, &data, step, &done).map_err(|e| anyhow!(e))?;
+    // Only the level on the route signs at that level.
+    if let (Some(roles), crate::access::Access::Worker(worker)) = (
+        form_rules::step_roles(&record.kind, step),
+        crate::access::Access::resolve(store)?,
+    ) && !roles.contains(&worker.role)
+    {
+        let names: Vec<&str> = roles.iter().map(|r| r.label()).collect();
+        bail!(
+            "Only {} can sign off the {step} step of this request",
+            names.join(" or ")
+        );
+    }
+    store.write(|w| w.record_form_step(id, step, note))?;
+    println!("{step} recorded for form {id}");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn value_text(field: &crate::domain::form::FieldDef, value: Option<&FieldValue>) -> String {
+    match value {
+        None | Some(FieldValue::Empty) => "—".to_string(),
+        Some(v) => {
+            let text = v.display();
+            if field.kind == FieldKind::Multiline {
+                text
+            } else {
+                text.replace('\n', " ")
+            }
+        }
+    }
+}
+
+fn header(store: &Store, record: &FormRecord) -> Result<(String, String), StoreError> {
+    let detail = store.child_detail(record.child)?;
+    let (name, dob) = match detail {
+        Some(d) => (
+            d.fields.full_name(),
+            d.fields
+                .date_of_birth
+                .map(uk)
+                .unwrap_or_else(|| "not recorded".into()),
+        ),
+        None => ("(removed)".into(), String::new()),
+    };
+    Ok((name, dob))
+}
+
+fn markdown(
+    store: &Store,
+    def: &FormDef,
+    record: &FormRecord,
+    data: &FormData,
+) -> Result<String, StoreError> {
+    let (name, dob) = header(store, record)?;
+    let clean = crate::domain::sanitise::clean_text;
+    let mut md = format!("# {}\n\n", def.title);
+    md.push_str(&format!(
+        "**Child:** {} · **Reference:** {} · **Date of birth:** {dob}  \n**Version** {} · {}\n\n",
+        clean(&name),
+        record.reference,
+        record.version,
+        if record.submitted { "submitted" } else { "draft" }
+    ));
+    for section in &def.sections {
+        md.push_str(&format!("## {}\n\n", section.title));
+        for field in &section.fields {
+            match (field.kind, data.get(&field.id)) {
+                (FieldKind::Table, Some(FieldValue::Rows(rows))) if !rows.is_empty() => {
+                    md.push_str(&format!("**{}**\n\n", field.label));
+                    md.push_str(&format!(
+                        "| {} |\n",
+                        field
+                            .columns
+                            .iter()
+                            .map(|c| c.label.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" | ")
+                    ));
+                    md.push_str(&format!("|{}\n", "---|".repeat(field.columns.len())));
+                    for row in rows {
+                        let cells: Vec<String> = field
+                            .columns
+                            .iter()
+                            .zip(row)
+                            .map(|(c, v)| {
+                                clean(&value_text(c, Some(v)))
+                                    .replace('|', "\\|")
+                                    .replace('\n', "<br>")
+                            })
+                            .collect();
+                        md.push_str(&format!("| {} |\n", cells.join(" | ")));
+                    }
+                    md.push('\n');
+                }
+                _ => md.push_str(&format!(
+                    "**{}**  \n{}\n\n",
+                    field.label,
+                    clean(&value_text(field, data.get(&field.id)))
+                )),
+            }
+        }
+    }
+    if !record.steps.is_empty() {
+        md.push_str("## Sign-offs\n\n");
+        for (step, by, at, note) in &record.steps {
+            md.push_str(&format!(
+                "- {step}: {by}, {at}{}\n",
+                note.as_deref()
+                    .map(|n| format!(" ({})", clean(n)))
+                    .unwrap_or_default()
+            ));
+        }
+    }
+    Ok(md)
+}
+
+fn escape(text: &str) -> String {
+    crate::domain::sanitise::clean_text(text)
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn html(store: &Store, def: &FormDef, record: &FormRecord, data: &FormData) -> Result<String, StoreError> {
+    let (name, dob) = header(store, record)?;
+    let mut h = String::from("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n");
+    h.push_str(&format!("<title>{}</title>\n", escape(&def.title)));
+    h.push_str(
+        "<style>\n@page { size: A4; margin: 18mm; }\nbody { font-family: Arial, sans-serif; font-size: 11pt; line-height: 1.35; max-width: 180mm; }\n\
+         h1 { font-size: 16pt; } h2 { font-size: 13pt; border-bottom: 1px solid #555; margin-top: 1.2em; }\n\
+         dt { font-weight: bold; margin-top: .6em; } dd { margin: 0 0 0 0; white-space: pre-wrap; }\n\
+         table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #555; padding: 3px 5px; text-align: left; vertical-align: top; }\n\
+         section { break-inside: avoid-page; }\n</style>\n</head>\n<body>\n",
+    );
+    h.push_str(&format!("<h1>{}</h1>\n", escape(&def.title)));
+    h.push_str(&format!(
+        "<p><strong>Child:</strong> {} · <strong>Reference:</strong> {} · <strong>Date of birth:</strong> {} · version {} ({})</p>\n",
+        escape(&name),
+        escape(&record.reference),
+        escape(&dob),
+        record.version,
+        if record.submitted { "submitted" } else { "draft" }
+    ));
+    for section in &def.sections {
+        h.push_str(&format!("<section>\n<h2>{}</h2>\n<dl>\n", escape(&section.title)));
+        for field in &section.fields {
+            match (field.kind, data.get(&field.id)) {
+                (FieldKind::Table, Some(FieldValue::Rows(rows))) if !rows.is_empty() => {
+                    h.push_str(&format!("<dt>{}</dt>\n<dd><table>\n<tr>", escape(&field.label)));
+                    for c in &field.columns {
+                        h.push_str(&format!("<th>{}</th>", escape(&c.label)));
+                    }
+                    h.push_str("</tr>\n");
+                    for row in rows {
+                        h.push_str("<tr>");
+                        for (c, v) in field.columns.iter().zip(row) {
+                            h.push_str(&format!("<td>{}</td>", escape(&value_text(c, Some(v)))));
+                        }
+                        h.push_str("</tr>\n");
+                    }
+                    h.push_str("</table></dd>\n");
+                }
+                _ => h.push_str(&format!(
+                    "<dt>{}</dt>\n<dd>{}</dd>\n",
+                    escape(&field.label),
+                    escape(&value_text(field, data.get(&field.id)))
+                )),
+            }
+        }
+        h.push_str("</dl>\n</section>\n");
+    }
+    h.push_str("</body>\n</html>\n");
+    Ok(h)
+}

@@ -1,0 +1,194 @@
+//! What forms compute from their answers: a financial request's route to
+//! sign-off, an SGO support plan's steps and QA Tuesday, a PPM record's
+//! decisions. Kept apart from the generic engine: these are the policy.
+
+use crate::domain::approval;
+use crate::domain::form::{FieldValue, FormData};
+
+use crate::domain::sgo_plan::{self, Step};
+use chrono::{NaiveDate, NaiveDateTime};
+use serde_json::{Value, json};
+
+/// The sign-off steps a financial request needs, by code, in order.
+pub fn financial_steps(data: &FormData) -> Vec<&'static str> {
+    match financial_route(data) {
+        Some(route) => {
+            let mut steps = vec![route.level.code()];
+            if route.dmt_required {
+                steps.push("dmt");
+            }
+            if route.duty_solicitor {
+                steps.push("duty-solicitor");
+            }
+            steps
+        }
+        None => Vec::new(),
+    }
+}
+
+fn financial_route(data: &FormData) -> Option<approval::Route> {
+    let amount = match data.get("amount") {
+        Some(FieldValue::Money(p)) => *p,
+        _ => return None,
+    };
+    let contract = matches!(data.get("contract"), Some(FieldValue::YesNo(true)));
+    Some(approval::route(amount, contract))
+}
+
+/// The `computed` object of an exported form.
+pub fn computed(kind: &str, data: &FormData, steps_done: &[(String, NaiveDateTime)]) -> Value {
+    match kind {
+        "financial-request" => match financial_route(data) {
+            Some(route) => json!({
+                "approval_level": route.level.code(),
+                "dmt_required": route.dmt_required,
+                "duty_solicitor_required": route.duty_solicitor,
+                "sign_offs_needed": financial_steps(data),
+                "sign_offs_recorded": steps_done.iter().map(|(s, _)| s.clone()).collect::<Vec<_>>(),
+            }),
+            None => json!({}),
+        },
+        "sgo-support-plan" => {
+            let done: Vec<Step> = steps_done.iter().filter_map(|(s, _)| Step::parse(s)).collect();
+            let next = Step::ALL.into_iter().find(|s| !done.contains(s));
+            let qa = steps_done
+                .iter()
+                .find(|(s, _)| s == Step::SentToSgoAccess.code())
+                .map(|(_, at)| crate::domain::date::iso(sgo_plan::qa_tuesday(*at)));
+            json!({
+                "steps_done": done.iter().map(|s| s.code()).collect::<Vec<_>>(),
+                "next_step": next.map(|s| s.code()),
+                "qa_tuesday": qa,
+            })
+        }
+        "ppm-record" => {
+            let decisions = match data.get("decisions") {
+                Some(FieldValue::Rows(rows)) => rows.len(),
+                _ => 0,
+            };
+            json!({ "decisions": decisions })
+        }
+        _ => json!({}),
+    }
+}
+
+/// A PPM record's decisions as timeline items: (decision, target, who).
+pub fn ppm_decisions(data: &FormData) -> Vec<(String, Option<NaiveDate>, Option<String>)> {
+    let Some(FieldValue::Rows(rows)) = data.get("decisions") else {
+        return Vec::new();
+    };
+    rows.iter()
+        .filter_map(|row| {
+            let text = |i: usize| match row.get(i) {
+                Some(FieldValue::Text(t)) if !t.trim().is_empty() => Some(t.trim().to_string()),
+                _ => None,
+            };
+            let decision = text(0)?;
+            let target = row.iter().find_map(|v| match v {
+                FieldValue::Date(d) => Some(*d),
+                _ => None,
+            });
+            Some((decision, target, text(2)))
+        })
+        .collect()
+}
+
+/// Who may record a step: a financial request's levels are signed off by
+/// that level only (DMT by any of them); `None` leaves it to the policy.
+pub fn step_roles(kind: &str, step: &str) -> Option<Vec<crate::domain::people::Role>> {
+    use crate::domain::people::Role;
+    if kind != "financial-request" {
+        return None;
+    }
+    Some(match step {
+        "head-of-service" => vec![Role::HeadOfService],
+        "assistant-director" => vec![Role::AssistantDirector],
+        "director" => vec![Role::Director],
+        "dmt" => vec![Role::HeadOfService, Role::AssistantDirector, Role::Director],
+        "duty-solicitor" => vec![Role::Admin],
+        _ => return None,
+    })
+}
+
+/// Whether a step of a form's route may be recorded now, and if not why.
+pub fn step_allowed(kind: &str, data: &FormData, step: &str, done: &[String]) -> Result<(), String> {
+    match kind {
+        "financial-request" => {
+            let needed = financial_steps(data);
+            if !needed.contains(&step) {
+                return Err(format!(
+                    "{step} is not on this request's route (it needs: {})",
+                    if needed.is_empty() {
+                        "an amount first".to_string()
+                    } else {
+                        needed.join(", ")
+                    }
+                ));
+            }
+            Ok(())
+        }
+        "sgo-support-plan" => {
+            let Some(step) = Step::parse(step) else {
+                return Err(format!(
+                    "{step} is not a step of an SGO support plan (steps: {})",
+                    Step::ALL.map(Step::code).join(", ")
+                ));
+            };
+            let done: Vec<Step> = done.iter().filter_map(|s| Step::parse(s)).collect();
+            step.may_follow(&done)
+                .map_err(|missing| format!("{} must be recorded first: {}", missing.code(), missing.label()))
+        }
+        other => Err(format!("a {other} has no sign-off route")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::money::Pence;
+
+    fn request(amount: i64, contract: bool) -> FormData {
+        let mut data = FormData::default();
+        data.set("amount", FieldValue::Money(Pence(amount)));
+        data.set("contract", FieldValue::YesNo(contract));
+        data
+    }
+
+    #[test]
+    fn a_financial_request_computes_its_route() {
+        let c = computed("financial-request", &request(1_500_000, false), &[]);
+        assert_eq!(c["approval_level"], "assistant-director");
+        assert_eq!(c["dmt_required"], true);
+        assert_eq!(
+            financial_steps(&request(999_999, true)),
+            ["head-of-service", "duty-solicitor"]
+        );
+        assert!(step_allowed("financial-request", &request(999_999, false), "director", &[]).is_err());
+        assert!(step_allowed("financial-request", &request(2_500_000, false), "director", &[]).is_ok());
+    }
+
+    #[test]
+    fn an_sgo_plan_cannot_be_authorised_before_its_qa() {
+        let data = FormData::default();
+        let done = vec!["draft".to_string(), "case-manager-qa".to_string()];
+        let refused =
+            step_allowed("sgo-support-plan", &data, "authorised-by-service-manager", &done).unwrap_err();
+        assert!(
+            refused.starts_with("sent-to-sgo-single-point-of-access must be recorded first"),
+            "{refused}"
+        );
+        let at = NaiveDate::from_ymd_opt(2026, 11, 24)
+            .unwrap()
+            .and_hms_opt(9, 30, 0)
+            .unwrap();
+        let c = computed(
+            "sgo-support-plan",
+            &data,
+            &[
+                ("draft".into(), at),
+                ("sent-to-sgo-single-point-of-access".into(), at),
+            ],
+        );
+        assert_eq!(c["qa_tuesday"], "2026-12-01");
+    }
+}
