@@ -143,6 +143,9 @@ pub enum FormCommand {
         reference: String,
         kind: String,
         file: PathBuf,
+        /// Store it as a new version of this submitted form, which stays readable.
+        #[arg(long, value_name = "ID")]
+        amends: Option<i64>,
     },
     /// Write a stored form out: JSON (with what it computes), Markdown or HTML.
     Export {

@@ -44,6 +44,7 @@ pub fn submit(
     def: &FormDef,
     child: crate::domain::child::ChildId,
     draft: Option<i64>,
+    amends: Option<i64>,
     data: &FormData,
     json: &Value,
 ) -> Result<i64, StoreError> {
@@ -54,10 +55,12 @@ pub fn submit(
         .map(|p| p.id);
     store.write(|w| {
         let id = match draft {
-            Some(id) => id,
-            None => w.save_form_draft(child, &def.kind, None, json)?,
+            Some(id) => {
+                w.submit_form(id, json)?;
+                id
+            }
+            None => w.add_submitted_form(child, &def.kind, amends, json)?,
         };
-        w.submit_form(id, json)?;
         if def.kind == "ppm-record" {
             if let Some(FieldValue::Date(met)) = data.get("meeting_date") {
                 w.record_event(child, crate::domain::event::Event::Ppm, *met)?;
@@ -80,6 +83,7 @@ pub fn import(
     reference: &str,
     kind: &str,
     file: &Path,
+    amends: Option<i64>,
     today: NaiveDate,
 ) -> Result<ExitCode> {
     let def = definition(library, kind)?;
@@ -110,8 +114,17 @@ pub fn import(
             return Ok(ExitCode::FAILURE);
         }
     };
+    if let Some(previous) = amends {
+        match store.form(previous)? {
+            Some(old) if old.reference == reference && old.kind == kind && old.submitted => {}
+            Some(_) => bail!(
+                "form {previous} is not a submitted {kind} for {reference}, so it cannot be amended here"
+            ),
+            None => bail!("no form has the id {previous}"),
+        }
+    }
     let normalised = form::to_json(def, &data);
-    let id = submit(store, def, child, None, &data, &normalised)?;
+    let id = submit(store, def, child, None, amends, &data, &normalised)?;
     println!("{id}");
     Ok(ExitCode::SUCCESS)
 }

@@ -154,10 +154,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     reference,
                     kind,
                     file,
+                    amends,
                 } => {
                     let mut store = open(&database_path(db)?)?;
                     authorise(&store, &library, Permission::EditTimeline, Some(&reference))?;
-                    forms::import(&mut store, &library, &reference, &kind, &file, today)
+                    forms::import(&mut store, &library, &reference, &kind, &file, amends, today)
                 }
                 FormCommand::Export { id, format } => {
                     let store = open(&database_path(db)?)?;

@@ -114,13 +114,27 @@ impl Writer<'_> {
             )?
             .query_row(params![child.0, kind, user], |r| r.get(0))
             .optional()?;
-        let json = data.to_string();
         if let Some(id) = existing {
             self.tx
                 .prepare_cached("UPDATE forms SET data = ?2, updated_at = ?3 WHERE id = ?1")?
-                .execute(params![id, json, now()])?;
+                .execute(params![id, data.to_string(), now()])?;
             return Ok(id);
         }
+        self.new_form(child, kind, amends, data, "draft")
+    }
+
+    /// A new form row: version 1 of a new series, or the next version of
+    /// the series `amends` belongs to. `status` is `draft` until submitted.
+    fn new_form(
+        &mut self,
+        child: ChildId,
+        kind: &str,
+        amends: Option<i64>,
+        data: &serde_json::Value,
+        status: &str,
+    ) -> Result<i64, StoreError> {
+        let user = self.actor.user.clone();
+        let json = data.to_string();
         let (series, version) = match amends {
             Some(previous) => self
                 .tx
@@ -131,9 +145,9 @@ impl Writer<'_> {
         self.tx
             .prepare_cached(
                 "INSERT INTO forms (child_id, kind, series, version, status, data, created_by, updated_at)
-                 VALUES (?1, ?2, coalesce(?3, 0), ?4, 'draft', ?5, ?6, ?7)",
+                 VALUES (?1, ?2, coalesce(?3, 0), ?4, ?5, ?6, ?7, ?8)",
             )?
-            .execute(params![child.0, kind, series, version, json, user, now()])?;
+            .execute(params![child.0, kind, series, version, status, json, user, now()])?;
         let id = self.tx.last_insert_rowid();
         if series.is_none() {
             // A new series is known by its first version's id.
@@ -144,17 +158,38 @@ impl Writer<'_> {
         Ok(id)
     }
 
+    /// Stores and submits a whole form at once (an import, an amendment
+    /// made outside the app), leaving any draft of the user's alone.
+    pub fn add_submitted_form(
+        &mut self,
+        child: ChildId,
+        kind: &str,
+        amends: Option<i64>,
+        data: &serde_json::Value,
+    ) -> Result<i64, StoreError> {
+        let id = self.new_form(child, kind, amends, data, "submitted")?;
+        self.tx
+            .prepare_cached("UPDATE forms SET submitted_at = updated_at WHERE id = ?1")?
+            .execute([id])?;
+        self.audit_submission(id, data)?;
+        Ok(id)
+    }
+
     /// Submits a form: from now on it is never edited. Checked by the
     /// caller against the form's definition first.
     pub fn submit_form(&mut self, id: i64, data: &serde_json::Value) -> Result<(), StoreError> {
-        let (reference, kind, version): (String, String, i64) = self
-            .tx
-            .prepare_cached("SELECT c.ref, f.kind, f.version FROM forms f JOIN children c ON c.id = f.child_id WHERE f.id = ?1")?
-            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         let at = now();
         self.tx
             .prepare_cached("UPDATE forms SET data = ?2, status = 'submitted', updated_at = ?3, submitted_at = ?3 WHERE id = ?1")?
             .execute(params![id, data.to_string(), at])?;
+        self.audit_submission(id, data)
+    }
+
+    fn audit_submission(&mut self, id: i64, data: &serde_json::Value) -> Result<(), StoreError> {
+        let (reference, kind, version): (String, String, i64) = self
+            .tx
+            .prepare_cached("SELECT c.ref, f.kind, f.version FROM forms f JOIN children c ON c.id = f.child_id WHERE f.id = ?1")?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         self.audit(Change {
             action: if version > 1 { "amend" } else { "submit" },
             entity: "form",

@@ -1,0 +1,266 @@
+//! The form commands' contract: kinds, templates, import with every bad
+//! field named, exports with what they compute, amendments as versions,
+//! and sign-offs along each form's route.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn run(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_permanence"))
+        .env_remove("PERMANENCE_DB")
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn ok(out: Output) -> String {
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+struct Setup {
+    dir: tempfile::TempDir,
+    db: PathBuf,
+}
+
+impl Setup {
+    fn new() -> Setup {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("forms.db");
+        let csv = dir.path().join("c.csv");
+        std::fs::write(
+            &csv,
+            "ref,given_name,family_name,date_of_birth\nF1,Amara,Okafor,2019-04-03\n",
+        )
+        .unwrap();
+        ok(run(&db, &["import", "children", csv.to_str().unwrap()]));
+        Setup { dir, db }
+    }
+
+    fn template(&self, kind: &str) -> serde_json::Value {
+        serde_json::from_str(&ok(run(&self.db, &["form", "template", kind]))).unwrap()
+    }
+
+    fn import(&self, kind: &str, json: &serde_json::Value, extra: &[&str]) -> Output {
+        let file = self.dir.path().join(format!("{kind}.json"));
+        std::fs::write(&file, json.to_string()).unwrap();
+        let mut args = vec!["form", "import", "F1", kind, file.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        run(&self.db, &args)
+    }
+
+    fn export(&self, id: &str) -> serde_json::Value {
+        serde_json::from_str(&ok(run(&self.db, &["form", "export", id]))).unwrap()
+    }
+}
+
+const KINDS: [&str; 5] = [
+    "needs-assessment",
+    "sgo-support-plan",
+    "ppm-record",
+    "financial-request",
+    "cpr-audit",
+];
+
+#[test]
+fn every_kind_has_a_template_that_imports() {
+    let setup = Setup::new();
+    let kinds = ok(run(&setup.db, &["form", "kinds"]));
+    for kind in KINDS {
+        assert!(kinds.contains(kind), "{kind} missing from kinds");
+        let template = setup.template(kind);
+        let id = ok(setup.import(kind, &template, &[])).trim().to_string();
+        assert!(id.parse::<i64>().is_ok(), "import printed {id:?}");
+        let exported = setup.export(&id);
+        assert_eq!(exported["fields"], template, "{kind}: stored as given");
+        assert_eq!(exported["status"], "submitted");
+        assert_eq!(exported["kind"], kind);
+    }
+}
+
+#[test]
+fn a_bad_form_stores_nothing_and_names_every_field() {
+    let setup = Setup::new();
+    let mut json = setup.template("financial-request");
+    json["amount"] = serde_json::json!(10000);
+    json["request_type"] = serde_json::json!("gift");
+    json["colour"] = serde_json::json!("red");
+    json["background"] = serde_json::Value::Null;
+    let out = setup.import("financial-request", &json, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let problems = String::from_utf8_lossy(&out.stderr);
+    for expected in [
+        "amount: write money as a string of pounds and pence",
+        "request_type: gift is not one of: allowance, grant, loan",
+        "colour: is not a field of the financial-request form",
+        "background: is required",
+        "nothing was stored",
+    ] {
+        assert!(problems.contains(expected), "missing {expected:?} in {problems}");
+    }
+    assert_eq!(
+        run(&setup.db, &["form", "export", "1"]).status.code(),
+        Some(1),
+        "nothing was stored"
+    );
+}
+
+#[test]
+fn a_financial_request_computes_its_route_at_the_boundaries() {
+    let setup = Setup::new();
+    for (amount, level, dmt) in [
+        ("9999.99", "head-of-service", false),
+        ("10000.00", "assistant-director", false),
+        ("10000.01", "assistant-director", true),
+        ("20000.00", "assistant-director", true),
+        ("20000.01", "director", true),
+    ] {
+        let mut json = setup.template("financial-request");
+        json["amount"] = serde_json::json!(amount);
+        json["request_type"] = serde_json::json!("grant");
+        let id = ok(setup.import("financial-request", &json, &[]))
+            .trim()
+            .to_string();
+        let exported = setup.export(&id);
+        assert_eq!(exported["computed"]["approval_level"], level, "{amount}");
+        assert_eq!(exported["computed"]["dmt_required"], dmt, "{amount}");
+        assert_eq!(exported["fields"]["amount"], amount);
+    }
+}
+
+#[test]
+fn sign_offs_follow_the_route() {
+    let setup = Setup::new();
+    let mut json = setup.template("financial-request");
+    json["amount"] = serde_json::json!("25000.00");
+    let id = ok(setup.import("financial-request", &json, &[]))
+        .trim()
+        .to_string();
+    let wrong = run(&setup.db, &["form", "sign", &id, "head-of-service"]);
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&wrong.stderr)
+            .contains("not on this request's route (it needs: director, dmt)")
+    );
+    ok(run(
+        &setup.db,
+        &["form", "sign", &id, "director", "--note", "agreed"],
+    ));
+    let twice = run(&setup.db, &["form", "sign", &id, "director"]);
+    assert!(String::from_utf8_lossy(&twice.stderr).contains("already recorded"));
+    let exported = setup.export(&id);
+    assert_eq!(exported["sign_offs"][0]["step"], "director");
+    assert_eq!(exported["sign_offs"][0]["note"], "agreed");
+    assert!(exported["sign_offs"][0]["by"].is_string() && exported["sign_offs"][0]["at"].is_string());
+
+    let plan = ok(setup.import("sgo-support-plan", &setup.template("sgo-support-plan"), &[]))
+        .trim()
+        .to_string();
+    let early = run(
+        &setup.db,
+        &["form", "sign", &plan, "authorised-by-service-manager"],
+    );
+    assert!(
+        String::from_utf8_lossy(&early.stderr).contains("draft must be recorded first"),
+        "{}",
+        String::from_utf8_lossy(&early.stderr)
+    );
+    for step in ["draft", "case-manager-qa", "sent-to-sgo-single-point-of-access"] {
+        ok(run(&setup.db, &["form", "sign", &plan, step]));
+    }
+    let exported = setup.export(&plan);
+    assert!(
+        exported["computed"]["qa_tuesday"].is_string(),
+        "{}",
+        exported["computed"]
+    );
+    assert_eq!(exported["computed"]["next_step"], "sgo-practice-manager-qa");
+}
+
+#[test]
+fn an_amendment_is_a_new_version_and_the_old_one_stays() {
+    let setup = Setup::new();
+    let mut json = setup.template("needs-assessment");
+    json["health"] = serde_json::json!("First assessment of health.");
+    let first = ok(setup.import("needs-assessment", &json, &[]))
+        .trim()
+        .to_string();
+    json["health"] = serde_json::json!("Amended: new paediatric report.");
+    let second = ok(setup.import("needs-assessment", &json, &["--amends", &first]))
+        .trim()
+        .to_string();
+    let old = setup.export(&first);
+    let new = setup.export(&second);
+    assert_eq!(
+        (old["version"].as_i64(), new["version"].as_i64()),
+        (Some(1), Some(2))
+    );
+    assert_eq!(old["fields"]["health"], "First assessment of health.");
+    assert_eq!(new["fields"]["health"], "Amended: new paediatric report.");
+    let conn = rusqlite::Connection::open(&setup.db).unwrap();
+    let refused = conn.execute(
+        "UPDATE forms SET data = '{}' WHERE id = ?1",
+        [first.parse::<i64>().unwrap()],
+    );
+    assert!(
+        refused
+            .unwrap_err()
+            .to_string()
+            .contains("a submitted form is never edited")
+    );
+}
+
+#[test]
+fn a_ppm_record_puts_its_decisions_on_the_timeline_and_counts_as_the_ppm() {
+    let setup = Setup::new();
+    let plans = setup.dir.path().join("plans.csv");
+    std::fs::write(
+        &plans,
+        "ref,pathway,role,start,stage\nF1,adoption,primary,2026-10-05,proceedings\n",
+    )
+    .unwrap();
+    ok(run(&setup.db, &["import", "plans", plans.to_str().unwrap()]));
+    let mut json = setup.template("ppm-record");
+    json["meeting_date"] = serde_json::json!("2026-10-15");
+    json["decisions"] = serde_json::json!([
+        {"decision": "Book the adoption medical", "reason": "Needed for ADM", "responsible": "SW", "target_date": "2026-11-30"},
+        {"decision": "Family finder to start profile", "reason": "", "responsible": "FF", "target_date": "2026-12-14"}
+    ]);
+    ok(setup.import("ppm-record", &json, &[]));
+    let timeline: serde_json::Value = serde_json::from_str(&ok(run(
+        &setup.db,
+        &["timeline", "F1", "--json", "--as-of", "2026-11-01"],
+    )))
+    .unwrap();
+    let items: Vec<&serde_json::Value> = timeline["plans"][0]["items"].as_array().unwrap().iter().collect();
+    let medical = items
+        .iter()
+        .find(|i| i["title"] == "Book the adoption medical")
+        .expect("the decision is an item");
+    assert_eq!(medical["target"], "2026-11-30");
+    assert_eq!(medical["responsible"], "SW");
+    let first_ppm = items.iter().find(|i| i["key"] == "first-ppm").unwrap();
+    assert_eq!(first_ppm["done_on"], "2026-10-15", "the record counts as the PPM");
+}
+
+#[test]
+fn markdown_and_html_read_like_the_paper_form() {
+    let setup = Setup::new();
+    let id = ok(setup.import("cpr-audit", &setup.template("cpr-audit"), &[]))
+        .trim()
+        .to_string();
+    let md = ok(run(&setup.db, &["form", "export", &id, "--format", "md"]));
+    assert!(md.starts_with("# "), "{md}");
+    assert!(
+        md.contains("**Child:** Amara Okafor · **Reference:** F1 · **Date of birth:** 03/04/2019"),
+        "{md}"
+    );
+    assert!(md.contains("## "));
+    let html = ok(run(&setup.db, &["form", "export", &id, "--format", "html"]));
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("@page { size: A4;"));
+    assert!(html.contains("Amara Okafor"));
+    assert!(!html.contains("<script"));
+}
