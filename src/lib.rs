@@ -15,6 +15,7 @@ pub mod cli;
 pub mod commands;
 pub mod demo;
 pub mod domain;
+pub mod filing;
 pub mod identity;
 pub mod interchange;
 pub mod library;

@@ -5,7 +5,6 @@ use crate::cli::FormFormat;
 use crate::domain::date::uk;
 use crate::domain::form::{self, FieldKind, FieldValue, FormData, FormDef};
 use crate::domain::form_rules;
-use crate::domain::plan::PlanRole;
 use crate::library::Library;
 use crate::store::{FormRecord, Store, StoreError};
 use anyhow::{Context, Result, anyhow, bail};
@@ -35,46 +34,6 @@ pub fn template(library: &Library, kind: &str, today: NaiveDate) -> Result<ExitC
     serde_json::to_writer_pretty(&mut out, &form::template(def, today))?;
     writeln!(out)?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Stores a submitted form for a child, with a PPM record's decisions
-/// becoming timeline items and the meeting counting as the PPM.
-pub fn submit(
-    store: &mut Store,
-    def: &FormDef,
-    child: crate::domain::child::ChildId,
-    draft: Option<i64>,
-    amends: Option<i64>,
-    data: &FormData,
-    json: &Value,
-) -> Result<i64, StoreError> {
-    let plans = store.plans(child)?;
-    let primary = plans
-        .iter()
-        .find(|p| p.role == PlanRole::Primary && p.status == crate::domain::plan::PlanStatus::Active)
-        .map(|p| p.id);
-    store.write(|w| {
-        let id = match draft {
-            Some(id) => {
-                w.submit_form(id, json)?;
-                id
-            }
-            None => w.add_submitted_form(child, &def.kind, amends, json)?,
-        };
-        if def.kind == "ppm-record" {
-            if let Some(FieldValue::Date(met)) = data.get("meeting_date") {
-                w.record_event(child, crate::domain::event::Event::Ppm, *met)?;
-            }
-            if let Some(plan) = primary {
-                for (decision, target, who) in form_rules::ppm_decisions(data) {
-                    if let Some(target) = target {
-                        w.add_item(plan, &decision, target, who.as_deref())?;
-                    }
-                }
-            }
-        }
-        Ok(id)
-    })
 }
 
 pub fn import(
@@ -124,7 +83,7 @@ pub fn import(
         }
     }
     let normalised = form::to_json(def, &data);
-    let id = submit(store, def, child, None, amends, &data, &normalised)?;
+    let id = crate::filing::submit(store, def, child, None, amends, &data, &normalised)?;
     println!("{id}");
     Ok(ExitCode::SUCCESS)
 }

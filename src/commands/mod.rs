@@ -41,7 +41,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         None => {
             let library = library()?;
             let mut store = open(&database_path(db)?)?;
-            run_tui(&mut store, &library, today, None)
+            run_tui(&mut store, &library, today, None, None)
         }
         Some(Command::Child { reference }) => {
             let library = library()?;
@@ -49,7 +49,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let id = store
                 .child_id(&reference)?
                 .with_context(|| format!("no child has the reference {reference}"))?;
-            run_tui(&mut store, &library, today, Some(id))
+            run_tui(&mut store, &library, today, Some(id), None)
         }
         Some(Command::Demo(args)) => run_demo(&args, db, today),
         Some(Command::Import(ImportCommand::Children { file, dry_run })) => {
@@ -180,7 +180,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                         bail!("{kind:?} is not a kind of form; `permanence form kinds` lists them");
                     }
                     authorise(&store, &library, Permission::EditTimeline, Some(&reference))?;
-                    run_tui_on_form(&mut store, &library, today, id, &kind)
+                    run_tui(&mut store, &library, today, Some(id), Some(kind))
                 }
             }
         }
@@ -205,17 +205,6 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             PathwaysCommand::Check { file } => pathways::check(&file),
         },
     }
-}
-
-fn run_tui_on_form(
-    store: &mut Store,
-    library: &Library,
-    today: NaiveDate,
-    child: crate::domain::child::ChildId,
-    kind: &str,
-) -> Result<ExitCode> {
-    let _ = (store, library, today, child, kind);
-    bail!("the form editor screen is not built yet; use `permanence form import` meanwhile")
 }
 
 /// Refuses, in the policy's words, what the acting user may not do.
@@ -377,6 +366,7 @@ fn run_tui(
     library: &Library,
     today: NaiveDate,
     open_child: Option<crate::domain::child::ChildId>,
+    open_form: Option<String>,
 ) -> Result<ExitCode> {
     let session = ui::Session {
         database: store.path().display().to_string(),
@@ -387,7 +377,7 @@ fn run_tui(
     // Who is this, and are they a user of this database at all?
     let access = Access::resolve(store)?;
     let rows = store.caseload()?;
-    ui::run(store, library, session, rows, open_child, access)
+    ui::run(store, library, session, rows, open_child, open_form, access)
 }
 
 fn run_demo(args: &DemoArgs, db: Option<PathBuf>, today: NaiveDate) -> Result<ExitCode> {
@@ -441,7 +431,7 @@ fn run_demo(args: &DemoArgs, db: Option<PathBuf>, today: NaiveDate) -> Result<Ex
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let status = run_tui(&mut store, &library, today, None);
+    let status = run_tui(&mut store, &library, today, None, None);
     drop(store);
     drop(temporary);
     status

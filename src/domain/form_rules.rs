@@ -26,6 +26,11 @@ pub fn financial_steps(data: &FormData) -> Vec<&'static str> {
     }
 }
 
+/// The same route in words, for the form screen as the amount is typed.
+pub fn financial_route_words(data: &FormData) -> Vec<&'static str> {
+    financial_route(data).map(|r| r.steps()).unwrap_or_default()
+}
+
 fn financial_route(data: &FormData) -> Option<approval::Route> {
     let amount = match data.get("amount") {
         Some(FieldValue::Money(p)) => *p,

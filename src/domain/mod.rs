@@ -13,6 +13,7 @@ pub mod date;
 pub mod event;
 pub mod file_error;
 pub mod form;
+pub mod form_prefill;
 pub mod form_rules;
 pub mod holidays_file;
 pub mod import;

@@ -13,6 +13,7 @@ use crate::domain::plan::{PlanId, PlanRole};
 use crate::domain::timeline::{Summary, Timeline};
 use crate::ui::action::Action;
 pub use crate::ui::child_view::{ChildTab, ChildView};
+use crate::ui::form_editor::{EditorOutcome, FormEditor};
 use crate::ui::keymap::{Context, Key, KeyMap};
 use crate::ui::modal::{Field, Form, FormPurpose, Modal, Picker, PickerPurpose};
 use crate::ui::theme::Theme;
@@ -64,6 +65,21 @@ pub enum Effect {
         target: NaiveDate,
         responsible: Option<String>,
     },
+    /// Open the form editor on this kind of form for the child (with the
+    /// user's draft, if they have one).
+    OpenForm {
+        child: ChildId,
+        kind: String,
+    },
+    /// Store the checked form; the editor stays open until it has worked.
+    SubmitForm {
+        data: crate::domain::form::FormData,
+        json: serde_json::Value,
+    },
+    /// Leave the form, keeping the draft.
+    KeepForm,
+    /// Leave the form, throwing the draft away.
+    DiscardForm,
     Quit,
 }
 
@@ -109,6 +125,10 @@ pub struct App {
     drafts: HashMap<String, Vec<String>>,
     /// Drafts used up (saved or cancelled), for the event loop to remove.
     spent_drafts: Vec<String>,
+    /// The form being filled in, over the child's screen.
+    form: Option<Box<FormEditor>>,
+    /// The kinds of form there are: (kind, title).
+    form_kinds: Vec<(String, String)>,
 }
 
 impl App {
@@ -139,6 +159,8 @@ impl App {
             last_form: None,
             drafts: HashMap::new(),
             spent_drafts: Vec::new(),
+            form: None,
+            form_kinds: Vec::new(),
         }
     }
 
@@ -165,6 +187,15 @@ impl App {
 
     /// The screen (or dialog) under the help overlay, whose keys it lists.
     pub fn screen_context(&self) -> Context {
+        if let Some(editor) = &self.form {
+            return if editor.leaving {
+                Context::FormLeave
+            } else if editor.chooser.is_some() {
+                Context::FormChoice
+            } else {
+                Context::FormEditor
+            };
+        }
         match (&self.modal, &self.screen, self.searching) {
             (Some(Modal::Form(_)), _, _) => Context::Form,
             (Some(Modal::Picker(_)), _, _) => Context::Picker,
@@ -264,6 +295,9 @@ impl App {
         self.message = None;
         let key = Key::from_event(&event);
         let context = self.context();
+        if self.form.is_some() && context != Context::Help {
+            return self.handle_form_key(context, key, event.code);
+        }
         if let Some(action) = self.keymap.action(context, key) {
             // A dialog cancelled with a draft in it: the draft is spent.
             if action == Action::Cancel
@@ -292,6 +326,88 @@ impl App {
                 _ => {}
             }
         }
+        None
+    }
+
+    fn handle_form_key(&mut self, context: Context, key: Key, code: KeyCode) -> Option<Effect> {
+        let action = self.keymap.action(context, key);
+        match action {
+            Some(Action::ToggleHelp) => self.help = true,
+            Some(Action::ForceQuit) => return Some(Effect::Quit),
+            Some(action) => {
+                let outcome = self.form.as_mut()?.apply(action);
+                return outcome.map(|o| match o {
+                    EditorOutcome::Submit { data, json } => Effect::SubmitForm { data, json },
+                    EditorOutcome::Keep => Effect::KeepForm,
+                    EditorOutcome::Discard => Effect::DiscardForm,
+                });
+            }
+            None => {
+                if let KeyCode::Char(c) = code
+                    && !key.ctrl
+                    && let Some(editor) = &mut self.form
+                {
+                    editor.type_char(c);
+                }
+            }
+        }
+        None
+    }
+
+    // ----- the form editor -----
+
+    pub fn set_form_kinds(&mut self, kinds: Vec<(String, String)>) {
+        self.form_kinds = kinds;
+    }
+
+    pub fn form_editor(&self) -> Option<&FormEditor> {
+        self.form.as_deref()
+    }
+
+    pub fn form_editor_mut(&mut self) -> Option<&mut FormEditor> {
+        self.form.as_deref_mut()
+    }
+
+    pub fn open_form(&mut self, editor: FormEditor) {
+        self.modal = None;
+        self.form = Some(Box::new(editor));
+    }
+
+    pub fn close_form(&mut self) -> Option<FormEditor> {
+        self.form.take().map(|b| *b)
+    }
+
+    fn start_form(&mut self) -> Option<Effect> {
+        let Screen::Child(view) = &self.screen else {
+            return None;
+        };
+        if self.session.read_only {
+            self.message = Some("Read-only: this database cannot be changed from here".into());
+            return None;
+        }
+        let fields = &view.detail.fields;
+        let scope = ChildScope {
+            worker: fields.worker.as_deref(),
+            iro: fields.iro.as_deref(),
+            team: fields.team.as_deref(),
+        };
+        if let Err(refusal) = self
+            .access
+            .check(&self.policy, Permission::EditTimeline, Some(scope))
+        {
+            self.message = Some(refusal.to_string());
+            return None;
+        }
+        self.modal = Some(Modal::Picker(Picker {
+            title: "Fill in a form".into(),
+            options: self
+                .form_kinds
+                .iter()
+                .map(|(kind, title)| (title.clone(), kind.clone()))
+                .collect(),
+            selected: 0,
+            purpose: PickerPurpose::FormKind,
+        }));
         None
     }
 
@@ -392,6 +508,7 @@ impl App {
                 }
             }
             Action::ToggleHelp => self.help = !self.help,
+            Action::StartForm => return self.start_form(),
             Action::Quit | Action::ForceQuit => return Some(Effect::Quit),
             // Timeline and dialog actions are handled above; elsewhere they
             // mean nothing.
@@ -405,7 +522,17 @@ impl App {
             | Action::Cancel
             | Action::NextField
             | Action::PreviousField
-            | Action::ClearField => {}
+            | Action::ClearField
+            | Action::CursorLeft
+            | Action::CursorRight
+            | Action::LineStart
+            | Action::LineEnd
+            | Action::Activate
+            | Action::AddRow
+            | Action::DeleteRow
+            | Action::ToggleChoice
+            | Action::KeepDraft
+            | Action::DiscardDraft => {}
         }
         None
     }
@@ -595,6 +722,10 @@ impl App {
                             view.move_cursor(0, height);
                         }
                         self.modal = None;
+                    }
+                    PickerPurpose::FormKind => {
+                        self.modal = None;
+                        return Some(Effect::OpenForm { child, kind: chosen });
                     }
                     PickerPurpose::Event => {
                         let Some(event) = Event::parse(&chosen) else {

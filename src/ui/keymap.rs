@@ -20,6 +20,12 @@ pub enum Context {
     /// Text to read in a box.
     Info,
     Help,
+    /// Filling in a form: printable keys go into the focused field.
+    FormEditor,
+    /// Choosing a field's option(s) from a list.
+    FormChoice,
+    /// Asked whether to keep or discard the draft on leaving.
+    FormLeave,
 }
 
 impl Context {
@@ -34,6 +40,9 @@ impl Context {
             Context::Picker => "Choosing",
             Context::Info => "Details",
             Context::Help => "Help",
+            Context::FormEditor => "Filling in a form",
+            Context::FormChoice => "Choosing an option",
+            Context::FormLeave => "Leaving the form",
         }
     }
 }
@@ -67,6 +76,7 @@ impl Key {
             "backtab" => KeyCode::BackTab,
             "backspace" => KeyCode::Backspace,
             "space" => KeyCode::Char(' '),
+            "f1" => KeyCode::F(1),
             single if single.chars().count() == 1 => KeyCode::Char(single.chars().next()?),
             _ => return None,
         };
@@ -99,6 +109,7 @@ impl Key {
             KeyCode::BackTab => "Shift-Tab".to_string(),
             KeyCode::Backspace => "Backspace".to_string(),
             KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::F(n) => format!("F{n}"),
             KeyCode::Char(c) => c.to_string(),
             other => format!("{other:?}"),
         };
@@ -149,6 +160,7 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::ChildTimeline, "u", Action::UndoDone),
     (Context::ChildTimeline, "e", Action::RecordEvent),
     (Context::ChildTimeline, "a", Action::AddItem),
+    (Context::ChildTimeline, "F", Action::StartForm),
     (Context::ChildTimeline, "f", Action::FilterRole),
     (Context::ChildTimeline, "tab", Action::SwitchTab),
     (Context::ChildTimeline, "n", Action::NextChild),
@@ -163,6 +175,7 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::ChildRecord, "up", Action::ScrollUp),
     (Context::ChildRecord, "k", Action::ScrollUp),
     (Context::ChildRecord, "tab", Action::SwitchTab),
+    (Context::ChildRecord, "F", Action::StartForm),
     (Context::ChildRecord, "n", Action::NextChild),
     (Context::ChildRecord, "p", Action::PreviousChild),
     (Context::ChildRecord, "esc", Action::Back),
@@ -175,6 +188,7 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::ChildHistory, "up", Action::ScrollUp),
     (Context::ChildHistory, "k", Action::ScrollUp),
     (Context::ChildHistory, "tab", Action::SwitchTab),
+    (Context::ChildHistory, "F", Action::StartForm),
     (Context::ChildHistory, "n", Action::NextChild),
     (Context::ChildHistory, "p", Action::PreviousChild),
     (Context::ChildHistory, "esc", Action::Back),
@@ -202,6 +216,35 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Info, "enter", Action::Cancel),
     (Context::Info, "q", Action::Cancel),
     (Context::Info, "ctrl-c", Action::ForceQuit),
+    (Context::FormEditor, "tab", Action::NextField),
+    (Context::FormEditor, "down", Action::NextField),
+    (Context::FormEditor, "backtab", Action::PreviousField),
+    (Context::FormEditor, "up", Action::PreviousField),
+    (Context::FormEditor, "left", Action::CursorLeft),
+    (Context::FormEditor, "right", Action::CursorRight),
+    (Context::FormEditor, "home", Action::LineStart),
+    (Context::FormEditor, "end", Action::LineEnd),
+    (Context::FormEditor, "enter", Action::Activate),
+    (Context::FormEditor, "backspace", Action::DeleteChar),
+    (Context::FormEditor, "ctrl-u", Action::ClearField),
+    (Context::FormEditor, "ctrl-n", Action::AddRow),
+    (Context::FormEditor, "ctrl-d", Action::DeleteRow),
+    (Context::FormEditor, "ctrl-s", Action::Submit),
+    (Context::FormEditor, "esc", Action::Cancel),
+    (Context::FormEditor, "f1", Action::ToggleHelp),
+    (Context::FormEditor, "ctrl-c", Action::ForceQuit),
+    (Context::FormChoice, "down", Action::MoveDown),
+    (Context::FormChoice, "j", Action::MoveDown),
+    (Context::FormChoice, "up", Action::MoveUp),
+    (Context::FormChoice, "k", Action::MoveUp),
+    (Context::FormChoice, "space", Action::ToggleChoice),
+    (Context::FormChoice, "enter", Action::Submit),
+    (Context::FormChoice, "esc", Action::Cancel),
+    (Context::FormChoice, "ctrl-c", Action::ForceQuit),
+    (Context::FormLeave, "k", Action::KeepDraft),
+    (Context::FormLeave, "d", Action::DiscardDraft),
+    (Context::FormLeave, "esc", Action::Cancel),
+    (Context::FormLeave, "ctrl-c", Action::ForceQuit),
     (Context::Help, "esc", Action::ToggleHelp),
     (Context::Help, "?", Action::ToggleHelp),
     (Context::Help, "q", Action::ToggleHelp),

@@ -5,6 +5,8 @@
 pub mod action;
 pub mod app;
 pub mod child_view;
+pub mod form_editor;
+pub mod forms;
 pub mod history;
 pub mod keymap;
 pub mod modal;
@@ -45,6 +47,7 @@ pub fn run(
     session: Session,
     rows: Vec<CaseloadRow>,
     open_child: Option<ChildId>,
+    open_form: Option<String>,
     access: crate::access::Access,
 ) -> Result<ExitCode> {
     if !terminal::still_attached() {
@@ -63,11 +66,22 @@ pub fn run(
     if let Some(warning) = store.permission_warning() {
         app.show_message(warning);
     }
+    app.set_form_kinds(
+        library
+            .forms
+            .iter()
+            .map(|f| (f.kind.clone(), f.title.clone()))
+            .collect(),
+    );
     if let Some(child) = open_child
         && let Some(effect) = app.select_child(child)
     {
         carry_out(store, library, &mut app, effect);
+        if let Some(kind) = open_form {
+            carry_out(store, library, &mut app, Effect::OpenForm { child, kind });
+        }
     }
+    let mut last_autosave = std::time::Instant::now();
     terminal::start_watchdog(WATCHDOG_GRACE, signals.clone());
     let mut dirty = true;
     let mut seen_version = store.data_version().unwrap_or(0);
@@ -127,7 +141,12 @@ pub fn run(
                 let _ = store.forget_draft(&spent);
             }
         }
+        if forms::autosave(store, &mut app, &mut last_autosave) {
+            dirty = true;
+        }
     };
+    // A form being filled in is saved as it stands, however the session ended.
+    let _ = forms::save_draft(store, &mut app);
     // Whatever ended the session, nothing typed in a dialog is lost.
     if let Some((purpose, fields)) = app.unsaved_form() {
         let _ = store.save_draft(&purpose, &fields);
@@ -212,6 +231,22 @@ fn fill_summaries(store: &Store, library: &Library, app: &mut App) {
 fn carry_out(store: &mut Store, library: &Library, app: &mut App, effect: Effect) {
     let (child, done) = match effect {
         Effect::Quit => return,
+        Effect::OpenForm { child, kind } => {
+            if let Err(message) = forms::open(store, library, app, child, &kind) {
+                app.show_message(message);
+            }
+            return;
+        }
+        Effect::SubmitForm { data, json } => {
+            if let Some(child) = forms::submit(store, library, app, &data, &json) {
+                // A PPM record adds to the timeline: show it.
+                app.forget_summary(child);
+                let _ = load_child(store, library, app, child);
+            }
+            return;
+        }
+        Effect::KeepForm => return forms::leave(store, app, true),
+        Effect::DiscardForm => return forms::leave(store, app, false),
         Effect::LoadChild(id) => {
             let allowed = store.child_scope(id).map(|people| {
                 app.permits(

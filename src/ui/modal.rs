@@ -146,6 +146,7 @@ impl Form {
 pub enum PickerPurpose {
     Event,
     Filter,
+    FormKind,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,6 +4,7 @@
 pub mod caseload;
 pub mod child;
 pub mod columns;
+pub mod form;
 pub mod help;
 pub mod modal;
 pub mod text;
@@ -26,9 +27,10 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
         too_small(app, frame, area);
         return;
     }
-    match app.screen() {
-        Screen::Caseload => caseload::draw(app, frame, area),
-        Screen::Child(view) => child::draw(app, view, frame, area),
+    match (app.form_editor(), app.screen()) {
+        (Some(editor), _) => form::draw(app, editor, frame, area),
+        (None, Screen::Caseload) => caseload::draw(app, frame, area),
+        (None, Screen::Child(view)) => child::draw(app, view, frame, area),
     }
     if let Some(dialog) = app.modal() {
         modal::draw(app, dialog, frame, area);

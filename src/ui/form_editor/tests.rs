@@ -1,0 +1,253 @@
+use super::*;
+use crate::domain::form::parse_file;
+
+const FORM: &str = r#"
+kind = "test"
+title = "Test form"
+source = "tests"
+
+[[section]]
+id = "one"
+title = "One"
+
+[[section.field]]
+id = "name"
+label = "Name"
+kind = "text"
+required = true
+
+[[section.field]]
+id = "met"
+label = "Met on"
+kind = "date"
+
+[[section.field]]
+id = "outcome"
+label = "Outcome"
+kind = "choice"
+options = ["agreed", "refused"]
+
+[[section.field]]
+id = "needs"
+label = "Needs"
+kind = "multichoice"
+options = ["education", "health", "contact"]
+
+[[section.field]]
+id = "story"
+label = "Story"
+kind = "multiline"
+
+[[section.field]]
+id = "actions"
+label = "Actions"
+kind = "table"
+
+[[section.field.column]]
+id = "what"
+label = "What"
+kind = "text"
+required = true
+
+[[section.field.column]]
+id = "by"
+label = "By"
+kind = "date"
+"#;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+fn editor() -> FormEditor {
+    let def = parse_file("test.toml", FORM).unwrap();
+    FormEditor::new(def, ChildId(1), "A Child (C1)".into(), today(), &[])
+}
+
+fn typed(e: &mut FormEditor, text: &str) {
+    for c in text.chars() {
+        e.type_char(c);
+    }
+}
+
+#[test]
+fn prefilled_text_starts_the_field_with_the_cursor_at_its_end() {
+    let def = parse_file("test.toml", FORM).unwrap();
+    let e = FormEditor::new(
+        def,
+        ChildId(1),
+        "x".into(),
+        today(),
+        &[("name".into(), "Ada".into())],
+    );
+    assert_eq!(e.slots[0], Slot::Text("Ada".into()));
+    assert_eq!(e.cursor, 3);
+}
+
+#[test]
+fn typing_goes_where_the_cursor_is() {
+    let mut e = editor();
+    typed(&mut e, "Ad");
+    e.apply(Action::CursorLeft);
+    typed(&mut e, "l");
+    e.apply(Action::LineEnd);
+    typed(&mut e, "a");
+    assert_eq!(e.slots[0], Slot::Text("Alda".into()));
+    e.apply(Action::LineStart);
+    e.apply(Action::CursorRight);
+    e.apply(Action::CursorRight);
+    e.apply(Action::DeleteChar);
+    assert_eq!(e.slots[0], Slot::Text("Ada".into()));
+    assert!(e.unsaved);
+}
+
+#[test]
+fn enter_starts_a_new_line_only_in_a_multiline_field() {
+    let mut e = editor();
+    e.apply(Action::Activate); // name: moves on
+    assert_eq!(e.focus, 1);
+    e.focus = 4;
+    e.moved();
+    typed(&mut e, "one");
+    e.apply(Action::Activate);
+    typed(&mut e, "two");
+    assert_eq!(e.slots[4], Slot::Text("one\ntwo".into()));
+}
+
+#[test]
+fn a_choice_is_picked_from_its_options_and_moves_on() {
+    let mut e = editor();
+    e.focus = 2;
+    e.apply(Action::Activate);
+    assert_eq!(e.chooser.as_ref().map(|c| c.options.len()), Some(2));
+    e.apply(Action::MoveDown);
+    e.apply(Action::Submit);
+    assert_eq!(e.slots[2], Slot::Text("refused".into()));
+    assert!(e.chooser.is_none());
+    assert_eq!(e.focus, 3);
+    // Several may be ticked in a multiple choice, and reopening shows them.
+    e.apply(Action::Activate);
+    e.apply(Action::ToggleChoice);
+    e.apply(Action::MoveDown);
+    e.apply(Action::MoveDown);
+    e.apply(Action::ToggleChoice);
+    e.apply(Action::Submit);
+    assert_eq!(e.slots[3], Slot::Text("education, contact".into()));
+    e.apply(Action::Activate);
+    assert_eq!(e.chooser.as_ref().unwrap().ticked, vec![true, false, true]);
+    e.apply(Action::Cancel);
+    assert_eq!(e.slots[3], Slot::Text("education, contact".into()));
+}
+
+#[test]
+fn table_rows_are_added_filled_and_deleted() {
+    let mut e = editor();
+    e.focus = 5;
+    e.apply(Action::Activate); // an empty table gets its first row
+    typed(&mut e, "Visit");
+    e.apply(Action::NextField);
+    typed(&mut e, "01/12/2026");
+    e.apply(Action::AddRow);
+    typed(&mut e, "Call");
+    assert_eq!(
+        e.slots[5],
+        Slot::Rows(vec![
+            vec!["Visit".into(), "01/12/2026".into()],
+            vec!["Call".into(), String::new()]
+        ])
+    );
+    e.apply(Action::DeleteRow);
+    assert_eq!(
+        e.slots[5],
+        Slot::Rows(vec![vec!["Visit".into(), "01/12/2026".into()]])
+    );
+    // Esc leaves the table, not the form.
+    e.apply(Action::Cancel);
+    assert_eq!(e.cell, None);
+    assert!(!e.leaving);
+    e.apply(Action::Cancel);
+    assert!(e.leaving);
+}
+
+#[test]
+fn submitting_stops_at_the_first_problem_in_form_order() {
+    let mut e = editor();
+    e.focus = 1;
+    e.moved();
+    typed(&mut e, "31/02/2026");
+    e.focus = 5;
+    e.apply(Action::Activate);
+    e.apply(Action::NextField);
+    typed(&mut e, "+2w"); // a row with a date but no "what"
+    assert_eq!(e.apply(Action::Submit), None);
+    assert_eq!((e.focus, e.cell), (0, None), "name is required and comes first");
+    let messages: Vec<&str> = e.problems.iter().map(|p| p.message.as_str()).collect();
+    assert_eq!(messages.len(), 3, "{messages:?}");
+    assert_eq!(messages[0], "is required");
+    assert!(messages[1].contains("31/02/2026"), "{messages:?}");
+    assert_eq!(messages[2], "What: is required");
+    // Fixing a field clears its problem at once.
+    typed(&mut e, "Ada");
+    assert!(e.problems.iter().all(|p| p.field != 0));
+}
+
+#[test]
+fn a_valid_form_submits_as_checked_values() {
+    let mut e = editor();
+    typed(&mut e, "Ada");
+    e.apply(Action::NextField);
+    typed(&mut e, "today");
+    e.focus = 5;
+    e.apply(Action::Activate);
+    typed(&mut e, "Visit");
+    e.apply(Action::NextField);
+    typed(&mut e, "+1w");
+    e.apply(Action::AddRow); // an empty row is not a row
+    let Some(EditorOutcome::Submit { data, json }) = e.apply(Action::Submit) else {
+        panic!("should submit: {:?}", e.problems);
+    };
+    assert_eq!(data.get("met"), Some(&FieldValue::Date(today())));
+    assert_eq!(json["name"], "Ada");
+    assert_eq!(json["actions"][0]["by"], "2026-11-30");
+    assert_eq!(json["actions"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn a_draft_keeps_every_character_as_typed() {
+    let mut e = editor();
+    typed(&mut e, "Ada ");
+    e.apply(Action::NextField);
+    typed(&mut e, "31/02/20"); // half-typed, not yet a date
+    e.focus = 5;
+    e.apply(Action::Activate);
+    typed(&mut e, "Visit\u{e9}");
+    let draft = e.draft_json();
+    let mut back = editor();
+    assert!(back.restore(&draft));
+    assert_eq!(back.slots, e.slots);
+    assert_eq!(back.focus, 5);
+}
+
+#[test]
+fn a_draft_of_values_is_read_as_the_user_would_type_them() {
+    let mut e = editor();
+    let stored =
+        serde_json::json!({"name": "Ada", "met": "2026-11-02", "actions": [{"what": "Visit", "by": null}]});
+    assert!(e.restore(&stored));
+    assert_eq!(e.slots[0], Slot::Text("Ada".into()));
+    assert_eq!(e.slots[1], Slot::Text("02/11/2026".into()));
+    assert_eq!(e.slots[5], Slot::Rows(vec![vec!["Visit".into(), String::new()]]));
+}
+
+#[test]
+fn leaving_asks_first() {
+    let mut e = editor();
+    assert_eq!(e.apply(Action::Cancel), None);
+    assert!(e.leaving);
+    // Typing while asked changes nothing.
+    e.type_char('x');
+    assert_eq!(e.slots[0], Slot::Text(String::new()));
+    assert_eq!(e.apply(Action::KeepDraft), Some(EditorOutcome::Keep));
+    e.leaving = true;
+    assert_eq!(e.apply(Action::DiscardDraft), Some(EditorOutcome::Discard));
+}

@@ -1,0 +1,169 @@
+//! The event loop's side of the form screen: opening a form (with the
+//! user's draft, or prefilled from the record), saving the draft within a
+//! second of typing, filing the submission, and leaving.
+
+use crate::domain::child::ChildId;
+use crate::domain::form_prefill::{PrefillSource, prefill_form};
+use crate::library::Library;
+use crate::store::{Store, StoreError};
+use crate::ui::app::App;
+use crate::ui::form_editor::FormEditor;
+use std::time::{Duration, Instant};
+
+/// The longest typing goes unsaved: a dropped SSH session loses at most
+/// this much. Saving is a small write, so this can be short.
+pub const AUTOSAVE_AFTER: Duration = Duration::from_millis(500);
+
+/// Opens the editor on `kind` for `child`: the user's draft if they have
+/// one, otherwise a new form prefilled from the record.
+pub fn open(
+    store: &Store,
+    library: &Library,
+    app: &mut App,
+    child: ChildId,
+    kind: &str,
+) -> Result<(), String> {
+    let def = library
+        .form(kind)
+        .ok_or_else(|| format!("There is no {kind} form"))?
+        .clone();
+    let detail = store
+        .child_detail(child)
+        .map_err(|_| "The child's record could not be read; try again".to_string())?
+        .ok_or_else(|| "That child's record has been removed".to_string())?;
+    let today = app.session.today;
+    let user = store
+        .worker(&store.actor().user)
+        .ok()
+        .flatten()
+        .map_or_else(|| store.actor().user.clone(), |w| w.display_name);
+    let prefill = prefill_form(
+        &def,
+        &PrefillSource {
+            child: &detail,
+            user: &user,
+            today,
+        },
+    );
+    let label = format!("{} ({})", detail.fields.full_name(), detail.fields.reference);
+    let mut editor = FormEditor::new(def, child, label, today, &prefill);
+    let draft = store
+        .open_draft(child, kind)
+        .map_err(|_| "Your draft could not be read; try again".to_string())?;
+    if let Some(draft) = draft {
+        editor.restore(&draft.data);
+        editor.draft = Some(draft.id);
+        editor.saved_at = Some(local_time(&draft.updated_at));
+        app.show_message(format!(
+            "Carrying on from your draft saved {}; Esc then d discards it",
+            local_time(&draft.updated_at)
+        ));
+    }
+    app.open_form(editor);
+    Ok(())
+}
+
+fn local_time(at: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(at)
+        .map(|t| {
+            t.with_timezone(&chrono::Local)
+                .format("%d/%m/%Y %H:%M:%S")
+                .to_string()
+        })
+        .unwrap_or_else(|_| at.to_string())
+}
+
+/// Saves the draft if anything has been typed since the last save.
+pub fn save_draft(store: &mut Store, app: &mut App) -> Result<(), StoreError> {
+    let Some(editor) = app.form_editor_mut() else {
+        return Ok(());
+    };
+    if !editor.unsaved {
+        return Ok(());
+    }
+    let (child, kind, amends, json) = (
+        editor.child,
+        editor.def.kind.clone(),
+        editor.amends,
+        editor.draft_json(),
+    );
+    let id = store.write(|w| w.save_form_draft(child, &kind, amends, &json))?;
+    editor.draft = Some(id);
+    editor.unsaved = false;
+    editor.saved_at = Some(chrono::Local::now().format("%H:%M:%S").to_string());
+    Ok(())
+}
+
+/// Saves on a timer: called every time round the event loop. Returns
+/// whether it saved (and so the status line has changed).
+pub fn autosave(store: &mut Store, app: &mut App, last: &mut Instant) -> bool {
+    let due = app.form_editor().is_some_and(|e| e.unsaved) && last.elapsed() >= AUTOSAVE_AFTER;
+    if !due {
+        return false;
+    }
+    *last = Instant::now();
+    if save_draft(store, app).is_err() {
+        app.show_message("Your draft could not be saved just now; it will be tried again");
+    }
+    true
+}
+
+/// Files the checked form. Returns the child to show afterwards.
+pub fn submit(
+    store: &mut Store,
+    library: &Library,
+    app: &mut App,
+    data: &crate::domain::form::FormData,
+    json: &serde_json::Value,
+) -> Option<ChildId> {
+    let editor = app.form_editor()?;
+    let (child, draft, amends, title) = (
+        editor.child,
+        editor.draft,
+        editor.amends,
+        editor.def.title.clone(),
+    );
+    let def = library.form(&editor.def.kind)?.clone();
+    // Anything typed since the last autosave is in `json` itself.
+    match crate::filing::submit(store, &def, child, draft, amends, data, json) {
+        Ok(id) => {
+            app.close_form();
+            let version = store.form(id).ok().flatten().map_or(1, |f| f.version);
+            app.show_message(format!("{title}: submitted as form {id}, version {version}"));
+            Some(child)
+        }
+        Err(StoreError::ReadOnly) => {
+            app.show_message("Read-only: this database cannot be changed from here");
+            None
+        }
+        Err(_) => {
+            app.show_message("The form could not be submitted; your draft is kept. Try again.");
+            None
+        }
+    }
+}
+
+/// Leaves the form, keeping the draft (saved now) or discarding it.
+pub fn leave(store: &mut Store, app: &mut App, keep: bool) {
+    if keep {
+        if save_draft(store, app).is_err() {
+            app.show_message("The draft could not be saved; you are still in the form");
+            return;
+        }
+        let saved = app.form_editor().and_then(|e| e.draft).is_some();
+        app.close_form();
+        if saved {
+            app.show_message("Draft kept: open the same form again to carry on");
+        }
+        return;
+    }
+    let draft = app.form_editor().and_then(|e| e.draft);
+    if let Some(id) = draft
+        && store.write(|w| w.discard_form_draft(id)).is_err()
+    {
+        app.show_message("The draft could not be discarded; try again");
+        return;
+    }
+    app.close_form();
+    app.show_message("Draft discarded");
+}
