@@ -662,3 +662,110 @@ fn a_dropped_connection_keeps_what_was_being_typed() {
         .unwrap();
     assert_eq!(drafts, 0, "a draft that was saved is gone");
 }
+
+/// A database holding one child, T100, with no plan.
+fn one_child_db(dir: &Path) -> PathBuf {
+    let db = dir.join("e2e.db");
+    let children = dir.join("children.csv");
+    std::fs::write(
+        &children,
+        "ref,given_name,family_name,legal_status\nT100,Test,Child,ico\n",
+    )
+    .unwrap();
+    let out = std::process::Command::new(BIN)
+        .arg("--db")
+        .arg(&db)
+        .args(["import", "children"])
+        .arg(&children)
+        .env_remove("PERMANENCE_DB")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    db
+}
+
+fn form_data(db: &Path) -> Vec<(String, serde_json::Value)> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut statement = conn
+        .prepare("SELECT status, data FROM forms ORDER BY id")
+        .unwrap();
+    statement
+        .query_map([], |r| {
+            let data: String = r.get(1)?;
+            Ok((r.get::<_, String>(0)?, serde_json::from_str(&data).unwrap()))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+#[test]
+fn a_form_survives_a_killed_session_and_a_dropped_connection_then_submits() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = one_child_db(dir.path());
+    let args = ["form", "edit", "T100", "financial-request"];
+    let mut tui = Tui::start_with(&db, &args, 100, 40);
+    let screen = tui.wait_for("Financial Agreement Sign off Process");
+    assert!(screen.contains("Test Child"), "the name is prefilled: {screen}");
+    // Down to "Background /Reason for Decision", a multiline field.
+    tui.send("\t\t\t\t");
+    tui.send("Nan's flat needs a bedroom — £40/week\r");
+    tui.send("second line, café");
+    tui.wait_for("second line, café");
+    // Saved within a second of typing: even a kill loses nothing after that.
+    std::thread::sleep(Duration::from_millis(1000));
+    tui.signal(libc::SIGKILL);
+    tui.exit_code(Duration::from_secs(2));
+
+    let mut again = Tui::start_with(&db, &args, 100, 40);
+    let screen = again.wait_for("Carrying on from your draft");
+    assert!(
+        screen.contains("Nan's flat needs a bedroom — £40/week"),
+        "{screen}"
+    );
+    assert!(screen.contains("second line, café"), "{screen}");
+    // The cursor is back where it was: typing carries on the line.
+    again.send(" and more");
+    again.wait_for("café and more");
+    // The connection drops straight after typing: saved on the way out.
+    again.signal(libc::SIGHUP);
+    assert_eq!(again.exit_code(Duration::from_secs(1)), 128 + libc::SIGHUP as u32);
+    let drafts = form_data(&db);
+    assert_eq!(drafts.len(), 1, "one draft, updated in place");
+    assert_eq!(drafts[0].0, "draft");
+    assert_eq!(
+        drafts[0].1["raw"]["background"],
+        "Nan's flat needs a bedroom — £40/week\nsecond line, café and more"
+    );
+
+    // Back again to finish: Ctrl-S first shows what is missing.
+    let mut last = Tui::start_with(&db, &args, 100, 40);
+    last.wait_for("Carrying on from your draft");
+    last.send("\x13");
+    let screen = last.wait_for("✗ is required");
+    assert!(screen.contains("▶ SGO Allowance/Grant/ Loan"), "{screen}");
+    last.send("\r"); // open the options
+    last.wait_for("Enter chooses");
+    last.send("j\r"); // grant; moves on to Amount
+    last.send("£12,000");
+    last.wait_for("Route: Assistant Director → Departmental Management Team (DMT)");
+    last.send("\t\t\rj\r"); // contract: No
+    last.send("None that meet the need");
+    last.send("\x13");
+    last.wait_for("submitted as form 1, version 1");
+    last.send("q");
+    last.send("q");
+    assert_eq!(last.exit_code(Duration::from_secs(5)), 0);
+    let forms = form_data(&db);
+    assert_eq!(forms.len(), 1);
+    assert_eq!(forms[0].0, "submitted");
+    let data = &forms[0].1;
+    assert_eq!(data["request_type"], "grant");
+    assert_eq!(data["amount"], "12000.00");
+    assert_eq!(data["contract"], false);
+    assert_eq!(
+        data["background"],
+        "Nan's flat needs a bedroom — £40/week\nsecond line, café and more"
+    );
+    assert_eq!(data["child_name"], "Test Child");
+}

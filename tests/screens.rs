@@ -376,3 +376,56 @@ fn the_mark_done_dialog() {
     assert!(screen.contains("Done on: 23/11/2026"), "{screen}");
     insta::assert_snapshot!(screen);
 }
+
+#[test]
+fn a_form_opened_from_the_child_screen_shows_its_fields_problems_and_route() {
+    let (_dir, store) = store(60);
+    let library = library();
+    let mut app = app(&store, 90, 30);
+    app.set_form_kinds(
+        library
+            .forms
+            .iter()
+            .map(|f| (f.kind.clone(), f.title.clone()))
+            .collect(),
+    );
+    open_selected(&mut app, &store);
+    key(&mut app, "F");
+    let screen = text(&render(&app, 90, 30));
+    assert!(screen.contains("Fill in a form"), "{screen}");
+    assert!(
+        screen.contains("Financial Agreement Sign off Process"),
+        "{screen}"
+    );
+    let Some(permanence::ui::app::Effect::OpenForm { child, kind }) = key(&mut app, "down down down enter")
+    else {
+        panic!("choosing a form should open it");
+    };
+    assert_eq!(kind, "financial-request");
+    permanence::ui::forms::open(&store, &library, &mut app, child, &kind).unwrap();
+    assert_eq!(app.context(), Context::FormEditor);
+    // The request type from its options, then an amount over £20,000.
+    key(&mut app, "tab tab enter");
+    assert_eq!(app.context(), Context::FormChoice);
+    key(&mut app, "down enter");
+    key(&mut app, "2 5 0 0 0");
+    let screen = text(&render(&app, 90, 30));
+    assert!(screen.contains("grant"), "{screen}");
+    assert!(
+        screen.contains("Route: Director → Departmental Management Team (DMT)"),
+        "{screen}"
+    );
+    // A date typed into a money field is refused beside it, in words.
+    key(&mut app, "x");
+    let screen = text(&render(&app, 90, 30));
+    assert!(screen.contains("✗ 25000x is not an amount of money"), "{screen}");
+    insta::assert_snapshot!(screen);
+    // The help overlay lists the form's keys.
+    app.handle_key(crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::F(1),
+        crossterm::event::KeyModifiers::NONE,
+    ));
+    let screen = text(&render(&app, 90, 30));
+    assert!(screen.contains("Keys · Filling in a form"), "{screen}");
+    assert!(screen.contains("Add a row to the table"), "{screen}");
+}

@@ -354,6 +354,27 @@ impl App {
         None
     }
 
+    /// Pasted text: into the form's field, the dialog or the search, as
+    /// if typed (line breaks only where a line break may go).
+    pub fn paste(&mut self, text: &str) {
+        if let Some(editor) = &mut self.form {
+            editor.paste(text);
+            return;
+        }
+        for c in text.chars().filter(|c| !c.is_control()) {
+            match (&mut self.modal, self.searching) {
+                (Some(Modal::Form(form)), _) => form.type_char(c),
+                (None, true) if crate::domain::sanitise::may_type(c) => {
+                    self.query.push(c);
+                }
+                _ => {}
+            }
+        }
+        if self.searching {
+            self.refilter(None);
+        }
+    }
+
     // ----- the form editor -----
 
     pub fn set_form_kinds(&mut self, kinds: Vec<(String, String)>) {
@@ -524,6 +545,8 @@ impl App {
             | Action::PreviousField
             | Action::ClearField
             | Action::CursorLeft
+            | Action::WordLeft
+            | Action::WordRight
             | Action::CursorRight
             | Action::LineStart
             | Action::LineEnd

@@ -79,6 +79,9 @@ pub struct FormEditor {
     pub saved_at: Option<String>,
     /// What the last attempt to submit found wrong.
     pub problems: Vec<Problem>,
+    /// Whom a person field may name: workers, and the child's carers and
+    /// family, as the record knows them. Other names may still be typed.
+    pub people: Vec<String>,
 }
 
 impl FormEditor {
@@ -119,6 +122,7 @@ impl FormEditor {
             unsaved: false,
             saved_at: None,
             problems: Vec::new(),
+            people: Vec::new(),
         };
         editor.cursor = editor.target_text().map_or(0, |t| t.chars().count());
         editor
@@ -250,6 +254,67 @@ impl FormEditor {
         }
     }
 
+    /// Pasted text, at the cursor. Line breaks stay in a multi-line field
+    /// and become spaces elsewhere; there is no length limit.
+    pub fn paste(&mut self, text: &str) {
+        if self.chooser.is_some() || self.leaving {
+            return;
+        }
+        let multiline = self.target_def().is_some_and(|d| d.kind == FieldKind::Multiline);
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        for c in text.chars() {
+            match c {
+                '\n' if multiline => self.type_newline(),
+                '\n' | '\t' => self.type_char(' '),
+                c => self.type_char(c),
+            }
+        }
+    }
+
+    /// The cursor's place after moving a word left or right: to the start
+    /// of the word, as text editors do.
+    fn word_step(&self, forward: bool) -> usize {
+        let chars: Vec<char> = self.target_text().map_or(Vec::new(), |t| t.chars().collect());
+        let mut at = self.cursor.min(chars.len());
+        if forward {
+            while at < chars.len() && !chars[at].is_whitespace() {
+                at += 1;
+            }
+            while at < chars.len() && chars[at].is_whitespace() {
+                at += 1;
+            }
+        } else {
+            while at > 0 && chars[at - 1].is_whitespace() {
+                at -= 1;
+            }
+            while at > 0 && !chars[at - 1].is_whitespace() {
+                at -= 1;
+            }
+        }
+        at
+    }
+
+    /// In a multi-line field, the cursor's place a line up or down (by the
+    /// text's own lines), or `None` at the first or last line, where the
+    /// arrow moves to the next field instead.
+    fn line_step(&self, down: bool) -> Option<usize> {
+        if self.cell.is_some() || self.target_def()?.kind != FieldKind::Multiline {
+            return None;
+        }
+        let text = self.target_text()?;
+        let before: String = text.chars().take(self.cursor).collect();
+        let line = before.matches('\n').count();
+        let column = before.chars().rev().take_while(|c| *c != '\n').count();
+        let lines: Vec<&str> = text.split('\n').collect();
+        let target = if down {
+            (line + 1 < lines.len()).then_some(line + 1)?
+        } else {
+            line.checked_sub(1)?
+        };
+        let start: usize = lines[..target].iter().map(|l| l.chars().count() + 1).sum();
+        Some(start + column.min(lines[target].chars().count()))
+    }
+
     /// Leaves the current text for another, with the cursor at its end.
     fn moved(&mut self) {
         self.cursor = self.target_text().map_or(0, |t| t.chars().count());
@@ -352,6 +417,7 @@ impl FormEditor {
             FieldKind::Choice => (def.options.clone(), false),
             FieldKind::MultiChoice => (def.options.clone(), true),
             FieldKind::YesNo => (vec!["Yes".to_string(), "No".to_string()], false),
+            FieldKind::Person if !self.people.is_empty() => (self.people.clone(), false),
             _ => return false,
         };
         let current: Vec<String> = self
@@ -440,6 +506,16 @@ impl FormEditor {
             return None;
         }
         match action {
+            Action::MoveDown => match self.line_step(true) {
+                Some(at) => self.cursor = at,
+                None => self.next(),
+            },
+            Action::MoveUp => match self.line_step(false) {
+                Some(at) => self.cursor = at,
+                None => self.previous(),
+            },
+            Action::WordLeft => self.cursor = self.word_step(false),
+            Action::WordRight => self.cursor = self.word_step(true),
             Action::NextField => self.next(),
             Action::PreviousField => self.previous(),
             Action::CursorLeft => self.cursor = self.cursor.saturating_sub(1),
@@ -487,6 +563,9 @@ impl FormEditor {
                 if self.cell.is_some() {
                     self.cell = None;
                     self.moved();
+                } else if self.draft.is_none() && !self.unsaved {
+                    // Nothing typed, nothing kept: nothing to ask about.
+                    return Some(EditorOutcome::Discard);
                 } else {
                     self.leaving = true;
                 }

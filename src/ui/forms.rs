@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 /// The longest typing goes unsaved: a dropped SSH session loses at most
 /// this much. Saving is a small write, so this can be short.
-pub const AUTOSAVE_AFTER: Duration = Duration::from_millis(500);
+pub const AUTOSAVE_AFTER: Duration = Duration::from_millis(300);
 
 /// Opens the editor on `kind` for `child`: the user's draft if they have
 /// one, otherwise a new form prefilled from the record.
@@ -47,6 +47,15 @@ pub fn open(
     );
     let label = format!("{} ({})", detail.fields.full_name(), detail.fields.reference);
     let mut editor = FormEditor::new(def, child, label, today, &prefill);
+    // The child's own people first: they are who most forms name.
+    editor.people = detail.carers.iter().map(|c| c.name.clone()).collect();
+    editor.people.extend(
+        store
+            .workers()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|w| w.display_name),
+    );
     let draft = store
         .open_draft(child, kind)
         .map_err(|_| "Your draft could not be read; try again".to_string())?;

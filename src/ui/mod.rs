@@ -124,6 +124,10 @@ pub fn run(
             }
             let effect = match event::read() {
                 Ok(Event::Key(key)) => app.handle_key(key),
+                Ok(Event::Paste(text)) => {
+                    app.paste(&text);
+                    None
+                }
                 Ok(Event::Resize(width, height)) => {
                     app.resize(width, height);
                     None

@@ -22,14 +22,20 @@ impl TerminalGuard {
     pub fn enter() -> io::Result<TerminalGuard> {
         install_panic_hook();
         terminal::enable_raw_mode()?;
-        let entered = execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide)
-            .and_then(|()| Terminal::new(CrosstermBackend::new(io::stdout())))
-            .and_then(|terminal| {
-                // crossterm starts watching for resizes on its first poll;
-                // start it now, or a resize before the first key is lost.
-                crossterm::event::poll(std::time::Duration::ZERO)?;
-                Ok(terminal)
-            });
+        let entered = execute!(
+            io::stdout(),
+            terminal::EnterAlternateScreen,
+            cursor::Hide,
+            // A paste arrives whole, so its line breaks are text, not Enter.
+            crossterm::event::EnableBracketedPaste
+        )
+        .and_then(|()| Terminal::new(CrosstermBackend::new(io::stdout())))
+        .and_then(|terminal| {
+            // crossterm starts watching for resizes on its first poll;
+            // start it now, or a resize before the first key is lost.
+            crossterm::event::poll(std::time::Duration::ZERO)?;
+            Ok(terminal)
+        });
         match entered {
             Ok(terminal) => Ok(TerminalGuard {
                 terminal: std::mem::ManuallyDrop::new(terminal),

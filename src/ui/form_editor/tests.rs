@@ -242,12 +242,77 @@ fn a_draft_of_values_is_read_as_the_user_would_type_them() {
 #[test]
 fn leaving_asks_first() {
     let mut e = editor();
+    typed(&mut e, "A");
     assert_eq!(e.apply(Action::Cancel), None);
     assert!(e.leaving);
     // Typing while asked changes nothing.
     e.type_char('x');
-    assert_eq!(e.slots[0], Slot::Text(String::new()));
+    assert_eq!(e.slots[0], Slot::Text("A".into()));
     assert_eq!(e.apply(Action::KeepDraft), Some(EditorOutcome::Keep));
     e.leaving = true;
     assert_eq!(e.apply(Action::DiscardDraft), Some(EditorOutcome::Discard));
+}
+
+#[test]
+fn a_paste_keeps_line_breaks_only_where_they_belong() {
+    let mut e = editor();
+    e.paste("Ada\r\nLovelace");
+    assert_eq!(e.slots[0], Slot::Text("Ada Lovelace".into()));
+    e.focus = 4;
+    e.moved();
+    let long = "word ".repeat(2000);
+    e.paste(&format!("first\r\nsecond\n{long}"));
+    let Slot::Text(story) = &e.slots[4] else { panic!() };
+    assert!(story.starts_with("first\nsecond\nword word"));
+    assert_eq!(story.chars().count(), 13 + 10_000, "no length limit");
+}
+
+#[test]
+fn the_cursor_moves_by_word_and_by_line() {
+    let mut e = editor();
+    e.focus = 4;
+    e.moved();
+    typed(&mut e, "one two");
+    e.apply(Action::Activate);
+    typed(&mut e, "three four");
+    e.apply(Action::WordLeft);
+    assert_eq!(e.cursor, 14, "start of four");
+    e.apply(Action::WordLeft);
+    e.apply(Action::WordLeft);
+    assert_eq!(e.cursor, 4, "start of two, across the line break");
+    e.apply(Action::WordRight);
+    assert_eq!(e.cursor, 8, "start of three");
+    // Up and down move between the text's lines, keeping the column...
+    e.apply(Action::MoveUp);
+    assert_eq!(e.cursor, 0);
+    e.apply(Action::CursorRight);
+    e.apply(Action::MoveDown);
+    assert_eq!(e.cursor, 9);
+    // ...and leave the field from its last line.
+    e.apply(Action::MoveDown);
+    assert_eq!(e.focus, 5);
+}
+
+#[test]
+fn esc_with_nothing_typed_leaves_without_asking() {
+    let mut e = editor();
+    assert_eq!(e.apply(Action::Cancel), Some(EditorOutcome::Discard));
+    e.type_char('x');
+    assert_eq!(e.apply(Action::Cancel), None);
+    assert!(e.leaving);
+}
+
+#[test]
+fn a_person_is_picked_from_the_childs_people() {
+    let def = parse_file(
+        "t.toml",
+        "kind = \"t\"\ntitle = \"T\"\nsource = \"s\"\n[[section]]\nid = \"a\"\ntitle = \"A\"\n[[section.field]]\nid = \"carer\"\nlabel = \"Carer\"\nkind = \"person\"\n",
+    )
+    .unwrap();
+    let mut e = FormEditor::new(def, ChildId(1), "x".into(), today(), &[]);
+    e.people = vec!["Pat Gran".into(), "Sam Worker".into()];
+    e.apply(Action::Activate);
+    e.apply(Action::MoveDown);
+    e.apply(Action::Submit);
+    assert_eq!(e.slots[0], Slot::Text("Sam Worker".into()));
 }

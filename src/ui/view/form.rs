@@ -105,11 +105,12 @@ fn body_lines(app: &App, editor: &FormEditor, width: usize) -> (Vec<Line<'static
                     if text.is_empty() && !focused {
                         lines.push(Line::from(Span::styled("    —", theme.muted)));
                     }
-                    if focused && text.is_empty() {
-                        lines.push(Line::from(Span::styled(
-                            format!("    {}", hint(field.kind)),
-                            theme.muted,
-                        )));
+                    if focused
+                        && text.is_empty()
+                        && let Some(line) = lines.last_mut()
+                    {
+                        line.spans
+                            .push(Span::styled(format!(" {}", hint(field.kind)), theme.muted));
                     }
                 }
                 Some(Slot::Rows(rows)) => {
