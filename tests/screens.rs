@@ -379,7 +379,7 @@ fn the_mark_done_dialog() {
 
 #[test]
 fn a_form_opened_from_the_child_screen_shows_its_fields_problems_and_route() {
-    let (_dir, store) = store(60);
+    let (_dir, mut store) = store(60);
     let library = library();
     let mut app = app(&store, 90, 30);
     app.set_form_kinds(
@@ -402,7 +402,7 @@ fn a_form_opened_from_the_child_screen_shows_its_fields_problems_and_route() {
         panic!("choosing a form should open it");
     };
     assert_eq!(kind, "financial-request");
-    permanence::ui::forms::open(&store, &library, &mut app, child, &kind).unwrap();
+    permanence::ui::forms::open(&mut store, &library, &mut app, child, &kind).unwrap();
     assert_eq!(app.context(), Context::FormEditor);
     // The request type from its options, then an amount over £20,000.
     key(&mut app, "tab tab enter");
@@ -428,4 +428,57 @@ fn a_form_opened_from_the_child_screen_shows_its_fields_problems_and_route() {
     let screen = text(&render(&app, 90, 30));
     assert!(screen.contains("Keys · Filling in a form"), "{screen}");
     assert!(screen.contains("Add a row to the table"), "{screen}");
+}
+
+#[test]
+fn an_sgo_support_plan_is_one_per_child_sharing_only_the_carers_sections() {
+    use permanence::ui::form_editor::Slot;
+    let (_dir, mut store) = store(60);
+    let library = library();
+    let mut app = app(&store, 90, 30);
+    let (child, sibling) = store
+        .caseload()
+        .unwrap()
+        .iter()
+        .find_map(|row| {
+            let detail = store.child_detail(row.id).unwrap().unwrap();
+            detail.siblings.first().map(|s| (row.id, s.id))
+        })
+        .expect("the demo caseload has a sibling group");
+    let kind = "sgo-support-plan";
+    permanence::ui::forms::open(&mut store, &library, &mut app, child, kind).unwrap();
+    assert!(
+        app.message().unwrap_or_default().contains("One plan per child"),
+        "{:?}",
+        app.message()
+    );
+    let started = store
+        .open_draft(sibling, kind)
+        .unwrap()
+        .expect("a draft for the sibling");
+    let def = library.form(kind).unwrap();
+    let index = |id: &str| def.fields().position(|f| f.id == id).unwrap();
+    let editor = app.form_editor_mut().unwrap();
+    editor.restore(&permanence::domain::form::template(def, today()));
+    editor.slots[index("special_guardian_names")] = Slot::Text("Pat and Lee Gran".into());
+    editor.slots[index("needs_short_term")] = Slot::Text("Only this child's needs".into());
+    let (data, problems) = editor.check();
+    assert!(problems.is_empty(), "{problems:?}");
+    let json = permanence::domain::form::to_json(def, &data);
+    assert_eq!(
+        permanence::ui::forms::submit(&mut store, &library, &mut app, &data, &json),
+        Some(child)
+    );
+    let message = app.message().unwrap_or_default().to_string();
+    assert!(
+        message.contains("the carers' sections were copied to"),
+        "{message}"
+    );
+    let theirs = store.open_draft(sibling, kind).unwrap().unwrap();
+    assert_eq!(theirs.id, started.id, "the sibling's own draft, updated");
+    assert_eq!(theirs.data["raw"]["special_guardian_names"], "Pat and Lee Gran");
+    assert_ne!(theirs.data["raw"]["needs_short_term"], "Only this child's needs");
+    // The sibling's own details are theirs, not copied.
+    let sibling_ref = store.child_detail(sibling).unwrap().unwrap().fields.reference;
+    assert_eq!(theirs.data["raw"]["child_reference"], sibling_ref.as_str());
 }

@@ -116,6 +116,10 @@ pub struct FieldDef {
     pub help: Option<String>,
     pub options: Vec<String>,
     pub prefill: Option<Prefill>,
+    /// The same for every child of a sibling group (the carers, the
+    /// household), and so copied between their forms; the rest is each
+    /// child's own.
+    pub shared: bool,
     /// A table's columns (their own kinds are never tables).
     pub columns: Vec<FieldDef>,
 }
@@ -179,6 +183,8 @@ struct RawField {
     help: Option<String>,
     options: Option<Spanned<Vec<String>>>,
     prefill: Option<Spanned<String>>,
+    #[serde(default)]
+    shared: bool,
     #[serde(default)]
     column: Vec<Spanned<RawField>>,
 }
@@ -359,6 +365,7 @@ fn field(
         help: raw.help.clone(),
         options,
         prefill,
+        shared: raw.shared,
         columns,
     })
 }

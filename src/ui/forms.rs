@@ -3,9 +3,10 @@
 //! second of typing, filing the submission, and leaving.
 
 use crate::domain::child::ChildId;
+use crate::domain::form::FormDef;
 use crate::domain::form_prefill::{PrefillSource, prefill_form};
 use crate::library::Library;
-use crate::store::{Store, StoreError};
+use crate::store::{FormRecord, Store, StoreError};
 use crate::ui::app::App;
 use crate::ui::form_editor::FormEditor;
 use std::time::{Duration, Instant};
@@ -17,7 +18,7 @@ pub const AUTOSAVE_AFTER: Duration = Duration::from_millis(300);
 /// Opens the editor on `kind` for `child`: the user's draft if they have
 /// one, otherwise a new form prefilled from the record.
 pub fn open(
-    store: &Store,
+    store: &mut Store,
     library: &Library,
     app: &mut App,
     child: ChildId,
@@ -27,11 +28,42 @@ pub fn open(
         .form(kind)
         .ok_or_else(|| format!("There is no {kind} form"))?
         .clone();
+    let (mut editor, draft) = editor_for(store, &def, child, app.session.today)?;
+    if let Some(draft) = draft {
+        editor.restore(&draft.data);
+        editor.draft = Some(draft.id);
+        editor.saved_at = Some(local_time(&draft.updated_at));
+        app.show_message(format!(
+            "Carrying on from your draft saved {}; Esc then d discards it",
+            local_time(&draft.updated_at)
+        ));
+    } else if def.fields().any(|f| f.shared) {
+        let started = start_for_siblings(store, app, &def, child);
+        if !started.is_empty() {
+            app.show_message(format!(
+                "One plan per child: drafts also started for {} in the sibling group",
+                started.join(" and ")
+            ));
+        }
+    }
+    app.open_form(editor);
+    Ok(())
+}
+
+/// An editor on `kind` for `child`, prefilled from the record, and the
+/// user's draft of it if there is one (not yet restored).
+fn editor_for(
+    store: &Store,
+    def: &FormDef,
+    child: ChildId,
+    today: chrono::NaiveDate,
+) -> Result<(FormEditor, Option<FormRecord>), String> {
+    let def = def.clone();
+    let kind = def.kind.clone();
     let detail = store
         .child_detail(child)
         .map_err(|_| "The child's record could not be read; try again".to_string())?
         .ok_or_else(|| "That child's record has been removed".to_string())?;
-    let today = app.session.today;
     let user = store
         .worker(&store.actor().user)
         .ok()
@@ -57,19 +89,83 @@ pub fn open(
             .map(|w| w.display_name),
     );
     let draft = store
-        .open_draft(child, kind)
+        .open_draft(child, &kind)
         .map_err(|_| "Your draft could not be read; try again".to_string())?;
-    if let Some(draft) = draft {
-        editor.restore(&draft.data);
-        editor.draft = Some(draft.id);
-        editor.saved_at = Some(local_time(&draft.updated_at));
-        app.show_message(format!(
-            "Carrying on from your draft saved {}; Esc then d discards it",
-            local_time(&draft.updated_at)
-        ));
+    Ok((editor, draft))
+}
+
+/// The siblings the user may write for, as (id, name).
+fn siblings(store: &Store, app: &App, child: ChildId) -> Vec<(ChildId, String)> {
+    let Ok(Some(detail)) = store.child_detail(child) else {
+        return Vec::new();
+    };
+    detail
+        .siblings
+        .iter()
+        .filter(|s| {
+            store.child_scope(s.id).is_ok_and(|people| {
+                app.permits(
+                    crate::domain::permissions::Action::EditTimeline,
+                    Some(people.scope()),
+                )
+                .is_ok()
+            })
+        })
+        .map(|s| (s.id, s.full_name()))
+        .collect()
+}
+
+/// Starting a plan that is one per child (an SGO support plan) for a
+/// child in a sibling group starts one for each sibling who has none, so
+/// no child is planned for collectively. Returns their names.
+fn start_for_siblings(store: &mut Store, app: &App, def: &FormDef, child: ChildId) -> Vec<String> {
+    let mut started = Vec::new();
+    for (sibling, name) in siblings(store, app, child) {
+        let has_one = store
+            .forms_of(sibling, &def.kind)
+            .map_or(true, |forms| !forms.is_empty());
+        if has_one {
+            continue;
+        }
+        let Ok((editor, _)) = editor_for(store, def, sibling, app.session.today) else {
+            continue;
+        };
+        let json = editor.draft_json();
+        if store
+            .write(|w| w.save_form_draft(sibling, &def.kind, None, &json))
+            .is_ok()
+        {
+            started.push(name);
+        }
     }
-    app.open_form(editor);
-    Ok(())
+    started
+}
+
+/// After a submission, copies the shared fields (the carers', not the
+/// child's) into the user's drafts of the same form for the siblings.
+fn share_with_siblings(store: &mut Store, app: &App, submitted: &FormEditor) -> usize {
+    let mut shared = 0;
+    for (sibling, _) in siblings(store, app, submitted.child) {
+        let Ok((mut editor, Some(draft))) = editor_for(store, &submitted.def, sibling, app.session.today)
+        else {
+            continue;
+        };
+        editor.restore(&draft.data);
+        let fields: Vec<bool> = submitted.def.fields().map(|f| f.shared).collect();
+        for ((slot, theirs), is_shared) in editor.slots.iter_mut().zip(&submitted.slots).zip(fields) {
+            if is_shared {
+                *slot = theirs.clone();
+            }
+        }
+        let json = editor.draft_json();
+        if store
+            .write(|w| w.save_form_draft(sibling, &submitted.def.kind, None, &json))
+            .is_ok()
+        {
+            shared += 1;
+        }
+    }
+    shared
 }
 
 fn local_time(at: &str) -> String {
@@ -125,7 +221,7 @@ pub fn submit(
     data: &crate::domain::form::FormData,
     json: &serde_json::Value,
 ) -> Option<ChildId> {
-    let editor = app.form_editor()?;
+    let editor = app.form_editor()?.clone();
     let (child, draft, amends, title) = (
         editor.child,
         editor.draft,
@@ -138,7 +234,19 @@ pub fn submit(
         Ok(id) => {
             app.close_form();
             let version = store.form(id).ok().flatten().map_or(1, |f| f.version);
-            app.show_message(format!("{title}: submitted as form {id}, version {version}"));
+            let shared = if def.fields().any(|f| f.shared) {
+                share_with_siblings(store, app, &editor)
+            } else {
+                0
+            };
+            let siblings = match shared {
+                0 => String::new(),
+                1 => "; the carers' sections were copied to a sibling's draft".to_string(),
+                n => format!("; the carers' sections were copied to {n} siblings' drafts"),
+            };
+            app.show_message(format!(
+                "{title}: submitted as form {id}, version {version}{siblings}"
+            ));
             Some(child)
         }
         Err(StoreError::ReadOnly) => {
