@@ -74,6 +74,10 @@ pub enum Prefill {
     Reference,
     FullName,
     DateOfBirth,
+    Gender,
+    Ethnicity,
+    Religion,
+    Disability,
     LegalStatus,
     PlacementType,
     Worker,
@@ -85,10 +89,14 @@ pub enum Prefill {
 }
 
 impl Prefill {
-    const ALL: [(&'static str, Prefill); 11] = [
+    const ALL: [(&'static str, Prefill); 15] = [
         ("child.reference", Prefill::Reference),
         ("child.full_name", Prefill::FullName),
         ("child.date_of_birth", Prefill::DateOfBirth),
+        ("child.gender", Prefill::Gender),
+        ("child.ethnicity", Prefill::Ethnicity),
+        ("child.religion", Prefill::Religion),
+        ("child.disability", Prefill::Disability),
         ("child.legal_status", Prefill::LegalStatus),
         ("child.placement_type", Prefill::PlacementType),
         ("child.worker", Prefill::Worker),

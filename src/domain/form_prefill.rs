@@ -24,6 +24,10 @@ pub fn prefill_text(prefill: Prefill, source: &PrefillSource<'_>) -> Option<Stri
         Prefill::Reference => fields.reference.clone(),
         Prefill::FullName => fields.full_name(),
         Prefill::DateOfBirth => uk(fields.date_of_birth?),
+        Prefill::Gender => fields.gender.clone()?,
+        Prefill::Ethnicity => fields.ethnicity.clone()?,
+        Prefill::Religion => fields.religion.clone()?,
+        Prefill::Disability => if fields.disability.disabled { "Yes" } else { "No" }.to_string(),
         Prefill::LegalStatus => fields.legal_status.short().to_string(),
         Prefill::PlacementType => fields.placement_type.clone()?,
         Prefill::Worker => source

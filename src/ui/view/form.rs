@@ -155,8 +155,12 @@ fn text_lines(app: &App, text: &str, cursor: Option<usize>, room: usize) -> Vec<
     let last_paragraph = paragraphs.len() - 1;
     for (p, paragraph) in paragraphs.iter().enumerate() {
         let chars: Vec<char> = paragraph.chars().collect();
-        // Broken by characters, so the cursor's place is always exact.
-        let mut pieces: Vec<String> = chars.chunks(room.max(1)).map(|c| c.iter().collect()).collect();
+        // Every character (spaces included) stays in exactly one piece,
+        // so the cursor's place is always exact.
+        let mut pieces: Vec<String> = word_wrap(&chars, room.max(1))
+            .into_iter()
+            .map(|(start, end)| chars[start..end].iter().collect())
+            .collect();
         if pieces.is_empty() {
             pieces.push(String::new());
         }
@@ -194,6 +198,29 @@ fn text_lines(app: &App, text: &str, cursor: Option<usize>, room: usize) -> Vec<
         out.clear();
     }
     out
+}
+
+/// Where to break a line of text to fit `room`: after the last space that
+/// fits, or mid-word when a word is longer than the line. Returns ranges
+/// that cover every character once, in order.
+pub fn word_wrap(chars: &[char], room: usize) -> Vec<(usize, usize)> {
+    let room = room.max(1);
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    while start < chars.len() {
+        if chars.len() - start <= room {
+            pieces.push((start, chars.len()));
+            break;
+        }
+        let window = &chars[start..start + room];
+        let end = match window.iter().rposition(|c| c.is_whitespace()) {
+            Some(space) if space > 0 => start + space + 1,
+            _ => start + room,
+        };
+        pieces.push((start, end));
+        start = end;
+    }
+    pieces
 }
 
 fn table_lines(
@@ -381,4 +408,38 @@ fn draw_leaving(app: &App, frame: &mut Frame<'_>, area: Rect) {
         ),
         rect,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::word_wrap;
+    use proptest::prelude::*;
+
+    #[test]
+    fn lines_break_after_a_word_not_inside_it() {
+        let chars: Vec<char> = "the child's voice matters".chars().collect();
+        let pieces: Vec<String> = word_wrap(&chars, 12)
+            .into_iter()
+            .map(|(s, e)| chars[s..e].iter().collect())
+            .collect();
+        assert_eq!(pieces, vec!["the child's ", "voice ", "matters"]);
+        // A word longer than the line is broken where it must be.
+        let long: Vec<char> = "abcdefghij".chars().collect();
+        assert_eq!(word_wrap(&long, 4), vec![(0, 4), (4, 8), (8, 10)]);
+    }
+
+    proptest! {
+        #[test]
+        fn every_character_is_in_one_piece_that_fits(text in "[a-z ]{0,200}", room in 1usize..40) {
+            let chars: Vec<char> = text.chars().collect();
+            let pieces = word_wrap(&chars, room);
+            let mut next = 0;
+            for (start, end) in pieces {
+                prop_assert_eq!(start, next);
+                prop_assert!(end > start && end - start <= room);
+                next = end;
+            }
+            prop_assert_eq!(next, chars.len());
+        }
+    }
 }
