@@ -130,6 +130,59 @@ pub enum Command {
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
     },
+    /// Reports across the caseload: overdue items, items due soon, and
+    /// the tracker meetings' cohorts.
+    #[command(subcommand)]
+    Report(ReportCommand),
+    /// An iCalendar (.ics) file of open timeline items, one all-day entry
+    /// per item on the day it is due, for Outlook and other calendars.
+    /// Entries name children by reference only.
+    Ics {
+        /// Only the children allocated to this worker (username).
+        #[arg(long, value_name = "USER")]
+        worker: Option<String>,
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormatArg {
+    Table,
+    Csv,
+    Json,
+    Md,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// Every item not done whose target or deadline is before the date.
+    Overdue {
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        #[arg(long, value_enum, default_value_t = ReportFormatArg::Table)]
+        format: ReportFormatArg,
+    },
+    /// Items not done whose target or deadline falls in the window.
+    Due {
+        /// How far ahead: 14d, 2w, 30 (days).
+        #[arg(long, value_name = "WINDOW", default_value = "14d")]
+        within: String,
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        #[arg(long, value_enum, default_value_t = ReportFormatArg::Table)]
+        format: ReportFormatArg,
+    },
+    /// A tracker meeting's cohort: permanence, pre-proceedings, sgo-review,
+    /// care-orders, long-term-matching, sixteen-plus, placement-orders,
+    /// kinship.
+    Tracker {
+        name: String,
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        #[arg(long, value_enum, default_value_t = ReportFormatArg::Table)]
+        format: ReportFormatArg,
+    },
 }
 
 #[derive(Debug, Subcommand)]

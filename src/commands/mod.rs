@@ -6,6 +6,7 @@ mod audit;
 pub mod forms;
 mod pathways;
 pub mod plans;
+mod reports;
 
 use crate::access::Access;
 use crate::cli::{
@@ -198,6 +199,19 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 None => today,
             };
             audit::retention(&store, as_of)
+        }
+        Some(Command::Report(command)) => {
+            let library = library()?;
+            let store = open(&database_path(db)?)?;
+            authorise(&store, &library, Permission::Export, None)?;
+            reports::report(&store, &library, command, today)
+        }
+        Some(Command::Ics { worker, as_of }) => {
+            let library = library()?;
+            let store = open(&database_path(db)?)?;
+            authorise(&store, &library, Permission::Export, None)?;
+            let as_of = as_of_date(as_of.as_deref(), today)?;
+            reports::ics(&store, &library, worker.as_deref(), as_of)
         }
         Some(Command::Pathways(command)) => match command {
             PathwaysCommand::List => pathways::list(&library()?),
@@ -496,4 +510,14 @@ fn export_caseload(store: &Store, format: Format) -> Result<()> {
         Format::Json => export::write_json(&children, out)?,
     }
     Ok(())
+}
+
+/// `--as-of DATE`, or today.
+fn as_of_date(text: Option<&str>, today: NaiveDate) -> Result<NaiveDate> {
+    match text {
+        Some(text) => {
+            crate::domain::date::parse_day(text, today).map_err(|e| anyhow::anyhow!("--as-of: {e}"))
+        }
+        None => Ok(today),
+    }
 }

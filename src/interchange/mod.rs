@@ -4,3 +4,5 @@
 
 pub mod csv_in;
 pub mod export;
+pub mod ics;
+pub mod report_out;

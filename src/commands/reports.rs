@@ -1,0 +1,171 @@
+//! `permanence report ...` and `permanence ics`: the caseload's timelines
+//! gathered from the store, then reported on by the domain's rules.
+
+use crate::cli::{ReportCommand, ReportFormatArg};
+use crate::domain::caseload::ChildDetail;
+use crate::domain::cohort::{self, CohortChild, Tracker};
+use crate::domain::event::RecordedEvent;
+use crate::domain::plan::Plan;
+use crate::domain::report::{self, ChildTimeline};
+use crate::domain::timeline::{Status, Summary, Timeline};
+use crate::interchange::ics::{self, CalendarItem};
+use crate::interchange::report_out::{self, ReportFormat};
+use crate::library::Library;
+use crate::store::Store;
+use anyhow::{Result, anyhow};
+use chrono::NaiveDate;
+use std::io::Write;
+use std::process::ExitCode;
+
+/// Everything the reports know about one child.
+pub struct Gathered {
+    pub detail: ChildDetail,
+    pub plans: Vec<Plan>,
+    pub events: Vec<RecordedEvent>,
+    pub timeline: Timeline,
+    pub summary: Option<Summary>,
+}
+
+/// Every child (or one worker's), with their timeline as of the date.
+pub fn gather(
+    store: &Store,
+    library: &Library,
+    as_of: NaiveDate,
+    worker: Option<&str>,
+) -> Result<Vec<Gathered>> {
+    let mut out = Vec::new();
+    for row in store.caseload()? {
+        let Some(detail) = store.child_detail(row.id)? else {
+            continue;
+        };
+        if worker.is_some_and(|w| detail.fields.worker.as_deref() != Some(w)) {
+            continue;
+        }
+        let facts = store.timeline_facts(row.id)?;
+        let timeline = crate::timelines::timeline_of(store, library, row.id, as_of)?;
+        let summary = (!timeline.plans.is_empty()).then(|| Summary::of(&timeline));
+        out.push(Gathered {
+            detail,
+            plans: facts.plans,
+            events: facts.events,
+            timeline,
+            summary,
+        });
+    }
+    Ok(out)
+}
+
+fn format(arg: ReportFormatArg) -> ReportFormat {
+    match arg {
+        ReportFormatArg::Table => ReportFormat::Table,
+        ReportFormatArg::Csv => ReportFormat::Csv,
+        ReportFormatArg::Json => ReportFormat::Json,
+        ReportFormatArg::Md => ReportFormat::Md,
+    }
+}
+
+fn date(text: Option<&str>, today: NaiveDate) -> Result<NaiveDate> {
+    super::as_of_date(text, today)
+}
+
+pub fn report(
+    store: &Store,
+    library: &Library,
+    command: ReportCommand,
+    today: NaiveDate,
+) -> Result<ExitCode> {
+    let (report, fmt) = match command {
+        ReportCommand::Overdue { as_of, format: f } => {
+            let as_of = date(as_of.as_deref(), today)?;
+            let gathered = gather(store, library, as_of, None)?;
+            (report::overdue(&timelines(&gathered), as_of), f)
+        }
+        ReportCommand::Due {
+            within,
+            as_of,
+            format: f,
+        } => {
+            let days = report::parse_window(&within).map_err(|e| anyhow!("--within: {e}"))?;
+            let as_of = date(as_of.as_deref(), today)?;
+            let gathered = gather(store, library, as_of, None)?;
+            (report::due_within(&timelines(&gathered), as_of, days), f)
+        }
+        ReportCommand::Tracker {
+            name,
+            as_of,
+            format: f,
+        } => {
+            let tracker = Tracker::parse(&name).ok_or_else(|| {
+                let names: Vec<&str> = Tracker::ALL.iter().map(|t| t.code()).collect();
+                anyhow!("{name:?} is not a tracker (trackers: {})", names.join(", "))
+            })?;
+            let as_of = date(as_of.as_deref(), today)?;
+            let gathered = gather(store, library, as_of, None)?;
+            let children: Vec<CohortChild<'_>> = gathered.iter().map(cohort_child).collect();
+            (cohort::tracker(tracker, &children, as_of), f)
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    report_out::write(&report, format(fmt), &mut out)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn timelines(gathered: &[Gathered]) -> Vec<ChildTimeline<'_>> {
+    gathered
+        .iter()
+        .map(|g| ChildTimeline {
+            reference: &g.detail.fields.reference,
+            name: g.detail.fields.full_name(),
+            timeline: &g.timeline,
+        })
+        .collect()
+}
+
+pub fn cohort_child(g: &Gathered) -> CohortChild<'_> {
+    CohortChild {
+        fields: &g.detail.fields,
+        worker_name: g.detail.worker_name.as_deref(),
+        iro_name: g.detail.iro_name.as_deref(),
+        carers: &g.detail.carers,
+        plans: &g.plans,
+        events: &g.events,
+        summary: g.summary.as_ref(),
+    }
+}
+
+pub fn ics(store: &Store, library: &Library, worker: Option<&str>, as_of: NaiveDate) -> Result<ExitCode> {
+    if let Some(w) = worker
+        && store.worker(w)?.is_none()
+    {
+        return Err(anyhow!(
+            "--worker: there is no user {w:?} (`permanence users list` lists them)"
+        ));
+    }
+    let gathered = gather(store, library, as_of, worker)?;
+    let mut items = Vec::new();
+    for g in &gathered {
+        for plan in &g.timeline.plans {
+            let name = plan.title.clone().unwrap_or_else(|| plan.plan.pathway.clone());
+            for item in &plan.items {
+                if matches!(item.status, Status::Done | Status::NotApplicable) {
+                    continue;
+                }
+                items.push(CalendarItem {
+                    reference: g.detail.fields.reference.clone(),
+                    plan_id: plan.plan.id.0,
+                    key: item.key.clone(),
+                    title: item.title.clone(),
+                    plan: format!("{name} ({})", plan.plan.role.code()),
+                    target: item.target,
+                    deadline: item.deadline,
+                    responsible: item.responsible.clone(),
+                });
+            }
+        }
+    }
+    let mut out = std::io::stdout().lock();
+    out.write_all(ics::calendar(&items, chrono::Utc::now()).as_bytes())?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,233 @@
+use super::*;
+use crate::domain::plan::PlanId;
+use crate::domain::report::Cell;
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn child(reference: &str, status: LegalStatus) -> ChildFields {
+    ChildFields {
+        reference: reference.into(),
+        given_name: "Test".into(),
+        family_name: reference.into(),
+        legal_status: status,
+        ..ChildFields::default()
+    }
+}
+
+fn plan(pathway: &str, stage: Stage, start: NaiveDate) -> Plan {
+    Plan {
+        id: PlanId(1),
+        pathway: pathway.into(),
+        role: PlanRole::Primary,
+        start,
+        stage,
+        status: PlanStatus::Active,
+    }
+}
+
+fn cohort<'a>(fields: &'a ChildFields, plans: &'a [Plan], events: &'a [RecordedEvent]) -> CohortChild<'a> {
+    CohortChild {
+        fields,
+        worker_name: None,
+        iro_name: None,
+        carers: &[],
+        plans,
+        events,
+        summary: None,
+    }
+}
+
+fn column(report: &Report, key: &str) -> usize {
+    report.columns.iter().position(|(k, _)| *k == key).unwrap()
+}
+
+#[test]
+fn pre_proceedings_weeks_and_flags_at_their_edges() {
+    let start = day(2026, 1, 5);
+    let fields = child("P1", LegalStatus::None);
+    let plans = [plan("pre-proceedings", Stage::PreProceedings, start)];
+    let children = [cohort(&fields, &plans, &[])];
+    let at = |days: u64| {
+        let report = tracker(
+            Tracker::PreProceedings,
+            &children,
+            start + chrono::Days::new(days),
+        );
+        let row = &report.rows[0];
+        (
+            row[column(&report, "weeks")].clone(),
+            row[column(&report, "flags")].clone(),
+        )
+    };
+    assert_eq!(at(111), (Cell::Number(Some(15)), Cell::Numbers(vec![])));
+    assert_eq!(
+        at(112),
+        (Cell::Number(Some(16)), Cell::Numbers(vec![16])),
+        "exactly 16 weeks"
+    );
+    assert_eq!(at(26 * 7 - 1).1, Cell::Numbers(vec![16]));
+    assert_eq!(at(26 * 7).1, Cell::Numbers(vec![16, 26]));
+    assert_eq!(at(40 * 7).1, Cell::Numbers(vec![16, 26, 40]));
+    assert_eq!(at(52 * 7).1, Cell::Numbers(vec![16, 26, 40, 52]));
+}
+
+#[test]
+fn a_recorded_second_period_is_counted_from_its_own_start() {
+    let start = day(2026, 1, 5);
+    let fields = child("P1", LegalStatus::None);
+    let plans = [plan("pre-proceedings", Stage::PreProceedings, start)];
+    let events = [RecordedEvent {
+        event: Event::SecondPeriod,
+        on: day(2026, 7, 6),
+    }];
+    let children = [cohort(&fields, &plans, &events)];
+    let report = tracker(Tracker::PreProceedings, &children, day(2026, 8, 3));
+    assert_eq!(
+        report.rows[0][column(&report, "second_period_weeks")],
+        Cell::Number(Some(4))
+    );
+}
+
+#[test]
+fn children_not_in_pre_proceedings_are_not_on_its_tracker() {
+    let fields = child("C1", LegalStatus::Co);
+    let plans = [plan("adoption", Stage::Proceedings, day(2026, 1, 5))];
+    let children = [cohort(&fields, &plans, &[])];
+    assert!(
+        tracker(Tracker::PreProceedings, &children, day(2026, 6, 1))
+            .rows
+            .is_empty()
+    );
+    assert_eq!(
+        tracker(Tracker::Permanence, &children, day(2026, 6, 1))
+            .rows
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn long_term_matching_starts_at_nine_months_not_a_day_before() {
+    let mut fields = child("L1", LegalStatus::Co);
+    fields.looked_after_since = Some(day(2026, 2, 28));
+    let children = [cohort(&fields, &[], &[])];
+    let nine_months = day(2026, 11, 28);
+    assert!(
+        tracker(
+            Tracker::LongTermMatching,
+            &children,
+            nine_months.pred_opt().unwrap()
+        )
+        .rows
+        .is_empty()
+    );
+    let report = tracker(Tracker::LongTermMatching, &children, nine_months);
+    assert_eq!(report.rows.len(), 1);
+    assert_eq!(report.rows[0][column(&report, "months")], Cell::Number(Some(9)));
+    assert_eq!(report.rows[0][column(&report, "matched")], Cell::Flag(false));
+}
+
+#[test]
+fn placement_orders_of_nine_months_or_more_and_those_with_no_date() {
+    let fields = child("A1", LegalStatus::Po);
+    let events = [RecordedEvent {
+        event: Event::PlacementOrder,
+        on: day(2026, 1, 31),
+    }];
+    let children = [cohort(&fields, &[], &events)];
+    // 31 January plus nine months is 31 October.
+    assert!(
+        tracker(Tracker::PlacementOrders, &children, day(2026, 10, 30))
+            .rows
+            .is_empty()
+    );
+    assert_eq!(
+        tracker(Tracker::PlacementOrders, &children, day(2026, 10, 31))
+            .rows
+            .len(),
+        1
+    );
+    let undated = child("A2", LegalStatus::Po);
+    let children = [cohort(&undated, &[], &[])];
+    let report = tracker(Tracker::PlacementOrders, &children, day(2026, 10, 31));
+    assert_eq!(
+        report.rows[0][column(&report, "placement_order")],
+        Cell::Date(None)
+    );
+}
+
+#[test]
+fn sixteen_plus_from_the_sixteenth_birthday() {
+    let mut fields = child("S1", LegalStatus::Co);
+    fields.date_of_birth = Some(day(2010, 11, 24));
+    let children = [cohort(&fields, &[], &[])];
+    assert!(
+        tracker(Tracker::SixteenPlus, &children, day(2026, 11, 23))
+            .rows
+            .is_empty()
+    );
+    assert_eq!(
+        tracker(Tracker::SixteenPlus, &children, day(2026, 11, 24))
+            .rows
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn kinship_arrangements_are_sorted_into_stocktons_categories() {
+    let mut fields = child("K1", LegalStatus::Co);
+    fields.placement_type = Some("Connected person foster care".into());
+    let in_proceedings = [plan("special-guardianship", Stage::Proceedings, day(2026, 1, 5))];
+    let transition = [plan("special-guardianship", Stage::LookedAfter, day(2026, 1, 5))];
+    let mut twin = vec![plan("special-guardianship", Stage::LookedAfter, day(2026, 1, 5))];
+    twin.push(Plan {
+        role: PlanRole::Contingency,
+        ..plan("reunification", Stage::LookedAfter, day(2026, 1, 5))
+    });
+    let category = |plans: &[Plan]| {
+        let children = [cohort(&fields, plans, &[])];
+        let report = tracker(Tracker::Kinship, &children, day(2026, 6, 1));
+        report.rows[0][column(&report, "category")].clone()
+    };
+    assert_eq!(
+        category(&in_proceedings),
+        Cell::text(KinshipCategory::InProceedings.label())
+    );
+    assert_eq!(category(&twin), Cell::text(KinshipCategory::TwinTracked.label()));
+    assert_eq!(
+        category(&transition),
+        Cell::text(KinshipCategory::InTransition.label())
+    );
+    assert_eq!(
+        category(&[]),
+        Cell::text(KinshipCategory::NotYetCategorised.label())
+    );
+    // Foster care with strangers is not kinship care.
+    let mut stranger = child("K2", LegalStatus::Co);
+    stranger.placement_type = Some("Foster care".into());
+    let children = [cohort(&stranger, &[], &[])];
+    assert!(
+        tracker(Tracker::Kinship, &children, day(2026, 6, 1))
+            .rows
+            .is_empty()
+    );
+}
+
+#[test]
+fn whole_months_count_calendar_months() {
+    assert_eq!(whole_months(day(2026, 1, 31), day(2026, 2, 27)), 0);
+    assert_eq!(whole_months(day(2026, 1, 31), day(2026, 2, 28)), 1);
+    assert_eq!(whole_months(day(2026, 3, 15), day(2027, 3, 15)), 12);
+    assert_eq!(whole_months(day(2026, 3, 15), day(2026, 1, 1)), 0);
+}
+
+#[test]
+fn every_tracker_name_round_trips() {
+    for t in Tracker::ALL {
+        assert_eq!(Tracker::parse(t.code()), Some(t));
+    }
+    assert_eq!(Tracker::parse("nonsense"), None);
+}

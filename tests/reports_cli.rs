@@ -1,0 +1,230 @@
+//! `permanence report ...` and `permanence ics` as scripts meet them: the
+//! contract's JSON keys, tracker cohorts from real records, and a calendar
+//! file that a real iCalendar parser reads back.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn run(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_permanence"))
+        .env_remove("PERMANENCE_DB")
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn ok(db: &Path, args: &[&str]) -> String {
+    let output = run(db, args);
+    assert!(
+        output.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// Two children in pre-proceedings (one 16 weeks in, one 15) and one with
+/// a plan in proceedings.
+fn database(dir: &Path) -> PathBuf {
+    let db = dir.join("r.db");
+    let children = dir.join("children.csv");
+    std::fs::write(
+        &children,
+        "ref,given_name,family_name,legal_status,looked_after_since\n\
+         P16,Sixteen,Weeks,none,\n\
+         P15,Fifteen,Weeks,none,\n\
+         C1,Care,Order,co,2026-01-02\n",
+    )
+    .unwrap();
+    let plans = dir.join("plans.csv");
+    // 2026-11-23 less 112 days is 2026-08-03; less 111, 2026-08-04.
+    std::fs::write(
+        &plans,
+        "ref,pathway,role,start,stage\n\
+         P16,pre-proceedings,primary,2026-08-03,pre-proceedings\n\
+         P15,pre-proceedings,primary,2026-08-04,pre-proceedings\n\
+         C1,adoption,primary,2026-02-02,proceedings\n",
+    )
+    .unwrap();
+    ok(&db, &["import", "children", children.to_str().unwrap()]);
+    ok(&db, &["import", "plans", plans.to_str().unwrap()]);
+    db
+}
+
+#[test]
+fn the_pre_proceedings_tracker_json_holds_ref_start_weeks_and_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = database(dir.path());
+    let text = ok(
+        &db,
+        &[
+            "report",
+            "tracker",
+            "pre-proceedings",
+            "--as-of",
+            "2026-11-23",
+            "--format",
+            "json",
+        ],
+    );
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
+    assert_eq!(rows.len(), 2, "{text}");
+    let row = |r: &str| rows.iter().find(|x| x["ref"] == r).unwrap().clone();
+    assert_eq!(row("P16")["start"], "2026-08-03");
+    assert_eq!(row("P16")["weeks"], 16);
+    assert_eq!(row("P16")["flags"], serde_json::json!([16]));
+    assert_eq!(row("P15")["weeks"], 15);
+    assert_eq!(row("P15")["flags"], serde_json::json!([]));
+    // Every format names the same children.
+    for format in ["table", "csv", "md"] {
+        let text = ok(
+            &db,
+            &[
+                "report",
+                "tracker",
+                "pre-proceedings",
+                "--as-of",
+                "2026-11-23",
+                "--format",
+                format,
+            ],
+        );
+        assert!(
+            text.contains("P16") && text.contains("P15") && !text.contains("C1"),
+            "{format}: {text}"
+        );
+    }
+}
+
+#[test]
+fn an_unknown_tracker_is_refused_with_the_names_there_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = database(dir.path());
+    let output = run(&db, &["report", "tracker", "pre-proceeding"]);
+    assert!(!output.status.success());
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        message.contains("\"pre-proceeding\" is not a tracker"),
+        "{message}"
+    );
+    assert!(message.contains("long-term-matching"), "{message}");
+}
+
+#[test]
+fn overdue_and_due_reports_agree_with_the_timelines() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = database(dir.path());
+    let as_of = "2026-11-23";
+    let overdue: Vec<serde_json::Value> = serde_json::from_str(&ok(
+        &db,
+        &["report", "overdue", "--as-of", as_of, "--format", "json"],
+    ))
+    .unwrap();
+    let due: Vec<serde_json::Value> = serde_json::from_str(&ok(
+        &db,
+        &[
+            "report", "due", "--within", "14d", "--as-of", as_of, "--format", "json",
+        ],
+    ))
+    .unwrap();
+    // Count the same from each child's own timeline.
+    let (mut late, mut soon) = (0, 0);
+    for reference in ["P16", "P15", "C1"] {
+        let timeline: serde_json::Value =
+            serde_json::from_str(&ok(&db, &["timeline", reference, "--json", "--as-of", as_of])).unwrap();
+        for plan in timeline["plans"].as_array().unwrap() {
+            for item in plan["items"].as_array().unwrap() {
+                if item["status"] == "done" || item["status"] == "not-applicable" {
+                    continue;
+                }
+                let dates: Vec<&str> = ["target", "deadline"]
+                    .iter()
+                    .filter_map(|k| item[*k].as_str())
+                    .collect();
+                if dates.iter().any(|d| *d < as_of) {
+                    late += 1;
+                }
+                if dates.iter().any(|d| *d >= as_of && *d <= "2026-12-07") {
+                    soon += 1;
+                }
+            }
+        }
+    }
+    assert!(late > 0 && soon > 0, "the fixture should have both");
+    assert_eq!(overdue.len(), late);
+    assert_eq!(due.len(), soon);
+    for key in [
+        "ref",
+        "child",
+        "plan",
+        "item",
+        "target",
+        "deadline",
+        "status",
+        "responsible",
+    ] {
+        assert!(overdue[0].get(key).is_some(), "{key} missing: {}", overdue[0]);
+    }
+}
+
+#[test]
+fn the_calendar_feed_parses_back_with_one_entry_per_open_item() {
+    use icalendar::Component;
+    let dir = tempfile::tempdir().unwrap();
+    let db = database(dir.path());
+    let text = ok(&db, &["ics", "--as-of", "2026-11-23"]);
+    let calendar: icalendar::Calendar = text.parse().unwrap();
+    let events: Vec<&icalendar::Event> = calendar
+        .components
+        .iter()
+        .filter_map(|c| match c {
+            icalendar::CalendarComponent::Event(e) => Some(e),
+            _ => None,
+        })
+        .collect();
+    let overdue: Vec<serde_json::Value> = serde_json::from_str(&ok(
+        &db,
+        &["report", "overdue", "--as-of", "2026-11-23", "--format", "json"],
+    ))
+    .unwrap();
+    assert!(
+        events.len() > overdue.len(),
+        "every open item, not only the late ones"
+    );
+    let mut uids: Vec<&str> = events.iter().map(|e| e.get_uid().unwrap()).collect();
+    uids.sort();
+    uids.dedup();
+    assert_eq!(uids.len(), events.len(), "UIDs are unique");
+    for event in &events {
+        let summary = event.get_summary().unwrap();
+        assert!(
+            ["P16: ", "P15: ", "C1: "].iter().any(|p| summary.starts_with(p)),
+            "{summary}"
+        );
+        assert!(!summary.contains("Sixteen"), "no names in a calendar: {summary}");
+        assert!(matches!(
+            event.get_start(),
+            Some(icalendar::DatePerhapsTime::Date(_))
+        ));
+    }
+    // The same items give the same UIDs next time.
+    let again = ok(&db, &["ics", "--as-of", "2026-11-23"]);
+    let uid_lines = |t: &str| {
+        t.lines()
+            .filter(|l| l.starts_with("UID:"))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(uid_lines(&text), uid_lines(&again));
+}
+
+#[test]
+fn a_feed_for_an_unknown_worker_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = database(dir.path());
+    let output = run(&db, &["ics", "--worker", "nobody"]);
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("there is no user \"nobody\""));
+}
