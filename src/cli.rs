@@ -290,6 +290,11 @@ pub enum ImportCommand {
         /// Check the file and say what would change, without changing anything.
         #[arg(long)]
         dry_run: bool,
+        /// The file's own headings as the import's columns, for a sheet
+        /// saved from a tracker: "Child ID=ref,Surname=family_name,Notes=-"
+        /// (- leaves a column out).
+        #[arg(long, value_name = "MAPPING")]
+        map: Option<String>,
     },
     /// Plans from a CSV file: columns ref, pathway, role, start, stage.
     ///
@@ -301,6 +306,10 @@ pub enum ImportCommand {
         file: PathBuf,
         #[arg(long)]
         dry_run: bool,
+        /// The file's own headings as the import's columns:
+        /// "Child ID=ref,Plan=pathway" (- leaves a column out).
+        #[arg(long, value_name = "MAPPING")]
+        map: Option<String>,
     },
 }
 

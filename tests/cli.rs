@@ -353,3 +353,71 @@ fn a_reader_that_stops_early_is_not_an_error() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(stderr(&output).is_empty(), "{}", stderr(&output));
 }
+
+#[test]
+fn a_tracker_spreadsheet_imports_through_a_column_map() {
+    let (dir, db) = temp();
+    let sheet = write(
+        dir.path(),
+        "tracker.csv",
+        b"Child ID,First name,Surname,DOB,Notes\r\nT1,Ada,Example,04/03/2019,private note\r\nT2,Bo,Example,31/02/2019,\r\n",
+    );
+    let map = "Child ID=ref,First name=given_name,Surname=family_name,DOB=date_of_birth,Notes=-";
+    // The usual line-and-column messages, in the import's words, and nothing stored.
+    let output = run(
+        &db,
+        &["import", "children", sheet.to_str().unwrap(), "--map", map],
+    );
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("line 3: date_of_birth: 31/02/2019 is not a date"),
+        "{}",
+        stderr(&output)
+    );
+    let fixed = write(
+        dir.path(),
+        "tracker.csv",
+        b"Child ID,First name,Surname,DOB,Notes\r\nT1,Ada,Example,04/03/2019,private note\r\nT2,Bo,Example,28/02/2019,\r\n",
+    );
+    let output = run(
+        &db,
+        &["import", "children", fixed.to_str().unwrap(), "--map", map],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let children = export_json(&db);
+    assert_eq!(children.len(), 2);
+    assert_eq!(children[0]["given_name"], "Ada");
+    assert_eq!(children[0]["date_of_birth"], "2019-03-04");
+    // A map naming a heading the file lacks is refused before anything is read.
+    let output = run(
+        &db,
+        &[
+            "import",
+            "children",
+            fixed.to_str().unwrap(),
+            "--map",
+            "Child Ref=ref",
+        ],
+    );
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("\"Child Ref\", which the file does not have"),
+        "{}",
+        stderr(&output)
+    );
+    let output = run(
+        &db,
+        &[
+            "import",
+            "children",
+            fixed.to_str().unwrap(),
+            "--map",
+            "Child ID=reference",
+        ],
+    );
+    assert!(
+        stderr(&output).contains("\"reference\" is not a column"),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -53,17 +53,20 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             run_tui(&mut store, &library, today, Some(id), None)
         }
         Some(Command::Demo(args)) => run_demo(&args, db, today),
-        Some(Command::Import(ImportCommand::Children { file, dry_run })) => {
+        Some(Command::Import(ImportCommand::Children { file, dry_run, map })) => {
             let library = library()?;
             let path = database_path(db)?;
+            let names: Vec<&str> = crate::domain::import::Column::ALL.map(|c| c.name()).to_vec();
+            let map = mapping(map.as_deref(), &names)?;
             authorise(&open(&path)?, &library, Permission::Import, None)?;
-            import_children(&path, &file, dry_run, today)
+            import_children(&path, &file, dry_run, &map, today)
         }
-        Some(Command::Import(ImportCommand::Plans { file, dry_run })) => {
+        Some(Command::Import(ImportCommand::Plans { file, dry_run, map })) => {
             let library = library()?;
+            let map = mapping(map.as_deref(), &crate::domain::plan_import::COLUMNS)?;
             let mut store = open(&database_path(db)?)?;
             authorise(&store, &library, Permission::Import, None)?;
-            plans::import(&mut store, &library, &file, dry_run, today)
+            plans::import(&mut store, &library, &file, dry_run, &map, today)
         }
         Some(Command::Export(ExportCommand::Caseload { format })) => {
             let library = library()?;
@@ -451,9 +454,16 @@ fn run_demo(args: &DemoArgs, db: Option<PathBuf>, today: NaiveDate) -> Result<Ex
     status
 }
 
-fn import_children(db: &Path, file: &Path, dry_run: bool, today: NaiveDate) -> Result<ExitCode> {
+fn import_children(
+    db: &Path,
+    file: &Path,
+    dry_run: bool,
+    map: &[crate::domain::column_map::Mapping],
+    today: NaiveDate,
+) -> Result<ExitCode> {
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let validated = csv_in::read_csv(&bytes).and_then(|table| {
+    let validated = csv_in::read_csv(&bytes).and_then(|mut table| {
+        crate::domain::column_map::apply(map, &mut table.header, &mut table.rows)?;
         let columns = validate_header(&table.header)?;
         validate_rows(&columns, &table.rows, today)
     });
@@ -519,5 +529,13 @@ fn as_of_date(text: Option<&str>, today: NaiveDate) -> Result<NaiveDate> {
             crate::domain::date::parse_day(text, today).map_err(|e| anyhow::anyhow!("--as-of: {e}"))
         }
         None => Ok(today),
+    }
+}
+
+/// `--map`, read before anything is opened so a mistake in it costs nothing.
+fn mapping(text: Option<&str>, columns: &[&str]) -> Result<Vec<crate::domain::column_map::Mapping>> {
+    match text {
+        Some(text) => crate::domain::column_map::parse(text, columns).map_err(|e| anyhow::anyhow!(e)),
+        None => Ok(Vec::new()),
     }
 }

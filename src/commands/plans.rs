@@ -32,11 +32,13 @@ pub fn import(
     library: &Library,
     file: &Path,
     dry_run: bool,
+    map: &[crate::domain::column_map::Mapping],
     today: NaiveDate,
 ) -> Result<ExitCode> {
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
     let names = library.names();
-    let mut validated = csv_in::read_csv(&bytes).and_then(|table| {
+    let mut validated = csv_in::read_csv(&bytes).and_then(|mut table| {
+        crate::domain::column_map::apply(map, &mut table.header, &mut table.rows)?;
         let positions = validate_header(&table.header)?;
         validate_rows(positions, &table.rows, &names, today)
     });

@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod caseload;
 pub mod child;
 pub mod cohort;
+pub mod column_map;
 pub mod date;
 pub mod event;
 pub mod file_error;
