@@ -134,6 +134,13 @@ pub enum Command {
     /// the tracker meetings' cohorts.
     #[command(subcommand)]
     Report(ReportCommand),
+    /// A tracker meeting's minutes: every child discussed and every
+    /// action. Without an ID, lists the meetings held.
+    Minutes {
+        id: Option<i64>,
+        #[arg(long, value_enum, default_value_t = MinutesFormat::Md)]
+        format: MinutesFormat,
+    },
     /// An iCalendar (.ics) file of open timeline items, one all-day entry
     /// per item on the day it is due, for Outlook and other calendars.
     /// Entries name children by reference only.
@@ -144,6 +151,13 @@ pub enum Command {
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MinutesFormat {
+    Md,
+    Html,
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -209,6 +209,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             authorise(&store, &library, Permission::Export, None)?;
             reports::report(&store, &library, command, today)
         }
+        Some(Command::Minutes { id, format }) => {
+            let library = library()?;
+            let store = open(&database_path(db)?)?;
+            authorise(&store, &library, Permission::Export, None)?;
+            reports::minutes(&store, id, format)
+        }
         Some(Command::Ics { worker, as_of }) => {
             let library = library()?;
             let store = open(&database_path(db)?)?;

@@ -2,58 +2,18 @@
 //! gathered from the store, then reported on by the domain's rules.
 
 use crate::cli::{ReportCommand, ReportFormatArg};
-use crate::domain::caseload::ChildDetail;
 use crate::domain::cohort::{self, CohortChild, Tracker};
-use crate::domain::event::RecordedEvent;
-use crate::domain::plan::Plan;
 use crate::domain::report::{self, ChildTimeline};
-use crate::domain::timeline::{Status, Summary, Timeline};
+use crate::domain::timeline::Status;
 use crate::interchange::ics::{self, CalendarItem};
 use crate::interchange::report_out::{self, ReportFormat};
 use crate::library::Library;
 use crate::store::Store;
+use crate::timelines::{Gathered, cohort_child, gather};
 use anyhow::{Result, anyhow};
 use chrono::NaiveDate;
 use std::io::Write;
 use std::process::ExitCode;
-
-/// Everything the reports know about one child.
-pub struct Gathered {
-    pub detail: ChildDetail,
-    pub plans: Vec<Plan>,
-    pub events: Vec<RecordedEvent>,
-    pub timeline: Timeline,
-    pub summary: Option<Summary>,
-}
-
-/// Every child (or one worker's), with their timeline as of the date.
-pub fn gather(
-    store: &Store,
-    library: &Library,
-    as_of: NaiveDate,
-    worker: Option<&str>,
-) -> Result<Vec<Gathered>> {
-    let mut out = Vec::new();
-    for row in store.caseload()? {
-        let Some(detail) = store.child_detail(row.id)? else {
-            continue;
-        };
-        if worker.is_some_and(|w| detail.fields.worker.as_deref() != Some(w)) {
-            continue;
-        }
-        let facts = store.timeline_facts(row.id)?;
-        let timeline = crate::timelines::timeline_of(store, library, row.id, as_of)?;
-        let summary = (!timeline.plans.is_empty()).then(|| Summary::of(&timeline));
-        out.push(Gathered {
-            detail,
-            plans: facts.plans,
-            events: facts.events,
-            timeline,
-            summary,
-        });
-    }
-    Ok(out)
-}
 
 fn format(arg: ReportFormatArg) -> ReportFormat {
     match arg {
@@ -122,18 +82,6 @@ fn timelines(gathered: &[Gathered]) -> Vec<ChildTimeline<'_>> {
         .collect()
 }
 
-pub fn cohort_child(g: &Gathered) -> CohortChild<'_> {
-    CohortChild {
-        fields: &g.detail.fields,
-        worker_name: g.detail.worker_name.as_deref(),
-        iro_name: g.detail.iro_name.as_deref(),
-        carers: &g.detail.carers,
-        plans: &g.plans,
-        events: &g.events,
-        summary: g.summary.as_ref(),
-    }
-}
-
 pub fn ics(store: &Store, library: &Library, worker: Option<&str>, as_of: NaiveDate) -> Result<ExitCode> {
     if let Some(w) = worker
         && store.worker(w)?.is_none()
@@ -166,6 +114,38 @@ pub fn ics(store: &Store, library: &Library, worker: Option<&str>, as_of: NaiveD
     }
     let mut out = std::io::stdout().lock();
     out.write_all(ics::calendar(&items, chrono::Utc::now()).as_bytes())?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn minutes(store: &Store, id: Option<i64>, format: crate::cli::MinutesFormat) -> Result<ExitCode> {
+    use crate::cli::MinutesFormat;
+    use crate::interchange::minutes;
+    let mut out = std::io::stdout().lock();
+    let Some(id) = id else {
+        let meetings = store.meetings()?;
+        if meetings.is_empty() {
+            writeln!(
+                out,
+                "No tracker meetings yet: press T on the caseload to hold one."
+            )?;
+        }
+        for (id, tracker, held_on, chair) in meetings {
+            let held = NaiveDate::parse_from_str(&held_on, "%Y-%m-%d")
+                .map_or(held_on.clone(), crate::domain::date::uk);
+            writeln!(out, "{id:>5}  {held}  {tracker:<20} {chair}")?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    };
+    let meeting = store
+        .meeting(id)?
+        .ok_or_else(|| anyhow!("there is no meeting {id}; `permanence minutes` lists them"))?;
+    let text = match format {
+        MinutesFormat::Md => minutes::markdown(&meeting),
+        MinutesFormat::Html => minutes::html(&meeting),
+        MinutesFormat::Csv => minutes::csv(&meeting)?,
+    };
+    out.write_all(text.as_bytes())?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

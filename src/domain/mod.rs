@@ -19,6 +19,7 @@ pub mod form_prefill;
 pub mod form_rules;
 pub mod holidays_file;
 pub mod import;
+pub mod meeting;
 pub mod money;
 pub mod pathway;
 pub mod pathway_file;

@@ -5,4 +5,5 @@
 pub mod csv_in;
 pub mod export;
 pub mod ics;
+pub mod minutes;
 pub mod report_out;

@@ -17,6 +17,11 @@ pub enum ReportFormat {
     Md,
 }
 
+/// A cell as people read it (dates DD/MM/YYYY).
+pub fn cell_text(cell: &Cell) -> String {
+    for_people(cell)
+}
+
 fn for_people(cell: &Cell) -> String {
     match cell {
         Cell::Text(t) => clean_line(t),

@@ -172,6 +172,36 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (form_id, step)
     ) WITHOUT ROWID;
     "#,
+    // 7: tracker meetings: what was said about each child, and the
+    // actions agreed (each also an item on the child's plan).
+    r#"
+    CREATE TABLE tracker_meetings (
+        id         INTEGER PRIMARY KEY,
+        tracker    TEXT NOT NULL CHECK (tracker <> ''),
+        held_on    TEXT NOT NULL,
+        chair      TEXT NOT NULL,
+        started_at TEXT NOT NULL
+    );
+    CREATE TABLE tracker_discussions (
+        meeting_id  INTEGER NOT NULL REFERENCES tracker_meetings(id) ON DELETE CASCADE,
+        child_id    INTEGER NOT NULL REFERENCES children(id) ON DELETE CASCADE,
+        position    INTEGER NOT NULL,
+        rag         TEXT CHECK (rag IN ('red', 'amber', 'yellow', 'green')),
+        note        TEXT,
+        next_review TEXT,
+        PRIMARY KEY (meeting_id, child_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE tracker_actions (
+        id         INTEGER PRIMARY KEY,
+        meeting_id INTEGER NOT NULL REFERENCES tracker_meetings(id) ON DELETE CASCADE,
+        child_id   INTEGER NOT NULL REFERENCES children(id) ON DELETE CASCADE,
+        what       TEXT NOT NULL CHECK (what <> ''),
+        owner      TEXT,
+        due        TEXT NOT NULL,
+        item_key   TEXT
+    );
+    CREATE INDEX tracker_actions_by_meeting ON tracker_actions (meeting_id, child_id);
+    "#,
 ];
 
 /// The schema version this build writes.

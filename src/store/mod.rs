@@ -10,6 +10,7 @@ mod backup;
 mod drafts;
 mod forms;
 mod import;
+mod meetings;
 mod migrations;
 mod plans;
 mod queries;

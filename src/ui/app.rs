@@ -15,6 +15,7 @@ use crate::ui::action::Action;
 pub use crate::ui::child_view::{ChildTab, ChildView};
 use crate::ui::form_editor::{EditorOutcome, FormEditor};
 use crate::ui::keymap::{Context, Key, KeyMap};
+use crate::ui::meeting_view::MeetingView;
 use crate::ui::modal::{Field, Form, FormPurpose, Modal, Picker, PickerPurpose};
 use crate::ui::theme::Theme;
 use crate::ui::{timeline_list, view};
@@ -76,6 +77,35 @@ pub enum Effect {
         data: crate::domain::form::FormData,
         json: serde_json::Value,
     },
+    /// Open a tracker meeting: its cohort, computed now.
+    StartMeeting {
+        tracker: crate::domain::cohort::Tracker,
+    },
+    MeetingRag {
+        meeting: i64,
+        child: ChildId,
+        rag: crate::domain::child::Rag,
+    },
+    MeetingNote {
+        meeting: i64,
+        child: ChildId,
+        note: Option<String>,
+    },
+    MeetingAction {
+        meeting: i64,
+        child: ChildId,
+        what: String,
+        owner: Option<String>,
+        due: NaiveDate,
+    },
+    NextReview {
+        meeting: i64,
+        child: ChildId,
+        on: NaiveDate,
+    },
+    WriteMinutes {
+        meeting: i64,
+    },
     /// Leave the form, keeping the draft.
     KeepForm,
     /// Leave the form, throwing the draft away.
@@ -87,6 +117,7 @@ pub enum Effect {
 pub enum Screen {
     Caseload,
     Child(Box<ChildView>),
+    Meeting(Box<MeetingView>),
 }
 
 pub struct App {
@@ -203,6 +234,7 @@ impl App {
             (None, Screen::Child(view), _) if view.tab == ChildTab::Timeline => Context::ChildTimeline,
             (None, Screen::Child(view), _) if view.tab == ChildTab::History => Context::ChildHistory,
             (None, Screen::Child(_), _) => Context::ChildRecord,
+            (None, Screen::Meeting(_), _) => Context::Meeting,
             (None, Screen::Caseload, true) => Context::Search,
             (None, Screen::Caseload, false) => Context::Caseload,
         }
@@ -440,6 +472,11 @@ impl App {
                     return effect;
                 }
             }
+            Context::Meeting => {
+                if let Some(effect) = self.apply_to_meeting(action) {
+                    return effect;
+                }
+            }
             _ => {}
         }
         let page = self.page_height().max(1);
@@ -530,6 +567,21 @@ impl App {
             }
             Action::ToggleHelp => self.help = !self.help,
             Action::StartForm => return self.start_form(),
+            Action::StartMeeting => {
+                if self.session.read_only {
+                    self.message = Some("Read-only: this database cannot be changed from here".into());
+                    return None;
+                }
+                self.modal = Some(Modal::Picker(Picker {
+                    title: "Hold a tracker meeting".into(),
+                    options: crate::domain::cohort::Tracker::ALL
+                        .iter()
+                        .map(|t| (t.title().to_string(), t.code().to_string()))
+                        .collect(),
+                    selected: 0,
+                    purpose: PickerPurpose::Tracker,
+                }));
+            }
             Action::Quit | Action::ForceQuit => return Some(Effect::Quit),
             // Timeline and dialog actions are handled above; elsewhere they
             // mean nothing.
@@ -555,9 +607,95 @@ impl App {
             | Action::DeleteRow
             | Action::ToggleChoice
             | Action::KeepDraft
-            | Action::DiscardDraft => {}
+            | Action::DiscardDraft
+            | Action::RagRed
+            | Action::RagAmber
+            | Action::RagYellow
+            | Action::RagGreen
+            | Action::MeetingNote
+            | Action::MeetingAction
+            | Action::NextReview
+            | Action::WriteMinutes => {}
         }
         None
+    }
+
+    /// Actions in a tracker meeting. `None` leaves the action to the
+    /// general handling (help, quit).
+    fn apply_to_meeting(&mut self, action: Action) -> Option<Option<Effect>> {
+        let Screen::Meeting(view) = &mut self.screen else {
+            return None;
+        };
+        let meeting = view.meeting.id;
+        let child = view.current().map(|r| r.child);
+        let discussion = view.meeting.discussions.get(view.position).cloned();
+        let held_on = view.held_on;
+        let rag = |rag| child.map(|child| Effect::MeetingRag { meeting, child, rag });
+        use crate::domain::child::Rag;
+        let effect = match action {
+            Action::NextChild => {
+                if !view.move_by(1) {
+                    self.message = Some("That was the last child: w writes the minutes".into());
+                }
+                None
+            }
+            Action::PreviousChild => {
+                view.move_by(-1);
+                None
+            }
+            Action::RagRed => rag(Rag::Red),
+            Action::RagAmber => rag(Rag::Amber),
+            Action::RagYellow => rag(Rag::Yellow),
+            Action::RagGreen => rag(Rag::Green),
+            Action::MeetingNote => {
+                let note = discussion.and_then(|d| d.note).unwrap_or_default();
+                self.modal = Some(Modal::Form(Form::new(
+                    "Note of the discussion",
+                    vec![Field::new("Note", note, "a line or two")],
+                    FormPurpose::MeetingNote { meeting },
+                )));
+                None
+            }
+            Action::MeetingAction => {
+                self.modal = Some(Modal::Form(Form::new(
+                    "Action agreed",
+                    vec![
+                        Field::new("What", String::new(), "what is to be done"),
+                        Field::new("Owner", String::new(), "who will do it"),
+                        Field::new("By", uk(held_on + chrono::Days::new(14)), "DD/MM/YYYY or +2w"),
+                    ],
+                    FormPurpose::MeetingAction { meeting },
+                )));
+                None
+            }
+            Action::NextReview => {
+                let next = discussion
+                    .and_then(|d| d.next_review)
+                    .unwrap_or_else(|| crate::domain::meeting::default_next_review(held_on));
+                self.modal = Some(Modal::Form(Form::new(
+                    "Back to the meeting on",
+                    vec![Field::new("On", uk(next), "DD/MM/YYYY or +4w")],
+                    FormPurpose::NextReview { meeting },
+                )));
+                None
+            }
+            Action::WriteMinutes => Some(Effect::WriteMinutes { meeting }),
+            _ => return None,
+        };
+        Some(effect)
+    }
+
+    pub fn show_meeting(&mut self, view: MeetingView) {
+        self.modal = None;
+        self.screen = Screen::Meeting(Box::new(view));
+    }
+
+    pub fn set_meeting(&mut self, meeting: crate::domain::meeting::Meeting) {
+        if let Screen::Meeting(view) = &mut self.screen
+            && view.meeting.id == meeting.id
+        {
+            view.meeting = meeting;
+        }
     }
 
     /// Actions on the timeline tab. `None` leaves the action to the
@@ -723,8 +861,29 @@ impl App {
         let height = self.timeline_list_height();
         let child = match &self.screen {
             Screen::Child(view) => view.detail.id,
+            Screen::Meeting(view) => match view.current() {
+                Some(row) => row.child,
+                None => ChildId(0),
+            },
             Screen::Caseload => {
-                self.modal = None;
+                // Choosing a tracker is the only dialog over the caseload.
+                if let (Some(Modal::Picker(picker)), Action::Submit) = (&self.modal, action)
+                    && picker.purpose == PickerPurpose::Tracker
+                {
+                    let tracker = picker.chosen().and_then(crate::domain::cohort::Tracker::parse);
+                    self.modal = None;
+                    return tracker.map(|tracker| Effect::StartMeeting { tracker });
+                }
+                if matches!(action, Action::Cancel | Action::Submit) {
+                    self.modal = None;
+                }
+                if let Some(Modal::Picker(picker)) = &mut self.modal {
+                    match action {
+                        Action::MoveDown => picker.move_by(1),
+                        Action::MoveUp => picker.move_by(-1),
+                        _ => {}
+                    }
+                }
                 return None;
             }
         };
@@ -746,6 +905,7 @@ impl App {
                         }
                         self.modal = None;
                     }
+                    PickerPurpose::Tracker => self.modal = None,
                     PickerPurpose::FormKind => {
                         self.modal = None;
                         return Some(Effect::OpenForm { child, kind: chosen });
@@ -893,7 +1053,7 @@ impl App {
     pub fn open_child(&self) -> Option<ChildId> {
         match &self.screen {
             Screen::Child(view) => Some(view.detail.id),
-            Screen::Caseload => None,
+            Screen::Caseload | Screen::Meeting(_) => None,
         }
     }
 
@@ -921,7 +1081,7 @@ impl App {
     fn timeline_list_height(&self) -> usize {
         match &self.screen {
             Screen::Child(view) => view::timeline::list_height(view, self.size.0, self.size.1),
-            Screen::Caseload => 1,
+            Screen::Caseload | Screen::Meeting(_) => 1,
         }
     }
 
@@ -985,6 +1145,9 @@ fn draft_key(child: ChildId, purpose: &FormPurpose) -> String {
         FormPurpose::MarkDone { plan, key, .. } => format!("{}:done:{}:{key}", child.0, plan.0),
         FormPurpose::RecordEvent { event } => format!("{}:event:{}", child.0, event.code()),
         FormPurpose::AddItem { plan } => format!("{}:add:{}", child.0, plan.0),
+        FormPurpose::MeetingNote { meeting } => format!("{}:meeting-note:{meeting}", child.0),
+        FormPurpose::MeetingAction { meeting } => format!("{}:meeting-action:{meeting}", child.0),
+        FormPurpose::NextReview { meeting } => format!("{}:meeting-review:{meeting}", child.0),
     }
 }
 
@@ -1029,6 +1192,29 @@ fn submit(form: &Form, child: ChildId, today: NaiveDate) -> Result<Effect, (usiz
                 responsible: Some(form.value(2).to_string()).filter(|r| !r.is_empty()),
             })
         }
+        FormPurpose::MeetingNote { meeting } => Ok(Effect::MeetingNote {
+            meeting: *meeting,
+            child,
+            note: Some(form.value(0).to_string()).filter(|n| !n.is_empty()),
+        }),
+        FormPurpose::MeetingAction { meeting } => {
+            let what = form.value(0);
+            if what.is_empty() {
+                return Err((0, "Say what is to be done".to_string()));
+            }
+            Ok(Effect::MeetingAction {
+                meeting: *meeting,
+                child,
+                what: what.to_string(),
+                owner: Some(form.value(1).to_string()).filter(|o| !o.is_empty()),
+                due: date(2, true)?,
+            })
+        }
+        FormPurpose::NextReview { meeting } => Ok(Effect::NextReview {
+            meeting: *meeting,
+            child,
+            on: date(0, true)?,
+        }),
     }
 }
 

@@ -26,6 +26,8 @@ pub enum Context {
     FormChoice,
     /// Asked whether to keep or discard the draft on leaving.
     FormLeave,
+    /// Holding a tracker meeting.
+    Meeting,
 }
 
 impl Context {
@@ -43,6 +45,7 @@ impl Context {
             Context::FormEditor => "Filling in a form",
             Context::FormChoice => "Choosing an option",
             Context::FormLeave => "Leaving the form",
+            Context::Meeting => "Tracker meeting",
         }
     }
 }
@@ -132,6 +135,7 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Caseload, "end", Action::Last),
     (Context::Caseload, "G", Action::Last),
     (Context::Caseload, "/", Action::StartSearch),
+    (Context::Caseload, "T", Action::StartMeeting),
     (Context::Caseload, "enter", Action::Open),
     (Context::Caseload, "esc", Action::ClearSearch),
     (Context::Caseload, "?", Action::ToggleHelp),
@@ -243,6 +247,25 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::FormChoice, "enter", Action::Submit),
     (Context::FormChoice, "esc", Action::Cancel),
     (Context::FormChoice, "ctrl-c", Action::ForceQuit),
+    (Context::Meeting, "down", Action::NextChild),
+    (Context::Meeting, "j", Action::NextChild),
+    (Context::Meeting, "right", Action::NextChild),
+    (Context::Meeting, "up", Action::PreviousChild),
+    (Context::Meeting, "k", Action::PreviousChild),
+    (Context::Meeting, "left", Action::PreviousChild),
+    (Context::Meeting, "r", Action::RagRed),
+    (Context::Meeting, "a", Action::RagAmber),
+    (Context::Meeting, "y", Action::RagYellow),
+    (Context::Meeting, "g", Action::RagGreen),
+    (Context::Meeting, "n", Action::MeetingNote),
+    (Context::Meeting, "t", Action::MeetingAction),
+    (Context::Meeting, "+", Action::MeetingAction),
+    (Context::Meeting, "v", Action::NextReview),
+    (Context::Meeting, "w", Action::WriteMinutes),
+    (Context::Meeting, "esc", Action::Back),
+    (Context::Meeting, "q", Action::Back),
+    (Context::Meeting, "?", Action::ToggleHelp),
+    (Context::Meeting, "ctrl-c", Action::ForceQuit),
     (Context::FormLeave, "k", Action::KeepDraft),
     (Context::FormLeave, "d", Action::DiscardDraft),
     (Context::FormLeave, "esc", Action::Cancel),

@@ -9,6 +9,8 @@ pub mod form_editor;
 pub mod forms;
 pub mod history;
 pub mod keymap;
+pub mod meeting_view;
+pub mod meetings;
 pub mod modal;
 pub mod signals;
 pub mod terminal;
@@ -231,6 +233,29 @@ fn fill_summaries(store: &Store, library: &Library, app: &mut App) {
     }
 }
 
+/// After something is recorded in a meeting: the meeting as stored, and
+/// the child's caseload line worked out again.
+fn meeting_saved(
+    store: &Store,
+    app: &mut App,
+    meeting: i64,
+    child: ChildId,
+    result: Result<String, crate::store::StoreError>,
+) {
+    match result {
+        Ok(message) => {
+            app.forget_form();
+            app.forget_summary(child);
+            meetings::reload(store, app, meeting);
+            app.show_message(message);
+        }
+        Err(crate::store::StoreError::ReadOnly) => {
+            app.show_message("Read-only: this database cannot be changed from here")
+        }
+        Err(_) => app.show_message("That could not be saved; nothing was changed. Try again."),
+    }
+}
+
 /// Reads or writes the store for an effect, then shows the result.
 fn carry_out(store: &mut Store, library: &Library, app: &mut App, effect: Effect) {
     let (child, done) = match effect {
@@ -247,6 +272,72 @@ fn carry_out(store: &mut Store, library: &Library, app: &mut App, effect: Effect
                 app.forget_summary(child);
                 let _ = load_child(store, library, app, child);
             }
+            return;
+        }
+        Effect::StartMeeting { tracker } => {
+            if let Err(message) = meetings::start(store, library, app, tracker) {
+                app.show_message(message);
+            }
+            return;
+        }
+        Effect::WriteMinutes { meeting } => {
+            match meetings::write_minutes(store, meeting) {
+                Ok(path) => {
+                    app.show_message(format!("Minutes written: {} (and .html, .csv)", path.display()))
+                }
+                Err(message) => app.show_message(message),
+            }
+            return;
+        }
+        Effect::MeetingRag { meeting, child, rag } => {
+            let result = store.write(|w| w.record_meeting_rag(meeting, child, rag));
+            meeting_saved(
+                store,
+                app,
+                meeting,
+                child,
+                result.map(|_| format!("RAG: {}", rag.word())),
+            );
+            return;
+        }
+        Effect::MeetingNote { meeting, child, note } => {
+            let result = store.write(|w| w.record_meeting_note(meeting, child, note.as_deref()));
+            meeting_saved(
+                store,
+                app,
+                meeting,
+                child,
+                result.map(|_| "Note saved".to_string()),
+            );
+            return;
+        }
+        Effect::NextReview { meeting, child, on } => {
+            let result = store.write(|w| w.record_next_review(meeting, child, on));
+            meeting_saved(
+                store,
+                app,
+                meeting,
+                child,
+                result.map(|_| format!("Back to the meeting on {}", uk(on))),
+            );
+            return;
+        }
+        Effect::MeetingAction {
+            meeting,
+            child,
+            what,
+            owner,
+            due,
+        } => {
+            let result = store.write(|w| w.add_meeting_action(meeting, child, &what, owner.as_deref(), due));
+            let said = result.map(|on_timeline| {
+                if on_timeline {
+                    format!("Action added to the child's timeline, due {}", uk(due))
+                } else {
+                    "Action kept in the minutes: the child has no plan to add it to".to_string()
+                }
+            });
+            meeting_saved(store, app, meeting, child, said);
             return;
         }
         Effect::KeepForm => return forms::leave(store, app, true),

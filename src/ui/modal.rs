@@ -30,6 +30,15 @@ pub enum FormPurpose {
     AddItem {
         plan: PlanId,
     },
+    MeetingNote {
+        meeting: i64,
+    },
+    MeetingAction {
+        meeting: i64,
+    },
+    NextReview {
+        meeting: i64,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -147,6 +156,7 @@ pub enum PickerPurpose {
     Event,
     Filter,
     FormKind,
+    Tracker,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

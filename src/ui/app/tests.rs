@@ -108,7 +108,7 @@ fn on_timeline() -> App {
 fn selected_key(app: &App) -> String {
     match app.screen() {
         Screen::Child(view) => view.selected_item().unwrap().1.key.clone(),
-        Screen::Caseload => panic!("not on a child"),
+        Screen::Caseload | Screen::Meeting(_) => panic!("not on a child"),
     }
 }
 

@@ -6,6 +6,7 @@ pub mod child;
 pub mod columns;
 pub mod form;
 pub mod help;
+pub mod meeting;
 pub mod modal;
 pub mod text;
 pub mod timeline;
@@ -31,6 +32,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
         (Some(editor), _) => form::draw(app, editor, frame, area),
         (None, Screen::Caseload) => caseload::draw(app, frame, area),
         (None, Screen::Child(view)) => child::draw(app, view, frame, area),
+        (None, Screen::Meeting(view)) => meeting::draw(app, view, frame, area),
     }
     if let Some(dialog) = app.modal() {
         modal::draw(app, dialog, frame, area);

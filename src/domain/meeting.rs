@@ -1,0 +1,63 @@
+//! A tracker meeting as it is held: the chair steps through the tracker's
+//! cohort child by child, recording the RAG rating, a short note of the
+//! discussion, actions (each with an owner and a date, which go onto the
+//! child's timeline) and when the child comes back to the meeting. The
+//! minutes are written from this.
+
+use crate::domain::child::Rag;
+use crate::domain::cohort::Tracker;
+use chrono::NaiveDate;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeetingAction {
+    pub what: String,
+    pub owner: Option<String>,
+    pub due: NaiveDate,
+    /// Whether it went onto the child's timeline (a child with no plan
+    /// keeps it in the minutes only).
+    pub on_timeline: bool,
+}
+
+/// What the meeting said about one child.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Discussion {
+    pub reference: String,
+    pub name: String,
+    pub rag: Option<Rag>,
+    pub note: Option<String>,
+    pub next_review: Option<NaiveDate>,
+    pub actions: Vec<MeetingAction>,
+}
+
+impl Discussion {
+    /// Whether anything was recorded: only these appear in the minutes as
+    /// discussed.
+    pub fn discussed(&self) -> bool {
+        self.rag.is_some() || self.note.is_some() || self.next_review.is_some() || !self.actions.is_empty()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Meeting {
+    pub id: i64,
+    pub tracker: Tracker,
+    pub held_on: NaiveDate,
+    /// Who chaired (the user who ran it).
+    pub chair: String,
+    /// In the order the cohort was stepped through.
+    pub discussions: Vec<Discussion>,
+}
+
+impl Meeting {
+    pub fn actions(&self) -> impl Iterator<Item = (&Discussion, &MeetingAction)> {
+        self.discussions
+            .iter()
+            .flat_map(|d| d.actions.iter().map(move |a| (d, a)))
+    }
+}
+
+/// The next review date a tracker usually sets: Warrington's trackers
+/// meet every four weeks.
+pub fn default_next_review(held_on: NaiveDate) -> NaiveDate {
+    held_on + chrono::Days::new(28)
+}
