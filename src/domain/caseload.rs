@@ -60,18 +60,75 @@ impl SearchIndex {
         SearchIndex { haystacks }
     }
 
-    /// Positions of the rows that match every word of the query, in order.
+    /// Positions of the rows that match every word of the query, in list
+    /// order. When nothing matches as typed, the rows where a word is one
+    /// slip away from a name ("Hughs", "Okafro") are offered instead; so
+    /// typing more never widens a search that was finding children.
     /// Case is ignored; an empty query matches everything.
     pub fn matches(&self, query: &str) -> Vec<usize> {
         let query = query.to_lowercase();
         let words: Vec<&str> = query.split_whitespace().collect();
-        self.haystacks
-            .iter()
-            .enumerate()
-            .filter(|(_, hay)| words.iter().all(|w| hay.contains(w)))
-            .map(|(i, _)| i)
-            .collect()
+        let mut exact = Vec::new();
+        let mut near = Vec::new();
+        for (i, hay) in self.haystacks.iter().enumerate() {
+            let mut all_exact = true;
+            let all = words.iter().all(|w| {
+                if hay.contains(w) {
+                    return true;
+                }
+                all_exact = false;
+                hay.split_whitespace().any(|token| near_miss(w, token))
+            });
+            match (all, all_exact) {
+                (true, true) => exact.push(i),
+                (true, false) => near.push(i),
+                _ => {}
+            }
+        }
+        if exact.is_empty() { near } else { exact }
     }
+}
+
+/// Whether a typed word is a slip of a name: one letter wrong, missing,
+/// extra or swapped (two for long words), against the whole name or the
+/// start of it. Short words must match exactly: "Al" is not "Ali" mistyped.
+pub fn near_miss(word: &str, token: &str) -> bool {
+    let typed = word.chars().count();
+    if typed < 4 {
+        return false;
+    }
+    let allowed = if typed >= 8 { 2 } else { 1 };
+    let token: Vec<char> = token.chars().collect();
+    let word: Vec<char> = word.chars().collect();
+    // The whole name, or its start (for a name still being typed).
+    let prefix_end = (typed + allowed).min(token.len());
+    (typed.saturating_sub(allowed)..=prefix_end)
+        .filter(|end| *end <= token.len())
+        .any(|end| typo_distance(&word, &token[..end]) <= allowed)
+}
+
+/// Edit distance counting a swap of neighbours as one edit (optimal
+/// string alignment), the commonest typing slip.
+pub fn typo_distance(a: &[char], b: &[char]) -> usize {
+    let (n, m) = (a.len(), b.len());
+    let mut d = vec![vec![0usize; m + 1]; n + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for j in 0..=m {
+        d[0][j] = j;
+    }
+    for i in 1..=n {
+        for j in 1..=m {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[n][m]
 }
 
 #[cfg(test)]
@@ -99,6 +156,32 @@ mod tests {
             row(2, "1001299", "Leo", "Hughes"),
             row(3, "2004567", "Amy", "Hughes-Smith"),
         ]
+    }
+
+    #[test]
+    fn search_tolerates_a_slip_when_nothing_matches_as_typed() {
+        let index = SearchIndex::new(&rows());
+        assert_eq!(index.matches("hughs"), vec![1, 2], "a missing letter");
+        assert_eq!(index.matches("okafro"), vec![0], "two letters swapped");
+        assert_eq!(index.matches("amara okafro"), vec![0]);
+        assert_eq!(index.matches("leo hghes"), vec![1]);
+        // Near matches are offered only when nothing matches as typed.
+        let rows = vec![row(1, "1", "Hughe", "Jones"), row(2, "2", "Ann", "Hughes")];
+        let index = SearchIndex::new(&rows);
+        assert_eq!(index.matches("hughe"), vec![0, 1]);
+        assert_eq!(index.matches("hughes"), vec![1]);
+        // Short words are not guessed at.
+        assert!(index.matches("anx").is_empty());
+    }
+
+    #[test]
+    fn typo_distance_counts_a_swap_as_one() {
+        let d =
+            |a: &str, b: &str| typo_distance(&a.chars().collect::<Vec<_>>(), &b.chars().collect::<Vec<_>>());
+        assert_eq!(d("okafro", "okafor"), 1);
+        assert_eq!(d("hughs", "hughes"), 1);
+        assert_eq!(d("smith", "smith"), 0);
+        assert_eq!(d("", "abc"), 3);
     }
 
     #[test]
