@@ -8,6 +8,7 @@ pub mod approval;
 pub mod cadence;
 pub mod calendar;
 pub mod caseload;
+pub mod caseload_view;
 pub mod child;
 pub mod cohort;
 pub mod column_map;

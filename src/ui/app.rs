@@ -5,6 +5,7 @@
 
 use crate::access::Access;
 use crate::domain::caseload::{CaseloadRow, ChildDetail, SearchIndex};
+use crate::domain::caseload_view::{CaseloadView, Filter, Me, Scope, SortKey};
 use crate::domain::child::ChildId;
 use crate::domain::date::{parse_day, uk};
 use crate::domain::event::Event;
@@ -156,6 +157,12 @@ pub struct App {
     drafts: HashMap<String, Vec<String>>,
     /// Drafts used up (saved or cancelled), for the event loop to remove.
     spent_drafts: Vec<String>,
+    /// Whose children, filtered and sorted how.
+    view: CaseloadView,
+    /// The user's own name and team, for "mine" and "my team".
+    me: Me,
+    /// Pathway names, for the plan filter.
+    pathways: Vec<String>,
     /// The form being filled in, over the child's screen.
     form: Option<Box<FormEditor>>,
     /// The kinds of form there are: (kind, title).
@@ -190,6 +197,9 @@ impl App {
             last_form: None,
             drafts: HashMap::new(),
             spent_drafts: Vec::new(),
+            view: CaseloadView::default(),
+            me: Me::default(),
+            pathways: Vec::new(),
             form: None,
             form_kinds: Vec::new(),
         }
@@ -250,6 +260,14 @@ impl App {
 
     /// Children on screen whose timeline summary the caseload still needs.
     pub fn wanted_summaries(&self) -> Vec<&CaseloadRow> {
+        // Filtering or sorting by the timeline needs every child's.
+        if self.view.needs_summaries() {
+            return self
+                .rows
+                .iter()
+                .filter(|r| !self.summarised.contains(&r.id))
+                .collect();
+        }
         let page = self.page_height().max(1);
         self.visible_rows(self.offset, page)
             .filter(|r| !self.summarised.contains(&r.id))
@@ -260,6 +278,67 @@ impl App {
     pub fn set_summaries(&mut self, asked: &[ChildId], found: HashMap<ChildId, Summary>) {
         self.summarised.extend(asked.iter().copied());
         self.summaries.extend(found);
+        if self.view.needs_summaries() {
+            let keep = self.selected_row().map(|r| r.id);
+            self.refilter(keep);
+        }
+    }
+
+    /// How the caseload is narrowed and sorted, for its header.
+    pub fn caseload_view(&self) -> &CaseloadView {
+        &self.view
+    }
+
+    /// Who the user is, for "my caseload" and "my team"; the plans there are.
+    pub fn set_me(&mut self, me: Me, pathways: Vec<String>) {
+        self.me = me;
+        self.pathways = pathways;
+    }
+
+    fn set_view(&mut self, view: CaseloadView) {
+        let keep = self.selected_row().map(|r| r.id);
+        self.view = view;
+        self.refilter(keep);
+        if self.visible.is_empty() {
+            self.message = Some(match self.view.scope {
+                Scope::Mine if self.me.name.is_none() => {
+                    "You have no caseload of your own: you are not a worker here".to_string()
+                }
+                _ => "No children in this view; x clears the filters, 3 shows everyone".to_string(),
+            });
+        }
+    }
+
+    /// The filters that would narrow the caseload, from what it holds.
+    fn filter_options(&self) -> Vec<(String, String)> {
+        use std::collections::BTreeSet;
+        let mut options = vec![("Has overdue items".to_string(), "overdue".to_string())];
+        for rag in ["red", "amber", "yellow", "green"] {
+            options.push((format!("RAG (team's): {rag}"), format!("rag:{rag}")));
+        }
+        options.push(("RAG (team's): not set".to_string(), "rag:none".to_string()));
+        for rag in ["red", "amber", "green"] {
+            options.push((format!("RAG (computed): {rag}"), format!("calc:{rag}")));
+        }
+        let statuses: BTreeSet<_> = self.rows.iter().map(|r| r.legal_status).collect();
+        for s in statuses {
+            options.push((
+                format!("Legal status: {}", s.short()),
+                format!("legal:{}", s.code()),
+            ));
+        }
+        for p in &self.pathways {
+            options.push((format!("Plan: {p}"), format!("pathway:{p}")));
+        }
+        let teams: BTreeSet<_> = self.rows.iter().filter_map(|r| r.team.clone()).collect();
+        for t in teams {
+            options.push((format!("Team: {t}"), format!("team:{t}")));
+        }
+        let workers: BTreeSet<_> = self.rows.iter().filter_map(|r| r.worker.clone()).collect();
+        for w in workers {
+            options.push((format!("Worker: {w}"), format!("worker:{w}")));
+        }
+        options
     }
 
     pub fn screen(&self) -> &Screen {
@@ -567,6 +646,50 @@ impl App {
             }
             Action::ToggleHelp => self.help = !self.help,
             Action::StartForm => return self.start_form(),
+            Action::ViewMine | Action::ViewTeam | Action::ViewEveryone => {
+                let scope = match action {
+                    Action::ViewMine => Scope::Mine,
+                    Action::ViewTeam => Scope::MyTeam,
+                    _ => Scope::Everyone,
+                };
+                let view = CaseloadView {
+                    scope,
+                    ..self.view.clone()
+                };
+                self.set_view(view);
+            }
+            Action::ClearFilters => {
+                let view = CaseloadView {
+                    scope: self.view.scope,
+                    ..CaseloadView::default()
+                };
+                self.set_view(view);
+            }
+            Action::SortBy => {
+                let selected = self
+                    .view
+                    .sort
+                    .and_then(|(k, _)| SortKey::ALL.iter().position(|s| *s == k))
+                    .unwrap_or(0);
+                self.modal = Some(Modal::Picker(Picker {
+                    title: "Sort by (the same again reverses)".into(),
+                    options: SortKey::ALL
+                        .iter()
+                        .enumerate()
+                        .map(|(i, k)| (capitalise(k.label()), i.to_string()))
+                        .collect(),
+                    selected,
+                    purpose: PickerPurpose::Sort,
+                }));
+            }
+            Action::AddFilter => {
+                self.modal = Some(Modal::Picker(Picker {
+                    title: "Show only children with".into(),
+                    options: self.filter_options(),
+                    selected: 0,
+                    purpose: PickerPurpose::CaseloadFilter,
+                }));
+            }
             Action::StartMeeting => {
                 if self.session.read_only {
                     self.message = Some("Read-only: this database cannot be changed from here".into());
@@ -866,13 +989,39 @@ impl App {
                 None => ChildId(0),
             },
             Screen::Caseload => {
-                // Choosing a tracker is the only dialog over the caseload.
-                if let (Some(Modal::Picker(picker)), Action::Submit) = (&self.modal, action)
-                    && picker.purpose == PickerPurpose::Tracker
-                {
-                    let tracker = picker.chosen().and_then(crate::domain::cohort::Tracker::parse);
+                // The caseload's dialogs: a tracker, a sort, a filter.
+                if let (Some(Modal::Picker(picker)), Action::Submit) = (&self.modal, action) {
+                    let chosen = picker.chosen().unwrap_or_default().to_string();
+                    let purpose = picker.purpose.clone();
                     self.modal = None;
-                    return tracker.map(|tracker| Effect::StartMeeting { tracker });
+                    match purpose {
+                        PickerPurpose::Tracker => {
+                            return crate::domain::cohort::Tracker::parse(&chosen)
+                                .map(|tracker| Effect::StartMeeting { tracker });
+                        }
+                        PickerPurpose::Sort => {
+                            if let Some(key) = chosen.parse::<usize>().ok().and_then(|i| SortKey::ALL.get(i))
+                            {
+                                let descending = self.view.sort == Some((*key, false));
+                                let view = CaseloadView {
+                                    sort: Some((*key, descending)),
+                                    ..self.view.clone()
+                                };
+                                self.set_view(view);
+                            }
+                        }
+                        PickerPurpose::CaseloadFilter => {
+                            if let Some(filter) = parse_filter(&chosen)
+                                && !self.view.filters.contains(&filter)
+                            {
+                                let mut view = self.view.clone();
+                                view.filters.push(filter);
+                                self.set_view(view);
+                            }
+                        }
+                        _ => {}
+                    }
+                    return None;
                 }
                 if matches!(action, Action::Cancel | Action::Submit) {
                     self.modal = None;
@@ -905,7 +1054,9 @@ impl App {
                         }
                         self.modal = None;
                     }
-                    PickerPurpose::Tracker => self.modal = None,
+                    PickerPurpose::Tracker | PickerPurpose::Sort | PickerPurpose::CaseloadFilter => {
+                        self.modal = None
+                    }
                     PickerPurpose::FormKind => {
                         self.modal = None;
                         return Some(Effect::OpenForm { child, kind: chosen });
@@ -1130,13 +1281,48 @@ impl App {
     /// Applies the query, then highlights `keep` if it is still listed, or
     /// else the first match.
     fn refilter(&mut self, keep: Option<ChildId>) {
-        self.visible = self.index.matches(&self.query);
+        let mut visible: Vec<usize> = self
+            .index
+            .matches(&self.query)
+            .into_iter()
+            .filter(|&i| {
+                let row = &self.rows[i];
+                self.view.keeps(row, self.summaries.get(&row.id), &self.me)
+            })
+            .collect();
+        if self.view.sort.is_some() {
+            visible.sort_by(|&a, &b| {
+                let (ra, rb) = (&self.rows[a], &self.rows[b]);
+                self.view
+                    .compare((ra, self.summaries.get(&ra.id)), (rb, self.summaries.get(&rb.id)))
+            });
+        }
+        self.visible = visible;
         self.selected = keep
             .and_then(|id| self.visible.iter().position(|&i| self.rows[i].id == id))
             .unwrap_or(0);
         self.offset = 0;
         self.keep_selection_on_screen();
     }
+}
+
+/// A filter as the filter picker codes it (`rag:red`, `team:North`).
+fn parse_filter(code: &str) -> Option<Filter> {
+    use crate::domain::child::{LegalStatus, Rag};
+    if code == "overdue" {
+        return Some(Filter::HasOverdue);
+    }
+    let (kind, value) = code.split_once(':')?;
+    Some(match kind {
+        "rag" if value == "none" => Filter::Rag(None),
+        "rag" => Filter::Rag(Some(Rag::parse(value)?)),
+        "calc" => Filter::ComputedRag(Rag::parse(value)?),
+        "legal" => Filter::LegalStatus(LegalStatus::parse(value)?),
+        "pathway" => Filter::Pathway(value.to_string()),
+        "team" => Filter::Team(value.to_string()),
+        "worker" => Filter::Worker(value.to_string()),
+        _ => return None,
+    })
 }
 
 /// Which dialog, for which child: the key a draft is kept under.

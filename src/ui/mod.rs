@@ -61,6 +61,17 @@ pub fn run(
     let mut guard = terminal::TerminalGuard::enter().context("cannot prepare the terminal")?;
     let size = guard.terminal.size().unwrap_or_default();
     let mut app = App::new(session, rows, (size.width, size.height));
+    let me = match &access {
+        crate::access::Access::Worker(worker) => crate::domain::caseload_view::Me {
+            name: Some(worker.display_name.clone()),
+            team: worker.team.clone(),
+        },
+        crate::access::Access::SettingUp => Default::default(),
+    };
+    app.set_me(
+        me,
+        library.pathways.iter().map(|p| p.pathway.name.clone()).collect(),
+    );
     app.set_access(access, library.policy.clone());
     if let Ok(drafts) = store.drafts() {
         app.set_drafts(drafts);

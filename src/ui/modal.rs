@@ -157,6 +157,8 @@ pub enum PickerPurpose {
     Filter,
     FormKind,
     Tracker,
+    Sort,
+    CaseloadFilter,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

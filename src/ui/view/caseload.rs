@@ -75,10 +75,11 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let table_area = take(area.height.saturating_sub(2 + u16::from(search_line)));
     let status_area = take(1);
 
+    let described = app.caseload_view().describe();
     let view = if app.query().is_empty() {
-        "Caseload · all children".to_string()
+        format!("Caseload · {described}")
     } else {
-        format!("Caseload · search \u{201c}{}\u{201d}", app.query())
+        format!("Caseload · {described} · search \u{201c}{}\u{201d}", app.query())
     };
     title_bar(app, frame, title_area, &format!("permanence · {view}"));
     if let Some(search_area) = search_area {
