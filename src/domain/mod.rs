@@ -12,6 +12,7 @@ pub mod caseload_view;
 pub mod child;
 pub mod cohort;
 pub mod column_map;
+pub mod dashboard;
 pub mod date;
 pub mod event;
 pub mod file_error;

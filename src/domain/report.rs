@@ -133,6 +133,83 @@ pub fn due_within(children: &[ChildTimeline<'_>], as_of: NaiveDate, days: u32) -
     }
 }
 
+/// An open item placed in the "what next" list, with why it is there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NextItem {
+    pub reference: String,
+    pub name: String,
+    pub plan: String,
+    pub item: String,
+    pub responsible: Option<String>,
+    /// The date that decides its place, if it has one.
+    pub due: Option<NaiveDate>,
+    pub why: String,
+}
+
+/// Every open item across the caseload, most urgent first: a statutory
+/// deadline passed before a good-practice target passed; then deadlines
+/// coming before targets coming; the longer late or the sooner due first;
+/// items that cannot start (waiting for an event to be recorded) last.
+pub fn what_next(children: &[ChildTimeline<'_>], as_of: NaiveDate) -> Vec<NextItem> {
+    let uk = crate::domain::date::uk;
+    let days = |d: NaiveDate| (d - as_of).num_days();
+    let ago = |n: i64| match n {
+        1 => "yesterday".to_string(),
+        n => format!("{n} days ago"),
+    };
+    let ahead = |n: i64| match n {
+        0 => "today".to_string(),
+        1 => "tomorrow".to_string(),
+        n => format!("in {n} days"),
+    };
+    let mut ranked: Vec<((u8, i64), NextItem)> = open_items(children)
+        .map(|(child, plan, item)| {
+            let ((class, key), due, why) = match (item.deadline, item.target) {
+                (Some(d), _) if d < as_of => (
+                    (0, days(d)),
+                    Some(d),
+                    format!("statutory deadline passed {} ({})", ago(-days(d)), uk(d)),
+                ),
+                (_, Some(t)) if t < as_of => (
+                    (1, days(t)),
+                    Some(t),
+                    format!("good-practice target passed {} ({})", ago(-days(t)), uk(t)),
+                ),
+                (Some(d), Some(t)) if d <= t => (
+                    (2, days(d)),
+                    Some(d),
+                    format!("statutory deadline {} ({})", ahead(days(d)), uk(d)),
+                ),
+                (_, Some(t)) => (
+                    (3, days(t)),
+                    Some(t),
+                    format!("good-practice target {} ({})", ahead(days(t)), uk(t)),
+                ),
+                (Some(d), None) => (
+                    (2, days(d)),
+                    Some(d),
+                    format!("statutory deadline {} ({})", ahead(days(d)), uk(d)),
+                ),
+                (None, None) => ((4, 0), None, format!("waiting: {}", item.rule)),
+            };
+            (
+                (class, key),
+                NextItem {
+                    reference: child.reference.to_string(),
+                    name: child.name.clone(),
+                    plan,
+                    item: item.title.clone(),
+                    responsible: item.responsible.clone(),
+                    due,
+                    why,
+                },
+            )
+        })
+        .collect();
+    ranked.sort_by(|(a, x), (b, y)| a.cmp(b).then_with(|| x.reference.cmp(&y.reference)));
+    ranked.into_iter().map(|(_, item)| item).collect()
+}
+
 /// Reads a window such as `14d`, `2w` or `14` (days).
 pub fn parse_window(text: &str) -> Result<u32, String> {
     let text = text.trim().to_ascii_lowercase();

@@ -46,6 +46,8 @@ pub enum Action {
     DiscardDraft,
     StartForm,
     StartMeeting,
+    WhatNext,
+    Dashboard,
     ViewMine,
     ViewTeam,
     ViewEveryone,
@@ -111,6 +113,8 @@ impl Action {
             Action::DiscardDraft => "discard_draft",
             Action::StartForm => "start_form",
             Action::StartMeeting => "start_meeting",
+            Action::WhatNext => "what_next",
+            Action::Dashboard => "dashboard",
             Action::ViewMine => "view_mine",
             Action::ViewTeam => "view_team",
             Action::ViewEveryone => "view_everyone",
@@ -176,6 +180,10 @@ impl Action {
             Action::DiscardDraft => "Discard the draft and leave",
             Action::StartForm => "Fill in a form (needs assessment, support plan, PPM record...)",
             Action::StartMeeting => "Hold a tracker meeting (pick the tracker)",
+            Action::WhatNext => "What next: open items, most urgent first",
+            Action::Dashboard => {
+                "Dashboard: RAG by team, pre-proceedings weeks, overdue by worker, SGO funnel"
+            }
             Action::ViewMine => "My caseload",
             Action::ViewTeam => "My team's children",
             Action::ViewEveryone => "Everyone's children",

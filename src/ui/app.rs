@@ -78,6 +78,15 @@ pub enum Effect {
         data: crate::domain::form::FormData,
         json: serde_json::Value,
     },
+    /// Work out the "what next" list for these children.
+    ShowWhatNext {
+        children: Vec<ChildId>,
+        covers: String,
+    },
+    ShowDashboard {
+        children: Vec<ChildId>,
+        covers: String,
+    },
     /// Open a tracker meeting: its cohort, computed now.
     StartMeeting {
         tracker: crate::domain::cohort::Tracker,
@@ -119,6 +128,19 @@ pub enum Screen {
     Caseload,
     Child(Box<ChildView>),
     Meeting(Box<MeetingView>),
+    /// Every open item of the children in view, most urgent first.
+    WhatNext(Box<WhatNextView>),
+    /// Pictures of the children in view, for a manager.
+    Dashboard(Box<(crate::domain::dashboard::Dashboard, String)>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WhatNextView {
+    /// What the list covers, as the caseload's header said it.
+    pub covers: String,
+    pub items: Vec<(ChildId, crate::domain::report::NextItem)>,
+    pub selected: usize,
+    pub offset: usize,
 }
 
 pub struct App {
@@ -245,6 +267,8 @@ impl App {
             (None, Screen::Child(view), _) if view.tab == ChildTab::History => Context::ChildHistory,
             (None, Screen::Child(_), _) => Context::ChildRecord,
             (None, Screen::Meeting(_), _) => Context::Meeting,
+            (None, Screen::WhatNext(_), _) => Context::WhatNext,
+            (None, Screen::Dashboard(_), _) => Context::Dashboard,
             (None, Screen::Caseload, true) => Context::Search,
             (None, Screen::Caseload, false) => Context::Caseload,
         }
@@ -556,6 +580,11 @@ impl App {
                     return effect;
                 }
             }
+            Context::WhatNext => {
+                if let Some(effect) = self.apply_to_what_next(action) {
+                    return effect;
+                }
+            }
             _ => {}
         }
         let page = self.page_height().max(1);
@@ -646,6 +675,18 @@ impl App {
             }
             Action::ToggleHelp => self.help = !self.help,
             Action::StartForm => return self.start_form(),
+            Action::Dashboard => {
+                return Some(Effect::ShowDashboard {
+                    children: self.visible.iter().map(|&i| self.rows[i].id).collect(),
+                    covers: self.view.describe(),
+                });
+            }
+            Action::WhatNext => {
+                return Some(Effect::ShowWhatNext {
+                    children: self.visible.iter().map(|&i| self.rows[i].id).collect(),
+                    covers: self.view.describe(),
+                });
+            }
             Action::ViewMine | Action::ViewTeam | Action::ViewEveryone => {
                 let scope = match action {
                     Action::ViewMine => Scope::Mine,
@@ -806,6 +847,53 @@ impl App {
             _ => return None,
         };
         Some(effect)
+    }
+
+    fn apply_to_what_next(&mut self, action: Action) -> Option<Option<Effect>> {
+        let page = self.page_height().max(1);
+        let Screen::WhatNext(view) = &mut self.screen else {
+            return None;
+        };
+        let last = view.items.len().saturating_sub(1);
+        let effect = match action {
+            Action::MoveDown => {
+                view.selected = (view.selected + 1).min(last);
+                None
+            }
+            Action::MoveUp => {
+                view.selected = view.selected.saturating_sub(1);
+                None
+            }
+            Action::PageDown => {
+                view.selected = (view.selected + page).min(last);
+                None
+            }
+            Action::PageUp => {
+                view.selected = view.selected.saturating_sub(page);
+                None
+            }
+            Action::Open => view
+                .items
+                .get(view.selected)
+                .map(|(child, _)| Effect::LoadChild(*child)),
+            _ => return None,
+        };
+        // Keep the selection on screen (the list starts below two lines).
+        let rows = page.max(1);
+        if view.selected < view.offset {
+            view.offset = view.selected;
+        } else if view.selected >= view.offset + rows {
+            view.offset = view.selected + 1 - rows;
+        }
+        Some(effect)
+    }
+
+    pub fn show_dashboard(&mut self, dashboard: crate::domain::dashboard::Dashboard, covers: String) {
+        self.screen = Screen::Dashboard(Box::new((dashboard, covers)));
+    }
+
+    pub fn show_what_next(&mut self, view: WhatNextView) {
+        self.screen = Screen::WhatNext(Box::new(view));
     }
 
     pub fn show_meeting(&mut self, view: MeetingView) {
@@ -988,6 +1076,10 @@ impl App {
                 Some(row) => row.child,
                 None => ChildId(0),
             },
+            Screen::WhatNext(_) | Screen::Dashboard(_) => {
+                self.modal = None;
+                return None;
+            }
             Screen::Caseload => {
                 // The caseload's dialogs: a tracker, a sort, a filter.
                 if let (Some(Modal::Picker(picker)), Action::Submit) = (&self.modal, action) {
@@ -1204,7 +1296,7 @@ impl App {
     pub fn open_child(&self) -> Option<ChildId> {
         match &self.screen {
             Screen::Child(view) => Some(view.detail.id),
-            Screen::Caseload | Screen::Meeting(_) => None,
+            Screen::Caseload | Screen::Meeting(_) | Screen::WhatNext(_) | Screen::Dashboard(_) => None,
         }
     }
 
@@ -1232,7 +1324,7 @@ impl App {
     fn timeline_list_height(&self) -> usize {
         match &self.screen {
             Screen::Child(view) => view::timeline::list_height(view, self.size.0, self.size.1),
-            Screen::Caseload | Screen::Meeting(_) => 1,
+            Screen::Caseload | Screen::Meeting(_) | Screen::WhatNext(_) | Screen::Dashboard(_) => 1,
         }
     }
 

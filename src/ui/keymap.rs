@@ -28,6 +28,9 @@ pub enum Context {
     FormLeave,
     /// Holding a tracker meeting.
     Meeting,
+    /// The "what next" list.
+    WhatNext,
+    Dashboard,
 }
 
 impl Context {
@@ -46,6 +49,8 @@ impl Context {
             Context::FormChoice => "Choosing an option",
             Context::FormLeave => "Leaving the form",
             Context::Meeting => "Tracker meeting",
+            Context::WhatNext => "What next",
+            Context::Dashboard => "Dashboard",
         }
     }
 }
@@ -136,6 +141,23 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Caseload, "G", Action::Last),
     (Context::Caseload, "/", Action::StartSearch),
     (Context::Caseload, "T", Action::StartMeeting),
+    (Context::Caseload, "w", Action::WhatNext),
+    (Context::Caseload, "D", Action::Dashboard),
+    (Context::Dashboard, "esc", Action::Back),
+    (Context::Dashboard, "q", Action::Back),
+    (Context::Dashboard, "?", Action::ToggleHelp),
+    (Context::Dashboard, "ctrl-c", Action::ForceQuit),
+    (Context::WhatNext, "down", Action::MoveDown),
+    (Context::WhatNext, "j", Action::MoveDown),
+    (Context::WhatNext, "up", Action::MoveUp),
+    (Context::WhatNext, "k", Action::MoveUp),
+    (Context::WhatNext, "pgdn", Action::PageDown),
+    (Context::WhatNext, "pgup", Action::PageUp),
+    (Context::WhatNext, "enter", Action::Open),
+    (Context::WhatNext, "esc", Action::Back),
+    (Context::WhatNext, "q", Action::Back),
+    (Context::WhatNext, "?", Action::ToggleHelp),
+    (Context::WhatNext, "ctrl-c", Action::ForceQuit),
     (Context::Caseload, "1", Action::ViewMine),
     (Context::Caseload, "2", Action::ViewTeam),
     (Context::Caseload, "3", Action::ViewEveryone),

@@ -244,6 +244,46 @@ fn fill_summaries(store: &Store, library: &Library, app: &mut App) {
     }
 }
 
+/// The open items of these children, most urgent first.
+fn what_next(
+    store: &Store,
+    library: &Library,
+    today: chrono::NaiveDate,
+    children: &[ChildId],
+) -> Result<Vec<(ChildId, crate::domain::report::NextItem)>, crate::store::StoreError> {
+    let mut found = Vec::new();
+    for &child in children {
+        let Some(detail) = store.child_detail(child)? else {
+            continue;
+        };
+        let timeline = timelines::timeline_of(store, library, child, today)?;
+        if !timeline.plans.is_empty() {
+            found.push((
+                child,
+                detail.fields.reference.clone(),
+                detail.fields.full_name(),
+                timeline,
+            ));
+        }
+    }
+    let by_ref: std::collections::HashMap<String, ChildId> =
+        found.iter().map(|(id, r, _, _)| (r.clone(), *id)).collect();
+    let timelines: Vec<crate::domain::report::ChildTimeline<'_>> = found
+        .iter()
+        .map(
+            |(_, reference, name, timeline)| crate::domain::report::ChildTimeline {
+                reference,
+                name: name.clone(),
+                timeline,
+            },
+        )
+        .collect();
+    Ok(crate::domain::report::what_next(&timelines, today)
+        .into_iter()
+        .filter_map(|item| Some((*by_ref.get(&item.reference)?, item)))
+        .collect())
+}
+
 /// After something is recorded in a meeting: the meeting as stored, and
 /// the child's caseload line worked out again.
 fn meeting_saved(
@@ -282,6 +322,39 @@ fn carry_out(store: &mut Store, library: &Library, app: &mut App, effect: Effect
                 // A PPM record adds to the timeline: show it.
                 app.forget_summary(child);
                 let _ = load_child(store, library, app, child);
+            }
+            return;
+        }
+        Effect::ShowDashboard { children, covers } => {
+            let today = app.session.today;
+            match timelines::gather(store, library, today, None) {
+                Ok(gathered) => {
+                    let wanted: std::collections::HashSet<ChildId> = children.into_iter().collect();
+                    let chosen: Vec<_> = gathered
+                        .iter()
+                        .filter(|g| wanted.contains(&g.detail.id))
+                        .map(timelines::cohort_child)
+                        .collect();
+                    app.show_dashboard(crate::domain::dashboard::Dashboard::of(&chosen, today), covers);
+                }
+                Err(_) => app.show_message("The caseload could not be read; try again"),
+            }
+            return;
+        }
+        Effect::ShowWhatNext { children, covers } => {
+            match what_next(store, library, app.session.today, &children) {
+                Ok(items) => {
+                    if items.is_empty() {
+                        app.show_message("Nothing open for these children");
+                    }
+                    app.show_what_next(app::WhatNextView {
+                        covers,
+                        items,
+                        selected: 0,
+                        offset: 0,
+                    });
+                }
+                Err(_) => app.show_message("The timelines could not be read; try again"),
             }
             return;
         }

@@ -108,3 +108,40 @@ fn windows_are_days_or_weeks() {
     assert!(parse_window("fortnight").unwrap_err().contains("14d"));
     assert!(parse_window("-3d").is_err());
 }
+
+#[test]
+fn what_next_puts_passed_deadlines_before_passed_targets_before_what_is_coming() {
+    let t = timeline(vec![
+        item("target-coming", Some(day(25)), None, Status::Open),
+        item("target-passed-long-ago", Some(day(2)), None, Status::Overdue),
+        item("deadline-coming", Some(day(27)), Some(day(26)), Status::Open),
+        item("deadline-passed", Some(day(1)), Some(day(18)), Status::Breached),
+        item("waiting", None, None, Status::Open),
+        item("target-passed", Some(day(19)), None, Status::Overdue),
+        item("done", Some(day(1)), Some(day(1)), Status::Done),
+    ]);
+    let children = [ChildTimeline {
+        reference: "C1",
+        name: "A Child".into(),
+        timeline: &t,
+    }];
+    let ranked = what_next(&children, day(20));
+    let order: Vec<&str> = ranked.iter().map(|r| r.item.as_str()).collect();
+    assert_eq!(
+        order,
+        [
+            "deadline-passed",
+            "target-passed-long-ago",
+            "target-passed",
+            "deadline-coming",
+            "target-coming",
+            "waiting"
+        ]
+    );
+    assert_eq!(ranked[0].why, "statutory deadline passed 2 days ago (18/11/2026)");
+    assert_eq!(
+        ranked[2].why,
+        "good-practice target passed yesterday (19/11/2026)"
+    );
+    assert_eq!(ranked[3].why, "statutory deadline in 6 days (26/11/2026)");
+}

@@ -4,12 +4,14 @@
 pub mod caseload;
 pub mod child;
 pub mod columns;
+pub mod dashboard;
 pub mod form;
 pub mod help;
 pub mod meeting;
 pub mod modal;
 pub mod text;
 pub mod timeline;
+pub mod what_next;
 
 use crate::ui::app::{App, Screen};
 use ratatui::Frame;
@@ -33,6 +35,25 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
         (None, Screen::Caseload) => caseload::draw(app, frame, area),
         (None, Screen::Child(view)) => child::draw(app, view, frame, area),
         (None, Screen::Meeting(view)) => meeting::draw(app, view, frame, area),
+        (None, Screen::WhatNext(view)) => what_next::draw(app, view, frame, area),
+        (None, Screen::Dashboard(shown)) => {
+            let (dashboard, covers) = shown.as_ref();
+            let [top, body, bottom] = ratatui::layout::Layout::vertical([
+                ratatui::layout::Constraint::Length(1),
+                ratatui::layout::Constraint::Min(1),
+                ratatui::layout::Constraint::Length(1),
+            ])
+            .areas(area);
+            title_bar(app, frame, top, &format!("permanence · Dashboard · {covers}"));
+            dashboard::draw(&app.theme, dashboard, app.session.today, frame, body);
+            status_line(
+                app,
+                frame,
+                bottom,
+                &format!("{} children", dashboard.children),
+                &[("Esc", "back"), ("?", "help")],
+            );
+        }
     }
     if let Some(dialog) = app.modal() {
         modal::draw(app, dialog, frame, area);
