@@ -60,6 +60,11 @@ impl Tui {
     }
 
     fn start_with(db: &Path, args: &[&str], cols: u16, rows: u16) -> Tui {
+        Tui::start_in(db, args, None, cols, rows)
+    }
+
+    /// Started in a given folder (where files it writes go).
+    fn start_in(db: &Path, args: &[&str], folder: Option<&Path>, cols: u16, rows: u16) -> Tui {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -74,6 +79,9 @@ impl Tui {
         command.args(args);
         command.env("TERM", "xterm-256color");
         command.env_remove("PERMANENCE_DB");
+        if let Some(folder) = folder {
+            command.cwd(folder);
+        }
         let child = pair.slave.spawn_command(command).unwrap();
         // Without this the reader never sees the end of output.
         drop(pair.slave);
@@ -768,4 +776,59 @@ fn a_form_survives_a_killed_session_and_a_dropped_connection_then_submits() {
         "Nan's flat needs a bedroom — £40/week\nsecond line, café and more"
     );
     assert_eq!(data["child_name"], "Test Child");
+}
+
+#[test]
+fn a_tracker_meeting_is_held_by_keys_and_its_minutes_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path(), 40);
+    let mut tui = Tui::start_in(&db, &[], Some(dir.path()), 100, 30);
+    tui.wait_for("children");
+    tui.send("T");
+    tui.wait_for("Hold a tracker meeting");
+    tui.send("\r"); // the Permanence Tracker, first in the list
+    let screen = tui.wait_for("meeting of");
+    assert!(screen.contains("Permanence Tracker"), "{screen}");
+    tui.send("a");
+    tui.wait_for("RAG: amber (A)");
+    tui.send("t");
+    tui.wait_for("Action agreed");
+    tui.send("Book the legal planning meeting\tTeam Manager\r");
+    tui.wait_for("Book the legal planning meeting — Team Manager by");
+    tui.send("j");
+    tui.send("g");
+    tui.wait_for("RAG: green (G)");
+    tui.send("w");
+    tui.wait_for("Minutes written");
+    tui.send("q");
+    tui.wait_for("children");
+    tui.send("q");
+    assert_eq!(tui.exit_code(Duration::from_secs(5)), 0);
+    let minutes: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("minutes-permanence-")
+        })
+        .collect();
+    assert_eq!(minutes.len(), 3, "Markdown, HTML and CSV: {minutes:?}");
+    let md = minutes.iter().find(|p| p.extension().unwrap() == "md").unwrap();
+    let text = std::fs::read_to_string(md).unwrap();
+    assert!(
+        text.contains("**Children discussed:** 2 · **Actions:** 1"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Book the legal planning meeting — Team Manager"),
+        "{text}"
+    );
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        std::fs::metadata(md).unwrap().permissions().mode() & 0o077,
+        0,
+        "owner-only"
+    );
 }
