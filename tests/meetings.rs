@@ -74,6 +74,26 @@ fn carry_out(app: &mut App, store: &mut Store, library: &Library, effect: Effect
                 .unwrap();
             permanence::ui::meetings::reload(store, app, meeting);
         }
+        Effect::MeetingStage {
+            meeting,
+            child,
+            stage,
+        } => {
+            store
+                .write(|w| w.record_meeting_stage(meeting, child, &stage))
+                .unwrap();
+            permanence::ui::meetings::reload(store, app, meeting);
+        }
+        Effect::ToggleBarrier {
+            meeting,
+            child,
+            barrier,
+        } => {
+            store
+                .write(|w| w.toggle_meeting_barrier(meeting, child, &barrier))
+                .unwrap();
+            permanence::ui::meetings::reload(store, app, meeting);
+        }
         Effect::NextReview { meeting, child, on } => {
             store.write(|w| w.record_next_review(meeting, child, on)).unwrap();
             permanence::ui::meetings::reload(store, app, meeting);
@@ -168,5 +188,47 @@ fn a_permanence_tracker_meeting_records_everything_and_its_minutes_hold_it() {
     assert!(
         !md.contains(&meeting.discussions[2].reference),
         "the third child was not discussed"
+    );
+}
+
+#[test]
+fn a_kinship_meeting_records_stocktons_category_and_the_carers_barriers() {
+    let (_dir, mut store, library) = store();
+    let session = Session {
+        database: "m.db".into(),
+        user: "chair".into(),
+        today: today(),
+        read_only: false,
+    };
+    let mut app = App::new(session, store.caseload().unwrap(), (100, 30));
+    permanence::ui::meetings::start(&mut store, &library, &mut app, Tracker::Kinship).unwrap();
+    // Category: the second of Stockton's, which only the meeting can judge.
+    keys(&mut app, &mut store, &library, "cj\n");
+    // Barriers: housing and financial parity; then financial parity taken off.
+    keys(&mut app, &mut store, &library, "bjjjj\n");
+    keys(&mut app, &mut store, &library, "bjj\n");
+    keys(&mut app, &mut store, &library, "bjj\n");
+    keys(&mut app, &mut store, &library, "bj\n");
+    let shown = screen(&app);
+    assert!(
+        shown.contains("Decision: Cannot convert now; needs continued oversight"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Barriers: Housing; Training and peer support"),
+        "{shown}"
+    );
+    let id = store.meetings().unwrap()[0].0;
+    let meeting = store.meeting(id).unwrap().unwrap();
+    let d = &meeting.discussions[0];
+    assert_eq!(
+        d.stage.as_deref(),
+        Some("Cannot convert now; needs continued oversight")
+    );
+    assert_eq!(d.barriers, ["Housing", "Training and peer support"]);
+    let md = permanence::interchange::minutes::markdown(&meeting);
+    assert!(
+        md.contains("**Barriers the carers name:** Housing; Training and peer support"),
+        "{md}"
     );
 }

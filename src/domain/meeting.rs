@@ -26,6 +26,10 @@ pub struct Discussion {
     pub rag: Option<Rag>,
     pub note: Option<String>,
     pub next_review: Option<NaiveDate>,
+    /// The tracker's own decision (see [`stages`]), if it has one.
+    pub stage: Option<String>,
+    /// Kinship only: the barriers the carers name.
+    pub barriers: Vec<String>,
     pub actions: Vec<MeetingAction>,
 }
 
@@ -33,7 +37,12 @@ impl Discussion {
     /// Whether anything was recorded: only these appear in the minutes as
     /// discussed.
     pub fn discussed(&self) -> bool {
-        self.rag.is_some() || self.note.is_some() || self.next_review.is_some() || !self.actions.is_empty()
+        self.rag.is_some()
+            || self.note.is_some()
+            || self.next_review.is_some()
+            || self.stage.is_some()
+            || !self.barriers.is_empty()
+            || !self.actions.is_empty()
     }
 }
 
@@ -55,6 +64,47 @@ impl Meeting {
             .flat_map(|d| d.actions.iter().map(move |a| (d, a)))
     }
 }
+
+/// What a tracker's meeting decides about each child beyond the RAG, in
+/// the seeds' words: where an SGO case is on its trajectory (Leicestershire's
+/// SGO Review Group), whether a care order is still needed (Warrington's
+/// Care Order tracker), or which of Stockton's categories a connected-care
+/// arrangement falls in.
+pub fn stages(tracker: Tracker) -> &'static [&'static str] {
+    match tracker {
+        Tracker::SgoReview => &[
+            "Trajectory requested",
+            "Allocated to a senior practitioner",
+            "Initial meeting with carers",
+            "Key Decision Discussion with legal oversight",
+            "Ratified at the Review of Arrangements",
+        ],
+        Tracker::CareOrders => &[
+            "Care order still needed",
+            "SGO would fit better",
+            "Child Arrangements Order would fit better",
+            "Discharge would fit better",
+        ],
+        Tracker::Kinship => &[
+            "In transition to SGO",
+            "Cannot convert now; needs continued oversight",
+            "Needs further work with carers",
+            "In proceedings; possible step-down to SGO",
+            "Twin-tracked for reunification",
+        ],
+        _ => &[],
+    }
+}
+
+/// The barriers carers name to converting to an SGO (Stockton).
+pub const KINSHIP_BARRIERS: [&str; 6] = [
+    "Losing supervising social worker support",
+    "Training and peer support",
+    "Financial parity",
+    "Clarity after 18",
+    "Housing",
+    "Contact management",
+];
 
 /// The next review date a tracker usually sets: Warrington's trackers
 /// meet every four weeks.

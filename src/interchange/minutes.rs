@@ -27,6 +27,12 @@ pub fn markdown(meeting: &Meeting) -> String {
     for d in &discussed {
         let _ = writeln!(out, "## {} ({})\n", d.name, d.reference);
         let _ = writeln!(out, "- **RAG:** {}", rag(d.rag));
+        if let Some(stage) = &d.stage {
+            let _ = writeln!(out, "- **Decision:** {stage}");
+        }
+        if !d.barriers.is_empty() {
+            let _ = writeln!(out, "- **Barriers the carers name:** {}", d.barriers.join("; "));
+        }
         if let Some(note) = &d.note {
             let _ = writeln!(out, "- **Discussion:** {}", note.replace('\n', " "));
         }
@@ -81,6 +87,16 @@ pub fn html(meeting: &Meeting) -> String {
             escape(&d.reference),
             escape(&rag(d.rag))
         );
+        if let Some(stage) = &d.stage {
+            let _ = writeln!(out, "<p>Decision: {}</p>", escape(stage));
+        }
+        if !d.barriers.is_empty() {
+            let _ = writeln!(
+                out,
+                "<p>Barriers the carers name: {}</p>",
+                escape(&d.barriers.join("; "))
+            );
+        }
         if let Some(note) = &d.note {
             let _ = writeln!(out, "<p>{}</p>", escape(note));
         }
@@ -117,6 +133,8 @@ pub fn csv(meeting: &Meeting) -> Result<String, csv::Error> {
         "ref",
         "child",
         "rag",
+        "decision",
+        "barriers",
         "note",
         "next_review",
         "action",
@@ -131,6 +149,8 @@ pub fn csv(meeting: &Meeting) -> Result<String, csv::Error> {
             d.reference.clone(),
             d.name.clone(),
             d.rag.map_or(String::new(), |r| r.word().to_string()),
+            d.stage.clone().unwrap_or_default(),
+            d.barriers.join("; "),
             d.note.clone().unwrap_or_default(),
             d.next_review.map(iso).unwrap_or_default(),
         ];
@@ -172,6 +192,8 @@ mod tests {
                     rag: Some(Rag::Amber),
                     note: Some("Parenting assessment late; <expert> chased".into()),
                     next_review: Some(day(30)),
+                    stage: Some("Needs further work with carers".into()),
+                    barriers: vec!["Housing".into(), "Financial parity".into()],
                     actions: vec![
                         MeetingAction {
                             what: "Chase the expert report".into(),
@@ -193,6 +215,8 @@ mod tests {
                     rag: None,
                     note: None,
                     next_review: None,
+                    stage: None,
+                    barriers: vec![],
                     actions: vec![],
                 },
             ],
@@ -213,6 +237,9 @@ mod tests {
         }
         assert!(md.contains("**Children discussed:** 1 · **Actions:** 2"));
         assert!(md.contains("Sam Worker by 27/11/2026"));
+        assert!(md.contains("**Decision:** Needs further work with carers"));
+        assert!(md.contains("Housing; Financial parity"));
+        assert!(csv.contains("Housing; Financial parity"));
         assert!(html.contains("&lt;expert&gt;"), "escaped: {html}");
         assert_eq!(csv.lines().count(), 3, "a header and one row per action: {csv}");
         assert!(csv.contains("2026-11-27"));

@@ -44,7 +44,8 @@ impl Store {
             return Ok(None);
         };
         let mut statement = self.conn.prepare(
-            "SELECT d.child_id, c.ref, c.given_name || ' ' || c.family_name, d.rag, d.note, d.next_review
+            "SELECT d.child_id, c.ref, c.given_name || ' ' || c.family_name, d.rag, d.note, d.next_review,
+                    d.stage, d.barriers
              FROM tracker_discussions d JOIN children c ON c.id = d.child_id
              WHERE d.meeting_id = ?1 ORDER BY d.position",
         )?;
@@ -58,6 +59,11 @@ impl Store {
                         rag: r.get::<_, Option<String>>(3)?.as_deref().and_then(Rag::parse),
                         note: r.get(4)?,
                         next_review: day(r.get(5)?),
+                        stage: r.get(6)?,
+                        barriers: r
+                            .get::<_, Option<String>>(7)?
+                            .map(|b| b.lines().map(String::from).collect())
+                            .unwrap_or_default(),
                         actions: Vec::new(),
                     },
                 ))
@@ -144,6 +150,54 @@ impl Writer<'_> {
             fields.rag = Some(rag);
             self.put_child(&fields)?;
         }
+        Ok(())
+    }
+
+    pub fn record_meeting_stage(
+        &mut self,
+        meeting: i64,
+        child: ChildId,
+        stage: &str,
+    ) -> Result<(), StoreError> {
+        self.tx
+            .prepare_cached(
+                "UPDATE tracker_discussions SET stage = ?3 WHERE meeting_id = ?1 AND child_id = ?2",
+            )?
+            .execute(params![meeting, child.0, stage])?;
+        Ok(())
+    }
+
+    /// Adds the barrier, or takes it away if already recorded.
+    pub fn toggle_meeting_barrier(
+        &mut self,
+        meeting: i64,
+        child: ChildId,
+        barrier: &str,
+    ) -> Result<(), StoreError> {
+        let current: Option<String> = self
+            .tx
+            .query_row(
+                "SELECT barriers FROM tracker_discussions WHERE meeting_id = ?1 AND child_id = ?2",
+                params![meeting, child.0],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten();
+        let mut barriers: Vec<String> = current
+            .map(|b| b.lines().map(String::from).collect())
+            .unwrap_or_default();
+        match barriers.iter().position(|b| b == barrier) {
+            Some(i) => {
+                barriers.remove(i);
+            }
+            None => barriers.push(barrier.to_string()),
+        }
+        let joined = (!barriers.is_empty()).then(|| barriers.join("\n"));
+        self.tx
+            .prepare_cached(
+                "UPDATE tracker_discussions SET barriers = ?3 WHERE meeting_id = ?1 AND child_id = ?2",
+            )?
+            .execute(params![meeting, child.0, joined])?;
         Ok(())
     }
 

@@ -202,6 +202,13 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX tracker_actions_by_meeting ON tracker_actions (meeting_id, child_id);
     "#,
+    // 8: what a tracker decides beyond the RAG (an SGO case's stage, a
+    // care order's future, a kinship category) and the barriers carers
+    // name, one per line.
+    r#"
+    ALTER TABLE tracker_discussions ADD COLUMN stage TEXT;
+    ALTER TABLE tracker_discussions ADD COLUMN barriers TEXT;
+    "#,
 ];
 
 /// The schema version this build writes.

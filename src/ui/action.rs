@@ -60,6 +60,8 @@ pub enum Action {
     RagGreen,
     MeetingNote,
     MeetingAction,
+    MeetingStage,
+    Barrier,
     NextReview,
     WriteMinutes,
     ToggleHelp,
@@ -126,6 +128,8 @@ impl Action {
             Action::RagYellow => "rag_yellow",
             Action::RagGreen => "rag_green",
             Action::MeetingNote => "meeting_note",
+            Action::MeetingStage => "meeting_decision",
+            Action::Barrier => "barrier",
             Action::MeetingAction => "meeting_action",
             Action::NextReview => "next_review",
             Action::WriteMinutes => "write_minutes",
@@ -195,6 +199,10 @@ impl Action {
             Action::RagYellow => "RAG: yellow",
             Action::RagGreen => "RAG: green",
             Action::MeetingNote => "A short note of the discussion",
+            Action::MeetingStage => {
+                "The tracker's decision: SGO stage, care order's future, kinship category"
+            }
+            Action::Barrier => "Kinship: a barrier the carers name (again to take it off)",
             Action::MeetingAction => "An action, with its owner and date (goes on the child's timeline)",
             Action::NextReview => "When the child comes back to the meeting",
             Action::WriteMinutes => "Write the minutes (Markdown, HTML and CSV files)",

@@ -113,6 +113,16 @@ pub enum Effect {
         child: ChildId,
         on: NaiveDate,
     },
+    MeetingStage {
+        meeting: i64,
+        child: ChildId,
+        stage: String,
+    },
+    ToggleBarrier {
+        meeting: i64,
+        child: ChildId,
+        barrier: String,
+    },
     WriteMinutes {
         meeting: i64,
     },
@@ -779,7 +789,9 @@ impl App {
             | Action::MeetingNote
             | Action::MeetingAction
             | Action::NextReview
-            | Action::WriteMinutes => {}
+            | Action::WriteMinutes
+            | Action::MeetingStage
+            | Action::Barrier => {}
         }
         None
     }
@@ -844,6 +856,48 @@ impl App {
                 None
             }
             Action::WriteMinutes => Some(Effect::WriteMinutes { meeting }),
+            Action::MeetingStage => {
+                let options = crate::domain::meeting::stages(view.tracker);
+                if options.is_empty() {
+                    self.message = Some("This tracker records no decision beyond the RAG".into());
+                } else {
+                    let current = discussion.and_then(|d| d.stage);
+                    self.modal = Some(Modal::Picker(Picker {
+                        title: "The meeting's decision".into(),
+                        options: options.iter().map(|o| (o.to_string(), o.to_string())).collect(),
+                        selected: options
+                            .iter()
+                            .position(|o| Some(o.to_string()) == current)
+                            .unwrap_or(0),
+                        purpose: PickerPurpose::MeetingStage,
+                    }));
+                }
+                None
+            }
+            Action::Barrier => {
+                if view.tracker != crate::domain::cohort::Tracker::Kinship {
+                    self.message = Some("Barriers are recorded on the kinship tracker".into());
+                } else {
+                    let named = discussion.map(|d| d.barriers).unwrap_or_default();
+                    self.modal = Some(Modal::Picker(Picker {
+                        title: "A barrier the carers name".into(),
+                        options: crate::domain::meeting::KINSHIP_BARRIERS
+                            .iter()
+                            .map(|b| {
+                                let tick = if named.iter().any(|n| n == b) {
+                                    "[x]"
+                                } else {
+                                    "[ ]"
+                                };
+                                (format!("{tick} {b}"), b.to_string())
+                            })
+                            .collect(),
+                        selected: 0,
+                        purpose: PickerPurpose::Barrier,
+                    }));
+                }
+                None
+            }
             _ => return None,
         };
         Some(effect)
@@ -1148,6 +1202,27 @@ impl App {
                     }
                     PickerPurpose::Tracker | PickerPurpose::Sort | PickerPurpose::CaseloadFilter => {
                         self.modal = None
+                    }
+                    PickerPurpose::MeetingStage | PickerPurpose::Barrier => {
+                        let stage = picker.purpose == PickerPurpose::MeetingStage;
+                        self.modal = None;
+                        let Screen::Meeting(view) = &self.screen else {
+                            return None;
+                        };
+                        let meeting = view.meeting.id;
+                        return Some(if stage {
+                            Effect::MeetingStage {
+                                meeting,
+                                child,
+                                stage: chosen,
+                            }
+                        } else {
+                            Effect::ToggleBarrier {
+                                meeting,
+                                child,
+                                barrier: chosen,
+                            }
+                        });
                     }
                     PickerPurpose::FormKind => {
                         self.modal = None;

@@ -289,6 +289,8 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Meeting, "t", Action::MeetingAction),
     (Context::Meeting, "+", Action::MeetingAction),
     (Context::Meeting, "v", Action::NextReview),
+    (Context::Meeting, "c", Action::MeetingStage),
+    (Context::Meeting, "b", Action::Barrier),
     (Context::Meeting, "w", Action::WriteMinutes),
     (Context::Meeting, "esc", Action::Back),
     (Context::Meeting, "q", Action::Back),

@@ -395,6 +395,36 @@ fn carry_out(store: &mut Store, library: &Library, app: &mut App, effect: Effect
             );
             return;
         }
+        Effect::MeetingStage {
+            meeting,
+            child,
+            stage,
+        } => {
+            let result = store.write(|w| w.record_meeting_stage(meeting, child, &stage));
+            meeting_saved(
+                store,
+                app,
+                meeting,
+                child,
+                result.map(|_| format!("Decision: {stage}")),
+            );
+            return;
+        }
+        Effect::ToggleBarrier {
+            meeting,
+            child,
+            barrier,
+        } => {
+            let result = store.write(|w| w.toggle_meeting_barrier(meeting, child, &barrier));
+            meeting_saved(
+                store,
+                app,
+                meeting,
+                child,
+                result.map(|_| "Barriers updated".to_string()),
+            );
+            return;
+        }
         Effect::NextReview { meeting, child, on } => {
             let result = store.write(|w| w.record_next_review(meeting, child, on));
             meeting_saved(

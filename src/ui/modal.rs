@@ -159,6 +159,8 @@ pub enum PickerPurpose {
     Tracker,
     Sort,
     CaseloadFilter,
+    MeetingStage,
+    Barrier,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -125,6 +125,27 @@ fn draw_detail(app: &App, view: &MeetingView, frame: &mut Frame<'_>, area: Rect)
         Span::styled("RAG: ", theme.muted),
         Span::styled(rag.0, rag.1),
     ]));
+    if !crate::domain::meeting::stages(view.tracker).is_empty() {
+        let stage = discussion.and_then(|d| d.stage.clone());
+        lines.push(Line::from(vec![
+            Span::styled("Decision: ", theme.muted),
+            match stage {
+                Some(s) => Span::styled(truncate(&s, width.saturating_sub(10)), theme.text),
+                None => Span::styled("none (c to record)", theme.muted),
+            },
+        ]));
+    }
+    if let Some(d) = discussion
+        && !d.barriers.is_empty()
+    {
+        lines.push(Line::from(vec![
+            Span::styled("Barriers: ", theme.muted),
+            Span::styled(
+                truncate(&d.barriers.join("; "), width.saturating_sub(10)),
+                theme.text,
+            ),
+        ]));
+    }
     match discussion.and_then(|d| d.note.as_deref()) {
         Some(note) => {
             for (i, part) in wrap(note, width.saturating_sub(6).max(10))
