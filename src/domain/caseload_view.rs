@@ -34,6 +34,8 @@ pub enum Filter {
     Team(String),
     LegalStatus(LegalStatus),
     Pathway(String),
+    /// The primary plan's stage: pre-proceedings, proceedings, looked after.
+    Stage(crate::domain::plan::Stage),
     /// The RAG the team set; `None` for children not yet rated.
     Rag(Option<Rag>),
     /// The timeline's own RAG.
@@ -48,6 +50,7 @@ impl Filter {
             Filter::Team(t) => format!("team {t}"),
             Filter::LegalStatus(s) => format!("legal status {}", s.short()),
             Filter::Pathway(p) => format!("pathway {p}"),
+            Filter::Stage(s) => format!("stage {}", s.code()),
             Filter::Rag(Some(r)) => format!("RAG {}", r.word()),
             Filter::Rag(None) => "no RAG set".to_string(),
             Filter::ComputedRag(r) => format!("computed RAG {}", r.word()),
@@ -59,7 +62,7 @@ impl Filter {
     pub fn needs_summaries(&self) -> bool {
         matches!(
             self,
-            Filter::Pathway(_) | Filter::ComputedRag(_) | Filter::HasOverdue
+            Filter::Pathway(_) | Filter::Stage(_) | Filter::ComputedRag(_) | Filter::HasOverdue
         )
     }
 
@@ -69,9 +72,10 @@ impl Filter {
             Filter::Team(t) => row.team.as_deref() == Some(t.as_str()),
             Filter::LegalStatus(s) => row.legal_status == *s,
             Filter::Pathway(p) => summary.and_then(|s| s.pathway.as_deref()) == Some(p.as_str()),
+            Filter::Stage(stage) => summary.and_then(|s| s.stage) == Some(*stage),
             Filter::Rag(r) => row.rag == *r,
             Filter::ComputedRag(r) => summary.and_then(|s| s.rag) == Some(*r),
-            Filter::HasOverdue => summary.is_some_and(|s| s.overdue + s.breached > 0),
+            Filter::HasOverdue => summary.is_some_and(|s| s.overdue > 0),
         }
     }
 }
@@ -266,6 +270,7 @@ mod tests {
         Summary {
             pathway: Some("adoption".into()),
             week: Some(3),
+            stage: None,
             next: None,
             overdue,
             breached: 0,

@@ -126,7 +126,7 @@ impl CohortChild<'_> {
     }
 
     fn overdue(&self) -> Cell {
-        Cell::Number(self.summary.map(|s| (s.overdue + s.breached) as i64))
+        Cell::Number(self.summary.map(|s| s.overdue as i64))
     }
 
     /// Placed with relatives or friends: kinship care.

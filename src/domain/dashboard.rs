@@ -169,7 +169,7 @@ fn pre_proceedings_weeks(children: &[CohortChild<'_>], as_of: NaiveDate) -> Vec<
 fn overdue_by_worker(children: &[CohortChild<'_>]) -> Vec<(String, usize)> {
     let mut workers: Vec<(String, usize)> = Vec::new();
     for child in children {
-        let late = child.summary.map_or(0, |s| s.overdue + s.breached);
+        let late = child.summary.map_or(0, |s| s.overdue);
         if late == 0 {
             continue;
         }
@@ -295,12 +295,15 @@ mod tests {
         }
     }
 
+    /// `overdue` items past their target only, `breached` past a deadline:
+    /// a summary's `overdue` counts both.
     fn summary(rag: Option<Rag>, overdue: usize, breached: usize) -> Summary {
         Summary {
             pathway: None,
             week: None,
+            stage: None,
             next: None,
-            overdue,
+            overdue: overdue + breached,
             breached,
             rag,
         }

@@ -523,9 +523,13 @@ pub struct Summary {
     /// The primary plan's pathway and its current week.
     pub pathway: Option<String>,
     pub week: Option<i64>,
+    /// The primary plan's stage.
+    pub stage: Option<crate::domain::plan::Stage>,
     /// The open item due soonest.
     pub next: Option<(String, NaiveDate)>,
+    /// Open items past their target or deadline (breached ones included).
     pub overdue: usize,
+    /// Of those, the ones past a statutory deadline.
     pub breached: usize,
     /// Green on track, amber past a target, red past a deadline.
     pub rag: Option<crate::domain::child::Rag>,
@@ -563,6 +567,7 @@ impl Summary {
         Summary {
             pathway: primary.map(|p| p.plan.pathway.clone()),
             week: primary.map(|p| (timeline.as_of - p.plan.start).num_days().div_euclid(7) + 1),
+            stage: primary.map(|p| p.plan.stage),
             next,
             overdue: overdue + breached,
             breached,

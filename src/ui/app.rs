@@ -361,6 +361,12 @@ impl App {
                 format!("legal:{}", s.code()),
             ));
         }
+        for stage in crate::domain::plan::Stage::ALL {
+            options.push((
+                format!("Stage: {}", stage.code()),
+                format!("stage:{}", stage.code()),
+            ));
+        }
         for p in &self.pathways {
             options.push((format!("Plan: {p}"), format!("pathway:{p}")));
         }
@@ -1486,6 +1492,7 @@ fn parse_filter(code: &str) -> Option<Filter> {
         "calc" => Filter::ComputedRag(Rag::parse(value)?),
         "legal" => Filter::LegalStatus(LegalStatus::parse(value)?),
         "pathway" => Filter::Pathway(value.to_string()),
+        "stage" => Filter::Stage(crate::domain::plan::Stage::parse(value)?),
         "team" => Filter::Team(value.to_string()),
         "worker" => Filter::Worker(value.to_string()),
         _ => return None,
