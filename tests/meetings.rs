@@ -232,3 +232,36 @@ fn a_kinship_meeting_records_stocktons_category_and_the_carers_barriers() {
         "{md}"
     );
 }
+
+#[test]
+fn the_sgo_review_group_asks_when_an_amber_case_comes_back() {
+    let (_dir, mut store, library) = store();
+    let session = Session {
+        database: "m.db".into(),
+        user: "chair".into(),
+        today: today(),
+        read_only: false,
+    };
+    let mut app = App::new(session, store.caseload().unwrap(), (100, 30));
+    permanence::ui::meetings::start(&mut store, &library, &mut app, Tracker::SgoReview).unwrap();
+    keys(&mut app, &mut store, &library, "a");
+    assert!(screen(&app).contains("Back to the SGO Review Group on"));
+    let id = store.meetings().unwrap()[0].0;
+    // Type a date over the default and save it.
+    for c in "+2w\n".chars() {
+        let code = if c == '\n' {
+            crossterm::event::KeyCode::Enter
+        } else {
+            crossterm::event::KeyCode::Char(c)
+        };
+        if let Some(effect) = app.handle_key(crossterm::event::KeyEvent::new(
+            code,
+            crossterm::event::KeyModifiers::NONE,
+        )) {
+            carry_out(&mut app, &mut store, &library, effect);
+        }
+    }
+    let d = &store.meeting(id).unwrap().unwrap().discussions[0];
+    assert_eq!(d.rag, Some(permanence::domain::child::Rag::Amber));
+    assert_eq!(d.next_review, NaiveDate::from_ymd_opt(2026, 12, 7));
+}

@@ -825,6 +825,25 @@ impl App {
                 view.move_by(-1);
                 None
             }
+            // The SGO Review Group gives amber and red cases a date to
+            // come back: ask for it straight away.
+            Action::RagRed | Action::RagAmber
+                if view.tracker == crate::domain::cohort::Tracker::SgoReview =>
+            {
+                let next = discussion
+                    .and_then(|d| d.next_review)
+                    .unwrap_or_else(|| crate::domain::meeting::default_next_review(held_on));
+                self.modal = Some(Modal::Form(Form::new(
+                    "Back to the SGO Review Group on",
+                    vec![Field::new("On", uk(next), "DD/MM/YYYY or +4w")],
+                    FormPurpose::NextReview { meeting },
+                )));
+                rag(if action == Action::RagRed {
+                    Rag::Red
+                } else {
+                    Rag::Amber
+                })
+            }
             Action::RagRed => rag(Rag::Red),
             Action::RagAmber => rag(Rag::Amber),
             Action::RagYellow => rag(Rag::Yellow),
