@@ -134,6 +134,22 @@ pub enum Command {
     /// the tracker meetings' cohorts.
     #[command(subcommand)]
     Report(ReportCommand),
+    /// The best option (Warrington, Appendix 5): the scenario that fits
+    /// the child, its meetings and panels, and the outcomes in priority
+    /// order with the child's plans marked against them.
+    BestOption {
+        reference: String,
+        #[arg(long)]
+        json: bool,
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// Correct the record: connected people identified (yes or no).
+        #[arg(long, value_name = "YES|NO")]
+        connected: Option<String>,
+        /// Correct the record: return home ruled out (yes or no).
+        #[arg(long, value_name = "YES|NO")]
+        return_home_ruled_out: Option<String>,
+    },
     /// A tracker meeting's minutes: every child discussed and every
     /// action. Without an ID, lists the meetings held.
     Minutes {

@@ -83,7 +83,14 @@ pub struct Library {
     pub policy: Policy,
     /// The form kinds, built in or the authority's own.
     pub forms: Vec<FormDef>,
+    /// Best-option guidance (Appendix 5), or the authority's own.
+    pub guidance: crate::domain::guidance::Guidance,
 }
+
+const BUILT_IN_GUIDANCE: (&str, &str) = (
+    "warrington-best-option.toml",
+    include_str!("../data/guidance/warrington-best-option.toml"),
+);
 
 const BUILT_IN_PERMISSIONS: (&str, &str) = ("permissions.toml", include_str!("../data/permissions.toml"));
 
@@ -155,6 +162,22 @@ impl Library {
                 }
             }
         }
+        // An authority's own guidance file (the first in guidance/, by
+        // name) replaces the built-in one.
+        let own_guidance = config_dir
+            .map(|dir| toml_files(&dir.join("guidance"), &mut problems))
+            .and_then(|files| files.into_iter().next());
+        let guidance = match &own_guidance {
+            Some((path, text)) => crate::domain::guidance::parse_file(&path.display().to_string(), text),
+            None => crate::domain::guidance::parse_file(BUILT_IN_GUIDANCE.0, BUILT_IN_GUIDANCE.1),
+        };
+        let guidance = match guidance {
+            Ok(g) => Some(g),
+            Err(mut e) => {
+                problems.append(&mut e);
+                None
+            }
+        };
         // An authority's own permissions file replaces the built-in one.
         let own_permissions = config_dir
             .map(|d| d.join("permissions.toml"))
@@ -183,15 +206,19 @@ impl Library {
                 None
             }
         };
-        let Some(policy) = policy.filter(|_| problems.is_empty()) else {
+        let (Some(policy), Some(guidance)) = (policy, guidance) else {
             return Err(problems);
         };
+        if !problems.is_empty() {
+            return Err(problems);
+        }
         pathways.sort_by(|a, b| a.pathway.name.cmp(&b.pathway.name));
         Ok(Library {
             pathways,
             calendar: Calendar::new(&changes),
             policy,
             forms,
+            guidance,
         })
     }
 

@@ -228,3 +228,61 @@ fn a_feed_for_an_unknown_worker_is_refused() {
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("there is no user \"nobody\""));
 }
+
+#[test]
+fn best_option_json_names_the_scenario_its_facts_and_the_plans_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("b.db");
+    let children = dir.path().join("children.csv");
+    // Ten today, nine yesterday: the appendix's bands leave ten between them.
+    std::fs::write(
+        &children,
+        "ref,given_name,family_name,date_of_birth,legal_status\nB1,Bea,Test,2016-11-23,co\n",
+    )
+    .unwrap();
+    let plans = dir.path().join("plans.csv");
+    std::fs::write(
+        &plans,
+        "ref,pathway,role,start,stage\nB1,permanent-fostering,primary,2026-06-01,proceedings\nB1,special-guardianship,contingency,2026-06-01,proceedings\n",
+    )
+    .unwrap();
+    ok(&db, &["import", "children", children.to_str().unwrap()]);
+    ok(&db, &["import", "plans", plans.to_str().unwrap()]);
+    let best = |as_of: &str, extra: &[&str]| -> serde_json::Value {
+        let mut args = vec!["best-option", "B1", "--json", "--as-of", as_of];
+        args.extend_from_slice(extra);
+        serde_json::from_str(&ok(&db, &args)).unwrap()
+    };
+    let nine = best("2026-11-22", &[]);
+    assert_eq!(nine["scenario"]["id"], "under-10-no-connected");
+    assert_eq!(nine["scenario"]["fit"], "exact");
+    assert_eq!(nine["facts"]["age"], 9);
+    assert_eq!(nine["facts"]["connected_people"], false);
+    // Permanent fostering is third; SGO second; adoption first and unplanned.
+    let outcomes = nine["outcomes"].as_array().unwrap();
+    assert_eq!(outcomes[0]["outcome"], "adoption");
+    assert_eq!(outcomes[0]["plans"], serde_json::json!([]));
+    assert_eq!(outcomes[1]["plans"][0]["role"], "contingency");
+    assert_eq!(outcomes[2]["plans"][0]["role"], "primary");
+    let question = nine["question"].as_str().unwrap();
+    assert!(
+        question.contains("Adoption") && question.ends_with('?'),
+        "{question}"
+    );
+
+    let ten = best("2026-11-23", &[]);
+    assert_eq!(ten["facts"]["age"], 10);
+    assert_eq!(ten["scenario"]["id"], "11-to-16-no-connected");
+    assert_eq!(ten["scenario"]["fit"], "nearest");
+
+    let corrected = best("2026-11-22", &["--connected", "yes"]);
+    assert_eq!(corrected["scenario"]["id"], "under-10-connected");
+    let open = best("2026-11-22", &["--return-home-ruled-out", "no"]);
+    assert_eq!(open["scenario"], serde_json::Value::Null);
+    assert!(
+        open["question"]
+            .as_str()
+            .unwrap()
+            .contains("reunification comes first")
+    );
+}

@@ -482,3 +482,59 @@ fn an_sgo_support_plan_is_one_per_child_sharing_only_the_carers_sections() {
     let sibling_ref = store.child_detail(sibling).unwrap().unwrap().fields.reference;
     assert_eq!(theirs.data["raw"]["child_reference"], sibling_ref.as_str());
 }
+
+#[test]
+fn best_option_reads_at_80_by_24_and_its_reference_is_searchable() {
+    let (_dir, store) = store(60);
+    let library = library();
+    let mut app = app(&store, 80, 24);
+    open_selected(&mut app, &store);
+    let Some(permanence::ui::app::Effect::OpenBestOption { child }) = key(&mut app, "B") else {
+        panic!("B should open the best option");
+    };
+    let detail = store.child_detail(child).unwrap().unwrap();
+    let plans = store.plans(child).unwrap();
+    let facts = permanence::domain::guidance_facts::from_record(&detail, &plans, today());
+    app.show_best_option(permanence::ui::best_option_view::BestOptionView {
+        child,
+        label: "Test".into(),
+        guidance: library.guidance.clone(),
+        recorded: facts,
+        facts: permanence::domain::guidance::Facts {
+            age: Some(4),
+            connected_people: false,
+            return_home_ruled_out: true,
+        },
+        plans: vec![("permanent-fostering".into(), "primary".into())],
+        part: permanence::ui::best_option_view::Part::Scenario,
+        scroll: 0,
+        query: String::new(),
+        searching: false,
+    });
+    let screen = text(&render(&app, 80, 24));
+    assert!(screen.contains("Scenario 1: Children under 10"), "{screen}");
+    key(&mut app, "pgdn");
+    let screen = text(&render(&app, 80, 24));
+    assert!(
+        screen.contains("3. Contingency Permanent Fostering ◀ the primary plan"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Have Adoption and") && screen.contains("been considered and ruled out?"),
+        "{screen}"
+    );
+    // The orders' advantages and disadvantages, searched.
+    key(&mut app, "tab");
+    key(&mut app, "/");
+    for c in "wealthier".chars() {
+        key(&mut app, &c.to_string());
+    }
+    let screen = text(&render(&app, 80, 24));
+    assert!(
+        screen.contains("Child Arrangement Order: disadvantages"),
+        "{screen}"
+    );
+    assert!(screen.contains("wealthier parent"), "{screen}");
+    assert!(!screen.contains("Adoption: advantages"), "{screen}");
+    insta::assert_snapshot!(screen);
+}

@@ -4,6 +4,7 @@
 
 mod audit;
 pub mod forms;
+mod guidance;
 mod pathways;
 pub mod plans;
 mod reports;
@@ -208,6 +209,29 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let store = open(&database_path(db)?)?;
             authorise(&store, &library, Permission::Export, None)?;
             reports::report(&store, &library, command, today)
+        }
+        Some(Command::BestOption {
+            reference,
+            json,
+            as_of,
+            connected,
+            return_home_ruled_out,
+        }) => {
+            let library = library()?;
+            let store = open(&database_path(db)?)?;
+            authorise(&store, &library, Permission::ViewChild, Some(&reference))?;
+            let as_of = as_of_date(as_of.as_deref(), today)?;
+            let yes_no = |name: &str, v: Option<String>| -> Result<Option<bool>> {
+                match v.as_deref().map(str::to_ascii_lowercase).as_deref() {
+                    None => Ok(None),
+                    Some("yes" | "y" | "true") => Ok(Some(true)),
+                    Some("no" | "n" | "false") => Ok(Some(false)),
+                    Some(other) => bail!("--{name}: {other:?} should be yes or no"),
+                }
+            };
+            let connected = yes_no("connected", connected)?;
+            let ruled_out = yes_no("return-home-ruled-out", return_home_ruled_out)?;
+            guidance::best_option(&store, &library, &reference, as_of, connected, ruled_out, json)
         }
         Some(Command::Minutes { id, format }) => {
             let library = library()?;

@@ -19,6 +19,8 @@ pub mod file_error;
 pub mod form;
 pub mod form_prefill;
 pub mod form_rules;
+pub mod guidance;
+pub mod guidance_facts;
 pub mod holidays_file;
 pub mod import;
 pub mod meeting;

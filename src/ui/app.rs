@@ -83,6 +83,9 @@ pub enum Effect {
         children: Vec<ChildId>,
         covers: String,
     },
+    OpenBestOption {
+        child: ChildId,
+    },
     ShowDashboard {
         children: Vec<ChildId>,
         covers: String,
@@ -142,6 +145,8 @@ pub enum Screen {
     WhatNext(Box<WhatNextView>),
     /// Pictures of the children in view, for a manager.
     Dashboard(Box<(crate::domain::dashboard::Dashboard, String)>),
+    /// Best-option guidance for one child (Appendix 5).
+    BestOption(Box<crate::ui::best_option_view::BestOptionView>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -195,6 +200,8 @@ pub struct App {
     me: Me,
     /// Pathway names, for the plan filter.
     pathways: Vec<String>,
+    /// The child whose record the best-option screen was opened from.
+    best_option_from: Option<ChildId>,
     /// The form being filled in, over the child's screen.
     form: Option<Box<FormEditor>>,
     /// The kinds of form there are: (kind, title).
@@ -232,6 +239,7 @@ impl App {
             view: CaseloadView::default(),
             me: Me::default(),
             pathways: Vec::new(),
+            best_option_from: None,
             form: None,
             form_kinds: Vec::new(),
         }
@@ -279,6 +287,8 @@ impl App {
             (None, Screen::Meeting(_), _) => Context::Meeting,
             (None, Screen::WhatNext(_), _) => Context::WhatNext,
             (None, Screen::Dashboard(_), _) => Context::Dashboard,
+            (None, Screen::BestOption(view), _) if view.searching => Context::BestOptionSearch,
+            (None, Screen::BestOption(_), _) => Context::BestOption,
             (None, Screen::Caseload, true) => Context::Search,
             (None, Screen::Caseload, false) => Context::Caseload,
         }
@@ -465,6 +475,12 @@ impl App {
             && !key.ctrl
         {
             match context {
+                Context::BestOptionSearch if crate::domain::sanitise::may_type(c) => {
+                    if let Screen::BestOption(view) = &mut self.screen {
+                        view.query.push(c);
+                        view.scroll = 0;
+                    }
+                }
                 Context::Search if crate::domain::sanitise::may_type(c) => {
                     self.query.push(c);
                     self.refilter(None);
@@ -601,6 +617,11 @@ impl App {
                     return effect;
                 }
             }
+            Context::BestOption | Context::BestOptionSearch => {
+                if let Some(effect) = self.apply_to_best_option(action) {
+                    return effect;
+                }
+            }
             _ => {}
         }
         let page = self.page_height().max(1);
@@ -691,6 +712,13 @@ impl App {
             }
             Action::ToggleHelp => self.help = !self.help,
             Action::StartForm => return self.start_form(),
+            Action::BestOption => {
+                if let Screen::Child(view) = &self.screen {
+                    return Some(Effect::OpenBestOption {
+                        child: view.detail.id,
+                    });
+                }
+            }
             Action::Dashboard => {
                 return Some(Effect::ShowDashboard {
                     children: self.visible.iter().map(|&i| self.rows[i].id).collect(),
@@ -797,7 +825,11 @@ impl App {
             | Action::NextReview
             | Action::WriteMinutes
             | Action::MeetingStage
-            | Action::Barrier => {}
+            | Action::Barrier
+            | Action::ToggleConnected
+            | Action::ToggleReturnHome
+            | Action::AgeUp
+            | Action::AgeDown => {}
         }
         None
     }
@@ -965,6 +997,53 @@ impl App {
             view.offset = view.selected + 1 - rows;
         }
         Some(effect)
+    }
+
+    fn apply_to_best_option(&mut self, action: Action) -> Option<Option<Effect>> {
+        let back_to = self.best_option_from;
+        let Screen::BestOption(view) = &mut self.screen else {
+            return None;
+        };
+        match action {
+            Action::SwitchTab => view.next_part(),
+            Action::ScrollDown => view.scroll = view.scroll.saturating_add(1),
+            Action::ScrollUp => view.scroll = view.scroll.saturating_sub(1),
+            Action::PageDown => view.scroll = view.scroll.saturating_add(10),
+            Action::PageUp => view.scroll = view.scroll.saturating_sub(10),
+            Action::ToggleConnected => {
+                view.facts.connected_people = !view.facts.connected_people;
+                view.part = crate::ui::best_option_view::Part::Scenario;
+                view.scroll = 0;
+            }
+            Action::ToggleReturnHome => {
+                view.facts.return_home_ruled_out = !view.facts.return_home_ruled_out;
+                view.part = crate::ui::best_option_view::Part::Scenario;
+                view.scroll = 0;
+            }
+            Action::AgeUp => view.facts.age = Some(view.facts.age.unwrap_or(0).saturating_add(1).min(25)),
+            Action::AgeDown => view.facts.age = Some(view.facts.age.unwrap_or(0).saturating_sub(1)),
+            Action::StartSearch => {
+                view.searching = true;
+                view.scroll = 0;
+            }
+            Action::ClearSearch => {
+                view.searching = false;
+                view.query.clear();
+                view.scroll = 0;
+            }
+            Action::DeleteSearchChar => {
+                view.query.pop();
+            }
+            Action::Submit => view.searching = false,
+            Action::Back => return Some(back_to.map(Effect::LoadChild)),
+            _ => return None,
+        }
+        Some(None)
+    }
+
+    pub fn show_best_option(&mut self, view: crate::ui::best_option_view::BestOptionView) {
+        self.best_option_from = Some(view.child);
+        self.screen = Screen::BestOption(Box::new(view));
     }
 
     pub fn show_dashboard(&mut self, dashboard: crate::domain::dashboard::Dashboard, covers: String) {
@@ -1155,7 +1234,7 @@ impl App {
                 Some(row) => row.child,
                 None => ChildId(0),
             },
-            Screen::WhatNext(_) | Screen::Dashboard(_) => {
+            Screen::WhatNext(_) | Screen::Dashboard(_) | Screen::BestOption(_) => {
                 self.modal = None;
                 return None;
             }
@@ -1396,7 +1475,11 @@ impl App {
     pub fn open_child(&self) -> Option<ChildId> {
         match &self.screen {
             Screen::Child(view) => Some(view.detail.id),
-            Screen::Caseload | Screen::Meeting(_) | Screen::WhatNext(_) | Screen::Dashboard(_) => None,
+            Screen::Caseload
+            | Screen::Meeting(_)
+            | Screen::WhatNext(_)
+            | Screen::Dashboard(_)
+            | Screen::BestOption(_) => None,
         }
     }
 
@@ -1424,7 +1507,11 @@ impl App {
     fn timeline_list_height(&self) -> usize {
         match &self.screen {
             Screen::Child(view) => view::timeline::list_height(view, self.size.0, self.size.1),
-            Screen::Caseload | Screen::Meeting(_) | Screen::WhatNext(_) | Screen::Dashboard(_) => 1,
+            Screen::Caseload
+            | Screen::Meeting(_)
+            | Screen::WhatNext(_)
+            | Screen::Dashboard(_)
+            | Screen::BestOption(_) => 1,
         }
     }
 

@@ -31,6 +31,9 @@ pub enum Context {
     /// The "what next" list.
     WhatNext,
     Dashboard,
+    BestOption,
+    /// Typing a search over the guidance.
+    BestOptionSearch,
 }
 
 impl Context {
@@ -51,6 +54,8 @@ impl Context {
             Context::Meeting => "Tracker meeting",
             Context::WhatNext => "What next",
             Context::Dashboard => "Dashboard",
+            Context::BestOption => "Best option",
+            Context::BestOptionSearch => "Searching the guidance",
         }
     }
 }
@@ -193,6 +198,29 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::ChildTimeline, "e", Action::RecordEvent),
     (Context::ChildTimeline, "a", Action::AddItem),
     (Context::ChildTimeline, "F", Action::StartForm),
+    (Context::ChildTimeline, "B", Action::BestOption),
+    (Context::ChildRecord, "B", Action::BestOption),
+    (Context::ChildHistory, "B", Action::BestOption),
+    (Context::BestOption, "tab", Action::SwitchTab),
+    (Context::BestOption, "down", Action::ScrollDown),
+    (Context::BestOption, "j", Action::ScrollDown),
+    (Context::BestOption, "up", Action::ScrollUp),
+    (Context::BestOption, "k", Action::ScrollUp),
+    (Context::BestOption, "pgdn", Action::PageDown),
+    (Context::BestOption, "pgup", Action::PageUp),
+    (Context::BestOption, "c", Action::ToggleConnected),
+    (Context::BestOption, "r", Action::ToggleReturnHome),
+    (Context::BestOption, "+", Action::AgeUp),
+    (Context::BestOption, "-", Action::AgeDown),
+    (Context::BestOption, "/", Action::StartSearch),
+    (Context::BestOption, "esc", Action::Back),
+    (Context::BestOption, "q", Action::Back),
+    (Context::BestOption, "?", Action::ToggleHelp),
+    (Context::BestOption, "ctrl-c", Action::ForceQuit),
+    (Context::BestOptionSearch, "esc", Action::ClearSearch),
+    (Context::BestOptionSearch, "enter", Action::Submit),
+    (Context::BestOptionSearch, "backspace", Action::DeleteSearchChar),
+    (Context::BestOptionSearch, "ctrl-c", Action::ForceQuit),
     (Context::ChildTimeline, "f", Action::FilterRole),
     (Context::ChildTimeline, "tab", Action::SwitchTab),
     (Context::ChildTimeline, "n", Action::NextChild),

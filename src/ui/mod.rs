@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod app;
+pub mod best_option_view;
 pub mod child_view;
 pub mod form_editor;
 pub mod forms;
@@ -322,6 +323,38 @@ fn carry_out(store: &mut Store, library: &Library, app: &mut App, effect: Effect
                 // A PPM record adds to the timeline: show it.
                 app.forget_summary(child);
                 let _ = load_child(store, library, app, child);
+            }
+            return;
+        }
+        Effect::OpenBestOption { child } => {
+            let today = app.session.today;
+            let opened = (|| -> Result<_, crate::store::StoreError> {
+                let Some(detail) = store.child_detail(child)? else {
+                    return Ok(None);
+                };
+                let plans = store.plans(child)?;
+                let facts = crate::domain::guidance_facts::from_record(&detail, &plans, today);
+                Ok(Some(best_option_view::BestOptionView {
+                    child,
+                    label: format!("{} ({})", detail.fields.full_name(), detail.fields.reference),
+                    guidance: library.guidance.clone(),
+                    recorded: facts,
+                    facts,
+                    plans: plans
+                        .into_iter()
+                        .filter(|p| p.status == crate::domain::plan::PlanStatus::Active)
+                        .map(|p| (p.pathway, p.role.code().to_string()))
+                        .collect(),
+                    part: best_option_view::Part::Scenario,
+                    scroll: 0,
+                    query: String::new(),
+                    searching: false,
+                }))
+            })();
+            match opened {
+                Ok(Some(view)) => app.show_best_option(view),
+                Ok(None) => app.show_message("That child's record has been removed"),
+                Err(_) => app.show_message("The child's record could not be read; try again"),
             }
             return;
         }

@@ -108,7 +108,11 @@ fn on_timeline() -> App {
 fn selected_key(app: &App) -> String {
     match app.screen() {
         Screen::Child(view) => view.selected_item().unwrap().1.key.clone(),
-        Screen::Caseload | Screen::Meeting(_) | Screen::WhatNext(_) | Screen::Dashboard(_) => {
+        Screen::Caseload
+        | Screen::Meeting(_)
+        | Screen::WhatNext(_)
+        | Screen::Dashboard(_)
+        | Screen::BestOption(_) => {
             panic!("not on a child")
         }
     }

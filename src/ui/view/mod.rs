@@ -1,6 +1,7 @@
 //! Drawing: each screen is a function of the app's state. Nothing here
 //! changes state; the same state always draws the same frame.
 
+pub mod best_option;
 pub mod caseload;
 pub mod child;
 pub mod columns;
@@ -36,6 +37,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
         (None, Screen::Child(view)) => child::draw(app, view, frame, area),
         (None, Screen::Meeting(view)) => meeting::draw(app, view, frame, area),
         (None, Screen::WhatNext(view)) => what_next::draw(app, view, frame, area),
+        (None, Screen::BestOption(view)) => best_option::draw(app, view, frame, area),
         (None, Screen::Dashboard(shown)) => {
             let (dashboard, covers) = shown.as_ref();
             let [top, body, bottom] = ratatui::layout::Layout::vertical([
