@@ -212,6 +212,14 @@ impl Library {
         if !problems.is_empty() {
             return Err(problems);
         }
+        // The family-time assessment is built from the guidance's factors,
+        // so an authority's own factors carry through to the form.
+        if !forms.iter().any(|f| f.kind == crate::domain::family_time::KIND) {
+            forms.push(crate::domain::family_time::form(
+                &guidance.family_time,
+                &guidance.source,
+            ));
+        }
         pathways.sort_by(|a, b| a.pathway.name.cmp(&b.pathway.name));
         Ok(Library {
             pathways,

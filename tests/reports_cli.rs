@@ -286,3 +286,70 @@ fn best_option_json_names_the_scenario_its_facts_and_the_plans_in_order() {
             .contains("reunification comes first")
     );
 }
+
+#[test]
+fn a_family_time_assessment_is_counted_and_goes_out_with_the_ppm_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = database(dir.path());
+    // The form is built from the guidance's factors.
+    let template: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["form", "template", "family-time"])).unwrap();
+    assert!(
+        template.get("child_beneficial_8").is_some(),
+        "eight beneficial factors for the child"
+    );
+    assert!(
+        template.get("child_detrimental_9").is_some(),
+        "nine detrimental factors for the child"
+    );
+    let assessment = serde_json::json!({
+        "child_name": "Care Order", "assessed_on": "2026-11-20", "assessed_by": "Sam Worker",
+        "child_beneficial_1": true, "child_beneficial_1_note": "placed at 3 months",
+        "child_beneficial_7": true, "child_detrimental_2": true,
+        "relatives": [{
+            "name": "Mum", "relationship": "Mother",
+            "beneficial": ["Reliable, punctual"],
+            "detrimental": ["Does not accept or undermines placement", "Unreliable, repeatedly late"],
+            "note": "misses one visit in three"
+        }],
+        "conclusion": "Supervised family time monthly."
+    });
+    let file = dir.path().join("ft.json");
+    std::fs::write(&file, assessment.to_string()).unwrap();
+    let id = ok(
+        &db,
+        &["form", "import", "C1", "family-time", file.to_str().unwrap()],
+    );
+    let id = id
+        .split_whitespace()
+        .find_map(|w| w.parse::<i64>().ok())
+        .expect("an id");
+    let exported: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["form", "export", &id.to_string(), "--format", "json"])).unwrap();
+    assert_eq!(
+        exported["computed"]["child"],
+        serde_json::json!({"beneficial": 2, "detrimental": 1})
+    );
+    assert_eq!(
+        exported["computed"]["adults"][0],
+        serde_json::json!({"name": "Mum", "beneficial": 1, "detrimental": 2})
+    );
+    // A PPM record exported as Markdown carries the latest assessment.
+    let mut ppm: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["form", "template", "ppm-record"])).unwrap();
+    ppm["decisions"] = serde_json::json!([]);
+    let ppm_file = dir.path().join("ppm.json");
+    std::fs::write(&ppm_file, ppm.to_string()).unwrap();
+    let ppm_id = ok(
+        &db,
+        &["form", "import", "C1", "ppm-record", ppm_file.to_str().unwrap()],
+    );
+    let ppm_id = ppm_id
+        .split_whitespace()
+        .find_map(|w| w.parse::<i64>().ok())
+        .unwrap();
+    let md = ok(&db, &["form", "export", &ppm_id.to_string(), "--format", "md"]);
+    assert!(md.contains("## Family time assessment"), "{md}");
+    assert!(md.contains("| The child | 2 | 1 |"), "{md}");
+    assert!(md.contains("| Mum | 1 | 2 |"), "{md}");
+}

@@ -112,7 +112,11 @@ pub fn export(
         .ok_or_else(|| anyhow!("no form has the id {id}"))?;
     let def = definition(library, &record.kind)?;
     let (data, _) = form::read_json(def, &record.data, today);
-    let computed = form_rules::computed(&record.kind, &data, &steps_at(&record));
+    let computed = if record.kind == crate::domain::family_time::KIND {
+        crate::domain::family_time::summary(&library.guidance.family_time, &data)
+    } else {
+        form_rules::computed(&record.kind, &data, &steps_at(&record))
+    };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match format {
         FormFormat::Json => {
@@ -129,7 +133,15 @@ pub fn export(
             serde_json::to_writer_pretty(&mut out, &value)?;
             writeln!(out)?;
         }
-        FormFormat::Md => write!(out, "{}", markdown(store, def, &record, &data)?)?,
+        FormFormat::Md => {
+            write!(out, "{}", markdown(store, def, &record, &data)?)?;
+            // A PPM record goes out with the latest family-time assessment.
+            if record.kind == "ppm-record"
+                && let Some(text) = family_time_with(store, library, &record, today)?
+            {
+                write!(out, "{text}")?;
+            }
+        }
         FormFormat::Html => write!(out, "{}", html(store, def, &record, &data)?)?,
     }
     out.flush()?;
@@ -198,6 +210,50 @@ fn header(store: &Store, record: &FormRecord) -> Result<(String, String), StoreE
         None => ("(removed)".into(), String::new()),
     };
     Ok((name, dob))
+}
+
+/// The child's latest submitted family-time assessment, summarised for
+/// the end of a PPM record.
+fn family_time_with(
+    store: &Store,
+    library: &Library,
+    ppm: &FormRecord,
+    today: NaiveDate,
+) -> Result<Option<String>> {
+    use crate::domain::family_time;
+    let latest = store
+        .forms_of(ppm.child, family_time::KIND)?
+        .into_iter()
+        .filter(|f| f.submitted)
+        .max_by_key(|f| f.id);
+    let Some(latest) = latest else { return Ok(None) };
+    let def = definition(library, family_time::KIND)?;
+    let (data, _) = form::read_json(def, &latest.data, today);
+    let s = family_time::summary(&library.guidance.family_time, &data);
+    let when = data
+        .get("assessed_on")
+        .map(FieldValue::display)
+        .unwrap_or_default();
+    let who = data
+        .get("assessed_by")
+        .map(FieldValue::display)
+        .unwrap_or_default();
+    let mut text = format!(
+        "\n## Family time assessment\n\nAssessed on {when} by {who} (form {}).\n\n| | Beneficial factors | Detrimental factors |\n|---|---|---|\n| The child | {} | {} |\n",
+        latest.id, s["child"]["beneficial"], s["child"]["detrimental"]
+    );
+    for adult in s["adults"].as_array().into_iter().flatten() {
+        text.push_str(&format!(
+            "| {} | {} | {} |\n",
+            adult["name"].as_str().unwrap_or("").replace('|', "\\|"),
+            adult["beneficial"],
+            adult["detrimental"]
+        ));
+    }
+    if let Some(FieldValue::Text(conclusion)) = data.get("conclusion") {
+        text.push_str(&format!("\n{conclusion}\n"));
+    }
+    Ok(Some(text))
 }
 
 fn markdown(

@@ -452,17 +452,7 @@ pub fn parse_input(field: &FieldDef, text: &str, today: NaiveDate) -> Result<Fie
             .find(|o| o.eq_ignore_ascii_case(trimmed))
             .map(|o| FieldValue::Choices(vec![o.clone()]))
             .ok_or_else(|| format!("{trimmed} is not one of: {}", field.options.join(", "))),
-        FieldKind::MultiChoice => {
-            let mut chosen = Vec::new();
-            for part in trimmed.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-                match field.options.iter().find(|o| o.eq_ignore_ascii_case(part)) {
-                    Some(o) if !chosen.contains(o) => chosen.push(o.clone()),
-                    Some(_) => {}
-                    None => return Err(format!("{part} is not one of: {}", field.options.join(", "))),
-                }
-            }
-            Ok(FieldValue::Choices(chosen))
-        }
+        FieldKind::MultiChoice => multi_choice(&field.options, trimmed).map(FieldValue::Choices),
         FieldKind::YesNo => match trimmed.to_ascii_lowercase().as_str() {
             "y" | "yes" | "true" => Ok(FieldValue::YesNo(true)),
             "n" | "no" | "false" => Ok(FieldValue::YesNo(false)),
@@ -476,6 +466,43 @@ pub fn parse_input(field: &FieldDef, text: &str, today: NaiveDate) -> Result<Fie
             .map_err(|_| format!("{trimmed} is not a whole number")),
         FieldKind::Table => Err("a table is filled row by row".to_string()),
     }
+}
+
+/// Options typed one after another, separated by commas. An option may
+/// itself hold a comma ("Reliable, punctual"), so the longest option that
+/// the text starts with is taken each time, not the text up to a comma.
+fn multi_choice(options: &[String], text: &str) -> Result<Vec<String>, String> {
+    let mut chosen: Vec<String> = Vec::new();
+    let mut rest = text.trim();
+    while !rest.is_empty() {
+        let found = options
+            .iter()
+            .filter(|o| {
+                rest.get(..o.len()).is_some_and(|p| p.eq_ignore_ascii_case(o))
+                    && rest[o.len()..]
+                        .trim_start()
+                        .chars()
+                        .next()
+                        .is_none_or(|c| c == ',')
+            })
+            .max_by_key(|o| o.len());
+        match found {
+            Some(option) => {
+                if !chosen.contains(option) {
+                    chosen.push(option.clone());
+                }
+                rest = rest[option.len()..]
+                    .trim_start()
+                    .trim_start_matches(',')
+                    .trim_start();
+            }
+            None => {
+                let part = rest.split(',').next().unwrap_or(rest).trim();
+                return Err(format!("{part} is not one of: {}", options.join(", ")));
+            }
+        }
+    }
+    Ok(chosen)
 }
 
 /// A whole form's values, in the form's field order.
@@ -605,10 +632,16 @@ fn value_from_json(
             if texts.len() != items.len() {
                 return bad("should be a list of options".into());
             }
-            match parse_input(field, &texts.join(","), today) {
-                Ok(v) => v,
-                Err(m) => bad(m),
+            // Each item whole: an option may itself hold a comma.
+            let mut chosen: Vec<String> = Vec::new();
+            for text in &texts {
+                match field.options.iter().find(|o| o.eq_ignore_ascii_case(text.trim())) {
+                    Some(o) if !chosen.contains(o) => chosen.push(o.clone()),
+                    Some(_) => {}
+                    None => return bad(format!("{text} is not one of: {}", field.options.join(", "))),
+                }
             }
+            FieldValue::Choices(chosen)
         }
         (FieldKind::Money, Json::Number(_)) => {
             bad("write money as a string of pounds and pence, such as \"10000.00\"".into())

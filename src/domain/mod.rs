@@ -15,6 +15,7 @@ pub mod column_map;
 pub mod dashboard;
 pub mod date;
 pub mod event;
+pub mod family_time;
 pub mod file_error;
 pub mod form;
 pub mod form_prefill;

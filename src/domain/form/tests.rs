@@ -295,3 +295,40 @@ fn every_shipped_form_loads_and_its_template_is_valid() {
     let ppm = parse_file("ppm-record.toml", shipped[2].1).unwrap();
     assert!(ppm.field("meeting_date").unwrap().required);
 }
+
+#[test]
+fn multi_choice_options_may_hold_commas() {
+    let field = FieldDef {
+        id: "f".into(),
+        label: "F".into(),
+        kind: FieldKind::MultiChoice,
+        required: false,
+        help: None,
+        options: vec!["Reliable, punctual".into(), "Reliable".into(), "Housing".into()],
+        prefill: None,
+        shared: false,
+        columns: vec![],
+    };
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let parse = |t: &str| parse_input(&field, t, today);
+    assert_eq!(
+        parse("Reliable, punctual, housing"),
+        Ok(FieldValue::Choices(vec![
+            "Reliable, punctual".into(),
+            "Housing".into()
+        ]))
+    );
+    assert_eq!(
+        parse("reliable"),
+        Ok(FieldValue::Choices(vec!["Reliable".into()]))
+    );
+    assert_eq!(
+        parse("Housing, Reliable"),
+        Ok(FieldValue::Choices(vec!["Housing".into(), "Reliable".into()]))
+    );
+    assert!(
+        parse("Housing, Garden")
+            .unwrap_err()
+            .starts_with("Garden is not one of")
+    );
+}

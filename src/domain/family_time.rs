@@ -1,0 +1,246 @@
+//! The family-time assessment (Warrington, Appendix 5): each factor
+//! associated with beneficial or detrimental family time, ticked with a
+//! short note, for the child and for each adult birth relative. It is a
+//! form like any other (drafts, versions, who and when), generated from
+//! the guidance's factor lists so an authority's own factors carry
+//! through; the summary counts the factors side by side.
+
+use crate::domain::form::{FieldDef, FieldKind, FieldValue, FormData, FormDef, SectionDef};
+use crate::domain::guidance::FamilyTimeFactors;
+use serde_json::{Value, json};
+
+pub const KIND: &str = "family-time";
+
+fn field(id: String, label: String, kind: FieldKind, help: Option<String>) -> FieldDef {
+    FieldDef {
+        id,
+        label,
+        kind,
+        required: false,
+        help,
+        options: Vec::new(),
+        prefill: None,
+        shared: false,
+        columns: Vec::new(),
+    }
+}
+
+/// Field ids for a child factor: `child_beneficial_3` and its note.
+fn child_ids(group: &str, index: usize) -> (String, String) {
+    (
+        format!("child_{group}_{}", index + 1),
+        format!("child_{group}_{}_note", index + 1),
+    )
+}
+
+/// The form, built from the guidance's factors.
+pub fn form(factors: &FamilyTimeFactors, source: &str) -> FormDef {
+    let mut sections = vec![SectionDef {
+        id: "assessment".into(),
+        title: "Assessment".into(),
+        help: None,
+        fields: vec![
+            {
+                let mut f = field("child_name".into(), "Child's name".into(), FieldKind::Text, None);
+                f.prefill = Some(crate::domain::form::Prefill::FullName);
+                f.required = true;
+                f
+            },
+            {
+                let mut f = field(
+                    "assessed_on".into(),
+                    "Date of assessment".into(),
+                    FieldKind::Date,
+                    None,
+                );
+                f.prefill = Some(crate::domain::form::Prefill::Today);
+                f.required = true;
+                f
+            },
+            {
+                let mut f = field(
+                    "assessed_by".into(),
+                    "Assessed by".into(),
+                    FieldKind::Person,
+                    None,
+                );
+                f.prefill = Some(crate::domain::form::Prefill::User);
+                f.required = true;
+                f
+            },
+        ],
+    }];
+    for (group, title, items) in [
+        (
+            "beneficial",
+            "Factors for the child associated with beneficial family time",
+            &factors.beneficial_child,
+        ),
+        (
+            "detrimental",
+            "Factors for the child associated with detrimental family time",
+            &factors.detrimental_child,
+        ),
+    ] {
+        let mut fields = Vec::new();
+        for (i, factor) in items.iter().enumerate() {
+            let (id, note) = child_ids(group, i);
+            fields.push(field(id, factor.clone(), FieldKind::YesNo, None));
+            fields.push(field(note, format!("Note: {factor}"), FieldKind::Text, None));
+        }
+        sections.push(SectionDef {
+            id: format!("child_{group}"),
+            title: title.into(),
+            help: None,
+            fields,
+        });
+    }
+    let mut relatives = field(
+        "relatives".into(),
+        "Adult birth relatives".into(),
+        FieldKind::Table,
+        Some(
+            "One row for each adult birth relative: tick the factors that apply to them, with a short note."
+                .into(),
+        ),
+    );
+    let mut name = field("name".into(), "Name".into(), FieldKind::Person, None);
+    name.required = true;
+    let mut beneficial = field(
+        "beneficial".into(),
+        "Beneficial factors".into(),
+        FieldKind::MultiChoice,
+        None,
+    );
+    beneficial.options = factors.beneficial_adult.clone();
+    let mut detrimental = field(
+        "detrimental".into(),
+        "Detrimental factors".into(),
+        FieldKind::MultiChoice,
+        None,
+    );
+    detrimental.options = factors.detrimental_adult.clone();
+    relatives.columns = vec![
+        name,
+        field(
+            "relationship".into(),
+            "Relationship".into(),
+            FieldKind::Text,
+            None,
+        ),
+        beneficial,
+        detrimental,
+        field("note".into(), "Note".into(), FieldKind::Text, None),
+    ];
+    sections.push(SectionDef {
+        id: "relatives".into(),
+        title: "Factors for adult birth relatives".into(),
+        help: None,
+        fields: vec![relatives],
+    });
+    sections.push(SectionDef {
+        id: "summary".into(),
+        title: "Summary".into(),
+        help: None,
+        fields: vec![field(
+            "conclusion".into(),
+            "What this means for family time".into(),
+            FieldKind::Multiline,
+            None,
+        )],
+    });
+    FormDef {
+        kind: KIND.into(),
+        title: "Family time assessment".into(),
+        source: source.into(),
+        sections,
+    }
+}
+
+/// The factors counted side by side: the child's, then each relative's.
+pub fn summary(factors: &FamilyTimeFactors, data: &FormData) -> Value {
+    let ticked = |group: &str, count: usize| {
+        (0..count)
+            .filter(|i| matches!(data.get(&child_ids(group, *i).0), Some(FieldValue::YesNo(true))))
+            .count()
+    };
+    let child = json!({
+        "beneficial": ticked("beneficial", factors.beneficial_child.len()),
+        "detrimental": ticked("detrimental", factors.detrimental_child.len()),
+    });
+    let adults: Vec<Value> = match data.get("relatives") {
+        Some(FieldValue::Rows(rows)) => rows
+            .iter()
+            .map(|row| {
+                let count = |i: usize| match row.get(i) {
+                    Some(FieldValue::Choices(c)) => c.len(),
+                    _ => 0,
+                };
+                json!({
+                    "name": row.first().map(FieldValue::display).unwrap_or_default(),
+                    "beneficial": count(2),
+                    "detrimental": count(3),
+                })
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    json!({ "child": child, "adults": adults })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::form;
+    use chrono::NaiveDate;
+
+    fn factors() -> FamilyTimeFactors {
+        FamilyTimeFactors {
+            beneficial_child: vec!["Placed in infancy".into(), "Child has positive memories".into()],
+            beneficial_adult: vec![
+                "Reliable, punctual".into(),
+                "Accepts and supports the placement".into(),
+            ],
+            detrimental_child: vec!["Child does not want family time".into()],
+            detrimental_adult: vec!["Unreliable, repeatedly late".into()],
+        }
+    }
+
+    #[test]
+    fn the_summary_counts_each_side_for_the_child_and_each_relative() {
+        let def = form(&factors(), "test");
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let json = json!({
+            "child_name": "Ada", "assessed_on": "2026-11-23", "assessed_by": "Sam",
+            "child_beneficial_1": true, "child_beneficial_1_note": "placed at 3 months",
+            "child_beneficial_2": true,
+            "child_detrimental_1": false,
+            "relatives": [
+                {"name": "Mum", "relationship": "Mother", "beneficial": ["Reliable, punctual"], "detrimental": ["Unreliable, repeatedly late"], "note": null},
+                {"name": "Dad", "relationship": "Father", "beneficial": ["Reliable, punctual", "Accepts and supports the placement"], "detrimental": [], "note": "supportive"}
+            ]
+        });
+        let data = form::from_json(&def, &json, today).unwrap();
+        let s = summary(&factors(), &data);
+        assert_eq!(s["child"], json!({"beneficial": 2, "detrimental": 0}));
+        assert_eq!(
+            s["adults"][0],
+            json!({"name": "Mum", "beneficial": 1, "detrimental": 1})
+        );
+        assert_eq!(
+            s["adults"][1],
+            json!({"name": "Dad", "beneficial": 2, "detrimental": 0})
+        );
+    }
+
+    #[test]
+    fn every_factor_is_a_question_with_a_note() {
+        let def = form(&factors(), "test");
+        let labels: Vec<&str> = def.fields().map(|f| f.label.as_str()).collect();
+        assert!(labels.contains(&"Placed in infancy"));
+        assert!(labels.contains(&"Note: Placed in infancy"));
+        assert!(labels.contains(&"Child does not want family time"));
+        let relatives = def.field("relatives").unwrap();
+        assert_eq!(relatives.columns[3].options, ["Unreliable, repeatedly late"]);
+    }
+}
