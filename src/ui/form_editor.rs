@@ -420,10 +420,14 @@ impl FormEditor {
             FieldKind::Person if !self.people.is_empty() => (self.people.clone(), false),
             _ => return false,
         };
-        let current: Vec<String> = self
-            .target_text()
-            .map(|t| t.split(',').map(|p| p.trim().to_lowercase()).collect())
-            .unwrap_or_default();
+        // What is chosen now, read as the field reads it (an option may
+        // hold a comma).
+        let text = self.target_text().cloned().unwrap_or_default();
+        let current: Vec<String> = match form::parse_input(def, &text, self.today) {
+            Ok(FieldValue::Choices(c)) => c.iter().map(|o| o.to_lowercase()).collect(),
+            Ok(FieldValue::YesNo(b)) => vec![if b { "yes" } else { "no" }.to_string()],
+            _ => vec![text.trim().to_lowercase()],
+        };
         let ticked: Vec<bool> = options
             .iter()
             .map(|o| current.contains(&o.to_lowercase()))

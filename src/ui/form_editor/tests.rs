@@ -316,3 +316,22 @@ fn a_person_is_picked_from_the_childs_people() {
     e.apply(Action::Submit);
     assert_eq!(e.slots[0], Slot::Text("Sam Worker".into()));
 }
+
+#[test]
+fn options_holding_commas_are_ticked_again_on_reopening() {
+    let def = parse_file(
+        "t.toml",
+        "kind = \"t\"\ntitle = \"T\"\nsource = \"s\"\n[[section]]\nid = \"a\"\ntitle = \"A\"\n[[section.field]]\nid = \"f\"\nlabel = \"F\"\nkind = \"multichoice\"\noptions = [\"Reliable, punctual\", \"Housing\"]\n",
+    )
+    .unwrap();
+    let mut e = FormEditor::new(def, ChildId(1), "x".into(), today(), &[]);
+    e.apply(Action::Activate);
+    e.apply(Action::ToggleChoice);
+    e.apply(Action::MoveDown);
+    e.apply(Action::ToggleChoice);
+    e.apply(Action::Submit);
+    assert_eq!(e.slots[0], Slot::Text("Reliable, punctual, Housing".into()));
+    e.apply(Action::Activate);
+    assert_eq!(e.chooser.as_ref().unwrap().ticked, vec![true, true]);
+    assert!(e.check().1.is_empty(), "{:?}", e.check().1);
+}
