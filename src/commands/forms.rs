@@ -113,7 +113,7 @@ pub fn export(
     let def = definition(library, &record.kind)?;
     let (data, _) = form::read_json(def, &record.data, today);
     let computed = if record.kind == crate::domain::family_time::KIND {
-        crate::domain::family_time::summary(&library.guidance.family_time, &data)
+        crate::domain::family_time::summary(&data)
     } else {
         form_rules::computed(&record.kind, &data, &steps_at(&record))
     };
@@ -229,7 +229,7 @@ fn family_time_with(
     let Some(latest) = latest else { return Ok(None) };
     let def = definition(library, family_time::KIND)?;
     let (data, _) = form::read_json(def, &latest.data, today);
-    let s = family_time::summary(&library.guidance.family_time, &data);
+    let s = family_time::summary(&data);
     let when = data
         .get("assessed_on")
         .map(FieldValue::display)

@@ -25,6 +25,24 @@ fn field(id: String, label: String, kind: FieldKind, help: Option<String>) -> Fi
     }
 }
 
+/// The summary in a line, for the form screen as factors are ticked.
+pub fn summary_line(data: &FormData) -> String {
+    let s = summary(data);
+    let mut parts = vec![format!(
+        "The child: {} beneficial, {} detrimental",
+        s["child"]["beneficial"], s["child"]["detrimental"]
+    )];
+    for adult in s["adults"].as_array().into_iter().flatten() {
+        parts.push(format!(
+            "{}: {} beneficial, {} detrimental",
+            adult["name"].as_str().unwrap_or("?"),
+            adult["beneficial"],
+            adult["detrimental"]
+        ));
+    }
+    parts.join(" · ")
+}
+
 /// Field ids for a child factor: `child_beneficial_3` and its note.
 fn child_ids(group: &str, index: usize) -> (String, String) {
     (
@@ -158,15 +176,19 @@ pub fn form(factors: &FamilyTimeFactors, source: &str) -> FormDef {
 }
 
 /// The factors counted side by side: the child's, then each relative's.
-pub fn summary(factors: &FamilyTimeFactors, data: &FormData) -> Value {
-    let ticked = |group: &str, count: usize| {
-        (0..count)
-            .filter(|i| matches!(data.get(&child_ids(group, *i).0), Some(FieldValue::YesNo(true))))
+pub fn summary(data: &FormData) -> Value {
+    let ticked = |group: &str| {
+        let prefix = format!("child_{group}_");
+        data.values
+            .iter()
+            .filter(|(id, v)| {
+                id.starts_with(&prefix) && !id.ends_with("_note") && *v == FieldValue::YesNo(true)
+            })
             .count()
     };
     let child = json!({
-        "beneficial": ticked("beneficial", factors.beneficial_child.len()),
-        "detrimental": ticked("detrimental", factors.detrimental_child.len()),
+        "beneficial": ticked("beneficial"),
+        "detrimental": ticked("detrimental"),
     });
     let adults: Vec<Value> = match data.get("relatives") {
         Some(FieldValue::Rows(rows)) => rows
@@ -221,7 +243,7 @@ mod tests {
             ]
         });
         let data = form::from_json(&def, &json, today).unwrap();
-        let s = summary(&factors(), &data);
+        let s = summary(&data);
         assert_eq!(s["child"], json!({"beneficial": 2, "detrimental": 0}));
         assert_eq!(
             s["adults"][0],

@@ -299,6 +299,10 @@ fn draw_guidance(app: &App, editor: &FormEditor, frame: &mut Frame<'_>, area: Re
     let mut text = def
         .and_then(|d| d.help.clone())
         .unwrap_or_else(|| def.map_or("", |d| hint(d.kind)).to_string());
+    if editor.def.kind == crate::domain::family_time::KIND {
+        let (data, _) = editor.check();
+        text = format!("{}. {text}", crate::domain::family_time::summary_line(&data));
+    }
     if editor.def.kind == "financial-request" {
         let (data, _) = editor.check();
         let steps = form_rules::financial_route_words(&data);
