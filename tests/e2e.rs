@@ -650,8 +650,10 @@ fn a_dropped_connection_keeps_what_was_being_typed() {
     assert_eq!(tui.exit_code(Duration::from_secs(1)), 128 + libc::SIGHUP as u32);
 
     let mut again = Tui::start_with(&db, &["child", "T100"], 100, 30);
-    let screen = again.wait_for("Tab switches");
-    assert!(screen.contains("unsaved dialog was kept"), "{screen}");
+    // The status line is drawn last: wait for it, not for the top line,
+    // or a frame caught half-written fails the test.
+    let screen = again.wait_for("unsaved dialog was kept");
+    assert!(screen.contains("Tab switches"), "{screen}");
     again.send("d");
     let dialog = again.wait_for("Restored from what you were typing");
     assert!(

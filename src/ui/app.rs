@@ -628,8 +628,17 @@ impl App {
         match action {
             Action::MoveDown => self.select(self.selected.saturating_add(1)),
             Action::MoveUp => self.select(self.selected.saturating_sub(1)),
-            Action::PageDown => self.select(self.selected.saturating_add(page)),
-            Action::PageUp => self.select(self.selected.saturating_sub(page)),
+            // A page turns the view with the selection, keeping its place
+            // on screen, as a pager does; the next row down then redraws
+            // two rows, not the whole list (what a slow link notices).
+            Action::PageDown => {
+                self.offset = self.offset.saturating_add(page);
+                self.select(self.selected.saturating_add(page));
+            }
+            Action::PageUp => {
+                self.offset = self.offset.saturating_sub(page);
+                self.select(self.selected.saturating_sub(page));
+            }
             Action::First => self.select(0),
             Action::Last => self.select(usize::MAX),
             Action::StartSearch => {

@@ -141,16 +141,23 @@ fn moves_by_row_page_and_end() {
     assert_eq!(app.selected(), 22);
     assert_eq!(
         app.offset(),
-        2,
-        "the selection stays on the last line of the page"
+        21,
+        "the page turns with the selection, which keeps its line"
     );
+    press(&mut app, "j");
+    assert_eq!(
+        (app.selected(), app.offset()),
+        (23, 21),
+        "no scrolling on the next row"
+    );
+    press(&mut app, "k");
     press(&mut app, "G");
     assert_eq!(app.selected(), 99);
     assert_eq!(app.offset(), 79);
     press(&mut app, "j");
     assert_eq!(app.selected(), 99, "stops at the end");
     press(&mut app, "pgup");
-    assert_eq!(app.selected(), 78);
+    assert_eq!((app.selected(), app.offset()), (78, 58));
     press(&mut app, "home");
     assert_eq!((app.selected(), app.offset()), (0, 0));
     press(&mut app, "k");

@@ -1,0 +1,277 @@
+//! The end-to-end benchmark: the real (release) binary in a 120×40
+//! pseudo-terminal over demo databases of 1,000, 10,000 and 100,000
+//! children, measuring what a user feels: time to the first complete
+//! caseload frame, key press to finished frame (down a row, a page, opening
+//! a child, typing into the search), bytes written to the terminal per
+//! key, and peak memory; beside it, SQLite's own time for the caseload
+//! query on the same file, as the floor.
+//!
+//! Run: `cargo bench --bench terminal` (all sizes), or
+//! `PERMANENCE_BENCH_SIZES=1000 cargo bench --bench terminal`.
+//! `PERMANENCE_BENCH_CHECK=1` fails the run on a gross regression (four
+//! times the issue's budgets): CI's smoke check.
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_permanence");
+const COLS: u16 = 120;
+const ROWS: u16 = 40;
+const RUNS: usize = 5;
+const KEYS: usize = 30;
+
+/// (children, first frame ms, key p99 ms, peak MB): the issue's budgets.
+const BUDGETS: [(usize, f64, f64, f64); 3] = [
+    (1_000, 60.0, 8.0, 25.0),
+    (10_000, 150.0, 16.0, 50.0),
+    (100_000, 400.0, 16.0, 200.0),
+];
+
+struct Screen {
+    parser: Arc<Mutex<vt100::Parser>>,
+    bytes: Arc<Mutex<usize>>,
+}
+
+impl Screen {
+    fn text(&self) -> String {
+        self.parser
+            .lock()
+            .map(|p| p.screen().contents())
+            .unwrap_or_default()
+    }
+
+    fn bytes(&self) -> usize {
+        self.bytes.lock().map(|b| *b).unwrap_or(0)
+    }
+
+    /// Waits until `done` holds of the screen; the time it took.
+    fn until(&self, start: Instant, limit: Duration, done: impl Fn(&str) -> bool) -> Option<Duration> {
+        while start.elapsed() < limit {
+            if done(&self.text()) {
+                return Some(start.elapsed());
+            }
+            std::thread::sleep(Duration::from_micros(200));
+        }
+        None
+    }
+}
+
+fn database(size: usize) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench-dbs");
+    std::fs::create_dir_all(&dir).expect("a folder for the benchmark databases");
+    let db = dir.join(format!("demo-{size}.db"));
+    if !db.exists() {
+        let status = std::process::Command::new(BIN)
+            .args([
+                "demo",
+                "--no-tui",
+                "--seed",
+                "42",
+                "--children",
+                &size.to_string(),
+                "--db",
+            ])
+            .arg(&db)
+            .env_remove("PERMANENCE_DB")
+            .status()
+            .expect("the demo runs");
+        assert!(status.success(), "the demo database could not be made");
+    }
+    db
+}
+
+fn peak_kb(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
+}
+
+struct Run {
+    first_frame: Duration,
+    keys: Vec<Duration>,
+    bytes_per_down: f64,
+    open_child: Duration,
+    search_key: Duration,
+    peak_mb: f64,
+}
+
+fn one_run(db: &Path) -> Run {
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: ROWS,
+            cols: COLS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("a pseudo-terminal");
+    let mut command = CommandBuilder::new(BIN);
+    command.arg("--db");
+    command.arg(db);
+    command.env("TERM", "xterm-256color");
+    command.env_remove("PERMANENCE_DB");
+    let start = Instant::now();
+    let mut child = pair.slave.spawn_command(command).expect("the binary starts");
+    drop(pair.slave);
+    let size = |n: u16| std::num::NonZeroU16::new(n).expect("a screen size");
+    let parser = Arc::new(Mutex::new(vt100::Parser::new(size(ROWS), size(COLS), 0)));
+    let bytes = Arc::new(Mutex::new(0usize));
+    let mut reader = pair.master.try_clone_reader().expect("a reader");
+    let (sink, counter) = (Arc::clone(&parser), Arc::clone(&bytes));
+    std::thread::spawn(move || {
+        let mut buffer = [0u8; 65536];
+        while let Ok(n) = reader.read(&mut buffer) {
+            if n == 0 {
+                break;
+            }
+            if let Ok(mut p) = sink.lock() {
+                p.process(&buffer[..n]);
+            }
+            if let Ok(mut c) = counter.lock() {
+                *c += n;
+            }
+        }
+    });
+    let mut writer = pair.master.take_writer().expect("a writer");
+    let screen = Screen { parser, bytes };
+    let limit = Duration::from_secs(30);
+    // Complete: the status line counts the children and the Plan column
+    // of the first row is filled in.
+    let first_frame = screen
+        .until(start, limit, |t| {
+            t.contains(" children · ") && t.lines().nth(2).is_some_and(|l| l.contains('›'))
+        })
+        .expect("the caseload appears");
+    // Let summaries for the first screen settle before timing keys.
+    std::thread::sleep(Duration::from_millis(300));
+    let mut send = |keys: &str| {
+        let _ = writer.write_all(keys.as_bytes());
+        let _ = writer.flush();
+    };
+    let mut keys = Vec::new();
+    let mut down_bytes = 0usize;
+    for i in 0..KEYS {
+        let before = screen.text();
+        let sent_bytes = screen.bytes();
+        let key = if i % 5 == 4 { "\x1b[6~" } else { "j" }; // every fifth a page down
+        let t = Instant::now();
+        send(key);
+        if let Some(d) = screen.until(t, Duration::from_secs(5), |s| s != before) {
+            keys.push(d);
+        }
+        // Let the frame finish before counting its bytes.
+        std::thread::sleep(Duration::from_millis(30));
+        if key == "j" {
+            down_bytes += screen.bytes() - sent_bytes;
+        }
+    }
+    let downs = (0..KEYS).filter(|i| i % 5 != 4).count();
+    let t = Instant::now();
+    send("\r");
+    let open_child = screen
+        .until(t, Duration::from_secs(10), |s| s.contains("Tab switches"))
+        .unwrap_or(Duration::from_secs(10));
+    std::thread::sleep(Duration::from_millis(100));
+    send("\x1b");
+    std::thread::sleep(Duration::from_millis(200));
+    send("/");
+    std::thread::sleep(Duration::from_millis(100));
+    let before = screen.text();
+    let t = Instant::now();
+    send("m");
+    let search_key = screen
+        .until(t, Duration::from_secs(5), |s| s != before)
+        .unwrap_or(Duration::from_secs(5));
+    let peak = child.process_id().and_then(peak_kb).unwrap_or(0);
+    let _ = child.kill();
+    let _ = child.wait();
+    Run {
+        first_frame,
+        keys,
+        bytes_per_down: down_bytes as f64 / downs as f64,
+        open_child,
+        search_key,
+        peak_mb: peak as f64 / 1024.0,
+    }
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    v.get(v.len() / 2).copied().unwrap_or(0.0)
+}
+
+fn percentile(mut v: Vec<f64>, p: f64) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    let i = ((v.len() as f64 - 1.0) * p).round() as usize;
+    v.get(i).copied().unwrap_or(0.0)
+}
+
+/// SQLite's own time for the caseload query: the floor.
+fn floor_ms(db: &Path) -> f64 {
+    let sql = "SELECT c.id, c.ref, c.given_name, c.family_name, c.date_of_birth, c.legal_status, \
+               c.placement_type, w.display_name, c.team, c.rag FROM children c \
+               LEFT JOIN workers w ON w.id = c.worker_id ORDER BY c.family_name, c.given_name, c.ref";
+    let mut times = Vec::new();
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        let out = std::process::Command::new("sqlite3").arg(db).arg(sql).output();
+        match out {
+            Ok(o) if o.status.success() => times.push(ms(t.elapsed())),
+            _ => return f64::NAN,
+        }
+    }
+    median(times)
+}
+
+fn main() {
+    let sizes: Vec<usize> = std::env::var("PERMANENCE_BENCH_SIZES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![1_000, 10_000, 100_000]);
+    let check = std::env::var_os("PERMANENCE_BENCH_CHECK").is_some();
+    println!(
+        "| children | first frame (median) | key → frame p50 / p99 | open a child | search key | bytes per row down | peak memory | sqlite3 floor | first frame ÷ floor |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|");
+    let mut failures = Vec::new();
+    for size in sizes {
+        let db = database(size);
+        let runs: Vec<Run> = (0..RUNS).map(|_| one_run(&db)).collect();
+        let first = median(runs.iter().map(|r| ms(r.first_frame)).collect());
+        let keys: Vec<f64> = runs.iter().flat_map(|r| r.keys.iter().map(|d| ms(*d))).collect();
+        let (p50, p99) = (percentile(keys.clone(), 0.5), percentile(keys, 0.99));
+        let open = median(runs.iter().map(|r| ms(r.open_child)).collect());
+        let search = median(runs.iter().map(|r| ms(r.search_key)).collect());
+        let bytes = median(runs.iter().map(|r| r.bytes_per_down).collect());
+        let peak = median(runs.iter().map(|r| r.peak_mb).collect());
+        let floor = floor_ms(&db);
+        println!(
+            "| {size} | {first:.0} ms | {p50:.1} / {p99:.1} ms | {open:.0} ms | {search:.1} ms | {bytes:.0} B | {peak:.0} MB | {floor:.0} ms | {:.1}× |",
+            first / floor
+        );
+        if let Some((_, f, k, m)) = BUDGETS.iter().find(|(n, ..)| *n == size) {
+            // Four times the budget: CI machines are noisy, this catches
+            // only gross regressions.
+            if first > 4.0 * f || p99 > 4.0 * k || peak > 4.0 * m {
+                failures.push(format!(
+                    "{size} children: first frame {first:.0} ms (budget {f}), key p99 {p99:.1} ms (budget {k}), peak {peak:.0} MB (budget {m})"
+                ));
+            }
+        }
+    }
+    if check && !failures.is_empty() {
+        eprintln!("gross regression:\n{}", failures.join("\n"));
+        std::process::exit(1);
+    }
+}
