@@ -166,8 +166,9 @@ fn one_run(db: &Path) -> Run {
         if let Some(d) = screen.until(t, Duration::from_secs(5), |s| s != before) {
             keys.push(d);
         }
-        // Let the frame finish before counting its bytes.
-        std::thread::sleep(Duration::from_millis(30));
+        // Let the frame finish before counting its bytes, and pause as a
+        // person does between presses (key repeat is faster; see below).
+        std::thread::sleep(Duration::from_millis(100));
         if key == "j" {
             down_bytes += screen.bytes() - sent_bytes;
         }

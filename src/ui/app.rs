@@ -318,6 +318,22 @@ impl App {
             .collect()
     }
 
+    /// The pages either side of the one on screen whose summaries are not
+    /// yet worked out: done while the user is idle, so that paging finds
+    /// them ready.
+    pub fn summaries_ahead(&self) -> Vec<&CaseloadRow> {
+        if !matches!(self.screen, Screen::Caseload) || self.view.needs_summaries() {
+            return Vec::new();
+        }
+        let page = self.page_height().max(1);
+        let after = self.visible_rows(self.offset + page, page);
+        let before = self.visible_rows(self.offset.saturating_sub(page), page.min(self.offset));
+        after
+            .chain(before)
+            .filter(|r| !self.summarised.contains(&r.id))
+            .collect()
+    }
+
     /// The event loop worked out summaries for these children.
     pub fn set_summaries(&mut self, asked: &[ChildId], found: HashMap<ChildId, Summary>) {
         self.summarised.extend(asked.iter().copied());

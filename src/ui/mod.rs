@@ -37,6 +37,11 @@ use std::time::Duration;
 /// vanished terminal. Short enough to exit well within a second.
 const TICK: Duration = Duration::from_millis(200);
 
+/// How long the user must be still before the next pages' summaries are
+/// worked out: short enough to be ready for a page down, long enough not
+/// to delay the next row down while a key is held.
+const PREFETCH_PAUSE: Duration = Duration::from_millis(40);
+
 /// How long the terminal may be gone before the watchdog ends the
 /// process, should the event loop somehow not have noticed.
 const WATCHDOG_GRACE: Duration = Duration::from_millis(700);
@@ -114,7 +119,21 @@ pub fn run(
             }
             dirty = false;
         }
-        if terminal::wait_for_input(TICK) == terminal::Input::Gone {
+        // While the user is idle, work out the next and previous pages'
+        // summaries, so that paging finds them ready.
+        let mut waited = terminal::wait_for_input(PREFETCH_PAUSE);
+        if waited == terminal::Input::Idle {
+            let ahead: Vec<CaseloadRow> = app.summaries_ahead().into_iter().cloned().collect();
+            if !ahead.is_empty() {
+                let rows: Vec<&CaseloadRow> = ahead.iter().collect();
+                let ids: Vec<ChildId> = ahead.iter().map(|r| r.id).collect();
+                if let Ok(found) = timelines::summaries(store, library, &rows, app.session.today) {
+                    app.set_summaries(&ids, found);
+                }
+            }
+            waited = terminal::wait_for_input(TICK);
+        }
+        if waited == terminal::Input::Gone {
             break ExitCode::FAILURE;
         }
         // Other users' changes show within a tick or two.
