@@ -320,3 +320,43 @@ impl ChildPeople {
         }
     }
 }
+
+#[cfg(test)]
+mod plans {
+    //! The hot queries use their indexes: checked with SQLite's own
+    //! `EXPLAIN QUERY PLAN`, so a schema change that loses one fails here
+    //! rather than as a slow screen at 100,000 children.
+    use super::*;
+
+    fn plan(store: &Store, sql: &str) -> String {
+        let mut statement = store.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+        let parameters = vec!["1"; statement.parameter_count()];
+        let rows = statement
+            .query_map(rusqlite::params_from_iter(parameters), |r| r.get::<_, String>(3))
+            .unwrap_or_else(|_| panic!("cannot explain {sql}"));
+        rows.map(Result::unwrap).collect::<Vec<_>>().join("\n")
+    }
+
+    #[test]
+    fn the_caseload_and_child_lookups_use_indexes() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("q.db")).unwrap();
+        let caseload = plan(
+            &store,
+            &format!("{CASELOAD_SELECT} ORDER BY c.family_name, c.given_name, c.ref"),
+        );
+        assert!(
+            caseload.contains("USING INDEX children_in_caseload_order"),
+            "{caseload}"
+        );
+        assert!(!caseload.contains("TEMP B-TREE"), "no sort step: {caseload}");
+        let by_id = plan(&store, &format!("{CHILD_SELECT} WHERE c.id = ?1"));
+        assert!(by_id.contains("INTEGER PRIMARY KEY"), "{by_id}");
+        let by_ref = plan(&store, &format!("{CHILD_SELECT} WHERE c.ref = ?1"));
+        assert!(
+            by_ref.contains("USING INDEX") || by_ref.contains("USING COVERING INDEX"),
+            "{by_ref}"
+        );
+        assert!(!by_ref.contains("SCAN c"), "{by_ref}");
+    }
+}
