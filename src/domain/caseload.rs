@@ -68,16 +68,17 @@ impl SearchIndex {
     pub fn matches(&self, query: &str) -> Vec<usize> {
         let query = query.to_lowercase();
         let words: Vec<&str> = query.split_whitespace().collect();
+        let spelt: Vec<Vec<char>> = words.iter().map(|w| w.chars().collect()).collect();
         let mut exact = Vec::new();
         let mut near = Vec::new();
         for (i, hay) in self.haystacks.iter().enumerate() {
             let mut all_exact = true;
-            let all = words.iter().all(|w| {
+            let all = words.iter().zip(&spelt).all(|(w, chars)| {
                 if hay.contains(w) {
                     return true;
                 }
                 all_exact = false;
-                hay.split_whitespace().any(|token| near_miss(w, token))
+                hay.split_whitespace().any(|token| near_miss_chars(chars, token))
             });
             match (all, all_exact) {
                 (true, true) => exact.push(i),
@@ -93,18 +94,61 @@ impl SearchIndex {
 /// extra or swapped (two for long words), against the whole name or the
 /// start of it. Short words must match exactly: "Al" is not "Ali" mistyped.
 pub fn near_miss(word: &str, token: &str) -> bool {
-    let typed = word.chars().count();
+    let word: Vec<char> = word.chars().collect();
+    near_miss_chars(&word, token)
+}
+
+/// The longest word or name prefix compared; longer ones are cut, which
+/// only matters for typing errors past this many letters.
+const MAX: usize = 40;
+
+/// [`near_miss`] with the word already split into characters. One table
+/// of edits (optimal string alignment) serves every prefix length, kept in
+/// three rows on the stack, given up as soon as no path can be close
+/// enough: this runs for every name on every key press when nothing
+/// matches exactly.
+fn near_miss_chars(word: &[char], token: &str) -> bool {
+    let typed = word.len().min(MAX);
     if typed < 4 {
         return false;
     }
+    let word = &word[..typed];
     let allowed = if typed >= 8 { 2 } else { 1 };
-    let token: Vec<char> = token.chars().collect();
-    let word: Vec<char> = word.chars().collect();
-    // The whole name, or its start (for a name still being typed).
-    let prefix_end = (typed + allowed).min(token.len());
-    (typed.saturating_sub(allowed)..=prefix_end)
-        .filter(|end| *end <= token.len())
-        .any(|end| typo_distance(&word, &token[..end]) <= allowed)
+    let mut name = ['\0'; MAX + 2];
+    let mut m = 0;
+    for c in token.chars().take(typed + allowed) {
+        name[m] = c;
+        m += 1;
+    }
+    if m + allowed < typed {
+        return false;
+    }
+    let (mut before, mut previous, mut current) = ([0usize; MAX + 3], [0usize; MAX + 3], [0usize; MAX + 3]);
+    for (j, cell) in previous.iter_mut().enumerate().take(m + 1) {
+        *cell = j;
+    }
+    for i in 1..=typed {
+        current[0] = i;
+        let mut best = current[0];
+        for j in 1..=m {
+            let cost = usize::from(word[i - 1] != name[j - 1]);
+            let mut d = (previous[j] + 1)
+                .min(current[j - 1] + 1)
+                .min(previous[j - 1] + cost);
+            if i > 1 && j > 1 && word[i - 1] == name[j - 2] && word[i - 2] == name[j - 1] {
+                d = d.min(before[j - 2] + 1);
+            }
+            current[j] = d;
+            best = best.min(d);
+        }
+        if best > allowed {
+            return false;
+        }
+        before = previous;
+        previous = current;
+    }
+    // The whole word against the name's start, of any length near the word's.
+    (typed.saturating_sub(allowed)..=m).any(|end| previous[end] <= allowed)
 }
 
 /// Edit distance counting a swap of neighbours as one edit (optimal
@@ -172,6 +216,22 @@ mod tests {
         assert_eq!(index.matches("hughes"), vec![1]);
         // Short words are not guessed at.
         assert!(index.matches("anx").is_empty());
+    }
+
+    proptest::proptest! {
+        /// The quick check agrees with the plain definition: the word
+        /// within the allowed edits of the name or of a start of it.
+        #[test]
+        fn near_miss_agrees_with_the_edit_distance(word in "[a-e]{0,9}", name in "[a-e]{0,11}") {
+            let w: Vec<char> = word.chars().collect();
+            let n: Vec<char> = name.chars().collect();
+            let expected = w.len() >= 4 && {
+                let allowed = if w.len() >= 8 { 2 } else { 1 };
+                (w.len().saturating_sub(allowed)..=(w.len() + allowed).min(n.len()))
+                    .any(|end| typo_distance(&w, &n[..end]) <= allowed)
+            };
+            proptest::prop_assert_eq!(near_miss(&word, &name), expected);
+        }
     }
 
     #[test]
