@@ -538,3 +538,27 @@ fn best_option_reads_at_80_by_24_and_its_reference_is_searchable() {
     assert!(!screen.contains("Adoption: advantages"), "{screen}");
     insta::assert_snapshot!(screen);
 }
+
+#[test]
+fn help_with_more_keys_than_fit_scrolls_and_says_so() {
+    let (_dir, store) = store(60);
+    let mut app = app(&store, 80, 16);
+    key(&mut app, "?");
+    let first = text(&render(&app, 80, 16));
+    assert!(first.contains("more · Esc closes"), "{first}");
+    assert!(first.contains("Down a line"), "{first}");
+    assert!(
+        !first.contains("Quit from anywhere"),
+        "the last keys are below: {first}"
+    );
+    for _ in 0..10 {
+        key(&mut app, "j");
+    }
+    let scrolled = text(&render(&app, 80, 16));
+    assert!(scrolled.contains("Quit from anywhere"), "{scrolled}");
+    assert!(!scrolled.contains("Down a line"), "{scrolled}");
+    // Closing and opening again starts from the top.
+    key(&mut app, "esc");
+    key(&mut app, "?");
+    assert!(text(&render(&app, 80, 16)).contains("Down a line"));
+}

@@ -200,9 +200,7 @@ impl Action {
             Action::ToggleReturnHome => "Correct: return home ruled out or not",
             Action::AgeUp => "Correct: a year older",
             Action::AgeDown => "Correct: a year younger",
-            Action::Dashboard => {
-                "Dashboard: RAG by team, pre-proceedings weeks, overdue by worker, SGO funnel"
-            }
+            Action::Dashboard => "Dashboard: the caseload in pictures",
             Action::ViewMine => "My caseload",
             Action::ViewTeam => "My team's children",
             Action::ViewEveryone => "Everyone's children",

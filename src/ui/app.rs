@@ -178,6 +178,8 @@ pub struct App {
     screen: Screen,
     modal: Option<Modal>,
     help: bool,
+    /// Lines scrolled in the help overlay.
+    help_scroll: u16,
     message: Option<String>,
     size: (u16, u16),
     /// Timeline summaries of the children drawn so far, by child.
@@ -227,6 +229,7 @@ impl App {
             screen: Screen::Caseload,
             modal: None,
             help: false,
+            help_scroll: 0,
             message: None,
             size,
             summaries: HashMap::new(),
@@ -409,6 +412,10 @@ impl App {
 
     pub fn screen(&self) -> &Screen {
         &self.screen
+    }
+
+    pub fn help_scroll(&self) -> u16 {
+        self.help_scroll
     }
 
     pub fn help_visible(&self) -> bool {
@@ -616,6 +623,20 @@ impl App {
     }
 
     pub fn apply(&mut self, action: Action) -> Option<Effect> {
+        // The help overlay scrolls when a screen has more keys than fit.
+        if self.help {
+            match action {
+                Action::ScrollDown => self.help_scroll = self.help_scroll.saturating_add(1),
+                Action::ScrollUp => self.help_scroll = self.help_scroll.saturating_sub(1),
+                Action::ToggleHelp => {
+                    self.help = false;
+                    self.help_scroll = 0;
+                }
+                Action::ForceQuit => return Some(Effect::Quit),
+                _ => {}
+            }
+            return None;
+        }
         match self.context() {
             Context::Form | Context::Picker | Context::Info => return self.apply_to_modal(action),
             Context::ChildTimeline => {

@@ -40,11 +40,19 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
             theme.text,
         ));
     }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(" Esc or ? closes this help", theme.muted));
     let content_width = lines.iter().map(Line::width).max().unwrap_or(0) as u16 + 2;
-    let width = content_width.min(area.width);
+    let width = content_width.max(34).min(area.width);
     let height = (lines.len() as u16 + 2).min(area.height);
+    // More keys than fit: the list scrolls, and the frame says so.
+    let room = height.saturating_sub(2) as usize;
+    let overflow = lines.len().saturating_sub(room);
+    let scroll = (app.help_scroll() as usize).min(overflow);
+    let hint = if overflow > 0 {
+        format!(" ↓↑ {} more · Esc closes ", overflow)
+    } else {
+        " Esc or ? closes ".to_string()
+    };
+    let lines: Vec<Line<'_>> = lines.into_iter().skip(scroll).collect();
     let popup = Rect::new(
         area.x + (area.width - width) / 2,
         area.y + (area.height - height) / 2,
@@ -57,7 +65,8 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
             Block::default()
                 .borders(Borders::ALL)
                 .border_style(theme.border)
-                .title(Span::styled(format!(" Keys · {} ", context.title()), theme.title)),
+                .title(Span::styled(format!(" Keys · {} ", context.title()), theme.title))
+                .title_bottom(Span::styled(hint, theme.muted)),
         ),
         popup,
     );
