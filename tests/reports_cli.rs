@@ -352,4 +352,14 @@ fn a_family_time_assessment_is_counted_and_goes_out_with_the_ppm_record() {
     assert!(md.contains("## Family time assessment"), "{md}");
     assert!(md.contains("| The child | 2 | 1 |"), "{md}");
     assert!(md.contains("| Mum | 1 | 2 |"), "{md}");
+    let html = ok(&db, &["form", "export", &ppm_id.to_string(), "--format", "html"]);
+    assert!(html.contains("<h2>Family time assessment</h2>"), "{html}");
+    assert!(
+        html.contains("<tr><td>Mum</td><td>1</td><td>2</td></tr>"),
+        "{html}"
+    );
+    assert!(
+        html.trim_end().ends_with("</html>"),
+        "the section goes inside the page"
+    );
 }

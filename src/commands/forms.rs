@@ -142,7 +142,17 @@ pub fn export(
                 write!(out, "{text}")?;
             }
         }
-        FormFormat::Html => write!(out, "{}", html(store, def, &record, &data)?)?,
+        FormFormat::Html => {
+            let mut page = html(store, def, &record, &data)?;
+            // A PPM record goes out with the latest family-time assessment.
+            if record.kind == "ppm-record"
+                && let Some(section) = family_time_html(store, library, &record, today)?
+                && let Some(end) = page.rfind("</body>")
+            {
+                page.insert_str(end, &section);
+            }
+            write!(out, "{page}")?;
+        }
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
@@ -254,6 +264,55 @@ fn family_time_with(
         text.push_str(&format!("\n{conclusion}\n"));
     }
     Ok(Some(text))
+}
+
+/// The same summary as an HTML section, for the printed PPM record.
+fn family_time_html(
+    store: &Store,
+    library: &Library,
+    ppm: &FormRecord,
+    today: NaiveDate,
+) -> Result<Option<String>> {
+    use crate::domain::family_time;
+    let latest = store
+        .forms_of(ppm.child, family_time::KIND)?
+        .into_iter()
+        .filter(|f| f.submitted)
+        .max_by_key(|f| f.id);
+    let Some(latest) = latest else { return Ok(None) };
+    let def = definition(library, family_time::KIND)?;
+    let (data, _) = form::read_json(def, &latest.data, today);
+    let s = family_time::summary(&data);
+    let when = data
+        .get("assessed_on")
+        .map(FieldValue::display)
+        .unwrap_or_default();
+    let who = data
+        .get("assessed_by")
+        .map(FieldValue::display)
+        .unwrap_or_default();
+    let mut h = format!(
+        "<section><h2>Family time assessment</h2>\n<p>Assessed on {} by {} (form {}).</p>\n<table><tr><th></th><th>Beneficial factors</th><th>Detrimental factors</th></tr>\n<tr><td>The child</td><td>{}</td><td>{}</td></tr>\n",
+        escape(&when),
+        escape(&who),
+        latest.id,
+        s["child"]["beneficial"],
+        s["child"]["detrimental"]
+    );
+    for adult in s["adults"].as_array().into_iter().flatten() {
+        h.push_str(&format!(
+            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+            escape(adult["name"].as_str().unwrap_or("")),
+            adult["beneficial"],
+            adult["detrimental"]
+        ));
+    }
+    h.push_str("</table>\n");
+    if let Some(FieldValue::Text(conclusion)) = data.get("conclusion") {
+        h.push_str(&format!("<p>{}</p>\n", escape(conclusion)));
+    }
+    h.push_str("</section>\n");
+    Ok(Some(h))
 }
 
 fn markdown(
