@@ -222,14 +222,22 @@ fn header(store: &Store, record: &FormRecord) -> Result<(String, String), StoreE
     Ok((name, dob))
 }
 
-/// The child's latest submitted family-time assessment, summarised for
-/// the end of a PPM record.
-fn family_time_with(
+/// The child's latest submitted family-time assessment, as a PPM record's
+/// exports show it.
+struct FamilyTime {
+    id: i64,
+    data: FormData,
+    summary: Value,
+    when: String,
+    who: String,
+}
+
+fn latest_family_time(
     store: &Store,
     library: &Library,
     ppm: &FormRecord,
     today: NaiveDate,
-) -> Result<Option<String>> {
+) -> Result<Option<FamilyTime>> {
     use crate::domain::family_time;
     let latest = store
         .forms_of(ppm.child, family_time::KIND)?
@@ -239,18 +247,37 @@ fn family_time_with(
     let Some(latest) = latest else { return Ok(None) };
     let def = definition(library, family_time::KIND)?;
     let (data, _) = form::read_json(def, &latest.data, today);
-    let s = family_time::summary(&data);
-    let when = data
-        .get("assessed_on")
-        .map(FieldValue::display)
-        .unwrap_or_default();
-    let who = data
-        .get("assessed_by")
-        .map(FieldValue::display)
-        .unwrap_or_default();
+    let shown = |id: &str| data.get(id).map(FieldValue::display).unwrap_or_default();
+    let (when, who) = (shown("assessed_on"), shown("assessed_by"));
+    Ok(Some(FamilyTime {
+        id: latest.id,
+        summary: family_time::summary(&data),
+        data,
+        when,
+        who,
+    }))
+}
+
+/// The assessment summarised at the end of a PPM record in Markdown.
+fn family_time_with(
+    store: &Store,
+    library: &Library,
+    ppm: &FormRecord,
+    today: NaiveDate,
+) -> Result<Option<String>> {
+    let Some(FamilyTime {
+        id,
+        data,
+        summary: s,
+        when,
+        who,
+    }) = latest_family_time(store, library, ppm, today)?
+    else {
+        return Ok(None);
+    };
     let mut text = format!(
         "\n## Family time assessment\n\nAssessed on {when} by {who} (form {}).\n\n| | Beneficial factors | Detrimental factors |\n|---|---|---|\n| The child | {} | {} |\n",
-        latest.id, s["child"]["beneficial"], s["child"]["detrimental"]
+        id, s["child"]["beneficial"], s["child"]["detrimental"]
     );
     for adult in s["adults"].as_array().into_iter().flatten() {
         text.push_str(&format!(
@@ -273,29 +300,21 @@ fn family_time_html(
     ppm: &FormRecord,
     today: NaiveDate,
 ) -> Result<Option<String>> {
-    use crate::domain::family_time;
-    let latest = store
-        .forms_of(ppm.child, family_time::KIND)?
-        .into_iter()
-        .filter(|f| f.submitted)
-        .max_by_key(|f| f.id);
-    let Some(latest) = latest else { return Ok(None) };
-    let def = definition(library, family_time::KIND)?;
-    let (data, _) = form::read_json(def, &latest.data, today);
-    let s = family_time::summary(&data);
-    let when = data
-        .get("assessed_on")
-        .map(FieldValue::display)
-        .unwrap_or_default();
-    let who = data
-        .get("assessed_by")
-        .map(FieldValue::display)
-        .unwrap_or_default();
+    let Some(FamilyTime {
+        id,
+        data,
+        summary: s,
+        when,
+        who,
+    }) = latest_family_time(store, library, ppm, today)?
+    else {
+        return Ok(None);
+    };
     let mut h = format!(
         "<section><h2>Family time assessment</h2>\n<p>Assessed on {} by {} (form {}).</p>\n<table><tr><th></th><th>Beneficial factors</th><th>Detrimental factors</th></tr>\n<tr><td>The child</td><td>{}</td><td>{}</td></tr>\n",
         escape(&when),
         escape(&who),
-        latest.id,
+        id,
         s["child"]["beneficial"],
         s["child"]["detrimental"]
     );

@@ -499,20 +499,7 @@ fn import_children(
     });
     let patches = match validated {
         Ok(patches) => patches,
-        Err(problems) => {
-            let mut err = std::io::stderr().lock();
-            for problem in &problems {
-                writeln!(err, "{}: {problem}", file.display())?;
-            }
-            writeln!(
-                err,
-                "nothing was imported: {} problem{} in {}",
-                problems.len(),
-                if problems.len() == 1 { "" } else { "s" },
-                file.display()
-            )?;
-            return Ok(ExitCode::FAILURE);
-        }
+        Err(problems) => return refuse_import(file, &problems),
     };
     let mut store = open(db)?;
     let summary = store
@@ -568,4 +555,21 @@ fn mapping(text: Option<&str>, columns: &[&str]) -> Result<Vec<crate::domain::co
         Some(text) => crate::domain::column_map::parse(text, columns).map_err(|e| anyhow::anyhow!(e)),
         None => Ok(Vec::new()),
     }
+}
+
+/// Names every problem of a refused import, file and line first, and says
+/// nothing was imported: the children and plans imports alike.
+fn refuse_import(file: &Path, problems: &[crate::domain::import::ImportProblem]) -> Result<ExitCode> {
+    let mut err = std::io::stderr().lock();
+    for problem in problems {
+        writeln!(err, "{}: {problem}", file.display())?;
+    }
+    writeln!(
+        err,
+        "nothing was imported: {} problem{} in {}",
+        problems.len(),
+        if problems.len() == 1 { "" } else { "s" },
+        file.display()
+    )?;
+    Ok(ExitCode::FAILURE)
 }

@@ -65,20 +65,7 @@ pub fn import(
     }
     let rows = match validated {
         Ok(rows) => rows,
-        Err(problems) => {
-            let mut err = std::io::stderr().lock();
-            for problem in &problems {
-                writeln!(err, "{}: {problem}", file.display())?;
-            }
-            writeln!(
-                err,
-                "nothing was imported: {} problem{} in {}",
-                problems.len(),
-                if problems.len() == 1 { "" } else { "s" },
-                file.display()
-            )?;
-            return Ok(ExitCode::FAILURE);
-        }
+        Err(problems) => return super::refuse_import(file, &problems),
     };
     let apply = |w: &mut crate::store::Writer<'_>| -> Result<[usize; 4], StoreError> {
         let mut counts = [0usize; 4];
