@@ -44,15 +44,47 @@ pub struct CadenceItem {
     pub deadline: Dated,
     /// The recorded date of this occurrence, if it has happened.
     pub happened_on: Option<NaiveDate>,
+    /// The first day this occurrence is followed to (`None`: every day):
+    /// a chain stops after its first occurrence due after "today", so the
+    /// later ones appear only as today reaches the ones before them.
+    pub shown_from: Option<NaiveDate>,
 }
 
-pub fn items(ctx: &Context<'_>) -> Vec<CadenceItem> {
-    let mut items = Vec::new();
-    items.extend(ppms(ctx));
-    items.extend(reviews(ctx));
-    items.extend(visits(ctx));
-    items.extend(proceedings(ctx));
-    items
+/// Every cadence of a plan, and the first day on which one of them would
+/// be followed further than it is here (`None`: none would).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Cadences {
+    pub items: Vec<CadenceItem>,
+    pub extends_on: Option<NaiveDate>,
+}
+
+impl Cadences {
+    fn add(&mut self, (items, extends_on): (Vec<CadenceItem>, Option<NaiveDate>)) {
+        self.items.extend(items);
+        self.extends_on = earliest(self.extends_on, extends_on);
+    }
+}
+
+/// The earlier of two days, where `None` is "never".
+pub fn earliest(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<NaiveDate> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// The later of two days, where `None` is "from the beginning".
+pub fn latest(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<NaiveDate> {
+    a.max(b)
+}
+
+pub fn items(ctx: &Context<'_>) -> Cadences {
+    let mut all = Cadences::default();
+    all.add(ppms(ctx));
+    all.add(reviews(ctx));
+    all.add(visits(ctx));
+    all.add((proceedings(ctx), None));
+    all
 }
 
 fn ordinal(n: usize) -> String {
@@ -85,19 +117,22 @@ fn step(span: Span, source: &'static str) -> Step {
 /// Follows a chain of occurrences: `next(n, previous)` says how the n-th
 /// is timed. Always gives the first two (tables name the second review
 /// and PPM), then stops after the first occurrence due after `as_of`.
+/// Also says from which day each occurrence is followed to, and from
+/// which day the chain would go further (see [`CadenceItem::shown_from`]).
 fn chain(
     ctx: &Context<'_>,
     event: Event,
     start: Dated,
     mut next: impl FnMut(usize, NaiveDate) -> Step,
     mut describe: impl FnMut(usize) -> (String, String),
-) -> Vec<CadenceItem> {
+) -> (Vec<CadenceItem>, Option<NaiveDate>) {
     let mut items = Vec::new();
     let happened = ctx.log.occurrences(event);
     let Some(mut previous) = start.date else {
-        return items;
+        return (items, None);
     };
     let mut previous_words = start.rule;
+    let mut shown_from = None;
     for n in 1..=MAX {
         let Step { span, from, source } = next(n, previous);
         let (base, from) = from.unwrap_or_else(|| (previous, previous_words.clone()));
@@ -113,6 +148,7 @@ fn chain(
                 rule: format!("{span} after {from} ({source})"),
             },
             happened_on,
+            shown_from,
         });
         let title = &items[n - 1].title;
         previous = happened_on.unwrap_or(date);
@@ -120,14 +156,19 @@ fn chain(
             Some(on) => format!("the {} held on {}", title.to_lowercase(), uk(on)),
             None => format!("the {} due {}", title.to_lowercase(), uk(date)),
         };
-        if date > ctx.as_of && happened_on.is_none() && n >= 2 {
-            break;
+        // Where the chain would stop on a day before this occurrence's
+        // date: the next one is followed to only from that date on.
+        if happened_on.is_none() && n >= 2 {
+            shown_from = latest(shown_from, Some(date));
+            if date > ctx.as_of {
+                return (items, shown_from);
+            }
         }
     }
-    items
+    (items, None)
 }
 
-fn ppms(ctx: &Context<'_>) -> Vec<CadenceItem> {
+fn ppms(ctx: &Context<'_>) -> (Vec<CadenceItem>, Option<NaiveDate>) {
     let gateway = event_date(Event::Gateway, ctx.log, ctx.plan, ctx.child);
     let every = if ctx.multi_track {
         Span::Months(1)
@@ -156,7 +197,7 @@ fn ppms(ctx: &Context<'_>) -> Vec<CadenceItem> {
     )
 }
 
-fn reviews(ctx: &Context<'_>) -> Vec<CadenceItem> {
+fn reviews(ctx: &Context<'_>) -> (Vec<CadenceItem>, Option<NaiveDate>) {
     let looked_after = event_date(Event::LookedAfter, ctx.log, ctx.plan, ctx.child);
     // Once a child is placed for adoption, reviews follow the Adoption
     // Agencies Regulations: within 4 weeks of the placement, then 3
@@ -166,7 +207,7 @@ fn reviews(ctx: &Context<'_>) -> Vec<CadenceItem> {
         .filter(|p| p.name == "adoption")
         .and_then(|_| ctx.log.first(Event::Placement));
     let mut since_placement = 0;
-    chain(
+    let chained = chain(
         ctx,
         Event::CaseReview,
         looked_after,
@@ -208,30 +249,39 @@ fn reviews(ctx: &Context<'_>) -> Vec<CadenceItem> {
             };
             (key, format!("{} case review", ordinal(n)))
         },
-    )
-    .into_iter()
-    .map(|mut item| {
-        item.responsible = Some("IRO".to_string());
-        item
-    })
-    .collect()
+    );
+    with_responsible(chained, "IRO")
+}
+
+fn with_responsible(
+    (items, extends_on): (Vec<CadenceItem>, Option<NaiveDate>),
+    who: &str,
+) -> (Vec<CadenceItem>, Option<NaiveDate>) {
+    let items = items
+        .into_iter()
+        .map(|mut item| {
+            item.responsible = Some(who.to_string());
+            item
+        })
+        .collect();
+    (items, extends_on)
 }
 
 /// Statutory visits from the start of a placement: within a week, then
 /// at most every 6 weeks for the first year, then at most every 3 months
 /// where the placement is to last until 18 (permanent fostering).
-fn visits(ctx: &Context<'_>) -> Vec<CadenceItem> {
+fn visits(ctx: &Context<'_>) -> (Vec<CadenceItem>, Option<NaiveDate>) {
     let Some(placed) = ctx.log.first(Event::Placement) else {
-        return Vec::new();
+        return (Vec::new(), None);
     };
     if ctx.child.looked_after_since.is_none() && !ctx.log.happened(Event::LookedAfter) {
-        return Vec::new();
+        return (Vec::new(), None);
     }
     let long_term = ctx.pathway.is_some_and(|p| p.name == "permanent-fostering");
     let first_year_ends = placed
         .checked_add_months(chrono::Months::new(12))
         .unwrap_or(placed);
-    chain(
+    let chained = chain(
         ctx,
         Event::Visit,
         Dated {
@@ -253,13 +303,8 @@ fn visits(ctx: &Context<'_>) -> Vec<CadenceItem> {
                 format!("{} statutory visit", ordinal(n)),
             )
         },
-    )
-    .into_iter()
-    .map(|mut item| {
-        item.responsible = Some("SW".to_string());
-        item
-    })
-    .collect()
+    );
+    with_responsible(chained, "SW")
 }
 
 fn proceedings(ctx: &Context<'_>) -> Vec<CadenceItem> {
@@ -292,6 +337,7 @@ fn proceedings(ctx: &Context<'_>) -> Vec<CadenceItem> {
             .iter()
             .copied()
             .find(|d| *d >= issued),
+        shown_from: None,
     }]
 }
 

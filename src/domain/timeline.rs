@@ -138,6 +138,11 @@ pub struct TimelineItem {
     /// Which rules produced the dates, from which events on which days.
     pub rule: String,
     pub roles: Vec<(String, String)>,
+    /// The first day on which the item is in the timeline (`None`: every
+    /// day). A recurring item or cadence is followed only to its first
+    /// occurrence after "today", so later occurrences appear as the days
+    /// pass: see [`Timeline::as_seen_on`].
+    pub shown_from: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -151,6 +156,68 @@ pub struct PlanTimeline {
 pub struct Timeline {
     pub as_of: NaiveDate,
     pub plans: Vec<PlanTimeline>,
+    /// The days this timeline can be seen on without computing it again
+    /// (see [`Timeline::as_seen_on`]).
+    pub seen: Seen,
+}
+
+/// The days on which a timeline computed for one day gives, with each
+/// item's [`TimelineItem::shown_from`], the timeline of another: from
+/// `from` (`None`: any day before) up to but not including `until`, the
+/// first day on which a recurring item or cadence would be followed
+/// further (`None`: never). Stored timelines are kept for these days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Seen {
+    pub from: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+}
+
+impl Seen {
+    pub fn covers(&self, day: NaiveDate) -> bool {
+        self.from.is_none_or(|from| from <= day) && self.until.is_none_or(|until| day < until)
+    }
+}
+
+impl Timeline {
+    /// The timeline as it is on `day`, from this one computed for another
+    /// day: the items shown by then, each with its status on `day`. The
+    /// same as computing it for `day` (a property test holds it to that),
+    /// for any day that [`Timeline::seen`] covers; `None` for the others.
+    pub fn as_seen_on(&self, day: NaiveDate) -> Option<Timeline> {
+        if !self.seen.covers(day) {
+            return None;
+        }
+        let plans = self
+            .plans
+            .iter()
+            .map(|plan| PlanTimeline {
+                plan: plan.plan.clone(),
+                title: plan.title.clone(),
+                items: plan
+                    .items
+                    .iter()
+                    .filter(|i| i.shown_from.is_none_or(|from| from <= day))
+                    .map(|i| TimelineItem {
+                        status: i.status_on(day),
+                        ..i.clone()
+                    })
+                    .collect(),
+            })
+            .collect();
+        Some(Timeline {
+            as_of: day,
+            plans,
+            seen: self.seen,
+        })
+    }
+}
+
+impl TimelineItem {
+    /// The item's status on another day than the one it was computed for.
+    pub fn status_on(&self, day: NaiveDate) -> Status {
+        let applies = self.status != Status::NotApplicable;
+        status(self.done_on, applies, self.target, self.deadline, day)
+    }
 }
 
 /// A date and how it came about, before the two are put on an item.
@@ -226,16 +293,21 @@ pub fn compute(inputs: &Inputs<'_>) -> Timeline {
         .iter()
         .find(|(p, _)| p.role == PlanRole::Primary && p.status == PlanStatus::Active)
         .map(|(p, _)| p.id);
+    let mut seen = Seen::default();
     let plans = inputs
         .plans
         .iter()
         .map(|(plan, pathway)| {
             let mut items = match pathway {
-                Some(pathway) => pathway_items(inputs, &log, plan, pathway),
+                Some(pathway) => {
+                    let (items, extends_on) = pathway_items(inputs, &log, plan, pathway);
+                    seen.until = cadence::earliest(seen.until, extends_on);
+                    items
+                }
                 None => Vec::new(),
             };
             if Some(plan.id) == primary {
-                let cadence_items = cadence::items(&cadence::Context {
+                let cadences = cadence::items(&cadence::Context {
                     calendar: inputs.calendar,
                     child: inputs.child,
                     plan,
@@ -244,7 +316,9 @@ pub fn compute(inputs: &Inputs<'_>) -> Timeline {
                     multi_track: active_plans > 1,
                     as_of: inputs.as_of,
                 });
-                merge_cadences(&mut items, cadence_items, inputs, plan.id);
+                seen.until = cadence::earliest(seen.until, cadences.extends_on);
+                let merged_late = merge_cadences(&mut items, cadences.items, inputs, plan.id);
+                seen.from = cadence::latest(seen.from, merged_late);
             }
             for added in inputs.adhoc.iter().filter(|a| a.plan == plan.id) {
                 let done = done_record(inputs, plan.id, &added.key);
@@ -262,6 +336,7 @@ pub fn compute(inputs: &Inputs<'_>) -> Timeline {
                     deadline: None,
                     rule: format!("target: {} (added to the plan by hand)", uk(added.target)),
                     roles: Vec::new(),
+                    shown_from: None,
                 });
             }
             sort_by_date(&mut items);
@@ -275,6 +350,7 @@ pub fn compute(inputs: &Inputs<'_>) -> Timeline {
     Timeline {
         as_of: inputs.as_of,
         plans,
+        seen,
     }
 }
 
@@ -326,7 +402,14 @@ pub fn event_date(event: Event, log: &EventLog, plan: &Plan, child: ChildFacts) 
     }
 }
 
-fn pathway_items(inputs: &Inputs<'_>, log: &EventLog, plan: &Plan, pathway: &Pathway) -> Vec<TimelineItem> {
+/// The plan's items from its pathway, and the first day on which a
+/// recurring item would be followed further than here.
+fn pathway_items(
+    inputs: &Inputs<'_>,
+    log: &EventLog,
+    plan: &Plan,
+    pathway: &Pathway,
+) -> (Vec<TimelineItem>, Option<NaiveDate>) {
     let facts = facts(inputs, log, plan);
     // Items are dated in dependency order; the loader has refused circles.
     let mut dated: HashMap<&str, (Dated, Option<NaiveDate>)> = HashMap::new();
@@ -368,6 +451,7 @@ fn pathway_items(inputs: &Inputs<'_>, log: &EventLog, plan: &Plan, pathway: &Pat
         }
     }
     let mut items = Vec::new();
+    let mut extends_on = None;
     for item in &pathway.items {
         let Some((when, _)) = dated.get(item.key.as_str()) else {
             continue;
@@ -375,7 +459,7 @@ fn pathway_items(inputs: &Inputs<'_>, log: &EventLog, plan: &Plan, pathway: &Pat
         let source = item.source.as_deref().unwrap_or(&pathway.source);
         let rule = format!("{}: {} ({source})", kind_word(item.kind), when.rule);
         let applies = item.condition.is_none_or(|c| c.holds(&facts));
-        let base = |key: String, date: Option<NaiveDate>, rule: String| {
+        let base = |key: String, date: Option<NaiveDate>, rule: String, shown_from: Option<NaiveDate>| {
             let done = done_record(inputs, plan.id, &key);
             let (target, deadline) = match item.kind {
                 Kind::Target => (date, None),
@@ -395,16 +479,25 @@ fn pathway_items(inputs: &Inputs<'_>, log: &EventLog, plan: &Plan, pathway: &Pat
                 deadline,
                 rule,
                 roles: item.roles.clone(),
+                shown_from,
             }
         };
-        let first = base(item.key.clone(), when.date, rule);
+        let first = base(item.key.clone(), when.date, rule, None);
         let mut previous = first.done_on.or(first.target);
         items.push(first);
         if let Some(every) = item.repeat {
+            // The n-th occurrence (n > 2) is followed to once "today" has
+            // reached the target and done date of each occurrence from the
+            // second to the one before it.
+            let mut shown_from = None;
             for n in 2..=MAX_OCCURRENCES {
                 let Some(last) = previous else { break };
-                if last > inputs.as_of && n > 2 {
-                    break;
+                if n > 2 {
+                    shown_from = cadence::latest(shown_from, Some(last));
+                    if last > inputs.as_of {
+                        extends_on = cadence::earliest(extends_on, shown_from);
+                        break;
+                    }
                 }
                 let date = every.from(inputs.calendar, last, false);
                 let rule = format!(
@@ -412,17 +505,20 @@ fn pathway_items(inputs: &Inputs<'_>, log: &EventLog, plan: &Plan, pathway: &Pat
                     kind_word(item.kind),
                     uk(last)
                 );
-                let next = base(format!("{}#{n}", item.key), Some(date), rule);
+                let next = base(format!("{}#{n}", item.key), Some(date), rule, shown_from);
                 previous = next.done_on.or(next.target);
-                let beyond = date > inputs.as_of;
                 items.push(next);
-                if beyond {
+                shown_from = cadence::latest(shown_from, Some(date));
+                if date > inputs.as_of {
+                    if n < MAX_OCCURRENCES {
+                        extends_on = cadence::earliest(extends_on, cadence::latest(shown_from, previous));
+                    }
                     break;
                 }
             }
         }
     }
-    items
+    (items, extends_on)
 }
 
 fn kind_word(kind: Kind) -> &'static str {
@@ -477,17 +573,23 @@ pub fn date_from(calendar: &Calendar, timing: &Timing, anchor: &Dated) -> Dated 
 /// Puts the cadence items into the plan's items: where the table has the
 /// same event under the same key (the table's "1st Case review" is the
 /// first case review), they become one item, with the table's target and
-/// the cadence's deadline.
+/// the cadence's deadline. Returns the latest day from which such an
+/// occurrence is followed to, where that is later than its table row is
+/// shown: before that day, the row would be without its deadline.
 fn merge_cadences(
     items: &mut Vec<TimelineItem>,
     cadences: Vec<cadence::CadenceItem>,
     inputs: &Inputs<'_>,
     plan: PlanId,
-) {
+) -> Option<NaiveDate> {
+    let mut merged_late = None;
     for c in cadences {
         let explicit = done_record(inputs, plan, &c.key);
         let done_on = explicit.map(|d| d.on).or(c.happened_on);
         if let Some(item) = items.iter_mut().find(|i| i.key == c.key) {
+            if c.shown_from > item.shown_from {
+                merged_late = cadence::latest(merged_late, c.shown_from);
+            }
             item.deadline = c.deadline.date;
             item.rule = format!("{}; deadline: {}", item.rule, c.deadline.rule);
             if item.done_on.is_none() && done_on.is_some() {
@@ -512,9 +614,11 @@ fn merge_cadences(
                 deadline: target,
                 rule: format!("deadline: {}", c.deadline.rule),
                 roles: Vec::new(),
+                shown_from: c.shown_from,
             });
         }
     }
+    merged_late
 }
 
 /// What the caseload shows of a child's timeline.

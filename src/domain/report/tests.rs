@@ -21,6 +21,7 @@ fn item(key: &str, target: Option<NaiveDate>, deadline: Option<NaiveDate>, statu
         done_by_event: false,
         rule: String::new(),
         roles: Vec::new(),
+        shown_from: None,
     }
 }
 
@@ -39,6 +40,7 @@ fn timeline(items: Vec<TimelineItem>) -> Timeline {
             title: Some("Adoption".into()),
             items,
         }],
+        seen: Default::default(),
     }
 }
 

@@ -549,3 +549,194 @@ fn a_supervision_order_expires_after_twelve_months_unless_recorded() {
     );
     assert_eq!(item(&timeline, "midway-review").deadline, Some(d(2026, 9, 2)));
 }
+
+/// Where two timelines differ, in words (`None`: the same day and items;
+/// how long each is seen for may differ).
+fn difference(seen: &Timeline, computed: &Timeline) -> Option<String> {
+    if seen.as_of != computed.as_of {
+        return Some(format!("as of {} and {}", seen.as_of, computed.as_of));
+    }
+    for (a, b) in seen.plans.iter().zip(&computed.plans) {
+        let keys = |p: &PlanTimeline| p.items.iter().map(|i| i.key.clone()).collect::<Vec<_>>();
+        if keys(a) != keys(b) {
+            return Some(format!("items {:?}\nand {:?}", keys(a), keys(b)));
+        }
+        if let Some((x, y)) = a.items.iter().zip(&b.items).find(|(x, y)| x != y) {
+            return Some(format!("{x:?}\nand {y:?}"));
+        }
+    }
+    (seen.plans.len() != computed.plans.len()).then(|| "plans differ".to_string())
+}
+
+/// A timeline worked out ahead of time, then seen on an earlier day,
+/// is the one worked out on that day: the basis of the stored timelines.
+#[test]
+fn a_timeline_worked_out_ahead_is_the_same_when_seen_on_an_earlier_day() {
+    let case = Case::new("permanent-fostering", d(2025, 1, 6), Stage::LookedAfter)
+        .event(Event::LookedAfter, d(2025, 1, 6))
+        .event(Event::Placement, d(2025, 3, 3));
+    let today = d(2026, 12, 2);
+    let ahead = case.timeline(today + Days::new(56));
+    let now = case.timeline(today);
+    let count = |t: &Timeline| t.plans.iter().map(|p| p.items.len()).sum::<usize>();
+    assert!(
+        count(&ahead) > count(&now),
+        "eight weeks on, more PPMs and visits are followed to"
+    );
+    assert_eq!(difference(&ahead.as_seen_on(today).unwrap(), &now), None);
+    let until = ahead.seen.until.expect("chains go on");
+    assert!(until > today + Days::new(56), "seen until {until}");
+    assert_eq!(ahead.as_seen_on(until), None, "a chain goes further on {until}");
+    let last = until - Days::new(1);
+    assert_eq!(
+        difference(&ahead.as_seen_on(last).unwrap(), &case.timeline(last)),
+        None
+    );
+    assert!(difference(&case.timeline(until), &ahead.as_seen_on(last).unwrap()).is_some());
+}
+
+mod seen_on_another_day {
+    use super::*;
+    use proptest::prelude::*;
+
+    const PATHWAYS: [&str; 6] = [
+        "adoption",
+        "permanent-fostering",
+        "reunification",
+        "special-guardianship",
+        "pre-proceedings",
+        "supervision-order",
+    ];
+
+    /// Keys that recorded "done" marks may name: table rows, the
+    /// occurrences of recurring rows, and cadence occurrences.
+    fn done_keys(pathway: &Pathway) -> Vec<String> {
+        let mut keys: Vec<String> = pathway.items.iter().map(|i| i.key.clone()).collect();
+        for item in pathway.items.iter().filter(|i| i.repeat.is_some()) {
+            keys.extend((2..6).map(|n| format!("{}#{n}", item.key)));
+        }
+        keys.extend(["first-ppm", "second-ppm", "ppm-3", "ppm-4", "first-case-review"].map(String::from));
+        keys.extend(["second-case-review", "case-review-3", "statutory-visit-2"].map(String::from));
+        keys
+    }
+
+    fn day_in(offset: i64) -> NaiveDate {
+        d(2023, 1, 2) + chrono::Duration::days(offset)
+    }
+
+    #[derive(Debug, Clone)]
+    struct Drawn {
+        plans: Vec<(usize, bool, i64, usize)>,
+        events: Vec<(usize, i64)>,
+        done: Vec<(usize, usize, i64)>,
+        adhoc: Vec<(usize, i64)>,
+        born: Option<i64>,
+        looked_after: Option<i64>,
+        computed: i64,
+        seen_on: Vec<i64>,
+    }
+
+    fn drawn() -> impl Strategy<Value = Drawn> {
+        (
+            proptest::collection::vec((0..6usize, any::<bool>(), 0..900i64, 0..3usize), 1..3),
+            proptest::collection::vec((0..Event::ALL.len(), 0..1200i64), 0..10),
+            proptest::collection::vec((0..2usize, 0..64usize, 0..1200i64), 0..10),
+            proptest::collection::vec((0..2usize, 0..1200i64), 0..3),
+            proptest::option::of(-3000..400i64),
+            proptest::option::of(0..900i64),
+            0..1400i64,
+            proptest::collection::vec(-600..1500i64, 1..6),
+        )
+            .prop_map(
+                |(plans, events, done, adhoc, born, looked_after, computed, seen_on)| Drawn {
+                    plans,
+                    events,
+                    done,
+                    adhoc,
+                    born,
+                    looked_after,
+                    computed,
+                    seen_on,
+                },
+            )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(160))]
+        #[test]
+        fn is_the_timeline_worked_out_on_that_day(drawn in drawn()) {
+            let calendar = calendar();
+            let pathways: Vec<Pathway> = PATHWAYS.iter().map(|p| pathway(p)).collect();
+            // The first plan drawn leads; any other is a contingency.
+            let plans: Vec<(Plan, Option<&Pathway>)> = drawn
+                .plans
+                .iter()
+                .enumerate()
+                .map(|(i, (which, _, start, stage))| {
+                    let role = if i == 0 { PlanRole::Primary } else { PlanRole::Contingency };
+                    let p = plan(i as i64 + 1, PATHWAYS[*which], role, day_in(*start), Stage::ALL[*stage]);
+                    (p, Some(&pathways[*which]))
+                })
+                .collect();
+            let events: Vec<RecordedEvent> = drawn
+                .events
+                .iter()
+                .map(|(e, on)| RecordedEvent { event: Event::ALL[*e], on: day_in(*on) })
+                .collect();
+            let done: Vec<DoneRecord> = drawn
+                .done
+                .iter()
+                .filter_map(|(p, k, on)| {
+                    let (plan, pathway) = plans.get(*p)?;
+                    let keys = done_keys(pathway.expect("drawn with a pathway"));
+                    Some(DoneRecord { plan: plan.id, key: keys[k % keys.len()].clone(), on: day_in(*on), note: None })
+                })
+                .collect();
+            let adhoc: Vec<AdHocItem> = drawn
+                .adhoc
+                .iter()
+                .enumerate()
+                .filter_map(|(i, (p, on))| {
+                    Some(AdHocItem {
+                        plan: plans.get(*p)?.0.id,
+                        key: format!("adhoc-{i}"),
+                        title: "Added".into(),
+                        target: day_in(*on),
+                        responsible: None,
+                    })
+                })
+                .collect();
+            let inputs = |as_of| Inputs {
+                calendar: &calendar,
+                child: ChildFacts {
+                    date_of_birth: drawn.born.map(day_in),
+                    looked_after_since: drawn.looked_after.map(day_in),
+                    in_sibling_group: drawn.plans.first().is_some_and(|p| p.1),
+                },
+                plans: &plans,
+                events: &events,
+                done: &done,
+                adhoc: &adhoc,
+                as_of,
+            };
+            let computed_on = day_in(drawn.computed);
+            let ahead = compute(&inputs(computed_on));
+            prop_assert!(ahead.seen.covers(computed_on) || ahead.seen.from > Some(computed_on));
+            for offset in &drawn.seen_on {
+                let day = day_in(*offset);
+                if let Some(seen) = ahead.as_seen_on(day) {
+                    let computed = compute(&inputs(day));
+                    prop_assert_eq!(difference(&seen, &computed), None, "computed on {}, seen on {}", computed_on, day);
+                }
+            }
+            // Any day before the one it was worked out for is covered
+            // unless a cadence merged late into a table row.
+            if ahead.seen.from.is_none() {
+                let before = computed_on - Days::new(30);
+                let seen = ahead.as_seen_on(before);
+                prop_assert!(seen.is_some());
+                prop_assert_eq!(seen.and_then(|s| difference(&s, &compute(&inputs(before)))), None);
+            }
+        }
+    }
+}

@@ -60,6 +60,7 @@ fn no_timeline() -> Timeline {
     Timeline {
         as_of: today(),
         plans: Vec::new(),
+        seen: Default::default(),
     }
 }
 
