@@ -11,6 +11,7 @@ use crate::domain::form::{self, FormDef};
 use crate::domain::pathway::Pathway;
 use crate::domain::permissions::{self, Policy};
 use crate::domain::{holidays_file, pathway_file};
+use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 /// The environment variable naming the configuration folder, for a
@@ -85,6 +86,9 @@ pub struct Library {
     pub forms: Vec<FormDef>,
     /// Best-option guidance (Appendix 5), or the authority's own.
     pub guidance: crate::domain::guidance::Guidance,
+    /// Names the pathway and holiday files and the timeline rules: stored
+    /// timelines worked out with others are worked out again.
+    pub timeline_fingerprint: String,
 }
 
 const BUILT_IN_GUIDANCE: (&str, &str) = (
@@ -109,7 +113,16 @@ impl Library {
     pub fn load(config_dir: Option<&Path>) -> Result<Library, Vec<FileError>> {
         let mut problems = Vec::new();
         let mut pathways: Vec<LoadedPathway> = Vec::new();
+        let mut fingerprint = Sha256::new();
+        fingerprint.update(crate::domain::timeline::RULES_VERSION.to_be_bytes());
+        let mut fingerprinted = |name: &str, text: &str| {
+            for part in [name, text] {
+                fingerprint.update((part.len() as u64).to_be_bytes());
+                fingerprint.update(part.as_bytes());
+            }
+        };
         for (file, text) in BUILT_IN_PATHWAYS {
+            fingerprinted(file, text);
             match pathway_file::parse(file, text) {
                 Ok(pathway) => pathways.push(LoadedPathway {
                     pathway,
@@ -119,6 +132,7 @@ impl Library {
             }
         }
         let mut changes: Vec<HolidayChange> = Vec::new();
+        fingerprinted(BUILT_IN_HOLIDAYS.0, BUILT_IN_HOLIDAYS.1);
         match holidays_file::parse(BUILT_IN_HOLIDAYS.0, BUILT_IN_HOLIDAYS.1) {
             Ok(mut c) => changes.append(&mut c),
             Err(mut e) => problems.append(&mut e),
@@ -126,6 +140,7 @@ impl Library {
         if let Some(dir) = config_dir {
             for (path, text) in toml_files(&dir.join("pathways"), &mut problems) {
                 let name = path.display().to_string();
+                fingerprinted(&name, &text);
                 match pathway_file::parse(&name, &text) {
                     Ok(pathway) => {
                         pathways.retain(|p| p.pathway.name != pathway.name);
@@ -138,6 +153,7 @@ impl Library {
                 }
             }
             for (path, text) in toml_files(&dir.join("holidays"), &mut problems) {
+                fingerprinted(&path.display().to_string(), &text);
                 match holidays_file::parse(&path.display().to_string(), &text) {
                     Ok(mut c) => changes.append(&mut c),
                     Err(mut e) => problems.append(&mut e),
@@ -227,6 +243,11 @@ impl Library {
             policy,
             forms,
             guidance,
+            timeline_fingerprint: fingerprint
+                .finalize()
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect(),
         })
     }
 

@@ -363,3 +363,37 @@ fn a_family_time_assessment_is_counted_and_goes_out_with_the_ppm_record() {
         "the section goes inside the page"
     );
 }
+
+/// The overdue report read from the stored timelines is, in every format,
+/// the report worked out child by child (which a read-only open makes
+/// when what is stored is stale).
+#[test]
+fn the_overdue_report_from_stored_timelines_is_the_one_worked_out_child_by_child() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let made = Command::new(env!("CARGO_BIN_EXE_permanence"))
+        .args(["demo", "--no-tui", "--children", "300", "--seed", "5", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let stale = dir.path().join("stale.db");
+    std::fs::copy(&db, &stale).unwrap();
+    let conn = rusqlite::Connection::open(&stale).unwrap();
+    conn.execute_batch(
+        "DELETE FROM stored_timelines; INSERT OR IGNORE INTO stale_timelines SELECT child_id FROM plans;",
+    )
+    .unwrap();
+    drop(conn);
+    for format in ["json", "csv", "md", "table"] {
+        for as_of in ["2026-12-02", "2027-09-01"] {
+            let args = ["report", "overdue", "--as-of", as_of, "--format", format];
+            let stored = ok(&db, &args);
+            let mut worked_out = vec!["--read-only"];
+            worked_out.extend(args);
+            let worked_out = ok(&stale, &worked_out);
+            assert_eq!(stored, worked_out, "{format} on {as_of}");
+            assert!(stored.lines().count() > 200, "{format}: a real report");
+        }
+    }
+}

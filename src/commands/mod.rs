@@ -18,6 +18,7 @@ use crate::domain::permissions::Action as Permission;
 use crate::interchange::{csv_in, export};
 use crate::library::Library;
 use crate::store::{Actor, Store};
+use crate::timelines::Engine;
 use crate::{demo, identity, ui};
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
@@ -30,6 +31,7 @@ pub const DB_ENV: &str = "PERMANENCE_DB";
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let today = chrono::Local::now().date_naive();
+    TODAY.set(today).ok();
     let db = cli.db;
     let os_user = identity::system_username();
     ACTOR
@@ -206,9 +208,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Report(command)) => {
             let library = library()?;
-            let store = open(&database_path(db)?)?;
+            let mut store = open(&database_path(db)?)?;
             authorise(&store, &library, Permission::Export, None)?;
-            reports::report(&store, &library, command, today)
+            reports::report(&mut store, &library, command, today)
         }
         Some(Command::BestOption {
             reference,
@@ -333,7 +335,7 @@ fn users(store: &mut Store, library: &Library, command: UsersCommand) -> Result<
 /// is wrong, with every problem listed.
 fn library() -> Result<Library> {
     let dir = Library::config_dir();
-    Library::load(dir.as_deref()).map_err(|problems| {
+    let library = Library::load(dir.as_deref()).map_err(|problems| {
         let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
         anyhow::anyhow!(
             "cannot start: {} problem{} in the pathway and holiday files:\n{}",
@@ -341,7 +343,10 @@ fn library() -> Result<Library> {
             if problems.len() == 1 { "" } else { "s" },
             list.join("\n")
         )
-    })
+    })?;
+    // Every store opened from now on keeps its stored timelines right.
+    ENGINE.set(Engine::new(&library)).ok();
+    Ok(library)
 }
 
 /// `--db`, else `$PERMANENCE_DB`, else the user's data directory.
@@ -361,6 +366,10 @@ fn database_path(flag: Option<PathBuf>) -> Result<PathBuf> {
 static ACTOR: std::sync::OnceLock<Actor> = std::sync::OnceLock::new();
 /// Whether `--read-only` was given.
 static READ_ONLY: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+/// How timelines are worked out, once the library is loaded.
+static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
+/// Today, as this run sees it.
+static TODAY: std::sync::OnceLock<NaiveDate> = std::sync::OnceLock::new();
 
 /// The encryption key, from `$PERMANENCE_KEY_FILE` (a file only its
 /// owner can read), for a build with the `encryption` feature.
@@ -401,7 +410,10 @@ fn open(path: &Path) -> Result<Store> {
     } else {
         Store::open_as_keyed(path, actor, key.as_deref())
     };
-    let store = store.with_context(|| format!("cannot open the database {}", path.display()))?;
+    let mut store = store.with_context(|| format!("cannot open the database {}", path.display()))?;
+    if let (Some(engine), Some(today)) = (ENGINE.get(), TODAY.get()) {
+        store.set_timeline_source(Box::new(engine.clone()), *today);
+    }
     if let Some(warning) = store.permission_warning() {
         eprintln!("{warning}");
     }

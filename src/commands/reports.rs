@@ -3,7 +3,7 @@
 
 use crate::cli::{ReportCommand, ReportFormatArg};
 use crate::domain::cohort::{self, CohortChild, Tracker};
-use crate::domain::report::{self, ChildTimeline};
+use crate::domain::report::{self, Cell, ChildTimeline};
 use crate::domain::timeline::Status;
 use crate::interchange::ics::{self, CalendarItem};
 use crate::interchange::report_out::{self, ReportFormat};
@@ -29,7 +29,7 @@ fn date(text: Option<&str>, today: NaiveDate) -> Result<NaiveDate> {
 }
 
 pub fn report(
-    store: &Store,
+    store: &mut Store,
     library: &Library,
     command: ReportCommand,
     today: NaiveDate,
@@ -37,6 +37,9 @@ pub fn report(
     let (report, fmt) = match command {
         ReportCommand::Overdue { as_of, format: f } => {
             let as_of = date(as_of.as_deref(), today)?;
+            if overdue_from_stored(store, library, as_of, format(f))? {
+                return Ok(ExitCode::SUCCESS);
+            }
             let gathered = gather(store, library, as_of, None)?;
             (report::overdue(&timelines(&gathered), as_of), f)
         }
@@ -69,6 +72,51 @@ pub fn report(
     report_out::write(&report, format(fmt), &mut out)?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The overdue report streamed from the stored timelines, after working
+/// out any that are stale; `false` (nothing written) where they cannot
+/// all be had (a read-only store with stale ones, or another user's
+/// changes landing twice in between), and the report must be worked out
+/// child by child instead.
+fn overdue_from_stored(
+    store: &mut Store,
+    library: &Library,
+    as_of: NaiveDate,
+    fmt: ReportFormat,
+) -> Result<bool> {
+    let fingerprint = library.timeline_fingerprint.as_str();
+    let title = format!("Overdue on {}", crate::domain::date::uk(as_of));
+    for _ in 0..2 {
+        store.refresh_timelines(as_of)?;
+        let out = std::io::BufWriter::new(std::io::stdout().lock());
+        let mut sink = report_out::Sink::new(&title, &report::ITEM_COLUMNS, fmt, out);
+        let streamed = store.each_stored_overdue(fingerprint, as_of, |row| {
+            let plan = library
+                .pathway(&row.pathway)
+                .map_or(row.pathway.as_str(), |p| p.title.as_str());
+            sink.row(&[
+                Cell::Text(row.reference),
+                Cell::Text(format!("{} {}", row.given_name, row.family_name)),
+                Cell::Text(format!("{plan} ({})", row.role)),
+                Cell::Text(row.title),
+                Cell::Date(row.target),
+                Cell::Date(row.deadline),
+                Cell::text(row.status.code()),
+                Cell::Text(row.responsible.unwrap_or_default()),
+            ])
+        })?;
+        // Not all stored timelines held in the snapshot: nothing was written.
+        if !streamed? {
+            if store.is_read_only() {
+                return Ok(false);
+            }
+            continue;
+        }
+        sink.finish()?;
+        return Ok(true);
+    }
+    Ok(false)
 }
 
 fn timelines(gathered: &[Gathered]) -> Vec<ChildTimeline<'_>> {

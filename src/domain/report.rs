@@ -43,7 +43,8 @@ pub struct ChildTimeline<'a> {
     pub timeline: &'a Timeline,
 }
 
-const ITEM_COLUMNS: [(&str, &str); 8] = [
+/// The columns of the item reports (overdue, due), as JSON keys and headings.
+pub const ITEM_COLUMNS: [(&str, &str); 8] = [
     ("ref", "Ref"),
     ("child", "Child"),
     ("plan", "Plan"),

@@ -25,6 +25,12 @@ use chrono::{Days, NaiveDate};
 use std::collections::HashMap;
 use std::fmt;
 
+/// The version of the rules below, part of the fingerprint that stored
+/// timelines carry: change it whenever a change here gives any timeline
+/// different items or dates, so that every stored one is worked out again.
+/// (A test pins the timelines of a few cases to it.)
+pub const RULES_VERSION: u32 = 1;
+
 /// How many times a recurring item or cadence is followed forward at most:
 /// enough for years of six-weekly meetings, few enough to stay instant.
 const MAX_OCCURRENCES: usize = 120;

@@ -85,86 +85,170 @@ fn fit(text: &str, width: usize) -> String {
     out
 }
 
-pub fn write(report: &Report, format: ReportFormat, mut out: impl Write) -> std::io::Result<()> {
-    match format {
-        ReportFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &rows_json(report))?;
-            writeln!(out)
+pub fn write(report: &Report, format: ReportFormat, out: impl Write) -> std::io::Result<()> {
+    let mut sink = Sink::new(&report.title, &report.columns, format, out);
+    for row in &report.rows {
+        sink.row(row)?;
+    }
+    sink.finish()
+}
+
+/// A report written a row at a time, so that one of any size streams out
+/// in little memory (CSV, JSON and Markdown; a table must see every row
+/// to size its columns, so it keeps them until [`Sink::finish`]).
+pub struct Sink<'a, W: Write> {
+    format: ReportFormat,
+    title: &'a str,
+    columns: &'a [(&'static str, &'static str)],
+    out: Option<W>,
+    csv: Option<csv::Writer<W>>,
+    rows: usize,
+    kept: Vec<Vec<String>>,
+}
+
+impl<'a, W: Write> Sink<'a, W> {
+    /// Nothing is written until the first row or [`Sink::finish`], so a
+    /// report abandoned before then leaves no trace.
+    pub fn new(
+        title: &'a str,
+        columns: &'a [(&'static str, &'static str)],
+        format: ReportFormat,
+        out: W,
+    ) -> Sink<'a, W> {
+        Sink {
+            format,
+            title,
+            columns,
+            out: Some(out),
+            csv: None,
+            rows: 0,
+            kept: Vec::new(),
         }
-        ReportFormat::Csv => {
-            let mut writer = csv::Writer::from_writer(out);
-            writer.write_record(report.columns.iter().map(|(k, _)| *k))?;
-            for row in &report.rows {
-                writer.write_record(row.iter().map(|c| csv_cell(&for_files(c))))?;
+    }
+
+    /// Writes what comes before the rows.
+    fn start(&mut self) -> std::io::Result<()> {
+        match self.format {
+            ReportFormat::Csv => {
+                if let Some(out) = self.out.take() {
+                    let mut writer = csv::Writer::from_writer(out);
+                    writer.write_record(self.columns.iter().map(|(k, _)| *k))?;
+                    self.csv = Some(writer);
+                }
             }
-            writer.flush()
-        }
-        ReportFormat::Md => {
-            writeln!(out, "# {}\n", report.title)?;
-            let escape = |t: String| t.replace('|', "\\|");
-            let headings: Vec<&str> = report.columns.iter().map(|(_, h)| *h).collect();
-            writeln!(out, "| {} |", headings.join(" | "))?;
-            writeln!(out, "|{}|", vec!["---"; headings.len()].join("|"))?;
-            for row in &report.rows {
-                let cells: Vec<String> = row.iter().map(|c| escape(for_people(c))).collect();
-                writeln!(out, "| {} |", cells.join(" | "))?;
+            ReportFormat::Md => {
+                if let Some(out) = &mut self.out {
+                    writeln!(out, "# {}\n", self.title)?;
+                    let headings: Vec<&str> = self.columns.iter().map(|(_, h)| *h).collect();
+                    writeln!(out, "| {} |", headings.join(" | "))?;
+                    writeln!(out, "|{}|", vec!["---"; headings.len()].join("|"))?;
+                }
             }
-            writeln!(
-                out,
-                "\n{} row{}",
-                report.rows.len(),
-                if report.rows.len() == 1 { "" } else { "s" }
-            )
+            ReportFormat::Json | ReportFormat::Table => {}
         }
-        ReportFormat::Table => {
-            writeln!(out, "{}", report.title)?;
-            let cells: Vec<Vec<String>> = report
-                .rows
-                .iter()
-                .map(|row| row.iter().map(for_people).collect())
-                .collect();
-            // Columns as wide as their widest cell, within reason.
-            let widths: Vec<usize> = report
-                .columns
-                .iter()
-                .enumerate()
-                .map(|(i, (_, heading))| {
-                    cells
-                        .iter()
-                        .map(|r| r.get(i).map_or(0, |c| c.width()))
-                        .chain([heading.width()])
-                        .max()
-                        .unwrap_or(0)
-                        .min(48)
-                })
-                .collect();
-            let line = |values: Vec<String>| {
-                values
+        Ok(())
+    }
+
+    pub fn row(&mut self, row: &[Cell]) -> std::io::Result<()> {
+        if self.rows == 0 {
+            self.start()?;
+        }
+        self.rows += 1;
+        if let Some(writer) = &mut self.csv {
+            writer.write_record(row.iter().map(|c| csv_cell(&for_files(c))))?;
+            return Ok(());
+        }
+        let Some(out) = &mut self.out else {
+            return Ok(());
+        };
+        match self.format {
+            ReportFormat::Json => {
+                // As `serde_json::to_writer_pretty` writes the whole array.
+                out.write_all(if self.rows == 1 { b"[\n" } else { b",\n" })?;
+                let mut object = Map::new();
+                for ((key, _), cell) in self.columns.iter().zip(row) {
+                    object.insert((*key).to_string(), as_json(cell));
+                }
+                let text = serde_json::to_string_pretty(&Value::Object(object))?;
+                for (i, line) in text.lines().enumerate() {
+                    if i > 0 {
+                        out.write_all(b"\n")?;
+                    }
+                    out.write_all(b"  ")?;
+                    out.write_all(line.as_bytes())?;
+                }
+                Ok(())
+            }
+            ReportFormat::Md => {
+                let cells: Vec<String> = row.iter().map(|c| for_people(c).replace('|', "\\|")).collect();
+                writeln!(out, "| {} |", cells.join(" | "))
+            }
+            ReportFormat::Table => {
+                self.kept.push(row.iter().map(for_people).collect());
+                Ok(())
+            }
+            ReportFormat::Csv => Ok(()),
+        }
+    }
+
+    pub fn finish(mut self) -> std::io::Result<()> {
+        if self.rows == 0 {
+            self.start()?;
+        }
+        if let Some(mut writer) = self.csv.take() {
+            writer.flush()?;
+            return Ok(());
+        }
+        let Some(mut out) = self.out.take() else {
+            return Ok(());
+        };
+        let rows = self.rows;
+        let plural = if rows == 1 { "" } else { "s" };
+        let written = match self.format {
+            ReportFormat::Json if rows == 0 => writeln!(out, "[]"),
+            ReportFormat::Json => writeln!(out, "\n]"),
+            ReportFormat::Md => writeln!(out, "\n{rows} row{plural}"),
+            ReportFormat::Csv => Ok(()),
+            ReportFormat::Table => {
+                writeln!(out, "{}", self.title)?;
+                let cells = &self.kept;
+                // Columns as wide as their widest cell, within reason.
+                let widths: Vec<usize> = self
+                    .columns
                     .iter()
-                    .zip(&widths)
-                    .map(|(v, w)| {
-                        let v = fit(v, *w);
-                        format!("{v}{}", " ".repeat(w.saturating_sub(v.width())))
+                    .enumerate()
+                    .map(|(i, (_, heading))| {
+                        cells
+                            .iter()
+                            .map(|r| r.get(i).map_or(0, |c| c.width()))
+                            .chain([heading.width()])
+                            .max()
+                            .unwrap_or(0)
+                            .min(48)
                     })
-                    .collect::<Vec<_>>()
-                    .join("  ")
-                    .trim_end()
-                    .to_string()
-            };
-            writeln!(
-                out,
-                "{}",
-                line(report.columns.iter().map(|(_, h)| h.to_string()).collect())
-            )?;
-            for row in cells {
-                writeln!(out, "{}", line(row))?;
+                    .collect();
+                let line = |values: &[String]| {
+                    values
+                        .iter()
+                        .zip(&widths)
+                        .map(|(v, w)| {
+                            let v = fit(v, *w);
+                            format!("{v}{}", " ".repeat(w.saturating_sub(v.width())))
+                        })
+                        .collect::<Vec<_>>()
+                        .join("  ")
+                        .trim_end()
+                        .to_string()
+                };
+                let headings: Vec<String> = self.columns.iter().map(|(_, h)| h.to_string()).collect();
+                writeln!(out, "{}", line(&headings))?;
+                for row in cells {
+                    writeln!(out, "{}", line(row))?;
+                }
+                writeln!(out, "{rows} row{plural}")
             }
-            writeln!(
-                out,
-                "{} row{}",
-                report.rows.len(),
-                if report.rows.len() == 1 { "" } else { "s" }
-            )
-        }
+        };
+        written?;
+        out.flush()
     }
 }

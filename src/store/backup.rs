@@ -75,6 +75,7 @@ impl Store {
                 actor: self.actor.clone(),
                 read_only: true,
                 key: self.key.clone(),
+                timelines: None,
             };
             if let Err(broken) = checked.verify_audit()? {
                 return Err(StoreError::BadBackup(format!("{}: {broken}", source.display())));

@@ -216,6 +216,110 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX children_in_caseload_order ON children (family_name, given_name, ref);
     DROP INDEX children_by_name;
     "#,
+    // 10: each child's timeline worked out ahead and stored (its open
+    // items only), so that the caseload's summaries and the reports read
+    // it instead of working out every child's timeline again. Derived
+    // data: the triggers mark a child's stored timeline stale, in the
+    // same transaction, whenever anything it is worked out from changes,
+    // and whoever writes next (or reports) works it out again.
+    r#"
+    CREATE TABLE stored_timelines (
+        child_id    INTEGER PRIMARY KEY REFERENCES children(id) ON DELETE CASCADE,
+        -- The pathways, calendar and rules it was worked out with.
+        library     TEXT NOT NULL,
+        worked_out_for TEXT NOT NULL,
+        -- The days it holds on: from seen_from (NULL: any day before)
+        -- up to but not including seen_until (NULL: for ever).
+        seen_from   TEXT,
+        seen_until  TEXT
+    );
+    CREATE TABLE stored_items (
+        child_id    INTEGER NOT NULL REFERENCES stored_timelines(child_id) ON DELETE CASCADE,
+        -- Its place in the timeline: plans in order, items by date.
+        position    INTEGER NOT NULL,
+        plan_id     INTEGER NOT NULL,
+        key         TEXT NOT NULL,
+        title       TEXT NOT NULL,
+        responsible TEXT,
+        target      TEXT,
+        deadline    TEXT,
+        -- The earlier of target and deadline: what "overdue" is judged by.
+        due         TEXT,
+        -- The first day the item is in the timeline (NULL: every day).
+        shown_from  TEXT,
+        PRIMARY KEY (child_id, position)
+    ) WITHOUT ROWID;
+    CREATE INDEX stored_items_by_due ON stored_items (due) WHERE due IS NOT NULL;
+    CREATE TABLE stale_timelines (child_id INTEGER PRIMARY KEY);
+
+    CREATE TRIGGER stale_on_plan_insert AFTER INSERT ON plans BEGIN
+        DELETE FROM stored_timelines WHERE child_id = NEW.child_id;
+        INSERT OR IGNORE INTO stale_timelines VALUES (NEW.child_id);
+    END;
+    CREATE TRIGGER stale_on_plan_update AFTER UPDATE ON plans BEGIN
+        DELETE FROM stored_timelines WHERE child_id IN (OLD.child_id, NEW.child_id);
+        INSERT OR IGNORE INTO stale_timelines VALUES (OLD.child_id);
+        INSERT OR IGNORE INTO stale_timelines VALUES (NEW.child_id);
+    END;
+    CREATE TRIGGER stale_on_plan_delete AFTER DELETE ON plans BEGIN
+        DELETE FROM stored_timelines WHERE child_id = OLD.child_id;
+        INSERT OR IGNORE INTO stale_timelines VALUES (OLD.child_id);
+    END;
+    CREATE TRIGGER stale_on_event_insert AFTER INSERT ON events BEGIN
+        DELETE FROM stored_timelines WHERE child_id = NEW.child_id;
+        INSERT OR IGNORE INTO stale_timelines VALUES (NEW.child_id);
+    END;
+    CREATE TRIGGER stale_on_event_update AFTER UPDATE ON events BEGIN
+        DELETE FROM stored_timelines WHERE child_id IN (OLD.child_id, NEW.child_id);
+        INSERT OR IGNORE INTO stale_timelines VALUES (OLD.child_id);
+        INSERT OR IGNORE INTO stale_timelines VALUES (NEW.child_id);
+    END;
+    CREATE TRIGGER stale_on_event_delete AFTER DELETE ON events BEGIN
+        DELETE FROM stored_timelines WHERE child_id = OLD.child_id;
+        INSERT OR IGNORE INTO stale_timelines VALUES (OLD.child_id);
+    END;
+    CREATE TRIGGER stale_on_done_insert AFTER INSERT ON done_items BEGIN
+        DELETE FROM stored_timelines WHERE child_id = (SELECT child_id FROM plans WHERE id = NEW.plan_id);
+        INSERT OR IGNORE INTO stale_timelines SELECT child_id FROM plans WHERE id = NEW.plan_id;
+    END;
+    CREATE TRIGGER stale_on_done_update AFTER UPDATE ON done_items BEGIN
+        DELETE FROM stored_timelines
+            WHERE child_id IN (SELECT child_id FROM plans WHERE id IN (OLD.plan_id, NEW.plan_id));
+        INSERT OR IGNORE INTO stale_timelines
+            SELECT child_id FROM plans WHERE id IN (OLD.plan_id, NEW.plan_id);
+    END;
+    CREATE TRIGGER stale_on_done_delete AFTER DELETE ON done_items BEGIN
+        DELETE FROM stored_timelines WHERE child_id = (SELECT child_id FROM plans WHERE id = OLD.plan_id);
+        INSERT OR IGNORE INTO stale_timelines SELECT child_id FROM plans WHERE id = OLD.plan_id;
+    END;
+    CREATE TRIGGER stale_on_adhoc_insert AFTER INSERT ON adhoc_items BEGIN
+        DELETE FROM stored_timelines WHERE child_id = (SELECT child_id FROM plans WHERE id = NEW.plan_id);
+        INSERT OR IGNORE INTO stale_timelines SELECT child_id FROM plans WHERE id = NEW.plan_id;
+    END;
+    CREATE TRIGGER stale_on_adhoc_update AFTER UPDATE ON adhoc_items BEGIN
+        DELETE FROM stored_timelines
+            WHERE child_id IN (SELECT child_id FROM plans WHERE id IN (OLD.plan_id, NEW.plan_id));
+        INSERT OR IGNORE INTO stale_timelines
+            SELECT child_id FROM plans WHERE id IN (OLD.plan_id, NEW.plan_id);
+    END;
+    CREATE TRIGGER stale_on_adhoc_delete AFTER DELETE ON adhoc_items BEGIN
+        DELETE FROM stored_timelines WHERE child_id = (SELECT child_id FROM plans WHERE id = OLD.plan_id);
+        INSERT OR IGNORE INTO stale_timelines SELECT child_id FROM plans WHERE id = OLD.plan_id;
+    END;
+    -- Only the facts a timeline is worked out from: a new name or worker
+    -- leaves it as it is.
+    CREATE TRIGGER stale_on_child_facts AFTER UPDATE ON children
+        WHEN OLD.date_of_birth IS NOT NEW.date_of_birth
+          OR OLD.looked_after_since IS NOT NEW.looked_after_since
+          OR (OLD.sibling_group IS NULL) IS NOT (NEW.sibling_group IS NULL)
+    BEGIN
+        DELETE FROM stored_timelines WHERE child_id = NEW.id;
+        INSERT OR IGNORE INTO stale_timelines VALUES (NEW.id);
+    END;
+
+    -- Every child with a plan is worked out afresh the first time.
+    INSERT OR IGNORE INTO stale_timelines SELECT DISTINCT child_id FROM plans;
+    "#,
 ];
 
 /// The schema version this build writes.

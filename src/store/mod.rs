@@ -14,6 +14,7 @@ mod meetings;
 mod migrations;
 mod plans;
 mod queries;
+mod stored;
 mod writer;
 
 pub use audit::{Actor, AuditEntry, ChainBreak, Change};
@@ -22,6 +23,7 @@ pub use forms::FormRecord;
 pub use import::ImportSummary;
 pub use plans::{PlanOutcome, TimelineFacts};
 pub use queries::ChildPeople;
+pub use stored::{AHEAD_DAYS, OverdueRow, Stored, TimelineSource};
 pub use writer::{Outcome, Writer};
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
@@ -100,6 +102,9 @@ pub struct Store {
     read_only: bool,
     /// The encryption key, for backups, which are encrypted alike.
     key: Option<String>,
+    /// How to work timelines out, and the day to store them for: set, the
+    /// store keeps stored timelines right on every write (see `stored`).
+    timelines: Option<(Box<dyn TimelineSource>, chrono::NaiveDate)>,
 }
 
 impl Store {
@@ -149,6 +154,7 @@ impl Store {
             actor: Actor::system(),
             read_only: false,
             key: key.map(String::from),
+            timelines: None,
         })
     }
 
@@ -189,6 +195,7 @@ impl Store {
             actor,
             read_only: true,
             key: key.map(String::from),
+            timelines: None,
         })
     }
 
@@ -275,6 +282,11 @@ impl Store {
         let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
         // Returning early on error drops `tx`, which rolls it back.
         let value = change(&mut Writer::new(&tx, &self.actor, now))?;
+        // What the change made stale is worked out again before it is
+        // committed, so no one ever reads a stored timeline that is wrong.
+        if let (true, Some((source, today))) = (commit, &self.timelines) {
+            stored::refresh_some(&tx, source.as_ref(), *today, usize::MAX)?;
+        }
         if commit {
             tx.commit().map_err(StoreError::from)?;
         } else {

@@ -58,13 +58,79 @@ pub(super) fn child_id(conn: &Connection, reference: &str) -> Result<Option<Chil
         .map(ChildId))
 }
 
-fn plans_of(conn: &Connection, child: ChildId) -> Result<Vec<Plan>, StoreError> {
+pub(super) fn plans_of(conn: &Connection, child: ChildId) -> Result<Vec<Plan>, StoreError> {
     let sql = format!("{PLAN_SELECT} WHERE child_id = ?1 ORDER BY status, role = 'contingency', id");
     let plans = conn
         .prepare_cached(&sql)?
         .query_map([child.0], plan)?
         .collect::<Result<_, _>>()?;
     Ok(plans)
+}
+
+/// Everything a child's timeline is worked out from, on any connection
+/// (a transaction's too, so that what is stored matches what was read).
+pub(super) fn timeline_facts(conn: &Connection, child: ChildId) -> Result<TimelineFacts, StoreError> {
+    let (dob, looked_after, group): (Option<String>, Option<String>, Option<String>) = conn
+        .prepare_cached(
+            "SELECT date_of_birth, looked_after_since, sibling_group FROM children WHERE id = ?1",
+        )?
+        .query_row([child.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    let events = conn
+        .prepare_cached("SELECT event, on_date FROM events WHERE child_id = ?1 ORDER BY on_date, id")?
+        .query_map([child.0], |r| {
+            let event: String = r.get(0)?;
+            Ok(RecordedEvent {
+                event: Event::parse(&event).ok_or_else(|| corrupt("event", &event))?,
+                on: date(&r.get::<_, String>(1)?, "on_date")?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    let done = conn
+        .prepare_cached(
+            "SELECT d.plan_id, d.key, d.done_on, d.note FROM done_items d
+             JOIN plans p ON p.id = d.plan_id WHERE p.child_id = ?1",
+        )?
+        .query_map([child.0], |r| {
+            Ok(DoneRecord {
+                plan: PlanId(r.get(0)?),
+                key: r.get(1)?,
+                on: date(&r.get::<_, String>(2)?, "done_on")?,
+                note: r.get(3)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    let adhoc = conn
+        .prepare_cached(
+            "SELECT a.id, a.plan_id, a.title, a.target, a.responsible FROM adhoc_items a
+             JOIN plans p ON p.id = a.plan_id WHERE p.child_id = ?1 ORDER BY a.id",
+        )?
+        .query_map([child.0], |r| {
+            Ok(AdHocItem {
+                key: format!("adhoc-{}", r.get::<_, i64>(0)?),
+                plan: PlanId(r.get(1)?),
+                title: r.get(2)?,
+                target: date(&r.get::<_, String>(3)?, "target")?,
+                responsible: r.get(4)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    let optional_date = |text: Option<String>, column: &str| -> Result<Option<NaiveDate>, StoreError> {
+        Ok(match text {
+            Some(t) => Some(date(&t, column)?),
+            None => None,
+        })
+    };
+    Ok(TimelineFacts {
+        child: ChildFacts {
+            date_of_birth: optional_date(dob, "date_of_birth")?,
+            looked_after_since: optional_date(looked_after, "looked_after_since")?,
+            in_sibling_group: group.is_some(),
+        },
+        plans: plans_of(conn, child)?,
+        events,
+        done,
+        adhoc,
+    })
 }
 
 impl Store {
@@ -78,71 +144,7 @@ impl Store {
     }
 
     pub fn timeline_facts(&self, child: ChildId) -> Result<TimelineFacts, StoreError> {
-        let (dob, looked_after, group): (Option<String>, Option<String>, Option<String>) = self
-            .conn
-            .prepare_cached(
-                "SELECT date_of_birth, looked_after_since, sibling_group FROM children WHERE id = ?1",
-            )?
-            .query_row([child.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-        let events = self
-            .conn
-            .prepare_cached("SELECT event, on_date FROM events WHERE child_id = ?1 ORDER BY on_date, id")?
-            .query_map([child.0], |r| {
-                let event: String = r.get(0)?;
-                Ok(RecordedEvent {
-                    event: Event::parse(&event).ok_or_else(|| corrupt("event", &event))?,
-                    on: date(&r.get::<_, String>(1)?, "on_date")?,
-                })
-            })?
-            .collect::<Result<_, _>>()?;
-        let done = self
-            .conn
-            .prepare_cached(
-                "SELECT d.plan_id, d.key, d.done_on, d.note FROM done_items d
-                 JOIN plans p ON p.id = d.plan_id WHERE p.child_id = ?1",
-            )?
-            .query_map([child.0], |r| {
-                Ok(DoneRecord {
-                    plan: PlanId(r.get(0)?),
-                    key: r.get(1)?,
-                    on: date(&r.get::<_, String>(2)?, "done_on")?,
-                    note: r.get(3)?,
-                })
-            })?
-            .collect::<Result<_, _>>()?;
-        let adhoc = self
-            .conn
-            .prepare_cached(
-                "SELECT a.id, a.plan_id, a.title, a.target, a.responsible FROM adhoc_items a
-                 JOIN plans p ON p.id = a.plan_id WHERE p.child_id = ?1 ORDER BY a.id",
-            )?
-            .query_map([child.0], |r| {
-                Ok(AdHocItem {
-                    key: format!("adhoc-{}", r.get::<_, i64>(0)?),
-                    plan: PlanId(r.get(1)?),
-                    title: r.get(2)?,
-                    target: date(&r.get::<_, String>(3)?, "target")?,
-                    responsible: r.get(4)?,
-                })
-            })?
-            .collect::<Result<_, _>>()?;
-        let optional_date = |text: Option<String>, column: &str| -> Result<Option<NaiveDate>, StoreError> {
-            Ok(match text {
-                Some(t) => Some(date(&t, column)?),
-                None => None,
-            })
-        };
-        Ok(TimelineFacts {
-            child: ChildFacts {
-                date_of_birth: optional_date(dob, "date_of_birth")?,
-                looked_after_since: optional_date(looked_after, "looked_after_since")?,
-                in_sibling_group: group.is_some(),
-            },
-            plans: plans_of(&self.conn, child)?,
-            events,
-            done,
-            adhoc,
-        })
+        timeline_facts(&self.conn, child)
     }
 
     /// Which children have any plan: the only ones with a timeline.

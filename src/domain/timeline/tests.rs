@@ -721,7 +721,11 @@ mod seen_on_another_day {
             };
             let computed_on = day_in(drawn.computed);
             let ahead = compute(&inputs(computed_on));
-            prop_assert!(ahead.seen.covers(computed_on) || ahead.seen.from > Some(computed_on));
+            // A timeline holds on the day it was worked out for, with every
+            // item in it by then.
+            prop_assert!(ahead.seen.covers(computed_on), "{:?}", ahead.seen);
+            let items = || ahead.plans.iter().flat_map(|p| &p.items);
+            prop_assert!(items().all(|i| i.shown_from.is_none_or(|from| from <= computed_on)));
             for offset in &drawn.seen_on {
                 let day = day_in(*offset);
                 if let Some(seen) = ahead.as_seen_on(day) {
@@ -739,4 +743,39 @@ mod seen_on_another_day {
             }
         }
     }
+}
+
+/// Stored timelines carry [`RULES_VERSION`] in their fingerprint, so a
+/// change to the rules must change it, or what is stored stays as the
+/// old rules made it. This pins what the rules give for a few cases.
+#[test]
+fn the_rules_give_what_their_version_says() {
+    use sha2::{Digest, Sha256};
+    let cases = [
+        Case::new("adoption", d(2025, 1, 6), Stage::Proceedings)
+            .event(Event::LookedAfter, d(2025, 1, 6))
+            .event(Event::Issue, d(2025, 2, 3))
+            .event(Event::Placement, d(2025, 9, 1)),
+        Case::new("permanent-fostering", d(2024, 6, 3), Stage::LookedAfter)
+            .event(Event::LookedAfter, d(2024, 6, 3))
+            .event(Event::Placement, d(2024, 7, 1)),
+        Case::new("pre-proceedings", d(2026, 8, 3), Stage::PreProceedings),
+        Case::new("supervision-order", d(2026, 3, 2), Stage::LookedAfter)
+            .event(Event::OrderMade, d(2026, 3, 2)),
+    ];
+    let mut hash = Sha256::new();
+    for case in &cases {
+        hash.update(format!("{:?}", case.timeline(d(2026, 12, 2))).as_bytes());
+    }
+    let digest: String = hash
+        .finalize()
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(
+        (RULES_VERSION, digest.as_str()),
+        (1, "d5a5ecaa5ded38dd"),
+        "the timeline rules give something new: add one to RULES_VERSION and pin the new digest here"
+    );
 }

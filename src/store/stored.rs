@@ -1,0 +1,399 @@
+//! Each child's timeline, worked out ahead and stored with its open items
+//! only, so that the caseload's summaries and the reports read it instead
+//! of working out every child's timeline again (at 18,000 children that
+//! is seconds of work for every report).
+//!
+//! Kept right by three rules. The triggers of migration 10 delete a
+//! child's stored timeline and mark it stale in the same transaction as
+//! any change to what it is worked out from. A store that knows how to
+//! work timelines out (a [`TimelineSource`]) does so for the stale ones
+//! before every write it commits, in that transaction. And a stored
+//! timeline is used only on the days it holds for, with the pathways and
+//! calendar it was worked out with ([`Seen`], the library's fingerprint);
+//! otherwise it counts as stale too, and [`Store::refresh_timelines`]
+//! works it out again.
+
+use crate::domain::child::ChildId;
+use crate::domain::date::iso;
+use crate::domain::plan::{Plan, PlanId, PlanStatus};
+use crate::domain::timeline::{PlanTimeline, Seen, Status, Timeline, TimelineItem};
+use crate::store::plans::{TimelineFacts, timeline_facts};
+use crate::store::{Store, StoreError};
+use chrono::{Days, NaiveDate};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use std::collections::HashMap;
+
+/// How far ahead a stored timeline is worked out: its recurring items and
+/// cadences are followed this far, so it holds for at least these many
+/// days before it must be worked out again.
+pub const AHEAD_DAYS: u64 = 56;
+
+/// How many children are worked out in one transaction while refreshing,
+/// so that other users' saves wait at most a fraction of a second.
+const BATCH: usize = 400;
+
+/// Works timelines out: the program's pathways, calendar and rules.
+pub trait TimelineSource {
+    /// Names the pathways, calendar and rules: a timeline stored with
+    /// another fingerprint is stale.
+    fn fingerprint(&self) -> &str;
+    /// The child's timeline over their active plans, as of the day.
+    fn compute(&self, facts: &TimelineFacts, as_of: NaiveDate) -> Timeline;
+    /// The title of a pathway, for naming plans in reports.
+    fn pathway_title(&self, name: &str) -> Option<&str>;
+}
+
+/// What is stored of a child's timeline, for a given day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stored {
+    /// Holds for the day: the open items (each status on that day) of
+    /// the child's active plans.
+    Fresh(Timeline),
+    /// The child has no active plan, so no timeline.
+    NoPlans,
+    /// Must be worked out afresh.
+    Stale,
+}
+
+/// One row of the overdue report, read from the stored timelines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OverdueRow {
+    pub reference: String,
+    pub given_name: String,
+    pub family_name: String,
+    pub pathway: String,
+    pub role: String,
+    pub title: String,
+    pub target: Option<NaiveDate>,
+    pub deadline: Option<NaiveDate>,
+    pub status: Status,
+    pub responsible: Option<String>,
+}
+
+fn day(text: Option<String>) -> Option<NaiveDate> {
+    text.and_then(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok())
+}
+
+/// Marks as stale every stored timeline that does not hold on `as_of` or
+/// was worked out with other pathways.
+fn mark_expired(conn: &Connection, fingerprint: &str, as_of: NaiveDate) -> Result<usize, StoreError> {
+    Ok(conn
+        .prepare_cached(
+            "INSERT OR IGNORE INTO stale_timelines
+             SELECT child_id FROM stored_timelines
+             WHERE library <> ?1 OR seen_until <= ?2 OR seen_from > ?2",
+        )?
+        .execute(params![fingerprint, iso(as_of)])?)
+}
+
+/// Works out and stores up to `limit` stale timelines; how many it did.
+pub(super) fn refresh_some(
+    conn: &Connection,
+    source: &dyn TimelineSource,
+    as_of: NaiveDate,
+    limit: usize,
+) -> Result<usize, StoreError> {
+    let ids: Vec<i64> = conn
+        .prepare_cached("SELECT child_id FROM stale_timelines LIMIT ?1")?
+        .query_map([limit as i64], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    for &id in &ids {
+        store_one(conn, source, ChildId(id), as_of)?;
+        conn.prepare_cached("DELETE FROM stale_timelines WHERE child_id = ?1")?
+            .execute([id])?;
+    }
+    Ok(ids.len())
+}
+
+fn store_one(
+    conn: &Connection,
+    source: &dyn TimelineSource,
+    child: ChildId,
+    as_of: NaiveDate,
+) -> Result<(), StoreError> {
+    conn.prepare_cached("DELETE FROM stored_timelines WHERE child_id = ?1")?
+        .execute([child.0])?;
+    let exists = conn
+        .prepare_cached("SELECT 1 FROM children WHERE id = ?1")?
+        .query_row([child.0], |_| Ok(()))
+        .optional()?
+        .is_some();
+    if !exists {
+        return Ok(());
+    }
+    let mut facts = timeline_facts(conn, child)?;
+    facts.plans.retain(|p| p.status == PlanStatus::Active);
+    if facts.plans.is_empty() {
+        return Ok(());
+    }
+    let ahead = as_of + Days::new(AHEAD_DAYS);
+    let mut timeline = source.compute(&facts, ahead);
+    if !timeline.seen.covers(as_of) {
+        // Rare: a cadence merged late into a table row (see `Seen`). The
+        // day itself always holds.
+        timeline = source.compute(&facts, as_of);
+    }
+    conn.prepare_cached(
+        "INSERT INTO stored_timelines (child_id, library, worked_out_for, seen_from, seen_until)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        child.0,
+        source.fingerprint(),
+        iso(timeline.as_of),
+        timeline.seen.from.map(iso),
+        timeline.seen.until.map(iso),
+    ])?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO stored_items
+         (child_id, position, plan_id, key, title, responsible, target, deadline, due, shown_from)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?;
+    let items = timeline
+        .plans
+        .iter()
+        .flat_map(|p| p.items.iter().map(move |i| (p.plan.id, i)));
+    for (position, (plan, item)) in items.enumerate() {
+        if matches!(item.status, Status::Done | Status::NotApplicable) {
+            continue;
+        }
+        let due = match (item.target, item.deadline) {
+            (Some(t), Some(d)) => Some(t.min(d)),
+            (t, d) => t.or(d),
+        };
+        insert.execute(params![
+            child.0,
+            position as i64,
+            plan.0,
+            item.key,
+            item.title,
+            item.responsible,
+            item.target.map(iso),
+            item.deadline.map(iso),
+            due.map(iso),
+            item.shown_from.map(iso),
+        ])?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// From now on, works out stale timelines before every write commits,
+    /// in its transaction, so that what is stored stays right.
+    pub fn set_timeline_source(&mut self, source: Box<dyn TimelineSource>, today: NaiveDate) {
+        self.timelines = Some((source, today));
+    }
+
+    /// The fingerprint of the timeline source set, if any.
+    pub fn timeline_fingerprint(&self) -> Option<&str> {
+        self.timelines.as_ref().map(|(s, _)| s.fingerprint())
+    }
+
+    /// Works out and stores every timeline that is stale on `as_of`, a
+    /// batch per transaction; how many it did. Nothing without a source
+    /// or on a read-only store.
+    pub fn refresh_timelines(&mut self, as_of: NaiveDate) -> Result<usize, StoreError> {
+        let Some((source, _)) = &self.timelines else {
+            return Ok(0);
+        };
+        if self.read_only {
+            return Ok(0);
+        }
+        let mut done = 0;
+        let mut first = true;
+        loop {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            if first {
+                mark_expired(&tx, source.fingerprint(), as_of)?;
+                first = false;
+            }
+            let n = refresh_some(&tx, source.as_ref(), as_of, BATCH)?;
+            tx.commit()?;
+            done += n;
+            if n < BATCH {
+                return Ok(done);
+            }
+        }
+    }
+
+    /// Whether every child's stored timeline holds on `as_of` for the
+    /// pathways with this fingerprint.
+    pub fn timelines_fresh(&self, fingerprint: &str, as_of: NaiveDate) -> Result<bool, StoreError> {
+        let stale: bool = self
+            .conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM stale_timelines)")?
+            .query_row([], |r| r.get(0))?;
+        let expired: bool = self
+            .conn
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM stored_timelines
+                 WHERE library <> ?1 OR seen_until <= ?2 OR seen_from > ?2)",
+            )?
+            .query_row(params![fingerprint, iso(as_of)], |r| r.get(0))?;
+        Ok(!stale && !expired)
+    }
+
+    /// The stored timelines of these children as seen on `as_of`.
+    pub fn stored_timelines(
+        &self,
+        children: &[ChildId],
+        fingerprint: &str,
+        as_of: NaiveDate,
+    ) -> Result<HashMap<ChildId, Stored>, StoreError> {
+        let mut out = HashMap::with_capacity(children.len());
+        let mut head = self.conn.prepare_cached(
+            "SELECT s.library, s.seen_from, s.seen_until, EXISTS (SELECT 1 FROM stale_timelines x WHERE x.child_id = ?1)
+             FROM (SELECT ?1 AS id) c LEFT JOIN stored_timelines s ON s.child_id = c.id",
+        )?;
+        let mut items = self.conn.prepare_cached(
+            "SELECT plan_id, key, title, responsible, target, deadline, shown_from
+             FROM stored_items WHERE child_id = ?1 ORDER BY position",
+        )?;
+        for &child in children {
+            type Head = (Option<String>, Option<String>, Option<String>, bool);
+            let (library, from, until, stale): Head =
+                head.query_row([child.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+            let seen = Seen {
+                from: day(from),
+                until: day(until),
+            };
+            let state = match library {
+                _ if stale => Stored::Stale,
+                None => Stored::NoPlans,
+                Some(l) if l != fingerprint || !seen.covers(as_of) => Stored::Stale,
+                Some(_) => {
+                    let plans: Vec<Plan> = super::plans::plans_of(&self.conn, child)?
+                        .into_iter()
+                        .filter(|p| p.status == PlanStatus::Active)
+                        .collect();
+                    let mut by_plan: HashMap<PlanId, Vec<TimelineItem>> = HashMap::new();
+                    let rows = items.query_map([child.0], |r| {
+                        Ok((
+                            PlanId(r.get(0)?),
+                            r.get::<_, String>(1)?,
+                            r.get::<_, String>(2)?,
+                            r.get::<_, Option<String>>(3)?,
+                            r.get::<_, Option<String>>(4)?,
+                            r.get::<_, Option<String>>(5)?,
+                            r.get::<_, Option<String>>(6)?,
+                        ))
+                    })?;
+                    for row in rows {
+                        let (plan, key, title, responsible, target, deadline, shown_from) = row?;
+                        by_plan.entry(plan).or_default().push(open_item(
+                            key,
+                            title,
+                            responsible,
+                            day(target),
+                            day(deadline),
+                            day(shown_from),
+                        ));
+                    }
+                    let stored = Timeline {
+                        as_of,
+                        plans: plans
+                            .into_iter()
+                            .map(|plan| PlanTimeline {
+                                items: by_plan.remove(&plan.id).unwrap_or_default(),
+                                plan,
+                                title: None,
+                            })
+                            .collect(),
+                        seen,
+                    };
+                    // Seen on the day asked for: the items shown by then,
+                    // each with its status that day.
+                    match stored.as_seen_on(as_of) {
+                        Some(t) => Stored::Fresh(t),
+                        None => Stored::Stale,
+                    }
+                }
+            };
+            out.insert(child, state);
+        }
+        Ok(out)
+    }
+
+    /// Every open item past its target or deadline on `as_of`, longest
+    /// overdue first (then by reference, then in timeline order), from
+    /// the stored timelines, handed to `each` one at a time so that a
+    /// report of any size streams out in little memory. Read in one
+    /// snapshot, and refused (`Ok(false)`, nothing handed on) if any
+    /// timeline in it is stale, so a report never mixes old and new.
+    pub fn each_stored_overdue(
+        &self,
+        fingerprint: &str,
+        as_of: NaiveDate,
+        mut each: impl FnMut(OverdueRow) -> std::io::Result<()>,
+    ) -> Result<Result<bool, std::io::Error>, StoreError> {
+        // A deferred transaction: every read below sees one snapshot.
+        self.conn.execute_batch("BEGIN")?;
+        let result = (|| {
+            if !self.timelines_fresh(fingerprint, as_of)? {
+                return Ok(Ok(false));
+            }
+            let mut query = self.conn.prepare_cached(
+                "SELECT c.ref, c.given_name, c.family_name, p.pathway, p.role,
+                        i.title, i.target, i.deadline, i.responsible
+                 FROM stored_items i
+                 JOIN children c ON c.id = i.child_id
+                 JOIN plans p ON p.id = i.plan_id
+                 WHERE i.due < ?1 AND (i.shown_from IS NULL OR i.shown_from <= ?1)
+                 ORDER BY i.due, c.ref, i.position",
+            )?;
+            let mut rows = query.query([iso(as_of)])?;
+            while let Some(r) = rows.next()? {
+                let target = day(r.get(6)?);
+                let deadline = day(r.get(7)?);
+                let row = OverdueRow {
+                    reference: r.get(0)?,
+                    given_name: r.get(1)?,
+                    family_name: r.get(2)?,
+                    pathway: r.get(3)?,
+                    role: r.get(4)?,
+                    title: r.get(5)?,
+                    target,
+                    deadline,
+                    status: crate::domain::timeline::status(None, true, target, deadline, as_of),
+                    responsible: r.get(8)?,
+                };
+                if let Err(e) = each(row) {
+                    return Ok(Err(e));
+                }
+            }
+            Ok(Ok(true))
+        })();
+        self.conn.execute_batch("COMMIT")?;
+        result
+    }
+}
+
+/// An open item as stored: what the summaries and reports use of it.
+fn open_item(
+    key: String,
+    title: String,
+    responsible: Option<String>,
+    target: Option<NaiveDate>,
+    deadline: Option<NaiveDate>,
+    shown_from: Option<NaiveDate>,
+) -> TimelineItem {
+    TimelineItem {
+        key,
+        title,
+        week: None,
+        responsible,
+        condition: None,
+        target,
+        deadline,
+        // Stored items are open; `as_seen_on` gives each its status.
+        status: Status::Open,
+        done_on: None,
+        done_note: None,
+        done_by_event: false,
+        rule: String::new(),
+        roles: Vec::new(),
+        shown_from,
+    }
+}
