@@ -233,23 +233,31 @@ const MIGRATIONS: &[&str] = &[
         seen_from   TEXT,
         seen_until  TEXT
     );
+    -- Kept in the overdue report's order (earliest due first, then by
+    -- reference, then in timeline order), so that report is one ordered
+    -- scan with no sort; the child's reference, plan pathway and role are
+    -- copied in for it (each change to a plan makes the child stale).
     CREATE TABLE stored_items (
-        child_id    INTEGER NOT NULL REFERENCES stored_timelines(child_id) ON DELETE CASCADE,
-        -- Its place in the timeline: plans in order, items by date.
+        -- The earlier of target and deadline, what "overdue" is judged
+        -- by; '~' (after every date) for an item with neither yet.
+        due         TEXT NOT NULL,
+        reference   TEXT NOT NULL,
+        -- Its place in the child's timeline: plans in order, items by date.
         position    INTEGER NOT NULL,
+        child_id    INTEGER NOT NULL REFERENCES stored_timelines(child_id) ON DELETE CASCADE,
         plan_id     INTEGER NOT NULL,
+        pathway     TEXT NOT NULL,
+        role        TEXT NOT NULL,
         key         TEXT NOT NULL,
         title       TEXT NOT NULL,
         responsible TEXT,
         target      TEXT,
         deadline    TEXT,
-        -- The earlier of target and deadline: what "overdue" is judged by.
-        due         TEXT,
         -- The first day the item is in the timeline (NULL: every day).
         shown_from  TEXT,
-        PRIMARY KEY (child_id, position)
+        PRIMARY KEY (due, reference, position)
     ) WITHOUT ROWID;
-    CREATE INDEX stored_items_by_due ON stored_items (due) WHERE due IS NOT NULL;
+    CREATE INDEX stored_items_by_child ON stored_items (child_id, position);
     CREATE TABLE stale_timelines (child_id INTEGER PRIMARY KEY);
 
     CREATE TRIGGER stale_on_plan_insert AFTER INSERT ON plans BEGIN

@@ -43,6 +43,22 @@ pub trait TimelineSource {
     fn pathway_title(&self, name: &str) -> Option<&str>;
 }
 
+/// The `due` of an item with neither target nor deadline: after every
+/// date, so never overdue.
+const NO_DUE: &str = "~";
+
+/// One child's stored items, in timeline order.
+const CHILD_ITEMS: &str = "SELECT plan_id, key, title, responsible, target, deadline, shown_from
+     FROM stored_items INDEXED BY stored_items_by_child WHERE child_id = ?1 ORDER BY position";
+
+/// The overdue report: one scan in the table's own order.
+const OVERDUE: &str = "SELECT i.reference, c.given_name, c.family_name, i.pathway, i.role,
+            i.title, i.target, i.deadline, i.responsible
+     FROM stored_items i
+     JOIN children c ON c.id = i.child_id
+     WHERE i.due < ?1 AND (i.shown_from IS NULL OR i.shown_from <= ?1)
+     ORDER BY i.due, i.reference, i.position";
+
 /// What is stored of a child's timeline, for a given day.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Stored {
@@ -71,7 +87,22 @@ pub struct OverdueRow {
 }
 
 fn day(text: Option<String>) -> Option<NaiveDate> {
-    text.and_then(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok())
+    text.as_deref().and_then(iso_day)
+}
+
+/// An ISO 8601 day as this program stores it (`2026-12-02`), read without
+/// chrono's general parser: the overdue report reads two per row.
+fn iso_day(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
+    }
+    let number = |range: std::ops::Range<usize>| -> Option<u32> {
+        b[range].iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    NaiveDate::from_ymd_opt(number(0..4)? as i32, number(5..7)?, number(8..10)?)
 }
 
 /// Marks as stale every stored timeline that does not hold on `as_of` or
@@ -144,15 +175,18 @@ fn store_one(
         timeline.seen.from.map(iso),
         timeline.seen.until.map(iso),
     ])?;
+    let reference: String = conn
+        .prepare_cached("SELECT ref FROM children WHERE id = ?1")?
+        .query_row([child.0], |r| r.get(0))?;
     let mut insert = conn.prepare_cached(
-        "INSERT INTO stored_items
-         (child_id, position, plan_id, key, title, responsible, target, deadline, due, shown_from)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO stored_items (due, reference, position, child_id, plan_id, pathway, role,
+                                   key, title, responsible, target, deadline, shown_from)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?;
     let items = timeline
         .plans
         .iter()
-        .flat_map(|p| p.items.iter().map(move |i| (p.plan.id, i)));
+        .flat_map(|p| p.items.iter().map(move |i| (&p.plan, i)));
     for (position, (plan, item)) in items.enumerate() {
         if matches!(item.status, Status::Done | Status::NotApplicable) {
             continue;
@@ -162,15 +196,18 @@ fn store_one(
             (t, d) => t.or(d),
         };
         insert.execute(params![
-            child.0,
+            due.map_or_else(|| NO_DUE.to_string(), iso),
+            reference,
             position as i64,
-            plan.0,
+            child.0,
+            plan.id.0,
+            plan.pathway,
+            plan.role.code(),
             item.key,
             item.title,
             item.responsible,
             item.target.map(iso),
             item.deadline.map(iso),
-            due.map(iso),
             item.shown_from.map(iso),
         ])?;
     }
@@ -247,10 +284,7 @@ impl Store {
             "SELECT s.library, s.seen_from, s.seen_until, EXISTS (SELECT 1 FROM stale_timelines x WHERE x.child_id = ?1)
              FROM (SELECT ?1 AS id) c LEFT JOIN stored_timelines s ON s.child_id = c.id",
         )?;
-        let mut items = self.conn.prepare_cached(
-            "SELECT plan_id, key, title, responsible, target, deadline, shown_from
-             FROM stored_items WHERE child_id = ?1 ORDER BY position",
-        )?;
+        let mut items = self.conn.prepare_cached(CHILD_ITEMS)?;
         for &child in children {
             type Head = (Option<String>, Option<String>, Option<String>, bool);
             let (library, from, until, stale): Head =
@@ -334,19 +368,17 @@ impl Store {
             if !self.timelines_fresh(fingerprint, as_of)? {
                 return Ok(Ok(false));
             }
-            let mut query = self.conn.prepare_cached(
-                "SELECT c.ref, c.given_name, c.family_name, p.pathway, p.role,
-                        i.title, i.target, i.deadline, i.responsible
-                 FROM stored_items i
-                 JOIN children c ON c.id = i.child_id
-                 JOIN plans p ON p.id = i.plan_id
-                 WHERE i.due < ?1 AND (i.shown_from IS NULL OR i.shown_from <= ?1)
-                 ORDER BY i.due, c.ref, i.position",
-            )?;
+            let mut query = self.conn.prepare_cached(OVERDUE)?;
             let mut rows = query.query([iso(as_of)])?;
             while let Some(r) = rows.next()? {
-                let target = day(r.get(6)?);
-                let deadline = day(r.get(7)?);
+                let text = |i: usize| -> Result<Option<NaiveDate>, StoreError> {
+                    let value = r.get_ref(i)?.as_str_or_null();
+                    Ok(value
+                        .map_err(|e| StoreError::Corrupt(e.to_string()))?
+                        .and_then(iso_day))
+                };
+                let target = text(6)?;
+                let deadline = text(7)?;
                 let row = OverdueRow {
                     reference: r.get(0)?,
                     given_name: r.get(1)?,
@@ -395,5 +427,62 @@ fn open_item(
         rule: String::new(),
         roles: Vec::new(),
         shown_from,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan(store: &Store, sql: &str) -> String {
+        let mut statement = store.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+        let rows = statement
+            .query_map(["2026-12-02"], |r| r.get::<_, String>(3))
+            .unwrap();
+        rows.map(Result::unwrap).collect::<Vec<_>>().join("\n")
+    }
+
+    /// The overdue report reads the items in the order it writes them,
+    /// with no sort; a child's items come by their index.
+    #[test]
+    fn the_stored_item_queries_use_their_order_and_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("q.db")).unwrap();
+        let overdue = plan(&store, OVERDUE);
+        assert!(
+            overdue.contains("SEARCH i USING PRIMARY KEY (due<?)"),
+            "{overdue}"
+        );
+        assert!(!overdue.contains("TEMP B-TREE"), "no sort step: {overdue}");
+        assert!(
+            overdue.contains("SEARCH c USING INTEGER PRIMARY KEY"),
+            "{overdue}"
+        );
+        let items = plan(&store, CHILD_ITEMS);
+        assert!(
+            items.contains("USING INDEX stored_items_by_child (child_id=?)"),
+            "{items}"
+        );
+        assert!(!items.contains("TEMP B-TREE"), "{items}");
+    }
+
+    #[test]
+    fn stored_days_read_back_as_chrono_reads_them() {
+        for text in [
+            "2026-12-02",
+            "1999-01-31",
+            "2028-02-29",
+            "2027-02-29",
+            "2026-13-01",
+            "26-1-1",
+            "",
+            "2026-1a-01",
+        ] {
+            assert_eq!(
+                iso_day(text),
+                NaiveDate::parse_from_str(text, "%Y-%m-%d").ok(),
+                "{text}"
+            );
+        }
     }
 }
