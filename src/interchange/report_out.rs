@@ -5,6 +5,7 @@
 use crate::domain::date::{iso, uk};
 use crate::domain::report::{Cell, Report};
 use crate::domain::sanitise::{clean_line, csv_cell};
+use chrono::Datelike;
 use serde_json::{Map, Value, json};
 use std::io::Write;
 use unicode_width::UnicodeWidthStr;
@@ -93,6 +94,58 @@ pub fn write(report: &Report, format: ReportFormat, out: impl Write) -> std::io:
     sink.finish()
 }
 
+/// A row as one pretty-printed JSON object, indented inside the array,
+/// written straight out: the overdue report writes tens of thousands.
+/// (Lists of numbers, nested one level further, go the general way.)
+fn json_object(out: &mut impl Write, columns: &[(&str, &str)], row: &[Cell]) -> std::io::Result<()> {
+    out.write_all(b"  {")?;
+    for (i, ((key, _), cell)) in columns.iter().zip(row).enumerate() {
+        out.write_all(if i == 0 { b"\n    " } else { b",\n    " })?;
+        json_string(out, key)?;
+        out.write_all(b": ")?;
+        match cell {
+            Cell::Text(t) if t.is_empty() => out.write_all(b"null")?,
+            Cell::Text(t) => json_string(out, t)?,
+            Cell::Date(Some(d)) if (0..=9999).contains(&d.year()) => {
+                let (y, m, d) = (d.year() as u32, d.month(), d.day());
+                let digit = |n: u32| b'0' + (n % 10) as u8;
+                out.write_all(&[
+                    b'"',
+                    digit(y / 1000),
+                    digit(y / 100),
+                    digit(y / 10),
+                    digit(y),
+                    b'-',
+                    digit(m / 10),
+                    digit(m),
+                    b'-',
+                    digit(d / 10),
+                    digit(d),
+                    b'"',
+                ])?
+            }
+            Cell::Date(Some(d)) => serde_json::to_writer(&mut *out, &iso(*d))?,
+            Cell::Number(Some(n)) => write!(out, "{n}")?,
+            Cell::Date(None) | Cell::Number(None) => out.write_all(b"null")?,
+            Cell::Flag(b) => write!(out, "{b}")?,
+            Cell::Numbers(_) => serde_json::to_writer(&mut *out, &as_json(cell))?,
+        }
+    }
+    out.write_all(if row.is_empty() { b"}" } else { b"\n  }" })
+}
+
+/// A JSON string: as it is where nothing in it needs escaping (the
+/// usual case), else as serde_json escapes it.
+fn json_string(out: &mut impl Write, text: &str) -> std::io::Result<()> {
+    if text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.write_all(b"\"")?;
+        out.write_all(text.as_bytes())?;
+        out.write_all(b"\"")
+    } else {
+        Ok(serde_json::to_writer(&mut *out, text)?)
+    }
+}
+
 /// A report written a row at a time, so that one of any size streams out
 /// in little memory (CSV, JSON and Markdown; a table must see every row
 /// to size its columns, so it keeps them until [`Sink::finish`]).
@@ -165,6 +218,9 @@ impl<'a, W: Write> Sink<'a, W> {
             ReportFormat::Json => {
                 // As `serde_json::to_writer_pretty` writes the whole array.
                 out.write_all(if self.rows == 1 { b"[\n" } else { b",\n" })?;
+                if !row.iter().any(|c| matches!(c, Cell::Numbers(_))) {
+                    return json_object(out, self.columns, row);
+                }
                 let mut object = Map::new();
                 for ((key, _), cell) in self.columns.iter().zip(row) {
                     object.insert((*key).to_string(), as_json(cell));
@@ -250,5 +306,52 @@ impl<'a, W: Write> Sink<'a, W> {
         };
         written?;
         out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+    use proptest::prelude::*;
+
+    fn cell() -> impl Strategy<Value = Cell> {
+        prop_oneof![
+            any::<String>().prop_map(Cell::Text),
+            Just(Cell::Text(String::new())),
+            proptest::option::of(-1000i32..12000)
+                .prop_map(|y| Cell::Date(y.and_then(|y| NaiveDate::from_ymd_opt(y, 2, 28)))),
+            proptest::option::of(any::<i64>()).prop_map(Cell::Number),
+            proptest::collection::vec(any::<i64>(), 0..3).prop_map(Cell::Numbers),
+            any::<bool>().prop_map(Cell::Flag),
+        ]
+    }
+
+    const COLUMNS: [(&str, &str); 3] = [("ref", "Ref"), ("item \"x\"", "Item"), ("due", "Due")];
+
+    proptest! {
+        /// Streamed a row at a time, JSON is exactly what serde_json
+        /// writes for the whole report at once.
+        #[test]
+        fn streamed_json_is_serde_json_pretty(rows in proptest::collection::vec(proptest::collection::vec(cell(), 3), 0..5)) {
+            let report = Report { title: "T".into(), columns: COLUMNS.to_vec(), rows };
+            let mut streamed = Vec::new();
+            write(&report, ReportFormat::Json, &mut streamed).unwrap();
+            let mut whole = serde_json::to_vec_pretty(&rows_json(&report)).unwrap();
+            whole.push(b'\n');
+            prop_assert_eq!(String::from_utf8(streamed).unwrap(), String::from_utf8(whole).unwrap());
+        }
+    }
+
+    #[test]
+    fn nothing_is_written_until_a_row_or_the_end() {
+        let mut out = Vec::new();
+        let sink = Sink::new("Overdue", &COLUMNS, ReportFormat::Csv, &mut out);
+        drop(sink);
+        assert!(out.is_empty());
+        Sink::new("Overdue", &COLUMNS, ReportFormat::Csv, &mut out)
+            .finish()
+            .unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "ref,\"item \"\"x\"\"\",due\n");
     }
 }
