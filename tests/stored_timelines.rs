@@ -238,3 +238,37 @@ fn a_failed_write_leaves_the_stored_timelines_as_they_were() {
     assert_eq!(from_storage(&store, &library, today()).0, before);
     assert_storage_matches(&store, &library, today());
 }
+
+#[test]
+fn a_new_name_reaches_the_overdue_report_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = library();
+    let (_, mut store) = demo(dir.path(), &library, true);
+    let overdue = |store: &Store| {
+        let mut rows = Vec::new();
+        let fresh = store
+            .each_stored_overdue(&library.timeline_fingerprint, today(), |row| {
+                rows.push(row);
+                Ok(())
+            })
+            .unwrap()
+            .unwrap();
+        assert!(fresh, "nothing stale");
+        rows
+    };
+    let rows = overdue(&store);
+    let first = rows[0].reference.clone();
+    let id = store.child_id(&first).unwrap().unwrap();
+    let mut fields = store.child_detail(id).unwrap().unwrap().fields;
+    fields.given_name = "Renamed".into();
+    store.write(|w| w.put_child(&fields)).unwrap();
+    let after = overdue(&store);
+    assert_eq!(after.len(), rows.len());
+    let theirs: Vec<_> = after.iter().filter(|r| r.reference == first).collect();
+    assert!(!theirs.is_empty());
+    assert!(
+        theirs
+            .iter()
+            .all(|r| r.child == format!("Renamed {}", fields.family_name))
+    );
+}

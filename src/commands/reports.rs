@@ -92,19 +92,10 @@ fn overdue_from_stored(
         let out = std::io::BufWriter::new(std::io::stdout().lock());
         let mut sink = report_out::Sink::new(&title, &report::ITEM_COLUMNS, fmt, out);
         let streamed = store.each_stored_overdue(fingerprint, as_of, |row| {
-            let plan = library
-                .pathway(&row.pathway)
-                .map_or(row.pathway.as_str(), |p| p.title.as_str());
-            // Joined by hand: `format!` costs more than the rest of a row.
-            let joined = |parts: &[&str]| {
-                let mut text = String::with_capacity(parts.iter().map(|p| p.len()).sum());
-                parts.iter().for_each(|p| text.push_str(p));
-                text
-            };
             sink.row(&[
                 Cell::Text(row.reference),
-                Cell::Text(joined(&[&row.given_name, " ", &row.family_name])),
-                Cell::Text(joined(&[plan, " (", &row.role, ")"])),
+                Cell::Text(row.child),
+                Cell::Text(row.plan),
                 Cell::Text(row.title),
                 Cell::Date(row.target),
                 Cell::Date(row.deadline),

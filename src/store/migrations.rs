@@ -235,8 +235,10 @@ const MIGRATIONS: &[&str] = &[
     );
     -- Kept in the overdue report's order (earliest due first, then by
     -- reference, then in timeline order), so that report is one ordered
-    -- scan with no sort; the child's reference, plan pathway and role are
-    -- copied in for it (each change to a plan makes the child stale).
+    -- scan of this table alone, with no sort: the child's reference and
+    -- name and the plan's name are copied in for it (a change to a name
+    -- or a plan makes the child stale; pathway titles are in the library
+    -- fingerprint).
     CREATE TABLE stored_items (
         -- The earlier of target and deadline, what "overdue" is judged
         -- by; '~' (after every date) for an item with neither yet.
@@ -246,8 +248,9 @@ const MIGRATIONS: &[&str] = &[
         position    INTEGER NOT NULL,
         child_id    INTEGER NOT NULL REFERENCES stored_timelines(child_id) ON DELETE CASCADE,
         plan_id     INTEGER NOT NULL,
-        pathway     TEXT NOT NULL,
-        role        TEXT NOT NULL,
+        -- "Given Family", and "Pathway title (role)", as reports name them.
+        child       TEXT NOT NULL,
+        plan        TEXT NOT NULL,
         key         TEXT NOT NULL,
         title       TEXT NOT NULL,
         responsible TEXT,
@@ -314,12 +317,15 @@ const MIGRATIONS: &[&str] = &[
         DELETE FROM stored_timelines WHERE child_id = (SELECT child_id FROM plans WHERE id = OLD.plan_id);
         INSERT OR IGNORE INTO stale_timelines SELECT child_id FROM plans WHERE id = OLD.plan_id;
     END;
-    -- Only the facts a timeline is worked out from: a new name or worker
-    -- leaves it as it is.
+    -- Only the facts a timeline is worked out from, and the names stored
+    -- with it: a new worker or placement leaves it as it is.
     CREATE TRIGGER stale_on_child_facts AFTER UPDATE ON children
         WHEN OLD.date_of_birth IS NOT NEW.date_of_birth
           OR OLD.looked_after_since IS NOT NEW.looked_after_since
           OR (OLD.sibling_group IS NULL) IS NOT (NEW.sibling_group IS NULL)
+          OR OLD.given_name IS NOT NEW.given_name
+          OR OLD.family_name IS NOT NEW.family_name
+          OR OLD.ref IS NOT NEW.ref
     BEGIN
         DELETE FROM stored_timelines WHERE child_id = NEW.id;
         INSERT OR IGNORE INTO stale_timelines VALUES (NEW.id);

@@ -52,12 +52,10 @@ const CHILD_ITEMS: &str = "SELECT plan_id, key, title, responsible, target, dead
      FROM stored_items INDEXED BY stored_items_by_child WHERE child_id = ?1 ORDER BY position";
 
 /// The overdue report: one scan in the table's own order.
-const OVERDUE: &str = "SELECT i.reference, c.given_name, c.family_name, i.pathway, i.role,
-            i.title, i.target, i.deadline, i.responsible
-     FROM stored_items i
-     JOIN children c ON c.id = i.child_id
-     WHERE i.due < ?1 AND (i.shown_from IS NULL OR i.shown_from <= ?1)
-     ORDER BY i.due, i.reference, i.position";
+const OVERDUE: &str = "SELECT reference, child, plan, title, target, deadline, responsible
+     FROM stored_items
+     WHERE due < ?1 AND (shown_from IS NULL OR shown_from <= ?1)
+     ORDER BY due, reference, position";
 
 /// What is stored of a child's timeline, for a given day.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,10 +73,10 @@ pub enum Stored {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OverdueRow {
     pub reference: String,
-    pub given_name: String,
-    pub family_name: String,
-    pub pathway: String,
-    pub role: String,
+    /// The child's given and family names.
+    pub child: String,
+    /// The plan's pathway title and role, as "Adoption (primary)".
+    pub plan: String,
     pub title: String,
     pub target: Option<NaiveDate>,
     pub deadline: Option<NaiveDate>,
@@ -175,19 +173,31 @@ fn store_one(
         timeline.seen.from.map(iso),
         timeline.seen.until.map(iso),
     ])?;
-    let reference: String = conn
-        .prepare_cached("SELECT ref FROM children WHERE id = ?1")?
-        .query_row([child.0], |r| r.get(0))?;
+    let (reference, given, family): (String, String, String) = conn
+        .prepare_cached("SELECT ref, given_name, family_name FROM children WHERE id = ?1")?
+        .query_row([child.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    let name = format!("{given} {family}");
     let mut insert = conn.prepare_cached(
-        "INSERT INTO stored_items (due, reference, position, child_id, plan_id, pathway, role,
+        "INSERT INTO stored_items (due, reference, position, child_id, plan_id, child, plan,
                                    key, title, responsible, target, deadline, shown_from)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?;
+    // Plans named as the reports name them: the pathway's title (it is
+    // in the fingerprint) and the plan's role.
+    let plan_names: Vec<String> = timeline
+        .plans
+        .iter()
+        .map(|p| {
+            let title = source.pathway_title(&p.plan.pathway).unwrap_or(&p.plan.pathway);
+            format!("{title} ({})", p.plan.role.code())
+        })
+        .collect();
     let items = timeline
         .plans
         .iter()
-        .flat_map(|p| p.items.iter().map(move |i| (&p.plan, i)));
-    for (position, (plan, item)) in items.enumerate() {
+        .zip(&plan_names)
+        .flat_map(|(p, name)| p.items.iter().map(move |i| (&p.plan, name, i)));
+    for (position, (plan, plan_name, item)) in items.enumerate() {
         if matches!(item.status, Status::Done | Status::NotApplicable) {
             continue;
         }
@@ -201,8 +211,8 @@ fn store_one(
             position as i64,
             child.0,
             plan.id.0,
-            plan.pathway,
-            plan.role.code(),
+            name,
+            plan_name,
             item.key,
             item.title,
             item.responsible,
@@ -377,19 +387,17 @@ impl Store {
                         .map_err(|e| StoreError::Corrupt(e.to_string()))?
                         .and_then(iso_day))
                 };
-                let target = text(6)?;
-                let deadline = text(7)?;
+                let target = text(4)?;
+                let deadline = text(5)?;
                 let row = OverdueRow {
                     reference: r.get(0)?,
-                    given_name: r.get(1)?,
-                    family_name: r.get(2)?,
-                    pathway: r.get(3)?,
-                    role: r.get(4)?,
-                    title: r.get(5)?,
+                    child: r.get(1)?,
+                    plan: r.get(2)?,
+                    title: r.get(3)?,
                     target,
                     deadline,
                     status: crate::domain::timeline::status(None, true, target, deadline, as_of),
-                    responsible: r.get(8)?,
+                    responsible: r.get(6)?,
                 };
                 if let Err(e) = each(row) {
                     return Ok(Err(e));
@@ -449,14 +457,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("q.db")).unwrap();
         let overdue = plan(&store, OVERDUE);
-        assert!(
-            overdue.contains("SEARCH i USING PRIMARY KEY (due<?)"),
-            "{overdue}"
-        );
-        assert!(!overdue.contains("TEMP B-TREE"), "no sort step: {overdue}");
-        assert!(
-            overdue.contains("SEARCH c USING INTEGER PRIMARY KEY"),
-            "{overdue}"
+        assert_eq!(
+            overdue, "SEARCH stored_items USING PRIMARY KEY (due<?)",
+            "one scan, no sort"
         );
         let items = plan(&store, CHILD_ITEMS);
         assert!(
