@@ -22,10 +22,21 @@ fn library() -> &'static Library {
     LIBRARY.get_or_init(|| Library::load(None).expect("the built-in library loads"))
 }
 
-/// A store holding `n` demo children with plans (made before timing).
+/// A store holding `n` demo children with plans (made before timing),
+/// their timelines left to be worked out as they are asked for.
 fn store(n: usize) -> (tempfile::TempDir, Store) {
+    store_keeping(n, false)
+}
+
+/// The same, and with `keeps`, each child's timeline stored as it is
+/// written (what the program does).
+fn store_keeping(n: usize, keeps: bool) -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().expect("a folder");
     let mut store = Store::open(&dir.path().join("bench.db")).expect("a database");
+    if keeps {
+        let engine = permanence::timelines::Engine::new(library());
+        store.set_timeline_source(Box::new(engine), today());
+    }
     let mut caseload = permanence::demo::generate(n, 7, today());
     let pathways: Vec<_> = library().pathways.iter().map(|p| &p.pathway).collect();
     permanence::demo::plans::add_plans(&mut caseload, &pathways, &library().calendar, 7, today());
@@ -55,9 +66,12 @@ fn caseload_query(bencher: divan::Bencher<'_, '_>, n: usize) {
     bencher.bench_local(|| store.caseload().expect("the caseload").len());
 }
 
-#[divan::bench]
-fn a_screenful_of_summaries(bencher: divan::Bencher<'_, '_>) {
-    let (_dir, store) = store(1_000);
+/// 36 children's caseload summaries, worked out (`false`: nothing stored
+/// yet, or another user has just changed them) or read from the stored
+/// timelines (`true`).
+#[divan::bench(args = [false, true])]
+fn a_screenful_of_summaries(bencher: divan::Bencher<'_, '_>, stored: bool) {
+    let (_dir, store) = store_keeping(1_000, stored);
     let rows = store.caseload().expect("the caseload");
     let screen: Vec<_> = rows.iter().take(36).collect();
     bencher.bench_local(|| {
