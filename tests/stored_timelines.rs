@@ -248,7 +248,7 @@ fn a_new_name_reaches_the_overdue_report_at_once() {
         let mut rows = Vec::new();
         let fresh = store
             .each_stored_overdue(&library.timeline_fingerprint, today(), |row| {
-                rows.push(row);
+                rows.push((row.reference.to_string(), row.child.to_string()));
                 Ok(())
             })
             .unwrap()
@@ -257,18 +257,18 @@ fn a_new_name_reaches_the_overdue_report_at_once() {
         rows
     };
     let rows = overdue(&store);
-    let first = rows[0].reference.clone();
+    let first = rows[0].0.clone();
     let id = store.child_id(&first).unwrap().unwrap();
     let mut fields = store.child_detail(id).unwrap().unwrap().fields;
     fields.given_name = "Renamed".into();
     store.write(|w| w.put_child(&fields)).unwrap();
     let after = overdue(&store);
     assert_eq!(after.len(), rows.len());
-    let theirs: Vec<_> = after.iter().filter(|r| r.reference == first).collect();
+    let theirs: Vec<_> = after.iter().filter(|r| r.0 == first).collect();
     assert!(!theirs.is_empty());
     assert!(
         theirs
             .iter()
-            .all(|r| r.child == format!("Renamed {}", fields.family_name))
+            .all(|r| r.1 == format!("Renamed {}", fields.family_name))
     );
 }

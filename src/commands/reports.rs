@@ -91,17 +91,19 @@ fn overdue_from_stored(
         store.refresh_timelines(as_of)?;
         let out = std::io::BufWriter::new(std::io::stdout().lock());
         let mut sink = report_out::Sink::new(&title, &report::ITEM_COLUMNS, fmt, out);
+        // One row's cells, refilled for every row: their text keeps its
+        // room, so a report of any length copies but never allocates.
+        let mut cells = [const { Cell::Text(String::new()) }; 8];
         let streamed = store.each_stored_overdue(fingerprint, as_of, |row| {
-            sink.row(&[
-                Cell::Text(row.reference),
-                Cell::Text(row.child),
-                Cell::Text(row.plan),
-                Cell::Text(row.title),
-                Cell::Date(row.target),
-                Cell::Date(row.deadline),
-                Cell::text(row.status.code()),
-                Cell::Text(row.responsible.unwrap_or_default()),
-            ])
+            let texts = [row.reference, row.child, row.plan, row.title];
+            for (cell, text) in cells.iter_mut().zip(texts) {
+                refill(cell, text);
+            }
+            cells[4] = Cell::Date(row.target);
+            cells[5] = Cell::Date(row.deadline);
+            refill(&mut cells[6], row.status.code());
+            refill(&mut cells[7], row.responsible.unwrap_or_default());
+            sink.row(&cells)
         })?;
         // Not all stored timelines held in the snapshot: nothing was written.
         if !streamed? {
@@ -114,6 +116,17 @@ fn overdue_from_stored(
         return Ok(true);
     }
     Ok(false)
+}
+
+/// Puts `text` in a text cell, keeping the cell's room.
+fn refill(cell: &mut Cell, text: &str) {
+    match cell {
+        Cell::Text(t) => {
+            t.clear();
+            t.push_str(text);
+        }
+        other => *other = Cell::text(text),
+    }
 }
 
 fn timelines(gathered: &[Gathered]) -> Vec<ChildTimeline<'_>> {

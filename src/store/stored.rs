@@ -69,19 +69,21 @@ pub enum Stored {
     Stale,
 }
 
-/// One row of the overdue report, read from the stored timelines.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OverdueRow {
-    pub reference: String,
+/// One row of the overdue report, read from the stored timelines: its
+/// text borrowed from SQLite's row, so tens of thousands of rows cost no
+/// copies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OverdueRow<'r> {
+    pub reference: &'r str,
     /// The child's given and family names.
-    pub child: String,
+    pub child: &'r str,
     /// The plan's pathway title and role, as "Adoption (primary)".
-    pub plan: String,
-    pub title: String,
+    pub plan: &'r str,
+    pub title: &'r str,
     pub target: Option<NaiveDate>,
     pub deadline: Option<NaiveDate>,
     pub status: Status,
-    pub responsible: Option<String>,
+    pub responsible: Option<&'r str>,
 }
 
 fn day(text: Option<String>) -> Option<NaiveDate> {
@@ -370,7 +372,7 @@ impl Store {
         &self,
         fingerprint: &str,
         as_of: NaiveDate,
-        mut each: impl FnMut(OverdueRow) -> std::io::Result<()>,
+        mut each: impl FnMut(OverdueRow<'_>) -> std::io::Result<()>,
     ) -> Result<Result<bool, std::io::Error>, StoreError> {
         // A deferred transaction: every read below sees one snapshot.
         self.conn.execute_batch("BEGIN")?;
@@ -381,23 +383,21 @@ impl Store {
             let mut query = self.conn.prepare_cached(OVERDUE)?;
             let mut rows = query.query([iso(as_of)])?;
             while let Some(r) = rows.next()? {
-                let text = |i: usize| -> Result<Option<NaiveDate>, StoreError> {
+                let text = |i: usize| -> Result<Option<&str>, StoreError> {
                     let value = r.get_ref(i)?.as_str_or_null();
-                    Ok(value
-                        .map_err(|e| StoreError::Corrupt(e.to_string()))?
-                        .and_then(iso_day))
+                    value.map_err(|e| StoreError::Corrupt(format!("stored item: {e}")))
                 };
-                let target = text(4)?;
-                let deadline = text(5)?;
+                let target = text(4)?.and_then(iso_day);
+                let deadline = text(5)?.and_then(iso_day);
                 let row = OverdueRow {
-                    reference: r.get(0)?,
-                    child: r.get(1)?,
-                    plan: r.get(2)?,
-                    title: r.get(3)?,
+                    reference: text(0)?.unwrap_or_default(),
+                    child: text(1)?.unwrap_or_default(),
+                    plan: text(2)?.unwrap_or_default(),
+                    title: text(3)?.unwrap_or_default(),
                     target,
                     deadline,
                     status: crate::domain::timeline::status(None, true, target, deadline, as_of),
-                    responsible: r.get(6)?,
+                    responsible: text(6)?,
                 };
                 if let Err(e) = each(row) {
                     return Ok(Err(e));
