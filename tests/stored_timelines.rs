@@ -272,3 +272,22 @@ fn a_new_name_reaches_the_overdue_report_at_once() {
             .all(|r| r.1 == format!("Renamed {}", fields.family_name))
     );
 }
+
+/// With nothing stale, a report needs no write lock: it goes ahead while
+/// someone else is saving a large change.
+#[test]
+fn refreshing_when_nothing_is_stale_waits_for_no_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = library();
+    let (path, mut store) = demo(dir.path(), &library, true);
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let start = std::time::Instant::now();
+    assert_eq!(store.refresh_timelines(today()).unwrap(), 0);
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(1),
+        "{:?}",
+        start.elapsed()
+    );
+    other.execute_batch("ROLLBACK").unwrap();
+}

@@ -245,7 +245,8 @@ impl Store {
         let Some((source, _)) = &self.timelines else {
             return Ok(0);
         };
-        if self.read_only {
+        // Most days nothing is stale: find that out without the write lock.
+        if self.read_only || self.timelines_fresh(source.fingerprint(), as_of)? {
             return Ok(0);
         }
         let mut done = 0;
