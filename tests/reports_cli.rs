@@ -364,11 +364,11 @@ fn a_family_time_assessment_is_counted_and_goes_out_with_the_ppm_record() {
     );
 }
 
-/// The overdue report read from the stored timelines is, in every format,
-/// the report worked out child by child (which a read-only open makes
-/// when what is stored is stale).
+/// The overdue and due reports read from the stored timelines are, in
+/// every format, the reports worked out child by child (which a read-only
+/// open makes when what is stored is stale).
 #[test]
-fn the_overdue_report_from_stored_timelines_is_the_one_worked_out_child_by_child() {
+fn reports_from_stored_timelines_are_the_ones_worked_out_child_by_child() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.db");
     let made = Command::new(env!("CARGO_BIN_EXE_permanence"))
@@ -387,13 +387,21 @@ fn the_overdue_report_from_stored_timelines_is_the_one_worked_out_child_by_child
     drop(conn);
     for format in ["json", "csv", "md", "table"] {
         for as_of in ["2026-12-02", "2027-09-01"] {
-            let args = ["report", "overdue", "--as-of", as_of, "--format", format];
-            let stored = ok(&db, &args);
-            let mut worked_out = vec!["--read-only"];
-            worked_out.extend(args);
-            let worked_out = ok(&stale, &worked_out);
-            assert_eq!(stored, worked_out, "{format} on {as_of}");
-            assert!(stored.lines().count() > 200, "{format}: a real report");
+            for report in [
+                &["overdue"][..],
+                &["due", "--within", "3w"],
+                &["due", "--within", "90"],
+            ] {
+                let mut args = vec!["report"];
+                args.extend(report);
+                args.extend(["--as-of", as_of, "--format", format]);
+                let stored = ok(&db, &args);
+                let mut worked_out = vec!["--read-only"];
+                worked_out.extend(&args);
+                let worked_out = ok(&stale, &worked_out);
+                assert_eq!(stored, worked_out, "{report:?} {format} on {as_of}");
+                assert!(stored.lines().count() > 40, "{report:?} {format}: a real report");
+            }
         }
     }
 }

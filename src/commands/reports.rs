@@ -37,7 +37,7 @@ pub fn report(
     let (report, fmt) = match command {
         ReportCommand::Overdue { as_of, format: f } => {
             let as_of = date(as_of.as_deref(), today)?;
-            if overdue_from_stored(store, library, as_of, format(f))? {
+            if from_stored(store, library, as_of, None, format(f))? {
                 return Ok(ExitCode::SUCCESS);
             }
             let gathered = gather(store, library, as_of, None)?;
@@ -50,6 +50,9 @@ pub fn report(
         } => {
             let days = report::parse_window(&within).map_err(|e| anyhow!("--within: {e}"))?;
             let as_of = date(as_of.as_deref(), today)?;
+            if from_stored(store, library, as_of, Some(days), format(f))? {
+                return Ok(ExitCode::SUCCESS);
+            }
             let gathered = gather(store, library, as_of, None)?;
             (report::due_within(&timelines(&gathered), as_of, days), f)
         }
@@ -74,19 +77,25 @@ pub fn report(
     Ok(ExitCode::SUCCESS)
 }
 
-/// The overdue report streamed from the stored timelines, after working
-/// out any that are stale; `false` (nothing written) where they cannot
-/// all be had (a read-only store with stale ones, or another user's
-/// changes landing twice in between), and the report must be worked out
-/// child by child instead.
-fn overdue_from_stored(
+/// The overdue report (or, given `within` days, the due report) streamed
+/// from the stored timelines, after working out any that are stale;
+/// `false` (nothing written) where they cannot all be had (a read-only
+/// store with stale ones, or another user's changes landing twice in
+/// between), and the report must be worked out child by child instead.
+fn from_stored(
     store: &mut Store,
     library: &Library,
     as_of: NaiveDate,
+    within: Option<u32>,
     fmt: ReportFormat,
 ) -> Result<bool> {
     let fingerprint = library.timeline_fingerprint.as_str();
-    let title = format!("Overdue on {}", crate::domain::date::uk(as_of));
+    let uk = crate::domain::date::uk;
+    let until = within.map(|days| as_of + chrono::Days::new(u64::from(days)));
+    let title = match until {
+        None => format!("Overdue on {}", uk(as_of)),
+        Some(until) => format!("Due from {} to {}", uk(as_of), uk(until)),
+    };
     for _ in 0..2 {
         store.refresh_timelines(as_of)?;
         let out = std::io::BufWriter::new(std::io::stdout().lock());
@@ -94,7 +103,7 @@ fn overdue_from_stored(
         // One row's cells, refilled for every row: their text keeps its
         // room, so a report of any length copies but never allocates.
         let mut cells = [const { Cell::Text(String::new()) }; 8];
-        let streamed = store.each_stored_overdue(fingerprint, as_of, |row| {
+        let each = |row: crate::store::OverdueRow<'_>| {
             let texts = [row.reference, row.child, row.plan, row.title];
             for (cell, text) in cells.iter_mut().zip(texts) {
                 refill(cell, text);
@@ -104,7 +113,11 @@ fn overdue_from_stored(
             refill(&mut cells[6], row.status.code());
             refill(&mut cells[7], row.responsible.unwrap_or_default());
             sink.row(&cells)
-        })?;
+        };
+        let streamed = match until {
+            None => store.each_stored_overdue(fingerprint, as_of, each)?,
+            Some(until) => store.each_stored_due(fingerprint, as_of, until, each)?,
+        };
         // Not all stored timelines held in the snapshot: nothing was written.
         if !streamed? {
             if store.is_read_only() {

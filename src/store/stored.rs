@@ -57,6 +57,16 @@ const OVERDUE: &str = "SELECT reference, child, plan, title, target, deadline, r
      WHERE due < ?1 AND (shown_from IS NULL OR shown_from <= ?1)
      ORDER BY due, reference, position";
 
+/// What falls due in a window: by the first of target and deadline on or
+/// after its start.
+const DUE: &str = "SELECT reference, child, plan, title, target, deadline, responsible
+     FROM stored_items
+     WHERE ((target >= ?1 AND target <= ?2) OR (deadline >= ?1 AND deadline <= ?2))
+       AND (shown_from IS NULL OR shown_from <= ?1)
+     ORDER BY CASE WHEN target >= ?1 AND (deadline IS NULL OR deadline < ?1 OR target <= deadline)
+                   THEN target ELSE deadline END,
+              reference, position";
+
 /// What is stored of a child's timeline, for a given day.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Stored {
@@ -373,6 +383,30 @@ impl Store {
         &self,
         fingerprint: &str,
         as_of: NaiveDate,
+        each: impl FnMut(OverdueRow<'_>) -> std::io::Result<()>,
+    ) -> Result<Result<bool, std::io::Error>, StoreError> {
+        self.each_stored_item(fingerprint, as_of, OVERDUE, &[&iso(as_of)], each)
+    }
+
+    /// As [`Store::each_stored_overdue`], for the open items whose target
+    /// or deadline falls from `as_of` to `until`, soonest first (by the
+    /// first of the two on or after `as_of`), then by reference.
+    pub fn each_stored_due(
+        &self,
+        fingerprint: &str,
+        as_of: NaiveDate,
+        until: NaiveDate,
+        each: impl FnMut(OverdueRow<'_>) -> std::io::Result<()>,
+    ) -> Result<Result<bool, std::io::Error>, StoreError> {
+        self.each_stored_item(fingerprint, as_of, DUE, &[&iso(as_of), &iso(until)], each)
+    }
+
+    fn each_stored_item(
+        &self,
+        fingerprint: &str,
+        as_of: NaiveDate,
+        sql: &str,
+        parameters: &[&dyn rusqlite::ToSql],
         mut each: impl FnMut(OverdueRow<'_>) -> std::io::Result<()>,
     ) -> Result<Result<bool, std::io::Error>, StoreError> {
         // A deferred transaction: every read below sees one snapshot.
@@ -381,8 +415,8 @@ impl Store {
             if !self.timelines_fresh(fingerprint, as_of)? {
                 return Ok(Ok(false));
             }
-            let mut query = self.conn.prepare_cached(OVERDUE)?;
-            let mut rows = query.query([iso(as_of)])?;
+            let mut query = self.conn.prepare_cached(sql)?;
+            let mut rows = query.query(parameters)?;
             while let Some(r) = rows.next()? {
                 let text = |i: usize| -> Result<Option<&str>, StoreError> {
                     let value = r.get_ref(i)?.as_str_or_null();
