@@ -23,7 +23,7 @@ fn library() -> Library {
     Library::load(None).unwrap()
 }
 
-/// A demo caseload of 80 children written by a store that keeps its
+/// A demo caseload of 200 children written by a store that keeps its
 /// stored timelines (or, with `keeps` false, one that does not).
 fn demo(dir: &Path, library: &Library, keeps: bool) -> (PathBuf, Store) {
     let path = dir.join("t.db");
@@ -31,10 +31,18 @@ fn demo(dir: &Path, library: &Library, keeps: bool) -> (PathBuf, Store) {
     if keeps {
         store.set_timeline_source(Box::new(Engine::new(library)), today());
     }
-    let mut caseload = permanence::demo::generate(80, 11, today());
+    let mut caseload = permanence::demo::generate(200, 11, today());
     let pathways: Vec<_> = library.pathways.iter().map(|p| &p.pathway).collect();
     permanence::demo::plans::add_plans(&mut caseload, &pathways, &library.calendar, 11, today());
     caseload.write_to(&mut store).unwrap();
+    if keeps {
+        // A bulk load works out a few timelines as it commits and leaves
+        // the rest to a refresh, as the demo and imports do.
+        let (_, stale) = from_storage(&store, library, today());
+        let with_plans = worked_out(&store, library, today()).len();
+        assert_eq!(stale, with_plans - 64, "64 are worked out in the write itself");
+        assert_eq!(store.refresh_timelines(today()).unwrap(), stale);
+    }
     (path, store)
 }
 

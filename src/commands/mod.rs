@@ -476,6 +476,7 @@ fn run_demo(args: &DemoArgs, db: Option<PathBuf>, today: NaiveDate) -> Result<Ex
     caseload
         .write_to(&mut store)
         .context("cannot write the demo caseload")?;
+    store_timelines(&mut store, today);
     if args.no_tui {
         eprintln!(
             "demo: {} children, {} workers, {} plans, seed {seed}, written to {}",
@@ -494,6 +495,16 @@ fn run_demo(args: &DemoArgs, db: Option<PathBuf>, today: NaiveDate) -> Result<Ex
     drop(store);
     drop(temporary);
     status
+}
+
+/// Works out and stores the timelines a bulk load made stale, in batches
+/// that let other users save in between. The load itself is already
+/// saved, so a failure here is only said: readers work out what is not
+/// stored.
+pub(crate) fn store_timelines(store: &mut Store, today: NaiveDate) {
+    if let Err(e) = store.refresh_timelines(today) {
+        eprintln!("note: the timelines were not all stored ({e}); they are worked out as they are read");
+    }
 }
 
 fn import_children(
@@ -517,6 +528,7 @@ fn import_children(
     let summary = store
         .import_children(&patches, dry_run)
         .context("the import failed and nothing was written")?;
+    store_timelines(&mut store, today);
     let verb = if dry_run { "would be" } else { "were" };
     println!(
         "{} children read from {}: {} {verb} created, {} {verb} updated, {} unchanged{}",

@@ -102,6 +102,7 @@ pub fn import(
         store.write(apply)
     }
     .context("the import failed and nothing was written")?;
+    super::store_timelines(store, today);
     let verb = if dry_run { "would be" } else { "were" };
     println!(
         "{} plans read from {}: {} {verb} created, {} {verb} updated, {} unchanged, {} {verb} made primary in place of another{}",

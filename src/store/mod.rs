@@ -286,7 +286,7 @@ impl Store {
         // What the change made stale is worked out again before it is
         // committed, so no one ever reads a stored timeline that is wrong.
         if let (true, Some((source, today))) = (commit, &self.timelines) {
-            stored::refresh_some(&tx, source.as_ref(), *today, usize::MAX)?;
+            stored::refresh_some(&tx, source.as_ref(), *today, stored::IN_A_WRITE)?;
         }
         if commit {
             tx.commit().map_err(StoreError::from)?;

@@ -32,6 +32,13 @@ pub const AHEAD_DAYS: u64 = 56;
 /// so that other users' saves wait at most a fraction of a second.
 const BATCH: usize = 400;
 
+/// How many stale timelines a write works out before it commits: what one
+/// save or a small import makes stale, in a few milliseconds. A larger
+/// backlog (a bulk load, the first save after an upgrade) is left to
+/// [`Store::refresh_timelines`], which works in batches and lets others
+/// save in between; until then readers work those timelines out.
+pub(super) const IN_A_WRITE: usize = 64;
+
 /// Works timelines out: the program's pathways, calendar and rules.
 pub trait TimelineSource {
     /// Names the pathways, calendar and rules: a timeline stored with
