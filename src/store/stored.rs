@@ -5,13 +5,16 @@
 //!
 //! Kept right by three rules. The triggers of migration 10 delete a
 //! child's stored timeline and mark it stale in the same transaction as
-//! any change to what it is worked out from. A store that knows how to
-//! work timelines out (a [`TimelineSource`]) does so for the stale ones
-//! before every write it commits, in that transaction. And a stored
-//! timeline is used only on the days it holds for, with the pathways and
-//! calendar it was worked out with ([`Seen`], the library's fingerprint);
-//! otherwise it counts as stale too, and [`Store::refresh_timelines`]
-//! works it out again.
+//! any change to what it is worked out from. A stored timeline is used
+//! only on the days it holds for, with the pathways and calendar it was
+//! worked out with ([`Seen`], the library's fingerprint); otherwise it
+//! counts as stale too. And whoever reads a stale one works it out
+//! afresh rather than use it. Storing them again is a matter of speed,
+//! not of being right: a store that knows how to work timelines out (a
+//! [`TimelineSource`]) does so for a few stale ones before every write
+//! commits, in that transaction ([`IN_A_WRITE`]), and
+//! [`Store::refresh_timelines`] does the rest in batches (reports, and
+//! after bulk loads).
 
 use crate::domain::child::ChildId;
 use crate::domain::date::iso;
