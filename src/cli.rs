@@ -6,30 +6,42 @@ use std::path::PathBuf;
 
 /// Keyboard-driven permanence planning for children's social care teams.
 ///
-/// With no command, opens the caseload in the terminal.
+/// With no command, opens the caseload in the terminal. Dates on the
+/// command line are YYYY-MM-DD (2026-12-02), DD/MM/YYYY or `today`.
 #[derive(Debug, Parser)]
-#[command(name = "permanence", version, about, long_about = None)]
+#[command(name = "permanence", version, about)]
 pub struct Cli {
     /// The database to use. Default: $PERMANENCE_DB, or permanence.db in
     /// your data directory (~/.local/share/permanence on Linux). For
     /// `demo`, a new file to write the demo into (default: a temporary one).
-    #[arg(long, value_name = "PATH", global = true)]
+    #[arg(long, value_name = "PATH", global = true, help_heading = GLOBAL)]
     pub db: Option<PathBuf>,
 
     /// Act as this worker (their username). For a shared server's forced
     /// command (`command="permanence --as alice"`); elsewhere you are the
     /// account you are logged in as. Both are recorded in the audit trail.
-    #[arg(long = "as", value_name = "USER", global = true)]
+    #[arg(long = "as", value_name = "USER", global = true, help_heading = GLOBAL)]
     pub as_user: Option<String>,
 
     /// Open the database read-only (enforced by SQLite): nothing can be
     /// changed, and the screens say so.
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub read_only: bool,
+
+    /// The colour theme: default, light, high-contrast, monochrome or
+    /// colour-blind, or one of your own from the `themes/` folder of your
+    /// configuration folder (~/.config/permanence/themes/ on Linux).
+    #[arg(long, value_name = "NAME", env = "PERMANENCE_THEME", global = true, help_heading = GLOBAL)]
+    pub theme: Option<String>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
 }
+
+/// The heading the options that every command takes are listed under: a
+/// heading of their own, so that in each command's help they do not mix
+/// with that command's own options.
+const GLOBAL: &str = "Global options";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -46,7 +58,7 @@ pub enum Command {
     Export(ExportCommand),
     /// Open the app straight on one child's record.
     Child {
-        /// The child's reference.
+        /// The child's reference, such as 1001.
         reference: String,
     },
     /// Record that an event happened for a child: a Legal Gateway decision,
@@ -63,31 +75,38 @@ pub enum Command {
         /// adopter-identified, carer-identified, extension-agreed,
         /// second-period.
         event: String,
-        /// When it happened: DD/MM/YYYY, YYYY-MM-DD or `today`.
+        /// When it happened: YYYY-MM-DD (2026-12-02), DD/MM/YYYY, `today`, or from today (-3d, -2w).
         #[arg(long, default_value = "today", value_name = "DATE")]
         on: String,
     },
     /// Mark an item of a child's timeline done (see `timeline` for the keys).
     Done {
+        /// The child's reference.
         reference: String,
         /// The item's key, such as `first-ppm` or `cpr-started`.
         key: String,
-        /// When it was done: DD/MM/YYYY, YYYY-MM-DD or `today`.
+        /// When it was done: YYYY-MM-DD (2026-12-02), DD/MM/YYYY, `today`, or from today (-3d).
         #[arg(long, default_value = "today", value_name = "DATE")]
         on: String,
         /// A short note kept with it.
         #[arg(long, value_name = "TEXT")]
         note: Option<String>,
     },
-    /// Take back a `done`.
-    Undo { reference: String, key: String },
+    /// Take back a `done`: the item is open again.
+    Undo {
+        /// The child's reference.
+        reference: String,
+        /// The item's key, as `done` was given it.
+        key: String,
+    },
     /// Show a child's timeline: every item with its target, deadline and status.
     Timeline {
+        /// The child's reference.
         reference: String,
         /// Print JSON (dates as YYYY-MM-DD) for other tools.
         #[arg(long)]
         json: bool,
-        /// Work out statuses as of this day instead of today.
+        /// Work out statuses as of this day instead of today (YYYY-MM-DD, such as 2026-12-02).
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
     },
@@ -96,7 +115,7 @@ pub enum Command {
     Pathways(PathwaysCommand),
     /// The audit trail: who changed or looked at what, and when.
     Audit {
-        /// Only entries about this child.
+        /// Only entries about this child (their reference).
         reference: Option<String>,
         /// Print JSON for other tools.
         #[arg(long)]
@@ -119,6 +138,7 @@ pub enum Command {
     },
     /// Replace the database with a backup, after checking the backup.
     Restore {
+        /// The backup to restore, as `backup` wrote it.
         file: PathBuf,
         /// Confirm: everything in the database now is replaced.
         #[arg(long)]
@@ -127,6 +147,7 @@ pub enum Command {
     /// Children whose records are past their retention date (the 75th
     /// birthday; CPPCR Regulations 2010, reg 50). Nothing is deleted.
     Retention {
+        /// Work it out as of this day instead of today (YYYY-MM-DD, such as 2026-12-02).
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
     },
@@ -138,9 +159,12 @@ pub enum Command {
     /// the child, its meetings and panels, and the outcomes in priority
     /// order with the child's plans marked against them.
     BestOption {
+        /// The child's reference.
         reference: String,
+        /// Print JSON for other tools.
         #[arg(long)]
         json: bool,
+        /// Work it out as of this day instead of today (YYYY-MM-DD, such as 2026-12-02).
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
         /// Correct the record: connected people identified (yes or no).
@@ -153,7 +177,9 @@ pub enum Command {
     /// A tracker meeting's minutes: every child discussed and every
     /// action. Without an ID, lists the meetings held.
     Minutes {
+        /// The meeting's number, as the list without an ID shows it.
         id: Option<i64>,
+        /// How to write the minutes out.
         #[arg(long, value_enum, default_value_t = MinutesFormat::Md)]
         format: MinutesFormat,
     },
@@ -164,23 +190,62 @@ pub enum Command {
         /// Only the children allocated to this worker (username).
         #[arg(long, value_name = "USER")]
         worker: Option<String>,
+        /// Work the open items out as of this day instead of today (YYYY-MM-DD, such as 2026-12-02).
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
     },
+    /// Print the completion script for a shell to standard output.
+    ///
+    /// For bash: `permanence completions bash >
+    /// ~/.local/share/bash-completion/completions/permanence`, then open a
+    /// new shell.
+    Completions {
+        /// The shell to write it for.
+        #[arg(value_enum)]
+        shell: CompletionShell,
+    },
+    /// Print the manual page, every command in one page, to standard output.
+    ///
+    /// It is roff, for `man`: `permanence man | man -l -` reads it now, and
+    /// `permanence man > ~/.local/share/man/man1/permanence.1` installs it
+    /// for `man permanence`.
+    Man,
+}
+
+/// The shells `completions` writes for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompletionShell {
+    /// GNU bash.
+    Bash,
+    /// The Z shell.
+    Zsh,
+    /// The friendly interactive shell.
+    Fish,
+    /// Elvish.
+    Elvish,
+    /// PowerShell (Windows PowerShell and PowerShell 7).
+    Powershell,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum MinutesFormat {
+    /// Markdown.
     Md,
+    /// A web page, to print or attach.
     Html,
+    /// One row per child discussed and action, for a spreadsheet.
     Csv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormatArg {
+    /// Aligned columns, to read in the terminal.
     Table,
+    /// CSV for a spreadsheet (dates as YYYY-MM-DD).
     Csv,
+    /// JSON (dates as YYYY-MM-DD), for other tools.
     Json,
+    /// A Markdown table, for minutes and email.
     Md,
 }
 
@@ -188,8 +253,10 @@ pub enum ReportFormatArg {
 pub enum ReportCommand {
     /// Every item not done whose target or deadline is before the date.
     Overdue {
+        /// Overdue as of this day instead of today (YYYY-MM-DD, such as 2026-12-02).
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
+        /// How to write the report out.
         #[arg(long, value_enum, default_value_t = ReportFormatArg::Table)]
         format: ReportFormatArg,
     },
@@ -198,8 +265,10 @@ pub enum ReportCommand {
         /// How far ahead: 14d, 2w, 30 (days).
         #[arg(long, value_name = "WINDOW", default_value = "14d")]
         within: String,
+        /// Count the window from this day instead of today (YYYY-MM-DD, such as 2026-12-02).
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
+        /// How to write the report out.
         #[arg(long, value_enum, default_value_t = ReportFormatArg::Table)]
         format: ReportFormatArg,
     },
@@ -207,9 +276,12 @@ pub enum ReportCommand {
     /// care-orders, long-term-matching, sixteen-plus, placement-orders,
     /// kinship.
     Tracker {
+        /// The cohort's name, such as permanence or kinship.
         name: String,
+        /// Work the cohort out as of this day instead of today (YYYY-MM-DD, such as 2026-12-02).
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
+        /// How to write the report out.
         #[arg(long, value_enum, default_value_t = ReportFormatArg::Table)]
         format: ReportFormatArg,
     },
@@ -220,11 +292,17 @@ pub enum FormCommand {
     /// The kinds of form.
     Kinds,
     /// A complete, valid example of a form as JSON (field ids as keys).
-    Template { kind: String },
+    Template {
+        /// The kind of form, such as ppm-record (see `form kinds`).
+        kind: String,
+    },
     /// Check a form's JSON and store it for a child; prints its id.
     Import {
+        /// The child's reference.
         reference: String,
+        /// The kind of form, such as ppm-record (see `form kinds`).
         kind: String,
+        /// The form as JSON, laid out as `form template` shows.
         file: PathBuf,
         /// Store it as a new version of this submitted form, which stays readable.
         #[arg(long, value_name = "ID")]
@@ -232,12 +310,15 @@ pub enum FormCommand {
     },
     /// Write a stored form out: JSON (with what it computes), Markdown or HTML.
     Export {
+        /// The form's id, as `form import` printed it.
         id: i64,
+        /// How to write the form out.
         #[arg(long, value_enum, default_value_t = FormFormat::Json)]
         format: FormFormat,
     },
     /// Record a step of a form's route: a sign-off or a QA.
     Sign {
+        /// The form's id, as `form import` printed it.
         id: i64,
         /// For a financial request: head-of-service, assistant-director,
         /// director, dmt or duty-solicitor. For an SGO support plan: draft,
@@ -245,17 +326,26 @@ pub enum FormCommand {
         /// sgo-practice-manager-qa, amendments, authorised-by-service-manager,
         /// presented-to-panel.
         step: String,
+        /// A short note kept with the sign-off.
         #[arg(long)]
         note: Option<String>,
     },
     /// Open the app on a child's form of a kind: the open draft, else a new one.
-    Edit { reference: String, kind: String },
+    Edit {
+        /// The child's reference.
+        reference: String,
+        /// The kind of form, such as ppm-record (see `form kinds`).
+        kind: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FormFormat {
+    /// JSON, with what the form computes, for other tools.
     Json,
+    /// Markdown.
     Md,
+    /// A web page, to print or attach.
     Html,
 }
 
@@ -265,20 +355,26 @@ pub enum UsersCommand {
     Add {
         /// Their login name, as `--as` and the audit trail use it.
         username: String,
-        /// Their name as the screens show it.
+        /// Their name as the screens show it, such as "Alice Smith".
         #[arg(long)]
         name: String,
         /// social-worker, senior-practitioner, team-manager, service-manager,
         /// head-of-service, iro, business-support, reviewer or admin.
         #[arg(long)]
         role: String,
+        /// Their team, such as "Children in Care 1".
         #[arg(long)]
         team: Option<String>,
     },
     /// Every user with their role and team.
     List,
     /// Change a user's role.
-    SetRole { username: String, role: String },
+    SetRole {
+        /// Their login name.
+        username: String,
+        /// The new role, one of those `users add --role` takes.
+        role: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -286,9 +382,15 @@ pub enum PathwaysCommand {
     /// Every pathway loaded, with where it came from.
     List,
     /// One pathway's items, week by week.
-    Show { name: String },
+    Show {
+        /// The pathway's name, such as adoption (see `pathways list`).
+        name: String,
+    },
     /// Check a pathway file and report every problem with its line.
-    Check { file: PathBuf },
+    Check {
+        /// The pathway file (TOML).
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -296,7 +398,7 @@ pub struct DemoArgs {
     /// How many children to make.
     #[arg(long, default_value_t = 60, value_name = "N")]
     pub children: usize,
-    /// Seed for the generator: the same seed gives the same caseload.
+    /// Seed for the generator, such as 42: the same seed gives the same caseload.
     #[arg(long, value_name = "S")]
     pub seed: Option<u64>,
     /// Generate the database and exit without opening the app.
@@ -333,7 +435,9 @@ pub enum ImportCommand {
     /// (week 1). A new primary plan closes the old one, which keeps its
     /// history. All or nothing, as for children.
     Plans {
+        /// The CSV file (UTF-8).
         file: PathBuf,
+        /// Check the file and say what would change, without changing anything.
         #[arg(long)]
         dry_run: bool,
         /// The file's own headings as the import's columns:
@@ -347,6 +451,7 @@ pub enum ImportCommand {
 pub enum ExportCommand {
     /// Every child's record, with the same columns import reads.
     Caseload {
+        /// How to write it out.
         #[arg(long, value_enum, default_value_t = Format::Csv)]
         format: Format,
     },
@@ -354,6 +459,8 @@ pub enum ExportCommand {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// CSV, with the columns `import children` reads.
     Csv,
+    /// JSON: an array of objects with the same names as keys.
     Json,
 }

@@ -264,6 +264,19 @@ impl Library {
     }
 }
 
+/// The user's own theme files (`themes/*.toml` in the configuration
+/// folder), as file name and text, and any that could not be read.
+pub fn own_themes() -> (Vec<(String, String)>, Vec<FileError>) {
+    let mut problems = Vec::new();
+    let files = Library::config_dir()
+        .map(|dir| toml_files(&dir.join("themes"), &mut problems))
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(path, text)| (path.display().to_string(), text))
+        .collect();
+    (files, problems)
+}
+
 /// The `.toml` files of a folder, in name order; a folder that does not
 /// exist has none.
 fn toml_files(dir: &Path, problems: &mut Vec<FileError>) -> Vec<(PathBuf, String)> {

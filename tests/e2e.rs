@@ -65,6 +65,18 @@ impl Tui {
 
     /// Started in a given folder (where files it writes go).
     fn start_in(db: &Path, args: &[&str], folder: Option<&Path>, cols: u16, rows: u16) -> Tui {
+        Tui::start_env(db, args, folder, &[], cols, rows)
+    }
+
+    /// Started with these environment variables set as well.
+    fn start_env(
+        db: &Path,
+        args: &[&str],
+        folder: Option<&Path>,
+        env: &[(&str, &str)],
+        cols: u16,
+        rows: u16,
+    ) -> Tui {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -79,6 +91,10 @@ impl Tui {
         command.args(args);
         command.env("TERM", "xterm-256color");
         command.env_remove("PERMANENCE_DB");
+        command.env_remove("NO_COLOR");
+        for (name, value) in env {
+            command.env(name, value);
+        }
         if let Some(folder) = folder {
             command.cwd(folder);
         }
@@ -838,4 +854,90 @@ fn a_tracker_meeting_is_held_by_keys_and_its_minutes_written() {
         0,
         "owner-only"
     );
+}
+
+/// The colours an output sets (SGR foreground and background codes, not
+/// the resets to the terminal's own, 39 and 49).
+fn colours_set(raw: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(raw);
+    let mut found = Vec::new();
+    for sequence in text.split('\u{1b}').filter_map(|s| s.strip_prefix('[')) {
+        let Some(end) = sequence.find(|c: char| !(c.is_ascii_digit() || c == ';' || c == ':')) else {
+            continue;
+        };
+        if !sequence[end..].starts_with('m') {
+            continue;
+        }
+        let codes: Vec<u32> = sequence[..end]
+            .split([';', ':'])
+            .filter_map(|c| c.parse().ok())
+            .collect();
+        if codes
+            .iter()
+            .any(|&c| matches!(c, 30..=38 | 40..=48 | 90..=97 | 100..=107))
+        {
+            found.push(sequence[..end].to_string());
+        }
+    }
+    found
+}
+
+#[test]
+fn no_color_means_no_colour_escape_sequences_at_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path(), 30);
+    let walk = |env: &[(&str, &str)]| {
+        let mut tui = Tui::start_env(&db, &[], None, env, 100, 30);
+        tui.wait_for("30 children");
+        // The caseload, a child's timeline (its statuses are coloured),
+        // the record, then back and out.
+        tui.send("j");
+        tui.send("\r");
+        tui.wait_for("Timeline");
+        tui.send("\t");
+        tui.wait_for("Record");
+        tui.escape();
+        tui.wait_for("30 children");
+        tui.send("q");
+        assert_eq!(tui.exit_code(Duration::from_secs(5)), 0);
+        tui.raw.lock().unwrap().clone()
+    };
+    let coloured = walk(&[("COLORTERM", "truecolor")]);
+    assert!(
+        !colours_set(&coloured).is_empty(),
+        "without NO_COLOR the screens are in colour"
+    );
+    let plain = walk(&[("COLORTERM", "truecolor"), ("NO_COLOR", "1")]);
+    assert_eq!(colours_set(&plain), Vec::<String>::new());
+    // Emphasis is still there: the selection in reverse video.
+    assert!(String::from_utf8_lossy(&plain).contains("\u{1b}[7m"));
+}
+
+#[test]
+fn a_broken_theme_still_opens_with_the_default_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path(), 10);
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(config.join("themes")).unwrap();
+    std::fs::write(
+        config.join("themes/mine.toml"),
+        "name = \"mine\"\ninherits = \"default\"\n[roles]\ntext = { fg = \"bright-purple\" }\n",
+    )
+    .unwrap();
+    let config = config.to_string_lossy().into_owned();
+    let mut tui = Tui::start_env(
+        &db,
+        &["--theme", "mine"],
+        None,
+        &[("PERMANENCE_CONFIG_DIR", config.as_str())],
+        100,
+        30,
+    );
+    let screen = tui.wait_for("10 children");
+    assert!(
+        screen.contains("default theme used: mine.toml:4: text.fg"),
+        "{screen}"
+    );
+    tui.send("q");
+    assert_eq!(tui.exit_code(Duration::from_secs(5)), 0);
 }

@@ -8,6 +8,7 @@ mod guidance;
 mod pathways;
 pub mod plans;
 mod reports;
+mod shell;
 
 use crate::access::Access;
 use crate::cli::{
@@ -41,6 +42,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         })
         .ok();
     READ_ONLY.set(cli.read_only).ok();
+    THEME.set(cli.theme.clone()).ok();
     match cli.command {
         None => {
             let library = library()?;
@@ -56,6 +58,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             run_tui(&mut store, &library, today, Some(id), None)
         }
         Some(Command::Demo(args)) => run_demo(&args, db, today),
+        Some(Command::Completions { shell: which }) => shell::completions(which),
+        Some(Command::Man) => shell::man(),
         Some(Command::Import(ImportCommand::Children { file, dry_run, map })) => {
             let library = library()?;
             let path = database_path(db)?;
@@ -366,6 +370,8 @@ fn database_path(flag: Option<PathBuf>) -> Result<PathBuf> {
 static ACTOR: std::sync::OnceLock<Actor> = std::sync::OnceLock::new();
 /// Whether `--read-only` was given.
 static READ_ONLY: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+/// The theme asked for with `--theme` (or `$PERMANENCE_THEME`).
+static THEME: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
 /// How timelines are worked out, once the library is loaded.
 static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
 /// Today, as this run sees it.
@@ -436,7 +442,28 @@ fn run_tui(
     // Who is this, and are they a user of this database at all?
     let access = Access::resolve(store)?;
     let rows = store.caseload()?;
-    ui::run(store, library, session, rows, open_child, open_form, access)
+    let opening = ui::Opening {
+        child: open_child,
+        form: open_form,
+    };
+    ui::run(store, library, session, rows, opening, access, look())
+}
+
+/// The theme the screens draw with: the one asked for, at the colours the
+/// terminal shows. A broken or unknown theme is said, here and on the
+/// status line, and the default is used: nobody is kept out for a colour.
+fn look() -> ui::theme::Chosen {
+    let (own, unreadable) = crate::library::own_themes();
+    let name = THEME.get().cloned().flatten();
+    let depth = ui::theme::Depth::detect(|name| std::env::var(name).ok());
+    let mut chosen = ui::theme::choose(name.as_deref(), &own, depth);
+    if let Some(problem) = unreadable.first() {
+        chosen.warning.get_or_insert_with(|| problem.to_string());
+    }
+    if let Some(warning) = &chosen.warning {
+        eprintln!("warning: {warning}");
+    }
+    chosen
 }
 
 fn run_demo(args: &DemoArgs, db: Option<PathBuf>, today: NaiveDate) -> Result<ExitCode> {

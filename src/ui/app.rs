@@ -434,6 +434,11 @@ impl App {
         self.message.as_deref()
     }
 
+    /// Says something on the status line until the next key.
+    pub fn say(&mut self, message: impl Into<String>) {
+        self.message = Some(message.into());
+    }
+
     pub fn total(&self) -> usize {
         self.rows.len()
     }

@@ -16,6 +16,7 @@ pub mod modal;
 pub mod signals;
 pub mod terminal;
 pub mod theme;
+pub mod theme_file;
 pub mod timeline_list;
 pub mod view;
 
@@ -46,6 +47,14 @@ const PREFETCH_PAUSE: Duration = Duration::from_millis(40);
 /// process, should the event loop somehow not have noticed.
 const WATCHDOG_GRACE: Duration = Duration::from_millis(700);
 
+/// Where the app opens: on a child (`permanence child REF`), perhaps with
+/// a form of theirs, or on the caseload.
+#[derive(Debug, Clone, Default)]
+pub struct Opening {
+    pub child: Option<ChildId>,
+    pub form: Option<String>,
+}
+
 /// Runs the app until the user quits, a signal arrives or the terminal
 /// goes away. Returns the exit status: 0 for quitting, 128 + the signal
 /// number for a signal, 1 if the terminal vanished.
@@ -54,10 +63,14 @@ pub fn run(
     library: &Library,
     session: Session,
     rows: Vec<CaseloadRow>,
-    open_child: Option<ChildId>,
-    open_form: Option<String>,
+    opening: Opening,
     access: crate::access::Access,
+    look: theme::Chosen,
 ) -> Result<ExitCode> {
+    let Opening {
+        child: open_child,
+        form: open_form,
+    } = opening;
     if !terminal::still_attached() {
         bail!(
             "permanence needs a terminal to show its screens; for scripts, use `permanence export caseload` or `permanence --help`"
@@ -67,6 +80,10 @@ pub fn run(
     let mut guard = terminal::TerminalGuard::enter().context("cannot prepare the terminal")?;
     let size = guard.terminal.size().unwrap_or_default();
     let mut app = App::new(session, rows, (size.width, size.height));
+    app.theme = look.theme;
+    if let Some(warning) = look.warning {
+        app.say(warning);
+    }
     let me = match &access {
         crate::access::Access::Worker(worker) => crate::domain::caseload_view::Me {
             name: Some(worker.display_name.clone()),

@@ -27,6 +27,9 @@ pub const MIN_HEIGHT: u16 = 10;
 
 pub fn draw(app: &App, frame: &mut Frame<'_>) {
     let area = frame.area();
+    // The theme's background under everything (the terminal's own unless
+    // the theme sets one, as `light` and `high-contrast` do).
+    frame.render_widget(ratatui::widgets::Block::new().style(app.theme.background), area);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(app, frame, area);
         return;

@@ -64,10 +64,10 @@ pub fn symbol(status: Status) -> &'static str {
 
 pub fn status_style(theme: &Theme, status: Status) -> Style {
     match status {
-        Status::Breached => theme.rag_red,
-        Status::Overdue => theme.rag_amber,
+        Status::Breached => theme.breached,
+        Status::Overdue => theme.overdue,
         Status::DueSoon => theme.rag_yellow,
-        Status::Done => theme.rag_green,
+        Status::Done => theme.done,
         Status::Open => theme.text,
         Status::NotApplicable => theme.muted,
     }
@@ -217,7 +217,7 @@ fn gantt(theme: &Theme, timeline: &Timeline, frame: &mut Frame<'_>, area: Rect) 
             let span = match mark {
                 Some(status) => Span::styled(symbol(*status), status_style(theme, *status)),
                 None if Some(i) == today_column => Span::styled("│", theme.warning),
-                None if deadlines[i] => Span::styled("┊", theme.rag_red),
+                None if deadlines[i] => Span::styled("┊", theme.breached),
                 None if start_column.is_some_and(|s| i >= s) => Span::styled(" ", theme.text),
                 None => Span::raw(" "),
             };
@@ -348,7 +348,7 @@ fn item_line(theme: &Theme, columns: &Columns, item: &TimelineItem, selected: bo
     }
     spans.push(Span::raw(format!("{:<w$}", date(item.target), w = Columns::DATE)));
     let deadline_style = if item.status == Status::Breached {
-        theme.rag_red
+        theme.breached
     } else {
         theme.text
     };
