@@ -75,7 +75,79 @@ pub enum Action {
 }
 
 impl Action {
-    /// The name key maps and, later, the command palette use.
+    /// Every action, in the order the enum lists them.
+    pub const ALL: [Action; 68] = [
+        Action::MoveUp,
+        Action::MoveDown,
+        Action::PageUp,
+        Action::PageDown,
+        Action::First,
+        Action::Last,
+        Action::StartSearch,
+        Action::ClearSearch,
+        Action::DeleteSearchChar,
+        Action::Open,
+        Action::Back,
+        Action::NextChild,
+        Action::PreviousChild,
+        Action::ScrollUp,
+        Action::ScrollDown,
+        Action::SwitchTab,
+        Action::Explain,
+        Action::MarkDone,
+        Action::UndoDone,
+        Action::RecordEvent,
+        Action::AddItem,
+        Action::FilterRole,
+        Action::Submit,
+        Action::Cancel,
+        Action::NextField,
+        Action::PreviousField,
+        Action::DeleteChar,
+        Action::ClearField,
+        Action::CursorLeft,
+        Action::CursorRight,
+        Action::WordLeft,
+        Action::WordRight,
+        Action::LineStart,
+        Action::LineEnd,
+        Action::Activate,
+        Action::AddRow,
+        Action::DeleteRow,
+        Action::ToggleChoice,
+        Action::KeepDraft,
+        Action::DiscardDraft,
+        Action::StartForm,
+        Action::StartMeeting,
+        Action::BestOption,
+        Action::ToggleConnected,
+        Action::ToggleReturnHome,
+        Action::AgeUp,
+        Action::AgeDown,
+        Action::WhatNext,
+        Action::Dashboard,
+        Action::ViewMine,
+        Action::ViewTeam,
+        Action::ViewEveryone,
+        Action::SortBy,
+        Action::AddFilter,
+        Action::ClearFilters,
+        Action::RagRed,
+        Action::RagAmber,
+        Action::RagYellow,
+        Action::RagGreen,
+        Action::MeetingNote,
+        Action::MeetingAction,
+        Action::MeetingStage,
+        Action::Barrier,
+        Action::NextReview,
+        Action::WriteMinutes,
+        Action::ToggleHelp,
+        Action::Quit,
+        Action::ForceQuit,
+    ];
+
+    /// The name key maps, the configuration file and the command palette use.
     pub fn name(self) -> &'static str {
         match self {
             Action::MoveUp => "move_up",
@@ -223,5 +295,20 @@ impl Action {
             Action::Quit => "Quit",
             Action::ForceQuit => "Quit from anywhere",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_action_has_its_own_name() {
+        let mut names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
+        names.sort();
+        let count = names.len();
+        names.dedup();
+        assert_eq!(names.len(), count, "names are unique");
+        assert!(Action::ALL.iter().all(|a| !a.description().is_empty()));
     }
 }

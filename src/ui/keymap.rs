@@ -37,6 +37,53 @@ pub enum Context {
 }
 
 impl Context {
+    pub const ALL: [Context; 17] = [
+        Context::Caseload,
+        Context::Search,
+        Context::ChildTimeline,
+        Context::ChildRecord,
+        Context::ChildHistory,
+        Context::Form,
+        Context::Picker,
+        Context::Info,
+        Context::Help,
+        Context::FormEditor,
+        Context::FormChoice,
+        Context::FormLeave,
+        Context::Meeting,
+        Context::WhatNext,
+        Context::Dashboard,
+        Context::BestOption,
+        Context::BestOptionSearch,
+    ];
+
+    /// The screen's name in the configuration file (`[keys.caseload]`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Context::Caseload => "caseload",
+            Context::Search => "search",
+            Context::ChildTimeline => "timeline",
+            Context::ChildRecord => "record",
+            Context::ChildHistory => "history",
+            Context::Form => "dialog",
+            Context::Picker => "picker",
+            Context::Info => "details",
+            Context::Help => "help",
+            Context::FormEditor => "form",
+            Context::FormChoice => "form-choice",
+            Context::FormLeave => "form-leave",
+            Context::Meeting => "meeting",
+            Context::WhatNext => "what-next",
+            Context::Dashboard => "dashboard",
+            Context::BestOption => "best-option",
+            Context::BestOptionSearch => "best-option-search",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Context> {
+        Context::ALL.into_iter().find(|c| c.name() == name)
+    }
+
     pub fn title(self) -> &'static str {
         match self {
             Context::Caseload => "Caseload",
@@ -354,6 +401,16 @@ impl Default for KeyMap {
 }
 
 impl KeyMap {
+    /// A key map of exactly these bindings (the defaults with a user's
+    /// changes made, see `ui::key_config`).
+    pub fn from_bindings(bindings: Vec<(Context, Key, Action)>) -> KeyMap {
+        KeyMap { bindings }
+    }
+
+    pub fn bindings(&self) -> &[(Context, Key, Action)] {
+        &self.bindings
+    }
+
     pub fn action(&self, context: Context, key: Key) -> Option<Action> {
         self.bindings
             .iter()
