@@ -210,6 +210,25 @@ pub enum Command {
     /// `permanence man > ~/.local/share/man/man1/permanence.1` installs it
     /// for `man permanence`.
     Man,
+    /// Your configuration file: where it is, what it sets, and whether it
+    /// is right.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+}
+
+/// `permanence config ...`
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Where the configuration file and your own themes, pathways and
+    /// forms go, and whether the file is there.
+    Path,
+    /// What is in force: the theme, the view on opening, the themes there
+    /// are, and every screen's keys with what they do (the names to use
+    /// in the file's `[keys.SCREEN]` tables).
+    Show,
+    /// Check the configuration file and your theme files, reporting every
+    /// problem with its line; exits non-zero if there is any.
+    Check,
 }
 
 /// The shells `completions` writes for.

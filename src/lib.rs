@@ -13,6 +13,7 @@
 pub mod access;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod filing;

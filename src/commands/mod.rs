@@ -3,6 +3,7 @@
 //! typed errors into messages.
 
 mod audit;
+mod config;
 pub mod forms;
 mod guidance;
 mod pathways;
@@ -60,6 +61,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Demo(args)) => run_demo(&args, db, today),
         Some(Command::Completions { shell: which }) => shell::completions(which),
         Some(Command::Man) => shell::man(),
+        Some(Command::Config(command)) => config::run(command, cli.theme.as_deref()),
         Some(Command::Import(ImportCommand::Children { file, dry_run, map })) => {
             let library = library()?;
             let path = database_path(db)?;

@@ -1,0 +1,121 @@
+//! `permanence config path|show|check`: helping people find their
+//! configuration file, see what it sets, and fix it.
+
+use crate::cli::ConfigCommand;
+use crate::config::{FILE, Settings};
+use crate::library::{Library, own_themes};
+use crate::ui::keymap::Context;
+use crate::ui::theme::{self, Depth};
+use anyhow::Result;
+use std::io::Write;
+use std::process::ExitCode;
+
+pub fn run(command: ConfigCommand, theme_flag: Option<&str>) -> Result<ExitCode> {
+    let dir = Library::config_dir();
+    let settings = Settings::load(dir.as_deref());
+    match command {
+        ConfigCommand::Path => {
+            let Some(dir) = dir else {
+                println!("no configuration folder: there is no home directory; set PERMANENCE_CONFIG_DIR");
+                return Ok(ExitCode::FAILURE);
+            };
+            let file = dir.join(FILE);
+            let there = if file.exists() { "" } else { " (not there yet)" };
+            println!("{}{there}", file.display());
+            for (folder, holds) in [
+                ("themes", "your own themes"),
+                ("pathways", "your own pathways"),
+                ("holidays", "bank-holiday changes"),
+                ("forms", "your own forms"),
+                ("guidance", "your own best-option guidance"),
+            ] {
+                println!("{}/  {holds}", dir.join(folder).display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        ConfigCommand::Show => match show(&settings, theme_flag) {
+            // `config show | head` has seen what it wanted.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+            other => Ok(other.map(|()| ExitCode::SUCCESS)?),
+        },
+        ConfigCommand::Check => {
+            let mut lines = settings.problems.lines();
+            let (own, unreadable) = own_themes();
+            lines.extend(unreadable.iter().map(ToString::to_string));
+            // Each theme file's own problems, with its whole path; then
+            // whether the theme asked for is there among those that read.
+            let mut readable = Vec::new();
+            for (file, text) in own {
+                match crate::ui::theme_file::parse(&file, &text) {
+                    Ok(_) => readable.push((file, text)),
+                    Err(errors) => lines.extend(errors.iter().map(ToString::to_string)),
+                }
+            }
+            let wanted = theme_flag.or(settings.config.theme.as_deref());
+            if wanted.is_some()
+                && let Some(warning) = theme::choose(wanted, &readable, Depth::TrueColour).warning
+            {
+                lines.push(warning);
+            }
+            let name = settings
+                .path
+                .as_ref()
+                .map_or_else(|| FILE.to_string(), |p| p.display().to_string());
+            if lines.is_empty() {
+                let what = if settings.exists {
+                    "is right"
+                } else {
+                    "is not there: the defaults apply"
+                };
+                println!("{name} {what}");
+                return Ok(ExitCode::SUCCESS);
+            }
+            for line in &lines {
+                println!("{line}");
+            }
+            println!(
+                "{} problem{} (the program still starts: what is wrong is left out)",
+                lines.len(),
+                if lines.len() == 1 { "" } else { "s" }
+            );
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+/// `config show`, written to standard output.
+fn show(settings: &Settings, theme_flag: Option<&str>) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    for line in settings.problems.lines() {
+        writeln!(out, "problem: {line}")?;
+    }
+    let (own, _) = own_themes();
+    let wanted = theme_flag.or(settings.config.theme.as_deref());
+    let depth = Depth::detect(|name| std::env::var(name).ok());
+    let chosen = theme::choose(wanted, &own, depth);
+    writeln!(
+        out,
+        "theme: {} (at {}; themes: {})",
+        chosen.theme.name,
+        depth.name(),
+        theme::names(&own).join(", ")
+    )?;
+    if let Some(warning) = chosen.warning {
+        writeln!(out, "problem: {warning}")?;
+    }
+    let view = settings.config.view.unwrap_or_default();
+    writeln!(out, "view on opening: {}", view.label())?;
+    for context in Context::ALL {
+        writeln!(out, "\n[keys.{}]  {}", context.name(), context.title())?;
+        for (keys, action) in settings.keymap.help(context) {
+            writeln!(
+                out,
+                "  {:<22} {:<18} {}",
+                action.name(),
+                keys.join(" "),
+                action.description()
+            )?;
+        }
+    }
+    out.flush()
+}

@@ -1,0 +1,108 @@
+//! `permanence config path|show|check` as a person meets them: with no
+//! file, with a good one, and with one holding every kind of mistake.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn run(config: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_permanence"))
+        .env("PERMANENCE_CONFIG_DIR", config)
+        .env_remove("PERMANENCE_THEME")
+        .env_remove("NO_COLOR")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn with_no_file_the_defaults_apply_and_path_says_where_it_would_go() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = run(dir.path(), &["config", "path"]);
+    assert!(path.status.success());
+    let said = stdout(&path);
+    let file = dir.path().join("config.toml");
+    assert!(
+        said.starts_with(&format!("{} (not there yet)", file.display())),
+        "{said}"
+    );
+    assert!(said.contains(&format!(
+        "{}/  your own themes",
+        dir.path().join("themes").display()
+    )));
+    let check = run(dir.path(), &["config", "check"]);
+    assert!(check.status.success());
+    assert!(stdout(&check).contains("is not there: the defaults apply"));
+}
+
+#[test]
+fn check_lists_every_problem_with_its_line_and_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("themes")).unwrap();
+    std::fs::write(
+        dir.path().join("config.toml"),
+        "theme = \"sunset\"\nview = \"all\"\nfont = \"large\"\n[keys.caseload]\ndashboard = \"j\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("themes/sunset.toml"),
+        "name = \"sunset\"\n[roles]\ntext = { fg = \"pinkish\" }\n",
+    )
+    .unwrap();
+    let check = run(dir.path(), &["config", "check"]);
+    assert_eq!(check.status.code(), Some(1));
+    let said = stdout(&check);
+    let file = dir.path().join("config.toml").display().to_string();
+    for expected in [
+        format!("{file}:2: view: \"all\" is not a view (mine, team or everyone)"),
+        format!("{file}:5: keys.caseload.dashboard: j is already move_down on this screen"),
+        format!("{file}:3: \"font\" is not a setting"),
+        "sunset.toml:3: text.fg: \"pinkish\" is not a colour".to_string(),
+        "default theme used: there is no theme \"sunset\"".to_string(),
+        "5 problems".to_string(),
+    ] {
+        assert!(said.contains(&expected), "missing {expected:?} in:\n{said}");
+    }
+}
+
+#[test]
+fn show_gives_what_is_in_force_with_the_files_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("config.toml"),
+        "theme = \"high-contrast\"\nview = \"team\"\n[keys.caseload]\nmove_down = [\"down\"]\ndashboard = \"j\"\n",
+    )
+    .unwrap();
+    let check = run(dir.path(), &["config", "check"]);
+    assert!(check.status.success(), "{}", stdout(&check));
+    let show = run(dir.path(), &["config", "show"]);
+    assert!(show.status.success());
+    let said = stdout(&show);
+    assert!(said.contains("theme: high-contrast"), "{said}");
+    assert!(said.contains("view on opening: my team"), "{said}");
+    let caseload = said
+        .split("[keys.caseload]")
+        .nth(1)
+        .unwrap()
+        .split("\n\n")
+        .next()
+        .unwrap();
+    let line = |action: &str| {
+        caseload
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{action} ")))
+            .unwrap_or_else(|| panic!("no {action} in {caseload}"))
+            .split_whitespace()
+            .nth(1)
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(line("dashboard"), "j");
+    assert_eq!(line("move_down"), "↓");
+    // --theme beats the file.
+    let flagged = stdout(&run(dir.path(), &["--theme", "monochrome", "config", "show"]));
+    assert!(flagged.contains("theme: monochrome"), "{flagged}");
+}
