@@ -941,3 +941,111 @@ fn a_broken_theme_still_opens_with_the_default_and_says_why() {
     tui.send("q");
     assert_eq!(tui.exit_code(Duration::from_secs(5)), 0);
 }
+
+/// The screen's line `row` (from 0), as the emulator shows it.
+fn line(tui: &Tui, row: u16) -> String {
+    let parser = tui.screen.lock().unwrap();
+    let cols = parser.screen().size().1;
+    parser
+        .screen()
+        .rows(0, cols.get())
+        .nth(row as usize)
+        .unwrap_or_default()
+}
+
+/// Waits until line `row` starts with the selection's marker.
+fn wait_for_selection_on(tui: &Tui, row: u16) {
+    let start = Instant::now();
+    while !line(tui, row).starts_with('›') {
+        assert!(
+            start.elapsed() < PATIENCE,
+            "line {row} never highlighted; the screen shows:\n{}",
+            tui.contents()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn the_mouse_selects_and_opens_and_the_palette_finds_the_dashboard() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path(), 80);
+    let mut tui = Tui::start(&db, 80, 24);
+    tui.wait_for("80 children");
+    wait_for_selection_on(&tui, 2);
+    // Clicks and the wheel are asked for, not every movement of the mouse.
+    assert_eq!(
+        tui.screen.lock().unwrap().screen().mouse_protocol_mode(),
+        vt100::MouseProtocolMode::PressRelease
+    );
+
+    // A left click (SGR: button 0, column 10, line 5 counting from 1) and
+    // its release: the third child, on the fifth line, is highlighted.
+    tui.send("\x1b[<0;10;5M\x1b[<0;10;5m");
+    wait_for_selection_on(&tui, 4);
+    assert!(!line(&tui, 2).starts_with('›'), "{}", tui.contents());
+    // A second click on it opens the child, as Enter does.
+    tui.send("\x1b[<0;10;5M\x1b[<0;10;5m");
+    let child = tui.wait_for("Tab switches");
+    assert!(child.contains("3 of 80 children"), "{child}");
+    tui.escape();
+    tui.wait_for("/ search");
+    wait_for_selection_on(&tui, 4);
+    // A notch of the wheel down moves the selection three rows.
+    tui.send("\x1b[<65;10;5M");
+    wait_for_selection_on(&tui, 7);
+
+    // The palette: `:`, a few letters, Enter.
+    tui.send(":");
+    tui.wait_for("Actions · Caseload");
+    tui.send("dash");
+    let palette = tui.wait_for(": dash");
+    assert!(!palette.contains("Down a line"), "{palette}");
+    tui.send("\r");
+    tui.wait_for("permanence · Dashboard");
+    tui.wait_until_gone("Actions · Caseload");
+    tui.escape();
+    tui.wait_for("/ search");
+
+    tui.send("q");
+    assert_eq!(tui.exit_code(Duration::from_secs(5)), 0);
+    assert!(tui.restored(), "the terminal was not restored");
+    assert_eq!(
+        tui.screen.lock().unwrap().screen().mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None,
+        "mouse reports are turned off on the way out"
+    );
+}
+
+#[test]
+fn the_configuration_file_rebinds_keys_and_says_what_it_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path(), 10);
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(
+        config.join("config.toml"),
+        "theme = \"monochrome\"\n[keys.caseload]\ndashboard = \"ctrl-b\"\nwhat_next = \"j\"\n",
+    )
+    .unwrap();
+    let config = config.to_string_lossy().into_owned();
+    let env = [
+        ("PERMANENCE_CONFIG_DIR", config.as_str()),
+        ("COLORTERM", "truecolor"),
+    ];
+    let mut tui = Tui::start_env(&db, &[], None, &env, 100, 30);
+    // The refused binding is said, with its line; the rest applies.
+    let screen = tui.wait_for("10 children");
+    assert!(
+        screen.contains("config.toml:4: keys.caseload.what_next: j is already move_down"),
+        "{screen}"
+    );
+    tui.send("\x02");
+    tui.wait_for("permanence · Dashboard");
+    tui.escape();
+    tui.wait_for("10 children");
+    tui.send("q");
+    assert_eq!(tui.exit_code(Duration::from_secs(5)), 0);
+    // Monochrome, from the file: no colour at all.
+    assert_eq!(colours_set(&tui.raw.lock().unwrap()), Vec::<String>::new());
+}

@@ -548,17 +548,148 @@ fn help_with_more_keys_than_fit_scrolls_and_says_so() {
     assert!(first.contains("more · Esc closes"), "{first}");
     assert!(first.contains("Down a line"), "{first}");
     assert!(
-        !first.contains("Quit from anywhere"),
+        !first.contains("Find any action by name"),
         "the last keys are below: {first}"
     );
+    assert!(first.contains("Ctrl-c quits"), "said once, in the frame: {first}");
     for _ in 0..10 {
         key(&mut app, "j");
     }
     let scrolled = text(&render(&app, 80, 16));
-    assert!(scrolled.contains("Quit from anywhere"), "{scrolled}");
+    assert!(scrolled.contains("Find any action by name"), "{scrolled}");
     assert!(!scrolled.contains("Down a line"), "{scrolled}");
     // Closing and opening again starts from the top.
     key(&mut app, "esc");
     key(&mut app, "?");
     assert!(text(&render(&app, 80, 16)).contains("Down a line"));
+}
+
+#[test]
+fn the_palette_at_80_by_24() {
+    let (_dir, store) = store(60);
+    let mut app = app(&store, 80, 24);
+    key(&mut app, ":");
+    assert_eq!(app.context(), Context::Palette);
+    let screen = text(&render(&app, 80, 24));
+    assert!(screen.contains("Actions · Caseload"), "{screen}");
+    assert!(screen.contains("type a few letters"), "{screen}");
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.contains("›Down a line") && l.contains("↓ j")),
+        "the first action is highlighted with its keys:\n{screen}"
+    );
+    insta::assert_snapshot!(screen);
+
+    // Typed into, it narrows to what matches, the key beside it.
+    for c in "dash".chars() {
+        key(&mut app, &c.to_string());
+    }
+    let screen = text(&render(&app, 80, 24));
+    let line = screen
+        .lines()
+        .find(|l| l.contains("Dashboard: the caseload in pictures"))
+        .unwrap_or_else(|| panic!("dashboard not listed:\n{screen}"));
+    assert!(line.trim_end_matches('│').trim_end().ends_with('D'), "{line}");
+    assert!(!screen.contains("Down a line"), "{screen}");
+    assert!(screen.contains(": dash"), "{screen}");
+}
+
+#[test]
+fn the_palette_reads_on_small_windows_and_says_when_it_scrolls() {
+    let (_dir, store) = store(30);
+    for (w, h) in [(50, 10), (60, 14), (80, 24), (120, 40)] {
+        let mut app = app(&store, w, h);
+        key(&mut app, ":");
+        // Down to the last action: the window follows the highlight.
+        for _ in 0..30 {
+            key(&mut app, "down");
+        }
+        let screen = text(&render(&app, w, h));
+        assert_eq!(screen.lines().count(), h as usize);
+        assert!(screen.contains("Actions"), "{w}×{h}:\n{screen}");
+        assert!(
+            screen.contains("›Quit"),
+            "the last is in view at {w}×{h}:\n{screen}"
+        );
+        let listed = app.palette().unwrap().matches().len();
+        // Borders and the typing line leave the rest for the list.
+        let room = (h as usize).saturating_sub(2).saturating_sub(3);
+        if listed > room {
+            assert!(screen.contains(&format!("of {listed}")), "{w}×{h}:\n{screen}");
+        }
+        for line in screen.lines() {
+            assert!(unicode_width::UnicodeWidthStr::width(line) <= w as usize);
+        }
+    }
+}
+
+/// Clicks each line of the screen in turn and checks that whatever a
+/// click selects is the line drawn where it was clicked: the view and the
+/// mouse agree on the layout. Returns the lines that were highlighted,
+/// by a click or (the line already highlighted, where a click would open
+/// it instead) before one.
+fn clicks_land_where_drawn(app: &mut App, w: u16, h: u16, column: u16) -> Vec<u16> {
+    let reversed = |buffer: &Buffer, y: u16| buffer[(column, y)].modifier.contains(Modifier::REVERSED);
+    let mut highlighted = Vec::new();
+    for y in 0..h {
+        let before = render(app, w, h);
+        if reversed(&before, y) {
+            highlighted.push(y);
+            continue;
+        }
+        let effect = app.click(column, y);
+        assert_eq!(effect, None, "line {y}");
+        let after = render(app, w, h);
+        if after == before {
+            continue;
+        }
+        highlighted.push(y);
+        assert!(
+            reversed(&after, y),
+            "clicked line {y}, not highlighted:\n{}",
+            text(&after)
+        );
+        let lit = (0..h).filter(|&l| reversed(&after, l)).count();
+        assert_eq!(lit, 1, "clicked line {y}:\n{}", text(&after));
+    }
+    highlighted
+}
+
+#[test]
+fn a_click_selects_the_row_drawn_there() {
+    let (_dir, store) = store(60);
+    let mut app = app(&store, 80, 24);
+    let screen = text(&render(&app, 80, 24));
+    // Every line of the table's body, below the title and the header.
+    let children: Vec<u16> = (0..24u16)
+        .filter(|&y| {
+            let line = screen.lines().nth(y as usize).unwrap();
+            store
+                .caseload()
+                .unwrap()
+                .iter()
+                .any(|r| line.contains(&r.reference))
+        })
+        .collect();
+    assert_eq!(children.len(), 21, "{screen}");
+    assert_eq!(clicks_land_where_drawn(&mut app, 80, 24, 30), children);
+
+    let mut app = self::app(&store, 80, 24);
+    open_child_on(&mut app, &store, "adoption");
+    assert_eq!(app.context(), Context::ChildTimeline);
+    let screen = text(&render(&app, 80, 24));
+    let items: Vec<u16> = screen
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| {
+            ["✓ ", "· ", "◆ ", "! ", "✗ ", "– "]
+                .iter()
+                .any(|s| l.starts_with(s))
+        })
+        .map(|(y, _)| y as u16)
+        .collect();
+    assert!(items.len() > 2, "{screen}");
+    // The tab bar's active tab is reverse video too: click right of it.
+    assert_eq!(clicks_land_where_drawn(&mut app, 80, 24, 45), items);
 }

@@ -448,24 +448,50 @@ fn run_tui(
         child: open_child,
         form: open_form,
     };
-    ui::run(store, library, session, rows, opening, access, look())
+    ui::run(store, library, session, rows, opening, access, preferences())
 }
 
-/// The theme the screens draw with: the one asked for, at the colours the
-/// terminal shows. A broken or unknown theme is said, here and on the
-/// status line, and the default is used: nobody is kept out for a colour.
-fn look() -> ui::theme::Chosen {
+/// How the screens look and which keys do what: the theme asked for
+/// (`--theme`, else the configuration file's), at the colours the terminal
+/// shows, and the file's keys and view. Whatever is wrong with a theme or
+/// the file is said, here and on the status line, and left out: nobody is
+/// kept out of the program for a colour or a key.
+fn preferences() -> ui::Preferences {
+    let settings = crate::config::Settings::load(Library::config_dir().as_deref());
     let (own, unreadable) = crate::library::own_themes();
-    let name = THEME.get().cloned().flatten();
+    let name = THEME.get().cloned().flatten().or(settings.config.theme.clone());
     let depth = ui::theme::Depth::detect(|name| std::env::var(name).ok());
-    let mut chosen = ui::theme::choose(name.as_deref(), &own, depth);
+    let mut look = ui::theme::choose(name.as_deref(), &own, depth);
     if let Some(problem) = unreadable.first() {
-        chosen.warning.get_or_insert_with(|| problem.to_string());
+        look.warning.get_or_insert_with(|| problem.to_string());
     }
-    if let Some(warning) = &chosen.warning {
-        eprintln!("warning: {warning}");
+    let problems = settings.problems.lines();
+    for line in look.warning.iter().chain(&problems) {
+        eprintln!("warning: {line}");
     }
-    chosen
+    // On the narrow status line the file goes by its name alone.
+    let folder = settings
+        .path
+        .as_ref()
+        .and_then(|p| p.parent())
+        .map(|dir| format!("{}/", dir.display()));
+    let short = |line: &String| match &folder {
+        Some(folder) => line.replacen(folder.as_str(), "", 1),
+        None => line.clone(),
+    };
+    let problem = match problems.len() {
+        0 => None,
+        1 => Some(short(&problems[0])),
+        n => Some(format!(
+            "{n} problems in the configuration file: see `permanence config check`"
+        )),
+    };
+    ui::Preferences {
+        look,
+        keymap: settings.keymap,
+        view: settings.config.view,
+        problem,
+    }
 }
 
 fn run_demo(args: &DemoArgs, db: Option<PathBuf>, today: NaiveDate) -> Result<ExitCode> {

@@ -70,13 +70,15 @@ pub enum Action {
     NextReview,
     WriteMinutes,
     ToggleHelp,
+    /// Open the command palette over the screen.
+    Palette,
     Quit,
     ForceQuit,
 }
 
 impl Action {
     /// Every action, in the order the enum lists them.
-    pub const ALL: [Action; 68] = [
+    pub const ALL: [Action; 69] = [
         Action::MoveUp,
         Action::MoveDown,
         Action::PageUp,
@@ -143,6 +145,7 @@ impl Action {
         Action::NextReview,
         Action::WriteMinutes,
         Action::ToggleHelp,
+        Action::Palette,
         Action::Quit,
         Action::ForceQuit,
     ];
@@ -216,6 +219,7 @@ impl Action {
             Action::NextReview => "next_review",
             Action::WriteMinutes => "write_minutes",
             Action::ToggleHelp => "help",
+            Action::Palette => "palette",
             Action::Quit => "quit",
             Action::ForceQuit => "force_quit",
         }
@@ -292,6 +296,7 @@ impl Action {
             Action::NextReview => "When the child comes back to the meeting",
             Action::WriteMinutes => "Write the minutes (Markdown, HTML and CSV files)",
             Action::ToggleHelp => "Show or hide this help",
+            Action::Palette => "Find any action by name",
             Action::Quit => "Quit",
             Action::ForceQuit => "Quit from anywhere",
         }

@@ -158,6 +158,75 @@ pub struct WhatNextView {
     pub offset: usize,
 }
 
+/// The command palette: the actions of the screen it was opened over,
+/// narrowed by what has been typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Palette {
+    /// The screen beneath, whose actions are listed and where the chosen
+    /// one is carried out.
+    pub from: Context,
+    pub query: String,
+    /// Position in [`Palette::matches`] of the highlighted action.
+    pub selected: usize,
+    /// Each action with its keys, in the order the help overlay lists them.
+    entries: Vec<(Vec<String>, Action)>,
+    /// Each entry's description and name in lower case, worked out once
+    /// so that filtering as the user types costs nothing.
+    haystacks: Vec<String>,
+}
+
+impl Palette {
+    fn new(from: Context, keymap: &KeyMap) -> Palette {
+        // The palette itself, and the help and quit-from-anywhere keys
+        // every screen has, would only crowd the list.
+        let entries: Vec<(Vec<String>, Action)> = keymap
+            .help(from)
+            .into_iter()
+            .filter(|(_, action)| !matches!(action, Action::Palette | Action::ToggleHelp | Action::ForceQuit))
+            .collect();
+        let haystacks = entries
+            .iter()
+            .map(|(_, action)| format!("{}\n{}", action.description(), action.name()).to_lowercase())
+            .collect();
+        Palette {
+            from,
+            query: String::new(),
+            selected: 0,
+            entries,
+            haystacks,
+        }
+    }
+
+    /// The entries every typed word is found in (in the description or
+    /// the action's name, whatever the case), in the order listed.
+    pub fn matches(&self) -> Vec<(&[String], Action)> {
+        let query = self.query.to_lowercase();
+        let words: Vec<&str> = query.split_whitespace().collect();
+        self.entries
+            .iter()
+            .zip(&self.haystacks)
+            .filter(|(_, haystack)| words.iter().all(|w| haystack.contains(w)))
+            .map(|((keys, action), _)| (keys.as_slice(), *action))
+            .collect()
+    }
+
+    fn chosen(&self) -> Option<Action> {
+        self.matches().get(self.selected).map(|(_, action)| *action)
+    }
+
+    fn type_char(&mut self, c: char) {
+        if crate::domain::sanitise::may_type(c) {
+            self.query.push(c);
+            self.selected = 0;
+        }
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        let last = self.matches().len().saturating_sub(1) as isize;
+        self.selected = (self.selected as isize + delta).clamp(0, last) as usize;
+    }
+}
+
 pub struct App {
     pub session: Session,
     pub keymap: KeyMap,
@@ -177,6 +246,8 @@ pub struct App {
     before_search: Option<ChildId>,
     screen: Screen,
     modal: Option<Modal>,
+    /// The command palette, over the screen it was opened from.
+    palette: Option<Palette>,
     help: bool,
     /// Lines scrolled in the help overlay.
     help_scroll: u16,
@@ -228,6 +299,7 @@ impl App {
             before_search: None,
             screen: Screen::Caseload,
             modal: None,
+            palette: None,
             help: false,
             help_scroll: 0,
             message: None,
@@ -264,6 +336,8 @@ impl App {
     pub fn context(&self) -> Context {
         if self.help {
             Context::Help
+        } else if self.palette.is_some() {
+            Context::Palette
         } else {
             self.screen_context()
         }
@@ -299,6 +373,11 @@ impl App {
 
     pub fn modal(&self) -> Option<&Modal> {
         self.modal.as_ref()
+    }
+
+    /// The command palette, if it is open.
+    pub fn palette(&self) -> Option<&Palette> {
+        self.palette.as_ref()
     }
 
     pub fn summary(&self, child: ChildId) -> Option<&Summary> {
@@ -434,9 +513,17 @@ impl App {
         self.message.as_deref()
     }
 
-    /// Says something on the status line until the next key.
-    pub fn say(&mut self, message: impl Into<String>) {
-        self.message = Some(message.into());
+    /// Opens on this view (the configuration file's `view`), as its key
+    /// would: my caseload needs to know who "my" is, so after `set_me`.
+    pub fn start_on(&mut self, scope: crate::domain::caseload_view::Scope) {
+        use crate::domain::caseload_view::Scope;
+        let action = match scope {
+            Scope::Mine => Action::ViewMine,
+            Scope::MyTeam => Action::ViewTeam,
+            Scope::Everyone => Action::ViewEveryone,
+        };
+        // Nothing to load: a view only narrows the rows already there.
+        let _ = self.dispatch(action);
     }
 
     pub fn total(&self) -> usize {
@@ -488,21 +575,17 @@ impl App {
             return self.handle_form_key(context, key, event.code);
         }
         if let Some(action) = self.keymap.action(context, key) {
-            // A dialog cancelled with a draft in it: the draft is spent.
-            if action == Action::Cancel
-                && let Some(Modal::Form(form)) = &self.modal
-                && let Some(key) = &form.from_draft
-            {
-                self.spent_drafts.push(key.clone());
-            }
-            let effect = self.apply(action);
-            self.restore_draft();
-            return effect;
+            return self.dispatch(action);
         }
         if let KeyCode::Char(c) = event.code
             && !key.ctrl
         {
             match context {
+                Context::Palette => {
+                    if let Some(palette) = &mut self.palette {
+                        palette.type_char(c);
+                    }
+                }
                 Context::BestOptionSearch if crate::domain::sanitise::may_type(c) => {
                     if let Screen::BestOption(view) = &mut self.screen {
                         view.query.push(c);
@@ -522,6 +605,92 @@ impl App {
             }
         }
         None
+    }
+
+    /// Carries out an action as its key would: the one path for keys,
+    /// the command palette and the mouse, so that each behaves the same.
+    fn dispatch(&mut self, action: Action) -> Option<Effect> {
+        // A dialog cancelled with a draft in it: the draft is spent.
+        if action == Action::Cancel
+            && let Some(Modal::Form(form)) = &self.modal
+            && let Some(key) = &form.from_draft
+        {
+            self.spent_drafts.push(key.clone());
+        }
+        let effect = self.apply(action);
+        self.restore_draft();
+        effect
+    }
+
+    /// A left click at (`column`, `row`): on a caseload row it highlights
+    /// that child, and on the highlighted one opens them, as Enter does;
+    /// on a timeline item it highlights it, and on the highlighted one
+    /// explains it. Anywhere else, or with anything drawn over the
+    /// screen, a click does nothing: the keyboard is the way.
+    pub fn click(&mut self, column: u16, row: u16) -> Option<Effect> {
+        let (width, height) = self.size;
+        if width < view::MIN_WIDTH || height < view::MIN_HEIGHT {
+            return None;
+        }
+        let window = ratatui::layout::Rect::new(0, 0, width, height);
+        match self.context() {
+            Context::Caseload | Context::Search => {
+                let line = view::caseload::body_line_at(window, self.search_line_shown(), column, row)?;
+                let position = self.offset + line;
+                if position >= self.visible.len() {
+                    return None;
+                }
+                self.message = None;
+                if position == self.selected {
+                    return self.dispatch(Action::Open);
+                }
+                self.select(position);
+                None
+            }
+            Context::ChildTimeline => {
+                let Screen::Child(child) = &mut self.screen else {
+                    return None;
+                };
+                let at = view::timeline::list_row_at(child, window, column, row)?;
+                let rows = child.rows();
+                let item = timeline_list::item_positions(&rows)
+                    .iter()
+                    .position(|&r| r == at)?;
+                self.message = None;
+                if item == child.cursor {
+                    return self.dispatch(Action::Explain);
+                }
+                let list = view::timeline::list_height(child, width, height);
+                child.cursor = item;
+                child.move_cursor(0, list);
+                None
+            }
+            _ => None,
+        }
+    }
+
+    /// The mouse wheel: `lines` down (up if negative) on a list or a page
+    /// that scrolls, as that many presses of ↓ or ↑ would.
+    pub fn scroll(&mut self, lines: isize) {
+        let (down, up) = match self.context() {
+            Context::Caseload
+            | Context::Search
+            | Context::ChildTimeline
+            | Context::WhatNext
+            | Context::Picker
+            | Context::Palette => (Action::MoveDown, Action::MoveUp),
+            Context::ChildRecord | Context::ChildHistory | Context::BestOption | Context::Help => {
+                (Action::ScrollDown, Action::ScrollUp)
+            }
+            // Forms, dialogs being typed into, meetings and pictures: the
+            // wheel could only surprise there.
+            _ => return,
+        };
+        let action = if lines < 0 { up } else { down };
+        for _ in 0..lines.unsigned_abs() {
+            // Moving never needs the store, so there is no effect to lose.
+            let _ = self.apply(action);
+        }
     }
 
     fn handle_form_key(&mut self, context: Context, key: Key, code: KeyCode) -> Option<Effect> {
@@ -554,6 +723,12 @@ impl App {
     pub fn paste(&mut self, text: &str) {
         if let Some(editor) = &mut self.form {
             editor.paste(text);
+            return;
+        }
+        if let Some(palette) = &mut self.palette {
+            for c in text.chars().filter(|c| !c.is_control()) {
+                palette.type_char(c);
+            }
             return;
         }
         for c in text.chars().filter(|c| !c.is_control()) {
@@ -643,6 +818,7 @@ impl App {
             return None;
         }
         match self.context() {
+            Context::Palette => return self.apply_to_palette(action),
             Context::Form | Context::Picker | Context::Info => return self.apply_to_modal(action),
             Context::ChildTimeline => {
                 if let Some(effect) = self.apply_to_timeline(action) {
@@ -762,6 +938,9 @@ impl App {
                 }
             }
             Action::ToggleHelp => self.help = !self.help,
+            Action::Palette => {
+                self.palette = Some(Palette::new(self.screen_context(), &self.keymap));
+            }
             Action::StartForm => return self.start_form(),
             Action::BestOption => {
                 if let Screen::Child(view) = &self.screen {
@@ -881,6 +1060,39 @@ impl App {
             | Action::ToggleReturnHome
             | Action::AgeUp
             | Action::AgeDown => {}
+        }
+        None
+    }
+
+    /// Keys in the command palette; Enter closes it and carries out the
+    /// chosen action on the screen beneath, as its own key would.
+    fn apply_to_palette(&mut self, action: Action) -> Option<Effect> {
+        let palette = self.palette.as_mut()?;
+        match action {
+            Action::MoveDown => palette.move_by(1),
+            Action::MoveUp => palette.move_by(-1),
+            Action::DeleteSearchChar => {
+                palette.query.pop();
+                palette.selected = 0;
+            }
+            Action::Cancel => self.palette = None,
+            Action::ForceQuit => return Some(Effect::Quit),
+            Action::Submit => {
+                let Some(chosen) = palette.chosen() else {
+                    self.message = Some("No action matches; Backspace widens the search".into());
+                    return None;
+                };
+                let from = palette.from;
+                self.palette = None;
+                // Someone else's change may have moved the screen beneath
+                // (a child removed, say): do nothing rather than the wrong thing.
+                if self.context() != from {
+                    self.message = Some("The screen changed underneath; : opens the palette again".into());
+                    return None;
+                }
+                return self.dispatch(chosen);
+            }
+            _ => {}
         }
         None
     }

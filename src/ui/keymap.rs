@@ -34,10 +34,12 @@ pub enum Context {
     BestOption,
     /// Typing a search over the guidance.
     BestOptionSearch,
+    /// The command palette: printable keys go into what it looks for.
+    Palette,
 }
 
 impl Context {
-    pub const ALL: [Context; 17] = [
+    pub const ALL: [Context; 18] = [
         Context::Caseload,
         Context::Search,
         Context::ChildTimeline,
@@ -55,6 +57,7 @@ impl Context {
         Context::Dashboard,
         Context::BestOption,
         Context::BestOptionSearch,
+        Context::Palette,
     ];
 
     /// The screen's name in the configuration file (`[keys.caseload]`).
@@ -77,6 +80,7 @@ impl Context {
             Context::Dashboard => "dashboard",
             Context::BestOption => "best-option",
             Context::BestOptionSearch => "best-option-search",
+            Context::Palette => "palette",
         }
     }
 
@@ -103,6 +107,7 @@ impl Context {
             Context::Dashboard => "Dashboard",
             Context::BestOption => "Best option",
             Context::BestOptionSearch => "Searching the guidance",
+            Context::Palette => "Finding an action",
         }
     }
 }
@@ -197,6 +202,7 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Caseload, "D", Action::Dashboard),
     (Context::Dashboard, "esc", Action::Back),
     (Context::Dashboard, "q", Action::Back),
+    (Context::Dashboard, ":", Action::Palette),
     (Context::Dashboard, "?", Action::ToggleHelp),
     (Context::Dashboard, "ctrl-c", Action::ForceQuit),
     (Context::WhatNext, "down", Action::MoveDown),
@@ -208,6 +214,7 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::WhatNext, "enter", Action::Open),
     (Context::WhatNext, "esc", Action::Back),
     (Context::WhatNext, "q", Action::Back),
+    (Context::WhatNext, ":", Action::Palette),
     (Context::WhatNext, "?", Action::ToggleHelp),
     (Context::WhatNext, "ctrl-c", Action::ForceQuit),
     (Context::Caseload, "1", Action::ViewMine),
@@ -218,6 +225,7 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Caseload, "x", Action::ClearFilters),
     (Context::Caseload, "enter", Action::Open),
     (Context::Caseload, "esc", Action::ClearSearch),
+    (Context::Caseload, ":", Action::Palette),
     (Context::Caseload, "?", Action::ToggleHelp),
     (Context::Caseload, "q", Action::Quit),
     (Context::Caseload, "ctrl-c", Action::ForceQuit),
@@ -262,6 +270,7 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::BestOption, "/", Action::StartSearch),
     (Context::BestOption, "esc", Action::Back),
     (Context::BestOption, "q", Action::Back),
+    (Context::BestOption, ":", Action::Palette),
     (Context::BestOption, "?", Action::ToggleHelp),
     (Context::BestOption, "ctrl-c", Action::ForceQuit),
     (Context::BestOptionSearch, "esc", Action::ClearSearch),
@@ -275,6 +284,7 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::ChildTimeline, "esc", Action::Back),
     (Context::ChildTimeline, "q", Action::Back),
     (Context::ChildTimeline, "backspace", Action::Back),
+    (Context::ChildTimeline, ":", Action::Palette),
     (Context::ChildTimeline, "?", Action::ToggleHelp),
     (Context::ChildTimeline, "ctrl-c", Action::ForceQuit),
     (Context::ChildRecord, "down", Action::ScrollDown),
@@ -288,6 +298,7 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::ChildRecord, "esc", Action::Back),
     (Context::ChildRecord, "q", Action::Back),
     (Context::ChildRecord, "backspace", Action::Back),
+    (Context::ChildRecord, ":", Action::Palette),
     (Context::ChildRecord, "?", Action::ToggleHelp),
     (Context::ChildRecord, "ctrl-c", Action::ForceQuit),
     (Context::ChildHistory, "down", Action::ScrollDown),
@@ -301,6 +312,7 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::ChildHistory, "esc", Action::Back),
     (Context::ChildHistory, "q", Action::Back),
     (Context::ChildHistory, "backspace", Action::Back),
+    (Context::ChildHistory, ":", Action::Palette),
     (Context::ChildHistory, "?", Action::ToggleHelp),
     (Context::ChildHistory, "ctrl-c", Action::ForceQuit),
     (Context::Form, "enter", Action::Submit),
@@ -369,12 +381,19 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Meeting, "w", Action::WriteMinutes),
     (Context::Meeting, "esc", Action::Back),
     (Context::Meeting, "q", Action::Back),
+    (Context::Meeting, ":", Action::Palette),
     (Context::Meeting, "?", Action::ToggleHelp),
     (Context::Meeting, "ctrl-c", Action::ForceQuit),
     (Context::FormLeave, "k", Action::KeepDraft),
     (Context::FormLeave, "d", Action::DiscardDraft),
     (Context::FormLeave, "esc", Action::Cancel),
     (Context::FormLeave, "ctrl-c", Action::ForceQuit),
+    (Context::Palette, "esc", Action::Cancel),
+    (Context::Palette, "enter", Action::Submit),
+    (Context::Palette, "down", Action::MoveDown),
+    (Context::Palette, "up", Action::MoveUp),
+    (Context::Palette, "backspace", Action::DeleteSearchChar),
+    (Context::Palette, "ctrl-c", Action::ForceQuit),
     (Context::Help, "down", Action::ScrollDown),
     (Context::Help, "j", Action::ScrollDown),
     (Context::Help, "up", Action::ScrollUp),

@@ -28,9 +28,10 @@ use crate::domain::date::uk;
 use crate::library::Library;
 use crate::store::Store;
 use crate::timelines;
+use crate::ui::keymap::KeyMap;
 use anyhow::{Context as _, Result, bail};
 use app::{App, Effect};
-use crossterm::event::{self, Event};
+use crossterm::event::{self, Event, MouseButton, MouseEventKind};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -42,6 +43,9 @@ const TICK: Duration = Duration::from_millis(200);
 /// worked out: short enough to be ready for a page down, long enough not
 /// to delay the next row down while a key is held.
 const PREFETCH_PAUSE: Duration = Duration::from_millis(40);
+
+/// How far one notch of the mouse wheel moves, as most programs do.
+const WHEEL_LINES: isize = 3;
 
 /// How long the terminal may be gone before the watchdog ends the
 /// process, should the event loop somehow not have noticed.
@@ -55,6 +59,17 @@ pub struct Opening {
     pub form: Option<String>,
 }
 
+/// How this user likes the screens: the theme, the keys, and the view the
+/// caseload opens on (from `--theme` and the configuration file).
+#[derive(Debug, Clone)]
+pub struct Preferences {
+    pub look: theme::Chosen,
+    pub keymap: KeyMap,
+    pub view: Option<crate::domain::caseload_view::Scope>,
+    /// What was wrong with the configuration file, said on opening.
+    pub problem: Option<String>,
+}
+
 /// Runs the app until the user quits, a signal arrives or the terminal
 /// goes away. Returns the exit status: 0 for quitting, 128 + the signal
 /// number for a signal, 1 if the terminal vanished.
@@ -65,7 +80,7 @@ pub fn run(
     rows: Vec<CaseloadRow>,
     opening: Opening,
     access: crate::access::Access,
-    look: theme::Chosen,
+    preferences: Preferences,
 ) -> Result<ExitCode> {
     let Opening {
         child: open_child,
@@ -80,10 +95,14 @@ pub fn run(
     let mut guard = terminal::TerminalGuard::enter().context("cannot prepare the terminal")?;
     let size = guard.terminal.size().unwrap_or_default();
     let mut app = App::new(session, rows, (size.width, size.height));
+    let Preferences {
+        look,
+        keymap,
+        view,
+        problem,
+    } = preferences;
     app.theme = look.theme;
-    if let Some(warning) = look.warning {
-        app.say(warning);
-    }
+    app.keymap = keymap;
     let me = match &access {
         crate::access::Access::Worker(worker) => crate::domain::caseload_view::Me {
             name: Some(worker.display_name.clone()),
@@ -96,6 +115,13 @@ pub fn run(
         library.pathways.iter().map(|p| p.pathway.name.clone()).collect(),
     );
     app.set_access(access, library.policy.clone());
+    if let Some(scope) = view {
+        app.start_on(scope);
+    }
+    // Said last, so nothing above says something over it.
+    if let Some(warning) = look.warning.or(problem) {
+        app.show_message(warning);
+    }
     if let Ok(drafts) = store.drafts() {
         app.set_drafts(drafts);
     }
@@ -182,6 +208,19 @@ pub fn run(
                     app.resize(width, height);
                     None
                 }
+                Ok(Event::Mouse(mouse)) => match mouse.kind {
+                    MouseEventKind::Down(MouseButton::Left) => app.click(mouse.column, mouse.row),
+                    MouseEventKind::ScrollDown => {
+                        app.scroll(WHEEL_LINES);
+                        None
+                    }
+                    MouseEventKind::ScrollUp => {
+                        app.scroll(-WHEEL_LINES);
+                        None
+                    }
+                    // Releases and other buttons mean nothing: no redraw.
+                    _ => continue,
+                },
                 Ok(_) => None,
                 Err(_) => break 'events ExitCode::FAILURE,
             };

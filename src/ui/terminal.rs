@@ -27,7 +27,8 @@ impl TerminalGuard {
             terminal::EnterAlternateScreen,
             cursor::Hide,
             // A paste arrives whole, so its line breaks are text, not Enter.
-            crossterm::event::EnableBracketedPaste
+            crossterm::event::EnableBracketedPaste,
+            EnableClicksAndWheel
         )
         .and_then(|()| Terminal::new(CrosstermBackend::new(io::stdout())))
         .and_then(|terminal| {
@@ -54,11 +55,30 @@ impl Drop for TerminalGuard {
     }
 }
 
-/// Gives the terminal back: cooked mode, main screen, visible cursor.
-/// Safe to call more than once and on a terminal that has gone away.
+/// Asks the terminal to report mouse clicks and the wheel (and nothing
+/// else), in the SGR encoding, which has no limit on the column.
+///
+/// crossterm's own `EnableMouseCapture` also asks for every movement of
+/// the mouse, which over SSH is a stream of bytes for nothing; clicks,
+/// releases and the wheel are all the app uses. Terminals that know
+/// neither mode ignore the request, and the keys work as before.
+struct EnableClicksAndWheel;
+
+impl crossterm::Command for EnableClicksAndWheel {
+    fn write_ansi(&self, f: &mut impl std::fmt::Write) -> std::fmt::Result {
+        // 1000: presses and releases (the wheel is a press); 1006: SGR.
+        f.write_str("\x1b[?1000h\x1b[?1006h")
+    }
+}
+
+/// Gives the terminal back: cooked mode, main screen, visible cursor,
+/// mouse reports off. Safe to call more than once and on a terminal that
+/// has gone away. The panic hook and the watchdog's signal path call it
+/// too, as does the guard's drop on every other way out.
 pub fn restore() {
     let _ = execute!(
         io::stdout(),
+        // Turns off every mouse mode, the two asked for included.
         crossterm::event::DisableMouseCapture,
         crossterm::event::DisableBracketedPaste,
         terminal::LeaveAlternateScreen,

@@ -41,7 +41,7 @@ pub fn draw(app: &App, view: &ChildView, frame: &mut Frame<'_>, area: Rect) {
             f.legal_status.short()
         ),
     );
-    let body = Rect::new(area.x, area.y + 1, area.width, area.height.saturating_sub(2));
+    let body = body(area);
     let position = format!(
         "{} of {} {}",
         thousands(app.selected() + 1),
@@ -107,6 +107,12 @@ pub fn draw(app: &App, view: &ChildView, frame: &mut Frame<'_>, area: Rect) {
         &position,
         &[("Esc", "back"), ("n/p", "next/previous"), ("?", "help")],
     );
+}
+
+/// The part of the window between the title and the status line, where
+/// a tab is drawn.
+pub fn body(area: Rect) -> Rect {
+    Rect::new(area.x, area.y + 1, area.width, area.height.saturating_sub(2))
 }
 
 /// The tabs, the one showing highlighted.

@@ -10,7 +10,13 @@ use unicode_width::UnicodeWidthStr;
 pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let theme = &app.theme;
     let context = app.screen_context();
-    let entries = app.keymap.help(context);
+    // Ctrl-c is the same everywhere: the frame says it, once, so the
+    // screen's own keys fit.
+    let mut entries = app.keymap.help(context);
+    let force_quit = entries
+        .iter()
+        .position(|(_, action)| *action == crate::ui::action::Action::ForceQuit)
+        .map(|i| entries.remove(i).0.join(" "));
     let keys: Vec<String> = entries.iter().map(|(keys, _)| keys.join(" ")).collect();
     let key_width = keys.iter().map(|k| k.width()).max().unwrap_or(0);
     let mut lines: Vec<Line<'_>> = entries
@@ -42,15 +48,21 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     }
     let content_width = lines.iter().map(Line::width).max().unwrap_or(0) as u16 + 2;
     let width = content_width.max(34).min(area.width);
-    let height = (lines.len() as u16 + 2).min(area.height);
+    // The status line stays in sight where there is room.
+    let height = (lines.len() as u16 + 2)
+        .min(area.height.saturating_sub(1).max(3))
+        .min(area.height);
     // More keys than fit: the list scrolls, and the frame says so.
     let room = height.saturating_sub(2) as usize;
     let overflow = lines.len().saturating_sub(room);
     let scroll = (app.help_scroll() as usize).min(overflow);
+    let quits = force_quit
+        .map(|keys| format!(" · {keys} quits"))
+        .unwrap_or_default();
     let hint = if overflow > 0 {
-        format!(" ↓↑ {} more · Esc closes ", overflow)
+        format!(" ↓↑ {overflow} more · Esc closes{quits} ")
     } else {
-        " Esc or ? closes ".to_string()
+        format!(" Esc or ? closes{quits} ")
     };
     let lines: Vec<Line<'_>> = lines.into_iter().skip(scroll).collect();
     let popup = Rect::new(

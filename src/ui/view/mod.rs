@@ -10,6 +10,7 @@ pub mod form;
 pub mod help;
 pub mod meeting;
 pub mod modal;
+pub mod palette;
 pub mod text;
 pub mod timeline;
 pub mod what_next;
@@ -62,6 +63,9 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
     }
     if let Some(dialog) = app.modal() {
         modal::draw(app, dialog, frame, area);
+    }
+    if let Some(palette) = app.palette() {
+        palette::draw(app, palette, frame, area);
     }
     if app.help_visible() {
         help::draw(app, frame, area);

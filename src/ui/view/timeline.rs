@@ -24,9 +24,10 @@ const DETAIL: u16 = 2;
 
 /// How many list rows fit in a window `height` rows tall: what the cursor
 /// keeps itself within.
-pub fn list_height(view: &ChildView, _width: u16, height: u16) -> usize {
+pub fn list_height(view: &ChildView, width: u16, height: u16) -> usize {
     // The title and status lines, then the tab's own chrome.
-    list_rows(view, height.saturating_sub(2)) as usize
+    let body = crate::ui::view::child::body(Rect::new(0, 0, width, height));
+    list_rows(view, body.height) as usize
 }
 
 /// List rows in the tab's area: less the tab bar, ruler, one track a
@@ -82,9 +83,18 @@ fn status_word(item: &TimelineItem) -> String {
     }
 }
 
-pub fn draw(app: &App, view: &ChildView, frame: &mut Frame<'_>, area: Rect) {
-    let theme = &app.theme;
-    let timeline = &view.timeline;
+/// Where the tab's parts lie in its `area` (the child screen's body).
+/// Drawing and the mouse both work from this, so a click lands on the
+/// item that is drawn there.
+pub struct Areas {
+    pub tabs: Rect,
+    pub gantt: Rect,
+    pub heads: Rect,
+    pub list: Rect,
+    pub detail: Rect,
+}
+
+pub fn areas(view: &ChildView, area: Rect) -> Areas {
     let bottom = area.y + area.height;
     let mut y = area.y;
     let mut take = |h: u16| {
@@ -93,13 +103,42 @@ pub fn draw(app: &App, view: &ChildView, frame: &mut Frame<'_>, area: Rect) {
         y += h;
         r
     };
-    tab_bar(app, view, frame, take(1));
-    let gantt_area = take(1 + timeline.plans.len() as u16);
-    gantt(theme, timeline, frame, gantt_area);
+    let tabs = take(1);
+    let gantt = take(1 + view.timeline.plans.len() as u16);
     let _gap = take(1);
     let heads = take(1);
-    let list_area = take(list_rows(view, area.height));
-    let detail_area = take(DETAIL);
+    let list = take(list_rows(view, area.height));
+    let detail = take(DETAIL);
+    Areas {
+        tabs,
+        gantt,
+        heads,
+        list,
+        detail,
+    }
+}
+
+/// Which of the list's rows (an index into [`ChildView::rows`]) is drawn
+/// at the screen position (`column`, `row`) of a window the size of
+/// `window`, if one is.
+pub fn list_row_at(view: &ChildView, window: Rect, column: u16, row: u16) -> Option<usize> {
+    let list = areas(view, crate::ui::view::child::body(window)).list;
+    list.contains(ratatui::layout::Position::new(column, row))
+        .then(|| view.offset + (row - list.y) as usize)
+}
+
+pub fn draw(app: &App, view: &ChildView, frame: &mut Frame<'_>, area: Rect) {
+    let theme = &app.theme;
+    let timeline = &view.timeline;
+    let Areas {
+        tabs,
+        gantt: gantt_area,
+        heads,
+        list: list_area,
+        detail: detail_area,
+    } = areas(view, area);
+    tab_bar(app, view, frame, tabs);
+    gantt(theme, timeline, frame, gantt_area);
     if timeline.plans.is_empty() {
         frame.render_widget(
             Paragraph::new(Line::styled(
