@@ -813,3 +813,33 @@ fn the_wheel_moves_the_selection_three_rows_a_notch() {
     assert_eq!(app.palette().unwrap().selected, 3, "the palette's list too");
     assert_eq!(app.selected(), 0, "not the caseload beneath");
 }
+
+/// The configuration file's `view`: the caseload opens on it, as if its
+/// key had been pressed.
+#[test]
+fn the_caseload_opens_on_the_configured_view() {
+    use crate::domain::caseload_view::{Me, Scope};
+    let mut rows = rows(6);
+    rows[2].worker = Some("Sam Smith".into());
+    rows[4].worker = Some("Sam Smith".into());
+    let session = Session {
+        database: "/tmp/test.db".into(),
+        user: "ssmith".into(),
+        today: today(),
+        read_only: false,
+    };
+    let mut app = App::new(session, rows, (80, 24));
+    app.set_me(
+        Me {
+            name: Some("Sam Smith".into()),
+            team: None,
+        },
+        Vec::new(),
+    );
+    assert_eq!(app.total(), 6);
+    app.start_on(Scope::Mine);
+    assert_eq!(app.caseload_view().scope, Scope::Mine);
+    assert_eq!(app.shown(), 2, "only Sam's two children");
+    app.start_on(Scope::Everyone);
+    assert_eq!(app.shown(), 6);
+}
