@@ -4,7 +4,6 @@ use crate::ui::app::App;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
@@ -65,21 +64,6 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
         format!(" Esc or ? closes{quits} ")
     };
     let lines: Vec<Line<'_>> = lines.into_iter().skip(scroll).collect();
-    let popup = Rect::new(
-        area.x + (area.width - width) / 2,
-        area.y + (area.height - height) / 2,
-        width,
-        height,
-    );
-    frame.render_widget(Clear, popup);
-    frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(theme.border)
-                .title(Span::styled(format!(" Keys · {} ", context.title()), theme.title))
-                .title_bottom(Span::styled(hint, theme.muted)),
-        ),
-        popup,
-    );
+    let title = format!(" Keys · {} ", context.title());
+    super::overlay(app, frame, area, (width, height), (title, hint), lines);
 }

@@ -72,6 +72,39 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
     }
 }
 
+/// A box of `size` in the middle of `area`, over whatever is beneath, with
+/// a title above and a hint below in the theme's colours: the help and
+/// the command palette alike.
+fn overlay(
+    app: &App,
+    frame: &mut Frame<'_>,
+    area: Rect,
+    (width, height): (u16, u16),
+    (title, hint): (String, String),
+    lines: Vec<ratatui::text::Line<'_>>,
+) {
+    use ratatui::text::Span;
+    use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+    let theme = &app.theme;
+    let popup = Rect::new(
+        area.x + area.width.saturating_sub(width) / 2,
+        area.y + area.height.saturating_sub(height) / 2,
+        width.min(area.width),
+        height.min(area.height),
+    );
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.border)
+                .title(Span::styled(title, theme.title))
+                .title_bottom(Span::styled(hint, theme.muted)),
+        ),
+        popup,
+    );
+}
+
 fn too_small(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let text = format!(
         "The window is {}×{}; permanence needs at least {MIN_WIDTH}×{MIN_HEIGHT}. Make it bigger, or press q to quit.",

@@ -7,7 +7,6 @@ use crate::ui::view::text::{truncate, truncate_left};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 /// The widest the box grows: an 80-column terminal shows it whole with a
@@ -67,22 +66,13 @@ pub fn draw(app: &App, palette: &Palette, frame: &mut Frame<'_>, area: Rect) {
         " ↓↑ choose · Enter does it · Esc closes ".to_string()
     };
     let title = format!(" Actions · {} ", palette.from.title());
-    let popup = Rect::new(
-        area.x + (area.width - width) / 2,
-        area.y + (area.height - height) / 2,
-        width,
-        height,
-    );
-    frame.render_widget(Clear, popup);
-    frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(theme.border)
-                .title(Span::styled(truncate(&title, inner), theme.title))
-                .title_bottom(Span::styled(truncate(&hint, inner), theme.muted)),
-        ),
-        popup,
+    super::overlay(
+        app,
+        frame,
+        area,
+        (width, height),
+        (truncate(&title, inner), truncate(&hint, inner)),
+        lines,
     );
 }
 
