@@ -1049,3 +1049,29 @@ fn the_configuration_file_rebinds_keys_and_says_what_it_left_out() {
     // Monochrome, from the file: no colour at all.
     assert_eq!(colours_set(&tui.raw.lock().unwrap()), Vec::<String>::new());
 }
+
+#[test]
+fn the_linux_console_gets_every_screen_in_ascii_symbols() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path(), 30);
+    let mut tui = Tui::start_env(&db, &[], None, &[("TERM", "linux")], 100, 30);
+    tui.wait_for("30 children");
+    // The caseload, a timeline (status symbols, the ruler), the help box.
+    tui.send("\r");
+    tui.wait_for("Timeline");
+    tui.send("?");
+    tui.wait_for("Keys . Timeline");
+    tui.escape();
+    tui.escape();
+    tui.wait_for("30 children");
+    tui.send("q");
+    assert_eq!(tui.exit_code(Duration::from_secs(5)), 0);
+    let raw = tui.raw.lock().unwrap().clone();
+    let text = String::from_utf8_lossy(&raw);
+    let symbols: Vec<char> = text
+        .chars()
+        .filter(|c| !c.is_ascii() && !c.is_alphabetic())
+        .collect();
+    assert_eq!(symbols, Vec::<char>::new(), "only letters may be beyond ASCII");
+    assert!(text.contains('+') && text.contains('|'), "boxes drawn in ASCII");
+}

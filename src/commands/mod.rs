@@ -491,6 +491,7 @@ fn preferences() -> ui::Preferences {
         keymap: settings.keymap,
         view: settings.config.view,
         problem,
+        ascii: ui::view::ascii::wanted(|name| std::env::var(name).ok()),
     }
 }
 

@@ -68,6 +68,8 @@ pub struct Preferences {
     pub view: Option<crate::domain::caseload_view::Scope>,
     /// What was wrong with the configuration file, said on opening.
     pub problem: Option<String>,
+    /// Symbols drawn in ASCII (the Linux console, VT100s).
+    pub ascii: bool,
 }
 
 /// Runs the app until the user quits, a signal arrives or the terminal
@@ -100,6 +102,7 @@ pub fn run(
         keymap,
         view,
         problem,
+        ascii,
     } = preferences;
     app.theme = look.theme;
     app.keymap = keymap;
@@ -156,7 +159,13 @@ pub fn run(
         }
         if dirty {
             fill_summaries(store, library, &mut app);
-            if guard.terminal.draw(|frame| view::draw(&app, frame)).is_err() {
+            let drawn = guard.terminal.draw(|frame| {
+                view::draw(&app, frame);
+                if ascii {
+                    view::ascii::plain(frame.buffer_mut());
+                }
+            });
+            if drawn.is_err() {
                 // Writing to the terminal failed: it has gone.
                 break ExitCode::FAILURE;
             }

@@ -1,6 +1,7 @@
 //! Drawing: each screen is a function of the app's state. Nothing here
 //! changes state; the same state always draws the same frame.
 
+pub mod ascii;
 pub mod best_option;
 pub mod caseload;
 pub mod child;
