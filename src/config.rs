@@ -5,6 +5,7 @@
 //! ```toml
 //! theme = "high-contrast"
 //! view = "mine"                 # mine, team or everyone
+//! mouse = false                 # leave the mouse to the terminal (text selection)
 //!
 //! [keys.caseload]               # a screen, as `permanence config show` lists them
 //! dashboard = "ctrl-b"          # an action and its key, or several:
@@ -29,12 +30,13 @@ use toml::Spanned;
 pub const FILE: &str = "config.toml";
 
 /// The top-level keys the file knows.
-const KNOWN: [&str; 3] = ["theme", "view", "keys"];
+const KNOWN: [&str; 4] = ["theme", "view", "mouse", "keys"];
 
 #[derive(Debug, Deserialize)]
 struct RawConfig {
     theme: Option<Spanned<String>>,
     view: Option<Spanned<String>>,
+    mouse: Option<bool>,
     #[serde(default)]
     keys: BTreeMap<String, Spanned<BTreeMap<String, Spanned<RawKeys>>>>,
 }
@@ -61,6 +63,8 @@ pub struct Rebinding {
 pub struct Config {
     pub theme: Option<String>,
     pub view: Option<Scope>,
+    /// Clicks and the wheel reported to the program (on unless `false`).
+    pub mouse: Option<bool>,
     pub rebindings: Vec<Rebinding>,
 }
 
@@ -123,6 +127,7 @@ pub fn parse(file: &str, text: &str) -> (Config, Problems) {
     }
     let mut config = Config {
         theme: raw.theme.map(|t| t.into_inner()),
+        mouse: raw.mouse,
         ..Config::default()
     };
     if let Some(view) = &raw.view {
@@ -330,11 +335,12 @@ mod tests {
 
     #[test]
     fn a_whole_file_reads_back() {
-        let text = "theme = \"light\"\nview = \"team\"\n\n[keys.caseload]\ndashboard = \"ctrl-b\"\nmove_down = [\"j\", \"down\", \"J\"]\n";
+        let text = "theme = \"light\"\nview = \"team\"\nmouse = false\n\n[keys.caseload]\ndashboard = \"ctrl-b\"\nmove_down = [\"j\", \"down\", \"J\"]\n";
         let (config, problems) = parse("config.toml", text);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(config.theme.as_deref(), Some("light"));
         assert_eq!(config.view, Some(Scope::MyTeam));
+        assert_eq!(config.mouse, Some(false));
         let (map, refused) = keymap(&config, "config.toml");
         assert!(refused.is_empty(), "{refused:?}");
         assert_eq!(
@@ -365,7 +371,7 @@ mod tests {
         assert!(problems.refused.is_empty());
         assert_eq!(
             problems.lines(),
-            ["c.toml:2: \"colours\" is not a setting (settings: theme, view, keys) (ignored)"]
+            ["c.toml:2: \"colours\" is not a setting (settings: theme, view, mouse, keys) (ignored)"]
         );
     }
 

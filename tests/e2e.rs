@@ -1075,3 +1075,36 @@ fn the_linux_console_gets_every_screen_in_ascii_symbols() {
     assert_eq!(symbols, Vec::<char>::new(), "only letters may be beyond ASCII");
     assert!(text.contains('+') && text.contains('|'), "boxes drawn in ASCII");
 }
+
+#[test]
+fn mouse_false_leaves_the_mouse_to_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path(), 10);
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    let run = |file: &str| {
+        std::fs::write(config.join("config.toml"), file).unwrap();
+        let config = config.to_string_lossy().into_owned();
+        let mut tui = Tui::start_env(
+            &db,
+            &[],
+            None,
+            &[("PERMANENCE_CONFIG_DIR", config.as_str())],
+            100,
+            30,
+        );
+        tui.wait_for("10 children");
+        tui.send("q");
+        assert_eq!(tui.exit_code(Duration::from_secs(5)), 0);
+        String::from_utf8_lossy(&tui.raw.lock().unwrap()).into_owned()
+    };
+    assert!(
+        run("").contains("\u{1b}[?1000h"),
+        "clicks are asked for by default"
+    );
+    let off = run("mouse = false\n");
+    assert!(
+        !off.contains("\u{1b}[?1000h") && !off.contains("\u{1b}[?1006h"),
+        "nothing asked for"
+    );
+}

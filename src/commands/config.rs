@@ -105,6 +105,12 @@ fn show(settings: &Settings, theme_flag: Option<&str>) -> std::io::Result<()> {
     }
     let view = settings.config.view.unwrap_or_default();
     writeln!(out, "view on opening: {}", view.label())?;
+    let mouse = if settings.config.mouse.unwrap_or(true) {
+        "on"
+    } else {
+        "off"
+    };
+    writeln!(out, "mouse: {mouse}")?;
     for context in Context::ALL {
         writeln!(out, "\n[keys.{}]  {}", context.name(), context.title())?;
         for (keys, action) in settings.keymap.help(context) {

@@ -492,6 +492,7 @@ fn preferences() -> ui::Preferences {
         view: settings.config.view,
         problem,
         ascii: ui::view::ascii::wanted(|name| std::env::var(name).ok()),
+        mouse: settings.config.mouse.unwrap_or(true),
     }
 }
 

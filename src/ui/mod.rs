@@ -70,6 +70,8 @@ pub struct Preferences {
     pub problem: Option<String>,
     /// Symbols drawn in ASCII (the Linux console, VT100s).
     pub ascii: bool,
+    /// Clicks and the wheel reported (the configuration file's `mouse`).
+    pub mouse: bool,
 }
 
 /// Runs the app until the user quits, a signal arrives or the terminal
@@ -94,7 +96,8 @@ pub fn run(
         );
     }
     let signals = Signals::install().context("cannot watch for signals")?;
-    let mut guard = terminal::TerminalGuard::enter().context("cannot prepare the terminal")?;
+    let mut guard =
+        terminal::TerminalGuard::enter(preferences.mouse).context("cannot prepare the terminal")?;
     let size = guard.terminal.size().unwrap_or_default();
     let mut app = App::new(session, rows, (size.width, size.height));
     let Preferences {
@@ -103,6 +106,7 @@ pub fn run(
         view,
         problem,
         ascii,
+        mouse: _,
     } = preferences;
     app.theme = look.theme;
     app.keymap = keymap;

@@ -19,7 +19,10 @@ pub struct TerminalGuard {
 }
 
 impl TerminalGuard {
-    pub fn enter() -> io::Result<TerminalGuard> {
+    /// Raw mode on the alternate screen; with `mouse`, clicks and the
+    /// wheel reported (off, the terminal's own text selection works as
+    /// ever: the configuration file's `mouse = false`).
+    pub fn enter(mouse: bool) -> io::Result<TerminalGuard> {
         install_panic_hook();
         terminal::enable_raw_mode()?;
         let entered = execute!(
@@ -27,9 +30,15 @@ impl TerminalGuard {
             terminal::EnterAlternateScreen,
             cursor::Hide,
             // A paste arrives whole, so its line breaks are text, not Enter.
-            crossterm::event::EnableBracketedPaste,
-            EnableClicksAndWheel
+            crossterm::event::EnableBracketedPaste
         )
+        .and_then(|()| {
+            if mouse {
+                execute!(io::stdout(), EnableClicksAndWheel)
+            } else {
+                Ok(())
+            }
+        })
         .and_then(|()| Terminal::new(CrosstermBackend::new(io::stdout())))
         .and_then(|terminal| {
             // crossterm starts watching for resizes on its first poll;
