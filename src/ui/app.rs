@@ -198,16 +198,30 @@ impl Palette {
     }
 
     /// The entries every typed word is found in (in the description or
-    /// the action's name, whatever the case), in the order listed.
+    /// the action's name, whatever the case), in the order listed; when
+    /// none is, those where each word is found or is a slip of one of
+    /// theirs ("dashbaord"), as the caseload's search forgives a slip.
     pub fn matches(&self) -> Vec<(&[String], Action)> {
         let query = self.query.to_lowercase();
         let words: Vec<&str> = query.split_whitespace().collect();
-        self.entries
-            .iter()
-            .zip(&self.haystacks)
-            .filter(|(_, haystack)| words.iter().all(|w| haystack.contains(w)))
-            .map(|((keys, action), _)| (keys.as_slice(), *action))
-            .collect()
+        let found = |near: bool| -> Vec<(&[String], Action)> {
+            self.entries
+                .iter()
+                .zip(&self.haystacks)
+                .filter(|(_, haystack)| {
+                    words.iter().all(|w| {
+                        haystack.contains(w)
+                            || (near
+                                && haystack
+                                    .split(|c: char| !c.is_alphanumeric())
+                                    .any(|token| crate::domain::caseload::near_miss(w, token)))
+                    })
+                })
+                .map(|((keys, action), _)| (keys.as_slice(), *action))
+                .collect()
+        };
+        let exact = found(false);
+        if exact.is_empty() { found(true) } else { exact }
     }
 
     fn chosen(&self) -> Option<Action> {

@@ -591,6 +591,16 @@ fn typing_in_the_palette_narrows_it_by_every_word() {
     press(&mut app, ":");
     type_text(&mut app, "clear_filters");
     assert_eq!(palette_actions(&app), vec![Action::ClearFilters]);
+    // A slip is forgiven when nothing matches as typed.
+    let mut app = self::app(10);
+    press(&mut app, ":");
+    type_text(&mut app, "dashbaord");
+    assert_eq!(palette_actions(&app), vec![Action::Dashboard]);
+    let effect = press(&mut app, "enter");
+    assert!(
+        matches!(effect, Some(Effect::ShowDashboard { .. })),
+        "and does what it found: {effect:?}"
+    );
 }
 
 #[test]
