@@ -220,23 +220,14 @@ pub fn keymap(config: &Config, file: &str) -> (KeyMap, Vec<FileError>) {
             keys.push(ctrl_c);
         }
         if change.action != Action::ForceQuit && keys.contains(&ctrl_c) {
-            refused.push(FileError {
-                file: file.to_string(),
-                line: change.line,
-                message: format!(
-                    "keys.{}.{}: Ctrl-c always quits, so that no setting can trap anyone; choose another key",
-                    change.context.name(),
-                    change.action.name()
-                ),
-            });
+            refused.push(refusal(
+                file,
+                change,
+                "Ctrl-c always quits, so that no setting can trap anyone; choose another key".into(),
+            ));
             keys.retain(|k| *k != ctrl_c);
             if keys.is_empty() {
-                for (c, k, a) in defaults
-                    .iter()
-                    .filter(|(c, _, a)| *c == change.context && *a == change.action)
-                {
-                    bindings.push((*c, *k, *a));
-                }
+                restore(&mut bindings, &defaults, change);
                 continue;
             }
         }
@@ -249,31 +240,43 @@ pub fn keymap(config: &Config, file: &str) -> (KeyMap, Vec<FileError>) {
         match clash {
             None => bindings.extend(keys.iter().map(|k| (change.context, *k, change.action))),
             Some((key, other)) => {
-                refused.push(FileError {
-                    file: file.to_string(),
-                    line: change.line,
-                    message: format!(
-                        "keys.{}.{}: {} is already {} on this screen; rebind {} too, or choose another key",
-                        change.context.name(),
-                        change.action.name(),
-                        key.label(),
-                        other.name(),
-                        other.name()
-                    ),
-                });
-                // Left as it was: its own keys back, where still free.
-                for (c, k, a) in defaults
-                    .iter()
-                    .filter(|(c, _, a)| *c == change.context && *a == change.action)
-                {
-                    if !bindings.iter().any(|(c2, k2, _)| c2 == c && k2 == k) {
-                        bindings.push((*c, *k, *a));
-                    }
-                }
+                let other = other.name();
+                let why = format!(
+                    "{} is already {other} on this screen; rebind {other} too, or choose another key",
+                    key.label()
+                );
+                refused.push(refusal(file, change, why));
+                restore(&mut bindings, &defaults, change);
             }
         }
     }
     (KeyMap::from_bindings(bindings), refused)
+}
+
+/// A rebinding refused, located at its line.
+fn refusal(file: &str, change: &Rebinding, why: String) -> FileError {
+    FileError {
+        file: file.to_string(),
+        line: change.line,
+        message: format!("keys.{}.{}: {why}", change.context.name(), change.action.name()),
+    }
+}
+
+/// A refused rebinding's action left as it was: its own keys back, where
+/// they are still free.
+fn restore(
+    bindings: &mut Vec<(Context, Key, Action)>,
+    defaults: &[(Context, Key, Action)],
+    change: &Rebinding,
+) {
+    for (c, k, a) in defaults
+        .iter()
+        .filter(|(c, _, a)| *c == change.context && *a == change.action)
+    {
+        if !bindings.iter().any(|(c2, k2, _)| c2 == c && k2 == k) {
+            bindings.push((*c, *k, *a));
+        }
+    }
 }
 
 /// Everything the configuration folder sets for the screens, loaded and

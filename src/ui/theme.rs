@@ -108,15 +108,21 @@ pub struct Theme {
 
 impl Default for Theme {
     /// The built-in `default` theme at 16 colours: what the screens look
-    /// like wherever no theme is chosen (tests, snapshots).
+    /// like wherever no theme is chosen (tests, snapshots). Read from its
+    /// file once; the record's scrolling asks for it on every key.
     fn default() -> Theme {
-        let spec = theme_file::parse(BUILT_IN[0].0, BUILT_IN[0].1)
-            .ok()
-            .and_then(|spec| spec.complete(&[]).ok());
-        match spec {
-            Some(spec) => Theme::from_spec(&spec, Depth::Ansi16),
-            None => Theme::plain("default"),
-        }
+        static DEFAULT: std::sync::OnceLock<Theme> = std::sync::OnceLock::new();
+        DEFAULT
+            .get_or_init(|| {
+                let spec = theme_file::parse(BUILT_IN[0].0, BUILT_IN[0].1)
+                    .ok()
+                    .and_then(|spec| spec.complete(&[]).ok());
+                match spec {
+                    Some(spec) => Theme::from_spec(&spec, Depth::Ansi16),
+                    None => Theme::plain("default"),
+                }
+            })
+            .clone()
     }
 }
 
