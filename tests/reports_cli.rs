@@ -405,3 +405,40 @@ fn reports_from_stored_timelines_are_the_ones_worked_out_child_by_child() {
         }
     }
 }
+
+/// A reader that stops early (`report overdue | head`) is not a failure,
+/// in any format the report streams in.
+#[test]
+fn a_report_read_by_head_ends_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let made = Command::new(env!("CARGO_BIN_EXE_permanence"))
+        .args(["demo", "--no-tui", "--children", "800", "--seed", "5", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    for format in ["csv", "json", "md"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_permanence"))
+            .env_remove("PERMANENCE_DB")
+            .arg("--db")
+            .arg(&db)
+            .args(["report", "overdue", "--format", format])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 200];
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        // The pipe's reading end is now closed, as `head` closes it.
+        let output = child.wait_with_output().unwrap();
+        assert!(
+            output.status.success(),
+            "{format}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert_eq!(String::from_utf8_lossy(&output.stderr), "", "{format}");
+    }
+}

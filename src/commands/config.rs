@@ -33,11 +33,11 @@ pub fn run(command: ConfigCommand, theme_flag: Option<&str>) -> Result<ExitCode>
             }
             Ok(ExitCode::SUCCESS)
         }
-        ConfigCommand::Show => match show(&settings, theme_flag) {
-            // `config show | head` has seen what it wanted.
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
-            other => Ok(other.map(|()| ExitCode::SUCCESS)?),
-        },
+        // `config show | head` stopping early is no error (main says so).
+        ConfigCommand::Show => {
+            show(&settings, theme_flag)?;
+            Ok(ExitCode::SUCCESS)
+        }
         ConfigCommand::Check => {
             let mut lines = settings.problems.lines();
             let (own, unreadable) = own_themes();

@@ -134,6 +134,16 @@ fn json_object(out: &mut impl Write, columns: &[(&str, &str)], row: &[Cell]) -> 
     out.write_all(if row.is_empty() { b"}" } else { b"\n  }" })
 }
 
+/// A CSV writer's failure as the I/O error it is, keeping its kind, so
+/// that a reader who stops early (`| head`) is told apart from a fault.
+fn io_error(error: csv::Error) -> std::io::Error {
+    let message = error.to_string();
+    match error.into_kind() {
+        csv::ErrorKind::Io(io) => io,
+        _ => std::io::Error::other(message),
+    }
+}
+
 /// A JSON string: as it is where nothing in it needs escaping (the
 /// usual case), else as serde_json escapes it.
 fn json_string(out: &mut impl Write, text: &str) -> std::io::Result<()> {
@@ -185,7 +195,9 @@ impl<'a, W: Write> Sink<'a, W> {
             ReportFormat::Csv => {
                 if let Some(out) = self.out.take() {
                     let mut writer = csv::Writer::from_writer(out);
-                    writer.write_record(self.columns.iter().map(|(k, _)| *k))?;
+                    writer
+                        .write_record(self.columns.iter().map(|(k, _)| *k))
+                        .map_err(io_error)?;
                     self.csv = Some(writer);
                 }
             }
@@ -208,7 +220,9 @@ impl<'a, W: Write> Sink<'a, W> {
         }
         self.rows += 1;
         if let Some(writer) = &mut self.csv {
-            writer.write_record(row.iter().map(|c| csv_cell(&for_files(c))))?;
+            writer
+                .write_record(row.iter().map(|c| csv_cell(&for_files(c))))
+                .map_err(io_error)?;
             return Ok(());
         }
         let Some(out) = &mut self.out else {
