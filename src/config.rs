@@ -1,11 +1,14 @@
 //! The user's configuration file, `config.toml` in the configuration
 //! folder (`~/.config/permanence/` on Linux, or `$PERMANENCE_CONFIG_DIR`):
-//! the theme, the caseload's view on opening, and key bindings.
+//! the theme, the caseload's view on opening, how dates are shown, whose
+//! bank holidays count, and key bindings.
 //!
 //! ```toml
 //! theme = "high-contrast"
 //! view = "mine"                 # mine, team or everyone
 //! mouse = false                 # leave the mouse to the terminal (text selection)
+//! date_format = "D MMM YYYY"    # DD/MM/YYYY (the default), YYYY-MM-DD or D MMM YYYY
+//! bank_holidays = "scotland"    # england-and-wales (the default), scotland or northern-ireland
 //!
 //! [keys.caseload]               # a screen, as `permanence config show` lists them
 //! dashboard = "ctrl-b"          # an action and its key, or several:
@@ -16,9 +19,14 @@
 //! the file keeps anyone out: a key the file does not know is warned
 //! about, and a wrong value or a key bound twice on one screen is refused
 //! with its line (that setting is left as it was) while the rest applies.
-//! `permanence config check` says all of it and exits non-zero.
+//! `permanence config check` says all of it and exits non-zero. The one
+//! exception is a `bank_holidays` that names no region: every deadline
+//! would be counted on the wrong holidays, so, like a broken holiday file,
+//! it stops the program until it is put right.
 
+use crate::domain::calendar::Region;
 use crate::domain::caseload_view::Scope;
+use crate::domain::date::DateStyle;
 use crate::domain::file_error::{FileError, from_toml, line_of};
 use crate::ui::action::Action;
 use crate::ui::keymap::{Context, Key, KeyMap};
@@ -30,13 +38,15 @@ use toml::Spanned;
 pub const FILE: &str = "config.toml";
 
 /// The top-level keys the file knows.
-const KNOWN: [&str; 4] = ["theme", "view", "mouse", "keys"];
+const KNOWN: [&str; 6] = ["theme", "view", "mouse", "date_format", "bank_holidays", "keys"];
 
 #[derive(Debug, Deserialize)]
 struct RawConfig {
     theme: Option<Spanned<String>>,
     view: Option<Spanned<String>>,
     mouse: Option<bool>,
+    date_format: Option<Spanned<String>>,
+    bank_holidays: Option<Spanned<String>>,
     #[serde(default)]
     keys: BTreeMap<String, Spanned<BTreeMap<String, Spanned<RawKeys>>>>,
 }
@@ -65,6 +75,8 @@ pub struct Config {
     pub view: Option<Scope>,
     /// Clicks and the wheel reported to the program (on unless `false`).
     pub mouse: Option<bool>,
+    pub date_format: Option<DateStyle>,
+    pub bank_holidays: Option<Region>,
     pub rebindings: Vec<Rebinding>,
 }
 
@@ -74,6 +86,9 @@ pub struct Config {
 pub struct Problems {
     pub refused: Vec<FileError>,
     pub warnings: Vec<FileError>,
+    /// A `bank_holidays` naming no region (also among `refused`), which
+    /// stops the program: see the module's header.
+    pub holidays: Option<FileError>,
 }
 
 impl Problems {
@@ -140,6 +155,40 @@ pub fn parse(file: &str, text: &str) -> (Config, Problems) {
                     view.get_ref()
                 ),
             )),
+        }
+    }
+    if let Some(format) = &raw.date_format {
+        match DateStyle::parse(format.get_ref()) {
+            Some(style) => config.date_format = Some(style),
+            None => {
+                let styles: Vec<&str> = DateStyle::ALL.iter().map(|s| s.code()).collect();
+                problems.refused.push(at(
+                    format.span().start,
+                    format!(
+                        "date_format: {:?} is not a date format ({})",
+                        format.get_ref(),
+                        styles.join(", ")
+                    ),
+                ));
+            }
+        }
+    }
+    if let Some(region) = &raw.bank_holidays {
+        match Region::parse(region.get_ref()) {
+            Some(r) => config.bank_holidays = Some(r),
+            None => {
+                let regions: Vec<&str> = Region::ALL.iter().map(|r| r.code()).collect();
+                let refusal = at(
+                    region.span().start,
+                    format!(
+                        "bank_holidays: {:?} is not a region ({})",
+                        region.get_ref(),
+                        regions.join(", ")
+                    ),
+                );
+                problems.holidays = Some(refusal.clone());
+                problems.refused.push(refusal);
+            }
         }
     }
     for (screen, actions) in &raw.keys {
@@ -311,7 +360,7 @@ impl Settings {
                         line: 0,
                         message: format!("cannot be read: {e}"),
                     }],
-                    warnings: Vec::new(),
+                    ..Problems::default()
                 };
                 (Config::default(), problems)
             }
@@ -368,13 +417,46 @@ mod tests {
     }
 
     #[test]
+    fn dates_and_bank_holidays_are_read_and_wrong_ones_refused_with_their_lines() {
+        let (config, problems) = parse(
+            "config.toml",
+            "date_format = \"yyyy-mm-dd\"\nbank_holidays = \"scotland\"\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(config.date_format, Some(DateStyle::Iso));
+        assert_eq!(config.bank_holidays, Some(Region::Scotland));
+
+        let (config, problems) = parse(
+            "config.toml",
+            "theme = \"light\"\ndate_format = \"MM/DD/YYYY\"\nbank_holidays = \"wales\"\n",
+        );
+        assert_eq!(config.theme.as_deref(), Some("light"), "the rest still applies");
+        assert_eq!((config.date_format, config.bank_holidays), (None, None));
+        let lines: Vec<String> = problems.refused.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            lines,
+            [
+                "config.toml:2: date_format: \"MM/DD/YYYY\" is not a date format (DD/MM/YYYY, YYYY-MM-DD, D MMM YYYY)",
+                "config.toml:3: bank_holidays: \"wales\" is not a region (england-and-wales, scotland, northern-ireland)",
+            ]
+        );
+        assert_eq!(
+            problems.holidays.as_ref().map(|e| e.line),
+            Some(3),
+            "a wrong region stops the program"
+        );
+    }
+
+    #[test]
     fn unknown_settings_are_warned_about_with_their_lines() {
         let (config, problems) = parse("c.toml", "theme = \"light\"\ncolours = \"loud\"\n");
         assert_eq!(config.theme.as_deref(), Some("light"), "the rest applies");
         assert!(problems.refused.is_empty());
         assert_eq!(
             problems.lines(),
-            ["c.toml:2: \"colours\" is not a setting (settings: theme, view, mouse, keys) (ignored)"]
+            [
+                "c.toml:2: \"colours\" is not a setting (settings: theme, view, mouse, date_format, bank_holidays, keys) (ignored)"
+            ]
         );
     }
 

@@ -1,11 +1,11 @@
 //! The data loaded at start-up: pathways and bank-holiday changes. The
-//! Warrington pathways and the England and Wales changes are built into
+//! Warrington pathways and each region's bank-holiday changes are built into
 //! the program (from `data/`); a local authority adds or replaces them
 //! with files of its own in the configuration folder
 //! (`~/.config/permanence/pathways/*.toml`, `.../holidays/*.toml`), read
 //! and checked every time the program starts, so no rebuild is needed.
 
-use crate::domain::calendar::{Calendar, HolidayChange};
+use crate::domain::calendar::{Calendar, HolidayChange, Region};
 use crate::domain::file_error::FileError;
 use crate::domain::form::{self, FormDef};
 use crate::domain::pathway::Pathway;
@@ -63,10 +63,24 @@ const BUILT_IN_FORMS: [(&str, &str); 5] = [
     ("cpr-audit.toml", include_str!("../data/forms/cpr-audit.toml")),
 ];
 
-const BUILT_IN_HOLIDAYS: (&str, &str) = (
-    "england-and-wales.toml",
-    include_str!("../data/holidays/england-and-wales.toml"),
-);
+/// Each region's one-off changes, named by the region's code.
+const BUILT_IN_HOLIDAYS: [(Region, &str, &str); 3] = [
+    (
+        Region::EnglandAndWales,
+        "england-and-wales.toml",
+        include_str!("../data/holidays/england-and-wales.toml"),
+    ),
+    (
+        Region::Scotland,
+        "scotland.toml",
+        include_str!("../data/holidays/scotland.toml"),
+    ),
+    (
+        Region::NorthernIreland,
+        "northern-ireland.toml",
+        include_str!("../data/holidays/northern-ireland.toml"),
+    ),
+];
 
 /// A loaded pathway and where it came from.
 #[derive(Debug, Clone)]
@@ -108,13 +122,21 @@ impl Library {
         directories::ProjectDirs::from("", "", "permanence").map(|d| d.config_dir().to_path_buf())
     }
 
-    /// Built-ins plus the files in `config_dir`. Any file that is wrong
-    /// refuses the whole load, with every problem in every file.
+    /// Built-ins plus the files in `config_dir`, with the bank holidays
+    /// of England and Wales.
     pub fn load(config_dir: Option<&Path>) -> Result<Library, Vec<FileError>> {
+        Library::load_for(config_dir, Region::EnglandAndWales)
+    }
+
+    /// Built-ins plus the files in `config_dir`, with the bank holidays of
+    /// `region`. Any file that is wrong refuses the whole load, with every
+    /// problem in every file.
+    pub fn load_for(config_dir: Option<&Path>, region: Region) -> Result<Library, Vec<FileError>> {
         let mut problems = Vec::new();
         let mut pathways: Vec<LoadedPathway> = Vec::new();
         let mut fingerprint = Sha256::new();
         fingerprint.update(crate::domain::timeline::RULES_VERSION.to_be_bytes());
+        fingerprint.update(region.code().as_bytes());
         let mut fingerprinted = |name: &str, text: &str| {
             for part in [name, text] {
                 fingerprint.update((part.len() as u64).to_be_bytes());
@@ -132,10 +154,12 @@ impl Library {
             }
         }
         let mut changes: Vec<HolidayChange> = Vec::new();
-        fingerprinted(BUILT_IN_HOLIDAYS.0, BUILT_IN_HOLIDAYS.1);
-        match holidays_file::parse(BUILT_IN_HOLIDAYS.0, BUILT_IN_HOLIDAYS.1) {
-            Ok(mut c) => changes.append(&mut c),
-            Err(mut e) => problems.append(&mut e),
+        for (_, file, text) in BUILT_IN_HOLIDAYS.iter().filter(|(r, _, _)| *r == region) {
+            fingerprinted(file, text);
+            match holidays_file::parse(file, text) {
+                Ok(mut c) => changes.append(&mut c),
+                Err(mut e) => problems.append(&mut e),
+            }
         }
         if let Some(dir) = config_dir {
             for (path, text) in toml_files(&dir.join("pathways"), &mut problems) {
@@ -239,7 +263,7 @@ impl Library {
         pathways.sort_by(|a, b| a.pathway.name.cmp(&b.pathway.name));
         Ok(Library {
             pathways,
-            calendar: Calendar::new(&changes),
+            calendar: Calendar::for_region(region, &changes),
             policy,
             forms,
             guidance,
@@ -315,4 +339,40 @@ pub fn check_pathway(path: &Path) -> Result<Pathway, Vec<FileError>> {
         }]
     })?;
     pathway_file::parse(&path.display().to_string(), &text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn each_region_loads_its_own_holidays_and_fingerprint() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let mut fingerprints = std::collections::BTreeSet::new();
+        for region in Region::ALL {
+            let library = Library::load_for(None, region).unwrap();
+            assert_eq!(library.calendar.region(), region);
+            // The one-off changes made for the whole kingdom are in each file.
+            assert!(library.calendar.is_bank_holiday(day(2022, 9, 19)), "{region:?}");
+            assert!(!library.calendar.is_bank_holiday(day(2022, 5, 30)), "{region:?}");
+            fingerprints.insert(library.timeline_fingerprint);
+        }
+        assert_eq!(
+            fingerprints.len(),
+            3,
+            "timelines stored for one region are not used for another"
+        );
+        let scotland = Library::load_for(None, Region::Scotland).unwrap();
+        assert!(
+            scotland.calendar.is_working_day(day(2026, 4, 6)),
+            "no Easter Monday"
+        );
+        assert!(
+            !scotland.calendar.is_working_day(day(2026, 11, 30)),
+            "St Andrew's Day"
+        );
+        let default = Library::load(None).unwrap();
+        assert_eq!(default.calendar.region(), Region::EnglandAndWales);
+    }
 }

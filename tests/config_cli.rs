@@ -106,3 +106,61 @@ fn show_gives_what_is_in_force_with_the_files_changes() {
     let flagged = stdout(&run(dir.path(), &["--theme", "monochrome", "config", "show"]));
     assert!(flagged.contains("theme: monochrome"), "{flagged}");
 }
+
+#[test]
+fn the_date_format_and_bank_holidays_are_shown_and_a_wrong_region_stops_the_program() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("config.toml");
+    std::fs::write(
+        &file,
+        "date_format = \"YYYY-MM-DD\"\nbank_holidays = \"scotland\"\n",
+    )
+    .unwrap();
+    let show = run(dir.path(), &["config", "show"]);
+    assert!(show.status.success());
+    let said = stdout(&show);
+    assert!(
+        said.contains("dates shown as: YYYY-MM-DD (such as 2026-12-02)"),
+        "{said}"
+    );
+    assert!(said.contains("bank holidays: Scotland (scotland)"), "{said}");
+    // The next four holidays, each written as chosen.
+    let next = said
+        .lines()
+        .find(|l| l.trim_start().starts_with("next:"))
+        .unwrap();
+    let days: Vec<&str> = next["  next: ".len()..].split(", ").collect();
+    assert_eq!(days.len(), 4, "{next}");
+    for day in days {
+        let date = day.split(' ').next().unwrap();
+        assert!(
+            chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").is_ok(),
+            "{next}"
+        );
+    }
+    assert!(
+        !next.contains("Easter Monday"),
+        "not a holiday in Scotland: {next}"
+    );
+
+    std::fs::write(&file, "theme = \"light\"\nbank_holidays = \"wales\"\n").unwrap();
+    let check = run(dir.path(), &["config", "check"]);
+    assert_eq!(check.status.code(), Some(1));
+    let said = stdout(&check);
+    let expected = format!(
+        "{}:2: bank_holidays: \"wales\" is not a region (england-and-wales, scotland, northern-ireland)",
+        file.display()
+    );
+    assert!(said.contains(&expected), "{said}");
+    assert!(
+        said.contains("will not start until bank_holidays names a region"),
+        "{said}"
+    );
+    // Any command that counts working days refuses, saying why and where.
+    let db = dir.path().join("none.db");
+    let report = run(dir.path(), &["--db", db.to_str().unwrap(), "report", "overdue"]);
+    assert_eq!(report.status.code(), Some(1));
+    let error = String::from_utf8_lossy(&report.stderr);
+    assert!(error.contains(&expected), "{error}");
+    assert!(!db.exists(), "nothing was created");
+}

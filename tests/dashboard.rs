@@ -88,7 +88,14 @@ fn render(dashboard: &Dashboard, width: u16, height: u16) -> Buffer {
     terminal
         .draw(|frame| {
             let area = frame.area();
-            dashboard::draw(&Theme::default(), dashboard, today(), frame, area);
+            dashboard::draw(
+                &Theme::default(),
+                Default::default(),
+                dashboard,
+                today(),
+                frame,
+                area,
+            );
         })
         .unwrap();
     terminal.backend().buffer().clone()

@@ -693,3 +693,54 @@ fn a_click_selects_the_row_drawn_there() {
     // The tab bar's active tab is reverse video too: click right of it.
     assert_eq!(clicks_land_where_drawn(&mut app, 80, 24, 45), items);
 }
+
+/// Every `DD/MM/YYYY` on a screen: none should be left once another
+/// style is chosen.
+fn uk_dates(screen: &str) -> Vec<String> {
+    let chars: Vec<char> = screen.chars().collect();
+    chars
+        .windows(10)
+        .filter(|w| {
+            w.iter().enumerate().all(|(i, c)| match i {
+                2 | 5 => *c == '/',
+                _ => c.is_ascii_digit(),
+            })
+        })
+        .map(|w| w.iter().collect())
+        .collect()
+}
+
+#[test]
+fn the_chosen_date_style_is_used_on_the_caseload_timeline_and_record() {
+    use permanence::domain::date::DateStyle;
+    let (_dir, store) = store(60);
+    for (style, today_shown) in [
+        (DateStyle::Iso, "2026-11-23"),
+        (DateStyle::Written, "23 Nov 2026"),
+    ] {
+        let mut app = app(&store, 100, 30);
+        app.dates = style;
+        let caseload = text(&render(&app, 100, 30));
+        assert!(caseload.contains(today_shown), "{style:?}:\n{caseload}");
+        assert_eq!(
+            uk_dates(&caseload),
+            Vec::<String>::new(),
+            "{style:?}:\n{caseload}"
+        );
+        open_child_on(&mut app, &store, "adoption");
+        let timeline = text(&render(&app, 100, 30));
+        assert!(timeline.contains("Week"), "{timeline}");
+        assert_eq!(
+            uk_dates(&timeline),
+            Vec::<String>::new(),
+            "{style:?}:\n{timeline}"
+        );
+        key(&mut app, "tab");
+        let record = text(&render(&app, 100, 30));
+        assert!(record.contains("Date of birth"), "{record}");
+        assert_eq!(uk_dates(&record), Vec::<String>::new(), "{style:?}:\n{record}");
+    }
+    // And the default is the British one, on the same screens.
+    let app = app(&store, 100, 30);
+    assert!(!uk_dates(&text(&render(&app, 100, 30))).is_empty());
+}

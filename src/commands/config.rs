@@ -7,10 +7,11 @@ use crate::library::{Library, own_themes};
 use crate::ui::keymap::Context;
 use crate::ui::theme::{self, Depth};
 use anyhow::Result;
+use chrono::Datelike;
 use std::io::Write;
 use std::process::ExitCode;
 
-pub fn run(command: ConfigCommand, theme_flag: Option<&str>) -> Result<ExitCode> {
+pub fn run(command: ConfigCommand, theme_flag: Option<&str>, today: chrono::NaiveDate) -> Result<ExitCode> {
     let dir = Library::config_dir();
     let settings = Settings::load(dir.as_deref());
     match command {
@@ -35,7 +36,7 @@ pub fn run(command: ConfigCommand, theme_flag: Option<&str>) -> Result<ExitCode>
         }
         // `config show | head` stopping early is no error (main says so).
         ConfigCommand::Show => {
-            show(&settings, theme_flag)?;
+            show(&settings, dir.as_deref(), theme_flag, today)?;
             Ok(ExitCode::SUCCESS)
         }
         ConfigCommand::Check => {
@@ -73,8 +74,13 @@ pub fn run(command: ConfigCommand, theme_flag: Option<&str>) -> Result<ExitCode>
             for line in &lines {
                 println!("{line}");
             }
+            let consequence = if settings.problems.holidays.is_some() {
+                "the program will not start until bank_holidays names a region"
+            } else {
+                "the program still starts: what is wrong is left out"
+            };
             println!(
-                "{} problem{} (the program still starts: what is wrong is left out)",
+                "{} problem{} ({consequence})",
                 lines.len(),
                 if lines.len() == 1 { "" } else { "s" }
             );
@@ -84,7 +90,12 @@ pub fn run(command: ConfigCommand, theme_flag: Option<&str>) -> Result<ExitCode>
 }
 
 /// `config show`, written to standard output.
-fn show(settings: &Settings, theme_flag: Option<&str>) -> std::io::Result<()> {
+fn show(
+    settings: &Settings,
+    dir: Option<&std::path::Path>,
+    theme_flag: Option<&str>,
+    today: chrono::NaiveDate,
+) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
     for line in settings.problems.lines() {
         writeln!(out, "problem: {line}")?;
@@ -111,6 +122,28 @@ fn show(settings: &Settings, theme_flag: Option<&str>) -> std::io::Result<()> {
         "off"
     };
     writeln!(out, "mouse: {mouse}")?;
+    let dates = settings.config.date_format.unwrap_or_default();
+    let example = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).map(|d| dates.show(d));
+    writeln!(
+        out,
+        "dates shown as: {} (such as {})",
+        dates.code(),
+        example.unwrap_or_default()
+    )?;
+    let region = settings.config.bank_holidays.unwrap_or_default();
+    writeln!(out, "bank holidays: {} ({})", region.label(), region.code())?;
+    // The next few, so that anyone can see the region is the right one.
+    if let Ok(library) = Library::load_for(dir, region) {
+        let calendar = &library.calendar;
+        let coming: Vec<String> = [today.year(), today.year() + 1]
+            .into_iter()
+            .flat_map(|year| calendar.bank_holidays(year))
+            .filter(|(day, _)| *day >= today)
+            .take(4)
+            .map(|(day, name)| format!("{} {name}", dates.show(day)))
+            .collect();
+        writeln!(out, "  next: {}", coming.join(", "))?;
+    }
     for context in Context::ALL {
         writeln!(out, "\n[keys.{}]  {}", context.name(), context.title())?;
         for (keys, action) in settings.keymap.help(context) {

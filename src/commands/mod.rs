@@ -61,7 +61,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Demo(args)) => run_demo(&args, db, today),
         Some(Command::Completions { shell: which }) => shell::completions(which),
         Some(Command::Man) => shell::man(),
-        Some(Command::Config(command)) => config::run(command, cli.theme.as_deref()),
+        Some(Command::Config(command)) => config::run(command, cli.theme.as_deref(), today),
         Some(Command::Import(ImportCommand::Children { file, dry_run, map })) => {
             let library = library()?;
             let path = database_path(db)?;
@@ -341,7 +341,14 @@ fn users(store: &mut Store, library: &Library, command: UsersCommand) -> Result<
 /// is wrong, with every problem listed.
 fn library() -> Result<Library> {
     let dir = Library::config_dir();
-    let library = Library::load(dir.as_deref()).map_err(|problems| {
+    let settings = crate::config::Settings::load(dir.as_deref());
+    // Deadlines counted on the wrong nation's holidays would be wrong
+    // without anyone seeing it, so a region that is not one stops here.
+    if let Some(problem) = &settings.problems.holidays {
+        bail!("cannot start: {problem}");
+    }
+    let region = settings.config.bank_holidays.unwrap_or_default();
+    let library = Library::load_for(dir.as_deref(), region).map_err(|problems| {
         let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
         anyhow::anyhow!(
             "cannot start: {} problem{} in the pathway and holiday files:\n{}",
@@ -493,6 +500,7 @@ fn preferences() -> ui::Preferences {
         problem,
         ascii: ui::view::ascii::wanted(|name| std::env::var(name).ok()),
         mouse: settings.config.mouse.unwrap_or(true),
+        dates: settings.config.date_format.unwrap_or_default(),
     }
 }
 

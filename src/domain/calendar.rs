@@ -1,9 +1,10 @@
-//! Working days in England and Wales.
+//! Working days in England and Wales, Scotland or Northern Ireland.
 //!
 //! A working day is Monday to Friday and not a bank holiday. The regular
-//! bank holidays are worked out by rule; one-off changes (a jubilee, a
-//! state funeral, a moved early May holiday) come from a data file that a
-//! local authority can extend, since no rule can predict them.
+//! bank holidays are worked out by rule for the chosen region; one-off
+//! changes (a jubilee, a state funeral, a moved early May holiday) come
+//! from a data file that a local authority can extend, since no rule can
+//! predict them.
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use std::collections::BTreeSet;
@@ -17,16 +18,63 @@ pub struct HolidayChange {
     pub reason: String,
 }
 
-/// The working-day calendar: the rules plus the one-off changes.
+/// Whose bank holidays count. Each nation of the UK has its own: Scotland
+/// has 2 January, the first Monday in August and St Andrew's Day but not
+/// Easter Monday; Northern Ireland adds St Patrick's Day and the Battle of
+/// the Boyne to those of England and Wales.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Region {
+    #[default]
+    EnglandAndWales,
+    Scotland,
+    NorthernIreland,
+}
+
+impl Region {
+    pub const ALL: [Region; 3] = [Region::EnglandAndWales, Region::Scotland, Region::NorthernIreland];
+
+    /// The name the configuration file and the holiday files use.
+    pub fn code(self) -> &'static str {
+        match self {
+            Region::EnglandAndWales => "england-and-wales",
+            Region::Scotland => "scotland",
+            Region::NorthernIreland => "northern-ireland",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Region::EnglandAndWales => "England and Wales",
+            Region::Scotland => "Scotland",
+            Region::NorthernIreland => "Northern Ireland",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Region> {
+        let wanted = text.trim().to_ascii_lowercase();
+        Region::ALL.into_iter().find(|r| r.code() == wanted)
+    }
+}
+
+/// The working-day calendar: the region's rules plus the one-off changes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Calendar {
+    region: Region,
     added: BTreeSet<NaiveDate>,
     removed: BTreeSet<NaiveDate>,
 }
 
 impl Calendar {
+    /// England and Wales, with these changes.
     pub fn new(changes: &[HolidayChange]) -> Calendar {
-        let mut calendar = Calendar::default();
+        Calendar::for_region(Region::EnglandAndWales, changes)
+    }
+
+    pub fn for_region(region: Region, changes: &[HolidayChange]) -> Calendar {
+        let mut calendar = Calendar {
+            region,
+            ..Calendar::default()
+        };
         for change in changes {
             if change.added {
                 calendar.added.insert(change.date);
@@ -37,11 +85,18 @@ impl Calendar {
         calendar
     }
 
+    pub fn region(&self) -> Region {
+        self.region
+    }
+
     pub fn is_bank_holiday(&self, date: NaiveDate) -> bool {
         if self.added.contains(&date) {
             return true;
         }
-        !self.removed.contains(&date) && regular_bank_holidays(date.year()).iter().any(|(d, _)| *d == date)
+        !self.removed.contains(&date)
+            && regular_bank_holidays(self.region, date.year())
+                .iter()
+                .any(|(d, _)| *d == date)
     }
 
     pub fn is_working_day(&self, date: NaiveDate) -> bool {
@@ -90,7 +145,7 @@ impl Calendar {
 
     /// Every bank holiday of a year, with its name, in date order.
     pub fn bank_holidays(&self, year: i32) -> Vec<(NaiveDate, &'static str)> {
-        let mut days: Vec<(NaiveDate, &'static str)> = regular_bank_holidays(year)
+        let mut days: Vec<(NaiveDate, &'static str)> = regular_bank_holidays(self.region, year)
             .into_iter()
             .filter(|(d, _)| !self.removed.contains(d))
             .collect();
@@ -104,16 +159,23 @@ impl Calendar {
     }
 }
 
-/// The bank holidays the rules give for a year.
-fn regular_bank_holidays(year: i32) -> Vec<(NaiveDate, &'static str)> {
-    let mut days = Vec::with_capacity(8);
+/// The bank holidays the rules give for a year in a region.
+fn regular_bank_holidays(region: Region, year: i32) -> Vec<(NaiveDate, &'static str)> {
+    let mut days = Vec::with_capacity(10);
     let date = |m, d| NaiveDate::from_ymd_opt(year, m, d);
-    if let Some(new_year) = date(1, 1) {
+    if let (Region::Scotland, Some(first), Some(second)) = (region, date(1, 1), date(1, 2)) {
+        days.extend(pair((first, "New Year's Day"), (second, "2nd January")));
+    } else if let Some(new_year) = date(1, 1) {
         days.push((next_weekday(new_year), "New Year's Day"));
+    }
+    if let (Region::NorthernIreland, Some(patrick)) = (region, date(3, 17)) {
+        days.push((next_weekday(patrick), "St Patrick's Day"));
     }
     if let Some(easter) = easter_sunday(year) {
         days.push((easter - Days::new(2), "Good Friday"));
-        days.push((easter + Days::new(1), "Easter Monday"));
+        if region != Region::Scotland {
+            days.push((easter + Days::new(1), "Easter Monday"));
+        }
     }
     if let Some(may) = first_weekday(year, 5, Weekday::Mon) {
         days.push((may, "Early May bank holiday"));
@@ -121,30 +183,48 @@ fn regular_bank_holidays(year: i32) -> Vec<(NaiveDate, &'static str)> {
     if let Some(spring) = last_weekday(year, 5, Weekday::Mon) {
         days.push((spring, "Spring bank holiday"));
     }
-    if let Some(summer) = last_weekday(year, 8, Weekday::Mon) {
+    if let (Region::NorthernIreland, Some(boyne)) = (region, date(7, 12)) {
+        days.push((next_weekday(boyne), "Battle of the Boyne (Orangemen's Day)"));
+    }
+    let summer = match region {
+        Region::Scotland => first_weekday(year, 8, Weekday::Mon),
+        Region::EnglandAndWales | Region::NorthernIreland => last_weekday(year, 8, Weekday::Mon),
+    };
+    if let Some(summer) = summer {
         days.push((summer, "Summer bank holiday"));
     }
+    if let (Region::Scotland, Some(andrew)) = (region, date(11, 30)) {
+        days.push((next_weekday(andrew), "St Andrew's Day"));
+    }
     if let (Some(christmas), Some(boxing)) = (date(12, 25), date(12, 26)) {
-        // Each of the two that falls at a weekend moves to the next weekday
-        // not already a holiday: Christmas on a Saturday gives Monday 27th
-        // and Tuesday 28th; on a Sunday, Monday 26th and Tuesday 27th.
-        let mut taken: Vec<NaiveDate> = [christmas, boxing]
-            .into_iter()
-            .filter(|d| !is_weekend(*d))
-            .collect();
-        for (day, name) in [(christmas, "Christmas Day"), (boxing, "Boxing Day")] {
-            let mut observed = day;
-            while is_weekend(observed) || (observed != day && taken.contains(&observed)) {
-                observed = observed + Days::new(1);
-            }
-            if !taken.contains(&observed) {
-                taken.push(observed);
-            }
-            days.push((observed, name));
-        }
+        days.extend(pair((christmas, "Christmas Day"), (boxing, "Boxing Day")));
     }
     days.sort();
     days
+}
+
+/// Two holidays on consecutive days (Christmas and Boxing Day; in
+/// Scotland also 1 and 2 January). Each that falls at a weekend moves to
+/// the next weekday not already a holiday: Christmas on a Saturday gives
+/// Monday 27th and Tuesday 28th; on a Sunday, Monday 26th and Tuesday 27th.
+fn pair(
+    first: (NaiveDate, &'static str),
+    second: (NaiveDate, &'static str),
+) -> [(NaiveDate, &'static str); 2] {
+    let mut taken: Vec<NaiveDate> = [first.0, second.0]
+        .into_iter()
+        .filter(|d| !is_weekend(*d))
+        .collect();
+    [first, second].map(|(day, name)| {
+        let mut observed = day;
+        while is_weekend(observed) || (observed != day && taken.contains(&observed)) {
+            observed = observed + Days::new(1);
+        }
+        if !taken.contains(&observed) {
+            taken.push(observed);
+        }
+        (observed, name)
+    })
 }
 
 fn is_weekend(date: NaiveDate) -> bool {
@@ -323,6 +403,118 @@ mod tests {
     }
 
     #[test]
+    fn scotland_and_northern_ireland_match_the_published_lists() {
+        let scotland = Calendar::for_region(Region::Scotland, &[]);
+        // gov.uk's published dates for Scotland: 2 January, no Easter
+        // Monday, the first Monday in August, St Andrew's Day (moved to
+        // Monday when it falls at a weekend).
+        assert_eq!(
+            dates(&scotland, 2022),
+            vec![
+                d(2022, 1, 3),
+                d(2022, 1, 4),
+                d(2022, 4, 15),
+                d(2022, 5, 2),
+                d(2022, 5, 30),
+                d(2022, 8, 1),
+                d(2022, 11, 30),
+                d(2022, 12, 26),
+                d(2022, 12, 27)
+            ]
+        );
+        assert_eq!(
+            dates(&scotland, 2023),
+            vec![
+                d(2023, 1, 2),
+                d(2023, 1, 3),
+                d(2023, 4, 7),
+                d(2023, 5, 1),
+                d(2023, 5, 29),
+                d(2023, 8, 7),
+                d(2023, 11, 30),
+                d(2023, 12, 25),
+                d(2023, 12, 26)
+            ]
+        );
+        assert_eq!(
+            dates(&scotland, 2025),
+            vec![
+                d(2025, 1, 1),
+                d(2025, 1, 2),
+                d(2025, 4, 18),
+                d(2025, 5, 5),
+                d(2025, 5, 26),
+                d(2025, 8, 4),
+                d(2025, 12, 1),
+                d(2025, 12, 25),
+                d(2025, 12, 26)
+            ]
+        );
+        assert_eq!(
+            dates(&scotland, 2026),
+            vec![
+                d(2026, 1, 1),
+                d(2026, 1, 2),
+                d(2026, 4, 3),
+                d(2026, 5, 4),
+                d(2026, 5, 25),
+                d(2026, 8, 3),
+                d(2026, 11, 30),
+                d(2026, 12, 25),
+                d(2026, 12, 28)
+            ]
+        );
+        let northern_ireland = Calendar::for_region(Region::NorthernIreland, &[]);
+        // Northern Ireland: England and Wales's, plus St Patrick's Day and
+        // the Battle of the Boyne, each moved to Monday from a weekend.
+        assert_eq!(
+            dates(&northern_ireland, 2025),
+            vec![
+                d(2025, 1, 1),
+                d(2025, 3, 17),
+                d(2025, 4, 18),
+                d(2025, 4, 21),
+                d(2025, 5, 5),
+                d(2025, 5, 26),
+                d(2025, 7, 14),
+                d(2025, 8, 25),
+                d(2025, 12, 25),
+                d(2025, 12, 26)
+            ]
+        );
+        assert_eq!(
+            dates(&northern_ireland, 2026),
+            vec![
+                d(2026, 1, 1),
+                d(2026, 3, 17),
+                d(2026, 4, 3),
+                d(2026, 4, 6),
+                d(2026, 5, 4),
+                d(2026, 5, 25),
+                d(2026, 7, 13),
+                d(2026, 8, 31),
+                d(2026, 12, 25),
+                d(2026, 12, 28)
+            ]
+        );
+        // Easter Monday is a working day in Scotland and not elsewhere.
+        assert!(scotland.is_working_day(d(2026, 4, 6)));
+        assert!(!calendar().is_working_day(d(2026, 4, 6)));
+        assert_eq!(scotland.add_working_days(d(2026, 4, 2), 1), d(2026, 4, 6));
+        assert_eq!(scotland.region(), Region::Scotland);
+    }
+
+    #[test]
+    fn regions_are_named_as_the_files_name_them() {
+        for region in Region::ALL {
+            assert_eq!(Region::parse(region.code()), Some(region));
+        }
+        assert_eq!(Region::parse(" Scotland "), Some(Region::Scotland));
+        assert_eq!(Region::parse("wales"), None);
+        assert_eq!(Region::default(), Region::EnglandAndWales);
+    }
+
+    #[test]
     fn counting_working_days_around_christmas_and_easter() {
         let cal = calendar();
         // Friday 18 December 2026: the 25th and 28th are holidays.
@@ -379,12 +571,18 @@ mod tests {
         }
 
         #[test]
-        fn every_year_has_eight_regular_holidays_on_weekdays(year in 1980i32..2100) {
-            let days = regular_bank_holidays(year);
-            prop_assert_eq!(days.len(), 8);
-            prop_assert!(days.iter().all(|(d, _)| !is_weekend(*d)));
-            let unique: BTreeSet<_> = days.iter().map(|(d, _)| *d).collect();
-            prop_assert_eq!(unique.len(), 8);
+        fn every_year_has_its_regions_regular_holidays_on_distinct_weekdays(year in 1980i32..2100) {
+            for (region, count) in [
+                (Region::EnglandAndWales, 8),
+                (Region::Scotland, 9),
+                (Region::NorthernIreland, 10),
+            ] {
+                let days = regular_bank_holidays(region, year);
+                prop_assert_eq!(days.len(), count, "{:?}", region);
+                prop_assert!(days.iter().all(|(d, _)| !is_weekend(*d)));
+                let unique: BTreeSet<_> = days.iter().map(|(d, _)| *d).collect();
+                prop_assert_eq!(unique.len(), count, "{:?} {}", region, year);
+            }
         }
     }
 }

@@ -21,6 +21,9 @@ pub enum DateError {
 pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
     let text = text.trim();
     let bad_format = || DateError::BadFormat(text.to_string());
+    if let Some(date) = written_date(text) {
+        return date.ok_or_else(|| DateError::NotADate(text.to_string()));
+    }
     let (day, month, year) = if let Some((d, rest)) = text.split_once('/') {
         let (m, y) = rest.split_once('/').ok_or_else(bad_format)?;
         (d, m, y)
@@ -47,6 +50,40 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
     let y = i32::try_from(y).map_err(|_| bad_format())?;
     NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| DateError::NotADate(text.to_string()))
 }
+
+/// `2 Dec 2026` or `2 December 2026`: `None` if the text is not of that
+/// shape, `Some(None)` if it is but names no real day.
+fn written_date(text: &str) -> Option<Option<NaiveDate>> {
+    let mut words = text.split_whitespace();
+    let (day, month, year) = (words.next()?, words.next()?, words.next()?);
+    if words.next().is_some()
+        || day.len() > 2
+        || year.len() != 4
+        || !day.bytes().chain(year.bytes()).all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let number = (0..12)
+        .find(|&i| month.eq_ignore_ascii_case(MONTHS[i]) || month.eq_ignore_ascii_case(FULL_MONTHS[i]))?;
+    let day: u32 = day.parse().ok()?;
+    let year: i32 = year.parse().ok()?;
+    Some(NaiveDate::from_ymd_opt(year, number as u32 + 1, day))
+}
+
+const FULL_MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
 
 /// Like [`parse_date`], and also `today`, and days, weeks or months from
 /// today (`+2w`, `-3d`, `+1m`), for dates typed at a prompt.
@@ -94,6 +131,118 @@ fn shift(day: NaiveDate, sign: char, by: chrono::Days) -> Option<NaiveDate> {
 /// The date as the screens show it: `DD/MM/YYYY`.
 pub fn uk(date: NaiveDate) -> String {
     format!("{:02}/{:02}/{:04}", date.day(), date.month(), date.year())
+}
+
+/// How the screens show dates, as the user's configuration file chooses.
+/// Text the domain writes (a rule's explanation, a report's line) carries
+/// its dates as [`uk`] writes them, since it is stored and shared; the
+/// screens rewrite those with [`DateStyle::restyle`] as they draw them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum DateStyle {
+    /// `02/12/2026`, as English social care writes dates.
+    #[default]
+    DayMonthYear,
+    /// `2026-12-02`, which sorts as text.
+    Iso,
+    /// `2 Dec 2026`, which no one can misread as American.
+    Written,
+}
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+impl DateStyle {
+    pub const ALL: [DateStyle; 3] = [DateStyle::DayMonthYear, DateStyle::Iso, DateStyle::Written];
+
+    /// The name the configuration file uses, which is also what the
+    /// user types the date as.
+    pub fn code(self) -> &'static str {
+        match self {
+            DateStyle::DayMonthYear => "DD/MM/YYYY",
+            DateStyle::Iso => "YYYY-MM-DD",
+            DateStyle::Written => "D MMM YYYY",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<DateStyle> {
+        let wanted = text.trim();
+        DateStyle::ALL
+            .into_iter()
+            .find(|s| s.code().eq_ignore_ascii_case(wanted))
+    }
+
+    pub fn show(self, date: NaiveDate) -> String {
+        match self {
+            DateStyle::DayMonthYear => uk(date),
+            DateStyle::Iso => iso(date),
+            DateStyle::Written => format!("{} {} {:04}", date.day(), month_name(date), date.year()),
+        }
+    }
+
+    /// Day and month alone, for a date this year in a narrow column.
+    pub fn short(self, date: NaiveDate) -> String {
+        match self {
+            DateStyle::DayMonthYear => format!("{:02}/{:02}", date.day(), date.month()),
+            DateStyle::Iso => format!("{:02}-{:02}", date.month(), date.day()),
+            DateStyle::Written => format!("{} {}", date.day(), month_name(date)),
+        }
+    }
+
+    /// The widest [`DateStyle::show`] gives, for sizing a column.
+    pub fn width(self) -> usize {
+        match self {
+            DateStyle::DayMonthYear | DateStyle::Iso => 10,
+            DateStyle::Written => 11,
+        }
+    }
+
+    /// The text a domain rule or report wrote, with each date in it (as
+    /// [`uk`] writes them) shown in this style. Anything else that looks
+    /// like a date but is not one is left as it is.
+    pub fn restyle(self, text: &str) -> std::borrow::Cow<'_, str> {
+        if self == DateStyle::DayMonthYear || !text.contains('/') {
+            return std::borrow::Cow::Borrowed(text);
+        }
+        let bytes = text.as_bytes();
+        let mut out = String::with_capacity(text.len() + 8);
+        let mut copied = 0;
+        let mut at = 0;
+        while at + 10 <= bytes.len() {
+            let candidate = &bytes[at..at + 10];
+            let shaped = candidate.iter().enumerate().all(|(i, b)| match i {
+                2 | 5 => *b == b'/',
+                _ => b.is_ascii_digit(),
+            });
+            // A date is a whole token: not part of a longer run of digits.
+            let alone = (at == 0 || !bytes[at - 1].is_ascii_digit())
+                && bytes
+                    .get(at + 10)
+                    .is_none_or(|b| !b.is_ascii_digit() && *b != b'/');
+            let date = (shaped && alone)
+                .then(|| std::str::from_utf8(candidate).ok())
+                .flatten()
+                .and_then(|t| parse_date(t).ok());
+            match date {
+                Some(date) => {
+                    out.push_str(&text[copied..at]);
+                    out.push_str(&self.show(date));
+                    at += 10;
+                    copied = at;
+                }
+                None => at += 1,
+            }
+        }
+        if copied == 0 {
+            return std::borrow::Cow::Borrowed(text);
+        }
+        out.push_str(&text[copied..]);
+        std::borrow::Cow::Owned(out)
+    }
+}
+
+fn month_name(date: NaiveDate) -> &'static str {
+    MONTHS[date.month0() as usize % 12]
 }
 
 /// The date as files and JSON carry it: `YYYY-MM-DD`.
@@ -181,6 +330,63 @@ mod tests {
     }
 
     #[test]
+    fn reads_written_dates() {
+        assert_eq!(parse_date("2 Dec 2026"), Ok(d(2026, 12, 2)));
+        assert_eq!(parse_date("02 december 2026"), Ok(d(2026, 12, 2)));
+        assert_eq!(parse_date("29 Feb 2024"), Ok(d(2024, 2, 29)));
+        assert_eq!(
+            parse_date("30 Feb 2026").unwrap_err().to_string(),
+            "30 Feb 2026 is not a date"
+        );
+        assert!(matches!(
+            parse_date("2 Smarch 2026"),
+            Err(DateError::BadFormat(_))
+        ));
+        assert!(matches!(parse_date("2 Decem 2026"), Err(DateError::BadFormat(_))));
+    }
+
+    #[test]
+    fn each_style_shows_a_date_its_way() {
+        let day = d(2026, 12, 2);
+        assert_eq!(DateStyle::DayMonthYear.show(day), "02/12/2026");
+        assert_eq!(DateStyle::Iso.show(day), "2026-12-02");
+        assert_eq!(DateStyle::Written.show(day), "2 Dec 2026");
+        assert_eq!(DateStyle::Written.short(day), "2 Dec");
+        assert_eq!(DateStyle::Iso.short(day), "12-02");
+        assert_eq!(DateStyle::default(), DateStyle::DayMonthYear);
+        for style in DateStyle::ALL {
+            assert_eq!(DateStyle::parse(&style.code().to_lowercase()), Some(style));
+        }
+        assert_eq!(DateStyle::parse("MM/DD/YYYY"), None);
+    }
+
+    #[test]
+    fn restyling_rewrites_whole_dates_only() {
+        let text = "20 working days after became looked after on 19/12/2024 (due 21/01/2025)";
+        assert_eq!(
+            DateStyle::Iso.restyle(text),
+            "20 working days after became looked after on 2024-12-19 (due 2025-01-21)"
+        );
+        assert_eq!(
+            DateStyle::Written.restyle(text),
+            "20 working days after became looked after on 19 Dec 2024 (due 21 Jan 2025)"
+        );
+        assert!(matches!(
+            DateStyle::DayMonthYear.restyle(text),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        // Not dates: a fraction, a longer run of digits, a day that does not exist.
+        for kept in [
+            "ref 1/2",
+            "123/12/20245",
+            "31/02/2025 is not a date",
+            "12/12/2026/1",
+        ] {
+            assert_eq!(DateStyle::Iso.restyle(kept), kept);
+        }
+    }
+
+    #[test]
     fn reads_uk_and_iso_dates() {
         assert_eq!(parse_date("31/01/2025"), Ok(d(2025, 1, 31)));
         assert_eq!(parse_date("3/4/2025"), Ok(d(2025, 4, 3)));
@@ -259,6 +465,18 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn every_style_reads_back_and_restyles_what_uk_wrote(days in 0u64..80_000) {
+            let day = d(1900, 1, 1) + chrono::Days::new(days);
+            for style in DateStyle::ALL {
+                let shown = style.show(day);
+                prop_assert!(shown.chars().count() <= style.width());
+                prop_assert_eq!(parse_date(&shown), Ok(day));
+                let sentence = format!("due {}, held {}.", uk(day), uk(day));
+                prop_assert_eq!(style.restyle(&sentence), format!("due {shown}, held {shown}."));
+            }
+        }
+
         #[test]
         fn uk_and_iso_round_trip(days in 0i64..80_000) {
             let date = d(1900, 1, 1) + chrono::Days::new(days as u64);

@@ -7,7 +7,7 @@ use crate::access::Access;
 use crate::domain::caseload::{CaseloadRow, ChildDetail, SearchIndex};
 use crate::domain::caseload_view::{CaseloadView, Filter, Me, Scope, SortKey};
 use crate::domain::child::ChildId;
-use crate::domain::date::{parse_day, uk};
+use crate::domain::date::{DateStyle, parse_day};
 use crate::domain::event::Event;
 use crate::domain::permissions::{Action as Permission, ChildScope, Policy, Refusal};
 use crate::domain::plan::{PlanId, PlanRole};
@@ -245,6 +245,8 @@ pub struct App {
     pub session: Session,
     pub keymap: KeyMap,
     pub theme: Theme,
+    /// How dates are shown on every screen.
+    pub dates: DateStyle,
     rows: Vec<CaseloadRow>,
     index: SearchIndex,
     /// Positions in `rows` that the current search lets through.
@@ -303,6 +305,7 @@ impl App {
             session,
             keymap: KeyMap::default(),
             theme: Theme::default(),
+            dates: DateStyle::default(),
             rows,
             index,
             visible,
@@ -1144,7 +1147,11 @@ impl App {
                     .unwrap_or_else(|| crate::domain::meeting::default_next_review(held_on));
                 self.modal = Some(Modal::Form(Form::new(
                     "Back to the SGO Review Group on",
-                    vec![Field::new("On", uk(next), "DD/MM/YYYY or +4w")],
+                    vec![Field::new(
+                        "On",
+                        self.dates.show(next),
+                        date_hint(self.dates, "+4w"),
+                    )],
                     FormPurpose::NextReview { meeting },
                 )));
                 rag(if action == Action::RagRed {
@@ -1172,7 +1179,11 @@ impl App {
                     vec![
                         Field::new("What", String::new(), "what is to be done"),
                         Field::new("Owner", String::new(), "who will do it"),
-                        Field::new("By", uk(held_on + chrono::Days::new(14)), "DD/MM/YYYY or +2w"),
+                        Field::new(
+                            "By",
+                            self.dates.show(held_on + chrono::Days::new(14)),
+                            date_hint(self.dates, "+2w"),
+                        ),
                     ],
                     FormPurpose::MeetingAction { meeting },
                 )));
@@ -1184,7 +1195,11 @@ impl App {
                     .unwrap_or_else(|| crate::domain::meeting::default_next_review(held_on));
                 self.modal = Some(Modal::Form(Form::new(
                     "Back to the meeting on",
-                    vec![Field::new("On", uk(next), "DD/MM/YYYY or +4w")],
+                    vec![Field::new(
+                        "On",
+                        self.dates.show(next),
+                        date_hint(self.dates, "+4w"),
+                    )],
                     FormPurpose::NextReview { meeting },
                 )));
                 None
@@ -1391,7 +1406,11 @@ impl App {
                     let plan = &view.timeline.plans[plan];
                     self.modal = Some(Modal::Info {
                         title: item.title.clone(),
-                        lines: explain(item, plan.title.as_deref().unwrap_or(&plan.plan.pathway)),
+                        lines: explain(
+                            item,
+                            plan.title.as_deref().unwrap_or(&plan.plan.pathway),
+                            self.dates,
+                        ),
                     });
                 }
             },
@@ -1400,7 +1419,7 @@ impl App {
                 Some((_, item)) if item.done_on.is_some() => {
                     self.message = Some(format!(
                         "Already done on {}; u takes it back",
-                        item.done_on.map(uk).unwrap_or_default()
+                        item.done_on.map(|d| self.dates.show(d)).unwrap_or_default()
                     ))
                 }
                 Some((plan, item)) => {
@@ -1408,7 +1427,7 @@ impl App {
                     self.modal = Some(Modal::Form(Form::new(
                         format!("Mark done: {}", item.title),
                         vec![
-                            Field::new("Done on", uk(today), "DD/MM/YYYY or today"),
+                            Field::new("Done on", self.dates.show(today), date_hint(self.dates, "today")),
                             Field::new("Note", String::new(), "optional"),
                         ],
                         FormPurpose::MarkDone {
@@ -1616,7 +1635,11 @@ impl App {
                         };
                         self.modal = Some(Modal::Form(Form::new(
                             format!("Record: {}", event.label()),
-                            vec![Field::new("On", uk(today), "DD/MM/YYYY or today")],
+                            vec![Field::new(
+                                "On",
+                                self.dates.show(today),
+                                date_hint(self.dates, "today"),
+                            )],
                             FormPurpose::RecordEvent { event },
                         )));
                     }
@@ -1626,7 +1649,7 @@ impl App {
             (Some(Modal::Form(form)), Action::PreviousField) => form.previous_field(),
             (Some(Modal::Form(form)), Action::DeleteChar) => form.delete_char(),
             (Some(Modal::Form(form)), Action::ClearField) => form.clear_field(),
-            (Some(Modal::Form(form)), Action::Submit) => match submit(form, child, today) {
+            (Some(Modal::Form(form)), Action::Submit) => match submit(form, child, today, self.dates) {
                 Ok(effect) => {
                     self.last_form = self.modal.take();
                     return Some(effect);
@@ -1829,7 +1852,7 @@ impl App {
         }
         let (width, height) = self.size;
         if let Screen::Child(view) = &mut self.screen {
-            let max = view::child::max_scroll(&view.detail, self.session.today, width, height);
+            let max = view::child::max_scroll(&view.detail, self.session.today, self.dates, width, height);
             view.scroll = view.scroll.min(max);
         }
     }
@@ -1896,7 +1919,12 @@ fn draft_key(child: ChildId, purpose: &FormPurpose) -> String {
 
 /// Checks what a dialog holds and turns it into the change it asks for,
 /// or names the field that is wrong and why.
-fn submit(form: &Form, child: ChildId, today: NaiveDate) -> Result<Effect, (usize, String)> {
+fn submit(
+    form: &Form,
+    child: ChildId,
+    today: NaiveDate,
+    dates: DateStyle,
+) -> Result<Effect, (usize, String)> {
     let date = |index: usize, may_be_future: bool| -> Result<NaiveDate, (usize, String)> {
         let text = form.value(index);
         if text.is_empty() {
@@ -1904,7 +1932,7 @@ fn submit(form: &Form, child: ChildId, today: NaiveDate) -> Result<Effect, (usiz
         }
         let date = parse_day(text, today).map_err(|e| (index, e.to_string()))?;
         if !may_be_future && date > today {
-            return Err((index, format!("{} is in the future", uk(date))));
+            return Err((index, format!("{} is in the future", dates.show(date))));
         }
         Ok(date)
     };
@@ -1962,8 +1990,8 @@ fn submit(form: &Form, child: ChildId, today: NaiveDate) -> Result<Effect, (usiz
 }
 
 /// Everything about a timeline item, as lines to read.
-fn explain(item: &crate::domain::timeline::TimelineItem, plan: &str) -> Vec<String> {
-    let date = |d: Option<NaiveDate>| d.map_or_else(|| "none".to_string(), uk);
+fn explain(item: &crate::domain::timeline::TimelineItem, plan: &str, dates: DateStyle) -> Vec<String> {
+    let date = |d: Option<NaiveDate>| d.map_or_else(|| "none".to_string(), |d| dates.show(d));
     let mut lines = vec![
         format!("Plan: {plan}"),
         format!("Key: {}", item.key),
@@ -1981,18 +2009,23 @@ fn explain(item: &crate::domain::timeline::TimelineItem, plan: &str) -> Vec<Stri
     lines.push(format!("Target: {}", date(item.target)));
     lines.push(format!("Deadline: {}", date(item.deadline)));
     if let Some(done) = item.done_on {
-        lines.push(format!("Done on: {}", uk(done)));
+        lines.push(format!("Done on: {}", dates.show(done)));
     }
     if let Some(note) = &item.done_note {
         lines.push(format!("Note: {note}"));
     }
     lines.push(String::new());
-    lines.push(format!("Why these dates: {}", item.rule));
+    lines.push(format!("Why these dates: {}", dates.restyle(&item.rule)));
     for (role, what) in &item.roles {
         lines.push(String::new());
         lines.push(format!("{}: {what}", crate::domain::pathway::role_label(role)));
     }
     lines
+}
+
+/// What a date field takes, in the words of the style dates are shown in.
+fn date_hint(dates: DateStyle, relative: &str) -> String {
+    format!("{} or {relative}", dates.code())
 }
 
 fn capitalise(text: &str) -> String {

@@ -32,10 +32,10 @@ pub fn open(
     if let Some(draft) = draft {
         editor.restore(&draft.data);
         editor.draft = Some(draft.id);
-        editor.saved_at = Some(local_time(&draft.updated_at));
+        editor.saved_at = Some(local_time(&draft.updated_at, app.dates));
         app.show_message(format!(
             "Carrying on from your draft saved {}; Esc then d discards it",
-            local_time(&draft.updated_at)
+            local_time(&draft.updated_at, app.dates)
         ));
     } else if def.fields().any(|f| f.shared) {
         let started = start_for_siblings(store, app, &def, child);
@@ -168,12 +168,11 @@ fn share_with_siblings(store: &mut Store, app: &App, submitted: &FormEditor) -> 
     shared
 }
 
-fn local_time(at: &str) -> String {
+fn local_time(at: &str, dates: crate::domain::date::DateStyle) -> String {
     chrono::DateTime::parse_from_rfc3339(at)
         .map(|t| {
-            t.with_timezone(&chrono::Local)
-                .format("%d/%m/%Y %H:%M:%S")
-                .to_string()
+            let t = t.with_timezone(&chrono::Local);
+            format!("{} {}", dates.show(t.date_naive()), t.format("%H:%M:%S"))
         })
         .unwrap_or_else(|_| at.to_string())
 }

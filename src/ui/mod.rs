@@ -24,7 +24,6 @@ pub use app::Session;
 
 use crate::domain::caseload::CaseloadRow;
 use crate::domain::child::ChildId;
-use crate::domain::date::uk;
 use crate::library::Library;
 use crate::store::Store;
 use crate::timelines;
@@ -72,6 +71,8 @@ pub struct Preferences {
     pub ascii: bool,
     /// Clicks and the wheel reported (the configuration file's `mouse`).
     pub mouse: bool,
+    /// How dates are shown (the configuration file's `date_format`).
+    pub dates: crate::domain::date::DateStyle,
 }
 
 /// Runs the app until the user quits, a signal arrives or the terminal
@@ -107,8 +108,10 @@ pub fn run(
         problem,
         ascii,
         mouse: _,
+        dates,
     } = preferences;
     app.theme = look.theme;
+    app.dates = dates;
     app.keymap = keymap;
     let me = match &access {
         crate::access::Access::Worker(worker) => crate::domain::caseload_view::Me {
@@ -292,9 +295,8 @@ fn history(store: &Store, app: &App, reference: &str) -> Result<Vec<child_view::
     Ok(history::lines(&entries, |at| {
         chrono::DateTime::parse_from_rfc3339(at)
             .map(|t| {
-                t.with_timezone(&chrono::Local)
-                    .format("%d/%m/%Y %H:%M")
-                    .to_string()
+                let t = t.with_timezone(&chrono::Local);
+                format!("{} {}", app.dates.show(t.date_naive()), t.format("%H:%M"))
             })
             .unwrap_or_else(|_| at.to_string())
     }))
@@ -398,6 +400,7 @@ fn meeting_saved(
 
 /// Reads or writes the store for an effect, then shows the result.
 fn carry_out(store: &mut Store, library: &Library, app: &mut App, effect: Effect) {
+    let dates = app.dates;
     let (child, done) = match effect {
         Effect::Quit => return,
         Effect::OpenForm { child, kind } => {
@@ -553,7 +556,7 @@ fn carry_out(store: &mut Store, library: &Library, app: &mut App, effect: Effect
                 app,
                 meeting,
                 child,
-                result.map(|_| format!("Back to the meeting on {}", uk(on))),
+                result.map(|_| format!("Back to the meeting on {}", dates.show(on))),
             );
             return;
         }
@@ -567,7 +570,7 @@ fn carry_out(store: &mut Store, library: &Library, app: &mut App, effect: Effect
             let result = store.write(|w| w.add_meeting_action(meeting, child, &what, owner.as_deref(), due));
             let said = result.map(|on_timeline| {
                 if on_timeline {
-                    format!("Action added to the child's timeline, due {}", uk(due))
+                    format!("Action added to the child's timeline, due {}", dates.show(due))
                 } else {
                     "Action kept in the minutes: the child has no plan to add it to".to_string()
                 }
@@ -614,7 +617,10 @@ fn carry_out(store: &mut Store, library: &Library, app: &mut App, effect: Effect
                 w.expect_done_state(plan, &key, expected)?;
                 w.mark_done(plan, &key, on, note.as_deref())
             });
-            (child, result.map(|_| Some(format!("Marked done on {}", uk(on)))))
+            (
+                child,
+                result.map(|_| Some(format!("Marked done on {}", dates.show(on)))),
+            )
         }
         Effect::UndoDone {
             child,
@@ -632,7 +638,7 @@ fn carry_out(store: &mut Store, library: &Library, app: &mut App, effect: Effect
             let result = store.write(|w| w.record_event(child, event, on));
             (
                 child,
-                result.map(|_| Some(format!("Recorded {} on {}", event.label(), uk(on)))),
+                result.map(|_| Some(format!("Recorded {} on {}", event.label(), dates.show(on)))),
             )
         }
         Effect::AddItem {
@@ -643,7 +649,10 @@ fn carry_out(store: &mut Store, library: &Library, app: &mut App, effect: Effect
             responsible,
         } => {
             let result = store.write(|w| w.add_item(plan, &title, target, responsible.as_deref()));
-            (child, result.map(|_| Some(format!("Added, due {}", uk(target)))))
+            (
+                child,
+                result.map(|_| Some(format!("Added, due {}", dates.show(target)))),
+            )
         }
     };
     let message = match done {

@@ -46,20 +46,24 @@ pub struct Field {
     pub label: &'static str,
     pub value: String,
     /// Shown beside an empty field: what may be typed.
-    pub hint: &'static str,
+    pub hint: std::borrow::Cow<'static, str>,
     /// Still holds the value it was given: the first key typed replaces it,
     /// as a selected default does in any form.
     pub fresh: bool,
 }
 
 impl Field {
-    pub fn new(label: &'static str, value: impl Into<String>, hint: &'static str) -> Field {
+    pub fn new(
+        label: &'static str,
+        value: impl Into<String>,
+        hint: impl Into<std::borrow::Cow<'static, str>>,
+    ) -> Field {
         let value = value.into();
         Field {
             label,
             fresh: !value.is_empty(),
             value,
-            hint,
+            hint: hint.into(),
         }
     }
 }

@@ -1,7 +1,6 @@
 //! The caseload: a table of children, a search line, and the status line.
 
 use crate::domain::caseload::CaseloadRow;
-use crate::domain::date::uk;
 use crate::ui::app::App;
 use crate::ui::view::columns::{ColumnSpec, fit};
 use crate::ui::view::text::{thousands, truncate};
@@ -179,6 +178,11 @@ fn table(app: &App, frame: &mut Frame<'_>, area: Rect) {
             preferred: ref_width,
             ..spec
         },
+        Column::Next => ColumnSpec {
+            min: app.dates.width() as u16,
+            preferred: app.dates.width() as u16,
+            ..spec
+        },
         _ => spec,
     });
     let widths = fit(&specs, area.width.saturating_sub(MARKER), 1);
@@ -245,7 +249,7 @@ fn cell<'a>(app: &App, row: &CaseloadRow, column: usize, width: usize, today: Na
         Column::Next => match app.summary(row.id).and_then(|s| s.next.as_ref()) {
             Some((_, due)) => {
                 let style = if *due < today { theme.rag_amber } else { theme.text };
-                Cell::from(Span::styled(uk(*due), style))
+                Cell::from(Span::styled(app.dates.show(*due), style))
             }
             None => Cell::from(""),
         },

@@ -3,7 +3,7 @@
 
 use crate::domain::caseload::ChildDetail;
 use crate::domain::child::LegalStatus;
-use crate::domain::date::{Age, uk, whole_months_between};
+use crate::domain::date::{Age, DateStyle, whole_months_between};
 use crate::ui::app::{App, ChildTab, ChildView};
 use crate::ui::theme::Theme;
 use crate::ui::view::text::{thousands, truncate, wrap};
@@ -81,7 +81,7 @@ pub fn draw(app: &App, view: &ChildView, frame: &mut Frame<'_>, area: Rect) {
         return;
     }
     let body = Rect::new(body.x, body.y + 1, body.width, body.height.saturating_sub(1));
-    let (left, right) = sections(detail, &app.theme, app.session.today);
+    let (left, right) = sections(detail, &app.theme, app.session.today, app.dates);
     if area.width >= TWO_COLUMNS {
         let half = body.width / 2;
         let left_lines = render_sections(&left, &app.theme, half.saturating_sub(2) as usize);
@@ -161,9 +161,9 @@ fn history(app: &App, view: &ChildView, frame: &mut Frame<'_>, area: Rect) {
 }
 
 /// How far the record can scroll at this size: zero when it all fits.
-pub fn max_scroll(detail: &ChildDetail, today: NaiveDate, width: u16, height: u16) -> u16 {
+pub fn max_scroll(detail: &ChildDetail, today: NaiveDate, dates: DateStyle, width: u16, height: u16) -> u16 {
     let theme = Theme::default();
-    let (left, right) = sections(detail, &theme, today);
+    let (left, right) = sections(detail, &theme, today, dates);
     // Title, tab bar and status line.
     let body = height.saturating_sub(3) as usize;
     let tallest = if width >= TWO_COLUMNS {
@@ -195,12 +195,21 @@ fn field(label: &'static str, value: Option<String>) -> Entry {
     Entry::Field(label, value, Style::new())
 }
 
-fn sections(detail: &ChildDetail, theme: &Theme, today: NaiveDate) -> (Vec<Section>, Vec<Section>) {
+fn sections(
+    detail: &ChildDetail,
+    theme: &Theme,
+    today: NaiveDate,
+    dates: DateStyle,
+) -> (Vec<Section>, Vec<Section>) {
     let f = &detail.fields;
     let date_of_birth = f.date_of_birth.map(|dob| match Age::on(dob, today) {
-        Age::Unborn => format!("{} (expected; unborn)", uk(dob)),
-        Age::Months(m) => format!("{} (age {m} month{})", uk(dob), if m == 1 { "" } else { "s" }),
-        Age::Years(y) => format!("{} (age {y})", uk(dob)),
+        Age::Unborn => format!("{} (expected; unborn)", dates.show(dob)),
+        Age::Months(m) => format!(
+            "{} (age {m} month{})",
+            dates.show(dob),
+            if m == 1 { "" } else { "s" }
+        ),
+        Age::Years(y) => format!("{} (age {y})", dates.show(dob)),
     });
     let disability = if f.disability.disabled {
         Some(match &f.disability.note {
@@ -212,7 +221,7 @@ fn sections(detail: &ChildDetail, theme: &Theme, today: NaiveDate) -> (Vec<Secti
     };
     let looked_after = f
         .looked_after_since
-        .map(|since| format!("since {} ({})", uk(since), duration(since, today)));
+        .map(|since| format!("since {} ({})", dates.show(since), duration(since, today)));
     let rag = match f.rag {
         Some(rag) => Entry::Field(
             "RAG",

@@ -9,7 +9,7 @@ use crate::domain::child::Rag;
 use crate::domain::dashboard::{
     Dashboard, FUNNEL_SGO_MADE, FUNNEL_TOTAL, MAXIMUM_WEEK, REVIEW_WEEK, TeamRag, histogram,
 };
-use crate::domain::date::uk;
+use crate::domain::date::DateStyle;
 use crate::domain::sanitise::clean_line;
 use crate::ui::theme::Theme;
 use crate::ui::view::text::truncate;
@@ -81,10 +81,23 @@ const PANELS: [Panel; 4] = [
 /// Draws the dashboard for `as_of` into `area`: a heading line where the
 /// height allows, then the four panels. Any size is safe; below 50×10 the
 /// panels show less, not nonsense.
-pub fn draw(theme: &Theme, dashboard: &Dashboard, as_of: NaiveDate, frame: &mut Frame<'_>, area: Rect) {
+pub fn draw(
+    theme: &Theme,
+    dates: DateStyle,
+    dashboard: &Dashboard,
+    as_of: NaiveDate,
+    frame: &mut Frame<'_>,
+    area: Rect,
+) {
     let mut grid = area;
     if area.height >= HEADING_MIN_HEIGHT {
-        heading(theme, dashboard, as_of, frame, Rect { height: 1, ..area });
+        heading(
+            theme,
+            dashboard,
+            dates.show(as_of),
+            frame,
+            Rect { height: 1, ..area },
+        );
         grid = Rect {
             y: area.y.saturating_add(1),
             height: area.height.saturating_sub(1),
@@ -117,14 +130,13 @@ pub fn draw(theme: &Theme, dashboard: &Dashboard, as_of: NaiveDate, frame: &mut 
 }
 
 /// The day the figures are for, and the totals they add up to.
-fn heading(theme: &Theme, dashboard: &Dashboard, as_of: NaiveDate, frame: &mut Frame<'_>, area: Rect) {
+fn heading(theme: &Theme, dashboard: &Dashboard, day: String, frame: &mut Frame<'_>, area: Rect) {
     let children = match dashboard.children {
         1 => "1 child".to_string(),
         n => format!("{n} children"),
     };
     let overdue = format!("{} overdue", dashboard.overdue_total());
     let pre = dashboard.pre_proceedings_weeks.len();
-    let day = uk(as_of);
     let text = first_that_fits(
         [
             format!(" Dashboard on {day} · {children} · {pre} in pre-proceedings · {overdue}"),

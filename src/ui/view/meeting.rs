@@ -3,7 +3,6 @@
 //! tracker's facts about them and what the meeting has recorded, and the
 //! single keys that record it.
 
-use crate::domain::date::uk;
 use crate::ui::app::App;
 use crate::ui::meeting_view::MeetingView;
 use crate::ui::view::text::{truncate, wrap};
@@ -23,7 +22,7 @@ pub fn draw(app: &App, view: &MeetingView, frame: &mut Frame<'_>, area: Rect) {
         &format!(
             "{} · meeting of {} · child {} of {}",
             view.tracker.title(),
-            uk(view.held_on),
+            app.dates.show(view.held_on),
             view.position + 1,
             view.rows.len()
         ),
@@ -164,7 +163,7 @@ fn draw_detail(app: &App, view: &MeetingView, frame: &mut Frame<'_>, area: Rect)
     if let Some(next) = discussion.and_then(|d| d.next_review) {
         lines.push(Line::from(vec![
             Span::styled("Next review: ", theme.muted),
-            Span::styled(uk(next), theme.text),
+            Span::styled(app.dates.show(next), theme.text),
         ]));
     }
     let actions = discussion.map_or(&[][..], |d| d.actions.as_slice());
@@ -176,7 +175,7 @@ fn draw_detail(app: &App, view: &MeetingView, frame: &mut Frame<'_>, area: Rect)
             "• {} — {} by {}",
             action.what,
             action.owner.as_deref().unwrap_or("owner not named"),
-            uk(action.due)
+            app.dates.show(action.due)
         );
         lines.push(Line::from(Span::styled(truncate(&text, width), theme.text)));
     }

@@ -52,7 +52,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
             ])
             .areas(area);
             title_bar(app, frame, top, &format!("permanence · Dashboard · {covers}"));
-            dashboard::draw(&app.theme, dashboard, app.session.today, frame, body);
+            dashboard::draw(&app.theme, app.dates, dashboard, app.session.today, frame, body);
             status_line(
                 app,
                 frame,
@@ -122,7 +122,11 @@ fn too_small(app: &App, frame: &mut Frame<'_>, area: Rect) {
 
 /// The top line: where the user is, and today's date on the right.
 pub fn title_bar(app: &App, frame: &mut Frame<'_>, area: Rect, title: &str) {
-    let today = app.session.today.format("%a %d/%m/%Y").to_string();
+    let today = format!(
+        "{} {}",
+        app.session.today.format("%a"),
+        app.dates.show(app.session.today)
+    );
     let room = (area.width as usize).saturating_sub(today.width() + 2);
     let left = text::truncate(&format!(" {title}"), room);
     let gap = (area.width as usize).saturating_sub(left.width() + today.width() + 1);

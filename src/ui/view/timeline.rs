@@ -3,7 +3,7 @@
 //! does them and their dates, and beneath, the rule behind the selected
 //! item's dates.
 
-use crate::domain::date::uk;
+use crate::domain::date::DateStyle;
 use crate::domain::plan::PlanRole;
 use crate::domain::timeline::{PlanTimeline, Status, Timeline, TimelineItem};
 use crate::ui::app::{App, ChildView};
@@ -74,9 +74,9 @@ pub fn status_style(theme: &Theme, status: Status) -> Style {
     }
 }
 
-fn status_word(item: &TimelineItem) -> String {
+fn status_word(item: &TimelineItem, dates: DateStyle) -> String {
     match (item.status, item.done_on) {
-        (_, Some(on)) => format!("done {}", on.format("%d/%m")),
+        (_, Some(on)) => format!("done {}", dates.short(on)),
         (Status::NotApplicable, _) => "n/a".to_string(),
         (Status::DueSoon, _) => "due soon".to_string(),
         (status, _) => status.code().to_string(),
@@ -149,10 +149,10 @@ pub fn draw(app: &App, view: &ChildView, frame: &mut Frame<'_>, area: Rect) {
         );
         return;
     }
-    let columns = Columns::for_width(area.width);
+    let columns = Columns::for_width(area.width, app.dates);
     frame.render_widget(Paragraph::new(columns.heads(theme)), heads);
     list(app, view, &columns, frame, list_area);
-    detail(theme, view, frame, detail_area);
+    detail(theme, app.dates, view, frame, detail_area);
 }
 
 fn tab_bar(app: &App, view: &ChildView, frame: &mut Frame<'_>, area: Rect) {
@@ -271,19 +271,27 @@ fn gantt(theme: &Theme, timeline: &Timeline, frame: &mut Frame<'_>, area: Rect) 
 struct Columns {
     who: usize,
     title: usize,
+    /// A date and the space after it.
+    date: usize,
+    dates: DateStyle,
 }
 
 impl Columns {
     const STATUS: usize = 12;
-    const DATE: usize = 11;
 
-    fn for_width(width: u16) -> Columns {
+    fn for_width(width: u16, dates: DateStyle) -> Columns {
         let width = width as usize;
         let who = if width >= 100 { 16 } else { 0 };
+        let date = dates.width() + 1;
         let title = width
-            .saturating_sub(2 + Self::STATUS + who + 2 * Self::DATE + 1)
+            .saturating_sub(2 + Self::STATUS + who + 2 * date + 1)
             .max(10);
-        Columns { who, title }
+        Columns {
+            who,
+            title,
+            date,
+            dates,
+        }
     }
 
     fn heads(&self, theme: &Theme) -> Line<'static> {
@@ -297,7 +305,7 @@ impl Columns {
         if self.who > 0 {
             text.push_str(&format!("{:<w$}", "Who", w = self.who));
         }
-        text.push_str(&format!("{:<d$}{:<d$}", "Target", "Deadline", d = Self::DATE));
+        text.push_str(&format!("{:<d$}{:<d$}", "Target", "Deadline", d = self.date));
         Line::styled(text, theme.header)
     }
 }
@@ -314,8 +322,8 @@ fn list(app: &App, view: &ChildView, columns: &Columns, frame: &mut Frame<'_>, a
         .take(area.height as usize)
     {
         let line = match row {
-            ListRow::Plan(p) => plan_heading(theme, &view.timeline.plans[*p], view.timeline.as_of),
-            ListRow::Week(label) => Line::styled(format!("  {label}"), theme.muted),
+            ListRow::Plan(p) => plan_heading(theme, &view.timeline.plans[*p], view.timeline.as_of, app.dates),
+            ListRow::Week(label) => Line::styled(format!("  {}", app.dates.restyle(label)), theme.muted),
             ListRow::Item { plan, item } => {
                 let item = &view.timeline.plans[*plan].items[*item];
                 let selected = Some(index) == cursor_row;
@@ -333,7 +341,7 @@ fn list(app: &App, view: &ChildView, columns: &Columns, frame: &mut Frame<'_>, a
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-fn plan_heading(theme: &Theme, plan: &PlanTimeline, as_of: NaiveDate) -> Line<'static> {
+fn plan_heading(theme: &Theme, plan: &PlanTimeline, as_of: NaiveDate, dates: DateStyle) -> Line<'static> {
     let role = match plan.plan.role {
         PlanRole::Primary => "Primary plan",
         PlanRole::Contingency => "Contingency",
@@ -349,7 +357,7 @@ fn plan_heading(theme: &Theme, plan: &PlanTimeline, as_of: NaiveDate) -> Line<'s
         format!(
             "{role}: {title} · week {} · started {} · {}",
             week_of(plan.plan.start, as_of),
-            uk(plan.plan.start),
+            dates.show(plan.plan.start),
             plan.plan.stage.label()
         ),
         theme.title,
@@ -358,7 +366,7 @@ fn plan_heading(theme: &Theme, plan: &PlanTimeline, as_of: NaiveDate) -> Line<'s
 
 fn item_line(theme: &Theme, columns: &Columns, item: &TimelineItem, selected: bool) -> Line<'static> {
     let status_style = status_style(theme, item.status);
-    let date = |d: Option<NaiveDate>| d.map_or_else(|| "—".to_string(), uk);
+    let date = |d: Option<NaiveDate>| d.map_or_else(|| "—".to_string(), |d| columns.dates.show(d));
     let mut title = item.title.clone();
     if let Some(week) = &item.week {
         title = format!("{title} (wk {week})");
@@ -366,7 +374,7 @@ fn item_line(theme: &Theme, columns: &Columns, item: &TimelineItem, selected: bo
     let mut spans = vec![
         Span::styled(format!("{} ", symbol(item.status)), status_style),
         Span::styled(
-            format!("{:<w$}", status_word(item), w = Columns::STATUS),
+            format!("{:<w$}", status_word(item, columns.dates), w = Columns::STATUS),
             status_style,
         ),
         Span::styled(
@@ -385,14 +393,14 @@ fn item_line(theme: &Theme, columns: &Columns, item: &TimelineItem, selected: bo
             theme.muted,
         ));
     }
-    spans.push(Span::raw(format!("{:<w$}", date(item.target), w = Columns::DATE)));
+    spans.push(Span::raw(format!("{:<w$}", date(item.target), w = columns.date)));
     let deadline_style = if item.status == Status::Breached {
         theme.breached
     } else {
         theme.text
     };
     spans.push(Span::styled(
-        format!("{:<w$}", date(item.deadline), w = Columns::DATE),
+        format!("{:<w$}", date(item.deadline), w = columns.date),
         deadline_style,
     ));
     let mut line = Line::from(spans);
@@ -402,11 +410,11 @@ fn item_line(theme: &Theme, columns: &Columns, item: &TimelineItem, selected: bo
     line
 }
 
-fn detail(theme: &Theme, view: &ChildView, frame: &mut Frame<'_>, area: Rect) {
+fn detail(theme: &Theme, dates: DateStyle, view: &ChildView, frame: &mut Frame<'_>, area: Rect) {
     let Some((_, item)) = view.selected_item() else {
         return;
     };
-    let mut text = format!("{}: {}", item.key, item.rule);
+    let mut text = format!("{}: {}", item.key, dates.restyle(&item.rule));
     if let Some(note) = &item.done_note {
         text.push_str(&format!(" · Note: {note}"));
     }

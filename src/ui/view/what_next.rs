@@ -55,7 +55,7 @@ pub fn draw(app: &App, view: &WhatNextView, frame: &mut Frame<'_>, area: Rect) {
             Span::styled(" ".repeat(if selected { pad } else { 0 }), style),
         ]));
         lines.push(Line::from(Span::styled(
-            truncate(&format!("       {}{who}", item.why), width),
+            truncate(&format!("       {}{who}", app.dates.restyle(&item.why)), width),
             why_style,
         )));
     }
