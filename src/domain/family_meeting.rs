@@ -1,0 +1,342 @@
+//! Family Group Conferences and Family Network meetings: who came, what
+//! was said, and the outcomes agreed (each of which can go onto a child's
+//! timeline as an item of their plan).
+//!
+//! The checks here are of what a worker types before it is saved: a
+//! meeting is recorded after it has been held, so its date cannot lie in
+//! the future, and an outcome has to say what was agreed. Each refusal
+//! names the field, so the form can point at it.
+
+use crate::domain::child::ChildId;
+use crate::domain::date::parse_day;
+use chrono::NaiveDate;
+
+/// Which kind of family meeting was held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FamilyMeetingKind {
+    /// Led by an independent coordinator, with private family time.
+    FamilyGroupConference,
+    /// Led by the local authority, with the family and their network.
+    FamilyNetworkMeeting,
+}
+
+impl FamilyMeetingKind {
+    pub const ALL: [FamilyMeetingKind; 2] = [
+        FamilyMeetingKind::FamilyGroupConference,
+        FamilyMeetingKind::FamilyNetworkMeeting,
+    ];
+
+    /// The code the database and files use.
+    pub fn code(self) -> &'static str {
+        match self {
+            FamilyMeetingKind::FamilyGroupConference => "fgc",
+            FamilyMeetingKind::FamilyNetworkMeeting => "family-network",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            FamilyMeetingKind::FamilyGroupConference => "Family Group Conference",
+            FamilyMeetingKind::FamilyNetworkMeeting => "Family Network meeting",
+        }
+    }
+
+    /// Reads a code, or the label, in any case.
+    pub fn parse(text: &str) -> Option<FamilyMeetingKind> {
+        let wanted = text.trim().to_ascii_lowercase();
+        FamilyMeetingKind::ALL
+            .into_iter()
+            .find(|k| k.code() == wanted || k.label().to_ascii_lowercase() == wanted)
+    }
+}
+
+/// One thing a family meeting agreed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeetingOutcome {
+    pub id: i64,
+    pub text: String,
+    pub due: Option<NaiveDate>,
+    /// The child it is about, where it is about one of them.
+    pub child: Option<ChildId>,
+    /// The key of the timeline item it became, once it became one.
+    pub item_key: Option<String>,
+}
+
+/// A family meeting as recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FamilyMeeting {
+    pub id: i64,
+    pub kind: FamilyMeetingKind,
+    pub held_on: NaiveDate,
+    /// Names or roles, as the worker wrote them, one an entry.
+    pub attended: Vec<String>,
+    pub notes: Option<String>,
+    pub outcomes: Vec<MeetingOutcome>,
+}
+
+/// A meeting checked and ready to save (it has no id until it is saved).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewFamilyMeeting {
+    pub kind: FamilyMeetingKind,
+    pub held_on: NaiveDate,
+    pub attended: Vec<String>,
+    pub notes: Option<String>,
+}
+
+/// An outcome checked and ready to save.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewOutcome {
+    pub text: String,
+    pub due: Option<NaiveDate>,
+    pub child: Option<ChildId>,
+}
+
+/// The fields of the meeting and outcome forms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MeetingField {
+    Kind,
+    HeldOn,
+    OutcomeText,
+    OutcomeDue,
+}
+
+impl MeetingField {
+    /// The field's name as the form shows it.
+    pub fn label(self) -> &'static str {
+        match self {
+            MeetingField::Kind => "Kind of meeting",
+            MeetingField::HeldOn => "Held on",
+            MeetingField::OutcomeText => "Outcome",
+            MeetingField::OutcomeDue => "Due",
+        }
+    }
+}
+
+/// Why what was typed cannot be saved, and in which field.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}: {problem}", field.label())]
+pub struct FieldError {
+    pub field: MeetingField,
+    pub problem: String,
+}
+
+fn refuse(field: MeetingField, problem: impl Into<String>) -> FieldError {
+    FieldError {
+        field,
+        problem: problem.into(),
+    }
+}
+
+/// Lines typed into a box, trimmed, blank ones left out.
+fn lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+fn optional_text(text: &str) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_string())
+}
+
+/// Checks a meeting as typed: the kind (a code or label), the date it was
+/// held (DD/MM/YYYY, ISO, `today` or `-3d`), who attended (one a line)
+/// and any notes.
+pub fn check_meeting(
+    kind: &str,
+    held_on: &str,
+    attended: &str,
+    notes: &str,
+    today: NaiveDate,
+) -> Result<NewFamilyMeeting, FieldError> {
+    let kind = FamilyMeetingKind::parse(kind).ok_or_else(|| {
+        refuse(
+            MeetingField::Kind,
+            "choose Family Group Conference or Family Network meeting",
+        )
+    })?;
+    if held_on.trim().is_empty() {
+        return Err(refuse(MeetingField::HeldOn, "give the date the meeting was held"));
+    }
+    let held = parse_day(held_on, today).map_err(|e| refuse(MeetingField::HeldOn, e.to_string()))?;
+    if held > today {
+        return Err(refuse(
+            MeetingField::HeldOn,
+            format!(
+                "{} is in the future; record a meeting once it has been held",
+                crate::domain::date::uk(held)
+            ),
+        ));
+    }
+    Ok(NewFamilyMeeting {
+        kind,
+        held_on: held,
+        attended: lines(attended),
+        notes: optional_text(notes),
+    })
+}
+
+/// Checks an outcome as typed, for a meeting held on `held_on`: what was
+/// agreed, when by (optional; not before the meeting), and which child it
+/// is about, if one.
+pub fn check_outcome(
+    text: &str,
+    due: &str,
+    child: Option<ChildId>,
+    held_on: NaiveDate,
+    today: NaiveDate,
+) -> Result<NewOutcome, FieldError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(refuse(MeetingField::OutcomeText, "write what was agreed"));
+    }
+    let due = if due.trim().is_empty() {
+        None
+    } else {
+        let day = parse_day(due, today).map_err(|e| refuse(MeetingField::OutcomeDue, e.to_string()))?;
+        if day < held_on {
+            return Err(refuse(
+                MeetingField::OutcomeDue,
+                format!(
+                    "{} is before the meeting was held ({})",
+                    crate::domain::date::uk(day),
+                    crate::domain::date::uk(held_on)
+                ),
+            ));
+        }
+        Some(day)
+    };
+    Ok(NewOutcome {
+        text: text.to_string(),
+        due,
+        child,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Days;
+    use proptest::prelude::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn kinds_have_codes_and_labels_that_read_back() {
+        for kind in FamilyMeetingKind::ALL {
+            assert_eq!(FamilyMeetingKind::parse(kind.code()), Some(kind));
+            assert_eq!(FamilyMeetingKind::parse(kind.label()), Some(kind));
+            assert_eq!(
+                FamilyMeetingKind::parse(&kind.code().to_ascii_uppercase()),
+                Some(kind)
+            );
+        }
+        assert_eq!(
+            FamilyMeetingKind::FamilyGroupConference.label(),
+            "Family Group Conference"
+        );
+        assert_eq!(
+            FamilyMeetingKind::FamilyNetworkMeeting.label(),
+            "Family Network meeting"
+        );
+        assert_eq!(FamilyMeetingKind::parse("tracker"), None);
+    }
+
+    #[test]
+    fn a_meeting_as_typed_is_read_with_attendees_one_a_line() {
+        let today = d(2026, 3, 10);
+        let meeting = check_meeting(
+            "fgc",
+            "09/03/2026",
+            "Mother\n\n  Maternal grandmother  \nFGC coordinator\n",
+            "  Family plan agreed.  ",
+            today,
+        )
+        .unwrap();
+        assert_eq!(meeting.kind, FamilyMeetingKind::FamilyGroupConference);
+        assert_eq!(meeting.held_on, d(2026, 3, 9));
+        assert_eq!(
+            meeting.attended,
+            vec!["Mother", "Maternal grandmother", "FGC coordinator"]
+        );
+        assert_eq!(meeting.notes.as_deref(), Some("Family plan agreed."));
+        let blank = check_meeting("family-network", "today", "", "   ", today).unwrap();
+        assert_eq!(blank.held_on, today);
+        assert!(blank.attended.is_empty());
+        assert_eq!(blank.notes, None);
+    }
+
+    #[test]
+    fn a_meeting_in_the_future_is_refused_naming_the_date_field() {
+        let today = d(2026, 3, 10);
+        let error = check_meeting("fgc", "11/03/2026", "", "", today).unwrap_err();
+        assert_eq!(error.field, MeetingField::HeldOn);
+        assert!(
+            error
+                .to_string()
+                .starts_with("Held on: 11/03/2026 is in the future"),
+            "{error}"
+        );
+        let error = check_meeting("fgc", "31/02/2026", "", "", today).unwrap_err();
+        assert_eq!(error.field, MeetingField::HeldOn);
+        assert!(error.to_string().contains("31/02/2026"), "{error}");
+        let error = check_meeting("fgc", "  ", "", "", today).unwrap_err();
+        assert_eq!(error.field, MeetingField::HeldOn);
+        let error = check_meeting("review", "today", "", "", today).unwrap_err();
+        assert_eq!(error.field, MeetingField::Kind);
+        assert!(error.to_string().starts_with("Kind of meeting: "), "{error}");
+    }
+
+    #[test]
+    fn an_outcome_needs_words_and_a_due_date_not_before_the_meeting() {
+        let held = d(2026, 3, 9);
+        let today = d(2026, 3, 10);
+        let error = check_outcome(" \n ", "", None, held, today).unwrap_err();
+        assert_eq!(error.field, MeetingField::OutcomeText);
+        assert_eq!(error.to_string(), "Outcome: write what was agreed");
+        let error = check_outcome("Viability assessment", "08/03/2026", None, held, today).unwrap_err();
+        assert_eq!(error.field, MeetingField::OutcomeDue);
+        assert!(
+            error.to_string().starts_with("Due: 08/03/2026 is before"),
+            "{error}"
+        );
+        let error = check_outcome("Viability assessment", "soon", None, held, today).unwrap_err();
+        assert_eq!(error.field, MeetingField::OutcomeDue);
+        let child = Some(ChildId(7));
+        let outcome = check_outcome("  Viability assessment  ", "+2w", child, held, today).unwrap();
+        assert_eq!(outcome.text, "Viability assessment");
+        assert_eq!(outcome.due, Some(d(2026, 3, 24)));
+        assert_eq!(outcome.child, child);
+        let undated = check_outcome("Keep in touch", "", None, held, today).unwrap();
+        assert_eq!(undated.due, None);
+        // Due on the day of the meeting itself is allowed.
+        let same_day = check_outcome("Call", "09/03/2026", None, held, today).unwrap();
+        assert_eq!(same_day.due, Some(held));
+    }
+
+    proptest! {
+        #[test]
+        fn a_meeting_is_accepted_exactly_when_held_on_or_before_today(
+            start in 0u64..20_000,
+            offset in -400i64..400,
+        ) {
+            let today = d(2000, 1, 1) + Days::new(start);
+            let held = if offset >= 0 {
+                today + Days::new(offset as u64)
+            } else {
+                today - Days::new(offset.unsigned_abs())
+            };
+            let typed = crate::domain::date::uk(held);
+            let result = check_meeting("family-network", &typed, "", "", today);
+            if held <= today {
+                prop_assert_eq!(result.map(|m| m.held_on), Ok(held));
+            } else {
+                prop_assert_eq!(result.map_err(|e| e.field), Err(MeetingField::HeldOn));
+            }
+        }
+    }
+}
