@@ -334,6 +334,134 @@ const MIGRATIONS: &[&str] = &[
     -- Every child with a plan is worked out afresh the first time.
     INSERT OR IGNORE INTO stale_timelines SELECT DISTINCT child_id FROM plans;
     "#,
+    // 11: a child's family network (people, who is whose parent, couples,
+    // and what each person is to each child), the family meetings held
+    // with it, the chronology entries workers write and the marks on
+    // entries chosen for the Child Permanence Report, and the Legal
+    // Gateway's papers and panel. A network belongs to a sibling group or
+    // to one child; it is found through the people standing for children
+    // on the caseload, so siblings share one and nobody is typed twice.
+    r#"
+    CREATE TABLE families (
+        id INTEGER PRIMARY KEY
+    );
+
+    CREATE TABLE family_people (
+        id            INTEGER PRIMARY KEY,
+        family_id     INTEGER NOT NULL REFERENCES families(id) ON DELETE CASCADE,
+        name          TEXT NOT NULL CHECK (trim(name) <> ''),
+        sex           TEXT NOT NULL DEFAULT 'unknown' CHECK (sex IN ('female', 'male', 'unknown')),
+        date_of_birth TEXT CHECK (date_of_birth IS date(date_of_birth)),
+        deceased      INTEGER NOT NULL DEFAULT 0 CHECK (deceased IN (0, 1)),
+        culture       TEXT,
+        language      TEXT,
+        religion      TEXT,
+        contact       TEXT,
+        household     TEXT,
+        -- The person standing for a child on the caseload; a child
+        -- removed from the caseload stays in the network as a person.
+        child_id      INTEGER UNIQUE REFERENCES children(id) ON DELETE SET NULL
+    );
+    CREATE INDEX family_people_by_family ON family_people (family_id);
+
+    -- By birth or adoption: more than two parents is allowed.
+    CREATE TABLE family_parents (
+        parent_id INTEGER NOT NULL REFERENCES family_people(id) ON DELETE CASCADE,
+        child_id  INTEGER NOT NULL REFERENCES family_people(id) ON DELETE CASCADE,
+        PRIMARY KEY (parent_id, child_id),
+        CHECK (parent_id <> child_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX family_parents_by_child ON family_parents (child_id);
+
+    -- One row a pair, the lower id first, so a pair is never two couples.
+    CREATE TABLE family_couples (
+        a_id        INTEGER NOT NULL REFERENCES family_people(id) ON DELETE CASCADE,
+        b_id        INTEGER NOT NULL REFERENCES family_people(id) ON DELETE CASCADE,
+        partnership TEXT NOT NULL CHECK (partnership IN ('married', 'partners', 'separated', 'divorced')),
+        PRIMARY KEY (a_id, b_id),
+        CHECK (a_id < b_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX family_couples_by_b ON family_couples (b_id);
+
+    CREATE TABLE family_connections (
+        child_person_id         INTEGER NOT NULL REFERENCES family_people(id) ON DELETE CASCADE,
+        person_id               INTEGER NOT NULL REFERENCES family_people(id) ON DELETE CASCADE,
+        -- 'friend', 'connected-person', 'carer', or the worker's own words.
+        connected               TEXT CHECK (connected IS NULL OR trim(connected) <> ''),
+        parental_responsibility INTEGER NOT NULL DEFAULT 0 CHECK (parental_responsibility IN (0, 1)),
+        viability               TEXT CHECK (viability IN ('requested', 'positive', 'negative')),
+        viability_on            TEXT CHECK (viability_on IS date(viability_on)),
+        family_time             TEXT,
+        potential_carer         INTEGER NOT NULL DEFAULT 0 CHECK (potential_carer IN (0, 1)),
+        PRIMARY KEY (child_person_id, person_id),
+        CHECK (child_person_id <> person_id),
+        CHECK ((viability IS NULL) = (viability_on IS NULL))
+    ) WITHOUT ROWID;
+    CREATE INDEX family_connections_by_person ON family_connections (person_id);
+
+    CREATE TABLE family_meetings (
+        id        INTEGER PRIMARY KEY,
+        family_id INTEGER NOT NULL REFERENCES families(id) ON DELETE CASCADE,
+        kind      TEXT NOT NULL CHECK (kind IN ('fgc', 'family-network')),
+        held_on   TEXT NOT NULL CHECK (held_on IS date(held_on)),
+        -- Names or roles as the worker wrote them, one a line.
+        attended  TEXT NOT NULL DEFAULT '',
+        notes     TEXT
+    );
+    CREATE INDEX family_meetings_by_family ON family_meetings (family_id, held_on);
+
+    CREATE TABLE family_meeting_outcomes (
+        id         INTEGER PRIMARY KEY,
+        meeting_id INTEGER NOT NULL REFERENCES family_meetings(id) ON DELETE CASCADE,
+        text       TEXT NOT NULL CHECK (trim(text) <> ''),
+        due        TEXT CHECK (due IS date(due)),
+        child_id   INTEGER REFERENCES children(id) ON DELETE SET NULL,
+        -- The hand-added timeline item it became, once it became one.
+        item_key   TEXT CHECK (item_key IS NULL OR item_key <> '')
+    );
+    CREATE INDEX family_meeting_outcomes_by_meeting ON family_meeting_outcomes (meeting_id);
+    CREATE INDEX family_meeting_outcomes_by_child ON family_meeting_outcomes (child_id)
+        WHERE child_id IS NOT NULL;
+
+    -- AUTOINCREMENT: an id is never used again, so a mark left on a
+    -- deleted entry's key can never fall on a new entry.
+    CREATE TABLE chronology_entries (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        child_id    INTEGER NOT NULL REFERENCES children(id) ON DELETE CASCADE,
+        on_date     TEXT NOT NULL CHECK (on_date IS date(on_date)),
+        what        TEXT NOT NULL CHECK (trim(what) <> ''),
+        kind        TEXT NOT NULL CHECK (trim(kind) <> ''),
+        source      TEXT,
+        recorded_by TEXT,
+        verified    INTEGER NOT NULL DEFAULT 0 CHECK (verified IN (0, 1)),
+        recorded_at TEXT
+    );
+    CREATE INDEX chronology_entries_by_child ON chronology_entries (child_id, on_date);
+
+    -- "For the CPR": marks on any entry, written or worked out, by key.
+    CREATE TABLE chronology_marks (
+        child_id  INTEGER NOT NULL REFERENCES children(id) ON DELETE CASCADE,
+        entry_key TEXT NOT NULL CHECK (entry_key <> ''),
+        PRIMARY KEY (child_id, entry_key)
+    ) WITHOUT ROWID;
+
+    -- Papers for the Legal Gateway, by kebab-case code, with their dates.
+    CREATE TABLE gateway_papers (
+        child_id INTEGER NOT NULL REFERENCES children(id) ON DELETE CASCADE,
+        paper    TEXT NOT NULL CHECK (
+                     paper <> '' AND paper NOT GLOB '*[^a-z0-9-]*'
+                     AND paper NOT GLOB '-*' AND paper NOT GLOB '*-' AND paper NOT GLOB '*--*'),
+        -- No date: ticked as not applying (no expert assessment was made).
+        dated    TEXT CHECK (dated IS NULL OR dated IS date(dated)),
+        PRIMARY KEY (child_id, paper)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE gateway_panels (
+        child_id        INTEGER PRIMARY KEY REFERENCES children(id) ON DELETE CASCADE,
+        panel_date      TEXT NOT NULL CHECK (panel_date IS date(panel_date)),
+        pre_proceedings INTEGER NOT NULL DEFAULT 0 CHECK (pre_proceedings IN (0, 1))
+    );
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -8,7 +8,9 @@
 mod audit;
 mod backup;
 mod drafts;
+mod family;
 mod forms;
+mod history;
 mod import;
 mod meetings;
 mod migrations;
@@ -19,6 +21,7 @@ mod writer;
 
 pub use audit::{Actor, AuditEntry, ChainBreak, Change};
 pub use drafts::Draft;
+pub use family::{GatewayPanelRow, WrittenEntryFields, WrittenEntryRow};
 pub use forms::FormRecord;
 pub use import::ImportSummary;
 pub use plans::{PlanOutcome, TimelineFacts};
@@ -74,6 +77,10 @@ pub enum StoreError {
     NoSuchWorker(String),
     #[error("the database holds a value it cannot read: {0}")]
     Corrupt(String),
+    /// The change would break a rule of the record (a person as their own
+    /// ancestor, say); nothing was changed.
+    #[error("{0}")]
+    Refused(String),
     #[error(
         "the database stayed busy for more than 5 seconds (someone else is saving a large change); nothing was changed: wait a moment and try again"
     )]
