@@ -174,6 +174,96 @@ pub enum Command {
         #[arg(long, value_name = "YES|NO")]
         return_home_ruled_out: Option<String>,
     },
+    /// A child's chronology: the events the record holds (became looked
+    /// after, Legal Gateway decisions, case reviews, PPMs, orders,
+    /// placements, plan and RAG changes) and the entries workers wrote, in
+    /// date order, each saying where it came from. `chronology add` writes
+    /// an entry; `chronology mark` marks one for the CPR.
+    Chronology(ChronologyArgs),
+    /// A child's genogram, drawn from their family network: generations
+    /// in rows, couples joined, children below, the child at the centre
+    /// marked, households boxed. Plain text, or SVG for the Legal Gateway
+    /// pack and the CPR.
+    Genogram {
+        /// The child's reference.
+        reference: String,
+        /// How to write it out.
+        #[arg(long, value_enum, default_value_t = GenogramFormat::Text)]
+        format: GenogramFormat,
+    },
+    /// A child's family network: each person, what they are to the child,
+    /// and their part in the plan. `--import` loads a network file (see
+    /// `--format toml` for its shape); a sibling group shares one network.
+    Family {
+        /// The child's reference.
+        reference: String,
+        /// Load people, parents, couples and connections from this TOML
+        /// file: all of it or, if anything is wrong, none of it.
+        #[arg(long, value_name = "FILE")]
+        import: Option<PathBuf>,
+        /// Check the file and say what it would add, changing nothing.
+        #[arg(long, requires = "import")]
+        dry_run: bool,
+        /// How to write the network out: a list to read, or the file
+        /// format `--import` reads.
+        #[arg(long, value_enum, default_value_t = FamilyFormat::Text)]
+        format: FamilyFormat,
+    },
+    /// Record a Family Group Conference or Family Network meeting for a
+    /// child's family: when, who came, and what was agreed. `permanence
+    /// family REF` lists the meetings.
+    FamilyMeeting {
+        /// The child's reference (the meeting is the whole family's).
+        reference: String,
+        /// fgc (Family Group Conference) or family-network.
+        #[arg(long, value_name = "KIND")]
+        kind: String,
+        /// When it was held.
+        #[arg(long, value_name = "DATE")]
+        on: String,
+        /// Someone who came, by name or role. May be given more than once.
+        #[arg(long, value_name = "WHO")]
+        attended: Vec<String>,
+        /// Something agreed, with the date it is due by in front if it has
+        /// one: "2027-01-15: viability assessment of the maternal
+        /// grandfather". May be given more than once.
+        #[arg(long, value_name = "[DATE: ]TEXT")]
+        outcome: Vec<String>,
+        /// Put each outcome that has a due date on the child's primary
+        /// plan, as an item to be done by then.
+        #[arg(long)]
+        timeline: bool,
+        /// Anything else about the meeting.
+        #[arg(long, value_name = "TEXT")]
+        notes: Option<String>,
+    },
+    /// Legal Gateway readiness: the papers the panel needs (genogram,
+    /// chronology, referral form, latest Child and Family Assessment, and
+    /// for pre-proceedings the draft plan, child protection
+    /// recommendations, FGC plan and expert assessments), which are
+    /// ticked, and the deadline: 17:00 on the Wednesday before the panel.
+    Gateway {
+        /// The child's reference.
+        reference: String,
+        /// Print JSON for other tools.
+        #[arg(long)]
+        json: bool,
+        /// Record the panel date the child is going to.
+        #[arg(long, value_name = "DATE")]
+        panel: Option<String>,
+        /// Record whether this is a referral into pre-proceedings (yes or
+        /// no), which needs four more papers.
+        #[arg(long, value_name = "YES|NO")]
+        pre_proceedings: Option<String>,
+        /// Tick a paper as ready, with its document's date: genogram=2026-11-20.
+        /// A paper with nothing to attach (no expert assessments) takes no date.
+        /// May be given more than once.
+        #[arg(long, value_name = "PAPER[=DATE]")]
+        tick: Vec<String>,
+        /// Take a paper's tick off. May be given more than once.
+        #[arg(long, value_name = "PAPER")]
+        untick: Vec<String>,
+    },
     /// A tracker meeting's minutes: every child discussed and every
     /// action. Without an ID, lists the meetings held.
     Minutes {
@@ -244,6 +334,100 @@ pub enum CompletionShell {
     Elvish,
     /// PowerShell (Windows PowerShell and PowerShell 7).
     Powershell,
+}
+
+/// `permanence chronology REF` exports; `add` and `mark` change it.
+#[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct ChronologyArgs {
+    #[command(subcommand)]
+    pub command: Option<ChronologyCommand>,
+    /// The child's reference.
+    #[arg(required = true)]
+    pub reference: Option<String>,
+    /// How to write it out.
+    #[arg(long, value_enum, default_value_t = ChronologyFormat::Md)]
+    pub format: ChronologyFormat,
+    /// Only these kinds, separated by commas: legal, placement, meeting,
+    /// plan, assessment, family, concern, health, education, other.
+    #[arg(long, value_name = "KINDS")]
+    pub kind: Option<String>,
+    /// Only entries on or after this day.
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Only entries on or before this day.
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Only the entries marked for the Child Permanence Report.
+    #[arg(long)]
+    pub for_cpr: bool,
+}
+
+/// `permanence chronology add|mark ...`
+#[derive(Debug, Subcommand)]
+pub enum ChronologyCommand {
+    /// Write an entry into a child's chronology.
+    Add {
+        /// The child's reference.
+        reference: String,
+        /// When it happened.
+        #[arg(long, value_name = "DATE")]
+        on: String,
+        /// What happened, in a sentence.
+        #[arg(long, value_name = "TEXT")]
+        what: String,
+        /// What kind of event: legal, placement, meeting, plan, assessment,
+        /// family, concern, health, education or other.
+        #[arg(long, value_name = "KIND", default_value = "other")]
+        kind: String,
+        /// Where the information came from (a police report, the health
+        /// visitor, the parent).
+        #[arg(long, value_name = "TEXT")]
+        source: Option<String>,
+        /// The information has been checked; without this it is flagged
+        /// as unverified, as the CPR guidance asks.
+        #[arg(long)]
+        verified: bool,
+    },
+    /// Mark an entry for the Child Permanence Report, or take the mark off.
+    Mark {
+        /// The child's reference.
+        reference: String,
+        /// The entry's key, as `--format json` or `csv` lists it
+        /// (entry:12, event:ppm:2026-03-02).
+        key: String,
+        /// Take the mark off instead.
+        #[arg(long)]
+        clear: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ChronologyFormat {
+    /// Markdown.
+    Md,
+    /// A web page that prints on A4.
+    Html,
+    /// One row per entry, for a spreadsheet.
+    Csv,
+    /// JSON for other tools.
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GenogramFormat {
+    /// Plain text, to read in a terminal or paste into a document.
+    Text,
+    /// An SVG picture, to print or attach.
+    Svg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FamilyFormat {
+    /// A list to read.
+    Text,
+    /// The network file `--import` reads.
+    Toml,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

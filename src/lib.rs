@@ -20,6 +20,7 @@ pub mod filing;
 pub mod identity;
 pub mod interchange;
 pub mod library;
+pub mod papers;
 pub mod store;
 pub mod timelines;
 pub mod ui;

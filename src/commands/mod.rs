@@ -6,6 +6,7 @@ mod audit;
 mod config;
 pub mod forms;
 mod guidance;
+mod papers;
 mod pathways;
 pub mod plans;
 mod reports;
@@ -240,6 +241,101 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let connected = yes_no("connected", connected)?;
             let ruled_out = yes_no("return-home-ruled-out", return_home_ruled_out)?;
             guidance::best_option(&store, &library, &reference, as_of, connected, ruled_out, json)
+        }
+        Some(Command::Chronology(args)) => {
+            let library = library()?;
+            let mut store = open(&database_path(db)?)?;
+            match &args.command {
+                Some(change) => {
+                    let reference = match change {
+                        crate::cli::ChronologyCommand::Add { reference, .. }
+                        | crate::cli::ChronologyCommand::Mark { reference, .. } => reference,
+                    };
+                    authorise(&store, &library, Permission::EditTimeline, Some(reference))?;
+                    papers::change_chronology(&mut store, change, today)
+                }
+                None => {
+                    authorise(&store, &library, Permission::ViewChild, args.reference.as_deref())?;
+                    papers::chronology(&store, &library, &args, today)
+                }
+            }
+        }
+        Some(Command::Genogram { reference, format }) => {
+            let library = library()?;
+            let store = open(&database_path(db)?)?;
+            authorise(&store, &library, Permission::ViewChild, Some(&reference))?;
+            papers::genogram(&store, &reference, format)
+        }
+        Some(Command::Family {
+            reference,
+            import,
+            dry_run,
+            format,
+        }) => {
+            let library = library()?;
+            let mut store = open(&database_path(db)?)?;
+            match import {
+                Some(file) => {
+                    authorise(&store, &library, Permission::EditTimeline, Some(&reference))?;
+                    papers::import_family(&mut store, &reference, &file, dry_run)
+                }
+                None => {
+                    authorise(&store, &library, Permission::ViewChild, Some(&reference))?;
+                    papers::family(&store, &reference, format)
+                }
+            }
+        }
+        Some(Command::FamilyMeeting {
+            reference,
+            kind,
+            on,
+            attended,
+            outcome,
+            timeline,
+            notes,
+        }) => {
+            let library = library()?;
+            let mut store = open(&database_path(db)?)?;
+            authorise(&store, &library, Permission::EditTimeline, Some(&reference))?;
+            let meeting = papers::MeetingArgs {
+                kind: &kind,
+                on: &on,
+                attended: &attended,
+                outcomes: &outcome,
+                timeline,
+                notes: notes.as_deref(),
+            };
+            papers::family_meeting(&mut store, &reference, &meeting, today)
+        }
+        Some(Command::Gateway {
+            reference,
+            json,
+            panel,
+            pre_proceedings,
+            tick,
+            untick,
+        }) => {
+            let library = library()?;
+            let mut store = open(&database_path(db)?)?;
+            let changes =
+                panel.is_some() || pre_proceedings.is_some() || !tick.is_empty() || !untick.is_empty();
+            let needed = if changes {
+                Permission::EditTimeline
+            } else {
+                Permission::ViewChild
+            };
+            authorise(&store, &library, needed, Some(&reference))?;
+            papers::gateway(
+                &mut store,
+                &library,
+                &reference,
+                json,
+                panel.as_deref(),
+                pre_proceedings.as_deref(),
+                &tick,
+                &untick,
+                today,
+            )
         }
         Some(Command::Minutes { id, format }) => {
             let library = library()?;

@@ -2,8 +2,10 @@
 //! Parsing turns bytes into cells with their spreadsheet line numbers; the
 //! meaning of the cells is decided in `domain::import`.
 
+pub mod chronology;
 pub mod csv_in;
 pub mod export;
+pub mod family_file;
 pub mod ics;
 pub mod minutes;
 pub mod report_out;

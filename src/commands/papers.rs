@@ -1,0 +1,556 @@
+//! `permanence chronology`, `genogram`, `family` and `gateway`: a child's
+//! papers for the Legal Gateway and the CPR, written to standard output,
+//! and the few changes to them a worker makes from the command line.
+
+use crate::cli::{ChronologyArgs, ChronologyCommand, ChronologyFormat, GenogramFormat};
+use crate::domain::chronology::{self, Draft, Filter, Kind};
+use crate::domain::date::{parse_day, uk};
+use crate::domain::gateway::{self, Readiness};
+use crate::interchange::chronology::{Heading, csv, html, json, markdown, readiness_json};
+use crate::library::Library;
+use crate::store::{GatewayPanelRow, Store, WrittenEntryFields};
+use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
+use std::io::Write;
+use std::process::ExitCode;
+
+fn child(store: &Store, reference: &str) -> Result<crate::domain::child::ChildId> {
+    store
+        .child_id(reference)?
+        .with_context(|| format!("no child has the reference {reference}"))
+}
+
+fn out(text: &str) -> Result<ExitCode> {
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(text.as_bytes())?;
+    if !text.ends_with('\n') {
+        stdout.write_all(b"\n")?;
+    }
+    stdout.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `chronology REF`: the chronology as asked for.
+pub fn chronology(
+    store: &Store,
+    library: &Library,
+    args: &ChronologyArgs,
+    today: NaiveDate,
+) -> Result<ExitCode> {
+    let Some(reference) = args.reference.as_deref() else {
+        bail!("which child? give their reference: permanence chronology REF");
+    };
+    let id = child(store, reference)?;
+    let kinds = args
+        .kind
+        .as_deref()
+        .map(Kind::parse_list)
+        .transpose()
+        .map_err(|e| anyhow::anyhow!("--kind: {e}"))?;
+    let day = |flag: &str, text: &Option<String>| -> Result<Option<NaiveDate>> {
+        text.as_deref()
+            .map(|t| parse_day(t, today).map_err(|e| anyhow::anyhow!("--{flag}: {e}")))
+            .transpose()
+    };
+    let filter = Filter::new(
+        kinds,
+        day("from", &args.from)?,
+        day("to", &args.to)?,
+        args.for_cpr,
+    )
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let entries = filter.apply(crate::papers::chronology(store, library, id, reference, today)?);
+    let name = store
+        .child_detail(id)?
+        .map(|d| d.fields.full_name())
+        .unwrap_or_default();
+    let heading = Heading {
+        title: "Chronology".to_string(),
+        child: format!("{name} ({reference})"),
+        produced_on: today,
+        filter: filter.describe(),
+    };
+    match args.format {
+        ChronologyFormat::Md => out(&markdown(&heading, &entries)),
+        ChronologyFormat::Html => out(&html(&heading, &entries)),
+        ChronologyFormat::Csv => out(&csv(&entries).context("cannot write the CSV")?),
+        ChronologyFormat::Json => out(&serde_json::to_string_pretty(&json(&entries))?),
+    }
+}
+
+/// `chronology add|mark`.
+pub fn change_chronology(
+    store: &mut Store,
+    command: &ChronologyCommand,
+    today: NaiveDate,
+) -> Result<ExitCode> {
+    match command {
+        ChronologyCommand::Add {
+            reference,
+            on,
+            what,
+            kind,
+            source,
+            verified,
+        } => {
+            let id = child(store, reference)?;
+            let draft = Draft {
+                on: on.clone(),
+                what: what.clone(),
+                kind: kind.clone(),
+                source: source.clone().unwrap_or_default(),
+                verified: *verified,
+            };
+            let entry = chronology::written(&draft, today).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let fields = WrittenEntryFields {
+                on_date: entry.on,
+                what: entry.what,
+                kind: entry.kind.code().to_string(),
+                source: entry.source,
+                verified: entry.verified,
+            };
+            let number = store.write(|w| w.add_chronology_entry(id, &fields))?;
+            let flag = if fields.verified { "" } else { " (unverified)" };
+            println!(
+                "Added {} to {reference}'s chronology on {}{flag}",
+                chronology::written_key(number),
+                uk(fields.on_date)
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        ChronologyCommand::Mark {
+            reference,
+            key,
+            clear,
+        } => {
+            let id = child(store, reference)?;
+            if *clear {
+                let removed = store.write(|w| w.clear_chronology_mark(id, key))?;
+                println!(
+                    "{key} {}",
+                    if removed {
+                        "is no longer marked for the CPR"
+                    } else {
+                        "was not marked"
+                    }
+                );
+            } else {
+                let added = store.write(|w| w.set_chronology_mark(id, key))?;
+                println!(
+                    "{key} {}",
+                    if added {
+                        "is marked for the CPR"
+                    } else {
+                        "was already marked"
+                    }
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// `gateway REF`: records any panel date and ticks given, then says where
+/// the child stands.
+#[allow(clippy::too_many_arguments)]
+pub fn gateway(
+    store: &mut Store,
+    library: &Library,
+    reference: &str,
+    json_out: bool,
+    panel: Option<&str>,
+    pre_proceedings: Option<&str>,
+    ticks: &[String],
+    unticks: &[String],
+    today: NaiveDate,
+) -> Result<ExitCode> {
+    let id = child(store, reference)?;
+    let panel = panel
+        .map(|text| gateway::panel_on(text, &library.calendar).map_err(|e| anyhow::anyhow!("--{e}")))
+        .transpose()?;
+    let pre = match pre_proceedings.map(str::to_ascii_lowercase).as_deref() {
+        None => None,
+        Some("yes" | "y" | "true") => Some(true),
+        Some("no" | "n" | "false") => Some(false),
+        Some(other) => bail!("--pre-proceedings: {other:?} should be yes or no"),
+    };
+    let mut ticked = Vec::new();
+    for text in ticks {
+        let (paper, dated) = text.split_once('=').unwrap_or((text, ""));
+        ticked.push(gateway::tick(paper, dated, today).map_err(|e| anyhow::anyhow!("--tick {text}: {e}"))?);
+    }
+    let mut unticked = Vec::new();
+    for text in unticks {
+        let paper = gateway::Paper::parse(text).with_context(|| {
+            format!(
+                "--untick: {text} is not a Gateway paper (use {})",
+                gateway::Paper::codes()
+            )
+        })?;
+        unticked.push(paper);
+    }
+    if panel.is_some() || pre.is_some() || !ticked.is_empty() || !unticked.is_empty() {
+        let current = store.gateway_panel(id)?;
+        if pre.is_some() && panel.is_none() && current.is_none() {
+            bail!("--pre-proceedings: give the panel date too (--panel DATE)");
+        }
+        store.write(|w| -> Result<(), crate::store::StoreError> {
+            if let Some(panel_date) = panel.or(current.map(|c| c.panel_date)) {
+                let pre_proceedings = pre.or(current.map(|c| c.pre_proceedings)).unwrap_or(false);
+                w.set_gateway_panel(
+                    id,
+                    GatewayPanelRow {
+                        panel_date,
+                        pre_proceedings,
+                    },
+                )?;
+            }
+            for (paper, dated) in &ticked {
+                w.set_gateway_paper(id, paper.code(), *dated)?;
+            }
+            for paper in &unticked {
+                w.clear_gateway_paper(id, paper.code())?;
+            }
+            Ok(())
+        })?;
+    }
+    let (checklist, readiness) = crate::papers::gateway(store, library, id, reference)?;
+    if json_out {
+        let value = match &readiness {
+            Some(r) => readiness_json(r),
+            // No panel yet: the checklist alone, with nothing to count to.
+            None => {
+                let r = Readiness::new(reference, today, &checklist, &library.calendar);
+                let mut value = readiness_json(&r);
+                value["panel_date"] = serde_json::Value::Null;
+                value["submission_deadline"] = serde_json::Value::Null;
+                value
+            }
+        };
+        return out(&serde_json::to_string_pretty(&value)?);
+    }
+    let mut text = String::new();
+    match &readiness {
+        Some(r) => {
+            let deadline = r.submission_deadline;
+            let when = if r.on_time(chrono::Local::now().naive_local()) {
+                "papers due"
+            } else {
+                "papers were due"
+            };
+            text.push_str(&format!(
+                "Legal Gateway panel {} {} · {when} to the Practice Co-ordinator by 17:00 on {} {}\n",
+                r.panel_date.format("%A"),
+                uk(r.panel_date),
+                deadline.format("%A"),
+                uk(deadline.date()),
+            ));
+        }
+        None => text.push_str(&format!(
+            "No panel date recorded: `permanence gateway {reference} --panel DATE` sets it\n"
+        )),
+    }
+    for paper in checklist.required() {
+        let mark = if checklist.ticked(paper) { "[x]" } else { "[ ]" };
+        let dated = checklist
+            .dated(paper)
+            .map(|d| format!(" (dated {})", uk(d)))
+            .unwrap_or_default();
+        text.push_str(&format!("{mark} {}{dated}   {}\n", paper.label(), paper.code()));
+    }
+    let missing = checklist.missing();
+    if missing.is_empty() {
+        text.push_str("Ready: every paper is ticked\n");
+    } else {
+        text.push_str(&format!(
+            "Not ready: {} of {} papers still to tick\n",
+            missing.len(),
+            checklist.required().len()
+        ));
+    }
+    out(&text)
+}
+
+/// `genogram REF`.
+pub fn genogram(store: &Store, reference: &str, format: GenogramFormat) -> Result<ExitCode> {
+    let id = child(store, reference)?;
+    let (network, focus) = crate::papers::family(store, id)?;
+    let layout = crate::domain::genogram::layout(&network, focus);
+    match format {
+        GenogramFormat::Text => out(&crate::domain::genogram::text(&layout, 80).join("\n")),
+        GenogramFormat::Svg => out(&crate::domain::genogram::svg(&layout)),
+    }
+}
+
+/// `family REF`: each person, what they are to the child, and their part
+/// in the plan.
+pub fn family(store: &Store, reference: &str, format: crate::cli::FamilyFormat) -> Result<ExitCode> {
+    use crate::domain::family::Viability;
+    let id = child(store, reference)?;
+    let (network, focus) = crate::papers::family(store, id)?;
+    if format == crate::cli::FamilyFormat::Toml {
+        if store.network(id)?.people.is_empty() {
+            return out(&starter(reference));
+        }
+        return out(&crate::interchange::family_file::export(store, id)?);
+    }
+    let mut text = String::new();
+    if network.people.len() <= 1 {
+        text.push_str(&format!(
+            "No family network recorded for {reference} yet: `permanence family {reference} --import FILE` loads one\n(`--format toml` shows the file's shape)\n"
+        ));
+    }
+    for person in &network.people {
+        let what = if person.id == focus {
+            "the child".to_string()
+        } else {
+            network
+                .relationship(focus, person.id)
+                .map_or_else(|| "connected".to_string(), |r| r.label())
+        };
+        let mut facts = Vec::new();
+        if let Some(born) = person.date_of_birth {
+            facts.push(format!("born {}", uk(born)));
+        }
+        if person.deceased {
+            facts.push("deceased".to_string());
+        }
+        if let Some(household) = &person.household {
+            facts.push(format!("lives at: {household}"));
+        }
+        for (label, value) in [
+            ("culture", &person.culture),
+            ("language", &person.language),
+            ("religion", &person.religion),
+        ] {
+            if let Some(value) = value {
+                facts.push(format!("{label}: {value}"));
+            }
+        }
+        if let Some(part) = network.connection(focus, person.id) {
+            if part.parental_responsibility {
+                facts.push("parental responsibility".to_string());
+            }
+            if let Some((viability, on)) = part.viability {
+                let said = match viability {
+                    Viability::Requested => "viability assessment requested",
+                    Viability::Positive => "viability assessment positive",
+                    Viability::Negative => "viability assessment negative",
+                };
+                facts.push(format!("{said} {}", uk(on)));
+            }
+            if part.potential_carer {
+                facts.push("potential carer".to_string());
+            }
+            if let Some(time) = &part.family_time {
+                facts.push(format!("family time: {time}"));
+            }
+        }
+        text.push_str(&format!(
+            "{:<28} {:<34} {}\n",
+            person.name,
+            what,
+            facts.join(" · ")
+        ));
+    }
+    let meetings = store.family_meetings(id)?;
+    for meeting in &meetings {
+        text.push_str(&format!(
+            "\n{} on {}\n",
+            meeting.kind.label(),
+            uk(meeting.held_on)
+        ));
+        if !meeting.attended.is_empty() {
+            text.push_str(&format!("  Attended: {}\n", meeting.attended.join(", ")));
+        }
+        for outcome in &meeting.outcomes {
+            let due = outcome
+                .due
+                .map(|d| format!(" (by {})", uk(d)))
+                .unwrap_or_default();
+            let on_timeline = if outcome.item_key.is_some() {
+                " · on the timeline"
+            } else {
+                ""
+            };
+            text.push_str(&format!("  - {}{due}{on_timeline}\n", outcome.text));
+        }
+    }
+    out(&text)
+}
+
+/// `family REF --import FILE`: all of the file or, if anything in it is
+/// wrong, none of it, with every problem and its line.
+pub fn import_family(
+    store: &mut Store,
+    reference: &str,
+    path: &std::path::Path,
+    dry_run: bool,
+) -> Result<ExitCode> {
+    use crate::interchange::family_file::{self, ImportError};
+    child(store, reference)?;
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {name}"))?;
+    let file = match family_file::parse(&name, &text) {
+        Ok(file) => file,
+        Err(problems) => {
+            for problem in &problems {
+                eprintln!("{problem}");
+            }
+            bail!(
+                "{name}: {} problem{}; nothing was imported",
+                problems.len(),
+                if problems.len() == 1 { "" } else { "s" }
+            );
+        }
+    };
+    let done = if dry_run {
+        family_file::rehearse(store, reference, &file)
+    } else {
+        family_file::import(store, reference, &file)
+    };
+    let imported = done.map_err(|e| match e {
+        ImportError::Refused { line, message } => {
+            anyhow::anyhow!("{name}:{line}: {message}; nothing was imported")
+        }
+        other => anyhow::anyhow!("{name}: {other}"),
+    })?;
+    let verb = if dry_run { "Would add" } else { "Added" };
+    let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    println!(
+        "{verb} {} ({} already there), {}, {} and {} to {reference}'s family network",
+        count(imported.added, "person", "people"),
+        imported.matched,
+        count(imported.parents, "parent link", "parent links"),
+        count(imported.couples, "couple", "couples"),
+        count(imported.connections, "connection", "connections"),
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A network file to start from, for a child with no network yet: the
+/// child, and commented-out examples of each table.
+fn starter(reference: &str) -> String {
+    format!(
+        r#"# A family network for {reference}: fill it in, then
+# `permanence family {reference} --import THIS-FILE`.
+# Each id is a handle used only within this file.
+
+[[person]]
+id = "child"
+child = "{reference}"
+
+# [[person]]
+# id = "mother"
+# name = ""
+# sex = "female"            # female, male or unknown
+# born = 1990-01-31         # if known
+# deceased = false
+# household = "mother's home"
+# culture = ""
+# language = ""
+# religion = ""
+# contact = ""              # minimal: a phone number or a town
+
+# [[parents]]
+# child = "child"
+# parents = ["mother"]
+
+# [[couple]]
+# people = ["mother", "father"]
+# partnership = "separated" # married, partners, separated or divorced
+
+# [[connection]]
+# person = "mother"
+# child = "child"
+# parental_responsibility = true
+# viability = "requested"   # requested, positive or negative
+# viability_on = 2026-01-31
+# family_time = "weekly, supervised"
+# potential_carer = false
+"#
+    )
+}
+
+/// What `family-meeting` was given.
+pub struct MeetingArgs<'a> {
+    pub kind: &'a str,
+    pub on: &'a str,
+    pub attended: &'a [String],
+    pub outcomes: &'a [String],
+    pub timeline: bool,
+    pub notes: Option<&'a str>,
+}
+
+/// `"2027-01-15: text"` as its date and text; text alone has no date.
+fn outcome_parts(text: &str) -> (&str, &str) {
+    match text.split_once(':') {
+        Some((day, rest)) if crate::domain::date::parse_date(day).is_ok() => (day.trim(), rest.trim()),
+        _ => ("", text.trim()),
+    }
+}
+
+/// `family-meeting REF`: the meeting and its outcomes in one write, and
+/// with `--timeline` each dated outcome on the primary plan.
+pub fn family_meeting(
+    store: &mut Store,
+    reference: &str,
+    args: &MeetingArgs<'_>,
+    today: NaiveDate,
+) -> Result<ExitCode> {
+    use crate::domain::family_meeting::{check_meeting, check_outcome};
+    use crate::domain::plan::{PlanRole, PlanStatus};
+    let id = child(store, reference)?;
+    let kind = match args.kind.trim().to_ascii_lowercase().as_str() {
+        "fgc" | "family-group-conference" => "fgc",
+        "family-network" | "fnm" => "family-network",
+        other => bail!("--kind: {other:?} is not a family meeting (fgc or family-network)"),
+    };
+    let meeting = check_meeting(
+        kind,
+        args.on,
+        &args.attended.join("\n"),
+        args.notes.unwrap_or(""),
+        today,
+    )
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut outcomes = Vec::new();
+    for text in args.outcomes {
+        let (due, what) = outcome_parts(text);
+        let outcome = check_outcome(what, due, Some(id), meeting.held_on, today)
+            .map_err(|e| anyhow::anyhow!("--outcome {text:?}: {e}"))?;
+        outcomes.push(outcome);
+    }
+    let plan = store
+        .plans(id)?
+        .into_iter()
+        .find(|p| p.role == PlanRole::Primary && p.status == PlanStatus::Active);
+    if args.timeline && plan.is_none() {
+        bail!("--timeline: {reference} has no active primary plan to put the outcomes on");
+    }
+    let on_timeline = store.write(|w| -> Result<usize, crate::store::StoreError> {
+        let number = w.add_family_meeting(id, &meeting)?;
+        let mut added = 0;
+        for outcome in &outcomes {
+            let outcome_id = w.add_outcome(number, outcome)?;
+            if let (true, Some(plan), Some(due)) = (args.timeline, &plan, outcome.due) {
+                w.outcome_to_timeline(outcome_id, plan.id, due)?;
+                added += 1;
+            }
+        }
+        Ok(added)
+    })?;
+    let timeline = match on_timeline {
+        0 => String::new(),
+        1 => ", one of them now on the timeline".to_string(),
+        n => format!(", {n} of them now on the timeline"),
+    };
+    println!(
+        "Recorded the {} on {} with {} outcome{}{timeline}",
+        meeting.kind.label(),
+        uk(meeting.held_on),
+        outcomes.len(),
+        if outcomes.len() == 1 { "" } else { "s" }
+    );
+    Ok(ExitCode::SUCCESS)
+}
