@@ -16,6 +16,7 @@ use crate::store::{Store, StoreError};
 use chrono::{Days, NaiveDate};
 use std::collections::HashSet;
 
+pub mod families;
 pub mod plans;
 
 /// A small, fast, well-mixed generator (SplitMix64). Kept here rather than
@@ -368,6 +369,10 @@ pub struct DemoCaseload {
     pub events: Vec<(String, RecordedEvent)>,
     /// (child's reference, pathway, item key, done on).
     pub done: Vec<(String, String, String, NaiveDate)>,
+    /// What it was made from, so the families written with it follow the
+    /// same seed and the same day.
+    pub seed: u64,
+    pub today: NaiveDate,
 }
 
 impl DemoCaseload {
@@ -406,6 +411,7 @@ impl DemoCaseload {
                     w.mark_done(*plan, key, *on, None)?;
                 }
             }
+            families::write(w, self)?;
             w.end_bulk_load();
             w.audit(crate::store::Change {
                 action: "demo",
@@ -541,6 +547,8 @@ pub fn generate(count: usize, seed: u64, today: NaiveDate) -> DemoCaseload {
         plans: Vec::new(),
         events: Vec::new(),
         done: Vec::new(),
+        seed,
+        today,
     }
 }
 
