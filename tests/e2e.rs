@@ -531,8 +531,8 @@ fn marking_an_item_done_on_the_timeline_changes_the_caseload() {
     tui.wait_for("Mark done:");
     tui.send("\r");
     tui.wait_for("Marked done on");
-    // The History tab shows the change, with who made it.
-    tui.send("\t\t");
+    // The History tab, the last, shows the change, with who made it.
+    tui.send("\t\t\t\t\t");
     let history = tui.wait_for("opened the record");
     assert!(history.contains("done_on:"), "{history}");
     tui.escape();
@@ -1106,5 +1106,66 @@ fn mouse_false_leaves_the_mouse_to_the_terminal() {
     assert!(
         !off.contains("\u{1b}[?1000h") && !off.contains("\u{1b}[?1006h"),
         "nothing asked for"
+    );
+}
+
+#[test]
+fn a_chronology_entry_is_added_by_keys_and_the_family_drawn_as_a_genogram() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = one_child_db(dir.path());
+    let family = dir.path().join("family.toml");
+    std::fs::write(
+        &family,
+        "[[person]]\nid = \"mum\"\nname = \"Sarah Jones\"\nsex = \"female\"\nborn = 1990-04-02\n\n\
+         [[person]]\nid = \"child\"\nchild = \"T100\"\n\n\
+         [[parents]]\nchild = \"child\"\nparents = [\"mum\"]\n",
+    )
+    .unwrap();
+    let out = std::process::Command::new(BIN)
+        .arg("--db")
+        .arg(&db)
+        .args(["family", "T100", "--import"])
+        .arg(&family)
+        .env_remove("PERMANENCE_DB")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let mut tui = Tui::start_with(&db, &["child", "T100"], 80, 24);
+    // No plan: the record first, then Family, then Chronology.
+    tui.wait_for("Date of birth");
+    tui.send("\t\t");
+    tui.wait_for("Nothing in the chronology yet");
+    tui.send("a");
+    tui.wait_for("Add to the chronology");
+    // Today's date is filled in: on to What, then Kind.
+    tui.send("\tPhoned the school about attendance\teducation\r");
+    let screen = tui.wait_for("Added to the chronology on");
+    assert!(screen.contains("Phoned the school about attendance"), "{screen}");
+    assert!(screen.contains("Education"), "{screen}");
+    assert!(screen.contains("1 entry"), "{screen}");
+    // Round to the Family tab: Gateway, History, Timeline, Record, Family.
+    tui.send("\t\t\t\t\t");
+    let screen = tui.wait_for("Genogram");
+    tui.wait_for("Key:");
+    assert!(screen.contains("(Sarah Jones)"), "{screen}");
+    assert!(screen.contains("Test Child"), "{screen}");
+    tui.send("p");
+    let people = tui.wait_for("Sarah Jones · mother");
+    assert!(people.contains("born 02/04/1990"), "{people}");
+    tui.send("q");
+    tui.wait_for("1 child");
+    tui.send("q");
+    assert_eq!(tui.exit_code(Duration::from_secs(5)), 0);
+    let out = std::process::Command::new(BIN)
+        .arg("--db")
+        .arg(&db)
+        .args(["chronology", "T100", "--format", "csv"])
+        .env_remove("PERMANENCE_DB")
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("Phoned the school about attendance"),
+        "and it was saved"
     );
 }

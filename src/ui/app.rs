@@ -129,6 +129,39 @@ pub enum Effect {
     WriteMinutes {
         meeting: i64,
     },
+    /// Add an entry the worker wrote to the child's chronology.
+    AddChronologyEntry {
+        child: ChildId,
+        entry: crate::domain::chronology::NewEntry,
+    },
+    /// Mark a chronology entry (by its key) for the CPR, or unmark it.
+    MarkForCpr {
+        child: ChildId,
+        key: String,
+        mark: bool,
+    },
+    TickPaper {
+        child: ChildId,
+        paper: crate::domain::gateway::Paper,
+        dated: Option<NaiveDate>,
+    },
+    UntickPaper {
+        child: ChildId,
+        paper: crate::domain::gateway::Paper,
+    },
+    /// Set the Legal Gateway panel, pre-proceedings or not.
+    SetGatewayPanel {
+        child: ChildId,
+        on: NaiveDate,
+        pre_proceedings: bool,
+    },
+    /// Put a family meeting's outcome on the child's plan.
+    OutcomeToTimeline {
+        child: ChildId,
+        outcome: i64,
+        plan: PlanId,
+        target: NaiveDate,
+    },
     /// Leave the form, keeping the draft.
     KeepForm,
     /// Leave the form, throwing the draft away.
@@ -247,6 +280,9 @@ pub struct App {
     pub theme: Theme,
     /// How dates are shown on every screen.
     pub dates: DateStyle,
+    /// Whose working days count: a Gateway panel cannot sit on a bank
+    /// holiday.
+    pub calendar: crate::domain::calendar::Calendar,
     rows: Vec<CaseloadRow>,
     index: SearchIndex,
     /// Positions in `rows` that the current search lets through.
@@ -306,6 +342,7 @@ impl App {
             keymap: KeyMap::default(),
             theme: Theme::default(),
             dates: DateStyle::default(),
+            calendar: crate::domain::calendar::Calendar::default(),
             rows,
             index,
             visible,
@@ -375,9 +412,14 @@ impl App {
             (Some(Modal::Form(_)), _, _) => Context::Form,
             (Some(Modal::Picker(_)), _, _) => Context::Picker,
             (Some(Modal::Info { .. }), _, _) => Context::Info,
-            (None, Screen::Child(view), _) if view.tab == ChildTab::Timeline => Context::ChildTimeline,
-            (None, Screen::Child(view), _) if view.tab == ChildTab::History => Context::ChildHistory,
-            (None, Screen::Child(_), _) => Context::ChildRecord,
+            (None, Screen::Child(view), _) => match view.tab {
+                ChildTab::Timeline => Context::ChildTimeline,
+                ChildTab::Record => Context::ChildRecord,
+                ChildTab::Family => Context::ChildFamily,
+                ChildTab::Chronology => Context::ChildChronology,
+                ChildTab::Gateway => Context::ChildGateway,
+                ChildTab::History => Context::ChildHistory,
+            },
             (None, Screen::Meeting(_), _) => Context::Meeting,
             (None, Screen::WhatNext(_), _) => Context::WhatNext,
             (None, Screen::Dashboard(_), _) => Context::Dashboard,
@@ -578,6 +620,7 @@ impl App {
         self.size = (width, height);
         self.keep_selection_on_screen();
         self.clamp_child_scroll();
+        self.fit_papers();
     }
 
     pub fn handle_key(&mut self, event: KeyEvent) -> Option<Effect> {
@@ -695,7 +738,10 @@ impl App {
             | Context::ChildTimeline
             | Context::WhatNext
             | Context::Picker
-            | Context::Palette => (Action::MoveDown, Action::MoveUp),
+            | Context::Palette
+            | Context::ChildFamily
+            | Context::ChildChronology
+            | Context::ChildGateway => (Action::MoveDown, Action::MoveUp),
             Context::ChildRecord | Context::ChildHistory | Context::BestOption | Context::Help => {
                 (Action::ScrollDown, Action::ScrollUp)
             }
@@ -842,6 +888,21 @@ impl App {
                     return effect;
                 }
             }
+            Context::ChildFamily => {
+                if let Some(effect) = self.apply_to_family(action) {
+                    return effect;
+                }
+            }
+            Context::ChildChronology => {
+                if let Some(effect) = self.apply_to_chronology(action) {
+                    return effect;
+                }
+            }
+            Context::ChildGateway => {
+                if let Some(effect) = self.apply_to_gateway(action) {
+                    return effect;
+                }
+            }
             Context::Meeting => {
                 if let Some(effect) = self.apply_to_meeting(action) {
                     return effect;
@@ -947,11 +1008,7 @@ impl App {
             }
             Action::SwitchTab => {
                 if let Screen::Child(view) = &mut self.screen {
-                    view.tab = match view.tab {
-                        ChildTab::Timeline => ChildTab::Record,
-                        ChildTab::Record => ChildTab::History,
-                        ChildTab::History => ChildTab::Timeline,
-                    };
+                    view.tab = view.tab.next();
                 }
             }
             Action::ToggleHelp => self.help = !self.help,
@@ -1076,7 +1133,19 @@ impl App {
             | Action::ToggleConnected
             | Action::ToggleReturnHome
             | Action::AgeUp
-            | Action::AgeDown => {}
+            | Action::AgeDown
+            | Action::ScrollLeft
+            | Action::ScrollRight
+            | Action::PeopleOrGenogram
+            | Action::OutcomeToTimeline
+            | Action::Details
+            | Action::AddEntry
+            | Action::MarkForCpr
+            | Action::FilterKind
+            | Action::EveryKind
+            | Action::TickPaper
+            | Action::SetPanel
+            | Action::TogglePreProceedings => {}
         }
         None
     }
@@ -1628,6 +1697,10 @@ impl App {
                         self.modal = None;
                         return Some(Effect::OpenForm { child, kind: chosen });
                     }
+                    PickerPurpose::ChronologyKind => {
+                        self.modal = None;
+                        self.show_kind(crate::domain::chronology::Kind::parse(&chosen));
+                    }
                     PickerPurpose::Event => {
                         let Some(event) = Event::parse(&chosen) else {
                             self.modal = None;
@@ -1649,16 +1722,18 @@ impl App {
             (Some(Modal::Form(form)), Action::PreviousField) => form.previous_field(),
             (Some(Modal::Form(form)), Action::DeleteChar) => form.delete_char(),
             (Some(Modal::Form(form)), Action::ClearField) => form.clear_field(),
-            (Some(Modal::Form(form)), Action::Submit) => match submit(form, child, today, self.dates) {
-                Ok(effect) => {
-                    self.last_form = self.modal.take();
-                    return Some(effect);
+            (Some(Modal::Form(form)), Action::Submit) => {
+                match submit(form, child, today, self.dates, &self.calendar) {
+                    Ok(effect) => {
+                        self.last_form = self.modal.take();
+                        return Some(effect);
+                    }
+                    Err((field, message)) => {
+                        form.focus = field;
+                        form.error = Some(message);
+                    }
                 }
-                Err((field, message)) => {
-                    form.focus = field;
-                    form.error = Some(message);
-                }
-            },
+            }
             _ => {}
         }
         None
@@ -1914,6 +1989,10 @@ fn draft_key(child: ChildId, purpose: &FormPurpose) -> String {
         FormPurpose::MeetingNote { meeting } => format!("{}:meeting-note:{meeting}", child.0),
         FormPurpose::MeetingAction { meeting } => format!("{}:meeting-action:{meeting}", child.0),
         FormPurpose::NextReview { meeting } => format!("{}:meeting-review:{meeting}", child.0),
+        FormPurpose::ChronologyEntry => format!("{}:chronology-entry", child.0),
+        FormPurpose::TickPaper { paper } => format!("{}:gateway-paper:{}", child.0, paper.code()),
+        FormPurpose::GatewayPanel { .. } => format!("{}:gateway-panel", child.0),
+        FormPurpose::OutcomeTarget { outcome, .. } => format!("{}:outcome:{outcome}", child.0),
     }
 }
 
@@ -1924,6 +2003,7 @@ fn submit(
     child: ChildId,
     today: NaiveDate,
     dates: DateStyle,
+    calendar: &crate::domain::calendar::Calendar,
 ) -> Result<Effect, (usize, String)> {
     let date = |index: usize, may_be_future: bool| -> Result<NaiveDate, (usize, String)> {
         let text = form.value(index);
@@ -1986,6 +2066,10 @@ fn submit(
             child,
             on: date(0, true)?,
         }),
+        FormPurpose::ChronologyEntry
+        | FormPurpose::TickPaper { .. }
+        | FormPurpose::GatewayPanel { .. }
+        | FormPurpose::OutcomeTarget { .. } => papers::submit(form, child, today, dates, calendar),
     }
 }
 
@@ -2035,6 +2119,8 @@ fn capitalise(text: &str) -> String {
         .map(|c| c.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
 }
+
+mod papers;
 
 #[cfg(test)]
 mod tests;

@@ -1,17 +1,54 @@
 //! The child screen's state: the record, the timeline, which tab shows,
 //! where the cursor is in the timeline's list and which role it is
-//! filtered to.
+//! filtered to, and the family, chronology and Gateway papers with their
+//! own cursors (see [`crate::ui::papers_view`]).
 
 use crate::domain::caseload::ChildDetail;
 use crate::domain::timeline::{Timeline, TimelineItem};
+use crate::ui::papers_view::{ChronologyState, FamilyState, GatewayState, Papers};
 use crate::ui::timeline_list::{self, ListRow};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChildTab {
     Timeline,
     Record,
+    /// The family network: the genogram, or the people and family meetings.
+    Family,
+    Chronology,
+    /// The Legal Gateway's papers and panel.
+    Gateway,
     /// The audit trail's entries about this child.
     History,
+}
+
+impl ChildTab {
+    /// In the order Tab moves through them.
+    pub const ALL: [ChildTab; 6] = [
+        ChildTab::Timeline,
+        ChildTab::Record,
+        ChildTab::Family,
+        ChildTab::Chronology,
+        ChildTab::Gateway,
+        ChildTab::History,
+    ];
+
+    /// The name on the tab bar.
+    pub fn label(self) -> &'static str {
+        match self {
+            ChildTab::Timeline => "Timeline",
+            ChildTab::Record => "Record",
+            ChildTab::Family => "Family",
+            ChildTab::Chronology => "Chronology",
+            ChildTab::Gateway => "Gateway",
+            ChildTab::History => "History",
+        }
+    }
+
+    /// The tab Tab moves to from this one.
+    pub fn next(self) -> ChildTab {
+        let at = ChildTab::ALL.iter().position(|t| *t == self).unwrap_or(0);
+        ChildTab::ALL[(at + 1) % ChildTab::ALL.len()]
+    }
 }
 
 /// One line of a child's history, as the History tab shows it.
@@ -41,6 +78,11 @@ pub struct ChildView {
     pub history: Result<Vec<HistoryLine>, String>,
     /// How far the History tab is scrolled.
     pub history_scroll: u16,
+    /// The family network, the chronology and the Gateway papers.
+    pub papers: Papers,
+    pub family: FamilyState,
+    pub chronology: ChronologyState,
+    pub gateway: GatewayState,
 }
 
 impl ChildView {
@@ -60,6 +102,10 @@ impl ChildView {
             filter: None,
             history: Ok(Vec::new()),
             history_scroll: 0,
+            papers: Papers::unread(),
+            family: FamilyState::default(),
+            chronology: ChronologyState::default(),
+            gateway: GatewayState::default(),
         }
     }
 

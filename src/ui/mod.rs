@@ -13,6 +13,7 @@ pub mod keymap;
 pub mod meeting_view;
 pub mod meetings;
 pub mod modal;
+pub mod papers_view;
 pub mod signals;
 pub mod terminal;
 pub mod theme;
@@ -112,6 +113,7 @@ pub fn run(
     } = preferences;
     app.theme = look.theme;
     app.dates = dates;
+    app.calendar = library.calendar.clone();
     app.keymap = keymap;
     let me = match &access {
         crate::access::Access::Worker(worker) => crate::domain::caseload_view::Me {
@@ -266,9 +268,10 @@ pub fn run(
 
 use signals::Signals;
 
-/// Shows a child's record, timeline and history; `false` if the child
-/// no longer exists.
-fn load_child(
+/// Shows a child's record, timeline, history and papers (family,
+/// chronology, Gateway); `false` if the child no longer exists. Public so
+/// that the screen tests open a child exactly as the event loop does.
+pub fn load_child(
     store: &Store,
     library: &Library,
     app: &mut App,
@@ -282,7 +285,37 @@ fn load_child(
     app.show_child(detail, timeline);
     let lines = history(store, app, &reference);
     app.show_history(lines);
+    let papers = read_papers(store, library, child, &reference, app.session.today);
+    app.show_papers(papers);
     Ok(true)
+}
+
+/// The child's family network, chronology and Gateway papers, read as
+/// the command line reads them; each part that cannot be read says so
+/// on its own tab, and the others still show.
+fn read_papers(
+    store: &Store,
+    library: &Library,
+    child: ChildId,
+    reference: &str,
+    today: chrono::NaiveDate,
+) -> papers_view::Papers {
+    let family = crate::papers::family(store, child)
+        .and_then(|(network, focus)| {
+            let meetings = store.family_meetings(child)?;
+            Ok(papers_view::Family::new(network, focus, meetings))
+        })
+        .map_err(|_| "The family network could not be read".to_string());
+    let chronology = crate::papers::chronology(store, library, child, reference, today)
+        .map_err(|_| "The chronology could not be read".to_string());
+    let gateway = crate::papers::gateway(store, library, child, reference)
+        .map(|(checklist, readiness)| papers_view::Gateway { checklist, readiness })
+        .map_err(|_| "The Gateway papers could not be read".to_string());
+    papers_view::Papers {
+        family,
+        chronology,
+        gateway,
+    }
 }
 
 /// The child's history for the History tab, if the user may read the trail.
@@ -398,8 +431,9 @@ fn meeting_saved(
     }
 }
 
-/// Reads or writes the store for an effect, then shows the result.
-fn carry_out(store: &mut Store, library: &Library, app: &mut App, effect: Effect) {
+/// Reads or writes the store for an effect, then shows the result. Public
+/// so that the screen tests carry out what a key asks as the loop does.
+pub fn carry_out(store: &mut Store, library: &Library, app: &mut App, effect: Effect) {
     let dates = app.dates;
     let (child, done) = match effect {
         Effect::Quit => return,
@@ -641,6 +675,80 @@ fn carry_out(store: &mut Store, library: &Library, app: &mut App, effect: Effect
                 result.map(|_| Some(format!("Recorded {} on {}", event.label(), dates.show(on)))),
             )
         }
+        Effect::AddChronologyEntry { child, entry } => {
+            let on = entry.on;
+            let fields = crate::store::WrittenEntryFields {
+                on_date: entry.on,
+                what: entry.what,
+                kind: entry.kind.code().to_string(),
+                source: entry.source,
+                verified: entry.verified,
+            };
+            let result = store.write(|w| w.add_chronology_entry(child, &fields));
+            (
+                child,
+                result.map(|_| Some(format!("Added to the chronology on {}", dates.show(on)))),
+            )
+        }
+        Effect::MarkForCpr { child, key, mark } => {
+            let result = store.write(|w| {
+                if mark {
+                    w.set_chronology_mark(child, &key)
+                } else {
+                    w.clear_chronology_mark(child, &key)
+                }
+            });
+            let said = if mark {
+                "Marked for the CPR"
+            } else {
+                "No longer marked for the CPR"
+            };
+            (child, result.map(|_| Some(said.to_string())))
+        }
+        Effect::TickPaper { child, paper, dated } => {
+            let result = store.write(|w| w.set_gateway_paper(child, paper.code(), dated));
+            (child, result.map(|_| Some(format!("Ticked: {}", paper.label()))))
+        }
+        Effect::UntickPaper { child, paper } => {
+            let result = store.write(|w| w.clear_gateway_paper(child, paper.code()));
+            (
+                child,
+                result.map(|_| Some(format!("Tick taken off: {}", paper.label()))),
+            )
+        }
+        Effect::SetGatewayPanel {
+            child,
+            on,
+            pre_proceedings,
+        } => {
+            let row = crate::store::GatewayPanelRow {
+                panel_date: on,
+                pre_proceedings,
+            };
+            let result = store.write(|w| w.set_gateway_panel(child, row));
+            let said = format!(
+                "Panel on {}{}",
+                dates.show(on),
+                if pre_proceedings {
+                    ", a referral into pre-proceedings"
+                } else {
+                    ""
+                }
+            );
+            (child, result.map(|_| Some(said)))
+        }
+        Effect::OutcomeToTimeline {
+            child,
+            outcome,
+            plan,
+            target,
+        } => {
+            let result = store.write(|w| w.outcome_to_timeline(outcome, plan, target));
+            (
+                child,
+                result.map(|_| Some(format!("On the timeline, due {}", dates.show(target)))),
+            )
+        }
         Effect::AddItem {
             child,
             plan,
@@ -671,6 +779,19 @@ fn carry_out(store: &mut Store, library: &Library, app: &mut App, effect: Effect
         }
         Err(crate::store::StoreError::ReadOnly) => {
             app.show_message("Read-only: this database cannot be changed from here");
+            return;
+        }
+        Err(crate::store::StoreError::Refused(reason)) => {
+            // A rule of the record said no (an outcome already on a
+            // timeline, say): what was shown was out of date, so show it
+            // as it is, and why nothing was changed.
+            app.forget_form();
+            let _ = load_child(store, library, app, child);
+            let mut reason = reason;
+            if let Some(first) = reason.get(..1) {
+                reason = format!("{}{}", first.to_uppercase(), &reason[1..]);
+            }
+            app.show_message(format!("{reason}; nothing was changed"));
             return;
         }
         Err(_) => {

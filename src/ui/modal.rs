@@ -39,6 +39,22 @@ pub enum FormPurpose {
     NextReview {
         meeting: i64,
     },
+    /// A chronology entry the worker writes.
+    ChronologyEntry,
+    /// The date of the document ticked as a Gateway paper.
+    TickPaper {
+        paper: crate::domain::gateway::Paper,
+    },
+    /// The Legal Gateway panel's date.
+    GatewayPanel {
+        pre_proceedings: bool,
+    },
+    /// When a family meeting's outcome with no date of its own is due on
+    /// the timeline.
+    OutcomeTarget {
+        outcome: i64,
+        plan: PlanId,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -165,6 +181,8 @@ pub enum PickerPurpose {
     CaseloadFilter,
     MeetingStage,
     Barrier,
+    /// Which kind of chronology entry to show.
+    ChronologyKind,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

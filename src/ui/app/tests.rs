@@ -302,12 +302,17 @@ fn the_timeline_opens_on_the_first_open_item_and_moves_between_items() {
     assert_eq!(selected_key(&app), "third", "stops at the last item");
     press(&mut app, "g");
     assert_eq!(selected_key(&app), "first");
-    press(&mut app, "tab");
-    assert_eq!(app.context(), Context::ChildRecord);
-    press(&mut app, "tab");
-    assert_eq!(app.context(), Context::ChildHistory);
-    press(&mut app, "tab");
-    assert_eq!(app.context(), Context::ChildTimeline);
+    for context in [
+        Context::ChildRecord,
+        Context::ChildFamily,
+        Context::ChildChronology,
+        Context::ChildGateway,
+        Context::ChildHistory,
+        Context::ChildTimeline,
+    ] {
+        press(&mut app, "tab");
+        assert_eq!(app.context(), context);
+    }
 }
 
 #[test]
@@ -713,6 +718,9 @@ fn help_lists_the_palette_on_the_screens_that_have_it() {
         Context::ChildTimeline,
         Context::ChildRecord,
         Context::ChildHistory,
+        Context::ChildFamily,
+        Context::ChildChronology,
+        Context::ChildGateway,
         Context::WhatNext,
         Context::Dashboard,
         Context::BestOption,

@@ -1,5 +1,7 @@
-//! A child's record: who they are, their legal status and placement, the
-//! people around them. The pathway timeline will join them here.
+//! The child screen: the title and tab bar, and the record (who they are,
+//! their legal status and placement, the people around them) and history
+//! tabs; the timeline, family, chronology and Gateway tabs are drawn by
+//! their own modules.
 
 use crate::domain::caseload::ChildDetail;
 use crate::domain::child::LegalStatus;
@@ -61,9 +63,33 @@ pub fn draw(app: &App, view: &ChildView, frame: &mut Frame<'_>, area: Rect) {
         return;
     }
     frame.render_widget(
-        Paragraph::new(tab_bar(app, view.tab)),
+        Paragraph::new(tab_bar(app, view.tab, body.width as usize)),
         Rect::new(body.x, body.y, body.width, 1),
     );
+    let below_tabs = Rect::new(body.x, body.y + 1, body.width, body.height.saturating_sub(1));
+    let keys: Option<&[(&str, &str)]> = match view.tab {
+        ChildTab::Family => {
+            crate::ui::view::family::draw(app, view, frame, below_tabs);
+            Some(if view.family.people {
+                &[("t", "to timeline"), ("p", "genogram"), ("?", "help")]
+            } else {
+                &[("p", "people"), ("←↓↑→", "scroll"), ("?", "help")]
+            })
+        }
+        ChildTab::Chronology => {
+            crate::ui::view::chronology::draw(app, view, frame, below_tabs);
+            Some(&[("a", "add"), ("c", "CPR"), ("f", "kind"), ("?", "help")])
+        }
+        ChildTab::Gateway => {
+            crate::ui::view::gateway::draw(app, view, frame, below_tabs);
+            Some(&[("x", "tick"), ("P", "panel"), ("r", "pre-proc"), ("?", "help")])
+        }
+        ChildTab::Timeline | ChildTab::Record | ChildTab::History => None,
+    };
+    if let Some(keys) = keys {
+        status_line(app, frame, status_area, &position, keys);
+        return;
+    }
     if view.tab == ChildTab::History {
         history(
             app,
@@ -115,24 +141,42 @@ pub fn body(area: Rect) -> Rect {
     Rect::new(area.x, area.y + 1, area.width, area.height.saturating_sub(2))
 }
 
-/// The tabs, the one showing highlighted.
-pub fn tab_bar(app: &App, active: ChildTab) -> Line<'static> {
-    let tab = |name: &'static str, which: ChildTab| {
-        Span::styled(
-            format!(" {name} "),
-            if which == active {
-                app.theme.selection
-            } else {
-                app.theme.muted
-            },
-        )
-    };
-    Line::from(vec![
-        tab("Timeline", ChildTab::Timeline),
-        tab("Record", ChildTab::Record),
-        tab("History", ChildTab::History),
-        Span::styled("  Tab switches", app.theme.muted),
-    ])
+/// The tabs in `room` columns, the one showing highlighted; with the
+/// hint where it fits, and short names where even the names do not.
+pub fn tab_bar(app: &App, active: ChildTab, room: usize) -> Line<'static> {
+    const HINT: &str = "  Tab switches";
+    let full: usize = ChildTab::ALL.iter().map(|t| t.label().len() + 2).sum();
+    let short = full > room;
+    let mut spans: Vec<Span<'static>> = ChildTab::ALL
+        .iter()
+        .map(|&which| {
+            let name = if short { short_label(which) } else { which.label() };
+            Span::styled(
+                format!(" {name} "),
+                if which == active {
+                    app.theme.selection
+                } else {
+                    app.theme.muted
+                },
+            )
+        })
+        .collect();
+    if full + HINT.len() <= room {
+        spans.push(Span::styled(HINT, app.theme.muted));
+    }
+    Line::from(spans)
+}
+
+/// A tab's name where the full names do not fit.
+fn short_label(tab: ChildTab) -> &'static str {
+    match tab {
+        ChildTab::Timeline => "Time",
+        ChildTab::Record => "Rec",
+        ChildTab::Family => "Fam",
+        ChildTab::Chronology => "Chron",
+        ChildTab::Gateway => "Gate",
+        ChildTab::History => "Hist",
+    }
 }
 
 /// Who did what to this child's record, newest first.

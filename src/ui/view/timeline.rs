@@ -156,13 +156,13 @@ pub fn draw(app: &App, view: &ChildView, frame: &mut Frame<'_>, area: Rect) {
 }
 
 fn tab_bar(app: &App, view: &ChildView, frame: &mut Frame<'_>, area: Rect) {
-    let mut line = crate::ui::view::child::tab_bar(app, view.tab);
-    if let Some(role) = &view.filter {
-        line.spans.push(Span::styled(
-            format!("   Only: {role} (f changes)"),
-            app.theme.warning,
-        ));
-    }
+    let filter = view
+        .filter
+        .as_ref()
+        .map(|role| Span::styled(format!("   Only: {role} (f changes)"), app.theme.warning));
+    let room = (area.width as usize).saturating_sub(filter.as_ref().map_or(0, Span::width));
+    let mut line = crate::ui::view::child::tab_bar(app, view.tab, room);
+    line.spans.extend(filter);
     frame.render_widget(Paragraph::new(line), area);
 }
 
