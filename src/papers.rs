@@ -9,7 +9,7 @@
 use crate::domain::child::{ChildId, Rag};
 use crate::domain::chronology::{self, Entry, Kind, PlanHistory, Sources, WrittenEntry};
 use crate::domain::event::{Event, RecordedEvent};
-use crate::domain::family::{Network, PersonId};
+use crate::domain::family::{Network, Person, PersonId, Sex};
 use crate::domain::gateway::{Checklist, Paper, Readiness};
 use crate::library::Library;
 use crate::store::{Store, StoreError};
@@ -113,23 +113,18 @@ pub fn family(store: &Store, child: ChildId) -> Result<(Network, PersonId), Stor
         .ok_or(StoreError::NoSuchChild(format!("{}", child.0)))?;
     // Not stored: a stand-in until someone records the family.
     let id = PersonId(0);
-    network.people.push(crate::domain::family::Person {
-        id,
-        name: detail.fields.full_name(),
-        sex: detail
-            .fields
-            .gender
-            .as_deref()
-            .and_then(crate::domain::family::Sex::parse)
-            .unwrap_or(crate::domain::family::Sex::Unknown),
+    let sex = detail
+        .fields
+        .gender
+        .as_deref()
+        .and_then(Sex::parse)
+        .unwrap_or(Sex::Unknown);
+    network.people.push(Person {
         date_of_birth: detail.fields.date_of_birth,
-        deceased: false,
         culture: detail.fields.ethnicity.clone(),
-        language: None,
         religion: detail.fields.religion.clone(),
-        contact: None,
-        household: None,
         child: Some(child),
+        ..Person::new(id, detail.fields.full_name(), sex)
     });
     Ok((network, id))
 }

@@ -65,6 +65,26 @@ pub struct Person {
     pub child: Option<ChildId>,
 }
 
+impl Person {
+    /// Someone known by name and sex alone, as a worker first writes
+    /// them down; the rest is filled in as it is learnt.
+    pub fn new(id: PersonId, name: impl Into<String>, sex: Sex) -> Person {
+        Person {
+            id,
+            name: name.into(),
+            sex,
+            date_of_birth: None,
+            deceased: false,
+            culture: None,
+            language: None,
+            religion: None,
+            contact: None,
+            household: None,
+            child: None,
+        }
+    }
+}
+
 /// How a couple is or was joined: drawn as a solid line, a dashed line,
 /// or a line struck through once (separated) or twice (divorced).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -557,19 +577,7 @@ mod tests {
     use super::*;
 
     fn person(id: i64, sex: Sex) -> Person {
-        Person {
-            id: PersonId(id),
-            name: format!("Person {id}"),
-            sex,
-            date_of_birth: None,
-            deceased: false,
-            culture: None,
-            language: None,
-            religion: None,
-            contact: None,
-            household: None,
-            child: None,
-        }
+        Person::new(PersonId(id), format!("Person {id}"), sex)
     }
 
     /// A worked family, numbered so the tests read:

@@ -617,19 +617,7 @@ mod tests {
     }
 
     fn person(id: i64, name: &str, sex: Sex) -> Person {
-        Person {
-            id: PersonId(id),
-            name: name.into(),
-            sex,
-            date_of_birth: None,
-            deceased: false,
-            culture: None,
-            language: None,
-            religion: None,
-            contact: None,
-            household: None,
-            child: None,
-        }
+        Person::new(PersonId(id), name, sex)
     }
 
     /// A child (1), their mother (2) with parental responsibility and a

@@ -16,17 +16,8 @@ impl Build {
                 people: people
                     .iter()
                     .map(|&(id, name, sex, year)| Person {
-                        id: PersonId(id),
-                        name: name.to_string(),
-                        sex,
                         date_of_birth: NaiveDate::from_ymd_opt(year, 6, 1),
-                        deceased: false,
-                        culture: None,
-                        language: None,
-                        religion: None,
-                        contact: None,
-                        household: None,
-                        child: None,
+                        ..Person::new(PersonId(id), name, sex)
                     })
                     .collect(),
                 ..Network::default()

@@ -697,19 +697,7 @@ mod tests {
     }
 
     fn person(id: i64, name: &str, sex: Sex) -> Person {
-        Person {
-            id: PersonId(id),
-            name: name.into(),
-            sex,
-            date_of_birth: None,
-            deceased: false,
-            culture: None,
-            language: None,
-            religion: None,
-            contact: None,
-            household: None,
-            child: None,
-        }
+        Person::new(PersonId(id), name, sex)
     }
 
     fn outcome(id: i64, text: &str, due: Option<NaiveDate>, on_timeline: bool) -> MeetingOutcome {
