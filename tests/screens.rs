@@ -1354,3 +1354,19 @@ fn the_papers_tabs_list_their_keys_in_help_and_the_palette() {
         assert!(screen.contains(description), "the palette too:\n{screen}");
     }
 }
+
+#[test]
+fn a_form_prefills_the_records_dates_in_the_chosen_style() {
+    use permanence::domain::date::DateStyle;
+    let (_dir, mut store) = store(60);
+    let library = library();
+    let mut app = app(&store, 100, 40);
+    app.dates = DateStyle::Written;
+    open_selected(&mut app, &store);
+    let child = store.caseload().unwrap()[0].id;
+    permanence::ui::forms::open(&mut store, &library, &mut app, child, "cpr-audit").unwrap();
+    assert_eq!(app.context(), Context::FormEditor);
+    let screen = text(&render(&app, 100, 40));
+    assert!(screen.contains("23 Nov 2026"), "today, as chosen:\n{screen}");
+    assert_eq!(uk_dates(&screen), Vec::<String>::new(), "{screen}");
+}

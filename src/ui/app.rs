@@ -1558,7 +1558,7 @@ impl App {
                             "Add an item to the plan",
                             vec![
                                 Field::new("What", String::new(), "the task, in a few words"),
-                                Field::new("Due by", String::new(), "DD/MM/YYYY"),
+                                Field::new("Due by", String::new(), self.dates.code()),
                                 Field::new("Who", String::new(), "optional: SW, Family Finder..."),
                             ],
                             FormPurpose::AddItem { plan },

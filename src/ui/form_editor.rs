@@ -82,6 +82,9 @@ pub struct FormEditor {
     /// Whom a person field may name: workers, and the child's carers and
     /// family, as the record knows them. Other names may still be typed.
     pub people: Vec<String>,
+    /// How dates already known (from the record or a stored form) are
+    /// written into their fields; any style may be typed.
+    pub dates: crate::domain::date::DateStyle,
 }
 
 impl FormEditor {
@@ -123,6 +126,7 @@ impl FormEditor {
             saved_at: None,
             problems: Vec::new(),
             people: Vec::new(),
+            dates: crate::domain::date::DateStyle::default(),
         };
         editor.cursor = editor.target_text().map_or(0, |t| t.chars().count());
         editor
@@ -144,6 +148,7 @@ impl FormEditor {
                         .map(|row| row.iter().map(FieldValue::display).collect())
                         .collect();
                 }
+                (Some(FieldValue::Date(day)), Slot::Text(text)) => *text = self.dates.show(*day),
                 (Some(value), Slot::Text(text)) => *text = value.display(),
                 _ => {}
             }

@@ -28,7 +28,7 @@ pub fn open(
         .form(kind)
         .ok_or_else(|| format!("There is no {kind} form"))?
         .clone();
-    let (mut editor, draft) = editor_for(store, &def, child, app.session.today)?;
+    let (mut editor, draft) = editor_for(store, &def, child, app.session.today, app.dates)?;
     if let Some(draft) = draft {
         editor.restore(&draft.data);
         editor.draft = Some(draft.id);
@@ -57,6 +57,7 @@ fn editor_for(
     def: &FormDef,
     child: ChildId,
     today: chrono::NaiveDate,
+    dates: crate::domain::date::DateStyle,
 ) -> Result<(FormEditor, Option<FormRecord>), String> {
     let def = def.clone();
     let kind = def.kind.clone();
@@ -69,16 +70,24 @@ fn editor_for(
         .ok()
         .flatten()
         .map_or_else(|| store.actor().user.clone(), |w| w.display_name);
-    let prefill = prefill_form(
+    // The record's dates go in as the user reads dates.
+    let prefill: Vec<(String, String)> = prefill_form(
         &def,
         &PrefillSource {
             child: &detail,
             user: &user,
             today,
         },
-    );
+    )
+    .into_iter()
+    .map(|(id, text)| {
+        let text = dates.restyle(&text).into_owned();
+        (id, text)
+    })
+    .collect();
     let label = format!("{} ({})", detail.fields.full_name(), detail.fields.reference);
     let mut editor = FormEditor::new(def, child, label, today, &prefill);
+    editor.dates = dates;
     // The child's own people first: they are who most forms name.
     editor.people = detail.carers.iter().map(|c| c.name.clone()).collect();
     editor.people.extend(
@@ -127,7 +136,7 @@ fn start_for_siblings(store: &mut Store, app: &App, def: &FormDef, child: ChildI
         if has_one {
             continue;
         }
-        let Ok((editor, _)) = editor_for(store, def, sibling, app.session.today) else {
+        let Ok((editor, _)) = editor_for(store, def, sibling, app.session.today, app.dates) else {
             continue;
         };
         let json = editor.draft_json();
@@ -146,7 +155,8 @@ fn start_for_siblings(store: &mut Store, app: &App, def: &FormDef, child: ChildI
 fn share_with_siblings(store: &mut Store, app: &App, submitted: &FormEditor) -> usize {
     let mut shared = 0;
     for (sibling, _) in siblings(store, app, submitted.child) {
-        let Ok((mut editor, Some(draft))) = editor_for(store, &submitted.def, sibling, app.session.today)
+        let Ok((mut editor, Some(draft))) =
+            editor_for(store, &submitted.def, sibling, app.session.today, app.dates)
         else {
             continue;
         };

@@ -109,8 +109,10 @@ fn body_lines(app: &App, editor: &FormEditor, width: usize) -> (Vec<Line<'static
                         && text.is_empty()
                         && let Some(line) = lines.last_mut()
                     {
-                        line.spans
-                            .push(Span::styled(format!(" {}", hint(field.kind)), theme.muted));
+                        line.spans.push(Span::styled(
+                            format!(" {}", hint(field.kind, app.dates)),
+                            theme.muted,
+                        ));
                     }
                 }
                 Some(Slot::Rows(rows)) => {
@@ -131,10 +133,11 @@ fn body_lines(app: &App, editor: &FormEditor, width: usize) -> (Vec<Line<'static
     (lines, focus_line)
 }
 
-/// What may be typed into an empty field of this kind.
-fn hint(kind: FieldKind) -> &'static str {
-    match kind {
-        FieldKind::Date => "a date: DD/MM/YYYY, today, +10d, +2w",
+/// What may be typed into an empty field of this kind, dates in the style
+/// the user sees them.
+fn hint(kind: FieldKind, dates: crate::domain::date::DateStyle) -> String {
+    let text = match kind {
+        FieldKind::Date => return format!("a date: {}, today, +10d, +2w", dates.code()),
         FieldKind::Money => "a sum in pounds: 1250 or £1,250.50",
         FieldKind::Number => "a whole number",
         FieldKind::Choice | FieldKind::YesNo => "Enter to choose",
@@ -142,7 +145,8 @@ fn hint(kind: FieldKind) -> &'static str {
         FieldKind::Multiline => "type; Enter starts a new line, Tab moves on",
         FieldKind::Person => "a name",
         FieldKind::Text | FieldKind::Table => "type",
-    }
+    };
+    text.to_string()
 }
 
 /// A field's text over as many lines as it needs, with the cursor shown
@@ -298,7 +302,7 @@ fn draw_guidance(app: &App, editor: &FormEditor, frame: &mut Frame<'_>, area: Re
     let def = editor.target_def();
     let mut text = def
         .and_then(|d| d.help.clone())
-        .unwrap_or_else(|| def.map_or("", |d| hint(d.kind)).to_string());
+        .unwrap_or_else(|| def.map_or_else(String::new, |d| hint(d.kind, app.dates)));
     if editor.def.kind == crate::domain::family_time::KIND {
         let (data, _) = editor.check();
         text = format!("{}. {text}", crate::domain::family_time::summary_line(&data));
