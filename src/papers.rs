@@ -7,7 +7,7 @@
 //! the command line and the screens so both tell the same story.
 
 use crate::domain::child::{ChildId, Rag};
-use crate::domain::chronology::{self, Entry, Kind, PlanHistory, Sources, WrittenEntry};
+use crate::domain::chronology::{self, Entry, Kind, MeetingHeld, PlanHistory, Sources, WrittenEntry};
 use crate::domain::event::{Event, RecordedEvent};
 use crate::domain::family::{Network, Person, PersonId, Sex};
 use crate::domain::gateway::{Checklist, Paper, Readiness};
@@ -69,6 +69,16 @@ pub fn chronology_sources(
         events,
         plans,
         rag: rag_changes(&store.rag_history(child)?),
+        meetings: store
+            .family_meetings(child)?
+            .into_iter()
+            .map(|m| MeetingHeld {
+                id: m.id,
+                held_on: m.held_on,
+                kind: m.kind.label().to_string(),
+                outcomes: m.outcomes.len(),
+            })
+            .collect(),
         today,
     })
 }

@@ -140,10 +140,19 @@ pub enum Origin {
     Plan,
     /// A RAG rating changing at a tracker meeting.
     Rag,
+    /// A Family Group Conference or Family Network meeting recorded with
+    /// the family.
+    FamilyMeeting,
 }
 
 impl Origin {
-    pub const ALL: [Origin; 4] = [Origin::Written, Origin::Event, Origin::Plan, Origin::Rag];
+    pub const ALL: [Origin; 5] = [
+        Origin::Written,
+        Origin::Event,
+        Origin::Plan,
+        Origin::Rag,
+        Origin::FamilyMeeting,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -151,6 +160,7 @@ impl Origin {
             Origin::Event => "event",
             Origin::Plan => "plan",
             Origin::Rag => "rag",
+            Origin::FamilyMeeting => "family-meeting",
         }
     }
 
@@ -160,6 +170,7 @@ impl Origin {
             Origin::Event => "Recorded event",
             Origin::Plan => "Plan change",
             Origin::Rag => "RAG rating at a tracker meeting",
+            Origin::FamilyMeeting => "Family meeting record",
         }
     }
 
@@ -242,6 +253,22 @@ pub fn rag_key(on: NaiveDate) -> String {
     format!("rag:{}", iso(on))
 }
 
+/// The key of a family meeting's entry.
+pub fn family_meeting_key(id: i64) -> String {
+    format!("family-meeting:{id}")
+}
+
+/// A Family Group Conference or Family Network meeting, as the chronology
+/// tells it: when, what kind, and how many outcomes were agreed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeetingHeld {
+    pub id: i64,
+    pub held_on: NaiveDate,
+    /// "Family Group Conference" or "Family Network meeting".
+    pub kind: String,
+    pub outcomes: usize,
+}
+
 /// The key of a plan change's entry.
 pub fn plan_key(plan: PlanId, change: &PlanChange) -> String {
     match change {
@@ -312,6 +339,8 @@ pub struct Sources {
     pub plans: Vec<PlanHistory>,
     /// RAG changes: (date, rating before, rating after).
     pub rag: Vec<(NaiveDate, Option<Rag>, Rag)>,
+    /// The family's Family Group Conferences and Family Network meetings.
+    pub meetings: Vec<MeetingHeld>,
     /// Recorded events, plans and RAG changes dated after today are left
     /// out: a recorded event's date can be the date it is planned for,
     /// and a chronology lists what has happened.
@@ -434,6 +463,24 @@ pub fn build(sources: &Sources, marks: &BTreeSet<String>) -> Vec<Entry> {
         push(
             (on, 3, 0, 0),
             automatic(rag_key(on), on, what, Kind::Meeting, Origin::Rag),
+        );
+    }
+
+    for meeting in sources.meetings.iter().filter(|m| m.held_on <= sources.today) {
+        let agreed = match meeting.outcomes {
+            0 => String::new(),
+            1 => ": 1 outcome agreed".to_string(),
+            n => format!(": {n} outcomes agreed"),
+        };
+        push(
+            (meeting.held_on, 4, meeting.id, 0),
+            automatic(
+                family_meeting_key(meeting.id),
+                meeting.held_on,
+                format!("{} held{agreed}", meeting.kind),
+                Kind::Family,
+                Origin::FamilyMeeting,
+            ),
         );
     }
 
@@ -742,6 +789,12 @@ mod tests {
                 (d(2025, 4, 7), Some(Rag::Green), Rag::Red),
                 (d(2025, 4, 7), Some(Rag::Red), Rag::Green),
             ],
+            meetings: vec![MeetingHeld {
+                id: 3,
+                held_on: d(2025, 2, 20),
+                kind: "Family Group Conference".into(),
+                outcomes: 2,
+            }],
             today: d(2025, 11, 23),
         }
     }
@@ -760,11 +813,15 @@ mod tests {
                 "event:gateway:2025-01-09",
                 "plan:4:started",
                 "rag:2025-02-10",
+                "family-meeting:3",
                 "plan:4:pathway-2025-03-03",
                 "rag:2025-03-10",
                 "plan:4:ended",
             ]
         );
+        let fgc = &entries[6];
+        assert_eq!(fgc.what, "Family Group Conference held: 2 outcomes agreed");
+        assert_eq!((fgc.kind, fgc.origin), (Kind::Family, Origin::FamilyMeeting));
         let gateway = &entries[3];
         assert_eq!(gateway.what, "Legal Gateway decision");
         assert_eq!(gateway.kind, Kind::Legal);
@@ -781,12 +838,12 @@ mod tests {
         assert!(!entries[2].for_cpr);
         assert_eq!(entries[4].what, "Primary plan began: reunification");
         assert_eq!(
-            entries[6].what,
+            entries[7].what,
             "Primary plan changed pathway from reunification to adoption"
         );
-        assert_eq!(entries[8].what, "Primary plan ended: reunification");
+        assert_eq!(entries[9].what, "Primary plan ended: reunification");
         assert_eq!(entries[5].what, "RAG rating set to amber (A)");
-        assert_eq!(entries[7].what, "RAG rating changed from amber (A) to green (G)");
+        assert_eq!(entries[8].what, "RAG rating changed from amber (A) to green (G)");
         assert!(
             entries
                 .iter()
@@ -980,6 +1037,7 @@ mod tests {
                     .iter()
                     .map(|(day, from, to)| (start + chrono::Days::new(*day), *from, *to))
                     .collect(),
+                meetings: vec![],
                 today,
             };
             let entries = build(&sources, &BTreeSet::new());
