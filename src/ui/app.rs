@@ -1748,7 +1748,17 @@ impl App {
                 view.refresh(detail, timeline, rows);
             }
             _ => {
+                // Going on to the next child keeps the tab: whoever is
+                // checking each sibling's Gateway papers stays on them.
+                let tab = match &self.screen {
+                    Screen::Child(previous) => Some(previous.tab),
+                    _ => None,
+                };
                 let mut view = ChildView::new(detail, timeline);
+                if let Some(tab) = tab.filter(|t| *t != ChildTab::Timeline || !view.timeline.plans.is_empty())
+                {
+                    view.tab = tab;
+                }
                 let rows = view::timeline::list_height(&view, width, height);
                 view.cursor = view.first_open_item();
                 view.move_cursor(0, rows);

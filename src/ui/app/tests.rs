@@ -316,6 +316,29 @@ fn the_timeline_opens_on_the_first_open_item_and_moves_between_items() {
 }
 
 #[test]
+fn the_next_child_opens_on_the_same_tab() {
+    let mut app = on_timeline();
+    for _ in 0..4 {
+        press(&mut app, "tab");
+    }
+    assert_eq!(app.context(), Context::ChildGateway);
+    app.show_child(detail(ChildId(2)), timeline());
+    assert_eq!(app.context(), Context::ChildGateway, "kept for the next child");
+    // A child with no plan has no timeline to stay on: the record instead.
+    while app.context() != Context::ChildTimeline {
+        press(&mut app, "tab");
+    }
+    app.show_child(
+        detail(ChildId(3)),
+        Timeline {
+            plans: vec![],
+            ..timeline()
+        },
+    );
+    assert_eq!(app.context(), Context::ChildRecord);
+}
+
+#[test]
 fn marking_done_asks_for_a_date_and_note_then_saves() {
     let mut app = on_timeline();
     assert_eq!(press(&mut app, "d"), None);
