@@ -62,7 +62,16 @@ pub struct Calendar {
     region: Region,
     added: BTreeSet<NaiveDate>,
     removed: BTreeSet<NaiveDate>,
+    /// The rules' holidays for the years in `cached_years`, worked out
+    /// once: a timeline asks whether a day is a holiday thousands of times.
+    regular: BTreeSet<NaiveDate>,
+    cached_years: std::ops::Range<i32>,
 }
+
+/// The years whose regular holidays a calendar works out when it is made:
+/// any date a child's plan or record is likely to hold. Others are worked
+/// out when asked.
+const CACHED_YEARS: std::ops::Range<i32> = 1990..2081;
 
 impl Calendar {
     /// England and Wales, with these changes.
@@ -82,6 +91,11 @@ impl Calendar {
                 calendar.removed.insert(change.date);
             }
         }
+        calendar.regular = CACHED_YEARS
+            .flat_map(|year| regular_bank_holidays(region, year))
+            .map(|(day, _)| day)
+            .collect();
+        calendar.cached_years = CACHED_YEARS;
         calendar
     }
 
@@ -93,10 +107,15 @@ impl Calendar {
         if self.added.contains(&date) {
             return true;
         }
-        !self.removed.contains(&date)
-            && regular_bank_holidays(self.region, date.year())
-                .iter()
-                .any(|(d, _)| *d == date)
+        if self.removed.contains(&date) {
+            return false;
+        }
+        if self.cached_years.contains(&date.year()) {
+            return self.regular.contains(&date);
+        }
+        regular_bank_holidays(self.region, date.year())
+            .iter()
+            .any(|(d, _)| *d == date)
     }
 
     pub fn is_working_day(&self, date: NaiveDate) -> bool {
@@ -568,6 +587,18 @@ mod tests {
                 prop_assert!(!cal.is_working_day(day));
                 day = day + Days::new(1);
             }
+        }
+
+        #[test]
+        fn the_cached_years_agree_with_the_rules(day in 0u64..45_000, region in 0usize..3) {
+            let region = Region::ALL[region];
+            let date = d(1985, 1, 1) + Days::new(day);
+            let cached = Calendar::for_region(region, &[]);
+            let by_rule = regular_bank_holidays(region, date.year()).iter().any(|(d, _)| *d == date);
+            prop_assert_eq!(cached.is_bank_holiday(date), by_rule, "{:?} {}", region, date);
+            // A calendar made without the cache (Default) answers the same.
+            let uncached = Calendar { region, ..Calendar::default() };
+            prop_assert_eq!(uncached.is_bank_holiday(date), by_rule);
         }
 
         #[test]
