@@ -1335,7 +1335,7 @@ fn the_papers_tabs_list_their_keys_in_help_and_the_palette() {
         (
             3,
             "Keys · Chronology",
-            "Mark the entry for the Child Permanence Report",
+            "Mark for the Child Permanence Report, or unmark",
         ),
         (
             4,
