@@ -285,7 +285,6 @@ pub fn genogram(store: &Store, reference: &str, format: GenogramFormat) -> Resul
 /// `family REF`: each person, what they are to the child, and their part
 /// in the plan.
 pub fn family(store: &Store, reference: &str, format: crate::cli::FamilyFormat) -> Result<ExitCode> {
-    use crate::domain::family::Viability;
     let id = child(store, reference)?;
     let (network, focus) = crate::papers::family(store, id)?;
     if format == crate::cli::FamilyFormat::Toml {
@@ -301,51 +300,8 @@ pub fn family(store: &Store, reference: &str, format: crate::cli::FamilyFormat) 
         ));
     }
     for person in &network.people {
-        let what = if person.id == focus {
-            "the child".to_string()
-        } else {
-            network
-                .relationship(focus, person.id)
-                .map_or_else(|| "connected".to_string(), |r| r.label())
-        };
-        let mut facts = Vec::new();
-        if let Some(born) = person.date_of_birth {
-            facts.push(format!("born {}", uk(born)));
-        }
-        if person.deceased {
-            facts.push("deceased".to_string());
-        }
-        if let Some(household) = &person.household {
-            facts.push(format!("lives at: {household}"));
-        }
-        for (label, value) in [
-            ("culture", &person.culture),
-            ("language", &person.language),
-            ("religion", &person.religion),
-        ] {
-            if let Some(value) = value {
-                facts.push(format!("{label}: {value}"));
-            }
-        }
-        if let Some(part) = network.connection(focus, person.id) {
-            if part.parental_responsibility {
-                facts.push("parental responsibility".to_string());
-            }
-            if let Some((viability, on)) = part.viability {
-                let said = match viability {
-                    Viability::Requested => "viability assessment requested",
-                    Viability::Positive => "viability assessment positive",
-                    Viability::Negative => "viability assessment negative",
-                };
-                facts.push(format!("{said} {}", uk(on)));
-            }
-            if part.potential_carer {
-                facts.push("potential carer".to_string());
-            }
-            if let Some(time) = &part.family_time {
-                facts.push(format!("family time: {time}"));
-            }
-        }
+        let what = network.relation_to(focus, person.id);
+        let facts = network.facts_about(focus, person.id, crate::domain::date::DateStyle::default());
         text.push_str(&format!(
             "{:<28} {:<34} {}\n",
             person.name,

@@ -11,6 +11,7 @@
 //! [`Connection`] that says what they are to that child.
 
 use crate::domain::child::ChildId;
+use crate::domain::date::DateStyle;
 use chrono::NaiveDate;
 
 /// A person in a family network, as the database numbers them.
@@ -231,6 +232,65 @@ impl Network {
             .filter(|p| p.parent == id)
             .map(|p| p.child)
             .collect()
+    }
+
+    /// What `person` is to `focus`, in a worker's words: "the child",
+    /// a worked-out relationship, or "connected" for anyone the facts do
+    /// not place.
+    pub fn relation_to(&self, focus: PersonId, person: PersonId) -> String {
+        if person == focus {
+            return "the child".to_string();
+        }
+        self.relationship(focus, person)
+            .map_or_else(|| "connected".to_string(), |r| r.label())
+    }
+
+    /// What the record says about `person`, as a list of short phrases:
+    /// born, deceased, where they live, culture, language and religion
+    /// where recorded, then their part in `focus`'s plan. The command
+    /// line and the screen both list people this way.
+    pub fn facts_about(&self, focus: PersonId, person: PersonId, dates: DateStyle) -> Vec<String> {
+        let Some(p) = self.person(person) else {
+            return Vec::new();
+        };
+        let mut facts = Vec::new();
+        if let Some(born) = p.date_of_birth {
+            facts.push(format!("born {}", dates.show(born)));
+        }
+        if p.deceased {
+            facts.push("deceased".to_string());
+        }
+        if let Some(household) = &p.household {
+            facts.push(format!("lives at: {household}"));
+        }
+        for (label, value) in [
+            ("culture", &p.culture),
+            ("language", &p.language),
+            ("religion", &p.religion),
+        ] {
+            if let Some(value) = value {
+                facts.push(format!("{label}: {value}"));
+            }
+        }
+        if let Some(part) = self.connection(focus, person) {
+            if part.parental_responsibility {
+                facts.push("parental responsibility".to_string());
+            }
+            if let Some((viability, on)) = part.viability {
+                facts.push(format!(
+                    "viability assessment {} {}",
+                    viability.code(),
+                    dates.show(on)
+                ));
+            }
+            if part.potential_carer {
+                facts.push("potential carer".to_string());
+            }
+            if let Some(time) = &part.family_time {
+                facts.push(format!("family time: {time}"));
+            }
+        }
+        facts
     }
 
     /// What `person` has recorded for `child`, if anything.
@@ -676,6 +736,53 @@ mod tests {
 
     fn label(network: &Network, of: i64) -> Option<String> {
         network.relationship(PersonId(7), PersonId(of)).map(|r| r.label())
+    }
+
+    #[test]
+    fn what_is_said_about_each_person_in_order_and_in_the_chosen_dates() {
+        let mut network = family();
+        let grandmother = network.people.iter_mut().find(|p| p.id == PersonId(1)).unwrap();
+        grandmother.date_of_birth = NaiveDate::from_ymd_opt(1960, 3, 4);
+        grandmother.deceased = true;
+        grandmother.household = Some("Oak Road".into());
+        grandmother.language = Some("Twi".into());
+        network.connections.push(Connection {
+            child: PersonId(7),
+            person: PersonId(1),
+            connected: None,
+            parental_responsibility: false,
+            viability: Some((Viability::Negative, NaiveDate::from_ymd_opt(2025, 1, 20).unwrap())),
+            family_time: Some("monthly".into()),
+            potential_carer: false,
+        });
+        let child = PersonId(7);
+        assert_eq!(
+            network.facts_about(child, PersonId(1), DateStyle::DayMonthYear),
+            [
+                "born 04/03/1960",
+                "deceased",
+                "lives at: Oak Road",
+                "language: Twi",
+                "viability assessment negative 20/01/2025",
+                "family time: monthly",
+            ]
+        );
+        assert_eq!(
+            network.facts_about(child, PersonId(1), DateStyle::Iso)[0],
+            "born 1960-03-04"
+        );
+        assert_eq!(
+            network.facts_about(child, PersonId(23), DateStyle::Iso),
+            ["potential carer"]
+        );
+        assert!(
+            network
+                .facts_about(child, PersonId(99), DateStyle::Iso)
+                .is_empty()
+        );
+        assert_eq!(network.relation_to(child, child), "the child");
+        assert_eq!(network.relation_to(child, PersonId(1)), "maternal grandmother");
+        assert_eq!(network.relation_to(child, PersonId(99)), "connected");
     }
 
     #[test]

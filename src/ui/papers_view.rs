@@ -7,7 +7,7 @@
 use crate::domain::child::ChildId;
 use crate::domain::chronology::{Entry, Filter, Kind};
 use crate::domain::date::DateStyle;
-use crate::domain::family::{Network, PersonId, Viability};
+use crate::domain::family::{Network, PersonId};
 use crate::domain::family_meeting::{FamilyMeeting, MeetingOutcome};
 use crate::domain::gateway::{Checklist, Paper, Readiness};
 use crate::domain::genogram::{self, Canvas, Layout};
@@ -72,12 +72,7 @@ impl Family {
 
     /// What `person` is to the child, in a social worker's words.
     pub fn relation(&self, person: PersonId) -> String {
-        if person == self.focus {
-            return "the child".to_string();
-        }
-        self.network
-            .relationship(self.focus, person)
-            .map_or_else(|| "connected".to_string(), |r| r.label())
+        self.network.relation_to(self.focus, person)
     }
 
     /// Everyone, the child first, then in the genogram's order (oldest
@@ -99,41 +94,10 @@ impl Family {
         order
     }
 
-    /// The facts the people list gives for a person: born, deceased, their
-    /// household, and their part in this child's plan.
+    /// The facts the people list gives for a person (see
+    /// [`Network::facts_about`]).
     pub fn facts(&self, person: PersonId, dates: DateStyle) -> Vec<String> {
-        let Some(p) = self.network.person(person) else {
-            return Vec::new();
-        };
-        let mut facts = Vec::new();
-        if let Some(born) = p.date_of_birth {
-            facts.push(format!("born {}", dates.show(born)));
-        }
-        if p.deceased {
-            facts.push("deceased".to_string());
-        }
-        if let Some(household) = &p.household {
-            facts.push(format!("household: {household}"));
-        }
-        if let Some(part) = self.network.connection(self.focus, person) {
-            if part.parental_responsibility {
-                facts.push("parental responsibility".to_string());
-            }
-            if let Some((viability, on)) = part.viability {
-                facts.push(format!(
-                    "viability assessment {} {}",
-                    viability_word(viability),
-                    dates.show(on)
-                ));
-            }
-            if part.potential_carer {
-                facts.push("potential carer".to_string());
-            }
-            if let Some(time) = &part.family_time {
-                facts.push(format!("family time: {time}"));
-            }
-        }
-        facts
+        self.network.facts_about(self.focus, person, dates)
     }
 
     /// The outcome a pick stands for, with its meeting.
@@ -158,14 +122,6 @@ impl Family {
                 .child_person(about)
                 .map_or_else(|| "another child".to_string(), |p| p.name.clone()),
         )
-    }
-}
-
-pub fn viability_word(viability: Viability) -> &'static str {
-    match viability {
-        Viability::Requested => "requested",
-        Viability::Positive => "positive",
-        Viability::Negative => "negative",
     }
 }
 
@@ -608,7 +564,7 @@ impl ChildView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::family::{Connection, ParentOf, Person, Sex};
+    use crate::domain::family::{Connection, ParentOf, Person, Sex, Viability};
     use crate::domain::family_meeting::FamilyMeetingKind;
     use chrono::NaiveDate;
 
@@ -698,7 +654,7 @@ mod tests {
             .join(" · ");
         assert_eq!(
             facts,
-            "born 01/02/1990 · household: Flat 2 · parental responsibility · viability assessment positive 01/10/2026 · family time: weekly, supervised"
+            "born 01/02/1990 · lives at: Flat 2 · parental responsibility · viability assessment positive 01/10/2026 · family time: weekly, supervised"
         );
         let gran = lines.iter().find(|l| l.text.starts_with("Cora Test")).unwrap();
         assert_eq!(gran.text, "Cora Test · maternal grandmother");

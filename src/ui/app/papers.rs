@@ -13,7 +13,7 @@ use crate::domain::permissions::{Action as Permission, ChildScope};
 use crate::domain::plan::PlanRole;
 use crate::ui::action::Action;
 use crate::ui::modal::{Field, Form, FormPurpose, Modal, Picker, PickerPurpose};
-use crate::ui::papers_view::{Papers, Pick, viability_word};
+use crate::ui::papers_view::{Papers, Pick};
 use crate::ui::view;
 use chrono::NaiveDate;
 
@@ -473,7 +473,7 @@ fn person_lines(
             part.and_then(|p| p.viability)
                 .map_or("none".to_string(), |(v, on)| format!(
                     "{} {}",
-                    viability_word(v),
+                    v.code(),
                     dates.show(on)
                 ))
         ));
