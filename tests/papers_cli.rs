@@ -138,6 +138,16 @@ fn the_chronology_holds_each_recorded_event_once_with_written_entries_flagged() 
         .map(|e| e["key"].as_str().unwrap())
         .collect();
     assert_eq!(marked, [key.as_str(), "event:ppm:2025-01-08"]);
+    // A key no entry has is a slip, refused, and nothing is marked.
+    let out = setup.run(&["chronology", "mark", "A1", "event:ppm:2025-01-09"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("event:ppm:2025-01-09 is not an entry in A1's chronology"),
+        "{}",
+        stderr(&out)
+    );
+    let still = setup.json(&["chronology", "A1", "--format", "json", "--for-cpr"]);
+    assert_eq!(still.as_array().unwrap().len(), 2);
 
     // Filtered by kind and period.
     let legal = setup.json(&[
@@ -502,6 +512,10 @@ fn a_family_group_conference_is_recorded_and_its_dated_outcomes_go_on_the_timeli
             "before the meeting",
         ),
         (vec!["--on", "2099-01-01"], "in the future"),
+        (
+            vec!["--on", "2024-12-12", "--outcome", "31/02/2025: review"],
+            "--outcome \"31/02/2025: review\": due: 31/02/2025 is not a date",
+        ),
     ] {
         let mut full = vec!["family-meeting", "A1", "--kind", "family-network"];
         full.extend(args.iter());

@@ -252,7 +252,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                         | crate::cli::ChronologyCommand::Mark { reference, .. } => reference,
                     };
                     authorise(&store, &library, Permission::EditTimeline, Some(reference))?;
-                    papers::change_chronology(&mut store, change, today)
+                    papers::change_chronology(&mut store, &library, change, today)
                 }
                 None => {
                     authorise(&store, &library, Permission::ViewChild, args.reference.as_deref())?;

@@ -81,6 +81,7 @@ pub fn chronology(
 /// `chronology add|mark`.
 pub fn change_chronology(
     store: &mut Store,
+    library: &Library,
     command: &ChronologyCommand,
     today: NaiveDate,
 ) -> Result<ExitCode> {
@@ -135,6 +136,13 @@ pub fn change_chronology(
                     }
                 );
             } else {
+                // A mark on a key no entry has would never show: a slip.
+                let entries = crate::papers::chronology(store, library, id, reference, today)?;
+                if !entries.iter().any(|e| e.key == *key) {
+                    bail!(
+                        "{key} is not an entry in {reference}'s chronology; `permanence chronology {reference} --format json` lists the keys"
+                    );
+                }
                 let added = store.write(|w| w.set_chronology_mark(id, key))?;
                 println!(
                     "{key} {}",
@@ -439,10 +447,26 @@ pub struct MeetingArgs<'a> {
 }
 
 /// `"2027-01-15: text"` as its date and text; text alone has no date.
-fn outcome_parts(text: &str) -> (&str, &str) {
+/// A prefix of digits, `/` and `-` alone is meant as a date, so one that
+/// is not a real day (`31/02/2025: ...`) is refused rather than kept as
+/// part of the text.
+fn outcome_parts(text: &str) -> Result<(&str, &str)> {
     match text.split_once(':') {
-        Some((day, rest)) if crate::domain::date::parse_date(day).is_ok() => (day.trim(), rest.trim()),
-        _ => ("", text.trim()),
+        Some((day, rest)) if crate::domain::date::parse_date(day).is_ok() => Ok((day.trim(), rest.trim())),
+        Some((day, _))
+            if !day.trim().is_empty()
+                && day
+                    .trim()
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == '/' || c == '-') =>
+        {
+            let problem = crate::domain::date::parse_date(day).err().map(|e| e.to_string());
+            bail!(
+                "due: {}",
+                problem.unwrap_or_else(|| format!("{} is not a date", day.trim()))
+            )
+        }
+        _ => Ok(("", text.trim())),
     }
 }
 
@@ -472,7 +496,7 @@ pub fn family_meeting(
     .map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut outcomes = Vec::new();
     for text in args.outcomes {
-        let (due, what) = outcome_parts(text);
+        let (due, what) = outcome_parts(text).map_err(|e| anyhow::anyhow!("--outcome {text:?}: {e}"))?;
         let outcome = check_outcome(what, due, Some(id), meeting.held_on, today)
             .map_err(|e| anyhow::anyhow!("--outcome {text:?}: {e}"))?;
         outcomes.push(outcome);
