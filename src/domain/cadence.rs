@@ -39,6 +39,8 @@ pub struct Context<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CadenceItem {
     pub key: String,
+    /// The event each occurrence is (a case review, a PPM, a visit).
+    pub event: Event,
     pub title: String,
     pub responsible: Option<String>,
     pub deadline: Dated,
@@ -132,26 +134,32 @@ fn chain(
         return (items, None);
     };
     let mut previous_words = start.rule;
+    let mut previous_event = start.counted_from;
     let mut shown_from = None;
     for n in 1..=MAX {
         let Step { span, from, source } = next(n, previous);
+        let from_fixed = from.is_some();
         let (base, from) = from.unwrap_or_else(|| (previous, previous_words.clone()));
         let date = span.from(ctx.calendar, base, false);
         let (key, title) = describe(n);
         let happened_on = happened.get(n - 1).copied();
+        let counted_from = if from_fixed { None } else { previous_event };
         items.push(CadenceItem {
             key,
+            event,
             title,
             responsible: None,
             deadline: Dated {
                 date: Some(date),
                 rule: format!("{span} after {from} ({source})"),
+                counted_from,
             },
             happened_on,
             shown_from,
         });
         let title = &items[n - 1].title;
         previous = happened_on.unwrap_or(date);
+        previous_event = happened_on.map(|on| (event, on));
         previous_words = match happened_on {
             Some(on) => format!("the {} held on {}", title.to_lowercase(), uk(on)),
             None => format!("the {} due {}", title.to_lowercase(), uk(date)),
@@ -287,6 +295,7 @@ fn visits(ctx: &Context<'_>) -> (Vec<CadenceItem>, Option<NaiveDate>) {
         Dated {
             date: Some(placed),
             rule: format!("{} on {} (recorded)", Event::Placement.label(), uk(placed)),
+            counted_from: Some((Event::Placement, placed)),
         },
         |n, previous| {
             if n == 1 {
@@ -321,6 +330,7 @@ fn proceedings(ctx: &Context<'_>) -> Vec<CadenceItem> {
     };
     vec![CadenceItem {
         key: "proceedings-concluded".to_string(),
+        event: Event::OrderMade,
         title: "Care proceedings concluded".to_string(),
         responsible: None,
         deadline: Dated {
@@ -330,6 +340,7 @@ fn proceedings(ctx: &Context<'_>) -> Vec<CadenceItem> {
                 Event::Issue.label(),
                 uk(issued)
             ),
+            counted_from: Some((Event::Issue, issued)),
         },
         happened_on: ctx
             .log

@@ -41,6 +41,10 @@ pub struct PathwayItem {
     /// What sets the date: required for a deadline.
     pub source: Option<String>,
     pub note: Option<String>,
+    /// The event that holding this row is (`event = "ppm"` in the file):
+    /// the row is done once such an event is recorded since the plan
+    /// began, and marking it done records one.
+    pub event: Option<Event>,
     /// Each role's part (Appendix 7), as (role, what they do).
     pub roles: Vec<(String, String)>,
     /// The line of the file the item starts on, for messages.

@@ -40,6 +40,7 @@ struct RawItem {
     kind: Option<Spanned<String>>,
     source: Option<String>,
     note: Option<String>,
+    event: Option<Spanned<String>>,
     roles: Option<Spanned<BTreeMap<String, String>>>,
 }
 
@@ -266,6 +267,13 @@ pub fn parse(file: &str, text: &str) -> Result<Pathway, Vec<FileError>> {
                 }
             }
         }
+        let event = raw_item.event.as_ref().and_then(|e| {
+            let found = Event::parse(e.get_ref());
+            if found.is_none() {
+                problem(e.span(), unknown_event("event", e.get_ref()));
+            }
+            found
+        });
         if let Some(timing) = timing {
             items.push(PathwayItem {
                 key,
@@ -277,6 +285,7 @@ pub fn parse(file: &str, text: &str) -> Result<Pathway, Vec<FileError>> {
                 kind,
                 source: raw_item.source.clone(),
                 note: raw_item.note.clone(),
+                event,
                 roles,
                 line: item_line,
             });

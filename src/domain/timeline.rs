@@ -29,7 +29,7 @@ use std::fmt;
 /// timelines carry: change it whenever a change here gives any timeline
 /// different items or dates, so that every stored one is worked out again.
 /// (A test pins the timelines of a few cases to it.)
-pub const RULES_VERSION: u32 = 1;
+pub const RULES_VERSION: u32 = 2;
 
 /// How many times a recurring item or cadence is followed forward at most:
 /// enough for years of six-weekly meetings, few enough to stay instant.
@@ -141,6 +141,20 @@ pub struct TimelineItem {
     /// Done because its event (a review, a PPM) was recorded, rather than
     /// marked done by hand: taking back a done mark does not apply.
     pub done_by_event: bool,
+    /// The kind of event that holding this item is (a case review, a PPM,
+    /// a statutory visit, the SHOBPA decision): marking it done records
+    /// that event for the child, which every plan and clock then sees.
+    /// `None` for a task, which keeps a plain done mark.
+    pub occurrence: Option<Event>,
+    /// The recorded event that made it done, with its date: what taking
+    /// it back (withdrawing) or correcting it acts on.
+    pub done_event: Option<(Event, NaiveDate)>,
+    /// The seed's qualifying words for the row ("completed by week 16"),
+    /// shown with the item; `None` where the row has none.
+    pub note: Option<String>,
+    /// The recorded event the item's date counts from, and its date
+    /// (`None`: counted from a table week, a planned date or nothing yet).
+    pub counted_from: Option<(Event, NaiveDate)>,
     /// Which rules produced the dates, from which events on which days.
     pub rule: String,
     pub roles: Vec<(String, String)>,
@@ -231,6 +245,19 @@ impl TimelineItem {
 pub struct Dated {
     pub date: Option<NaiveDate>,
     pub rule: String,
+    /// The recorded event the date counts from, if it counts from one.
+    pub counted_from: Option<(Event, NaiveDate)>,
+}
+
+impl Dated {
+    /// A date that counts from no recorded event.
+    pub fn planned(date: Option<NaiveDate>, rule: String) -> Dated {
+        Dated {
+            date,
+            rule,
+            counted_from: None,
+        }
+    }
 }
 
 /// The status of an item on `as_of`, by rule 6.
@@ -285,6 +312,15 @@ impl EventLog {
     pub fn happened(&self, event: Event) -> bool {
         !self.occurrences(event).is_empty()
     }
+
+    /// The date of the n-th (from 1) occurrence on or after `since`.
+    pub fn nth_since(&self, event: Event, since: NaiveDate, n: usize) -> Option<NaiveDate> {
+        self.occurrences(event)
+            .iter()
+            .filter(|on| **on >= since)
+            .nth(n.checked_sub(1)?)
+            .copied()
+    }
 }
 
 pub fn compute(inputs: &Inputs<'_>) -> Timeline {
@@ -333,6 +369,10 @@ pub fn compute(inputs: &Inputs<'_>) -> Timeline {
                     done_on: done.map(|d| d.on),
                     done_note: done.and_then(|d| d.note.clone()),
                     done_by_event: false,
+                    occurrence: None,
+                    done_event: None,
+                    note: None,
+                    counted_from: None,
                     key: added.key.clone(),
                     title: added.title.clone(),
                     week: None,
@@ -400,11 +440,9 @@ pub fn event_date(event: Event, log: &EventLog, plan: &Plan, child: ChildFacts) 
         Some(date) => Dated {
             date: Some(date),
             rule: format!("{} on {} ({how})", event.label(), uk(date)),
+            counted_from: recorded.map(|on| (event, on)),
         },
-        None => Dated {
-            date: None,
-            rule: format!("waiting for {} to be recorded", event.label()),
-        },
+        None => Dated::planned(None, format!("waiting for {} to be recorded", event.label())),
     }
 }
 
@@ -430,12 +468,13 @@ fn pathway_items(
                     Some((when, done_on)) => {
                         let other = pathway.item(key).map_or(key.as_str(), |i| i.title.as_str());
                         match done_on {
-                            Some(done) => Dated {
-                                date: Some(*done),
-                                rule: format!("\u{201c}{}\u{201d} done on {}", short(other), uk(*done)),
-                            },
+                            Some(done) => Dated::planned(
+                                Some(*done),
+                                format!("\u{201c}{}\u{201d} done on {}", short(other), uk(*done)),
+                            ),
                             None => Dated {
                                 date: when.date,
+                                counted_from: None,
                                 rule: match when.date {
                                     Some(d) => format!("\u{201c}{}\u{201d} due {}", short(other), uk(d)),
                                     None => {
@@ -448,7 +487,9 @@ fn pathway_items(
                 },
             };
             let when = date_from(inputs.calendar, &item.timing, &anchor);
-            let done_on = done_record(inputs, plan.id, &item.key).map(|d| d.on);
+            let done_on = done_record(inputs, plan.id, &item.key)
+                .map(|d| d.on)
+                .or_else(|| item.event.and_then(|e| log.nth_since(e, plan.start, 1)));
             dated.insert(item.key.as_str(), (when, done_on));
             false
         });
@@ -465,17 +506,27 @@ fn pathway_items(
         let source = item.source.as_deref().unwrap_or(&pathway.source);
         let rule = format!("{}: {} ({source})", kind_word(item.kind), when.rule);
         let applies = item.condition.is_none_or(|c| c.holds(&facts));
-        let base = |key: String, date: Option<NaiveDate>, rule: String, shown_from: Option<NaiveDate>| {
+        let base = |key: String, n: usize, when: &Dated, rule: String, shown_from: Option<NaiveDate>| {
             let done = done_record(inputs, plan.id, &key);
+            // A row that is an event (a PPM, the SHOBPA decision) is held
+            // by the n-th such event recorded since the plan began.
+            let held = item
+                .event
+                .and_then(|e| log.nth_since(e, plan.start, n).map(|on| (e, on)));
+            let done_on = done.map(|d| d.on).or(held.map(|(_, on)| on));
             let (target, deadline) = match item.kind {
-                Kind::Target => (date, None),
-                Kind::Deadline => (date, date),
+                Kind::Target => (when.date, None),
+                Kind::Deadline => (when.date, when.date),
             };
             TimelineItem {
-                status: status(done.map(|d| d.on), applies, target, deadline, inputs.as_of),
-                done_on: done.map(|d| d.on),
+                status: status(done_on, applies, target, deadline, inputs.as_of),
+                done_on,
                 done_note: done.and_then(|d| d.note.clone()),
-                done_by_event: false,
+                done_by_event: done.is_none() && held.is_some(),
+                occurrence: item.event,
+                done_event: held.filter(|_| done.is_none()),
+                note: item.note.clone(),
+                counted_from: when.counted_from,
                 key,
                 title: item.title.clone(),
                 week: item.timing.week_label(),
@@ -488,7 +539,7 @@ fn pathway_items(
                 shown_from,
             }
         };
-        let first = base(item.key.clone(), when.date, rule, None);
+        let first = base(item.key.clone(), 1, when, rule, None);
         let mut previous = first.done_on.or(first.target);
         items.push(first);
         if let Some(every) = item.repeat {
@@ -511,7 +562,13 @@ fn pathway_items(
                     kind_word(item.kind),
                     uk(last)
                 );
-                let next = base(format!("{}#{n}", item.key), Some(date), rule, shown_from);
+                let next = base(
+                    format!("{}#{n}", item.key),
+                    n,
+                    &Dated::planned(Some(date), String::new()),
+                    rule,
+                    shown_from,
+                );
                 previous = next.done_on.or(next.target);
                 items.push(next);
                 shown_from = cadence::latest(shown_from, Some(date));
@@ -547,10 +604,7 @@ fn short(title: &str) -> String {
 /// Applies an item's timing to its anchor's date (rules 1, 3 and 4).
 pub fn date_from(calendar: &Calendar, timing: &Timing, anchor: &Dated) -> Dated {
     let Some(start) = anchor.date else {
-        return Dated {
-            date: None,
-            rule: anchor.rule.clone(),
-        };
+        return Dated::planned(None, anchor.rule.clone());
     };
     match timing {
         Timing::Week { first, last, .. } => {
@@ -563,9 +617,11 @@ pub fn date_from(calendar: &Calendar, timing: &Timing, anchor: &Dated) -> Dated 
             Dated {
                 date: Some(calendar.on_or_before(end)),
                 rule: format!("end of {week} counted from {}", anchor.rule),
+                counted_from: anchor.counted_from,
             }
         }
         Timing::Within { span, before, .. } => Dated {
+            counted_from: anchor.counted_from,
             date: Some(span.from(calendar, start, *before)),
             rule: format!(
                 "{span} {} {}",
@@ -598,9 +654,17 @@ fn merge_cadences(
             }
             item.deadline = c.deadline.date;
             item.rule = format!("{}; deadline: {}", item.rule, c.deadline.rule);
+            item.occurrence = Some(c.event);
+            if item.counted_from.is_none() {
+                item.counted_from = c.deadline.counted_from;
+            }
             if item.done_on.is_none() && done_on.is_some() {
                 item.done_on = done_on;
                 item.done_by_event = explicit.is_none();
+                item.done_event = c
+                    .happened_on
+                    .filter(|_| explicit.is_none())
+                    .map(|on| (c.event, on));
             }
             let applies = item.status != Status::NotApplicable;
             item.status = status(item.done_on, applies, item.target, item.deadline, inputs.as_of);
@@ -611,6 +675,13 @@ fn merge_cadences(
                 done_on,
                 done_note: explicit.and_then(|d| d.note.clone()),
                 done_by_event: explicit.is_none() && c.happened_on.is_some(),
+                occurrence: Some(c.event),
+                done_event: c
+                    .happened_on
+                    .filter(|_| explicit.is_none())
+                    .map(|on| (c.event, on)),
+                note: None,
+                counted_from: c.deadline.counted_from,
                 key: c.key,
                 title: c.title,
                 week: None,
@@ -685,6 +756,8 @@ impl Summary {
         }
     }
 }
+
+pub mod moves;
 
 #[cfg(test)]
 mod tests;
