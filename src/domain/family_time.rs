@@ -5,7 +5,7 @@
 //! the guidance's factor lists so an authority's own factors carry
 //! through; the summary counts the factors side by side.
 
-use crate::domain::form::{FieldDef, FieldKind, FieldValue, FormData, FormDef, SectionDef};
+use crate::domain::form::{Basis, FieldDef, FieldKind, FieldValue, FormData, FormDef, Origin, SectionDef};
 use crate::domain::guidance::FamilyTimeFactors;
 use serde_json::{Value, json};
 
@@ -22,8 +22,20 @@ fn field(id: String, label: String, kind: FieldKind, help: Option<String>) -> Fi
         prefill: None,
         shared: false,
         columns: Vec::new(),
+        origin: Origin::Source,
+        options_own: None,
     }
 }
+
+/// The guidance lists the factors but prints no form: the rest of it
+/// (who assessed, notes, the table of relatives, the conclusion) is the
+/// product's, and says so on the screen and in the exports.
+fn own(mut field: FieldDef, why: &str) -> FieldDef {
+    field.origin = Origin::OwnDesign(why.into());
+    field
+}
+
+const NO_SUCH_FIELD: &str = "the guidance lists the factors but names no such field";
 
 /// The summary in a line, for the form screen as factors are ticked.
 pub fn summary_line(data: &FormData) -> String {
@@ -57,12 +69,13 @@ pub fn form(factors: &FamilyTimeFactors, source: &str) -> FormDef {
         id: "assessment".into(),
         title: "Assessment".into(),
         help: None,
+        origin: Origin::OwnDesign("the guidance prints no form, so no such heading".into()),
         fields: vec![
             {
                 let mut f = field("child_name".into(), "Child's name".into(), FieldKind::Text, None);
                 f.prefill = Some(crate::domain::form::Prefill::FullName);
                 f.required = true;
-                f
+                own(f, NO_SUCH_FIELD)
             },
             {
                 let mut f = field(
@@ -73,7 +86,7 @@ pub fn form(factors: &FamilyTimeFactors, source: &str) -> FormDef {
                 );
                 f.prefill = Some(crate::domain::form::Prefill::Today);
                 f.required = true;
-                f
+                own(f, NO_SUCH_FIELD)
             },
             {
                 let mut f = field(
@@ -84,7 +97,7 @@ pub fn form(factors: &FamilyTimeFactors, source: &str) -> FormDef {
                 );
                 f.prefill = Some(crate::domain::form::Prefill::User);
                 f.required = true;
-                f
+                own(f, NO_SUCH_FIELD)
             },
         ],
     }];
@@ -104,16 +117,23 @@ pub fn form(factors: &FamilyTimeFactors, source: &str) -> FormDef {
         for (i, factor) in items.iter().enumerate() {
             let (id, note) = child_ids(group, i);
             fields.push(field(id, factor.clone(), FieldKind::YesNo, None));
-            fields.push(field(note, format!("Note: {factor}"), FieldKind::Text, None));
+            fields.push(own(
+                field(note, format!("Note: {factor}"), FieldKind::Text, None),
+                "the guidance lists the factor but asks for no note",
+            ));
         }
         sections.push(SectionDef {
             id: format!("child_{group}"),
             title: title.into(),
             help: None,
             fields,
+            origin: Origin::Cited(format!(
+                "the guidance's “Factors for Children” in “Factors Associated with {} Family time in Permanent Placements”",
+                if group == "beneficial" { "Beneficial" } else { "Detrimental" }
+            )),
         });
     }
-    let mut relatives = field(
+    let relatives = field(
         "relatives".into(),
         "Adult birth relatives".into(),
         FieldKind::Table,
@@ -131,6 +151,7 @@ pub fn form(factors: &FamilyTimeFactors, source: &str) -> FormDef {
         None,
     );
     beneficial.options = factors.beneficial_adult.clone();
+    beneficial.origin = Origin::Cited("the guidance's “Factors for Adult Birth Relative”".into());
     let mut detrimental = field(
         "detrimental".into(),
         "Detrimental factors".into(),
@@ -138,39 +159,53 @@ pub fn form(factors: &FamilyTimeFactors, source: &str) -> FormDef {
         None,
     );
     detrimental.options = factors.detrimental_adult.clone();
+    detrimental.origin = Origin::Cited("the guidance's “Factors for Adult Birth Relative”".into());
+    let mut relatives = own(relatives, "the guidance lists the factors but prints no table");
     relatives.columns = vec![
-        name,
-        field(
-            "relationship".into(),
-            "Relationship".into(),
-            FieldKind::Text,
-            None,
+        own(name, NO_SUCH_FIELD),
+        own(
+            field(
+                "relationship".into(),
+                "Relationship".into(),
+                FieldKind::Text,
+                None,
+            ),
+            NO_SUCH_FIELD,
         ),
         beneficial,
         detrimental,
-        field("note".into(), "Note".into(), FieldKind::Text, None),
+        own(
+            field("note".into(), "Note".into(), FieldKind::Text, None),
+            NO_SUCH_FIELD,
+        ),
     ];
     sections.push(SectionDef {
         id: "relatives".into(),
         title: "Factors for adult birth relatives".into(),
         help: None,
+        origin: Origin::Cited("the guidance's “Factors for Adult Birth Relative”".into()),
         fields: vec![relatives],
     });
     sections.push(SectionDef {
         id: "summary".into(),
         title: "Summary".into(),
         help: None,
-        fields: vec![field(
-            "conclusion".into(),
-            "What this means for family time".into(),
-            FieldKind::Multiline,
-            None,
+        origin: Origin::OwnDesign("the guidance prints no form, so no such heading".into()),
+        fields: vec![own(
+            field(
+                "conclusion".into(),
+                "What this means for family time".into(),
+                FieldKind::Multiline,
+                None,
+            ),
+            NO_SUCH_FIELD,
         )],
     });
     FormDef {
         kind: KIND.into(),
         title: "Family time assessment".into(),
         source: source.into(),
+        basis: Basis::Described,
         sections,
     }
 }

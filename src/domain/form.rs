@@ -13,6 +13,9 @@ use std::collections::HashSet;
 use std::fmt;
 use toml::Spanned;
 
+pub mod provenance;
+pub use provenance::{Basis, OWN_MARK, Origin};
+
 /// What a field holds and how it is typed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FieldKind {
@@ -130,6 +133,11 @@ pub struct FieldDef {
     pub shared: bool,
     /// A table's columns (their own kinds are never tables).
     pub columns: Vec<FieldDef>,
+    /// Where the field comes from: the source's, cited, or this product's.
+    pub origin: Origin,
+    /// Why the options are this product's own, where the source names the
+    /// field but gives no options.
+    pub options_own: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,6 +146,8 @@ pub struct SectionDef {
     pub title: String,
     pub help: Option<String>,
     pub fields: Vec<FieldDef>,
+    /// Where the heading comes from.
+    pub origin: Origin,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -145,6 +155,8 @@ pub struct FormDef {
     pub kind: String,
     pub title: String,
     pub source: String,
+    /// Whether the source prints the form or only describes it.
+    pub basis: Basis,
     pub sections: Vec<SectionDef>,
 }
 
@@ -165,7 +177,8 @@ impl FormDef {
 struct RawForm {
     kind: Spanned<String>,
     title: String,
-    source: String,
+    source: Spanned<String>,
+    provenance: Option<Spanned<String>>,
     #[serde(default)]
     section: Vec<Spanned<RawSection>>,
 }
@@ -176,6 +189,8 @@ struct RawSection {
     id: Spanned<String>,
     title: String,
     help: Option<String>,
+    source: Option<Spanned<String>>,
+    own_design: Option<Spanned<String>>,
     #[serde(default)]
     field: Vec<Spanned<RawField>>,
 }
@@ -193,6 +208,9 @@ struct RawField {
     prefill: Option<Spanned<String>>,
     #[serde(default)]
     shared: bool,
+    source: Option<Spanned<String>>,
+    own_design: Option<Spanned<String>>,
+    options_own_design: Option<Spanned<String>>,
     #[serde(default)]
     column: Vec<Spanned<RawField>>,
 }
@@ -231,6 +249,8 @@ pub fn parse_file(file: &str, text: &str) -> Result<FormDef, Vec<FileError>> {
     if raw.section.is_empty() {
         problem(0..0, "the form has no [[section]]s".to_string());
     }
+    let basis = provenance::basis(raw.provenance.as_ref(), raw.source.span(), &mut problem);
+    let described = basis == Basis::Described;
     let mut ids: HashSet<String> = HashSet::new();
     let mut sections = Vec::new();
     for s in &raw.section {
@@ -247,9 +267,19 @@ pub fn parse_file(file: &str, text: &str) -> Result<FormDef, Vec<FileError>> {
                 format!("section {:?} has no fields", raw_section.id.get_ref()),
             );
         }
+        let section_origin = provenance::origin(
+            provenance::RawOrigin {
+                source: &raw_section.source,
+                own_design: &raw_section.own_design,
+            },
+            &format!("section {:?}", raw_section.id.get_ref()),
+            raw_section.id.span(),
+            described,
+            &mut problem,
+        );
         let mut fields = Vec::new();
         for f in &raw_section.field {
-            if let Some(field) = field(f.get_ref(), false, &mut ids, &mut problem) {
+            if let Some(field) = field(f.get_ref(), Place::Field { described }, &mut ids, &mut problem) {
                 fields.push(field);
             }
         }
@@ -258,6 +288,7 @@ pub fn parse_file(file: &str, text: &str) -> Result<FormDef, Vec<FileError>> {
             title: raw_section.title.trim().to_string(),
             help: raw_section.help.clone(),
             fields,
+            origin: section_origin,
         });
     }
     if !problems.is_empty() {
@@ -267,17 +298,28 @@ pub fn parse_file(file: &str, text: &str) -> Result<FormDef, Vec<FileError>> {
     Ok(FormDef {
         kind: raw.kind.into_inner(),
         title: raw.title.trim().to_string(),
-        source: raw.source.trim().to_string(),
+        source: raw.source.get_ref().trim().to_string(),
+        basis,
         sections,
     })
 }
 
+/// Where a field sits, for what it must say about where it comes from.
+#[derive(Clone, Copy)]
+enum Place<'a> {
+    /// A field of a section; a described form's fields must each say.
+    Field { described: bool },
+    /// A column, which is as its table is unless it says otherwise.
+    Column { table: &'a Origin },
+}
+
 fn field(
     raw: &RawField,
-    in_table: bool,
+    place: Place<'_>,
     ids: &mut HashSet<String>,
     problem: &mut dyn FnMut(std::ops::Range<usize>, String),
 ) -> Option<FieldDef> {
+    let in_table = matches!(place, Place::Column { .. });
     let id = raw.id.get_ref().clone();
     if !is_snake(&id) {
         problem(
@@ -348,6 +390,43 @@ fn field(
         }
         found
     });
+    let what = if in_table { "column" } else { "field" };
+    let declared = provenance::origin(
+        provenance::RawOrigin {
+            source: &raw.source,
+            own_design: &raw.own_design,
+        },
+        &format!("{what} {id:?}"),
+        raw.id.span(),
+        matches!(place, Place::Field { described: true }),
+        problem,
+    );
+    let origin = match (place, raw.source.is_none() && raw.own_design.is_none()) {
+        (Place::Column { table }, true) => table.clone(),
+        _ => declared,
+    };
+    let options_own = raw.options_own_design.as_ref().and_then(|o| {
+        let why = o.get_ref().trim();
+        let refusal = if !kind.has_options() {
+            Some(format!(
+                "options_own_design: only choice and multichoice fields have options, not {}",
+                kind.code()
+            ))
+        } else if origin.is_own() {
+            Some("options_own_design: the whole field is already this product's own design".to_string())
+        } else if why.is_empty() {
+            Some("options_own_design is empty: say why the product gives these options".to_string())
+        } else {
+            None
+        };
+        match refusal {
+            Some(message) => {
+                problem(o.span(), message);
+                None
+            }
+            None => Some(why.to_string()),
+        }
+    });
     let mut columns = Vec::new();
     if kind == FieldKind::Table {
         if raw.column.is_empty() {
@@ -355,7 +434,8 @@ fn field(
         }
         let mut column_ids = HashSet::new();
         for c in &raw.column {
-            if let Some(column) = field(c.get_ref(), true, &mut column_ids, problem) {
+            let place = Place::Column { table: &origin };
+            if let Some(column) = field(c.get_ref(), place, &mut column_ids, problem) {
                 columns.push(column);
             }
         }
@@ -375,6 +455,8 @@ fn field(
         prefill,
         shared: raw.shared,
         columns,
+        origin,
+        options_own,
     })
 }
 

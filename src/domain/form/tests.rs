@@ -10,6 +10,7 @@ const SMALL: &str = r#"
 kind = "small"
 title = "Small form"
 source = "Test"
+provenance = "transcribed"
 
 [[section]]
 id = "details"
@@ -99,7 +100,7 @@ fn a_form_file_reads_as_written() {
 
 #[test]
 fn a_wrong_form_file_is_refused_with_lines() {
-    let text = "kind = \"bad\"\ntitle = \"B\"\nsource = \"S\"\n[[section]]\nid = \"s\"\ntitle = \"S\"\n\
+    let text = "kind = \"bad\"\ntitle = \"B\"\nsource = \"S\"\nprovenance = \"transcribed\"\n[[section]]\nid = \"s\"\ntitle = \"S\"\n\
                 [[section.field]]\nid = \"Not Snake\"\nlabel = \"A\"\nkind = \"text\"\noptions = [\"x\"]\n\
                 [[section.field]]\nid = \"c\"\nlabel = \"C\"\nkind = \"choice\"\n\
                 [[section.field]]\nid = \"c\"\nlabel = \"D\"\nkind = \"colour\"\n";
@@ -111,13 +112,13 @@ fn a_wrong_form_file_is_refused_with_lines() {
     assert!(
         errors
             .iter()
-            .any(|e| e.starts_with("bad.toml:8: id: \"Not Snake\" must be snake_case")),
+            .any(|e| e.starts_with("bad.toml:9: id: \"Not Snake\" must be snake_case")),
         "{errors:#?}"
     );
     assert!(
         errors
             .iter()
-            .any(|e| e.starts_with("bad.toml:11: options: only choice")),
+            .any(|e| e.starts_with("bad.toml:12: options: only choice")),
         "{errors:#?}"
     );
     assert!(
@@ -129,7 +130,7 @@ fn a_wrong_form_file_is_refused_with_lines() {
     assert!(
         errors
             .iter()
-            .any(|e| e.starts_with("bad.toml:19: kind: \"colour\" is not a field kind")),
+            .any(|e| e.starts_with("bad.toml:20: kind: \"colour\" is not a field kind")),
         "{errors:#?}"
     );
     let unknown = parse_file(
@@ -308,6 +309,8 @@ fn multi_choice_options_may_hold_commas() {
         prefill: None,
         shared: false,
         columns: vec![],
+        origin: Origin::Source,
+        options_own: None,
     };
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     let parse = |t: &str| parse_input(&field, t, today);
@@ -331,4 +334,181 @@ fn multi_choice_options_may_hold_commas() {
             .unwrap_err()
             .starts_with("Garden is not one of")
     );
+}
+
+// ----- provenance -----
+
+/// The errors of a form file, as the loader words them.
+fn errors_of(file: &str, text: &str) -> Vec<String> {
+    parse_file(file, text)
+        .unwrap_err()
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
+const ONE_FIELD: &str =
+    "[[section]]\nid = \"s\"\ntitle = \"S\"\n[[section.field]]\nid = \"f\"\nlabel = \"F\"\nkind = \"text\"\n";
+
+#[test]
+fn a_form_that_does_not_say_where_it_comes_from_is_refused_at_its_source_line() {
+    let text = format!("kind = \"x\"\ntitle = \"X\"\nsource = \"Somewhere\"\n{ONE_FIELD}");
+    let errors = errors_of("x.toml", &text);
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("x.toml:3: provenance: missing") && e.contains("\"described\"")),
+        "{errors:#?}"
+    );
+    let text = format!("kind = \"x\"\ntitle = \"X\"\nsource = \"S\"\nprovenance = \"copied\"\n{ONE_FIELD}");
+    let errors = errors_of("x.toml", &text);
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("x.toml:4: provenance: \"copied\" is not known")),
+        "{errors:#?}"
+    );
+}
+
+#[test]
+fn a_misspelt_provenance_key_is_refused_with_its_line() {
+    let text = "kind = \"x\"\ntitle = \"X\"\nsource = \"S\"\nprovenance = \"transcribed\"\n\
+                [[section]]\nid = \"s\"\ntitle = \"S\"\n[[section.field]]\nid = \"f\"\nlabel = \"F\"\n\
+                kind = \"text\"\nown_desing = \"ours\"\n";
+    let errors = errors_of("x.toml", text);
+    assert!(
+        errors[0].starts_with("x.toml:12: unknown field `own_desing`"),
+        "{errors:#?}"
+    );
+}
+
+#[test]
+fn a_described_form_says_where_each_section_and_field_comes_from() {
+    let text = "kind = \"x\"\ntitle = \"X\"\nsource = \"S\"\nprovenance = \"described\"\n\
+                [[section]]\nid = \"s\"\ntitle = \"S\"\nown_design = \"no headings\"\n\
+                [[section.field]]\nid = \"quoted\"\nlabel = \"Q\"\nkind = \"text\"\nsource = \"“the words”\"\n\
+                [[section.field]]\nid = \"silent\"\nlabel = \"F\"\nkind = \"text\"\n\
+                [[section.field]]\nid = \"both\"\nlabel = \"B\"\nkind = \"text\"\nsource = \"a\"\nown_design = \"b\"\n\
+                [[section.field]]\nid = \"blank\"\nlabel = \"E\"\nkind = \"text\"\nown_design = \" \"\n";
+    let errors = errors_of("x.toml", text);
+    assert_eq!(errors.len(), 3, "{errors:#?}");
+    assert!(
+        errors[0].starts_with("x.toml:15: field \"silent\": the form is described, not transcribed"),
+        "{errors:#?}"
+    );
+    assert!(
+        errors[1].starts_with("x.toml:22: field \"both\": source and own_design cannot both be given"),
+        "{errors:#?}"
+    );
+    assert!(
+        errors[2].starts_with("x.toml:28: field \"blank\": own_design is empty"),
+        "{errors:#?}"
+    );
+}
+
+#[test]
+fn options_of_the_products_own_belong_to_a_choice_of_the_sources() {
+    let text = "kind = \"x\"\ntitle = \"X\"\nsource = \"S\"\nprovenance = \"transcribed\"\n\
+                [[section]]\nid = \"s\"\ntitle = \"S\"\n\
+                [[section.field]]\nid = \"t\"\nlabel = \"T\"\nkind = \"text\"\noptions_own_design = \"why\"\n\
+                [[section.field]]\nid = \"c\"\nlabel = \"C\"\nkind = \"choice\"\noptions = [\"A\"]\n\
+                own_design = \"ours\"\noptions_own_design = \"ours too\"\n";
+    let errors = errors_of("x.toml", text);
+    assert!(
+        errors[0].starts_with("x.toml:12: options_own_design: only choice and multichoice"),
+        "{errors:#?}"
+    );
+    assert!(
+        errors[1].starts_with("x.toml:19: options_own_design: the whole field is already"),
+        "{errors:#?}"
+    );
+}
+
+#[test]
+fn the_products_own_parts_are_marked_and_say_why() {
+    let text = "kind = \"x\"\ntitle = \"X\"\nsource = \"Appendix 9\"\nprovenance = \"transcribed\"\n\
+                [[section]]\nid = \"s\"\ntitle = \"Details\"\nown_design = \"the form has no heading here\"\n\
+                [[section.field]]\nid = \"seen\"\nlabel = \"Seen\"\nkind = \"text\"\n\
+                [[section.field]]\nid = \"when\"\nlabel = \"When\"\nkind = \"date\"\nhelp = \"The day.\"\n\
+                own_design = \"the form has no date box\"\n\
+                [[section.field]]\nid = \"outcome\"\nlabel = \"Outcome\"\nkind = \"choice\"\noptions = [\"Good\"]\n\
+                options_own_design = \"the form gives no options\"\n\
+                [[section.field]]\nid = \"rows\"\nlabel = \"Rows\"\nkind = \"table\"\n\
+                [[section.field.column]]\nid = \"name\"\nlabel = \"Name\"\nkind = \"text\"\n\
+                [[section.field.column]]\nid = \"extra\"\nlabel = \"Extra\"\nkind = \"text\"\nown_design = \"added\"\n";
+    let form = parse_file("x.toml", text).unwrap();
+    assert_eq!(
+        form.provenance_line(),
+        "Transcribed from Appendix 9; parts marked † are this product's own design."
+    );
+    assert_eq!(form.sections[0].marked_title(), "Details †");
+    let field = |id: &str| form.field(id).unwrap();
+    assert_eq!(field("seen").marked_label(), "Seen");
+    assert_eq!(field("seen").full_help(), None);
+    assert_eq!(field("when").marked_label(), "When †");
+    assert_eq!(
+        field("when").full_help().as_deref(),
+        Some("This product's own field (the form has no date box). The day.")
+    );
+    assert_eq!(
+        field("outcome").full_help().as_deref(),
+        Some("Its options are this product's own (the form gives no options).")
+    );
+    assert_eq!(field("rows").marked_label(), "Rows †");
+    assert_eq!(
+        field("rows").full_help().as_deref(),
+        Some("Column Extra is this product's own.")
+    );
+    // A column says nothing of its own: it is as its table is.
+    assert_eq!(field("rows").columns[0].origin, Origin::Source);
+    // Nothing of the product's: the header says only where it is from.
+    let plain = format!(
+        "kind = \"x\"\ntitle = \"X\"\nsource = \"Appendix 4\"\nprovenance = \"transcribed\"\n{ONE_FIELD}"
+    );
+    assert_eq!(
+        parse_file("x.toml", &plain).unwrap().provenance_line(),
+        "Transcribed from Appendix 4."
+    );
+}
+
+#[test]
+fn the_shipped_forms_say_what_is_the_products_own() {
+    let cpr = parse_file(
+        "cpr-audit.toml",
+        include_str!("../../../data/forms/cpr-audit.toml"),
+    )
+    .unwrap();
+    assert_eq!(cpr.basis, Basis::Transcribed);
+    let outcome = cpr.field("overall_outcome").unwrap();
+    assert!(outcome.options_own.is_some() && !outcome.origin.is_own());
+    // The 34 questions are the checklist's own words, unmarked.
+    assert_eq!(cpr.fields().filter(|f| f.has_own_design()).count(), 1);
+    assert_eq!(
+        cpr.field("q1_comment").unwrap().label,
+        "Comments/actions required"
+    );
+    let plan = parse_file(
+        "sgo-support-plan.toml",
+        include_str!("../../../data/forms/sgo-support-plan.toml"),
+    )
+    .unwrap();
+    assert_eq!(plan.basis, Basis::Described);
+    assert!(plan.provenance_line().starts_with(
+        "Built from Calderdale Process Guidance: Special Guardianship Support Plans, which gives no template"
+    ));
+    let own = plan.fields().filter(|f| f.origin.is_own()).count();
+    assert!(
+        own * 2 > plan.fields().count(),
+        "most of the plan's fields are the product's: {own}"
+    );
+    assert!(matches!(
+        plan.field("needs_short_term").unwrap().origin,
+        Origin::Cited(ref words) if words.contains("individual short and longer-term needs")
+    ));
+    let ppm = parse_file(
+        "ppm-record.toml",
+        include_str!("../../../data/forms/ppm-record.toml"),
+    )
+    .unwrap();
+    assert!(ppm.field("meeting_date").unwrap().origin.is_own());
 }

@@ -5,6 +5,7 @@ const FORM: &str = r#"
 kind = "test"
 title = "Test form"
 source = "tests"
+provenance = "transcribed"
 
 [[section]]
 id = "one"
@@ -306,7 +307,7 @@ fn esc_with_nothing_typed_leaves_without_asking() {
 fn a_person_is_picked_from_the_childs_people() {
     let def = parse_file(
         "t.toml",
-        "kind = \"t\"\ntitle = \"T\"\nsource = \"s\"\n[[section]]\nid = \"a\"\ntitle = \"A\"\n[[section.field]]\nid = \"carer\"\nlabel = \"Carer\"\nkind = \"person\"\n",
+        "kind = \"t\"\ntitle = \"T\"\nsource = \"s\"\nprovenance = \"transcribed\"\n[[section]]\nid = \"a\"\ntitle = \"A\"\n[[section.field]]\nid = \"carer\"\nlabel = \"Carer\"\nkind = \"person\"\n",
     )
     .unwrap();
     let mut e = FormEditor::new(def, ChildId(1), "x".into(), today(), &[]);
@@ -321,7 +322,7 @@ fn a_person_is_picked_from_the_childs_people() {
 fn options_holding_commas_are_ticked_again_on_reopening() {
     let def = parse_file(
         "t.toml",
-        "kind = \"t\"\ntitle = \"T\"\nsource = \"s\"\n[[section]]\nid = \"a\"\ntitle = \"A\"\n[[section.field]]\nid = \"f\"\nlabel = \"F\"\nkind = \"multichoice\"\noptions = [\"Reliable, punctual\", \"Housing\"]\n",
+        "kind = \"t\"\ntitle = \"T\"\nsource = \"s\"\nprovenance = \"transcribed\"\n[[section]]\nid = \"a\"\ntitle = \"A\"\n[[section.field]]\nid = \"f\"\nlabel = \"F\"\nkind = \"multichoice\"\noptions = [\"Reliable, punctual\", \"Housing\"]\n",
     )
     .unwrap();
     let mut e = FormEditor::new(def, ChildId(1), "x".into(), today(), &[]);
