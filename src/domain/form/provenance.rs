@@ -149,10 +149,7 @@ impl FormDef {
     pub fn provenance_line(&self) -> String {
         let taken = match self.basis {
             Basis::Transcribed => format!("Transcribed from {}", self.source),
-            Basis::Described => format!(
-                "Built from {}, which gives no template: its layout and labels are this product's",
-                self.source
-            ),
+            Basis::Described => format!("Built from {}, which gives no template", self.source),
         };
         if self.has_own_design() {
             format!("{taken}; parts marked {OWN_MARK} are this product's own design.")

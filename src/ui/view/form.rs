@@ -2,7 +2,9 @@
 //! (label above its answer, so long labels from the seeds stay whole),
 //! the field being typed into marked with a cursor, what is wrong beside
 //! it, the field's guidance below, and the route a financial request
-//! will take.
+//! will take. The form opens with where it is taken from, and every part
+//! that is this product's own design carries a † and says why in its
+//! guidance, so nothing invented reads as the source's.
 
 use crate::domain::form::FieldKind;
 use crate::domain::form_rules;
@@ -17,10 +19,23 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 pub fn draw(app: &App, editor: &FormEditor, frame: &mut Frame<'_>, area: Rect) {
-    let [top, body, guidance, bottom] = Layout::vertical([
+    // Where the form is taken from stays above it however far the form
+    // scrolls: it is what tells the user whose words they are reading.
+    let provenance: Vec<Line<'static>> = wrap(
+        &editor.def.provenance_line(),
+        area.width.saturating_sub(1).max(10) as usize,
+    )
+    .into_iter()
+    .take(2)
+    .map(|part| Line::from(Span::styled(format!(" {part}"), app.theme.muted)))
+    .collect();
+    let [top, header, body, guidance, bottom] = Layout::vertical([
         Constraint::Length(1),
+        Constraint::Length(provenance.len() as u16),
         Constraint::Min(3),
-        Constraint::Length(3),
+        // Three lines of guidance: where a field comes from and what the
+        // source says of it both stay in view.
+        Constraint::Length(4),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -30,6 +45,7 @@ pub fn draw(app: &App, editor: &FormEditor, frame: &mut Frame<'_>, area: Rect) {
         top,
         &format!("{} · {}", editor.def.title, editor.child_label),
     );
+    frame.render_widget(Paragraph::new(provenance), header);
     let (lines, focus_line) = body_lines(app, editor, body.width as usize);
     // Keep the focused field a third of the way down once the form is
     // longer than the screen: worked out from the state alone.
@@ -77,7 +93,7 @@ fn body_lines(app: &App, editor: &FormEditor, width: usize) -> (Vec<Line<'static
         if !lines.is_empty() {
             lines.push(Line::raw(""));
         }
-        for part in wrap(&section.title, width.saturating_sub(1).max(10)) {
+        for part in wrap(&section.marked_title(), width.saturating_sub(1).max(10)) {
             lines.push(Line::from(Span::styled(format!(" {part}"), theme.header)));
         }
         for field in &section.fields {
@@ -88,7 +104,7 @@ fn body_lines(app: &App, editor: &FormEditor, width: usize) -> (Vec<Line<'static
             let marker = if focused { "▶ " } else { "  " };
             let required = if field.required { " *" } else { "" };
             let label_style = if focused { theme.key } else { theme.title };
-            for (n, part) in wrap(&format!("{}{required}", field.label), room)
+            for (n, part) in wrap(&format!("{}{required}", field.marked_label()), room)
                 .into_iter()
                 .enumerate()
             {
@@ -242,10 +258,17 @@ fn table_lines(
     let mut header = vec![Span::raw("       ".to_string())];
     for column in &field.columns {
         let required = if column.required { "*" } else { "" };
+        // A column of the product's own in a table of the source's; in a
+        // table of its own, the table's mark says it for every column.
+        let own = if column.origin.is_own() && !field.origin.is_own() {
+            crate::domain::form::OWN_MARK
+        } else {
+            ""
+        };
         header.push(Span::styled(
             format!(
                 "{:<w$}",
-                truncate(&format!("{}{required}", column.label), cell_width - 1),
+                truncate(&format!("{}{own}{required}", column.label), cell_width - 1),
                 w = cell_width
             ),
             theme.muted,
@@ -295,13 +318,14 @@ fn table_lines(
     out
 }
 
-/// Below the form: the focused field's guidance from the source document,
-/// or the financial route once an amount and type are known.
+/// Below the form: where the focused field comes from when it is not
+/// simply the source's, its guidance, or the financial route once an
+/// amount and type are known.
 fn draw_guidance(app: &App, editor: &FormEditor, frame: &mut Frame<'_>, area: Rect) {
     let theme = &app.theme;
     let def = editor.target_def();
     let mut text = def
-        .and_then(|d| d.help.clone())
+        .and_then(|d| d.full_help())
         .unwrap_or_else(|| def.map_or_else(String::new, |d| hint(d.kind, app.dates)));
     if editor.def.kind == crate::domain::family_time::KIND {
         let (data, _) = editor.check();
