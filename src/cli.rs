@@ -494,6 +494,15 @@ pub enum ReportCommand {
 pub enum FormCommand {
     /// The kinds of form.
     Kinds,
+    /// A form's sections and fields, with where each comes from: the
+    /// source document, or this product's own design (marked †) and why.
+    Show {
+        /// The kind of form, such as cpr-audit (see `form kinds`).
+        kind: String,
+        /// As JSON, for other tools.
+        #[arg(long)]
+        json: bool,
+    },
     /// A complete, valid example of a form as JSON (field ids as keys).
     Template {
         /// The kind of form, such as ppm-record (see `form kinds`).

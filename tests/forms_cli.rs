@@ -264,3 +264,87 @@ fn markdown_and_html_read_like_the_paper_form() {
     assert!(html.contains("Amara Okafor"));
     assert!(!html.contains("<script"));
 }
+
+/// A form command with no database and the test's own (empty) settings.
+fn form_command(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_permanence"))
+        .env_remove("PERMANENCE_DB")
+        .env("PERMANENCE_CONFIG_DIR", dir.join("config"))
+        .arg("--db")
+        .arg(dir.join("unused.db"))
+        .args(args)
+        .output()
+        .unwrap();
+    ok(out)
+}
+
+#[test]
+fn the_cpr_audits_outcome_options_are_labelled_as_the_products_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let shown = form_command(dir.path(), &["form", "show", "cpr-audit"]);
+    assert!(
+        shown.contains("Transcribed from Warrington Securing Permanence (2019, reviewed 2023), Appendix 8"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains(
+            "  - Outcome † * (choice: Good / Requires improvement / Inadequate)\n      Its options are this product's own (the audit form has an Outcome box but gives no options)."
+        ),
+        "{shown}"
+    );
+    // The checklist's questions and their Yes/No/Partial are its own words.
+    assert!(
+        shown.contains("  - Are all dates correct and consistent throughout? * (choice: Yes / No / Partial)\n  - Comments/actions required (multiline)\n"),
+        "{shown}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&form_command(
+        dir.path(),
+        &["form", "show", "cpr-audit", "--json"],
+    ))
+    .unwrap();
+    assert_eq!(json["provenance"], "transcribed");
+    let fields: Vec<&serde_json::Value> = json["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["fields"].as_array().unwrap())
+        .collect();
+    let field = |id: &str| *fields.iter().find(|f| f["id"] == id).unwrap();
+    assert_eq!(
+        field("overall_outcome")["options_own_design"],
+        "the audit form has an Outcome box but gives no options"
+    );
+    assert_eq!(field("overall_outcome")["own_design"], serde_json::Value::Null);
+    assert_eq!(field("q8")["options_own_design"], serde_json::Value::Null);
+    // The list of kinds says which form is built from guidance, not copied.
+    let kinds = form_command(dir.path(), &["form", "kinds"]);
+    assert!(
+        kinds.contains("Built from Calderdale Process Guidance: Special Guardianship Support Plans, which gives no template"),
+        "{kinds}"
+    );
+}
+
+#[test]
+fn a_printed_form_says_what_is_the_products_own() {
+    let setup = Setup::new();
+    let id = ok(setup.import("cpr-audit", &setup.template("cpr-audit"), &[]))
+        .trim()
+        .to_string();
+    let md = ok(run(&setup.db, &["form", "export", &id, "--format", "md"]));
+    assert!(
+        md.contains("*Transcribed from Warrington Securing Permanence (2019, reviewed 2023), Appendix 8; parts marked † are this product's own design.*"),
+        "{md}"
+    );
+    assert!(md.contains("**Outcome †**  \nGood"), "{md}");
+    assert!(
+        md.contains("## Where this form comes from\n\n- **Audit details †**: This product's own heading"),
+        "{md}"
+    );
+    let html = ok(run(&setup.db, &["form", "export", &id, "--format", "html"]));
+    assert!(html.contains("<dt>Outcome †</dt>"), "{html}");
+    assert!(
+        html.contains("<li><strong>Outcome †</strong>: Its options are this product's own"),
+        "{html}"
+    );
+    assert_eq!(setup.export(&id)["provenance"], "transcribed");
+}

@@ -3,7 +3,7 @@
 
 use crate::cli::FormFormat;
 use crate::domain::date::uk;
-use crate::domain::form::{self, FieldKind, FieldValue, FormData, FormDef};
+use crate::domain::form::{self, FieldDef, FieldKind, FieldValue, FormData, FormDef, Origin};
 use crate::domain::form_rules;
 use crate::library::Library;
 use crate::store::{FormRecord, Store, StoreError};
@@ -23,8 +23,105 @@ fn definition<'a>(library: &'a Library, kind: &str) -> Result<&'a FormDef> {
 
 pub fn kinds(library: &Library) -> Result<ExitCode> {
     for f in &library.forms {
-        println!("{:<20} {}", f.kind, f.title);
+        println!("{:<20} {} · {}", f.kind, f.title, f.provenance_line());
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A part's provenance as JSON: the source's (both null), cited, or own.
+fn origin_json(origin: &Origin) -> (Value, Value) {
+    match origin {
+        Origin::Source => (Value::Null, Value::Null),
+        Origin::Cited(place) => (json!(place), Value::Null),
+        Origin::OwnDesign(why) => (Value::Null, json!(why)),
+    }
+}
+
+fn field_json(field: &FieldDef) -> Value {
+    let (source, own_design) = origin_json(&field.origin);
+    let mut value = json!({
+        "id": field.id,
+        "label": field.label,
+        "kind": field.kind.code(),
+        "required": field.required,
+        "help": field.help,
+        "source": source,
+        "own_design": own_design,
+    });
+    if !field.options.is_empty() {
+        value["options"] = json!(field.options);
+        value["options_own_design"] = json!(field.options_own);
+    }
+    if !field.columns.is_empty() {
+        value["columns"] = Value::Array(field.columns.iter().map(field_json).collect());
+    }
+    value
+}
+
+/// The form's definition with where each part comes from.
+pub fn definition_json(def: &FormDef) -> Value {
+    let sections: Vec<Value> = def
+        .sections
+        .iter()
+        .map(|section| {
+            let (source, own_design) = origin_json(&section.origin);
+            json!({
+                "id": section.id,
+                "title": section.title,
+                "source": source,
+                "own_design": own_design,
+                "fields": section.fields.iter().map(field_json).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({
+        "kind": def.kind,
+        "title": def.title,
+        "source": def.source,
+        "provenance": def.basis.code(),
+        "header": def.provenance_line(),
+        "sections": sections,
+    })
+}
+
+/// `form show`: the form as a reader meets it, each part marked † where
+/// it is this product's own and saying why, so a worker or an auditor can
+/// see what is the source's before relying on it.
+pub fn show(library: &Library, kind: &str, as_json: bool) -> Result<ExitCode> {
+    let def = definition(library, kind)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if as_json {
+        serde_json::to_writer_pretty(&mut out, &definition_json(def))?;
+        writeln!(out)?;
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(out, "{} ({})", def.title, def.kind)?;
+    writeln!(out, "{}", def.provenance_line())?;
+    for section in &def.sections {
+        writeln!(out, "\n{}", section.marked_title())?;
+        if let Some(note) = section.origin.note("heading") {
+            writeln!(out, "  {note}")?;
+        }
+        for field in &section.fields {
+            let required = if field.required { " *" } else { "" };
+            let what = if field.options.is_empty() {
+                field.kind.code().to_string()
+            } else {
+                format!("{}: {}", field.kind.code(), field.options.join(" / "))
+            };
+            writeln!(out, "  - {}{required} ({what})", field.marked_label())?;
+            for column in &field.columns {
+                let required = if column.required { " *" } else { "" };
+                writeln!(out, "      · {}{required} ({})", column.label, column.kind.code())?;
+            }
+            if let Some(note) = field.provenance_note() {
+                writeln!(out, "      {note}")?;
+            }
+        }
+    }
+    writeln!(out, "\n* required")?;
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -124,6 +221,8 @@ pub fn export(
                 "id": record.id,
                 "ref": record.reference,
                 "kind": record.kind,
+                "source": def.source,
+                "provenance": def.basis.code(),
                 "version": record.version,
                 "status": if record.submitted { "submitted" } else { "draft" },
                 "fields": form::to_json(def, &data),
@@ -342,7 +441,7 @@ fn markdown(
 ) -> Result<String, StoreError> {
     let (name, dob) = header(store, record)?;
     let clean = crate::domain::sanitise::clean_text;
-    let mut md = format!("# {}\n\n", def.title);
+    let mut md = format!("# {}\n\n*{}*\n\n", def.title, def.provenance_line());
     md.push_str(&format!(
         "**Child:** {} · **Reference:** {} · **Date of birth:** {dob}  \n**Version** {} · {}\n\n",
         clean(&name),
@@ -351,11 +450,11 @@ fn markdown(
         if record.submitted { "submitted" } else { "draft" }
     ));
     for section in &def.sections {
-        md.push_str(&format!("## {}\n\n", section.title));
+        md.push_str(&format!("## {}\n\n", section.marked_title()));
         for field in &section.fields {
             match (field.kind, data.get(&field.id)) {
                 (FieldKind::Table, Some(FieldValue::Rows(rows))) if !rows.is_empty() => {
-                    md.push_str(&format!("**{}**\n\n", field.label));
+                    md.push_str(&format!("**{}**\n\n", field.marked_label()));
                     md.push_str(&format!(
                         "| {} |\n",
                         field
@@ -383,11 +482,19 @@ fn markdown(
                 }
                 _ => md.push_str(&format!(
                     "**{}**  \n{}\n\n",
-                    field.label,
+                    field.marked_label(),
                     clean(&value_text(field, data.get(&field.id)))
                 )),
             }
         }
+    }
+    let notes = provenance_notes(def);
+    if !notes.is_empty() {
+        md.push_str("## Where this form comes from\n\n");
+        for (part, note) in &notes {
+            md.push_str(&format!("- **{part}**: {note}\n"));
+        }
+        md.push('\n');
     }
     if !record.steps.is_empty() {
         md.push_str("## Sign-offs\n\n");
@@ -401,6 +508,23 @@ fn markdown(
         }
     }
     Ok(md)
+}
+
+/// Each part that is not simply the source's, with what it is: printed at
+/// the end of an exported form, since paper has no field help to say it.
+fn provenance_notes(def: &FormDef) -> Vec<(String, String)> {
+    let mut notes = Vec::new();
+    for section in &def.sections {
+        if let Some(note) = section.origin.note("heading") {
+            notes.push((section.marked_title(), note));
+        }
+        for field in &section.fields {
+            if let Some(note) = field.provenance_note() {
+                notes.push((field.marked_label(), note));
+            }
+        }
+    }
+    notes
 }
 
 fn escape(text: &str) -> String {
@@ -422,7 +546,11 @@ fn html(store: &Store, def: &FormDef, record: &FormRecord, data: &FormData) -> R
          table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #555; padding: 3px 5px; text-align: left; vertical-align: top; }\n\
          section { break-inside: avoid-page; }\n</style>\n</head>\n<body>\n",
     );
-    h.push_str(&format!("<h1>{}</h1>\n", escape(&def.title)));
+    h.push_str(&format!(
+        "<h1>{}</h1>\n<p><em>{}</em></p>\n",
+        escape(&def.title),
+        escape(&def.provenance_line())
+    ));
     h.push_str(&format!(
         "<p><strong>Child:</strong> {} · <strong>Reference:</strong> {} · <strong>Date of birth:</strong> {} · version {} ({})</p>\n",
         escape(&name),
@@ -432,11 +560,17 @@ fn html(store: &Store, def: &FormDef, record: &FormRecord, data: &FormData) -> R
         if record.submitted { "submitted" } else { "draft" }
     ));
     for section in &def.sections {
-        h.push_str(&format!("<section>\n<h2>{}</h2>\n<dl>\n", escape(&section.title)));
+        h.push_str(&format!(
+            "<section>\n<h2>{}</h2>\n<dl>\n",
+            escape(&section.marked_title())
+        ));
         for field in &section.fields {
             match (field.kind, data.get(&field.id)) {
                 (FieldKind::Table, Some(FieldValue::Rows(rows))) if !rows.is_empty() => {
-                    h.push_str(&format!("<dt>{}</dt>\n<dd><table>\n<tr>", escape(&field.label)));
+                    h.push_str(&format!(
+                        "<dt>{}</dt>\n<dd><table>\n<tr>",
+                        escape(&field.marked_label())
+                    ));
                     for c in &field.columns {
                         h.push_str(&format!("<th>{}</th>", escape(&c.label)));
                     }
@@ -452,12 +586,24 @@ fn html(store: &Store, def: &FormDef, record: &FormRecord, data: &FormData) -> R
                 }
                 _ => h.push_str(&format!(
                     "<dt>{}</dt>\n<dd>{}</dd>\n",
-                    escape(&field.label),
+                    escape(&field.marked_label()),
                     escape(&value_text(field, data.get(&field.id)))
                 )),
             }
         }
         h.push_str("</dl>\n</section>\n");
+    }
+    let notes = provenance_notes(def);
+    if !notes.is_empty() {
+        h.push_str("<section>\n<h2>Where this form comes from</h2>\n<ul>\n");
+        for (part, note) in &notes {
+            h.push_str(&format!(
+                "<li><strong>{}</strong>: {}</li>\n",
+                escape(part),
+                escape(note)
+            ));
+        }
+        h.push_str("</ul>\n</section>\n");
     }
     h.push_str("</body>\n</html>\n");
     Ok(h)

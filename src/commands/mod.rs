@@ -163,6 +163,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let library = library()?;
             match command {
                 FormCommand::Kinds => forms::kinds(&library),
+                FormCommand::Show { kind, json } => forms::show(&library, &kind, json),
                 FormCommand::Template { kind } => forms::template(&library, &kind, today),
                 FormCommand::Import {
                     reference,
