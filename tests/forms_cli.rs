@@ -348,3 +348,31 @@ fn a_printed_form_says_what_is_the_products_own() {
     );
     assert_eq!(setup.export(&id)["provenance"], "transcribed");
 }
+
+#[test]
+fn an_authoritys_form_file_that_does_not_say_where_it_comes_from_is_refused_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let forms = dir.path().join("config").join("forms");
+    std::fs::create_dir_all(&forms).unwrap();
+    std::fs::write(
+        forms.join("our-review.toml"),
+        "kind = \"our-review\"\ntitle = \"Our review\"\nsource = \"Our own practice guidance\"\n\
+         [[section]]\nid = \"s\"\ntitle = \"S\"\n[[section.field]]\nid = \"f\"\nlabel = \"F\"\nkind = \"text\"\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_permanence"))
+        .env_remove("PERMANENCE_DB")
+        .env("PERMANENCE_CONFIG_DIR", dir.path().join("config"))
+        .arg("--db")
+        .arg(dir.path().join("unused.db"))
+        .args(["form", "kinds"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("our-review.toml:3: provenance: missing"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("unused.db").exists(), "nothing was created");
+}
