@@ -405,28 +405,8 @@ fn field(
         (Place::Column { table }, true) => table.clone(),
         _ => declared,
     };
-    let options_own = raw.options_own_design.as_ref().and_then(|o| {
-        let why = o.get_ref().trim();
-        let refusal = if !kind.has_options() {
-            Some(format!(
-                "options_own_design: only choice and multichoice fields have options, not {}",
-                kind.code()
-            ))
-        } else if origin.is_own() {
-            Some("options_own_design: the whole field is already this product's own design".to_string())
-        } else if why.is_empty() {
-            Some("options_own_design is empty: say why the product gives these options".to_string())
-        } else {
-            None
-        };
-        match refusal {
-            Some(message) => {
-                problem(o.span(), message);
-                None
-            }
-            None => Some(why.to_string()),
-        }
-    });
+    let options_own =
+        provenance::options_own(raw.options_own_design.as_ref(), kind, origin.is_own(), problem);
     let mut columns = Vec::new();
     if kind == FieldKind::Table {
         if raw.column.is_empty() {

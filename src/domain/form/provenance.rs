@@ -5,7 +5,7 @@
 //! `permanence form show` and the exports say so where the user meets the
 //! part, so nothing the product invented is presented as the source's.
 
-use super::{FieldDef, FormDef, SectionDef};
+use super::{FieldDef, FieldKind, FormDef, SectionDef};
 use std::ops::Range;
 use toml::Spanned;
 
@@ -212,6 +212,37 @@ pub(super) fn origin(
             Origin::Source
         }
         (None, None) => Origin::Source,
+    }
+}
+
+/// Reads a choice's `options_own_design`: only a choice has options, and
+/// a field that is the product's own already says its options are.
+pub(super) fn options_own(
+    raw: Option<&Spanned<String>>,
+    kind: FieldKind,
+    field_is_own: bool,
+    problem: &mut dyn FnMut(Range<usize>, String),
+) -> Option<String> {
+    let o = raw?;
+    let why = o.get_ref().trim();
+    let refusal = if !kind.has_options() {
+        Some(format!(
+            "options_own_design: only choice and multichoice fields have options, not {}",
+            kind.code()
+        ))
+    } else if field_is_own {
+        Some("options_own_design: the whole field is already this product's own design".to_string())
+    } else if why.is_empty() {
+        Some("options_own_design is empty: say why the product gives these options".to_string())
+    } else {
+        None
+    };
+    match refusal {
+        Some(message) => {
+            problem(o.span(), message);
+            None
+        }
+        None => Some(why.to_string()),
     }
 }
 
