@@ -26,7 +26,7 @@ pub fn draw(app: &App, editor: &FormEditor, frame: &mut Frame<'_>, area: Rect) {
         area.width.saturating_sub(1).max(10) as usize,
     )
     .into_iter()
-    .take(2)
+    .take(3)
     .map(|part| Line::from(Span::styled(format!(" {part}"), app.theme.muted)))
     .collect();
     let [top, header, body, guidance, bottom] = Layout::vertical([
