@@ -211,7 +211,7 @@ fn a_kinship_meeting_records_stocktons_category_and_the_carers_barriers() {
     keys(&mut app, &mut store, &library, "bj\n");
     let shown = screen(&app);
     assert!(
-        shown.contains("Decision: Cannot convert now; needs continued oversight"),
+        shown.contains("Decision: Cannot convert now, needs continued oversight"),
         "{shown}"
     );
     assert!(
@@ -223,7 +223,7 @@ fn a_kinship_meeting_records_stocktons_category_and_the_carers_barriers() {
     let d = &meeting.discussions[0];
     assert_eq!(
         d.stage.as_deref(),
-        Some("Cannot convert now; needs continued oversight")
+        Some("Cannot convert now, needs continued oversight")
     );
     assert_eq!(d.barriers, ["Housing", "Training and peer support"]);
     let md = permanence::interchange::minutes::markdown(&meeting);
