@@ -121,8 +121,8 @@ impl Tracker {
             }
             Tracker::Kinship => {
                 "Children in connected-care arrangements not yet on an SGO, in Stockton's five \
-                 categories (Stockton Kinship Support, \"Figures to date\"); the SGO Panel \
-                 decides the two the record cannot show. \"Timetable for SGO conversions to be \
+                 categories (Stockton Kinship Support, \"Figures to date\"): proceedings from \
+                 the record, then the SGO Panel's last decision, then the plans. \"Timetable for SGO conversions to be \
                  reviewed fortnightly\" (Implementation Plan)."
             }
         }
@@ -663,25 +663,28 @@ pub const KINSHIP_DECISIONS: [&str; 5] = [
     KinshipCategory::TwinTracked.label(),
 ];
 
-/// The record's facts first (proceedings, a reunification contingency, an
-/// SGO plan), since a panel's decision can be overtaken by them; then the
-/// SGO Panel's last decision, for the two only the panel can judge (and
-/// for any of the five where the record says nothing).
+/// Proceedings first: an interim order or a plan in proceedings is a legal
+/// fact no earlier decision outweighs. Then the SGO Panel's last decision,
+/// the only source for "cannot convert now" and "needs further work", and
+/// a judgement the plans cannot overrule. Where the panel has not decided,
+/// the plans: a reunification contingency is twin-tracking, an SGO plan is
+/// transition.
 fn kinship_category(child: &CohortChild<'_>) -> KinshipCategory {
     let primary = child.primary();
     let in_proceedings = primary.is_some_and(|p| p.stage == Stage::Proceedings)
         || matches!(child.fields.legal_status, LegalStatus::Ico | LegalStatus::Iso);
     if in_proceedings {
-        KinshipCategory::InProceedings
-    } else if child.active().any(|p| p.pathway.contains("reunification")) && child.active().count() > 1 {
+        return KinshipCategory::InProceedings;
+    }
+    if let Some(decided) = child.kinship_decision.and_then(KinshipCategory::parse) {
+        return decided;
+    }
+    if child.active().any(|p| p.pathway.contains("reunification")) && child.active().count() > 1 {
         KinshipCategory::TwinTracked
     } else if primary.is_some_and(|p| p.pathway.contains("special-guardianship")) {
         KinshipCategory::InTransition
     } else {
-        child
-            .kinship_decision
-            .and_then(KinshipCategory::parse)
-            .unwrap_or(KinshipCategory::NotYetCategorised)
+        KinshipCategory::NotYetCategorised
     }
 }
 

@@ -278,6 +278,16 @@ fn the_panels_decision_places_a_child_the_record_does_not() {
         category(&[], Some("something else")),
         Cell::text(KinshipCategory::NotYetCategorised.label())
     );
+    // The panel's judgement stands over what the plans suggest.
+    let sgo_plan = [plan("special-guardianship", Stage::LookedAfter, day(2026, 1, 5))];
+    assert_eq!(
+        category(&sgo_plan, Some("Needs further work with carers")),
+        Cell::text(KinshipCategory::NeedsFurtherWork.label())
+    );
+    assert_eq!(
+        category(&sgo_plan, None),
+        Cell::text(KinshipCategory::InTransition.label())
+    );
     // Proceedings issued since the panel's decision overtake it.
     let in_proceedings = [plan("special-guardianship", Stage::Proceedings, day(2026, 1, 5))];
     assert_eq!(
