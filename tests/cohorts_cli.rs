@@ -217,7 +217,8 @@ fn the_kinship_tracker_sorts_into_all_five_of_stocktons_categories() {
          KR,Twin,Tracked,2016-01-01,co,Connected person foster care,2022-01-01\n\
          KC,Cannot,Convert,2016-01-01,co,Connected person foster care,2022-01-01\n\
          KW,Further,Work,2016-01-01,co,Connected person foster care,2022-01-01\n\
-         KN,Not,Yet,2016-01-01,co,Connected person foster care,2022-01-01\n",
+         KN,Not,Yet,2016-01-01,co,Connected person foster care,2022-01-01\n\
+         KA,Arrangements,Order,2016-01-01,cao,Connected person foster care,\n",
         "ref,pathway,role,start,stage\n\
          KT,special-guardianship,primary,2026-01-05,looked-after\n\
          KP,special-guardianship,primary,2026-05-04,proceedings\n\
@@ -247,6 +248,8 @@ fn the_kinship_tracker_sorts_into_all_five_of_stocktons_categories() {
     assert_eq!(category("KC"), "Cannot convert now, needs continued oversight");
     assert_eq!(category("KW"), "Needs further work with carers");
     assert_eq!(category("KN"), "Not yet categorised");
+    // A Child Arrangements Order has converted the arrangement: out of care.
+    assert_eq!(refs(&rows), ["KC", "KN", "KP", "KR", "KT", "KW"]);
 }
 
 /// Leicestershire: an allowance's needs-led assessment "is then submitted

@@ -99,7 +99,8 @@ impl Tracker {
             }
             Tracker::LongTermMatching => {
                 "Children in care for 9 months or more (Warrington Securing Permanence policy \
-                 11.4: \"any children in care that have been in care for 9 months or more\")."
+                 11.4: \"any children in care that have been in care for 9 months or more\"). A \
+                 child whose looked-after date is not recorded is listed as \"date not recorded\"."
             }
             Tracker::SixteenPlus => {
                 "Young people in care aged 16 or over (Warrington Securing Permanence policy \
@@ -120,7 +121,7 @@ impl Tracker {
                  recorded\"."
             }
             Tracker::Kinship => {
-                "Children in connected-care arrangements not yet on an SGO, in Stockton's five \
+                "Children in care in connected-care arrangements, in Stockton's five \
                  categories (Stockton Kinship Support, \"Figures to date\"): proceedings from \
                  the record, then the SGO Panel's last decision, then the plans. \"Timetable for SGO conversions to be \
                  reviewed fortnightly\" (Implementation Plan)."
@@ -443,6 +444,9 @@ fn care_orders(children: &[&CohortChild<'_>]) -> (Columns, Rows) {
     (columns, rows)
 }
 
+/// Warrington 11.4: "any children in care that have been in care for 9
+/// months or more". A child in care whose looked-after date is not
+/// recorded may be one, so is listed saying so rather than left out.
 fn long_term_matching(children: &[&CohortChild<'_>], as_of: NaiveDate) -> (Columns, Rows) {
     let columns = vec![
         ("ref", "Ref"),
@@ -456,16 +460,17 @@ fn long_term_matching(children: &[&CohortChild<'_>], as_of: NaiveDate) -> (Colum
         .iter()
         .filter(|c| c.looked_after())
         .filter_map(|c| {
-            let since = c.fields.looked_after_since?;
-            at_least_months(since, 9, as_of).then(|| {
-                let mut row = c.common();
-                row.extend([
-                    Cell::Date(Some(since)),
-                    Cell::Number(Some(i64::from(whole_months(since, as_of)))),
-                    Cell::Flag(c.last(Event::MatchingPanel, as_of).is_some()),
-                ]);
-                row
-            })
+            let since = c.fields.looked_after_since;
+            if since.is_some_and(|s| !at_least_months(s, 9, as_of)) {
+                return None;
+            }
+            let mut row = c.common();
+            row.extend([
+                date_or_not_recorded(since),
+                Cell::Number(since.map(|s| i64::from(whole_months(s, as_of)))),
+                Cell::Flag(c.last(Event::MatchingPanel, as_of).is_some()),
+            ]);
+            Some(row)
         })
         .collect();
     (columns, rows)
@@ -592,7 +597,11 @@ fn kinship(children: &[&CohortChild<'_>]) -> (Columns, Rows) {
     ];
     let rows = children
         .iter()
-        .filter(|c| c.connected() && c.fields.legal_status != LegalStatus::Sgo)
+        // "Connected Care placements" are children in care: one made
+        // subject to an SGO or a Child Arrangements Order has left the
+        // cohort ("20 children have transitioned to SGO arrangements and 4
+        // have been made subject to Child Arrangement Orders").
+        .filter(|c| c.connected() && c.looked_after())
         .map(|c| {
             let mut row = c.common();
             row.extend([

@@ -190,8 +190,8 @@ fn overdue_by_worker(children: &[CohortChild<'_>]) -> Vec<(String, usize)> {
 }
 
 /// Placed with relatives or friends. The same test as the cohort's own
-/// (private) one, which the Kinship tracker applies to children not yet
-/// on an SGO; here it finds the arrangements that have converted.
+/// (private) one, which the Kinship tracker applies to children in care;
+/// here it finds the arrangements that have converted to an SGO.
 fn connected(fields: &ChildFields, carers: &[Carer]) -> bool {
     let placement = fields.placement_type.as_deref().unwrap_or("").to_lowercase();
     carers.iter().any(|c| c.connected_person)

@@ -131,6 +131,18 @@ fn long_term_matching_starts_at_nine_months_not_a_day_before() {
 }
 
 #[test]
+fn long_term_matching_lists_a_child_in_care_with_no_date_saying_so() {
+    let fields = child("L2", LegalStatus::Co);
+    let children = [cohort(&fields, &[], &[])];
+    let report = tracker(Tracker::LongTermMatching, &children, day(2026, 6, 1));
+    assert_eq!(
+        report.rows[0][column(&report, "looked_after_since")],
+        Cell::text(DATE_NOT_RECORDED)
+    );
+    assert_eq!(report.rows[0][column(&report, "months")], Cell::Number(None));
+}
+
+#[test]
 fn placement_orders_of_nine_months_or_more_and_those_with_no_date() {
     let fields = child("A1", LegalStatus::Po);
     let events = [RecordedEvent {
@@ -366,6 +378,19 @@ fn kinship_arrangements_are_sorted_into_stocktons_categories() {
         category(&[]),
         Cell::text(KinshipCategory::NotYetCategorised.label())
     );
+    // Out of care, on an SGO or a Child Arrangements Order, the
+    // arrangement has converted and left the cohort.
+    for status in [LegalStatus::Sgo, LegalStatus::Cao, LegalStatus::None] {
+        let mut left = fields.clone();
+        left.legal_status = status;
+        let children = [cohort(&left, &[], &[])];
+        assert!(
+            tracker(Tracker::Kinship, &children, day(2026, 6, 1))
+                .rows
+                .is_empty(),
+            "{status:?}"
+        );
+    }
     // Foster care with strangers is not kinship care.
     let mut stranger = child("K2", LegalStatus::Co);
     stranger.placement_type = Some("Foster care".into());
