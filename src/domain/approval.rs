@@ -107,9 +107,21 @@ impl Route {
         self.levels.last().copied().unwrap_or(Level::HeadOfService)
     }
 
-    /// The sign-offs the request needs, in order.
+    /// The sign-offs the request needs, in order; where more than one
+    /// level signs, the last is named as making the final decision, as
+    /// the guidance says of an allowance.
     pub fn steps(&self) -> Vec<&'static str> {
-        let mut steps: Vec<&'static str> = self.levels.iter().map(|l| l.label()).collect();
+        let last = self.levels.len().saturating_sub(1);
+        let mut steps: Vec<&'static str> = self
+            .levels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| match (i == last && last > 0, l) {
+                (true, Level::AssistantDirector) => "Assistant Director (final decision)",
+                (true, Level::Director) => "Director (final decision)",
+                _ => l.label(),
+            })
+            .collect();
         if self.dmt_required {
             steps.push("Departmental Management Team (DMT)");
         }
@@ -179,6 +191,10 @@ mod tests {
             Some(Level::HeadOfService)
         );
         assert_eq!(at(500_000).before(Level::HeadOfService), None);
+        assert_eq!(
+            at(500_000).steps(),
+            ["Head of Service", "Assistant Director (final decision)"]
+        );
         assert_eq!(at(500_000).before(Level::Director), None);
     }
 
