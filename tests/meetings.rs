@@ -216,6 +216,10 @@ fn a_kinship_meeting_records_stocktons_category_and_the_carers_barriers() {
     keys(&mut app, &mut store, &library, "\n");
     let shown = screen(&app);
     assert!(
+        shown.contains("Who is on it: Children in care in connected-care"),
+        "{shown}"
+    );
+    assert!(
         shown.contains("Decision: Cannot convert now, needs continued oversight"),
         "{shown}"
     );
