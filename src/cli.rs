@@ -477,7 +477,7 @@ pub enum ReportCommand {
     },
     /// A tracker meeting's cohort: permanence, pre-proceedings, sgo-review,
     /// care-orders, long-term-matching, sixteen-plus, placement-orders,
-    /// kinship.
+    /// care-orders-12-months, kinship.
     Tracker {
         /// The cohort's name, such as permanence or kinship.
         name: String,

@@ -126,6 +126,9 @@ pub struct Gathered {
     pub events: Vec<RecordedEvent>,
     pub timeline: Timeline,
     pub summary: Option<Summary>,
+    /// The decision last recorded for the child at a kinship meeting held
+    /// by the day, for Stockton's categories.
+    pub kinship_decision: Option<String>,
 }
 
 /// Every child (or one worker's), with their timeline as of the date.
@@ -136,6 +139,7 @@ pub fn gather(
     worker: Option<&str>,
 ) -> Result<Vec<Gathered>, StoreError> {
     let mut out = Vec::new();
+    let mut decisions = store.kinship_decisions(as_of)?;
     for row in store.caseload()? {
         let Some(detail) = store.child_detail(row.id)? else {
             continue;
@@ -152,6 +156,7 @@ pub fn gather(
             events: facts.events,
             timeline,
             summary,
+            kinship_decision: decisions.remove(&row.id),
         });
     }
     Ok(out)
@@ -166,5 +171,6 @@ pub fn cohort_child(g: &Gathered) -> CohortChild<'_> {
         plans: &g.plans,
         events: &g.events,
         summary: g.summary.as_ref(),
+        kinship_decision: g.kinship_decision.as_deref(),
     }
 }

@@ -80,6 +80,8 @@ fn cohort_child(g: &Gathered) -> CohortChild<'_> {
         plans: &g.plans,
         events: &g.events,
         summary: g.summary.as_ref(),
+        // The demo caseload holds no kinship meetings.
+        kinship_decision: None,
     }
 }
 
@@ -168,13 +170,14 @@ fn the_figures_agree_with_the_record_and_the_trackers() {
         dashboard.sgo_funnel[0],
         ("Connected-care arrangements", kinship.rows.len())
     );
-    let categorised: usize = dashboard.sgo_funnel[1..5].iter().map(|(_, n)| n).sum();
+    // Stockton's five categories and those not yet categorised.
+    let categorised: usize = dashboard.sgo_funnel[1..7].iter().map(|(_, n)| n).sum();
     assert_eq!(
         categorised,
         kinship.rows.len(),
         "every arrangement has one category"
     );
-    assert_eq!(dashboard.sgo_funnel[5].0, "SGO made");
+    assert_eq!(dashboard.sgo_funnel[7].0, "SGO made");
 }
 
 #[test]
@@ -230,7 +233,7 @@ fn dashboard_at_80_by_24() {
     assert!(screen.contains("None in pre-proceedings"), "{screen}");
     // The funnel's first and last stages, with their numbers.
     let (_, total) = dashboard.sgo_funnel[0];
-    let (_, made) = dashboard.sgo_funnel[5];
+    let (_, made) = dashboard.sgo_funnel[7];
     assert!(
         screen
             .lines()
@@ -283,6 +286,7 @@ fn the_histogram_marks_16_and_26_weeks_at_80_by_24() {
         plans,
         events: &[],
         summary: None,
+        kinship_decision: None,
     }));
     let dashboard = Dashboard::of(&cohort, today());
     assert_eq!(
@@ -330,7 +334,7 @@ fn dashboard_at_50_by_10_still_shows_each_panel() {
     for title in ["RAG per team", "Pre-proceedings", "Overdue", "SGO"] {
         assert!(screen.contains(title), "{title} missing:\n{screen}");
     }
-    let (_, made) = dashboard.sgo_funnel[5];
+    let (_, made) = dashboard.sgo_funnel[7];
     assert!(screen.contains(&format!("SGO made: {made}")), "{screen}");
 }
 

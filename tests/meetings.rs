@@ -209,9 +209,18 @@ fn a_kinship_meeting_records_stocktons_category_and_the_carers_barriers() {
     keys(&mut app, &mut store, &library, "bjj\n");
     keys(&mut app, &mut store, &library, "bjj\n");
     keys(&mut app, &mut store, &library, "bj\n");
+    // The date offered for the next review: Stockton's "Timetable for SGO
+    // conversions to be reviewed fortnightly", taken as offered.
+    keys(&mut app, &mut store, &library, "v");
+    assert!(screen(&app).contains("On: 07/12/2026"), "{}", screen(&app));
+    keys(&mut app, &mut store, &library, "\n");
     let shown = screen(&app);
     assert!(
-        shown.contains("Decision: Cannot convert now; needs continued oversight"),
+        shown.contains("Who is on it: Children in care in connected-care"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Decision: Cannot convert now, needs continued oversight"),
         "{shown}"
     );
     assert!(
@@ -223,9 +232,14 @@ fn a_kinship_meeting_records_stocktons_category_and_the_carers_barriers() {
     let d = &meeting.discussions[0];
     assert_eq!(
         d.stage.as_deref(),
-        Some("Cannot convert now; needs continued oversight")
+        Some("Cannot convert now, needs continued oversight")
     );
     assert_eq!(d.barriers, ["Housing", "Training and peer support"]);
+    assert_eq!(
+        d.next_review,
+        NaiveDate::from_ymd_opt(2026, 12, 7),
+        "a fortnight on"
+    );
     let md = permanence::interchange::minutes::markdown(&meeting);
     assert!(
         md.contains("**Barriers the carers name:** Housing; Training and peer support"),

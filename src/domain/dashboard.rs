@@ -88,12 +88,15 @@ pub struct Dashboard {
     pub sgo_funnel: Vec<(&'static str, usize)>,
 }
 
-/// The funnel's stages in the order the review reads them: the whole, its
-/// categories from nearest to conversion to furthest, then the outcome.
-pub fn funnel_stages() -> [&'static str; 6] {
+/// The funnel's stages in the order the review reads them: the whole,
+/// Stockton's five categories in the order of its "Figures to date", those
+/// not yet categorised, then the outcome.
+pub fn funnel_stages() -> [&'static str; 8] {
     [
         FUNNEL_TOTAL,
         KinshipCategory::InTransition.label(),
+        KinshipCategory::CannotConvertNow.label(),
+        KinshipCategory::NeedsFurtherWork.label(),
         KinshipCategory::InProceedings.label(),
         KinshipCategory::TwinTracked.label(),
         KinshipCategory::NotYetCategorised.label(),
@@ -187,8 +190,8 @@ fn overdue_by_worker(children: &[CohortChild<'_>]) -> Vec<(String, usize)> {
 }
 
 /// Placed with relatives or friends. The same test as the cohort's own
-/// (private) one, which the Kinship tracker applies to children not yet
-/// on an SGO; here it finds the arrangements that have converted.
+/// (private) one, which the Kinship tracker applies to children in care;
+/// here it finds the arrangements that have converted to an SGO.
 fn connected(fields: &ChildFields, carers: &[Carer]) -> bool {
     let placement = fields.placement_type.as_deref().unwrap_or("").to_lowercase();
     carers.iter().any(|c| c.connected_person)
@@ -323,6 +326,7 @@ mod tests {
             plans,
             events,
             summary,
+            kinship_decision: None,
         }
     }
 
@@ -523,12 +527,24 @@ mod tests {
             cohort(&stranger, &[], &[], None),
         ];
         children[6].carers = &grandmother;
+        // The SGO Panel's decisions for two more arrangements.
+        let panel = [kinship("K8", LegalStatus::Co), kinship("K9", LegalStatus::Co)];
+        children.push(CohortChild {
+            kinship_decision: Some("Cannot convert now; needs continued oversight"),
+            ..cohort(&panel[0], &[], &[], None)
+        });
+        children.push(CohortChild {
+            kinship_decision: Some("Needs further work with carers"),
+            ..cohort(&panel[1], &[], &[], None)
+        });
         let dashboard = Dashboard::of(&children, day(2026, 6, 1));
         assert_eq!(
             dashboard.sgo_funnel,
             vec![
-                ("Connected-care arrangements", 5),
+                ("Connected-care arrangements", 7),
                 ("In transition to SGO", 2),
+                ("Cannot convert now, needs continued oversight", 1),
+                ("Needs further work with carers", 1),
                 ("In proceedings, possible step-down to SGO", 1),
                 ("Twin-tracked for reunification", 1),
                 ("Not yet categorised", 1),
@@ -563,7 +579,7 @@ mod tests {
         assert!(dashboard.rag_by_team.is_empty());
         assert!(dashboard.pre_proceedings_weeks.is_empty());
         assert!(dashboard.overdue_by_worker.is_empty());
-        assert_eq!(dashboard.sgo_funnel.len(), 6);
+        assert_eq!(dashboard.sgo_funnel.len(), 8);
         assert!(dashboard.sgo_funnel.iter().all(|(_, n)| *n == 0));
     }
 }

@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 pub fn financial_steps(data: &FormData) -> Vec<&'static str> {
     match financial_route(data) {
         Some(route) => {
-            let mut steps = vec![route.level.code()];
+            let mut steps: Vec<&'static str> = route.levels.iter().map(|l| l.code()).collect();
             if route.dmt_required {
                 steps.push("dmt");
             }
@@ -31,13 +31,19 @@ pub fn financial_route_words(data: &FormData) -> Vec<&'static str> {
     financial_route(data).map(|r| r.steps()).unwrap_or_default()
 }
 
+/// The route needs both what is asked for (an allowance goes further than
+/// a grant or loan of the same amount) and how much.
 fn financial_route(data: &FormData) -> Option<approval::Route> {
     let amount = match data.get("amount") {
         Some(FieldValue::Money(p)) => *p,
         _ => return None,
     };
+    let request = match data.get("request_type") {
+        Some(FieldValue::Choices(chosen)) => chosen.first().and_then(|c| approval::Request::parse(c))?,
+        _ => return None,
+    };
     let contract = matches!(data.get("contract"), Some(FieldValue::YesNo(true)));
-    Some(approval::route(amount, contract))
+    Some(approval::route(request, amount, contract))
 }
 
 /// The `computed` object of an exported form.
@@ -45,7 +51,7 @@ pub fn computed(kind: &str, data: &FormData, steps_done: &[(String, NaiveDateTim
     match kind {
         "financial-request" => match financial_route(data) {
             Some(route) => json!({
-                "approval_level": route.level.code(),
+                "approval_level": route.level().code(),
                 "dmt_required": route.dmt_required,
                 "duty_solicitor_required": route.duty_solicitor,
                 "sign_offs_needed": financial_steps(data),
@@ -124,13 +130,30 @@ pub fn step_allowed(kind: &str, data: &FormData, step: &str, done: &[String]) ->
                 return Err(format!(
                     "{step} is not on this request's route (it needs: {})",
                     if needed.is_empty() {
-                        "an amount first".to_string()
+                        "the request type and amount first".to_string()
                     } else {
                         needed.join(", ")
                     }
                 ));
             }
-            Ok(())
+            // An allowance goes "to the Head of Service and then Assistant
+            // Director for a final decision" (Leicestershire SGO guidance).
+            let Some(route) = financial_route(data) else {
+                return Ok(());
+            };
+            let Some(level) = route.levels.iter().find(|l| l.code() == step).copied() else {
+                return Ok(());
+            };
+            match route.before(level) {
+                Some(first) if !done.iter().any(|d| d == first.code()) => Err(format!(
+                    "{} must be recorded first: the {} signs off before the {} \
+                     (Leicestershire SGO guidance, Principles of Financial Support)",
+                    first.code(),
+                    first.label(),
+                    level.label(),
+                )),
+                _ => Ok(()),
+            }
         }
         "sgo-support-plan" => {
             let Some(step) = Step::parse(step) else {
@@ -154,6 +177,7 @@ mod tests {
 
     fn request(amount: i64, contract: bool) -> FormData {
         let mut data = FormData::default();
+        data.set("request_type", FieldValue::Choices(vec!["grant".into()]));
         data.set("amount", FieldValue::Money(Pence(amount)));
         data.set("contract", FieldValue::YesNo(contract));
         data

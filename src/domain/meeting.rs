@@ -5,7 +5,7 @@
 //! minutes are written from this.
 
 use crate::domain::child::Rag;
-use crate::domain::cohort::Tracker;
+use crate::domain::cohort::{KINSHIP_DECISIONS, Tracker};
 use chrono::NaiveDate;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,13 +85,8 @@ pub fn stages(tracker: Tracker) -> &'static [&'static str] {
             "Child Arrangements Order would fit better",
             "Discharge would fit better",
         ],
-        Tracker::Kinship => &[
-            "In transition to SGO",
-            "Cannot convert now; needs continued oversight",
-            "Needs further work with carers",
-            "In proceedings; possible step-down to SGO",
-            "Twin-tracked for reunification",
-        ],
+        // Stockton's five categories, worded as the tracker shows them.
+        Tracker::Kinship => &KINSHIP_DECISIONS,
         _ => &[],
     }
 }
@@ -106,8 +101,54 @@ pub const KINSHIP_BARRIERS: [&str; 6] = [
     "Contact management",
 ];
 
-/// The next review date a tracker usually sets: Warrington's trackers
-/// meet every four weeks.
-pub fn default_next_review(held_on: NaiveDate) -> NaiveDate {
-    held_on + chrono::Days::new(28)
+/// How many weeks a tracker usually leaves before a child comes back, as
+/// its seed says it meets: Stockton's "Timetable for SGO conversions to be
+/// reviewed fortnightly" (Implementation Plan); Warrington's
+/// Pre-Proceedings Tracker "take[s] place every 4 weeks" (Appendix 2) and
+/// its other trackers monthly (10.2-10.3, 11.3-11.5), held on the same
+/// four-weekly cycle; Telford's group meets "on an almost monthly basis".
+/// Leicestershire's SGO Review Group "identifies a date it can be
+/// returned" case by case, so its four weeks is only the date offered
+/// first, to be typed over.
+pub fn review_weeks(tracker: Tracker) -> u64 {
+    match tracker {
+        Tracker::Kinship => 2,
+        _ => 4,
+    }
+}
+
+/// The next review date a tracker usually sets (see [`review_weeks`]).
+pub fn default_next_review(tracker: Tracker, held_on: NaiveDate) -> NaiveDate {
+    held_on + chrono::Days::new(7 * review_weeks(tracker))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stockton_reviews_fortnightly_and_the_others_every_four_weeks() {
+        let held = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        assert_eq!(
+            default_next_review(Tracker::Kinship, held),
+            NaiveDate::from_ymd_opt(2026, 12, 7).unwrap()
+        );
+        for tracker in Tracker::ALL.into_iter().filter(|t| *t != Tracker::Kinship) {
+            assert_eq!(
+                default_next_review(tracker, held),
+                NaiveDate::from_ymd_opt(2026, 12, 21).unwrap(),
+                "{tracker:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_kinship_meeting_decides_among_stocktons_five_categories() {
+        use crate::domain::cohort::KinshipCategory;
+        let decisions = stages(Tracker::Kinship);
+        assert_eq!(decisions.len(), 5);
+        for decision in decisions {
+            assert!(KinshipCategory::parse(decision).is_some(), "{decision}");
+        }
+    }
 }

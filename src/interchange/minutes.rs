@@ -24,6 +24,9 @@ pub fn markdown(meeting: &Meeting) -> String {
         discussed.len(),
         meeting.actions().count()
     );
+    // Who the meeting was for, in its seed's words, so the minutes say
+    // which children were and were not the meeting's to discuss.
+    let _ = writeln!(out, "**Cohort:** {}\n", meeting.tracker.rule());
     for d in &discussed {
         let _ = writeln!(out, "## {} ({})\n", d.name, d.reference);
         let _ = writeln!(out, "- **RAG:** {}", rag(d.rag));
@@ -74,10 +77,11 @@ pub fn html(meeting: &Meeting) -> String {
         "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>{}</title>\
          <style>@page {{ size: A4; margin: 18mm; }} body {{ font-family: sans-serif; font-size: 11pt; }} \
          table {{ border-collapse: collapse; width: 100%; }} td, th {{ border: 1px solid #444; padding: 3px 6px; text-align: left; vertical-align: top; }} \
-         section {{ break-inside: avoid; }}</style></head><body>\n<h1>{}</h1>\n<p>Chair: {}</p>\n",
+         section {{ break-inside: avoid; }}</style></head><body>\n<h1>{}</h1>\n<p>Chair: {}</p>\n<p>Cohort: {}</p>\n",
         escape(&title),
         escape(&title),
-        escape(&meeting.chair)
+        escape(&meeting.chair),
+        escape(meeting.tracker.rule())
     );
     for d in meeting.discussions.iter().filter(|d| d.discussed()) {
         let _ = write!(
@@ -236,6 +240,9 @@ mod tests {
             assert!(!text.contains("Bo Example"), "C2 was not discussed: {text}");
         }
         assert!(md.contains("**Children discussed:** 1 · **Actions:** 2"));
+        let cohort = "Every child in pre-proceedings, weeks counted from the Legal Gateway decision";
+        assert!(md.contains(&format!("**Cohort:** {cohort}")), "{md}");
+        assert!(html.contains(&format!("<p>Cohort: {cohort}")), "{html}");
         assert!(md.contains("Sam Worker by 27/11/2026"));
         assert!(md.contains("**Decision:** Needs further work with carers"));
         assert!(md.contains("Housing; Financial parity"));

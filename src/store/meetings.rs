@@ -94,6 +94,31 @@ impl Store {
             discussions,
         }))
     }
+
+    /// Each child's decision at the latest kinship meeting held on or
+    /// before `as_of` that recorded one: the SGO Panel's category for
+    /// them, which the Kinship tracker shows where the record is silent.
+    pub fn kinship_decisions(
+        &self,
+        as_of: NaiveDate,
+    ) -> Result<std::collections::HashMap<ChildId, String>, StoreError> {
+        let mut statement = self.conn.prepare(
+            "SELECT d.child_id, d.stage FROM tracker_discussions d
+             JOIN tracker_meetings m ON m.id = d.meeting_id
+             WHERE m.tracker = ?1 AND m.held_on <= ?2 AND d.stage IS NOT NULL
+             ORDER BY m.held_on, m.id",
+        )?;
+        let rows = statement.query_map(params![Tracker::Kinship.code(), iso(as_of)], |r| {
+            Ok((ChildId(r.get(0)?), r.get::<_, String>(1)?))
+        })?;
+        let mut latest = std::collections::HashMap::new();
+        for row in rows {
+            let (child, stage) = row?;
+            // Ordered oldest first, so the last meeting's decision stays.
+            latest.insert(child, stage);
+        }
+        Ok(latest)
+    }
 }
 
 impl Writer<'_> {

@@ -1213,7 +1213,7 @@ impl App {
             {
                 let next = discussion
                     .and_then(|d| d.next_review)
-                    .unwrap_or_else(|| crate::domain::meeting::default_next_review(held_on));
+                    .unwrap_or_else(|| crate::domain::meeting::default_next_review(view.tracker, held_on));
                 self.modal = Some(Modal::Form(Form::new(
                     "Back to the SGO Review Group on",
                     vec![Field::new(
@@ -1261,13 +1261,14 @@ impl App {
             Action::NextReview => {
                 let next = discussion
                     .and_then(|d| d.next_review)
-                    .unwrap_or_else(|| crate::domain::meeting::default_next_review(held_on));
+                    .unwrap_or_else(|| crate::domain::meeting::default_next_review(view.tracker, held_on));
+                let weeks = crate::domain::meeting::review_weeks(view.tracker);
                 self.modal = Some(Modal::Form(Form::new(
                     "Back to the meeting on",
                     vec![Field::new(
                         "On",
                         self.dates.show(next),
-                        date_hint(self.dates, "+4w"),
+                        date_hint(self.dates, &format!("+{weeks}w")),
                     )],
                     FormPurpose::NextReview { meeting },
                 )));

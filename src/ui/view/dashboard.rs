@@ -676,6 +676,8 @@ fn short_stage(stage: &str) -> &str {
     match stage {
         FUNNEL_TOTAL => "Connected care",
         s if s == KinshipCategory::InTransition.label() => "In transition",
+        s if s == KinshipCategory::CannotConvertNow.label() => "Cannot convert",
+        s if s == KinshipCategory::NeedsFurtherWork.label() => "Further work",
         s if s == KinshipCategory::InProceedings.label() => "In proceedings",
         s if s == KinshipCategory::TwinTracked.label() => "Twin-tracked",
         s if s == KinshipCategory::NotYetCategorised.label() => "Not categorised",

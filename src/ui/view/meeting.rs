@@ -179,6 +179,13 @@ fn draw_detail(app: &App, view: &MeetingView, frame: &mut Frame<'_>, area: Rect)
         );
         lines.push(Line::from(Span::styled(truncate(&text, width), theme.text)));
     }
+    // Who the tracker lists, in its seed's words, so the chair can answer
+    // "why is this child here?" (or "why is that one not?") at the table.
+    lines.push(Line::raw(""));
+    let rule = format!("Who is on it: {}", view.tracker.rule());
+    for part in wrap(&rule, width.max(10)) {
+        lines.push(Line::from(Span::styled(part, theme.muted)));
+    }
     frame.render_widget(
         Paragraph::new(lines).block(
             Block::default()
