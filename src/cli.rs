@@ -617,14 +617,21 @@ pub enum ImportCommand {
     /// date_of_birth, gender, ethnicity, religion, legal_status,
     /// placement_type, looked_after_since, worker, team, iro, rag,
     /// disability, disability_note, sibling_group. Dates as YYYY-MM-DD or
-    /// DD/MM/YYYY. A row whose ref exists updates that child. If any row is
+    /// DD/MM/YYYY. A row whose ref exists updates that child; an empty
+    /// cell leaves that field as it is (see --blank-clears). If any row is
     /// wrong nothing is imported and every problem is listed.
     Children {
         /// The CSV file (UTF-8).
         file: PathBuf,
-        /// Check the file and say what would change, without changing anything.
+        /// Check the file and say what would change, without changing
+        /// anything: each child's changed fields, old → new, and the
+        /// timeline dates that would move.
         #[arg(long)]
         dry_run: bool,
+        /// An empty cell clears that field of an existing child (by
+        /// default an empty cell leaves the field as it is).
+        #[arg(long)]
+        blank_clears: bool,
         /// The file's own headings as the import's columns, for a sheet
         /// saved from a tracker: "Child ID=ref,Surname=family_name,Notes=-"
         /// (- leaves a column out).
@@ -636,13 +643,20 @@ pub enum ImportCommand {
     /// role is primary or contingency; stage is pre-proceedings,
     /// proceedings or looked-after; start is the Legal Gateway decision
     /// (week 1). A new primary plan closes the old one, which keeps its
-    /// history. All or nothing, as for children.
+    /// history. All or nothing, as for children. Every column is
+    /// required: an empty cell is refused.
     Plans {
         /// The CSV file (UTF-8).
         file: PathBuf,
-        /// Check the file and say what would change, without changing anything.
+        /// Check the file and say what would change, without changing
+        /// anything: each plan's changes, old → new, and the timeline
+        /// dates that would move.
         #[arg(long)]
         dry_run: bool,
+        /// Accepted as for children; a plan has no column that can be
+        /// cleared, so an empty cell is refused either way.
+        #[arg(long)]
+        blank_clears: bool,
         /// The file's own headings as the import's columns:
         /// "Child ID=ref,Plan=pathway" (- leaves a column out).
         #[arg(long, value_name = "MAPPING")]

@@ -6,6 +6,7 @@ mod audit;
 mod config;
 pub mod forms;
 mod guidance;
+mod import;
 mod papers;
 mod pathways;
 pub mod plans;
@@ -16,9 +17,8 @@ use crate::access::Access;
 use crate::cli::{
     Cli, Command, DemoArgs, ExportCommand, FormCommand, Format, ImportCommand, PathwaysCommand, UsersCommand,
 };
-use crate::domain::import::{validate_header, validate_rows};
 use crate::domain::permissions::Action as Permission;
-use crate::interchange::{csv_in, export};
+use crate::interchange::export;
 use crate::library::Library;
 use crate::store::{Actor, Store};
 use crate::timelines::Engine;
@@ -63,15 +63,33 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Completions { shell: which }) => shell::completions(which),
         Some(Command::Man) => shell::man(),
         Some(Command::Config(command)) => config::run(command, cli.theme.as_deref(), today),
-        Some(Command::Import(ImportCommand::Children { file, dry_run, map })) => {
+        Some(Command::Import(ImportCommand::Children {
+            file,
+            dry_run,
+            map,
+            blank_clears,
+        })) => {
             let library = library()?;
-            let path = database_path(db)?;
             let names: Vec<&str> = crate::domain::import::Column::ALL.map(|c| c.name()).to_vec();
             let map = mapping(map.as_deref(), &names)?;
-            authorise(&open(&path)?, &library, Permission::Import, None)?;
-            import_children(&path, &file, dry_run, &map, today)
+            let mut store = open(&database_path(db)?)?;
+            authorise(&store, &library, Permission::Import, None)?;
+            let sheet = import::Sheet {
+                file: &file,
+                map: &map,
+                blanks: blanks(blank_clears),
+                dry_run,
+            };
+            import::children(&mut store, &library, &sheet, today)
         }
-        Some(Command::Import(ImportCommand::Plans { file, dry_run, map })) => {
+        Some(Command::Import(ImportCommand::Plans {
+            file,
+            dry_run,
+            map,
+            blank_clears: _,
+        })) => {
+            // Every plan column is required, so a blank cell is refused
+            // whether or not blanks clear: there is nothing to keep or clear.
             let library = library()?;
             let map = mapping(map.as_deref(), &crate::domain::plan_import::COLUMNS)?;
             let mut store = open(&database_path(db)?)?;
@@ -531,6 +549,15 @@ fn open(path: &Path) -> Result<Store> {
     Ok(store)
 }
 
+/// `--blank-clears`, as the import rules take it.
+fn blanks(clear: bool) -> crate::domain::import::Blanks {
+    if clear {
+        crate::domain::import::Blanks::Clear
+    } else {
+        crate::domain::import::Blanks::Keep
+    }
+}
+
 fn run_tui(
     store: &mut Store,
     library: &Library,
@@ -666,51 +693,6 @@ pub(crate) fn store_timelines(store: &mut Store, today: NaiveDate) {
     if let Err(e) = store.refresh_timelines(today) {
         eprintln!("note: the timelines were not all stored ({e}); they are worked out as they are read");
     }
-}
-
-fn import_children(
-    db: &Path,
-    file: &Path,
-    dry_run: bool,
-    map: &[crate::domain::column_map::Mapping],
-    today: NaiveDate,
-) -> Result<ExitCode> {
-    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let validated = csv_in::read_csv(&bytes).and_then(|mut table| {
-        crate::domain::column_map::apply(map, &mut table.header, &mut table.rows)?;
-        let columns = validate_header(&table.header)?;
-        validate_rows(&columns, &table.rows, today)
-    });
-    let patches = match validated {
-        Ok(patches) => patches,
-        Err(problems) => return refuse_import(file, &problems),
-    };
-    let mut store = open(db)?;
-    let summary = store
-        .import_children(&patches, dry_run)
-        .context("the import failed and nothing was written")?;
-    store_timelines(&mut store, today);
-    let verb = if dry_run { "would be" } else { "were" };
-    println!(
-        "{} children read from {}: {} {verb} created, {} {verb} updated, {} unchanged{}",
-        patches.len(),
-        file.display(),
-        summary.created,
-        summary.updated,
-        summary.unchanged,
-        if dry_run {
-            " (dry run: nothing was written)"
-        } else {
-            ""
-        }
-    );
-    for worker in &summary.workers_created {
-        println!(
-            "new worker {}: {worker}",
-            if dry_run { "would be added" } else { "added" }
-        );
-    }
-    Ok(ExitCode::SUCCESS)
 }
 
 fn export_caseload(store: &Store, format: Format) -> Result<()> {

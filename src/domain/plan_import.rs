@@ -2,9 +2,9 @@
 //! start,stage`, with the same all-or-nothing rules and messages as the
 //! children import.
 
-use crate::domain::date::parse_date;
+use crate::domain::date::{DateStyle, parse_date};
 use crate::domain::import::{ImportProblem, RawRow};
-use crate::domain::plan::{PlanRole, Stage};
+use crate::domain::plan::{Plan, PlanRole, PlanStatus, Stage};
 use crate::domain::sanitise::clean_line;
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -174,6 +174,42 @@ pub fn validate_rows(
     }
 }
 
+/// How a child's plans differ after an import from before, one line a
+/// change, as a dry run lists them: "adoption plan: stage proceedings →
+/// looked-after", "adoption plan: new (primary, from 06/01/2025,
+/// proceedings)", "reunification plan: closed".
+pub fn plan_changes(before: &[Plan], after: &[Plan], style: DateStyle) -> Vec<String> {
+    let mut out = Vec::new();
+    for plan in after {
+        let name = clean_line(&plan.pathway);
+        let Some(old) = before.iter().find(|p| p.id == plan.id) else {
+            out.push(format!(
+                "{name} plan: new ({}, from {}, {})",
+                plan.role.code(),
+                style.show(plan.start),
+                plan.stage.code()
+            ));
+            continue;
+        };
+        if old.status != plan.status && plan.status == PlanStatus::Closed {
+            out.push(format!("{name} plan: closed"));
+            continue;
+        }
+        let arrow =
+            |what: &str, from: String, to: String| format!("{name} plan: {what} {from} \u{2192} {to}");
+        if old.role != plan.role {
+            out.push(arrow("role", old.role.code().into(), plan.role.code().into()));
+        }
+        if old.start != plan.start {
+            out.push(arrow("start", style.show(old.start), style.show(plan.start)));
+        }
+        if old.stage != plan.stage {
+            out.push(arrow("stage", old.stage.code().into(), plan.stage.code().into()));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,6 +223,69 @@ mod tests {
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
+
+    #[test]
+    fn plan_changes_name_new_closed_and_changed_plans() {
+        let plan = |id: i64, pathway: &str, role: PlanRole, stage: Stage, status: PlanStatus| Plan {
+            id: crate::domain::plan::PlanId(id),
+            pathway: pathway.into(),
+            role,
+            start: NaiveDate::from_ymd_opt(2025, 1, 6).unwrap(),
+            stage,
+            status,
+        };
+        let before = vec![
+            plan(
+                1,
+                "adoption",
+                PlanRole::Primary,
+                Stage::Proceedings,
+                PlanStatus::Active,
+            ),
+            plan(
+                2,
+                "reunification",
+                PlanRole::Contingency,
+                Stage::Proceedings,
+                PlanStatus::Active,
+            ),
+        ];
+        let mut after = vec![
+            plan(
+                1,
+                "adoption",
+                PlanRole::Contingency,
+                Stage::LookedAfter,
+                PlanStatus::Active,
+            ),
+            plan(
+                2,
+                "reunification",
+                PlanRole::Contingency,
+                Stage::Proceedings,
+                PlanStatus::Closed,
+            ),
+            plan(
+                3,
+                "special-guardianship",
+                PlanRole::Primary,
+                Stage::Proceedings,
+                PlanStatus::Active,
+            ),
+        ];
+        after[0].start = NaiveDate::from_ymd_opt(2025, 2, 3).unwrap();
+        assert_eq!(
+            plan_changes(&before, &after, DateStyle::default()),
+            vec![
+                "adoption plan: role primary \u{2192} contingency",
+                "adoption plan: start 06/01/2025 \u{2192} 03/02/2025",
+                "adoption plan: stage proceedings \u{2192} looked-after",
+                "reunification plan: closed",
+                "special-guardianship plan: new (primary, from 06/01/2025, proceedings)",
+            ]
+        );
+        assert!(plan_changes(&before, &before, DateStyle::default()).is_empty());
     }
 
     #[test]
