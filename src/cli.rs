@@ -50,6 +50,13 @@ pub enum Command {
     /// The database is temporary and removed on exit, unless --db names
     /// where to keep it. All names are made up.
     Demo(DemoArgs),
+    /// Create a new, empty database and make yourself its administrator.
+    ///
+    /// At --db PATH, else $PERMANENCE_DB, else the default place. Refuses
+    /// if anything is already there. Every other command needs a database
+    /// that exists, so a mistyped --db is refused, never made into a new
+    /// empty one. `permanence users add` then adds your colleagues.
+    Init,
     /// Bring records in from a file.
     #[command(subcommand)]
     Import(ImportCommand),

@@ -11,6 +11,7 @@ mod papers;
 mod pathways;
 pub mod plans;
 mod reports;
+mod setup;
 mod shell;
 
 use crate::access::Access;
@@ -48,9 +49,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         None => {
             let library = library()?;
-            let mut store = open(&database_path(db)?)?;
+            let default = db.is_none() && std::env::var_os(DB_ENV).is_none_or(|p| p.is_empty());
+            let path = database_path(db)?;
+            // Only on the default path, where a new user starts: a path
+            // given by hand that is not there is a mistake, and refused.
+            if default && std::fs::symlink_metadata(&path).is_err() {
+                setup::offer_to_create(&path)?;
+            }
+            let mut store = open(&path)?;
             run_tui(&mut store, &library, today, None, None)
         }
+        Some(Command::Init) => setup::init(&database_path(db)?),
         Some(Command::Child { reference }) => {
             let library = library()?;
             let mut store = open(&database_path(db)?)?;
@@ -531,22 +540,32 @@ fn key() -> Result<Option<String>> {
 /// The environment variable naming the encryption key's file.
 pub const KEY_FILE_ENV: &str = "PERMANENCE_KEY_FILE";
 
+/// Opens the database that is at `path`, refusing a path with none (see
+/// `setup`), as the acting user, refusing `--as` where nobody can have
+/// allowed it.
 fn open(path: &Path) -> Result<Store> {
     let actor = ACTOR.get().cloned().unwrap_or_else(Actor::system);
     let key = key()?;
     let store = if READ_ONLY.get().copied().unwrap_or(false) {
         Store::open_read_only_keyed(path, actor, key.as_deref())
     } else {
-        Store::open_as_keyed(path, actor, key.as_deref())
+        Store::open_existing(path, actor, key.as_deref())
     };
     let mut store = store.with_context(|| format!("cannot open the database {}", path.display()))?;
-    if let (Some(engine), Some(today)) = (ENGINE.get(), TODAY.get()) {
-        store.set_timeline_source(Box::new(engine.clone()), *today);
-    }
+    crate::access::refuse_stand_in(&store)?;
+    attach_engine(&mut store);
     if let Some(warning) = store.permission_warning() {
         eprintln!("{warning}");
     }
     Ok(store)
+}
+
+/// Every store opened once the library is loaded keeps its stored
+/// timelines right.
+fn attach_engine(store: &mut Store) {
+    if let (Some(engine), Some(today)) = (ENGINE.get(), TODAY.get()) {
+        store.set_timeline_source(Box::new(engine.clone()), *today);
+    }
 }
 
 /// `--blank-clears`, as the import rules take it.
@@ -657,7 +676,7 @@ fn run_demo(args: &DemoArgs, db: Option<PathBuf>, today: NaiveDate) -> Result<Ex
             .map_or(0, |d| d.as_nanos() as u64)
     });
     let library = library()?;
-    let mut store = open(&path)?;
+    let mut store = setup::create(&path)?;
     let mut caseload = demo::generate(args.children, seed, today);
     let pathways: Vec<_> = library.pathways.iter().map(|p| &p.pathway).collect();
     demo::plans::add_plans(&mut caseload, &pathways, &library.calendar, seed, today);
@@ -665,6 +684,7 @@ fn run_demo(args: &DemoArgs, db: Option<PathBuf>, today: NaiveDate) -> Result<Ex
         .write_to(&mut store)
         .context("cannot write the demo caseload")?;
     store_timelines(&mut store, today);
+    setup::make_administrator(&mut store)?;
     if args.no_tui {
         eprintln!(
             "demo: {} children, {} workers, {} plans, seed {seed}, written to {}",
