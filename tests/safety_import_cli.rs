@@ -379,3 +379,99 @@ fn the_app_on_the_default_path_with_no_terminal_creates_nothing() {
     assert!(said.contains("`permanence init`"), "{said}");
     assert!(listing(&home).is_empty(), "created {:?}", listing(&home));
 }
+
+/// The app started in a pseudo-terminal on the default path (under a
+/// throwaway home) with no database there; answers the offer to create
+/// one with `answer`, then quits if the caseload opens. Returns the
+/// screen it ended on, the exit status and the default path.
+fn offered(answer: &str) -> (String, u32, PathBuf, tempfile::TempDir) {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::{Read, Write};
+    use std::sync::{Arc, Mutex};
+    use std::time::{Duration, Instant};
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    std::fs::create_dir(&home).unwrap();
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 100,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_permanence"));
+    command.env("TERM", "xterm-256color");
+    command.env_remove("PERMANENCE_DB");
+    command.env("HOME", &home);
+    command.env("XDG_DATA_HOME", home.join("data"));
+    command.env("PERMANENCE_CONFIG_DIR", dir.path().join("config"));
+    let mut child = pair.slave.spawn_command(command).unwrap();
+    drop(pair.slave);
+    let screen = Arc::new(Mutex::new(vt100::Parser::new(
+        std::num::NonZeroU16::new(24).unwrap(),
+        std::num::NonZeroU16::new(100).unwrap(),
+        0,
+    )));
+    let sink = Arc::clone(&screen);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    std::thread::spawn(move || {
+        let mut buffer = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buffer) {
+            if n == 0 {
+                break;
+            }
+            sink.lock().unwrap().process(&buffer[..n]);
+        }
+    });
+    let mut writer = pair.master.take_writer().unwrap();
+    let contents = || screen.lock().unwrap().screen().contents();
+    let wait_for = |text: &str| {
+        let start = Instant::now();
+        while !contents().contains(text) {
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "waited for {text:?}; the screen shows:\n{}",
+                contents()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    };
+    let path = home.join("data").join("permanence").join("permanence.db");
+    wait_for(&format!("No database at {}. Create it? [y/N]", path.display()));
+    writer.write_all(format!("{answer}\r").as_bytes()).unwrap();
+    writer.flush().unwrap();
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if contents().contains("0 children") {
+            writer.write_all(b"q").unwrap();
+            writer.flush().unwrap();
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the app did not finish; the screen shows:\n{}",
+            contents()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    (contents(), status.exit_code(), path, dir)
+}
+
+#[test]
+fn the_app_on_the_default_path_offers_to_create_the_database() {
+    let (screen, code, path, dir) = offered("y");
+    assert_eq!(code, 0, "{screen}");
+    assert!(path.exists(), "{screen}");
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let users = stdout(&ok(run(dir.path(), &path, &["users", "list"])));
+    assert!(users.contains("admin"), "{users}");
+
+    let (screen, code, path, _dir) = offered("n");
+    assert_eq!(code, 1, "{screen}");
+    assert!(screen.contains("no database was created"), "{screen}");
+    assert!(!path.exists());
+}
