@@ -12,8 +12,9 @@ use std::path::PathBuf;
 #[command(name = "permanence", version, about)]
 pub struct Cli {
     /// The database to use. Default: $PERMANENCE_DB, or permanence.db in
-    /// your data directory (~/.local/share/permanence on Linux). For
-    /// `demo`, a new file to write the demo into (default: a temporary one).
+    /// your data directory (~/.local/share/permanence on Linux). It must
+    /// exist: `init` creates it. For `demo`, a new file to write the demo
+    /// into (default: a temporary one).
     #[arg(long, value_name = "PATH", global = true, help_heading = GLOBAL)]
     pub db: Option<PathBuf>,
 

@@ -288,8 +288,13 @@ fn init_makes_an_owner_only_database_with_you_as_administrator_once() {
         "{}",
         stdout(&out)
     );
-    let mode = std::fs::metadata(&db).unwrap().permissions().mode() & 0o777;
-    assert_eq!(mode, 0o600);
+    let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&db), 0o600);
+    assert_eq!(
+        mode(&d.join("new")),
+        0o700,
+        "the folder it made is owner-only too"
+    );
     let users = stdout(&ok(run(d, &db, &["users", "list"])));
     let me = me();
     assert!(
@@ -315,6 +320,12 @@ fn init_makes_an_owner_only_database_with_you_as_administrator_once() {
     let again = run(d, &db, &["init"]);
     assert_eq!(again.status.code(), Some(1));
     assert!(stderr(&again).contains("already exists"), "{}", stderr(&again));
+    // An empty file in the way is named as one, and left as it is.
+    let empty = file(d, "empty.db", "");
+    let over = run(d, &empty, &["init"]);
+    assert_eq!(over.status.code(), Some(1));
+    assert!(stderr(&over).contains("is an empty file"), "{}", stderr(&over));
+    assert_eq!(std::fs::metadata(&empty).unwrap().len(), 0);
     assert!(
         stdout(&ok(run(d, &db, &["users", "list"]))).contains("sam"),
         "the second init changed nothing"

@@ -193,8 +193,13 @@ impl Store {
     /// Creates a new database at `path`, as `actor`, refusing if anything
     /// is there already: for `init` and the demo.
     pub fn create(path: &Path, actor: Actor, key: Option<&str>) -> Result<Store, StoreError> {
-        if std::fs::symlink_metadata(path).is_ok() {
-            return Err(StoreError::AlreadyExists(path.to_path_buf()));
+        match std::fs::symlink_metadata(path) {
+            // Left by something else, or a crash: not a database to open.
+            Ok(meta) if meta.is_file() && meta.len() == 0 => {
+                return Err(StoreError::EmptyFile(path.to_path_buf()));
+            }
+            Ok(_) => return Err(StoreError::AlreadyExists(path.to_path_buf())),
+            Err(_) => {}
         }
         Store::open_as_keyed(path, actor, key)
     }
