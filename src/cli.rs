@@ -651,8 +651,9 @@ pub enum ImportCommand {
     /// role is primary or contingency; stage is pre-proceedings,
     /// proceedings or looked-after; start is the Legal Gateway decision
     /// (week 1). A new primary plan closes the old one, which keeps its
-    /// history. All or nothing, as for children. Every column is
-    /// required: an empty cell is refused.
+    /// history. All or nothing, as for children. An empty role, start or
+    /// stage keeps the value of the child's plan on that pathway (a new
+    /// plan needs all five).
     Plans {
         /// The CSV file (UTF-8).
         file: PathBuf,
@@ -661,8 +662,8 @@ pub enum ImportCommand {
         /// dates that would move.
         #[arg(long)]
         dry_run: bool,
-        /// Accepted as for children; a plan has no column that can be
-        /// cleared, so an empty cell is refused either way.
+        /// An empty cell keeps nothing, so it is refused: a plan cannot be
+        /// without its role, start or stage.
         #[arg(long)]
         blank_clears: bool,
         /// The file's own headings as the import's columns:

@@ -148,6 +148,37 @@ fn blank_clears_empties_the_fields_when_asked() {
 }
 
 #[test]
+fn a_plan_row_s_empty_cells_keep_the_plan_s_values_unless_blanks_clear() {
+    let (dir, db) = amara();
+    let d = dir.path();
+    let stage_only = file(
+        d,
+        "stage.csv",
+        "ref,pathway,role,start,stage\nA1,adoption,,,proceedings\n",
+    );
+    let out = ok(run(d, &db, &["import", "plans", stage_only.to_str().unwrap()]));
+    assert!(stdout(&out).contains("1 were updated"), "{}", stdout(&out));
+    let plan = &timeline(d, &db)["plans"][0];
+    assert_eq!(plan["start"], "2021-12-06", "the empty start kept the plan's");
+    assert_eq!(plan["role"], "primary");
+    assert_eq!(plan["stage"], "proceedings", "the filled cell still sets");
+
+    let before = timeline(d, &db);
+    let refused = run(
+        d,
+        &db,
+        &["import", "plans", stage_only.to_str().unwrap(), "--blank-clears"],
+    );
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        stderr(&refused).contains("line 2: start: is empty; a plan needs its start"),
+        "{}",
+        stderr(&refused)
+    );
+    assert_eq!(timeline(d, &db), before, "nothing was imported");
+}
+
+#[test]
 fn a_dry_run_names_each_field_and_moved_date_and_writes_nothing() {
     let (dir, db) = amara();
     let d = dir.path();

@@ -95,15 +95,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             file,
             dry_run,
             map,
-            blank_clears: _,
+            blank_clears,
         })) => {
-            // Every plan column is required, so a blank cell is refused
-            // whether or not blanks clear: there is nothing to keep or clear.
             let library = library()?;
             let map = mapping(map.as_deref(), &crate::domain::plan_import::COLUMNS)?;
             let mut store = open(&database_path(db)?)?;
             authorise(&store, &library, Permission::Import, None)?;
-            plans::import(&mut store, &library, &file, dry_run, &map, today)
+            let blanks = blanks(blank_clears);
+            plans::import(&mut store, &library, &file, dry_run, &map, blanks, today)
         }
         Some(Command::Export(ExportCommand::Caseload { format })) => {
             let library = library()?;

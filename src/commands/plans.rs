@@ -42,13 +42,23 @@ pub fn import(
     file: &Path,
     dry_run: bool,
     map: &[crate::domain::column_map::Mapping],
+    blanks: crate::domain::import::Blanks,
     today: NaiveDate,
 ) -> Result<ExitCode> {
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
     let names = library.names();
+    // The child's active plan on a pathway, whose values an empty cell keeps.
+    let existing = |reference: &str, pathway: &str| {
+        let child = store.child_id(reference).ok().flatten()?;
+        let plans = store.plans(child).ok()?;
+        plans
+            .into_iter()
+            .find(|p| p.status == crate::domain::plan::PlanStatus::Active && p.pathway == pathway)
+    };
     let mut validated = csv_in::read_csv(&bytes).and_then(|mut table| {
         crate::domain::column_map::apply(map, &mut table.header, &mut table.rows)?;
         let positions = validate_header(&table.header)?;
+        crate::domain::plan_import::keep_blanks(positions, &mut table.rows, blanks, existing);
         validate_rows(positions, &table.rows, &names, today)
     });
     // References are checked against the database, in the same report.
