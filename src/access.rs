@@ -1,8 +1,10 @@
 //! Who the acting user is in this database, and whether they may do what
 //! they ask: the worker record behind the login or `--as` name, checked
 //! against the permissions policy. Until a database has an administrator
-//! (a new installation, or the demo), whoever runs the program may do
-//! everything, so that someone can set it up.
+//! (one made before `permanence init` made its creator one), whoever runs
+//! the program may do everything as themselves, so that someone can set
+//! it up; but nobody may act as someone else (`--as`), since nobody is
+//! there to have said who may.
 
 use crate::domain::child::ChildId;
 use crate::domain::people::Worker;
@@ -22,12 +24,17 @@ pub enum AccessError {
         "{0} is not a user of this database; an administrator can add them with `permanence users add {0} --name \"Their Name\" --role social-worker`"
     )]
     NotAUser(String),
+    #[error(
+        "--as {0}: this database has no administrator, so nobody may act as someone else in it; nothing was done. Run without --as, and make someone its administrator with `permanence users add USERNAME --name \"Their Name\" --role admin`"
+    )]
+    NoAdministrator(String),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
 
 impl Access {
     pub fn resolve(store: &Store) -> Result<Access, AccessError> {
+        refuse_stand_in(store)?;
         let user = &store.actor().user;
         match store.worker(user)? {
             Some(worker) => Ok(Access::Worker(worker)),
@@ -60,4 +67,16 @@ impl Access {
         let people = store.child_scope(child)?;
         Ok(self.check(policy, action, Some(people.scope())))
     }
+}
+
+/// Refuses acting as someone other than the account logged in (`--as`)
+/// in a database with no administrator: there, with no users and no
+/// policy anyone has set, `--as nobody` could import and change anything
+/// under a made-up name in the audit trail.
+pub fn refuse_stand_in(store: &Store) -> Result<(), AccessError> {
+    let actor = store.actor();
+    if actor.user != actor.os_user && !store.has_admin()? {
+        return Err(AccessError::NoAdministrator(actor.user.clone()));
+    }
+    Ok(())
 }

@@ -12,8 +12,9 @@ use std::path::PathBuf;
 #[command(name = "permanence", version, about)]
 pub struct Cli {
     /// The database to use. Default: $PERMANENCE_DB, or permanence.db in
-    /// your data directory (~/.local/share/permanence on Linux). For
-    /// `demo`, a new file to write the demo into (default: a temporary one).
+    /// your data directory (~/.local/share/permanence on Linux). It must
+    /// exist: `init` creates it. For `demo`, a new file to write the demo
+    /// into (default: a temporary one).
     #[arg(long, value_name = "PATH", global = true, help_heading = GLOBAL)]
     pub db: Option<PathBuf>,
 
@@ -50,6 +51,13 @@ pub enum Command {
     /// The database is temporary and removed on exit, unless --db names
     /// where to keep it. All names are made up.
     Demo(DemoArgs),
+    /// Create a new, empty database and make yourself its administrator.
+    ///
+    /// At --db PATH, else $PERMANENCE_DB, else the default place. Refuses
+    /// if anything is already there. Every other command needs a database
+    /// that exists, so a mistyped --db is refused, never made into a new
+    /// empty one. `permanence users add` then adds your colleagues.
+    Init,
     /// Bring records in from a file.
     #[command(subcommand)]
     Import(ImportCommand),
@@ -626,14 +634,21 @@ pub enum ImportCommand {
     /// date_of_birth, gender, ethnicity, religion, legal_status,
     /// placement_type, looked_after_since, worker, team, iro, rag,
     /// disability, disability_note, sibling_group. Dates as YYYY-MM-DD or
-    /// DD/MM/YYYY. A row whose ref exists updates that child. If any row is
+    /// DD/MM/YYYY. A row whose ref exists updates that child; an empty
+    /// cell leaves that field as it is (see --blank-clears). If any row is
     /// wrong nothing is imported and every problem is listed.
     Children {
         /// The CSV file (UTF-8).
         file: PathBuf,
-        /// Check the file and say what would change, without changing anything.
+        /// Check the file and say what would change, without changing
+        /// anything: each child's changed fields, old → new, and the
+        /// timeline dates that would move.
         #[arg(long)]
         dry_run: bool,
+        /// An empty cell clears that field of an existing child (by
+        /// default an empty cell leaves the field as it is).
+        #[arg(long)]
+        blank_clears: bool,
         /// The file's own headings as the import's columns, for a sheet
         /// saved from a tracker: "Child ID=ref,Surname=family_name,Notes=-"
         /// (- leaves a column out).
@@ -645,13 +660,21 @@ pub enum ImportCommand {
     /// role is primary or contingency; stage is pre-proceedings,
     /// proceedings or looked-after; start is the Legal Gateway decision
     /// (week 1). A new primary plan closes the old one, which keeps its
-    /// history. All or nothing, as for children.
+    /// history. All or nothing, as for children. An empty role, start or
+    /// stage keeps the value of the child's plan on that pathway (a new
+    /// plan needs all five).
     Plans {
         /// The CSV file (UTF-8).
         file: PathBuf,
-        /// Check the file and say what would change, without changing anything.
+        /// Check the file and say what would change, without changing
+        /// anything: each plan's changes, old → new, and the timeline
+        /// dates that would move.
         #[arg(long)]
         dry_run: bool,
+        /// An empty cell keeps nothing, so it is refused: a plan cannot be
+        /// without its role, start or stage.
+        #[arg(long)]
+        blank_clears: bool,
         /// The file's own headings as the import's columns:
         /// "Child ID=ref,Plan=pathway" (- leaves a column out).
         #[arg(long, value_name = "MAPPING")]

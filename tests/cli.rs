@@ -23,10 +23,18 @@ fn stderr(output: &Output) -> String {
     String::from_utf8(output.stderr.clone()).unwrap()
 }
 
+/// A new database, made as a user makes one (`permanence init`): no
+/// other command creates one.
 fn temp() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("test.db");
+    init(&db);
     (dir, db)
+}
+
+fn init(db: &Path) {
+    let output = run(db, &["init"]);
+    assert!(output.status.success(), "{}", stderr(&output));
 }
 
 fn write(dir: &Path, name: &str, contents: &[u8]) -> PathBuf {
@@ -112,6 +120,7 @@ fn import_then_export_round_trips_and_reimport_changes_nothing() {
     assert!(csv.status.success());
     let exported = write(dir.path(), "exported.csv", &csv.stdout);
     let copy = dir.path().join("copy.db");
+    init(&copy);
     let output = run(&copy, &["import", "children", exported.to_str().unwrap()]);
     assert!(output.status.success(), "{}", stderr(&output));
     let copied = export_json(&copy);
@@ -234,7 +243,8 @@ fn a_dry_run_reports_and_writes_nothing() {
 
 #[test]
 fn demo_without_the_tui_fills_the_database_given() {
-    let (_dir, db) = temp();
+    let (dir, _) = temp();
+    let db = dir.path().join("demo.db");
     let output = run(&db, &["demo", "--no-tui", "--children", "250", "--seed", "5"]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(stderr(&output).contains("250 children"));
@@ -331,7 +341,8 @@ fn a_folder_given_as_the_database_is_named() {
 
 #[test]
 fn a_reader_that_stops_early_is_not_an_error() {
-    let (_dir, db) = temp();
+    let (dir, _) = temp();
+    let db = dir.path().join("demo.db");
     assert!(
         run(&db, &["demo", "--no-tui", "--children", "3000", "--seed", "1"])
             .status

@@ -24,6 +24,18 @@ fn setup(children: usize) -> (tempfile::TempDir, PathBuf) {
     }
     let file = dir.path().join("children.csv");
     std::fs::write(&file, csv).unwrap();
+    // A database is made with `init`, whose maker is its administrator;
+    // the writers below act `--as` users the administrator added.
+    let ok =
+        |out: std::process::Output| assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    ok(permanence(&db).arg("init").output().unwrap());
+    for w in 0..4 {
+        let name = format!("worker{w}");
+        ok(permanence(&db)
+            .args(["users", "add", &name, "--name", &name, "--role", "team-manager"])
+            .output()
+            .unwrap());
+    }
     let out = permanence(&db)
         .args(["import", "children"])
         .arg(&file)

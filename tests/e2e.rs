@@ -27,7 +27,41 @@ fn demo_db(dir: &Path, children: usize) -> PathBuf {
         .output()
         .unwrap();
     assert!(status.status.success());
+    // A colleague, whom the demo's maker (its administrator) added, can
+    // change the caseload from another terminal.
+    let colleague = std::process::Command::new(BIN)
+        .arg("--db")
+        .arg(&db)
+        .args([
+            "users",
+            "add",
+            "colleague",
+            "--name",
+            "A Colleague",
+            "--role",
+            "business-support",
+        ])
+        .env_remove("PERMANENCE_DB")
+        .output()
+        .unwrap();
+    assert!(
+        colleague.status.success(),
+        "{}",
+        String::from_utf8_lossy(&colleague.stderr)
+    );
     db
+}
+
+/// A new database, as a user makes one: no other command creates one.
+fn init_db(db: &Path) {
+    let out = std::process::Command::new(BIN)
+        .arg("--db")
+        .arg(db)
+        .arg("init")
+        .env_remove("PERMANENCE_DB")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
 
 fn export(db: &Path) -> Vec<serde_json::Value> {
@@ -503,6 +537,7 @@ fn marking_an_item_done_on_the_timeline_changes_the_caseload() {
         format!("ref,pathway,role,start,stage\nT100,reunification,primary,{start},pre-proceedings\n"),
     )
     .unwrap();
+    init_db(&db);
     for (kind, file) in [("children", &children), ("plans", &plans)] {
         let out = std::process::Command::new(BIN)
             .arg("--db")
@@ -648,6 +683,7 @@ fn a_dropped_connection_keeps_what_was_being_typed() {
         format!("ref,pathway,role,start,stage\nT100,reunification,primary,{start},pre-proceedings\n"),
     )
     .unwrap();
+    init_db(&db);
     for (kind, file) in [("children", &children), ("plans", &plans)] {
         let out = std::process::Command::new(BIN)
             .arg("--db")
@@ -703,6 +739,7 @@ fn one_child_db(dir: &Path) -> PathBuf {
         "ref,given_name,family_name,legal_status\nT100,Test,Child,ico\n",
     )
     .unwrap();
+    init_db(&db);
     let out = std::process::Command::new(BIN)
         .arg("--db")
         .arg(&db)

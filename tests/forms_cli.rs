@@ -35,6 +35,21 @@ impl Setup {
             "ref,given_name,family_name,date_of_birth\nF1,Amara,Okafor,2019-04-03\n",
         )
         .unwrap();
+        // `init` makes the tester the administrator, who adds a Director:
+        // only a Director signs off a request's director step.
+        ok(run(&db, &["init"]));
+        ok(run(
+            &db,
+            &[
+                "users",
+                "add",
+                "dora",
+                "--name",
+                "Dora Director",
+                "--role",
+                "director",
+            ],
+        ));
         ok(run(&db, &["import", "children", csv.to_str().unwrap()]));
         Setup { dir, db }
     }
@@ -149,9 +164,11 @@ fn sign_offs_follow_the_route() {
     );
     ok(run(
         &setup.db,
-        &["form", "sign", &id, "director", "--note", "agreed"],
+        &[
+            "--as", "dora", "form", "sign", &id, "director", "--note", "agreed",
+        ],
     ));
-    let twice = run(&setup.db, &["form", "sign", &id, "director"]);
+    let twice = run(&setup.db, &["--as", "dora", "form", "sign", &id, "director"]);
     assert!(String::from_utf8_lossy(&twice.stderr).contains("already recorded"));
     let exported = setup.export(&id);
     assert_eq!(exported["sign_offs"][0]["step"], "director");

@@ -31,6 +31,7 @@ impl Setup {
              A1,Amara,Okafor,2022-03-01,female,ico,2024-12-19,SG1\n\
              K2,Kemi,Okafor,2019-07-11,female,ico,2024-12-19,SG1\n",
         );
+        setup.ok(&["init"]);
         setup.ok(&["import", "children", children.to_str().unwrap()]);
         for (event, on) in [
             ("gateway", "2024-11-20"),

@@ -30,6 +30,8 @@ impl Setup {
              A1,Amara,Okafor,2022-03-01,ico,2024-12-19\n\
              L2,Leo,Hughes,2019-05-05,co,2023-01-10\n",
         );
+        let init = setup.run(&["init"]);
+        assert!(init.status.success(), "{}", stderr(&init));
         let out = setup.run(&["import", "children", children.to_str().unwrap()]);
         assert!(out.status.success(), "{}", stderr(&out));
         setup

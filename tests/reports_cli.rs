@@ -48,6 +48,7 @@ fn database(dir: &Path) -> PathBuf {
          C1,adoption,primary,2026-02-02,proceedings\n",
     )
     .unwrap();
+    ok(&db, &["init"]);
     ok(&db, &["import", "children", children.to_str().unwrap()]);
     ok(&db, &["import", "plans", plans.to_str().unwrap()]);
     db
@@ -246,6 +247,7 @@ fn best_option_json_names_the_scenario_its_facts_and_the_plans_in_order() {
         "ref,pathway,role,start,stage\nB1,permanent-fostering,primary,2026-06-01,proceedings\nB1,special-guardianship,contingency,2026-06-01,proceedings\n",
     )
     .unwrap();
+    ok(&db, &["init"]);
     ok(&db, &["import", "children", children.to_str().unwrap()]);
     ok(&db, &["import", "plans", plans.to_str().unwrap()]);
     let best = |as_of: &str, extra: &[&str]| -> serde_json::Value {

@@ -34,10 +34,12 @@ fn refused(out: Output, expected: &str) {
 fn setup() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("roles.db");
-    // Before any administrator exists, whoever runs it may set it up.
+    // `init` makes whoever creates the database its administrator, who
+    // adds the first named administrator.
+    ok(run(&db, None, &["init"]));
     ok(run(
         &db,
-        Some("ada"),
+        None,
         &["users", "add", "ada", "--name", "Ada Admin", "--role", "admin"],
     ));
     for (user, name, role, team) in [

@@ -6,19 +6,20 @@ mod audit;
 mod config;
 pub mod forms;
 mod guidance;
+mod import;
 mod papers;
 mod pathways;
 pub mod plans;
 mod reports;
+mod setup;
 mod shell;
 
 use crate::access::Access;
 use crate::cli::{
     Cli, Command, DemoArgs, ExportCommand, FormCommand, Format, ImportCommand, PathwaysCommand, UsersCommand,
 };
-use crate::domain::import::{validate_header, validate_rows};
 use crate::domain::permissions::Action as Permission;
-use crate::interchange::{csv_in, export};
+use crate::interchange::export;
 use crate::library::Library;
 use crate::store::{Actor, Store};
 use crate::timelines::Engine;
@@ -48,9 +49,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         None => {
             let library = library()?;
-            let mut store = open(&database_path(db)?)?;
+            let default = db.is_none() && std::env::var_os(DB_ENV).is_none_or(|p| p.is_empty());
+            let path = database_path(db)?;
+            // Only on the default path, where a new user starts: a path
+            // given by hand that is not there is a mistake, and refused.
+            if default && std::fs::symlink_metadata(&path).is_err() {
+                setup::offer_to_create(&path)?;
+            }
+            let mut store = open(&path)?;
             run_tui(&mut store, &library, today, None, None)
         }
+        Some(Command::Init) => setup::init(&database_path(db)?),
         Some(Command::Child { reference }) => {
             let library = library()?;
             let mut store = open(&database_path(db)?)?;
@@ -63,20 +72,37 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Completions { shell: which }) => shell::completions(which),
         Some(Command::Man) => shell::man(),
         Some(Command::Config(command)) => config::run(command, cli.theme.as_deref(), today),
-        Some(Command::Import(ImportCommand::Children { file, dry_run, map })) => {
+        Some(Command::Import(ImportCommand::Children {
+            file,
+            dry_run,
+            map,
+            blank_clears,
+        })) => {
             let library = library()?;
-            let path = database_path(db)?;
             let names: Vec<&str> = crate::domain::import::Column::ALL.map(|c| c.name()).to_vec();
             let map = mapping(map.as_deref(), &names)?;
-            authorise(&open(&path)?, &library, Permission::Import, None)?;
-            import_children(&path, &file, dry_run, &map, today)
+            let mut store = open(&database_path(db)?)?;
+            authorise(&store, &library, Permission::Import, None)?;
+            let sheet = import::Sheet {
+                file: &file,
+                map: &map,
+                blanks: blanks(blank_clears),
+                dry_run,
+            };
+            import::children(&mut store, &library, &sheet, today)
         }
-        Some(Command::Import(ImportCommand::Plans { file, dry_run, map })) => {
+        Some(Command::Import(ImportCommand::Plans {
+            file,
+            dry_run,
+            map,
+            blank_clears,
+        })) => {
             let library = library()?;
             let map = mapping(map.as_deref(), &crate::domain::plan_import::COLUMNS)?;
             let mut store = open(&database_path(db)?)?;
             authorise(&store, &library, Permission::Import, None)?;
-            plans::import(&mut store, &library, &file, dry_run, &map, today)
+            let blanks = blanks(blank_clears);
+            plans::import(&mut store, &library, &file, dry_run, &map, blanks, today)
         }
         Some(Command::Export(ExportCommand::Caseload { format })) => {
             let library = library()?;
@@ -514,22 +540,41 @@ fn key() -> Result<Option<String>> {
 /// The environment variable naming the encryption key's file.
 pub const KEY_FILE_ENV: &str = "PERMANENCE_KEY_FILE";
 
+/// Opens the database that is at `path`, refusing a path with none (see
+/// `setup`), as the acting user, refusing `--as` where nobody can have
+/// allowed it.
 fn open(path: &Path) -> Result<Store> {
     let actor = ACTOR.get().cloned().unwrap_or_else(Actor::system);
     let key = key()?;
     let store = if READ_ONLY.get().copied().unwrap_or(false) {
         Store::open_read_only_keyed(path, actor, key.as_deref())
     } else {
-        Store::open_as_keyed(path, actor, key.as_deref())
+        Store::open_existing(path, actor, key.as_deref())
     };
     let mut store = store.with_context(|| format!("cannot open the database {}", path.display()))?;
-    if let (Some(engine), Some(today)) = (ENGINE.get(), TODAY.get()) {
-        store.set_timeline_source(Box::new(engine.clone()), *today);
-    }
+    crate::access::refuse_stand_in(&store)?;
+    attach_engine(&mut store);
     if let Some(warning) = store.permission_warning() {
         eprintln!("{warning}");
     }
     Ok(store)
+}
+
+/// Every store opened once the library is loaded keeps its stored
+/// timelines right.
+fn attach_engine(store: &mut Store) {
+    if let (Some(engine), Some(today)) = (ENGINE.get(), TODAY.get()) {
+        store.set_timeline_source(Box::new(engine.clone()), *today);
+    }
+}
+
+/// `--blank-clears`, as the import rules take it.
+fn blanks(clear: bool) -> crate::domain::import::Blanks {
+    if clear {
+        crate::domain::import::Blanks::Clear
+    } else {
+        crate::domain::import::Blanks::Keep
+    }
 }
 
 fn run_tui(
@@ -631,7 +676,7 @@ fn run_demo(args: &DemoArgs, db: Option<PathBuf>, today: NaiveDate) -> Result<Ex
             .map_or(0, |d| d.as_nanos() as u64)
     });
     let library = library()?;
-    let mut store = open(&path)?;
+    let mut store = setup::create(&path)?;
     let mut caseload = demo::generate(args.children, seed, today);
     let pathways: Vec<_> = library.pathways.iter().map(|p| &p.pathway).collect();
     demo::plans::add_plans(&mut caseload, &pathways, &library.calendar, seed, today);
@@ -639,6 +684,7 @@ fn run_demo(args: &DemoArgs, db: Option<PathBuf>, today: NaiveDate) -> Result<Ex
         .write_to(&mut store)
         .context("cannot write the demo caseload")?;
     store_timelines(&mut store, today);
+    setup::make_administrator(&mut store)?;
     if args.no_tui {
         eprintln!(
             "demo: {} children, {} workers, {} plans, seed {seed}, written to {}",
@@ -667,51 +713,6 @@ pub(crate) fn store_timelines(store: &mut Store, today: NaiveDate) {
     if let Err(e) = store.refresh_timelines(today) {
         eprintln!("note: the timelines were not all stored ({e}); they are worked out as they are read");
     }
-}
-
-fn import_children(
-    db: &Path,
-    file: &Path,
-    dry_run: bool,
-    map: &[crate::domain::column_map::Mapping],
-    today: NaiveDate,
-) -> Result<ExitCode> {
-    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let validated = csv_in::read_csv(&bytes).and_then(|mut table| {
-        crate::domain::column_map::apply(map, &mut table.header, &mut table.rows)?;
-        let columns = validate_header(&table.header)?;
-        validate_rows(&columns, &table.rows, today)
-    });
-    let patches = match validated {
-        Ok(patches) => patches,
-        Err(problems) => return refuse_import(file, &problems),
-    };
-    let mut store = open(db)?;
-    let summary = store
-        .import_children(&patches, dry_run)
-        .context("the import failed and nothing was written")?;
-    store_timelines(&mut store, today);
-    let verb = if dry_run { "would be" } else { "were" };
-    println!(
-        "{} children read from {}: {} {verb} created, {} {verb} updated, {} unchanged{}",
-        patches.len(),
-        file.display(),
-        summary.created,
-        summary.updated,
-        summary.unchanged,
-        if dry_run {
-            " (dry run: nothing was written)"
-        } else {
-            ""
-        }
-    );
-    for worker in &summary.workers_created {
-        println!(
-            "new worker {}: {worker}",
-            if dry_run { "would be added" } else { "added" }
-        );
-    }
-    Ok(ExitCode::SUCCESS)
 }
 
 fn export_caseload(store: &Store, format: Format) -> Result<()> {

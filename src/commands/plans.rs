@@ -8,7 +8,7 @@ use crate::domain::plan_import::{validate_header, validate_rows};
 use crate::domain::timeline::Timeline;
 use crate::interchange::csv_in;
 use crate::library::Library;
-use crate::store::{Outcome, PlanOutcome, Store, StoreError};
+use crate::store::{Outcome, PlanOutcome, Store, StoreError, TimelineFacts};
 use crate::timelines::timeline_of;
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::NaiveDate;
@@ -27,19 +27,38 @@ fn day(text: &str, today: NaiveDate, what: &str) -> Result<NaiveDate> {
     parse_day(text, today).map_err(|e| anyhow!("{what}: {e}"))
 }
 
+/// Each child a dry run of a plans import touches: who, and what their
+/// timeline is worked out from before the rows and after them.
+type Rehearsed = Vec<(
+    crate::domain::child::ChildId,
+    String,
+    TimelineFacts,
+    Option<TimelineFacts>,
+)>;
+
 pub fn import(
     store: &mut Store,
     library: &Library,
     file: &Path,
     dry_run: bool,
     map: &[crate::domain::column_map::Mapping],
+    blanks: crate::domain::import::Blanks,
     today: NaiveDate,
 ) -> Result<ExitCode> {
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
     let names = library.names();
+    // The child's active plan on a pathway, whose values an empty cell keeps.
+    let existing = |reference: &str, pathway: &str| {
+        let child = store.child_id(reference).ok().flatten()?;
+        let plans = store.plans(child).ok()?;
+        plans
+            .into_iter()
+            .find(|p| p.status == crate::domain::plan::PlanStatus::Active && p.pathway == pathway)
+    };
     let mut validated = csv_in::read_csv(&bytes).and_then(|mut table| {
         crate::domain::column_map::apply(map, &mut table.header, &mut table.rows)?;
         let positions = validate_header(&table.header)?;
+        crate::domain::plan_import::keep_blanks(positions, &mut table.rows, blanks, existing);
         validate_rows(positions, &table.rows, &names, today)
     });
     // References are checked against the database, in the same report.
@@ -67,12 +86,21 @@ pub fn import(
         Ok(rows) => rows,
         Err(problems) => return super::refuse_import(file, &problems),
     };
-    let apply = |w: &mut crate::store::Writer<'_>| -> Result<[usize; 4], StoreError> {
+    let apply = |w: &mut crate::store::Writer<'_>| -> Result<([usize; 4], Rehearsed), StoreError> {
         let mut counts = [0usize; 4];
+        let mut rehearsed = Rehearsed::new();
         for row in &rows {
             let child = w
                 .child_id(&row.reference)?
                 .ok_or_else(|| StoreError::NoSuchChild(row.reference.clone()))?;
+            if dry_run && !rehearsed.iter().any(|(id, ..)| *id == child) {
+                let name = w
+                    .child_by_ref(&row.reference)?
+                    .map(|c| c.full_name())
+                    .unwrap_or_default();
+                let who = format!("{} {}", row.reference, name);
+                rehearsed.push((child, who, w.timeline_facts(child)?, None));
+            }
             match w.put_plan(child, row)?.0 {
                 PlanOutcome::Put(Outcome::Created) => counts[0] += 1,
                 PlanOutcome::Put(Outcome::Updated) => counts[1] += 1,
@@ -94,15 +122,19 @@ pub fn import(
                 "replaced_primary": counts[3],
             })),
         })?;
-        Ok(counts)
+        for (child, _, _, after) in &mut rehearsed {
+            *after = Some(w.timeline_facts(*child)?);
+        }
+        Ok((counts, rehearsed))
     };
-    let counts = if dry_run {
+    let (counts, rehearsed) = if dry_run {
         store.rehearse(apply)
     } else {
         store.write(apply)
     }
     .context("the import failed and nothing was written")?;
     super::store_timelines(store, today);
+    super::import::plan_dry_run(library, &rehearsed, today)?;
     let verb = if dry_run { "would be" } else { "were" };
     println!(
         "{} plans read from {}: {} {verb} created, {} {verb} updated, {} unchanged, {} {verb} made primary in place of another{}",

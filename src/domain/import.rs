@@ -6,7 +6,7 @@
 //! file in one go: `line 7: date_of_birth: 31/02/2025 is not a date`.
 
 use crate::domain::child::{ChildFields, LegalStatus, Rag};
-use crate::domain::date::{parse_date, uk};
+use crate::domain::date::{DateStyle, parse_date, uk};
 use crate::domain::sanitise::{clean_line, from_csv_cell};
 use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
@@ -126,10 +126,22 @@ impl fmt::Display for ImportProblem {
     }
 }
 
-/// A change to one field: `None` when the file has no such column (the
-/// record keeps what it has), `Some(None)` when the cell is empty (the
-/// field is cleared), `Some(Some(v))` to set it.
+/// A change to one field: `None` when the file has no such column or,
+/// unless blanks clear, an empty cell (the record keeps what it has);
+/// `Some(None)` when the field is cleared, `Some(Some(v))` to set it.
 pub type Update<T> = Option<Option<T>>;
+
+/// What an empty cell means. A spreadsheet saved from another system
+/// often has gaps where that system knew less, so by default a gap keeps
+/// what the record has: an import never silently erases a child's
+/// looked-after date, worker, team or RAG. Clearing is asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Blanks {
+    #[default]
+    Keep,
+    /// `--blank-clears`: an empty cell empties the field.
+    Clear,
+}
 
 /// One valid row: the child it names and what the file says about them.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -191,6 +203,77 @@ fn set<T: Clone>(field: &mut Option<T>, update: &Update<T>) {
     }
 }
 
+/// One field an import changes on one child, as a dry run lists it:
+/// `looked_after_since 19/12/2024 → (blank)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldChange {
+    /// The column's name, as the file spells it.
+    pub field: &'static str,
+    pub old: String,
+    pub new: String,
+}
+
+impl fmt::Display for FieldChange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {} \u{2192} {}", self.field, self.old, self.new)
+    }
+}
+
+/// What an empty field is shown as in a list of changes.
+pub const BLANK: &str = "(blank)";
+
+/// Every field that differs between a child's record before an import
+/// (none for a new child) and after, in the file's column order, dates
+/// in the user's style.
+pub fn field_changes(
+    before: Option<&ChildFields>,
+    after: &ChildFields,
+    style: DateStyle,
+) -> Vec<FieldChange> {
+    let empty = ChildFields::default();
+    let before = before.unwrap_or(&empty);
+    let text = |v: &Option<String>| v.as_deref().map_or_else(|| BLANK.to_string(), str::to_string);
+    let day = |v: &Option<NaiveDate>| v.map_or_else(|| BLANK.to_string(), |d| style.show(d));
+    let name = |v: &str| {
+        if v.is_empty() {
+            BLANK.to_string()
+        } else {
+            v.to_string()
+        }
+    };
+    let both = |show: &dyn Fn(&ChildFields) -> String| (show(before), show(after));
+    let mut out = Vec::new();
+    for column in Column::ALL {
+        let (old, new) = match column {
+            Column::Ref => both(&|c| name(&c.reference)),
+            Column::GivenName => both(&|c| name(&c.given_name)),
+            Column::FamilyName => both(&|c| name(&c.family_name)),
+            Column::DateOfBirth => both(&|c| day(&c.date_of_birth)),
+            Column::Gender => both(&|c| text(&c.gender)),
+            Column::Ethnicity => both(&|c| text(&c.ethnicity)),
+            Column::Religion => both(&|c| text(&c.religion)),
+            Column::LegalStatus => both(&|c| c.legal_status.code().to_string()),
+            Column::PlacementType => both(&|c| text(&c.placement_type)),
+            Column::LookedAfterSince => both(&|c| day(&c.looked_after_since)),
+            Column::Worker => both(&|c| text(&c.worker)),
+            Column::Team => both(&|c| text(&c.team)),
+            Column::Iro => both(&|c| text(&c.iro)),
+            Column::Rag => both(&|c| c.rag.map_or_else(|| BLANK.to_string(), |r| r.word().to_string())),
+            Column::Disability => both(&|c| if c.disability.disabled { "yes" } else { "no" }.to_string()),
+            Column::DisabilityNote => both(&|c| text(&c.disability.note)),
+            Column::SiblingGroup => both(&|c| text(&c.sibling_group)),
+        };
+        if old != new {
+            out.push(FieldChange {
+                field: column.name(),
+                old: clean_line(&old),
+                new: clean_line(&new),
+            });
+        }
+    }
+    out
+}
+
 /// Checks the header row and returns the column each cell position holds.
 pub fn validate_header(headers: &[String]) -> Result<Vec<Column>, Vec<ImportProblem>> {
     let mut problems = Vec::new();
@@ -250,6 +333,16 @@ pub fn validate_rows(
     rows: &[RawRow],
     today: NaiveDate,
 ) -> Result<Vec<ChildPatch>, Vec<ImportProblem>> {
+    validate_rows_with(columns, rows, today, Blanks::Keep)
+}
+
+/// As [`validate_rows`], saying what an empty cell means.
+pub fn validate_rows_with(
+    columns: &[Column],
+    rows: &[RawRow],
+    today: NaiveDate,
+    blanks: Blanks,
+) -> Result<Vec<ChildPatch>, Vec<ImportProblem>> {
     let mut problems = Vec::new();
     let mut patches = Vec::with_capacity(rows.len());
     let mut first_line_of_ref: HashMap<String, usize> = HashMap::new();
@@ -271,7 +364,7 @@ pub fn validate_rows(
                 first_line_of_ref.insert(reference.to_string(), row.line);
             }
         }
-        match validate_row(columns, row, today) {
+        match validate_row(columns, row, today, blanks) {
             Ok(patch) => patches.push(patch),
             Err(mut row_problems) => problems.append(&mut row_problems),
         }
@@ -284,6 +377,17 @@ pub fn validate_rows(
     }
 }
 
+/// What an empty cell does to a field: `None` if the cell is not empty
+/// (read it); else the update, which leaves the field alone (`None`)
+/// unless blanks clear, when it sets `cleared`.
+fn blank<T>(empty: bool, blanks: Blanks, cleared: T) -> Option<Option<T>> {
+    match (empty, blanks) {
+        (false, _) => None,
+        (true, Blanks::Keep) => Some(None),
+        (true, Blanks::Clear) => Some(Some(cleared)),
+    }
+}
+
 /// The earliest date of birth or care date taken as plausible: anything
 /// before is a typing slip (`1/1/1025`), not a child.
 const EARLIEST_YEAR: i32 = 1900;
@@ -292,6 +396,7 @@ fn validate_row(
     columns: &[Column],
     row: &RawRow,
     today: NaiveDate,
+    blanks: Blanks,
 ) -> Result<ChildPatch, Vec<ImportProblem>> {
     let line = row.line;
     let mut problems = Vec::new();
@@ -316,10 +421,14 @@ fn validate_row(
         // exported cells is undone.
         let cleaned = clean_line(from_csv_cell(raw.trim()));
         let value = cleaned.trim();
-        let text = || Some((!value.is_empty()).then(|| value.to_string()));
+        let empty = value.is_empty();
+        let text = || match blank(empty, blanks, None) {
+            Some(update) => update,
+            None => Some(Some(value.to_string())),
+        };
         let date = |problems: &mut Vec<ImportProblem>| -> Update<NaiveDate> {
-            if value.is_empty() {
-                return Some(None);
+            if let Some(update) = blank(empty, blanks, None) {
+                return update;
             }
             match parse_date(value) {
                 Ok(d) if d.year() < EARLIEST_YEAR => {
@@ -387,8 +496,8 @@ fn validate_row(
             Column::DisabilityNote => patch.disability_note = text(),
             Column::SiblingGroup => patch.sibling_group = text(),
             Column::LegalStatus => {
-                if value.is_empty() {
-                    patch.legal_status = Some(LegalStatus::None);
+                if let Some(update) = blank(empty, blanks, LegalStatus::None) {
+                    patch.legal_status = update;
                 } else if let Some(status) = LegalStatus::parse(value) {
                     patch.legal_status = Some(status);
                 } else {
@@ -403,8 +512,8 @@ fn validate_row(
                 }
             }
             Column::Rag => {
-                if value.is_empty() {
-                    patch.rag = Some(None);
+                if let Some(update) = blank(empty, blanks, None) {
+                    patch.rag = update;
                 } else if let Some(rag) = Rag::parse(value) {
                     patch.rag = Some(Some(rag));
                 } else {
@@ -418,7 +527,8 @@ fn validate_row(
                 }
             }
             Column::Disability => match value.to_ascii_lowercase().as_str() {
-                "" | "no" | "n" | "false" | "0" => patch.disability = Some(false),
+                "" => patch.disability = blank(empty, blanks, false).flatten(),
+                "no" | "n" | "false" | "0" => patch.disability = Some(false),
                 "yes" | "y" | "true" | "1" => patch.disability = Some(true),
                 _ => problems.push(ImportProblem::at(
                     line,
@@ -572,7 +682,7 @@ mod tests {
     }
 
     #[test]
-    fn applying_a_patch_keeps_absent_columns_and_clears_empty_ones() {
+    fn applying_a_patch_keeps_absent_columns_and_empty_cells_unless_blanks_clear() {
         let existing = ChildFields {
             reference: "1001".into(),
             given_name: "Amara".into(),
@@ -582,15 +692,70 @@ mod tests {
             legal_status: LegalStatus::Co,
             ..ChildFields::default()
         };
-        let columns = validate_header(&header("ref,given_name,family_name,rag")).unwrap();
-        let patch = validate_rows(&columns, &[raw(2, "1001,Amara,Okafor-Jones,")], today())
-            .unwrap()
-            .remove(0);
+        let columns = validate_header(&header("ref,given_name,family_name,rag,legal_status")).unwrap();
+        let rows = [raw(2, "1001,Amara,Okafor-Jones,,")];
+        let patch = validate_rows(&columns, &rows, today()).unwrap().remove(0);
         let after = patch.apply(Some(&existing));
         assert_eq!(after.family_name, "Okafor-Jones");
         assert_eq!(after.gender.as_deref(), Some("Female"));
-        assert_eq!(after.legal_status, LegalStatus::Co);
-        assert_eq!(after.rag, None);
+        assert_eq!(
+            after.legal_status,
+            LegalStatus::Co,
+            "an empty cell keeps the status"
+        );
+        assert_eq!(after.rag, Some(Rag::Red), "an empty cell keeps the RAG");
         assert_eq!(patch.apply(Some(&after)), after, "applying twice changes nothing");
+
+        let clearing = validate_rows_with(&columns, &rows, today(), Blanks::Clear)
+            .unwrap()
+            .remove(0);
+        let cleared = clearing.apply(Some(&existing));
+        assert_eq!(cleared.rag, None);
+        assert_eq!(cleared.legal_status, LegalStatus::None);
+        assert_eq!(
+            cleared.gender.as_deref(),
+            Some("Female"),
+            "an absent column is never cleared"
+        );
+    }
+
+    #[test]
+    fn field_changes_name_each_field_old_and_new_in_column_order() {
+        let before = ChildFields {
+            reference: "A1".into(),
+            given_name: "Amara".into(),
+            family_name: "Okafor".into(),
+            looked_after_since: NaiveDate::from_ymd_opt(2024, 12, 19),
+            worker: Some("alice.smith".into()),
+            rag: Some(Rag::Amber),
+            ..ChildFields::default()
+        };
+        let after = ChildFields {
+            looked_after_since: None,
+            rag: Some(Rag::Red),
+            ..before.clone()
+        };
+        let lines: Vec<String> = field_changes(Some(&before), &after, DateStyle::default())
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            lines,
+            vec![
+                "looked_after_since 19/12/2024 \u{2192} (blank)",
+                "rag amber \u{2192} red"
+            ]
+        );
+        assert!(field_changes(Some(&before), &before, DateStyle::Iso).is_empty());
+        let new = field_changes(None, &before, DateStyle::Iso);
+        assert_eq!(new[0].to_string(), "ref (blank) \u{2192} A1");
+        assert!(
+            new.iter()
+                .any(|c| c.to_string() == "looked_after_since (blank) \u{2192} 2024-12-19")
+        );
+        assert!(
+            new.iter().all(|c| c.field != "gender"),
+            "nothing to nothing is no change"
+        );
     }
 }

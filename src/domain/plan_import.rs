@@ -2,9 +2,9 @@
 //! start,stage`, with the same all-or-nothing rules and messages as the
 //! children import.
 
-use crate::domain::date::parse_date;
-use crate::domain::import::{ImportProblem, RawRow};
-use crate::domain::plan::{PlanRole, Stage};
+use crate::domain::date::{DateStyle, iso, parse_date};
+use crate::domain::import::{Blanks, ImportProblem, RawRow};
+use crate::domain::plan::{Plan, PlanRole, PlanStatus, Stage};
 use crate::domain::sanitise::clean_line;
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -111,8 +111,19 @@ pub fn validate_rows(
                 ),
             ));
         }
+        // An empty cell left here had no plan to keep a value from.
+        for (i, column) in KEPT.iter().map(|&i| (i, COLUMNS[i])) {
+            if cell(i).is_empty() {
+                problems.push(at(
+                    column,
+                    format!(
+                        "is empty; a plan needs its {column} (an empty cell keeps an existing plan's, except with --blank-clears)"
+                    ),
+                ));
+            }
+        }
         let role = PlanRole::parse(cell(2));
-        if role.is_none() {
+        if role.is_none() && !cell(2).is_empty() {
             problems.push(at(
                 "role",
                 format!("{:?} is neither primary nor contingency", cell(2)),
@@ -124,13 +135,14 @@ pub fn validate_rows(
                 None
             }
             Ok(start) => Some(start),
+            Err(_) if cell(3).is_empty() => None,
             Err(e) => {
                 problems.push(at("start", e.to_string()));
                 None
             }
         };
         let stage = Stage::parse(cell(4));
-        if stage.is_none() {
+        if stage.is_none() && !cell(4).is_empty() {
             problems.push(at(
                 "stage",
                 format!(
@@ -174,6 +186,84 @@ pub fn validate_rows(
     }
 }
 
+/// The role, start and stage cells, by their place in [`COLUMNS`].
+const KEPT: [usize; 3] = [2, 3, 4];
+
+/// Empty role, start or stage cells on a row for a plan the child already
+/// has on that pathway take that plan's value, as an empty cell of the
+/// children import leaves the field alone: a sheet that updates only
+/// stages need not repeat every start. `existing` finds the child's active
+/// plan on a pathway by reference. With `--blank-clears` nothing is
+/// filled, and an empty cell is refused, since a plan cannot be without
+/// its role, start or stage.
+pub fn keep_blanks(
+    positions: [usize; 5],
+    rows: &mut [RawRow],
+    blanks: Blanks,
+    existing: impl Fn(&str, &str) -> Option<Plan>,
+) {
+    if blanks == Blanks::Clear {
+        return;
+    }
+    for row in rows {
+        let cell = |i: usize| row.cells.get(positions[i]).map_or("", |c| c.trim());
+        if KEPT.iter().all(|&i| !cell(i).is_empty()) {
+            continue;
+        }
+        let Some(plan) = existing(cell(0), &cell(1).to_ascii_lowercase()) else {
+            continue;
+        };
+        let values = [
+            plan.role.code().to_string(),
+            iso(plan.start),
+            plan.stage.code().to_string(),
+        ];
+        for (&i, value) in KEPT.iter().zip(values) {
+            if let Some(slot) = row.cells.get_mut(positions[i])
+                && slot.trim().is_empty()
+            {
+                *slot = value;
+            }
+        }
+    }
+}
+
+/// How a child's plans differ after an import from before, one line a
+/// change, as a dry run lists them: "adoption plan: stage proceedings →
+/// looked-after", "adoption plan: new (primary, from 06/01/2025,
+/// proceedings)", "reunification plan: closed".
+pub fn plan_changes(before: &[Plan], after: &[Plan], style: DateStyle) -> Vec<String> {
+    let mut out = Vec::new();
+    for plan in after {
+        let name = clean_line(&plan.pathway);
+        let Some(old) = before.iter().find(|p| p.id == plan.id) else {
+            out.push(format!(
+                "{name} plan: new ({}, from {}, {})",
+                plan.role.code(),
+                style.show(plan.start),
+                plan.stage.code()
+            ));
+            continue;
+        };
+        if old.status != plan.status && plan.status == PlanStatus::Closed {
+            out.push(format!("{name} plan: closed"));
+            continue;
+        }
+        let arrow =
+            |what: &str, from: String, to: String| format!("{name} plan: {what} {from} \u{2192} {to}");
+        if old.role != plan.role {
+            out.push(arrow("role", old.role.code().into(), plan.role.code().into()));
+        }
+        if old.start != plan.start {
+            out.push(arrow("start", style.show(old.start), style.show(plan.start)));
+        }
+        if old.stage != plan.stage {
+            out.push(arrow("stage", old.stage.code().into(), plan.stage.code().into()));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,6 +277,112 @@ mod tests {
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
+
+    #[test]
+    fn empty_cells_keep_an_existing_plan_s_values_unless_blanks_clear() {
+        let positions = validate_header(&COLUMNS.map(String::from)).unwrap();
+        let existing = |reference: &str, pathway: &str| {
+            (reference == "A1" && pathway == "adoption").then(|| Plan {
+                id: crate::domain::plan::PlanId(1),
+                pathway: "adoption".into(),
+                role: PlanRole::Primary,
+                start: NaiveDate::from_ymd_opt(2025, 1, 6).unwrap(),
+                stage: Stage::Proceedings,
+                status: PlanStatus::Active,
+            })
+        };
+        let sheet = || {
+            vec![
+                raw(2, "A1,Adoption,,,looked-after"),
+                raw(3, "B2,adoption,primary,,"),
+            ]
+        };
+        let mut rows = sheet();
+        keep_blanks(positions, &mut rows, Blanks::Keep, existing);
+        assert_eq!(
+            rows[0].cells,
+            ["A1", "Adoption", "primary", "2025-01-06", "looked-after"]
+        );
+        assert_eq!(
+            rows[1].cells,
+            ["B2", "adoption", "primary", "", ""],
+            "no plan to keep from"
+        );
+        let problems = validate_rows(positions, &rows, &["adoption"], today()).unwrap_err();
+        assert_eq!(
+            problems.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            [
+                "line 3: start: is empty; a plan needs its start (an empty cell keeps an existing plan's, except with --blank-clears)",
+                "line 3: stage: is empty; a plan needs its stage (an empty cell keeps an existing plan's, except with --blank-clears)",
+            ]
+        );
+        let mut cleared = sheet();
+        keep_blanks(positions, &mut cleared, Blanks::Clear, existing);
+        assert_eq!(cleared, sheet(), "with --blank-clears nothing is filled");
+    }
+
+    #[test]
+    fn plan_changes_name_new_closed_and_changed_plans() {
+        let plan = |id: i64, pathway: &str, role: PlanRole, stage: Stage, status: PlanStatus| Plan {
+            id: crate::domain::plan::PlanId(id),
+            pathway: pathway.into(),
+            role,
+            start: NaiveDate::from_ymd_opt(2025, 1, 6).unwrap(),
+            stage,
+            status,
+        };
+        let before = vec![
+            plan(
+                1,
+                "adoption",
+                PlanRole::Primary,
+                Stage::Proceedings,
+                PlanStatus::Active,
+            ),
+            plan(
+                2,
+                "reunification",
+                PlanRole::Contingency,
+                Stage::Proceedings,
+                PlanStatus::Active,
+            ),
+        ];
+        let mut after = vec![
+            plan(
+                1,
+                "adoption",
+                PlanRole::Contingency,
+                Stage::LookedAfter,
+                PlanStatus::Active,
+            ),
+            plan(
+                2,
+                "reunification",
+                PlanRole::Contingency,
+                Stage::Proceedings,
+                PlanStatus::Closed,
+            ),
+            plan(
+                3,
+                "special-guardianship",
+                PlanRole::Primary,
+                Stage::Proceedings,
+                PlanStatus::Active,
+            ),
+        ];
+        after[0].start = NaiveDate::from_ymd_opt(2025, 2, 3).unwrap();
+        assert_eq!(
+            plan_changes(&before, &after, DateStyle::default()),
+            vec![
+                "adoption plan: role primary \u{2192} contingency",
+                "adoption plan: start 06/01/2025 \u{2192} 03/02/2025",
+                "adoption plan: stage proceedings \u{2192} looked-after",
+                "reunification plan: closed",
+                "special-guardianship plan: new (primary, from 06/01/2025, proceedings)",
+            ]
+        );
+        assert!(plan_changes(&before, &before, DateStyle::default()).is_empty());
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! Applying a validated import: all rows in one transaction, workers
 //! created as they are first named.
 
+use crate::domain::child::ChildFields;
 use crate::domain::import::ChildPatch;
 use crate::domain::people::{Role, Worker, username_for};
-use crate::store::{Outcome, Store, StoreError, Writer};
+use crate::store::plans::timeline_facts;
+use crate::store::{Outcome, Store, StoreError, TimelineFacts, Writer};
 
 /// What an import did, or in a dry run would do.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -13,11 +15,33 @@ pub struct ImportSummary {
     pub unchanged: usize,
     /// Workers the file named who had no record, as "Name (username)".
     pub workers_created: Vec<String>,
+    /// In a dry run, each child created or changed, in file order.
+    pub changes: Vec<ChildChange>,
+}
+
+/// One child a dry run would create or change: the record before (none
+/// for a new child) and after, and, where the child has plans, what their
+/// timeline is worked out from before and after, so the dates the import
+/// would move can be named.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChildChange {
+    pub before: Option<ChildFields>,
+    pub after: ChildFields,
+    pub facts: Option<(TimelineFacts, TimelineFacts)>,
+}
+
+impl Writer<'_> {
+    /// What the child's timeline is worked out from, as this transaction
+    /// sees it: for naming the dates a change inside it moves.
+    pub fn timeline_facts(&self, child: crate::domain::child::ChildId) -> Result<TimelineFacts, StoreError> {
+        timeline_facts(self.tx, child)
+    }
 }
 
 impl Store {
     /// Applies every row or, on any failure, none. With `dry_run` the work
-    /// is done and then rolled back, so the summary is exact.
+    /// is done and then rolled back, so the summary is exact, and it lists
+    /// every child it would change, field by field.
     pub fn import_children(
         &mut self,
         rows: &[ChildPatch],
@@ -38,10 +62,29 @@ impl Store {
                 }
                 let existing = writer.child_by_ref(&row.reference)?;
                 let child = resolved.apply(existing.as_ref());
-                match writer.put_child(&child)? {
+                let before = match (dry_run, existing.is_some()) {
+                    (true, true) => match writer.child_id(&row.reference)? {
+                        Some(id) => Some((id, writer.timeline_facts(id)?)),
+                        None => None,
+                    },
+                    _ => None,
+                };
+                let outcome = writer.put_child(&child)?;
+                match outcome {
                     Outcome::Created => summary.created += 1,
                     Outcome::Updated => summary.updated += 1,
                     Outcome::Unchanged => summary.unchanged += 1,
+                }
+                if dry_run && outcome != Outcome::Unchanged {
+                    let facts = match before.filter(|(_, f)| !f.plans.is_empty()) {
+                        Some((id, facts)) => Some((facts, writer.timeline_facts(id)?)),
+                        None => None,
+                    };
+                    summary.changes.push(ChildChange {
+                        before: existing,
+                        after: child,
+                        facts,
+                    });
                 }
             }
             writer.audit(crate::store::Change {

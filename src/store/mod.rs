@@ -65,8 +65,20 @@ pub enum StoreError {
     Conflict(String),
     #[error("the database is open read-only: nothing can be changed")]
     ReadOnly,
-    #[error("{0} does not exist")]
+    /// A mistyped path must not quietly become a new, empty database
+    /// whose reports say "nothing overdue".
+    #[error(
+        "{0} does not exist, so there is no database there; nothing was created. `permanence init --db {0}` creates a new one"
+    )]
     Missing(PathBuf),
+    #[error(
+        "{0} is an empty file (0 bytes), not a permanence database; nothing was changed. If it should be a new database, remove it and run `permanence init --db {0}`"
+    )]
+    EmptyFile(PathBuf),
+    #[error(
+        "{0} already exists; nothing was changed. Open it with `permanence --db {0}`, or choose a new path"
+    )]
+    AlreadyExists(PathBuf),
     #[error(
         "this database is at schema {found} and needs upgrading to {supported}, which a read-only open cannot do; open it once without --read-only"
     )]
@@ -165,6 +177,33 @@ impl Store {
         })
     }
 
+    /// Opens the database that is already at `path`, as `actor`: a path
+    /// with no file, or an empty file, is refused and nothing is created.
+    /// How the program opens a database for every command but `init`
+    /// and `demo`.
+    pub fn open_existing(path: &Path, actor: Actor, key: Option<&str>) -> Result<Store, StoreError> {
+        // A key this build cannot use is the first thing to say.
+        if key.is_some() && !ENCRYPTION {
+            return Err(StoreError::NoEncryption);
+        }
+        refuse_missing(path)?;
+        Store::open_as_keyed(path, actor, key)
+    }
+
+    /// Creates a new database at `path`, as `actor`, refusing if anything
+    /// is there already: for `init` and the demo.
+    pub fn create(path: &Path, actor: Actor, key: Option<&str>) -> Result<Store, StoreError> {
+        match std::fs::symlink_metadata(path) {
+            // Left by something else, or a crash: not a database to open.
+            Ok(meta) if meta.is_file() && meta.len() == 0 => {
+                return Err(StoreError::EmptyFile(path.to_path_buf()));
+            }
+            Ok(_) => return Err(StoreError::AlreadyExists(path.to_path_buf())),
+            Err(_) => {}
+        }
+        Store::open_as_keyed(path, actor, key)
+    }
+
     /// Opens the database read-only at the SQLite level: nothing this
     /// process does can write to it, not even an audit entry.
     pub fn open_read_only(path: &Path, actor: Actor) -> Result<Store, StoreError> {
@@ -173,12 +212,7 @@ impl Store {
 
     /// As [`Store::open_read_only`], for an encrypted database.
     pub fn open_read_only_keyed(path: &Path, actor: Actor, key: Option<&str>) -> Result<Store, StoreError> {
-        if path.is_dir() {
-            return Err(StoreError::IsAFolder(path.to_path_buf()));
-        }
-        if !path.exists() {
-            return Err(StoreError::Missing(path.to_path_buf()));
-        }
+        refuse_missing(path)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)?;
         conn.set_prepared_statement_cache_capacity(STATEMENTS);
@@ -348,6 +382,20 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
 /// was a third of the demo's time. The family network's writes (issue 10)
 /// took it past 64.
 const STATEMENTS: usize = 160;
+
+/// A folder, a path with nothing there, or an empty file is not a
+/// database: said before SQLite is asked, which would make one.
+fn refuse_missing(path: &Path) -> Result<(), StoreError> {
+    if path.is_dir() {
+        return Err(StoreError::IsAFolder(path.to_path_buf()));
+    }
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(StoreError::Missing(path.to_path_buf())),
+        Ok(meta) if meta.len() == 0 => Err(StoreError::EmptyFile(path.to_path_buf())),
+        // Anything else (a folder that cannot be read, say) SQLite names.
+        _ => Ok(()),
+    }
+}
 
 fn not_a_database(error: rusqlite::Error, path: &Path) -> StoreError {
     match error.sqlite_error_code() {

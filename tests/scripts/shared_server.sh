@@ -36,7 +36,8 @@ as_service() { su -s /bin/sh "$svc" -c "$*"; }
 
 # The service account sets up its database and first administrator.
 as_service "umask 077; mkdir -p '$dir'"
-as_service "'$bin' --db '$db' --as ada users add ada --name 'Ada Admin' --role admin"
+as_service "'$bin' --db '$db' init" >/dev/null
+as_service "'$bin' --db '$db' users add ada --name 'Ada Admin' --role admin"
 as_service "'$bin' --db '$db' --as ada users add alice --name 'Alice Worker' --role team-manager --team 'CiC 1'"
 printf 'ref,given_name,family_name\nSS1,Sam,Shared\n' > "/tmp/ss-$$.csv"
 chmod 644 "/tmp/ss-$$.csv"
