@@ -373,10 +373,11 @@ pub fn preview(
 /// The dates that differ between the timelines of two sets of facts.
 ///
 /// A timeline follows a chain (reviews, PPMs) only to its first
-/// occurrence after today, so the one before the change is followed as
-/// far as either reaches: the 3rd review the change brings into view is
-/// compared with its date before ("09/06/2027 → 20/05/2027"), not shown
-/// as new; occurrences that only that longer view holds are left out.
+/// occurrence after today, so both are followed as far as either reaches
+/// today: the 3rd review a change brings into view is compared with its
+/// date before ("09/06/2027 → 20/05/2027"), not shown as new, and one a
+/// withdrawal takes out of view with its date after. Only items that are
+/// in view today, before or after, are named.
 fn moves_between(
     library: &Library,
     before: &TimelineFacts,
@@ -392,24 +393,18 @@ fn moves_between(
         .flat_map(|i| [i.target, i.deadline, i.done_on])
         .flatten()
         .fold(today, NaiveDate::max);
-    let before_far = timeline_from(library, before, horizon);
-    let shown: HashSet<(PlanId, &str)> = before_today
-        .plans
-        .iter()
-        .flat_map(|p| p.items.iter().map(move |i| (p.plan.id, i.key.as_str())))
-        .collect();
-    let in_after: HashSet<(PlanId, &str)> = after_today
-        .plans
-        .iter()
-        .flat_map(|p| p.items.iter().map(move |i| (p.plan.id, i.key.as_str())))
-        .collect();
-    let moved = moves(&before_far, &after_today)
+    let in_view: HashSet<(PlanId, &str)> = [&before_today, &after_today]
         .into_iter()
-        .filter(|m| {
-            let key = (m.plan, m.key.as_str());
-            in_after.contains(&key) || shown.contains(&key)
-        })
+        .flat_map(|t| &t.plans)
+        .flat_map(|p| p.items.iter().map(move |i| (p.plan.id, i.key.as_str())))
         .collect();
+    let moved = moves(
+        &timeline_from(library, before, horizon),
+        &timeline_from(library, after, horizon),
+    )
+    .into_iter()
+    .filter(|m| in_view.contains(&(m.plan, m.key.as_str())))
+    .collect();
     (moved, after_today)
 }
 
