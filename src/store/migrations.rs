@@ -608,3 +608,25 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     tx.commit()?;
     Ok(())
 }
+
+/// Applies the migrations up to `number` only, as an older version of the
+/// program left a database: for tests of the migrations after it.
+#[cfg(test)]
+pub(crate) fn migrate_to(conn: &mut Connection, number: u32) -> Result<(), StoreError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let found = applied(&tx)?;
+    for (index, sql) in MIGRATIONS
+        .iter()
+        .enumerate()
+        .take(number as usize)
+        .skip(found as usize)
+    {
+        tx.execute_batch(sql).map_err(|source| StoreError::Migration {
+            number: index as u32 + 1,
+            source,
+        })?;
+    }
+    tx.pragma_update(None, "user_version", number)?;
+    tx.commit()?;
+    Ok(())
+}
