@@ -34,13 +34,9 @@ pub fn event_lines(
     entries
         .iter()
         .map(|e| {
+            // What it was and why it no longer stands come first, so a
+            // narrow window cuts off only when it was recorded.
             let mut what = capital(e.event.label());
-            if let Some(note) = &e.note {
-                what.push_str(&format!(" ({})", crate::domain::sanitise::clean_line(note)));
-            }
-            if let Some(at) = &e.recorded_at {
-                what.push_str(&format!("; recorded {}", local(at)));
-            }
             let by = e.changed_by.as_deref().unwrap_or("not known");
             let why = e
                 .reason
@@ -49,10 +45,16 @@ pub fn event_lines(
                 .unwrap_or_default();
             match (e.status, e.corrected_to) {
                 (EventStatus::Corrected, Some(to)) => {
-                    what.push_str(&format!("; corrected to {} by {by}: {why}", dates.show(to)))
+                    what.push_str(&format!(": to {} ({why}; {by})", dates.show(to)))
                 }
-                (EventStatus::Withdrawn, _) => what.push_str(&format!("; withdrawn by {by}: {why}")),
+                (EventStatus::Withdrawn, _) => what.push_str(&format!(": {why} ({by})")),
                 _ => {}
+            }
+            if let Some(note) = &e.note {
+                what.push_str(&format!("; note: {}", crate::domain::sanitise::clean_line(note)));
+            }
+            if let Some(at) = &e.recorded_at {
+                what.push_str(&format!("; recorded {}", local(at)));
             }
             HistoryLine {
                 at: dates.show(e.on),

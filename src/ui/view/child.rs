@@ -204,7 +204,21 @@ fn history(app: &App, view: &ChildView, frame: &mut Frame<'_>, area: Rect) {
         .map(|h| h.at.chars().count())
         .max()
         .unwrap_or(0);
-    lines.extend(view.events.iter().map(|h| row(h, at_width)));
+    // Wrapped, not cut off: why an event was corrected or withdrawn is
+    // the point of listing it.
+    for h in &view.events {
+        let who = truncate(&h.user, 14);
+        let head = format!(" {:<at_width$}  {who:<14} {:<12} ", h.at, h.action);
+        let indent = head.chars().count();
+        let parts = wrap(&h.what, width.saturating_sub(indent).max(10));
+        for (i, part) in parts.into_iter().enumerate() {
+            let lead = if i == 0 { head.clone() } else { " ".repeat(indent) };
+            lines.push(Line::from(vec![
+                Span::styled(lead, theme.muted),
+                Span::styled(part, theme.text),
+            ]));
+        }
+    }
     lines.push(Line::raw(""));
     lines.push(Line::styled(" Changes to the record", theme.title));
     match &view.history {
