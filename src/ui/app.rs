@@ -981,7 +981,7 @@ impl App {
                 if let Screen::Child(view) = &mut self.screen {
                     if view.tab == ChildTab::History {
                         let lines =
-                            (view.history.as_ref().map_or(0, Vec::len) + view.events.len() + 3) as u16;
+                            (view.history.as_ref().map_or(0, Vec::len) + 2 * view.events.len() + 3) as u16;
                         view.history_scroll = (view.history_scroll + 1).min(lines.saturating_sub(1));
                         return None;
                     }
