@@ -75,7 +75,7 @@ impl Run<'_> {
             bail!(
                 "{reference} already has {code} recorded on {other}, {days} days from {on}; nothing was recorded.\n\
                  If that date was wrong, correct it: permanence correct {reference} {code} --on {other} --to {on} --reason TEXT\n\
-                 If this is another {code}, add --another.",
+                 If this is another {code}, add --another. (Same events days apart are taken for one on the wrong date: permanence's own check.)",
                 reference = self.reference,
                 code = event.code(),
                 other = uk(other),

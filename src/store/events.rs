@@ -287,3 +287,6 @@ fn not_recorded(event: Event, on: NaiveDate) -> StoreError {
         uk(on)
     ))
 }
+
+#[cfg(test)]
+mod tests;

@@ -391,6 +391,4 @@ fn create_private_dir(path: &Path) -> Result<(), StoreError> {
 }
 
 #[cfg(test)]
-mod events_tests;
-#[cfg(test)]
 mod tests;

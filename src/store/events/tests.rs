@@ -2,10 +2,12 @@
 //! and status (and turned done marks on occurrences into events), the
 //! stored-timeline triggers surviving its table rebuild, and corrections.
 
-use super::*;
 use crate::domain::child::ChildId;
 use crate::domain::event::Event;
+use crate::store::{EventStatus, Store, StoreError, migrations};
 use chrono::NaiveDate;
+use rusqlite::Connection;
+use std::path::{Path, PathBuf};
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -59,13 +61,16 @@ fn clear_stale(path: &Path) {
         .unwrap();
 }
 
+/// An entry as the test reads it: event, day, who, note, status.
+type Seen<'a> = (Event, NaiveDate, Option<&'a str>, Option<&'a str>, EventStatus);
+
 #[test]
 fn an_old_database_upgrades_its_events_and_done_marks_on_occurrences_become_events() {
     let (_dir, path) = old_database();
     let store = Store::open(&path).unwrap();
     let child = ChildId(1);
     let entries = store.recorded_events(child).unwrap();
-    let seen: Vec<(Event, NaiveDate, Option<&str>, Option<&str>, EventStatus)> = entries
+    let seen: Vec<Seen<'_>> = entries
         .iter()
         .map(|e| {
             (
