@@ -1476,53 +1476,16 @@ impl App {
                     });
                 }
             },
-            Action::MarkDone => match view.selected_item() {
-                None => self.message = Some("There is no item to mark done".into()),
-                Some((_, item)) if item.done_on.is_some() => {
-                    self.message = Some(format!(
-                        "Already done on {}; c corrects the date, u takes it back",
-                        item.done_on.map(|d| self.dates.show(d)).unwrap_or_default()
-                    ))
+            Action::MarkDone | Action::UndoDone | Action::CorrectDate => {
+                let chosen = view
+                    .selected_item()
+                    .map(|(p, item)| (view.timeline.plans[p].plan.id, item));
+                match events::on_item(action, chosen, child, today, self.dates) {
+                    events::Outcome::Dialog(modal) => self.modal = Some(modal),
+                    events::Outcome::Say(text) => self.message = Some(text),
+                    events::Outcome::Do(effect) => return Some(Some(effect)),
                 }
-                Some((plan, item)) => {
-                    let plan = view.timeline.plans[plan].plan.id;
-                    self.modal = Some(events::done_form(plan, item, today, self.dates));
-                }
-            },
-            Action::UndoDone => match view.selected_item() {
-                Some((plan, item)) if item.done_event.is_some() => {
-                    if let Some((event, on)) = item.done_event {
-                        let plan = view.timeline.plans[plan].plan.id;
-                        self.modal = Some(events::withdraw_form(plan, item, event, on, self.dates));
-                    }
-                }
-                Some((plan, item)) if item.done_on.is_some() && !item.done_by_event => {
-                    let plan = view.timeline.plans[plan].plan.id;
-                    return Some(Some(Effect::UndoDone {
-                        child,
-                        plan,
-                        key: item.key.clone(),
-                        expected: item.done_on,
-                    }));
-                }
-                Some((_, item)) if item.done_on.is_some() => {
-                    self.message = Some("Done by a recorded event: see the History tab".into())
-                }
-                _ => self.message = Some("This item is not marked done".into()),
-            },
-            Action::CorrectDate => match view.selected_item() {
-                None => self.message = Some("There is no item here".into()),
-                Some((plan, item)) => match item.done_on {
-                    Some(from) if item.done_event.is_some() || !item.done_by_event => {
-                        let plan = view.timeline.plans[plan].plan.id;
-                        self.modal = Some(events::correct_form(plan, item, from, self.dates));
-                    }
-                    Some(_) => self.message = Some("Done by a recorded event: see the History tab".into()),
-                    None => {
-                        self.message = Some("Not done yet, so no date to correct; d marks it done".into())
-                    }
-                },
-            },
+            }
             Action::RecordEvent => {
                 self.modal = Some(Modal::Picker(Picker {
                     title: "Record when this happened".into(),

@@ -12,6 +12,7 @@ use crate::domain::date::{DateStyle, parse_day};
 use crate::domain::event::Event;
 use crate::domain::plan::PlanId;
 use crate::domain::timeline::TimelineItem;
+use crate::ui::action::Action;
 use crate::ui::modal::{Field, Form, FormPurpose, Modal};
 use chrono::NaiveDate;
 
@@ -46,6 +47,52 @@ impl Pending {
             1 => format!("{done}; 1 date moved"),
             n => format!("{done}; {n} dates moved"),
         }
+    }
+}
+
+/// What a key on a timeline item leads to.
+pub enum Outcome {
+    Dialog(Modal),
+    /// A message for the status line: why the key does nothing here.
+    Say(String),
+    Do(Effect),
+}
+
+/// `d`, `u` and `c` on the item under the cursor (with its plan).
+pub fn on_item(
+    action: Action,
+    chosen: Option<(PlanId, &TimelineItem)>,
+    child: ChildId,
+    today: NaiveDate,
+    dates: DateStyle,
+) -> Outcome {
+    let say = |text: &str| Outcome::Say(text.to_string());
+    let Some((plan, item)) = chosen else {
+        return say("There is no item here");
+    };
+    match (action, item.done_on, item.done_event) {
+        (Action::MarkDone, Some(on), _) => Outcome::Say(format!(
+            "Already done on {}; c corrects the date, u takes it back",
+            dates.show(on)
+        )),
+        (Action::MarkDone, None, _) => Outcome::Dialog(done_form(plan, item, today, dates)),
+        (Action::UndoDone, _, Some((event, on))) => {
+            Outcome::Dialog(withdraw_form(plan, item, event, on, dates))
+        }
+        (Action::UndoDone, Some(_), None) if !item.done_by_event => Outcome::Do(Effect::UndoDone {
+            child,
+            plan,
+            key: item.key.clone(),
+            expected: item.done_on,
+        }),
+        (Action::CorrectDate, Some(from), event) if event.is_some() || !item.done_by_event => {
+            Outcome::Dialog(correct_form(plan, item, from, dates))
+        }
+        (Action::UndoDone | Action::CorrectDate, Some(_), _) => {
+            say("Done by a recorded event: see the History tab")
+        }
+        (Action::CorrectDate, None, _) => say("Not done yet, so no date to correct; d marks it done"),
+        _ => say("This item is not marked done"),
     }
 }
 
