@@ -377,8 +377,9 @@ pub fn preview(
 /// today: the 3rd review a change brings into view is compared with its
 /// date before ("09/06/2027 → 20/05/2027"), not shown as new, and one a
 /// withdrawal takes out of view with its date after. Only items that are
-/// in view today, before or after, are named.
-fn moves_between(
+/// in view today, before or after, are named. Public so that an import's
+/// `--dry-run` can list what it would move the same way.
+pub fn moves_between(
     library: &Library,
     before: &TimelineFacts,
     after: &TimelineFacts,
