@@ -86,8 +86,68 @@ pub enum Command {
         /// When it happened: YYYY-MM-DD (2026-12-02), DD/MM/YYYY, `today`, or from today (-3d, -2w).
         #[arg(long, default_value = "today", value_name = "DATE")]
         on: String,
+        /// A short note kept with it.
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+        /// It is another occurrence, though one is recorded within days of
+        /// it (otherwise refused: a wrong date is put right with `correct`).
+        #[arg(long)]
+        another: bool,
+        /// Print what would be recorded and the dates that would move; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// List a child's recorded events: who recorded each and when, and
+    /// whether it stands, was corrected or was withdrawn.
+    Events {
+        /// The child's reference.
+        reference: String,
+        /// Print JSON for other tools.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Put a recorded event's date right (or a task's done date, by its key).
+    ///
+    /// The entry on the wrong date is kept, marked corrected, with the reason.
+    Correct {
+        /// The child's reference.
+        reference: String,
+        /// The event (such as case-review), or the key of a task marked done.
+        event: String,
+        /// The date it is recorded on now.
+        #[arg(long, value_name = "DATE")]
+        on: String,
+        /// The date it happened.
+        #[arg(long, value_name = "DATE")]
+        to: String,
+        /// Why: kept in the audit trail.
+        #[arg(long, value_name = "TEXT")]
+        reason: Option<String>,
+        /// Print the dates that would move; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Withdraw a recorded event as recorded in error (or a task's done
+    /// mark, by its key). It is kept, marked withdrawn, with the reason.
+    Withdraw {
+        /// The child's reference.
+        reference: String,
+        /// The event (such as case-review), or the key of a task marked done.
+        event: String,
+        /// The date it is recorded on.
+        #[arg(long, value_name = "DATE")]
+        on: String,
+        /// Why: kept in the audit trail.
+        #[arg(long, value_name = "TEXT")]
+        reason: Option<String>,
+        /// Print the dates that would move; write nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Mark an item of a child's timeline done (see `timeline` for the keys).
+    ///
+    /// An item that is a meeting, review, visit or decision records that
+    /// event, which every plan and clock counts from; a task is marked done.
     Done {
         /// The child's reference.
         reference: String,
@@ -99,13 +159,26 @@ pub enum Command {
         /// A short note kept with it.
         #[arg(long, value_name = "TEXT")]
         note: Option<String>,
+        /// It is another occurrence, though one is recorded within days of it.
+        #[arg(long)]
+        another: bool,
+        /// Print what would be done and the dates that would move; write nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
-    /// Take back a `done`: the item is open again.
+    /// Take back a `done`: the item is open again. On a meeting, review or
+    /// visit this withdraws the recorded event, which needs `--reason`.
     Undo {
         /// The child's reference.
         reference: String,
         /// The item's key, as `done` was given it.
         key: String,
+        /// Why: kept in the audit trail (needed to withdraw an event).
+        #[arg(long, value_name = "TEXT")]
+        reason: Option<String>,
+        /// Print the dates that would move; write nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Show a child's timeline: every item with its target, deadline and status.
     Timeline {

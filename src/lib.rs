@@ -14,6 +14,7 @@ pub mod access;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod corrections;
 pub mod demo;
 pub mod domain;
 pub mod filing;

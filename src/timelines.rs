@@ -32,6 +32,12 @@ pub fn timeline_of(
     ))
 }
 
+/// The child's timeline as of a day from facts already read (or changed
+/// in memory, to see what a change would do before it is saved).
+pub fn timeline_from(library: &Library, facts: &TimelineFacts, as_of: NaiveDate) -> Timeline {
+    compute(&library.calendar, |name| library.pathway(name), facts, as_of)
+}
+
 fn compute<'a>(
     calendar: &Calendar,
     pathway: impl Fn(&str) -> Option<&'a Pathway>,

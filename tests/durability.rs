@@ -63,9 +63,11 @@ fn integrity(db: &Path) -> String {
         .unwrap()
 }
 
-/// The date of the n-th write: distinct, and all in the past.
+/// The date of the n-th write: distinct, all in the past, and 15 days
+/// apart (`record` takes the same event days from another for that one
+/// on the wrong date, and refuses it).
 fn day(n: usize) -> String {
-    let date = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap() + chrono::Days::new(n as u64);
+    let date = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap() + chrono::Days::new(15 * n as u64);
     date.format("%Y-%m-%d").to_string()
 }
 

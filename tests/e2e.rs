@@ -565,6 +565,9 @@ fn marking_an_item_done_on_the_timeline_changes_the_caseload() {
     tui.send("d");
     tui.wait_for("Mark done:");
     tui.send("\r");
+    // What it will do and the dates it moves, read before saving.
+    tui.wait_for("Before saving");
+    tui.send("\r");
     tui.wait_for("Marked done on");
     // The History tab, the last, shows the change, with who made it.
     tui.send("\t\t\t\t\t");
@@ -717,6 +720,8 @@ fn a_dropped_connection_keeps_what_was_being_typed() {
         dialog.contains("half-written note about the parenting"),
         "{dialog}"
     );
+    again.send("\r");
+    again.wait_for("Before saving");
     again.send("\r");
     again.wait_for("Marked done on");
     again.send("q");

@@ -4,6 +4,7 @@
 
 mod audit;
 mod config;
+mod events;
 pub mod forms;
 mod guidance;
 mod import;
@@ -111,36 +112,107 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             export_caseload(&store, format)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Record { reference, event, on }) => {
+        Some(Command::Record {
+            reference,
+            event,
+            on,
+            note,
+            another,
+            dry_run,
+        }) => {
             let library = library()?;
             let mut store = open(&database_path(db)?)?;
             authorise(&store, &library, Permission::EditTimeline, Some(&reference))?;
-            plans::record(&mut store, &reference, &event, &on, today)
+            let how = events::Recording {
+                on: &on,
+                note: note.as_deref(),
+                another,
+                dry_run,
+            };
+            events::record(&mut store, &library, &reference, &event, &how, today)
         }
         Some(Command::Done {
             reference,
             key,
             on,
             note,
+            another,
+            dry_run,
         }) => {
             let library = library()?;
             let mut store = open(&database_path(db)?)?;
             authorise(&store, &library, Permission::EditTimeline, Some(&reference))?;
-            plans::done(
+            let how = events::Recording {
+                on: &on,
+                note: note.as_deref(),
+                another,
+                dry_run,
+            };
+            events::done(&mut store, &library, &reference, &key, &how, today)
+        }
+        Some(Command::Undo {
+            reference,
+            key,
+            reason,
+            dry_run,
+        }) => {
+            let library = library()?;
+            let mut store = open(&database_path(db)?)?;
+            authorise(&store, &library, Permission::EditTimeline, Some(&reference))?;
+            events::undo(
                 &mut store,
                 &library,
                 &reference,
                 &key,
-                &on,
-                note.as_deref(),
+                reason.as_deref(),
+                dry_run,
                 today,
             )
         }
-        Some(Command::Undo { reference, key }) => {
+        Some(Command::Events { reference, json }) => {
+            let library = library()?;
+            let store = open(&database_path(db)?)?;
+            authorise(&store, &library, Permission::ViewChild, Some(&reference))?;
+            events::list(&store, &reference, json)
+        }
+        Some(Command::Correct {
+            reference,
+            event,
+            on,
+            to,
+            reason,
+            dry_run,
+        }) => {
             let library = library()?;
             let mut store = open(&database_path(db)?)?;
             authorise(&store, &library, Permission::EditTimeline, Some(&reference))?;
-            plans::undo(&mut store, &library, &reference, &key, today)
+            let how = events::Putting {
+                what: &event,
+                on: &on,
+                to: Some(&to),
+                reason: reason.as_deref(),
+                dry_run,
+            };
+            events::put_right(&mut store, &library, &reference, &how, today)
+        }
+        Some(Command::Withdraw {
+            reference,
+            event,
+            on,
+            reason,
+            dry_run,
+        }) => {
+            let library = library()?;
+            let mut store = open(&database_path(db)?)?;
+            authorise(&store, &library, Permission::EditTimeline, Some(&reference))?;
+            let how = events::Putting {
+                what: &event,
+                on: &on,
+                to: None,
+                reason: reason.as_deref(),
+                dry_run,
+            };
+            events::put_right(&mut store, &library, &reference, &how, today)
         }
         Some(Command::Timeline {
             reference,

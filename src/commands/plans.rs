@@ -1,8 +1,7 @@
-//! Plans and timelines from the command line: importing plans, recording
-//! events, marking items done, and printing a child's timeline.
+//! Plans and timelines from the command line: importing plans and
+//! printing a child's timeline (events and done marks: `events.rs`).
 
 use crate::domain::date::{iso, parse_day, uk};
-use crate::domain::event::Event;
 use crate::domain::plan::PlanRole;
 use crate::domain::plan_import::{validate_header, validate_rows};
 use crate::domain::timeline::Timeline;
@@ -10,7 +9,7 @@ use crate::interchange::csv_in;
 use crate::library::Library;
 use crate::store::{Outcome, PlanOutcome, Store, StoreError, TimelineFacts};
 use crate::timelines::timeline_of;
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Context, Result, anyhow};
 use chrono::NaiveDate;
 use serde_json::json;
 use std::io::Write;
@@ -151,103 +150,6 @@ pub fn import(
         }
     );
     Ok(ExitCode::SUCCESS)
-}
-
-pub fn record(
-    store: &mut Store,
-    reference: &str,
-    event: &str,
-    on: &str,
-    today: NaiveDate,
-) -> Result<ExitCode> {
-    let id = child(store, reference)?;
-    let event = Event::parse(event).ok_or_else(|| {
-        anyhow!(
-            "{event:?} is not an event (events: {})",
-            Event::ALL.map(Event::code).join(", ")
-        )
-    })?;
-    let on = day(on, today, "--on")?;
-    if on > today {
-        bail!(
-            "--on: {} is in the future; record events once they have happened",
-            uk(on)
-        );
-    }
-    let outcome = store.write(|w| w.record_event(id, event, on))?;
-    match outcome {
-        Outcome::Unchanged => println!("{reference}: {} on {} was already recorded", event.code(), uk(on)),
-        _ => println!("{reference}: recorded {} on {}", event.code(), uk(on)),
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-/// The plan holding `key` in the child's timeline, primary plan first.
-fn find_item(timeline: &Timeline, key: &str) -> Result<crate::domain::plan::PlanId> {
-    let mut plans: Vec<_> = timeline.plans.iter().collect();
-    plans.sort_by_key(|p| p.plan.role != PlanRole::Primary);
-    if let Some(plan) = plans.iter().find(|p| p.items.iter().any(|i| i.key == key)) {
-        return Ok(plan.plan.id);
-    }
-    if timeline.plans.is_empty() {
-        bail!("this child has no active plan; import one with `permanence import plans`");
-    }
-    let words: Vec<&str> = key.split('-').filter(|w| w.len() > 2).collect();
-    let mut near: Vec<&str> = timeline
-        .plans
-        .iter()
-        .flat_map(|p| &p.items)
-        .map(|i| i.key.as_str())
-        .filter(|k| words.iter().any(|w| k.contains(w)))
-        .collect();
-    near.dedup();
-    near.truncate(6);
-    if near.is_empty() {
-        bail!("no item {key:?} in this child's plans; `permanence timeline REF` lists the keys");
-    }
-    bail!(
-        "no item {key:?} in this child's plans; did you mean {}?",
-        near.join(", ")
-    )
-}
-
-pub fn done(
-    store: &mut Store,
-    library: &Library,
-    reference: &str,
-    key: &str,
-    on: &str,
-    note: Option<&str>,
-    today: NaiveDate,
-) -> Result<ExitCode> {
-    let id = child(store, reference)?;
-    let on = day(on, today, "--on")?;
-    if on > today {
-        bail!("--on: {} is in the future", uk(on));
-    }
-    let timeline = timeline_of(store, library, id, today)?;
-    let plan = find_item(&timeline, key)?;
-    store.write(|w| w.mark_done(plan, key, on, note))?;
-    println!("{reference}: {key} done on {}", uk(on));
-    Ok(ExitCode::SUCCESS)
-}
-
-pub fn undo(
-    store: &mut Store,
-    library: &Library,
-    reference: &str,
-    key: &str,
-    today: NaiveDate,
-) -> Result<ExitCode> {
-    let id = child(store, reference)?;
-    let timeline = timeline_of(store, library, id, today)?;
-    let plan = find_item(&timeline, key)?;
-    if store.write(|w| w.undo_done(plan, key))? {
-        println!("{reference}: {key} is no longer marked done");
-        Ok(ExitCode::SUCCESS)
-    } else {
-        bail!("{key} is not marked done (an item done because its event was recorded stays done)")
-    }
 }
 
 pub fn show(

@@ -462,6 +462,96 @@ const MIGRATIONS: &[&str] = &[
         pre_proceedings INTEGER NOT NULL DEFAULT 0 CHECK (pre_proceedings IN (0, 1))
     );
     "#,
+    // 12: one event model. A recorded event keeps who recorded it, when,
+    // and its note; a mistake is put right by correcting it (another
+    // date) or withdrawing it, with a reason, never by deleting it, so
+    // the record shows what was believed and when. Only `current` events
+    // count. The table is rebuilt (SQLite cannot change a UNIQUE
+    // constraint in place): one current entry a day and event, however
+    // many corrected or withdrawn ones. Dropping the old table drops its
+    // triggers, so the stored-timeline triggers are made again below.
+    //
+    // Done marks on items that are occurrences of an event (the case
+    // reviews, PPMs, statutory visits and proceedings' end that the
+    // cadences name by these keys) become recorded events: from now on
+    // marking such an item done records the event, and the n-th review is
+    // the n-th one recorded, so a mark left beside the events would count
+    // the occurrences wrongly.
+    r#"
+    CREATE TABLE events_v12 (
+        id           INTEGER PRIMARY KEY,
+        child_id     INTEGER NOT NULL REFERENCES children(id) ON DELETE CASCADE,
+        event        TEXT NOT NULL CHECK (event <> ''),
+        on_date      TEXT NOT NULL CHECK (on_date IS date(on_date)),
+        note         TEXT,
+        -- The acting user as the audit trail names them (NULL: recorded
+        -- before this was kept, with no audit entry to say).
+        recorded_by  TEXT,
+        recorded_at  TEXT,
+        status       TEXT NOT NULL DEFAULT 'current'
+                     CHECK (status IN ('current', 'corrected', 'withdrawn')),
+        corrected_to TEXT CHECK (corrected_to IS date(corrected_to)),
+        reason       TEXT,
+        changed_by   TEXT,
+        changed_at   TEXT,
+        -- The entry this one put right, for a correction's new date.
+        replaces     INTEGER,
+        CHECK ((status = 'corrected') = (corrected_to IS NOT NULL)),
+        CHECK (status = 'current' OR (reason IS NOT NULL AND trim(reason) <> ''))
+    );
+    INSERT INTO events_v12 (id, child_id, event, on_date, recorded_by, recorded_at)
+        SELECT e.id, e.child_id, e.event, e.on_date,
+               (SELECT a.user FROM audit a WHERE a.entity = 'event' AND a.action = 'record-event'
+                   AND a.entity_id = CAST(e.id AS TEXT) ORDER BY a.id LIMIT 1),
+               (SELECT a.at FROM audit a WHERE a.entity = 'event' AND a.action = 'record-event'
+                   AND a.entity_id = CAST(e.id AS TEXT) ORDER BY a.id LIMIT 1)
+        FROM events e;
+    CREATE UNIQUE INDEX events_v12_one_current ON events_v12 (child_id, event, on_date)
+        WHERE status = 'current';
+    CREATE TEMP TABLE occurrence_marks AS
+        SELECT d.plan_id, d.key, p.child_id, d.done_on, d.note,
+               CASE
+                   WHEN d.key IN ('first-ppm', 'second-ppm') OR d.key GLOB 'ppm-[0-9]*' THEN 'ppm'
+                   WHEN d.key IN ('first-case-review', 'second-case-review')
+                        OR d.key GLOB 'case-review-[0-9]*' THEN 'case-review'
+                   WHEN d.key GLOB 'statutory-visit-[0-9]*' THEN 'visit'
+                   WHEN d.key = 'proceedings-concluded' THEN 'order-made'
+               END AS event
+        FROM done_items d JOIN plans p ON p.id = d.plan_id;
+    DELETE FROM occurrence_marks WHERE event IS NULL;
+    INSERT OR IGNORE INTO events_v12 (child_id, event, on_date, note, recorded_by, recorded_at)
+        SELECT m.child_id, m.event, m.done_on, m.note,
+               (SELECT a.user FROM audit a WHERE a.entity = 'item' AND a.action = 'done'
+                   AND a.entity_id = m.plan_id || '/' || m.key ORDER BY a.id DESC LIMIT 1),
+               (SELECT a.at FROM audit a WHERE a.entity = 'item' AND a.action = 'done'
+                   AND a.entity_id = m.plan_id || '/' || m.key ORDER BY a.id DESC LIMIT 1)
+        FROM occurrence_marks m ORDER BY m.done_on;
+    DELETE FROM done_items WHERE (plan_id, key) IN (SELECT plan_id, key FROM occurrence_marks);
+    DROP TABLE occurrence_marks;
+    DROP TABLE events;
+    ALTER TABLE events_v12 RENAME TO events;
+    DROP INDEX events_v12_one_current;
+    CREATE UNIQUE INDEX events_one_current ON events (child_id, event, on_date) WHERE status = 'current';
+    CREATE INDEX events_by_child ON events (child_id, on_date);
+
+    CREATE TRIGGER stale_on_event_insert AFTER INSERT ON events BEGIN
+        DELETE FROM stored_timelines WHERE child_id = NEW.child_id;
+        INSERT OR IGNORE INTO stale_timelines VALUES (NEW.child_id);
+    END;
+    CREATE TRIGGER stale_on_event_update AFTER UPDATE ON events BEGIN
+        DELETE FROM stored_timelines WHERE child_id IN (OLD.child_id, NEW.child_id);
+        INSERT OR IGNORE INTO stale_timelines VALUES (OLD.child_id);
+        INSERT OR IGNORE INTO stale_timelines VALUES (NEW.child_id);
+    END;
+    CREATE TRIGGER stale_on_event_delete AFTER DELETE ON events BEGIN
+        DELETE FROM stored_timelines WHERE child_id = OLD.child_id;
+        INSERT OR IGNORE INTO stale_timelines VALUES (OLD.child_id);
+    END;
+
+    -- Done marks that became events change those children's timelines.
+    DELETE FROM stored_timelines;
+    INSERT OR IGNORE INTO stale_timelines SELECT DISTINCT child_id FROM plans;
+    "#,
 ];
 
 /// The schema version this build writes.
@@ -515,6 +605,28 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
         })?;
     }
     tx.pragma_update(None, "user_version", latest())?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Applies the migrations up to `number` only, as an older version of the
+/// program left a database: for tests of the migrations after it.
+#[cfg(test)]
+pub(crate) fn migrate_to(conn: &mut Connection, number: u32) -> Result<(), StoreError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let found = applied(&tx)?;
+    for (index, sql) in MIGRATIONS
+        .iter()
+        .enumerate()
+        .take(number as usize)
+        .skip(found as usize)
+    {
+        tx.execute_batch(sql).map_err(|source| StoreError::Migration {
+            number: index as u32 + 1,
+            source,
+        })?;
+    }
+    tx.pragma_update(None, "user_version", number)?;
     tx.commit()?;
     Ok(())
 }

@@ -8,6 +8,7 @@
 mod audit;
 mod backup;
 mod drafts;
+mod events;
 mod family;
 mod forms;
 mod history;
@@ -21,6 +22,7 @@ mod writer;
 
 pub use audit::{Actor, AuditEntry, ChainBreak, Change};
 pub use drafts::Draft;
+pub use events::{EventEntry, EventStatus};
 pub use family::{GatewayPanelRow, WrittenEntryFields, WrittenEntryRow};
 pub use forms::FormRecord;
 pub use import::ImportSummary;

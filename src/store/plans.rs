@@ -76,7 +76,7 @@ pub(super) fn timeline_facts(conn: &Connection, child: ChildId) -> Result<Timeli
         )?
         .query_row([child.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     let events = conn
-        .prepare_cached("SELECT event, on_date FROM events WHERE child_id = ?1 ORDER BY on_date, id")?
+        .prepare_cached("SELECT event, on_date FROM events WHERE child_id = ?1 AND status = 'current' ORDER BY on_date, id")?
         .query_map([child.0], |r| {
             let event: String = r.get(0)?;
             Ok(RecordedEvent {
@@ -260,34 +260,6 @@ impl Writer<'_> {
         Ok((outcome, id))
     }
 
-    /// Records that an event happened. Recording the same event on the
-    /// same day twice changes nothing.
-    pub fn record_event(
-        &mut self,
-        child: ChildId,
-        event: Event,
-        on: NaiveDate,
-    ) -> Result<Outcome, StoreError> {
-        let inserted = self
-            .tx
-            .prepare_cached("INSERT OR IGNORE INTO events (child_id, event, on_date) VALUES (?1, ?2, ?3)")?
-            .execute(params![child.0, event.code(), iso(on)])?;
-        if inserted == 0 {
-            return Ok(Outcome::Unchanged);
-        }
-        let id = self.tx.last_insert_rowid();
-        let reference = self.reference_of_child(child)?;
-        self.audit(Change {
-            action: "record-event",
-            entity: "event",
-            reference: Some(&reference),
-            entity_id: Some(id.to_string()),
-            before: None,
-            after: Some(serde_json::json!({"event": event.code(), "on": iso(on)})),
-        })?;
-        Ok(Outcome::Created)
-    }
-
     pub fn mark_done(
         &mut self,
         plan: PlanId,
@@ -393,6 +365,47 @@ impl Writer<'_> {
 
     /// Takes back a done mark; `false` if there was none.
     pub fn undo_done(&mut self, plan: PlanId, key: &str) -> Result<bool, StoreError> {
+        self.undo_done_because(plan, key, None)
+    }
+
+    /// Puts a done mark's date right, keeping the reason in the audit trail.
+    pub fn correct_done(
+        &mut self,
+        plan: PlanId,
+        key: &str,
+        to: NaiveDate,
+        reason: &str,
+    ) -> Result<(), StoreError> {
+        let before: Option<String> = self
+            .tx
+            .prepare_cached("SELECT done_on FROM done_items WHERE plan_id = ?1 AND key = ?2")?
+            .query_row(params![plan.0, key], |r| r.get(0))
+            .optional()?;
+        let Some(before) = before else {
+            return Err(StoreError::Refused(format!("{key} is not marked done")));
+        };
+        self.tx
+            .prepare_cached("UPDATE done_items SET done_on = ?3 WHERE plan_id = ?1 AND key = ?2")?
+            .execute(params![plan.0, key, iso(to)])?;
+        let reference = self.reference_of_plan(plan)?;
+        self.audit(Change {
+            action: "correct-done",
+            entity: "item",
+            reference: Some(&reference),
+            entity_id: Some(format!("{}/{key}", plan.0)),
+            before: Some(serde_json::json!({"done_on": before})),
+            after: Some(serde_json::json!({"done_on": iso(to), "reason": reason})),
+        })
+    }
+
+    /// Takes back a done mark, with the reason kept in the audit trail
+    /// where one is given; `false` if there was none.
+    pub fn undo_done_because(
+        &mut self,
+        plan: PlanId,
+        key: &str,
+        reason: Option<&str>,
+    ) -> Result<bool, StoreError> {
         let before: Option<(String, Option<String>)> = self
             .tx
             .prepare_cached("SELECT done_on, note FROM done_items WHERE plan_id = ?1 AND key = ?2")?
@@ -411,7 +424,7 @@ impl Writer<'_> {
             reference: Some(&reference),
             entity_id: Some(format!("{}/{key}", plan.0)),
             before: Some(serde_json::json!({"done_on": on, "note": note})),
-            after: None,
+            after: reason.map(|reason| serde_json::json!({"reason": reason})),
         })?;
         Ok(true)
     }

@@ -23,6 +23,7 @@ pub enum Action {
     Explain,
     MarkDone,
     UndoDone,
+    CorrectDate,
     RecordEvent,
     AddItem,
     FilterRole,
@@ -90,7 +91,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order the enum lists them.
-    pub const ALL: [Action; 81] = [
+    pub const ALL: [Action; 82] = [
         Action::MoveUp,
         Action::MoveDown,
         Action::PageUp,
@@ -110,6 +111,7 @@ impl Action {
         Action::Explain,
         Action::MarkDone,
         Action::UndoDone,
+        Action::CorrectDate,
         Action::RecordEvent,
         Action::AddItem,
         Action::FilterRole,
@@ -196,6 +198,7 @@ impl Action {
             Action::Explain => "explain",
             Action::MarkDone => "mark_done",
             Action::UndoDone => "undo_done",
+            Action::CorrectDate => "correct_date",
             Action::RecordEvent => "record_event",
             Action::AddItem => "add_item",
             Action::FilterRole => "filter_role",
@@ -281,8 +284,9 @@ impl Action {
             Action::ScrollDown => "Scroll down",
             Action::SwitchTab => "Next tab",
             Action::Explain => "Everything about the item: who does what, and why its dates",
-            Action::MarkDone => "Mark the item done (a date and a note)",
-            Action::UndoDone => "Take back a done mark",
+            Action::MarkDone => "Mark the item done (a review or meeting: recorded as held)",
+            Action::UndoDone => "Take back done, or withdraw a recorded event (a reason)",
+            Action::CorrectDate => "Correct the date it was done or held (a reason)",
             Action::RecordEvent => "Record when something happened (a review, a PPM, an order)",
             Action::AddItem => "Add an item to the plan",
             Action::FilterRole => "Show only one role's items",

@@ -22,6 +22,7 @@ use crate::ui::theme::Theme;
 use crate::ui::{timeline_list, view};
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
+pub use events::Pending;
 use std::collections::{HashMap, HashSet};
 
 /// What the program knows about where and for whom it runs.
@@ -39,26 +40,16 @@ pub struct Session {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     LoadChild(ChildId),
-    MarkDone {
-        child: ChildId,
-        plan: PlanId,
-        key: String,
-        on: NaiveDate,
-        note: Option<String>,
-        /// The item's done date when the dialog opened: if someone else
-        /// has changed it since, nothing is overwritten.
-        expected: Option<NaiveDate>,
-    },
+    /// Work out what a change would do (the dates it moves), to show
+    /// before it is saved.
+    PreviewChange(Box<Pending>),
+    /// Save a change the user has read.
+    SaveChange(Box<Pending>),
     UndoDone {
         child: ChildId,
         plan: PlanId,
         key: String,
         expected: Option<NaiveDate>,
-    },
-    RecordEvent {
-        child: ChildId,
-        event: Event,
-        on: NaiveDate,
     },
     AddItem {
         child: ChildId,
@@ -989,7 +980,8 @@ impl App {
             Action::ScrollDown => {
                 if let Screen::Child(view) = &mut self.screen {
                     if view.tab == ChildTab::History {
-                        let lines = view.history.as_ref().map_or(0, Vec::len) as u16;
+                        let lines =
+                            (view.history.as_ref().map_or(0, Vec::len) + 2 * view.events.len() + 3) as u16;
                         view.history_scroll = (view.history_scroll + 1).min(lines.saturating_sub(1));
                         return None;
                     }
@@ -1099,6 +1091,7 @@ impl App {
             // mean nothing.
             Action::MarkDone
             | Action::UndoDone
+            | Action::CorrectDate
             | Action::RecordEvent
             | Action::AddItem
             | Action::FilterRole
@@ -1441,7 +1434,7 @@ impl App {
         let child = view.detail.id;
         let changes = matches!(
             action,
-            Action::MarkDone | Action::UndoDone | Action::RecordEvent | Action::AddItem
+            Action::MarkDone | Action::UndoDone | Action::CorrectDate | Action::RecordEvent | Action::AddItem
         );
         if read_only && changes {
             self.message = Some("Read-only: this database cannot be changed from here".into());
@@ -1484,47 +1477,16 @@ impl App {
                     });
                 }
             },
-            Action::MarkDone => match view.selected_item() {
-                None => self.message = Some("There is no item to mark done".into()),
-                Some((_, item)) if item.done_on.is_some() => {
-                    self.message = Some(format!(
-                        "Already done on {}; u takes it back",
-                        item.done_on.map(|d| self.dates.show(d)).unwrap_or_default()
-                    ))
+            Action::MarkDone | Action::UndoDone | Action::CorrectDate => {
+                let chosen = view
+                    .selected_item()
+                    .map(|(p, item)| (view.timeline.plans[p].plan.id, item));
+                match events::on_item(action, chosen, child, today, self.dates) {
+                    events::Outcome::Dialog(modal) => self.modal = Some(modal),
+                    events::Outcome::Say(text) => self.message = Some(text),
+                    events::Outcome::Do(effect) => return Some(Some(effect)),
                 }
-                Some((plan, item)) => {
-                    let plan = view.timeline.plans[plan].plan.id;
-                    self.modal = Some(Modal::Form(Form::new(
-                        format!("Mark done: {}", item.title),
-                        vec![
-                            Field::new("Done on", self.dates.show(today), date_hint(self.dates, "today")),
-                            Field::new("Note", String::new(), "optional"),
-                        ],
-                        FormPurpose::MarkDone {
-                            plan,
-                            key: item.key.clone(),
-                            expected: item.done_on,
-                        },
-                    )));
-                }
-            },
-            Action::UndoDone => match view.selected_item() {
-                Some((_, item)) if item.done_by_event => {
-                    self.message = Some(
-                        "This item is done because its meeting or review was recorded; a recorded event stays".into(),
-                    );
-                }
-                Some((plan, item)) if item.done_on.is_some() => {
-                    let plan = view.timeline.plans[plan].plan.id;
-                    return Some(Some(Effect::UndoDone {
-                        child,
-                        plan,
-                        key: item.key.clone(),
-                        expected: item.done_on,
-                    }));
-                }
-                _ => self.message = Some("This item is not marked done".into()),
-            },
+            }
             Action::RecordEvent => {
                 self.modal = Some(Modal::Picker(Picker {
                     title: "Record when this happened".into(),
@@ -1707,15 +1669,7 @@ impl App {
                             self.modal = None;
                             return None;
                         };
-                        self.modal = Some(Modal::Form(Form::new(
-                            format!("Record: {}", event.label()),
-                            vec![Field::new(
-                                "On",
-                                self.dates.show(today),
-                                date_hint(self.dates, "today"),
-                            )],
-                            FormPurpose::RecordEvent { event },
-                        )));
+                        self.modal = Some(events::record_form(event, today, self.dates));
                     }
                 }
             }
@@ -1870,6 +1824,12 @@ impl App {
     }
 
     /// The open child's history, loaded by the event loop.
+    pub fn show_events(&mut self, events: Vec<crate::ui::child_view::HistoryLine>) {
+        if let Screen::Child(view) = &mut self.screen {
+            view.events = events;
+        }
+    }
+
     pub fn show_history(&mut self, history: Result<Vec<crate::ui::child_view::HistoryLine>, String>) {
         if let Screen::Child(view) = &mut self.screen {
             view.history = history;
@@ -1995,6 +1955,9 @@ fn parse_filter(code: &str) -> Option<Filter> {
 fn draft_key(child: ChildId, purpose: &FormPurpose) -> String {
     match purpose {
         FormPurpose::MarkDone { plan, key, .. } => format!("{}:done:{}:{key}", child.0, plan.0),
+        FormPurpose::Withdraw { plan, key, .. } => format!("{}:withdraw:{}:{key}", child.0, plan.0),
+        FormPurpose::CorrectDate { plan, key, .. } => format!("{}:correct:{}:{key}", child.0, plan.0),
+        FormPurpose::Confirm(_) => format!("{}:confirm", child.0),
         FormPurpose::RecordEvent { event } => format!("{}:event:{}", child.0, event.code()),
         FormPurpose::AddItem { plan } => format!("{}:add:{}", child.0, plan.0),
         FormPurpose::MeetingNote { meeting } => format!("{}:meeting-note:{meeting}", child.0),
@@ -2027,20 +1990,15 @@ fn submit(
         }
         Ok(date)
     };
+    if let Some(result) = events::submit(form, child, today, dates) {
+        return result;
+    }
     match &form.purpose {
-        FormPurpose::MarkDone { plan, key, expected } => Ok(Effect::MarkDone {
-            child,
-            plan: *plan,
-            key: key.clone(),
-            on: date(0, false)?,
-            note: Some(form.value(1).to_string()).filter(|n| !n.is_empty()),
-            expected: *expected,
-        }),
-        FormPurpose::RecordEvent { event } => Ok(Effect::RecordEvent {
-            child,
-            event: *event,
-            on: date(0, false)?,
-        }),
+        FormPurpose::MarkDone { .. }
+        | FormPurpose::RecordEvent { .. }
+        | FormPurpose::Withdraw { .. }
+        | FormPurpose::CorrectDate { .. }
+        | FormPurpose::Confirm(_) => Err((0, "This dialog cannot be saved".to_string())),
         FormPurpose::AddItem { plan } => {
             let title = form.value(0);
             if title.is_empty() {
@@ -2131,6 +2089,7 @@ fn capitalise(text: &str) -> String {
         .unwrap_or_default()
 }
 
+mod events;
 mod papers;
 
 #[cfg(test)]

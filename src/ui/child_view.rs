@@ -76,6 +76,9 @@ pub struct ChildView {
     pub filter: Option<String>,
     /// Newest first; or why it cannot be shown.
     pub history: Result<Vec<HistoryLine>, String>,
+    /// The child's recorded events, current, corrected and withdrawn,
+    /// with who recorded each and when: above the history.
+    pub events: Vec<HistoryLine>,
     /// How far the History tab is scrolled.
     pub history_scroll: u16,
     /// The family network, the chronology and the Gateway papers.
@@ -101,6 +104,7 @@ impl ChildView {
             offset: 0,
             filter: None,
             history: Ok(Vec::new()),
+            events: Vec::new(),
             history_scroll: 0,
             papers: Papers::unread(),
             family: FamilyState::default(),

@@ -1,7 +1,8 @@
 //! A child's audit entries as lines a worker can read: who did what, and
 //! the values that changed ("rag: amber → red"), newest first.
 
-use crate::store::AuditEntry;
+use crate::domain::date::DateStyle;
+use crate::store::{AuditEntry, EventEntry, EventStatus};
 use crate::ui::child_view::HistoryLine;
 use serde_json::Value;
 
@@ -21,6 +22,62 @@ pub fn lines(entries: &[AuditEntry], local: impl Fn(&str) -> String) -> Vec<Hist
             what: describe(e),
         })
         .collect()
+}
+
+/// A child's recorded events as lines: the day each happened, who
+/// recorded it, whether it stands, and when it was recorded or put right.
+pub fn event_lines(
+    entries: &[EventEntry],
+    dates: DateStyle,
+    local: impl Fn(&str) -> String,
+) -> Vec<HistoryLine> {
+    entries
+        .iter()
+        .map(|e| {
+            // What it was and why it no longer stands come first, so a
+            // narrow window cuts off only when it was recorded.
+            let mut what = capital(e.event.label());
+            let by = e.changed_by.as_deref().unwrap_or("not known");
+            let why = e
+                .reason
+                .as_deref()
+                .map(crate::domain::sanitise::clean_line)
+                .unwrap_or_default();
+            match (e.status, e.corrected_to) {
+                (EventStatus::Corrected, Some(to)) => {
+                    what.push_str(&format!(": to {} ({why}; {by})", dates.show(to)))
+                }
+                (EventStatus::Withdrawn, _) => what.push_str(&format!(": {why} ({by})")),
+                _ => {}
+            }
+            if let Some(note) = &e.note {
+                what.push_str(&format!("; note: {}", crate::domain::sanitise::clean_line(note)));
+            }
+            if let Some(at) = &e.recorded_at {
+                what.push_str(&format!("; recorded {}", local(at)));
+            }
+            HistoryLine {
+                at: dates.show(e.on),
+                user: e.recorded_by.clone().unwrap_or_else(|| "not known".to_string()),
+                action: match e.status {
+                    EventStatus::Current => "held",
+                    EventStatus::Corrected => "corrected",
+                    EventStatus::Withdrawn => "withdrawn",
+                }
+                .to_string(),
+                what,
+            }
+        })
+        .collect()
+}
+
+fn capital(text: &str) -> String {
+    let text = text.strip_prefix("the ").unwrap_or(text);
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 fn value(v: &Value) -> String {

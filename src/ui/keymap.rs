@@ -265,6 +265,7 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::ChildTimeline, "enter", Action::Explain),
     (Context::ChildTimeline, "d", Action::MarkDone),
     (Context::ChildTimeline, "u", Action::UndoDone),
+    (Context::ChildTimeline, "c", Action::CorrectDate),
     (Context::ChildTimeline, "e", Action::RecordEvent),
     (Context::ChildTimeline, "a", Action::AddItem),
     (Context::ChildTimeline, "F", Action::StartForm),

@@ -283,6 +283,9 @@ pub fn load_child(
     let timeline = timelines::timeline_of(store, library, child, app.session.today)?;
     let reference = detail.fields.reference.clone();
     app.show_child(detail, timeline);
+    let events = store.recorded_events(child)?;
+    let dates = app.dates;
+    app.show_events(history::event_lines(&events, dates, |at| local_time(app, at)));
     let lines = history(store, app, &reference);
     app.show_history(lines);
     let papers = read_papers(store, library, child, &reference, app.session.today);
@@ -325,14 +328,17 @@ fn history(store: &Store, app: &App, reference: &str) -> Result<Vec<child_view::
     let entries = store
         .audit_entries(Some(reference))
         .map_err(|_| "The history could not be read".to_string())?;
-    Ok(history::lines(&entries, |at| {
-        chrono::DateTime::parse_from_rfc3339(at)
-            .map(|t| {
-                let t = t.with_timezone(&chrono::Local);
-                format!("{} {}", app.dates.show(t.date_naive()), t.format("%H:%M"))
-            })
-            .unwrap_or_else(|_| at.to_string())
-    }))
+    Ok(history::lines(&entries, |at| local_time(app, at)))
+}
+
+/// A time from the audit trail (UTC) in the user's own time and dates.
+fn local_time(app: &App, at: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(at)
+        .map(|t| {
+            let t = t.with_timezone(&chrono::Local);
+            format!("{} {}", app.dates.show(t.date_naive()), t.format("%H:%M"))
+        })
+        .unwrap_or_else(|_| at.to_string())
 }
 
 /// Reloads what is on screen after someone else's change, keeping the
@@ -410,6 +416,56 @@ fn what_next(
 
 /// After something is recorded in a meeting: the meeting as stored, and
 /// the child's caseload line worked out again.
+/// Works out what a change from a timeline dialog would do and shows it
+/// to read before saving; a change the record refuses goes back to its
+/// dialog with the reason.
+fn preview_change(store: &mut Store, library: &Library, app: &mut App, pending: app::Pending) {
+    use crate::corrections::{self, Change, CorrectionError};
+    let facts = match store.timeline_facts(pending.child) {
+        Ok(facts) => facts,
+        Err(_) => {
+            app.reopen_form("The child's record could not be read; try again");
+            return;
+        }
+    };
+    let dates = app.dates;
+    let preview = match corrections::preview(library, &facts, &pending.change, app.session.today, dates) {
+        Ok(preview) => preview,
+        Err(CorrectionError::Refused(reason)) => return app.reopen_form(capitalised(&reason)),
+        Err(CorrectionError::Store(_)) => {
+            app.reopen_form("The child's record could not be read; try again");
+            return;
+        }
+    };
+    if let (Change::Record { event, .. }, Some((plan, key, _))) = (&pending.change, &pending.item)
+        && !corrections::holds(&preview, *plan, key)
+    {
+        app.reopen_form(format!(
+            "An earlier {} is not recorded yet, so this would count as that one: record it first (e)",
+            event.code()
+        ));
+        return;
+    }
+    let warning = match (&pending.change, preview.near) {
+        (Change::Record { .. }, Some((event, on))) => Some(format!(
+            "A {} is already recorded on {}. If that date was wrong, Esc and correct it (c) instead of recording a second one.",
+            event.code(),
+            dates.show(on)
+        )),
+        _ => None,
+    };
+    let moves = preview.move_lines(dates);
+    app.confirm_change(pending, preview.says, moves, warning);
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 fn meeting_saved(
     store: &Store,
     app: &mut App,
@@ -639,22 +695,17 @@ pub fn carry_out(store: &mut Store, library: &Library, app: &mut App, effect: Ef
             }
             (id, Ok(None))
         }
-        Effect::MarkDone {
-            child,
-            plan,
-            key,
-            on,
-            note,
-            expected,
-        } => {
+        Effect::PreviewChange(pending) => return preview_change(store, library, app, *pending),
+        Effect::SaveChange(pending) => {
             let result = store.write(|w| {
-                w.expect_done_state(plan, &key, expected)?;
-                w.mark_done(plan, &key, on, note.as_deref())
+                if let Some((plan, key, expected)) = &pending.item
+                    && !matches!(pending.change, crate::corrections::Change::Record { .. })
+                {
+                    w.expect_done_state(*plan, key, *expected)?;
+                }
+                crate::corrections::save_in(w, pending.child, &pending.change, pending.reason.as_deref())
             });
-            (
-                child,
-                result.map(|_| Some(format!("Marked done on {}", dates.show(on)))),
-            )
+            (pending.child, result.map(|_| Some(pending.saved(dates))))
         }
         Effect::UndoDone {
             child,
@@ -667,13 +718,6 @@ pub fn carry_out(store: &mut Store, library: &Library, app: &mut App, effect: Ef
                 w.undo_done(plan, &key)
             });
             (child, result.map(|_| Some("No longer marked done".to_string())))
-        }
-        Effect::RecordEvent { child, event, on } => {
-            let result = store.write(|w| w.record_event(child, event, on));
-            (
-                child,
-                result.map(|_| Some(format!("Recorded {} on {}", event.label(), dates.show(on)))),
-            )
         }
         Effect::AddChronologyEntry { child, entry } => {
             let on = entry.on;

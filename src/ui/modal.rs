@@ -23,10 +23,29 @@ pub enum FormPurpose {
         plan: PlanId,
         key: String,
         expected: Option<chrono::NaiveDate>,
+        /// The event holding the item is: marking it done records it.
+        occurrence: Option<Event>,
     },
     RecordEvent {
         event: Event,
     },
+    /// Why a recorded event is withdrawn (the change is already known).
+    Withdraw {
+        plan: PlanId,
+        key: String,
+        change: crate::corrections::Change,
+    },
+    /// The right date for an item's event or done mark, and why.
+    CorrectDate {
+        plan: PlanId,
+        key: String,
+        /// The date it is recorded or marked on now.
+        from: chrono::NaiveDate,
+        /// The event to correct; `None`: the task's done mark.
+        event: Option<Event>,
+    },
+    /// What a change will do, read before it is saved: no fields.
+    Confirm(Box<crate::ui::app::Pending>),
     AddItem {
         plan: PlanId,
     },
@@ -87,6 +106,8 @@ impl Field {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Form {
     pub title: String,
+    /// What saving will do, in words, above the fields (wrapped to fit).
+    pub intro: Vec<String>,
     pub fields: Vec<Field>,
     pub focus: usize,
     /// What was wrong with the last attempt to submit, in words.
@@ -102,6 +123,7 @@ impl Form {
     pub fn new(title: impl Into<String>, fields: Vec<Field>, purpose: FormPurpose) -> Form {
         Form {
             title: title.into(),
+            intro: Vec::new(),
             fields,
             focus: 0,
             error: None,
@@ -109,6 +131,12 @@ impl Form {
             draft_checked: false,
             from_draft: None,
         }
+    }
+
+    /// With lines saying what saving will do.
+    pub fn with_intro(mut self, intro: Vec<String>) -> Form {
+        self.intro = intro;
+        self
     }
 
     /// The fields' text, as a draft keeps it.

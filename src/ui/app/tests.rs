@@ -1,6 +1,7 @@
 //! The app driven by keys, without a terminal or a database.
 
 use super::*;
+use crate::corrections::Change;
 use crate::domain::calendar::Calendar;
 use crate::domain::child::{ChildFields, LegalStatus};
 use crate::domain::pathway_file;
@@ -348,18 +349,94 @@ fn marking_done_asks_for_a_date_and_note_then_saves() {
     press(&mut app, "tab");
     type_text(&mut app, "minutes sent");
     let effect = press(&mut app, "enter");
-    assert_eq!(
-        effect,
-        Some(Effect::MarkDone {
-            child: ChildId(1),
+    let pending = Pending {
+        child: ChildId(1),
+        change: Change::MarkDone {
             plan: PlanId(7),
             key: "second".into(),
             on: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
             note: Some("minutes sent".into()),
-            expected: None,
-        })
-    );
+        },
+        reason: None,
+        item: Some((PlanId(7), "second".into(), None)),
+        moved: 0,
+    };
+    assert_eq!(effect, Some(Effect::PreviewChange(Box::new(pending.clone()))));
     assert!(app.modal().is_none());
+    // The event loop works out the dates it moves; they are read first.
+    app.confirm_change(
+        pending.clone(),
+        "This marks the task done on 20/11/2026".into(),
+        vec!["Third task target: 18/12/2026 \u{2192} 11/12/2026".into()],
+        None,
+    );
+    let Some(Modal::Form(form)) = app.modal() else {
+        panic!("nothing to read before saving")
+    };
+    assert!(
+        form.intro.iter().any(|l| l.contains("Third task target")),
+        "{:?}",
+        form.intro
+    );
+    let saved = Pending { moved: 1, ..pending };
+    assert_eq!(
+        press(&mut app, "enter"),
+        Some(Effect::SaveChange(Box::new(saved)))
+    );
+}
+
+#[test]
+fn undo_on_an_item_its_event_holds_asks_why_then_withdraws_the_event() {
+    let mut app = on_timeline();
+    let mut timeline = timeline();
+    let held = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+    let item = &mut timeline.plans[0].items[1];
+    item.occurrence = Some(Event::CaseReview);
+    item.done_on = Some(held);
+    item.done_by_event = true;
+    item.done_event = Some((Event::CaseReview, held));
+    app.show_child(detail(ChildId(1)), timeline);
+    assert_eq!(selected_key(&app), "second");
+    assert_eq!(press(&mut app, "u"), None);
+    let Some(Modal::Form(form)) = app.modal() else {
+        panic!("no dialog: {:?}", app.message())
+    };
+    assert!(
+        form.intro[0].contains("withdraws the case review on 20/11/2026"),
+        "{:?}",
+        form.intro
+    );
+    assert_eq!(press(&mut app, "enter"), None, "a reason is needed");
+    type_text(&mut app, "wrong child");
+    let Some(Effect::PreviewChange(pending)) = press(&mut app, "enter") else {
+        panic!("not previewed")
+    };
+    assert_eq!(
+        pending.change,
+        Change::Withdraw {
+            event: Event::CaseReview,
+            on: held
+        }
+    );
+    assert_eq!(pending.reason.as_deref(), Some("wrong child"));
+    // c corrects its date instead, with a reason too.
+    assert!(app.modal().is_none());
+    press(&mut app, "c");
+    press(&mut app, "ctrl-u");
+    type_text(&mut app, "19/11/2026");
+    press(&mut app, "tab");
+    type_text(&mut app, "minutes");
+    let Some(Effect::PreviewChange(pending)) = press(&mut app, "enter") else {
+        panic!("not previewed")
+    };
+    assert_eq!(
+        pending.change,
+        Change::Correct {
+            event: Event::CaseReview,
+            from: held,
+            to: held - chrono::Days::new(1)
+        }
+    );
 }
 
 #[test]
@@ -414,11 +491,17 @@ fn recording_an_event_picks_it_then_asks_when() {
     assert_eq!(app.context(), Context::Form);
     assert_eq!(
         press(&mut app, "enter"),
-        Some(Effect::RecordEvent {
+        Some(Effect::PreviewChange(Box::new(Pending {
             child: ChildId(1),
-            event: Event::CaseReview,
-            on: today()
-        })
+            change: Change::Record {
+                event: Event::CaseReview,
+                on: today(),
+                note: None
+            },
+            reason: None,
+            item: None,
+            moved: 0,
+        })))
     );
 }
 
@@ -546,10 +629,7 @@ fn a_refused_save_brings_the_dialog_back_with_what_was_typed() {
     press(&mut app, "d");
     press(&mut app, "tab");
     type_text(&mut app, "my careful note");
-    assert!(matches!(
-        press(&mut app, "enter"),
-        Some(Effect::MarkDone { expected: None, .. })
-    ));
+    assert!(matches!(press(&mut app, "enter"), Some(Effect::PreviewChange(_))));
     assert!(app.modal().is_none());
     app.reopen_form("bob marked this done on 20/11/2026 while you were typing");
     let Some(Modal::Form(form)) = app.modal() else {
@@ -698,7 +778,7 @@ fn the_palette_on_the_timeline_lists_mark_done_with_its_key() {
     let matches = palette.matches();
     let (keys, _) = matches
         .iter()
-        .find(|(_, a)| a.description() == "Mark the item done (a date and a note)")
+        .find(|(_, a)| a.description() == "Mark the item done (a review or meeting: recorded as held)")
         .expect("mark done is listed");
     assert_eq!(keys.to_vec(), vec!["d".to_string()]);
     // Chosen, it opens the same dialog d opens, on the same item.

@@ -7,6 +7,7 @@ use crate::domain::caseload::ChildDetail;
 use crate::domain::child::LegalStatus;
 use crate::domain::date::{Age, DateStyle, whole_months_between};
 use crate::ui::app::{App, ChildTab, ChildView};
+use crate::ui::child_view::HistoryLine;
 use crate::ui::theme::Theme;
 use crate::ui::view::text::{thousands, truncate, wrap};
 use crate::ui::view::{status_line, title_bar};
@@ -179,28 +180,60 @@ fn short_label(tab: ChildTab) -> &'static str {
     }
 }
 
-/// Who did what to this child's record, newest first.
+/// The child's recorded events (who recorded each, and whether it
+/// stands), then who did what to the record, newest first.
 fn history(app: &App, view: &ChildView, frame: &mut Frame<'_>, area: Rect) {
     let theme = &app.theme;
-    let lines: Vec<Line<'_>> = match &view.history {
-        Err(reason) => vec![Line::raw(""), Line::styled(format!(" {reason}"), theme.muted)],
-        Ok(entries) if entries.is_empty() => vec![Line::styled(" Nothing recorded yet", theme.muted)],
-        Ok(entries) => entries
-            .iter()
-            .skip(view.history_scroll as usize)
-            .take(area.height as usize)
-            .map(|h| {
-                let width = area.width as usize;
-                let who = truncate(&h.user, 14);
-                let head = format!(" {}  {who:<14} {:<12} ", h.at, h.action);
-                let room = width.saturating_sub(head.chars().count());
-                Line::from(vec![
-                    Span::styled(head, theme.muted),
-                    Span::styled(truncate(&h.what, room), theme.text),
-                ])
-            })
-            .collect(),
+    let width = area.width as usize;
+    let row = |h: &HistoryLine, at_width: usize| {
+        let who = truncate(&h.user, 14);
+        let head = format!(" {:<at_width$}  {who:<14} {:<12} ", h.at, h.action);
+        let room = width.saturating_sub(head.chars().count());
+        Line::from(vec![
+            Span::styled(head, theme.muted),
+            Span::styled(truncate(&h.what, room), theme.text),
+        ])
     };
+    let mut lines: Vec<Line<'_>> = vec![Line::styled(" Recorded events", theme.title)];
+    if view.events.is_empty() {
+        lines.push(Line::styled(" None recorded yet", theme.muted));
+    }
+    let at_width = view
+        .events
+        .iter()
+        .map(|h| h.at.chars().count())
+        .max()
+        .unwrap_or(0);
+    // Wrapped, not cut off: why an event was corrected or withdrawn is
+    // the point of listing it.
+    for h in &view.events {
+        let who = truncate(&h.user, 14);
+        let head = format!(" {:<at_width$}  {who:<14} {:<12} ", h.at, h.action);
+        let indent = head.chars().count();
+        let parts = wrap(&h.what, width.saturating_sub(indent).max(10));
+        for (i, part) in parts.into_iter().enumerate() {
+            let lead = if i == 0 { head.clone() } else { " ".repeat(indent) };
+            lines.push(Line::from(vec![
+                Span::styled(lead, theme.muted),
+                Span::styled(part, theme.text),
+            ]));
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(" Changes to the record", theme.title));
+    match &view.history {
+        Err(reason) => lines.push(Line::styled(format!(" {reason}"), theme.muted)),
+        Ok(entries) if entries.is_empty() => lines.push(Line::styled(" Nothing recorded yet", theme.muted)),
+        Ok(entries) => {
+            let at_width = entries.iter().map(|h| h.at.chars().count()).max().unwrap_or(0);
+            lines.extend(entries.iter().map(|h| row(h, at_width)));
+        }
+    }
+    let lines: Vec<Line<'_>> = lines
+        .into_iter()
+        .skip(view.history_scroll as usize)
+        .take(area.height as usize)
+        .collect();
     frame.render_widget(Paragraph::new(lines), area);
 }
 

@@ -41,6 +41,19 @@ fn form_lines(app: &App, form: &Form, width: u16) -> Vec<Line<'static>> {
     let label_width = form.fields.iter().map(|f| f.label.len()).max().unwrap_or(0);
     let room = (width.min(72) as usize).saturating_sub(label_width + 6);
     let mut lines = vec![Line::raw("")];
+    let wrap_at = (width.min(72) as usize).saturating_sub(4).max(10);
+    for line in &form.intro {
+        if line.is_empty() {
+            lines.push(Line::raw(""));
+            continue;
+        }
+        for part in crate::ui::view::text::wrap(line, wrap_at) {
+            lines.push(Line::styled(format!(" {part}"), theme.text));
+        }
+    }
+    if !form.intro.is_empty() && !form.fields.is_empty() {
+        lines.push(Line::raw(""));
+    }
     for (i, field) in form.fields.iter().enumerate() {
         let focused = i == form.focus;
         let mut spans = vec![Span::styled(
@@ -62,6 +75,7 @@ fn form_lines(app: &App, form: &Form, width: u16) -> Vec<Line<'static>> {
     lines.push(Line::raw(""));
     match &form.error {
         Some(error) => lines.push(Line::styled(format!(" {error}"), theme.warning)),
+        None if form.fields.is_empty() => lines.push(Line::styled(" Enter saves · Esc cancels", theme.muted)),
         None => lines.push(Line::styled(
             " Enter saves · Tab next field · Esc cancels",
             theme.muted,

@@ -1,0 +1,442 @@
+//! What happened for a child, from the command line: recording an event,
+//! marking an item done (which records the event where the item is one),
+//! taking it back, listing the recorded events, and correcting or
+//! withdrawing one with a reason. Each says before saving which dates it
+//! moves, and `--dry-run` stops there.
+
+use crate::corrections::{self, Change, CorrectionError};
+use crate::domain::child::ChildId;
+use crate::domain::date::{DateStyle, parse_day, uk};
+use crate::domain::event::Event;
+use crate::library::Library;
+use crate::store::{EventStatus, Outcome, Store};
+use crate::timelines::timeline_of;
+use anyhow::{Result, anyhow, bail};
+use chrono::NaiveDate;
+use serde_json::json;
+use std::io::Write;
+use std::process::ExitCode;
+
+/// Dates on the command line are shown as the seeds write them.
+const DATES: DateStyle = DateStyle::DayMonthYear;
+
+fn child(store: &Store, reference: &str) -> Result<ChildId> {
+    store
+        .child_id(reference)?
+        .ok_or_else(|| anyhow!("no child has the reference {reference}"))
+}
+
+fn day(text: &str, today: NaiveDate, what: &str) -> Result<NaiveDate> {
+    parse_day(text, today).map_err(|e| anyhow!("{what}: {e}"))
+}
+
+fn event_named(text: &str) -> Result<Event> {
+    Event::parse(text).ok_or_else(|| {
+        anyhow!(
+            "{text:?} is not an event (events: {})",
+            Event::ALL.map(Event::code).join(", ")
+        )
+    })
+}
+
+/// Refused with the message alone, as every other refusal is.
+fn refused(error: CorrectionError) -> anyhow::Error {
+    anyhow!("{error}")
+}
+
+/// How a change is carried out: checked, its moves printed, then saved
+/// (or not, on a dry run).
+struct Run<'a> {
+    store: &'a mut Store,
+    library: &'a Library,
+    reference: &'a str,
+    child: ChildId,
+    today: NaiveDate,
+    dry_run: bool,
+    /// Recorded though another of the same event is recorded close by.
+    another: bool,
+}
+
+impl Run<'_> {
+    /// Checks, previews and (unless a dry run) saves; returns whether it
+    /// was saved and how.
+    fn carry_out(&mut self, change: &Change, reason: Option<&str>) -> Result<Option<(Outcome, Vec<String>)>> {
+        if change.needs_reason() && reason.is_none_or(|r| r.trim().is_empty()) {
+            bail!(
+                "--reason is needed: say why this is being put right (it is kept in the audit trail); nothing was changed"
+            );
+        }
+        let facts = self.store.timeline_facts(self.child)?;
+        let preview =
+            corrections::preview(self.library, &facts, change, self.today, DATES).map_err(refused)?;
+        if let (Change::Record { event, on, .. }, Some((_, other)), false) =
+            (change, preview.near, self.another)
+        {
+            bail!(
+                "{reference} already has {code} recorded on {other}, {days} days from {on}; nothing was recorded.\n\
+                 If that date was wrong, correct it: permanence correct {reference} {code} --on {other} --to {on} --reason TEXT\n\
+                 If this is another {code}, add --another. (Same events days apart are taken for one on the wrong date: permanence's own check.)",
+                reference = self.reference,
+                code = event.code(),
+                other = uk(other),
+                on = uk(*on),
+                days = (*on - other).num_days().abs(),
+            );
+        }
+        let lines = preview.move_lines(DATES);
+        if self.dry_run {
+            println!("{}: {}", self.reference, preview.says);
+            print_moves("Dates that would move:", "No date would move.", &lines);
+            println!("Dry run: nothing was written.");
+            return Ok(None);
+        }
+        let outcome =
+            corrections::save(self.store, self.child, change, reason).map_err(|e| anyhow!("{e}"))?;
+        super::store_timelines(self.store, self.today);
+        Ok(Some((outcome, lines)))
+    }
+}
+
+/// After the outcome's line: the dates that moved.
+fn print_moved(lines: &[String]) {
+    if !lines.is_empty() {
+        println!("Dates that moved:");
+        for line in lines {
+            println!("  {line}");
+        }
+    }
+}
+
+fn print_moves(heading: &str, none: &str, lines: &[String]) {
+    if lines.is_empty() {
+        println!("{none}");
+        return;
+    }
+    println!("{heading}");
+    for line in lines {
+        println!("  {line}");
+    }
+}
+
+/// The event options shared by `record` and `done`.
+pub struct Recording<'a> {
+    pub on: &'a str,
+    pub note: Option<&'a str>,
+    pub another: bool,
+    pub dry_run: bool,
+}
+
+pub fn record(
+    store: &mut Store,
+    library: &Library,
+    reference: &str,
+    event: &str,
+    how: &Recording<'_>,
+    today: NaiveDate,
+) -> Result<ExitCode> {
+    let id = child(store, reference)?;
+    let event = event_named(event)?;
+    let on = day(how.on, today, "--on")?;
+    if on > today {
+        bail!(
+            "--on: {} is in the future; record events once they have happened",
+            uk(on)
+        );
+    }
+    let change = Change::Record {
+        event,
+        on,
+        note: how.note.map(String::from),
+    };
+    let mut run = Run {
+        store,
+        library,
+        reference,
+        child: id,
+        today,
+        dry_run: how.dry_run,
+        another: how.another,
+    };
+    if let Some((outcome, moved)) = run.carry_out(&change, None)? {
+        match outcome {
+            Outcome::Unchanged => {
+                println!("{reference}: {} on {} was already recorded", event.code(), uk(on))
+            }
+            _ => println!("{reference}: recorded {} on {}", event.code(), uk(on)),
+        }
+        print_moved(&moved);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn done(
+    store: &mut Store,
+    library: &Library,
+    reference: &str,
+    key: &str,
+    how: &Recording<'_>,
+    today: NaiveDate,
+) -> Result<ExitCode> {
+    let id = child(store, reference)?;
+    let on = day(how.on, today, "--on")?;
+    if on > today {
+        bail!("--on: {} is in the future", uk(on));
+    }
+    let timeline = timeline_of(store, library, id, today)?;
+    let (plan, item) = corrections::find_item(&timeline, key).map_err(refused)?;
+    let change =
+        corrections::done_change(plan, item, on, how.note.map(String::from), DATES).map_err(refused)?;
+    if let Change::Record { event, .. } = change {
+        // The n-th review holds the n-th review item: one recorded before
+        // the earlier ones are would hold an earlier item instead.
+        let facts = store.timeline_facts(id)?;
+        let preview = corrections::preview(library, &facts, &change, today, DATES).map_err(refused)?;
+        if !corrections::holds(&preview, plan, key) {
+            bail!(
+                "recording {} on {} would not hold {key}: an earlier one is not recorded yet, so it would count as that one.                  Record the earlier ones first (permanence record {reference} {} --on DATE); nothing was recorded",
+                event.code(),
+                uk(on),
+                event.code()
+            );
+        }
+    }
+    let mut run = Run {
+        store,
+        library,
+        reference,
+        child: id,
+        today,
+        dry_run: how.dry_run,
+        another: how.another,
+    };
+    if let Some((_, moved)) = run.carry_out(&change, None)? {
+        match change {
+            Change::Record { event, .. } => println!(
+                "{reference}: {key} held: recorded {} on {}, which every plan counts from",
+                event.code(),
+                uk(on)
+            ),
+            _ => println!("{reference}: {key} done on {}", uk(on)),
+        }
+        print_moved(&moved);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn undo(
+    store: &mut Store,
+    library: &Library,
+    reference: &str,
+    key: &str,
+    reason: Option<&str>,
+    dry_run: bool,
+    today: NaiveDate,
+) -> Result<ExitCode> {
+    let id = child(store, reference)?;
+    let timeline = timeline_of(store, library, id, today)?;
+    let (plan, item) = corrections::find_item(&timeline, key).map_err(refused)?;
+    let change = corrections::undo_change(plan, item).map_err(refused)?;
+    if let Change::Withdraw { event, on } = change
+        && reason.is_none_or(|r| r.trim().is_empty())
+    {
+        bail!(
+            "{key} is done because {} was recorded on {}; taking it back withdraws that event as recorded in error.              Say why with --reason TEXT (kept in the audit trail); to put its date right instead:              permanence correct {reference} {} --on {} --to DATE --reason TEXT. Nothing was changed",
+            event.code(),
+            uk(on),
+            event.code(),
+            uk(on)
+        );
+    }
+    let mut run = Run {
+        store,
+        library,
+        reference,
+        child: id,
+        today,
+        dry_run,
+        another: false,
+    };
+    if let Some((_, moved)) = run.carry_out(&change, reason)? {
+        match change {
+            Change::Withdraw { event, on } => println!(
+                "{reference}: withdrew {} on {} as recorded in error; {key} is open again",
+                event.code(),
+                uk(on)
+            ),
+            _ => println!("{reference}: {key} is no longer marked done"),
+        }
+        print_moved(&moved);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What `correct` and `withdraw` act on: an event by its name, or a task's
+/// done mark by the item's key.
+fn target_change(
+    store: &Store,
+    library: &Library,
+    id: ChildId,
+    what: &str,
+    on: NaiveDate,
+    to: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Result<Change> {
+    if let Some(event) = Event::parse(what) {
+        return Ok(match to {
+            Some(to) => Change::Correct { event, from: on, to },
+            None => Change::Withdraw { event, on },
+        });
+    }
+    let timeline = timeline_of(store, library, id, today)?;
+    let (plan, item) = corrections::find_item(&timeline, what).map_err(|_| {
+        anyhow!(
+            "{what:?} is neither an event (events: {}) nor an item of this child's plans",
+            Event::ALL.map(Event::code).join(", ")
+        )
+    })?;
+    let change = match to {
+        Some(to) => corrections::correct_change(plan, item, to),
+        None => corrections::undo_change(plan, item),
+    }
+    .map_err(refused)?;
+    let held = match &change {
+        Change::Correct { from, .. } | Change::CorrectDone { from, .. } => Some(*from),
+        Change::Withdraw { on, .. } => Some(*on),
+        _ => item.done_on,
+    };
+    if held != Some(on) {
+        bail!(
+            "{what} is done on {}, not {}; nothing was changed",
+            held.map_or_else(|| "no date".to_string(), uk),
+            uk(on)
+        );
+    }
+    Ok(change)
+}
+
+pub struct Putting<'a> {
+    pub what: &'a str,
+    pub on: &'a str,
+    /// `None`: withdraw.
+    pub to: Option<&'a str>,
+    pub reason: Option<&'a str>,
+    pub dry_run: bool,
+}
+
+/// `permanence correct` and `permanence withdraw`.
+pub fn put_right(
+    store: &mut Store,
+    library: &Library,
+    reference: &str,
+    how: &Putting<'_>,
+    today: NaiveDate,
+) -> Result<ExitCode> {
+    let id = child(store, reference)?;
+    let on = day(how.on, today, "--on")?;
+    let to = how.to.map(|to| day(to, today, "--to")).transpose()?;
+    let change = target_change(store, library, id, how.what, on, to, today)?;
+    let mut run = Run {
+        store,
+        library,
+        reference,
+        child: id,
+        today,
+        dry_run: how.dry_run,
+        another: false,
+    };
+    if let Some((_, moved)) = run.carry_out(&change, how.reason)? {
+        match change {
+            Change::Correct { event, from, to } => println!(
+                "{reference}: corrected {} from {} to {}",
+                event.code(),
+                uk(from),
+                uk(to)
+            ),
+            Change::Withdraw { event, on } => {
+                println!(
+                    "{reference}: withdrew {} on {} as recorded in error",
+                    event.code(),
+                    uk(on)
+                )
+            }
+            Change::CorrectDone { key, from, to, .. } => {
+                println!(
+                    "{reference}: {key} done date corrected from {} to {}",
+                    uk(from),
+                    uk(to)
+                )
+            }
+            _ => println!("{reference}: {} is no longer marked done", how.what),
+        }
+        print_moved(&moved);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `permanence events REF [--json]`.
+pub fn list(store: &Store, reference: &str, json: bool) -> Result<ExitCode> {
+    let id = child(store, reference)?;
+    let entries = store.recorded_events(id)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if json {
+        let rows: Vec<serde_json::Value> = entries
+            .iter()
+            .map(|e| {
+                let mut row = json!({
+                    "event": e.event.code(),
+                    "on": crate::domain::date::iso(e.on),
+                    "note": e.note,
+                    "recorded_by": e.recorded_by,
+                    "recorded_at": e.recorded_at,
+                    "status": e.status.code(),
+                });
+                if let (Some(to), Some(map)) = (e.corrected_to, row.as_object_mut()) {
+                    map.insert("corrected_to".into(), json!(crate::domain::date::iso(to)));
+                }
+                row
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut out, &rows)?;
+        writeln!(out)?;
+    } else {
+        writeln!(out, "{reference}: recorded events")?;
+        if entries.is_empty() {
+            writeln!(out, "none recorded")?;
+        }
+        writeln!(
+            out,
+            "{:<10} {:<19} {:<10} {:<16} {:<20} note",
+            "on", "event", "status", "recorded by", "recorded at"
+        )?;
+        for e in &entries {
+            writeln!(
+                out,
+                "{:<10} {:<19} {:<10} {:<16} {:<20} {}",
+                uk(e.on),
+                e.event.code(),
+                e.status.code(),
+                e.recorded_by.as_deref().unwrap_or("not known"),
+                e.recorded_at.as_deref().unwrap_or("not known"),
+                e.note
+                    .as_deref()
+                    .map(crate::domain::sanitise::clean_line)
+                    .unwrap_or_default()
+            )?;
+            let why = e
+                .reason
+                .as_deref()
+                .map(crate::domain::sanitise::clean_line)
+                .unwrap_or_default();
+            let by = e.changed_by.as_deref().unwrap_or("not known");
+            match (e.status, e.corrected_to) {
+                (EventStatus::Corrected, Some(to)) => {
+                    writeln!(out, "{:<10} corrected to {} by {by}: {why}", "", uk(to))?
+                }
+                (EventStatus::Withdrawn, _) => writeln!(out, "{:<10} withdrawn by {by}: {why}", "")?,
+                _ => {}
+            }
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,463 @@
+//! Recording what happened for a child, and putting a mistake right, the
+//! same way from the app and the command line. A meeting, review or visit
+//! that happened is one recorded event of the child, whatever recorded it:
+//! marking an item done that is such an occurrence records the event, so
+//! every plan and clock counts from it; a task keeps a plain done mark.
+//! Any event or done mark can be corrected (another date) or withdrawn
+//! (recorded in error), with a reason, and before anything is saved the
+//! dates it would move are worked out with the change made in memory.
+
+use crate::domain::child::ChildId;
+use crate::domain::date::DateStyle;
+use crate::domain::event::{Event, RecordedEvent};
+use crate::domain::plan::{PlanId, PlanRole};
+use crate::domain::timeline::moves::{Move, moves};
+use crate::domain::timeline::{DoneRecord, Timeline, TimelineItem};
+use crate::library::Library;
+use crate::store::{Outcome, Store, StoreError, TimelineFacts, Writer};
+use crate::timelines::timeline_from;
+use chrono::NaiveDate;
+use std::collections::HashSet;
+
+/// Why a change was refused; nothing was written.
+#[derive(Debug, thiserror::Error)]
+pub enum CorrectionError {
+    #[error("{0}")]
+    Refused(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// One change to what happened for a child.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// An event happened (a review held, a PPM met, an order made).
+    Record {
+        event: Event,
+        on: NaiveDate,
+        note: Option<String>,
+    },
+    /// A recorded event happened on another day.
+    Correct {
+        event: Event,
+        from: NaiveDate,
+        to: NaiveDate,
+    },
+    /// A recorded event was recorded in error.
+    Withdraw { event: Event, on: NaiveDate },
+    /// A task (not an event) was done.
+    MarkDone {
+        plan: PlanId,
+        key: String,
+        on: NaiveDate,
+        note: Option<String>,
+    },
+    /// A task's done date was wrong.
+    CorrectDone {
+        plan: PlanId,
+        key: String,
+        from: NaiveDate,
+        to: NaiveDate,
+    },
+    /// A task's done mark is taken back.
+    Unmark { plan: PlanId, key: String },
+}
+
+impl Change {
+    /// Whether the change puts a mistake right, which needs a reason.
+    pub fn needs_reason(&self) -> bool {
+        matches!(
+            self,
+            Change::Correct { .. } | Change::Withdraw { .. } | Change::CorrectDone { .. }
+        )
+    }
+
+    /// The facts as they would be after the change: pure, nothing saved.
+    pub fn apply(&self, facts: &TimelineFacts) -> TimelineFacts {
+        let mut after = facts.clone();
+        match self {
+            Change::Record { event, on, .. } => {
+                if !after.events.iter().any(|e| e.event == *event && e.on == *on) {
+                    after.events.push(RecordedEvent {
+                        event: *event,
+                        on: *on,
+                    });
+                }
+            }
+            Change::Correct { event, from, to } => {
+                after.events.retain(|e| !(e.event == *event && e.on == *from));
+                after.events.push(RecordedEvent {
+                    event: *event,
+                    on: *to,
+                });
+            }
+            Change::Withdraw { event, on } => after.events.retain(|e| !(e.event == *event && e.on == *on)),
+            Change::MarkDone { plan, key, on, note } => {
+                after.done.retain(|d| !(d.plan == *plan && d.key == *key));
+                after.done.push(DoneRecord {
+                    plan: *plan,
+                    key: key.clone(),
+                    on: *on,
+                    note: note.clone(),
+                });
+            }
+            Change::CorrectDone { plan, key, to, .. } => {
+                for d in after.done.iter_mut().filter(|d| d.plan == *plan && d.key == *key) {
+                    d.on = *to;
+                }
+            }
+            Change::Unmark { plan, key } => after.done.retain(|d| !(d.plan == *plan && d.key == *key)),
+        }
+        after.events.sort_by_key(|e| e.on);
+        after
+    }
+
+    /// What saving will do, in a sentence, before it is saved.
+    pub fn says(&self, dates: DateStyle) -> String {
+        match self {
+            Change::Record { event, on, .. } => format!(
+                "This records {} on {} for the child: every plan and clock counts from it.",
+                event.label(),
+                dates.show(*on)
+            ),
+            Change::Correct { event, from, to } => format!(
+                "This corrects {} from {} to {}; the entry on {} is kept, marked corrected.",
+                event.label(),
+                dates.show(*from),
+                dates.show(*to),
+                dates.show(*from)
+            ),
+            Change::Withdraw { event, on } => format!(
+                "This withdraws {} on {} as recorded in error: it is kept, marked withdrawn, and no longer counts.",
+                event.label(),
+                dates.show(*on)
+            ),
+            Change::MarkDone { on, .. } => format!(
+                "This marks the task done on {}; it is a task, so no event is recorded.",
+                dates.show(*on)
+            ),
+            Change::CorrectDone { from, to, .. } => format!(
+                "This corrects the task's done date from {} to {}.",
+                dates.show(*from),
+                dates.show(*to)
+            ),
+            Change::Unmark { .. } => "This takes back the done mark: the task is open again.".to_string(),
+        }
+    }
+}
+
+/// What a change would do, worked out before it is saved.
+#[derive(Debug, Clone)]
+pub struct Preview {
+    /// [`Change::says`].
+    pub says: String,
+    /// Every date that would move, in the order of the timeline after.
+    pub moves: Vec<Move>,
+    /// Another of the same event recorded close by: perhaps this is that
+    /// one's date put right, which is a correction, not a second event.
+    pub near: Option<(Event, NaiveDate)>,
+    /// The timeline as it would be, as of today.
+    pub after: Timeline,
+}
+
+impl Preview {
+    /// The moves in words, one a line ("3rd case review deadline:
+    /// 09/06/2027 → 20/05/2027").
+    pub fn move_lines(&self, dates: DateStyle) -> Vec<String> {
+        self.moves.iter().map(|m| m.describe(dates)).collect()
+    }
+}
+
+/// How close (in days) another recorded occurrence of the same event is
+/// taken to be the same one recorded on the wrong day: statutory visits
+/// may be days apart; reviews, meetings and decisions are weeks apart.
+fn window(event: Event) -> i64 {
+    match event {
+        Event::Visit => 3,
+        _ => 14,
+    }
+}
+
+/// The item `key` in the child's timeline, primary plan first, or why not
+/// (with the keys it may have meant).
+pub fn find_item<'a>(
+    timeline: &'a Timeline,
+    key: &str,
+) -> Result<(PlanId, &'a TimelineItem), CorrectionError> {
+    let mut plans: Vec<_> = timeline.plans.iter().collect();
+    plans.sort_by_key(|p| p.plan.role != PlanRole::Primary);
+    for plan in &plans {
+        if let Some(item) = plan.items.iter().find(|i| i.key == key) {
+            return Ok((plan.plan.id, item));
+        }
+    }
+    if timeline.plans.is_empty() {
+        return Err(CorrectionError::Refused(
+            "this child has no active plan; import one with `permanence import plans`".into(),
+        ));
+    }
+    let words: Vec<&str> = key.split('-').filter(|w| w.len() > 2).collect();
+    let mut near: Vec<&str> = timeline
+        .plans
+        .iter()
+        .flat_map(|p| &p.items)
+        .map(|i| i.key.as_str())
+        .filter(|k| words.iter().any(|w| k.contains(w)))
+        .collect();
+    near.dedup();
+    near.truncate(6);
+    Err(CorrectionError::Refused(if near.is_empty() {
+        format!("no item {key:?} in this child's plans; `permanence timeline REF` lists the keys")
+    } else {
+        format!(
+            "no item {key:?} in this child's plans; did you mean {}?",
+            near.join(", ")
+        )
+    }))
+}
+
+/// What marking an item done does: an occurrence of an event records
+/// that event; a task gets a done mark.
+pub fn done_change(
+    plan: PlanId,
+    item: &TimelineItem,
+    on: NaiveDate,
+    note: Option<String>,
+    dates: DateStyle,
+) -> Result<Change, CorrectionError> {
+    if let Some((event, held)) = item.done_event {
+        return Err(CorrectionError::Refused(format!(
+            "{} is already held: {} was recorded on {}; to put that date right, correct it (c, or `permanence correct`)",
+            item.title.trim_end_matches('.'),
+            event.code(),
+            dates.show(held)
+        )));
+    }
+    Ok(match item.occurrence {
+        Some(event) => Change::Record { event, on, note },
+        None => Change::MarkDone {
+            plan,
+            key: item.key.clone(),
+            on,
+            note,
+        },
+    })
+}
+
+/// What taking an item's done back does: withdrawing the event that made
+/// it done, or taking back a task's done mark.
+pub fn undo_change(plan: PlanId, item: &TimelineItem) -> Result<Change, CorrectionError> {
+    match (item.done_event, item.done_on) {
+        (Some((event, on)), _) => Ok(Change::Withdraw { event, on }),
+        (None, Some(_)) => Ok(Change::Unmark {
+            plan,
+            key: item.key.clone(),
+        }),
+        (None, None) => Err(CorrectionError::Refused(format!(
+            "{} is not marked done",
+            item.key
+        ))),
+    }
+}
+
+/// What correcting an item's done date does: correcting the event that
+/// made it done, or the task's done mark.
+pub fn correct_change(plan: PlanId, item: &TimelineItem, to: NaiveDate) -> Result<Change, CorrectionError> {
+    match (item.done_event, item.done_on) {
+        (Some((event, from)), _) => Ok(Change::Correct { event, from, to }),
+        (None, Some(from)) => Ok(Change::CorrectDone {
+            plan,
+            key: item.key.clone(),
+            from,
+            to,
+        }),
+        (None, None) => Err(CorrectionError::Refused(format!(
+            "{} is not done yet: there is no date to correct",
+            item.key
+        ))),
+    }
+}
+
+/// Checks the change against the record and works out what it would do,
+/// writing nothing.
+pub fn preview(
+    library: &Library,
+    facts: &TimelineFacts,
+    change: &Change,
+    today: NaiveDate,
+    dates: DateStyle,
+) -> Result<Preview, CorrectionError> {
+    let future = |on: NaiveDate| -> Result<(), CorrectionError> {
+        if on > today {
+            return Err(CorrectionError::Refused(format!(
+                "{} is in the future; record what has happened",
+                dates.show(on)
+            )));
+        }
+        Ok(())
+    };
+    let recorded = |event: Event, on: NaiveDate| -> Result<(), CorrectionError> {
+        if facts.events.iter().any(|e| e.event == event && e.on == on) {
+            return Ok(());
+        }
+        let on_record: Vec<String> = facts
+            .events
+            .iter()
+            .filter(|e| e.event == event)
+            .map(|e| dates.show(e.on))
+            .collect();
+        Err(CorrectionError::Refused(format!(
+            "no {} is recorded on {} for this child ({})",
+            event.code(),
+            dates.show(on),
+            if on_record.is_empty() {
+                "none is recorded".to_string()
+            } else {
+                format!("recorded on {}", on_record.join(", "))
+            }
+        )))
+    };
+    let mut near = None;
+    match change {
+        Change::Record { event, on, .. } => {
+            future(*on)?;
+            near = facts
+                .events
+                .iter()
+                .filter(|e| e.event == *event && e.on != *on)
+                .find(|e| (e.on - *on).num_days().abs() <= window(*event))
+                .map(|e| (e.event, e.on));
+        }
+        Change::Correct { event, from, to } => {
+            recorded(*event, *from)?;
+            future(*to)?;
+            if from == to {
+                return Err(CorrectionError::Refused(format!(
+                    "{} is already recorded on {}: nothing to correct",
+                    event.code(),
+                    dates.show(*to)
+                )));
+            }
+            if facts.events.iter().any(|e| e.event == *event && e.on == *to) {
+                return Err(CorrectionError::Refused(format!(
+                    "{} is recorded on {} as well; withdraw the one on {} instead",
+                    event.code(),
+                    dates.show(*to),
+                    dates.show(*from)
+                )));
+            }
+        }
+        Change::Withdraw { event, on } => recorded(*event, *on)?,
+        Change::MarkDone { on, .. } => future(*on)?,
+        Change::CorrectDone { from, to, .. } => {
+            future(*to)?;
+            if from == to {
+                return Err(CorrectionError::Refused(format!(
+                    "it is already marked done on {}: nothing to correct",
+                    dates.show(*to)
+                )));
+            }
+        }
+        Change::Unmark { .. } => {}
+    }
+    let after_facts = change.apply(facts);
+    let (moves, after) = moves_between(library, facts, &after_facts, today);
+    Ok(Preview {
+        says: change.says(dates),
+        moves,
+        near,
+        after,
+    })
+}
+
+/// The dates that differ between the timelines of two sets of facts.
+///
+/// A timeline follows a chain (reviews, PPMs) only to its first
+/// occurrence after today, so both are followed as far as either reaches
+/// today: the 3rd review a change brings into view is compared with its
+/// date before ("09/06/2027 → 20/05/2027"), not shown as new, and one a
+/// withdrawal takes out of view with its date after. Only items that are
+/// in view today, before or after, are named. Public so that an import's
+/// `--dry-run` can list what it would move the same way.
+pub fn moves_between(
+    library: &Library,
+    before: &TimelineFacts,
+    after: &TimelineFacts,
+    today: NaiveDate,
+) -> (Vec<Move>, Timeline) {
+    let before_today = timeline_from(library, before, today);
+    let after_today = timeline_from(library, after, today);
+    let horizon = [&before_today, &after_today]
+        .into_iter()
+        .flat_map(|t| &t.plans)
+        .flat_map(|p| &p.items)
+        .flat_map(|i| [i.target, i.deadline, i.done_on])
+        .flatten()
+        .fold(today, NaiveDate::max);
+    let in_view: HashSet<(PlanId, &str)> = [&before_today, &after_today]
+        .into_iter()
+        .flat_map(|t| &t.plans)
+        .flat_map(|p| p.items.iter().map(move |i| (p.plan.id, i.key.as_str())))
+        .collect();
+    let moved = moves(
+        &timeline_from(library, before, horizon),
+        &timeline_from(library, after, horizon),
+    )
+    .into_iter()
+    .filter(|m| in_view.contains(&(m.plan, m.key.as_str())))
+    .collect();
+    (moved, after_today)
+}
+
+/// Saves the change inside a write, with the reason where one is needed.
+pub fn save_in(
+    w: &mut Writer<'_>,
+    child: ChildId,
+    change: &Change,
+    reason: Option<&str>,
+) -> Result<Outcome, StoreError> {
+    let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+    let why = || {
+        reason.ok_or_else(|| StoreError::Refused("a reason is needed: say why, for the audit trail".into()))
+    };
+    match change {
+        Change::Record { event, on, note } => w.record_event_noted(child, *event, *on, note.as_deref()),
+        Change::Correct { event, from, to } => w
+            .correct_event(child, *event, *from, *to, why()?)
+            .map(|()| Outcome::Updated),
+        Change::Withdraw { event, on } => w
+            .withdraw_event(child, *event, *on, why()?)
+            .map(|()| Outcome::Updated),
+        Change::MarkDone { plan, key, on, note } => w.mark_done(*plan, key, *on, note.as_deref()),
+        Change::CorrectDone { plan, key, to, .. } => {
+            w.correct_done(*plan, key, *to, why()?).map(|()| Outcome::Updated)
+        }
+        Change::Unmark { plan, key } => match w.undo_done_because(*plan, key, reason)? {
+            true => Ok(Outcome::Updated),
+            false => Err(StoreError::Refused(format!("{key} is not marked done"))),
+        },
+    }
+}
+
+/// Saves the change in a write of its own.
+pub fn save(
+    store: &mut Store,
+    child: ChildId,
+    change: &Change,
+    reason: Option<&str>,
+) -> Result<Outcome, StoreError> {
+    store.write(|w| save_in(w, child, change, reason))
+}
+
+/// Whether the item the user marked done is held by the change: an
+/// occurrence recorded before the earlier ones would hold an earlier
+/// item instead (the 1st review, not the 2nd).
+pub fn holds(preview: &Preview, plan: PlanId, key: &str) -> bool {
+    preview
+        .after
+        .plans
+        .iter()
+        .filter(|p| p.plan.id == plan)
+        .flat_map(|p| &p.items)
+        .any(|i| i.key == key && i.done_on.is_some())
+}
