@@ -7,7 +7,7 @@
 use crate::domain::calendar::Calendar;
 use crate::domain::date::uk;
 use crate::domain::event::Event;
-use crate::domain::pathway::Pathway;
+use crate::domain::pathway::{Pathway, PlacementKind};
 use crate::domain::plan::Plan;
 use crate::domain::span::Span;
 use crate::domain::timeline::{ChildFacts, Dated, EventLog, event_date};
@@ -29,7 +29,11 @@ pub struct Context<'a> {
     pub child: ChildFacts,
     pub plan: &'a Plan,
     pub pathway: Option<&'a Pathway>,
+    /// The plan's own events ([`EventLog::for_plan`]).
     pub log: &'a EventLog,
+    /// Every event of the child, whichever plan it fell in: the statutory
+    /// visits follow the child's placement, whatever the plan.
+    pub child_log: &'a EventLog,
     /// More than one active plan: PPMs are monthly (section 8.3).
     pub multi_track: bool,
     pub as_of: NaiveDate,
@@ -44,8 +48,9 @@ pub struct CadenceItem {
     pub title: String,
     pub responsible: Option<String>,
     pub deadline: Dated,
-    /// The recorded date of this occurrence, if it has happened.
-    pub happened_on: Option<NaiveDate>,
+    /// The recorded event that is this occurrence, and its date, if it
+    /// has happened (for proceedings, whichever final order was made).
+    pub happened: Option<(Event, NaiveDate)>,
     /// The first day this occurrence is followed to (`None`: every day):
     /// a chain stops after its first occurrence due after "today", so the
     /// later ones appear only as today reaches the ones before them.
@@ -82,7 +87,12 @@ pub fn latest(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<NaiveDate> {
 
 pub fn items(ctx: &Context<'_>) -> Cadences {
     let mut all = Cadences::default();
-    all.add(ppms(ctx));
+    // A pathway may say its children have no PPMs (Appendix 10: a
+    // supervision order is managed through Child and Family Progress
+    // Meetings, which its own file lists).
+    if ctx.pathway.is_none_or(|p| p.cadence.ppms) {
+        all.add(ppms(ctx));
+    }
     all.add(reviews(ctx));
     all.add(visits(ctx));
     all.add((proceedings(ctx), None));
@@ -154,7 +164,7 @@ fn chain(
                 rule: format!("{span} after {from} ({source})"),
                 counted_from,
             },
-            happened_on,
+            happened: happened_on.map(|on| (event, on)),
             shown_from,
         });
         let title = &items[n - 1].title;
@@ -212,7 +222,7 @@ fn reviews(ctx: &Context<'_>) -> (Vec<CadenceItem>, Option<NaiveDate>) {
     // months, then every 6 months.
     let adoption_placement = ctx
         .pathway
-        .filter(|p| p.name == "adoption")
+        .filter(|p| p.cadence.placement == PlacementKind::Adoption)
         .and_then(|_| ctx.log.first(Event::Placement));
     let mut since_placement = 0;
     let chained = chain(
@@ -279,13 +289,15 @@ fn with_responsible(
 /// at most every 6 weeks for the first year, then at most every 3 months
 /// where the placement is to last until 18 (permanent fostering).
 fn visits(ctx: &Context<'_>) -> (Vec<CadenceItem>, Option<NaiveDate>) {
-    let Some(placed) = ctx.log.first(Event::Placement) else {
+    let Some(placed) = ctx.child_log.first(Event::Placement) else {
         return (Vec::new(), None);
     };
     if ctx.child.looked_after_since.is_none() && !ctx.log.happened(Event::LookedAfter) {
         return (Vec::new(), None);
     }
-    let long_term = ctx.pathway.is_some_and(|p| p.name == "permanent-fostering");
+    let long_term = ctx
+        .pathway
+        .is_some_and(|p| p.cadence.placement == PlacementKind::LongTerm);
     let first_year_ends = placed
         .checked_add_months(chrono::Months::new(12))
         .unwrap_or(placed);
@@ -342,12 +354,9 @@ fn proceedings(ctx: &Context<'_>) -> Vec<CadenceItem> {
             ),
             counted_from: Some((Event::Issue, issued)),
         },
-        happened_on: ctx
-            .log
-            .occurrences(Event::OrderMade)
-            .iter()
-            .copied()
-            .find(|d| *d >= issued),
+        // Any final order, or none, concludes them (the court's decision
+        // ends the proceedings whichever order it made).
+        happened: ctx.log.first_of(Event::concludes_proceedings, issued),
         shown_from: None,
     }]
 }

@@ -4,7 +4,9 @@
 
 use crate::domain::event::Event;
 use crate::domain::file_error::{FileError, from_toml, line_of};
-use crate::domain::pathway::{Anchor, Condition, Kind, Pathway, PathwayItem, ROLES, Timing};
+use crate::domain::pathway::{
+    Anchor, CadenceRules, Condition, CountsFrom, Kind, Pathway, PathwayItem, PlacementKind, ROLES, Timing,
+};
 use crate::domain::span::Span;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -20,8 +22,20 @@ struct RawPathway {
     title: String,
     source: String,
     counted_from: Spanned<String>,
+    ppms: Option<bool>,
+    supervision_order: Option<bool>,
+    placement: Option<Spanned<String>>,
+    breakdown_of: Option<Spanned<String>>,
     #[serde(default)]
     item: Vec<Spanned<RawItem>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCountsFrom {
+    event: Spanned<String>,
+    within: Spanned<String>,
+    before: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -41,6 +55,9 @@ struct RawItem {
     source: Option<String>,
     note: Option<String>,
     event: Option<Spanned<String>>,
+    occurrence: Option<Spanned<i64>>,
+    counts_from: Option<Spanned<RawCountsFrom>>,
+    untimed: Option<Spanned<bool>>,
     roles: Option<Spanned<BTreeMap<String, String>>>,
 }
 
@@ -86,6 +103,31 @@ pub fn parse(file: &str, text: &str) -> Result<Pathway, Vec<FileError>> {
     if raw.item.is_empty() {
         problem(0..0, "the pathway has no [[item]]s".to_string());
     }
+    let placement = match &raw.placement {
+        None => PlacementKind::Other,
+        Some(p) => PlacementKind::parse(p.get_ref()).unwrap_or_else(|| {
+            problem(
+                p.span(),
+                format!(
+                    "placement: {:?} is neither \"adoption\" nor \"long-term\"",
+                    p.get_ref()
+                ),
+            );
+            PlacementKind::Other
+        }),
+    };
+    let breakdown_of = raw.breakdown_of.as_ref().map(|b| {
+        if !is_kebab(b.get_ref()) || *b.get_ref() == name {
+            problem(
+                b.span(),
+                format!(
+                    "breakdown_of: {:?} must name another pathway, in lower case words joined by hyphens",
+                    b.get_ref()
+                ),
+            );
+        }
+        b.get_ref().clone()
+    });
 
     let keys: HashSet<String> = raw
         .item
@@ -137,7 +179,24 @@ pub fn parse(file: &str, text: &str) -> Result<Pathway, Vec<FileError>> {
                 None
             }
         };
+        let untimed = raw_item.untimed.as_ref().is_some_and(|u| *u.get_ref());
+        if let Some(u) = &raw_item.untimed
+            && !*u.get_ref()
+        {
+            problem(
+                u.span(),
+                "untimed: write it only as `untimed = true`; leave it out otherwise".into(),
+            );
+        }
         let timing = match (&raw_item.week, &raw_item.within, &raw_item.of) {
+            (None, None, None) if untimed => Some(Timing::Untimed),
+            _ if untimed => {
+                problem(
+                    raw_item.key.span(),
+                    format!("item {key:?} is `untimed` but also gives a timing: keep one"),
+                );
+                None
+            }
             (Some(week), None, None) => {
                 if raw_item.before.is_some() {
                     problem(
@@ -201,7 +260,9 @@ pub fn parse(file: &str, text: &str) -> Result<Pathway, Vec<FileError>> {
             (None, None, None) => {
                 problem(
                     raw_item.key.span(),
-                    format!("item {key:?} has no timing: give `week = \"N\"`, or `within` and `of`"),
+                    format!(
+                        "item {key:?} has no timing: give `week = \"N\"`, or `within` and `of`, or `untimed = true` where the source gives none"
+                    ),
                 );
                 None
             }
@@ -274,6 +335,47 @@ pub fn parse(file: &str, text: &str) -> Result<Pathway, Vec<FileError>> {
             }
             found
         });
+        let occurrence = match &raw_item.occurrence {
+            None => 1,
+            Some(n) if raw_item.event.is_none() => {
+                problem(
+                    n.span(),
+                    "occurrence: says which event but there is no `event`".into(),
+                );
+                1
+            }
+            Some(n) => match usize::try_from(*n.get_ref()) {
+                Ok(n) if (1..=120).contains(&n) => n,
+                _ => {
+                    problem(
+                        n.span(),
+                        format!("occurrence: {} is not between 1 and 120", n.get_ref()),
+                    );
+                    1
+                }
+            },
+        };
+        let counts_from = raw_item.counts_from.as_ref().and_then(|c| {
+            let c = c.get_ref();
+            let event = Event::parse(c.event.get_ref());
+            if event.is_none() {
+                problem(c.event.span(), unknown_event("counts_from.event", c.event.get_ref()));
+            }
+            let span = Span::parse(c.within.get_ref())
+                .map_err(|m| problem(c.within.span(), format!("counts_from.within: {m}")))
+                .ok();
+            if matches!(timing, Some(Timing::Untimed)) {
+                problem(
+                    c.event.span(),
+                    "counts_from: an untimed item needs a `week` or `within` to count from until the event is recorded".into(),
+                );
+            }
+            Some(CountsFrom {
+                event: event?,
+                span: span?,
+                before: c.before.unwrap_or(false),
+            })
+        });
         if let Some(timing) = timing {
             items.push(PathwayItem {
                 key,
@@ -286,6 +388,8 @@ pub fn parse(file: &str, text: &str) -> Result<Pathway, Vec<FileError>> {
                 source: raw_item.source.clone(),
                 note: raw_item.note.clone(),
                 event,
+                occurrence,
+                counts_from,
                 roles,
                 line: item_line,
             });
@@ -311,6 +415,12 @@ pub fn parse(file: &str, text: &str) -> Result<Pathway, Vec<FileError>> {
         title: raw.title.trim().to_string(),
         source: raw.source.trim().to_string(),
         counted_from,
+        cadence: CadenceRules {
+            ppms: raw.ppms.unwrap_or(true),
+            placement,
+        },
+        breakdown_of,
+        supervision_order: raw.supervision_order.unwrap_or(false),
         items,
     })
 }
@@ -376,8 +486,8 @@ fn cycles(items: &[PathwayItem]) -> Vec<Vec<String>> {
     let depends: HashMap<&str, &str> = items
         .iter()
         .filter_map(|i| match i.timing.anchor() {
-            Anchor::Item(other) => Some((i.key.as_str(), other.as_str())),
-            Anchor::Event(_) => None,
+            Some(Anchor::Item(other)) => Some((i.key.as_str(), other.as_str())),
+            Some(Anchor::Event(_)) | None => None,
         })
         .collect();
     let mut reported: HashSet<&str> = HashSet::new();
