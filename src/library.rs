@@ -283,8 +283,15 @@ impl Library {
         self.forms.iter().find(|f| f.kind == kind)
     }
 
+    /// The pathways a child can be put on as a plan: not a breakdown of
+    /// another pathway by role (Appendix 7), which is shown with that
+    /// pathway's items and never makes a plan of its own.
     pub fn names(&self) -> Vec<&str> {
-        self.pathways.iter().map(|p| p.pathway.name.as_str()).collect()
+        self.pathways
+            .iter()
+            .filter(|p| p.pathway.breakdown_of.is_none())
+            .map(|p| p.pathway.name.as_str())
+            .collect()
     }
 }
 

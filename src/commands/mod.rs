@@ -89,6 +89,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let library = library()?;
             let mut store = open(&database_path(db)?)?;
             authorise(&store, &library, Permission::EditTimeline, Some(&reference))?;
+            pathways::refuse_supervision_order(&store, &library, &reference, &event, &on, today)?;
             plans::record(&mut store, &reference, &event, &on, today)
         }
         Some(Command::Done {
