@@ -260,3 +260,40 @@ fn appendix_7_is_no_plan_of_its_own_and_its_untimed_rows_have_no_date() {
     assert_eq!((direct.target, direct.deadline), (None, None));
     assert!(direct.rule.contains("no timescale"), "{}", direct.rule);
 }
+
+#[test]
+fn a_child_placed_for_adoption_is_visited_weekly_until_the_first_review() {
+    let mut case = Case::new("adoption", d(2025, 1, 6), Stage::LookedAfter)
+        .event(Event::CaseReview, d(2025, 1, 15))
+        .event(Event::CaseReview, d(2025, 4, 2))
+        .event(Event::Placement, d(2025, 6, 2));
+    case.child.looked_after_since = Some(d(2024, 12, 19));
+    let timeline = case.timeline(d(2025, 7, 15));
+    let visits: Vec<(&str, Option<NaiveDate>)> = timeline.plans[0]
+        .items
+        .iter()
+        .filter(|i| i.key.starts_with("statutory-visit-"))
+        .map(|i| (i.key.as_str(), i.deadline))
+        .collect();
+    assert_eq!(
+        visits,
+        [
+            ("statutory-visit-1", Some(d(2025, 6, 9))),
+            ("statutory-visit-2", Some(d(2025, 6, 16))),
+            ("statutory-visit-3", Some(d(2025, 6, 23))),
+            ("statutory-visit-4", Some(d(2025, 6, 30))),
+        ],
+        "weekly until the first review, due 30/06/2025; then as the agency decides"
+    );
+    assert!(
+        item(&timeline, "statutory-visit-2")
+            .rule
+            .contains("Adoption Agencies Regulations 2005, reg 36(4)(a)"),
+        "{}",
+        item(&timeline, "statutory-visit-2").rule
+    );
+    let review = item(&timeline, "case-review-3");
+    assert_eq!(review.deadline, Some(d(2025, 6, 30)));
+    assert!(review.rule.contains("reg 36(3)(a)"), "{}", review.rule);
+    assert!(item(&timeline, "case-review-4").rule.contains("reg 36(3)(b)"));
+}
