@@ -797,4 +797,7 @@ fn the_rules_give_what_their_version_says() {
     );
 }
 
+/// The rules that read a plan's own history, in a file of their own
+/// (named tests.rs, as test files are here).
+#[path = "history/tests.rs"]
 mod history;
