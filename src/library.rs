@@ -184,6 +184,21 @@ impl Library {
                 }
             }
         }
+        // A breakdown by role (Appendix 7) names the pathway it belongs
+        // to, whose items then show each role's part.
+        let all: Vec<Pathway> = pathways.iter().map(|p| p.pathway.clone()).collect();
+        for loaded in &mut pathways {
+            if let Some(whole) = &loaded.pathway.breakdown_of
+                && !all.iter().any(|p| &p.name == whole)
+            {
+                problems.push(FileError {
+                    file: loaded.origin.clone(),
+                    line: 0,
+                    message: format!("breakdown_of: {whole:?} is not a loaded pathway"),
+                });
+            }
+            crate::domain::pathway::take_roles(&mut loaded.pathway, &all);
+        }
         let mut forms: Vec<FormDef> = Vec::new();
         for (file, text) in BUILT_IN_FORMS {
             match form::parse_file(file, text) {

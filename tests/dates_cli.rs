@@ -310,6 +310,12 @@ fn appendix_7_is_not_a_plan_a_child_can_be_put_on() {
     );
     let show = setup.ok(&["pathways", "show", "adoption-tasks"]);
     assert!(show.contains("not a plan a child is put on"), "{show}");
+    // Each role's part shows with the adoption item it belongs to.
+    let show = setup.ok(&["pathways", "show", "adoption"]);
+    assert!(
+        show.contains("Family finder: Together 4 Adoption Panel Advisor will provide agency advice"),
+        "{show}"
+    );
 }
 
 #[test]

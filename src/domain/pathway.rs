@@ -272,6 +272,23 @@ pub struct Facts {
     pub second_period: bool,
 }
 
+/// Gives each item of `whole` that has no roles of its own the roles of
+/// the item with the same key in any pathway that breaks `whole` down by
+/// role (`breakdown_of`): Appendix 7's part for each role shows with the
+/// adoption item it belongs to (Enter on the timeline), not as a plan.
+pub fn take_roles(whole: &mut Pathway, all: &[Pathway]) {
+    for breakdown in all
+        .iter()
+        .filter(|b| b.breakdown_of.as_deref() == Some(whole.name.as_str()))
+    {
+        for item in whole.items.iter_mut().filter(|i| i.roles.is_empty()) {
+            if let Some(part) = breakdown.item(&item.key) {
+                item.roles = part.roles.clone();
+            }
+        }
+    }
+}
+
 /// The roles Appendix 7 divides adoption tasks between.
 pub const ROLES: [(&str, &str); 4] = [
     ("childs_social_worker", "Child's social worker"),
