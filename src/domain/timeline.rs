@@ -774,7 +774,7 @@ fn merge_cadences(
             {
                 item.target = Some(deadline);
                 item.rule = format!(
-                    "{}; the table's week ({}) falls after the deadline, so the target is the deadline",
+                    "{}; the table's week ({}) falls after the deadline, so the target is the deadline (this program's rule, not the table's)",
                     item.rule,
                     uk(target)
                 );
