@@ -21,9 +21,14 @@ pub fn list(library: &Library) -> Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     for loaded in &library.pathways {
         let p = &loaded.pathway;
+        let part = p
+            .breakdown_of
+            .as_ref()
+            .map(|whole| format!(" (each {whole} item by role; not a plan)"))
+            .unwrap_or_default();
         writeln!(
             out,
-            "{:<22} {:>3} items  {}  [{}]",
+            "{:<22} {:>3} items  {}{part}  [{}]",
             p.name,
             p.items.len(),
             p.title,
