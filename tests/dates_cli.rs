@@ -230,7 +230,7 @@ fn the_seeds_notes_are_in_the_json_and_pathways_show() {
 
     let show = setup.ok(&["pathways", "show", "supervision-order"]);
     assert!(
-        show.contains("The table says: this review will be chaired by a Service Manager."),
+        show.contains("The source says: this review will be chaired by a Service Manager."),
         "{show}"
     );
     assert!(show.contains("No Permanence Planning Meetings"), "{show}");

@@ -115,7 +115,7 @@ pub fn show(library: &Library, name: &str) -> Result<ExitCode> {
         };
         writeln!(out, "{when:<24} {:<30} {}{extras}", item.key, item.title)?;
         if let Some(note) = &item.note {
-            writeln!(out, "{:<24} {:<30}   The table says: {note}", "", "")?;
+            writeln!(out, "{:<24} {:<30}   The source says: {note}", "", "")?;
         }
         for (role, what) in &item.roles {
             writeln!(out, "{:<24} {:<30}   {}: {what}", "", "", role_label(role))?;

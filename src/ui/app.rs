@@ -2110,7 +2110,7 @@ fn explain(item: &crate::domain::timeline::TimelineItem, plan: &str, dates: Date
     }
     // The seed's own qualifying words for the row ("completed by week 16").
     if let Some(note) = &item.note {
-        lines.push(format!("The table says: {note}"));
+        lines.push(format!("The source says: {note}"));
     }
     lines.push(String::new());
     lines.push(format!("Why these dates: {}", dates.restyle(&item.rule)));
