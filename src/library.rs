@@ -184,6 +184,21 @@ impl Library {
                 }
             }
         }
+        // A breakdown by role (Appendix 7) names the pathway it belongs
+        // to, whose items then show each role's part.
+        let all: Vec<Pathway> = pathways.iter().map(|p| p.pathway.clone()).collect();
+        for loaded in &mut pathways {
+            if let Some(whole) = &loaded.pathway.breakdown_of
+                && !all.iter().any(|p| &p.name == whole)
+            {
+                problems.push(FileError {
+                    file: loaded.origin.clone(),
+                    line: 0,
+                    message: format!("breakdown_of: {whole:?} is not a loaded pathway"),
+                });
+            }
+            crate::domain::pathway::take_roles(&mut loaded.pathway, &all);
+        }
         let mut forms: Vec<FormDef> = Vec::new();
         for (file, text) in BUILT_IN_FORMS {
             match form::parse_file(file, text) {
@@ -283,8 +298,15 @@ impl Library {
         self.forms.iter().find(|f| f.kind == kind)
     }
 
+    /// The pathways a child can be put on as a plan: not a breakdown of
+    /// another pathway by role (Appendix 7), which is shown with that
+    /// pathway's items and never makes a plan of its own.
     pub fn names(&self) -> Vec<&str> {
-        self.pathways.iter().map(|p| p.pathway.name.as_str()).collect()
+        self.pathways
+            .iter()
+            .filter(|p| p.pathway.breakdown_of.is_none())
+            .map(|p| p.pathway.name.as_str())
+            .collect()
     }
 }
 

@@ -118,12 +118,16 @@ fn the_timeline_json_has_the_contracted_shape_and_dates() {
             "deadline",
             "status",
             "done_on",
-            "rule"
+            "rule",
+            "note",
+            "counted_from"
         ]
     );
     let review = item(&timeline, "first-case-review");
     assert_eq!(review["week"], "3");
-    assert_eq!(review["target"], "2025-01-24");
+    // The table's week 3 ends on 24/01, after the deadline: the target is
+    // the deadline (issue 15: a target never falls after its deadline).
+    assert_eq!(review["target"], "2025-01-21");
     assert_eq!(review["deadline"], "2025-01-21");
     assert_eq!(review["status"], "open");
     assert_eq!(review["done_on"], serde_json::Value::Null);

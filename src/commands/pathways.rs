@@ -1,9 +1,18 @@
 //! `permanence pathways list|show|check`: what the program has loaded,
-//! and whether a local authority's own file is right.
+//! and whether a local authority's own file is right; and the checks a
+//! pathway's own rules make on what is recorded or imported for a child
+//! (Appendix 10's age rule for a supervision order).
 
+use crate::domain::event::Event;
+use crate::domain::import::ImportProblem;
 use crate::domain::pathway::{Kind, Timing, role_label};
+use crate::domain::plan::{PlanRole, PlanStatus};
+use crate::domain::plan_import::PlanRow;
+use crate::domain::supervision;
 use crate::library::{Library, check_pathway};
+use crate::store::Store;
 use anyhow::{Result, bail};
+use chrono::NaiveDate;
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
@@ -12,9 +21,14 @@ pub fn list(library: &Library) -> Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     for loaded in &library.pathways {
         let p = &loaded.pathway;
+        let part = p
+            .breakdown_of
+            .as_ref()
+            .map(|whole| format!(" (each {whole} item by role; not a plan)"))
+            .unwrap_or_default();
         writeln!(
             out,
-            "{:<22} {:>3} items  {}  [{}]",
+            "{:<22} {:>3} items  {}{part}  [{}]",
             p.name,
             p.items.len(),
             p.title,
@@ -34,13 +48,30 @@ pub fn show(library: &Library, name: &str) -> Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     writeln!(out, "{} ({})", p.title, p.name)?;
     writeln!(out, "Source: {}", p.source)?;
-    writeln!(out, "Week 1 begins on: {}", p.counted_from.label())?;
+    writeln!(
+        out,
+        "Week 1 begins on: {} (the plan's start)",
+        p.counted_from.label()
+    )?;
+    if let Some(whole) = &p.breakdown_of {
+        writeln!(
+            out,
+            "Each item's part by role for the {whole} pathway; not a plan a child is put on"
+        )?;
+    }
+    if !p.cadence.ppms {
+        writeln!(
+            out,
+            "No Permanence Planning Meetings: this pathway lists its own meetings"
+        )?;
+    }
     for item in &p.items {
         let when = match &item.timing {
             Timing::Week { .. } => {
                 let from = match item.timing.anchor() {
-                    crate::domain::pathway::Anchor::Event(e) if *e == p.counted_from => String::new(),
-                    other => format!(" of {other}"),
+                    Some(crate::domain::pathway::Anchor::Event(e)) if *e == p.counted_from => String::new(),
+                    Some(other) => format!(" of {other}"),
+                    None => String::new(),
                 };
                 format!("week {}{from}", item.timing.week_label().unwrap_or_default())
             }
@@ -51,6 +82,7 @@ pub fn show(library: &Library, name: &str) -> Result<ExitCode> {
                     format!("within {span} of {of}")
                 }
             }
+            Timing::Untimed => "no timescale".to_string(),
         };
         let mut extras = Vec::new();
         if item.kind == Kind::Deadline {
@@ -65,17 +97,40 @@ pub fn show(library: &Library, name: &str) -> Result<ExitCode> {
         if let Some(every) = item.repeat {
             extras.push(format!("repeats every {every}"));
         }
+        if let Some(event) = item.event {
+            extras.push(format!("is the {} {}", ordinal(item.occurrence), event.code()));
+        }
+        if let Some(tie) = item.counts_from {
+            extras.push(format!(
+                "once {} is recorded: {} {} it",
+                tie.event.code(),
+                tie.span,
+                if tie.before { "before" } else { "after" }
+            ));
+        }
         let extras = if extras.is_empty() {
             String::new()
         } else {
             format!(" [{}]", extras.join("; "))
         };
         writeln!(out, "{when:<24} {:<30} {}{extras}", item.key, item.title)?;
+        if let Some(note) = &item.note {
+            writeln!(out, "{:<24} {:<30}   The source says: {note}", "", "")?;
+        }
         for (role, what) in &item.roles {
             writeln!(out, "{:<24} {:<30}   {}: {what}", "", "", role_label(role))?;
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn ordinal(n: usize) -> String {
+    match n {
+        1 => "1st".to_string(),
+        2 => "2nd".to_string(),
+        3 => "3rd".to_string(),
+        n => format!("{n}th"),
+    }
 }
 
 pub fn check(path: &Path) -> Result<ExitCode> {
@@ -104,4 +159,82 @@ pub fn check(path: &Path) -> Result<ExitCode> {
             Ok(ExitCode::FAILURE)
         }
     }
+}
+
+/// The child's name and reference, for a message.
+fn who(store: &Store, child: crate::domain::child::ChildId, reference: &str) -> String {
+    match store.child_detail(child) {
+        Ok(Some(detail)) => format!(
+            "{} {} ({reference})",
+            detail.fields.given_name, detail.fields.family_name
+        ),
+        _ => reference.to_string(),
+    }
+}
+
+/// Refuses `permanence record REF order-made --on DATE` where the child's
+/// active primary plan follows a supervision order (its pathway says
+/// `supervision_order = true`) and the child is too old for one on that
+/// day (Appendix 10). Anything it cannot read is left for `record` to
+/// report.
+pub fn refuse_supervision_order(
+    store: &Store,
+    library: &Library,
+    reference: &str,
+    event: &str,
+    on: &str,
+    today: NaiveDate,
+) -> Result<()> {
+    let (Some(Event::OrderMade), Ok(on), Ok(Some(child))) = (
+        Event::parse(event),
+        crate::domain::date::parse_day(on, today),
+        store.child_id(reference),
+    ) else {
+        return Ok(());
+    };
+    let facts = store.timeline_facts(child)?;
+    let supervised = facts.plans.iter().any(|p| {
+        p.role == PlanRole::Primary
+            && p.status == PlanStatus::Active
+            && library.pathway(&p.pathway).is_some_and(|w| w.supervision_order)
+    });
+    if supervised && let Some(why) = supervision::order_refused(facts.child.date_of_birth, on) {
+        bail!(
+            "{}: a supervision order cannot be recorded: {why}; nothing was recorded",
+            who(store, child, reference)
+        );
+    }
+    Ok(())
+}
+
+/// Appendix 10's age rule for each imported plan on a supervision-order
+/// pathway, judged on the plan's start (the order): one problem per
+/// child too old, naming them and the rule.
+pub fn supervision_refusals(
+    store: &Store,
+    library: &Library,
+    rows: &[PlanRow],
+) -> Result<Vec<ImportProblem>> {
+    let mut problems = Vec::new();
+    for row in rows {
+        if !library.pathway(&row.pathway).is_some_and(|w| w.supervision_order) {
+            continue;
+        }
+        let Some(child) = store.child_id(&row.reference)? else {
+            continue;
+        };
+        let born = store.timeline_facts(child)?.child.date_of_birth;
+        if let Some(why) = supervision::order_refused(born, row.start) {
+            problems.push(ImportProblem {
+                line: row.line,
+                column: Some("pathway".into()),
+                message: format!(
+                    "{} cannot be put on the {} pathway: {why}",
+                    who(store, child, &row.reference),
+                    row.pathway
+                ),
+            });
+        }
+    }
+    Ok(problems)
 }

@@ -81,6 +81,13 @@ pub fn import(
             validated = Err(missing);
         }
     }
+    // Appendix 10: no supervision order for a child aged 17 or over.
+    if let Ok(rows) = &validated {
+        let refused = super::pathways::supervision_refusals(store, library, rows)?;
+        if !refused.is_empty() {
+            validated = Err(refused);
+        }
+    }
     let rows = match validated {
         Ok(rows) => rows,
         Err(problems) => return super::refuse_import(file, &problems),
@@ -198,6 +205,8 @@ pub fn timeline_json(reference: &str, timeline: &Timeline) -> serde_json::Value 
                 "status": i.status.code(),
                 "done_on": date(i.done_on),
                 "rule": i.rule,
+                "note": i.note,
+                "counted_from": i.counted_from.map(|(event, on)| json!({"event": event.code(), "on": iso(on)})),
             })).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
     })

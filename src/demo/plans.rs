@@ -132,6 +132,13 @@ pub fn add_plans(
         if stage == Stage::Proceedings {
             event(Event::Issue, start + Days::new(rng.range(10, 40)));
         }
+        // A child on a Placement Order has the proceedings that made it,
+        // and the order, in their plan's history (issue 15: its "If in Care
+        // Proceedings" rows stay applicable after the stage moves on).
+        if child.legal_status == LegalStatus::Po {
+            event(Event::Issue, start + Days::new(rng.range(10, 40)));
+            event(Event::PlacementOrder, start + Days::new(rng.range(150, 240)));
+        }
         if primary == "supervision-order" {
             event(Event::OrderMade, start);
         }

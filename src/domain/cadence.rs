@@ -7,7 +7,7 @@
 use crate::domain::calendar::Calendar;
 use crate::domain::date::uk;
 use crate::domain::event::Event;
-use crate::domain::pathway::Pathway;
+use crate::domain::pathway::{Pathway, PlacementKind};
 use crate::domain::plan::Plan;
 use crate::domain::span::Span;
 use crate::domain::timeline::{ChildFacts, Dated, EventLog, event_date};
@@ -16,8 +16,16 @@ use chrono::NaiveDate;
 const REVIEWS: &str = "Care Planning, Placement and Case Review (England) Regulations 2010, reg 33";
 const SECOND_REVIEW: &str =
     "Warrington Securing Permanence, Appendix 6 (the 2010 Regulations, reg 33, allow three months)";
-const ADOPTION_REVIEWS: &str = "Adoption Agencies Regulations 2005, reg 36";
-const VISITS: &str = "Care Planning, Placement and Case Review (England) Regulations 2010, reg 28";
+// Checked against the Regulations' text (legislation.gov.uk, SI 2005/389,
+// reg 36; SI 2010/959, reg 28): the paragraph is cited for each step.
+const ADOPTION_FIRST_REVIEW: &str = "Adoption Agencies Regulations 2005, reg 36(3)(a)";
+const ADOPTION_SECOND_REVIEW: &str = "Adoption Agencies Regulations 2005, reg 36(3)(b)";
+const ADOPTION_REVIEWS: &str = "Adoption Agencies Regulations 2005, reg 36(3)(c)";
+const ADOPTION_VISITS: &str = "Adoption Agencies Regulations 2005, reg 36(4)(a): weekly until the first review, then as the agency decides at each review";
+const FIRST_VISIT: &str = "Care Planning, Placement and Case Review (England) Regulations 2010, reg 28(2)(a)";
+const VISITS: &str = "Care Planning, Placement and Case Review (England) Regulations 2010, reg 28(2)(b)";
+const LONG_TERM_VISITS: &str =
+    "Care Planning, Placement and Case Review (England) Regulations 2010, reg 28(2)(c)(i)";
 const PPMS: &str = "Warrington Securing Permanence, section 8";
 const PROCEEDINGS: &str = "Children Act 1989, s32(1)(a)(ii); each extension up to 8 weeks, s32(5)";
 
@@ -29,7 +37,11 @@ pub struct Context<'a> {
     pub child: ChildFacts,
     pub plan: &'a Plan,
     pub pathway: Option<&'a Pathway>,
+    /// The plan's own events ([`EventLog::for_plan`]).
     pub log: &'a EventLog,
+    /// Every event of the child, whichever plan it fell in: the statutory
+    /// visits follow the child's placement, whatever the plan.
+    pub child_log: &'a EventLog,
     /// More than one active plan: PPMs are monthly (section 8.3).
     pub multi_track: bool,
     pub as_of: NaiveDate,
@@ -44,8 +56,9 @@ pub struct CadenceItem {
     pub title: String,
     pub responsible: Option<String>,
     pub deadline: Dated,
-    /// The recorded date of this occurrence, if it has happened.
-    pub happened_on: Option<NaiveDate>,
+    /// The recorded event that is this occurrence, and its date, if it
+    /// has happened (for proceedings, whichever final order was made).
+    pub happened: Option<(Event, NaiveDate)>,
     /// The first day this occurrence is followed to (`None`: every day):
     /// a chain stops after its first occurrence due after "today", so the
     /// later ones appear only as today reaches the ones before them.
@@ -82,7 +95,12 @@ pub fn latest(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<NaiveDate> {
 
 pub fn items(ctx: &Context<'_>) -> Cadences {
     let mut all = Cadences::default();
-    all.add(ppms(ctx));
+    // A pathway may say its children have no PPMs (Appendix 10: a
+    // supervision order is managed through Child and Family Progress
+    // Meetings, which its own file lists).
+    if ctx.pathway.is_none_or(|p| p.cadence.ppms) {
+        all.add(ppms(ctx));
+    }
     all.add(reviews(ctx));
     all.add(visits(ctx));
     all.add((proceedings(ctx), None));
@@ -117,7 +135,7 @@ fn step(span: Span, source: &'static str) -> Step {
 }
 
 /// Follows a chain of occurrences: `next(n, previous)` says how the n-th
-/// is timed. Always gives the first two (tables name the second review
+/// is timed (`None`: the law sets no further one). Always gives the first two (tables name the second review
 /// and PPM), then stops after the first occurrence due after `as_of`.
 /// Also says from which day each occurrence is followed to, and from
 /// which day the chain would go further (see [`CadenceItem::shown_from`]).
@@ -125,7 +143,7 @@ fn chain(
     ctx: &Context<'_>,
     event: Event,
     start: Dated,
-    mut next: impl FnMut(usize, NaiveDate) -> Step,
+    mut next: impl FnMut(usize, NaiveDate) -> Option<Step>,
     mut describe: impl FnMut(usize) -> (String, String),
 ) -> (Vec<CadenceItem>, Option<NaiveDate>) {
     let mut items = Vec::new();
@@ -137,7 +155,9 @@ fn chain(
     let mut previous_event = start.counted_from;
     let mut shown_from = None;
     for n in 1..=MAX {
-        let Step { span, from, source } = next(n, previous);
+        let Some(Step { span, from, source }) = next(n, previous) else {
+            return (items, None);
+        };
         let from_fixed = from.is_some();
         let (base, from) = from.unwrap_or_else(|| (previous, previous_words.clone()));
         let date = span.from(ctx.calendar, base, false);
@@ -154,7 +174,7 @@ fn chain(
                 rule: format!("{span} after {from} ({source})"),
                 counted_from,
             },
-            happened_on,
+            happened: happened_on.map(|on| (event, on)),
             shown_from,
         });
         let title = &items[n - 1].title;
@@ -188,11 +208,11 @@ fn ppms(ctx: &Context<'_>) -> (Vec<CadenceItem>, Option<NaiveDate>) {
         Event::Ppm,
         gateway,
         |n, _| {
-            if n == 1 {
+            Some(if n == 1 {
                 step(Span::WorkingDays(10), PPMS)
             } else {
                 step(every, PPMS)
-            }
+            })
         },
         |n| {
             let key = match n {
@@ -212,7 +232,7 @@ fn reviews(ctx: &Context<'_>) -> (Vec<CadenceItem>, Option<NaiveDate>) {
     // months, then every 6 months.
     let adoption_placement = ctx
         .pathway
-        .filter(|p| p.name == "adoption")
+        .filter(|p| p.cadence.placement == PlacementKind::Adoption)
         .and_then(|_| ctx.log.first(Event::Placement));
     let mut since_placement = 0;
     let chained = chain(
@@ -222,12 +242,11 @@ fn reviews(ctx: &Context<'_>) -> (Vec<CadenceItem>, Option<NaiveDate>) {
         |n, previous| {
             if since_placement > 0 {
                 since_placement += 1;
-                let span = if since_placement == 2 {
-                    Span::Months(3)
+                return Some(if since_placement == 2 {
+                    step(Span::Months(3), ADOPTION_SECOND_REVIEW)
                 } else {
-                    Span::Months(6)
-                };
-                return step(span, ADOPTION_REVIEWS);
+                    step(Span::Months(6), ADOPTION_REVIEWS)
+                });
             }
             let regular = match n {
                 1 => step(Span::WorkingDays(20), REVIEWS),
@@ -241,13 +260,13 @@ fn reviews(ctx: &Context<'_>) -> (Vec<CadenceItem>, Option<NaiveDate>) {
                 && regular.span.from(ctx.calendar, previous, false) >= placed
             {
                 since_placement = 1;
-                return Step {
+                return Some(Step {
                     span: Span::Weeks(4),
                     from: Some((placed, format!("placement for adoption on {}", uk(placed)))),
-                    source: ADOPTION_REVIEWS,
-                };
+                    source: ADOPTION_FIRST_REVIEW,
+                });
             }
-            regular
+            Some(regular)
         },
         |n| {
             let key = match n {
@@ -277,15 +296,32 @@ fn with_responsible(
 
 /// Statutory visits from the start of a placement: within a week, then
 /// at most every 6 weeks for the first year, then at most every 3 months
-/// where the placement is to last until 18 (permanent fostering).
+/// where the placement is to last until 18 (permanent fostering). A child
+/// placed for adoption is visited within a week and then weekly until the
+/// first review after the placement; after it, as the agency decides at
+/// each review, which the product cannot know, so no further date is set.
 fn visits(ctx: &Context<'_>) -> (Vec<CadenceItem>, Option<NaiveDate>) {
-    let Some(placed) = ctx.log.first(Event::Placement) else {
+    let adoptive = ctx
+        .pathway
+        .filter(|p| p.cadence.placement == PlacementKind::Adoption)
+        .and_then(|_| ctx.log.first(Event::Placement));
+    let Some(placed) = adoptive.or_else(|| ctx.child_log.first(Event::Placement)) else {
         return (Vec::new(), None);
     };
+    // The first review after the placement: recorded, or when it is due.
+    let first_review = ctx
+        .log
+        .occurrences(Event::CaseReview)
+        .iter()
+        .copied()
+        .find(|on| *on >= placed)
+        .unwrap_or_else(|| Span::Weeks(4).from(ctx.calendar, placed, false));
     if ctx.child.looked_after_since.is_none() && !ctx.log.happened(Event::LookedAfter) {
         return (Vec::new(), None);
     }
-    let long_term = ctx.pathway.is_some_and(|p| p.name == "permanent-fostering");
+    let long_term = ctx
+        .pathway
+        .is_some_and(|p| p.cadence.placement == PlacementKind::LongTerm);
     let first_year_ends = placed
         .checked_add_months(chrono::Months::new(12))
         .unwrap_or(placed);
@@ -298,13 +334,16 @@ fn visits(ctx: &Context<'_>) -> (Vec<CadenceItem>, Option<NaiveDate>) {
             counted_from: Some((Event::Placement, placed)),
         },
         |n, previous| {
-            if n == 1 {
-                step(Span::Weeks(1), VISITS)
+            if adoptive.is_some() {
+                return (n == 1 || previous < first_review).then(|| step(Span::Weeks(1), ADOPTION_VISITS));
+            }
+            Some(if n == 1 {
+                step(Span::Weeks(1), FIRST_VISIT)
             } else if previous < first_year_ends || !long_term {
                 step(Span::Weeks(6), VISITS)
             } else {
-                step(Span::Months(3), VISITS)
-            }
+                step(Span::Months(3), LONG_TERM_VISITS)
+            })
         },
         |n| {
             (
@@ -342,12 +381,9 @@ fn proceedings(ctx: &Context<'_>) -> Vec<CadenceItem> {
             ),
             counted_from: Some((Event::Issue, issued)),
         },
-        happened_on: ctx
-            .log
-            .occurrences(Event::OrderMade)
-            .iter()
-            .copied()
-            .find(|d| *d >= issued),
+        // Any final order, or none, concludes them (the court's decision
+        // ends the proceedings whichever order it made).
+        happened: ctx.log.first_of(Event::concludes_proceedings, issued),
         shown_from: None,
     }]
 }

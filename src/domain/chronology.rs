@@ -521,6 +521,11 @@ pub fn event_what(event: Event) -> &'static str {
         Event::CarerIdentified => "Permanent carer identified",
         Event::ExtensionAgreed => "Extension of pre-proceedings agreed",
         Event::SecondPeriod => "Second period of pre-proceedings began",
+        Event::Shortlisting => "Adopters shortlisted",
+        Event::CareOrder => "Care Order made",
+        Event::SpecialGuardianshipOrder => "Special Guardianship Order made",
+        Event::ChildArrangementsOrder => "Child Arrangements Order made",
+        Event::NoOrder => "Proceedings ended with no order",
     }
 }
 
@@ -535,11 +540,17 @@ pub fn event_kind(event: Event) -> Kind {
         | Event::OrderMade
         | Event::OrderExpiry
         | Event::ExtensionAgreed
-        | Event::SecondPeriod => Kind::Legal,
+        | Event::SecondPeriod
+        | Event::CareOrder
+        | Event::SpecialGuardianshipOrder
+        | Event::ChildArrangementsOrder
+        | Event::NoOrder => Kind::Legal,
         Event::LookedAfter | Event::Placement | Event::AdopterIdentified | Event::CarerIdentified => {
             Kind::Placement
         }
-        Event::Ppm | Event::CaseReview | Event::MatchingPanel | Event::Visit => Kind::Meeting,
+        Event::Ppm | Event::CaseReview | Event::MatchingPanel | Event::Visit | Event::Shortlisting => {
+            Kind::Meeting
+        }
         // The agency's decision that adoption is the plan, not a court's.
         Event::Shobpa => Kind::Plan,
     }

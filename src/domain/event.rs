@@ -24,10 +24,17 @@ pub enum Event {
     CarerIdentified,
     ExtensionAgreed,
     SecondPeriod,
+    Shortlisting,
+    CareOrder,
+    SpecialGuardianshipOrder,
+    ChildArrangementsOrder,
+    NoOrder,
 }
 
 impl Event {
-    pub const ALL: [Event; 18] = [
+    /// In the order chronologies rank events of the same day: new events
+    /// go at the end, so existing orders stay as they were.
+    pub const ALL: [Event; 23] = [
         Event::Gateway,
         Event::LookedAfter,
         Event::Ppm,
@@ -46,6 +53,11 @@ impl Event {
         Event::CarerIdentified,
         Event::ExtensionAgreed,
         Event::SecondPeriod,
+        Event::Shortlisting,
+        Event::CareOrder,
+        Event::SpecialGuardianshipOrder,
+        Event::ChildArrangementsOrder,
+        Event::NoOrder,
     ];
 
     /// The name files and the command line use.
@@ -69,6 +81,11 @@ impl Event {
             Event::CarerIdentified => "carer-identified",
             Event::ExtensionAgreed => "extension-agreed",
             Event::SecondPeriod => "second-period",
+            Event::Shortlisting => "shortlisting",
+            Event::CareOrder => "care-order",
+            Event::SpecialGuardianshipOrder => "special-guardianship-order",
+            Event::ChildArrangementsOrder => "child-arrangements-order",
+            Event::NoOrder => "no-order",
         }
     }
 
@@ -94,7 +111,38 @@ impl Event {
             Event::CarerIdentified => "a permanent carer being identified",
             Event::ExtensionAgreed => "an extension being agreed",
             Event::SecondPeriod => "a second period of pre-proceedings",
+            Event::Shortlisting => "the shortlisting of adopters",
+            Event::CareOrder => "the Care Order",
+            Event::SpecialGuardianshipOrder => "the Special Guardianship Order",
+            Event::ChildArrangementsOrder => "the Child Arrangements Order",
+            Event::NoOrder => "the proceedings ending with no order",
         }
+    }
+
+    /// A final order (or the court making none) that ends care
+    /// proceedings: the 26 weeks of s32 are met by any of them, whichever
+    /// order the court made. `order-made` and `placement-order` are the
+    /// codes recorded before the others existed, and conclude too.
+    pub fn concludes_proceedings(self) -> bool {
+        matches!(
+            self,
+            Event::OrderMade
+                | Event::PlacementOrder
+                | Event::CareOrder
+                | Event::SpecialGuardianshipOrder
+                | Event::ChildArrangementsOrder
+                | Event::NoOrder
+        )
+    }
+
+    /// Whether the event is the child's, counted by every plan whenever it
+    /// happened (becoming looked after, case reviews, statutory visits:
+    /// the child's own clocks, which run whatever the plan), rather than
+    /// the plan's, counted only on or after the plan's start (a Gateway,
+    /// PPMs, the issue of proceedings, SHOBPA, panels, orders, the
+    /// placement): an earlier plan's or period's events are its own.
+    pub fn is_childs(self) -> bool {
+        matches!(self, Event::LookedAfter | Event::CaseReview | Event::Visit)
     }
 
     pub fn parse(text: &str) -> Option<Event> {
@@ -136,9 +184,34 @@ mod tests {
             "matching-panel",
             "placement",
             "order-made",
+            "shortlisting",
+            "care-order",
+            "special-guardianship-order",
+            "child-arrangements-order",
+            "no-order",
         ] {
             assert!(Event::parse(code).is_some(), "{code}");
         }
         assert_eq!(Event::parse("birthday"), None);
+    }
+
+    #[test]
+    fn every_final_order_concludes_proceedings_and_nothing_else_does() {
+        let concluding: Vec<&str> = Event::ALL
+            .into_iter()
+            .filter(|e| e.concludes_proceedings())
+            .map(Event::code)
+            .collect();
+        assert_eq!(
+            concluding,
+            [
+                "placement-order",
+                "order-made",
+                "care-order",
+                "special-guardianship-order",
+                "child-arrangements-order",
+                "no-order"
+            ]
+        );
     }
 }

@@ -42,4 +42,5 @@ pub mod retention;
 pub mod sanitise;
 pub mod sgo_plan;
 pub mod span;
+pub mod supervision;
 pub mod timeline;

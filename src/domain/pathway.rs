@@ -18,7 +18,59 @@ pub struct Pathway {
     pub source: String,
     /// The event week 1 starts on.
     pub counted_from: Event,
+    /// The clocks every looked-after child has that this pathway keeps
+    /// (`ppms = false`, `placement = "adoption"` in the file).
+    pub cadence: CadenceRules,
+    /// `Some(pathway)`: the file breaks another pathway's items down by
+    /// role (Appendix 7 for adoption); it is shown with that pathway's
+    /// items, and no child can be put on it as a plan of its own.
+    pub breakdown_of: Option<String>,
+    /// The plan follows a Supervision Order (`supervision_order = true`):
+    /// Appendix 10's age rule applies when the order is recorded.
+    pub supervision_order: bool,
     pub items: Vec<PathwayItem>,
+}
+
+/// What a pathway file says about the clocks that run for every child on
+/// it, so that no rule is keyed on a pathway's name in code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CadenceRules {
+    /// Permanence Planning Meetings every six weeks (Warrington section
+    /// 8). `false` for a supervision order, which Appendix 10 manages
+    /// through Child and Family Progress Meetings instead.
+    pub ppms: bool,
+    /// What the placement is, where it changes reviews or visits.
+    pub placement: PlacementKind,
+}
+
+impl Default for CadenceRules {
+    fn default() -> CadenceRules {
+        CadenceRules {
+            ppms: true,
+            placement: PlacementKind::Other,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlacementKind {
+    Other,
+    /// Placed for adoption: reviews and visits follow the Adoption
+    /// Agencies Regulations 2005, reg 36.
+    Adoption,
+    /// Meant to last until the child is 18: visits every three months
+    /// after the first year (2010 Regulations, reg 28(3)).
+    LongTerm,
+}
+
+impl PlacementKind {
+    pub fn parse(text: &str) -> Option<PlacementKind> {
+        match text.trim() {
+            "adoption" => Some(PlacementKind::Adoption),
+            "long-term" => Some(PlacementKind::LongTerm),
+            _ => None,
+        }
+    }
 }
 
 impl Pathway {
@@ -45,10 +97,25 @@ pub struct PathwayItem {
     /// the row is done once such an event is recorded since the plan
     /// began, and marking it done records one.
     pub event: Option<Event>,
+    /// Which such event since the plan began holds it (`occurrence = 2`
+    /// for the second PPM; 1 unless the file says).
+    pub occurrence: usize,
+    /// Where the row's words tie its date to an event ("two weeks after
+    /// ADM (SHOBPA)"): once that event is recorded (since the plan
+    /// began) the date counts from it; until then, from `timing`.
+    pub counts_from: Option<CountsFrom>,
     /// Each role's part (Appendix 7), as (role, what they do).
     pub roles: Vec<(String, String)>,
     /// The line of the file the item starts on, for messages.
     pub line: usize,
+}
+
+/// A row's date once the event its words name is recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CountsFrom {
+    pub event: Event,
+    pub span: Span,
+    pub before: bool,
 }
 
 /// How an item's date is worked out.
@@ -58,13 +125,17 @@ pub enum Timing {
     Week { first: u32, last: u32, from: Anchor },
     /// Within a span of an event or another item, or before it.
     Within { span: Span, of: Anchor, before: bool },
+    /// The source gives it no timescale (`untimed = true`): it has no due
+    /// date, rather than one the product would have to invent.
+    Untimed,
 }
 
 impl Timing {
-    pub fn anchor(&self) -> &Anchor {
+    pub fn anchor(&self) -> Option<&Anchor> {
         match self {
-            Timing::Week { from, .. } => from,
-            Timing::Within { of, .. } => of,
+            Timing::Week { from, .. } => Some(from),
+            Timing::Within { of, .. } => Some(of),
+            Timing::Untimed => None,
         }
     }
 
@@ -73,7 +144,7 @@ impl Timing {
         match self {
             Timing::Week { first, last, .. } if first == last => Some(first.to_string()),
             Timing::Week { first, last, .. } => Some(format!("{first}/{last}")),
-            Timing::Within { .. } => None,
+            Timing::Within { .. } | Timing::Untimed => None,
         }
     }
 }
@@ -167,9 +238,12 @@ impl Condition {
         Condition::ALL.into_iter().find(|c| c.code() == text.trim())
     }
 
-    /// Whether the condition holds for these facts.
+    /// Whether the condition holds for these facts. "If in Care
+    /// Proceedings" holds for a plan once proceedings were issued during
+    /// it, whatever its stage later: the work it names stays due (or
+    /// overdue) on the record after the order, rather than vanishing.
     pub fn holds(self, facts: &Facts) -> bool {
-        let proceedings = facts.stage == Stage::Proceedings;
+        let proceedings = facts.stage == Stage::Proceedings || facts.proceedings_issued;
         match self {
             Condition::InCareProceedings => proceedings,
             Condition::ChildUnborn => facts.unborn,
@@ -187,6 +261,8 @@ impl Condition {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Facts {
     pub stage: Stage,
+    /// Care proceedings were issued on or after the plan's start.
+    pub proceedings_issued: bool,
     /// Unborn when the plan began: pre-birth planning.
     pub unborn: bool,
     pub sibling_group: bool,
@@ -194,6 +270,23 @@ pub struct Facts {
     pub carer_identified: bool,
     pub extension_agreed: bool,
     pub second_period: bool,
+}
+
+/// Gives each item of `whole` that has no roles of its own the roles of
+/// the item with the same key in any pathway that breaks `whole` down by
+/// role (`breakdown_of`): Appendix 7's part for each role shows with the
+/// adoption item it belongs to (Enter on the timeline), not as a plan.
+pub fn take_roles(whole: &mut Pathway, all: &[Pathway]) {
+    for breakdown in all
+        .iter()
+        .filter(|b| b.breakdown_of.as_deref() == Some(whole.name.as_str()))
+    {
+        for item in whole.items.iter_mut().filter(|i| i.roles.is_empty()) {
+            if let Some(part) = breakdown.item(&item.key) {
+                item.roles = part.roles.clone();
+            }
+        }
+    }
 }
 
 /// The roles Appendix 7 divides adoption tasks between.

@@ -4,11 +4,16 @@
 
 use crate::domain::event::Event;
 use crate::domain::file_error::{FileError, from_toml, line_of};
-use crate::domain::pathway::{Anchor, Condition, Kind, Pathway, PathwayItem, ROLES, Timing};
+use crate::domain::pathway::{
+    Anchor, CadenceRules, Condition, CountsFrom, Kind, Pathway, PathwayItem, PlacementKind, ROLES, Timing,
+};
 use crate::domain::span::Span;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use toml::Spanned;
+
+/// Where a problem is reported: the span of the text and the message.
+type Problem<'p> = dyn FnMut(std::ops::Range<usize>, String) + 'p;
 
 /// The largest week a table may name: ten years.
 const LAST_WEEK: u32 = 520;
@@ -20,8 +25,20 @@ struct RawPathway {
     title: String,
     source: String,
     counted_from: Spanned<String>,
+    ppms: Option<bool>,
+    supervision_order: Option<bool>,
+    placement: Option<Spanned<String>>,
+    breakdown_of: Option<Spanned<String>>,
     #[serde(default)]
     item: Vec<Spanned<RawItem>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCountsFrom {
+    event: Spanned<String>,
+    within: Spanned<String>,
+    before: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -41,6 +58,9 @@ struct RawItem {
     source: Option<String>,
     note: Option<String>,
     event: Option<Spanned<String>>,
+    occurrence: Option<Spanned<i64>>,
+    counts_from: Option<Spanned<RawCountsFrom>>,
+    untimed: Option<Spanned<bool>>,
     roles: Option<Spanned<BTreeMap<String, String>>>,
 }
 
@@ -86,6 +106,31 @@ pub fn parse(file: &str, text: &str) -> Result<Pathway, Vec<FileError>> {
     if raw.item.is_empty() {
         problem(0..0, "the pathway has no [[item]]s".to_string());
     }
+    let placement = match &raw.placement {
+        None => PlacementKind::Other,
+        Some(p) => PlacementKind::parse(p.get_ref()).unwrap_or_else(|| {
+            problem(
+                p.span(),
+                format!(
+                    "placement: {:?} is neither \"adoption\" nor \"long-term\"",
+                    p.get_ref()
+                ),
+            );
+            PlacementKind::Other
+        }),
+    };
+    let breakdown_of = raw.breakdown_of.as_ref().map(|b| {
+        if !is_kebab(b.get_ref()) || *b.get_ref() == name {
+            problem(
+                b.span(),
+                format!(
+                    "breakdown_of: {:?} must name another pathway, in lower case words joined by hyphens",
+                    b.get_ref()
+                ),
+            );
+        }
+        b.get_ref().clone()
+    });
 
     let keys: HashSet<String> = raw
         .item
@@ -95,200 +140,8 @@ pub fn parse(file: &str, text: &str) -> Result<Pathway, Vec<FileError>> {
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut items = Vec::with_capacity(raw.item.len());
     for spanned in &raw.item {
-        let item_line = line_of(text, spanned.span().start);
-        let raw_item = spanned.get_ref();
-        let key = raw_item.key.get_ref().clone();
-        if !is_kebab(&key) {
-            problem(
-                raw_item.key.span(),
-                format!("key: {key:?} must be lower case words joined by hyphens"),
-            );
-        }
-        if let Some(first) = seen.insert(key.clone(), line_of(text, raw_item.key.span().start)) {
-            problem(
-                raw_item.key.span(),
-                format!("key: {key:?} is already used on line {first}"),
-            );
-        }
-        let anchor = |value: &Spanned<String>,
-                      field: &str,
-                      problem: &mut dyn FnMut(std::ops::Range<usize>, String)| {
-            let name = value.get_ref().trim();
-            if let Some(event) = Event::parse(name) {
-                Some(Anchor::Event(event))
-            } else if keys.contains(name) {
-                if name == key {
-                    problem(
-                        value.span(),
-                        format!("{field}: an item cannot be counted from itself"),
-                    );
-                    None
-                } else {
-                    Some(Anchor::Item(name.to_string()))
-                }
-            } else {
-                problem(
-                    value.span(),
-                    format!(
-                        "{field}: {name:?} names nothing: neither an event ({}) nor an item of this pathway",
-                        event_list()
-                    ),
-                );
-                None
-            }
-        };
-        let timing = match (&raw_item.week, &raw_item.within, &raw_item.of) {
-            (Some(week), None, None) => {
-                if raw_item.before.is_some() {
-                    problem(
-                        week.span(),
-                        "before: only an item timed by `within` can be before an event".into(),
-                    );
-                }
-                let from = match &raw_item.from {
-                    Some(from) => anchor(from, "from", &mut problem),
-                    None => Some(Anchor::Event(counted_from)),
-                };
-                match (parse_week(week.get_ref()), from) {
-                    (Ok((first, last)), Some(from)) => Some(Timing::Week { first, last, from }),
-                    (Err(message), _) => {
-                        problem(week.span(), message);
-                        None
-                    }
-                    (_, None) => None,
-                }
-            }
-            (None, Some(within), Some(of)) => {
-                if let Some(from) = &raw_item.from {
-                    problem(
-                        from.span(),
-                        "from: use `of` with `within`; `from` goes with `week`".into(),
-                    );
-                }
-                let span =
-                    Span::parse(within.get_ref()).map_err(|m| problem(within.span(), format!("within: {m}")));
-                let of = anchor(of, "of", &mut problem);
-                match (span, of) {
-                    (Ok(span), Some(of)) => Some(Timing::Within {
-                        span,
-                        of,
-                        before: raw_item.before.unwrap_or(false),
-                    }),
-                    _ => None,
-                }
-            }
-            (None, Some(within), None) => {
-                problem(
-                    within.span(),
-                    "within: says how long but not of what; add `of = \"EVENT\"`".into(),
-                );
-                None
-            }
-            (None, None, Some(of)) => {
-                problem(
-                    of.span(),
-                    "of: says of what but not how long; add `within = \"N weeks\"`".into(),
-                );
-                None
-            }
-            (Some(week), _, _) => {
-                problem(
-                    week.span(),
-                    "an item has either `week` or `within` and `of`, not both".into(),
-                );
-                None
-            }
-            (None, None, None) => {
-                problem(
-                    raw_item.key.span(),
-                    format!("item {key:?} has no timing: give `week = \"N\"`, or `within` and `of`"),
-                );
-                None
-            }
-        };
-        let condition = raw_item.condition.as_ref().and_then(|c| {
-            let found = Condition::parse(c.get_ref());
-            if found.is_none() {
-                problem(
-                    c.span(),
-                    format!(
-                        "condition: {:?} names nothing (known conditions: {})",
-                        c.get_ref(),
-                        Condition::ALL.map(Condition::code).join(", ")
-                    ),
-                );
-            }
-            found
-        });
-        let repeat = raw_item
-            .repeat
-            .as_ref()
-            .and_then(|r| match Span::parse(r.get_ref()) {
-                Ok(span) if span_is_zero(span) => {
-                    problem(r.span(), "repeat: an item cannot recur every 0 days".into());
-                    None
-                }
-                Ok(span) => Some(span),
-                Err(message) => {
-                    problem(r.span(), format!("repeat: {message}"));
-                    None
-                }
-            });
-        let kind = match raw_item.kind.as_ref().map(|k| (k, k.get_ref().as_str())) {
-            None | Some((_, "target")) => Kind::Target,
-            Some((_, "deadline")) => Kind::Deadline,
-            Some((k, other)) => {
-                problem(
-                    k.span(),
-                    format!("kind: {other:?} is neither \"target\" nor \"deadline\""),
-                );
-                Kind::Target
-            }
-        };
-        if kind == Kind::Deadline && raw_item.source.is_none() {
-            problem(
-                raw_item.key.span(),
-                format!("item {key:?} is a deadline but names no `source`: say which law or policy sets it"),
-            );
-        }
-        let mut roles = Vec::new();
-        if let Some(raw_roles) = &raw_item.roles {
-            for (role, what) in raw_roles.get_ref() {
-                if ROLES.iter().any(|(known, _)| known == role) {
-                    roles.push((role.clone(), what.clone()));
-                } else {
-                    problem(
-                        raw_roles.span(),
-                        format!(
-                            "roles: {role:?} is not a role (known roles: {})",
-                            ROLES.map(|(k, _)| k).join(", ")
-                        ),
-                    );
-                }
-            }
-        }
-        let event = raw_item.event.as_ref().and_then(|e| {
-            let found = Event::parse(e.get_ref());
-            if found.is_none() {
-                problem(e.span(), unknown_event("event", e.get_ref()));
-            }
-            found
-        });
-        if let Some(timing) = timing {
-            items.push(PathwayItem {
-                key,
-                title: raw_item.title.trim().to_string(),
-                timing,
-                responsible: raw_item.responsible.clone(),
-                condition,
-                repeat,
-                kind,
-                source: raw_item.source.clone(),
-                note: raw_item.note.clone(),
-                event,
-                roles,
-                line: item_line,
-            });
+        if let Some(item) = read_item(spanned, text, &keys, &mut seen, counted_from, &mut problem) {
+            items.push(item);
         }
     }
     for cycle in cycles(&items) {
@@ -311,8 +164,310 @@ pub fn parse(file: &str, text: &str) -> Result<Pathway, Vec<FileError>> {
         title: raw.title.trim().to_string(),
         source: raw.source.trim().to_string(),
         counted_from,
+        cadence: CadenceRules {
+            ppms: raw.ppms.unwrap_or(true),
+            placement,
+        },
+        breakdown_of,
+        supervision_order: raw.supervision_order.unwrap_or(false),
         items,
     })
+}
+
+/// One `[[item]]`, checked: `None` where it cannot be read (and said so).
+fn read_item(
+    spanned: &Spanned<RawItem>,
+    text: &str,
+    keys: &HashSet<String>,
+    seen: &mut HashMap<String, usize>,
+    counted_from: Event,
+    problem: &mut Problem<'_>,
+) -> Option<PathwayItem> {
+    let item_line = line_of(text, spanned.span().start);
+    let raw_item = spanned.get_ref();
+    let key = raw_item.key.get_ref().clone();
+    if !is_kebab(&key) {
+        problem(
+            raw_item.key.span(),
+            format!("key: {key:?} must be lower case words joined by hyphens"),
+        );
+    }
+    if let Some(first) = seen.insert(key.clone(), line_of(text, raw_item.key.span().start)) {
+        problem(
+            raw_item.key.span(),
+            format!("key: {key:?} is already used on line {first}"),
+        );
+    }
+    let timing = read_timing(raw_item, &key, keys, counted_from, problem);
+    let condition = raw_item.condition.as_ref().and_then(|c| {
+        let found = Condition::parse(c.get_ref());
+        if found.is_none() {
+            problem(
+                c.span(),
+                format!(
+                    "condition: {:?} names nothing (known conditions: {})",
+                    c.get_ref(),
+                    Condition::ALL.map(Condition::code).join(", ")
+                ),
+            );
+        }
+        found
+    });
+    let repeat = raw_item
+        .repeat
+        .as_ref()
+        .and_then(|r| match Span::parse(r.get_ref()) {
+            Ok(span) if span_is_zero(span) => {
+                problem(r.span(), "repeat: an item cannot recur every 0 days".into());
+                None
+            }
+            Ok(span) => Some(span),
+            Err(message) => {
+                problem(r.span(), format!("repeat: {message}"));
+                None
+            }
+        });
+    let kind = match raw_item.kind.as_ref().map(|k| (k, k.get_ref().as_str())) {
+        None | Some((_, "target")) => Kind::Target,
+        Some((_, "deadline")) => Kind::Deadline,
+        Some((k, other)) => {
+            problem(
+                k.span(),
+                format!("kind: {other:?} is neither \"target\" nor \"deadline\""),
+            );
+            Kind::Target
+        }
+    };
+    if kind == Kind::Deadline && raw_item.source.is_none() {
+        problem(
+            raw_item.key.span(),
+            format!("item {key:?} is a deadline but names no `source`: say which law or policy sets it"),
+        );
+    }
+    let mut roles = Vec::new();
+    if let Some(raw_roles) = &raw_item.roles {
+        for (role, what) in raw_roles.get_ref() {
+            if ROLES.iter().any(|(known, _)| known == role) {
+                roles.push((role.clone(), what.clone()));
+            } else {
+                problem(
+                    raw_roles.span(),
+                    format!(
+                        "roles: {role:?} is not a role (known roles: {})",
+                        ROLES.map(|(k, _)| k).join(", ")
+                    ),
+                );
+            }
+        }
+    }
+    let event = raw_item.event.as_ref().and_then(|e| {
+        let found = Event::parse(e.get_ref());
+        if found.is_none() {
+            problem(e.span(), unknown_event("event", e.get_ref()));
+        }
+        found
+    });
+    let (occurrence, counts_from) = read_ties(raw_item, timing.as_ref(), problem);
+    let timing = timing?;
+    Some(PathwayItem {
+        key,
+        title: raw_item.title.trim().to_string(),
+        timing,
+        responsible: raw_item.responsible.clone(),
+        condition,
+        repeat,
+        kind,
+        source: raw_item.source.clone(),
+        note: raw_item.note.clone(),
+        event,
+        occurrence,
+        counts_from,
+        roles,
+        line: item_line,
+    })
+}
+
+/// An item's timing: `week` (with `from`), `within` and `of`, or
+/// `untimed = true`; `None` where it is missing or wrong (and said so).
+fn read_timing(
+    raw_item: &RawItem,
+    key: &str,
+    keys: &HashSet<String>,
+    counted_from: Event,
+    problem: &mut Problem<'_>,
+) -> Option<Timing> {
+    let untimed = raw_item.untimed.as_ref().is_some_and(|u| *u.get_ref());
+    if let Some(u) = &raw_item.untimed
+        && !*u.get_ref()
+    {
+        problem(
+            u.span(),
+            "untimed: write it only as `untimed = true`; leave it out otherwise".into(),
+        );
+    }
+    match (&raw_item.week, &raw_item.within, &raw_item.of) {
+        (None, None, None) if untimed => Some(Timing::Untimed),
+        _ if untimed => {
+            problem(
+                raw_item.key.span(),
+                format!("item {key:?} is `untimed` but also gives a timing: keep one"),
+            );
+            None
+        }
+        (Some(week), None, None) => {
+            if raw_item.before.is_some() {
+                problem(
+                    week.span(),
+                    "before: only an item timed by `within` can be before an event".into(),
+                );
+            }
+            let from = match &raw_item.from {
+                Some(from) => anchor(from, "from", key, keys, problem),
+                None => Some(Anchor::Event(counted_from)),
+            };
+            match (parse_week(week.get_ref()), from) {
+                (Ok((first, last)), Some(from)) => Some(Timing::Week { first, last, from }),
+                (Err(message), _) => {
+                    problem(week.span(), message);
+                    None
+                }
+                (_, None) => None,
+            }
+        }
+        (None, Some(within), Some(of)) => {
+            if let Some(from) = &raw_item.from {
+                problem(
+                    from.span(),
+                    "from: use `of` with `within`; `from` goes with `week`".into(),
+                );
+            }
+            let span =
+                Span::parse(within.get_ref()).map_err(|m| problem(within.span(), format!("within: {m}")));
+            let of = anchor(of, "of", key, keys, problem);
+            match (span, of) {
+                (Ok(span), Some(of)) => Some(Timing::Within {
+                    span,
+                    of,
+                    before: raw_item.before.unwrap_or(false),
+                }),
+                _ => None,
+            }
+        }
+        (None, Some(within), None) => {
+            problem(
+                within.span(),
+                "within: says how long but not of what; add `of = \"EVENT\"`".into(),
+            );
+            None
+        }
+        (None, None, Some(of)) => {
+            problem(
+                of.span(),
+                "of: says of what but not how long; add `within = \"N weeks\"`".into(),
+            );
+            None
+        }
+        (Some(week), _, _) => {
+            problem(
+                week.span(),
+                "an item has either `week` or `within` and `of`, not both".into(),
+            );
+            None
+        }
+        (None, None, None) => {
+            problem(
+                raw_item.key.span(),
+                format!(
+                    "item {key:?} has no timing: give `week = \"N\"`, or `within` and `of`, or `untimed = true` where the source gives none"
+                ),
+            );
+            None
+        }
+    }
+}
+
+/// Which occurrence of its event a row is, and the event its words tie
+/// its date to (`counts_from`).
+fn read_ties(
+    raw_item: &RawItem,
+    timing: Option<&Timing>,
+    problem: &mut Problem<'_>,
+) -> (usize, Option<CountsFrom>) {
+    let occurrence = match &raw_item.occurrence {
+        None => 1,
+        Some(n) if raw_item.event.is_none() => {
+            problem(
+                n.span(),
+                "occurrence: says which event but there is no `event`".into(),
+            );
+            1
+        }
+        Some(n) => match usize::try_from(*n.get_ref()) {
+            Ok(n) if (1..=120).contains(&n) => n,
+            _ => {
+                problem(
+                    n.span(),
+                    format!("occurrence: {} is not between 1 and 120", n.get_ref()),
+                );
+                1
+            }
+        },
+    };
+    let counts_from = raw_item.counts_from.as_ref().and_then(|c| {
+        let c = c.get_ref();
+        let event = Event::parse(c.event.get_ref());
+        if event.is_none() {
+            problem(c.event.span(), unknown_event("counts_from.event", c.event.get_ref()));
+        }
+        let span = Span::parse(c.within.get_ref())
+            .map_err(|m| problem(c.within.span(), format!("counts_from.within: {m}")))
+            .ok();
+        if matches!(timing, Some(Timing::Untimed)) {
+            problem(
+                c.event.span(),
+                "counts_from: an untimed item needs a `week` or `within` to count from until the event is recorded".into(),
+            );
+        }
+        Some(CountsFrom {
+            event: event?,
+            span: span?,
+            before: c.before.unwrap_or(false),
+        })
+    });
+    (occurrence, counts_from)
+}
+
+/// What `from` or `of` names: an event, or another item of the file.
+fn anchor(
+    value: &Spanned<String>,
+    field: &str,
+    key: &str,
+    keys: &HashSet<String>,
+    problem: &mut Problem<'_>,
+) -> Option<Anchor> {
+    let name = value.get_ref().trim();
+    if let Some(event) = Event::parse(name) {
+        Some(Anchor::Event(event))
+    } else if keys.contains(name) {
+        if name == key {
+            problem(
+                value.span(),
+                format!("{field}: an item cannot be counted from itself"),
+            );
+            None
+        } else {
+            Some(Anchor::Item(name.to_string()))
+        }
+    } else {
+        problem(
+            value.span(),
+            format!(
+                "{field}: {name:?} names nothing: neither an event ({}) nor an item of this pathway",
+                event_list()
+            ),
+        );
+        None
+    }
 }
 
 fn span_is_zero(span: Span) -> bool {
@@ -376,8 +531,8 @@ fn cycles(items: &[PathwayItem]) -> Vec<Vec<String>> {
     let depends: HashMap<&str, &str> = items
         .iter()
         .filter_map(|i| match i.timing.anchor() {
-            Anchor::Item(other) => Some((i.key.as_str(), other.as_str())),
-            Anchor::Event(_) => None,
+            Some(Anchor::Item(other)) => Some((i.key.as_str(), other.as_str())),
+            Some(Anchor::Event(_)) | None => None,
         })
         .collect();
     let mut reported: HashSet<&str> = HashSet::new();
@@ -562,6 +717,60 @@ mod tests {
             found[0].contains("differs from the file's name \"adoption\""),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn rows_tied_to_events_and_untimed_rows_read_as_written() {
+        let text = format!(
+            "ppms = false\nplacement = \"adoption\"\nbreakdown_of = \"adoption\"\nsupervision_order = true\n{HEAD}\n\
+             [[item]]\nkey = \"profile\"\nweek = \"19\"\ntitle = \"Profiled two weeks after ADM\"\n\
+             counts_from = {{ event = \"shobpa\", within = \"2 weeks\" }}\n\n\
+             [[item]]\nkey = \"second-ppm\"\nevent = \"ppm\"\noccurrence = 2\nweek = \"8\"\ntitle = \"Second PPM\"\n\n\
+             [[item]]\nkey = \"direct-work\"\nuntimed = true\ntitle = \"Direct work\"\n"
+        );
+        let pathway = parse("test.toml", &text).unwrap();
+        assert!(!pathway.cadence.ppms);
+        assert_eq!(pathway.cadence.placement, PlacementKind::Adoption);
+        assert_eq!(pathway.breakdown_of.as_deref(), Some("adoption"));
+        assert!(pathway.supervision_order);
+        assert_eq!(
+            pathway.items[0].counts_from,
+            Some(CountsFrom {
+                event: Event::Shobpa,
+                span: Span::Weeks(2),
+                before: false
+            })
+        );
+        assert_eq!(
+            (pathway.items[1].event, pathway.items[1].occurrence),
+            (Some(Event::Ppm), 2)
+        );
+        assert_eq!(pathway.items[2].timing, Timing::Untimed);
+    }
+
+    #[test]
+    fn ties_to_no_event_and_muddled_timings_are_refused() {
+        let text = format!(
+            "placement = \"orbit\"\n{HEAD}\n\
+             [[item]]\nkey = \"a\"\nweek = \"19\"\ntitle = \"A\"\ncounts_from = {{ event = \"adm\", within = \"2 weeks\" }}\n\n\
+             [[item]]\nkey = \"b\"\nweek = \"3\"\noccurrence = 2\ntitle = \"B\"\n\n\
+             [[item]]\nkey = \"c\"\nweek = \"3\"\nuntimed = true\ntitle = \"C\"\n"
+        );
+        let found = errors(&text);
+        assert!(found[0].contains("placement: \"orbit\" is neither"), "{found:?}");
+        assert!(
+            found[1].starts_with("test.toml:11: counts_from.event: \"adm\" is not an event"),
+            "{found:?}"
+        );
+        assert!(
+            found[2].starts_with("test.toml:16: occurrence: says which event but there is no `event`"),
+            "{found:?}"
+        );
+        assert!(
+            found[3].contains("item \"c\" is `untimed` but also gives a timing"),
+            "{found:?}"
+        );
+        assert_eq!(found.len(), 4, "{found:#?}");
     }
 
     #[test]

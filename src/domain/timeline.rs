@@ -14,6 +14,19 @@
 //!    planned date.
 //! 6. Status on day D: done; not applicable; breached (deadline before D);
 //!    overdue (target before D); due soon (target within 7 days); open.
+//! 7. Each plan has its own clock: week 1 begins on the plan's start (its
+//!    Legal Gateway decision), and a plan counts only its own events,
+//!    those on or after its start (a Gateway, PPMs, the issue of
+//!    proceedings, SHOBPA, panels, orders, the placement), so an earlier
+//!    plan's or pre-proceedings period's events never move its dates. The
+//!    child's own events count for every plan whenever they happened
+//!    (becoming looked after, case reviews, statutory visits:
+//!    [`Event::is_childs`]).
+//! 8. Conditions are judged from the plan's history: "If in Care
+//!    Proceedings" holds once proceedings were issued during the plan,
+//!    whatever its stage later.
+//! 9. A target never falls after the deadline of the same item: where the
+//!    table's week would, the target is the deadline, and the rule says so.
 
 use crate::domain::cadence;
 use crate::domain::calendar::Calendar;
@@ -29,7 +42,7 @@ use std::fmt;
 /// timelines carry: change it whenever a change here gives any timeline
 /// different items or dates, so that every stored one is worked out again.
 /// (A test pins the timelines of a few cases to it.)
-pub const RULES_VERSION: u32 = 2;
+pub const RULES_VERSION: u32 = 3;
 
 /// How many times a recurring item or cadence is followed forward at most:
 /// enough for years of six-weekly meetings, few enough to stay instant.
@@ -291,8 +304,18 @@ pub struct EventLog {
 
 impl EventLog {
     pub fn new(events: &[RecordedEvent]) -> EventLog {
+        EventLog::keeping(events, |_| true)
+    }
+
+    /// The events a plan started on `start` counts (rule 7): the child's
+    /// own whenever they happened, the plan's only on or after its start.
+    pub fn for_plan(events: &[RecordedEvent], start: NaiveDate) -> EventLog {
+        EventLog::keeping(events, |e| e.event.is_childs() || e.on >= start)
+    }
+
+    fn keeping(events: &[RecordedEvent], keep: impl Fn(&RecordedEvent) -> bool) -> EventLog {
         let mut by_event: HashMap<Event, Vec<NaiveDate>> = HashMap::new();
-        for e in events {
+        for e in events.iter().filter(|e| keep(e)) {
             by_event.entry(e.event).or_default().push(e.on);
         }
         for dates in by_event.values_mut() {
@@ -313,6 +336,21 @@ impl EventLog {
         !self.occurrences(event).is_empty()
     }
 
+    /// The earliest recorded event of those `which` accepts, on or after
+    /// `since`.
+    pub fn first_of(&self, which: impl Fn(Event) -> bool, since: NaiveDate) -> Option<(Event, NaiveDate)> {
+        Event::ALL
+            .into_iter()
+            .filter(|e| which(*e))
+            .filter_map(|e| {
+                self.occurrences(e)
+                    .iter()
+                    .find(|on| **on >= since)
+                    .map(|on| (e, *on))
+            })
+            .min_by_key(|(_, on)| *on)
+    }
+
     /// The date of the n-th (from 1) occurrence on or after `since`.
     pub fn nth_since(&self, event: Event, since: NaiveDate, n: usize) -> Option<NaiveDate> {
         self.occurrences(event)
@@ -324,11 +362,13 @@ impl EventLog {
 }
 
 pub fn compute(inputs: &Inputs<'_>) -> Timeline {
-    let log = EventLog::new(inputs.events);
+    let child_log = EventLog::new(inputs.events);
+    // A breakdown of another pathway by role (Appendix 7) is never a plan
+    // of its own, so it never makes a child multi-track.
     let active_plans = inputs
         .plans
         .iter()
-        .filter(|(p, _)| p.status == PlanStatus::Active)
+        .filter(|(p, w)| p.status == PlanStatus::Active && w.is_none_or(|w| w.breakdown_of.is_none()))
         .count();
     let primary = inputs
         .plans
@@ -340,6 +380,7 @@ pub fn compute(inputs: &Inputs<'_>) -> Timeline {
         .plans
         .iter()
         .map(|(plan, pathway)| {
+            let log = EventLog::for_plan(inputs.events, plan.start);
             let mut items = match pathway {
                 Some(pathway) => {
                     let (items, extends_on) = pathway_items(inputs, &log, plan, pathway);
@@ -355,6 +396,7 @@ pub fn compute(inputs: &Inputs<'_>) -> Timeline {
                     plan,
                     pathway: *pathway,
                     log: &log,
+                    child_log: &child_log,
                     multi_track: active_plans > 1,
                     as_of: inputs.as_of,
                 });
@@ -412,6 +454,11 @@ fn done_record<'a>(inputs: &'a Inputs<'_>, plan: PlanId, key: &str) -> Option<&'
 fn facts(inputs: &Inputs<'_>, log: &EventLog, plan: &Plan) -> Facts {
     Facts {
         stage: plan.stage,
+        // Issued during the plan, or concluded by an order during it
+        // (which proceedings must have come before).
+        proceedings_issued: log
+            .first_of(|e| e == Event::Issue || e.concludes_proceedings(), plan.start)
+            .is_some(),
         unborn: inputs.child.date_of_birth.is_some_and(|dob| dob > plan.start),
         sibling_group: inputs.child.in_sibling_group,
         carer_identified: log.happened(Event::AdopterIdentified) || log.happened(Event::CarerIdentified),
@@ -421,11 +468,27 @@ fn facts(inputs: &Inputs<'_>, log: &EventLog, plan: &Plan) -> Facts {
 }
 
 /// The date an event is counted from, and how it is described.
+///
+/// `log` is the plan's own ([`EventLog::for_plan`]). A plan's Legal
+/// Gateway decision is its start (rule 7): week 1 begins then, whatever
+/// Gateway another plan or period had.
 pub fn event_date(event: Event, log: &EventLog, plan: &Plan, child: ChildFacts) -> Dated {
+    if event == Event::Gateway {
+        let recorded = log.occurrences(Event::Gateway).contains(&plan.start);
+        return Dated {
+            date: Some(plan.start),
+            rule: format!(
+                "{} on {} (the plan's start{})",
+                event.label(),
+                uk(plan.start),
+                if recorded { ", recorded" } else { "" }
+            ),
+            counted_from: recorded.then_some((Event::Gateway, plan.start)),
+        };
+    }
     let recorded = log.first(event);
     let (date, how) = match (event, recorded) {
         (_, Some(date)) => (Some(date), "recorded"),
-        (Event::Gateway, None) => (Some(plan.start), "the plan's start"),
         (Event::LookedAfter, None) => (child.looked_after_since, "from the child's record"),
         // A supervision order runs 12 months unless its expiry is recorded
         // (Children Act 1989, Schedule 3, paragraph 6).
@@ -462,8 +525,9 @@ fn pathway_items(
         let before = remaining.len();
         remaining.retain(|item| {
             let anchor = match item.timing.anchor() {
-                Anchor::Event(event) => event_date(*event, log, plan, inputs.child),
-                Anchor::Item(key) => match dated.get(key.as_str()) {
+                None => Dated::planned(None, "the source gives it no timescale".to_string()),
+                Some(Anchor::Event(event)) => event_date(*event, log, plan, inputs.child),
+                Some(Anchor::Item(key)) => match dated.get(key.as_str()) {
                     None => return true,
                     Some((when, done_on)) => {
                         let other = pathway.item(key).map_or(key.as_str(), |i| i.title.as_str());
@@ -486,10 +550,16 @@ fn pathway_items(
                     }
                 },
             };
-            let when = date_from(inputs.calendar, &item.timing, &anchor);
-            let done_on = done_record(inputs, plan.id, &item.key)
-                .map(|d| d.on)
-                .or_else(|| item.event.and_then(|e| log.nth_since(e, plan.start, 1)));
+            let when = counted_from_event(
+                inputs.calendar,
+                log,
+                item,
+                date_from(inputs.calendar, &item.timing, &anchor),
+            );
+            let done_on = done_record(inputs, plan.id, &item.key).map(|d| d.on).or_else(|| {
+                item.event
+                    .and_then(|e| log.nth_since(e, counts_since(e, plan), item.occurrence))
+            });
             dated.insert(item.key.as_str(), (when, done_on));
             false
         });
@@ -510,9 +580,10 @@ fn pathway_items(
             let done = done_record(inputs, plan.id, &key);
             // A row that is an event (a PPM, the SHOBPA decision) is held
             // by the n-th such event recorded since the plan began.
-            let held = item
-                .event
-                .and_then(|e| log.nth_since(e, plan.start, n).map(|on| (e, on)));
+            let held = item.event.and_then(|e| {
+                log.nth_since(e, counts_since(e, plan), item.occurrence + n - 1)
+                    .map(|on| (e, on))
+            });
             let done_on = done.map(|d| d.on).or(held.map(|(_, on)| on));
             let (target, deadline) = match item.kind {
                 Kind::Target => (when.date, None),
@@ -584,6 +655,17 @@ fn pathway_items(
     (items, extends_on)
 }
 
+/// From when a row's event counts (rule 7): the child's own events (the
+/// 2nd case review is the child's 2nd, as the cadence counts it) from
+/// ever; the plan's from its start.
+fn counts_since(event: Event, plan: &Plan) -> NaiveDate {
+    if event.is_childs() {
+        NaiveDate::MIN
+    } else {
+        plan.start
+    }
+}
+
 fn kind_word(kind: Kind) -> &'static str {
     match kind {
         Kind::Target => "target",
@@ -620,6 +702,7 @@ pub fn date_from(calendar: &Calendar, timing: &Timing, anchor: &Dated) -> Dated 
                 counted_from: anchor.counted_from,
             }
         }
+        Timing::Untimed => Dated::planned(None, anchor.rule.clone()),
         Timing::Within { span, before, .. } => Dated {
             counted_from: anchor.counted_from,
             date: Some(span.from(calendar, start, *before)),
@@ -628,6 +711,36 @@ pub fn date_from(calendar: &Calendar, timing: &Timing, anchor: &Dated) -> Dated 
                 if *before { "before" } else { "after" },
                 anchor.rule
             ),
+        },
+    }
+}
+
+/// A row whose words tie it to an event (`counts_from`): once the event
+/// is recorded its date counts from it; until then, from the table.
+fn counted_from_event(calendar: &Calendar, log: &EventLog, item: &PathwayItem, table: Dated) -> Dated {
+    let Some(tie) = item.counts_from else {
+        return table;
+    };
+    let side = if tie.before { "before" } else { "after" };
+    match log.first(tie.event) {
+        Some(on) => Dated {
+            date: Some(tie.span.from(calendar, on, tie.before)),
+            rule: format!(
+                "{} {side} {} on {} (recorded; the table's timing no longer applies)",
+                tie.span,
+                tie.event.label(),
+                uk(on)
+            ),
+            counted_from: Some((tie.event, on)),
+        },
+        None => Dated {
+            rule: format!(
+                "{}; once {} is recorded, {} {side} it",
+                table.rule,
+                tie.event.label(),
+                tie.span
+            ),
+            ..table
         },
     }
 }
@@ -647,13 +760,25 @@ fn merge_cadences(
     let mut merged_late = None;
     for c in cadences {
         let explicit = done_record(inputs, plan, &c.key);
-        let done_on = explicit.map(|d| d.on).or(c.happened_on);
+        let done_on = explicit.map(|d| d.on).or(c.happened.map(|(_, on)| on));
         if let Some(item) = items.iter_mut().find(|i| i.key == c.key) {
             if c.shown_from > item.shown_from {
                 merged_late = cadence::latest(merged_late, c.shown_from);
             }
             item.deadline = c.deadline.date;
             item.rule = format!("{}; deadline: {}", item.rule, c.deadline.rule);
+            // Rule 9: the table's week never puts the target after the
+            // deadline the law sets for the same meeting.
+            if let (Some(target), Some(deadline)) = (item.target, item.deadline)
+                && target > deadline
+            {
+                item.target = Some(deadline);
+                item.rule = format!(
+                    "{}; the table's week ({}) falls after the deadline, so the target is the deadline (this program's rule, not the table's)",
+                    item.rule,
+                    uk(target)
+                );
+            }
             item.occurrence = Some(c.event);
             if item.counted_from.is_none() {
                 item.counted_from = c.deadline.counted_from;
@@ -661,10 +786,7 @@ fn merge_cadences(
             if item.done_on.is_none() && done_on.is_some() {
                 item.done_on = done_on;
                 item.done_by_event = explicit.is_none();
-                item.done_event = c
-                    .happened_on
-                    .filter(|_| explicit.is_none())
-                    .map(|on| (c.event, on));
+                item.done_event = c.happened.filter(|_| explicit.is_none());
             }
             let applies = item.status != Status::NotApplicable;
             item.status = status(item.done_on, applies, item.target, item.deadline, inputs.as_of);
@@ -674,12 +796,9 @@ fn merge_cadences(
                 status: status(done_on, true, target, target, inputs.as_of),
                 done_on,
                 done_note: explicit.and_then(|d| d.note.clone()),
-                done_by_event: explicit.is_none() && c.happened_on.is_some(),
+                done_by_event: explicit.is_none() && c.happened.is_some(),
                 occurrence: Some(c.event),
-                done_event: c
-                    .happened_on
-                    .filter(|_| explicit.is_none())
-                    .map(|on| (c.event, on)),
+                done_event: c.happened.filter(|_| explicit.is_none()),
                 note: None,
                 counted_from: c.deadline.counted_from,
                 key: c.key,

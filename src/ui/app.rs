@@ -2067,6 +2067,10 @@ fn explain(item: &crate::domain::timeline::TimelineItem, plan: &str, dates: Date
     if let Some(note) = &item.done_note {
         lines.push(format!("Note: {note}"));
     }
+    // The seed's own qualifying words for the row ("completed by week 16").
+    if let Some(note) = &item.note {
+        lines.push(format!("The source says: {note}"));
+    }
     lines.push(String::new());
     lines.push(format!("Why these dates: {}", dates.restyle(&item.rule)));
     for (role, what) in &item.roles {

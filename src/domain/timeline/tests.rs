@@ -269,11 +269,22 @@ fn a_table_row_that_is_a_cadence_is_one_item_with_both_dates() {
         .collect();
     assert_eq!(reviews.len(), 1, "merged, not listed twice");
     let review = reviews[0];
-    assert_eq!(review.target, Some(d(2025, 1, 24)), "the table's week 3");
     assert_eq!(
         review.deadline,
         Some(d(2025, 1, 21)),
         "20 working days after 19/12/2024"
+    );
+    assert_eq!(
+        review.target,
+        Some(d(2025, 1, 21)),
+        "the table's week 3 (24/01/2025) would fall after the deadline, so the target is the deadline"
+    );
+    assert!(
+        review.rule.contains(
+            "the table's week (24/01/2025) falls after the deadline, so the target is the deadline"
+        ),
+        "{}",
+        review.rule
     );
     assert!(
         review
@@ -726,6 +737,12 @@ mod seen_on_another_day {
             prop_assert!(ahead.seen.covers(computed_on), "{:?}", ahead.seen);
             let items = || ahead.plans.iter().flat_map(|p| &p.items);
             prop_assert!(items().all(|i| i.shown_from.is_none_or(|from| from <= computed_on)));
+            // Rule 9: no target after its own deadline.
+            for i in items() {
+                if let (Some(target), Some(deadline)) = (i.target, i.deadline) {
+                    prop_assert!(target <= deadline, "{}: target {} after deadline {}", i.key, target, deadline);
+                }
+            }
             for offset in &drawn.seen_on {
                 let day = day_in(*offset);
                 if let Some(seen) = ahead.as_seen_on(day) {
@@ -775,7 +792,12 @@ fn the_rules_give_what_their_version_says() {
         .collect();
     assert_eq!(
         (RULES_VERSION, digest.as_str()),
-        (2, "4e7b65413cbac5ff"),
+        (3, "54aa38ab5a226779"),
         "the timeline rules give something new: add one to RULES_VERSION and pin the new digest here"
     );
 }
+
+/// The rules that read a plan's own history, in a file of their own
+/// (named tests.rs, as test files are here).
+#[path = "history/tests.rs"]
+mod history;

@@ -964,3 +964,19 @@ fn the_caseload_opens_on_the_configured_view() {
     app.start_on(Scope::Everyone);
     assert_eq!(app.shown(), 6);
 }
+
+#[test]
+fn an_items_details_give_the_sources_own_words() {
+    let mut item = timeline().plans[0].items[1].clone();
+    let without = explain(&item, "Small pathway", DateStyle::DayMonthYear);
+    assert!(
+        !without.iter().any(|l| l.starts_with("The source says:")),
+        "{without:?}"
+    );
+    item.note = Some("completed by week 16".into());
+    let with = explain(&item, "Small pathway", DateStyle::DayMonthYear);
+    assert!(
+        with.iter().any(|l| l == "The source says: completed by week 16"),
+        "{with:?}"
+    );
+}
