@@ -321,6 +321,11 @@ pub fn preview(
     match change {
         Change::Record { event, on, .. } => {
             future(*on)?;
+            if let Some(why) = supervision_refused(library, facts, *event, *on) {
+                return Err(CorrectionError::Refused(format!(
+                    "a supervision order cannot be recorded: {why}; nothing was recorded"
+                )));
+            }
             near = facts
                 .events
                 .iter()
@@ -368,6 +373,29 @@ pub fn preview(
         near,
         after,
     })
+}
+
+/// Appendix 10's age rule, for an order made while the child's primary
+/// plan is on a supervision-order pathway (the pathway file says which
+/// pathways are): the seed's words, or `None` where the order may be made.
+fn supervision_refused(
+    library: &Library,
+    facts: &TimelineFacts,
+    event: Event,
+    on: NaiveDate,
+) -> Option<String> {
+    if event != Event::OrderMade {
+        return None;
+    }
+    let supervised = facts.plans.iter().any(|p| {
+        p.role == PlanRole::Primary
+            && p.status == crate::domain::plan::PlanStatus::Active
+            && library.pathway(&p.pathway).is_some_and(|w| w.supervision_order)
+    });
+    if !supervised {
+        return None;
+    }
+    crate::domain::supervision::order_refused(facts.child.date_of_birth, on)
 }
 
 /// The dates that differ between the timelines of two sets of facts.

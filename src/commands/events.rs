@@ -67,8 +67,8 @@ impl Run<'_> {
             );
         }
         let facts = self.store.timeline_facts(self.child)?;
-        let preview =
-            corrections::preview(self.library, &facts, change, self.today, DATES).map_err(refused)?;
+        let preview = corrections::preview(self.library, &facts, change, self.today, DATES)
+            .map_err(|e| anyhow!("{}: {e}", self.reference))?;
         if let (Change::Record { event, on, .. }, Some((_, other)), false) =
             (change, preview.near, self.another)
         {

@@ -123,7 +123,6 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let library = library()?;
             let mut store = open(&database_path(db)?)?;
             authorise(&store, &library, Permission::EditTimeline, Some(&reference))?;
-            pathways::refuse_supervision_order(&store, &library, &reference, &event, &on, today)?;
             let how = events::Recording {
                 on: &on,
                 note: note.as_deref(),

@@ -3,16 +3,13 @@
 //! pathway's own rules make on what is recorded or imported for a child
 //! (Appendix 10's age rule for a supervision order).
 
-use crate::domain::event::Event;
 use crate::domain::import::ImportProblem;
 use crate::domain::pathway::{Kind, Timing, role_label};
-use crate::domain::plan::{PlanRole, PlanStatus};
 use crate::domain::plan_import::PlanRow;
 use crate::domain::supervision;
 use crate::library::{Library, check_pathway};
 use crate::store::Store;
 use anyhow::{Result, bail};
-use chrono::NaiveDate;
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
@@ -170,41 +167,6 @@ fn who(store: &Store, child: crate::domain::child::ChildId, reference: &str) -> 
         ),
         _ => reference.to_string(),
     }
-}
-
-/// Refuses `permanence record REF order-made --on DATE` where the child's
-/// active primary plan follows a supervision order (its pathway says
-/// `supervision_order = true`) and the child is too old for one on that
-/// day (Appendix 10). Anything it cannot read is left for `record` to
-/// report.
-pub fn refuse_supervision_order(
-    store: &Store,
-    library: &Library,
-    reference: &str,
-    event: &str,
-    on: &str,
-    today: NaiveDate,
-) -> Result<()> {
-    let (Some(Event::OrderMade), Ok(on), Ok(Some(child))) = (
-        Event::parse(event),
-        crate::domain::date::parse_day(on, today),
-        store.child_id(reference),
-    ) else {
-        return Ok(());
-    };
-    let facts = store.timeline_facts(child)?;
-    let supervised = facts.plans.iter().any(|p| {
-        p.role == PlanRole::Primary
-            && p.status == PlanStatus::Active
-            && library.pathway(&p.pathway).is_some_and(|w| w.supervision_order)
-    });
-    if supervised && let Some(why) = supervision::order_refused(facts.child.date_of_birth, on) {
-        bail!(
-            "{}: a supervision order cannot be recorded: {why}; nothing was recorded",
-            who(store, child, reference)
-        );
-    }
-    Ok(())
 }
 
 /// Appendix 10's age rule for each imported plan on a supervision-order
