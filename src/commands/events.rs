@@ -193,7 +193,8 @@ pub fn done(
         let preview = corrections::preview(library, &facts, &change, today, DATES).map_err(refused)?;
         if !corrections::holds(&preview, plan, key) {
             bail!(
-                "recording {} on {} would not hold {key}: an earlier one is not recorded yet, so it would count as that one.                  Record the earlier ones first (permanence record {reference} {} --on DATE); nothing was recorded",
+                "recording {} on {} would not hold {key}: an earlier one is not recorded yet, so it would count as that one.\n\
+                 Record the earlier ones first (permanence record {reference} {} --on DATE); nothing was recorded",
                 event.code(),
                 uk(on),
                 event.code()
@@ -240,7 +241,10 @@ pub fn undo(
         && reason.is_none_or(|r| r.trim().is_empty())
     {
         bail!(
-            "{key} is done because {} was recorded on {}; taking it back withdraws that event as recorded in error.              Say why with --reason TEXT (kept in the audit trail); to put its date right instead:              permanence correct {reference} {} --on {} --to DATE --reason TEXT. Nothing was changed",
+            "{key} is done because {} was recorded on {}; taking it back withdraws that event as recorded in error.\n\
+             Say why with --reason TEXT (kept in the audit trail). To put its date right instead:\n\
+             permanence correct {reference} {} --on {} --to DATE --reason TEXT\n\
+             Nothing was changed.",
             event.code(),
             uk(on),
             event.code(),
