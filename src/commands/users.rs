@@ -95,7 +95,10 @@ pub(super) fn permissions(store: &mut Store, command: PermissionsCommand) -> Res
                     crate::domain::sanitise::clean_line(user),
                     crate::domain::sanitise::clean_line(at)
                 )?,
-                None => writeln!(out, "# In force: {file}, as the database started")?,
+                None => writeln!(
+                    out,
+                    "# In force: {file}, as this database started (or was upgraded) with them"
+                )?,
             }
             for line in text.lines() {
                 writeln!(out, "{}", crate::domain::sanitise::clean_line(line))?;
