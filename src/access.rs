@@ -4,11 +4,17 @@
 //! (one made before `permanence init` made its creator one), whoever runs
 //! the program may do everything as themselves, so that someone can set
 //! it up; but nobody may act as someone else (`--as`), since nobody is
-//! there to have said who may.
+//! there to have said who may. And only the account that owns the
+//! database file (a shared server's service account) may act as anyone
+//! else at all.
+//!
+//! The rules themselves are kept in the database (see
+//! `store::permissions`); adding users, changing roles and replacing the
+//! rules are the use cases here, so that each of their checks lives once.
 
 use crate::domain::child::ChildId;
-use crate::domain::people::Worker;
-use crate::domain::permissions::{Action, ChildScope, Policy, Refusal};
+use crate::domain::people::{Role, Worker, check_username};
+use crate::domain::permissions::{self, Action, ChildScope, Policy, Refusal};
 use crate::store::{Store, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +34,30 @@ pub enum AccessError {
         "--as {0}: this database has no administrator, so nobody may act as someone else in it; nothing was done. Run without --as, and make someone its administrator with `permanence users add USERNAME --name \"Their Name\" --role admin`"
     )]
     NoAdministrator(String),
+    #[error(
+        "--as {user}: only the account that owns the database file (on a shared server, its service account) may act as someone else; {path} belongs to uid {owner}, and this program runs as {os_user} (uid {uid}). Nothing was done: run without --as to act as yourself"
+    )]
+    NotTheOwner {
+        user: String,
+        path: String,
+        owner: u32,
+        os_user: String,
+        uid: u32,
+    },
+    #[error("cannot tell who owns {path}: {source}")]
+    Owner { path: String, source: std::io::Error },
+    #[error(
+        "the permission rules kept in this database cannot be read, so nothing is allowed until an administrator replaces them (`permanence permissions import FILE`):\n{0}"
+    )]
+    BrokenRules(String),
+    #[error(
+        "{0} is the only administrator, so they cannot stop being one: with no administrator nobody could add users or change the rules. Nothing was changed; make someone else an administrator first (`permanence users set-role USERNAME admin`)"
+    )]
+    LastAdministrator(String),
+    #[error("the username {name:?} cannot be used: {problem}")]
+    BadUsername { name: String, problem: String },
+    #[error("{0}")]
+    Refused(String),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -70,13 +100,113 @@ impl Access {
 }
 
 /// Refuses acting as someone other than the account logged in (`--as`)
-/// in a database with no administrator: there, with no users and no
-/// policy anyone has set, `--as nobody` could import and change anything
-/// under a made-up name in the audit trail.
+/// unless this process runs as the owner of the database file: anyone else
+/// who can open the file (a world-writable one, say) could otherwise name
+/// any user, an administrator included. And refuses it in a database with
+/// no administrator: there, with no users and no policy anyone has set,
+/// `--as nobody` could import and change anything under a made-up name in
+/// the audit trail.
 pub fn refuse_stand_in(store: &Store) -> Result<(), AccessError> {
     let actor = store.actor();
-    if actor.user != actor.os_user && !store.has_admin()? {
+    if actor.user == actor.os_user {
+        return Ok(());
+    }
+    let path = store.path();
+    let owner = |source| AccessError::Owner {
+        path: path.display().to_string(),
+        source,
+    };
+    if !crate::identity::owns(path).map_err(owner)? {
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::metadata(path).map_err(owner)?;
+        return Err(AccessError::NotTheOwner {
+            user: actor.user.clone(),
+            path: path.display().to_string(),
+            owner: meta.uid(),
+            os_user: actor.os_user.clone(),
+            uid: crate::identity::effective_uid(),
+        });
+    }
+    if !store.has_admin()? {
         return Err(AccessError::NoAdministrator(actor.user.clone()));
     }
     Ok(())
+}
+
+/// The permission rules in force in this database. A database from before
+/// the rules were kept in it has them put in by its upgrade; one whose
+/// rules row was removed by hand falls back to the built-in rules, which
+/// are what it started with.
+pub fn policy(store: &Store) -> Result<Policy, AccessError> {
+    let (file, text) = match store.permission_rules()? {
+        Some(stored) => (stored.file, stored.text),
+        None => (
+            permissions::BUILT_IN.0.to_string(),
+            permissions::BUILT_IN.1.to_string(),
+        ),
+    };
+    permissions::parse(&file, &text).map_err(|problems| {
+        let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        AccessError::BrokenRules(lines.join("\n"))
+    })
+}
+
+/// Whether the acting user may add workers: only those who may manage
+/// users, through an import as much as through `users add`.
+pub fn may_add_workers(store: &Store, policy: &Policy) -> Result<bool, AccessError> {
+    Ok(Access::resolve(store)?
+        .check(policy, Action::ManageUsers, None)
+        .is_ok())
+}
+
+/// Adds a user, whose username must be one a login could have.
+pub fn add_user(store: &mut Store, worker: &Worker) -> Result<(), AccessError> {
+    username(&worker.username)?;
+    if store.worker(&worker.username)?.is_some() {
+        return Err(AccessError::Refused(format!(
+            "{} is already a user; `permanence users set-role` changes their role",
+            worker.username
+        )));
+    }
+    store.write(|w| w.put_worker(worker))?;
+    Ok(())
+}
+
+/// Gives a user another role, refusing to demote the last administrator.
+pub fn set_role(store: &mut Store, username: &str, role: Role) -> Result<Worker, AccessError> {
+    let Some(mut worker) = store.worker(username)? else {
+        return Err(AccessError::Refused(format!(
+            "{username} is not a user; `permanence users add` adds them"
+        )));
+    };
+    let admins = store.workers()?.iter().filter(|w| w.role == Role::Admin).count();
+    if worker.role == Role::Admin && role != Role::Admin && admins <= 1 {
+        return Err(AccessError::LastAdministrator(username.to_string()));
+    }
+    worker.role = role;
+    store.write(|w| w.put_worker(&worker))?;
+    Ok(worker)
+}
+
+/// Checks a username as `users add`, `--as` and imports take it.
+pub fn username(name: &str) -> Result<(), AccessError> {
+    check_username(name).map_err(|problem| AccessError::BadUsername {
+        name: crate::domain::sanitise::clean_line(name),
+        problem,
+    })
+}
+
+/// Replaces the rules in force with the text of `file`, checked as the
+/// built-in rules are (every problem with its line), and refused if it
+/// would leave nobody able to change them again. Returns the rules read.
+pub fn import_rules(store: &mut Store, file: &str, text: &str) -> Result<Policy, Vec<String>> {
+    let policy = permissions::parse(file, text)
+        .map_err(|problems| problems.iter().map(ToString::to_string).collect::<Vec<_>>())?;
+    policy
+        .keeps_administration()
+        .map_err(|problem| vec![format!("{file}: {problem}")])?;
+    store
+        .write(|w| w.put_permission_rules(file, text))
+        .map_err(|e| vec![e.to_string()])?;
+    Ok(policy)
 }

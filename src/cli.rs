@@ -19,8 +19,9 @@ pub struct Cli {
     pub db: Option<PathBuf>,
 
     /// Act as this worker (their username). For a shared server's forced
-    /// command (`command="permanence --as alice"`); elsewhere you are the
-    /// account you are logged in as. Both are recorded in the audit trail.
+    /// command (`command="permanence --as alice"`): only the account that
+    /// owns the database file may use it; everyone else is the account they
+    /// are logged in as. Both are recorded in the audit trail.
     #[arg(long = "as", value_name = "USER", global = true, help_heading = GLOBAL)]
     pub as_user: Option<String>,
 
@@ -212,6 +213,9 @@ pub enum Command {
     /// The people who use this database and their roles.
     #[command(subcommand)]
     Users(UsersCommand),
+    /// The rules for what each role may do, kept in the database.
+    #[command(subcommand)]
+    Permissions(PermissionsCommand),
     /// Take a consistent copy of the database while others use it.
     Backup {
         /// Where to write it (a new file; never overwritten).
@@ -661,12 +665,24 @@ pub enum UsersCommand {
     },
     /// Every user with their role and team.
     List,
-    /// Change a user's role.
+    /// Change a user's role (the last administrator keeps theirs).
     SetRole {
         /// Their login name.
         username: String,
         /// The new role, one of those `users add --role` takes.
         role: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PermissionsCommand {
+    /// Print the rules in force, as the file they were read from.
+    Show,
+    /// Replace the rules with FILE's (administrators only; checked first,
+    /// every problem with its line, and recorded in the audit trail).
+    Import {
+        /// A permissions file, as data/permissions.toml is written.
+        file: PathBuf,
     },
 }
 

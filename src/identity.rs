@@ -1,5 +1,6 @@
 //! Who is running the program: the operating-system account, read from
-//! the system's user database rather than from `$USER`, which anyone can set.
+//! the system's user database rather than from `$USER`, which anyone can
+//! set, and whether it owns a file (which is what lets it act for others).
 
 use std::ffi::CStr;
 
@@ -20,6 +21,19 @@ pub fn system_username() -> String {
         }
         format!("uid {uid}")
     }
+}
+
+/// The effective user id: whose permissions the process has.
+pub fn effective_uid() -> u32 {
+    // SAFETY: geteuid cannot fail and only reads the process's credentials.
+    unsafe { libc::geteuid() }
+}
+
+/// Whether this process runs as the owner of `path`. Root is no exception:
+/// it counts as the owner only of the files it owns.
+pub fn owns(path: &std::path::Path) -> std::io::Result<bool> {
+    use std::os::unix::fs::MetadataExt;
+    Ok(std::fs::metadata(path)?.uid() == effective_uid())
 }
 
 #[cfg(test)]

@@ -9,13 +9,13 @@ use crate::domain::calendar::{Calendar, HolidayChange, Region};
 use crate::domain::file_error::FileError;
 use crate::domain::form::{self, FormDef};
 use crate::domain::pathway::Pathway;
-use crate::domain::permissions::{self, Policy};
 use crate::domain::{holidays_file, pathway_file};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 /// The environment variable naming the configuration folder, for a
-/// shared server's service account or a test.
+/// shared server's service account or a test. It never changes what each
+/// role may do: those rules are kept in the database (`access::policy`).
 pub const CONFIG_ENV: &str = "PERMANENCE_CONFIG_DIR";
 
 const BUILT_IN_PATHWAYS: [(&str, &str); 7] = [
@@ -94,8 +94,6 @@ pub struct LoadedPathway {
 pub struct Library {
     pub pathways: Vec<LoadedPathway>,
     pub calendar: Calendar,
-    /// What each role may do.
-    pub policy: Policy,
     /// The form kinds, built in or the authority's own.
     pub forms: Vec<FormDef>,
     /// Best-option guidance (Appendix 5), or the authority's own.
@@ -109,8 +107,6 @@ const BUILT_IN_GUIDANCE: (&str, &str) = (
     "warrington-best-option.toml",
     include_str!("../data/guidance/warrington-best-option.toml"),
 );
-
-const BUILT_IN_PERMISSIONS: (&str, &str) = ("permissions.toml", include_str!("../data/permissions.toml"));
 
 impl Library {
     /// The configuration folder: `$PERMANENCE_CONFIG_DIR`, else the
@@ -233,35 +229,7 @@ impl Library {
                 None
             }
         };
-        // An authority's own permissions file replaces the built-in one.
-        let own_permissions = config_dir
-            .map(|d| d.join("permissions.toml"))
-            .filter(|p| p.exists());
-        let (file, text) = match &own_permissions {
-            Some(path) => match std::fs::read_to_string(path) {
-                Ok(text) => (path.display().to_string(), text),
-                Err(e) => {
-                    problems.push(FileError {
-                        file: path.display().to_string(),
-                        line: 0,
-                        message: format!("cannot be read: {e}"),
-                    });
-                    (String::new(), String::new())
-                }
-            },
-            None => (
-                BUILT_IN_PERMISSIONS.0.to_string(),
-                BUILT_IN_PERMISSIONS.1.to_string(),
-            ),
-        };
-        let policy = match permissions::parse(&file, &text) {
-            Ok(policy) => Some(policy),
-            Err(mut e) => {
-                problems.append(&mut e);
-                None
-            }
-        };
-        let (Some(policy), Some(guidance)) = (policy, guidance) else {
+        let Some(guidance) = guidance else {
             return Err(problems);
         };
         if !problems.is_empty() {
@@ -279,7 +247,6 @@ impl Library {
         Ok(Library {
             pathways,
             calendar: Calendar::for_region(region, &changes),
-            policy,
             forms,
             guidance,
             timeline_fingerprint: fingerprint

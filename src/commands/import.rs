@@ -5,12 +5,14 @@
 
 use crate::domain::column_map::Mapping;
 use crate::domain::date::DateStyle;
-use crate::domain::import::{Blanks, field_changes, validate_header, validate_rows_with};
+use crate::domain::import::{
+    Blanks, ChildPatch, Column, ImportProblem, field_changes, validate_header, validate_rows_with,
+};
 use crate::domain::sanitise::clean_line;
 use crate::domain::timeline::moves::moves;
 use crate::interchange::csv_in;
 use crate::library::Library;
-use crate::store::{Store, TimelineFacts, TimelineSource};
+use crate::store::{NewWorkers, Store, TimelineFacts, TimelineSource};
 use crate::timelines::Engine;
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
@@ -43,9 +45,19 @@ pub(super) fn children(
         Ok(patches) => patches,
         Err(problems) => return super::refuse_import(file, &problems),
     };
+    let policy = crate::access::policy(store)?;
+    let new_workers = if crate::access::may_add_workers(store, &policy)? {
+        NewWorkers::Add
+    } else {
+        NewWorkers::Refuse
+    };
+    let unknown = unknown_workers(store, &patches, new_workers)?;
+    if !unknown.is_empty() {
+        return super::refuse_import(file, &unknown);
+    }
     let dry_run = sheet.dry_run;
     let summary = store
-        .import_children(&patches, dry_run)
+        .import_children(&patches, dry_run, new_workers)
         .context("the import failed and nothing was written")?;
     super::store_timelines(store, today);
     // Written, not printed: a long list read through `head` ends quietly.
@@ -95,6 +107,45 @@ pub(super) fn children(
         )?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The workers the file names that the import may not add: for someone
+/// who may not add users, everyone unknown; for anyone, a one-word name
+/// (taken as a username) that no login could have. Each with its line.
+fn unknown_workers(
+    store: &Store,
+    patches: &[ChildPatch],
+    new_workers: NewWorkers,
+) -> Result<Vec<ImportProblem>> {
+    let mut problems = Vec::new();
+    for patch in patches {
+        for (column, cell) in [(Column::Worker, &patch.worker), (Column::Iro, &patch.iro)] {
+            let Some(Some(name)) = cell else { continue };
+            if store.find_worker(name)?.is_some() {
+                continue;
+            }
+            let problem = if new_workers == NewWorkers::Refuse {
+                Some(format!(
+                    "{:?} is not a user of this database, and only those who may add users can add workers; an administrator can add them with `permanence users add`",
+                    clean_line(name.trim())
+                ))
+            } else if !name.trim().contains(char::is_whitespace) {
+                crate::access::username(&name.trim().to_lowercase())
+                    .err()
+                    .map(|e| e.to_string())
+            } else {
+                None
+            };
+            if let Some(message) = problem {
+                problems.push(ImportProblem {
+                    line: patch.line,
+                    column: Some(column.name().to_string()),
+                    message,
+                });
+            }
+        }
+    }
+    Ok(problems)
 }
 
 /// Each date of the child's timeline that differs after a change from

@@ -14,10 +14,11 @@ pub mod plans;
 mod reports;
 mod setup;
 mod shell;
+mod users;
 
 use crate::access::Access;
 use crate::cli::{
-    Cli, Command, DemoArgs, ExportCommand, FormCommand, Format, ImportCommand, PathwaysCommand, UsersCommand,
+    Cli, Command, DemoArgs, ExportCommand, FormCommand, Format, ImportCommand, PathwaysCommand,
 };
 use crate::domain::permissions::Action as Permission;
 use crate::interchange::export;
@@ -38,6 +39,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let today = chrono::Local::now().date_naive();
     TODAY.set(today).ok();
     let db = cli.db;
+    // Refused before anything is opened: a name no login could have is a
+    // mistake or an attempt to smuggle something into the audit trail.
+    if let Some(name) = &cli.as_user {
+        crate::access::username(name).map_err(|e| anyhow::anyhow!("--as: {e}; nothing was done"))?;
+    }
     let os_user = identity::system_username();
     ACTOR
         .set(Actor {
@@ -83,7 +89,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let names: Vec<&str> = crate::domain::import::Column::ALL.map(|c| c.name()).to_vec();
             let map = mapping(map.as_deref(), &names)?;
             let mut store = open(&database_path(db)?)?;
-            authorise(&store, &library, Permission::Import, None)?;
+            authorise(&store, Permission::Import, None)?;
             let sheet = import::Sheet {
                 file: &file,
                 map: &map,
@@ -101,14 +107,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let library = library()?;
             let map = mapping(map.as_deref(), &crate::domain::plan_import::COLUMNS)?;
             let mut store = open(&database_path(db)?)?;
-            authorise(&store, &library, Permission::Import, None)?;
+            authorise(&store, Permission::Import, None)?;
             let blanks = blanks(blank_clears);
             plans::import(&mut store, &library, &file, dry_run, &map, blanks, today)
         }
         Some(Command::Export(ExportCommand::Caseload { format })) => {
-            let library = library()?;
+            library()?;
             let store = open(&database_path(db)?)?;
-            authorise(&store, &library, Permission::Export, None)?;
+            authorise(&store, Permission::Export, None)?;
             export_caseload(&store, format)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -122,7 +128,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }) => {
             let library = library()?;
             let mut store = open(&database_path(db)?)?;
-            authorise(&store, &library, Permission::EditTimeline, Some(&reference))?;
+            authorise(&store, Permission::EditTimeline, Some(&reference))?;
             let how = events::Recording {
                 on: &on,
                 note: note.as_deref(),
@@ -141,7 +147,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }) => {
             let library = library()?;
             let mut store = open(&database_path(db)?)?;
-            authorise(&store, &library, Permission::EditTimeline, Some(&reference))?;
+            authorise(&store, Permission::EditTimeline, Some(&reference))?;
             let how = events::Recording {
                 on: &on,
                 note: note.as_deref(),
@@ -158,7 +164,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }) => {
             let library = library()?;
             let mut store = open(&database_path(db)?)?;
-            authorise(&store, &library, Permission::EditTimeline, Some(&reference))?;
+            authorise(&store, Permission::EditTimeline, Some(&reference))?;
             events::undo(
                 &mut store,
                 &library,
@@ -170,9 +176,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             )
         }
         Some(Command::Events { reference, json }) => {
-            let library = library()?;
+            library()?;
             let store = open(&database_path(db)?)?;
-            authorise(&store, &library, Permission::ViewChild, Some(&reference))?;
+            authorise(&store, Permission::ViewChild, Some(&reference))?;
             events::list(&store, &reference, json)
         }
         Some(Command::Correct {
@@ -185,7 +191,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }) => {
             let library = library()?;
             let mut store = open(&database_path(db)?)?;
-            authorise(&store, &library, Permission::EditTimeline, Some(&reference))?;
+            authorise(&store, Permission::EditTimeline, Some(&reference))?;
             let how = events::Putting {
                 what: &event,
                 on: &on,
@@ -204,7 +210,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }) => {
             let library = library()?;
             let mut store = open(&database_path(db)?)?;
-            authorise(&store, &library, Permission::EditTimeline, Some(&reference))?;
+            authorise(&store, Permission::EditTimeline, Some(&reference))?;
             let how = events::Putting {
                 what: &event,
                 on: &on,
@@ -221,21 +227,24 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }) => {
             let library = library()?;
             let store = open(&database_path(db)?)?;
-            authorise(&store, &library, Permission::ViewChild, Some(&reference))?;
+            authorise(&store, Permission::ViewChild, Some(&reference))?;
             plans::show(&store, &library, &reference, json, as_of.as_deref(), today)
         }
         Some(Command::Audit { reference, json }) => {
             let store = open(&database_path(db)?)?;
-            authorise(&store, &library()?, Permission::ViewAudit, None)?;
+            authorise(&store, Permission::ViewAudit, None)?;
             audit::show(&store, reference.as_deref(), json)
         }
         Some(Command::Check) => {
+            // No role is asked for: `check` shows no person or case, only
+            // whether the file is sound, and must report on a damaged file
+            // even where the damage is to the users or the rules.
             let store = open(&database_path(db)?)?;
             audit::check(&store)
         }
         Some(Command::Backup { file }) => {
             let store = open(&database_path(db)?)?;
-            authorise(&store, &library()?, Permission::Administer, None)?;
+            authorise(&store, Permission::Administer, None)?;
             store
                 .backup_to(&file)
                 .with_context(|| format!("the backup to {} failed", file.display()))?;
@@ -252,7 +261,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 );
             }
             let mut store = open(&path)?;
-            authorise(&store, &library()?, Permission::Administer, None)?;
+            authorise(&store, Permission::Administer, None)?;
             store.restore_from(&file)?;
             println!("restored {} from {} (checked)", path.display(), file.display());
             Ok(ExitCode::SUCCESS)
@@ -270,18 +279,18 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     amends,
                 } => {
                     let mut store = open(&database_path(db)?)?;
-                    authorise(&store, &library, Permission::EditTimeline, Some(&reference))?;
+                    authorise(&store, Permission::EditTimeline, Some(&reference))?;
                     forms::import(&mut store, &library, &reference, &kind, &file, amends, today)
                 }
                 FormCommand::Export { id, format } => {
                     let store = open(&database_path(db)?)?;
                     let reference = store.form(id)?.map(|f| f.reference);
-                    authorise(&store, &library, Permission::ViewChild, reference.as_deref())?;
+                    authorise(&store, Permission::ViewChild, reference.as_deref())?;
                     forms::export(&store, &library, id, format, today)
                 }
                 FormCommand::Sign { id, step, note } => {
                     let mut store = open(&database_path(db)?)?;
-                    authorise(&store, &library, Permission::SignOffQa, None)?;
+                    authorise(&store, Permission::SignOffQa, None)?;
                     forms::sign(&mut store, &library, id, &step, note.as_deref(), today)
                 }
                 FormCommand::Edit { reference, kind } => {
@@ -292,19 +301,22 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     if library.form(&kind).is_none() {
                         bail!("{kind:?} is not a kind of form; `permanence form kinds` lists them");
                     }
-                    authorise(&store, &library, Permission::EditTimeline, Some(&reference))?;
+                    authorise(&store, Permission::EditTimeline, Some(&reference))?;
                     run_tui(&mut store, &library, today, Some(id), Some(kind))
                 }
             }
         }
         Some(Command::Users(command)) => {
-            let library = library()?;
             let mut store = open(&database_path(db)?)?;
-            users(&mut store, &library, command)
+            users::users(&mut store, command)
+        }
+        Some(Command::Permissions(command)) => {
+            let mut store = open(&database_path(db)?)?;
+            users::permissions(&mut store, command)
         }
         Some(Command::Retention { as_of }) => {
             let store = open(&database_path(db)?)?;
-            authorise(&store, &library()?, Permission::Administer, None)?;
+            authorise(&store, Permission::Administer, None)?;
             let as_of = match as_of {
                 Some(text) => crate::domain::date::parse_day(&text, today)
                     .map_err(|e| anyhow::anyhow!("--as-of: {e}"))?,
@@ -315,7 +327,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Report(command)) => {
             let library = library()?;
             let mut store = open(&database_path(db)?)?;
-            authorise(&store, &library, Permission::Export, None)?;
+            authorise(&store, Permission::Export, None)?;
             reports::report(&mut store, &library, command, today)
         }
         Some(Command::BestOption {
@@ -327,7 +339,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }) => {
             let library = library()?;
             let store = open(&database_path(db)?)?;
-            authorise(&store, &library, Permission::ViewChild, Some(&reference))?;
+            authorise(&store, Permission::ViewChild, Some(&reference))?;
             let as_of = as_of_date(as_of.as_deref(), today)?;
             let yes_no = |name: &str, v: Option<String>| -> Result<Option<bool>> {
                 match v.as_deref().map(str::to_ascii_lowercase).as_deref() {
@@ -350,19 +362,19 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                         crate::cli::ChronologyCommand::Add { reference, .. }
                         | crate::cli::ChronologyCommand::Mark { reference, .. } => reference,
                     };
-                    authorise(&store, &library, Permission::EditTimeline, Some(reference))?;
+                    authorise(&store, Permission::EditTimeline, Some(reference))?;
                     papers::change_chronology(&mut store, &library, change, today)
                 }
                 None => {
-                    authorise(&store, &library, Permission::ViewChild, args.reference.as_deref())?;
+                    authorise(&store, Permission::ViewChild, args.reference.as_deref())?;
                     papers::chronology(&store, &library, &args, today)
                 }
             }
         }
         Some(Command::Genogram { reference, format }) => {
-            let library = library()?;
+            library()?;
             let store = open(&database_path(db)?)?;
-            authorise(&store, &library, Permission::ViewChild, Some(&reference))?;
+            authorise(&store, Permission::ViewChild, Some(&reference))?;
             papers::genogram(&store, &reference, format)
         }
         Some(Command::Family {
@@ -371,15 +383,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             dry_run,
             format,
         }) => {
-            let library = library()?;
+            library()?;
             let mut store = open(&database_path(db)?)?;
             match import {
                 Some(file) => {
-                    authorise(&store, &library, Permission::EditTimeline, Some(&reference))?;
+                    authorise(&store, Permission::EditTimeline, Some(&reference))?;
                     papers::import_family(&mut store, &reference, &file, dry_run)
                 }
                 None => {
-                    authorise(&store, &library, Permission::ViewChild, Some(&reference))?;
+                    authorise(&store, Permission::ViewChild, Some(&reference))?;
                     papers::family(&store, &reference, format)
                 }
             }
@@ -393,9 +405,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             timeline,
             notes,
         }) => {
-            let library = library()?;
+            library()?;
             let mut store = open(&database_path(db)?)?;
-            authorise(&store, &library, Permission::EditTimeline, Some(&reference))?;
+            authorise(&store, Permission::EditTimeline, Some(&reference))?;
             let meeting = papers::MeetingArgs {
                 kind: &kind,
                 on: &on,
@@ -423,7 +435,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 Permission::ViewChild
             };
-            authorise(&store, &library, needed, Some(&reference))?;
+            authorise(&store, needed, Some(&reference))?;
             papers::gateway(
                 &mut store,
                 &library,
@@ -437,15 +449,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             )
         }
         Some(Command::Minutes { id, format }) => {
-            let library = library()?;
+            library()?;
             let store = open(&database_path(db)?)?;
-            authorise(&store, &library, Permission::Export, None)?;
+            authorise(&store, Permission::Export, None)?;
             reports::minutes(&store, id, format)
         }
         Some(Command::Ics { worker, as_of }) => {
             let library = library()?;
             let store = open(&database_path(db)?)?;
-            authorise(&store, &library, Permission::Export, None)?;
+            authorise(&store, Permission::Export, None)?;
             let as_of = as_of_date(as_of.as_deref(), today)?;
             reports::ics(&store, &library, worker.as_deref(), as_of)
         }
@@ -457,79 +469,20 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-/// Refuses, in the policy's words, what the acting user may not do.
-fn authorise(store: &Store, library: &Library, action: Permission, child: Option<&str>) -> Result<()> {
+/// Refuses, in the policy's words, what the acting user may not do, by
+/// the rules kept in the database.
+fn authorise(store: &Store, action: Permission, child: Option<&str>) -> Result<()> {
     let access = Access::resolve(store)?;
+    let policy = crate::access::policy(store)?;
     let verdict = match child {
         Some(reference) => match store.child_id(reference)? {
-            Some(id) => access.check_child(store, &library.policy, action, id)?,
+            Some(id) => access.check_child(store, &policy, action, id)?,
             // The command itself reports an unknown reference.
             None => Ok(()),
         },
-        None => access.check(&library.policy, action, None),
+        None => access.check(&policy, action, None),
     };
     verdict.map_err(|refusal| anyhow::anyhow!("{refusal}"))
-}
-
-fn users(store: &mut Store, library: &Library, command: UsersCommand) -> Result<ExitCode> {
-    use crate::domain::people::{Role, Worker};
-    let role = |text: &str| {
-        Role::parse(text).ok_or_else(|| {
-            anyhow::anyhow!(
-                "{text:?} is not a role (roles: {})",
-                Role::ALL.map(Role::code).join(", ")
-            )
-        })
-    };
-    match command {
-        UsersCommand::List => {
-            for w in store.workers()? {
-                println!(
-                    "{:<24} {:<28} {:<20} {}",
-                    w.username,
-                    crate::domain::sanitise::clean_line(&w.display_name),
-                    w.role.code(),
-                    w.team.as_deref().unwrap_or("")
-                );
-            }
-        }
-        UsersCommand::Add {
-            username,
-            name,
-            role: role_name,
-            team,
-        } => {
-            authorise(store, library, Permission::ManageUsers, None)?;
-            let username = crate::domain::sanitise::clean_line(username.trim());
-            if username.is_empty() || username.contains(char::is_whitespace) {
-                bail!("the username {username:?} must be one word, as the person logs in");
-            }
-            if store.worker(&username)?.is_some() {
-                bail!("{username} is already a user; `permanence users set-role` changes their role");
-            }
-            let worker = Worker {
-                username: username.clone(),
-                display_name: crate::domain::sanitise::clean_line(name.trim()),
-                role: role(&role_name)?,
-                team,
-            };
-            store.write(|w| w.put_worker(&worker))?;
-            println!("added {username} as {}", worker.role.label());
-        }
-        UsersCommand::SetRole {
-            username,
-            role: role_name,
-        } => {
-            authorise(store, library, Permission::ManageUsers, None)?;
-            let Some(mut worker) = store.worker(&username)? else {
-                bail!("{username} is not a user; `permanence users add` adds them");
-            };
-            worker.role = role(&role_name)?;
-            store.write(|w| w.put_worker(&worker))?;
-            println!("{username} is now {}", worker.role.label());
-        }
-    }
-    Ok(ExitCode::SUCCESS)
 }
 
 /// Loads the pathways and bank holidays, refusing to start if any file
@@ -541,6 +494,20 @@ fn library() -> Result<Library> {
     // without anyone seeing it, so a region that is not one stops here.
     if let Some(problem) = &settings.problems.holidays {
         bail!("cannot start: {problem}");
+    }
+    // A permissions file in the configuration folder was once read; now
+    // the rules live in the database, and whoever sets the folder's
+    // variable must not be able to redefine them. Said, so nobody thinks
+    // their file is in force.
+    if let Some(file) = dir
+        .as_deref()
+        .map(|d| d.join("permissions.toml"))
+        .filter(|f| f.exists())
+    {
+        eprintln!(
+            "warning: {} is not read: the permission rules are kept in the database; an administrator puts a file's rules in force with `permanence permissions import FILE`",
+            file.display()
+        );
     }
     let region = settings.config.bank_holidays.unwrap_or_default();
     let library = Library::load_for(dir.as_deref(), region).map_err(|problems| {
@@ -662,8 +629,10 @@ fn run_tui(
         today,
         read_only: store.is_read_only(),
     };
-    // Who is this, and are they a user of this database at all?
+    // Who is this, and are they a user of this database at all? The
+    // caseload names every child, so it is theirs to see only if they may.
     let access = Access::resolve(store)?;
+    authorise(store, Permission::ViewChild, None)?;
     let rows = store.caseload()?;
     let opening = ui::Opening {
         child: open_child,

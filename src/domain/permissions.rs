@@ -1,5 +1,6 @@
-//! What each role may do, as data (`data/permissions.toml`), and the one
-//! function that decides. A refusal says who may, in words:
+//! What each role may do, as data (`data/permissions.toml`, kept in the
+//! database, which an administrator can replace), and the one function
+//! that decides. A refusal says who may, in words:
 //! "Only a team manager, service manager or head of service can sign off
 //! QA steps".
 
@@ -17,18 +18,27 @@ pub enum Action {
     Import,
     Export,
     ViewAudit,
+    ViewUsers,
     ManageUsers,
     Administer,
 }
 
+/// The rules a new database starts with, as this build ships them; the
+/// file's name as it is shown in messages and `permissions show`.
+pub const BUILT_IN: (&str, &str) = (
+    "permissions.toml (built in)",
+    include_str!("../../data/permissions.toml"),
+);
+
 impl Action {
-    pub const ALL: [Action; 8] = [
+    pub const ALL: [Action; 9] = [
         Action::ViewChild,
         Action::EditTimeline,
         Action::SignOffQa,
         Action::Import,
         Action::Export,
         Action::ViewAudit,
+        Action::ViewUsers,
         Action::ManageUsers,
         Action::Administer,
     ];
@@ -41,6 +51,7 @@ impl Action {
             Action::Import => "import",
             Action::Export => "export",
             Action::ViewAudit => "view-audit",
+            Action::ViewUsers => "view-users",
             Action::ManageUsers => "manage-users",
             Action::Administer => "administer",
         }
@@ -55,6 +66,7 @@ impl Action {
             Action::Import => "import records",
             Action::Export => "export the caseload",
             Action::ViewAudit => "read the audit trail",
+            Action::ViewUsers => "list the users and their roles",
             Action::ManageUsers => "add users or change their roles",
             Action::Administer => "back up, restore or administer the database",
         }
@@ -155,6 +167,33 @@ impl Policy {
             None => format!("Only {} can {}", list(&anywhere), action.described()),
         };
         Err(Refusal(message))
+    }
+}
+
+impl Policy {
+    /// Refuses rules under which administrators could no longer manage
+    /// users or replace the rules: nobody could ever put that right, since
+    /// changing the rules is itself an administrator's action.
+    pub fn keeps_administration(&self) -> Result<(), String> {
+        let missing: Vec<&str> = [Action::Administer, Action::ManageUsers]
+            .into_iter()
+            .filter(|action| {
+                !self
+                    .rules
+                    .iter()
+                    .any(|r| r.action == *action && r.scope == Scope::All && r.roles.contains(&Role::Admin))
+            })
+            .map(Action::code)
+            .collect();
+        if missing.is_empty() {
+            Ok(())
+        } else {
+            Err(format!(
+                "these rules do not give the admin role {} over all children; without {}, nobody could change the rules or the users again",
+                missing.join(" and "),
+                if missing.len() == 1 { "it" } else { "them" }
+            ))
+        }
     }
 }
 
@@ -272,7 +311,7 @@ mod tests {
     use super::*;
 
     fn policy() -> Policy {
-        parse("permissions.toml", include_str!("../../data/permissions.toml")).unwrap()
+        parse(BUILT_IN.0, BUILT_IN.1).unwrap()
     }
 
     fn worker(username: &str, role: Role, team: &str) -> Worker {
@@ -354,6 +393,21 @@ mod tests {
             ..child("pat", "CiC 2")
         };
         assert!(p.allows(&iro, Action::EditTimeline, Some(other)).is_err());
+    }
+
+    #[test]
+    fn rules_that_lock_administrators_out_are_refused() {
+        assert_eq!(policy().keeps_administration(), Ok(()));
+        let text = "[[rule]]\naction = \"administer\"\nroles = [\"admin\"]\nscope = \"all\"\n";
+        let refused = parse("p.toml", text).unwrap().keeps_administration().unwrap_err();
+        assert!(
+            refused.contains("do not give the admin role manage-users"),
+            "{refused}"
+        );
+        let listing = worker("tina", Role::TeamManager, "CiC 1");
+        assert!(policy().allows(&listing, Action::ViewUsers, None).is_ok());
+        let sw = worker("sam", Role::SocialWorker, "CiC 1");
+        assert!(policy().allows(&sw, Action::ViewUsers, None).is_err());
     }
 
     #[test]

@@ -38,6 +38,14 @@ impl Writer<'_> {
     }
 }
 
+/// Whether an import may add the workers it names that have no record:
+/// only for someone who may add users (see `access::may_add_workers`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NewWorkers {
+    Add,
+    Refuse,
+}
+
 impl Store {
     /// Applies every row or, on any failure, none. With `dry_run` the work
     /// is done and then rolled back, so the summary is exact, and it lists
@@ -46,18 +54,24 @@ impl Store {
         &mut self,
         rows: &[ChildPatch],
         dry_run: bool,
+        new_workers: NewWorkers,
     ) -> Result<ImportSummary, StoreError> {
         let apply = |writer: &mut Writer<'_>| -> Result<ImportSummary, StoreError> {
             let mut summary = ImportSummary::default();
             for row in rows {
                 let mut resolved = row.clone();
                 let team = row.team.clone().flatten();
+                let mut named = Named {
+                    summary: &mut summary,
+                    new_workers,
+                    line: row.line,
+                };
                 if let Some(Some(name)) = &row.worker {
-                    let username = resolve(writer, name, Role::SocialWorker, team.clone(), &mut summary)?;
+                    let username = resolve(writer, name, Role::SocialWorker, team.clone(), &mut named)?;
                     resolved.worker = Some(Some(username));
                 }
                 if let Some(Some(name)) = &row.iro {
-                    let username = resolve(writer, name, Role::Iro, None, &mut summary)?;
+                    let username = resolve(writer, name, Role::Iro, None, &mut named)?;
                     resolved.iro = Some(Some(username));
                 }
                 let existing = writer.child_by_ref(&row.reference)?;
@@ -111,16 +125,32 @@ impl Store {
     }
 }
 
-/// The username of the worker `name` refers to, creating them if unknown.
+/// Where a worker is named, and what may be done about one unknown.
+struct Named<'a> {
+    summary: &'a mut ImportSummary,
+    new_workers: NewWorkers,
+    line: usize,
+}
+
+/// The username of the worker `name` refers to, creating them if unknown
+/// and allowed to.
 fn resolve(
     writer: &mut Writer<'_>,
     name: &str,
     role: Role,
     team: Option<String>,
-    summary: &mut ImportSummary,
+    named: &mut Named<'_>,
 ) -> Result<String, StoreError> {
     if let Some(worker) = writer.find_worker(name)? {
         return Ok(worker.username);
+    }
+    // The command names every such row first; this is the guarantee.
+    if named.new_workers == NewWorkers::Refuse {
+        return Err(StoreError::Refused(format!(
+            "line {}: {:?} is not a user of this database, and only those who may add users can add workers; nothing was imported",
+            named.line,
+            crate::domain::sanitise::clean_line(name)
+        )));
     }
     let mut worker = Worker::from_name(name, role, team);
     if worker.username.is_empty() {
@@ -134,7 +164,8 @@ fn resolve(
         worker.username = format!("{base}.{suffix}");
     }
     writer.put_worker(&worker)?;
-    summary
+    named
+        .summary
         .workers_created
         .push(format!("{} ({})", worker.display_name, worker.username));
     Ok(worker.username)

@@ -552,7 +552,52 @@ const MIGRATIONS: &[&str] = &[
     DELETE FROM stored_timelines;
     INSERT OR IGNORE INTO stale_timelines SELECT DISTINCT child_id FROM plans;
     "#,
+    // 13: the permission rules live in the database, so that whoever can
+    // set an environment variable cannot redefine them; an administrator
+    // replaces them with `permissions import`. The rules this build ships
+    // are put in as the migration runs (see `seed`). And the last
+    // administrator can be neither demoted nor removed, whatever writes:
+    // without one, nobody could add users or change the rules again.
+    r#"
+    CREATE TABLE IF NOT EXISTS permission_rules (
+        id     INTEGER PRIMARY KEY CHECK (id = 1),
+        -- The file the rules were read from, as messages name it.
+        file   TEXT NOT NULL,
+        rules  TEXT NOT NULL,
+        set_by TEXT,
+        set_at TEXT
+    );
+    CREATE TRIGGER IF NOT EXISTS keep_an_administrator_on_update BEFORE UPDATE OF role ON workers
+    WHEN OLD.role = 'admin' AND NEW.role <> 'admin'
+         AND (SELECT count(*) FROM workers WHERE role = 'admin') = 1
+    BEGIN
+        SELECT RAISE(ABORT, 'the last administrator cannot stop being one');
+    END;
+    CREATE TRIGGER IF NOT EXISTS keep_an_administrator_on_delete BEFORE DELETE ON workers
+    WHEN OLD.role = 'admin' AND (SELECT count(*) FROM workers WHERE role = 'admin') = 1
+    BEGIN
+        SELECT RAISE(ABORT, 'the last administrator cannot be removed');
+    END;
+    "#,
 ];
+
+/// The migration that made the `permission_rules` table, after which the
+/// rules this build ships are put into it.
+const PERMISSION_RULES: usize = 13;
+
+/// What a migration needs beyond its SQL: the built-in permission rules,
+/// which are data (`data/permissions.toml`) and so cannot be written into
+/// an append-only SQL string.
+fn seed(tx: &Connection, number: usize) -> rusqlite::Result<()> {
+    if number == PERMISSION_RULES {
+        let (file, rules) = crate::domain::permissions::BUILT_IN;
+        tx.execute(
+            "INSERT OR IGNORE INTO permission_rules (id, file, rules) VALUES (1, ?1, ?2)",
+            [file, rules],
+        )?;
+    }
+    Ok(())
+}
 
 /// The schema version this build writes.
 pub fn latest() -> u32 {
@@ -599,10 +644,12 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
         });
     }
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
-        tx.execute_batch(sql).map_err(|source| StoreError::Migration {
-            number: index as u32 + 1,
-            source,
-        })?;
+        tx.execute_batch(sql)
+            .and_then(|()| seed(&tx, index + 1))
+            .map_err(|source| StoreError::Migration {
+                number: index as u32 + 1,
+                source,
+            })?;
     }
     tx.pragma_update(None, "user_version", latest())?;
     tx.commit()?;
@@ -621,10 +668,12 @@ pub(crate) fn migrate_to(conn: &mut Connection, number: u32) -> Result<(), Store
         .take(number as usize)
         .skip(found as usize)
     {
-        tx.execute_batch(sql).map_err(|source| StoreError::Migration {
-            number: index as u32 + 1,
-            source,
-        })?;
+        tx.execute_batch(sql)
+            .and_then(|()| seed(&tx, index + 1))
+            .map_err(|source| StoreError::Migration {
+                number: index as u32 + 1,
+                source,
+            })?;
     }
     tx.pragma_update(None, "user_version", number)?;
     tx.commit()?;

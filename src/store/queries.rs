@@ -231,6 +231,12 @@ impl Store {
         worker_by_username(&self.conn, username)
     }
 
+    /// A worker by username, or failing that by display name (both
+    /// ignoring case), as an import names them.
+    pub fn find_worker(&self, name: &str) -> Result<Option<Worker>, StoreError> {
+        find_worker(&self.conn, name)
+    }
+
     pub fn count_children(&self) -> Result<i64, StoreError> {
         Ok(self
             .conn

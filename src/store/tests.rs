@@ -195,7 +195,9 @@ fn import_creates_then_changes_nothing_the_second_time() {
     second.worker = Some(Some("alice smith".into()));
     let rows = vec![first, second];
 
-    let summary = store.import_children(&rows, false).unwrap();
+    let summary = store
+        .import_children(&rows, false, crate::store::NewWorkers::Add)
+        .unwrap();
     assert_eq!((summary.created, summary.updated, summary.unchanged), (2, 0, 0));
     assert_eq!(
         summary.workers_created,
@@ -209,7 +211,9 @@ fn import_creates_then_changes_nothing_the_second_time() {
     let alice = store.worker("alice.smith").unwrap().unwrap();
     assert_eq!(alice.team.as_deref(), Some("Children in Care 1"));
 
-    let again = store.import_children(&rows, false).unwrap();
+    let again = store
+        .import_children(&rows, false, crate::store::NewWorkers::Add)
+        .unwrap();
     assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 2));
     assert!(again.workers_created.is_empty());
     assert_eq!(version(&path, "1001"), 1);
@@ -220,12 +224,18 @@ fn a_dry_run_reports_exactly_and_writes_nothing() {
     let (_dir, path) = temp();
     let mut store = Store::open(&path).unwrap();
     store
-        .import_children(&[patch("1001", "Amara", "Okafor")], false)
+        .import_children(
+            &[patch("1001", "Amara", "Okafor")],
+            false,
+            crate::store::NewWorkers::Add,
+        )
         .unwrap();
     let mut renamed = patch("1001", "Amara", "Okafor-Jones");
     renamed.worker = Some(Some("New Worker".into()));
     let rows = vec![renamed, patch("1002", "Leo", "Hughes")];
-    let summary = store.import_children(&rows, true).unwrap();
+    let summary = store
+        .import_children(&rows, true, crate::store::NewWorkers::Add)
+        .unwrap();
     assert_eq!((summary.created, summary.updated, summary.unchanged), (1, 1, 0));
     assert_eq!(
         summary.workers_created,
@@ -245,7 +255,9 @@ fn a_new_worker_whose_username_is_taken_gets_another() {
         .unwrap();
     let mut row = patch("1001", "Amara", "Okafor");
     row.worker = Some(Some("Alice Smith".into()));
-    let summary = store.import_children(&[row], false).unwrap();
+    let summary = store
+        .import_children(&[row], false, crate::store::NewWorkers::Add)
+        .unwrap();
     assert_eq!(
         summary.workers_created,
         vec!["Alice Smith (alice.smith.2)".to_string()]

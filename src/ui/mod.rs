@@ -126,7 +126,7 @@ pub fn run(
         me,
         library.pathways.iter().map(|p| p.pathway.name.clone()).collect(),
     );
-    app.set_access(access, library.policy.clone());
+    app.set_access(access, crate::access::policy(store)?);
     if let Some(scope) = view {
         app.start_on(scope);
     }
