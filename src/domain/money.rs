@@ -140,8 +140,25 @@ mod tests {
     /// an amount.
     #[test]
     fn refuses_what_is_not_one_amount() {
-        for text in ["1,2,3", "1,23", "1234,567", ",123", "123,", "1,,234", "1,234.5,0", "1 2 3", "12 34.00", "1.2.3", "£", "£,"] {
-            assert!(Pence::parse(text).is_err(), "{text} was read as {:?}", Pence::parse(text));
+        for text in [
+            "1,2,3",
+            "1,23",
+            "1234,567",
+            ",123",
+            "123,",
+            "1,,234",
+            "1,234.5,0",
+            "1 2 3",
+            "12 34.00",
+            "1.2.3",
+            "£",
+            "£,",
+        ] {
+            assert!(
+                Pence::parse(text).is_err(),
+                "{text} was read as {:?}",
+                Pence::parse(text)
+            );
         }
         assert!(Pence::parse("1,2,3").unwrap_err().contains("groups of three"));
     }
