@@ -439,6 +439,33 @@ mod tests {
         );
     }
 
+    /// Issue 16: an error echoed a 10 MB cell whole.
+    #[test]
+    fn an_error_quotes_only_the_start_of_long_text() {
+        let long = format!("31/02/{}", "9".repeat(1_000_000));
+        let said = parse_date(&long).unwrap_err().to_string();
+        assert!(said.len() < 200, "{} bytes", said.len());
+        assert!(said.starts_with("31/02/9999"), "{said}");
+        assert!(said.contains('…'));
+        let said = parse_day(&format!("+{}", "x".repeat(100_000)), d(2026, 1, 1))
+            .unwrap_err()
+            .to_string();
+        assert!(said.len() < 200, "{} bytes", said.len());
+    }
+
+    /// Issue 16: events in year 0001 were accepted.
+    #[test]
+    fn dates_before_1900_are_implausible() {
+        let style = DateStyle::DayMonthYear;
+        assert!(
+            refuse_implausible(d(1, 1, 1), style)
+                .unwrap_err()
+                .contains("01/01/0001 is before 1900")
+        );
+        assert!(refuse_implausible(d(1899, 12, 31), style).is_err());
+        assert_eq!(refuse_implausible(d(1900, 1, 1), style), Ok(()));
+    }
+
     #[test]
     fn reads_today_and_dates_from_today() {
         let today = d(2026, 11, 23);
