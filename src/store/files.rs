@@ -68,7 +68,9 @@ pub(crate) fn make_private(path: &Path) -> Option<String> {
 /// able to create; in a folder this user cannot write, or on a read-only
 /// filesystem, it cannot. There the database is opened as immutable,
 /// which needs no `-shm`: sound when no `-wal` holds changes not yet in
-/// the file, and refused, saying why, when one does.
+/// the file, and refused, saying why, when one does. Immutable also means
+/// SQLite does not look for changes while the session stays open: such a
+/// folder holds an archive or a copy, which nobody is saving into.
 pub(crate) fn read_only_connection(path: &Path, key: Option<&str>) -> Result<Connection, StoreError> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = prepared(Connection::open_with_flags(path, flags)?, key)?;
