@@ -171,6 +171,16 @@ mod tests {
     }
 
     proptest! {
+        /// A comma anywhere but between groups of three digits counted
+        /// from the pence is refused, whatever the number.
+        #[test]
+        fn a_comma_out_of_place_is_refused(pounds in 10u64..10_000_000_000, at in 1usize..11) {
+            let digits = pounds.to_string();
+            prop_assume!(at < digits.len() && !(digits.len() - at).is_multiple_of(3));
+            let text = format!("{},{}.00", &digits[..at], &digits[at..]);
+            prop_assert!(Pence::parse(&text).is_err(), "{} was read", text);
+        }
+
         #[test]
         fn decimal_round_trips(pence in 0i64..10_000_000_000) {
             prop_assert_eq!(Pence::parse(&Pence(pence).decimal()), Ok(Pence(pence)));
