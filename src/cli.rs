@@ -85,7 +85,12 @@ pub enum Command {
         /// second-period.
         event: String,
         /// When it happened: YYYY-MM-DD (2026-12-02), DD/MM/YYYY, `today`, or from today (-3d, -2w).
-        #[arg(long, default_value = "today", value_name = "DATE")]
+        #[arg(
+            long,
+            default_value = "today",
+            value_name = "DATE",
+            allow_hyphen_values = true
+        )]
         on: String,
         /// A short note kept with it.
         #[arg(long, value_name = "TEXT")]
@@ -116,10 +121,10 @@ pub enum Command {
         /// The event (such as case-review), or the key of a task marked done.
         event: String,
         /// The date it is recorded on now.
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         on: String,
         /// The date it happened.
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         to: String,
         /// Why: kept in the audit trail.
         #[arg(long, value_name = "TEXT")]
@@ -136,7 +141,7 @@ pub enum Command {
         /// The event (such as case-review), or the key of a task marked done.
         event: String,
         /// The date it is recorded on.
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         on: String,
         /// Why: kept in the audit trail.
         #[arg(long, value_name = "TEXT")]
@@ -155,7 +160,12 @@ pub enum Command {
         /// The item's key, such as `first-ppm` or `cpr-started`.
         key: String,
         /// When it was done: YYYY-MM-DD (2026-12-02), DD/MM/YYYY, `today`, or from today (-3d).
-        #[arg(long, default_value = "today", value_name = "DATE")]
+        #[arg(
+            long,
+            default_value = "today",
+            value_name = "DATE",
+            allow_hyphen_values = true
+        )]
         on: String,
         /// A short note kept with it.
         #[arg(long, value_name = "TEXT")]
@@ -189,7 +199,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
         /// Work out statuses as of this day instead of today (YYYY-MM-DD, such as 2026-12-02).
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         as_of: Option<String>,
     },
     /// The pathways loaded: built in, and your own from the configuration folder.
@@ -233,7 +243,7 @@ pub enum Command {
     /// birthday; CPPCR Regulations 2010, reg 50). Nothing is deleted.
     Retention {
         /// Work it out as of this day instead of today (YYYY-MM-DD, such as 2026-12-02).
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         as_of: Option<String>,
     },
     /// Reports across the caseload: overdue items, items due soon, and
@@ -250,7 +260,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
         /// Work it out as of this day instead of today (YYYY-MM-DD, such as 2026-12-02).
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         as_of: Option<String>,
         /// Correct the record: connected people identified (yes or no).
         #[arg(long, value_name = "YES|NO")]
@@ -304,7 +314,7 @@ pub enum Command {
         #[arg(long, value_name = "KIND")]
         kind: String,
         /// When it was held.
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         on: String,
         /// Someone who came, by name or role. May be given more than once.
         #[arg(long, value_name = "WHO")]
@@ -334,7 +344,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
         /// Record the panel date the child is going to.
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         panel: Option<String>,
         /// Record whether this is a referral into pre-proceedings (yes or
         /// no), which needs four more papers.
@@ -366,7 +376,7 @@ pub enum Command {
         #[arg(long, value_name = "USER")]
         worker: Option<String>,
         /// Work the open items out as of this day instead of today (YYYY-MM-DD, such as 2026-12-02).
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         as_of: Option<String>,
     },
     /// Print the completion script for a shell to standard output.
@@ -438,10 +448,10 @@ pub struct ChronologyArgs {
     #[arg(long, value_name = "KINDS")]
     pub kind: Option<String>,
     /// Only entries on or after this day.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub from: Option<String>,
     /// Only entries on or before this day.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub to: Option<String>,
     /// Only the entries marked for the Child Permanence Report.
     #[arg(long)]
@@ -456,7 +466,7 @@ pub enum ChronologyCommand {
         /// The child's reference.
         reference: String,
         /// When it happened.
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         on: String,
         /// What happened, in a sentence.
         #[arg(long, value_name = "TEXT")]
@@ -542,7 +552,7 @@ pub enum ReportCommand {
     /// Every item not done whose target or deadline is before the date.
     Overdue {
         /// Overdue as of this day instead of today (YYYY-MM-DD, such as 2026-12-02).
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         as_of: Option<String>,
         /// How to write the report out.
         #[arg(long, value_enum, default_value_t = ReportFormatArg::Table)]
@@ -554,7 +564,7 @@ pub enum ReportCommand {
         #[arg(long, value_name = "WINDOW", default_value = "14d")]
         within: String,
         /// Count the window from this day instead of today (YYYY-MM-DD, such as 2026-12-02).
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         as_of: Option<String>,
         /// How to write the report out.
         #[arg(long, value_enum, default_value_t = ReportFormatArg::Table)]
@@ -567,7 +577,7 @@ pub enum ReportCommand {
         /// The cohort's name, such as permanence or kinship.
         name: String,
         /// Work the cohort out as of this day instead of today (YYYY-MM-DD, such as 2026-12-02).
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         as_of: Option<String>,
         /// How to write the report out.
         #[arg(long, value_enum, default_value_t = ReportFormatArg::Table)]

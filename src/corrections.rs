@@ -287,7 +287,10 @@ pub fn preview(
     today: NaiveDate,
     dates: DateStyle,
 ) -> Result<Preview, CorrectionError> {
+    // Dates before 1900 (year 0001 was accepted) are refused with the
+    // future: neither can be something that has happened to a child.
     let future = |on: NaiveDate| -> Result<(), CorrectionError> {
+        crate::domain::date::refuse_implausible(on, dates).map_err(CorrectionError::Refused)?;
         if on > today {
             return Err(CorrectionError::Refused(format!(
                 "{} is in the future; record what has happened",

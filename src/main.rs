@@ -11,6 +11,7 @@ fn main() -> ExitCode {
     unsafe {
         libc::umask(0o077);
     }
+    quiet_on_closed_pipe();
     let cli = permanence::cli::Cli::parse();
     match permanence::commands::run(cli) {
         Ok(code) => code,
@@ -38,4 +39,33 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
                 |e| matches!(e.kind(), csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe),
             )
     })
+}
+
+/// `println!` panics when the reader has gone (`permanence users list |
+/// head -c1`), and a panic prints "thread 'main' panicked" and a backtrace
+/// over the user's terminal. Whichever command printed it, a reader that
+/// stops early is not an error: the process ends quietly with success, as
+/// commands that write through `writeln!` already do (see `main`). Nothing
+/// is lost by not unwinding: a write still open is rolled back by SQLite.
+fn quiet_on_closed_pipe() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or_default();
+        if is_closed_pipe_panic(message) {
+            std::process::exit(0);
+        }
+        default(info);
+    }));
+}
+
+/// The message the standard library panics with when `print!` meets a
+/// closed pipe (`failed printing to stdout: Broken pipe (os error 32)`).
+fn is_closed_pipe_panic(message: &str) -> bool {
+    message.starts_with("failed printing to stdout")
+        && message.contains(&format!("(os error {})", libc::EPIPE))
 }

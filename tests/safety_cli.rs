@@ -197,23 +197,28 @@ fn retention_lists_records_past_their_date_and_deletes_nothing() {
     assert!(export(&db).contains("\"OLD\""));
 }
 
+/// Issue 16: a database others could read was only warned about; its
+/// owner's run now makes it owner-only and says so (tests/faults_cli.rs
+/// covers its -wal and -shm files and another account's file).
 #[test]
-fn a_database_others_can_read_is_warned_about() {
+fn a_database_others_can_read_is_made_owner_only() {
     let (_dir, db) = setup();
     let quiet = run(&db, &["export", "caseload"]);
     assert!(
-        !stderr(&quiet).contains("can be read by others"),
+        !stderr(&quiet).contains("could be read by others"),
         "{}",
         stderr(&quiet)
     );
     std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).unwrap();
-    let warned = run(&db, &["export", "caseload"]);
-    assert!(warned.status.success());
+    let made = run(&db, &["export", "caseload"]);
+    assert!(made.status.success());
     assert!(
-        stderr(&warned).contains("can be read by others (mode 644)"),
+        stderr(&made).contains("(was mode 644) could be read by others; permanence has made it owner-only"),
         "{}",
-        stderr(&warned)
+        stderr(&made)
     );
+    let mode = std::fs::metadata(&db).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
 }
 
 #[test]

@@ -4,7 +4,7 @@
 //! from a team's Excel tracker or a case-management export loads without
 //! anyone editing its header.
 
-use crate::domain::import::{ImportProblem, RawRow};
+use crate::domain::import::{ImportProblem, RawRow, excerpt};
 
 /// One entry: the file's heading, and the import column it is (or `None`
 /// to leave the column out).
@@ -86,8 +86,8 @@ pub fn apply(
                 1,
                 format!(
                     "--map names the heading {:?}, which the file does not have (its headings: {})",
-                    mapping.from,
-                    header.join(", ")
+                    excerpt(&mapping.from),
+                    header.iter().map(|h| excerpt(h)).collect::<Vec<_>>().join(", ")
                 ),
             )),
         }

@@ -16,13 +16,41 @@ pub enum DateError {
     BadFormat(String),
 }
 
+/// The earliest year a date of birth, a care date or an event is taken
+/// as plausible: anything before is a typing slip (`1/1/1025`, `0001`),
+/// not something that happened to a child. The product's own rule, not
+/// the seeds'.
+pub const EARLIEST_YEAR: i32 = 1900;
+
+/// Refuses a date before [`EARLIEST_YEAR`], saying why in words the user
+/// can act on.
+pub fn refuse_implausible(on: NaiveDate, style: DateStyle) -> Result<(), String> {
+    if on.year() < EARLIEST_YEAR {
+        return Err(format!(
+            "{} is before {EARLIEST_YEAR}, so it cannot be a date in a child's record (a typing slip?); permanence refuses dates before {EARLIEST_YEAR}",
+            style.show(on)
+        ));
+    }
+    Ok(())
+}
+
+/// The start of what the user typed, as an error quotes it: never the
+/// whole of a cell that may be megabytes long.
+fn typed(text: &str) -> String {
+    const CHARS: usize = 40;
+    match text.char_indices().nth(CHARS) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
+}
+
 /// Reads `DD/MM/YYYY` (day and month may be one digit, as spreadsheets write
 /// them) or ISO `YYYY-MM-DD`.
 pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
     let text = text.trim();
-    let bad_format = || DateError::BadFormat(text.to_string());
+    let bad_format = || DateError::BadFormat(typed(text));
     if let Some(date) = written_date(text) {
-        return date.ok_or_else(|| DateError::NotADate(text.to_string()));
+        return date.ok_or_else(|| DateError::NotADate(typed(text)));
     }
     let (day, month, year) = if let Some((d, rest)) = text.split_once('/') {
         let (m, y) = rest.split_once('/').ok_or_else(bad_format)?;
@@ -48,7 +76,7 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
     }
     let (d, m, y) = (number(day, 2)?, number(month, 2)?, number(year, 4)?);
     let y = i32::try_from(y).map_err(|_| bad_format())?;
-    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| DateError::NotADate(text.to_string()))
+    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| DateError::NotADate(typed(text)))
 }
 
 /// `2 Dec 2026` or `2 December 2026`: `None` if the text is not of that
@@ -113,7 +141,8 @@ pub fn parse_day(text: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
         };
         return moved.ok_or_else(|| {
             DateError::BadFormat(format!(
-                "{text} (for a date from today write, say, +2w, -3d or +1m)"
+                "{} (for a date from today write, say, +2w, -3d or +1m)",
+                typed(text)
             ))
         });
     }
@@ -408,6 +437,33 @@ mod tests {
             parse_date("2025-13-01").unwrap_err().to_string(),
             "2025-13-01 is not a date"
         );
+    }
+
+    /// Issue 16: an error echoed a 10 MB cell whole.
+    #[test]
+    fn an_error_quotes_only_the_start_of_long_text() {
+        let long = format!("31/02/{}", "9".repeat(1_000_000));
+        let said = parse_date(&long).unwrap_err().to_string();
+        assert!(said.len() < 200, "{} bytes", said.len());
+        assert!(said.starts_with("31/02/9999"), "{said}");
+        assert!(said.contains('…'));
+        let said = parse_day(&format!("+{}", "x".repeat(100_000)), d(2026, 1, 1))
+            .unwrap_err()
+            .to_string();
+        assert!(said.len() < 200, "{} bytes", said.len());
+    }
+
+    /// Issue 16: events in year 0001 were accepted.
+    #[test]
+    fn dates_before_1900_are_implausible() {
+        let style = DateStyle::DayMonthYear;
+        assert!(
+            refuse_implausible(d(1, 1, 1), style)
+                .unwrap_err()
+                .contains("01/01/0001 is before 1900")
+        );
+        assert!(refuse_implausible(d(1899, 12, 31), style).is_err());
+        assert_eq!(refuse_implausible(d(1900, 1, 1), style), Ok(()));
     }
 
     #[test]

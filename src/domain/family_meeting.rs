@@ -161,6 +161,8 @@ pub fn check_meeting(
         return Err(refuse(MeetingField::HeldOn, "give the date the meeting was held"));
     }
     let held = parse_day(held_on, today).map_err(|e| refuse(MeetingField::HeldOn, e.to_string()))?;
+    crate::domain::date::refuse_implausible(held, crate::domain::date::DateStyle::DayMonthYear)
+        .map_err(|e| refuse(MeetingField::HeldOn, e))?;
     if held > today {
         return Err(refuse(
             MeetingField::HeldOn,
@@ -268,6 +270,18 @@ mod tests {
         assert_eq!(blank.held_on, today);
         assert!(blank.attended.is_empty());
         assert_eq!(blank.notes, None);
+    }
+
+    /// Issue 16: year 0001 was accepted for an event.
+    #[test]
+    fn a_meeting_held_before_1900_is_refused() {
+        let today = d(2026, 3, 10);
+        for held in ["0001-01-01", "31/12/1899"] {
+            let refused = check_meeting("fgc", held, "", "", today).unwrap_err();
+            assert_eq!(refused.field, MeetingField::HeldOn);
+            assert!(refused.problem.contains("before 1900"), "{}", refused.problem);
+        }
+        assert!(check_meeting("fgc", "01/01/1900", "", "", today).is_ok());
     }
 
     #[test]

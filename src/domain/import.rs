@@ -6,7 +6,7 @@
 //! file in one go: `line 7: date_of_birth: 31/02/2025 is not a date`.
 
 use crate::domain::child::{ChildFields, LegalStatus, Rag};
-use crate::domain::date::{DateStyle, parse_date, uk};
+use crate::domain::date::{DateStyle, EARLIEST_YEAR, parse_date, uk};
 use crate::domain::sanitise::{clean_line, from_csv_cell};
 use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
@@ -115,10 +115,31 @@ impl ImportProblem {
     }
 }
 
+/// How much of a cell an error message quotes: enough to find it in the
+/// spreadsheet, never the whole of a cell that may be megabytes long.
+pub const QUOTED_CHARS: usize = 40;
+
+/// The longest a problem's message is shown, whatever it quotes: a safety
+/// net under [`excerpt`], which each message uses for the cells it names.
+const MESSAGE_CHARS: usize = 1_000;
+
+/// The start of a cell's text as an error message quotes it: cleaned, and
+/// cut to [`QUOTED_CHARS`] characters with "…" where there was more.
+pub fn excerpt(text: &str) -> String {
+    cut(&clean_line(text), QUOTED_CHARS)
+}
+
+fn cut(text: &str, chars: usize) -> String {
+    match text.char_indices().nth(chars) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
+}
+
 impl fmt::Display for ImportProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Messages quote the file's text, which may hold anything.
-        let message = clean_line(&self.message);
+        let message = cut(&clean_line(&self.message), MESSAGE_CHARS);
         match &self.column {
             Some(column) => write!(f, "line {}: {}: {message}", self.line, clean_line(column)),
             None => write!(f, "line {}: {message}", self.line),
@@ -300,7 +321,7 @@ pub fn validate_header(headers: &[String]) -> Result<Vec<Column>, Vec<ImportProb
                 1,
                 format!(
                     "{}: unknown column (known columns: {})",
-                    header.trim(),
+                    excerpt(header.trim()),
                     Column::ALL.map(Column::name).join(", ")
                 ),
             )),
@@ -388,10 +409,6 @@ fn blank<T>(empty: bool, blanks: Blanks, cleared: T) -> Option<Option<T>> {
     }
 }
 
-/// The earliest date of birth or care date taken as plausible: anything
-/// before is a typing slip (`1/1/1025`), not a child.
-const EARLIEST_YEAR: i32 = 1900;
-
 fn validate_row(
     columns: &[Column],
     row: &RawRow,
@@ -435,7 +452,7 @@ fn validate_row(
                     problems.push(ImportProblem::at(
                         line,
                         column,
-                        format!("{value} is before {EARLIEST_YEAR}"),
+                        format!("{} is before {EARLIEST_YEAR}", excerpt(value)),
                     ));
                     None
                 }
@@ -505,7 +522,8 @@ fn validate_row(
                         line,
                         column,
                         format!(
-                            "{value} is not a legal status (expected one of {})",
+                            "{} is not a legal status (expected one of {})",
+                            excerpt(value),
                             LegalStatus::ALL.map(LegalStatus::code).join(", ")
                         ),
                     ));
@@ -521,7 +539,8 @@ fn validate_row(
                         line,
                         column,
                         format!(
-                            "{value} is not a RAG rating (expected red, amber, yellow, green or R, A, Y, G)"
+                            "{} is not a RAG rating (expected red, amber, yellow, green or R, A, Y, G)",
+                            excerpt(value)
                         ),
                     ));
                 }
@@ -533,7 +552,7 @@ fn validate_row(
                 _ => problems.push(ImportProblem::at(
                     line,
                     column,
-                    format!("{value} is not yes or no"),
+                    format!("{} is not yes or no", excerpt(value)),
                 )),
             },
         }

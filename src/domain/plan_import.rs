@@ -3,7 +3,7 @@
 //! children import.
 
 use crate::domain::date::{DateStyle, iso, parse_date};
-use crate::domain::import::{Blanks, ImportProblem, RawRow};
+use crate::domain::import::{Blanks, ImportProblem, RawRow, excerpt};
 use crate::domain::plan::{Plan, PlanRole, PlanStatus, Stage};
 use crate::domain::sanitise::clean_line;
 use chrono::NaiveDate;
@@ -42,7 +42,7 @@ pub fn validate_header(headers: &[String]) -> Result<[usize; 5], Vec<ImportProbl
                 1,
                 format!(
                     "{}: unknown column (known columns: {})",
-                    header.trim(),
+                    excerpt(header.trim()),
                     COLUMNS.join(", ")
                 ),
             )),
@@ -106,7 +106,7 @@ pub fn validate_rows(
                 "pathway",
                 format!(
                     "{:?} is not a pathway (loaded pathways: {})",
-                    cell(1),
+                    excerpt(cell(1)),
                     pathways.join(", ")
                 ),
             ));
@@ -126,12 +126,12 @@ pub fn validate_rows(
         if role.is_none() && !cell(2).is_empty() {
             problems.push(at(
                 "role",
-                format!("{:?} is neither primary nor contingency", cell(2)),
+                format!("{:?} is neither primary nor contingency", excerpt(cell(2))),
             ));
         }
         let start = match parse_date(cell(3)) {
             Ok(start) if start > today => {
-                problems.push(at("start", format!("{} is in the future", cell(3))));
+                problems.push(at("start", format!("{} is in the future", excerpt(cell(3)))));
                 None
             }
             Ok(start) => Some(start),
@@ -147,7 +147,7 @@ pub fn validate_rows(
                 "stage",
                 format!(
                     "{:?} is not a stage (expected one of {})",
-                    cell(4),
+                    excerpt(cell(4)),
                     Stage::ALL.map(Stage::code).join(", ")
                 ),
             ));
@@ -155,7 +155,11 @@ pub fn validate_rows(
         if let Some(first) = seen.insert((reference.clone(), pathway.clone()), line) {
             problems.push(at(
                 "pathway",
-                format!("{reference} already has a plan on the {pathway} pathway on line {first}"),
+                format!(
+                    "{} already has a plan on the {} pathway on line {first}",
+                    excerpt(&reference),
+                    excerpt(&pathway)
+                ),
             ));
         }
         if role == Some(PlanRole::Primary)
@@ -163,7 +167,10 @@ pub fn validate_rows(
         {
             problems.push(at(
                 "role",
-                format!("{reference} already has a primary plan on line {first}"),
+                format!(
+                    "{} already has a primary plan on line {first}",
+                    excerpt(&reference)
+                ),
             ));
         }
         if problems.len() == before

@@ -74,6 +74,7 @@ impl Store {
                 path: source.to_path_buf(),
                 actor: self.actor.clone(),
                 read_only: true,
+                permission_note: None,
                 key: self.key.clone(),
                 timelines: None,
             };

@@ -10,6 +10,7 @@ mod backup;
 mod drafts;
 mod events;
 mod family;
+mod files;
 mod forms;
 mod history;
 mod import;
@@ -18,6 +19,7 @@ mod migrations;
 mod permissions;
 mod plans;
 mod queries;
+mod rehearsal;
 mod stored;
 mod writer;
 
@@ -69,6 +71,13 @@ pub enum StoreError {
     Conflict(String),
     #[error("the database is open read-only: nothing can be changed")]
     ReadOnly,
+    /// A read-only open where nothing can be written beside the file, and
+    /// the `-wal` file holds saves not yet in it: reading the file alone
+    /// would show the record as it was, silently.
+    #[error(
+        "{0} cannot be opened read-only here: its latest saves are still in its -wal file, which can only be read where SQLite may write beside it (this folder or filesystem is read-only to you). Open it once without --read-only where it can be written, or copy the folder somewhere writable"
+    )]
+    UnreadableWal(PathBuf),
     /// A mistyped path must not quietly become a new, empty database
     /// whose reports say "nothing overdue".
     #[error(
@@ -123,6 +132,9 @@ pub struct Store {
     /// Who the changes made through this store are attributed to.
     actor: Actor,
     read_only: bool,
+    /// What opening did about the file's mode, or could not do: said once
+    /// by whoever opened it (see [`Store::permission_warning`]).
+    permission_note: Option<String>,
     /// The encryption key, for backups, which are encrypted alike.
     key: Option<String>,
     /// How to work timelines out, and the day to store them for: set, the
@@ -155,6 +167,8 @@ impl Store {
         if !path.exists() {
             create_private_file(path)?;
         }
+        // Before SQLite makes the -wal and -shm files, which copy its mode.
+        let permission_note = files::make_private(path);
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -176,6 +190,7 @@ impl Store {
             path: path.to_path_buf(),
             actor: Actor::system(),
             read_only: false,
+            permission_note,
             key: key.map(String::from),
             timelines: None,
         })
@@ -217,11 +232,8 @@ impl Store {
     /// As [`Store::open_read_only`], for an encrypted database.
     pub fn open_read_only_keyed(path: &Path, actor: Actor, key: Option<&str>) -> Result<Store, StoreError> {
         refuse_missing(path)?;
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)?;
-        conn.set_prepared_statement_cache_capacity(STATEMENTS);
-        apply_key(&conn, key)?;
-        conn.busy_timeout(Duration::from_secs(5))?;
+        let permission_note = files::make_private(path);
+        let conn = files::read_only_connection(path, key)?;
         migrations::refuse_newer(&conn).map_err(|e| match e {
             StoreError::Sqlite(e) => not_a_database(e, path),
             other => other,
@@ -240,6 +252,7 @@ impl Store {
             path: path.to_path_buf(),
             actor,
             read_only: true,
+            permission_note,
             key: key.map(String::from),
             timelines: None,
         })
@@ -249,19 +262,12 @@ impl Store {
         self.read_only
     }
 
-    /// A warning if people other than the owner can read the database
-    /// file: special category data should be owner-only (or, on a shared
-    /// server, reachable only through the service account).
+    /// What opening did about a database file others could read: made
+    /// owner-only (with its -wal and -shm files) where this user owns it,
+    /// else a warning. Special category data should be owner-only (or, on
+    /// a shared server, reachable only through the service account).
     pub fn permission_warning(&self) -> Option<String> {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(&self.path).ok()?.permissions().mode();
-        (mode & 0o077 != 0).then(|| {
-            format!(
-                "warning: {} can be read by others (mode {:o}); make it owner-only with chmod 600",
-                self.path.display(),
-                mode & 0o777
-            )
-        })
+        self.permission_note.clone()
     }
 
     /// Opens the database with every change attributed to `actor`: how
@@ -301,11 +307,27 @@ impl Store {
 
     /// Like [`Store::write`], but always rolls back: for dry runs that
     /// want to know exactly what a change would do.
+    ///
+    /// The rehearsal runs on a copy in memory of one consistent snapshot,
+    /// so it holds no lock on the database: a long dry run no longer makes
+    /// everyone else's saves fail with "busy" (issue 16).
     pub fn rehearse<T, E>(&mut self, change: impl FnOnce(&mut Writer<'_>) -> Result<T, E>) -> Result<T, E>
     where
         E: From<StoreError>,
     {
-        self.transaction(change, false)
+        if self.read_only {
+            return Err(StoreError::ReadOnly.into());
+        }
+        // SQLCipher cannot copy an encrypted database into a plain one in
+        // memory: an encrypted database rehearses under the write lock.
+        if self.key.is_some() {
+            return self.transaction(change, false);
+        }
+        let snapshot = rehearsal::snapshot(&self.conn)?;
+        let live = std::mem::replace(&mut self.conn, snapshot);
+        let rehearsed = self.transaction(change, false);
+        self.conn = live;
+        rehearsed
     }
 
     fn transaction<T, E>(
