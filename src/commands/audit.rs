@@ -15,7 +15,7 @@ pub fn show(store: &Store, reference: Option<&str>, as_json: bool) -> Result<Exi
         anyhow::bail!("no child has the reference {r}");
     }
     let entries = store.audit_entries(reference)?;
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out = std::io::BufWriter::new(crate::commands::output::stdout());
     let parse = |text: &Option<String>| {
         text.as_deref()
             .and_then(|t| serde_json::from_str::<Value>(t).ok())

@@ -2,12 +2,33 @@
 //! the edge: it reads the clock, the environment and files, and turns
 //! typed errors into messages.
 
+// Every byte a command prints passes the one sanitiser: these shadow the
+// standard printing macros for this module and all below it (they must
+// come before the `mod` lines to do so). See `output.rs`.
+macro_rules! println {
+    () => { $crate::commands::output::print_out(format_args!("\n")) };
+    ($($arg:tt)*) => { $crate::commands::output::print_out(format_args!("{}\n", format_args!($($arg)*))) };
+}
+#[allow(unused_macros)]
+macro_rules! print {
+    ($($arg:tt)*) => { $crate::commands::output::print_out(format_args!($($arg)*)) };
+}
+macro_rules! eprintln {
+    () => { $crate::commands::output::print_err(format_args!("\n")) };
+    ($($arg:tt)*) => { $crate::commands::output::print_err(format_args!("{}\n", format_args!($($arg)*))) };
+}
+#[allow(unused_macros)]
+macro_rules! eprint {
+    ($($arg:tt)*) => { $crate::commands::output::print_err(format_args!($($arg)*)) };
+}
+
 mod audit;
 mod config;
 mod events;
 pub mod forms;
 mod guidance;
 mod import;
+pub mod output;
 mod papers;
 mod pathways;
 pub mod plans;
@@ -471,6 +492,18 @@ fn authorise(store: &Store, library: &Library, action: Permission, child: Option
     verdict.map_err(|refusal| anyhow::anyhow!("{refusal}"))
 }
 
+/// A new user's name and team as typed, cleaned by the one sanitiser and
+/// held to a name's length.
+fn typed_worker(name: &str, team: Option<&str>) -> Result<(String, Option<String>)> {
+    use crate::domain::sanitise::{Size, line_field};
+    let name = line_field(name, Size::Name).map_err(|e| anyhow::anyhow!("--name: {e}"))?;
+    let team = match team {
+        Some(team) => Some(line_field(team, Size::Name).map_err(|e| anyhow::anyhow!("--team: {e}"))?),
+        None => None,
+    };
+    Ok((name, team.filter(|t| !t.is_empty())))
+}
+
 fn users(store: &mut Store, library: &Library, command: UsersCommand) -> Result<ExitCode> {
     use crate::domain::people::{Role, Worker};
     let role = |text: &str| {
@@ -507,9 +540,10 @@ fn users(store: &mut Store, library: &Library, command: UsersCommand) -> Result<
             if store.worker(&username)?.is_some() {
                 bail!("{username} is already a user; `permanence users set-role` changes their role");
             }
+            let (name, team) = typed_worker(&name, team.as_deref())?;
             let worker = Worker {
                 username: username.clone(),
-                display_name: crate::domain::sanitise::clean_line(name.trim()),
+                display_name: name,
                 role: role(&role_name)?,
                 team,
             };
@@ -789,7 +823,7 @@ pub(crate) fn store_timelines(store: &mut Store, today: NaiveDate) {
 
 fn export_caseload(store: &Store, format: Format) -> Result<()> {
     let children = store.all_children()?;
-    let stdout = std::io::stdout().lock();
+    let stdout = crate::commands::output::stdout();
     let out = std::io::BufWriter::new(stdout);
     match format {
         Format::Csv => export::write_csv(&children, out)?,
@@ -819,7 +853,7 @@ fn mapping(text: Option<&str>, columns: &[&str]) -> Result<Vec<crate::domain::co
 /// Names every problem of a refused import, file and line first, and says
 /// nothing was imported: the children and plans imports alike.
 fn refuse_import(file: &Path, problems: &[crate::domain::import::ImportProblem]) -> Result<ExitCode> {
-    let mut err = std::io::stderr().lock();
+    let mut err = crate::commands::output::stderr();
     for problem in problems {
         writeln!(err, "{}: {problem}", file.display())?;
     }

@@ -21,7 +21,7 @@ fn child(store: &Store, reference: &str) -> Result<crate::domain::child::ChildId
 }
 
 fn out(text: &str) -> Result<ExitCode> {
-    let mut stdout = std::io::stdout().lock();
+    let mut stdout = crate::commands::output::stdout();
     stdout.write_all(text.as_bytes())?;
     if !text.ends_with('\n') {
         stdout.write_all(b"\n")?;
