@@ -241,6 +241,10 @@ fn notes_and_names_past_their_limit_are_refused_naming_the_field() {
             "Attended: 201 characters",
         ),
         (
+            vec!["family-meeting", "A1", "--kind", "fgc", "--on", "2025-06-01", "--outcome", &note],
+            "Outcome: 100001 characters",
+        ),
+        (
             vec!["done", "A1", "cpr-started", "--on", "2025-01-30", "--note", &note],
             "note: 100001 characters",
         ),
@@ -261,6 +265,8 @@ fn notes_and_names_past_their_limit_are_refused_naming_the_field() {
     ] {
         let out = setup.run(&args);
         assert_eq!(out.status.code(), Some(1), "{:?}", &args[..2]);
+        // The message names the field; it does not echo it.
+        assert!(out.stderr.len() < 1_000, "{} bytes of message", out.stderr.len());
         assert!(stderr(&out).contains(field), "{:?}: {}", &args[..2], stderr(&out));
     }
     let family = stdout(&setup.ok(&["family", "A1"]));

@@ -496,9 +496,12 @@ pub fn family_meeting(
     .map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut outcomes = Vec::new();
     for text in args.outcomes {
-        let (due, what) = outcome_parts(text).map_err(|e| anyhow::anyhow!("--outcome {text:?}: {e}"))?;
+        // Named by its start: an outcome refused for its length is not
+        // echoed whole.
+        let named = crate::domain::sanitise::head(text, 60);
+        let (due, what) = outcome_parts(text).map_err(|e| anyhow::anyhow!("--outcome {named:?}: {e}"))?;
         let outcome = check_outcome(what, due, Some(id), meeting.held_on, today)
-            .map_err(|e| anyhow::anyhow!("--outcome {text:?}: {e}"))?;
+            .map_err(|e| anyhow::anyhow!("--outcome {named:?}: {e}"))?;
         outcomes.push(outcome);
     }
     let plan = store
