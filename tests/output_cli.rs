@@ -241,7 +241,16 @@ fn notes_and_names_past_their_limit_are_refused_naming_the_field() {
             "Attended: 201 characters",
         ),
         (
-            vec!["family-meeting", "A1", "--kind", "fgc", "--on", "2025-06-01", "--outcome", &note],
+            vec![
+                "family-meeting",
+                "A1",
+                "--kind",
+                "fgc",
+                "--on",
+                "2025-06-01",
+                "--outcome",
+                &note,
+            ],
             "Outcome: 100001 characters",
         ),
         (
@@ -273,4 +282,41 @@ fn notes_and_names_past_their_limit_are_refused_naming_the_field() {
     assert!(!family.contains("nnnn"), "nothing was half-written: {family}");
     let users = stdout(&setup.ok(&["users", "list"]));
     assert!(!users.contains("bob"), "{users}");
+}
+
+#[test]
+fn text_stored_before_the_cleaning_is_cleaned_on_the_way_out() {
+    let setup = Setup::new();
+    // As a database written by an older version, or another tool, might
+    // hold it.
+    let db = rusqlite::Connection::open(&setup.db).unwrap();
+    db.execute(
+        "UPDATE children SET given_name = ?1, ethnicity = ?2 WHERE ref = 'A1'",
+        [format!("Amara{EVIL}"), format!("White{EVIL}")],
+    )
+    .unwrap();
+    drop(db);
+    for args in [
+        &["export", "caseload"][..],
+        &["export", "caseload", "--format", "json"],
+        &["timeline", "A1", "--json"],
+        &["timeline", "A1"],
+        &["family", "A1"],
+        &["genogram", "A1"],
+        &["chronology", "A1", "--format", "json"],
+        &["chronology", "A1", "--format", "md"],
+        &["report", "overdue", "--format", "json"],
+        &["report", "overdue"],
+    ] {
+        let out = setup.ok(args);
+        assert_clean(&format!("{args:?}"), &out);
+        // Not carried as a JSON escape either, for `jq -r` to bring back.
+        let text = stdout(&out);
+        assert!(
+            !text.contains("\\u001b") && !text.contains("\\u0007"),
+            "{args:?}: {text}"
+        );
+    }
+    let json = stdout(&setup.ok(&["export", "caseload", "--format", "json"]));
+    assert!(json.contains("Amara]0;pwned2J"), "{json}");
 }

@@ -38,8 +38,7 @@ pub fn show(store: &Store, reference: Option<&str>, as_json: bool) -> Result<Exi
                 })
             })
             .collect();
-        serde_json::to_writer_pretty(&mut out, &list)?;
-        writeln!(out)?;
+        crate::commands::output::json(&mut out, &list)?;
     } else {
         for e in &entries {
             let who = if e.user == e.os_user {

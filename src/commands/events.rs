@@ -400,8 +400,7 @@ pub fn list(store: &Store, reference: &str, json: bool) -> Result<ExitCode> {
                 row
             })
             .collect();
-        serde_json::to_writer_pretty(&mut out, &rows)?;
-        writeln!(out)?;
+        crate::commands::output::json(&mut out, &rows)?;
     } else {
         writeln!(out, "{reference}: recorded events")?;
         if entries.is_empty() {

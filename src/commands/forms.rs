@@ -91,8 +91,7 @@ pub fn show(library: &Library, kind: &str, as_json: bool) -> Result<ExitCode> {
     let def = definition(library, kind)?;
     let mut out = std::io::BufWriter::new(crate::commands::output::stdout());
     if as_json {
-        serde_json::to_writer_pretty(&mut out, &definition_json(def))?;
-        writeln!(out)?;
+        crate::commands::output::json(&mut out, &definition_json(def))?;
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -128,8 +127,7 @@ pub fn show(library: &Library, kind: &str, as_json: bool) -> Result<ExitCode> {
 pub fn template(library: &Library, kind: &str, today: NaiveDate) -> Result<ExitCode> {
     let def = definition(library, kind)?;
     let mut out = crate::commands::output::stdout();
-    serde_json::to_writer_pretty(&mut out, &form::template(def, today))?;
-    writeln!(out)?;
+    crate::commands::output::json(&mut out, &form::template(def, today))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -229,8 +227,7 @@ pub fn export(
                 "computed": computed,
                 "sign_offs": record.steps.iter().map(|(step, by, at, note)| json!({"step": step, "by": by, "at": at, "note": note})).collect::<Vec<_>>(),
             });
-            serde_json::to_writer_pretty(&mut out, &value)?;
-            writeln!(out)?;
+            crate::commands::output::json(&mut out, &value)?;
         }
         FormFormat::Md => {
             write!(out, "{}", markdown(store, def, &record, &data)?)?;

@@ -120,6 +120,23 @@ pub fn stderr() -> Clean<io::StderrLock<'static>> {
     Clean::new(io::stderr().lock())
 }
 
+/// `value` as pretty JSON followed by a line break, every string in it
+/// cleaned first (see [`crate::domain::sanitise::clean_json`]).
+pub fn json<W: Write, T: serde::Serialize + ?Sized>(out: &mut W, value: &T) -> anyhow::Result<()> {
+    let mut value = serde_json::to_value(value)?;
+    crate::domain::sanitise::clean_json(&mut value);
+    serde_json::to_writer_pretty(&mut *out, &value)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// As [`json`], as a string (for commands that print through a helper).
+pub fn json_text<T: serde::Serialize + ?Sized>(value: &T) -> anyhow::Result<String> {
+    let mut value = serde_json::to_value(value)?;
+    crate::domain::sanitise::clean_json(&mut value);
+    Ok(serde_json::to_string_pretty(&value)?)
+}
+
 /// What the shadowed `println!`/`print!` call: one piece of formatted
 /// text to standard output, cleaned. Like the standard macros they
 /// replace, a failure to write is not returned; unlike them, a reader

@@ -74,7 +74,7 @@ pub fn chronology(
         ChronologyFormat::Md => out(&markdown(&heading, &entries)),
         ChronologyFormat::Html => out(&html(&heading, &entries)),
         ChronologyFormat::Csv => out(&csv(&entries).context("cannot write the CSV")?),
-        ChronologyFormat::Json => out(&serde_json::to_string_pretty(&json(&entries))?),
+        ChronologyFormat::Json => out(&crate::commands::output::json_text(&json(&entries))?),
     }
 }
 
@@ -235,7 +235,7 @@ pub fn gateway(
                 value
             }
         };
-        return out(&serde_json::to_string_pretty(&value)?);
+        return out(&crate::commands::output::json_text(&value)?);
     }
     let mut text = String::new();
     match &readiness {

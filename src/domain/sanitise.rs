@@ -149,6 +149,30 @@ pub fn markdown_text(text: &str) -> String {
     out
 }
 
+/// Every string in a JSON value (keys too) cleaned as a note is: JSON
+/// escapes a control character as `\u001b`, which a reader such as
+/// `jq -r` turns back into a live escape, so the text is cleaned before it
+/// is written, not only the bytes after.
+pub fn clean_json(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::String(text) => {
+            if text.chars().any(|c| is_unsafe(c) && c != '\n') {
+                *text = clean_text(text);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(clean_json),
+        Value::Object(map) => {
+            if map.keys().any(|k| k.chars().any(is_unsafe)) {
+                let taken = std::mem::take(map);
+                *map = taken.into_iter().map(|(k, v)| (clean_line(&k), v)).collect();
+            }
+            map.values_mut().for_each(clean_json);
+        }
+        Value::Null | Value::Bool(_) | Value::Number(_) => {}
+    }
+}
+
 /// A spreadsheet treats a cell beginning with one of these as a formula.
 const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
@@ -199,6 +223,20 @@ mod tests {
         assert!(text_field(&"x".repeat(TEXT_LIMIT + 1), Size::Text).is_err());
         assert_eq!(head("Zoë Ólafsdóttir", 3), "Zoë");
         assert_eq!(head("Leo", 10), "Leo");
+    }
+
+    #[test]
+    fn json_strings_are_cleaned_at_every_depth() {
+        let mut value = serde_json::json!({
+            "name": "Amara\u{1b}]0;x\u{7}",
+            "notes": ["one\ntwo\u{202E}", {"k\u{9b}": "v\u{9b}"}],
+            "n": 3
+        });
+        clean_json(&mut value);
+        assert_eq!(
+            value,
+            serde_json::json!({"name": "Amara]0;x", "notes": ["one\ntwo", {"k": "v"}], "n": 3})
+        );
     }
 
     #[test]
