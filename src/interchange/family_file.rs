@@ -38,7 +38,7 @@ use crate::domain::family::{
     Connected, Connection, Couple, Network, Partnership, Person, PersonId, Sex, Viability,
 };
 use crate::domain::file_error::{FileError, from_toml, line_of};
-use crate::domain::sanitise::{Size, clean_line, line_field, within};
+use crate::domain::sanitise::{Size, clean_line, line_field, text_field, within};
 use crate::store::{Store, StoreError, Writer};
 use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
@@ -174,11 +174,12 @@ impl FamilyFile {
     }
 }
 
-/// Text cleaned by the one sanitiser, with its ends trimmed; blank is not
-/// given. Text longer than a name may be is a problem at `line`.
+/// Text cleaned by the one sanitiser (line breaks kept: a household or a
+/// contact may run over lines), with its ends trimmed; blank is not given.
+/// Text longer than a name may be is a problem at `line`.
 fn given(problems: &mut Problems<'_>, line: usize, field: &str, text: Option<String>) -> Option<String> {
     let text = text?;
-    match line_field(&text, Size::Name) {
+    match text_field(&text, Size::Name) {
         Ok(text) => Some(text).filter(|t| !t.is_empty()),
         Err(e) => {
             problems.at_line(line, format!("{field}: {e}"));
@@ -1404,8 +1405,9 @@ connected = " "
     proptest! {
         #[test]
         fn any_names_and_words_survive_the_file(
-            names in proptest::collection::vec("[^\\s\\p{C}][^\\p{Cc}]{0,20}[^\\s\\p{C}]", 1..6),
-            household in proptest::option::of("[^\\s\\p{C}][^\\p{Cc}]{0,30}[^\\s\\p{C}]"),
+            // Bidi controls are left out: the sanitiser drops them on the way in.
+            names in proptest::collection::vec("[^\\s\\p{C}][^\\p{Cc}\\x{202A}-\\x{202E}\\x{2066}-\\x{2069}]{0,20}[^\\s\\p{C}]", 1..6),
+            household in proptest::option::of("[^\\s\\p{C}][^\\p{Cc}\\x{202A}-\\x{202E}\\x{2066}-\\x{2069}]{0,30}[^\\s\\p{C}]"),
             words in "[^\\s\\p{C}]{1,12}",
         ) {
             let people: Vec<Person> = names.iter().enumerate().map(|(i, name)| Person {
