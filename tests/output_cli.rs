@@ -320,3 +320,17 @@ fn text_stored_before_the_cleaning_is_cleaned_on_the_way_out() {
     let json = stdout(&setup.ok(&["export", "caseload", "--format", "json"]));
     assert!(json.contains("Amara]0;pwned2J"), "{json}");
 }
+
+#[test]
+fn errors_quoting_what_was_typed_are_cleaned() {
+    let setup = Setup::new();
+    // Refused by the argument parser, which quotes the word it did not know.
+    let unknown = setup.run(&[&format!("famly{EVIL}")]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr(&unknown).contains("famly"), "{}", stderr(&unknown));
+    assert_clean("an unknown command", &unknown);
+    // Refused by a command, which names the reference it did not find.
+    let missing = setup.run(&["family", &format!("ZZ{EVIL}")]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert_clean("a missing child", &missing);
+}
