@@ -189,6 +189,23 @@ mod tests {
         assert_eq!(cleaned(&split), b"Amara]0;pwned 2JOkafor\n");
     }
 
+    proptest::proptest! {
+        /// However the bytes are split into writes, what comes out is the
+        /// same, and holds nothing a terminal would act on.
+        #[test]
+        fn any_split_gives_the_same_clean_text(
+            text in "[\\x00-\\x1f\\x7f-\\x9f\\u{202a}-\\u{202e}\\u{2066}-\\u{2069}a-zé€😀\\r\\n]{0,40}",
+            cut in 1usize..7,
+        ) {
+            let whole = cleaned(&[text.as_bytes()]);
+            let pieces: Vec<&[u8]> = text.as_bytes().chunks(cut).collect();
+            proptest::prop_assert_eq!(cleaned(&pieces), whole.clone());
+            let shown = String::from_utf8(whole).unwrap();
+            proptest::prop_assert!(shown.chars().all(|c| matches!(c, '\n' | '\t' | '\r') || crate::domain::sanitise::may_type(c)));
+            proptest::prop_assert!(!shown.replace("\r\n", "").contains('\r'));
+        }
+    }
+
     #[test]
     fn calendars_keep_their_line_ends_and_text_keeps_its_letters() {
         assert_eq!(cleaned(&[b"BEGIN\r", b"\nEND\r\n"]), b"BEGIN\r\nEND\r\n");
