@@ -447,19 +447,32 @@ pub fn save_in(
     change: &Change,
     reason: Option<&str>,
 ) -> Result<Outcome, StoreError> {
-    let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+    // Notes and reasons are typed text: cleaned of control characters and
+    // held to a note's length here, where every way of saving meets.
+    let typed = |what: &str, text: Option<&str>| -> Result<Option<String>, StoreError> {
+        let Some(text) = text else { return Ok(None) };
+        let text = crate::domain::sanitise::text_field(text, crate::domain::sanitise::Size::Text)
+            .map_err(|e| StoreError::Refused(format!("{what}: {e}")))?;
+        Ok((!text.is_empty()).then_some(text))
+    };
+    let reason = typed("reason", reason)?;
+    let reason = reason.as_deref();
     let why = || {
         reason.ok_or_else(|| StoreError::Refused("a reason is needed: say why, for the audit trail".into()))
     };
     match change {
-        Change::Record { event, on, note } => w.record_event_noted(child, *event, *on, note.as_deref()),
+        Change::Record { event, on, note } => {
+            w.record_event_noted(child, *event, *on, typed("note", note.as_deref())?.as_deref())
+        }
         Change::Correct { event, from, to } => w
             .correct_event(child, *event, *from, *to, why()?)
             .map(|()| Outcome::Updated),
         Change::Withdraw { event, on } => w
             .withdraw_event(child, *event, *on, why()?)
             .map(|()| Outcome::Updated),
-        Change::MarkDone { plan, key, on, note } => w.mark_done(*plan, key, *on, note.as_deref()),
+        Change::MarkDone { plan, key, on, note } => {
+            w.mark_done(*plan, key, *on, typed("note", note.as_deref())?.as_deref())
+        }
         Change::CorrectDone { plan, key, to, .. } => {
             w.correct_done(*plan, key, *to, why()?).map(|()| Outcome::Updated)
         }

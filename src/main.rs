@@ -12,7 +12,17 @@ fn main() -> ExitCode {
         libc::umask(0o077);
     }
     quiet_on_closed_pipe();
-    let cli = permanence::cli::Cli::parse();
+    let cli = match permanence::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help and version are our own text; an error can quote what was
+        // typed, so it is cleaned like every other message.
+        Err(error) if error.use_stderr() => {
+            let message = permanence::domain::sanitise::clean_text(&error.render().to_string());
+            eprint!("{message}");
+            return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2));
+        }
+        Err(error) => error.exit(),
+    };
     match permanence::commands::run(cli) {
         Ok(code) => code,
         // A reader that stops early (`export ... | head`) is not an error.

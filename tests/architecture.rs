@@ -136,3 +136,26 @@ fn the_program_opens_the_database_as_someone() {
     }
     assert!(found.is_empty(), "use Store::open_as:\n{}", found.join("\n"));
 }
+
+#[test]
+fn the_command_line_prints_only_through_the_sanitiser() {
+    // `commands/output.rs` wraps standard output and error in the one
+    // sanitiser, and `commands/mod.rs` shadows the printing macros with
+    // its own; a command reaching for the raw handles would bypass both.
+    let found: Vec<String> = offences("commands", &["io::stdout()", "io::stderr()"])
+        .into_iter()
+        .filter(|o| !o.contains("output.rs"))
+        .collect();
+    assert!(
+        found.is_empty(),
+        "print through commands::output::stdout()/stderr():\n{}",
+        found.join("\n")
+    );
+    let commands = std::fs::read_to_string(src("commands").join("mod.rs")).unwrap();
+    for name in ["println", "print", "eprintln", "eprint"] {
+        assert!(
+            commands.contains(&format!("macro_rules! {name} {{")),
+            "commands/mod.rs no longer shadows {name}!"
+        );
+    }
+}

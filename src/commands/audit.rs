@@ -15,7 +15,7 @@ pub fn show(store: &Store, reference: Option<&str>, as_json: bool) -> Result<Exi
         anyhow::bail!("no child has the reference {r}");
     }
     let entries = store.audit_entries(reference)?;
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out = std::io::BufWriter::new(crate::commands::output::stdout());
     let parse = |text: &Option<String>| {
         text.as_deref()
             .and_then(|t| serde_json::from_str::<Value>(t).ok())
@@ -38,8 +38,7 @@ pub fn show(store: &Store, reference: Option<&str>, as_json: bool) -> Result<Exi
                 })
             })
             .collect();
-        serde_json::to_writer_pretty(&mut out, &list)?;
-        writeln!(out)?;
+        crate::commands::output::json(&mut out, &list)?;
     } else {
         for e in &entries {
             let who = if e.user == e.os_user {

@@ -96,7 +96,7 @@ fn show(
     theme_flag: Option<&str>,
     today: chrono::NaiveDate,
 ) -> std::io::Result<()> {
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::commands::output::stdout();
     for line in settings.problems.lines() {
         writeln!(out, "problem: {line}")?;
     }

@@ -381,7 +381,7 @@ pub fn put_right(
 pub fn list(store: &Store, reference: &str, json: bool) -> Result<ExitCode> {
     let id = child(store, reference)?;
     let entries = store.recorded_events(id)?;
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out = std::io::BufWriter::new(crate::commands::output::stdout());
     if json {
         let rows: Vec<serde_json::Value> = entries
             .iter()
@@ -400,8 +400,7 @@ pub fn list(store: &Store, reference: &str, json: bool) -> Result<ExitCode> {
                 row
             })
             .collect();
-        serde_json::to_writer_pretty(&mut out, &rows)?;
-        writeln!(out)?;
+        crate::commands::output::json(&mut out, &rows)?;
     } else {
         writeln!(out, "{reference}: recorded events")?;
         if entries.is_empty() {

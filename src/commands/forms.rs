@@ -89,10 +89,9 @@ pub fn definition_json(def: &FormDef) -> Value {
 /// see what is the source's before relying on it.
 pub fn show(library: &Library, kind: &str, as_json: bool) -> Result<ExitCode> {
     let def = definition(library, kind)?;
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out = std::io::BufWriter::new(crate::commands::output::stdout());
     if as_json {
-        serde_json::to_writer_pretty(&mut out, &definition_json(def))?;
-        writeln!(out)?;
+        crate::commands::output::json(&mut out, &definition_json(def))?;
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -127,9 +126,8 @@ pub fn show(library: &Library, kind: &str, as_json: bool) -> Result<ExitCode> {
 
 pub fn template(library: &Library, kind: &str, today: NaiveDate) -> Result<ExitCode> {
     let def = definition(library, kind)?;
-    let mut out = std::io::stdout().lock();
-    serde_json::to_writer_pretty(&mut out, &form::template(def, today))?;
-    writeln!(out)?;
+    let mut out = crate::commands::output::stdout();
+    crate::commands::output::json(&mut out, &form::template(def, today))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -157,7 +155,7 @@ pub fn import(
     let data = match form::from_json(def, &json, today) {
         Ok(data) => data,
         Err(problems) => {
-            let mut err = std::io::stderr().lock();
+            let mut err = crate::commands::output::stderr();
             for p in &problems {
                 writeln!(err, "{}: {p}", file.display())?;
             }
@@ -214,7 +212,7 @@ pub fn export(
     } else {
         form_rules::computed(&record.kind, &data, &steps_at(&record))
     };
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out = std::io::BufWriter::new(crate::commands::output::stdout());
     match format {
         FormFormat::Json => {
             let value = json!({
@@ -229,8 +227,7 @@ pub fn export(
                 "computed": computed,
                 "sign_offs": record.steps.iter().map(|(step, by, at, note)| json!({"step": step, "by": by, "at": at, "note": note})).collect::<Vec<_>>(),
             });
-            serde_json::to_writer_pretty(&mut out, &value)?;
-            writeln!(out)?;
+            crate::commands::output::json(&mut out, &value)?;
         }
         FormFormat::Md => {
             write!(out, "{}", markdown(store, def, &record, &data)?)?;
@@ -287,7 +284,12 @@ pub fn sign(
             names.join(" or ")
         );
     }
-    store.write(|w| w.record_form_step(id, step, note))?;
+    let note = note
+        .map(|n| crate::domain::sanitise::text_field(n, crate::domain::sanitise::Size::Text))
+        .transpose()
+        .map_err(|e| anyhow!("--note: {e}"))?
+        .filter(|n| !n.is_empty());
+    store.write(|w| w.record_form_step(id, step, note.as_deref()))?;
     println!("{step} recorded for form {id}");
     Ok(ExitCode::SUCCESS)
 }
@@ -440,12 +442,14 @@ fn markdown(
     data: &FormData,
 ) -> Result<String, StoreError> {
     let (name, dob) = header(store, record)?;
-    let clean = crate::domain::sanitise::clean_text;
+    // Typed text is shown as text: HTML in an answer would run in a
+    // Markdown viewer, as it cannot in the HTML export, which escapes it.
+    let clean = crate::domain::sanitise::markdown_text;
     let mut md = format!("# {}\n\n*{}*\n\n", def.title, def.provenance_line());
     md.push_str(&format!(
         "**Child:** {} · **Reference:** {} · **Date of birth:** {dob}  \n**Version** {} · {}\n\n",
         clean(&name),
-        record.reference,
+        clean(&record.reference),
         record.version,
         if record.submitted { "submitted" } else { "draft" }
     ));
@@ -500,7 +504,8 @@ fn markdown(
         md.push_str("## Sign-offs\n\n");
         for (step, by, at, note) in &record.steps {
             md.push_str(&format!(
-                "- {step}: {by}, {at}{}\n",
+                "- {step}: {}, {at}{}\n",
+                clean(by),
                 note.as_deref()
                     .map(|n| format!(" ({})", clean(n)))
                     .unwrap_or_default()

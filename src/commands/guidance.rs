@@ -95,7 +95,7 @@ pub fn best_option(
             "outcomes": outcomes_json,
             "question": question,
         });
-        println!("{}", serde_json::to_string_pretty(&out)?);
+        println!("{}", crate::commands::output::json_text(&out)?);
         return Ok(ExitCode::SUCCESS);
     }
     let yes_no = |b: bool| if b { "yes" } else { "no" };

@@ -61,7 +61,7 @@ pub(super) fn children(
         .context("the import failed and nothing was written")?;
     super::store_timelines(store, today);
     // Written, not printed: a long list read through `head` ends quietly.
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::commands::output::stdout();
     if dry_run {
         let style = date_style();
         let engine = Engine::new(library);
@@ -189,7 +189,7 @@ pub(super) fn plan_dry_run(
     if rehearsed.is_empty() {
         return Ok(());
     }
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::commands::output::stdout();
     let style = date_style();
     let engine = Engine::new(library);
     for (_, who, before, after) in rehearsed {

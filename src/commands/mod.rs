@@ -2,12 +2,33 @@
 //! the edge: it reads the clock, the environment and files, and turns
 //! typed errors into messages.
 
+// Every byte a command prints passes the one sanitiser: these shadow the
+// standard printing macros for this module and all below it (they must
+// come before the `mod` lines to do so). See `output.rs`.
+macro_rules! println {
+    () => { $crate::commands::output::print_out(format_args!("\n")) };
+    ($($arg:tt)*) => { $crate::commands::output::print_out(format_args!("{}\n", format_args!($($arg)*))) };
+}
+#[allow(unused_macros)]
+macro_rules! print {
+    ($($arg:tt)*) => { $crate::commands::output::print_out(format_args!($($arg)*)) };
+}
+macro_rules! eprintln {
+    () => { $crate::commands::output::print_err(format_args!("\n")) };
+    ($($arg:tt)*) => { $crate::commands::output::print_err(format_args!("{}\n", format_args!($($arg)*))) };
+}
+#[allow(unused_macros)]
+macro_rules! eprint {
+    ($($arg:tt)*) => { $crate::commands::output::print_err(format_args!($($arg)*)) };
+}
+
 mod audit;
 mod config;
 mod events;
 pub mod forms;
 mod guidance;
 mod import;
+pub mod output;
 mod papers;
 mod pathways;
 pub mod plans;
@@ -758,7 +779,7 @@ pub(crate) fn store_timelines(store: &mut Store, today: NaiveDate) {
 
 fn export_caseload(store: &Store, format: Format) -> Result<()> {
     let children = store.all_children()?;
-    let stdout = std::io::stdout().lock();
+    let stdout = crate::commands::output::stdout();
     let out = std::io::BufWriter::new(stdout);
     match format {
         Format::Csv => export::write_csv(&children, out)?,
@@ -788,7 +809,7 @@ fn mapping(text: Option<&str>, columns: &[&str]) -> Result<Vec<crate::domain::co
 /// Names every problem of a refused import, file and line first, and says
 /// nothing was imported: the children and plans imports alike.
 fn refuse_import(file: &Path, problems: &[crate::domain::import::ImportProblem]) -> Result<ExitCode> {
-    let mut err = std::io::stderr().lock();
+    let mut err = crate::commands::output::stderr();
     for problem in problems {
         writeln!(err, "{}: {problem}", file.display())?;
     }

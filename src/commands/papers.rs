@@ -21,7 +21,7 @@ fn child(store: &Store, reference: &str) -> Result<crate::domain::child::ChildId
 }
 
 fn out(text: &str) -> Result<ExitCode> {
-    let mut stdout = std::io::stdout().lock();
+    let mut stdout = crate::commands::output::stdout();
     stdout.write_all(text.as_bytes())?;
     if !text.ends_with('\n') {
         stdout.write_all(b"\n")?;
@@ -74,7 +74,7 @@ pub fn chronology(
         ChronologyFormat::Md => out(&markdown(&heading, &entries)),
         ChronologyFormat::Html => out(&html(&heading, &entries)),
         ChronologyFormat::Csv => out(&csv(&entries).context("cannot write the CSV")?),
-        ChronologyFormat::Json => out(&serde_json::to_string_pretty(&json(&entries))?),
+        ChronologyFormat::Json => out(&crate::commands::output::json_text(&json(&entries))?),
     }
 }
 
@@ -235,7 +235,7 @@ pub fn gateway(
                 value
             }
         };
-        return out(&serde_json::to_string_pretty(&value)?);
+        return out(&crate::commands::output::json_text(&value)?);
     }
     let mut text = String::new();
     match &readiness {
@@ -496,9 +496,12 @@ pub fn family_meeting(
     .map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut outcomes = Vec::new();
     for text in args.outcomes {
-        let (due, what) = outcome_parts(text).map_err(|e| anyhow::anyhow!("--outcome {text:?}: {e}"))?;
+        // Named by its start: an outcome refused for its length is not
+        // echoed whole.
+        let named = crate::domain::sanitise::head(text, 60);
+        let (due, what) = outcome_parts(text).map_err(|e| anyhow::anyhow!("--outcome {named:?}: {e}"))?;
         let outcome = check_outcome(what, due, Some(id), meeting.held_on, today)
-            .map_err(|e| anyhow::anyhow!("--outcome {text:?}: {e}"))?;
+            .map_err(|e| anyhow::anyhow!("--outcome {named:?}: {e}"))?;
         outcomes.push(outcome);
     }
     let plan = store

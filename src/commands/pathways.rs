@@ -15,7 +15,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 pub fn list(library: &Library) -> Result<ExitCode> {
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::commands::output::stdout();
     for loaded in &library.pathways {
         let p = &loaded.pathway;
         let part = p
@@ -42,7 +42,7 @@ pub fn show(library: &Library, name: &str) -> Result<ExitCode> {
             library.names().join(", ")
         );
     };
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::commands::output::stdout();
     writeln!(out, "{} ({})", p.title, p.name)?;
     writeln!(out, "Source: {}", p.source)?;
     writeln!(
@@ -143,7 +143,7 @@ pub fn check(path: &Path) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Err(problems) => {
-            let mut err = std::io::stderr().lock();
+            let mut err = crate::commands::output::stderr();
             for problem in &problems {
                 writeln!(err, "{problem}")?;
             }

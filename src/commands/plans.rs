@@ -173,10 +173,9 @@ pub fn show(
         None => today,
     };
     let timeline = timeline_of(store, library, id, as_of)?;
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out = std::io::BufWriter::new(crate::commands::output::stdout());
     if json {
-        serde_json::to_writer_pretty(&mut out, &timeline_json(reference, &timeline))?;
-        writeln!(out)?;
+        crate::commands::output::json(&mut out, &timeline_json(reference, &timeline))?;
     } else {
         write_text(&mut out, reference, &timeline)?;
     }

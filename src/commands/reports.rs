@@ -71,7 +71,7 @@ pub fn report(
             (cohort::tracker(tracker, &children, as_of), f)
         }
     };
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::commands::output::stdout();
     report_out::write(&report, format(fmt), &mut out)?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
@@ -98,7 +98,7 @@ fn from_stored(
     };
     for _ in 0..2 {
         store.refresh_timelines(as_of)?;
-        let out = std::io::BufWriter::new(std::io::stdout().lock());
+        let out = std::io::BufWriter::new(crate::commands::output::stdout());
         let mut sink = report_out::Sink::new(&title, &report::ITEM_COLUMNS, fmt, out);
         // One row's cells, refilled for every row: their text keeps its
         // room, so a report of any length copies but never allocates.
@@ -183,7 +183,7 @@ pub fn ics(store: &Store, library: &Library, worker: Option<&str>, as_of: NaiveD
             }
         }
     }
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::commands::output::stdout();
     out.write_all(ics::calendar(&items, chrono::Utc::now()).as_bytes())?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
@@ -192,7 +192,7 @@ pub fn ics(store: &Store, library: &Library, worker: Option<&str>, as_of: NaiveD
 pub fn minutes(store: &Store, id: Option<i64>, format: crate::cli::MinutesFormat) -> Result<ExitCode> {
     use crate::cli::MinutesFormat;
     use crate::interchange::minutes;
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::commands::output::stdout();
     let Some(id) = id else {
         let meetings = store.meetings()?;
         if meetings.is_empty() {

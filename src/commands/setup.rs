@@ -75,7 +75,7 @@ pub(super) fn offer_to_create(path: &Path) -> Result<()> {
             path.display()
         );
     }
-    let mut err = std::io::stderr().lock();
+    let mut err = crate::commands::output::stderr();
     write!(err, "No database at {}. Create it? [y/N] ", path.display())?;
     err.flush()?;
     let mut answer = String::new();

@@ -134,7 +134,7 @@ fn without_headings(roff: &str) -> String {
 }
 
 fn print(bytes: &[u8]) -> Result<ExitCode> {
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::commands::output::stdout();
     out.write_all(bytes)?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)

@@ -24,7 +24,7 @@ pub(super) fn users(store: &mut Store, command: UsersCommand) -> Result<ExitCode
     match command {
         UsersCommand::List => {
             super::authorise(store, Permission::ViewUsers, None)?;
-            let mut out = std::io::stdout().lock();
+            let mut out = super::output::stdout();
             for w in store.workers()? {
                 writeln!(
                     out,
@@ -43,11 +43,12 @@ pub(super) fn users(store: &mut Store, command: UsersCommand) -> Result<ExitCode
             team,
         } => {
             super::authorise(store, Permission::ManageUsers, None)?;
+            let (name, team) = typed_worker(&name, team.as_deref())?;
             let worker = Worker {
                 username: username.trim().to_string(),
-                display_name: crate::domain::sanitise::clean_line(name.trim()),
+                display_name: name,
                 role: role(&role_name)?,
-                team: team.map(|t| crate::domain::sanitise::clean_line(t.trim())),
+                team,
             };
             crate::access::add_user(store, &worker)?;
             println!("added {} as {}", worker.username, worker.role.label());
@@ -86,7 +87,7 @@ pub(super) fn permissions(store: &mut Store, command: PermissionsCommand) -> Res
                     None,
                 ),
             };
-            let mut out = std::io::stdout().lock();
+            let mut out = super::output::stdout();
             match by {
                 Some((user, at)) => writeln!(
                     out,
@@ -116,7 +117,7 @@ pub(super) fn permissions(store: &mut Store, command: PermissionsCommand) -> Res
                     policy.rules.len()
                 ),
                 Err(problems) => {
-                    let mut err = std::io::stderr().lock();
+                    let mut err = super::output::stderr();
                     for problem in &problems {
                         writeln!(err, "{}", crate::domain::sanitise::clean_line(problem))?;
                     }
@@ -133,4 +134,16 @@ pub(super) fn permissions(store: &mut Store, command: PermissionsCommand) -> Res
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A new user's name and team as typed, cleaned by the one sanitiser and
+/// held to a name's length.
+fn typed_worker(name: &str, team: Option<&str>) -> Result<(String, Option<String>)> {
+    use crate::domain::sanitise::{Size, line_field};
+    let name = line_field(name, Size::Name).map_err(|e| anyhow::anyhow!("--name: {e}"))?;
+    let team = match team {
+        Some(team) => Some(line_field(team, Size::Name).map_err(|e| anyhow::anyhow!("--team: {e}"))?),
+        None => None,
+    };
+    Ok((name, team.filter(|t| !t.is_empty())))
 }

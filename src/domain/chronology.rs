@@ -19,7 +19,7 @@ use crate::domain::child::Rag;
 use crate::domain::date::{DateError, iso, parse_date, uk};
 use crate::domain::event::{Event, RecordedEvent};
 use crate::domain::plan::{Plan, PlanId, PlanRole};
-use crate::domain::sanitise::clean_line;
+use crate::domain::sanitise::{Size, line_field};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt;
@@ -681,6 +681,11 @@ pub enum ChronologyError {
     UnknownKind(String),
     #[error("to: {to} is before from {from}")]
     RangeBackwards { from: String, to: String },
+    #[error("{field}: {problem}")]
+    TooLong {
+        field: &'static str,
+        problem: crate::domain::sanitise::TooLong,
+    },
 }
 
 /// Checks an entry a worker typed: a real date not after `today`, and
@@ -694,7 +699,8 @@ pub fn written(draft: &Draft, today: NaiveDate) -> Result<NewEntry, ChronologyEr
             today: uk(today),
         });
     }
-    let what = clean_line(draft.what.trim()).trim().to_string();
+    let long = |field| move |problem| ChronologyError::TooLong { field, problem };
+    let what = line_field(&draft.what, Size::Text).map_err(long("what"))?;
     if what.is_empty() {
         return Err(ChronologyError::EmptyWhat);
     }
@@ -702,7 +708,7 @@ pub fn written(draft: &Draft, today: NaiveDate) -> Result<NewEntry, ChronologyEr
         "" => Kind::Other,
         text => Kind::parse(text).ok_or_else(|| ChronologyError::UnknownKind(text.to_string()))?,
     };
-    let source = clean_line(draft.source.trim()).trim().to_string();
+    let source = line_field(&draft.source, Size::Name).map_err(long("source"))?;
     Ok(NewEntry {
         on,
         what,

@@ -9,6 +9,7 @@
 
 use crate::domain::child::ChildId;
 use crate::domain::date::parse_day;
+use crate::domain::sanitise::{Size, line_field, text_field};
 use chrono::NaiveDate;
 
 /// Which kind of family meeting was held.
@@ -96,6 +97,8 @@ pub struct NewOutcome {
 pub enum MeetingField {
     Kind,
     HeldOn,
+    Attended,
+    Notes,
     OutcomeText,
     OutcomeDue,
 }
@@ -106,6 +109,8 @@ impl MeetingField {
         match self {
             MeetingField::Kind => "Kind of meeting",
             MeetingField::HeldOn => "Held on",
+            MeetingField::Attended => "Attended",
+            MeetingField::Notes => "Notes",
             MeetingField::OutcomeText => "Outcome",
             MeetingField::OutcomeDue => "Due",
         }
@@ -127,18 +132,24 @@ fn refuse(field: MeetingField, problem: impl Into<String>) -> FieldError {
     }
 }
 
-/// Lines typed into a box, trimmed, blank ones left out.
-fn lines(text: &str) -> Vec<String> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(String::from)
-        .collect()
+/// Lines typed into a box, each cleaned of control characters and held
+/// to a name's length, trimmed, blank ones left out.
+fn lines(field: MeetingField, text: &str) -> Result<Vec<String>, FieldError> {
+    let mut kept = Vec::new();
+    for line in text.lines() {
+        let line = line_field(line, Size::Name).map_err(|e| refuse(field, e.to_string()))?;
+        if !line.is_empty() {
+            kept.push(line);
+        }
+    }
+    Ok(kept)
 }
 
-fn optional_text(text: &str) -> Option<String> {
-    let text = text.trim();
-    (!text.is_empty()).then(|| text.to_string())
+/// A note as typed, cleaned (line breaks kept) and held to a note's
+/// length; blank is none.
+fn optional_text(field: MeetingField, text: &str) -> Result<Option<String>, FieldError> {
+    let text = text_field(text, Size::Text).map_err(|e| refuse(field, e.to_string()))?;
+    Ok((!text.is_empty()).then_some(text))
 }
 
 /// Checks a meeting as typed: the kind (a code or label), the date it was
@@ -175,8 +186,8 @@ pub fn check_meeting(
     Ok(NewFamilyMeeting {
         kind,
         held_on: held,
-        attended: lines(attended),
-        notes: optional_text(notes),
+        attended: lines(MeetingField::Attended, attended)?,
+        notes: optional_text(MeetingField::Notes, notes)?,
     })
 }
 
@@ -190,7 +201,7 @@ pub fn check_outcome(
     held_on: NaiveDate,
     today: NaiveDate,
 ) -> Result<NewOutcome, FieldError> {
-    let text = text.trim();
+    let text = line_field(text, Size::Text).map_err(|e| refuse(MeetingField::OutcomeText, e.to_string()))?;
     if text.is_empty() {
         return Err(refuse(MeetingField::OutcomeText, "write what was agreed"));
     }
@@ -210,11 +221,7 @@ pub fn check_outcome(
         }
         Some(day)
     };
-    Ok(NewOutcome {
-        text: text.to_string(),
-        due,
-        child,
-    })
+    Ok(NewOutcome { text, due, child })
 }
 
 #[cfg(test)]
@@ -225,6 +232,30 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn typed_text_is_cleaned_and_held_to_its_limits() {
+        let today = d(2026, 12, 1);
+        let meeting = check_meeting(
+            "fgc",
+            "01/11/2026",
+            "Nan\u{1b}]0;pwned\u{7}\nUncle \u{202E}Joe",
+            "Agreed\u{9b}2J\nnext line",
+            today,
+        )
+        .unwrap();
+        assert_eq!(meeting.attended, vec!["Nan]0;pwned", "Uncle Joe"]);
+        assert_eq!(meeting.notes.as_deref(), Some("Agreed2J\nnext line"));
+        let long_name = "a".repeat(201);
+        let refused = check_meeting("fgc", "01/11/2026", &long_name, "", today).unwrap_err();
+        assert_eq!(refused.field, MeetingField::Attended);
+        assert!(refused.to_string().contains("201 characters"), "{refused}");
+        let long_note = "a".repeat(100_001);
+        let refused = check_meeting("fgc", "01/11/2026", "", &long_note, today).unwrap_err();
+        assert_eq!(refused.field, MeetingField::Notes);
+        let outcome = check_outcome("Visit\u{1b}[2J", "", None, d(2026, 11, 1), today).unwrap();
+        assert_eq!(outcome.text, "Visit[2J");
     }
 
     #[test]

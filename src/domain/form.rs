@@ -497,11 +497,18 @@ impl fmt::Display for FieldProblem {
 
 /// Reads what a user typed into a field of this kind.
 pub fn parse_input(field: &FieldDef, text: &str, today: NaiveDate) -> Result<FieldValue, String> {
+    use crate::domain::sanitise::{Size, within};
     let text = crate::domain::sanitise::clean_text(text);
     let trimmed = text.trim();
     if trimmed.is_empty() {
         return Ok(FieldValue::Empty);
     }
+    // A person is a name; any other typed answer may be as long as a note.
+    let size = match field.kind {
+        FieldKind::Person => Size::Name,
+        _ => Size::Text,
+    };
+    within(trimmed, size).map_err(|e| e.to_string())?;
     match field.kind {
         FieldKind::Text | FieldKind::Person => Ok(FieldValue::Text(trimmed.replace('\n', " "))),
         FieldKind::Multiline => Ok(FieldValue::Text(text.trim_end().to_string())),

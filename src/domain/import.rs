@@ -7,7 +7,7 @@
 
 use crate::domain::child::{ChildFields, LegalStatus, Rag};
 use crate::domain::date::{DateStyle, EARLIEST_YEAR, parse_date, uk};
-use crate::domain::sanitise::{clean_line, from_csv_cell};
+use crate::domain::sanitise::{Size, clean_line, from_csv_cell, within};
 use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
 use std::fmt;
@@ -438,6 +438,14 @@ fn validate_row(
         // exported cells is undone.
         let cleaned = clean_line(from_csv_cell(raw.trim()));
         let value = cleaned.trim();
+        let size = match column {
+            Column::DisabilityNote => Size::Text,
+            _ => Size::Name,
+        };
+        if let Err(e) = within(value, size) {
+            problems.push(ImportProblem::at(line, column, e.to_string()));
+            continue;
+        }
         let empty = value.is_empty();
         let text = || match blank(empty, blanks, None) {
             Some(update) => update,
@@ -594,6 +602,26 @@ mod tests {
 
     fn messages(problems: &[ImportProblem]) -> Vec<String> {
         problems.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn fields_longer_than_their_limit_are_refused_by_line_and_column() {
+        let columns = validate_header(&header("ref,given_name,family_name,disability_note")).unwrap();
+        let long_name = "a".repeat(1_000_000);
+        let long_note = "n".repeat(100_001);
+        let rows = [
+            raw(2, &format!("C1,{long_name},Okafor,")),
+            raw(3, &format!("C2,Leo,Smith,{long_note}")),
+            raw(4, &format!("C3,Zoë,Jones,{}", "n".repeat(100_000))),
+        ];
+        let text = messages(&validate_rows(&columns, &rows, today()).unwrap_err());
+        assert_eq!(text.len(), 2, "{text:?}");
+        assert!(
+            text[0].starts_with("line 2: given_name: 1000000 characters is more than the 200 it may hold"),
+            "{}",
+            &text[0][..100]
+        );
+        assert!(text[1].starts_with("line 3: disability_note: 100001 characters is more than the 100000"));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use crate::domain::date::{DateStyle, iso, parse_date};
 use crate::domain::import::{Blanks, ImportProblem, RawRow, excerpt};
 use crate::domain::plan::{Plan, PlanRole, PlanStatus, Stage};
-use crate::domain::sanitise::clean_line;
+use crate::domain::sanitise::{Size, clean_line, within};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -95,6 +95,17 @@ pub fn validate_rows(
             column: Some(column.to_string()),
             message,
         };
+        // Every cell of a plan row is a short word or date: one longer than
+        // a name is refused by itself, not quoted in another message.
+        let long: Vec<ImportProblem> = cells
+            .iter()
+            .zip(COLUMNS)
+            .filter_map(|(text, column)| within(text, Size::Name).err().map(|e| at(column, e.to_string())))
+            .collect();
+        if !long.is_empty() {
+            problems.extend(long);
+            continue;
+        }
         let before = problems.len();
         let reference = cell(0).to_string();
         if reference.is_empty() {
@@ -284,6 +295,18 @@ mod tests {
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
+
+    #[test]
+    fn a_cell_longer_than_a_name_is_refused_by_itself() {
+        let positions = validate_header(&COLUMNS.map(String::from)).unwrap();
+        let long = "x".repeat(10_000);
+        let rows = [raw(2, &format!("A1,{long},primary,2025-01-06,proceedings"))];
+        let problems = validate_rows(positions, &rows, &["adoption"], today()).unwrap_err();
+        let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(text.len(), 1, "{text:?}");
+        assert!(text[0].starts_with("line 2: pathway: 10000 characters is more than the 200"));
+        assert!(text[0].len() < 300, "the cell is not quoted");
     }
 
     #[test]

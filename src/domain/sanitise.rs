@@ -5,6 +5,10 @@
 //! terminal as written. One set of rules, used at input (imports, typed
 //! and pasted text) and at output (the screens, standard output and
 //! error, exports).
+//!
+//! It also holds the longest a field may be, so that no one record can
+//! stall a screen or fill a disk: a limit the product sets itself (the
+//! seeds set none), checked where text comes in.
 
 /// Characters that reorder text: the embeddings, overrides and isolates.
 fn is_bidi_control(c: char) -> bool {
@@ -53,6 +57,122 @@ pub fn may_type(c: char) -> bool {
     !is_unsafe(c)
 }
 
+/// The most characters a name or other one-line field (a person's name,
+/// a team, who attended) may hold.
+pub const NAME_LIMIT: usize = 200;
+
+/// The most characters a note or long answer may hold.
+pub const TEXT_LIMIT: usize = 100_000;
+
+/// Which limit a field is held to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Size {
+    /// A name or other one-line field: [`NAME_LIMIT`].
+    Name,
+    /// A note or long answer: [`TEXT_LIMIT`].
+    Text,
+}
+
+impl Size {
+    pub fn limit(self) -> usize {
+        match self {
+            Size::Name => NAME_LIMIT,
+            Size::Text => TEXT_LIMIT,
+        }
+    }
+}
+
+/// Text longer than its field may hold. The caller names the field and
+/// where it came from.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "{chars} characters is more than the {limit} it may hold (a limit this product sets, so that no one record can stall the screens)"
+)]
+pub struct TooLong {
+    pub chars: usize,
+    pub limit: usize,
+}
+
+/// Refuses text longer than `size` allows, counting characters as typed.
+pub fn within(text: &str, size: Size) -> Result<(), TooLong> {
+    let limit = size.limit();
+    // Counting stops just past the limit: a field of a million characters
+    // costs no more to refuse than one of a thousand.
+    if text.chars().nth(limit).is_none() {
+        return Ok(());
+    }
+    Err(TooLong {
+        chars: text.chars().count(),
+        limit,
+    })
+}
+
+/// A one-line field as it will be kept: cleaned, trimmed and within
+/// `size`.
+pub fn line_field(text: &str, size: Size) -> Result<String, TooLong> {
+    let text = clean_line(text).trim().to_string();
+    within(&text, size)?;
+    Ok(text)
+}
+
+/// A field that may run over lines, as it will be kept: cleaned, trimmed
+/// and within `size`.
+pub fn text_field(text: &str, size: Size) -> Result<String, TooLong> {
+    let text = clean_text(text).trim().to_string();
+    within(&text, size)?;
+    Ok(text)
+}
+
+/// At most `max` characters of `text`, for drawing: a screen never
+/// measures or wraps more of a field than could fit in it.
+pub fn head(text: &str, max: usize) -> &str {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => &text[..at],
+        None => text,
+    }
+}
+
+/// Markdown for untrusted text: HTML that a Markdown viewer would run or
+/// fetch (`<script>`, `<img onerror>`) is shown as text, and cleaned of
+/// controls as everywhere else.
+pub fn markdown_text(text: &str) -> String {
+    let text = clean_text(text);
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Every string in a JSON value (keys too) cleaned as a note is: JSON
+/// escapes a control character as `\u001b`, which a reader such as
+/// `jq -r` turns back into a live escape, so the text is cleaned before it
+/// is written, not only the bytes after.
+pub fn clean_json(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::String(text) => {
+            if text.chars().any(|c| is_unsafe(c) && c != '\n') {
+                *text = clean_text(text);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(clean_json),
+        Value::Object(map) => {
+            if map.keys().any(|k| k.chars().any(is_unsafe)) {
+                let taken = std::mem::take(map);
+                *map = taken.into_iter().map(|(k, v)| (clean_line(&k), v)).collect();
+            }
+            map.values_mut().for_each(clean_json);
+        }
+        Value::Null | Value::Bool(_) | Value::Number(_) => {}
+    }
+}
+
 /// A spreadsheet treats a cell beginning with one of these as a formula.
 const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
@@ -86,6 +206,46 @@ pub fn from_csv_cell(text: &str) -> &str {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn limits_refuse_long_fields_and_keep_short_ones() {
+        assert_eq!(line_field("  Amara  ", Size::Name), Ok("Amara".to_string()));
+        let long = "a".repeat(NAME_LIMIT + 1);
+        assert_eq!(
+            line_field(&long, Size::Name),
+            Err(TooLong {
+                chars: NAME_LIMIT + 1,
+                limit: NAME_LIMIT
+            })
+        );
+        assert!(line_field(&"é".repeat(NAME_LIMIT), Size::Name).is_ok());
+        assert!(text_field(&"x\n".repeat(TEXT_LIMIT / 2), Size::Text).is_ok());
+        assert!(text_field(&"x".repeat(TEXT_LIMIT + 1), Size::Text).is_err());
+        assert_eq!(head("Zoë Ólafsdóttir", 3), "Zoë");
+        assert_eq!(head("Leo", 10), "Leo");
+    }
+
+    #[test]
+    fn json_strings_are_cleaned_at_every_depth() {
+        let mut value = serde_json::json!({
+            "name": "Amara\u{1b}]0;x\u{7}",
+            "notes": ["one\ntwo\u{202E}", {"k\u{9b}": "v\u{9b}"}],
+            "n": 3
+        });
+        clean_json(&mut value);
+        assert_eq!(
+            value,
+            serde_json::json!({"name": "Amara]0;x", "notes": ["one\ntwo", {"k": "v"}], "n": 3})
+        );
+    }
+
+    #[test]
+    fn markdown_shows_html_as_text() {
+        let md = markdown_text("<script>alert(1)</script><img src=x onerror=alert(1)> & \u{1b}]0;x\u{7}");
+        assert!(!md.contains('<') && !md.contains('>'), "{md}");
+        assert!(md.contains("&lt;script&gt;") && md.contains("&amp;"));
+        assert!(!md.chars().any(|c| c.is_control()));
+    }
 
     #[test]
     fn escape_sequences_lose_their_power() {

@@ -58,6 +58,10 @@ pub fn write_json(children: &[ChildFields], mut out: impl Write) -> std::io::Res
             Value::Object(object)
         })
         .collect();
+    // Strings cleaned, not only the bytes: JSON would carry a control
+    // character as an escape that a reader turns back into a live one.
+    let mut array = Value::Array(array);
+    crate::domain::sanitise::clean_json(&mut array);
     serde_json::to_writer_pretty(&mut out, &array)?;
     writeln!(out)?;
     Ok(())

@@ -38,6 +38,7 @@ use crate::domain::family::{
     Connected, Connection, Couple, Network, Partnership, Person, PersonId, Sex, Viability,
 };
 use crate::domain::file_error::{FileError, from_toml, line_of};
+use crate::domain::sanitise::{Size, clean_line, line_field, text_field, within};
 use crate::store::{Store, StoreError, Writer};
 use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
@@ -173,9 +174,18 @@ impl FamilyFile {
     }
 }
 
-/// Text with its ends trimmed; blank is not given.
-fn given(text: Option<String>) -> Option<String> {
-    text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
+/// Text cleaned by the one sanitiser (line breaks kept: a household or a
+/// contact may run over lines), with its ends trimmed; blank is not given.
+/// Text longer than a name may be is a problem at `line`.
+fn given(problems: &mut Problems<'_>, line: usize, field: &str, text: Option<String>) -> Option<String> {
+    let text = text?;
+    match text_field(&text, Size::Name) {
+        Ok(text) => Some(text).filter(|t| !t.is_empty()),
+        Err(e) => {
+            problems.at_line(line, format!("{field}: {e}"));
+            None
+        }
+    }
 }
 
 /// A date from a TOML date (`1990-04-02`) or a string holding one
@@ -228,6 +238,14 @@ impl Problems<'_> {
         line_of(self.text, offset)
     }
 
+    fn at_line(&mut self, line: usize, message: String) {
+        self.found.push(FileError {
+            file: self.file.to_string(),
+            line,
+            message,
+        });
+    }
+
     fn at(&mut self, offset: usize, message: String) {
         self.found.push(FileError {
             file: self.file.to_string(),
@@ -254,8 +272,10 @@ pub fn parse(file: &str, text: &str) -> Result<FamilyFile, Vec<FileError>> {
     for entry in raw.person {
         let line = problems.line(entry.span().start);
         let raw = entry.into_inner();
-        let handle = raw.id.get_ref().trim().to_string();
-        if handle.is_empty() {
+        let handle = clean_line(raw.id.get_ref()).trim().to_string();
+        if let Err(e) = within(&handle, Size::Name) {
+            problems.at(raw.id.span().start, format!("id: {e}"));
+        } else if handle.is_empty() {
             problems.at(
                 raw.id.span().start,
                 "id: give the person a handle, such as \"mum\"".to_string(),
@@ -292,10 +312,17 @@ pub fn parse(file: &str, text: &str) -> Result<FamilyFile, Vec<FileError>> {
         };
         let name = match raw.name {
             Some(name) => {
-                let text = name.get_ref().trim().to_string();
-                if text.is_empty() {
-                    problems.at(name.span().start, "name: the name is blank".to_string());
-                }
+                let text = match line_field(name.get_ref(), Size::Name) {
+                    Ok(text) if text.is_empty() => {
+                        problems.at(name.span().start, "name: the name is blank".to_string());
+                        text
+                    }
+                    Ok(text) => text,
+                    Err(e) => {
+                        problems.at(name.span().start, format!("name: {e}"));
+                        String::new()
+                    }
+                };
                 Some(text).filter(|t| !t.is_empty())
             }
             None => None,
@@ -340,17 +367,18 @@ pub fn parse(file: &str, text: &str) -> Result<FamilyFile, Vec<FileError>> {
             sex,
             born,
             deceased: raw.deceased,
-            household: given(raw.household),
-            culture: given(raw.culture),
-            language: given(raw.language),
-            religion: given(raw.religion),
-            contact: given(raw.contact),
+            household: given(&mut problems, line, "household", raw.household),
+            culture: given(&mut problems, line, "culture", raw.culture),
+            language: given(&mut problems, line, "language", raw.language),
+            religion: given(&mut problems, line, "religion", raw.religion),
+            contact: given(&mut problems, line, "contact", raw.contact),
             child,
         });
     }
     // A handle named by a link: `None` (and a problem) when no one has it.
     let person = |problems: &mut Problems<'_>, field: &str, handle: &Spanned<String>| -> Option<String> {
-        let name = handle.get_ref().trim();
+        let name = clean_line(handle.get_ref());
+        let name = name.trim();
         if handles.contains_key(name) {
             Some(name.to_string())
         } else {
@@ -478,8 +506,12 @@ pub fn parse(file: &str, text: &str) -> Result<FamilyFile, Vec<FileError>> {
         let child = person(&mut problems, "child", &raw.child);
         let connected = match &raw.connected {
             Some(words) => {
-                let text = words.get_ref().trim();
-                if text.is_empty() {
+                let text = clean_line(words.get_ref());
+                let text = text.trim();
+                if let Err(e) = within(text, Size::Name) {
+                    problems.at(words.span().start, format!("connected: {e}"));
+                    None
+                } else if text.is_empty() {
                     problems.at(
                         words.span().start,
                         "connected: say what the person is to the child, or leave it out".to_string(),
@@ -575,7 +607,7 @@ pub fn parse(file: &str, text: &str) -> Result<FamilyFile, Vec<FileError>> {
             connected,
             parental_responsibility: raw.parental_responsibility,
             viability,
-            family_time: given(raw.family_time),
+            family_time: given(&mut problems, line, "family_time", raw.family_time),
             potential_carer: raw.potential_carer,
             line,
         });
@@ -1373,8 +1405,9 @@ connected = " "
     proptest! {
         #[test]
         fn any_names_and_words_survive_the_file(
-            names in proptest::collection::vec("[^\\s\\p{C}][^\\p{Cc}]{0,20}[^\\s\\p{C}]", 1..6),
-            household in proptest::option::of("[^\\s\\p{C}][^\\p{Cc}]{0,30}[^\\s\\p{C}]"),
+            // Bidi controls are left out: the sanitiser drops them on the way in.
+            names in proptest::collection::vec("[^\\s\\p{C}][^\\p{Cc}\\x{202A}-\\x{202E}\\x{2066}-\\x{2069}]{0,20}[^\\s\\p{C}]", 1..6),
+            household in proptest::option::of("[^\\s\\p{C}][^\\p{Cc}\\x{202A}-\\x{202E}\\x{2066}-\\x{2069}]{0,30}[^\\s\\p{C}]"),
             words in "[^\\s\\p{C}]{1,12}",
         ) {
             let people: Vec<Person> = names.iter().enumerate().map(|(i, name)| Person {

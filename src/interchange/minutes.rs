@@ -13,6 +13,8 @@ fn rag(r: Option<crate::domain::child::Rag>) -> String {
 }
 
 pub fn markdown(meeting: &Meeting) -> String {
+    // Typed text is shown as text: HTML in it would run in a viewer.
+    let t = crate::domain::sanitise::markdown_text;
     let mut out = String::new();
     let discussed: Vec<_> = meeting.discussions.iter().filter(|d| d.discussed()).collect();
     let _ = writeln!(out, "# {}: minutes", meeting.tracker.title());
@@ -20,7 +22,7 @@ pub fn markdown(meeting: &Meeting) -> String {
         out,
         "\n**Held:** {} · **Chair:** {} · **Children discussed:** {} · **Actions:** {}\n",
         uk(meeting.held_on),
-        meeting.chair,
+        t(&meeting.chair),
         discussed.len(),
         meeting.actions().count()
     );
@@ -28,16 +30,20 @@ pub fn markdown(meeting: &Meeting) -> String {
     // which children were and were not the meeting's to discuss.
     let _ = writeln!(out, "**Cohort:** {}\n", meeting.tracker.rule());
     for d in &discussed {
-        let _ = writeln!(out, "## {} ({})\n", d.name, d.reference);
+        let _ = writeln!(out, "## {} ({})\n", t(&d.name), t(&d.reference));
         let _ = writeln!(out, "- **RAG:** {}", rag(d.rag));
         if let Some(stage) = &d.stage {
-            let _ = writeln!(out, "- **Decision:** {stage}");
+            let _ = writeln!(out, "- **Decision:** {}", t(stage));
         }
         if !d.barriers.is_empty() {
-            let _ = writeln!(out, "- **Barriers the carers name:** {}", d.barriers.join("; "));
+            let _ = writeln!(
+                out,
+                "- **Barriers the carers name:** {}",
+                t(&d.barriers.join("; "))
+            );
         }
         if let Some(note) = &d.note {
-            let _ = writeln!(out, "- **Discussion:** {}", note.replace('\n', " "));
+            let _ = writeln!(out, "- **Discussion:** {}", t(note).replace('\n', " "));
         }
         if let Some(next) = d.next_review {
             let _ = writeln!(out, "- **Next review:** {}", uk(next));
@@ -46,8 +52,8 @@ pub fn markdown(meeting: &Meeting) -> String {
             let _ = writeln!(
                 out,
                 "- **Action:** {} — {} by {}{}",
-                a.what,
-                a.owner.as_deref().unwrap_or("owner not named"),
+                t(&a.what),
+                t(a.owner.as_deref().unwrap_or("owner not named")),
                 uk(a.due),
                 if a.on_timeline {
                     ""

@@ -4,7 +4,7 @@
 
 use crate::domain::date::{iso, uk};
 use crate::domain::report::{Cell, Report};
-use crate::domain::sanitise::{clean_line, csv_cell};
+use crate::domain::sanitise::{clean_line, clean_text, csv_cell};
 use chrono::Datelike;
 use serde_json::{Map, Value, json};
 use std::io::Write;
@@ -45,7 +45,7 @@ fn for_files(cell: &Cell) -> String {
 fn as_json(cell: &Cell) -> Value {
     match cell {
         Cell::Text(t) if t.is_empty() => Value::Null,
-        Cell::Text(t) => json!(t),
+        Cell::Text(t) => json!(clean_text(t)),
         Cell::Date(d) => d.map_or(Value::Null, |d| json!(iso(d))),
         Cell::Number(n) => n.map_or(Value::Null, |n| json!(n)),
         Cell::Numbers(ns) => json!(ns),
@@ -147,6 +147,9 @@ fn io_error(error: csv::Error) -> std::io::Error {
 /// A JSON string: as it is where nothing in it needs escaping (the
 /// usual case), else as serde_json escapes it.
 fn json_string(out: &mut impl Write, text: &str) -> std::io::Result<()> {
+    // Cleaned as text, not only as bytes: JSON would carry a control
+    // character as an escape that a reader turns back into a live one.
+    let text = &clean_text(text);
     if text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
         out.write_all(b"\"")?;
         out.write_all(text.as_bytes())?;

@@ -1990,6 +1990,12 @@ fn submit(
         }
         Ok(date)
     };
+    // No dialog field holds more than a note may; the domain checks its
+    // own fields' tighter limits (names) where it reads them.
+    for (index, field) in form.fields.iter().enumerate() {
+        crate::domain::sanitise::within(&field.value, crate::domain::sanitise::Size::Text)
+            .map_err(|e| (index, format!("{}: {e}", field.label)))?;
+    }
     if let Some(result) = events::submit(form, child, today, dates) {
         return result;
     }

@@ -512,3 +512,35 @@ fn the_shipped_forms_say_what_is_the_products_own() {
     .unwrap();
     assert!(ppm.field("meeting_date").unwrap().origin.is_own());
 }
+
+#[test]
+fn answers_are_held_to_a_name_or_a_note_length() {
+    let field = |kind| FieldDef {
+        id: "f".into(),
+        label: "F".into(),
+        kind,
+        required: false,
+        help: None,
+        options: vec![],
+        prefill: None,
+        shared: false,
+        columns: vec![],
+        origin: Origin::Source,
+        options_own: None,
+    };
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let person = field(FieldKind::Person);
+    assert!(parse_input(&person, &"a".repeat(200), today).is_ok());
+    let refused = parse_input(&person, &"a".repeat(201), today).unwrap_err();
+    assert!(
+        refused.starts_with("201 characters is more than the 200"),
+        "{refused}"
+    );
+    let long = field(FieldKind::Multiline);
+    assert!(parse_input(&long, &"a\n".repeat(50_000), today).is_ok());
+    assert!(parse_input(&long, &"a".repeat(100_001), today).is_err());
+    assert_eq!(
+        parse_input(&long, "one\u{1b}[2J\ntwo\u{202E}", today),
+        Ok(FieldValue::Text("one[2J\ntwo".into()))
+    );
+}

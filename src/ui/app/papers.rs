@@ -560,6 +560,8 @@ fn chronology_field(error: &ChronologyError) -> usize {
         | ChronologyError::RangeBackwards { .. } => 0,
         ChronologyError::EmptyWhat => 1,
         ChronologyError::UnknownKind(_) => 2,
+        ChronologyError::TooLong { field, .. } if *field == "source" => 3,
+        ChronologyError::TooLong { .. } => 1,
     }
 }
 

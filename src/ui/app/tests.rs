@@ -532,6 +532,26 @@ fn adding_an_item_needs_what_and_when() {
 }
 
 #[test]
+fn a_dialog_field_longer_than_a_note_is_refused_naming_it() {
+    let mut app = on_timeline();
+    press(&mut app, "a");
+    type_text(&mut app, &"w".repeat(100_001));
+    press(&mut app, "tab");
+    type_text(&mut app, "04/12/2026");
+    assert_eq!(press(&mut app, "enter"), None);
+    match app.modal() {
+        Some(Modal::Form(form)) => {
+            let error = form.error.as_deref().unwrap_or("");
+            assert!(
+                error.contains("100001 characters is more than the 100000"),
+                "{error}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
 fn filtering_by_role_shows_only_that_roles_items() {
     let mut app = on_timeline();
     press(&mut app, "f");

@@ -2,16 +2,32 @@
 //! measured in terminal columns (so accents and wide characters count
 //! as the terminal draws them).
 
-use crate::domain::sanitise::clean_line;
+use crate::domain::sanitise::{clean_line, head};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// The most lines of one field a screen wraps. Looking at no more of a
+/// field than this many lines of the window could hold keeps drawing
+/// time independent of the field's length (a record from before the
+/// length limits, or one written by another tool, may hold a million
+/// characters in a name).
+pub const WRAP_LINES: usize = 500;
+
+/// The first part of `text` that could matter in `width` columns: every
+/// drawn character takes at least a column, except the rare zero-width
+/// ones, for which the margin allows.
+fn visible_part(text: &str, width: usize) -> &str {
+    head(text, width.saturating_mul(2).saturating_add(16))
+}
 
 /// `text` cut to `width` columns, ending in `…` if anything was cut.
 /// Untrusted characters (escapes, bidi overrides) are dropped first: every
 /// cell the screens draw passes through here or [`wrap`].
 pub fn truncate(text: &str, width: usize) -> String {
-    let cleaned = clean_line(text);
+    let shown = visible_part(text, width);
+    let cut_already = shown.len() < text.len();
+    let cleaned = clean_line(shown);
     let text = cleaned.as_str();
-    if text.width() <= width {
+    if !cut_already && text.width() <= width {
         return text.to_string();
     }
     if width == 0 {
@@ -34,7 +50,12 @@ pub fn truncate(text: &str, width: usize) -> String {
 /// `text` cut from the left, keeping its end: for paths, whose file name
 /// matters most.
 pub fn truncate_left(text: &str, width: usize) -> String {
-    if text.width() <= width {
+    // Only the end can be shown: look at no more of it than could fit.
+    let keep = width.saturating_mul(2).saturating_add(16);
+    let start = text.char_indices().rev().nth(keep).map_or(0, |(at, _)| at);
+    let cut_already = start > 0;
+    let text = &text[start..];
+    if !cut_already && text.width() <= width {
         return text.to_string();
     }
     if width == 0 {
@@ -54,54 +75,54 @@ pub fn truncate_left(text: &str, width: usize) -> String {
 }
 
 /// Word-wraps `text` into lines of at most `width` columns; a word longer
-/// than a line is broken.
+/// than a line is broken. At most [`WRAP_LINES`] lines' worth of the text
+/// is looked at; if there was more, the last line ends in `…`.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let cleaned = clean_line(text);
-    let text = cleaned.as_str();
     let width = width.max(1);
+    let shown = head(text, width.saturating_mul(WRAP_LINES));
+    let cut = shown.len() < text.len();
+    let cleaned = clean_line(shown);
     let mut lines = Vec::new();
     let mut line = String::new();
-    for word in text.split_whitespace() {
-        let mut word = word.to_string();
-        loop {
-            let needed = if line.is_empty() {
-                word.width()
-            } else {
-                line.width() + 1 + word.width()
-            };
-            if needed <= width {
-                if !line.is_empty() {
-                    line.push(' ');
-                }
-                line.push_str(&word);
-                break;
-            }
-            if !line.is_empty() {
+    // Columns used by `line`, kept as it grows rather than measured again.
+    let mut used = 0;
+    for word in cleaned.split_whitespace() {
+        let needed = word.width();
+        if !line.is_empty() && used + 1 + needed <= width {
+            line.push(' ');
+            line.push_str(word);
+            used += 1 + needed;
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+            used = 0;
+        }
+        if needed <= width {
+            line.push_str(word);
+            used = needed;
+            continue;
+        }
+        // The word alone is too long: break it, in one pass over it; what
+        // is left of it starts the next line.
+        for c in word.chars() {
+            let w = c.width().unwrap_or(0);
+            if used + w > width && !line.is_empty() {
                 lines.push(std::mem::take(&mut line));
-                continue;
+                used = 0;
             }
-            // The word alone is too long: break it.
-            let mut head = String::new();
-            let mut used = 0;
-            let mut rest = String::new();
-            for c in word.chars() {
-                let w = c.width().unwrap_or(0);
-                if used + w > width || !rest.is_empty() {
-                    rest.push(c);
-                } else {
-                    head.push(c);
-                    used += w;
-                }
-            }
-            lines.push(head);
-            word = rest;
-            if word.is_empty() {
-                break;
-            }
+            line.push(c);
+            used += w;
         }
     }
     if !line.is_empty() || lines.is_empty() {
         lines.push(line);
+    }
+    if cut && let Some(last) = lines.last_mut() {
+        if last.width() + 1 > width {
+            last.pop();
+        }
+        last.push('…');
     }
     lines
 }
@@ -149,5 +170,25 @@ mod tests {
         );
         assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
         assert_eq!(wrap("", 4), vec![""]);
+        assert_eq!(
+            wrap("ab abcdefghij xy z", 4),
+            vec!["ab", "abcd", "efgh", "ij", "xy z"]
+        );
+    }
+
+    #[test]
+    fn huge_fields_are_cut_to_what_a_window_could_show() {
+        let word = "a".repeat(1_000_000);
+        let lines = wrap(&word, 80);
+        assert_eq!(lines.len(), WRAP_LINES);
+        assert!(lines.last().unwrap().ends_with('…'));
+        assert!(lines.iter().all(|l| l.width() <= 80));
+        let words = "word ".repeat(200_000);
+        assert!(wrap(&words, 80).len() <= WRAP_LINES);
+        assert_eq!(truncate(&word, 5), "aaaa…");
+        // Cut before cleaning: dropped controls do not hide the cut.
+        let padded = format!("ab{}", "\u{1b}".repeat(1000));
+        assert_eq!(truncate(&padded, 5), "ab…");
+        assert_eq!(truncate_left(&format!("{word}.db"), 6), "…aa.db");
     }
 }
