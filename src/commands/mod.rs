@@ -253,8 +253,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             }
             let mut store = open(&path)?;
             authorise(&store, &library()?, Permission::Administer, None)?;
-            store.restore_from(&file)?;
-            println!("restored {} from {} (checked)", path.display(), file.display());
+            let kept = store.restore_from(&file)?;
+            println!(
+                "restored {} from {} (checked); the database it replaced is kept as {}",
+                path.display(),
+                file.display(),
+                kept.display()
+            );
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Form(command)) => {

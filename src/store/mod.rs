@@ -17,6 +17,7 @@ mod meetings;
 mod migrations;
 mod plans;
 mod queries;
+mod restore;
 mod stored;
 mod writer;
 
