@@ -471,3 +471,55 @@ fn check_backup_and_export_create_nothing_and_refuse_a_file_that_is_not_a_databa
     }
     assert!(std::fs::read(&junk).unwrap() == junk_bytes);
 }
+
+#[test]
+fn a_file_permanence_never_made_is_refused_and_left_as_it_was() {
+    let (dir, db) = setup();
+    let d = dir.path();
+    let candidates = bad_candidates(&db, &d.join("candidates"));
+    let interrupted = candidates
+        .iter()
+        .find(|(what, _)| what.contains("with its journal"))
+        .map(|(_, path)| path.clone())
+        .unwrap();
+    let foreign = d.join("other-program.sqlite");
+    let conn = rusqlite::Connection::open(&foreign).unwrap();
+    conn.execute_batch(
+        "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('mine');",
+    )
+    .unwrap();
+    drop(conn);
+    let target = d.join("out.db");
+    for file in [&foreign, &interrupted] {
+        for args in [
+            &["check"][..],
+            &["--read-only", "check"],
+            &["backup", target.to_str().unwrap()],
+            &["export", "caseload"],
+            &["report", "overdue"],
+        ] {
+            let out = run(d, file, args);
+            assert_eq!(
+                out.status.code(),
+                Some(1),
+                "{args:?} on {}: {}",
+                file.display(),
+                stdout(&out)
+            );
+            let said = stderr(&out);
+            assert!(said.contains(&file.display().to_string()), "{args:?}: {said}");
+            assert!(said.contains("not a permanence database"), "{args:?}: {said}");
+            assert!(!target.exists(), "{args:?} made a backup");
+        }
+    }
+    // Nothing of permanence's was written into the other program's file.
+    let conn = rusqlite::Connection::open(&foreign).unwrap();
+    let names: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(names, ["notes"]);
+}
