@@ -212,12 +212,18 @@ pub enum Command {
     /// The people who use this database and their roles.
     #[command(subcommand)]
     Users(UsersCommand),
-    /// Take a consistent copy of the database while others use it.
+    /// Take a consistent copy of the database while others use it. The
+    /// copy is made under a temporary name and named only once it is whole
+    /// and checked, so FILE is a complete backup or is not there at all.
     Backup {
         /// Where to write it (a new file; never overwritten).
         file: PathBuf,
     },
-    /// Replace the database with a backup, after checking the backup.
+    /// Replace the database with a backup. A copy of the backup is brought
+    /// up to date and checked in full first; if anything is wrong, the
+    /// database is left exactly as it was. The database it replaces is kept
+    /// beside it, with the date and time in its name. Nobody else may have
+    /// the database open.
     Restore {
         /// The backup to restore, as `backup` wrote it.
         file: PathBuf,

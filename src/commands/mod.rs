@@ -246,7 +246,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let path = database_path(db)?;
             if !yes {
                 bail!(
-                    "restoring replaces everything in {} with {}; if that is what you want, run again with --yes (take a backup first)",
+                    "restoring replaces everything in {} with {} (the database it replaces is kept beside it); if that is what you want, run again with --yes",
                     path.display(),
                     file.display()
                 );
