@@ -350,7 +350,7 @@ fn backup_finishes_while_others_write() {
     fatten(&db, 24);
     let stop = Arc::new(AtomicBool::new(false));
     let commits = Arc::new(AtomicU64::new(0));
-    let writer = {
+    let writers: Vec<_> = (0..2).map(|me| {
         let (db, stop, commits) = (db.clone(), stop.clone(), commits.clone());
         std::thread::spawn(move || {
             let conn = rusqlite::Connection::open(&db).unwrap();
@@ -360,14 +360,14 @@ fn backup_finishes_while_others_write() {
             while !stop.load(Ordering::Relaxed) {
                 n += 1;
                 conn.execute(
-                    "INSERT OR REPLACE INTO drafts (user, purpose, fields, saved_at) VALUES ('typist', 'form', ?1, '2026-12-06T00:00:00Z')",
-                    [format!("{{\"n\":{n}}}")],
+                    "INSERT OR REPLACE INTO drafts (user, purpose, fields, saved_at) VALUES (?1, 'form', ?2, '2026-12-06T00:00:00Z')",
+                    [format!("typist{me}"), format!("{{\"n\":{n}}}")],
                 )
                 .unwrap();
                 commits.fetch_add(1, Ordering::Relaxed);
             }
         })
-    };
+    }).collect();
     while commits.load(Ordering::Relaxed) < 5 {
         std::thread::sleep(Duration::from_millis(5));
     }
@@ -383,8 +383,10 @@ fn backup_finishes_while_others_write() {
     let status = wait_for(&mut child, Duration::from_secs(90));
     let during = commits.load(Ordering::Relaxed);
     stop.store(true, Ordering::Relaxed);
-    writer.join().unwrap();
-    let status = status.expect("the backup did not finish in 90 seconds under one writer");
+    for writer in writers {
+        writer.join().unwrap();
+    }
+    let status = status.expect("the backup did not finish in 90 seconds under two writers");
     assert!(status.success(), "the backup failed");
     assert!(during > 5, "the writer was not writing");
     let check = run(d, &backup, &["check"]);
@@ -522,4 +524,20 @@ fn a_file_permanence_never_made_is_refused_and_left_as_it_was() {
         .collect::<Result<_, _>>()
         .unwrap();
     assert_eq!(names, ["notes"]);
+}
+
+#[test]
+fn restoring_a_plain_copy_of_a_database_leaves_nothing_beside_it() {
+    let (dir, db) = setup();
+    let d = dir.path();
+    // Copied as a file while closed: still marked for WAL, as the live one is.
+    let copies = d.join("copies");
+    std::fs::create_dir_all(&copies).unwrap();
+    let copy = copies.join("copy of live #1.db");
+    std::fs::copy(&db, &copy).unwrap();
+    let bytes = std::fs::read(&copy).unwrap();
+    let out = run(d, &db, &["restore", copy.to_str().unwrap(), "--yes"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(listing(&copies), ["copy of live #1.db"]);
+    assert!(std::fs::read(&copy).unwrap() == bytes);
 }

@@ -65,11 +65,8 @@ impl Store {
     /// Copies `source` into the temporary file at `path`, migrates the
     /// copy and checks it in full, returning it open as this store's actor.
     fn prepare_candidate(&self, source: &Path, path: &Path) -> Result<Store, StoreError> {
-        let backup = Connection::open_with_flags(
-            source,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| StoreError::BadBackup(format!("it cannot be opened ({e})")))?;
+        let backup = open_candidate(source)
+            .map_err(|e| StoreError::BadBackup(format!("it cannot be opened ({e})")))?;
         apply_key(&backup, self.key.as_deref())?;
         let version: u32 = backup
             .query_row("PRAGMA user_version", [], |r| r.get(0))
@@ -144,6 +141,28 @@ impl Store {
         self.conn = conn;
         Ok(())
     }
+}
+
+/// Opens the candidate read-only. With no `-wal` beside it (as a backup
+/// is made) it is opened as immutable, so SQLite leaves no `-wal` or
+/// `-shm` of its own beside someone's backup; with one, that is read too.
+fn open_candidate(source: &Path) -> rusqlite::Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let mut wal = source.as_os_str().to_owned();
+    wal.push("-wal");
+    if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+        return Connection::open_with_flags(source, flags);
+    }
+    let absolute = std::path::absolute(source).unwrap_or_else(|_| source.to_path_buf());
+    let mut uri = String::from("file:");
+    for byte in absolute.as_os_str().as_encoded_bytes() {
+        match byte {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'/' | b'.' | b'_' | b'-' => uri.push(*byte as char),
+            other => uri.push_str(&format!("%{other:02X}")),
+        }
+    }
+    uri.push_str("?immutable=1");
+    Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)
 }
 
 /// The problems found, the first few in full: a file with nothing of
