@@ -223,7 +223,8 @@ pub enum Command {
     /// up to date and checked in full first; if anything is wrong, the
     /// database is left exactly as it was. The database it replaces is kept
     /// beside it, with the date and time in its name. Nobody else may have
-    /// the database open.
+    /// the database open. Where there is no database (lost with its
+    /// machine), the backup is restored there for one of its administrators.
     Restore {
         /// The backup to restore, as `backup` wrote it.
         file: PathBuf,

@@ -541,3 +541,73 @@ fn restoring_a_plain_copy_of_a_database_leaves_nothing_beside_it() {
     assert_eq!(listing(&copies), ["copy of live #1.db"]);
     assert!(std::fs::read(&copy).unwrap() == bytes);
 }
+
+#[test]
+fn a_backup_restores_where_the_database_was_lost_for_its_administrators_only() {
+    let (dir, db) = setup();
+    let d = dir.path();
+    let added = run(
+        d,
+        &db,
+        &[
+            "users",
+            "add",
+            "alice",
+            "--name",
+            "Alice Smith",
+            "--role",
+            "business-support",
+        ],
+    );
+    assert!(added.status.success(), "{}", stderr(&added));
+    let backup = d.join("backup.db");
+    assert!(
+        run(d, &db, &["backup", backup.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let caseload = export(d, &db);
+    let elsewhere = d.join("new-machine");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    let lost = elsewhere.join("live.db");
+    let nowhere = elsewhere.join("folder").join("live.db");
+    let out = run(
+        d,
+        &nowhere,
+        &["--as", "alice", "restore", backup.to_str().unwrap(), "--yes"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(listing(&elsewhere).is_empty(), "a refused restore made a folder");
+
+    let refused = run(
+        d,
+        &lost,
+        &["--as", "alice", "restore", backup.to_str().unwrap(), "--yes"],
+    );
+    assert_eq!(refused.status.code(), Some(1), "{}", stdout(&refused));
+    assert!(
+        stderr(&refused).contains("nothing was restored"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(listing(&elsewhere).is_empty(), "{:?}", listing(&elsewhere));
+    let read_only = run(
+        d,
+        &lost,
+        &["--read-only", "restore", backup.to_str().unwrap(), "--yes"],
+    );
+    assert_eq!(read_only.status.code(), Some(1));
+    assert!(listing(&elsewhere).is_empty(), "{:?}", listing(&elsewhere));
+
+    let out = run(d, &lost, &["restore", backup.to_str().unwrap(), "--yes"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("there was no database there before"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(export(d, &lost), caseload);
+    let mode = std::fs::metadata(&lost).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    assert!(run(d, &lost, &["check"]).status.success());
+}

@@ -251,6 +251,29 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     file.display()
                 );
             }
+            if std::fs::symlink_metadata(&path).is_err() {
+                if READ_ONLY.get().copied().unwrap_or(false) {
+                    return Err(crate::store::StoreError::ReadOnly.into());
+                }
+                // No database there (lost with its machine, say): the
+                // backup's own users say who may restore it.
+                let library = library()?;
+                let actor = ACTOR.get().cloned().unwrap_or_else(Actor::system);
+                Store::restore_new(&path, &file, actor, key()?.as_deref(), |store| {
+                    crate::access::refuse_stand_in(store)
+                        .map_err(|e| e.to_string())
+                        .and_then(|()| {
+                            authorise(store, &library, Permission::Administer, None)
+                                .map_err(|e| format!("{e:#}"))
+                        })
+                })?;
+                println!(
+                    "restored {} from {} (checked); there was no database there before",
+                    path.display(),
+                    file.display()
+                );
+                return Ok(ExitCode::SUCCESS);
+            }
             let mut store = open(&path)?;
             authorise(&store, &library()?, Permission::Administer, None)?;
             let kept = store.restore_from(&file)?;

@@ -9,7 +9,7 @@
 //! Until that rename the live file is not written at all.
 
 use crate::store::backup::{Partial, check_file, snapshot, sync_folder};
-use crate::store::{Change, Store, StoreError, apply_key, configure, migrations};
+use crate::store::{Actor, Change, Store, StoreError, apply_key, configure, create_private_dir, migrations};
 use rusqlite::{Connection, OpenFlags};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -28,20 +28,10 @@ impl Store {
         if self.read_only {
             return Err(StoreError::ReadOnly);
         }
-        let refuse = |why: String| StoreError::BadBackup(format!("{}: {why}", source.display()));
-        preflight(source, &self.path, self.key.is_some()).map_err(refuse)?;
+        preflight(source, &self.path, self.key.is_some()).map_err(|why| refused(source, why))?;
         let candidate = Partial::beside(&self.path, "restoring")?;
-        let mut restored = self.prepare_candidate(source, candidate.path()).map_err(|e| match e {
-            StoreError::BadBackup(why) => refuse(why),
-            StoreError::Migration { number, source } => refuse(format!(
-                "it could not be brought up to this version's schema (migration {number}: {source})"
-            )),
-            StoreError::TooNew { found, supported } => refuse(format!(
-                "it was written by a newer version of permanence (schema {found}; this version knows up to {supported})"
-            )),
-            StoreError::Sqlite(e) => refuse(format!("it cannot be read as a permanence database ({e})")),
-            other => other,
-        })?;
+        let mut restored = prepare_candidate(source, candidate.path(), &self.actor, self.key.as_deref())
+            .map_err(|e| refusal(source, e))?;
         let kept = kept_name(&self.path);
         let from = source.file_name().map(|n| n.to_string_lossy().into_owned());
         let kept_as = kept.file_name().map(|n| n.to_string_lossy().into_owned());
@@ -62,37 +52,60 @@ impl Store {
         Ok(kept)
     }
 
-    /// Copies `source` into the temporary file at `path`, migrates the
-    /// copy and checks it in full, returning it open as this store's actor.
-    fn prepare_candidate(&self, source: &Path, path: &Path) -> Result<Store, StoreError> {
-        let backup = open_candidate(source)
-            .map_err(|e| StoreError::BadBackup(format!("it cannot be opened ({e})")))?;
-        apply_key(&backup, self.key.as_deref())?;
-        let version: u32 = backup
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|_| StoreError::BadBackup(not_permanence()))?;
-        if version == 0 {
-            return Err(StoreError::BadBackup(not_permanence()));
+    /// Restores the backup at `source` where there is no database: at
+    /// `path`, after the same checks, once `allowed` (who may restore, as
+    /// the backup's own users and roles say) agrees. For a database lost
+    /// with its machine. Nothing is made unless all of it succeeds.
+    pub fn restore_new(
+        path: &Path,
+        source: &Path,
+        actor: Actor,
+        key: Option<&str>,
+        allowed: impl FnOnce(&Store) -> Result<(), String>,
+    ) -> Result<(), StoreError> {
+        if std::fs::symlink_metadata(path).is_ok() {
+            return Err(StoreError::AlreadyExists(path.to_path_buf()));
         }
-        let mut copy = Connection::open(path)?;
-        apply_key(&copy, self.key.as_deref())?;
-        snapshot(&backup, &mut copy)?;
-        drop(backup);
-        copy.pragma_update(None, "foreign_keys", "ON")?;
-        migrations::migrate(&mut copy)?;
-        let restored = Store {
-            conn: copy,
-            path: path.to_path_buf(),
-            actor: self.actor.clone(),
-            read_only: false,
-            key: self.key.clone(),
-            timelines: None,
-        };
-        let problems = full_check(&restored)?;
-        if !problems.is_empty() {
-            return Err(StoreError::BadBackup(said(&problems)));
+        if key.is_some() && !crate::store::ENCRYPTION {
+            return Err(StoreError::NoEncryption);
         }
-        Ok(restored)
+        preflight(source, path, key.is_some()).map_err(|why| refused(source, why))?;
+        let made = path.parent().filter(|p| !p.as_os_str().is_empty() && !p.exists());
+        if let Some(folder) = made {
+            create_private_dir(folder)?;
+        }
+        let result = Store::restore_new_into(path, source, actor, key, allowed);
+        if let (Err(_), Some(folder)) = (&result, made) {
+            // The folder was made for this restore: gone with it.
+            let _ = std::fs::remove_dir(folder);
+        }
+        result
+    }
+
+    fn restore_new_into(
+        path: &Path,
+        source: &Path,
+        actor: Actor,
+        key: Option<&str>,
+        allowed: impl FnOnce(&Store) -> Result<(), String>,
+    ) -> Result<(), StoreError> {
+        let candidate = Partial::beside(path, "restoring")?;
+        let mut restored =
+            prepare_candidate(source, candidate.path(), &actor, key).map_err(|e| refusal(source, e))?;
+        allowed(&restored).map_err(|why| StoreError::Refused(format!("{why}; nothing was restored")))?;
+        let from = source.file_name().map(|n| n.to_string_lossy().into_owned());
+        restored.write(|w| {
+            w.audit(Change {
+                action: "restore",
+                entity: "database",
+                reference: None,
+                entity_id: None,
+                before: None,
+                after: Some(serde_json::json!({"from": from, "replaced_kept_as": null})),
+            })
+        })?;
+        drop(restored);
+        candidate.keep_as(path)
     }
 
     /// Moves the checked copy over the live database and reopens it. The
@@ -140,6 +153,71 @@ impl Store {
         configure(&conn)?;
         self.conn = conn;
         Ok(())
+    }
+}
+
+/// Copies `source` into the temporary file at `path`, migrates the
+/// copy and checks it in full, returning it open as `actor`.
+fn prepare_candidate(
+    source: &Path,
+    path: &Path,
+    actor: &Actor,
+    key: Option<&str>,
+) -> Result<Store, StoreError> {
+    let backup =
+        open_candidate(source).map_err(|e| StoreError::BadBackup(format!("it cannot be opened ({e})")))?;
+    apply_key(&backup, key)?;
+    let version: u32 = backup
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|_| StoreError::BadBackup(not_permanence()))?;
+    if version == 0 {
+        return Err(StoreError::BadBackup(not_permanence()));
+    }
+    let mut copy = Connection::open(path)?;
+    apply_key(&copy, key)?;
+    snapshot(&backup, &mut copy)?;
+    drop(backup);
+    copy.pragma_update(None, "foreign_keys", "ON")?;
+    migrations::migrate(&mut copy)?;
+    let restored = Store {
+        conn: copy,
+        path: path.to_path_buf(),
+        actor: actor.clone(),
+        read_only: false,
+        key: key.map(String::from),
+        timelines: None,
+    };
+    let problems = full_check(&restored)?;
+    if !problems.is_empty() {
+        return Err(StoreError::BadBackup(said(&problems)));
+    }
+    Ok(restored)
+}
+
+/// A candidate refused, naming it and why.
+fn refused(source: &Path, why: String) -> StoreError {
+    StoreError::BadBackup(format!("{}: {why}", source.display()))
+}
+
+/// What went wrong with a candidate, said of the candidate.
+fn refusal(source: &Path, error: StoreError) -> StoreError {
+    match error {
+        StoreError::BadBackup(why) => refused(source, why),
+        StoreError::Migration { number, source: e } => refused(
+            source,
+            format!("it could not be brought up to this version's schema (migration {number}: {e})"),
+        ),
+        StoreError::TooNew { found, supported } => refused(
+            source,
+            format!(
+                "it was written by a newer version of permanence (schema {found}; this version knows up to {supported})"
+            ),
+        ),
+        StoreError::Sqlite(e) => refused(
+            source,
+            format!("it cannot be read as a permanence database ({e})"),
+        ),
+        other => other,
     }
 }
 
