@@ -441,6 +441,12 @@ fn a_backup_stopped_by_a_signal_is_complete_or_absent() {
         interrupted > 0,
         "no backup was interrupted; the test proved nothing"
     );
+    // Nor is anything half-made left under another name.
+    let left: Vec<String> = listing(&d.join("backups"))
+        .into_iter()
+        .filter(|name| name.contains("incomplete"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
 }
 
 #[test]

@@ -65,6 +65,8 @@ pub(super) fn snapshot(source: &Connection, copy: &mut Connection) -> Result<(),
 pub(super) struct Partial {
     path: PathBuf,
     kept: bool,
+    /// While it is made, a signal that ends the program removes it first.
+    hooks: Vec<signal_hook::SigId>,
 }
 
 impl Partial {
@@ -78,8 +80,14 @@ impl Partial {
         let path = target.with_file_name(format!("{name}.{what}-{}", std::process::id()));
         // Left by an earlier run of this same process id, which is gone.
         let _ = std::fs::remove_file(&path);
-        create_private_file(&path)?;
-        Ok(Partial { path, kept: false })
+        let hooks = remove_on_signal(&path);
+        let partial = Partial {
+            path,
+            kept: false,
+            hooks,
+        };
+        create_private_file(&partial.path)?;
+        Ok(partial)
     }
 
     pub(super) fn path(&self) -> &Path {
@@ -120,8 +128,45 @@ impl Partial {
     }
 }
 
+/// Makes SIGINT, SIGTERM, SIGHUP and SIGQUIT remove `path` (and its
+/// journal) before they end the program as they would have, so Ctrl-C or
+/// a closed connection leaves no half-made file behind either.
+fn remove_on_signal(path: &Path) -> Vec<signal_hook::SigId> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    use std::os::unix::ffi::OsStrExt;
+    let mut journal = path.as_os_str().to_owned();
+    journal.push("-journal");
+    let (Ok(file), Ok(journal)) = (
+        std::ffi::CString::new(path.as_os_str().as_bytes()),
+        std::ffi::CString::new(journal.as_bytes()),
+    ) else {
+        return Vec::new();
+    };
+    let names = std::sync::Arc::new((file, journal));
+    let mut hooks = Vec::new();
+    for signal in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
+        let names = std::sync::Arc::clone(&names);
+        // SAFETY: the action calls only unlink(2) and then the signal's
+        // default action, both async-signal-safe, on strings made before.
+        let hook = unsafe {
+            signal_hook::low_level::register(signal, move || {
+                libc::unlink(names.0.as_ptr());
+                libc::unlink(names.1.as_ptr());
+                let _ = signal_hook::low_level::emulate_default_handler(signal);
+            })
+        };
+        if let Ok(id) = hook {
+            hooks.push(id);
+        }
+    }
+    hooks
+}
+
 impl Drop for Partial {
     fn drop(&mut self) {
+        for hook in self.hooks.drain(..) {
+            signal_hook::low_level::unregister(hook);
+        }
         if !self.kept {
             let _ = std::fs::remove_file(&self.path);
             let mut journal = self.path.clone().into_os_string();
