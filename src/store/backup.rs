@@ -38,6 +38,10 @@ impl Store {
     }
 }
 
+/// How long a snapshot waits for a lock held a moment, and between tries.
+const BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+const PAUSE: std::time::Duration = std::time::Duration::from_millis(20);
+
 /// Copies all of `source` into `copy` in one step: one read transaction,
 /// one consistent snapshot, which no other writer can make start again.
 /// The copy is left in rollback-journal mode, whole in its one file.
@@ -46,10 +50,24 @@ pub(super) fn snapshot(source: &Connection, copy: &mut Connection) -> Result<(),
     // journal beside it would only be another file for a signal to strand.
     copy.pragma_update(None, "journal_mode", "OFF")?;
     {
+        use rusqlite::backup::StepResult;
         let backup = Backup::new(source, copy)?;
         // -1: every page in one step. SQLite takes a read lock on the
         // source for the step and writers in WAL mode carry on beside it.
-        backup.step(-1)?;
+        // Busy is only a moment's lock (a WAL file being reset); the step
+        // is tried again for as long as the busy timeout.
+        let mut waited = std::time::Duration::ZERO;
+        loop {
+            match backup.step(-1)? {
+                StepResult::Done => break,
+                StepResult::More => {}
+                _ if waited < BUSY_WAIT => {
+                    std::thread::sleep(PAUSE);
+                    waited += PAUSE;
+                }
+                _ => return Err(StoreError::Busy),
+            }
+        }
     }
     // The header says WAL if the source was: say rollback, so the file
     // is whole by itself and opening it reads no stray -wal beside it.
