@@ -226,12 +226,19 @@ pub enum Command {
     /// The rules for what each role may do, kept in the database.
     #[command(subcommand)]
     Permissions(PermissionsCommand),
-    /// Take a consistent copy of the database while others use it.
+    /// Take a consistent copy of the database while others use it. The
+    /// copy is made under a temporary name and named only once it is whole
+    /// and checked, so FILE is a complete backup or is not there at all.
     Backup {
         /// Where to write it (a new file; never overwritten).
         file: PathBuf,
     },
-    /// Replace the database with a backup, after checking the backup.
+    /// Replace the database with a backup. A copy of the backup is brought
+    /// up to date and checked in full first; if anything is wrong, the
+    /// database is left exactly as it was. The database it replaces is kept
+    /// beside it, with the date and time in its name. Nobody else may have
+    /// the database open. Where there is no database (lost with its
+    /// machine), the backup is restored there for one of its administrators.
     Restore {
         /// The backup to restore, as `backup` wrote it.
         file: PathBuf,

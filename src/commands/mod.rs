@@ -276,15 +276,42 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let path = database_path(db)?;
             if !yes {
                 bail!(
-                    "restoring replaces everything in {} with {}; if that is what you want, run again with --yes (take a backup first)",
+                    "restoring replaces everything in {} with {} (the database it replaces is kept beside it); if that is what you want, run again with --yes",
                     path.display(),
                     file.display()
                 );
             }
+            if std::fs::symlink_metadata(&path).is_err() {
+                if READ_ONLY.get().copied().unwrap_or(false) {
+                    return Err(crate::store::StoreError::ReadOnly.into());
+                }
+                // No database there (lost with its machine, say): the
+                // backup's own users say who may restore it.
+                let actor = ACTOR.get().cloned().unwrap_or_else(Actor::system);
+                Store::restore_new(&path, &file, actor, key()?.as_deref(), |store| {
+                    crate::access::refuse_stand_in(store)
+                        .map_err(|e| e.to_string())
+                        .and_then(|()| {
+                            authorise(store, Permission::Administer, None)
+                                .map_err(|e| format!("{e:#}"))
+                        })
+                })?;
+                println!(
+                    "restored {} from {} (checked); there was no database there before",
+                    path.display(),
+                    file.display()
+                );
+                return Ok(ExitCode::SUCCESS);
+            }
             let mut store = open(&path)?;
             authorise(&store, Permission::Administer, None)?;
-            store.restore_from(&file)?;
-            println!("restored {} from {} (checked)", path.display(), file.display());
+            let kept = store.restore_from(&file)?;
+            println!(
+                "restored {} from {} (checked); the database it replaced is kept as {}",
+                path.display(),
+                file.display(),
+                kept.display()
+            );
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Form(command)) => {

@@ -1,15 +1,18 @@
-//! Backups taken with SQLite's online backup API, which copies a
-//! consistent snapshot while others go on writing (a file copy of a live
-//! WAL database can be torn), and restores that check the copy first.
+//! Backups that always finish and are complete or absent.
+//!
+//! SQLite's online backup, copied a few pages at a time, starts again
+//! whenever another connection writes, so on a busy shared database it
+//! never finished (issue 16). Here the whole copy is one step, which
+//! reads one consistent snapshot that writers cannot disturb (in WAL mode
+//! they carry on writing beside it). The copy is made under a temporary
+//! name in the destination's folder, checked, flushed to disk, and only
+//! then given its name, so whatever signal arrives, the backup's name
+//! holds a whole, checked backup or nothing.
 
-use crate::store::{Change, Store, StoreError, apply_key, create_private_file, migrations};
+use crate::store::{Store, StoreError, apply_key, create_private_file};
+use rusqlite::Connection;
 use rusqlite::backup::Backup;
-use rusqlite::{Connection, OpenFlags};
-use std::path::Path;
-use std::time::Duration;
-
-/// Pages copied per step; between steps other writers get their turn.
-const PAGES_PER_STEP: std::ffi::c_int = 512;
+use std::path::{Path, PathBuf};
 
 impl Store {
     /// Copies the whole database to `target`, which must not exist yet;
@@ -18,98 +21,205 @@ impl Store {
         if target.exists() {
             return Err(StoreError::Exists(target.to_path_buf()));
         }
-        create_private_file(target)?;
-        let result = (|| {
-            let mut copy = Connection::open(target)?;
+        let partial = Partial::beside(target, "incomplete")?;
+        {
+            let mut copy = Connection::open(partial.path())?;
             // An encrypted database's backup is encrypted with the same key.
             apply_key(&copy, self.key.as_deref())?;
-            Backup::new(&self.conn, &mut copy)?.run_to_completion(
-                PAGES_PER_STEP,
-                Duration::from_millis(2),
-                None,
-            )?;
+            snapshot(&self.conn, &mut copy)?;
             let problems = check_file(&copy)?;
             if let Some(problem) = problems.first() {
                 return Err(StoreError::BadBackup(format!(
                     "the copy failed its check: {problem}"
                 )));
             }
-            Ok(())
-        })();
-        if result.is_err() {
-            // Leave no half-made backup to be mistaken for a good one.
-            let _ = std::fs::remove_file(target);
         }
-        result
-    }
-
-    /// Replaces the database's contents with the backup at `source`, after
-    /// checking it (integrity, schema, audit chain). The restore itself is
-    /// the first entry of the restored audit trail.
-    pub fn restore_from(&mut self, source: &Path) -> Result<(), StoreError> {
-        if self.read_only {
-            return Err(StoreError::ReadOnly);
-        }
-        let backup = Connection::open_with_flags(source, OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .map_err(|_| StoreError::BadBackup(format!("{} cannot be opened", source.display())))?;
-        apply_key(&backup, self.key.as_deref())?;
-        let version: u32 = backup
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|_| {
-                StoreError::BadBackup(format!("{} is not a permanence database", source.display()))
-            })?;
-        if version == 0 || version > migrations::latest() {
-            return Err(StoreError::BadBackup(format!(
-                "{} is at schema {version}; this program reads 1 to {}",
-                source.display(),
-                migrations::latest()
-            )));
-        }
-        if let Some(problem) = check_file(&backup)?.first() {
-            return Err(StoreError::BadBackup(format!("{}: {problem}", source.display())));
-        }
-        if version >= 4 {
-            let checked = Store {
-                conn: backup,
-                path: source.to_path_buf(),
-                actor: self.actor.clone(),
-                read_only: true,
-                permission_note: None,
-                key: self.key.clone(),
-                timelines: None,
-            };
-            if let Err(broken) = checked.verify_audit()? {
-                return Err(StoreError::BadBackup(format!("{}: {broken}", source.display())));
-            }
-            Backup::new(&checked.conn, &mut self.conn)?.run_to_completion(
-                PAGES_PER_STEP,
-                Duration::from_millis(2),
-                None,
-            )?;
-        } else {
-            Backup::new(&backup, &mut self.conn)?.run_to_completion(
-                PAGES_PER_STEP,
-                Duration::from_millis(2),
-                None,
-            )?;
-        }
-        migrations::migrate(&mut self.conn)?;
-        let from = source.file_name().map(|n| n.to_string_lossy().into_owned());
-        self.write(|w| {
-            w.audit(Change {
-                action: "restore",
-                entity: "database",
-                reference: None,
-                entity_id: None,
-                before: None,
-                after: Some(serde_json::json!({"from": from})),
-            })
-        })
+        partial.keep_as(target)
     }
 }
 
+/// How long a snapshot waits for a lock held a moment, and between tries.
+const BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+const PAUSE: std::time::Duration = std::time::Duration::from_millis(20);
+
+/// Copies all of `source` into `copy` in one step: one read transaction,
+/// one consistent snapshot, which no other writer can make start again.
+/// The copy is left in rollback-journal mode, whole in its one file.
+pub(super) fn snapshot(source: &Connection, copy: &mut Connection) -> Result<(), StoreError> {
+    // The copy is a temporary file until it is checked and named: a
+    // journal beside it would only be another file for a signal to strand.
+    copy.pragma_update(None, "journal_mode", "OFF")?;
+    {
+        use rusqlite::backup::StepResult;
+        let backup = Backup::new(source, copy)?;
+        // -1: every page in one step. SQLite takes a read lock on the
+        // source for the step and writers in WAL mode carry on beside it.
+        // Busy is only a moment's lock (a WAL file being reset); the step
+        // is tried again for as long as the busy timeout.
+        let mut waited = std::time::Duration::ZERO;
+        loop {
+            match backup.step(-1)? {
+                StepResult::Done => break,
+                StepResult::More => {}
+                _ if waited < BUSY_WAIT => {
+                    std::thread::sleep(PAUSE);
+                    waited += PAUSE;
+                }
+                _ => return Err(StoreError::Busy),
+            }
+        }
+    }
+    // The header says WAL if the source was: say rollback, so the file
+    // is whole by itself and opening it reads no stray -wal beside it.
+    let mode: String = copy.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("delete") {
+        return Err(StoreError::BadBackup(format!("the copy stayed in {mode} mode")));
+    }
+    Ok(())
+}
+
+/// A file being made under a temporary name beside where it will go:
+/// removed (with any journal SQLite left) unless it is kept.
+pub(super) struct Partial {
+    path: PathBuf,
+    kept: bool,
+    /// While it is made, a signal that ends the program removes it first.
+    hooks: Vec<signal_hook::SigId>,
+}
+
+impl Partial {
+    /// A new owner-only file beside `target`, named after it, what it is
+    /// (`incomplete`, `restoring`) and this process.
+    pub(super) fn beside(target: &Path, what: &str) -> Result<Partial, StoreError> {
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "permanence.db".into());
+        let path = target.with_file_name(format!("{name}.{what}-{}", std::process::id()));
+        // Left by an earlier run of this same process id, which is gone.
+        let _ = std::fs::remove_file(&path);
+        let hooks = remove_on_signal(&path);
+        let partial = Partial {
+            path,
+            kept: false,
+            hooks,
+        };
+        create_private_file(&partial.path)?;
+        Ok(partial)
+    }
+
+    pub(super) fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Flushes the file to disk and gives it `target`'s name, never
+    /// replacing anything already there, then flushes the folder so the
+    /// name survives a power cut too.
+    pub(super) fn keep_as(mut self, target: &Path) -> Result<(), StoreError> {
+        sync_file(&self.path)?;
+        match std::fs::hard_link(&self.path, target) {
+            Ok(()) => {
+                let _ = std::fs::remove_file(&self.path);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                return Err(StoreError::Exists(target.to_path_buf()));
+            }
+            // A file system without hard links: rename, having looked first.
+            Err(_) => {
+                if target.exists() {
+                    return Err(StoreError::Exists(target.to_path_buf()));
+                }
+                std::fs::rename(&self.path, target).map_err(|source| io_error(target, source))?;
+            }
+        }
+        self.kept = true;
+        sync_folder(target)
+    }
+
+    /// Moves the file over `target`, replacing it in one step: for a
+    /// restore, once everything about it has been checked.
+    pub(super) fn replace(mut self, target: &Path) -> Result<(), StoreError> {
+        sync_file(&self.path)?;
+        std::fs::rename(&self.path, target).map_err(|source| io_error(target, source))?;
+        self.kept = true;
+        sync_folder(target)
+    }
+}
+
+/// Makes SIGINT, SIGTERM, SIGHUP and SIGQUIT remove `path` (and its
+/// journal) before they end the program as they would have, so Ctrl-C or
+/// a closed connection leaves no half-made file behind either.
+fn remove_on_signal(path: &Path) -> Vec<signal_hook::SigId> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    use std::os::unix::ffi::OsStrExt;
+    let mut journal = path.as_os_str().to_owned();
+    journal.push("-journal");
+    let (Ok(file), Ok(journal)) = (
+        std::ffi::CString::new(path.as_os_str().as_bytes()),
+        std::ffi::CString::new(journal.as_bytes()),
+    ) else {
+        return Vec::new();
+    };
+    let names = std::sync::Arc::new((file, journal));
+    let mut hooks = Vec::new();
+    for signal in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
+        let names = std::sync::Arc::clone(&names);
+        // SAFETY: the action calls only unlink(2) and then the signal's
+        // default action, both async-signal-safe, on strings made before.
+        let hook = unsafe {
+            signal_hook::low_level::register(signal, move || {
+                libc::unlink(names.0.as_ptr());
+                libc::unlink(names.1.as_ptr());
+                let _ = signal_hook::low_level::emulate_default_handler(signal);
+            })
+        };
+        if let Ok(id) = hook {
+            hooks.push(id);
+        }
+    }
+    hooks
+}
+
+impl Drop for Partial {
+    fn drop(&mut self) {
+        for hook in self.hooks.drain(..) {
+            signal_hook::low_level::unregister(hook);
+        }
+        if !self.kept {
+            let _ = std::fs::remove_file(&self.path);
+            let mut journal = self.path.clone().into_os_string();
+            journal.push("-journal");
+            let _ = std::fs::remove_file(journal);
+        }
+    }
+}
+
+fn io_error(path: &Path, source: std::io::Error) -> StoreError {
+    StoreError::CreateFile {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+pub(super) fn sync_file(path: &Path) -> Result<(), StoreError> {
+    std::fs::File::open(path)
+        .and_then(|f| f.sync_all())
+        .map_err(|source| io_error(path, source))
+}
+
+/// Flushes the folder holding `path`, so a new name in it is on disk.
+pub(super) fn sync_folder(path: &Path) -> Result<(), StoreError> {
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::File::open(folder)
+        .and_then(|f| f.sync_all())
+        .map_err(|source| io_error(folder, source))
+}
+
 /// SQLite's integrity and foreign-key checks on an open connection.
-fn check_file(conn: &Connection) -> Result<Vec<String>, StoreError> {
+pub(super) fn check_file(conn: &Connection) -> Result<Vec<String>, StoreError> {
     let mut problems: Vec<String> = conn
         .prepare("PRAGMA integrity_check")?
         .query_map([], |r| r.get::<_, String>(0))?

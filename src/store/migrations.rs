@@ -608,6 +608,12 @@ fn applied(conn: &Connection) -> Result<u32, StoreError> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
 }
 
+/// Whether no version of permanence has ever set this database up: its
+/// schema version is 0 (SQLite's own, for any file it did not write).
+pub fn never_made(conn: &Connection) -> Result<bool, StoreError> {
+    Ok(applied(conn)? == 0)
+}
+
 /// Fails if the database was written by a newer version of the program.
 pub fn refuse_newer(conn: &Connection) -> Result<(), StoreError> {
     let found = applied(conn)?;

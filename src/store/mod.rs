@@ -20,6 +20,7 @@ mod permissions;
 mod plans;
 mod queries;
 mod rehearsal;
+mod restore;
 mod stored;
 mod writer;
 
@@ -152,6 +153,14 @@ impl Store {
     /// Opens (creating if needed) a database encrypted with `key`, where
     /// the program is built with the `encryption` feature.
     pub fn open_keyed(path: &Path, key: Option<&str>) -> Result<Store, StoreError> {
+        Store::open_with(path, key, false)
+    }
+
+    /// Opens the database at `path`; `existing`, a file that SQLite reads
+    /// but that permanence never made (schema version 0: another program's
+    /// database, or a backup stopped before it wrote anything) is refused
+    /// by name rather than made into a new, empty database.
+    fn open_with(path: &Path, key: Option<&str>, existing: bool) -> Result<Store, StoreError> {
         // Refused before anything is created: no plain file made by mistake.
         if key.is_some() && !ENCRYPTION {
             return Err(StoreError::NoEncryption);
@@ -180,6 +189,9 @@ impl Store {
             StoreError::Sqlite(e) => not_a_database(e, path),
             other => other,
         })?;
+        if existing && migrations::never_made(&conn)? {
+            return Err(StoreError::NotADatabase(path.to_path_buf()));
+        }
         configure(&conn).map_err(|e| not_a_database(e, path))?;
         migrations::migrate(&mut conn).map_err(|e| match e {
             StoreError::Sqlite(e) => not_a_database(e, path),
@@ -206,7 +218,9 @@ impl Store {
             return Err(StoreError::NoEncryption);
         }
         refuse_missing(path)?;
-        Store::open_as_keyed(path, actor, key)
+        let mut store = Store::open_with(path, key, true)?;
+        store.actor = actor;
+        Ok(store)
     }
 
     /// Creates a new database at `path`, as `actor`, refusing if anything
@@ -241,6 +255,9 @@ impl Store {
         let found: u32 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .map_err(|e| not_a_database(e, path))?;
+        if found == 0 {
+            return Err(StoreError::NotADatabase(path.to_path_buf()));
+        }
         if found < migrations::latest() {
             return Err(StoreError::NeedsUpgrade {
                 found,

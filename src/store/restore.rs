@@ -1,0 +1,435 @@
+//! Restores that are all-or-nothing.
+//!
+//! The old restore copied the backup over the live database and then ran
+//! its migrations, so a bad file destroyed the caseload it was meant to
+//! save (issue 16). Here the candidate is copied to a temporary file
+//! beside the live one, brought up to date and checked in full there;
+//! only a copy that passes everything is moved into place, by one rename,
+//! and the database it replaces is kept beside it under a dated name.
+//! Until that rename the live file is not written at all.
+
+use crate::store::backup::{Partial, check_file, snapshot, sync_folder};
+use crate::store::{Actor, Change, Store, StoreError, apply_key, configure, create_private_dir, migrations};
+use rusqlite::{Connection, OpenFlags};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// What every SQLite file begins with; an encrypted one does not.
+const SQLITE_HEADER: &[u8] = b"SQLite format 3\0";
+
+impl Store {
+    /// Replaces the database with the backup at `source`, once a copy of
+    /// it has been brought up to date and has passed every check; returns
+    /// where the replaced database was kept. The restore is the last
+    /// entry of the restored audit trail. On any failure the live
+    /// database is untouched.
+    pub fn restore_from(&mut self, source: &Path) -> Result<PathBuf, StoreError> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly);
+        }
+        preflight(source, &self.path, self.key.is_some()).map_err(|why| refused(source, why))?;
+        let candidate = Partial::beside(&self.path, "restoring")?;
+        let mut restored = prepare_candidate(source, candidate.path(), &self.actor, self.key.as_deref())
+            .map_err(|e| refusal(source, e))?;
+        let kept = kept_name(&self.path);
+        let from = source.file_name().map(|n| n.to_string_lossy().into_owned());
+        let kept_as = kept.file_name().map(|n| n.to_string_lossy().into_owned());
+        // The restore is recorded in the restored trail, inside the copy,
+        // so it arrives with it in the same rename.
+        restored.write(|w| {
+            w.audit(Change {
+                action: "restore",
+                entity: "database",
+                reference: None,
+                entity_id: None,
+                before: None,
+                after: Some(serde_json::json!({"from": from, "replaced_kept_as": kept_as})),
+            })
+        })?;
+        drop(restored);
+        self.swap_in(candidate, &kept)?;
+        Ok(kept)
+    }
+
+    /// Restores the backup at `source` where there is no database: at
+    /// `path`, after the same checks, once `allowed` (who may restore, as
+    /// the backup's own users and roles say) agrees. For a database lost
+    /// with its machine. Nothing is made unless all of it succeeds.
+    pub fn restore_new(
+        path: &Path,
+        source: &Path,
+        actor: Actor,
+        key: Option<&str>,
+        allowed: impl FnOnce(&Store) -> Result<(), String>,
+    ) -> Result<(), StoreError> {
+        if std::fs::symlink_metadata(path).is_ok() {
+            return Err(StoreError::AlreadyExists(path.to_path_buf()));
+        }
+        if key.is_some() && !crate::store::ENCRYPTION {
+            return Err(StoreError::NoEncryption);
+        }
+        preflight(source, path, key.is_some()).map_err(|why| refused(source, why))?;
+        let made = path.parent().filter(|p| !p.as_os_str().is_empty() && !p.exists());
+        if let Some(folder) = made {
+            create_private_dir(folder)?;
+        }
+        let result = Store::restore_new_into(path, source, actor, key, allowed);
+        if let (Err(_), Some(folder)) = (&result, made) {
+            // The folder was made for this restore: gone with it.
+            let _ = std::fs::remove_dir(folder);
+        }
+        result
+    }
+
+    fn restore_new_into(
+        path: &Path,
+        source: &Path,
+        actor: Actor,
+        key: Option<&str>,
+        allowed: impl FnOnce(&Store) -> Result<(), String>,
+    ) -> Result<(), StoreError> {
+        let candidate = Partial::beside(path, "restoring")?;
+        let mut restored =
+            prepare_candidate(source, candidate.path(), &actor, key).map_err(|e| refusal(source, e))?;
+        allowed(&restored).map_err(|why| StoreError::Refused(format!("{why}; nothing was restored")))?;
+        let from = source.file_name().map(|n| n.to_string_lossy().into_owned());
+        restored.write(|w| {
+            w.audit(Change {
+                action: "restore",
+                entity: "database",
+                reference: None,
+                entity_id: None,
+                before: None,
+                after: Some(serde_json::json!({"from": from, "replaced_kept_as": null})),
+            })
+        })?;
+        drop(restored);
+        candidate.keep_as(path)
+    }
+
+    /// Moves the checked copy over the live database and reopens it. The
+    /// live database leaves WAL mode first (which needs every other
+    /// connection closed), so no -wal file of the old database is left
+    /// for the new one to read as its own.
+    fn swap_in(&mut self, candidate: Partial, kept: &Path) -> Result<(), StoreError> {
+        self.conn.busy_timeout(Duration::from_secs(1))?;
+        let in_use = || {
+            StoreError::BadBackup(format!(
+                "someone else has {} open (a session of the app, or another command); a restore now would lose what they save next. Ask them to close it and run the restore again",
+                self.path.display()
+            ))
+        };
+        let mode: String = self
+            .conn
+            .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
+            .map_err(|_| in_use())?;
+        if !mode.eq_ignore_ascii_case("delete") {
+            return Err(in_use());
+        }
+        // Kept by a second name for the same file, which the rename then
+        // leaves as the only name of the replaced database.
+        std::fs::hard_link(&self.path, kept)
+            .or_else(|_| std::fs::copy(&self.path, kept).map(|_| ()))
+            .map_err(|source| StoreError::CreateFile {
+                path: kept.to_path_buf(),
+                source,
+            })?;
+        if let Err(e) = candidate.replace(&self.path) {
+            let _ = std::fs::remove_file(kept);
+            return Err(e);
+        }
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(kept, std::fs::Permissions::from_mode(0o600));
+        }
+        let _ = sync_folder(kept);
+        let conn = Connection::open_with_flags(
+            &self.path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        apply_key(&conn, self.key.as_deref())?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        configure(&conn)?;
+        self.conn = conn;
+        Ok(())
+    }
+}
+
+/// Copies `source` into the temporary file at `path`, migrates the
+/// copy and checks it in full, returning it open as `actor`.
+fn prepare_candidate(
+    source: &Path,
+    path: &Path,
+    actor: &Actor,
+    key: Option<&str>,
+) -> Result<Store, StoreError> {
+    let backup =
+        open_candidate(source).map_err(|e| StoreError::BadBackup(format!("it cannot be opened ({e})")))?;
+    apply_key(&backup, key)?;
+    let version: u32 = backup
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|_| StoreError::BadBackup(not_permanence()))?;
+    if version == 0 {
+        return Err(StoreError::BadBackup(not_permanence()));
+    }
+    let mut copy = Connection::open(path)?;
+    apply_key(&copy, key)?;
+    snapshot(&backup, &mut copy)?;
+    drop(backup);
+    copy.pragma_update(None, "foreign_keys", "ON")?;
+    migrations::migrate(&mut copy)?;
+    let restored = Store {
+        conn: copy,
+        path: path.to_path_buf(),
+        actor: actor.clone(),
+        read_only: false,
+        permission_note: None,
+        key: key.map(String::from),
+        timelines: None,
+    };
+    let problems = full_check(&restored)?;
+    if !problems.is_empty() {
+        return Err(StoreError::BadBackup(said(&problems)));
+    }
+    Ok(restored)
+}
+
+/// A candidate refused, naming it and why.
+fn refused(source: &Path, why: String) -> StoreError {
+    StoreError::BadBackup(format!("{}: {why}", source.display()))
+}
+
+/// What went wrong with a candidate, said of the candidate.
+fn refusal(source: &Path, error: StoreError) -> StoreError {
+    match error {
+        StoreError::BadBackup(why) => refused(source, why),
+        StoreError::Migration { number, source: e } => refused(
+            source,
+            format!("it could not be brought up to this version's schema (migration {number}: {e})"),
+        ),
+        StoreError::TooNew { found, supported } => refused(
+            source,
+            format!(
+                "it was written by a newer version of permanence (schema {found}; this version knows up to {supported})"
+            ),
+        ),
+        StoreError::Sqlite(e) => refused(
+            source,
+            format!("it cannot be read as a permanence database ({e})"),
+        ),
+        other => other,
+    }
+}
+
+/// Opens the candidate read-only. With no `-wal` beside it (as a backup
+/// is made) it is opened as immutable, so SQLite leaves no `-wal` or
+/// `-shm` of its own beside someone's backup; with one, that is read too.
+fn open_candidate(source: &Path) -> rusqlite::Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let mut wal = source.as_os_str().to_owned();
+    wal.push("-wal");
+    if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+        return Connection::open_with_flags(source, flags);
+    }
+    let absolute = std::path::absolute(source).unwrap_or_else(|_| source.to_path_buf());
+    let mut uri = String::from("file:");
+    for byte in absolute.as_os_str().as_encoded_bytes() {
+        match byte {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'/' | b'.' | b'_' | b'-' => uri.push(*byte as char),
+            other => uri.push_str(&format!("%{other:02X}")),
+        }
+    }
+    uri.push_str("?immutable=1");
+    Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)
+}
+
+/// The problems found, the first few in full: a file with nothing of
+/// permanence in it has a hundred, and the first say enough.
+fn said(problems: &[String]) -> String {
+    const SHOWN: usize = 8;
+    let mut text = problems
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("; ");
+    if problems.len() > SHOWN {
+        text.push_str(&format!("; and {} more problems", problems.len() - SHOWN));
+    }
+    text
+}
+
+fn not_permanence() -> String {
+    "it is not a permanence database".into()
+}
+
+/// What can be said of the candidate before SQLite is asked: a missing,
+/// empty or foreign file, or one with a journal beside it (a backup that
+/// was stopped part-way).
+fn preflight(source: &Path, live: &Path, keyed: bool) -> Result<(), String> {
+    let meta = match std::fs::metadata(source) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err("there is no such file".into());
+        }
+        Err(e) => return Err(format!("it cannot be read ({e})")),
+    };
+    if !meta.is_file() {
+        return Err("it is not a file".into());
+    }
+    if meta.len() == 0 {
+        return Err("it is an empty file (0 bytes), not a backup".into());
+    }
+    if let (Ok(a), Ok(b)) = (source.canonicalize(), live.canonicalize())
+        && a == b
+    {
+        return Err("it is the database itself".into());
+    }
+    let mut journal = source.as_os_str().to_owned();
+    journal.push("-journal");
+    if std::fs::metadata(&journal).is_ok_and(|m| m.len() > 0) {
+        return Err(format!(
+            "{} lies beside it: the file was being written when it was stopped, so it is incomplete",
+            Path::new(&journal).display()
+        ));
+    }
+    if !keyed {
+        use std::io::Read;
+        let mut start = [0u8; 16];
+        let read = std::fs::File::open(source)
+            .and_then(|mut f| f.read_exact(&mut start))
+            .is_ok();
+        if !read || start != SQLITE_HEADER {
+            return Err(not_permanence());
+        }
+    }
+    Ok(())
+}
+
+/// Every check a candidate must pass, each problem said: SQLite's
+/// integrity and foreign-key checks, every table, index and trigger a
+/// fresh database has (and nothing else), the audit chain as `check`
+/// reads it, and a trail wherever there are children.
+fn full_check(store: &Store) -> Result<Vec<String>, StoreError> {
+    let conn = &store.conn;
+    let mut problems = check_file(conn)?;
+    problems.extend(schema_problems(conn)?);
+    if !problems.is_empty() {
+        // The chain cannot be read from tables that are broken or missing.
+        return Ok(problems);
+    }
+    let entries: i64 = conn.query_row("SELECT count(*) FROM audit", [], |r| r.get(0))?;
+    let children: i64 = conn.query_row("SELECT count(*) FROM children", [], |r| r.get(0))?;
+    if entries == 0 && children > 0 {
+        problems.push(format!(
+            "it holds {children} children but no audit trail: the trail has been removed"
+        ));
+    }
+    if let Err(broken) = store.verify_audit()? {
+        problems.push(broken.to_string());
+    }
+    Ok(problems)
+}
+
+/// Tables, indexes, triggers and views that differ from those of a
+/// database freshly made by this version, named.
+fn schema_problems(conn: &Connection) -> Result<Vec<String>, StoreError> {
+    let mut fresh = Connection::open_in_memory()?;
+    migrations::migrate(&mut fresh)?;
+    let expected = schema(&fresh)?;
+    let found = schema(conn)?;
+    let mut problems = Vec::new();
+    for ((kind, name), sql) in &expected {
+        match found.get(&(kind.clone(), name.clone())) {
+            None => problems.push(format!("the {kind} {name} is missing")),
+            Some(other) if other != sql => problems.push(format!("the {kind} {name} has been changed")),
+            Some(_) => {}
+        }
+    }
+    for (kind, name) in found.keys() {
+        if !expected.contains_key(&(kind.clone(), name.clone())) {
+            problems.push(format!("the {kind} {name} is not one permanence makes"));
+        }
+    }
+    Ok(problems)
+}
+
+type Schema = BTreeMap<(String, String), Option<String>>;
+
+fn schema(conn: &Connection) -> Result<Schema, StoreError> {
+    let mut statement = conn
+        .prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")?;
+    let rows = statement.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?;
+    Ok(rows.collect::<Result<Schema, _>>()?)
+}
+
+/// Beside the live database, named for it and this moment: where the
+/// replaced database is kept.
+fn kept_name(live: &Path) -> PathBuf {
+    let stem = live
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "permanence".into());
+    let now = chrono::Utc::now().format("%Y-%m-%dT%H%M%SZ");
+    let mut n = 1;
+    loop {
+        let suffix = if n == 1 { String::new() } else { format!("-{n}") };
+        let candidate = live.with_file_name(format!("{stem}.replaced-{now}{suffix}.db"));
+        if !candidate.exists() {
+            return candidate;
+        }
+        n += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A backup left by an older version is brought up to date on the
+    /// copy and then matches a fresh database object for object, so the
+    /// schema check refuses only what permanence did not make.
+    #[test]
+    fn backups_from_every_older_schema_are_migrated_and_restored() {
+        let dir = tempfile::tempdir().unwrap();
+        for version in 1..migrations::latest() {
+            let old = dir.path().join(format!("v{version}.db"));
+            let mut conn = Connection::open(&old).unwrap();
+            migrations::migrate_to(&mut conn, version).unwrap();
+            drop(conn);
+            let live = dir.path().join(format!("live{version}.db"));
+            let mut store = Store::open(&live).unwrap();
+            let kept = store.restore_from(&old).unwrap();
+            assert!(kept.exists(), "schema {version}");
+            let version_now: u32 = store
+                .conn
+                .query_row("PRAGMA user_version", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(version_now, migrations::latest());
+            assert!(schema_problems(&store.conn).unwrap().is_empty());
+            assert_eq!(
+                store.verify_audit().unwrap().unwrap(),
+                1,
+                "the restore's own entry"
+            );
+        }
+    }
+
+    #[test]
+    fn a_changed_trigger_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("a.db")).unwrap();
+        store
+            .conn
+            .execute_batch(
+                "DROP TRIGGER audit_is_append_only_update;
+                 CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit BEGIN SELECT 1; END;",
+            )
+            .unwrap();
+        assert_eq!(
+            schema_problems(&store.conn).unwrap(),
+            ["the trigger audit_is_append_only_update has been changed"]
+        );
+    }
+}
