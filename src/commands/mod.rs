@@ -292,8 +292,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     crate::access::refuse_stand_in(store)
                         .map_err(|e| e.to_string())
                         .and_then(|()| {
-                            authorise(store, Permission::Administer, None)
-                                .map_err(|e| format!("{e:#}"))
+                            authorise(store, Permission::Administer, None).map_err(|e| format!("{e:#}"))
                         })
                 })?;
                 println!(
