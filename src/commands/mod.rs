@@ -32,6 +32,7 @@ pub mod output;
 mod papers;
 mod pathways;
 pub mod plans;
+mod reads;
 mod reports;
 mod setup;
 mod shell;
@@ -49,6 +50,7 @@ use crate::timelines::Engine;
 use crate::{demo, identity, ui};
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
+use reads::Read;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -134,8 +136,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Export(ExportCommand::Caseload { format })) => {
             library()?;
-            let store = open(&database_path(db)?)?;
+            let mut store = open(&database_path(db)?)?;
             authorise(&store, Permission::Export, None)?;
+            let children = reads::caseload(&store);
+            reads::on_record(
+                &mut store,
+                Read::Covering {
+                    action: "export",
+                    what: "export caseload",
+                    children,
+                },
+            );
             export_caseload(&store, format)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -198,8 +209,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Events { reference, json }) => {
             library()?;
-            let store = open(&database_path(db)?)?;
+            let mut store = open(&database_path(db)?)?;
             authorise(&store, Permission::ViewChild, Some(&reference))?;
+            reads::on_record(&mut store, Read::Child(&reference));
             events::list(&store, &reference, json)
         }
         Some(Command::Correct {
@@ -247,8 +259,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             as_of,
         }) => {
             let library = library()?;
-            let store = open(&database_path(db)?)?;
+            let mut store = open(&database_path(db)?)?;
             authorise(&store, Permission::ViewChild, Some(&reference))?;
+            reads::on_record(&mut store, Read::Child(&reference));
             plans::show(&store, &library, &reference, json, as_of.as_deref(), today)
         }
         Some(Command::Audit { reference, json }) => {
@@ -330,9 +343,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     forms::import(&mut store, &library, &reference, &kind, &file, amends, today)
                 }
                 FormCommand::Export { id, format } => {
-                    let store = open(&database_path(db)?)?;
+                    let mut store = open(&database_path(db)?)?;
                     let reference = store.form(id)?.map(|f| f.reference);
                     authorise(&store, Permission::ViewChild, reference.as_deref())?;
+                    if let Some(reference) = &reference {
+                        reads::on_record(&mut store, Read::Child(reference));
+                    }
                     forms::export(&store, &library, id, format, today)
                 }
                 FormCommand::Sign { id, step, note } => {
@@ -375,6 +391,21 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let library = library()?;
             let mut store = open(&database_path(db)?)?;
             authorise(&store, Permission::Export, None)?;
+            let what = match &command {
+                crate::cli::ReportCommand::Overdue { .. } => "report overdue",
+                crate::cli::ReportCommand::Due { .. } => "report due",
+                crate::cli::ReportCommand::Tracker { .. } => "report tracker",
+            };
+            // Every report ranges over the whole caseload.
+            let children = reads::caseload(&store);
+            reads::on_record(
+                &mut store,
+                Read::Covering {
+                    action: "report",
+                    what,
+                    children,
+                },
+            );
             reports::report(&mut store, &library, command, today)
         }
         Some(Command::BestOption {
@@ -385,8 +416,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             return_home_ruled_out,
         }) => {
             let library = library()?;
-            let store = open(&database_path(db)?)?;
+            let mut store = open(&database_path(db)?)?;
             authorise(&store, Permission::ViewChild, Some(&reference))?;
+            reads::on_record(&mut store, Read::Child(&reference));
             let as_of = as_of_date(as_of.as_deref(), today)?;
             let yes_no = |name: &str, v: Option<String>| -> Result<Option<bool>> {
                 match v.as_deref().map(str::to_ascii_lowercase).as_deref() {
@@ -414,14 +446,18 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 }
                 None => {
                     authorise(&store, Permission::ViewChild, args.reference.as_deref())?;
+                    if let Some(reference) = &args.reference {
+                        reads::on_record(&mut store, Read::Child(reference));
+                    }
                     papers::chronology(&store, &library, &args, today)
                 }
             }
         }
         Some(Command::Genogram { reference, format }) => {
             library()?;
-            let store = open(&database_path(db)?)?;
+            let mut store = open(&database_path(db)?)?;
             authorise(&store, Permission::ViewChild, Some(&reference))?;
+            reads::on_record(&mut store, Read::Child(&reference));
             papers::genogram(&store, &reference, format)
         }
         Some(Command::Family {
@@ -439,6 +475,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 }
                 None => {
                     authorise(&store, Permission::ViewChild, Some(&reference))?;
+                    reads::on_record(&mut store, Read::Child(&reference));
                     papers::family(&store, &reference, format)
                 }
             }
@@ -483,6 +520,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 Permission::ViewChild
             };
             authorise(&store, needed, Some(&reference))?;
+            // A change is on the record already, as a change.
+            if !changes {
+                reads::on_record(&mut store, Read::Child(&reference));
+            }
             papers::gateway(
                 &mut store,
                 &library,
@@ -497,16 +538,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Minutes { id, format }) => {
             library()?;
-            let store = open(&database_path(db)?)?;
+            let mut store = open(&database_path(db)?)?;
             authorise(&store, Permission::Export, None)?;
-            reports::minutes(&store, id, format)
+            reports::minutes(&mut store, id, format)
         }
         Some(Command::Ics { worker, as_of }) => {
             let library = library()?;
-            let store = open(&database_path(db)?)?;
+            let mut store = open(&database_path(db)?)?;
             authorise(&store, Permission::Export, None)?;
             let as_of = as_of_date(as_of.as_deref(), today)?;
-            reports::ics(&store, &library, worker.as_deref(), as_of)
+            reports::ics(&mut store, &library, worker.as_deref(), as_of)
         }
         Some(Command::Pathways(command)) => match command {
             PathwaysCommand::List => pathways::list(&library()?),

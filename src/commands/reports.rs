@@ -153,7 +153,7 @@ fn timelines(gathered: &[Gathered]) -> Vec<ChildTimeline<'_>> {
         .collect()
 }
 
-pub fn ics(store: &Store, library: &Library, worker: Option<&str>, as_of: NaiveDate) -> Result<ExitCode> {
+pub fn ics(store: &mut Store, library: &Library, worker: Option<&str>, as_of: NaiveDate) -> Result<ExitCode> {
     if let Some(w) = worker
         && store.worker(w)?.is_none()
     {
@@ -162,6 +162,15 @@ pub fn ics(store: &Store, library: &Library, worker: Option<&str>, as_of: NaiveD
         ));
     }
     let gathered = gather(store, library, as_of, worker)?;
+    let covered = gathered.len();
+    crate::commands::reads::on_record(
+        store,
+        crate::commands::reads::Read::Covering {
+            action: "export",
+            what: "ics",
+            children: covered,
+        },
+    );
     let mut items = Vec::new();
     for g in &gathered {
         for plan in &g.timeline.plans {
@@ -189,7 +198,7 @@ pub fn ics(store: &Store, library: &Library, worker: Option<&str>, as_of: NaiveD
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn minutes(store: &Store, id: Option<i64>, format: crate::cli::MinutesFormat) -> Result<ExitCode> {
+pub fn minutes(store: &mut Store, id: Option<i64>, format: crate::cli::MinutesFormat) -> Result<ExitCode> {
     use crate::cli::MinutesFormat;
     use crate::interchange::minutes;
     let mut out = crate::commands::output::stdout();
@@ -211,6 +220,15 @@ pub fn minutes(store: &Store, id: Option<i64>, format: crate::cli::MinutesFormat
     let meeting = store
         .meeting(id)?
         .ok_or_else(|| anyhow!("there is no meeting {id}; `permanence minutes` lists them"))?;
+    // The minutes name every child the meeting stepped through.
+    crate::commands::reads::on_record(
+        store,
+        crate::commands::reads::Read::Covering {
+            action: "export",
+            what: "minutes",
+            children: meeting.discussions.len(),
+        },
+    );
     let text = match format {
         MinutesFormat::Md => minutes::markdown(&meeting),
         MinutesFormat::Html => minutes::html(&meeting),

@@ -429,19 +429,9 @@ impl Writer<'_> {
         Ok(true)
     }
 
-    /// The child's reference, for the audit entry; none is written during
-    /// a bulk load, so it is not looked up then (a demo makes millions).
-    fn reference_of_child(&self, child: ChildId) -> Result<String, StoreError> {
-        if self.quiet {
-            return Ok(String::new());
-        }
-        Ok(self
-            .tx
-            .prepare_cached("SELECT ref FROM children WHERE id = ?1")?
-            .query_row([child.0], |r| r.get(0))?)
-    }
-
-    /// As [`Writer::reference_of_child`], from one of the child's plans.
+    /// The reference of the child one of whose plans this is, for the
+    /// audit entry; none is written during a bulk load, so it is not
+    /// looked up then (a demo makes millions).
     fn reference_of_plan(&self, plan: PlanId) -> Result<String, StoreError> {
         if self.quiet {
             return Ok(String::new());
@@ -466,16 +456,44 @@ fn plan_json(plan: &Plan) -> serde_json::Value {
 impl Store {
     /// Records that the acting user opened a child's record.
     pub fn record_view(&mut self, child: ChildId) -> Result<(), StoreError> {
-        self.write(|w| {
-            let reference = w.reference_of_child(child)?;
+        let reference = self
+            .conn
+            .prepare_cached("SELECT ref FROM children WHERE id = ?1")?
+            .query_row([child.0], |r| r.get::<_, String>(0))?;
+        self.record_read("view", "child", Some(&reference), None)
+    }
+
+    /// Puts a read on the record: one audit entry, in its own transaction,
+    /// through the same audit code and hash chain as every change.
+    ///
+    /// A read-only store cannot write, so its reads are appended through a
+    /// second, writable connection used for nothing else: the session
+    /// still cannot change case data, but what it looked at is on the
+    /// record. Where even that cannot be opened (a read-only filesystem,
+    /// a file this account cannot write) the error says so, and the caller
+    /// decides what to tell the user.
+    pub fn record_read(
+        &mut self,
+        action: &str,
+        entity: &str,
+        reference: Option<&str>,
+        after: Option<serde_json::Value>,
+    ) -> Result<(), StoreError> {
+        let entry = |w: &mut Writer<'_>| {
             w.audit(Change {
-                action: "view",
-                entity: "child",
-                reference: Some(&reference),
+                action,
+                entity,
+                reference,
                 entity_id: None,
                 before: None,
-                after: None,
+                after,
             })
-        })
+        };
+        if self.read_only {
+            let mut recorder = Store::open_existing(&self.path, self.actor.clone(), self.key.as_deref())?;
+            recorder.write(entry)
+        } else {
+            self.write(entry)
+        }
     }
 }

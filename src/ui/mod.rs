@@ -688,9 +688,10 @@ pub fn carry_out(store: &mut Store, library: &Library, app: &mut App, effect: Ef
                     return;
                 }
             }
-            // Looking at a child's record is recorded, as changing it is
-            // (except read-only, where nothing at all can be written).
-            if !store.is_read_only() && store.record_view(id).is_err() {
+            // Looking at a child's record is recorded, as changing it is,
+            // read-only sessions too (through a connection used only for
+            // the audit entry: see `Store::record_read`).
+            if store.record_view(id).is_err() {
                 app.show_message("Your viewing could not be recorded in the audit trail");
             }
             (id, Ok(None))
