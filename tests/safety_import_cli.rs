@@ -100,11 +100,15 @@ fn timeline(dir: &Path, db: &Path) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
+/// How many changes the trail holds: the reads the tests make (exports,
+/// timelines) are on it too since issue 16, and are not writes.
 fn audit_len(dir: &Path, db: &Path) -> usize {
     let out = ok(run(dir, db, &["audit", "--json"]));
     serde_json::from_slice::<Vec<serde_json::Value>>(&out.stdout)
         .unwrap()
-        .len()
+        .iter()
+        .filter(|e| e["action"] != "view" && e["entity"] != "caseload")
+        .count()
 }
 
 #[test]
