@@ -199,3 +199,113 @@ fn a_child_that_does_not_exist_leaves_no_entry() {
     assert!(!out.status.success());
     assert_eq!(setup.audit().len(), before);
 }
+
+/// Opening a child in a `--read-only` app session (`child REF`) is on the
+/// record too: the app used to skip recording whenever it was read-only.
+#[test]
+fn opening_a_child_in_a_read_only_app_session_is_on_the_record() {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::Read;
+    use std::time::{Duration, Instant};
+    let setup = Setup::new();
+    let before = setup.audit().len();
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_permanence"));
+    command.args(["--read-only", "--db"]);
+    command.arg(&setup.db);
+    command.args(["child", "A1"]);
+    command.env("TERM", "xterm-256color");
+    command.env_remove("PERMANENCE_DB");
+    command.env("PERMANENCE_CONFIG_DIR", setup.dir.path().join("config"));
+    let mut child = pair.slave.spawn_command(command).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let screen = std::sync::Arc::new(std::sync::Mutex::new(vt100::Parser::new(
+        std::num::NonZeroU16::new(24).unwrap(),
+        std::num::NonZeroU16::new(80).unwrap(),
+        0,
+    )));
+    let sink = std::sync::Arc::clone(&screen);
+    std::thread::spawn(move || {
+        let mut buffer = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buffer) {
+            if n == 0 {
+                break;
+            }
+            sink.lock().unwrap().process(&buffer[..n]);
+        }
+    });
+    let start = Instant::now();
+    loop {
+        let contents = screen.lock().unwrap().screen().contents();
+        if contents.contains("Tab switches") {
+            assert!(contents.contains("A1"), "{contents}");
+            assert!(!contents.contains("could not be recorded"), "{contents}");
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the child did not open:\n{contents}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let added = setup.audit().split_off(before);
+    assert_eq!(added.len(), 1, "{added:?}");
+    assert!(is_view_of(&added[0], "A1"), "{added:?}");
+    setup.check();
+}
+
+/// Where a read-only session cannot write the file at all (another
+/// account's database), the read is still shown and stderr says it could
+/// not be recorded; nothing is changed. Needs root, to read as `nobody`.
+#[test]
+fn a_read_that_cannot_be_recorded_is_shown_and_says_so() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    // SAFETY: geteuid only reads the process's credentials.
+    if unsafe { libc::geteuid() } != 0 {
+        eprintln!("skipped: needs root to read as another account");
+        return;
+    }
+    const NOBODY: u32 = 65534;
+    let setup = Setup::new();
+    setup.ok(&[
+        "users",
+        "add",
+        "nobody",
+        "--name",
+        "Rita Reader",
+        "--role",
+        "reviewer",
+    ]);
+    let file = |p: &Path, mode| std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap();
+    file(setup.dir.path(), 0o755);
+    file(&setup.db, 0o644);
+    let bytes = std::fs::read(&setup.db).unwrap();
+    let out = bin(&setup.dir.path().join("reader-config"))
+        .uid(NOBODY)
+        .gid(NOBODY)
+        .arg("--db")
+        .arg(&setup.db)
+        .args(["--read-only", "timeline", "A1"])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{said}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("A1"));
+    assert!(
+        said.contains("could not be recorded in the audit trail"),
+        "{said}"
+    );
+    assert_eq!(said.matches("could not be recorded").count(), 1, "{said}");
+    assert!(std::fs::read(&setup.db).unwrap() == bytes, "the file was changed");
+}
