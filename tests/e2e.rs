@@ -322,7 +322,9 @@ fn keys_move_through_a_long_caseload() {
     tui.wait_until_gone(&last);
     tui.send("\x1b[6~"); // PgDn
     tui.send("j\r");
-    let record = tui.wait_for("Tab switches");
+    // The child screen's footer, drawn last: waiting for the tab bar alone
+    // could catch a frame half drawn over the caseload.
+    let record = tui.wait_for("of 300 children");
     assert!(
         record.contains("23 of 300 children"),
         "PgDn moves 21 rows, j one more:\n{record}"
