@@ -9,9 +9,9 @@
 //! Until that rename the live file is not written at all.
 
 use crate::store::backup::{Partial, check_file, snapshot, sync_folder};
+use crate::store::check::schema_problems;
 use crate::store::{Actor, Change, Store, StoreError, apply_key, configure, create_private_dir, migrations};
 use rusqlite::{Connection, OpenFlags};
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -330,38 +330,6 @@ fn full_check(store: &Store) -> Result<Vec<String>, StoreError> {
         problems.push(broken.to_string());
     }
     Ok(problems)
-}
-
-/// Tables, indexes, triggers and views that differ from those of a
-/// database freshly made by this version, named.
-fn schema_problems(conn: &Connection) -> Result<Vec<String>, StoreError> {
-    let mut fresh = Connection::open_in_memory()?;
-    migrations::migrate(&mut fresh)?;
-    let expected = schema(&fresh)?;
-    let found = schema(conn)?;
-    let mut problems = Vec::new();
-    for ((kind, name), sql) in &expected {
-        match found.get(&(kind.clone(), name.clone())) {
-            None => problems.push(format!("the {kind} {name} is missing")),
-            Some(other) if other != sql => problems.push(format!("the {kind} {name} has been changed")),
-            Some(_) => {}
-        }
-    }
-    for (kind, name) in found.keys() {
-        if !expected.contains_key(&(kind.clone(), name.clone())) {
-            problems.push(format!("the {kind} {name} is not one permanence makes"));
-        }
-    }
-    Ok(problems)
-}
-
-type Schema = BTreeMap<(String, String), Option<String>>;
-
-fn schema(conn: &Connection) -> Result<Schema, StoreError> {
-    let mut statement = conn
-        .prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")?;
-    let rows = statement.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?;
-    Ok(rows.collect::<Result<Schema, _>>()?)
 }
 
 /// Beside the live database, named for it and this moment: where the
