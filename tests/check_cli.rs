@@ -131,7 +131,9 @@ fn a_dangling_stored_item_and_a_forged_audit_entry_are_both_reported() {
         "{text}"
     );
     assert!(
-        text.contains("audit trail: FAILED") && text.contains("is missing or has been replaced"),
+        text.contains("audit trail: FAILED")
+            && text.contains("is missing or has been replaced")
+            && text.contains("keep this database as evidence"),
         "{text}"
     );
     assert!(text.contains("The database has problems"), "{text}");

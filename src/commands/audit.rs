@@ -81,6 +81,9 @@ pub fn check(store: &Store) -> Result<ExitCode> {
             if section.problems.len() > 20 {
                 println!("  and {} more", section.problems.len() - 20);
             }
+            if let Some(advice) = section.advice {
+                println!("  {advice}");
+            }
         }
     }
     if failed {

@@ -20,6 +20,8 @@ pub struct CheckSection {
     pub problems: Vec<String>,
     /// What was found where all is well (how many audit entries, say).
     pub note: Option<String>,
+    /// What the user should do where this part fails.
+    pub advice: Option<&'static str>,
 }
 
 impl CheckSection {
@@ -28,6 +30,7 @@ impl CheckSection {
             name,
             problems,
             note: None,
+            advice: None,
         }
     }
 }
@@ -81,15 +84,16 @@ impl Store {
         let mut note = None;
         match self.verify_audit() {
             Ok(Ok(entries)) => note = Some(format!("{entries} entries, each chained to the one before")),
-            Ok(Err(broken)) => problems.push(format!(
-                "{broken}. The trail has been tampered with outside permanence; keep this database as evidence and restore from a backup."
-            )),
+            Ok(Err(broken)) => problems.push(broken.to_string()),
             Err(e) => problems.push(format!("the audit trail could not be read to the end: {e}")),
         }
         CheckSection {
             name: "audit trail",
             problems,
             note,
+            advice: Some(
+                "The trail has been tampered with outside permanence, or the file is damaged; keep this database as evidence and restore from a backup.",
+            ),
         }
     }
 }
