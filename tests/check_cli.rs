@@ -228,6 +228,7 @@ fn two_hundred_corrupted_copies_never_crash_check_and_changed_ones_are_reported(
     let page = 4096.min(original.len());
     let mut random = XorShift(0x5eed_0016_c4ec_0007);
     let mut reported = 0;
+    let mut unopened = 0;
     let mut changed = 0;
     let mut passed = Vec::new();
     let mut missed = Vec::new();
@@ -260,10 +261,15 @@ fn two_hundred_corrupted_copies_never_crash_check_and_changed_ones_are_reported(
         );
         if out.status.code() == Some(1) {
             assert!(
-                text.contains("The database has problems") || errors.starts_with("permanence: "),
+                text.contains("The database has problems")
+                    || errors.contains("so nothing in it could be checked")
+                    || errors.contains("written by a newer version"),
                 "copy {copy}: exit 1 without saying why:\n{text}{errors}"
             );
             reported += 1;
+            if !text.contains("The database has problems") {
+                unopened += 1;
+            }
         } else {
             assert!(
                 text.contains("The database is sound."),
@@ -285,8 +291,9 @@ fn two_hundred_corrupted_copies_never_crash_check_and_changed_ones_are_reported(
         }
     }
     eprintln!(
-        "{reported} of 200 corrupted copies reported as damaged; {changed} changed in effect; \
-         passed as sound: {passed:?}; of them changed in effect: {missed:?}"
+        "{reported} of 200 corrupted copies reported as damaged ({unopened} of them refused \
+         at opening); {changed} changed in effect; passed as sound: {passed:?}; of them \
+         changed in effect: {missed:?}"
     );
     // Most of a small database's file is unused space inside its pages,
     // where a flipped byte changes nothing: those copies may pass. Of
@@ -297,4 +304,25 @@ fn two_hundred_corrupted_copies_never_crash_check_and_changed_ones_are_reported(
         "{} of {changed} copies changed in effect passed as sound: {missed:?}",
         missed.len()
     );
+}
+
+#[test]
+fn a_file_sqlite_cannot_open_is_reported_as_damaged_and_left_alone() {
+    let setup = Setup::new();
+    let mut bytes = std::fs::read(&setup.db).unwrap();
+    // The schema's page, after the 100-byte header, overwritten.
+    for (i, b) in bytes.iter_mut().enumerate().take(4096).skip(100) {
+        *b = (i % 251) as u8;
+    }
+    let damaged = setup.dir.path().join("damaged.db");
+    std::fs::write(&damaged, &bytes).unwrap();
+    let out = setup.check(&damaged);
+    assert_eq!(out.status.code(), Some(1), "{}{}", stdout(&out), stderr(&out));
+    assert!(
+        stderr(&out).contains("so nothing in it could be checked; do not use it, and restore from a backup"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!stderr(&out).contains("panicked"));
+    assert!(std::fs::read(&damaged).unwrap() == bytes, "check changed the damaged file");
 }
