@@ -324,5 +324,8 @@ fn a_file_sqlite_cannot_open_is_reported_as_damaged_and_left_alone() {
         stderr(&out)
     );
     assert!(!stderr(&out).contains("panicked"));
-    assert!(std::fs::read(&damaged).unwrap() == bytes, "check changed the damaged file");
+    assert!(
+        std::fs::read(&damaged).unwrap() == bytes,
+        "check changed the damaged file"
+    );
 }
