@@ -62,47 +62,29 @@ pub fn show(store: &Store, reference: Option<&str>, as_json: bool) -> Result<Exi
     Ok(ExitCode::SUCCESS)
 }
 
+/// Every check of the file, each part's problems listed (at most 20 a
+/// part, with how many more): one problem never hides another.
 pub fn check(store: &Store) -> Result<ExitCode> {
     let mut failed = false;
-    let mut report = |name: &str, problems: Vec<String>| {
-        if problems.is_empty() {
-            println!("{name}: ok");
+    for section in store.check_everything() {
+        if section.problems.is_empty() {
+            println!("{}: ok", section.name);
+            if let Some(note) = &section.note {
+                println!("  {note}");
+            }
         } else {
             failed = true;
-            println!("{name}: FAILED");
-            for p in problems.iter().take(20) {
+            println!("{}: FAILED", section.name);
+            for p in section.problems.iter().take(20) {
                 println!("  {p}");
             }
+            if section.problems.len() > 20 {
+                println!("  and {} more", section.problems.len() - 20);
+            }
+            if let Some(advice) = section.advice {
+                println!("  {advice}");
+            }
         }
-    };
-    report(
-        "integrity (SQLite's own check of the file)",
-        store.integrity_problems()?,
-    );
-    report("references between records", store.foreign_key_problems()?);
-    let version = store.file_schema_version()?;
-    let expected = Store::schema_version();
-    report(
-        "schema",
-        if version == expected {
-            Vec::new()
-        } else {
-            vec![format!(
-                "the file is at schema {version}; this program expects {expected}"
-            )]
-        },
-    );
-    match store.verify_audit()? {
-        Ok(count) => {
-            report("audit trail", Vec::new());
-            println!("  {count} entries, each chained to the one before");
-        }
-        Err(broken) => report(
-            "audit trail",
-            vec![format!(
-                "{broken}. The trail has been tampered with outside permanence; keep this database as evidence and restore from a backup."
-            )],
-        ),
     }
     if failed {
         println!("The database has problems: do not use it until they are resolved.");

@@ -273,7 +273,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             // No role is asked for: `check` shows no person or case, only
             // whether the file is sound, and must report on a damaged file
             // even where the damage is to the users or the rules.
-            let store = open(&database_path(db)?)?;
+            // A file SQLite cannot open (its schema or header damaged) is
+            // the worst finding of all, said as the check's result.
+            let store = open(&database_path(db)?).map_err(|e| {
+                use crate::store::StoreError as E;
+                match e.downcast_ref::<E>() {
+                    Some(E::NotADatabase(_) | E::Migration { .. } | E::Sqlite(_) | E::Corrupt(_)) => e.context(
+                        "the database is damaged or is not a permanence database, so nothing in it could be checked; do not use it, and restore from a backup",
+                    ),
+                    _ => e,
+                }
+            })?;
             audit::check(&store)
         }
         Some(Command::Backup { file }) => {

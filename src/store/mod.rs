@@ -7,6 +7,7 @@
 
 mod audit;
 mod backup;
+mod check;
 mod drafts;
 mod events;
 mod family;
@@ -25,6 +26,7 @@ mod stored;
 mod writer;
 
 pub use audit::{Actor, AuditEntry, ChainBreak, Change};
+pub use check::CheckSection;
 pub use drafts::Draft;
 pub use events::{EventEntry, EventStatus};
 pub use family::{GatewayPanelRow, WrittenEntryFields, WrittenEntryRow};

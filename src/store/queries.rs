@@ -245,38 +245,10 @@ impl Store {
 }
 
 impl Store {
-    /// SQLite's own integrity check: empty when the file is sound.
-    pub fn integrity_problems(&self) -> Result<Vec<String>, StoreError> {
-        let mut statement = self.conn.prepare("PRAGMA integrity_check")?;
-        let lines: Vec<String> = statement.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
-        Ok(lines.into_iter().filter(|l| l != "ok").collect())
-    }
-
-    /// Rows pointing at rows that do not exist.
-    pub fn foreign_key_problems(&self) -> Result<Vec<String>, StoreError> {
-        let mut statement = self.conn.prepare("PRAGMA foreign_key_check")?;
-        let rows: Vec<String> = statement
-            .query_map([], |r| {
-                Ok(format!(
-                    "{} row {} points at a missing {}",
-                    r.get::<_, String>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, String>(2)?
-                ))
-            })?
-            .collect::<Result<_, _>>()?;
-        Ok(rows)
-    }
-
     /// A number that changes whenever another connection commits a change
     /// to the database: how a screen notices other users' work.
     pub fn data_version(&self) -> Result<i64, StoreError> {
         Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
-    }
-
-    /// The schema version the file holds.
-    pub fn file_schema_version(&self) -> Result<u32, StoreError> {
-        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 }
 

@@ -8,10 +8,9 @@
 //! and the database it replaces is kept beside it under a dated name.
 //! Until that rename the live file is not written at all.
 
-use crate::store::backup::{Partial, check_file, snapshot, sync_folder};
+use crate::store::backup::{Partial, snapshot, sync_folder};
 use crate::store::{Actor, Change, Store, StoreError, apply_key, configure, create_private_dir, migrations};
 use rusqlite::{Connection, OpenFlags};
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -188,7 +187,7 @@ fn prepare_candidate(
         key: key.map(String::from),
         timelines: None,
     };
-    let problems = full_check(&restored)?;
+    let problems = full_check(&restored);
     if !problems.is_empty() {
         return Err(StoreError::BadBackup(said(&problems)));
     }
@@ -307,61 +306,16 @@ fn preflight(source: &Path, live: &Path, keyed: bool) -> Result<(), String> {
     Ok(())
 }
 
-/// Every check a candidate must pass, each problem said: SQLite's
-/// integrity and foreign-key checks, every table, index and trigger a
-/// fresh database has (and nothing else), the audit chain as `check`
-/// reads it, and a trail wherever there are children.
-fn full_check(store: &Store) -> Result<Vec<String>, StoreError> {
-    let conn = &store.conn;
-    let mut problems = check_file(conn)?;
-    problems.extend(schema_problems(conn)?);
-    if !problems.is_empty() {
-        // The chain cannot be read from tables that are broken or missing.
-        return Ok(problems);
-    }
-    let entries: i64 = conn.query_row("SELECT count(*) FROM audit", [], |r| r.get(0))?;
-    let children: i64 = conn.query_row("SELECT count(*) FROM children", [], |r| r.get(0))?;
-    if entries == 0 && children > 0 {
-        problems.push(format!(
-            "it holds {children} children but no audit trail: the trail has been removed"
-        ));
-    }
-    if let Err(broken) = store.verify_audit()? {
-        problems.push(broken.to_string());
-    }
-    Ok(problems)
-}
-
-/// Tables, indexes, triggers and views that differ from those of a
-/// database freshly made by this version, named.
-fn schema_problems(conn: &Connection) -> Result<Vec<String>, StoreError> {
-    let mut fresh = Connection::open_in_memory()?;
-    migrations::migrate(&mut fresh)?;
-    let expected = schema(&fresh)?;
-    let found = schema(conn)?;
-    let mut problems = Vec::new();
-    for ((kind, name), sql) in &expected {
-        match found.get(&(kind.clone(), name.clone())) {
-            None => problems.push(format!("the {kind} {name} is missing")),
-            Some(other) if other != sql => problems.push(format!("the {kind} {name} has been changed")),
-            Some(_) => {}
-        }
-    }
-    for (kind, name) in found.keys() {
-        if !expected.contains_key(&(kind.clone(), name.clone())) {
-            problems.push(format!("the {kind} {name} is not one permanence makes"));
-        }
-    }
-    Ok(problems)
-}
-
-type Schema = BTreeMap<(String, String), Option<String>>;
-
-fn schema(conn: &Connection) -> Result<Schema, StoreError> {
-    let mut statement = conn
-        .prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")?;
-    let rows = statement.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?;
-    Ok(rows.collect::<Result<Schema, _>>()?)
+/// Every check a candidate must pass, each problem said: the checks
+/// `check` makes (SQLite's integrity and foreign-key checks, every table,
+/// index and trigger a fresh database has and nothing else, readable
+/// text, the audit chain, and a trail wherever there are children).
+fn full_check(store: &Store) -> Vec<String> {
+    store
+        .check_everything()
+        .into_iter()
+        .flat_map(|section| section.problems)
+        .collect()
 }
 
 /// Beside the live database, named for it and this moment: where the
@@ -386,6 +340,7 @@ fn kept_name(live: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::check::schema_problems;
 
     /// A backup left by an older version is brought up to date on the
     /// copy and then matches a fresh database object for object, so the
