@@ -34,6 +34,9 @@ impl<W: Write> Clean<W> {
     /// Writes out `text`, cleaned. A carriage return at its very end is
     /// held back unless `last`.
     fn pass(&mut self, text: &str, last: bool) -> io::Result<()> {
+        if plain(text.as_bytes()) {
+            return self.inner.write_all(text.as_bytes());
+        }
         let mut out = String::with_capacity(text.len());
         let mut chars = text.chars().peekable();
         while let Some(c) = chars.next() {
@@ -59,8 +62,20 @@ impl<W: Write> Clean<W> {
     }
 }
 
+/// Printable ASCII, line feeds and tabs: what almost every report is
+/// made of, and passes the sanitiser unchanged, so it is written as it
+/// is without looking at it character by character (which made a
+/// 53,000-row report two and a half times slower).
+fn plain(bytes: &[u8]) -> bool {
+    bytes.iter().all(|b| matches!(b, b' '..=b'~' | b'\n' | b'\t'))
+}
+
 impl<W: Write> Write for Clean<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.pending.is_empty() && plain(buf) {
+            self.inner.write_all(buf)?;
+            return Ok(buf.len());
+        }
         let mut bytes = std::mem::take(&mut self.pending);
         bytes.extend_from_slice(buf);
         let mut rest: &[u8] = &bytes;

@@ -149,7 +149,15 @@ fn io_error(error: csv::Error) -> std::io::Error {
 fn json_string(out: &mut impl Write, text: &str) -> std::io::Result<()> {
     // Cleaned as text, not only as bytes: JSON would carry a control
     // character as an escape that a reader turns back into a live one.
-    let text = &clean_text(text);
+    // Printable ASCII has nothing to clean (the usual case, and the
+    // cleaning would copy every string of a large report).
+    let cleaned;
+    let text = if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        text
+    } else {
+        cleaned = clean_text(text);
+        &cleaned
+    };
     if text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
         out.write_all(b"\"")?;
         out.write_all(text.as_bytes())?;
