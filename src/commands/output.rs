@@ -34,7 +34,8 @@ impl<W: Write> Clean<W> {
     /// Writes out `text`, cleaned. A carriage return at its very end is
     /// held back unless `last`.
     fn pass(&mut self, text: &str, last: bool) -> io::Result<()> {
-        if plain(text.as_bytes()) {
+        let shown_as_is = |c: char| matches!(c, '\n' | '\t') || crate::domain::sanitise::may_type(c);
+        if plain(text.as_bytes()) || text.chars().all(shown_as_is) {
             return self.inner.write_all(text.as_bytes());
         }
         let mut out = String::with_capacity(text.len());
@@ -76,9 +77,17 @@ impl<W: Write> Write for Clean<W> {
             self.inner.write_all(buf)?;
             return Ok(buf.len());
         }
-        let mut bytes = std::mem::take(&mut self.pending);
-        bytes.extend_from_slice(buf);
-        let mut rest: &[u8] = &bytes;
+        // Only a character or line end held back from the last write is
+        // joined to this one; otherwise the buffer is read where it is.
+        let joined;
+        let mut rest: &[u8] = if self.pending.is_empty() {
+            buf
+        } else {
+            let mut bytes = std::mem::take(&mut self.pending);
+            bytes.extend_from_slice(buf);
+            joined = bytes;
+            &joined
+        };
         loop {
             match std::str::from_utf8(rest) {
                 Ok(text) => {
