@@ -137,12 +137,6 @@ pub fn record(
     let id = child(store, reference)?;
     let event = event_named(event)?;
     let on = day(how.on, today, "--on")?;
-    if on > today {
-        bail!(
-            "--on: {} is in the future; record events once they have happened",
-            uk(on)
-        );
-    }
     let change = Change::Record {
         event,
         on,
@@ -179,9 +173,6 @@ pub fn done(
 ) -> Result<ExitCode> {
     let id = child(store, reference)?;
     let on = day(how.on, today, "--on")?;
-    if on > today {
-        bail!("--on: {} is in the future", uk(on));
-    }
     let timeline = timeline_of(store, library, id, today)?;
     let (plan, item) = corrections::find_item(&timeline, key).map_err(refused)?;
     let change =
