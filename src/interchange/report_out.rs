@@ -4,7 +4,7 @@
 
 use crate::domain::date::{iso, uk};
 use crate::domain::report::{Cell, Report};
-use crate::domain::sanitise::{clean_line, clean_text, csv_cell};
+use crate::domain::sanitise::{clean_line, clean_text, csv_cell, has_unsafe};
 use chrono::Datelike;
 use serde_json::{Map, Value, json};
 use std::io::Write;
@@ -147,21 +147,22 @@ fn io_error(error: csv::Error) -> std::io::Error {
 /// A JSON string: as it is where nothing in it needs escaping (the
 /// usual case), else as serde_json escapes it.
 fn json_string(out: &mut impl Write, text: &str) -> std::io::Result<()> {
-    // Cleaned as text, not only as bytes: JSON would carry a control
-    // character as an escape that a reader turns back into a live one.
-    // Printable ASCII has nothing to clean (the usual case, and the
-    // cleaning would copy every string of a large report).
-    let cleaned;
-    let text = if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
-        text
-    } else {
-        cleaned = clean_text(text);
-        &cleaned
-    };
-    if text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+    // Nearly every string is printable ASCII with nothing to escape:
+    // found so in one pass and written as it is.
+    let mut other = false;
+    for &b in text.as_bytes() {
+        other |= (b < 0x20) | (b == b'"') | (b == b'\\') | (b >= 0x7F);
+    }
+    if !other {
         out.write_all(b"\"")?;
         out.write_all(text.as_bytes())?;
-        out.write_all(b"\"")
+        return out.write_all(b"\"");
+    }
+    // Cleaned as text, not only as bytes: JSON would carry a control
+    // character as an escape that a reader turns back into a live one.
+    // (Cleaning also turns a tab into a space.)
+    if has_unsafe(text) || text.as_bytes().contains(&b'\t') {
+        Ok(serde_json::to_writer(&mut *out, &clean_text(text))?)
     } else {
         Ok(serde_json::to_writer(&mut *out, text)?)
     }
