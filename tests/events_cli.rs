@@ -551,3 +551,43 @@ fn a_later_occurrence_marked_done_before_an_earlier_one_is_refused() {
     );
     assert_eq!(setup.events(), before);
 }
+
+#[test]
+fn on_twin_track_a_move_is_said_once_and_a_plan_s_own_move_names_its_plan() {
+    let setup = Setup::new();
+    let children = setup.file(
+        "twin.csv",
+        "ref,given_name,family_name,date_of_birth,legal_status,looked_after_since\n\
+         T1,Tomasz,Nowak,2023-05-02,co,2026-08-19\n",
+    );
+    setup.ok(&["import", "children", children.to_str().unwrap()]);
+    let plans = setup.file(
+        "twin-plans.csv",
+        "ref,pathway,role,start,stage\n\
+         T1,adoption,primary,14/10/2026,looked-after\n\
+         T1,permanent-fostering,contingency,14/10/2026,looked-after\n",
+    );
+    setup.ok(&["import", "plans", plans.to_str().unwrap()]);
+    setup.ok(&["record", "T1", "case-review", "--on", "16/09/2026"]);
+    let dry = setup.ok(&["record", "T1", "case-review", "--on", "20/11/2026", "--dry-run"]);
+    // The review is the child's: it is done alike on both plans, which is
+    // said once, not once a plan; the 3rd review is on the adoption plan
+    // only, and says so.
+    let moves: Vec<&str> = dry.lines().filter(|l| l.contains('\u{2192}')).collect();
+    let mut unique = moves.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(moves.len(), unique.len(), "a move is listed twice:\n{dry}");
+    assert!(
+        moves
+            .iter()
+            .any(|l| l.starts_with("  2nd Case Review") && l.ends_with("done: none \u{2192} 20/11/2026")),
+        "{dry}"
+    );
+    assert!(
+        dry.contains(
+            "3rd case review deadline (Good Practice Permanence (Adoption), primary plan): 09/06/2027 \u{2192} 20/05/2027"
+        ),
+        "{dry}"
+    );
+}

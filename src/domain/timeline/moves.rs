@@ -31,6 +31,9 @@ impl Which {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Move {
     pub plan: PlanId,
+    /// The plan it is on, as "adoption, contingency plan", where the
+    /// child has more than one plan and the move is not the same on each.
+    pub on_plan: Option<String>,
     pub key: String,
     pub title: String,
     pub which: Which,
@@ -40,11 +43,17 @@ pub struct Move {
 
 impl Move {
     /// "3rd case review deadline: 09/06/2027 → 20/05/2027", with "none"
-    /// for a date that appears or goes.
+    /// for a date that appears or goes, and the plan in brackets after the
+    /// date's name where the child has more than one.
     pub fn describe(&self, style: DateStyle) -> String {
         let day = |d: Option<NaiveDate>| d.map_or_else(|| "none".to_string(), |d| style.show(d));
+        let plan = self
+            .on_plan
+            .as_ref()
+            .map(|p| format!(" ({p})"))
+            .unwrap_or_default();
         format!(
-            "{} {}: {} \u{2192} {}",
+            "{} {}{plan}: {} \u{2192} {}",
             self.title.trim_end_matches('.'),
             self.which.word(),
             day(self.from),
@@ -54,7 +63,10 @@ impl Move {
 }
 
 /// Every date that differs between two timelines of the same child,
-/// in the order of the `after` timeline (then items that went).
+/// in the order of the `after` timeline (then items that went). A child
+/// with more than one plan has the child's own dates (reviews, visits) on
+/// each; a move that is the same on every plan is said once, and any
+/// other is named with its plan, so that no line reads twice alike.
 pub fn moves(before: &Timeline, after: &Timeline) -> Vec<Move> {
     let mut old: HashMap<(PlanId, &str), &TimelineItem> = HashMap::new();
     for plan in &before.plans {
@@ -73,6 +85,40 @@ pub fn moves(before: &Timeline, after: &Timeline) -> Vec<Move> {
     gone.sort_by_key(|((plan, key), item)| (*plan, item.target.or(item.deadline), key.to_string()));
     for ((plan, _), item) in gone {
         compare(plan, Some(item), None, &mut out);
+    }
+    name_plans(before, after, out)
+}
+
+/// Says each move once where it is alike on every plan, and names the
+/// plan of every other where there is more than one.
+fn name_plans(before: &Timeline, after: &Timeline, moved: Vec<Move>) -> Vec<Move> {
+    let mut plans: Vec<(PlanId, String)> = Vec::new();
+    for plan in before.plans.iter().chain(&after.plans) {
+        if !plans.iter().any(|(id, _)| *id == plan.plan.id) {
+            let name = plan.title.clone().unwrap_or_else(|| plan.plan.pathway.clone());
+            plans.push((plan.plan.id, format!("{name}, {} plan", plan.plan.role.code())));
+        }
+    }
+    if plans.len() < 2 {
+        return moved;
+    }
+    let alike = |a: &Move, b: &Move| (&a.key, a.which, a.from, a.to) == (&b.key, b.which, b.from, b.to);
+    let mut out: Vec<Move> = Vec::new();
+    for m in &moved {
+        if out.iter().any(|kept| kept.on_plan.is_none() && alike(kept, m)) {
+            continue;
+        }
+        let on_every_plan = plans
+            .iter()
+            .all(|(id, _)| moved.iter().any(|other| other.plan == *id && alike(other, m)));
+        let mut m = m.clone();
+        if !on_every_plan {
+            m.on_plan = plans
+                .iter()
+                .find(|(id, _)| *id == m.plan)
+                .map(|(_, name)| name.clone());
+        }
+        out.push(m);
     }
     out
 }
@@ -100,6 +146,7 @@ fn compare(plan: PlanId, was: Option<&TimelineItem>, now: Option<&TimelineItem>,
         if from != to {
             out.push(Move {
                 plan,
+                on_plan: None,
                 key: named.key.clone(),
                 title: named.title.clone(),
                 which,
@@ -206,5 +253,42 @@ mod tests {
         let moved = moves(&a, &b);
         assert_eq!(moved.len(), 1);
         assert_eq!(moved[0].which, Which::Done);
+    }
+
+    fn twin_track(primary: Vec<TimelineItem>, contingency: Vec<TimelineItem>) -> Timeline {
+        let mut t = timeline(primary);
+        let mut second = t.plans[0].clone();
+        second.plan.id = PlanId(2);
+        second.plan.pathway = "sgo".into();
+        second.plan.role = PlanRole::Contingency;
+        second.title = Some("Special Guardianship".into());
+        second.items = contingency;
+        t.plans.push(second);
+        t
+    }
+
+    #[test]
+    fn on_twin_track_a_move_alike_on_both_plans_is_said_once_and_others_name_their_plan() {
+        let review = |d| item("review-3", Some(d), Some(d));
+        let ppm = |d| item("ppm", Some(d), None);
+        let before = twin_track(
+            vec![review(day(2027, 6, 9)), ppm(day(2027, 1, 4))],
+            vec![review(day(2027, 6, 9)), ppm(day(2027, 1, 4))],
+        );
+        let after = twin_track(
+            vec![review(day(2027, 5, 20)), ppm(day(2027, 1, 11))],
+            vec![review(day(2027, 5, 20)), ppm(day(2027, 1, 4))],
+        );
+        let said: Vec<String> = moves(&before, &after)
+            .iter()
+            .map(|m| m.describe(DateStyle::default()))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                "review-3 title deadline: 09/06/2027 \u{2192} 20/05/2027",
+                "ppm title target (adoption, primary plan): 04/01/2027 \u{2192} 11/01/2027",
+            ]
+        );
     }
 }
