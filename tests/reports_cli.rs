@@ -444,3 +444,30 @@ fn a_report_read_by_head_ends_quietly() {
         assert_eq!(String::from_utf8_lossy(&output.stderr), "", "{format}");
     }
 }
+
+/// A day the store cannot read is named, never shown as a row with no
+/// date (which the overdue report did, reading it as "no target").
+#[test]
+fn a_stored_date_that_is_not_a_date_is_named_not_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = database(dir.path());
+    let as_of = "2026-11-23";
+    let before = ok(&db, &["report", "overdue", "--as-of", as_of, "--format", "json"]);
+    assert!(before.contains("\"target\""), "{before}");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let changed = conn
+        .execute(
+            "UPDATE stored_items SET target = '2026-02-30' WHERE due < ?1 AND target IS NOT NULL",
+            [as_of],
+        )
+        .unwrap();
+    assert!(changed > 0);
+    drop(conn);
+    let out = run(&db, &["report", "overdue", "--as-of", as_of, "--format", "json"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        stderr.contains("stored_items.target") && stderr.contains("\"2026-02-30\" is not a date"),
+        "{stderr}"
+    );
+}

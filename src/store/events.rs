@@ -62,7 +62,7 @@ pub struct EventEntry {
 }
 
 fn day(text: &str) -> rusqlite::Result<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| unreadable(text))
+    super::day::day(text, "events.on_date")
 }
 
 fn unreadable(text: &str) -> rusqlite::Error {

@@ -72,12 +72,10 @@ fn corrupt(column: &str, text: &str) -> rusqlite::Error {
     )
 }
 
-fn day(text: &str, column: &str) -> rusqlite::Result<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| corrupt(column, text))
-}
+use super::day::day;
 
 fn optional_day(text: Option<String>, column: &str) -> rusqlite::Result<Option<NaiveDate>> {
-    text.map(|t| day(&t, column)).transpose()
+    super::day::optional_day(text.as_deref(), column)
 }
 
 const PERSON_COLUMNS: &str =

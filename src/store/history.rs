@@ -9,17 +9,8 @@ use crate::domain::plan::PlanId;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
-fn date(text: &str, column: &str) -> rusqlite::Result<NaiveDate> {
-    // Timestamps (`2026-11-23T17:56:12Z`) count by their day.
-    let day = text.get(..10).unwrap_or(text);
-    NaiveDate::parse_from_str(day, "%Y-%m-%d").map_err(|_| {
-        rusqlite::Error::FromSqlConversionFailure(
-            0,
-            rusqlite::types::Type::Text,
-            format!("{column}: {text:?} is not a date").into(),
-        )
-    })
-}
+// Timestamps (`2026-11-23T17:56:12Z`) count by their day.
+use super::day::day_of as date;
 
 impl Store {
     /// The RAG given to the child at each tracker meeting that gave one,

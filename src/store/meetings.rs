@@ -12,8 +12,8 @@ use crate::store::{Change, Store, StoreError, Writer};
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 
-fn day(text: Option<String>) -> Option<NaiveDate> {
-    text.and_then(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok())
+fn day(text: Option<String>, column: &str) -> rusqlite::Result<Option<NaiveDate>> {
+    super::day::optional_day(text.as_deref(), column)
 }
 
 impl Store {
@@ -40,7 +40,8 @@ impl Store {
         let Some((tracker, held_on, chair)) = head else {
             return Ok(None);
         };
-        let (Some(tracker), Some(held_on)) = (Tracker::parse(&tracker), day(Some(held_on))) else {
+        let held_on = super::day::day(&held_on, "held_on")?;
+        let Some(tracker) = Tracker::parse(&tracker) else {
             return Ok(None);
         };
         let mut statement = self.conn.prepare(
@@ -58,7 +59,7 @@ impl Store {
                         name: r.get(2)?,
                         rag: r.get::<_, Option<String>>(3)?.as_deref().and_then(Rag::parse),
                         note: r.get(4)?,
-                        next_review: day(r.get(5)?),
+                        next_review: day(r.get(5)?, "next_review")?,
                         stage: r.get(6)?,
                         barriers: r
                             .get::<_, Option<String>>(7)?
@@ -79,7 +80,7 @@ impl Store {
                     Ok(MeetingAction {
                         what: r.get(0)?,
                         owner: r.get(1)?,
-                        due: day(r.get(2)?).unwrap_or(held_on),
+                        due: day(r.get(2)?, "due")?.unwrap_or(held_on),
                         on_timeline: r.get::<_, Option<String>>(3)?.is_some(),
                     })
                 })?

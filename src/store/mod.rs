@@ -8,6 +8,7 @@
 mod audit;
 mod backup;
 mod check;
+mod day;
 mod drafts;
 mod events;
 mod family;

@@ -22,9 +22,7 @@ pub struct TimelineFacts {
     pub adhoc: Vec<AdHocItem>,
 }
 
-fn date(text: &str, column: &str) -> rusqlite::Result<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| corrupt(column, text))
-}
+use super::day::day as date;
 
 fn corrupt(column: &str, text: &str) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(
@@ -339,7 +337,7 @@ impl Writer<'_> {
             .prepare_cached("SELECT done_on FROM done_items WHERE plan_id = ?1 AND key = ?2")?
             .query_row(params![plan.0, key], |r| r.get(0))
             .optional()?;
-        let current = current.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+        let current = super::day::optional_day(current.as_deref(), "done_on")?;
         if current == expected {
             return Ok(());
         }

@@ -1,10 +1,10 @@
 //! What the database answers: caseloads, records, workers. Read-only.
 
+use super::day::optional_day;
 use crate::domain::caseload::{CaseloadRow, ChildDetail};
 use crate::domain::child::{ChildFields, ChildId, Disability, LegalStatus, Rag};
 use crate::domain::people::{Carer, Role, Worker};
 use crate::store::{Store, StoreError};
-use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row};
 
 /// The children columns a write sets, in the order of its parameters.
@@ -61,10 +61,6 @@ fn decode<T>(
     }
 }
 
-fn date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
-}
-
 fn legal_status(row: &Row<'_>, index: usize) -> rusqlite::Result<LegalStatus> {
     Ok(decode(row.get(index)?, "legal_status", LegalStatus::parse)?.unwrap_or_default())
 }
@@ -74,7 +70,7 @@ fn child_fields(row: &Row<'_>) -> rusqlite::Result<ChildFields> {
         reference: row.get(0)?,
         given_name: row.get(1)?,
         family_name: row.get(2)?,
-        date_of_birth: decode(row.get(3)?, "date_of_birth", date)?,
+        date_of_birth: optional_day(row.get::<_, Option<String>>(3)?.as_deref(), "date_of_birth")?,
         gender: row.get(4)?,
         ethnicity: row.get(5)?,
         religion: row.get(6)?,
@@ -84,7 +80,7 @@ fn child_fields(row: &Row<'_>) -> rusqlite::Result<ChildFields> {
         },
         legal_status: legal_status(row, 9)?,
         placement_type: row.get(10)?,
-        looked_after_since: decode(row.get(11)?, "looked_after_since", date)?,
+        looked_after_since: optional_day(row.get::<_, Option<String>>(11)?.as_deref(), "looked_after_since")?,
         worker: row.get(12)?,
         team: row.get(13)?,
         iro: row.get(14)?,
@@ -99,7 +95,7 @@ fn caseload_row(row: &Row<'_>) -> rusqlite::Result<CaseloadRow> {
         reference: row.get(1)?,
         given_name: row.get(2)?,
         family_name: row.get(3)?,
-        date_of_birth: decode(row.get(4)?, "date_of_birth", date)?,
+        date_of_birth: optional_day(row.get::<_, Option<String>>(4)?.as_deref(), "date_of_birth")?,
         legal_status: legal_status(row, 5)?,
         placement_type: row.get(6)?,
         worker: row.get(7)?,
