@@ -188,6 +188,19 @@ pub fn set_role(store: &mut Store, username: &str, role: Role) -> Result<Worker,
     Ok(worker)
 }
 
+/// Removes a user. The store refuses the last administrator and anyone
+/// still allocated children, inside the write, so no other writer can slip
+/// between the check and the removal.
+pub fn remove_user(store: &mut Store, username: &str) -> Result<Worker, AccessError> {
+    if store.worker(username)?.is_none() {
+        return Err(AccessError::Refused(format!(
+            "{} is not a user of this database; nothing was changed (`permanence users list` lists them)",
+            crate::domain::sanitise::clean_line(username)
+        )));
+    }
+    Ok(store.write(|w| w.remove_worker(username))?)
+}
+
 /// Checks a username as `users add`, `--as` and imports take it.
 pub fn username(name: &str) -> Result<(), AccessError> {
     check_username(name).map_err(|problem| AccessError::BadUsername {
