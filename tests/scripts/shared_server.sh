@@ -56,9 +56,11 @@ trap cleanup EXIT
 # --- README step 1: the service account and its owner-only data folder.
 # Its shell must run commands: sshd runs the forced command through it, and
 # /usr/sbin/nologin only prints "This account is currently not available.".
-# Its password is locked, so a key is the only way in.
+# Its password is '*', which no password matches, so a key is the only way
+# in; not locked ('!', useradd's default, or passwd --lock), which sshd with
+# UsePAM no refuses even for a key ("account is locked").
 useradd --create-home --shell /bin/sh "$svc"
-passwd --lock "$svc" >/dev/null
+usermod --password '*' "$svc"
 su -s /bin/sh "$svc" -c 'umask 077; mkdir -p ~/data'
 install -m 0755 "$bin_src" "$bin"
 # A worker's own login on the same server, which must not reach the file.
