@@ -236,6 +236,7 @@ if kill -0 "$fwd_pid" 2>/dev/null; then
     kill "$fwd_pid" 2>/dev/null || true
 fi
 wait "$fwd_pid" 2>/dev/null || true
+grep -q "refused local port forward" "$tmp/sshd.log" || fail "sshd did not refuse the port forward"
 
 # A change made as alice is hers, with the service account's name beside it.
 as_service "'$bin' --db '$db' --as alice record SS1 ppm --on 01/11/2026" >/dev/null
