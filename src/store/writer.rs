@@ -290,3 +290,77 @@ fn worker_json(worker: &Worker) -> serde_json::Value {
         "team": worker.team,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::child::ChildFields;
+    use crate::domain::people::{Role, Worker};
+    use crate::store::{Store, StoreError};
+
+    fn worker(username: &str, role: Role) -> Worker {
+        Worker {
+            username: username.into(),
+            display_name: username.to_uppercase(),
+            role,
+            team: None,
+        }
+    }
+
+    #[test]
+    fn a_worker_is_removed_only_when_nothing_needs_them_and_the_removal_is_audited() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("t.db")).unwrap();
+        for (name, role) in [
+            ("ada", Role::Admin),
+            ("ian", Role::Iro),
+            ("sam", Role::SocialWorker),
+        ] {
+            store.write(|w| w.put_worker(&worker(name, role))).unwrap();
+        }
+        let child = ChildFields {
+            reference: "A1".into(),
+            given_name: "Amara".into(),
+            family_name: "Okafor".into(),
+            iro: Some("ian".into()),
+            ..ChildFields::default()
+        };
+        store.write(|w| w.put_child(&child)).unwrap();
+        let entries = store.audit_entries(None).unwrap().len();
+
+        let refused = |store: &mut Store, name: &str| match store.write(|w| w.remove_worker(name)) {
+            Err(StoreError::WorkerInUse(message)) => message,
+            other => panic!("expected a refusal, got {other:?}"),
+        };
+        let iro = refused(&mut store, "ian");
+        assert!(
+            iro.contains("ian still has children allocated (1 as their IRO)"),
+            "{iro}"
+        );
+        let admin = refused(&mut store, "ada");
+        assert!(admin.contains("ada is the only administrator"), "{admin}");
+        assert!(matches!(
+            store.write(|w| w.remove_worker("ghost")),
+            Err(StoreError::NoSuchWorker(_))
+        ));
+        assert_eq!(
+            store.audit_entries(None).unwrap().len(),
+            entries,
+            "refusals write nothing"
+        );
+
+        let removed = store.write(|w| w.remove_worker("sam")).unwrap();
+        assert_eq!(removed.username, "sam");
+        assert!(store.worker("sam").unwrap().is_none());
+        let trail = store.audit_entries(None).unwrap();
+        assert_eq!(trail.len(), entries + 1);
+        let last = trail.last().unwrap();
+        assert_eq!(
+            (
+                last.action.as_str(),
+                last.entity.as_str(),
+                last.entity_id.as_deref()
+            ),
+            ("delete", "worker", Some("sam"))
+        );
+    }
+}
