@@ -38,15 +38,23 @@ tmp=$(mktemp -d)
 chmod 755 "$tmp"
 sock="permanence-ssh-$$"
 sshd_pid=""
+fwd_pid=""
 fail() {
     echo "FAIL: $*" >&2
     [ -f "$tmp/sshd.log" ] && { echo "--- sshd log" >&2; tail -n 30 "$tmp/sshd.log" >&2; }
     exit 1
 }
 cleanup() {
+    # The clients first (tmux's ssh -tt and the forward), so that every
+    # session sshd forked ends and the accounts can be removed.
     tmux -L "$sock" kill-server >/dev/null 2>&1 || true
+    [ -n "$fwd_pid" ] && kill "$fwd_pid" >/dev/null 2>&1 || true
     [ -n "$sshd_pid" ] && kill "$sshd_pid" >/dev/null 2>&1 || true
-    userdel -r "$svc" >/dev/null 2>&1 || true
+    for _ in $(seq 50); do
+        pgrep -u "$svc" >/dev/null 2>&1 || break
+        sleep 0.1
+    done
+    userdel -r "$svc" >/dev/null 2>&1 || echo "shared_server.sh: could not remove the account $svc" >&2
     userdel -r "$worker" >/dev/null 2>&1 || true
     rm -f "$bin"
     rm -rf "$tmp"
@@ -223,8 +231,12 @@ case $out in *root:*) fail "the client's own command ran without a terminal: $ou
 # A port forward is refused: nothing listens on the client's side, and the
 # server's refusal is in its log.
 fwd=$((port + 1))
-ssh_as alice -N -o ExitOnForwardFailure=yes -L "$fwd:127.0.0.1:$port" "$svc@127.0.0.1" \
-    >"$tmp/forward.out" 2>&1 </dev/null &
+# exec, so that $! is ssh itself and killing it closes the connection (a
+# subshell's ssh would outlive it and keep the account in use).
+(exec ssh -F /dev/null -i "$tmp/alice" -p "$port" -o IdentitiesOnly=yes -o BatchMode=yes \
+    -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR \
+    -N -o ExitOnForwardFailure=yes -L "$fwd:127.0.0.1:$port" "$svc@127.0.0.1" \
+    >"$tmp/forward.out" 2>&1 </dev/null) &
 fwd_pid=$!
 sleep 2
 if kill -0 "$fwd_pid" 2>/dev/null; then
