@@ -116,41 +116,53 @@ as_service "umask 077; mkdir -p ~/.ssh"
 mkdir -p /run/sshd
 chmod 0755 /run/sshd
 ssh-keygen -q -t ed25519 -N '' -f "$tmp/host_key"
-{
-    # Only what makes this sshd the test's own; Debian's file follows, so
-    # everything else (UsePAM yes above all) is as a Debian server has it.
-    echo "ListenAddress 127.0.0.1"
-    echo "HostKey $tmp/host_key"
-    echo "PidFile $tmp/sshd.pid"
-    # The README's block for the service account, as written there.
-    echo "Match User $svc"
-    echo "    AuthenticationMethods publickey"
-    echo "    DisableForwarding yes"
-    echo "    PermitTTY yes"
-    echo "Match all"
-    if [ -f /etc/ssh/sshd_config ]; then
-        grep -v -i '^[[:space:]]*include' /etc/ssh/sshd_config
-    else
-        echo "UsePAM yes"
-    fi
-} >"$tmp/sshd_config"
-"$sshd_bin" -t -f "$tmp/sshd_config" || fail "sshd refuses the test's configuration"
+# The test's sshd configuration: FIRST (lines that win over Debian's,
+# since sshd takes a keyword's first value), then Debian's own file, then
+# the README's block for the service account.
+write_config() {
+    {
+        [ -z "${1:-}" ] || echo "$1"
+        # Only what makes this sshd the test's own; Debian's file follows,
+        # so everything else (UsePAM yes above all) is as a Debian server
+        # has it.
+        echo "ListenAddress 127.0.0.1"
+        echo "HostKey $tmp/host_key"
+        echo "PidFile $tmp/sshd.pid"
+        if [ -f /etc/ssh/sshd_config ]; then
+            grep -v -i '^[[:space:]]*include' /etc/ssh/sshd_config
+        else
+            echo "UsePAM yes"
+        fi
+        # The README's block for the service account, as written there.
+        echo "Match User $svc"
+        echo "    AuthenticationMethods publickey"
+        echo "    DisableForwarding yes"
+        echo "    PermitTTY yes"
+    } >"$tmp/sshd_config"
+    "$sshd_bin" -t -f "$tmp/sshd_config" || fail "sshd refuses the test's configuration"
+}
 
-port=""
-for _ in 1 2 3 4 5; do
-    try=$((20000 + RANDOM % 20000))
-    "$sshd_bin" -D -e -f "$tmp/sshd_config" -p "$try" >"$tmp/sshd.log" 2>&1 &
-    sshd_pid=$!
-    for _ in $(seq 50); do
-        grep -q "Server listening on 127.0.0.1 port $try" "$tmp/sshd.log" && { port=$try; break; }
-        kill -0 "$sshd_pid" 2>/dev/null || break
-        sleep 0.1
+# Starts sshd on a free port (a few random tries), setting $port.
+start_sshd() {
+    port=""
+    for _ in 1 2 3 4 5; do
+        local try=$((20000 + RANDOM % 20000))
+        "$sshd_bin" -D -e -f "$tmp/sshd_config" -p "$try" >"$tmp/sshd.log" 2>&1 &
+        sshd_pid=$!
+        for _ in $(seq 50); do
+            grep -q "Server listening on 127.0.0.1 port $try" "$tmp/sshd.log" 2>/dev/null && { port=$try; break; }
+            kill -0 "$sshd_pid" 2>/dev/null || break
+            sleep 0.1
+        done
+        [ -n "$port" ] && return 0
+        kill "$sshd_pid" >/dev/null 2>&1 || true
+        sshd_pid=""
     done
-    [ -n "$port" ] && break
-    kill "$sshd_pid" >/dev/null 2>&1 || true
-    sshd_pid=""
-done
-[ -n "$port" ] || fail "sshd did not start"
+    fail "sshd did not start"
+}
+
+write_config ""
+start_sshd
 
 # The client as a worker's laptop runs it: nothing from root's own ssh
 # configuration or known hosts.
@@ -293,6 +305,19 @@ fi
 if as_service "'$bin' --db '$db' --as mallory timeline SS1" >/dev/null 2>&1; then
     fail "an unknown --as name was let in"
 fi
+
+# With UsePAM no, as some servers have it, the same key still opens the
+# app: sshd turns away a *locked* account ('!') there even with a good key,
+# which is why the README sets the password to '*' instead.
+kill "$sshd_pid" >/dev/null 2>&1 || true
+wait "$sshd_pid" 2>/dev/null || true
+sshd_pid=""
+write_config "UsePAM no"
+start_sshd
+open_app nopam alice "$svc@127.0.0.1"
+wait_for nopam " alice · 2 children"
+tmux -L "$sock" send-keys -t nopam q
+[ "$(status_of nopam)" = 0 ] || fail "with UsePAM no, the app did not end with status 0 for alice"
 
 as_service "'$bin' --db '$db' --as ada check" >/dev/null || fail "check failed"
 echo "shared server set-up: ok"
