@@ -31,6 +31,10 @@ pub enum AccessError {
     )]
     NotAUser(String),
     #[error(
+        "{0} is not a user of this database, and it is the account that owns the file: on a shared server, the service account, reached through a key whose forced command names no worker. Nothing was opened. Each key's line in the service account's ~/.ssh/authorized_keys must name its worker: command=\"permanence --db FILE --as USERNAME\""
+    )]
+    OwnerNamesNoWorker(String),
+    #[error(
         "--as {0}: this database has no administrator, so nobody may act as someone else in it; nothing was done. Run without --as, and make someone its administrator with `permanence users add USERNAME --name \"Their Name\" --role admin`"
     )]
     NoAdministrator(String),
@@ -68,6 +72,13 @@ impl Access {
         let user = &store.actor().user;
         match store.worker(user)? {
             Some(worker) => Ok(Access::Worker(worker)),
+            // The file's owner, named by no --as, is most likely a shared
+            // server's service account reached through a key whose forced
+            // command forgot to name the worker: say so, rather than
+            // suggest making the service account a user.
+            None if store.has_admin()? && *user == store.actor().os_user && owner_runs(store) => {
+                Err(AccessError::OwnerNamesNoWorker(user.clone()))
+            }
             None if store.has_admin()? => Err(AccessError::NotAUser(user.clone())),
             None => Ok(Access::SettingUp),
         }
@@ -97,6 +108,12 @@ impl Access {
         let people = store.child_scope(child)?;
         Ok(self.check(policy, action, Some(people.scope())))
     }
+}
+
+/// Whether this process runs as the owner of the database file (false
+/// where that cannot be told: the plainer refusal is then given).
+fn owner_runs(store: &Store) -> bool {
+    crate::identity::owns(store.path()).unwrap_or(false)
 }
 
 /// Refuses acting as someone other than the account logged in (`--as`)
@@ -186,6 +203,19 @@ pub fn set_role(store: &mut Store, username: &str, role: Role) -> Result<Worker,
     worker.role = role;
     store.write(|w| w.put_worker(&worker))?;
     Ok(worker)
+}
+
+/// Removes a user. The store refuses the last administrator and anyone
+/// still allocated children, inside the write, so no other writer can slip
+/// between the check and the removal.
+pub fn remove_user(store: &mut Store, username: &str) -> Result<Worker, AccessError> {
+    if store.worker(username)?.is_none() {
+        return Err(AccessError::Refused(format!(
+            "{} is not a user of this database; nothing was changed (`permanence users list` lists them)",
+            crate::domain::sanitise::clean_line(username)
+        )));
+    }
+    Ok(store.write(|w| w.remove_worker(username))?)
 }
 
 /// Checks a username as `users add`, `--as` and imports take it.

@@ -689,6 +689,12 @@ pub enum UsersCommand {
         /// The new role, one of those `users add --role` takes.
         role: String,
     },
+    /// Remove a user (not the last administrator, nor anyone still
+    /// allocated children); their past entries in the audit trail stay.
+    Remove {
+        /// Their login name.
+        username: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -492,3 +492,81 @@ fn usernames_hold_only_letters_digits_dots_hyphens_and_underscores() {
     )));
     assert!(added.contains("Zoë Ólafsdóttir (zoe.olafsdottir)"), "{added}");
 }
+
+#[test]
+fn removing_a_user_needs_a_role_that_manages_users_and_keeps_their_past_in_the_trail() {
+    let (_dir, db) = setup();
+    refused(
+        run(&db, Some("tina"), &["users", "remove", "rev"]),
+        "Only an administrator",
+    );
+    refused(
+        run(&db, Some("ada"), &["users", "remove", "ghost"]),
+        "ghost is not a user of this database; nothing was changed",
+    );
+    let out = stdout(&ok(run(&db, Some("ada"), &["users", "remove", "rev"])));
+    assert!(out.contains("removed rev (Rev Viewer)"), "{out}");
+    let list = stdout(&ok(run(&db, Some("ada"), &["users", "list"])));
+    assert!(!list.contains("Rev Viewer"), "{list}");
+    // Their name no longer opens the database.
+    refused(
+        run(&db, Some("rev"), &["timeline", "A1"]),
+        "rev is not a user of this database",
+    );
+    let trail: Vec<serde_json::Value> =
+        serde_json::from_slice(&ok(run(&db, Some("ada"), &["audit", "--json"])).stdout).unwrap();
+    let removal = trail
+        .iter()
+        .find(|e| e["entity"] == "worker" && e["action"] == "delete")
+        .expect("the removal is audited");
+    assert_eq!(removal["user"], "ada");
+    assert_eq!(removal["entity_id"], "rev");
+    assert_eq!(removal["before"]["display_name"], "Rev Viewer");
+    assert!(
+        trail
+            .iter()
+            .any(|e| e["entity"] == "worker" && e["action"] == "create" && e["entity_id"] == "rev"),
+        "the entry that added them stays"
+    );
+    ok(run(&db, None, &["check"]));
+}
+
+#[test]
+fn the_last_administrator_cannot_be_removed() {
+    let (_dir, db) = setup();
+    for other in administrators(&db).iter().filter(|u| *u != "ada") {
+        ok(run(&db, Some("ada"), &["users", "remove", other]));
+    }
+    assert_eq!(administrators(&db), ["ada"]);
+    refused(
+        run(&db, Some("ada"), &["users", "remove", "ada"]),
+        "ada is the only administrator, so they cannot be removed",
+    );
+    assert_eq!(administrators(&db), ["ada"], "nothing was changed");
+    // With a second administrator, she may go.
+    ok(run(&db, Some("ada"), &["users", "set-role", "tina", "admin"]));
+    ok(run(&db, Some("tina"), &["users", "remove", "ada"]));
+    let list = stdout(&ok(run(&db, Some("tina"), &["users", "list"])));
+    assert!(!list.contains("Ada Admin"), "{list}");
+}
+
+#[test]
+fn a_worker_still_allocated_children_is_not_removed_until_they_are_reallocated() {
+    let (dir, db) = setup();
+    refused(
+        run(&db, Some("ada"), &["users", "remove", "sam"]),
+        "sam still has children allocated (1 as their social worker), so they were not removed; nothing was changed. Reallocate them first",
+    );
+    let list = stdout(&ok(run(&db, Some("ada"), &["users", "list"])));
+    assert!(list.contains("Sam Worker"), "{list}");
+    let csv = dir.path().join("reallocate.csv");
+    std::fs::write(&csv, "ref,given_name,family_name,worker\nA1,Amara,Okafor,tina\n").unwrap();
+    ok(run(
+        &db,
+        Some("ada"),
+        &["import", "children", csv.to_str().unwrap()],
+    ));
+    ok(run(&db, Some("ada"), &["users", "remove", "sam"]));
+    let list = stdout(&ok(run(&db, Some("ada"), &["users", "list"])));
+    assert!(!list.contains("Sam Worker"), "{list}");
+}

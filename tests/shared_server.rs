@@ -1,10 +1,12 @@
 //! Runs tests/scripts/shared_server.sh: the README's shared-server set-up
-//! with real accounts. It needs root, which CI and this project's machines
-//! have; elsewhere the test says why it cannot run and fails, rather than
-//! passing without having checked anything.
+//! with real accounts, through OpenSSH's own sshd on 127.0.0.1 (Debian's
+//! defaults, UsePAM yes) and the app in a pseudo-terminal under tmux. It
+//! needs root, sshd, ssh and tmux, which CI (`.ci/run` installs them) and
+//! this project's machines have; elsewhere the test says why it cannot run
+//! and fails, rather than passing without having checked anything.
 
 #[test]
-fn the_shared_server_set_up_keeps_workers_out_of_the_file_and_names_them() {
+fn the_shared_server_set_up_works_through_sshd_keeps_workers_out_of_the_file_and_names_them() {
     // SAFETY: geteuid only reads the process's credentials.
     if unsafe { libc::geteuid() } != 0 {
         panic!("this test creates local accounts and must run as root (as CI does)");

@@ -1,5 +1,5 @@
 //! The people who use a database and the rules for what each role may
-//! do: `users list|add|set-role` and `permissions show|import`. The checks
+//! do: `users list|add|set-role|remove` and `permissions show|import`. The checks
 //! themselves (usernames, the last administrator, rules that would lock
 //! administrators out) are the use cases in `access`.
 
@@ -60,6 +60,15 @@ pub(super) fn users(store: &mut Store, command: UsersCommand) -> Result<ExitCode
             super::authorise(store, Permission::ManageUsers, None)?;
             let worker = crate::access::set_role(store, &username, role(&role_name)?)?;
             println!("{} is now {}", worker.username, worker.role.label());
+        }
+        UsersCommand::Remove { username } => {
+            super::authorise(store, Permission::ManageUsers, None)?;
+            let worker = crate::access::remove_user(store, &username)?;
+            println!(
+                "removed {} ({}); their past entries in the audit trail stay",
+                worker.username,
+                crate::domain::sanitise::clean_line(&worker.display_name)
+            );
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -104,6 +104,10 @@ pub enum StoreError {
     NoSuchChild(String),
     #[error("no worker with username {0}")]
     NoSuchWorker(String),
+    /// A worker whom something still needs (the last administrator, or
+    /// one with children allocated); the message says what and what to do.
+    #[error("{0}")]
+    WorkerInUse(String),
     #[error("the database holds a value it cannot read: {0}")]
     Corrupt(String),
     /// The change would break a rule of the record (a person as their own

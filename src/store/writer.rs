@@ -106,6 +106,60 @@ impl<'tx> Writer<'tx> {
         }
     }
 
+    /// Removes a worker, in the same transaction as its audit entry, and
+    /// only when nothing is left pointing at them: the last administrator
+    /// stays (the database's own trigger refuses it too, whatever writes),
+    /// and a worker still allocated children or an IRO's cases keeps their
+    /// record until those are reallocated, so no child silently becomes
+    /// "Unallocated". Past audit entries name them by username and stay.
+    pub fn remove_worker(&mut self, username: &str) -> Result<Worker, StoreError> {
+        let Some(worker) = queries::worker_by_username(self.tx, username)? else {
+            return Err(StoreError::NoSuchWorker(username.to_string()));
+        };
+        let admins: i64 =
+            self.tx
+                .query_row("SELECT count(*) FROM workers WHERE role = 'admin'", [], |r| {
+                    r.get(0)
+                })?;
+        if worker.role == crate::domain::people::Role::Admin && admins <= 1 {
+            return Err(StoreError::WorkerInUse(format!(
+                "{username} is the only administrator, so they cannot be removed: with no administrator nobody could add users or change the rules. Nothing was changed; make someone else an administrator first (`permanence users set-role USERNAME admin`)"
+            )));
+        }
+        let (allocated, reviewed): (i64, i64) = self.tx.query_row(
+            "SELECT (SELECT count(*) FROM children c WHERE c.worker_id = w.id),
+                    (SELECT count(*) FROM children c WHERE c.iro_id = w.id)
+             FROM workers w WHERE w.username = ?1",
+            [username],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        if allocated + reviewed > 0 {
+            let mut held = Vec::new();
+            if allocated > 0 {
+                held.push(format!("{allocated} as their social worker"));
+            }
+            if reviewed > 0 {
+                held.push(format!("{reviewed} as their IRO"));
+            }
+            return Err(StoreError::WorkerInUse(format!(
+                "{username} still has children allocated ({}), so they were not removed; nothing was changed. Reallocate them first: `permanence export caseload` lists them, and an import of their `ref` with a new `worker` (or `iro`) moves them",
+                held.join(", ")
+            )));
+        }
+        self.audit(Change {
+            action: "delete",
+            entity: "worker",
+            reference: None,
+            entity_id: Some(worker.username.clone()),
+            before: Some(worker_json(&worker)),
+            after: None,
+        })?;
+        self.tx
+            .prepare_cached("DELETE FROM workers WHERE username = ?1")?
+            .execute([username])?;
+        Ok(worker)
+    }
+
     pub fn child_by_ref(&self, reference: &str) -> Result<Option<ChildFields>, StoreError> {
         queries::child_fields_by_ref(self.tx, reference)
     }
@@ -235,4 +289,78 @@ fn worker_json(worker: &Worker) -> serde_json::Value {
         "role": worker.role.code(),
         "team": worker.team,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::child::ChildFields;
+    use crate::domain::people::{Role, Worker};
+    use crate::store::{Store, StoreError};
+
+    fn worker(username: &str, role: Role) -> Worker {
+        Worker {
+            username: username.into(),
+            display_name: username.to_uppercase(),
+            role,
+            team: None,
+        }
+    }
+
+    #[test]
+    fn a_worker_is_removed_only_when_nothing_needs_them_and_the_removal_is_audited() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("t.db")).unwrap();
+        for (name, role) in [
+            ("ada", Role::Admin),
+            ("ian", Role::Iro),
+            ("sam", Role::SocialWorker),
+        ] {
+            store.write(|w| w.put_worker(&worker(name, role))).unwrap();
+        }
+        let child = ChildFields {
+            reference: "A1".into(),
+            given_name: "Amara".into(),
+            family_name: "Okafor".into(),
+            iro: Some("ian".into()),
+            ..ChildFields::default()
+        };
+        store.write(|w| w.put_child(&child)).unwrap();
+        let entries = store.audit_entries(None).unwrap().len();
+
+        let refused = |store: &mut Store, name: &str| match store.write(|w| w.remove_worker(name)) {
+            Err(StoreError::WorkerInUse(message)) => message,
+            other => panic!("expected a refusal, got {other:?}"),
+        };
+        let iro = refused(&mut store, "ian");
+        assert!(
+            iro.contains("ian still has children allocated (1 as their IRO)"),
+            "{iro}"
+        );
+        let admin = refused(&mut store, "ada");
+        assert!(admin.contains("ada is the only administrator"), "{admin}");
+        assert!(matches!(
+            store.write(|w| w.remove_worker("ghost")),
+            Err(StoreError::NoSuchWorker(_))
+        ));
+        assert_eq!(
+            store.audit_entries(None).unwrap().len(),
+            entries,
+            "refusals write nothing"
+        );
+
+        let removed = store.write(|w| w.remove_worker("sam")).unwrap();
+        assert_eq!(removed.username, "sam");
+        assert!(store.worker("sam").unwrap().is_none());
+        let trail = store.audit_entries(None).unwrap();
+        assert_eq!(trail.len(), entries + 1);
+        let last = trail.last().unwrap();
+        assert_eq!(
+            (
+                last.action.as_str(),
+                last.entity.as_str(),
+                last.entity_id.as_deref()
+            ),
+            ("delete", "worker", Some("sam"))
+        );
+    }
 }
