@@ -147,6 +147,28 @@ pub enum Connected {
 }
 
 impl Connected {
+    /// As files and the database keep it: `connected-person`, or the
+    /// worker's own words.
+    pub fn code(&self) -> &str {
+        match self {
+            Connected::Friend => "friend",
+            Connected::ConnectedPerson => "connected-person",
+            Connected::Carer => "carer",
+            Connected::Other(words) => words,
+        }
+    }
+
+    /// From a code or a label, in any case; anything else is the
+    /// worker's own words, kept as written.
+    pub fn parse(words: &str) -> Connected {
+        match words.trim().to_ascii_lowercase().as_str() {
+            "friend" => Connected::Friend,
+            "connected-person" | "connected person" => Connected::ConnectedPerson,
+            "carer" => Connected::Carer,
+            _ => Connected::Other(words.to_string()),
+        }
+    }
+
     pub fn label(&self) -> &str {
         match self {
             Connected::Friend => "friend",
@@ -155,6 +177,35 @@ impl Connected {
             Connected::Other(words) => words,
         }
     }
+}
+
+/// Whether `ancestor` is `of`, or among `of`'s ancestors, by parent
+/// links given as (parent, child). A person already seen is not walked
+/// again, so links that hold a cycle (a damaged file) cannot hang it.
+pub fn is_ancestor<T: Ord + Copy>(links: &[(T, T)], ancestor: T, of: T) -> bool {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut todo = vec![of];
+    while let Some(next) = todo.pop() {
+        if next == ancestor {
+            return true;
+        }
+        if seen.insert(next) {
+            todo.extend(
+                links
+                    .iter()
+                    .filter(|(_, child)| *child == next)
+                    .map(|(parent, _)| *parent),
+            );
+        }
+    }
+    false
+}
+
+/// A family tree has no cycles: recording `parent` as a parent of `child`
+/// is refused where `child` is already `parent` or one of their ancestors
+/// (which would make someone their own ancestor).
+pub fn would_be_own_ancestor<T: Ord + Copy>(links: &[(T, T)], parent: T, child: T) -> bool {
+    is_ancestor(links, child, parent)
 }
 
 /// Where a viability assessment of a possible carer stands.
@@ -954,6 +1005,24 @@ mod tests {
         assert_eq!(network.relationship(PersonId(7), PersonId(7)), None);
         assert_eq!(network.relationship(PersonId(7), PersonId(99)), None);
         assert_eq!(network.relationship(PersonId(99), PersonId(7)), None);
+    }
+
+    #[test]
+    fn a_parent_link_that_would_make_someone_their_own_ancestor_is_found() {
+        // 1 is the parent of 2, 2 of 3.
+        let links = [(1, 2), (2, 3)];
+        assert!(
+            would_be_own_ancestor(&links, 3, 1),
+            "3 as 1's parent: 1 is 3's grandparent"
+        );
+        assert!(would_be_own_ancestor(&links, 2, 2), "nobody is their own parent");
+        assert!(
+            !would_be_own_ancestor(&links, 1, 3),
+            "a grandparent as a parent is no cycle"
+        );
+        assert!(!would_be_own_ancestor(&links, 4, 1));
+        // Links that already hold a cycle end the walk.
+        assert!(!is_ancestor(&[(1, 2), (2, 1)], 9, 1));
     }
 
     #[test]

@@ -208,24 +208,6 @@ fn shown(value: &toml::Value) -> String {
     }
 }
 
-fn connected_from(words: &str) -> Connected {
-    match words.to_ascii_lowercase().as_str() {
-        "friend" => Connected::Friend,
-        "connected-person" | "connected person" => Connected::ConnectedPerson,
-        "carer" => Connected::Carer,
-        _ => Connected::Other(words.to_string()),
-    }
-}
-
-fn connected_code(connected: &Connected) -> &str {
-    match connected {
-        Connected::Friend => "friend",
-        Connected::ConnectedPerson => "connected-person",
-        Connected::Carer => "carer",
-        Connected::Other(words) => words,
-    }
-}
-
 /// Collects the problems of one file, each at the line of what is wrong.
 struct Problems<'a> {
     file: &'a str,
@@ -423,7 +405,12 @@ pub fn parse(file: &str, text: &str) -> Result<FamilyFile, Vec<FileError>> {
                 );
                 continue;
             }
-            if is_ancestor(&out.parents, child, &parent_handle) {
+            let pairs: Vec<(&str, &str)> = out
+                .parents
+                .iter()
+                .map(|l| (l.parent.as_str(), l.child.as_str()))
+                .collect();
+            if crate::domain::family::would_be_own_ancestor(&pairs, parent_handle.as_str(), child.as_str()) {
                 problems.at(
                     parent.span().start,
                     format!("parents: {parent_handle:?} as a parent of {child:?} would make {child:?} their own ancestor"),
@@ -518,7 +505,7 @@ pub fn parse(file: &str, text: &str) -> Result<FamilyFile, Vec<FileError>> {
                     );
                     None
                 } else {
-                    Some(connected_from(text))
+                    Some(Connected::parse(text))
                 }
             }
             None => None,
@@ -617,26 +604,6 @@ pub fn parse(file: &str, text: &str) -> Result<FamilyFile, Vec<FileError>> {
     } else {
         Err(problems.found)
     }
-}
-
-/// Whether `ancestor` is `of` or among `of`'s ancestors by the links.
-fn is_ancestor(links: &[FileParent], ancestor: &str, of: &str) -> bool {
-    let mut seen: BTreeSet<&str> = BTreeSet::new();
-    let mut todo = vec![of];
-    while let Some(next) = todo.pop() {
-        if next == ancestor {
-            return true;
-        }
-        if seen.insert(next) {
-            todo.extend(
-                links
-                    .iter()
-                    .filter(|l| l.child == next)
-                    .map(|l| l.parent.as_str()),
-            );
-        }
-    }
-    false
 }
 
 /// What an import did.
@@ -904,7 +871,7 @@ pub fn to_toml(network: &Network, reference: impl Fn(ChildId) -> Option<String>)
             handle(connection.child)
         );
         if let Some(connected) = &connection.connected {
-            let _ = writeln!(out, "connected = {}", quoted(connected_code(connected)));
+            let _ = writeln!(out, "connected = {}", quoted(connected.code()));
         }
         let _ = writeln!(
             out,
@@ -1427,7 +1394,7 @@ connected = " "
                 vec![Connection {
                     child: PersonId(1),
                     person: PersonId(2),
-                    connected: Some(connected_from(&words)),
+                    connected: Some(Connected::parse(&words)),
                     parental_responsibility: true,
                     viability: None,
                     family_time: Some(words.clone()),

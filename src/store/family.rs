@@ -98,24 +98,6 @@ fn person(row: &Row<'_>) -> rusqlite::Result<Person> {
     })
 }
 
-fn connected_code(connected: &Connected) -> &str {
-    match connected {
-        Connected::Friend => "friend",
-        Connected::ConnectedPerson => "connected-person",
-        Connected::Carer => "carer",
-        Connected::Other(words) => words,
-    }
-}
-
-fn connected_from(text: String) -> Connected {
-    match text.as_str() {
-        "friend" => Connected::Friend,
-        "connected-person" => Connected::ConnectedPerson,
-        "carer" => Connected::Carer,
-        _ => Connected::Other(text),
-    }
-}
-
 const CONNECTION_COLUMNS: &str = "c.child_person_id, c.person_id, c.connected, c.parental_responsibility,
      c.viability, c.viability_on, c.family_time, c.potential_carer";
 
@@ -131,7 +113,9 @@ fn connection(row: &Row<'_>) -> rusqlite::Result<Connection> {
     Ok(Connection {
         child: PersonId(row.get(0)?),
         person: PersonId(row.get(1)?),
-        connected: row.get::<_, Option<String>>(2)?.map(connected_from),
+        connected: row
+            .get::<_, Option<String>>(2)?
+            .map(|words| Connected::parse(&words)),
         parental_responsibility: row.get(3)?,
         viability,
         family_time: row.get(6)?,
@@ -303,7 +287,7 @@ fn connection_json(connection: &Connection) -> Value {
     json!({
         "child": connection.child.0,
         "person": connection.person.0,
-        "connected": connection.connected.as_ref().map(connected_code),
+        "connected": connection.connected.as_ref().map(Connected::code),
         "parental_responsibility": connection.parental_responsibility,
         "viability": connection.viability.map(|(v, _)| v.code()),
         "viability_on": connection.viability.map(|(_, on)| iso(on)),
@@ -746,20 +730,18 @@ impl Writer<'_> {
         if already.is_some() {
             return Err(refused("that parent is already recorded for this person"));
         }
-        // The child must not already be among the parent's ancestors.
-        // UNION (not UNION ALL) stops the walk at a person already seen.
-        let cycle: bool = self
+        // The family's links, for the domain's rule: no one their own
+        // ancestor.
+        let links: Vec<(i64, i64)> = self
             .tx
             .prepare_cached(
-                "WITH RECURSIVE ancestors(id) AS (
-                     SELECT ?1
-                     UNION
-                     SELECT l.parent_id FROM family_parents l JOIN ancestors a ON l.child_id = a.id
-                 )
-                 SELECT EXISTS (SELECT 1 FROM ancestors WHERE id = ?2)",
+                "SELECT l.parent_id, l.child_id FROM family_parents l
+                 JOIN family_people p ON p.id = l.child_id
+                 WHERE p.family_id = (SELECT family_id FROM family_people WHERE id = ?1)",
             )?
-            .query_row([parent.0, child.0], |r| r.get(0))?;
-        if cycle {
+            .query_map([parent.0], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        if crate::domain::family::would_be_own_ancestor(&links, parent.0, child.0) {
             return Err(refused(
                 "that would make a person their own ancestor; nothing was changed",
             ));
@@ -929,7 +911,7 @@ impl Writer<'_> {
             .execute(params![
                 connection.child.0,
                 connection.person.0,
-                connection.connected.as_ref().map(connected_code),
+                connection.connected.as_ref().map(Connected::code),
                 connection.parental_responsibility,
                 connection.viability.map(|(v, _)| v.code()),
                 connection.viability.map(|(_, on)| iso(on)),
