@@ -685,3 +685,62 @@ pub(crate) fn migrate_to(conn: &mut Connection, number: u32) -> Result<(), Store
     tx.commit()?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::MIGRATIONS;
+    use sha2::{Digest, Sha256};
+
+    /// Each shipped migration's SQL, by its SHA-256. Databases out in the
+    /// world have run these exact statements; editing one would leave them
+    /// different from a database made new. A new migration adds its line
+    /// (the failure message prints it); an old line never changes.
+    const SHIPPED: &[&str] = &[
+        "4a9dbc9c741f2303fe86a949df59c68092825c3a19978b8995714ae47ac07ad8", // 1
+        "c8ce7f47447fd25cb6dba3e5c14049c9d6dafe515ca434aa8bbb2807d0051fc3", // 2
+        "10c958f0d80d563d4f1addec8bd5e0db16998794b863796f0abfee080d095740", // 3
+        "27fa607a12843bdb1e39a3575997b473a289acbd2d5aa1efc75c856544d1d71c", // 4
+        "d4bd1f93d960406b020874bb2e963d6542b91ee573db7dcc63c40c8a22f50109", // 5
+        "145a7fb57fabeaa7043fbc41ab5640660a8853cc0f92193c363b89bff0e4d7c2", // 6
+        "285381009fbe7f59676f146f560d368fd52a992d83479bd5839aabac65676820", // 7
+        "284d5387be24cd49084f114e29a81c03d988350fc4cb4e42d5648bb737ee647c", // 8
+        "53eab2793b5199064fc8b14f2c322302f8bcc083ca0d559213bb3c8dbb4d5664", // 9
+        "9a7480d9a2ee5c66025c81918b37d1ea12e3cc88ee6fbd4242f2f3575a858e22", // 10
+        "9c97af955230de28f9194ec12a121094a95e0f4d80e063c9b838822dc76941c8", // 11
+        "892f79191ec2c35de23ac5c798144adae89b87ae936133606e22a8ec6a8d450e", // 12
+        "950e4bbb9a06822bc87fd40ab9ce317c015101be7023801aec611cb50c64ad07", // 13
+    ];
+
+    #[test]
+    fn shipped_migrations_are_never_edited() {
+        let hashes: Vec<String> = MIGRATIONS
+            .iter()
+            .map(|sql| {
+                Sha256::digest(sql.as_bytes())
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect()
+            })
+            .collect();
+        let listing = hashes
+            .iter()
+            .enumerate()
+            .map(|(i, h)| format!("        \"{h}\", // {}", i + 1))
+            .collect::<Vec<_>>()
+            .join("\n");
+        for (number, pinned) in SHIPPED.iter().enumerate() {
+            assert_eq!(
+                hashes.get(number).map(String::as_str),
+                Some(*pinned),
+                "migration {} has been edited or removed: migrations are append-only; \
+                 add a new one instead. Today's hashes:\n{listing}",
+                number + 1
+            );
+        }
+        assert_eq!(
+            hashes.len(),
+            SHIPPED.len(),
+            "a new migration: add its line to SHIPPED:\n{listing}"
+        );
+    }
+}
