@@ -6,10 +6,19 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::{Command, Output};
 
+/// An empty configuration folder for every run, so that no test reads the
+/// developer's own settings.
+fn empty_config() -> &'static std::path::Path {
+    static CONFIG: std::sync::LazyLock<tempfile::TempDir> =
+        std::sync::LazyLock::new(|| tempfile::tempdir().expect("a temporary folder"));
+    CONFIG.path()
+}
+
 fn run(db: &Path, key_file: Option<&Path>, args: &[&str]) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_permanence"));
     command
         .env_remove("PERMANENCE_DB")
+        .env("PERMANENCE_CONFIG_DIR", empty_config())
         .env_remove("PERMANENCE_KEY_FILE");
     if let Some(key) = key_file {
         command.env("PERMANENCE_KEY_FILE", key);

@@ -5,9 +5,18 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// An empty configuration folder for every run, so that no test reads the
+/// developer's own settings.
+fn empty_config() -> &'static std::path::Path {
+    static CONFIG: std::sync::LazyLock<tempfile::TempDir> =
+        std::sync::LazyLock::new(|| tempfile::tempdir().expect("a temporary folder"));
+    CONFIG.path()
+}
+
 fn run(db: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_permanence"))
         .env_remove("PERMANENCE_DB")
+        .env("PERMANENCE_CONFIG_DIR", empty_config())
         .arg("--db")
         .arg(db)
         .args(args)
@@ -374,6 +383,7 @@ fn reports_from_stored_timelines_are_the_ones_worked_out_child_by_child() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.db");
     let made = Command::new(env!("CARGO_BIN_EXE_permanence"))
+        .env("PERMANENCE_CONFIG_DIR", empty_config())
         .args(["demo", "--no-tui", "--children", "300", "--seed", "5", "--db"])
         .arg(&db)
         .output()
@@ -417,6 +427,7 @@ fn a_report_read_by_head_ends_quietly() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.db");
     let made = Command::new(env!("CARGO_BIN_EXE_permanence"))
+        .env("PERMANENCE_CONFIG_DIR", empty_config())
         .args(["demo", "--no-tui", "--children", "800", "--seed", "5", "--db"])
         .arg(&db)
         .output()
@@ -425,6 +436,7 @@ fn a_report_read_by_head_ends_quietly() {
     for format in ["csv", "json", "md"] {
         let mut child = Command::new(env!("CARGO_BIN_EXE_permanence"))
             .env_remove("PERMANENCE_DB")
+            .env("PERMANENCE_CONFIG_DIR", empty_config())
             .arg("--db")
             .arg(&db)
             .args(["report", "overdue", "--format", format])

@@ -5,9 +5,18 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// An empty configuration folder for every run, so that no test reads the
+/// developer's own settings.
+fn empty_config() -> &'static std::path::Path {
+    static CONFIG: std::sync::LazyLock<tempfile::TempDir> =
+        std::sync::LazyLock::new(|| tempfile::tempdir().expect("a temporary folder"));
+    CONFIG.path()
+}
+
 fn run(db: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_permanence"))
         .env_remove("PERMANENCE_DB")
+        .env("PERMANENCE_CONFIG_DIR", empty_config())
         .arg("--db")
         .arg(db)
         .args(args)

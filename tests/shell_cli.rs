@@ -8,10 +8,21 @@ use permanence::cli::Cli;
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
+/// An empty configuration folder for every run, so that no test reads the
+/// developer's own settings.
+fn empty_config() -> &'static std::path::Path {
+    static CONFIG: std::sync::LazyLock<tempfile::TempDir> =
+        std::sync::LazyLock::new(|| tempfile::tempdir().expect("a temporary folder"));
+    CONFIG.path()
+}
+
 fn bin() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_permanence"));
     // Never touch the developer's own database or theme.
-    command.env_remove("PERMANENCE_DB").env_remove("PERMANENCE_THEME");
+    command
+        .env_remove("PERMANENCE_DB")
+        .env_remove("PERMANENCE_THEME")
+        .env("PERMANENCE_CONFIG_DIR", empty_config());
     command
 }
 
