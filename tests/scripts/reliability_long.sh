@@ -16,9 +16,9 @@
 #   PARTS                 which parts, default all: kill-loop concurrent torn
 #                         disk-full restore-failures corruption backup
 #   SEED                  random seed, default 16
-#   KILL_ROUNDS (200), KILL_WRITERS (8)       kill loop
+#   KILL_ROUNDS (300), KILL_WRITERS (8)       kill loop
 #   CONCURRENT_ROUNDS (20), CONCURRENT_AT_ONCE (50)   concurrent writers
-#   TORN_RUNS (50), TORN_IMPORT_ROWS (2000)  torn import/restore, each
+#   TORN_RUNS (100), TORN_IMPORT_ROWS (2000)  torn import/restore, each
 #   RESTORE_CORRUPTIONS (500)                restore failures
 #   CORRUPTIONS (1000)                       corruption
 #   BACKUP_CHILDREN (20000), BACKUP_WRITERS (8), BACKUP_RATIO (2)
