@@ -1,6 +1,9 @@
 //! Many writers at once, and writers killed mid-stream: every write that
 //! was reported saved is there, the file passes SQLite's integrity check,
-//! and no user ever sees "database is locked".
+//! and no user ever sees "database is locked". The fast half of
+//! docs/reliability.md's "Durability" and "Concurrency";
+//! tests/scripts/reliability_long.sh runs the same promises many more
+//! times with the release binary.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -9,9 +12,16 @@ use std::time::Duration;
 
 const BIN: &str = env!("CARGO_BIN_EXE_permanence");
 
+/// The binary on DB, with a configuration folder beside it, so that a
+/// test never reads the developer's own.
 fn permanence(db: &Path) -> Command {
     let mut command = Command::new(BIN);
-    command.env_remove("PERMANENCE_DB").arg("--db").arg(db);
+    let config = db.parent().map(|p| p.join("config")).unwrap_or_default();
+    command
+        .env_remove("PERMANENCE_DB")
+        .env("PERMANENCE_CONFIG_DIR", config)
+        .arg("--db")
+        .arg(db);
     command
 }
 
@@ -146,6 +156,71 @@ fn kill_9_mid_write_never_loses_a_saved_write_or_corrupts_the_file() {
     }
     assert!(!saved.is_empty(), "some writes should have finished");
     assert_eq!(integrity(&db), "ok");
+    let check = permanence(&db).arg("check").output().unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+}
+
+fn children_named(db: &Path, prefix: &str) -> usize {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row(
+        "SELECT count(*) FROM children WHERE ref LIKE ?1 || '%'",
+        [prefix],
+        |r| r.get::<_, i64>(0),
+    )
+    .unwrap() as usize
+}
+
+#[test]
+fn an_import_killed_at_any_moment_leaves_all_of_it_or_none() {
+    let (dir, db) = setup(1);
+    let rows = 400;
+    let csv = |k: usize| {
+        let mut text = String::from("ref,given_name,family_name\n");
+        for j in 0..rows {
+            text.push_str(&format!("I{k}x{j},Child,Imported{j}\n"));
+        }
+        let file = dir.path().join(format!("import{k}.csv"));
+        std::fs::write(&file, text).unwrap();
+        file
+    };
+    // How long a whole import takes here, so the kills below fall from
+    // its start to past its end.
+    let started = std::time::Instant::now();
+    let out = permanence(&db)
+        .args(["import", "children"])
+        .arg(csv(0))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let whole = started.elapsed();
+    assert_eq!(children_named(&db, "I0x"), rows);
+    let mut killed = 0;
+    for k in 1..=12 {
+        let mut child = permanence(&db)
+            .args(["import", "children"])
+            .arg(csv(k))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(whole.mul_f64(k as f64 / 10.0));
+        if child.try_wait().unwrap().is_none() {
+            killed += 1;
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        let landed = children_named(&db, &format!("I{k}x"));
+        assert!(
+            landed == 0 || landed == rows,
+            "import {k} was torn: {landed} of {rows} children"
+        );
+        assert_eq!(integrity(&db), "ok", "after import {k}");
+    }
+    assert!(killed > 0, "at least one import should have been killed part-way");
     let check = permanence(&db).arg("check").output().unwrap();
     assert!(
         check.status.success(),
