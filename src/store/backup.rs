@@ -8,7 +8,14 @@
 //! name in the destination's folder, checked, flushed to disk, and only
 //! then given its name, so whatever signal arrives, the backup's name
 //! holds a whole, checked backup or nothing.
+//!
+//! The audit key goes with it, as `FILE.audit-key` (owner-only), made the
+//! same way and named just before the backup: a restore checks the
+//! backup's keyed hashes with it. A signal in the instant between the two
+//! names can leave the key without its backup, never a backup without
+//! its key.
 
+use crate::store::audit_key::{key_path, key_text, staged_key};
 use crate::store::{Store, StoreError, apply_key, create_private_file};
 use rusqlite::Connection;
 use rusqlite::backup::Backup;
@@ -17,10 +24,19 @@ use std::path::{Path, PathBuf};
 impl Store {
     /// Copies the whole database to `target`, which must not exist yet;
     /// the copy is owner-only and passes SQLite's integrity check.
-    pub fn backup_to(&self, target: &Path) -> Result<(), StoreError> {
-        if target.exists() {
-            return Err(StoreError::Exists(target.to_path_buf()));
+    /// The database's audit key is written beside it as `FILE.audit-key`;
+    /// returns where, or none if the database has no key file.
+    pub fn backup_to(&self, target: &Path) -> Result<Option<PathBuf>, StoreError> {
+        let target_key = key_path(target);
+        for path in [target, target_key.as_path()] {
+            if path.exists() {
+                return Err(StoreError::Exists(path.to_path_buf()));
+            }
         }
+        let key = match key_text(&key_path(&self.path))? {
+            Some(text) => Some(staged_key(&target_key, &text)?),
+            None => None,
+        };
         let partial = Partial::beside(target, "incomplete")?;
         {
             let mut copy = Connection::open(partial.path())?;
@@ -34,7 +50,16 @@ impl Store {
                 )));
             }
         }
-        partial.keep_as(target)
+        let Some(key) = key else {
+            partial.keep_as(target)?;
+            return Ok(None);
+        };
+        key.keep_as(&target_key)?;
+        if let Err(e) = partial.keep_as(target) {
+            let _ = std::fs::remove_file(&target_key);
+            return Err(e);
+        }
+        Ok(Some(target_key))
     }
 }
 

@@ -579,16 +579,38 @@ const MIGRATIONS: &[&str] = &[
         SELECT RAISE(ABORT, 'the last administrator cannot be removed');
     END;
     "#,
+    // 14: each audit entry carries a keyed hash (HMAC-SHA256 of its chain
+    // hash, with the key in the owner-only file beside the database), so a
+    // chain rewritten and hashed again without the key shows in `check`.
+    // Entries from before have none; the first keyed entry's covers them.
+    // The column is added by `seed`, only where it is not there already
+    // (SQLite has no ADD COLUMN IF NOT EXISTS), like the tables above.
+    r#"
+    SELECT 1;
+    "#,
 ];
 
 /// The migration that made the `permission_rules` table, after which the
 /// rules this build ships are put into it.
 const PERMISSION_RULES: usize = 13;
 
+/// The migration that gave each audit entry its keyed hash (`mac`).
+const KEYED_HASHES: usize = super::audit_key::KEYED_SCHEMA as usize;
+
 /// What a migration needs beyond its SQL: the built-in permission rules,
 /// which are data (`data/permissions.toml`) and so cannot be written into
 /// an append-only SQL string.
 fn seed(tx: &Connection, number: usize) -> rusqlite::Result<()> {
+    if number == KEYED_HASHES {
+        let has_mac: i64 = tx.query_row(
+            "SELECT count(*) FROM pragma_table_info('audit') WHERE name = 'mac'",
+            [],
+            |r| r.get(0),
+        )?;
+        if has_mac == 0 {
+            tx.execute_batch("ALTER TABLE audit ADD COLUMN mac TEXT;")?;
+        }
+    }
     if number == PERMISSION_RULES {
         let (file, rules) = crate::domain::permissions::BUILT_IN;
         tx.execute(
