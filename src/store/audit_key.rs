@@ -162,29 +162,51 @@ pub(crate) fn read_key(path: &Path) -> Result<Option<AuditKey>, String> {
 /// (a temporary name, flushed, then linked to its name); refuses if
 /// there is a file there already.
 pub(super) fn write_key_file(path: &Path, key: &AuditKey) -> Result<(), StoreError> {
-    write_key_text(path, &key.file_text())
+    let mut staged = path.as_os_str().to_owned();
+    staged.push(format!(".incomplete-{}", std::process::id()));
+    let staged = PathBuf::from(staged);
+    let _ = std::fs::remove_file(&staged);
+    write_new_key_file(&staged, &key.file_text())?;
+    let linked = link_key(&staged, path);
+    let _ = std::fs::remove_file(&staged);
+    linked
 }
 
-/// As [`write_key_file`], for a key file's bytes as they are (a backup's
-/// copy of the live key).
-pub(super) fn write_key_text(path: &Path, text: &str) -> Result<(), StoreError> {
-    staged_key(path, text)?.keep_as(path)
-}
-
-/// The key's text in a temporary owner-only file beside `target`, flushed,
-/// to be given its name by the caller (and removed if it is not).
-pub(super) fn staged_key(target: &Path, text: &str) -> Result<crate::store::backup::Partial, StoreError> {
+/// Writes `text` to the new owner-only file `path`, flushed to disk: the
+/// key staged beside a database or backup being made, under the same
+/// temporary name plus `.audit-key`, so that the one signal handler and
+/// clean-up of that file remove it too (see `backup::Partial`).
+pub(super) fn write_new_key_file(path: &Path, text: &str) -> Result<(), StoreError> {
     use std::io::Write;
-    let partial = crate::store::backup::Partial::beside(target, "incomplete")?;
+    use std::os::unix::fs::OpenOptionsExt;
     std::fs::OpenOptions::new()
         .write(true)
-        .open(partial.path())
-        .and_then(|mut f| f.write_all(text.as_bytes()))
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .and_then(|mut f| {
+            f.write_all(text.as_bytes())?;
+            f.sync_all()
+        })
         .map_err(|source| StoreError::CreateFile {
-            path: partial.path().to_path_buf(),
+            path: path.to_path_buf(),
             source,
-        })?;
-    Ok(partial)
+        })
+}
+
+/// Gives the staged key at `staged` the name `target`, never replacing
+/// a key already there.
+pub(super) fn link_key(staged: &Path, target: &Path) -> Result<(), StoreError> {
+    match std::fs::hard_link(staged, target) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            Err(StoreError::Exists(target.to_path_buf()))
+        }
+        Err(source) => Err(StoreError::CreateFile {
+            path: target.to_path_buf(),
+            source,
+        }),
+    }
 }
 
 /// The key file's text at `path`, as it is, if there is one.

@@ -15,7 +15,7 @@
 //! names can leave the key without its backup, never a backup without
 //! its key.
 
-use crate::store::audit_key::{key_path, key_text, staged_key};
+use crate::store::audit_key::{key_path, key_text, link_key, write_new_key_file};
 use crate::store::{Store, StoreError, apply_key, create_private_file};
 use rusqlite::Connection;
 use rusqlite::backup::Backup;
@@ -33,11 +33,13 @@ impl Store {
                 return Err(StoreError::Exists(path.to_path_buf()));
             }
         }
-        let key = match key_text(&key_path(&self.path))? {
-            Some(text) => Some(staged_key(&target_key, &text)?),
-            None => None,
-        };
+        let key = key_text(&key_path(&self.path))?;
         let partial = Partial::beside(target, "incomplete")?;
+        // Staged as the partial's companion: its clean-up removes both.
+        let staged_key = key_path(partial.path());
+        if let Some(text) = &key {
+            write_new_key_file(&staged_key, text)?;
+        }
         {
             let mut copy = Connection::open(partial.path())?;
             // An encrypted database's backup is encrypted with the same key.
@@ -50,11 +52,11 @@ impl Store {
                 )));
             }
         }
-        let Some(key) = key else {
+        if key.is_none() {
             partial.keep_as(target)?;
             return Ok(None);
-        };
-        key.keep_as(&target_key)?;
+        }
+        link_key(&staged_key, &target_key)?;
         if let Err(e) = partial.keep_as(target) {
             let _ = std::fs::remove_file(&target_key);
             return Err(e);
@@ -104,7 +106,8 @@ pub(super) fn snapshot(source: &Connection, copy: &mut Connection) -> Result<(),
 }
 
 /// A file being made under a temporary name beside where it will go:
-/// removed (with any journal SQLite left) unless it is kept.
+/// removed (with any journal SQLite left) unless it is kept. The audit key
+/// staged with it (its name plus `.audit-key`) is removed in any case.
 pub(super) struct Partial {
     path: PathBuf,
     kept: bool,
@@ -172,20 +175,22 @@ impl Partial {
 }
 
 /// Makes SIGINT, SIGTERM, SIGHUP and SIGQUIT remove `path` (and its
-/// journal) before they end the program as they would have, so Ctrl-C or
+/// journal, and the audit key staged beside it) before they end the program as they would have, so Ctrl-C or
 /// a closed connection leaves no half-made file behind either.
 fn remove_on_signal(path: &Path) -> Vec<signal_hook::SigId> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
     use std::os::unix::ffi::OsStrExt;
     let mut journal = path.as_os_str().to_owned();
     journal.push("-journal");
-    let (Ok(file), Ok(journal)) = (
+    let key = key_path(path);
+    let (Ok(file), Ok(journal), Ok(key)) = (
         std::ffi::CString::new(path.as_os_str().as_bytes()),
         std::ffi::CString::new(journal.as_bytes()),
+        std::ffi::CString::new(key.as_os_str().as_bytes()),
     ) else {
         return Vec::new();
     };
-    let names = std::sync::Arc::new((file, journal));
+    let names = std::sync::Arc::new((file, journal, key));
     let mut hooks = Vec::new();
     for signal in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
         let names = std::sync::Arc::clone(&names);
@@ -195,6 +200,7 @@ fn remove_on_signal(path: &Path) -> Vec<signal_hook::SigId> {
             signal_hook::low_level::register(signal, move || {
                 libc::unlink(names.0.as_ptr());
                 libc::unlink(names.1.as_ptr());
+                libc::unlink(names.2.as_ptr());
                 let _ = signal_hook::low_level::emulate_default_handler(signal);
             })
         };
@@ -216,6 +222,9 @@ impl Drop for Partial {
             journal.push("-journal");
             let _ = std::fs::remove_file(journal);
         }
+        // The key staged beside it, whether or not it was kept: once kept,
+        // the key has its own name and this one is only a second name.
+        let _ = std::fs::remove_file(key_path(&self.path));
     }
 }
 

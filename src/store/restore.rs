@@ -65,8 +65,9 @@ impl Store {
         })?;
         let (key, key_note) = installed_key(&restored)?;
         drop(restored);
-        let staged = audit_key::staged_key(&key_path(&self.path), &key.file_text())?;
-        self.swap_in(candidate, &kept, staged)?;
+        let staged = key_path(candidate.path());
+        audit_key::write_new_key_file(&staged, &key.file_text())?;
+        self.swap_in(candidate, &kept, &staged)?;
         self.audit_key = KeyState::Ready(key);
         Ok(Restored {
             kept: Some(kept),
@@ -131,7 +132,9 @@ impl Store {
         // The key first: a key file without its database is harmless and
         // is removed again; a database without its key could write nothing.
         let key_file = key_path(path);
-        audit_key::write_key_text(&key_file, &key.file_text())?;
+        let staged = key_path(candidate.path());
+        audit_key::write_new_key_file(&staged, &key.file_text())?;
+        audit_key::link_key(&staged, &key_file)?;
         if let Err(e) = candidate.keep_as(path) {
             let _ = std::fs::remove_file(&key_file);
             return Err(e);
@@ -143,7 +146,7 @@ impl Store {
     /// live database leaves WAL mode first (which needs every other
     /// connection closed), so no -wal file of the old database is left
     /// for the new one to read as its own.
-    fn swap_in(&mut self, candidate: Partial, kept: &Path, key: Partial) -> Result<(), StoreError> {
+    fn swap_in(&mut self, candidate: Partial, kept: &Path, key: &Path) -> Result<(), StoreError> {
         self.conn.busy_timeout(Duration::from_secs(1))?;
         let in_use = || {
             StoreError::BadBackup(format!(
@@ -182,17 +185,23 @@ impl Store {
             let _ = std::fs::remove_file(kept);
             let _ = std::fs::remove_file(&kept_key);
         };
-        if let Err(e) = candidate.replace(&self.path) {
+        // The key first: the candidate's clean-up removes its staged key.
+        let replaced = std::fs::rename(key, &live_key).map_err(|source| StoreError::CreateFile {
+            path: live_key.clone(),
+            source,
+        });
+        if let Err(e) = replaced {
             undo_kept();
             return Err(e);
         }
-        if let Err(e) = key.replace(&live_key) {
-            // The database is put back as it was: the kept name is another
-            // name for the very same file.
-            let _ = std::fs::rename(kept, &self.path);
+        if let Err(e) = candidate.replace(&self.path) {
+            // The old key is put back: the kept name is another name for it.
             if had_key {
-                let _ = std::fs::remove_file(&kept_key);
+                let _ = std::fs::rename(&kept_key, &live_key);
+            } else {
+                let _ = std::fs::remove_file(&live_key);
             }
+            undo_kept();
             return Err(e);
         }
         {
@@ -256,20 +265,22 @@ fn prepare_candidate(
 /// The key that checks the candidate's keyed hashes: the backup's own
 /// (`FILE.audit-key`), or, for a backup none of whose entries is keyed (made
 /// before keyed hashes), a new one. A keyed backup without its key is
-/// refused: its keyed hashes could not be checked.
+/// refused by the full check, with every other problem: its keyed hashes
+/// could not be checked.
 fn candidate_key(source: &Path, copy: &Connection) -> Result<KeyState, StoreError> {
     let path = key_path(source);
     match read_key(&path) {
         Ok(Some(key)) => Ok(KeyState::Ready(key)),
-        Err(why) => Err(StoreError::BadBackup(why)),
+        // Said with every other problem the full check finds.
+        Err(why) => Ok(KeyState::Unavailable(why)),
         Ok(None) => {
             // A candidate with no audit table is refused by the full check.
             let keyed: i64 = copy
                 .query_row("SELECT count(mac) FROM audit", [], |r| r.get(0))
                 .unwrap_or(0);
             if keyed > 0 {
-                return Err(StoreError::BadBackup(format!(
-                    "its audit key file {} is missing, so the keyed hashes of its {keyed} keyed entries cannot be checked; put the key file that `backup` wrote beside it",
+                return Ok(KeyState::Unavailable(format!(
+                    "the backup's audit key file {} is missing, so the keyed hashes of its {keyed} keyed entries cannot be checked; put the key file that `backup` wrote beside it",
                     path.display()
                 )));
             }
