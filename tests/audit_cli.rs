@@ -218,8 +218,11 @@ fn rewrite(conn: &rusqlite::Connection, key: Option<&[u8]>) {
     }
 }
 
+/// What a way in does to the database file (and its key).
+type Tamper = Box<dyn Fn(&Path)>;
+
 /// Each way in, and what it does to the file.
-fn tampering() -> Vec<(&'static str, Box<dyn Fn(&Path)>)> {
+fn tampering() -> Vec<(&'static str, Tamper)> {
     vec![
         (
             "alter a field of one entry",

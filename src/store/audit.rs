@@ -662,3 +662,51 @@ pub fn diff(before: &Value, after: &Value) -> (Value, Value) {
     }
     (Value::Object(old), Value::Object(new))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn anchor() -> Anchor {
+        Anchor {
+            entry: 5123,
+            hash: "9f".repeat(32),
+            at: "2026-12-06T04:10:00Z".into(),
+            entries: Some(5123),
+        }
+    }
+
+    #[test]
+    fn an_anchor_reads_back_from_its_line_and_its_json() {
+        let a = anchor();
+        assert_eq!(
+            a.line(),
+            format!(
+                "permanence audit anchor v1: entry 5123, hash {}, 2026-12-06T04:10:00Z, 5123 entries",
+                "9f".repeat(32)
+            )
+        );
+        assert_eq!(Anchor::parse(&format!("  {}\n", a.line())), Ok(a.clone()));
+        assert_eq!(Anchor::parse(&a.json().to_string()), Ok(a.clone()));
+        // Without the count, as a person might copy only the first part.
+        let short = format!("permanence audit anchor v1: entry 5123, hash {}", "9f".repeat(32));
+        assert_eq!(Anchor::parse(&short).map(|a| a.entries), Ok(None));
+    }
+
+    #[test]
+    fn a_bad_anchor_says_what_is_wrong() {
+        let hash = "9f".repeat(32);
+        for (text, expected) in [
+            ("", "neither the line"),
+            ("entry 3", "neither the line"),
+            ("permanence audit anchor v1: entry x, hash 00", "neither the line"),
+            ("permanence audit anchor v1: entry 0, hash 00", "not an entry number"),
+            (&format!("permanence audit anchor v1: entry 3, hash {}", hash.to_uppercase()), "64 lower-case"),
+            ("{\"entry\": 3}", "no \"hash\""),
+            ("{\"entry\": 3, \"hash\": \"ab\", ", "not valid JSON"),
+        ] {
+            let why = Anchor::parse(text).unwrap_err();
+            assert!(why.contains(expected), "{text}: {why}");
+        }
+    }
+}
