@@ -700,8 +700,17 @@ mod tests {
             ("", "neither the line"),
             ("entry 3", "neither the line"),
             ("permanence audit anchor v1: entry x, hash 00", "neither the line"),
-            ("permanence audit anchor v1: entry 0, hash 00", "not an entry number"),
-            (&format!("permanence audit anchor v1: entry 3, hash {}", hash.to_uppercase()), "64 lower-case"),
+            (
+                "permanence audit anchor v1: entry 0, hash 00",
+                "not an entry number",
+            ),
+            (
+                &format!(
+                    "permanence audit anchor v1: entry 3, hash {}",
+                    hash.to_uppercase()
+                ),
+                "64 lower-case",
+            ),
             ("{\"entry\": 3}", "no \"hash\""),
             ("{\"entry\": 3, \"hash\": \"ab\", ", "not valid JSON"),
         ] {
