@@ -651,3 +651,17 @@ fn a_backup_from_before_keyed_hashes_restores_with_a_new_key_said_plainly() {
     let out = setup.run(&target, &["check"]);
     assert!(out.status.success(), "{}", stdout(&out));
 }
+
+#[test]
+fn a_backup_is_refused_when_the_key_beside_the_database_is_not_a_key() {
+    let setup = Setup::new();
+    let db = setup.copy("badkey");
+    std::fs::write(key_of(&db), "not a key\n").unwrap();
+    let backup = setup.dir.path().join("badkey-backup.db");
+    let out = setup.run(&db, &["backup", backup.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let said = stderr(&out);
+    assert!(said.contains(&key_of(&db).display().to_string()), "{said}");
+    assert!(said.contains("no backup was made"), "{said}");
+    assert!(!backup.exists() && !key_of(&backup).exists());
+}

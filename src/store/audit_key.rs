@@ -209,13 +209,16 @@ pub(super) fn link_key(staged: &Path, target: &Path) -> Result<(), StoreError> {
     }
 }
 
-/// The key file's text at `path`, as it is, if there is one.
+/// The key file's text at `path`, as it is, if there is one. A key file
+/// that is there but cannot be used stops the backup: a backup without
+/// the key its entries were written with could not be restored.
 pub(super) fn key_text(path: &Path) -> Result<Option<String>, StoreError> {
-    read_key(path).map_err(StoreError::AuditKey)?;
+    let refused = |why: String| StoreError::Refused(format!("{why}; no backup was made"));
+    read_key(path).map_err(refused)?;
     match std::fs::read_to_string(path) {
         Ok(text) => Ok(Some(text)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(StoreError::AuditKey(format!(
+        Err(e) => Err(refused(format!(
             "the audit key file {} cannot be read ({e})",
             path.display()
         ))),
