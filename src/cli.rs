@@ -206,7 +206,10 @@ pub enum Command {
     #[command(subcommand)]
     Pathways(PathwaysCommand),
     /// The audit trail: who changed or looked at what, and when.
+    #[command(args_conflicts_with_subcommands = true)]
     Audit {
+        #[command(subcommand)]
+        command: Option<AuditCommand>,
         /// Only entries about this child (their reference).
         reference: Option<String>,
         /// Print JSON for other tools.
@@ -214,8 +217,15 @@ pub enum Command {
         json: bool,
     },
     /// Check the database: SQLite's integrity check, the schema, and the
-    /// audit trail's chain. Exits non-zero, saying what is wrong, on any failure.
-    Check,
+    /// audit trail's chain and keyed hashes. Exits non-zero, saying every
+    /// problem, on any failure. Changes nothing, not even an older file.
+    Check {
+        /// An anchor kept from `permanence audit anchor` (its line or its
+        /// JSON, in a file): proves the anchored entry is still in the trail,
+        /// unchanged, on an unbroken chain.
+        #[arg(long, value_name = "FILE")]
+        anchor: Option<PathBuf>,
+    },
     /// Forms: needs assessments, SGO support plans, PPM records, financial
     /// requests and CPR audits.
     #[command(subcommand)]
@@ -406,6 +416,21 @@ pub enum Command {
     /// is right.
     #[command(subcommand)]
     Config(ConfigCommand),
+}
+
+/// What `audit` can do besides list the trail.
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Print the head of the audit trail (its last entry's number and
+    /// hash) as one line to keep somewhere else: on paper, in the team's
+    /// minutes, on another machine. `permanence check --anchor FILE` later
+    /// proves nothing up to it has changed or gone. Refused if the trail
+    /// fails its check. Records nothing.
+    Anchor {
+        /// Print JSON (keys entry, hash, at, entries).
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// `permanence config ...`

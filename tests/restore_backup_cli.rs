@@ -208,6 +208,9 @@ fn a_failed_restore_leaves_the_live_database_byte_identical() {
         // Read after the last export and check, which are on the trail
         // as reads (issue 16).
         let before = std::fs::read(&db).unwrap();
+        let mut key = db.clone().into_os_string();
+        key.push(".audit-key");
+        let key_before = std::fs::read(&key).unwrap();
         let candidate_bytes = std::fs::read(&candidate).unwrap();
         let out = run(d, &db, &["restore", candidate.to_str().unwrap(), "--yes"]);
         assert_eq!(
@@ -226,6 +229,10 @@ fn a_failed_restore_leaves_the_live_database_byte_identical() {
         assert!(
             std::fs::read(&db).unwrap() == before,
             "{what}: the live file changed"
+        );
+        assert!(
+            std::fs::read(&key).unwrap() == key_before,
+            "{what}: the live audit key changed"
         );
         assert_eq!(listing(d), files, "{what}: left files beside the live database");
         assert!(
@@ -547,10 +554,17 @@ fn restoring_a_plain_copy_of_a_database_leaves_nothing_beside_it() {
     std::fs::create_dir_all(&copies).unwrap();
     let copy = copies.join("copy of live #1.db");
     std::fs::copy(&db, &copy).unwrap();
+    // With its audit key, which checks its keyed hashes (tests/audit_cli.rs).
+    let mut key = db.clone().into_os_string();
+    key.push(".audit-key");
+    std::fs::copy(&key, copies.join("copy of live #1.db.audit-key")).unwrap();
     let bytes = std::fs::read(&copy).unwrap();
     let out = run(d, &db, &["restore", copy.to_str().unwrap(), "--yes"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(listing(&copies), ["copy of live #1.db"]);
+    assert_eq!(
+        listing(&copies),
+        ["copy of live #1.db", "copy of live #1.db.audit-key"]
+    );
     assert!(std::fs::read(&copy).unwrap() == bytes);
 }
 

@@ -1,8 +1,8 @@
-//! `permanence audit` and `permanence check`: reading the trail, and
-//! proving the database sound.
+//! `permanence audit` and `permanence check`: reading the trail, anchoring
+//! its head, and proving the database sound.
 
-use crate::store::Store;
-use anyhow::Result;
+use crate::store::{Anchor, ForCheck, Store};
+use anyhow::{Result, bail};
 use serde_json::{Value, json};
 use std::io::Write;
 use std::process::ExitCode;
@@ -62,11 +62,70 @@ pub fn show(store: &Store, reference: Option<&str>, as_json: bool) -> Result<Exi
     Ok(ExitCode::SUCCESS)
 }
 
+/// The head of the trail, to keep elsewhere; refused for a trail that
+/// fails its check, which an anchor would vouch for.
+pub fn anchor(store: &Store, as_json: bool) -> Result<ExitCode> {
+    match store.anchor()? {
+        Ok(anchor) if as_json => {
+            let mut out = std::io::BufWriter::new(crate::commands::output::stdout());
+            crate::commands::output::json(&mut out, &anchor.json())?;
+            out.flush()?;
+        }
+        Ok(anchor) => println!("{}", anchor.line()),
+        Err(problems) => {
+            let shown = problems.iter().take(20).cloned().collect::<Vec<_>>().join("; ");
+            let more = problems.len().saturating_sub(20);
+            let more = if more > 0 {
+                format!("; and {more} more")
+            } else {
+                String::new()
+            };
+            bail!(
+                "no anchor was made: the audit trail fails its check ({shown}{more}); run `permanence check`"
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The anchor kept in `path`, or what is wrong with the file.
+pub fn read_anchor(path: &std::path::Path) -> Result<Anchor> {
+    use std::io::Read;
+    // An anchor is one line; a large file is not one and is not read whole.
+    const LIMIT: u64 = 64 * 1024;
+    let mut text = String::new();
+    let read = std::fs::File::open(path).and_then(|f| f.take(LIMIT + 1).read_to_string(&mut text));
+    if let Err(e) = read {
+        bail!("cannot read the anchor file {}: {e}", path.display());
+    }
+    if text.len() as u64 > LIMIT {
+        bail!(
+            "the anchor file {} is not an anchor: it is over {} KB, and an anchor is one line",
+            path.display(),
+            LIMIT / 1024
+        );
+    }
+    Anchor::parse(&text).map_err(|why| {
+        anyhow::anyhow!(
+            "the anchor file {} is not an anchor: {}",
+            path.display(),
+            crate::domain::sanitise::clean_line(&why)
+        )
+    })
+}
+
 /// Every check of the file, each part's problems listed (at most 20 a
 /// part, with how many more): one problem never hides another.
-pub fn check(store: &Store) -> Result<ExitCode> {
+pub fn check(opened: &ForCheck, anchor: Option<&Anchor>) -> Result<ExitCode> {
+    let store = &opened.store;
+    if let Some(version) = opened.upgraded_from {
+        println!(
+            "checked as upgraded to schema {} (the file is at schema {version}); the file itself was not changed",
+            Store::schema_version()
+        );
+    }
     let mut failed = false;
-    for section in store.check_everything() {
+    for section in store.check_everything_with(anchor) {
         if section.problems.is_empty() {
             println!("{}: ok", section.name);
             if let Some(note) = &section.note {

@@ -264,18 +264,34 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             reads::on_record(&mut store, Read::Child(&reference));
             plans::show(&store, &library, &reference, json, as_of.as_deref(), today)
         }
-        Some(Command::Audit { reference, json }) => {
+        Some(Command::Audit {
+            command: Some(crate::cli::AuditCommand::Anchor { json }),
+            ..
+        }) => {
+            // A read of no child, and not recorded: an entry written now
+            // would move the head just printed (docs/reliability.md, Audit).
+            let store = open(&database_path(db)?)?;
+            authorise(&store, Permission::ViewAudit, None)?;
+            audit::anchor(&store, json)
+        }
+        Some(Command::Audit {
+            command: None,
+            reference,
+            json,
+        }) => {
             let store = open(&database_path(db)?)?;
             authorise(&store, Permission::ViewAudit, None)?;
             audit::show(&store, reference.as_deref(), json)
         }
-        Some(Command::Check) => {
+        Some(Command::Check { anchor }) => {
+            // A bad anchor file is refused before the database is opened.
+            let anchor = anchor.as_deref().map(audit::read_anchor).transpose()?;
             // No role is asked for: `check` shows no person or case, only
             // whether the file is sound, and must report on a damaged file
             // even where the damage is to the users or the rules.
             // A file SQLite cannot open (its schema or header damaged) is
             // the worst finding of all, said as the check's result.
-            let store = open(&database_path(db)?).map_err(|e| {
+            let store = open_for_check(&database_path(db)?).map_err(|e| {
                 use crate::store::StoreError as E;
                 match e.downcast_ref::<E>() {
                     Some(E::NotADatabase(_) | E::Migration { .. } | E::Sqlite(_) | E::Corrupt(_)) => e.context(
@@ -284,15 +300,25 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     _ => e,
                 }
             })?;
-            audit::check(&store)
+            audit::check(&store, anchor.as_ref())
         }
         Some(Command::Backup { file }) => {
             let store = open(&database_path(db)?)?;
             authorise(&store, Permission::Administer, None)?;
-            store
+            let key = store
                 .backup_to(&file)
                 .with_context(|| format!("the backup to {} failed", file.display()))?;
-            println!("backed up to {} (checked)", file.display());
+            match key {
+                Some(key) => println!(
+                    "backed up to {} (checked), with its audit key in {}: keep the two together",
+                    file.display(),
+                    key.display()
+                ),
+                None => println!(
+                    "backed up to {} (checked); the database has no audit key file beside it, so the backup has none",
+                    file.display()
+                ),
+            }
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Restore { file, yes }) => {
@@ -311,7 +337,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 // No database there (lost with its machine, say): the
                 // backup's own users say who may restore it.
                 let actor = ACTOR.get().cloned().unwrap_or_else(Actor::system);
-                Store::restore_new(&path, &file, actor, key()?.as_deref(), |store| {
+                let restored = Store::restore_new(&path, &file, actor, key()?.as_deref(), |store| {
                     crate::access::refuse_stand_in(store)
                         .map_err(|e| e.to_string())
                         .and_then(|()| {
@@ -319,21 +345,31 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                         })
                 })?;
                 println!(
-                    "restored {} from {} (checked); there was no database there before",
+                    "restored {} from {} (checked), with its audit key in {}; there was no database there before",
                     path.display(),
-                    file.display()
+                    file.display(),
+                    crate::store::key_path(&path).display()
                 );
+                if let Some(note) = restored.key_note {
+                    println!("note: {note}");
+                }
                 return Ok(ExitCode::SUCCESS);
             }
             let mut store = open(&path)?;
             authorise(&store, Permission::Administer, None)?;
-            let kept = store.restore_from(&file)?;
-            println!(
-                "restored {} from {} (checked); the database it replaced is kept as {}",
-                path.display(),
-                file.display(),
-                kept.display()
-            );
+            let restored = store.restore_from(&file)?;
+            if let Some(kept) = &restored.kept {
+                println!(
+                    "restored {} from {} (checked); the database it replaced is kept as {} (its audit key as {})",
+                    path.display(),
+                    file.display(),
+                    kept.display(),
+                    crate::store::key_path(kept).display()
+                );
+            }
+            if let Some(note) = restored.key_note {
+                println!("note: {note}");
+            }
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Form(command)) => {
@@ -695,6 +731,17 @@ fn open(path: &Path) -> Result<Store> {
         eprintln!("{warning}");
     }
     Ok(store)
+}
+
+/// Opens the database for `check`, changing nothing (see
+/// [`Store::open_for_check`]), refusing `--as` as every command does.
+fn open_for_check(path: &Path) -> Result<crate::store::ForCheck> {
+    let actor = ACTOR.get().cloned().unwrap_or_else(Actor::system);
+    let key = key()?;
+    let opened = Store::open_for_check(path, actor, key.as_deref())
+        .with_context(|| format!("cannot open the database {}", path.display()))?;
+    crate::access::refuse_stand_in(&opened.store)?;
+    Ok(opened)
 }
 
 /// Every store opened once the library is loaded keeps its stored

@@ -8,7 +8,14 @@
 //! name in the destination's folder, checked, flushed to disk, and only
 //! then given its name, so whatever signal arrives, the backup's name
 //! holds a whole, checked backup or nothing.
+//!
+//! The audit key goes with it, as `FILE.audit-key` (owner-only), made the
+//! same way and named just before the backup: a restore checks the
+//! backup's keyed hashes with it. A signal in the instant between the two
+//! names can leave the key without its backup, never a backup without
+//! its key.
 
+use crate::store::audit_key::{key_path, key_text, link_key, write_new_key_file};
 use crate::store::{Store, StoreError, apply_key, create_private_file};
 use rusqlite::Connection;
 use rusqlite::backup::Backup;
@@ -17,11 +24,22 @@ use std::path::{Path, PathBuf};
 impl Store {
     /// Copies the whole database to `target`, which must not exist yet;
     /// the copy is owner-only and passes SQLite's integrity check.
-    pub fn backup_to(&self, target: &Path) -> Result<(), StoreError> {
-        if target.exists() {
-            return Err(StoreError::Exists(target.to_path_buf()));
+    /// The database's audit key is written beside it as `FILE.audit-key`;
+    /// returns where, or none if the database has no key file.
+    pub fn backup_to(&self, target: &Path) -> Result<Option<PathBuf>, StoreError> {
+        let target_key = key_path(target);
+        for path in [target, target_key.as_path()] {
+            if path.exists() {
+                return Err(StoreError::Exists(path.to_path_buf()));
+            }
         }
+        let key = key_text(&key_path(&self.path))?;
         let partial = Partial::beside(target, "incomplete")?;
+        // Staged as the partial's companion: its clean-up removes both.
+        let staged_key = key_path(partial.path());
+        if let Some(text) = &key {
+            write_new_key_file(&staged_key, text)?;
+        }
         {
             let mut copy = Connection::open(partial.path())?;
             // An encrypted database's backup is encrypted with the same key.
@@ -34,7 +52,16 @@ impl Store {
                 )));
             }
         }
-        partial.keep_as(target)
+        if key.is_none() {
+            partial.keep_as(target)?;
+            return Ok(None);
+        }
+        link_key(&staged_key, &target_key)?;
+        if let Err(e) = partial.keep_as(target) {
+            let _ = std::fs::remove_file(&target_key);
+            return Err(e);
+        }
+        Ok(Some(target_key))
     }
 }
 
@@ -79,7 +106,8 @@ pub(super) fn snapshot(source: &Connection, copy: &mut Connection) -> Result<(),
 }
 
 /// A file being made under a temporary name beside where it will go:
-/// removed (with any journal SQLite left) unless it is kept.
+/// removed (with any journal SQLite left) unless it is kept. The audit key
+/// staged with it (its name plus `.audit-key`) is removed in any case.
 pub(super) struct Partial {
     path: PathBuf,
     kept: bool,
@@ -147,20 +175,22 @@ impl Partial {
 }
 
 /// Makes SIGINT, SIGTERM, SIGHUP and SIGQUIT remove `path` (and its
-/// journal) before they end the program as they would have, so Ctrl-C or
+/// journal, and the audit key staged beside it) before they end the program as they would have, so Ctrl-C or
 /// a closed connection leaves no half-made file behind either.
 fn remove_on_signal(path: &Path) -> Vec<signal_hook::SigId> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
     use std::os::unix::ffi::OsStrExt;
     let mut journal = path.as_os_str().to_owned();
     journal.push("-journal");
-    let (Ok(file), Ok(journal)) = (
+    let key = key_path(path);
+    let (Ok(file), Ok(journal), Ok(key)) = (
         std::ffi::CString::new(path.as_os_str().as_bytes()),
         std::ffi::CString::new(journal.as_bytes()),
+        std::ffi::CString::new(key.as_os_str().as_bytes()),
     ) else {
         return Vec::new();
     };
-    let names = std::sync::Arc::new((file, journal));
+    let names = std::sync::Arc::new((file, journal, key));
     let mut hooks = Vec::new();
     for signal in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
         let names = std::sync::Arc::clone(&names);
@@ -170,6 +200,7 @@ fn remove_on_signal(path: &Path) -> Vec<signal_hook::SigId> {
             signal_hook::low_level::register(signal, move || {
                 libc::unlink(names.0.as_ptr());
                 libc::unlink(names.1.as_ptr());
+                libc::unlink(names.2.as_ptr());
                 let _ = signal_hook::low_level::emulate_default_handler(signal);
             })
         };
@@ -191,6 +222,9 @@ impl Drop for Partial {
             journal.push("-journal");
             let _ = std::fs::remove_file(journal);
         }
+        // The key staged beside it, whether or not it was kept: once kept,
+        // the key has its own name and this one is only a second name.
+        let _ = std::fs::remove_file(key_path(&self.path));
     }
 }
 

@@ -8,10 +8,13 @@
 //! error, a missing table, a value of the wrong kind) becomes a problem
 //! in the report instead of ending it.
 
-use crate::store::{Store, StoreError, migrations};
+use crate::store::audit::Anchor;
+use crate::store::audit_key::{KEYED_SCHEMA, KeyState, key_path};
+use crate::store::{Actor, Store, StoreError, apply_key, files, migrations, not_a_database, refuse_missing};
 use rusqlite::Connection;
 use rusqlite::types::Value;
 use std::collections::BTreeMap;
+use std::path::Path;
 
 /// One part of the report: what was checked, and each problem found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,14 +38,91 @@ impl CheckSection {
     }
 }
 
+/// A database opened for `check`, which must leave the file as it was:
+/// read-only, and, where its schema is older, an upgraded copy of it in
+/// a temporary folder (removed when this is dropped).
+pub struct ForCheck {
+    pub store: Store,
+    /// The file's own schema, where the copy was upgraded from it.
+    pub upgraded_from: Option<u32>,
+    _copy: Option<tempfile::TempDir>,
+}
+
 impl Store {
+    /// Opens the database at `path` for `check` without changing it: no
+    /// migration, no key made, nothing written. An older file is copied
+    /// (one consistent snapshot) and the copy upgraded and checked, as a
+    /// restore checks a backup.
+    pub fn open_for_check(path: &Path, actor: Actor, key: Option<&str>) -> Result<ForCheck, StoreError> {
+        if key.is_some() && !crate::store::ENCRYPTION {
+            return Err(StoreError::NoEncryption);
+        }
+        refuse_missing(path)?;
+        let conn = files::read_only_connection(path, key)?;
+        migrations::refuse_newer(&conn).map_err(|e| match e {
+            StoreError::Sqlite(e) => not_a_database(e, path),
+            other => other,
+        })?;
+        let found: u32 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| not_a_database(e, path))?;
+        if found == 0 {
+            return Err(StoreError::NotADatabase(path.to_path_buf()));
+        }
+        let mut audit_key = KeyState::read_only(path);
+        if found < KEYED_SCHEMA && !key_path(path).exists() {
+            audit_key = KeyState::NotYet;
+        }
+        let store = |conn| Store {
+            conn,
+            path: path.to_path_buf(),
+            actor,
+            read_only: true,
+            permission_note: None,
+            key: key.map(String::from),
+            timelines: None,
+            audit_key,
+        };
+        if found == migrations::latest() {
+            return Ok(ForCheck {
+                store: store(conn),
+                upgraded_from: None,
+                _copy: None,
+            });
+        }
+        let folder = tempfile::Builder::new()
+            .prefix("permanence-check-")
+            .tempdir()
+            .map_err(|source| StoreError::CreateDir {
+                path: std::env::temp_dir(),
+                source,
+            })?;
+        let mut copy = Connection::open(folder.path().join("upgraded.db"))?;
+        apply_key(&copy, key)?;
+        crate::store::backup::snapshot(&conn, &mut copy)?;
+        drop(conn);
+        copy.pragma_update(None, "foreign_keys", "ON")?;
+        migrations::migrate(&mut copy)?;
+        Ok(ForCheck {
+            store: store(copy),
+            upgraded_from: Some(found),
+            _copy: Some(folder),
+        })
+    }
+
     /// Every check, in order, each run whatever the others found: SQLite's
     /// integrity check, references between records, the schema version and
     /// every table, index and trigger a fresh database has, and the audit
     /// trail (its chain, and that there is one wherever there are children).
     pub fn check_everything(&self) -> Vec<CheckSection> {
+        self.check_everything_with(None)
+    }
+
+    /// As [`Store::check_everything`], and with `anchor`, whether the
+    /// anchored entry is still in the trail unchanged.
+    pub fn check_everything_with(&self, anchor: Option<&Anchor>) -> Vec<CheckSection> {
         let conn = &self.conn;
-        vec![
+        let mut sections = vec![
             CheckSection::new(
                 "integrity (SQLite's own check of the file)",
                 or_problem(
@@ -62,11 +142,13 @@ impl Store {
                 "text in every record",
                 or_problem(unreadable_text(conn), "the records could not all be read"),
             ),
-            self.audit_section(),
-        ]
+        ];
+        sections.extend(self.audit_sections(anchor));
+        sections
     }
 
-    fn audit_section(&self) -> CheckSection {
+    /// The trail's section, and the anchor's where one was given.
+    fn audit_sections(&self, anchor: Option<&Anchor>) -> Vec<CheckSection> {
         let mut problems = Vec::new();
         let count = |table: &str| -> Result<i64, StoreError> {
             Ok(self
@@ -82,19 +164,42 @@ impl Store {
             (_, Err(e)) => problems.push(format!("the children could not be counted: {e}")),
         }
         let mut note = None;
-        match self.verify_audit() {
-            Ok(Ok(entries)) => note = Some(format!("{entries} entries, each chained to the one before")),
-            Ok(Err(broken)) => problems.push(broken.to_string()),
+        let mut anchored = None;
+        match self.walk_trail(anchor) {
+            Ok(report) => {
+                problems.extend(report.problems());
+                note = Some(report.note());
+                anchored = report.anchor;
+            }
             Err(e) => problems.push(format!("the audit trail could not be read to the end: {e}")),
         }
-        CheckSection {
+        let advice = "The trail has been tampered with outside permanence, or the file is damaged; keep this database as evidence and restore from a backup.";
+        let mut sections = vec![CheckSection {
             name: "audit trail",
             problems,
             note,
-            advice: Some(
-                "The trail has been tampered with outside permanence, or the file is damaged; keep this database as evidence and restore from a backup.",
-            ),
+            advice: Some(advice),
+        }];
+        if let Some(anchor) = anchor {
+            let (problems, note) = match anchored {
+                Some(Ok(note)) => (Vec::new(), Some(note)),
+                Some(Err(problem)) => (vec![problem], None),
+                None => (
+                    vec![format!(
+                        "the anchored entry {} could not be looked for: the trail could not be read",
+                        anchor.entry
+                    )],
+                    None,
+                ),
+            };
+            sections.push(CheckSection {
+                name: "anchor",
+                problems,
+                note,
+                advice: Some(advice),
+            });
         }
+        sections
     }
 }
 

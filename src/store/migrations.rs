@@ -579,16 +579,38 @@ const MIGRATIONS: &[&str] = &[
         SELECT RAISE(ABORT, 'the last administrator cannot be removed');
     END;
     "#,
+    // 14: each audit entry carries a keyed hash (HMAC-SHA256 of its chain
+    // hash, with the key in the owner-only file beside the database), so a
+    // chain rewritten and hashed again without the key shows in `check`.
+    // Entries from before have none; the first keyed entry's covers them.
+    // The column is added by `seed`, only where it is not there already
+    // (SQLite has no ADD COLUMN IF NOT EXISTS), like the tables above.
+    r#"
+    SELECT 1;
+    "#,
 ];
 
 /// The migration that made the `permission_rules` table, after which the
 /// rules this build ships are put into it.
 const PERMISSION_RULES: usize = 13;
 
+/// The migration that gave each audit entry its keyed hash (`mac`).
+const KEYED_HASHES: usize = super::audit_key::KEYED_SCHEMA as usize;
+
 /// What a migration needs beyond its SQL: the built-in permission rules,
 /// which are data (`data/permissions.toml`) and so cannot be written into
 /// an append-only SQL string.
 fn seed(tx: &Connection, number: usize) -> rusqlite::Result<()> {
+    if number == KEYED_HASHES {
+        let has_mac: i64 = tx.query_row(
+            "SELECT count(*) FROM pragma_table_info('audit') WHERE name = 'mac'",
+            [],
+            |r| r.get(0),
+        )?;
+        if has_mac == 0 {
+            tx.execute_batch("ALTER TABLE audit ADD COLUMN mac TEXT;")?;
+        }
+    }
     if number == PERMISSION_RULES {
         let (file, rules) = crate::domain::permissions::BUILT_IN;
         tx.execute(
@@ -709,6 +731,7 @@ mod tests {
         "9c97af955230de28f9194ec12a121094a95e0f4d80e063c9b838822dc76941c8", // 11
         "892f79191ec2c35de23ac5c798144adae89b87ae936133606e22a8ec6a8d450e", // 12
         "950e4bbb9a06822bc87fd40ab9ce317c015101be7023801aec611cb50c64ad07", // 13
+        "9f18fe5fd7528e9a00183338777890e2150faa710c0153f2ac0d2161361ae395", // 14
     ];
 
     #[test]

@@ -6,6 +6,7 @@
 //! single place where the audit trail and concurrency checks hook in.
 
 mod audit;
+mod audit_key;
 mod backup;
 mod check;
 mod day;
@@ -26,8 +27,9 @@ mod restore;
 mod stored;
 mod writer;
 
-pub use audit::{Actor, AuditEntry, ChainBreak, Change};
-pub use check::CheckSection;
+pub use audit::{Actor, Anchor, AuditEntry, ChainBreak, Change, TrailReport};
+pub use audit_key::{KEY_SUFFIX, key_path};
+pub use check::{CheckSection, ForCheck};
 pub use drafts::Draft;
 pub use events::{EventEntry, EventStatus};
 pub use family::{GatewayPanelRow, WrittenEntryFields, WrittenEntryRow};
@@ -36,6 +38,7 @@ pub use import::{ImportSummary, NewWorkers};
 pub use permissions::StoredRules;
 pub use plans::{PlanOutcome, TimelineFacts};
 pub use queries::ChildPeople;
+pub use restore::Restored;
 pub use stored::{AHEAD_DAYS, OverdueRow, Stored, TimelineSource};
 pub use writer::{Outcome, Writer};
 
@@ -118,6 +121,10 @@ pub enum StoreError {
         "the database stayed busy for more than 5 seconds (someone else is saving a large change); nothing was changed: wait a moment and try again"
     )]
     Busy,
+    /// The audit trail's key cannot be used: why, naming its file.
+    /// Nothing was written, since no entry is written without its keyed hash.
+    #[error("{0}; nothing was saved, since every audit entry must carry its keyed hash")]
+    AuditKey(String),
     #[error(transparent)]
     Sqlite(rusqlite::Error),
 }
@@ -148,6 +155,8 @@ pub struct Store {
     /// How to work timelines out, and the day to store them for: set, the
     /// store keeps stored timelines right on every write (see `stored`).
     timelines: Option<(Box<dyn TimelineSource>, chrono::NaiveDate)>,
+    /// The audit trail's key (see `audit_key`), or why there is none.
+    audit_key: audit_key::KeyState,
 }
 
 impl Store {
@@ -204,7 +213,7 @@ impl Store {
             StoreError::Sqlite(e) => not_a_database(e, path),
             other => other,
         })?;
-        Ok(Store {
+        let mut store = Store {
             conn,
             path: path.to_path_buf(),
             actor: Actor::system(),
@@ -212,7 +221,10 @@ impl Store {
             permission_note,
             key: key.map(String::from),
             timelines: None,
-        })
+            audit_key: audit_key::KeyState::NotYet,
+        };
+        store.settle_audit_key()?;
+        Ok(store)
     }
 
     /// Opens the database that is already at `path`, as `actor`: a path
@@ -279,6 +291,7 @@ impl Store {
             permission_note,
             key: key.map(String::from),
             timelines: None,
+            audit_key: audit_key::KeyState::read_only(path),
         })
     }
 
@@ -373,7 +386,7 @@ impl Store {
             .map_err(StoreError::from)?;
         let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
         // Returning early on error drops `tx`, which rolls it back.
-        let value = change(&mut Writer::new(&tx, &self.actor, now))?;
+        let value = change(&mut Writer::new(&tx, &self.actor, &self.audit_key, now))?;
         // What the change made stale is worked out again before it is
         // committed, so no one ever reads a stored timeline that is wrong.
         if let (true, Some((source, today))) = (commit, &self.timelines) {

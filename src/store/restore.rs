@@ -7,7 +7,15 @@
 //! only a copy that passes everything is moved into place, by one rename,
 //! and the database it replaces is kept beside it under a dated name.
 //! Until that rename the live file is not written at all.
+//!
+//! The backup's audit key (`FILE.audit-key`, which `backup` writes beside
+//! it) checks the candidate's keyed hashes and is installed with it; the
+//! replaced key is kept beside the kept database. A backup whose entries
+//! are keyed but whose key file is missing is refused; one from before
+//! keyed hashes (no keyed entry, no key) is restored with a new key, and
+//! the message says its entries are protected by the chain only.
 
+use crate::store::audit_key::{self, AuditKey, KeyState, key_path, read_key};
 use crate::store::backup::{Partial, snapshot, sync_folder};
 use crate::store::{Actor, Change, Store, StoreError, apply_key, configure, create_private_dir, migrations};
 use rusqlite::{Connection, OpenFlags};
@@ -17,13 +25,22 @@ use std::time::Duration;
 /// What every SQLite file begins with; an encrypted one does not.
 const SQLITE_HEADER: &[u8] = b"SQLite format 3\0";
 
+/// What a restore did, for its message.
+#[derive(Debug)]
+pub struct Restored {
+    /// Where the replaced database was kept (none where there was none).
+    pub kept: Option<PathBuf>,
+    /// Said where the backup had no audit key: a new one was made.
+    pub key_note: Option<String>,
+}
+
 impl Store {
     /// Replaces the database with the backup at `source`, once a copy of
     /// it has been brought up to date and has passed every check; returns
     /// where the replaced database was kept. The restore is the last
     /// entry of the restored audit trail. On any failure the live
     /// database is untouched.
-    pub fn restore_from(&mut self, source: &Path) -> Result<PathBuf, StoreError> {
+    pub fn restore_from(&mut self, source: &Path) -> Result<Restored, StoreError> {
         if self.read_only {
             return Err(StoreError::ReadOnly);
         }
@@ -46,9 +63,16 @@ impl Store {
                 after: Some(serde_json::json!({"from": from, "replaced_kept_as": kept_as})),
             })
         })?;
+        let (key, key_note) = installed_key(&restored)?;
         drop(restored);
-        self.swap_in(candidate, &kept)?;
-        Ok(kept)
+        let staged = key_path(candidate.path());
+        audit_key::write_new_key_file(&staged, &key.file_text())?;
+        self.swap_in(candidate, &kept, &staged)?;
+        self.audit_key = KeyState::Ready(key);
+        Ok(Restored {
+            kept: Some(kept),
+            key_note,
+        })
     }
 
     /// Restores the backup at `source` where there is no database: at
@@ -61,7 +85,7 @@ impl Store {
         actor: Actor,
         key: Option<&str>,
         allowed: impl FnOnce(&Store) -> Result<(), String>,
-    ) -> Result<(), StoreError> {
+    ) -> Result<Restored, StoreError> {
         if std::fs::symlink_metadata(path).is_ok() {
             return Err(StoreError::AlreadyExists(path.to_path_buf()));
         }
@@ -87,7 +111,7 @@ impl Store {
         actor: Actor,
         key: Option<&str>,
         allowed: impl FnOnce(&Store) -> Result<(), String>,
-    ) -> Result<(), StoreError> {
+    ) -> Result<Restored, StoreError> {
         let candidate = Partial::beside(path, "restoring")?;
         let mut restored =
             prepare_candidate(source, candidate.path(), &actor, key).map_err(|e| refusal(source, e))?;
@@ -103,15 +127,26 @@ impl Store {
                 after: Some(serde_json::json!({"from": from, "replaced_kept_as": null})),
             })
         })?;
+        let (key, key_note) = installed_key(&restored)?;
         drop(restored);
-        candidate.keep_as(path)
+        // The key first: a key file without its database is harmless and
+        // is removed again; a database without its key could write nothing.
+        let key_file = key_path(path);
+        let staged = key_path(candidate.path());
+        audit_key::write_new_key_file(&staged, &key.file_text())?;
+        audit_key::link_key(&staged, &key_file)?;
+        if let Err(e) = candidate.keep_as(path) {
+            let _ = std::fs::remove_file(&key_file);
+            return Err(e);
+        }
+        Ok(Restored { kept: None, key_note })
     }
 
     /// Moves the checked copy over the live database and reopens it. The
     /// live database leaves WAL mode first (which needs every other
     /// connection closed), so no -wal file of the old database is left
     /// for the new one to read as its own.
-    fn swap_in(&mut self, candidate: Partial, kept: &Path) -> Result<(), StoreError> {
+    fn swap_in(&mut self, candidate: Partial, kept: &Path, key: &Path) -> Result<(), StoreError> {
         self.conn.busy_timeout(Duration::from_secs(1))?;
         let in_use = || {
             StoreError::BadBackup(format!(
@@ -134,8 +169,39 @@ impl Store {
                 path: kept.to_path_buf(),
                 source,
             })?;
-        if let Err(e) = candidate.replace(&self.path) {
+        // The live key, kept by a second name beside the kept database.
+        let live_key = key_path(&self.path);
+        let kept_key = key_path(kept);
+        let had_key = live_key.exists();
+        if had_key {
+            std::fs::hard_link(&live_key, &kept_key)
+                .or_else(|_| std::fs::copy(&live_key, &kept_key).map(|_| ()))
+                .map_err(|source| StoreError::CreateFile {
+                    path: kept_key.clone(),
+                    source,
+                })?;
+        }
+        let undo_kept = || {
             let _ = std::fs::remove_file(kept);
+            let _ = std::fs::remove_file(&kept_key);
+        };
+        // The key first: the candidate's clean-up removes its staged key.
+        let replaced = std::fs::rename(key, &live_key).map_err(|source| StoreError::CreateFile {
+            path: live_key.clone(),
+            source,
+        });
+        if let Err(e) = replaced {
+            undo_kept();
+            return Err(e);
+        }
+        if let Err(e) = candidate.replace(&self.path) {
+            // The old key is put back: the kept name is another name for it.
+            if had_key {
+                let _ = std::fs::rename(&kept_key, &live_key);
+            } else {
+                let _ = std::fs::remove_file(&live_key);
+            }
+            undo_kept();
             return Err(e);
         }
         {
@@ -178,6 +244,7 @@ fn prepare_candidate(
     drop(backup);
     copy.pragma_update(None, "foreign_keys", "ON")?;
     migrations::migrate(&mut copy)?;
+    let audit_key = candidate_key(source, &copy)?;
     let restored = Store {
         conn: copy,
         path: path.to_path_buf(),
@@ -186,12 +253,60 @@ fn prepare_candidate(
         permission_note: None,
         key: key.map(String::from),
         timelines: None,
+        audit_key,
     };
     let problems = full_check(&restored);
     if !problems.is_empty() {
         return Err(StoreError::BadBackup(said(&problems)));
     }
     Ok(restored)
+}
+
+/// The key that checks the candidate's keyed hashes: the backup's own
+/// (`FILE.audit-key`), or, for a backup none of whose entries is keyed (made
+/// before keyed hashes), a new one. A keyed backup without its key is
+/// refused by the full check, with every other problem: its keyed hashes
+/// could not be checked.
+fn candidate_key(source: &Path, copy: &Connection) -> Result<KeyState, StoreError> {
+    let path = key_path(source);
+    match read_key(&path) {
+        Ok(Some(key)) => Ok(KeyState::Ready(key)),
+        // Said with every other problem the full check finds.
+        Err(why) => Ok(KeyState::Unavailable(why)),
+        Ok(None) => {
+            // A candidate with no audit table is refused by the full check.
+            let keyed: i64 = copy
+                .query_row("SELECT count(mac) FROM audit", [], |r| r.get(0))
+                .unwrap_or(0);
+            if keyed > 0 {
+                return Ok(KeyState::Unavailable(format!(
+                    "the backup's audit key file {} is missing, so the keyed hashes of its {keyed} keyed entries cannot be checked; put the key file that `backup` wrote beside it",
+                    path.display()
+                )));
+            }
+            AuditKey::random()
+                .map(KeyState::New)
+                .map_err(|source| StoreError::CreateFile { path, source })
+        }
+    }
+}
+
+/// The key to install with the restored database, and what to say of a
+/// key made new.
+fn installed_key(restored: &Store) -> Result<(AuditKey, Option<String>), StoreError> {
+    match &restored.audit_key {
+        KeyState::New(key) => Ok((
+            key.clone(),
+            Some(
+                "the backup had no audit key (it was made before keyed hashes), so a new one was made: its entries are protected by their chain, and by the keyed hash of the restore's own entry after them".into(),
+            ),
+        )),
+        KeyState::Ready(key) => Ok((key.clone(), None)),
+        // prepare_candidate gives a key, or refuses the candidate.
+        KeyState::NotYet | KeyState::Unavailable(_) => {
+            Err(StoreError::AuditKey("the backup's audit key could not be used".into()))
+        }
+    }
 }
 
 /// A candidate refused, naming it and why.
@@ -355,7 +470,7 @@ mod tests {
             drop(conn);
             let live = dir.path().join(format!("live{version}.db"));
             let mut store = Store::open(&live).unwrap();
-            let kept = store.restore_from(&old).unwrap();
+            let kept = store.restore_from(&old).unwrap().kept.unwrap();
             assert!(kept.exists(), "schema {version}");
             let version_now: u32 = store
                 .conn

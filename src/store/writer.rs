@@ -6,6 +6,7 @@ use crate::domain::child::ChildFields;
 use crate::domain::people::{Carer, Worker};
 use crate::store::StoreError;
 use crate::store::audit::{self, Actor, Change};
+use crate::store::audit_key::KeyState;
 use crate::store::queries::{self, CHILD_COLUMNS};
 use rusqlite::{OptionalExtension, Transaction, params};
 
@@ -20,6 +21,8 @@ pub enum Outcome {
 pub struct Writer<'tx> {
     pub(super) tx: &'tx Transaction<'tx>,
     pub(super) actor: &'tx Actor,
+    /// The audit trail's key: every entry is written with its keyed hash.
+    pub(super) audit_key: &'tx KeyState,
     /// When the transaction began (UTC, ISO 8601): every entry it writes
     /// carries the same time.
     pub(super) now: String,
@@ -29,10 +32,16 @@ pub struct Writer<'tx> {
 }
 
 impl<'tx> Writer<'tx> {
-    pub(super) fn new(tx: &'tx Transaction<'tx>, actor: &'tx Actor, now: String) -> Writer<'tx> {
+    pub(super) fn new(
+        tx: &'tx Transaction<'tx>,
+        actor: &'tx Actor,
+        audit_key: &'tx KeyState,
+        now: String,
+    ) -> Writer<'tx> {
         Writer {
             tx,
             actor,
+            audit_key,
             now,
             quiet: false,
         }
