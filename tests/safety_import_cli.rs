@@ -461,7 +461,7 @@ fn offered(answer: &str) -> (String, u32, PathBuf, tempfile::TempDir) {
     )));
     let sink = Arc::clone(&screen);
     let mut reader = pair.master.try_clone_reader().unwrap();
-    std::thread::spawn(move || {
+    let drained = std::thread::spawn(move || {
         let mut buffer = [0u8; 8192];
         while let Ok(n) = reader.read(&mut buffer) {
             if n == 0 {
@@ -503,6 +503,12 @@ fn offered(answer: &str) -> (String, u32, PathBuf, tempfile::TempDir) {
         );
         std::thread::sleep(Duration::from_millis(50));
     };
+    // The program's last words may still be on their way through the
+    // terminal when it exits: read them all before looking.
+    let start = Instant::now();
+    while !drained.is_finished() && start.elapsed() < Duration::from_secs(5) {
+        std::thread::sleep(Duration::from_millis(10));
+    }
     (contents(), status.exit_code(), path, dir)
 }
 
