@@ -4,10 +4,13 @@
 //! withdrawing one with a reason. Each says before saving which dates it
 //! moves, and `--dry-run` stops there.
 
+use super::context::{Ctx, Session};
+use crate::cli::Command;
 use crate::corrections::{self, Change, CorrectionError};
 use crate::domain::child::ChildId;
 use crate::domain::date::{DateStyle, parse_day, uk};
 use crate::domain::event::Event;
+use crate::domain::permissions::Action as Permission;
 use crate::library::Library;
 use crate::store::{EventStatus, Outcome, Store};
 use crate::timelines::timeline_of;
@@ -433,4 +436,105 @@ pub fn list(store: &Store, reference: &str, json: bool) -> Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `permanence record`, `done`, `undo`, `events`, `correct` and
+/// `withdraw`: each opens the child's record with the permission it needs.
+pub fn command(ctx: &Ctx, command: Command) -> Result<ExitCode> {
+    let today = ctx.today;
+    match command {
+        Command::Record {
+            reference,
+            event,
+            on,
+            note,
+            another,
+            dry_run,
+        } => {
+            let Session { library, mut store } = ctx.session(Permission::EditTimeline, Some(&reference))?;
+            let how = Recording {
+                on: &on,
+                note: note.as_deref(),
+                another,
+                dry_run,
+            };
+            record(&mut store, &library, &reference, &event, &how, today)
+        }
+        Command::Done {
+            reference,
+            key,
+            on,
+            note,
+            another,
+            dry_run,
+        } => {
+            let Session { library, mut store } = ctx.session(Permission::EditTimeline, Some(&reference))?;
+            let how = Recording {
+                on: &on,
+                note: note.as_deref(),
+                another,
+                dry_run,
+            };
+            done(&mut store, &library, &reference, &key, &how, today)
+        }
+        Command::Undo {
+            reference,
+            key,
+            reason,
+            dry_run,
+        } => {
+            let Session { library, mut store } = ctx.session(Permission::EditTimeline, Some(&reference))?;
+            undo(
+                &mut store,
+                &library,
+                &reference,
+                &key,
+                reason.as_deref(),
+                dry_run,
+                today,
+            )
+        }
+        Command::Events { reference, json } => {
+            let Session { mut store, .. } = ctx.session(Permission::ViewChild, Some(&reference))?;
+            super::reads::on_record(&mut store, super::reads::Read::Child(&reference));
+            list(&store, &reference, json)
+        }
+        Command::Correct {
+            reference,
+            event,
+            on,
+            to,
+            reason,
+            dry_run,
+        } => {
+            let Session { library, mut store } = ctx.session(Permission::EditTimeline, Some(&reference))?;
+            let how = Putting {
+                what: &event,
+                on: &on,
+                to: Some(&to),
+                reason: reason.as_deref(),
+                dry_run,
+            };
+            put_right(&mut store, &library, &reference, &how, today)
+        }
+        Command::Withdraw {
+            reference,
+            event,
+            on,
+            reason,
+            dry_run,
+        } => {
+            let Session { library, mut store } = ctx.session(Permission::EditTimeline, Some(&reference))?;
+            let how = Putting {
+                what: &event,
+                on: &on,
+                to: None,
+                reason: reason.as_deref(),
+                dry_run,
+            };
+            put_right(&mut store, &library, &reference, &how, today)
+        }
+        // `run` sends only the commands above.
+        _ => bail!("not a command about a child's recorded events"),
+    }
 }

@@ -19,23 +19,49 @@ pub fn facts_of(store: &Store, child: crate::domain::child::ChildId, as_of: Naiv
     Ok(crate::domain::guidance_facts::from_record(&detail, &plans, as_of))
 }
 
+/// What the worker says on the command line in place of what the record
+/// shows: `--connected` and `--return-home-ruled-out`, yes or no.
+pub struct GivenFacts {
+    connected: Option<bool>,
+    return_home_ruled_out: Option<bool>,
+}
+
+impl GivenFacts {
+    pub fn from_flags(
+        connected: Option<String>,
+        return_home_ruled_out: Option<String>,
+    ) -> Result<GivenFacts> {
+        let yes_no = |name: &str, v: Option<String>| -> Result<Option<bool>> {
+            match v.as_deref().map(str::to_ascii_lowercase).as_deref() {
+                None => Ok(None),
+                Some("yes" | "y" | "true") => Ok(Some(true)),
+                Some("no" | "n" | "false") => Ok(Some(false)),
+                Some(other) => anyhow::bail!("--{name}: {other:?} should be yes or no"),
+            }
+        };
+        Ok(GivenFacts {
+            connected: yes_no("connected", connected)?,
+            return_home_ruled_out: yes_no("return-home-ruled-out", return_home_ruled_out)?,
+        })
+    }
+}
+
 pub fn best_option(
     store: &Store,
     library: &Library,
     reference: &str,
     as_of: NaiveDate,
-    connected: Option<bool>,
-    return_home_ruled_out: Option<bool>,
+    given: GivenFacts,
     as_json: bool,
 ) -> Result<ExitCode> {
     let child = store
         .child_id(reference)?
         .ok_or_else(|| anyhow!("no child has the reference {reference}"))?;
     let mut facts = facts_of(store, child, as_of)?;
-    if let Some(c) = connected {
+    if let Some(c) = given.connected {
         facts.connected_people = c;
     }
-    if let Some(r) = return_home_ruled_out {
+    if let Some(r) = given.return_home_ruled_out {
         facts.return_home_ruled_out = r;
     }
     let plans: Vec<(String, String)> = store

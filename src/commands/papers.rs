@@ -2,10 +2,12 @@
 //! papers for the Legal Gateway and the CPR, written to standard output,
 //! and the few changes to them a worker makes from the command line.
 
-use crate::cli::{ChronologyArgs, ChronologyCommand, ChronologyFormat, GenogramFormat};
+use super::context::{Ctx, Session};
+use crate::cli::{ChronologyArgs, ChronologyCommand, ChronologyFormat, Command, GenogramFormat};
 use crate::domain::chronology::{self, Draft, Filter, Kind};
 use crate::domain::date::{parse_day, uk};
 use crate::domain::gateway::{self, Readiness};
+use crate::domain::permissions::Action as Permission;
 use crate::interchange::chronology::{Heading, csv, html, json, markdown, readiness_json};
 use crate::library::Library;
 use crate::store::{GatewayPanelRow, Store, WrittenEntryFields};
@@ -30,13 +32,33 @@ fn out(text: &str) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// `permanence chronology ...`: a change (`add`, `mark`) needs the right
+/// to edit the child's timeline; a look, to view the child, and is on
+/// the record as a read.
+pub fn chronology_command(ctx: &Ctx, args: &ChronologyArgs) -> Result<ExitCode> {
+    match &args.command {
+        Some(change) => {
+            let reference = match change {
+                ChronologyCommand::Add { reference, .. } | ChronologyCommand::Mark { reference, .. } => {
+                    reference
+                }
+            };
+            let Session { library, mut store } = ctx.session(Permission::EditTimeline, Some(reference))?;
+            change_chronology(&mut store, &library, change, ctx.today)
+        }
+        None => {
+            let Session { library, mut store } =
+                ctx.session(Permission::ViewChild, args.reference.as_deref())?;
+            if let Some(reference) = &args.reference {
+                super::reads::on_record(&mut store, super::reads::Read::Child(reference));
+            }
+            chronology(&store, &library, args, ctx.today)
+        }
+    }
+}
+
 /// `chronology REF`: the chronology as asked for.
-pub fn chronology(
-    store: &Store,
-    library: &Library,
-    args: &ChronologyArgs,
-    today: NaiveDate,
-) -> Result<ExitCode> {
+fn chronology(store: &Store, library: &Library, args: &ChronologyArgs, today: NaiveDate) -> Result<ExitCode> {
     let Some(reference) = args.reference.as_deref() else {
         bail!("which child? give their reference: permanence chronology REF");
     };
@@ -79,7 +101,7 @@ pub fn chronology(
 }
 
 /// `chronology add|mark`.
-pub fn change_chronology(
+fn change_chronology(
     store: &mut Store,
     library: &Library,
     command: &ChronologyCommand,
@@ -158,20 +180,60 @@ pub fn change_chronology(
     }
 }
 
+/// The changes `gateway REF` may be asked to make before it reports.
+pub struct GatewayChanges<'a> {
+    pub panel: Option<&'a str>,
+    pub pre_proceedings: Option<&'a str>,
+    pub tick: &'a [String],
+    pub untick: &'a [String],
+}
+
+impl GatewayChanges<'_> {
+    fn any(&self) -> bool {
+        self.panel.is_some()
+            || self.pre_proceedings.is_some()
+            || !self.tick.is_empty()
+            || !self.untick.is_empty()
+    }
+}
+
+/// `permanence gateway REF [changes]`: a change needs the right to edit
+/// the child's timeline and is on the record as a change; a look needs
+/// the right to view the child and is on the record as a read.
+pub fn gateway_command(
+    ctx: &Ctx,
+    reference: &str,
+    json_out: bool,
+    changes: &GatewayChanges<'_>,
+) -> Result<ExitCode> {
+    let needed = if changes.any() {
+        Permission::EditTimeline
+    } else {
+        Permission::ViewChild
+    };
+    let Session { library, mut store } = ctx.session(needed, Some(reference))?;
+    if !changes.any() {
+        super::reads::on_record(&mut store, super::reads::Read::Child(reference));
+    }
+    gateway(&mut store, &library, reference, json_out, changes, ctx.today)
+}
+
 /// `gateway REF`: records any panel date and ticks given, then says where
 /// the child stands.
-#[allow(clippy::too_many_arguments)]
-pub fn gateway(
+fn gateway(
     store: &mut Store,
     library: &Library,
     reference: &str,
     json_out: bool,
-    panel: Option<&str>,
-    pre_proceedings: Option<&str>,
-    ticks: &[String],
-    unticks: &[String],
+    changes: &GatewayChanges<'_>,
     today: NaiveDate,
 ) -> Result<ExitCode> {
+    let GatewayChanges {
+        panel,
+        pre_proceedings,
+        tick: ticks,
+        untick: unticks,
+    } = *changes;
     let id = child(store, reference)?;
     let panel = panel
         .map(|text| gateway::panel_on(text, &library.calendar).map_err(|e| anyhow::anyhow!("--{e}")))
@@ -536,4 +598,75 @@ pub fn family_meeting(
         if outcomes.len() == 1 { "" } else { "s" }
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// `permanence chronology`, `genogram`, `family`, `family-meeting` and
+/// `gateway`: each opens the child's record with the permission it needs.
+pub fn command(ctx: &Ctx, command: Command) -> Result<ExitCode> {
+    let today = ctx.today;
+    match command {
+        Command::Chronology(args) => chronology_command(ctx, &args),
+        Command::Genogram { reference, format } => {
+            let Session { mut store, .. } = ctx.session(Permission::ViewChild, Some(&reference))?;
+            super::reads::on_record(&mut store, super::reads::Read::Child(&reference));
+            genogram(&store, &reference, format)
+        }
+        Command::Family {
+            reference,
+            import: Some(file),
+            dry_run,
+            ..
+        } => {
+            let Session { mut store, .. } = ctx.session(Permission::EditTimeline, Some(&reference))?;
+            import_family(&mut store, &reference, &file, dry_run)
+        }
+        Command::Family {
+            reference,
+            import: None,
+            format,
+            ..
+        } => {
+            let Session { mut store, .. } = ctx.session(Permission::ViewChild, Some(&reference))?;
+            super::reads::on_record(&mut store, super::reads::Read::Child(&reference));
+            family(&store, &reference, format)
+        }
+        Command::FamilyMeeting {
+            reference,
+            kind,
+            on,
+            attended,
+            outcome,
+            timeline,
+            notes,
+        } => {
+            let Session { mut store, .. } = ctx.session(Permission::EditTimeline, Some(&reference))?;
+            let meeting = MeetingArgs {
+                kind: &kind,
+                on: &on,
+                attended: &attended,
+                outcomes: &outcome,
+                timeline,
+                notes: notes.as_deref(),
+            };
+            family_meeting(&mut store, &reference, &meeting, today)
+        }
+        Command::Gateway {
+            reference,
+            json,
+            panel,
+            pre_proceedings,
+            tick,
+            untick,
+        } => {
+            let changes = GatewayChanges {
+                panel: panel.as_deref(),
+                pre_proceedings: pre_proceedings.as_deref(),
+                tick: &tick,
+                untick: &untick,
+            };
+            gateway_command(ctx, &reference, json, &changes)
+        }
+        // `run` sends only the commands above.
+        _ => bail!("not a command about a child's papers"),
+    }
 }

@@ -5,16 +5,16 @@
 //! nothing is overdue.
 
 use crate::domain::people::{Role, Worker};
-use crate::store::{Actor, Store};
+use crate::store::Store;
 use anyhow::{Context, Result, bail};
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
 /// `permanence init [--db PATH]`.
-pub(super) fn init(path: &Path) -> Result<ExitCode> {
+pub(super) fn init(ctx: &super::context::Ctx) -> Result<ExitCode> {
     // Acting as someone else would make them the administrator unseen.
-    let actor = super::ACTOR.get().cloned().unwrap_or_else(Actor::system);
+    let actor = &ctx.actor;
     if actor.user != actor.os_user {
         bail!(
             "--as {}: a new database's administrator is the account that creates it ({}); nothing was created. Run it without --as",
@@ -22,27 +22,14 @@ pub(super) fn init(path: &Path) -> Result<ExitCode> {
             actor.os_user
         );
     }
-    let mut store = create(path)?;
+    let path = ctx.database_path()?;
+    let mut store = ctx.create(&path, None)?;
     let admin = make_administrator(&mut store)?;
     println!(
         "created the database {}; {admin} is its administrator (`permanence users add` adds colleagues)",
         path.display()
     );
     Ok(ExitCode::SUCCESS)
-}
-
-/// Creates a new database at `path` (owner-only, as every file the program
-/// makes), refusing if anything is there.
-pub(super) fn create(path: &Path) -> Result<Store> {
-    let actor = super::ACTOR.get().cloned().unwrap_or_else(Actor::system);
-    if super::READ_ONLY.get().copied().unwrap_or(false) {
-        bail!("--read-only: a database cannot be created read-only; nothing was created");
-    }
-    let key = super::key()?;
-    let mut store = Store::create(path, actor, key.as_deref())
-        .with_context(|| format!("cannot create the database {}", path.display()))?;
-    super::attach_engine(&mut store);
-    Ok(store)
 }
 
 /// Makes the account running the program the database's administrator
@@ -67,7 +54,7 @@ pub(super) fn make_administrator(store: &mut Store) -> Result<String> {
 /// The app started on the default path, where there is no database yet:
 /// asks before creating one. With no terminal to ask on, refuses with the
 /// way to create one.
-pub(super) fn offer_to_create(path: &Path) -> Result<()> {
+pub(super) fn offer_to_create(ctx: &super::context::Ctx, path: &Path) -> Result<()> {
     let stdin = std::io::stdin();
     if !stdin.is_terminal() {
         bail!(
@@ -86,7 +73,7 @@ pub(super) fn offer_to_create(path: &Path) -> Result<()> {
             path.display()
         );
     }
-    let mut store = create(path)?;
+    let mut store = ctx.create(path, None)?;
     make_administrator(&mut store)?;
     Ok(())
 }
