@@ -48,6 +48,9 @@ pub enum Request {
 }
 
 impl Request {
+    /// The request types' codes, as a form's `request_type` options are.
+    pub const CODES: [&str; 3] = ["allowance", "grant", "loan"];
+
     /// The financial request form's `request_type` choice.
     pub fn parse(text: &str) -> Option<Request> {
         match text {

@@ -13,7 +13,9 @@ use std::collections::HashSet;
 use std::fmt;
 use toml::Spanned;
 
+pub mod behaviour;
 pub mod provenance;
+pub use behaviour::{Behaviour, FinancialFields, PpmFields};
 pub use provenance::{Basis, OWN_MARK, Origin};
 
 /// What a field holds and how it is typed.
@@ -158,6 +160,8 @@ pub struct FormDef {
     /// Whether the source prints the form or only describes it.
     pub basis: Basis,
     pub sections: Vec<SectionDef>,
+    /// What the form takes part in beyond being filed, if anything.
+    pub behaviour: Option<Behaviour>,
 }
 
 impl FormDef {
@@ -167,6 +171,22 @@ impl FormDef {
 
     pub fn field(&self, id: &str) -> Option<&FieldDef> {
         self.fields().find(|f| f.id == id)
+    }
+
+    /// The fields of a form whose behaviour is a financial approval.
+    pub fn financial(&self) -> Option<&FinancialFields> {
+        match &self.behaviour {
+            Some(Behaviour::FinancialApproval(fields)) => Some(fields),
+            _ => None,
+        }
+    }
+
+    /// The fields of a form whose behaviour is a PPM record.
+    pub fn ppm(&self) -> Option<&PpmFields> {
+        match &self.behaviour {
+            Some(Behaviour::PpmRecord(fields)) => Some(fields),
+            _ => None,
+        }
     }
 }
 
@@ -179,6 +199,7 @@ struct RawForm {
     title: String,
     source: Spanned<String>,
     provenance: Option<Spanned<String>>,
+    behaviour: Option<behaviour::RawBehaviour>,
     #[serde(default)]
     section: Vec<Spanned<RawSection>>,
 }
@@ -291,6 +312,10 @@ pub fn parse_file(file: &str, text: &str) -> Result<FormDef, Vec<FileError>> {
             origin: section_origin,
         });
     }
+    let behaviour = raw
+        .behaviour
+        .as_ref()
+        .and_then(|b| behaviour::check(b, &sections, &mut problem));
     if !problems.is_empty() {
         problems.sort_by_key(|p| p.line);
         return Err(problems);
@@ -301,6 +326,7 @@ pub fn parse_file(file: &str, text: &str) -> Result<FormDef, Vec<FileError>> {
         source: raw.source.get_ref().trim().to_string(),
         basis,
         sections,
+        behaviour,
     })
 }
 
