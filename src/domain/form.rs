@@ -35,39 +35,21 @@ pub enum FieldKind {
     Table,
 }
 
+crate::domain::coded::coded! {
+    FieldKind, exact;
+    Text => "text";
+    Multiline => "multiline";
+    Date => "date";
+    Choice => "choice";
+    MultiChoice => "multichoice";
+    YesNo => "yesno";
+    Money => "money";
+    Number => "number";
+    Person => "person";
+    Table => "table";
+}
+
 impl FieldKind {
-    pub const ALL: [FieldKind; 10] = [
-        FieldKind::Text,
-        FieldKind::Multiline,
-        FieldKind::Date,
-        FieldKind::Choice,
-        FieldKind::MultiChoice,
-        FieldKind::YesNo,
-        FieldKind::Money,
-        FieldKind::Number,
-        FieldKind::Person,
-        FieldKind::Table,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            FieldKind::Text => "text",
-            FieldKind::Multiline => "multiline",
-            FieldKind::Date => "date",
-            FieldKind::Choice => "choice",
-            FieldKind::MultiChoice => "multichoice",
-            FieldKind::YesNo => "yesno",
-            FieldKind::Money => "money",
-            FieldKind::Number => "number",
-            FieldKind::Person => "person",
-            FieldKind::Table => "table",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<FieldKind> {
-        FieldKind::ALL.into_iter().find(|k| k.code() == text)
-    }
-
     fn has_options(self) -> bool {
         matches!(self, FieldKind::Choice | FieldKind::MultiChoice)
     }
