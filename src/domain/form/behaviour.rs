@@ -50,8 +50,27 @@ pub struct PpmFields {
     pub target_date: usize,
 }
 
-/// The behaviours a form file may name, by code.
-pub const NAMES: [&str; 2] = ["financial-approval", "ppm-record"];
+/// Which behaviour a form file names, by its code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    FinancialApproval,
+    PpmRecord,
+}
+
+crate::domain::coded::coded! {
+    Kind, exact;
+    FinancialApproval => "financial-approval";
+    PpmRecord => "ppm-record";
+}
+
+impl Behaviour {
+    pub fn kind(&self) -> Kind {
+        match self {
+            Behaviour::FinancialApproval(_) => Kind::FinancialApproval,
+            Behaviour::PpmRecord(_) => Kind::PpmRecord,
+        }
+    }
+}
 
 /// The `[behaviour]` table of a form file, as written.
 #[derive(Deserialize)]
@@ -120,21 +139,24 @@ pub(super) fn check(raw: &RawBehaviour, sections: &[SectionDef], problem: Proble
             &[FieldKind::Date],
         ),
     ];
-    let own: &[Need<'_>] = match name {
-        "financial-approval" => &financial,
-        "ppm-record" => &ppm,
-        _ => {
-            problem(
-                raw.name.span(),
-                format!(
-                    "behaviour: {name:?} is not a behaviour (behaviours: {})",
-                    NAMES.join(", ")
-                ),
-            );
-            return None;
-        }
+    let Some(kind) = Kind::parse(name) else {
+        problem(
+            raw.name.span(),
+            format!(
+                "behaviour: {name:?} is not a behaviour (behaviours: {})",
+                Kind::ALL.map(Kind::code).join(", ")
+            ),
+        );
+        return None;
     };
-    let own_columns: &[Need<'_>] = if name == "ppm-record" { &columns } else { &[] };
+    let own: &[Need<'_>] = match kind {
+        Kind::FinancialApproval => &financial,
+        Kind::PpmRecord => &ppm,
+    };
+    let own_columns: &[Need<'_>] = match kind {
+        Kind::FinancialApproval => &[],
+        Kind::PpmRecord => &columns,
+    };
     let mut ok = true;
     for n in financial.iter().chain(&ppm).chain(&columns) {
         let mine = own.iter().chain(own_columns).any(|o| o.key == n.key);
@@ -160,28 +182,51 @@ pub(super) fn check(raw: &RawBehaviour, sections: &[SectionDef], problem: Proble
         return None;
     }
     let fields: Vec<&FieldDef> = sections.iter().flat_map(|s| &s.fields).collect();
-    if let [request_type, amount, contract] = own {
-        let request_type = named(request_type, &fields, name, "field", problem);
-        let amount = named(amount, &fields, name, "field", problem);
-        let contract = named(contract, &fields, name, "field", problem);
-        let request_type = request_type?;
-        options_routed(&raw.request_type, request_type, problem)?;
-        return Some(Behaviour::FinancialApproval(FinancialFields {
-            request_type: request_type.id.clone(),
-            amount: amount?.id.clone(),
-            contract: contract?.id.clone(),
-        }));
+    match kind {
+        Kind::FinancialApproval => financial_fields(&financial, &fields, raw, problem),
+        Kind::PpmRecord => ppm_fields(&ppm, &columns, &fields, problem),
     }
-    let [meeting_date, decisions] = &ppm;
-    let meeting_date = named(meeting_date, &fields, name, "field", problem);
-    let table = named(decisions, &fields, name, "field", problem)?;
+}
+
+/// A financial approval's fields, each there and of its kind.
+fn financial_fields(
+    needs: &[Need<'_>; 3],
+    fields: &[&FieldDef],
+    raw: &RawBehaviour,
+    problem: Problem<'_>,
+) -> Option<Behaviour> {
+    let name = Kind::FinancialApproval.code();
+    let [request_type, amount, contract] = needs;
+    let request_type = named(request_type, fields, name, "field", problem);
+    let amount = named(amount, fields, name, "field", problem);
+    let contract = named(contract, fields, name, "field", problem);
+    let request_type = request_type?;
+    options_routed(&raw.request_type, request_type, problem)?;
+    Some(Behaviour::FinancialApproval(FinancialFields {
+        request_type: request_type.id.clone(),
+        amount: amount?.id.clone(),
+        contract: contract?.id.clone(),
+    }))
+}
+
+/// A PPM record's fields, and where in a decisions row each column is.
+fn ppm_fields(
+    needs: &[Need<'_>; 2],
+    columns: &[Need<'_>; 3],
+    fields: &[&FieldDef],
+    problem: Problem<'_>,
+) -> Option<Behaviour> {
+    let name = Kind::PpmRecord.code();
+    let [meeting_date, decisions] = needs;
+    let meeting_date = named(meeting_date, fields, name, "field", problem);
+    let table = named(decisions, fields, name, "field", problem)?;
     let cells: Vec<&FieldDef> = table.columns.iter().collect();
     let place = format!("column of table {:?}", table.id);
     let mut position = |n: &Need<'_>| {
         let column = named(n, &cells, name, &place, &mut *problem)?;
         cells.iter().position(|c| c.id == column.id)
     };
-    let [decision, responsible, target_date] = &columns;
+    let [decision, responsible, target_date] = columns;
     let (decision, responsible, target_date) =
         (position(decision), position(responsible), position(target_date));
     Some(Behaviour::PpmRecord(PpmFields {
@@ -256,6 +301,7 @@ fn options_routed(raw: &Option<Spanned<String>>, field: &FieldDef, problem: Prob
 
 #[cfg(test)]
 mod tests {
+    use super::{Behaviour, Kind};
     use crate::domain::form::{FieldValue, FormData, parse_file};
     use crate::domain::form_rules;
     use crate::domain::money::Pence;
@@ -382,6 +428,7 @@ mod tests {
     #[test]
     fn a_ppm_record_names_its_decision_columns() {
         let ppm = parse_file("ppm-record.toml", PPM).unwrap();
+        assert_eq!(ppm.behaviour.as_ref().map(Behaviour::kind), Some(Kind::PpmRecord));
         let fields = ppm.ppm().unwrap();
         assert_eq!(
             (fields.decision, fields.responsible, fields.target_date),
