@@ -7,7 +7,7 @@
 //! The code asks "the form whose behaviour is financial approval, its
 //! amount field", never a literal field id.
 
-use super::{FieldDef, FieldKind, SectionDef};
+use super::{FieldDef, FieldKind, FormDef, SectionDef};
 use crate::domain::approval;
 use serde::Deserialize;
 use std::ops::Range;
@@ -186,6 +186,25 @@ pub(super) fn check(raw: &RawBehaviour, sections: &[SectionDef], problem: Proble
         Kind::FinancialApproval => financial_fields(&financial, &fields, raw, problem),
         Kind::PpmRecord => ppm_fields(&ppm, &columns, &fields, problem),
     }
+}
+
+/// An authority's own form that replaces a built-in one keeps the
+/// built-in's behaviour, declared against its own fields: a replacement
+/// without it would silently drop the approval route or the PPM, which is
+/// what declaring behaviours in the file is meant to stop.
+pub fn kept_by(built_in: &FormDef, own: &FormDef) -> Result<(), String> {
+    let Some(wanted) = built_in.behaviour.as_ref().map(Behaviour::kind) else {
+        return Ok(());
+    };
+    if own.behaviour.as_ref().map(Behaviour::kind) == Some(wanted) {
+        return Ok(());
+    }
+    Err(format!(
+        "this file replaces the built-in {} form, which takes part in the {} behaviour: \
+         declare it in a [behaviour] table naming this form's fields (see data/forms/README.md)",
+        built_in.kind,
+        wanted.code()
+    ))
 }
 
 /// A financial approval's fields, each there and of its kind.
