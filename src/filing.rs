@@ -33,12 +33,12 @@ pub fn submit(
             }
             None => w.add_submitted_form(child, &def.kind, amends, json)?,
         };
-        if def.kind == "ppm-record" {
-            if let Some(FieldValue::Date(met)) = data.get("meeting_date") {
+        if let Some(ppm) = def.ppm() {
+            if let Some(FieldValue::Date(met)) = data.get(&ppm.meeting_date) {
                 w.record_event(child, crate::domain::event::Event::Ppm, *met)?;
             }
             if let Some(plan) = primary {
-                for (decision, target, who) in form_rules::ppm_decisions(data) {
+                for (decision, target, who) in form_rules::ppm_decisions(ppm, data) {
                     if let Some(target) = target {
                         w.add_item(plan, &decision, target, who.as_deref())?;
                     }

@@ -206,6 +206,15 @@ impl Library {
             for (path, text) in toml_files(&dir.join("forms"), &mut problems) {
                 match form::parse_file(&path.display().to_string(), &text) {
                     Ok(f) => {
+                        let built_in = forms.iter().find(|existing| existing.kind == f.kind);
+                        if let Some(Err(message)) = built_in.map(|b| form::behaviour::kept_by(b, &f)) {
+                            problems.push(FileError {
+                                file: path.display().to_string(),
+                                line: 0,
+                                message,
+                            });
+                            continue;
+                        }
                         forms.retain(|existing| existing.kind != f.kind);
                         forms.push(f);
                     }

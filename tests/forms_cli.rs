@@ -396,3 +396,92 @@ fn an_authoritys_form_file_that_does_not_say_where_it_comes_from_is_refused_with
     );
     assert!(!dir.path().join("unused.db").exists(), "nothing was created");
 }
+
+/// Runs the program with an authority's own configuration folder.
+fn run_with_config(config: &Path, db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_permanence"))
+        .env_remove("PERMANENCE_DB")
+        .env("PERMANENCE_CONFIG_DIR", config)
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn an_authoritys_request_form_that_renames_amount_approves_the_same_way() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(config.join("forms")).unwrap();
+    let own_form = config.join("forms").join("financial-request.toml");
+    let shipped = include_str!("../data/forms/financial-request.toml");
+    let renamed = shipped
+        .replace("id = \"amount\"", "id = \"sum\"")
+        .replace("amount = \"amount\"", "amount = \"sum\"");
+    std::fs::write(&own_form, &renamed).unwrap();
+    let db = dir.path().join("own.db");
+    let run = |args: &[&str]| run_with_config(&config, &db, args);
+    let csv = dir.path().join("c.csv");
+    std::fs::write(&csv, "ref,given_name,family_name\nF1,Amara,Okafor\n").unwrap();
+    ok(run(&["init"]));
+    ok(run(&["import", "children", csv.to_str().unwrap()]));
+    let built_in = Setup::new();
+    for (amount, request) in [
+        ("9999.99", "grant"),
+        ("15000.00", "loan"),
+        ("25000.00", "allowance"),
+    ] {
+        let mut json: serde_json::Value =
+            serde_json::from_str(&ok(run(&["form", "template", "financial-request"]))).unwrap();
+        json["sum"] = serde_json::json!(amount);
+        json["request_type"] = serde_json::json!(request);
+        let file = dir.path().join("request.json");
+        std::fs::write(&file, json.to_string()).unwrap();
+        let id = ok(run(&[
+            "form",
+            "import",
+            "F1",
+            "financial-request",
+            file.to_str().unwrap(),
+        ]));
+        let own: serde_json::Value = serde_json::from_str(&ok(run(&["form", "export", id.trim()]))).unwrap();
+        let mut json = built_in.template("financial-request");
+        json["amount"] = serde_json::json!(amount);
+        json["request_type"] = serde_json::json!(request);
+        let id = ok(built_in.import("financial-request", &json, &[]));
+        let shipped = built_in.export(id.trim());
+        assert_eq!(own["computed"], shipped["computed"], "{amount} {request}");
+        assert_eq!(own["fields"]["sum"], amount);
+    }
+
+    // Without its [behaviour] table the file would silently lose the
+    // route, so it is refused.
+    let start = shipped.find("[behaviour]").unwrap();
+    let end = shipped.find("contract = \"contract\"\n").unwrap() + "contract = \"contract\"\n".len();
+    let bare = format!("{}{}", &shipped[..start], &shipped[end..]);
+    std::fs::write(&own_form, bare).unwrap();
+    let out = run(&["form", "kinds"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(
+            "financial-request.toml: this file replaces the built-in financial-request form, \
+             which takes part in the financial-approval behaviour"
+        ),
+        "{stderr}"
+    );
+
+    // A behaviour whose field is not in the form is refused with its line.
+    std::fs::write(
+        &own_form,
+        shipped.replace("amount = \"amount\"", "amount = \"sum\""),
+    )
+    .unwrap();
+    let out = run(&["form", "kinds"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("financial-request.toml:39: amount: \"sum\" is not a field of this form"),
+        "{stderr}"
+    );
+}

@@ -210,7 +210,7 @@ pub fn export(
     let computed = if record.kind == crate::domain::family_time::KIND {
         crate::domain::family_time::summary(&data)
     } else {
-        form_rules::computed(&record.kind, &data, &steps_at(&record))
+        form_rules::computed(def, &data, &steps_at(&record))
     };
     let mut out = std::io::BufWriter::new(crate::commands::output::stdout());
     match format {
@@ -232,7 +232,7 @@ pub fn export(
         FormFormat::Md => {
             write!(out, "{}", markdown(store, def, &record, &data)?)?;
             // A PPM record goes out with the latest family-time assessment.
-            if record.kind == "ppm-record"
+            if def.ppm().is_some()
                 && let Some(text) = family_time_with(store, library, &record, today)?
             {
                 write!(out, "{text}")?;
@@ -241,7 +241,7 @@ pub fn export(
         FormFormat::Html => {
             let mut page = html(store, def, &record, &data)?;
             // A PPM record goes out with the latest family-time assessment.
-            if record.kind == "ppm-record"
+            if def.ppm().is_some()
                 && let Some(section) = family_time_html(store, library, &record, today)?
                 && let Some(end) = page.rfind("</body>")
             {
@@ -267,14 +267,14 @@ pub fn sign(
         .ok_or_else(|| anyhow!("no form has the id {id}"))?;
     let def = definition(library, &record.kind)?;
     let (data, _) = form::read_json(def, &record.data, today);
-    if record.kind == "financial-request" && !record.submitted {
+    if def.financial().is_some() && !record.submitted {
         bail!("the request is still a draft: submit it before it is signed off");
     }
     let done: Vec<String> = record.steps.iter().map(|(s, ..)| s.clone()).collect();
-    form_rules::step_allowed(&record.kind, &data, step, &done).map_err(|e| anyhow!(e))?;
+    form_rules::step_allowed(def, &data, step, &done).map_err(|e| anyhow!(e))?;
     // Only the level on the route signs at that level.
     if let (Some(roles), crate::access::Access::Worker(worker)) = (
-        form_rules::step_roles(&record.kind, step),
+        form_rules::step_roles(def, step),
         crate::access::Access::resolve(store)?,
     ) && !roles.contains(&worker.role)
     {

@@ -18,22 +18,11 @@ pub enum Level {
     Director,
 }
 
-impl Level {
-    pub fn code(self) -> &'static str {
-        match self {
-            Level::HeadOfService => "head-of-service",
-            Level::AssistantDirector => "assistant-director",
-            Level::Director => "director",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Level::HeadOfService => "Head of Service",
-            Level::AssistantDirector => "Assistant Director",
-            Level::Director => "Director",
-        }
-    }
+crate::domain::coded::coded! {
+    Level, custom;
+    HeadOfService => "head-of-service", "Head of Service";
+    AssistantDirector => "assistant-director", "Assistant Director";
+    Director => "director", "Director";
 }
 
 /// What is asked for: the guidance routes an allowance differently from a
@@ -48,6 +37,9 @@ pub enum Request {
 }
 
 impl Request {
+    /// The request types' codes, as a form's `request_type` options are.
+    pub const CODES: [&str; 3] = ["allowance", "grant", "loan"];
+
     /// The financial request form's `request_type` choice.
     pub fn parse(text: &str) -> Option<Request> {
         match text {

@@ -30,30 +30,12 @@ pub enum Region {
     NorthernIreland,
 }
 
-impl Region {
-    pub const ALL: [Region; 3] = [Region::EnglandAndWales, Region::Scotland, Region::NorthernIreland];
-
-    /// The name the configuration file and the holiday files use.
-    pub fn code(self) -> &'static str {
-        match self {
-            Region::EnglandAndWales => "england-and-wales",
-            Region::Scotland => "scotland",
-            Region::NorthernIreland => "northern-ireland",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Region::EnglandAndWales => "England and Wales",
-            Region::Scotland => "Scotland",
-            Region::NorthernIreland => "Northern Ireland",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Region> {
-        let wanted = text.trim().to_ascii_lowercase();
-        Region::ALL.into_iter().find(|r| r.code() == wanted)
-    }
+// `code`: The name the configuration file and the holiday files use.
+crate::domain::coded::coded! {
+    Region, loose;
+    EnglandAndWales => "england-and-wales", "England and Wales";
+    Scotland => "scotland", "Scotland";
+    NorthernIreland => "northern-ireland", "Northern Ireland";
 }
 
 /// The working-day calendar: the region's rules plus the one-off changes.

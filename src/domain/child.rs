@@ -34,34 +34,23 @@ pub enum LegalStatus {
     Cao,
 }
 
+// `code`: The code files and the CLI use: `none`, `s20`, `ico`, ...
+// `label`: The name spelt out, for the child screen and help.
+// `parse`: Reads a code in any case (`ICO`, `ico`), or `section 20` for `s20`.
+crate::domain::coded::coded! {
+    LegalStatus, loose, aliases { "section 20" => S20, "s.20" => S20 };
+    None => "none", "No order";
+    S20 => "s20", "Accommodated under section 20";
+    Ico => "ico", "Interim Care Order";
+    Co => "co", "Care Order (section 31)";
+    Po => "po", "Placement Order";
+    Iso => "iso", "Interim Supervision Order";
+    So => "so", "Supervision Order";
+    Sgo => "sgo", "Special Guardianship Order";
+    Cao => "cao", "Child Arrangements Order";
+}
+
 impl LegalStatus {
-    pub const ALL: [LegalStatus; 9] = [
-        LegalStatus::None,
-        LegalStatus::S20,
-        LegalStatus::Ico,
-        LegalStatus::Co,
-        LegalStatus::Po,
-        LegalStatus::Iso,
-        LegalStatus::So,
-        LegalStatus::Sgo,
-        LegalStatus::Cao,
-    ];
-
-    /// The code files and the CLI use: `none`, `s20`, `ico`, ...
-    pub fn code(self) -> &'static str {
-        match self {
-            LegalStatus::None => "none",
-            LegalStatus::S20 => "s20",
-            LegalStatus::Ico => "ico",
-            LegalStatus::Co => "co",
-            LegalStatus::Po => "po",
-            LegalStatus::Iso => "iso",
-            LegalStatus::So => "so",
-            LegalStatus::Sgo => "sgo",
-            LegalStatus::Cao => "cao",
-        }
-    }
-
     /// The abbreviation practitioners write in a table column.
     pub fn short(self) -> &'static str {
         match self {
@@ -75,31 +64,6 @@ impl LegalStatus {
             LegalStatus::Sgo => "SGO",
             LegalStatus::Cao => "CAO",
         }
-    }
-
-    /// The name spelt out, for the child screen and help.
-    pub fn label(self) -> &'static str {
-        match self {
-            LegalStatus::None => "No order",
-            LegalStatus::S20 => "Accommodated under section 20",
-            LegalStatus::Ico => "Interim Care Order",
-            LegalStatus::Co => "Care Order (section 31)",
-            LegalStatus::Po => "Placement Order",
-            LegalStatus::Iso => "Interim Supervision Order",
-            LegalStatus::So => "Supervision Order",
-            LegalStatus::Sgo => "Special Guardianship Order",
-            LegalStatus::Cao => "Child Arrangements Order",
-        }
-    }
-
-    /// Reads a code in any case (`ICO`, `ico`), or `section 20` for `s20`.
-    pub fn parse(text: &str) -> Option<LegalStatus> {
-        let wanted = text.trim().to_ascii_lowercase();
-        let wanted = match wanted.as_str() {
-            "section 20" | "s.20" => "s20",
-            other => other,
-        };
-        LegalStatus::ALL.into_iter().find(|s| s.code() == wanted)
     }
 }
 

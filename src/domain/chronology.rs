@@ -55,58 +55,24 @@ pub enum Kind {
     Other,
 }
 
+// `code`: The name files and the command line use.
+// `label`: How a screen or a printed chronology shows it.
+// `parse`: Reads a code in any case.
+crate::domain::coded::coded! {
+    Kind, loose;
+    Legal => "legal", "Legal";
+    Placement => "placement", "Placement";
+    Meeting => "meeting", "Meeting";
+    Plan => "plan", "Plan";
+    Assessment => "assessment", "Assessment";
+    Family => "family", "Family";
+    Concern => "concern", "Risk or concern";
+    Health => "health", "Health";
+    Education => "education", "Education";
+    Other => "other", "Other";
+}
+
 impl Kind {
-    pub const ALL: [Kind; 10] = [
-        Kind::Legal,
-        Kind::Placement,
-        Kind::Meeting,
-        Kind::Plan,
-        Kind::Assessment,
-        Kind::Family,
-        Kind::Concern,
-        Kind::Health,
-        Kind::Education,
-        Kind::Other,
-    ];
-
-    /// The name files and the command line use.
-    pub fn code(self) -> &'static str {
-        match self {
-            Kind::Legal => "legal",
-            Kind::Placement => "placement",
-            Kind::Meeting => "meeting",
-            Kind::Plan => "plan",
-            Kind::Assessment => "assessment",
-            Kind::Family => "family",
-            Kind::Concern => "concern",
-            Kind::Health => "health",
-            Kind::Education => "education",
-            Kind::Other => "other",
-        }
-    }
-
-    /// How a screen or a printed chronology shows it.
-    pub fn label(self) -> &'static str {
-        match self {
-            Kind::Legal => "Legal",
-            Kind::Placement => "Placement",
-            Kind::Meeting => "Meeting",
-            Kind::Plan => "Plan",
-            Kind::Assessment => "Assessment",
-            Kind::Family => "Family",
-            Kind::Concern => "Risk or concern",
-            Kind::Health => "Health",
-            Kind::Education => "Education",
-            Kind::Other => "Other",
-        }
-    }
-
-    /// Reads a code in any case.
-    pub fn parse(text: &str) -> Option<Kind> {
-        let wanted = text.trim().to_ascii_lowercase();
-        Kind::ALL.into_iter().find(|k| k.code() == wanted)
-    }
-
     /// Reads a list of codes separated by commas or spaces
     /// (`legal,placement`), as a filter is typed.
     pub fn parse_list(text: &str) -> Result<BTreeSet<Kind>, ChronologyError> {
@@ -145,40 +111,16 @@ pub enum Origin {
     FamilyMeeting,
 }
 
+crate::domain::coded::coded! {
+    Origin, loose;
+    Written => "written", "Written by a worker";
+    Event => "event", "Recorded event";
+    Plan => "plan", "Plan change";
+    Rag => "rag", "RAG rating at a tracker meeting";
+    FamilyMeeting => "family-meeting", "Family meeting record";
+}
+
 impl Origin {
-    pub const ALL: [Origin; 5] = [
-        Origin::Written,
-        Origin::Event,
-        Origin::Plan,
-        Origin::Rag,
-        Origin::FamilyMeeting,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Origin::Written => "written",
-            Origin::Event => "event",
-            Origin::Plan => "plan",
-            Origin::Rag => "rag",
-            Origin::FamilyMeeting => "family-meeting",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Origin::Written => "Written by a worker",
-            Origin::Event => "Recorded event",
-            Origin::Plan => "Plan change",
-            Origin::Rag => "RAG rating at a tracker meeting",
-            Origin::FamilyMeeting => "Family meeting record",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Origin> {
-        let wanted = text.trim().to_ascii_lowercase();
-        Origin::ALL.into_iter().find(|o| o.code() == wanted)
-    }
-
     /// Whether the entry was made from the record rather than typed.
     pub fn automatic(self) -> bool {
         self != Origin::Written

@@ -31,34 +31,21 @@ pub enum Tracker {
     Kinship,
 }
 
+// `code`: The name `permanence report tracker NAME` takes.
+crate::domain::coded::coded! {
+    Tracker, exact;
+    Permanence => "permanence";
+    PreProceedings => "pre-proceedings";
+    SgoReview => "sgo-review";
+    CareOrders => "care-orders";
+    LongTermMatching => "long-term-matching";
+    SixteenPlus => "sixteen-plus";
+    PlacementOrders => "placement-orders";
+    CareOrdersTwelveMonths => "care-orders-12-months";
+    Kinship => "kinship";
+}
+
 impl Tracker {
-    pub const ALL: [Tracker; 9] = [
-        Tracker::Permanence,
-        Tracker::PreProceedings,
-        Tracker::SgoReview,
-        Tracker::CareOrders,
-        Tracker::LongTermMatching,
-        Tracker::SixteenPlus,
-        Tracker::PlacementOrders,
-        Tracker::CareOrdersTwelveMonths,
-        Tracker::Kinship,
-    ];
-
-    /// The name `permanence report tracker NAME` takes.
-    pub fn code(self) -> &'static str {
-        match self {
-            Tracker::Permanence => "permanence",
-            Tracker::PreProceedings => "pre-proceedings",
-            Tracker::SgoReview => "sgo-review",
-            Tracker::CareOrders => "care-orders",
-            Tracker::LongTermMatching => "long-term-matching",
-            Tracker::SixteenPlus => "sixteen-plus",
-            Tracker::PlacementOrders => "placement-orders",
-            Tracker::CareOrdersTwelveMonths => "care-orders-12-months",
-            Tracker::Kinship => "kinship",
-        }
-    }
-
     pub fn title(self) -> &'static str {
         match self {
             Tracker::Permanence => "Permanence Tracker",
@@ -127,10 +114,6 @@ impl Tracker {
                  reviewed fortnightly\" (Implementation Plan)."
             }
         }
-    }
-
-    pub fn parse(text: &str) -> Option<Tracker> {
-        Tracker::ALL.into_iter().find(|t| t.code() == text)
     }
 }
 

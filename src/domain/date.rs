@@ -181,26 +181,16 @@ const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
+// `code`: The name the configuration file uses, which is also what the
+// user types the date as.
+crate::domain::coded::coded! {
+    DateStyle, loose;
+    DayMonthYear => "DD/MM/YYYY";
+    Iso => "YYYY-MM-DD";
+    Written => "D MMM YYYY";
+}
+
 impl DateStyle {
-    pub const ALL: [DateStyle; 3] = [DateStyle::DayMonthYear, DateStyle::Iso, DateStyle::Written];
-
-    /// The name the configuration file uses, which is also what the
-    /// user types the date as.
-    pub fn code(self) -> &'static str {
-        match self {
-            DateStyle::DayMonthYear => "DD/MM/YYYY",
-            DateStyle::Iso => "YYYY-MM-DD",
-            DateStyle::Written => "D MMM YYYY",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<DateStyle> {
-        let wanted = text.trim();
-        DateStyle::ALL
-            .into_iter()
-            .find(|s| s.code().eq_ignore_ascii_case(wanted))
-    }
-
     pub fn show(self, date: NaiveDate) -> String {
         match self {
             DateStyle::DayMonthYear => uk(date),

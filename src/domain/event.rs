@@ -31,94 +31,39 @@ pub enum Event {
     NoOrder,
 }
 
+// `ALL`: In the order chronologies rank events of the same day: new events
+// go at the end, so existing orders stay as they were.
+// `code`: The name files and the command line use.
+// `label`: How the event reads in an explanation: "20 working days after
+// *became looked after* on 19/12/2024".
+crate::domain::coded::coded! {
+    Event, loose;
+    Gateway => "gateway", "the Legal Gateway decision";
+    LookedAfter => "looked-after", "became looked after";
+    Ppm => "ppm", "the Permanence Planning Meeting";
+    CaseReview => "case-review", "the case review";
+    Issue => "issue", "the issue of care proceedings";
+    DecisionToIssue => "decision-to-issue", "the decision to issue proceedings";
+    CourtExtension => "court-extension", "an extension granted by the court";
+    Shobpa => "shobpa", "the ADM decision (SHOBPA)";
+    PlacementOrder => "placement-order", "the Placement Order";
+    MatchingPanel => "matching-panel", "the matching panel";
+    Placement => "placement", "the placement";
+    OrderMade => "order-made", "the order being made";
+    OrderExpiry => "order-expiry", "the order's expiry";
+    Visit => "visit", "the statutory visit";
+    AdopterIdentified => "adopter-identified", "an adopter being identified";
+    CarerIdentified => "carer-identified", "a permanent carer being identified";
+    ExtensionAgreed => "extension-agreed", "an extension being agreed";
+    SecondPeriod => "second-period", "a second period of pre-proceedings";
+    Shortlisting => "shortlisting", "the shortlisting of adopters";
+    CareOrder => "care-order", "the Care Order";
+    SpecialGuardianshipOrder => "special-guardianship-order", "the Special Guardianship Order";
+    ChildArrangementsOrder => "child-arrangements-order", "the Child Arrangements Order";
+    NoOrder => "no-order", "the proceedings ending with no order";
+}
+
 impl Event {
-    /// In the order chronologies rank events of the same day: new events
-    /// go at the end, so existing orders stay as they were.
-    pub const ALL: [Event; 23] = [
-        Event::Gateway,
-        Event::LookedAfter,
-        Event::Ppm,
-        Event::CaseReview,
-        Event::Issue,
-        Event::DecisionToIssue,
-        Event::CourtExtension,
-        Event::Shobpa,
-        Event::PlacementOrder,
-        Event::MatchingPanel,
-        Event::Placement,
-        Event::OrderMade,
-        Event::OrderExpiry,
-        Event::Visit,
-        Event::AdopterIdentified,
-        Event::CarerIdentified,
-        Event::ExtensionAgreed,
-        Event::SecondPeriod,
-        Event::Shortlisting,
-        Event::CareOrder,
-        Event::SpecialGuardianshipOrder,
-        Event::ChildArrangementsOrder,
-        Event::NoOrder,
-    ];
-
-    /// The name files and the command line use.
-    pub fn code(self) -> &'static str {
-        match self {
-            Event::Gateway => "gateway",
-            Event::LookedAfter => "looked-after",
-            Event::Ppm => "ppm",
-            Event::CaseReview => "case-review",
-            Event::Issue => "issue",
-            Event::DecisionToIssue => "decision-to-issue",
-            Event::CourtExtension => "court-extension",
-            Event::Shobpa => "shobpa",
-            Event::PlacementOrder => "placement-order",
-            Event::MatchingPanel => "matching-panel",
-            Event::Placement => "placement",
-            Event::OrderMade => "order-made",
-            Event::OrderExpiry => "order-expiry",
-            Event::Visit => "visit",
-            Event::AdopterIdentified => "adopter-identified",
-            Event::CarerIdentified => "carer-identified",
-            Event::ExtensionAgreed => "extension-agreed",
-            Event::SecondPeriod => "second-period",
-            Event::Shortlisting => "shortlisting",
-            Event::CareOrder => "care-order",
-            Event::SpecialGuardianshipOrder => "special-guardianship-order",
-            Event::ChildArrangementsOrder => "child-arrangements-order",
-            Event::NoOrder => "no-order",
-        }
-    }
-
-    /// How the event reads in an explanation: "20 working days after
-    /// *became looked after* on 19/12/2024".
-    pub fn label(self) -> &'static str {
-        match self {
-            Event::Gateway => "the Legal Gateway decision",
-            Event::LookedAfter => "became looked after",
-            Event::Ppm => "the Permanence Planning Meeting",
-            Event::CaseReview => "the case review",
-            Event::Issue => "the issue of care proceedings",
-            Event::DecisionToIssue => "the decision to issue proceedings",
-            Event::CourtExtension => "an extension granted by the court",
-            Event::Shobpa => "the ADM decision (SHOBPA)",
-            Event::PlacementOrder => "the Placement Order",
-            Event::MatchingPanel => "the matching panel",
-            Event::Placement => "the placement",
-            Event::OrderMade => "the order being made",
-            Event::OrderExpiry => "the order's expiry",
-            Event::Visit => "the statutory visit",
-            Event::AdopterIdentified => "an adopter being identified",
-            Event::CarerIdentified => "a permanent carer being identified",
-            Event::ExtensionAgreed => "an extension being agreed",
-            Event::SecondPeriod => "a second period of pre-proceedings",
-            Event::Shortlisting => "the shortlisting of adopters",
-            Event::CareOrder => "the Care Order",
-            Event::SpecialGuardianshipOrder => "the Special Guardianship Order",
-            Event::ChildArrangementsOrder => "the Child Arrangements Order",
-            Event::NoOrder => "the proceedings ending with no order",
-        }
-    }
-
     /// A final order (or the court making none) that ends care
     /// proceedings: the 26 weeks of s32 are met by any of them, whichever
     /// order the court made. `order-made` and `placement-order` are the
@@ -143,11 +88,6 @@ impl Event {
     /// placement): an earlier plan's or period's events are its own.
     pub fn is_childs(self) -> bool {
         matches!(self, Event::LookedAfter | Event::CaseReview | Event::Visit)
-    }
-
-    pub fn parse(text: &str) -> Option<Event> {
-        let wanted = text.trim().to_ascii_lowercase();
-        Event::ALL.into_iter().find(|e| e.code() == wanted)
     }
 }
 

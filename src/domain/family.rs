@@ -27,23 +27,11 @@ pub enum Sex {
     Unknown,
 }
 
-impl Sex {
-    pub fn code(self) -> &'static str {
-        match self {
-            Sex::Female => "female",
-            Sex::Male => "male",
-            Sex::Unknown => "unknown",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Sex> {
-        match text.trim().to_ascii_lowercase().as_str() {
-            "female" | "f" => Some(Sex::Female),
-            "male" | "m" => Some(Sex::Male),
-            "unknown" | "u" | "" => Some(Sex::Unknown),
-            _ => None,
-        }
-    }
+crate::domain::coded::coded! {
+    Sex, loose, aliases { "f" => Female, "m" => Male, "u" => Unknown, "" => Unknown };
+    Female => "female";
+    Male => "male";
+    Unknown => "unknown";
 }
 
 /// One person. Contact details are kept minimal on purpose: a phone
@@ -96,27 +84,12 @@ pub enum Partnership {
     Divorced,
 }
 
-impl Partnership {
-    pub const ALL: [Partnership; 4] = [
-        Partnership::Married,
-        Partnership::Partners,
-        Partnership::Separated,
-        Partnership::Divorced,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Partnership::Married => "married",
-            Partnership::Partners => "partners",
-            Partnership::Separated => "separated",
-            Partnership::Divorced => "divorced",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Partnership> {
-        let wanted = text.trim().to_ascii_lowercase();
-        Partnership::ALL.into_iter().find(|p| p.code() == wanted)
-    }
+crate::domain::coded::coded! {
+    Partnership, loose;
+    Married => "married";
+    Partners => "partners";
+    Separated => "separated";
+    Divorced => "divorced";
 }
 
 /// Two adults who are or were a couple.
@@ -216,21 +189,11 @@ pub enum Viability {
     Negative,
 }
 
-impl Viability {
-    pub const ALL: [Viability; 3] = [Viability::Requested, Viability::Positive, Viability::Negative];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Viability::Requested => "requested",
-            Viability::Positive => "positive",
-            Viability::Negative => "negative",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Viability> {
-        let wanted = text.trim().to_ascii_lowercase();
-        Viability::ALL.into_iter().find(|v| v.code() == wanted)
-    }
+crate::domain::coded::coded! {
+    Viability, loose;
+    Requested => "requested";
+    Positive => "positive";
+    Negative => "negative";
 }
 
 /// A person's part in one child's plan, and anything they are to the

@@ -21,34 +21,12 @@ pub enum FamilyMeetingKind {
     FamilyNetworkMeeting,
 }
 
-impl FamilyMeetingKind {
-    pub const ALL: [FamilyMeetingKind; 2] = [
-        FamilyMeetingKind::FamilyGroupConference,
-        FamilyMeetingKind::FamilyNetworkMeeting,
-    ];
-
-    /// The code the database and files use.
-    pub fn code(self) -> &'static str {
-        match self {
-            FamilyMeetingKind::FamilyGroupConference => "fgc",
-            FamilyMeetingKind::FamilyNetworkMeeting => "family-network",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            FamilyMeetingKind::FamilyGroupConference => "Family Group Conference",
-            FamilyMeetingKind::FamilyNetworkMeeting => "Family Network meeting",
-        }
-    }
-
-    /// Reads a code, or the label, in any case.
-    pub fn parse(text: &str) -> Option<FamilyMeetingKind> {
-        let wanted = text.trim().to_ascii_lowercase();
-        FamilyMeetingKind::ALL
-            .into_iter()
-            .find(|k| k.code() == wanted || k.label().to_ascii_lowercase() == wanted)
-    }
+// `code`: The code the database and files use.
+// `parse`: Reads a code, or the label, in any case.
+crate::domain::coded::coded! {
+    FamilyMeetingKind, loose, aliases { "family group conference" => FamilyGroupConference, "family network meeting" => FamilyNetworkMeeting };
+    FamilyGroupConference => "fgc", "Family Group Conference";
+    FamilyNetworkMeeting => "family-network", "Family Network meeting";
 }
 
 /// One thing a family meeting agreed.

@@ -207,6 +207,7 @@ pub fn form(factors: &FamilyTimeFactors, source: &str) -> FormDef {
         source: source.into(),
         basis: Basis::Described,
         sections,
+        behaviour: None,
     }
 }
 

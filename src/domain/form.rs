@@ -13,7 +13,9 @@ use std::collections::HashSet;
 use std::fmt;
 use toml::Spanned;
 
+pub mod behaviour;
 pub mod provenance;
+pub use behaviour::{Behaviour, FinancialFields, PpmFields};
 pub use provenance::{Basis, OWN_MARK, Origin};
 
 /// What a field holds and how it is typed.
@@ -33,39 +35,21 @@ pub enum FieldKind {
     Table,
 }
 
+crate::domain::coded::coded! {
+    FieldKind, exact;
+    Text => "text";
+    Multiline => "multiline";
+    Date => "date";
+    Choice => "choice";
+    MultiChoice => "multichoice";
+    YesNo => "yesno";
+    Money => "money";
+    Number => "number";
+    Person => "person";
+    Table => "table";
+}
+
 impl FieldKind {
-    pub const ALL: [FieldKind; 10] = [
-        FieldKind::Text,
-        FieldKind::Multiline,
-        FieldKind::Date,
-        FieldKind::Choice,
-        FieldKind::MultiChoice,
-        FieldKind::YesNo,
-        FieldKind::Money,
-        FieldKind::Number,
-        FieldKind::Person,
-        FieldKind::Table,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            FieldKind::Text => "text",
-            FieldKind::Multiline => "multiline",
-            FieldKind::Date => "date",
-            FieldKind::Choice => "choice",
-            FieldKind::MultiChoice => "multichoice",
-            FieldKind::YesNo => "yesno",
-            FieldKind::Money => "money",
-            FieldKind::Number => "number",
-            FieldKind::Person => "person",
-            FieldKind::Table => "table",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<FieldKind> {
-        FieldKind::ALL.into_iter().find(|k| k.code() == text)
-    }
-
     fn has_options(self) -> bool {
         matches!(self, FieldKind::Choice | FieldKind::MultiChoice)
     }
@@ -158,6 +142,8 @@ pub struct FormDef {
     /// Whether the source prints the form or only describes it.
     pub basis: Basis,
     pub sections: Vec<SectionDef>,
+    /// What the form takes part in beyond being filed, if anything.
+    pub behaviour: Option<Behaviour>,
 }
 
 impl FormDef {
@@ -167,6 +153,22 @@ impl FormDef {
 
     pub fn field(&self, id: &str) -> Option<&FieldDef> {
         self.fields().find(|f| f.id == id)
+    }
+
+    /// The fields of a form whose behaviour is a financial approval.
+    pub fn financial(&self) -> Option<&FinancialFields> {
+        match &self.behaviour {
+            Some(Behaviour::FinancialApproval(fields)) => Some(fields),
+            _ => None,
+        }
+    }
+
+    /// The fields of a form whose behaviour is a PPM record.
+    pub fn ppm(&self) -> Option<&PpmFields> {
+        match &self.behaviour {
+            Some(Behaviour::PpmRecord(fields)) => Some(fields),
+            _ => None,
+        }
     }
 }
 
@@ -179,6 +181,7 @@ struct RawForm {
     title: String,
     source: Spanned<String>,
     provenance: Option<Spanned<String>>,
+    behaviour: Option<behaviour::RawBehaviour>,
     #[serde(default)]
     section: Vec<Spanned<RawSection>>,
 }
@@ -291,6 +294,10 @@ pub fn parse_file(file: &str, text: &str) -> Result<FormDef, Vec<FileError>> {
             origin: section_origin,
         });
     }
+    let behaviour = raw
+        .behaviour
+        .as_ref()
+        .and_then(|b| behaviour::check(b, &sections, &mut problem));
     if !problems.is_empty() {
         problems.sort_by_key(|p| p.line);
         return Err(problems);
@@ -301,6 +308,7 @@ pub fn parse_file(file: &str, text: &str) -> Result<FormDef, Vec<FileError>> {
         source: raw.source.get_ref().trim().to_string(),
         basis,
         sections,
+        behaviour,
     })
 }
 

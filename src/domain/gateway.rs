@@ -28,50 +28,24 @@ pub enum Paper {
     ExpertAssessments,
 }
 
+// `code`: The name files and the command line use; stable, since ticks are
+// stored against it.
+// `label`: The paper in the guidance's words (section 7.1, or Appendix 1 for
+// the papers only a pre-proceedings referral needs).
+// `parse`: Reads a code in any case.
+crate::domain::coded::coded! {
+    Paper, loose;
+    Genogram => "genogram", "Genogram";
+    Chronology => "chronology", "Chronology";
+    ReferralForm => "referral-form", "Referral Form (to include initial Permanence Plan)";
+    ChildAndFamilyAssessment => "child-and-family-assessment", "Most recent Child & Family Assessment";
+    DraftPreProceedingsPlan => "draft-pre-proceedings-plan", "Draft Pre-Proceedings Plan";
+    ChildProtectionRecommendations => "child-protection-recommendations", "Child Protection recommendations";
+    FamilyGroupConferencePlan => "family-group-conference-plan", "Family Group Conference plan";
+    ExpertAssessments => "expert-assessments", "Any expert assessments already completed (parenting assessment, drug testing etc.)";
+}
+
 impl Paper {
-    pub const ALL: [Paper; 8] = [
-        Paper::Genogram,
-        Paper::Chronology,
-        Paper::ReferralForm,
-        Paper::ChildAndFamilyAssessment,
-        Paper::DraftPreProceedingsPlan,
-        Paper::ChildProtectionRecommendations,
-        Paper::FamilyGroupConferencePlan,
-        Paper::ExpertAssessments,
-    ];
-
-    /// The name files and the command line use; stable, since ticks are
-    /// stored against it.
-    pub fn code(self) -> &'static str {
-        match self {
-            Paper::Genogram => "genogram",
-            Paper::Chronology => "chronology",
-            Paper::ReferralForm => "referral-form",
-            Paper::ChildAndFamilyAssessment => "child-and-family-assessment",
-            Paper::DraftPreProceedingsPlan => "draft-pre-proceedings-plan",
-            Paper::ChildProtectionRecommendations => "child-protection-recommendations",
-            Paper::FamilyGroupConferencePlan => "family-group-conference-plan",
-            Paper::ExpertAssessments => "expert-assessments",
-        }
-    }
-
-    /// The paper in the guidance's words (section 7.1, or Appendix 1 for
-    /// the papers only a pre-proceedings referral needs).
-    pub fn label(self) -> &'static str {
-        match self {
-            Paper::Genogram => "Genogram",
-            Paper::Chronology => "Chronology",
-            Paper::ReferralForm => "Referral Form (to include initial Permanence Plan)",
-            Paper::ChildAndFamilyAssessment => "Most recent Child & Family Assessment",
-            Paper::DraftPreProceedingsPlan => "Draft Pre-Proceedings Plan",
-            Paper::ChildProtectionRecommendations => "Child Protection recommendations",
-            Paper::FamilyGroupConferencePlan => "Family Group Conference plan",
-            Paper::ExpertAssessments => {
-                "Any expert assessments already completed (parenting assessment, drug testing etc.)"
-            }
-        }
-    }
-
     /// What a pre-proceedings referral asks of the paper beyond its label,
     /// in Appendix 1's words, where it says more than section 7.1.
     pub fn pre_proceedings_note(self) -> Option<&'static str> {
@@ -80,12 +54,6 @@ impl Paper {
             Paper::ReferralForm => Some("Referral Form with initial analysis completed"),
             _ => None,
         }
-    }
-
-    /// Reads a code in any case.
-    pub fn parse(text: &str) -> Option<Paper> {
-        let wanted = text.trim().to_ascii_lowercase();
-        Paper::ALL.into_iter().find(|p| p.code() == wanted)
     }
 
     /// The codes, for messages and help.

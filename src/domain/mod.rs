@@ -11,6 +11,7 @@ pub mod caseload;
 pub mod caseload_view;
 pub mod child;
 pub mod chronology;
+pub mod coded;
 pub mod cohort;
 pub mod column_map;
 pub mod dashboard;

@@ -189,51 +189,22 @@ pub enum Condition {
     SecondPeriod,
 }
 
+// `label`: As the tables put it.
+crate::domain::coded::coded! {
+    Condition, custom;
+    InCareProceedings => "in-care-proceedings", "If in Care Proceedings";
+    ChildUnborn => "child-unborn", "If the child is unborn";
+    InCareProceedingsOrChildUnborn => "in-care-proceedings-or-child-unborn", "If in Care Proceedings or child unborn";
+    AdopterIdentified => "adopter-identified", "Adopter identified";
+    AdopterNotIdentified => "adopter-not-identified", "Adopter not identified";
+    CarerIdentified => "carer-identified", "Permanent carer identified";
+    CarerNotIdentified => "carer-not-identified", "Permanent carer not identified";
+    SiblingGroup => "sibling-group", "Sibling groups";
+    ExtensionAgreed => "extension-agreed", "If an extension is agreed";
+    SecondPeriod => "second-period", "Second period of pre-proceedings";
+}
+
 impl Condition {
-    pub const ALL: [Condition; 10] = [
-        Condition::InCareProceedings,
-        Condition::ChildUnborn,
-        Condition::InCareProceedingsOrChildUnborn,
-        Condition::AdopterIdentified,
-        Condition::AdopterNotIdentified,
-        Condition::CarerIdentified,
-        Condition::CarerNotIdentified,
-        Condition::SiblingGroup,
-        Condition::ExtensionAgreed,
-        Condition::SecondPeriod,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Condition::InCareProceedings => "in-care-proceedings",
-            Condition::ChildUnborn => "child-unborn",
-            Condition::InCareProceedingsOrChildUnborn => "in-care-proceedings-or-child-unborn",
-            Condition::AdopterIdentified => "adopter-identified",
-            Condition::AdopterNotIdentified => "adopter-not-identified",
-            Condition::CarerIdentified => "carer-identified",
-            Condition::CarerNotIdentified => "carer-not-identified",
-            Condition::SiblingGroup => "sibling-group",
-            Condition::ExtensionAgreed => "extension-agreed",
-            Condition::SecondPeriod => "second-period",
-        }
-    }
-
-    /// As the tables put it.
-    pub fn label(self) -> &'static str {
-        match self {
-            Condition::InCareProceedings => "If in Care Proceedings",
-            Condition::ChildUnborn => "If the child is unborn",
-            Condition::InCareProceedingsOrChildUnborn => "If in Care Proceedings or child unborn",
-            Condition::AdopterIdentified => "Adopter identified",
-            Condition::AdopterNotIdentified => "Adopter not identified",
-            Condition::CarerIdentified => "Permanent carer identified",
-            Condition::CarerNotIdentified => "Permanent carer not identified",
-            Condition::SiblingGroup => "Sibling groups",
-            Condition::ExtensionAgreed => "If an extension is agreed",
-            Condition::SecondPeriod => "Second period of pre-proceedings",
-        }
-    }
-
     pub fn parse(text: &str) -> Option<Condition> {
         Condition::ALL.into_iter().find(|c| c.code() == text.trim())
     }

@@ -19,53 +19,22 @@ pub enum Role {
     Admin,
 }
 
+crate::domain::coded::coded! {
+    Role, custom;
+    SocialWorker => "social-worker", "Social worker";
+    SeniorPractitioner => "senior-practitioner", "Senior practitioner";
+    TeamManager => "team-manager", "Team manager";
+    ServiceManager => "service-manager", "Service manager";
+    HeadOfService => "head-of-service", "Head of service";
+    AssistantDirector => "assistant-director", "Assistant Director";
+    Director => "director", "Director";
+    Iro => "iro", "Independent Reviewing Officer";
+    BusinessSupport => "business-support", "Business support";
+    Reviewer => "reviewer", "Reviewer (read-only)";
+    Admin => "admin", "Administrator";
+}
+
 impl Role {
-    pub const ALL: [Role; 11] = [
-        Role::SocialWorker,
-        Role::SeniorPractitioner,
-        Role::TeamManager,
-        Role::ServiceManager,
-        Role::HeadOfService,
-        Role::AssistantDirector,
-        Role::Director,
-        Role::Iro,
-        Role::BusinessSupport,
-        Role::Reviewer,
-        Role::Admin,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Role::SocialWorker => "social-worker",
-            Role::SeniorPractitioner => "senior-practitioner",
-            Role::TeamManager => "team-manager",
-            Role::ServiceManager => "service-manager",
-            Role::HeadOfService => "head-of-service",
-            Role::AssistantDirector => "assistant-director",
-            Role::Director => "director",
-            Role::Iro => "iro",
-            Role::BusinessSupport => "business-support",
-            Role::Reviewer => "reviewer",
-            Role::Admin => "admin",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Role::SocialWorker => "Social worker",
-            Role::SeniorPractitioner => "Senior practitioner",
-            Role::TeamManager => "Team manager",
-            Role::ServiceManager => "Service manager",
-            Role::HeadOfService => "Head of service",
-            Role::AssistantDirector => "Assistant Director",
-            Role::Director => "Director",
-            Role::Iro => "Independent Reviewing Officer",
-            Role::BusinessSupport => "Business support",
-            Role::Reviewer => "Reviewer (read-only)",
-            Role::Admin => "Administrator",
-        }
-    }
-
     pub fn parse(text: &str) -> Option<Role> {
         let wanted = text.trim().to_ascii_lowercase().replace([' ', '_'], "-");
         Role::ALL.into_iter().find(|r| r.code() == wanted)

@@ -30,33 +30,20 @@ pub const BUILT_IN: (&str, &str) = (
     include_str!("../../data/permissions.toml"),
 );
 
+crate::domain::coded::coded! {
+    Action, exact;
+    ViewChild => "view-child";
+    EditTimeline => "edit-timeline";
+    SignOffQa => "sign-off-qa";
+    Import => "import";
+    Export => "export";
+    ViewAudit => "view-audit";
+    ViewUsers => "view-users";
+    ManageUsers => "manage-users";
+    Administer => "administer";
+}
+
 impl Action {
-    pub const ALL: [Action; 9] = [
-        Action::ViewChild,
-        Action::EditTimeline,
-        Action::SignOffQa,
-        Action::Import,
-        Action::Export,
-        Action::ViewAudit,
-        Action::ViewUsers,
-        Action::ManageUsers,
-        Action::Administer,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Action::ViewChild => "view-child",
-            Action::EditTimeline => "edit-timeline",
-            Action::SignOffQa => "sign-off-qa",
-            Action::Import => "import",
-            Action::Export => "export",
-            Action::ViewAudit => "view-audit",
-            Action::ViewUsers => "view-users",
-            Action::ManageUsers => "manage-users",
-            Action::Administer => "administer",
-        }
-    }
-
     /// As it completes "Only … can ___".
     pub fn described(self) -> &'static str {
         match self {
@@ -70,10 +57,6 @@ impl Action {
             Action::ManageUsers => "add users or change their roles",
             Action::Administer => "back up, restore or administer the database",
         }
-    }
-
-    pub fn parse(text: &str) -> Option<Action> {
-        Action::ALL.into_iter().find(|a| a.code() == text)
     }
 }
 

@@ -13,21 +13,10 @@ pub enum PlanRole {
     Contingency,
 }
 
-impl PlanRole {
-    pub fn code(self) -> &'static str {
-        match self {
-            PlanRole::Primary => "primary",
-            PlanRole::Contingency => "contingency",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<PlanRole> {
-        match text.trim().to_ascii_lowercase().as_str() {
-            "primary" => Some(PlanRole::Primary),
-            "contingency" => Some(PlanRole::Contingency),
-            _ => None,
-        }
-    }
+crate::domain::coded::coded! {
+    PlanRole, loose;
+    Primary => "primary";
+    Contingency => "contingency";
 }
 
 /// Where the plan stands legally, which decides which tasks apply
@@ -39,29 +28,11 @@ pub enum Stage {
     LookedAfter,
 }
 
-impl Stage {
-    pub const ALL: [Stage; 3] = [Stage::PreProceedings, Stage::Proceedings, Stage::LookedAfter];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Stage::PreProceedings => "pre-proceedings",
-            Stage::Proceedings => "proceedings",
-            Stage::LookedAfter => "looked-after",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Stage::PreProceedings => "Pre-proceedings",
-            Stage::Proceedings => "Care proceedings",
-            Stage::LookedAfter => "Looked after",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Stage> {
-        let wanted = text.trim().to_ascii_lowercase();
-        Stage::ALL.into_iter().find(|s| s.code() == wanted)
-    }
+crate::domain::coded::coded! {
+    Stage, loose;
+    PreProceedings => "pre-proceedings", "Pre-proceedings";
+    Proceedings => "proceedings", "Care proceedings";
+    LookedAfter => "looked-after", "Looked after";
 }
 
 impl fmt::Display for Stage {
@@ -77,21 +48,10 @@ pub enum PlanStatus {
     Closed,
 }
 
-impl PlanStatus {
-    pub fn code(self) -> &'static str {
-        match self {
-            PlanStatus::Active => "active",
-            PlanStatus::Closed => "closed",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<PlanStatus> {
-        match text {
-            "active" => Some(PlanStatus::Active),
-            "closed" => Some(PlanStatus::Closed),
-            _ => None,
-        }
-    }
+crate::domain::coded::coded! {
+    PlanStatus, exact;
+    Active => "active";
+    Closed => "closed";
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -16,45 +16,18 @@ pub enum Step {
     PresentedToPanel,
 }
 
+crate::domain::coded::coded! {
+    Step, exact;
+    Draft => "draft", "Draft";
+    CaseManagerQa => "case-manager-qa", "Quality assured by the case manager";
+    SentToSgoAccess => "sent-to-sgo-single-point-of-access", "Sent to the SGO single point of access";
+    SgoPracticeManagerQa => "sgo-practice-manager-qa", "Quality assured by the SGO practice manager";
+    Amendments => "amendments", "Amendments made";
+    Authorised => "authorised-by-service-manager", "Authorised by the Service Manager";
+    PresentedToPanel => "presented-to-panel", "Presented to panel";
+}
+
 impl Step {
-    pub const ALL: [Step; 7] = [
-        Step::Draft,
-        Step::CaseManagerQa,
-        Step::SentToSgoAccess,
-        Step::SgoPracticeManagerQa,
-        Step::Amendments,
-        Step::Authorised,
-        Step::PresentedToPanel,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Step::Draft => "draft",
-            Step::CaseManagerQa => "case-manager-qa",
-            Step::SentToSgoAccess => "sent-to-sgo-single-point-of-access",
-            Step::SgoPracticeManagerQa => "sgo-practice-manager-qa",
-            Step::Amendments => "amendments",
-            Step::Authorised => "authorised-by-service-manager",
-            Step::PresentedToPanel => "presented-to-panel",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Step::Draft => "Draft",
-            Step::CaseManagerQa => "Quality assured by the case manager",
-            Step::SentToSgoAccess => "Sent to the SGO single point of access",
-            Step::SgoPracticeManagerQa => "Quality assured by the SGO practice manager",
-            Step::Amendments => "Amendments made",
-            Step::Authorised => "Authorised by the Service Manager",
-            Step::PresentedToPanel => "Presented to panel",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Step> {
-        Step::ALL.into_iter().find(|s| s.code() == text)
-    }
-
     /// Whether this step may be recorded after `done` (every earlier step
     /// recorded), and if not, which is missing.
     pub fn may_follow(self, done: &[Step]) -> Result<(), Step> {

@@ -59,29 +59,17 @@ pub enum Status {
     NotApplicable,
 }
 
+crate::domain::coded::coded! {
+    Status, custom;
+    Done => "done", "Done";
+    NotApplicable => "not-applicable", "Not applicable";
+    Breached => "breached", "Past its deadline";
+    Overdue => "overdue", "Past its target";
+    DueSoon => "due-soon", "Due within a week";
+    Open => "open", "Open";
+}
+
 impl Status {
-    pub fn code(self) -> &'static str {
-        match self {
-            Status::Done => "done",
-            Status::NotApplicable => "not-applicable",
-            Status::Breached => "breached",
-            Status::Overdue => "overdue",
-            Status::DueSoon => "due-soon",
-            Status::Open => "open",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Done => "Done",
-            Status::NotApplicable => "Not applicable",
-            Status::Breached => "Past its deadline",
-            Status::Overdue => "Past its target",
-            Status::DueSoon => "Due within a week",
-            Status::Open => "Open",
-        }
-    }
-
     /// Still to be done, whether late or not.
     pub fn is_open(self) -> bool {
         matches!(

@@ -24,25 +24,18 @@ pub enum Basis {
     Described,
 }
 
+crate::domain::coded::coded! {
+    Basis, exact;
+    Transcribed => "transcribed";
+    Described => "described";
+}
+
 impl Basis {
-    pub const ALL: [Basis; 2] = [Basis::Transcribed, Basis::Described];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Basis::Transcribed => "transcribed",
-            Basis::Described => "described",
-        }
-    }
-
     fn meaning(self) -> &'static str {
         match self {
             Basis::Transcribed => "the source prints this form and its words are kept",
             Basis::Described => "the source says what the form must hold but prints no template",
         }
-    }
-
-    pub fn parse(text: &str) -> Option<Basis> {
-        Basis::ALL.into_iter().find(|b| b.code() == text)
     }
 }
 

@@ -331,9 +331,9 @@ fn draw_guidance(app: &App, editor: &FormEditor, frame: &mut Frame<'_>, area: Re
         let (data, _) = editor.check();
         text = format!("{}. {text}", crate::domain::family_time::summary_line(&data));
     }
-    if editor.def.kind == "financial-request" {
+    if editor.def.financial().is_some() {
         let (data, _) = editor.check();
-        let steps = form_rules::financial_route_words(&data);
+        let steps = form_rules::financial_route_words(&editor.def, &data);
         if !steps.is_empty() {
             let route = steps.join(" → ");
             text = format!("Route: {route}. {text}");
