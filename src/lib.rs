@@ -5,23 +5,21 @@
 //! - [`domain`]: the rules, pure Rust;
 //! - [`store`]: SQLite, returning domain types, with one write path;
 //! - [`interchange`]: CSV and JSON files in and out;
+//! - [`service`]: the use cases both the app and the command line call;
 //! - [`demo`]: the synthetic caseload;
 //! - [`ui`]: the terminal interface, which renders domain types and never
 //!   touches SQL;
-//! - `cli` and `main`: parse the command line and dispatch.
+//! - [`commands`], `cli` and `main`: parse the command line and dispatch.
 
-pub mod access;
 pub mod cli;
 pub mod commands;
 pub mod config;
-pub mod corrections;
 pub mod demo;
 pub mod domain;
-pub mod filing;
-pub mod identity;
 pub mod interchange;
-pub mod library;
-pub mod papers;
+pub mod service;
 pub mod store;
-pub mod timelines;
 pub mod ui;
+
+// The use cases' old paths, while the screens move to the new ones.
+pub use service::{access, corrections, filing, identity, library, papers, timelines};

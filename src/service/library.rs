@@ -19,48 +19,51 @@ use std::path::{Path, PathBuf};
 pub const CONFIG_ENV: &str = "PERMANENCE_CONFIG_DIR";
 
 const BUILT_IN_PATHWAYS: [(&str, &str); 7] = [
-    ("adoption.toml", include_str!("../data/pathways/adoption.toml")),
+    ("adoption.toml", include_str!("../../data/pathways/adoption.toml")),
     (
         "permanent-fostering.toml",
-        include_str!("../data/pathways/permanent-fostering.toml"),
+        include_str!("../../data/pathways/permanent-fostering.toml"),
     ),
     (
         "reunification.toml",
-        include_str!("../data/pathways/reunification.toml"),
+        include_str!("../../data/pathways/reunification.toml"),
     ),
     (
         "special-guardianship.toml",
-        include_str!("../data/pathways/special-guardianship.toml"),
+        include_str!("../../data/pathways/special-guardianship.toml"),
     ),
     (
         "adoption-tasks.toml",
-        include_str!("../data/pathways/adoption-tasks.toml"),
+        include_str!("../../data/pathways/adoption-tasks.toml"),
     ),
     (
         "pre-proceedings.toml",
-        include_str!("../data/pathways/pre-proceedings.toml"),
+        include_str!("../../data/pathways/pre-proceedings.toml"),
     ),
     (
         "supervision-order.toml",
-        include_str!("../data/pathways/supervision-order.toml"),
+        include_str!("../../data/pathways/supervision-order.toml"),
     ),
 ];
 
 const BUILT_IN_FORMS: [(&str, &str); 5] = [
     (
         "needs-assessment.toml",
-        include_str!("../data/forms/needs-assessment.toml"),
+        include_str!("../../data/forms/needs-assessment.toml"),
     ),
     (
         "sgo-support-plan.toml",
-        include_str!("../data/forms/sgo-support-plan.toml"),
+        include_str!("../../data/forms/sgo-support-plan.toml"),
     ),
-    ("ppm-record.toml", include_str!("../data/forms/ppm-record.toml")),
+    (
+        "ppm-record.toml",
+        include_str!("../../data/forms/ppm-record.toml"),
+    ),
     (
         "financial-request.toml",
-        include_str!("../data/forms/financial-request.toml"),
+        include_str!("../../data/forms/financial-request.toml"),
     ),
-    ("cpr-audit.toml", include_str!("../data/forms/cpr-audit.toml")),
+    ("cpr-audit.toml", include_str!("../../data/forms/cpr-audit.toml")),
 ];
 
 /// Each region's one-off changes, named by the region's code.
@@ -68,17 +71,17 @@ const BUILT_IN_HOLIDAYS: [(Region, &str, &str); 3] = [
     (
         Region::EnglandAndWales,
         "england-and-wales.toml",
-        include_str!("../data/holidays/england-and-wales.toml"),
+        include_str!("../../data/holidays/england-and-wales.toml"),
     ),
     (
         Region::Scotland,
         "scotland.toml",
-        include_str!("../data/holidays/scotland.toml"),
+        include_str!("../../data/holidays/scotland.toml"),
     ),
     (
         Region::NorthernIreland,
         "northern-ireland.toml",
-        include_str!("../data/holidays/northern-ireland.toml"),
+        include_str!("../../data/holidays/northern-ireland.toml"),
     ),
 ];
 
@@ -105,7 +108,7 @@ pub struct Library {
 
 const BUILT_IN_GUIDANCE: (&str, &str) = (
     "warrington-best-option.toml",
-    include_str!("../data/guidance/warrington-best-option.toml"),
+    include_str!("../../data/guidance/warrington-best-option.toml"),
 );
 
 impl Library {
