@@ -1,6 +1,7 @@
 //! The layering rules of DEVELOPERS.md, checked on the source itself:
 //! `domain` is pure (no database, terminal, files, environment or clock),
-//! `ui` holds no SQL, and production code does not `unwrap`.
+//! `ui` holds no SQL, the use cases (`service`) know no screen, command
+//! line or SQL, and production code does not `unwrap`.
 
 use std::path::{Path, PathBuf};
 
@@ -93,6 +94,27 @@ fn the_ui_writes_no_sql() {
     assert!(
         found.is_empty(),
         "the UI goes through the store:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_use_cases_know_no_screen_command_line_or_sql() {
+    let found = offences(
+        "service",
+        &[
+            "rusqlite",
+            "ratatui",
+            "crossterm",
+            "clap",
+            "crate::ui",
+            "crate::commands",
+            "crate::cli",
+        ],
+    );
+    assert!(
+        found.is_empty(),
+        "the use cases work through the store and are called by the screens and the command line, never the other way:\n{}",
         found.join("\n")
     );
 }

@@ -3,7 +3,7 @@
 
 use crate::cli::ConfigCommand;
 use crate::config::{FILE, Settings};
-use crate::library::{Library, own_themes};
+use crate::service::library::{Library, own_themes};
 use crate::ui::keymap::Context;
 use crate::ui::theme::{self, Depth};
 use anyhow::Result;

@@ -6,12 +6,12 @@
 //! stored timelines right) nothing enforced: here a store that works out
 //! timelines can only be opened with the library in hand.
 
-use crate::access::Access;
+use crate::service::access::Access;
 use crate::cli::Cli;
 use crate::domain::permissions::Action as Permission;
-use crate::library::Library;
+use crate::service::library::Library;
 use crate::store::{Actor, ForCheck, Store};
-use crate::timelines::Engine;
+use crate::service::timelines::Engine;
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
@@ -45,9 +45,9 @@ impl Ctx {
     /// have: a mistake or an attempt to smuggle something into the trail.
     pub fn from_cli(cli: &Cli, today: NaiveDate) -> Result<Ctx> {
         if let Some(name) = &cli.as_user {
-            crate::access::username(name).map_err(|e| anyhow::anyhow!("--as: {e}; nothing was done"))?;
+            crate::service::access::username(name).map_err(|e| anyhow::anyhow!("--as: {e}; nothing was done"))?;
         }
-        let os_user = crate::identity::system_username();
+        let os_user = crate::service::identity::system_username();
         Ok(Ctx {
             today,
             actor: Actor {
@@ -115,7 +115,7 @@ impl Ctx {
             Store::open_existing(&path, self.actor.clone(), key.as_deref())
         };
         let mut store = store.with_context(|| format!("cannot open the database {}", path.display()))?;
-        crate::access::refuse_stand_in(&store)?;
+        crate::service::access::refuse_stand_in(&store)?;
         if let Some(library) = library {
             self.keep_timelines(&mut store, library);
         }
@@ -132,7 +132,7 @@ impl Ctx {
         let key = key()?;
         let opened = Store::open_for_check(&path, self.actor.clone(), key.as_deref())
             .with_context(|| format!("cannot open the database {}", path.display()))?;
-        crate::access::refuse_stand_in(&opened.store)?;
+        crate::service::access::refuse_stand_in(&opened.store)?;
         Ok(opened)
     }
 
@@ -161,7 +161,7 @@ impl Ctx {
 /// the rules kept in the database.
 pub fn authorise(store: &Store, action: Permission, child: Option<&str>) -> Result<()> {
     let access = Access::resolve(store)?;
-    let policy = crate::access::policy(store)?;
+    let policy = crate::service::access::policy(store)?;
     let verdict = match child {
         Some(reference) => match store.child_id(reference)? {
             Some(id) => access.check_child(store, &policy, action, id)?,

@@ -5,7 +5,7 @@ use crate::cli::FormFormat;
 use crate::domain::date::uk;
 use crate::domain::form::{self, FieldDef, FieldKind, FieldValue, FormData, FormDef, Origin};
 use crate::domain::form_rules;
-use crate::library::Library;
+use crate::service::library::Library;
 use crate::store::{FormRecord, Store, StoreError};
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::NaiveDate;
@@ -178,7 +178,7 @@ pub fn import(
         }
     }
     let normalised = form::to_json(def, &data);
-    let id = crate::filing::submit(store, def, child, None, amends, &data, &normalised)?;
+    let id = crate::service::filing::submit(store, def, child, None, amends, &data, &normalised)?;
     println!("{id}");
     Ok(ExitCode::SUCCESS)
 }
@@ -273,9 +273,9 @@ pub fn sign(
     let done: Vec<String> = record.steps.iter().map(|(s, ..)| s.clone()).collect();
     form_rules::step_allowed(def, &data, step, &done).map_err(|e| anyhow!(e))?;
     // Only the level on the route signs at that level.
-    if let (Some(roles), crate::access::Access::Worker(worker)) = (
+    if let (Some(roles), crate::service::access::Access::Worker(worker)) = (
         form_rules::step_roles(def, step),
-        crate::access::Access::resolve(store)?,
+        crate::service::access::Access::resolve(store)?,
     ) && !roles.contains(&worker.role)
     {
         let names: Vec<&str> = roles.iter().map(|r| r.label()).collect();

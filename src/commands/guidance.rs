@@ -3,7 +3,7 @@
 //! order with the child's plans marked against them.
 
 use crate::domain::guidance::{self, Facts, Fit};
-use crate::library::Library;
+use crate::service::library::Library;
 use crate::store::Store;
 use anyhow::{Result, anyhow};
 use chrono::NaiveDate;

@@ -11,9 +11,9 @@ use crate::domain::import::{
 use crate::domain::sanitise::clean_line;
 use crate::domain::timeline::moves::moves;
 use crate::interchange::csv_in;
-use crate::library::Library;
+use crate::service::library::Library;
 use crate::store::{NewWorkers, Store, TimelineFacts, TimelineSource};
-use crate::timelines::Engine;
+use crate::service::timelines::Engine;
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use std::io::Write;
@@ -45,8 +45,8 @@ pub(super) fn children(
         Ok(patches) => patches,
         Err(problems) => return super::refuse_import(file, &problems),
     };
-    let policy = crate::access::policy(store)?;
-    let new_workers = if crate::access::may_add_workers(store, &policy)? {
+    let policy = crate::service::access::policy(store)?;
+    let new_workers = if crate::service::access::may_add_workers(store, &policy)? {
         NewWorkers::Add
     } else {
         NewWorkers::Refuse
@@ -130,7 +130,7 @@ fn unknown_workers(
                     clean_line(name.trim())
                 ))
             } else if !name.trim().contains(char::is_whitespace) {
-                crate::access::username(&name.trim().to_lowercase())
+                crate::service::access::username(&name.trim().to_lowercase())
                     .err()
                     .map(|e| e.to_string())
             } else {

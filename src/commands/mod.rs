@@ -40,13 +40,13 @@ mod setup;
 mod shell;
 mod users;
 
-use crate::access::Access;
+use crate::service::access::Access;
 use crate::cli::{
     Cli, Command, DemoArgs, ExportCommand, FormCommand, Format, ImportCommand, PathwaysCommand,
 };
 use crate::domain::permissions::Action as Permission;
 use crate::interchange::export;
-use crate::library::Library;
+use crate::service::library::Library;
 use crate::store::Store;
 use crate::{demo, ui};
 use anyhow::{Context, Result, bail};
@@ -336,7 +336,7 @@ fn run_tui(
 /// kept out of the program for a colour or a key.
 fn preferences(theme: Option<&str>) -> ui::Preferences {
     let settings = crate::config::Settings::load(Library::config_dir().as_deref());
-    let (own, unreadable) = crate::library::own_themes();
+    let (own, unreadable) = crate::service::library::own_themes();
     let name = theme.map(String::from).or(settings.config.theme.clone());
     let depth = ui::theme::Depth::detect(|name| std::env::var(name).ok());
     let mut look = ui::theme::choose(name.as_deref(), &own, depth);

@@ -9,7 +9,7 @@ use crate::domain::date::{parse_day, uk};
 use crate::domain::gateway::{self, Readiness};
 use crate::domain::permissions::Action as Permission;
 use crate::interchange::chronology::{Heading, csv, html, json, markdown, readiness_json};
-use crate::library::Library;
+use crate::service::library::Library;
 use crate::store::{GatewayPanelRow, Store, WrittenEntryFields};
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
@@ -81,7 +81,7 @@ fn chronology(store: &Store, library: &Library, args: &ChronologyArgs, today: Na
         args.for_cpr,
     )
     .map_err(|e| anyhow::anyhow!("{e}"))?;
-    let entries = filter.apply(crate::papers::chronology(store, library, id, reference, today)?);
+    let entries = filter.apply(crate::service::papers::chronology(store, library, id, reference, today)?);
     let name = store
         .child_detail(id)?
         .map(|d| d.fields.full_name())
@@ -159,7 +159,7 @@ fn change_chronology(
                 );
             } else {
                 // A mark on a key no entry has would never show: a slip.
-                let entries = crate::papers::chronology(store, library, id, reference, today)?;
+                let entries = crate::service::papers::chronology(store, library, id, reference, today)?;
                 if !entries.iter().any(|e| e.key == *key) {
                     bail!(
                         "{key} is not an entry in {reference}'s chronology; `permanence chronology {reference} --format json` lists the keys"
@@ -284,7 +284,7 @@ fn gateway(
             Ok(())
         })?;
     }
-    let (checklist, readiness) = crate::papers::gateway(store, library, id, reference)?;
+    let (checklist, readiness) = crate::service::papers::gateway(store, library, id, reference)?;
     if json_out {
         let value = match &readiness {
             Some(r) => readiness_json(r),
@@ -344,7 +344,7 @@ fn gateway(
 /// `genogram REF`.
 pub fn genogram(store: &Store, reference: &str, format: GenogramFormat) -> Result<ExitCode> {
     let id = child(store, reference)?;
-    let (network, focus) = crate::papers::family(store, id)?;
+    let (network, focus) = crate::service::papers::family(store, id)?;
     let layout = crate::domain::genogram::layout(&network, focus);
     match format {
         GenogramFormat::Text => out(&crate::domain::genogram::text(&layout, 80).join("\n")),
@@ -356,7 +356,7 @@ pub fn genogram(store: &Store, reference: &str, format: GenogramFormat) -> Resul
 /// in the plan.
 pub fn family(store: &Store, reference: &str, format: crate::cli::FamilyFormat) -> Result<ExitCode> {
     let id = child(store, reference)?;
-    let (network, focus) = crate::papers::family(store, id)?;
+    let (network, focus) = crate::service::papers::family(store, id)?;
     if format == crate::cli::FamilyFormat::Toml {
         if store.network(id)?.people.is_empty() {
             return out(&starter(reference));

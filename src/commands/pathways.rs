@@ -7,7 +7,7 @@ use crate::domain::import::ImportProblem;
 use crate::domain::pathway::{Kind, Timing, role_label};
 use crate::domain::plan_import::PlanRow;
 use crate::domain::supervision;
-use crate::library::{Library, check_pathway};
+use crate::service::library::{Library, check_pathway};
 use crate::store::Store;
 use anyhow::{Result, bail};
 use std::io::Write;

@@ -89,7 +89,7 @@ fn restore_where_there_is_none(ctx: &Ctx, path: &Path, file: &Path) -> Result<Ex
     }
     let key = super::context::key()?;
     let restored = Store::restore_new(path, file, ctx.actor.clone(), key.as_deref(), |store| {
-        crate::access::refuse_stand_in(store)
+        crate::service::access::refuse_stand_in(store)
             .map_err(|e| e.to_string())
             .and_then(|()| authorise(store, Permission::Administer, None).map_err(|e| format!("{e:#}")))
     })?;

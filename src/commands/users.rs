@@ -3,7 +3,7 @@
 //! themselves (usernames, the last administrator, rules that would lock
 //! administrators out) are the use cases in `access`.
 
-use crate::access::Access;
+use crate::service::access::Access;
 use crate::cli::{PermissionsCommand, UsersCommand};
 use crate::domain::permissions::Action as Permission;
 use crate::store::Store;
@@ -50,7 +50,7 @@ pub(super) fn users(store: &mut Store, command: UsersCommand) -> Result<ExitCode
                 role: role(&role_name)?,
                 team,
             };
-            crate::access::add_user(store, &worker)?;
+            crate::service::access::add_user(store, &worker)?;
             println!("added {} as {}", worker.username, worker.role.label());
         }
         UsersCommand::SetRole {
@@ -58,12 +58,12 @@ pub(super) fn users(store: &mut Store, command: UsersCommand) -> Result<ExitCode
             role: role_name,
         } => {
             super::authorise(store, Permission::ManageUsers, None)?;
-            let worker = crate::access::set_role(store, &username, role(&role_name)?)?;
+            let worker = crate::service::access::set_role(store, &username, role(&role_name)?)?;
             println!("{} is now {}", worker.username, worker.role.label());
         }
         UsersCommand::Remove { username } => {
             super::authorise(store, Permission::ManageUsers, None)?;
-            let worker = crate::access::remove_user(store, &username)?;
+            let worker = crate::service::access::remove_user(store, &username)?;
             println!(
                 "removed {} ({}); their past entries in the audit trail stay",
                 worker.username,
@@ -82,7 +82,7 @@ pub(super) fn permissions(store: &mut Store, command: PermissionsCommand) -> Res
         PermissionsCommand::Show => {
             Access::resolve(store)?;
             // Checked as it is used, so a broken row is said, not shown as if in force.
-            crate::access::policy(store)?;
+            crate::service::access::policy(store)?;
             let stored = store.permission_rules()?;
             let (file, text, by) = match &stored {
                 Some(s) => (
@@ -119,7 +119,7 @@ pub(super) fn permissions(store: &mut Store, command: PermissionsCommand) -> Res
             let text =
                 std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
             let name = file.display().to_string();
-            match crate::access::import_rules(store, &name, &text) {
+            match crate::service::access::import_rules(store, &name, &text) {
                 Ok(policy) => println!(
                     "the permission rules are now those of {} ({} rules); the change is in the audit trail",
                     crate::domain::sanitise::clean_line(&name),

@@ -986,7 +986,7 @@ fn gateway(
 mod tests {
     use super::*;
     use crate::domain::family::{Network, Relation};
-    use crate::library::Library;
+    use crate::service::library::Library;
     use crate::store::Store;
     use std::collections::BTreeMap;
 

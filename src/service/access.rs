@@ -113,7 +113,7 @@ impl Access {
 /// Whether this process runs as the owner of the database file (false
 /// where that cannot be told: the plainer refusal is then given).
 fn owner_runs(store: &Store) -> bool {
-    crate::identity::owns(store.path()).unwrap_or(false)
+    crate::service::identity::owns(store.path()).unwrap_or(false)
 }
 
 /// Refuses acting as someone other than the account logged in (`--as`)
@@ -133,7 +133,7 @@ pub fn refuse_stand_in(store: &Store) -> Result<(), AccessError> {
         path: path.display().to_string(),
         source,
     };
-    if !crate::identity::owns(path).map_err(owner)? {
+    if !crate::service::identity::owns(path).map_err(owner)? {
         use std::os::unix::fs::MetadataExt;
         let meta = std::fs::metadata(path).map_err(owner)?;
         return Err(AccessError::NotTheOwner {
@@ -141,7 +141,7 @@ pub fn refuse_stand_in(store: &Store) -> Result<(), AccessError> {
             path: path.display().to_string(),
             owner: meta.uid(),
             os_user: actor.os_user.clone(),
-            uid: crate::identity::effective_uid(),
+            uid: crate::service::identity::effective_uid(),
         });
     }
     if !store.has_admin()? {

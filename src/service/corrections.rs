@@ -13,9 +13,9 @@ use crate::domain::event::{Event, RecordedEvent};
 use crate::domain::plan::{PlanId, PlanRole};
 use crate::domain::timeline::moves::{Move, moves};
 use crate::domain::timeline::{DoneRecord, Timeline, TimelineItem};
-use crate::library::Library;
+use crate::service::library::Library;
 use crate::store::{Outcome, Store, StoreError, TimelineFacts, Writer};
-use crate::timelines::timeline_from;
+use crate::service::timelines::timeline_from;
 use chrono::NaiveDate;
 use std::collections::HashSet;
 

@@ -11,7 +11,7 @@ use crate::domain::chronology::{self, Entry, Kind, MeetingHeld, PlanHistory, Sou
 use crate::domain::event::{Event, RecordedEvent};
 use crate::domain::family::{Network, Person, PersonId, Sex};
 use crate::domain::gateway::{Checklist, Paper, Readiness};
-use crate::library::Library;
+use crate::service::library::Library;
 use crate::store::{Store, StoreError};
 use chrono::NaiveDate;
 

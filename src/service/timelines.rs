@@ -11,7 +11,7 @@ use crate::domain::pathway::Pathway;
 use crate::domain::plan::Plan;
 use crate::domain::plan::PlanStatus;
 use crate::domain::timeline::{self, Inputs, Summary, Timeline};
-use crate::library::Library;
+use crate::service::library::Library;
 use crate::store::{Store, StoreError, Stored, TimelineFacts, TimelineSource};
 use chrono::NaiveDate;
 use std::collections::HashMap;
