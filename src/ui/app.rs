@@ -14,8 +14,11 @@ use crate::domain::plan::{PlanId, PlanRole};
 use crate::domain::timeline::{Summary, Timeline};
 use crate::ui::action::Action;
 pub use crate::ui::child_view::{ChildTab, ChildView};
+use crate::ui::component::Handled;
 use crate::ui::form_editor::{EditorOutcome, FormEditor};
 use crate::ui::keymap::{Context, Key, KeyMap};
+pub use crate::ui::layers::Palette;
+use crate::ui::layers::{Layer, Layers};
 use crate::ui::meeting_view::MeetingView;
 use crate::ui::modal::{Field, Form, FormPurpose, Modal, Picker, PickerPurpose};
 use crate::ui::theme::Theme;
@@ -182,89 +185,6 @@ pub struct WhatNextView {
     pub offset: usize,
 }
 
-/// The command palette: the actions of the screen it was opened over,
-/// narrowed by what has been typed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Palette {
-    /// The screen beneath, whose actions are listed and where the chosen
-    /// one is carried out.
-    pub from: Context,
-    pub query: String,
-    /// Position in [`Palette::matches`] of the highlighted action.
-    pub selected: usize,
-    /// Each action with its keys, in the order the help overlay lists them.
-    entries: Vec<(Vec<String>, Action)>,
-    /// Each entry's description and name in lower case, worked out once
-    /// so that filtering as the user types costs nothing.
-    haystacks: Vec<String>,
-}
-
-impl Palette {
-    fn new(from: Context, keymap: &KeyMap) -> Palette {
-        // The palette itself, and the help and quit-from-anywhere keys
-        // every screen has, would only crowd the list.
-        let entries: Vec<(Vec<String>, Action)> = keymap
-            .help(from)
-            .into_iter()
-            .filter(|(_, action)| !matches!(action, Action::Palette | Action::ToggleHelp | Action::ForceQuit))
-            .collect();
-        let haystacks = entries
-            .iter()
-            .map(|(_, action)| format!("{}\n{}", action.description(), action.name()).to_lowercase())
-            .collect();
-        Palette {
-            from,
-            query: String::new(),
-            selected: 0,
-            entries,
-            haystacks,
-        }
-    }
-
-    /// The entries every typed word is found in (in the description or
-    /// the action's name, whatever the case), in the order listed; when
-    /// none is, those where each word is found or is a slip of one of
-    /// theirs ("dashbaord"), as the caseload's search forgives a slip.
-    pub fn matches(&self) -> Vec<(&[String], Action)> {
-        let query = self.query.to_lowercase();
-        let words: Vec<&str> = query.split_whitespace().collect();
-        let found = |near: bool| -> Vec<(&[String], Action)> {
-            self.entries
-                .iter()
-                .zip(&self.haystacks)
-                .filter(|(_, haystack)| {
-                    words.iter().all(|w| {
-                        haystack.contains(w)
-                            || (near
-                                && haystack
-                                    .split(|c: char| !c.is_alphanumeric())
-                                    .any(|token| crate::domain::caseload::near_miss(w, token)))
-                    })
-                })
-                .map(|((keys, action), _)| (keys.as_slice(), *action))
-                .collect()
-        };
-        let exact = found(false);
-        if exact.is_empty() { found(true) } else { exact }
-    }
-
-    fn chosen(&self) -> Option<Action> {
-        self.matches().get(self.selected).map(|(_, action)| *action)
-    }
-
-    fn type_char(&mut self, c: char) {
-        if crate::domain::sanitise::may_type(c) {
-            self.query.push(c);
-            self.selected = 0;
-        }
-    }
-
-    fn move_by(&mut self, delta: isize) {
-        let last = self.matches().len().saturating_sub(1) as isize;
-        self.selected = (self.selected as isize + delta).clamp(0, last) as usize;
-    }
-}
-
 pub struct App {
     pub session: Session,
     pub keymap: KeyMap,
@@ -288,12 +208,8 @@ pub struct App {
     /// The child highlighted before the search began, to return to.
     before_search: Option<ChildId>,
     screen: Screen,
-    modal: Option<Modal>,
-    /// The command palette, over the screen it was opened from.
-    palette: Option<Palette>,
-    help: bool,
-    /// Lines scrolled in the help overlay.
-    help_scroll: u16,
+    /// What is drawn over the screen: a form, a dialog, the palette, help.
+    layers: Layers,
     message: Option<String>,
     size: (u16, u16),
     /// Timeline summaries of the children drawn so far, by child.
@@ -318,8 +234,6 @@ pub struct App {
     pathways: Vec<String>,
     /// The child whose record the best-option screen was opened from.
     best_option_from: Option<ChildId>,
-    /// The form being filled in, over the child's screen.
-    form: Option<Box<FormEditor>>,
     /// The kinds of form there are: (kind, title).
     form_kinds: Vec<(String, String)>,
 }
@@ -343,10 +257,7 @@ impl App {
             searching: false,
             before_search: None,
             screen: Screen::Caseload,
-            modal: None,
-            palette: None,
-            help: false,
-            help_scroll: 0,
+            layers: Layers::default(),
             message: None,
             size,
             summaries: HashMap::new(),
@@ -360,7 +271,6 @@ impl App {
             me: Me::default(),
             pathways: Vec::new(),
             best_option_from: None,
-            form: None,
             form_kinds: Vec::new(),
         }
     }
@@ -379,31 +289,20 @@ impl App {
     // ----- what the views read -----
 
     pub fn context(&self) -> Context {
-        if self.help {
-            Context::Help
-        } else if self.palette.is_some() {
-            Context::Palette
-        } else {
-            self.screen_context()
+        match self.layers.top() {
+            Some(Layer::Help { .. }) => Context::Help,
+            Some(Layer::Palette(_)) => Context::Palette,
+            _ => self.screen_context(),
         }
     }
 
     /// The screen (or dialog) under the help overlay, whose keys it lists.
     pub fn screen_context(&self) -> Context {
-        if let Some(editor) = &self.form {
-            return if editor.leaving {
-                Context::FormLeave
-            } else if editor.chooser.is_some() {
-                Context::FormChoice
-            } else {
-                Context::FormEditor
-            };
+        if let Some(context) = self.layers.context() {
+            return context;
         }
-        match (&self.modal, &self.screen, self.searching) {
-            (Some(Modal::Form(_)), _, _) => Context::Form,
-            (Some(Modal::Picker(_)), _, _) => Context::Picker,
-            (Some(Modal::Info { .. }), _, _) => Context::Info,
-            (None, Screen::Child(view), _) => match view.tab {
+        match (&self.screen, self.searching) {
+            (Screen::Child(view), _) => match view.tab {
                 ChildTab::Timeline => Context::ChildTimeline,
                 ChildTab::Record => Context::ChildRecord,
                 ChildTab::Family => Context::ChildFamily,
@@ -411,23 +310,28 @@ impl App {
                 ChildTab::Gateway => Context::ChildGateway,
                 ChildTab::History => Context::ChildHistory,
             },
-            (None, Screen::Meeting(_), _) => Context::Meeting,
-            (None, Screen::WhatNext(_), _) => Context::WhatNext,
-            (None, Screen::Dashboard(_), _) => Context::Dashboard,
-            (None, Screen::BestOption(view), _) if view.searching => Context::BestOptionSearch,
-            (None, Screen::BestOption(_), _) => Context::BestOption,
-            (None, Screen::Caseload, true) => Context::Search,
-            (None, Screen::Caseload, false) => Context::Caseload,
+            (Screen::Meeting(_), _) => Context::Meeting,
+            (Screen::WhatNext(_), _) => Context::WhatNext,
+            (Screen::Dashboard(_), _) => Context::Dashboard,
+            (Screen::BestOption(view), _) if view.searching => Context::BestOptionSearch,
+            (Screen::BestOption(_), _) => Context::BestOption,
+            (Screen::Caseload, true) => Context::Search,
+            (Screen::Caseload, false) => Context::Caseload,
         }
     }
 
     pub fn modal(&self) -> Option<&Modal> {
-        self.modal.as_ref()
+        self.layers.dialog()
     }
 
     /// The command palette, if it is open.
+    /// What is drawn over the screen, bottom first.
+    pub fn layers(&self) -> &Layers {
+        &self.layers
+    }
+
     pub fn palette(&self) -> Option<&Palette> {
-        self.palette.as_ref()
+        self.layers.palette()
     }
 
     pub fn summary(&self, child: ChildId) -> Option<&Summary> {
@@ -544,11 +448,11 @@ impl App {
     }
 
     pub fn help_scroll(&self) -> u16 {
-        self.help_scroll
+        self.layers.help_scroll()
     }
 
     pub fn help_visible(&self) -> bool {
-        self.help
+        self.layers.help_visible()
     }
 
     pub fn query(&self) -> &str {
@@ -622,7 +526,7 @@ impl App {
         self.message = None;
         let key = Key::from_event(&event);
         let context = self.context();
-        if self.form.is_some() && context != Context::Help {
+        if let Some(Layer::Form(_)) = self.layers.top() {
             return self.handle_form_key(context, key, event.code);
         }
         if let Some(action) = self.keymap.action(context, key) {
@@ -633,7 +537,7 @@ impl App {
         {
             match context {
                 Context::Palette => {
-                    if let Some(palette) = &mut self.palette {
+                    if let Some(palette) = self.layers.palette_mut() {
                         palette.type_char(c);
                     }
                 }
@@ -648,7 +552,7 @@ impl App {
                     self.refilter(None);
                 }
                 Context::Form => {
-                    if let Some(Modal::Form(form)) = &mut self.modal {
+                    if let Some(Modal::Form(form)) = self.layers.dialog_mut() {
                         form.type_char(c);
                     }
                 }
@@ -663,7 +567,7 @@ impl App {
     fn dispatch(&mut self, action: Action) -> Option<Effect> {
         // A dialog cancelled with a draft in it: the draft is spent.
         if action == Action::Cancel
-            && let Some(Modal::Form(form)) = &self.modal
+            && let Some(Modal::Form(form)) = self.layers.dialog()
             && let Some(key) = &form.from_draft
         {
             self.spent_drafts.push(key.clone());
@@ -750,10 +654,10 @@ impl App {
     fn handle_form_key(&mut self, context: Context, key: Key, code: KeyCode) -> Option<Effect> {
         let action = self.keymap.action(context, key);
         match action {
-            Some(Action::ToggleHelp) => self.help = true,
+            Some(Action::ToggleHelp) => self.layers.show_help(true),
             Some(Action::ForceQuit) => return Some(Effect::Quit),
             Some(action) => {
-                let outcome = self.form.as_mut()?.apply(action);
+                let outcome = self.layers.form_mut()?.apply(action);
                 return outcome.map(|o| match o {
                     EditorOutcome::Submit { data, json } => Effect::SubmitForm { data, json },
                     EditorOutcome::Keep => Effect::KeepForm,
@@ -763,7 +667,7 @@ impl App {
             None => {
                 if let KeyCode::Char(c) = code
                     && !key.ctrl
-                    && let Some(editor) = &mut self.form
+                    && let Some(editor) = self.layers.form_mut()
                 {
                     editor.type_char(c);
                 }
@@ -775,18 +679,18 @@ impl App {
     /// Pasted text: into the form's field, the dialog or the search, as
     /// if typed (line breaks only where a line break may go).
     pub fn paste(&mut self, text: &str) {
-        if let Some(editor) = &mut self.form {
+        if let Some(editor) = self.layers.form_mut() {
             editor.paste(text);
             return;
         }
-        if let Some(palette) = &mut self.palette {
+        if let Some(palette) = self.layers.palette_mut() {
             for c in text.chars().filter(|c| !c.is_control()) {
                 palette.type_char(c);
             }
             return;
         }
         for c in text.chars().filter(|c| !c.is_control()) {
-            match (&mut self.modal, self.searching) {
+            match (self.layers.dialog_mut(), self.searching) {
                 (Some(Modal::Form(form)), _) => form.type_char(c),
                 (None, true) if crate::domain::sanitise::may_type(c) => {
                     self.query.push(c);
@@ -806,20 +710,19 @@ impl App {
     }
 
     pub fn form_editor(&self) -> Option<&FormEditor> {
-        self.form.as_deref()
+        self.layers.form()
     }
 
     pub fn form_editor_mut(&mut self) -> Option<&mut FormEditor> {
-        self.form.as_deref_mut()
+        self.layers.form_mut()
     }
 
     pub fn open_form(&mut self, editor: FormEditor) {
-        self.modal = None;
-        self.form = Some(Box::new(editor));
+        self.layers.open_form(editor);
     }
 
     pub fn close_form(&mut self) -> Option<FormEditor> {
-        self.form.take().map(|b| *b)
+        self.layers.take_form()
     }
 
     fn start_form(&mut self) -> Option<Effect> {
@@ -843,7 +746,7 @@ impl App {
             self.message = Some(refusal.to_string());
             return None;
         }
-        self.modal = Some(Modal::Picker(Picker {
+        self.layers.set_dialog(Some(Modal::Picker(Picker {
             title: "Fill in a form".into(),
             options: self
                 .form_kinds
@@ -852,20 +755,17 @@ impl App {
                 .collect(),
             selected: 0,
             purpose: PickerPurpose::FormKind,
-        }));
+        })));
         None
     }
 
     pub fn apply(&mut self, action: Action) -> Option<Effect> {
         // The help overlay scrolls when a screen has more keys than fit.
-        if self.help {
+        if let Some(Layer::Help { .. }) = self.layers.top() {
             match action {
-                Action::ScrollDown => self.help_scroll = self.help_scroll.saturating_add(1),
-                Action::ScrollUp => self.help_scroll = self.help_scroll.saturating_sub(1),
-                Action::ToggleHelp => {
-                    self.help = false;
-                    self.help_scroll = 0;
-                }
+                Action::ScrollDown => self.layers.scroll_help(1),
+                Action::ScrollUp => self.layers.scroll_help(-1),
+                Action::ToggleHelp => self.layers.show_help(false),
                 Action::ForceQuit => return Some(Effect::Quit),
                 _ => {}
             }
@@ -875,37 +775,37 @@ impl App {
             Context::Palette => return self.apply_to_palette(action),
             Context::Form | Context::Picker | Context::Info => return self.apply_to_modal(action),
             Context::ChildTimeline => {
-                if let Some(effect) = self.apply_to_timeline(action) {
+                if let Handled::Consumed(effect) = self.apply_to_timeline(action) {
                     return effect;
                 }
             }
             Context::ChildFamily => {
-                if let Some(effect) = self.apply_to_family(action) {
+                if let Handled::Consumed(effect) = self.apply_to_family(action) {
                     return effect;
                 }
             }
             Context::ChildChronology => {
-                if let Some(effect) = self.apply_to_chronology(action) {
+                if let Handled::Consumed(effect) = self.apply_to_chronology(action) {
                     return effect;
                 }
             }
             Context::ChildGateway => {
-                if let Some(effect) = self.apply_to_gateway(action) {
+                if let Handled::Consumed(effect) = self.apply_to_gateway(action) {
                     return effect;
                 }
             }
             Context::Meeting => {
-                if let Some(effect) = self.apply_to_meeting(action) {
+                if let Handled::Consumed(effect) = self.apply_to_meeting(action) {
                     return effect;
                 }
             }
             Context::WhatNext => {
-                if let Some(effect) = self.apply_to_what_next(action) {
+                if let Handled::Consumed(effect) = self.apply_to_what_next(action) {
                     return effect;
                 }
             }
             Context::BestOption | Context::BestOptionSearch => {
-                if let Some(effect) = self.apply_to_best_option(action) {
+                if let Handled::Consumed(effect) = self.apply_to_best_option(action) {
                     return effect;
                 }
             }
@@ -1003,9 +903,10 @@ impl App {
                     view.tab = view.tab.next();
                 }
             }
-            Action::ToggleHelp => self.help = !self.help,
+            Action::ToggleHelp => self.layers.show_help(!self.layers.help_visible()),
             Action::Palette => {
-                self.palette = Some(Palette::new(self.screen_context(), &self.keymap));
+                self.layers
+                    .set_palette(Some(Palette::new(self.screen_context(), &self.keymap)));
             }
             Action::StartForm => return self.start_form(),
             Action::BestOption => {
@@ -1052,7 +953,7 @@ impl App {
                     .sort
                     .and_then(|(k, _)| SortKey::ALL.iter().position(|s| *s == k))
                     .unwrap_or(0);
-                self.modal = Some(Modal::Picker(Picker {
+                self.layers.set_dialog(Some(Modal::Picker(Picker {
                     title: "Sort by (the same again reverses)".into(),
                     options: SortKey::ALL
                         .iter()
@@ -1061,22 +962,22 @@ impl App {
                         .collect(),
                     selected,
                     purpose: PickerPurpose::Sort,
-                }));
+                })));
             }
             Action::AddFilter => {
-                self.modal = Some(Modal::Picker(Picker {
+                self.layers.set_dialog(Some(Modal::Picker(Picker {
                     title: "Show only children with".into(),
                     options: self.filter_options(),
                     selected: 0,
                     purpose: PickerPurpose::CaseloadFilter,
-                }));
+                })));
             }
             Action::StartMeeting => {
                 if self.session.read_only {
                     self.message = Some("Read-only: this database cannot be changed from here".into());
                     return None;
                 }
-                self.modal = Some(Modal::Picker(Picker {
+                self.layers.set_dialog(Some(Modal::Picker(Picker {
                     title: "Hold a tracker meeting".into(),
                     options: crate::domain::cohort::Tracker::ALL
                         .iter()
@@ -1084,7 +985,7 @@ impl App {
                         .collect(),
                     selected: 0,
                     purpose: PickerPurpose::Tracker,
-                }));
+                })));
             }
             Action::Quit | Action::ForceQuit => return Some(Effect::Quit),
             // Timeline and dialog actions are handled above; elsewhere they
@@ -1146,7 +1047,7 @@ impl App {
     /// Keys in the command palette; Enter closes it and carries out the
     /// chosen action on the screen beneath, as its own key would.
     fn apply_to_palette(&mut self, action: Action) -> Option<Effect> {
-        let palette = self.palette.as_mut()?;
+        let palette = self.layers.palette_mut()?;
         match action {
             Action::MoveDown => palette.move_by(1),
             Action::MoveUp => palette.move_by(-1),
@@ -1154,7 +1055,7 @@ impl App {
                 palette.query.pop();
                 palette.selected = 0;
             }
-            Action::Cancel => self.palette = None,
+            Action::Cancel => self.layers.set_palette(None),
             Action::ForceQuit => return Some(Effect::Quit),
             Action::Submit => {
                 let Some(chosen) = palette.chosen() else {
@@ -1162,7 +1063,7 @@ impl App {
                     return None;
                 };
                 let from = palette.from;
-                self.palette = None;
+                self.layers.set_palette(None);
                 // Someone else's change may have moved the screen beneath
                 // (a child removed, say): do nothing rather than the wrong thing.
                 if self.context() != from {
@@ -1176,11 +1077,11 @@ impl App {
         None
     }
 
-    /// Actions in a tracker meeting. `None` leaves the action to the
+    /// Actions in a tracker meeting; what it ignores goes to the
     /// general handling (help, quit).
-    fn apply_to_meeting(&mut self, action: Action) -> Option<Option<Effect>> {
+    fn apply_to_meeting(&mut self, action: Action) -> Handled {
         let Screen::Meeting(view) = &mut self.screen else {
-            return None;
+            return Handled::Ignored;
         };
         let meeting = view.meeting.id;
         let child = view.current().map(|r| r.child);
@@ -1207,7 +1108,7 @@ impl App {
                 let next = discussion
                     .and_then(|d| d.next_review)
                     .unwrap_or_else(|| crate::domain::meeting::default_next_review(view.tracker, held_on));
-                self.modal = Some(Modal::Form(Form::new(
+                self.layers.set_dialog(Some(Modal::Form(Form::new(
                     "Back to the SGO Review Group on",
                     vec![Field::new(
                         "On",
@@ -1215,7 +1116,7 @@ impl App {
                         date_hint(self.dates, "+4w"),
                     )],
                     FormPurpose::NextReview { meeting },
-                )));
+                ))));
                 rag(if action == Action::RagRed {
                     Rag::Red
                 } else {
@@ -1228,15 +1129,15 @@ impl App {
             Action::RagGreen => rag(Rag::Green),
             Action::MeetingNote => {
                 let note = discussion.and_then(|d| d.note).unwrap_or_default();
-                self.modal = Some(Modal::Form(Form::new(
+                self.layers.set_dialog(Some(Modal::Form(Form::new(
                     "Note of the discussion",
                     vec![Field::new("Note", note, "a line or two")],
                     FormPurpose::MeetingNote { meeting },
-                )));
+                ))));
                 None
             }
             Action::MeetingAction => {
-                self.modal = Some(Modal::Form(Form::new(
+                self.layers.set_dialog(Some(Modal::Form(Form::new(
                     "Action agreed",
                     vec![
                         Field::new("What", String::new(), "what is to be done"),
@@ -1248,7 +1149,7 @@ impl App {
                         ),
                     ],
                     FormPurpose::MeetingAction { meeting },
-                )));
+                ))));
                 None
             }
             Action::NextReview => {
@@ -1256,7 +1157,7 @@ impl App {
                     .and_then(|d| d.next_review)
                     .unwrap_or_else(|| crate::domain::meeting::default_next_review(view.tracker, held_on));
                 let weeks = crate::domain::meeting::review_weeks(view.tracker);
-                self.modal = Some(Modal::Form(Form::new(
+                self.layers.set_dialog(Some(Modal::Form(Form::new(
                     "Back to the meeting on",
                     vec![Field::new(
                         "On",
@@ -1264,7 +1165,7 @@ impl App {
                         date_hint(self.dates, &format!("+{weeks}w")),
                     )],
                     FormPurpose::NextReview { meeting },
-                )));
+                ))));
                 None
             }
             Action::WriteMinutes => Some(Effect::WriteMinutes { meeting }),
@@ -1274,7 +1175,7 @@ impl App {
                     self.message = Some("This tracker records no decision beyond the RAG".into());
                 } else {
                     let current = discussion.and_then(|d| d.stage);
-                    self.modal = Some(Modal::Picker(Picker {
+                    self.layers.set_dialog(Some(Modal::Picker(Picker {
                         title: "The meeting's decision".into(),
                         options: options.iter().map(|o| (o.to_string(), o.to_string())).collect(),
                         selected: options
@@ -1282,7 +1183,7 @@ impl App {
                             .position(|o| Some(o.to_string()) == current)
                             .unwrap_or(0),
                         purpose: PickerPurpose::MeetingStage,
-                    }));
+                    })));
                 }
                 None
             }
@@ -1291,7 +1192,7 @@ impl App {
                     self.message = Some("Barriers are recorded on the kinship tracker".into());
                 } else {
                     let named = discussion.map(|d| d.barriers).unwrap_or_default();
-                    self.modal = Some(Modal::Picker(Picker {
+                    self.layers.set_dialog(Some(Modal::Picker(Picker {
                         title: "A barrier the carers name".into(),
                         options: crate::domain::meeting::KINSHIP_BARRIERS
                             .iter()
@@ -1306,19 +1207,19 @@ impl App {
                             .collect(),
                         selected: 0,
                         purpose: PickerPurpose::Barrier,
-                    }));
+                    })));
                 }
                 None
             }
-            _ => return None,
+            _ => return Handled::Ignored,
         };
-        Some(effect)
+        Handled::Consumed(effect)
     }
 
-    fn apply_to_what_next(&mut self, action: Action) -> Option<Option<Effect>> {
+    fn apply_to_what_next(&mut self, action: Action) -> Handled {
         let page = self.page_height().max(1);
         let Screen::WhatNext(view) = &mut self.screen else {
-            return None;
+            return Handled::Ignored;
         };
         let last = view.items.len().saturating_sub(1);
         let effect = match action {
@@ -1342,7 +1243,7 @@ impl App {
                 .items
                 .get(view.selected)
                 .map(|(child, _)| Effect::LoadChild(*child)),
-            _ => return None,
+            _ => return Handled::Ignored,
         };
         // Keep the selection on screen (the list starts below two lines).
         let rows = page.max(1);
@@ -1351,13 +1252,13 @@ impl App {
         } else if view.selected >= view.offset + rows {
             view.offset = view.selected + 1 - rows;
         }
-        Some(effect)
+        Handled::Consumed(effect)
     }
 
-    fn apply_to_best_option(&mut self, action: Action) -> Option<Option<Effect>> {
+    fn apply_to_best_option(&mut self, action: Action) -> Handled {
         let back_to = self.best_option_from;
         let Screen::BestOption(view) = &mut self.screen else {
-            return None;
+            return Handled::Ignored;
         };
         match action {
             Action::SwitchTab => view.next_part(),
@@ -1390,10 +1291,10 @@ impl App {
                 view.query.pop();
             }
             Action::Submit => view.searching = false,
-            Action::Back => return Some(back_to.map(Effect::LoadChild)),
-            _ => return None,
+            Action::Back => return Handled::Consumed(back_to.map(Effect::LoadChild)),
+            _ => return Handled::Ignored,
         }
-        Some(None)
+        Handled::Consumed(None)
     }
 
     pub fn show_best_option(&mut self, view: crate::ui::best_option_view::BestOptionView) {
@@ -1410,7 +1311,7 @@ impl App {
     }
 
     pub fn show_meeting(&mut self, view: MeetingView) {
-        self.modal = None;
+        self.layers.set_dialog(None);
         self.screen = Screen::Meeting(Box::new(view));
     }
 
@@ -1422,14 +1323,14 @@ impl App {
         }
     }
 
-    /// Actions on the timeline tab. `None` leaves the action to the
+    /// Actions on the timeline tab; what it ignores goes to the
     /// general handling (back, next child, help, quit).
-    fn apply_to_timeline(&mut self, action: Action) -> Option<Option<Effect>> {
+    fn apply_to_timeline(&mut self, action: Action) -> Handled {
         let height = self.timeline_list_height();
         let today = self.session.today;
         let read_only = self.session.read_only;
         let Screen::Child(view) = &mut self.screen else {
-            return None;
+            return Handled::Ignored;
         };
         let child = view.detail.id;
         let changes = matches!(
@@ -1438,7 +1339,7 @@ impl App {
         );
         if read_only && changes {
             self.message = Some("Read-only: this database cannot be changed from here".into());
-            return Some(None);
+            return Handled::Consumed(None);
         }
         if changes {
             let fields = &view.detail.fields;
@@ -1452,7 +1353,7 @@ impl App {
                 .check(&self.policy, Permission::EditTimeline, Some(scope))
             {
                 self.message = Some(refusal.to_string());
-                return Some(None);
+                return Handled::Consumed(None);
             }
         }
         let page = height.max(1) as isize;
@@ -1467,14 +1368,14 @@ impl App {
                 None => self.message = Some("There is no item here".into()),
                 Some((plan, item)) => {
                     let plan = &view.timeline.plans[plan];
-                    self.modal = Some(Modal::Info {
+                    self.layers.set_dialog(Some(Modal::Info {
                         title: item.title.clone(),
                         lines: explain(
                             item,
                             plan.title.as_deref().unwrap_or(&plan.plan.pathway),
                             self.dates,
                         ),
-                    });
+                    }));
                 }
             },
             Action::MarkDone | Action::UndoDone | Action::CorrectDate => {
@@ -1482,13 +1383,13 @@ impl App {
                     .selected_item()
                     .map(|(p, item)| (view.timeline.plans[p].plan.id, item));
                 match events::on_item(action, chosen, child, today, self.dates) {
-                    events::Outcome::Dialog(modal) => self.modal = Some(modal),
+                    events::Outcome::Dialog(modal) => self.layers.set_dialog(Some(modal)),
                     events::Outcome::Say(text) => self.message = Some(text),
-                    events::Outcome::Do(effect) => return Some(Some(effect)),
+                    events::Outcome::Do(effect) => return Handled::Consumed(Some(effect)),
                 }
             }
             Action::RecordEvent => {
-                self.modal = Some(Modal::Picker(Picker {
+                self.layers.set_dialog(Some(Modal::Picker(Picker {
                     title: "Record when this happened".into(),
                     options: Event::ALL
                         .iter()
@@ -1501,7 +1402,7 @@ impl App {
                         .collect(),
                     selected: 0,
                     purpose: PickerPurpose::Event,
-                }));
+                })));
             }
             Action::AddItem => {
                 let plan = view
@@ -1517,7 +1418,7 @@ impl App {
                 match plan {
                     None => self.message = Some("This child has no plan to add an item to".into()),
                     Some(plan) => {
-                        self.modal = Some(Modal::Form(Form::new(
+                        self.layers.set_dialog(Some(Modal::Form(Form::new(
                             "Add an item to the plan",
                             vec![
                                 Field::new("What", String::new(), "the task, in a few words"),
@@ -1525,7 +1426,7 @@ impl App {
                                 Field::new("Who", String::new(), "optional: SW, Family Finder..."),
                             ],
                             FormPurpose::AddItem { plan },
-                        )));
+                        ))));
                     }
                 }
             }
@@ -1541,16 +1442,16 @@ impl App {
                     .as_ref()
                     .and_then(|f| options.iter().position(|(_, v)| v == f))
                     .unwrap_or(0);
-                self.modal = Some(Modal::Picker(Picker {
+                self.layers.set_dialog(Some(Modal::Picker(Picker {
                     title: "Show the items that fall to".into(),
                     options,
                     selected,
                     purpose: PickerPurpose::Filter,
-                }));
+                })));
             }
-            _ => return None,
+            _ => return Handled::Ignored,
         }
-        Some(None)
+        Handled::Consumed(None)
     }
 
     fn apply_to_modal(&mut self, action: Action) -> Option<Effect> {
@@ -1563,15 +1464,15 @@ impl App {
                 None => ChildId(0),
             },
             Screen::WhatNext(_) | Screen::Dashboard(_) | Screen::BestOption(_) => {
-                self.modal = None;
+                self.layers.set_dialog(None);
                 return None;
             }
             Screen::Caseload => {
                 // The caseload's dialogs: a tracker, a sort, a filter.
-                if let (Some(Modal::Picker(picker)), Action::Submit) = (&self.modal, action) {
+                if let (Some(Modal::Picker(picker)), Action::Submit) = (self.layers.dialog(), action) {
                     let chosen = picker.chosen().unwrap_or_default().to_string();
                     let purpose = picker.purpose.clone();
-                    self.modal = None;
+                    self.layers.set_dialog(None);
                     match purpose {
                         PickerPurpose::Tracker => {
                             return crate::domain::cohort::Tracker::parse(&chosen)
@@ -1602,9 +1503,9 @@ impl App {
                     return None;
                 }
                 if matches!(action, Action::Cancel | Action::Submit) {
-                    self.modal = None;
+                    self.layers.set_dialog(None);
                 }
-                if let Some(Modal::Picker(picker)) = &mut self.modal {
+                if let Some(Modal::Picker(picker)) = self.layers.dialog_mut() {
                     match action {
                         Action::MoveDown => picker.move_by(1),
                         Action::MoveUp => picker.move_by(-1),
@@ -1614,10 +1515,10 @@ impl App {
                 return None;
             }
         };
-        match (&mut self.modal, action) {
-            (_, Action::Cancel) => self.modal = None,
+        match (self.layers.dialog_mut(), action) {
+            (_, Action::Cancel) => self.layers.set_dialog(None),
             (_, Action::ForceQuit) => return Some(Effect::Quit),
-            (_, Action::ToggleHelp) => self.help = !self.help,
+            (_, Action::ToggleHelp) => self.layers.show_help(!self.layers.help_visible()),
             (Some(Modal::Picker(picker)), Action::MoveDown) => picker.move_by(1),
             (Some(Modal::Picker(picker)), Action::MoveUp) => picker.move_by(-1),
             (Some(Modal::Picker(picker)), Action::Submit) => {
@@ -1630,14 +1531,14 @@ impl App {
                             view.offset = 0;
                             view.move_cursor(0, height);
                         }
-                        self.modal = None;
+                        self.layers.set_dialog(None);
                     }
                     PickerPurpose::Tracker | PickerPurpose::Sort | PickerPurpose::CaseloadFilter => {
-                        self.modal = None
+                        self.layers.set_dialog(None)
                     }
                     PickerPurpose::MeetingStage | PickerPurpose::Barrier => {
                         let stage = picker.purpose == PickerPurpose::MeetingStage;
-                        self.modal = None;
+                        self.layers.set_dialog(None);
                         let Screen::Meeting(view) = &self.screen else {
                             return None;
                         };
@@ -1657,19 +1558,20 @@ impl App {
                         });
                     }
                     PickerPurpose::FormKind => {
-                        self.modal = None;
+                        self.layers.set_dialog(None);
                         return Some(Effect::OpenForm { child, kind: chosen });
                     }
                     PickerPurpose::ChronologyKind => {
-                        self.modal = None;
+                        self.layers.set_dialog(None);
                         self.show_kind(crate::domain::chronology::Kind::parse(&chosen));
                     }
                     PickerPurpose::Event => {
                         let Some(event) = Event::parse(&chosen) else {
-                            self.modal = None;
+                            self.layers.set_dialog(None);
                             return None;
                         };
-                        self.modal = Some(events::record_form(event, today, self.dates));
+                        self.layers
+                            .set_dialog(Some(events::record_form(event, today, self.dates)));
                     }
                 }
             }
@@ -1680,7 +1582,7 @@ impl App {
             (Some(Modal::Form(form)), Action::Submit) => {
                 match submit(form, child, today, self.dates, &self.calendar) {
                     Ok(effect) => {
-                        self.last_form = self.modal.take();
+                        self.last_form = self.layers.take_dialog();
                         return Some(effect);
                     }
                     Err((field, message)) => {
@@ -1744,7 +1646,7 @@ impl App {
     pub fn reopen_form(&mut self, reason: impl Into<String>) {
         if let Some(Modal::Form(mut form)) = self.last_form.take() {
             form.error = Some(reason.into());
-            self.modal = Some(Modal::Form(form));
+            self.layers.set_dialog(Some(Modal::Form(form)));
         }
     }
 
@@ -1780,7 +1682,7 @@ impl App {
     /// session ends now: (purpose, the fields' text).
     pub fn unsaved_form(&self) -> Option<(String, Vec<String>)> {
         let child = self.open_child()?;
-        let form = match (&self.modal, &self.last_form) {
+        let form = match (self.layers.dialog(), &self.last_form) {
             (Some(Modal::Form(form)), _) | (_, Some(Modal::Form(form))) => form,
             _ => return None,
         };
@@ -1793,7 +1695,7 @@ impl App {
         let Some(child) = self.open_child() else {
             return;
         };
-        let Some(Modal::Form(form)) = &mut self.modal else {
+        let Some(Modal::Form(form)) = self.layers.dialog_mut() else {
             return;
         };
         if form.draft_checked {

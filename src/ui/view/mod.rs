@@ -20,6 +20,7 @@ pub mod timeline;
 pub mod what_next;
 
 use crate::ui::app::{App, Screen};
+use crate::ui::layers::Layer;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
@@ -65,14 +66,14 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
             );
         }
     }
-    if let Some(dialog) = app.modal() {
-        modal::draw(app, dialog, frame, area);
-    }
-    if let Some(palette) = app.palette() {
-        palette::draw(app, palette, frame, area);
-    }
-    if app.help_visible() {
-        help::draw(app, frame, area);
+    for layer in app.layers().iter() {
+        match layer {
+            // A form covers the whole screen: it was drawn in its place.
+            Layer::Form(_) => {}
+            Layer::Dialog(dialog) => modal::draw(app, dialog, frame, area),
+            Layer::Palette(palette) => palette::draw(app, palette, frame, area),
+            Layer::Help { .. } => help::draw(app, frame, area),
+        }
     }
 }
 
