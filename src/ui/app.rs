@@ -14,13 +14,14 @@ use crate::domain::plan::{PlanId, PlanRole};
 use crate::domain::timeline::{Summary, Timeline};
 use crate::ui::action::Action;
 pub use crate::ui::child_view::{ChildTab, ChildView};
-use crate::ui::component::Handled;
+use crate::ui::component::{Component, Ctx, Handled};
 use crate::ui::form_editor::{EditorOutcome, FormEditor};
 use crate::ui::keymap::{Context, Key, KeyMap};
 pub use crate::ui::layers::Palette;
 use crate::ui::layers::{Layer, Layers};
 use crate::ui::meeting_view::MeetingView;
 use crate::ui::modal::{Field, Form, FormPurpose, Modal, Picker, PickerPurpose};
+pub use crate::ui::screens::what_next::WhatNextView;
 use crate::ui::theme::Theme;
 use crate::ui::{timeline_list, view};
 use chrono::NaiveDate;
@@ -176,15 +177,6 @@ pub enum Screen {
     BestOption(Box<crate::ui::best_option_view::BestOptionView>),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WhatNextView {
-    /// What the list covers, as the caseload's header said it.
-    pub covers: String,
-    pub items: Vec<(ChildId, crate::domain::report::NextItem)>,
-    pub selected: usize,
-    pub offset: usize,
-}
-
 pub struct App {
     pub session: Session,
     pub keymap: KeyMap,
@@ -311,7 +303,7 @@ impl App {
                 ChildTab::History => Context::ChildHistory,
             },
             (Screen::Meeting(_), _) => Context::Meeting,
-            (Screen::WhatNext(_), _) => Context::WhatNext,
+            (Screen::WhatNext(view), _) => view.context(),
             (Screen::Dashboard(_), _) => Context::Dashboard,
             (Screen::BestOption(view), _) if view.searching => Context::BestOptionSearch,
             (Screen::BestOption(_), _) => Context::BestOption,
@@ -800,7 +792,7 @@ impl App {
                 }
             }
             Context::WhatNext => {
-                if let Handled::Consumed(effect) = self.apply_to_what_next(action) {
+                if let Handled::Consumed(effect) = self.handle_screen(action) {
                     return effect;
                 }
             }
@@ -1216,45 +1208,6 @@ impl App {
         Handled::Consumed(effect)
     }
 
-    fn apply_to_what_next(&mut self, action: Action) -> Handled {
-        let page = self.page_height().max(1);
-        let Screen::WhatNext(view) = &mut self.screen else {
-            return Handled::Ignored;
-        };
-        let last = view.items.len().saturating_sub(1);
-        let effect = match action {
-            Action::MoveDown => {
-                view.selected = (view.selected + 1).min(last);
-                None
-            }
-            Action::MoveUp => {
-                view.selected = view.selected.saturating_sub(1);
-                None
-            }
-            Action::PageDown => {
-                view.selected = (view.selected + page).min(last);
-                None
-            }
-            Action::PageUp => {
-                view.selected = view.selected.saturating_sub(page);
-                None
-            }
-            Action::Open => view
-                .items
-                .get(view.selected)
-                .map(|(child, _)| Effect::LoadChild(*child)),
-            _ => return Handled::Ignored,
-        };
-        // Keep the selection on screen (the list starts below two lines).
-        let rows = page.max(1);
-        if view.selected < view.offset {
-            view.offset = view.selected;
-        } else if view.selected >= view.offset + rows {
-            view.offset = view.selected + 1 - rows;
-        }
-        Handled::Consumed(effect)
-    }
-
     fn apply_to_best_option(&mut self, action: Action) -> Handled {
         let back_to = self.best_option_from;
         let Screen::BestOption(view) = &mut self.screen else {
@@ -1304,6 +1257,27 @@ impl App {
 
     pub fn show_dashboard(&mut self, dashboard: crate::domain::dashboard::Dashboard, covers: String) {
         self.screen = Screen::Dashboard(Box::new((dashboard, covers)));
+    }
+
+    /// Gives the action to the screen, when it is a component of its
+    /// own, with what it may read and change beyond its state; a dialog
+    /// it asks for opens over it.
+    fn handle_screen(&mut self, action: Action) -> Handled {
+        let mut ctx = Ctx {
+            session: &self.session,
+            dates: self.dates,
+            page: self.page_height().max(1),
+            message: &mut self.message,
+            dialog: None,
+        };
+        let handled = match &mut self.screen {
+            Screen::WhatNext(view) => view.handle(action, &mut ctx),
+            _ => Handled::Ignored,
+        };
+        if let Some(dialog) = ctx.dialog {
+            self.layers.set_dialog(Some(dialog));
+        }
+        handled
     }
 
     pub fn show_what_next(&mut self, view: WhatNextView) {

@@ -16,6 +16,7 @@ pub mod meeting_view;
 pub mod meetings;
 pub mod modal;
 pub mod papers_view;
+pub mod screens;
 pub mod signals;
 pub mod terminal;
 pub mod theme;

@@ -17,9 +17,9 @@ pub mod modal;
 pub mod palette;
 pub mod text;
 pub mod timeline;
-pub mod what_next;
 
 use crate::ui::app::{App, Screen};
+use crate::ui::component::Component;
 use crate::ui::layers::Layer;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -45,7 +45,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
         (None, Screen::Caseload) => caseload::draw(app, frame, area),
         (None, Screen::Child(view)) => child::draw(app, view, frame, area),
         (None, Screen::Meeting(view)) => meeting::draw(app, view, frame, area),
-        (None, Screen::WhatNext(view)) => what_next::draw(app, view, frame, area),
+        (None, Screen::WhatNext(view)) => view.draw(app, frame, area),
         (None, Screen::BestOption(view)) => best_option::draw(app, view, frame, area),
         (None, Screen::Dashboard(shown)) => {
             let (dashboard, covers) = shown.as_ref();

@@ -1,0 +1,6 @@
+//! The screens, each a [`Component`](crate::ui::component::Component) in
+//! a folder of its own holding its state, what its keys do and how it is
+//! drawn, so that a change to one screen stays in its folder (and the
+//! key map, where its keys are bound).
+
+pub mod what_next;
