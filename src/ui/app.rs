@@ -803,72 +803,18 @@ impl App {
             }
             _ => {}
         }
-        let page = self.page_height().max(1);
+        if let Handled::Consumed(effect) = self.apply_to_caseload(action) {
+            return effect;
+        }
+        self.apply_shared(action)
+    }
+
+    /// The keys every screen shares (back, help, the palette, quit) and
+    /// those the child's screens share (scrolling, tabs, a form, the
+    /// best-option guidance), once no layer or screen has taken them.
+    fn apply_shared(&mut self, action: Action) -> Option<Effect> {
         match action {
-            Action::MoveDown => self.select(self.selected.saturating_add(1)),
-            Action::MoveUp => self.select(self.selected.saturating_sub(1)),
-            // A page turns the view with the selection, keeping its place
-            // on screen, as a pager does; the next row down then redraws
-            // two rows, not the whole list (what a slow link notices).
-            Action::PageDown => {
-                self.offset = self.offset.saturating_add(page);
-                self.select(self.selected.saturating_add(page));
-            }
-            Action::PageUp => {
-                self.offset = self.offset.saturating_sub(page);
-                self.select(self.selected.saturating_sub(page));
-            }
-            Action::First => self.select(0),
-            Action::Last => self.select(usize::MAX),
-            Action::StartSearch => {
-                if self.query.is_empty() {
-                    self.before_search = self.selected_row().map(|r| r.id);
-                }
-                self.searching = true;
-            }
-            Action::ClearSearch => {
-                if self.searching || !self.query.is_empty() {
-                    self.searching = false;
-                    self.query.clear();
-                    let back_to = self.before_search.take().or(self.selected_row().map(|r| r.id));
-                    self.refilter(back_to);
-                }
-            }
-            Action::DeleteSearchChar | Action::DeleteChar => {
-                self.query.pop();
-                self.refilter(None);
-            }
-            Action::Open => {
-                self.searching = false;
-                // Having opened a child, the user stays with them when the
-                // search is cleared, rather than jumping back.
-                self.before_search = None;
-                return match self.selected_row() {
-                    Some(row) => Some(Effect::LoadChild(row.id)),
-                    None => {
-                        self.message = Some("No child is selected".to_string());
-                        None
-                    }
-                };
-            }
             Action::Back => self.screen = Screen::Caseload,
-            Action::NextChild | Action::PreviousChild => {
-                let before = self.selected;
-                if action == Action::NextChild {
-                    self.select(self.selected.saturating_add(1));
-                } else {
-                    self.select(self.selected.saturating_sub(1));
-                }
-                if self.selected == before {
-                    self.message = Some(if action == Action::NextChild {
-                        "This is the last child in the list".to_string()
-                    } else {
-                        "This is the first child in the list".to_string()
-                    });
-                    return None;
-                }
-                return self.selected_row().map(|r| Effect::LoadChild(r.id));
-            }
             Action::ScrollDown => {
                 if let Screen::Child(view) = &mut self.screen {
                     if view.tab == ChildTab::History {
@@ -908,78 +854,30 @@ impl App {
                     });
                 }
             }
-            Action::Dashboard => {
-                return Some(Effect::ShowDashboard {
-                    children: self.visible.iter().map(|&i| self.rows[i].id).collect(),
-                    covers: self.view.describe(),
-                });
-            }
-            Action::WhatNext => {
-                return Some(Effect::ShowWhatNext {
-                    children: self.visible.iter().map(|&i| self.rows[i].id).collect(),
-                    covers: self.view.describe(),
-                });
-            }
-            Action::ViewMine | Action::ViewTeam | Action::ViewEveryone => {
-                let scope = match action {
-                    Action::ViewMine => Scope::Mine,
-                    Action::ViewTeam => Scope::MyTeam,
-                    _ => Scope::Everyone,
-                };
-                let view = CaseloadView {
-                    scope,
-                    ..self.view.clone()
-                };
-                self.set_view(view);
-            }
-            Action::ClearFilters => {
-                let view = CaseloadView {
-                    scope: self.view.scope,
-                    ..CaseloadView::default()
-                };
-                self.set_view(view);
-            }
-            Action::SortBy => {
-                let selected = self
-                    .view
-                    .sort
-                    .and_then(|(k, _)| SortKey::ALL.iter().position(|s| *s == k))
-                    .unwrap_or(0);
-                self.layers.set_dialog(Some(Modal::Picker(Picker {
-                    title: "Sort by (the same again reverses)".into(),
-                    options: SortKey::ALL
-                        .iter()
-                        .enumerate()
-                        .map(|(i, k)| (capitalise(k.label()), i.to_string()))
-                        .collect(),
-                    selected,
-                    purpose: PickerPurpose::Sort,
-                })));
-            }
-            Action::AddFilter => {
-                self.layers.set_dialog(Some(Modal::Picker(Picker {
-                    title: "Show only children with".into(),
-                    options: self.filter_options(),
-                    selected: 0,
-                    purpose: PickerPurpose::CaseloadFilter,
-                })));
-            }
-            Action::StartMeeting => {
-                if self.session.read_only {
-                    self.message = Some("Read-only: this database cannot be changed from here".into());
-                    return None;
-                }
-                self.layers.set_dialog(Some(Modal::Picker(Picker {
-                    title: "Hold a tracker meeting".into(),
-                    options: crate::domain::cohort::Tracker::ALL
-                        .iter()
-                        .map(|t| (t.title().to_string(), t.code().to_string()))
-                        .collect(),
-                    selected: 0,
-                    purpose: PickerPurpose::Tracker,
-                })));
-            }
             Action::Quit | Action::ForceQuit => return Some(Effect::Quit),
+            // The caseload's keys, which apply_to_caseload has taken.
+            Action::MoveDown
+            | Action::MoveUp
+            | Action::PageDown
+            | Action::PageUp
+            | Action::First
+            | Action::Last
+            | Action::StartSearch
+            | Action::ClearSearch
+            | Action::DeleteSearchChar
+            | Action::DeleteChar
+            | Action::Open
+            | Action::NextChild
+            | Action::PreviousChild
+            | Action::Dashboard
+            | Action::WhatNext
+            | Action::ViewMine
+            | Action::ViewTeam
+            | Action::ViewEveryone
+            | Action::ClearFilters
+            | Action::SortBy
+            | Action::AddFilter
+            | Action::StartMeeting => {}
             // Timeline and dialog actions are handled above; elsewhere they
             // mean nothing.
             Action::MarkDone
@@ -1034,6 +932,152 @@ impl App {
             | Action::TogglePreProceedings => {}
         }
         None
+    }
+
+    /// The caseload's keys: moving through the list, searching it,
+    /// narrowing and sorting it, and what opens from it (a child, the
+    /// dashboard, what next, a meeting). Also the keys that move from
+    /// child to child, which the child's screens share.
+    fn apply_to_caseload(&mut self, action: Action) -> Handled {
+        let page = self.page_height().max(1);
+        match action {
+            Action::MoveDown => self.select(self.selected.saturating_add(1)),
+            Action::MoveUp => self.select(self.selected.saturating_sub(1)),
+            // A page turns the view with the selection, keeping its place
+            // on screen, as a pager does; the next row down then redraws
+            // two rows, not the whole list (what a slow link notices).
+            Action::PageDown => {
+                self.offset = self.offset.saturating_add(page);
+                self.select(self.selected.saturating_add(page));
+            }
+            Action::PageUp => {
+                self.offset = self.offset.saturating_sub(page);
+                self.select(self.selected.saturating_sub(page));
+            }
+            Action::First => self.select(0),
+            Action::Last => self.select(usize::MAX),
+            Action::StartSearch => {
+                if self.query.is_empty() {
+                    self.before_search = self.selected_row().map(|r| r.id);
+                }
+                self.searching = true;
+            }
+            Action::ClearSearch => {
+                if self.searching || !self.query.is_empty() {
+                    self.searching = false;
+                    self.query.clear();
+                    let back_to = self.before_search.take().or(self.selected_row().map(|r| r.id));
+                    self.refilter(back_to);
+                }
+            }
+            Action::DeleteSearchChar | Action::DeleteChar => {
+                self.query.pop();
+                self.refilter(None);
+            }
+            Action::Open => {
+                self.searching = false;
+                // Having opened a child, the user stays with them when the
+                // search is cleared, rather than jumping back.
+                self.before_search = None;
+                return Handled::Consumed(match self.selected_row() {
+                    Some(row) => Some(Effect::LoadChild(row.id)),
+                    None => {
+                        self.message = Some("No child is selected".to_string());
+                        None
+                    }
+                });
+            }
+            Action::NextChild | Action::PreviousChild => {
+                let before = self.selected;
+                if action == Action::NextChild {
+                    self.select(self.selected.saturating_add(1));
+                } else {
+                    self.select(self.selected.saturating_sub(1));
+                }
+                if self.selected == before {
+                    self.message = Some(if action == Action::NextChild {
+                        "This is the last child in the list".to_string()
+                    } else {
+                        "This is the first child in the list".to_string()
+                    });
+                    return Handled::Consumed(None);
+                }
+                return Handled::Consumed(self.selected_row().map(|r| Effect::LoadChild(r.id)));
+            }
+            Action::Dashboard => {
+                return Handled::Consumed(Some(Effect::ShowDashboard {
+                    children: self.visible.iter().map(|&i| self.rows[i].id).collect(),
+                    covers: self.view.describe(),
+                }));
+            }
+            Action::WhatNext => {
+                return Handled::Consumed(Some(Effect::ShowWhatNext {
+                    children: self.visible.iter().map(|&i| self.rows[i].id).collect(),
+                    covers: self.view.describe(),
+                }));
+            }
+            Action::ViewMine | Action::ViewTeam | Action::ViewEveryone => {
+                let scope = match action {
+                    Action::ViewMine => Scope::Mine,
+                    Action::ViewTeam => Scope::MyTeam,
+                    _ => Scope::Everyone,
+                };
+                let view = CaseloadView {
+                    scope,
+                    ..self.view.clone()
+                };
+                self.set_view(view);
+            }
+            Action::ClearFilters => {
+                let view = CaseloadView {
+                    scope: self.view.scope,
+                    ..CaseloadView::default()
+                };
+                self.set_view(view);
+            }
+            Action::SortBy => {
+                let selected = self
+                    .view
+                    .sort
+                    .and_then(|(k, _)| SortKey::ALL.iter().position(|s| *s == k))
+                    .unwrap_or(0);
+                self.layers.set_dialog(Some(Modal::Picker(Picker {
+                    title: "Sort by (the same again reverses)".into(),
+                    options: SortKey::ALL
+                        .iter()
+                        .enumerate()
+                        .map(|(i, k)| (capitalise(k.label()), i.to_string()))
+                        .collect(),
+                    selected,
+                    purpose: PickerPurpose::Sort,
+                })));
+            }
+            Action::AddFilter => {
+                self.layers.set_dialog(Some(Modal::Picker(Picker {
+                    title: "Show only children with".into(),
+                    options: self.filter_options(),
+                    selected: 0,
+                    purpose: PickerPurpose::CaseloadFilter,
+                })));
+            }
+            Action::StartMeeting => {
+                if self.session.read_only {
+                    self.message = Some("Read-only: this database cannot be changed from here".into());
+                    return Handled::Consumed(None);
+                }
+                self.layers.set_dialog(Some(Modal::Picker(Picker {
+                    title: "Hold a tracker meeting".into(),
+                    options: crate::domain::cohort::Tracker::ALL
+                        .iter()
+                        .map(|t| (t.title().to_string(), t.code().to_string()))
+                        .collect(),
+                    selected: 0,
+                    purpose: PickerPurpose::Tracker,
+                })));
+            }
+            _ => return Handled::Ignored,
+        }
+        Handled::Consumed(None)
     }
 
     /// Keys in the command palette; Enter closes it and carries out the

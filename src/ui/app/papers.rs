@@ -141,32 +141,7 @@ impl App {
                         }
                         Some(pick) => {
                             if let Some((meeting, outcome)) = family.outcome(pick) {
-                                let mut lines = vec![
-                                    format!("Outcome: {}", outcome.text),
-                                    format!(
-                                        "Due: {}",
-                                        outcome.due.map_or("not said".to_string(), |d| dates.show(d))
-                                    ),
-                                ];
-                                if let Some(who) = family.about_someone_else(outcome) {
-                                    lines.push(format!("About: {who}"));
-                                }
-                                lines.push(match &outcome.item_key {
-                                    Some(key) => format!("On the timeline: yes ({key})"),
-                                    None => "On the timeline: no; t puts it there".to_string(),
-                                });
-                                lines.push(String::new());
-                                lines.push(format!(
-                                    "Attended: {}",
-                                    if meeting.attended.is_empty() {
-                                        "not recorded".to_string()
-                                    } else {
-                                        meeting.attended.join(", ")
-                                    }
-                                ));
-                                if let Some(notes) = &meeting.notes {
-                                    lines.push(format!("Notes: {notes}"));
-                                }
+                                let lines = outcome_lines(family, meeting, outcome, dates);
                                 self.layers.set_dialog(Some(Modal::Info {
                                     title: format!(
                                         "{} · {}",
@@ -428,6 +403,44 @@ impl App {
         }
         Handled::Consumed(None)
     }
+}
+
+/// What a family meeting's outcome says, for its dialog: the outcome,
+/// when it is due, whom it is about, whether it is on the timeline, and
+/// the meeting's attendance and notes.
+fn outcome_lines(
+    family: &crate::ui::papers_view::Family,
+    meeting: &crate::domain::family_meeting::FamilyMeeting,
+    outcome: &crate::domain::family_meeting::MeetingOutcome,
+    dates: DateStyle,
+) -> Vec<String> {
+    let mut lines = vec![
+        format!("Outcome: {}", outcome.text),
+        format!(
+            "Due: {}",
+            outcome.due.map_or("not said".to_string(), |d| dates.show(d))
+        ),
+    ];
+    if let Some(who) = family.about_someone_else(outcome) {
+        lines.push(format!("About: {who}"));
+    }
+    lines.push(match &outcome.item_key {
+        Some(key) => format!("On the timeline: yes ({key})"),
+        None => "On the timeline: no; t puts it there".to_string(),
+    });
+    lines.push(String::new());
+    lines.push(format!(
+        "Attended: {}",
+        if meeting.attended.is_empty() {
+            "not recorded".to_string()
+        } else {
+            meeting.attended.join(", ")
+        }
+    ));
+    if let Some(notes) = &meeting.notes {
+        lines.push(format!("Notes: {notes}"));
+    }
+    lines
 }
 
 /// Everything about a person, as lines to read.
