@@ -23,7 +23,7 @@ use crate::ui::meeting_view::MeetingView;
 use crate::ui::modal::{Field, Form, FormPurpose, Modal, Picker, PickerPurpose};
 pub use crate::ui::screens::what_next::WhatNextView;
 use crate::ui::theme::Theme;
-use crate::ui::{timeline_list, view};
+use crate::ui::{layout, timeline_list, view};
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 pub use events::Pending;
@@ -576,13 +576,13 @@ impl App {
     /// screen, a click does nothing: the keyboard is the way.
     pub fn click(&mut self, column: u16, row: u16) -> Option<Effect> {
         let (width, height) = self.size;
-        if width < view::MIN_WIDTH || height < view::MIN_HEIGHT {
+        if width < layout::MIN_WIDTH || height < layout::MIN_HEIGHT {
             return None;
         }
         let window = ratatui::layout::Rect::new(0, 0, width, height);
         match self.context() {
             Context::Caseload | Context::Search => {
-                let line = view::caseload::body_line_at(window, self.search_line_shown(), column, row)?;
+                let line = layout::caseload::body_line_at(window, self.search_line_shown(), column, row)?;
                 let position = self.offset + line;
                 if position >= self.visible.len() {
                     return None;
@@ -598,7 +598,7 @@ impl App {
                 let Screen::Child(child) = &mut self.screen else {
                     return None;
                 };
-                let at = view::timeline::list_row_at(child, window, column, row)?;
+                let at = layout::timeline::list_row_at(child, window, column, row)?;
                 let rows = child.rows();
                 let item = timeline_list::item_positions(&rows)
                     .iter()
@@ -607,7 +607,7 @@ impl App {
                 if item == child.cursor {
                     return self.dispatch(Action::Explain);
                 }
-                let list = view::timeline::list_height(child, width, height);
+                let list = layout::timeline::list_height(child, width, height);
                 child.cursor = item;
                 child.move_cursor(0, list);
                 None
@@ -1619,7 +1619,7 @@ impl App {
         let (width, height) = self.size;
         match &mut self.screen {
             Screen::Child(view) if view.detail.id == detail.id => {
-                let rows = view::timeline::list_height(view, width, height);
+                let rows = layout::timeline::list_height(view, width, height);
                 view.refresh(detail, timeline, rows);
             }
             _ => {
@@ -1634,7 +1634,7 @@ impl App {
                 {
                     view.tab = tab;
                 }
-                let rows = view::timeline::list_height(&view, width, height);
+                let rows = layout::timeline::list_height(&view, width, height);
                 view.cursor = view.first_open_item();
                 view.move_cursor(0, rows);
                 self.screen = Screen::Child(Box::new(view));
@@ -1772,7 +1772,7 @@ impl App {
 
     fn timeline_list_height(&self) -> usize {
         match &self.screen {
-            Screen::Child(view) => view::timeline::list_height(view, self.size.0, self.size.1),
+            Screen::Child(view) => layout::timeline::list_height(view, self.size.0, self.size.1),
             Screen::Caseload
             | Screen::Meeting(_)
             | Screen::WhatNext(_)
@@ -1787,7 +1787,7 @@ impl App {
     }
 
     fn page_height(&self) -> usize {
-        view::caseload::table_rows(self.size.1, self.search_line_shown())
+        layout::caseload::table_rows(self.size.1, self.search_line_shown())
     }
 
     pub fn search_line_shown(&self) -> bool {

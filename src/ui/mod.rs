@@ -1,18 +1,38 @@
 //! The terminal interface: state ([`app`]), keys ([`keymap`], [`action`]),
 //! drawing ([`view`]) and the event loop here, which is the only part that
 //! talks to both the terminal and the store.
+//!
+//! How a key travels:
+//!
+//! 1. The event loop ([`run`]) reads a key from the terminal.
+//! 2. The key map ([`keymap`], data the user may change) resolves it, in
+//!    the context of what is on top, to a named [`action::Action`].
+//! 3. The layer stack ([`layers`]: a form, a dialog, the palette, help)
+//!    gets the action first, top layer first.
+//! 4. If no layer is open, the screen gets it: a [`component::Component`]
+//!    in its own folder under [`screens`], or (for screens not yet moved
+//!    there) its `apply_to_…` method in [`app`]; what a screen
+//!    [`Ignored`](component::Handled::Ignored) goes to the keys every
+//!    screen shares.
+//! 5. What needs the store comes back as an [`app::Effect`], which
+//!    [`carry_out`] ([`effects`]) hands to the use case that reads or
+//!    writes it, and shows the result.
+//!
+//! Drawing ([`view`], and each screen's own `draw`) reads that state and
+//! never changes it.
 
 pub mod action;
 pub mod app;
 pub mod best_option_view;
 pub mod child_view;
 pub mod component;
-mod effects;
+pub mod effects;
 pub mod form_editor;
 pub mod forms;
 pub mod history;
 pub mod keymap;
 pub mod layers;
+pub mod layout;
 pub mod meeting_view;
 pub mod meetings;
 pub mod modal;

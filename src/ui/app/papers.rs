@@ -13,9 +13,9 @@ use crate::domain::permissions::{Action as Permission, ChildScope};
 use crate::domain::plan::PlanRole;
 use crate::ui::action::Action;
 use crate::ui::component::Handled;
+use crate::ui::layout;
 use crate::ui::modal::{Field, Form, FormPurpose, Modal, Picker, PickerPurpose};
 use crate::ui::papers_view::{Papers, Pick};
-use crate::ui::view;
 use chrono::NaiveDate;
 
 const READ_ONLY: &str = "Read-only: this database cannot be changed from here";
@@ -41,8 +41,8 @@ impl App {
         let (width, height) = self.size;
         let dates = self.dates;
         if let Screen::Child(view) = &mut self.screen {
-            let rows = view::family::content_height(height);
-            view.move_entry(0, view::chronology::list_height(height));
+            let rows = layout::family_content_height(height);
+            view.move_entry(0, layout::chronology_list_height(height));
             view.move_pick(0, None, dates, width, rows);
             view.scroll_genogram(0, 0, width, rows);
         }
@@ -70,7 +70,7 @@ impl App {
 
     /// Shows only entries of one kind (or, with `None`, every kind).
     pub(super) fn show_kind(&mut self, kind: Option<Kind>) {
-        let height = view::chronology::list_height(self.size.1);
+        let height = layout::chronology_list_height(self.size.1);
         if let Screen::Child(view) = &mut self.screen {
             view.chronology.kind = kind;
             view.chronology.cursor = 0;
@@ -84,7 +84,7 @@ impl App {
     pub(super) fn apply_to_family(&mut self, action: Action) -> Handled {
         let (width, height) = self.size;
         let dates = self.dates;
-        let rows = view::family::content_height(height);
+        let rows = layout::family_content_height(height);
         let refusal = self.change_refused();
         let Screen::Child(view) = &mut self.screen else {
             return Handled::Ignored;
@@ -214,7 +214,7 @@ impl App {
 
     /// Keys on the Chronology tab.
     pub(super) fn apply_to_chronology(&mut self, action: Action) -> Handled {
-        let height = view::chronology::list_height(self.size.1);
+        let height = layout::chronology_list_height(self.size.1);
         let dates = self.dates;
         let today = self.session.today;
         let refusal = self.change_refused();
@@ -1144,7 +1144,7 @@ mod tests {
         assert_eq!(view.family.x, canvas.width.saturating_sub(80));
         assert_eq!(
             view.family.y,
-            canvas.height.saturating_sub(view::family::content_height(24))
+            canvas.height.saturating_sub(layout::family_content_height(24))
         );
         press(&mut app, "g");
         let Screen::Child(view) = app.screen() else {

@@ -27,9 +27,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-/// Below this the screens cannot be drawn legibly.
-pub const MIN_WIDTH: u16 = 50;
-pub const MIN_HEIGHT: u16 = 10;
+pub use crate::ui::layout::{MIN_HEIGHT, MIN_WIDTH};
 
 pub fn draw(app: &App, frame: &mut Frame<'_>) {
     let area = frame.area();
