@@ -224,8 +224,6 @@ pub struct App {
     me: Me,
     /// Pathway names, for the plan filter.
     pathways: Vec<String>,
-    /// The child whose record the best-option screen was opened from.
-    best_option_from: Option<ChildId>,
     /// The kinds of form there are: (kind, title).
     form_kinds: Vec<(String, String)>,
 }
@@ -262,7 +260,6 @@ impl App {
             view: CaseloadView::default(),
             me: Me::default(),
             pathways: Vec::new(),
-            best_option_from: None,
             form_kinds: Vec::new(),
         }
     }
@@ -305,8 +302,7 @@ impl App {
             (Screen::Meeting(_), _) => Context::Meeting,
             (Screen::WhatNext(view), _) => view.context(),
             (Screen::Dashboard(_), _) => Context::Dashboard,
-            (Screen::BestOption(view), _) if view.searching => Context::BestOptionSearch,
-            (Screen::BestOption(_), _) => Context::BestOption,
+            (Screen::BestOption(view), _) => view.context(),
             (Screen::Caseload, true) => Context::Search,
             (Screen::Caseload, false) => Context::Caseload,
         }
@@ -797,7 +793,7 @@ impl App {
                 }
             }
             Context::BestOption | Context::BestOptionSearch => {
-                if let Handled::Consumed(effect) = self.apply_to_best_option(action) {
+                if let Handled::Consumed(effect) = self.handle_screen(action) {
                     return effect;
                 }
             }
@@ -1252,50 +1248,7 @@ impl App {
         Handled::Consumed(effect)
     }
 
-    fn apply_to_best_option(&mut self, action: Action) -> Handled {
-        let back_to = self.best_option_from;
-        let Screen::BestOption(view) = &mut self.screen else {
-            return Handled::Ignored;
-        };
-        match action {
-            Action::SwitchTab => view.next_part(),
-            Action::ScrollDown => view.scroll = view.scroll.saturating_add(1),
-            Action::ScrollUp => view.scroll = view.scroll.saturating_sub(1),
-            Action::PageDown => view.scroll = view.scroll.saturating_add(10),
-            Action::PageUp => view.scroll = view.scroll.saturating_sub(10),
-            Action::ToggleConnected => {
-                view.facts.connected_people = !view.facts.connected_people;
-                view.part = crate::ui::best_option_view::Part::Scenario;
-                view.scroll = 0;
-            }
-            Action::ToggleReturnHome => {
-                view.facts.return_home_ruled_out = !view.facts.return_home_ruled_out;
-                view.part = crate::ui::best_option_view::Part::Scenario;
-                view.scroll = 0;
-            }
-            Action::AgeUp => view.facts.age = Some(view.facts.age.unwrap_or(0).saturating_add(1).min(25)),
-            Action::AgeDown => view.facts.age = Some(view.facts.age.unwrap_or(0).saturating_sub(1)),
-            Action::StartSearch => {
-                view.searching = true;
-                view.scroll = 0;
-            }
-            Action::ClearSearch => {
-                view.searching = false;
-                view.query.clear();
-                view.scroll = 0;
-            }
-            Action::DeleteSearchChar => {
-                view.query.pop();
-            }
-            Action::Submit => view.searching = false,
-            Action::Back => return Handled::Consumed(back_to.map(Effect::LoadChild)),
-            _ => return Handled::Ignored,
-        }
-        Handled::Consumed(None)
-    }
-
     pub fn show_best_option(&mut self, view: crate::ui::best_option_view::BestOptionView) {
-        self.best_option_from = Some(view.child);
         self.screen = Screen::BestOption(Box::new(view));
     }
 
@@ -1316,6 +1269,7 @@ impl App {
         };
         let handled = match &mut self.screen {
             Screen::WhatNext(view) => view.handle(action, &mut ctx),
+            Screen::BestOption(view) => view.handle(action, &mut ctx),
             _ => Handled::Ignored,
         };
         if let Some(dialog) = ctx.dialog {

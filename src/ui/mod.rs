@@ -23,7 +23,6 @@
 
 pub mod action;
 pub mod app;
-pub mod best_option_view;
 pub mod child_view;
 pub mod component;
 pub mod effects;
@@ -47,6 +46,9 @@ pub mod view;
 
 pub use app::Session;
 pub use effects::carry_out;
+/// The best-option screen's state, by the name it had before it was a
+/// screen of its own.
+pub use screens::best_option as best_option_view;
 
 use crate::domain::caseload::CaseloadRow;
 use crate::domain::child::ChildId;

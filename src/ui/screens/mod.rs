@@ -3,4 +3,5 @@
 //! drawn, so that a change to one screen stays in its folder (and the
 //! key map, where its keys are bound).
 
+pub mod best_option;
 pub mod what_next;

@@ -2,7 +2,6 @@
 //! changes state; the same state always draws the same frame.
 
 pub mod ascii;
-pub mod best_option;
 pub mod caseload;
 pub mod child;
 pub mod chronology;
@@ -44,7 +43,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
         (None, Screen::Child(view)) => child::draw(app, view, frame, area),
         (None, Screen::Meeting(view)) => meeting::draw(app, view, frame, area),
         (None, Screen::WhatNext(view)) => view.draw(app, frame, area),
-        (None, Screen::BestOption(view)) => best_option::draw(app, view, frame, area),
+        (None, Screen::BestOption(view)) => view.draw(app, frame, area),
         (None, Screen::Dashboard(shown)) => {
             let (dashboard, covers) = shown.as_ref();
             let [top, body, bottom] = ratatui::layout::Layout::vertical([
