@@ -19,8 +19,8 @@ use crate::ui::form_editor::{EditorOutcome, FormEditor};
 use crate::ui::keymap::{Context, Key, KeyMap};
 pub use crate::ui::layers::Palette;
 use crate::ui::layers::{Layer, Layers};
-use crate::ui::meeting_view::MeetingView;
 use crate::ui::modal::{Field, Form, FormPurpose, Modal, Picker, PickerPurpose};
+use crate::ui::screens::meeting::MeetingView;
 pub use crate::ui::screens::what_next::WhatNextView;
 use crate::ui::theme::Theme;
 use crate::ui::{layout, timeline_list, view};
@@ -299,7 +299,7 @@ impl App {
                 ChildTab::Gateway => Context::ChildGateway,
                 ChildTab::History => Context::ChildHistory,
             },
-            (Screen::Meeting(_), _) => Context::Meeting,
+            (Screen::Meeting(view), _) => view.context(),
             (Screen::WhatNext(view), _) => view.context(),
             (Screen::Dashboard(_), _) => Context::Dashboard,
             (Screen::BestOption(view), _) => view.context(),
@@ -783,7 +783,7 @@ impl App {
                 }
             }
             Context::Meeting => {
-                if let Handled::Consumed(effect) = self.apply_to_meeting(action) {
+                if let Handled::Consumed(effect) = self.handle_screen(action) {
                     return effect;
                 }
             }
@@ -1109,145 +1109,6 @@ impl App {
         None
     }
 
-    /// Actions in a tracker meeting; what it ignores goes to the
-    /// general handling (help, quit).
-    fn apply_to_meeting(&mut self, action: Action) -> Handled {
-        let Screen::Meeting(view) = &mut self.screen else {
-            return Handled::Ignored;
-        };
-        let meeting = view.meeting.id;
-        let child = view.current().map(|r| r.child);
-        let discussion = view.meeting.discussions.get(view.position).cloned();
-        let held_on = view.held_on;
-        let rag = |rag| child.map(|child| Effect::MeetingRag { meeting, child, rag });
-        use crate::domain::child::Rag;
-        let effect = match action {
-            Action::NextChild => {
-                if !view.move_by(1) {
-                    self.message = Some("That was the last child: w writes the minutes".into());
-                }
-                None
-            }
-            Action::PreviousChild => {
-                view.move_by(-1);
-                None
-            }
-            // The SGO Review Group gives amber and red cases a date to
-            // come back: ask for it straight away.
-            Action::RagRed | Action::RagAmber
-                if view.tracker == crate::domain::cohort::Tracker::SgoReview =>
-            {
-                let next = discussion
-                    .and_then(|d| d.next_review)
-                    .unwrap_or_else(|| crate::domain::meeting::default_next_review(view.tracker, held_on));
-                self.layers.set_dialog(Some(Modal::Form(Form::new(
-                    "Back to the SGO Review Group on",
-                    vec![Field::new(
-                        "On",
-                        self.dates.show(next),
-                        date_hint(self.dates, "+4w"),
-                    )],
-                    FormPurpose::NextReview { meeting },
-                ))));
-                rag(if action == Action::RagRed {
-                    Rag::Red
-                } else {
-                    Rag::Amber
-                })
-            }
-            Action::RagRed => rag(Rag::Red),
-            Action::RagAmber => rag(Rag::Amber),
-            Action::RagYellow => rag(Rag::Yellow),
-            Action::RagGreen => rag(Rag::Green),
-            Action::MeetingNote => {
-                let note = discussion.and_then(|d| d.note).unwrap_or_default();
-                self.layers.set_dialog(Some(Modal::Form(Form::new(
-                    "Note of the discussion",
-                    vec![Field::new("Note", note, "a line or two")],
-                    FormPurpose::MeetingNote { meeting },
-                ))));
-                None
-            }
-            Action::MeetingAction => {
-                self.layers.set_dialog(Some(Modal::Form(Form::new(
-                    "Action agreed",
-                    vec![
-                        Field::new("What", String::new(), "what is to be done"),
-                        Field::new("Owner", String::new(), "who will do it"),
-                        Field::new(
-                            "By",
-                            self.dates.show(held_on + chrono::Days::new(14)),
-                            date_hint(self.dates, "+2w"),
-                        ),
-                    ],
-                    FormPurpose::MeetingAction { meeting },
-                ))));
-                None
-            }
-            Action::NextReview => {
-                let next = discussion
-                    .and_then(|d| d.next_review)
-                    .unwrap_or_else(|| crate::domain::meeting::default_next_review(view.tracker, held_on));
-                let weeks = crate::domain::meeting::review_weeks(view.tracker);
-                self.layers.set_dialog(Some(Modal::Form(Form::new(
-                    "Back to the meeting on",
-                    vec![Field::new(
-                        "On",
-                        self.dates.show(next),
-                        date_hint(self.dates, &format!("+{weeks}w")),
-                    )],
-                    FormPurpose::NextReview { meeting },
-                ))));
-                None
-            }
-            Action::WriteMinutes => Some(Effect::WriteMinutes { meeting }),
-            Action::MeetingStage => {
-                let options = crate::domain::meeting::stages(view.tracker);
-                if options.is_empty() {
-                    self.message = Some("This tracker records no decision beyond the RAG".into());
-                } else {
-                    let current = discussion.and_then(|d| d.stage);
-                    self.layers.set_dialog(Some(Modal::Picker(Picker {
-                        title: "The meeting's decision".into(),
-                        options: options.iter().map(|o| (o.to_string(), o.to_string())).collect(),
-                        selected: options
-                            .iter()
-                            .position(|o| Some(o.to_string()) == current)
-                            .unwrap_or(0),
-                        purpose: PickerPurpose::MeetingStage,
-                    })));
-                }
-                None
-            }
-            Action::Barrier => {
-                if view.tracker != crate::domain::cohort::Tracker::Kinship {
-                    self.message = Some("Barriers are recorded on the kinship tracker".into());
-                } else {
-                    let named = discussion.map(|d| d.barriers).unwrap_or_default();
-                    self.layers.set_dialog(Some(Modal::Picker(Picker {
-                        title: "A barrier the carers name".into(),
-                        options: crate::domain::meeting::KINSHIP_BARRIERS
-                            .iter()
-                            .map(|b| {
-                                let tick = if named.iter().any(|n| n == b) {
-                                    "[x]"
-                                } else {
-                                    "[ ]"
-                                };
-                                (format!("{tick} {b}"), b.to_string())
-                            })
-                            .collect(),
-                        selected: 0,
-                        purpose: PickerPurpose::Barrier,
-                    })));
-                }
-                None
-            }
-            _ => return Handled::Ignored,
-        };
-        Handled::Consumed(effect)
-    }
-
     pub fn show_best_option(&mut self, view: crate::ui::best_option_view::BestOptionView) {
         self.screen = Screen::BestOption(Box::new(view));
     }
@@ -1269,6 +1130,7 @@ impl App {
         };
         let handled = match &mut self.screen {
             Screen::WhatNext(view) => view.handle(action, &mut ctx),
+            Screen::Meeting(view) => view.handle(action, &mut ctx),
             Screen::BestOption(view) => view.handle(action, &mut ctx),
             _ => Handled::Ignored,
         };
@@ -1961,7 +1823,7 @@ fn explain(item: &crate::domain::timeline::TimelineItem, plan: &str, dates: Date
 }
 
 /// What a date field takes, in the words of the style dates are shown in.
-fn date_hint(dates: DateStyle, relative: &str) -> String {
+pub(crate) fn date_hint(dates: DateStyle, relative: &str) -> String {
     format!("{} or {relative}", dates.code())
 }
 

@@ -32,7 +32,6 @@ pub mod history;
 pub mod keymap;
 pub mod layers;
 pub mod layout;
-pub mod meeting_view;
 pub mod meetings;
 pub mod modal;
 pub mod papers_view;

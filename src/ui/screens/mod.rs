@@ -4,4 +4,5 @@
 //! key map, where its keys are bound).
 
 pub mod best_option;
+pub mod meeting;
 pub mod what_next;

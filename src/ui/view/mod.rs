@@ -11,7 +11,6 @@ pub mod family;
 pub mod form;
 pub mod gateway;
 pub mod help;
-pub mod meeting;
 pub mod modal;
 pub mod palette;
 pub mod text;
@@ -41,7 +40,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
         (Some(editor), _) => form::draw(app, editor, frame, area),
         (None, Screen::Caseload) => caseload::draw(app, frame, area),
         (None, Screen::Child(view)) => child::draw(app, view, frame, area),
-        (None, Screen::Meeting(view)) => meeting::draw(app, view, frame, area),
+        (None, Screen::Meeting(view)) => view.draw(app, frame, area),
         (None, Screen::WhatNext(view)) => view.draw(app, frame, area),
         (None, Screen::BestOption(view)) => view.draw(app, frame, area),
         (None, Screen::Dashboard(shown)) => {
