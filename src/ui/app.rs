@@ -20,6 +20,7 @@ use crate::ui::keymap::{Context, Key, KeyMap};
 pub use crate::ui::layers::Palette;
 use crate::ui::layers::{Layer, Layers};
 use crate::ui::modal::{Field, Form, FormPurpose, Modal, Picker, PickerPurpose};
+use crate::ui::screens::dashboard::DashboardView;
 use crate::ui::screens::meeting::MeetingView;
 pub use crate::ui::screens::what_next::WhatNextView;
 use crate::ui::theme::Theme;
@@ -172,7 +173,7 @@ pub enum Screen {
     /// Every open item of the children in view, most urgent first.
     WhatNext(Box<WhatNextView>),
     /// Pictures of the children in view, for a manager.
-    Dashboard(Box<(crate::domain::dashboard::Dashboard, String)>),
+    Dashboard(Box<DashboardView>),
     /// Best-option guidance for one child (Appendix 5).
     BestOption(Box<crate::ui::best_option_view::BestOptionView>),
 }
@@ -301,7 +302,7 @@ impl App {
             },
             (Screen::Meeting(view), _) => view.context(),
             (Screen::WhatNext(view), _) => view.context(),
-            (Screen::Dashboard(_), _) => Context::Dashboard,
+            (Screen::Dashboard(view), _) => view.context(),
             (Screen::BestOption(view), _) => view.context(),
             (Screen::Caseload, true) => Context::Search,
             (Screen::Caseload, false) => Context::Caseload,
@@ -1114,7 +1115,7 @@ impl App {
     }
 
     pub fn show_dashboard(&mut self, dashboard: crate::domain::dashboard::Dashboard, covers: String) {
-        self.screen = Screen::Dashboard(Box::new((dashboard, covers)));
+        self.screen = Screen::Dashboard(Box::new(DashboardView { dashboard, covers }));
     }
 
     /// Gives the action to the screen, when it is a component of its

@@ -4,5 +4,6 @@
 //! key map, where its keys are bound).
 
 pub mod best_option;
+pub mod dashboard;
 pub mod meeting;
 pub mod what_next;

@@ -43,24 +43,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
         (None, Screen::Meeting(view)) => view.draw(app, frame, area),
         (None, Screen::WhatNext(view)) => view.draw(app, frame, area),
         (None, Screen::BestOption(view)) => view.draw(app, frame, area),
-        (None, Screen::Dashboard(shown)) => {
-            let (dashboard, covers) = shown.as_ref();
-            let [top, body, bottom] = ratatui::layout::Layout::vertical([
-                ratatui::layout::Constraint::Length(1),
-                ratatui::layout::Constraint::Min(1),
-                ratatui::layout::Constraint::Length(1),
-            ])
-            .areas(area);
-            title_bar(app, frame, top, &format!("permanence · Dashboard · {covers}"));
-            dashboard::draw(&app.theme, app.dates, dashboard, app.session.today, frame, body);
-            status_line(
-                app,
-                frame,
-                bottom,
-                &format!("{} children", dashboard.children),
-                &[("Esc", "back"), ("?", "help")],
-            );
-        }
+        (None, Screen::Dashboard(view)) => view.draw(app, frame, area),
     }
     for layer in app.layers().iter() {
         match layer {
