@@ -530,10 +530,9 @@ impl App {
                         palette.type_char(c);
                     }
                 }
-                Context::BestOptionSearch if crate::domain::sanitise::may_type(c) => {
+                Context::BestOptionSearch => {
                     if let Screen::BestOption(view) = &mut self.screen {
-                        view.query.push(c);
-                        view.scroll = 0;
+                        view.type_char(c);
                     }
                 }
                 Context::Search if crate::domain::sanitise::may_type(c) => {
@@ -748,62 +747,60 @@ impl App {
         None
     }
 
+    /// Carries out an action: the layers over the screen get it first,
+    /// then the screen, then the caseload's keys, then the keys every
+    /// screen shares; the first to consume it ends its journey.
     pub fn apply(&mut self, action: Action) -> Option<Effect> {
-        // The help overlay scrolls when a screen has more keys than fit.
-        if let Some(Layer::Help { .. }) = self.layers.top() {
-            match action {
-                Action::ScrollDown => self.layers.scroll_help(1),
-                Action::ScrollUp => self.layers.scroll_help(-1),
-                Action::ToggleHelp => self.layers.show_help(false),
-                Action::ForceQuit => return Some(Effect::Quit),
-                _ => {}
-            }
-            return None;
+        if let Handled::Consumed(effect) = self.apply_to_layers(action) {
+            return effect;
         }
-        match self.context() {
-            Context::Palette => return self.apply_to_palette(action),
-            Context::Form | Context::Picker | Context::Info => return self.apply_to_modal(action),
-            Context::ChildTimeline => {
-                if let Handled::Consumed(effect) = self.apply_to_timeline(action) {
-                    return effect;
-                }
-            }
-            Context::ChildFamily => {
-                if let Handled::Consumed(effect) = self.apply_to_family(action) {
-                    return effect;
-                }
-            }
-            Context::ChildChronology => {
-                if let Handled::Consumed(effect) = self.apply_to_chronology(action) {
-                    return effect;
-                }
-            }
-            Context::ChildGateway => {
-                if let Handled::Consumed(effect) = self.apply_to_gateway(action) {
-                    return effect;
-                }
-            }
-            Context::Meeting => {
-                if let Handled::Consumed(effect) = self.handle_screen(action) {
-                    return effect;
-                }
-            }
-            Context::WhatNext => {
-                if let Handled::Consumed(effect) = self.handle_screen(action) {
-                    return effect;
-                }
-            }
-            Context::BestOption | Context::BestOptionSearch => {
-                if let Handled::Consumed(effect) = self.handle_screen(action) {
-                    return effect;
-                }
-            }
-            _ => {}
+        if let Handled::Consumed(effect) = self.apply_to_screen(action) {
+            return effect;
         }
         if let Handled::Consumed(effect) = self.apply_to_caseload(action) {
             return effect;
         }
         self.apply_shared(action)
+    }
+
+    /// The top layer's keys. Help, the palette and a dialog consume every
+    /// action, since anything else would act on a screen the user cannot
+    /// see; a form's keys come through `handle_form_key`.
+    fn apply_to_layers(&mut self, action: Action) -> Handled {
+        match self.layers.top() {
+            // The help overlay scrolls when a screen has more keys than fit.
+            Some(Layer::Help { .. }) => {
+                match action {
+                    Action::ScrollDown => self.layers.scroll_help(1),
+                    Action::ScrollUp => self.layers.scroll_help(-1),
+                    Action::ToggleHelp => self.layers.show_help(false),
+                    Action::ForceQuit => return Handled::Consumed(Some(Effect::Quit)),
+                    _ => {}
+                }
+                Handled::Consumed(None)
+            }
+            Some(Layer::Palette(_)) => Handled::Consumed(self.apply_to_palette(action)),
+            Some(Layer::Dialog(_)) => Handled::Consumed(self.apply_to_modal(action)),
+            Some(Layer::Form(_)) | None => Handled::Ignored,
+        }
+    }
+
+    /// The screen's own keys, once no layer is over it: the screens that
+    /// are components get them through `handle_screen`, the child's tabs
+    /// through their `apply_to_…` methods.
+    fn apply_to_screen(&mut self, action: Action) -> Handled {
+        match self.context() {
+            Context::ChildTimeline => self.apply_to_timeline(action),
+            Context::ChildFamily => self.apply_to_family(action),
+            Context::ChildChronology => self.apply_to_chronology(action),
+            Context::ChildGateway => self.apply_to_gateway(action),
+            Context::Meeting
+            | Context::WhatNext
+            | Context::Dashboard
+            | Context::BestOption
+            | Context::BestOptionSearch => self.handle_screen(action),
+            _ => Handled::Ignored,
+        }
     }
 
     /// The keys every screen shares (back, help, the palette, quit) and
@@ -1132,6 +1129,7 @@ impl App {
         let handled = match &mut self.screen {
             Screen::WhatNext(view) => view.handle(action, &mut ctx),
             Screen::Meeting(view) => view.handle(action, &mut ctx),
+            Screen::Dashboard(view) => view.handle(action, &mut ctx),
             Screen::BestOption(view) => view.handle(action, &mut ctx),
             _ => Handled::Ignored,
         };

@@ -231,6 +231,15 @@ impl BestOptionView {
 }
 
 impl BestOptionView {
+    /// A letter typed while searching the guidance, which starts again
+    /// at the top of what it finds.
+    pub fn type_char(&mut self, c: char) {
+        if crate::domain::sanitise::may_type(c) {
+            self.query.push(c);
+            self.scroll = 0;
+        }
+    }
+
     /// Moves through the guidance, changes the facts it is read with, or
     /// searches it; Back returns to the child the screen was opened from.
     /// Anything else is left for the keys every screen shares.
