@@ -18,7 +18,7 @@ use crate::ui::component::{Component, Ctx, Handled};
 use crate::ui::form_editor::{EditorOutcome, FormEditor};
 use crate::ui::keymap::{Context, Key, KeyMap};
 pub use crate::ui::layers::Palette;
-use crate::ui::layers::{Layer, Layers};
+use crate::ui::layers::{Layer, Layers, PaletteOutcome};
 use crate::ui::modal::{Field, Form, FormPurpose, Modal, Picker, PickerPurpose};
 use crate::ui::screens::dashboard::DashboardView;
 use crate::ui::screens::meeting::MeetingView;
@@ -1077,22 +1077,19 @@ impl App {
     /// Keys in the command palette; Enter closes it and carries out the
     /// chosen action on the screen beneath, as its own key would.
     fn apply_to_palette(&mut self, action: Action) -> Option<Effect> {
-        let palette = self.layers.palette_mut()?;
-        match action {
-            Action::MoveDown => palette.move_by(1),
-            Action::MoveUp => palette.move_by(-1),
-            Action::DeleteSearchChar => {
-                palette.query.pop();
-                palette.selected = 0;
+        let outcome = self.layers.palette_mut()?.apply(action);
+        match outcome {
+            PaletteOutcome::Stay => None,
+            PaletteOutcome::Close => {
+                self.layers.set_palette(None);
+                None
             }
-            Action::Cancel => self.layers.set_palette(None),
-            Action::ForceQuit => return Some(Effect::Quit),
-            Action::Submit => {
-                let Some(chosen) = palette.chosen() else {
-                    self.message = Some("No action matches; Backspace widens the search".into());
-                    return None;
-                };
-                let from = palette.from;
+            PaletteOutcome::Quit => Some(Effect::Quit),
+            PaletteOutcome::NoMatch => {
+                self.message = Some("No action matches; Backspace widens the search".into());
+                None
+            }
+            PaletteOutcome::Choose { action, from } => {
                 self.layers.set_palette(None);
                 // Someone else's change may have moved the screen beneath
                 // (a child removed, say): do nothing rather than the wrong thing.
@@ -1100,11 +1097,9 @@ impl App {
                     self.message = Some("The screen changed underneath; : opens the palette again".into());
                     return None;
                 }
-                return self.dispatch(chosen);
+                self.dispatch(action)
             }
-            _ => {}
         }
-        None
     }
 
     pub fn show_best_option(&mut self, view: crate::ui::best_option_view::BestOptionView) {

@@ -10,6 +10,22 @@ use crate::ui::form_editor::FormEditor;
 use crate::ui::keymap::{Context, KeyMap};
 use crate::ui::modal::Modal;
 
+/// What a key in the command palette asks of the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PaletteOutcome {
+    /// The palette stays open (moved, or narrowed).
+    Stay,
+    /// Closed, nothing done.
+    Close,
+    /// Ctrl-c: quit from anywhere.
+    Quit,
+    /// Enter with nothing matching what was typed.
+    NoMatch,
+    /// Enter on an action: close the palette and carry it out on the
+    /// screen it was opened from, if that is still the screen beneath.
+    Choose { action: Action, from: Context },
+}
+
 /// One layer over the screen.
 #[derive(Debug)]
 pub enum Layer {
@@ -266,6 +282,34 @@ impl Palette {
         };
         let exact = found(false);
         if exact.is_empty() { found(true) } else { exact }
+    }
+
+    /// What the palette's own keys do: move, narrow, close, or choose
+    /// the highlighted action for the app to carry out on the screen
+    /// beneath. It consumes every action, so nothing reaches a screen the
+    /// user cannot see.
+    pub fn apply(&mut self, action: Action) -> PaletteOutcome {
+        match action {
+            Action::MoveDown => self.move_by(1),
+            Action::MoveUp => self.move_by(-1),
+            Action::DeleteSearchChar => {
+                self.query.pop();
+                self.selected = 0;
+            }
+            Action::Cancel => return PaletteOutcome::Close,
+            Action::ForceQuit => return PaletteOutcome::Quit,
+            Action::Submit => {
+                return match self.chosen() {
+                    Some(action) => PaletteOutcome::Choose {
+                        action,
+                        from: self.from,
+                    },
+                    None => PaletteOutcome::NoMatch,
+                };
+            }
+            _ => {}
+        }
+        PaletteOutcome::Stay
     }
 
     pub(crate) fn chosen(&self) -> Option<Action> {
