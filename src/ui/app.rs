@@ -768,17 +768,7 @@ impl App {
     /// see; a form's keys come through `handle_form_key`.
     fn apply_to_layers(&mut self, action: Action) -> Handled {
         match self.layers.top() {
-            // The help overlay scrolls when a screen has more keys than fit.
-            Some(Layer::Help { .. }) => {
-                match action {
-                    Action::ScrollDown => self.layers.scroll_help(1),
-                    Action::ScrollUp => self.layers.scroll_help(-1),
-                    Action::ToggleHelp => self.layers.show_help(false),
-                    Action::ForceQuit => return Handled::Consumed(Some(Effect::Quit)),
-                    _ => {}
-                }
-                Handled::Consumed(None)
-            }
+            Some(Layer::Help { .. }) => self.layers.apply_to_help(action),
             Some(Layer::Palette(_)) => Handled::Consumed(self.apply_to_palette(action)),
             Some(Layer::Dialog(_)) => Handled::Consumed(self.apply_to_modal(action)),
             Some(Layer::Form(_)) | None => Handled::Ignored,

@@ -6,6 +6,8 @@
 //! is beneath it, so it always stays on top.
 
 use crate::ui::action::Action;
+use crate::ui::app::Effect;
+use crate::ui::component::Handled;
 use crate::ui::form_editor::FormEditor;
 use crate::ui::keymap::{Context, KeyMap};
 use crate::ui::modal::Modal;
@@ -199,6 +201,20 @@ impl Layers {
             let layer = shown.then_some(Layer::Help { scroll: 0 });
             self.set(|l| matches!(l, Layer::Help { .. }), layer);
         }
+    }
+
+    /// The help overlay's keys, when it is on top. It scrolls when a
+    /// screen has more keys than fit, closes, or quits; it consumes every
+    /// other action, since it covers the screen they would act on.
+    pub fn apply_to_help(&mut self, action: Action) -> Handled {
+        match action {
+            Action::ScrollDown => self.scroll_help(1),
+            Action::ScrollUp => self.scroll_help(-1),
+            Action::ToggleHelp => self.show_help(false),
+            Action::ForceQuit => return Handled::Consumed(Some(Effect::Quit)),
+            _ => {}
+        }
+        Handled::Consumed(None)
     }
 
     /// Scrolls the help overlay by `lines` (up if negative).
