@@ -14,12 +14,17 @@ use crate::domain::plan::{PlanId, PlanRole};
 use crate::domain::timeline::{Summary, Timeline};
 use crate::ui::action::Action;
 pub use crate::ui::child_view::{ChildTab, ChildView};
+use crate::ui::component::{Component, Ctx, Handled};
 use crate::ui::form_editor::{EditorOutcome, FormEditor};
 use crate::ui::keymap::{Context, Key, KeyMap};
-use crate::ui::meeting_view::MeetingView;
+pub use crate::ui::layers::Palette;
+use crate::ui::layers::{Layer, Layers, PaletteOutcome};
 use crate::ui::modal::{Field, Form, FormPurpose, Modal, Picker, PickerPurpose};
+use crate::ui::screens::dashboard::DashboardView;
+use crate::ui::screens::meeting::MeetingView;
+pub use crate::ui::screens::what_next::WhatNextView;
 use crate::ui::theme::Theme;
-use crate::ui::{timeline_list, view};
+use crate::ui::{layout, timeline_list, view};
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 pub use events::Pending;
@@ -168,101 +173,9 @@ pub enum Screen {
     /// Every open item of the children in view, most urgent first.
     WhatNext(Box<WhatNextView>),
     /// Pictures of the children in view, for a manager.
-    Dashboard(Box<(crate::domain::dashboard::Dashboard, String)>),
+    Dashboard(Box<DashboardView>),
     /// Best-option guidance for one child (Appendix 5).
     BestOption(Box<crate::ui::best_option_view::BestOptionView>),
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WhatNextView {
-    /// What the list covers, as the caseload's header said it.
-    pub covers: String,
-    pub items: Vec<(ChildId, crate::domain::report::NextItem)>,
-    pub selected: usize,
-    pub offset: usize,
-}
-
-/// The command palette: the actions of the screen it was opened over,
-/// narrowed by what has been typed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Palette {
-    /// The screen beneath, whose actions are listed and where the chosen
-    /// one is carried out.
-    pub from: Context,
-    pub query: String,
-    /// Position in [`Palette::matches`] of the highlighted action.
-    pub selected: usize,
-    /// Each action with its keys, in the order the help overlay lists them.
-    entries: Vec<(Vec<String>, Action)>,
-    /// Each entry's description and name in lower case, worked out once
-    /// so that filtering as the user types costs nothing.
-    haystacks: Vec<String>,
-}
-
-impl Palette {
-    fn new(from: Context, keymap: &KeyMap) -> Palette {
-        // The palette itself, and the help and quit-from-anywhere keys
-        // every screen has, would only crowd the list.
-        let entries: Vec<(Vec<String>, Action)> = keymap
-            .help(from)
-            .into_iter()
-            .filter(|(_, action)| !matches!(action, Action::Palette | Action::ToggleHelp | Action::ForceQuit))
-            .collect();
-        let haystacks = entries
-            .iter()
-            .map(|(_, action)| format!("{}\n{}", action.description(), action.name()).to_lowercase())
-            .collect();
-        Palette {
-            from,
-            query: String::new(),
-            selected: 0,
-            entries,
-            haystacks,
-        }
-    }
-
-    /// The entries every typed word is found in (in the description or
-    /// the action's name, whatever the case), in the order listed; when
-    /// none is, those where each word is found or is a slip of one of
-    /// theirs ("dashbaord"), as the caseload's search forgives a slip.
-    pub fn matches(&self) -> Vec<(&[String], Action)> {
-        let query = self.query.to_lowercase();
-        let words: Vec<&str> = query.split_whitespace().collect();
-        let found = |near: bool| -> Vec<(&[String], Action)> {
-            self.entries
-                .iter()
-                .zip(&self.haystacks)
-                .filter(|(_, haystack)| {
-                    words.iter().all(|w| {
-                        haystack.contains(w)
-                            || (near
-                                && haystack
-                                    .split(|c: char| !c.is_alphanumeric())
-                                    .any(|token| crate::domain::caseload::near_miss(w, token)))
-                    })
-                })
-                .map(|((keys, action), _)| (keys.as_slice(), *action))
-                .collect()
-        };
-        let exact = found(false);
-        if exact.is_empty() { found(true) } else { exact }
-    }
-
-    fn chosen(&self) -> Option<Action> {
-        self.matches().get(self.selected).map(|(_, action)| *action)
-    }
-
-    fn type_char(&mut self, c: char) {
-        if crate::domain::sanitise::may_type(c) {
-            self.query.push(c);
-            self.selected = 0;
-        }
-    }
-
-    fn move_by(&mut self, delta: isize) {
-        let last = self.matches().len().saturating_sub(1) as isize;
-        self.selected = (self.selected as isize + delta).clamp(0, last) as usize;
-    }
 }
 
 pub struct App {
@@ -288,12 +201,8 @@ pub struct App {
     /// The child highlighted before the search began, to return to.
     before_search: Option<ChildId>,
     screen: Screen,
-    modal: Option<Modal>,
-    /// The command palette, over the screen it was opened from.
-    palette: Option<Palette>,
-    help: bool,
-    /// Lines scrolled in the help overlay.
-    help_scroll: u16,
+    /// What is drawn over the screen: a form, a dialog, the palette, help.
+    layers: Layers,
     message: Option<String>,
     size: (u16, u16),
     /// Timeline summaries of the children drawn so far, by child.
@@ -316,10 +225,6 @@ pub struct App {
     me: Me,
     /// Pathway names, for the plan filter.
     pathways: Vec<String>,
-    /// The child whose record the best-option screen was opened from.
-    best_option_from: Option<ChildId>,
-    /// The form being filled in, over the child's screen.
-    form: Option<Box<FormEditor>>,
     /// The kinds of form there are: (kind, title).
     form_kinds: Vec<(String, String)>,
 }
@@ -343,10 +248,7 @@ impl App {
             searching: false,
             before_search: None,
             screen: Screen::Caseload,
-            modal: None,
-            palette: None,
-            help: false,
-            help_scroll: 0,
+            layers: Layers::default(),
             message: None,
             size,
             summaries: HashMap::new(),
@@ -359,8 +261,6 @@ impl App {
             view: CaseloadView::default(),
             me: Me::default(),
             pathways: Vec::new(),
-            best_option_from: None,
-            form: None,
             form_kinds: Vec::new(),
         }
     }
@@ -379,31 +279,20 @@ impl App {
     // ----- what the views read -----
 
     pub fn context(&self) -> Context {
-        if self.help {
-            Context::Help
-        } else if self.palette.is_some() {
-            Context::Palette
-        } else {
-            self.screen_context()
+        match self.layers.top() {
+            Some(Layer::Help { .. }) => Context::Help,
+            Some(Layer::Palette(_)) => Context::Palette,
+            _ => self.screen_context(),
         }
     }
 
     /// The screen (or dialog) under the help overlay, whose keys it lists.
     pub fn screen_context(&self) -> Context {
-        if let Some(editor) = &self.form {
-            return if editor.leaving {
-                Context::FormLeave
-            } else if editor.chooser.is_some() {
-                Context::FormChoice
-            } else {
-                Context::FormEditor
-            };
+        if let Some(context) = self.layers.context() {
+            return context;
         }
-        match (&self.modal, &self.screen, self.searching) {
-            (Some(Modal::Form(_)), _, _) => Context::Form,
-            (Some(Modal::Picker(_)), _, _) => Context::Picker,
-            (Some(Modal::Info { .. }), _, _) => Context::Info,
-            (None, Screen::Child(view), _) => match view.tab {
+        match (&self.screen, self.searching) {
+            (Screen::Child(view), _) => match view.tab {
                 ChildTab::Timeline => Context::ChildTimeline,
                 ChildTab::Record => Context::ChildRecord,
                 ChildTab::Family => Context::ChildFamily,
@@ -411,23 +300,27 @@ impl App {
                 ChildTab::Gateway => Context::ChildGateway,
                 ChildTab::History => Context::ChildHistory,
             },
-            (None, Screen::Meeting(_), _) => Context::Meeting,
-            (None, Screen::WhatNext(_), _) => Context::WhatNext,
-            (None, Screen::Dashboard(_), _) => Context::Dashboard,
-            (None, Screen::BestOption(view), _) if view.searching => Context::BestOptionSearch,
-            (None, Screen::BestOption(_), _) => Context::BestOption,
-            (None, Screen::Caseload, true) => Context::Search,
-            (None, Screen::Caseload, false) => Context::Caseload,
+            (Screen::Meeting(view), _) => view.context(),
+            (Screen::WhatNext(view), _) => view.context(),
+            (Screen::Dashboard(view), _) => view.context(),
+            (Screen::BestOption(view), _) => view.context(),
+            (Screen::Caseload, true) => Context::Search,
+            (Screen::Caseload, false) => Context::Caseload,
         }
     }
 
     pub fn modal(&self) -> Option<&Modal> {
-        self.modal.as_ref()
+        self.layers.dialog()
     }
 
     /// The command palette, if it is open.
+    /// What is drawn over the screen, bottom first.
+    pub fn layers(&self) -> &Layers {
+        &self.layers
+    }
+
     pub fn palette(&self) -> Option<&Palette> {
-        self.palette.as_ref()
+        self.layers.palette()
     }
 
     pub fn summary(&self, child: ChildId) -> Option<&Summary> {
@@ -544,11 +437,11 @@ impl App {
     }
 
     pub fn help_scroll(&self) -> u16 {
-        self.help_scroll
+        self.layers.help_scroll()
     }
 
     pub fn help_visible(&self) -> bool {
-        self.help
+        self.layers.help_visible()
     }
 
     pub fn query(&self) -> &str {
@@ -622,7 +515,7 @@ impl App {
         self.message = None;
         let key = Key::from_event(&event);
         let context = self.context();
-        if self.form.is_some() && context != Context::Help {
+        if let Some(Layer::Form(_)) = self.layers.top() {
             return self.handle_form_key(context, key, event.code);
         }
         if let Some(action) = self.keymap.action(context, key) {
@@ -633,14 +526,13 @@ impl App {
         {
             match context {
                 Context::Palette => {
-                    if let Some(palette) = &mut self.palette {
+                    if let Some(palette) = self.layers.palette_mut() {
                         palette.type_char(c);
                     }
                 }
-                Context::BestOptionSearch if crate::domain::sanitise::may_type(c) => {
+                Context::BestOptionSearch => {
                     if let Screen::BestOption(view) = &mut self.screen {
-                        view.query.push(c);
-                        view.scroll = 0;
+                        view.type_char(c);
                     }
                 }
                 Context::Search if crate::domain::sanitise::may_type(c) => {
@@ -648,7 +540,7 @@ impl App {
                     self.refilter(None);
                 }
                 Context::Form => {
-                    if let Some(Modal::Form(form)) = &mut self.modal {
+                    if let Some(Modal::Form(form)) = self.layers.dialog_mut() {
                         form.type_char(c);
                     }
                 }
@@ -663,7 +555,7 @@ impl App {
     fn dispatch(&mut self, action: Action) -> Option<Effect> {
         // A dialog cancelled with a draft in it: the draft is spent.
         if action == Action::Cancel
-            && let Some(Modal::Form(form)) = &self.modal
+            && let Some(Modal::Form(form)) = self.layers.dialog()
             && let Some(key) = &form.from_draft
         {
             self.spent_drafts.push(key.clone());
@@ -680,13 +572,13 @@ impl App {
     /// screen, a click does nothing: the keyboard is the way.
     pub fn click(&mut self, column: u16, row: u16) -> Option<Effect> {
         let (width, height) = self.size;
-        if width < view::MIN_WIDTH || height < view::MIN_HEIGHT {
+        if width < layout::MIN_WIDTH || height < layout::MIN_HEIGHT {
             return None;
         }
         let window = ratatui::layout::Rect::new(0, 0, width, height);
         match self.context() {
             Context::Caseload | Context::Search => {
-                let line = view::caseload::body_line_at(window, self.search_line_shown(), column, row)?;
+                let line = layout::caseload::body_line_at(window, self.search_line_shown(), column, row)?;
                 let position = self.offset + line;
                 if position >= self.visible.len() {
                     return None;
@@ -702,7 +594,7 @@ impl App {
                 let Screen::Child(child) = &mut self.screen else {
                     return None;
                 };
-                let at = view::timeline::list_row_at(child, window, column, row)?;
+                let at = layout::timeline::list_row_at(child, window, column, row)?;
                 let rows = child.rows();
                 let item = timeline_list::item_positions(&rows)
                     .iter()
@@ -711,7 +603,7 @@ impl App {
                 if item == child.cursor {
                     return self.dispatch(Action::Explain);
                 }
-                let list = view::timeline::list_height(child, width, height);
+                let list = layout::timeline::list_height(child, width, height);
                 child.cursor = item;
                 child.move_cursor(0, list);
                 None
@@ -750,10 +642,10 @@ impl App {
     fn handle_form_key(&mut self, context: Context, key: Key, code: KeyCode) -> Option<Effect> {
         let action = self.keymap.action(context, key);
         match action {
-            Some(Action::ToggleHelp) => self.help = true,
+            Some(Action::ToggleHelp) => self.layers.show_help(true),
             Some(Action::ForceQuit) => return Some(Effect::Quit),
             Some(action) => {
-                let outcome = self.form.as_mut()?.apply(action);
+                let outcome = self.layers.form_mut()?.apply(action);
                 return outcome.map(|o| match o {
                     EditorOutcome::Submit { data, json } => Effect::SubmitForm { data, json },
                     EditorOutcome::Keep => Effect::KeepForm,
@@ -763,7 +655,7 @@ impl App {
             None => {
                 if let KeyCode::Char(c) = code
                     && !key.ctrl
-                    && let Some(editor) = &mut self.form
+                    && let Some(editor) = self.layers.form_mut()
                 {
                     editor.type_char(c);
                 }
@@ -775,18 +667,18 @@ impl App {
     /// Pasted text: into the form's field, the dialog or the search, as
     /// if typed (line breaks only where a line break may go).
     pub fn paste(&mut self, text: &str) {
-        if let Some(editor) = &mut self.form {
+        if let Some(editor) = self.layers.form_mut() {
             editor.paste(text);
             return;
         }
-        if let Some(palette) = &mut self.palette {
+        if let Some(palette) = self.layers.palette_mut() {
             for c in text.chars().filter(|c| !c.is_control()) {
                 palette.type_char(c);
             }
             return;
         }
         for c in text.chars().filter(|c| !c.is_control()) {
-            match (&mut self.modal, self.searching) {
+            match (self.layers.dialog_mut(), self.searching) {
                 (Some(Modal::Form(form)), _) => form.type_char(c),
                 (None, true) if crate::domain::sanitise::may_type(c) => {
                     self.query.push(c);
@@ -806,20 +698,19 @@ impl App {
     }
 
     pub fn form_editor(&self) -> Option<&FormEditor> {
-        self.form.as_deref()
+        self.layers.form()
     }
 
     pub fn form_editor_mut(&mut self) -> Option<&mut FormEditor> {
-        self.form.as_deref_mut()
+        self.layers.form_mut()
     }
 
     pub fn open_form(&mut self, editor: FormEditor) {
-        self.modal = None;
-        self.form = Some(Box::new(editor));
+        self.layers.open_form(editor);
     }
 
     pub fn close_form(&mut self) -> Option<FormEditor> {
-        self.form.take().map(|b| *b)
+        self.layers.take_form()
     }
 
     fn start_form(&mut self) -> Option<Effect> {
@@ -843,7 +734,7 @@ impl App {
             self.message = Some(refusal.to_string());
             return None;
         }
-        self.modal = Some(Modal::Picker(Picker {
+        self.layers.set_dialog(Some(Modal::Picker(Picker {
             title: "Fill in a form".into(),
             options: self
                 .form_kinds
@@ -852,131 +743,62 @@ impl App {
                 .collect(),
             selected: 0,
             purpose: PickerPurpose::FormKind,
-        }));
+        })));
         None
     }
 
+    /// Carries out an action: the layers over the screen get it first,
+    /// then the screen, then the caseload's keys, then the keys every
+    /// screen shares; the first to consume it ends its journey.
     pub fn apply(&mut self, action: Action) -> Option<Effect> {
-        // The help overlay scrolls when a screen has more keys than fit.
-        if self.help {
-            match action {
-                Action::ScrollDown => self.help_scroll = self.help_scroll.saturating_add(1),
-                Action::ScrollUp => self.help_scroll = self.help_scroll.saturating_sub(1),
-                Action::ToggleHelp => {
-                    self.help = false;
-                    self.help_scroll = 0;
-                }
-                Action::ForceQuit => return Some(Effect::Quit),
-                _ => {}
-            }
-            return None;
+        if let Handled::Consumed(effect) = self.apply_to_layers(action) {
+            return effect;
         }
+        if let Handled::Consumed(effect) = self.apply_to_screen(action) {
+            return effect;
+        }
+        if let Handled::Consumed(effect) = self.apply_to_caseload(action) {
+            return effect;
+        }
+        self.apply_shared(action)
+    }
+
+    /// The top layer's keys. Help, the palette and a dialog consume every
+    /// action, since anything else would act on a screen the user cannot
+    /// see; a form's keys come through `handle_form_key`.
+    fn apply_to_layers(&mut self, action: Action) -> Handled {
+        match self.layers.top() {
+            Some(Layer::Help { .. }) => self.layers.apply_to_help(action),
+            Some(Layer::Palette(_)) => Handled::Consumed(self.apply_to_palette(action)),
+            Some(Layer::Dialog(_)) => Handled::Consumed(self.apply_to_modal(action)),
+            Some(Layer::Form(_)) | None => Handled::Ignored,
+        }
+    }
+
+    /// The screen's own keys, once no layer is over it: the screens that
+    /// are components get them through `handle_screen`, the child's tabs
+    /// through their `apply_to_…` methods.
+    fn apply_to_screen(&mut self, action: Action) -> Handled {
         match self.context() {
-            Context::Palette => return self.apply_to_palette(action),
-            Context::Form | Context::Picker | Context::Info => return self.apply_to_modal(action),
-            Context::ChildTimeline => {
-                if let Some(effect) = self.apply_to_timeline(action) {
-                    return effect;
-                }
-            }
-            Context::ChildFamily => {
-                if let Some(effect) = self.apply_to_family(action) {
-                    return effect;
-                }
-            }
-            Context::ChildChronology => {
-                if let Some(effect) = self.apply_to_chronology(action) {
-                    return effect;
-                }
-            }
-            Context::ChildGateway => {
-                if let Some(effect) = self.apply_to_gateway(action) {
-                    return effect;
-                }
-            }
-            Context::Meeting => {
-                if let Some(effect) = self.apply_to_meeting(action) {
-                    return effect;
-                }
-            }
-            Context::WhatNext => {
-                if let Some(effect) = self.apply_to_what_next(action) {
-                    return effect;
-                }
-            }
-            Context::BestOption | Context::BestOptionSearch => {
-                if let Some(effect) = self.apply_to_best_option(action) {
-                    return effect;
-                }
-            }
-            _ => {}
+            Context::ChildTimeline => self.apply_to_timeline(action),
+            Context::ChildFamily => self.apply_to_family(action),
+            Context::ChildChronology => self.apply_to_chronology(action),
+            Context::ChildGateway => self.apply_to_gateway(action),
+            Context::Meeting
+            | Context::WhatNext
+            | Context::Dashboard
+            | Context::BestOption
+            | Context::BestOptionSearch => self.handle_screen(action),
+            _ => Handled::Ignored,
         }
-        let page = self.page_height().max(1);
+    }
+
+    /// The keys every screen shares (back, help, the palette, quit) and
+    /// those the child's screens share (scrolling, tabs, a form, the
+    /// best-option guidance), once no layer or screen has taken them.
+    fn apply_shared(&mut self, action: Action) -> Option<Effect> {
         match action {
-            Action::MoveDown => self.select(self.selected.saturating_add(1)),
-            Action::MoveUp => self.select(self.selected.saturating_sub(1)),
-            // A page turns the view with the selection, keeping its place
-            // on screen, as a pager does; the next row down then redraws
-            // two rows, not the whole list (what a slow link notices).
-            Action::PageDown => {
-                self.offset = self.offset.saturating_add(page);
-                self.select(self.selected.saturating_add(page));
-            }
-            Action::PageUp => {
-                self.offset = self.offset.saturating_sub(page);
-                self.select(self.selected.saturating_sub(page));
-            }
-            Action::First => self.select(0),
-            Action::Last => self.select(usize::MAX),
-            Action::StartSearch => {
-                if self.query.is_empty() {
-                    self.before_search = self.selected_row().map(|r| r.id);
-                }
-                self.searching = true;
-            }
-            Action::ClearSearch => {
-                if self.searching || !self.query.is_empty() {
-                    self.searching = false;
-                    self.query.clear();
-                    let back_to = self.before_search.take().or(self.selected_row().map(|r| r.id));
-                    self.refilter(back_to);
-                }
-            }
-            Action::DeleteSearchChar | Action::DeleteChar => {
-                self.query.pop();
-                self.refilter(None);
-            }
-            Action::Open => {
-                self.searching = false;
-                // Having opened a child, the user stays with them when the
-                // search is cleared, rather than jumping back.
-                self.before_search = None;
-                return match self.selected_row() {
-                    Some(row) => Some(Effect::LoadChild(row.id)),
-                    None => {
-                        self.message = Some("No child is selected".to_string());
-                        None
-                    }
-                };
-            }
             Action::Back => self.screen = Screen::Caseload,
-            Action::NextChild | Action::PreviousChild => {
-                let before = self.selected;
-                if action == Action::NextChild {
-                    self.select(self.selected.saturating_add(1));
-                } else {
-                    self.select(self.selected.saturating_sub(1));
-                }
-                if self.selected == before {
-                    self.message = Some(if action == Action::NextChild {
-                        "This is the last child in the list".to_string()
-                    } else {
-                        "This is the first child in the list".to_string()
-                    });
-                    return None;
-                }
-                return self.selected_row().map(|r| Effect::LoadChild(r.id));
-            }
             Action::ScrollDown => {
                 if let Screen::Child(view) = &mut self.screen {
                     if view.tab == ChildTab::History {
@@ -1003,9 +825,10 @@ impl App {
                     view.tab = view.tab.next();
                 }
             }
-            Action::ToggleHelp => self.help = !self.help,
+            Action::ToggleHelp => self.layers.show_help(!self.layers.help_visible()),
             Action::Palette => {
-                self.palette = Some(Palette::new(self.screen_context(), &self.keymap));
+                self.layers
+                    .set_palette(Some(Palette::new(self.screen_context(), &self.keymap)));
             }
             Action::StartForm => return self.start_form(),
             Action::BestOption => {
@@ -1015,78 +838,30 @@ impl App {
                     });
                 }
             }
-            Action::Dashboard => {
-                return Some(Effect::ShowDashboard {
-                    children: self.visible.iter().map(|&i| self.rows[i].id).collect(),
-                    covers: self.view.describe(),
-                });
-            }
-            Action::WhatNext => {
-                return Some(Effect::ShowWhatNext {
-                    children: self.visible.iter().map(|&i| self.rows[i].id).collect(),
-                    covers: self.view.describe(),
-                });
-            }
-            Action::ViewMine | Action::ViewTeam | Action::ViewEveryone => {
-                let scope = match action {
-                    Action::ViewMine => Scope::Mine,
-                    Action::ViewTeam => Scope::MyTeam,
-                    _ => Scope::Everyone,
-                };
-                let view = CaseloadView {
-                    scope,
-                    ..self.view.clone()
-                };
-                self.set_view(view);
-            }
-            Action::ClearFilters => {
-                let view = CaseloadView {
-                    scope: self.view.scope,
-                    ..CaseloadView::default()
-                };
-                self.set_view(view);
-            }
-            Action::SortBy => {
-                let selected = self
-                    .view
-                    .sort
-                    .and_then(|(k, _)| SortKey::ALL.iter().position(|s| *s == k))
-                    .unwrap_or(0);
-                self.modal = Some(Modal::Picker(Picker {
-                    title: "Sort by (the same again reverses)".into(),
-                    options: SortKey::ALL
-                        .iter()
-                        .enumerate()
-                        .map(|(i, k)| (capitalise(k.label()), i.to_string()))
-                        .collect(),
-                    selected,
-                    purpose: PickerPurpose::Sort,
-                }));
-            }
-            Action::AddFilter => {
-                self.modal = Some(Modal::Picker(Picker {
-                    title: "Show only children with".into(),
-                    options: self.filter_options(),
-                    selected: 0,
-                    purpose: PickerPurpose::CaseloadFilter,
-                }));
-            }
-            Action::StartMeeting => {
-                if self.session.read_only {
-                    self.message = Some("Read-only: this database cannot be changed from here".into());
-                    return None;
-                }
-                self.modal = Some(Modal::Picker(Picker {
-                    title: "Hold a tracker meeting".into(),
-                    options: crate::domain::cohort::Tracker::ALL
-                        .iter()
-                        .map(|t| (t.title().to_string(), t.code().to_string()))
-                        .collect(),
-                    selected: 0,
-                    purpose: PickerPurpose::Tracker,
-                }));
-            }
             Action::Quit | Action::ForceQuit => return Some(Effect::Quit),
+            // The caseload's keys, which apply_to_caseload has taken.
+            Action::MoveDown
+            | Action::MoveUp
+            | Action::PageDown
+            | Action::PageUp
+            | Action::First
+            | Action::Last
+            | Action::StartSearch
+            | Action::ClearSearch
+            | Action::DeleteSearchChar
+            | Action::DeleteChar
+            | Action::Open
+            | Action::NextChild
+            | Action::PreviousChild
+            | Action::Dashboard
+            | Action::WhatNext
+            | Action::ViewMine
+            | Action::ViewTeam
+            | Action::ViewEveryone
+            | Action::ClearFilters
+            | Action::SortBy
+            | Action::AddFilter
+            | Action::StartMeeting => {}
             // Timeline and dialog actions are handled above; elsewhere they
             // mean nothing.
             Action::MarkDone
@@ -1143,266 +918,210 @@ impl App {
         None
     }
 
+    /// The caseload's keys: moving through the list, searching it,
+    /// narrowing and sorting it, and what opens from it (a child, the
+    /// dashboard, what next, a meeting). Also the keys that move from
+    /// child to child, which the child's screens share.
+    fn apply_to_caseload(&mut self, action: Action) -> Handled {
+        let page = self.page_height().max(1);
+        match action {
+            Action::MoveDown => self.select(self.selected.saturating_add(1)),
+            Action::MoveUp => self.select(self.selected.saturating_sub(1)),
+            // A page turns the view with the selection, keeping its place
+            // on screen, as a pager does; the next row down then redraws
+            // two rows, not the whole list (what a slow link notices).
+            Action::PageDown => {
+                self.offset = self.offset.saturating_add(page);
+                self.select(self.selected.saturating_add(page));
+            }
+            Action::PageUp => {
+                self.offset = self.offset.saturating_sub(page);
+                self.select(self.selected.saturating_sub(page));
+            }
+            Action::First => self.select(0),
+            Action::Last => self.select(usize::MAX),
+            Action::StartSearch => {
+                if self.query.is_empty() {
+                    self.before_search = self.selected_row().map(|r| r.id);
+                }
+                self.searching = true;
+            }
+            Action::ClearSearch => {
+                if self.searching || !self.query.is_empty() {
+                    self.searching = false;
+                    self.query.clear();
+                    let back_to = self.before_search.take().or(self.selected_row().map(|r| r.id));
+                    self.refilter(back_to);
+                }
+            }
+            Action::DeleteSearchChar | Action::DeleteChar => {
+                self.query.pop();
+                self.refilter(None);
+            }
+            Action::Open => {
+                self.searching = false;
+                // Having opened a child, the user stays with them when the
+                // search is cleared, rather than jumping back.
+                self.before_search = None;
+                return Handled::Consumed(match self.selected_row() {
+                    Some(row) => Some(Effect::LoadChild(row.id)),
+                    None => {
+                        self.message = Some("No child is selected".to_string());
+                        None
+                    }
+                });
+            }
+            Action::NextChild | Action::PreviousChild => {
+                let before = self.selected;
+                if action == Action::NextChild {
+                    self.select(self.selected.saturating_add(1));
+                } else {
+                    self.select(self.selected.saturating_sub(1));
+                }
+                if self.selected == before {
+                    self.message = Some(if action == Action::NextChild {
+                        "This is the last child in the list".to_string()
+                    } else {
+                        "This is the first child in the list".to_string()
+                    });
+                    return Handled::Consumed(None);
+                }
+                return Handled::Consumed(self.selected_row().map(|r| Effect::LoadChild(r.id)));
+            }
+            Action::Dashboard => {
+                return Handled::Consumed(Some(Effect::ShowDashboard {
+                    children: self.visible.iter().map(|&i| self.rows[i].id).collect(),
+                    covers: self.view.describe(),
+                }));
+            }
+            Action::WhatNext => {
+                return Handled::Consumed(Some(Effect::ShowWhatNext {
+                    children: self.visible.iter().map(|&i| self.rows[i].id).collect(),
+                    covers: self.view.describe(),
+                }));
+            }
+            Action::ViewMine | Action::ViewTeam | Action::ViewEveryone => {
+                let scope = match action {
+                    Action::ViewMine => Scope::Mine,
+                    Action::ViewTeam => Scope::MyTeam,
+                    _ => Scope::Everyone,
+                };
+                let view = CaseloadView {
+                    scope,
+                    ..self.view.clone()
+                };
+                self.set_view(view);
+            }
+            Action::ClearFilters => {
+                let view = CaseloadView {
+                    scope: self.view.scope,
+                    ..CaseloadView::default()
+                };
+                self.set_view(view);
+            }
+            Action::SortBy => {
+                let selected = self
+                    .view
+                    .sort
+                    .and_then(|(k, _)| SortKey::ALL.iter().position(|s| *s == k))
+                    .unwrap_or(0);
+                self.layers.set_dialog(Some(Modal::Picker(Picker {
+                    title: "Sort by (the same again reverses)".into(),
+                    options: SortKey::ALL
+                        .iter()
+                        .enumerate()
+                        .map(|(i, k)| (capitalise(k.label()), i.to_string()))
+                        .collect(),
+                    selected,
+                    purpose: PickerPurpose::Sort,
+                })));
+            }
+            Action::AddFilter => {
+                self.layers.set_dialog(Some(Modal::Picker(Picker {
+                    title: "Show only children with".into(),
+                    options: self.filter_options(),
+                    selected: 0,
+                    purpose: PickerPurpose::CaseloadFilter,
+                })));
+            }
+            Action::StartMeeting => {
+                if self.session.read_only {
+                    self.message = Some("Read-only: this database cannot be changed from here".into());
+                    return Handled::Consumed(None);
+                }
+                self.layers.set_dialog(Some(Modal::Picker(Picker {
+                    title: "Hold a tracker meeting".into(),
+                    options: crate::domain::cohort::Tracker::ALL
+                        .iter()
+                        .map(|t| (t.title().to_string(), t.code().to_string()))
+                        .collect(),
+                    selected: 0,
+                    purpose: PickerPurpose::Tracker,
+                })));
+            }
+            _ => return Handled::Ignored,
+        }
+        Handled::Consumed(None)
+    }
+
     /// Keys in the command palette; Enter closes it and carries out the
     /// chosen action on the screen beneath, as its own key would.
     fn apply_to_palette(&mut self, action: Action) -> Option<Effect> {
-        let palette = self.palette.as_mut()?;
-        match action {
-            Action::MoveDown => palette.move_by(1),
-            Action::MoveUp => palette.move_by(-1),
-            Action::DeleteSearchChar => {
-                palette.query.pop();
-                palette.selected = 0;
+        let outcome = self.layers.palette_mut()?.apply(action);
+        match outcome {
+            PaletteOutcome::Stay => None,
+            PaletteOutcome::Close => {
+                self.layers.set_palette(None);
+                None
             }
-            Action::Cancel => self.palette = None,
-            Action::ForceQuit => return Some(Effect::Quit),
-            Action::Submit => {
-                let Some(chosen) = palette.chosen() else {
-                    self.message = Some("No action matches; Backspace widens the search".into());
-                    return None;
-                };
-                let from = palette.from;
-                self.palette = None;
+            PaletteOutcome::Quit => Some(Effect::Quit),
+            PaletteOutcome::NoMatch => {
+                self.message = Some("No action matches; Backspace widens the search".into());
+                None
+            }
+            PaletteOutcome::Choose { action, from } => {
+                self.layers.set_palette(None);
                 // Someone else's change may have moved the screen beneath
                 // (a child removed, say): do nothing rather than the wrong thing.
                 if self.context() != from {
                     self.message = Some("The screen changed underneath; : opens the palette again".into());
                     return None;
                 }
-                return self.dispatch(chosen);
+                self.dispatch(action)
             }
-            _ => {}
         }
-        None
-    }
-
-    /// Actions in a tracker meeting. `None` leaves the action to the
-    /// general handling (help, quit).
-    fn apply_to_meeting(&mut self, action: Action) -> Option<Option<Effect>> {
-        let Screen::Meeting(view) = &mut self.screen else {
-            return None;
-        };
-        let meeting = view.meeting.id;
-        let child = view.current().map(|r| r.child);
-        let discussion = view.meeting.discussions.get(view.position).cloned();
-        let held_on = view.held_on;
-        let rag = |rag| child.map(|child| Effect::MeetingRag { meeting, child, rag });
-        use crate::domain::child::Rag;
-        let effect = match action {
-            Action::NextChild => {
-                if !view.move_by(1) {
-                    self.message = Some("That was the last child: w writes the minutes".into());
-                }
-                None
-            }
-            Action::PreviousChild => {
-                view.move_by(-1);
-                None
-            }
-            // The SGO Review Group gives amber and red cases a date to
-            // come back: ask for it straight away.
-            Action::RagRed | Action::RagAmber
-                if view.tracker == crate::domain::cohort::Tracker::SgoReview =>
-            {
-                let next = discussion
-                    .and_then(|d| d.next_review)
-                    .unwrap_or_else(|| crate::domain::meeting::default_next_review(view.tracker, held_on));
-                self.modal = Some(Modal::Form(Form::new(
-                    "Back to the SGO Review Group on",
-                    vec![Field::new(
-                        "On",
-                        self.dates.show(next),
-                        date_hint(self.dates, "+4w"),
-                    )],
-                    FormPurpose::NextReview { meeting },
-                )));
-                rag(if action == Action::RagRed {
-                    Rag::Red
-                } else {
-                    Rag::Amber
-                })
-            }
-            Action::RagRed => rag(Rag::Red),
-            Action::RagAmber => rag(Rag::Amber),
-            Action::RagYellow => rag(Rag::Yellow),
-            Action::RagGreen => rag(Rag::Green),
-            Action::MeetingNote => {
-                let note = discussion.and_then(|d| d.note).unwrap_or_default();
-                self.modal = Some(Modal::Form(Form::new(
-                    "Note of the discussion",
-                    vec![Field::new("Note", note, "a line or two")],
-                    FormPurpose::MeetingNote { meeting },
-                )));
-                None
-            }
-            Action::MeetingAction => {
-                self.modal = Some(Modal::Form(Form::new(
-                    "Action agreed",
-                    vec![
-                        Field::new("What", String::new(), "what is to be done"),
-                        Field::new("Owner", String::new(), "who will do it"),
-                        Field::new(
-                            "By",
-                            self.dates.show(held_on + chrono::Days::new(14)),
-                            date_hint(self.dates, "+2w"),
-                        ),
-                    ],
-                    FormPurpose::MeetingAction { meeting },
-                )));
-                None
-            }
-            Action::NextReview => {
-                let next = discussion
-                    .and_then(|d| d.next_review)
-                    .unwrap_or_else(|| crate::domain::meeting::default_next_review(view.tracker, held_on));
-                let weeks = crate::domain::meeting::review_weeks(view.tracker);
-                self.modal = Some(Modal::Form(Form::new(
-                    "Back to the meeting on",
-                    vec![Field::new(
-                        "On",
-                        self.dates.show(next),
-                        date_hint(self.dates, &format!("+{weeks}w")),
-                    )],
-                    FormPurpose::NextReview { meeting },
-                )));
-                None
-            }
-            Action::WriteMinutes => Some(Effect::WriteMinutes { meeting }),
-            Action::MeetingStage => {
-                let options = crate::domain::meeting::stages(view.tracker);
-                if options.is_empty() {
-                    self.message = Some("This tracker records no decision beyond the RAG".into());
-                } else {
-                    let current = discussion.and_then(|d| d.stage);
-                    self.modal = Some(Modal::Picker(Picker {
-                        title: "The meeting's decision".into(),
-                        options: options.iter().map(|o| (o.to_string(), o.to_string())).collect(),
-                        selected: options
-                            .iter()
-                            .position(|o| Some(o.to_string()) == current)
-                            .unwrap_or(0),
-                        purpose: PickerPurpose::MeetingStage,
-                    }));
-                }
-                None
-            }
-            Action::Barrier => {
-                if view.tracker != crate::domain::cohort::Tracker::Kinship {
-                    self.message = Some("Barriers are recorded on the kinship tracker".into());
-                } else {
-                    let named = discussion.map(|d| d.barriers).unwrap_or_default();
-                    self.modal = Some(Modal::Picker(Picker {
-                        title: "A barrier the carers name".into(),
-                        options: crate::domain::meeting::KINSHIP_BARRIERS
-                            .iter()
-                            .map(|b| {
-                                let tick = if named.iter().any(|n| n == b) {
-                                    "[x]"
-                                } else {
-                                    "[ ]"
-                                };
-                                (format!("{tick} {b}"), b.to_string())
-                            })
-                            .collect(),
-                        selected: 0,
-                        purpose: PickerPurpose::Barrier,
-                    }));
-                }
-                None
-            }
-            _ => return None,
-        };
-        Some(effect)
-    }
-
-    fn apply_to_what_next(&mut self, action: Action) -> Option<Option<Effect>> {
-        let page = self.page_height().max(1);
-        let Screen::WhatNext(view) = &mut self.screen else {
-            return None;
-        };
-        let last = view.items.len().saturating_sub(1);
-        let effect = match action {
-            Action::MoveDown => {
-                view.selected = (view.selected + 1).min(last);
-                None
-            }
-            Action::MoveUp => {
-                view.selected = view.selected.saturating_sub(1);
-                None
-            }
-            Action::PageDown => {
-                view.selected = (view.selected + page).min(last);
-                None
-            }
-            Action::PageUp => {
-                view.selected = view.selected.saturating_sub(page);
-                None
-            }
-            Action::Open => view
-                .items
-                .get(view.selected)
-                .map(|(child, _)| Effect::LoadChild(*child)),
-            _ => return None,
-        };
-        // Keep the selection on screen (the list starts below two lines).
-        let rows = page.max(1);
-        if view.selected < view.offset {
-            view.offset = view.selected;
-        } else if view.selected >= view.offset + rows {
-            view.offset = view.selected + 1 - rows;
-        }
-        Some(effect)
-    }
-
-    fn apply_to_best_option(&mut self, action: Action) -> Option<Option<Effect>> {
-        let back_to = self.best_option_from;
-        let Screen::BestOption(view) = &mut self.screen else {
-            return None;
-        };
-        match action {
-            Action::SwitchTab => view.next_part(),
-            Action::ScrollDown => view.scroll = view.scroll.saturating_add(1),
-            Action::ScrollUp => view.scroll = view.scroll.saturating_sub(1),
-            Action::PageDown => view.scroll = view.scroll.saturating_add(10),
-            Action::PageUp => view.scroll = view.scroll.saturating_sub(10),
-            Action::ToggleConnected => {
-                view.facts.connected_people = !view.facts.connected_people;
-                view.part = crate::ui::best_option_view::Part::Scenario;
-                view.scroll = 0;
-            }
-            Action::ToggleReturnHome => {
-                view.facts.return_home_ruled_out = !view.facts.return_home_ruled_out;
-                view.part = crate::ui::best_option_view::Part::Scenario;
-                view.scroll = 0;
-            }
-            Action::AgeUp => view.facts.age = Some(view.facts.age.unwrap_or(0).saturating_add(1).min(25)),
-            Action::AgeDown => view.facts.age = Some(view.facts.age.unwrap_or(0).saturating_sub(1)),
-            Action::StartSearch => {
-                view.searching = true;
-                view.scroll = 0;
-            }
-            Action::ClearSearch => {
-                view.searching = false;
-                view.query.clear();
-                view.scroll = 0;
-            }
-            Action::DeleteSearchChar => {
-                view.query.pop();
-            }
-            Action::Submit => view.searching = false,
-            Action::Back => return Some(back_to.map(Effect::LoadChild)),
-            _ => return None,
-        }
-        Some(None)
     }
 
     pub fn show_best_option(&mut self, view: crate::ui::best_option_view::BestOptionView) {
-        self.best_option_from = Some(view.child);
         self.screen = Screen::BestOption(Box::new(view));
     }
 
     pub fn show_dashboard(&mut self, dashboard: crate::domain::dashboard::Dashboard, covers: String) {
-        self.screen = Screen::Dashboard(Box::new((dashboard, covers)));
+        self.screen = Screen::Dashboard(Box::new(DashboardView { dashboard, covers }));
+    }
+
+    /// Gives the action to the screen, when it is a component of its
+    /// own, with what it may read and change beyond its state; a dialog
+    /// it asks for opens over it.
+    fn handle_screen(&mut self, action: Action) -> Handled {
+        let mut ctx = Ctx {
+            session: &self.session,
+            dates: self.dates,
+            page: self.page_height().max(1),
+            message: &mut self.message,
+            dialog: None,
+        };
+        let handled = match &mut self.screen {
+            Screen::WhatNext(view) => view.handle(action, &mut ctx),
+            Screen::Meeting(view) => view.handle(action, &mut ctx),
+            Screen::Dashboard(view) => view.handle(action, &mut ctx),
+            Screen::BestOption(view) => view.handle(action, &mut ctx),
+            _ => Handled::Ignored,
+        };
+        if let Some(dialog) = ctx.dialog {
+            self.layers.set_dialog(Some(dialog));
+        }
+        handled
     }
 
     pub fn show_what_next(&mut self, view: WhatNextView) {
@@ -1410,7 +1129,7 @@ impl App {
     }
 
     pub fn show_meeting(&mut self, view: MeetingView) {
-        self.modal = None;
+        self.layers.set_dialog(None);
         self.screen = Screen::Meeting(Box::new(view));
     }
 
@@ -1422,14 +1141,14 @@ impl App {
         }
     }
 
-    /// Actions on the timeline tab. `None` leaves the action to the
+    /// Actions on the timeline tab; what it ignores goes to the
     /// general handling (back, next child, help, quit).
-    fn apply_to_timeline(&mut self, action: Action) -> Option<Option<Effect>> {
+    fn apply_to_timeline(&mut self, action: Action) -> Handled {
         let height = self.timeline_list_height();
         let today = self.session.today;
         let read_only = self.session.read_only;
         let Screen::Child(view) = &mut self.screen else {
-            return None;
+            return Handled::Ignored;
         };
         let child = view.detail.id;
         let changes = matches!(
@@ -1438,7 +1157,7 @@ impl App {
         );
         if read_only && changes {
             self.message = Some("Read-only: this database cannot be changed from here".into());
-            return Some(None);
+            return Handled::Consumed(None);
         }
         if changes {
             let fields = &view.detail.fields;
@@ -1452,7 +1171,7 @@ impl App {
                 .check(&self.policy, Permission::EditTimeline, Some(scope))
             {
                 self.message = Some(refusal.to_string());
-                return Some(None);
+                return Handled::Consumed(None);
             }
         }
         let page = height.max(1) as isize;
@@ -1467,14 +1186,14 @@ impl App {
                 None => self.message = Some("There is no item here".into()),
                 Some((plan, item)) => {
                     let plan = &view.timeline.plans[plan];
-                    self.modal = Some(Modal::Info {
+                    self.layers.set_dialog(Some(Modal::Info {
                         title: item.title.clone(),
                         lines: explain(
                             item,
                             plan.title.as_deref().unwrap_or(&plan.plan.pathway),
                             self.dates,
                         ),
-                    });
+                    }));
                 }
             },
             Action::MarkDone | Action::UndoDone | Action::CorrectDate => {
@@ -1482,13 +1201,13 @@ impl App {
                     .selected_item()
                     .map(|(p, item)| (view.timeline.plans[p].plan.id, item));
                 match events::on_item(action, chosen, child, today, self.dates) {
-                    events::Outcome::Dialog(modal) => self.modal = Some(modal),
+                    events::Outcome::Dialog(modal) => self.layers.set_dialog(Some(modal)),
                     events::Outcome::Say(text) => self.message = Some(text),
-                    events::Outcome::Do(effect) => return Some(Some(effect)),
+                    events::Outcome::Do(effect) => return Handled::Consumed(Some(effect)),
                 }
             }
             Action::RecordEvent => {
-                self.modal = Some(Modal::Picker(Picker {
+                self.layers.set_dialog(Some(Modal::Picker(Picker {
                     title: "Record when this happened".into(),
                     options: Event::ALL
                         .iter()
@@ -1501,7 +1220,7 @@ impl App {
                         .collect(),
                     selected: 0,
                     purpose: PickerPurpose::Event,
-                }));
+                })));
             }
             Action::AddItem => {
                 let plan = view
@@ -1517,7 +1236,7 @@ impl App {
                 match plan {
                     None => self.message = Some("This child has no plan to add an item to".into()),
                     Some(plan) => {
-                        self.modal = Some(Modal::Form(Form::new(
+                        self.layers.set_dialog(Some(Modal::Form(Form::new(
                             "Add an item to the plan",
                             vec![
                                 Field::new("What", String::new(), "the task, in a few words"),
@@ -1525,7 +1244,7 @@ impl App {
                                 Field::new("Who", String::new(), "optional: SW, Family Finder..."),
                             ],
                             FormPurpose::AddItem { plan },
-                        )));
+                        ))));
                     }
                 }
             }
@@ -1541,16 +1260,16 @@ impl App {
                     .as_ref()
                     .and_then(|f| options.iter().position(|(_, v)| v == f))
                     .unwrap_or(0);
-                self.modal = Some(Modal::Picker(Picker {
+                self.layers.set_dialog(Some(Modal::Picker(Picker {
                     title: "Show the items that fall to".into(),
                     options,
                     selected,
                     purpose: PickerPurpose::Filter,
-                }));
+                })));
             }
-            _ => return None,
+            _ => return Handled::Ignored,
         }
-        Some(None)
+        Handled::Consumed(None)
     }
 
     fn apply_to_modal(&mut self, action: Action) -> Option<Effect> {
@@ -1563,15 +1282,15 @@ impl App {
                 None => ChildId(0),
             },
             Screen::WhatNext(_) | Screen::Dashboard(_) | Screen::BestOption(_) => {
-                self.modal = None;
+                self.layers.set_dialog(None);
                 return None;
             }
             Screen::Caseload => {
                 // The caseload's dialogs: a tracker, a sort, a filter.
-                if let (Some(Modal::Picker(picker)), Action::Submit) = (&self.modal, action) {
+                if let (Some(Modal::Picker(picker)), Action::Submit) = (self.layers.dialog(), action) {
                     let chosen = picker.chosen().unwrap_or_default().to_string();
                     let purpose = picker.purpose.clone();
-                    self.modal = None;
+                    self.layers.set_dialog(None);
                     match purpose {
                         PickerPurpose::Tracker => {
                             return crate::domain::cohort::Tracker::parse(&chosen)
@@ -1602,9 +1321,9 @@ impl App {
                     return None;
                 }
                 if matches!(action, Action::Cancel | Action::Submit) {
-                    self.modal = None;
+                    self.layers.set_dialog(None);
                 }
-                if let Some(Modal::Picker(picker)) = &mut self.modal {
+                if let Some(Modal::Picker(picker)) = self.layers.dialog_mut() {
                     match action {
                         Action::MoveDown => picker.move_by(1),
                         Action::MoveUp => picker.move_by(-1),
@@ -1614,10 +1333,10 @@ impl App {
                 return None;
             }
         };
-        match (&mut self.modal, action) {
-            (_, Action::Cancel) => self.modal = None,
+        match (self.layers.dialog_mut(), action) {
+            (_, Action::Cancel) => self.layers.set_dialog(None),
             (_, Action::ForceQuit) => return Some(Effect::Quit),
-            (_, Action::ToggleHelp) => self.help = !self.help,
+            (_, Action::ToggleHelp) => self.layers.show_help(!self.layers.help_visible()),
             (Some(Modal::Picker(picker)), Action::MoveDown) => picker.move_by(1),
             (Some(Modal::Picker(picker)), Action::MoveUp) => picker.move_by(-1),
             (Some(Modal::Picker(picker)), Action::Submit) => {
@@ -1630,14 +1349,14 @@ impl App {
                             view.offset = 0;
                             view.move_cursor(0, height);
                         }
-                        self.modal = None;
+                        self.layers.set_dialog(None);
                     }
                     PickerPurpose::Tracker | PickerPurpose::Sort | PickerPurpose::CaseloadFilter => {
-                        self.modal = None
+                        self.layers.set_dialog(None)
                     }
                     PickerPurpose::MeetingStage | PickerPurpose::Barrier => {
                         let stage = picker.purpose == PickerPurpose::MeetingStage;
-                        self.modal = None;
+                        self.layers.set_dialog(None);
                         let Screen::Meeting(view) = &self.screen else {
                             return None;
                         };
@@ -1657,19 +1376,20 @@ impl App {
                         });
                     }
                     PickerPurpose::FormKind => {
-                        self.modal = None;
+                        self.layers.set_dialog(None);
                         return Some(Effect::OpenForm { child, kind: chosen });
                     }
                     PickerPurpose::ChronologyKind => {
-                        self.modal = None;
+                        self.layers.set_dialog(None);
                         self.show_kind(crate::domain::chronology::Kind::parse(&chosen));
                     }
                     PickerPurpose::Event => {
                         let Some(event) = Event::parse(&chosen) else {
-                            self.modal = None;
+                            self.layers.set_dialog(None);
                             return None;
                         };
-                        self.modal = Some(events::record_form(event, today, self.dates));
+                        self.layers
+                            .set_dialog(Some(events::record_form(event, today, self.dates)));
                     }
                 }
             }
@@ -1680,7 +1400,7 @@ impl App {
             (Some(Modal::Form(form)), Action::Submit) => {
                 match submit(form, child, today, self.dates, &self.calendar) {
                     Ok(effect) => {
-                        self.last_form = self.modal.take();
+                        self.last_form = self.layers.take_dialog();
                         return Some(effect);
                     }
                     Err((field, message)) => {
@@ -1699,7 +1419,7 @@ impl App {
         let (width, height) = self.size;
         match &mut self.screen {
             Screen::Child(view) if view.detail.id == detail.id => {
-                let rows = view::timeline::list_height(view, width, height);
+                let rows = layout::timeline::list_height(view, width, height);
                 view.refresh(detail, timeline, rows);
             }
             _ => {
@@ -1714,7 +1434,7 @@ impl App {
                 {
                     view.tab = tab;
                 }
-                let rows = view::timeline::list_height(&view, width, height);
+                let rows = layout::timeline::list_height(&view, width, height);
                 view.cursor = view.first_open_item();
                 view.move_cursor(0, rows);
                 self.screen = Screen::Child(Box::new(view));
@@ -1744,7 +1464,7 @@ impl App {
     pub fn reopen_form(&mut self, reason: impl Into<String>) {
         if let Some(Modal::Form(mut form)) = self.last_form.take() {
             form.error = Some(reason.into());
-            self.modal = Some(Modal::Form(form));
+            self.layers.set_dialog(Some(Modal::Form(form)));
         }
     }
 
@@ -1780,7 +1500,7 @@ impl App {
     /// session ends now: (purpose, the fields' text).
     pub fn unsaved_form(&self) -> Option<(String, Vec<String>)> {
         let child = self.open_child()?;
-        let form = match (&self.modal, &self.last_form) {
+        let form = match (self.layers.dialog(), &self.last_form) {
             (Some(Modal::Form(form)), _) | (_, Some(Modal::Form(form))) => form,
             _ => return None,
         };
@@ -1793,7 +1513,7 @@ impl App {
         let Some(child) = self.open_child() else {
             return;
         };
-        let Some(Modal::Form(form)) = &mut self.modal else {
+        let Some(Modal::Form(form)) = self.layers.dialog_mut() else {
             return;
         };
         if form.draft_checked {
@@ -1852,7 +1572,7 @@ impl App {
 
     fn timeline_list_height(&self) -> usize {
         match &self.screen {
-            Screen::Child(view) => view::timeline::list_height(view, self.size.0, self.size.1),
+            Screen::Child(view) => layout::timeline::list_height(view, self.size.0, self.size.1),
             Screen::Caseload
             | Screen::Meeting(_)
             | Screen::WhatNext(_)
@@ -1867,7 +1587,7 @@ impl App {
     }
 
     fn page_height(&self) -> usize {
-        view::caseload::table_rows(self.size.1, self.search_line_shown())
+        layout::caseload::table_rows(self.size.1, self.search_line_shown())
     }
 
     pub fn search_line_shown(&self) -> bool {
@@ -2087,7 +1807,7 @@ fn explain(item: &crate::domain::timeline::TimelineItem, plan: &str, dates: Date
 }
 
 /// What a date field takes, in the words of the style dates are shown in.
-fn date_hint(dates: DateStyle, relative: &str) -> String {
+pub(crate) fn date_hint(dates: DateStyle, relative: &str) -> String {
     format!("{} or {relative}", dates.code())
 }
 

@@ -7,7 +7,7 @@ use crate::interchange::{minutes, report_out};
 use crate::library::Library;
 use crate::store::Store;
 use crate::ui::app::App;
-use crate::ui::meeting_view::{MeetingRow, MeetingView};
+use crate::ui::screens::meeting::{MeetingRow, MeetingView};
 use std::path::PathBuf;
 
 /// Computes the tracker's cohort as of today and opens a meeting on it.

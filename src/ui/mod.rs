@@ -1,19 +1,41 @@
 //! The terminal interface: state ([`app`]), keys ([`keymap`], [`action`]),
 //! drawing ([`view`]) and the event loop here, which is the only part that
 //! talks to both the terminal and the store.
+//!
+//! How a key travels:
+//!
+//! 1. The event loop ([`run`]) reads a key from the terminal.
+//! 2. The key map ([`keymap`], data the user may change) resolves it, in
+//!    the context of what is on top, to a named [`action::Action`].
+//! 3. The layer stack ([`layers`]: a form, a dialog, the palette, help)
+//!    gets the action first, top layer first.
+//! 4. If no layer is open, the screen gets it: a [`component::Component`]
+//!    in its own folder under [`screens`], or (for screens not yet moved
+//!    there) its `apply_to_…` method in [`app`]; what a screen
+//!    [`Ignored`](component::Handled::Ignored) goes to the keys every
+//!    screen shares.
+//! 5. What needs the store comes back as an [`app::Effect`], which
+//!    [`carry_out`] ([`effects`]) hands to the use case that reads or
+//!    writes it, and shows the result.
+//!
+//! Drawing ([`view`], and each screen's own `draw`) reads that state and
+//! never changes it.
 
 pub mod action;
 pub mod app;
-pub mod best_option_view;
 pub mod child_view;
+pub mod component;
+pub mod effects;
 pub mod form_editor;
 pub mod forms;
 pub mod history;
 pub mod keymap;
-pub mod meeting_view;
+pub mod layers;
+pub mod layout;
 pub mod meetings;
 pub mod modal;
 pub mod papers_view;
+pub mod screens;
 pub mod signals;
 pub mod terminal;
 pub mod theme;
@@ -22,6 +44,10 @@ pub mod timeline_list;
 pub mod view;
 
 pub use app::Session;
+pub use effects::carry_out;
+/// The best-option screen's state, by the name it had before it was a
+/// screen of its own.
+pub use screens::best_option as best_option_view;
 
 use crate::domain::caseload::CaseloadRow;
 use crate::domain::child::ChildId;
@@ -101,52 +127,15 @@ pub fn run(
     let mut guard =
         terminal::TerminalGuard::enter(preferences.mouse).context("cannot prepare the terminal")?;
     let size = guard.terminal.size().unwrap_or_default();
-    let mut app = App::new(session, rows, (size.width, size.height));
-    let Preferences {
-        look,
-        keymap,
-        view,
-        problem,
-        ascii,
-        mouse: _,
-        dates,
-    } = preferences;
-    app.theme = look.theme;
-    app.dates = dates;
-    app.calendar = library.calendar.clone();
-    app.keymap = keymap;
-    let me = match &access {
-        crate::access::Access::Worker(worker) => crate::domain::caseload_view::Me {
-            name: Some(worker.display_name.clone()),
-            team: worker.team.clone(),
-        },
-        crate::access::Access::SettingUp => Default::default(),
-    };
-    app.set_me(
-        me,
-        library.pathways.iter().map(|p| p.pathway.name.clone()).collect(),
-    );
-    app.set_access(access, crate::access::policy(store)?);
-    if let Some(scope) = view {
-        app.start_on(scope);
-    }
-    // Said last, so nothing above says something over it.
-    if let Some(warning) = look.warning.or(problem) {
-        app.show_message(warning);
-    }
-    if let Ok(drafts) = store.drafts() {
-        app.set_drafts(drafts);
-    }
-    if let Some(warning) = store.permission_warning() {
-        app.show_message(warning);
-    }
-    app.set_form_kinds(
-        library
-            .forms
-            .iter()
-            .map(|f| (f.kind.clone(), f.title.clone()))
-            .collect(),
-    );
+    let (mut app, ascii) = prepare(
+        store,
+        library,
+        session,
+        rows,
+        (size.width, size.height),
+        access,
+        preferences,
+    )?;
     if let Some(child) = open_child
         && let Some(effect) = app.select_child(child)
     {
@@ -266,6 +255,67 @@ pub fn run(
     Ok(outcome)
 }
 
+/// The app as this user likes it (theme, keys, dates, the view it opens
+/// on), knowing who they are and what they may do, with their drafts and
+/// the kinds of form there are; and whether symbols are drawn in ASCII.
+fn prepare(
+    store: &Store,
+    library: &Library,
+    session: Session,
+    rows: Vec<CaseloadRow>,
+    size: (u16, u16),
+    access: crate::access::Access,
+    preferences: Preferences,
+) -> Result<(App, bool)> {
+    let mut app = App::new(session, rows, size);
+    let Preferences {
+        look,
+        keymap,
+        view,
+        problem,
+        ascii,
+        mouse: _,
+        dates,
+    } = preferences;
+    app.theme = look.theme;
+    app.dates = dates;
+    app.calendar = library.calendar.clone();
+    app.keymap = keymap;
+    let me = match &access {
+        crate::access::Access::Worker(worker) => crate::domain::caseload_view::Me {
+            name: Some(worker.display_name.clone()),
+            team: worker.team.clone(),
+        },
+        crate::access::Access::SettingUp => Default::default(),
+    };
+    app.set_me(
+        me,
+        library.pathways.iter().map(|p| p.pathway.name.clone()).collect(),
+    );
+    app.set_access(access, crate::access::policy(store)?);
+    if let Some(scope) = view {
+        app.start_on(scope);
+    }
+    // Said last, so nothing above says something over it.
+    if let Some(warning) = look.warning.or(problem) {
+        app.show_message(warning);
+    }
+    if let Ok(drafts) = store.drafts() {
+        app.set_drafts(drafts);
+    }
+    if let Some(warning) = store.permission_warning() {
+        app.show_message(warning);
+    }
+    app.set_form_kinds(
+        library
+            .forms
+            .iter()
+            .map(|f| (f.kind.clone(), f.title.clone()))
+            .collect(),
+    );
+    Ok((app, ascii))
+}
+
 use signals::Signals;
 
 /// Shows a child's record, timeline, history and papers (family,
@@ -371,486 +421,5 @@ fn fill_summaries(store: &Store, library: &Library, app: &mut App) {
             app.set_summaries(&ids, Default::default());
             app.show_message("Some timelines could not be read; the Plan column may be blank");
         }
-    }
-}
-
-/// The open items of these children, most urgent first.
-fn what_next(
-    store: &Store,
-    library: &Library,
-    today: chrono::NaiveDate,
-    children: &[ChildId],
-) -> Result<Vec<(ChildId, crate::domain::report::NextItem)>, crate::store::StoreError> {
-    let mut found = Vec::new();
-    for &child in children {
-        let Some(detail) = store.child_detail(child)? else {
-            continue;
-        };
-        let timeline = timelines::timeline_of(store, library, child, today)?;
-        if !timeline.plans.is_empty() {
-            found.push((
-                child,
-                detail.fields.reference.clone(),
-                detail.fields.full_name(),
-                timeline,
-            ));
-        }
-    }
-    let by_ref: std::collections::HashMap<String, ChildId> =
-        found.iter().map(|(id, r, _, _)| (r.clone(), *id)).collect();
-    let timelines: Vec<crate::domain::report::ChildTimeline<'_>> = found
-        .iter()
-        .map(
-            |(_, reference, name, timeline)| crate::domain::report::ChildTimeline {
-                reference,
-                name: name.clone(),
-                timeline,
-            },
-        )
-        .collect();
-    Ok(crate::domain::report::what_next(&timelines, today)
-        .into_iter()
-        .filter_map(|item| Some((*by_ref.get(&item.reference)?, item)))
-        .collect())
-}
-
-/// After something is recorded in a meeting: the meeting as stored, and
-/// the child's caseload line worked out again.
-/// Works out what a change from a timeline dialog would do and shows it
-/// to read before saving; a change the record refuses goes back to its
-/// dialog with the reason.
-fn preview_change(store: &mut Store, library: &Library, app: &mut App, pending: app::Pending) {
-    use crate::corrections::{self, Change, CorrectionError};
-    let facts = match store.timeline_facts(pending.child) {
-        Ok(facts) => facts,
-        Err(_) => {
-            app.reopen_form("The child's record could not be read; try again");
-            return;
-        }
-    };
-    let dates = app.dates;
-    let preview = match corrections::preview(library, &facts, &pending.change, app.session.today, dates) {
-        Ok(preview) => preview,
-        Err(CorrectionError::Refused(reason)) => return app.reopen_form(capitalised(&reason)),
-        Err(CorrectionError::Store(_)) => {
-            app.reopen_form("The child's record could not be read; try again");
-            return;
-        }
-    };
-    if let (Change::Record { event, .. }, Some((plan, key, _))) = (&pending.change, &pending.item)
-        && !corrections::holds(&preview, *plan, key)
-    {
-        app.reopen_form(format!(
-            "An earlier {} is not recorded yet, so this would count as that one: record it first (e)",
-            event.code()
-        ));
-        return;
-    }
-    let warning = match (&pending.change, preview.near) {
-        (Change::Record { .. }, Some((event, on))) => Some(format!(
-            "A {} is already recorded on {}. If that date was wrong, Esc and correct it (c) instead of recording a second one.",
-            event.code(),
-            dates.show(on)
-        )),
-        _ => None,
-    };
-    let moves = preview.move_lines(dates);
-    app.confirm_change(pending, preview.says, moves, warning);
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
-fn meeting_saved(
-    store: &Store,
-    app: &mut App,
-    meeting: i64,
-    child: ChildId,
-    result: Result<String, crate::store::StoreError>,
-) {
-    match result {
-        Ok(message) => {
-            app.forget_form();
-            app.forget_summary(child);
-            meetings::reload(store, app, meeting);
-            app.show_message(message);
-        }
-        Err(crate::store::StoreError::ReadOnly) => {
-            app.show_message("Read-only: this database cannot be changed from here")
-        }
-        Err(_) => app.show_message("That could not be saved; nothing was changed. Try again."),
-    }
-}
-
-/// Reads or writes the store for an effect, then shows the result. Public
-/// so that the screen tests carry out what a key asks as the loop does.
-pub fn carry_out(store: &mut Store, library: &Library, app: &mut App, effect: Effect) {
-    let dates = app.dates;
-    let (child, done) = match effect {
-        Effect::Quit => return,
-        Effect::OpenForm { child, kind } => {
-            if let Err(message) = forms::open(store, library, app, child, &kind) {
-                app.show_message(message);
-            }
-            return;
-        }
-        Effect::SubmitForm { data, json } => {
-            if let Some(child) = forms::submit(store, library, app, &data, &json) {
-                // A PPM record adds to the timeline: show it.
-                app.forget_summary(child);
-                let _ = load_child(store, library, app, child);
-            }
-            return;
-        }
-        Effect::OpenBestOption { child } => {
-            let today = app.session.today;
-            let opened = (|| -> Result<_, crate::store::StoreError> {
-                let Some(detail) = store.child_detail(child)? else {
-                    return Ok(None);
-                };
-                let plans = store.plans(child)?;
-                let facts = crate::domain::guidance_facts::from_record(&detail, &plans, today);
-                Ok(Some(best_option_view::BestOptionView {
-                    child,
-                    label: format!("{} ({})", detail.fields.full_name(), detail.fields.reference),
-                    guidance: library.guidance.clone(),
-                    recorded: facts,
-                    facts,
-                    plans: plans
-                        .into_iter()
-                        .filter(|p| p.status == crate::domain::plan::PlanStatus::Active)
-                        .map(|p| (p.pathway, p.role.code().to_string()))
-                        .collect(),
-                    part: best_option_view::Part::Scenario,
-                    scroll: 0,
-                    query: String::new(),
-                    searching: false,
-                }))
-            })();
-            match opened {
-                Ok(Some(view)) => app.show_best_option(view),
-                Ok(None) => app.show_message("That child's record has been removed"),
-                Err(_) => app.show_message("The child's record could not be read; try again"),
-            }
-            return;
-        }
-        Effect::ShowDashboard { children, covers } => {
-            let today = app.session.today;
-            match timelines::gather(store, library, today, None) {
-                Ok(gathered) => {
-                    let wanted: std::collections::HashSet<ChildId> = children.into_iter().collect();
-                    let chosen: Vec<_> = gathered
-                        .iter()
-                        .filter(|g| wanted.contains(&g.detail.id))
-                        .map(timelines::cohort_child)
-                        .collect();
-                    app.show_dashboard(crate::domain::dashboard::Dashboard::of(&chosen, today), covers);
-                }
-                Err(_) => app.show_message("The caseload could not be read; try again"),
-            }
-            return;
-        }
-        Effect::ShowWhatNext { children, covers } => {
-            match what_next(store, library, app.session.today, &children) {
-                Ok(items) => {
-                    if items.is_empty() {
-                        app.show_message("Nothing open for these children");
-                    }
-                    app.show_what_next(app::WhatNextView {
-                        covers,
-                        items,
-                        selected: 0,
-                        offset: 0,
-                    });
-                }
-                Err(_) => app.show_message("The timelines could not be read; try again"),
-            }
-            return;
-        }
-        Effect::StartMeeting { tracker } => {
-            if let Err(message) = meetings::start(store, library, app, tracker) {
-                app.show_message(message);
-            }
-            return;
-        }
-        Effect::WriteMinutes { meeting } => {
-            match meetings::write_minutes(store, meeting) {
-                Ok(path) => {
-                    app.show_message(format!("Minutes written: {} (and .html, .csv)", path.display()))
-                }
-                Err(message) => app.show_message(message),
-            }
-            return;
-        }
-        Effect::MeetingRag { meeting, child, rag } => {
-            let result = store.write(|w| w.record_meeting_rag(meeting, child, rag));
-            meeting_saved(
-                store,
-                app,
-                meeting,
-                child,
-                result.map(|_| format!("RAG: {}", rag.word())),
-            );
-            return;
-        }
-        Effect::MeetingNote { meeting, child, note } => {
-            let result = store.write(|w| w.record_meeting_note(meeting, child, note.as_deref()));
-            meeting_saved(
-                store,
-                app,
-                meeting,
-                child,
-                result.map(|_| "Note saved".to_string()),
-            );
-            return;
-        }
-        Effect::MeetingStage {
-            meeting,
-            child,
-            stage,
-        } => {
-            let result = store.write(|w| w.record_meeting_stage(meeting, child, &stage));
-            meeting_saved(
-                store,
-                app,
-                meeting,
-                child,
-                result.map(|_| format!("Decision: {stage}")),
-            );
-            return;
-        }
-        Effect::ToggleBarrier {
-            meeting,
-            child,
-            barrier,
-        } => {
-            let result = store.write(|w| w.toggle_meeting_barrier(meeting, child, &barrier));
-            meeting_saved(
-                store,
-                app,
-                meeting,
-                child,
-                result.map(|_| "Barriers updated".to_string()),
-            );
-            return;
-        }
-        Effect::NextReview { meeting, child, on } => {
-            let result = store.write(|w| w.record_next_review(meeting, child, on));
-            meeting_saved(
-                store,
-                app,
-                meeting,
-                child,
-                result.map(|_| format!("Back to the meeting on {}", dates.show(on))),
-            );
-            return;
-        }
-        Effect::MeetingAction {
-            meeting,
-            child,
-            what,
-            owner,
-            due,
-        } => {
-            let result = store.write(|w| w.add_meeting_action(meeting, child, &what, owner.as_deref(), due));
-            let said = result.map(|on_timeline| {
-                if on_timeline {
-                    format!("Action added to the child's timeline, due {}", dates.show(due))
-                } else {
-                    "Action kept in the minutes: the child has no plan to add it to".to_string()
-                }
-            });
-            meeting_saved(store, app, meeting, child, said);
-            return;
-        }
-        Effect::KeepForm => return forms::leave(store, app, true),
-        Effect::DiscardForm => return forms::leave(store, app, false),
-        Effect::LoadChild(id) => {
-            let allowed = store.child_scope(id).map(|people| {
-                app.permits(
-                    crate::domain::permissions::Action::ViewChild,
-                    Some(people.scope()),
-                )
-            });
-            match allowed {
-                Ok(Ok(())) => {}
-                Ok(Err(refusal)) => {
-                    app.show_message(refusal.to_string());
-                    return;
-                }
-                Err(_) => {
-                    app.show_message("The child's record could not be read; try again");
-                    return;
-                }
-            }
-            // Looking at a child's record is recorded, as changing it is,
-            // read-only sessions too (through a connection used only for
-            // the audit entry: see `Store::record_read`).
-            if store.record_view(id).is_err() {
-                app.show_message("Your viewing could not be recorded in the audit trail");
-            }
-            (id, Ok(None))
-        }
-        Effect::PreviewChange(pending) => return preview_change(store, library, app, *pending),
-        Effect::SaveChange(pending) => {
-            let result = store.write(|w| {
-                if let Some((plan, key, expected)) = &pending.item
-                    && !matches!(pending.change, crate::corrections::Change::Record { .. })
-                {
-                    w.expect_done_state(*plan, key, *expected)?;
-                }
-                crate::corrections::save_in(w, pending.child, &pending.change, pending.reason.as_deref())
-            });
-            (pending.child, result.map(|_| Some(pending.saved(dates))))
-        }
-        Effect::UndoDone {
-            child,
-            plan,
-            key,
-            expected,
-        } => {
-            let result = store.write(|w| {
-                w.expect_done_state(plan, &key, expected)?;
-                w.undo_done(plan, &key)
-            });
-            (child, result.map(|_| Some("No longer marked done".to_string())))
-        }
-        Effect::AddChronologyEntry { child, entry } => {
-            let on = entry.on;
-            let fields = crate::store::WrittenEntryFields {
-                on_date: entry.on,
-                what: entry.what,
-                kind: entry.kind.code().to_string(),
-                source: entry.source,
-                verified: entry.verified,
-            };
-            let result = store.write(|w| w.add_chronology_entry(child, &fields));
-            (
-                child,
-                result.map(|_| Some(format!("Added to the chronology on {}", dates.show(on)))),
-            )
-        }
-        Effect::MarkForCpr { child, key, mark } => {
-            let result = store.write(|w| {
-                if mark {
-                    w.set_chronology_mark(child, &key)
-                } else {
-                    w.clear_chronology_mark(child, &key)
-                }
-            });
-            let said = if mark {
-                "Marked for the CPR"
-            } else {
-                "No longer marked for the CPR"
-            };
-            (child, result.map(|_| Some(said.to_string())))
-        }
-        Effect::TickPaper { child, paper, dated } => {
-            let result = store.write(|w| w.set_gateway_paper(child, paper.code(), dated));
-            (child, result.map(|_| Some(format!("Ticked: {}", paper.label()))))
-        }
-        Effect::UntickPaper { child, paper } => {
-            let result = store.write(|w| w.clear_gateway_paper(child, paper.code()));
-            (
-                child,
-                result.map(|_| Some(format!("Tick taken off: {}", paper.label()))),
-            )
-        }
-        Effect::SetGatewayPanel {
-            child,
-            on,
-            pre_proceedings,
-        } => {
-            let row = crate::store::GatewayPanelRow {
-                panel_date: on,
-                pre_proceedings,
-            };
-            let result = store.write(|w| w.set_gateway_panel(child, row));
-            let said = format!(
-                "Panel on {}{}",
-                dates.show(on),
-                if pre_proceedings {
-                    ", a referral into pre-proceedings"
-                } else {
-                    ""
-                }
-            );
-            (child, result.map(|_| Some(said)))
-        }
-        Effect::OutcomeToTimeline {
-            child,
-            outcome,
-            plan,
-            target,
-        } => {
-            let result = store.write(|w| w.outcome_to_timeline(outcome, plan, target));
-            (
-                child,
-                result.map(|_| Some(format!("On the timeline, due {}", dates.show(target)))),
-            )
-        }
-        Effect::AddItem {
-            child,
-            plan,
-            title,
-            target,
-            responsible,
-        } => {
-            let result = store.write(|w| w.add_item(plan, &title, target, responsible.as_deref()));
-            (
-                child,
-                result.map(|_| Some(format!("Added, due {}", dates.show(target)))),
-            )
-        }
-    };
-    let message = match done {
-        Ok(message) => {
-            app.forget_form();
-            message
-        }
-        Err(crate::store::StoreError::Conflict(reason)) => {
-            // Someone else got there first: show their change, and give
-            // the user back what they typed.
-            app.forget_summary(child);
-            let _ = load_child(store, library, app, child);
-            app.reopen_form(reason.clone());
-            app.show_message(reason);
-            return;
-        }
-        Err(crate::store::StoreError::ReadOnly) => {
-            app.show_message("Read-only: this database cannot be changed from here");
-            return;
-        }
-        Err(crate::store::StoreError::Refused(reason)) => {
-            // A rule of the record said no (an outcome already on a
-            // timeline, say): what was shown was out of date, so show it
-            // as it is, and why nothing was changed.
-            app.forget_form();
-            let _ = load_child(store, library, app, child);
-            let mut reason = reason;
-            if let Some(first) = reason.get(..1) {
-                reason = format!("{}{}", first.to_uppercase(), &reason[1..]);
-            }
-            app.show_message(format!("{reason}; nothing was changed"));
-            return;
-        }
-        Err(_) => {
-            app.show_message("That could not be saved; nothing was changed. Try again.");
-            return;
-        }
-    };
-    app.forget_summary(child);
-    match load_child(store, library, app, child) {
-        Ok(true) => {}
-        Ok(false) => app.show_message("That child's record has been removed"),
-        Err(_) => app.show_message("The child's record could not be read; try again"),
-    }
-    if let Some(message) = message {
-        app.show_message(message);
     }
 }

@@ -362,6 +362,6 @@ impl App {
         form.from_draft = from_draft;
         form.draft_checked = true;
         self.last_form = None;
-        self.modal = Some(Modal::Form(form));
+        self.layers.set_dialog(Some(Modal::Form(form)));
     }
 }

@@ -12,9 +12,10 @@ use crate::domain::gateway::{self, Paper};
 use crate::domain::permissions::{Action as Permission, ChildScope};
 use crate::domain::plan::PlanRole;
 use crate::ui::action::Action;
+use crate::ui::component::Handled;
+use crate::ui::layout;
 use crate::ui::modal::{Field, Form, FormPurpose, Modal, Picker, PickerPurpose};
 use crate::ui::papers_view::{Papers, Pick};
-use crate::ui::view;
 use chrono::NaiveDate;
 
 const READ_ONLY: &str = "Read-only: this database cannot be changed from here";
@@ -40,8 +41,8 @@ impl App {
         let (width, height) = self.size;
         let dates = self.dates;
         if let Screen::Child(view) = &mut self.screen {
-            let rows = view::family::content_height(height);
-            view.move_entry(0, view::chronology::list_height(height));
+            let rows = layout::family_content_height(height);
+            view.move_entry(0, layout::chronology_list_height(height));
             view.move_pick(0, None, dates, width, rows);
             view.scroll_genogram(0, 0, width, rows);
         }
@@ -69,7 +70,7 @@ impl App {
 
     /// Shows only entries of one kind (or, with `None`, every kind).
     pub(super) fn show_kind(&mut self, kind: Option<Kind>) {
-        let height = view::chronology::list_height(self.size.1);
+        let height = layout::chronology_list_height(self.size.1);
         if let Screen::Child(view) = &mut self.screen {
             view.chronology.kind = kind;
             view.chronology.cursor = 0;
@@ -80,13 +81,13 @@ impl App {
 
     /// Keys on the Family tab. `None` leaves the action to the general
     /// handling (tabs, back, next child, help, quit).
-    pub(super) fn apply_to_family(&mut self, action: Action) -> Option<Option<Effect>> {
+    pub(super) fn apply_to_family(&mut self, action: Action) -> Handled {
         let (width, height) = self.size;
         let dates = self.dates;
-        let rows = view::family::content_height(height);
+        let rows = layout::family_content_height(height);
         let refusal = self.change_refused();
         let Screen::Child(view) = &mut self.screen else {
-            return None;
+            return Handled::Ignored;
         };
         let child = view.detail.id;
         let people = view.family.people;
@@ -121,7 +122,7 @@ impl App {
                     Ok(family) => family,
                     Err(reason) => {
                         self.message = Some(reason.clone());
-                        return Some(None);
+                        return Handled::Consumed(None);
                     }
                 };
                 let pick = view.selected_pick(dates, width);
@@ -133,72 +134,47 @@ impl App {
                                 .person(id)
                                 .map(|p| p.name.clone())
                                 .unwrap_or_default();
-                            self.modal = Some(Modal::Info {
+                            self.layers.set_dialog(Some(Modal::Info {
                                 title: name,
                                 lines: person_lines(family, id, dates),
-                            });
+                            }));
                         }
                         Some(pick) => {
                             if let Some((meeting, outcome)) = family.outcome(pick) {
-                                let mut lines = vec![
-                                    format!("Outcome: {}", outcome.text),
-                                    format!(
-                                        "Due: {}",
-                                        outcome.due.map_or("not said".to_string(), |d| dates.show(d))
-                                    ),
-                                ];
-                                if let Some(who) = family.about_someone_else(outcome) {
-                                    lines.push(format!("About: {who}"));
-                                }
-                                lines.push(match &outcome.item_key {
-                                    Some(key) => format!("On the timeline: yes ({key})"),
-                                    None => "On the timeline: no; t puts it there".to_string(),
-                                });
-                                lines.push(String::new());
-                                lines.push(format!(
-                                    "Attended: {}",
-                                    if meeting.attended.is_empty() {
-                                        "not recorded".to_string()
-                                    } else {
-                                        meeting.attended.join(", ")
-                                    }
-                                ));
-                                if let Some(notes) = &meeting.notes {
-                                    lines.push(format!("Notes: {notes}"));
-                                }
-                                self.modal = Some(Modal::Info {
+                                let lines = outcome_lines(family, meeting, outcome, dates);
+                                self.layers.set_dialog(Some(Modal::Info {
                                     title: format!(
                                         "{} · {}",
                                         meeting.kind.label(),
                                         dates.show(meeting.held_on)
                                     ),
                                     lines,
-                                });
+                                }));
                             }
                         }
                         None => self.message = Some("There is no one here".into()),
                     }
-                    return Some(None);
+                    return Handled::Consumed(None);
                 }
                 let Some((_, outcome)) = pick.and_then(|p| family.outcome(p)) else {
                     self.message = Some(
                         "Choose one of a family meeting's outcomes (↓) to put it on the timeline".into(),
                     );
-                    return Some(None);
+                    return Handled::Consumed(None);
                 };
                 if outcome.item_key.is_some() {
                     self.message = Some("This outcome is already on the timeline".into());
-                    return Some(None);
+                    return Handled::Consumed(None);
                 }
                 if let Some(who) = family.about_someone_else(outcome) {
                     self.message = Some(format!(
                         "This outcome is about {who}: put it on their timeline from their record"
                     ));
-                    return Some(None);
+                    return Handled::Consumed(None);
                 }
                 if let Some(refusal) = refusal {
                     self.message = Some(refusal);
-                    return Some(None);
+                    return Handled::Consumed(None);
                 }
                 let Some(plan) = view
                     .timeline
@@ -208,11 +184,11 @@ impl App {
                     .map(|p| p.plan.id)
                 else {
                     self.message = Some("This child has no active primary plan to put the outcome on".into());
-                    return Some(None);
+                    return Handled::Consumed(None);
                 };
                 match outcome.due {
                     Some(target) => {
-                        return Some(Some(Effect::OutcomeToTimeline {
+                        return Handled::Consumed(Some(Effect::OutcomeToTimeline {
                             child,
                             outcome: outcome.id,
                             plan,
@@ -220,43 +196,43 @@ impl App {
                         }));
                     }
                     None => {
-                        self.modal = Some(Modal::Form(Form::new(
+                        self.layers.set_dialog(Some(Modal::Form(Form::new(
                             format!("On the timeline: {}", outcome.text),
                             vec![Field::new("Due by", String::new(), date_hint(dates, "+2w"))],
                             FormPurpose::OutcomeTarget {
                                 outcome: outcome.id,
                                 plan,
                             },
-                        )));
+                        ))));
                     }
                 }
             }
-            _ => return None,
+            _ => return Handled::Ignored,
         }
-        Some(None)
+        Handled::Consumed(None)
     }
 
     /// Keys on the Chronology tab.
-    pub(super) fn apply_to_chronology(&mut self, action: Action) -> Option<Option<Effect>> {
-        let height = view::chronology::list_height(self.size.1);
+    pub(super) fn apply_to_chronology(&mut self, action: Action) -> Handled {
+        let height = layout::chronology_list_height(self.size.1);
         let dates = self.dates;
         let today = self.session.today;
         let refusal = self.change_refused();
         let Screen::Child(view) = &mut self.screen else {
-            return None;
+            return Handled::Ignored;
         };
         let child = view.detail.id;
         let page = height.max(1) as isize;
         let changes = matches!(action, Action::AddEntry | Action::MarkForCpr);
         if changes && let Some(refusal) = refusal {
             self.message = Some(refusal);
-            return Some(None);
+            return Handled::Consumed(None);
         }
         let entries = match (&view.papers.chronology, action) {
             (Ok(entries), _) => entries,
             (Err(reason), Action::AddEntry | Action::MarkForCpr | Action::FilterKind | Action::Details) => {
                 self.message = Some(reason.clone());
-                return Some(None);
+                return Handled::Consumed(None);
             }
             (Err(_), _) => &Vec::new(),
         };
@@ -270,14 +246,14 @@ impl App {
             Action::Details => match view.selected_entry() {
                 None => self.message = Some("There is no entry here".into()),
                 Some(entry) => {
-                    self.modal = Some(Modal::Info {
+                    self.layers.set_dialog(Some(Modal::Info {
                         title: format!("{} · {}", dates.show(entry.on), entry.kind.label()),
                         lines: entry_lines(entry, dates),
-                    });
+                    }));
                 }
             },
             Action::AddEntry => {
-                self.modal = Some(Modal::Form(Form::new(
+                self.layers.set_dialog(Some(Modal::Form(Form::new(
                     "Add to the chronology",
                     vec![
                         Field::new("Date", dates.show(today), date_hint(dates, "today or -3d")),
@@ -287,12 +263,12 @@ impl App {
                         Field::new("Verified", "n", "y or n"),
                     ],
                     FormPurpose::ChronologyEntry,
-                )));
+                ))));
             }
             Action::MarkForCpr => match view.selected_entry() {
                 None => self.message = Some("There is no entry to mark".into()),
                 Some(entry) => {
-                    return Some(Some(Effect::MarkForCpr {
+                    return Handled::Consumed(Some(Effect::MarkForCpr {
                         child,
                         key: entry.key.clone(),
                         mark: !entry.for_cpr,
@@ -312,12 +288,12 @@ impl App {
                     .kind
                     .and_then(|k| options.iter().position(|(_, code)| code == k.code()))
                     .unwrap_or(0);
-                self.modal = Some(Modal::Picker(Picker {
+                self.layers.set_dialog(Some(Modal::Picker(Picker {
                     title: "Show the entries of one kind".into(),
                     options,
                     selected,
                     purpose: PickerPurpose::ChronologyKind,
-                }));
+                })));
             }
             Action::EveryKind => {
                 if view.chronology.kind.is_none() {
@@ -326,17 +302,17 @@ impl App {
                     self.show_kind(None);
                 }
             }
-            _ => return None,
+            _ => return Handled::Ignored,
         }
-        Some(None)
+        Handled::Consumed(None)
     }
 
     /// Keys on the Gateway tab.
-    pub(super) fn apply_to_gateway(&mut self, action: Action) -> Option<Option<Effect>> {
+    pub(super) fn apply_to_gateway(&mut self, action: Action) -> Handled {
         let dates = self.dates;
         let refusal = self.change_refused();
         let Screen::Child(view) = &mut self.screen else {
-            return None;
+            return Handled::Ignored;
         };
         let child = view.detail.id;
         let changes = matches!(
@@ -345,20 +321,20 @@ impl App {
         );
         if changes && let Some(refusal) = refusal {
             self.message = Some(refusal);
-            return Some(None);
+            return Handled::Consumed(None);
         }
         let gateway = match (&view.papers.gateway, action) {
             (Ok(gateway), _) => gateway.clone(),
             (Err(reason), _) if changes || action == Action::Details => {
                 self.message = Some(reason.clone());
-                return Some(None);
+                return Handled::Consumed(None);
             }
             // Nothing to move through: the keys do nothing, rather than
             // move the caseload beneath.
             (Err(_), Action::MoveDown | Action::MoveUp | Action::First | Action::Last) => {
-                return Some(None);
+                return Handled::Consumed(None);
             }
-            (Err(_), _) => return None,
+            (Err(_), _) => return Handled::Ignored,
         };
         let papers = gateway.papers();
         let last = papers.len().saturating_sub(1);
@@ -371,10 +347,10 @@ impl App {
             Action::TickPaper => match selected {
                 None => self.message = Some("There is no paper here".into()),
                 Some(paper) if gateway.checklist.ticked(paper) => {
-                    return Some(Some(Effect::UntickPaper { child, paper }));
+                    return Handled::Consumed(Some(Effect::UntickPaper { child, paper }));
                 }
                 Some(paper) => {
-                    self.modal = Some(Modal::Form(Form::new(
+                    self.layers.set_dialog(Some(Modal::Form(Form::new(
                         format!("Ticked: {}", paper.label()),
                         vec![Field::new(
                             "Dated",
@@ -382,12 +358,12 @@ impl App {
                             format!("the document's date ({}), or blank", dates.code()),
                         )],
                         FormPurpose::TickPaper { paper },
-                    )));
+                    ))));
                 }
             },
             Action::SetPanel => {
                 let current = gateway.readiness.as_ref();
-                self.modal = Some(Modal::Form(Form::new(
+                self.layers.set_dialog(Some(Modal::Form(Form::new(
                     "The Legal Gateway panel",
                     vec![Field::new(
                         "Panel on",
@@ -397,7 +373,7 @@ impl App {
                     FormPurpose::GatewayPanel {
                         pre_proceedings: current.is_some_and(|r| r.pre_proceedings),
                     },
-                )));
+                ))));
             }
             Action::TogglePreProceedings => match &gateway.readiness {
                 None => {
@@ -407,7 +383,7 @@ impl App {
                     );
                 }
                 Some(readiness) => {
-                    return Some(Some(Effect::SetGatewayPanel {
+                    return Handled::Consumed(Some(Effect::SetGatewayPanel {
                         child,
                         on: readiness.panel_date,
                         pre_proceedings: !readiness.pre_proceedings,
@@ -417,16 +393,54 @@ impl App {
             Action::Details => match selected {
                 None => self.message = Some("There is no paper here".into()),
                 Some(paper) => {
-                    self.modal = Some(Modal::Info {
+                    self.layers.set_dialog(Some(Modal::Info {
                         title: paper.label().to_string(),
                         lines: paper_lines(&gateway, paper, dates),
-                    });
+                    }));
                 }
             },
-            _ => return None,
+            _ => return Handled::Ignored,
         }
-        Some(None)
+        Handled::Consumed(None)
     }
+}
+
+/// What a family meeting's outcome says, for its dialog: the outcome,
+/// when it is due, whom it is about, whether it is on the timeline, and
+/// the meeting's attendance and notes.
+fn outcome_lines(
+    family: &crate::ui::papers_view::Family,
+    meeting: &crate::domain::family_meeting::FamilyMeeting,
+    outcome: &crate::domain::family_meeting::MeetingOutcome,
+    dates: DateStyle,
+) -> Vec<String> {
+    let mut lines = vec![
+        format!("Outcome: {}", outcome.text),
+        format!(
+            "Due: {}",
+            outcome.due.map_or("not said".to_string(), |d| dates.show(d))
+        ),
+    ];
+    if let Some(who) = family.about_someone_else(outcome) {
+        lines.push(format!("About: {who}"));
+    }
+    lines.push(match &outcome.item_key {
+        Some(key) => format!("On the timeline: yes ({key})"),
+        None => "On the timeline: no; t puts it there".to_string(),
+    });
+    lines.push(String::new());
+    lines.push(format!(
+        "Attended: {}",
+        if meeting.attended.is_empty() {
+            "not recorded".to_string()
+        } else {
+            meeting.attended.join(", ")
+        }
+    ));
+    if let Some(notes) = &meeting.notes {
+        lines.push(format!("Notes: {notes}"));
+    }
+    lines
 }
 
 /// Everything about a person, as lines to read.
@@ -1130,7 +1144,7 @@ mod tests {
         assert_eq!(view.family.x, canvas.width.saturating_sub(80));
         assert_eq!(
             view.family.y,
-            canvas.height.saturating_sub(view::family::content_height(24))
+            canvas.height.saturating_sub(layout::family_content_height(24))
         );
         press(&mut app, "g");
         let Screen::Child(view) = app.screen() else {

@@ -2,6 +2,7 @@
 
 use crate::domain::caseload::CaseloadRow;
 use crate::ui::app::App;
+use crate::ui::layout::caseload::{Areas, areas};
 use crate::ui::view::columns::{ColumnSpec, fit};
 use crate::ui::view::text::{thousands, truncate};
 use crate::ui::view::timeline::pathway_short;
@@ -53,51 +54,6 @@ const COLUMNS: [(Column, ColumnSpec); 12] = [
 
 /// Width of the selection marker before each row.
 const MARKER: u16 = 1;
-
-/// Where the caseload's parts lie in `area`. Drawing and the mouse both
-/// work from this, so a click lands on the row that is drawn there.
-pub struct Areas {
-    pub title: Rect,
-    pub search: Option<Rect>,
-    /// The table: its header line, then one line a child.
-    pub table: Rect,
-    pub status: Rect,
-}
-
-pub fn areas(area: Rect, search_line: bool) -> Areas {
-    let mut y = area.y;
-    let mut take = |h: u16| {
-        let r = Rect::new(area.x, y, area.width, h);
-        y += h;
-        r
-    };
-    let title = take(1);
-    let search = if search_line { Some(take(1)) } else { None };
-    let table = take(area.height.saturating_sub(2 + u16::from(search_line)));
-    let status = take(1);
-    Areas {
-        title,
-        search,
-        table,
-        status,
-    }
-}
-
-/// How many children fit on screen at this height: what PgUp/PgDn move by.
-pub fn table_rows(height: u16, search_line: bool) -> usize {
-    // The table less its header line.
-    let table = areas(Rect::new(0, 0, 1, height), search_line).table;
-    table.height.saturating_sub(1) as usize
-}
-
-/// Which line of the table's body (0 for the first child on screen) is at
-/// the screen position (`column`, `row`) in a window the size of `area`.
-pub fn body_line_at(area: Rect, search_line: bool, column: u16, row: u16) -> Option<usize> {
-    let table = areas(area, search_line).table;
-    let body = Rect::new(table.x, table.y + 1, table.width, table.height.saturating_sub(1));
-    body.contains(ratatui::layout::Position::new(column, row))
-        .then(|| (row - body.y) as usize)
-}
 
 pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let search_line = app.search_line_shown();

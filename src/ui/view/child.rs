@@ -44,7 +44,7 @@ pub fn draw(app: &App, view: &ChildView, frame: &mut Frame<'_>, area: Rect) {
             f.legal_status.short()
         ),
     );
-    let body = body(area);
+    let body = crate::ui::layout::child_body(area);
     let position = format!(
         "{} of {} {}",
         thousands(app.selected() + 1),
@@ -134,12 +134,6 @@ pub fn draw(app: &App, view: &ChildView, frame: &mut Frame<'_>, area: Rect) {
         &position,
         &[("Esc", "back"), ("n/p", "next/previous"), ("?", "help")],
     );
-}
-
-/// The part of the window between the title and the status line, where
-/// a tab is drawn.
-pub fn body(area: Rect) -> Rect {
-    Rect::new(area.x, area.y + 1, area.width, area.height.saturating_sub(2))
 }
 
 /// The tabs in `room` columns, the one showing highlighted; with the

@@ -14,14 +14,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-/// Lines under the list for the selected entry in full.
-const DETAIL: u16 = 2;
-
-/// Entries that fit in a window `height` tall: less the title, the tab
-/// bar, the counts, the column heads, the detail and the status line.
-pub fn list_height(height: u16) -> usize {
-    usize::from(height.saturating_sub(5 + DETAIL)).max(1)
-}
+use crate::ui::layout::CHRONOLOGY_DETAIL as DETAIL;
 
 /// Which columns fit, and how wide each is.
 struct Columns {

@@ -16,12 +16,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use std::borrow::Cow;
 
-/// Lines for the genogram or the list in a window `height` tall: less the
-/// title, the tab bar, the tab's own heading and the status line.
-pub fn content_height(height: u16) -> usize {
-    usize::from(height.saturating_sub(4)).max(1)
-}
-
 /// Draws the tab in `area`, the space below the tab bar.
 pub fn draw(app: &App, view: &ChildView, frame: &mut Frame<'_>, area: Rect) {
     let theme = &app.theme;

@@ -2,7 +2,6 @@
 //! changes state; the same state always draws the same frame.
 
 pub mod ascii;
-pub mod best_option;
 pub mod caseload;
 pub mod child;
 pub mod chronology;
@@ -12,23 +11,21 @@ pub mod family;
 pub mod form;
 pub mod gateway;
 pub mod help;
-pub mod meeting;
 pub mod modal;
 pub mod palette;
 pub mod text;
 pub mod timeline;
-pub mod what_next;
 
 use crate::ui::app::{App, Screen};
+use crate::ui::component::Component;
+use crate::ui::layers::Layer;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-/// Below this the screens cannot be drawn legibly.
-pub const MIN_WIDTH: u16 = 50;
-pub const MIN_HEIGHT: u16 = 10;
+pub use crate::ui::layout::{MIN_HEIGHT, MIN_WIDTH};
 
 pub fn draw(app: &App, frame: &mut Frame<'_>) {
     let area = frame.area();
@@ -43,36 +40,19 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
         (Some(editor), _) => form::draw(app, editor, frame, area),
         (None, Screen::Caseload) => caseload::draw(app, frame, area),
         (None, Screen::Child(view)) => child::draw(app, view, frame, area),
-        (None, Screen::Meeting(view)) => meeting::draw(app, view, frame, area),
-        (None, Screen::WhatNext(view)) => what_next::draw(app, view, frame, area),
-        (None, Screen::BestOption(view)) => best_option::draw(app, view, frame, area),
-        (None, Screen::Dashboard(shown)) => {
-            let (dashboard, covers) = shown.as_ref();
-            let [top, body, bottom] = ratatui::layout::Layout::vertical([
-                ratatui::layout::Constraint::Length(1),
-                ratatui::layout::Constraint::Min(1),
-                ratatui::layout::Constraint::Length(1),
-            ])
-            .areas(area);
-            title_bar(app, frame, top, &format!("permanence · Dashboard · {covers}"));
-            dashboard::draw(&app.theme, app.dates, dashboard, app.session.today, frame, body);
-            status_line(
-                app,
-                frame,
-                bottom,
-                &format!("{} children", dashboard.children),
-                &[("Esc", "back"), ("?", "help")],
-            );
+        (None, Screen::Meeting(view)) => view.draw(app, frame, area),
+        (None, Screen::WhatNext(view)) => view.draw(app, frame, area),
+        (None, Screen::BestOption(view)) => view.draw(app, frame, area),
+        (None, Screen::Dashboard(view)) => view.draw(app, frame, area),
+    }
+    for layer in app.layers().iter() {
+        match layer {
+            // A form covers the whole screen: it was drawn in its place.
+            Layer::Form(_) => {}
+            Layer::Dialog(dialog) => modal::draw(app, dialog, frame, area),
+            Layer::Palette(palette) => palette::draw(app, palette, frame, area),
+            Layer::Help { .. } => help::draw(app, frame, area),
         }
-    }
-    if let Some(dialog) = app.modal() {
-        modal::draw(app, dialog, frame, area);
-    }
-    if let Some(palette) = app.palette() {
-        palette::draw(app, palette, frame, area);
-    }
-    if app.help_visible() {
-        help::draw(app, frame, area);
     }
 }
 

@@ -7,6 +7,7 @@ use crate::domain::date::DateStyle;
 use crate::domain::plan::PlanRole;
 use crate::domain::timeline::{PlanTimeline, Status, Timeline, TimelineItem};
 use crate::ui::app::{App, ChildView};
+use crate::ui::layout::timeline::{Areas, areas};
 use crate::ui::theme::Theme;
 use crate::ui::timeline_list::{self, ListRow, week_of};
 use crate::ui::view::text::{truncate, wrap};
@@ -19,23 +20,6 @@ use ratatui::widgets::Paragraph;
 
 /// Width of the plan labels on the left of the tracks.
 const LABEL: u16 = 11;
-/// Lines under the list for the selected item's rule.
-const DETAIL: u16 = 2;
-
-/// How many list rows fit in a window `height` rows tall: what the cursor
-/// keeps itself within.
-pub fn list_height(view: &ChildView, width: u16, height: u16) -> usize {
-    // The title and status lines, then the tab's own chrome.
-    let body = crate::ui::view::child::body(Rect::new(0, 0, width, height));
-    list_rows(view, body.height) as usize
-}
-
-/// List rows in the tab's area: less the tab bar, ruler, one track a
-/// plan, a gap, the column heads and the detail lines.
-fn list_rows(view: &ChildView, body: u16) -> u16 {
-    let chrome = 1 + 1 + view.timeline.plans.len() as u16 + 1 + 1 + DETAIL;
-    body.saturating_sub(chrome).max(1)
-}
 
 /// The short name a track and the caseload use for a pathway.
 pub fn pathway_short(name: &str) -> &str {
@@ -81,50 +65,6 @@ fn status_word(item: &TimelineItem, dates: DateStyle) -> String {
         (Status::DueSoon, _) => "due soon".to_string(),
         (status, _) => status.code().to_string(),
     }
-}
-
-/// Where the tab's parts lie in its `area` (the child screen's body).
-/// Drawing and the mouse both work from this, so a click lands on the
-/// item that is drawn there.
-pub struct Areas {
-    pub tabs: Rect,
-    pub gantt: Rect,
-    pub heads: Rect,
-    pub list: Rect,
-    pub detail: Rect,
-}
-
-pub fn areas(view: &ChildView, area: Rect) -> Areas {
-    let bottom = area.y + area.height;
-    let mut y = area.y;
-    let mut take = |h: u16| {
-        let h = h.min(bottom.saturating_sub(y));
-        let r = Rect::new(area.x, y, area.width, h);
-        y += h;
-        r
-    };
-    let tabs = take(1);
-    let gantt = take(1 + view.timeline.plans.len() as u16);
-    let _gap = take(1);
-    let heads = take(1);
-    let list = take(list_rows(view, area.height));
-    let detail = take(DETAIL);
-    Areas {
-        tabs,
-        gantt,
-        heads,
-        list,
-        detail,
-    }
-}
-
-/// Which of the list's rows (an index into [`ChildView::rows`]) is drawn
-/// at the screen position (`column`, `row`) of a window the size of
-/// `window`, if one is.
-pub fn list_row_at(view: &ChildView, window: Rect, column: u16, row: u16) -> Option<usize> {
-    let list = areas(view, crate::ui::view::child::body(window)).list;
-    list.contains(ratatui::layout::Position::new(column, row))
-        .then(|| view.offset + (row - list.y) as usize)
 }
 
 pub fn draw(app: &App, view: &ChildView, frame: &mut Frame<'_>, area: Rect) {

@@ -1,7 +1,8 @@
 //! The "what next" list: every open item of the children in view, most
 //! urgent first, each saying why it is where it is.
 
-use crate::ui::app::{App, WhatNextView};
+use super::WhatNextView;
+use crate::ui::app::App;
 use crate::ui::view::text::truncate;
 use crate::ui::view::{status_line, title_bar};
 use ratatui::Frame;

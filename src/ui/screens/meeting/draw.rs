@@ -3,8 +3,8 @@
 //! tracker's facts about them and what the meeting has recorded, and the
 //! single keys that record it.
 
+use super::MeetingView;
 use crate::ui::app::App;
-use crate::ui::meeting_view::MeetingView;
 use crate::ui::view::text::{truncate, wrap};
 use crate::ui::view::{status_line, title_bar};
 use ratatui::Frame;

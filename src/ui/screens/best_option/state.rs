@@ -5,6 +5,9 @@
 
 use crate::domain::child::ChildId;
 use crate::domain::guidance::{self, Facts, Fit, Guidance};
+use crate::ui::action::Action;
+use crate::ui::app::Effect;
+use crate::ui::component::Handled;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part {
@@ -224,5 +227,58 @@ impl BestOptionView {
             out.extend(items.iter().map(|i| (Kind::Text, format!("• {i}"))));
         }
         out
+    }
+}
+
+impl BestOptionView {
+    /// A letter typed while searching the guidance, which starts again
+    /// at the top of what it finds.
+    pub fn type_char(&mut self, c: char) {
+        if crate::domain::sanitise::may_type(c) {
+            self.query.push(c);
+            self.scroll = 0;
+        }
+    }
+
+    /// Moves through the guidance, changes the facts it is read with, or
+    /// searches it; Back returns to the child the screen was opened from.
+    /// Anything else is left for the keys every screen shares.
+    pub fn apply(&mut self, action: Action) -> Handled {
+        let view = self;
+        match action {
+            Action::SwitchTab => view.next_part(),
+            Action::ScrollDown => view.scroll = view.scroll.saturating_add(1),
+            Action::ScrollUp => view.scroll = view.scroll.saturating_sub(1),
+            Action::PageDown => view.scroll = view.scroll.saturating_add(10),
+            Action::PageUp => view.scroll = view.scroll.saturating_sub(10),
+            Action::ToggleConnected => {
+                view.facts.connected_people = !view.facts.connected_people;
+                view.part = Part::Scenario;
+                view.scroll = 0;
+            }
+            Action::ToggleReturnHome => {
+                view.facts.return_home_ruled_out = !view.facts.return_home_ruled_out;
+                view.part = Part::Scenario;
+                view.scroll = 0;
+            }
+            Action::AgeUp => view.facts.age = Some(view.facts.age.unwrap_or(0).saturating_add(1).min(25)),
+            Action::AgeDown => view.facts.age = Some(view.facts.age.unwrap_or(0).saturating_sub(1)),
+            Action::StartSearch => {
+                view.searching = true;
+                view.scroll = 0;
+            }
+            Action::ClearSearch => {
+                view.searching = false;
+                view.query.clear();
+                view.scroll = 0;
+            }
+            Action::DeleteSearchChar => {
+                view.query.pop();
+            }
+            Action::Submit => view.searching = false,
+            Action::Back => return Handled::Consumed(Some(Effect::LoadChild(view.child))),
+            _ => return Handled::Ignored,
+        }
+        Handled::Consumed(None)
     }
 }

@@ -2,8 +2,8 @@
 //! scenario, the orders' advantages and disadvantages, the comparison
 //! table, the family-time factors), wrapped to the window and scrolled.
 
+use super::{BestOptionView, Kind, Part};
 use crate::ui::app::App;
-use crate::ui::best_option_view::{BestOptionView, Kind, Part};
 use crate::ui::view::text::wrap;
 use crate::ui::view::{status_line, title_bar};
 use ratatui::Frame;

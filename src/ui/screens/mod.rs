@@ -1,0 +1,9 @@
+//! The screens, each a [`Component`](crate::ui::component::Component) in
+//! a folder of its own holding its state, what its keys do and how it is
+//! drawn, so that a change to one screen stays in its folder (and the
+//! key map, where its keys are bound).
+
+pub mod best_option;
+pub mod dashboard;
+pub mod meeting;
+pub mod what_next;
