@@ -3,7 +3,7 @@
 //! for the event loop to carry out, so every behaviour here can be tested
 //! by feeding keys and reading the state.
 
-use crate::access::Access;
+use crate::service::access::Access;
 use crate::domain::caseload::{CaseloadRow, ChildDetail, SearchIndex};
 use crate::domain::caseload_view::{CaseloadView, Filter, Me, Scope, SortKey};
 use crate::domain::child::ChildId;

@@ -7,9 +7,9 @@
 use super::{best_option_view, forms, load_child, meetings};
 use crate::domain::child::ChildId;
 use crate::domain::date::DateStyle;
-use crate::library::Library;
+use crate::service::library::Library;
 use crate::store::{Store, StoreError};
-use crate::timelines;
+use crate::service::timelines;
 use crate::ui::app::{self, App, Effect};
 
 /// What saving a change to a child's record did: the child, and the
@@ -256,11 +256,11 @@ fn change_record(store: &mut Store, dates: DateStyle, effect: Effect) -> Option<
         Effect::SaveChange(pending) => {
             let result = store.write(|w| {
                 if let Some((plan, key, expected)) = &pending.item
-                    && !matches!(pending.change, crate::corrections::Change::Record { .. })
+                    && !matches!(pending.change, crate::service::corrections::Change::Record { .. })
                 {
                     w.expect_done_state(*plan, key, *expected)?;
                 }
-                crate::corrections::save_in(w, pending.child, &pending.change, pending.reason.as_deref())
+                crate::service::corrections::save_in(w, pending.child, &pending.change, pending.reason.as_deref())
             });
             (pending.child, result.map(|_| Some(pending.saved(dates))))
         }
@@ -464,7 +464,7 @@ fn what_next(
 /// to read before saving; a change the record refuses goes back to its
 /// dialog with the reason.
 fn preview_change(store: &mut Store, library: &Library, app: &mut App, pending: app::Pending) {
-    use crate::corrections::{self, Change, CorrectionError};
+    use crate::service::corrections::{self, Change, CorrectionError};
     let facts = match store.timeline_facts(pending.child) {
         Ok(facts) => facts,
         Err(_) => {

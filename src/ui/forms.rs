@@ -5,7 +5,7 @@
 use crate::domain::child::ChildId;
 use crate::domain::form::FormDef;
 use crate::domain::form_prefill::{PrefillSource, prefill_form};
-use crate::library::Library;
+use crate::service::library::Library;
 use crate::store::{FormRecord, Store, StoreError};
 use crate::ui::app::App;
 use crate::ui::form_editor::FormEditor;
@@ -239,7 +239,7 @@ pub fn submit(
     );
     let def = library.form(&editor.def.kind)?.clone();
     // Anything typed since the last autosave is in `json` itself.
-    match crate::filing::submit(store, &def, child, draft, amends, data, json) {
+    match crate::service::filing::submit(store, &def, child, draft, amends, data, json) {
         Ok(id) => {
             app.close_form();
             let version = store.form(id).ok().flatten().map_or(1, |f| f.version);

@@ -4,7 +4,7 @@
 
 use crate::domain::cohort::{self, Tracker};
 use crate::interchange::{minutes, report_out};
-use crate::library::Library;
+use crate::service::library::Library;
 use crate::store::Store;
 use crate::ui::app::App;
 use crate::ui::screens::meeting::{MeetingRow, MeetingView};
@@ -13,9 +13,9 @@ use std::path::PathBuf;
 /// Computes the tracker's cohort as of today and opens a meeting on it.
 pub fn start(store: &mut Store, library: &Library, app: &mut App, tracker: Tracker) -> Result<(), String> {
     let today = app.session.today;
-    let gathered = crate::timelines::gather(store, library, today, None)
+    let gathered = crate::service::timelines::gather(store, library, today, None)
         .map_err(|_| "The caseload could not be read; try again".to_string())?;
-    let children: Vec<_> = gathered.iter().map(crate::timelines::cohort_child).collect();
+    let children: Vec<_> = gathered.iter().map(crate::service::timelines::cohort_child).collect();
     let report = cohort::tracker(tracker, &children, today);
     let reference_at = report.columns.iter().position(|(k, _)| *k == "ref").unwrap_or(0);
     let rows: Vec<MeetingRow> = report

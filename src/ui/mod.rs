@@ -51,9 +51,9 @@ pub use screens::best_option as best_option_view;
 
 use crate::domain::caseload::CaseloadRow;
 use crate::domain::child::ChildId;
-use crate::library::Library;
+use crate::service::library::Library;
 use crate::store::Store;
-use crate::timelines;
+use crate::service::timelines;
 use crate::ui::keymap::KeyMap;
 use anyhow::{Context as _, Result, bail};
 use app::{App, Effect};
@@ -111,7 +111,7 @@ pub fn run(
     session: Session,
     rows: Vec<CaseloadRow>,
     opening: Opening,
-    access: crate::access::Access,
+    access: crate::service::access::Access,
     preferences: Preferences,
 ) -> Result<ExitCode> {
     let Opening {
@@ -264,7 +264,7 @@ fn prepare(
     session: Session,
     rows: Vec<CaseloadRow>,
     size: (u16, u16),
-    access: crate::access::Access,
+    access: crate::service::access::Access,
     preferences: Preferences,
 ) -> Result<(App, bool)> {
     let mut app = App::new(session, rows, size);
@@ -282,17 +282,17 @@ fn prepare(
     app.calendar = library.calendar.clone();
     app.keymap = keymap;
     let me = match &access {
-        crate::access::Access::Worker(worker) => crate::domain::caseload_view::Me {
+        crate::service::access::Access::Worker(worker) => crate::domain::caseload_view::Me {
             name: Some(worker.display_name.clone()),
             team: worker.team.clone(),
         },
-        crate::access::Access::SettingUp => Default::default(),
+        crate::service::access::Access::SettingUp => Default::default(),
     };
     app.set_me(
         me,
         library.pathways.iter().map(|p| p.pathway.name.clone()).collect(),
     );
-    app.set_access(access, crate::access::policy(store)?);
+    app.set_access(access, crate::service::access::policy(store)?);
     if let Some(scope) = view {
         app.start_on(scope);
     }
@@ -353,15 +353,15 @@ fn read_papers(
     reference: &str,
     today: chrono::NaiveDate,
 ) -> papers_view::Papers {
-    let family = crate::papers::family(store, child)
+    let family = crate::service::papers::family(store, child)
         .and_then(|(network, focus)| {
             let meetings = store.family_meetings(child)?;
             Ok(papers_view::Family::new(network, focus, meetings))
         })
         .map_err(|_| "The family network could not be read".to_string());
-    let chronology = crate::papers::chronology(store, library, child, reference, today)
+    let chronology = crate::service::papers::chronology(store, library, child, reference, today)
         .map_err(|_| "The chronology could not be read".to_string());
-    let gateway = crate::papers::gateway(store, library, child, reference)
+    let gateway = crate::service::papers::gateway(store, library, child, reference)
         .map(|(checklist, readiness)| papers_view::Gateway { checklist, readiness })
         .map_err(|_| "The Gateway papers could not be read".to_string());
     papers_view::Papers {

@@ -33,7 +33,7 @@ pub enum FormPurpose {
     Withdraw {
         plan: PlanId,
         key: String,
-        change: crate::corrections::Change,
+        change: crate::service::corrections::Change,
     },
     /// The right date for an item's event or done mark, and why.
     CorrectDate {

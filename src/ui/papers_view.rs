@@ -1,5 +1,5 @@
 //! The child screen's Family, Chronology and Gateway tabs: what each holds
-//! once read (through [`crate::papers`], as the command line reads them),
+//! once read (through [`crate::service::papers`], as the command line reads them),
 //! where its cursor and scroll stand, and the lines of the people list.
 //! The lines are worked out here, once, so that the app (moving the
 //! cursor) and the view (drawing) agree on every one of them.

@@ -6,7 +6,7 @@
 //! the user to read before anything is saved.
 
 use super::{App, Effect, date_hint};
-use crate::corrections::Change;
+use crate::service::corrections::Change;
 use crate::domain::child::ChildId;
 use crate::domain::date::{DateStyle, parse_day};
 use crate::domain::event::Event;

@@ -1191,7 +1191,7 @@ mod tests {
             team: None,
         };
         let mut app = on(ChildTab::Chronology, None);
-        app.set_access(crate::access::Access::Worker(reviewer), policy);
+        app.set_access(crate::service::access::Access::Worker(reviewer), policy);
         assert_eq!(press(&mut app, "c"), None);
         assert!(
             app.message()

@@ -1,7 +1,7 @@
 //! The app driven by keys, without a terminal or a database.
 
 use super::*;
-use crate::corrections::Change;
+use crate::service::corrections::Change;
 use crate::domain::calendar::Calendar;
 use crate::domain::child::{ChildFields, LegalStatus};
 use crate::domain::pathway_file;
