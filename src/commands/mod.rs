@@ -58,8 +58,28 @@ use std::process::ExitCode;
 /// The environment variable naming the database when `--db` is not given.
 pub const DB_ENV: &str = "PERMANENCE_DB";
 
+/// The environment variable that fixes today's date, for tests and
+/// demonstrations: `YYYY-MM-DD`. Unset or empty, today is the clock's.
+pub const TODAY_ENV: &str = "PERMANENCE_TODAY";
+
+/// Today: the clock's date, or the one `PERMANENCE_TODAY` fixes. The one
+/// place the program takes today, so a test can fix it; a value that is not
+/// a date is refused rather than read as the clock's, which would make a
+/// test's dates silently depend on the day it runs.
+fn today() -> Result<NaiveDate> {
+    match std::env::var(TODAY_ENV) {
+        Ok(value) if !value.is_empty() => NaiveDate::parse_from_str(&value, "%Y-%m-%d").map_err(|_| {
+            anyhow::anyhow!("{TODAY_ENV}={value:?} is not a date written YYYY-MM-DD; nothing was done")
+        }),
+        Err(std::env::VarError::NotUnicode(value)) => {
+            bail!("{TODAY_ENV}={value:?} is not a date written YYYY-MM-DD; nothing was done")
+        }
+        _ => Ok(chrono::Local::now().date_naive()),
+    }
+}
+
 pub fn run(cli: Cli) -> Result<ExitCode> {
-    let today = chrono::Local::now().date_naive();
+    let today = today()?;
     TODAY.set(today).ok();
     let db = cli.db;
     // Refused before anything is opened: a name no login could have is a
