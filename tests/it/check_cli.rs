@@ -2,21 +2,27 @@
 //! it finds, one never hiding another, and it never crashes, whatever
 //! bytes the file holds (issue 16, point 7).
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use crate::util::fixtures::AMARA_ADOPTION;
+use crate::util::{Case, permanence, stderr, stdout};
+use std::path::Path;
+use std::process::Output;
 
-struct Setup {
-    dir: tempfile::TempDir,
-    db: PathBuf,
+/// The case's folder and database (`util::Case`), with this file's
+/// own steps on top.
+struct Setup(Case);
+
+impl std::ops::Deref for Setup {
+    type Target = Case;
+    fn deref(&self) -> &Case {
+        &self.0
+    }
 }
 
 impl Setup {
     /// A small real database made through the binary: three children, a
     /// plan with its stored timeline, and a recorded event.
     fn new() -> Setup {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("check.db");
-        let setup = Setup { dir, db };
+        let setup = Setup(Case::new("check.db"));
         let children = setup.file(
             "children.csv",
             "ref,given_name,family_name,date_of_birth,legal_status,looked_after_since\n\
@@ -24,10 +30,7 @@ impl Setup {
              L2,Leo,Hughes,2019-05-05,co,2023-01-10\n\
              M3,Maya,Patel,2020-07-07,ico,2024-06-01\n",
         );
-        let plans = setup.file(
-            "plans.csv",
-            "ref,pathway,role,start,stage\nA1,adoption,primary,06/01/2025,proceedings\n",
-        );
+        let plans = setup.file("plans.csv", AMARA_ADOPTION);
         for args in [
             &["init"][..],
             &["import", "children", children.to_str().unwrap()],
@@ -40,38 +43,19 @@ impl Setup {
         setup
     }
 
-    fn file(&self, name: &str, text: &str) -> PathBuf {
-        let path = self.dir.path().join(name);
-        std::fs::write(&path, text).unwrap();
-        path
-    }
-
-    fn config(&self) -> PathBuf {
-        self.dir.path().join("config")
-    }
-
     fn check(&self, db: &Path) -> Output {
         run(&self.config(), db, &["check"])
     }
 }
 
 fn run(config: &Path, db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_permanence"))
-        .env_remove("PERMANENCE_DB")
+    permanence()
         .env("PERMANENCE_CONFIG_DIR", config)
         .arg("--db")
         .arg(db)
         .args(args)
         .output()
         .unwrap()
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 /// Opens the file as someone with the sqlite3 shell would, with nothing

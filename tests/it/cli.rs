@@ -1,37 +1,8 @@
 //! The command line as a user or script meets it: the real binary, real
 //! files, exit statuses and messages.
 
+use crate::util::{permanence, run, stderr, stdout};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-/// An empty configuration folder for every run, so that no test reads the
-/// developer's own settings.
-fn empty_config() -> &'static std::path::Path {
-    static CONFIG: std::sync::LazyLock<tempfile::TempDir> =
-        std::sync::LazyLock::new(|| tempfile::tempdir().expect("a temporary folder"));
-    CONFIG.path()
-}
-
-fn bin() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_permanence"));
-    // Never touch the developer's own database.
-    command
-        .env_remove("PERMANENCE_DB")
-        .env("PERMANENCE_CONFIG_DIR", empty_config());
-    command
-}
-
-fn run(db: &Path, args: &[&str]) -> Output {
-    bin().arg("--db").arg(db).args(args).output().unwrap()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
-}
 
 /// A new database, made as a user makes one (`permanence init`): no
 /// other command creates one.
@@ -290,7 +261,7 @@ fn the_same_seed_gives_the_same_caseload() {
 fn the_database_comes_from_the_environment_when_not_given() {
     let (dir, db) = temp();
     let file = write(dir.path(), "children.csv", GOOD.as_bytes());
-    let output = bin()
+    let output = permanence()
         .env("PERMANENCE_DB", &db)
         .args(["import", "children", file.to_str().unwrap()])
         .output()
@@ -318,7 +289,7 @@ fn a_newer_database_is_refused_with_a_clear_message() {
 #[test]
 fn without_a_terminal_the_app_says_what_to_do_instead() {
     let (_dir, db) = temp();
-    let output = bin()
+    let output = permanence()
         .arg("--db")
         .arg(&db)
         .stdin(std::process::Stdio::null())
@@ -334,7 +305,7 @@ fn without_a_terminal_the_app_says_what_to_do_instead() {
 
 #[test]
 fn help_names_every_command() {
-    let output = bin().arg("--help").output().unwrap();
+    let output = permanence().arg("--help").output().unwrap();
     let help = stdout(&output);
     for command in ["demo", "import", "export", "--db"] {
         assert!(help.contains(command), "{command} missing from --help");
@@ -358,7 +329,7 @@ fn a_reader_that_stops_early_is_not_an_error() {
             .status
             .success()
     );
-    let mut child = bin()
+    let mut child = permanence()
         .arg("--db")
         .arg(&db)
         .args(["export", "caseload", "--format", "json"])
@@ -441,4 +412,43 @@ fn a_tracker_spreadsheet_imports_through_a_column_map() {
         "{}",
         stderr(&output)
     );
+}
+
+/// `PERMANENCE_TODAY` fixes the day the program takes as today, for tests
+/// and demonstrations: a date written from today counts from it.
+#[test]
+fn permanence_today_fixes_the_day_the_program_takes_as_today() {
+    let case = crate::util::Case::new("today.db");
+    case.ok(&["init"]);
+    let children = case.file("children.csv", crate::util::fixtures::AMARA_ICO);
+    case.ok(&["import", "children", children.to_str().unwrap()]);
+    let out = case
+        .command()
+        .env("PERMANENCE_TODAY", "2026-01-15")
+        .args(["record", "A1", "placement-order", "--on", "-3d"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("12/01/2026"), "{}", stdout(&out));
+}
+
+/// A `PERMANENCE_TODAY` that is not a date is refused, naming it, before
+/// anything is done: read as the clock's day, it would make a test's dates
+/// depend on the day it runs.
+#[test]
+fn a_permanence_today_that_is_not_a_date_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("never.db");
+    let out = crate::util::on(&db)
+        .env("PERMANENCE_TODAY", "15/01/2026")
+        .arg("init")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let said = stderr(&out);
+    assert!(
+        said.contains("PERMANENCE_TODAY") && said.contains("YYYY-MM-DD"),
+        "{said}"
+    );
+    assert!(!db.exists(), "nothing was done");
 }

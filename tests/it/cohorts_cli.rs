@@ -3,18 +3,18 @@
 //! and `permanence form ...` through the real binary, on a hand-built
 //! caseload whose every child is there to be in or out of one cohort.
 
+use crate::util::permanence;
 use chrono::NaiveDate;
 use permanence::domain::cohort::Tracker;
 use permanence::store::Store;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 /// The day every report is run for.
 const AS_OF: &str = "2026-11-23";
 
 fn run(db: &Path, config: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_permanence"))
-        .env_remove("PERMANENCE_DB")
+    permanence()
         .env("PERMANENCE_CONFIG_DIR", config)
         .arg("--db")
         .arg(db)

@@ -1,21 +1,18 @@
 //! `permanence config path|show|check` as a person meets them: with no
 //! file, with a good one, and with one holding every kind of mistake.
 
+use crate::util::{permanence, stdout};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn run(config: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_permanence"))
+    permanence()
         .env("PERMANENCE_CONFIG_DIR", config)
         .env_remove("PERMANENCE_THEME")
         .env_remove("NO_COLOR")
         .args(args)
         .output()
         .unwrap()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! TestBackend, shows them at 80×24 (compared with the snapshot beside
 //! this file), at 120×40 and at the smallest size the app draws.
 
-use chrono::NaiveDate;
+use crate::util::today;
 use permanence::demo;
 use permanence::domain::caseload::ChildDetail;
 use permanence::domain::child::{ChildFields, Rag};
@@ -20,10 +20,6 @@ use permanence::ui::view::dashboard;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
 
 fn library() -> Library {
     Library::load(None).unwrap()

@@ -3,20 +3,18 @@
 //! orders concluding proceedings, rows counted from their own events, the
 //! seed's notes, and Appendix 10's age rule for a supervision order.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use crate::util::{Case, stderr};
+use std::process::Output;
 
-fn bin(config: &Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_permanence"));
-    command
-        .env_remove("PERMANENCE_DB")
-        .env("PERMANENCE_CONFIG_DIR", config);
-    command
-}
+/// The case's folder and database (`util::Case`), with this file's
+/// own steps on top.
+struct Setup(Case);
 
-struct Setup {
-    dir: tempfile::TempDir,
-    db: PathBuf,
+impl std::ops::Deref for Setup {
+    type Target = Case;
+    fn deref(&self) -> &Case {
+        &self.0
+    }
 }
 
 /// Children: A1 (no date looked after), P2 (for pre-proceedings), S3
@@ -29,9 +27,7 @@ const CHILDREN: &str = "ref,given_name,family_name,date_of_birth,legal_status,lo
 
 impl Setup {
     fn new() -> Setup {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("dates.db");
-        let setup = Setup { dir, db };
+        let setup = Setup(Case::new("dates.db"));
         // Where a database must be created first (`permanence init`), make
         // it; where the command does not exist, importing creates it.
         let _ = setup.run(&["init"]);
@@ -39,27 +35,6 @@ impl Setup {
         let out = setup.run(&["import", "children", children.to_str().unwrap()]);
         assert!(out.status.success(), "{}", stderr(&out));
         setup
-    }
-
-    fn file(&self, name: &str, text: &str) -> PathBuf {
-        let path = self.dir.path().join(name);
-        std::fs::write(&path, text).unwrap();
-        path
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        bin(&self.dir.path().join("config"))
-            .arg("--db")
-            .arg(&self.db)
-            .args(args)
-            .output()
-            .unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
-        String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
     fn plans(&self, rows: &str) -> Output {
@@ -75,10 +50,6 @@ impl Setup {
         let out = self.ok(&["timeline", reference, "--json", "--as-of", as_of]);
         serde_json::from_str(&out).unwrap()
     }
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 fn items(timeline: &serde_json::Value) -> Vec<&serde_json::Value> {

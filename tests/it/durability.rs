@@ -10,18 +10,12 @@ use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::Duration;
 
-const BIN: &str = env!("CARGO_BIN_EXE_permanence");
-
 /// The binary on DB, with a configuration folder beside it, so that a
 /// test never reads the developer's own.
 fn permanence(db: &Path) -> Command {
-    let mut command = Command::new(BIN);
+    let mut command = crate::util::on(db);
     let config = db.parent().map(|p| p.join("config")).unwrap_or_default();
-    command
-        .env_remove("PERMANENCE_DB")
-        .env("PERMANENCE_CONFIG_DIR", config)
-        .arg("--db")
-        .arg(db);
+    command.env("PERMANENCE_CONFIG_DIR", config);
     command
 }
 

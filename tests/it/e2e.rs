@@ -1,18 +1,16 @@
 //! The real binary in a pseudo-terminal, driven by keys as a person would
 //! drive it, with the screen read back through a terminal emulator.
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
-use std::io::{Read, Write};
+use crate::util::pty::{PATIENCE, Tui};
+use crate::util::{binary_today, on, permanence};
+use portable_pty::PtySize;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_permanence");
-const PATIENCE: Duration = Duration::from_secs(10);
-
 fn demo_db(dir: &Path, children: usize) -> PathBuf {
     let db = dir.join("e2e.db");
-    let status = std::process::Command::new(BIN)
+    let status = permanence()
         .args([
             "demo",
             "--no-tui",
@@ -23,15 +21,12 @@ fn demo_db(dir: &Path, children: usize) -> PathBuf {
             "--db",
         ])
         .arg(&db)
-        .env_remove("PERMANENCE_DB")
         .output()
         .unwrap();
     assert!(status.status.success());
     // A colleague, whom the demo's maker (its administrator) added, can
     // change the caseload from another terminal.
-    let colleague = std::process::Command::new(BIN)
-        .arg("--db")
-        .arg(&db)
+    let colleague = on(&db)
         .args([
             "users",
             "add",
@@ -41,7 +36,6 @@ fn demo_db(dir: &Path, children: usize) -> PathBuf {
             "--role",
             "business-support",
         ])
-        .env_remove("PERMANENCE_DB")
         .output()
         .unwrap();
     assert!(
@@ -54,20 +48,12 @@ fn demo_db(dir: &Path, children: usize) -> PathBuf {
 
 /// A new database, as a user makes one: no other command creates one.
 fn init_db(db: &Path) {
-    let out = std::process::Command::new(BIN)
-        .arg("--db")
-        .arg(db)
-        .arg("init")
-        .env_remove("PERMANENCE_DB")
-        .output()
-        .unwrap();
+    let out = on(db).arg("init").output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
 
 fn export(db: &Path) -> Vec<serde_json::Value> {
-    let out = std::process::Command::new(BIN)
-        .arg("--db")
-        .arg(db)
+    let out = on(db)
         .args(["export", "caseload", "--format", "json"])
         .output()
         .unwrap();
@@ -76,167 +62,6 @@ fn export(db: &Path) -> Vec<serde_json::Value> {
 
 fn nz(n: u16) -> std::num::NonZeroU16 {
     std::num::NonZeroU16::new(n).unwrap()
-}
-
-/// The app running in a pseudo-terminal.
-struct Tui {
-    screen: Arc<Mutex<vt100::Parser>>,
-    /// Every byte the app wrote, for checks the emulator would hide.
-    raw: Arc<Mutex<Vec<u8>>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    master: Box<dyn MasterPty + Send>,
-}
-
-impl Tui {
-    fn start(db: &Path, cols: u16, rows: u16) -> Tui {
-        Tui::start_with(db, &[], cols, rows)
-    }
-
-    fn start_with(db: &Path, args: &[&str], cols: u16, rows: u16) -> Tui {
-        Tui::start_in(db, args, None, cols, rows)
-    }
-
-    /// Started in a given folder (where files it writes go).
-    fn start_in(db: &Path, args: &[&str], folder: Option<&Path>, cols: u16, rows: u16) -> Tui {
-        Tui::start_env(db, args, folder, &[], cols, rows)
-    }
-
-    /// Started with these environment variables set as well.
-    fn start_env(
-        db: &Path,
-        args: &[&str],
-        folder: Option<&Path>,
-        env: &[(&str, &str)],
-        cols: u16,
-        rows: u16,
-    ) -> Tui {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut command = CommandBuilder::new(BIN);
-        command.arg("--db");
-        command.arg(db);
-        command.args(args);
-        command.env("TERM", "xterm-256color");
-        command.env_remove("PERMANENCE_DB");
-        command.env_remove("NO_COLOR");
-        for (name, value) in env {
-            command.env(name, value);
-        }
-        if let Some(folder) = folder {
-            command.cwd(folder);
-        }
-        let child = pair.slave.spawn_command(command).unwrap();
-        // Without this the reader never sees the end of output.
-        drop(pair.slave);
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let sink = Arc::clone(&screen);
-        let raw = Arc::new(Mutex::new(Vec::new()));
-        let raw_sink = Arc::clone(&raw);
-        std::thread::spawn(move || {
-            let mut buffer = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buffer) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock().unwrap().process(&buffer[..n]);
-                raw_sink.lock().unwrap().extend_from_slice(&buffer[..n]);
-            }
-        });
-        let writer = pair.master.take_writer().unwrap();
-        Tui {
-            screen,
-            raw,
-            writer,
-            child,
-            master: pair.master,
-        }
-    }
-
-    fn contents(&self) -> String {
-        self.screen.lock().unwrap().screen().contents()
-    }
-
-    fn wait_for(&self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let contents = self.contents();
-            if contents.contains(text) {
-                return contents;
-            }
-            assert!(
-                start.elapsed() < PATIENCE,
-                "waited for {text:?}; the screen shows:\n{contents}"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn wait_until_gone(&self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let contents = self.contents();
-            if !contents.contains(text) {
-                return contents;
-            }
-            assert!(
-                start.elapsed() < PATIENCE,
-                "{text:?} did not go; the screen shows:\n{contents}"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn send(&mut self, bytes: &str) {
-        self.writer.write_all(bytes.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    /// Esc on its own, with pauses around it, so it is not read as Alt+key.
-    fn escape(&mut self) {
-        std::thread::sleep(Duration::from_millis(60));
-        self.send("\x1b");
-        std::thread::sleep(Duration::from_millis(120));
-    }
-
-    fn signal(&self, signal: i32) {
-        let pid = self.child.process_id().unwrap() as i32;
-        // SAFETY: sending a signal to our own child process.
-        assert_eq!(unsafe { libc::kill(pid, signal) }, 0);
-    }
-
-    /// The exit code, waiting at most `limit`.
-    fn exit_code(&mut self, limit: Duration) -> u32 {
-        let start = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status.exit_code();
-            }
-            assert!(start.elapsed() < limit, "still running after {limit:?}");
-            std::thread::sleep(Duration::from_millis(10));
-        }
-    }
-
-    /// Whether the app has left the alternate screen, giving the terminal back.
-    fn restored(&self) -> bool {
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(2) {
-            let parser = self.screen.lock().unwrap();
-            if !parser.screen().alternate_screen() && !parser.screen().hide_cursor() {
-                return true;
-            }
-            drop(parser);
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        false
-    }
 }
 
 #[test]
@@ -432,12 +257,9 @@ fn a_vanished_terminal_without_a_signal_is_noticed_within_a_second() {
     }
     // SAFETY: both descriptors were just opened and are owned here alone.
     let (master, slave) = unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
-    let mut command = std::process::Command::new(BIN);
+    let mut command = on(&db);
     command
-        .arg("--db")
-        .arg(&db)
         .env("TERM", "xterm-256color")
-        .env_remove("PERMANENCE_DB")
         .stdin(slave.try_clone().unwrap())
         .stdout(slave.try_clone().unwrap())
         .stderr(slave.try_clone().unwrap());
@@ -505,12 +327,7 @@ fn a_vanished_terminal_without_a_signal_is_noticed_within_a_second() {
 
 /// Overdue and breached items in a child's timeline, as the CLI reports them.
 fn late_items(db: &Path, reference: &str) -> usize {
-    let out = std::process::Command::new(BIN)
-        .arg("--db")
-        .arg(db)
-        .args(["timeline", reference, "--json"])
-        .output()
-        .unwrap();
+    let out = on(db).args(["timeline", reference, "--json"]).output().unwrap();
     let timeline: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     timeline["plans"]
         .as_array()
@@ -532,7 +349,7 @@ fn marking_an_item_done_on_the_timeline_changes_the_caseload() {
     )
     .unwrap();
     // A plan that began three weeks ago: its first two weeks are late.
-    let start = chrono::Local::now().date_naive() - chrono::Days::new(21);
+    let start = binary_today() - chrono::Days::new(21);
     let plans = dir.path().join("plans.csv");
     std::fs::write(
         &plans,
@@ -541,14 +358,7 @@ fn marking_an_item_done_on_the_timeline_changes_the_caseload() {
     .unwrap();
     init_db(&db);
     for (kind, file) in [("children", &children), ("plans", &plans)] {
-        let out = std::process::Command::new(BIN)
-            .arg("--db")
-            .arg(&db)
-            .args(["import", kind])
-            .arg(file)
-            .env_remove("PERMANENCE_DB")
-            .output()
-            .unwrap();
+        let out = on(&db).args(["import", kind]).arg(file).output().unwrap();
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     }
     let before = late_items(&db, "T100");
@@ -651,12 +461,9 @@ fn another_users_change_shows_within_two_seconds() {
     let csv = dir.path().join("new.csv");
     std::fs::write(&csv, "ref,given_name,family_name\nZ99,Zainab,Zulu\n").unwrap();
     let started = Instant::now();
-    let out = std::process::Command::new(BIN)
-        .arg("--db")
-        .arg(&db)
+    let out = on(&db)
         .args(["--as", "colleague", "import", "children"])
         .arg(&csv)
-        .env_remove("PERMANENCE_DB")
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -681,7 +488,7 @@ fn a_dropped_connection_keeps_what_was_being_typed() {
         "ref,given_name,family_name,legal_status\nT100,Test,Child,ico\n",
     )
     .unwrap();
-    let start = chrono::Local::now().date_naive() - chrono::Days::new(21);
+    let start = binary_today() - chrono::Days::new(21);
     let plans = dir.path().join("plans.csv");
     std::fs::write(
         &plans,
@@ -690,14 +497,7 @@ fn a_dropped_connection_keeps_what_was_being_typed() {
     .unwrap();
     init_db(&db);
     for (kind, file) in [("children", &children), ("plans", &plans)] {
-        let out = std::process::Command::new(BIN)
-            .arg("--db")
-            .arg(&db)
-            .args(["import", kind])
-            .arg(file)
-            .env_remove("PERMANENCE_DB")
-            .output()
-            .unwrap();
+        let out = on(&db).args(["import", kind]).arg(file).output().unwrap();
         assert!(out.status.success());
     }
     let mut tui = Tui::start_with(&db, &["child", "T100"], 100, 30);
@@ -747,12 +547,9 @@ fn one_child_db(dir: &Path) -> PathBuf {
     )
     .unwrap();
     init_db(&db);
-    let out = std::process::Command::new(BIN)
-        .arg("--db")
-        .arg(&db)
+    let out = on(&db)
         .args(["import", "children"])
         .arg(&children)
-        .env_remove("PERMANENCE_DB")
         .output()
         .unwrap();
     assert!(out.status.success());
@@ -1165,12 +962,9 @@ fn a_chronology_entry_is_added_by_keys_and_the_family_drawn_as_a_genogram() {
          [[parents]]\nchild = \"child\"\nparents = [\"mum\"]\n",
     )
     .unwrap();
-    let out = std::process::Command::new(BIN)
-        .arg("--db")
-        .arg(&db)
+    let out = on(&db)
         .args(["family", "T100", "--import"])
         .arg(&family)
-        .env_remove("PERMANENCE_DB")
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -1201,11 +995,8 @@ fn a_chronology_entry_is_added_by_keys_and_the_family_drawn_as_a_genogram() {
     tui.wait_for("1 child");
     tui.send("q");
     assert_eq!(tui.exit_code(Duration::from_secs(5)), 0);
-    let out = std::process::Command::new(BIN)
-        .arg("--db")
-        .arg(&db)
+    let out = on(&db)
         .args(["chronology", "T100", "--format", "csv"])
-        .env_remove("PERMANENCE_DB")
         .output()
         .unwrap();
     assert!(

@@ -2,28 +2,18 @@
 //! disk is unreadable without the key, and everything works with it.
 //! Without the feature, a key is refused rather than silently ignored.
 
+use crate::util::on;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
-use std::process::{Command, Output};
-
-/// An empty configuration folder for every run, so that no test reads the
-/// developer's own settings.
-fn empty_config() -> &'static std::path::Path {
-    static CONFIG: std::sync::LazyLock<tempfile::TempDir> =
-        std::sync::LazyLock::new(|| tempfile::tempdir().expect("a temporary folder"));
-    CONFIG.path()
-}
+use std::process::Output;
 
 fn run(db: &Path, key_file: Option<&Path>, args: &[&str]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_permanence"));
-    command
-        .env_remove("PERMANENCE_DB")
-        .env("PERMANENCE_CONFIG_DIR", empty_config())
-        .env_remove("PERMANENCE_KEY_FILE");
+    // permanence() has already cleared PERMANENCE_KEY_FILE.
+    let mut command = on(db);
     if let Some(key) = key_file {
         command.env("PERMANENCE_KEY_FILE", key);
     }
-    command.arg("--db").arg(db).args(args).output().unwrap()
+    command.args(args).output().unwrap()
 }
 
 fn key_file(dir: &Path) -> std::path::PathBuf {

@@ -4,37 +4,30 @@
 //! with a reason, say first which dates move, and write nothing when
 //! refused or on `--dry-run`.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use crate::util::{Case, stderr, stdout};
 
-fn bin(config: &Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_permanence"));
-    command
-        .env_remove("PERMANENCE_DB")
-        .env("PERMANENCE_CONFIG_DIR", config);
-    command
+/// The case's folder and database (`util::Case`), with this file's
+/// own steps on top.
+struct Setup(Case);
+
+impl std::ops::Deref for Setup {
+    type Target = Case;
+    fn deref(&self) -> &Case {
+        &self.0
+    }
 }
 
-struct Setup {
-    dir: tempfile::TempDir,
-    db: PathBuf,
-}
-
-/// Amara, looked after since 19/08/2026 on a permanent fostering plan
-/// that started (with its Gateway) on 14/10/2026; her first case review
-/// was held on 16/09/2026 and her first PPM on 28/10/2026. Every date is
-/// before the day these tests first ran (06/12/2026), so `--on` accepts it.
-const CHILDREN: &str = "ref,given_name,family_name,date_of_birth,legal_status,looked_after_since\n\
-                        A1,Amara,Okafor,2022-03-01,co,2026-08-19\n";
-const PLANS: &str = "ref,pathway,role,start,stage\nA1,permanent-fostering,primary,14/10/2026,looked-after\n";
+// Amara, looked after since 19/08/2026 on a permanent fostering plan
+// that started (with its Gateway) on 14/10/2026; her first case review
+// was held on 16/09/2026 and her first PPM on 28/10/2026. Every date is
+// before the day these tests first ran (06/12/2026), so `--on` accepts it.
+use crate::util::fixtures::{AMARA_FOSTERING as PLANS, AMARA_IN_CARE as CHILDREN};
 
 impl Setup {
     /// The one place a test database is made (`init` first: a command
     /// never makes a database by accident).
     fn new() -> Setup {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("events.db");
-        let setup = Setup { dir, db };
+        let setup = Setup(Case::new("events.db"));
         let out = setup.run(&["init"]);
         assert!(out.status.success(), "{}", stderr(&out));
         let children = setup.file("children.csv", CHILDREN);
@@ -48,27 +41,6 @@ impl Setup {
             assert!(out.status.success(), "{}", stderr(&out));
         }
         setup
-    }
-
-    fn file(&self, name: &str, text: &str) -> PathBuf {
-        let path = self.dir.path().join(name);
-        std::fs::write(&path, text).unwrap();
-        path
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        bin(&self.dir.path().join("config"))
-            .arg("--db")
-            .arg(&self.db)
-            .args(args)
-            .output()
-            .unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
-        stdout(&out)
     }
 
     /// Far enough ahead that the 3rd review and PPM are followed to.
@@ -92,14 +64,6 @@ impl Setup {
             .filter(|e| e["action"] != "view")
             .count()
     }
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 fn item<'a>(timeline: &'a serde_json::Value, key: &str) -> &'a serde_json::Value {

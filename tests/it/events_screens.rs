@@ -4,6 +4,7 @@
 //! full (not cut off) what it will do. Driven by keys, with the event
 //! loop's own `carry_out` working out the moves from a real database.
 
+use crate::util::day;
 use chrono::NaiveDate;
 use permanence::domain::child::{ChildFields, LegalStatus};
 use permanence::domain::event::Event;
@@ -18,11 +19,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 12, 6).unwrap()
-}
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    day(2026, 12, 6)
 }
 
 /// Amara, looked after since 19/08/2026, on permanent fostering from

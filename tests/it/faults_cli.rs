@@ -4,6 +4,7 @@
 //! written, dry runs that leave others free to save, and error messages
 //! that quote a huge cell in part.
 
+use crate::util::{Case, binary_today, permanence, stderr, stdout};
 use std::io::Read;
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::CommandExt;
@@ -11,19 +12,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 fn bin(config: &Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_permanence"));
+    let mut command = permanence();
+    command.env("PERMANENCE_CONFIG_DIR", config);
     command
-        .env_remove("PERMANENCE_DB")
-        .env("PERMANENCE_CONFIG_DIR", config);
-    command
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 fn mode(path: &Path) -> u32 {
@@ -35,16 +26,20 @@ fn companion(path: &Path, suffix: &str) -> PathBuf {
 }
 
 /// A database made with `init`, with one child, A1, looked after.
-struct Setup {
-    dir: tempfile::TempDir,
-    db: PathBuf,
+/// The case's folder and database (`util::Case`), with this file's
+/// own steps on top.
+struct Setup(Case);
+
+impl std::ops::Deref for Setup {
+    type Target = Case;
+    fn deref(&self) -> &Case {
+        &self.0
+    }
 }
 
 impl Setup {
     fn new() -> Setup {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("faults.db");
-        let setup = Setup { dir, db };
+        let setup = Setup(Case::new("faults.db"));
         setup.ok(&["init"]);
         let children = setup.file(
             "children.csv",
@@ -55,30 +50,10 @@ impl Setup {
         setup
     }
 
-    fn config(&self) -> PathBuf {
-        self.dir.path().join("config")
-    }
-
-    fn file(&self, name: &str, text: &str) -> PathBuf {
-        let path = self.dir.path().join(name);
-        std::fs::write(&path, text).unwrap();
-        path
-    }
-
     fn command(&self, args: &[&str]) -> Command {
         let mut command = bin(&self.config());
         command.arg("--db").arg(&self.db).args(args);
         command
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        self.command(args).output().unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
-        stdout(&out)
     }
 
     fn events(&self) -> String {
@@ -93,7 +68,7 @@ fn a_date_flag_takes_a_date_from_today_as_help_says() {
     let setup = Setup::new();
     let out = setup.run(&["record", "A1", "placement-order", "--on", "-3d"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let three_days_ago = chrono::Local::now().date_naive() - chrono::Days::new(3);
+    let three_days_ago = binary_today() - chrono::Days::new(3);
     assert!(
         stdout(&out).contains(&three_days_ago.format("%d/%m/%Y").to_string()),
         "{}",

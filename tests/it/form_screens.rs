@@ -1,9 +1,9 @@
 //! The form screen says where a form is taken from and marks what is this
 //! product's own design, rendered to ratatui's TestBackend at 80x24 and
 //! compared with the snapshot beside this file (review a changed one with
-//! `INSTA_UPDATE=always cargo test --test form_screens`).
+//! `INSTA_UPDATE=always cargo test --test it form_screens::`).
 
-use chrono::NaiveDate;
+use crate::util::today;
 use permanence::demo;
 use permanence::library::Library;
 use permanence::store::Store;
@@ -11,10 +11,6 @@ use permanence::ui::app::{App, Session};
 use permanence::ui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
 
 /// A store holding a small demo caseload for a fixed seed and day.
 fn store() -> (tempfile::TempDir, Store) {

@@ -2,17 +2,12 @@
 //! field named, exports with what they compute, amendments as versions,
 //! and sign-offs along each form's route.
 
+use crate::util::permanence;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn run(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_permanence"))
-        .env_remove("PERMANENCE_DB")
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .unwrap()
+    permanence().arg("--db").arg(db).args(args).output().unwrap()
 }
 
 fn ok(out: Output) -> String {
@@ -287,8 +282,7 @@ fn markdown_and_html_read_like_the_paper_form() {
 
 /// A form command with no database and the test's own (empty) settings.
 fn form_command(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_permanence"))
-        .env_remove("PERMANENCE_DB")
+    let out = permanence()
         .env("PERMANENCE_CONFIG_DIR", dir.join("config"))
         .arg("--db")
         .arg(dir.join("unused.db"))
@@ -380,8 +374,7 @@ fn an_authoritys_form_file_that_does_not_say_where_it_comes_from_is_refused_with
          [[section]]\nid = \"s\"\ntitle = \"S\"\n[[section.field]]\nid = \"f\"\nlabel = \"F\"\nkind = \"text\"\n",
     )
     .unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_permanence"))
-        .env_remove("PERMANENCE_DB")
+    let out = permanence()
         .env("PERMANENCE_CONFIG_DIR", dir.path().join("config"))
         .arg("--db")
         .arg(dir.path().join("unused.db"))

@@ -4,6 +4,7 @@
 //! bounded time. The screens look at no more of a field than fits the
 //! window, so the bound does not grow with the field.
 
+use crate::util::today;
 use chrono::NaiveDate;
 use permanence::domain::child::{ChildFields, Disability};
 use permanence::library::Library;
@@ -14,10 +15,6 @@ use permanence::ui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::time::{Duration, Instant};
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
 
 /// A debug build on a shared, busy machine; the old code took 1.5 s a
 /// frame for one such field, and never finished for a million characters.

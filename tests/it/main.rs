@@ -2,9 +2,11 @@
 //! area, and `util` holding what they share (the command builder that
 //! clears the environment and fixes today, the pseudo-terminal harness and
 //! the common CSV fixtures). One binary links once, where 34 linked one
-//! each. Run one area with `cargo test --test it cli::`; the ignored scale
+//! each. Run one area with `cargo test --test it plans_cli::`; the ignored scale
 //! test with `cargo test --release --test it -- --ignored scale`; the
 //! encryption tests with `cargo test --features encryption --test it encryption::`.
+
+mod util;
 
 mod architecture;
 mod check_cli;

@@ -3,6 +3,7 @@
 //! once, actions on the timeline, the team's RAG updated, and minutes that
 //! hold every child discussed and every action.
 
+use crate::util::today;
 use chrono::NaiveDate;
 use permanence::domain::cohort::Tracker;
 use permanence::library::Library;
@@ -12,10 +13,6 @@ use permanence::ui::keymap::Context;
 use permanence::ui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
 
 fn store() -> (tempfile::TempDir, Store, Library) {
     let dir = tempfile::tempdir().unwrap();

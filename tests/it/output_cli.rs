@@ -4,54 +4,35 @@
 //! command prints it; Markdown shows HTML as text; fields longer than
 //! their limit are refused where they come in.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+use crate::util::fixtures::{AMARA_ADOPTION, AMARA_ICO};
+use crate::util::{Case, stderr, stdout};
+use std::process::Output;
 
 /// Retitles the terminal, clears the screen with an 8-bit CSI, and
 /// reverses the text after it.
 const EVIL: &str = "\u{1b}]0;pwned\u{7}\u{9b}2J\u{202E}";
 
-struct Setup {
-    dir: tempfile::TempDir,
-    db: PathBuf,
+/// The case's folder and database (`util::Case`), with this file's
+/// own steps on top.
+struct Setup(Case);
+
+impl std::ops::Deref for Setup {
+    type Target = Case;
+    fn deref(&self) -> &Case {
+        &self.0
+    }
 }
 
 impl Setup {
     /// A database with Amara (A1) on an adoption plan.
     fn new() -> Setup {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("output.db");
-        let setup = Setup { dir, db };
-        let children = setup.file(
-            "children.csv",
-            "ref,given_name,family_name,date_of_birth,legal_status,looked_after_since\n\
-             A1,Amara,Okafor,2022-03-01,ico,2024-12-19\n",
-        );
-        let plans = setup.file(
-            "plans.csv",
-            "ref,pathway,role,start,stage\nA1,adoption,primary,06/01/2025,proceedings\n",
-        );
+        let setup = Setup(Case::new("output.db"));
+        let children = setup.file("children.csv", AMARA_ICO);
+        let plans = setup.file("plans.csv", AMARA_ADOPTION);
         setup.ok(&["init"]);
         setup.ok(&["import", "children", children.to_str().unwrap()]);
         setup.ok(&["import", "plans", plans.to_str().unwrap()]);
         setup
-    }
-
-    fn file(&self, name: &str, text: &str) -> PathBuf {
-        let path = self.dir.path().join(name);
-        std::fs::write(&path, text).unwrap();
-        path
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_permanence"))
-            .env_remove("PERMANENCE_DB")
-            .env("PERMANENCE_CONFIG_DIR", self.dir.path().join("config"))
-            .arg("--db")
-            .arg(&self.db)
-            .args(args)
-            .output()
-            .unwrap()
     }
 
     fn ok(&self, args: &[&str]) -> Output {
@@ -59,14 +40,6 @@ impl Setup {
         assert!(out.status.success(), "{args:?}: {}", stderr(&out));
         out
     }
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 /// The first character a terminal would act on or reorder by, if any.

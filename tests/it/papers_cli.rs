@@ -2,29 +2,24 @@
 //! Legal Gateway or the CPR uses them: `chronology` (export, add, mark),
 //! `gateway` (panel, ticks, deadline) and `genogram`/`family`.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use crate::util::{Case, stderr};
 
-struct Setup {
-    dir: tempfile::TempDir,
-    db: PathBuf,
-}
+/// The case's folder and database (`util::Case`), with this file's
+/// own steps on top.
+struct Setup(Case);
 
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
+impl std::ops::Deref for Setup {
+    type Target = Case;
+    fn deref(&self) -> &Case {
+        &self.0
+    }
 }
 
 impl Setup {
     /// Amara, looked after since 19/12/2024, with a Gateway decision, a
     /// PPM and a case review recorded.
     fn new() -> Setup {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("papers.db");
-        let setup = Setup { dir, db };
+        let setup = Setup(Case::new("papers.db"));
         let children = setup.file(
             "children.csv",
             "ref,given_name,family_name,date_of_birth,gender,legal_status,looked_after_since,sibling_group\n\
@@ -43,42 +38,9 @@ impl Setup {
         setup
     }
 
-    fn file(&self, name: &str, text: &str) -> PathBuf {
-        let path = self.dir.path().join(name);
-        std::fs::write(&path, text).unwrap();
-        path
-    }
-
-    fn config(&self) -> PathBuf {
-        self.dir.path().join("config")
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        bin(&self.config())
-            .arg("--db")
-            .arg(&self.db)
-            .args(args)
-            .output()
-            .unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
-        stdout(&out)
-    }
-
     fn json(&self, args: &[&str]) -> serde_json::Value {
         serde_json::from_str(&self.ok(args)).unwrap()
     }
-}
-
-fn bin(config: &Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_permanence"));
-    command
-        .env_remove("PERMANENCE_DB")
-        .env("PERMANENCE_CONFIG_DIR", config);
-    command
 }
 
 #[test]

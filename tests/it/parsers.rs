@@ -1,17 +1,13 @@
 //! Every parser that reads outside input, fed arbitrary input: none may
 //! panic, and whatever they refuse they refuse with a located message.
 
-use chrono::NaiveDate;
+use crate::util::today;
 use permanence::domain::date::{parse_date, parse_day};
 use permanence::domain::import::{validate_header, validate_rows};
 use permanence::domain::span::Span;
 use permanence::domain::{holidays_file, pathway_file, permissions};
 use permanence::interchange::csv_in::read_csv;
 use proptest::prelude::*;
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
 
 /// Cells a hostile or careless spreadsheet might hold.
 fn cell() -> impl Strategy<Value = String> {

@@ -1,29 +1,25 @@
 //! The plan and timeline commands as scripts and other tools use them:
 //! `import plans`, `record`, `done`, `undo`, `timeline --json`, `pathways`.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use crate::util::{Case, stderr, stdout};
+use std::process::Output;
 
-fn bin(config: &Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_permanence"));
-    command
-        .env_remove("PERMANENCE_DB")
-        .env("PERMANENCE_CONFIG_DIR", config);
-    command
-}
+/// The case's folder and database (`util::Case`), with this file's
+/// own steps on top.
+struct Setup(Case);
 
-struct Setup {
-    dir: tempfile::TempDir,
-    db: PathBuf,
+impl std::ops::Deref for Setup {
+    type Target = Case;
+    fn deref(&self) -> &Case {
+        &self.0
+    }
 }
 
 impl Setup {
     /// A database with two children: Amara, looked after since 19/12/2024,
     /// and Leo, with no plan.
     fn new() -> Setup {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("plans.db");
-        let setup = Setup { dir, db };
+        let setup = Setup(Case::new("plans.db"));
         let children = setup.file(
             "children.csv",
             "ref,given_name,family_name,date_of_birth,legal_status,looked_after_since\n\
@@ -35,25 +31,6 @@ impl Setup {
         let out = setup.run(&["import", "children", children.to_str().unwrap()]);
         assert!(out.status.success(), "{}", stderr(&out));
         setup
-    }
-
-    fn file(&self, name: &str, text: &str) -> PathBuf {
-        let path = self.dir.path().join(name);
-        std::fs::write(&path, text).unwrap();
-        path
-    }
-
-    fn config(&self) -> PathBuf {
-        self.dir.path().join("config")
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        bin(&self.config())
-            .arg("--db")
-            .arg(&self.db)
-            .args(args)
-            .output()
-            .unwrap()
     }
 
     fn import_plans(&self, text: &str) -> Output {
@@ -68,14 +45,6 @@ impl Setup {
     }
 }
 
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
 fn item<'a>(timeline: &'a serde_json::Value, key: &str) -> &'a serde_json::Value {
     timeline["plans"]
         .as_array()
@@ -86,7 +55,7 @@ fn item<'a>(timeline: &'a serde_json::Value, key: &str) -> &'a serde_json::Value
         .unwrap_or_else(|| panic!("no item {key}"))
 }
 
-const ADOPTION: &str = "ref,pathway,role,start,stage\nA1,adoption,primary,06/01/2025,proceedings\n";
+use crate::util::fixtures::AMARA_ADOPTION as ADOPTION;
 
 #[test]
 fn the_timeline_json_has_the_contracted_shape_and_dates() {

@@ -4,30 +4,34 @@
 //! `--read-only` session's reads are on the record too, while it still
 //! changes no case data and the chain stays sound.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use crate::util::fixtures::AMARA_ADOPTION;
+use crate::util::{Case, permanence};
+use std::path::Path;
+use std::process::Command;
 
 use serde_json::Value;
 
 fn bin(config: &Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_permanence"));
-    command
-        .env_remove("PERMANENCE_DB")
-        .env("PERMANENCE_CONFIG_DIR", config);
+    let mut command = permanence();
+    command.env("PERMANENCE_CONFIG_DIR", config);
     command
 }
 
-struct Setup {
-    dir: tempfile::TempDir,
-    db: PathBuf,
+/// The case's folder and database (`util::Case`), with this file's
+/// own steps on top.
+struct Setup(Case);
+
+impl std::ops::Deref for Setup {
+    type Target = Case;
+    fn deref(&self) -> &Case {
+        &self.0
+    }
 }
 
 impl Setup {
     /// Three children, Amara with an adoption plan and a needs assessment.
     fn new() -> Setup {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("reads.db");
-        let setup = Setup { dir, db };
+        let setup = Setup(Case::new("reads.db"));
         setup.ok(&["init"]);
         let children = setup.file(
             "children.csv",
@@ -37,30 +41,12 @@ impl Setup {
              M3,Mia,Patel,2020-07-07,co,2023-02-02\n",
         );
         setup.ok(&["import", "children", children.to_str().unwrap()]);
-        let plans = setup.file(
-            "plans.csv",
-            "ref,pathway,role,start,stage\nA1,adoption,primary,06/01/2025,proceedings\n",
-        );
+        let plans = setup.file("plans.csv", AMARA_ADOPTION);
         setup.ok(&["import", "plans", plans.to_str().unwrap()]);
         let template = setup.ok(&["form", "template", "needs-assessment"]);
         let form = setup.file("form.json", &template);
         setup.ok(&["form", "import", "A1", "needs-assessment", form.to_str().unwrap()]);
         setup
-    }
-
-    fn file(&self, name: &str, text: &str) -> PathBuf {
-        let path = self.dir.path().join(name);
-        std::fs::write(&path, text).unwrap();
-        path
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        bin(&self.dir.path().join("config"))
-            .arg("--db")
-            .arg(&self.db)
-            .args(args)
-            .output()
-            .unwrap()
     }
 
     fn ok(&self, args: &[&str]) -> String {

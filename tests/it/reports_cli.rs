@@ -2,37 +2,8 @@
 //! contract's JSON keys, tracker cohorts from real records, and a calendar
 //! file that a real iCalendar parser reads back.
 
+use crate::util::{ok, permanence, run};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-/// An empty configuration folder for every run, so that no test reads the
-/// developer's own settings.
-fn empty_config() -> &'static std::path::Path {
-    static CONFIG: std::sync::LazyLock<tempfile::TempDir> =
-        std::sync::LazyLock::new(|| tempfile::tempdir().expect("a temporary folder"));
-    CONFIG.path()
-}
-
-fn run(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_permanence"))
-        .env_remove("PERMANENCE_DB")
-        .env("PERMANENCE_CONFIG_DIR", empty_config())
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn ok(db: &Path, args: &[&str]) -> String {
-    let output = run(db, args);
-    assert!(
-        output.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
-}
 
 /// Two children in pre-proceedings (one 16 weeks in, one 15) and one with
 /// a plan in proceedings.
@@ -382,8 +353,7 @@ fn a_family_time_assessment_is_counted_and_goes_out_with_the_ppm_record() {
 fn reports_from_stored_timelines_are_the_ones_worked_out_child_by_child() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.db");
-    let made = Command::new(env!("CARGO_BIN_EXE_permanence"))
-        .env("PERMANENCE_CONFIG_DIR", empty_config())
+    let made = permanence()
         .args(["demo", "--no-tui", "--children", "300", "--seed", "5", "--db"])
         .arg(&db)
         .output()
@@ -426,17 +396,14 @@ fn a_report_read_by_head_ends_quietly() {
     use std::process::Stdio;
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.db");
-    let made = Command::new(env!("CARGO_BIN_EXE_permanence"))
-        .env("PERMANENCE_CONFIG_DIR", empty_config())
+    let made = permanence()
         .args(["demo", "--no-tui", "--children", "800", "--seed", "5", "--db"])
         .arg(&db)
         .output()
         .unwrap();
     assert!(made.status.success());
     for format in ["csv", "json", "md"] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_permanence"))
-            .env_remove("PERMANENCE_DB")
-            .env("PERMANENCE_CONFIG_DIR", empty_config())
+        let mut child = permanence()
             .arg("--db")
             .arg(&db)
             .args(["report", "overdue", "--format", format])

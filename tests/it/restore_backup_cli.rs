@@ -5,6 +5,7 @@
 //! signal arrives; `check`, `backup` and `export` create nothing and
 //! refuse a file that is not a database by name.
 
+use crate::util::{permanence, stderr, stdout};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -13,23 +14,13 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 fn bin(dir: &Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_permanence"));
-    command
-        .env_remove("PERMANENCE_DB")
-        .env("PERMANENCE_CONFIG_DIR", dir.join("config"));
+    let mut command = permanence();
+    command.env("PERMANENCE_CONFIG_DIR", dir.join("config"));
     command
 }
 
 fn run(dir: &Path, db: &Path, args: &[&str]) -> Output {
     bin(dir).arg("--db").arg(db).args(args).output().unwrap()
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 /// A database with three children, made as a user makes one.

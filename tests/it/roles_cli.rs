@@ -1,5 +1,6 @@
 //! Users, roles and what each may do, as the command line enforces them.
 
+use crate::util::{permanence, stderr, stdout};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -10,9 +11,8 @@ fn run(db: &Path, who: Option<&str>, args: &[&str]) -> Output {
 /// The command, with a configuration folder of the test's own (beside the
 /// database, empty unless a test writes to it), never the developer's.
 fn command(db: &Path, who: Option<&str>, args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_permanence"));
+    let mut command = permanence();
     command
-        .env_remove("PERMANENCE_DB")
         .env("PERMANENCE_CONFIG_DIR", db.with_file_name("config"))
         .arg("--db")
         .arg(db);
@@ -21,10 +21,6 @@ fn command(db: &Path, who: Option<&str>, args: &[&str]) -> Command {
     }
     command.args(args);
     command
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 fn ok(out: Output) -> Output {
@@ -205,10 +201,6 @@ fn administrators_manage_users_and_every_change_is_theirs_in_the_trail() {
             .iter()
             .any(|e| e["user"] == "bea" && e["action"] == "import")
     );
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// The administrators `users list` shows, by username.

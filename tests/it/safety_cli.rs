@@ -1,36 +1,9 @@
 //! The safety commands as an administrator uses them: read-only opening,
 //! backup and restore, the audit trail and `check`, retention.
 
+use crate::util::{run, stderr, stdout};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-/// An empty configuration folder for every run, so that no test reads the
-/// developer's own settings.
-fn empty_config() -> &'static std::path::Path {
-    static CONFIG: std::sync::LazyLock<tempfile::TempDir> =
-        std::sync::LazyLock::new(|| tempfile::tempdir().expect("a temporary folder"));
-    CONFIG.path()
-}
-
-fn run(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_permanence"))
-        .env_remove("PERMANENCE_DB")
-        .env("PERMANENCE_CONFIG_DIR", empty_config())
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
 
 /// A database with three imported children, one born in 1949.
 fn setup() -> (tempfile::TempDir, PathBuf) {
@@ -211,7 +184,7 @@ fn retention_lists_records_past_their_date_and_deletes_nothing() {
 }
 
 /// Issue 16: a database others could read was only warned about; its
-/// owner's run now makes it owner-only and says so (tests/faults_cli.rs
+/// owner's run now makes it owner-only and says so (tests/it/faults_cli.rs
 /// covers its -wal and -shm files and another account's file).
 #[test]
 fn a_database_others_can_read_is_made_owner_only() {

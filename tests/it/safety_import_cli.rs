@@ -4,6 +4,7 @@
 //! `--db` is refused instead of becoming an empty database, `init` makes
 //! one, and `--as` is refused where nobody can have allowed it.
 
+use crate::util::{permanence, stderr, stdout};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -11,9 +12,8 @@ use std::process::{Command, Output, Stdio};
 /// The program, never reading the developer's own configuration or
 /// database.
 fn bin(dir: &Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_permanence"));
+    let mut command = permanence();
     command
-        .env_remove("PERMANENCE_DB")
         .env_remove("PERMANENCE_KEY_FILE")
         .env("PERMANENCE_CONFIG_DIR", dir.join("config"))
         .stdin(Stdio::null());
@@ -22,14 +22,6 @@ fn bin(dir: &Path) -> Command {
 
 fn run(dir: &Path, db: &Path, args: &[&str]) -> Output {
     bin(dir).arg("--db").arg(db).args(args).output().unwrap()
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 fn ok(out: Output) -> Output {

@@ -3,6 +3,7 @@
 //! the test: review the new one (`INSTA_UPDATE=always cargo test`) and
 //! commit it only if the change is intended.
 
+use crate::util::today;
 use chrono::NaiveDate;
 use permanence::demo;
 use permanence::library::Library;
@@ -15,10 +16,6 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
 
 /// A store holding the demo caseload for a fixed seed and day.
 fn store(children: usize) -> (tempfile::TempDir, Store) {

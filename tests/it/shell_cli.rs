@@ -3,43 +3,16 @@
 //! definitions so that a command or flag added without a description
 //! fails here.
 
+use crate::util::{permanence, stderr, stdout};
 use clap::CommandFactory;
 use permanence::cli::Cli;
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
-/// An empty configuration folder for every run, so that no test reads the
-/// developer's own settings.
-fn empty_config() -> &'static std::path::Path {
-    static CONFIG: std::sync::LazyLock<tempfile::TempDir> =
-        std::sync::LazyLock::new(|| tempfile::tempdir().expect("a temporary folder"));
-    CONFIG.path()
-}
-
-fn bin() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_permanence"));
-    // Never touch the developer's own database or theme.
-    command
-        .env_remove("PERMANENCE_DB")
-        .env_remove("PERMANENCE_THEME")
-        .env("PERMANENCE_CONFIG_DIR", empty_config());
-    command
-}
-
 fn run(args: &[&str]) -> Output {
-    bin().args(args).output().unwrap()
+    permanence().args(args).output().unwrap()
 }
 
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
-}
-
-/// Every command under `command`, each with the words that run it
-/// (`["report", "due"]`), parents before their children.
 fn commands(command: &clap::Command) -> Vec<(Vec<String>, clap::Command)> {
     fn walk(command: &clap::Command, path: &[String], found: &mut Vec<(Vec<String>, clap::Command)>) {
         for sub in command.get_subcommands() {
@@ -333,7 +306,7 @@ fn the_theme_is_a_global_option_also_read_from_the_environment() {
         let output = run(args);
         assert!(output.status.success(), "{args:?}: {}", stderr(&output));
     }
-    let output = bin()
+    let output = permanence()
         .env("PERMANENCE_THEME", "high-contrast")
         .args(["man"])
         .output()

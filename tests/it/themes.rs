@@ -4,7 +4,7 @@
 //! promises checked outright: no colour at all in monochrome, with the
 //! selection still shown; black under everything in high contrast.
 
-use chrono::NaiveDate;
+use crate::util::today;
 use permanence::demo;
 use permanence::library::Library;
 use permanence::store::Store;
@@ -17,10 +17,6 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::{Color, Modifier};
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
 
 fn library() -> Library {
     Library::load(None).unwrap()
