@@ -7,16 +7,7 @@ use crate::util::{Case, permanence, stderr, stdout};
 use std::path::Path;
 use std::process::Output;
 
-/// The case's folder and database (`util::Case`), with this file's
-/// own steps on top.
-struct Setup(Case);
-
-impl std::ops::Deref for Setup {
-    type Target = Case;
-    fn deref(&self) -> &Case {
-        &self.0
-    }
-}
+crate::util::setup_on_a_case!();
 
 impl Setup {
     /// A small real database made through the binary: three children, a

@@ -3,7 +3,7 @@
 //! TestBackend, shows them at 80×24 (compared with the snapshot beside
 //! this file), at 120×40 and at the smallest size the app draws.
 
-use crate::util::today;
+use crate::util::{text, today};
 use permanence::demo;
 use permanence::domain::caseload::ChildDetail;
 use permanence::domain::child::{ChildFields, Rag};
@@ -97,21 +97,6 @@ fn render(dashboard: &Dashboard, width: u16, height: u16) -> Buffer {
         })
         .unwrap();
     terminal.backend().buffer().clone()
-}
-
-/// The screen's text, one line per row, as a person would read it.
-fn text(buffer: &Buffer) -> String {
-    let area = buffer.area;
-    let mut out = String::new();
-    for y in 0..area.height {
-        let mut line = String::new();
-        for x in 0..area.width {
-            line.push_str(buffer[(x, y)].symbol());
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 fn demo_dashboard(children: usize) -> Dashboard {

@@ -6,16 +6,7 @@
 use crate::util::{Case, stderr};
 use std::process::Output;
 
-/// The case's folder and database (`util::Case`), with this file's
-/// own steps on top.
-struct Setup(Case);
-
-impl std::ops::Deref for Setup {
-    type Target = Case;
-    fn deref(&self) -> &Case {
-        &self.0
-    }
-}
+crate::util::setup_on_a_case!();
 
 /// Children: A1 (no date looked after), P2 (for pre-proceedings), S3
 /// (born 10/01/2008, 17 on 10/01/2025), and C4 (born 10/01/2009).

@@ -338,19 +338,18 @@ fn late_items(db: &Path, reference: &str) -> usize {
         .count()
 }
 
-#[test]
-fn marking_an_item_done_on_the_timeline_changes_the_caseload() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("e2e.db");
-    let children = dir.path().join("children.csv");
+/// T100 on a reunification plan that began three weeks before today: its
+/// first two weeks are late.
+fn late_child_db(dir: &Path) -> PathBuf {
+    let db = dir.join("e2e.db");
+    let children = dir.join("children.csv");
     std::fs::write(
         &children,
         "ref,given_name,family_name,legal_status\nT100,Test,Child,ico\n",
     )
     .unwrap();
-    // A plan that began three weeks ago: its first two weeks are late.
     let start = binary_today() - chrono::Days::new(21);
-    let plans = dir.path().join("plans.csv");
+    let plans = dir.join("plans.csv");
     std::fs::write(
         &plans,
         format!("ref,pathway,role,start,stage\nT100,reunification,primary,{start},pre-proceedings\n"),
@@ -361,6 +360,13 @@ fn marking_an_item_done_on_the_timeline_changes_the_caseload() {
         let out = on(&db).args(["import", kind]).arg(file).output().unwrap();
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     }
+    db
+}
+
+#[test]
+fn marking_an_item_done_on_the_timeline_changes_the_caseload() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = late_child_db(dir.path());
     let before = late_items(&db, "T100");
     assert!(before > 1, "the plan should start with late items");
 
@@ -481,25 +487,7 @@ fn another_users_change_shows_within_two_seconds() {
 #[test]
 fn a_dropped_connection_keeps_what_was_being_typed() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("e2e.db");
-    let children = dir.path().join("children.csv");
-    std::fs::write(
-        &children,
-        "ref,given_name,family_name,legal_status\nT100,Test,Child,ico\n",
-    )
-    .unwrap();
-    let start = binary_today() - chrono::Days::new(21);
-    let plans = dir.path().join("plans.csv");
-    std::fs::write(
-        &plans,
-        format!("ref,pathway,role,start,stage\nT100,reunification,primary,{start},pre-proceedings\n"),
-    )
-    .unwrap();
-    init_db(&db);
-    for (kind, file) in [("children", &children), ("plans", &plans)] {
-        let out = on(&db).args(["import", kind]).arg(file).output().unwrap();
-        assert!(out.status.success());
-    }
+    let db = late_child_db(dir.path());
     let mut tui = Tui::start_with(&db, &["child", "T100"], 100, 30);
     tui.wait_for("Tab switches");
     tui.send("d");

@@ -6,16 +6,7 @@
 
 use crate::util::{Case, stderr, stdout};
 
-/// The case's folder and database (`util::Case`), with this file's
-/// own steps on top.
-struct Setup(Case);
-
-impl std::ops::Deref for Setup {
-    type Target = Case;
-    fn deref(&self) -> &Case {
-        &self.0
-    }
-}
+crate::util::setup_on_a_case!();
 
 // Amara, looked after since 19/08/2026 on a permanent fostering plan
 // that started (with its Gateway) on 14/10/2026; her first case review

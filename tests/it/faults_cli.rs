@@ -25,17 +25,8 @@ fn companion(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(format!("{}{suffix}", path.display()))
 }
 
-/// A database made with `init`, with one child, A1, looked after.
-/// The case's folder and database (`util::Case`), with this file's
-/// own steps on top.
-struct Setup(Case);
-
-impl std::ops::Deref for Setup {
-    type Target = Case;
-    fn deref(&self) -> &Case {
-        &self.0
-    }
-}
+// A database made with `init`, with one child, A1, looked after.
+crate::util::setup_on_a_case!();
 
 impl Setup {
     fn new() -> Setup {

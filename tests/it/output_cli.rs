@@ -12,16 +12,7 @@ use std::process::Output;
 /// reverses the text after it.
 const EVIL: &str = "\u{1b}]0;pwned\u{7}\u{9b}2J\u{202E}";
 
-/// The case's folder and database (`util::Case`), with this file's
-/// own steps on top.
-struct Setup(Case);
-
-impl std::ops::Deref for Setup {
-    type Target = Case;
-    fn deref(&self) -> &Case {
-        &self.0
-    }
-}
+crate::util::setup_on_a_case!();
 
 impl Setup {
     /// A database with Amara (A1) on an adoption plan.

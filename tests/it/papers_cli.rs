@@ -4,16 +4,7 @@
 
 use crate::util::{Case, stderr};
 
-/// The case's folder and database (`util::Case`), with this file's
-/// own steps on top.
-struct Setup(Case);
-
-impl std::ops::Deref for Setup {
-    type Target = Case;
-    fn deref(&self) -> &Case {
-        &self.0
-    }
-}
+crate::util::setup_on_a_case!();
 
 impl Setup {
     /// Amara, looked after since 19/12/2024, with a Gateway decision, a

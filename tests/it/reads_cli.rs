@@ -17,16 +17,7 @@ fn bin(config: &Path) -> Command {
     command
 }
 
-/// The case's folder and database (`util::Case`), with this file's
-/// own steps on top.
-struct Setup(Case);
-
-impl std::ops::Deref for Setup {
-    type Target = Case;
-    fn deref(&self) -> &Case {
-        &self.0
-    }
-}
+crate::util::setup_on_a_case!();
 
 impl Setup {
     /// Three children, Amara with an adoption plan and a needs assessment.

@@ -3,7 +3,7 @@
 //! the test: review the new one (`INSTA_UPDATE=always cargo test`) and
 //! commit it only if the change is intended.
 
-use crate::util::today;
+use crate::util::{text, today};
 use chrono::NaiveDate;
 use permanence::demo;
 use permanence::library::Library;
@@ -58,21 +58,6 @@ fn render(app: &App, width: u16, height: u16) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|frame| view::draw(app, frame)).unwrap();
     terminal.backend().buffer().clone()
-}
-
-/// The screen's text, one line per row, as a person would read it.
-fn text(buffer: &Buffer) -> String {
-    let area = buffer.area;
-    let mut out = String::new();
-    for y in 0..area.height {
-        let mut line = String::new();
-        for x in 0..area.width {
-            line.push_str(buffer[(x, y)].symbol());
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 fn key(app: &mut App, keys: &str) -> Option<permanence::ui::app::Effect> {

@@ -3,7 +3,8 @@
 //! an empty configuration folder of its own, today fixed), the helpers that
 //! read what it printed, a case folder with its database, the
 //! pseudo-terminal harness (`pty`, shared with the benchmarks) and the
-//! small caseloads many tests start from (`fixtures`).
+//! small caseloads many tests start from (`fixtures`), and the text of a
+//! screen drawn on ratatui's `TestBackend`.
 
 pub mod fixtures;
 pub mod pty;
@@ -28,6 +29,21 @@ pub fn today() -> NaiveDate {
 /// The binary's today as a date, for a test that works out what it shows.
 pub fn binary_today() -> NaiveDate {
     NaiveDate::parse_from_str(BINARY_TODAY, "%Y-%m-%d").expect("BINARY_TODAY is a date")
+}
+
+/// The screen's text, one line per row, as a person would read it.
+pub fn text(buffer: &ratatui::buffer::Buffer) -> String {
+    let area = buffer.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        let mut line = String::new();
+        for x in 0..area.width {
+            line.push_str(buffer[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
 }
 
 /// The binary, with none of the developer's `PERMANENCE_*` variables, the
@@ -118,3 +134,21 @@ impl Case {
         stdout(&out)
     }
 }
+
+/// Declares a test file's `Setup`: a `Case` (its folder and database, run
+/// and ok) with that file's own steps added in an `impl Setup` of its own.
+macro_rules! setup_on_a_case {
+    () => {
+        /// The case's folder and database (`util::Case`), with this
+        /// file's own steps on top.
+        struct Setup(crate::util::Case);
+
+        impl std::ops::Deref for Setup {
+            type Target = crate::util::Case;
+            fn deref(&self) -> &crate::util::Case {
+                &self.0
+            }
+        }
+    };
+}
+pub(crate) use setup_on_a_case;
