@@ -4,7 +4,7 @@
 //! with a reason, say first which dates move, and write nothing when
 //! refused or on `--dry-run`.
 
-use crate::util::{Case, stderr, stdout};
+use crate::util::{Case, item, stderr, stdout};
 
 crate::util::setup_on_a_case!();
 
@@ -55,16 +55,6 @@ impl Setup {
             .filter(|e| e["action"] != "view")
             .count()
     }
-}
-
-fn item<'a>(timeline: &'a serde_json::Value, key: &str) -> &'a serde_json::Value {
-    timeline["plans"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|p| p["items"].as_array().unwrap())
-        .find(|i| i["key"] == key)
-        .unwrap_or_else(|| panic!("no item {key}"))
 }
 
 #[test]

@@ -1,7 +1,8 @@
 //! The plan and timeline commands as scripts and other tools use them:
 //! `import plans`, `record`, `done`, `undo`, `timeline --json`, `pathways`.
 
-use crate::util::{Case, stderr, stdout};
+use crate::util::fixtures::AMARA_ADOPTION as ADOPTION;
+use crate::util::{Case, item, stderr, stdout};
 use std::process::Output;
 
 crate::util::setup_on_a_case!();
@@ -35,18 +36,6 @@ impl Setup {
         serde_json::from_slice(&out.stdout).unwrap()
     }
 }
-
-fn item<'a>(timeline: &'a serde_json::Value, key: &str) -> &'a serde_json::Value {
-    timeline["plans"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|p| p["items"].as_array().unwrap())
-        .find(|i| i["key"] == key)
-        .unwrap_or_else(|| panic!("no item {key}"))
-}
-
-use crate::util::fixtures::AMARA_ADOPTION as ADOPTION;
 
 #[test]
 fn the_timeline_json_has_the_contracted_shape_and_dates() {

@@ -46,6 +46,17 @@ pub fn text(buffer: &ratatui::buffer::Buffer) -> String {
     out
 }
 
+/// The item with this key on any of a `timeline --json`'s plans.
+pub fn item<'a>(timeline: &'a serde_json::Value, key: &str) -> &'a serde_json::Value {
+    timeline["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["items"].as_array().unwrap())
+        .find(|i| i["key"] == key)
+        .unwrap_or_else(|| panic!("no item {key}"))
+}
+
 /// The binary, with none of the developer's `PERMANENCE_*` variables, the
 /// empty configuration folder and today fixed. A test that needs its own
 /// folder or day sets the variable again (the later setting wins).
