@@ -5,6 +5,7 @@
 //! changes no case data and the chain stays sound.
 
 use crate::util::fixtures::AMARA_ADOPTION;
+use crate::util::pty::Tui;
 use crate::util::{Case, permanence};
 use std::path::Path;
 use std::process::Command;
@@ -181,60 +182,26 @@ fn a_child_that_does_not_exist_leaves_no_entry() {
 /// record too: the app used to skip recording whenever it was read-only.
 #[test]
 fn opening_a_child_in_a_read_only_app_session_is_on_the_record() {
-    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-    use std::io::Read;
-    use std::time::{Duration, Instant};
+    use std::time::Duration;
     let setup = Setup::new();
     let before = setup.audit().len();
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: 24,
-            cols: 80,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
-    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_permanence"));
-    command.args(["--read-only", "--db"]);
-    command.arg(&setup.db);
-    command.args(["child", "A1"]);
-    command.env("TERM", "xterm-256color");
-    command.env_remove("PERMANENCE_DB");
-    command.env("PERMANENCE_CONFIG_DIR", setup.dir.path().join("config"));
-    let mut child = pair.slave.spawn_command(command).unwrap();
-    drop(pair.slave);
-    let mut reader = pair.master.try_clone_reader().unwrap();
-    let screen = std::sync::Arc::new(std::sync::Mutex::new(vt100::Parser::new(
-        std::num::NonZeroU16::new(24).unwrap(),
-        std::num::NonZeroU16::new(80).unwrap(),
-        0,
-    )));
-    let sink = std::sync::Arc::clone(&screen);
-    std::thread::spawn(move || {
-        let mut buffer = [0u8; 8192];
-        while let Ok(n) = reader.read(&mut buffer) {
-            if n == 0 {
-                break;
-            }
-            sink.lock().unwrap().process(&buffer[..n]);
-        }
+    let config = setup.config();
+    let settings = [("PERMANENCE_CONFIG_DIR", config.to_str().unwrap())];
+    let mut tui = Tui::start_env(
+        &setup.db,
+        &["--read-only", "child", "A1"],
+        None,
+        &settings,
+        80,
+        24,
+    );
+    let contents = tui.wait_until("the child to open", Duration::from_secs(10), |s| {
+        s.contains("Tab switches")
     });
-    let start = Instant::now();
-    loop {
-        let contents = screen.lock().unwrap().screen().contents();
-        if contents.contains("Tab switches") {
-            assert!(contents.contains("A1"), "{contents}");
-            assert!(!contents.contains("could not be recorded"), "{contents}");
-            break;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "the child did not open:\n{contents}"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    child.kill().unwrap();
-    child.wait().unwrap();
+    assert!(contents.contains("A1"), "{contents}");
+    assert!(!contents.contains("could not be recorded"), "{contents}");
+    tui.child.kill().unwrap();
+    tui.child.wait().unwrap();
     let added = setup.audit().split_off(before);
     assert_eq!(added.len(), 1, "{added:?}");
     assert!(is_view_of(&added[0], "A1"), "{added:?}");
