@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 use permanence::domain::caseload::{CaseloadRow, SearchIndex};
-use permanence::library::Library;
+use permanence::service::library::Library;
 use permanence::store::Store;
 use std::sync::OnceLock;
 
@@ -34,7 +34,7 @@ fn store_keeping(n: usize, keeps: bool) -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().expect("a folder");
     let mut store = Store::open(&dir.path().join("bench.db")).expect("a database");
     if keeps {
-        let engine = permanence::timelines::Engine::new(library());
+        let engine = permanence::service::timelines::Engine::new(library());
         store.set_timeline_source(Box::new(engine), today());
     }
     let mut caseload = permanence::demo::generate(n, 7, today());
@@ -56,7 +56,7 @@ fn one_childs_timeline(bencher: divan::Bencher<'_, '_>) {
     let store = &store;
     let child = store.children_with_plans().expect("children")[0];
     bencher.bench_local(|| {
-        permanence::timelines::timeline_of(store, library(), child, today()).expect("a timeline")
+        permanence::service::timelines::timeline_of(store, library(), child, today()).expect("a timeline")
     });
 }
 
@@ -75,7 +75,7 @@ fn a_screenful_of_summaries(bencher: divan::Bencher<'_, '_>, stored: bool) {
     let rows = store.caseload().expect("the caseload");
     let screen: Vec<_> = rows.iter().take(36).collect();
     bencher.bench_local(|| {
-        permanence::timelines::summaries(&store, library(), &screen, today())
+        permanence::service::timelines::summaries(&store, library(), &screen, today())
             .expect("summaries")
             .len()
     });

@@ -7,8 +7,8 @@
 //!
 //! Run: `cargo bench --bench reports` (50,000 overdue items), or
 //! `PERMANENCE_BENCH_OVERDUE=5000 cargo bench --bench reports` for a quick
-//! run. Taskwarrior is installed with `apt-get` if `task` is missing; if
-//! that fails the comparison is left out, saying so.
+//! run. The benchmark installs nothing (`.ci/run` installs Taskwarrior for
+//! CI); where `task` is missing the comparison is left out, saying so.
 //! `PERMANENCE_BENCH_CHECK=1` fails the run only on a gross regression (ten
 //! times a budget: permanence slower than Taskwarrior, or more than twice
 //! its memory), so that CI could run a small size as a smoke check. A
@@ -226,40 +226,17 @@ fn tasks(rows: &[Value]) -> Value {
     Value::Array(tasks)
 }
 
-/// Taskwarrior's version, installing it from Debian's packages if missing.
+/// Taskwarrior's version, if `task` is installed. A benchmark installs
+/// nothing: `.ci/run` does, where CI wants the comparison.
 fn taskwarrior() -> Result<String, String> {
-    let version = || {
-        Command::new("task")
-            .arg("--version")
-            .env("TASKRC", "/dev/null")
-            .output()
-            .ok()
-            .filter(|o| o.status.success())
-            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
-    };
-    if let Some(v) = version() {
-        return Ok(v);
-    }
-    eprintln!("`task` is missing: apt-get install -y taskwarrior…");
-    let install = || {
-        Command::new("apt-get")
-            .args(["install", "-y", "taskwarrior"])
-            .stdout(Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success())
-    };
-    // A fresh machine may have no package lists yet.
-    let installed = install()
-        || (Command::new("apt-get")
-            .args(["update", "-qq"])
-            .status()
-            .is_ok_and(|s| s.success())
-            && install());
-    match version() {
-        Some(v) => Ok(v),
-        None if installed => Err("taskwarrior installed but `task --version` fails".to_string()),
-        None => Err("`task` is missing and `apt-get install -y taskwarrior` failed".to_string()),
-    }
+    Command::new("task")
+        .arg("--version")
+        .env("TASKRC", "/dev/null")
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .ok_or_else(|| "Taskwarrior not found".to_string())
 }
 
 struct Taskwarrior {
@@ -431,7 +408,7 @@ fn run(bench: &Bench, target: usize, check: bool) -> Result<(), String> {
     let tw = match taskwarrior() {
         Ok(version) => Some(compare(bench, &rows, version)?),
         Err(why) => {
-            println!("Taskwarrior: {why}; the comparison is left out.");
+            println!("{why}: comparison left out");
             None
         }
     };

@@ -11,13 +11,15 @@
 //! `PERMANENCE_BENCH_CHECK=1` fails the run on a gross regression (five
 //! times the issue's budgets): CI's smoke check.
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-use std::io::{Read, Write};
+// The tests' pseudo-terminal harness, so the benchmark drives the app as
+// the end-to-end tests do.
+#[path = "../tests/it/util/pty.rs"]
+mod pty;
+
+use pty::{BIN, Tui};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_permanence");
 const COLS: u16 = 120;
 const ROWS: u16 = 40;
 const RUNS: usize = 5;
@@ -29,35 +31,6 @@ const BUDGETS: [(usize, f64, f64, f64); 3] = [
     (10_000, 150.0, 16.0, 50.0),
     (100_000, 400.0, 16.0, 200.0),
 ];
-
-struct Screen {
-    parser: Arc<Mutex<vt100::Parser>>,
-    bytes: Arc<Mutex<usize>>,
-}
-
-impl Screen {
-    fn text(&self) -> String {
-        self.parser
-            .lock()
-            .map(|p| p.screen().contents())
-            .unwrap_or_default()
-    }
-
-    fn bytes(&self) -> usize {
-        self.bytes.lock().map(|b| *b).unwrap_or(0)
-    }
-
-    /// Waits until `done` holds of the screen; the time it took.
-    fn until(&self, start: Instant, limit: Duration, done: impl Fn(&str) -> bool) -> Option<Duration> {
-        while start.elapsed() < limit {
-            if done(&self.text()) {
-                return Some(start.elapsed());
-            }
-            std::thread::sleep(Duration::from_micros(200));
-        }
-        None
-    }
-}
 
 fn database(size: usize) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench-dbs");
@@ -104,43 +77,8 @@ struct Run {
 }
 
 fn one_run(db: &Path) -> Run {
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: ROWS,
-            cols: COLS,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("a pseudo-terminal");
-    let mut command = CommandBuilder::new(BIN);
-    command.arg("--db");
-    command.arg(db);
-    command.env("TERM", "xterm-256color");
-    command.env_remove("PERMANENCE_DB");
     let start = Instant::now();
-    let mut child = pair.slave.spawn_command(command).expect("the binary starts");
-    drop(pair.slave);
-    let size = |n: u16| std::num::NonZeroU16::new(n).expect("a screen size");
-    let parser = Arc::new(Mutex::new(vt100::Parser::new(size(ROWS), size(COLS), 0)));
-    let bytes = Arc::new(Mutex::new(0usize));
-    let mut reader = pair.master.try_clone_reader().expect("a reader");
-    let (sink, counter) = (Arc::clone(&parser), Arc::clone(&bytes));
-    std::thread::spawn(move || {
-        let mut buffer = [0u8; 65536];
-        while let Ok(n) = reader.read(&mut buffer) {
-            if n == 0 {
-                break;
-            }
-            if let Ok(mut p) = sink.lock() {
-                p.process(&buffer[..n]);
-            }
-            if let Ok(mut c) = counter.lock() {
-                *c += n;
-            }
-        }
-    });
-    let mut writer = pair.master.take_writer().expect("a writer");
-    let screen = Screen { parser, bytes };
+    let mut screen = Tui::start(db, COLS, ROWS);
     let limit = Duration::from_secs(30);
     // Complete: the status line counts the children and the Plan column
     // of the first row is filled in.
@@ -151,18 +89,14 @@ fn one_run(db: &Path) -> Run {
         .expect("the caseload appears");
     // Let summaries for the first screen settle before timing keys.
     std::thread::sleep(Duration::from_millis(300));
-    let mut send = |keys: &str| {
-        let _ = writer.write_all(keys.as_bytes());
-        let _ = writer.flush();
-    };
     let mut keys = Vec::new();
     let mut down_bytes = 0usize;
     for i in 0..KEYS {
-        let before = screen.text();
+        let before = screen.contents();
         let sent_bytes = screen.bytes();
         let key = if i % 5 == 4 { "\x1b[6~" } else { "j" }; // every fifth a page down
         let t = Instant::now();
-        send(key);
+        screen.send(key);
         if let Some(d) = screen.until(t, Duration::from_secs(5), |s| s != before) {
             keys.push(d);
         }
@@ -175,24 +109,24 @@ fn one_run(db: &Path) -> Run {
     }
     let downs = (0..KEYS).filter(|i| i % 5 != 4).count();
     let t = Instant::now();
-    send("\r");
+    screen.send("\r");
     let open_child = screen
         .until(t, Duration::from_secs(10), |s| s.contains("Tab switches"))
         .unwrap_or(Duration::from_secs(10));
     std::thread::sleep(Duration::from_millis(100));
-    send("\x1b");
+    screen.send("\x1b");
     std::thread::sleep(Duration::from_millis(200));
-    send("/");
+    screen.send("/");
     std::thread::sleep(Duration::from_millis(100));
-    let before = screen.text();
+    let before = screen.contents();
     let t = Instant::now();
-    send("m");
+    screen.send("m");
     let search_key = screen
         .until(t, Duration::from_secs(5), |s| s != before)
         .unwrap_or(Duration::from_secs(5));
-    let peak = child.process_id().and_then(peak_kb).unwrap_or(0);
-    let _ = child.kill();
-    let _ = child.wait();
+    let peak = screen.child.process_id().and_then(peak_kb).unwrap_or(0);
+    let _ = screen.child.kill();
+    let _ = screen.child.wait();
     Run {
         first_frame,
         keys,

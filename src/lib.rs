@@ -20,6 +20,3 @@ pub mod interchange;
 pub mod service;
 pub mod store;
 pub mod ui;
-
-// The use cases' old paths, while the screens move to the new ones.
-pub use service::{access, corrections, filing, identity, library, papers, timelines};

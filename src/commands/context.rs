@@ -6,12 +6,12 @@
 //! stored timelines right) nothing enforced: here a store that works out
 //! timelines can only be opened with the library in hand.
 
-use crate::service::access::Access;
 use crate::cli::Cli;
 use crate::domain::permissions::Action as Permission;
+use crate::service::access::Access;
 use crate::service::library::Library;
-use crate::store::{Actor, ForCheck, Store};
 use crate::service::timelines::Engine;
+use crate::store::{Actor, ForCheck, Store};
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
@@ -45,7 +45,8 @@ impl Ctx {
     /// have: a mistake or an attempt to smuggle something into the trail.
     pub fn from_cli(cli: &Cli, today: NaiveDate) -> Result<Ctx> {
         if let Some(name) = &cli.as_user {
-            crate::service::access::username(name).map_err(|e| anyhow::anyhow!("--as: {e}; nothing was done"))?;
+            crate::service::access::username(name)
+                .map_err(|e| anyhow::anyhow!("--as: {e}; nothing was done"))?;
         }
         let os_user = crate::service::identity::system_username();
         Ok(Ctx {

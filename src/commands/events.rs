@@ -6,14 +6,14 @@
 
 use super::context::{Ctx, Session};
 use crate::cli::Command;
-use crate::service::corrections::{self, Change, CorrectionError};
 use crate::domain::child::ChildId;
 use crate::domain::date::{DateStyle, parse_day, uk};
 use crate::domain::event::Event;
 use crate::domain::permissions::Action as Permission;
+use crate::service::corrections::{self, Change, CorrectionError};
 use crate::service::library::Library;
-use crate::store::{EventStatus, Outcome, Store};
 use crate::service::timelines::timeline_of;
+use crate::store::{EventStatus, Outcome, Store};
 use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 use serde_json::json;

@@ -40,12 +40,12 @@ mod setup;
 mod shell;
 mod users;
 
-use crate::service::access::Access;
 use crate::cli::{
     Cli, Command, DemoArgs, ExportCommand, FormCommand, Format, ImportCommand, PathwaysCommand,
 };
 use crate::domain::permissions::Action as Permission;
 use crate::interchange::export;
+use crate::service::access::Access;
 use crate::service::library::Library;
 use crate::store::Store;
 use crate::{demo, ui};
@@ -59,11 +59,31 @@ use std::process::ExitCode;
 
 pub use context::{DB_ENV, KEY_FILE_ENV};
 
+/// The environment variable that fixes today's date, for tests and
+/// demonstrations: `YYYY-MM-DD`. Unset or empty, today is the clock's.
+pub const TODAY_ENV: &str = "PERMANENCE_TODAY";
+
+/// Today: the clock's date, or the one `PERMANENCE_TODAY` fixes. The one
+/// place the program takes today, so a test can fix it; a value that is not
+/// a date is refused rather than read as the clock's, which would make a
+/// test's dates silently depend on the day it runs.
+fn today() -> Result<NaiveDate> {
+    match std::env::var(TODAY_ENV) {
+        Ok(value) if !value.is_empty() => NaiveDate::parse_from_str(&value, "%Y-%m-%d").map_err(|_| {
+            anyhow::anyhow!("{TODAY_ENV}={value:?} is not a date written YYYY-MM-DD; nothing was done")
+        }),
+        Err(std::env::VarError::NotUnicode(value)) => {
+            bail!("{TODAY_ENV}={value:?} is not a date written YYYY-MM-DD; nothing was done")
+        }
+        _ => Ok(chrono::Local::now().date_naive()),
+    }
+}
+
 /// Runs one command: what it needs (the library, the database, a
 /// permission) is asked of the [`Ctx`], which opens them in the one right
 /// order, and the command's own module does the rest.
 pub fn run(cli: Cli) -> Result<ExitCode> {
-    let today = chrono::Local::now().date_naive();
+    let today = today()?;
     let ctx = Ctx::from_cli(&cli, today)?;
     match cli.command {
         None => {

@@ -81,7 +81,9 @@ fn chronology(store: &Store, library: &Library, args: &ChronologyArgs, today: Na
         args.for_cpr,
     )
     .map_err(|e| anyhow::anyhow!("{e}"))?;
-    let entries = filter.apply(crate::service::papers::chronology(store, library, id, reference, today)?);
+    let entries = filter.apply(crate::service::papers::chronology(
+        store, library, id, reference, today,
+    )?);
     let name = store
         .child_detail(id)?
         .map(|d| d.fields.full_name())

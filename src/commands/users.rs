@@ -3,9 +3,9 @@
 //! themselves (usernames, the last administrator, rules that would lock
 //! administrators out) are the use cases in `access`.
 
-use crate::service::access::Access;
 use crate::cli::{PermissionsCommand, UsersCommand};
 use crate::domain::permissions::Action as Permission;
+use crate::service::access::Access;
 use crate::store::Store;
 use anyhow::{Context, Result};
 use std::io::Write;

@@ -14,8 +14,8 @@ use crate::domain::plan::{PlanId, PlanRole};
 use crate::domain::timeline::moves::{Move, moves};
 use crate::domain::timeline::{DoneRecord, Timeline, TimelineItem};
 use crate::service::library::Library;
-use crate::store::{Outcome, Store, StoreError, TimelineFacts, Writer};
 use crate::service::timelines::timeline_from;
+use crate::store::{Outcome, Store, StoreError, TimelineFacts, Writer};
 use chrono::NaiveDate;
 use std::collections::HashSet;
 

@@ -3,7 +3,6 @@
 //! for the event loop to carry out, so every behaviour here can be tested
 //! by feeding keys and reading the state.
 
-use crate::service::access::Access;
 use crate::domain::caseload::{CaseloadRow, ChildDetail, SearchIndex};
 use crate::domain::caseload_view::{CaseloadView, Filter, Me, Scope, SortKey};
 use crate::domain::child::ChildId;
@@ -12,6 +11,7 @@ use crate::domain::event::Event;
 use crate::domain::permissions::{Action as Permission, ChildScope, Policy, Refusal};
 use crate::domain::plan::{PlanId, PlanRole};
 use crate::domain::timeline::{Summary, Timeline};
+use crate::service::access::Access;
 use crate::ui::action::Action;
 pub use crate::ui::child_view::{ChildTab, ChildView};
 use crate::ui::component::{Component, Ctx, Handled};

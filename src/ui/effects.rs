@@ -8,8 +8,8 @@ use super::{best_option_view, forms, load_child, meetings};
 use crate::domain::child::ChildId;
 use crate::domain::date::DateStyle;
 use crate::service::library::Library;
-use crate::store::{Store, StoreError};
 use crate::service::timelines;
+use crate::store::{Store, StoreError};
 use crate::ui::app::{self, App, Effect};
 
 /// What saving a change to a child's record did: the child, and the
@@ -260,7 +260,12 @@ fn change_record(store: &mut Store, dates: DateStyle, effect: Effect) -> Option<
                 {
                     w.expect_done_state(*plan, key, *expected)?;
                 }
-                crate::service::corrections::save_in(w, pending.child, &pending.change, pending.reason.as_deref())
+                crate::service::corrections::save_in(
+                    w,
+                    pending.child,
+                    &pending.change,
+                    pending.reason.as_deref(),
+                )
             });
             (pending.child, result.map(|_| Some(pending.saved(dates))))
         }

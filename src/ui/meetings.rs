@@ -15,7 +15,10 @@ pub fn start(store: &mut Store, library: &Library, app: &mut App, tracker: Track
     let today = app.session.today;
     let gathered = crate::service::timelines::gather(store, library, today, None)
         .map_err(|_| "The caseload could not be read; try again".to_string())?;
-    let children: Vec<_> = gathered.iter().map(crate::service::timelines::cohort_child).collect();
+    let children: Vec<_> = gathered
+        .iter()
+        .map(crate::service::timelines::cohort_child)
+        .collect();
     let report = cohort::tracker(tracker, &children, today);
     let reference_at = report.columns.iter().position(|(k, _)| *k == "ref").unwrap_or(0);
     let rows: Vec<MeetingRow> = report

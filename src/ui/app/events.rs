@@ -6,12 +6,12 @@
 //! the user to read before anything is saved.
 
 use super::{App, Effect, date_hint};
-use crate::service::corrections::Change;
 use crate::domain::child::ChildId;
 use crate::domain::date::{DateStyle, parse_day};
 use crate::domain::event::Event;
 use crate::domain::plan::PlanId;
 use crate::domain::timeline::TimelineItem;
+use crate::service::corrections::Change;
 use crate::ui::action::Action;
 use crate::ui::modal::{Field, Form, FormPurpose, Modal};
 use chrono::NaiveDate;

@@ -1,12 +1,12 @@
 //! The app driven by keys, without a terminal or a database.
 
 use super::*;
-use crate::service::corrections::Change;
 use crate::domain::calendar::Calendar;
 use crate::domain::child::{ChildFields, LegalStatus};
 use crate::domain::pathway_file;
 use crate::domain::plan::{Plan, PlanStatus, Stage};
 use crate::domain::timeline::{ChildFacts, DoneRecord, Inputs, Status};
+use crate::service::corrections::Change;
 use crossterm::event::KeyModifiers;
 
 fn today() -> NaiveDate {

@@ -1,0 +1,97 @@
+//! The form screen says where a form is taken from and marks what is this
+//! product's own design, rendered to ratatui's TestBackend at 80x24 and
+//! compared with the snapshot beside this file (review a changed one with
+//! `INSTA_UPDATE=always cargo test --test it form_screens::`).
+
+use crate::util::today;
+use permanence::demo;
+use permanence::service::library::Library;
+use permanence::store::Store;
+use permanence::ui::app::{App, Session};
+use permanence::ui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// A store holding a small demo caseload for a fixed seed and day.
+fn store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("forms.db")).unwrap();
+    let caseload = demo::generate(5, 20261123, today());
+    caseload.write_to(&mut store).unwrap();
+    (dir, store)
+}
+
+fn app(store: &Store) -> App {
+    let session = Session {
+        database: "/home/asmith/.local/share/permanence/permanence.db".into(),
+        user: "asmith".into(),
+        today: today(),
+        read_only: false,
+    };
+    App::new(session, store.caseload().unwrap(), (80, 24))
+}
+
+/// The screen's text at 80x24, one line per row.
+fn screen(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|frame| view::draw(app, frame)).unwrap();
+    let buffer = terminal.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        let mut line = String::new();
+        for x in 0..buffer.area.width {
+            line.push_str(buffer[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn tab(app: &mut App) {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    app.handle_key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
+}
+
+#[test]
+fn the_sgo_support_plan_says_it_is_built_from_guidance_and_marks_the_products_own_fields() {
+    let (_dir, mut store) = store();
+    let library = Library::load(None).unwrap();
+    let mut app = app(&store);
+    let child = store.caseload().unwrap()[0].id;
+    permanence::ui::forms::open(&mut store, &library, &mut app, child, "sgo-support-plan").unwrap();
+    // The second field, the child's ID: the guidance names no such field.
+    tab(&mut app);
+    let shown = screen(&app);
+    assert!(
+        shown.contains("Built from Calderdale Process Guidance: Special Guardianship"),
+        "{shown}"
+    );
+    assert!(shown.contains("The child †"), "{shown}");
+    assert!(shown.contains("▶ ID † *"), "{shown}");
+    assert!(
+        shown.contains("This product's own field (the guidance names no such field)."),
+        "{shown}"
+    );
+    insta::assert_snapshot!(shown);
+}
+
+#[test]
+fn a_field_the_guidance_asks_for_quotes_it_instead_of_a_mark() {
+    let (_dir, mut store) = store();
+    let library = Library::load(None).unwrap();
+    let mut app = app(&store);
+    let child = store.caseload().unwrap()[0].id;
+    permanence::ui::forms::open(&mut store, &library, &mut app, child, "sgo-support-plan").unwrap();
+    let def = library.form("sgo-support-plan").unwrap();
+    let at = def.fields().position(|f| f.id == "needs_short_term").unwrap();
+    for _ in 0..at {
+        tab(&mut app);
+    }
+    let shown = screen(&app);
+    assert!(
+        shown.contains("▶ The child's individual short-term needs *"),
+        "{shown}"
+    );
+    assert!(shown.contains("From the source:"), "{shown}");
+}

@@ -1,0 +1,45 @@
+//! Every integration test, in one binary (ripgrep's layout): one module per
+//! area, and `util` holding what they share (the command builder that
+//! clears the environment and fixes today, the pseudo-terminal harness and
+//! the common CSV fixtures). One binary links once, where 34 linked one
+//! each. Run one area with `cargo test --test it plans_cli::`; the ignored scale
+//! test with `cargo test --release --test it -- --ignored scale`; the
+//! encryption tests with `cargo test --features encryption --test it encryption::`.
+
+mod util;
+
+mod architecture;
+mod audit_cli;
+mod check_cli;
+mod cli;
+mod cohorts_cli;
+mod config_cli;
+mod dashboard;
+mod dates_cli;
+mod durability;
+mod e2e;
+mod encryption;
+mod events_cli;
+mod events_e2e;
+mod events_screens;
+mod faults_cli;
+mod form_screens;
+mod forms_cli;
+mod long_fields_screen;
+mod meetings;
+mod output_cli;
+mod papers_cli;
+mod parsers;
+mod plans_cli;
+mod reads_cli;
+mod reports_cli;
+mod restore_backup_cli;
+mod roles_cli;
+mod safety_cli;
+mod safety_import_cli;
+mod scale;
+mod screens;
+mod shared_server;
+mod shell_cli;
+mod stored_timelines;
+mod themes;

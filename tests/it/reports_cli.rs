@@ -1,0 +1,452 @@
+//! `permanence report ...` and `permanence ics` as scripts meet them: the
+//! contract's JSON keys, tracker cohorts from real records, and a calendar
+//! file that a real iCalendar parser reads back.
+
+use crate::util::{ok, permanence, run};
+use std::path::{Path, PathBuf};
+
+/// Two children in pre-proceedings (one 16 weeks in, one 15) and one with
+/// a plan in proceedings.
+fn database(dir: &Path) -> PathBuf {
+    let db = dir.join("r.db");
+    let children = dir.join("children.csv");
+    std::fs::write(
+        &children,
+        "ref,given_name,family_name,legal_status,looked_after_since\n\
+         P16,Sixteen,Weeks,none,\n\
+         P15,Fifteen,Weeks,none,\n\
+         C1,Care,Order,co,2026-01-02\n",
+    )
+    .unwrap();
+    let plans = dir.join("plans.csv");
+    // 2026-11-23 less 112 days is 2026-08-03; less 111, 2026-08-04.
+    std::fs::write(
+        &plans,
+        "ref,pathway,role,start,stage\n\
+         P16,pre-proceedings,primary,2026-08-03,pre-proceedings\n\
+         P15,pre-proceedings,primary,2026-08-04,pre-proceedings\n\
+         C1,adoption,primary,2026-02-02,proceedings\n",
+    )
+    .unwrap();
+    ok(&db, &["init"]);
+    ok(&db, &["import", "children", children.to_str().unwrap()]);
+    ok(&db, &["import", "plans", plans.to_str().unwrap()]);
+    db
+}
+
+#[test]
+fn the_pre_proceedings_tracker_json_holds_ref_start_weeks_and_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = database(dir.path());
+    let text = ok(
+        &db,
+        &[
+            "report",
+            "tracker",
+            "pre-proceedings",
+            "--as-of",
+            "2026-11-23",
+            "--format",
+            "json",
+        ],
+    );
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
+    assert_eq!(rows.len(), 2, "{text}");
+    let row = |r: &str| rows.iter().find(|x| x["ref"] == r).unwrap().clone();
+    assert_eq!(row("P16")["start"], "2026-08-03");
+    assert_eq!(row("P16")["weeks"], 16);
+    assert_eq!(row("P16")["flags"], serde_json::json!([16]));
+    assert_eq!(row("P15")["weeks"], 15);
+    assert_eq!(row("P15")["flags"], serde_json::json!([]));
+    // Every format names the same children.
+    for format in ["table", "csv", "md"] {
+        let text = ok(
+            &db,
+            &[
+                "report",
+                "tracker",
+                "pre-proceedings",
+                "--as-of",
+                "2026-11-23",
+                "--format",
+                format,
+            ],
+        );
+        assert!(
+            text.contains("P16") && text.contains("P15") && !text.contains("C1"),
+            "{format}: {text}"
+        );
+    }
+}
+
+#[test]
+fn an_unknown_tracker_is_refused_with_the_names_there_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = database(dir.path());
+    let output = run(&db, &["report", "tracker", "pre-proceeding"]);
+    assert!(!output.status.success());
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        message.contains("\"pre-proceeding\" is not a tracker"),
+        "{message}"
+    );
+    assert!(message.contains("long-term-matching"), "{message}");
+}
+
+#[test]
+fn overdue_and_due_reports_agree_with_the_timelines() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = database(dir.path());
+    let as_of = "2026-11-23";
+    let overdue: Vec<serde_json::Value> = serde_json::from_str(&ok(
+        &db,
+        &["report", "overdue", "--as-of", as_of, "--format", "json"],
+    ))
+    .unwrap();
+    let due: Vec<serde_json::Value> = serde_json::from_str(&ok(
+        &db,
+        &[
+            "report", "due", "--within", "14d", "--as-of", as_of, "--format", "json",
+        ],
+    ))
+    .unwrap();
+    // Count the same from each child's own timeline.
+    let (mut late, mut soon) = (0, 0);
+    for reference in ["P16", "P15", "C1"] {
+        let timeline: serde_json::Value =
+            serde_json::from_str(&ok(&db, &["timeline", reference, "--json", "--as-of", as_of])).unwrap();
+        for plan in timeline["plans"].as_array().unwrap() {
+            for item in plan["items"].as_array().unwrap() {
+                if item["status"] == "done" || item["status"] == "not-applicable" {
+                    continue;
+                }
+                let dates: Vec<&str> = ["target", "deadline"]
+                    .iter()
+                    .filter_map(|k| item[*k].as_str())
+                    .collect();
+                if dates.iter().any(|d| *d < as_of) {
+                    late += 1;
+                }
+                if dates.iter().any(|d| *d >= as_of && *d <= "2026-12-07") {
+                    soon += 1;
+                }
+            }
+        }
+    }
+    assert!(late > 0 && soon > 0, "the fixture should have both");
+    assert_eq!(overdue.len(), late);
+    assert_eq!(due.len(), soon);
+    for key in [
+        "ref",
+        "child",
+        "plan",
+        "item",
+        "target",
+        "deadline",
+        "status",
+        "responsible",
+    ] {
+        assert!(overdue[0].get(key).is_some(), "{key} missing: {}", overdue[0]);
+    }
+}
+
+#[test]
+fn the_calendar_feed_parses_back_with_one_entry_per_open_item() {
+    use icalendar::Component;
+    let dir = tempfile::tempdir().unwrap();
+    let db = database(dir.path());
+    let text = ok(&db, &["ics", "--as-of", "2026-11-23"]);
+    let calendar: icalendar::Calendar = text.parse().unwrap();
+    let events: Vec<&icalendar::Event> = calendar
+        .components
+        .iter()
+        .filter_map(|c| match c {
+            icalendar::CalendarComponent::Event(e) => Some(e),
+            _ => None,
+        })
+        .collect();
+    let overdue: Vec<serde_json::Value> = serde_json::from_str(&ok(
+        &db,
+        &["report", "overdue", "--as-of", "2026-11-23", "--format", "json"],
+    ))
+    .unwrap();
+    assert!(
+        events.len() > overdue.len(),
+        "every open item, not only the late ones"
+    );
+    let mut uids: Vec<&str> = events.iter().map(|e| e.get_uid().unwrap()).collect();
+    uids.sort();
+    uids.dedup();
+    assert_eq!(uids.len(), events.len(), "UIDs are unique");
+    for event in &events {
+        let summary = event.get_summary().unwrap();
+        assert!(
+            ["P16: ", "P15: ", "C1: "].iter().any(|p| summary.starts_with(p)),
+            "{summary}"
+        );
+        assert!(!summary.contains("Sixteen"), "no names in a calendar: {summary}");
+        assert!(matches!(
+            event.get_start(),
+            Some(icalendar::DatePerhapsTime::Date(_))
+        ));
+    }
+    // The same items give the same UIDs next time.
+    let again = ok(&db, &["ics", "--as-of", "2026-11-23"]);
+    let uid_lines = |t: &str| {
+        t.lines()
+            .filter(|l| l.starts_with("UID:"))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(uid_lines(&text), uid_lines(&again));
+}
+
+#[test]
+fn a_feed_for_an_unknown_worker_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = database(dir.path());
+    let output = run(&db, &["ics", "--worker", "nobody"]);
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("there is no user \"nobody\""));
+}
+
+#[test]
+fn best_option_json_names_the_scenario_its_facts_and_the_plans_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("b.db");
+    let children = dir.path().join("children.csv");
+    // Ten today, nine yesterday: the appendix's bands leave ten between them.
+    std::fs::write(
+        &children,
+        "ref,given_name,family_name,date_of_birth,legal_status\nB1,Bea,Test,2016-11-23,co\n",
+    )
+    .unwrap();
+    let plans = dir.path().join("plans.csv");
+    std::fs::write(
+        &plans,
+        "ref,pathway,role,start,stage\nB1,permanent-fostering,primary,2026-06-01,proceedings\nB1,special-guardianship,contingency,2026-06-01,proceedings\n",
+    )
+    .unwrap();
+    ok(&db, &["init"]);
+    ok(&db, &["import", "children", children.to_str().unwrap()]);
+    ok(&db, &["import", "plans", plans.to_str().unwrap()]);
+    let best = |as_of: &str, extra: &[&str]| -> serde_json::Value {
+        let mut args = vec!["best-option", "B1", "--json", "--as-of", as_of];
+        args.extend_from_slice(extra);
+        serde_json::from_str(&ok(&db, &args)).unwrap()
+    };
+    let nine = best("2026-11-22", &[]);
+    assert_eq!(nine["scenario"]["id"], "under-10-no-connected");
+    assert_eq!(nine["scenario"]["fit"], "exact");
+    assert_eq!(nine["facts"]["age"], 9);
+    assert_eq!(nine["facts"]["connected_people"], false);
+    // Permanent fostering is third; SGO second; adoption first and unplanned.
+    let outcomes = nine["outcomes"].as_array().unwrap();
+    assert_eq!(outcomes[0]["outcome"], "adoption");
+    assert_eq!(outcomes[0]["plans"], serde_json::json!([]));
+    assert_eq!(outcomes[1]["plans"][0]["role"], "contingency");
+    assert_eq!(outcomes[2]["plans"][0]["role"], "primary");
+    let question = nine["question"].as_str().unwrap();
+    assert!(
+        question.contains("Adoption") && question.ends_with('?'),
+        "{question}"
+    );
+
+    let ten = best("2026-11-23", &[]);
+    assert_eq!(ten["facts"]["age"], 10);
+    assert_eq!(ten["scenario"]["id"], "11-to-16-no-connected");
+    assert_eq!(ten["scenario"]["fit"], "nearest");
+
+    let corrected = best("2026-11-22", &["--connected", "yes"]);
+    assert_eq!(corrected["scenario"]["id"], "under-10-connected");
+    let open = best("2026-11-22", &["--return-home-ruled-out", "no"]);
+    assert_eq!(open["scenario"], serde_json::Value::Null);
+    assert!(
+        open["question"]
+            .as_str()
+            .unwrap()
+            .contains("reunification comes first")
+    );
+}
+
+#[test]
+fn a_family_time_assessment_is_counted_and_goes_out_with_the_ppm_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = database(dir.path());
+    // The form is built from the guidance's factors.
+    let template: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["form", "template", "family-time"])).unwrap();
+    assert!(
+        template.get("child_beneficial_8").is_some(),
+        "eight beneficial factors for the child"
+    );
+    assert!(
+        template.get("child_detrimental_9").is_some(),
+        "nine detrimental factors for the child"
+    );
+    let assessment = serde_json::json!({
+        "child_name": "Care Order", "assessed_on": "2026-11-20", "assessed_by": "Sam Worker",
+        "child_beneficial_1": true, "child_beneficial_1_note": "placed at 3 months",
+        "child_beneficial_7": true, "child_detrimental_2": true,
+        "relatives": [{
+            "name": "Mum", "relationship": "Mother",
+            "beneficial": ["Reliable, punctual"],
+            "detrimental": ["Does not accept or undermines placement", "Unreliable, repeatedly late"],
+            "note": "misses one visit in three"
+        }],
+        "conclusion": "Supervised family time monthly."
+    });
+    let file = dir.path().join("ft.json");
+    std::fs::write(&file, assessment.to_string()).unwrap();
+    let id = ok(
+        &db,
+        &["form", "import", "C1", "family-time", file.to_str().unwrap()],
+    );
+    let id = id
+        .split_whitespace()
+        .find_map(|w| w.parse::<i64>().ok())
+        .expect("an id");
+    let exported: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["form", "export", &id.to_string(), "--format", "json"])).unwrap();
+    assert_eq!(
+        exported["computed"]["child"],
+        serde_json::json!({"beneficial": 2, "detrimental": 1})
+    );
+    assert_eq!(
+        exported["computed"]["adults"][0],
+        serde_json::json!({"name": "Mum", "beneficial": 1, "detrimental": 2})
+    );
+    // A PPM record exported as Markdown carries the latest assessment.
+    let mut ppm: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["form", "template", "ppm-record"])).unwrap();
+    ppm["decisions"] = serde_json::json!([]);
+    let ppm_file = dir.path().join("ppm.json");
+    std::fs::write(&ppm_file, ppm.to_string()).unwrap();
+    let ppm_id = ok(
+        &db,
+        &["form", "import", "C1", "ppm-record", ppm_file.to_str().unwrap()],
+    );
+    let ppm_id = ppm_id
+        .split_whitespace()
+        .find_map(|w| w.parse::<i64>().ok())
+        .unwrap();
+    let md = ok(&db, &["form", "export", &ppm_id.to_string(), "--format", "md"]);
+    assert!(md.contains("## Family time assessment"), "{md}");
+    assert!(md.contains("| The child | 2 | 1 |"), "{md}");
+    assert!(md.contains("| Mum | 1 | 2 |"), "{md}");
+    let html = ok(&db, &["form", "export", &ppm_id.to_string(), "--format", "html"]);
+    assert!(html.contains("<h2>Family time assessment</h2>"), "{html}");
+    assert!(
+        html.contains("<tr><td>Mum</td><td>1</td><td>2</td></tr>"),
+        "{html}"
+    );
+    assert!(
+        html.trim_end().ends_with("</html>"),
+        "the section goes inside the page"
+    );
+}
+
+/// The overdue and due reports read from the stored timelines are, in
+/// every format, the reports worked out child by child (which a read-only
+/// open makes when what is stored is stale).
+#[test]
+fn reports_from_stored_timelines_are_the_ones_worked_out_child_by_child() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let made = permanence()
+        .args(["demo", "--no-tui", "--children", "300", "--seed", "5", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let stale = dir.path().join("stale.db");
+    std::fs::copy(&db, &stale).unwrap();
+    let conn = rusqlite::Connection::open(&stale).unwrap();
+    conn.execute_batch(
+        "DELETE FROM stored_timelines; INSERT OR IGNORE INTO stale_timelines SELECT child_id FROM plans;",
+    )
+    .unwrap();
+    drop(conn);
+    for format in ["json", "csv", "md", "table"] {
+        for as_of in ["2026-12-02", "2027-09-01"] {
+            for report in [
+                &["overdue"][..],
+                &["due", "--within", "3w"],
+                &["due", "--within", "90"],
+            ] {
+                let mut args = vec!["report"];
+                args.extend(report);
+                args.extend(["--as-of", as_of, "--format", format]);
+                let stored = ok(&db, &args);
+                let mut worked_out = vec!["--read-only"];
+                worked_out.extend(&args);
+                let worked_out = ok(&stale, &worked_out);
+                assert_eq!(stored, worked_out, "{report:?} {format} on {as_of}");
+                assert!(stored.lines().count() > 40, "{report:?} {format}: a real report");
+            }
+        }
+    }
+}
+
+/// A reader that stops early (`report overdue | head`) is not a failure,
+/// in any format the report streams in.
+#[test]
+fn a_report_read_by_head_ends_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let made = permanence()
+        .args(["demo", "--no-tui", "--children", "800", "--seed", "5", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    for format in ["csv", "json", "md"] {
+        let mut child = permanence()
+            .arg("--db")
+            .arg(&db)
+            .args(["report", "overdue", "--format", format])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 200];
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        // The pipe's reading end is now closed, as `head` closes it.
+        let output = child.wait_with_output().unwrap();
+        assert!(
+            output.status.success(),
+            "{format}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert_eq!(String::from_utf8_lossy(&output.stderr), "", "{format}");
+    }
+}
+
+/// A day the store cannot read is named, never shown as a row with no
+/// date (which the overdue report did, reading it as "no target").
+#[test]
+fn a_stored_date_that_is_not_a_date_is_named_not_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = database(dir.path());
+    let as_of = "2026-11-23";
+    let before = ok(&db, &["report", "overdue", "--as-of", as_of, "--format", "json"]);
+    assert!(before.contains("\"target\""), "{before}");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let changed = conn
+        .execute(
+            "UPDATE stored_items SET target = '2026-02-30' WHERE due < ?1 AND target IS NOT NULL",
+            [as_of],
+        )
+        .unwrap();
+    assert!(changed > 0);
+    drop(conn);
+    let out = run(&db, &["report", "overdue", "--as-of", as_of, "--format", "json"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        stderr.contains("stored_items.target") && stderr.contains("\"2026-02-30\" is not a date"),
+        "{stderr}"
+    );
+}

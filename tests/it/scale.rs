@@ -1,0 +1,85 @@
+//! At scale (issue 8): 100,000 demo children are generated, and the real
+//! binary opens on them in a pseudo-terminal, shows the caseload's first
+//! frame with every child counted, and quits cleanly on `q`.
+//!
+//! Ignored by `cargo test`: on the debug build it takes longer than the
+//! minute the issue allows a test in CI (see the reason on the test). CI
+//! runs it on the release build, where it took 41 s before the demo wrote
+//! family networks and takes 55–70 s since (docs/performance.md):
+//! `cargo test --release --test it -- --ignored scale`.
+
+use crate::util::permanence;
+use crate::util::pty::Tui;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+const CHILDREN: usize = 100_000;
+/// The status line's count as a person reads it.
+const COUNT: &str = " 100,000 children · ";
+const COLS: u16 = 120;
+const ROWS: u16 = 40;
+/// A debug binary over 100,000 children is slow to its first frame.
+const PATIENCE: Duration = Duration::from_secs(120);
+
+fn demo(db: &Path) {
+    let output = permanence()
+        .args([
+            "demo",
+            "--no-tui",
+            "--seed",
+            "7",
+            "--children",
+            &CHILDREN.to_string(),
+            "--db",
+        ])
+        .arg(db)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "the demo failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    // The demo reports what it made on standard error.
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        said.contains(&format!("demo: {CHILDREN} children")),
+        "the demo says: {said}"
+    );
+}
+
+#[test]
+#[ignore = "over a minute under `cargo test` (debug build); CI runs it with `cargo test --release --test it -- --ignored scale` (55–70 s since the demo writes family networks; see docs/performance.md)"]
+fn a_hundred_thousand_children_generate_and_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("scale.db");
+    let start = Instant::now();
+    demo(&db);
+    let made = start.elapsed();
+
+    let opened = Instant::now();
+    let mut tui = Tui::start(&db, COLS, ROWS);
+    // The first frame: the status line (the bottom row) counts every child
+    // and the list's first row is filled in.
+    let frame = tui.wait_until("the caseload's first frame", PATIENCE, |screen| {
+        screen.lines().last().is_some_and(|l| l.contains(COUNT))
+            && screen.lines().nth(2).is_some_and(|l| !l.trim().is_empty())
+    });
+    let first_frame = opened.elapsed();
+    assert!(frame.contains("Caseload"), "{frame}");
+    let rows = frame.lines().skip(2).take_while(|l| !l.trim().is_empty()).count();
+    assert!(
+        rows > usize::from(ROWS) / 2,
+        "only {rows} rows of children shown:\n{frame}"
+    );
+
+    tui.send("q");
+    assert_eq!(tui.exit_code(Duration::from_secs(10)), 0);
+    assert!(tui.restored(), "the terminal was not restored");
+    eprintln!(
+        "{CHILDREN} children: demo {:.1} s, first frame {:.1} s, in all {:.1} s",
+        made.as_secs_f64(),
+        first_frame.as_secs_f64(),
+        start.elapsed().as_secs_f64()
+    );
+}

@@ -1,0 +1,1354 @@
+//! Every screen rendered to ratatui's TestBackend and compared with the
+//! snapshot committed beside this file. A snapshot that changes fails
+//! the test: review the new one (`INSTA_UPDATE=always cargo test`) and
+//! commit it only if the change is intended.
+
+use crate::util::{text, today};
+use chrono::NaiveDate;
+use permanence::demo;
+use permanence::service::library::Library;
+use permanence::service::timelines;
+use permanence::store::Store;
+use permanence::ui::app::{App, Session};
+use permanence::ui::keymap::Context;
+use permanence::ui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Modifier;
+
+/// A store holding the demo caseload for a fixed seed and day.
+fn store(children: usize) -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("screens.db")).unwrap();
+    let mut caseload = demo::generate(children, 20261123, today());
+    let library = library();
+    let pathways: Vec<_> = library.pathways.iter().map(|p| &p.pathway).collect();
+    demo::plans::add_plans(&mut caseload, &pathways, &library.calendar, 20261123, today());
+    caseload.write_to(&mut store).unwrap();
+    (dir, store)
+}
+
+fn library() -> Library {
+    Library::load(None).unwrap()
+}
+
+/// The event loop's part: summaries for the rows about to be drawn.
+fn fill(app: &mut App, store: &Store) {
+    let wanted: Vec<_> = app.wanted_summaries().into_iter().cloned().collect();
+    let rows: Vec<_> = wanted.iter().collect();
+    let ids: Vec<_> = wanted.iter().map(|r| r.id).collect();
+    let found = timelines::summaries(store, &library(), &rows, today()).unwrap();
+    app.set_summaries(&ids, found);
+}
+
+fn app(store: &Store, width: u16, height: u16) -> App {
+    let session = Session {
+        database: "/home/asmith/.local/share/permanence/permanence.db".into(),
+        user: "asmith".into(),
+        today: today(),
+        read_only: false,
+    };
+    let mut app = App::new(session, store.caseload().unwrap(), (width, height));
+    fill(&mut app, store);
+    app
+}
+
+fn render(app: &App, width: u16, height: u16) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| view::draw(app, frame)).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+fn key(app: &mut App, keys: &str) -> Option<permanence::ui::app::Effect> {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut effect = None;
+    for name in keys.split(' ') {
+        let code = match name {
+            "enter" => KeyCode::Enter,
+            "esc" => KeyCode::Esc,
+            "down" => KeyCode::Down,
+            "pgdn" => KeyCode::PageDown,
+            "tab" => KeyCode::Tab,
+            other => KeyCode::Char(other.chars().next().unwrap()),
+        };
+        effect = app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+    }
+    effect
+}
+
+fn open_selected(app: &mut App, store: &Store) {
+    match key(app, "enter") {
+        Some(permanence::ui::app::Effect::LoadChild(id)) => app.show_child(
+            store.child_detail(id).unwrap().unwrap(),
+            timelines::timeline_of(store, &library(), id, today()).unwrap(),
+        ),
+        other => panic!("Enter did not open a child: {other:?}"),
+    }
+}
+
+#[test]
+fn caseload_at_80_by_24() {
+    let (_dir, store) = store(60);
+    let app = app(&store, 80, 24);
+    insta::assert_snapshot!(text(&render(&app, 80, 24)));
+}
+
+#[test]
+fn caseload_at_120_by_40_shows_every_column() {
+    let (_dir, store) = store(60);
+    let app = app(&store, 120, 40);
+    let screen = text(&render(&app, 120, 40));
+    for title in [
+        "Ref",
+        "Name",
+        "Age",
+        "Legal",
+        "Placement",
+        "Worker",
+        "Team",
+        "RAG",
+    ] {
+        assert!(screen.lines().nth(1).unwrap().contains(title), "{title} missing");
+    }
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn caseload_at_60_by_20_drops_columns() {
+    let (_dir, store) = store(60);
+    let app = app(&store, 60, 20);
+    let screen = text(&render(&app, 60, 20));
+    let header = screen.lines().nth(1).unwrap();
+    assert!(header.contains("Name") && header.contains("RAG"));
+    assert!(!header.contains("Team") && !header.contains("Placement"));
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn too_small_says_so() {
+    let (_dir, store) = store(5);
+    let app = app(&store, 40, 8);
+    let screen = text(&render(&app, 40, 8));
+    assert!(screen.contains("40×8"), "{screen}");
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn every_size_draws_without_panicking_and_fills_its_lines() {
+    let (_dir, store) = store(30);
+    for (w, h) in [(1, 1), (10, 3), (49, 9), (50, 10), (51, 11), (80, 24), (200, 60)] {
+        let app = app(&store, w, h);
+        let screen = text(&render(&app, w, h));
+        assert_eq!(screen.lines().count(), h as usize);
+        if w >= view::MIN_WIDTH && h >= view::MIN_HEIGHT {
+            assert!(screen.contains("30 children"), "{w}×{h}:\n{screen}");
+        }
+    }
+}
+
+#[test]
+fn search_narrows_the_table() {
+    let (_dir, store) = store(60);
+    let mut app = app(&store, 80, 24);
+    key(&mut app, "/ m a r");
+    let screen = text(&render(&app, 80, 24));
+    assert!(screen.contains("Search: mar"));
+    assert!(screen.contains(&format!("{} of 60 children", app.shown())));
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn a_search_with_no_match_says_so() {
+    let (_dir, store) = store(60);
+    let mut app = app(&store, 80, 24);
+    key(&mut app, "/ z z z");
+    let screen = text(&render(&app, 80, 24));
+    assert!(screen.contains("no child matches"));
+    assert!(screen.contains("Esc clears it"));
+}
+
+#[test]
+fn child_record_at_80_by_24() {
+    let (_dir, store) = store(60);
+    let mut app = app(&store, 80, 24);
+    // The first child in a sibling group with a carer shows every section.
+    let position = store
+        .caseload()
+        .unwrap()
+        .iter()
+        .position(|row| {
+            let detail = store.child_detail(row.id).unwrap().unwrap();
+            !detail.siblings.is_empty() && !detail.carers.is_empty()
+        })
+        .unwrap();
+    for _ in 0..position {
+        key(&mut app, "down");
+    }
+    open_selected(&mut app, &store);
+    if app.context() == Context::ChildTimeline {
+        key(&mut app, "tab");
+    }
+    let screen = text(&render(&app, 80, 24));
+    for label in [
+        "Date of birth",
+        "Legal status",
+        "Social worker",
+        "Carers",
+        "Siblings",
+        "IRO",
+    ] {
+        assert!(screen.contains(label), "{label} missing:\n{screen}");
+    }
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn child_record_narrow_is_one_column() {
+    let (_dir, store) = store(60);
+    let mut app = app(&store, 60, 40);
+    open_selected(&mut app, &store);
+    if app.context() == Context::ChildTimeline {
+        key(&mut app, "tab");
+    }
+    insta::assert_snapshot!(text(&render(&app, 60, 40)));
+}
+
+#[test]
+fn help_lists_the_keys_of_the_screen_beneath() {
+    let (_dir, store) = store(60);
+    let mut app = app(&store, 80, 24);
+    key(&mut app, "?");
+    let screen = text(&render(&app, 80, 24));
+    for entry in [
+        "Keys · Caseload",
+        "Search names and references",
+        "Open the child's record",
+        "Quit",
+    ] {
+        assert!(screen.contains(entry), "{entry} missing:\n{screen}");
+    }
+    insta::assert_snapshot!(screen);
+    key(&mut app, "?");
+    open_selected(&mut app, &store);
+    key(&mut app, "?");
+    let screen = text(&render(&app, 80, 24));
+    assert!(screen.contains("Keys · Child's record"));
+    assert!(screen.contains("Next child in the list"));
+}
+
+#[test]
+fn an_empty_caseload_explains_how_to_fill_it() {
+    let (_dir, store) = store(0);
+    let app = app(&store, 80, 24);
+    let screen = text(&render(&app, 80, 24));
+    assert!(screen.contains("No children yet"));
+    assert!(screen.contains("0 children"));
+}
+
+#[test]
+fn selection_and_rag_do_not_rely_on_colour() {
+    let (_dir, store) = store(60);
+    let app = app(&store, 80, 24);
+    let buffer = render(&app, 80, 24);
+    // The selected row (line 2) is in reverse video, visible without colour.
+    assert!(buffer[(5, 2)].modifier.contains(Modifier::REVERSED));
+    assert!(!buffer[(5, 3)].modifier.contains(Modifier::REVERSED));
+    // Every RAG cell carries its letter.
+    let screen = text(&buffer);
+    let rag_letters: Vec<char> = screen
+        .lines()
+        .skip(2)
+        .take(21)
+        .filter_map(|l| l.trim_end().chars().last())
+        .collect();
+    assert!(
+        rag_letters.iter().all(|c| "RAYG·".contains(*c)),
+        "{rag_letters:?}"
+    );
+}
+
+/// Opens the first child whose primary plan is on `pathway`.
+fn open_child_on(app: &mut App, store: &Store, pathway: &str) {
+    let rows = store.caseload().unwrap();
+    let position = rows
+        .iter()
+        .position(|row| {
+            store
+                .plans(row.id)
+                .unwrap()
+                .iter()
+                .any(|p| p.pathway == pathway && p.role == permanence::domain::plan::PlanRole::Primary)
+        })
+        .unwrap_or_else(|| panic!("no child on {pathway}"));
+    for _ in 0..position {
+        key(app, "down");
+    }
+    open_selected(app, store);
+}
+
+#[test]
+fn caseload_shows_each_childs_plan_and_lateness() {
+    let (_dir, store) = store(60);
+    let app = app(&store, 80, 24);
+    let screen = text(&render(&app, 80, 24));
+    let header = screen.lines().nth(1).unwrap();
+    for title in ["Plan", "Next due", "Late", "RAG", "Calc"] {
+        assert!(header.contains(title), "{title} missing: {header}");
+    }
+    assert!(
+        ["Adoption w", "SGO w", "Reunify w", "Perm FC w"]
+            .iter()
+            .any(|p| screen.contains(p)),
+        "{screen}"
+    );
+}
+
+#[test]
+fn timeline_at_80_by_24() {
+    let (_dir, store) = store(60);
+    let mut app = app(&store, 80, 24);
+    open_child_on(&mut app, &store, "adoption");
+    assert_eq!(app.context(), Context::ChildTimeline);
+    let screen = text(&render(&app, 80, 24));
+    for part in [
+        "Timeline", "Week", "Adoption", "Status", "Target", "Deadline", "▼",
+    ] {
+        assert!(screen.contains(part), "{part} missing:\n{screen}");
+    }
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn timeline_at_120_by_40_shows_who() {
+    let (_dir, store) = store(60);
+    let mut app = app(&store, 120, 40);
+    open_child_on(&mut app, &store, "special-guardianship");
+    let screen = text(&render(&app, 120, 40));
+    assert!(screen.contains("Who"), "{screen}");
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn timeline_help_lists_its_keys() {
+    let (_dir, store) = store(60);
+    let mut app = app(&store, 80, 30);
+    open_child_on(&mut app, &store, "adoption");
+    key(&mut app, "?");
+    let screen = text(&render(&app, 80, 30));
+    for entry in [
+        "Keys · Timeline",
+        "Mark the item done",
+        "Record when something happened",
+        "Add an item",
+        "Show only one role",
+    ] {
+        assert!(screen.contains(entry), "{entry} missing:\n{screen}");
+    }
+}
+
+#[test]
+fn the_mark_done_dialog() {
+    let (_dir, store) = store(60);
+    let mut app = app(&store, 80, 24);
+    open_child_on(&mut app, &store, "adoption");
+    key(&mut app, "d");
+    let screen = text(&render(&app, 80, 24));
+    assert!(screen.contains("Mark done:"), "{screen}");
+    assert!(screen.contains("Done on: 23/11/2026"), "{screen}");
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn a_form_opened_from_the_child_screen_shows_its_fields_problems_and_route() {
+    let (_dir, mut store) = store(60);
+    let library = library();
+    let mut app = app(&store, 90, 30);
+    app.set_form_kinds(
+        library
+            .forms
+            .iter()
+            .map(|f| (f.kind.clone(), f.title.clone()))
+            .collect(),
+    );
+    open_selected(&mut app, &store);
+    key(&mut app, "F");
+    let screen = text(&render(&app, 90, 30));
+    assert!(screen.contains("Fill in a form"), "{screen}");
+    assert!(
+        screen.contains("Financial Agreement Sign off Process"),
+        "{screen}"
+    );
+    let Some(permanence::ui::app::Effect::OpenForm { child, kind }) = key(&mut app, "down down down enter")
+    else {
+        panic!("choosing a form should open it");
+    };
+    assert_eq!(kind, "financial-request");
+    permanence::ui::forms::open(&mut store, &library, &mut app, child, &kind).unwrap();
+    assert_eq!(app.context(), Context::FormEditor);
+    // The request type from its options, then an amount over £20,000.
+    key(&mut app, "tab tab enter");
+    assert_eq!(app.context(), Context::FormChoice);
+    key(&mut app, "down enter");
+    key(&mut app, "2 5 0 0 0");
+    let screen = text(&render(&app, 90, 30));
+    assert!(screen.contains("grant"), "{screen}");
+    assert!(
+        screen.contains("Route: Director → Departmental Management Team (DMT)"),
+        "{screen}"
+    );
+    // A date typed into a money field is refused beside it, in words.
+    key(&mut app, "x");
+    let screen = text(&render(&app, 90, 30));
+    assert!(screen.contains("✗ 25000x is not an amount of money"), "{screen}");
+    insta::assert_snapshot!(screen);
+    // The help overlay lists the form's keys.
+    app.handle_key(crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::F(1),
+        crossterm::event::KeyModifiers::NONE,
+    ));
+    let screen = text(&render(&app, 90, 30));
+    assert!(screen.contains("Keys · Filling in a form"), "{screen}");
+    assert!(screen.contains("Add a row to the table"), "{screen}");
+}
+
+#[test]
+fn an_sgo_support_plan_is_one_per_child_sharing_only_the_carers_sections() {
+    use permanence::ui::form_editor::Slot;
+    let (_dir, mut store) = store(60);
+    let library = library();
+    let mut app = app(&store, 90, 30);
+    let (child, sibling) = store
+        .caseload()
+        .unwrap()
+        .iter()
+        .find_map(|row| {
+            let detail = store.child_detail(row.id).unwrap().unwrap();
+            detail.siblings.first().map(|s| (row.id, s.id))
+        })
+        .expect("the demo caseload has a sibling group");
+    let kind = "sgo-support-plan";
+    permanence::ui::forms::open(&mut store, &library, &mut app, child, kind).unwrap();
+    assert!(
+        app.message().unwrap_or_default().contains("One plan per child"),
+        "{:?}",
+        app.message()
+    );
+    let started = store
+        .open_draft(sibling, kind)
+        .unwrap()
+        .expect("a draft for the sibling");
+    let def = library.form(kind).unwrap();
+    let index = |id: &str| def.fields().position(|f| f.id == id).unwrap();
+    let editor = app.form_editor_mut().unwrap();
+    editor.restore(&permanence::domain::form::template(def, today()));
+    editor.slots[index("special_guardian_names")] = Slot::Text("Pat and Lee Gran".into());
+    editor.slots[index("needs_short_term")] = Slot::Text("Only this child's needs".into());
+    let (data, problems) = editor.check();
+    assert!(problems.is_empty(), "{problems:?}");
+    let json = permanence::domain::form::to_json(def, &data);
+    assert_eq!(
+        permanence::ui::forms::submit(&mut store, &library, &mut app, &data, &json),
+        Some(child)
+    );
+    let message = app.message().unwrap_or_default().to_string();
+    assert!(
+        message.contains("the carers' sections were copied to"),
+        "{message}"
+    );
+    let theirs = store.open_draft(sibling, kind).unwrap().unwrap();
+    assert_eq!(theirs.id, started.id, "the sibling's own draft, updated");
+    assert_eq!(theirs.data["raw"]["special_guardian_names"], "Pat and Lee Gran");
+    assert_ne!(theirs.data["raw"]["needs_short_term"], "Only this child's needs");
+    // The sibling's own details are theirs, not copied.
+    let sibling_ref = store.child_detail(sibling).unwrap().unwrap().fields.reference;
+    assert_eq!(theirs.data["raw"]["child_reference"], sibling_ref.as_str());
+}
+
+#[test]
+fn best_option_reads_at_80_by_24_and_its_reference_is_searchable() {
+    let (_dir, store) = store(60);
+    let library = library();
+    let mut app = app(&store, 80, 24);
+    open_selected(&mut app, &store);
+    let Some(permanence::ui::app::Effect::OpenBestOption { child }) = key(&mut app, "B") else {
+        panic!("B should open the best option");
+    };
+    let detail = store.child_detail(child).unwrap().unwrap();
+    let plans = store.plans(child).unwrap();
+    let facts = permanence::domain::guidance_facts::from_record(&detail, &plans, today());
+    app.show_best_option(permanence::ui::best_option_view::BestOptionView {
+        child,
+        label: "Test".into(),
+        guidance: library.guidance.clone(),
+        recorded: facts,
+        facts: permanence::domain::guidance::Facts {
+            age: Some(4),
+            connected_people: false,
+            return_home_ruled_out: true,
+        },
+        plans: vec![("permanent-fostering".into(), "primary".into())],
+        part: permanence::ui::best_option_view::Part::Scenario,
+        scroll: 0,
+        query: String::new(),
+        searching: false,
+    });
+    let screen = text(&render(&app, 80, 24));
+    assert!(screen.contains("Scenario 1: Children under 10"), "{screen}");
+    key(&mut app, "pgdn");
+    let screen = text(&render(&app, 80, 24));
+    assert!(
+        screen.contains("3. Contingency Permanent Fostering ◀ the primary plan"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Have Adoption and") && screen.contains("been considered and ruled out?"),
+        "{screen}"
+    );
+    // The orders' advantages and disadvantages, searched.
+    key(&mut app, "tab");
+    key(&mut app, "/");
+    for c in "wealthier".chars() {
+        key(&mut app, &c.to_string());
+    }
+    let screen = text(&render(&app, 80, 24));
+    assert!(
+        screen.contains("Child Arrangement Order: disadvantages"),
+        "{screen}"
+    );
+    assert!(screen.contains("wealthier parent"), "{screen}");
+    assert!(!screen.contains("Adoption: advantages"), "{screen}");
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn help_with_more_keys_than_fit_scrolls_and_says_so() {
+    let (_dir, store) = store(60);
+    let mut app = app(&store, 80, 16);
+    key(&mut app, "?");
+    let first = text(&render(&app, 80, 16));
+    assert!(first.contains("more · Esc closes"), "{first}");
+    assert!(first.contains("Down a line"), "{first}");
+    assert!(
+        !first.contains("Find any action by name"),
+        "the last keys are below: {first}"
+    );
+    assert!(first.contains("Ctrl-c quits"), "said once, in the frame: {first}");
+    for _ in 0..10 {
+        key(&mut app, "j");
+    }
+    let scrolled = text(&render(&app, 80, 16));
+    assert!(scrolled.contains("Find any action by name"), "{scrolled}");
+    assert!(!scrolled.contains("Down a line"), "{scrolled}");
+    // Closing and opening again starts from the top.
+    key(&mut app, "esc");
+    key(&mut app, "?");
+    assert!(text(&render(&app, 80, 16)).contains("Down a line"));
+}
+
+#[test]
+fn the_palette_at_80_by_24() {
+    let (_dir, store) = store(60);
+    let mut app = app(&store, 80, 24);
+    key(&mut app, ":");
+    assert_eq!(app.context(), Context::Palette);
+    let screen = text(&render(&app, 80, 24));
+    assert!(screen.contains("Actions · Caseload"), "{screen}");
+    assert!(screen.contains("type a few letters"), "{screen}");
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.contains("›Down a line") && l.contains("↓ j")),
+        "the first action is highlighted with its keys:\n{screen}"
+    );
+    insta::assert_snapshot!(screen);
+
+    // Typed into, it narrows to what matches, the key beside it.
+    for c in "dash".chars() {
+        key(&mut app, &c.to_string());
+    }
+    let screen = text(&render(&app, 80, 24));
+    let line = screen
+        .lines()
+        .find(|l| l.contains("Dashboard: the caseload in pictures"))
+        .unwrap_or_else(|| panic!("dashboard not listed:\n{screen}"));
+    assert!(line.trim_end_matches('│').trim_end().ends_with('D'), "{line}");
+    assert!(!screen.contains("Down a line"), "{screen}");
+    assert!(screen.contains(": dash"), "{screen}");
+}
+
+#[test]
+fn the_palette_reads_on_small_windows_and_says_when_it_scrolls() {
+    let (_dir, store) = store(30);
+    for (w, h) in [(50, 10), (60, 14), (80, 24), (120, 40)] {
+        let mut app = app(&store, w, h);
+        key(&mut app, ":");
+        // Down to the last action: the window follows the highlight.
+        for _ in 0..30 {
+            key(&mut app, "down");
+        }
+        let screen = text(&render(&app, w, h));
+        assert_eq!(screen.lines().count(), h as usize);
+        assert!(screen.contains("Actions"), "{w}×{h}:\n{screen}");
+        assert!(
+            screen.contains("›Quit"),
+            "the last is in view at {w}×{h}:\n{screen}"
+        );
+        let listed = app.palette().unwrap().matches().len();
+        // Borders and the typing line leave the rest for the list.
+        let room = (h as usize).saturating_sub(2).saturating_sub(3);
+        if listed > room {
+            assert!(screen.contains(&format!("of {listed}")), "{w}×{h}:\n{screen}");
+        }
+        for line in screen.lines() {
+            assert!(unicode_width::UnicodeWidthStr::width(line) <= w as usize);
+        }
+    }
+}
+
+/// Clicks each line of the screen in turn and checks that whatever a
+/// click selects is the line drawn where it was clicked: the view and the
+/// mouse agree on the layout. Returns the lines that were highlighted,
+/// by a click or (the line already highlighted, where a click would open
+/// it instead) before one.
+fn clicks_land_where_drawn(app: &mut App, w: u16, h: u16, column: u16) -> Vec<u16> {
+    let reversed = |buffer: &Buffer, y: u16| buffer[(column, y)].modifier.contains(Modifier::REVERSED);
+    let mut highlighted = Vec::new();
+    for y in 0..h {
+        let before = render(app, w, h);
+        if reversed(&before, y) {
+            highlighted.push(y);
+            continue;
+        }
+        let effect = app.click(column, y);
+        assert_eq!(effect, None, "line {y}");
+        let after = render(app, w, h);
+        if after == before {
+            continue;
+        }
+        highlighted.push(y);
+        assert!(
+            reversed(&after, y),
+            "clicked line {y}, not highlighted:\n{}",
+            text(&after)
+        );
+        let lit = (0..h).filter(|&l| reversed(&after, l)).count();
+        assert_eq!(lit, 1, "clicked line {y}:\n{}", text(&after));
+    }
+    highlighted
+}
+
+#[test]
+fn a_click_selects_the_row_drawn_there() {
+    let (_dir, store) = store(60);
+    let mut app = app(&store, 80, 24);
+    let screen = text(&render(&app, 80, 24));
+    // Every line of the table's body, below the title and the header.
+    let children: Vec<u16> = (0..24u16)
+        .filter(|&y| {
+            let line = screen.lines().nth(y as usize).unwrap();
+            store
+                .caseload()
+                .unwrap()
+                .iter()
+                .any(|r| line.contains(&r.reference))
+        })
+        .collect();
+    assert_eq!(children.len(), 21, "{screen}");
+    assert_eq!(clicks_land_where_drawn(&mut app, 80, 24, 30), children);
+
+    let mut app = self::app(&store, 80, 24);
+    open_child_on(&mut app, &store, "adoption");
+    assert_eq!(app.context(), Context::ChildTimeline);
+    let screen = text(&render(&app, 80, 24));
+    let items: Vec<u16> = screen
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| {
+            ["✓ ", "· ", "◆ ", "! ", "✗ ", "– "]
+                .iter()
+                .any(|s| l.starts_with(s))
+        })
+        .map(|(y, _)| y as u16)
+        .collect();
+    assert!(items.len() > 2, "{screen}");
+    // The tab bar's active tab is reverse video too: click right of it.
+    assert_eq!(clicks_land_where_drawn(&mut app, 80, 24, 45), items);
+}
+
+/// Every `DD/MM/YYYY` on a screen: none should be left once another
+/// style is chosen.
+fn uk_dates(screen: &str) -> Vec<String> {
+    let chars: Vec<char> = screen.chars().collect();
+    chars
+        .windows(10)
+        .filter(|w| {
+            w.iter().enumerate().all(|(i, c)| match i {
+                2 | 5 => *c == '/',
+                _ => c.is_ascii_digit(),
+            })
+        })
+        .map(|w| w.iter().collect())
+        .collect()
+}
+
+#[test]
+fn the_chosen_date_style_is_used_on_the_caseload_timeline_and_record() {
+    use permanence::domain::date::DateStyle;
+    let (_dir, store) = store(60);
+    for (style, today_shown) in [
+        (DateStyle::Iso, "2026-11-23"),
+        (DateStyle::Written, "23 Nov 2026"),
+    ] {
+        let mut app = app(&store, 100, 30);
+        app.dates = style;
+        let caseload = text(&render(&app, 100, 30));
+        assert!(caseload.contains(today_shown), "{style:?}:\n{caseload}");
+        assert_eq!(
+            uk_dates(&caseload),
+            Vec::<String>::new(),
+            "{style:?}:\n{caseload}"
+        );
+        open_child_on(&mut app, &store, "adoption");
+        let timeline = text(&render(&app, 100, 30));
+        assert!(timeline.contains("Week"), "{timeline}");
+        assert_eq!(
+            uk_dates(&timeline),
+            Vec::<String>::new(),
+            "{style:?}:\n{timeline}"
+        );
+        key(&mut app, "tab");
+        let record = text(&render(&app, 100, 30));
+        assert!(record.contains("Date of birth"), "{record}");
+        assert_eq!(uk_dates(&record), Vec::<String>::new(), "{style:?}:\n{record}");
+    }
+    // And the default is the British one, on the same screens.
+    let app = app(&store, 100, 30);
+    assert!(!uk_dates(&text(&render(&app, 100, 30))).is_empty());
+}
+
+// ----- the child's Family, Chronology and Gateway tabs -----
+
+/// Amara Okafor (F100), with a sibling, a plan, a family network of three
+/// generations (a deceased grandfather, parents apart, an aunt and her
+/// partner being assessed, a family friend), a Family Group Conference
+/// with its outcomes, written chronology entries (one unverified, one
+/// marked for the CPR) and a Legal Gateway panel with two papers ticked.
+/// Built through the store's API, so the screens here stay the same
+/// whatever the demo's families become.
+fn family_store() -> (tempfile::TempDir, Store, permanence::domain::child::ChildId) {
+    use permanence::domain::child::{ChildFields, LegalStatus};
+    use permanence::domain::family::{
+        Connected, Connection, Couple, Partnership, Person, PersonId, Sex, Viability,
+    };
+    use permanence::domain::family_meeting::{FamilyMeetingKind, NewFamilyMeeting, NewOutcome};
+    use permanence::domain::plan::{PlanRole, Stage};
+    use permanence::domain::plan_import::PlanRow;
+    use permanence::store::{GatewayPanelRow, WrittenEntryFields};
+    let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("family.db")).unwrap();
+    let child = |reference: &str, given: &str, born, gender: &str| ChildFields {
+        reference: reference.into(),
+        given_name: given.into(),
+        family_name: "Okafor".into(),
+        date_of_birth: Some(born),
+        gender: Some(gender.into()),
+        legal_status: LegalStatus::Ico,
+        looked_after_since: Some(d(2026, 6, 1)),
+        sibling_group: Some("SG9".into()),
+        ..ChildFields::default()
+    };
+    let id = store
+        .write(|w| -> Result<_, permanence::store::StoreError> {
+            w.put_child(&child("F100", "Amara", d(2022, 3, 1), "female"))?;
+            w.put_child(&child("F101", "Kemi", d(2019, 7, 11), "female"))?;
+            let amara = w.child_id("F100")?.unwrap();
+            w.put_plan(
+                amara,
+                &PlanRow {
+                    line: 2,
+                    reference: "F100".into(),
+                    pathway: "adoption".into(),
+                    role: PlanRole::Primary,
+                    start: d(2026, 6, 10),
+                    stage: Stage::Proceedings,
+                },
+            )?;
+            w.record_event(amara, permanence::domain::event::Event::Gateway, d(2026, 6, 10))?;
+            let family = w.ensure_family(amara)?;
+            let network = w.network(amara)?;
+            let person_of = |reference: &str| {
+                let id = network
+                    .people
+                    .iter()
+                    .find(|p| p.name.starts_with(reference))
+                    .map(|p| p.id);
+                id.unwrap()
+            };
+            let (amara_p, kemi_p) = (person_of("Amara"), person_of("Kemi"));
+            let mut add = |name: &str, sex, born: Option<NaiveDate>, deceased, household: Option<&str>| {
+                w.add_person(
+                    family,
+                    &Person {
+                        id: PersonId(0),
+                        name: name.into(),
+                        sex,
+                        date_of_birth: born,
+                        deceased,
+                        culture: None,
+                        language: None,
+                        religion: None,
+                        contact: None,
+                        household: household.map(String::from),
+                        child: None,
+                    },
+                )
+            };
+            let grandmother = add(
+                "Ruth Okafor",
+                Sex::Female,
+                Some(d(1968, 4, 2)),
+                false,
+                Some("Elm Road"),
+            )?;
+            let grandfather = add("Samuel Okafor", Sex::Male, Some(d(1965, 9, 9)), true, None)?;
+            let mother = add(
+                "Grace Okafor",
+                Sex::Female,
+                Some(d(1996, 1, 20)),
+                false,
+                Some("Elm Road"),
+            )?;
+            let father = add("Daniel Mensah", Sex::Male, Some(d(1992, 5, 5)), false, None)?;
+            let aunt = add(
+                "Joy Okafor",
+                Sex::Female,
+                Some(d(1999, 8, 30)),
+                false,
+                Some("Park Lane"),
+            )?;
+            let partner = add(
+                "Tom Reid",
+                Sex::Male,
+                Some(d(1997, 2, 14)),
+                false,
+                Some("Park Lane"),
+            )?;
+            let friend = add("Nia Brown", Sex::Female, None, false, None)?;
+            for (parent, of) in [
+                (grandmother, mother),
+                (grandfather, mother),
+                (grandmother, aunt),
+                (grandfather, aunt),
+                (mother, amara_p),
+                (father, amara_p),
+                (mother, kemi_p),
+                (father, kemi_p),
+            ] {
+                w.add_parent(parent, of)?;
+            }
+            for (a, b, partnership) in [
+                (grandmother, grandfather, Partnership::Married),
+                (mother, father, Partnership::Separated),
+                (aunt, partner, Partnership::Partners),
+            ] {
+                w.add_couple(Couple { a, b, partnership })?;
+            }
+            let part = |person, pr, viability, time: Option<&str>, carer, connected| Connection {
+                child: amara_p,
+                person,
+                connected,
+                parental_responsibility: pr,
+                viability,
+                family_time: time.map(String::from),
+                potential_carer: carer,
+            };
+            for connection in [
+                part(mother, true, None, Some("twice weekly, supervised"), false, None),
+                part(
+                    father,
+                    true,
+                    Some((Viability::Negative, d(2026, 9, 1))),
+                    None,
+                    false,
+                    None,
+                ),
+                part(
+                    aunt,
+                    false,
+                    Some((Viability::Positive, d(2026, 10, 5))),
+                    None,
+                    true,
+                    None,
+                ),
+                part(
+                    partner,
+                    false,
+                    Some((Viability::Positive, d(2026, 10, 5))),
+                    None,
+                    true,
+                    None,
+                ),
+                part(
+                    friend,
+                    false,
+                    Some((Viability::Requested, d(2026, 11, 10))),
+                    None,
+                    true,
+                    Some(Connected::ConnectedPerson),
+                ),
+            ] {
+                w.set_connection(&connection)?;
+            }
+            let meeting = w.add_family_meeting(
+                amara,
+                &NewFamilyMeeting {
+                    kind: FamilyMeetingKind::FamilyGroupConference,
+                    held_on: d(2026, 10, 20),
+                    attended: vec!["Grace Okafor".into(), "Ruth Okafor".into(), "Joy Okafor".into()],
+                    notes: Some("The family offered Joy and Tom as carers".into()),
+                },
+            )?;
+            for (text, due) in [
+                (
+                    "Special guardianship assessment of Joy and Tom",
+                    Some(d(2026, 12, 18)),
+                ),
+                ("Life story book started with Amara", None),
+            ] {
+                w.add_outcome(
+                    meeting,
+                    &NewOutcome {
+                        text: text.into(),
+                        due,
+                        child: Some(amara),
+                    },
+                )?;
+            }
+            for (on, what, kind, source, verified) in [
+                (
+                    d(2026, 4, 14),
+                    "Police called to the family home after a neighbour's report",
+                    "concern",
+                    Some("police report"),
+                    false,
+                ),
+                (
+                    d(2026, 5, 2),
+                    "Amara seen by the health visitor: growth on track",
+                    "health",
+                    Some("health visitor"),
+                    true,
+                ),
+                (
+                    d(2026, 9, 1),
+                    "Viability assessment of the father: negative",
+                    "assessment",
+                    None,
+                    true,
+                ),
+            ] {
+                w.add_chronology_entry(
+                    amara,
+                    &WrittenEntryFields {
+                        on_date: on,
+                        what: what.into(),
+                        kind: kind.into(),
+                        source: source.map(String::from),
+                        verified,
+                    },
+                )?;
+            }
+            w.set_chronology_mark(amara, "event:gateway:2026-06-10")?;
+            w.set_gateway_panel(
+                amara,
+                GatewayPanelRow {
+                    panel_date: d(2026, 12, 10),
+                    pre_proceedings: false,
+                },
+            )?;
+            w.set_gateway_paper(amara, "genogram", Some(d(2026, 11, 16)))?;
+            w.set_gateway_paper(amara, "chronology", None)?;
+            Ok(amara)
+        })
+        .unwrap();
+    (dir, store, id)
+}
+
+/// The app on F100's screen, read as the event loop reads it, on `tabs`
+/// presses of Tab from where it opens (the timeline).
+fn on_papers(store: &Store, width: u16, height: u16, tabs: usize) -> App {
+    let library = library();
+    let mut app = app(store, width, height);
+    app.calendar = library.calendar.clone();
+    let child = store.child_id("F100").unwrap().unwrap();
+    app.select_child(child).unwrap();
+    assert!(permanence::ui::load_child(store, &library, &mut app, child).unwrap());
+    assert_eq!(app.context(), Context::ChildTimeline);
+    for _ in 0..tabs {
+        key(&mut app, "tab");
+    }
+    app
+}
+
+fn type_text(app: &mut App, text: &str) {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    for c in text.chars() {
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+}
+
+#[test]
+fn the_family_tab_draws_the_genogram_at_80_by_24() {
+    let (_dir, store, _) = family_store();
+    let app = on_papers(&store, 80, 24, 2);
+    assert_eq!(app.context(), Context::ChildFamily);
+    let buffer = render(&app, 80, 24);
+    let screen = text(&buffer);
+    for part in [
+        " Timeline  Record  Family  Chronology  Gateway  History",
+        "Genogram · p lists the people",
+        "((Amara",
+        "(Grace",
+        "[Daniel",
+    ] {
+        assert!(screen.contains(part), "{part} missing:\n{screen}");
+    }
+    // The child is in the title's role, the family's lines in the border's.
+    let theme = permanence::ui::theme::Theme::default();
+    let (x, y) = screen
+        .lines()
+        .enumerate()
+        .find_map(|(y, l)| {
+            l.find("((Amara")
+                .map(|x| (l[..x].chars().count() as u16, y as u16))
+        })
+        .unwrap();
+    assert_eq!(buffer[(x + 2, y)].fg, theme.title.fg.unwrap_or_default());
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn the_genogram_scrolls_to_its_key_and_sideways() {
+    let (_dir, store, _) = family_store();
+    let mut app = on_papers(&store, 80, 16, 2);
+    let top = text(&render(&app, 80, 16));
+    key(&mut app, "G");
+    let bottom = text(&render(&app, 80, 16));
+    assert_ne!(top, bottom, "the family and its key are taller than the window");
+    assert!(bottom.contains("Key: [ ] male"), "{bottom}");
+    assert!(bottom.contains("X deceased"), "{bottom}");
+    assert!(
+        bottom.contains("Nia Brown"),
+        "the connected person, beside the tree:\n{bottom}"
+    );
+    // A narrow window: the tree is wider, and → shows what is beyond.
+    let mut app = on_papers(&store, 50, 20, 2);
+    let before = text(&render(&app, 50, 20));
+    assert!(before.contains("more"), "{before}");
+    key(&mut app, "l");
+    let after = text(&render(&app, 50, 20));
+    assert_ne!(before, after);
+}
+
+#[test]
+fn the_people_list_at_80_by_24() {
+    let (_dir, store, _) = family_store();
+    let mut app = on_papers(&store, 80, 24, 2);
+    key(&mut app, "p");
+    let screen = text(&render(&app, 80, 24));
+    for part in [
+        "Amara Okafor · the child",
+        "Grace Okafor · mother",
+        "parental responsibility",
+        "family time: twice weekly, supervised",
+        "Ruth Okafor · maternal grandmother",
+        "Samuel Okafor · maternal grandfather",
+        "deceased",
+        "Joy Okafor · maternal aunt",
+        "viability assessment positive 05/10/2026",
+        "potential carer",
+    ] {
+        assert!(screen.contains(part), "{part} missing:\n{screen}");
+    }
+    insta::assert_snapshot!(screen);
+    // Further down: the conference, who came, and its outcomes.
+    key(&mut app, "G");
+    let screen = text(&render(&app, 80, 24));
+    for part in [
+        "Family Group Conference · 20/10/2026",
+        "Attended: Grace Okafor, Ruth Okafor, Joy Okafor",
+        "Special guardianship assessment of Joy and Tom (by 18/12/2026) · not on",
+        "Life story book started with Amara · not on the timeline",
+    ] {
+        assert!(screen.contains(part), "{part} missing:\n{screen}");
+    }
+}
+
+#[test]
+fn an_outcome_goes_on_the_timeline_from_the_people_list() {
+    let (_dir, mut store, child) = family_store();
+    let library = library();
+    let mut app = on_papers(&store, 80, 24, 2);
+    key(&mut app, "p G k");
+    let Some(effect) = key(&mut app, "t") else {
+        panic!("t did nothing: {:?}", app.message());
+    };
+    assert!(
+        matches!(effect, permanence::ui::app::Effect::OutcomeToTimeline { .. }),
+        "{effect:?}"
+    );
+    permanence::ui::carry_out(&mut store, &library, &mut app, effect);
+    assert_eq!(app.message(), Some("On the timeline, due 18/12/2026"));
+    let screen = text(&render(&app, 80, 24));
+    assert!(
+        screen.contains("Special guardianship assessment of Joy and Tom (by 18/12/2026) · on the"),
+        "reloaded:\n{screen}"
+    );
+    let timeline = timelines::timeline_of(&store, &library, child, today()).unwrap();
+    assert!(
+        timeline.plans[0]
+            .items
+            .iter()
+            .any(|i| i.title == "Special guardianship assessment of Joy and Tom"),
+        "on the primary plan"
+    );
+}
+
+#[test]
+fn a_child_with_no_family_network_is_told_how_to_load_one() {
+    let (_dir, store) = store(5);
+    let library = library();
+    let mut app = app(&store, 80, 24);
+    let child = store
+        .caseload()
+        .unwrap()
+        .into_iter()
+        .find(|row| store.network(row.id).unwrap().people.len() <= 1)
+        .expect("a demo child with no network");
+    app.select_child(child.id).unwrap();
+    permanence::ui::load_child(&store, &library, &mut app, child.id).unwrap();
+    while app.context() != Context::ChildFamily {
+        key(&mut app, "tab");
+    }
+    let screen = text(&render(&app, 80, 24));
+    assert!(
+        screen.contains(&format!(
+            "No family network yet: `permanence family {} --import FILE` loads one",
+            child.reference
+        )),
+        "{screen}"
+    );
+}
+
+#[test]
+fn the_chronology_tab_at_80_by_24() {
+    let (_dir, store, _) = family_store();
+    let app = on_papers(&store, 80, 24, 3);
+    assert_eq!(app.context(), Context::ChildChronology);
+    let screen = text(&render(&app, 80, 24));
+    let rows: Vec<&str> = screen.lines().filter(|l| l.contains("/2026 ")).collect();
+    let dates: Vec<String> = rows
+        .iter()
+        .map(|l| {
+            let d = l.trim_start().get(..10).unwrap_or_default();
+            format!("{}{}{}", &d[6..10], &d[3..5], &d[..2])
+        })
+        .collect();
+    let mut sorted = dates.clone();
+    sorted.sort();
+    assert_eq!(dates, sorted, "in date order:\n{screen}");
+    let police = rows.iter().find(|l| l.contains("Police called")).unwrap();
+    assert!(
+        police.contains("police report") && police.trim_end().ends_with('U'),
+        "{police}"
+    );
+    let gateway = rows
+        .iter()
+        .find(|l| l.contains("Legal Gateway decision"))
+        .unwrap();
+    assert!(gateway.trim_end().ends_with("CPR"), "{gateway}");
+    assert!(gateway.contains("Recorded event"), "its origin: {gateway}");
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn the_chronology_add_dialog_shows_what_is_wrong_on_its_field() {
+    let (_dir, store, _) = family_store();
+    let mut app = on_papers(&store, 80, 24, 3);
+    key(&mut app, "a");
+    type_text(&mut app, "+1d");
+    key(&mut app, "tab");
+    type_text(&mut app, "Contact with Kemi");
+    key(&mut app, "enter");
+    let screen = text(&render(&app, 80, 24));
+    assert!(
+        screen.contains("Date: 24/11/2026 is in the future (today is 23/11/2026)"),
+        "{screen}"
+    );
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn an_entry_added_and_marked_shows_in_the_chronology() {
+    let (_dir, mut store, _) = family_store();
+    let library = library();
+    let mut app = on_papers(&store, 100, 30, 3);
+    key(&mut app, "a");
+    key(&mut app, "tab");
+    type_text(&mut app, "Contact with Kemi went well");
+    key(&mut app, "tab");
+    type_text(&mut app, "family");
+    let effect = key(&mut app, "enter").expect("saved");
+    permanence::ui::carry_out(&mut store, &library, &mut app, effect);
+    assert_eq!(app.message(), Some("Added to the chronology on 23/11/2026"));
+    let screen = text(&render(&app, 100, 30));
+    let row = screen
+        .lines()
+        .find(|l| l.contains("Contact with Kemi went well"))
+        .unwrap();
+    assert!(
+        row.contains("23/11/2026") && row.contains("Family") && row.contains("unverified"),
+        "{row}"
+    );
+    // The last entry, today's: c marks it for the CPR, and it says so.
+    key(&mut app, "G");
+    let effect = key(&mut app, "c").expect("marked");
+    permanence::ui::carry_out(&mut store, &library, &mut app, effect);
+    let screen = text(&render(&app, 100, 30));
+    let row = screen
+        .lines()
+        .find(|l| l.contains("Contact with Kemi went well"))
+        .unwrap();
+    assert!(row.trim_end().ends_with("unverified CPR"), "{row}");
+}
+
+#[test]
+fn the_gateway_tab_at_80_by_24() {
+    let (_dir, store, _) = family_store();
+    let app = on_papers(&store, 80, 24, 4);
+    assert_eq!(app.context(), Context::ChildGateway);
+    let screen = text(&render(&app, 80, 24));
+    for part in [
+        "Legal Gateway panel: Thursday 10/12/2026",
+        "Papers to the Practice Co-ordinator by 17:00 on Wednesday 09/12/2026",
+        "Due in 16 days",
+        "[x] Genogram",
+        "16/11/2026",
+        "[x] Chronology",
+        "[ ] Referral Form",
+        "Not ready: 2 of 4 papers still to tick",
+    ] {
+        assert!(screen.contains(part), "{part} missing:\n{screen}");
+    }
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn the_gateway_tab_says_when_a_bank_holiday_moves_the_deadline() {
+    let (_dir, mut store, child) = family_store();
+    let library = library();
+    // New Year's Day 2025 was a Wednesday: the papers were due the day before.
+    store
+        .write(|w| {
+            w.set_gateway_panel(
+                child,
+                permanence::store::GatewayPanelRow {
+                    panel_date: NaiveDate::from_ymd_opt(2025, 1, 2).unwrap(),
+                    pre_proceedings: true,
+                },
+            )
+        })
+        .unwrap();
+    let app = on_papers(&store, 80, 24, 4);
+    let screen = text(&render(&app, 80, 24));
+    for part in [
+        "Legal Gateway panel: Thursday 02/01/2025 · pre-proceedings referral: yes",
+        "Papers to the Practice Co-ordinator by 17:00 on Tuesday 31/12/2024",
+        "(Wednesday 01/01/2025 is a bank holiday)",
+        "the deadline has passed",
+        "[ ] Draft Pre-Proceedings Plan",
+        "Not ready: 6 of 8 papers still to tick",
+    ] {
+        assert!(screen.contains(part), "{part} missing:\n{screen}");
+    }
+    let _ = library;
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn the_papers_tabs_draw_at_every_size_without_panicking() {
+    let (_dir, store, _) = family_store();
+    for (w, h) in [(50, 10), (51, 11), (60, 16), (80, 24), (120, 40), (200, 60)] {
+        for tabs in 2..=4 {
+            for people in [false, true] {
+                let mut app = on_papers(&store, w, h, tabs);
+                if people && tabs == 2 {
+                    key(&mut app, "p");
+                }
+                for keys in ["", "j", "G", "l l l", "pgdn"] {
+                    if !keys.is_empty() {
+                        key(&mut app, keys);
+                    }
+                    let screen = text(&render(&app, w, h));
+                    assert_eq!(screen.lines().count(), h as usize);
+                    for line in screen.lines() {
+                        assert!(
+                            unicode_width::UnicodeWidthStr::width(line) <= w as usize,
+                            "{w}×{h}: {line}"
+                        );
+                    }
+                    assert!(
+                        screen.contains("1 of 2 children"),
+                        "{w}×{h}, tab {tabs}:\n{screen}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_papers_tabs_list_their_keys_in_help_and_the_palette() {
+    let (_dir, store, _) = family_store();
+    for (tabs, title, description) in [
+        (2, "Keys · Family", "Switch between the genogram and the list"),
+        (
+            3,
+            "Keys · Chronology",
+            "Mark for the Child Permanence Report, or unmark",
+        ),
+        (
+            4,
+            "Keys · Legal Gateway",
+            "Set the date of the Legal Gateway panel",
+        ),
+    ] {
+        let mut app = on_papers(&store, 100, 40, tabs);
+        key(&mut app, "?");
+        let screen = text(&render(&app, 100, 40));
+        assert!(screen.contains(title), "{screen}");
+        assert!(screen.contains(description), "{screen}");
+        key(&mut app, "?");
+        key(&mut app, ":");
+        let screen = text(&render(&app, 100, 40));
+        assert!(screen.contains(description), "the palette too:\n{screen}");
+    }
+}
+
+#[test]
+fn a_form_prefills_the_records_dates_in_the_chosen_style() {
+    use permanence::domain::date::DateStyle;
+    let (_dir, mut store) = store(60);
+    let library = library();
+    let mut app = app(&store, 100, 40);
+    app.dates = DateStyle::Written;
+    open_selected(&mut app, &store);
+    let child = store.caseload().unwrap()[0].id;
+    permanence::ui::forms::open(&mut store, &library, &mut app, child, "cpr-audit").unwrap();
+    assert_eq!(app.context(), Context::FormEditor);
+    let screen = text(&render(&app, 100, 40));
+    assert!(screen.contains("23 Nov 2026"), "today, as chosen:\n{screen}");
+    assert_eq!(uk_dates(&screen), Vec::<String>::new(), "{screen}");
+}

@@ -1,0 +1,301 @@
+//! The stored timelines against the timelines worked out afresh: after
+//! every kind of change, on other days, with other pathways, and from a
+//! store that could not work them out itself. Whatever the summaries and
+//! reports read from storage must be what working it out would give.
+
+use chrono::{Days, NaiveDate};
+use permanence::domain::child::{ChildFields, ChildId};
+use permanence::domain::event::Event;
+use permanence::domain::plan::{PlanRole, Stage};
+use permanence::domain::plan_import::PlanRow;
+use permanence::domain::timeline::Summary;
+use permanence::service::library::Library;
+use permanence::service::timelines::{self, Engine};
+use permanence::store::{Store, Stored};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 12, 2).unwrap()
+}
+
+fn library() -> Library {
+    Library::load(None).unwrap()
+}
+
+/// A demo caseload of 200 children written by a store that keeps its
+/// stored timelines (or, with `keeps` false, one that does not).
+fn demo(dir: &Path, library: &Library, keeps: bool) -> (PathBuf, Store) {
+    let path = dir.join("t.db");
+    let mut store = Store::open(&path).unwrap();
+    if keeps {
+        store.set_timeline_source(Box::new(Engine::new(library)), today());
+    }
+    let mut caseload = permanence::demo::generate(200, 11, today());
+    let pathways: Vec<_> = library.pathways.iter().map(|p| &p.pathway).collect();
+    permanence::demo::plans::add_plans(&mut caseload, &pathways, &library.calendar, 11, today());
+    caseload.write_to(&mut store).unwrap();
+    if keeps {
+        // A bulk load works out a few timelines as it commits and leaves
+        // the rest to a refresh, as the demo and imports do.
+        let (_, stale) = from_storage(&store, library, today());
+        let with_plans = worked_out(&store, library, today()).len();
+        assert_eq!(stale, with_plans - 64, "64 are worked out in the write itself");
+        assert_eq!(store.refresh_timelines(today()).unwrap(), stale);
+    }
+    (path, store)
+}
+
+fn ids(store: &Store) -> Vec<ChildId> {
+    store.caseload().unwrap().iter().map(|r| r.id).collect()
+}
+
+/// Every child's summary worked out afresh, on the day.
+fn worked_out(store: &Store, library: &Library, day: NaiveDate) -> HashMap<ChildId, Summary> {
+    ids(store)
+        .into_iter()
+        .filter_map(|id| {
+            let timeline = timelines::timeline_of(store, library, id, day).unwrap();
+            (!timeline.plans.is_empty()).then(|| (id, Summary::of(&timeline)))
+        })
+        .collect()
+}
+
+/// Every child's summary from storage alone (stale ones left out), and
+/// how many were stale.
+fn from_storage(store: &Store, library: &Library, day: NaiveDate) -> (HashMap<ChildId, Summary>, usize) {
+    let stored = store
+        .stored_timelines(&ids(store), &library.timeline_fingerprint, day)
+        .unwrap();
+    let stale = stored.values().filter(|s| **s == Stored::Stale).count();
+    let summaries = stored
+        .into_iter()
+        .filter_map(|(id, s)| match s {
+            Stored::Fresh(t) => Some((id, Summary::of(&t))),
+            _ => None,
+        })
+        .collect();
+    (summaries, stale)
+}
+
+fn assert_storage_matches(store: &Store, library: &Library, day: NaiveDate) {
+    let (stored, stale) = from_storage(store, library, day);
+    assert_eq!(stale, 0, "nothing is stale on {day}");
+    let fresh = worked_out(store, library, day);
+    assert!(
+        fresh.len() > 40,
+        "most demo children have plans ({})",
+        fresh.len()
+    );
+    for (id, summary) in &fresh {
+        assert_eq!(stored.get(id), Some(summary), "child {id:?} on {day}");
+    }
+    assert_eq!(
+        stored.len(),
+        fresh.len(),
+        "children without plans have nothing stored"
+    );
+}
+
+#[test]
+fn what_is_stored_is_what_working_it_out_gives_after_every_kind_of_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = library();
+    let (_, mut store) = demo(dir.path(), &library, true);
+    assert_storage_matches(&store, &library, today());
+    // Overdue summaries are there to be checked: the demo drifts on purpose.
+    let (stored, _) = from_storage(&store, &library, today());
+    assert!(stored.values().any(|s| s.overdue > 0));
+
+    let with_plans: Vec<ChildId> = worked_out(&store, &library, today()).into_keys().collect();
+    let child = with_plans[0];
+    let timeline = timelines::timeline_of(&store, &library, child, today()).unwrap();
+    let plan = timeline.plans[0].plan.id;
+    let open = timeline.plans[0]
+        .items
+        .iter()
+        .find(|i| i.status.is_open())
+        .map(|i| i.key.clone())
+        .unwrap();
+    let reference = store.child_detail(child).unwrap().unwrap().fields.reference;
+
+    // Done, undone, an event, an item added by hand, a new plan, a new
+    // date of birth: after each, storage agrees with working it out.
+    type Change<'a> = Box<dyn Fn(&mut Store) + 'a>;
+    let changes: Vec<Change<'_>> = vec![
+        Box::new(|s: &mut Store| {
+            s.write(|w| w.mark_done(plan, &open, today(), None)).unwrap();
+        }),
+        Box::new(|s: &mut Store| {
+            s.write(|w| w.undo_done(plan, &open)).unwrap();
+        }),
+        Box::new(|s: &mut Store| {
+            s.write(|w| w.record_event(child, Event::Ppm, today() - Days::new(3)))
+                .unwrap();
+        }),
+        Box::new(|s: &mut Store| {
+            s.write(|w| w.add_item(plan, "Call the school", today() - Days::new(1), Some("SW")))
+                .unwrap();
+        }),
+        Box::new(|s: &mut Store| {
+            let row = PlanRow {
+                line: 2,
+                reference: reference.clone(),
+                pathway: "special-guardianship".into(),
+                role: PlanRole::Contingency,
+                start: today() - Days::new(70),
+                stage: Stage::Proceedings,
+            };
+            s.write(|w| w.put_plan(child, &row)).unwrap();
+        }),
+        Box::new(|s: &mut Store| {
+            let mut fields: ChildFields = s.child_detail(child).unwrap().unwrap().fields;
+            fields.date_of_birth = Some(today() - Days::new(400));
+            s.write(|w| w.put_child(&fields)).unwrap();
+        }),
+    ];
+    for (n, change) in changes.iter().enumerate() {
+        let before = from_storage(&store, &library, today()).0.get(&child).cloned();
+        change(&mut store);
+        assert_storage_matches(&store, &library, today());
+        if n == 0 {
+            let after = from_storage(&store, &library, today()).0.get(&child).cloned();
+            assert_ne!(before, after, "marking an item done shows at once");
+        }
+    }
+}
+
+#[test]
+fn a_stored_timeline_holds_for_weeks_and_is_worked_out_again_after() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = library();
+    let (_, mut store) = demo(dir.path(), &library, true);
+    // Worked out eight weeks ahead: every day up to then reads storage.
+    for days in [1, 10, 30, 55] {
+        assert_storage_matches(&store, &library, today() + Days::new(days));
+    }
+    // Half a year on, cadences have gone further than what is stored.
+    let later = today() + Days::new(200);
+    let (_, stale) = from_storage(&store, &library, later);
+    assert!(stale > 0, "some timelines no longer hold on {later}");
+    // The summaries read storage where it holds and work out the rest.
+    let rows = store.caseload().unwrap();
+    let refs: Vec<_> = rows.iter().collect();
+    let summaries = timelines::summaries(&store, &library, &refs, later).unwrap();
+    assert_eq!(summaries, worked_out(&store, &library, later));
+    let redone = store.refresh_timelines(later).unwrap();
+    assert_eq!(redone, stale);
+    assert_storage_matches(&store, &library, later);
+}
+
+#[test]
+fn other_pathways_make_every_stored_timeline_stale() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = library();
+    let (_, store) = demo(dir.path(), &library, true);
+    let stored = store
+        .stored_timelines(&ids(&store), "another library", today())
+        .unwrap();
+    let stale = stored.values().filter(|s| **s == Stored::Stale).count();
+    let no_plans = stored.values().filter(|s| **s == Stored::NoPlans).count();
+    assert_eq!(stale + no_plans, stored.len());
+    assert!(stale > 40);
+    assert!(!store.timelines_fresh("another library", today()).unwrap());
+    assert!(
+        store
+            .timelines_fresh(&library.timeline_fingerprint, today())
+            .unwrap()
+    );
+}
+
+#[test]
+fn a_store_that_cannot_work_them_out_leaves_them_stale_for_the_next_that_can() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = library();
+    let (path, store) = demo(dir.path(), &library, false);
+    let (_, stale) = from_storage(&store, &library, today());
+    assert!(
+        stale > 40,
+        "written without a source, every timeline waits ({stale})"
+    );
+    let rows = store.caseload().unwrap();
+    let refs: Vec<_> = rows.iter().collect();
+    // Still right, worked out as they are asked for.
+    let summaries = timelines::summaries(&store, &library, &refs, today()).unwrap();
+    assert_eq!(summaries, worked_out(&store, &library, today()));
+    drop(store);
+    let mut store = Store::open(&path).unwrap();
+    store.set_timeline_source(Box::new(Engine::new(&library)), today());
+    assert_eq!(store.refresh_timelines(today()).unwrap(), stale);
+    assert_storage_matches(&store, &library, today());
+    assert_eq!(store.refresh_timelines(today()).unwrap(), 0, "nothing left to do");
+}
+
+#[test]
+fn a_failed_write_leaves_the_stored_timelines_as_they_were() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = library();
+    let (_, mut store) = demo(dir.path(), &library, true);
+    let child = *worked_out(&store, &library, today()).keys().next().unwrap();
+    let before = from_storage(&store, &library, today()).0;
+    let failed: Result<(), permanence::store::StoreError> = store.write(|w| {
+        w.record_event(child, Event::Placement, today())?;
+        Err(permanence::store::StoreError::Conflict("changed my mind".into()))
+    });
+    assert!(failed.is_err());
+    assert_eq!(from_storage(&store, &library, today()).0, before);
+    assert_storage_matches(&store, &library, today());
+}
+
+#[test]
+fn a_new_name_reaches_the_overdue_report_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = library();
+    let (_, mut store) = demo(dir.path(), &library, true);
+    let overdue = |store: &Store| {
+        let mut rows = Vec::new();
+        let fresh = store
+            .each_stored_overdue(&library.timeline_fingerprint, today(), |row| {
+                rows.push((row.reference.to_string(), row.child.to_string()));
+                Ok(())
+            })
+            .unwrap()
+            .unwrap();
+        assert!(fresh, "nothing stale");
+        rows
+    };
+    let rows = overdue(&store);
+    let first = rows[0].0.clone();
+    let id = store.child_id(&first).unwrap().unwrap();
+    let mut fields = store.child_detail(id).unwrap().unwrap().fields;
+    fields.given_name = "Renamed".into();
+    store.write(|w| w.put_child(&fields)).unwrap();
+    let after = overdue(&store);
+    assert_eq!(after.len(), rows.len());
+    let theirs: Vec<_> = after.iter().filter(|r| r.0 == first).collect();
+    assert!(!theirs.is_empty());
+    assert!(
+        theirs
+            .iter()
+            .all(|r| r.1 == format!("Renamed {}", fields.family_name))
+    );
+}
+
+/// With nothing stale, a report needs no write lock: it goes ahead while
+/// someone else is saving a large change.
+#[test]
+fn refreshing_when_nothing_is_stale_waits_for_no_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = library();
+    let (path, mut store) = demo(dir.path(), &library, true);
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let start = std::time::Instant::now();
+    assert_eq!(store.refresh_timelines(today()).unwrap(), 0);
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(1),
+        "{:?}",
+        start.elapsed()
+    );
+    other.execute_batch("ROLLBACK").unwrap();
+}
