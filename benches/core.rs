@@ -3,6 +3,10 @@
 //! summaries, and the search filter over 100,000 children.
 //! Run: `cargo bench --bench core`.
 
+// A test or benchmark that cannot go on says so by panicking where it
+// stopped: the house rule against unwrap is for the program.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use chrono::NaiveDate;
 use permanence::domain::caseload::{CaseloadRow, SearchIndex};
 use permanence::service::library::Library;

@@ -15,6 +15,10 @@
 //! Taskwarrior count that differs from permanence's rows always fails the
 //! run: the comparison would not be of the same work.
 
+// A test or benchmark that cannot go on says so by panicking where it
+// stopped: the house rule against unwrap is for the program.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use serde_json::{Value, json};
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};

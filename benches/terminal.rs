@@ -11,6 +11,10 @@
 //! `PERMANENCE_BENCH_CHECK=1` fails the run on a gross regression (five
 //! times the budgets): CI's smoke check.
 
+// A test or benchmark that cannot go on says so by panicking where it
+// stopped: the house rule against unwrap is for the program.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 // The tests' pseudo-terminal harness, so the benchmark drives the app as
 // the end-to-end tests do.
 #[path = "../tests/it/util/pty.rs"]

@@ -15,8 +15,11 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod demo;
-pub mod domain;
 pub mod interchange;
 pub mod service;
-pub mod store;
 pub mod ui;
+
+// The layers that are crates of their own, by the names the rest of the
+// program has always used for them.
+pub use permanence_domain as domain;
+pub use permanence_store as store;

@@ -1,7 +1,10 @@
 //! The layering rules of DEVELOPERS.md, checked on the source itself:
 //! `domain` is pure (no database, terminal, files, environment or clock),
 //! `ui` holds no SQL, the use cases (`service`) know no screen, command
-//! line or SQL, and production code does not `unwrap`.
+//! line or SQL, and every module says what it is for. (That production
+//! code does not `unwrap` is clippy's `unwrap_used` lint, denied in the
+//! workspace's `Cargo.toml`; that the domain knows no store and the store
+//! no screen, the compiler's, as they are crates of their own.)
 
 use std::path::{Path, PathBuf};
 
@@ -19,8 +22,17 @@ fn rust_files(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// Where a layer's source is: the domain and the store are crates of
+/// their own, the rest folders of the program's crate.
 fn src(layer: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join(layer)
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    match layer {
+        "domain" | "store" => root
+            .join("crates")
+            .join(format!("permanence-{layer}"))
+            .join("src"),
+        _ => root.join("src").join(layer),
+    }
 }
 
 /// The file's code outside its tests: test modules sit at the end of a
@@ -120,23 +132,13 @@ fn the_use_cases_know_no_screen_command_line_or_sql() {
 }
 
 #[test]
-fn production_code_does_not_unwrap() {
-    let mut found = Vec::new();
-    for file in rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src")) {
-        for (n, line) in production_code(&file).lines().enumerate() {
-            let code = line.split("//").next().unwrap_or("");
-            if code.contains(".unwrap()") || code.contains(".expect(") {
-                found.push(format!("{}:{}", file.display(), n + 1));
-            }
-        }
-    }
-    assert!(found.is_empty(), "return errors instead:\n{}", found.join("\n"));
-}
-
-#[test]
 fn every_module_says_what_it_is_for() {
     let mut missing = Vec::new();
-    for file in rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src")) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let files = rust_files(&root.join("src"))
+        .into_iter()
+        .chain(rust_files(&root.join("crates")));
+    for file in files {
         if file.file_name().is_some_and(|n| n == "tests.rs") {
             continue;
         }

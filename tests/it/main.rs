@@ -6,6 +6,10 @@
 //! test with `cargo test --release --test it -- --ignored scale`; the
 //! encryption tests with `cargo test --features encryption --test it encryption::`.
 
+// A test or benchmark that cannot go on says so by panicking where it
+// stopped: the house rule against unwrap is for the program.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod util;
 
 mod architecture;

@@ -1,0 +1,408 @@
+//! Clocks that run for every looked-after child whatever the pathway,
+//! set by law and by the policy: case reviews, Permanence Planning
+//! Meetings, statutory visits, and the 26 weeks of care proceedings.
+//! Each occurrence's deadline counts from the previous one's recorded
+//! date, or, until it is recorded, from its own deadline.
+
+use crate::calendar::Calendar;
+use crate::date::uk;
+use crate::event::Event;
+use crate::pathway::{Pathway, PlacementKind};
+use crate::plan::Plan;
+use crate::span::Span;
+use crate::timeline::{ChildFacts, Dated, EventLog, event_date};
+use chrono::NaiveDate;
+
+const REVIEWS: &str = "Care Planning, Placement and Case Review (England) Regulations 2010, reg 33";
+const SECOND_REVIEW: &str =
+    "Warrington Securing Permanence, Appendix 6 (the 2010 Regulations, reg 33, allow three months)";
+// Checked against the Regulations' text (legislation.gov.uk, SI 2005/389,
+// reg 36; SI 2010/959, reg 28): the paragraph is cited for each step.
+const ADOPTION_FIRST_REVIEW: &str = "Adoption Agencies Regulations 2005, reg 36(3)(a)";
+const ADOPTION_SECOND_REVIEW: &str = "Adoption Agencies Regulations 2005, reg 36(3)(b)";
+const ADOPTION_REVIEWS: &str = "Adoption Agencies Regulations 2005, reg 36(3)(c)";
+const ADOPTION_VISITS: &str = "Adoption Agencies Regulations 2005, reg 36(4)(a): weekly until the first review, then as the agency decides at each review";
+const FIRST_VISIT: &str = "Care Planning, Placement and Case Review (England) Regulations 2010, reg 28(2)(a)";
+const VISITS: &str = "Care Planning, Placement and Case Review (England) Regulations 2010, reg 28(2)(b)";
+const LONG_TERM_VISITS: &str =
+    "Care Planning, Placement and Case Review (England) Regulations 2010, reg 28(2)(c)(i)";
+const PPMS: &str = "Warrington Securing Permanence, section 8";
+const PROCEEDINGS: &str = "Children Act 1989, s32(1)(a)(ii); each extension up to 8 weeks, s32(5)";
+
+/// How many occurrences of a cadence are followed at most.
+const MAX: usize = 120;
+
+pub struct Context<'a> {
+    pub calendar: &'a Calendar,
+    pub child: ChildFacts,
+    pub plan: &'a Plan,
+    pub pathway: Option<&'a Pathway>,
+    /// The plan's own events ([`EventLog::for_plan`]).
+    pub log: &'a EventLog,
+    /// Every event of the child, whichever plan it fell in: the statutory
+    /// visits follow the child's placement, whatever the plan.
+    pub child_log: &'a EventLog,
+    /// More than one active plan: PPMs are monthly (section 8.3).
+    pub multi_track: bool,
+    pub as_of: NaiveDate,
+}
+
+/// One occurrence of a cadence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CadenceItem {
+    pub key: String,
+    /// The event each occurrence is (a case review, a PPM, a visit).
+    pub event: Event,
+    pub title: String,
+    pub responsible: Option<String>,
+    pub deadline: Dated,
+    /// The recorded event that is this occurrence, and its date, if it
+    /// has happened (for proceedings, whichever final order was made).
+    pub happened: Option<(Event, NaiveDate)>,
+    /// The first day this occurrence is followed to (`None`: every day):
+    /// a chain stops after its first occurrence due after "today", so the
+    /// later ones appear only as today reaches the ones before them.
+    pub shown_from: Option<NaiveDate>,
+}
+
+/// Every cadence of a plan, and the first day on which one of them would
+/// be followed further than it is here (`None`: none would).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Cadences {
+    pub items: Vec<CadenceItem>,
+    pub extends_on: Option<NaiveDate>,
+}
+
+impl Cadences {
+    fn add(&mut self, (items, extends_on): (Vec<CadenceItem>, Option<NaiveDate>)) {
+        self.items.extend(items);
+        self.extends_on = earliest(self.extends_on, extends_on);
+    }
+}
+
+/// The earlier of two days, where `None` is "never".
+pub fn earliest(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<NaiveDate> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// The later of two days, where `None` is "from the beginning".
+pub fn latest(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<NaiveDate> {
+    a.max(b)
+}
+
+pub fn items(ctx: &Context<'_>) -> Cadences {
+    let mut all = Cadences::default();
+    // A pathway may say its children have no PPMs (Appendix 10: a
+    // supervision order is managed through Child and Family Progress
+    // Meetings, which its own file lists).
+    if ctx.pathway.is_none_or(|p| p.cadence.ppms) {
+        all.add(ppms(ctx));
+    }
+    all.add(reviews(ctx));
+    all.add(visits(ctx));
+    all.add((proceedings(ctx), None));
+    all
+}
+
+fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (1, 11) | (2, 12) | (3, 13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// How the n-th occurrence of a cadence is timed.
+struct Step {
+    span: Span,
+    /// Counted from this date and words instead of the previous occurrence.
+    from: Option<(NaiveDate, String)>,
+    source: &'static str,
+}
+
+fn step(span: Span, source: &'static str) -> Step {
+    Step {
+        span,
+        from: None,
+        source,
+    }
+}
+
+/// Follows a chain of occurrences: `next(n, previous)` says how the n-th
+/// is timed (`None`: the law sets no further one). Always gives the first two (tables name the second review
+/// and PPM), then stops after the first occurrence due after `as_of`.
+/// Also says from which day each occurrence is followed to, and from
+/// which day the chain would go further (see [`CadenceItem::shown_from`]).
+fn chain(
+    ctx: &Context<'_>,
+    event: Event,
+    start: Dated,
+    mut next: impl FnMut(usize, NaiveDate) -> Option<Step>,
+    mut describe: impl FnMut(usize) -> (String, String),
+) -> (Vec<CadenceItem>, Option<NaiveDate>) {
+    let mut items = Vec::new();
+    let happened = ctx.log.occurrences(event);
+    let Some(mut previous) = start.date else {
+        return (items, None);
+    };
+    let mut previous_words = start.rule;
+    let mut previous_event = start.counted_from;
+    let mut shown_from = None;
+    for n in 1..=MAX {
+        let Some(Step { span, from, source }) = next(n, previous) else {
+            return (items, None);
+        };
+        let from_fixed = from.is_some();
+        let (base, from) = from.unwrap_or_else(|| (previous, previous_words.clone()));
+        let date = span.from(ctx.calendar, base, false);
+        let (key, title) = describe(n);
+        let happened_on = happened.get(n - 1).copied();
+        let counted_from = if from_fixed { None } else { previous_event };
+        items.push(CadenceItem {
+            key,
+            event,
+            title,
+            responsible: None,
+            deadline: Dated {
+                date: Some(date),
+                rule: format!("{span} after {from} ({source})"),
+                counted_from,
+            },
+            happened: happened_on.map(|on| (event, on)),
+            shown_from,
+        });
+        let title = &items[n - 1].title;
+        previous = happened_on.unwrap_or(date);
+        previous_event = happened_on.map(|on| (event, on));
+        previous_words = match happened_on {
+            Some(on) => format!("the {} held on {}", title.to_lowercase(), uk(on)),
+            None => format!("the {} due {}", title.to_lowercase(), uk(date)),
+        };
+        // Where the chain would stop on a day before this occurrence's
+        // date: the next one is followed to only from that date on.
+        if happened_on.is_none() && n >= 2 {
+            shown_from = latest(shown_from, Some(date));
+            if date > ctx.as_of {
+                return (items, shown_from);
+            }
+        }
+    }
+    (items, None)
+}
+
+fn ppms(ctx: &Context<'_>) -> (Vec<CadenceItem>, Option<NaiveDate>) {
+    let gateway = event_date(Event::Gateway, ctx.log, ctx.plan, ctx.child);
+    let every = if ctx.multi_track {
+        Span::Months(1)
+    } else {
+        Span::Weeks(6)
+    };
+    chain(
+        ctx,
+        Event::Ppm,
+        gateway,
+        |n, _| {
+            Some(if n == 1 {
+                step(Span::WorkingDays(10), PPMS)
+            } else {
+                step(every, PPMS)
+            })
+        },
+        |n| {
+            let key = match n {
+                1 => "first-ppm".to_string(),
+                2 => "second-ppm".to_string(),
+                n => format!("ppm-{n}"),
+            };
+            (key, format!("{} Permanence Planning Meeting", ordinal(n)))
+        },
+    )
+}
+
+fn reviews(ctx: &Context<'_>) -> (Vec<CadenceItem>, Option<NaiveDate>) {
+    let looked_after = event_date(Event::LookedAfter, ctx.log, ctx.plan, ctx.child);
+    // Once a child is placed for adoption, reviews follow the Adoption
+    // Agencies Regulations: within 4 weeks of the placement, then 3
+    // months, then every 6 months.
+    let adoption_placement = ctx
+        .pathway
+        .filter(|p| p.cadence.placement == PlacementKind::Adoption)
+        .and_then(|_| ctx.log.first(Event::Placement));
+    let mut since_placement = 0;
+    let chained = chain(
+        ctx,
+        Event::CaseReview,
+        looked_after,
+        |n, previous| {
+            if since_placement > 0 {
+                since_placement += 1;
+                return Some(if since_placement == 2 {
+                    step(Span::Months(3), ADOPTION_SECOND_REVIEW)
+                } else {
+                    step(Span::Months(6), ADOPTION_REVIEWS)
+                });
+            }
+            let regular = match n {
+                1 => step(Span::WorkingDays(20), REVIEWS),
+                2 => step(Span::Weeks(12), SECOND_REVIEW),
+                _ => step(Span::Months(6), REVIEWS),
+            };
+            // The first review that would fall after the placement is due
+            // within 4 weeks of the placement instead.
+            if let Some(placed) = adoption_placement
+                && placed >= previous
+                && regular.span.from(ctx.calendar, previous, false) >= placed
+            {
+                since_placement = 1;
+                return Some(Step {
+                    span: Span::Weeks(4),
+                    from: Some((placed, format!("placement for adoption on {}", uk(placed)))),
+                    source: ADOPTION_FIRST_REVIEW,
+                });
+            }
+            Some(regular)
+        },
+        |n| {
+            let key = match n {
+                1 => "first-case-review".to_string(),
+                2 => "second-case-review".to_string(),
+                n => format!("case-review-{n}"),
+            };
+            (key, format!("{} case review", ordinal(n)))
+        },
+    );
+    with_responsible(chained, "IRO")
+}
+
+fn with_responsible(
+    (items, extends_on): (Vec<CadenceItem>, Option<NaiveDate>),
+    who: &str,
+) -> (Vec<CadenceItem>, Option<NaiveDate>) {
+    let items = items
+        .into_iter()
+        .map(|mut item| {
+            item.responsible = Some(who.to_string());
+            item
+        })
+        .collect();
+    (items, extends_on)
+}
+
+/// Statutory visits from the start of a placement: within a week, then
+/// at most every 6 weeks for the first year, then at most every 3 months
+/// where the placement is to last until 18 (permanent fostering). A child
+/// placed for adoption is visited within a week and then weekly until the
+/// first review after the placement; after it, as the agency decides at
+/// each review, which the product cannot know, so no further date is set.
+fn visits(ctx: &Context<'_>) -> (Vec<CadenceItem>, Option<NaiveDate>) {
+    let adoptive = ctx
+        .pathway
+        .filter(|p| p.cadence.placement == PlacementKind::Adoption)
+        .and_then(|_| ctx.log.first(Event::Placement));
+    let Some(placed) = adoptive.or_else(|| ctx.child_log.first(Event::Placement)) else {
+        return (Vec::new(), None);
+    };
+    // The first review after the placement: recorded, or when it is due.
+    let first_review = ctx
+        .log
+        .occurrences(Event::CaseReview)
+        .iter()
+        .copied()
+        .find(|on| *on >= placed)
+        .unwrap_or_else(|| Span::Weeks(4).from(ctx.calendar, placed, false));
+    if ctx.child.looked_after_since.is_none() && !ctx.log.happened(Event::LookedAfter) {
+        return (Vec::new(), None);
+    }
+    let long_term = ctx
+        .pathway
+        .is_some_and(|p| p.cadence.placement == PlacementKind::LongTerm);
+    let first_year_ends = placed
+        .checked_add_months(chrono::Months::new(12))
+        .unwrap_or(placed);
+    let chained = chain(
+        ctx,
+        Event::Visit,
+        Dated {
+            date: Some(placed),
+            rule: format!("{} on {} (recorded)", Event::Placement.label(), uk(placed)),
+            counted_from: Some((Event::Placement, placed)),
+        },
+        |n, previous| {
+            if adoptive.is_some() {
+                return (n == 1 || previous < first_review).then(|| step(Span::Weeks(1), ADOPTION_VISITS));
+            }
+            Some(if n == 1 {
+                step(Span::Weeks(1), FIRST_VISIT)
+            } else if previous < first_year_ends || !long_term {
+                step(Span::Weeks(6), VISITS)
+            } else {
+                step(Span::Months(3), LONG_TERM_VISITS)
+            })
+        },
+        |n| {
+            (
+                format!("statutory-visit-{n}"),
+                format!("{} statutory visit", ordinal(n)),
+            )
+        },
+    );
+    with_responsible(chained, "SW")
+}
+
+fn proceedings(ctx: &Context<'_>) -> Vec<CadenceItem> {
+    let Some(issued) = ctx.log.first(Event::Issue) else {
+        return Vec::new();
+    };
+    let extensions = ctx.log.occurrences(Event::CourtExtension).len() as u32;
+    let weeks = 26 + 8 * extensions;
+    let date = Span::Weeks(weeks).from(ctx.calendar, issued, false);
+    let extended = match extensions {
+        0 => String::new(),
+        1 => ", extended once by the court".to_string(),
+        n => format!(", extended {n} times by the court"),
+    };
+    vec![CadenceItem {
+        key: "proceedings-concluded".to_string(),
+        event: Event::OrderMade,
+        title: "Care proceedings concluded".to_string(),
+        responsible: None,
+        deadline: Dated {
+            date: Some(date),
+            rule: format!(
+                "{weeks} weeks after {} on {}{extended} ({PROCEEDINGS})",
+                Event::Issue.label(),
+                uk(issued)
+            ),
+            counted_from: Some((Event::Issue, issued)),
+        },
+        // Any final order, or none, concludes them (the court's decision
+        // ends the proceedings whichever order it made).
+        happened: ctx.log.first_of(Event::concludes_proceedings, issued),
+        shown_from: None,
+    }]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinals() {
+        let words: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 101]
+            .into_iter()
+            .map(ordinal)
+            .collect();
+        assert_eq!(
+            words,
+            [
+                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st"
+            ]
+        );
+    }
+}

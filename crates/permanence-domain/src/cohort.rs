@@ -1,0 +1,684 @@
+//! Tracker meetings' cohorts, computed from the record rather than kept in
+//! a spreadsheet: who each tracker covers on a given day, and what the
+//! meeting needs to see about them. The trackers and their cohorts are the
+//! seeds', each with its words in [`Tracker::rule`]: Warrington's
+//! Permanence, Pre-Proceedings, Care Order, long-term matching and 16+
+//! trackers (sections 10-11, Appendices 1-3); Leicestershire's SGO Review
+//! Group (every child in care, four-colour RAG); Telford's Securing
+//! Permanence Group (placement orders of 9 months or more, and care orders
+//! in care 12 months or more); Stockton's kinship conversion review (five
+//! categories).
+
+use crate::child::{ChildFields, LegalStatus};
+use crate::date::Age;
+use crate::event::{Event, RecordedEvent};
+use crate::people::Carer;
+use crate::plan::{Plan, PlanRole, PlanStatus, Stage};
+use crate::report::{Cell, Report};
+use crate::timeline::Summary;
+use chrono::{Months, NaiveDate};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tracker {
+    Permanence,
+    PreProceedings,
+    SgoReview,
+    CareOrders,
+    LongTermMatching,
+    SixteenPlus,
+    PlacementOrders,
+    CareOrdersTwelveMonths,
+    Kinship,
+}
+
+// `code`: The name `permanence report tracker NAME` takes.
+crate::coded::coded! {
+    Tracker, exact;
+    Permanence => "permanence";
+    PreProceedings => "pre-proceedings";
+    SgoReview => "sgo-review";
+    CareOrders => "care-orders";
+    LongTermMatching => "long-term-matching";
+    SixteenPlus => "sixteen-plus";
+    PlacementOrders => "placement-orders";
+    CareOrdersTwelveMonths => "care-orders-12-months";
+    Kinship => "kinship";
+}
+
+impl Tracker {
+    pub fn title(self) -> &'static str {
+        match self {
+            Tracker::Permanence => "Permanence Tracker",
+            Tracker::PreProceedings => "Pre-Proceedings Tracker",
+            Tracker::SgoReview => "SGO Review Group",
+            Tracker::CareOrders => "Care Order Tracker",
+            Tracker::LongTermMatching => "Long-term matching tracker (in care 9 months or more)",
+            Tracker::SixteenPlus => "16+ Tracker",
+            Tracker::PlacementOrders => "Placement orders of 9 months or more",
+            Tracker::CareOrdersTwelveMonths => "Care orders in care 12 months or more",
+            Tracker::Kinship => "Connected-care arrangements: conversion to SGO",
+        }
+    }
+
+    /// Who the tracker lists, in its seed's words and with its reference:
+    /// printed under every report of it, so the meeting can check the
+    /// cohort against the document it works to.
+    pub fn rule(self) -> &'static str {
+        match self {
+            Tracker::Permanence => {
+                "Every child in pre-proceedings, in proceedings or looked after (Warrington \
+                 Securing Permanence policy 10.3: \"to track every child in Pre-Proceedings, in \
+                 Proceedings and those that are Looked After\")."
+            }
+            Tracker::PreProceedings => {
+                "Every child in pre-proceedings, weeks counted from the Legal Gateway decision \
+                 (Warrington Securing Permanence policy, Appendix 1)."
+            }
+            Tracker::SgoReview => {
+                "Every child in care (Leicestershire SGO guidance, SGO Review Group: \"All cases \
+                 within the CIC Service are RAG rated by the CIC Team Managers and presented to \
+                 the SGO Review Group\"). A child already on an SGO has left care and is not \
+                 listed."
+            }
+            Tracker::CareOrders => {
+                "Children on care orders in long-term fostering, placed with family or friends, \
+                 or placed with parents at home (Warrington Securing Permanence policy 11.3)."
+            }
+            Tracker::LongTermMatching => {
+                "Children in care for 9 months or more (Warrington Securing Permanence policy \
+                 11.4: \"any children in care that have been in care for 9 months or more\"). A \
+                 child whose looked-after date is not recorded is listed as \"date not recorded\"."
+            }
+            Tracker::SixteenPlus => {
+                "Young people in care aged 16 or over (Warrington Securing Permanence policy \
+                 11.5: \"any young person in care, which is aged 16 or above\")."
+            }
+            Tracker::PlacementOrders => {
+                "Children \"subject of a Placement Order for 9 months or longer\", with \"the \
+                 overall plan for the child\" (Telford Securing Permanence Group report, section \
+                 2). An order whose date is not recorded is listed as \"date not recorded\": its \
+                 age is not known."
+            }
+            Tracker::CareOrdersTwelveMonths => {
+                "Children \"subject of Care Orders who have been in care for 12 months or \
+                 longer\", to consider whether each could be \"formally matched with their \
+                 current long term carer\" (Telford Securing Permanence Group report, section 3). \
+                 Children placed at home with their parents are the Care Order Tracker's; a \
+                 child whose looked-after date is not recorded is listed as \"date not \
+                 recorded\"."
+            }
+            Tracker::Kinship => {
+                "Children in care in connected-care arrangements, in Stockton's five \
+                 categories (Stockton Kinship Support, \"Figures to date\"): proceedings from \
+                 the record, then the SGO Panel's last decision, then the plans. \"Timetable for SGO conversions to be \
+                 reviewed fortnightly\" (Implementation Plan)."
+            }
+        }
+    }
+}
+
+/// What a tracker needs to know about one child.
+#[derive(Debug, Clone, Copy)]
+pub struct CohortChild<'a> {
+    pub fields: &'a ChildFields,
+    pub worker_name: Option<&'a str>,
+    pub iro_name: Option<&'a str>,
+    pub carers: &'a [Carer],
+    pub plans: &'a [Plan],
+    pub events: &'a [RecordedEvent],
+    /// The computed timeline summary, where the child has a plan.
+    pub summary: Option<&'a Summary>,
+    /// The decision last recorded for the child at a kinship (SGO Panel)
+    /// meeting held on or before the day: how Stockton's two categories
+    /// the record cannot show are known.
+    pub kinship_decision: Option<&'a str>,
+}
+
+impl CohortChild<'_> {
+    fn primary(&self) -> Option<&Plan> {
+        self.plans
+            .iter()
+            .find(|p| p.role == PlanRole::Primary && p.status == PlanStatus::Active)
+    }
+
+    fn active(&self) -> impl Iterator<Item = &Plan> {
+        self.plans.iter().filter(|p| p.status == PlanStatus::Active)
+    }
+
+    /// The latest time `event` was recorded on or before `as_of`.
+    fn last(&self, event: Event, as_of: NaiveDate) -> Option<NaiveDate> {
+        self.events
+            .iter()
+            .filter(|e| e.event == event && e.on <= as_of)
+            .map(|e| e.on)
+            .max()
+    }
+
+    fn name(&self) -> String {
+        self.fields.full_name()
+    }
+
+    fn common(&self) -> Vec<Cell> {
+        vec![
+            Cell::text(self.fields.reference.clone()),
+            Cell::Text(self.name()),
+            Cell::opt(self.worker_name.or(self.fields.worker.as_deref())),
+        ]
+    }
+
+    fn rag(&self) -> Cell {
+        Cell::text(self.fields.rag.map_or("", |r| r.word()))
+    }
+
+    fn computed_rag(&self) -> Cell {
+        Cell::text(self.summary.and_then(|s| s.rag).map_or("", |r| r.word()))
+    }
+
+    fn overdue(&self) -> Cell {
+        Cell::Number(self.summary.map(|s| s.overdue as i64))
+    }
+
+    /// The primary plan's pathway, or blank where there is none.
+    fn plan(&self) -> Cell {
+        Cell::text(self.primary().map_or("", |p| p.pathway.as_str()))
+    }
+
+    fn placement(&self) -> String {
+        self.fields.placement_type.as_deref().unwrap_or("").to_lowercase()
+    }
+
+    /// Placed with relatives or friends: kinship care.
+    fn connected(&self) -> bool {
+        let placement = self.placement();
+        self.carers.iter().any(|c| c.connected_person)
+            || ["connected", "family and friends", "family or friends", "kinship"]
+                .iter()
+                .any(|w| placement.contains(w))
+    }
+
+    /// Placed at home with the parents under the order.
+    fn at_home(&self) -> bool {
+        let placement = self.placement();
+        placement.contains("with parents") || placement.contains("at home")
+    }
+
+    fn looked_after(&self) -> bool {
+        is_looked_after(self.fields.legal_status)
+    }
+}
+
+/// What a date column says where the record holds no date, so that a
+/// child listed without one is never read as having been there the
+/// tracker's whole span.
+pub const DATE_NOT_RECORDED: &str = "date not recorded";
+
+fn date_or_not_recorded(date: Option<NaiveDate>) -> Cell {
+    match date {
+        Some(_) => Cell::Date(date),
+        None => Cell::text(DATE_NOT_RECORDED),
+    }
+}
+
+/// Whole months from `from` to `to` (0 if `to` is earlier).
+pub fn whole_months(from: NaiveDate, to: NaiveDate) -> u32 {
+    let mut months = 0;
+    while from
+        .checked_add_months(Months::new(months + 1))
+        .is_some_and(|d| d <= to)
+    {
+        months += 1;
+    }
+    months
+}
+
+/// Whether `months` whole months have passed since `from` on `as_of`.
+fn at_least_months(from: NaiveDate, months: u32, as_of: NaiveDate) -> bool {
+    from.checked_add_months(Months::new(months))
+        .is_some_and(|d| d <= as_of)
+}
+
+/// The weeks of pre-proceedings the tracker flags (Appendix 1): 16, the
+/// review (and an exception report if it will run over); 26, the maximum;
+/// 40, discussed under an extension; 52, the absolute limit.
+pub const PRE_PROCEEDINGS_FLAGS: [i64; 4] = [16, 26, 40, 52];
+
+/// A second pre-proceedings period lasts 12 weeks.
+pub const SECOND_PERIOD_WEEKS: i64 = 12;
+
+fn weeks(from: NaiveDate, to: NaiveDate) -> i64 {
+    ((to - from).num_days() / 7).max(0)
+}
+
+/// In care: accommodated, or under an interim, full or placement order.
+/// A child at home, on a supervision order or on an SGO or child
+/// arrangements order is not looked after.
+fn is_looked_after(status: LegalStatus) -> bool {
+    matches!(
+        status,
+        LegalStatus::S20 | LegalStatus::Ico | LegalStatus::Co | LegalStatus::Po
+    )
+}
+
+type Columns = Vec<(&'static str, &'static str)>;
+type Rows = Vec<Vec<Cell>>;
+
+/// The tracker's rows on `as_of`, in reference order.
+pub fn tracker(tracker: Tracker, children: &[CohortChild<'_>], as_of: NaiveDate) -> Report {
+    let mut children: Vec<&CohortChild<'_>> = children.iter().collect();
+    children.sort_by(|a, b| a.fields.reference.cmp(&b.fields.reference));
+    let (columns, rows) = match tracker {
+        Tracker::Permanence => permanence(&children),
+        Tracker::PreProceedings => pre_proceedings(&children, as_of),
+        Tracker::SgoReview => sgo_review(&children),
+        Tracker::CareOrders => care_orders(&children),
+        Tracker::LongTermMatching => long_term_matching(&children, as_of),
+        Tracker::SixteenPlus => sixteen_plus(&children, as_of),
+        Tracker::PlacementOrders => placement_orders(&children, as_of),
+        Tracker::CareOrdersTwelveMonths => care_orders_twelve_months(&children, as_of),
+        Tracker::Kinship => kinship(&children),
+    };
+    Report {
+        title: format!(
+            "{} on {}\n{}",
+            tracker.title(),
+            crate::date::uk(as_of),
+            tracker.rule()
+        ),
+        columns,
+        rows,
+    }
+}
+
+fn permanence(children: &[&CohortChild<'_>]) -> (Columns, Rows) {
+    let columns = vec![
+        ("ref", "Ref"),
+        ("name", "Child"),
+        ("worker", "Worker"),
+        ("stage", "Stage"),
+        ("legal_status", "Legal status"),
+        ("iro", "IRO"),
+        ("rag", "RAG"),
+        ("computed_rag", "Calc"),
+        ("overdue", "Late"),
+    ];
+    let rows = children
+        .iter()
+        .filter(|c| c.primary().is_some() || c.looked_after())
+        .map(|c| {
+            let mut row = c.common();
+            row.extend([
+                Cell::text(c.primary().map_or("looked after", |p| p.stage.code())),
+                Cell::text(c.fields.legal_status.short()),
+                Cell::opt(c.iro_name.or(c.fields.iro.as_deref())),
+                c.rag(),
+                c.computed_rag(),
+                c.overdue(),
+            ]);
+            row
+        })
+        .collect();
+    (columns, rows)
+}
+
+fn pre_proceedings(children: &[&CohortChild<'_>], as_of: NaiveDate) -> (Columns, Rows) {
+    let columns = vec![
+        ("ref", "Ref"),
+        ("name", "Child"),
+        ("worker", "Worker"),
+        ("start", "Gateway"),
+        ("weeks", "Weeks"),
+        ("flags", "Flags"),
+        ("second_period_start", "2nd period"),
+        ("second_period_weeks", "2nd weeks"),
+    ];
+    let rows = children
+        .iter()
+        .filter_map(|c| {
+            let plan = c.active().find(|p| p.stage == Stage::PreProceedings)?;
+            // The Gateway decision starts pre-proceedings; the plan's
+            // start is that decision unless a later one is recorded.
+            let start = c
+                .last(Event::Gateway, as_of)
+                .unwrap_or(plan.start)
+                .max(plan.start);
+            let weeks = weeks(start, as_of);
+            let flags: Vec<i64> = PRE_PROCEEDINGS_FLAGS
+                .into_iter()
+                .filter(|t| weeks >= *t)
+                .collect();
+            let second = c.last(Event::SecondPeriod, as_of);
+            let mut row = c.common();
+            row.extend([
+                Cell::Date(Some(start)),
+                Cell::Number(Some(weeks)),
+                Cell::Numbers(flags),
+                Cell::Date(second),
+                Cell::Number(second.map(|s| self::weeks(s, as_of))),
+            ]);
+            Some(row)
+        })
+        .collect();
+    (columns, rows)
+}
+
+/// Leicestershire SGO guidance, "SGO Review Group": "All cases within the
+/// CIC Service are RAG rated by the CIC Team Managers and presented to the
+/// SGO Review Group", to establish "if permanency via a Special
+/// Guardianship Order can be achieved for those in long term foster care".
+/// So every child in care, whatever their plan; a child already on an SGO
+/// has left care and is no longer the group's.
+fn sgo_review(children: &[&CohortChild<'_>]) -> (Columns, Rows) {
+    let columns = vec![
+        ("ref", "Ref"),
+        ("name", "Child"),
+        ("worker", "Worker"),
+        ("legal_status", "Legal status"),
+        ("placement", "Placement"),
+        ("plan", "Plan"),
+        ("rag", "RAG"),
+        ("computed_rag", "Calc"),
+        ("overdue", "Late"),
+    ];
+    let rows = children
+        .iter()
+        .filter(|c| c.looked_after())
+        .map(|c| {
+            let mut row = c.common();
+            row.extend([
+                Cell::text(c.fields.legal_status.short()),
+                Cell::opt(c.fields.placement_type.as_deref()),
+                c.plan(),
+                c.rag(),
+                c.computed_rag(),
+                c.overdue(),
+            ]);
+            row
+        })
+        .collect();
+    (columns, rows)
+}
+
+/// Warrington 11.3: "children in long term fostering; in placements with
+/// family or friends; and children placed with parents under a Care Order
+/// at home".
+fn care_orders(children: &[&CohortChild<'_>]) -> (Columns, Rows) {
+    let columns = vec![
+        ("ref", "Ref"),
+        ("name", "Child"),
+        ("worker", "Worker"),
+        ("placement", "Placement"),
+        ("looked_after_since", "Looked after since"),
+        ("rag", "RAG"),
+    ];
+    let rows = children
+        .iter()
+        .filter(|c| c.fields.legal_status == LegalStatus::Co)
+        .filter(|c| c.connected() || c.placement().contains("long-term") || c.at_home())
+        .map(|c| {
+            let mut row = c.common();
+            row.extend([
+                Cell::opt(c.fields.placement_type.as_deref()),
+                Cell::Date(c.fields.looked_after_since),
+                c.rag(),
+            ]);
+            row
+        })
+        .collect();
+    (columns, rows)
+}
+
+/// Warrington 11.4: "any children in care that have been in care for 9
+/// months or more". A child in care whose looked-after date is not
+/// recorded may be one, so is listed saying so rather than left out.
+fn long_term_matching(children: &[&CohortChild<'_>], as_of: NaiveDate) -> (Columns, Rows) {
+    let columns = vec![
+        ("ref", "Ref"),
+        ("name", "Child"),
+        ("worker", "Worker"),
+        ("looked_after_since", "Looked after since"),
+        ("months", "Months"),
+        ("matched", "Matched"),
+    ];
+    let rows = children
+        .iter()
+        .filter(|c| c.looked_after())
+        .filter_map(|c| {
+            let since = c.fields.looked_after_since;
+            if since.is_some_and(|s| !at_least_months(s, 9, as_of)) {
+                return None;
+            }
+            let mut row = c.common();
+            row.extend([
+                date_or_not_recorded(since),
+                Cell::Number(since.map(|s| i64::from(whole_months(s, as_of)))),
+                Cell::Flag(c.last(Event::MatchingPanel, as_of).is_some()),
+            ]);
+            Some(row)
+        })
+        .collect();
+    (columns, rows)
+}
+
+/// Warrington 11.5: "any young person in care, which is aged 16 or
+/// above": not those living at home or on supervision orders.
+fn sixteen_plus(children: &[&CohortChild<'_>], as_of: NaiveDate) -> (Columns, Rows) {
+    let columns = vec![
+        ("ref", "Ref"),
+        ("name", "Child"),
+        ("worker", "Worker"),
+        ("date_of_birth", "Born"),
+        ("age", "Age"),
+        ("legal_status", "Legal status"),
+        ("plan", "Plan"),
+    ];
+    let rows = children
+        .iter()
+        .filter(|c| c.looked_after())
+        .filter_map(|c| {
+            let dob = c.fields.date_of_birth?;
+            let years = match Age::on(dob, as_of) {
+                Age::Years(y) if y >= 16 => y,
+                _ => return None,
+            };
+            let mut row = c.common();
+            row.extend([
+                Cell::Date(Some(dob)),
+                Cell::Number(Some(i64::from(years))),
+                Cell::text(c.fields.legal_status.short()),
+                c.plan(),
+            ]);
+            Some(row)
+        })
+        .collect();
+    (columns, rows)
+}
+
+/// Telford, section 2: "children subject of a Placement Order for 9
+/// months or longer", considering "the overall plan for the child".
+fn placement_orders(children: &[&CohortChild<'_>], as_of: NaiveDate) -> (Columns, Rows) {
+    let columns = vec![
+        ("ref", "Ref"),
+        ("name", "Child"),
+        ("worker", "Worker"),
+        ("placement_order", "Placement order"),
+        ("months", "Months"),
+        ("plan", "Plan"),
+        ("matched", "Matched"),
+        ("placed", "Placed"),
+    ];
+    let rows = children
+        .iter()
+        .filter(|c| c.fields.legal_status == LegalStatus::Po)
+        .filter_map(|c| {
+            // An order whose date is not recorded is listed (the meeting
+            // needs to know), saying so rather than passing for 9 months.
+            let made = c.last(Event::PlacementOrder, as_of);
+            if made.is_some_and(|m| !at_least_months(m, 9, as_of)) {
+                return None;
+            }
+            let since = made.unwrap_or(NaiveDate::MIN);
+            let mut row = c.common();
+            row.extend([
+                date_or_not_recorded(made),
+                Cell::Number(made.map(|m| i64::from(whole_months(m, as_of)))),
+                c.plan(),
+                Cell::Flag(c.last(Event::MatchingPanel, as_of).is_some_and(|m| m >= since)),
+                Cell::Flag(c.last(Event::Placement, as_of).is_some_and(|p| p >= since)),
+            ]);
+            Some(row)
+        })
+        .collect();
+    (columns, rows)
+}
+
+/// Telford, section 3: "children subject of Care Orders who have been in
+/// care for 12 months or longer", of whom some are "potentially suitable
+/// to be formally matched with their current long term carer". Those
+/// "placed at home with their parents" are a cohort of their own there
+/// (and the Care Order Tracker's here), with no carer to be matched with.
+fn care_orders_twelve_months(children: &[&CohortChild<'_>], as_of: NaiveDate) -> (Columns, Rows) {
+    let columns = vec![
+        ("ref", "Ref"),
+        ("name", "Child"),
+        ("worker", "Worker"),
+        ("placement", "Placement"),
+        ("looked_after_since", "Looked after since"),
+        ("months", "Months"),
+        ("plan", "Plan"),
+        ("matched", "Matched"),
+    ];
+    let rows = children
+        .iter()
+        .filter(|c| c.fields.legal_status == LegalStatus::Co && !c.at_home())
+        .filter_map(|c| {
+            let since = c.fields.looked_after_since;
+            if since.is_some_and(|s| !at_least_months(s, 12, as_of)) {
+                return None;
+            }
+            let mut row = c.common();
+            row.extend([
+                Cell::opt(c.fields.placement_type.as_deref()),
+                date_or_not_recorded(since),
+                Cell::Number(since.map(|s| i64::from(whole_months(s, as_of)))),
+                c.plan(),
+                Cell::Flag(c.last(Event::MatchingPanel, as_of).is_some()),
+            ]);
+            Some(row)
+        })
+        .collect();
+    (columns, rows)
+}
+
+fn kinship(children: &[&CohortChild<'_>]) -> (Columns, Rows) {
+    let columns = vec![
+        ("ref", "Ref"),
+        ("name", "Child"),
+        ("worker", "Worker"),
+        ("placement", "Placement"),
+        ("legal_status", "Legal status"),
+        ("category", "Category"),
+    ];
+    let rows = children
+        .iter()
+        // "Connected Care placements" are children in care: one made
+        // subject to an SGO or a Child Arrangements Order has left the
+        // cohort ("20 children have transitioned to SGO arrangements and 4
+        // have been made subject to Child Arrangement Orders").
+        .filter(|c| c.connected() && c.looked_after())
+        .map(|c| {
+            let mut row = c.common();
+            row.extend([
+                Cell::opt(c.fields.placement_type.as_deref()),
+                Cell::text(c.fields.legal_status.short()),
+                Cell::text(kinship_category(c).label()),
+            ]);
+            row
+        })
+        .collect();
+    (columns, rows)
+}
+
+/// Stockton's categories for connected-care arrangements, in the order of
+/// its "Figures to date": "41 children in the process of transition to
+/// SGO ...; 27 are not able to covert at this time as children need
+/// continued oversight under CIOC; 42 need further work competing with
+/// current carers to enable a transition to SGO; 41 children are
+/// currently subject to Proceedings where the outcome could be step down
+/// to SGO; 17 Children have twin tracked plans of reunification". A child
+/// neither the record nor the panel has placed is not yet categorised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KinshipCategory {
+    InTransition,
+    CannotConvertNow,
+    NeedsFurtherWork,
+    InProceedings,
+    TwinTracked,
+    NotYetCategorised,
+}
+
+impl KinshipCategory {
+    /// Stockton's five, in its order.
+    pub const FIVE: [KinshipCategory; 5] = [
+        KinshipCategory::InTransition,
+        KinshipCategory::CannotConvertNow,
+        KinshipCategory::NeedsFurtherWork,
+        KinshipCategory::InProceedings,
+        KinshipCategory::TwinTracked,
+    ];
+
+    /// What the tracker, the funnel and the meeting's decision all say.
+    pub const fn label(self) -> &'static str {
+        match self {
+            KinshipCategory::InTransition => "In transition to SGO",
+            KinshipCategory::CannotConvertNow => "Cannot convert now, needs continued oversight",
+            KinshipCategory::NeedsFurtherWork => "Needs further work with carers",
+            KinshipCategory::InProceedings => "In proceedings, possible step-down to SGO",
+            KinshipCategory::TwinTracked => "Twin-tracked for reunification",
+            KinshipCategory::NotYetCategorised => "Not yet categorised",
+        }
+    }
+
+    /// One of the five from a meeting's recorded decision. Meetings held
+    /// before the labels were one list wrote "; " where they now say ", ".
+    pub fn parse(text: &str) -> Option<KinshipCategory> {
+        let text = text.trim().replace("; ", ", ");
+        KinshipCategory::FIVE.into_iter().find(|c| c.label() == text)
+    }
+}
+
+/// The decisions a kinship meeting may record: Stockton's five.
+pub const KINSHIP_DECISIONS: [&str; 5] = [
+    KinshipCategory::InTransition.label(),
+    KinshipCategory::CannotConvertNow.label(),
+    KinshipCategory::NeedsFurtherWork.label(),
+    KinshipCategory::InProceedings.label(),
+    KinshipCategory::TwinTracked.label(),
+];
+
+/// Proceedings first: an interim order or a plan in proceedings is a legal
+/// fact no earlier decision outweighs. Then the SGO Panel's last decision,
+/// the only source for "cannot convert now" and "needs further work", and
+/// a judgement the plans cannot overrule. Where the panel has not decided,
+/// the plans: a reunification contingency is twin-tracking, an SGO plan is
+/// transition.
+fn kinship_category(child: &CohortChild<'_>) -> KinshipCategory {
+    let primary = child.primary();
+    let in_proceedings = primary.is_some_and(|p| p.stage == Stage::Proceedings)
+        || matches!(child.fields.legal_status, LegalStatus::Ico | LegalStatus::Iso);
+    if in_proceedings {
+        return KinshipCategory::InProceedings;
+    }
+    if let Some(decided) = child.kinship_decision.and_then(KinshipCategory::parse) {
+        return decided;
+    }
+    if child.active().any(|p| p.pathway.contains("reunification")) && child.active().count() > 1 {
+        KinshipCategory::TwinTracked
+    } else if primary.is_some_and(|p| p.pathway.contains("special-guardianship")) {
+        KinshipCategory::InTransition
+    } else {
+        KinshipCategory::NotYetCategorised
+    }
+}
+
+#[cfg(test)]
+mod tests;

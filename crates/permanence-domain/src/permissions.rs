@@ -1,0 +1,414 @@
+//! What each role may do, as data (`data/permissions.toml`, kept in the
+//! database, which an administrator can replace), and the one function
+//! that decides. A refusal says who may, in words:
+//! "Only a team manager, service manager or head of service can sign off
+//! QA steps".
+
+use crate::file_error::{FileError, from_toml, line_of};
+use crate::people::{Role, Worker};
+use serde::Deserialize;
+use std::fmt;
+use toml::Spanned;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    ViewChild,
+    EditTimeline,
+    SignOffQa,
+    Import,
+    Export,
+    ViewAudit,
+    ViewUsers,
+    ManageUsers,
+    Administer,
+}
+
+/// The rules a new database starts with, as this build ships them; the
+/// file's name as it is shown in messages and `permissions show`.
+pub const BUILT_IN: (&str, &str) = (
+    "permissions.toml (built in)",
+    include_str!("../../../data/permissions.toml"),
+);
+
+crate::coded::coded! {
+    Action, exact;
+    ViewChild => "view-child";
+    EditTimeline => "edit-timeline";
+    SignOffQa => "sign-off-qa";
+    Import => "import";
+    Export => "export";
+    ViewAudit => "view-audit";
+    ViewUsers => "view-users";
+    ManageUsers => "manage-users";
+    Administer => "administer";
+}
+
+impl Action {
+    /// As it completes "Only … can ___".
+    pub fn described(self) -> &'static str {
+        match self {
+            Action::ViewChild => "open this child's record",
+            Action::EditTimeline => "change this child's timeline",
+            Action::SignOffQa => "sign off QA steps",
+            Action::Import => "import records",
+            Action::Export => "export the caseload",
+            Action::ViewAudit => "read the audit trail",
+            Action::ViewUsers => "list the users and their roles",
+            Action::ManageUsers => "add users or change their roles",
+            Action::Administer => "back up, restore or administer the database",
+        }
+    }
+}
+
+/// Over which children a rule grants its action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Scope {
+    Own,
+    Team,
+    All,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rule {
+    pub action: Action,
+    pub roles: Vec<Role>,
+    pub scope: Scope,
+}
+
+/// Who is responsible for a child, for scoped rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChildScope<'a> {
+    pub worker: Option<&'a str>,
+    pub iro: Option<&'a str>,
+    pub team: Option<&'a str>,
+}
+
+/// Why an action was refused, in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal(pub String);
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Policy {
+    pub rules: Vec<Rule>,
+}
+
+impl Policy {
+    /// Whether `worker` may take `action` (on `child`, for actions about
+    /// one child).
+    pub fn allows(
+        &self,
+        worker: &Worker,
+        action: Action,
+        child: Option<ChildScope<'_>>,
+    ) -> Result<(), Refusal> {
+        let in_scope = |scope: Scope| match (scope, child) {
+            (Scope::All, _) | (_, None) => true,
+            (Scope::Own, Some(c)) => {
+                c.worker == Some(worker.username.as_str()) || c.iro == Some(worker.username.as_str())
+            }
+            (Scope::Team, Some(c)) => {
+                c.worker == Some(worker.username.as_str())
+                    || c.iro == Some(worker.username.as_str())
+                    || (worker.team.is_some() && c.team == worker.team.as_deref())
+            }
+        };
+        let rules: Vec<&Rule> = self.rules.iter().filter(|r| r.action == action).collect();
+        if rules
+            .iter()
+            .any(|r| r.roles.contains(&worker.role) && in_scope(r.scope))
+        {
+            return Ok(());
+        }
+        // Say who may: those with the role everywhere, then the narrower grants.
+        let anywhere: Vec<&str> = rules
+            .iter()
+            .filter(|r| r.scope == Scope::All)
+            .flat_map(|r| r.roles.iter().map(|role| role_phrase(*role)))
+            .collect();
+        let mine = rules.iter().find(|r| r.roles.contains(&worker.role));
+        let message = match mine {
+            Some(rule) => format!(
+                "As a {}, you can {} only for children {}",
+                role_phrase(worker.role),
+                action
+                    .described()
+                    .replace("this child's", "a child's")
+                    .replace("this child", "a child"),
+                match rule.scope {
+                    Scope::Own => "allocated to you",
+                    Scope::Team => "of your team or allocated to you",
+                    Scope::All => "anywhere",
+                }
+            ),
+            None if anywhere.is_empty() => format!("Nobody can {}", action.described()),
+            None => format!("Only {} can {}", list(&anywhere), action.described()),
+        };
+        Err(Refusal(message))
+    }
+}
+
+impl Policy {
+    /// Refuses rules under which administrators could no longer manage
+    /// users or replace the rules: nobody could ever put that right, since
+    /// changing the rules is itself an administrator's action.
+    pub fn keeps_administration(&self) -> Result<(), String> {
+        let missing: Vec<&str> = [Action::Administer, Action::ManageUsers]
+            .into_iter()
+            .filter(|action| {
+                !self
+                    .rules
+                    .iter()
+                    .any(|r| r.action == *action && r.scope == Scope::All && r.roles.contains(&Role::Admin))
+            })
+            .map(Action::code)
+            .collect();
+        if missing.is_empty() {
+            Ok(())
+        } else {
+            Err(format!(
+                "these rules do not give the admin role {} over all children; without {}, nobody could change the rules or the users again",
+                missing.join(" and "),
+                if missing.len() == 1 { "it" } else { "them" }
+            ))
+        }
+    }
+}
+
+/// "a team manager", "an IRO".
+fn role_phrase(role: Role) -> &'static str {
+    match role {
+        Role::SocialWorker => "social worker",
+        Role::SeniorPractitioner => "senior practitioner",
+        Role::TeamManager => "team manager",
+        Role::ServiceManager => "service manager",
+        Role::HeadOfService => "head of service",
+        Role::AssistantDirector => "Assistant Director",
+        Role::Director => "Director",
+        Role::Iro => "IRO",
+        Role::BusinessSupport => "business support officer",
+        Role::Reviewer => "reviewer",
+        Role::Admin => "administrator",
+    }
+}
+
+fn list(items: &[&str]) -> String {
+    let article = |s: &str| {
+        if s.starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U']) {
+            format!("an {s}")
+        } else {
+            format!("a {s}")
+        }
+    };
+    let words: Vec<String> = items.iter().map(|s| article(s)).collect();
+    match words.len() {
+        0 => String::new(),
+        1 => words[0].clone(),
+        n => format!("{} or {}", words[..n - 1].join(", "), words[n - 1]),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPolicy {
+    #[serde(default)]
+    rule: Vec<Spanned<RawRule>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    action: Spanned<String>,
+    roles: Spanned<Vec<String>>,
+    scope: Spanned<String>,
+}
+
+/// Reads a permissions file, with every problem located.
+pub fn parse(file: &str, text: &str) -> Result<Policy, Vec<FileError>> {
+    let raw: RawPolicy = toml::from_str(text).map_err(|e| vec![from_toml(file, text, &e)])?;
+    let mut problems = Vec::new();
+    let mut rules = Vec::new();
+    let mut problem = |span: std::ops::Range<usize>, message: String| {
+        problems.push(FileError {
+            file: file.to_string(),
+            line: line_of(text, span.start),
+            message,
+        });
+    };
+    for raw_rule in &raw.rule {
+        let r = raw_rule.get_ref();
+        let action = Action::parse(r.action.get_ref());
+        if action.is_none() {
+            problem(
+                r.action.span(),
+                format!(
+                    "action: {:?} is not an action (known: {})",
+                    r.action.get_ref(),
+                    Action::ALL.map(Action::code).join(", ")
+                ),
+            );
+        }
+        let mut roles = Vec::new();
+        for name in r.roles.get_ref() {
+            match Role::parse(name) {
+                Some(role) => roles.push(role),
+                None => problem(
+                    r.roles.span(),
+                    format!(
+                        "roles: {name:?} is not a role (known: {})",
+                        Role::ALL.map(Role::code).join(", ")
+                    ),
+                ),
+            }
+        }
+        let scope = match r.scope.get_ref().as_str() {
+            "own" => Some(Scope::Own),
+            "team" => Some(Scope::Team),
+            "all" => Some(Scope::All),
+            other => {
+                problem(
+                    r.scope.span(),
+                    format!("scope: {other:?} is not own, team or all"),
+                );
+                None
+            }
+        };
+        if let (Some(action), Some(scope)) = (action, scope) {
+            rules.push(Rule { action, roles, scope });
+        }
+    }
+    if problems.is_empty() {
+        Ok(Policy { rules })
+    } else {
+        Err(problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn policy() -> Policy {
+        parse(BUILT_IN.0, BUILT_IN.1).unwrap()
+    }
+
+    fn worker(username: &str, role: Role, team: &str) -> Worker {
+        Worker {
+            username: username.into(),
+            display_name: username.into(),
+            role,
+            team: Some(team.into()),
+        }
+    }
+
+    fn child<'a>(worker: &'a str, team: &'a str) -> ChildScope<'a> {
+        ChildScope {
+            worker: Some(worker),
+            iro: Some("ian"),
+            team: Some(team),
+        }
+    }
+
+    #[test]
+    fn social_workers_edit_their_own_and_their_teams_children() {
+        let p = policy();
+        let sw = worker("sam", Role::SocialWorker, "CiC 1");
+        assert!(
+            p.allows(&sw, Action::EditTimeline, Some(child("sam", "CiC 2")))
+                .is_ok()
+        );
+        assert!(
+            p.allows(&sw, Action::EditTimeline, Some(child("pat", "CiC 1")))
+                .is_ok()
+        );
+        let refused = p
+            .allows(&sw, Action::EditTimeline, Some(child("pat", "CiC 2")))
+            .unwrap_err();
+        assert_eq!(
+            refused.to_string(),
+            "As a social worker, you can change a child's timeline only for children of your team or allocated to you"
+        );
+        assert!(
+            p.allows(&sw, Action::ViewChild, Some(child("pat", "CiC 2")))
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn refusals_say_who_may() {
+        let p = policy();
+        let sw = worker("sam", Role::SocialWorker, "CiC 1");
+        assert_eq!(
+            p.allows(&sw, Action::SignOffQa, None).unwrap_err().to_string(),
+            "Only a team manager, a service manager, a head of service, an Assistant Director, a Director or an administrator can sign off QA steps"
+        );
+        let tm = worker("tina", Role::TeamManager, "CiC 1");
+        assert!(p.allows(&tm, Action::SignOffQa, None).is_ok());
+        let reviewer = worker("rev", Role::Reviewer, "Audit");
+        assert!(
+            p.allows(&reviewer, Action::ViewChild, Some(child("pat", "CiC 2")))
+                .is_ok()
+        );
+        for action in [
+            Action::EditTimeline,
+            Action::Import,
+            Action::Export,
+            Action::ManageUsers,
+        ] {
+            assert!(
+                p.allows(&reviewer, action, Some(child("rev", "Audit"))).is_err(),
+                "{action:?}"
+            );
+        }
+        let iro = worker("ian", Role::Iro, "IRS");
+        assert!(
+            p.allows(&iro, Action::EditTimeline, Some(child("pat", "CiC 2")))
+                .is_ok(),
+            "the child's IRO"
+        );
+        let other = ChildScope {
+            iro: Some("ivy"),
+            ..child("pat", "CiC 2")
+        };
+        assert!(p.allows(&iro, Action::EditTimeline, Some(other)).is_err());
+    }
+
+    #[test]
+    fn rules_that_lock_administrators_out_are_refused() {
+        assert_eq!(policy().keeps_administration(), Ok(()));
+        let text = "[[rule]]\naction = \"administer\"\nroles = [\"admin\"]\nscope = \"all\"\n";
+        let refused = parse("p.toml", text).unwrap().keeps_administration().unwrap_err();
+        assert!(
+            refused.contains("do not give the admin role manage-users"),
+            "{refused}"
+        );
+        let listing = worker("tina", Role::TeamManager, "CiC 1");
+        assert!(policy().allows(&listing, Action::ViewUsers, None).is_ok());
+        let sw = worker("sam", Role::SocialWorker, "CiC 1");
+        assert!(policy().allows(&sw, Action::ViewUsers, None).is_err());
+    }
+
+    #[test]
+    fn a_wrong_file_is_refused_with_lines() {
+        let text = "[[rule]]\naction = \"fly\"\nroles = [\"pilot\"]\nscope = \"sky\"\n";
+        let errors: Vec<String> = parse("p.toml", text)
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert!(
+            errors[0].starts_with("p.toml:2: action: \"fly\" is not an action"),
+            "{errors:?}"
+        );
+        assert!(
+            errors[1].starts_with("p.toml:3: roles: \"pilot\" is not a role"),
+            "{errors:?}"
+        );
+        assert_eq!(errors[2], "p.toml:4: scope: \"sky\" is not own, team or all");
+    }
+}

@@ -1,0 +1,227 @@
+//! Reports over the whole caseload: the items overdue on a day, the items
+//! due in a window, as rows of typed cells that the interchange layer
+//! writes as a table, CSV, JSON or Markdown. Pure: the timelines come in
+//! already computed, "today" is a parameter.
+
+use crate::timeline::{Status, Timeline, TimelineItem};
+use chrono::NaiveDate;
+
+/// One value in a report, typed so that JSON keeps numbers as numbers and
+/// dates become ISO in files and DD/MM/YYYY on screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cell {
+    Text(String),
+    Date(Option<NaiveDate>),
+    Number(Option<i64>),
+    Numbers(Vec<i64>),
+    Flag(bool),
+}
+
+impl Cell {
+    pub fn text(value: impl Into<String>) -> Cell {
+        Cell::Text(value.into())
+    }
+
+    pub fn opt(value: Option<&str>) -> Cell {
+        Cell::Text(value.unwrap_or_default().to_string())
+    }
+}
+
+/// A report: its columns (JSON key, heading) and rows of cells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    pub title: String,
+    pub columns: Vec<(&'static str, &'static str)>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// A child's computed timeline, with what a report names them by.
+#[derive(Debug, Clone)]
+pub struct ChildTimeline<'a> {
+    pub reference: &'a str,
+    pub name: String,
+    pub timeline: &'a Timeline,
+}
+
+/// The columns of the item reports (overdue, due), as JSON keys and headings.
+pub const ITEM_COLUMNS: [(&str, &str); 8] = [
+    ("ref", "Ref"),
+    ("child", "Child"),
+    ("plan", "Plan"),
+    ("item", "Item"),
+    ("target", "Target"),
+    ("deadline", "Deadline"),
+    ("status", "Status"),
+    ("responsible", "Responsible"),
+];
+
+/// Every item of an active plan that still applies and is not done.
+fn open_items<'a>(
+    children: &'a [ChildTimeline<'a>],
+) -> impl Iterator<Item = (&'a ChildTimeline<'a>, String, &'a TimelineItem)> {
+    children.iter().flat_map(|child| {
+        child.timeline.plans.iter().flat_map(move |plan| {
+            let name = plan.title.clone().unwrap_or_else(|| plan.plan.pathway.clone());
+            let label = format!("{name} ({})", plan.plan.role.code());
+            plan.items
+                .iter()
+                .filter(|i| !matches!(i.status, Status::Done | Status::NotApplicable))
+                .map(move |i| (child, label.clone(), i))
+        })
+    })
+}
+
+fn item_row(child: &ChildTimeline<'_>, plan: String, item: &TimelineItem) -> Vec<Cell> {
+    vec![
+        Cell::text(child.reference),
+        Cell::text(child.name.clone()),
+        Cell::Text(plan),
+        Cell::text(item.title.clone()),
+        Cell::Date(item.target),
+        Cell::Date(item.deadline),
+        Cell::text(item.status.code()),
+        Cell::opt(item.responsible.as_deref()),
+    ]
+}
+
+/// The date an item is most pressingly due by: its statutory deadline if
+/// that comes first, else its good-practice target.
+fn due(item: &TimelineItem) -> Option<NaiveDate> {
+    match (item.target, item.deadline) {
+        (Some(t), Some(d)) => Some(t.min(d)),
+        (t, d) => t.or(d),
+    }
+}
+
+/// Every item not done whose target or deadline is before `as_of`, the
+/// longest overdue first.
+pub fn overdue(children: &[ChildTimeline<'_>], as_of: NaiveDate) -> Report {
+    let mut found: Vec<_> = open_items(children)
+        .filter(|(_, _, item)| due(item).is_some_and(|d| d < as_of))
+        .collect();
+    found.sort_by_key(|(child, _, item)| (due(item), child.reference.to_string()));
+    Report {
+        title: format!("Overdue on {}", crate::date::uk(as_of)),
+        columns: ITEM_COLUMNS.to_vec(),
+        rows: found.into_iter().map(|(c, p, i)| item_row(c, p, i)).collect(),
+    }
+}
+
+/// Items not done whose target or deadline falls from `as_of` to `days`
+/// days after it, soonest first.
+pub fn due_within(children: &[ChildTimeline<'_>], as_of: NaiveDate, days: u32) -> Report {
+    let end = as_of + chrono::Days::new(u64::from(days));
+    let within = |d: Option<NaiveDate>| d.is_some_and(|d| d >= as_of && d <= end);
+    let mut found: Vec<_> = open_items(children)
+        .filter(|(_, _, item)| within(item.target) || within(item.deadline))
+        .collect();
+    found.sort_by_key(|(child, _, item)| {
+        let first = [item.target, item.deadline]
+            .into_iter()
+            .flatten()
+            .filter(|d| *d >= as_of)
+            .min();
+        (first, child.reference.to_string())
+    });
+    Report {
+        title: format!("Due from {} to {}", crate::date::uk(as_of), crate::date::uk(end)),
+        columns: ITEM_COLUMNS.to_vec(),
+        rows: found.into_iter().map(|(c, p, i)| item_row(c, p, i)).collect(),
+    }
+}
+
+/// An open item placed in the "what next" list, with why it is there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NextItem {
+    pub reference: String,
+    pub name: String,
+    pub plan: String,
+    pub item: String,
+    pub responsible: Option<String>,
+    /// The date that decides its place, if it has one.
+    pub due: Option<NaiveDate>,
+    pub why: String,
+}
+
+/// Every open item across the caseload, most urgent first: a statutory
+/// deadline passed before a good-practice target passed; then deadlines
+/// coming before targets coming; the longer late or the sooner due first;
+/// items that cannot start (waiting for an event to be recorded) last.
+pub fn what_next(children: &[ChildTimeline<'_>], as_of: NaiveDate) -> Vec<NextItem> {
+    let uk = crate::date::uk;
+    let days = |d: NaiveDate| (d - as_of).num_days();
+    let ago = |n: i64| match n {
+        1 => "yesterday".to_string(),
+        n => format!("{n} days ago"),
+    };
+    let ahead = |n: i64| match n {
+        0 => "today".to_string(),
+        1 => "tomorrow".to_string(),
+        n => format!("in {n} days"),
+    };
+    let mut ranked: Vec<((u8, i64), NextItem)> = open_items(children)
+        .map(|(child, plan, item)| {
+            let ((class, key), due, why) = match (item.deadline, item.target) {
+                (Some(d), _) if d < as_of => (
+                    (0, days(d)),
+                    Some(d),
+                    format!("statutory deadline passed {} ({})", ago(-days(d)), uk(d)),
+                ),
+                (_, Some(t)) if t < as_of => (
+                    (1, days(t)),
+                    Some(t),
+                    format!("good-practice target passed {} ({})", ago(-days(t)), uk(t)),
+                ),
+                (Some(d), Some(t)) if d <= t => (
+                    (2, days(d)),
+                    Some(d),
+                    format!("statutory deadline {} ({})", ahead(days(d)), uk(d)),
+                ),
+                (_, Some(t)) => (
+                    (3, days(t)),
+                    Some(t),
+                    format!("good-practice target {} ({})", ahead(days(t)), uk(t)),
+                ),
+                (Some(d), None) => (
+                    (2, days(d)),
+                    Some(d),
+                    format!("statutory deadline {} ({})", ahead(days(d)), uk(d)),
+                ),
+                (None, None) => ((4, 0), None, format!("waiting: {}", item.rule)),
+            };
+            (
+                (class, key),
+                NextItem {
+                    reference: child.reference.to_string(),
+                    name: child.name.clone(),
+                    plan,
+                    item: item.title.clone(),
+                    responsible: item.responsible.clone(),
+                    due,
+                    why,
+                },
+            )
+        })
+        .collect();
+    ranked.sort_by(|(a, x), (b, y)| a.cmp(b).then_with(|| x.reference.cmp(&y.reference)));
+    ranked.into_iter().map(|(_, item)| item).collect()
+}
+
+/// Reads a window such as `14d`, `2w` or `14` (days).
+pub fn parse_window(text: &str) -> Result<u32, String> {
+    let text = text.trim().to_ascii_lowercase();
+    let (number, unit) = match text.strip_suffix('w') {
+        Some(n) => (n, 7),
+        None => (text.strip_suffix('d').unwrap_or(&text), 1),
+    };
+    number
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .and_then(|n| n.checked_mul(unit))
+        .filter(|n| *n <= 3660)
+        .ok_or_else(|| format!("{text:?} is not a window: write, say, 14d or 2w"))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,153 @@
+use super::*;
+use crate::plan::{Plan, PlanId, PlanRole, PlanStatus, Stage};
+use crate::timeline::PlanTimeline;
+
+fn day(d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+}
+
+fn item(key: &str, target: Option<NaiveDate>, deadline: Option<NaiveDate>, status: Status) -> TimelineItem {
+    TimelineItem {
+        key: key.into(),
+        title: key.into(),
+        week: None,
+        responsible: Some("SW".into()),
+        condition: None,
+        target,
+        deadline,
+        status,
+        done_on: None,
+        done_note: None,
+        done_by_event: false,
+        occurrence: None,
+        done_event: None,
+        note: None,
+        counted_from: None,
+        rule: String::new(),
+        roles: Vec::new(),
+        shown_from: None,
+    }
+}
+
+fn timeline(items: Vec<TimelineItem>) -> Timeline {
+    Timeline {
+        as_of: day(20),
+        plans: vec![PlanTimeline {
+            plan: Plan {
+                id: PlanId(1),
+                pathway: "adoption".into(),
+                role: PlanRole::Primary,
+                start: day(1),
+                stage: Stage::Proceedings,
+                status: PlanStatus::Active,
+            },
+            title: Some("Adoption".into()),
+            items,
+        }],
+        seen: Default::default(),
+    }
+}
+
+fn keys(report: &Report) -> Vec<String> {
+    report
+        .rows
+        .iter()
+        .map(|r| match &r[3] {
+            Cell::Text(t) => t.clone(),
+            other => panic!("{other:?}"),
+        })
+        .collect()
+}
+
+#[test]
+fn overdue_is_any_date_before_the_day_and_never_done_items() {
+    let t = timeline(vec![
+        item("target-passed", Some(day(19)), Some(day(30)), Status::Overdue),
+        item("deadline-passed", Some(day(25)), Some(day(10)), Status::Breached),
+        item("due-today", Some(day(20)), None, Status::DueSoon),
+        item("done", Some(day(1)), None, Status::Done),
+        item("not-applicable", Some(day(1)), None, Status::NotApplicable),
+    ]);
+    let children = [ChildTimeline {
+        reference: "C1",
+        name: "A Child".into(),
+        timeline: &t,
+    }];
+    let report = overdue(&children, day(20));
+    assert_eq!(
+        keys(&report),
+        vec!["deadline-passed", "target-passed"],
+        "longest overdue first"
+    );
+    assert_eq!(report.rows[0][0], Cell::text("C1"));
+    assert_eq!(report.rows[0][2], Cell::text("Adoption (primary)"));
+    assert_eq!(
+        report.columns.iter().map(|(k, _)| *k).collect::<Vec<_>>(),
+        ITEM_COLUMNS.map(|(k, _)| k)
+    );
+}
+
+#[test]
+fn due_within_includes_both_ends_of_the_window() {
+    let t = timeline(vec![
+        item("today", Some(day(20)), None, Status::DueSoon),
+        item("last-day", None, Some(day(27)), Status::Open),
+        item("day-after", Some(day(28)), None, Status::Open),
+        item("yesterday", Some(day(19)), None, Status::Overdue),
+    ]);
+    let children = [ChildTimeline {
+        reference: "C1",
+        name: "A Child".into(),
+        timeline: &t,
+    }];
+    assert_eq!(
+        keys(&due_within(&children, day(20), 7)),
+        vec!["today", "last-day"]
+    );
+}
+
+#[test]
+fn windows_are_days_or_weeks() {
+    assert_eq!(parse_window("14d"), Ok(14));
+    assert_eq!(parse_window("2w"), Ok(14));
+    assert_eq!(parse_window("30"), Ok(30));
+    assert!(parse_window("fortnight").unwrap_err().contains("14d"));
+    assert!(parse_window("-3d").is_err());
+}
+
+#[test]
+fn what_next_puts_passed_deadlines_before_passed_targets_before_what_is_coming() {
+    let t = timeline(vec![
+        item("target-coming", Some(day(25)), None, Status::Open),
+        item("target-passed-long-ago", Some(day(2)), None, Status::Overdue),
+        item("deadline-coming", Some(day(27)), Some(day(26)), Status::Open),
+        item("deadline-passed", Some(day(1)), Some(day(18)), Status::Breached),
+        item("waiting", None, None, Status::Open),
+        item("target-passed", Some(day(19)), None, Status::Overdue),
+        item("done", Some(day(1)), Some(day(1)), Status::Done),
+    ]);
+    let children = [ChildTimeline {
+        reference: "C1",
+        name: "A Child".into(),
+        timeline: &t,
+    }];
+    let ranked = what_next(&children, day(20));
+    let order: Vec<&str> = ranked.iter().map(|r| r.item.as_str()).collect();
+    assert_eq!(
+        order,
+        [
+            "deadline-passed",
+            "target-passed-long-ago",
+            "target-passed",
+            "deadline-coming",
+            "target-coming",
+            "waiting"
+        ]
+    );
+    assert_eq!(ranked[0].why, "statutory deadline passed 2 days ago (18/11/2026)");
+    assert_eq!(
+        ranked[2].why,
+        "good-practice target passed yesterday (19/11/2026)"
+    );
+    assert_eq!(ranked[3].why, "statutory deadline in 6 days (26/11/2026)");
+}

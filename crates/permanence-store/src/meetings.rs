@@ -1,0 +1,285 @@
+//! Tracker meetings in the database: each discussion saved as it is
+//! recorded (a meeting cut short by a dropped connection keeps what was
+//! said), the team's RAG on the child's record updated with it, and each
+//! action put on the child's primary plan as a timeline item.
+
+use crate::{Change, Store, StoreError, Writer};
+use chrono::NaiveDate;
+use permanence_domain::child::{ChildId, Rag};
+use permanence_domain::cohort::Tracker;
+use permanence_domain::date::iso;
+use permanence_domain::meeting::{Discussion, Meeting, MeetingAction};
+use permanence_domain::plan::{PlanRole, PlanStatus};
+use rusqlite::{OptionalExtension, params};
+
+fn day(text: Option<String>, column: &str) -> rusqlite::Result<Option<NaiveDate>> {
+    super::day::optional_day(text.as_deref(), column)
+}
+
+impl Store {
+    /// Every meeting, latest first: (id, tracker, held on, chair).
+    pub fn meetings(&self) -> Result<Vec<(i64, String, String, String)>, StoreError> {
+        let mut statement = self.conn.prepare(
+            "SELECT id, tracker, held_on, chair FROM tracker_meetings ORDER BY held_on DESC, id DESC",
+        )?;
+        let rows = statement.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn meeting(&self, id: i64) -> Result<Option<Meeting>, StoreError> {
+        let head: Option<(String, String, String)> = self
+            .conn
+            .query_row(
+                "SELECT tracker, held_on,
+                        coalesce((SELECT display_name FROM workers WHERE username = chair), chair)
+                 FROM tracker_meetings WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let Some((tracker, held_on, chair)) = head else {
+            return Ok(None);
+        };
+        let held_on = super::day::day(&held_on, "held_on")?;
+        let Some(tracker) = Tracker::parse(&tracker) else {
+            return Ok(None);
+        };
+        let mut statement = self.conn.prepare(
+            "SELECT d.child_id, c.ref, c.given_name || ' ' || c.family_name, d.rag, d.note, d.next_review,
+                    d.stage, d.barriers
+             FROM tracker_discussions d JOIN children c ON c.id = d.child_id
+             WHERE d.meeting_id = ?1 ORDER BY d.position",
+        )?;
+        let rows: Vec<(i64, Discussion)> = statement
+            .query_map([id], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    Discussion {
+                        reference: r.get(1)?,
+                        name: r.get(2)?,
+                        rag: r.get::<_, Option<String>>(3)?.as_deref().and_then(Rag::parse),
+                        note: r.get(4)?,
+                        next_review: day(r.get(5)?, "next_review")?,
+                        stage: r.get(6)?,
+                        barriers: r
+                            .get::<_, Option<String>>(7)?
+                            .map(|b| b.lines().map(String::from).collect())
+                            .unwrap_or_default(),
+                        actions: Vec::new(),
+                    },
+                ))
+            })?
+            .collect::<Result<_, _>>()?;
+        let mut actions = self.conn.prepare(
+            "SELECT what, owner, due, item_key FROM tracker_actions WHERE meeting_id = ?1 AND child_id = ?2 ORDER BY id",
+        )?;
+        let mut discussions = Vec::with_capacity(rows.len());
+        for (child, mut discussion) in rows {
+            discussion.actions = actions
+                .query_map(params![id, child], |r| {
+                    Ok(MeetingAction {
+                        what: r.get(0)?,
+                        owner: r.get(1)?,
+                        due: day(r.get(2)?, "due")?.unwrap_or(held_on),
+                        on_timeline: r.get::<_, Option<String>>(3)?.is_some(),
+                    })
+                })?
+                .collect::<Result<_, _>>()?;
+            discussions.push(discussion);
+        }
+        Ok(Some(Meeting {
+            id,
+            tracker,
+            held_on,
+            chair,
+            discussions,
+        }))
+    }
+
+    /// Each child's decision at the latest kinship meeting held on or
+    /// before `as_of` that recorded one: the SGO Panel's category for
+    /// them, which the Kinship tracker shows where the record is silent.
+    pub fn kinship_decisions(
+        &self,
+        as_of: NaiveDate,
+    ) -> Result<std::collections::HashMap<ChildId, String>, StoreError> {
+        let mut statement = self.conn.prepare(
+            "SELECT d.child_id, d.stage FROM tracker_discussions d
+             JOIN tracker_meetings m ON m.id = d.meeting_id
+             WHERE m.tracker = ?1 AND m.held_on <= ?2 AND d.stage IS NOT NULL
+             ORDER BY m.held_on, m.id",
+        )?;
+        let rows = statement.query_map(params![Tracker::Kinship.code(), iso(as_of)], |r| {
+            Ok((ChildId(r.get(0)?), r.get::<_, String>(1)?))
+        })?;
+        let mut latest = std::collections::HashMap::new();
+        for row in rows {
+            let (child, stage) = row?;
+            // Ordered oldest first, so the last meeting's decision stays.
+            latest.insert(child, stage);
+        }
+        Ok(latest)
+    }
+}
+
+impl Writer<'_> {
+    /// Opens a meeting of `tracker` with its cohort in order, so the
+    /// minutes list children as they were taken.
+    pub fn start_meeting(
+        &mut self,
+        tracker: Tracker,
+        held_on: NaiveDate,
+        cohort: &[ChildId],
+    ) -> Result<i64, StoreError> {
+        let chair = self.actor.user.clone();
+        self.tx
+            .prepare_cached(
+                "INSERT INTO tracker_meetings (tracker, held_on, chair, started_at) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![
+                tracker.code(),
+                iso(held_on),
+                chair,
+                chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+            ])?;
+        let id = self.tx.last_insert_rowid();
+        for (position, child) in cohort.iter().enumerate() {
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO tracker_discussions (meeting_id, child_id, position) VALUES (?1, ?2, ?3)",
+                )?
+                .execute(params![id, child.0, position as i64])?;
+        }
+        self.audit(Change {
+            action: "create",
+            entity: "meeting",
+            reference: None,
+            entity_id: Some(id.to_string()),
+            before: None,
+            after: Some(serde_json::json!({"tracker": tracker.code(), "held_on": iso(held_on), "children": cohort.len()})),
+        })?;
+        Ok(id)
+    }
+
+    /// The meeting's RAG for the child, also set as the child's RAG on
+    /// their record: the tracker is where the team's rating is decided.
+    pub fn record_meeting_rag(&mut self, meeting: i64, child: ChildId, rag: Rag) -> Result<(), StoreError> {
+        self.tx
+            .prepare_cached(
+                "UPDATE tracker_discussions SET rag = ?3 WHERE meeting_id = ?1 AND child_id = ?2",
+            )?
+            .execute(params![meeting, child.0, rag.word()])?;
+        let reference: String =
+            self.tx
+                .query_row("SELECT ref FROM children WHERE id = ?1", [child.0], |r| r.get(0))?;
+        if let Some(mut fields) = self.child_by_ref(&reference)? {
+            fields.rag = Some(rag);
+            self.put_child(&fields)?;
+        }
+        Ok(())
+    }
+
+    pub fn record_meeting_stage(
+        &mut self,
+        meeting: i64,
+        child: ChildId,
+        stage: &str,
+    ) -> Result<(), StoreError> {
+        self.tx
+            .prepare_cached(
+                "UPDATE tracker_discussions SET stage = ?3 WHERE meeting_id = ?1 AND child_id = ?2",
+            )?
+            .execute(params![meeting, child.0, stage])?;
+        Ok(())
+    }
+
+    /// Adds the barrier, or takes it away if already recorded.
+    pub fn toggle_meeting_barrier(
+        &mut self,
+        meeting: i64,
+        child: ChildId,
+        barrier: &str,
+    ) -> Result<(), StoreError> {
+        let current: Option<String> = self
+            .tx
+            .query_row(
+                "SELECT barriers FROM tracker_discussions WHERE meeting_id = ?1 AND child_id = ?2",
+                params![meeting, child.0],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten();
+        let mut barriers: Vec<String> = current
+            .map(|b| b.lines().map(String::from).collect())
+            .unwrap_or_default();
+        match barriers.iter().position(|b| b == barrier) {
+            Some(i) => {
+                barriers.remove(i);
+            }
+            None => barriers.push(barrier.to_string()),
+        }
+        let joined = (!barriers.is_empty()).then(|| barriers.join("\n"));
+        self.tx
+            .prepare_cached(
+                "UPDATE tracker_discussions SET barriers = ?3 WHERE meeting_id = ?1 AND child_id = ?2",
+            )?
+            .execute(params![meeting, child.0, joined])?;
+        Ok(())
+    }
+
+    pub fn record_meeting_note(
+        &mut self,
+        meeting: i64,
+        child: ChildId,
+        note: Option<&str>,
+    ) -> Result<(), StoreError> {
+        self.tx
+            .prepare_cached(
+                "UPDATE tracker_discussions SET note = ?3 WHERE meeting_id = ?1 AND child_id = ?2",
+            )?
+            .execute(params![meeting, child.0, note])?;
+        Ok(())
+    }
+
+    pub fn record_next_review(
+        &mut self,
+        meeting: i64,
+        child: ChildId,
+        on: NaiveDate,
+    ) -> Result<(), StoreError> {
+        self.tx
+            .prepare_cached(
+                "UPDATE tracker_discussions SET next_review = ?3 WHERE meeting_id = ?1 AND child_id = ?2",
+            )?
+            .execute(params![meeting, child.0, iso(on)])?;
+        Ok(())
+    }
+
+    /// An action agreed for the child: on their primary plan as an item
+    /// with its owner and date, where they have one. Returns whether it
+    /// went onto the timeline.
+    pub fn add_meeting_action(
+        &mut self,
+        meeting: i64,
+        child: ChildId,
+        what: &str,
+        owner: Option<&str>,
+        due: NaiveDate,
+    ) -> Result<bool, StoreError> {
+        let plans = self.plans(child)?;
+        let primary = plans
+            .iter()
+            .find(|p| p.role == PlanRole::Primary && p.status == PlanStatus::Active)
+            .map(|p| p.id);
+        let key = match primary {
+            Some(plan) => Some(self.add_item(plan, what, due, owner)?),
+            None => None,
+        };
+        self.tx
+            .prepare_cached(
+                "INSERT INTO tracker_actions (meeting_id, child_id, what, owner, due, item_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![meeting, child.0, what, owner, iso(due), key])?;
+        Ok(key.is_some())
+    }
+}

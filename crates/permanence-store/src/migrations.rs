@@ -1,0 +1,769 @@
+//! The schema, as numbered migrations applied in order.
+//!
+//! Append-only: a migration that has shipped is never edited, because
+//! databases in the field have already run it. `PRAGMA user_version` holds
+//! the number of migrations applied.
+
+use crate::StoreError;
+use rusqlite::{Connection, TransactionBehavior};
+
+/// Migration `n` (1-based) is `MIGRATIONS[n - 1]`.
+const MIGRATIONS: &[&str] = &[
+    // 1: the foundation caseload.
+    r#"
+    CREATE TABLE workers (
+        id           INTEGER PRIMARY KEY,
+        username     TEXT NOT NULL UNIQUE CHECK (username <> ''),
+        display_name TEXT NOT NULL CHECK (display_name <> ''),
+        role         TEXT NOT NULL,
+        team         TEXT
+    );
+
+    CREATE TABLE children (
+        id                 INTEGER PRIMARY KEY,
+        ref                TEXT NOT NULL UNIQUE CHECK (ref <> ''),
+        given_name         TEXT NOT NULL CHECK (given_name <> ''),
+        family_name        TEXT NOT NULL CHECK (family_name <> ''),
+        date_of_birth      TEXT CHECK (date_of_birth IS date(date_of_birth)),
+        gender             TEXT,
+        ethnicity          TEXT,
+        religion           TEXT,
+        disabled           INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+        disability_note    TEXT,
+        legal_status       TEXT NOT NULL DEFAULT 'none'
+                           CHECK (legal_status IN ('none','s20','ico','co','po','iso','so','sgo','cao')),
+        placement_type     TEXT,
+        looked_after_since TEXT CHECK (looked_after_since IS date(looked_after_since)),
+        worker_id          INTEGER REFERENCES workers(id),
+        team               TEXT,
+        iro_id             INTEGER REFERENCES workers(id),
+        rag                TEXT CHECK (rag IN ('red','amber','yellow','green')),
+        sibling_group      TEXT,
+        -- Bumped on every change: the basis for spotting concurrent edits.
+        version            INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE INDEX children_by_name ON children (family_name, given_name);
+    CREATE INDEX children_by_worker ON children (worker_id);
+    CREATE INDEX children_by_sibling_group ON children (sibling_group) WHERE sibling_group IS NOT NULL;
+
+    CREATE TABLE carers (
+        id               INTEGER PRIMARY KEY,
+        name             TEXT NOT NULL CHECK (name <> ''),
+        relationship     TEXT NOT NULL,
+        connected_person INTEGER NOT NULL CHECK (connected_person IN (0, 1))
+    );
+
+    CREATE TABLE child_carers (
+        child_id INTEGER NOT NULL REFERENCES children(id) ON DELETE CASCADE,
+        carer_id INTEGER NOT NULL REFERENCES carers(id) ON DELETE CASCADE,
+        PRIMARY KEY (child_id, carer_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX child_carers_by_carer ON child_carers (carer_id);
+    "#,
+    // 2: plans, recorded events and done items: the timeline's facts.
+    r#"
+    CREATE TABLE plans (
+        id       INTEGER PRIMARY KEY,
+        child_id INTEGER NOT NULL REFERENCES children(id) ON DELETE CASCADE,
+        pathway  TEXT NOT NULL CHECK (pathway <> ''),
+        role     TEXT NOT NULL CHECK (role IN ('primary', 'contingency')),
+        start    TEXT NOT NULL CHECK (start IS date(start)),
+        stage    TEXT NOT NULL CHECK (stage IN ('pre-proceedings', 'proceedings', 'looked-after')),
+        status   TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'closed')),
+        version  INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE INDEX plans_by_child ON plans (child_id);
+    -- One plan leads at a time; a replaced primary is closed, not deleted.
+    CREATE UNIQUE INDEX one_active_primary ON plans (child_id) WHERE role = 'primary' AND status = 'active';
+
+    CREATE TABLE events (
+        id       INTEGER PRIMARY KEY,
+        child_id INTEGER NOT NULL REFERENCES children(id) ON DELETE CASCADE,
+        event    TEXT NOT NULL CHECK (event <> ''),
+        on_date  TEXT NOT NULL CHECK (on_date IS date(on_date)),
+        UNIQUE (child_id, event, on_date)
+    );
+    CREATE INDEX events_by_child ON events (child_id);
+
+    CREATE TABLE done_items (
+        plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+        key     TEXT NOT NULL CHECK (key <> ''),
+        done_on TEXT NOT NULL CHECK (done_on IS date(done_on)),
+        note    TEXT,
+        PRIMARY KEY (plan_id, key)
+    ) WITHOUT ROWID;
+    "#,
+    // 3: items added by hand to a plan, beside the pathway's.
+    r#"
+    CREATE TABLE adhoc_items (
+        id          INTEGER PRIMARY KEY,
+        plan_id     INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+        title       TEXT NOT NULL CHECK (title <> ''),
+        target      TEXT NOT NULL CHECK (target IS date(target)),
+        responsible TEXT
+    );
+    CREATE INDEX adhoc_items_by_plan ON adhoc_items (plan_id);
+    "#,
+    // 4: the audit trail. Append-only: the database itself refuses to
+    // change or remove an entry, and each entry's hash covers the one
+    // before, so a change made around SQLite shows in `permanence check`.
+    r#"
+    CREATE TABLE audit (
+        id        INTEGER PRIMARY KEY,
+        at        TEXT NOT NULL,
+        user      TEXT NOT NULL,
+        os_user   TEXT NOT NULL,
+        action    TEXT NOT NULL,
+        entity    TEXT NOT NULL,
+        ref       TEXT,
+        entity_id TEXT,
+        before    TEXT,
+        after     TEXT,
+        prev_hash TEXT NOT NULL,
+        hash      TEXT NOT NULL UNIQUE
+    );
+    CREATE INDEX audit_by_ref ON audit (ref) WHERE ref IS NOT NULL;
+    CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END;
+    CREATE TRIGGER audit_is_append_only_delete BEFORE DELETE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END;
+    "#,
+    // 5: drafts: what a user was typing when their terminal went away,
+    // kept for them to finish. Their own scratch, not the record.
+    r#"
+    CREATE TABLE drafts (
+        user     TEXT NOT NULL,
+        purpose  TEXT NOT NULL,
+        fields   TEXT NOT NULL,
+        saved_at TEXT NOT NULL,
+        PRIMARY KEY (user, purpose)
+    ) WITHOUT ROWID;
+    "#,
+    // 6: forms. A submitted form is never changed: an amendment is a new
+    // version in the same series, and earlier versions stay readable.
+    r#"
+    CREATE TABLE forms (
+        id           INTEGER PRIMARY KEY,
+        child_id     INTEGER NOT NULL REFERENCES children(id) ON DELETE CASCADE,
+        kind         TEXT NOT NULL CHECK (kind <> ''),
+        series       INTEGER NOT NULL,
+        version      INTEGER NOT NULL CHECK (version >= 1),
+        status       TEXT NOT NULL CHECK (status IN ('draft', 'submitted')),
+        data         TEXT NOT NULL,
+        created_by   TEXT NOT NULL,
+        updated_at   TEXT NOT NULL,
+        submitted_at TEXT,
+        UNIQUE (series, version)
+    );
+    CREATE INDEX forms_by_child ON forms (child_id, kind);
+    -- A worker has at most one open draft of a kind for a child.
+    CREATE UNIQUE INDEX one_draft_each ON forms (child_id, kind, created_by) WHERE status = 'draft';
+    CREATE TRIGGER submitted_forms_are_never_edited BEFORE UPDATE OF data, status ON forms
+        WHEN OLD.status = 'submitted'
+        BEGIN SELECT RAISE(ABORT, 'a submitted form is never edited: amend it, making a new version'); END;
+
+    -- Steps of a form's route (sign-offs, QA), each recorded once.
+    CREATE TABLE form_steps (
+        form_id INTEGER NOT NULL REFERENCES forms(id) ON DELETE CASCADE,
+        step    TEXT NOT NULL,
+        by_user TEXT NOT NULL,
+        at      TEXT NOT NULL,
+        note    TEXT,
+        PRIMARY KEY (form_id, step)
+    ) WITHOUT ROWID;
+    "#,
+    // 7: tracker meetings: what was said about each child, and the
+    // actions agreed (each also an item on the child's plan).
+    r#"
+    CREATE TABLE tracker_meetings (
+        id         INTEGER PRIMARY KEY,
+        tracker    TEXT NOT NULL CHECK (tracker <> ''),
+        held_on    TEXT NOT NULL,
+        chair      TEXT NOT NULL,
+        started_at TEXT NOT NULL
+    );
+    CREATE TABLE tracker_discussions (
+        meeting_id  INTEGER NOT NULL REFERENCES tracker_meetings(id) ON DELETE CASCADE,
+        child_id    INTEGER NOT NULL REFERENCES children(id) ON DELETE CASCADE,
+        position    INTEGER NOT NULL,
+        rag         TEXT CHECK (rag IN ('red', 'amber', 'yellow', 'green')),
+        note        TEXT,
+        next_review TEXT,
+        PRIMARY KEY (meeting_id, child_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE tracker_actions (
+        id         INTEGER PRIMARY KEY,
+        meeting_id INTEGER NOT NULL REFERENCES tracker_meetings(id) ON DELETE CASCADE,
+        child_id   INTEGER NOT NULL REFERENCES children(id) ON DELETE CASCADE,
+        what       TEXT NOT NULL CHECK (what <> ''),
+        owner      TEXT,
+        due        TEXT NOT NULL,
+        item_key   TEXT
+    );
+    CREATE INDEX tracker_actions_by_meeting ON tracker_actions (meeting_id, child_id);
+    "#,
+    // 8: what a tracker decides beyond the RAG (an SGO case's stage, a
+    // care order's future, a kinship category) and the barriers carers
+    // name, one per line.
+    r#"
+    ALTER TABLE tracker_discussions ADD COLUMN stage TEXT;
+    ALTER TABLE tracker_discussions ADD COLUMN barriers TEXT;
+    "#,
+    // 9: the caseload's whole order in one index, so listing every child
+    // is one ordered scan with no sort (measured: the first frame at
+    // 100,000 children is mostly this query).
+    r#"
+    CREATE INDEX children_in_caseload_order ON children (family_name, given_name, ref);
+    DROP INDEX children_by_name;
+    "#,
+    // 10: each child's timeline worked out ahead and stored (its open
+    // items only), so that the caseload's summaries and the reports read
+    // it instead of working out every child's timeline again. Derived
+    // data: the triggers mark a child's stored timeline stale, in the
+    // same transaction, whenever anything it is worked out from changes,
+    // and whoever writes next (or reports) works it out again.
+    r#"
+    CREATE TABLE stored_timelines (
+        child_id    INTEGER PRIMARY KEY REFERENCES children(id) ON DELETE CASCADE,
+        -- The pathways, calendar and rules it was worked out with.
+        library     TEXT NOT NULL,
+        worked_out_for TEXT NOT NULL,
+        -- The days it holds on: from seen_from (NULL: any day before)
+        -- up to but not including seen_until (NULL: for ever).
+        seen_from   TEXT,
+        seen_until  TEXT
+    );
+    -- Kept in the overdue report's order (earliest due first, then by
+    -- reference, then in timeline order), so that report is one ordered
+    -- scan of this table alone, with no sort: the child's reference and
+    -- name and the plan's name are copied in for it (a change to a name
+    -- or a plan makes the child stale; pathway titles are in the library
+    -- fingerprint).
+    CREATE TABLE stored_items (
+        -- The earlier of target and deadline, what "overdue" is judged
+        -- by; '~' (after every date) for an item with neither yet.
+        due         TEXT NOT NULL,
+        reference   TEXT NOT NULL,
+        -- Its place in the child's timeline: plans in order, items by date.
+        position    INTEGER NOT NULL,
+        child_id    INTEGER NOT NULL REFERENCES stored_timelines(child_id) ON DELETE CASCADE,
+        plan_id     INTEGER NOT NULL,
+        -- "Given Family", and "Pathway title (role)", as reports name them.
+        child       TEXT NOT NULL,
+        plan        TEXT NOT NULL,
+        key         TEXT NOT NULL,
+        title       TEXT NOT NULL,
+        responsible TEXT,
+        target      TEXT,
+        deadline    TEXT,
+        -- The first day the item is in the timeline (NULL: every day).
+        shown_from  TEXT,
+        PRIMARY KEY (due, reference, position)
+    ) WITHOUT ROWID;
+    CREATE INDEX stored_items_by_child ON stored_items (child_id, position);
+    CREATE TABLE stale_timelines (child_id INTEGER PRIMARY KEY);
+
+    CREATE TRIGGER stale_on_plan_insert AFTER INSERT ON plans BEGIN
+        DELETE FROM stored_timelines WHERE child_id = NEW.child_id;
+        INSERT OR IGNORE INTO stale_timelines VALUES (NEW.child_id);
+    END;
+    CREATE TRIGGER stale_on_plan_update AFTER UPDATE ON plans BEGIN
+        DELETE FROM stored_timelines WHERE child_id IN (OLD.child_id, NEW.child_id);
+        INSERT OR IGNORE INTO stale_timelines VALUES (OLD.child_id);
+        INSERT OR IGNORE INTO stale_timelines VALUES (NEW.child_id);
+    END;
+    CREATE TRIGGER stale_on_plan_delete AFTER DELETE ON plans BEGIN
+        DELETE FROM stored_timelines WHERE child_id = OLD.child_id;
+        INSERT OR IGNORE INTO stale_timelines VALUES (OLD.child_id);
+    END;
+    CREATE TRIGGER stale_on_event_insert AFTER INSERT ON events BEGIN
+        DELETE FROM stored_timelines WHERE child_id = NEW.child_id;
+        INSERT OR IGNORE INTO stale_timelines VALUES (NEW.child_id);
+    END;
+    CREATE TRIGGER stale_on_event_update AFTER UPDATE ON events BEGIN
+        DELETE FROM stored_timelines WHERE child_id IN (OLD.child_id, NEW.child_id);
+        INSERT OR IGNORE INTO stale_timelines VALUES (OLD.child_id);
+        INSERT OR IGNORE INTO stale_timelines VALUES (NEW.child_id);
+    END;
+    CREATE TRIGGER stale_on_event_delete AFTER DELETE ON events BEGIN
+        DELETE FROM stored_timelines WHERE child_id = OLD.child_id;
+        INSERT OR IGNORE INTO stale_timelines VALUES (OLD.child_id);
+    END;
+    CREATE TRIGGER stale_on_done_insert AFTER INSERT ON done_items BEGIN
+        DELETE FROM stored_timelines WHERE child_id = (SELECT child_id FROM plans WHERE id = NEW.plan_id);
+        INSERT OR IGNORE INTO stale_timelines SELECT child_id FROM plans WHERE id = NEW.plan_id;
+    END;
+    CREATE TRIGGER stale_on_done_update AFTER UPDATE ON done_items BEGIN
+        DELETE FROM stored_timelines
+            WHERE child_id IN (SELECT child_id FROM plans WHERE id IN (OLD.plan_id, NEW.plan_id));
+        INSERT OR IGNORE INTO stale_timelines
+            SELECT child_id FROM plans WHERE id IN (OLD.plan_id, NEW.plan_id);
+    END;
+    CREATE TRIGGER stale_on_done_delete AFTER DELETE ON done_items BEGIN
+        DELETE FROM stored_timelines WHERE child_id = (SELECT child_id FROM plans WHERE id = OLD.plan_id);
+        INSERT OR IGNORE INTO stale_timelines SELECT child_id FROM plans WHERE id = OLD.plan_id;
+    END;
+    CREATE TRIGGER stale_on_adhoc_insert AFTER INSERT ON adhoc_items BEGIN
+        DELETE FROM stored_timelines WHERE child_id = (SELECT child_id FROM plans WHERE id = NEW.plan_id);
+        INSERT OR IGNORE INTO stale_timelines SELECT child_id FROM plans WHERE id = NEW.plan_id;
+    END;
+    CREATE TRIGGER stale_on_adhoc_update AFTER UPDATE ON adhoc_items BEGIN
+        DELETE FROM stored_timelines
+            WHERE child_id IN (SELECT child_id FROM plans WHERE id IN (OLD.plan_id, NEW.plan_id));
+        INSERT OR IGNORE INTO stale_timelines
+            SELECT child_id FROM plans WHERE id IN (OLD.plan_id, NEW.plan_id);
+    END;
+    CREATE TRIGGER stale_on_adhoc_delete AFTER DELETE ON adhoc_items BEGIN
+        DELETE FROM stored_timelines WHERE child_id = (SELECT child_id FROM plans WHERE id = OLD.plan_id);
+        INSERT OR IGNORE INTO stale_timelines SELECT child_id FROM plans WHERE id = OLD.plan_id;
+    END;
+    -- Only the facts a timeline is worked out from, and the names stored
+    -- with it: a new worker or placement leaves it as it is.
+    CREATE TRIGGER stale_on_child_facts AFTER UPDATE ON children
+        WHEN OLD.date_of_birth IS NOT NEW.date_of_birth
+          OR OLD.looked_after_since IS NOT NEW.looked_after_since
+          OR (OLD.sibling_group IS NULL) IS NOT (NEW.sibling_group IS NULL)
+          OR OLD.given_name IS NOT NEW.given_name
+          OR OLD.family_name IS NOT NEW.family_name
+          OR OLD.ref IS NOT NEW.ref
+    BEGIN
+        DELETE FROM stored_timelines WHERE child_id = NEW.id;
+        INSERT OR IGNORE INTO stale_timelines VALUES (NEW.id);
+    END;
+
+    -- Every child with a plan is worked out afresh the first time.
+    INSERT OR IGNORE INTO stale_timelines SELECT DISTINCT child_id FROM plans;
+    "#,
+    // 11: a child's family network (people, who is whose parent, couples,
+    // and what each person is to each child), the family meetings held
+    // with it, the chronology entries workers write and the marks on
+    // entries chosen for the Child Permanence Report, and the Legal
+    // Gateway's papers and panel. A network belongs to a sibling group or
+    // to one child; it is found through the people standing for children
+    // on the caseload, so siblings share one and nobody is typed twice.
+    r#"
+    CREATE TABLE families (
+        id INTEGER PRIMARY KEY
+    );
+
+    CREATE TABLE family_people (
+        id            INTEGER PRIMARY KEY,
+        family_id     INTEGER NOT NULL REFERENCES families(id) ON DELETE CASCADE,
+        name          TEXT NOT NULL CHECK (trim(name) <> ''),
+        sex           TEXT NOT NULL DEFAULT 'unknown' CHECK (sex IN ('female', 'male', 'unknown')),
+        date_of_birth TEXT CHECK (date_of_birth IS date(date_of_birth)),
+        deceased      INTEGER NOT NULL DEFAULT 0 CHECK (deceased IN (0, 1)),
+        culture       TEXT,
+        language      TEXT,
+        religion      TEXT,
+        contact       TEXT,
+        household     TEXT,
+        -- The person standing for a child on the caseload; a child
+        -- removed from the caseload stays in the network as a person.
+        child_id      INTEGER UNIQUE REFERENCES children(id) ON DELETE SET NULL
+    );
+    CREATE INDEX family_people_by_family ON family_people (family_id);
+
+    -- By birth or adoption: more than two parents is allowed.
+    CREATE TABLE family_parents (
+        parent_id INTEGER NOT NULL REFERENCES family_people(id) ON DELETE CASCADE,
+        child_id  INTEGER NOT NULL REFERENCES family_people(id) ON DELETE CASCADE,
+        PRIMARY KEY (parent_id, child_id),
+        CHECK (parent_id <> child_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX family_parents_by_child ON family_parents (child_id);
+
+    -- One row a pair, the lower id first, so a pair is never two couples.
+    CREATE TABLE family_couples (
+        a_id        INTEGER NOT NULL REFERENCES family_people(id) ON DELETE CASCADE,
+        b_id        INTEGER NOT NULL REFERENCES family_people(id) ON DELETE CASCADE,
+        partnership TEXT NOT NULL CHECK (partnership IN ('married', 'partners', 'separated', 'divorced')),
+        PRIMARY KEY (a_id, b_id),
+        CHECK (a_id < b_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX family_couples_by_b ON family_couples (b_id);
+
+    CREATE TABLE family_connections (
+        child_person_id         INTEGER NOT NULL REFERENCES family_people(id) ON DELETE CASCADE,
+        person_id               INTEGER NOT NULL REFERENCES family_people(id) ON DELETE CASCADE,
+        -- 'friend', 'connected-person', 'carer', or the worker's own words.
+        connected               TEXT CHECK (connected IS NULL OR trim(connected) <> ''),
+        parental_responsibility INTEGER NOT NULL DEFAULT 0 CHECK (parental_responsibility IN (0, 1)),
+        viability               TEXT CHECK (viability IN ('requested', 'positive', 'negative')),
+        viability_on            TEXT CHECK (viability_on IS date(viability_on)),
+        family_time             TEXT,
+        potential_carer         INTEGER NOT NULL DEFAULT 0 CHECK (potential_carer IN (0, 1)),
+        PRIMARY KEY (child_person_id, person_id),
+        CHECK (child_person_id <> person_id),
+        CHECK ((viability IS NULL) = (viability_on IS NULL))
+    ) WITHOUT ROWID;
+    CREATE INDEX family_connections_by_person ON family_connections (person_id);
+
+    CREATE TABLE family_meetings (
+        id        INTEGER PRIMARY KEY,
+        family_id INTEGER NOT NULL REFERENCES families(id) ON DELETE CASCADE,
+        kind      TEXT NOT NULL CHECK (kind IN ('fgc', 'family-network')),
+        held_on   TEXT NOT NULL CHECK (held_on IS date(held_on)),
+        -- Names or roles as the worker wrote them, one a line.
+        attended  TEXT NOT NULL DEFAULT '',
+        notes     TEXT
+    );
+    CREATE INDEX family_meetings_by_family ON family_meetings (family_id, held_on);
+
+    CREATE TABLE family_meeting_outcomes (
+        id         INTEGER PRIMARY KEY,
+        meeting_id INTEGER NOT NULL REFERENCES family_meetings(id) ON DELETE CASCADE,
+        text       TEXT NOT NULL CHECK (trim(text) <> ''),
+        due        TEXT CHECK (due IS date(due)),
+        child_id   INTEGER REFERENCES children(id) ON DELETE SET NULL,
+        -- The hand-added timeline item it became, once it became one.
+        item_key   TEXT CHECK (item_key IS NULL OR item_key <> '')
+    );
+    CREATE INDEX family_meeting_outcomes_by_meeting ON family_meeting_outcomes (meeting_id);
+    CREATE INDEX family_meeting_outcomes_by_child ON family_meeting_outcomes (child_id)
+        WHERE child_id IS NOT NULL;
+
+    -- AUTOINCREMENT: an id is never used again, so a mark left on a
+    -- deleted entry's key can never fall on a new entry.
+    CREATE TABLE chronology_entries (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        child_id    INTEGER NOT NULL REFERENCES children(id) ON DELETE CASCADE,
+        on_date     TEXT NOT NULL CHECK (on_date IS date(on_date)),
+        what        TEXT NOT NULL CHECK (trim(what) <> ''),
+        kind        TEXT NOT NULL CHECK (trim(kind) <> ''),
+        source      TEXT,
+        recorded_by TEXT,
+        verified    INTEGER NOT NULL DEFAULT 0 CHECK (verified IN (0, 1)),
+        recorded_at TEXT
+    );
+    CREATE INDEX chronology_entries_by_child ON chronology_entries (child_id, on_date);
+
+    -- "For the CPR": marks on any entry, written or worked out, by key.
+    CREATE TABLE chronology_marks (
+        child_id  INTEGER NOT NULL REFERENCES children(id) ON DELETE CASCADE,
+        entry_key TEXT NOT NULL CHECK (entry_key <> ''),
+        PRIMARY KEY (child_id, entry_key)
+    ) WITHOUT ROWID;
+
+    -- Papers for the Legal Gateway, by kebab-case code, with their dates.
+    CREATE TABLE gateway_papers (
+        child_id INTEGER NOT NULL REFERENCES children(id) ON DELETE CASCADE,
+        paper    TEXT NOT NULL CHECK (
+                     paper <> '' AND paper NOT GLOB '*[^a-z0-9-]*'
+                     AND paper NOT GLOB '-*' AND paper NOT GLOB '*-' AND paper NOT GLOB '*--*'),
+        -- No date: ticked as not applying (no expert assessment was made).
+        dated    TEXT CHECK (dated IS NULL OR dated IS date(dated)),
+        PRIMARY KEY (child_id, paper)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE gateway_panels (
+        child_id        INTEGER PRIMARY KEY REFERENCES children(id) ON DELETE CASCADE,
+        panel_date      TEXT NOT NULL CHECK (panel_date IS date(panel_date)),
+        pre_proceedings INTEGER NOT NULL DEFAULT 0 CHECK (pre_proceedings IN (0, 1))
+    );
+    "#,
+    // 12: one event model. A recorded event keeps who recorded it, when,
+    // and its note; a mistake is put right by correcting it (another
+    // date) or withdrawing it, with a reason, never by deleting it, so
+    // the record shows what was believed and when. Only `current` events
+    // count. The table is rebuilt (SQLite cannot change a UNIQUE
+    // constraint in place): one current entry a day and event, however
+    // many corrected or withdrawn ones. Dropping the old table drops its
+    // triggers, so the stored-timeline triggers are made again below.
+    //
+    // Done marks on items that are occurrences of an event (the case
+    // reviews, PPMs, statutory visits and proceedings' end that the
+    // cadences name by these keys) become recorded events: from now on
+    // marking such an item done records the event, and the n-th review is
+    // the n-th one recorded, so a mark left beside the events would count
+    // the occurrences wrongly.
+    r#"
+    CREATE TABLE events_v12 (
+        id           INTEGER PRIMARY KEY,
+        child_id     INTEGER NOT NULL REFERENCES children(id) ON DELETE CASCADE,
+        event        TEXT NOT NULL CHECK (event <> ''),
+        on_date      TEXT NOT NULL CHECK (on_date IS date(on_date)),
+        note         TEXT,
+        -- The acting user as the audit trail names them (NULL: recorded
+        -- before this was kept, with no audit entry to say).
+        recorded_by  TEXT,
+        recorded_at  TEXT,
+        status       TEXT NOT NULL DEFAULT 'current'
+                     CHECK (status IN ('current', 'corrected', 'withdrawn')),
+        corrected_to TEXT CHECK (corrected_to IS date(corrected_to)),
+        reason       TEXT,
+        changed_by   TEXT,
+        changed_at   TEXT,
+        -- The entry this one put right, for a correction's new date.
+        replaces     INTEGER,
+        CHECK ((status = 'corrected') = (corrected_to IS NOT NULL)),
+        CHECK (status = 'current' OR (reason IS NOT NULL AND trim(reason) <> ''))
+    );
+    INSERT INTO events_v12 (id, child_id, event, on_date, recorded_by, recorded_at)
+        SELECT e.id, e.child_id, e.event, e.on_date,
+               (SELECT a.user FROM audit a WHERE a.entity = 'event' AND a.action = 'record-event'
+                   AND a.entity_id = CAST(e.id AS TEXT) ORDER BY a.id LIMIT 1),
+               (SELECT a.at FROM audit a WHERE a.entity = 'event' AND a.action = 'record-event'
+                   AND a.entity_id = CAST(e.id AS TEXT) ORDER BY a.id LIMIT 1)
+        FROM events e;
+    CREATE UNIQUE INDEX events_v12_one_current ON events_v12 (child_id, event, on_date)
+        WHERE status = 'current';
+    CREATE TEMP TABLE occurrence_marks AS
+        SELECT d.plan_id, d.key, p.child_id, d.done_on, d.note,
+               CASE
+                   WHEN d.key IN ('first-ppm', 'second-ppm') OR d.key GLOB 'ppm-[0-9]*' THEN 'ppm'
+                   WHEN d.key IN ('first-case-review', 'second-case-review')
+                        OR d.key GLOB 'case-review-[0-9]*' THEN 'case-review'
+                   WHEN d.key GLOB 'statutory-visit-[0-9]*' THEN 'visit'
+                   WHEN d.key = 'proceedings-concluded' THEN 'order-made'
+               END AS event
+        FROM done_items d JOIN plans p ON p.id = d.plan_id;
+    DELETE FROM occurrence_marks WHERE event IS NULL;
+    INSERT OR IGNORE INTO events_v12 (child_id, event, on_date, note, recorded_by, recorded_at)
+        SELECT m.child_id, m.event, m.done_on, m.note,
+               (SELECT a.user FROM audit a WHERE a.entity = 'item' AND a.action = 'done'
+                   AND a.entity_id = m.plan_id || '/' || m.key ORDER BY a.id DESC LIMIT 1),
+               (SELECT a.at FROM audit a WHERE a.entity = 'item' AND a.action = 'done'
+                   AND a.entity_id = m.plan_id || '/' || m.key ORDER BY a.id DESC LIMIT 1)
+        FROM occurrence_marks m ORDER BY m.done_on;
+    DELETE FROM done_items WHERE (plan_id, key) IN (SELECT plan_id, key FROM occurrence_marks);
+    DROP TABLE occurrence_marks;
+    DROP TABLE events;
+    ALTER TABLE events_v12 RENAME TO events;
+    DROP INDEX events_v12_one_current;
+    CREATE UNIQUE INDEX events_one_current ON events (child_id, event, on_date) WHERE status = 'current';
+    CREATE INDEX events_by_child ON events (child_id, on_date);
+
+    CREATE TRIGGER stale_on_event_insert AFTER INSERT ON events BEGIN
+        DELETE FROM stored_timelines WHERE child_id = NEW.child_id;
+        INSERT OR IGNORE INTO stale_timelines VALUES (NEW.child_id);
+    END;
+    CREATE TRIGGER stale_on_event_update AFTER UPDATE ON events BEGIN
+        DELETE FROM stored_timelines WHERE child_id IN (OLD.child_id, NEW.child_id);
+        INSERT OR IGNORE INTO stale_timelines VALUES (OLD.child_id);
+        INSERT OR IGNORE INTO stale_timelines VALUES (NEW.child_id);
+    END;
+    CREATE TRIGGER stale_on_event_delete AFTER DELETE ON events BEGIN
+        DELETE FROM stored_timelines WHERE child_id = OLD.child_id;
+        INSERT OR IGNORE INTO stale_timelines VALUES (OLD.child_id);
+    END;
+
+    -- Done marks that became events change those children's timelines.
+    DELETE FROM stored_timelines;
+    INSERT OR IGNORE INTO stale_timelines SELECT DISTINCT child_id FROM plans;
+    "#,
+    // 13: the permission rules live in the database, so that whoever can
+    // set an environment variable cannot redefine them; an administrator
+    // replaces them with `permissions import`. The rules this build ships
+    // are put in as the migration runs (see `seed`). And the last
+    // administrator can be neither demoted nor removed, whatever writes:
+    // without one, nobody could add users or change the rules again.
+    r#"
+    CREATE TABLE IF NOT EXISTS permission_rules (
+        id     INTEGER PRIMARY KEY CHECK (id = 1),
+        -- The file the rules were read from, as messages name it.
+        file   TEXT NOT NULL,
+        rules  TEXT NOT NULL,
+        set_by TEXT,
+        set_at TEXT
+    );
+    CREATE TRIGGER IF NOT EXISTS keep_an_administrator_on_update BEFORE UPDATE OF role ON workers
+    WHEN OLD.role = 'admin' AND NEW.role <> 'admin'
+         AND (SELECT count(*) FROM workers WHERE role = 'admin') = 1
+    BEGIN
+        SELECT RAISE(ABORT, 'the last administrator cannot stop being one');
+    END;
+    CREATE TRIGGER IF NOT EXISTS keep_an_administrator_on_delete BEFORE DELETE ON workers
+    WHEN OLD.role = 'admin' AND (SELECT count(*) FROM workers WHERE role = 'admin') = 1
+    BEGIN
+        SELECT RAISE(ABORT, 'the last administrator cannot be removed');
+    END;
+    "#,
+    // 14: each audit entry carries a keyed hash (HMAC-SHA256 of its chain
+    // hash, with the key in the owner-only file beside the database), so a
+    // chain rewritten and hashed again without the key shows in `check`.
+    // Entries from before have none; the first keyed entry's covers them.
+    // The column is added by `seed`, only where it is not there already
+    // (SQLite has no ADD COLUMN IF NOT EXISTS), like the tables above.
+    r#"
+    SELECT 1;
+    "#,
+];
+
+/// The migration that made the `permission_rules` table, after which the
+/// rules this build ships are put into it.
+const PERMISSION_RULES: usize = 13;
+
+/// The migration that gave each audit entry its keyed hash (`mac`).
+const KEYED_HASHES: usize = super::audit_key::KEYED_SCHEMA as usize;
+
+/// What a migration needs beyond its SQL: the built-in permission rules,
+/// which are data (`data/permissions.toml`) and so cannot be written into
+/// an append-only SQL string.
+fn seed(tx: &Connection, number: usize) -> rusqlite::Result<()> {
+    if number == KEYED_HASHES {
+        let has_mac: i64 = tx.query_row(
+            "SELECT count(*) FROM pragma_table_info('audit') WHERE name = 'mac'",
+            [],
+            |r| r.get(0),
+        )?;
+        if has_mac == 0 {
+            tx.execute_batch("ALTER TABLE audit ADD COLUMN mac TEXT;")?;
+        }
+    }
+    if number == PERMISSION_RULES {
+        let (file, rules) = permanence_domain::permissions::BUILT_IN;
+        tx.execute(
+            "INSERT OR IGNORE INTO permission_rules (id, file, rules) VALUES (1, ?1, ?2)",
+            [file, rules],
+        )?;
+    }
+    Ok(())
+}
+
+/// The schema version this build writes.
+pub fn latest() -> u32 {
+    MIGRATIONS.len() as u32
+}
+
+fn applied(conn: &Connection) -> Result<u32, StoreError> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+/// Whether no version of permanence has ever set this database up: its
+/// schema version is 0 (SQLite's own, for any file it did not write).
+pub fn never_made(conn: &Connection) -> Result<bool, StoreError> {
+    Ok(applied(conn)? == 0)
+}
+
+/// Fails if the database was written by a newer version of the program.
+pub fn refuse_newer(conn: &Connection) -> Result<(), StoreError> {
+    let found = applied(conn)?;
+    if found > latest() {
+        return Err(StoreError::TooNew {
+            found,
+            supported: latest(),
+        });
+    }
+    Ok(())
+}
+
+/// Brings the database up to [`latest`]. A database from a newer version
+/// of the program is refused before anything is written to it.
+pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    let found = applied(conn)?;
+    if found > latest() {
+        return Err(StoreError::TooNew {
+            found,
+            supported: latest(),
+        });
+    }
+    if found == latest() {
+        return Ok(());
+    }
+    // IMMEDIATE takes the write lock first, so two programs opening a new
+    // database at once cannot both run the same migration.
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let found = applied(&tx)?;
+    if found > latest() {
+        return Err(StoreError::TooNew {
+            found,
+            supported: latest(),
+        });
+    }
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        tx.execute_batch(sql)
+            .and_then(|()| seed(&tx, index + 1))
+            .map_err(|source| StoreError::Migration {
+                number: index as u32 + 1,
+                source,
+            })?;
+    }
+    tx.pragma_update(None, "user_version", latest())?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Applies the migrations up to `number` only, as an older version of the
+/// program left a database: for tests of the migrations after it.
+#[cfg(test)]
+pub(crate) fn migrate_to(conn: &mut Connection, number: u32) -> Result<(), StoreError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let found = applied(&tx)?;
+    for (index, sql) in MIGRATIONS
+        .iter()
+        .enumerate()
+        .take(number as usize)
+        .skip(found as usize)
+    {
+        tx.execute_batch(sql)
+            .and_then(|()| seed(&tx, index + 1))
+            .map_err(|source| StoreError::Migration {
+                number: index as u32 + 1,
+                source,
+            })?;
+    }
+    tx.pragma_update(None, "user_version", number)?;
+    tx.commit()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MIGRATIONS;
+    use sha2::{Digest, Sha256};
+
+    /// Each shipped migration's SQL, by its SHA-256. Databases out in the
+    /// world have run these exact statements; editing one would leave them
+    /// different from a database made new. A new migration adds its line
+    /// (the failure message prints it); an old line never changes.
+    const SHIPPED: &[&str] = &[
+        "4a9dbc9c741f2303fe86a949df59c68092825c3a19978b8995714ae47ac07ad8", // 1
+        "c8ce7f47447fd25cb6dba3e5c14049c9d6dafe515ca434aa8bbb2807d0051fc3", // 2
+        "10c958f0d80d563d4f1addec8bd5e0db16998794b863796f0abfee080d095740", // 3
+        "27fa607a12843bdb1e39a3575997b473a289acbd2d5aa1efc75c856544d1d71c", // 4
+        "d4bd1f93d960406b020874bb2e963d6542b91ee573db7dcc63c40c8a22f50109", // 5
+        "145a7fb57fabeaa7043fbc41ab5640660a8853cc0f92193c363b89bff0e4d7c2", // 6
+        "285381009fbe7f59676f146f560d368fd52a992d83479bd5839aabac65676820", // 7
+        "284d5387be24cd49084f114e29a81c03d988350fc4cb4e42d5648bb737ee647c", // 8
+        "53eab2793b5199064fc8b14f2c322302f8bcc083ca0d559213bb3c8dbb4d5664", // 9
+        "9a7480d9a2ee5c66025c81918b37d1ea12e3cc88ee6fbd4242f2f3575a858e22", // 10
+        "9c97af955230de28f9194ec12a121094a95e0f4d80e063c9b838822dc76941c8", // 11
+        "892f79191ec2c35de23ac5c798144adae89b87ae936133606e22a8ec6a8d450e", // 12
+        "950e4bbb9a06822bc87fd40ab9ce317c015101be7023801aec611cb50c64ad07", // 13
+        "9f18fe5fd7528e9a00183338777890e2150faa710c0153f2ac0d2161361ae395", // 14
+    ];
+
+    #[test]
+    fn shipped_migrations_are_never_edited() {
+        let hashes: Vec<String> = MIGRATIONS
+            .iter()
+            .map(|sql| {
+                Sha256::digest(sql.as_bytes())
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect()
+            })
+            .collect();
+        let listing = hashes
+            .iter()
+            .enumerate()
+            .map(|(i, h)| format!("        \"{h}\", // {}", i + 1))
+            .collect::<Vec<_>>()
+            .join("\n");
+        for (number, pinned) in SHIPPED.iter().enumerate() {
+            assert_eq!(
+                hashes.get(number).map(String::as_str),
+                Some(*pinned),
+                "migration {} has been edited or removed: migrations are append-only; \
+                 add a new one instead. Today's hashes:\n{listing}",
+                number + 1
+            );
+        }
+        assert_eq!(
+            hashes.len(),
+            SHIPPED.len(),
+            "a new migration: add its line to SHIPPED:\n{listing}"
+        );
+    }
+}

@@ -1,0 +1,497 @@
+//! Plans, recorded events and done items: reads for the timeline, and
+//! their writes on the single write path.
+
+use crate::audit::{self, Change};
+use crate::{Outcome, Store, StoreError, Writer};
+use chrono::NaiveDate;
+use permanence_domain::child::ChildId;
+use permanence_domain::date::iso;
+use permanence_domain::event::{Event, RecordedEvent};
+use permanence_domain::plan::{Plan, PlanId, PlanRole, PlanStatus, Stage};
+use permanence_domain::plan_import::PlanRow;
+use permanence_domain::timeline::{AdHocItem, ChildFacts, DoneRecord};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+/// Everything about one child that a timeline is computed from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimelineFacts {
+    pub child: ChildFacts,
+    pub plans: Vec<Plan>,
+    pub events: Vec<RecordedEvent>,
+    pub done: Vec<DoneRecord>,
+    pub adhoc: Vec<AdHocItem>,
+}
+
+use super::day::day as date;
+
+fn corrupt(column: &str, text: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        0,
+        rusqlite::types::Type::Text,
+        format!("{column}: cannot read {text:?}").into(),
+    )
+}
+
+fn plan(row: &Row<'_>) -> rusqlite::Result<Plan> {
+    let role: String = row.get(2)?;
+    let stage: String = row.get(4)?;
+    let status: String = row.get(5)?;
+    Ok(Plan {
+        id: PlanId(row.get(0)?),
+        pathway: row.get(1)?,
+        role: PlanRole::parse(&role).ok_or_else(|| corrupt("role", &role))?,
+        start: date(&row.get::<_, String>(3)?, "start")?,
+        stage: Stage::parse(&stage).ok_or_else(|| corrupt("stage", &stage))?,
+        status: PlanStatus::parse(&status).ok_or_else(|| corrupt("status", &status))?,
+    })
+}
+
+const PLAN_SELECT: &str = "SELECT id, pathway, role, start, stage, status FROM plans";
+
+pub(super) fn child_id(conn: &Connection, reference: &str) -> Result<Option<ChildId>, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM children WHERE ref = ?1")?
+        .query_row([reference], |r| r.get(0))
+        .optional()?
+        .map(ChildId))
+}
+
+pub(super) fn plans_of(conn: &Connection, child: ChildId) -> Result<Vec<Plan>, StoreError> {
+    let sql = format!("{PLAN_SELECT} WHERE child_id = ?1 ORDER BY status, role = 'contingency', id");
+    let plans = conn
+        .prepare_cached(&sql)?
+        .query_map([child.0], plan)?
+        .collect::<Result<_, _>>()?;
+    Ok(plans)
+}
+
+/// Everything a child's timeline is worked out from, on any connection
+/// (a transaction's too, so that what is stored matches what was read).
+pub(super) fn timeline_facts(conn: &Connection, child: ChildId) -> Result<TimelineFacts, StoreError> {
+    let (dob, looked_after, group): (Option<String>, Option<String>, Option<String>) = conn
+        .prepare_cached(
+            "SELECT date_of_birth, looked_after_since, sibling_group FROM children WHERE id = ?1",
+        )?
+        .query_row([child.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    let events = conn
+        .prepare_cached("SELECT event, on_date FROM events WHERE child_id = ?1 AND status = 'current' ORDER BY on_date, id")?
+        .query_map([child.0], |r| {
+            let event: String = r.get(0)?;
+            Ok(RecordedEvent {
+                event: Event::parse(&event).ok_or_else(|| corrupt("event", &event))?,
+                on: date(&r.get::<_, String>(1)?, "on_date")?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    let done = conn
+        .prepare_cached(
+            "SELECT plan_id, key, done_on, note FROM done_items
+             WHERE plan_id IN (SELECT id FROM plans WHERE child_id = ?1)",
+        )?
+        .query_map([child.0], |r| {
+            Ok(DoneRecord {
+                plan: PlanId(r.get(0)?),
+                key: r.get(1)?,
+                on: date(&r.get::<_, String>(2)?, "done_on")?,
+                note: r.get(3)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    let adhoc = conn
+        .prepare_cached(
+            "SELECT id, plan_id, title, target, responsible FROM adhoc_items
+             WHERE plan_id IN (SELECT id FROM plans WHERE child_id = ?1) ORDER BY id",
+        )?
+        .query_map([child.0], |r| {
+            Ok(AdHocItem {
+                key: format!("adhoc-{}", r.get::<_, i64>(0)?),
+                plan: PlanId(r.get(1)?),
+                title: r.get(2)?,
+                target: date(&r.get::<_, String>(3)?, "target")?,
+                responsible: r.get(4)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    let optional_date = |text: Option<String>, column: &str| -> Result<Option<NaiveDate>, StoreError> {
+        Ok(match text {
+            Some(t) => Some(date(&t, column)?),
+            None => None,
+        })
+    };
+    Ok(TimelineFacts {
+        child: ChildFacts {
+            date_of_birth: optional_date(dob, "date_of_birth")?,
+            looked_after_since: optional_date(looked_after, "looked_after_since")?,
+            in_sibling_group: group.is_some(),
+        },
+        plans: plans_of(conn, child)?,
+        events,
+        done,
+        adhoc,
+    })
+}
+
+impl Store {
+    pub fn child_id(&self, reference: &str) -> Result<Option<ChildId>, StoreError> {
+        child_id(&self.conn, reference)
+    }
+
+    /// The child's plans, active ones first, the primary first among them.
+    pub fn plans(&self, child: ChildId) -> Result<Vec<Plan>, StoreError> {
+        plans_of(&self.conn, child)
+    }
+
+    pub fn timeline_facts(&self, child: ChildId) -> Result<TimelineFacts, StoreError> {
+        timeline_facts(&self.conn, child)
+    }
+
+    /// Which children have any plan: the only ones with a timeline.
+    pub fn children_with_plans(&self) -> Result<Vec<ChildId>, StoreError> {
+        let ids = self
+            .conn
+            .prepare("SELECT DISTINCT child_id FROM plans WHERE status = 'active'")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<Vec<i64>, _>>()?;
+        Ok(ids.into_iter().map(ChildId).collect())
+    }
+}
+
+/// What importing one plan row did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanOutcome {
+    Put(Outcome),
+    /// The row made this plan primary and closed the one it replaced.
+    ReplacedPrimary,
+}
+
+impl Writer<'_> {
+    pub fn child_id(&self, reference: &str) -> Result<Option<ChildId>, StoreError> {
+        child_id(self.tx, reference)
+    }
+
+    pub fn plans(&self, child: ChildId) -> Result<Vec<Plan>, StoreError> {
+        plans_of(self.tx, child)
+    }
+
+    /// Brings the child's active plan on this pathway into line with the
+    /// row, or starts one. A new primary closes the old primary, which
+    /// keeps its history.
+    pub fn put_plan(&mut self, child: ChildId, row: &PlanRow) -> Result<(PlanOutcome, PlanId), StoreError> {
+        let plans = plans_of(self.tx, child)?;
+        let active = |p: &&Plan| p.status == PlanStatus::Active;
+        let existing = plans.iter().filter(active).find(|p| p.pathway == row.pathway);
+        let mut replaced = false;
+        if row.role == PlanRole::Primary
+            && let Some(old) = plans
+                .iter()
+                .filter(active)
+                .find(|p| p.role == PlanRole::Primary && p.pathway != row.pathway)
+        {
+            self.tx
+                .prepare_cached("UPDATE plans SET status = 'closed', version = version + 1 WHERE id = ?1")?
+                .execute([old.id.0])?;
+            self.audit(Change {
+                action: "close",
+                entity: "plan",
+                reference: Some(&row.reference),
+                entity_id: Some(old.id.0.to_string()),
+                before: Some(plan_json(old)),
+                after: Some(serde_json::json!({"status": "closed", "replaced_by": row.pathway})),
+            })?;
+            replaced = true;
+        }
+        let (outcome, id) = match existing {
+            Some(plan) if plan.role == row.role && plan.start == row.start && plan.stage == row.stage => {
+                (Outcome::Unchanged, plan.id)
+            }
+            Some(plan) => {
+                self.tx
+                    .prepare_cached(
+                        "UPDATE plans SET role = ?2, start = ?3, stage = ?4, version = version + 1 WHERE id = ?1",
+                    )?
+                    .execute(params![plan.id.0, row.role.code(), iso(row.start), row.stage.code()])?;
+                let updated = Plan {
+                    role: row.role,
+                    start: row.start,
+                    stage: row.stage,
+                    ..plan.clone()
+                };
+                let (before, after) = audit::diff(&plan_json(plan), &plan_json(&updated));
+                self.audit(Change {
+                    action: "update",
+                    entity: "plan",
+                    reference: Some(&row.reference),
+                    entity_id: Some(plan.id.0.to_string()),
+                    before: Some(before),
+                    after: Some(after),
+                })?;
+                (Outcome::Updated, plan.id)
+            }
+            None => {
+                self.tx
+                    .prepare_cached(
+                        "INSERT INTO plans (child_id, pathway, role, start, stage) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    )?
+                    .execute(params![child.0, row.pathway, row.role.code(), iso(row.start), row.stage.code()])?;
+                let id = PlanId(self.tx.last_insert_rowid());
+                self.audit(Change {
+                    action: "create",
+                    entity: "plan",
+                    reference: Some(&row.reference),
+                    entity_id: Some(id.0.to_string()),
+                    before: None,
+                    after: Some(serde_json::json!({
+                        "pathway": row.pathway,
+                        "role": row.role.code(),
+                        "start": iso(row.start),
+                        "stage": row.stage.code(),
+                    })),
+                })?;
+                (Outcome::Created, id)
+            }
+        };
+        let outcome = if replaced {
+            PlanOutcome::ReplacedPrimary
+        } else {
+            PlanOutcome::Put(outcome)
+        };
+        Ok((outcome, id))
+    }
+
+    pub fn mark_done(
+        &mut self,
+        plan: PlanId,
+        key: &str,
+        on: NaiveDate,
+        note: Option<&str>,
+    ) -> Result<Outcome, StoreError> {
+        let before: Option<(String, Option<String>)> = self
+            .tx
+            .prepare_cached("SELECT done_on, note FROM done_items WHERE plan_id = ?1 AND key = ?2")?
+            .query_row(params![plan.0, key], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        if before == Some((iso(on), note.map(String::from))) {
+            return Ok(Outcome::Unchanged);
+        }
+        self.tx
+            .prepare_cached(
+                "INSERT INTO done_items (plan_id, key, done_on, note) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (plan_id, key) DO UPDATE SET done_on = excluded.done_on, note = excluded.note",
+            )?
+            .execute(params![plan.0, key, iso(on), note])?;
+        let reference = self.reference_of_plan(plan)?;
+        let updated = before.is_some();
+        self.audit(Change {
+            action: "done",
+            entity: "item",
+            reference: Some(&reference),
+            entity_id: Some(format!("{}/{key}", plan.0)),
+            before: before.map(|(on, note)| serde_json::json!({"done_on": on, "note": note})),
+            after: Some(serde_json::json!({"done_on": iso(on), "note": note})),
+        })?;
+        Ok(if updated {
+            Outcome::Updated
+        } else {
+            Outcome::Created
+        })
+    }
+
+    /// Adds an item to a plan by hand; returns its key.
+    pub fn add_item(
+        &mut self,
+        plan: PlanId,
+        title: &str,
+        target: NaiveDate,
+        responsible: Option<&str>,
+    ) -> Result<String, StoreError> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO adhoc_items (plan_id, title, target, responsible) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![plan.0, title, iso(target), responsible])?;
+        let key = format!("adhoc-{}", self.tx.last_insert_rowid());
+        let reference = self.reference_of_plan(plan)?;
+        self.audit(Change {
+            action: "create",
+            entity: "item",
+            reference: Some(&reference),
+            entity_id: Some(format!("{}/{key}", plan.0)),
+            before: None,
+            after: Some(
+                serde_json::json!({"title": title, "target": iso(target), "responsible": responsible}),
+            ),
+        })?;
+        Ok(key)
+    }
+
+    /// Refuses the change if the item's done date is no longer what the
+    /// user saw (someone else marked or unmarked it meanwhile), naming who.
+    pub fn expect_done_state(
+        &mut self,
+        plan: PlanId,
+        key: &str,
+        expected: Option<NaiveDate>,
+    ) -> Result<(), StoreError> {
+        let current: Option<String> = self
+            .tx
+            .prepare_cached("SELECT done_on FROM done_items WHERE plan_id = ?1 AND key = ?2")?
+            .query_row(params![plan.0, key], |r| r.get(0))
+            .optional()?;
+        let current = super::day::optional_day(current.as_deref(), "done_on")?;
+        if current == expected {
+            return Ok(());
+        }
+        let who: Option<String> = self
+            .tx
+            .prepare_cached(
+                "SELECT user FROM audit WHERE entity = 'item' AND entity_id = ?1 ORDER BY id DESC LIMIT 1",
+            )?
+            .query_row([format!("{}/{key}", plan.0)], |r| r.get(0))
+            .optional()?;
+        let who = who.unwrap_or_else(|| "Someone else".to_string());
+        Err(StoreError::Conflict(match (expected, current) {
+            (None, Some(on)) => format!(
+                "{who} marked this done on {} while you were typing; nothing of theirs was overwritten, and your text is still here",
+                permanence_domain::date::uk(on)
+            ),
+            (Some(_), None) if expected.is_some() => {
+                format!("{who} has already taken back this item's done mark; it is shown as it is now")
+            }
+            _ => format!("{who} changed this item while you were looking; it is shown as it is now"),
+        }))
+    }
+
+    /// Takes back a done mark; `false` if there was none.
+    pub fn undo_done(&mut self, plan: PlanId, key: &str) -> Result<bool, StoreError> {
+        self.undo_done_because(plan, key, None)
+    }
+
+    /// Puts a done mark's date right, keeping the reason in the audit trail.
+    pub fn correct_done(
+        &mut self,
+        plan: PlanId,
+        key: &str,
+        to: NaiveDate,
+        reason: &str,
+    ) -> Result<(), StoreError> {
+        let before: Option<String> = self
+            .tx
+            .prepare_cached("SELECT done_on FROM done_items WHERE plan_id = ?1 AND key = ?2")?
+            .query_row(params![plan.0, key], |r| r.get(0))
+            .optional()?;
+        let Some(before) = before else {
+            return Err(StoreError::Refused(format!("{key} is not marked done")));
+        };
+        self.tx
+            .prepare_cached("UPDATE done_items SET done_on = ?3 WHERE plan_id = ?1 AND key = ?2")?
+            .execute(params![plan.0, key, iso(to)])?;
+        let reference = self.reference_of_plan(plan)?;
+        self.audit(Change {
+            action: "correct-done",
+            entity: "item",
+            reference: Some(&reference),
+            entity_id: Some(format!("{}/{key}", plan.0)),
+            before: Some(serde_json::json!({"done_on": before})),
+            after: Some(serde_json::json!({"done_on": iso(to), "reason": reason})),
+        })
+    }
+
+    /// Takes back a done mark, with the reason kept in the audit trail
+    /// where one is given; `false` if there was none.
+    pub fn undo_done_because(
+        &mut self,
+        plan: PlanId,
+        key: &str,
+        reason: Option<&str>,
+    ) -> Result<bool, StoreError> {
+        let before: Option<(String, Option<String>)> = self
+            .tx
+            .prepare_cached("SELECT done_on, note FROM done_items WHERE plan_id = ?1 AND key = ?2")?
+            .query_row(params![plan.0, key], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let Some((on, note)) = before else {
+            return Ok(false);
+        };
+        self.tx
+            .prepare_cached("DELETE FROM done_items WHERE plan_id = ?1 AND key = ?2")?
+            .execute(params![plan.0, key])?;
+        let reference = self.reference_of_plan(plan)?;
+        self.audit(Change {
+            action: "undone",
+            entity: "item",
+            reference: Some(&reference),
+            entity_id: Some(format!("{}/{key}", plan.0)),
+            before: Some(serde_json::json!({"done_on": on, "note": note})),
+            after: reason.map(|reason| serde_json::json!({"reason": reason})),
+        })?;
+        Ok(true)
+    }
+
+    /// The reference of the child one of whose plans this is, for the
+    /// audit entry; none is written during a bulk load, so it is not
+    /// looked up then (a demo makes millions).
+    fn reference_of_plan(&self, plan: PlanId) -> Result<String, StoreError> {
+        if self.quiet {
+            return Ok(String::new());
+        }
+        Ok(self
+            .tx
+            .prepare_cached("SELECT ref FROM children WHERE id = (SELECT child_id FROM plans WHERE id = ?1)")?
+            .query_row([plan.0], |r| r.get(0))?)
+    }
+}
+
+fn plan_json(plan: &Plan) -> serde_json::Value {
+    serde_json::json!({
+        "pathway": plan.pathway,
+        "role": plan.role.code(),
+        "start": iso(plan.start),
+        "stage": plan.stage.code(),
+        "status": plan.status.code(),
+    })
+}
+
+impl Store {
+    /// Records that the acting user opened a child's record.
+    pub fn record_view(&mut self, child: ChildId) -> Result<(), StoreError> {
+        let reference = self
+            .conn
+            .prepare_cached("SELECT ref FROM children WHERE id = ?1")?
+            .query_row([child.0], |r| r.get::<_, String>(0))?;
+        self.record_read("view", "child", Some(&reference), None)
+    }
+
+    /// Puts a read on the record: one audit entry, in its own transaction,
+    /// through the same audit code and hash chain as every change.
+    ///
+    /// A read-only store cannot write, so its reads are appended through a
+    /// second, writable connection used for nothing else: the session
+    /// still cannot change case data, but what it looked at is on the
+    /// record. Where even that cannot be opened (a read-only filesystem,
+    /// a file this account cannot write) the error says so, and the caller
+    /// decides what to tell the user.
+    pub fn record_read(
+        &mut self,
+        action: &str,
+        entity: &str,
+        reference: Option<&str>,
+        after: Option<serde_json::Value>,
+    ) -> Result<(), StoreError> {
+        let entry = |w: &mut Writer<'_>| {
+            w.audit(Change {
+                action,
+                entity,
+                reference,
+                entity_id: None,
+                before: None,
+                after,
+            })
+        };
+        if self.read_only {
+            let mut recorder = Store::open_existing(&self.path, self.actor.clone(), self.key.as_deref())?;
+            recorder.write(entry)
+        } else {
+            self.write(entry)
+        }
+    }
+}

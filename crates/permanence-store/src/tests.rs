@@ -1,0 +1,479 @@
+//! Store tests on real database files in temporary folders.
+
+use super::*;
+use permanence_domain::child::{ChildFields, ChildId, LegalStatus, Rag};
+use permanence_domain::import::ChildPatch;
+use permanence_domain::people::{Carer, Role, Worker};
+use std::os::unix::fs::PermissionsExt;
+
+fn temp() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nested").join("test.db");
+    (dir, path)
+}
+
+fn worker(username: &str, name: &str) -> Worker {
+    Worker {
+        username: username.into(),
+        display_name: name.into(),
+        role: Role::SocialWorker,
+        team: Some("Children in Care 1".into()),
+    }
+}
+
+fn child(reference: &str, given: &str, family: &str) -> ChildFields {
+    ChildFields {
+        reference: reference.into(),
+        given_name: given.into(),
+        family_name: family.into(),
+        legal_status: LegalStatus::Co,
+        ..ChildFields::default()
+    }
+}
+
+fn patch(reference: &str, given: &str, family: &str) -> ChildPatch {
+    ChildPatch {
+        line: 2,
+        reference: reference.into(),
+        given_name: given.into(),
+        family_name: family.into(),
+        ..ChildPatch::default()
+    }
+}
+
+fn version(path: &Path, reference: &str) -> i64 {
+    let conn = Connection::open(path).unwrap();
+    conn.query_row("SELECT version FROM children WHERE ref = ?1", [reference], |r| {
+        r.get(0)
+    })
+    .unwrap()
+}
+
+#[test]
+fn a_new_database_is_created_owner_only_and_migrated() {
+    let (_dir, path) = temp();
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.count_children().unwrap(), 0);
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "database file is owner-only");
+    let dir_mode = std::fs::metadata(path.parent().unwrap())
+        .unwrap()
+        .permissions()
+        .mode()
+        & 0o777;
+    assert_eq!(dir_mode, 0o700, "database folder is owner-only");
+    let conn = Connection::open(&path).unwrap();
+    let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, Store::schema_version());
+    let journal: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(journal, "wal");
+    let wal_mode = std::fs::metadata(path.with_extension("db-wal"))
+        .unwrap()
+        .permissions()
+        .mode()
+        & 0o777;
+    assert_eq!(wal_mode, 0o600, "WAL file is owner-only too");
+}
+
+#[test]
+fn reopening_does_not_migrate_again() {
+    let (_dir, path) = temp();
+    let mut store = Store::open(&path).unwrap();
+    store
+        .write(|w| w.put_child(&child("1", "Amara", "Okafor")))
+        .unwrap();
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.count_children().unwrap(), 1);
+}
+
+#[test]
+fn a_database_from_a_newer_version_is_refused_and_left_alone() {
+    let (_dir, path) = temp();
+    drop(Store::open(&path).unwrap());
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", 99).unwrap();
+        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let error = Store::open(&path).err().unwrap();
+    assert!(matches!(error, StoreError::TooNew { found: 99, .. }), "{error}");
+    assert!(error.to_string().contains("newer version of permanence"));
+    assert!(std::fs::read(&path).unwrap() == before, "not a byte changed");
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_named() {
+    let (dir, _) = temp();
+    let path = dir.path().join("notes.txt");
+    std::fs::write(
+        &path,
+        "this is a shopping list, not a database, and it is long enough",
+    )
+    .unwrap();
+    let error = Store::open(&path).err().unwrap();
+    assert!(matches!(error, StoreError::NotADatabase(_)), "{error}");
+}
+
+#[test]
+fn put_child_creates_updates_and_leaves_identical_records_alone() {
+    let (_dir, path) = temp();
+    let mut store = Store::open(&path).unwrap();
+    let mut amara = child("1001", "Amara", "Okafor");
+    amara.worker = Some("asmith".into());
+    amara.rag = Some(Rag::Amber);
+    let outcome = store
+        .write(|w| {
+            w.put_worker(&worker("asmith", "Alice Smith"))?;
+            w.put_child(&amara)
+        })
+        .unwrap();
+    assert_eq!(outcome, Outcome::Created);
+    assert_eq!(store.write(|w| w.put_child(&amara)).unwrap(), Outcome::Unchanged);
+    assert_eq!(version(&path, "1001"), 1);
+    amara.rag = Some(Rag::Red);
+    assert_eq!(store.write(|w| w.put_child(&amara)).unwrap(), Outcome::Updated);
+    assert_eq!(version(&path, "1001"), 2);
+    let row = &store.caseload().unwrap()[0];
+    assert_eq!(row.rag, Some(Rag::Red));
+    assert_eq!(row.worker.as_deref(), Some("Alice Smith"));
+}
+
+#[test]
+fn a_failed_write_leaves_nothing_behind() {
+    let (_dir, path) = temp();
+    let mut store = Store::open(&path).unwrap();
+    let mut orphan = child("1002", "Leo", "Hughes");
+    orphan.worker = Some("nobody".into());
+    let result = store.write(|w| {
+        w.put_child(&child("1001", "Amara", "Okafor"))?;
+        w.put_child(&orphan)
+    });
+    assert!(matches!(result, Err(StoreError::NoSuchWorker(ref u)) if u == "nobody"));
+    assert_eq!(
+        store.count_children().unwrap(),
+        0,
+        "the first child was rolled back too"
+    );
+}
+
+#[test]
+fn the_schema_refuses_what_the_domain_never_writes() {
+    let (_dir, path) = temp();
+    drop(Store::open(&path).unwrap());
+    let conn = Connection::open(&path).unwrap();
+    let insert = |sql: &str| conn.execute(sql, []);
+    assert!(
+        insert(
+            "INSERT INTO children (ref, given_name, family_name, legal_status) VALUES ('1','A','B','xyz')"
+        )
+        .is_err()
+    );
+    assert!(
+        insert("INSERT INTO children (ref, given_name, family_name, rag) VALUES ('1','A','B','blue')")
+            .is_err()
+    );
+    assert!(
+        insert("INSERT INTO children (ref, given_name, family_name, date_of_birth) VALUES ('1','A','B','2025-02-31')")
+            .is_err()
+    );
+    assert!(insert("INSERT INTO children (ref, given_name, family_name) VALUES ('', 'A', 'B')").is_err());
+    insert("INSERT INTO children (ref, given_name, family_name) VALUES ('1','A','B')").unwrap();
+    assert!(insert("INSERT INTO children (ref, given_name, family_name) VALUES ('1','C','D')").is_err());
+}
+
+#[test]
+fn import_creates_then_changes_nothing_the_second_time() {
+    let (_dir, path) = temp();
+    let mut store = Store::open(&path).unwrap();
+    let mut first = patch("1001", "Amara", "Okafor");
+    first.worker = Some(Some("Alice Smith".into()));
+    first.team = Some(Some("Children in Care 1".into()));
+    first.iro = Some(Some("Ian Reviewer".into()));
+    let mut second = patch("1002", "Leo", "Okafor");
+    second.worker = Some(Some("alice smith".into()));
+    let rows = vec![first, second];
+
+    let summary = store
+        .import_children(&rows, false, crate::NewWorkers::Add)
+        .unwrap();
+    assert_eq!((summary.created, summary.updated, summary.unchanged), (2, 0, 0));
+    assert_eq!(
+        summary.workers_created,
+        vec![
+            "Alice Smith (alice.smith)".to_string(),
+            "Ian Reviewer (ian.reviewer)".to_string()
+        ]
+    );
+    let iro = store.worker("ian.reviewer").unwrap().unwrap();
+    assert_eq!(iro.role, Role::Iro);
+    let alice = store.worker("alice.smith").unwrap().unwrap();
+    assert_eq!(alice.team.as_deref(), Some("Children in Care 1"));
+
+    let again = store
+        .import_children(&rows, false, crate::NewWorkers::Add)
+        .unwrap();
+    assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 2));
+    assert!(again.workers_created.is_empty());
+    assert_eq!(version(&path, "1001"), 1);
+}
+
+#[test]
+fn a_dry_run_reports_exactly_and_writes_nothing() {
+    let (_dir, path) = temp();
+    let mut store = Store::open(&path).unwrap();
+    store
+        .import_children(&[patch("1001", "Amara", "Okafor")], false, crate::NewWorkers::Add)
+        .unwrap();
+    let mut renamed = patch("1001", "Amara", "Okafor-Jones");
+    renamed.worker = Some(Some("New Worker".into()));
+    let rows = vec![renamed, patch("1002", "Leo", "Hughes")];
+    let summary = store
+        .import_children(&rows, true, crate::NewWorkers::Add)
+        .unwrap();
+    assert_eq!((summary.created, summary.updated, summary.unchanged), (1, 1, 0));
+    assert_eq!(
+        summary.workers_created,
+        vec!["New Worker (new.worker)".to_string()]
+    );
+    assert_eq!(store.count_children().unwrap(), 1);
+    assert_eq!(store.caseload().unwrap()[0].family_name, "Okafor");
+    assert!(store.worker("new.worker").unwrap().is_none());
+}
+
+#[test]
+fn a_new_worker_whose_username_is_taken_gets_another() {
+    let (_dir, path) = temp();
+    let mut store = Store::open(&path).unwrap();
+    store
+        .write(|w| w.put_worker(&worker("alice.smith", "Alice Smyth")))
+        .unwrap();
+    let mut row = patch("1001", "Amara", "Okafor");
+    row.worker = Some(Some("Alice Smith".into()));
+    let summary = store
+        .import_children(&[row], false, crate::NewWorkers::Add)
+        .unwrap();
+    assert_eq!(
+        summary.workers_created,
+        vec!["Alice Smith (alice.smith.2)".to_string()]
+    );
+}
+
+#[test]
+fn child_detail_brings_carers_and_siblings() {
+    let (_dir, path) = temp();
+    let mut store = Store::open(&path).unwrap();
+    let mut a = child("1001", "Amara", "Okafor");
+    let mut b = child("1002", "Leo", "Okafor");
+    let c = child("1003", "Ben", "Hughes");
+    a.sibling_group = Some("SG1".into());
+    b.sibling_group = Some("SG1".into());
+    store
+        .write(|w| {
+            for x in [&a, &b, &c] {
+                w.put_child(x)?;
+            }
+            w.add_carer(
+                &Carer {
+                    name: "Sarah Okafor".into(),
+                    relationship: "Maternal grandmother".into(),
+                    connected_person: true,
+                },
+                &["1001", "1002"],
+            )
+        })
+        .unwrap();
+    let rows = store.caseload().unwrap();
+    assert_eq!(
+        rows.iter().map(|r| r.full_name()).collect::<Vec<_>>(),
+        vec!["Ben Hughes", "Amara Okafor", "Leo Okafor"],
+        "sorted by family name, then given name"
+    );
+    let amara = store.child_detail(rows[1].id).unwrap().unwrap();
+    assert_eq!(amara.fields, a);
+    assert_eq!(amara.carers.len(), 1);
+    assert!(amara.carers[0].connected_person);
+    assert_eq!(
+        amara
+            .siblings
+            .iter()
+            .map(|s| s.reference.as_str())
+            .collect::<Vec<_>>(),
+        vec!["1002"]
+    );
+    let ben = store.child_detail(rows[0].id).unwrap().unwrap();
+    assert!(ben.siblings.is_empty() && ben.carers.is_empty());
+    assert!(store.child_detail(ChildId(9999)).unwrap().is_none());
+    let missing = store.write(|w| {
+        w.add_carer(
+            &Carer {
+                name: "X".into(),
+                relationship: "Y".into(),
+                connected_person: false,
+            },
+            &["nope"],
+        )
+    });
+    assert!(matches!(missing, Err(StoreError::NoSuchChild(_))));
+}
+
+#[test]
+fn a_second_connection_sees_committed_writes() {
+    let (_dir, path) = temp();
+    let mut writer = Store::open(&path).unwrap();
+    let reader = Store::open(&path).unwrap();
+    writer
+        .write(|w| w.put_child(&child("1001", "Amara", "Okafor")))
+        .unwrap();
+    assert_eq!(reader.count_children().unwrap(), 1);
+}
+
+fn alice() -> Actor {
+    Actor {
+        user: "alice".into(),
+        os_user: "service".into(),
+    }
+}
+
+#[test]
+fn every_change_is_audited_with_who_and_the_values_either_side() {
+    let (_dir, path) = temp();
+    let mut store = Store::open_as(&path, alice()).unwrap();
+    let mut amara = child("1001", "Amara", "Okafor");
+    store.write(|w| w.put_child(&amara)).unwrap();
+    amara.rag = Some(Rag::Red);
+    store.write(|w| w.put_child(&amara)).unwrap();
+    store.write(|w| w.put_child(&amara)).unwrap();
+    let entries = store.audit_entries(Some("1001")).unwrap();
+    let actions: Vec<&str> = entries.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        ["create", "rag-change"],
+        "an unchanged save writes nothing"
+    );
+    let change = &entries[1];
+    assert_eq!(
+        (change.user.as_str(), change.os_user.as_str()),
+        ("alice", "service")
+    );
+    assert_eq!(change.before.as_deref(), Some(r#"{"rag":null}"#));
+    assert_eq!(change.after.as_deref(), Some(r#"{"rag":"red"}"#));
+    assert!(change.at.ends_with('Z') && change.at.len() == 20, "{}", change.at);
+    let id = store.child_id("1001").unwrap().unwrap();
+    store.record_view(id).unwrap();
+    assert_eq!(
+        store.audit_entries(Some("1001")).unwrap().last().unwrap().action,
+        "view"
+    );
+}
+
+#[test]
+fn a_failed_change_leaves_no_audit_entry() {
+    let (_dir, path) = temp();
+    let mut store = Store::open_as(&path, alice()).unwrap();
+    let mut orphan = child("1002", "Leo", "Hughes");
+    orphan.worker = Some("nobody".into());
+    let result = store.write(|w| {
+        w.put_child(&child("1001", "Amara", "Okafor"))?;
+        w.put_child(&orphan)
+    });
+    assert!(result.is_err());
+    assert!(store.audit_entries(None).unwrap().is_empty());
+}
+
+#[test]
+fn the_trail_refuses_changes_and_detects_tampering() {
+    let (_dir, path) = temp();
+    let mut store = Store::open_as(&path, alice()).unwrap();
+    for n in 0..5 {
+        store
+            .write(|w| w.put_child(&child(&format!("10{n}"), "A", "B")))
+            .unwrap();
+    }
+    assert_eq!(store.verify_audit().unwrap(), Ok(5));
+    let conn = Connection::open(&path).unwrap();
+    let refused = conn
+        .execute("UPDATE audit SET user = 'mallory' WHERE id = 2", [])
+        .unwrap_err();
+    assert!(
+        refused.to_string().contains("the audit trail cannot be changed"),
+        "{refused}"
+    );
+    assert!(conn.execute("DELETE FROM audit WHERE id = 2", []).is_err());
+    // Someone with the file and a SQLite shell drops the guard and edits.
+    conn.execute_batch(
+        "DROP TRIGGER audit_is_append_only_update; UPDATE audit SET user = 'mallory' WHERE id = 2;",
+    )
+    .unwrap();
+    assert_eq!(store.verify_audit().unwrap(), Err(ChainBreak::Altered { id: 2 }));
+    let (_dir2, path2) = temp();
+    let mut store2 = Store::open_as(&path2, alice()).unwrap();
+    for n in 0..3 {
+        store2
+            .write(|w| w.put_child(&child(&format!("20{n}"), "A", "B")))
+            .unwrap();
+    }
+    let conn2 = Connection::open(&path2).unwrap();
+    conn2
+        .execute_batch("DROP TRIGGER audit_is_append_only_delete; DELETE FROM audit WHERE id = 2;")
+        .unwrap();
+    assert_eq!(store2.verify_audit().unwrap(), Err(ChainBreak::Broken { id: 3 }));
+}
+
+#[test]
+fn a_save_over_someone_elses_change_is_refused_and_names_them() {
+    use permanence_domain::plan::{PlanRole, Stage};
+    use permanence_domain::plan_import::PlanRow;
+    let (_dir, path) = temp();
+    let mut setup = Store::open(&path).unwrap();
+    setup
+        .write(|w| w.put_child(&child("1001", "Amara", "Okafor")))
+        .unwrap();
+    let id = setup.child_id("1001").unwrap().unwrap();
+    let row = PlanRow {
+        line: 0,
+        reference: "1001".into(),
+        pathway: "adoption".into(),
+        role: PlanRole::Primary,
+        start: chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
+        stage: Stage::Proceedings,
+    };
+    let (_, plan) = setup.write(|w| w.put_plan(id, &row)).unwrap();
+    let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+
+    // Alice opens the dialog (the item is not done); Bob marks it done first.
+    let mut alice = Store::open_as(&path, alice()).unwrap();
+    let mut bob = Store::open_as(
+        &path,
+        Actor {
+            user: "bob".into(),
+            os_user: "service".into(),
+        },
+    )
+    .unwrap();
+    bob.write(|w| {
+        w.expect_done_state(plan, "cpr-started", None)?;
+        w.mark_done(plan, "cpr-started", day(20), Some("Bob's note"))
+    })
+    .unwrap();
+    let refused = alice.write(|w| {
+        w.expect_done_state(plan, "cpr-started", None)?;
+        w.mark_done(plan, "cpr-started", day(21), Some("Alice's note"))
+    });
+    match refused {
+        Err(StoreError::Conflict(reason)) => {
+            assert!(
+                reason.starts_with("bob marked this done on 20/11/2026 while you were typing"),
+                "{reason}"
+            )
+        }
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    let facts = alice.timeline_facts(id).unwrap();
+    assert_eq!(
+        facts.done[0].note.as_deref(),
+        Some("Bob's note"),
+        "Bob's work stands"
+    );
+}
