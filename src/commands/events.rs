@@ -47,6 +47,18 @@ fn refused(error: CorrectionError) -> anyhow::Error {
     anyhow!("{error}")
 }
 
+/// A refusal about one child's record, naming the child first, as every
+/// message about a child's events does (`A1: …`), with the command that
+/// lists the keys where a key matched nothing.
+fn refused_for(reference: &str) -> impl Fn(CorrectionError) -> anyhow::Error + '_ {
+    move |error| match &error {
+        CorrectionError::NoSuchItem { near, .. } if near.is_empty() => {
+            anyhow!("{reference}: {error}; `permanence timeline {reference}` lists the keys")
+        }
+        _ => anyhow!("{reference}: {error}"),
+    }
+}
+
 /// How a change is carried out: checked, its moves printed, then saved
 /// (or not, on a dry run).
 struct Run<'a> {
@@ -177,9 +189,9 @@ pub fn done(
     let id = child(store, reference)?;
     let on = day(how.on, today, "--on")?;
     let timeline = timeline_of(store, library, id, today)?;
-    let (plan, item) = corrections::find_item(&timeline, key).map_err(refused)?;
-    let change =
-        corrections::done_change(plan, item, on, how.note.map(String::from), DATES).map_err(refused)?;
+    let (plan, item) = corrections::find_item(&timeline, key).map_err(refused_for(reference))?;
+    let change = corrections::done_change(plan, item, on, how.note.map(String::from), DATES)
+        .map_err(refused_for(reference))?;
     if let Change::Record { event, .. } = change {
         // The n-th review holds the n-th review item: one recorded before
         // the earlier ones are would hold an earlier item instead.
@@ -229,8 +241,8 @@ pub fn undo(
 ) -> Result<ExitCode> {
     let id = child(store, reference)?;
     let timeline = timeline_of(store, library, id, today)?;
-    let (plan, item) = corrections::find_item(&timeline, key).map_err(refused)?;
-    let change = corrections::undo_change(plan, item).map_err(refused)?;
+    let (plan, item) = corrections::find_item(&timeline, key).map_err(refused_for(reference))?;
+    let change = corrections::undo_change(plan, item).map_err(refused_for(reference))?;
     if let Change::Withdraw { event, on } = change
         && reason.is_none_or(|r| r.trim().is_empty())
     {

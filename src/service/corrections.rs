@@ -24,6 +24,10 @@ use std::collections::HashSet;
 pub enum CorrectionError {
     #[error("{0}")]
     Refused(String),
+    /// No item of the child's plans has this key; `near` holds keys that
+    /// share a word with it, for a "did you mean".
+    #[error("no item {key:?} in this child's plans{}", did_you_mean(.near))]
+    NoSuchItem { key: String, near: Vec<String> },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -206,14 +210,18 @@ pub fn find_item<'a>(
         .collect();
     near.dedup();
     near.truncate(6);
-    Err(CorrectionError::Refused(if near.is_empty() {
-        format!("no item {key:?} in this child's plans; `permanence timeline REF` lists the keys")
+    Err(CorrectionError::NoSuchItem {
+        key: key.to_string(),
+        near: near.into_iter().map(String::from).collect(),
+    })
+}
+
+fn did_you_mean(near: &[String]) -> String {
+    if near.is_empty() {
+        String::new()
     } else {
-        format!(
-            "no item {key:?} in this child's plans; did you mean {}?",
-            near.join(", ")
-        )
-    }))
+        format!("; did you mean {}?", near.join(", "))
+    }
 }
 
 /// What marking an item done does: an occurrence of an event records

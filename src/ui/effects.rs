@@ -480,7 +480,9 @@ fn preview_change(store: &mut Store, library: &Library, app: &mut App, pending: 
     let dates = app.dates;
     let preview = match corrections::preview(library, &facts, &pending.change, app.session.today, dates) {
         Ok(preview) => preview,
-        Err(CorrectionError::Refused(reason)) => return app.reopen_form(capitalised(&reason)),
+        Err(refusal @ (CorrectionError::Refused(_) | CorrectionError::NoSuchItem { .. })) => {
+            return app.reopen_form(capitalised(&refusal.to_string()));
+        }
         Err(CorrectionError::Store(_)) => {
             app.reopen_form("The child's record could not be read; try again");
             return;

@@ -134,10 +134,19 @@ fn recording_events_and_marking_items_done() {
     );
     let again = setup.run(&["undo", "A1", "cpr-started"]);
     assert_eq!(again.status.code(), Some(1));
+    // Every refusal about a child's events names the child first, as
+    // record, correct and withdraw do.
     assert!(
-        stderr(&again).contains("cpr-started is not marked done"),
+        stderr(&again).contains("A1: cpr-started is not marked done"),
         "{}",
         stderr(&again)
+    );
+    let unknown = setup.run(&["undo", "A1", "zzz"]);
+    assert!(
+        stderr(&unknown)
+            .contains("A1: no item \"zzz\" in this child's plans; `permanence timeline A1` lists the keys"),
+        "{}",
+        stderr(&unknown)
     );
 
     let typo = setup.run(&["done", "A1", "cpr-startd"]);
