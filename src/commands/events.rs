@@ -43,10 +43,6 @@ fn event_named(text: &str) -> Result<Event> {
 }
 
 /// Refused with the message alone, as every other refusal is.
-fn refused(error: CorrectionError) -> anyhow::Error {
-    anyhow!("{error}")
-}
-
 /// A refusal about one child's record, naming the child first, as every
 /// message about a child's events does (`A1: …`), with the command that
 /// lists the keys where a key matched nothing.
@@ -196,7 +192,8 @@ pub fn done(
         // The n-th review holds the n-th review item: one recorded before
         // the earlier ones are would hold an earlier item instead.
         let facts = store.timeline_facts(id)?;
-        let preview = corrections::preview(library, &facts, &change, today, DATES).map_err(refused)?;
+        let preview =
+            corrections::preview(library, &facts, &change, today, DATES).map_err(refused_for(reference))?;
         if !corrections::holds(&preview, plan, key) {
             bail!(
                 "recording {} on {} would not hold {key}: an earlier one is not recorded yet, so it would count as that one.\n\
@@ -308,7 +305,7 @@ fn target_change(
         Some(to) => corrections::correct_change(plan, item, to),
         None => corrections::undo_change(plan, item),
     }
-    .map_err(refused)?;
+    .map_err(|e| anyhow!("{e}"))?;
     let held = match &change {
         Change::Correct { from, .. } | Change::CorrectDone { from, .. } => Some(*from),
         Change::Withdraw { on, .. } => Some(*on),
@@ -344,7 +341,9 @@ pub fn put_right(
     let id = child(store, reference)?;
     let on = day(how.on, today, "--on")?;
     let to = how.to.map(|to| day(to, today, "--to")).transpose()?;
-    let change = target_change(store, library, id, how.what, on, to, today)?;
+    // Named for the child, as every refusal about a child's events is.
+    let change = target_change(store, library, id, how.what, on, to, today)
+        .map_err(|e| anyhow!("{reference}: {e:#}"))?;
     let mut run = Run {
         store,
         library,

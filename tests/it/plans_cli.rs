@@ -141,6 +141,36 @@ fn recording_events_and_marking_items_done() {
         "{}",
         stderr(&again)
     );
+    for args in [
+        vec![
+            "withdraw",
+            "A1",
+            "cpr-started",
+            "--on",
+            "2025-01-30",
+            "--reason",
+            "typed in error",
+        ],
+        vec![
+            "correct",
+            "A1",
+            "zzz",
+            "--on",
+            "2025-01-30",
+            "--to",
+            "2025-01-29",
+            "--reason",
+            "x",
+        ],
+    ] {
+        let refused = setup.run(&args);
+        assert_eq!(refused.status.code(), Some(1), "{args:?}");
+        assert!(
+            stderr(&refused).contains("permanence: A1: "),
+            "{args:?}: {}",
+            stderr(&refused)
+        );
+    }
     let unknown = setup.run(&["undo", "A1", "zzz"]);
     assert!(
         stderr(&unknown)
