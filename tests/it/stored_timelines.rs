@@ -299,3 +299,34 @@ fn refreshing_when_nothing_is_stale_waits_for_no_one() {
     );
     other.execute_batch("ROLLBACK").unwrap();
 }
+
+/// A stored timeline holding a day the store cannot read is worked out
+/// again, never shown with that date missing: the caseload's summaries
+/// stay what working it out gives.
+#[test]
+fn a_stored_timeline_with_an_unreadable_day_is_worked_out_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = library();
+    let (path, store) = demo(dir.path(), &library, true);
+    let before = from_storage(&store, &library, today());
+    assert_eq!(before.1, 0, "nothing stale to begin with");
+    drop(store);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let damaged = conn
+        .execute(
+            "UPDATE stored_items SET deadline = 'not a day'
+             WHERE child_id = (SELECT min(child_id) FROM stored_items WHERE deadline IS NOT NULL)
+               AND deadline IS NOT NULL",
+            [],
+        )
+        .unwrap();
+    assert!(damaged > 0);
+    drop(conn);
+    let store = Store::open(&path).unwrap();
+    let (_, stale) = from_storage(&store, &library, today());
+    assert_eq!(stale, 1, "the damaged child's stored timeline counts as stale");
+    let rows = store.caseload().unwrap();
+    let rows: Vec<_> = rows.iter().collect();
+    let summaries = timelines::summaries(&store, &library, &rows, today()).unwrap();
+    assert_eq!(summaries, worked_out(&store, &library, today()));
+}
