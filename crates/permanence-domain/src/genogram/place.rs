@@ -393,6 +393,54 @@ pub(super) fn tracks(spans: &[(usize, i64, i64)]) -> Vec<usize> {
     track
 }
 
+/// The lines that run below each row (couples drawn apart, children's
+/// bars), each given a track by [`tracks`]. Both drawings keep lines this
+/// way, so the look-ups of a line's track live here once.
+pub(super) struct Lanes {
+    /// Per row: (line, leftmost, rightmost), the line numbered by the
+    /// caller (a couple's or a family's index).
+    pub spans: Vec<Vec<(usize, i64, i64)>>,
+    /// Per row: the track of each span, in the order of `spans`.
+    pub tracks: Vec<Vec<usize>>,
+}
+
+impl Lanes {
+    pub fn new(spans: Vec<Vec<(usize, i64, i64)>>) -> Lanes {
+        let tracks = spans.iter().map(|row| tracks(row)).collect();
+        Lanes { spans, tracks }
+    }
+
+    /// The couples drawn apart (not side by side), each below the row of
+    /// its first partner, from one partner's centre to the other's.
+    /// `centre` says a person's row and centre, if they are drawn.
+    pub fn remote_couples(
+        layout: &Layout,
+        rows: usize,
+        centre: impl Fn(PersonId) -> Option<(usize, i64)>,
+    ) -> Lanes {
+        let mut spans: Vec<Vec<(usize, i64, i64)>> = vec![Vec::new(); rows];
+        for (c, couple) in layout.couples.iter().enumerate().filter(|(_, c)| !c.adjacent) {
+            if let (Some((r, a)), Some((_, b))) = (centre(couple.a), centre(couple.b)) {
+                spans[r].push((c, a.min(b), a.max(b)));
+            }
+        }
+        Lanes::new(spans)
+    }
+
+    /// The track line `line` runs along below row `row`, if it is there.
+    pub fn track_of(&self, row: usize, line: usize) -> Option<usize> {
+        self.spans[row]
+            .iter()
+            .position(|(k, _, _)| *k == line)
+            .map(|k| self.tracks[row][k])
+    }
+
+    /// How many tracks the lines below row `row` take.
+    pub fn count(&self, row: usize) -> usize {
+        self.tracks[row].iter().max().map_or(0, |m| m + 1)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,8 +5,8 @@
 //! boxes round households, one slash on a separated couple's line and two
 //! on a divorced one's) and a key, so nothing depends on colour.
 
-use super::place::{gap_middle, tracks};
-use super::{CoupleLine, Figure, Layout, Node};
+use super::place::{Lanes, gap_middle};
+use super::{CoupleLine, Figure, Layout};
 use crate::family::{Partnership, PersonId, Sex};
 use std::collections::HashMap;
 
@@ -127,22 +127,74 @@ struct At {
 
 /// Draws the tree; returns its width and the y below it.
 fn draw_tree(out: &mut String, layout: &Layout) -> (f64, f64) {
-    let rows = layout.rows.len();
-    let centre_units = |n: &Node| n.x * 2 + n.width;
-    let mut units: HashMap<PersonId, (usize, i64)> = HashMap::new();
+    let geometry = Geometry::of(layout);
+    draw_households(out, layout, &geometry);
+    out.push_str("<g class=\"lines\" fill=\"none\" stroke=\"black\" stroke-width=\"1.5\">\n");
+    draw_couples(out, layout, &geometry);
+    draw_children(out, layout, &geometry);
+    out.push_str("</g>\n");
+    draw_people(out, layout, &geometry);
+    let bottom = geometry.top.last().map_or(TREE_TOP, |t| t + LABELS + 8.0);
+    (geometry.width, bottom)
+}
+
+/// Where the tree's parts go, worked out before anything is drawn, since
+/// households and lines need everyone's place: the tracks below each row
+/// (couples drawn apart first, then children's bars), the top of each
+/// row, and each person's box.
+struct Geometry {
+    remote: Lanes,
+    bars: Lanes,
+    top: Vec<f64>,
+    at: HashMap<PersonId, At>,
+    width: f64,
+}
+
+impl Geometry {
+    fn of(layout: &Layout) -> Geometry {
+        let rows = layout.rows.len();
+        let units = centre_units(layout);
+        // Tracks below each row, in doubled layout units so centres are whole.
+        let remote = Lanes::remote_couples(layout, rows, |p| units.get(&p).copied());
+        let bars = family_bars(layout, &units, rows);
+        let top = row_tops(&remote, &bars, rows);
+        let (at, width) = places(layout, &top);
+        Geometry {
+            remote,
+            bars,
+            top,
+            at,
+            width,
+        }
+    }
+
+    /// The y of track `k` below row `r`.
+    fn track_y(&self, r: usize, k: usize) -> f64 {
+        self.top[r] + LABELS + 8.0 + TRACK * k as f64
+    }
+
+    /// The y of the track the couple numbered `couple`, drawn apart below
+    /// row `r`, runs along.
+    fn couple_y(&self, r: usize, couple: usize) -> f64 {
+        self.track_y(r, self.remote.track_of(r, couple).unwrap_or(0))
+    }
+}
+
+/// Each person's row and centre, in doubled layout units so that every
+/// centre is a whole number.
+fn centre_units(layout: &Layout) -> HashMap<PersonId, (usize, i64)> {
+    let mut units = HashMap::new();
     for (r, row) in layout.rows.iter().enumerate() {
         for node in &row.people {
-            units.insert(node.figure.id, (r, centre_units(node)));
+            units.insert(node.figure.id, (r, node.x * 2 + node.width));
         }
     }
-    // Tracks below each row, in doubled layout units so centres are whole.
-    let mut remote: Vec<Vec<(usize, i64, i64)>> = vec![Vec::new(); rows];
-    for (c, couple) in layout.couples.iter().enumerate().filter(|(_, c)| !c.adjacent) {
-        if let (Some((r, a)), Some((_, b))) = (units.get(&couple.a), units.get(&couple.b)) {
-            remote[*r].push((c, *a.min(b), *a.max(b)));
-        }
-    }
-    let remote_tracks: Vec<Vec<usize>> = remote.iter().map(|s| tracks(s)).collect();
+    units
+}
+
+/// Each family's bar below its parents' row, from the leftmost of the
+/// family (parent or child) to the rightmost.
+fn family_bars(layout: &Layout, units: &HashMap<PersonId, (usize, i64)>, rows: usize) -> Lanes {
     let mut bars: Vec<Vec<(usize, i64, i64)>> = vec![Vec::new(); rows];
     for (f, family) in layout.families.iter().enumerate() {
         let points: Vec<i64> = family
@@ -157,13 +209,22 @@ fn draw_tree(out: &mut String, layout: &Layout) -> (f64, f64) {
             list.push((f, *lo, *hi));
         }
     }
-    let bar_tracks: Vec<Vec<usize>> = bars.iter().map(|s| tracks(s)).collect();
-    let count = |t: &[usize]| t.iter().max().map_or(0, |m| m + 1);
+    Lanes::new(bars)
+}
+
+/// The top of each row: the row above's labels, then room for as many
+/// tracks as the lines below it take.
+fn row_tops(remote: &Lanes, bars: &Lanes, rows: usize) -> Vec<f64> {
     let mut top = vec![TREE_TOP; rows];
     for r in 1..rows {
-        let lines = count(&remote_tracks[r - 1]) + count(&bar_tracks[r - 1]);
+        let lines = remote.count(r - 1) + bars.count(r - 1);
         top[r] = top[r - 1] + LABELS + 8.0 + TRACK * lines as f64 + 24.0;
     }
+    top
+}
+
+/// Each person's box on the page, and the width of the widest row.
+fn places(layout: &Layout, top: &[f64]) -> (HashMap<PersonId, At>, f64) {
     let mut at: HashMap<PersonId, At> = HashMap::new();
     let mut width: f64 = 0.0;
     for (r, row) in layout.rows.iter().enumerate() {
@@ -184,8 +245,12 @@ fn draw_tree(out: &mut String, layout: &Layout) -> (f64, f64) {
             );
         }
     }
-    let track_y = |r: usize, k: usize| top[r] + LABELS + 8.0 + TRACK * k as f64;
+    (at, width)
+}
 
+/// A dashed rounded box round each stretch of a household, with its tag.
+fn draw_households(out: &mut String, layout: &Layout, geometry: &Geometry) {
+    let (at, top) = (&geometry.at, &geometry.top);
     out.push_str("<g class=\"households\" fill=\"none\" stroke=\"black\" stroke-width=\"1\" stroke-dasharray=\"7 4\">\n");
     for household in &layout.households {
         for region in &household.regions {
@@ -215,10 +280,13 @@ fn draw_tree(out: &mut String, layout: &Layout) -> (f64, f64) {
         }
     }
     out.push_str("</g>\n");
+}
 
-    out.push_str("<g class=\"lines\" fill=\"none\" stroke=\"black\" stroke-width=\"1.5\">\n");
+/// Each couple's line: across between partners side by side, or down to
+/// its track and across for partners drawn apart; slashes if it ended.
+fn draw_couples(out: &mut String, layout: &Layout, geometry: &Geometry) {
     for (c, couple) in layout.couples.iter().enumerate() {
-        let (Some(a), Some(b)) = (at.get(&couple.a), at.get(&couple.b)) else {
+        let (Some(a), Some(b)) = (geometry.at.get(&couple.a), geometry.at.get(&couple.b)) else {
             continue;
         };
         let dash = dash(couple.partnership);
@@ -234,11 +302,7 @@ fn draw_tree(out: &mut String, layout: &Layout) -> (f64, f64) {
             ));
             strikes(out, couple, x1 + (x2 - x1) * 0.3, y);
         } else {
-            let k = remote[a.row]
-                .iter()
-                .position(|(k, _, _)| *k == c)
-                .map_or(0, |k| remote_tracks[a.row][k]);
-            let y = track_y(a.row, k);
+            let y = geometry.couple_y(a.row, c);
             let bottom = a.top + SYMBOL;
             out.push_str(&format!(
                 "<path class=\"couple\" d=\"M {} {} V {} H {} V {}\"{dash}/>\n",
@@ -251,12 +315,17 @@ fn draw_tree(out: &mut String, layout: &Layout) -> (f64, f64) {
             strikes(out, couple, a.cx + (b.cx - a.cx) * 0.3, y);
         }
     }
+}
+
+/// Each family's line to its children: down from the parents' line (or
+/// the one parent) to the family's bar, along it, and down to each child.
+fn draw_children(out: &mut String, layout: &Layout, geometry: &Geometry) {
     for (f, family) in layout.families.iter().enumerate() {
-        let parents: Vec<&At> = family.parents.iter().filter_map(|p| at.get(p)).collect();
+        let parents: Vec<&At> = family.parents.iter().filter_map(|p| geometry.at.get(p)).collect();
         let children: Vec<&At> = family
             .children
             .iter()
-            .filter_map(|p| at.get(p))
+            .filter_map(|p| geometry.at.get(p))
             .filter(|c| c.row == family.row + 1)
             .collect();
         if children.is_empty() {
@@ -268,22 +337,15 @@ fn draw_tree(out: &mut String, layout: &Layout) -> (f64, f64) {
                 MARGIN + gap_middle(a.units.1, b.units.0) as f64 * SCALE,
                 a.top + SYMBOL / 2.0,
             ),
-            ([a, b], Some(_)) => {
-                let c = family.couple.unwrap_or(0);
-                let k = remote[a.row]
-                    .iter()
-                    .position(|(k, _, _)| *k == c)
-                    .map_or(0, |k| remote_tracks[a.row][k]);
-                ((a.cx + b.cx) / 2.0, track_y(a.row, k))
-            }
+            ([a, b], Some(_)) => (
+                (a.cx + b.cx) / 2.0,
+                geometry.couple_y(a.row, family.couple.unwrap_or(0)),
+            ),
             ([a, ..], _) => (a.cx, a.top + LABELS),
             _ => continue,
         };
-        let k = bars[family.row]
-            .iter()
-            .position(|(k, _, _)| *k == f)
-            .map_or(0, |k| bar_tracks[family.row][k]);
-        let bar = track_y(family.row, count(&remote_tracks[family.row]) + k);
+        let k = geometry.bars.track_of(family.row, f).unwrap_or(0);
+        let bar = geometry.track_y(family.row, geometry.remote.count(family.row) + k);
         let lo = children.iter().map(|c| c.cx).fold(sx, f64::min);
         let hi = children.iter().map(|c| c.cx).fold(sx, f64::max);
         let mut d = format!(
@@ -300,11 +362,14 @@ fn draw_tree(out: &mut String, layout: &Layout) -> (f64, f64) {
         }
         out.push_str(&format!("<path class=\"children\" d=\"{d}\"/>\n"));
     }
-    out.push_str("</g>\n");
+}
 
+/// Each person's symbol with their name, what is known of them, and
+/// their relation to the focus child under it.
+fn draw_people(out: &mut String, layout: &Layout, geometry: &Geometry) {
     for row in &layout.rows {
         for node in &row.people {
-            if let Some(a) = at.get(&node.figure.id) {
+            if let Some(a) = geometry.at.get(&node.figure.id) {
                 draw_figure(out, &node.figure, a.cx, a.top);
                 let mut y = a.top + SYMBOL + 16.0;
                 out.push_str(&format!(
@@ -335,8 +400,6 @@ fn draw_tree(out: &mut String, layout: &Layout) -> (f64, f64) {
             }
         }
     }
-    let bottom = top.last().map_or(TREE_TOP, |t| t + LABELS + 8.0);
-    (width, bottom)
 }
 
 fn dash(partnership: Option<Partnership>) -> &'static str {

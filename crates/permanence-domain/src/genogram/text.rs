@@ -9,9 +9,10 @@
 //! separated, `-//--` divorced); children hang from the middle of the
 //! couple's line. A key at the foot says all of this in words.
 
-use super::place::{self, Frame, Metrics, tracks};
+use super::place::{self, Frame, Lanes, Metrics};
 use super::{CoupleLine, Figure, Layout};
 use crate::family::{Partnership, PersonId, Sex};
+use std::collections::HashMap;
 
 /// What a cell of the drawing is, for styling.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -187,6 +188,9 @@ impl Placed {
     }
 }
 
+/// Each person's row and where they are drawn.
+type Placements = HashMap<PersonId, (usize, Placed)>;
+
 /// Draws the rows, lines and symbols; returns the first free line.
 fn draw_tree(
     grid: &mut Grid,
@@ -196,36 +200,83 @@ fn draw_tree(
     lefts: &[Vec<i64>],
     tags: &[&str],
 ) -> usize {
-    let mut at: std::collections::HashMap<PersonId, (usize, Placed)> = std::collections::HashMap::new();
+    let at = placements(layout, metrics, lefts);
+    let rows = layout.rows.len();
+    // Lines below each row: couples drawn apart first, then children's
+    // lines, each on the first track it fits without touching another.
+    let remote = Lanes::remote_couples(layout, rows, |p| {
+        at.get(&p).map(|(r, placed)| (*r, placed.centre()))
+    });
+    let drops = family_drops(layout, &at, &remote, rows);
+    let bars = Lanes::new(
+        drops
+            .iter()
+            .map(|list| list.iter().map(Drop::span).collect())
+            .collect(),
+    );
+    let top = row_tops(&remote, &bars, rows);
+    for (r, row) in layout.rows.iter().enumerate() {
+        for node in &row.people {
+            if let Some((_, placed)) = at.get(&node.figure.id) {
+                draw_figure(grid, &node.figure, placed.left, top[r], inner, tags);
+            }
+        }
+    }
+    draw_couples(grid, layout, &at, &top, &remote);
+    draw_drops(grid, &drops, &top, &remote, &bars);
+    top.last().map_or(0, |t| t + 2)
+}
+
+/// Where each person is drawn, from the lefts placing chose.
+fn placements(layout: &Layout, metrics: &Metrics, lefts: &[Vec<i64>]) -> Placements {
+    let mut at = Placements::new();
     for (r, (row, lefts)) in layout.rows.iter().zip(lefts).enumerate() {
         for (node, &left) in row.people.iter().zip(lefts) {
             let width = metrics.width(node.figure.focus);
             at.insert(node.figure.id, (r, Placed { left, width }));
         }
     }
-    let rows = layout.rows.len();
-    // Lines below each row: couples drawn apart first, then children's
-    // lines, each on the first track it fits without touching another.
-    let mut remote: Vec<Vec<(usize, i64, i64)>> = vec![Vec::new(); rows];
-    for (c, couple) in layout.couples.iter().enumerate().filter(|(_, c)| !c.adjacent) {
-        if let (Some((r, a)), Some((_, b))) = (at.get(&couple.a), at.get(&couple.b)) {
-            let (lo, hi) = (a.centre().min(b.centre()), a.centre().max(b.centre()));
-            remote[*r].push((c, lo, hi));
-        }
+    at
+}
+
+/// A family's line down to its children: from a column under its
+/// parents, to its bar, and down to each child on the row below.
+struct Drop {
+    family: usize,
+    source: i64,
+    /// First line of the drop below the row's top, by kind of parent.
+    start: Start,
+    children: Vec<i64>,
+}
+
+/// Where a drop begins: in the gap between partners side by side, on the
+/// track of partners drawn apart, or below a lone parent.
+enum Start {
+    Gap,
+    Remote(usize),
+    Below,
+}
+
+impl Drop {
+    /// The leftmost and rightmost columns of the drop's bar.
+    fn reach(&self) -> (i64, i64) {
+        let columns = || self.children.iter().copied().chain([self.source]);
+        (
+            columns().min().unwrap_or(self.source),
+            columns().max().unwrap_or(self.source),
+        )
     }
-    let remote_tracks: Vec<Vec<usize>> = remote.iter().map(|spans| tracks(spans)).collect();
-    struct Drop {
-        family: usize,
-        source: i64,
-        /// First line of the drop below the row's top, by kind of parent.
-        start: Start,
-        children: Vec<i64>,
+
+    /// The bar as a span for [`Lanes`].
+    fn span(&self) -> (usize, i64, i64) {
+        let (lo, hi) = self.reach();
+        (self.family, lo, hi)
     }
-    enum Start {
-        Gap,
-        Remote(usize),
-        Below,
-    }
+}
+
+/// Each family with children on the row below its parents, as a drop
+/// below the parents' row.
+fn family_drops(layout: &Layout, at: &Placements, remote: &Lanes, rows: usize) -> Vec<Vec<Drop>> {
     let mut drops: Vec<Vec<Drop>> = (0..rows).map(|_| Vec::new()).collect();
     for (f, family) in layout.families.iter().enumerate() {
         let children: Vec<i64> = family
@@ -249,10 +300,7 @@ fn draw_tree(
                 (place::gap_middle(a.right(), b.left), Start::Gap)
             }
             ([a, b], Some((c, _))) => {
-                let track = remote[family.row]
-                    .iter()
-                    .position(|(k, _, _)| *k == c)
-                    .map_or(0, |k| remote_tracks[family.row][k]);
+                let track = remote.track_of(family.row, c).unwrap_or(0);
                 ((a.centre() + b.centre()) / 2, Start::Remote(track))
             }
             ([a, ..], _) => (a.centre(), Start::Below),
@@ -268,36 +316,15 @@ fn draw_tree(
             children,
         });
     }
-    let bar_tracks: Vec<Vec<usize>> = drops
-        .iter()
-        .map(|list| {
-            let spans: Vec<(usize, i64, i64)> = list
-                .iter()
-                .map(|d| {
-                    let lo = d
-                        .children
-                        .iter()
-                        .copied()
-                        .chain([d.source])
-                        .min()
-                        .unwrap_or(d.source);
-                    let hi = d
-                        .children
-                        .iter()
-                        .copied()
-                        .chain([d.source])
-                        .max()
-                        .unwrap_or(d.source);
-                    (d.family, lo, hi)
-                })
-                .collect();
-            tracks(&spans)
-        })
-        .collect();
-    let count = |t: &[usize]| t.iter().max().map_or(0, |m| m + 1);
+    drops
+}
+
+/// The line each row starts on: two lines for the names, then a zone for
+/// the tracks below the row above (one blank line when it has none).
+fn row_tops(remote: &Lanes, bars: &Lanes, rows: usize) -> Vec<usize> {
     let mut top = vec![0usize; rows];
     for r in 1..rows {
-        let (remotes, bars) = (count(&remote_tracks[r - 1]), count(&bar_tracks[r - 1]));
+        let (remotes, bars) = (remote.count(r - 1), bars.count(r - 1));
         let zone = if remotes + bars == 0 {
             1
         } else {
@@ -305,14 +332,12 @@ fn draw_tree(
         };
         top[r] = top[r - 1] + 2 + zone;
     }
+    top
+}
 
-    for (r, row) in layout.rows.iter().enumerate() {
-        for node in &row.people {
-            if let Some((_, placed)) = at.get(&node.figure.id) {
-                draw_figure(grid, &node.figure, placed.left, top[r], inner, tags);
-            }
-        }
-    }
+/// Each couple's line: on the name line between partners side by side,
+/// or down to its track and across for partners drawn apart.
+fn draw_couples(grid: &mut Grid, layout: &Layout, at: &Placements, top: &[usize], remote: &Lanes) {
     for (c, couple) in layout.couples.iter().enumerate() {
         let (Some((r, a)), Some((_, b))) = (at.get(&couple.a), at.get(&couple.b)) else {
             continue;
@@ -325,8 +350,8 @@ fn draw_tree(
             for (k, ch) in pattern.chars().enumerate() {
                 grid.line(a.right() + i64::try_from(k).unwrap_or(0), top[*r], ch);
             }
-        } else if let Some(k) = remote[*r].iter().position(|(k, _, _)| *k == c) {
-            let y = top[*r] + 2 + remote_tracks[*r][k];
+        } else if let Some(track) = remote.track_of(*r, c) {
+            let y = top[*r] + 2 + track;
             let (lo, hi) = (a.centre().min(b.centre()), a.centre().max(b.centre()));
             for yy in top[*r] + 2..y {
                 grid.line(lo, yy, '|');
@@ -340,10 +365,15 @@ fn draw_tree(
             grid.line(hi, y, '+');
         }
     }
+}
+
+/// Each family's drop: down from its start to its bar, the bar with a
+/// joint wherever a line meets it, and down from the bar to each child.
+fn draw_drops(grid: &mut Grid, drops: &[Vec<Drop>], top: &[usize], remote: &Lanes, bars: &Lanes) {
     for (r, list) in drops.iter().enumerate() {
-        let remotes = count(&remote_tracks[r]);
+        let remotes = remote.count(r);
         for (k, drop) in list.iter().enumerate() {
-            let bar = top[r] + 2 + remotes + bar_tracks[r][k];
+            let bar = top[r] + 2 + remotes + bars.tracks[r][k];
             let from = match drop.start {
                 Start::Gap => top[r] + 1,
                 Start::Remote(track) => top[r] + 3 + track,
@@ -352,20 +382,7 @@ fn draw_tree(
             for y in from..bar {
                 grid.line(drop.source, y, '|');
             }
-            let lo = drop
-                .children
-                .iter()
-                .copied()
-                .chain([drop.source])
-                .min()
-                .unwrap_or(drop.source);
-            let hi = drop
-                .children
-                .iter()
-                .copied()
-                .chain([drop.source])
-                .max()
-                .unwrap_or(drop.source);
+            let (lo, hi) = drop.reach();
             if lo == hi {
                 grid.line(lo, bar, '|');
             } else {
@@ -383,7 +400,6 @@ fn draw_tree(
             }
         }
     }
-    top.last().map_or(0, |t| t + 2)
 }
 
 /// The line between two partners, `len` characters long.
