@@ -409,6 +409,7 @@ fn blank<T>(empty: bool, blanks: Blanks, cleared: T) -> Option<Option<T>> {
     }
 }
 
+/// Reads one data row into a patch, or says every problem with it.
 fn validate_row(
     columns: &[Column],
     row: &RawRow,
@@ -416,169 +417,221 @@ fn validate_row(
     blanks: Blanks,
 ) -> Result<ChildPatch, Vec<ImportProblem>> {
     let line = row.line;
-    let mut problems = Vec::new();
     if row.cells.len() != columns.len() {
-        problems.push(ImportProblem::whole_line(
+        return Err(vec![ImportProblem::whole_line(
             line,
             format!(
                 "has {} cells but the header has {}",
                 row.cells.len(),
                 columns.len()
             ),
-        ));
-        return Err(problems);
+        )]);
     }
+    let mut problems = Vec::new();
     let mut patch = ChildPatch {
         line,
         ..ChildPatch::default()
     };
     for (column, raw) in columns.iter().copied().zip(&row.cells) {
-        // Spreadsheet text is untrusted: no escape sequences or bidi
-        // overrides get into the record, and our own formula guard on
-        // exported cells is undone.
-        let cleaned = clean_line(from_csv_cell(raw.trim()));
-        let value = cleaned.trim();
-        let size = match column {
-            Column::DisabilityNote => Size::Text,
-            _ => Size::Name,
+        let cleaned = clean_cell(raw);
+        let cell = Cell {
+            line,
+            column,
+            value: cleaned.trim(),
+            blanks,
         };
-        if let Err(e) = within(value, size) {
-            problems.push(ImportProblem::at(line, column, e.to_string()));
-            continue;
-        }
-        let empty = value.is_empty();
-        let text = || match blank(empty, blanks, None) {
-            Some(update) => update,
-            None => Some(Some(value.to_string())),
-        };
-        let date = |problems: &mut Vec<ImportProblem>| -> Update<NaiveDate> {
-            if let Some(update) = blank(empty, blanks, None) {
-                return update;
-            }
-            match parse_date(value) {
-                Ok(d) if d.year() < EARLIEST_YEAR => {
-                    problems.push(ImportProblem::at(
-                        line,
-                        column,
-                        format!("{} is before {EARLIEST_YEAR}", excerpt(value)),
-                    ));
-                    None
-                }
-                Ok(d) => Some(Some(d)),
-                Err(e) => {
-                    problems.push(ImportProblem::at(line, column, e.to_string()));
-                    None
-                }
-            }
-        };
-        match column {
-            Column::Ref | Column::GivenName | Column::FamilyName => {
-                if value.is_empty() {
-                    problems.push(ImportProblem::at(line, column, "is required but empty"));
-                }
-                let slot = match column {
-                    Column::Ref => &mut patch.reference,
-                    Column::GivenName => &mut patch.given_name,
-                    _ => &mut patch.family_name,
-                };
-                *slot = value.to_string();
-            }
-            Column::DateOfBirth => {
-                patch.date_of_birth = date(&mut problems);
-                if let Some(Some(dob)) = patch.date_of_birth {
-                    // An expected date of birth lies at most a pregnancy away.
-                    if dob > today + chrono::Days::new(300) {
-                        problems.push(ImportProblem::at(
-                            line,
-                            column,
-                            format!(
-                                "{} is more than 300 days away; an expected date of birth cannot be",
-                                uk(dob)
-                            ),
-                        ));
-                    }
-                }
-            }
-            Column::LookedAfterSince => {
-                patch.looked_after_since = date(&mut problems);
-                if let Some(Some(since)) = patch.looked_after_since
-                    && since > today
-                {
-                    problems.push(ImportProblem::at(
-                        line,
-                        column,
-                        format!("{} is in the future", uk(since)),
-                    ));
-                }
-            }
-            Column::Gender => patch.gender = text(),
-            Column::Ethnicity => patch.ethnicity = text(),
-            Column::Religion => patch.religion = text(),
-            Column::PlacementType => patch.placement_type = text(),
-            Column::Worker => patch.worker = text(),
-            Column::Team => patch.team = text(),
-            Column::Iro => patch.iro = text(),
-            Column::DisabilityNote => patch.disability_note = text(),
-            Column::SiblingGroup => patch.sibling_group = text(),
-            Column::LegalStatus => {
-                if let Some(update) = blank(empty, blanks, LegalStatus::None) {
-                    patch.legal_status = update;
-                } else if let Some(status) = LegalStatus::parse(value) {
-                    patch.legal_status = Some(status);
-                } else {
-                    problems.push(ImportProblem::at(
-                        line,
-                        column,
-                        format!(
-                            "{} is not a legal status (expected one of {})",
-                            excerpt(value),
-                            LegalStatus::ALL.map(LegalStatus::code).join(", ")
-                        ),
-                    ));
-                }
-            }
-            Column::Rag => {
-                if let Some(update) = blank(empty, blanks, None) {
-                    patch.rag = update;
-                } else if let Some(rag) = Rag::parse(value) {
-                    patch.rag = Some(Some(rag));
-                } else {
-                    problems.push(ImportProblem::at(
-                        line,
-                        column,
-                        format!(
-                            "{} is not a RAG rating (expected red, amber, yellow, green or R, A, Y, G)",
-                            excerpt(value)
-                        ),
-                    ));
-                }
-            }
-            Column::Disability => match value.to_ascii_lowercase().as_str() {
-                "" => patch.disability = blank(empty, blanks, false).flatten(),
-                "no" | "n" | "false" | "0" => patch.disability = Some(false),
-                "yes" | "y" | "true" | "1" => patch.disability = Some(true),
-                _ => problems.push(ImportProblem::at(
-                    line,
-                    column,
-                    format!("{} is not yes or no", excerpt(value)),
-                )),
-            },
+        match cell.within_size() {
+            Ok(()) => fill(&mut patch, &cell, today, &mut problems),
+            Err(problem) => problems.push(problem),
         }
     }
-    if let (Some(Some(dob)), Some(Some(since))) = (patch.date_of_birth, patch.looked_after_since)
-        && since < dob
-    {
-        problems.push(ImportProblem::at(
-            line,
-            Column::LookedAfterSince,
-            format!("{} is before the date of birth {}", uk(since), uk(dob)),
-        ));
+    if let Some(problem) = looked_after_before_birth(&patch) {
+        problems.push(problem);
     }
     if problems.is_empty() {
         Ok(patch)
     } else {
         Err(problems)
     }
+}
+
+/// A cell's text as the record may hold it. Spreadsheet text is
+/// untrusted: no escape sequences or bidi overrides get into the record,
+/// and our own formula guard on exported cells is undone.
+fn clean_cell(raw: &str) -> String {
+    clean_line(from_csv_cell(raw.trim()))
+}
+
+/// One cleaned cell of a row, with where it is (for its problems) and
+/// what an empty cell means.
+struct Cell<'a> {
+    line: usize,
+    column: Column,
+    value: &'a str,
+    blanks: Blanks,
+}
+
+impl Cell<'_> {
+    fn problem(&self, message: impl Into<String>) -> ImportProblem {
+        ImportProblem::at(self.line, self.column, message)
+    }
+
+    fn empty(&self) -> bool {
+        self.value.is_empty()
+    }
+
+    /// Refuses a cell longer than its field holds: a note may be a
+    /// paragraph, everything else is a name's length.
+    fn within_size(&self) -> Result<(), ImportProblem> {
+        let size = match self.column {
+            Column::DisabilityNote => Size::Text,
+            _ => Size::Name,
+        };
+        within(self.value, size).map_err(|e| self.problem(e.to_string()))
+    }
+
+    /// A free-text field: the text, or what a blank means.
+    fn text(&self) -> Update<String> {
+        match blank(self.empty(), self.blanks, None) {
+            Some(update) => update,
+            None => Some(Some(self.value.to_string())),
+        }
+    }
+
+    /// A date field: a real date no earlier than [`EARLIEST_YEAR`], or
+    /// what a blank means; a bad date is a problem and changes nothing.
+    fn date(&self, problems: &mut Vec<ImportProblem>) -> Update<NaiveDate> {
+        if let Some(update) = blank(self.empty(), self.blanks, None) {
+            return update;
+        }
+        match parse_date(self.value) {
+            Ok(d) if d.year() < EARLIEST_YEAR => {
+                problems.push(self.problem(format!("{} is before {EARLIEST_YEAR}", excerpt(self.value))));
+                None
+            }
+            Ok(d) => Some(Some(d)),
+            Err(e) => {
+                problems.push(self.problem(e.to_string()));
+                None
+            }
+        }
+    }
+
+    /// A legal status by its code, or what a blank means (`none` when
+    /// blanks clear).
+    fn legal_status(&self) -> Result<Option<LegalStatus>, ImportProblem> {
+        if let Some(update) = blank(self.empty(), self.blanks, LegalStatus::None) {
+            return Ok(update);
+        }
+        LegalStatus::parse(self.value).map(Some).ok_or_else(|| {
+            self.problem(format!(
+                "{} is not a legal status (expected one of {})",
+                excerpt(self.value),
+                LegalStatus::ALL.map(LegalStatus::code).join(", ")
+            ))
+        })
+    }
+
+    /// A RAG rating by word or letter, or what a blank means.
+    fn rag(&self) -> Result<Update<Rag>, ImportProblem> {
+        if let Some(update) = blank(self.empty(), self.blanks, None) {
+            return Ok(update);
+        }
+        Rag::parse(self.value).map(|rag| Some(Some(rag))).ok_or_else(|| {
+            self.problem(format!(
+                "{} is not a RAG rating (expected red, amber, yellow, green or R, A, Y, G)",
+                excerpt(self.value)
+            ))
+        })
+    }
+
+    /// Yes or no in the words a spreadsheet uses, or what a blank means
+    /// (no when blanks clear).
+    fn yes_or_no(&self) -> Result<Option<bool>, ImportProblem> {
+        match self.value.to_ascii_lowercase().as_str() {
+            "" => Ok(blank(self.empty(), self.blanks, false).flatten()),
+            "no" | "n" | "false" | "0" => Ok(Some(false)),
+            "yes" | "y" | "true" | "1" => Ok(Some(true)),
+            _ => Err(self.problem(format!("{} is not yes or no", excerpt(self.value)))),
+        }
+    }
+}
+
+/// Sets a field to what its cell says, or notes the cell's problem and
+/// leaves the field as it was.
+fn set_or_note<T>(field: &mut T, read: Result<T, ImportProblem>, problems: &mut Vec<ImportProblem>) {
+    match read {
+        Ok(value) => *field = value,
+        Err(problem) => problems.push(problem),
+    }
+}
+
+/// Reads one cell into the field its column names.
+fn fill(patch: &mut ChildPatch, cell: &Cell, today: NaiveDate, problems: &mut Vec<ImportProblem>) {
+    match cell.column {
+        Column::Ref | Column::GivenName | Column::FamilyName => {
+            if cell.empty() {
+                problems.push(cell.problem("is required but empty"));
+            }
+            let slot = match cell.column {
+                Column::Ref => &mut patch.reference,
+                Column::GivenName => &mut patch.given_name,
+                _ => &mut patch.family_name,
+            };
+            *slot = cell.value.to_string();
+        }
+        Column::DateOfBirth => {
+            patch.date_of_birth = cell.date(problems);
+            problems.extend(birth_too_far_ahead(cell, patch.date_of_birth, today));
+        }
+        Column::LookedAfterSince => {
+            patch.looked_after_since = cell.date(problems);
+            if let Some(Some(since)) = patch.looked_after_since
+                && since > today
+            {
+                problems.push(cell.problem(format!("{} is in the future", uk(since))));
+            }
+        }
+        Column::Gender => patch.gender = cell.text(),
+        Column::Ethnicity => patch.ethnicity = cell.text(),
+        Column::Religion => patch.religion = cell.text(),
+        Column::PlacementType => patch.placement_type = cell.text(),
+        Column::Worker => patch.worker = cell.text(),
+        Column::Team => patch.team = cell.text(),
+        Column::Iro => patch.iro = cell.text(),
+        Column::DisabilityNote => patch.disability_note = cell.text(),
+        Column::SiblingGroup => patch.sibling_group = cell.text(),
+        Column::LegalStatus => set_or_note(&mut patch.legal_status, cell.legal_status(), problems),
+        Column::Rag => set_or_note(&mut patch.rag, cell.rag(), problems),
+        Column::Disability => set_or_note(&mut patch.disability, cell.yes_or_no(), problems),
+    }
+}
+
+/// An expected date of birth lies at most a pregnancy (300 days) away.
+fn birth_too_far_ahead(cell: &Cell, born: Update<NaiveDate>, today: NaiveDate) -> Option<ImportProblem> {
+    let Some(Some(dob)) = born else {
+        return None;
+    };
+    (dob > today + chrono::Days::new(300)).then(|| {
+        cell.problem(format!(
+            "{} is more than 300 days away; an expected date of birth cannot be",
+            uk(dob)
+        ))
+    })
+}
+
+/// A child cannot have become looked after before they were born.
+fn looked_after_before_birth(patch: &ChildPatch) -> Option<ImportProblem> {
+    if let (Some(Some(dob)), Some(Some(since))) = (patch.date_of_birth, patch.looked_after_since)
+        && since < dob
+    {
+        return Some(ImportProblem::at(
+            patch.line,
+            Column::LookedAfterSince,
+            format!("{} is before the date of birth {}", uk(since), uk(dob)),
+        ));
+    }
+    None
 }
 
 #[cfg(test)]
