@@ -12,6 +12,19 @@ pub struct FileError {
     pub message: String,
 }
 
+impl FileError {
+    /// A problem in `file`, located by the start of the byte span (of
+    /// `text`) that the TOML reader gave for the value at fault: how every
+    /// loader of a TOML file notes a problem.
+    pub fn at_span(file: &str, text: &str, span: std::ops::Range<usize>, message: String) -> FileError {
+        FileError {
+            file: file.to_string(),
+            line: line_of(text, span.start),
+            message,
+        }
+    }
+}
+
 impl fmt::Display for FileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.line == 0 {
@@ -43,6 +56,15 @@ pub fn from_toml(file: &str, text: &str, error: &toml::de::Error) -> FileError {
             .trim()
             .to_string(),
     }
+}
+
+/// A file's name without its folder or extension, which loaders check
+/// against the name the file gives itself; empty if it has none.
+pub fn stem(file: &str) -> String {
+    std::path::Path::new(file)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

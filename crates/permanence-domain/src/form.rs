@@ -4,7 +4,7 @@
 //! `permanence form import` (a whole JSON document at once).
 
 use crate::date::{iso, parse_day, uk};
-use crate::file_error::{FileError, from_toml, line_of};
+use crate::file_error::{FileError, from_toml, stem};
 use crate::money::Pence;
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -229,17 +229,8 @@ fn is_snake(id: &str) -> bool {
 pub fn parse_file(file: &str, text: &str) -> Result<FormDef, Vec<FileError>> {
     let raw: RawForm = toml::from_str(text).map_err(|e| vec![from_toml(file, text, &e)])?;
     let mut problems = Vec::new();
-    let mut problem = |span: std::ops::Range<usize>, message: String| {
-        problems.push(FileError {
-            file: file.to_string(),
-            line: line_of(text, span.start),
-            message,
-        });
-    };
-    let stem = std::path::Path::new(file)
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let mut problem = |span, message| problems.push(FileError::at_span(file, text, span, message));
+    let stem = stem(file);
     if raw.kind.get_ref() != &stem && !stem.is_empty() {
         problem(
             raw.kind.span(),

@@ -12,7 +12,7 @@
 //! of that age better than a plan led by adoption. The worker sees that
 //! the choice was made and can read the other scenario.
 
-use crate::file_error::{FileError, from_toml, line_of};
+use crate::file_error::{FileError, from_toml};
 use serde::Deserialize;
 use std::collections::HashSet;
 use toml::Spanned;
@@ -148,13 +148,7 @@ impl Guidance {
 pub fn parse_file(file: &str, text: &str) -> Result<Guidance, Vec<FileError>> {
     let raw: RawGuidance = toml::from_str(text).map_err(|e| vec![from_toml(file, text, &e)])?;
     let mut problems = Vec::new();
-    let mut problem = |span: std::ops::Range<usize>, message: String| {
-        problems.push(FileError {
-            file: file.to_string(),
-            line: line_of(text, span.start),
-            message,
-        })
-    };
+    let mut problem = |span, message| problems.push(FileError::at_span(file, text, span, message));
     let mut outcome_ids = HashSet::new();
     let mut outcomes = Vec::new();
     for spanned in &raw.outcome {

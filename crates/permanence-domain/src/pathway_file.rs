@@ -3,7 +3,7 @@
 //! located by line. The format is documented in data/pathways/README.md.
 
 use crate::event::Event;
-use crate::file_error::{FileError, from_toml, line_of};
+use crate::file_error::{FileError, from_toml, line_of, stem};
 use crate::pathway::{
     Anchor, CadenceRules, Condition, CountsFrom, Kind, Pathway, PathwayItem, PlacementKind, ROLES, Timing,
 };
@@ -69,18 +69,9 @@ struct RawItem {
 pub fn parse(file: &str, text: &str) -> Result<Pathway, Vec<FileError>> {
     let raw: RawPathway = toml::from_str(text).map_err(|e| vec![from_toml(file, text, &e)])?;
     let mut problems = Vec::new();
-    let mut problem = |span: std::ops::Range<usize>, message: String| {
-        problems.push(FileError {
-            file: file.to_string(),
-            line: line_of(text, span.start),
-            message,
-        });
-    };
+    let mut problem = |span, message| problems.push(FileError::at_span(file, text, span, message));
 
-    let stem = std::path::Path::new(file)
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let stem = stem(file);
     let name = raw.name.get_ref().clone();
     if !is_kebab(&name) {
         problem(

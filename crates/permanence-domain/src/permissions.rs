@@ -4,7 +4,7 @@
 //! "Only a team manager, service manager or head of service can sign off
 //! QA steps".
 
-use crate::file_error::{FileError, from_toml, line_of};
+use crate::file_error::{FileError, from_toml};
 use crate::people::{Role, Worker};
 use serde::Deserialize;
 use std::fmt;
@@ -233,13 +233,7 @@ pub fn parse(file: &str, text: &str) -> Result<Policy, Vec<FileError>> {
     let raw: RawPolicy = toml::from_str(text).map_err(|e| vec![from_toml(file, text, &e)])?;
     let mut problems = Vec::new();
     let mut rules = Vec::new();
-    let mut problem = |span: std::ops::Range<usize>, message: String| {
-        problems.push(FileError {
-            file: file.to_string(),
-            line: line_of(text, span.start),
-            message,
-        });
-    };
+    let mut problem = |span, message| problems.push(FileError::at_span(file, text, span, message));
     for raw_rule in &raw.rule {
         let r = raw_rule.get_ref();
         let action = Action::parse(r.action.get_ref());
