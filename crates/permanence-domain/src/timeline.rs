@@ -166,6 +166,34 @@ pub struct TimelineItem {
     pub shown_from: Option<NaiveDate>,
 }
 
+#[cfg(test)]
+impl TimelineItem {
+    /// An open task with these dates and nothing else said, titled by its
+    /// key: the item the crate's tests build theirs from.
+    pub(crate) fn task(key: &str, target: Option<NaiveDate>, deadline: Option<NaiveDate>) -> TimelineItem {
+        TimelineItem {
+            key: key.into(),
+            title: key.into(),
+            week: None,
+            responsible: None,
+            condition: None,
+            target,
+            deadline,
+            status: Status::Open,
+            done_on: None,
+            done_note: None,
+            done_by_event: false,
+            occurrence: None,
+            done_event: None,
+            note: None,
+            counted_from: None,
+            rule: String::new(),
+            roles: Vec::new(),
+            shown_from: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlanTimeline {
     pub plan: Plan,

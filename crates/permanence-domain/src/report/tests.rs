@@ -8,24 +8,9 @@ fn day(d: u32) -> NaiveDate {
 
 fn item(key: &str, target: Option<NaiveDate>, deadline: Option<NaiveDate>, status: Status) -> TimelineItem {
     TimelineItem {
-        key: key.into(),
-        title: key.into(),
-        week: None,
         responsible: Some("SW".into()),
-        condition: None,
-        target,
-        deadline,
         status,
-        done_on: None,
-        done_note: None,
-        done_by_event: false,
-        occurrence: None,
-        done_event: None,
-        note: None,
-        counted_from: None,
-        rule: String::new(),
-        roles: Vec::new(),
-        shown_from: None,
+        ..TimelineItem::task(key, target, deadline)
     }
 }
 

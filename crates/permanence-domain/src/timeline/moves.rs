@@ -161,7 +161,7 @@ fn compare(plan: PlanId, was: Option<&TimelineItem>, now: Option<&TimelineItem>,
 mod tests {
     use super::*;
     use crate::plan::{Plan, PlanRole, PlanStatus, Stage};
-    use crate::timeline::{PlanTimeline, Seen, Status};
+    use crate::timeline::{PlanTimeline, Seen};
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -169,24 +169,8 @@ mod tests {
 
     fn item(key: &str, target: Option<NaiveDate>, deadline: Option<NaiveDate>) -> TimelineItem {
         TimelineItem {
-            key: key.into(),
             title: format!("{key} title"),
-            week: None,
-            responsible: None,
-            condition: None,
-            target,
-            deadline,
-            status: Status::Open,
-            done_on: None,
-            done_note: None,
-            done_by_event: false,
-            occurrence: None,
-            done_event: None,
-            note: None,
-            counted_from: None,
-            rule: String::new(),
-            roles: Vec::new(),
-            shown_from: None,
+            ..TimelineItem::task(key, target, deadline)
         }
     }
 
