@@ -100,18 +100,145 @@ pub struct Sources {
 /// from the first rating to the last, and none if the rating ended where
 /// it began.
 pub fn build(sources: &Sources, marks: &BTreeSet<String>) -> Vec<Entry> {
-    // (date, origin rank, number within the origin, step within that): a
-    // total order, so the same sources always give the same chronology.
-    type Order = (NaiveDate, u8, i64, u8);
-    let mut entries: Vec<(Order, Entry)> = Vec::new();
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut push = |order: Order, mut entry: Entry| {
-        if seen.insert(entry.key.clone()) {
-            entry.for_cpr = marks.contains(&entry.key);
-            entries.push((order, entry));
-        }
+    let mut chronology = Builder {
+        marks,
+        entries: Vec::new(),
+        seen: HashSet::new(),
     };
-    let automatic = |key: String, on: NaiveDate, what: String, kind: Kind, origin: Origin| Entry {
+    chronology.written(&sources.written);
+    chronology.events(&sources.events, sources.today);
+    chronology.plans(&sources.plans, sources.today);
+    chronology.rag(&sources.rag, sources.today);
+    chronology.meetings(&sources.meetings, sources.today);
+    chronology.finish()
+}
+
+/// (date, origin rank, number within the origin, step within that): a
+/// total order, so the same sources always give the same chronology.
+type Order = (NaiveDate, u8, i64, u8);
+
+/// A chronology being built: each entry with its place in the order, and
+/// the keys already given, so that a source given twice appears once.
+struct Builder<'a> {
+    marks: &'a BTreeSet<String>,
+    entries: Vec<(Order, Entry)>,
+    seen: HashSet<String>,
+}
+
+impl Builder<'_> {
+    /// Adds an entry unless one with its key is already in, marked for the
+    /// CPR if the worker marked its key.
+    fn push(&mut self, order: Order, mut entry: Entry) {
+        if self.seen.insert(entry.key.clone()) {
+            entry.for_cpr = self.marks.contains(&entry.key);
+            self.entries.push((order, entry));
+        }
+    }
+
+    /// Written entries, each as the worker wrote it.
+    fn written(&mut self, written: &[WrittenEntry]) {
+        for w in written {
+            let entry = Entry {
+                key: written_key(w.id),
+                on: w.on,
+                what: w.what.clone(),
+                kind: w.kind,
+                origin: Origin::Written,
+                source: w.source.clone(),
+                recorded_by: w.recorded_by.clone(),
+                for_cpr: false,
+                verified: w.verified,
+            };
+            self.push((w.on, 0, w.id, 0), entry);
+        }
+    }
+
+    /// Recorded events that have happened, in [`Event::ALL`] order within
+    /// a day.
+    fn events(&mut self, events: &[RecordedEvent], today: NaiveDate) {
+        for e in events.iter().filter(|e| e.on <= today) {
+            let rank = Event::ALL.iter().position(|x| *x == e.event).unwrap_or(0);
+            let entry = automatic(
+                event_key(e.event, e.on),
+                e.on,
+                event_what(e.event).to_string(),
+                event_kind(e.event),
+                Origin::Event,
+            );
+            self.push((e.on, 1, i64::try_from(rank).unwrap_or(0), 0), entry);
+        }
+    }
+
+    /// Each plan's start, changes of pathway and end, as far as today.
+    fn plans(&mut self, plans: &[PlanHistory], today: NaiveDate) {
+        for history in plans {
+            let plan = &history.plan;
+            for (on, change, what, step) in plan_changes(history) {
+                if on > today {
+                    continue;
+                }
+                let entry = automatic(plan_key(plan.id, &change), on, what, Kind::Plan, Origin::Plan);
+                self.push((on, 2, plan.id.0, step), entry);
+            }
+        }
+    }
+
+    /// One entry per day the RAG rating changed, up to today: the first
+    /// rating before and the last after, and none if they are the same.
+    fn rag(&mut self, rag: &[(NaiveDate, Option<Rag>, Rag)], today: NaiveDate) {
+        let mut by_day: BTreeMap<NaiveDate, (Option<Rag>, Rag)> = BTreeMap::new();
+        for (on, from, to) in rag.iter().filter(|(on, _, _)| *on <= today) {
+            by_day
+                .entry(*on)
+                .and_modify(|(_, last)| *last = *to)
+                .or_insert((*from, *to));
+        }
+        for (on, (from, to)) in by_day {
+            if from == Some(to) {
+                continue;
+            }
+            let what = match from {
+                None => format!("RAG rating set to {}", rag_words(to)),
+                Some(from) => format!("RAG rating changed from {} to {}", rag_words(from), rag_words(to)),
+            };
+            self.push(
+                (on, 3, 0, 0),
+                automatic(rag_key(on), on, what, Kind::Meeting, Origin::Rag),
+            );
+        }
+    }
+
+    /// Family meetings held, with how many outcomes were agreed.
+    fn meetings(&mut self, meetings: &[MeetingHeld], today: NaiveDate) {
+        for meeting in meetings.iter().filter(|m| m.held_on <= today) {
+            let agreed = match meeting.outcomes {
+                0 => String::new(),
+                1 => ": 1 outcome agreed".to_string(),
+                n => format!(": {n} outcomes agreed"),
+            };
+            self.push(
+                (meeting.held_on, 4, meeting.id, 0),
+                automatic(
+                    family_meeting_key(meeting.id),
+                    meeting.held_on,
+                    format!("{} held{agreed}", meeting.kind),
+                    Kind::Family,
+                    Origin::FamilyMeeting,
+                ),
+            );
+        }
+    }
+
+    /// The entries in their order.
+    fn finish(mut self) -> Vec<Entry> {
+        self.entries.sort_by_key(|(order, _)| *order);
+        self.entries.into_iter().map(|(_, entry)| entry).collect()
+    }
+}
+
+/// An entry taken from the record: verified, with no worker's source.
+fn automatic(key: String, on: NaiveDate, what: String, kind: Kind, origin: Origin) -> Entry {
+    Entry {
         key,
         on,
         what,
@@ -121,114 +248,40 @@ pub fn build(sources: &Sources, marks: &BTreeSet<String>) -> Vec<Entry> {
         recorded_by: None,
         for_cpr: false,
         verified: true,
-    };
-
-    for w in &sources.written {
-        let entry = Entry {
-            key: written_key(w.id),
-            on: w.on,
-            what: w.what.clone(),
-            kind: w.kind,
-            origin: Origin::Written,
-            source: w.source.clone(),
-            recorded_by: w.recorded_by.clone(),
-            for_cpr: false,
-            verified: w.verified,
-        };
-        push((w.on, 0, w.id, 0), entry);
     }
+}
 
-    for e in sources.events.iter().filter(|e| e.on <= sources.today) {
-        let rank = Event::ALL.iter().position(|x| *x == e.event).unwrap_or(0);
-        let entry = automatic(
-            event_key(e.event, e.on),
-            e.on,
-            event_what(e.event).to_string(),
-            event_kind(e.event),
-            Origin::Event,
-        );
-        push((e.on, 1, i64::try_from(rank).unwrap_or(0), 0), entry);
-    }
-
-    for history in &sources.plans {
-        let plan = &history.plan;
-        let role = role_word(plan.role);
-        let mut changes = vec![(
-            plan.start,
-            PlanChange::Started,
-            format!("{role} plan began: {}", plan.pathway),
-            0,
-        )];
-        for change in &history.pathway_changes {
-            changes.push((
-                change.on,
-                PlanChange::Pathway { on: change.on },
-                format!(
-                    "{role} plan changed pathway from {} to {}",
-                    change.from, change.to
-                ),
-                1,
-            ));
-        }
-        if let Some(ended) = history.ended {
-            changes.push((
-                ended,
-                PlanChange::Ended,
-                format!("{role} plan ended: {}", plan.pathway),
-                2,
-            ));
-        }
-        for (on, change, what, step) in changes {
-            if on > sources.today {
-                continue;
-            }
-            let entry = automatic(plan_key(plan.id, &change), on, what, Kind::Plan, Origin::Plan);
-            push((on, 2, plan.id.0, step), entry);
-        }
-    }
-
-    // One entry per day: the first rating before and the last after.
-    let mut by_day: BTreeMap<NaiveDate, (Option<Rag>, Rag)> = BTreeMap::new();
-    for (on, from, to) in sources.rag.iter().filter(|(on, _, _)| *on <= sources.today) {
-        by_day
-            .entry(*on)
-            .and_modify(|(_, last)| *last = *to)
-            .or_insert((*from, *to));
-    }
-    for (on, (from, to)) in by_day {
-        if from == Some(to) {
-            continue;
-        }
-        let what = match from {
-            None => format!("RAG rating set to {}", rag_words(to)),
-            Some(from) => format!("RAG rating changed from {} to {}", rag_words(from), rag_words(to)),
-        };
-        push(
-            (on, 3, 0, 0),
-            automatic(rag_key(on), on, what, Kind::Meeting, Origin::Rag),
-        );
-    }
-
-    for meeting in sources.meetings.iter().filter(|m| m.held_on <= sources.today) {
-        let agreed = match meeting.outcomes {
-            0 => String::new(),
-            1 => ": 1 outcome agreed".to_string(),
-            n => format!(": {n} outcomes agreed"),
-        };
-        push(
-            (meeting.held_on, 4, meeting.id, 0),
-            automatic(
-                family_meeting_key(meeting.id),
-                meeting.held_on,
-                format!("{} held{agreed}", meeting.kind),
-                Kind::Family,
-                Origin::FamilyMeeting,
+/// A plan's start, changes of pathway and end (if known), each with its
+/// date, what it says and its step within the plan's day.
+fn plan_changes(history: &PlanHistory) -> Vec<(NaiveDate, PlanChange, String, u8)> {
+    let plan = &history.plan;
+    let role = role_word(plan.role);
+    let mut changes = vec![(
+        plan.start,
+        PlanChange::Started,
+        format!("{role} plan began: {}", plan.pathway),
+        0,
+    )];
+    for change in &history.pathway_changes {
+        changes.push((
+            change.on,
+            PlanChange::Pathway { on: change.on },
+            format!(
+                "{role} plan changed pathway from {} to {}",
+                change.from, change.to
             ),
-        );
+            1,
+        ));
     }
-
-    entries.sort_by_key(|(order, _)| *order);
-    entries.into_iter().map(|(_, entry)| entry).collect()
+    if let Some(ended) = history.ended {
+        changes.push((
+            ended,
+            PlanChange::Ended,
+            format!("{role} plan ended: {}", plan.pathway),
+            2,
+        ));
+    }
+    changes
 }
 
 fn role_word(role: PlanRole) -> &'static str {
