@@ -5,7 +5,7 @@
 //! the guidance's factor lists so an authority's own factors carry
 //! through; the summary counts the factors side by side.
 
-use crate::form::{Basis, FieldDef, FieldKind, FieldValue, FormData, FormDef, Origin, SectionDef};
+use crate::form::{Basis, FieldDef, FieldKind, FieldValue, FormData, FormDef, Origin, Prefill, SectionDef};
 use crate::guidance::FamilyTimeFactors;
 use serde_json::{Value, json};
 
@@ -65,42 +65,52 @@ fn child_ids(group: &str, index: usize) -> (String, String) {
 
 /// The form, built from the guidance's factors.
 pub fn form(factors: &FamilyTimeFactors, source: &str) -> FormDef {
-    let mut sections = vec![SectionDef {
+    let mut sections = vec![assessment_section()];
+    sections.extend(child_factor_sections(factors));
+    sections.push(relatives_section(factors));
+    sections.push(summary_section());
+    FormDef {
+        kind: KIND.into(),
+        title: "Family time assessment".into(),
+        source: source.into(),
+        basis: Basis::Described,
+        sections,
+        behaviour: None,
+    }
+}
+
+/// A required field of the product's own, filled in for the worker.
+fn prefilled(id: &str, label: &str, kind: FieldKind, prefill: Prefill) -> FieldDef {
+    let mut f = field(id.into(), label.into(), kind, None);
+    f.prefill = Some(prefill);
+    f.required = true;
+    own(f, NO_SUCH_FIELD)
+}
+
+/// Who was assessed, when and by whom.
+fn assessment_section() -> SectionDef {
+    SectionDef {
         id: "assessment".into(),
         title: "Assessment".into(),
         help: None,
         origin: Origin::OwnDesign("the guidance prints no form, so no such heading".into()),
         fields: vec![
-            {
-                let mut f = field("child_name".into(), "Child's name".into(), FieldKind::Text, None);
-                f.prefill = Some(crate::form::Prefill::FullName);
-                f.required = true;
-                own(f, NO_SUCH_FIELD)
-            },
-            {
-                let mut f = field(
-                    "assessed_on".into(),
-                    "Date of assessment".into(),
-                    FieldKind::Date,
-                    None,
-                );
-                f.prefill = Some(crate::form::Prefill::Today);
-                f.required = true;
-                own(f, NO_SUCH_FIELD)
-            },
-            {
-                let mut f = field(
-                    "assessed_by".into(),
-                    "Assessed by".into(),
-                    FieldKind::Person,
-                    None,
-                );
-                f.prefill = Some(crate::form::Prefill::User);
-                f.required = true;
-                own(f, NO_SUCH_FIELD)
-            },
+            prefilled("child_name", "Child's name", FieldKind::Text, Prefill::FullName),
+            prefilled(
+                "assessed_on",
+                "Date of assessment",
+                FieldKind::Date,
+                Prefill::Today,
+            ),
+            prefilled("assessed_by", "Assessed by", FieldKind::Person, Prefill::User),
         ],
-    }];
+    }
+}
+
+/// The child's beneficial factors, then their detrimental ones: each a
+/// yes or no with a note.
+fn child_factor_sections(factors: &FamilyTimeFactors) -> Vec<SectionDef> {
+    let mut sections = Vec::new();
     for (group, title, items) in [
         (
             "beneficial",
@@ -133,6 +143,12 @@ pub fn form(factors: &FamilyTimeFactors, source: &str) -> FormDef {
             )),
         });
     }
+    sections
+}
+
+/// A table with a row for each adult birth relative, ticking the
+/// guidance's adult factors that apply to them.
+fn relatives_section(factors: &FamilyTimeFactors) -> SectionDef {
     let relatives = field(
         "relatives".into(),
         "Adult birth relatives".into(),
@@ -179,14 +195,18 @@ pub fn form(factors: &FamilyTimeFactors, source: &str) -> FormDef {
             NO_SUCH_FIELD,
         ),
     ];
-    sections.push(SectionDef {
+    SectionDef {
         id: "relatives".into(),
         title: "Factors for adult birth relatives".into(),
         help: None,
         origin: Origin::Cited("the guidance's “Factors for Adult Birth Relative”".into()),
         fields: vec![relatives],
-    });
-    sections.push(SectionDef {
+    }
+}
+
+/// What the worker concludes from it all.
+fn summary_section() -> SectionDef {
+    SectionDef {
         id: "summary".into(),
         title: "Summary".into(),
         help: None,
@@ -200,14 +220,6 @@ pub fn form(factors: &FamilyTimeFactors, source: &str) -> FormDef {
             ),
             NO_SUCH_FIELD,
         )],
-    });
-    FormDef {
-        kind: KIND.into(),
-        title: "Family time assessment".into(),
-        source: source.into(),
-        basis: Basis::Described,
-        sections,
-        behaviour: None,
     }
 }
 
