@@ -525,16 +525,16 @@ pub fn event_date(event: Event, log: &EventLog, plan: &Plan, child: ChildFacts) 
     }
 }
 
-/// The plan's items from its pathway, and the first day on which a
-/// recurring item would be followed further than here.
-fn pathway_items(
+/// Each item's date and the day it was done, if it was: items are dated
+/// in dependency order (the loader has refused circles), so an item
+/// counted from another is dated after it; one whose anchor never gets a
+/// date is left out.
+fn date_items<'p>(
     inputs: &Inputs<'_>,
     log: &EventLog,
     plan: &Plan,
-    pathway: &Pathway,
-) -> (Vec<TimelineItem>, Option<NaiveDate>) {
-    let facts = facts(inputs, log, plan);
-    // Items are dated in dependency order; the loader has refused circles.
+    pathway: &'p Pathway,
+) -> HashMap<&'p str, (Dated, Option<NaiveDate>)> {
     let mut dated: HashMap<&str, (Dated, Option<NaiveDate>)> = HashMap::new();
     let mut remaining: Vec<&PathwayItem> = pathway.items.iter().collect();
     while !remaining.is_empty() {
@@ -583,6 +583,19 @@ fn pathway_items(
             break;
         }
     }
+    dated
+}
+
+/// The plan's items from its pathway, and the first day on which a
+/// recurring item would be followed further than here.
+fn pathway_items(
+    inputs: &Inputs<'_>,
+    log: &EventLog,
+    plan: &Plan,
+    pathway: &Pathway,
+) -> (Vec<TimelineItem>, Option<NaiveDate>) {
+    let facts = facts(inputs, log, plan);
+    let dated = date_items(inputs, log, plan, pathway);
     let mut items = Vec::new();
     let mut extends_on = None;
     for item in &pathway.items {
