@@ -317,7 +317,7 @@ pub fn layout(network: &Network, focus: PersonId) -> Layout {
     });
 
     let mut households = HouseholdTags::default();
-    let mut position: HashMap<usize, (usize, usize)> = HashMap::new();
+    let mut position = Positions::new();
     let rows: Vec<Row> = ordered
         .iter()
         .enumerate()
@@ -340,15 +340,46 @@ pub fn layout(network: &Network, focus: PersonId) -> Layout {
         })
         .collect();
 
-    let ids = |list: &[usize]| -> Vec<PersonId> { list.iter().map(|&i| facts.people[i].id).collect() };
-    let by_position = |list: &[usize]| -> Vec<usize> {
-        let mut list = list.to_vec();
-        list.sort_by_key(|i| position.get(i).copied());
-        list
+    let (couples, couple_of_pair) = couple_lines(&facts, &couple_facts, &position);
+    let families = family_lines(&facts, &families, &couple_of_pair, &position);
+
+    let others = others(network, &facts, focus, &generation, &mut households);
+    let mut layout = Layout {
+        focus,
+        rows,
+        couples,
+        families,
+        households: Vec::new(),
+        others,
     };
+    let metrics = unit_metrics();
+    let placed = place::place(
+        &place::Frame::new(&layout, |n| metrics.width(n.figure.focus)),
+        &metrics,
+    );
+    for (row, lefts) in layout.rows.iter_mut().zip(placed) {
+        for (node, x) in row.people.iter_mut().zip(lefts) {
+            node.x = x;
+            node.width = metrics.width(node.figure.focus);
+        }
+    }
+    layout.households = households.finish(&layout);
+    layout
+}
+
+/// Where each person of the tree stands: (row, place in the row).
+type Positions = HashMap<usize, (usize, usize)>;
+
+/// The couples as drawn, left partner first, and which couple each pair
+/// of partners is (by index, lower first), for the families to find.
+fn couple_lines(
+    facts: &Facts,
+    couple_facts: &[CoupleFact],
+    position: &Positions,
+) -> (Vec<CoupleLine>, HashMap<(usize, usize), usize>) {
     let mut couples = Vec::new();
     let mut couple_of_pair: HashMap<(usize, usize), usize> = HashMap::new();
-    for &(a, b, partnership) in &couple_facts {
+    for &(a, b, partnership) in couple_facts {
         let (Some(&(r, ka)), Some(&(_, kb))) = (position.get(&a), position.get(&b)) else {
             continue;
         };
@@ -362,6 +393,23 @@ pub fn layout(network: &Network, focus: PersonId) -> Layout {
             adjacent: ka.abs_diff(kb) == 1,
         });
     }
+    (couples, couple_of_pair)
+}
+
+/// The families as drawn: parents and children left to right, by row and
+/// then by where the first child stands.
+fn family_lines(
+    facts: &Facts,
+    families: &[FamilyFacts],
+    couple_of_pair: &HashMap<(usize, usize), usize>,
+    position: &Positions,
+) -> Vec<Family> {
+    let ids = |list: &[usize]| -> Vec<PersonId> { list.iter().map(|&i| facts.people[i].id).collect() };
+    let by_position = |list: &[usize]| -> Vec<usize> {
+        let mut list = list.to_vec();
+        list.sort_by_key(|i| position.get(i).copied());
+        list
+    };
     let mut families: Vec<Family> = families
         .iter()
         .filter_map(|f| {
@@ -386,29 +434,7 @@ pub fn layout(network: &Network, focus: PersonId) -> Layout {
             .and_then(|i| position.get(i));
         (f.row, first.copied())
     });
-
-    let others = others(network, &facts, focus, &generation, &mut households);
-    let mut layout = Layout {
-        focus,
-        rows,
-        couples,
-        families,
-        households: Vec::new(),
-        others,
-    };
-    let metrics = unit_metrics();
-    let placed = place::place(
-        &place::Frame::new(&layout, |n| metrics.width(n.figure.focus)),
-        &metrics,
-    );
-    for (row, lefts) in layout.rows.iter_mut().zip(placed) {
-        for (node, x) in row.people.iter_mut().zip(lefts) {
-            node.x = x;
-            node.width = metrics.width(node.figure.focus);
-        }
-    }
-    layout.households = households.finish(&layout);
-    layout
+    families
 }
 
 /// The families (children grouped by the parents they share in the row

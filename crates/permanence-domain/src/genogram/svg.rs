@@ -579,6 +579,44 @@ fn draw_key(out: &mut String, layout: &Layout, y: f64, content_width: f64) -> f6
         "<text x=\"{MARGIN}\" y=\"{}\" font-size=\"13\" font-weight=\"bold\">Key</text>\n",
         num(y)
     ));
+    let items = key_items(layout);
+    let slot = 190.0;
+    let per_line = (((content_width - 2.0 * MARGIN) / slot).floor() as usize).max(1);
+    let mut row_y = y + 26.0;
+    for (k, (sample, words)) in items.iter().enumerate() {
+        if k > 0 && k % per_line == 0 {
+            row_y += 34.0;
+        }
+        let x = MARGIN + 20.0 + (k % per_line) as f64 * slot;
+        out.push_str(&format!(
+            "<g class=\"key\" transform=\"translate({} {})\">{sample}</g>\n",
+            num(x),
+            num(row_y)
+        ));
+        out.push_str(&format!(
+            "<text x=\"{}\" y=\"{}\" font-size=\"11\">{}</text>\n",
+            num(x + 26.0),
+            num(row_y + 4.0),
+            escape(words)
+        ));
+    }
+    let mut y = row_y + 30.0;
+    for household in &layout.households {
+        out.push_str(&format!(
+            "<text x=\"{MARGIN}\" y=\"{}\" font-size=\"11\">Household {}: {}</text>\n",
+            num(y),
+            escape(&household.tag),
+            escape(&household.label)
+        ));
+        y += 15.0;
+    }
+    y
+}
+
+/// Each sample the key shows, drawn round (0, 0), with its words: the
+/// symbols, the kinds of couple line (and the line for parents with no
+/// couple recorded, when the tree has one) and a household's box.
+fn key_items(layout: &Layout) -> Vec<(String, String)> {
     let s = 9.0;
     let style = "fill=\"white\" stroke=\"black\" stroke-width=\"1.5\"";
     type Sample = fn(f64, f64, f64, &str) -> String;
@@ -654,35 +692,5 @@ fn draw_key(out: &mut String, layout: &Layout, y: f64, content_width: f64) -> f6
         "<rect x=\"-16\" y=\"-11\" width=\"32\" height=\"22\" rx=\"6\" fill=\"none\" stroke=\"black\" stroke-width=\"1\" stroke-dasharray=\"7 4\"/>".to_string(),
         "household (lives together)".to_string(),
     ));
-    let slot = 190.0;
-    let per_line = (((content_width - 2.0 * MARGIN) / slot).floor() as usize).max(1);
-    let mut row_y = y + 26.0;
-    for (k, (sample, words)) in items.iter().enumerate() {
-        if k > 0 && k % per_line == 0 {
-            row_y += 34.0;
-        }
-        let x = MARGIN + 20.0 + (k % per_line) as f64 * slot;
-        out.push_str(&format!(
-            "<g class=\"key\" transform=\"translate({} {})\">{sample}</g>\n",
-            num(x),
-            num(row_y)
-        ));
-        out.push_str(&format!(
-            "<text x=\"{}\" y=\"{}\" font-size=\"11\">{}</text>\n",
-            num(x + 26.0),
-            num(row_y + 4.0),
-            escape(words)
-        ));
-    }
-    let mut y = row_y + 30.0;
-    for household in &layout.households {
-        out.push_str(&format!(
-            "<text x=\"{MARGIN}\" y=\"{}\" font-size=\"11\">Household {}: {}</text>\n",
-            num(y),
-            escape(&household.tag),
-            escape(&household.label)
-        ));
-        y += 15.0;
-    }
-    y
+    items
 }
