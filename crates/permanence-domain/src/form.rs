@@ -347,7 +347,49 @@ fn field(
             "kind: a table's column cannot itself be a table".to_string(),
         );
     }
-    let options = match (&raw.options, kind.has_options()) {
+    let options = options(raw, &id, kind, problem);
+    let prefill = prefill(raw, problem);
+    let what = if in_table { "column" } else { "field" };
+    let declared = provenance::origin(
+        provenance::RawOrigin {
+            source: &raw.source,
+            own_design: &raw.own_design,
+        },
+        &format!("{what} {id:?}"),
+        raw.id.span(),
+        matches!(place, Place::Field { described: true }),
+        problem,
+    );
+    let origin = match (place, raw.source.is_none() && raw.own_design.is_none()) {
+        (Place::Column { table }, true) => table.clone(),
+        _ => declared,
+    };
+    let options_own =
+        provenance::options_own(raw.options_own_design.as_ref(), kind, origin.is_own(), problem);
+    let columns = columns(raw, &id, kind, &origin, problem);
+    Some(FieldDef {
+        id,
+        label: raw.label.trim().to_string(),
+        kind,
+        required: raw.required,
+        help: raw.help.clone(),
+        options,
+        prefill,
+        shared: raw.shared,
+        columns,
+        origin,
+        options_own,
+    })
+}
+
+/// A choice's options: a choice must list some, and nothing else may.
+fn options(
+    raw: &RawField,
+    id: &str,
+    kind: FieldKind,
+    problem: &mut dyn FnMut(std::ops::Range<usize>, String),
+) -> Vec<String> {
+    match (&raw.options, kind.has_options()) {
         (Some(o), true) if o.get_ref().is_empty() => {
             problem(
                 o.span(),
@@ -374,8 +416,13 @@ fn field(
             Vec::new()
         }
         (None, false) => Vec::new(),
-    };
-    let prefill = raw.prefill.as_ref().and_then(|p| {
+    }
+}
+
+/// What the record fills the field in with, if it names something the
+/// record holds.
+fn prefill(raw: &RawField, problem: &mut dyn FnMut(std::ops::Range<usize>, String)) -> Option<Prefill> {
+    raw.prefill.as_ref().and_then(|p| {
         let found = Prefill::parse(p.get_ref());
         if found.is_none() {
             problem(
@@ -388,24 +435,18 @@ fn field(
             );
         }
         found
-    });
-    let what = if in_table { "column" } else { "field" };
-    let declared = provenance::origin(
-        provenance::RawOrigin {
-            source: &raw.source,
-            own_design: &raw.own_design,
-        },
-        &format!("{what} {id:?}"),
-        raw.id.span(),
-        matches!(place, Place::Field { described: true }),
-        problem,
-    );
-    let origin = match (place, raw.source.is_none() && raw.own_design.is_none()) {
-        (Place::Column { table }, true) => table.clone(),
-        _ => declared,
-    };
-    let options_own =
-        provenance::options_own(raw.options_own_design.as_ref(), kind, origin.is_own(), problem);
+    })
+}
+
+/// A table's columns, each read as a field of its own (ids unique within
+/// the table); a field that is not a table may have none.
+fn columns(
+    raw: &RawField,
+    id: &str,
+    kind: FieldKind,
+    origin: &Origin,
+    problem: &mut dyn FnMut(std::ops::Range<usize>, String),
+) -> Vec<FieldDef> {
     let mut columns = Vec::new();
     if kind == FieldKind::Table {
         if raw.column.is_empty() {
@@ -413,7 +454,7 @@ fn field(
         }
         let mut column_ids = HashSet::new();
         for c in &raw.column {
-            let place = Place::Column { table: &origin };
+            let place = Place::Column { table: origin };
             if let Some(column) = field(c.get_ref(), place, &mut column_ids, problem) {
                 columns.push(column);
             }
@@ -424,19 +465,7 @@ fn field(
             format!("field {id:?} has columns but is not a table"),
         );
     }
-    Some(FieldDef {
-        id,
-        label: raw.label.trim().to_string(),
-        kind,
-        required: raw.required,
-        help: raw.help.clone(),
-        options,
-        prefill,
-        shared: raw.shared,
-        columns,
-        origin,
-        options_own,
-    })
+    columns
 }
 
 // ----- values -----

@@ -144,6 +144,74 @@ impl Guidance {
     }
 }
 
+/// What is wrong with one scenario, beyond being listed twice: its ages,
+/// its outcomes, and whether it covers the same children as one read
+/// before it.
+fn scenario_problems(s: &RawScenario, outcome_ids: &HashSet<String>, before: &[Scenario]) -> Vec<String> {
+    let mut problems = Vec::new();
+    if s.min_age > s.max_age {
+        problems.push(format!(
+            "scenario {:?}: min_age {} is above max_age {}",
+            s.id, s.min_age, s.max_age
+        ));
+    }
+    if s.outcomes.is_empty() {
+        problems.push(format!("scenario {:?} lists no outcomes", s.id));
+    }
+    if s.outcomes.len() != s.outcome_labels.len() {
+        problems.push(format!(
+            "scenario {:?}: {} outcomes but {} outcome_labels; they go in pairs",
+            s.id,
+            s.outcomes.len(),
+            s.outcome_labels.len()
+        ));
+    }
+    for id in &s.outcomes {
+        if !outcome_ids.contains(id) {
+            problems.push(format!(
+                "scenario {:?}: outcome {id:?} is not one of the [[outcome]] ids",
+                s.id
+            ));
+        }
+    }
+    // Two scenarios for the same children would make the choice arbitrary.
+    for other in before {
+        if other.connected_people == s.connected_people
+            && other.min_age <= s.max_age
+            && s.min_age <= other.max_age
+        {
+            problems.push(format!(
+                "scenario {:?} covers the same ages and circumstances as {:?}",
+                s.id, other.id
+            ));
+        }
+    }
+    problems
+}
+
+/// A scenario as the program holds it, its outcomes paired with their
+/// labels.
+fn scenario(s: &RawScenario) -> Scenario {
+    Scenario {
+        id: s.id.clone(),
+        number: s.number,
+        title: s.title.clone(),
+        min_age: s.min_age,
+        max_age: s.max_age,
+        connected_people: s.connected_people,
+        meeting: s.meeting.clone(),
+        attendees: s.attendees.clone(),
+        panels: s.panels.clone(),
+        outcomes: s
+            .outcomes
+            .iter()
+            .cloned()
+            .zip(s.outcome_labels.iter().cloned())
+            .collect(),
+        note: s.note.clone(),
+    }
+}
+
 /// Reads and checks a guidance file: every problem with its line.
 pub fn parse_file(file: &str, text: &str) -> Result<Guidance, Vec<FileError>> {
     let raw: RawGuidance = toml::from_str(text).map_err(|e| vec![from_toml(file, text, &e)])?;
@@ -190,73 +258,10 @@ pub fn parse_file(file: &str, text: &str) -> Result<Guidance, Vec<FileError>> {
         if !scenario_ids.insert(s.id.clone()) {
             problem(spanned.span(), format!("scenario {:?} is listed twice", s.id));
         }
-        if s.min_age > s.max_age {
-            problem(
-                spanned.span(),
-                format!(
-                    "scenario {:?}: min_age {} is above max_age {}",
-                    s.id, s.min_age, s.max_age
-                ),
-            );
+        for message in scenario_problems(s, &outcome_ids, &scenarios) {
+            problem(spanned.span(), message);
         }
-        if s.outcomes.is_empty() {
-            problem(spanned.span(), format!("scenario {:?} lists no outcomes", s.id));
-        }
-        if s.outcomes.len() != s.outcome_labels.len() {
-            problem(
-                spanned.span(),
-                format!(
-                    "scenario {:?}: {} outcomes but {} outcome_labels; they go in pairs",
-                    s.id,
-                    s.outcomes.len(),
-                    s.outcome_labels.len()
-                ),
-            );
-        }
-        for id in &s.outcomes {
-            if !outcome_ids.contains(id) {
-                problem(
-                    spanned.span(),
-                    format!(
-                        "scenario {:?}: outcome {id:?} is not one of the [[outcome]] ids",
-                        s.id
-                    ),
-                );
-            }
-        }
-        // Two scenarios for the same children would make the choice arbitrary.
-        for other in &scenarios {
-            if other.connected_people == s.connected_people
-                && other.min_age <= s.max_age
-                && s.min_age <= other.max_age
-            {
-                problem(
-                    spanned.span(),
-                    format!(
-                        "scenario {:?} covers the same ages and circumstances as {:?}",
-                        s.id, other.id
-                    ),
-                );
-            }
-        }
-        scenarios.push(Scenario {
-            id: s.id.clone(),
-            number: s.number,
-            title: s.title.clone(),
-            min_age: s.min_age,
-            max_age: s.max_age,
-            connected_people: s.connected_people,
-            meeting: s.meeting.clone(),
-            attendees: s.attendees.clone(),
-            panels: s.panels.clone(),
-            outcomes: s
-                .outcomes
-                .iter()
-                .cloned()
-                .zip(s.outcome_labels.iter().cloned())
-                .collect(),
-            note: s.note.clone(),
-        });
+        scenarios.push(scenario(s));
     }
     if scenarios.is_empty() {
         problem(0..0, "the file has no [[scenario]]".into());

@@ -204,53 +204,9 @@ fn read_item(
         }
         found
     });
-    let repeat = raw_item
-        .repeat
-        .as_ref()
-        .and_then(|r| match Span::parse(r.get_ref()) {
-            Ok(span) if span_is_zero(span) => {
-                problem(r.span(), "repeat: an item cannot recur every 0 days".into());
-                None
-            }
-            Ok(span) => Some(span),
-            Err(message) => {
-                problem(r.span(), format!("repeat: {message}"));
-                None
-            }
-        });
-    let kind = match raw_item.kind.as_ref().map(|k| (k, k.get_ref().as_str())) {
-        None | Some((_, "target")) => Kind::Target,
-        Some((_, "deadline")) => Kind::Deadline,
-        Some((k, other)) => {
-            problem(
-                k.span(),
-                format!("kind: {other:?} is neither \"target\" nor \"deadline\""),
-            );
-            Kind::Target
-        }
-    };
-    if kind == Kind::Deadline && raw_item.source.is_none() {
-        problem(
-            raw_item.key.span(),
-            format!("item {key:?} is a deadline but names no `source`: say which law or policy sets it"),
-        );
-    }
-    let mut roles = Vec::new();
-    if let Some(raw_roles) = &raw_item.roles {
-        for (role, what) in raw_roles.get_ref() {
-            if ROLES.iter().any(|(known, _)| known == role) {
-                roles.push((role.clone(), what.clone()));
-            } else {
-                problem(
-                    raw_roles.span(),
-                    format!(
-                        "roles: {role:?} is not a role (known roles: {})",
-                        ROLES.map(|(k, _)| k).join(", ")
-                    ),
-                );
-            }
-        }
-    }
+    let repeat = read_repeat(raw_item, problem);
+    let kind = read_kind(raw_item, &key, problem);
+    let roles = read_roles(raw_item, problem);
     let event = raw_item.event.as_ref().and_then(|e| {
         let found = Event::parse(e.get_ref());
         if found.is_none() {
@@ -276,6 +232,69 @@ fn read_item(
         roles,
         line: item_line,
     })
+}
+
+/// How often the item recurs, if it does: a span of more than nothing.
+fn read_repeat(raw_item: &RawItem, problem: &mut Problem<'_>) -> Option<Span> {
+    raw_item
+        .repeat
+        .as_ref()
+        .and_then(|r| match Span::parse(r.get_ref()) {
+            Ok(span) if span_is_zero(span) => {
+                problem(r.span(), "repeat: an item cannot recur every 0 days".into());
+                None
+            }
+            Ok(span) => Some(span),
+            Err(message) => {
+                problem(r.span(), format!("repeat: {message}"));
+                None
+            }
+        })
+}
+
+/// Whether the item's date is a target or a deadline; a deadline must
+/// say which law or policy sets it.
+fn read_kind(raw_item: &RawItem, key: &str, problem: &mut Problem<'_>) -> Kind {
+    let kind = match raw_item.kind.as_ref().map(|k| (k, k.get_ref().as_str())) {
+        None | Some((_, "target")) => Kind::Target,
+        Some((_, "deadline")) => Kind::Deadline,
+        Some((k, other)) => {
+            problem(
+                k.span(),
+                format!("kind: {other:?} is neither \"target\" nor \"deadline\""),
+            );
+            Kind::Target
+        }
+    };
+    if kind == Kind::Deadline && raw_item.source.is_none() {
+        problem(
+            raw_item.key.span(),
+            format!("item {key:?} is a deadline but names no `source`: say which law or policy sets it"),
+        );
+    }
+    kind
+}
+
+/// What the item asks of each role it names, each a role the program
+/// knows.
+fn read_roles(raw_item: &RawItem, problem: &mut Problem<'_>) -> Vec<(String, String)> {
+    let mut roles = Vec::new();
+    if let Some(raw_roles) = &raw_item.roles {
+        for (role, what) in raw_roles.get_ref() {
+            if ROLES.iter().any(|(known, _)| known == role) {
+                roles.push((role.clone(), what.clone()));
+            } else {
+                problem(
+                    raw_roles.span(),
+                    format!(
+                        "roles: {role:?} is not a role (known roles: {})",
+                        ROLES.map(|(k, _)| k).join(", ")
+                    ),
+                );
+            }
+        }
+    }
+    roles
 }
 
 /// An item's timing: `week` (with `from`), `within` and `of`, or
