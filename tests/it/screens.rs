@@ -3,9 +3,9 @@
 //! the test: review the new one (`INSTA_UPDATE=always cargo test`) and
 //! commit it only if the change is intended.
 
+use crate::util::caseloads::Caseload;
 use crate::util::{text, today};
 use chrono::NaiveDate;
-use permanence::demo;
 use permanence::service::library::Library;
 use permanence::service::timelines;
 use permanence::store::Store;
@@ -17,16 +17,9 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
 
-/// A store holding the demo caseload for a fixed seed and day.
+/// A store holding the first `children` of the sixty-child fixture.
 fn store(children: usize) -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("screens.db")).unwrap();
-    let mut caseload = demo::generate(children, 20261123, today());
-    let library = library();
-    let pathways: Vec<_> = library.pathways.iter().map(|p| &p.pathway).collect();
-    demo::plans::add_plans(&mut caseload, &pathways, &library.calendar, 20261123, today());
-    caseload.write_to(&mut store).unwrap();
-    (dir, store)
+    Caseload::sixty().first(children).store()
 }
 
 fn library() -> Library {
@@ -426,7 +419,7 @@ fn an_sgo_support_plan_is_one_per_child_sharing_only_the_carers_sections() {
             let detail = store.child_detail(row.id).unwrap().unwrap();
             detail.siblings.first().map(|s| (row.id, s.id))
         })
-        .expect("the demo caseload has a sibling group");
+        .expect("the fixture caseload has a sibling group");
     let kind = "sgo-support-plan";
     permanence::ui::forms::open(&mut store, &library, &mut app, child, kind).unwrap();
     assert!(
@@ -1126,7 +1119,7 @@ fn a_child_with_no_family_network_is_told_how_to_load_one() {
         .unwrap()
         .into_iter()
         .find(|row| store.network(row.id).unwrap().people.len() <= 1)
-        .expect("a demo child with no network");
+        .expect("a fixture child with no network");
     app.select_child(child.id).unwrap();
     permanence::ui::load_child(&store, &library, &mut app, child.id).unwrap();
     while app.context() != Context::ChildFamily {

@@ -6,6 +6,7 @@
 //! small caseloads many tests start from (`fixtures`), and the text of a
 //! screen drawn on ratatui's `TestBackend`.
 
+pub mod caseloads;
 pub mod fixtures;
 pub mod pty;
 
