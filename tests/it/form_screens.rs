@@ -3,8 +3,8 @@
 //! compared with the snapshot beside this file (review a changed one with
 //! `INSTA_UPDATE=always cargo test --test it form_screens::`).
 
+use crate::util::caseloads::Caseload;
 use crate::util::today;
-use permanence::demo;
 use permanence::service::library::Library;
 use permanence::store::Store;
 use permanence::ui::app::{App, Session};
@@ -12,13 +12,10 @@ use permanence::ui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-/// A store holding a small demo caseload for a fixed seed and day.
+/// A store holding the first five children of the sixty-child fixture,
+/// with their workers and carers and no plans.
 fn store() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("forms.db")).unwrap();
-    let caseload = demo::generate(5, 20261123, today());
-    caseload.write_to(&mut store).unwrap();
-    (dir, store)
+    Caseload::sixty().first(5).without_plans().store()
 }
 
 fn app(store: &Store) -> App {

@@ -3,6 +3,7 @@
 //! once, actions on the timeline, the team's RAG updated, and minutes that
 //! hold every child discussed and every action.
 
+use crate::util::caseloads::Caseload;
 use crate::util::today;
 use chrono::NaiveDate;
 use permanence::domain::cohort::Tracker;
@@ -14,15 +15,10 @@ use permanence::ui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+/// A store holding the sixty-child fixture, and the built-in library.
 fn store() -> (tempfile::TempDir, Store, Library) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("m.db")).unwrap();
-    let library = Library::load(None).unwrap();
-    let mut caseload = permanence::demo::generate(60, 20261123, today());
-    let pathways: Vec<_> = library.pathways.iter().map(|p| &p.pathway).collect();
-    permanence::demo::plans::add_plans(&mut caseload, &pathways, &library.calendar, 20261123, today());
-    caseload.write_to(&mut store).unwrap();
-    (dir, store, library)
+    let (dir, store) = Caseload::sixty().store();
+    (dir, store, Library::load(None).unwrap())
 }
 
 fn screen(app: &App) -> String {

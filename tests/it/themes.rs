@@ -4,8 +4,8 @@
 //! promises checked outright: no colour at all in monochrome, with the
 //! selection still shown; black under everything in high contrast.
 
+use crate::util::caseloads::Caseload;
 use crate::util::today;
-use permanence::demo;
 use permanence::service::library::Library;
 use permanence::service::timelines;
 use permanence::store::Store;
@@ -22,15 +22,9 @@ fn library() -> Library {
     Library::load(None).unwrap()
 }
 
+/// A store holding the first 24 children of the sixty-child fixture.
 fn store() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("themes.db")).unwrap();
-    let mut caseload = demo::generate(24, 20261123, today());
-    let library = library();
-    let pathways: Vec<_> = library.pathways.iter().map(|p| &p.pathway).collect();
-    demo::plans::add_plans(&mut caseload, &pathways, &library.calendar, 20261123, today());
-    caseload.write_to(&mut store).unwrap();
-    (dir, store)
+    Caseload::sixty().first(24).store()
 }
 
 fn app(store: &Store, theme: &str) -> App {
