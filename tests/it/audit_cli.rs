@@ -8,7 +8,7 @@
 
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 struct Setup {
     dir: tempfile::TempDir,
@@ -51,12 +51,11 @@ impl Setup {
         path
     }
 
+    /// The binary on `db` (the setup's or a copy) with the setup's
+    /// configuration folder, and none of the developer's settings.
     fn run(&self, db: &Path, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_permanence"))
-            .env_remove("PERMANENCE_DB")
+        crate::util::on(db)
             .env("PERMANENCE_CONFIG_DIR", self.dir.path().join("config"))
-            .arg("--db")
-            .arg(db)
             .args(args)
             .output()
             .unwrap()
