@@ -6,6 +6,7 @@
 //! made, the triggers put back exactly as they were (so the schema check
 //! sees nothing), and the chain hashed again where the case says so.
 
+use crate::util::{stderr, stdout};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -89,14 +90,6 @@ fn key_of(db: &Path) -> PathBuf {
     let mut name = db.as_os_str().to_owned();
     name.push(".audit-key");
     PathBuf::from(name)
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 fn hex(bytes: &[u8]) -> String {

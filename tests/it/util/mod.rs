@@ -87,6 +87,16 @@ pub fn run(db: &Path, args: &[&str]) -> Output {
     on(db).args(args).output().expect("the binary runs")
 }
 
+/// Runs the binary on this database with this configuration folder (an
+/// authority's own forms, pathways or settings).
+pub fn run_with_config(config: &Path, db: &Path, args: &[&str]) -> Output {
+    on(db)
+        .env("PERMANENCE_CONFIG_DIR", config)
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
 /// Runs it and insists it succeeded; what it printed.
 pub fn ok(db: &Path, args: &[&str]) -> String {
     let out = run(db, args);
