@@ -190,9 +190,10 @@ fn no_snapshot_is_drawn_from_the_demo() {
     // A screen test's data comes from the fixtures in tests/it/fixtures/
     // (read by util::caseloads) or is built in the test, never from the
     // demo generator, so a change to the demo cannot change a snapshot.
-    // A test module is a screen test if it draws on TestBackend or takes
-    // an insta snapshot; util/ is what they all draw on. `demo` as a word
-    // of code (a path, an import, the `demo` command) is the demo.
+    // A test module is a screen test if it draws on TestBackend (itself or
+    // through util::screen) or takes an insta snapshot; util/ is what they
+    // all draw on. `demo` as a word of code (a path, an import, the `demo`
+    // command) is the demo.
     let tests = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("it");
     let mut found = Vec::new();
     for file in rust_files(&tests) {
@@ -200,7 +201,9 @@ fn no_snapshot_is_drawn_from_the_demo() {
             continue;
         }
         let text = std::fs::read_to_string(&file).unwrap();
-        let draws = text.contains("TestBackend") || text.contains("assert_snapshot");
+        let draws = ["TestBackend", "screen::", "assert_snapshot"]
+            .iter()
+            .any(|mark| text.contains(mark));
         if !(draws || file.starts_with(tests.join("util"))) {
             continue;
         }

@@ -4,16 +4,15 @@
 //! commit it only if the change is intended.
 
 use crate::util::caseloads::Caseload;
+use crate::util::screen::{app, render};
 use crate::util::{text, today};
 use chrono::NaiveDate;
 use permanence::service::library::Library;
 use permanence::service::timelines;
 use permanence::store::Store;
-use permanence::ui::app::{App, Session};
+use permanence::ui::app::App;
 use permanence::ui::keymap::Context;
 use permanence::ui::view;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
 
@@ -24,33 +23,6 @@ fn store(children: usize) -> (tempfile::TempDir, Store) {
 
 fn library() -> Library {
     Library::load(None).unwrap()
-}
-
-/// The event loop's part: summaries for the rows about to be drawn.
-fn fill(app: &mut App, store: &Store) {
-    let wanted: Vec<_> = app.wanted_summaries().into_iter().cloned().collect();
-    let rows: Vec<_> = wanted.iter().collect();
-    let ids: Vec<_> = wanted.iter().map(|r| r.id).collect();
-    let found = timelines::summaries(store, &library(), &rows, today()).unwrap();
-    app.set_summaries(&ids, found);
-}
-
-fn app(store: &Store, width: u16, height: u16) -> App {
-    let session = Session {
-        database: "/home/asmith/.local/share/permanence/permanence.db".into(),
-        user: "asmith".into(),
-        today: today(),
-        read_only: false,
-    };
-    let mut app = App::new(session, store.caseload().unwrap(), (width, height));
-    fill(&mut app, store);
-    app
-}
-
-fn render(app: &App, width: u16, height: u16) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| view::draw(app, frame)).unwrap();
-    terminal.backend().buffer().clone()
 }
 
 fn key(app: &mut App, keys: &str) -> Option<permanence::ui::app::Effect> {

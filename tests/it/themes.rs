@@ -5,15 +5,12 @@
 //! selection still shown; black under everything in high contrast.
 
 use crate::util::caseloads::Caseload;
-use crate::util::today;
+use crate::util::{screen, today};
 use permanence::service::library::Library;
 use permanence::service::timelines;
 use permanence::store::Store;
-use permanence::ui::app::{App, Effect, Session};
+use permanence::ui::app::{App, Effect};
 use permanence::ui::theme::{self, Depth};
-use permanence::ui::view;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::{Color, Modifier};
@@ -28,28 +25,15 @@ fn store() -> (tempfile::TempDir, Store) {
 }
 
 fn app(store: &Store, theme: &str) -> App {
-    let session = Session {
-        database: "/home/asmith/.local/share/permanence/permanence.db".into(),
-        user: "asmith".into(),
-        today: today(),
-        read_only: false,
-    };
-    let mut app = App::new(session, store.caseload().unwrap(), (80, 24));
+    let mut app = screen::app(store, 80, 24);
     let chosen = theme::choose(Some(theme), &[], Depth::TrueColour);
     assert_eq!(chosen.warning, None);
     app.theme = chosen.theme;
-    let wanted: Vec<_> = app.wanted_summaries().into_iter().cloned().collect();
-    let rows: Vec<_> = wanted.iter().collect();
-    let ids: Vec<_> = wanted.iter().map(|r| r.id).collect();
-    let found = timelines::summaries(store, &library(), &rows, today()).unwrap();
-    app.set_summaries(&ids, found);
     app
 }
 
 fn render(app: &App) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    terminal.draw(|frame| view::draw(app, frame)).unwrap();
-    terminal.backend().buffer().clone()
+    screen::render(app, 80, 24)
 }
 
 fn cells(buffer: &Buffer) -> impl Iterator<Item = &ratatui::buffer::Cell> {

@@ -5,11 +5,12 @@
 //! database, the pseudo-terminal harness (`pty`, shared with the
 //! benchmarks), the small caseloads many tests start from (`fixtures`),
 //! the caseloads the screen snapshots are drawn from (`caseloads`), and
-//! the text of a screen drawn on ratatui's `TestBackend`.
+//! the app drawn on ratatui's `TestBackend` (`screen`, and `text`).
 
 pub mod caseloads;
 pub mod fixtures;
 pub mod pty;
+pub mod screen;
 
 pub use pty::{BIN, BINARY_TODAY, empty_config, home_settings, inherited_settings};
 
