@@ -246,12 +246,18 @@ impl Tui {
 
     /// Waits up to `patience` for `done` to hold of the screen, failing
     /// the test with what it shows, named by `what`, if it never does.
+    /// The screen returned is whole: `done` may hold of its first lines
+    /// while the app is still drawing the rest (a dialog's title before
+    /// its body), so it is returned once the drawing has stopped.
     pub fn wait_until(&self, what: &str, patience: Duration, done: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
         loop {
             let contents = self.contents();
             if done(&contents) {
-                return contents;
+                let whole = self.settled(None);
+                if done(&whole) {
+                    return whole;
+                }
             }
             assert!(
                 start.elapsed() < patience,
@@ -282,21 +288,47 @@ impl Tui {
     }
 
     /// Moves down the timeline until the item's rule (shown under the
-    /// list for the selected item) names it.
+    /// list for the selected item) names it. One key at a time: the next
+    /// is sent only once the screen has drawn the last, since keys queued
+    /// behind a slow frame (a loaded machine) would carry the selection
+    /// past the item after the screen had named it.
     pub fn select(&mut self, key: &str) {
         let shown = format!("{key}:");
+        let names = |screen: &str| screen.lines().any(|l| l.trim_start().starts_with(&shown));
+        let mut screen = self.settled(None);
         for _ in 0..80 {
-            std::thread::sleep(Duration::from_millis(60));
-            if self
-                .contents()
-                .lines()
-                .any(|l| l.trim_start().starts_with(&shown))
-            {
+            if names(&screen) {
                 return;
             }
             self.send("j");
+            let next = self.settled(Some(&screen));
+            assert!(
+                next != screen,
+                "never selected {key} (j moved no further):\n{next}"
+            );
+            screen = next;
         }
-        panic!("never selected {key}:\n{}", self.contents());
+        panic!("never selected {key}:\n{screen}");
+    }
+
+    /// The screen once the app has finished drawing: after it differs from
+    /// `before` (if given; for at most [`PATIENCE`]), when two looks 40 ms
+    /// apart agree.
+    fn settled(&self, before: Option<&str>) -> String {
+        let start = Instant::now();
+        let mut last = self.contents();
+        while before == Some(last.as_str()) && start.elapsed() < PATIENCE {
+            std::thread::sleep(Duration::from_millis(10));
+            last = self.contents();
+        }
+        loop {
+            std::thread::sleep(Duration::from_millis(40));
+            let now = self.contents();
+            if now == last || start.elapsed() > PATIENCE {
+                return now;
+            }
+            last = now;
+        }
     }
 
     pub fn signal(&self, signal: i32) {
