@@ -1,10 +1,11 @@
 //! The layering rules of DEVELOPERS.md, checked on the source itself:
 //! `domain` is pure (no database, terminal, files, environment or clock),
 //! `ui` holds no SQL, the use cases (`service`) know no screen, command
-//! line or SQL, and every module says what it is for. (That production
-//! code does not `unwrap` is clippy's `unwrap_used` lint, denied in the
-//! workspace's `Cargo.toml`; that the domain knows no store and the store
-//! no screen, the compiler's, as they are crates of their own.)
+//! line or SQL, every module says what it is for, and no screen snapshot
+//! is drawn from the demo generator. (That production code does not
+//! `unwrap` is clippy's `unwrap_used` lint, denied in the workspace's
+//! `Cargo.toml`; that the domain knows no store and the store no screen,
+//! the compiler's, as they are crates of their own.)
 
 use std::path::{Path, PathBuf};
 
@@ -182,4 +183,41 @@ fn the_command_line_prints_only_through_the_sanitiser() {
             "commands/mod.rs no longer shadows {name}!"
         );
     }
+}
+
+#[test]
+fn no_snapshot_is_drawn_from_the_demo() {
+    // A screen test's data comes from the fixtures in tests/it/fixtures/
+    // (read by util::caseloads) or is built in the test, never from the
+    // demo generator, so a change to the demo cannot change a snapshot.
+    // A test module is a screen test if it draws on TestBackend (itself or
+    // through util::screen) or takes an insta snapshot; util/ is what they
+    // all draw on. `demo` as a word of code (a path, an import, the `demo`
+    // command) is the demo.
+    let tests = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("it");
+    let mut found = Vec::new();
+    for file in rust_files(&tests) {
+        if file.ends_with("architecture.rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).unwrap();
+        let draws = ["TestBackend", "screen::", "assert_snapshot"]
+            .iter()
+            .any(|mark| text.contains(mark));
+        if !(draws || file.starts_with(tests.join("util"))) {
+            continue;
+        }
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            let mut words = code.split(|c: char| !(c.is_alphanumeric() || c == '_'));
+            if words.any(|word| word == "demo") {
+                found.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "draw screen tests from util::caseloads or data the test builds, not the demo:\n{}",
+        found.join("\n")
+    );
 }

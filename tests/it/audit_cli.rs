@@ -6,9 +6,10 @@
 //! made, the triggers put back exactly as they were (so the schema check
 //! sees nothing), and the chain hashed again where the case says so.
 
+use crate::util::{stderr, stdout};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 struct Setup {
     dir: tempfile::TempDir,
@@ -51,12 +52,11 @@ impl Setup {
         path
     }
 
+    /// The binary on `db` (the setup's or a copy) with the setup's
+    /// configuration folder, and none of the developer's settings.
     fn run(&self, db: &Path, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_permanence"))
-            .env_remove("PERMANENCE_DB")
+        crate::util::on(db)
             .env("PERMANENCE_CONFIG_DIR", self.dir.path().join("config"))
-            .arg("--db")
-            .arg(db)
             .args(args)
             .output()
             .unwrap()
@@ -90,14 +90,6 @@ fn key_of(db: &Path) -> PathBuf {
     let mut name = db.as_os_str().to_owned();
     name.push(".audit-key");
     PathBuf::from(name)
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -3,7 +3,7 @@
 //! bytes the file holds (issue 16, point 7).
 
 use crate::util::fixtures::AMARA_ADOPTION;
-use crate::util::{Case, permanence, stderr, stdout};
+use crate::util::{Case, run_with_config as run, stderr, stdout};
 use std::path::Path;
 use std::process::Output;
 
@@ -37,16 +37,6 @@ impl Setup {
     fn check(&self, db: &Path) -> Output {
         run(&self.config(), db, &["check"])
     }
-}
-
-fn run(config: &Path, db: &Path, args: &[&str]) -> Output {
-    permanence()
-        .env("PERMANENCE_CONFIG_DIR", config)
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .unwrap()
 }
 
 /// Opens the file as someone with the sqlite3 shell would, with nothing

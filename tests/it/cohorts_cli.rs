@@ -3,28 +3,17 @@
 //! and `permanence form ...` through the real binary, on a hand-built
 //! caseload whose every child is there to be in or out of one cohort.
 
-use crate::util::permanence;
+use crate::util::run_with_config;
 use chrono::NaiveDate;
 use permanence::domain::cohort::Tracker;
 use permanence::store::Store;
 use std::path::{Path, PathBuf};
-use std::process::Output;
 
 /// The day every report is run for.
 const AS_OF: &str = "2026-11-23";
 
-fn run(db: &Path, config: &Path, args: &[&str]) -> Output {
-    permanence()
-        .env("PERMANENCE_CONFIG_DIR", config)
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .unwrap()
-}
-
 fn ok(db: &Path, config: &Path, args: &[&str]) -> String {
-    let output = run(db, config, args);
+    let output = run_with_config(config, db, args);
     assert!(
         output.status.success(),
         "{args:?}: {}",
@@ -49,7 +38,7 @@ impl Caseload {
         // A database is made by `init` where the binary has it; where it
         // does not (yet), the first import makes it, so either way the
         // caseload below lands in a new database of its own.
-        let _ = run(&db, &config, &["init"]);
+        let _ = run_with_config(&config, &db, &["init"]);
         let file = |name: &str, text: &str| {
             let path = dir.path().join(name);
             std::fs::write(&path, text).unwrap();
@@ -297,9 +286,9 @@ fn an_sgo_allowance_goes_to_the_head_of_service_and_then_the_assistant_director(
         "the final decision"
     );
     // The Assistant Director decides after the Head of Service, not before.
-    let early = run(
-        &caseload.db,
+    let early = run_with_config(
         &caseload.config(),
+        &caseload.db,
         &["form", "sign", &allowance, "assistant-director"],
     );
     assert!(!early.status.success());

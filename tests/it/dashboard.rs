@@ -1,10 +1,11 @@
-//! The manager's dashboard over the demo caseload: its figures agree with
-//! the trackers and the record, and its screen, rendered to ratatui's
-//! TestBackend, shows them at 80×24 (compared with the snapshot beside
-//! this file), at 120×40 and at the smallest size the app draws.
+//! The manager's dashboard over the fixture caseloads (`util::caseloads`):
+//! its figures agree with the trackers and the record, and its screen,
+//! rendered to ratatui's TestBackend, shows them at 80×24 (compared with
+//! the snapshot beside this file), at 120×40 and at the smallest size the
+//! app draws.
 
+use crate::util::caseloads::Caseload;
 use crate::util::{text, today};
-use permanence::demo;
 use permanence::domain::caseload::ChildDetail;
 use permanence::domain::child::{ChildFields, Rag};
 use permanence::domain::cohort::{self, CohortChild, Tracker};
@@ -25,16 +26,13 @@ fn library() -> Library {
     Library::load(None).unwrap()
 }
 
-/// A store holding the demo caseload for a fixed seed and day.
+/// A store holding the sixty-child fixture, or (`200`) the two-hundred.
 fn store(children: usize) -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("dashboard.db")).unwrap();
-    let mut caseload = demo::generate(children, 20261123, today());
-    let library = library();
-    let pathways: Vec<_> = library.pathways.iter().map(|p| &p.pathway).collect();
-    demo::plans::add_plans(&mut caseload, &pathways, &library.calendar, 20261123, today());
-    caseload.write_to(&mut store).unwrap();
-    (dir, store)
+    match children {
+        60 => Caseload::sixty().store(),
+        200 => Caseload::two_hundred().store(),
+        other => panic!("no fixture of {other} children"),
+    }
 }
 
 /// What the reports gather about one child, owned so that the cohort can
@@ -76,7 +74,7 @@ fn cohort_child(g: &Gathered) -> CohortChild<'_> {
         plans: &g.plans,
         events: &g.events,
         summary: g.summary.as_ref(),
-        // The demo caseload holds no kinship meetings.
+        // The fixture caseloads hold no kinship meetings.
         kinship_decision: None,
     }
 }
@@ -99,7 +97,7 @@ fn render(dashboard: &Dashboard, width: u16, height: u16) -> Buffer {
     terminal.backend().buffer().clone()
 }
 
-fn demo_dashboard(children: usize) -> Dashboard {
+fn fixture_dashboard(children: usize) -> Dashboard {
     let (_dir, store) = store(children);
     let gathered = gather(&store);
     let cohort: Vec<CohortChild<'_>> = gathered.iter().map(cohort_child).collect();
@@ -124,7 +122,7 @@ fn the_figures_agree_with_the_record_and_the_trackers() {
     assert_eq!(red_drawn, red_computed);
     assert!(
         dashboard.rag_by_team.len() >= 3,
-        "the demo has three teams or more"
+        "the fixture has three teams or more"
     );
 
     let pre = cohort::tracker(Tracker::PreProceedings, &cohort, today());
@@ -163,7 +161,7 @@ fn the_figures_agree_with_the_record_and_the_trackers() {
 
 #[test]
 fn dashboard_at_80_by_24() {
-    let dashboard = demo_dashboard(60);
+    let dashboard = fixture_dashboard(60);
     let screen = text(&render(&dashboard, 80, 24));
     for title in [
         "Children by RAG per team (computed)",
@@ -208,7 +206,7 @@ fn dashboard_at_80_by_24() {
             .any(|l| l.contains(worker.as_str()) && l.contains(&format!(" {most}"))),
         "{worker} {most} missing:\n{screen}"
     );
-    // Only unborn children are in pre-proceedings in the demo, and none
+    // Only unborn children are in pre-proceedings in the fixture, and none
     // of these 60 is: the panel says so rather than drawing no bars.
     assert!(dashboard.pre_proceedings_weeks.is_empty());
     assert!(screen.contains("None in pre-proceedings"), "{screen}");
@@ -294,7 +292,7 @@ fn the_histogram_marks_16_and_26_weeks_at_80_by_24() {
 
 #[test]
 fn dashboard_at_120_by_40_uses_full_labels() {
-    let dashboard = demo_dashboard(200);
+    let dashboard = fixture_dashboard(200);
     let screen = text(&render(&dashboard, 120, 40));
     assert!(
         screen.contains("In proceedings, possible step-down to SGO"),
@@ -310,7 +308,7 @@ fn dashboard_at_120_by_40_uses_full_labels() {
 
 #[test]
 fn dashboard_at_50_by_10_still_shows_each_panel() {
-    let dashboard = demo_dashboard(60);
+    let dashboard = fixture_dashboard(60);
     let screen = text(&render(&dashboard, 50, 10));
     for title in ["RAG per team", "Pre-proceedings", "Overdue", "SGO"] {
         assert!(screen.contains(title), "{title} missing:\n{screen}");
@@ -321,8 +319,8 @@ fn dashboard_at_50_by_10_still_shows_each_panel() {
 
 #[test]
 fn no_size_panics() {
-    let mut dashboard = demo_dashboard(200);
-    // The demo has few children in pre-proceedings: add weeks at every
+    let mut dashboard = fixture_dashboard(200);
+    // The fixture has few children in pre-proceedings: add weeks at every
     // edge the histogram draws, and one far past the limit.
     dashboard
         .pre_proceedings_weeks

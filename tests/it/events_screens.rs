@@ -5,6 +5,7 @@
 //! loop's own `carry_out` working out the moves from a real database.
 
 use crate::util::day;
+use crate::util::screen::{drawn, session};
 use chrono::NaiveDate;
 use permanence::domain::child::{ChildFields, LegalStatus};
 use permanence::domain::event::Event;
@@ -12,11 +13,8 @@ use permanence::domain::plan::{PlanRole, Stage};
 use permanence::domain::plan_import::PlanRow;
 use permanence::service::library::Library;
 use permanence::store::Store;
-use permanence::ui::app::{App, Effect, Screen, Session};
+use permanence::ui::app::{App, Effect, Screen};
 use permanence::ui::modal::Modal;
-use permanence::ui::view;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 fn today() -> NaiveDate {
     day(2026, 12, 6)
@@ -55,29 +53,14 @@ fn setup() -> (tempfile::TempDir, Store, Library, App) {
         })
         .unwrap();
     let library = Library::load(None).unwrap();
-    let session = Session {
-        database: "/home/asmith/.local/share/permanence/permanence.db".into(),
-        user: "asmith".into(),
-        today: today(),
-        read_only: false,
-    };
-    let mut app = App::new(session, store.caseload().unwrap(), (80, 24));
+    let mut app = App::new(session(today()), store.caseload().unwrap(), (80, 24));
     let id = store.child_id("A1").unwrap().unwrap();
     assert!(permanence::ui::load_child(&store, &library, &mut app, id).unwrap());
     (dir, store, library, app)
 }
 
 fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    terminal.draw(|frame| view::draw(app, frame)).unwrap();
-    let buffer = terminal.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..24 {
-        let line: String = (0..80).map(|x| buffer[(x, y)].symbol()).collect();
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
+    drawn(app, 80, 24)
 }
 
 fn key(app: &mut App, keys: &str) -> Option<Effect> {

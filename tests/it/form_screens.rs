@@ -3,49 +3,26 @@
 //! compared with the snapshot beside this file (review a changed one with
 //! `INSTA_UPDATE=always cargo test --test it form_screens::`).
 
+use crate::util::caseloads::Caseload;
+use crate::util::screen::{drawn, session};
 use crate::util::today;
-use permanence::demo;
 use permanence::service::library::Library;
 use permanence::store::Store;
-use permanence::ui::app::{App, Session};
-use permanence::ui::view;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use permanence::ui::app::App;
 
-/// A store holding a small demo caseload for a fixed seed and day.
+/// A store holding the first five children of the sixty-child fixture,
+/// with their workers and carers and no plans.
 fn store() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("forms.db")).unwrap();
-    let caseload = demo::generate(5, 20261123, today());
-    caseload.write_to(&mut store).unwrap();
-    (dir, store)
+    Caseload::sixty().first(5).without_plans().store()
 }
 
 fn app(store: &Store) -> App {
-    let session = Session {
-        database: "/home/asmith/.local/share/permanence/permanence.db".into(),
-        user: "asmith".into(),
-        today: today(),
-        read_only: false,
-    };
-    App::new(session, store.caseload().unwrap(), (80, 24))
+    App::new(session(today()), store.caseload().unwrap(), (80, 24))
 }
 
 /// The screen's text at 80x24, one line per row.
 fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    terminal.draw(|frame| view::draw(app, frame)).unwrap();
-    let buffer = terminal.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..buffer.area.height {
-        let mut line = String::new();
-        for x in 0..buffer.area.width {
-            line.push_str(buffer[(x, y)].symbol());
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
+    drawn(app, 80, 24)
 }
 
 fn tab(app: &mut App) {

@@ -2,13 +2,9 @@
 //! field named, exports with what they compute, amendments as versions,
 //! and sign-offs along each form's route.
 
-use crate::util::permanence;
+use crate::util::{permanence, run, run_with_config};
 use std::path::{Path, PathBuf};
 use std::process::Output;
-
-fn run(db: &Path, args: &[&str]) -> Output {
-    permanence().arg("--db").arg(db).args(args).output().unwrap()
-}
 
 fn ok(out: Output) -> String {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -388,15 +384,6 @@ fn an_authoritys_form_file_that_does_not_say_where_it_comes_from_is_refused_with
         "{stderr}"
     );
     assert!(!dir.path().join("unused.db").exists(), "nothing was created");
-}
-
-/// Runs the program with an authority's own configuration folder.
-fn run_with_config(config: &Path, db: &Path, args: &[&str]) -> Output {
-    crate::util::on(db)
-        .env("PERMANENCE_CONFIG_DIR", config)
-        .args(args)
-        .output()
-        .unwrap()
 }
 
 #[test]

@@ -3,6 +3,8 @@
 //! once, actions on the timeline, the team's RAG updated, and minutes that
 //! hold every child discussed and every action.
 
+use crate::util::caseloads::Caseload;
+use crate::util::screen::drawn;
 use crate::util::today;
 use chrono::NaiveDate;
 use permanence::domain::cohort::Tracker;
@@ -10,33 +12,26 @@ use permanence::service::library::Library;
 use permanence::store::Store;
 use permanence::ui::app::{App, Effect, Session};
 use permanence::ui::keymap::Context;
-use permanence::ui::view;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
+/// A store holding the sixty-child fixture, and the built-in library.
 fn store() -> (tempfile::TempDir, Store, Library) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("m.db")).unwrap();
-    let library = Library::load(None).unwrap();
-    let mut caseload = permanence::demo::generate(60, 20261123, today());
-    let pathways: Vec<_> = library.pathways.iter().map(|p| &p.pathway).collect();
-    permanence::demo::plans::add_plans(&mut caseload, &pathways, &library.calendar, 20261123, today());
-    caseload.write_to(&mut store).unwrap();
-    (dir, store, library)
+    let (dir, store) = Caseload::sixty().store();
+    (dir, store, Library::load(None).unwrap())
 }
 
 fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
-    terminal.draw(|frame| view::draw(app, frame)).unwrap();
-    let buffer = terminal.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..30 {
-        for x in 0..100 {
-            out.push_str(buffer[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
+    drawn(app, 100, 30)
+}
+
+/// The app at 100×30 as the meeting's chair sees it.
+fn chair(store: &Store) -> App {
+    let session = Session {
+        database: "m.db".into(),
+        user: "chair".into(),
+        today: today(),
+        read_only: false,
+    };
+    App::new(session, store.caseload().unwrap(), (100, 30))
 }
 
 fn keys(app: &mut App, store: &mut Store, library: &Library, text: &str) {
@@ -114,13 +109,7 @@ fn carry_out(app: &mut App, store: &mut Store, library: &Library, effect: Effect
 #[test]
 fn a_permanence_tracker_meeting_records_everything_and_its_minutes_hold_it() {
     let (_dir, mut store, library) = store();
-    let session = Session {
-        database: "m.db".into(),
-        user: "chair".into(),
-        today: today(),
-        read_only: false,
-    };
-    let mut app = App::new(session, store.caseload().unwrap(), (100, 30));
+    let mut app = chair(&store);
     keys(&mut app, &mut store, &library, "T");
     assert!(screen(&app).contains("Hold a tracker meeting"));
     keys(&mut app, &mut store, &library, "\n"); // the Permanence Tracker
@@ -191,13 +180,7 @@ fn a_permanence_tracker_meeting_records_everything_and_its_minutes_hold_it() {
 #[test]
 fn a_kinship_meeting_records_stocktons_category_and_the_carers_barriers() {
     let (_dir, mut store, library) = store();
-    let session = Session {
-        database: "m.db".into(),
-        user: "chair".into(),
-        today: today(),
-        read_only: false,
-    };
-    let mut app = App::new(session, store.caseload().unwrap(), (100, 30));
+    let mut app = chair(&store);
     permanence::ui::meetings::start(&mut store, &library, &mut app, Tracker::Kinship).unwrap();
     // Category: the second of Stockton's, which only the meeting can judge.
     keys(&mut app, &mut store, &library, "cj\n");
@@ -247,13 +230,7 @@ fn a_kinship_meeting_records_stocktons_category_and_the_carers_barriers() {
 #[test]
 fn the_sgo_review_group_asks_when_an_amber_case_comes_back() {
     let (_dir, mut store, library) = store();
-    let session = Session {
-        database: "m.db".into(),
-        user: "chair".into(),
-        today: today(),
-        read_only: false,
-    };
-    let mut app = App::new(session, store.caseload().unwrap(), (100, 30));
+    let mut app = chair(&store);
     permanence::ui::meetings::start(&mut store, &library, &mut app, Tracker::SgoReview).unwrap();
     keys(&mut app, &mut store, &library, "a");
     assert!(screen(&app).contains("Back to the SGO Review Group on"));

@@ -423,85 +423,38 @@ fn the_app_on_the_default_path_with_no_terminal_creates_nothing() {
 /// one with `answer`, then quits if the caseload opens. Returns the
 /// screen it ended on, the exit status and the default path.
 fn offered(answer: &str) -> (String, u32, PathBuf, tempfile::TempDir) {
-    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-    use std::io::{Read, Write};
-    use std::sync::{Arc, Mutex};
+    use crate::util::pty::{PATIENCE, Tui, clean_command};
     use std::time::{Duration, Instant};
     let dir = tempfile::tempdir().unwrap();
     let home = dir.path().join("home");
     std::fs::create_dir(&home).unwrap();
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: 24,
-            cols: 100,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
-    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_permanence"));
-    command.env("TERM", "xterm-256color");
-    command.env_remove("PERMANENCE_DB");
+    let mut command = clean_command();
     command.env("HOME", &home);
     command.env("XDG_DATA_HOME", home.join("data"));
     command.env("PERMANENCE_CONFIG_DIR", dir.path().join("config"));
-    let mut child = pair.slave.spawn_command(command).unwrap();
-    drop(pair.slave);
-    let screen = Arc::new(Mutex::new(vt100::Parser::new(
-        std::num::NonZeroU16::new(24).unwrap(),
-        std::num::NonZeroU16::new(100).unwrap(),
-        0,
-    )));
-    let sink = Arc::clone(&screen);
-    let mut reader = pair.master.try_clone_reader().unwrap();
-    let drained = std::thread::spawn(move || {
-        let mut buffer = [0u8; 8192];
-        while let Ok(n) = reader.read(&mut buffer) {
-            if n == 0 {
-                break;
-            }
-            sink.lock().unwrap().process(&buffer[..n]);
-        }
-    });
-    let mut writer = pair.master.take_writer().unwrap();
-    let contents = || screen.lock().unwrap().screen().contents();
-    let wait_for = |text: &str| {
-        let start = Instant::now();
-        while !contents().contains(text) {
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "waited for {text:?}; the screen shows:\n{}",
-                contents()
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    };
+    let mut tui = Tui::spawn(command, 100, 24);
     let path = home.join("data").join("permanence").join("permanence.db");
-    wait_for(&format!("No database at {}. Create it? [y/N]", path.display()));
-    writer.write_all(format!("{answer}\r").as_bytes()).unwrap();
-    writer.flush().unwrap();
+    tui.wait_for(&format!("No database at {}. Create it? [y/N]", path.display()));
+    tui.send(&format!("{answer}\r"));
     let start = Instant::now();
     let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
+        if let Some(status) = tui.child.try_wait().unwrap() {
             break status;
         }
-        if contents().contains("0 children") {
-            writer.write_all(b"q").unwrap();
-            writer.flush().unwrap();
+        if tui.contents().contains("0 children") {
+            tui.send("q");
         }
         assert!(
-            start.elapsed() < Duration::from_secs(10),
+            start.elapsed() < PATIENCE,
             "the app did not finish; the screen shows:\n{}",
-            contents()
+            tui.contents()
         );
         std::thread::sleep(Duration::from_millis(50));
     };
     // The program's last words may still be on their way through the
     // terminal when it exits: read them all before looking.
-    let start = Instant::now();
-    while !drained.is_finished() && start.elapsed() < Duration::from_secs(5) {
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    (contents(), status.exit_code(), path, dir)
+    tui.drained(Duration::from_secs(5));
+    (tui.contents(), status.exit_code(), path, dir)
 }
 
 #[test]

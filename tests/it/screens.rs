@@ -3,61 +3,26 @@
 //! the test: review the new one (`INSTA_UPDATE=always cargo test`) and
 //! commit it only if the change is intended.
 
+use crate::util::caseloads::Caseload;
+use crate::util::screen::{app, render};
 use crate::util::{text, today};
 use chrono::NaiveDate;
-use permanence::demo;
 use permanence::service::library::Library;
 use permanence::service::timelines;
 use permanence::store::Store;
-use permanence::ui::app::{App, Session};
+use permanence::ui::app::App;
 use permanence::ui::keymap::Context;
 use permanence::ui::view;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
 
-/// A store holding the demo caseload for a fixed seed and day.
+/// A store holding the first `children` of the sixty-child fixture.
 fn store(children: usize) -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("screens.db")).unwrap();
-    let mut caseload = demo::generate(children, 20261123, today());
-    let library = library();
-    let pathways: Vec<_> = library.pathways.iter().map(|p| &p.pathway).collect();
-    demo::plans::add_plans(&mut caseload, &pathways, &library.calendar, 20261123, today());
-    caseload.write_to(&mut store).unwrap();
-    (dir, store)
+    Caseload::sixty().first(children).store()
 }
 
 fn library() -> Library {
     Library::load(None).unwrap()
-}
-
-/// The event loop's part: summaries for the rows about to be drawn.
-fn fill(app: &mut App, store: &Store) {
-    let wanted: Vec<_> = app.wanted_summaries().into_iter().cloned().collect();
-    let rows: Vec<_> = wanted.iter().collect();
-    let ids: Vec<_> = wanted.iter().map(|r| r.id).collect();
-    let found = timelines::summaries(store, &library(), &rows, today()).unwrap();
-    app.set_summaries(&ids, found);
-}
-
-fn app(store: &Store, width: u16, height: u16) -> App {
-    let session = Session {
-        database: "/home/asmith/.local/share/permanence/permanence.db".into(),
-        user: "asmith".into(),
-        today: today(),
-        read_only: false,
-    };
-    let mut app = App::new(session, store.caseload().unwrap(), (width, height));
-    fill(&mut app, store);
-    app
-}
-
-fn render(app: &App, width: u16, height: u16) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| view::draw(app, frame)).unwrap();
-    terminal.backend().buffer().clone()
 }
 
 fn key(app: &mut App, keys: &str) -> Option<permanence::ui::app::Effect> {
@@ -426,7 +391,7 @@ fn an_sgo_support_plan_is_one_per_child_sharing_only_the_carers_sections() {
             let detail = store.child_detail(row.id).unwrap().unwrap();
             detail.siblings.first().map(|s| (row.id, s.id))
         })
-        .expect("the demo caseload has a sibling group");
+        .expect("the fixture caseload has a sibling group");
     let kind = "sgo-support-plan";
     permanence::ui::forms::open(&mut store, &library, &mut app, child, kind).unwrap();
     assert!(
@@ -1126,7 +1091,7 @@ fn a_child_with_no_family_network_is_told_how_to_load_one() {
         .unwrap()
         .into_iter()
         .find(|row| store.network(row.id).unwrap().people.len() <= 1)
-        .expect("a demo child with no network");
+        .expect("a fixture child with no network");
     app.select_child(child.id).unwrap();
     permanence::ui::load_child(&store, &library, &mut app, child.id).unwrap();
     while app.context() != Context::ChildFamily {

@@ -12,7 +12,14 @@ fn the_shared_server_set_up_works_through_sshd_keeps_workers_out_of_the_file_and
         panic!("this test creates local accounts and must run as root (as CI does)");
     }
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/scripts/shared_server.sh");
-    let out = std::process::Command::new("bash")
+    // The script runs the binary as root with the environment it is
+    // given: none of the developer's PERMANENCE_* settings, as every run.
+    let mut command = std::process::Command::new("bash");
+    for name in crate::util::inherited_settings() {
+        command.env_remove(name);
+    }
+    let out = command
+        .env("PERMANENCE_CONFIG_DIR", crate::util::empty_config())
         .arg(script)
         .arg(env!("CARGO_BIN_EXE_permanence"))
         .output()

@@ -4,16 +4,13 @@
 //! promises checked outright: no colour at all in monochrome, with the
 //! selection still shown; black under everything in high contrast.
 
-use crate::util::today;
-use permanence::demo;
+use crate::util::caseloads::Caseload;
+use crate::util::{screen, today};
 use permanence::service::library::Library;
 use permanence::service::timelines;
 use permanence::store::Store;
-use permanence::ui::app::{App, Effect, Session};
+use permanence::ui::app::{App, Effect};
 use permanence::ui::theme::{self, Depth};
-use permanence::ui::view;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::{Color, Modifier};
@@ -22,40 +19,21 @@ fn library() -> Library {
     Library::load(None).unwrap()
 }
 
+/// A store holding the first 24 children of the sixty-child fixture.
 fn store() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("themes.db")).unwrap();
-    let mut caseload = demo::generate(24, 20261123, today());
-    let library = library();
-    let pathways: Vec<_> = library.pathways.iter().map(|p| &p.pathway).collect();
-    demo::plans::add_plans(&mut caseload, &pathways, &library.calendar, 20261123, today());
-    caseload.write_to(&mut store).unwrap();
-    (dir, store)
+    Caseload::sixty().first(24).store()
 }
 
 fn app(store: &Store, theme: &str) -> App {
-    let session = Session {
-        database: "/home/asmith/.local/share/permanence/permanence.db".into(),
-        user: "asmith".into(),
-        today: today(),
-        read_only: false,
-    };
-    let mut app = App::new(session, store.caseload().unwrap(), (80, 24));
+    let mut app = screen::app(store, 80, 24);
     let chosen = theme::choose(Some(theme), &[], Depth::TrueColour);
     assert_eq!(chosen.warning, None);
     app.theme = chosen.theme;
-    let wanted: Vec<_> = app.wanted_summaries().into_iter().cloned().collect();
-    let rows: Vec<_> = wanted.iter().collect();
-    let ids: Vec<_> = wanted.iter().map(|r| r.id).collect();
-    let found = timelines::summaries(store, &library(), &rows, today()).unwrap();
-    app.set_summaries(&ids, found);
     app
 }
 
 fn render(app: &App) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    terminal.draw(|frame| view::draw(app, frame)).unwrap();
-    terminal.backend().buffer().clone()
+    screen::render(app, 80, 24)
 }
 
 fn cells(buffer: &Buffer) -> impl Iterator<Item = &ratatui::buffer::Cell> {

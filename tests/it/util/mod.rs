@@ -1,15 +1,18 @@
 //! What the integration tests share, written once: the real binary run
 //! with a clean environment (no `PERMANENCE_*` variable of the developer's,
-//! an empty configuration folder of its own, today fixed), the helpers that
-//! read what it printed, a case folder with its database, the
-//! pseudo-terminal harness (`pty`, shared with the benchmarks) and the
-//! small caseloads many tests start from (`fixtures`), and the text of a
-//! screen drawn on ratatui's `TestBackend`.
+//! an empty configuration folder and a home folder of its own, today
+//! fixed), the helpers that read what it printed, a case folder with its
+//! database, the pseudo-terminal harness (`pty`, shared with the
+//! benchmarks), the small caseloads many tests start from (`fixtures`),
+//! the caseloads the screen snapshots are drawn from (`caseloads`), and
+//! the app drawn on ratatui's `TestBackend` (`screen`, and `text`).
 
+pub mod caseloads;
 pub mod fixtures;
 pub mod pty;
+pub mod screen;
 
-pub use pty::{BIN, BINARY_TODAY, empty_config, inherited_settings};
+pub use pty::{BIN, BINARY_TODAY, empty_config, home_settings, inherited_settings};
 
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
@@ -58,13 +61,15 @@ pub fn item<'a>(timeline: &'a serde_json::Value, key: &str) -> &'a serde_json::V
 }
 
 /// The binary, with none of the developer's `PERMANENCE_*` variables, the
-/// empty configuration folder and today fixed. A test that needs its own
-/// folder or day sets the variable again (the later setting wins).
+/// empty configuration folder, a home folder of the tests' own and today
+/// fixed. A test that needs its own folder, home or day sets the variable
+/// again (the later setting wins).
 pub fn permanence() -> Command {
     let mut command = Command::new(BIN);
     for name in inherited_settings() {
         command.env_remove(name);
     }
+    command.envs(home_settings());
     command
         .env("PERMANENCE_CONFIG_DIR", empty_config())
         .env("PERMANENCE_TODAY", BINARY_TODAY);
@@ -81,6 +86,16 @@ pub fn on(db: &Path) -> Command {
 /// Runs the binary on this database with these arguments.
 pub fn run(db: &Path, args: &[&str]) -> Output {
     on(db).args(args).output().expect("the binary runs")
+}
+
+/// Runs the binary on this database with this configuration folder (an
+/// authority's own forms, pathways or settings).
+pub fn run_with_config(config: &Path, db: &Path, args: &[&str]) -> Output {
+    on(db)
+        .env("PERMANENCE_CONFIG_DIR", config)
+        .args(args)
+        .output()
+        .expect("the binary runs")
 }
 
 /// Runs it and insists it succeeded; what it printed.

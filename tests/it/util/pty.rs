@@ -3,7 +3,8 @@
 //! scale test and the terminal benchmark (which includes this file with
 //! `#[path]`, so it names nothing else in `util`). The binary starts with
 //! none of the developer's `PERMANENCE_*` variables, an empty configuration
-//! folder and today fixed, as `util::permanence()` does on the command line.
+//! folder, a home folder of its own and today fixed, as
+//! `util::permanence()` does on the command line.
 
 // Each includer uses a part: the tests not the byte count, the benchmark
 // not the signals.
@@ -44,6 +45,27 @@ pub fn empty_config() -> &'static Path {
     CONFIG.path()
 }
 
+/// A home folder of the tests' own (empty unless a run writes to it),
+/// given as `HOME` and the XDG folders, so that no run can find the
+/// developer's default database or settings by way of their home.
+pub fn empty_home() -> &'static Path {
+    static HOME: std::sync::LazyLock<tempfile::TempDir> =
+        std::sync::LazyLock::new(|| tempfile::tempdir().expect("a temporary folder"));
+    HOME.path()
+}
+
+/// The home-folder variables a run starts with, all inside [`empty_home`];
+/// a test of the default path sets its own after these.
+pub fn home_settings() -> [(&'static str, std::path::PathBuf); 4] {
+    let home = empty_home();
+    [
+        ("HOME", home.to_path_buf()),
+        ("XDG_DATA_HOME", home.join("data")),
+        ("XDG_CONFIG_HOME", home.join("config")),
+        ("XDG_STATE_HOME", home.join("state")),
+    ]
+}
+
 fn size(n: u16) -> std::num::NonZeroU16 {
     std::num::NonZeroU16::new(n).expect("a screen size")
 }
@@ -71,6 +93,27 @@ pub struct Tui {
     pub child: Box<dyn Child + Send + Sync>,
     /// Held so that the terminal stays open while the app runs.
     pub master: Box<dyn MasterPty + Send>,
+    /// The thread reading what the app writes, done once it has read all.
+    reader: std::thread::JoinHandle<()>,
+}
+
+/// The binary with the environment every run starts with: none of the
+/// developer's `PERMANENCE_*` variables, the empty configuration folder,
+/// today fixed and a colour terminal. It names no database: [`Tui::launch`]
+/// adds one, and a test of the default path leaves it out.
+pub fn clean_command() -> CommandBuilder {
+    let mut command = CommandBuilder::new(BIN);
+    for name in inherited_settings() {
+        command.env_remove(name);
+    }
+    for (name, value) in home_settings() {
+        command.env(name, value);
+    }
+    command.env("PERMANENCE_CONFIG_DIR", empty_config());
+    command.env("PERMANENCE_TODAY", BINARY_TODAY);
+    command.env("TERM", "xterm-256color");
+    command.env_remove("NO_COLOR");
+    command
 }
 
 impl Tui {
@@ -107,40 +150,38 @@ impl Tui {
     }
 
     pub fn launch(how: &Start) -> Tui {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: how.rows,
-                cols: how.cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("a pseudo-terminal");
-        let mut command = CommandBuilder::new(BIN);
+        let mut command = clean_command();
         command.arg("--db");
         command.arg(how.db);
         command.args(how.args);
-        for name in inherited_settings() {
-            command.env_remove(name);
-        }
-        command.env("PERMANENCE_CONFIG_DIR", empty_config());
-        command.env("PERMANENCE_TODAY", BINARY_TODAY);
-        command.env("TERM", "xterm-256color");
-        command.env_remove("NO_COLOR");
         for (name, value) in how.env {
             command.env(name, value);
         }
         if let Some(folder) = how.folder {
             command.cwd(folder);
         }
+        Tui::spawn(command, how.cols, how.rows)
+    }
+
+    /// Runs `command` (from [`clean_command`]) in a new pseudo-terminal.
+    pub fn spawn(command: CommandBuilder, cols: u16, rows: u16) -> Tui {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pseudo-terminal");
         let child = pair.slave.spawn_command(command).expect("the binary starts");
         // Without this the reader never sees the end of output.
         drop(pair.slave);
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(size(how.rows), size(how.cols), 0)));
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(size(rows), size(cols), 0)));
         let mut reader = pair.master.try_clone_reader().expect("a reader");
         let sink = Arc::clone(&screen);
         let raw = Arc::new(Mutex::new(Vec::new()));
         let raw_sink = Arc::clone(&raw);
-        std::thread::spawn(move || {
+        let reader = std::thread::spawn(move || {
             let mut buffer = [0u8; 65536];
             while let Ok(n) = reader.read(&mut buffer) {
                 if n == 0 {
@@ -161,7 +202,22 @@ impl Tui {
             writer,
             child,
             master: pair.master,
+            reader,
         }
+    }
+
+    /// Waits up to `limit` for everything the app wrote to have been read,
+    /// as it may still be on its way through the terminal when the app
+    /// has exited; whether it all was.
+    pub fn drained(&self, limit: Duration) -> bool {
+        let start = Instant::now();
+        while !self.reader.is_finished() {
+            if start.elapsed() > limit {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        true
     }
 
     pub fn contents(&self) -> String {
@@ -190,12 +246,18 @@ impl Tui {
 
     /// Waits up to `patience` for `done` to hold of the screen, failing
     /// the test with what it shows, named by `what`, if it never does.
+    /// The screen returned is whole: `done` may hold of its first lines
+    /// while the app is still drawing the rest (a dialog's title before
+    /// its body), so it is returned once the drawing has stopped.
     pub fn wait_until(&self, what: &str, patience: Duration, done: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
         loop {
             let contents = self.contents();
             if done(&contents) {
-                return contents;
+                let whole = self.settled(None);
+                if done(&whole) {
+                    return whole;
+                }
             }
             assert!(
                 start.elapsed() < patience,
@@ -226,21 +288,47 @@ impl Tui {
     }
 
     /// Moves down the timeline until the item's rule (shown under the
-    /// list for the selected item) names it.
+    /// list for the selected item) names it. One key at a time: the next
+    /// is sent only once the screen has drawn the last, since keys queued
+    /// behind a slow frame (a loaded machine) would carry the selection
+    /// past the item after the screen had named it.
     pub fn select(&mut self, key: &str) {
         let shown = format!("{key}:");
+        let names = |screen: &str| screen.lines().any(|l| l.trim_start().starts_with(&shown));
+        let mut screen = self.settled(None);
         for _ in 0..80 {
-            std::thread::sleep(Duration::from_millis(60));
-            if self
-                .contents()
-                .lines()
-                .any(|l| l.trim_start().starts_with(&shown))
-            {
+            if names(&screen) {
                 return;
             }
             self.send("j");
+            let next = self.settled(Some(&screen));
+            assert!(
+                next != screen,
+                "never selected {key} (j moved no further):\n{next}"
+            );
+            screen = next;
         }
-        panic!("never selected {key}:\n{}", self.contents());
+        panic!("never selected {key}:\n{screen}");
+    }
+
+    /// The screen once the app has finished drawing: after it differs from
+    /// `before` (if given; for at most [`PATIENCE`]), when two looks 40 ms
+    /// apart agree.
+    fn settled(&self, before: Option<&str>) -> String {
+        let start = Instant::now();
+        let mut last = self.contents();
+        while before == Some(last.as_str()) && start.elapsed() < PATIENCE {
+            std::thread::sleep(Duration::from_millis(10));
+            last = self.contents();
+        }
+        loop {
+            std::thread::sleep(Duration::from_millis(40));
+            let now = self.contents();
+            if now == last || start.elapsed() > PATIENCE {
+                return now;
+            }
+            last = now;
+        }
     }
 
     pub fn signal(&self, signal: i32) {

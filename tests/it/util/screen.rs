@@ -1,0 +1,55 @@
+//! The app as the screen tests draw it on ratatui's `TestBackend`: the
+//! session they run as, the caseload with the summaries the event loop
+//! would fill in, and the screen drawn at a size, as cells or as text.
+
+use super::{text, today};
+use chrono::NaiveDate;
+use permanence::service::library::Library;
+use permanence::service::timelines;
+use permanence::store::Store;
+use permanence::ui::app::{App, Session};
+use permanence::ui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+
+/// The session the screen tests run as: asmith, on the database's usual
+/// path (which the status line shows), on `today`.
+pub fn session(today: NaiveDate) -> Session {
+    Session {
+        database: "/home/asmith/.local/share/permanence/permanence.db".into(),
+        user: "asmith".into(),
+        today,
+        read_only: false,
+    }
+}
+
+/// The app on the store's caseload at `width` × `height`, on
+/// [`today`](super::today), with the summaries of the rows it draws.
+pub fn app(store: &Store, width: u16, height: u16) -> App {
+    let mut app = App::new(session(today()), store.caseload().unwrap(), (width, height));
+    fill(&mut app, store);
+    app
+}
+
+/// The event loop's part: summaries for the rows about to be drawn.
+pub fn fill(app: &mut App, store: &Store) {
+    let wanted: Vec<_> = app.wanted_summaries().into_iter().cloned().collect();
+    let rows: Vec<_> = wanted.iter().collect();
+    let ids: Vec<_> = wanted.iter().map(|r| r.id).collect();
+    let library = Library::load(None).unwrap();
+    let found = timelines::summaries(store, &library, &rows, today()).unwrap();
+    app.set_summaries(&ids, found);
+}
+
+/// The app drawn at `width` × `height`: every cell, with its style.
+pub fn render(app: &App, width: u16, height: u16) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| view::draw(app, frame)).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+/// The app drawn at `width` × `height`, as a person would read it.
+pub fn drawn(app: &App, width: u16, height: u16) -> String {
+    text(&render(app, width, height))
+}
