@@ -104,16 +104,29 @@ fn reap(child: std::process::Child) -> (libc::c_int, libc::rusage) {
     }
 }
 
+/// Clears every `PERMANENCE_*` variable of the developer's shell (the
+/// database, key file, today, theme), so a run measures the same thing
+/// whoever starts it. (Today stays the real one: Taskwarrior, the floor,
+/// counts overdue against the real clock too.)
+fn without_settings(command: &mut Command) {
+    for (name, _) in std::env::vars_os() {
+        if name.to_string_lossy().starts_with("PERMANENCE_") {
+            command.env_remove(name);
+        }
+    }
+}
+
 /// Runs `program` through the launcher with its output to `out`.
 fn measure(program: &OsStr, args: &[&OsStr], env: &[(&str, &OsStr)], out: &Path) -> Measured {
     let me = std::env::current_exe().expect("the benchmark knows where it is");
-    let output = Command::new(me)
+    let mut launcher = Command::new(me);
+    without_settings(&mut launcher);
+    let output = launcher
         .arg(LAUNCH)
         .arg(out)
         .arg(program)
         .args(args)
         .envs(env.iter().copied())
-        .env_remove("PERMANENCE_DB")
         .output()
         .expect("the launcher runs");
     let text = String::from_utf8_lossy(&output.stdout);
@@ -148,7 +161,9 @@ impl Bench {
         let db = self.dir.path().join(format!("demo-{children}.db"));
         let _ = std::fs::remove_file(&db);
         eprintln!("making a demo caseload of {children} children…");
-        let output = Command::new(BIN)
+        let mut demo = Command::new(BIN);
+        without_settings(&mut demo);
+        let output = demo
             .args([
                 "demo",
                 "--no-tui",
@@ -160,7 +175,6 @@ impl Bench {
             ])
             .arg(&db)
             .envs(self.env())
-            .env_remove("PERMANENCE_DB")
             .output()
             .expect("the demo runs");
         assert!(

@@ -39,9 +39,16 @@ const BUDGETS: [(usize, f64, f64, f64); 3] = [
 fn database(size: usize) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench-dbs");
     std::fs::create_dir_all(&dir).expect("a folder for the benchmark databases");
-    let db = dir.join(format!("demo-{size}.db"));
+    // Named for the day it was made for, since the app is run with that day.
+    let db = dir.join(format!("demo-{size}-{}.db", pty::BINARY_TODAY));
     if !db.exists() {
-        let status = std::process::Command::new(BIN)
+        let mut demo = std::process::Command::new(BIN);
+        // Made as the app is then run: none of the developer's settings,
+        // the empty configuration folder and the same fixed today.
+        for name in pty::inherited_settings() {
+            demo.env_remove(name);
+        }
+        let status = demo
             .args([
                 "demo",
                 "--no-tui",
@@ -52,7 +59,9 @@ fn database(size: usize) -> PathBuf {
                 "--db",
             ])
             .arg(&db)
-            .env_remove("PERMANENCE_DB")
+            .envs(pty::home_settings())
+            .env("PERMANENCE_CONFIG_DIR", pty::empty_config())
+            .env("PERMANENCE_TODAY", pty::BINARY_TODAY)
             .status()
             .expect("the demo runs");
         assert!(status.success(), "the demo database could not be made");
