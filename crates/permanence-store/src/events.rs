@@ -5,10 +5,10 @@
 //! was believed and when. Only current events feed the timeline.
 
 use crate::audit::Change;
-use crate::{Outcome, Store, StoreError, Writer};
+use crate::{Outcome, RecordRule, Store, StoreError, Writer};
 use chrono::NaiveDate;
 use permanence_domain::child::ChildId;
-use permanence_domain::date::{iso, uk};
+use permanence_domain::date::iso;
 use permanence_domain::event::Event;
 use rusqlite::{OptionalExtension, params};
 
@@ -188,19 +188,10 @@ impl Writer<'_> {
             return Err(not_recorded(event, from));
         };
         if from == to {
-            return Err(StoreError::Refused(format!(
-                "{} is already recorded on {}; nothing to correct",
-                event.code(),
-                uk(from)
-            )));
+            return Err(RecordRule::EventAlreadyOn { event, on: from }.into());
         }
         if self.current_event(child, event, to)?.is_some() {
-            return Err(StoreError::Refused(format!(
-                "{} is already recorded on {} as well; withdraw the one on {} instead",
-                event.code(),
-                uk(to),
-                uk(from)
-            )));
+            return Err(RecordRule::EventOnBoth { event, from, to }.into());
         }
         self.tx
             .prepare_cached(
@@ -281,11 +272,7 @@ impl Writer<'_> {
 }
 
 fn not_recorded(event: Event, on: NaiveDate) -> StoreError {
-    StoreError::Refused(format!(
-        "no {} is recorded on {} for this child; `permanence events REF` lists what is",
-        event.code(),
-        uk(on)
-    ))
+    RecordRule::EventNotRecorded { event, on }.into()
 }
 
 #[cfg(test)]

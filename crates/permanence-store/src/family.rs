@@ -6,11 +6,12 @@
 //! through the person standing for the child, or failing that through any
 //! sibling's person, so children in one sibling group share one network
 //! and nobody in it is typed twice. Every change is audited; refusals are
-//! [`StoreError::Refused`] with a message that names no one, and are
+//! [`StoreError::Refused`] with the [`RecordRule`] that said no (whose
+//! words name no one), and are
 //! returned before anything is written, so the whole change rolls back.
 
 use crate::audit;
-use crate::{Change, Outcome, Store, StoreError, Writer};
+use crate::{Change, Outcome, Pair, RecordRule, Store, StoreError, Writer};
 use chrono::NaiveDate;
 use permanence_domain::child::ChildId;
 use permanence_domain::date::iso;
@@ -58,10 +59,6 @@ pub struct WrittenEntryFields {
 pub struct GatewayPanelRow {
     pub panel_date: NaiveDate,
     pub pre_proceedings: bool,
-}
-
-fn refused(message: &str) -> StoreError {
-    StoreError::Refused(message.to_string())
 }
 
 fn corrupt(column: &str, text: &str) -> rusqlite::Error {
@@ -319,7 +316,7 @@ fn is_kebab(code: &str) -> bool {
 fn tidy(person: &Person) -> Result<Person, StoreError> {
     let name = person.name.trim();
     if name.is_empty() {
-        return Err(refused("a person in the family network needs a name"));
+        return Err(StoreError::Refused(RecordRule::PersonUnnamed));
     }
     Ok(Person {
         name: name.to_string(),
@@ -329,10 +326,10 @@ fn tidy(person: &Person) -> Result<Person, StoreError> {
 
 fn check_entry(entry: &WrittenEntryFields) -> Result<(), StoreError> {
     if entry.what.trim().is_empty() {
-        return Err(refused("What happened: write what happened"));
+        return Err(StoreError::Refused(RecordRule::EntryUnsaid));
     }
     if entry.kind.trim().is_empty() {
-        return Err(refused("Kind: say what kind of entry this is"));
+        return Err(StoreError::Refused(RecordRule::EntryKindUnsaid));
     }
     Ok(())
 }
@@ -426,7 +423,7 @@ impl Writer<'_> {
             .prepare_cached("SELECT ref FROM children WHERE id = ?1")?
             .query_row([child.0], |r| r.get(0))
             .optional()?
-            .ok_or_else(|| refused("there is no such child on the caseload"))
+            .ok_or_else(|| StoreError::Refused(RecordRule::ChildNotOnCaseload))
     }
 
     fn person_row(&self, id: PersonId) -> Result<Option<(i64, Person)>, StoreError> {
@@ -444,16 +441,14 @@ impl Writer<'_> {
             .prepare_cached("SELECT family_id FROM family_people WHERE id = ?1")?
             .query_row([id.0], |r| r.get(0))
             .optional()?
-            .ok_or_else(|| refused("there is no such person in the family network"))
+            .ok_or_else(|| StoreError::Refused(RecordRule::NoSuchPerson))
     }
 
     /// The family both people are in; refuses two families.
-    fn shared_family(&self, a: PersonId, b: PersonId, what: &str) -> Result<i64, StoreError> {
+    fn shared_family(&self, a: PersonId, b: PersonId, pair: Pair) -> Result<i64, StoreError> {
         let family = self.family_of_person(a)?;
         if self.family_of_person(b)? != family {
-            return Err(StoreError::Refused(format!(
-                "{what} must be in the same family network"
-            )));
+            return Err(StoreError::Refused(RecordRule::DifferentNetworks(pair)));
         }
         Ok(family)
     }
@@ -588,10 +583,10 @@ impl Writer<'_> {
             .query_row([child.0], |r| r.get(0))
             .optional()?;
         if existing.is_some_and(|id| Some(PersonId(id)) != me) {
-            return Err(refused("that child already has a person in a family network"));
+            return Err(StoreError::Refused(RecordRule::ChildAlreadyInNetwork));
         }
         if family_of(self.tx, child)?.is_some_and(|f| f != family) {
-            return Err(refused("that child's sibling group is in another family network"));
+            return Err(StoreError::Refused(RecordRule::SiblingsInAnotherNetwork));
         }
         Ok(reference)
     }
@@ -605,7 +600,7 @@ impl Writer<'_> {
             .query_row([family], |r| r.get(0))
             .optional()?;
         if exists.is_none() {
-            return Err(refused("there is no such family network"));
+            return Err(StoreError::Refused(RecordRule::NoSuchNetwork));
         }
         let person = tidy(person)?;
         let reference = match person.child {
@@ -619,7 +614,7 @@ impl Writer<'_> {
     pub fn update_person(&mut self, person: &Person) -> Result<Outcome, StoreError> {
         let (family, current) = self
             .person_row(person.id)?
-            .ok_or_else(|| refused("there is no such person in the family network"))?;
+            .ok_or_else(|| StoreError::Refused(RecordRule::NoSuchPerson))?;
         let person = tidy(person)?;
         if current == person {
             return Ok(Outcome::Unchanged);
@@ -668,9 +663,7 @@ impl Writer<'_> {
             return Ok(false);
         };
         if current.child.is_some() {
-            return Err(refused(
-                "this person is a child on the caseload and stays in the network; change their record instead",
-            ));
+            return Err(StoreError::Refused(RecordRule::CaseloadChildStays));
         }
         // What goes with them, for the audit entry.
         let links: Vec<(i64, i64)> = self
@@ -718,9 +711,9 @@ impl Writer<'_> {
     /// their own parent or ancestor, a link between two networks and a
     /// link already recorded.
     pub fn add_parent(&mut self, parent: PersonId, child: PersonId) -> Result<(), StoreError> {
-        self.shared_family(parent, child, "a parent and their child")?;
+        self.shared_family(parent, child, Pair::ParentAndChild)?;
         if parent == child {
-            return Err(refused("a person cannot be their own parent"));
+            return Err(StoreError::Refused(RecordRule::OwnParent));
         }
         let already: Option<i64> = self
             .tx
@@ -728,7 +721,7 @@ impl Writer<'_> {
             .query_row([parent.0, child.0], |r| r.get(0))
             .optional()?;
         if already.is_some() {
-            return Err(refused("that parent is already recorded for this person"));
+            return Err(StoreError::Refused(RecordRule::ParentAlreadyRecorded));
         }
         // The family's links, for the domain's rule: no one their own
         // ancestor.
@@ -742,9 +735,7 @@ impl Writer<'_> {
             .query_map([parent.0], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<_, _>>()?;
         if permanence_domain::family::would_be_own_ancestor(&links, parent.0, child.0) {
-            return Err(refused(
-                "that would make a person their own ancestor; nothing was changed",
-            ));
+            return Err(StoreError::Refused(RecordRule::OwnAncestor));
         }
         self.tx
             .prepare_cached("INSERT INTO family_parents (parent_id, child_id) VALUES (?1, ?2)")?
@@ -784,14 +775,12 @@ impl Writer<'_> {
     /// [`Writer::set_partnership`] changes how they are joined.
     pub fn add_couple(&mut self, couple: Couple) -> Result<(), StoreError> {
         let (a, b) = (couple.a.min(couple.b), couple.a.max(couple.b));
-        self.shared_family(a, b, "the two people in a couple")?;
+        self.shared_family(a, b, Pair::Couple)?;
         if a == b {
-            return Err(refused("a person cannot be a couple with themselves"));
+            return Err(StoreError::Refused(RecordRule::CoupleWithSelf));
         }
         if self.partnership(a, b)?.is_some() {
-            return Err(refused(
-                "those two are already recorded as a couple; change how they are joined instead",
-            ));
+            return Err(StoreError::Refused(RecordRule::AlreadyACouple));
         }
         self.tx
             .prepare_cached("INSERT INTO family_couples (a_id, b_id, partnership) VALUES (?1, ?2, ?3)")?
@@ -825,7 +814,7 @@ impl Writer<'_> {
     ) -> Result<Outcome, StoreError> {
         let (a, b) = (a.min(b), a.max(b));
         let Some(current) = self.partnership(a, b)? else {
-            return Err(refused("those two are not recorded as a couple"));
+            return Err(StoreError::Refused(RecordRule::NotACouple));
         };
         if current == partnership.code() {
             return Ok(Outcome::Unchanged);
@@ -878,18 +867,14 @@ impl Writer<'_> {
     /// Records what a person is to a child, and their part in the child's
     /// plan, replacing anything recorded before for the pair.
     pub fn set_connection(&mut self, connection: &Connection) -> Result<Outcome, StoreError> {
-        self.shared_family(
-            connection.child,
-            connection.person,
-            "a child and a person connected to them",
-        )?;
+        self.shared_family(connection.child, connection.person, Pair::ChildAndConnection)?;
         if connection.child == connection.person {
-            return Err(refused("a person cannot be connected to themselves"));
+            return Err(StoreError::Refused(RecordRule::ConnectedToSelf));
         }
         if let Some(Connected::Other(words)) = &connection.connected
             && words.trim().is_empty()
         {
-            return Err(refused("say what the person is to the child"));
+            return Err(StoreError::Refused(RecordRule::ConnectionUnsaid));
         }
         let current = self.connection_row(connection.child, connection.person)?;
         if current.as_ref() == Some(connection) {
@@ -1013,16 +998,16 @@ impl Writer<'_> {
             .prepare_cached("SELECT family_id FROM family_meetings WHERE id = ?1")?
             .query_row([meeting], |r| r.get(0))
             .optional()?
-            .ok_or_else(|| refused("there is no such family meeting"))?;
+            .ok_or_else(|| StoreError::Refused(RecordRule::NoSuchMeeting))?;
         let text = outcome.text.trim();
         if text.is_empty() {
-            return Err(refused("an outcome needs to say what was agreed"));
+            return Err(StoreError::Refused(RecordRule::OutcomeUnsaid));
         }
         let reference = match outcome.child {
             Some(child) => {
                 let reference = self.child_reference(child)?;
                 if family_of(self.tx, child)? != Some(family) {
-                    return Err(refused("that child is not in this meeting's family network"));
+                    return Err(StoreError::Refused(RecordRule::ChildNotInMeetingNetwork));
                 }
                 Some(reference)
             }
@@ -1069,10 +1054,10 @@ impl Writer<'_> {
             .query_row([outcome], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
             .optional()?;
         let Some((text, about, item_key, family)) = row else {
-            return Err(refused("there is no such family meeting outcome"));
+            return Err(StoreError::Refused(RecordRule::NoSuchOutcome));
         };
         if item_key.is_some() {
-            return Err(refused("this outcome is already on a timeline"));
+            return Err(StoreError::Refused(RecordRule::OutcomeOnTimeline));
         }
         let plan_row: Option<(i64, String)> = self
             .tx
@@ -1080,20 +1065,16 @@ impl Writer<'_> {
             .query_row([plan.0], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
         let Some((plan_child, status)) = plan_row else {
-            return Err(refused("there is no such plan"));
+            return Err(StoreError::Refused(RecordRule::NoSuchPlan));
         };
         if status != "active" {
-            return Err(refused("that plan is closed; put the outcome on an open plan"));
+            return Err(StoreError::Refused(RecordRule::PlanClosed));
         }
         if about.is_some_and(|c| c != plan_child) {
-            return Err(refused(
-                "the outcome is about another child; put it on their plan",
-            ));
+            return Err(StoreError::Refused(RecordRule::OutcomeAboutAnotherChild));
         }
         if family_of(self.tx, ChildId(plan_child))? != Some(family) {
-            return Err(refused(
-                "that plan's child is not in this meeting's family network",
-            ));
+            return Err(StoreError::Refused(RecordRule::PlanChildNotInMeetingNetwork));
         }
         let key = self.add_item(plan, &text, target, None)?;
         self.tx
@@ -1164,7 +1145,7 @@ impl Writer<'_> {
         check_entry(entry)?;
         let current = self
             .entry(id)?
-            .ok_or_else(|| refused("there is no such chronology entry"))?;
+            .ok_or_else(|| StoreError::Refused(RecordRule::NoSuchEntry))?;
         let before = WrittenEntryFields {
             on_date: current.on_date,
             what: current.what,
@@ -1233,7 +1214,7 @@ impl Writer<'_> {
     /// Marks an entry (by its key) for the CPR; `false` if it already was.
     pub fn set_chronology_mark(&mut self, child: ChildId, key: &str) -> Result<bool, StoreError> {
         if key.is_empty() {
-            return Err(refused("a chronology mark needs the entry's key"));
+            return Err(StoreError::Refused(RecordRule::MarkWithoutKey));
         }
         let reference = self.child_reference(child)?;
         let added = self
@@ -1283,9 +1264,7 @@ impl Writer<'_> {
         dated: Option<NaiveDate>,
     ) -> Result<Outcome, StoreError> {
         if !is_kebab(paper) {
-            return Err(refused(
-                "a gateway paper's code is lower-case words joined by hyphens",
-            ));
+            return Err(StoreError::Refused(RecordRule::BadPaperCode));
         }
         let reference = self.child_reference(child)?;
         let current: Option<Option<String>> = self
@@ -1561,7 +1540,7 @@ mod tests {
                 let network = w.network(amara)?;
                 for child in [amara, kemi] {
                     let person = network.child_person(child).map(|p| p.id);
-                    let person = person.ok_or_else(|| refused("sibling missing"))?;
+                    let person = person.ok_or_else(|| StoreError::Corrupt("sibling missing".into()))?;
                     w.add_parent(mother, person)?;
                     w.add_parent(father, person)?;
                 }
@@ -1629,7 +1608,10 @@ mod tests {
                 w.add_person(family, &twin)
             })
             .unwrap_err();
-        assert!(matches!(refused, StoreError::Refused(_)), "{refused}");
+        assert!(
+            matches!(refused, StoreError::Refused(RecordRule::ChildAlreadyInNetwork)),
+            "{refused}"
+        );
     }
 
     #[test]
@@ -1688,7 +1670,10 @@ mod tests {
         // A caseload child's person stays.
         let amara_person = after.child_person(amara).unwrap().id;
         let error = store.write(|w| w.remove_person(amara_person)).unwrap_err();
-        assert!(matches!(error, StoreError::Refused(_)), "{error}");
+        assert!(
+            matches!(error, StoreError::Refused(RecordRule::CaseloadChildStays)),
+            "{error}"
+        );
         let entries = store.audit_entries(None).unwrap();
         let removal = entries
             .iter()
@@ -1727,19 +1712,26 @@ mod tests {
             })
             .unwrap_err();
         assert!(
-            matches!(&error, StoreError::Refused(m) if m.contains("own ancestor")),
+            matches!(&error, StoreError::Refused(RecordRule::OwnAncestor)),
             "{error}"
         );
         assert_eq!(store.network(amara).unwrap(), network);
         assert_eq!(store.audit_entries(None).unwrap().len(), audit);
-        for (parent, child) in [(mother, mother), (amara_person, mother)] {
+        for (parent, child, rule) in [
+            (mother, mother, RecordRule::OwnParent),
+            (amara_person, mother, RecordRule::OwnAncestor),
+        ] {
             let error = store.write(|w| w.add_parent(parent, child)).unwrap_err();
-            assert!(matches!(error, StoreError::Refused(_)), "{error}");
+            assert!(matches!(&error, StoreError::Refused(r) if *r == rule), "{error}");
         }
+        assert_eq!(
+            RecordRule::OwnAncestor.to_string(),
+            "that would make a person their own ancestor; nothing was changed"
+        );
         // A duplicate link is refused; a third parent (adoption) is not.
         let error = store.write(|w| w.add_parent(mother, amara_person)).unwrap_err();
         assert!(
-            matches!(&error, StoreError::Refused(m) if m.contains("already")),
+            matches!(&error, StoreError::Refused(RecordRule::ParentAlreadyRecorded)),
             "{error}"
         );
         store
@@ -1761,7 +1753,10 @@ mod tests {
             })
             .unwrap_err();
         assert!(
-            matches!(&error, StoreError::Refused(m) if m.contains("same family")),
+            matches!(
+                &error,
+                StoreError::Refused(RecordRule::DifferentNetworks(Pair::ParentAndChild))
+            ),
             "{error}"
         );
         assert_eq!(store.family_id(leon).unwrap(), None, "rolled back");
@@ -1869,7 +1864,10 @@ mod tests {
         // A child outside the network is refused as an outcome's subject.
         let stranger = check_outcome("Unrelated", "", Some(leon), meeting.held_on, today).unwrap();
         let error = store.write(|w| w.add_outcome(meeting_id, &stranger)).unwrap_err();
-        assert!(matches!(error, StoreError::Refused(_)), "{error}");
+        assert!(
+            matches!(error, StoreError::Refused(RecordRule::ChildNotInMeetingNetwork)),
+            "{error}"
+        );
         let target = d(2026, 4, 7);
         let key = store
             .write(|w| w.outcome_to_timeline(outcome_id, plan, target))
@@ -1878,9 +1876,10 @@ mod tests {
             .write(|w| w.outcome_to_timeline(outcome_id, plan, target))
             .unwrap_err();
         assert!(
-            matches!(&error, StoreError::Refused(m) if m.contains("already")),
+            matches!(&error, StoreError::Refused(RecordRule::OutcomeOnTimeline)),
             "{error}"
         );
+        assert_eq!(error.to_string(), "this outcome is already on a timeline");
         let adhoc = store.timeline_facts(amara).unwrap().adhoc;
         let matching: Vec<_> = adhoc.iter().filter(|i| i.key == key).collect();
         assert_eq!(matching.len(), 1);
@@ -1993,7 +1992,7 @@ mod tests {
             .write(|w| w.add_chronology_entry(amara, &blank))
             .unwrap_err();
         assert!(
-            matches!(&error, StoreError::Refused(m) if m.starts_with("What happened")),
+            matches!(&error, StoreError::Refused(RecordRule::EntryUnsaid)),
             "{error}"
         );
         assert!(store.write(|w| w.delete_chronology_entry(two)).unwrap());
@@ -2075,7 +2074,10 @@ mod tests {
             "",
         ] {
             let error = set(&mut store, bad, d(2026, 2, 9)).unwrap_err();
-            assert!(matches!(error, StoreError::Refused(_)), "{bad}: {error}");
+            assert!(
+                matches!(error, StoreError::Refused(RecordRule::BadPaperCode)),
+                "{bad}: {error}"
+            );
         }
         assert_eq!(
             store.gateway_papers(amara).unwrap(),

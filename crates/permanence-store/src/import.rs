@@ -149,11 +149,11 @@ fn resolve(
     }
     // The command names every such row first; this is the guarantee.
     if named.new_workers == NewWorkers::Refuse {
-        return Err(StoreError::Refused(format!(
-            "line {}: {:?} is not a user of this database, and only those who may add users can add workers; nothing was imported",
-            named.line,
-            permanence_domain::sanitise::clean_line(name)
-        )));
+        return Err(crate::RecordRule::MayNotAddWorkers {
+            line: named.line,
+            name: permanence_domain::sanitise::clean_line(name),
+        }
+        .into());
     }
     let mut worker = Worker::from_name(name, role, team);
     if worker.username.is_empty() {

@@ -380,7 +380,7 @@ impl Writer<'_> {
             .query_row(params![plan.0, key], |r| r.get(0))
             .optional()?;
         let Some(before) = before else {
-            return Err(StoreError::Refused(format!("{key} is not marked done")));
+            return Err(crate::RecordRule::NotMarkedDone { key: key.to_string() }.into());
         };
         self.tx
             .prepare_cached("UPDATE done_items SET done_on = ?3 WHERE plan_id = ?1 AND key = ?2")?

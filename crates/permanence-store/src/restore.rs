@@ -115,7 +115,7 @@ impl Store {
         let candidate = Partial::beside(path, "restoring")?;
         let mut restored =
             prepare_candidate(source, candidate.path(), &actor, key).map_err(|e| refusal(source, e))?;
-        allowed(&restored).map_err(|why| StoreError::Refused(format!("{why}; nothing was restored")))?;
+        allowed(&restored).map_err(|why| StoreError::Refused(crate::RecordRule::NothingRestored(why)))?;
         let from = source.file_name().map(|n| n.to_string_lossy().into_owned());
         restored.write(|w| {
             w.audit(Change {

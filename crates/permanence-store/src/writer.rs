@@ -2,10 +2,10 @@
 //! opened by [`crate::Store::write`]; nothing else in the program
 //! issues INSERT, UPDATE or DELETE.
 
-use crate::StoreError;
 use crate::audit::{self, Actor, Change};
 use crate::audit_key::KeyState;
 use crate::queries::{self, CHILD_COLUMNS};
+use crate::{RecordRule, StoreError};
 use permanence_domain::child::ChildFields;
 use permanence_domain::people::{Carer, Worker};
 use rusqlite::{OptionalExtension, Transaction, params};
@@ -131,9 +131,7 @@ impl<'tx> Writer<'tx> {
                     r.get(0)
                 })?;
         if worker.role == permanence_domain::people::Role::Admin && admins <= 1 {
-            return Err(StoreError::WorkerInUse(format!(
-                "{username} is the only administrator, so they cannot be removed: with no administrator nobody could add users or change the rules. Nothing was changed; make someone else an administrator first (`permanence users set-role USERNAME admin`)"
-            )));
+            return Err(RecordRule::LastAdministrator(username.to_string()).into());
         }
         let (allocated, reviewed): (i64, i64) = self.tx.query_row(
             "SELECT (SELECT count(*) FROM children c WHERE c.worker_id = w.id),
@@ -143,17 +141,12 @@ impl<'tx> Writer<'tx> {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         if allocated + reviewed > 0 {
-            let mut held = Vec::new();
-            if allocated > 0 {
-                held.push(format!("{allocated} as their social worker"));
+            return Err(RecordRule::StillAllocated {
+                username: username.to_string(),
+                allocated,
+                reviewed,
             }
-            if reviewed > 0 {
-                held.push(format!("{reviewed} as their IRO"));
-            }
-            return Err(StoreError::WorkerInUse(format!(
-                "{username} still has children allocated ({}), so they were not removed; nothing was changed. Reallocate them first: `permanence export caseload` lists them, and an import of their `ref` with a new `worker` (or `iro`) moves them",
-                held.join(", ")
-            )));
+            .into());
         }
         self.audit(Change {
             action: "delete",
@@ -302,7 +295,7 @@ fn worker_json(worker: &Worker) -> serde_json::Value {
 
 #[cfg(test)]
 mod tests {
-    use crate::{Store, StoreError};
+    use crate::{RecordRule, Store, StoreError};
     use permanence_domain::child::ChildFields;
     use permanence_domain::people::{Role, Worker};
 
@@ -337,16 +330,31 @@ mod tests {
         let entries = store.audit_entries(None).unwrap().len();
 
         let refused = |store: &mut Store, name: &str| match store.write(|w| w.remove_worker(name)) {
-            Err(StoreError::WorkerInUse(message)) => message,
+            Err(StoreError::Refused(rule)) => rule,
             other => panic!("expected a refusal, got {other:?}"),
         };
         let iro = refused(&mut store, "ian");
+        assert_eq!(
+            iro,
+            RecordRule::StillAllocated {
+                username: "ian".into(),
+                allocated: 0,
+                reviewed: 1
+            }
+        );
         assert!(
-            iro.contains("ian still has children allocated (1 as their IRO)"),
+            iro.to_string()
+                .starts_with("ian still has children allocated (1 as their IRO), so they were not removed"),
             "{iro}"
         );
         let admin = refused(&mut store, "ada");
-        assert!(admin.contains("ada is the only administrator"), "{admin}");
+        assert_eq!(admin, RecordRule::LastAdministrator("ada".into()));
+        assert!(
+            admin
+                .to_string()
+                .starts_with("ada is the only administrator, so they cannot be removed"),
+            "{admin}"
+        );
         assert!(matches!(
             store.write(|w| w.remove_worker("ghost")),
             Err(StoreError::NoSuchWorker(_))
