@@ -4,6 +4,7 @@
 //! is put right by a new entry, with a reason, so the record shows what
 //! was believed and when. Only current events feed the timeline.
 
+use crate::AuditAction;
 use crate::audit::Change;
 use crate::{Outcome, RecordRule, Store, StoreError, Writer};
 use chrono::NaiveDate;
@@ -164,7 +165,7 @@ impl Writer<'_> {
         let id = self.tx.last_insert_rowid();
         let reference = self.reference_of(child)?;
         self.audit(Change {
-            action: "record-event",
+            action: AuditAction::RecordEvent,
             entity: "event",
             reference: Some(&reference),
             entity_id: Some(id.to_string()),
@@ -216,7 +217,7 @@ impl Writer<'_> {
         let new_id = self.tx.last_insert_rowid();
         let reference = self.reference_of(child)?;
         self.audit(Change {
-            action: "correct-event",
+            action: AuditAction::CorrectEvent,
             entity: "event",
             reference: Some(&reference),
             entity_id: Some(old.id.to_string()),
@@ -251,7 +252,7 @@ impl Writer<'_> {
             .execute(params![old.id, reason, self.actor.user, self.now])?;
         let reference = self.reference_of(child)?;
         self.audit(Change {
-            action: "withdraw-event",
+            action: AuditAction::WithdrawEvent,
             entity: "event",
             reference: Some(&reference),
             entity_id: Some(old.id.to_string()),

@@ -10,6 +10,7 @@
 //! words name no one), and are
 //! returned before anything is written, so the whole change rolls back.
 
+use crate::AuditAction;
 use crate::audit;
 use crate::{Change, Outcome, Pair, RecordRule, Store, StoreError, Writer};
 use chrono::NaiveDate;
@@ -467,7 +468,7 @@ impl Writer<'_> {
                     .execute([])?;
                 let family = self.tx.last_insert_rowid();
                 self.audit(Change {
-                    action: "create",
+                    action: AuditAction::Create,
                     entity: "family",
                     reference: Some(&reference),
                     entity_id: Some(family.to_string()),
@@ -558,7 +559,7 @@ impl Writer<'_> {
             ])?;
         let id = PersonId(self.tx.last_insert_rowid());
         self.audit(Change {
-            action: "create",
+            action: AuditAction::Create,
             entity: "family-person",
             reference,
             entity_id: Some(id.0.to_string()),
@@ -644,7 +645,7 @@ impl Writer<'_> {
             ])?;
         let (before, after) = audit::diff(&person_json(family, &current), &person_json(family, &person));
         self.audit(Change {
-            action: "update",
+            action: AuditAction::Update,
             entity: "family-person",
             reference: reference.as_deref(),
             entity_id: Some(person.id.0.to_string()),
@@ -696,7 +697,7 @@ impl Writer<'_> {
             map.insert("connections".into(), json!(connections));
         }
         self.audit(Change {
-            action: "delete",
+            action: AuditAction::Delete,
             entity: "family-person",
             reference: None,
             entity_id: Some(id.0.to_string()),
@@ -741,7 +742,7 @@ impl Writer<'_> {
             .prepare_cached("INSERT INTO family_parents (parent_id, child_id) VALUES (?1, ?2)")?
             .execute([parent.0, child.0])?;
         self.audit(Change {
-            action: "add-parent",
+            action: AuditAction::AddParent,
             entity: "family-link",
             reference: None,
             entity_id: Some(format!("{}>{}", parent.0, child.0)),
@@ -761,7 +762,7 @@ impl Writer<'_> {
             return Ok(false);
         }
         self.audit(Change {
-            action: "remove-parent",
+            action: AuditAction::RemoveParent,
             entity: "family-link",
             reference: None,
             entity_id: Some(format!("{}>{}", parent.0, child.0)),
@@ -786,7 +787,7 @@ impl Writer<'_> {
             .prepare_cached("INSERT INTO family_couples (a_id, b_id, partnership) VALUES (?1, ?2, ?3)")?
             .execute(params![a.0, b.0, couple.partnership.code()])?;
         self.audit(Change {
-            action: "add-couple",
+            action: AuditAction::AddCouple,
             entity: "family-link",
             reference: None,
             entity_id: Some(format!("{}+{}", a.0, b.0)),
@@ -823,7 +824,7 @@ impl Writer<'_> {
             .prepare_cached("UPDATE family_couples SET partnership = ?3 WHERE a_id = ?1 AND b_id = ?2")?
             .execute(params![a.0, b.0, partnership.code()])?;
         self.audit(Change {
-            action: "update-couple",
+            action: AuditAction::UpdateCouple,
             entity: "family-link",
             reference: None,
             entity_id: Some(format!("{}+{}", a.0, b.0)),
@@ -843,7 +844,7 @@ impl Writer<'_> {
             .prepare_cached("DELETE FROM family_couples WHERE a_id = ?1 AND b_id = ?2")?
             .execute([a.0, b.0])?;
         self.audit(Change {
-            action: "remove-couple",
+            action: AuditAction::RemoveCouple,
             entity: "family-link",
             reference: None,
             entity_id: Some(format!("{}+{}", a.0, b.0)),
@@ -908,7 +909,7 @@ impl Writer<'_> {
             Some(current) => {
                 let (before, after) = audit::diff(&connection_json(&current), &connection_json(connection));
                 self.audit(Change {
-                    action: "update",
+                    action: AuditAction::Update,
                     entity: "family-connection",
                     reference: None,
                     entity_id,
@@ -919,7 +920,7 @@ impl Writer<'_> {
             }
             None => {
                 self.audit(Change {
-                    action: "create",
+                    action: AuditAction::Create,
                     entity: "family-connection",
                     reference: None,
                     entity_id,
@@ -942,7 +943,7 @@ impl Writer<'_> {
             .prepare_cached("DELETE FROM family_connections WHERE child_person_id = ?1 AND person_id = ?2")?
             .execute([child.0, person.0])?;
         self.audit(Change {
-            action: "delete",
+            action: AuditAction::Delete,
             entity: "family-connection",
             reference: None,
             entity_id: Some(format!("{}~{}", child.0, person.0)),
@@ -974,7 +975,7 @@ impl Writer<'_> {
             ])?;
         let id = self.tx.last_insert_rowid();
         self.audit(Change {
-            action: "create",
+            action: AuditAction::Create,
             entity: "family-meeting",
             reference: Some(&reference),
             entity_id: Some(id.to_string()),
@@ -1020,7 +1021,7 @@ impl Writer<'_> {
             .execute(params![meeting, text, outcome.due.map(iso), outcome.child.map(|c| c.0)])?;
         let id = self.tx.last_insert_rowid();
         self.audit(Change {
-            action: "create",
+            action: AuditAction::Create,
             entity: "family-meeting-outcome",
             reference: reference.as_deref(),
             entity_id: Some(id.to_string()),
@@ -1082,7 +1083,7 @@ impl Writer<'_> {
             .execute(params![outcome, key])?;
         let reference = self.child_reference(ChildId(plan_child))?;
         self.audit(Change {
-            action: "to-timeline",
+            action: AuditAction::ToTimeline,
             entity: "family-meeting-outcome",
             reference: Some(&reference),
             entity_id: Some(outcome.to_string()),
@@ -1117,7 +1118,7 @@ impl Writer<'_> {
             ])?;
         let id = self.tx.last_insert_rowid();
         self.audit(Change {
-            action: "create",
+            action: AuditAction::Create,
             entity: "chronology-entry",
             reference: Some(&reference),
             entity_id: Some(id.to_string()),
@@ -1172,7 +1173,7 @@ impl Writer<'_> {
         let reference = self.child_reference(current.child)?;
         let (old, new) = audit::diff(&entry_json(&before), &entry_json(entry));
         self.audit(Change {
-            action: "update",
+            action: AuditAction::Update,
             entity: "chronology-entry",
             reference: Some(&reference),
             entity_id: Some(id.to_string()),
@@ -1193,7 +1194,7 @@ impl Writer<'_> {
             .execute([id])?;
         let reference = self.child_reference(current.child)?;
         self.audit(Change {
-            action: "delete",
+            action: AuditAction::Delete,
             entity: "chronology-entry",
             reference: Some(&reference),
             entity_id: Some(id.to_string()),
@@ -1225,7 +1226,7 @@ impl Writer<'_> {
             return Ok(false);
         }
         self.audit(Change {
-            action: "mark",
+            action: AuditAction::Mark,
             entity: "chronology-mark",
             reference: Some(&reference),
             entity_id: Some(key.to_string()),
@@ -1246,7 +1247,7 @@ impl Writer<'_> {
         }
         let reference = self.child_reference(child)?;
         self.audit(Change {
-            action: "unmark",
+            action: AuditAction::Unmark,
             entity: "chronology-mark",
             reference: Some(&reference),
             entity_id: Some(key.to_string()),
@@ -1288,7 +1289,11 @@ impl Writer<'_> {
             Outcome::Created
         };
         self.audit(Change {
-            action: if current.is_some() { "update" } else { "create" },
+            action: if current.is_some() {
+                AuditAction::Update
+            } else {
+                AuditAction::Create
+            },
             entity: "gateway-paper",
             reference: Some(&reference),
             entity_id: Some(paper.to_string()),
@@ -1314,7 +1319,7 @@ impl Writer<'_> {
             .execute(params![child.0, paper])?;
         let reference = self.child_reference(child)?;
         self.audit(Change {
-            action: "delete",
+            action: AuditAction::Delete,
             entity: "gateway-paper",
             reference: Some(&reference),
             entity_id: Some(paper.to_string()),
@@ -1353,7 +1358,11 @@ impl Writer<'_> {
             Outcome::Created
         };
         self.audit(Change {
-            action: if current.is_some() { "update" } else { "create" },
+            action: if current.is_some() {
+                AuditAction::Update
+            } else {
+                AuditAction::Create
+            },
             entity: "gateway-panel",
             reference: Some(&reference),
             entity_id: None,
@@ -1378,7 +1387,7 @@ impl Writer<'_> {
             .execute([child.0])?;
         let reference = self.child_reference(child)?;
         self.audit(Change {
-            action: "delete",
+            action: AuditAction::Delete,
             entity: "gateway-panel",
             reference: Some(&reference),
             entity_id: None,

@@ -1,6 +1,7 @@
 //! Applying a validated import: all rows in one transaction, workers
 //! created as they are first named.
 
+use crate::AuditAction;
 use crate::plans::timeline_facts;
 use crate::{Outcome, Store, StoreError, TimelineFacts, Writer};
 use permanence_domain::child::ChildFields;
@@ -105,7 +106,7 @@ impl Store {
                 }
             }
             writer.audit(crate::Change {
-                action: "import",
+                action: AuditAction::Import,
                 entity: "children",
                 reference: None,
                 entity_id: None,

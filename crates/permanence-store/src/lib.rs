@@ -5,6 +5,7 @@
 //! which hands the caller a [`Writer`] inside one transaction: that is the
 //! single place where the audit trail and concurrency checks hook in.
 
+mod action;
 mod audit;
 mod audit_key;
 mod backup;
@@ -28,6 +29,7 @@ mod restore;
 mod stored;
 mod writer;
 
+pub use action::AuditAction;
 pub use audit::{Actor, Anchor, AuditEntry, ChainBreak, Change, TrailReport};
 pub use audit_key::{KEY_SUFFIX, key_path};
 pub use check::{CheckSection, ForCheck};

@@ -2,6 +2,7 @@
 //! opened by [`crate::Store::write`]; nothing else in the program
 //! issues INSERT, UPDATE or DELETE.
 
+use crate::AuditAction;
 use crate::audit::{self, Actor, Change};
 use crate::audit_key::KeyState;
 use crate::queries::{self, CHILD_COLUMNS};
@@ -72,7 +73,7 @@ impl<'tx> Writer<'tx> {
             Some(current) => {
                 let (before, after) = audit::diff(&worker_json(&current), &worker_json(worker));
                 self.audit(Change {
-                    action: "update",
+                    action: AuditAction::Update,
                     entity: "worker",
                     reference: None,
                     entity_id: Some(worker.username.clone()),
@@ -103,7 +104,7 @@ impl<'tx> Writer<'tx> {
                         worker.team
                     ])?;
                 self.audit(Change {
-                    action: "create",
+                    action: AuditAction::Create,
                     entity: "worker",
                     reference: None,
                     entity_id: Some(worker.username.clone()),
@@ -149,7 +150,7 @@ impl<'tx> Writer<'tx> {
             .into());
         }
         self.audit(Change {
-            action: "delete",
+            action: AuditAction::Delete,
             entity: "worker",
             reference: None,
             entity_id: Some(worker.username.clone()),
@@ -201,7 +202,11 @@ impl<'tx> Writer<'tx> {
                 .as_object()
                 .is_some_and(|m| m.len() == 1 && m.contains_key("rag"));
             self.audit(Change {
-                action: if only_rag { "rag-change" } else { "update" },
+                action: if only_rag {
+                    AuditAction::RagChange
+                } else {
+                    AuditAction::Update
+                },
                 entity: "child",
                 reference: Some(&child.reference),
                 entity_id: None,
@@ -229,7 +234,7 @@ impl<'tx> Writer<'tx> {
             );
             self.tx.prepare_cached(&sql)?.execute(values)?;
             self.audit(Change {
-                action: "create",
+                action: AuditAction::Create,
                 entity: "child",
                 reference: Some(&child.reference),
                 entity_id: None,
@@ -255,7 +260,7 @@ impl<'tx> Writer<'tx> {
                 return Err(StoreError::NoSuchChild((*reference).to_string()));
             }
             self.audit(Change {
-                action: "create",
+                action: AuditAction::Create,
                 entity: "carer",
                 reference: Some(reference),
                 entity_id: Some(carer_id.to_string()),
