@@ -162,15 +162,7 @@ impl Writer<'_> {
         if added == 0 {
             return Ok(false);
         }
-        self.audit(Change {
-            action: AuditAction::Mark,
-            entity: "chronology-mark",
-            reference: Some(&reference),
-            entity_id: Some(key.to_string()),
-            before: None,
-            after: None,
-        })?;
-        Ok(true)
+        self.audit_mark(AuditAction::Mark, &reference, key)
     }
 
     /// Takes a CPR mark off an entry; `false` if it had none.
@@ -183,10 +175,15 @@ impl Writer<'_> {
             return Ok(false);
         }
         let reference = self.child_reference(child)?;
+        self.audit_mark(AuditAction::Unmark, &reference, key)
+    }
+
+    /// The audit entry for a mark made or taken off: `true`, it changed.
+    fn audit_mark(&mut self, action: AuditAction, reference: &str, key: &str) -> Result<bool, StoreError> {
         self.audit(Change {
-            action: AuditAction::Unmark,
+            action,
             entity: "chronology-mark",
-            reference: Some(&reference),
+            reference: Some(reference),
             entity_id: Some(key.to_string()),
             before: None,
             after: None,

@@ -18,7 +18,35 @@ fn is_kebab(code: &str) -> bool {
         })
 }
 
+/// What saving a value did, and its audit action: an update where there
+/// was one before, else a creation.
+fn saved(existed: bool) -> (Outcome, AuditAction) {
+    match existed {
+        true => (Outcome::Updated, AuditAction::Update),
+        false => (Outcome::Created, AuditAction::Create),
+    }
+}
+
 impl Writer<'_> {
+    /// A gateway paper's date as stored: `None` where the paper is not on
+    /// the child's record, `Some(None)` where it is, undated.
+    fn gateway_paper_dated(&self, child: ChildId, paper: &str) -> Result<Option<Option<String>>, StoreError> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT dated FROM gateway_papers WHERE child_id = ?1 AND paper = ?2")?
+            .query_row(params![child.0, paper], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// The child's panel as stored (its date, and whether pre-proceedings).
+    fn gateway_panel_row(&self, child: ChildId) -> Result<Option<(String, bool)>, StoreError> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT panel_date, pre_proceedings FROM gateway_panels WHERE child_id = ?1")?
+            .query_row([child.0], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
+    }
+
     /// Records the date of one of the child's Legal Gateway papers.
     pub fn set_gateway_paper(
         &mut self,
@@ -30,11 +58,7 @@ impl Writer<'_> {
             return Err(StoreError::Refused(RecordRule::BadPaperCode));
         }
         let reference = self.child_reference(child)?;
-        let current: Option<Option<String>> = self
-            .tx
-            .prepare_cached("SELECT dated FROM gateway_papers WHERE child_id = ?1 AND paper = ?2")?
-            .query_row(params![child.0, paper], |r| r.get(0))
-            .optional()?;
+        let current = self.gateway_paper_dated(child, paper)?;
         let dated = dated.map(iso);
         if current.as_ref() == Some(&dated) {
             return Ok(Outcome::Unchanged);
@@ -45,17 +69,9 @@ impl Writer<'_> {
                  ON CONFLICT (child_id, paper) DO UPDATE SET dated = excluded.dated",
             )?
             .execute(params![child.0, paper, dated])?;
-        let outcome = if current.is_some() {
-            Outcome::Updated
-        } else {
-            Outcome::Created
-        };
+        let (outcome, action) = saved(current.is_some());
         self.audit(Change {
-            action: if current.is_some() {
-                AuditAction::Update
-            } else {
-                AuditAction::Create
-            },
+            action,
             entity: "gateway-paper",
             reference: Some(&reference),
             entity_id: Some(paper.to_string()),
@@ -68,11 +84,7 @@ impl Writer<'_> {
     /// Takes a gateway paper off the child's record; `false` if it was not
     /// on it.
     pub fn clear_gateway_paper(&mut self, child: ChildId, paper: &str) -> Result<bool, StoreError> {
-        let current: Option<Option<String>> = self
-            .tx
-            .prepare_cached("SELECT dated FROM gateway_papers WHERE child_id = ?1 AND paper = ?2")?
-            .query_row(params![child.0, paper], |r| r.get(0))
-            .optional()?;
+        let current = self.gateway_paper_dated(child, paper)?;
         let Some(current) = current else {
             return Ok(false);
         };
@@ -98,11 +110,7 @@ impl Writer<'_> {
         panel: GatewayPanelRow,
     ) -> Result<Outcome, StoreError> {
         let reference = self.child_reference(child)?;
-        let current: Option<(String, bool)> = self
-            .tx
-            .prepare_cached("SELECT panel_date, pre_proceedings FROM gateway_panels WHERE child_id = ?1")?
-            .query_row([child.0], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
+        let current = self.gateway_panel_row(child)?;
         let wanted = (iso(panel.panel_date), panel.pre_proceedings);
         if current.as_ref() == Some(&wanted) {
             return Ok(Outcome::Unchanged);
@@ -114,17 +122,9 @@ impl Writer<'_> {
                      panel_date = excluded.panel_date, pre_proceedings = excluded.pre_proceedings",
             )?
             .execute(params![child.0, wanted.0, wanted.1])?;
-        let outcome = if current.is_some() {
-            Outcome::Updated
-        } else {
-            Outcome::Created
-        };
+        let (outcome, action) = saved(current.is_some());
         self.audit(Change {
-            action: if current.is_some() {
-                AuditAction::Update
-            } else {
-                AuditAction::Create
-            },
+            action,
             entity: "gateway-panel",
             reference: Some(&reference),
             entity_id: None,
@@ -136,11 +136,7 @@ impl Writer<'_> {
 
     /// Takes the child off the panel; `false` if no panel was set.
     pub fn clear_gateway_panel(&mut self, child: ChildId) -> Result<bool, StoreError> {
-        let current: Option<(String, bool)> = self
-            .tx
-            .prepare_cached("SELECT panel_date, pre_proceedings FROM gateway_panels WHERE child_id = ?1")?
-            .query_row([child.0], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
+        let current = self.gateway_panel_row(child)?;
         let Some((date, pre)) = current else {
             return Ok(false);
         };

@@ -6,7 +6,8 @@ use crate::{AuditAction, Change, Outcome, RecordRule, StoreError, Writer, audit}
 use permanence_domain::child::ChildId;
 use permanence_domain::date::iso;
 use permanence_domain::family::{Person, PersonId, Sex};
-use rusqlite::{OptionalExtension, params};
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{OptionalExtension, params, params_from_iter};
 use serde_json::{Value, json};
 
 fn person_json(family: i64, person: &Person) -> Value {
@@ -23,6 +24,25 @@ fn person_json(family: i64, person: &Person) -> Value {
         "household": person.household,
         "child": person.child.map(|c| c.0),
     })
+}
+
+/// The values of a person's row, after `first` (the family an insert
+/// puts them in, or the id an update finds them by): the order both the
+/// insert and the update name their columns in.
+fn person_values(first: i64, person: &Person) -> [SqlValue; 11] {
+    [
+        first.into(),
+        person.name.clone().into(),
+        person.sex.code().to_string().into(),
+        person.date_of_birth.map(iso).into(),
+        person.deceased.into(),
+        person.culture.clone().into(),
+        person.language.clone().into(),
+        person.religion.clone().into(),
+        person.contact.clone().into(),
+        person.household.clone().into(),
+        person.child.map(|c| c.0).into(),
+    ]
 }
 
 /// The person as saved: the name trimmed, and refused if blank.
@@ -128,19 +148,7 @@ impl Writer<'_> {
                                             religion, contact, household, child_id)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )?
-            .execute(params![
-                family,
-                person.name,
-                person.sex.code(),
-                person.date_of_birth.map(iso),
-                person.deceased,
-                person.culture,
-                person.language,
-                person.religion,
-                person.contact,
-                person.household,
-                person.child.map(|c| c.0),
-            ])?;
+            .execute(params_from_iter(person_values(family, person)))?;
         let id = PersonId(self.tx.last_insert_rowid());
         self.audit(Change {
             action: AuditAction::Create,
@@ -214,19 +222,7 @@ impl Writer<'_> {
                      language = ?7, religion = ?8, contact = ?9, household = ?10, child_id = ?11
                  WHERE id = ?1",
             )?
-            .execute(params![
-                person.id.0,
-                person.name,
-                person.sex.code(),
-                person.date_of_birth.map(iso),
-                person.deceased,
-                person.culture,
-                person.language,
-                person.religion,
-                person.contact,
-                person.household,
-                person.child.map(|c| c.0),
-            ])?;
+            .execute(params_from_iter(person_values(person.id.0, &person)))?;
         let (before, after) = audit::diff(&person_json(family, &current), &person_json(family, &person));
         self.audit(Change {
             action: AuditAction::Update,
