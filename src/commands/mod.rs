@@ -118,7 +118,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             reads::on_record(
                 &mut store,
                 Read::Covering {
-                    action: "export",
+                    action: crate::store::AuditAction::Export,
                     what,
                     children,
                 },
@@ -176,7 +176,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             reads::on_record(
                 &mut store,
                 Read::Covering {
-                    action: "report",
+                    action: crate::store::AuditAction::Report,
                     what,
                     children,
                 },

@@ -115,7 +115,7 @@ pub fn import(
             }
         }
         w.audit(crate::store::Change {
-            action: "import",
+            action: crate::store::AuditAction::Import,
             entity: "plans",
             reference: None,
             entity_id: None,

@@ -3,16 +3,16 @@
 //! report or export one entry naming how many children it covered. The
 //! one place the command line puts a read on the record.
 
-use crate::store::Store;
+use crate::store::{AuditAction, Store};
 
 /// What a command is about to show.
 pub enum Read<'a> {
     /// One child's details, by their reference.
     Child(&'a str),
     /// A report or export drawn from `children` children: `action` is
-    /// "report" or "export", `what` names it ("report overdue").
+    /// `Report` or `Export`, `what` names it ("report overdue").
     Covering {
-        action: &'a str,
+        action: AuditAction,
         what: &'a str,
         children: usize,
     },
@@ -29,7 +29,7 @@ pub fn on_record(store: &mut Store, read: Read<'_>) {
         Read::Child(reference) => match store.child_id(reference) {
             // No such child: nothing is shown, the command says why.
             Ok(None) => return,
-            Ok(Some(_)) => store.record_read("view", "child", Some(reference), None),
+            Ok(Some(_)) => store.record_read(AuditAction::View, "child", Some(reference), None),
             Err(e) => Err(e),
         },
         Read::Covering {

@@ -166,7 +166,7 @@ pub fn ics(store: &mut Store, library: &Library, worker: Option<&str>, as_of: Na
     crate::commands::reads::on_record(
         store,
         crate::commands::reads::Read::Covering {
-            action: "export",
+            action: crate::store::AuditAction::Export,
             what: "ics",
             children: covered,
         },
@@ -224,7 +224,7 @@ pub fn minutes(store: &mut Store, id: Option<i64>, format: crate::cli::MinutesFo
     crate::commands::reads::on_record(
         store,
         crate::commands::reads::Read::Covering {
-            action: "export",
+            action: crate::store::AuditAction::Export,
             what: "minutes",
             children: meeting.discussions.len(),
         },

@@ -414,7 +414,7 @@ impl DemoCaseload {
             families::write(w, self)?;
             w.end_bulk_load();
             w.audit(crate::store::Change {
-                action: "demo",
+                action: crate::store::AuditAction::Demo,
                 entity: "caseload",
                 reference: None,
                 entity_id: None,

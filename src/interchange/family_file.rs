@@ -636,7 +636,10 @@ pub enum ImportError {
 /// A store refusal as a problem at the line of what caused it.
 fn at(line: usize) -> impl Fn(StoreError) -> ImportError {
     move |error| match error {
-        StoreError::Refused(message) => ImportError::Refused { line, message },
+        StoreError::Refused(rule) => ImportError::Refused {
+            line,
+            message: rule.to_string(),
+        },
         StoreError::NoSuchChild(reference) => ImportError::Refused {
             line,
             message: format!("child: no child with reference {reference}"),

@@ -60,8 +60,14 @@ pub enum AccessError {
     LastAdministrator(String),
     #[error("the username {name:?} cannot be used: {problem}")]
     BadUsername { name: String, problem: String },
-    #[error("{0}")]
-    Refused(String),
+    #[error("{0} is already a user; `permanence users set-role` changes their role")]
+    AlreadyAUser(String),
+    /// A role given to someone not a user (`users set-role`).
+    #[error("{0} is not a user; `permanence users add` adds them")]
+    NoSuchUser(String),
+    /// A removal of someone not a user; the name is cleaned to one line.
+    #[error("{0} is not a user of this database; nothing was changed (`permanence users list` lists them)")]
+    NoUserToRemove(String),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -180,10 +186,7 @@ pub fn may_add_workers(store: &Store, policy: &Policy) -> Result<bool, AccessErr
 pub fn add_user(store: &mut Store, worker: &Worker) -> Result<(), AccessError> {
     username(&worker.username)?;
     if store.worker(&worker.username)?.is_some() {
-        return Err(AccessError::Refused(format!(
-            "{} is already a user; `permanence users set-role` changes their role",
-            worker.username
-        )));
+        return Err(AccessError::AlreadyAUser(worker.username.clone()));
     }
     store.write(|w| w.put_worker(worker))?;
     Ok(())
@@ -192,9 +195,7 @@ pub fn add_user(store: &mut Store, worker: &Worker) -> Result<(), AccessError> {
 /// Gives a user another role, refusing to demote the last administrator.
 pub fn set_role(store: &mut Store, username: &str, role: Role) -> Result<Worker, AccessError> {
     let Some(mut worker) = store.worker(username)? else {
-        return Err(AccessError::Refused(format!(
-            "{username} is not a user; `permanence users add` adds them"
-        )));
+        return Err(AccessError::NoSuchUser(username.to_string()));
     };
     let admins = store.workers()?.iter().filter(|w| w.role == Role::Admin).count();
     if worker.role == Role::Admin && role != Role::Admin && admins <= 1 {
@@ -210,9 +211,8 @@ pub fn set_role(store: &mut Store, username: &str, role: Role) -> Result<Worker,
 /// between the check and the removal.
 pub fn remove_user(store: &mut Store, username: &str) -> Result<Worker, AccessError> {
     if store.worker(username)?.is_none() {
-        return Err(AccessError::Refused(format!(
-            "{} is not a user of this database; nothing was changed (`permanence users list` lists them)",
-            crate::domain::sanitise::clean_line(username)
+        return Err(AccessError::NoUserToRemove(crate::domain::sanitise::clean_line(
+            username,
         )));
     }
     Ok(store.write(|w| w.remove_worker(username))?)

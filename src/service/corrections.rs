@@ -15,15 +15,75 @@ use crate::domain::timeline::moves::{Move, moves};
 use crate::domain::timeline::{DoneRecord, Timeline, TimelineItem};
 use crate::service::library::Library;
 use crate::service::timelines::timeline_from;
-use crate::store::{Outcome, Store, StoreError, TimelineFacts, Writer};
+use crate::store::{Outcome, RecordRule, Store, StoreError, TimelineFacts, Writer};
 use chrono::NaiveDate;
 use std::collections::HashSet;
 
-/// Why a change was refused; nothing was written.
+/// Why a change was refused; nothing was written. Each refusal of the
+/// change itself names the rule that said no, with what its words need
+/// (dates in the user's style); `Store` is the record failing to answer.
 #[derive(Debug, thiserror::Error)]
 pub enum CorrectionError {
+    #[error("this child has no active plan; import one with `permanence import plans`")]
+    NoActivePlan,
+    /// The item is an occurrence of an event already recorded for it.
+    #[error(
+        "{item} is already held: {} was recorded on {}; to put that date right, correct it (c, or `permanence correct`)",
+        .event.code(),
+        .dates.show(*.held)
+    )]
+    AlreadyHeld {
+        item: String,
+        event: Event,
+        held: NaiveDate,
+        dates: DateStyle,
+    },
+    #[error("{key} is not marked done")]
+    NotMarkedDone { key: String },
+    #[error("{key} is not done yet: there is no date to correct")]
+    NotDoneYet { key: String },
+    /// A date no child's record can hold (before 1900): the domain's words.
     #[error("{0}")]
-    Refused(String),
+    Implausible(String),
+    #[error("{} is in the future; record what has happened", .dates.show(*.on))]
+    InFuture { on: NaiveDate, dates: DateStyle },
+    /// No such event on that day; `on_record` holds the days it is on.
+    #[error(
+        "no {} is recorded on {} for this child ({})",
+        .event.code(),
+        .dates.show(*.on),
+        recorded_on(.on_record, *.dates)
+    )]
+    NotRecorded {
+        event: Event,
+        on: NaiveDate,
+        on_record: Vec<NaiveDate>,
+        dates: DateStyle,
+    },
+    /// Appendix 10's age rule for a supervision order: its words.
+    #[error("a supervision order cannot be recorded: {0}; nothing was recorded")]
+    SupervisionOrder(String),
+    #[error("{} is already recorded on {}: nothing to correct", .event.code(), .dates.show(*.on))]
+    NothingToCorrect {
+        event: Event,
+        on: NaiveDate,
+        dates: DateStyle,
+    },
+    /// A correction onto a day that already holds the same event.
+    #[error(
+        "{} is recorded on {} as well; withdraw the one on {} instead",
+        .event.code(),
+        .dates.show(*.to),
+        .dates.show(*.from)
+    )]
+    RecordedOnBoth {
+        event: Event,
+        from: NaiveDate,
+        to: NaiveDate,
+        dates: DateStyle,
+    },
+    #[error("it is already marked done on {}: nothing to correct", .dates.show(*.on))]
+    DoneAlreadyOn { on: NaiveDate, dates: DateStyle },
     /// No item of the child's plans has this key; `near` holds keys that
     /// share a word with it, for a "did you mean".
     #[error("no item {key:?} in this child's plans{}", did_you_mean(.near))]
@@ -196,9 +256,7 @@ pub fn find_item<'a>(
         }
     }
     if timeline.plans.is_empty() {
-        return Err(CorrectionError::Refused(
-            "this child has no active plan; import one with `permanence import plans`".into(),
-        ));
+        return Err(CorrectionError::NoActivePlan);
     }
     let words: Vec<&str> = key.split('-').filter(|w| w.len() > 2).collect();
     let mut near: Vec<&str> = timeline
@@ -214,6 +272,17 @@ pub fn find_item<'a>(
         key: key.to_string(),
         near: near.into_iter().map(String::from).collect(),
     })
+}
+
+/// The days an event is on record, for a refusal: "none is recorded", or
+/// "recorded on …".
+fn recorded_on(on_record: &[NaiveDate], dates: DateStyle) -> String {
+    if on_record.is_empty() {
+        "none is recorded".to_string()
+    } else {
+        let shown: Vec<String> = on_record.iter().map(|on| dates.show(*on)).collect();
+        format!("recorded on {}", shown.join(", "))
+    }
 }
 
 fn did_you_mean(near: &[String]) -> String {
@@ -234,12 +303,12 @@ pub fn done_change(
     dates: DateStyle,
 ) -> Result<Change, CorrectionError> {
     if let Some((event, held)) = item.done_event {
-        return Err(CorrectionError::Refused(format!(
-            "{} is already held: {} was recorded on {}; to put that date right, correct it (c, or `permanence correct`)",
-            item.title.trim_end_matches('.'),
-            event.code(),
-            dates.show(held)
-        )));
+        return Err(CorrectionError::AlreadyHeld {
+            item: item.title.trim_end_matches('.').to_string(),
+            event,
+            held,
+            dates,
+        });
     }
     Ok(match item.occurrence {
         Some(event) => Change::Record { event, on, note },
@@ -261,10 +330,9 @@ pub fn undo_change(plan: PlanId, item: &TimelineItem) -> Result<Change, Correcti
             plan,
             key: item.key.clone(),
         }),
-        (None, None) => Err(CorrectionError::Refused(format!(
-            "{} is not marked done",
-            item.key
-        ))),
+        (None, None) => Err(CorrectionError::NotMarkedDone {
+            key: item.key.clone(),
+        }),
     }
 }
 
@@ -279,10 +347,9 @@ pub fn correct_change(plan: PlanId, item: &TimelineItem, to: NaiveDate) -> Resul
             from,
             to,
         }),
-        (None, None) => Err(CorrectionError::Refused(format!(
-            "{} is not done yet: there is no date to correct",
-            item.key
-        ))),
+        (None, None) => Err(CorrectionError::NotDoneYet {
+            key: item.key.clone(),
+        }),
     }
 }
 
@@ -298,12 +365,9 @@ pub fn preview(
     // Dates before 1900 (year 0001 was accepted) are refused with the
     // future: neither can be something that has happened to a child.
     let future = |on: NaiveDate| -> Result<(), CorrectionError> {
-        crate::domain::date::refuse_implausible(on, dates).map_err(CorrectionError::Refused)?;
+        crate::domain::date::refuse_implausible(on, dates).map_err(CorrectionError::Implausible)?;
         if on > today {
-            return Err(CorrectionError::Refused(format!(
-                "{} is in the future; record what has happened",
-                dates.show(on)
-            )));
+            return Err(CorrectionError::InFuture { on, dates });
         }
         Ok(())
     };
@@ -311,31 +375,25 @@ pub fn preview(
         if facts.events.iter().any(|e| e.event == event && e.on == on) {
             return Ok(());
         }
-        let on_record: Vec<String> = facts
+        let on_record = facts
             .events
             .iter()
             .filter(|e| e.event == event)
-            .map(|e| dates.show(e.on))
+            .map(|e| e.on)
             .collect();
-        Err(CorrectionError::Refused(format!(
-            "no {} is recorded on {} for this child ({})",
-            event.code(),
-            dates.show(on),
-            if on_record.is_empty() {
-                "none is recorded".to_string()
-            } else {
-                format!("recorded on {}", on_record.join(", "))
-            }
-        )))
+        Err(CorrectionError::NotRecorded {
+            event,
+            on,
+            on_record,
+            dates,
+        })
     };
     let mut near = None;
     match change {
         Change::Record { event, on, .. } => {
             future(*on)?;
             if let Some(why) = supervision_refused(library, facts, *event, *on) {
-                return Err(CorrectionError::Refused(format!(
-                    "a supervision order cannot be recorded: {why}; nothing was recorded"
-                )));
+                return Err(CorrectionError::SupervisionOrder(why));
             }
             near = facts
                 .events
@@ -348,19 +406,19 @@ pub fn preview(
             recorded(*event, *from)?;
             future(*to)?;
             if from == to {
-                return Err(CorrectionError::Refused(format!(
-                    "{} is already recorded on {}: nothing to correct",
-                    event.code(),
-                    dates.show(*to)
-                )));
+                return Err(CorrectionError::NothingToCorrect {
+                    event: *event,
+                    on: *to,
+                    dates,
+                });
             }
             if facts.events.iter().any(|e| e.event == *event && e.on == *to) {
-                return Err(CorrectionError::Refused(format!(
-                    "{} is recorded on {} as well; withdraw the one on {} instead",
-                    event.code(),
-                    dates.show(*to),
-                    dates.show(*from)
-                )));
+                return Err(CorrectionError::RecordedOnBoth {
+                    event: *event,
+                    from: *from,
+                    to: *to,
+                    dates,
+                });
             }
         }
         Change::Withdraw { event, on } => recorded(*event, *on)?,
@@ -368,10 +426,7 @@ pub fn preview(
         Change::CorrectDone { from, to, .. } => {
             future(*to)?;
             if from == to {
-                return Err(CorrectionError::Refused(format!(
-                    "it is already marked done on {}: nothing to correct",
-                    dates.show(*to)
-                )));
+                return Err(CorrectionError::DoneAlreadyOn { on: *to, dates });
             }
         }
         Change::Unmark { .. } => {}
@@ -457,17 +512,15 @@ pub fn save_in(
 ) -> Result<Outcome, StoreError> {
     // Notes and reasons are typed text: cleaned of control characters and
     // held to a note's length here, where every way of saving meets.
-    let typed = |what: &str, text: Option<&str>| -> Result<Option<String>, StoreError> {
+    let typed = |field: &'static str, text: Option<&str>| -> Result<Option<String>, StoreError> {
         let Some(text) = text else { return Ok(None) };
         let text = crate::domain::sanitise::text_field(text, crate::domain::sanitise::Size::Text)
-            .map_err(|e| StoreError::Refused(format!("{what}: {e}")))?;
+            .map_err(|problem| StoreError::Refused(RecordRule::TextTooLong { field, problem }))?;
         Ok((!text.is_empty()).then_some(text))
     };
     let reason = typed("reason", reason)?;
     let reason = reason.as_deref();
-    let why = || {
-        reason.ok_or_else(|| StoreError::Refused("a reason is needed: say why, for the audit trail".into()))
-    };
+    let why = || reason.ok_or(StoreError::Refused(RecordRule::ReasonNeeded));
     match change {
         Change::Record { event, on, note } => {
             w.record_event_noted(child, *event, *on, typed("note", note.as_deref())?.as_deref())
@@ -486,7 +539,9 @@ pub fn save_in(
         }
         Change::Unmark { plan, key } => match w.undo_done_because(*plan, key, reason)? {
             true => Ok(Outcome::Updated),
-            false => Err(StoreError::Refused(format!("{key} is not marked done"))),
+            false => Err(StoreError::Refused(RecordRule::NotMarkedDone {
+                key: key.clone(),
+            })),
         },
     }
 }
@@ -512,4 +567,108 @@ pub fn holds(preview: &Preview, plan: PlanId, key: &str) -> bool {
         .filter(|p| p.plan.id == plan)
         .flat_map(|p| &p.items)
         .any(|i| i.key == key && i.done_on.is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::timeline::Status;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn task(key: &str) -> TimelineItem {
+        TimelineItem {
+            key: key.into(),
+            title: "CPR started.".into(),
+            week: None,
+            responsible: None,
+            condition: None,
+            target: None,
+            deadline: None,
+            status: Status::Open,
+            done_on: None,
+            done_note: None,
+            done_by_event: false,
+            occurrence: None,
+            done_event: None,
+            note: None,
+            counted_from: None,
+            rule: String::new(),
+            roles: Vec::new(),
+            shown_from: None,
+        }
+    }
+
+    #[test]
+    fn a_change_that_cannot_apply_to_the_item_names_its_rule_in_the_same_words() {
+        let plan = PlanId(7);
+        let item = task("cpr-started");
+        let undo = undo_change(plan, &item).unwrap_err();
+        assert!(matches!(&undo, CorrectionError::NotMarkedDone { key } if key == "cpr-started"));
+        assert_eq!(undo.to_string(), "cpr-started is not marked done");
+        let correct = correct_change(plan, &item, day(2026, 3, 4)).unwrap_err();
+        assert!(matches!(&correct, CorrectionError::NotDoneYet { key } if key == "cpr-started"));
+        assert_eq!(
+            correct.to_string(),
+            "cpr-started is not done yet: there is no date to correct"
+        );
+        let held = TimelineItem {
+            done_event: Some((Event::CaseReview, day(2026, 3, 4))),
+            ..task("review-1")
+        };
+        let done = done_change(plan, &held, day(2026, 3, 5), None, DateStyle::Iso).unwrap_err();
+        assert!(matches!(
+            done,
+            CorrectionError::AlreadyHeld {
+                event: Event::CaseReview,
+                ..
+            }
+        ));
+        assert_eq!(
+            done.to_string(),
+            "CPR started is already held: case-review was recorded on 2026-03-04; to put that date right, correct it (c, or `permanence correct`)"
+        );
+    }
+
+    #[test]
+    fn a_refused_date_is_said_in_the_users_style() {
+        let dates = DateStyle::DayMonthYear;
+        assert_eq!(
+            CorrectionError::InFuture {
+                on: day(2027, 1, 2),
+                dates
+            }
+            .to_string(),
+            "02/01/2027 is in the future; record what has happened"
+        );
+        let not_recorded = |on_record: Vec<NaiveDate>| {
+            CorrectionError::NotRecorded {
+                event: Event::CaseReview,
+                on: day(2026, 3, 4),
+                on_record,
+                dates,
+            }
+            .to_string()
+        };
+        assert_eq!(
+            not_recorded(Vec::new()),
+            "no case-review is recorded on 04/03/2026 for this child (none is recorded)"
+        );
+        assert_eq!(
+            not_recorded(vec![day(2026, 3, 1), day(2026, 3, 9)]),
+            "no case-review is recorded on 04/03/2026 for this child (recorded on 01/03/2026, 09/03/2026)"
+        );
+        assert_eq!(
+            CorrectionError::RecordedOnBoth {
+                event: Event::CaseReview,
+                from: day(2026, 3, 4),
+                to: day(2026, 3, 5),
+                dates
+            }
+            .to_string(),
+            "case-review is recorded on 05/03/2026 as well; withdraw the one on 04/03/2026 instead"
+        );
+    }
 }

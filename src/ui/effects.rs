@@ -394,13 +394,13 @@ fn after_change(store: &mut Store, library: &Library, app: &mut App, (child, don
             app.show_message("Read-only: this database cannot be changed from here");
             return;
         }
-        Err(crate::store::StoreError::Refused(reason)) => {
+        Err(crate::store::StoreError::Refused(rule)) => {
             // A rule of the record said no (an outcome already on a
             // timeline, say): what was shown was out of date, so show it
             // as it is, and why nothing was changed.
             app.forget_form();
             let _ = load_child(store, library, app, child);
-            let mut reason = reason;
+            let mut reason = rule.to_string();
             if let Some(first) = reason.get(..1) {
                 reason = format!("{}{}", first.to_uppercase(), &reason[1..]);
             }
@@ -480,13 +480,11 @@ fn preview_change(store: &mut Store, library: &Library, app: &mut App, pending: 
     let dates = app.dates;
     let preview = match corrections::preview(library, &facts, &pending.change, app.session.today, dates) {
         Ok(preview) => preview,
-        Err(refusal @ (CorrectionError::Refused(_) | CorrectionError::NoSuchItem { .. })) => {
-            return app.reopen_form(capitalised(&refusal.to_string()));
-        }
         Err(CorrectionError::Store(_)) => {
             app.reopen_form("The child's record could not be read; try again");
             return;
         }
+        Err(refusal) => return app.reopen_form(capitalised(&refusal.to_string())),
     };
     if let (Change::Record { event, .. }, Some((plan, key, _))) = (&pending.change, &pending.item)
         && !corrections::holds(&preview, *plan, key)

@@ -2,7 +2,7 @@
 //! the values that changed ("rag: amber → red"), newest first.
 
 use crate::domain::date::DateStyle;
-use crate::store::{AuditEntry, EventEntry, EventStatus};
+use crate::store::{AuditAction, AuditEntry, EventEntry, EventStatus};
 use crate::ui::child_view::HistoryLine;
 use serde_json::Value;
 
@@ -96,8 +96,8 @@ fn describe(e: &AuditEntry) -> String {
         ("child", _) => "record".to_string(),
         (entity, _) => entity.to_string(),
     };
-    match (e.action.as_str(), before, after) {
-        ("view", _, _) => "opened the record".to_string(),
+    match (e.known_action(), before, after) {
+        (Some(AuditAction::View), _, _) => "opened the record".to_string(),
         (_, Some(Value::Object(b)), Some(Value::Object(a))) => {
             let changes: Vec<String> = a
                 .iter()
@@ -185,12 +185,15 @@ mod tests {
                 None,
             ),
             entry("view", "child", None, None, None),
+            // A later version's action: shown as stored, described by its values.
+            entry("archive", "child", None, None, Some(r#"{"archived":true}"#)),
         ];
         let lines = lines(&entries, |at| at.to_string());
         let what: Vec<&str> = lines.iter().map(|l| l.what.as_str()).collect();
         assert_eq!(
             what,
             [
+                "record: archived: true",
                 "opened the record",
                 "cpr-started: done_on was 2026-11-20",
                 "cpr-started: done_on: 2026-11-20",
@@ -199,5 +202,7 @@ mod tests {
             ]
         );
         assert_eq!(lines[0].user, "alice");
+        assert_eq!(lines[0].action, "archive");
+        assert_eq!(lines[1].action, "view");
     }
 }

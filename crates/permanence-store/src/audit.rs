@@ -9,6 +9,7 @@
 //! (the head of the chain, kept elsewhere) shows a trail cut short or
 //! rewritten even with the key.
 
+use crate::AuditAction;
 use crate::audit_key::{self, AuditKey, KeyState, key_path, read_key};
 use crate::{Store, StoreError, Writer};
 use rusqlite::{OptionalExtension, params};
@@ -45,6 +46,7 @@ pub struct AuditEntry {
     pub at: String,
     pub user: String,
     pub os_user: String,
+    /// As stored, and hashed: see [`AuditEntry::known_action`].
     pub action: String,
     pub entity: String,
     pub reference: Option<String>,
@@ -56,6 +58,13 @@ pub struct AuditEntry {
 }
 
 impl AuditEntry {
+    /// The action, where this version knows it; `None` for one an older
+    /// or newer version wrote, whose text [`AuditEntry::action`] still
+    /// holds as stored.
+    pub fn known_action(&self) -> Option<AuditAction> {
+        AuditAction::parse(&self.action)
+    }
+
     fn digest(&self) -> String {
         let mut hasher = Sha256::new();
         for part in [
@@ -87,7 +96,7 @@ impl AuditEntry {
 
 /// What is written: the action, on what, and the values either side.
 pub struct Change<'a> {
-    pub action: &'a str,
+    pub action: AuditAction,
     pub entity: &'a str,
     pub reference: Option<&'a str>,
     pub entity_id: Option<String>,
@@ -131,7 +140,7 @@ impl Writer<'_> {
             at: self.now.clone(),
             user: self.actor.user.clone(),
             os_user: self.actor.os_user.clone(),
-            action: change.action.to_string(),
+            action: change.action.code().to_string(),
             entity: change.entity.to_string(),
             reference: change.reference.map(String::from),
             entity_id: change.entity_id,
@@ -558,7 +567,7 @@ impl Store {
                 return Ok(());
             }
             w.audit(Change {
-                action: "seal",
+                action: AuditAction::Seal,
                 entity: "audit",
                 reference: None,
                 entity_id: None,

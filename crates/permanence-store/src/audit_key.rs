@@ -213,7 +213,7 @@ pub(super) fn link_key(staged: &Path, target: &Path) -> Result<(), StoreError> {
 /// that is there but cannot be used stops the backup: a backup without
 /// the key its entries were written with could not be restored.
 pub(super) fn key_text(path: &Path) -> Result<Option<String>, StoreError> {
-    let refused = |why: String| StoreError::Refused(format!("{why}; no backup was made"));
+    let refused = |why: String| StoreError::Refused(crate::RecordRule::NoBackupMade(why));
     read_key(path).map_err(refused)?;
     match std::fs::read_to_string(path) {
         Ok(text) => Ok(Some(text)),

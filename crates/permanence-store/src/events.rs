@@ -4,11 +4,12 @@
 //! is put right by a new entry, with a reason, so the record shows what
 //! was believed and when. Only current events feed the timeline.
 
+use crate::AuditAction;
 use crate::audit::Change;
-use crate::{Outcome, Store, StoreError, Writer};
+use crate::{Outcome, RecordRule, Store, StoreError, Writer};
 use chrono::NaiveDate;
 use permanence_domain::child::ChildId;
-use permanence_domain::date::{iso, uk};
+use permanence_domain::date::iso;
 use permanence_domain::event::Event;
 use rusqlite::{OptionalExtension, params};
 
@@ -164,7 +165,7 @@ impl Writer<'_> {
         let id = self.tx.last_insert_rowid();
         let reference = self.reference_of(child)?;
         self.audit(Change {
-            action: "record-event",
+            action: AuditAction::RecordEvent,
             entity: "event",
             reference: Some(&reference),
             entity_id: Some(id.to_string()),
@@ -188,19 +189,10 @@ impl Writer<'_> {
             return Err(not_recorded(event, from));
         };
         if from == to {
-            return Err(StoreError::Refused(format!(
-                "{} is already recorded on {}; nothing to correct",
-                event.code(),
-                uk(from)
-            )));
+            return Err(RecordRule::EventAlreadyOn { event, on: from }.into());
         }
         if self.current_event(child, event, to)?.is_some() {
-            return Err(StoreError::Refused(format!(
-                "{} is already recorded on {} as well; withdraw the one on {} instead",
-                event.code(),
-                uk(to),
-                uk(from)
-            )));
+            return Err(RecordRule::EventOnBoth { event, from, to }.into());
         }
         self.tx
             .prepare_cached(
@@ -225,7 +217,7 @@ impl Writer<'_> {
         let new_id = self.tx.last_insert_rowid();
         let reference = self.reference_of(child)?;
         self.audit(Change {
-            action: "correct-event",
+            action: AuditAction::CorrectEvent,
             entity: "event",
             reference: Some(&reference),
             entity_id: Some(old.id.to_string()),
@@ -260,7 +252,7 @@ impl Writer<'_> {
             .execute(params![old.id, reason, self.actor.user, self.now])?;
         let reference = self.reference_of(child)?;
         self.audit(Change {
-            action: "withdraw-event",
+            action: AuditAction::WithdrawEvent,
             entity: "event",
             reference: Some(&reference),
             entity_id: Some(old.id.to_string()),
@@ -281,11 +273,7 @@ impl Writer<'_> {
 }
 
 fn not_recorded(event: Event, on: NaiveDate) -> StoreError {
-    StoreError::Refused(format!(
-        "no {} is recorded on {} for this child; `permanence events REF` lists what is",
-        event.code(),
-        uk(on)
-    ))
+    RecordRule::EventNotRecorded { event, on }.into()
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! never edited (an amendment is a new version), and the steps of a
 //! form's route (sign-offs), each recorded once with who and when.
 
+use crate::AuditAction;
 use crate::{Change, Store, StoreError, Writer};
 use permanence_domain::child::ChildId;
 use rusqlite::{OptionalExtension, Row, params};
@@ -191,7 +192,11 @@ impl Writer<'_> {
             .prepare_cached("SELECT c.ref, f.kind, f.version FROM forms f JOIN children c ON c.id = f.child_id WHERE f.id = ?1")?
             .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         self.audit(Change {
-            action: if version > 1 { "amend" } else { "submit" },
+            action: if version > 1 {
+                AuditAction::Amend
+            } else {
+                AuditAction::Submit
+            },
             entity: "form",
             reference: Some(&reference),
             entity_id: Some(id.to_string()),
@@ -217,7 +222,7 @@ impl Writer<'_> {
             )));
         }
         self.audit(Change {
-            action: "sign-off",
+            action: AuditAction::SignOff,
             entity: "form",
             reference: Some(&reference),
             entity_id: Some(id.to_string()),

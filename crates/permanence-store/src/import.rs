@@ -1,6 +1,7 @@
 //! Applying a validated import: all rows in one transaction, workers
 //! created as they are first named.
 
+use crate::AuditAction;
 use crate::plans::timeline_facts;
 use crate::{Outcome, Store, StoreError, TimelineFacts, Writer};
 use permanence_domain::child::ChildFields;
@@ -105,7 +106,7 @@ impl Store {
                 }
             }
             writer.audit(crate::Change {
-                action: "import",
+                action: AuditAction::Import,
                 entity: "children",
                 reference: None,
                 entity_id: None,
@@ -149,11 +150,11 @@ fn resolve(
     }
     // The command names every such row first; this is the guarantee.
     if named.new_workers == NewWorkers::Refuse {
-        return Err(StoreError::Refused(format!(
-            "line {}: {:?} is not a user of this database, and only those who may add users can add workers; nothing was imported",
-            named.line,
-            permanence_domain::sanitise::clean_line(name)
-        )));
+        return Err(crate::RecordRule::MayNotAddWorkers {
+            line: named.line,
+            name: permanence_domain::sanitise::clean_line(name),
+        }
+        .into());
     }
     let mut worker = Worker::from_name(name, role, team);
     if worker.username.is_empty() {

@@ -5,6 +5,7 @@
 //! which hands the caller a [`Writer`] inside one transaction: that is the
 //! single place where the audit trail and concurrency checks hook in.
 
+mod action;
 mod audit;
 mod audit_key;
 mod backup;
@@ -22,11 +23,13 @@ mod migrations;
 mod permissions;
 mod plans;
 mod queries;
+mod refusal;
 mod rehearsal;
 mod restore;
 mod stored;
 mod writer;
 
+pub use action::AuditAction;
 pub use audit::{Actor, Anchor, AuditEntry, ChainBreak, Change, TrailReport};
 pub use audit_key::{KEY_SUFFIX, key_path};
 pub use check::{CheckSection, ForCheck};
@@ -38,6 +41,7 @@ pub use import::{ImportSummary, NewWorkers};
 pub use permissions::StoredRules;
 pub use plans::{PlanOutcome, TimelineFacts};
 pub use queries::ChildPeople;
+pub use refusal::{Pair, RecordRule};
 pub use restore::Restored;
 pub use stored::{AHEAD_DAYS, OverdueRow, Stored, TimelineSource};
 pub use writer::{Outcome, Writer};
@@ -107,16 +111,12 @@ pub enum StoreError {
     NoSuchChild(String),
     #[error("no worker with username {0}")]
     NoSuchWorker(String),
-    /// A worker whom something still needs (the last administrator, or
-    /// one with children allocated); the message says what and what to do.
-    #[error("{0}")]
-    WorkerInUse(String),
     #[error("the database holds a value it cannot read: {0}")]
     Corrupt(String),
     /// The change would break a rule of the record (a person as their own
-    /// ancestor, say); nothing was changed.
+    /// ancestor, the last administrator removed, say); nothing was changed.
     #[error("{0}")]
-    Refused(String),
+    Refused(#[from] RecordRule),
     #[error(
         "the database stayed busy for more than 5 seconds (someone else is saving a large change); nothing was changed: wait a moment and try again"
     )]

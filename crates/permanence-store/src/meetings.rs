@@ -3,6 +3,7 @@
 //! said), the team's RAG on the child's record updated with it, and each
 //! action put on the child's primary plan as a timeline item.
 
+use crate::AuditAction;
 use crate::{Change, Store, StoreError, Writer};
 use chrono::NaiveDate;
 use permanence_domain::child::{ChildId, Rag};
@@ -151,7 +152,7 @@ impl Writer<'_> {
                 .execute(params![id, child.0, position as i64])?;
         }
         self.audit(Change {
-            action: "create",
+            action: AuditAction::Create,
             entity: "meeting",
             reference: None,
             entity_id: Some(id.to_string()),

@@ -2,6 +2,7 @@
 //! that only an administrator, through an audited command, changes them:
 //! never a file that an environment variable points at.
 
+use crate::AuditAction;
 use crate::{Change, Store, StoreError, Writer};
 use rusqlite::{OptionalExtension, params};
 
@@ -41,7 +42,7 @@ impl Writer<'_> {
     pub fn put_permission_rules(&mut self, file: &str, text: &str) -> Result<(), StoreError> {
         let before = self.tx.query_row(SELECT, [], stored).optional()?;
         self.audit(Change {
-            action: "replace",
+            action: AuditAction::Replace,
             entity: "permissions",
             reference: None,
             entity_id: None,

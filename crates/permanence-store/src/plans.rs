@@ -1,6 +1,7 @@
 //! Plans, recorded events and done items: reads for the timeline, and
 //! their writes on the single write path.
 
+use crate::AuditAction;
 use crate::audit::{self, Change};
 use crate::{Outcome, Store, StoreError, Writer};
 use chrono::NaiveDate;
@@ -191,7 +192,7 @@ impl Writer<'_> {
                 .prepare_cached("UPDATE plans SET status = 'closed', version = version + 1 WHERE id = ?1")?
                 .execute([old.id.0])?;
             self.audit(Change {
-                action: "close",
+                action: AuditAction::Close,
                 entity: "plan",
                 reference: Some(&row.reference),
                 entity_id: Some(old.id.0.to_string()),
@@ -218,7 +219,7 @@ impl Writer<'_> {
                 };
                 let (before, after) = audit::diff(&plan_json(plan), &plan_json(&updated));
                 self.audit(Change {
-                    action: "update",
+                    action: AuditAction::Update,
                     entity: "plan",
                     reference: Some(&row.reference),
                     entity_id: Some(plan.id.0.to_string()),
@@ -235,7 +236,7 @@ impl Writer<'_> {
                     .execute(params![child.0, row.pathway, row.role.code(), iso(row.start), row.stage.code()])?;
                 let id = PlanId(self.tx.last_insert_rowid());
                 self.audit(Change {
-                    action: "create",
+                    action: AuditAction::Create,
                     entity: "plan",
                     reference: Some(&row.reference),
                     entity_id: Some(id.0.to_string()),
@@ -282,7 +283,7 @@ impl Writer<'_> {
         let reference = self.reference_of_plan(plan)?;
         let updated = before.is_some();
         self.audit(Change {
-            action: "done",
+            action: AuditAction::Done,
             entity: "item",
             reference: Some(&reference),
             entity_id: Some(format!("{}/{key}", plan.0)),
@@ -312,7 +313,7 @@ impl Writer<'_> {
         let key = format!("adhoc-{}", self.tx.last_insert_rowid());
         let reference = self.reference_of_plan(plan)?;
         self.audit(Change {
-            action: "create",
+            action: AuditAction::Create,
             entity: "item",
             reference: Some(&reference),
             entity_id: Some(format!("{}/{key}", plan.0)),
@@ -380,14 +381,14 @@ impl Writer<'_> {
             .query_row(params![plan.0, key], |r| r.get(0))
             .optional()?;
         let Some(before) = before else {
-            return Err(StoreError::Refused(format!("{key} is not marked done")));
+            return Err(crate::RecordRule::NotMarkedDone { key: key.to_string() }.into());
         };
         self.tx
             .prepare_cached("UPDATE done_items SET done_on = ?3 WHERE plan_id = ?1 AND key = ?2")?
             .execute(params![plan.0, key, iso(to)])?;
         let reference = self.reference_of_plan(plan)?;
         self.audit(Change {
-            action: "correct-done",
+            action: AuditAction::CorrectDone,
             entity: "item",
             reference: Some(&reference),
             entity_id: Some(format!("{}/{key}", plan.0)),
@@ -417,7 +418,7 @@ impl Writer<'_> {
             .execute(params![plan.0, key])?;
         let reference = self.reference_of_plan(plan)?;
         self.audit(Change {
-            action: "undone",
+            action: AuditAction::Undone,
             entity: "item",
             reference: Some(&reference),
             entity_id: Some(format!("{}/{key}", plan.0)),
@@ -458,7 +459,7 @@ impl Store {
             .conn
             .prepare_cached("SELECT ref FROM children WHERE id = ?1")?
             .query_row([child.0], |r| r.get::<_, String>(0))?;
-        self.record_read("view", "child", Some(&reference), None)
+        self.record_read(AuditAction::View, "child", Some(&reference), None)
     }
 
     /// Puts a read on the record: one audit entry, in its own transaction,
@@ -472,7 +473,7 @@ impl Store {
     /// decides what to tell the user.
     pub fn record_read(
         &mut self,
-        action: &str,
+        action: AuditAction,
         entity: &str,
         reference: Option<&str>,
         after: Option<serde_json::Value>,

@@ -15,6 +15,7 @@
 //! keyed hashes (no keyed entry, no key) is restored with a new key, and
 //! the message says its entries are protected by the chain only.
 
+use crate::AuditAction;
 use crate::audit_key::{self, AuditKey, KeyState, key_path, read_key};
 use crate::backup::{Partial, snapshot, sync_folder};
 use crate::{Actor, Change, Store, StoreError, apply_key, configure, create_private_dir, migrations};
@@ -55,7 +56,7 @@ impl Store {
         // so it arrives with it in the same rename.
         restored.write(|w| {
             w.audit(Change {
-                action: "restore",
+                action: AuditAction::Restore,
                 entity: "database",
                 reference: None,
                 entity_id: None,
@@ -115,11 +116,11 @@ impl Store {
         let candidate = Partial::beside(path, "restoring")?;
         let mut restored =
             prepare_candidate(source, candidate.path(), &actor, key).map_err(|e| refusal(source, e))?;
-        allowed(&restored).map_err(|why| StoreError::Refused(format!("{why}; nothing was restored")))?;
+        allowed(&restored).map_err(|why| StoreError::Refused(crate::RecordRule::NothingRestored(why)))?;
         let from = source.file_name().map(|n| n.to_string_lossy().into_owned());
         restored.write(|w| {
             w.audit(Change {
-                action: "restore",
+                action: AuditAction::Restore,
                 entity: "database",
                 reference: None,
                 entity_id: None,

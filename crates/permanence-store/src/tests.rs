@@ -477,3 +477,32 @@ fn a_save_over_someone_elses_change_is_refused_and_names_them() {
         "Bob's work stands"
     );
 }
+
+/// An action this version does not know (an older or newer version's) is
+/// read back as stored, not refused: the trail is still shown whole.
+#[test]
+fn an_entry_with_an_action_this_version_does_not_know_reads_back_as_stored() {
+    let (_dir, path) = temp();
+    let mut store = Store::open_as(&path, alice()).unwrap();
+    store
+        .write(|w| w.put_child(&child("1001", "Amara", "Okafor")))
+        .unwrap();
+    store
+        .write(|w| -> Result<_, StoreError> {
+            Ok(w.tx.execute(
+                "INSERT INTO audit (at, user, os_user, action, entity, ref, entity_id, before, after, prev_hash, hash)
+                 VALUES ('2030-01-01T00:00:00Z', 'alice', 'alice', 'archive', 'child', '1001', NULL, NULL, NULL, 'x', 'y')",
+                [],
+            )?)
+        })
+        .unwrap();
+    let entries = store.audit_entries(Some("1001")).unwrap();
+    let actions: Vec<(&str, Option<AuditAction>)> = entries
+        .iter()
+        .map(|e| (e.action.as_str(), e.known_action()))
+        .collect();
+    assert_eq!(
+        actions,
+        [("create", Some(AuditAction::Create)), ("archive", None)]
+    );
+}

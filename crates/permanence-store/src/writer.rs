@@ -2,10 +2,11 @@
 //! opened by [`crate::Store::write`]; nothing else in the program
 //! issues INSERT, UPDATE or DELETE.
 
-use crate::StoreError;
+use crate::AuditAction;
 use crate::audit::{self, Actor, Change};
 use crate::audit_key::KeyState;
 use crate::queries::{self, CHILD_COLUMNS};
+use crate::{RecordRule, StoreError};
 use permanence_domain::child::ChildFields;
 use permanence_domain::people::{Carer, Worker};
 use rusqlite::{OptionalExtension, Transaction, params};
@@ -72,7 +73,7 @@ impl<'tx> Writer<'tx> {
             Some(current) => {
                 let (before, after) = audit::diff(&worker_json(&current), &worker_json(worker));
                 self.audit(Change {
-                    action: "update",
+                    action: AuditAction::Update,
                     entity: "worker",
                     reference: None,
                     entity_id: Some(worker.username.clone()),
@@ -103,7 +104,7 @@ impl<'tx> Writer<'tx> {
                         worker.team
                     ])?;
                 self.audit(Change {
-                    action: "create",
+                    action: AuditAction::Create,
                     entity: "worker",
                     reference: None,
                     entity_id: Some(worker.username.clone()),
@@ -131,9 +132,7 @@ impl<'tx> Writer<'tx> {
                     r.get(0)
                 })?;
         if worker.role == permanence_domain::people::Role::Admin && admins <= 1 {
-            return Err(StoreError::WorkerInUse(format!(
-                "{username} is the only administrator, so they cannot be removed: with no administrator nobody could add users or change the rules. Nothing was changed; make someone else an administrator first (`permanence users set-role USERNAME admin`)"
-            )));
+            return Err(RecordRule::LastAdministrator(username.to_string()).into());
         }
         let (allocated, reviewed): (i64, i64) = self.tx.query_row(
             "SELECT (SELECT count(*) FROM children c WHERE c.worker_id = w.id),
@@ -143,20 +142,15 @@ impl<'tx> Writer<'tx> {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         if allocated + reviewed > 0 {
-            let mut held = Vec::new();
-            if allocated > 0 {
-                held.push(format!("{allocated} as their social worker"));
+            return Err(RecordRule::StillAllocated {
+                username: username.to_string(),
+                allocated,
+                reviewed,
             }
-            if reviewed > 0 {
-                held.push(format!("{reviewed} as their IRO"));
-            }
-            return Err(StoreError::WorkerInUse(format!(
-                "{username} still has children allocated ({}), so they were not removed; nothing was changed. Reallocate them first: `permanence export caseload` lists them, and an import of their `ref` with a new `worker` (or `iro`) moves them",
-                held.join(", ")
-            )));
+            .into());
         }
         self.audit(Change {
-            action: "delete",
+            action: AuditAction::Delete,
             entity: "worker",
             reference: None,
             entity_id: Some(worker.username.clone()),
@@ -208,7 +202,11 @@ impl<'tx> Writer<'tx> {
                 .as_object()
                 .is_some_and(|m| m.len() == 1 && m.contains_key("rag"));
             self.audit(Change {
-                action: if only_rag { "rag-change" } else { "update" },
+                action: if only_rag {
+                    AuditAction::RagChange
+                } else {
+                    AuditAction::Update
+                },
                 entity: "child",
                 reference: Some(&child.reference),
                 entity_id: None,
@@ -236,7 +234,7 @@ impl<'tx> Writer<'tx> {
             );
             self.tx.prepare_cached(&sql)?.execute(values)?;
             self.audit(Change {
-                action: "create",
+                action: AuditAction::Create,
                 entity: "child",
                 reference: Some(&child.reference),
                 entity_id: None,
@@ -262,7 +260,7 @@ impl<'tx> Writer<'tx> {
                 return Err(StoreError::NoSuchChild((*reference).to_string()));
             }
             self.audit(Change {
-                action: "create",
+                action: AuditAction::Create,
                 entity: "carer",
                 reference: Some(reference),
                 entity_id: Some(carer_id.to_string()),
@@ -302,7 +300,7 @@ fn worker_json(worker: &Worker) -> serde_json::Value {
 
 #[cfg(test)]
 mod tests {
-    use crate::{Store, StoreError};
+    use crate::{RecordRule, Store, StoreError};
     use permanence_domain::child::ChildFields;
     use permanence_domain::people::{Role, Worker};
 
@@ -337,16 +335,31 @@ mod tests {
         let entries = store.audit_entries(None).unwrap().len();
 
         let refused = |store: &mut Store, name: &str| match store.write(|w| w.remove_worker(name)) {
-            Err(StoreError::WorkerInUse(message)) => message,
+            Err(StoreError::Refused(rule)) => rule,
             other => panic!("expected a refusal, got {other:?}"),
         };
         let iro = refused(&mut store, "ian");
+        assert_eq!(
+            iro,
+            RecordRule::StillAllocated {
+                username: "ian".into(),
+                allocated: 0,
+                reviewed: 1
+            }
+        );
         assert!(
-            iro.contains("ian still has children allocated (1 as their IRO)"),
+            iro.to_string()
+                .starts_with("ian still has children allocated (1 as their IRO), so they were not removed"),
             "{iro}"
         );
         let admin = refused(&mut store, "ada");
-        assert!(admin.contains("ada is the only administrator"), "{admin}");
+        assert_eq!(admin, RecordRule::LastAdministrator("ada".into()));
+        assert!(
+            admin
+                .to_string()
+                .starts_with("ada is the only administrator, so they cannot be removed"),
+            "{admin}"
+        );
         assert!(matches!(
             store.write(|w| w.remove_worker("ghost")),
             Err(StoreError::NoSuchWorker(_))

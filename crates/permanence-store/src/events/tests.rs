@@ -200,7 +200,14 @@ fn only_current_events_count_and_a_correction_keeps_the_wrong_entry() {
     assert_eq!(facts.events[0].on, day(2026, 9, 15));
     // A wrong date is refused whole, naming what is recorded.
     let refused = store.write(|w| w.withdraw_event(child, Event::CaseReview, day(2026, 9, 16), "x"));
-    assert!(matches!(refused, Err(StoreError::Refused(_))), "{refused:?}");
+    assert!(
+        matches!(
+            refused,
+            Err(StoreError::Refused(crate::RecordRule::EventNotRecorded { event: Event::CaseReview, on }))
+                if on == day(2026, 9, 16)
+        ),
+        "{refused:?}"
+    );
     // A withdrawn event can be recorded again on the same day.
     store
         .write(|w| w.withdraw_event(child, Event::CaseReview, day(2026, 9, 15), "not held"))
