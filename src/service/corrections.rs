@@ -241,6 +241,15 @@ pub fn done_change(
             dates.show(held)
         )));
     }
+    // Marking it again would move its date with no reason on the trail:
+    // that is a correction, which asks for one.
+    if let Some(done) = item.done_on {
+        return Err(CorrectionError::Refused(format!(
+            "{} is already done on {}; to put that date right, correct it (c, or `permanence correct`), or take it back (u, or `permanence undo`); nothing was changed",
+            item.key,
+            dates.show(done)
+        )));
+    }
     Ok(match item.occurrence {
         Some(event) => Change::Record { event, on, note },
         None => Change::MarkDone {
