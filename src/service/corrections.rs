@@ -509,7 +509,7 @@ pub type Seen = (PlanId, String, Option<NaiveDate>);
 /// the user saw it (`seen`), a change to a task's done mark is refused (a
 /// conflict, nothing written) where someone else marked, unmarked or
 /// redated it since it was shown: checked in the same write, so nothing
-/// can change in between. The screen passes what it drew (`d`, `c`); the
+/// can change in between. The screen passes what it drew (`d`, `c`, `u`); the
 /// command line what it read (`done`, `undo`). An event recorded is
 /// checked by [`holds`] instead (which item it holds is worked out from
 /// the events), and one corrected or withdrawn must be on record as named.

@@ -269,10 +269,12 @@ fn change_record(store: &mut Store, dates: DateStyle, effect: Effect) -> Option<
             key,
             expected,
         } => {
-            let result = store.write(|w| {
-                w.expect_done_state(plan, &key, expected)?;
-                w.undo_done(plan, &key)
-            });
+            let unmark = crate::service::corrections::Change::Unmark {
+                plan,
+                key: key.clone(),
+            };
+            let seen = (plan, key, expected);
+            let result = crate::service::corrections::save_as_seen(store, child, &unmark, None, Some(&seen));
             (child, result.map(|_| Some("No longer marked done".to_string())))
         }
         Effect::AddChronologyEntry { child, entry } => {
