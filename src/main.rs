@@ -23,7 +23,7 @@ fn main() -> ExitCode {
         }
         Err(error) => error.exit(),
     };
-    match permanence::commands::run(cli) {
+    match permanence::commands::run(cli, permanence::store::Clock::reading(wall_clock)) {
         Ok(code) => code,
         // A reader that stops early (`export ... | head`) is not an error.
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
@@ -35,6 +35,15 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The wall clock: the one place the program reads it. Everything below
+/// the binary is handed this (clippy's `disallowed-methods` refuses
+/// `Utc::now`, `Local::now` and `SystemTime::now` everywhere else), so a
+/// test can fix every time the program writes or shows.
+#[allow(clippy::disallowed_methods)]
+fn wall_clock() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc::now()
 }
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {

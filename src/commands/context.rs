@@ -11,7 +11,7 @@ use crate::domain::permissions::Action as Permission;
 use crate::service::access::Access;
 use crate::service::library::Library;
 use crate::service::timelines::Engine;
-use crate::store::{Actor, ForCheck, Store};
+use crate::store::{Actor, Clock, ForCheck, Store};
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
@@ -25,6 +25,8 @@ pub const KEY_FILE_ENV: &str = "PERMANENCE_KEY_FILE";
 /// One run of the program, as the command line and the system set it.
 pub struct Ctx {
     pub today: NaiveDate,
+    /// What every store this run opens stamps its writes with.
+    pub clock: Clock,
     pub actor: Actor,
     pub read_only: bool,
     /// `--theme` (or `$PERMANENCE_THEME`).
@@ -43,7 +45,7 @@ pub struct Session {
 impl Ctx {
     /// Refuses, before anything is opened, an `--as` name no login could
     /// have: a mistake or an attempt to smuggle something into the trail.
-    pub fn from_cli(cli: &Cli, today: NaiveDate) -> Result<Ctx> {
+    pub fn from_cli(cli: &Cli, today: NaiveDate, clock: Clock) -> Result<Ctx> {
         if let Some(name) = &cli.as_user {
             crate::service::access::username(name)
                 .map_err(|e| anyhow::anyhow!("--as: {e}; nothing was done"))?;
@@ -51,6 +53,7 @@ impl Ctx {
         let os_user = crate::service::identity::system_username();
         Ok(Ctx {
             today,
+            clock,
             actor: Actor {
                 user: cli.as_user.clone().unwrap_or_else(|| os_user.clone()),
                 os_user,
@@ -111,9 +114,9 @@ impl Ctx {
         let path = self.database_path()?;
         let key = key()?;
         let store = if self.read_only {
-            Store::open_read_only_keyed(&path, self.actor.clone(), key.as_deref())
+            Store::open_read_only_keyed(&path, self.actor.clone(), key.as_deref(), self.clock)
         } else {
-            Store::open_existing(&path, self.actor.clone(), key.as_deref())
+            Store::open_existing(&path, self.actor.clone(), key.as_deref(), self.clock)
         };
         let mut store = store.with_context(|| format!("cannot open the database {}", path.display()))?;
         crate::service::access::refuse_stand_in(&store)?;
@@ -131,7 +134,7 @@ impl Ctx {
     pub fn open_for_check(&self) -> Result<ForCheck> {
         let path = self.database_path()?;
         let key = key()?;
-        let opened = Store::open_for_check(&path, self.actor.clone(), key.as_deref())
+        let opened = Store::open_for_check(&path, self.actor.clone(), key.as_deref(), self.clock)
             .with_context(|| format!("cannot open the database {}", path.display()))?;
         crate::service::access::refuse_stand_in(&opened.store)?;
         Ok(opened)
@@ -144,7 +147,7 @@ impl Ctx {
             bail!("--read-only: a database cannot be created read-only; nothing was created");
         }
         let key = key()?;
-        let mut store = Store::create(path, self.actor.clone(), key.as_deref())
+        let mut store = Store::create(path, self.actor.clone(), key.as_deref(), self.clock)
             .with_context(|| format!("cannot create the database {}", path.display()))?;
         if let Some(library) = library {
             self.keep_timelines(&mut store, library);

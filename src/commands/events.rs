@@ -72,6 +72,17 @@ impl Run<'_> {
     /// Checks, previews and (unless a dry run) saves; returns whether it
     /// was saved and how.
     fn carry_out(&mut self, change: &Change, reason: Option<&str>) -> Result<Option<(Outcome, Vec<String>)>> {
+        self.carry_out_as_seen(change, reason, None)
+    }
+
+    /// As `carry_out`, for a change made on an item as it was `seen`:
+    /// refused if it has changed since, as on screen.
+    fn carry_out_as_seen(
+        &mut self,
+        change: &Change,
+        reason: Option<&str>,
+        seen: Option<&corrections::Seen>,
+    ) -> Result<Option<(Outcome, Vec<String>)>> {
         if change.needs_reason() && reason.is_none_or(|r| r.trim().is_empty()) {
             bail!(
                 "--reason is needed: say why this is being put right (it is kept in the audit trail); nothing was changed"
@@ -101,8 +112,8 @@ impl Run<'_> {
             println!("Dry run: nothing was written.");
             return Ok(None);
         }
-        let outcome =
-            corrections::save(self.store, self.child, change, reason).map_err(|e| anyhow!("{e}"))?;
+        let outcome = corrections::save_as_seen(self.store, self.child, change, reason, seen)
+            .map_err(|e| anyhow!("{e}"))?;
         super::store_timelines(self.store, self.today);
         Ok(Some((outcome, lines)))
     }
@@ -188,6 +199,8 @@ pub fn done(
     let (plan, item) = corrections::find_item(&timeline, key).map_err(refused_for(reference))?;
     let change = corrections::done_change(plan, item, on, how.note.map(String::from), DATES)
         .map_err(refused_for(reference))?;
+    // Not done as this run saw it: refused if someone marks it before the save.
+    let seen = (plan, item.key.clone(), item.done_on);
     if let Change::Record { event, .. } = change {
         // The n-th review holds the n-th review item: one recorded before
         // the earlier ones are would hold an earlier item instead.
@@ -213,7 +226,7 @@ pub fn done(
         dry_run: how.dry_run,
         another: how.another,
     };
-    if let Some((_, moved)) = run.carry_out(&change, None)? {
+    if let Some((_, moved)) = run.carry_out_as_seen(&change, None, Some(&seen))? {
         match change {
             Change::Record { event, .. } => println!(
                 "{reference}: {key} held: recorded {} on {}, which every plan counts from",
@@ -240,6 +253,9 @@ pub fn undo(
     let timeline = timeline_of(store, library, id, today)?;
     let (plan, item) = corrections::find_item(&timeline, key).map_err(refused_for(reference))?;
     let change = corrections::undo_change(plan, item).map_err(refused_for(reference))?;
+    // A task's own done mark as this run saw it (one done by an event has
+    // none to check: the store refuses taking it back, saying so).
+    let seen = (!item.done_by_event).then(|| (plan, item.key.clone(), item.done_on));
     if let Change::Withdraw { event, on } = change
         && reason.is_none_or(|r| r.trim().is_empty())
     {
@@ -263,7 +279,7 @@ pub fn undo(
         dry_run,
         another: false,
     };
-    if let Some((_, moved)) = run.carry_out(&change, reason)? {
+    if let Some((_, moved)) = run.carry_out_as_seen(&change, reason, seen.as_ref())? {
         match change {
             Change::Withdraw { event, on } => println!(
                 "{reference}: withdrew {} on {} as recorded in error; {key} is open again",

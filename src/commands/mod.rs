@@ -47,7 +47,7 @@ use crate::domain::permissions::Action as Permission;
 use crate::interchange::export;
 use crate::service::access::Access;
 use crate::service::library::Library;
-use crate::store::Store;
+use crate::store::{Clock, Store};
 use crate::{demo, ui};
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
@@ -61,30 +61,53 @@ pub use context::{DB_ENV, KEY_FILE_ENV};
 
 /// The environment variable that fixes today's date, for tests and
 /// demonstrations: `YYYY-MM-DD`. Unset or empty, today is the clock's.
+/// Set, the clock is stopped at noon (local time) that day, so every time
+/// the program writes or shows (audit entries, drafts, the name a
+/// replaced database is kept under) is on the day it takes as today, and
+/// a test can know it.
 pub const TODAY_ENV: &str = "PERMANENCE_TODAY";
 
-/// Today: the clock's date, or the one `PERMANENCE_TODAY` fixes. The one
-/// place the program takes today, so a test can fix it; a value that is not
-/// a date is refused rather than read as the clock's, which would make a
-/// test's dates silently depend on the day it runs.
-fn today() -> Result<NaiveDate> {
+/// Today and the clock: the clock's date, or the one `PERMANENCE_TODAY`
+/// fixes, with the clock stopped on it. The one place the program takes
+/// today, so a test can fix it; a value that is not a date is refused
+/// rather than read as the clock's, which would make a test's dates
+/// silently depend on the day it runs.
+fn today(clock: Clock) -> Result<(NaiveDate, Clock)> {
     match std::env::var(TODAY_ENV) {
-        Ok(value) if !value.is_empty() => NaiveDate::parse_from_str(&value, "%Y-%m-%d").map_err(|_| {
-            anyhow::anyhow!("{TODAY_ENV}={value:?} is not a date written YYYY-MM-DD; nothing was done")
-        }),
+        Ok(value) if !value.is_empty() => {
+            let day = NaiveDate::parse_from_str(&value, "%Y-%m-%d").map_err(|_| {
+                anyhow::anyhow!("{TODAY_ENV}={value:?} is not a date written YYYY-MM-DD; nothing was done")
+            })?;
+            Ok((day, stopped_on(day)))
+        }
         Err(std::env::VarError::NotUnicode(value)) => {
             bail!("{TODAY_ENV}={value:?} is not a date written YYYY-MM-DD; nothing was done")
         }
-        _ => Ok(chrono::Local::now().date_naive()),
+        _ => Ok((clock.now().with_timezone(&chrono::Local).date_naive(), clock)),
     }
+}
+
+/// A clock stopped at noon local time on `day`: noon, so the day is the
+/// same in every time zone a worker might be in, and no clock change
+/// (they happen at night) makes it ambiguous.
+fn stopped_on(day: NaiveDate) -> Clock {
+    use chrono::TimeZone;
+    let noon = day.and_hms_opt(12, 0, 0).unwrap_or_default();
+    let at = chrono::Local
+        .from_local_datetime(&noon)
+        .earliest()
+        .map_or_else(|| noon.and_utc(), |t| t.with_timezone(&chrono::Utc));
+    Clock::fixed(at)
 }
 
 /// Runs one command: what it needs (the library, the database, a
 /// permission) is asked of the [`Ctx`], which opens them in the one right
 /// order, and the command's own module does the rest.
-pub fn run(cli: Cli) -> Result<ExitCode> {
-    let today = today()?;
-    let ctx = Ctx::from_cli(&cli, today)?;
+/// Everything it writes or shows is timed by `clock` (the binary's wall
+/// clock, unless `PERMANENCE_TODAY` stops it).
+pub fn run(cli: Cli, clock: Clock) -> Result<ExitCode> {
+    let (today, clock) = today(clock)?;
+    let ctx = Ctx::from_cli(&cli, today, clock)?;
     match cli.command {
         None => {
             let library = context::load_library()?;
@@ -420,10 +443,12 @@ fn run_demo(ctx: &Ctx, args: &DemoArgs) -> Result<ExitCode> {
             path
         }
     };
+    // A seed nobody chose is a new one each run: the standard library's
+    // random hashing keys (drawn from the system's randomness), not the
+    // clock, which a test may have stopped.
     let seed = args.seed.unwrap_or_else(|| {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos() as u64)
+        use std::hash::BuildHasher;
+        std::collections::hash_map::RandomState::new().hash_one(0u8)
     });
     let library = context::load_library()?;
     let mut store = ctx.create(&path, Some(&library))?;

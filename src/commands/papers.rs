@@ -305,7 +305,7 @@ fn gateway(
     match &readiness {
         Some(r) => {
             let deadline = r.submission_deadline;
-            let when = if r.on_time(chrono::Local::now().naive_local()) {
+            let when = if r.on_time(store.clock().now().with_timezone(&chrono::Local).naive_local()) {
                 "papers due"
             } else {
                 "papers were due"

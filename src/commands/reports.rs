@@ -193,7 +193,7 @@ pub fn ics(store: &mut Store, library: &Library, worker: Option<&str>, as_of: Na
         }
     }
     let mut out = crate::commands::output::stdout();
-    out.write_all(ics::calendar(&items, chrono::Utc::now()).as_bytes())?;
+    out.write_all(ics::calendar(&items, store.clock().now()).as_bytes())?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

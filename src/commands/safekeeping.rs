@@ -88,11 +88,18 @@ fn restore_where_there_is_none(ctx: &Ctx, path: &Path, file: &Path) -> Result<Ex
         return Err(StoreError::ReadOnly.into());
     }
     let key = super::context::key()?;
-    let restored = Store::restore_new(path, file, ctx.actor.clone(), key.as_deref(), |store| {
-        crate::service::access::refuse_stand_in(store)
-            .map_err(|e| e.to_string())
-            .and_then(|()| authorise(store, Permission::Administer, None).map_err(|e| format!("{e:#}")))
-    })?;
+    let restored = Store::restore_new(
+        path,
+        file,
+        ctx.actor.clone(),
+        key.as_deref(),
+        ctx.clock,
+        |store| {
+            crate::service::access::refuse_stand_in(store)
+                .map_err(|e| e.to_string())
+                .and_then(|()| authorise(store, Permission::Administer, None).map_err(|e| format!("{e:#}")))
+        },
+    )?;
     println!(
         "restored {} from {} (checked), with its audit key in {}; there was no database there before",
         path.display(),

@@ -38,6 +38,15 @@ pub enum CorrectionError {
         held: NaiveDate,
         dates: DateStyle,
     },
+    #[error(
+        "{key} is already done on {}; to put that date right, correct it (c, or `permanence correct`), or take it back (u, or `permanence undo`); nothing was changed",
+        .dates.show(*.on)
+    )]
+    AlreadyDone {
+        key: String,
+        on: NaiveDate,
+        dates: DateStyle,
+    },
     #[error("{key} is not marked done")]
     NotMarkedDone { key: String },
     #[error("{key} is not done yet: there is no date to correct")]
@@ -310,6 +319,15 @@ pub fn done_change(
             dates,
         });
     }
+    // Marking it again would move its date with no reason on the trail:
+    // that is a correction, which asks for one.
+    if let Some(done) = item.done_on {
+        return Err(CorrectionError::AlreadyDone {
+            key: item.key.clone(),
+            on: done,
+            dates,
+        });
+    }
     Ok(match item.occurrence {
         Some(event) => Change::Record { event, on, note },
         None => Change::MarkDone {
@@ -546,14 +564,37 @@ pub fn save_in(
     }
 }
 
-/// Saves the change in a write of its own.
-pub fn save(
+/// The item a change was made on as the user saw it: its plan, its key,
+/// and the date it was shown done on (`None`: not done).
+pub type Seen = (PlanId, String, Option<NaiveDate>);
+
+/// Saves the change in a write of its own: how every change here is
+/// saved, from the screen and the command line alike. Given the item as
+/// the user saw it (`seen`), a change to a task's done mark is refused (a
+/// conflict, nothing written) where someone else marked, unmarked or
+/// redated it since it was shown: checked in the same write, so nothing
+/// can change in between. The screen passes what it drew (`d`, `c`, `u`); the
+/// command line what it read (`done`, `undo`). An event recorded is
+/// checked by [`holds`] instead (which item it holds is worked out from
+/// the events), and one corrected or withdrawn must be on record as named.
+pub fn save_as_seen(
     store: &mut Store,
     child: ChildId,
     change: &Change,
     reason: Option<&str>,
+    seen: Option<&Seen>,
 ) -> Result<Outcome, StoreError> {
-    store.write(|w| save_in(w, child, change, reason))
+    store.write(|w| {
+        if let Some((plan, key, done_on)) = seen
+            && matches!(
+                change,
+                Change::MarkDone { .. } | Change::CorrectDone { .. } | Change::Unmark { .. }
+            )
+        {
+            w.expect_done_state(*plan, key, *done_on)?;
+        }
+        save_in(w, child, change, reason)
+    })
 }
 
 /// Whether the item the user marked done is held by the change: an
@@ -572,6 +613,9 @@ pub fn holds(preview: &Preview, plan: PlanId, key: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::child::{ChildFields, LegalStatus};
+    use crate::domain::plan::Stage;
+    use crate::domain::plan_import::PlanRow;
     use crate::domain::timeline::Status;
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -670,5 +714,87 @@ mod tests {
             .to_string(),
             "case-review is recorded on 05/03/2026 as well; withdraw the one on 04/03/2026 instead"
         );
+    }
+
+    /// Amara on permanent fostering, and her Gateway application task as
+    /// it is shown: not done.
+    fn amara(store: &mut Store) -> (ChildId, Seen) {
+        let child = ChildFields {
+            reference: "A1".into(),
+            given_name: "Amara".into(),
+            family_name: "Okafor".into(),
+            date_of_birth: Some(day(2022, 3, 1)),
+            legal_status: LegalStatus::Co,
+            looked_after_since: Some(day(2026, 8, 19)),
+            ..ChildFields::default()
+        };
+        let id = store
+            .write(|w| {
+                w.put_child(&child)?;
+                let id = w.child_id("A1")?.unwrap();
+                let row = PlanRow {
+                    line: 2,
+                    reference: "A1".into(),
+                    pathway: "permanent-fostering".into(),
+                    role: PlanRole::Primary,
+                    start: day(2026, 10, 14),
+                    stage: Stage::LookedAfter,
+                };
+                w.put_plan(id, &row).map(|_| id)
+            })
+            .unwrap();
+        let library = Library::load(None).unwrap();
+        let timeline = crate::service::timelines::timeline_of(store, &library, id, day(2026, 12, 6)).unwrap();
+        let (plan, item) = find_item(&timeline, "gateway-application").unwrap();
+        assert_eq!(item.done_on, None);
+        (id, (plan, item.key.clone(), item.done_on))
+    }
+
+    /// The screen's `d` and `permanence done` save through here: a task
+    /// someone else marked done after it was shown is refused, theirs kept.
+    #[test]
+    fn a_task_marked_done_since_it_was_seen_is_refused_and_theirs_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("seen.db")).unwrap();
+        let (child, seen) = amara(&mut store);
+        let (plan, key, _) = seen.clone();
+        let mark = |on| Change::MarkDone {
+            plan,
+            key: key.clone(),
+            on,
+            note: None,
+        };
+        store
+            .write(|w| w.mark_done(plan, &key, day(2026, 12, 1), None))
+            .unwrap();
+        let refused = save_as_seen(&mut store, child, &mark(day(2026, 12, 3)), None, Some(&seen));
+        assert!(
+            matches!(&refused, Err(StoreError::Conflict(why)) if why.contains("marked this done on 01/12/2026")),
+            "{refused:?}"
+        );
+        let now = store.write(|w| w.expect_done_state(plan, &key, Some(day(2026, 12, 1))));
+        assert!(now.is_ok(), "their date is kept");
+        // Seen as it is now, a change to it is made.
+        let as_now = (plan, key.clone(), Some(day(2026, 12, 1)));
+        let correct = Change::CorrectDone {
+            plan,
+            key: key.clone(),
+            from: day(2026, 12, 1),
+            to: day(2026, 12, 3),
+        };
+        let saved = save_as_seen(&mut store, child, &correct, Some("typo"), Some(&as_now));
+        assert_eq!(saved.unwrap(), Outcome::Updated);
+        // And one made on it as it was before is refused in turn.
+        let stale = save_as_seen(
+            &mut store,
+            child,
+            &Change::Unmark {
+                plan,
+                key: key.clone(),
+            },
+            None,
+            Some(&as_now),
+        );
+        assert!(matches!(stale, Err(StoreError::Conflict(_))), "{stale:?}");
     }
 }

@@ -254,19 +254,13 @@ fn may_open(store: &mut Store, app: &mut App, id: ChildId) -> bool {
 fn change_record(store: &mut Store, dates: DateStyle, effect: Effect) -> Option<Saved> {
     let saved = match effect {
         Effect::SaveChange(pending) => {
-            let result = store.write(|w| {
-                if let Some((plan, key, expected)) = &pending.item
-                    && !matches!(pending.change, crate::service::corrections::Change::Record { .. })
-                {
-                    w.expect_done_state(*plan, key, *expected)?;
-                }
-                crate::service::corrections::save_in(
-                    w,
-                    pending.child,
-                    &pending.change,
-                    pending.reason.as_deref(),
-                )
-            });
+            let result = crate::service::corrections::save_as_seen(
+                store,
+                pending.child,
+                &pending.change,
+                pending.reason.as_deref(),
+                pending.item.as_ref(),
+            );
             (pending.child, result.map(|_| Some(pending.saved(dates))))
         }
         Effect::UndoDone {
@@ -275,10 +269,12 @@ fn change_record(store: &mut Store, dates: DateStyle, effect: Effect) -> Option<
             key,
             expected,
         } => {
-            let result = store.write(|w| {
-                w.expect_done_state(plan, &key, expected)?;
-                w.undo_done(plan, &key)
-            });
+            let unmark = crate::service::corrections::Change::Unmark {
+                plan,
+                key: key.clone(),
+            };
+            let seen = (plan, key, expected);
+            let result = crate::service::corrections::save_as_seen(store, child, &unmark, None, Some(&seen));
             (child, result.map(|_| Some("No longer marked done".to_string())))
         }
         Effect::AddChronologyEntry { child, entry } => {

@@ -204,7 +204,8 @@ pub fn save_draft(store: &mut Store, app: &mut App) -> Result<(), StoreError> {
     let id = store.write(|w| w.save_form_draft(child, &kind, amends, &json))?;
     editor.draft = Some(id);
     editor.unsaved = false;
-    editor.saved_at = Some(chrono::Local::now().format("%H:%M:%S").to_string());
+    let saved = store.clock().now().with_timezone(&chrono::Local);
+    editor.saved_at = Some(saved.format("%H:%M:%S").to_string());
     Ok(())
 }
 

@@ -353,6 +353,27 @@ fn a_task_keeps_a_plain_done_mark_which_can_be_corrected_and_taken_back() {
     assert_eq!(item(&setup.timeline(), key)["done_on"], serde_json::Value::Null);
 }
 
+/// `done` on a task already done is refused, naming the date it was done
+/// on and how to put it right, as `d` is on screen: it used to move the
+/// date silently, a correction with no reason on the trail.
+#[test]
+fn done_on_a_task_already_done_is_refused_and_its_date_kept() {
+    let setup = Setup::new();
+    let key = "gateway-application";
+    setup.ok(&["done", "A1", key, "--on", "01/12/2026"]);
+    let before = setup.audit_len();
+    let out = setup.run(&["done", "A1", key, "--on", "03/12/2026"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let message = stderr(&out);
+    assert!(
+        message.contains("A1: gateway-application is already done on 01/12/2026"),
+        "{message}"
+    );
+    assert!(message.contains("permanence correct"), "{message}");
+    assert_eq!(item(&setup.timeline(), key)["done_on"], "2026-12-01");
+    assert_eq!(setup.audit_len(), before, "nothing was written");
+}
+
 #[test]
 fn recording_the_same_event_days_apart_is_refused_with_how_to_correct() {
     let setup = Setup::new();

@@ -628,3 +628,34 @@ fn a_backup_restores_where_the_database_was_lost_for_its_administrators_only() {
     assert_eq!(mode, 0o600);
     assert!(run(d, &lost, &["check"]).status.success());
 }
+
+/// With today fixed (`PERMANENCE_TODAY`, as every test run fixes it) the
+/// clock is stopped at noon that day, so every time the program writes
+/// is known: the name the replaced database is kept under, and the time
+/// on the restore's audit entry. (It read the wall clock, whatever day
+/// the run took as today.)
+#[test]
+fn with_today_fixed_a_restore_is_timed_at_noon_that_day() {
+    let (dir, db) = setup();
+    let d = dir.path();
+    let in_utc = |args: &[&str]| {
+        let out = bin(d)
+            .env("TZ", "UTC")
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        stdout(&out)
+    };
+    let backup = d.join("backup.db");
+    in_utc(&["backup", backup.to_str().unwrap()]);
+    let said = in_utc(&["restore", backup.to_str().unwrap(), "--yes"]);
+    let kept = d.join("live.replaced-2026-12-06T120000Z.db");
+    assert!(kept.exists(), "{:?}", listing(d));
+    assert!(said.contains(&kept.display().to_string()), "{said}");
+    let trail: Vec<serde_json::Value> = serde_json::from_str(&in_utc(&["audit", "--json"])).unwrap();
+    let restore = trail.iter().find(|e| e["action"] == "restore").unwrap();
+    assert_eq!(restore["at"], "2026-12-06T12:00:00Z", "{restore}");
+}

@@ -10,7 +10,7 @@
 
 use crate::audit::Anchor;
 use crate::audit_key::{KEYED_SCHEMA, KeyState, key_path};
-use crate::{Actor, Store, StoreError, apply_key, files, migrations, not_a_database, refuse_missing};
+use crate::{Actor, Clock, Store, StoreError, apply_key, files, migrations, not_a_database, refuse_missing};
 use rusqlite::Connection;
 use rusqlite::types::Value;
 use std::collections::BTreeMap;
@@ -53,7 +53,12 @@ impl Store {
     /// migration, no key made, nothing written. An older file is copied
     /// (one consistent snapshot) and the copy upgraded and checked, as a
     /// restore checks a backup.
-    pub fn open_for_check(path: &Path, actor: Actor, key: Option<&str>) -> Result<ForCheck, StoreError> {
+    pub fn open_for_check(
+        path: &Path,
+        actor: Actor,
+        key: Option<&str>,
+        clock: Clock,
+    ) -> Result<ForCheck, StoreError> {
         if key.is_some() && !crate::ENCRYPTION {
             return Err(StoreError::NoEncryption);
         }
@@ -82,6 +87,7 @@ impl Store {
             key: key.map(String::from),
             timelines: None,
             audit_key,
+            clock,
         };
         if found == migrations::latest() {
             return Ok(ForCheck {

@@ -19,7 +19,7 @@ impl Store {
         if self.read_only {
             return Err(StoreError::ReadOnly);
         }
-        let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+        let now = self.clock.stamp();
         let fields = serde_json::to_string(fields).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         self.conn.execute(
             "INSERT INTO drafts (user, purpose, fields, saved_at) VALUES (?1, ?2, ?3, ?4)

@@ -48,10 +48,6 @@ fn record(row: &Row<'_>) -> rusqlite::Result<FormRecord> {
     })
 }
 
-fn now() -> String {
-    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
-}
-
 impl Store {
     pub fn form(&self, id: i64) -> Result<Option<FormRecord>, StoreError> {
         let found = self
@@ -118,7 +114,7 @@ impl Writer<'_> {
         if let Some(id) = existing {
             self.tx
                 .prepare_cached("UPDATE forms SET data = ?2, updated_at = ?3 WHERE id = ?1")?
-                .execute(params![id, data.to_string(), now()])?;
+                .execute(params![id, data.to_string(), self.now])?;
             return Ok(id);
         }
         self.new_form(child, kind, amends, data, "draft")
@@ -148,7 +144,9 @@ impl Writer<'_> {
                 "INSERT INTO forms (child_id, kind, series, version, status, data, created_by, updated_at)
                  VALUES (?1, ?2, coalesce(?3, 0), ?4, ?5, ?6, ?7, ?8)",
             )?
-            .execute(params![child.0, kind, series, version, status, json, user, now()])?;
+            .execute(params![
+                child.0, kind, series, version, status, json, user, self.now
+            ])?;
         let id = self.tx.last_insert_rowid();
         if series.is_none() {
             // A new series is known by its first version's id.
@@ -179,10 +177,9 @@ impl Writer<'_> {
     /// Submits a form: from now on it is never edited. Checked by the
     /// caller against the form's definition first.
     pub fn submit_form(&mut self, id: i64, data: &serde_json::Value) -> Result<(), StoreError> {
-        let at = now();
         self.tx
             .prepare_cached("UPDATE forms SET data = ?2, status = 'submitted', updated_at = ?3, submitted_at = ?3 WHERE id = ?1")?
-            .execute(params![id, data.to_string(), at])?;
+            .execute(params![id, data.to_string(), self.now])?;
         self.audit_submission(id, data)
     }
 
@@ -215,7 +212,7 @@ impl Writer<'_> {
         let inserted = self
             .tx
             .prepare_cached("INSERT OR IGNORE INTO form_steps (form_id, step, by_user, at, note) VALUES (?1, ?2, ?3, ?4, ?5)")?
-            .execute(params![id, step, self.actor.user, now(), note])?;
+            .execute(params![id, step, self.actor.user, self.now, note])?;
         if inserted == 0 {
             return Err(StoreError::Conflict(format!(
                 "{step} is already recorded for this form"

@@ -10,6 +10,7 @@ mod audit;
 mod audit_key;
 mod backup;
 mod check;
+mod clock;
 mod day;
 mod drafts;
 mod events;
@@ -33,6 +34,7 @@ pub use action::AuditAction;
 pub use audit::{Actor, Anchor, AuditEntry, ChainBreak, Change, TrailReport};
 pub use audit_key::{KEY_SUFFIX, key_path};
 pub use check::{CheckSection, ForCheck};
+pub use clock::Clock;
 pub use drafts::Draft;
 pub use events::{EventEntry, EventStatus};
 pub use family::{GatewayPanelRow, WrittenEntryFields, WrittenEntryRow};
@@ -157,11 +159,16 @@ pub struct Store {
     timelines: Option<(Box<dyn TimelineSource>, chrono::NaiveDate)>,
     /// The audit trail's key (see `audit_key`), or why there is none.
     audit_key: audit_key::KeyState,
+    /// What every time this store writes is read from (see `clock`).
+    clock: Clock,
 }
 
 impl Store {
     /// Opens the database at `path`, creating it (and its folder,
-    /// owner-only) if needed, and upgrades its schema.
+    /// owner-only) if needed, and upgrades its schema. What it writes is
+    /// stamped by a stopped clock ([`Clock::default`]): for tests; the
+    /// program opens with [`Store::open_existing`] or [`Store::create`],
+    /// which take the binary's clock.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         Store::open_keyed(path, None)
     }
@@ -222,6 +229,7 @@ impl Store {
             key: key.map(String::from),
             timelines: None,
             audit_key: audit_key::KeyState::NotYet,
+            clock: Clock::default(),
         };
         store.settle_audit_key()?;
         Ok(store)
@@ -230,8 +238,13 @@ impl Store {
     /// Opens the database that is already at `path`, as `actor`: a path
     /// with no file, or an empty file, is refused and nothing is created.
     /// How the program opens a database for every command but `init`
-    /// and `demo`.
-    pub fn open_existing(path: &Path, actor: Actor, key: Option<&str>) -> Result<Store, StoreError> {
+    /// and `demo`; every time it writes is read from `clock`.
+    pub fn open_existing(
+        path: &Path,
+        actor: Actor,
+        key: Option<&str>,
+        clock: Clock,
+    ) -> Result<Store, StoreError> {
         // A key this build cannot use is the first thing to say.
         if key.is_some() && !ENCRYPTION {
             return Err(StoreError::NoEncryption);
@@ -239,12 +252,13 @@ impl Store {
         refuse_missing(path)?;
         let mut store = Store::open_with(path, key, true)?;
         store.actor = actor;
+        store.clock = clock;
         Ok(store)
     }
 
     /// Creates a new database at `path`, as `actor`, refusing if anything
-    /// is there already: for `init` and the demo.
-    pub fn create(path: &Path, actor: Actor, key: Option<&str>) -> Result<Store, StoreError> {
+    /// is there already: for `init` and the demo, stamped by `clock`.
+    pub fn create(path: &Path, actor: Actor, key: Option<&str>, clock: Clock) -> Result<Store, StoreError> {
         match std::fs::symlink_metadata(path) {
             // Left by something else, or a crash: not a database to open.
             Ok(meta) if meta.is_file() && meta.len() == 0 => {
@@ -253,17 +267,26 @@ impl Store {
             Ok(_) => return Err(StoreError::AlreadyExists(path.to_path_buf())),
             Err(_) => {}
         }
-        Store::open_as_keyed(path, actor, key)
+        let mut store = Store::open_as_keyed(path, actor, key)?;
+        store.clock = clock;
+        Ok(store)
     }
 
     /// Opens the database read-only at the SQLite level: nothing this
     /// process does can write to it, not even an audit entry.
     pub fn open_read_only(path: &Path, actor: Actor) -> Result<Store, StoreError> {
-        Store::open_read_only_keyed(path, actor, None)
+        Store::open_read_only_keyed(path, actor, None, Clock::default())
     }
 
-    /// As [`Store::open_read_only`], for an encrypted database.
-    pub fn open_read_only_keyed(path: &Path, actor: Actor, key: Option<&str>) -> Result<Store, StoreError> {
+    /// As [`Store::open_read_only`], for an encrypted database, with the
+    /// clock that stamps what a read-only session still records (what it
+    /// read, see [`Store::record_read`]).
+    pub fn open_read_only_keyed(
+        path: &Path,
+        actor: Actor,
+        key: Option<&str>,
+        clock: Clock,
+    ) -> Result<Store, StoreError> {
         refuse_missing(path)?;
         let permission_note = files::make_private(path);
         let conn = files::read_only_connection(path, key)?;
@@ -292,6 +315,7 @@ impl Store {
             key: key.map(String::from),
             timelines: None,
             audit_key: audit_key::KeyState::read_only(path),
+            clock,
         })
     }
 
@@ -307,8 +331,8 @@ impl Store {
         self.permission_note.clone()
     }
 
-    /// Opens the database with every change attributed to `actor`: how
-    /// the program itself always opens it.
+    /// Opens the database with every change attributed to `actor`, stamped
+    /// by a stopped clock, as [`Store::open`].
     pub fn open_as(path: &Path, actor: Actor) -> Result<Store, StoreError> {
         Store::open_as_keyed(path, actor, None)
     }
@@ -322,6 +346,12 @@ impl Store {
 
     pub fn actor(&self) -> &Actor {
         &self.actor
+    }
+
+    /// The clock this store stamps what it writes with: for an edge that
+    /// shows the time of a save.
+    pub fn clock(&self) -> Clock {
+        self.clock
     }
 
     pub fn path(&self) -> &Path {
@@ -384,7 +414,7 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(StoreError::from)?;
-        let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+        let now = self.clock.stamp();
         // Returning early on error drops `tx`, which rolls it back.
         let value = change(&mut Writer::new(&tx, &self.actor, &self.audit_key, now))?;
         // What the change made stale is worked out again before it is

@@ -137,12 +137,7 @@ impl Writer<'_> {
             .prepare_cached(
                 "INSERT INTO tracker_meetings (tracker, held_on, chair, started_at) VALUES (?1, ?2, ?3, ?4)",
             )?
-            .execute(params![
-                tracker.code(),
-                iso(held_on),
-                chair,
-                chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
-            ])?;
+            .execute(params![tracker.code(), iso(held_on), chair, self.now])?;
         let id = self.tx.last_insert_rowid();
         for (position, child) in cohort.iter().enumerate() {
             self.tx

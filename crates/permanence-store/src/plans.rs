@@ -489,7 +489,8 @@ impl Store {
             })
         };
         if self.read_only {
-            let mut recorder = Store::open_existing(&self.path, self.actor.clone(), self.key.as_deref())?;
+            let mut recorder =
+                Store::open_existing(&self.path, self.actor.clone(), self.key.as_deref(), self.clock)?;
             recorder.write(entry)
         } else {
             self.write(entry)

@@ -18,7 +18,7 @@
 use crate::AuditAction;
 use crate::audit_key::{self, AuditKey, KeyState, key_path, read_key};
 use crate::backup::{Partial, snapshot, sync_folder};
-use crate::{Actor, Change, Store, StoreError, apply_key, configure, create_private_dir, migrations};
+use crate::{Actor, Change, Clock, Store, StoreError, apply_key, configure, create_private_dir, migrations};
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -47,9 +47,15 @@ impl Store {
         }
         preflight(source, &self.path, self.key.is_some()).map_err(|why| refused(source, why))?;
         let candidate = Partial::beside(&self.path, "restoring")?;
-        let mut restored = prepare_candidate(source, candidate.path(), &self.actor, self.key.as_deref())
-            .map_err(|e| refusal(source, e))?;
-        let kept = kept_name(&self.path);
+        let mut restored = prepare_candidate(
+            source,
+            candidate.path(),
+            &self.actor,
+            self.key.as_deref(),
+            self.clock,
+        )
+        .map_err(|e| refusal(source, e))?;
+        let kept = kept_name(&self.path, self.clock.now());
         let from = source.file_name().map(|n| n.to_string_lossy().into_owned());
         let kept_as = kept.file_name().map(|n| n.to_string_lossy().into_owned());
         // The restore is recorded in the restored trail, inside the copy,
@@ -79,12 +85,14 @@ impl Store {
     /// Restores the backup at `source` where there is no database: at
     /// `path`, after the same checks, once `allowed` (who may restore, as
     /// the backup's own users and roles say) agrees. For a database lost
-    /// with its machine. Nothing is made unless all of it succeeds.
+    /// with its machine. Nothing is made unless all of it succeeds; the
+    /// restore's entry is stamped by `clock`.
     pub fn restore_new(
         path: &Path,
         source: &Path,
         actor: Actor,
         key: Option<&str>,
+        clock: Clock,
         allowed: impl FnOnce(&Store) -> Result<(), String>,
     ) -> Result<Restored, StoreError> {
         if std::fs::symlink_metadata(path).is_ok() {
@@ -98,7 +106,7 @@ impl Store {
         if let Some(folder) = made {
             create_private_dir(folder)?;
         }
-        let result = Store::restore_new_into(path, source, actor, key, allowed);
+        let result = Store::restore_new_into(path, source, actor, key, clock, allowed);
         if let (Err(_), Some(folder)) = (&result, made) {
             // The folder was made for this restore: gone with it.
             let _ = std::fs::remove_dir(folder);
@@ -111,11 +119,12 @@ impl Store {
         source: &Path,
         actor: Actor,
         key: Option<&str>,
+        clock: Clock,
         allowed: impl FnOnce(&Store) -> Result<(), String>,
     ) -> Result<Restored, StoreError> {
         let candidate = Partial::beside(path, "restoring")?;
-        let mut restored =
-            prepare_candidate(source, candidate.path(), &actor, key).map_err(|e| refusal(source, e))?;
+        let mut restored = prepare_candidate(source, candidate.path(), &actor, key, clock)
+            .map_err(|e| refusal(source, e))?;
         allowed(&restored).map_err(|why| StoreError::Refused(crate::RecordRule::NothingRestored(why)))?;
         let from = source.file_name().map(|n| n.to_string_lossy().into_owned());
         restored.write(|w| {
@@ -223,12 +232,14 @@ impl Store {
 }
 
 /// Copies `source` into the temporary file at `path`, migrates the
-/// copy and checks it in full, returning it open as `actor`.
+/// copy and checks it in full, returning it open as `actor`, stamped by
+/// `clock`.
 fn prepare_candidate(
     source: &Path,
     path: &Path,
     actor: &Actor,
     key: Option<&str>,
+    clock: Clock,
 ) -> Result<Store, StoreError> {
     let backup =
         open_candidate(source).map_err(|e| StoreError::BadBackup(format!("it cannot be opened ({e})")))?;
@@ -255,6 +266,7 @@ fn prepare_candidate(
         key: key.map(String::from),
         timelines: None,
         audit_key,
+        clock,
     };
     let problems = full_check(&restored);
     if !problems.is_empty() {
@@ -434,14 +446,14 @@ fn full_check(store: &Store) -> Vec<String> {
         .collect()
 }
 
-/// Beside the live database, named for it and this moment: where the
-/// replaced database is kept.
-fn kept_name(live: &Path) -> PathBuf {
+/// Beside the live database, named for it and `now`: where the replaced
+/// database is kept.
+fn kept_name(live: &Path, now: chrono::DateTime<chrono::Utc>) -> PathBuf {
     let stem = live
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "permanence".into());
-    let now = chrono::Utc::now().format("%Y-%m-%dT%H%M%SZ");
+    let now = now.format("%Y-%m-%dT%H%M%SZ");
     let mut n = 1;
     loop {
         let suffix = if n == 1 { String::new() } else { format!("-{n}") };
