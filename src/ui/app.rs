@@ -3,8 +3,8 @@
 //! for the event loop to carry out, so every behaviour here can be tested
 //! by feeding keys and reading the state.
 
-use crate::domain::caseload::{CaseloadRow, ChildDetail, SearchIndex};
-use crate::domain::caseload_view::{CaseloadView, Filter, Me, Scope, SortKey};
+use crate::domain::caseload::{CaseloadRow, ChildDetail};
+use crate::domain::caseload_view::{CaseloadView, Me};
 use crate::domain::child::ChildId;
 use crate::domain::date::{DateStyle, parse_day};
 use crate::domain::event::Event;
@@ -20,6 +20,7 @@ use crate::ui::keymap::{Context, Key, KeyMap};
 pub use crate::ui::layers::Palette;
 use crate::ui::layers::{Layer, Layers, PaletteOutcome};
 use crate::ui::modal::{Field, Form, FormPurpose, Modal, Picker, PickerPurpose};
+use crate::ui::screens::caseload::Caseload;
 use crate::ui::screens::dashboard::DashboardView;
 use crate::ui::screens::meeting::MeetingView;
 pub use crate::ui::screens::what_next::WhatNextView;
@@ -28,7 +29,7 @@ use crate::ui::{layout, timeline_list, view};
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 pub use events::Pending;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// What the program knows about where and for whom it runs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -187,28 +188,13 @@ pub struct App {
     /// Whose working days count: a Gateway panel cannot sit on a bank
     /// holiday.
     pub calendar: crate::domain::calendar::Calendar,
-    rows: Vec<CaseloadRow>,
-    index: SearchIndex,
-    /// Positions in `rows` that the current search lets through.
-    visible: Vec<usize>,
-    /// Position in `visible` of the highlighted child.
-    selected: usize,
-    /// Position in `visible` of the first row on screen.
-    offset: usize,
-    query: String,
-    /// Whether keys are going into the search query.
-    searching: bool,
-    /// The child highlighted before the search began, to return to.
-    before_search: Option<ChildId>,
+    /// The caseload, always beneath the other screens.
+    caseload: Caseload,
     screen: Screen,
     /// What is drawn over the screen: a form, a dialog, the palette, help.
     layers: Layers,
     message: Option<String>,
     size: (u16, u16),
-    /// Timeline summaries of the children drawn so far, by child.
-    summaries: HashMap<ChildId, Summary>,
-    /// Children whose summary has been worked out (with or without plans).
-    summarised: HashSet<ChildId>,
     /// Who is using the app, and what their role allows.
     access: Access,
     policy: Policy,
@@ -219,48 +205,28 @@ pub struct App {
     drafts: HashMap<String, Vec<String>>,
     /// Drafts used up (saved or cancelled), for the event loop to remove.
     spent_drafts: Vec<String>,
-    /// Whose children, filtered and sorted how.
-    view: CaseloadView,
-    /// The user's own name and team, for "mine" and "my team".
-    me: Me,
-    /// Pathway names, for the plan filter.
-    pathways: Vec<String>,
     /// The kinds of form there are: (kind, title).
     form_kinds: Vec<(String, String)>,
 }
 
 impl App {
     pub fn new(session: Session, rows: Vec<CaseloadRow>, size: (u16, u16)) -> App {
-        let index = SearchIndex::new(&rows);
-        let visible = (0..rows.len()).collect();
         App {
             session,
             keymap: KeyMap::default(),
             theme: Theme::default(),
             dates: DateStyle::default(),
             calendar: crate::domain::calendar::Calendar::default(),
-            rows,
-            index,
-            visible,
-            selected: 0,
-            offset: 0,
-            query: String::new(),
-            searching: false,
-            before_search: None,
+            caseload: Caseload::new(rows, size.1),
             screen: Screen::Caseload,
             layers: Layers::default(),
             message: None,
             size,
-            summaries: HashMap::new(),
-            summarised: HashSet::new(),
             access: Access::SettingUp,
             policy: Policy { rules: Vec::new() },
             last_form: None,
             drafts: HashMap::new(),
             spent_drafts: Vec::new(),
-            view: CaseloadView::default(),
-            me: Me::default(),
-            pathways: Vec::new(),
             form_kinds: Vec::new(),
         }
     }
@@ -291,8 +257,8 @@ impl App {
         if let Some(context) = self.layers.context() {
             return context;
         }
-        match (&self.screen, self.searching) {
-            (Screen::Child(view), _) => match view.tab {
+        match &self.screen {
+            Screen::Child(view) => match view.tab {
                 ChildTab::Timeline => Context::ChildTimeline,
                 ChildTab::Record => Context::ChildRecord,
                 ChildTab::Family => Context::ChildFamily,
@@ -300,12 +266,11 @@ impl App {
                 ChildTab::Gateway => Context::ChildGateway,
                 ChildTab::History => Context::ChildHistory,
             },
-            (Screen::Meeting(view), _) => view.context(),
-            (Screen::WhatNext(view), _) => view.context(),
-            (Screen::Dashboard(view), _) => view.context(),
-            (Screen::BestOption(view), _) => view.context(),
-            (Screen::Caseload, true) => Context::Search,
-            (Screen::Caseload, false) => Context::Caseload,
+            Screen::Meeting(view) => view.context(),
+            Screen::WhatNext(view) => view.context(),
+            Screen::Dashboard(view) => view.context(),
+            Screen::BestOption(view) => view.context(),
+            Screen::Caseload => self.caseload.context(),
         }
     }
 
@@ -323,113 +288,43 @@ impl App {
         self.layers.palette()
     }
 
+    /// The caseload, always beneath the other screens.
+    pub fn caseload(&self) -> &Caseload {
+        &self.caseload
+    }
+
     pub fn summary(&self, child: ChildId) -> Option<&Summary> {
-        self.summaries.get(&child)
+        self.caseload.summary(child)
     }
 
     /// Children on screen whose timeline summary the caseload still needs.
     pub fn wanted_summaries(&self) -> Vec<&CaseloadRow> {
-        // Filtering or sorting by the timeline needs every child's.
-        if self.view.needs_summaries() {
-            return self
-                .rows
-                .iter()
-                .filter(|r| !self.summarised.contains(&r.id))
-                .collect();
-        }
-        let page = self.page_height().max(1);
-        self.visible_rows(self.offset, page)
-            .filter(|r| !self.summarised.contains(&r.id))
-            .collect()
+        self.caseload.wanted_summaries()
     }
 
     /// The pages either side of the one on screen whose summaries are not
     /// yet worked out: done while the user is idle, so that paging finds
     /// them ready.
     pub fn summaries_ahead(&self) -> Vec<&CaseloadRow> {
-        if !matches!(self.screen, Screen::Caseload) || self.view.needs_summaries() {
+        if !matches!(self.screen, Screen::Caseload) {
             return Vec::new();
         }
-        let page = self.page_height().max(1);
-        let after = self.visible_rows(self.offset + page, page);
-        let before = self.visible_rows(self.offset.saturating_sub(page), page.min(self.offset));
-        after
-            .chain(before)
-            .filter(|r| !self.summarised.contains(&r.id))
-            .collect()
+        self.caseload.summaries_ahead()
     }
 
     /// The event loop worked out summaries for these children.
     pub fn set_summaries(&mut self, asked: &[ChildId], found: HashMap<ChildId, Summary>) {
-        self.summarised.extend(asked.iter().copied());
-        self.summaries.extend(found);
-        if self.view.needs_summaries() {
-            let keep = self.selected_row().map(|r| r.id);
-            self.refilter(keep);
-        }
+        self.caseload.set_summaries(asked, found);
     }
 
     /// How the caseload is narrowed and sorted, for its header.
     pub fn caseload_view(&self) -> &CaseloadView {
-        &self.view
+        self.caseload.view()
     }
 
     /// Who the user is, for "my caseload" and "my team"; the plans there are.
     pub fn set_me(&mut self, me: Me, pathways: Vec<String>) {
-        self.me = me;
-        self.pathways = pathways;
-    }
-
-    fn set_view(&mut self, view: CaseloadView) {
-        let keep = self.selected_row().map(|r| r.id);
-        self.view = view;
-        self.refilter(keep);
-        if self.visible.is_empty() {
-            self.message = Some(match self.view.scope {
-                Scope::Mine if self.me.name.is_none() => {
-                    "You have no caseload of your own: you are not a worker here".to_string()
-                }
-                _ => "No children in this view; x clears the filters, 3 shows everyone".to_string(),
-            });
-        }
-    }
-
-    /// The filters that would narrow the caseload, from what it holds.
-    fn filter_options(&self) -> Vec<(String, String)> {
-        use std::collections::BTreeSet;
-        let mut options = vec![("Has overdue items".to_string(), "overdue".to_string())];
-        for rag in ["red", "amber", "yellow", "green"] {
-            options.push((format!("RAG (team's): {rag}"), format!("rag:{rag}")));
-        }
-        options.push(("RAG (team's): not set".to_string(), "rag:none".to_string()));
-        for rag in ["red", "amber", "green"] {
-            options.push((format!("RAG (computed): {rag}"), format!("calc:{rag}")));
-        }
-        let statuses: BTreeSet<_> = self.rows.iter().map(|r| r.legal_status).collect();
-        for s in statuses {
-            options.push((
-                format!("Legal status: {}", s.short()),
-                format!("legal:{}", s.code()),
-            ));
-        }
-        for stage in crate::domain::plan::Stage::ALL {
-            options.push((
-                format!("Stage: {}", stage.code()),
-                format!("stage:{}", stage.code()),
-            ));
-        }
-        for p in &self.pathways {
-            options.push((format!("Plan: {p}"), format!("pathway:{p}")));
-        }
-        let teams: BTreeSet<_> = self.rows.iter().filter_map(|r| r.team.clone()).collect();
-        for t in teams {
-            options.push((format!("Team: {t}"), format!("team:{t}")));
-        }
-        let workers: BTreeSet<_> = self.rows.iter().filter_map(|r| r.worker.clone()).collect();
-        for w in workers {
-            options.push((format!("Worker: {w}"), format!("worker:{w}")));
-        }
-        options
+        self.caseload.set_me(me, pathways);
     }
 
     pub fn screen(&self) -> &Screen {
@@ -445,11 +340,11 @@ impl App {
     }
 
     pub fn query(&self) -> &str {
-        &self.query
+        self.caseload.query()
     }
 
     pub fn searching(&self) -> bool {
-        self.searching
+        self.caseload.searching()
     }
 
     pub fn message(&self) -> Option<&str> {
@@ -470,39 +365,35 @@ impl App {
     }
 
     pub fn total(&self) -> usize {
-        self.rows.len()
+        self.caseload.total()
     }
 
     pub fn shown(&self) -> usize {
-        self.visible.len()
+        self.caseload.shown()
     }
 
     pub fn selected(&self) -> usize {
-        self.selected
+        self.caseload.selected()
     }
 
     pub fn offset(&self) -> usize {
-        self.offset
+        self.caseload.offset()
     }
 
     /// The rows of the current list from `start`, at most `count` of them.
     pub fn visible_rows(&self, start: usize, count: usize) -> impl Iterator<Item = &CaseloadRow> {
-        self.visible
-            .iter()
-            .skip(start)
-            .take(count)
-            .map(|&i| &self.rows[i])
+        self.caseload.visible_rows(start, count)
     }
 
     pub fn selected_row(&self) -> Option<&CaseloadRow> {
-        self.visible.get(self.selected).map(|&i| &self.rows[i])
+        self.caseload.selected_row()
     }
 
     // ----- what changes it -----
 
     pub fn resize(&mut self, width: u16, height: u16) {
         self.size = (width, height);
-        self.keep_selection_on_screen();
+        self.caseload.resize(height);
         self.clamp_child_scroll();
         self.fit_papers();
     }
@@ -535,10 +426,7 @@ impl App {
                         view.type_char(c);
                     }
                 }
-                Context::Search if crate::domain::sanitise::may_type(c) => {
-                    self.query.push(c);
-                    self.refilter(None);
-                }
+                Context::Search => self.caseload.type_char(c),
                 Context::Form => {
                     if let Some(Modal::Form(form)) = self.layers.dialog_mut() {
                         form.type_char(c);
@@ -579,15 +467,11 @@ impl App {
         match self.context() {
             Context::Caseload | Context::Search => {
                 let line = layout::caseload::body_line_at(window, self.search_line_shown(), column, row)?;
-                let position = self.offset + line;
-                if position >= self.visible.len() {
-                    return None;
-                }
+                let again = self.caseload.click(line)?;
                 self.message = None;
-                if position == self.selected {
+                if again {
                     return self.dispatch(Action::Open);
                 }
-                self.select(position);
                 None
             }
             Context::ChildTimeline => {
@@ -677,18 +561,14 @@ impl App {
             }
             return;
         }
-        for c in text.chars().filter(|c| !c.is_control()) {
-            match (self.layers.dialog_mut(), self.searching) {
-                (Some(Modal::Form(form)), _) => form.type_char(c),
-                (None, true) if crate::domain::sanitise::may_type(c) => {
-                    self.query.push(c);
-                }
-                _ => {}
+        let dialog = self.layers.dialog_mut();
+        let typed = dialog.is_none();
+        if let Some(Modal::Form(form)) = dialog {
+            for c in text.chars().filter(|c| !c.is_control()) {
+                form.type_char(c);
             }
         }
-        if self.searching {
-            self.refilter(None);
-        }
+        self.caseload.paste(text, typed);
     }
 
     // ----- the form editor -----
@@ -757,7 +637,7 @@ impl App {
         if let Handled::Consumed(effect) = self.apply_to_screen(action) {
             return effect;
         }
-        if let Handled::Consumed(effect) = self.apply_to_caseload(action) {
+        if let Handled::Consumed(effect) = self.handle_screen(action, true) {
             return effect;
         }
         self.apply_shared(action)
@@ -788,7 +668,7 @@ impl App {
             | Context::WhatNext
             | Context::Dashboard
             | Context::BestOption
-            | Context::BestOptionSearch => self.handle_screen(action),
+            | Context::BestOptionSearch => self.handle_screen(action, false),
             _ => Handled::Ignored,
         }
     }
@@ -839,7 +719,7 @@ impl App {
                 }
             }
             Action::Quit | Action::ForceQuit => return Some(Effect::Quit),
-            // The caseload's keys, which apply_to_caseload has taken.
+            // The caseload's keys, which the caseload has taken.
             Action::MoveDown
             | Action::MoveUp
             | Action::PageDown
@@ -918,152 +798,6 @@ impl App {
         None
     }
 
-    /// The caseload's keys: moving through the list, searching it,
-    /// narrowing and sorting it, and what opens from it (a child, the
-    /// dashboard, what next, a meeting). Also the keys that move from
-    /// child to child, which the child's screens share.
-    fn apply_to_caseload(&mut self, action: Action) -> Handled {
-        let page = self.page_height().max(1);
-        match action {
-            Action::MoveDown => self.select(self.selected.saturating_add(1)),
-            Action::MoveUp => self.select(self.selected.saturating_sub(1)),
-            // A page turns the view with the selection, keeping its place
-            // on screen, as a pager does; the next row down then redraws
-            // two rows, not the whole list (what a slow link notices).
-            Action::PageDown => {
-                self.offset = self.offset.saturating_add(page);
-                self.select(self.selected.saturating_add(page));
-            }
-            Action::PageUp => {
-                self.offset = self.offset.saturating_sub(page);
-                self.select(self.selected.saturating_sub(page));
-            }
-            Action::First => self.select(0),
-            Action::Last => self.select(usize::MAX),
-            Action::StartSearch => {
-                if self.query.is_empty() {
-                    self.before_search = self.selected_row().map(|r| r.id);
-                }
-                self.searching = true;
-            }
-            Action::ClearSearch => {
-                if self.searching || !self.query.is_empty() {
-                    self.searching = false;
-                    self.query.clear();
-                    let back_to = self.before_search.take().or(self.selected_row().map(|r| r.id));
-                    self.refilter(back_to);
-                }
-            }
-            Action::DeleteSearchChar | Action::DeleteChar => {
-                self.query.pop();
-                self.refilter(None);
-            }
-            Action::Open => {
-                self.searching = false;
-                // Having opened a child, the user stays with them when the
-                // search is cleared, rather than jumping back.
-                self.before_search = None;
-                return Handled::Consumed(match self.selected_row() {
-                    Some(row) => Some(Effect::LoadChild(row.id)),
-                    None => {
-                        self.message = Some("No child is selected".to_string());
-                        None
-                    }
-                });
-            }
-            Action::NextChild | Action::PreviousChild => {
-                let before = self.selected;
-                if action == Action::NextChild {
-                    self.select(self.selected.saturating_add(1));
-                } else {
-                    self.select(self.selected.saturating_sub(1));
-                }
-                if self.selected == before {
-                    self.message = Some(if action == Action::NextChild {
-                        "This is the last child in the list".to_string()
-                    } else {
-                        "This is the first child in the list".to_string()
-                    });
-                    return Handled::Consumed(None);
-                }
-                return Handled::Consumed(self.selected_row().map(|r| Effect::LoadChild(r.id)));
-            }
-            Action::Dashboard => {
-                return Handled::Consumed(Some(Effect::ShowDashboard {
-                    children: self.visible.iter().map(|&i| self.rows[i].id).collect(),
-                    covers: self.view.describe(),
-                }));
-            }
-            Action::WhatNext => {
-                return Handled::Consumed(Some(Effect::ShowWhatNext {
-                    children: self.visible.iter().map(|&i| self.rows[i].id).collect(),
-                    covers: self.view.describe(),
-                }));
-            }
-            Action::ViewMine | Action::ViewTeam | Action::ViewEveryone => {
-                let scope = match action {
-                    Action::ViewMine => Scope::Mine,
-                    Action::ViewTeam => Scope::MyTeam,
-                    _ => Scope::Everyone,
-                };
-                let view = CaseloadView {
-                    scope,
-                    ..self.view.clone()
-                };
-                self.set_view(view);
-            }
-            Action::ClearFilters => {
-                let view = CaseloadView {
-                    scope: self.view.scope,
-                    ..CaseloadView::default()
-                };
-                self.set_view(view);
-            }
-            Action::SortBy => {
-                let selected = self
-                    .view
-                    .sort
-                    .and_then(|(k, _)| SortKey::ALL.iter().position(|s| *s == k))
-                    .unwrap_or(0);
-                self.layers.set_dialog(Some(Modal::Picker(Picker {
-                    title: "Sort by (the same again reverses)".into(),
-                    options: SortKey::ALL
-                        .iter()
-                        .enumerate()
-                        .map(|(i, k)| (capitalise(k.label()), i.to_string()))
-                        .collect(),
-                    selected,
-                    purpose: PickerPurpose::Sort,
-                })));
-            }
-            Action::AddFilter => {
-                self.layers.set_dialog(Some(Modal::Picker(Picker {
-                    title: "Show only children with".into(),
-                    options: self.filter_options(),
-                    selected: 0,
-                    purpose: PickerPurpose::CaseloadFilter,
-                })));
-            }
-            Action::StartMeeting => {
-                if self.session.read_only {
-                    self.message = Some("Read-only: this database cannot be changed from here".into());
-                    return Handled::Consumed(None);
-                }
-                self.layers.set_dialog(Some(Modal::Picker(Picker {
-                    title: "Hold a tracker meeting".into(),
-                    options: crate::domain::cohort::Tracker::ALL
-                        .iter()
-                        .map(|t| (t.title().to_string(), t.code().to_string()))
-                        .collect(),
-                    selected: 0,
-                    purpose: PickerPurpose::Tracker,
-                })));
-            }
-            _ => return Handled::Ignored,
-        }
-        Handled::Consumed(None)
-    }
-
     /// Keys in the command palette; Enter closes it and carries out the
     /// chosen action on the screen beneath, as its own key would.
     fn apply_to_palette(&mut self, action: Action) -> Option<Effect> {
@@ -1100,10 +834,11 @@ impl App {
         self.screen = Screen::Dashboard(Box::new(DashboardView { dashboard, covers }));
     }
 
-    /// Gives the action to the screen, when it is a component of its
+    /// Gives the action to the screen (or, with `caseload`, to the
+    /// caseload beneath every screen), when it is a component of its
     /// own, with what it may read and change beyond its state; a dialog
     /// it asks for opens over it.
-    fn handle_screen(&mut self, action: Action) -> Handled {
+    fn handle_screen(&mut self, action: Action, caseload: bool) -> Handled {
         let mut ctx = Ctx {
             session: &self.session,
             dates: self.dates,
@@ -1112,6 +847,7 @@ impl App {
             dialog: None,
         };
         let handled = match &mut self.screen {
+            _ if caseload => self.caseload.handle(action, &mut ctx),
             Screen::WhatNext(view) => view.handle(action, &mut ctx),
             Screen::Meeting(view) => view.handle(action, &mut ctx),
             Screen::Dashboard(view) => view.handle(action, &mut ctx),
@@ -1291,34 +1027,7 @@ impl App {
                     let chosen = picker.chosen().unwrap_or_default().to_string();
                     let purpose = picker.purpose.clone();
                     self.layers.set_dialog(None);
-                    match purpose {
-                        PickerPurpose::Tracker => {
-                            return crate::domain::cohort::Tracker::parse(&chosen)
-                                .map(|tracker| Effect::StartMeeting { tracker });
-                        }
-                        PickerPurpose::Sort => {
-                            if let Some(key) = chosen.parse::<usize>().ok().and_then(|i| SortKey::ALL.get(i))
-                            {
-                                let descending = self.view.sort == Some((*key, false));
-                                let view = CaseloadView {
-                                    sort: Some((*key, descending)),
-                                    ..self.view.clone()
-                                };
-                                self.set_view(view);
-                            }
-                        }
-                        PickerPurpose::CaseloadFilter => {
-                            if let Some(filter) = parse_filter(&chosen)
-                                && !self.view.filters.contains(&filter)
-                            {
-                                let mut view = self.view.clone();
-                                view.filters.push(filter);
-                                self.set_view(view);
-                            }
-                        }
-                        _ => {}
-                    }
-                    return None;
+                    return self.caseload.choose(&purpose, &chosen, &mut self.message);
                 }
                 if matches!(action, Action::Cancel | Action::Submit) {
                     self.layers.set_dialog(None);
@@ -1445,18 +1154,7 @@ impl App {
     /// Someone else changed the database: new rows, with the search, the
     /// highlighted child and anything being typed left as they were.
     pub fn replace_rows(&mut self, rows: Vec<CaseloadRow>) {
-        let keep = self.selected_row().map(|r| r.id);
-        let offset = self.offset;
-        self.index = SearchIndex::new(&rows);
-        self.rows = rows;
-        self.summaries.clear();
-        self.summarised.clear();
-        self.visible = self.index.matches(&self.query);
-        self.selected = keep
-            .and_then(|id| self.visible.iter().position(|&i| self.rows[i].id == id))
-            .unwrap_or(0);
-        self.offset = offset;
-        self.keep_selection_on_screen();
+        self.caseload.replace_rows(rows);
     }
 
     /// A save was refused because someone else changed the same thing:
@@ -1559,15 +1257,12 @@ impl App {
     /// Forgets a child's caseload summary after a change, so it is worked
     /// out again.
     pub fn forget_summary(&mut self, child: ChildId) {
-        self.summaries.remove(&child);
-        self.summarised.remove(&child);
+        self.caseload.forget_summary(child);
     }
 
     /// Highlights a child in the list (for `permanence child REF`).
     pub fn select_child(&mut self, child: ChildId) -> Option<Effect> {
-        let position = self.visible.iter().position(|&i| self.rows[i].id == child)?;
-        self.select(position);
-        Some(Effect::LoadChild(child))
+        self.caseload.select_child(child)
     }
 
     fn timeline_list_height(&self) -> usize {
@@ -1587,28 +1282,11 @@ impl App {
     }
 
     fn page_height(&self) -> usize {
-        layout::caseload::table_rows(self.size.1, self.search_line_shown())
+        self.caseload.page_height()
     }
 
     pub fn search_line_shown(&self) -> bool {
-        self.searching || !self.query.is_empty()
-    }
-
-    fn select(&mut self, position: usize) {
-        self.selected = position.min(self.visible.len().saturating_sub(1));
-        self.keep_selection_on_screen();
-    }
-
-    fn keep_selection_on_screen(&mut self) {
-        let page = self.page_height().max(1);
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + page {
-            self.offset = self.selected + 1 - page;
-        }
-        // After a resize or a narrower search, fill the screen if possible.
-        let last_full_offset = self.visible.len().saturating_sub(page);
-        self.offset = self.offset.min(last_full_offset);
+        self.caseload.search_line_shown()
     }
 
     fn clamp_child_scroll(&mut self) {
@@ -1623,52 +1301,6 @@ impl App {
         }
     }
 
-    /// Applies the query, then highlights `keep` if it is still listed, or
-    /// else the first match.
-    fn refilter(&mut self, keep: Option<ChildId>) {
-        let mut visible: Vec<usize> = self
-            .index
-            .matches(&self.query)
-            .into_iter()
-            .filter(|&i| {
-                let row = &self.rows[i];
-                self.view.keeps(row, self.summaries.get(&row.id), &self.me)
-            })
-            .collect();
-        if self.view.sort.is_some() {
-            visible.sort_by(|&a, &b| {
-                let (ra, rb) = (&self.rows[a], &self.rows[b]);
-                self.view
-                    .compare((ra, self.summaries.get(&ra.id)), (rb, self.summaries.get(&rb.id)))
-            });
-        }
-        self.visible = visible;
-        self.selected = keep
-            .and_then(|id| self.visible.iter().position(|&i| self.rows[i].id == id))
-            .unwrap_or(0);
-        self.offset = 0;
-        self.keep_selection_on_screen();
-    }
-}
-
-/// A filter as the filter picker codes it (`rag:red`, `team:North`).
-fn parse_filter(code: &str) -> Option<Filter> {
-    use crate::domain::child::{LegalStatus, Rag};
-    if code == "overdue" {
-        return Some(Filter::HasOverdue);
-    }
-    let (kind, value) = code.split_once(':')?;
-    Some(match kind {
-        "rag" if value == "none" => Filter::Rag(None),
-        "rag" => Filter::Rag(Some(Rag::parse(value)?)),
-        "calc" => Filter::ComputedRag(Rag::parse(value)?),
-        "legal" => Filter::LegalStatus(LegalStatus::parse(value)?),
-        "pathway" => Filter::Pathway(value.to_string()),
-        "stage" => Filter::Stage(crate::domain::plan::Stage::parse(value)?),
-        "team" => Filter::Team(value.to_string()),
-        "worker" => Filter::Worker(value.to_string()),
-        _ => return None,
-    })
 }
 
 /// Which dialog, for which child: the key a draft is kept under.
@@ -1811,7 +1443,7 @@ pub(crate) fn date_hint(dates: DateStyle, relative: &str) -> String {
     format!("{} or {relative}", dates.code())
 }
 
-fn capitalise(text: &str) -> String {
+pub(crate) fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     chars
         .next()

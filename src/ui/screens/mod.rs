@@ -4,6 +4,7 @@
 //! key map, where its keys are bound).
 
 pub mod best_option;
+pub mod caseload;
 pub mod dashboard;
 pub mod meeting;
 pub mod what_next;

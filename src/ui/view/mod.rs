@@ -2,7 +2,6 @@
 //! changes state; the same state always draws the same frame.
 
 pub mod ascii;
-pub mod caseload;
 pub mod child;
 pub mod chronology;
 pub mod columns;
@@ -38,7 +37,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
     }
     match (app.form_editor(), app.screen()) {
         (Some(editor), _) => form::draw(app, editor, frame, area),
-        (None, Screen::Caseload) => caseload::draw(app, frame, area),
+        (None, Screen::Caseload) => app.caseload().draw(app, frame, area),
         (None, Screen::Child(view)) => child::draw(app, view, frame, area),
         (None, Screen::Meeting(view)) => view.draw(app, frame, area),
         (None, Screen::WhatNext(view)) => view.draw(app, frame, area),
