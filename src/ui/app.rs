@@ -9,26 +9,28 @@ use crate::domain::child::ChildId;
 use crate::domain::date::{DateStyle, parse_day};
 use crate::domain::event::Event;
 use crate::domain::permissions::{Action as Permission, ChildScope, Policy, Refusal};
-use crate::domain::plan::{PlanId, PlanRole};
+use crate::domain::plan::PlanId;
 use crate::domain::timeline::{Summary, Timeline};
 use crate::service::access::Access;
 use crate::ui::action::Action;
-pub use crate::ui::child_view::{ChildTab, ChildView};
 use crate::ui::component::{Component, Ctx, Handled};
 use crate::ui::form_editor::{EditorOutcome, FormEditor};
 use crate::ui::keymap::{Context, Key, KeyMap};
 pub use crate::ui::layers::Palette;
 use crate::ui::layers::{Layer, Layers, PaletteOutcome};
-use crate::ui::modal::{Field, Form, FormPurpose, Modal, Picker, PickerPurpose};
+use crate::ui::layout;
+use crate::ui::modal::{Form, FormPurpose, Modal, Picker, PickerPurpose};
 use crate::ui::screens::caseload::Caseload;
+pub use crate::ui::screens::child::events::Pending;
+use crate::ui::screens::child::papers::Papers;
+pub use crate::ui::screens::child::{ChildTab, ChildView};
+use crate::ui::screens::child::{events, forms};
 use crate::ui::screens::dashboard::DashboardView;
 use crate::ui::screens::meeting::MeetingView;
 pub use crate::ui::screens::what_next::WhatNextView;
 use crate::ui::theme::Theme;
-use crate::ui::{layout, timeline_list, view};
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
-pub use events::Pending;
 use std::collections::HashMap;
 
 /// What the program knows about where and for whom it runs.
@@ -258,14 +260,7 @@ impl App {
             return context;
         }
         match &self.screen {
-            Screen::Child(view) => match view.tab {
-                ChildTab::Timeline => Context::ChildTimeline,
-                ChildTab::Record => Context::ChildRecord,
-                ChildTab::Family => Context::ChildFamily,
-                ChildTab::Chronology => Context::ChildChronology,
-                ChildTab::Gateway => Context::ChildGateway,
-                ChildTab::History => Context::ChildHistory,
-            },
+            Screen::Child(view) => view.context(),
             Screen::Meeting(view) => view.context(),
             Screen::WhatNext(view) => view.context(),
             Screen::Dashboard(view) => view.context(),
@@ -394,8 +389,11 @@ impl App {
     pub fn resize(&mut self, width: u16, height: u16) {
         self.size = (width, height);
         self.caseload.resize(height);
-        self.clamp_child_scroll();
-        self.fit_papers();
+        let (today, dates) = (self.session.today, self.dates);
+        if let Screen::Child(view) = &mut self.screen {
+            view.clamp_scroll(self.size, today, dates);
+            view.fit_papers(self.size, dates);
+        }
     }
 
     pub fn handle_key(&mut self, event: KeyEvent) -> Option<Effect> {
@@ -478,18 +476,11 @@ impl App {
                 let Screen::Child(child) = &mut self.screen else {
                     return None;
                 };
-                let at = layout::timeline::list_row_at(child, window, column, row)?;
-                let rows = child.rows();
-                let item = timeline_list::item_positions(&rows)
-                    .iter()
-                    .position(|&r| r == at)?;
+                let again = child.click(self.size, column, row)?;
                 self.message = None;
-                if item == child.cursor {
+                if again {
                     return self.dispatch(Action::Explain);
                 }
-                let list = layout::timeline::list_height(child, width, height);
-                child.cursor = item;
-                child.move_cursor(0, list);
                 None
             }
             _ => None,
@@ -660,11 +651,13 @@ impl App {
     /// through their `apply_to_…` methods.
     fn apply_to_screen(&mut self, action: Action) -> Handled {
         match self.context() {
-            Context::ChildTimeline => self.apply_to_timeline(action),
-            Context::ChildFamily => self.apply_to_family(action),
-            Context::ChildChronology => self.apply_to_chronology(action),
-            Context::ChildGateway => self.apply_to_gateway(action),
-            Context::Meeting
+            Context::ChildTimeline
+            | Context::ChildRecord
+            | Context::ChildFamily
+            | Context::ChildChronology
+            | Context::ChildGateway
+            | Context::ChildHistory
+            | Context::Meeting
             | Context::WhatNext
             | Context::Dashboard
             | Context::BestOption
@@ -679,45 +672,12 @@ impl App {
     fn apply_shared(&mut self, action: Action) -> Option<Effect> {
         match action {
             Action::Back => self.screen = Screen::Caseload,
-            Action::ScrollDown => {
-                if let Screen::Child(view) = &mut self.screen {
-                    if view.tab == ChildTab::History {
-                        let lines =
-                            (view.history.as_ref().map_or(0, Vec::len) + 2 * view.events.len() + 3) as u16;
-                        view.history_scroll = (view.history_scroll + 1).min(lines.saturating_sub(1));
-                        return None;
-                    }
-                    view.scroll = view.scroll.saturating_add(1);
-                }
-                self.clamp_child_scroll();
-            }
-            Action::ScrollUp => {
-                if let Screen::Child(view) = &mut self.screen {
-                    if view.tab == ChildTab::History {
-                        view.history_scroll = view.history_scroll.saturating_sub(1);
-                        return None;
-                    }
-                    view.scroll = view.scroll.saturating_sub(1);
-                }
-            }
-            Action::SwitchTab => {
-                if let Screen::Child(view) = &mut self.screen {
-                    view.tab = view.tab.next();
-                }
-            }
             Action::ToggleHelp => self.layers.show_help(!self.layers.help_visible()),
             Action::Palette => {
                 self.layers
                     .set_palette(Some(Palette::new(self.screen_context(), &self.keymap)));
             }
             Action::StartForm => return self.start_form(),
-            Action::BestOption => {
-                if let Screen::Child(view) = &self.screen {
-                    return Some(Effect::OpenBestOption {
-                        child: view.detail.id,
-                    });
-                }
-            }
             Action::Quit | Action::ForceQuit => return Some(Effect::Quit),
             // The caseload's keys, which the caseload has taken.
             Action::MoveDown
@@ -794,6 +754,8 @@ impl App {
             | Action::TickPaper
             | Action::SetPanel
             | Action::TogglePreProceedings => {}
+            // The child's screen takes these; elsewhere they mean nothing.
+            Action::ScrollDown | Action::ScrollUp | Action::SwitchTab | Action::BestOption => {}
         }
         None
     }
@@ -843,11 +805,15 @@ impl App {
             session: &self.session,
             dates: self.dates,
             page: self.page_height().max(1),
+            size: self.size,
+            access: &self.access,
+            policy: &self.policy,
             message: &mut self.message,
             dialog: None,
         };
         let handled = match &mut self.screen {
             _ if caseload => self.caseload.handle(action, &mut ctx),
+            Screen::Child(view) => view.handle(action, &mut ctx),
             Screen::WhatNext(view) => view.handle(action, &mut ctx),
             Screen::Meeting(view) => view.handle(action, &mut ctx),
             Screen::Dashboard(view) => view.handle(action, &mut ctx),
@@ -875,137 +841,6 @@ impl App {
         {
             view.meeting = meeting;
         }
-    }
-
-    /// Actions on the timeline tab; what it ignores goes to the
-    /// general handling (back, next child, help, quit).
-    fn apply_to_timeline(&mut self, action: Action) -> Handled {
-        let height = self.timeline_list_height();
-        let today = self.session.today;
-        let read_only = self.session.read_only;
-        let Screen::Child(view) = &mut self.screen else {
-            return Handled::Ignored;
-        };
-        let child = view.detail.id;
-        let changes = matches!(
-            action,
-            Action::MarkDone | Action::UndoDone | Action::CorrectDate | Action::RecordEvent | Action::AddItem
-        );
-        if read_only && changes {
-            self.message = Some("Read-only: this database cannot be changed from here".into());
-            return Handled::Consumed(None);
-        }
-        if changes {
-            let fields = &view.detail.fields;
-            let scope = ChildScope {
-                worker: fields.worker.as_deref(),
-                iro: fields.iro.as_deref(),
-                team: fields.team.as_deref(),
-            };
-            if let Err(refusal) = self
-                .access
-                .check(&self.policy, Permission::EditTimeline, Some(scope))
-            {
-                self.message = Some(refusal.to_string());
-                return Handled::Consumed(None);
-            }
-        }
-        let page = height.max(1) as isize;
-        match action {
-            Action::MoveDown => view.move_cursor(1, height),
-            Action::MoveUp => view.move_cursor(-1, height),
-            Action::PageDown => view.move_cursor(page, height),
-            Action::PageUp => view.move_cursor(-page, height),
-            Action::First => view.move_cursor(isize::MIN / 2, height),
-            Action::Last => view.move_cursor(isize::MAX / 2, height),
-            Action::Explain => match view.selected_item() {
-                None => self.message = Some("There is no item here".into()),
-                Some((plan, item)) => {
-                    let plan = &view.timeline.plans[plan];
-                    self.layers.set_dialog(Some(Modal::Info {
-                        title: item.title.clone(),
-                        lines: explain(
-                            item,
-                            plan.title.as_deref().unwrap_or(&plan.plan.pathway),
-                            self.dates,
-                        ),
-                    }));
-                }
-            },
-            Action::MarkDone | Action::UndoDone | Action::CorrectDate => {
-                let chosen = view
-                    .selected_item()
-                    .map(|(p, item)| (view.timeline.plans[p].plan.id, item));
-                match events::on_item(action, chosen, child, today, self.dates) {
-                    events::Outcome::Dialog(modal) => self.layers.set_dialog(Some(modal)),
-                    events::Outcome::Say(text) => self.message = Some(text),
-                    events::Outcome::Do(effect) => return Handled::Consumed(Some(effect)),
-                }
-            }
-            Action::RecordEvent => {
-                self.layers.set_dialog(Some(Modal::Picker(Picker {
-                    title: "Record when this happened".into(),
-                    options: Event::ALL
-                        .iter()
-                        .map(|e| {
-                            (
-                                capitalise(e.label().trim_start_matches("the ")),
-                                e.code().to_string(),
-                            )
-                        })
-                        .collect(),
-                    selected: 0,
-                    purpose: PickerPurpose::Event,
-                })));
-            }
-            Action::AddItem => {
-                let plan = view
-                    .selected_item()
-                    .map(|(p, _)| view.timeline.plans[p].plan.id)
-                    .or_else(|| {
-                        view.timeline
-                            .plans
-                            .iter()
-                            .find(|p| p.plan.role == PlanRole::Primary)
-                            .map(|p| p.plan.id)
-                    });
-                match plan {
-                    None => self.message = Some("This child has no plan to add an item to".into()),
-                    Some(plan) => {
-                        self.layers.set_dialog(Some(Modal::Form(Form::new(
-                            "Add an item to the plan",
-                            vec![
-                                Field::new("What", String::new(), "the task, in a few words"),
-                                Field::new("Due by", String::new(), self.dates.code()),
-                                Field::new("Who", String::new(), "optional: SW, Family Finder..."),
-                            ],
-                            FormPurpose::AddItem { plan },
-                        ))));
-                    }
-                }
-            }
-            Action::FilterRole => {
-                let mut options = vec![("Everyone".to_string(), String::new())];
-                options.extend(
-                    timeline_list::roles(&view.timeline)
-                        .into_iter()
-                        .map(|r| (r.clone(), r)),
-                );
-                let selected = view
-                    .filter
-                    .as_ref()
-                    .and_then(|f| options.iter().position(|(_, v)| v == f))
-                    .unwrap_or(0);
-                self.layers.set_dialog(Some(Modal::Picker(Picker {
-                    title: "Show the items that fall to".into(),
-                    options,
-                    selected,
-                    purpose: PickerPurpose::Filter,
-                })));
-            }
-            _ => return Handled::Ignored,
-        }
-        Handled::Consumed(None)
     }
 
     fn apply_to_modal(&mut self, action: Action) -> Option<Effect> {
@@ -1053,10 +888,7 @@ impl App {
                 match picker.purpose {
                     PickerPurpose::Filter => {
                         if let Screen::Child(view) = &mut self.screen {
-                            view.filter = (!chosen.is_empty()).then_some(chosen);
-                            view.cursor = 0;
-                            view.offset = 0;
-                            view.move_cursor(0, height);
+                            view.filter_role(chosen, height);
                         }
                         self.layers.set_dialog(None);
                     }
@@ -1090,7 +922,10 @@ impl App {
                     }
                     PickerPurpose::ChronologyKind => {
                         self.layers.set_dialog(None);
-                        self.show_kind(crate::domain::chronology::Kind::parse(&chosen));
+                        let rows = layout::chronology_list_height(self.size.1);
+                        if let Screen::Child(view) = &mut self.screen {
+                            view.show_kind(crate::domain::chronology::Kind::parse(&chosen), rows);
+                        }
                     }
                     PickerPurpose::Event => {
                         let Some(event) = Event::parse(&chosen) else {
@@ -1288,19 +1123,59 @@ impl App {
     pub fn search_line_shown(&self) -> bool {
         self.caseload.search_line_shown()
     }
+}
 
-    fn clamp_child_scroll(&mut self) {
-        let height = self.timeline_list_height();
+impl App {
+    /// The papers read with the child, each tab keeping its place.
+    pub fn show_papers(&mut self, papers: Papers) {
+        let dates = self.dates;
         if let Screen::Child(view) = &mut self.screen {
-            view.move_cursor(0, height);
-        }
-        let (width, height) = self.size;
-        if let Screen::Child(view) = &mut self.screen {
-            let max = view::child::max_scroll(&view.detail, self.session.today, self.dates, width, height);
-            view.scroll = view.scroll.min(max);
+            view.set_papers(papers, self.size.0, dates);
+            view.fit_papers(self.size, dates);
         }
     }
 
+    /// Shows what a change will do, to read before saving: what it is,
+    /// the dates it moves, and anything to check first.
+    pub fn confirm_change(
+        &mut self,
+        mut pending: Pending,
+        says: String,
+        moves: Vec<String>,
+        warning: Option<String>,
+    ) {
+        pending.moved = moves.len();
+        /// Enough to read in a dialog at 80x24; the rest are counted.
+        const MOST: usize = 8;
+        let mut intro = vec![says, String::new()];
+        if moves.is_empty() {
+            intro.push("No date moves.".to_string());
+        } else {
+            intro.push("Dates that will move:".to_string());
+            intro.extend(moves.iter().take(MOST).map(|m| format!("\u{2022} {m}")));
+            if moves.len() > MOST {
+                intro.push(format!("\u{2026} and {} more", moves.len() - MOST));
+            }
+        }
+        if let Some(warning) = warning {
+            intro.push(String::new());
+            intro.push(warning);
+        }
+        let from_draft = match &self.last_form {
+            Some(Modal::Form(form)) => form.from_draft.clone(),
+            _ => None,
+        };
+        let mut form = Form::new(
+            "Before saving",
+            Vec::new(),
+            FormPurpose::Confirm(Box::new(pending)),
+        )
+        .with_intro(intro);
+        form.from_draft = from_draft;
+        form.draft_checked = true;
+        self.last_form = None;
+        self.layers.set_dialog(Some(Modal::Form(form)));
+    }
 }
 
 /// Which dialog, for which child: the key a draft is kept under.
@@ -1396,46 +1271,8 @@ fn submit(
         FormPurpose::ChronologyEntry
         | FormPurpose::TickPaper { .. }
         | FormPurpose::GatewayPanel { .. }
-        | FormPurpose::OutcomeTarget { .. } => papers::submit(form, child, today, dates, calendar),
+        | FormPurpose::OutcomeTarget { .. } => forms::submit(form, child, today, dates, calendar),
     }
-}
-
-/// Everything about a timeline item, as lines to read.
-fn explain(item: &crate::domain::timeline::TimelineItem, plan: &str, dates: DateStyle) -> Vec<String> {
-    let date = |d: Option<NaiveDate>| d.map_or_else(|| "none".to_string(), |d| dates.show(d));
-    let mut lines = vec![
-        format!("Plan: {plan}"),
-        format!("Key: {}", item.key),
-        format!("Status: {}", item.status.label()),
-    ];
-    if let Some(week) = &item.week {
-        lines.push(format!("Week in the table: {week}"));
-    }
-    if let Some(condition) = item.condition {
-        lines.push(format!("Applies: {}", condition.label()));
-    }
-    if let Some(who) = &item.responsible {
-        lines.push(format!("Who: {who}"));
-    }
-    lines.push(format!("Target: {}", date(item.target)));
-    lines.push(format!("Deadline: {}", date(item.deadline)));
-    if let Some(done) = item.done_on {
-        lines.push(format!("Done on: {}", dates.show(done)));
-    }
-    if let Some(note) = &item.done_note {
-        lines.push(format!("Note: {note}"));
-    }
-    // The seed's own qualifying words for the row ("completed by week 16").
-    if let Some(note) = &item.note {
-        lines.push(format!("The source says: {note}"));
-    }
-    lines.push(String::new());
-    lines.push(format!("Why these dates: {}", dates.restyle(&item.rule)));
-    for (role, what) in &item.roles {
-        lines.push(String::new());
-        lines.push(format!("{}: {what}", crate::domain::pathway::role_label(role)));
-    }
-    lines
 }
 
 /// What a date field takes, in the words of the style dates are shown in.
@@ -1450,9 +1287,6 @@ pub(crate) fn capitalise(text: &str) -> String {
         .map(|c| c.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
 }
-
-mod events;
-mod papers;
 
 #[cfg(test)]
 mod tests;

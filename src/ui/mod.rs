@@ -23,7 +23,6 @@
 
 pub mod action;
 pub mod app;
-pub mod child_view;
 pub mod component;
 pub mod effects;
 pub mod form_editor;
@@ -34,13 +33,11 @@ pub mod layers;
 pub mod layout;
 pub mod meetings;
 pub mod modal;
-pub mod papers_view;
 pub mod screens;
 pub mod signals;
 pub mod terminal;
 pub mod theme;
 pub mod theme_file;
-pub mod timeline_list;
 pub mod view;
 
 pub use app::Session;
@@ -48,6 +45,9 @@ pub use effects::carry_out;
 /// The best-option screen's state, by the name it had before it was a
 /// screen of its own.
 pub use screens::best_option as best_option_view;
+/// The child screen's state, by the name it had before it was a screen of
+/// its own (the audit history's lines are read into it).
+pub use screens::child::state as child_view;
 
 use crate::domain::caseload::CaseloadRow;
 use crate::domain::child::ChildId;
@@ -352,19 +352,19 @@ fn read_papers(
     child: ChildId,
     reference: &str,
     today: chrono::NaiveDate,
-) -> papers_view::Papers {
+) -> screens::child::papers::Papers {
     let family = crate::service::papers::family(store, child)
         .and_then(|(network, focus)| {
             let meetings = store.family_meetings(child)?;
-            Ok(papers_view::Family::new(network, focus, meetings))
+            Ok(screens::child::papers::Family::new(network, focus, meetings))
         })
         .map_err(|_| "The family network could not be read".to_string());
     let chronology = crate::service::papers::chronology(store, library, child, reference, today)
         .map_err(|_| "The chronology could not be read".to_string());
     let gateway = crate::service::papers::gateway(store, library, child, reference)
-        .map(|(checklist, readiness)| papers_view::Gateway { checklist, readiness })
+        .map(|(checklist, readiness)| screens::child::papers::Gateway { checklist, readiness })
         .map_err(|_| "The Gateway papers could not be read".to_string());
-    papers_view::Papers {
+    screens::child::papers::Papers {
         family,
         chronology,
         gateway,

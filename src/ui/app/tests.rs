@@ -4,9 +4,10 @@ use super::*;
 use crate::domain::calendar::Calendar;
 use crate::domain::child::{ChildFields, LegalStatus};
 use crate::domain::pathway_file;
-use crate::domain::plan::{Plan, PlanStatus, Stage};
+use crate::domain::plan::{Plan, PlanRole, PlanStatus, Stage};
 use crate::domain::timeline::{ChildFacts, DoneRecord, Inputs, Status};
 use crate::service::corrections::Change;
+use crate::ui::screens::child::keys::explain;
 use crossterm::event::KeyModifiers;
 
 fn today() -> NaiveDate {
@@ -570,7 +571,7 @@ fn filtering_by_role_shows_only_that_roles_items() {
         .rows()
         .iter()
         .filter_map(|r| match r {
-            crate::ui::timeline_list::ListRow::Item { plan, item } => {
+            crate::ui::screens::child::timeline_list::ListRow::Item { plan, item } => {
                 Some(view.timeline.plans[*plan].items[*item].key.clone())
             }
             _ => None,

@@ -5,6 +5,7 @@
 
 pub mod best_option;
 pub mod caseload;
+pub mod child;
 pub mod dashboard;
 pub mod meeting;
 pub mod what_next;

@@ -5,9 +5,9 @@ use super::Caseload;
 use crate::domain::caseload::CaseloadRow;
 use crate::ui::app::App;
 use crate::ui::layout::caseload::{Areas, areas};
+use crate::ui::screens::child::draw::timeline::pathway_short;
 use crate::ui::view::columns::{ColumnSpec, fit};
 use crate::ui::view::text::{thousands, truncate};
-use crate::ui::view::timeline::pathway_short;
 use crate::ui::view::{status_line, title_bar};
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -182,7 +182,14 @@ fn table(app: &App, list: &Caseload, frame: &mut Frame<'_>, area: Rect) {
     frame.render_stateful_widget(table, area, &mut state);
 }
 
-fn cell<'a>(app: &App, list: &Caseload, row: &CaseloadRow, column: usize, width: usize, today: NaiveDate) -> Cell<'a> {
+fn cell<'a>(
+    app: &App,
+    list: &Caseload,
+    row: &CaseloadRow,
+    column: usize,
+    width: usize,
+    today: NaiveDate,
+) -> Cell<'a> {
     let theme = &app.theme;
     let text = |s: &str| Cell::from(truncate(s, width));
     match COLUMNS[column].0 {

@@ -158,10 +158,16 @@ impl Caseload {
     /// What one of the caseload's pickers does with the option chosen
     /// (its code): a tracker starts a meeting, a sort key sorts (the same
     /// again reverses), a filter narrows the list.
-    pub fn choose(&mut self, purpose: &PickerPurpose, chosen: &str, message: &mut Option<String>) -> Option<Effect> {
+    pub fn choose(
+        &mut self,
+        purpose: &PickerPurpose,
+        chosen: &str,
+        message: &mut Option<String>,
+    ) -> Option<Effect> {
         match purpose {
             PickerPurpose::Tracker => {
-                return crate::domain::cohort::Tracker::parse(chosen).map(|tracker| Effect::StartMeeting { tracker });
+                return crate::domain::cohort::Tracker::parse(chosen)
+                    .map(|tracker| Effect::StartMeeting { tracker });
             }
             PickerPurpose::Sort => {
                 if let Some(key) = chosen.parse::<usize>().ok().and_then(|i| SortKey::ALL.get(i)) {

@@ -1,12 +1,12 @@
 //! The child screen's state: the record, the timeline, which tab shows,
 //! where the cursor is in the timeline's list and which role it is
 //! filtered to, and the family, chronology and Gateway papers with their
-//! own cursors (see [`crate::ui::papers_view`]).
+//! own cursors (see [`super::papers`]).
 
+use super::papers::{ChronologyState, FamilyState, GatewayState, Papers};
+use super::timeline_list::{self, ListRow};
 use crate::domain::caseload::ChildDetail;
 use crate::domain::timeline::{Timeline, TimelineItem};
-use crate::ui::papers_view::{ChronologyState, FamilyState, GatewayState, Papers};
-use crate::ui::timeline_list::{self, ListRow};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChildTab {
