@@ -3,8 +3,9 @@
 use super::*;
 use crate::domain::calendar::Calendar;
 use crate::domain::child::{ChildFields, LegalStatus};
+use crate::domain::event::Event;
 use crate::domain::pathway_file;
-use crate::domain::plan::{Plan, PlanRole, PlanStatus, Stage};
+use crate::domain::plan::{Plan, PlanId, PlanRole, PlanStatus, Stage};
 use crate::domain::timeline::{ChildFacts, DoneRecord, Inputs, Status};
 use crate::service::corrections::Change;
 use crate::ui::screens::child::keys::explain;
