@@ -841,4 +841,4 @@ mod dialogs;
 mod effect;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

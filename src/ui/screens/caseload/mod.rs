@@ -9,6 +9,9 @@ mod draw;
 mod keys;
 mod state;
 
+#[cfg(test)]
+mod tests;
+
 pub use state::Caseload;
 
 use crate::ui::action::Action;

@@ -11,6 +11,9 @@ mod gateway;
 mod timeline;
 
 #[cfg(test)]
+mod tests;
+
+#[cfg(test)]
 pub(crate) use timeline::explain;
 
 use super::{ChildTab, ChildView, draw};
