@@ -12,7 +12,7 @@ use crate::domain::timeline::{Summary, Timeline};
 use crate::service::access::Access;
 use crate::ui::action::Action;
 use crate::ui::component::{Component, Ctx, Handled};
-use crate::ui::form_editor::{EditorOutcome, FormEditor};
+use crate::ui::form_editor::FormEditor;
 use crate::ui::keymap::{Context, Key, KeyMap};
 pub use crate::ui::layers::Palette;
 use crate::ui::layers::{Layer, Layers, PaletteOutcome};
@@ -390,18 +390,11 @@ impl App {
     }
 
     fn handle_form_key(&mut self, context: Context, key: Key, code: KeyCode) -> Option<Effect> {
-        let action = self.keymap.action(context, key);
-        match action {
-            Some(Action::ToggleHelp) => self.layers.show_help(true),
-            Some(Action::ForceQuit) => return Some(Effect::Quit),
-            Some(action) => {
-                let outcome = self.layers.form_mut()?.apply(action);
-                return outcome.map(|o| match o {
-                    EditorOutcome::Submit { data, json } => Effect::SubmitForm { data, json },
-                    EditorOutcome::Keep => Effect::KeepForm,
-                    EditorOutcome::Discard => Effect::DiscardForm,
-                });
-            }
+        match self.keymap.action(context, key) {
+            Some(action) => match self.layers.apply_to_form(action) {
+                Handled::Consumed(effect) => return effect,
+                Handled::Ignored => {}
+            },
             None => {
                 if let KeyCode::Char(c) = code
                     && !key.ctrl
