@@ -1,7 +1,11 @@
-//! The app's state and how actions change it. Pure: no terminal and no
-//! database. Anything that needs the store comes back as an [`Effect`]
-//! for the event loop to carry out, so every behaviour here can be tested
-//! by feeding keys and reading the state.
+//! The app: which screen is open over the caseload, the layers drawn over
+//! it, and what the screens share (the session, the user's access, the
+//! status line's message, the window's size, kept drafts); it routes each
+//! action to the top layer, the screen, the caseload, then the keys every
+//! screen shares. Pure: no terminal and no database. Anything that needs
+//! the store comes back as an [`Effect`] for the event loop to carry out,
+//! so every behaviour here can be tested by feeding keys and reading the
+//! state.
 
 use crate::domain::caseload::{CaseloadRow, ChildDetail};
 use crate::domain::caseload_view::{CaseloadView, Me};

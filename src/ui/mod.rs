@@ -1,6 +1,10 @@
-//! The terminal interface: state ([`app`]), keys ([`keymap`], [`action`]),
-//! drawing ([`view`]) and the event loop here, which is the only part that
-//! talks to both the terminal and the store.
+//! The terminal interface: the app ([`app`], which routes between the
+//! screens and holds what they share), the screens ([`screens`], each a
+//! folder with its state, its keys and its drawing), what is drawn over
+//! them ([`layers`]), keys ([`keymap`], [`action`]), what both state and
+//! drawing need to know about where things lie ([`layout`]), the drawing
+//! the screens share ([`view`]) and the event loop here, which is the only
+//! part that talks to both the terminal and the store.
 //!
 //! How a key travels:
 //!
@@ -8,12 +12,13 @@
 //! 2. The key map ([`keymap`], data the user may change) resolves it, in
 //!    the context of what is on top, to a named [`action::Action`].
 //! 3. The layer stack ([`layers`]: a form, a dialog, the palette, help)
-//!    gets the action first, top layer first.
+//!    gets the action first, top layer first (a dialog's choice or save,
+//!    which needs the screen beneath, is carried out in `app/dialogs.rs`).
 //! 4. If no layer is open, the screen gets it: a [`component::Component`]
-//!    in its own folder under [`screens`], or (for screens not yet moved
-//!    there) its `apply_to_…` method in [`app`]; what a screen
-//!    [`Ignored`](component::Handled::Ignored) goes to the keys every
-//!    screen shares.
+//!    in its own folder under [`screens`]; what it
+//!    [`Ignored`](component::Handled::Ignored) goes to the caseload
+//!    beneath every screen (next and previous child), then to the keys
+//!    every screen shares (back, help, the palette, quit).
 //! 5. What needs the store comes back as an [`app::Effect`], which
 //!    [`carry_out`] ([`effects`]) hands to the use case that reads or
 //!    writes it, and shows the result.

@@ -1,5 +1,9 @@
-//! Drawing: each screen is a function of the app's state. Nothing here
-//! changes state; the same state always draws the same frame.
+//! Drawing: the whole frame from the app's state (the screen on top, by
+//! its own `draw` under [`crate::ui::screens`], then the layers over it),
+//! and what the screens' drawing shares (the title and status lines,
+//! dialogs, help, the palette, the form editor, text and columns).
+//! Nothing here changes state; the same state always draws the same
+//! frame.
 
 pub mod ascii;
 pub mod columns;
