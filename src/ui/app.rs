@@ -464,15 +464,9 @@ impl App {
             self.message = Some("Read-only: this database cannot be changed from here".into());
             return None;
         }
-        let fields = &view.detail.fields;
-        let scope = ChildScope {
-            worker: fields.worker.as_deref(),
-            iro: fields.iro.as_deref(),
-            team: fields.team.as_deref(),
-        };
         if let Err(refusal) = self
             .access
-            .check(&self.policy, Permission::EditTimeline, Some(scope))
+            .check(&self.policy, Permission::EditTimeline, Some(view.scope()))
         {
             self.message = Some(refusal.to_string());
             return None;

@@ -6,6 +6,7 @@
 use super::papers::{ChronologyState, FamilyState, GatewayState, Papers};
 use super::timeline_list::{self, ListRow};
 use crate::domain::caseload::ChildDetail;
+use crate::domain::permissions::ChildScope;
 use crate::domain::timeline::{Timeline, TimelineItem};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,6 +111,17 @@ impl ChildView {
             family: FamilyState::default(),
             chronology: ChronologyState::default(),
             gateway: GatewayState::default(),
+        }
+    }
+
+    /// Whose child this is (their worker, IRO and team), which says what
+    /// the user's role may do with their record.
+    pub fn scope(&self) -> ChildScope<'_> {
+        let fields = &self.detail.fields;
+        ChildScope {
+            worker: fields.worker.as_deref(),
+            iro: fields.iro.as_deref(),
+            team: fields.team.as_deref(),
         }
     }
 

@@ -18,7 +18,7 @@ pub(crate) use timeline::explain;
 
 use super::{ChildTab, ChildView, draw};
 use crate::domain::date::DateStyle;
-use crate::domain::permissions::{Action as Permission, ChildScope};
+use crate::domain::permissions::Action as Permission;
 use crate::ui::action::Action;
 use crate::ui::app::Effect;
 use crate::ui::component::{Ctx, Handled};
@@ -33,13 +33,7 @@ fn refused(view: &ChildView, ctx: &Ctx<'_>) -> Option<String> {
     if ctx.session.read_only {
         return Some(READ_ONLY.to_string());
     }
-    let fields = &view.detail.fields;
-    let scope = ChildScope {
-        worker: fields.worker.as_deref(),
-        iro: fields.iro.as_deref(),
-        team: fields.team.as_deref(),
-    };
-    ctx.permits(Permission::EditTimeline, Some(scope))
+    ctx.permits(Permission::EditTimeline, Some(view.scope()))
         .err()
         .map(|refusal| refusal.to_string())
 }
