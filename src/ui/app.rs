@@ -512,9 +512,9 @@ impl App {
         }
     }
 
-    /// The screen's own keys, once no layer is over it: the screens that
-    /// are components get them through `handle_screen`, the child's tabs
-    /// through their `apply_to_…` methods.
+    /// The screen's own keys, once no layer is over it (a form open over
+    /// the screen gives a context of its own, and the screen nothing):
+    /// every screen is a component, and gets them through `handle_screen`.
     fn apply_to_screen(&mut self, action: Action) -> Handled {
         match self.context() {
             Context::ChildTimeline
@@ -532,9 +532,9 @@ impl App {
         }
     }
 
-    /// The keys every screen shares (back, help, the palette, quit) and
-    /// those the child's screens share (scrolling, tabs, a form, the
-    /// best-option guidance), once no layer or screen has taken them.
+    /// The keys every screen shares (back, help, the palette, quit, and a
+    /// form, which only the child's screen offers), once no layer or
+    /// screen has taken them.
     fn apply_shared(&mut self, action: Action) -> Option<Effect> {
         match action {
             Action::Back => self.screen = Screen::Caseload,

@@ -86,7 +86,7 @@ pub fn submit(
                 target,
             })
         }
-        // The other dialogs are checked in `super::submit`.
+        // The other dialogs are checked in `app/dialogs.rs`.
         _ => Err((0, "This dialog cannot be saved from here".to_string())),
     }
 }
