@@ -1,34 +1,40 @@
-//! The app's state and how actions change it. Pure: no terminal and no
-//! database. Anything that needs the store comes back as an [`Effect`]
-//! for the event loop to carry out, so every behaviour here can be tested
-//! by feeding keys and reading the state.
+//! The app: which screen is open over the caseload, the layers drawn over
+//! it, and what the screens share (the session, the user's access, the
+//! status line's message, the window's size, kept drafts); it routes each
+//! action to the top layer, the screen, the caseload, then the keys every
+//! screen shares. Pure: no terminal and no database. Anything that needs
+//! the store comes back as an [`Effect`] for the event loop to carry out,
+//! so every behaviour here can be tested by feeding keys and reading the
+//! state.
 
-use crate::domain::caseload::{CaseloadRow, ChildDetail, SearchIndex};
-use crate::domain::caseload_view::{CaseloadView, Filter, Me, Scope, SortKey};
+use crate::domain::caseload::{CaseloadRow, ChildDetail};
+use crate::domain::caseload_view::{CaseloadView, Me};
 use crate::domain::child::ChildId;
-use crate::domain::date::{DateStyle, parse_day};
-use crate::domain::event::Event;
+use crate::domain::date::DateStyle;
 use crate::domain::permissions::{Action as Permission, ChildScope, Policy, Refusal};
-use crate::domain::plan::{PlanId, PlanRole};
 use crate::domain::timeline::{Summary, Timeline};
 use crate::service::access::Access;
 use crate::ui::action::Action;
-pub use crate::ui::child_view::{ChildTab, ChildView};
 use crate::ui::component::{Component, Ctx, Handled};
-use crate::ui::form_editor::{EditorOutcome, FormEditor};
+use crate::ui::form_editor::FormEditor;
 use crate::ui::keymap::{Context, Key, KeyMap};
 pub use crate::ui::layers::Palette;
 use crate::ui::layers::{Layer, Layers, PaletteOutcome};
-use crate::ui::modal::{Field, Form, FormPurpose, Modal, Picker, PickerPurpose};
+use crate::ui::layout;
+use crate::ui::modal::{Modal, Picker, PickerPurpose};
+use crate::ui::screens::caseload::Caseload;
+pub use crate::ui::screens::child::events::Pending;
+use crate::ui::screens::child::papers::Papers;
+pub use crate::ui::screens::child::{ChildTab, ChildView};
+use crate::ui::screens::child::{events, forms};
 use crate::ui::screens::dashboard::DashboardView;
 use crate::ui::screens::meeting::MeetingView;
 pub use crate::ui::screens::what_next::WhatNextView;
 use crate::ui::theme::Theme;
-use crate::ui::{layout, timeline_list, view};
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
-pub use events::Pending;
-use std::collections::{HashMap, HashSet};
+pub use effect::Effect;
+use std::collections::HashMap;
 
 /// What the program knows about where and for whom it runs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,130 +45,6 @@ pub struct Session {
     pub today: NaiveDate,
     /// Opened with `--read-only`: every change is refused up front.
     pub read_only: bool,
-}
-
-/// Something only the event loop can do: read or write the store.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    LoadChild(ChildId),
-    /// Work out what a change would do (the dates it moves), to show
-    /// before it is saved.
-    PreviewChange(Box<Pending>),
-    /// Save a change the user has read.
-    SaveChange(Box<Pending>),
-    UndoDone {
-        child: ChildId,
-        plan: PlanId,
-        key: String,
-        expected: Option<NaiveDate>,
-    },
-    AddItem {
-        child: ChildId,
-        plan: PlanId,
-        title: String,
-        target: NaiveDate,
-        responsible: Option<String>,
-    },
-    /// Open the form editor on this kind of form for the child (with the
-    /// user's draft, if they have one).
-    OpenForm {
-        child: ChildId,
-        kind: String,
-    },
-    /// Store the checked form; the editor stays open until it has worked.
-    SubmitForm {
-        data: crate::domain::form::FormData,
-        json: serde_json::Value,
-    },
-    /// Work out the "what next" list for these children.
-    ShowWhatNext {
-        children: Vec<ChildId>,
-        covers: String,
-    },
-    OpenBestOption {
-        child: ChildId,
-    },
-    ShowDashboard {
-        children: Vec<ChildId>,
-        covers: String,
-    },
-    /// Open a tracker meeting: its cohort, computed now.
-    StartMeeting {
-        tracker: crate::domain::cohort::Tracker,
-    },
-    MeetingRag {
-        meeting: i64,
-        child: ChildId,
-        rag: crate::domain::child::Rag,
-    },
-    MeetingNote {
-        meeting: i64,
-        child: ChildId,
-        note: Option<String>,
-    },
-    MeetingAction {
-        meeting: i64,
-        child: ChildId,
-        what: String,
-        owner: Option<String>,
-        due: NaiveDate,
-    },
-    NextReview {
-        meeting: i64,
-        child: ChildId,
-        on: NaiveDate,
-    },
-    MeetingStage {
-        meeting: i64,
-        child: ChildId,
-        stage: String,
-    },
-    ToggleBarrier {
-        meeting: i64,
-        child: ChildId,
-        barrier: String,
-    },
-    WriteMinutes {
-        meeting: i64,
-    },
-    /// Add an entry the worker wrote to the child's chronology.
-    AddChronologyEntry {
-        child: ChildId,
-        entry: crate::domain::chronology::NewEntry,
-    },
-    /// Mark a chronology entry (by its key) for the CPR, or unmark it.
-    MarkForCpr {
-        child: ChildId,
-        key: String,
-        mark: bool,
-    },
-    TickPaper {
-        child: ChildId,
-        paper: crate::domain::gateway::Paper,
-        dated: Option<NaiveDate>,
-    },
-    UntickPaper {
-        child: ChildId,
-        paper: crate::domain::gateway::Paper,
-    },
-    /// Set the Legal Gateway panel, pre-proceedings or not.
-    SetGatewayPanel {
-        child: ChildId,
-        on: NaiveDate,
-        pre_proceedings: bool,
-    },
-    /// Put a family meeting's outcome on the child's plan.
-    OutcomeToTimeline {
-        child: ChildId,
-        outcome: i64,
-        plan: PlanId,
-        target: NaiveDate,
-    },
-    /// Leave the form, keeping the draft.
-    KeepForm,
-    /// Leave the form, throwing the draft away.
-    DiscardForm,
-    Quit,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -187,28 +69,13 @@ pub struct App {
     /// Whose working days count: a Gateway panel cannot sit on a bank
     /// holiday.
     pub calendar: crate::domain::calendar::Calendar,
-    rows: Vec<CaseloadRow>,
-    index: SearchIndex,
-    /// Positions in `rows` that the current search lets through.
-    visible: Vec<usize>,
-    /// Position in `visible` of the highlighted child.
-    selected: usize,
-    /// Position in `visible` of the first row on screen.
-    offset: usize,
-    query: String,
-    /// Whether keys are going into the search query.
-    searching: bool,
-    /// The child highlighted before the search began, to return to.
-    before_search: Option<ChildId>,
+    /// The caseload, always beneath the other screens.
+    caseload: Caseload,
     screen: Screen,
     /// What is drawn over the screen: a form, a dialog, the palette, help.
     layers: Layers,
     message: Option<String>,
     size: (u16, u16),
-    /// Timeline summaries of the children drawn so far, by child.
-    summaries: HashMap<ChildId, Summary>,
-    /// Children whose summary has been worked out (with or without plans).
-    summarised: HashSet<ChildId>,
     /// Who is using the app, and what their role allows.
     access: Access,
     policy: Policy,
@@ -219,48 +86,28 @@ pub struct App {
     drafts: HashMap<String, Vec<String>>,
     /// Drafts used up (saved or cancelled), for the event loop to remove.
     spent_drafts: Vec<String>,
-    /// Whose children, filtered and sorted how.
-    view: CaseloadView,
-    /// The user's own name and team, for "mine" and "my team".
-    me: Me,
-    /// Pathway names, for the plan filter.
-    pathways: Vec<String>,
     /// The kinds of form there are: (kind, title).
     form_kinds: Vec<(String, String)>,
 }
 
 impl App {
     pub fn new(session: Session, rows: Vec<CaseloadRow>, size: (u16, u16)) -> App {
-        let index = SearchIndex::new(&rows);
-        let visible = (0..rows.len()).collect();
         App {
             session,
             keymap: KeyMap::default(),
             theme: Theme::default(),
             dates: DateStyle::default(),
             calendar: crate::domain::calendar::Calendar::default(),
-            rows,
-            index,
-            visible,
-            selected: 0,
-            offset: 0,
-            query: String::new(),
-            searching: false,
-            before_search: None,
+            caseload: Caseload::new(rows, size.1),
             screen: Screen::Caseload,
             layers: Layers::default(),
             message: None,
             size,
-            summaries: HashMap::new(),
-            summarised: HashSet::new(),
             access: Access::SettingUp,
             policy: Policy { rules: Vec::new() },
             last_form: None,
             drafts: HashMap::new(),
             spent_drafts: Vec::new(),
-            view: CaseloadView::default(),
-            me: Me::default(),
-            pathways: Vec::new(),
             form_kinds: Vec::new(),
         }
     }
@@ -291,21 +138,13 @@ impl App {
         if let Some(context) = self.layers.context() {
             return context;
         }
-        match (&self.screen, self.searching) {
-            (Screen::Child(view), _) => match view.tab {
-                ChildTab::Timeline => Context::ChildTimeline,
-                ChildTab::Record => Context::ChildRecord,
-                ChildTab::Family => Context::ChildFamily,
-                ChildTab::Chronology => Context::ChildChronology,
-                ChildTab::Gateway => Context::ChildGateway,
-                ChildTab::History => Context::ChildHistory,
-            },
-            (Screen::Meeting(view), _) => view.context(),
-            (Screen::WhatNext(view), _) => view.context(),
-            (Screen::Dashboard(view), _) => view.context(),
-            (Screen::BestOption(view), _) => view.context(),
-            (Screen::Caseload, true) => Context::Search,
-            (Screen::Caseload, false) => Context::Caseload,
+        match &self.screen {
+            Screen::Child(view) => view.context(),
+            Screen::Meeting(view) => view.context(),
+            Screen::WhatNext(view) => view.context(),
+            Screen::Dashboard(view) => view.context(),
+            Screen::BestOption(view) => view.context(),
+            Screen::Caseload => self.caseload.context(),
         }
     }
 
@@ -323,113 +162,43 @@ impl App {
         self.layers.palette()
     }
 
+    /// The caseload, always beneath the other screens.
+    pub fn caseload(&self) -> &Caseload {
+        &self.caseload
+    }
+
     pub fn summary(&self, child: ChildId) -> Option<&Summary> {
-        self.summaries.get(&child)
+        self.caseload.summary(child)
     }
 
     /// Children on screen whose timeline summary the caseload still needs.
     pub fn wanted_summaries(&self) -> Vec<&CaseloadRow> {
-        // Filtering or sorting by the timeline needs every child's.
-        if self.view.needs_summaries() {
-            return self
-                .rows
-                .iter()
-                .filter(|r| !self.summarised.contains(&r.id))
-                .collect();
-        }
-        let page = self.page_height().max(1);
-        self.visible_rows(self.offset, page)
-            .filter(|r| !self.summarised.contains(&r.id))
-            .collect()
+        self.caseload.wanted_summaries()
     }
 
     /// The pages either side of the one on screen whose summaries are not
     /// yet worked out: done while the user is idle, so that paging finds
     /// them ready.
     pub fn summaries_ahead(&self) -> Vec<&CaseloadRow> {
-        if !matches!(self.screen, Screen::Caseload) || self.view.needs_summaries() {
+        if !matches!(self.screen, Screen::Caseload) {
             return Vec::new();
         }
-        let page = self.page_height().max(1);
-        let after = self.visible_rows(self.offset + page, page);
-        let before = self.visible_rows(self.offset.saturating_sub(page), page.min(self.offset));
-        after
-            .chain(before)
-            .filter(|r| !self.summarised.contains(&r.id))
-            .collect()
+        self.caseload.summaries_ahead()
     }
 
     /// The event loop worked out summaries for these children.
     pub fn set_summaries(&mut self, asked: &[ChildId], found: HashMap<ChildId, Summary>) {
-        self.summarised.extend(asked.iter().copied());
-        self.summaries.extend(found);
-        if self.view.needs_summaries() {
-            let keep = self.selected_row().map(|r| r.id);
-            self.refilter(keep);
-        }
+        self.caseload.set_summaries(asked, found);
     }
 
     /// How the caseload is narrowed and sorted, for its header.
     pub fn caseload_view(&self) -> &CaseloadView {
-        &self.view
+        self.caseload.view()
     }
 
     /// Who the user is, for "my caseload" and "my team"; the plans there are.
     pub fn set_me(&mut self, me: Me, pathways: Vec<String>) {
-        self.me = me;
-        self.pathways = pathways;
-    }
-
-    fn set_view(&mut self, view: CaseloadView) {
-        let keep = self.selected_row().map(|r| r.id);
-        self.view = view;
-        self.refilter(keep);
-        if self.visible.is_empty() {
-            self.message = Some(match self.view.scope {
-                Scope::Mine if self.me.name.is_none() => {
-                    "You have no caseload of your own: you are not a worker here".to_string()
-                }
-                _ => "No children in this view; x clears the filters, 3 shows everyone".to_string(),
-            });
-        }
-    }
-
-    /// The filters that would narrow the caseload, from what it holds.
-    fn filter_options(&self) -> Vec<(String, String)> {
-        use std::collections::BTreeSet;
-        let mut options = vec![("Has overdue items".to_string(), "overdue".to_string())];
-        for rag in ["red", "amber", "yellow", "green"] {
-            options.push((format!("RAG (team's): {rag}"), format!("rag:{rag}")));
-        }
-        options.push(("RAG (team's): not set".to_string(), "rag:none".to_string()));
-        for rag in ["red", "amber", "green"] {
-            options.push((format!("RAG (computed): {rag}"), format!("calc:{rag}")));
-        }
-        let statuses: BTreeSet<_> = self.rows.iter().map(|r| r.legal_status).collect();
-        for s in statuses {
-            options.push((
-                format!("Legal status: {}", s.short()),
-                format!("legal:{}", s.code()),
-            ));
-        }
-        for stage in crate::domain::plan::Stage::ALL {
-            options.push((
-                format!("Stage: {}", stage.code()),
-                format!("stage:{}", stage.code()),
-            ));
-        }
-        for p in &self.pathways {
-            options.push((format!("Plan: {p}"), format!("pathway:{p}")));
-        }
-        let teams: BTreeSet<_> = self.rows.iter().filter_map(|r| r.team.clone()).collect();
-        for t in teams {
-            options.push((format!("Team: {t}"), format!("team:{t}")));
-        }
-        let workers: BTreeSet<_> = self.rows.iter().filter_map(|r| r.worker.clone()).collect();
-        for w in workers {
-            options.push((format!("Worker: {w}"), format!("worker:{w}")));
-        }
-        options
+        self.caseload.set_me(me, pathways);
     }
 
     pub fn screen(&self) -> &Screen {
@@ -445,11 +214,11 @@ impl App {
     }
 
     pub fn query(&self) -> &str {
-        &self.query
+        self.caseload.query()
     }
 
     pub fn searching(&self) -> bool {
-        self.searching
+        self.caseload.searching()
     }
 
     pub fn message(&self) -> Option<&str> {
@@ -470,41 +239,40 @@ impl App {
     }
 
     pub fn total(&self) -> usize {
-        self.rows.len()
+        self.caseload.total()
     }
 
     pub fn shown(&self) -> usize {
-        self.visible.len()
+        self.caseload.shown()
     }
 
     pub fn selected(&self) -> usize {
-        self.selected
+        self.caseload.selected()
     }
 
     pub fn offset(&self) -> usize {
-        self.offset
+        self.caseload.offset()
     }
 
     /// The rows of the current list from `start`, at most `count` of them.
     pub fn visible_rows(&self, start: usize, count: usize) -> impl Iterator<Item = &CaseloadRow> {
-        self.visible
-            .iter()
-            .skip(start)
-            .take(count)
-            .map(|&i| &self.rows[i])
+        self.caseload.visible_rows(start, count)
     }
 
     pub fn selected_row(&self) -> Option<&CaseloadRow> {
-        self.visible.get(self.selected).map(|&i| &self.rows[i])
+        self.caseload.selected_row()
     }
 
     // ----- what changes it -----
 
     pub fn resize(&mut self, width: u16, height: u16) {
         self.size = (width, height);
-        self.keep_selection_on_screen();
-        self.clamp_child_scroll();
-        self.fit_papers();
+        self.caseload.resize(height);
+        let (today, dates) = (self.session.today, self.dates);
+        if let Screen::Child(view) = &mut self.screen {
+            view.clamp_scroll(self.size, today, dates);
+            view.fit_papers(self.size, dates);
+        }
     }
 
     pub fn handle_key(&mut self, event: KeyEvent) -> Option<Effect> {
@@ -535,10 +303,7 @@ impl App {
                         view.type_char(c);
                     }
                 }
-                Context::Search if crate::domain::sanitise::may_type(c) => {
-                    self.query.push(c);
-                    self.refilter(None);
-                }
+                Context::Search => self.caseload.type_char(c),
                 Context::Form => {
                     if let Some(Modal::Form(form)) = self.layers.dialog_mut() {
                         form.type_char(c);
@@ -579,33 +344,22 @@ impl App {
         match self.context() {
             Context::Caseload | Context::Search => {
                 let line = layout::caseload::body_line_at(window, self.search_line_shown(), column, row)?;
-                let position = self.offset + line;
-                if position >= self.visible.len() {
-                    return None;
-                }
+                let again = self.caseload.click(line)?;
                 self.message = None;
-                if position == self.selected {
+                if again {
                     return self.dispatch(Action::Open);
                 }
-                self.select(position);
                 None
             }
             Context::ChildTimeline => {
                 let Screen::Child(child) = &mut self.screen else {
                     return None;
                 };
-                let at = layout::timeline::list_row_at(child, window, column, row)?;
-                let rows = child.rows();
-                let item = timeline_list::item_positions(&rows)
-                    .iter()
-                    .position(|&r| r == at)?;
+                let again = child.click(self.size, column, row)?;
                 self.message = None;
-                if item == child.cursor {
+                if again {
                     return self.dispatch(Action::Explain);
                 }
-                let list = layout::timeline::list_height(child, width, height);
-                child.cursor = item;
-                child.move_cursor(0, list);
                 None
             }
             _ => None,
@@ -640,18 +394,11 @@ impl App {
     }
 
     fn handle_form_key(&mut self, context: Context, key: Key, code: KeyCode) -> Option<Effect> {
-        let action = self.keymap.action(context, key);
-        match action {
-            Some(Action::ToggleHelp) => self.layers.show_help(true),
-            Some(Action::ForceQuit) => return Some(Effect::Quit),
-            Some(action) => {
-                let outcome = self.layers.form_mut()?.apply(action);
-                return outcome.map(|o| match o {
-                    EditorOutcome::Submit { data, json } => Effect::SubmitForm { data, json },
-                    EditorOutcome::Keep => Effect::KeepForm,
-                    EditorOutcome::Discard => Effect::DiscardForm,
-                });
-            }
+        match self.keymap.action(context, key) {
+            Some(action) => match self.layers.apply_to_form(action) {
+                Handled::Consumed(effect) => return effect,
+                Handled::Ignored => {}
+            },
             None => {
                 if let KeyCode::Char(c) = code
                     && !key.ctrl
@@ -677,18 +424,14 @@ impl App {
             }
             return;
         }
-        for c in text.chars().filter(|c| !c.is_control()) {
-            match (self.layers.dialog_mut(), self.searching) {
-                (Some(Modal::Form(form)), _) => form.type_char(c),
-                (None, true) if crate::domain::sanitise::may_type(c) => {
-                    self.query.push(c);
-                }
-                _ => {}
+        let dialog = self.layers.dialog_mut();
+        let typed = dialog.is_none();
+        if let Some(Modal::Form(form)) = dialog {
+            for c in text.chars().filter(|c| !c.is_control()) {
+                form.type_char(c);
             }
         }
-        if self.searching {
-            self.refilter(None);
-        }
+        self.caseload.paste(text, typed);
     }
 
     // ----- the form editor -----
@@ -721,15 +464,9 @@ impl App {
             self.message = Some("Read-only: this database cannot be changed from here".into());
             return None;
         }
-        let fields = &view.detail.fields;
-        let scope = ChildScope {
-            worker: fields.worker.as_deref(),
-            iro: fields.iro.as_deref(),
-            team: fields.team.as_deref(),
-        };
         if let Err(refusal) = self
             .access
-            .check(&self.policy, Permission::EditTimeline, Some(scope))
+            .check(&self.policy, Permission::EditTimeline, Some(view.scope()))
         {
             self.message = Some(refusal.to_string());
             return None;
@@ -757,7 +494,7 @@ impl App {
         if let Handled::Consumed(effect) = self.apply_to_screen(action) {
             return effect;
         }
-        if let Handled::Consumed(effect) = self.apply_to_caseload(action) {
+        if let Handled::Consumed(effect) = self.handle_screen(action, true) {
             return effect;
         }
         self.apply_shared(action)
@@ -775,293 +512,46 @@ impl App {
         }
     }
 
-    /// The screen's own keys, once no layer is over it: the screens that
-    /// are components get them through `handle_screen`, the child's tabs
-    /// through their `apply_to_…` methods.
+    /// The screen's own keys, once no layer is over it (a form open over
+    /// the screen gives a context of its own, and the screen nothing):
+    /// every screen is a component, and gets them through `handle_screen`.
     fn apply_to_screen(&mut self, action: Action) -> Handled {
         match self.context() {
-            Context::ChildTimeline => self.apply_to_timeline(action),
-            Context::ChildFamily => self.apply_to_family(action),
-            Context::ChildChronology => self.apply_to_chronology(action),
-            Context::ChildGateway => self.apply_to_gateway(action),
-            Context::Meeting
+            Context::ChildTimeline
+            | Context::ChildRecord
+            | Context::ChildFamily
+            | Context::ChildChronology
+            | Context::ChildGateway
+            | Context::ChildHistory
+            | Context::Meeting
             | Context::WhatNext
             | Context::Dashboard
             | Context::BestOption
-            | Context::BestOptionSearch => self.handle_screen(action),
+            | Context::BestOptionSearch => self.handle_screen(action, false),
             _ => Handled::Ignored,
         }
     }
 
-    /// The keys every screen shares (back, help, the palette, quit) and
-    /// those the child's screens share (scrolling, tabs, a form, the
-    /// best-option guidance), once no layer or screen has taken them.
+    /// The keys every screen shares (back, help, the palette, quit, and a
+    /// form, which only the child's screen offers), once no layer or
+    /// screen has taken them.
     fn apply_shared(&mut self, action: Action) -> Option<Effect> {
         match action {
             Action::Back => self.screen = Screen::Caseload,
-            Action::ScrollDown => {
-                if let Screen::Child(view) = &mut self.screen {
-                    if view.tab == ChildTab::History {
-                        let lines =
-                            (view.history.as_ref().map_or(0, Vec::len) + 2 * view.events.len() + 3) as u16;
-                        view.history_scroll = (view.history_scroll + 1).min(lines.saturating_sub(1));
-                        return None;
-                    }
-                    view.scroll = view.scroll.saturating_add(1);
-                }
-                self.clamp_child_scroll();
-            }
-            Action::ScrollUp => {
-                if let Screen::Child(view) = &mut self.screen {
-                    if view.tab == ChildTab::History {
-                        view.history_scroll = view.history_scroll.saturating_sub(1);
-                        return None;
-                    }
-                    view.scroll = view.scroll.saturating_sub(1);
-                }
-            }
-            Action::SwitchTab => {
-                if let Screen::Child(view) = &mut self.screen {
-                    view.tab = view.tab.next();
-                }
-            }
             Action::ToggleHelp => self.layers.show_help(!self.layers.help_visible()),
             Action::Palette => {
                 self.layers
                     .set_palette(Some(Palette::new(self.screen_context(), &self.keymap)));
             }
             Action::StartForm => return self.start_form(),
-            Action::BestOption => {
-                if let Screen::Child(view) = &self.screen {
-                    return Some(Effect::OpenBestOption {
-                        child: view.detail.id,
-                    });
-                }
-            }
             Action::Quit | Action::ForceQuit => return Some(Effect::Quit),
-            // The caseload's keys, which apply_to_caseload has taken.
-            Action::MoveDown
-            | Action::MoveUp
-            | Action::PageDown
-            | Action::PageUp
-            | Action::First
-            | Action::Last
-            | Action::StartSearch
-            | Action::ClearSearch
-            | Action::DeleteSearchChar
-            | Action::DeleteChar
-            | Action::Open
-            | Action::NextChild
-            | Action::PreviousChild
-            | Action::Dashboard
-            | Action::WhatNext
-            | Action::ViewMine
-            | Action::ViewTeam
-            | Action::ViewEveryone
-            | Action::ClearFilters
-            | Action::SortBy
-            | Action::AddFilter
-            | Action::StartMeeting => {}
-            // Timeline and dialog actions are handled above; elsewhere they
-            // mean nothing.
-            Action::MarkDone
-            | Action::UndoDone
-            | Action::CorrectDate
-            | Action::RecordEvent
-            | Action::AddItem
-            | Action::FilterRole
-            | Action::Explain
-            | Action::Submit
-            | Action::Cancel
-            | Action::NextField
-            | Action::PreviousField
-            | Action::ClearField
-            | Action::CursorLeft
-            | Action::WordLeft
-            | Action::WordRight
-            | Action::CursorRight
-            | Action::LineStart
-            | Action::LineEnd
-            | Action::Activate
-            | Action::AddRow
-            | Action::DeleteRow
-            | Action::ToggleChoice
-            | Action::KeepDraft
-            | Action::DiscardDraft
-            | Action::RagRed
-            | Action::RagAmber
-            | Action::RagYellow
-            | Action::RagGreen
-            | Action::MeetingNote
-            | Action::MeetingAction
-            | Action::NextReview
-            | Action::WriteMinutes
-            | Action::MeetingStage
-            | Action::Barrier
-            | Action::ToggleConnected
-            | Action::ToggleReturnHome
-            | Action::AgeUp
-            | Action::AgeDown
-            | Action::ScrollLeft
-            | Action::ScrollRight
-            | Action::PeopleOrGenogram
-            | Action::OutcomeToTimeline
-            | Action::Details
-            | Action::AddEntry
-            | Action::MarkForCpr
-            | Action::FilterKind
-            | Action::EveryKind
-            | Action::TickPaper
-            | Action::SetPanel
-            | Action::TogglePreProceedings => {}
+            // Every other action is a screen's or a layer's own, taken
+            // above where it means something; here it means nothing. Not
+            // listed one by one, so that a key added to one screen needs
+            // only that screen's folder and the key map.
+            _ => {}
         }
         None
-    }
-
-    /// The caseload's keys: moving through the list, searching it,
-    /// narrowing and sorting it, and what opens from it (a child, the
-    /// dashboard, what next, a meeting). Also the keys that move from
-    /// child to child, which the child's screens share.
-    fn apply_to_caseload(&mut self, action: Action) -> Handled {
-        let page = self.page_height().max(1);
-        match action {
-            Action::MoveDown => self.select(self.selected.saturating_add(1)),
-            Action::MoveUp => self.select(self.selected.saturating_sub(1)),
-            // A page turns the view with the selection, keeping its place
-            // on screen, as a pager does; the next row down then redraws
-            // two rows, not the whole list (what a slow link notices).
-            Action::PageDown => {
-                self.offset = self.offset.saturating_add(page);
-                self.select(self.selected.saturating_add(page));
-            }
-            Action::PageUp => {
-                self.offset = self.offset.saturating_sub(page);
-                self.select(self.selected.saturating_sub(page));
-            }
-            Action::First => self.select(0),
-            Action::Last => self.select(usize::MAX),
-            Action::StartSearch => {
-                if self.query.is_empty() {
-                    self.before_search = self.selected_row().map(|r| r.id);
-                }
-                self.searching = true;
-            }
-            Action::ClearSearch => {
-                if self.searching || !self.query.is_empty() {
-                    self.searching = false;
-                    self.query.clear();
-                    let back_to = self.before_search.take().or(self.selected_row().map(|r| r.id));
-                    self.refilter(back_to);
-                }
-            }
-            Action::DeleteSearchChar | Action::DeleteChar => {
-                self.query.pop();
-                self.refilter(None);
-            }
-            Action::Open => {
-                self.searching = false;
-                // Having opened a child, the user stays with them when the
-                // search is cleared, rather than jumping back.
-                self.before_search = None;
-                return Handled::Consumed(match self.selected_row() {
-                    Some(row) => Some(Effect::LoadChild(row.id)),
-                    None => {
-                        self.message = Some("No child is selected".to_string());
-                        None
-                    }
-                });
-            }
-            Action::NextChild | Action::PreviousChild => {
-                let before = self.selected;
-                if action == Action::NextChild {
-                    self.select(self.selected.saturating_add(1));
-                } else {
-                    self.select(self.selected.saturating_sub(1));
-                }
-                if self.selected == before {
-                    self.message = Some(if action == Action::NextChild {
-                        "This is the last child in the list".to_string()
-                    } else {
-                        "This is the first child in the list".to_string()
-                    });
-                    return Handled::Consumed(None);
-                }
-                return Handled::Consumed(self.selected_row().map(|r| Effect::LoadChild(r.id)));
-            }
-            Action::Dashboard => {
-                return Handled::Consumed(Some(Effect::ShowDashboard {
-                    children: self.visible.iter().map(|&i| self.rows[i].id).collect(),
-                    covers: self.view.describe(),
-                }));
-            }
-            Action::WhatNext => {
-                return Handled::Consumed(Some(Effect::ShowWhatNext {
-                    children: self.visible.iter().map(|&i| self.rows[i].id).collect(),
-                    covers: self.view.describe(),
-                }));
-            }
-            Action::ViewMine | Action::ViewTeam | Action::ViewEveryone => {
-                let scope = match action {
-                    Action::ViewMine => Scope::Mine,
-                    Action::ViewTeam => Scope::MyTeam,
-                    _ => Scope::Everyone,
-                };
-                let view = CaseloadView {
-                    scope,
-                    ..self.view.clone()
-                };
-                self.set_view(view);
-            }
-            Action::ClearFilters => {
-                let view = CaseloadView {
-                    scope: self.view.scope,
-                    ..CaseloadView::default()
-                };
-                self.set_view(view);
-            }
-            Action::SortBy => {
-                let selected = self
-                    .view
-                    .sort
-                    .and_then(|(k, _)| SortKey::ALL.iter().position(|s| *s == k))
-                    .unwrap_or(0);
-                self.layers.set_dialog(Some(Modal::Picker(Picker {
-                    title: "Sort by (the same again reverses)".into(),
-                    options: SortKey::ALL
-                        .iter()
-                        .enumerate()
-                        .map(|(i, k)| (capitalise(k.label()), i.to_string()))
-                        .collect(),
-                    selected,
-                    purpose: PickerPurpose::Sort,
-                })));
-            }
-            Action::AddFilter => {
-                self.layers.set_dialog(Some(Modal::Picker(Picker {
-                    title: "Show only children with".into(),
-                    options: self.filter_options(),
-                    selected: 0,
-                    purpose: PickerPurpose::CaseloadFilter,
-                })));
-            }
-            Action::StartMeeting => {
-                if self.session.read_only {
-                    self.message = Some("Read-only: this database cannot be changed from here".into());
-                    return Handled::Consumed(None);
-                }
-                self.layers.set_dialog(Some(Modal::Picker(Picker {
-                    title: "Hold a tracker meeting".into(),
-                    options: crate::domain::cohort::Tracker::ALL
-                        .iter()
-                        .map(|t| (t.title().to_string(), t.code().to_string()))
-                        .collect(),
-                    selected: 0,
-                    purpose: PickerPurpose::Tracker,
-                })));
-            }
-            _ => return Handled::Ignored,
-        }
-        Handled::Consumed(None)
     }
 
     /// Keys in the command palette; Enter closes it and carries out the
@@ -1100,18 +590,24 @@ impl App {
         self.screen = Screen::Dashboard(Box::new(DashboardView { dashboard, covers }));
     }
 
-    /// Gives the action to the screen, when it is a component of its
+    /// Gives the action to the screen (or, with `caseload`, to the
+    /// caseload beneath every screen), when it is a component of its
     /// own, with what it may read and change beyond its state; a dialog
     /// it asks for opens over it.
-    fn handle_screen(&mut self, action: Action) -> Handled {
+    fn handle_screen(&mut self, action: Action, caseload: bool) -> Handled {
         let mut ctx = Ctx {
             session: &self.session,
             dates: self.dates,
             page: self.page_height().max(1),
+            size: self.size,
+            access: &self.access,
+            policy: &self.policy,
             message: &mut self.message,
             dialog: None,
         };
         let handled = match &mut self.screen {
+            _ if caseload => self.caseload.handle(action, &mut ctx),
+            Screen::Child(view) => view.handle(action, &mut ctx),
             Screen::WhatNext(view) => view.handle(action, &mut ctx),
             Screen::Meeting(view) => view.handle(action, &mut ctx),
             Screen::Dashboard(view) => view.handle(action, &mut ctx),
@@ -1139,279 +635,6 @@ impl App {
         {
             view.meeting = meeting;
         }
-    }
-
-    /// Actions on the timeline tab; what it ignores goes to the
-    /// general handling (back, next child, help, quit).
-    fn apply_to_timeline(&mut self, action: Action) -> Handled {
-        let height = self.timeline_list_height();
-        let today = self.session.today;
-        let read_only = self.session.read_only;
-        let Screen::Child(view) = &mut self.screen else {
-            return Handled::Ignored;
-        };
-        let child = view.detail.id;
-        let changes = matches!(
-            action,
-            Action::MarkDone | Action::UndoDone | Action::CorrectDate | Action::RecordEvent | Action::AddItem
-        );
-        if read_only && changes {
-            self.message = Some("Read-only: this database cannot be changed from here".into());
-            return Handled::Consumed(None);
-        }
-        if changes {
-            let fields = &view.detail.fields;
-            let scope = ChildScope {
-                worker: fields.worker.as_deref(),
-                iro: fields.iro.as_deref(),
-                team: fields.team.as_deref(),
-            };
-            if let Err(refusal) = self
-                .access
-                .check(&self.policy, Permission::EditTimeline, Some(scope))
-            {
-                self.message = Some(refusal.to_string());
-                return Handled::Consumed(None);
-            }
-        }
-        let page = height.max(1) as isize;
-        match action {
-            Action::MoveDown => view.move_cursor(1, height),
-            Action::MoveUp => view.move_cursor(-1, height),
-            Action::PageDown => view.move_cursor(page, height),
-            Action::PageUp => view.move_cursor(-page, height),
-            Action::First => view.move_cursor(isize::MIN / 2, height),
-            Action::Last => view.move_cursor(isize::MAX / 2, height),
-            Action::Explain => match view.selected_item() {
-                None => self.message = Some("There is no item here".into()),
-                Some((plan, item)) => {
-                    let plan = &view.timeline.plans[plan];
-                    self.layers.set_dialog(Some(Modal::Info {
-                        title: item.title.clone(),
-                        lines: explain(
-                            item,
-                            plan.title.as_deref().unwrap_or(&plan.plan.pathway),
-                            self.dates,
-                        ),
-                    }));
-                }
-            },
-            Action::MarkDone | Action::UndoDone | Action::CorrectDate => {
-                let chosen = view
-                    .selected_item()
-                    .map(|(p, item)| (view.timeline.plans[p].plan.id, item));
-                match events::on_item(action, chosen, child, today, self.dates) {
-                    events::Outcome::Dialog(modal) => self.layers.set_dialog(Some(modal)),
-                    events::Outcome::Say(text) => self.message = Some(text),
-                    events::Outcome::Do(effect) => return Handled::Consumed(Some(effect)),
-                }
-            }
-            Action::RecordEvent => {
-                self.layers.set_dialog(Some(Modal::Picker(Picker {
-                    title: "Record when this happened".into(),
-                    options: Event::ALL
-                        .iter()
-                        .map(|e| {
-                            (
-                                capitalise(e.label().trim_start_matches("the ")),
-                                e.code().to_string(),
-                            )
-                        })
-                        .collect(),
-                    selected: 0,
-                    purpose: PickerPurpose::Event,
-                })));
-            }
-            Action::AddItem => {
-                let plan = view
-                    .selected_item()
-                    .map(|(p, _)| view.timeline.plans[p].plan.id)
-                    .or_else(|| {
-                        view.timeline
-                            .plans
-                            .iter()
-                            .find(|p| p.plan.role == PlanRole::Primary)
-                            .map(|p| p.plan.id)
-                    });
-                match plan {
-                    None => self.message = Some("This child has no plan to add an item to".into()),
-                    Some(plan) => {
-                        self.layers.set_dialog(Some(Modal::Form(Form::new(
-                            "Add an item to the plan",
-                            vec![
-                                Field::new("What", String::new(), "the task, in a few words"),
-                                Field::new("Due by", String::new(), self.dates.code()),
-                                Field::new("Who", String::new(), "optional: SW, Family Finder..."),
-                            ],
-                            FormPurpose::AddItem { plan },
-                        ))));
-                    }
-                }
-            }
-            Action::FilterRole => {
-                let mut options = vec![("Everyone".to_string(), String::new())];
-                options.extend(
-                    timeline_list::roles(&view.timeline)
-                        .into_iter()
-                        .map(|r| (r.clone(), r)),
-                );
-                let selected = view
-                    .filter
-                    .as_ref()
-                    .and_then(|f| options.iter().position(|(_, v)| v == f))
-                    .unwrap_or(0);
-                self.layers.set_dialog(Some(Modal::Picker(Picker {
-                    title: "Show the items that fall to".into(),
-                    options,
-                    selected,
-                    purpose: PickerPurpose::Filter,
-                })));
-            }
-            _ => return Handled::Ignored,
-        }
-        Handled::Consumed(None)
-    }
-
-    fn apply_to_modal(&mut self, action: Action) -> Option<Effect> {
-        let today = self.session.today;
-        let height = self.timeline_list_height();
-        let child = match &self.screen {
-            Screen::Child(view) => view.detail.id,
-            Screen::Meeting(view) => match view.current() {
-                Some(row) => row.child,
-                None => ChildId(0),
-            },
-            Screen::WhatNext(_) | Screen::Dashboard(_) | Screen::BestOption(_) => {
-                self.layers.set_dialog(None);
-                return None;
-            }
-            Screen::Caseload => {
-                // The caseload's dialogs: a tracker, a sort, a filter.
-                if let (Some(Modal::Picker(picker)), Action::Submit) = (self.layers.dialog(), action) {
-                    let chosen = picker.chosen().unwrap_or_default().to_string();
-                    let purpose = picker.purpose.clone();
-                    self.layers.set_dialog(None);
-                    match purpose {
-                        PickerPurpose::Tracker => {
-                            return crate::domain::cohort::Tracker::parse(&chosen)
-                                .map(|tracker| Effect::StartMeeting { tracker });
-                        }
-                        PickerPurpose::Sort => {
-                            if let Some(key) = chosen.parse::<usize>().ok().and_then(|i| SortKey::ALL.get(i))
-                            {
-                                let descending = self.view.sort == Some((*key, false));
-                                let view = CaseloadView {
-                                    sort: Some((*key, descending)),
-                                    ..self.view.clone()
-                                };
-                                self.set_view(view);
-                            }
-                        }
-                        PickerPurpose::CaseloadFilter => {
-                            if let Some(filter) = parse_filter(&chosen)
-                                && !self.view.filters.contains(&filter)
-                            {
-                                let mut view = self.view.clone();
-                                view.filters.push(filter);
-                                self.set_view(view);
-                            }
-                        }
-                        _ => {}
-                    }
-                    return None;
-                }
-                if matches!(action, Action::Cancel | Action::Submit) {
-                    self.layers.set_dialog(None);
-                }
-                if let Some(Modal::Picker(picker)) = self.layers.dialog_mut() {
-                    match action {
-                        Action::MoveDown => picker.move_by(1),
-                        Action::MoveUp => picker.move_by(-1),
-                        _ => {}
-                    }
-                }
-                return None;
-            }
-        };
-        match (self.layers.dialog_mut(), action) {
-            (_, Action::Cancel) => self.layers.set_dialog(None),
-            (_, Action::ForceQuit) => return Some(Effect::Quit),
-            (_, Action::ToggleHelp) => self.layers.show_help(!self.layers.help_visible()),
-            (Some(Modal::Picker(picker)), Action::MoveDown) => picker.move_by(1),
-            (Some(Modal::Picker(picker)), Action::MoveUp) => picker.move_by(-1),
-            (Some(Modal::Picker(picker)), Action::Submit) => {
-                let chosen = picker.chosen().unwrap_or_default().to_string();
-                match picker.purpose {
-                    PickerPurpose::Filter => {
-                        if let Screen::Child(view) = &mut self.screen {
-                            view.filter = (!chosen.is_empty()).then_some(chosen);
-                            view.cursor = 0;
-                            view.offset = 0;
-                            view.move_cursor(0, height);
-                        }
-                        self.layers.set_dialog(None);
-                    }
-                    PickerPurpose::Tracker | PickerPurpose::Sort | PickerPurpose::CaseloadFilter => {
-                        self.layers.set_dialog(None)
-                    }
-                    PickerPurpose::MeetingStage | PickerPurpose::Barrier => {
-                        let stage = picker.purpose == PickerPurpose::MeetingStage;
-                        self.layers.set_dialog(None);
-                        let Screen::Meeting(view) = &self.screen else {
-                            return None;
-                        };
-                        let meeting = view.meeting.id;
-                        return Some(if stage {
-                            Effect::MeetingStage {
-                                meeting,
-                                child,
-                                stage: chosen,
-                            }
-                        } else {
-                            Effect::ToggleBarrier {
-                                meeting,
-                                child,
-                                barrier: chosen,
-                            }
-                        });
-                    }
-                    PickerPurpose::FormKind => {
-                        self.layers.set_dialog(None);
-                        return Some(Effect::OpenForm { child, kind: chosen });
-                    }
-                    PickerPurpose::ChronologyKind => {
-                        self.layers.set_dialog(None);
-                        self.show_kind(crate::domain::chronology::Kind::parse(&chosen));
-                    }
-                    PickerPurpose::Event => {
-                        let Some(event) = Event::parse(&chosen) else {
-                            self.layers.set_dialog(None);
-                            return None;
-                        };
-                        self.layers
-                            .set_dialog(Some(events::record_form(event, today, self.dates)));
-                    }
-                }
-            }
-            (Some(Modal::Form(form)), Action::NextField) => form.next_field(),
-            (Some(Modal::Form(form)), Action::PreviousField) => form.previous_field(),
-            (Some(Modal::Form(form)), Action::DeleteChar) => form.delete_char(),
-            (Some(Modal::Form(form)), Action::ClearField) => form.clear_field(),
-            (Some(Modal::Form(form)), Action::Submit) => {
-                match submit(form, child, today, self.dates, &self.calendar) {
-                    Ok(effect) => {
-                        self.last_form = self.layers.take_dialog();
-                        return Some(effect);
-                    }
-                    Err((field, message)) => {
-                        form.focus = field;
-                        form.error = Some(message);
-                    }
-                }
-            }
-            _ => {}
-        }
-        None
     }
 
     /// The event loop loaded the record asked for by [`Effect::LoadChild`].
@@ -1445,90 +668,7 @@ impl App {
     /// Someone else changed the database: new rows, with the search, the
     /// highlighted child and anything being typed left as they were.
     pub fn replace_rows(&mut self, rows: Vec<CaseloadRow>) {
-        let keep = self.selected_row().map(|r| r.id);
-        let offset = self.offset;
-        self.index = SearchIndex::new(&rows);
-        self.rows = rows;
-        self.summaries.clear();
-        self.summarised.clear();
-        self.visible = self.index.matches(&self.query);
-        self.selected = keep
-            .and_then(|id| self.visible.iter().position(|&i| self.rows[i].id == id))
-            .unwrap_or(0);
-        self.offset = offset;
-        self.keep_selection_on_screen();
-    }
-
-    /// A save was refused because someone else changed the same thing:
-    /// the dialog comes back with the user's text and the reason.
-    pub fn reopen_form(&mut self, reason: impl Into<String>) {
-        if let Some(Modal::Form(mut form)) = self.last_form.take() {
-            form.error = Some(reason.into());
-            self.layers.set_dialog(Some(Modal::Form(form)));
-        }
-    }
-
-    /// The last save went through: its dialog is no longer needed, nor
-    /// the draft it came from.
-    pub fn forget_form(&mut self) {
-        if let Some(Modal::Form(form)) = self.last_form.take()
-            && let Some(key) = form.from_draft
-        {
-            self.spent_drafts.push(key);
-        }
-    }
-
-    /// Drafts kept from earlier sessions; each fills its dialog when the
-    /// user opens it again.
-    pub fn set_drafts(&mut self, drafts: Vec<crate::store::Draft>) {
-        if !drafts.is_empty() {
-            self.message = Some(format!(
-                "{} unsaved dialog{} kept from when your last session ended: open the item again to finish",
-                drafts.len(),
-                if drafts.len() == 1 { " was" } else { "s were" }
-            ));
-        }
-        self.drafts = drafts.into_iter().map(|d| (d.purpose, d.fields)).collect();
-    }
-
-    /// Drafts the user has finished with, for the event loop to remove.
-    pub fn take_spent_drafts(&mut self) -> Vec<String> {
-        std::mem::take(&mut self.spent_drafts)
-    }
-
-    /// What a dialog open or in flight holds, to keep as a draft if the
-    /// session ends now: (purpose, the fields' text).
-    pub fn unsaved_form(&self) -> Option<(String, Vec<String>)> {
-        let child = self.open_child()?;
-        let form = match (self.layers.dialog(), &self.last_form) {
-            (Some(Modal::Form(form)), _) | (_, Some(Modal::Form(form))) => form,
-            _ => return None,
-        };
-        let typed = form.fields.iter().any(|f| !f.fresh && !f.value.is_empty());
-        typed.then(|| (draft_key(child, &form.purpose), form.values()))
-    }
-
-    /// Fills a dialog that has just opened from a kept draft, if there is one.
-    fn restore_draft(&mut self) {
-        let Some(child) = self.open_child() else {
-            return;
-        };
-        let Some(Modal::Form(form)) = self.layers.dialog_mut() else {
-            return;
-        };
-        if form.draft_checked {
-            return;
-        }
-        form.draft_checked = true;
-        let key = draft_key(child, &form.purpose);
-        if let Some(values) = self.drafts.remove(&key) {
-            for (field, value) in form.fields.iter_mut().zip(values) {
-                field.value = value;
-                field.fresh = false;
-            }
-            form.error = Some("Restored from what you were typing when your last session ended".into());
-            form.from_draft = Some(key);
-        }
+        self.caseload.replace_rows(rows);
     }
 
     /// The child on screen, if any.
@@ -1559,15 +699,12 @@ impl App {
     /// Forgets a child's caseload summary after a change, so it is worked
     /// out again.
     pub fn forget_summary(&mut self, child: ChildId) {
-        self.summaries.remove(&child);
-        self.summarised.remove(&child);
+        self.caseload.forget_summary(child);
     }
 
     /// Highlights a child in the list (for `permanence child REF`).
     pub fn select_child(&mut self, child: ChildId) -> Option<Effect> {
-        let position = self.visible.iter().position(|&i| self.rows[i].id == child)?;
-        self.select(position);
-        Some(Effect::LoadChild(child))
+        self.caseload.select_child(child)
     }
 
     fn timeline_list_height(&self) -> usize {
@@ -1587,223 +724,23 @@ impl App {
     }
 
     fn page_height(&self) -> usize {
-        layout::caseload::table_rows(self.size.1, self.search_line_shown())
+        self.caseload.page_height()
     }
 
     pub fn search_line_shown(&self) -> bool {
-        self.searching || !self.query.is_empty()
+        self.caseload.search_line_shown()
     }
+}
 
-    fn select(&mut self, position: usize) {
-        self.selected = position.min(self.visible.len().saturating_sub(1));
-        self.keep_selection_on_screen();
-    }
-
-    fn keep_selection_on_screen(&mut self) {
-        let page = self.page_height().max(1);
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + page {
-            self.offset = self.selected + 1 - page;
-        }
-        // After a resize or a narrower search, fill the screen if possible.
-        let last_full_offset = self.visible.len().saturating_sub(page);
-        self.offset = self.offset.min(last_full_offset);
-    }
-
-    fn clamp_child_scroll(&mut self) {
-        let height = self.timeline_list_height();
+impl App {
+    /// The papers read with the child, each tab keeping its place.
+    pub fn show_papers(&mut self, papers: Papers) {
+        let dates = self.dates;
         if let Screen::Child(view) = &mut self.screen {
-            view.move_cursor(0, height);
-        }
-        let (width, height) = self.size;
-        if let Screen::Child(view) = &mut self.screen {
-            let max = view::child::max_scroll(&view.detail, self.session.today, self.dates, width, height);
-            view.scroll = view.scroll.min(max);
+            view.set_papers(papers, self.size.0, dates);
+            view.fit_papers(self.size, dates);
         }
     }
-
-    /// Applies the query, then highlights `keep` if it is still listed, or
-    /// else the first match.
-    fn refilter(&mut self, keep: Option<ChildId>) {
-        let mut visible: Vec<usize> = self
-            .index
-            .matches(&self.query)
-            .into_iter()
-            .filter(|&i| {
-                let row = &self.rows[i];
-                self.view.keeps(row, self.summaries.get(&row.id), &self.me)
-            })
-            .collect();
-        if self.view.sort.is_some() {
-            visible.sort_by(|&a, &b| {
-                let (ra, rb) = (&self.rows[a], &self.rows[b]);
-                self.view
-                    .compare((ra, self.summaries.get(&ra.id)), (rb, self.summaries.get(&rb.id)))
-            });
-        }
-        self.visible = visible;
-        self.selected = keep
-            .and_then(|id| self.visible.iter().position(|&i| self.rows[i].id == id))
-            .unwrap_or(0);
-        self.offset = 0;
-        self.keep_selection_on_screen();
-    }
-}
-
-/// A filter as the filter picker codes it (`rag:red`, `team:North`).
-fn parse_filter(code: &str) -> Option<Filter> {
-    use crate::domain::child::{LegalStatus, Rag};
-    if code == "overdue" {
-        return Some(Filter::HasOverdue);
-    }
-    let (kind, value) = code.split_once(':')?;
-    Some(match kind {
-        "rag" if value == "none" => Filter::Rag(None),
-        "rag" => Filter::Rag(Some(Rag::parse(value)?)),
-        "calc" => Filter::ComputedRag(Rag::parse(value)?),
-        "legal" => Filter::LegalStatus(LegalStatus::parse(value)?),
-        "pathway" => Filter::Pathway(value.to_string()),
-        "stage" => Filter::Stage(crate::domain::plan::Stage::parse(value)?),
-        "team" => Filter::Team(value.to_string()),
-        "worker" => Filter::Worker(value.to_string()),
-        _ => return None,
-    })
-}
-
-/// Which dialog, for which child: the key a draft is kept under.
-fn draft_key(child: ChildId, purpose: &FormPurpose) -> String {
-    match purpose {
-        FormPurpose::MarkDone { plan, key, .. } => format!("{}:done:{}:{key}", child.0, plan.0),
-        FormPurpose::Withdraw { plan, key, .. } => format!("{}:withdraw:{}:{key}", child.0, plan.0),
-        FormPurpose::CorrectDate { plan, key, .. } => format!("{}:correct:{}:{key}", child.0, plan.0),
-        FormPurpose::Confirm(_) => format!("{}:confirm", child.0),
-        FormPurpose::RecordEvent { event } => format!("{}:event:{}", child.0, event.code()),
-        FormPurpose::AddItem { plan } => format!("{}:add:{}", child.0, plan.0),
-        FormPurpose::MeetingNote { meeting } => format!("{}:meeting-note:{meeting}", child.0),
-        FormPurpose::MeetingAction { meeting } => format!("{}:meeting-action:{meeting}", child.0),
-        FormPurpose::NextReview { meeting } => format!("{}:meeting-review:{meeting}", child.0),
-        FormPurpose::ChronologyEntry => format!("{}:chronology-entry", child.0),
-        FormPurpose::TickPaper { paper } => format!("{}:gateway-paper:{}", child.0, paper.code()),
-        FormPurpose::GatewayPanel { .. } => format!("{}:gateway-panel", child.0),
-        FormPurpose::OutcomeTarget { outcome, .. } => format!("{}:outcome:{outcome}", child.0),
-    }
-}
-
-/// Checks what a dialog holds and turns it into the change it asks for,
-/// or names the field that is wrong and why.
-fn submit(
-    form: &Form,
-    child: ChildId,
-    today: NaiveDate,
-    dates: DateStyle,
-    calendar: &crate::domain::calendar::Calendar,
-) -> Result<Effect, (usize, String)> {
-    let date = |index: usize, may_be_future: bool| -> Result<NaiveDate, (usize, String)> {
-        let text = form.value(index);
-        if text.is_empty() {
-            return Err((index, format!("{} is needed", form.fields[index].label)));
-        }
-        let date = parse_day(text, today).map_err(|e| (index, e.to_string()))?;
-        if !may_be_future && date > today {
-            return Err((index, format!("{} is in the future", dates.show(date))));
-        }
-        Ok(date)
-    };
-    // No dialog field holds more than a note may; the domain checks its
-    // own fields' tighter limits (names) where it reads them.
-    for (index, field) in form.fields.iter().enumerate() {
-        crate::domain::sanitise::within(&field.value, crate::domain::sanitise::Size::Text)
-            .map_err(|e| (index, format!("{}: {e}", field.label)))?;
-    }
-    if let Some(result) = events::submit(form, child, today, dates) {
-        return result;
-    }
-    match &form.purpose {
-        FormPurpose::MarkDone { .. }
-        | FormPurpose::RecordEvent { .. }
-        | FormPurpose::Withdraw { .. }
-        | FormPurpose::CorrectDate { .. }
-        | FormPurpose::Confirm(_) => Err((0, "This dialog cannot be saved".to_string())),
-        FormPurpose::AddItem { plan } => {
-            let title = form.value(0);
-            if title.is_empty() {
-                return Err((0, "Say what the item is".to_string()));
-            }
-            Ok(Effect::AddItem {
-                child,
-                plan: *plan,
-                title: title.to_string(),
-                target: date(1, true)?,
-                responsible: Some(form.value(2).to_string()).filter(|r| !r.is_empty()),
-            })
-        }
-        FormPurpose::MeetingNote { meeting } => Ok(Effect::MeetingNote {
-            meeting: *meeting,
-            child,
-            note: Some(form.value(0).to_string()).filter(|n| !n.is_empty()),
-        }),
-        FormPurpose::MeetingAction { meeting } => {
-            let what = form.value(0);
-            if what.is_empty() {
-                return Err((0, "Say what is to be done".to_string()));
-            }
-            Ok(Effect::MeetingAction {
-                meeting: *meeting,
-                child,
-                what: what.to_string(),
-                owner: Some(form.value(1).to_string()).filter(|o| !o.is_empty()),
-                due: date(2, true)?,
-            })
-        }
-        FormPurpose::NextReview { meeting } => Ok(Effect::NextReview {
-            meeting: *meeting,
-            child,
-            on: date(0, true)?,
-        }),
-        FormPurpose::ChronologyEntry
-        | FormPurpose::TickPaper { .. }
-        | FormPurpose::GatewayPanel { .. }
-        | FormPurpose::OutcomeTarget { .. } => papers::submit(form, child, today, dates, calendar),
-    }
-}
-
-/// Everything about a timeline item, as lines to read.
-fn explain(item: &crate::domain::timeline::TimelineItem, plan: &str, dates: DateStyle) -> Vec<String> {
-    let date = |d: Option<NaiveDate>| d.map_or_else(|| "none".to_string(), |d| dates.show(d));
-    let mut lines = vec![
-        format!("Plan: {plan}"),
-        format!("Key: {}", item.key),
-        format!("Status: {}", item.status.label()),
-    ];
-    if let Some(week) = &item.week {
-        lines.push(format!("Week in the table: {week}"));
-    }
-    if let Some(condition) = item.condition {
-        lines.push(format!("Applies: {}", condition.label()));
-    }
-    if let Some(who) = &item.responsible {
-        lines.push(format!("Who: {who}"));
-    }
-    lines.push(format!("Target: {}", date(item.target)));
-    lines.push(format!("Deadline: {}", date(item.deadline)));
-    if let Some(done) = item.done_on {
-        lines.push(format!("Done on: {}", dates.show(done)));
-    }
-    if let Some(note) = &item.done_note {
-        lines.push(format!("Note: {note}"));
-    }
-    // The seed's own qualifying words for the row ("completed by week 16").
-    if let Some(note) = &item.note {
-        lines.push(format!("The source says: {note}"));
-    }
-    lines.push(String::new());
-    lines.push(format!("Why these dates: {}", dates.restyle(&item.rule)));
-    for (role, what) in &item.roles {
-        lines.push(String::new());
-        lines.push(format!("{}: {what}", crate::domain::pathway::role_label(role)));
-    }
-    lines
 }
 
 /// What a date field takes, in the words of the style dates are shown in.
@@ -1811,7 +748,7 @@ pub(crate) fn date_hint(dates: DateStyle, relative: &str) -> String {
     format!("{} or {relative}", dates.code())
 }
 
-fn capitalise(text: &str) -> String {
+pub(crate) fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     chars
         .next()
@@ -1819,8 +756,8 @@ fn capitalise(text: &str) -> String {
         .unwrap_or_default()
 }
 
-mod events;
-mod papers;
+mod dialogs;
+mod effect;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -6,6 +6,8 @@
 //! gitui's components work the same way.
 
 use crate::domain::date::DateStyle;
+use crate::domain::permissions::{Action as Permission, ChildScope, Policy, Refusal};
+use crate::service::access::Access;
 use crate::ui::action::Action;
 use crate::ui::app::{App, Effect, Session};
 use crate::ui::keymap::Context;
@@ -33,11 +35,23 @@ pub struct Ctx<'a> {
     pub dates: DateStyle,
     /// Rows in a page of the list on screen, for Page Up and Page Down.
     pub page: usize,
+    /// The window's size, (width, height).
+    pub size: (u16, u16),
+    /// Who is using the app, and the policy that says what they may do.
+    pub access: &'a Access,
+    pub policy: &'a Policy,
     /// The status line's message, which the screen may set.
     pub message: &'a mut Option<String>,
     /// A dialog the screen asks to open over itself; the app puts it on
     /// the layer stack once the screen has handled the action.
     pub dialog: Option<Modal>,
+}
+
+impl Ctx<'_> {
+    /// Whether the user may take `action` (on a child whose people are in `scope`).
+    pub fn permits(&self, action: Permission, scope: Option<ChildScope<'_>>) -> Result<(), Refusal> {
+        self.access.check(self.policy, action, scope)
+    }
 }
 
 /// A screen or a layer over one.

@@ -8,7 +8,7 @@
 use crate::ui::action::Action;
 use crate::ui::app::Effect;
 use crate::ui::component::Handled;
-use crate::ui::form_editor::FormEditor;
+use crate::ui::form_editor::{EditorOutcome, FormEditor};
 use crate::ui::keymap::{Context, KeyMap};
 use crate::ui::modal::Modal;
 
@@ -213,6 +213,27 @@ impl Layers {
             Action::ToggleHelp => self.show_help(false),
             Action::ForceQuit => return Handled::Consumed(Some(Effect::Quit)),
             _ => {}
+        }
+        Handled::Consumed(None)
+    }
+
+    /// The form editor's keys: help opens over it, Ctrl+C quits, and
+    /// every other action is the editor's own (moving between fields,
+    /// saving, leaving with or without the draft).
+    pub fn apply_to_form(&mut self, action: Action) -> Handled {
+        match action {
+            Action::ToggleHelp => self.show_help(true),
+            Action::ForceQuit => return Handled::Consumed(Some(Effect::Quit)),
+            action => {
+                let Some(editor) = self.form_mut() else {
+                    return Handled::Consumed(None);
+                };
+                return Handled::Consumed(editor.apply(action).map(|outcome| match outcome {
+                    EditorOutcome::Submit { data, json } => Effect::SubmitForm { data, json },
+                    EditorOutcome::Keep => Effect::KeepForm,
+                    EditorOutcome::Discard => Effect::DiscardForm,
+                }));
+            }
         }
         Handled::Consumed(None)
     }

@@ -83,7 +83,7 @@ pub mod caseload {
 /// The child's timeline tab: the tab bar, the tracks, the list and the
 /// selected item's rule.
 pub mod timeline {
-    use crate::ui::child_view::ChildView;
+    use crate::ui::screens::child::ChildView;
     use ratatui::layout::Rect;
 
     /// Lines under the list for the selected item's rule.

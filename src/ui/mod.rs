@@ -1,6 +1,10 @@
-//! The terminal interface: state ([`app`]), keys ([`keymap`], [`action`]),
-//! drawing ([`view`]) and the event loop here, which is the only part that
-//! talks to both the terminal and the store.
+//! The terminal interface: the app ([`app`], which routes between the
+//! screens and holds what they share), the screens ([`screens`], each a
+//! folder with its state, its keys and its drawing), what is drawn over
+//! them ([`layers`]), keys ([`keymap`], [`action`]), what both state and
+//! drawing need to know about where things lie ([`layout`]), the drawing
+//! the screens share ([`view`]) and the event loop here, which is the only
+//! part that talks to both the terminal and the store.
 //!
 //! How a key travels:
 //!
@@ -8,12 +12,13 @@
 //! 2. The key map ([`keymap`], data the user may change) resolves it, in
 //!    the context of what is on top, to a named [`action::Action`].
 //! 3. The layer stack ([`layers`]: a form, a dialog, the palette, help)
-//!    gets the action first, top layer first.
+//!    gets the action first, top layer first (a dialog's choice or save,
+//!    which needs the screen beneath, is carried out in `app/dialogs.rs`).
 //! 4. If no layer is open, the screen gets it: a [`component::Component`]
-//!    in its own folder under [`screens`], or (for screens not yet moved
-//!    there) its `apply_to_…` method in [`app`]; what a screen
-//!    [`Ignored`](component::Handled::Ignored) goes to the keys every
-//!    screen shares.
+//!    in its own folder under [`screens`]; what it
+//!    [`Ignored`](component::Handled::Ignored) goes to the caseload
+//!    beneath every screen (next and previous child), then to the keys
+//!    every screen shares (back, help, the palette, quit).
 //! 5. What needs the store comes back as an [`app::Effect`], which
 //!    [`carry_out`] ([`effects`]) hands to the use case that reads or
 //!    writes it, and shows the result.
@@ -23,7 +28,6 @@
 
 pub mod action;
 pub mod app;
-pub mod child_view;
 pub mod component;
 pub mod effects;
 pub mod form_editor;
@@ -34,13 +38,11 @@ pub mod layers;
 pub mod layout;
 pub mod meetings;
 pub mod modal;
-pub mod papers_view;
 pub mod screens;
 pub mod signals;
 pub mod terminal;
 pub mod theme;
 pub mod theme_file;
-pub mod timeline_list;
 pub mod view;
 
 pub use app::Session;
@@ -48,6 +50,9 @@ pub use effects::carry_out;
 /// The best-option screen's state, by the name it had before it was a
 /// screen of its own.
 pub use screens::best_option as best_option_view;
+/// The child screen's state, by the name it had before it was a screen of
+/// its own (the audit history's lines are read into it).
+pub use screens::child::state as child_view;
 
 use crate::domain::caseload::CaseloadRow;
 use crate::domain::child::ChildId;
@@ -352,19 +357,19 @@ fn read_papers(
     child: ChildId,
     reference: &str,
     today: chrono::NaiveDate,
-) -> papers_view::Papers {
+) -> screens::child::papers::Papers {
     let family = crate::service::papers::family(store, child)
         .and_then(|(network, focus)| {
             let meetings = store.family_meetings(child)?;
-            Ok(papers_view::Family::new(network, focus, meetings))
+            Ok(screens::child::papers::Family::new(network, focus, meetings))
         })
         .map_err(|_| "The family network could not be read".to_string());
     let chronology = crate::service::papers::chronology(store, library, child, reference, today)
         .map_err(|_| "The chronology could not be read".to_string());
     let gateway = crate::service::papers::gateway(store, library, child, reference)
-        .map(|(checklist, readiness)| papers_view::Gateway { checklist, readiness })
+        .map(|(checklist, readiness)| screens::child::papers::Gateway { checklist, readiness })
         .map_err(|_| "The Gateway papers could not be read".to_string());
-    papers_view::Papers {
+    screens::child::papers::Papers {
         family,
         chronology,
         gateway,

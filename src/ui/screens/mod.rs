@@ -4,6 +4,8 @@
 //! key map, where its keys are bound).
 
 pub mod best_option;
+pub mod caseload;
+pub mod child;
 pub mod dashboard;
 pub mod meeting;
 pub mod what_next;

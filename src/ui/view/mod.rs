@@ -1,20 +1,18 @@
-//! Drawing: each screen is a function of the app's state. Nothing here
-//! changes state; the same state always draws the same frame.
+//! Drawing: the whole frame from the app's state (the screen on top, by
+//! its own `draw` under [`crate::ui::screens`], then the layers over it),
+//! and what the screens' drawing shares (the title and status lines,
+//! dialogs, help, the palette, the form editor, text and columns).
+//! Nothing here changes state; the same state always draws the same
+//! frame.
 
 pub mod ascii;
-pub mod caseload;
-pub mod child;
-pub mod chronology;
 pub mod columns;
 pub mod dashboard;
-pub mod family;
 pub mod form;
-pub mod gateway;
 pub mod help;
 pub mod modal;
 pub mod palette;
 pub mod text;
-pub mod timeline;
 
 use crate::ui::app::{App, Screen};
 use crate::ui::component::Component;
@@ -38,8 +36,8 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
     }
     match (app.form_editor(), app.screen()) {
         (Some(editor), _) => form::draw(app, editor, frame, area),
-        (None, Screen::Caseload) => caseload::draw(app, frame, area),
-        (None, Screen::Child(view)) => child::draw(app, view, frame, area),
+        (None, Screen::Caseload) => app.caseload().draw(app, frame, area),
+        (None, Screen::Child(view)) => view.draw(app, frame, area),
         (None, Screen::Meeting(view)) => view.draw(app, frame, area),
         (None, Screen::WhatNext(view)) => view.draw(app, frame, area),
         (None, Screen::BestOption(view)) => view.draw(app, frame, area),

@@ -1,11 +1,13 @@
-//! The caseload: a table of children, a search line, and the status line.
+//! How the caseload is drawn: a table of children, a search line, and the
+//! status line.
 
+use super::Caseload;
 use crate::domain::caseload::CaseloadRow;
 use crate::ui::app::App;
 use crate::ui::layout::caseload::{Areas, areas};
+use crate::ui::screens::child::draw::timeline::pathway_short;
 use crate::ui::view::columns::{ColumnSpec, fit};
 use crate::ui::view::text::{thousands, truncate};
-use crate::ui::view::timeline::pathway_short;
 use crate::ui::view::{status_line, title_bar};
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -55,8 +57,8 @@ const COLUMNS: [(Column, ColumnSpec); 12] = [
 /// Width of the selection marker before each row.
 const MARKER: u16 = 1;
 
-pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
-    let search_line = app.search_line_shown();
+pub fn draw(app: &App, list: &Caseload, frame: &mut Frame<'_>, area: Rect) {
+    let search_line = list.search_line_shown();
     let Areas {
         title: title_area,
         search: search_area,
@@ -64,32 +66,32 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
         status: status_area,
     } = areas(area, search_line);
 
-    let described = app.caseload_view().describe();
-    let view = if app.query().is_empty() {
+    let described = list.view().describe();
+    let view = if list.query().is_empty() {
         format!("Caseload · {described}")
     } else {
-        format!("Caseload · {described} · search \u{201c}{}\u{201d}", app.query())
+        format!("Caseload · {described} · search \u{201c}{}\u{201d}", list.query())
     };
     title_bar(app, frame, title_area, &format!("permanence · {view}"));
     if let Some(search_area) = search_area {
-        search_bar(app, frame, search_area);
+        search_bar(app, list, frame, search_area);
     }
-    table(app, frame, table_area);
+    table(app, list, frame, table_area);
 
-    let count = if app.shown() == app.total() {
+    let count = if list.shown() == list.total() {
         format!(
             "{} {}",
-            thousands(app.total()),
-            plural(app.total(), "child", "children")
+            thousands(list.total()),
+            plural(list.total(), "child", "children")
         )
     } else {
         format!(
             "{} of {} children",
-            thousands(app.shown()),
-            thousands(app.total())
+            thousands(list.shown()),
+            thousands(list.total())
         )
     };
-    let keys: &[(&str, &str)] = if app.searching() {
+    let keys: &[(&str, &str)] = if list.searching() {
         &[("Enter", "open"), ("Esc", "clear")]
     } else {
         &[("/", "search"), ("Enter", "open"), ("?", "help"), ("q", "quit")]
@@ -101,17 +103,17 @@ fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 { one } else { many }
 }
 
-fn search_bar(app: &App, frame: &mut Frame<'_>, area: Rect) {
+fn search_bar(app: &App, list: &Caseload, frame: &mut Frame<'_>, area: Rect) {
     let theme = &app.theme;
     let mut spans = vec![
         Span::styled(" Search: ", theme.key),
-        Span::styled(app.query().to_string(), theme.text),
+        Span::styled(list.query().to_string(), theme.text),
     ];
-    if app.searching() {
+    if list.searching() {
         // A visible cursor, drawn as text so it shows on any terminal.
         spans.push(Span::styled("█", theme.muted));
     }
-    let outcome = match app.shown() {
+    let outcome = match list.shown() {
         0 => "  no child matches".to_string(),
         n => format!("  {} {}", thousands(n), plural(n, "match", "matches")),
     };
@@ -119,11 +121,11 @@ fn search_bar(app: &App, frame: &mut Frame<'_>, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-fn table(app: &App, frame: &mut Frame<'_>, area: Rect) {
+fn table(app: &App, list: &Caseload, frame: &mut Frame<'_>, area: Rect) {
     let theme = &app.theme;
     let body_height = area.height.saturating_sub(1) as usize;
-    let ref_width = app
-        .visible_rows(app.offset(), body_height)
+    let ref_width = list
+        .visible_rows(list.offset(), body_height)
         .map(|row| row.reference.width())
         .max()
         .unwrap_or(0)
@@ -148,8 +150,8 @@ fn table(app: &App, frame: &mut Frame<'_>, area: Rect) {
         .filter_map(|(i, w)| w.map(|w| (i, w)))
         .collect();
     let header = Row::new(shown.iter().map(|(i, _)| Cell::from(specs[*i].title))).style(theme.header);
-    if app.shown() == 0 {
-        let message = if app.total() == 0 {
+    if list.shown() == 0 {
+        let message = if list.total() == 0 {
             " No children yet. Import a caseload with `permanence import children FILE.csv`, or try `permanence demo`."
         } else {
             " No child's name or reference matches the search. Esc clears it."
@@ -163,14 +165,14 @@ fn table(app: &App, frame: &mut Frame<'_>, area: Rect) {
     }
     // Only the rows on screen are built, so a caseload of any size costs
     // the same to draw.
-    let rows = app.visible_rows(app.offset(), body_height).map(|row| {
+    let rows = list.visible_rows(list.offset(), body_height).map(|row| {
         Row::new(
             shown
                 .iter()
-                .map(|(i, w)| cell(app, row, *i, *w as usize, app.session.today)),
+                .map(|(i, w)| cell(app, list, row, *i, *w as usize, app.session.today)),
         )
     });
-    let mut state = TableState::default().with_selected(Some(app.selected().saturating_sub(app.offset())));
+    let mut state = TableState::default().with_selected(Some(list.selected().saturating_sub(list.offset())));
     let table = Table::new(rows, shown.iter().map(|(_, w)| Constraint::Length(*w)))
         .header(header)
         .column_spacing(1)
@@ -180,7 +182,14 @@ fn table(app: &App, frame: &mut Frame<'_>, area: Rect) {
     frame.render_stateful_widget(table, area, &mut state);
 }
 
-fn cell<'a>(app: &App, row: &CaseloadRow, column: usize, width: usize, today: NaiveDate) -> Cell<'a> {
+fn cell<'a>(
+    app: &App,
+    list: &Caseload,
+    row: &CaseloadRow,
+    column: usize,
+    width: usize,
+    today: NaiveDate,
+) -> Cell<'a> {
     let theme = &app.theme;
     let text = |s: &str| Cell::from(truncate(s, width));
     match COLUMNS[column].0 {
@@ -194,7 +203,7 @@ fn cell<'a>(app: &App, row: &CaseloadRow, column: usize, width: usize, today: Na
         Column::Placement => optional(row.placement_type.as_deref(), "—", width, theme.muted),
         Column::Worker => optional(row.worker.as_deref(), "Unallocated", width, theme.warning),
         Column::Team => optional(row.team.as_deref(), "—", width, theme.muted),
-        Column::Plan => match app.summary(row.id) {
+        Column::Plan => match list.summary(row.id) {
             Some(summary) => {
                 let plan = summary.pathway.as_deref().map_or("", pathway_short);
                 let week = summary.week.map(|w| format!(" w{w}")).unwrap_or_default();
@@ -202,20 +211,20 @@ fn cell<'a>(app: &App, row: &CaseloadRow, column: usize, width: usize, today: Na
             }
             None => Cell::from(Span::styled("—", theme.muted)),
         },
-        Column::Next => match app.summary(row.id).and_then(|s| s.next.as_ref()) {
+        Column::Next => match list.summary(row.id).and_then(|s| s.next.as_ref()) {
             Some((_, due)) => {
                 let style = if *due < today { theme.rag_amber } else { theme.text };
                 Cell::from(Span::styled(app.dates.show(*due), style))
             }
             None => Cell::from(""),
         },
-        Column::Late => match app.summary(row.id) {
+        Column::Late => match list.summary(row.id) {
             Some(s) if s.breached > 0 => Cell::from(Span::styled(format!("✗{}", s.overdue), theme.rag_red)),
             Some(s) if s.overdue > 0 => Cell::from(Span::styled(format!("!{}", s.overdue), theme.rag_amber)),
             Some(_) => Cell::from(Span::styled(" 0", theme.muted)),
             None => Cell::from(""),
         },
-        Column::Computed => match app.summary(row.id).and_then(|s| s.rag) {
+        Column::Computed => match list.summary(row.id).and_then(|s| s.rag) {
             Some(rag) => Cell::from(Span::styled(format!(" {}", rag.letter()), theme.rag(rag))),
             None => Cell::from(Span::styled(" ·", theme.muted)),
         },

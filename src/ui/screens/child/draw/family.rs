@@ -6,7 +6,7 @@
 
 use crate::domain::genogram::{self, Canvas, Mark};
 use crate::ui::app::{App, ChildView};
-use crate::ui::papers_view::{Family, LineKind};
+use crate::ui::screens::child::papers::{Family, LineKind};
 use crate::ui::theme::Theme;
 use crate::ui::view::text::truncate;
 use ratatui::Frame;

@@ -5,7 +5,6 @@
 //! are worked out (by the event loop, which has the store) and shown for
 //! the user to read before anything is saved.
 
-use super::{App, Effect, date_hint};
 use crate::domain::child::ChildId;
 use crate::domain::date::{DateStyle, parse_day};
 use crate::domain::event::Event;
@@ -13,6 +12,7 @@ use crate::domain::plan::PlanId;
 use crate::domain::timeline::TimelineItem;
 use crate::service::corrections::Change;
 use crate::ui::action::Action;
+use crate::ui::app::{Effect, date_hint};
 use crate::ui::modal::{Field, Form, FormPurpose, Modal};
 use chrono::NaiveDate;
 
@@ -320,48 +320,4 @@ pub fn submit(
         _ => return None,
     };
     Some(result)
-}
-
-impl App {
-    /// Shows what a change will do, to read before saving: what it is,
-    /// the dates it moves, and anything to check first.
-    pub fn confirm_change(
-        &mut self,
-        mut pending: Pending,
-        says: String,
-        moves: Vec<String>,
-        warning: Option<String>,
-    ) {
-        pending.moved = moves.len();
-        /// Enough to read in a dialog at 80x24; the rest are counted.
-        const MOST: usize = 8;
-        let mut intro = vec![says, String::new()];
-        if moves.is_empty() {
-            intro.push("No date moves.".to_string());
-        } else {
-            intro.push("Dates that will move:".to_string());
-            intro.extend(moves.iter().take(MOST).map(|m| format!("\u{2022} {m}")));
-            if moves.len() > MOST {
-                intro.push(format!("\u{2026} and {} more", moves.len() - MOST));
-            }
-        }
-        if let Some(warning) = warning {
-            intro.push(String::new());
-            intro.push(warning);
-        }
-        let from_draft = match &self.last_form {
-            Some(Modal::Form(form)) => form.from_draft.clone(),
-            _ => None,
-        };
-        let mut form = Form::new(
-            "Before saving",
-            Vec::new(),
-            FormPurpose::Confirm(Box::new(pending)),
-        )
-        .with_intro(intro);
-        form.from_draft = from_draft;
-        form.draft_checked = true;
-        self.last_form = None;
-        self.layers.set_dialog(Some(Modal::Form(form)));
-    }
 }

@@ -8,7 +8,7 @@ use crate::domain::calendar::Calendar;
 use crate::domain::date::DateStyle;
 use crate::domain::gateway::Readiness;
 use crate::ui::app::{App, ChildView};
-use crate::ui::papers_view::Gateway;
+use crate::ui::screens::child::papers::Gateway;
 use crate::ui::view::text::{truncate, wrap};
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use ratatui::Frame;

@@ -8,8 +8,8 @@ use crate::domain::plan::PlanRole;
 use crate::domain::timeline::{PlanTimeline, Status, Timeline, TimelineItem};
 use crate::ui::app::{App, ChildView};
 use crate::ui::layout::timeline::{Areas, areas};
+use crate::ui::screens::child::timeline_list::{self, ListRow, week_of};
 use crate::ui::theme::Theme;
-use crate::ui::timeline_list::{self, ListRow, week_of};
 use crate::ui::view::text::{truncate, wrap};
 use chrono::{Days, NaiveDate};
 use ratatui::Frame;
@@ -101,7 +101,7 @@ fn tab_bar(app: &App, view: &ChildView, frame: &mut Frame<'_>, area: Rect) {
         .as_ref()
         .map(|role| Span::styled(format!("   Only: {role} (f changes)"), app.theme.warning));
     let room = (area.width as usize).saturating_sub(filter.as_ref().map_or(0, Span::width));
-    let mut line = crate::ui::view::child::tab_bar(app, view.tab, room);
+    let mut line = super::tab_bar(app, view.tab, room);
     line.spans.extend(filter);
     frame.render_widget(Paragraph::new(line), area);
 }

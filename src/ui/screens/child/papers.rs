@@ -4,6 +4,7 @@
 //! The lines are worked out here, once, so that the app (moving the
 //! cursor) and the view (drawing) agree on every one of them.
 
+use super::state::ChildView;
 use crate::domain::child::ChildId;
 use crate::domain::chronology::{Entry, Filter, Kind};
 use crate::domain::date::DateStyle;
@@ -11,7 +12,6 @@ use crate::domain::family::{Network, PersonId};
 use crate::domain::family_meeting::{FamilyMeeting, MeetingOutcome};
 use crate::domain::gateway::{Checklist, Paper, Readiness};
 use crate::domain::genogram::{self, Canvas, Layout};
-use crate::ui::child_view::ChildView;
 use crate::ui::view::text::wrap;
 use std::collections::BTreeSet;
 

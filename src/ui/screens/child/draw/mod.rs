@@ -3,11 +3,16 @@
 //! tabs; the timeline, family, chronology and Gateway tabs are drawn by
 //! their own modules.
 
+pub mod chronology;
+pub mod family;
+pub mod gateway;
+pub mod timeline;
+
 use crate::domain::caseload::ChildDetail;
 use crate::domain::child::LegalStatus;
 use crate::domain::date::{Age, DateStyle, whole_months_between};
 use crate::ui::app::{App, ChildTab, ChildView};
-use crate::ui::child_view::HistoryLine;
+use crate::ui::screens::child::HistoryLine;
 use crate::ui::theme::Theme;
 use crate::ui::view::text::{thousands, truncate, wrap};
 use crate::ui::view::{status_line, title_bar};
@@ -53,7 +58,7 @@ pub fn draw(app: &App, view: &ChildView, frame: &mut Frame<'_>, area: Rect) {
     );
     let status_area = Rect::new(area.x, area.y + area.height.saturating_sub(1), area.width, 1);
     if view.tab == ChildTab::Timeline {
-        crate::ui::view::timeline::draw(app, view, frame, body);
+        timeline::draw(app, view, frame, body);
         status_line(
             app,
             frame,
@@ -70,7 +75,7 @@ pub fn draw(app: &App, view: &ChildView, frame: &mut Frame<'_>, area: Rect) {
     let below_tabs = Rect::new(body.x, body.y + 1, body.width, body.height.saturating_sub(1));
     let keys: Option<&[(&str, &str)]> = match view.tab {
         ChildTab::Family => {
-            crate::ui::view::family::draw(app, view, frame, below_tabs);
+            family::draw(app, view, frame, below_tabs);
             Some(if view.family.people {
                 &[("t", "to timeline"), ("p", "genogram"), ("?", "help")]
             } else {
@@ -78,11 +83,11 @@ pub fn draw(app: &App, view: &ChildView, frame: &mut Frame<'_>, area: Rect) {
             })
         }
         ChildTab::Chronology => {
-            crate::ui::view::chronology::draw(app, view, frame, below_tabs);
+            chronology::draw(app, view, frame, below_tabs);
             Some(&[("a", "add"), ("c", "CPR"), ("f", "kind"), ("?", "help")])
         }
         ChildTab::Gateway => {
-            crate::ui::view::gateway::draw(app, view, frame, below_tabs);
+            gateway::draw(app, view, frame, below_tabs);
             Some(&[("x", "tick"), ("P", "panel"), ("r", "pre-proc"), ("?", "help")])
         }
         ChildTab::Timeline | ChildTab::Record | ChildTab::History => None,

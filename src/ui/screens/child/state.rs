@@ -1,12 +1,13 @@
 //! The child screen's state: the record, the timeline, which tab shows,
 //! where the cursor is in the timeline's list and which role it is
 //! filtered to, and the family, chronology and Gateway papers with their
-//! own cursors (see [`crate::ui::papers_view`]).
+//! own cursors (see [`super::papers`]).
 
+use super::papers::{ChronologyState, FamilyState, GatewayState, Papers};
+use super::timeline_list::{self, ListRow};
 use crate::domain::caseload::ChildDetail;
+use crate::domain::permissions::ChildScope;
 use crate::domain::timeline::{Timeline, TimelineItem};
-use crate::ui::papers_view::{ChronologyState, FamilyState, GatewayState, Papers};
-use crate::ui::timeline_list::{self, ListRow};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChildTab {
@@ -110,6 +111,17 @@ impl ChildView {
             family: FamilyState::default(),
             chronology: ChronologyState::default(),
             gateway: GatewayState::default(),
+        }
+    }
+
+    /// Whose child this is (their worker, IRO and team), which says what
+    /// the user's role may do with their record.
+    pub fn scope(&self) -> ChildScope<'_> {
+        let fields = &self.detail.fields;
+        ChildScope {
+            worker: fields.worker.as_deref(),
+            iro: fields.iro.as_deref(),
+            team: fields.team.as_deref(),
         }
     }
 
