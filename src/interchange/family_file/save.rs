@@ -3,7 +3,8 @@
 //! all in one write, so that a refusal anywhere leaves the database as it
 //! was. A store refusal is reported at the line of what caused it.
 
-use super::FamilyFile;
+use super::{FamilyFile, FilePerson};
+use crate::domain::child::ChildId;
 use crate::domain::family::{Connection, Couple, Person, PersonId, Sex};
 use crate::store::{Store, StoreError, Writer};
 use std::collections::HashMap;
@@ -86,45 +87,13 @@ pub fn import_into(w: &mut Writer<'_>, reference: &str, file: &FamilyFile) -> Re
         let existing = caseload_child.and_then(|c| network.child_person(c));
         let id = match existing {
             Some(current) => {
-                let merged = Person {
-                    id: current.id,
-                    name: person.name.clone().unwrap_or_else(|| current.name.clone()),
-                    sex: person.sex.unwrap_or(current.sex),
-                    date_of_birth: person.born.or(current.date_of_birth),
-                    deceased: person.deceased.unwrap_or(current.deceased),
-                    culture: person.culture.clone().or_else(|| current.culture.clone()),
-                    language: person.language.clone().or_else(|| current.language.clone()),
-                    religion: person.religion.clone().or_else(|| current.religion.clone()),
-                    contact: person.contact.clone().or_else(|| current.contact.clone()),
-                    household: person.household.clone().or_else(|| current.household.clone()),
-                    child: current.child,
-                };
-                w.update_person(&merged).map_err(at(person.line))?;
+                w.update_person(&merged(current, person))
+                    .map_err(at(person.line))?;
                 done.matched += 1;
                 current.id
             }
             None => {
-                let new = Person {
-                    id: PersonId(0),
-                    // A caseload child not yet in any network is named as
-                    // their record names them.
-                    name: match (&person.name, &person.child) {
-                        (Some(name), _) => name.clone(),
-                        (None, Some(reference)) => w
-                            .child_by_ref(reference)?
-                            .map_or_else(|| person.handle.clone(), |c| c.full_name()),
-                        (None, None) => person.handle.clone(),
-                    },
-                    sex: person.sex.unwrap_or(Sex::Unknown),
-                    date_of_birth: person.born,
-                    deceased: person.deceased.unwrap_or(false),
-                    culture: person.culture.clone(),
-                    language: person.language.clone(),
-                    religion: person.religion.clone(),
-                    contact: person.contact.clone(),
-                    household: person.household.clone(),
-                    child: caseload_child,
-                };
+                let new = new_person(w, person, caseload_child)?;
                 let id = w.add_person(family, &new).map_err(at(person.line))?;
                 done.added += 1;
                 id
@@ -166,4 +135,52 @@ pub fn import_into(w: &mut Writer<'_>, reference: &str, file: &FamilyFile) -> Re
         done.connections += 1;
     }
     Ok(done)
+}
+
+/// A caseload child's person already in the network, with what the file
+/// says of them: anything it leaves out keeps what the record says.
+fn merged(current: &Person, person: &FilePerson) -> Person {
+    Person {
+        id: current.id,
+        name: person.name.clone().unwrap_or_else(|| current.name.clone()),
+        sex: person.sex.unwrap_or(current.sex),
+        date_of_birth: person.born.or(current.date_of_birth),
+        deceased: person.deceased.unwrap_or(current.deceased),
+        culture: person.culture.clone().or_else(|| current.culture.clone()),
+        language: person.language.clone().or_else(|| current.language.clone()),
+        religion: person.religion.clone().or_else(|| current.religion.clone()),
+        contact: person.contact.clone().or_else(|| current.contact.clone()),
+        household: person.household.clone().or_else(|| current.household.clone()),
+        child: current.child,
+    }
+}
+
+/// A person the network does not have yet, as the file gives them (the
+/// caseload child they are, if any).
+fn new_person(
+    w: &Writer<'_>,
+    person: &FilePerson,
+    caseload_child: Option<ChildId>,
+) -> Result<Person, ImportError> {
+    Ok(Person {
+        id: PersonId(0),
+        // A caseload child not yet in any network is named as
+        // their record names them.
+        name: match (&person.name, &person.child) {
+            (Some(name), _) => name.clone(),
+            (None, Some(reference)) => w
+                .child_by_ref(reference)?
+                .map_or_else(|| person.handle.clone(), |c| c.full_name()),
+            (None, None) => person.handle.clone(),
+        },
+        sex: person.sex.unwrap_or(Sex::Unknown),
+        date_of_birth: person.born,
+        deceased: person.deceased.unwrap_or(false),
+        culture: person.culture.clone(),
+        language: person.language.clone(),
+        religion: person.religion.clone(),
+        contact: person.contact.clone(),
+        household: person.household.clone(),
+        child: caseload_child,
+    })
 }
