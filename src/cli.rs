@@ -84,24 +84,9 @@ pub enum Command {
         /// adopter-identified, carer-identified, extension-agreed,
         /// second-period.
         event: String,
-        /// When it happened: YYYY-MM-DD (2026-12-02), DD/MM/YYYY, `today`, or from today (-3d, -2w).
-        #[arg(
-            long,
-            default_value = "today",
-            value_name = "DATE",
-            allow_hyphen_values = true
-        )]
-        on: String,
-        /// A short note kept with it.
-        #[arg(long, value_name = "TEXT")]
-        note: Option<String>,
-        /// It is another occurrence, though one is recorded within days of
-        /// it (otherwise refused: a wrong date is put right with `correct`).
-        #[arg(long)]
-        another: bool,
-        /// Print what would be recorded and the dates that would move; write nothing.
-        #[arg(long)]
-        dry_run: bool,
+        // --on, --note, --another and --dry-run, worded for an event.
+        #[command(flatten)]
+        how: RecordingArgs,
     },
     /// List a child's recorded events: who recorded each and when, and
     /// whether it stands, was corrected or was withdrawn.
@@ -154,28 +139,15 @@ pub enum Command {
     ///
     /// An item that is a meeting, review, visit or decision records that
     /// event, which every plan and clock counts from; a task is marked done.
+    #[command(mut_args(worded_for_an_item))]
     Done {
         /// The child's reference.
         reference: String,
         /// The item's key, such as `first-ppm` or `cpr-started`.
         key: String,
-        /// When it was done: YYYY-MM-DD (2026-12-02), DD/MM/YYYY, `today`, or from today (-3d).
-        #[arg(
-            long,
-            default_value = "today",
-            value_name = "DATE",
-            allow_hyphen_values = true
-        )]
-        on: String,
-        /// A short note kept with it.
-        #[arg(long, value_name = "TEXT")]
-        note: Option<String>,
-        /// It is another occurrence, though one is recorded within days of it.
-        #[arg(long)]
-        another: bool,
-        /// Print what would be done and the dates that would move; write nothing.
-        #[arg(long)]
-        dry_run: bool,
+        // The options `record` takes, worded for an item.
+        #[command(flatten)]
+        how: RecordingArgs,
     },
     /// Take back a `done`: the item is open again. On a meeting, review or
     /// visit this withdraws the recorded event, which needs `--reason`.
@@ -461,6 +433,45 @@ pub enum CompletionShell {
     Elvish,
     /// PowerShell (Windows PowerShell and PowerShell 7).
     Powershell,
+}
+
+/// The options `record` and `done` share. Their help is worded for an
+/// event, as `record` shows it; `done` words it for an item.
+#[derive(Debug, clap::Args)]
+pub struct RecordingArgs {
+    /// When it happened: YYYY-MM-DD (2026-12-02), DD/MM/YYYY, `today`, or from today (-3d, -2w).
+    #[arg(
+        long,
+        default_value = "today",
+        value_name = "DATE",
+        allow_hyphen_values = true
+    )]
+    pub on: String,
+    /// A short note kept with it.
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// It is another occurrence, though one is recorded within days of
+    /// it (otherwise refused: a wrong date is put right with `correct`).
+    #[arg(long)]
+    pub another: bool,
+    /// Print what would be recorded and the dates that would move; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// `done`'s wording of the options it shares with `record`: for an item
+/// rather than an event. Every argument is passed through, in its place
+/// (so completions list them in the same order), and these three are
+/// reworded.
+fn worded_for_an_item(arg: clap::Arg) -> clap::Arg {
+    match arg.get_id().as_str() {
+        "on" => {
+            arg.help("When it was done: YYYY-MM-DD (2026-12-02), DD/MM/YYYY, `today`, or from today (-3d)")
+        }
+        "another" => arg.help("It is another occurrence, though one is recorded within days of it"),
+        "dry_run" => arg.help("Print what would be done and the dates that would move; write nothing"),
+        _ => arg,
+    }
 }
 
 /// `permanence chronology REF` exports; `add` and `mark` change it.

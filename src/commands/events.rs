@@ -5,7 +5,7 @@
 //! moves, and `--dry-run` stops there.
 
 use super::context::{Ctx, Session};
-use crate::cli::Command;
+use crate::cli::{Command, RecordingArgs};
 use crate::domain::child::ChildId;
 use crate::domain::date::{DateStyle, parse_day, uk};
 use crate::domain::event::Event;
@@ -146,6 +146,17 @@ pub struct Recording<'a> {
     pub note: Option<&'a str>,
     pub another: bool,
     pub dry_run: bool,
+}
+
+impl<'a> From<&'a RecordingArgs> for Recording<'a> {
+    fn from(args: &'a RecordingArgs) -> Self {
+        Recording {
+            on: &args.on,
+            note: args.note.as_deref(),
+            another: args.another,
+            dry_run: args.dry_run,
+        }
+    }
 }
 
 pub fn record(
@@ -473,36 +484,14 @@ pub fn command(ctx: &Ctx, command: Command) -> Result<ExitCode> {
         Command::Record {
             reference,
             event,
-            on,
-            note,
-            another,
-            dry_run,
+            how,
         } => {
             let Session { library, mut store } = ctx.session(Permission::EditTimeline, Some(&reference))?;
-            let how = Recording {
-                on: &on,
-                note: note.as_deref(),
-                another,
-                dry_run,
-            };
-            record(&mut store, &library, &reference, &event, &how, today)
+            record(&mut store, &library, &reference, &event, &(&how).into(), today)
         }
-        Command::Done {
-            reference,
-            key,
-            on,
-            note,
-            another,
-            dry_run,
-        } => {
+        Command::Done { reference, key, how } => {
             let Session { library, mut store } = ctx.session(Permission::EditTimeline, Some(&reference))?;
-            let how = Recording {
-                on: &on,
-                note: note.as_deref(),
-                another,
-                dry_run,
-            };
-            done(&mut store, &library, &reference, &key, &how, today)
+            done(&mut store, &library, &reference, &key, &(&how).into(), today)
         }
         Command::Undo {
             reference,

@@ -233,19 +233,19 @@ pub fn export(
             write!(out, "{}", markdown(store, def, &record, &data)?)?;
             // A PPM record goes out with the latest family-time assessment.
             if def.ppm().is_some()
-                && let Some(text) = family_time_with(store, library, &record, today)?
+                && let Some(time) = latest_family_time(store, library, &record, today)?
             {
-                write!(out, "{text}")?;
+                write!(out, "{}", time.markdown())?;
             }
         }
         FormFormat::Html => {
             let mut page = html(store, def, &record, &data)?;
             // A PPM record goes out with the latest family-time assessment.
             if def.ppm().is_some()
-                && let Some(section) = family_time_html(store, library, &record, today)?
+                && let Some(time) = latest_family_time(store, library, &record, today)?
                 && let Some(end) = page.rfind("</body>")
             {
-                page.insert_str(end, &section);
+                page.insert_str(end, &time.html());
             }
             write!(out, "{page}")?;
         }
@@ -359,80 +359,66 @@ fn latest_family_time(
     }))
 }
 
-/// The assessment summarised at the end of a PPM record in Markdown.
-fn family_time_with(
-    store: &Store,
-    library: &Library,
-    ppm: &FormRecord,
-    today: NaiveDate,
-) -> Result<Option<String>> {
-    let Some(FamilyTime {
-        id,
-        data,
-        summary: s,
-        when,
-        who,
-    }) = latest_family_time(store, library, ppm, today)?
-    else {
-        return Ok(None);
-    };
-    let mut text = format!(
-        "\n## Family time assessment\n\nAssessed on {when} by {who} (form {}).\n\n| | Beneficial factors | Detrimental factors |\n|---|---|---|\n| The child | {} | {} |\n",
-        id, s["child"]["beneficial"], s["child"]["detrimental"]
-    );
-    for adult in s["adults"].as_array().into_iter().flatten() {
-        text.push_str(&format!(
-            "| {} | {} | {} |\n",
-            adult["name"].as_str().unwrap_or("").replace('|', "\\|"),
-            adult["beneficial"],
-            adult["detrimental"]
-        ));
+impl FamilyTime {
+    /// The assessment summarised at the end of a PPM record in Markdown.
+    fn markdown(&self) -> String {
+        let FamilyTime {
+            id,
+            summary: s,
+            when,
+            who,
+            ..
+        } = self;
+        let mut text = format!(
+            "\n## Family time assessment\n\nAssessed on {when} by {who} (form {}).\n\n| | Beneficial factors | Detrimental factors |\n|---|---|---|\n| The child | {} | {} |\n",
+            id, s["child"]["beneficial"], s["child"]["detrimental"]
+        );
+        for adult in s["adults"].as_array().into_iter().flatten() {
+            text.push_str(&format!(
+                "| {} | {} | {} |\n",
+                adult["name"].as_str().unwrap_or("").replace('|', "\\|"),
+                adult["beneficial"],
+                adult["detrimental"]
+            ));
+        }
+        if let Some(FieldValue::Text(conclusion)) = self.data.get("conclusion") {
+            text.push_str(&format!("\n{conclusion}\n"));
+        }
+        text
     }
-    if let Some(FieldValue::Text(conclusion)) = data.get("conclusion") {
-        text.push_str(&format!("\n{conclusion}\n"));
-    }
-    Ok(Some(text))
-}
 
-/// The same summary as an HTML section, for the printed PPM record.
-fn family_time_html(
-    store: &Store,
-    library: &Library,
-    ppm: &FormRecord,
-    today: NaiveDate,
-) -> Result<Option<String>> {
-    let Some(FamilyTime {
-        id,
-        data,
-        summary: s,
-        when,
-        who,
-    }) = latest_family_time(store, library, ppm, today)?
-    else {
-        return Ok(None);
-    };
-    let mut h = format!(
-        "<section><h2>Family time assessment</h2>\n<p>Assessed on {} by {} (form {}).</p>\n<table><tr><th></th><th>Beneficial factors</th><th>Detrimental factors</th></tr>\n<tr><td>The child</td><td>{}</td><td>{}</td></tr>\n",
-        escape(&when),
-        escape(&who),
-        id,
-        s["child"]["beneficial"],
-        s["child"]["detrimental"]
-    );
-    for adult in s["adults"].as_array().into_iter().flatten() {
-        h.push_str(&format!(
-            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-            escape(adult["name"].as_str().unwrap_or("")),
-            adult["beneficial"],
-            adult["detrimental"]
-        ));
+    /// The same summary as an HTML section, for the printed PPM record.
+    fn html(&self) -> String {
+        let FamilyTime {
+            id,
+            summary: s,
+            when,
+            who,
+            ..
+        } = self;
+        let mut h = format!(
+            "<section><h2>Family time assessment</h2>\n<p>Assessed on {} by {} (form {}).</p>\n<table><tr><th></th><th>Beneficial factors</th><th>Detrimental factors</th></tr>\n<tr><td>The child</td><td>{}</td><td>{}</td></tr>\n",
+            escape(when),
+            escape(who),
+            id,
+            s["child"]["beneficial"],
+            s["child"]["detrimental"]
+        );
+        for adult in s["adults"].as_array().into_iter().flatten() {
+            h.push_str(&format!(
+                "<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                escape(adult["name"].as_str().unwrap_or("")),
+                adult["beneficial"],
+                adult["detrimental"]
+            ));
+        }
+        h.push_str("</table>\n");
+        if let Some(FieldValue::Text(conclusion)) = self.data.get("conclusion") {
+            h.push_str(&format!("<p>{}</p>\n", escape(conclusion)));
+        }
+        h.push_str("</section>\n");
+        h
     }
-    h.push_str("</table>\n");
-    if let Some(FieldValue::Text(conclusion)) = data.get("conclusion") {
-        h.push_str(&format!("<p>{}</p>\n", escape(conclusion)));
-    }
-    h.push_str("</section>\n");
-    Ok(Some(h))
 }
 
 fn markdown(

@@ -77,15 +77,13 @@ pub fn add_plans(
     today: NaiveDate,
 ) {
     let mut rng = Rng::new(seed ^ 0x005E_ED0F_9A7E);
-    let find = |name: &str| pathways.iter().copied().find(|p| p.name == name);
     for child in &caseload.children {
         let Some((primary, contingency, stage)) = pathways_for(&mut rng, child, today) else {
             continue;
         };
-        let Some(primary_pathway) = find(primary) else {
+        if find(pathways, primary).is_none() {
             continue;
-        };
-        let reference = child.reference.clone();
+        }
         let born = child.date_of_birth.unwrap_or(today);
         // The Legal Gateway decision: around when care began, or recently
         // for pre-birth planning and supervision orders.
@@ -93,76 +91,15 @@ pub fn add_plans(
             (Stage::PreProceedings, _) | (_, None) => today - Days::new(rng.range(7, 150)),
             (_, Some(since)) => (since - Days::new(rng.range(0, 21))).max(born.min(since)),
         };
-        let mut events = Vec::new();
-        let mut event = |event: Event, on: NaiveDate| {
-            if on <= today {
-                events.push(RecordedEvent { event, on });
-            }
+        let drawn = Drawn {
+            primary,
+            stage,
+            start,
+            // How diligently this child's record is kept.
+            diligence: *rng.weighted(&[(60, 97u64), (25, 88), (15, 65)]),
         };
-        // How diligently this child's record is kept.
-        let diligence = *rng.weighted(&[(60, 97u64), (25, 88), (15, 65)]);
-        // PPMs from the gateway; reviews from becoming looked after.
-        let mut meeting = start + Days::new(rng.range(8, 16));
-        for _ in 0..120 {
-            if meeting > today {
-                break;
-            }
-            if rng.chance(diligence) {
-                event(Event::Ppm, meeting);
-            }
-            meeting = meeting + Days::new(rng.range(36, 47));
-        }
-        if let Some(since) = child.looked_after_since {
-            let mut review = since + Days::new(rng.range(18, 30));
-            for n in 0..60 {
-                if review > today {
-                    break;
-                }
-                if rng.chance(diligence) {
-                    event(Event::CaseReview, review);
-                }
-                review = review
-                    + Days::new(if n == 0 {
-                        rng.range(70, 88)
-                    } else {
-                        rng.range(150, 185)
-                    });
-            }
-        }
-        if stage == Stage::Proceedings {
-            event(Event::Issue, start + Days::new(rng.range(10, 40)));
-        }
-        // A child on a Placement Order has the proceedings that made it,
-        // and the order, in their plan's history (issue 15: its "If in Care
-        // Proceedings" rows stay applicable after the stage moves on).
-        if child.legal_status == LegalStatus::Po {
-            event(Event::Issue, start + Days::new(rng.range(10, 40)));
-            event(Event::PlacementOrder, start + Days::new(rng.range(150, 240)));
-        }
-        if primary == "supervision-order" {
-            event(Event::OrderMade, start);
-        }
-        if child.placement_type.as_deref() == Some("Placed for adoption") {
-            let placed = today - Days::new(rng.range(10, 240));
-            event(Event::Shobpa, (placed - Days::new(rng.range(60, 120))).max(start));
-            event(
-                Event::AdopterIdentified,
-                (placed - Days::new(rng.range(40, 80))).max(start),
-            );
-            event(
-                Event::MatchingPanel,
-                (placed - Days::new(rng.range(7, 30))).max(start),
-            );
-            event(Event::Placement, placed);
-        }
-        if primary == "permanent-fostering"
-            && child.placement_type.as_deref() == Some("Long-term foster care")
-        {
-            event(Event::CarerIdentified, start + Days::new(rng.range(60, 200)));
-            if let Some(since) = child.looked_after_since {
-                event(Event::Placement, since);
-            }
-        }
+        let events = events_for(&mut rng, child, &drawn, today);
+        let reference = child.reference.clone();
         let mut rows = vec![PlanRow {
             line: 0,
             reference: reference.clone(),
@@ -171,7 +108,7 @@ pub fn add_plans(
             start,
             stage,
         }];
-        if let Some(contingency) = contingency.filter(|c| find(c).is_some()) {
+        if let Some(contingency) = contingency.filter(|c| find(pathways, c).is_some()) {
             rows.push(PlanRow {
                 line: 0,
                 reference: reference.clone(),
@@ -181,62 +118,188 @@ pub fn add_plans(
                 stage,
             });
         }
-        // Mark done what a diligent team would have done: the timeline
-        // says what was due, and each past item is done with this child's
-        // diligence, a few days either side of its target.
-        let plans: Vec<(Plan, Option<&Pathway>)> = rows
-            .iter()
-            .enumerate()
-            .map(|(i, row)| {
-                let plan = Plan {
-                    id: PlanId(i as i64),
-                    pathway: row.pathway.clone(),
-                    role: row.role,
-                    start: row.start,
-                    stage: row.stage,
-                    status: PlanStatus::Active,
-                };
-                (plan, find(&row.pathway))
-            })
-            .collect();
-        let computed = timeline::compute(&Inputs {
-            calendar,
-            child: ChildFacts {
-                date_of_birth: child.date_of_birth,
-                looked_after_since: child.looked_after_since,
-                in_sibling_group: child.sibling_group.is_some(),
-            },
-            plans: &plans,
+        let record = Record {
+            child,
+            rows: &rows,
             events: &events,
-            done: &[],
-            adhoc: &[],
-            as_of: today,
-        });
-        for plan in &computed.plans {
-            let pathway = find(&plan.plan.pathway).unwrap_or(primary_pathway);
-            for item in &plan.items {
-                // Cadence items are done by their events, recorded above.
-                let table_key = item.key.split('#').next().unwrap_or(&item.key);
-                if pathway.item(table_key).is_none() || !item.status.is_open() {
-                    continue;
-                }
-                let Some(target) = item.target.filter(|t| *t < today) else {
-                    continue;
-                };
-                // Old history is complete: drift shows in the last year.
-                let settled = target < today - Days::new(365);
-                if settled || rng.chance(diligence) {
-                    let on = (target - Days::new(rng.range(0, 5)) + Days::new(rng.range(0, 3)))
-                        .clamp(start, today);
-                    caseload
-                        .done
-                        .push((reference.clone(), plan.plan.pathway.clone(), item.key.clone(), on));
-                }
-            }
+        };
+        for (pathway, key, on) in done_items(&mut rng, pathways, calendar, &record, &drawn, today) {
+            caseload.done.push((reference.clone(), pathway, key, on));
         }
         caseload
             .events
             .extend(events.into_iter().map(|e| (reference.clone(), e)));
         caseload.plans.extend(rows);
     }
+}
+
+/// The loaded pathway of this name.
+fn find<'p>(pathways: &[&'p Pathway], name: &str) -> Option<&'p Pathway> {
+    pathways.iter().copied().find(|p| p.name == name)
+}
+
+/// What is drawn for a child's plan before its events.
+struct Drawn {
+    /// The primary pathway's name.
+    primary: &'static str,
+    stage: Stage,
+    /// The Legal Gateway decision.
+    start: NaiveDate,
+    /// How many in a hundred meetings, reviews and items are kept to.
+    diligence: u64,
+}
+
+/// The events a child's record holds, up to today: PPMs from the Gateway
+/// decision and reviews from becoming looked after, each held with the
+/// record's diligence, and the events of the child's stage, order and
+/// placement.
+fn events_for(rng: &mut Rng, child: &ChildFields, drawn: &Drawn, today: NaiveDate) -> Vec<RecordedEvent> {
+    let Drawn {
+        primary,
+        stage,
+        start,
+        diligence,
+    } = *drawn;
+    let mut events = Vec::new();
+    let mut event = |event: Event, on: NaiveDate| {
+        if on <= today {
+            events.push(RecordedEvent { event, on });
+        }
+    };
+    // PPMs from the gateway; reviews from becoming looked after.
+    let mut meeting = start + Days::new(rng.range(8, 16));
+    for _ in 0..120 {
+        if meeting > today {
+            break;
+        }
+        if rng.chance(diligence) {
+            event(Event::Ppm, meeting);
+        }
+        meeting = meeting + Days::new(rng.range(36, 47));
+    }
+    if let Some(since) = child.looked_after_since {
+        let mut review = since + Days::new(rng.range(18, 30));
+        for n in 0..60 {
+            if review > today {
+                break;
+            }
+            if rng.chance(diligence) {
+                event(Event::CaseReview, review);
+            }
+            review = review
+                + Days::new(if n == 0 {
+                    rng.range(70, 88)
+                } else {
+                    rng.range(150, 185)
+                });
+        }
+    }
+    if stage == Stage::Proceedings {
+        event(Event::Issue, start + Days::new(rng.range(10, 40)));
+    }
+    // A child on a Placement Order has the proceedings that made it,
+    // and the order, in their plan's history (issue 15: its "If in Care
+    // Proceedings" rows stay applicable after the stage moves on).
+    if child.legal_status == LegalStatus::Po {
+        event(Event::Issue, start + Days::new(rng.range(10, 40)));
+        event(Event::PlacementOrder, start + Days::new(rng.range(150, 240)));
+    }
+    if primary == "supervision-order" {
+        event(Event::OrderMade, start);
+    }
+    if child.placement_type.as_deref() == Some("Placed for adoption") {
+        let placed = today - Days::new(rng.range(10, 240));
+        event(Event::Shobpa, (placed - Days::new(rng.range(60, 120))).max(start));
+        event(
+            Event::AdopterIdentified,
+            (placed - Days::new(rng.range(40, 80))).max(start),
+        );
+        event(
+            Event::MatchingPanel,
+            (placed - Days::new(rng.range(7, 30))).max(start),
+        );
+        event(Event::Placement, placed);
+    }
+    if primary == "permanent-fostering" && child.placement_type.as_deref() == Some("Long-term foster care") {
+        event(Event::CarerIdentified, start + Days::new(rng.range(60, 200)));
+        if let Some(since) = child.looked_after_since {
+            event(Event::Placement, since);
+        }
+    }
+    events
+}
+
+/// A child's record as drawn so far: their plans and events.
+struct Record<'a> {
+    child: &'a ChildFields,
+    rows: &'a [PlanRow],
+    events: &'a [RecordedEvent],
+}
+
+/// What a diligent team would have marked done: the timeline says what
+/// was due, and each past item is done with this child's diligence, a
+/// few days either side of its target. Each as (pathway, key, on).
+fn done_items(
+    rng: &mut Rng,
+    pathways: &[&Pathway],
+    calendar: &Calendar,
+    record: &Record<'_>,
+    drawn: &Drawn,
+    today: NaiveDate,
+) -> Vec<(String, String, NaiveDate)> {
+    let plans: Vec<(Plan, Option<&Pathway>)> = record
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let plan = Plan {
+                id: PlanId(i as i64),
+                pathway: row.pathway.clone(),
+                role: row.role,
+                start: row.start,
+                stage: row.stage,
+                status: PlanStatus::Active,
+            };
+            (plan, find(pathways, &row.pathway))
+        })
+        .collect();
+    let child = record.child;
+    let computed = timeline::compute(&Inputs {
+        calendar,
+        child: ChildFacts {
+            date_of_birth: child.date_of_birth,
+            looked_after_since: child.looked_after_since,
+            in_sibling_group: child.sibling_group.is_some(),
+        },
+        plans: &plans,
+        events: record.events,
+        done: &[],
+        adhoc: &[],
+        as_of: today,
+    });
+    let mut done = Vec::new();
+    for plan in &computed.plans {
+        let Some(pathway) = find(pathways, &plan.plan.pathway).or_else(|| find(pathways, drawn.primary))
+        else {
+            continue;
+        };
+        for item in &plan.items {
+            // Cadence items are done by their events, recorded above.
+            let table_key = item.key.split('#').next().unwrap_or(&item.key);
+            if pathway.item(table_key).is_none() || !item.status.is_open() {
+                continue;
+            }
+            let Some(target) = item.target.filter(|t| *t < today) else {
+                continue;
+            };
+            // Old history is complete: drift shows in the last year.
+            let settled = target < today - Days::new(365);
+            if settled || rng.chance(drawn.diligence) {
+                let on = (target - Days::new(rng.range(0, 5)) + Days::new(rng.range(0, 3)))
+                    .clamp(drawn.start, today);
+                done.push((plan.plan.pathway.clone(), item.key.clone(), on));
+            }
+        }
+    }
+    done
 }
