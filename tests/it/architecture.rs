@@ -221,3 +221,127 @@ fn no_snapshot_is_drawn_from_the_demo() {
         found.join("\n")
     );
 }
+
+/// Every source folder of the workspace: the program's and each crate's.
+fn all_sources() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = rust_files(&root.join("src"));
+    for entry in std::fs::read_dir(root.join("crates")).unwrap() {
+        files.extend(rust_files(&entry.unwrap().path().join("src")));
+    }
+    files
+}
+
+/// Issue 17's measure of a module a maintainer can hold in their head:
+/// no source file over 1,000 lines (tests included, as they are read too).
+#[test]
+fn no_source_file_is_over_a_thousand_lines() {
+    let long: Vec<String> = all_sources()
+        .into_iter()
+        .filter_map(|file| {
+            let lines = std::fs::read_to_string(&file).unwrap().lines().count();
+            (lines > 1_000).then(|| format!("{}: {lines} lines", file.display()))
+        })
+        .collect();
+    assert!(long.is_empty(), "split these files:\n{}", long.join("\n"));
+}
+
+/// The lines a function spans, from its `fn` line to its closing brace,
+/// found by counting braces outside strings, characters and comments.
+fn function_lengths(text: &str) -> Vec<(usize, String, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut found = Vec::new();
+    for (start, line) in lines.iter().enumerate() {
+        let code = line.trim_start();
+        let signature = [
+            "fn ",
+            "pub fn ",
+            "pub(crate) fn ",
+            "pub(super) fn ",
+            "const fn ",
+            "pub const fn ",
+        ]
+        .iter()
+        .find_map(|prefix| code.strip_prefix(prefix));
+        let Some(rest) = signature else { continue };
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        let mut depth = 0i32;
+        let mut opened = false;
+        for (offset, body) in lines[start..].iter().enumerate() {
+            for c in braces(body) {
+                depth += if c == '{' { 1 } else { -1 };
+                opened = true;
+            }
+            if !opened && body.trim_end().ends_with(';') {
+                break; // a declaration in a trait: no body
+            }
+            if opened && depth <= 0 {
+                found.push((start + 1, name.clone(), offset + 1));
+                break;
+            }
+        }
+    }
+    found
+}
+
+/// The braces of one line of code, leaving out those in comments,
+/// strings and character literals.
+fn braces(line: &str) -> Vec<char> {
+    let mut out = Vec::new();
+    let mut chars = line.chars().peekable();
+    let mut in_string = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if in_string => {
+                chars.next();
+            }
+            '"' => in_string = !in_string,
+            '/' if !in_string && chars.peek() == Some(&'/') => break,
+            '\'' if !in_string => {
+                // a character literal such as '{' or '\n'; a lifetime has no closing quote
+                let ahead: String = chars.clone().take(3).collect();
+                if ahead.starts_with('\\') {
+                    chars.nth(2);
+                } else if ahead.chars().nth(1) == Some('\'') {
+                    chars.nth(1);
+                }
+            }
+            '{' | '}' if !in_string => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// No function over 150 lines: a longer one is several steps that want
+/// names of their own.
+#[test]
+fn no_function_is_over_a_hundred_and_fifty_lines() {
+    let mut long = Vec::new();
+    for file in all_sources() {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for (line, name, length) in function_lengths(&text) {
+            if length > 150 {
+                long.push(format!("{}:{line}: {name} is {length} lines", file.display()));
+            }
+        }
+    }
+    assert!(
+        long.is_empty(),
+        "break these functions into named steps:\n{}",
+        long.join("\n")
+    );
+}
+
+#[test]
+fn the_function_measure_counts_a_body_and_skips_braces_in_text() {
+    let text = "fn short() {\n    let s = \"{{{\";\n    let c = '{';\n}\n\nfn three() {\n    // }\n}\n";
+    let found = function_lengths(text);
+    assert_eq!(
+        found,
+        vec![(1, "short".to_string(), 4), (6, "three".to_string(), 3)]
+    );
+}

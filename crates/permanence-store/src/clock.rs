@@ -114,7 +114,9 @@ mod tests {
         drop(store);
         let later = Clock::fixed(Utc.with_ymd_and_hms(2026, 3, 5, 0, 0, 0).unwrap());
         let mut reader = Store::open_read_only_keyed(&path, Actor::system(), None, later).unwrap();
-        reader.record_read(crate::AuditAction::View, "child", Some("1001"), None).unwrap();
+        reader
+            .record_read(crate::AuditAction::View, "child", Some("1001"), None)
+            .unwrap();
         let entries = reader.audit_entries(None).unwrap();
         let times: Vec<&str> = entries.iter().map(|e| e.at.as_str()).collect();
         let (read, written) = times.split_last().unwrap();
