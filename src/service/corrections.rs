@@ -371,6 +371,25 @@ pub fn correct_change(plan: PlanId, item: &TimelineItem, to: NaiveDate) -> Resul
     }
 }
 
+/// The rule that what has happened cannot be after today: the one place
+/// it is written, asked by `check_date` and by the screen's date fields
+/// before the change is worked out.
+pub fn refuse_future(on: NaiveDate, today: NaiveDate, dates: DateStyle) -> Result<(), CorrectionError> {
+    if on > today {
+        return Err(CorrectionError::InFuture { on, dates });
+    }
+    Ok(())
+}
+
+/// Whether `on` can be the date of something that has happened to a
+/// child: dates before 1900 (year 0001 was accepted) are refused with the
+/// future. Every change's dates go through it, and so does a PPM record's
+/// meeting, which counts as the PPM.
+pub fn check_date(on: NaiveDate, today: NaiveDate, dates: DateStyle) -> Result<(), CorrectionError> {
+    crate::domain::date::refuse_implausible(on, dates).map_err(CorrectionError::Implausible)?;
+    refuse_future(on, today, dates)
+}
+
 /// Checks the change against the record and works out what it would do,
 /// writing nothing.
 pub fn preview(
@@ -380,15 +399,7 @@ pub fn preview(
     today: NaiveDate,
     dates: DateStyle,
 ) -> Result<Preview, CorrectionError> {
-    // Dates before 1900 (year 0001 was accepted) are refused with the
-    // future: neither can be something that has happened to a child.
-    let future = |on: NaiveDate| -> Result<(), CorrectionError> {
-        crate::domain::date::refuse_implausible(on, dates).map_err(CorrectionError::Implausible)?;
-        if on > today {
-            return Err(CorrectionError::InFuture { on, dates });
-        }
-        Ok(())
-    };
+    let future = |on: NaiveDate| check_date(on, today, dates);
     let recorded = |event: Event, on: NaiveDate| -> Result<(), CorrectionError> {
         if facts.events.iter().any(|e| e.event == event && e.on == on) {
             return Ok(());

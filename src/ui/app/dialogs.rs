@@ -271,16 +271,15 @@ fn submit(
     dates: DateStyle,
     calendar: &crate::domain::calendar::Calendar,
 ) -> Result<Effect, (usize, String)> {
-    let date = |index: usize, may_be_future: bool| -> Result<NaiveDate, (usize, String)> {
+    // Every date here is one planned ahead (a target, a due date, the next
+    // review), so the future is allowed: what has happened is checked by
+    // `events::submit`, through the use case's rule.
+    let date = |index: usize| -> Result<NaiveDate, (usize, String)> {
         let text = form.value(index);
         if text.is_empty() {
             return Err((index, format!("{} is needed", form.fields[index].label)));
         }
-        let date = parse_day(text, today).map_err(|e| (index, e.to_string()))?;
-        if !may_be_future && date > today {
-            return Err((index, format!("{} is in the future", dates.show(date))));
-        }
-        Ok(date)
+        parse_day(text, today).map_err(|e| (index, e.to_string()))
     };
     // No dialog field holds more than a note may; the domain checks its
     // own fields' tighter limits (names) where it reads them.
@@ -306,7 +305,7 @@ fn submit(
                 child,
                 plan: *plan,
                 title: title.to_string(),
-                target: date(1, true)?,
+                target: date(1)?,
                 responsible: Some(form.value(2).to_string()).filter(|r| !r.is_empty()),
             })
         }
@@ -325,13 +324,13 @@ fn submit(
                 child,
                 what: what.to_string(),
                 owner: Some(form.value(1).to_string()).filter(|o| !o.is_empty()),
-                due: date(2, true)?,
+                due: date(2)?,
             })
         }
         FormPurpose::NextReview { meeting } => Ok(Effect::NextReview {
             meeting: *meeting,
             child,
-            on: date(0, true)?,
+            on: date(0)?,
         }),
         FormPurpose::ChronologyEntry
         | FormPurpose::TickPaper { .. }

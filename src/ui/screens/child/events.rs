@@ -10,7 +10,7 @@ use crate::domain::date::{DateStyle, parse_day};
 use crate::domain::event::Event;
 use crate::domain::plan::PlanId;
 use crate::domain::timeline::TimelineItem;
-use crate::service::corrections::Change;
+use crate::service::corrections::{self, Change, CorrectionError};
 use crate::ui::action::Action;
 use crate::ui::app::{Effect, date_hint};
 use crate::ui::modal::{Field, Form, FormPurpose, Modal};
@@ -231,9 +231,14 @@ pub fn submit(
             return Err((index, format!("{} is needed", form.fields[index].label)));
         }
         let date = parse_day(text, today).map_err(|e| (index, e.to_string()))?;
-        if date > today {
-            return Err((index, format!("{} is in the future", dates.show(date))));
-        }
+        // The use case's rule, in the field's shorter words: the field
+        // says what is wrong with it, not what to do instead.
+        corrections::refuse_future(date, today, dates).map_err(|refused| match refused {
+            CorrectionError::InFuture { on, dates } => {
+                (index, format!("{} is in the future", dates.show(on)))
+            }
+            other => (index, other.to_string()),
+        })?;
         Ok(date)
     };
     let reason = |index: usize| -> Result<String, (usize, String)> {
