@@ -178,7 +178,15 @@ pub fn import(
         }
     }
     let normalised = form::to_json(def, &data);
-    let id = crate::service::filing::submit(store, def, child, None, amends, &data, &normalised)?;
+    let id = crate::service::filing::submit(
+        store,
+        def,
+        child,
+        crate::service::filing::Versions { draft: None, amends },
+        &data,
+        &normalised,
+        (today, crate::domain::date::DateStyle::DayMonthYear),
+    )?;
     println!("{id}");
     Ok(ExitCode::SUCCESS)
 }

@@ -240,7 +240,17 @@ pub fn submit(
     );
     let def = library.form(&editor.def.kind)?.clone();
     // Anything typed since the last autosave is in `json` itself.
-    match crate::service::filing::submit(store, &def, child, draft, amends, data, json) {
+    use crate::service::filing::{self, FilingError, Versions};
+    let versions = Versions { draft, amends };
+    match filing::submit(
+        store,
+        &def,
+        child,
+        versions,
+        data,
+        json,
+        (app.session.today, app.dates),
+    ) {
         Ok(id) => {
             app.close_form();
             let version = store.form(id).ok().flatten().map_or(1, |f| f.version);
@@ -259,11 +269,16 @@ pub fn submit(
             ));
             Some(child)
         }
-        Err(StoreError::ReadOnly) => {
+        Err(FilingError::Store(StoreError::ReadOnly)) => {
             app.show_message("Read-only: this database cannot be changed from here");
             None
         }
-        Err(_) => {
+        // A rule said no: its words, and the draft stays open to put right.
+        Err(refused @ FilingError::Meeting { .. }) => {
+            app.show_message(format!("{refused}; your draft is kept"));
+            None
+        }
+        Err(FilingError::Store(_)) => {
             app.show_message("The form could not be submitted; your draft is kept. Try again.");
             None
         }

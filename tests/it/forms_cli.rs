@@ -57,6 +57,17 @@ impl Setup {
         run(&self.db, &args)
     }
 
+    /// F1's primary plan, for a PPM record to count on.
+    fn adoption_plan(&self) {
+        let plans = self.dir.path().join("plans.csv");
+        std::fs::write(
+            &plans,
+            "ref,pathway,role,start,stage\nF1,adoption,primary,2026-10-05,proceedings\n",
+        )
+        .unwrap();
+        ok(run(&self.db, &["import", "plans", plans.to_str().unwrap()]));
+    }
+
     fn export(&self, id: &str) -> serde_json::Value {
         serde_json::from_str(&ok(run(&self.db, &["form", "export", id]))).unwrap()
     }
@@ -226,13 +237,7 @@ fn an_amendment_is_a_new_version_and_the_old_one_stays() {
 #[test]
 fn a_ppm_record_puts_its_decisions_on_the_timeline_and_counts_as_the_ppm() {
     let setup = Setup::new();
-    let plans = setup.dir.path().join("plans.csv");
-    std::fs::write(
-        &plans,
-        "ref,pathway,role,start,stage\nF1,adoption,primary,2026-10-05,proceedings\n",
-    )
-    .unwrap();
-    ok(run(&setup.db, &["import", "plans", plans.to_str().unwrap()]));
+    setup.adoption_plan();
     let mut json = setup.template("ppm-record");
     json["meeting_date"] = serde_json::json!("2026-10-15");
     json["decisions"] = serde_json::json!([
@@ -254,6 +259,32 @@ fn a_ppm_record_puts_its_decisions_on_the_timeline_and_counts_as_the_ppm() {
     assert_eq!(medical["responsible"], "SW");
     let first_ppm = items.iter().find(|i| i["key"] == "first-ppm").unwrap();
     assert_eq!(first_ppm["done_on"], "2026-10-15", "the record counts as the PPM");
+}
+
+#[test]
+fn a_ppm_record_of_a_meeting_after_today_is_refused_and_stores_nothing() {
+    // The binary's today is 2026-12-06: a meeting in January has not been
+    // held, so it cannot count as the PPM, as `permanence record` refuses.
+    let setup = Setup::new();
+    setup.adoption_plan();
+    let mut json = setup.template("ppm-record");
+    json["meeting_date"] = serde_json::json!("2027-01-10");
+    json["decisions"] = serde_json::json!([
+        {"decision": "Book the adoption medical", "reason": "", "responsible": "SW", "target_date": "2027-02-01"}
+    ]);
+    let out = setup.import("ppm-record", &json, &[]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "a future meeting was filed: {said}");
+    assert!(said.contains("10/01/2027 is in the future"), "{said}");
+    let timeline: serde_json::Value =
+        serde_json::from_str(&ok(run(&setup.db, &["timeline", "F1", "--json"]))).unwrap();
+    let items = timeline["plans"][0]["items"].as_array().unwrap();
+    assert!(
+        items.iter().all(|i| i["title"] != "Book the adoption medical"),
+        "no decision became an item"
+    );
+    let first_ppm = items.iter().find(|i| i["key"] == "first-ppm").unwrap();
+    assert!(first_ppm["done_on"].is_null(), "no PPM was recorded");
 }
 
 #[test]
