@@ -627,33 +627,13 @@ mod tests {
     use crate::domain::child::{ChildFields, LegalStatus};
     use crate::domain::plan::Stage;
     use crate::domain::plan_import::PlanRow;
-    use crate::domain::timeline::Status;
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
     }
 
     fn task(key: &str) -> TimelineItem {
-        TimelineItem {
-            key: key.into(),
-            title: "CPR started.".into(),
-            week: None,
-            responsible: None,
-            condition: None,
-            target: None,
-            deadline: None,
-            status: Status::Open,
-            done_on: None,
-            done_note: None,
-            done_by_event: false,
-            occurrence: None,
-            done_event: None,
-            note: None,
-            counted_from: None,
-            rule: String::new(),
-            roles: Vec::new(),
-            shown_from: None,
-        }
+        TimelineItem::open(key, "CPR started.", None, None)
     }
 
     #[test]

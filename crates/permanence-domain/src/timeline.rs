@@ -166,14 +166,19 @@ pub struct TimelineItem {
     pub shown_from: Option<NaiveDate>,
 }
 
-#[cfg(test)]
 impl TimelineItem {
-    /// An open task with these dates and nothing else said, titled by its
-    /// key: the item the crate's tests build theirs from.
-    pub(crate) fn task(key: &str, target: Option<NaiveDate>, deadline: Option<NaiveDate>) -> TimelineItem {
+    /// An open item with these dates and nothing else said (no rule, no
+    /// done mark, shown every day): a stored item as the summaries read
+    /// it, and the item tests build theirs from, with `..` for the rest.
+    pub fn open(
+        key: impl Into<String>,
+        title: impl Into<String>,
+        target: Option<NaiveDate>,
+        deadline: Option<NaiveDate>,
+    ) -> TimelineItem {
         TimelineItem {
             key: key.into(),
-            title: key.into(),
+            title: title.into(),
             week: None,
             responsible: None,
             condition: None,
@@ -191,6 +196,12 @@ impl TimelineItem {
             roles: Vec::new(),
             shown_from: None,
         }
+    }
+
+    /// An open task titled by its key: the crate's tests' item.
+    #[cfg(test)]
+    pub(crate) fn task(key: &str, target: Option<NaiveDate>, deadline: Option<NaiveDate>) -> TimelineItem {
+        TimelineItem::open(key, key, target, deadline)
     }
 }
 

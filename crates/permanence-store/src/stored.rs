@@ -467,25 +467,10 @@ fn open_item(
     shown_from: Option<NaiveDate>,
 ) -> TimelineItem {
     TimelineItem {
-        key,
-        title,
-        week: None,
         responsible,
-        condition: None,
-        target,
-        deadline,
-        // Stored items are open; `as_seen_on` gives each its status.
-        status: Status::Open,
-        done_on: None,
-        done_note: None,
-        done_by_event: false,
-        occurrence: None,
-        done_event: None,
-        note: None,
-        counted_from: None,
-        rule: String::new(),
-        roles: Vec::new(),
         shown_from,
+        // Stored items are open; `as_seen_on` gives each its status.
+        ..TimelineItem::open(key, title, target, deadline)
     }
 }
 
