@@ -289,11 +289,30 @@ pub fn tracker(tracker: Tracker, children: &[CohortChild<'_>], as_of: NaiveDate)
     }
 }
 
+/// A tracker's table: the columns every tracker starts with (the child's
+/// reference, name and worker, which `CohortChild::common` fills) then
+/// the tracker's `own`, and a row for each child in order that `cells`
+/// lists (`None` leaves the child out), its own cells after the common.
+fn listing<'a>(
+    children: &[&CohortChild<'a>],
+    own: &[(&'static str, &'static str)],
+    cells: impl Fn(&CohortChild<'a>) -> Option<Vec<Cell>>,
+) -> (Columns, Rows) {
+    let mut columns = vec![("ref", "Ref"), ("name", "Child"), ("worker", "Worker")];
+    columns.extend_from_slice(own);
+    let rows = children
+        .iter()
+        .filter_map(|c| {
+            let mut row = c.common();
+            row.extend(cells(c)?);
+            Some(row)
+        })
+        .collect();
+    (columns, rows)
+}
+
 fn permanence(children: &[&CohortChild<'_>]) -> (Columns, Rows) {
-    let columns = vec![
-        ("ref", "Ref"),
-        ("name", "Child"),
-        ("worker", "Worker"),
+    let own = [
         ("stage", "Stage"),
         ("legal_status", "Legal status"),
         ("iro", "IRO"),
@@ -301,64 +320,50 @@ fn permanence(children: &[&CohortChild<'_>]) -> (Columns, Rows) {
         ("computed_rag", "Calc"),
         ("overdue", "Late"),
     ];
-    let rows = children
-        .iter()
-        .filter(|c| c.primary().is_some() || c.looked_after())
-        .map(|c| {
-            let mut row = c.common();
-            row.extend([
+    listing(children, &own, |c| {
+        (c.primary().is_some() || c.looked_after()).then(|| {
+            vec![
                 Cell::text(c.primary().map_or("looked after", |p| p.stage.code())),
                 Cell::text(c.fields.legal_status.short()),
                 Cell::opt(c.iro_name.or(c.fields.iro.as_deref())),
                 c.rag(),
                 c.computed_rag(),
                 c.overdue(),
-            ]);
-            row
+            ]
         })
-        .collect();
-    (columns, rows)
+    })
 }
 
 fn pre_proceedings(children: &[&CohortChild<'_>], as_of: NaiveDate) -> (Columns, Rows) {
-    let columns = vec![
-        ("ref", "Ref"),
-        ("name", "Child"),
-        ("worker", "Worker"),
+    let own = [
         ("start", "Gateway"),
         ("weeks", "Weeks"),
         ("flags", "Flags"),
         ("second_period_start", "2nd period"),
         ("second_period_weeks", "2nd weeks"),
     ];
-    let rows = children
-        .iter()
-        .filter_map(|c| {
-            let plan = c.active().find(|p| p.stage == Stage::PreProceedings)?;
-            // The Gateway decision starts pre-proceedings; the plan's
-            // start is that decision unless a later one is recorded.
-            let start = c
-                .last(Event::Gateway, as_of)
-                .unwrap_or(plan.start)
-                .max(plan.start);
-            let weeks = weeks(start, as_of);
-            let flags: Vec<i64> = PRE_PROCEEDINGS_FLAGS
-                .into_iter()
-                .filter(|t| weeks >= *t)
-                .collect();
-            let second = c.last(Event::SecondPeriod, as_of);
-            let mut row = c.common();
-            row.extend([
-                Cell::Date(Some(start)),
-                Cell::Number(Some(weeks)),
-                Cell::Numbers(flags),
-                Cell::Date(second),
-                Cell::Number(second.map(|s| self::weeks(s, as_of))),
-            ]);
-            Some(row)
-        })
-        .collect();
-    (columns, rows)
+    listing(children, &own, |c| {
+        let plan = c.active().find(|p| p.stage == Stage::PreProceedings)?;
+        // The Gateway decision starts pre-proceedings; the plan's
+        // start is that decision unless a later one is recorded.
+        let start = c
+            .last(Event::Gateway, as_of)
+            .unwrap_or(plan.start)
+            .max(plan.start);
+        let weeks = weeks(start, as_of);
+        let flags: Vec<i64> = PRE_PROCEEDINGS_FLAGS
+            .into_iter()
+            .filter(|t| weeks >= *t)
+            .collect();
+        let second = c.last(Event::SecondPeriod, as_of);
+        Some(vec![
+            Cell::Date(Some(start)),
+            Cell::Number(Some(weeks)),
+            Cell::Numbers(flags),
+            Cell::Date(second),
+            Cell::Number(second.map(|s| self::weeks(s, as_of))),
+        ])
+    })
 }
 
 /// Leicestershire SGO guidance, "SGO Review Group": "All cases within the
@@ -368,10 +373,7 @@ fn pre_proceedings(children: &[&CohortChild<'_>], as_of: NaiveDate) -> (Columns,
 /// So every child in care, whatever their plan; a child already on an SGO
 /// has left care and is no longer the group's.
 fn sgo_review(children: &[&CohortChild<'_>]) -> (Columns, Rows) {
-    let columns = vec![
-        ("ref", "Ref"),
-        ("name", "Child"),
-        ("worker", "Worker"),
+    let own = [
         ("legal_status", "Legal status"),
         ("placement", "Placement"),
         ("plan", "Plan"),
@@ -379,156 +381,120 @@ fn sgo_review(children: &[&CohortChild<'_>]) -> (Columns, Rows) {
         ("computed_rag", "Calc"),
         ("overdue", "Late"),
     ];
-    let rows = children
-        .iter()
-        .filter(|c| c.looked_after())
-        .map(|c| {
-            let mut row = c.common();
-            row.extend([
+    listing(children, &own, |c| {
+        c.looked_after().then(|| {
+            vec![
                 Cell::text(c.fields.legal_status.short()),
                 Cell::opt(c.fields.placement_type.as_deref()),
                 c.plan(),
                 c.rag(),
                 c.computed_rag(),
                 c.overdue(),
-            ]);
-            row
+            ]
         })
-        .collect();
-    (columns, rows)
+    })
 }
 
 /// Warrington 11.3: "children in long term fostering; in placements with
 /// family or friends; and children placed with parents under a Care Order
 /// at home".
 fn care_orders(children: &[&CohortChild<'_>]) -> (Columns, Rows) {
-    let columns = vec![
-        ("ref", "Ref"),
-        ("name", "Child"),
-        ("worker", "Worker"),
+    let own = [
         ("placement", "Placement"),
         ("looked_after_since", "Looked after since"),
         ("rag", "RAG"),
     ];
-    let rows = children
-        .iter()
-        .filter(|c| c.fields.legal_status == LegalStatus::Co)
-        .filter(|c| c.connected() || c.placement().contains("long-term") || c.at_home())
-        .map(|c| {
-            let mut row = c.common();
-            row.extend([
+    listing(children, &own, |c| {
+        let kept = c.fields.legal_status == LegalStatus::Co
+            && (c.connected() || c.placement().contains("long-term") || c.at_home());
+        kept.then(|| {
+            vec![
                 Cell::opt(c.fields.placement_type.as_deref()),
                 Cell::Date(c.fields.looked_after_since),
                 c.rag(),
-            ]);
-            row
+            ]
         })
-        .collect();
-    (columns, rows)
+    })
 }
 
 /// Warrington 11.4: "any children in care that have been in care for 9
 /// months or more". A child in care whose looked-after date is not
 /// recorded may be one, so is listed saying so rather than left out.
 fn long_term_matching(children: &[&CohortChild<'_>], as_of: NaiveDate) -> (Columns, Rows) {
-    let columns = vec![
-        ("ref", "Ref"),
-        ("name", "Child"),
-        ("worker", "Worker"),
+    let own = [
         ("looked_after_since", "Looked after since"),
         ("months", "Months"),
         ("matched", "Matched"),
     ];
-    let rows = children
-        .iter()
-        .filter(|c| c.looked_after())
-        .filter_map(|c| {
-            let since = c.fields.looked_after_since;
-            if since.is_some_and(|s| !at_least_months(s, 9, as_of)) {
-                return None;
-            }
-            let mut row = c.common();
-            row.extend([
-                date_or_not_recorded(since),
-                Cell::Number(since.map(|s| i64::from(whole_months(s, as_of)))),
-                Cell::Flag(c.last(Event::MatchingPanel, as_of).is_some()),
-            ]);
-            Some(row)
-        })
-        .collect();
-    (columns, rows)
+    listing(children, &own, |c| {
+        let since = c.fields.looked_after_since;
+        if !c.looked_after() || since.is_some_and(|s| !at_least_months(s, 9, as_of)) {
+            return None;
+        }
+        Some(vec![
+            date_or_not_recorded(since),
+            Cell::Number(since.map(|s| i64::from(whole_months(s, as_of)))),
+            Cell::Flag(c.last(Event::MatchingPanel, as_of).is_some()),
+        ])
+    })
 }
 
 /// Warrington 11.5: "any young person in care, which is aged 16 or
 /// above": not those living at home or on supervision orders.
 fn sixteen_plus(children: &[&CohortChild<'_>], as_of: NaiveDate) -> (Columns, Rows) {
-    let columns = vec![
-        ("ref", "Ref"),
-        ("name", "Child"),
-        ("worker", "Worker"),
+    let own = [
         ("date_of_birth", "Born"),
         ("age", "Age"),
         ("legal_status", "Legal status"),
         ("plan", "Plan"),
     ];
-    let rows = children
-        .iter()
-        .filter(|c| c.looked_after())
-        .filter_map(|c| {
-            let dob = c.fields.date_of_birth?;
-            let years = match Age::on(dob, as_of) {
-                Age::Years(y) if y >= 16 => y,
-                _ => return None,
-            };
-            let mut row = c.common();
-            row.extend([
-                Cell::Date(Some(dob)),
-                Cell::Number(Some(i64::from(years))),
-                Cell::text(c.fields.legal_status.short()),
-                c.plan(),
-            ]);
-            Some(row)
-        })
-        .collect();
-    (columns, rows)
+    listing(children, &own, |c| {
+        if !c.looked_after() {
+            return None;
+        }
+        let dob = c.fields.date_of_birth?;
+        let years = match Age::on(dob, as_of) {
+            Age::Years(y) if y >= 16 => y,
+            _ => return None,
+        };
+        Some(vec![
+            Cell::Date(Some(dob)),
+            Cell::Number(Some(i64::from(years))),
+            Cell::text(c.fields.legal_status.short()),
+            c.plan(),
+        ])
+    })
 }
 
 /// Telford, section 2: "children subject of a Placement Order for 9
 /// months or longer", considering "the overall plan for the child".
 fn placement_orders(children: &[&CohortChild<'_>], as_of: NaiveDate) -> (Columns, Rows) {
-    let columns = vec![
-        ("ref", "Ref"),
-        ("name", "Child"),
-        ("worker", "Worker"),
+    let own = [
         ("placement_order", "Placement order"),
         ("months", "Months"),
         ("plan", "Plan"),
         ("matched", "Matched"),
         ("placed", "Placed"),
     ];
-    let rows = children
-        .iter()
-        .filter(|c| c.fields.legal_status == LegalStatus::Po)
-        .filter_map(|c| {
-            // An order whose date is not recorded is listed (the meeting
-            // needs to know), saying so rather than passing for 9 months.
-            let made = c.last(Event::PlacementOrder, as_of);
-            if made.is_some_and(|m| !at_least_months(m, 9, as_of)) {
-                return None;
-            }
-            let since = made.unwrap_or(NaiveDate::MIN);
-            let mut row = c.common();
-            row.extend([
-                date_or_not_recorded(made),
-                Cell::Number(made.map(|m| i64::from(whole_months(m, as_of)))),
-                c.plan(),
-                Cell::Flag(c.last(Event::MatchingPanel, as_of).is_some_and(|m| m >= since)),
-                Cell::Flag(c.last(Event::Placement, as_of).is_some_and(|p| p >= since)),
-            ]);
-            Some(row)
-        })
-        .collect();
-    (columns, rows)
+    listing(children, &own, |c| {
+        if c.fields.legal_status != LegalStatus::Po {
+            return None;
+        }
+        // An order whose date is not recorded is listed (the meeting
+        // needs to know), saying so rather than passing for 9 months.
+        let made = c.last(Event::PlacementOrder, as_of);
+        if made.is_some_and(|m| !at_least_months(m, 9, as_of)) {
+            return None;
+        }
+        let since = made.unwrap_or(NaiveDate::MIN);
+        Some(vec![
+            date_or_not_recorded(made),
+            Cell::Number(made.map(|m| i64::from(whole_months(m, as_of)))),
+            c.plan(),
+            Cell::Flag(c.last(Event::MatchingPanel, as_of).is_some_and(|m| m >= since)),
+            Cell::Flag(c.last(Event::Placement, as_of).is_some_and(|p| p >= since)),
+        ])
+    })
 }
 
 /// Telford, section 3: "children subject of Care Orders who have been in
@@ -537,65 +503,50 @@ fn placement_orders(children: &[&CohortChild<'_>], as_of: NaiveDate) -> (Columns
 /// "placed at home with their parents" are a cohort of their own there
 /// (and the Care Order Tracker's here), with no carer to be matched with.
 fn care_orders_twelve_months(children: &[&CohortChild<'_>], as_of: NaiveDate) -> (Columns, Rows) {
-    let columns = vec![
-        ("ref", "Ref"),
-        ("name", "Child"),
-        ("worker", "Worker"),
+    let own = [
         ("placement", "Placement"),
         ("looked_after_since", "Looked after since"),
         ("months", "Months"),
         ("plan", "Plan"),
         ("matched", "Matched"),
     ];
-    let rows = children
-        .iter()
-        .filter(|c| c.fields.legal_status == LegalStatus::Co && !c.at_home())
-        .filter_map(|c| {
-            let since = c.fields.looked_after_since;
-            if since.is_some_and(|s| !at_least_months(s, 12, as_of)) {
-                return None;
-            }
-            let mut row = c.common();
-            row.extend([
-                Cell::opt(c.fields.placement_type.as_deref()),
-                date_or_not_recorded(since),
-                Cell::Number(since.map(|s| i64::from(whole_months(s, as_of)))),
-                c.plan(),
-                Cell::Flag(c.last(Event::MatchingPanel, as_of).is_some()),
-            ]);
-            Some(row)
-        })
-        .collect();
-    (columns, rows)
+    listing(children, &own, |c| {
+        let since = c.fields.looked_after_since;
+        if c.fields.legal_status != LegalStatus::Co
+            || c.at_home()
+            || since.is_some_and(|s| !at_least_months(s, 12, as_of))
+        {
+            return None;
+        }
+        Some(vec![
+            Cell::opt(c.fields.placement_type.as_deref()),
+            date_or_not_recorded(since),
+            Cell::Number(since.map(|s| i64::from(whole_months(s, as_of)))),
+            c.plan(),
+            Cell::Flag(c.last(Event::MatchingPanel, as_of).is_some()),
+        ])
+    })
 }
 
 fn kinship(children: &[&CohortChild<'_>]) -> (Columns, Rows) {
-    let columns = vec![
-        ("ref", "Ref"),
-        ("name", "Child"),
-        ("worker", "Worker"),
+    let own = [
         ("placement", "Placement"),
         ("legal_status", "Legal status"),
         ("category", "Category"),
     ];
-    let rows = children
-        .iter()
-        // "Connected Care placements" are children in care: one made
-        // subject to an SGO or a Child Arrangements Order has left the
-        // cohort ("20 children have transitioned to SGO arrangements and 4
-        // have been made subject to Child Arrangement Orders").
-        .filter(|c| c.connected() && c.looked_after())
-        .map(|c| {
-            let mut row = c.common();
-            row.extend([
+    // "Connected Care placements" are children in care: one made
+    // subject to an SGO or a Child Arrangements Order has left the
+    // cohort ("20 children have transitioned to SGO arrangements and 4
+    // have been made subject to Child Arrangement Orders").
+    listing(children, &own, |c| {
+        (c.connected() && c.looked_after()).then(|| {
+            vec![
                 Cell::opt(c.fields.placement_type.as_deref()),
                 Cell::text(c.fields.legal_status.short()),
                 Cell::text(kinship_category(c).label()),
-            ]);
-            row
+            ]
         })
-        .collect();
-    (columns, rows)
+    })
 }
 
 /// Stockton's categories for connected-care arrangements, in the order of
