@@ -56,20 +56,9 @@ impl Store {
         )
         .map_err(|e| refusal(source, e))?;
         let kept = kept_name(&self.path, self.clock.now());
-        let from = source.file_name().map(|n| n.to_string_lossy().into_owned());
-        let kept_as = kept.file_name().map(|n| n.to_string_lossy().into_owned());
         // The restore is recorded in the restored trail, inside the copy,
         // so it arrives with it in the same rename.
-        restored.write(|w| {
-            w.audit(Change {
-                action: AuditAction::Restore,
-                entity: "database",
-                reference: None,
-                entity_id: None,
-                before: None,
-                after: Some(serde_json::json!({"from": from, "replaced_kept_as": kept_as})),
-            })
-        })?;
+        record_restore(&mut restored, source, Some(&kept))?;
         let (key, key_note) = installed_key(&restored)?;
         drop(restored);
         let staged = key_path(candidate.path());
@@ -126,17 +115,7 @@ impl Store {
         let mut restored = prepare_candidate(source, candidate.path(), &actor, key, clock)
             .map_err(|e| refusal(source, e))?;
         allowed(&restored).map_err(|why| StoreError::Refused(crate::RecordRule::NothingRestored(why)))?;
-        let from = source.file_name().map(|n| n.to_string_lossy().into_owned());
-        restored.write(|w| {
-            w.audit(Change {
-                action: AuditAction::Restore,
-                entity: "database",
-                reference: None,
-                entity_id: None,
-                before: None,
-                after: Some(serde_json::json!({"from": from, "replaced_kept_as": null})),
-            })
-        })?;
+        record_restore(&mut restored, source, None)?;
         let (key, key_note) = installed_key(&restored)?;
         drop(restored);
         // The key first: a key file without its database is harmless and
@@ -302,6 +281,24 @@ fn candidate_key(source: &Path, copy: &Connection) -> Result<KeyState, StoreErro
                 .map_err(|source| StoreError::CreateFile { path, source })
         }
     }
+}
+
+/// The restore's entry in the restored copy's own trail: the backup's
+/// file name, and the name the replaced database was kept as (`null`
+/// where there was none, a restore onto nothing).
+fn record_restore(restored: &mut Store, source: &Path, kept: Option<&Path>) -> Result<(), StoreError> {
+    let name = |path: &Path| path.file_name().map(|n| n.to_string_lossy().into_owned());
+    let (from, kept_as) = (name(source), kept.and_then(name));
+    restored.write(|w| {
+        w.audit(Change {
+            action: AuditAction::Restore,
+            entity: "database",
+            reference: None,
+            entity_id: None,
+            before: None,
+            after: Some(serde_json::json!({"from": from, "replaced_kept_as": kept_as})),
+        })
+    })
 }
 
 /// The key to install with the restored database, and what to say of a
