@@ -4,18 +4,21 @@
 
 use super::*;
 
+/// The siblings' database opened again by the user asmith, signed in
+/// to the machine as `os_user`: whom the trail names.
+fn reopened_as(dir: &tempfile::TempDir, os_user: &str) -> Store {
+    let actor = Actor {
+        user: "asmith".into(),
+        os_user: os_user.into(),
+    };
+    Store::open_as(&dir.path().join("family.db"), actor).unwrap()
+}
+
 #[test]
 fn an_outcome_goes_onto_the_timeline_exactly_once() {
     let (dir, store, amara, kemi, leon) = siblings();
     drop(store);
-    let mut store = Store::open_as(
-        &dir.path().join("family.db"),
-        Actor {
-            user: "asmith".into(),
-            os_user: "asmith".into(),
-        },
-    )
-    .unwrap();
+    let mut store = reopened_as(&dir, "asmith");
     let row = PlanRow {
         line: 0,
         reference: "1001".into(),
@@ -103,14 +106,7 @@ fn an_outcome_goes_onto_the_timeline_exactly_once() {
 fn chronology_entries_and_marks_round_trip() {
     let (dir, store, amara, kemi, _) = siblings();
     drop(store);
-    let mut store = Store::open_as(
-        &dir.path().join("family.db"),
-        Actor {
-            user: "asmith".into(),
-            os_user: "service".into(),
-        },
-    )
-    .unwrap();
+    let mut store = reopened_as(&dir, "service");
     let first = WrittenEntryFields {
         on_date: d(2025, 6, 1),
         what: "Referral from school".into(),
