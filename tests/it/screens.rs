@@ -829,6 +829,11 @@ fn family_store() -> (tempfile::TempDir, Store, permanence::domain::child::Child
                 family_time: time.map(String::from),
                 potential_carer: carer,
             };
+            // A possible carer: no parental responsibility, no family time,
+            // a viability assessment on a day.
+            let carer = |person, viability, on, connected| {
+                part(person, false, Some((viability, on)), None, true, connected)
+            };
             for connection in [
                 part(mother, true, None, Some("twice weekly, supervised"), false, None),
                 part(
@@ -839,28 +844,12 @@ fn family_store() -> (tempfile::TempDir, Store, permanence::domain::child::Child
                     false,
                     None,
                 ),
-                part(
-                    aunt,
-                    false,
-                    Some((Viability::Positive, d(2026, 10, 5))),
-                    None,
-                    true,
-                    None,
-                ),
-                part(
-                    partner,
-                    false,
-                    Some((Viability::Positive, d(2026, 10, 5))),
-                    None,
-                    true,
-                    None,
-                ),
-                part(
+                carer(aunt, Viability::Positive, d(2026, 10, 5), None),
+                carer(partner, Viability::Positive, d(2026, 10, 5), None),
+                carer(
                     friend,
-                    false,
-                    Some((Viability::Requested, d(2026, 11, 10))),
-                    None,
-                    true,
+                    Viability::Requested,
+                    d(2026, 11, 10),
                     Some(Connected::ConnectedPerson),
                 ),
             ] {
