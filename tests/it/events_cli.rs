@@ -39,6 +39,13 @@ impl Setup {
         serde_json::from_str(&self.ok(&["timeline", "A1", "--json", "--as-of", "2027-06-30"])).unwrap()
     }
 
+    /// Runs a command that succeeds and checks its output says `expected`.
+    #[track_caller]
+    fn says(&self, args: &[&str], expected: &str) {
+        let out = self.ok(args);
+        assert!(out.contains(expected), "{out}");
+    }
+
     fn events(&self) -> serde_json::Value {
         serde_json::from_str(&self.ok(&["events", "A1", "--json"])).unwrap()
     }
@@ -98,10 +105,9 @@ fn done_says_what_it_records_and_the_dates_it_moves_before_saving() {
     );
     assert!(dry.contains("nothing was written"), "{dry}");
     assert_eq!(item(&setup.timeline(), "case-review-3")["deadline"], "2027-06-09");
-    let out = setup.ok(&["done", "A1", "second-case-review", "--on", "20/11/2026"]);
-    assert!(
-        out.contains("3rd case review deadline: 09/06/2027 \u{2192} 20/05/2027"),
-        "{out}"
+    setup.says(
+        &["done", "A1", "second-case-review", "--on", "20/11/2026"],
+        "3rd case review deadline: 09/06/2027 \u{2192} 20/05/2027",
     );
     let task = setup.ok(&[
         "done",
@@ -118,18 +124,17 @@ fn done_says_what_it_records_and_the_dates_it_moves_before_saving() {
 fn a_ppm_marked_done_counts_the_next_six_weeks_from_it() {
     let setup = Setup::new();
     assert_eq!(item(&setup.timeline(), "ppm-3")["deadline"], "2027-01-20");
-    let out = setup.ok(&[
-        "done",
-        "A1",
-        "second-ppm",
-        "--on",
-        "25/11/2026",
-        "--note",
-        "at the carers'",
-    ]);
-    assert!(
-        out.contains("3rd Permanence Planning Meeting deadline: 20/01/2027 \u{2192} 06/01/2027"),
-        "{out}"
+    setup.says(
+        &[
+            "done",
+            "A1",
+            "second-ppm",
+            "--on",
+            "25/11/2026",
+            "--note",
+            "at the carers'",
+        ],
+        "3rd Permanence Planning Meeting deadline: 20/01/2027 \u{2192} 06/01/2027",
     );
     assert_eq!(item(&setup.timeline(), "ppm-3")["deadline"], "2027-01-06");
     let events = setup.events();
@@ -247,20 +252,19 @@ fn correct_and_withdraw_dry_run_write_nothing_and_the_audit_keeps_the_reason() {
         "a dry run writes nothing"
     );
 
-    let out = setup.ok(&[
-        "correct",
-        "A1",
-        "case-review",
-        "--on",
-        "20/11/2026",
-        "--to",
-        "19/11/2026",
-        "--reason",
-        "the minutes say the 19th",
-    ]);
-    assert!(
-        out.contains("corrected case-review from 20/11/2026 to 19/11/2026"),
-        "{out}"
+    setup.says(
+        &[
+            "correct",
+            "A1",
+            "case-review",
+            "--on",
+            "20/11/2026",
+            "--to",
+            "19/11/2026",
+            "--reason",
+            "the minutes say the 19th",
+        ],
+        "corrected case-review from 20/11/2026 to 19/11/2026",
     );
     assert_eq!(item(&setup.timeline(), "case-review-3")["deadline"], "2027-05-19");
     let audit: serde_json::Value = serde_json::from_str(&setup.ok(&["audit", "A1", "--json"])).unwrap();
@@ -306,14 +310,16 @@ fn undo_on_an_event_item_asks_for_a_reason_then_withdraws_the_event() {
         "2026-11-20"
     );
 
-    let out = setup.ok(&[
-        "undo",
-        "A1",
-        "second-case-review",
-        "--reason",
-        "recorded on the wrong child",
-    ]);
-    assert!(out.contains("withdrew case-review on 20/11/2026"), "{out}");
+    setup.says(
+        &[
+            "undo",
+            "A1",
+            "second-case-review",
+            "--reason",
+            "recorded on the wrong child",
+        ],
+        "withdrew case-review on 20/11/2026",
+    );
     assert_eq!(
         item(&setup.timeline(), "second-case-review")["done_on"],
         serde_json::Value::Null
@@ -348,8 +354,7 @@ fn a_task_keeps_a_plain_done_mark_which_can_be_corrected_and_taken_back() {
         "typo",
     ]);
     assert_eq!(item(&setup.timeline(), key)["done_on"], "2026-11-30");
-    let out = setup.ok(&["undo", "A1", key]);
-    assert!(out.contains("is no longer marked done"), "{out}");
+    setup.says(&["undo", "A1", key], "is no longer marked done");
     assert_eq!(item(&setup.timeline(), key)["done_on"], serde_json::Value::Null);
 }
 
