@@ -58,6 +58,27 @@ fn third_review_deadline(db: &Path, dir: &Path) -> serde_json::Value {
         .unwrap()
 }
 
+/// A key on the second case review opens its dialog (`key`, the dialog's
+/// title and words it says); `typed` is entered, the dates it moves are
+/// read before saving (`moves`), and saving says `saved`.
+fn on_the_review(
+    tui: &mut Tui,
+    (key, title, says): (&str, &str, &str),
+    typed: &str,
+    moves: &str,
+    saved: &str,
+) {
+    tui.select("second-case-review");
+    tui.send(key);
+    let dialog = tui.wait_for(title);
+    assert!(dialog.contains(says), "{dialog}");
+    tui.send(&format!("{typed}\r"));
+    let before = tui.wait_for("Before saving");
+    assert!(before.contains(moves), "{before}");
+    tui.send("\r");
+    tui.wait_for(saved);
+}
+
 #[test]
 fn a_review_marked_done_by_keys_moves_the_next_and_can_be_withdrawn() {
     let dir = tempfile::tempdir().unwrap();
@@ -69,32 +90,22 @@ fn a_review_marked_done_by_keys_moves_the_next_and_can_be_withdrawn() {
     let settings = [("PERMANENCE_CONFIG_DIR", config_dir)];
     let mut tui = Tui::start_env(&db, &["child", "A1"], None, &settings, 100, 30);
     tui.wait_for("Tab switches");
-    tui.select("second-case-review");
-    tui.send("d");
-    let dialog = tui.wait_for("Mark done:");
-    assert!(dialog.contains("records the case review as held"), "{dialog}");
-    tui.send("20/11/2026\r");
-    let before = tui.wait_for("Before saving");
-    assert!(
-        before.contains("3rd case review deadline: 09/06/2027 \u{2192} 20/05/2027"),
-        "{before}"
+    on_the_review(
+        &mut tui,
+        ("d", "Mark done:", "records the case review as held"),
+        "20/11/2026",
+        "3rd case review deadline: 09/06/2027 \u{2192} 20/05/2027",
+        "Recorded the case review on 20/11/2026",
     );
-    tui.send("\r");
-    tui.wait_for("Recorded the case review on 20/11/2026");
     assert_eq!(third_review_deadline(&db, dir.path()), "2027-05-20");
 
-    tui.select("second-case-review");
-    tui.send("u");
-    let dialog = tui.wait_for("Withdraw:");
-    assert!(dialog.contains("no longer counts"), "{dialog}");
-    tui.send("recorded on the wrong child\r");
-    let before = tui.wait_for("Before saving");
-    assert!(
-        before.contains("3rd case review deadline: 20/05/2027 \u{2192} 09/06/2027"),
-        "{before}"
+    on_the_review(
+        &mut tui,
+        ("u", "Withdraw:", "no longer counts"),
+        "recorded on the wrong child",
+        "3rd case review deadline: 20/05/2027 \u{2192} 09/06/2027",
+        "Withdrew the case review",
     );
-    tui.send("\r");
-    tui.wait_for("Withdrew the case review");
     tui.send("q");
     tui.escape();
     tui.send("q");
