@@ -9,7 +9,7 @@
 use crate::action::Action;
 use crate::domain::file_error::FileError;
 use crate::keymap::{Context, Key, KeyMap};
-use permanence_service::config::{Config, FILE, Problems, parse};
+use crate::service::config::{Config, FILE, Problems, parse};
 
 /// One screen's new keys for one action.
 #[derive(Debug, Clone, PartialEq, Eq)]

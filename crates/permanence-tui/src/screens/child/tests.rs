@@ -228,7 +228,7 @@ fn each_new_tab_has_its_own_screen_of_keys() {
 #[test]
 fn the_configuration_file_rebinds_the_papers_tabs_keys() {
     let text = "[keys.child-family]\npeople_or_genogram = \"L\"\n[keys.child-gateway]\ntick_paper = \"t\"\n";
-    let (config, problems) = permanence_service::config::parse("config.toml", text);
+    let (config, problems) = crate::service::config::parse("config.toml", text);
     assert!(problems.refused.is_empty(), "{:?}", problems.refused);
     let (keymap, refused) = crate::keys_config::keymap(&config, "config.toml");
     assert!(refused.is_empty(), "{refused:?}");
