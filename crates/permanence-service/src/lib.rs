@@ -1,0 +1,31 @@
+//! The use cases: what the app's screens and the command line both do, so
+//! that each rule about doing it lives once. A use case takes what the
+//! user asked for, already read into domain types, checks who is asking
+//! and that the record is as they saw it, writes through the store, and
+//! says what changed. Nothing here draws a screen or parses a command
+//! line; nothing in `ui` or `commands` decides a rule.
+//!
+//! - [`access`]: who the acting user is and what they may do;
+//! - [`identity`]: the operating-system account running the program;
+//! - [`library`]: the pathways, forms, holidays and guidance loaded at
+//!   start-up, checked;
+//! - [`timelines`]: a child's timeline put together from the record;
+//! - [`corrections`]: recording what happened, and putting it right;
+//! - [`filing`]: filing a finished form and what it sets in motion;
+//! - [`papers`]: the chronology, family network and Gateway checklist;
+//! - [`config`]: the user's settings file, read and checked (its key
+//!   bindings are made into a key map by the terminal interface).
+
+pub mod access;
+pub mod config;
+pub mod corrections;
+pub mod filing;
+pub mod identity;
+pub mod library;
+pub mod papers;
+pub mod timelines;
+
+// The crates below, by the names these modules have always used for them
+// (`crate::domain::…`, `crate::store::…`).
+pub(crate) use permanence_domain as domain;
+pub(crate) use permanence_store as store;

@@ -1,0 +1,533 @@
+//! What the event loop does for each [`Effect`] a screen asks for: reads
+//! or writes the store through the use cases, then shows the result. One
+//! `match` hands each effect to a small function, grouped by use case:
+//! forms, pictures of the caseload, tracker meetings, and changes to a
+//! child's record.
+
+use super::{best_option_view, forms, load_child, meetings};
+use crate::app::{self, App, Effect};
+use crate::domain::child::ChildId;
+use crate::domain::date::DateStyle;
+use crate::service::library::Library;
+use crate::service::timelines;
+use crate::store::{Store, StoreError};
+
+/// What saving a change to a child's record did: the child, and the
+/// message to show, or why nothing was saved.
+type Saved = (ChildId, Result<Option<String>, StoreError>);
+
+/// Reads or writes the store for an effect, then shows the result. Public
+/// so that the screen tests carry out what a key asks as the loop does.
+pub fn carry_out(store: &mut Store, library: &Library, app: &mut App, effect: Effect) {
+    let dates = app.dates;
+    match effect {
+        Effect::Quit => {}
+        Effect::OpenForm { child, kind } => {
+            if let Err(message) = forms::open(store, library, app, child, &kind) {
+                app.show_message(message);
+            }
+        }
+        Effect::SubmitForm { data, json } => {
+            if let Some(child) = forms::submit(store, library, app, &data, &json) {
+                // A PPM record adds to the timeline: show it.
+                app.forget_summary(child);
+                let _ = load_child(store, library, app, child);
+            }
+        }
+        Effect::KeepForm => forms::leave(store, app, true),
+        Effect::DiscardForm => forms::leave(store, app, false),
+        Effect::OpenBestOption { child } => open_best_option(store, library, app, child),
+        Effect::ShowDashboard { children, covers } => show_dashboard(store, library, app, children, covers),
+        Effect::ShowWhatNext { children, covers } => show_what_next(store, library, app, &children, covers),
+        Effect::StartMeeting { tracker } => {
+            if let Err(message) = meetings::start(store, library, app, tracker) {
+                app.show_message(message);
+            }
+        }
+        Effect::WriteMinutes { meeting } => match meetings::write_minutes(store, meeting) {
+            Ok(path) => app.show_message(format!("Minutes written: {} (and .html, .csv)", path.display())),
+            Err(message) => app.show_message(message),
+        },
+        effect @ (Effect::MeetingRag { .. }
+        | Effect::MeetingNote { .. }
+        | Effect::MeetingStage { .. }
+        | Effect::ToggleBarrier { .. }
+        | Effect::NextReview { .. }
+        | Effect::MeetingAction { .. }) => record_in_meeting(store, app, dates, effect),
+        Effect::LoadChild(id) => {
+            if may_open(store, app, id) {
+                after_change(store, library, app, (id, Ok(None)));
+            }
+        }
+        Effect::PreviewChange(pending) => preview_change(store, library, app, *pending),
+        effect => {
+            if let Some(saved) = change_record(store, dates, effect) {
+                after_change(store, library, app, saved);
+            }
+        }
+    }
+}
+
+/// Opens the best-option guidance on a child's record as it stands.
+fn open_best_option(store: &Store, library: &Library, app: &mut App, child: ChildId) {
+    let today = app.session.today;
+    let opened = (|| -> Result<_, crate::store::StoreError> {
+        let Some(detail) = store.child_detail(child)? else {
+            return Ok(None);
+        };
+        let plans = store.plans(child)?;
+        let facts = crate::domain::guidance_facts::from_record(&detail, &plans, today);
+        Ok(Some(best_option_view::BestOptionView {
+            child,
+            label: format!("{} ({})", detail.fields.full_name(), detail.fields.reference),
+            guidance: library.guidance.clone(),
+            recorded: facts,
+            facts,
+            plans: plans
+                .into_iter()
+                .filter(|p| p.status == crate::domain::plan::PlanStatus::Active)
+                .map(|p| (p.pathway, p.role.code().to_string()))
+                .collect(),
+            part: best_option_view::Part::Scenario,
+            scroll: 0,
+            query: String::new(),
+            searching: false,
+        }))
+    })();
+    match opened {
+        Ok(Some(view)) => app.show_best_option(view),
+        Ok(None) => app.show_message("That child's record has been removed"),
+        Err(_) => app.show_message("The child's record could not be read; try again"),
+    }
+}
+
+/// Pictures of the children in view, for a manager.
+fn show_dashboard(store: &Store, library: &Library, app: &mut App, children: Vec<ChildId>, covers: String) {
+    let today = app.session.today;
+    match timelines::gather(store, library, today, None) {
+        Ok(gathered) => {
+            let wanted: std::collections::HashSet<ChildId> = children.into_iter().collect();
+            let chosen: Vec<_> = gathered
+                .iter()
+                .filter(|g| wanted.contains(&g.detail.id))
+                .map(timelines::cohort_child)
+                .collect();
+            app.show_dashboard(crate::domain::dashboard::Dashboard::of(&chosen, today), covers);
+        }
+        Err(_) => app.show_message("The caseload could not be read; try again"),
+    }
+}
+
+/// Every open item of the children in view, most urgent first.
+fn show_what_next(store: &Store, library: &Library, app: &mut App, children: &[ChildId], covers: String) {
+    match what_next(store, library, app.session.today, children) {
+        Ok(items) => {
+            if items.is_empty() {
+                app.show_message("Nothing open for these children");
+            }
+            app.show_what_next(app::WhatNextView {
+                covers,
+                items,
+                selected: 0,
+                offset: 0,
+            });
+        }
+        Err(_) => app.show_message("The timelines could not be read; try again"),
+    }
+}
+
+/// Records what a tracker meeting said about a child, then shows the
+/// meeting as stored.
+fn record_in_meeting(store: &mut Store, app: &mut App, dates: DateStyle, effect: Effect) {
+    match effect {
+        Effect::MeetingRag { meeting, child, rag } => {
+            let result = store.write(|w| w.record_meeting_rag(meeting, child, rag));
+            meeting_saved(
+                store,
+                app,
+                meeting,
+                child,
+                result.map(|_| format!("RAG: {}", rag.word())),
+            );
+        }
+        Effect::MeetingNote { meeting, child, note } => {
+            let result = store.write(|w| w.record_meeting_note(meeting, child, note.as_deref()));
+            meeting_saved(
+                store,
+                app,
+                meeting,
+                child,
+                result.map(|_| "Note saved".to_string()),
+            );
+        }
+        Effect::MeetingStage {
+            meeting,
+            child,
+            stage,
+        } => {
+            let result = store.write(|w| w.record_meeting_stage(meeting, child, &stage));
+            meeting_saved(
+                store,
+                app,
+                meeting,
+                child,
+                result.map(|_| format!("Decision: {stage}")),
+            );
+        }
+        Effect::ToggleBarrier {
+            meeting,
+            child,
+            barrier,
+        } => {
+            let result = store.write(|w| w.toggle_meeting_barrier(meeting, child, &barrier));
+            meeting_saved(
+                store,
+                app,
+                meeting,
+                child,
+                result.map(|_| "Barriers updated".to_string()),
+            );
+        }
+        Effect::NextReview { meeting, child, on } => {
+            let result = store.write(|w| w.record_next_review(meeting, child, on));
+            meeting_saved(
+                store,
+                app,
+                meeting,
+                child,
+                result.map(|_| format!("Back to the meeting on {}", dates.show(on))),
+            );
+        }
+        Effect::MeetingAction {
+            meeting,
+            child,
+            what,
+            owner,
+            due,
+        } => {
+            let result = store.write(|w| w.add_meeting_action(meeting, child, &what, owner.as_deref(), due));
+            let said = result.map(|on_timeline| {
+                if on_timeline {
+                    format!("Action added to the child's timeline, due {}", dates.show(due))
+                } else {
+                    "Action kept in the minutes: the child has no plan to add it to".to_string()
+                }
+            });
+            meeting_saved(store, app, meeting, child, said);
+        }
+        // The other effects are not a meeting's.
+        _ => {}
+    }
+}
+
+/// Whether the user may see this child's record; their looking is
+/// recorded in the audit trail. Says why not when they may not.
+fn may_open(store: &mut Store, app: &mut App, id: ChildId) -> bool {
+    let allowed = store.child_scope(id).map(|people| {
+        app.permits(
+            crate::domain::permissions::Action::ViewChild,
+            Some(people.scope()),
+        )
+    });
+    match allowed {
+        Ok(Ok(())) => {}
+        Ok(Err(refusal)) => {
+            app.show_message(refusal.to_string());
+            return false;
+        }
+        Err(_) => {
+            app.show_message("The child's record could not be read; try again");
+            return false;
+        }
+    }
+    // Looking at a child's record is recorded, as changing it is,
+    // read-only sessions too (through a connection used only for
+    // the audit entry: see `Store::record_read`).
+    if store.record_view(id).is_err() {
+        app.show_message("Your viewing could not be recorded in the audit trail");
+    }
+    true
+}
+
+/// Saves a change to a child's record: the child, and what to say.
+/// `None` for an effect that is not such a change.
+fn change_record(store: &mut Store, dates: DateStyle, effect: Effect) -> Option<Saved> {
+    let saved = match effect {
+        Effect::SaveChange(pending) => {
+            let result = crate::service::corrections::save_as_seen(
+                store,
+                pending.child,
+                &pending.change,
+                pending.reason.as_deref(),
+                pending.item.as_ref(),
+            );
+            (pending.child, result.map(|_| Some(pending.saved(dates))))
+        }
+        Effect::UndoDone {
+            child,
+            plan,
+            key,
+            expected,
+        } => {
+            let unmark = crate::service::corrections::Change::Unmark {
+                plan,
+                key: key.clone(),
+            };
+            let seen = (plan, key, expected);
+            let result = crate::service::corrections::save_as_seen(store, child, &unmark, None, Some(&seen));
+            (child, result.map(|_| Some("No longer marked done".to_string())))
+        }
+        Effect::AddChronologyEntry { child, entry } => {
+            let on = entry.on;
+            let fields = crate::store::WrittenEntryFields {
+                on_date: entry.on,
+                what: entry.what,
+                kind: entry.kind.code().to_string(),
+                source: entry.source,
+                verified: entry.verified,
+            };
+            let result = store.write(|w| w.add_chronology_entry(child, &fields));
+            (
+                child,
+                result.map(|_| Some(format!("Added to the chronology on {}", dates.show(on)))),
+            )
+        }
+        Effect::MarkForCpr { child, key, mark } => {
+            let result = store.write(|w| {
+                if mark {
+                    w.set_chronology_mark(child, &key)
+                } else {
+                    w.clear_chronology_mark(child, &key)
+                }
+            });
+            let said = if mark {
+                "Marked for the CPR"
+            } else {
+                "No longer marked for the CPR"
+            };
+            (child, result.map(|_| Some(said.to_string())))
+        }
+        Effect::TickPaper { child, paper, dated } => {
+            let result = store.write(|w| w.set_gateway_paper(child, paper.code(), dated));
+            (child, result.map(|_| Some(format!("Ticked: {}", paper.label()))))
+        }
+        Effect::UntickPaper { child, paper } => {
+            let result = store.write(|w| w.clear_gateway_paper(child, paper.code()));
+            (
+                child,
+                result.map(|_| Some(format!("Tick taken off: {}", paper.label()))),
+            )
+        }
+        Effect::SetGatewayPanel {
+            child,
+            on,
+            pre_proceedings,
+        } => {
+            let row = crate::store::GatewayPanelRow {
+                panel_date: on,
+                pre_proceedings,
+            };
+            let result = store.write(|w| w.set_gateway_panel(child, row));
+            let said = format!(
+                "Panel on {}{}",
+                dates.show(on),
+                if pre_proceedings {
+                    ", a referral into pre-proceedings"
+                } else {
+                    ""
+                }
+            );
+            (child, result.map(|_| Some(said)))
+        }
+        Effect::OutcomeToTimeline {
+            child,
+            outcome,
+            plan,
+            target,
+        } => {
+            let result = store.write(|w| w.outcome_to_timeline(outcome, plan, target));
+            (
+                child,
+                result.map(|_| Some(format!("On the timeline, due {}", dates.show(target)))),
+            )
+        }
+        Effect::AddItem {
+            child,
+            plan,
+            title,
+            target,
+            responsible,
+        } => {
+            let result = store.write(|w| w.add_item(plan, &title, target, responsible.as_deref()));
+            (
+                child,
+                result.map(|_| Some(format!("Added, due {}", dates.show(target)))),
+            )
+        }
+        _ => return None,
+    };
+    Some(saved)
+}
+
+/// Shows the child again after a change (or on opening them), with the
+/// message; a conflict gives the user back what they typed.
+fn after_change(store: &mut Store, library: &Library, app: &mut App, (child, done): Saved) {
+    let message = match done {
+        Ok(message) => {
+            app.forget_form();
+            message
+        }
+        Err(crate::store::StoreError::Conflict(reason)) => {
+            // Someone else got there first: show their change, and give
+            // the user back what they typed.
+            app.forget_summary(child);
+            let _ = load_child(store, library, app, child);
+            app.reopen_form(reason.clone());
+            app.show_message(reason);
+            return;
+        }
+        Err(crate::store::StoreError::ReadOnly) => {
+            app.show_message("Read-only: this database cannot be changed from here");
+            return;
+        }
+        Err(crate::store::StoreError::Refused(rule)) => {
+            // A rule of the record said no (an outcome already on a
+            // timeline, say): what was shown was out of date, so show it
+            // as it is, and why nothing was changed.
+            app.forget_form();
+            let _ = load_child(store, library, app, child);
+            let mut reason = rule.to_string();
+            if let Some(first) = reason.get(..1) {
+                reason = format!("{}{}", first.to_uppercase(), &reason[1..]);
+            }
+            app.show_message(format!("{reason}; nothing was changed"));
+            return;
+        }
+        Err(_) => {
+            app.show_message("That could not be saved; nothing was changed. Try again.");
+            return;
+        }
+    };
+    app.forget_summary(child);
+    match load_child(store, library, app, child) {
+        Ok(true) => {}
+        Ok(false) => app.show_message("That child's record has been removed"),
+        Err(_) => app.show_message("The child's record could not be read; try again"),
+    }
+    if let Some(message) = message {
+        app.show_message(message);
+    }
+}
+
+/// The open items of these children, most urgent first.
+fn what_next(
+    store: &Store,
+    library: &Library,
+    today: chrono::NaiveDate,
+    children: &[ChildId],
+) -> Result<Vec<(ChildId, crate::domain::report::NextItem)>, crate::store::StoreError> {
+    let mut found = Vec::new();
+    for &child in children {
+        let Some(detail) = store.child_detail(child)? else {
+            continue;
+        };
+        let timeline = timelines::timeline_of(store, library, child, today)?;
+        if !timeline.plans.is_empty() {
+            found.push((
+                child,
+                detail.fields.reference.clone(),
+                detail.fields.full_name(),
+                timeline,
+            ));
+        }
+    }
+    let by_ref: std::collections::HashMap<String, ChildId> =
+        found.iter().map(|(id, r, _, _)| (r.clone(), *id)).collect();
+    let timelines: Vec<crate::domain::report::ChildTimeline<'_>> = found
+        .iter()
+        .map(
+            |(_, reference, name, timeline)| crate::domain::report::ChildTimeline {
+                reference,
+                name: name.clone(),
+                timeline,
+            },
+        )
+        .collect();
+    Ok(crate::domain::report::what_next(&timelines, today)
+        .into_iter()
+        .filter_map(|item| Some((*by_ref.get(&item.reference)?, item)))
+        .collect())
+}
+
+/// After something is recorded in a meeting: the meeting as stored, and
+/// the child's caseload line worked out again.
+/// Works out what a change from a timeline dialog would do and shows it
+/// to read before saving; a change the record refuses goes back to its
+/// dialog with the reason.
+fn preview_change(store: &mut Store, library: &Library, app: &mut App, pending: app::Pending) {
+    use crate::service::corrections::{self, Change, CorrectionError};
+    let facts = match store.timeline_facts(pending.child) {
+        Ok(facts) => facts,
+        Err(_) => {
+            app.reopen_form("The child's record could not be read; try again");
+            return;
+        }
+    };
+    let dates = app.dates;
+    let preview = match corrections::preview(library, &facts, &pending.change, app.session.today, dates) {
+        Ok(preview) => preview,
+        Err(CorrectionError::Store(_)) => {
+            app.reopen_form("The child's record could not be read; try again");
+            return;
+        }
+        Err(refusal) => return app.reopen_form(capitalised(&refusal.to_string())),
+    };
+    if let (Change::Record { event, .. }, Some((plan, key, _))) = (&pending.change, &pending.item)
+        && !corrections::holds(&preview, *plan, key)
+    {
+        app.reopen_form(format!(
+            "An earlier {} is not recorded yet, so this would count as that one: record it first (e)",
+            event.code()
+        ));
+        return;
+    }
+    let warning = match (&pending.change, preview.near) {
+        (Change::Record { .. }, Some((event, on))) => Some(format!(
+            "A {} is already recorded on {}. If that date was wrong, Esc and correct it (c) instead of recording a second one.",
+            event.code(),
+            dates.show(on)
+        )),
+        _ => None,
+    };
+    let moves = preview.move_lines(dates);
+    app.confirm_change(pending, preview.says, moves, warning);
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+fn meeting_saved(
+    store: &Store,
+    app: &mut App,
+    meeting: i64,
+    child: ChildId,
+    result: Result<String, crate::store::StoreError>,
+) {
+    match result {
+        Ok(message) => {
+            app.forget_form();
+            app.forget_summary(child);
+            meetings::reload(store, app, meeting);
+            app.show_message(message);
+        }
+        Err(crate::store::StoreError::ReadOnly) => {
+            app.show_message("Read-only: this database cannot be changed from here")
+        }
+        Err(_) => app.show_message("That could not be saved; nothing was changed. Try again."),
+    }
+}

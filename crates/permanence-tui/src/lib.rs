@@ -1,0 +1,439 @@
+//! The terminal interface: the app ([`app`], which routes between the
+//! screens and holds what they share), the screens ([`screens`], each a
+//! folder with its state, its keys and its drawing), what is drawn over
+//! them ([`layers`]), keys ([`keymap`], [`action`]), what both state and
+//! drawing need to know about where things lie ([`layout`]), the drawing
+//! the screens share ([`view`]) and the event loop here, which is the only
+//! part that talks to both the terminal and the store.
+//!
+//! How a key travels:
+//!
+//! 1. The event loop ([`run`]) reads a key from the terminal.
+//! 2. The key map ([`keymap`], data the user may change) resolves it, in
+//!    the context of what is on top, to a named [`action::Action`].
+//! 3. The layer stack ([`layers`]: a form, a dialog, the palette, help)
+//!    gets the action first, top layer first (a dialog's choice or save,
+//!    which needs the screen beneath, is carried out in `app/dialogs.rs`).
+//! 4. If no layer is open, the screen gets it: a [`component::Component`]
+//!    in its own folder under [`screens`]; what it
+//!    [`Ignored`](component::Handled::Ignored) goes to the caseload
+//!    beneath every screen (next and previous child), then to the keys
+//!    every screen shares (back, help, the palette, quit).
+//! 5. What needs the store comes back as an [`app::Effect`], which
+//!    [`carry_out`] ([`effects`]) hands to the use case that reads or
+//!    writes it, and shows the result.
+//!
+//! Drawing ([`view`], and each screen's own `draw`) reads that state and
+//! never changes it.
+
+pub mod action;
+pub mod app;
+pub mod component;
+pub mod effects;
+pub mod form_editor;
+pub mod forms;
+pub mod history;
+pub mod keymap;
+pub mod keys_config;
+pub mod layers;
+pub mod layout;
+pub mod meetings;
+pub mod modal;
+pub mod screens;
+pub mod signals;
+pub mod terminal;
+pub mod theme;
+pub mod theme_file;
+pub mod view;
+
+pub use app::Session;
+pub use effects::carry_out;
+/// The best-option screen's state, by the name it had before it was a
+/// screen of its own.
+pub use screens::best_option as best_option_view;
+/// The child screen's state, by the name it had before it was a screen of
+/// its own (the audit history's lines are read into it).
+pub use screens::child::state as child_view;
+
+// The crates below, by the names these modules have always used for them
+// (`crate::domain::…`, `crate::service::…`): the terminal interface was
+// the program's `ui` folder before it was a crate of its own.
+pub(crate) use permanence_domain as domain;
+pub(crate) use permanence_interchange as interchange;
+pub(crate) use permanence_service as service;
+pub(crate) use permanence_store as store;
+
+use crate::domain::caseload::CaseloadRow;
+use crate::domain::child::ChildId;
+use crate::keymap::KeyMap;
+use crate::service::library::Library;
+use crate::service::timelines;
+use crate::store::Store;
+use anyhow::{Context as _, Result, bail};
+use app::{App, Effect};
+use crossterm::event::{self, Event, MouseButton, MouseEventKind};
+use std::process::ExitCode;
+use std::time::Duration;
+
+/// How often the loop wakes without input, to notice signals and a
+/// vanished terminal. Short enough to exit well within a second.
+const TICK: Duration = Duration::from_millis(200);
+
+/// How long the user must be still before the next pages' summaries are
+/// worked out: short enough to be ready for a page down, long enough not
+/// to delay the next row down while a key is held.
+const PREFETCH_PAUSE: Duration = Duration::from_millis(40);
+
+/// How far one notch of the mouse wheel moves, as most programs do.
+const WHEEL_LINES: isize = 3;
+
+/// How long the terminal may be gone before the watchdog ends the
+/// process, should the event loop somehow not have noticed.
+const WATCHDOG_GRACE: Duration = Duration::from_millis(700);
+
+/// Where the app opens: on a child (`permanence child REF`), perhaps with
+/// a form of theirs, or on the caseload.
+#[derive(Debug, Clone, Default)]
+pub struct Opening {
+    pub child: Option<ChildId>,
+    pub form: Option<String>,
+}
+
+/// How this user likes the screens: the theme, the keys, and the view the
+/// caseload opens on (from `--theme` and the configuration file).
+#[derive(Debug, Clone)]
+pub struct Preferences {
+    pub look: theme::Chosen,
+    pub keymap: KeyMap,
+    pub view: Option<crate::domain::caseload_view::Scope>,
+    /// What was wrong with the configuration file, said on opening.
+    pub problem: Option<String>,
+    /// Symbols drawn in ASCII (the Linux console, VT100s).
+    pub ascii: bool,
+    /// Clicks and the wheel reported (the configuration file's `mouse`).
+    pub mouse: bool,
+    /// How dates are shown (the configuration file's `date_format`).
+    pub dates: crate::domain::date::DateStyle,
+}
+
+/// Runs the app until the user quits, a signal arrives or the terminal
+/// goes away. Returns the exit status: 0 for quitting, 128 + the signal
+/// number for a signal, 1 if the terminal vanished.
+pub fn run(
+    store: &mut Store,
+    library: &Library,
+    session: Session,
+    rows: Vec<CaseloadRow>,
+    opening: Opening,
+    access: crate::service::access::Access,
+    preferences: Preferences,
+) -> Result<ExitCode> {
+    let Opening {
+        child: open_child,
+        form: open_form,
+    } = opening;
+    if !terminal::still_attached() {
+        bail!(
+            "permanence needs a terminal to show its screens; for scripts, use `permanence export caseload` or `permanence --help`"
+        );
+    }
+    let signals = Signals::install().context("cannot watch for signals")?;
+    let mut guard =
+        terminal::TerminalGuard::enter(preferences.mouse).context("cannot prepare the terminal")?;
+    let size = guard.terminal.size().unwrap_or_default();
+    let (mut app, ascii) = prepare(
+        store,
+        library,
+        session,
+        rows,
+        (size.width, size.height),
+        access,
+        preferences,
+    )?;
+    if let Some(child) = open_child
+        && let Some(effect) = app.select_child(child)
+    {
+        carry_out(store, library, &mut app, effect);
+        if let Some(kind) = open_form {
+            carry_out(store, library, &mut app, Effect::OpenForm { child, kind });
+        }
+    }
+    let mut last_autosave = std::time::Instant::now();
+    terminal::start_watchdog(WATCHDOG_GRACE, signals.clone());
+    let mut dirty = true;
+    let mut seen_version = store.data_version().unwrap_or(0);
+    let outcome = 'events: loop {
+        if let Some(signal) = signals.received() {
+            break ExitCode::from(128u8.saturating_add(signal as u8));
+        }
+        if !terminal::still_attached() {
+            break ExitCode::FAILURE;
+        }
+        if dirty {
+            fill_summaries(store, library, &mut app);
+            let drawn = guard.terminal.draw(|frame| {
+                view::draw(&app, frame);
+                if ascii {
+                    view::ascii::plain(frame.buffer_mut());
+                }
+            });
+            if drawn.is_err() {
+                // Writing to the terminal failed: it has gone.
+                break ExitCode::FAILURE;
+            }
+            dirty = false;
+        }
+        // While the user is idle, work out the next and previous pages'
+        // summaries, so that paging finds them ready.
+        let mut waited = terminal::wait_for_input(PREFETCH_PAUSE);
+        if waited == terminal::Input::Idle {
+            let ahead: Vec<CaseloadRow> = app.summaries_ahead().into_iter().cloned().collect();
+            if !ahead.is_empty() {
+                let rows: Vec<&CaseloadRow> = ahead.iter().collect();
+                let ids: Vec<ChildId> = ahead.iter().map(|r| r.id).collect();
+                if let Ok(found) = timelines::summaries(store, library, &rows, app.session.today) {
+                    app.set_summaries(&ids, found);
+                }
+            }
+            waited = terminal::wait_for_input(TICK);
+        }
+        if waited == terminal::Input::Gone {
+            break ExitCode::FAILURE;
+        }
+        // Other users' changes show within a tick or two.
+        if let Ok(version) = store.data_version()
+            && version != seen_version
+        {
+            seen_version = version;
+            refresh(store, library, &mut app);
+            dirty = true;
+        }
+        // Take everything crossterm has ready (a paste is many keys),
+        // checking before each call that the terminal is still there.
+        loop {
+            if terminal::hung_up() {
+                break 'events ExitCode::FAILURE;
+            }
+            match event::poll(Duration::ZERO) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(_) => break 'events ExitCode::FAILURE,
+            }
+            let effect = match event::read() {
+                Ok(Event::Key(key)) => app.handle_key(key),
+                Ok(Event::Paste(text)) => {
+                    app.paste(&text);
+                    None
+                }
+                Ok(Event::Resize(width, height)) => {
+                    app.resize(width, height);
+                    None
+                }
+                Ok(Event::Mouse(mouse)) => match mouse.kind {
+                    MouseEventKind::Down(MouseButton::Left) => app.click(mouse.column, mouse.row),
+                    MouseEventKind::ScrollDown => {
+                        app.scroll(WHEEL_LINES);
+                        None
+                    }
+                    MouseEventKind::ScrollUp => {
+                        app.scroll(-WHEEL_LINES);
+                        None
+                    }
+                    // Releases and other buttons mean nothing: no redraw.
+                    _ => continue,
+                },
+                Ok(_) => None,
+                Err(_) => break 'events ExitCode::FAILURE,
+            };
+            dirty = true;
+            match effect {
+                None => {}
+                Some(Effect::Quit) => break 'events ExitCode::SUCCESS,
+                Some(effect) => carry_out(store, library, &mut app, effect),
+            }
+            for spent in app.take_spent_drafts() {
+                let _ = store.forget_draft(&spent);
+            }
+        }
+        if forms::autosave(store, &mut app, &mut last_autosave) {
+            dirty = true;
+        }
+    };
+    // A form being filled in is saved as it stands, however the session ended.
+    let _ = forms::save_draft(store, &mut app);
+    // Whatever ended the session, nothing typed in a dialog is lost.
+    if let Some((purpose, fields)) = app.unsaved_form() {
+        let _ = store.save_draft(&purpose, &fields);
+    }
+    drop(guard);
+    Ok(outcome)
+}
+
+/// The app as this user likes it (theme, keys, dates, the view it opens
+/// on), knowing who they are and what they may do, with their drafts and
+/// the kinds of form there are; and whether symbols are drawn in ASCII.
+fn prepare(
+    store: &Store,
+    library: &Library,
+    session: Session,
+    rows: Vec<CaseloadRow>,
+    size: (u16, u16),
+    access: crate::service::access::Access,
+    preferences: Preferences,
+) -> Result<(App, bool)> {
+    let mut app = App::new(session, rows, size);
+    let Preferences {
+        look,
+        keymap,
+        view,
+        problem,
+        ascii,
+        mouse: _,
+        dates,
+    } = preferences;
+    app.theme = look.theme;
+    app.dates = dates;
+    app.calendar = library.calendar.clone();
+    app.keymap = keymap;
+    let me = match &access {
+        crate::service::access::Access::Worker(worker) => crate::domain::caseload_view::Me {
+            name: Some(worker.display_name.clone()),
+            team: worker.team.clone(),
+        },
+        crate::service::access::Access::SettingUp => Default::default(),
+    };
+    app.set_me(
+        me,
+        library.pathways.iter().map(|p| p.pathway.name.clone()).collect(),
+    );
+    app.set_access(access, crate::service::access::policy(store)?);
+    if let Some(scope) = view {
+        app.start_on(scope);
+    }
+    // Said last, so nothing above says something over it.
+    if let Some(warning) = look.warning.or(problem) {
+        app.show_message(warning);
+    }
+    if let Ok(drafts) = store.drafts() {
+        app.set_drafts(drafts);
+    }
+    if let Some(warning) = store.permission_warning() {
+        app.show_message(warning);
+    }
+    app.set_form_kinds(
+        library
+            .forms
+            .iter()
+            .map(|f| (f.kind.clone(), f.title.clone()))
+            .collect(),
+    );
+    Ok((app, ascii))
+}
+
+use signals::Signals;
+
+/// Shows a child's record, timeline, history and papers (family,
+/// chronology, Gateway); `false` if the child no longer exists. Public so
+/// that the screen tests open a child exactly as the event loop does.
+pub fn load_child(
+    store: &Store,
+    library: &Library,
+    app: &mut App,
+    child: ChildId,
+) -> Result<bool, crate::store::StoreError> {
+    let Some(detail) = store.child_detail(child)? else {
+        return Ok(false);
+    };
+    let timeline = timelines::timeline_of(store, library, child, app.session.today)?;
+    let reference = detail.fields.reference.clone();
+    app.show_child(detail, timeline);
+    let events = store.recorded_events(child)?;
+    let dates = app.dates;
+    app.show_events(history::event_lines(&events, dates, |at| local_time(app, at)));
+    let lines = history(store, app, &reference);
+    app.show_history(lines);
+    let papers = read_papers(store, library, child, &reference, app.session.today);
+    app.show_papers(papers);
+    Ok(true)
+}
+
+/// The child's family network, chronology and Gateway papers, read as
+/// the command line reads them; each part that cannot be read says so
+/// on its own tab, and the others still show.
+fn read_papers(
+    store: &Store,
+    library: &Library,
+    child: ChildId,
+    reference: &str,
+    today: chrono::NaiveDate,
+) -> screens::child::papers::Papers {
+    let family = crate::service::papers::family(store, child)
+        .and_then(|(network, focus)| {
+            let meetings = store.family_meetings(child)?;
+            Ok(screens::child::papers::Family::new(network, focus, meetings))
+        })
+        .map_err(|_| "The family network could not be read".to_string());
+    let chronology = crate::service::papers::chronology(store, library, child, reference, today)
+        .map_err(|_| "The chronology could not be read".to_string());
+    let gateway = crate::service::papers::gateway(store, library, child, reference)
+        .map(|(checklist, readiness)| screens::child::papers::Gateway { checklist, readiness })
+        .map_err(|_| "The Gateway papers could not be read".to_string());
+    screens::child::papers::Papers {
+        family,
+        chronology,
+        gateway,
+    }
+}
+
+/// The child's history for the History tab, if the user may read the trail.
+fn history(store: &Store, app: &App, reference: &str) -> Result<Vec<child_view::HistoryLine>, String> {
+    app.permits(crate::domain::permissions::Action::ViewAudit, None)
+        .map_err(|refusal| refusal.to_string())?;
+    let entries = store
+        .audit_entries(Some(reference))
+        .map_err(|_| "The history could not be read".to_string())?;
+    Ok(history::lines(&entries, |at| local_time(app, at)))
+}
+
+/// A time from the audit trail (UTC) in the user's own time and dates.
+fn local_time(app: &App, at: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(at)
+        .map(|t| {
+            let t = t.with_timezone(&chrono::Local);
+            format!("{} {}", app.dates.show(t.date_naive()), t.format("%H:%M"))
+        })
+        .unwrap_or_else(|_| at.to_string())
+}
+
+/// Reloads what is on screen after someone else's change, keeping the
+/// user's place, search and any dialog they are typing in.
+fn refresh(store: &Store, library: &Library, app: &mut App) {
+    if let Ok(rows) = store.caseload() {
+        app.replace_rows(rows);
+    }
+    if let Some(child) = app.open_child() {
+        match load_child(store, library, app, child) {
+            Ok(true) => {}
+            Ok(false) => app.show_message("This child's record has been removed by someone else"),
+            Err(_) => {}
+        }
+    }
+}
+
+/// Works out the caseload summaries of the children about to be drawn,
+/// once each, so the table never waits on more than a screenful.
+fn fill_summaries(store: &Store, library: &Library, app: &mut App) {
+    let wanted: Vec<CaseloadRow> = app.wanted_summaries().into_iter().cloned().collect();
+    if wanted.is_empty() {
+        return;
+    }
+    let rows: Vec<&CaseloadRow> = wanted.iter().collect();
+    let ids: Vec<ChildId> = wanted.iter().map(|r| r.id).collect();
+    match timelines::summaries(store, library, &rows, app.session.today) {
+        Ok(found) => app.set_summaries(&ids, found),
+        Err(_) => {
+            app.set_summaries(&ids, Default::default());
+            app.show_message("Some timelines could not be read; the Plan column may be blank");
+        }
+    }
+}

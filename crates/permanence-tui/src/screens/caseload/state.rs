@@ -1,0 +1,311 @@
+//! The caseload's state: every child's row, the search over them, whose
+//! children are in view and how they are sorted, which is highlighted and
+//! which is first on screen, and the timeline summaries worked out so far.
+
+use crate::app::Effect;
+use crate::domain::caseload::{CaseloadRow, SearchIndex};
+use crate::domain::caseload_view::{CaseloadView, Me, Scope};
+use crate::domain::child::ChildId;
+use crate::domain::timeline::Summary;
+use crate::layout;
+use std::collections::{HashMap, HashSet};
+
+#[derive(Debug, Clone)]
+pub struct Caseload {
+    pub(super) rows: Vec<CaseloadRow>,
+    index: SearchIndex,
+    /// Positions in `rows` that the current search lets through.
+    pub(super) visible: Vec<usize>,
+    /// Position in `visible` of the highlighted child.
+    pub(super) selected: usize,
+    /// Position in `visible` of the first row on screen.
+    pub(super) offset: usize,
+    pub(super) query: String,
+    /// Whether keys are going into the search query.
+    pub(super) searching: bool,
+    /// The child highlighted before the search began, to return to.
+    pub(super) before_search: Option<ChildId>,
+    /// Timeline summaries of the children drawn so far, by child.
+    summaries: HashMap<ChildId, Summary>,
+    /// Children whose summary has been worked out (with or without plans).
+    summarised: HashSet<ChildId>,
+    /// Whose children, filtered and sorted how.
+    pub(super) view: CaseloadView,
+    /// The user's own name and team, for "mine" and "my team".
+    me: Me,
+    /// Pathway names, for the plan filter.
+    pub(super) pathways: Vec<String>,
+    /// The window's height, which says how many rows a page holds.
+    height: u16,
+}
+
+impl Caseload {
+    pub fn new(rows: Vec<CaseloadRow>, height: u16) -> Caseload {
+        let index = SearchIndex::new(&rows);
+        let visible = (0..rows.len()).collect();
+        Caseload {
+            rows,
+            index,
+            visible,
+            selected: 0,
+            offset: 0,
+            query: String::new(),
+            searching: false,
+            before_search: None,
+            summaries: HashMap::new(),
+            summarised: HashSet::new(),
+            view: CaseloadView::default(),
+            me: Me::default(),
+            pathways: Vec::new(),
+            height,
+        }
+    }
+
+    // ----- what the drawing and the event loop read -----
+
+    pub fn summary(&self, child: ChildId) -> Option<&Summary> {
+        self.summaries.get(&child)
+    }
+
+    /// Children on screen whose timeline summary the caseload still needs.
+    pub fn wanted_summaries(&self) -> Vec<&CaseloadRow> {
+        // Filtering or sorting by the timeline needs every child's.
+        if self.view.needs_summaries() {
+            return self
+                .rows
+                .iter()
+                .filter(|r| !self.summarised.contains(&r.id))
+                .collect();
+        }
+        let page = self.page_height().max(1);
+        self.visible_rows(self.offset, page)
+            .filter(|r| !self.summarised.contains(&r.id))
+            .collect()
+    }
+
+    /// The pages either side of the one on screen whose summaries are not
+    /// yet worked out: done while the user is idle, so that paging finds
+    /// them ready.
+    pub fn summaries_ahead(&self) -> Vec<&CaseloadRow> {
+        if self.view.needs_summaries() {
+            return Vec::new();
+        }
+        let page = self.page_height().max(1);
+        let after = self.visible_rows(self.offset + page, page);
+        let before = self.visible_rows(self.offset.saturating_sub(page), page.min(self.offset));
+        after
+            .chain(before)
+            .filter(|r| !self.summarised.contains(&r.id))
+            .collect()
+    }
+
+    /// How the caseload is narrowed and sorted, for its header.
+    pub fn view(&self) -> &CaseloadView {
+        &self.view
+    }
+
+    pub fn query(&self) -> &str {
+        &self.query
+    }
+
+    pub fn searching(&self) -> bool {
+        self.searching
+    }
+
+    pub fn total(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn shown(&self) -> usize {
+        self.visible.len()
+    }
+
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// The rows of the current list from `start`, at most `count` of them.
+    pub fn visible_rows(&self, start: usize, count: usize) -> impl Iterator<Item = &CaseloadRow> {
+        self.visible
+            .iter()
+            .skip(start)
+            .take(count)
+            .map(|&i| &self.rows[i])
+    }
+
+    pub fn selected_row(&self) -> Option<&CaseloadRow> {
+        self.visible.get(self.selected).map(|&i| &self.rows[i])
+    }
+
+    /// The children the list shows, in its order.
+    pub(super) fn visible_ids(&self) -> Vec<ChildId> {
+        self.visible.iter().map(|&i| self.rows[i].id).collect()
+    }
+
+    pub fn search_line_shown(&self) -> bool {
+        self.searching || !self.query.is_empty()
+    }
+
+    /// How many children a page holds: what PgUp and PgDn move by.
+    pub fn page_height(&self) -> usize {
+        layout::caseload::table_rows(self.height, self.search_line_shown())
+    }
+
+    // ----- what changes it -----
+
+    /// The event loop worked out summaries for these children.
+    pub fn set_summaries(&mut self, asked: &[ChildId], found: HashMap<ChildId, Summary>) {
+        self.summarised.extend(asked.iter().copied());
+        self.summaries.extend(found);
+        if self.view.needs_summaries() {
+            let keep = self.selected_row().map(|r| r.id);
+            self.refilter(keep);
+        }
+    }
+
+    /// Forgets a child's summary after a change, so it is worked out again.
+    pub fn forget_summary(&mut self, child: ChildId) {
+        self.summaries.remove(&child);
+        self.summarised.remove(&child);
+    }
+
+    /// Who the user is, for "my caseload" and "my team"; the plans there are.
+    pub fn set_me(&mut self, me: Me, pathways: Vec<String>) {
+        self.me = me;
+        self.pathways = pathways;
+    }
+
+    /// Narrows or sorts the list another way, keeping the highlighted
+    /// child if they are still in it; says so when no one is.
+    pub(super) fn set_view(&mut self, view: CaseloadView, message: &mut Option<String>) {
+        let keep = self.selected_row().map(|r| r.id);
+        self.view = view;
+        self.refilter(keep);
+        if self.visible.is_empty() {
+            *message = Some(match self.view.scope {
+                Scope::Mine if self.me.name.is_none() => {
+                    "You have no caseload of your own: you are not a worker here".to_string()
+                }
+                _ => "No children in this view; x clears the filters, 3 shows everyone".to_string(),
+            });
+        }
+    }
+
+    /// The window is now this tall.
+    pub fn resize(&mut self, height: u16) {
+        self.height = height;
+        self.keep_selection_on_screen();
+    }
+
+    /// A character typed into the search (if it may be typed there).
+    pub fn type_char(&mut self, c: char) {
+        if crate::domain::sanitise::may_type(c) {
+            self.query.push(c);
+            self.refilter(None);
+        }
+    }
+
+    /// Pasted text: into the search, if one is being typed and `typed`
+    /// (nothing is drawn over the list to take it instead); the search
+    /// is run again either way while one is being typed.
+    pub fn paste(&mut self, text: &str, typed: bool) {
+        if !self.searching {
+            return;
+        }
+        if typed {
+            for c in text.chars().filter(|c| !c.is_control()) {
+                if crate::domain::sanitise::may_type(c) {
+                    self.query.push(c);
+                }
+            }
+        }
+        self.refilter(None);
+    }
+
+    /// Someone else changed the database: new rows, with the search, the
+    /// highlighted child and anything being typed left as they were.
+    pub fn replace_rows(&mut self, rows: Vec<CaseloadRow>) {
+        let keep = self.selected_row().map(|r| r.id);
+        let offset = self.offset;
+        self.index = SearchIndex::new(&rows);
+        self.rows = rows;
+        self.summaries.clear();
+        self.summarised.clear();
+        self.visible = self.index.matches(&self.query);
+        self.selected = keep
+            .and_then(|id| self.visible.iter().position(|&i| self.rows[i].id == id))
+            .unwrap_or(0);
+        self.offset = offset;
+        self.keep_selection_on_screen();
+    }
+
+    /// Highlights a child in the list (for `permanence child REF`).
+    pub fn select_child(&mut self, child: ChildId) -> Option<Effect> {
+        let position = self.visible.iter().position(|&i| self.rows[i].id == child)?;
+        self.select(position);
+        Some(Effect::LoadChild(child))
+    }
+
+    /// A click on the `line`th row on screen: `None` below the last
+    /// child; `Some(true)` on the highlighted child (to open, as Enter
+    /// would); otherwise it highlights that child, `Some(false)`.
+    pub fn click(&mut self, line: usize) -> Option<bool> {
+        let position = self.offset + line;
+        if position >= self.visible.len() {
+            return None;
+        }
+        if position == self.selected {
+            return Some(true);
+        }
+        self.select(position);
+        Some(false)
+    }
+
+    pub(super) fn select(&mut self, position: usize) {
+        self.selected = position.min(self.visible.len().saturating_sub(1));
+        self.keep_selection_on_screen();
+    }
+
+    fn keep_selection_on_screen(&mut self) {
+        let page = self.page_height().max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + page {
+            self.offset = self.selected + 1 - page;
+        }
+        // After a resize or a narrower search, fill the screen if possible.
+        let last_full_offset = self.visible.len().saturating_sub(page);
+        self.offset = self.offset.min(last_full_offset);
+    }
+
+    /// Applies the query, then highlights `keep` if it is still listed, or
+    /// else the first match.
+    pub(super) fn refilter(&mut self, keep: Option<ChildId>) {
+        let mut visible: Vec<usize> = self
+            .index
+            .matches(&self.query)
+            .into_iter()
+            .filter(|&i| {
+                let row = &self.rows[i];
+                self.view.keeps(row, self.summaries.get(&row.id), &self.me)
+            })
+            .collect();
+        if self.view.sort.is_some() {
+            visible.sort_by(|&a, &b| {
+                let (ra, rb) = (&self.rows[a], &self.rows[b]);
+                self.view
+                    .compare((ra, self.summaries.get(&ra.id)), (rb, self.summaries.get(&rb.id)))
+            });
+        }
+        self.visible = visible;
+        self.selected = keep
+            .and_then(|id| self.visible.iter().position(|&i| self.rows[i].id == id))
+            .unwrap_or(0);
+        self.offset = 0;
+        self.keep_selection_on_screen();
+    }
+}

@@ -1,0 +1,23 @@
+//! The dashboard's frame: a title with what it covers, the pictures, and
+//! a status line with the number of children.
+
+use super::DashboardView;
+use crate::app::App;
+use crate::view::{dashboard, status_line, title_bar};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+
+pub fn draw(app: &App, view: &DashboardView, frame: &mut Frame<'_>, area: Rect) {
+    let DashboardView { dashboard, covers } = view;
+    let [top, body, bottom] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    title_bar(app, frame, top, &format!("permanence · Dashboard · {covers}"));
+    dashboard::draw(&app.theme, app.dates, dashboard, app.session.today, frame, body);
+    status_line(
+        app,
+        frame,
+        bottom,
+        &format!("{} children", dashboard.children),
+        &[("Esc", "back"), ("?", "help")],
+    );
+}

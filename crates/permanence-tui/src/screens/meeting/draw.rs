@@ -1,0 +1,198 @@
+//! The tracker meeting screen: the cohort down the left (with a tick for
+//! each child discussed), the child being discussed on the right with the
+//! tracker's facts about them and what the meeting has recorded, and the
+//! single keys that record it.
+
+use super::MeetingView;
+use crate::app::App;
+use crate::view::text::{truncate, wrap};
+use crate::view::{status_line, title_bar};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+pub fn draw(app: &App, view: &MeetingView, frame: &mut Frame<'_>, area: Rect) {
+    let [top, body, bottom] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(3), Constraint::Length(1)]).areas(area);
+    title_bar(
+        app,
+        frame,
+        top,
+        &format!(
+            "{} · meeting of {} · child {} of {}",
+            view.tracker.title(),
+            app.dates.show(view.held_on),
+            view.position + 1,
+            view.rows.len()
+        ),
+    );
+    let list_width = (body.width / 3).clamp(18, 34);
+    let [list, detail] =
+        Layout::horizontal([Constraint::Length(list_width), Constraint::Min(20)]).areas(body);
+    draw_list(app, view, frame, list);
+    draw_detail(app, view, frame, detail);
+    status_line(
+        app,
+        frame,
+        bottom,
+        &format!("{} discussed", view.discussed()),
+        &[
+            ("r a y g", "RAG"),
+            ("n", "note"),
+            ("t", "action"),
+            ("v", "review"),
+            ("w", "minutes"),
+        ],
+    );
+}
+
+fn draw_list(app: &App, view: &MeetingView, frame: &mut Frame<'_>, area: Rect) {
+    let theme = &app.theme;
+    let height = area.height.saturating_sub(2) as usize;
+    let offset = view.position.saturating_sub(height.saturating_sub(1) / 2);
+    let offset = offset.min(view.rows.len().saturating_sub(height));
+    let width = area.width.saturating_sub(2) as usize;
+    let lines: Vec<Line<'_>> = view
+        .rows
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(i, row)| {
+            let discussion = view.meeting.discussions.get(i);
+            let mark = match discussion.and_then(|d| d.rag) {
+                Some(rag) => rag.letter().to_string(),
+                None if discussion.is_some_and(|d| d.discussed()) => "✓".to_string(),
+                None => " ".to_string(),
+            };
+            let style = match (i == view.position, discussion.and_then(|d| d.rag)) {
+                (true, _) => theme.selection,
+                (false, Some(rag)) => theme.rag(rag),
+                (false, None) => theme.text,
+            };
+            Line::from(Span::styled(
+                truncate(&format!("{mark} {} {}", row.reference, row.name), width),
+                style,
+            ))
+        })
+        .collect();
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.border)
+                .title(Span::styled(" Cohort ", theme.title)),
+        ),
+        area,
+    );
+}
+
+fn draw_detail(app: &App, view: &MeetingView, frame: &mut Frame<'_>, area: Rect) {
+    let theme = &app.theme;
+    let width = area.width.saturating_sub(3) as usize;
+    let mut lines: Vec<Line<'_>> = Vec::new();
+    let Some(row) = view.current() else {
+        frame.render_widget(Paragraph::new("No children on this tracker"), area);
+        return;
+    };
+    lines.push(Line::from(Span::styled(
+        truncate(&format!("{} ({})", row.name, row.reference), width),
+        theme.title,
+    )));
+    for (heading, value) in &row.facts {
+        if value.is_empty() {
+            continue;
+        }
+        lines.push(Line::from(vec![
+            Span::styled(format!("{heading}: "), theme.muted),
+            Span::styled(
+                truncate(value, width.saturating_sub(heading.len() + 2)),
+                theme.text,
+            ),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled("This meeting", theme.header)));
+    let discussion = view.meeting.discussions.get(view.position);
+    let rag = discussion
+        .and_then(|d| d.rag)
+        .map_or(("not yet rated".to_string(), theme.muted), |r| {
+            (format!("{} ({})", r.word(), r.letter()), theme.rag(r))
+        });
+    lines.push(Line::from(vec![
+        Span::styled("RAG: ", theme.muted),
+        Span::styled(rag.0, rag.1),
+    ]));
+    if !crate::domain::meeting::stages(view.tracker).is_empty() {
+        let stage = discussion.and_then(|d| d.stage.clone());
+        lines.push(Line::from(vec![
+            Span::styled("Decision: ", theme.muted),
+            match stage {
+                Some(s) => Span::styled(truncate(&s, width.saturating_sub(10)), theme.text),
+                None => Span::styled("none (c to record)", theme.muted),
+            },
+        ]));
+    }
+    if let Some(d) = discussion
+        && !d.barriers.is_empty()
+    {
+        lines.push(Line::from(vec![
+            Span::styled("Barriers: ", theme.muted),
+            Span::styled(
+                truncate(&d.barriers.join("; "), width.saturating_sub(10)),
+                theme.text,
+            ),
+        ]));
+    }
+    match discussion.and_then(|d| d.note.as_deref()) {
+        Some(note) => {
+            for (i, part) in wrap(note, width.saturating_sub(6).max(10))
+                .into_iter()
+                .enumerate()
+            {
+                let lead = if i == 0 { "Note: " } else { "      " };
+                lines.push(Line::from(vec![
+                    Span::styled(lead, theme.muted),
+                    Span::styled(part, theme.text),
+                ]));
+            }
+        }
+        None => lines.push(Line::from(Span::styled("Note: none (n to add)", theme.muted))),
+    }
+    if let Some(next) = discussion.and_then(|d| d.next_review) {
+        lines.push(Line::from(vec![
+            Span::styled("Next review: ", theme.muted),
+            Span::styled(app.dates.show(next), theme.text),
+        ]));
+    }
+    let actions = discussion.map_or(&[][..], |d| d.actions.as_slice());
+    if actions.is_empty() {
+        lines.push(Line::from(Span::styled("Actions: none (t to add)", theme.muted)));
+    }
+    for action in actions {
+        let text = format!(
+            "• {} — {} by {}",
+            action.what,
+            action.owner.as_deref().unwrap_or("owner not named"),
+            app.dates.show(action.due)
+        );
+        lines.push(Line::from(Span::styled(truncate(&text, width), theme.text)));
+    }
+    // Who the tracker lists, in its seed's words, so the chair can answer
+    // "why is this child here?" (or "why is that one not?") at the table.
+    lines.push(Line::raw(""));
+    let rule = format!("Who is on it: {}", view.tracker.rule());
+    for part in wrap(&rule, width.max(10)) {
+        lines.push(Line::from(Span::styled(part, theme.muted)));
+    }
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.border)
+                .title(Span::styled(" Discussing ", theme.title)),
+        ),
+        area,
+    );
+}

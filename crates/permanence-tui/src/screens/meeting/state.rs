@@ -1,0 +1,192 @@
+//! A tracker meeting on screen: the cohort in order, the child being
+//! discussed, and what has been recorded for them so far. The meeting
+//! itself (as stored) is reloaded after every change, so the screen always
+//! shows what the minutes will say.
+
+use crate::action::Action;
+use crate::app::{Effect, date_hint};
+use crate::component::{Ctx, Handled};
+use crate::domain::child::ChildId;
+use crate::domain::cohort::Tracker;
+use crate::domain::meeting::Meeting;
+use crate::modal::{Field, Form, FormPurpose, Modal, Picker, PickerPurpose};
+use chrono::NaiveDate;
+
+/// One child of the cohort, with the tracker's columns about them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeetingRow {
+    pub child: ChildId,
+    pub reference: String,
+    pub name: String,
+    /// (heading, value) from the tracker's report.
+    pub facts: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeetingView {
+    pub tracker: Tracker,
+    pub held_on: NaiveDate,
+    pub rows: Vec<MeetingRow>,
+    pub position: usize,
+    /// As stored; its discussions are in the same order as `rows`.
+    pub meeting: Meeting,
+}
+
+impl MeetingView {
+    pub fn current(&self) -> Option<&MeetingRow> {
+        self.rows.get(self.position)
+    }
+
+    pub fn move_by(&mut self, delta: isize) -> bool {
+        let last = self.rows.len().saturating_sub(1) as isize;
+        let next = (self.position as isize + delta).clamp(0, last) as usize;
+        let moved = next != self.position;
+        self.position = next;
+        moved
+    }
+
+    /// How many children have something recorded.
+    pub fn discussed(&self) -> usize {
+        self.meeting.discussions.iter().filter(|d| d.discussed()).count()
+    }
+}
+
+impl MeetingView {
+    /// Actions in a tracker meeting: RAG, notes, actions, decisions and
+    /// the next review, each for the child being discussed. What it
+    /// ignores goes to the keys every screen shares (help, quit).
+    pub fn apply(&mut self, action: Action, ctx: &mut Ctx<'_>) -> Handled {
+        let view = self;
+        let meeting = view.meeting.id;
+        let child = view.current().map(|r| r.child);
+        let discussion = view.meeting.discussions.get(view.position).cloned();
+        let held_on = view.held_on;
+        let rag = |rag| child.map(|child| Effect::MeetingRag { meeting, child, rag });
+        use crate::domain::child::Rag;
+        let effect = match action {
+            Action::NextChild => {
+                if !view.move_by(1) {
+                    *ctx.message = Some("That was the last child: w writes the minutes".into());
+                }
+                None
+            }
+            Action::PreviousChild => {
+                view.move_by(-1);
+                None
+            }
+            // The SGO Review Group gives amber and red cases a date to
+            // come back: ask for it straight away.
+            Action::RagRed | Action::RagAmber
+                if view.tracker == crate::domain::cohort::Tracker::SgoReview =>
+            {
+                let next = discussion
+                    .and_then(|d| d.next_review)
+                    .unwrap_or_else(|| crate::domain::meeting::default_next_review(view.tracker, held_on));
+                ctx.dialog = Some(Modal::Form(Form::new(
+                    "Back to the SGO Review Group on",
+                    vec![Field::new(
+                        "On",
+                        ctx.dates.show(next),
+                        date_hint(ctx.dates, "+4w"),
+                    )],
+                    FormPurpose::NextReview { meeting },
+                )));
+                rag(if action == Action::RagRed {
+                    Rag::Red
+                } else {
+                    Rag::Amber
+                })
+            }
+            Action::RagRed => rag(Rag::Red),
+            Action::RagAmber => rag(Rag::Amber),
+            Action::RagYellow => rag(Rag::Yellow),
+            Action::RagGreen => rag(Rag::Green),
+            Action::MeetingNote => {
+                let note = discussion.and_then(|d| d.note).unwrap_or_default();
+                ctx.dialog = Some(Modal::Form(Form::new(
+                    "Note of the discussion",
+                    vec![Field::new("Note", note, "a line or two")],
+                    FormPurpose::MeetingNote { meeting },
+                )));
+                None
+            }
+            Action::MeetingAction => {
+                ctx.dialog = Some(Modal::Form(Form::new(
+                    "Action agreed",
+                    vec![
+                        Field::new("What", String::new(), "what is to be done"),
+                        Field::new("Owner", String::new(), "who will do it"),
+                        Field::new(
+                            "By",
+                            ctx.dates.show(held_on + chrono::Days::new(14)),
+                            date_hint(ctx.dates, "+2w"),
+                        ),
+                    ],
+                    FormPurpose::MeetingAction { meeting },
+                )));
+                None
+            }
+            Action::NextReview => {
+                let next = discussion
+                    .and_then(|d| d.next_review)
+                    .unwrap_or_else(|| crate::domain::meeting::default_next_review(view.tracker, held_on));
+                let weeks = crate::domain::meeting::review_weeks(view.tracker);
+                ctx.dialog = Some(Modal::Form(Form::new(
+                    "Back to the meeting on",
+                    vec![Field::new(
+                        "On",
+                        ctx.dates.show(next),
+                        date_hint(ctx.dates, &format!("+{weeks}w")),
+                    )],
+                    FormPurpose::NextReview { meeting },
+                )));
+                None
+            }
+            Action::WriteMinutes => Some(Effect::WriteMinutes { meeting }),
+            Action::MeetingStage => {
+                let options = crate::domain::meeting::stages(view.tracker);
+                if options.is_empty() {
+                    *ctx.message = Some("This tracker records no decision beyond the RAG".into());
+                } else {
+                    let current = discussion.and_then(|d| d.stage);
+                    ctx.dialog = Some(Modal::Picker(Picker {
+                        title: "The meeting's decision".into(),
+                        options: options.iter().map(|o| (o.to_string(), o.to_string())).collect(),
+                        selected: options
+                            .iter()
+                            .position(|o| Some(o.to_string()) == current)
+                            .unwrap_or(0),
+                        purpose: PickerPurpose::MeetingStage,
+                    }));
+                }
+                None
+            }
+            Action::Barrier => {
+                if view.tracker != crate::domain::cohort::Tracker::Kinship {
+                    *ctx.message = Some("Barriers are recorded on the kinship tracker".into());
+                } else {
+                    let named = discussion.map(|d| d.barriers).unwrap_or_default();
+                    ctx.dialog = Some(Modal::Picker(Picker {
+                        title: "A barrier the carers name".into(),
+                        options: crate::domain::meeting::KINSHIP_BARRIERS
+                            .iter()
+                            .map(|b| {
+                                let tick = if named.iter().any(|n| n == b) {
+                                    "[x]"
+                                } else {
+                                    "[ ]"
+                                };
+                                (format!("{tick} {b}"), b.to_string())
+                            })
+                            .collect(),
+                        selected: 0,
+                        purpose: PickerPurpose::Barrier,
+                    }));
+                }
+                None
+            }
+            _ => return Handled::Ignored,
+        };
+        Handled::Consumed(effect)
+    }
+}

@@ -1,0 +1,124 @@
+//! Dialogs drawn over the screen: a form's fields with the one being
+//! typed into marked, and what is wrong in words; or a list to choose from.
+
+use crate::app::App;
+use crate::modal::{Form, Modal, Picker};
+use crate::view::text::truncate;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+pub fn draw(app: &App, modal: &Modal, frame: &mut Frame<'_>, area: Rect) {
+    let (title, lines) = match modal {
+        Modal::Form(form) => (form.title.clone(), form_lines(app, form, area.width)),
+        Modal::Picker(picker) => (picker.title.clone(), picker_lines(app, picker, area.height)),
+        Modal::Info { title, lines } => (title.clone(), info_lines(app, lines, area.width)),
+    };
+    let width = area.width.min(72).max(30.min(area.width));
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let popup = Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    );
+    let title = truncate(&title, width.saturating_sub(4) as usize);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(app.theme.border)
+                .title(Span::styled(format!(" {title} "), app.theme.title)),
+        ),
+        popup,
+    );
+}
+
+fn form_lines(app: &App, form: &Form, width: u16) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    let label_width = form.fields.iter().map(|f| f.label.len()).max().unwrap_or(0);
+    let room = (width.min(72) as usize).saturating_sub(label_width + 6);
+    let mut lines = vec![Line::raw("")];
+    let wrap_at = (width.min(72) as usize).saturating_sub(4).max(10);
+    for line in &form.intro {
+        if line.is_empty() {
+            lines.push(Line::raw(""));
+            continue;
+        }
+        for part in crate::view::text::wrap(line, wrap_at) {
+            lines.push(Line::styled(format!(" {part}"), theme.text));
+        }
+    }
+    if !form.intro.is_empty() && !form.fields.is_empty() {
+        lines.push(Line::raw(""));
+    }
+    for (i, field) in form.fields.iter().enumerate() {
+        let focused = i == form.focus;
+        let mut spans = vec![Span::styled(
+            format!(" {:>w$}: ", field.label, w = label_width),
+            if focused { theme.key } else { theme.muted },
+        )];
+        spans.push(Span::styled(
+            truncate(&field.value, room.saturating_sub(1)),
+            theme.text,
+        ));
+        if focused {
+            spans.push(Span::styled("█", theme.muted));
+        }
+        if field.value.is_empty() {
+            spans.push(Span::styled(format!(" {}", field.hint), theme.muted));
+        }
+        lines.push(Line::from(spans));
+    }
+    lines.push(Line::raw(""));
+    match &form.error {
+        Some(error) => lines.push(Line::styled(format!(" {error}"), theme.warning)),
+        None if form.fields.is_empty() => lines.push(Line::styled(" Enter saves · Esc cancels", theme.muted)),
+        None => lines.push(Line::styled(
+            " Enter saves · Tab next field · Esc cancels",
+            theme.muted,
+        )),
+    }
+    lines
+}
+
+fn info_lines(app: &App, lines: &[String], width: u16) -> Vec<Line<'static>> {
+    let room = (width.min(72) as usize).saturating_sub(4).max(10);
+    let mut out: Vec<Line<'static>> = Vec::new();
+    for line in lines {
+        if line.is_empty() {
+            out.push(Line::raw(""));
+            continue;
+        }
+        for part in crate::view::text::wrap(line, room) {
+            out.push(Line::styled(format!(" {part}"), app.theme.text));
+        }
+    }
+    out.push(Line::styled(" Esc or Enter closes", app.theme.muted));
+    out
+}
+
+fn picker_lines(app: &App, picker: &Picker, height: u16) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    let room = height.saturating_sub(4).max(1) as usize;
+    let start = picker.selected.saturating_sub(room.saturating_sub(1));
+    let mut lines: Vec<Line<'static>> = picker
+        .options
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(room)
+        .map(|(i, (label, _))| {
+            let label = crate::domain::sanitise::clean_line(label);
+            if i == picker.selected {
+                Line::styled(format!(" › {label}"), theme.selection)
+            } else {
+                Line::styled(format!("   {label}"), theme.text)
+            }
+        })
+        .collect();
+    lines.push(Line::styled(" ↑↓ choose · Enter · Esc cancels", theme.muted));
+    lines
+}
