@@ -3,11 +3,11 @@
 //! become items on the child's plan), in one transaction. Shared by the
 //! form screen and `permanence form import`.
 
+use crate::corrections::{self, CorrectionError};
 use crate::domain::date::DateStyle;
 use crate::domain::form::{FieldValue, FormData, FormDef};
 use crate::domain::form_rules;
 use crate::domain::plan::PlanRole;
-use crate::corrections::{self, CorrectionError};
 use crate::store::{Store, StoreError};
 use chrono::NaiveDate;
 use serde_json::Value;
