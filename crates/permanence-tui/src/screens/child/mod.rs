@@ -10,6 +10,7 @@ pub mod events;
 pub mod forms;
 pub(crate) mod keys;
 pub mod papers;
+pub mod record;
 pub mod state;
 pub mod timeline_list;
 

@@ -16,7 +16,7 @@ mod tests;
 #[cfg(test)]
 pub(crate) use timeline::explain;
 
-use super::{ChildTab, ChildView, draw};
+use super::{ChildTab, ChildView};
 use crate::action::Action;
 use crate::app::Effect;
 use crate::component::{Ctx, Handled};
@@ -92,7 +92,7 @@ impl ChildView {
     pub fn clamp_scroll(&mut self, (width, height): (u16, u16), today: NaiveDate, dates: DateStyle) {
         let list = layout::timeline::list_height(self, width, height);
         self.move_cursor(0, list);
-        let max = draw::max_scroll(&self.detail, today, dates, width, height);
+        let max = super::record::max_scroll(&self.detail, today, dates, width, height);
         self.scroll = self.scroll.min(max);
     }
 
