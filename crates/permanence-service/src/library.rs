@@ -353,6 +353,17 @@ mod tests {
     use super::*;
     use chrono::NaiveDate;
 
+    /// The pathway files built into the program (the list the library
+    /// loads, kept once) each read without a problem and hold items.
+    #[test]
+    fn every_shipped_pathway_loads() {
+        for (file, text) in BUILT_IN_PATHWAYS {
+            let pathway =
+                crate::domain::pathway_file::parse(file, text).unwrap_or_else(|e| panic!("{file}: {e:?}"));
+            assert!(!pathway.items.is_empty());
+        }
+    }
+
     #[test]
     fn each_region_loads_its_own_holidays_and_fingerprint() {
         let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
