@@ -142,6 +142,51 @@ pub struct Me {
     pub team: Option<String>,
 }
 
+/// The view the app opens on when the user's settings choose none, and,
+/// when it is not their own caseload, the words saying why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Opening {
+    pub scope: Scope,
+    pub why: Option<String>,
+}
+
+/// Where a user starts: their own caseload if any child is allocated to
+/// them; otherwise, for a manager (`manager`) whose team has children,
+/// their team; otherwise everyone. Someone who is not a worker here (the
+/// app being set up) simply sees everyone, without a word: there is no
+/// "mine" to miss.
+pub fn opening(me: &Me, manager: bool, rows: &[CaseloadRow]) -> Opening {
+    let has = |keep: &dyn Fn(&CaseloadRow) -> bool| rows.iter().any(keep);
+    let Some(name) = me.name.as_deref() else {
+        return Opening {
+            scope: Scope::Everyone,
+            why: None,
+        };
+    };
+    if has(&|r| r.worker.as_deref() == Some(name)) {
+        return Opening {
+            scope: Scope::Mine,
+            why: None,
+        };
+    }
+    let team = me.team.as_deref();
+    if manager && team.is_some() && has(&|r| r.team.as_deref() == team) {
+        return Opening {
+            scope: Scope::MyTeam,
+            why: Some("You have no caseload of your own; showing your team".to_string()),
+        };
+    }
+    let why = if manager && team.is_some() {
+        "You have no caseload of your own and your team has no children; showing everyone"
+    } else {
+        "You have no caseload of your own; showing everyone"
+    };
+    Opening {
+        scope: Scope::Everyone,
+        why: Some(why.to_string()),
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CaseloadView {
     pub scope: Scope,
@@ -302,6 +347,51 @@ mod tests {
         assert_eq!(kept(&view(Scope::Everyone)), 3);
         // Someone who is not a worker has no caseload of their own.
         assert!(!view(Scope::Mine).keeps(&mine, None, &Me::default()));
+    }
+
+    #[test]
+    fn the_app_opens_on_my_caseload_then_my_team_then_everyone() {
+        let me = Me {
+            name: Some("Sam Worker".into()),
+            team: Some("North".into()),
+        };
+        let mine = row(1, "A", "Sam Worker", "North", None);
+        let teammate = row(2, "B", "Pat Other", "North", None);
+        let elsewhere = row(3, "C", "Lee Far", "South", None);
+        let all = [mine.clone(), teammate.clone(), elsewhere.clone()];
+        // A caseload of one's own wins, manager or not.
+        for manager in [false, true] {
+            let o = opening(&me, manager, &all);
+            assert_eq!((o.scope, o.why), (Scope::Mine, None));
+        }
+        // A manager with no children of their own sees their team, and is told why.
+        let others = [teammate.clone(), elsewhere.clone()];
+        let o = opening(&me, true, &others);
+        assert_eq!(o.scope, Scope::MyTeam);
+        assert_eq!(
+            o.why.as_deref(),
+            Some("You have no caseload of your own; showing your team")
+        );
+        // A worker who manages no one sees everyone, and is told why.
+        let o = opening(&me, false, &others);
+        assert_eq!(o.scope, Scope::Everyone);
+        assert_eq!(
+            o.why.as_deref(),
+            Some("You have no caseload of your own; showing everyone")
+        );
+        // A manager whose team has no children either sees everyone.
+        let o = opening(&me, true, std::slice::from_ref(&elsewhere));
+        assert_eq!(o.scope, Scope::Everyone);
+        assert!(o.why.is_some_and(|w| w.contains("your team has no children")));
+        // A manager with no team cannot be shown one.
+        let teamless = Me {
+            team: None,
+            ..me.clone()
+        };
+        assert_eq!(opening(&teamless, true, &others).scope, Scope::Everyone);
+        // Nobody is a worker yet (the app being set up): everyone, no word.
+        let o = opening(&Me::default(), true, &all);
+        assert_eq!((o.scope, o.why), (Scope::Everyone, None));
     }
 
     #[test]

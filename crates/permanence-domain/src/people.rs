@@ -35,6 +35,19 @@ crate::coded::coded! {
 }
 
 impl Role {
+    /// Whether someone in this role manages the team they belong to, and
+    /// so opens the app on that team when no child is allocated to them.
+    pub fn manages_team(self) -> bool {
+        matches!(
+            self,
+            Role::TeamManager
+                | Role::ServiceManager
+                | Role::HeadOfService
+                | Role::AssistantDirector
+                | Role::Director
+        )
+    }
+
     pub fn parse(text: &str) -> Option<Role> {
         let wanted = text.trim().to_ascii_lowercase().replace([' ', '_'], "-");
         Role::ALL.into_iter().find(|r| r.code() == wanted)

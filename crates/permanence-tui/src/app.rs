@@ -238,6 +238,19 @@ impl App {
         let _ = self.dispatch(action);
     }
 
+    /// Opens on the view the user's own facts chose (no `view` in
+    /// config.toml), saying why when it is not their own caseload.
+    pub fn open_on(&mut self, opening: crate::domain::caseload_view::Opening) {
+        // Everyone is the list as it stands: dispatching it would only
+        // risk a word about an empty list over a first run's own.
+        if opening.scope != crate::domain::caseload_view::Scope::Everyone {
+            self.start_on(opening.scope);
+        }
+        if let Some(why) = opening.why {
+            self.show_message(why);
+        }
+    }
+
     pub fn total(&self) -> usize {
         self.caseload.total()
     }

@@ -281,6 +281,18 @@ fn prepare(
     access: crate::service::access::Access,
     preferences: Preferences,
 ) -> Result<(App, bool)> {
+    let manager = matches!(
+        &access,
+        crate::service::access::Access::Worker(worker) if worker.role.manages_team()
+    );
+    let me = match &access {
+        crate::service::access::Access::Worker(worker) => crate::domain::caseload_view::Me {
+            name: Some(worker.display_name.clone()),
+            team: worker.team.clone(),
+        },
+        crate::service::access::Access::SettingUp => Default::default(),
+    };
+    let opening = crate::domain::caseload_view::opening(&me, manager, &rows);
     let mut app = App::new(session, rows, size);
     let Preferences {
         look,
@@ -295,20 +307,16 @@ fn prepare(
     app.dates = dates;
     app.calendar = library.calendar.clone();
     app.keymap = keymap;
-    let me = match &access {
-        crate::service::access::Access::Worker(worker) => crate::domain::caseload_view::Me {
-            name: Some(worker.display_name.clone()),
-            team: worker.team.clone(),
-        },
-        crate::service::access::Access::SettingUp => Default::default(),
-    };
     app.set_me(
         me,
         library.pathways.iter().map(|p| p.pathway.name.clone()).collect(),
     );
     app.set_access(access, crate::service::access::policy(store)?);
-    if let Some(scope) = view {
-        app.start_on(scope);
+    // The view in config.toml wins; without one, the user's own caseload,
+    // their team's or everyone's, saying why when it is not their own.
+    match view {
+        Some(scope) => app.start_on(scope),
+        None => app.open_on(opening),
     }
     // Said last, so nothing above says something over it.
     if let Some(warning) = look.warning.or(problem) {

@@ -190,6 +190,13 @@ impl Caseload {
                 Scope::Mine if self.me.name.is_none() => {
                     "You have no caseload of your own: you are not a worker here".to_string()
                 }
+                // Empty by its scope alone, not by a filter: say whose.
+                Scope::Mine if self.view.filters.is_empty() => {
+                    "You have no caseload of your own; 2 shows your team, 3 everyone".to_string()
+                }
+                Scope::MyTeam if self.view.filters.is_empty() => {
+                    "Your team has no children here; 3 shows everyone".to_string()
+                }
                 _ => "No children in this view; x clears the filters, 3 shows everyone".to_string(),
             });
         }

@@ -234,3 +234,44 @@ fn the_caseload_opens_on_the_configured_view() {
     app.start_on(Scope::Everyone);
     assert_eq!(app.shown(), 6);
 }
+
+/// Without a `view` in config.toml: a manager with no children of their
+/// own opens on their team and is told why; a chosen view that is empty
+/// by its scope alone says whose.
+#[test]
+fn the_caseload_opens_on_the_users_own_view_and_says_why() {
+    use crate::domain::caseload_view::{Me, Scope, opening};
+    let mut rows = rows(6);
+    for row in rows.iter_mut() {
+        row.team = Some("South".into());
+    }
+    rows[1].team = Some("North".into());
+    rows[3].team = Some("North".into());
+    let session = Session {
+        database: "/tmp/test.db".into(),
+        user: "tmanager".into(),
+        today: today(),
+        read_only: false,
+    };
+    let me = Me {
+        name: Some("Tina Manager".into()),
+        team: Some("North".into()),
+    };
+    let chosen = opening(&me, true, &rows);
+    let mut app = App::new(session, rows, (80, 24));
+    app.set_me(me, Vec::new());
+    app.open_on(chosen);
+    assert_eq!(app.caseload_view().scope, Scope::MyTeam);
+    assert_eq!(app.shown(), 2, "the North team's two children");
+    assert_eq!(
+        app.message(),
+        Some("You have no caseload of your own; showing your team")
+    );
+    // Choosing "mine" (1) says why it is empty, and how to get out.
+    press(&mut app, "1");
+    assert_eq!(app.shown(), 0);
+    assert_eq!(
+        app.message(),
+        Some("You have no caseload of your own; 2 shows your team, 3 everyone")
+    );
+}
