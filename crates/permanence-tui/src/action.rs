@@ -20,6 +20,7 @@ pub enum Action {
     ScrollUp,
     ScrollDown,
     SwitchTab,
+    PreviousTab,
     Explain,
     MarkDone,
     UndoDone,
@@ -91,7 +92,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order the enum lists them.
-    pub const ALL: [Action; 82] = [
+    pub const ALL: [Action; 83] = [
         Action::MoveUp,
         Action::MoveDown,
         Action::PageUp,
@@ -108,6 +109,7 @@ impl Action {
         Action::ScrollUp,
         Action::ScrollDown,
         Action::SwitchTab,
+        Action::PreviousTab,
         Action::Explain,
         Action::MarkDone,
         Action::UndoDone,
@@ -195,6 +197,7 @@ impl Action {
             Action::ScrollUp => "scroll_up",
             Action::ScrollDown => "scroll_down",
             Action::SwitchTab => "switch_tab",
+            Action::PreviousTab => "previous_tab",
             Action::Explain => "explain",
             Action::MarkDone => "mark_done",
             Action::UndoDone => "undo_done",
@@ -283,6 +286,7 @@ impl Action {
             Action::ScrollUp => "Scroll up",
             Action::ScrollDown => "Scroll down",
             Action::SwitchTab => "Next tab",
+            Action::PreviousTab => "Previous tab",
             Action::Explain => "Everything about the item: who does what, and why its dates",
             Action::MarkDone => "Mark the item done (a review or meeting: recorded as held)",
             Action::UndoDone => "Take back done, or withdraw a recorded event (a reason)",

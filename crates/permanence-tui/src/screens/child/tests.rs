@@ -226,6 +226,33 @@ fn each_new_tab_has_its_own_screen_of_keys() {
 }
 
 #[test]
+fn shift_tab_goes_back_a_tab_as_tab_goes_forward() {
+    let tab_of = |app: &App| match app.screen() {
+        Screen::Child(view) => view.tab,
+        other => panic!("not the child's screen: {other:?}"),
+    };
+    let mut app = on(ChildTab::ALL[0], None);
+    // Back from the first tab wraps round to the last, as Tab wraps forward.
+    press(&mut app, "backtab");
+    assert_eq!(tab_of(&app), ChildTab::ALL[ChildTab::ALL.len() - 1]);
+    for (i, tab) in ChildTab::ALL.iter().enumerate().rev() {
+        assert_eq!(tab_of(&app), *tab, "step {i}");
+        let context = app.context();
+        let help = app.keymap.help(context);
+        assert!(
+            help.iter()
+                .any(|(k, a)| *a == Action::PreviousTab && k == &["Shift-Tab"]),
+            "{context:?}"
+        );
+        press(&mut app, "tab");
+        press(&mut app, "backtab");
+        assert_eq!(tab_of(&app), *tab, "Tab then Shift-Tab is where it was");
+        press(&mut app, "backtab");
+    }
+    assert_eq!(tab_of(&app), ChildTab::ALL[ChildTab::ALL.len() - 1]);
+}
+
+#[test]
 fn the_configuration_file_rebinds_the_papers_tabs_keys() {
     let text = "[keys.child-family]\npeople_or_genogram = \"L\"\n[keys.child-gateway]\ntick_paper = \"t\"\n";
     let (config, problems) = crate::service::config::parse("config.toml", text);

@@ -1,7 +1,7 @@
 //! What the child screen's keys do: each tab's own in a module of its own
 //! ([`timeline`], [`family`], [`chronology`], [`gateway`]), then the keys
 //! every tab shares here (scrolling the record and the history, Tab to
-//! the next tab, the best-option guidance). Every change is refused up
+//! the next tab and Shift-Tab back, the best-option guidance). Every change is refused up
 //! front on a read-only database, or when the user's role may not change
 //! the child's timeline.
 
@@ -77,6 +77,12 @@ impl ChildView {
                 self.scroll = self.scroll.saturating_sub(1);
             }
             Action::SwitchTab => self.tab = self.tab.next(),
+            Action::PreviousTab => {
+                // One back round the same ring Tab goes forward on.
+                let n = ChildTab::ALL.len();
+                let at = ChildTab::ALL.iter().position(|t| *t == self.tab).unwrap_or(0);
+                self.tab = ChildTab::ALL[(at + n - 1) % n];
+            }
             Action::BestOption => {
                 return Handled::Consumed(Some(Effect::OpenBestOption {
                     child: self.detail.id,
