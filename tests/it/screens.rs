@@ -4,7 +4,7 @@
 //! commit it only if the change is intended.
 
 use crate::util::caseloads::Caseload;
-use crate::util::screen::{app, render};
+use crate::util::screen::{app, fill, render};
 use crate::util::{text, today};
 use chrono::NaiveDate;
 use permanence::service::library::Library;
@@ -1305,4 +1305,37 @@ fn a_form_prefills_the_records_dates_in_the_chosen_style() {
     let screen = text(&render(&app, 100, 40));
     assert!(screen.contains("23 Nov 2026"), "today, as chosen:\n{screen}");
     assert_eq!(uk_dates(&screen), Vec::<String>::new(), "{screen}");
+}
+
+/// A team manager with no children of their own (Lacey Marshall in the
+/// fixture) opens on their team, and the status line says why, at both
+/// sizes the issue names.
+#[test]
+fn a_manager_without_a_caseload_opens_on_their_team_and_is_told_why() {
+    use permanence::domain::caseload_view::{Me, Scope, opening};
+    let (_dir, store) = store(24);
+    let rows = store.caseload().unwrap();
+    let me = Me {
+        name: Some("Lacey Marshall".into()),
+        team: Some("Children in Care 1".into()),
+    };
+    assert!(rows.iter().all(|r| r.worker != me.name), "no child of her own");
+    let chosen = opening(&me, true, &rows);
+    for (width, height, name) in [(80, 24, "80x24"), (120, 40, "120x40")] {
+        let mut app = app(&store, width, height);
+        app.set_me(me.clone(), Vec::new());
+        app.open_on(chosen.clone());
+        fill(&mut app, &store);
+        assert_eq!(app.caseload_view().scope, Scope::MyTeam);
+        let screen = text(&render(&app, width, height));
+        // At 80 columns the status line still cuts a long message (the
+        // issue's "fit" part wraps it); at 120 it is whole.
+        let words = if width >= 120 {
+            "You have no caseload of your own; showing your team"
+        } else {
+            "You have no caseload of your own"
+        };
+        assert!(screen.contains(words), "{screen}");
+        insta::assert_snapshot!(format!("opens_on_the_team_{name}"), screen);
+    }
 }
