@@ -209,11 +209,12 @@ status_of() {
 $(screen_of "$name")"
 }
 
-# A worker's key opens the app as them (the status line names them); their
-# caseload (1) holds their child and not another team's; opening the child
-# is on the record as hers; q quits, exit status 0.
+# A worker's key opens the app as them (the status line names them), on
+# their own caseload, since a child is allocated to them; it (1) holds
+# their child and not another team's; opening the child is on the record
+# as hers; q quits, exit status 0.
 open_app alice alice "$svc@127.0.0.1"
-wait_for alice " alice · 2 children"
+wait_for alice " alice · 1 of 2 children"
 tmux -L "$sock" send-keys -t alice 1
 wait_for alice " alice · 1 of 2 children"
 wait_for alice "Shared"
@@ -315,7 +316,7 @@ sshd_pid=""
 write_config "UsePAM no"
 start_sshd
 open_app nopam alice "$svc@127.0.0.1"
-wait_for nopam " alice · 2 children"
+wait_for nopam " alice · 1 of 2 children"
 tmux -L "$sock" send-keys -t nopam q
 [ "$(status_of nopam)" = 0 ] || fail "with UsePAM no, the app did not end with status 0 for alice"
 
