@@ -66,7 +66,14 @@ pub fn draw(app: &App, list: &Caseload, frame: &mut Frame<'_>, area: Rect) {
         status: status_area,
     } = areas(area, search_line);
 
-    let described = list.view().describe();
+    let described = match list.only() {
+        Some(bar) => format!(
+            "Dashboard: {bar} · {} {}",
+            list.shown(),
+            plural(list.shown(), "child", "children")
+        ),
+        None => list.view().describe(),
+    };
     let view = if list.query().is_empty() {
         format!("Caseload · {described}")
     } else {
