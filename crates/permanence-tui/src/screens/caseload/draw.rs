@@ -98,7 +98,9 @@ pub fn draw(app: &App, list: &Caseload, frame: &mut Frame<'_>, area: Rect) {
             thousands(list.total())
         )
     };
-    let keys: &[(&str, &str)] = if list.searching() {
+    let keys: &[(&str, &str)] = if list.only().is_some() {
+        &[("Enter", "open"), ("Esc", "dashboard"), ("?", "help")]
+    } else if list.searching() {
         &[("Enter", "open"), ("Esc", "clear")]
     } else {
         &[("/", "search"), ("Enter", "open"), ("?", "help"), ("q", "quit")]

@@ -14,7 +14,15 @@ pub fn draw(app: &App, view: &DashboardView, frame: &mut Frame<'_>, area: Rect) 
     let [top, body, bottom] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
     title_bar(app, frame, top, &format!("permanence · Dashboard · {covers}"));
-    dashboard::draw(&app.theme, app.dates, dashboard, app.session.today, frame, body);
+    dashboard::draw_selected(
+        &app.theme,
+        app.dates,
+        dashboard,
+        app.session.today,
+        view.selected,
+        frame,
+        body,
+    );
     // The highlighted bar is named where the count was, with the number
     // of children Enter would list.
     let status = match view.selected_bar() {
