@@ -425,6 +425,22 @@ mod tests {
         assert_eq!(dashboard.rag_by_team[1].total(), 4);
         assert_eq!(dashboard.rag_by_team[1].count(Rag::Red), 2);
         assert_eq!(dashboard.rag_by_team[1].count(Rag::Yellow), 0);
+        // Each bar names the children it counted: the teams', then the
+        // overdue work's (the three North children with late items).
+        let bars: Vec<(&str, Vec<&str>)> = dashboard
+            .bars
+            .iter()
+            .map(|b| (b.label.as_str(), b.children.iter().map(String::as_str).collect()))
+            .collect();
+        assert_eq!(
+            bars,
+            vec![
+                ("team No team", vec!["X1"]),
+                ("team North", vec!["N1", "N2", "N3", "N4"]),
+                ("team South", vec!["S1"]),
+                ("overdue work of Unallocated", vec!["N1", "N2", "N3"]),
+            ]
+        );
     }
 
     #[test]
