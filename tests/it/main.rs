@@ -19,6 +19,7 @@ mod cli;
 mod cohorts_cli;
 mod config_cli;
 mod dashboard;
+mod dashboard_bars;
 mod dates_cli;
 mod durability;
 mod e2e;

@@ -86,6 +86,19 @@ pub struct Dashboard {
     pub overdue_by_worker: Vec<(String, usize)>,
     /// Stockton's conversion funnel, in the order of [`funnel_stages`].
     pub sgo_funnel: Vec<(&'static str, usize)>,
+    /// The bars a manager can open, in the order they are drawn (each
+    /// team's RAG bar, then each worker's overdue bar), with the children
+    /// each counts: worked out by the same walk that counts them.
+    pub bars: Vec<CountedBar>,
+}
+
+/// One of the dashboard's bars and the children behind it, by reference.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CountedBar {
+    /// What the bar counts, as the caseload's title names it.
+    pub label: String,
+    /// The children it counts, by reference (unique per child).
+    pub children: Vec<String>,
 }
 
 /// The funnel's stages in the order the review reads them: the whole,
@@ -107,12 +120,32 @@ pub fn funnel_stages() -> [&'static str; 8] {
 impl Dashboard {
     /// The figures for `children` on `as_of`.
     pub fn of(children: &[CohortChild<'_>], as_of: NaiveDate) -> Dashboard {
+        let (rag_by_team, team_children) = rag_by_team(children);
+        let (overdue_by_worker, worker_children) = overdue_by_worker(children);
+        let mut bars: Vec<CountedBar> = rag_by_team
+            .iter()
+            .zip(team_children)
+            .map(|(team, children)| CountedBar {
+                label: format!("team {}", team.team),
+                children,
+            })
+            .collect();
+        bars.extend(
+            overdue_by_worker
+                .iter()
+                .zip(worker_children)
+                .map(|((worker, _), children)| CountedBar {
+                    label: format!("overdue work of {worker}"),
+                    children,
+                }),
+        );
         Dashboard {
             children: children.len(),
-            rag_by_team: rag_by_team(children),
+            rag_by_team,
             pre_proceedings_weeks: pre_proceedings_weeks(children, as_of),
-            overdue_by_worker: overdue_by_worker(children),
+            overdue_by_worker,
             sgo_funnel: sgo_funnel(children, as_of),
+            bars,
         }
     }
 
@@ -127,25 +160,31 @@ impl Dashboard {
     }
 }
 
-fn rag_by_team(children: &[CohortChild<'_>]) -> Vec<TeamRag> {
-    let mut teams: Vec<TeamRag> = Vec::new();
+/// Each team's counts, with the references of the children counted, so
+/// that a team's bar opens exactly the children it counts.
+fn rag_by_team(children: &[CohortChild<'_>]) -> (Vec<TeamRag>, Vec<Vec<String>>) {
+    let mut teams: Vec<(TeamRag, Vec<String>)> = Vec::new();
     for child in children {
         let team = child.fields.team.as_deref().unwrap_or(NO_TEAM);
         let rag = child.summary.and_then(|s| s.rag);
-        match teams.iter_mut().find(|t| t.team == team) {
-            Some(found) => found.add(rag),
+        let reference = child.fields.reference.clone();
+        match teams.iter_mut().find(|(t, _)| t.team == team) {
+            Some((found, counted)) => {
+                found.add(rag);
+                counted.push(reference);
+            }
             None => {
                 let mut new = TeamRag {
                     team: team.to_string(),
                     ..TeamRag::default()
                 };
                 new.add(rag);
-                teams.push(new);
+                teams.push((new, vec![reference]));
             }
         }
     }
-    teams.sort_by(|a, b| a.team.cmp(&b.team));
-    teams
+    teams.sort_by(|(a, _), (b, _)| a.team.cmp(&b.team));
+    teams.into_iter().unzip()
 }
 
 fn column(report: &Report, key: &str) -> Option<usize> {
@@ -169,8 +208,10 @@ fn pre_proceedings_weeks(children: &[CohortChild<'_>], as_of: NaiveDate) -> Vec<
         .collect()
 }
 
-fn overdue_by_worker(children: &[CohortChild<'_>]) -> Vec<(String, usize)> {
-    let mut workers: Vec<(String, usize)> = Vec::new();
+/// Each worker's overdue items, with the references of the children whose
+/// items were counted (a bar counts items; it opens their children).
+fn overdue_by_worker(children: &[CohortChild<'_>]) -> (Vec<(String, usize)>, Vec<Vec<String>>) {
+    let mut workers: Vec<(String, usize, Vec<String>)> = Vec::new();
     for child in children {
         let late = child.summary.map_or(0, |s| s.overdue);
         if late == 0 {
@@ -180,13 +221,17 @@ fn overdue_by_worker(children: &[CohortChild<'_>]) -> Vec<(String, usize)> {
             .worker_name
             .or(child.fields.worker.as_deref())
             .unwrap_or(UNALLOCATED);
-        match workers.iter_mut().find(|(w, _)| w == name) {
-            Some((_, n)) => *n += late,
-            None => workers.push((name.to_string(), late)),
+        let reference = child.fields.reference.clone();
+        match workers.iter_mut().find(|(w, _, _)| w == name) {
+            Some((_, n, counted)) => {
+                *n += late;
+                counted.push(reference);
+            }
+            None => workers.push((name.to_string(), late, vec![reference])),
         }
     }
-    workers.sort_by(|(a, m), (b, n)| n.cmp(m).then_with(|| a.cmp(b)));
-    workers
+    workers.sort_by(|(a, m, _), (b, n, _)| n.cmp(m).then_with(|| a.cmp(b)));
+    workers.into_iter().map(|(w, n, c)| ((w, n), c)).unzip()
 }
 
 /// Placed with relatives or friends. The same test as the cohort's own
@@ -380,6 +425,22 @@ mod tests {
         assert_eq!(dashboard.rag_by_team[1].total(), 4);
         assert_eq!(dashboard.rag_by_team[1].count(Rag::Red), 2);
         assert_eq!(dashboard.rag_by_team[1].count(Rag::Yellow), 0);
+        // Each bar names the children it counted: the teams', then the
+        // overdue work's (the three North children with late items).
+        let bars: Vec<(&str, Vec<&str>)> = dashboard
+            .bars
+            .iter()
+            .map(|b| (b.label.as_str(), b.children.iter().map(String::as_str).collect()))
+            .collect();
+        assert_eq!(
+            bars,
+            vec![
+                ("team No team", vec!["X1"]),
+                ("team North", vec!["N1", "N2", "N3", "N4"]),
+                ("team South", vec!["S1"]),
+                ("overdue work of Unallocated", vec!["N1", "N2", "N3"]),
+            ]
+        );
     }
 
     #[test]

@@ -88,6 +88,8 @@ pub struct App {
     spent_drafts: Vec<String>,
     /// The kinds of form there are: (kind, title).
     form_kinds: Vec<(String, String)>,
+    /// The dashboard a bar was opened from, for Esc to come back to.
+    dashboard_beneath: Option<Box<DashboardView>>,
 }
 
 impl App {
@@ -109,6 +111,7 @@ impl App {
             drafts: HashMap::new(),
             spent_drafts: Vec::new(),
             form_kinds: Vec::new(),
+            dashboard_beneath: None,
         }
     }
 
@@ -529,6 +532,9 @@ impl App {
     /// the screen gives a context of its own, and the screen nothing):
     /// every screen is a component, and gets them through `handle_screen`.
     fn apply_to_screen(&mut self, action: Action) -> Handled {
+        if let Some(handled) = self.dashboard_bar(action) {
+            return handled;
+        }
         match self.context() {
             Context::ChildTimeline
             | Context::ChildRecord
@@ -600,7 +606,7 @@ impl App {
     }
 
     pub fn show_dashboard(&mut self, dashboard: crate::domain::dashboard::Dashboard, covers: String) {
-        self.screen = Screen::Dashboard(Box::new(DashboardView { dashboard, covers }));
+        self.screen = Screen::Dashboard(Box::new(DashboardView::new(dashboard, covers)));
     }
 
     /// Gives the action to the screen (or, with `caseload`, to the
@@ -728,6 +734,36 @@ impl App {
             | Screen::WhatNext(_)
             | Screen::Dashboard(_)
             | Screen::BestOption(_) => 1,
+        }
+    }
+
+    /// Enter on a dashboard bar lists its children in the caseload, the
+    /// dashboard kept to come back to; Esc there (with no search to clear)
+    /// comes back to it. `None` when the action is not one of these.
+    fn dashboard_bar(&mut self, action: Action) -> Option<Handled> {
+        match (self.context(), action) {
+            (Context::Dashboard, Action::Open) => {
+                let Screen::Dashboard(view) = &self.screen else {
+                    return None;
+                };
+                let Some(bar) = view.selected_bar().cloned() else {
+                    self.message = Some("No bar to open: no children are counted".to_string());
+                    return Some(Handled::Consumed(None));
+                };
+                self.caseload.show_only(bar.label, bar.children);
+                let screen = std::mem::replace(&mut self.screen, Screen::Caseload);
+                if let Screen::Dashboard(view) = screen {
+                    self.dashboard_beneath = Some(view);
+                }
+                Some(Handled::Consumed(None))
+            }
+            (Context::Caseload, Action::ClearSearch) if self.caseload.only().is_some() => {
+                self.caseload.clear_only();
+                let view = self.dashboard_beneath.take()?;
+                self.screen = Screen::Dashboard(view);
+                Some(Handled::Consumed(None))
+            }
+            _ => None,
         }
     }
 

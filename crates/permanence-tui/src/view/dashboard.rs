@@ -89,6 +89,19 @@ pub fn draw(
     frame: &mut Frame<'_>,
     area: Rect,
 ) {
+    draw_panels(theme, dates, dashboard, as_of, frame, area);
+}
+
+/// Draws the dashboard, and returns the space inside each panel, in the
+/// order of [`PANELS`].
+fn draw_panels(
+    theme: &Theme,
+    dates: DateStyle,
+    dashboard: &Dashboard,
+    as_of: NaiveDate,
+    frame: &mut Frame<'_>,
+    area: Rect,
+) -> [Rect; 4] {
     let mut grid = area;
     if area.height >= HEADING_MIN_HEIGHT {
         heading(
@@ -121,12 +134,50 @@ pub fn draw(
         },
     };
     let quarters = [quarter(0, 0), quarter(1, 0), quarter(0, 1), quarter(1, 1)];
-    for ((titles, contents), panel) in PANELS.into_iter().zip(quarters) {
-        let inner = bordered(theme, titles, frame, panel);
+    let mut inners = [Rect::default(); 4];
+    for (((titles, contents), panel), inner) in PANELS.into_iter().zip(quarters).zip(&mut inners) {
+        *inner = bordered(theme, titles, frame, panel);
         if inner.width > 0 && inner.height > 0 {
-            contents(theme, dashboard, frame, inner);
+            contents(theme, dashboard, frame, *inner);
         }
     }
+    inners
+}
+
+/// The dashboard as [`draw`] draws it, with bar `selected` of
+/// `dashboard.bars` (each team's, then each worker's) highlighted as a
+/// list's row is: the screen's Up and Down move it, Enter opens it.
+pub fn draw_selected(
+    theme: &Theme,
+    dates: DateStyle,
+    dashboard: &Dashboard,
+    as_of: NaiveDate,
+    selected: usize,
+    frame: &mut Frame<'_>,
+    area: Rect,
+) {
+    let [rag, _, overdue, _] = draw_panels(theme, dates, dashboard, as_of, frame, area);
+    if let Some(row) = selected_row(dashboard, selected, rag, overdue) {
+        frame.buffer_mut().set_style(row, theme.selection);
+    }
+}
+
+/// The row the bar `selected` is drawn on, as `rag_panel` and
+/// `overdue_panel` lay them out; `None` when it did not fit.
+fn selected_row(dashboard: &Dashboard, selected: usize, rag: Rect, overdue: Rect) -> Option<Rect> {
+    let teams = dashboard.rag_by_team.len();
+    let (area, line, count) = if selected < teams {
+        // A tall panel gives each team a line for its name and counts
+        // above its bar; the name's line is highlighted.
+        let tall = teams * 2 < rag.height as usize;
+        (rag, if tall { selected * 2 } else { selected }, teams)
+    } else {
+        (overdue, selected - teams, dashboard.overdue_by_worker.len())
+    };
+    let height = area.height as usize;
+    // Both panels give their last line to "+N more" when not all fit.
+    let fits = count * 2 < height || count <= height || line + 1 < height;
+    (fits && line < height && area.width > 0).then(|| row(area, line as u16))
 }
 
 /// The day the figures are for, and the totals they add up to.

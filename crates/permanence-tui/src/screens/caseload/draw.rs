@@ -66,7 +66,14 @@ pub fn draw(app: &App, list: &Caseload, frame: &mut Frame<'_>, area: Rect) {
         status: status_area,
     } = areas(area, search_line);
 
-    let described = list.view().describe();
+    let described = match list.only() {
+        Some(bar) => format!(
+            "Dashboard: {bar} · {} {}",
+            list.shown(),
+            plural(list.shown(), "child", "children")
+        ),
+        None => list.view().describe(),
+    };
     let view = if list.query().is_empty() {
         format!("Caseload · {described}")
     } else {
@@ -91,7 +98,9 @@ pub fn draw(app: &App, list: &Caseload, frame: &mut Frame<'_>, area: Rect) {
             thousands(list.total())
         )
     };
-    let keys: &[(&str, &str)] = if list.searching() {
+    let keys: &[(&str, &str)] = if list.only().is_some() {
+        &[("Enter", "open"), ("Esc", "dashboard"), ("?", "help")]
+    } else if list.searching() {
         &[("Enter", "open"), ("Esc", "clear")]
     } else {
         &[("/", "search"), ("Enter", "open"), ("?", "help"), ("q", "quit")]

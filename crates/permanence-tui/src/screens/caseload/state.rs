@@ -37,6 +37,9 @@ pub struct Caseload {
     pub(super) pathways: Vec<String>,
     /// The window's height, which says how many rows a page holds.
     height: u16,
+    /// A dashboard bar opened here: its name and exactly the children it
+    /// counts, by reference, in place of the search and the view.
+    only: Option<(String, HashSet<String>)>,
 }
 
 impl Caseload {
@@ -58,6 +61,7 @@ impl Caseload {
             me: Me::default(),
             pathways: Vec::new(),
             height,
+            only: None,
         }
     }
 
@@ -155,7 +159,27 @@ impl Caseload {
         layout::caseload::table_rows(self.height, self.search_line_shown())
     }
 
+    /// The dashboard bar whose children alone are listed, if one is.
+    pub fn only(&self) -> Option<&str> {
+        self.only.as_ref().map(|(name, _)| name.as_str())
+    }
+
     // ----- what changes it -----
+
+    /// Lists exactly `references`, named `name` (a dashboard bar opened).
+    pub fn show_only(&mut self, name: String, references: Vec<String>) {
+        self.only = Some((name, references.into_iter().collect()));
+        self.refilter(None);
+    }
+
+    /// Back to the search and the view; whether a bar's children were listed.
+    pub fn clear_only(&mut self) -> bool {
+        let was = self.only.take().is_some();
+        if was {
+            self.refilter(None);
+        }
+        was
+    }
 
     /// The event loop worked out summaries for these children.
     pub fn set_summaries(&mut self, asked: &[ChildId], found: HashMap<ChildId, Summary>) {
@@ -292,15 +316,21 @@ impl Caseload {
     /// Applies the query, then highlights `keep` if it is still listed, or
     /// else the first match.
     pub(super) fn refilter(&mut self, keep: Option<ChildId>) {
-        let mut visible: Vec<usize> = self
-            .index
-            .matches(&self.query)
-            .into_iter()
-            .filter(|&i| {
-                let row = &self.rows[i];
-                self.view.keeps(row, self.summaries.get(&row.id), &self.me)
-            })
-            .collect();
+        let mut visible: Vec<usize> = match &self.only {
+            // A bar's children are exactly those it counted.
+            Some((_, references)) => (0..self.rows.len())
+                .filter(|&i| references.contains(&self.rows[i].reference))
+                .collect(),
+            None => self
+                .index
+                .matches(&self.query)
+                .into_iter()
+                .filter(|&i| {
+                    let row = &self.rows[i];
+                    self.view.keeps(row, self.summaries.get(&row.id), &self.me)
+                })
+                .collect(),
+        };
         if self.view.sort.is_some() {
             visible.sort_by(|&a, &b| {
                 let (ra, rb) = (&self.rows[a], &self.rows[b]);

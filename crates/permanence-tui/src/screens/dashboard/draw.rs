@@ -8,16 +8,42 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 
 pub fn draw(app: &App, view: &DashboardView, frame: &mut Frame<'_>, area: Rect) {
-    let DashboardView { dashboard, covers } = view;
+    let DashboardView {
+        dashboard, covers, ..
+    } = view;
     let [top, body, bottom] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
     title_bar(app, frame, top, &format!("permanence · Dashboard · {covers}"));
-    dashboard::draw(&app.theme, app.dates, dashboard, app.session.today, frame, body);
+    dashboard::draw_selected(
+        &app.theme,
+        app.dates,
+        dashboard,
+        app.session.today,
+        view.selected,
+        frame,
+        body,
+    );
+    // The highlighted bar is named where the count was, with the number
+    // of children Enter would list.
+    let status = match view.selected_bar() {
+        Some(bar) => format!(
+            "▸ {} · {} of {} children",
+            bar.label,
+            bar.children.len(),
+            dashboard.children
+        ),
+        None => format!("{} children", dashboard.children),
+    };
     status_line(
         app,
         frame,
         bottom,
-        &format!("{} children", dashboard.children),
-        &[("Esc", "back"), ("?", "help")],
+        &status,
+        &[
+            ("↑↓", "bar"),
+            ("Enter", "its children"),
+            ("Esc", "back"),
+            ("?", "help"),
+        ],
     );
 }
