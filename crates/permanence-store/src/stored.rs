@@ -20,6 +20,7 @@ use crate::plans::{TimelineFacts, timeline_facts};
 use crate::{Store, StoreError};
 use chrono::{Days, NaiveDate};
 use permanence_domain::child::ChildId;
+use permanence_domain::cohort::Scope;
 use permanence_domain::date::iso;
 use permanence_domain::plan::{Plan, PlanId, PlanStatus};
 use permanence_domain::timeline::{PlanTimeline, Seen, Status, Timeline, TimelineItem};
@@ -62,20 +63,33 @@ const CHILD_ITEMS: &str = "SELECT plan_id, key, title, responsible, target, dead
      FROM stored_items INDEXED BY stored_items_by_child WHERE child_id = ?1 ORDER BY position";
 
 /// The overdue report: one scan in the table's own order.
-const OVERDUE: &str = "SELECT reference, child, plan, title, target, deadline, responsible
-     FROM stored_items
-     WHERE due < ?1 AND (shown_from IS NULL OR shown_from <= ?1)
-     ORDER BY due, reference, position";
+///
+/// The worker, and the scope (`?2` a worker's username, `?3` a team, NULL
+/// for any), come from the child's record by its primary key, one lookup
+/// per row, so the scan keeps its order and needs no sort.
+const OVERDUE: &str = "SELECT s.reference, s.child, s.plan, s.title, s.target, s.deadline,
+            s.responsible, w.display_name
+     FROM stored_items s
+     LEFT JOIN children c ON c.id = s.child_id
+     LEFT JOIN workers w ON w.id = c.worker_id
+     WHERE s.due < ?1 AND (s.shown_from IS NULL OR s.shown_from <= ?1)
+       AND (?2 IS NULL OR w.username IS ?2) AND (?3 IS NULL OR c.team IS ?3)
+     ORDER BY s.due, s.reference, s.position";
 
 /// What falls due in a window: by the first of target and deadline on or
 /// after its start.
-const DUE: &str = "SELECT reference, child, plan, title, target, deadline, responsible
-     FROM stored_items
-     WHERE ((target >= ?1 AND target <= ?2) OR (deadline >= ?1 AND deadline <= ?2))
-       AND (shown_from IS NULL OR shown_from <= ?1)
-     ORDER BY CASE WHEN target >= ?1 AND (deadline IS NULL OR deadline < ?1 OR target <= deadline)
-                   THEN target ELSE deadline END,
-              reference, position";
+/// The worker and scope (`?3`, `?4`) as for the overdue report.
+const DUE: &str = "SELECT s.reference, s.child, s.plan, s.title, s.target, s.deadline,
+            s.responsible, w.display_name
+     FROM stored_items s
+     LEFT JOIN children c ON c.id = s.child_id
+     LEFT JOIN workers w ON w.id = c.worker_id
+     WHERE ((s.target >= ?1 AND s.target <= ?2) OR (s.deadline >= ?1 AND s.deadline <= ?2))
+       AND (s.shown_from IS NULL OR s.shown_from <= ?1)
+       AND (?3 IS NULL OR w.username IS ?3) AND (?4 IS NULL OR c.team IS ?4)
+     ORDER BY CASE WHEN s.target >= ?1 AND (s.deadline IS NULL OR s.deadline < ?1 OR s.target <= s.deadline)
+                   THEN s.target ELSE s.deadline END,
+              s.reference, s.position";
 
 /// What is stored of a child's timeline, for a given day.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,6 +118,8 @@ pub struct OverdueRow<'r> {
     pub deadline: Option<NaiveDate>,
     pub status: Status,
     pub responsible: Option<&'r str>,
+    /// The display name of the worker allocated to the child, if any.
+    pub worker: Option<&'r str>,
 }
 
 /// A stored day, or `Err` where the row holds something else: the stored
@@ -393,9 +409,11 @@ impl Store {
         &self,
         fingerprint: &str,
         as_of: NaiveDate,
+        scope: &Scope,
         each: impl FnMut(OverdueRow<'_>) -> std::io::Result<()>,
     ) -> Result<Result<bool, std::io::Error>, StoreError> {
-        self.each_stored_item(fingerprint, as_of, OVERDUE, &[&iso(as_of)], each)
+        let (worker, team) = (&scope.worker, &scope.team);
+        self.each_stored_item(fingerprint, as_of, OVERDUE, &[&iso(as_of), worker, team], each)
     }
 
     /// As [`Store::each_stored_overdue`], for the open items whose target
@@ -406,9 +424,12 @@ impl Store {
         fingerprint: &str,
         as_of: NaiveDate,
         until: NaiveDate,
+        scope: &Scope,
         each: impl FnMut(OverdueRow<'_>) -> std::io::Result<()>,
     ) -> Result<Result<bool, std::io::Error>, StoreError> {
-        self.each_stored_item(fingerprint, as_of, DUE, &[&iso(as_of), &iso(until)], each)
+        let (worker, team) = (&scope.worker, &scope.team);
+        let parameters: [&dyn rusqlite::ToSql; 4] = [&iso(as_of), &iso(until), worker, team];
+        self.each_stored_item(fingerprint, as_of, DUE, &parameters, each)
     }
 
     fn each_stored_item(
@@ -445,6 +466,7 @@ impl Store {
                     deadline,
                     status: permanence_domain::timeline::status(None, true, target, deadline, as_of),
                     responsible: text(6)?,
+                    worker: text(7)?,
                 };
                 if let Err(e) = each(row) {
                     return Ok(Err(e));
@@ -481,21 +503,31 @@ mod tests {
     fn plan(store: &Store, sql: &str) -> String {
         let mut statement = store.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
         let rows = statement
-            .query_map(["2026-12-02"], |r| r.get::<_, String>(3))
+            .query_map(
+                rusqlite::params_from_iter(vec!["2026-12-02"; statement.parameter_count()]),
+                |r| r.get::<_, String>(3),
+            )
             .unwrap();
         rows.map(Result::unwrap).collect::<Vec<_>>().join("\n")
     }
 
     /// The overdue report reads the items in the order it writes them,
-    /// with no sort; a child's items come by their index.
+    /// with no sort, looking each child's worker up by primary key; a
+    /// child's items come by their index.
     #[test]
     fn the_stored_item_queries_use_their_order_and_index() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("q.db")).unwrap();
         let overdue = plan(&store, OVERDUE);
+        let lines: Vec<&str> = overdue.lines().collect();
         assert_eq!(
-            overdue, "SEARCH stored_items USING PRIMARY KEY (due<?)",
-            "one scan, no sort"
+            lines,
+            [
+                "SEARCH s USING PRIMARY KEY (due<?)",
+                "SEARCH c USING INTEGER PRIMARY KEY (rowid=?) LEFT-JOIN",
+                "SEARCH w USING INTEGER PRIMARY KEY (rowid=?) LEFT-JOIN",
+            ],
+            "one scan, no sort, the worker by key"
         );
         let items = plan(&store, CHILD_ITEMS);
         assert!(
