@@ -61,12 +61,15 @@ impl Scope {
 
     /// Whether the report covers the child.
     pub fn covers(&self, fields: &ChildFields) -> bool {
-        let worker = self
-            .worker
-            .as_ref()
-            .is_none_or(|w| fields.worker.as_ref() == Some(w));
-        let team = self.team.as_ref().is_none_or(|t| fields.team.as_ref() == Some(t));
-        worker && team
+        self.covers_allocation(fields.worker.as_deref(), fields.team.as_deref())
+    }
+
+    /// Whether it covers a child allocated to `worker` (a username) in
+    /// `team`: what a stored report, which has no record to hand, asks.
+    pub fn covers_allocation(&self, worker: Option<&str>, team: Option<&str>) -> bool {
+        let worker_in = self.worker.as_deref().is_none_or(|w| worker == Some(w));
+        let team_in = self.team.as_deref().is_none_or(|t| team == Some(t));
+        worker_in && team_in
     }
 
     /// Whether it covers everyone.
