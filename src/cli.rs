@@ -590,6 +590,17 @@ pub enum ReportFormatArg {
     Md,
 }
 
+/// Which children a report covers (both given: both must hold).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ReportScope {
+    /// Only the children allocated to this user (a username, as `permanence users list` shows).
+    #[arg(long, value_name = "USER")]
+    pub worker: Option<String>,
+    /// Only the children of this team (as the record names it; case does not matter).
+    #[arg(long, value_name = "NAME")]
+    pub team: Option<String>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum ReportCommand {
     /// Every item not done whose target or deadline is before the date.
@@ -600,6 +611,8 @@ pub enum ReportCommand {
         /// How to write the report out.
         #[arg(long, value_enum, default_value_t = ReportFormatArg::Table)]
         format: ReportFormatArg,
+        #[command(flatten)]
+        scope: ReportScope,
     },
     /// Items not done whose target or deadline falls in the window.
     Due {
@@ -612,6 +625,8 @@ pub enum ReportCommand {
         /// How to write the report out.
         #[arg(long, value_enum, default_value_t = ReportFormatArg::Table)]
         format: ReportFormatArg,
+        #[command(flatten)]
+        scope: ReportScope,
     },
     /// A tracker meeting's cohort: permanence, pre-proceedings, sgo-review,
     /// care-orders, long-term-matching, sixteen-plus, placement-orders,
@@ -625,6 +640,8 @@ pub enum ReportCommand {
         /// How to write the report out.
         #[arg(long, value_enum, default_value_t = ReportFormatArg::Table)]
         format: ReportFormatArg,
+        #[command(flatten)]
+        scope: ReportScope,
     },
 }
 

@@ -1,8 +1,8 @@
 //! `permanence report ...` and `permanence ics`: the caseload's timelines
 //! gathered from the store, then reported on by the domain's rules.
 
-use crate::cli::{ReportCommand, ReportFormatArg};
-use crate::domain::cohort::{self, CohortChild, Tracker};
+use crate::cli::{ReportCommand, ReportFormatArg, ReportScope};
+use crate::domain::cohort::{self, CohortChild, Scope, Tracker};
 use crate::domain::report::{self, Cell, ChildTimeline};
 use crate::domain::timeline::Status;
 use crate::interchange::ics::{self, CalendarItem};
@@ -12,6 +12,7 @@ use crate::service::timelines::{Gathered, cohort_child, gather};
 use crate::store::Store;
 use anyhow::{Result, anyhow};
 use chrono::NaiveDate;
+use std::collections::HashMap;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -35,46 +36,113 @@ pub fn report(
     today: NaiveDate,
 ) -> Result<ExitCode> {
     let (report, fmt) = match command {
-        ReportCommand::Overdue { as_of, format: f } => {
+        ReportCommand::Overdue {
+            as_of,
+            format: f,
+            scope,
+        } => {
+            let scope = resolve(store, &scope)?;
             let as_of = date(as_of.as_deref(), today)?;
-            if from_stored(store, library, as_of, None, format(f))? {
+            if from_stored(store, library, as_of, None, &scope, format(f))? {
                 return Ok(ExitCode::SUCCESS);
             }
-            let gathered = gather(store, library, as_of, None)?;
-            (report::overdue(&timelines(&gathered), as_of), f)
+            let gathered = gathered(store, library, as_of, &scope)?;
+            let workers = workers(&gathered);
+            let worker_of = |r: &str| workers.get(r).copied().flatten();
+            (report::overdue(&timelines(&gathered), as_of, worker_of), f)
         }
         ReportCommand::Due {
             within,
             as_of,
             format: f,
+            scope,
         } => {
             let days = report::parse_window(&within).map_err(|e| anyhow!("--within: {e}"))?;
+            let scope = resolve(store, &scope)?;
             let as_of = date(as_of.as_deref(), today)?;
-            if from_stored(store, library, as_of, Some(days), format(f))? {
+            if from_stored(store, library, as_of, Some(days), &scope, format(f))? {
                 return Ok(ExitCode::SUCCESS);
             }
-            let gathered = gather(store, library, as_of, None)?;
-            (report::due_within(&timelines(&gathered), as_of, days), f)
+            let gathered = gathered(store, library, as_of, &scope)?;
+            let workers = workers(&gathered);
+            let worker_of = |r: &str| workers.get(r).copied().flatten();
+            (
+                report::due_within(&timelines(&gathered), as_of, days, worker_of),
+                f,
+            )
         }
         ReportCommand::Tracker {
             name,
             as_of,
             format: f,
+            scope,
         } => {
             let tracker = Tracker::parse(&name).ok_or_else(|| {
                 let names: Vec<&str> = Tracker::ALL.iter().map(|t| t.code()).collect();
                 anyhow!("{name:?} is not a tracker (trackers: {})", names.join(", "))
             })?;
+            let scope = resolve(store, &scope)?;
             let as_of = date(as_of.as_deref(), today)?;
-            let gathered = gather(store, library, as_of, None)?;
+            let gathered = gathered(store, library, as_of, &scope)?;
+            let decisions = store.tracker_decisions(tracker, as_of)?;
+            let by_ref: HashMap<&str, &str> = gathered
+                .iter()
+                .filter_map(|g| {
+                    Some((
+                        g.detail.fields.reference.as_str(),
+                        decisions.get(&g.detail.id)?.as_str(),
+                    ))
+                })
+                .collect();
             let children: Vec<CohortChild<'_>> = gathered.iter().map(cohort_child).collect();
-            (cohort::tracker(tracker, &children, as_of), f)
+            let last = |r: &str| by_ref.get(r).copied();
+            (cohort::tracker_with_decisions(tracker, &children, as_of, last), f)
         }
     };
     let mut out = crate::commands::output::stdout();
     report_out::write(&report, format(fmt), &mut out)?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The scope the flags name, each name checked against the known users
+/// and teams before anything is printed.
+fn resolve(store: &Store, flags: &ReportScope) -> Result<Scope> {
+    let users = if flags.worker.is_some() {
+        store.workers()?.into_iter().map(|w| w.username).collect()
+    } else {
+        Vec::new()
+    };
+    let teams = if flags.team.is_some() {
+        store.teams()?
+    } else {
+        Vec::new()
+    };
+    Ok(Scope::resolve(
+        flags.worker.as_deref(),
+        flags.team.as_deref(),
+        &users,
+        &teams,
+    )?)
+}
+
+/// The children's timelines worked out one by one, of those in `scope`.
+fn gathered(store: &Store, library: &Library, as_of: NaiveDate, scope: &Scope) -> Result<Vec<Gathered>> {
+    let mut gathered = gather(store, library, as_of, None)?;
+    gathered.retain(|g| scope.covers(&g.detail.fields));
+    Ok(gathered)
+}
+
+/// Each child's worker's name (or username, where the name is unknown), by reference.
+fn workers(gathered: &[Gathered]) -> HashMap<&str, Option<&str>> {
+    gathered
+        .iter()
+        .map(|g| {
+            let fields = &g.detail.fields;
+            let name = g.detail.worker_name.as_deref().or(fields.worker.as_deref());
+            (fields.reference.as_str(), name)
+        })
+        .collect()
 }
 
 /// The overdue report (or, given `within` days, the due report) streamed
@@ -87,6 +155,7 @@ fn from_stored(
     library: &Library,
     as_of: NaiveDate,
     within: Option<u32>,
+    scope: &Scope,
     fmt: ReportFormat,
 ) -> Result<bool> {
     let fingerprint = library.timeline_fingerprint.as_str();
@@ -102,21 +171,27 @@ fn from_stored(
         let mut sink = report_out::Sink::new(&title, &report::ITEM_COLUMNS, fmt, out);
         // One row's cells, refilled for every row: their text keeps its
         // room, so a report of any length copies but never allocates.
-        let mut cells = [const { Cell::Text(String::new()) }; 8];
+        let mut cells = [const { Cell::Text(String::new()) }; 9];
         let each = |row: crate::store::OverdueRow<'_>| {
-            let texts = [row.reference, row.child, row.plan, row.title];
+            let texts = [
+                row.reference,
+                row.child,
+                row.worker.unwrap_or_default(),
+                row.plan,
+                row.title,
+            ];
             for (cell, text) in cells.iter_mut().zip(texts) {
                 refill(cell, text);
             }
-            cells[4] = Cell::Date(row.target);
-            cells[5] = Cell::Date(row.deadline);
-            refill(&mut cells[6], row.status.code());
-            refill(&mut cells[7], row.responsible.unwrap_or_default());
+            cells[5] = Cell::Date(row.target);
+            cells[6] = Cell::Date(row.deadline);
+            refill(&mut cells[7], row.status.code());
+            refill(&mut cells[8], row.responsible.unwrap_or_default());
             sink.row(&cells)
         };
         let streamed = match until {
-            None => store.each_stored_overdue(fingerprint, as_of, each)?,
-            Some(until) => store.each_stored_due(fingerprint, as_of, until, each)?,
+            None => store.each_stored_overdue(fingerprint, as_of, scope, each)?,
+            Some(until) => store.each_stored_due(fingerprint, as_of, until, scope, each)?,
         };
         // Not all stored timelines held in the snapshot: nothing was written.
         if !streamed? {

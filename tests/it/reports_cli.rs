@@ -139,6 +139,7 @@ fn overdue_and_due_reports_agree_with_the_timelines() {
     for key in [
         "ref",
         "child",
+        "worker",
         "plan",
         "item",
         "target",
@@ -386,6 +387,30 @@ fn reports_from_stored_timelines_are_the_ones_worked_out_child_by_child() {
             }
         }
     }
+    // Narrowed to a worker or a team, the two ways still agree, and every
+    // row is that worker's.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let (user, name, team): (String, String, String) = conn
+        .query_row(
+            "SELECT w.username, w.display_name, c.team FROM children c JOIN workers w ON w.id = c.worker_id
+             WHERE c.team IS NOT NULL GROUP BY w.id ORDER BY count(*) DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    for scope in [["--worker", user.as_str()], ["--team", team.as_str()]] {
+        let mut args = vec!["report", "overdue", "--as-of", "2027-09-01", "--format", "json"];
+        args.extend(scope);
+        let stored = ok(&db, &args);
+        let mut worked_out = vec!["--read-only"];
+        worked_out.extend(&args);
+        assert_eq!(stored, ok(&stale, &worked_out), "{scope:?}");
+        let rows: Vec<serde_json::Value> = serde_json::from_str(&stored).unwrap();
+        assert!(!rows.is_empty(), "{scope:?}");
+        if scope[0] == "--worker" {
+            assert!(rows.iter().all(|r| r["worker"] == name.as_str()), "{stored}");
+        }
+    }
 }
 
 /// A reader that stops early (`report overdue | head`) is not a failure,
@@ -449,4 +474,242 @@ fn a_stored_date_that_is_not_a_date_is_named_not_dropped() {
         stderr.contains("stored_items.target") && stderr.contains("\"2026-02-30\" is not a date"),
         "{stderr}"
     );
+}
+
+/// Two workers in two teams: Sam (North) has P16 and C1, Ali (South) has
+/// P15; C1 is a South child, so the team and the worker cut differently.
+fn allocated(dir: &Path) -> PathBuf {
+    let db = dir.join("a.db");
+    ok(&db, &["init"]);
+    for (user, name, team) in [("sam", "Sam Smith", "North"), ("ali", "Ali Khan", "South")] {
+        let args = [
+            "users",
+            "add",
+            user,
+            "--name",
+            name,
+            "--role",
+            "social-worker",
+            "--team",
+            team,
+        ];
+        ok(&db, &args);
+    }
+    let children = dir.join("children.csv");
+    std::fs::write(
+        &children,
+        "ref,given_name,family_name,legal_status,looked_after_since,worker,team\n\
+         P16,Sixteen,Weeks,none,,sam,North\n\
+         P15,Fifteen,Weeks,none,,ali,South\n\
+         C1,Care,Order,co,2026-01-02,sam,South\n",
+    )
+    .unwrap();
+    let plans = dir.join("plans.csv");
+    std::fs::write(
+        &plans,
+        "ref,pathway,role,start,stage\n\
+         P16,pre-proceedings,primary,2026-08-03,pre-proceedings\n\
+         P15,pre-proceedings,primary,2026-08-04,pre-proceedings\n\
+         C1,adoption,primary,2026-02-02,proceedings\n",
+    )
+    .unwrap();
+    ok(&db, &["import", "children", children.to_str().unwrap()]);
+    ok(&db, &["import", "plans", plans.to_str().unwrap()]);
+    db
+}
+
+/// The distinct references of a JSON report's rows, in order.
+fn refs(db: &Path, args: &[&str]) -> Vec<String> {
+    let mut all = args.to_vec();
+    all.extend(["--format", "json"]);
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&ok(db, &all)).unwrap();
+    let mut found: Vec<String> = rows
+        .iter()
+        .map(|r| r["ref"].as_str().unwrap().to_string())
+        .collect();
+    found.sort();
+    found.dedup();
+    found
+}
+
+#[test]
+fn worker_and_team_narrow_every_report_to_their_children() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = allocated(dir.path());
+    let as_of = ["--as-of", "2026-11-23"];
+    let reports: [&[&str]; 3] = [
+        &["report", "overdue"],
+        &["report", "due", "--within", "26w"],
+        &["report", "tracker", "pre-proceedings"],
+    ];
+    for report in reports {
+        let with = |scope: &[&str]| {
+            let mut args = report.to_vec();
+            args.extend(as_of);
+            args.extend(scope);
+            refs(&db, &args)
+        };
+        let everyone = with(&[]);
+        let tracker = report[1] == "tracker";
+        let expect = |refs: &[&str]| -> Vec<String> {
+            // The pre-proceedings tracker has no place for C1.
+            refs.iter()
+                .filter(|r| !(tracker && **r == "C1"))
+                .map(|r| (*r).to_string())
+                .collect()
+        };
+        assert_eq!(everyone, expect(&["C1", "P15", "P16"]), "{report:?}");
+        assert_eq!(with(&["--worker", "sam"]), expect(&["C1", "P16"]), "{report:?}");
+        assert_eq!(with(&["--team", "south"]), expect(&["C1", "P15"]), "{report:?}");
+        assert_eq!(
+            with(&["--worker", "sam", "--team", "South"]),
+            expect(&["C1"]),
+            "{report:?}"
+        );
+    }
+}
+
+#[test]
+fn an_unknown_worker_or_team_is_refused_naming_the_known_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = allocated(dir.path());
+    for report in [
+        &["report", "overdue"][..],
+        &["report", "due"],
+        &["report", "tracker", "permanence"],
+    ] {
+        let mut args = report.to_vec();
+        args.extend(["--worker", "nobody"]);
+        let out = run(&db, &args);
+        assert!(!out.status.success(), "{args:?}");
+        assert!(out.stdout.is_empty(), "nothing printed: {args:?}");
+        let message = String::from_utf8_lossy(&out.stderr);
+        assert!(message.contains("there is no user \"nobody\""), "{message}");
+        assert!(message.contains("sam") && message.contains("ali"), "{message}");
+        let mut args = report.to_vec();
+        args.extend(["--team", "West"]);
+        let out = run(&db, &args);
+        assert!(!out.status.success(), "{args:?}");
+        assert!(out.stdout.is_empty(), "nothing printed: {args:?}");
+        let message = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            message.contains("there is no team \"West\" (teams: North, South)"),
+            "{message}"
+        );
+    }
+}
+
+#[test]
+fn the_overdue_report_names_each_childs_worker_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = allocated(dir.path());
+    let args = |format: &'static str| ["report", "overdue", "--as-of", "2026-11-23", "--format", format];
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&ok(&db, &args("json"))).unwrap();
+    assert!(!rows.is_empty());
+    for row in &rows {
+        let expected = if row["ref"] == "P15" {
+            "Ali Khan"
+        } else {
+            "Sam Smith"
+        };
+        assert_eq!(row["worker"], expected, "{row}");
+    }
+    let csv = ok(&db, &args("csv"));
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .starts_with("ref,child,worker,plan,item,target,deadline,status,responsible"),
+        "{csv}"
+    );
+    for format in ["table", "md"] {
+        let text = ok(&db, &args(format));
+        let header = text.lines().find(|l| l.contains("Ref")).unwrap();
+        let at = |word: &str| header.find(word).unwrap();
+        assert!(
+            at("Child") < at("Worker") && at("Worker") < at("Plan"),
+            "{format}: {header}"
+        );
+        assert!(
+            text.contains("Ali Khan") && text.contains("Sam Smith"),
+            "{format}: {text}"
+        );
+    }
+}
+
+#[test]
+fn tracker_reports_show_each_childs_last_decision_and_rag() {
+    use permanence::domain::child::Rag;
+    use permanence::domain::cohort::Tracker;
+    use permanence::store::Store;
+    let dir = tempfile::tempdir().unwrap();
+    let db = allocated(dir.path());
+    let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+    {
+        let mut store = Store::open(&db).unwrap();
+        let p16 = store.child_id("P16").unwrap().unwrap();
+        let p15 = store.child_id("P15").unwrap().unwrap();
+        store
+            .write(|w| {
+                let first = w.start_meeting(Tracker::PreProceedings, day(2), &[p16, p15])?;
+                w.record_meeting_stage(first, p16, "Issue proceedings")?;
+                w.record_meeting_stage(first, p15, "Extend pre-proceedings")?;
+                let second = w.start_meeting(Tracker::PreProceedings, day(16), &[p16])?;
+                w.record_meeting_stage(second, p16, "Step down")?;
+                w.record_meeting_rag(second, p16, Rag::Amber)?;
+                // Held after the report's day: not yet a decision on it.
+                let later = w.start_meeting(Tracker::PreProceedings, day(30), &[p15])?;
+                w.record_meeting_stage(later, p15, "Issue proceedings")
+            })
+            .unwrap();
+    }
+    let text = ok(
+        &db,
+        &[
+            "report",
+            "tracker",
+            "pre-proceedings",
+            "--as-of",
+            "2026-11-23",
+            "--format",
+            "json",
+        ],
+    );
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
+    let row = |r: &str| rows.iter().find(|x| x["ref"] == r).unwrap().clone();
+    assert_eq!(row("P16")["last_decision"], "Step down", "the latest meeting's");
+    assert_eq!(row("P16")["rag"], "amber");
+    assert_eq!(row("P15")["last_decision"], "Extend pre-proceedings", "{text}");
+    assert!(row("P15")["rag"].is_null(), "no RAG yet: {text}");
+    // A tracker that shows the RAG already keeps its one RAG column.
+    let csv = ok(
+        &db,
+        &[
+            "report",
+            "tracker",
+            "permanence",
+            "--as-of",
+            "2026-11-23",
+            "--format",
+            "csv",
+        ],
+    );
+    let header = csv.lines().next().unwrap();
+    assert_eq!(header.matches(",rag").count(), 1, "{header}");
+    assert!(header.ends_with(",last_decision"), "{header}");
+    // The decisions of another tracker's meetings are not this one's.
+    let text = ok(
+        &db,
+        &[
+            "report",
+            "tracker",
+            "permanence",
+            "--as-of",
+            "2026-11-23",
+            "--format",
+            "json",
+        ],
+    );
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
+    assert!(rows.iter().all(|r| r["last_decision"].is_null()), "{text}");
 }

@@ -255,10 +255,15 @@ fn a_new_name_reaches_the_overdue_report_at_once() {
     let overdue = |store: &Store| {
         let mut rows = Vec::new();
         let fresh = store
-            .each_stored_overdue(&library.timeline_fingerprint, today(), |row| {
-                rows.push((row.reference.to_string(), row.child.to_string()));
-                Ok(())
-            })
+            .each_stored_overdue(
+                &library.timeline_fingerprint,
+                today(),
+                &Default::default(),
+                |row| {
+                    rows.push((row.reference.to_string(), row.child.to_string()));
+                    Ok(())
+                },
+            )
             .unwrap()
             .unwrap();
         assert!(fresh, "nothing stale");

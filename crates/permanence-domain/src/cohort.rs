@@ -18,6 +18,9 @@ use crate::report::{Cell, Report};
 use crate::timeline::Summary;
 use chrono::{Months, NaiveDate};
 
+mod scope;
+pub use scope::{Scope, ScopeError};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tracker {
     Permanence,
@@ -287,6 +290,41 @@ pub fn tracker(tracker: Tracker, children: &[CohortChild<'_>], as_of: NaiveDate)
         columns,
         rows,
     }
+}
+
+/// The tracker's report as `permanence report tracker` writes it: each
+/// child's last decision at this tracker's meetings (`last_decision`,
+/// looked up by the child's reference; empty where none was recorded) and
+/// their RAG after the tracker's own columns, the RAG only where the
+/// tracker does not show it already.
+pub fn tracker_with_decisions<'d>(
+    which: Tracker,
+    children: &[CohortChild<'_>],
+    as_of: NaiveDate,
+    last_decision: impl Fn(&str) -> Option<&'d str>,
+) -> Report {
+    let mut report = tracker(which, children, as_of);
+    let has_rag = report.columns.iter().any(|(key, _)| *key == "rag");
+    report.columns.push(("last_decision", "Last decision"));
+    if !has_rag {
+        report.columns.push(("rag", "RAG"));
+    }
+    let by_ref: std::collections::HashMap<&str, &CohortChild<'_>> = children
+        .iter()
+        .map(|c| (c.fields.reference.as_str(), c))
+        .collect();
+    for row in &mut report.rows {
+        // Every tracker's rows start with the child's reference.
+        let reference = match row.first() {
+            Some(Cell::Text(r)) => r.clone(),
+            _ => String::new(),
+        };
+        row.push(Cell::opt(last_decision(&reference)));
+        if !has_rag {
+            row.push(by_ref.get(reference.as_str()).map_or(Cell::text(""), |c| c.rag()));
+        }
+    }
+    report
 }
 
 /// A tracker's table: the columns every tracker starts with (the child's

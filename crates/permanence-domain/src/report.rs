@@ -44,9 +44,13 @@ pub struct ChildTimeline<'a> {
 }
 
 /// The columns of the item reports (overdue, due), as JSON keys and headings.
-pub const ITEM_COLUMNS: [(&str, &str); 8] = [
+/// The worker comes after the child it is allocated to, where a reader of
+/// the table looks for it; one list serves every format, and CSV and JSON
+/// readers find columns by name.
+pub const ITEM_COLUMNS: [(&str, &str); 9] = [
     ("ref", "Ref"),
     ("child", "Child"),
+    ("worker", "Worker"),
     ("plan", "Plan"),
     ("item", "Item"),
     ("target", "Target"),
@@ -71,10 +75,11 @@ fn open_items<'a>(
     })
 }
 
-fn item_row(child: &ChildTimeline<'_>, plan: String, item: &TimelineItem) -> Vec<Cell> {
+fn item_row(child: &ChildTimeline<'_>, worker: Option<&str>, plan: String, item: &TimelineItem) -> Vec<Cell> {
     vec![
         Cell::text(child.reference),
         Cell::text(child.name.clone()),
+        Cell::opt(worker),
         Cell::Text(plan),
         Cell::text(item.title.clone()),
         Cell::Date(item.target),
@@ -94,8 +99,13 @@ fn due(item: &TimelineItem) -> Option<NaiveDate> {
 }
 
 /// Every item not done whose target or deadline is before `as_of`, the
-/// longest overdue first.
-pub fn overdue(children: &[ChildTimeline<'_>], as_of: NaiveDate) -> Report {
+/// longest overdue first; `worker_of` names the worker allocated to a
+/// child, by reference.
+pub fn overdue<'w>(
+    children: &[ChildTimeline<'_>],
+    as_of: NaiveDate,
+    worker_of: impl Fn(&str) -> Option<&'w str>,
+) -> Report {
     let mut found: Vec<_> = open_items(children)
         .filter(|(_, _, item)| due(item).is_some_and(|d| d < as_of))
         .collect();
@@ -103,13 +113,21 @@ pub fn overdue(children: &[ChildTimeline<'_>], as_of: NaiveDate) -> Report {
     Report {
         title: format!("Overdue on {}", crate::date::uk(as_of)),
         columns: ITEM_COLUMNS.to_vec(),
-        rows: found.into_iter().map(|(c, p, i)| item_row(c, p, i)).collect(),
+        rows: found
+            .into_iter()
+            .map(|(c, p, i)| item_row(c, worker_of(c.reference), p, i))
+            .collect(),
     }
 }
 
 /// Items not done whose target or deadline falls from `as_of` to `days`
-/// days after it, soonest first.
-pub fn due_within(children: &[ChildTimeline<'_>], as_of: NaiveDate, days: u32) -> Report {
+/// days after it, soonest first; `worker_of` as for [`overdue`].
+pub fn due_within<'w>(
+    children: &[ChildTimeline<'_>],
+    as_of: NaiveDate,
+    days: u32,
+    worker_of: impl Fn(&str) -> Option<&'w str>,
+) -> Report {
     let end = as_of + chrono::Days::new(u64::from(days));
     let within = |d: Option<NaiveDate>| d.is_some_and(|d| d >= as_of && d <= end);
     let mut found: Vec<_> = open_items(children)
@@ -126,7 +144,10 @@ pub fn due_within(children: &[ChildTimeline<'_>], as_of: NaiveDate, days: u32) -
     Report {
         title: format!("Due from {} to {}", crate::date::uk(as_of), crate::date::uk(end)),
         columns: ITEM_COLUMNS.to_vec(),
-        rows: found.into_iter().map(|(c, p, i)| item_row(c, p, i)).collect(),
+        rows: found
+            .into_iter()
+            .map(|(c, p, i)| item_row(c, worker_of(c.reference), p, i))
+            .collect(),
     }
 }
 

@@ -104,13 +104,24 @@ impl Store {
         &self,
         as_of: NaiveDate,
     ) -> Result<std::collections::HashMap<ChildId, String>, StoreError> {
+        self.tracker_decisions(Tracker::Kinship, as_of)
+    }
+
+    /// Each child's decision (the stage recorded for them) at the latest
+    /// meeting of `tracker` held on or before `as_of` that recorded one:
+    /// what the tracker report shows as the child's last decision.
+    pub fn tracker_decisions(
+        &self,
+        tracker: Tracker,
+        as_of: NaiveDate,
+    ) -> Result<std::collections::HashMap<ChildId, String>, StoreError> {
         let mut statement = self.conn.prepare(
             "SELECT d.child_id, d.stage FROM tracker_discussions d
              JOIN tracker_meetings m ON m.id = d.meeting_id
              WHERE m.tracker = ?1 AND m.held_on <= ?2 AND d.stage IS NOT NULL
              ORDER BY m.held_on, m.id",
         )?;
-        let rows = statement.query_map(params![Tracker::Kinship.code(), iso(as_of)], |r| {
+        let rows = statement.query_map(params![tracker.code(), iso(as_of)], |r| {
             Ok((ChildId(r.get(0)?), r.get::<_, String>(1)?))
         })?;
         let mut latest = std::collections::HashMap::new();

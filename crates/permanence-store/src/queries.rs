@@ -223,6 +223,18 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// Every team named on a user or a child, in order: the teams a
+    /// report can be narrowed to.
+    pub fn teams(&self) -> Result<Vec<String>, StoreError> {
+        let mut statement = self.conn.prepare(
+            "SELECT team FROM workers WHERE team IS NOT NULL AND team <> ''
+             UNION SELECT team FROM children WHERE team IS NOT NULL AND team <> ''
+             ORDER BY 1",
+        )?;
+        let rows = statement.query_map([], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     pub fn worker(&self, username: &str) -> Result<Option<Worker>, StoreError> {
         worker_by_username(&self.conn, username)
     }

@@ -20,6 +20,7 @@ use crate::plans::{TimelineFacts, timeline_facts};
 use crate::{Store, StoreError};
 use chrono::{Days, NaiveDate};
 use permanence_domain::child::ChildId;
+use permanence_domain::cohort::Scope;
 use permanence_domain::date::iso;
 use permanence_domain::plan::{Plan, PlanId, PlanStatus};
 use permanence_domain::timeline::{PlanTimeline, Seen, Status, Timeline, TimelineItem};
@@ -62,20 +63,44 @@ const CHILD_ITEMS: &str = "SELECT plan_id, key, title, responsible, target, dead
      FROM stored_items INDEXED BY stored_items_by_child WHERE child_id = ?1 ORDER BY position";
 
 /// The overdue report: one scan in the table's own order.
-const OVERDUE: &str = "SELECT reference, child, plan, title, target, deadline, responsible
+///
+/// Each row's child (`child_id`) names its worker and decides the scope
+/// through [`allocations`], read once: a join here would look two keys up
+/// for every row, which measured half as long again as the scan itself.
+const OVERDUE: &str = "SELECT reference, child, plan, title, target, deadline, responsible, child_id
      FROM stored_items
      WHERE due < ?1 AND (shown_from IS NULL OR shown_from <= ?1)
      ORDER BY due, reference, position";
 
 /// What falls due in a window: by the first of target and deadline on or
 /// after its start.
-const DUE: &str = "SELECT reference, child, plan, title, target, deadline, responsible
+const DUE: &str = "SELECT reference, child, plan, title, target, deadline, responsible, child_id
      FROM stored_items
      WHERE ((target >= ?1 AND target <= ?2) OR (deadline >= ?1 AND deadline <= ?2))
        AND (shown_from IS NULL OR shown_from <= ?1)
      ORDER BY CASE WHEN target >= ?1 AND (deadline IS NULL OR deadline < ?1 OR target <= deadline)
                    THEN target ELSE deadline END,
               reference, position";
+
+/// Every child in `scope`, with their worker's display name: one read of
+/// the children, so that the item reports look each row's child up in
+/// memory.
+fn allocations(conn: &Connection, scope: &Scope) -> Result<HashMap<i64, Option<String>>, StoreError> {
+    let mut statement = conn.prepare_cached(
+        "SELECT c.id, w.display_name, w.username, c.team
+         FROM children c LEFT JOIN workers w ON w.id = c.worker_id",
+    )?;
+    let mut rows = statement.query([])?;
+    let mut out = HashMap::new();
+    while let Some(r) = rows.next()? {
+        let username: Option<String> = r.get(2)?;
+        let team: Option<String> = r.get(3)?;
+        if scope.covers_allocation(username.as_deref(), team.as_deref()) {
+            out.insert(r.get(0)?, r.get(1)?);
+        }
+    }
+    Ok(out)
+}
 
 /// What is stored of a child's timeline, for a given day.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,6 +129,8 @@ pub struct OverdueRow<'r> {
     pub deadline: Option<NaiveDate>,
     pub status: Status,
     pub responsible: Option<&'r str>,
+    /// The display name of the worker allocated to the child, if any.
+    pub worker: Option<&'r str>,
 }
 
 /// A stored day, or `Err` where the row holds something else: the stored
@@ -393,9 +420,10 @@ impl Store {
         &self,
         fingerprint: &str,
         as_of: NaiveDate,
+        scope: &Scope,
         each: impl FnMut(OverdueRow<'_>) -> std::io::Result<()>,
     ) -> Result<Result<bool, std::io::Error>, StoreError> {
-        self.each_stored_item(fingerprint, as_of, OVERDUE, &[&iso(as_of)], each)
+        self.each_stored_item(fingerprint, as_of, OVERDUE, &[&iso(as_of)], scope, each)
     }
 
     /// As [`Store::each_stored_overdue`], for the open items whose target
@@ -406,9 +434,11 @@ impl Store {
         fingerprint: &str,
         as_of: NaiveDate,
         until: NaiveDate,
+        scope: &Scope,
         each: impl FnMut(OverdueRow<'_>) -> std::io::Result<()>,
     ) -> Result<Result<bool, std::io::Error>, StoreError> {
-        self.each_stored_item(fingerprint, as_of, DUE, &[&iso(as_of), &iso(until)], each)
+        let parameters: [&dyn rusqlite::ToSql; 2] = [&iso(as_of), &iso(until)];
+        self.each_stored_item(fingerprint, as_of, DUE, &parameters, scope, each)
     }
 
     fn each_stored_item(
@@ -417,6 +447,7 @@ impl Store {
         as_of: NaiveDate,
         sql: &str,
         parameters: &[&dyn rusqlite::ToSql],
+        scope: &Scope,
         mut each: impl FnMut(OverdueRow<'_>) -> std::io::Result<()>,
     ) -> Result<Result<bool, std::io::Error>, StoreError> {
         // A deferred transaction: every read below sees one snapshot.
@@ -425,9 +456,14 @@ impl Store {
             if !self.timelines_fresh(fingerprint, as_of)? {
                 return Ok(Ok(false));
             }
+            let allocations = allocations(&self.conn, scope)?;
             let mut query = self.conn.prepare_cached(sql)?;
             let mut rows = query.query(parameters)?;
             while let Some(r) = rows.next()? {
+                // A child out of the scope is left out.
+                let Some(worker) = allocations.get(&r.get::<_, i64>(7)?) else {
+                    continue;
+                };
                 let text = |i: usize| -> Result<Option<&str>, StoreError> {
                     let value = r.get_ref(i)?.as_str_or_null();
                     value.map_err(|e| StoreError::Corrupt(format!("stored item: {e}")))
@@ -445,6 +481,7 @@ impl Store {
                     deadline,
                     status: permanence_domain::timeline::status(None, true, target, deadline, as_of),
                     responsible: text(6)?,
+                    worker: worker.as_deref(),
                 };
                 if let Err(e) = each(row) {
                     return Ok(Err(e));
@@ -481,7 +518,10 @@ mod tests {
     fn plan(store: &Store, sql: &str) -> String {
         let mut statement = store.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
         let rows = statement
-            .query_map(["2026-12-02"], |r| r.get::<_, String>(3))
+            .query_map(
+                rusqlite::params_from_iter(vec!["2026-12-02"; statement.parameter_count()]),
+                |r| r.get::<_, String>(3),
+            )
             .unwrap();
         rows.map(Result::unwrap).collect::<Vec<_>>().join("\n")
     }

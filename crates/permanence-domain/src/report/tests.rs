@@ -37,7 +37,7 @@ fn keys(report: &Report) -> Vec<String> {
     report
         .rows
         .iter()
-        .map(|r| match &r[3] {
+        .map(|r| match &r[4] {
             Cell::Text(t) => t.clone(),
             other => panic!("{other:?}"),
         })
@@ -58,14 +58,19 @@ fn overdue_is_any_date_before_the_day_and_never_done_items() {
         name: "A Child".into(),
         timeline: &t,
     }];
-    let report = overdue(&children, day(20));
+    let report = overdue(&children, day(20), |r| (r == "C1").then_some("Sam Worker"));
     assert_eq!(
         keys(&report),
         vec!["deadline-passed", "target-passed"],
         "longest overdue first"
     );
     assert_eq!(report.rows[0][0], Cell::text("C1"));
-    assert_eq!(report.rows[0][2], Cell::text("Adoption (primary)"));
+    assert_eq!(
+        report.rows[0][2],
+        Cell::text("Sam Worker"),
+        "the worker follows the child"
+    );
+    assert_eq!(report.rows[0][3], Cell::text("Adoption (primary)"));
     assert_eq!(
         report.columns.iter().map(|(k, _)| *k).collect::<Vec<_>>(),
         ITEM_COLUMNS.map(|(k, _)| k)
@@ -86,7 +91,7 @@ fn due_within_includes_both_ends_of_the_window() {
         timeline: &t,
     }];
     assert_eq!(
-        keys(&due_within(&children, day(20), 7)),
+        keys(&due_within(&children, day(20), 7, |_| None)),
         vec!["today", "last-day"]
     );
 }
