@@ -612,6 +612,8 @@ fn a_form_survives_a_killed_session_and_a_dropped_connection_then_submits() {
     last.send("\t\t\rj\r"); // contract: No
     last.send("None that meet the need");
     last.send("\x13");
+    last.wait_for("A submitted form can only be amended");
+    last.send("\r");
     last.wait_for("submitted as form 1, version 1");
     last.send("q");
     last.send("q");

@@ -1339,3 +1339,27 @@ fn a_manager_without_a_caseload_opens_on_their_team_and_is_told_why() {
         insta::assert_snapshot!(format!("opens_on_the_team_{name}"), screen);
     }
 }
+
+/// Ctrl-S on a complete form asks before submitting, in the words,
+/// and the help over it lists the two answers.
+#[test]
+fn submitting_a_form_is_asked_first() {
+    let (_dir, mut store) = store(60);
+    let library = library();
+    let mut app = app(&store, 90, 30);
+    let child = store.caseload().unwrap()[0].id;
+    permanence::ui::forms::open(&mut store, &library, &mut app, child, "financial-request").unwrap();
+    // Drawn as a complete form's Ctrl-S leaves it (the editor's own tests
+    // show which forms get there).
+    app.form_editor_mut().unwrap().confirming = true;
+    assert_eq!(app.context(), Context::FormSubmit);
+    let screen = text(&render(&app, 90, 30));
+    assert!(screen.contains("Submit?"), "{screen}");
+    assert!(
+        screen.contains("A submitted form can only be amended."),
+        "{screen}"
+    );
+    insta::assert_snapshot!(screen);
+    key(&mut app, "esc");
+    assert_eq!(app.context(), Context::FormEditor, "Esc goes back to filling in");
+}

@@ -69,6 +69,9 @@ pub struct FormEditor {
     pub chooser: Option<Chooser>,
     /// Esc was pressed: asking whether to keep the draft.
     pub leaving: bool,
+    /// Ctrl-S on a complete form: asking before submitting, since a
+    /// submitted form can only be amended (issue 18).
+    pub confirming: bool,
     /// The stored draft, once there is one.
     pub draft: Option<i64>,
     /// The submitted form this will be a new version of.
@@ -120,6 +123,7 @@ impl FormEditor {
             cell: None,
             chooser: None,
             leaving: false,
+            confirming: false,
             draft: None,
             amends: None,
             unsaved: false,
@@ -247,7 +251,8 @@ impl FormEditor {
     }
 
     pub fn type_char(&mut self, c: char) {
-        if !crate::domain::sanitise::may_type(c) || self.chooser.is_some() || self.leaving {
+        if !crate::domain::sanitise::may_type(c) || self.chooser.is_some() || self.leaving || self.confirming
+        {
             return;
         }
         let cursor = self.cursor;
@@ -262,7 +267,7 @@ impl FormEditor {
     /// Pasted text, at the cursor. Line breaks stay in a multi-line field
     /// and become spaces elsewhere; there is no length limit.
     pub fn paste(&mut self, text: &str) {
-        if self.chooser.is_some() || self.leaving {
+        if self.chooser.is_some() || self.leaving || self.confirming {
             return;
         }
         let multiline = self.target_def().is_some_and(|d| d.kind == FieldKind::Multiline);
@@ -478,6 +483,13 @@ impl FormEditor {
 
     /// Carries out a named action. `Some` asks the event loop to act.
     pub fn apply(&mut self, action: Action) -> Option<EditorOutcome> {
+        if self.confirming {
+            self.confirming = false;
+            return match action {
+                Action::Submit => self.submit(),
+                _ => None,
+            };
+        }
         if self.leaving {
             match action {
                 Action::KeepDraft => return Some(EditorOutcome::Keep),
@@ -567,7 +579,11 @@ impl FormEditor {
             },
             Action::AddRow if self.field_kind(self.focus) == Some(FieldKind::Table) => self.add_row(),
             Action::DeleteRow => self.delete_row(),
-            Action::Submit => return self.submit(),
+            Action::Submit => {
+                // Asks first: nothing is submitted until it is confirmed.
+                self.confirming = self.submit().is_some();
+                return None;
+            }
             Action::Cancel => {
                 if self.cell.is_some() {
                     self.cell = None;

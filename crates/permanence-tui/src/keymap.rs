@@ -30,6 +30,8 @@ pub enum Context {
     FormEditor,
     /// Choosing a field's option(s) from a list.
     FormChoice,
+    /// Asked whether to submit, after Ctrl-S on a complete form.
+    FormSubmit,
     /// Asked whether to keep or discard the draft on leaving.
     FormLeave,
     /// Holding a tracker meeting.
@@ -45,7 +47,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 21] = [
+    pub const ALL: [Context; 22] = [
         Context::Caseload,
         Context::Search,
         Context::ChildTimeline,
@@ -61,6 +63,7 @@ impl Context {
         Context::FormEditor,
         Context::FormChoice,
         Context::FormLeave,
+        Context::FormSubmit,
         Context::Meeting,
         Context::WhatNext,
         Context::Dashboard,
@@ -87,6 +90,7 @@ impl Context {
             Context::FormEditor => "form",
             Context::FormChoice => "form-choice",
             Context::FormLeave => "form-leave",
+            Context::FormSubmit => "form-submit",
             Context::Meeting => "meeting",
             Context::WhatNext => "what-next",
             Context::Dashboard => "dashboard",
@@ -117,6 +121,7 @@ impl Context {
             Context::FormEditor => "Filling in a form",
             Context::FormChoice => "Choosing an option",
             Context::FormLeave => "Leaving the form",
+            Context::FormSubmit => "Submitting the form",
             Context::Meeting => "Tracker meeting",
             Context::WhatNext => "What next",
             Context::Dashboard => "Dashboard",
@@ -493,6 +498,9 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::FormLeave, "d", Action::DiscardDraft),
     (Context::FormLeave, "esc", Action::Cancel),
     (Context::FormLeave, "ctrl-c", Action::ForceQuit),
+    (Context::FormSubmit, "enter", Action::Submit),
+    (Context::FormSubmit, "esc", Action::Cancel),
+    (Context::FormSubmit, "ctrl-c", Action::ForceQuit),
     (Context::Palette, "esc", Action::Cancel),
     (Context::Palette, "enter", Action::Submit),
     (Context::Palette, "down", Action::MoveDown),

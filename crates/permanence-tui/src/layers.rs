@@ -62,7 +62,9 @@ impl Layers {
     /// the help overlay and the palette are over.
     pub fn context(&self) -> Option<Context> {
         self.stack.iter().rev().find_map(|layer| match layer {
-            Layer::Form(editor) => Some(if editor.leaving {
+            Layer::Form(editor) => Some(if editor.confirming {
+                Context::FormSubmit
+            } else if editor.leaving {
                 Context::FormLeave
             } else if editor.chooser.is_some() {
                 Context::FormChoice

@@ -204,6 +204,14 @@ fn a_valid_form_submits_as_checked_values() {
     e.apply(Action::NextField);
     typed(&mut e, "+1w");
     e.apply(Action::AddRow); // an empty row is not a row
+    // Ctrl-S asks first; Esc goes back to the form; asked again, Enter submits.
+    assert_eq!(e.apply(Action::Submit), None, "{:?}", e.problems);
+    assert!(e.confirming, "a complete form asks before it is submitted");
+    e.apply(Action::Cancel);
+    assert!(!e.confirming && !e.leaving, "Esc goes back to filling in");
+    assert_eq!(e.apply(Action::Submit), None);
+    e.type_char('x');
+    assert!(e.confirming, "typing while asked changes nothing");
     let Some(EditorOutcome::Submit { data, json }) = e.apply(Action::Submit) else {
         panic!("should submit: {:?}", e.problems);
     };

@@ -80,6 +80,9 @@ pub fn draw(app: &App, editor: &FormEditor, frame: &mut Frame<'_>, area: Rect) {
     if editor.leaving {
         draw_leaving(app, frame, body);
     }
+    if editor.confirming {
+        draw_confirming(app, frame, body);
+    }
 }
 
 /// Every line of the form, and the line where the focused field starts.
@@ -407,6 +410,35 @@ fn draw_chooser(
                     format!(" {} ", truncate(&title, inner)),
                     theme.title,
                 )),
+        ),
+        rect,
+    );
+}
+
+/// Asked after Ctrl-S on a complete form, in the words.
+fn draw_confirming(app: &App, frame: &mut Frame<'_>, area: Rect) {
+    let theme = &app.theme;
+    let lines = vec![
+        Line::raw(""),
+        Line::styled("  A submitted form can only be amended.", theme.text),
+        Line::raw(""),
+        Line::from(vec![
+            Span::styled("  Enter ", theme.key),
+            Span::styled("submit", theme.text),
+        ]),
+        Line::from(vec![
+            Span::styled("  Esc ", theme.key),
+            Span::styled("carry on filling in", theme.text),
+        ]),
+    ];
+    let rect = popup(area, 46, 7);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).style(Style::default()).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.border)
+                .title(Span::styled(" Submit? ", theme.title)),
         ),
         rect,
     );
