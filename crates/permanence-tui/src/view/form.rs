@@ -67,13 +67,15 @@ pub fn draw(app: &App, editor: &FormEditor, frame: &mut Frame<'_>, area: Rect) {
         (Some(at), false) => format!("saved {}", at.rsplit(' ').next().unwrap_or(at)),
         (None, false) => "new".to_string(),
     };
-    status_line(
-        app,
-        frame,
-        bottom,
-        &format!("{count} · {saved}"),
-        &[("Ctrl-S", "submit"), ("Esc", "leave"), ("F1", "keys")],
-    );
+    // The keys of the question asked over the form, when one is.
+    let keys: &[(&str, &str)] = if editor.confirming {
+        &[("Enter", "submit"), ("Esc", "back"), ("F1", "keys")]
+    } else if editor.leaving {
+        &[("k", "keep"), ("d", "discard"), ("Esc", "back")]
+    } else {
+        &[("Ctrl-S", "submit"), ("Esc", "leave"), ("F1", "keys")]
+    };
+    status_line(app, frame, bottom, &format!("{count} · {saved}"), keys);
     if let Some(chooser) = &editor.chooser {
         draw_chooser(app, editor, chooser, frame, body);
     }
