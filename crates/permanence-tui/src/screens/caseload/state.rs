@@ -266,10 +266,9 @@ impl Caseload {
         self.rows = rows;
         self.summaries.clear();
         self.summarised.clear();
-        self.visible = self.index.matches(&self.query);
-        self.selected = keep
-            .and_then(|id| self.visible.iter().position(|&i| self.rows[i].id == id))
-            .unwrap_or(0);
+        // The same filter as any other change of list: the search alone
+        // would list everyone under the view's (or a bar's) title.
+        self.refilter(keep);
         self.offset = offset;
         self.keep_selection_on_screen();
     }

@@ -275,3 +275,49 @@ fn the_caseload_opens_on_the_users_own_view_and_says_why() {
         Some("You have no caseload of your own; 2 shows your team, 3 everyone")
     );
 }
+
+/// Someone else's change reloads the rows; the view the user chose must
+/// still decide which are listed (it listed everyone under "my caseload").
+#[test]
+fn rows_reloaded_after_a_change_keep_the_chosen_view() {
+    use crate::domain::caseload_view::{Me, Scope};
+    let mine = |n: usize| {
+        let mut rows = rows(n);
+        for row in rows.iter_mut().step_by(3) {
+            row.worker = Some("Sam Worker".into());
+        }
+        rows
+    };
+    let mut app = App::new(
+        Session {
+            database: "/tmp/test.db".into(),
+            user: "tester".into(),
+            today: today(),
+            read_only: false,
+        },
+        mine(30),
+        (80, 24),
+    );
+    app.set_me(
+        Me {
+            name: Some("Sam Worker".into()),
+            team: None,
+        },
+        Vec::new(),
+    );
+    app.start_on(Scope::Mine);
+    assert_eq!(app.shown(), 10);
+    press(&mut app, "j");
+    let kept = app.selected_row().unwrap().id;
+    app.replace_rows(mine(31));
+    assert_eq!(app.shown(), 11, "still only the user's own children");
+    assert!(
+        app.visible_rows(0, 20)
+            .all(|r| r.worker.as_deref() == Some("Sam Worker"))
+    );
+    assert_eq!(
+        app.selected_row().unwrap().id,
+        kept,
+        "the highlighted child stays highlighted"
+    );
+}
