@@ -1362,4 +1362,14 @@ fn submitting_a_form_is_asked_first() {
     insta::assert_snapshot!(screen);
     key(&mut app, "esc");
     assert_eq!(app.context(), Context::FormEditor, "Esc goes back to filling in");
+    // Leaving with something typed asks too, in a box of the same kind.
+    key(&mut app, "x esc");
+    assert_eq!(app.context(), Context::FormLeave);
+    let screen = text(&render(&app, 90, 30));
+    assert!(screen.contains("Leave the form?"), "{screen}");
+    assert!(
+        screen.contains("k keep it as a draft to finish later"),
+        "{screen}"
+    );
+    assert!(screen.contains("k keep  d discard  Esc back"), "{screen}");
 }

@@ -424,53 +424,41 @@ fn draw_confirming(app: &App, frame: &mut Frame<'_>, area: Rect) {
         Line::raw(""),
         Line::styled("  A submitted form can only be amended.", theme.text),
         Line::raw(""),
-        Line::from(vec![
-            Span::styled("  Enter ", theme.key),
-            Span::styled("submit", theme.text),
-        ]),
-        Line::from(vec![
-            Span::styled("  Esc ", theme.key),
-            Span::styled("carry on filling in", theme.text),
-        ]),
+        answer(theme, "Enter", "submit"),
+        answer(theme, "Esc", "carry on filling in"),
     ];
-    let rect = popup(area, 46, 7);
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines).style(Style::default()).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(theme.border)
-                .title(Span::styled(" Submit? ", theme.title)),
-        ),
-        rect,
-    );
+    draw_question(app, frame, popup(area, 46, 7), " Submit? ", lines);
 }
 
 fn draw_leaving(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let theme = &app.theme;
     let lines = vec![
         Line::raw(""),
-        Line::from(vec![
-            Span::styled("  k ", theme.key),
-            Span::styled("keep it as a draft to finish later", theme.text),
-        ]),
-        Line::from(vec![
-            Span::styled("  d ", theme.key),
-            Span::styled("discard the draft", theme.text),
-        ]),
-        Line::from(vec![
-            Span::styled("  Esc ", theme.key),
-            Span::styled("carry on filling in", theme.text),
-        ]),
+        answer(theme, "k", "keep it as a draft to finish later"),
+        answer(theme, "d", "discard the draft"),
+        answer(theme, "Esc", "carry on filling in"),
     ];
-    let rect = popup(area, 46, 6);
+    draw_question(app, frame, popup(area, 46, 6), " Leave the form? ", lines);
+}
+
+/// One answer to a question asked over the form: its key, then what it does.
+fn answer(theme: &crate::theme::Theme, key: &str, does: &str) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(format!("  {key} "), theme.key),
+        Span::styled(does.to_string(), theme.text),
+    ])
+}
+
+/// A question asked over the form, boxed and titled, in `rect`.
+fn draw_question(app: &App, frame: &mut Frame<'_>, rect: Rect, title: &str, lines: Vec<Line<'static>>) {
+    let theme = &app.theme;
     frame.render_widget(Clear, rect);
     frame.render_widget(
         Paragraph::new(lines).style(Style::default()).block(
             Block::default()
                 .borders(Borders::ALL)
                 .border_style(theme.border)
-                .title(Span::styled(" Leave the form? ", theme.title)),
+                .title(Span::styled(title.to_string(), theme.title)),
         ),
         rect,
     );
