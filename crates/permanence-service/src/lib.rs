@@ -11,6 +11,7 @@
 //!   start-up, checked;
 //! - [`timelines`]: a child's timeline put together from the record;
 //! - [`corrections`]: recording what happened, and putting it right;
+//! - [`catch_up`]: several past items marked done in one save;
 //! - [`filing`]: filing a finished form and what it sets in motion;
 //! - [`papers`]: the chronology, family network and Gateway checklist;
 //! - [`plans`]: starting, re-ranking and closing a child's plans;
@@ -18,6 +19,7 @@
 //!   bindings are made into a key map by the terminal interface).
 
 pub mod access;
+pub mod catch_up;
 pub mod config;
 pub mod corrections;
 pub mod filing;
