@@ -36,6 +36,7 @@ mod output_cli;
 mod papers_cli;
 mod parsers;
 mod plan_cmd_cli;
+mod plan_screens;
 mod plans_cli;
 mod reads_cli;
 mod reports_cli;

@@ -44,9 +44,7 @@ pub enum CatchUpError {
         "{title} changed since you selected it (someone else marked or unmarked it); it is shown as it is now, and nothing was saved"
     )]
     Changed { title: String },
-    #[error(
-        "{title} would not be held on that date: an earlier one is not recorded yet, so it would count as that one; select the earlier ones too; nothing was saved"
-    )]
+    #[error("{title}: on that day it would count as an earlier one not yet recorded; nothing was saved")]
     WouldNotHold { title: String },
     #[error(transparent)]
     Store(#[from] StoreError),

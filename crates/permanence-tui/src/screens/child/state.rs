@@ -87,6 +87,8 @@ pub struct ChildView {
     pub family: FamilyState,
     pub chronology: ChronologyState,
     pub gateway: GatewayState,
+    /// The timeline items selected with Space, to catch up with `D`.
+    pub picked: Vec<super::catch_up::Picked>,
 }
 
 impl ChildView {
@@ -111,6 +113,7 @@ impl ChildView {
             family: FamilyState::default(),
             chronology: ChronologyState::default(),
             gateway: GatewayState::default(),
+            picked: Vec::new(),
         }
     }
 
@@ -180,6 +183,7 @@ impl ChildView {
         let key = self.selected_item().map(|(_, i)| i.key.clone());
         self.detail = detail;
         self.timeline = timeline;
+        super::catch_up::keep_open(&mut self.picked, &self.timeline);
         if let Some(key) = key {
             let rows = self.rows();
             let positions = timeline_list::item_positions(&rows);

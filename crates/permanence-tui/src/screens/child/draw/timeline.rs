@@ -265,9 +265,17 @@ fn list(app: &App, view: &ChildView, columns: &Columns, frame: &mut Frame<'_>, a
             ListRow::Plan(p) => plan_heading(theme, &view.timeline.plans[*p], view.timeline.as_of, app.dates),
             ListRow::Week(label) => Line::styled(format!("  {}", app.dates.restyle(label)), theme.muted),
             ListRow::Item { plan, item } => {
-                let item = &view.timeline.plans[*plan].items[*item];
+                let plan = &view.timeline.plans[*plan];
+                let item = &plan.items[*item];
                 let selected = Some(index) == cursor_row;
-                item_line(theme, columns, item, selected)
+                let mut line = item_line(theme, columns, item, selected);
+                if view.is_picked(plan.plan.id, &item.key) {
+                    // Selected to catch up: a mark after the status symbol.
+                    if let Some(first) = line.spans.first_mut() {
+                        first.content = format!("{}*", symbol(item.status)).into();
+                    }
+                }
+                line
             }
         };
         lines.push(line);
