@@ -230,7 +230,7 @@ fn steps(
             date_ok(start, today, dates)?;
             let stage = stage.unwrap_or_else(|| default_stage(facts));
             let says = format!(
-                "This starts a {} plan ({}) with week 1 beginning {}, at the {} stage.",
+                "This starts the {} plan ({}) with week 1 beginning {}, at the {} stage.",
                 known.title,
                 role.code(),
                 dates.show(start),
