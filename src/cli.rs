@@ -175,7 +175,7 @@ pub enum Command {
         as_of: Option<String>,
     },
     /// Start, re-rank or close one of a child's plans (as the Timeline
-    /// tab's s, P and x do). Each lists the dates that move; `--dry-run`
+    /// tab's s, P and X do). Each lists the dates that move; `--dry-run`
     /// stops there.
     #[command(subcommand)]
     Plan(PlanCommand),

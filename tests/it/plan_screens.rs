@@ -1,6 +1,6 @@
 //! The Timeline tab's plan dialogs and catch-up, drawn at 80x24 and
 //! 120x40 from the sixty-child fixture: `s` starts a plan, `P` makes the
-//! contingency primary, `x` closes a plan, Space selects items and `D`
+//! contingency primary, `X` closes a plan, Space selects items and `M`
 //! marks them done in one save. Each dialog is drawn, then its "Before
 //! saving" list worked out by the event loop's own `carry_out`.
 
@@ -120,7 +120,7 @@ fn making_the_contingency_primary_and_closing_the_old_one() {
         plans[0].pathway, "permanent-fostering",
         "now the primary: {plans:?}"
     );
-    key(&mut app, "x");
+    key(&mut app, "X");
     snapshots(&mut app, "close_plan_dialog");
     type_text(&mut app, "order-made");
     submit(&mut store, &library, &mut app);
@@ -154,7 +154,7 @@ fn catching_up_selects_items_and_marks_them_done_in_one_save() {
     let picked = view.picked.len();
     assert!(picked >= 2, "open items are selected: {picked}");
     snapshots(&mut app, "timeline_with_selections");
-    key(&mut app, "D");
+    key(&mut app, "M");
     snapshots(&mut app, "catch_up_dialog");
     // Each on its own date: two reviews on one day would be one review.
     submit(&mut store, &library, &mut app);

@@ -1,6 +1,6 @@
 //! Catching up a case already under way on the Timeline tab: Space
 //! selects or deselects the item under the cursor (marked in the list,
-//! counted in the status line), and `D` opens one dialog that marks every
+//! counted in the status line), and `M` opens one dialog that marks every
 //! selected item done, each on its own target date or all on one date,
 //! in one save (`service::catch_up`).
 
@@ -60,7 +60,7 @@ impl ChildView {
     }
 }
 
-/// `D`: the selected items as they are shown, each on its target, and
+/// `M`: the selected items as they are shown, each on its target, and
 /// one date field that, filled in, puts them all on that day instead.
 pub fn catch_up_form(view: &ChildView, today: NaiveDate, dates: DateStyle) -> Result<Modal, String> {
     let picks: Vec<Pick> = view
@@ -78,7 +78,7 @@ pub fn catch_up_form(view: &ChildView, today: NaiveDate, dates: DateStyle) -> Re
         })
         .collect();
     if picks.is_empty() {
-        return Err("Select the items to catch up with Space first, then D marks them done".to_string());
+        return Err("Select the items to catch up with Space first, then M marks them done".to_string());
     }
     let mut intro = vec![format!(
         "Marks {} selected item{} done in one save. Each on its own date:",

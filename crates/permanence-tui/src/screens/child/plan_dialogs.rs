@@ -1,6 +1,6 @@
 //! The Timeline tab's dialogs for the plans themselves: `s` starts a plan,
-//! `P` makes a contingency the primary, `x` closes a plan with its
-//! outcome, and `D` marks the items selected with Space done (see
+//! `P` makes a contingency the primary, `X` closes a plan with its
+//! outcome, and `M` marks the items selected with Space done (see
 //! [`super::catch_up`]). Each is a short form; once filled in, the event
 //! loop works out the dates it moves (`service::plans`,
 //! `service::catch_up`) and shows them under "Before saving", and Enter
@@ -142,7 +142,7 @@ pub fn primary_form(pathway: &str, old: Option<&str>, today: NaiveDate, dates: D
     )
 }
 
-/// `x`: how the plan ended, and when.
+/// `X`: how the plan ended, and when.
 pub fn close_form(pathway: &str, today: NaiveDate, dates: DateStyle) -> Modal {
     form(
         &format!("Close the plan: {pathway}"),
@@ -277,7 +277,7 @@ impl super::ChildView {
             .or(self.timeline.plans.first().map(|p| &p.plan))
     }
 
-    /// `s`, `P`, `x`, Space and `D` on the Timeline tab: the dialog to
+    /// `s`, `P`, `X`, Space and `M` on the Timeline tab: the dialog to
     /// open, or what to say where the key does nothing here.
     pub(crate) fn plan_key(
         &mut self,

@@ -87,7 +87,7 @@ pub struct ChildView {
     pub family: FamilyState,
     pub chronology: ChronologyState,
     pub gateway: GatewayState,
-    /// The timeline items selected with Space, to catch up with `D`.
+    /// The timeline items selected with Space, to catch up with `M`.
     pub picked: Vec<super::catch_up::Picked>,
 }
 

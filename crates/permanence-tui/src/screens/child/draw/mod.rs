@@ -53,7 +53,7 @@ pub fn draw(app: &App, view: &ChildView, frame: &mut Frame<'_>, area: Rect) {
         if !view.picked.is_empty() {
             // Catching up: how many are selected, and the keys for them.
             let count = format!("{} selected · {position}", view.picked.len());
-            let keys = [("Space", "select"), ("D", "mark done"), ("?", "help")];
+            let keys = [("Space", "select"), ("M", "mark done"), ("?", "help")];
             status_line(app, frame, status_area, &count, &keys);
             return;
         }
