@@ -126,6 +126,27 @@ fn making_the_contingency_primary_and_closing_the_old_one() {
     submit(&mut store, &library, &mut app);
     assert!(intro(&app).contains("(order made)"), "{}", intro(&app));
     snapshots(&mut app, "close_plan_before_saving");
+    submit(&mut store, &library, &mut app);
+    let said = app.message().unwrap_or_default().to_string();
+    assert!(
+        said.starts_with("Closed the permanent-fostering plan on 23/11/2026 (order made)"),
+        "{said}"
+    );
+    // The closed plan stays on the timeline, closed, with no items.
+    let Screen::Child(view) = app.screen() else {
+        panic!("not the child")
+    };
+    let closed = view.timeline.plans.last().unwrap();
+    assert!(closed.items.is_empty());
+    assert!(
+        closed
+            .title
+            .as_deref()
+            .unwrap()
+            .ends_with("closed 23/11/2026 (order made)")
+    );
+    key(&mut app, "G");
+    snapshots(&mut app, "timeline_with_a_closed_plan");
 }
 
 #[test]

@@ -434,6 +434,39 @@ pub fn save_in(
     Ok(PlanPreview { says, lines, after })
 }
 
+/// The child's timeline with each closed plan after the active ones, as
+/// a plan with no items (they no longer count) whose title says when and
+/// how it ended: what the Timeline tab shows. Only the screen's timeline
+/// carries them; every count and report reads the active plans alone.
+pub fn with_closed(
+    store: &Store,
+    library: &Library,
+    child: ChildId,
+    mut timeline: Timeline,
+    dates: DateStyle,
+) -> Result<Timeline, StoreError> {
+    let endings = store.plan_endings(child)?;
+    for plan in store
+        .plans(child)?
+        .into_iter()
+        .filter(|p| p.status == PlanStatus::Closed)
+    {
+        let title = library
+            .pathway(&plan.pathway)
+            .map_or(plan.pathway.as_str(), |p| p.title.as_str());
+        let ended = match endings.iter().find(|e| e.plan == plan.id) {
+            Some(e) => format!("closed {} ({})", dates.show(e.on), e.ending.label()),
+            None => "closed".to_string(),
+        };
+        timeline.plans.push(crate::domain::timeline::PlanTimeline {
+            title: Some(format!("{title} \u{b7} {ended}")),
+            plan,
+            items: Vec::new(),
+        });
+    }
+    Ok(timeline)
+}
+
 #[cfg(test)]
 #[path = "plans_tests.rs"]
 mod tests;

@@ -301,6 +301,20 @@ fn a_closed_plan_is_kept_with_its_outcome_and_its_items_stop_being_overdue() {
         (closure.plan, closure.on, closure.ending),
         (plan.id, day(2026, 12, 4), PlanEnding::Ceased)
     );
+    let shown = with_closed(
+        &store,
+        &library,
+        child,
+        timeline_of(&store, &library, child, today()).unwrap(),
+        DATES,
+    )
+    .unwrap();
+    let closed = &shown.plans[0];
+    assert!(closed.items.is_empty(), "its items no longer count");
+    assert_eq!(
+        closed.title.as_deref(),
+        Some("Good Practice Permanence (Adoption) \u{b7} closed 04/12/2026 (ceased)")
+    );
     let again = save(&mut store, &library, child, &close, today(), DATES).unwrap_err();
     assert_eq!(
         again.to_string(),

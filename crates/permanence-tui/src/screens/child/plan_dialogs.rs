@@ -92,6 +92,12 @@ impl PlanPending {
     }
 }
 
+/// Whether a plan on the screen's timeline is active (closed ones are
+/// shown after the active, with no items).
+fn active(plan: &crate::domain::timeline::PlanTimeline) -> bool {
+    plan.plan.status == crate::domain::plan::PlanStatus::Active
+}
+
 fn form(title: &str, fields: Vec<Field>, purpose: PlanForm, intro: Vec<String>) -> Modal {
     Modal::Form(Form::new(title, fields, FormPurpose::Plan(purpose)).with_intro(intro))
 }
@@ -99,7 +105,10 @@ fn form(title: &str, fields: Vec<Field>, purpose: PlanForm, intro: Vec<String>) 
 /// `s`: the pathway, the role (contingency where there is a primary),
 /// and the start and stage, which the use case fills in when left blank.
 pub fn start_form(timeline: &Timeline) -> Modal {
-    let has_primary = timeline.plans.iter().any(|p| p.plan.role == PlanRole::Primary);
+    let has_primary = timeline
+        .plans
+        .iter()
+        .any(|p| p.plan.role == PlanRole::Primary && active(p));
     let role = if has_primary { "contingency" } else { "primary" };
     form(
         "Start a plan",
@@ -272,9 +281,9 @@ impl super::ChildView {
             .timeline
             .plans
             .iter()
-            .find(|p| p.plan.role == PlanRole::Primary);
+            .find(|p| p.plan.role == PlanRole::Primary && active(p));
         here.or(primary.map(|p| &p.plan))
-            .or(self.timeline.plans.first().map(|p| &p.plan))
+            .or(self.timeline.plans.iter().find(|p| active(p)).map(|p| &p.plan))
     }
 
     /// `s`, `P`, `X`, Space and `M` on the Timeline tab: the dialog to
@@ -289,8 +298,9 @@ impl super::ChildView {
         match action {
             Action::StartPlan => Ok(Some(start_form(&self.timeline))),
             Action::MakePrimary => {
-                let contingency =
-                    |p: &&crate::domain::timeline::PlanTimeline| p.plan.role == PlanRole::Contingency;
+                let contingency = |p: &&crate::domain::timeline::PlanTimeline| {
+                    p.plan.role == PlanRole::Contingency && active(p)
+                };
                 let here = self.plan_here().filter(|p| p.role == PlanRole::Contingency);
                 let chosen = here
                     .map(|p| p.pathway.clone())
@@ -306,7 +316,7 @@ impl super::ChildView {
                     .timeline
                     .plans
                     .iter()
-                    .find(|p| p.plan.role == PlanRole::Primary)
+                    .find(|p| p.plan.role == PlanRole::Primary && active(p))
                     .map(|p| p.plan.pathway.as_str());
                 Ok(Some(primary_form(&chosen, old, today, dates)))
             }

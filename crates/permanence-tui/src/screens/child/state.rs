@@ -175,6 +175,11 @@ impl ChildView {
             self.offset = row + 1 - height;
         }
         self.offset = self.offset.min(rows.len().saturating_sub(height));
+        // On the last item, the closed plans' headings after it show too
+        // where they fit (no timeline had rows after its last item before).
+        if self.cursor as isize == last && rows.len() > self.offset + height {
+            self.offset = rows.len().saturating_sub(height).min(row);
+        }
     }
 
     /// Replaces the timeline (after a change), keeping the cursor on the

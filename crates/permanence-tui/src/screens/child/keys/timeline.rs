@@ -95,7 +95,10 @@ impl ChildView {
                         view.timeline
                             .plans
                             .iter()
-                            .find(|p| p.plan.role == PlanRole::Primary)
+                            .find(|p| {
+                                p.plan.role == PlanRole::Primary
+                                    && p.plan.status == crate::domain::plan::PlanStatus::Active
+                            })
                             .map(|p| p.plan.id)
                     });
                 match plan {
