@@ -133,6 +133,9 @@ fn a_plan_is_started_from_the_gateway_made_primary_and_closed() {
         refused(&again).trim_end(),
         "permanence: A1: the special-guardianship plan is already closed; nothing was changed"
     );
+    // The chronology says the day each plan ended, not the day it was typed.
+    let chronology = setup.ok(&["chronology", "A1"]);
+    assert!(chronology.contains("01/12/2026"), "{chronology}");
     let audit = setup.ok(&["audit", "A1"]);
     let closes = audit
         .lines()
