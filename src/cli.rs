@@ -174,6 +174,11 @@ pub enum Command {
         #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         as_of: Option<String>,
     },
+    /// Start, re-rank or close one of a child's plans (as the Timeline
+    /// tab's s, P and X do). Each lists the dates that move; `--dry-run`
+    /// stops there.
+    #[command(subcommand)]
+    Plan(PlanCommand),
     /// The pathways loaded: built in, and your own from the configuration folder.
     #[command(subcommand)]
     Pathways(PathwaysCommand),
@@ -863,4 +868,70 @@ pub enum Format {
     Csv,
     /// JSON: an array of objects with the same names as keys.
     Json,
+}
+
+/// What `plan` can do to one child's plans. A plan is named by its
+/// pathway (a child has one active plan on each).
+#[derive(Debug, Subcommand)]
+pub enum PlanCommand {
+    /// Start a plan. Week 1 begins on its Legal Gateway decision: by
+    /// default the child's latest one recorded (`permanence record REF
+    /// gateway --on DATE`).
+    Start {
+        /// The child's reference.
+        reference: String,
+        /// The pathway, such as adoption or special-guardianship
+        /// (`permanence pathways list`).
+        #[arg(long, value_name = "NAME")]
+        pathway: String,
+        /// primary or contingency. A child has one primary: start a new
+        /// one as a contingency, then make it primary.
+        #[arg(long, value_name = "ROLE")]
+        role: String,
+        /// The day week 1 begins, if not the latest recorded Gateway.
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+        start: Option<String>,
+        /// pre-proceedings, proceedings or looked-after. Default: the
+        /// primary plan's stage, else looked-after where the child is.
+        #[arg(long, value_name = "STAGE")]
+        stage: Option<String>,
+        /// Print the dates that would move; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Make a contingency plan the primary. The old primary stays as a
+    /// contingency, or with --close-old closes (plan changed), keeping its
+    /// history.
+    Primary {
+        /// The child's reference.
+        reference: String,
+        /// The pathway of the plan to make primary.
+        plan: String,
+        /// Close the old primary rather than keep it as a contingency.
+        #[arg(long)]
+        close_old: bool,
+        /// The day the old primary closes (with --close-old). Default: today.
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+        on: Option<String>,
+        /// Print the dates that would move; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Close a plan with how it ended. It stays on the timeline, closed,
+    /// and its open items no longer count as overdue.
+    Close {
+        /// The child's reference.
+        reference: String,
+        /// The pathway of the plan to close.
+        plan: String,
+        /// order-made, plan-changed or ceased.
+        #[arg(long, value_name = "OUTCOME")]
+        outcome: String,
+        /// The day it ended. Default: today.
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+        on: Option<String>,
+        /// Print the dates that would move; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }

@@ -32,6 +32,7 @@ mod import;
 pub mod output;
 mod papers;
 mod pathways;
+mod plan_cmd;
 pub mod plans;
 mod reads;
 mod reports;
@@ -157,6 +158,7 @@ pub fn run(cli: Cli, clock: Clock) -> Result<ExitCode> {
             | Command::Correct { .. }
             | Command::Withdraw { .. }),
         ) => events::command(&ctx, command),
+        Some(Command::Plan(command)) => plan_cmd::command(&ctx, command),
         Some(Command::Timeline {
             reference,
             json,

@@ -35,6 +35,8 @@ mod meetings;
 mod output_cli;
 mod papers_cli;
 mod parsers;
+mod plan_cmd_cli;
+mod plan_screens;
 mod plans_cli;
 mod reads_cli;
 mod reports_cli;

@@ -66,6 +66,32 @@ pub struct Plan {
     pub status: PlanStatus,
 }
 
+/// How a plan ended, in issue 18's words: the order it worked towards was
+/// made, the child's plan changed to another, or it ceased (the child
+/// went home, turned 18, or the plan was no longer needed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PlanEnding {
+    OrderMade,
+    PlanChanged,
+    Ceased,
+}
+
+crate::coded::coded! {
+    PlanEnding, loose;
+    OrderMade => "order-made", "order made";
+    PlanChanged => "plan-changed", "plan changed";
+    Ceased => "ceased", "ceased";
+}
+
+/// When and how a closed plan ended, kept beside the plan so that the
+/// timeline can show it closed with its outcome and date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PlanClosure {
+    pub plan: PlanId,
+    pub on: NaiveDate,
+    pub ending: PlanEnding,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,5 +105,9 @@ mod tests {
         assert_eq!(PlanRole::parse("contingency"), Some(PlanRole::Contingency));
         assert_eq!(PlanRole::parse("backup"), None);
         assert_eq!(PlanStatus::parse("closed"), Some(PlanStatus::Closed));
+        for ending in PlanEnding::ALL {
+            assert_eq!(PlanEnding::parse(ending.code()), Some(ending));
+        }
+        assert_eq!(PlanEnding::parse("Order-Made"), Some(PlanEnding::OrderMade));
     }
 }

@@ -11,18 +11,22 @@
 //!   start-up, checked;
 //! - [`timelines`]: a child's timeline put together from the record;
 //! - [`corrections`]: recording what happened, and putting it right;
+//! - [`catch_up`]: several past items marked done in one save;
 //! - [`filing`]: filing a finished form and what it sets in motion;
 //! - [`papers`]: the chronology, family network and Gateway checklist;
+//! - [`plans`]: starting, re-ranking and closing a child's plans;
 //! - [`config`]: the user's settings file, read and checked (its key
 //!   bindings are made into a key map by the terminal interface).
 
 pub mod access;
+pub mod catch_up;
 pub mod config;
 pub mod corrections;
 pub mod filing;
 pub mod identity;
 pub mod library;
 pub mod papers;
+pub mod plans;
 pub mod timelines;
 
 // The crates below, by the names these modules have always used for them

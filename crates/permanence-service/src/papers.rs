@@ -39,7 +39,12 @@ pub fn chronology_sources(
         })
         .collect();
     let facts = store.timeline_facts(child)?;
-    let closures = store.plan_closures(reference)?;
+    let mut closures = store.plan_closures(reference)?;
+    // A plan closed with its date (on screen, `permanence plan close`)
+    // ended that day, which may be before the day it was recorded.
+    for ending in store.plan_endings(child)? {
+        closures.insert(ending.plan, ending.on);
+    }
     let plans = facts
         .plans
         .into_iter()

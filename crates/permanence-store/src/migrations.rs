@@ -588,6 +588,16 @@ const MIGRATIONS: &[&str] = &[
     r#"
     SELECT 1;
     "#,
+    // 15: when and how a closed plan ended (issue 18's plans on screen), in
+    // a table of its own so that the plans table and every read of it stay
+    // as they were; a plan closed before this version has no row.
+    r#"
+    CREATE TABLE IF NOT EXISTS plan_closures (
+        plan_id INTEGER PRIMARY KEY REFERENCES plans(id) ON DELETE CASCADE,
+        closed_on TEXT NOT NULL CHECK (closed_on IS date(closed_on)),
+        outcome TEXT NOT NULL CHECK (outcome IN ('order-made', 'plan-changed', 'ceased'))
+    );
+    "#,
 ];
 
 /// The migration that made the `permission_rules` table, after which the
@@ -732,6 +742,7 @@ mod tests {
         "892f79191ec2c35de23ac5c798144adae89b87ae936133606e22a8ec6a8d450e", // 12
         "950e4bbb9a06822bc87fd40ab9ce317c015101be7023801aec611cb50c64ad07", // 13
         "9f18fe5fd7528e9a00183338777890e2150faa710c0153f2ac0d2161361ae395", // 14
+        "41086727aa90592d9624877836a8d63d5436bdeaaf5190891aaa469261155575", // 15
     ];
 
     #[test]

@@ -497,3 +497,125 @@ impl Store {
         }
     }
 }
+
+/// When and how each of the child's closed plans ended, where that was
+/// recorded (a plan closed before plans could be closed on screen has no
+/// row: it shows as closed with no date).
+pub(super) fn closures_of(
+    conn: &Connection,
+    child: ChildId,
+) -> Result<Vec<permanence_domain::plan::PlanClosure>, StoreError> {
+    use permanence_domain::plan::{PlanClosure, PlanEnding};
+    let closures = conn
+        .prepare_cached(
+            "SELECT plan_id, closed_on, outcome FROM plan_closures
+             WHERE plan_id IN (SELECT id FROM plans WHERE child_id = ?1) ORDER BY plan_id",
+        )?
+        .query_map([child.0], |r| {
+            let outcome: String = r.get(2)?;
+            Ok(PlanClosure {
+                plan: PlanId(r.get(0)?),
+                on: date(&r.get::<_, String>(1)?, "closed_on")?,
+                ending: PlanEnding::parse(&outcome).ok_or_else(|| corrupt("outcome", &outcome))?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(closures)
+}
+
+impl Store {
+    /// When and how the child's closed plans ended.
+    pub fn plan_endings(
+        &self,
+        child: ChildId,
+    ) -> Result<Vec<permanence_domain::plan::PlanClosure>, StoreError> {
+        closures_of(&self.conn, child)
+    }
+}
+
+/// Plans changed one at a time from the screen and `permanence plan`:
+/// the use case (`service::plans`) has checked the change against the
+/// plans read in the same write; these only write it, each audited.
+impl Writer<'_> {
+    pub fn plan_endings(
+        &self,
+        child: ChildId,
+    ) -> Result<Vec<permanence_domain::plan::PlanClosure>, StoreError> {
+        closures_of(self.tx, child)
+    }
+
+    /// Starts a plan for the child, through the import's own write (one
+    /// audited entry); returns its id.
+    pub fn start_plan(
+        &mut self,
+        child: ChildId,
+        pathway: &str,
+        role: PlanRole,
+        start: NaiveDate,
+        stage: Stage,
+    ) -> Result<PlanId, StoreError> {
+        let reference: String = self
+            .tx
+            .prepare_cached("SELECT ref FROM children WHERE id = ?1")?
+            .query_row([child.0], |r| r.get(0))?;
+        let row = PlanRow {
+            line: 0,
+            reference,
+            pathway: pathway.to_string(),
+            role,
+            start,
+            stage,
+        };
+        self.put_plan(child, &row).map(|(_, id)| id)
+    }
+
+    /// Makes an active plan primary or contingency.
+    pub fn set_plan_role(&mut self, plan: &Plan, role: PlanRole) -> Result<(), StoreError> {
+        self.tx
+            .prepare_cached("UPDATE plans SET role = ?2, version = version + 1 WHERE id = ?1")?
+            .execute(params![plan.id.0, role.code()])?;
+        let reference = self.reference_of_plan(plan.id)?;
+        let updated = Plan { role, ..plan.clone() };
+        let (before, after) = audit::diff(&plan_json(plan), &plan_json(&updated));
+        self.audit(Change {
+            action: AuditAction::Update,
+            entity: "plan",
+            reference: Some(&reference),
+            entity_id: Some(plan.id.0.to_string()),
+            before: Some(before),
+            after: Some(after),
+        })
+    }
+
+    /// Closes an active plan with how and when it ended; the plan, its
+    /// done marks and its items are kept for its history.
+    pub fn close_plan(
+        &mut self,
+        plan: &Plan,
+        on: NaiveDate,
+        ending: permanence_domain::plan::PlanEnding,
+    ) -> Result<(), StoreError> {
+        self.tx
+            .prepare_cached("UPDATE plans SET status = 'closed', version = version + 1 WHERE id = ?1")?
+            .execute([plan.id.0])?;
+        self.tx
+            .prepare_cached(
+                "INSERT INTO plan_closures (plan_id, closed_on, outcome) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (plan_id) DO UPDATE SET closed_on = excluded.closed_on, outcome = excluded.outcome",
+            )?
+            .execute(params![plan.id.0, iso(on), ending.code()])?;
+        let reference = self.reference_of_plan(plan.id)?;
+        self.audit(Change {
+            action: AuditAction::Close,
+            entity: "plan",
+            reference: Some(&reference),
+            entity_id: Some(plan.id.0.to_string()),
+            before: Some(plan_json(plan)),
+            after: Some(serde_json::json!({
+                "status": "closed",
+                "closed_on": iso(on),
+                "outcome": ending.code(),
+            })),
+        })
+    }
+}

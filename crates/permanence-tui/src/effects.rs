@@ -60,6 +60,11 @@ pub fn carry_out(store: &mut Store, library: &Library, app: &mut App, effect: Ef
             }
         }
         Effect::PreviewChange(pending) => preview_change(store, library, app, *pending),
+        Effect::PreviewPlan(pending) => crate::plan_effects::preview(store, library, app, *pending),
+        Effect::SavePlan(pending) => {
+            let saved = crate::plan_effects::save(store, library, app, *pending);
+            after_change(store, library, app, saved);
+        }
         effect => {
             if let Some(saved) = change_record(store, dates, effect) {
                 after_change(store, library, app, saved);

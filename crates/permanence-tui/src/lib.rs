@@ -39,6 +39,7 @@ pub mod layers;
 pub mod layout;
 pub mod meetings;
 pub mod modal;
+pub mod plan_effects;
 pub mod screens;
 pub mod signals;
 pub mod terminal;
@@ -353,6 +354,7 @@ pub fn load_child(
         return Ok(false);
     };
     let timeline = timelines::timeline_of(store, library, child, app.session.today)?;
+    let timeline = crate::service::plans::with_closed(store, library, child, timeline, app.dates)?;
     let reference = detail.fields.reference.clone();
     app.show_child(detail, timeline);
     let events = store.recorded_events(child)?;

@@ -74,6 +74,8 @@ pub enum FormPurpose {
         outcome: i64,
         plan: PlanId,
     },
+    /// The Timeline tab's plan dialogs: start, make primary, close, catch up.
+    Plan(crate::screens::child::plan_dialogs::PlanForm),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

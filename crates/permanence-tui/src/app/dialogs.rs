@@ -243,6 +243,15 @@ impl App {
     }
 }
 
+impl App {
+    /// A plan change or catch-up worked out: "Before saving" opens with
+    /// what it does, and Enter saves it.
+    pub fn confirm_plan(&mut self, form: Form) {
+        self.last_form = None;
+        self.layers.set_dialog(Some(Modal::Form(form)));
+    }
+}
+
 /// Which dialog, for which child: the key a draft is kept under.
 fn draft_key(child: ChildId, purpose: &FormPurpose) -> String {
     match purpose {
@@ -259,6 +268,7 @@ fn draft_key(child: ChildId, purpose: &FormPurpose) -> String {
         FormPurpose::TickPaper { paper } => format!("{}:gateway-paper:{}", child.0, paper.code()),
         FormPurpose::GatewayPanel { .. } => format!("{}:gateway-panel", child.0),
         FormPurpose::OutcomeTarget { outcome, .. } => format!("{}:outcome:{outcome}", child.0),
+        FormPurpose::Plan(form) => format!("{}:{}", child.0, form.draft_key()),
     }
 }
 
@@ -336,5 +346,8 @@ fn submit(
         | FormPurpose::TickPaper { .. }
         | FormPurpose::GatewayPanel { .. }
         | FormPurpose::OutcomeTarget { .. } => forms::submit(form, child, today, dates, calendar),
+        FormPurpose::Plan(purpose) => {
+            crate::screens::child::plan_dialogs::submit(form, purpose, child, today)
+        }
     }
 }

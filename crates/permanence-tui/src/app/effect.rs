@@ -123,6 +123,11 @@ pub enum Effect {
         plan: PlanId,
         target: NaiveDate,
     },
+    /// Work out what a plan change or catch-up would do, to show before
+    /// it is saved.
+    PreviewPlan(Box<crate::screens::child::plan_dialogs::PlanPending>),
+    /// Save a plan change or catch-up the user has read.
+    SavePlan(Box<crate::screens::child::plan_dialogs::PlanPending>),
     /// Leave the form, keeping the draft.
     KeepForm,
     /// Leave the form, throwing the draft away.

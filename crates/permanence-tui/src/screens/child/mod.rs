@@ -1,15 +1,18 @@
 //! The child screen: the record, the timeline and the papers of one child,
 //! tab by tab. Its state is in [`state`] (with the timeline's list in
 //! [`timeline_list`] and the papers tabs' in [`papers`]), what its keys do
-//! in [`keys`] (with the timeline's dialogs in [`events`] and the papers
+//! in [`keys`] (with the timeline's dialogs in [`events`], its plan and
+//! catch-up dialogs in [`plan_dialogs`] and [`catch_up`], and the papers
 //! tabs' in [`forms`]), its drawing in [`draw`]; its key bindings are the
 //! key map's `child-…` contexts, one a tab.
 
+pub mod catch_up;
 pub mod draw;
 pub mod events;
 pub mod forms;
 pub(crate) mod keys;
 pub mod papers;
+pub mod plan_dialogs;
 pub mod record;
 pub mod state;
 pub mod timeline_list;

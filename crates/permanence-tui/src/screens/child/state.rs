@@ -87,6 +87,8 @@ pub struct ChildView {
     pub family: FamilyState,
     pub chronology: ChronologyState,
     pub gateway: GatewayState,
+    /// The timeline items selected with Space, to catch up with `M`.
+    pub picked: Vec<super::catch_up::Picked>,
 }
 
 impl ChildView {
@@ -111,6 +113,7 @@ impl ChildView {
             family: FamilyState::default(),
             chronology: ChronologyState::default(),
             gateway: GatewayState::default(),
+            picked: Vec::new(),
         }
     }
 
@@ -172,6 +175,11 @@ impl ChildView {
             self.offset = row + 1 - height;
         }
         self.offset = self.offset.min(rows.len().saturating_sub(height));
+        // On the last item, the closed plans' headings after it show too
+        // where they fit (no timeline had rows after its last item before).
+        if self.cursor as isize == last && rows.len() > self.offset + height {
+            self.offset = rows.len().saturating_sub(height).min(row);
+        }
     }
 
     /// Replaces the timeline (after a change), keeping the cursor on the
@@ -180,6 +188,7 @@ impl ChildView {
         let key = self.selected_item().map(|(_, i)| i.key.clone());
         self.detail = detail;
         self.timeline = timeline;
+        super::catch_up::keep_open(&mut self.picked, &self.timeline);
         if let Some(key) = key {
             let rows = self.rows();
             let positions = timeline_list::item_positions(&rows);

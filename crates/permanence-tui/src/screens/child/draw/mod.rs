@@ -50,6 +50,13 @@ pub fn draw(app: &App, view: &ChildView, frame: &mut Frame<'_>, area: Rect) {
     let status_area = Rect::new(area.x, area.y + area.height.saturating_sub(1), area.width, 1);
     if view.tab == ChildTab::Timeline {
         timeline::draw(app, view, frame, body);
+        if !view.picked.is_empty() {
+            // Catching up: how many are selected, and the keys for them.
+            let count = format!("{} selected · {position}", view.picked.len());
+            let keys = [("Space", "select"), ("M", "mark done"), ("?", "help")];
+            status_line(app, frame, status_area, &count, &keys);
+            return;
+        }
         status_line(
             app,
             frame,

@@ -82,7 +82,7 @@ pub fn draw(app: &App, view: &ChildView, frame: &mut Frame<'_>, area: Rect) {
     if timeline.plans.is_empty() {
         frame.render_widget(
             Paragraph::new(Line::styled(
-                " No plan yet. Import one with `permanence import plans FILE.csv`.",
+                " No plan yet. s starts one (or `permanence plan start`, or an import).",
                 theme.muted,
             )),
             list_area,
@@ -265,9 +265,17 @@ fn list(app: &App, view: &ChildView, columns: &Columns, frame: &mut Frame<'_>, a
             ListRow::Plan(p) => plan_heading(theme, &view.timeline.plans[*p], view.timeline.as_of, app.dates),
             ListRow::Week(label) => Line::styled(format!("  {}", app.dates.restyle(label)), theme.muted),
             ListRow::Item { plan, item } => {
-                let item = &view.timeline.plans[*plan].items[*item];
+                let plan = &view.timeline.plans[*plan];
+                let item = &plan.items[*item];
                 let selected = Some(index) == cursor_row;
-                item_line(theme, columns, item, selected)
+                let mut line = item_line(theme, columns, item, selected);
+                if view.is_picked(plan.plan.id, &item.key) {
+                    // Selected to catch up: a mark after the status symbol.
+                    if let Some(first) = line.spans.first_mut() {
+                        first.content = format!("{}*", symbol(item.status)).into();
+                    }
+                }
+                line
             }
         };
         lines.push(line);
@@ -283,6 +291,7 @@ fn list(app: &App, view: &ChildView, columns: &Columns, frame: &mut Frame<'_>, a
 
 fn plan_heading(theme: &Theme, plan: &PlanTimeline, as_of: NaiveDate, dates: DateStyle) -> Line<'static> {
     let role = match plan.plan.role {
+        _ if plan.plan.status == crate::domain::plan::PlanStatus::Closed => "Closed",
         PlanRole::Primary => "Primary plan",
         PlanRole::Contingency => "Contingency",
     };
@@ -293,6 +302,17 @@ fn plan_heading(theme: &Theme, plan: &PlanTimeline, as_of: NaiveDate, dates: Dat
             .clone()
             .unwrap_or_else(|| format!("{} (pathway not loaded)", plan.plan.pathway)),
     );
+    if plan.plan.status == crate::domain::plan::PlanStatus::Closed {
+        // Its title ends with when and how it ended (`plans::with_closed`);
+        // it has no week now, and its short name leaves room to say so.
+        let ended = title.rsplit(" \u{b7} ").next().unwrap_or("closed");
+        let started = dates.show(plan.plan.start);
+        let name = pathway_short(&plan.plan.pathway);
+        return Line::styled(
+            format!("{role}: {name} · {ended} · started {started}"),
+            theme.muted,
+        );
+    }
     Line::styled(
         format!(
             "{role}: {title} · week {} · started {} · {}",

@@ -25,7 +25,15 @@ impl ChildView {
         let child = view.detail.id;
         let changes = matches!(
             action,
-            Action::MarkDone | Action::UndoDone | Action::CorrectDate | Action::RecordEvent | Action::AddItem
+            Action::MarkDone
+                | Action::UndoDone
+                | Action::CorrectDate
+                | Action::RecordEvent
+                | Action::AddItem
+                | Action::StartPlan
+                | Action::MakePrimary
+                | Action::ClosePlan
+                | Action::CatchUp
         );
         if changes && let Some(refusal) = refused(view, ctx) {
             *ctx.message = Some(refusal);
@@ -87,7 +95,10 @@ impl ChildView {
                         view.timeline
                             .plans
                             .iter()
-                            .find(|p| p.plan.role == PlanRole::Primary)
+                            .find(|p| {
+                                p.plan.role == PlanRole::Primary
+                                    && p.plan.status == crate::domain::plan::PlanStatus::Active
+                            })
                             .map(|p| p.plan.id)
                     });
                 match plan {
@@ -105,6 +116,15 @@ impl ChildView {
                     }
                 }
             }
+            Action::StartPlan
+            | Action::MakePrimary
+            | Action::ClosePlan
+            | Action::SelectItem
+            | Action::CatchUp => match view.plan_key(action, today, ctx.dates) {
+                Ok(Some(modal)) => ctx.dialog = Some(modal),
+                Ok(None) => {}
+                Err(text) => *ctx.message = Some(text),
+            },
             Action::FilterRole => {
                 let mut options = vec![("Everyone".to_string(), String::new())];
                 options.extend(

@@ -1,0 +1,472 @@
+//! Starting, re-ranking and closing a child's plans, the same way from the
+//! Timeline tab and `permanence plan`. A plan starts on its own Legal
+//! Gateway decision (by default the child's latest one recorded: a plan
+//! never counts from an earlier plan's), a contingency can become the
+//! primary (the old primary stays, as a contingency or closed, with its
+//! history), and a plan closes with how it ended. Each change is checked
+//! against the plans read in the same write, and before anything is saved
+//! the dates it moves are worked out with the change made in memory.
+
+use crate::corrections::{check_date, moves_between};
+use crate::domain::child::ChildId;
+use crate::domain::date::DateStyle;
+use crate::domain::event::Event;
+use crate::domain::plan::{Plan, PlanEnding, PlanId, PlanRole, PlanStatus, Stage};
+use crate::domain::timeline::{Status, Timeline};
+use crate::library::Library;
+use crate::store::{Store, StoreError, TimelineFacts, Writer};
+use chrono::NaiveDate;
+
+/// Why a change to the plans was refused; nothing was written.
+#[derive(Debug, thiserror::Error)]
+pub enum PlanError {
+    #[error(
+        "{} is not recorded for this child yet: record it first (a plan's week 1 begins on it), or give the plan's start; nothing was changed",
+        .event.label()
+    )]
+    NoGateway { event: Event },
+    #[error("{name:?} is not a pathway (pathways: {}); nothing was changed", .known.join(", "))]
+    UnknownPathway { name: String, known: Vec<String> },
+    #[error(
+        "this child already has a primary plan ({existing}); start this one as a contingency and make it primary, or close that one first; nothing was changed"
+    )]
+    AlreadyPrimary { existing: String },
+    #[error("the {pathway} plan is already the primary plan; nothing was changed")]
+    IsPrimary { pathway: String },
+    #[error("this child already has an active {pathway} plan; nothing was changed")]
+    AlreadyOnPathway { pathway: String },
+    #[error("the {pathway} plan is already closed; nothing was changed")]
+    AlreadyClosed { pathway: String },
+    #[error("this child has no {pathway} plan (active plans: {}); nothing was changed", active_list(.active))]
+    NoSuchPlan { pathway: String, active: Vec<String> },
+    #[error(
+        "a plan cannot close on {} , before it started on {}; nothing was changed",
+        .dates.show(*.on),
+        .dates.show(*.start)
+    )]
+    ClosedBeforeStart {
+        on: NaiveDate,
+        start: NaiveDate,
+        dates: DateStyle,
+    },
+    /// A date refused by the rule every recorded date meets (not in the
+    /// future, not before 1900): its words.
+    #[error("{0}")]
+    Date(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+fn active_list(active: &[String]) -> String {
+    if active.is_empty() {
+        "none".to_string()
+    } else {
+        active.join(", ")
+    }
+}
+
+/// What becomes of the old primary when a contingency becomes primary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OldPrimary {
+    /// It stays as a contingency (twin tracking goes on).
+    Contingency,
+    /// It closes on this day, its outcome "plan changed".
+    Close { on: NaiveDate },
+}
+
+/// One change to a child's plans. Plans are named by their pathway: a
+/// child has at most one active plan on each.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlanChange {
+    Start {
+        pathway: String,
+        role: PlanRole,
+        /// `None`: the child's latest recorded Gateway (or whichever event
+        /// the pathway counts from).
+        start: Option<NaiveDate>,
+        /// `None`: the stage of the child's primary plan, else looked
+        /// after where the child is, else pre-proceedings.
+        stage: Option<Stage>,
+    },
+    MakePrimary {
+        pathway: String,
+        old: OldPrimary,
+    },
+    Close {
+        pathway: String,
+        ending: PlanEnding,
+        on: NaiveDate,
+    },
+}
+
+/// One write the change is made of, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Step {
+    Insert {
+        pathway: String,
+        role: PlanRole,
+        start: NaiveDate,
+        stage: Stage,
+    },
+    SetRole(Plan, PlanRole),
+    Close(Plan, NaiveDate, PlanEnding),
+}
+
+/// What a change would do, worked out before it is saved.
+#[derive(Debug, Clone)]
+pub struct PlanPreview {
+    /// What saving will do, in a sentence.
+    pub says: String,
+    /// The dates that move, one a line, and a line for each plan that
+    /// starts or closes (whose items appear or stop counting together).
+    pub lines: Vec<String>,
+    /// The timeline as it would be, as of today.
+    pub after: Timeline,
+}
+
+/// The id a plan not yet saved has in a preview.
+const NEW_PLAN: PlanId = PlanId(-1);
+
+fn active<'a>(facts: &'a TimelineFacts, pathway: &str) -> Option<&'a Plan> {
+    facts
+        .plans
+        .iter()
+        .find(|p| p.status == PlanStatus::Active && p.pathway == pathway)
+}
+
+fn no_such_plan(facts: &TimelineFacts, pathway: &str) -> PlanError {
+    PlanError::NoSuchPlan {
+        pathway: pathway.to_string(),
+        active: facts
+            .plans
+            .iter()
+            .filter(|p| p.status == PlanStatus::Active)
+            .map(|p| format!("{} ({})", p.pathway, p.role.code()))
+            .collect(),
+    }
+}
+
+fn primary(facts: &TimelineFacts) -> Option<&Plan> {
+    facts
+        .plans
+        .iter()
+        .find(|p| p.status == PlanStatus::Active && p.role == PlanRole::Primary)
+}
+
+/// The day a new plan on `pathway` starts by default: the latest recorded
+/// occurrence of the event its weeks count from (the Legal Gateway
+/// decision for every shipped pathway), on or before today.
+pub fn default_start(
+    library: &Library,
+    facts: &TimelineFacts,
+    pathway: &str,
+    today: NaiveDate,
+) -> Option<NaiveDate> {
+    let event = library
+        .pathway(pathway)
+        .map_or(Event::Gateway, |p| p.counted_from);
+    facts
+        .events
+        .iter()
+        .filter(|e| e.event == event && e.on <= today)
+        .map(|e| e.on)
+        .max()
+}
+
+/// The stage a new plan takes when none is given: the primary plan's,
+/// else looked after where the child is, else pre-proceedings.
+pub fn default_stage(facts: &TimelineFacts) -> Stage {
+    match (primary(facts), facts.child.looked_after_since) {
+        (Some(p), _) => p.stage,
+        (None, Some(_)) => Stage::LookedAfter,
+        (None, None) => Stage::PreProceedings,
+    }
+}
+
+fn date_ok(on: NaiveDate, today: NaiveDate, dates: DateStyle) -> Result<(), PlanError> {
+    check_date(on, today, dates).map_err(|e| PlanError::Date(e.to_string()))
+}
+
+/// Checks the change against the child's plans and says which writes
+/// make it, with what it says; writes nothing.
+fn steps(
+    library: &Library,
+    facts: &TimelineFacts,
+    change: &PlanChange,
+    today: NaiveDate,
+    dates: DateStyle,
+) -> Result<(Vec<Step>, String), PlanError> {
+    match change {
+        PlanChange::Start {
+            pathway,
+            role,
+            start,
+            stage,
+        } => {
+            let Some(known) = library.pathway(pathway).filter(|p| p.breakdown_of.is_none()) else {
+                return Err(PlanError::UnknownPathway {
+                    name: pathway.clone(),
+                    known: library.names().into_iter().map(String::from).collect(),
+                });
+            };
+            if active(facts, pathway).is_some() {
+                return Err(PlanError::AlreadyOnPathway {
+                    pathway: pathway.clone(),
+                });
+            }
+            if *role == PlanRole::Primary
+                && let Some(p) = primary(facts)
+            {
+                return Err(PlanError::AlreadyPrimary {
+                    existing: p.pathway.clone(),
+                });
+            }
+            let start = match start {
+                Some(on) => *on,
+                None => default_start(library, facts, pathway, today).ok_or(PlanError::NoGateway {
+                    event: known.counted_from,
+                })?,
+            };
+            date_ok(start, today, dates)?;
+            let stage = stage.unwrap_or_else(|| default_stage(facts));
+            let says = format!(
+                "This starts the {} plan ({}) with week 1 beginning {}, at the {} stage.",
+                known.title,
+                role.code(),
+                dates.show(start),
+                stage.label().to_lowercase()
+            );
+            Ok((
+                vec![Step::Insert {
+                    pathway: pathway.clone(),
+                    role: *role,
+                    start,
+                    stage,
+                }],
+                says,
+            ))
+        }
+        PlanChange::MakePrimary { pathway, old } => {
+            let plan = active(facts, pathway).ok_or_else(|| no_such_plan(facts, pathway))?;
+            if plan.role == PlanRole::Primary {
+                return Err(PlanError::IsPrimary {
+                    pathway: pathway.clone(),
+                });
+            }
+            let mut steps = Vec::new();
+            let mut says = format!("This makes the {pathway} plan the primary plan");
+            if let Some(was) = primary(facts) {
+                match old {
+                    OldPrimary::Contingency => {
+                        says.push_str(&format!("; the {} plan becomes a contingency", was.pathway));
+                        steps.push(Step::SetRole(was.clone(), PlanRole::Contingency));
+                    }
+                    OldPrimary::Close { on } => {
+                        date_ok(*on, today, dates)?;
+                        says.push_str(&format!(
+                            "; the {} plan closes on {} (plan changed), keeping its history",
+                            was.pathway,
+                            dates.show(*on)
+                        ));
+                        steps.push(Step::Close(was.clone(), *on, PlanEnding::PlanChanged));
+                    }
+                }
+            }
+            says.push('.');
+            steps.push(Step::SetRole(plan.clone(), PlanRole::Primary));
+            Ok((steps, says))
+        }
+        PlanChange::Close { pathway, ending, on } => {
+            let Some(plan) = active(facts, pathway) else {
+                if facts.plans.iter().any(|p| p.pathway == *pathway) {
+                    return Err(PlanError::AlreadyClosed {
+                        pathway: pathway.clone(),
+                    });
+                }
+                return Err(no_such_plan(facts, pathway));
+            };
+            date_ok(*on, today, dates)?;
+            if *on < plan.start {
+                return Err(PlanError::ClosedBeforeStart {
+                    on: *on,
+                    start: plan.start,
+                    dates,
+                });
+            }
+            let says = format!(
+                "This closes the {pathway} plan on {} ({}): it stays on the timeline, closed, and its open items no longer count as overdue.",
+                dates.show(*on),
+                ending.label()
+            );
+            Ok((vec![Step::Close(plan.clone(), *on, *ending)], says))
+        }
+    }
+}
+
+/// The facts as they would be after the steps: pure, nothing saved.
+fn apply(facts: &TimelineFacts, steps: &[Step]) -> TimelineFacts {
+    let mut after = facts.clone();
+    for step in steps {
+        match step {
+            Step::Insert {
+                pathway,
+                role,
+                start,
+                stage,
+            } => after.plans.push(Plan {
+                id: NEW_PLAN,
+                pathway: pathway.clone(),
+                role: *role,
+                start: *start,
+                stage: *stage,
+                status: PlanStatus::Active,
+            }),
+            Step::SetRole(plan, role) => {
+                for p in after.plans.iter_mut().filter(|p| p.id == plan.id) {
+                    p.role = *role;
+                }
+            }
+            Step::Close(plan, ..) => {
+                for p in after.plans.iter_mut().filter(|p| p.id == plan.id) {
+                    p.status = PlanStatus::Closed;
+                }
+            }
+        }
+    }
+    after
+}
+
+/// The lines a dry run and a dialog list: a line for each plan that
+/// starts or closes, then every date that moves on the plans active
+/// before and after.
+fn lines(
+    library: &Library,
+    before: &TimelineFacts,
+    after: &TimelineFacts,
+    today: NaiveDate,
+    dates: DateStyle,
+) -> (Vec<String>, Timeline) {
+    let (moves, after_today) = moves_between(library, before, after, today);
+    let before_today = crate::timelines::timeline_from(library, before, today);
+    let ids = |t: &Timeline| t.plans.iter().map(|p| p.plan.id).collect::<Vec<_>>();
+    let (was, is) = (ids(&before_today), ids(&after_today));
+    let mut out = Vec::new();
+    for plan in after_today.plans.iter().filter(|p| !was.contains(&p.plan.id)) {
+        let first = plan.items.iter().filter_map(|i| i.target.or(i.deadline)).min();
+        out.push(format!(
+            "{} plan starts: {} items{}",
+            plan.plan.pathway,
+            plan.items.len(),
+            first.map_or_else(String::new, |d| format!(", the first due {}", dates.show(d)))
+        ));
+    }
+    for plan in before_today.plans.iter().filter(|p| !is.contains(&p.plan.id)) {
+        let open = plan.items.iter().filter(|i| i.status.is_open()).count();
+        let late = plan
+            .items
+            .iter()
+            .filter(|i| matches!(i.status, Status::Overdue | Status::Breached))
+            .count();
+        out.push(format!(
+            "{} plan closes: its {open} open items stop counting ({late} overdue now)",
+            plan.plan.pathway
+        ));
+    }
+    let kept = |id: PlanId| was.contains(&id) && is.contains(&id);
+    out.extend(moves.iter().filter(|m| kept(m.plan)).map(|m| m.describe(dates)));
+    (out, after_today)
+}
+
+/// Checks the change against the record and works out what it would do,
+/// writing nothing: the dialog's "Before saving" and `--dry-run`.
+pub fn preview(
+    library: &Library,
+    facts: &TimelineFacts,
+    change: &PlanChange,
+    today: NaiveDate,
+    dates: DateStyle,
+) -> Result<PlanPreview, PlanError> {
+    let (steps, says) = steps(library, facts, change, today, dates)?;
+    let (lines, after) = lines(library, facts, &apply(facts, &steps), today, dates);
+    Ok(PlanPreview { says, lines, after })
+}
+
+/// Makes the change in one write, checked against the plans as that
+/// write reads them (so a plan someone else changed meanwhile is judged
+/// as it is now), each plan's change audited; returns what it did.
+pub fn save(
+    store: &mut Store,
+    library: &Library,
+    child: ChildId,
+    change: &PlanChange,
+    today: NaiveDate,
+    dates: DateStyle,
+) -> Result<PlanPreview, PlanError> {
+    store.write(|w| save_in(w, library, child, change, today, dates))
+}
+
+/// [`save`] inside a write already open.
+pub fn save_in(
+    w: &mut Writer<'_>,
+    library: &Library,
+    child: ChildId,
+    change: &PlanChange,
+    today: NaiveDate,
+    dates: DateStyle,
+) -> Result<PlanPreview, PlanError> {
+    let facts = w.timeline_facts(child)?;
+    let (steps, says) = steps(library, &facts, change, today, dates)?;
+    let (lines, after) = lines(library, &facts, &apply(&facts, &steps), today, dates);
+    for step in &steps {
+        match step {
+            Step::Insert {
+                pathway,
+                role,
+                start,
+                stage,
+            } => {
+                w.start_plan(child, pathway, *role, *start, *stage)?;
+            }
+            Step::SetRole(plan, role) => w.set_plan_role(plan, *role)?,
+            Step::Close(plan, on, ending) => w.close_plan(plan, *on, *ending)?,
+        }
+    }
+    Ok(PlanPreview { says, lines, after })
+}
+
+/// The child's timeline with each closed plan after the active ones, as
+/// a plan with no items (they no longer count) whose title says when and
+/// how it ended: what the Timeline tab shows. Only the screen's timeline
+/// carries them; every count and report reads the active plans alone.
+pub fn with_closed(
+    store: &Store,
+    library: &Library,
+    child: ChildId,
+    mut timeline: Timeline,
+    dates: DateStyle,
+) -> Result<Timeline, StoreError> {
+    let endings = store.plan_endings(child)?;
+    for plan in store
+        .plans(child)?
+        .into_iter()
+        .filter(|p| p.status == PlanStatus::Closed)
+    {
+        let title = library
+            .pathway(&plan.pathway)
+            .map_or(plan.pathway.as_str(), |p| p.title.as_str());
+        let ended = match endings.iter().find(|e| e.plan == plan.id) {
+            Some(e) => format!("closed {} ({})", dates.show(e.on), e.ending.label()),
+            None => "closed".to_string(),
+        };
+        timeline.plans.push(crate::domain::timeline::PlanTimeline {
+            title: Some(format!("{title} \u{b7} {ended}")),
+            plan,
+            items: Vec::new(),
+        });
+    }
+    Ok(timeline)
+}
+
+#[cfg(test)]
+#[path = "plans_tests.rs"]
+mod tests;

@@ -1,0 +1,121 @@
+//! Catching up a case already under way on the Timeline tab: Space
+//! selects or deselects the item under the cursor (marked in the list,
+//! counted in the status line), and `M` opens one dialog that marks every
+//! selected item done, each on its own target date or all on one date,
+//! in one save (`service::catch_up`).
+
+use super::ChildView;
+use super::plan_dialogs::PlanForm;
+use crate::domain::date::DateStyle;
+use crate::domain::plan::PlanId;
+use crate::domain::timeline::{Timeline, TimelineItem};
+use crate::modal::{Field, Form, FormPurpose, Modal};
+use crate::service::catch_up::Pick;
+use chrono::NaiveDate;
+
+/// An item selected with Space: its plan and key.
+pub type Picked = (PlanId, String);
+
+fn item<'a>(timeline: &'a Timeline, (plan, key): &Picked) -> Option<&'a TimelineItem> {
+    timeline
+        .plans
+        .iter()
+        .filter(|p| p.plan.id == *plan)
+        .flat_map(|p| &p.items)
+        .find(|i| i.key == *key)
+}
+
+/// Keeps the selections whose item is still there and still open (after
+/// the timeline is read again).
+pub fn keep_open(picked: &mut Vec<Picked>, timeline: &Timeline) {
+    picked.retain(|p| item(timeline, p).is_some_and(|i| i.done_on.is_none()));
+}
+
+impl ChildView {
+    /// Whether the item is selected for catching up.
+    pub fn is_picked(&self, plan: PlanId, key: &str) -> bool {
+        self.picked.iter().any(|(p, k)| *p == plan && k == key)
+    }
+
+    /// Space: selects the item under the cursor, or deselects it; what
+    /// to say where it cannot be.
+    pub fn toggle_pick(&mut self, dates: DateStyle) -> Option<String> {
+        let Some((plan, item)) = self.selected_item() else {
+            return Some("There is no item here".to_string());
+        };
+        if let Some(on) = item.done_on {
+            return Some(format!("Already done on {}", dates.show(on)));
+        }
+        if !item.status.is_open() {
+            return Some("This item does not apply to the child: nothing to catch up".to_string());
+        }
+        let picked = (self.timeline.plans[plan].plan.id, item.key.clone());
+        match self.picked.iter().position(|p| *p == picked) {
+            Some(at) => {
+                self.picked.remove(at);
+            }
+            None => self.picked.push(picked),
+        }
+        None
+    }
+}
+
+/// `M`: the selected items as they are shown, each on its target, and
+/// one date field that, filled in, puts them all on that day instead.
+pub fn catch_up_form(view: &ChildView, today: NaiveDate, dates: DateStyle) -> Result<Modal, String> {
+    let picks: Vec<Pick> = view
+        .picked
+        .iter()
+        .filter_map(|p| {
+            let item = item(&view.timeline, p)?;
+            Some(Pick {
+                plan: p.0,
+                key: p.1.clone(),
+                title: item.title.trim_end_matches('.').to_string(),
+                seen_done: item.done_on,
+                on: item.target.or(item.deadline).unwrap_or(today),
+            })
+        })
+        .collect();
+    if picks.is_empty() {
+        return Err("Select the items to catch up with Space first, then M marks them done".to_string());
+    }
+    let mut intro = vec![format!(
+        "Marks {} selected item{} done in one save. Each on its own date:",
+        picks.len(),
+        if picks.len() == 1 { "" } else { "s" }
+    )];
+    const MOST: usize = 6;
+    intro.extend(
+        picks
+            .iter()
+            .take(MOST)
+            .map(|p| format!("\u{2022} {}: {}", p.title, dates.show(p.on))),
+    );
+    if picks.len() > MOST {
+        intro.push(format!("\u{2026} and {} more", picks.len() - MOST));
+    }
+    Ok(Modal::Form(
+        Form::new(
+            "Catch up: mark done",
+            vec![Field::new(
+                "All on",
+                String::new(),
+                "blank: each on its own date above",
+            )],
+            FormPurpose::Plan(PlanForm::CatchUp { picks }),
+        )
+        .with_intro(intro),
+    ))
+}
+
+/// The picks on the day typed for them all, or each on its own.
+pub fn dated(picks: &[Pick], all_on: Option<NaiveDate>) -> Vec<Pick> {
+    picks
+        .iter()
+        .map(|p| Pick {
+            on: all_on.unwrap_or(p.on),
+            ..p.clone()
+        })
+        .collect()
+}

@@ -1,0 +1,335 @@
+//! The Timeline tab's dialogs for the plans themselves: `s` starts a plan,
+//! `P` makes a contingency the primary, `X` closes a plan with its
+//! outcome, and `M` marks the items selected with Space done (see
+//! [`super::catch_up`]). Each is a short form; once filled in, the event
+//! loop works out the dates it moves (`service::plans`,
+//! `service::catch_up`) and shows them under "Before saving", and Enter
+//! saves. The rules are the use cases'; here is only what was typed.
+
+use crate::app::{Effect, date_hint};
+use crate::domain::child::ChildId;
+use crate::domain::date::{DateStyle, parse_day};
+use crate::domain::plan::{PlanEnding, PlanRole, Stage};
+use crate::domain::timeline::Timeline;
+use crate::modal::{Field, Form, FormPurpose, Modal};
+use crate::service::catch_up::Pick;
+use crate::service::plans::{OldPrimary, PlanChange};
+use chrono::NaiveDate;
+
+/// Which plan dialog a form is, and what it acts on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlanForm {
+    Start,
+    MakePrimary {
+        pathway: String,
+    },
+    Close {
+        pathway: String,
+    },
+    /// The items selected with Space, as they were shown.
+    CatchUp {
+        picks: Vec<Pick>,
+    },
+    /// What the change will do, read before it is saved: no fields.
+    Confirm(Box<PlanPending>),
+}
+
+impl PlanForm {
+    /// What the dialog's draft is kept under, after the child.
+    pub fn draft_key(&self) -> String {
+        match self {
+            PlanForm::Start => "plan-start".to_string(),
+            PlanForm::MakePrimary { pathway } => format!("plan-primary:{pathway}"),
+            PlanForm::Close { pathway } => format!("plan-close:{pathway}"),
+            PlanForm::CatchUp { .. } => "catch-up".to_string(),
+            PlanForm::Confirm(_) => "plan-confirm".to_string(),
+        }
+    }
+}
+
+/// What a plan dialog asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlanWork {
+    Change(PlanChange),
+    CatchUp(Vec<Pick>),
+}
+
+/// A plan change or catch-up worked out and waiting for the user to read
+/// what it does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanPending {
+    pub child: ChildId,
+    pub work: PlanWork,
+    /// How many lines "Before saving" listed, once worked out.
+    pub moved: usize,
+}
+
+impl PlanPending {
+    /// What the status line says once it is saved.
+    pub fn saved(&self, dates: DateStyle) -> String {
+        let done = match &self.work {
+            PlanWork::Change(PlanChange::Start { pathway, role, .. }) => {
+                format!("Started the {pathway} plan ({})", role.code())
+            }
+            PlanWork::Change(PlanChange::MakePrimary { pathway, .. }) => {
+                format!("The {pathway} plan is now the primary")
+            }
+            PlanWork::Change(PlanChange::Close { pathway, ending, on }) => format!(
+                "Closed the {pathway} plan on {} ({})",
+                dates.show(*on),
+                ending.label()
+            ),
+            PlanWork::CatchUp(picks) => match picks.len() {
+                1 => "Marked 1 item done".to_string(),
+                n => format!("Marked {n} items done, in one save"),
+            },
+        };
+        match self.moved {
+            0 => done,
+            1 => format!("{done}; 1 line of changes"),
+            n => format!("{done}; {n} lines of changes"),
+        }
+    }
+}
+
+/// Whether a plan on the screen's timeline is active (closed ones are
+/// shown after the active, with no items).
+fn active(plan: &crate::domain::timeline::PlanTimeline) -> bool {
+    plan.plan.status == crate::domain::plan::PlanStatus::Active
+}
+
+fn form(title: &str, fields: Vec<Field>, purpose: PlanForm, intro: Vec<String>) -> Modal {
+    Modal::Form(Form::new(title, fields, FormPurpose::Plan(purpose)).with_intro(intro))
+}
+
+/// `s`: the pathway, the role (contingency where there is a primary),
+/// and the start and stage, which the use case fills in when left blank.
+pub fn start_form(timeline: &Timeline) -> Modal {
+    let has_primary = timeline
+        .plans
+        .iter()
+        .any(|p| p.plan.role == PlanRole::Primary && active(p));
+    let role = if has_primary { "contingency" } else { "primary" };
+    form(
+        "Start a plan",
+        vec![
+            Field::new("Pathway", String::new(), "such as special-guardianship, adoption"),
+            Field::new("Role", role, "primary or contingency"),
+            Field::new(
+                "Starts",
+                String::new(),
+                "blank: the latest Legal Gateway decision",
+            ),
+            Field::new(
+                "Stage",
+                String::new(),
+                "blank: the primary plan's, or looked-after",
+            ),
+        ],
+        PlanForm::Start,
+        vec!["Week 1 begins on the plan's own Legal Gateway decision.".to_string()],
+    )
+}
+
+/// `P`: a contingency becomes primary; the old primary stays as a
+/// contingency, or closes (plan changed) on the day given.
+pub fn primary_form(pathway: &str, old: Option<&str>, today: NaiveDate, dates: DateStyle) -> Modal {
+    let intro = match old {
+        Some(old) => format!("The {pathway} plan becomes primary. The {old} plan keeps its history."),
+        None => format!("The {pathway} plan becomes primary."),
+    };
+    form(
+        &format!("Make primary: {pathway}"),
+        vec![
+            Field::new("Old primary", "keep", "keep (as a contingency) or close"),
+            Field::new("Closes on", dates.show(today), date_hint(dates, "today")),
+        ],
+        PlanForm::MakePrimary {
+            pathway: pathway.to_string(),
+        },
+        vec![intro],
+    )
+}
+
+/// `X`: how the plan ended, and when.
+pub fn close_form(pathway: &str, today: NaiveDate, dates: DateStyle) -> Modal {
+    form(
+        &format!("Close the plan: {pathway}"),
+        vec![
+            Field::new("Outcome", String::new(), "order-made, plan-changed or ceased"),
+            Field::new("On", dates.show(today), date_hint(dates, "today")),
+        ],
+        PlanForm::Close {
+            pathway: pathway.to_string(),
+        },
+        vec!["It stays on the record, closed; its open items stop counting.".to_string()],
+    )
+}
+
+/// Turns a plan dialog into the work it asks for, or names the field
+/// that is wrong and why.
+pub fn submit(
+    form: &Form,
+    purpose: &PlanForm,
+    child: ChildId,
+    today: NaiveDate,
+) -> Result<Effect, (usize, String)> {
+    let date = |index: usize| -> Result<Option<NaiveDate>, (usize, String)> {
+        match form.value(index) {
+            "" => Ok(None),
+            text => parse_day(text, today)
+                .map(Some)
+                .map_err(|e| (index, e.to_string())),
+        }
+    };
+    let needed = |index: usize| (index, format!("{} is needed", form.fields[index].label));
+    let pending = |work: PlanWork| {
+        Ok(Effect::PreviewPlan(Box::new(PlanPending {
+            child,
+            work,
+            moved: 0,
+        })))
+    };
+    match purpose {
+        PlanForm::Start => {
+            let pathway = form.value(0);
+            if pathway.is_empty() {
+                return Err(needed(0));
+            }
+            let role = PlanRole::parse(form.value(1)).ok_or((1, "primary or contingency".to_string()))?;
+            let stage = match form.value(3) {
+                "" => None,
+                text => Some(
+                    Stage::parse(text)
+                        .ok_or((3, "pre-proceedings, proceedings or looked-after".to_string()))?,
+                ),
+            };
+            pending(PlanWork::Change(PlanChange::Start {
+                pathway: pathway.to_string(),
+                role,
+                start: date(2)?,
+                stage,
+            }))
+        }
+        PlanForm::MakePrimary { pathway } => {
+            let old = match form.value(0) {
+                "keep" | "" => OldPrimary::Contingency,
+                "close" => OldPrimary::Close {
+                    on: date(1)?.ok_or_else(|| needed(1))?,
+                },
+                _ => return Err((0, "keep or close".to_string())),
+            };
+            pending(PlanWork::Change(PlanChange::MakePrimary {
+                pathway: pathway.clone(),
+                old,
+            }))
+        }
+        PlanForm::Close { pathway } => {
+            let ending = PlanEnding::parse(form.value(0))
+                .ok_or((0, "order-made, plan-changed or ceased".to_string()))?;
+            pending(PlanWork::Change(PlanChange::Close {
+                pathway: pathway.clone(),
+                ending,
+                on: date(1)?.ok_or_else(|| needed(1))?,
+            }))
+        }
+        PlanForm::CatchUp { picks } => {
+            let all_on = date(0)?;
+            let picks = super::catch_up::dated(picks, all_on);
+            pending(PlanWork::CatchUp(picks))
+        }
+        PlanForm::Confirm(pending) => Ok(Effect::SavePlan(pending.clone())),
+    }
+}
+
+/// The "Before saving" dialog: what the work does and the lines that
+/// say what moves (the first few; the rest counted).
+pub fn confirm_form(mut pending: PlanPending, says: Option<String>, lines: Vec<String>) -> Form {
+    /// Enough to read in a dialog at 80x24 (a plan's moves name their
+    /// plan, so each takes two or three lines); the rest are counted.
+    const MOST: usize = 4;
+    pending.moved = lines.len();
+    let mut intro = Vec::new();
+    if let Some(says) = says {
+        intro.push(says);
+        intro.push(String::new());
+    }
+    if lines.is_empty() {
+        intro.push("No date moves.".to_string());
+    } else {
+        intro.push("Dates that will move:".to_string());
+        intro.extend(lines.iter().take(MOST).map(|m| format!("\u{2022} {m}")));
+        if lines.len() > MOST {
+            intro.push(format!("\u{2026} and {} more", lines.len() - MOST));
+        }
+    }
+    let mut form = Form::new(
+        "Before saving",
+        Vec::new(),
+        FormPurpose::Plan(PlanForm::Confirm(Box::new(pending))),
+    )
+    .with_intro(intro);
+    form.draft_checked = true;
+    form
+}
+
+impl super::ChildView {
+    /// The plan under the cursor, else the primary, else the first.
+    fn plan_here(&self) -> Option<&crate::domain::plan::Plan> {
+        let here = self.selected_item().map(|(p, _)| &self.timeline.plans[p].plan);
+        let primary = self
+            .timeline
+            .plans
+            .iter()
+            .find(|p| p.plan.role == PlanRole::Primary && active(p));
+        here.or(primary.map(|p| &p.plan))
+            .or(self.timeline.plans.iter().find(|p| active(p)).map(|p| &p.plan))
+    }
+
+    /// `s`, `P`, `X`, Space and `M` on the Timeline tab: the dialog to
+    /// open, or what to say where the key does nothing here.
+    pub(crate) fn plan_key(
+        &mut self,
+        action: crate::action::Action,
+        today: NaiveDate,
+        dates: DateStyle,
+    ) -> Result<Option<Modal>, String> {
+        use crate::action::Action;
+        match action {
+            Action::StartPlan => Ok(Some(start_form(&self.timeline))),
+            Action::MakePrimary => {
+                let contingency = |p: &&crate::domain::timeline::PlanTimeline| {
+                    p.plan.role == PlanRole::Contingency && active(p)
+                };
+                let here = self.plan_here().filter(|p| p.role == PlanRole::Contingency);
+                let chosen = here
+                    .map(|p| p.pathway.clone())
+                    .or_else(|| {
+                        self.timeline
+                            .plans
+                            .iter()
+                            .find(contingency)
+                            .map(|p| p.plan.pathway.clone())
+                    })
+                    .ok_or("This child has no contingency plan to make primary; s starts one")?;
+                let old = self
+                    .timeline
+                    .plans
+                    .iter()
+                    .find(|p| p.plan.role == PlanRole::Primary && active(p))
+                    .map(|p| p.plan.pathway.as_str());
+                Ok(Some(primary_form(&chosen, old, today, dates)))
+            }
+            Action::ClosePlan => {
+                let plan = self.plan_here().ok_or("This child has no plan to close")?;
+                Ok(Some(close_form(&plan.pathway.clone(), today, dates)))
+            }
+            Action::SelectItem => match self.toggle_pick(dates) {
+                Some(why) => Err(why),
+                None => Ok(None),
+            },
+            Action::CatchUp => super::catch_up::catch_up_form(self, today, dates).map(Some),
+            _ => Ok(None),
+        }
+    }
+}
