@@ -12,6 +12,8 @@
 //! - [`timelines`]: a child's timeline put together from the record;
 //! - [`corrections`]: recording what happened, and putting it right;
 //! - [`filing`]: filing a finished form and what it sets in motion;
+//! - [`forms`]: a submitted form's route (sign-off, QA, return, amend),
+//!   the manager's queue, and the form checked against the record;
 //! - [`papers`]: the chronology, family network and Gateway checklist;
 //! - [`config`]: the user's settings file, read and checked (its key
 //!   bindings are made into a key map by the terminal interface).
@@ -20,6 +22,7 @@ pub mod access;
 pub mod config;
 pub mod corrections;
 pub mod filing;
+pub mod forms;
 pub mod identity;
 pub mod library;
 pub mod papers;
