@@ -145,13 +145,18 @@ pub fn import(
         .child_id(reference)?
         .ok_or_else(|| anyhow!("no child has the reference {reference}"))?;
     let text = std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let json: Value = match serde_json::from_str(&text) {
+    let mut json: Value = match serde_json::from_str(&text) {
         Ok(json) => json,
         Err(e) => {
             eprintln!("{}: line {}: not valid JSON: {e}", file.display(), e.line());
             return Ok(ExitCode::FAILURE);
         }
     };
+    // What the record holds need not be typed again; what is typed is
+    // checked against it when the form is filed.
+    if let Some(detail) = store.child_detail(child)? {
+        crate::service::forms::fill_from_record(def, &mut json, &detail);
+    }
     let data = match form::from_json(def, &json, today) {
         Ok(data) => data,
         Err(problems) => {

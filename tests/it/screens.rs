@@ -406,7 +406,16 @@ fn an_sgo_support_plan_is_one_per_child_sharing_only_the_carers_sections() {
     let def = library.form(kind).unwrap();
     let index = |id: &str| def.fields().position(|f| f.id == id).unwrap();
     let editor = app.form_editor_mut().unwrap();
+    // The template leaves the child's name, reference and date of birth
+    // to the record: the editor's, prefilled from it, are kept.
+    let from_record: Vec<_> = ["child_name", "child_reference", "date_of_birth"]
+        .into_iter()
+        .map(|id| (index(id), editor.slots[index(id)].clone()))
+        .collect();
     editor.restore(&permanence::domain::form::template(def, today()));
+    for (at, slot) in from_record {
+        editor.slots[at] = slot;
+    }
     editor.slots[index("special_guardian_names")] = Slot::Text("Pat and Lee Gran".into());
     editor.slots[index("needs_short_term")] = Slot::Text("Only this child's needs".into());
     let (data, problems) = editor.check();

@@ -22,7 +22,7 @@ pub enum FilingError {
     Meeting { label: String, refused: CorrectionError },
     /// A field taken from the child's record says something else.
     #[error("{0}; nothing was stored")]
-    Contradicts(#[from] crate::forms::Contradiction),
+    Contradicts(crate::forms::Contradiction),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -61,7 +61,7 @@ pub fn submit(
     }
     // A form filed for a child cannot say they are someone else.
     if let Some(detail) = store.child_detail(child)? {
-        crate::forms::check_against_record(def, data, &detail)?;
+        crate::forms::check_against_record(def, data, &detail).map_err(FilingError::Contradicts)?;
     }
     let plans = store.plans(child)?;
     let primary = plans

@@ -139,6 +139,56 @@ impl Standing {
     }
 }
 
+impl Standing {
+    /// The step awaited, or why none may be recorded now: the same words
+    /// on the screen as from `form sign`.
+    pub fn awaited(&self, kind: &str, author: &str) -> Result<&Awaited, RouteError> {
+        match self {
+            Standing::Awaiting(awaited) => Ok(awaited),
+            Standing::Draft => Err(RouteError::NotSubmitted("signed off")),
+            Standing::Amended { by, .. } => Err(RouteError::NotLatest { newer: *by }),
+            Standing::Returned { .. } => Err(RouteError::Returned {
+                author: author.to_string(),
+            }),
+            Standing::SignedOff => Err(RouteError::Complete),
+            Standing::NoRoute => Err(RouteError::Route(format!("a {kind} has no sign-off route"))),
+        }
+    }
+
+    /// Whether a form standing so may be amended (a later version made).
+    pub fn amendable(&self) -> Result<(), RouteError> {
+        match self {
+            Standing::Draft => Err(RouteError::NotSubmitted("amended")),
+            Standing::Amended { by, .. } => Err(RouteError::NotLatest { newer: *by }),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Whether a user with `access` may record a step that `signer` records,
+/// on a child whose people are `scope`: the permission to sign off QA
+/// there, and the role where the route names one.
+pub fn may_record(
+    access: &Access,
+    policy: &crate::domain::permissions::Policy,
+    scope: crate::domain::permissions::ChildScope<'_>,
+    signer: &Signer,
+    step: &str,
+) -> Result<(), RouteError> {
+    access
+        .check(policy, Action::SignOffQa, Some(scope))
+        .map_err(RouteError::Refused)?;
+    if let (Signer::Roles(roles), Access::Worker(worker)) = (signer, access)
+        && !roles.contains(&worker.role)
+    {
+        return Err(RouteError::Role {
+            roles: roles.iter().map(|r| r.label()).collect::<Vec<_>>().join(" or "),
+            step: step.to_string(),
+        });
+    }
+    Ok(())
+}
+
 /// The steps of a form's route in order, with their words; empty for a
 /// kind with no route.
 fn route_steps(def: &FormDef, data: &FormData) -> Vec<(String, String)> {
@@ -209,18 +259,8 @@ pub fn standing(def: &FormDef, form: &FormRecord, versions: &[FormRecord], today
 fn may_sign(store: &Store, def: &FormDef, step: &str, child: ChildId) -> Result<(), RouteError> {
     let access = Access::resolve(store)?;
     let policy = access::policy(store)?;
-    access
-        .check_child(store, &policy, Action::SignOffQa, child)?
-        .map_err(RouteError::Refused)?;
-    if let (Signer::Roles(roles), Access::Worker(worker)) = (signer(def, step), &access)
-        && !roles.contains(&worker.role)
-    {
-        return Err(RouteError::Role {
-            roles: roles.iter().map(|r| r.label()).collect::<Vec<_>>().join(" or "),
-            step: step.to_string(),
-        });
-    }
-    Ok(())
+    let people = store.child_scope(child)?;
+    may_record(&access, &policy, people.scope(), &signer(def, step), step)
 }
 
 /// A form and its definition, or why there is none.
@@ -259,7 +299,7 @@ pub fn sign(
     if def.financial().is_some() && !record.submitted {
         return Err(RouteError::Draft);
     }
-    if let Some((_, ..)) = record.steps.iter().find(|(s, ..)| s == RETURNED) {
+    if record.steps.iter().any(|(s, ..)| s == RETURNED) {
         return Err(RouteError::Returned {
             author: record.created_by.clone(),
         });
@@ -279,16 +319,9 @@ pub fn sign(
 pub fn awaited(store: &Store, library: &Library, id: i64, today: NaiveDate) -> Result<Awaited, RouteError> {
     let (record, def) = form_and_def(store, library, id)?;
     let versions = store.forms_of_child(record.child)?;
-    match standing(def, &record, &versions, today) {
-        Standing::Awaiting(awaited) => Ok(awaited),
-        Standing::Draft => Err(RouteError::NotSubmitted("signed off")),
-        Standing::Amended { by, .. } => Err(RouteError::NotLatest { newer: by }),
-        Standing::Returned { .. } => Err(RouteError::Returned {
-            author: record.created_by,
-        }),
-        Standing::SignedOff => Err(RouteError::Complete),
-        Standing::NoRoute => Err(RouteError::Route(format!("a {} has no sign-off route", def.kind))),
-    }
+    standing(def, &record, &versions, today)
+        .awaited(&def.kind, &record.created_by)
+        .cloned()
 }
 
 /// Sends form `id` back to its author with `comment`, kept on the form
@@ -315,19 +348,9 @@ pub fn send_back(
 /// draft holding the same answers, with `reason` kept on the old one,
 /// which is never changed. Returns the draft's id.
 pub fn amend(store: &mut Store, library: &Library, id: i64, reason: &str) -> Result<i64, RouteError> {
-    let (record, _def) = form_and_def(store, library, id)?;
-    if !record.submitted {
-        return Err(RouteError::NotSubmitted("amended"));
-    }
+    let (record, def) = form_and_def(store, library, id)?;
     let versions = store.forms_of_child(record.child)?;
-    if let Some(newer) = versions
-        .iter()
-        .filter(|v| v.series == record.series && v.version > record.version)
-        .map(|v| v.version)
-        .max()
-    {
-        return Err(RouteError::NotLatest { newer });
-    }
+    standing(def, &record, &versions, NaiveDate::MIN).amendable()?;
     let access = Access::resolve(store)?;
     let policy = access::policy(store)?;
     access
@@ -366,13 +389,10 @@ pub fn queue(store: &Store, library: &Library, today: NaiveDate) -> Result<Vec<Q
             continue;
         };
         let people = store.child_scope(form.child)?;
-        let scope = Some(people.scope());
-        let allowed = access.check(&policy, Action::ViewChild, scope).is_ok()
-            && access.check(&policy, Action::SignOffQa, scope).is_ok()
-            && match (&awaited.signer, &access) {
-                (Signer::Roles(roles), Access::Worker(worker)) => roles.contains(&worker.role),
-                _ => true,
-            };
+        let allowed = access
+            .check(&policy, Action::ViewChild, Some(people.scope()))
+            .is_ok()
+            && may_record(&access, &policy, people.scope(), &awaited.signer, &awaited.step).is_ok();
         if !allowed {
             continue;
         }
@@ -391,9 +411,11 @@ pub fn queue(store: &Store, library: &Library, today: NaiveDate) -> Result<Vec<Q
 
 /// A field taken from the record that says something else.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{label}: the form says {form:?} but the child's record says {record:?}")]
+#[error("{label} ({field}): the form says {form:?} but the child's record says {record:?}")]
 pub struct Contradiction {
     pub label: String,
+    /// The field's id, as a form file and an imported form name it.
+    pub field: String,
     pub form: String,
     pub record: String,
 }
@@ -418,6 +440,7 @@ pub fn check_against_record(
         };
         let refused = |form: String, record: String| Contradiction {
             label: field.label.clone(),
+            field: field.id.clone(),
             form,
             record,
         };
@@ -448,6 +471,36 @@ pub fn check_against_record(
         }
     }
     Ok(())
+}
+
+/// Fills the fields a form takes from the child's record (name,
+/// reference, date of birth) that an imported form leaves empty or out,
+/// as the screen prefills them, so a form need not type again what the
+/// record holds; those it gives are checked by [`check_against_record`].
+pub fn fill_from_record(def: &FormDef, json: &mut serde_json::Value, detail: &ChildDetail) {
+    let Some(object) = json.as_object_mut() else {
+        return;
+    };
+    let fields = &detail.fields;
+    for field in def.fields() {
+        let text = match field.prefill {
+            Some(Prefill::FullName) => fields.full_name(),
+            Some(Prefill::Reference) => fields.reference.clone(),
+            Some(Prefill::DateOfBirth) => match fields.date_of_birth {
+                Some(born) => crate::domain::date::iso(born),
+                None => continue,
+            },
+            _ => continue,
+        };
+        let empty = match object.get(&field.id) {
+            None | Some(serde_json::Value::Null) => true,
+            Some(serde_json::Value::String(s)) => s.trim().is_empty(),
+            Some(_) => false,
+        };
+        if empty {
+            object.insert(field.id.clone(), serde_json::Value::String(text));
+        }
+    }
 }
 
 #[cfg(test)]
