@@ -62,9 +62,10 @@ impl App {
                         }
                         self.layers.set_dialog(None);
                     }
-                    PickerPurpose::Tracker | PickerPurpose::Sort | PickerPurpose::CaseloadFilter => {
-                        self.layers.set_dialog(None)
-                    }
+                    PickerPurpose::Tracker
+                    | PickerPurpose::Sort
+                    | PickerPurpose::CaseloadFilter
+                    | PickerPurpose::FormQueue => self.layers.set_dialog(None),
                     PickerPurpose::MeetingStage | PickerPurpose::Barrier => {
                         let stage = picker.purpose == PickerPurpose::MeetingStage;
                         self.layers.set_dialog(None);
@@ -259,6 +260,9 @@ fn draft_key(child: ChildId, purpose: &FormPurpose) -> String {
         FormPurpose::TickPaper { paper } => format!("{}:gateway-paper:{}", child.0, paper.code()),
         FormPurpose::GatewayPanel { .. } => format!("{}:gateway-panel", child.0),
         FormPurpose::OutcomeTarget { outcome, .. } => format!("{}:outcome:{outcome}", child.0),
+        FormPurpose::SignForm { form, step } => format!("{}:form-sign:{form}:{step}", child.0),
+        FormPurpose::ReturnForm { form } => format!("{}:form-return:{form}", child.0),
+        FormPurpose::AmendForm { form } => format!("{}:form-amend:{form}", child.0),
     }
 }
 
@@ -336,5 +340,8 @@ fn submit(
         | FormPurpose::TickPaper { .. }
         | FormPurpose::GatewayPanel { .. }
         | FormPurpose::OutcomeTarget { .. } => forms::submit(form, child, today, dates, calendar),
+        FormPurpose::SignForm { .. } | FormPurpose::ReturnForm { .. } | FormPurpose::AmendForm { .. } => {
+            crate::screens::child::forms_tab::submit(form, child)
+        }
     }
 }
