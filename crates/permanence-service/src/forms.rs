@@ -381,6 +381,7 @@ pub fn queue(store: &Store, library: &Library, today: NaiveDate) -> Result<Vec<Q
     let access = Access::resolve(store)?;
     let policy = access::policy(store)?;
     let mut queued = Vec::new();
+    let mut names: std::collections::HashMap<ChildId, String> = std::collections::HashMap::new();
     for form in store.latest_submitted_forms()? {
         let Some(def) = library.form(&form.kind) else {
             continue;
@@ -396,9 +397,17 @@ pub fn queue(store: &Store, library: &Library, today: NaiveDate) -> Result<Vec<Q
         if !allowed {
             continue;
         }
-        let child_name = store
-            .child_detail(form.child)?
-            .map_or_else(String::new, |d| d.fields.full_name());
+        // A child with several forms waiting is read once.
+        let child_name = match names.get(&form.child) {
+            Some(name) => name.clone(),
+            None => {
+                let name = store
+                    .child_detail(form.child)?
+                    .map_or_else(String::new, |d| d.fields.full_name());
+                names.insert(form.child, name.clone());
+                name
+            }
+        };
         queued.push(Queued {
             title: def.title.clone(),
             child_name,
