@@ -145,13 +145,18 @@ pub fn import(
         .child_id(reference)?
         .ok_or_else(|| anyhow!("no child has the reference {reference}"))?;
     let text = std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let json: Value = match serde_json::from_str(&text) {
+    let mut json: Value = match serde_json::from_str(&text) {
         Ok(json) => json,
         Err(e) => {
             eprintln!("{}: line {}: not valid JSON: {e}", file.display(), e.line());
             return Ok(ExitCode::FAILURE);
         }
     };
+    // What the record holds need not be typed again; what is typed is
+    // checked against it when the form is filed.
+    if let Some(detail) = store.child_detail(child)? {
+        crate::service::forms::fill_from_record(def, &mut json, &detail);
+    }
     let data = match form::from_json(def, &json, today) {
         Ok(data) => data,
         Err(problems) => {
@@ -270,34 +275,8 @@ pub fn sign(
     note: Option<&str>,
     today: NaiveDate,
 ) -> Result<ExitCode> {
-    let record = store
-        .form(id)?
-        .ok_or_else(|| anyhow!("no form has the id {id}"))?;
-    let def = definition(library, &record.kind)?;
-    let (data, _) = form::read_json(def, &record.data, today);
-    if def.financial().is_some() && !record.submitted {
-        bail!("the request is still a draft: submit it before it is signed off");
-    }
-    let done: Vec<String> = record.steps.iter().map(|(s, ..)| s.clone()).collect();
-    form_rules::step_allowed(def, &data, step, &done).map_err(|e| anyhow!(e))?;
-    // Only the level on the route signs at that level.
-    if let (Some(roles), crate::service::access::Access::Worker(worker)) = (
-        form_rules::step_roles(def, step),
-        crate::service::access::Access::resolve(store)?,
-    ) && !roles.contains(&worker.role)
-    {
-        let names: Vec<&str> = roles.iter().map(|r| r.label()).collect();
-        bail!(
-            "Only {} can sign off the {step} step of this request",
-            names.join(" or ")
-        );
-    }
-    let note = note
-        .map(|n| crate::domain::sanitise::text_field(n, crate::domain::sanitise::Size::Text))
-        .transpose()
-        .map_err(|e| anyhow!("--note: {e}"))?
-        .filter(|n| !n.is_empty());
-    store.write(|w| w.record_form_step(id, step, note.as_deref()))?;
+    // Every check of the route is the use case's, shared with the screen.
+    crate::service::forms::sign(store, library, id, step, note, today)?;
     println!("{step} recorded for form {id}");
     Ok(ExitCode::SUCCESS)
 }

@@ -388,7 +388,7 @@ fn marking_an_item_done_on_the_timeline_changes_the_caseload() {
     tui.send("\r");
     tui.wait_for("Marked done on");
     // The History tab, the last, shows the change, with who made it.
-    tui.send("\t\t\t\t\t");
+    tui.send("\t\t\t\t\t\t");
     let history = tui.wait_for("opened the record");
     assert!(history.contains("done_on:"), "{history}");
     tui.escape();
@@ -960,9 +960,9 @@ fn a_chronology_entry_is_added_by_keys_and_the_family_drawn_as_a_genogram() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 
     let mut tui = Tui::start_with(&db, &["child", "T100"], 80, 24);
-    // No plan: the record first, then Family, then Chronology.
+    // No plan: the record first, then Forms, Family, then Chronology.
     tui.wait_for("Date of birth");
-    tui.send("\t\t");
+    tui.send("\t\t\t");
     tui.wait_for("Nothing in the chronology yet");
     tui.send("a");
     tui.wait_for("Add to the chronology");
@@ -972,8 +972,8 @@ fn a_chronology_entry_is_added_by_keys_and_the_family_drawn_as_a_genogram() {
     assert!(screen.contains("Phoned the school about attendance"), "{screen}");
     assert!(screen.contains("Education"), "{screen}");
     assert!(screen.contains("1 entry"), "{screen}");
-    // Round to the Family tab: Gateway, History, Timeline, Record, Family.
-    tui.send("\t\t\t\t\t");
+    // Round to the Family tab: Gateway, History, Timeline, Record, Forms, Family.
+    tui.send("\t\t\t\t\t\t");
     let screen = tui.wait_for("Genogram");
     tui.wait_for("Key:");
     assert!(screen.contains("(Sarah Jones)"), "{screen}");

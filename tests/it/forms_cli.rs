@@ -91,7 +91,23 @@ fn every_kind_has_a_template_that_imports() {
         let id = ok(setup.import(kind, &template, &[])).trim().to_string();
         assert!(id.parse::<i64>().is_ok(), "import printed {id:?}");
         let exported = setup.export(&id);
-        assert_eq!(exported["fields"], template, "{kind}: stored as given");
+        // As given, with the fields the template leaves to the record
+        // (name, reference, date of birth) filled from F1's.
+        let mut filled = template.clone();
+        for (field, record) in [
+            ("child_name", "Amara Okafor"),
+            ("mosaic_id", "F1"),
+            ("child_reference", "F1"),
+            ("child_id", "F1"),
+            ("child_dob", "2019-04-03"),
+            ("date_of_birth", "2019-04-03"),
+        ] {
+            if filled.get(field).is_some() {
+                assert_eq!(filled[field], serde_json::Value::Null, "{kind}: {field}");
+                filled[field] = serde_json::json!(record);
+            }
+        }
+        assert_eq!(exported["fields"], filled, "{kind}: stored as given");
         assert_eq!(exported["status"], "submitted");
         assert_eq!(exported["kind"], kind);
     }
@@ -121,6 +137,49 @@ fn a_bad_form_stores_nothing_and_names_every_field() {
         run(&setup.db, &["form", "export", "1"]).status.code(),
         Some(1),
         "nothing was stored"
+    );
+}
+
+/// A form filed for a child cannot contradict their record: the fields it
+/// takes from the record (name, reference, date of birth) are checked on
+/// import, and a form naming someone else is refused, naming the field,
+/// what the form says and what the record says.
+#[test]
+fn an_imported_form_that_contradicts_the_childs_record_is_refused_naming_the_field() {
+    let setup = Setup::new();
+    let mut json = setup.template("needs-assessment");
+    json["child_name"] = serde_json::json!("Amara Okafor");
+    json["mosaic_id"] = serde_json::json!("F1");
+    json["child_dob"] = serde_json::json!("2019-04-03");
+    ok(setup.import("needs-assessment", &json, &[]));
+    for (field, wrong, expected) in [
+        (
+            "child_name",
+            "Amira Okafor",
+            "the form says \"Amira Okafor\" but the child's record says \"Amara Okafor\"",
+        ),
+        (
+            "mosaic_id",
+            "F2",
+            "the form says \"F2\" but the child's record says \"F1\"",
+        ),
+        (
+            "child_dob",
+            "2019-04-30",
+            "the form says \"30/04/2019\" but the child's record says \"03/04/2019\"",
+        ),
+    ] {
+        let mut bad = json.clone();
+        bad[field] = serde_json::json!(wrong);
+        let out = setup.import("needs-assessment", &bad, &[]);
+        assert_eq!(out.status.code(), Some(1), "{field}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(expected), "{field}: {stderr}");
+        assert!(stderr.contains("nothing was stored"), "{stderr}");
+    }
+    assert!(
+        run(&setup.db, &["form", "export", "2"]).status.code() == Some(1),
+        "only the form that agrees was stored"
     );
 }
 

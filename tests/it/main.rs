@@ -30,6 +30,7 @@ mod events_screens;
 mod faults_cli;
 mod form_screens;
 mod forms_cli;
+mod forms_tab_screens;
 mod long_fields_screen;
 mod meetings;
 mod output_cli;

@@ -134,7 +134,8 @@ fn markdown_export_shows_html_as_text() {
     let setup = Setup::new();
     let template = setup.ok(&["form", "template", "ppm-record"]);
     let mut form: serde_json::Value = serde_json::from_slice(&template.stdout).unwrap();
-    form["child_name"] = "<script>alert(1)</script>".into();
+    // Not the child's name: that must match the record (see forms_cli).
+    form["ethnicity"] = "<script>alert(1)</script>".into();
     form["gender"] = "<img src=x onerror=alert(1)>".into();
     let file = setup.file("ppm.json", &form.to_string());
     let id = stdout(&setup.ok(&["form", "import", "A1", "ppm-record", file.to_str().unwrap()]));

@@ -321,6 +321,8 @@ fn a_family_time_assessment_is_counted_and_goes_out_with_the_ppm_record() {
     let mut ppm: serde_json::Value =
         serde_json::from_str(&ok(&db, &["form", "template", "ppm-record"])).unwrap();
     ppm["decisions"] = serde_json::json!([]);
+    // C1's record has no date of birth to fill the form's from.
+    ppm["date_of_birth"] = serde_json::json!("2015-01-01");
     let ppm_file = dir.path().join("ppm.json");
     std::fs::write(&ppm_file, ppm.to_string()).unwrap();
     let ppm_id = ok(

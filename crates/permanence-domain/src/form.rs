@@ -816,7 +816,10 @@ pub fn missing(form: &FormDef, data: &FormData) -> Vec<FieldProblem> {
 }
 
 /// A complete, valid example of the form, for documentation and as a
-/// starting point for `permanence form import`.
+/// starting point for `permanence form import`; the fields taken from the
+/// child's record (name, reference, date of birth) are left empty, for
+/// the import fills them from the record of the child it is filed for,
+/// and refuses a form that says otherwise.
 pub fn template(form: &FormDef, today: NaiveDate) -> Json {
     fn example(field: &FieldDef, today: NaiveDate) -> FieldValue {
         match field.kind {
@@ -836,7 +839,16 @@ pub fn template(form: &FormDef, today: NaiveDate) -> Json {
     }
     let mut data = FormData::default();
     for field in form.fields() {
-        data.set(&field.id, example(field, today));
+        let from_record = matches!(
+            field.prefill,
+            Some(Prefill::FullName | Prefill::Reference | Prefill::DateOfBirth)
+        );
+        let value = if from_record {
+            FieldValue::Empty
+        } else {
+            example(field, today)
+        };
+        data.set(&field.id, value);
     }
     to_json(form, &data)
 }

@@ -20,6 +20,9 @@ pub enum FilingError {
     /// and the rule's words.
     #[error("{label}: {refused}; nothing was stored")]
     Meeting { label: String, refused: CorrectionError },
+    /// A field taken from the child's record says something else.
+    #[error("{0}; nothing was stored")]
+    Contradicts(crate::forms::Contradiction),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -55,6 +58,10 @@ pub fn submit(
                 .map_or(ppm.meeting_date.clone(), |f| f.label.clone()),
             refused,
         })?;
+    }
+    // A form filed for a child cannot say they are someone else.
+    if let Some(detail) = store.child_detail(child)? {
+        crate::forms::check_against_record(def, data, &detail).map_err(FilingError::Contradicts)?;
     }
     let plans = store.plans(child)?;
     let primary = plans

@@ -13,6 +13,8 @@
 //! - [`corrections`]: recording what happened, and putting it right;
 //! - [`catch_up`]: several past items marked done in one save;
 //! - [`filing`]: filing a finished form and what it sets in motion;
+//! - [`forms`]: a submitted form's route (sign-off, QA, return, amend),
+//!   the manager's queue, and the form checked against the record;
 //! - [`papers`]: the chronology, family network and Gateway checklist;
 //! - [`plans`]: starting, re-ranking and closing a child's plans;
 //! - [`config`]: the user's settings file, read and checked (its key
@@ -23,6 +25,7 @@ pub mod catch_up;
 pub mod config;
 pub mod corrections;
 pub mod filing;
+pub mod forms;
 pub mod identity;
 pub mod library;
 pub mod papers;

@@ -80,6 +80,42 @@ impl Store {
         Ok(forms)
     }
 
+    /// Every form of a child, of every kind and version, newest first,
+    /// each with the steps of its route: what the child's Forms tab lists.
+    pub fn forms_of_child(&self, child: ChildId) -> Result<Vec<FormRecord>, StoreError> {
+        let ids: Vec<i64> = self
+            .conn
+            .prepare_cached("SELECT id FROM forms WHERE child_id = ?1 ORDER BY id DESC")?
+            .query_map([child.0], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        self.forms_by_id(&ids)
+    }
+
+    /// The latest submitted version of every series, oldest first, with
+    /// their steps: what may await someone's sign-off.
+    pub fn latest_submitted_forms(&self) -> Result<Vec<FormRecord>, StoreError> {
+        let ids: Vec<i64> = self
+            .conn
+            .prepare_cached(
+                "SELECT f.id FROM forms f WHERE f.status = 'submitted'
+                   AND NOT EXISTS (SELECT 1 FROM forms g WHERE g.series = f.series AND g.version > f.version)
+                 ORDER BY f.submitted_at, f.id",
+            )?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        self.forms_by_id(&ids)
+    }
+
+    fn forms_by_id(&self, ids: &[i64]) -> Result<Vec<FormRecord>, StoreError> {
+        let mut forms = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(form) = self.form(*id)? {
+                forms.push(form);
+            }
+        }
+        Ok(forms)
+    }
+
     /// The acting user's open draft of this kind for the child.
     pub fn open_draft(&self, child: ChildId, kind: &str) -> Result<Option<FormRecord>, StoreError> {
         Ok(self
@@ -226,6 +262,33 @@ impl Writer<'_> {
             before: None,
             after: Some(serde_json::json!({"step": step, "note": note})),
         })
+    }
+
+    /// Starts an amendment of a submitted form: its next version, as a
+    /// draft of the acting user's holding the same answers, with the
+    /// reason kept on the version it amends (which is never changed) and
+    /// in the audit trail. Returns the new draft's id.
+    pub fn start_amendment(&mut self, id: i64, reason: &str) -> Result<i64, StoreError> {
+        let (child, kind, data, reference): (i64, String, String, String) = self
+            .tx
+            .prepare_cached("SELECT f.child_id, f.kind, f.data, c.ref FROM forms f JOIN children c ON c.id = f.child_id WHERE f.id = ?1")?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        // The latest reason given: an amendment started and discarded
+        // leaves its reason in the audit trail, not on the form.
+        self.tx
+            .prepare_cached("INSERT OR REPLACE INTO form_steps (form_id, step, by_user, at, note) VALUES (?1, 'amended', ?2, ?3, ?4)")?
+            .execute(params![id, self.actor.user, self.now, reason])?;
+        let data: serde_json::Value = serde_json::from_str(&data).unwrap_or(serde_json::Value::Null);
+        let draft = self.new_form(ChildId(child), &kind, Some(id), &data, "draft")?;
+        self.audit(Change {
+            action: AuditAction::Amend,
+            entity: "form",
+            reference: Some(&reference),
+            entity_id: Some(id.to_string()),
+            before: None,
+            after: Some(serde_json::json!({"kind": kind, "reason": reason, "draft": draft})),
+        })?;
+        Ok(draft)
     }
 
     /// Removes the user's draft (after it was abandoned).

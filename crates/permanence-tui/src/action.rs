@@ -88,6 +88,14 @@ pub enum Action {
     TickPaper,
     SetPanel,
     TogglePreProceedings,
+    /// The Forms tab: record the step the selected form awaits.
+    SignOffForm,
+    /// Send the selected form back to its author with comments.
+    ReturnForm,
+    /// A new version of the selected form, with a reason.
+    AmendForm,
+    /// The forms awaiting the user's sign-off or QA.
+    FormQueue,
     ToggleHelp,
     /// Open the command palette over the screen.
     Palette,
@@ -97,7 +105,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order the enum lists them.
-    pub const ALL: [Action; 88] = [
+    pub const ALL: [Action; 92] = [
         Action::MoveUp,
         Action::MoveDown,
         Action::PageUp,
@@ -182,6 +190,10 @@ impl Action {
         Action::TickPaper,
         Action::SetPanel,
         Action::TogglePreProceedings,
+        Action::SignOffForm,
+        Action::ReturnForm,
+        Action::AmendForm,
+        Action::FormQueue,
         Action::ToggleHelp,
         Action::Palette,
         Action::Quit,
@@ -275,6 +287,10 @@ impl Action {
             Action::TickPaper => "tick_paper",
             Action::SetPanel => "set_panel",
             Action::TogglePreProceedings => "pre_proceedings",
+            Action::SignOffForm => "sign_off_form",
+            Action::ReturnForm => "return_form",
+            Action::AmendForm => "amend_form",
+            Action::FormQueue => "form_queue",
             Action::ToggleHelp => "help",
             Action::Palette => "palette",
             Action::Quit => "quit",
@@ -373,6 +389,10 @@ impl Action {
             Action::TickPaper => "Tick the paper with its document's date, or untick it",
             Action::SetPanel => "Set the date of the Legal Gateway panel",
             Action::TogglePreProceedings => "Pre-proceedings referral or not (needs a panel date)",
+            Action::SignOffForm => "Sign off or QA the step the form awaits",
+            Action::ReturnForm => "Return the form to its author with comments",
+            Action::AmendForm => "Amend the form: a new version, with a reason",
+            Action::FormQueue => "Forms awaiting your sign-off or QA",
             Action::ToggleHelp => "Show or hide this help",
             Action::Palette => "Find any action by name",
             Action::Quit => "Quit",

@@ -90,6 +90,8 @@ pub struct App {
     form_kinds: Vec<(String, String)>,
     /// The dashboard a bar was opened from, for Esc to come back to.
     dashboard_beneath: Option<Box<DashboardView>>,
+    /// How many forms await the user's sign-off or QA.
+    awaiting: usize,
 }
 
 impl App {
@@ -112,6 +114,7 @@ impl App {
             spent_drafts: Vec::new(),
             form_kinds: Vec::new(),
             dashboard_beneath: None,
+            awaiting: 0,
         }
     }
 
@@ -541,6 +544,7 @@ impl App {
             | Context::ChildFamily
             | Context::ChildChronology
             | Context::ChildGateway
+            | Context::ChildForms
             | Context::ChildHistory
             | Context::Meeting
             | Context::WhatNext
@@ -783,6 +787,38 @@ impl App {
 
 impl App {
     /// The papers read with the child, each tab keeping its place.
+    /// The child's forms, for the Forms tab; with the cursor on `form`
+    /// and the tab showing, when one is asked for.
+    pub fn show_forms(
+        &mut self,
+        lines: Result<Vec<crate::screens::child::forms_tab::FormLine>, String>,
+        form: Option<i64>,
+    ) {
+        if let Screen::Child(view) = &mut self.screen {
+            view.forms.replace(lines);
+            if let Some(form) = form {
+                view.tab = ChildTab::Forms;
+                view.forms.select(form);
+            }
+        }
+    }
+
+    /// Opens a dialog or a picker over the screen, for the event loop (a
+    /// stored form to read, the queue of forms awaiting the user).
+    pub fn show_dialog(&mut self, modal: Modal) {
+        self.layers.set_dialog(Some(modal));
+    }
+
+    /// How many forms await the user's sign-off or QA, for the caseload's
+    /// status line.
+    pub fn set_awaiting(&mut self, count: usize) {
+        self.awaiting = count;
+    }
+
+    pub fn awaiting(&self) -> usize {
+        self.awaiting
+    }
+
     pub fn show_papers(&mut self, papers: Papers) {
         let dates = self.dates;
         if let Screen::Child(view) = &mut self.screen {

@@ -4,7 +4,7 @@
 //! forms, pictures of the caseload, tracker meetings, and changes to a
 //! child's record.
 
-use super::{best_option_view, forms, load_child, meetings};
+use super::{best_option_view, form_route, forms, load_child, meetings};
 use crate::app::{self, App, Effect};
 use crate::domain::child::ChildId;
 use crate::domain::date::DateStyle;
@@ -32,6 +32,26 @@ pub fn carry_out(store: &mut Store, library: &Library, app: &mut App, effect: Ef
                 // A PPM record adds to the timeline: show it.
                 app.forget_summary(child);
                 let _ = load_child(store, library, app, child);
+            }
+        }
+        Effect::ShowForm { form } => form_route::open(store, library, app, form),
+        Effect::SignForm {
+            child,
+            form,
+            step,
+            note,
+        } => form_route::sign(store, library, app, (child, form), &step, note.as_deref()),
+        Effect::ReturnForm { child, form, comment } => {
+            form_route::send_back(store, library, app, (child, form), &comment)
+        }
+        Effect::AmendForm { child, form, reason } => {
+            form_route::amend(store, library, app, (child, form), &reason)
+        }
+        Effect::ShowQueue => form_route::queue(store, library, app),
+        Effect::OpenChildForms { child, form } => {
+            if may_open(store, app, child) {
+                after_change(store, library, app, (child, Ok(None)));
+                form_route::show(store, library, app, child, Some(form));
             }
         }
         Effect::KeepForm => forms::leave(store, app, true),

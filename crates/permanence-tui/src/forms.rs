@@ -274,7 +274,7 @@ pub fn submit(
             None
         }
         // A rule said no: its words, and the draft stays open to put right.
-        Err(refused @ FilingError::Meeting { .. }) => {
+        Err(refused @ (FilingError::Meeting { .. } | FilingError::Contradicts(_))) => {
             app.show_message(format!("{refused}; your draft is kept"));
             None
         }

@@ -20,6 +20,8 @@ pub enum Context {
     ChildChronology,
     /// The Legal Gateway's papers and panel.
     ChildGateway,
+    /// The child's forms and where each stands on its route.
+    ChildForms,
     /// A dialog's text fields: printable keys are typed into the field.
     Form,
     Picker,
@@ -47,7 +49,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 22] = [
+    pub const ALL: [Context; 23] = [
         Context::Caseload,
         Context::Search,
         Context::ChildTimeline,
@@ -70,6 +72,7 @@ impl Context {
         Context::BestOption,
         Context::BestOptionSearch,
         Context::Palette,
+        Context::ChildForms,
     ];
 
     /// The screen's name in the configuration file (`[keys.caseload]`).
@@ -83,6 +86,7 @@ impl Context {
             Context::ChildFamily => "child-family",
             Context::ChildChronology => "child-chronology",
             Context::ChildGateway => "child-gateway",
+            Context::ChildForms => "child-forms",
             Context::Form => "dialog",
             Context::Picker => "picker",
             Context::Info => "details",
@@ -114,6 +118,7 @@ impl Context {
             Context::ChildFamily => "Family",
             Context::ChildChronology => "Chronology",
             Context::ChildGateway => "Legal Gateway",
+            Context::ChildForms => "The child's forms",
             Context::Form => "Form",
             Context::Picker => "Choosing",
             Context::Info => "Details",
@@ -218,6 +223,7 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Caseload, "G", Action::Last),
     (Context::Caseload, "/", Action::StartSearch),
     (Context::Caseload, "T", Action::StartMeeting),
+    (Context::Caseload, "Q", Action::FormQueue),
     (Context::Caseload, "w", Action::WhatNext),
     (Context::Caseload, "D", Action::Dashboard),
     (Context::Dashboard, "esc", Action::Back),
@@ -430,6 +436,26 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::ChildGateway, ":", Action::Palette),
     (Context::ChildGateway, "?", Action::ToggleHelp),
     (Context::ChildGateway, "ctrl-c", Action::ForceQuit),
+    (Context::ChildForms, "down", Action::MoveDown),
+    (Context::ChildForms, "j", Action::MoveDown),
+    (Context::ChildForms, "up", Action::MoveUp),
+    (Context::ChildForms, "k", Action::MoveUp),
+    (Context::ChildForms, "enter", Action::Open),
+    (Context::ChildForms, "s", Action::SignOffForm),
+    (Context::ChildForms, "r", Action::ReturnForm),
+    (Context::ChildForms, "A", Action::AmendForm),
+    (Context::ChildForms, "F", Action::StartForm),
+    (Context::ChildForms, "B", Action::BestOption),
+    (Context::ChildForms, "tab", Action::SwitchTab),
+    (Context::ChildForms, "backtab", Action::PreviousTab),
+    (Context::ChildForms, "n", Action::NextChild),
+    (Context::ChildForms, "p", Action::PreviousChild),
+    (Context::ChildForms, "esc", Action::Back),
+    (Context::ChildForms, "q", Action::Back),
+    (Context::ChildForms, "backspace", Action::Back),
+    (Context::ChildForms, ":", Action::Palette),
+    (Context::ChildForms, "?", Action::ToggleHelp),
+    (Context::ChildForms, "ctrl-c", Action::ForceQuit),
     (Context::Form, "enter", Action::Submit),
     (Context::Form, "esc", Action::Cancel),
     (Context::Form, "tab", Action::NextField),
@@ -519,6 +545,7 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Help, "esc", Action::ToggleHelp),
     (Context::Help, "?", Action::ToggleHelp),
     (Context::Help, "q", Action::ToggleHelp),
+    (Context::Help, "f1", Action::ToggleHelp),
     (Context::Help, "ctrl-c", Action::ForceQuit),
 ];
 

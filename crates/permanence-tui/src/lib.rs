@@ -31,6 +31,7 @@ pub mod app;
 pub mod component;
 pub mod effects;
 pub mod form_editor;
+pub mod form_route;
 pub mod forms;
 pub mod history;
 pub mod keymap;
@@ -326,6 +327,7 @@ fn prepare(
     if let Ok(drafts) = store.drafts() {
         app.set_drafts(drafts);
     }
+    form_route::count(store, library, &mut app);
     if let Some(warning) = store.permission_warning() {
         app.show_message(warning);
     }
@@ -364,6 +366,7 @@ pub fn load_child(
     app.show_history(lines);
     let papers = read_papers(store, library, child, &reference, app.session.today);
     app.show_papers(papers);
+    form_route::show(store, library, app, child, None);
     Ok(true)
 }
 

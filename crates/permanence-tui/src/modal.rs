@@ -76,6 +76,19 @@ pub enum FormPurpose {
     },
     /// The Timeline tab's plan dialogs: start, make primary, close, catch up.
     Plan(crate::screens::child::plan_dialogs::PlanForm),
+    /// Recording the step a form awaits (a sign-off, a QA), with a note.
+    SignForm {
+        form: i64,
+        step: String,
+    },
+    /// Returning a form to its author, with comments.
+    ReturnForm {
+        form: i64,
+    },
+    /// Why a form is amended.
+    AmendForm {
+        form: i64,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -213,6 +226,8 @@ pub enum PickerPurpose {
     Barrier,
     /// Which kind of chronology entry to show.
     ChronologyKind,
+    /// A form awaiting the user's sign-off, to open on its child's Forms tab.
+    FormQueue,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -62,9 +62,10 @@ impl App {
                         }
                         self.layers.set_dialog(None);
                     }
-                    PickerPurpose::Tracker | PickerPurpose::Sort | PickerPurpose::CaseloadFilter => {
-                        self.layers.set_dialog(None)
-                    }
+                    PickerPurpose::Tracker
+                    | PickerPurpose::Sort
+                    | PickerPurpose::CaseloadFilter
+                    | PickerPurpose::FormQueue => self.layers.set_dialog(None),
                     PickerPurpose::MeetingStage | PickerPurpose::Barrier => {
                         let stage = picker.purpose == PickerPurpose::MeetingStage;
                         self.layers.set_dialog(None);
@@ -269,6 +270,9 @@ fn draft_key(child: ChildId, purpose: &FormPurpose) -> String {
         FormPurpose::GatewayPanel { .. } => format!("{}:gateway-panel", child.0),
         FormPurpose::OutcomeTarget { outcome, .. } => format!("{}:outcome:{outcome}", child.0),
         FormPurpose::Plan(form) => format!("{}:{}", child.0, form.draft_key()),
+        FormPurpose::SignForm { form, step } => format!("{}:form-sign:{form}:{step}", child.0),
+        FormPurpose::ReturnForm { form } => format!("{}:form-return:{form}", child.0),
+        FormPurpose::AmendForm { form } => format!("{}:form-amend:{form}", child.0),
     }
 }
 
@@ -348,6 +352,9 @@ fn submit(
         | FormPurpose::OutcomeTarget { .. } => forms::submit(form, child, today, dates, calendar),
         FormPurpose::Plan(purpose) => {
             crate::screens::child::plan_dialogs::submit(form, purpose, child, today)
+        }
+        FormPurpose::SignForm { .. } | FormPurpose::ReturnForm { .. } | FormPurpose::AmendForm { .. } => {
+            crate::screens::child::forms_tab::submit(form, child)
         }
     }
 }

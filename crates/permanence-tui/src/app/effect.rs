@@ -128,6 +128,36 @@ pub enum Effect {
     PreviewPlan(Box<crate::screens::child::plan_dialogs::PlanPending>),
     /// Save a plan change or catch-up the user has read.
     SavePlan(Box<crate::screens::child::plan_dialogs::PlanPending>),
+    /// Show a stored form to read (a submitted one, or someone else's draft).
+    ShowForm {
+        form: i64,
+    },
+    /// Record the step a form awaits.
+    SignForm {
+        child: ChildId,
+        form: i64,
+        step: String,
+        note: Option<String>,
+    },
+    /// Return a form to its author with comments.
+    ReturnForm {
+        child: ChildId,
+        form: i64,
+        comment: String,
+    },
+    /// Start a new version of a form, with the reason, and open it.
+    AmendForm {
+        child: ChildId,
+        form: i64,
+        reason: String,
+    },
+    /// The forms awaiting the user's sign-off or QA.
+    ShowQueue,
+    /// Open a child on their Forms tab, on this form.
+    OpenChildForms {
+        child: ChildId,
+        form: i64,
+    },
     /// Leave the form, keeping the draft.
     KeepForm,
     /// Leave the form, throwing the draft away.

@@ -98,6 +98,11 @@ pub fn draw(app: &App, list: &Caseload, frame: &mut Frame<'_>, area: Rect) {
             thousands(list.total())
         )
     };
+    // A manager sees at once that forms wait for them (Q lists them).
+    let count = match app.awaiting() {
+        0 => count,
+        n => format!("{count} · {n} await your sign-off"),
+    };
     let keys: &[(&str, &str)] = if list.only().is_some() {
         &[("Enter", "open"), ("Esc", "dashboard"), ("?", "help")]
     } else if list.searching() {

@@ -135,6 +135,7 @@ impl Caseload {
                     purpose: PickerPurpose::CaseloadFilter,
                 }));
             }
+            Action::FormQueue => return Handled::Consumed(Some(Effect::ShowQueue)),
             Action::StartMeeting => {
                 if ctx.session.read_only {
                     *ctx.message = Some("Read-only: this database cannot be changed from here".into());
@@ -178,6 +179,13 @@ impl Caseload {
                     };
                     self.set_view(view, message);
                 }
+            }
+            PickerPurpose::FormQueue => {
+                let (child, form) = chosen.split_once(':')?;
+                return Some(Effect::OpenChildForms {
+                    child: crate::domain::child::ChildId(child.parse().ok()?),
+                    form: form.parse().ok()?,
+                });
             }
             PickerPurpose::CaseloadFilter => {
                 if let Some(filter) = parse_filter(chosen)

@@ -10,6 +10,7 @@ pub mod catch_up;
 pub mod draw;
 pub mod events;
 pub mod forms;
+pub mod forms_tab;
 pub(crate) mod keys;
 pub mod papers;
 pub mod plan_dialogs;
@@ -39,6 +40,7 @@ impl Component for ChildView {
         match self.tab {
             ChildTab::Timeline => Context::ChildTimeline,
             ChildTab::Record => Context::ChildRecord,
+            ChildTab::Forms => Context::ChildForms,
             ChildTab::Family => Context::ChildFamily,
             ChildTab::Chronology => Context::ChildChronology,
             ChildTab::Gateway => Context::ChildGateway,

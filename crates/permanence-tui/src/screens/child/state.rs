@@ -13,6 +13,8 @@ use crate::domain::timeline::{Timeline, TimelineItem};
 pub enum ChildTab {
     Timeline,
     Record,
+    /// Every form of the child and where each stands on its route.
+    Forms,
     /// The family network: the genogram, or the people and family meetings.
     Family,
     Chronology,
@@ -24,9 +26,10 @@ pub enum ChildTab {
 
 impl ChildTab {
     /// In the order Tab moves through them.
-    pub const ALL: [ChildTab; 6] = [
+    pub const ALL: [ChildTab; 7] = [
         ChildTab::Timeline,
         ChildTab::Record,
+        ChildTab::Forms,
         ChildTab::Family,
         ChildTab::Chronology,
         ChildTab::Gateway,
@@ -38,6 +41,7 @@ impl ChildTab {
         match self {
             ChildTab::Timeline => "Timeline",
             ChildTab::Record => "Record",
+            ChildTab::Forms => "Forms",
             ChildTab::Family => "Family",
             ChildTab::Chronology => "Chronology",
             ChildTab::Gateway => "Gateway",
@@ -89,6 +93,8 @@ pub struct ChildView {
     pub gateway: GatewayState,
     /// The timeline items selected with Space, to catch up with `M`.
     pub picked: Vec<super::catch_up::Picked>,
+    /// The Forms tab's list and cursor.
+    pub forms: super::forms_tab::FormsState,
 }
 
 impl ChildView {
@@ -114,6 +120,7 @@ impl ChildView {
             chronology: ChronologyState::default(),
             gateway: GatewayState::default(),
             picked: Vec::new(),
+            forms: super::forms_tab::FormsState::default(),
         }
     }
 

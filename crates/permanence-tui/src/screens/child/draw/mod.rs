@@ -71,6 +71,10 @@ pub fn draw(app: &App, view: &ChildView, frame: &mut Frame<'_>, area: Rect) {
         Rect::new(body.x, body.y, body.width, 1),
     );
     let below_tabs = Rect::new(body.x, body.y + 1, body.width, body.height.saturating_sub(1));
+    if view.tab == ChildTab::Forms {
+        super::forms_tab::draw(app, view, frame, below_tabs, status_area, &position);
+        return;
+    }
     let keys: Option<&[(&str, &str)]> = match view.tab {
         ChildTab::Family => {
             family::draw(app, view, frame, below_tabs);
@@ -88,7 +92,7 @@ pub fn draw(app: &App, view: &ChildView, frame: &mut Frame<'_>, area: Rect) {
             gateway::draw(app, view, frame, below_tabs);
             Some(&[("x", "tick"), ("P", "panel"), ("r", "pre-proc"), ("?", "help")])
         }
-        ChildTab::Timeline | ChildTab::Record | ChildTab::History => None,
+        ChildTab::Timeline | ChildTab::Record | ChildTab::Forms | ChildTab::History => None,
     };
     if let Some(keys) = keys {
         status_line(app, frame, status_area, &position, keys);
@@ -166,6 +170,7 @@ fn short_label(tab: ChildTab) -> &'static str {
     match tab {
         ChildTab::Timeline => "Time",
         ChildTab::Record => "Rec",
+        ChildTab::Forms => "Form",
         ChildTab::Family => "Fam",
         ChildTab::Chronology => "Chron",
         ChildTab::Gateway => "Gate",

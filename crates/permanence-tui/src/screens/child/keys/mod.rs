@@ -48,6 +48,7 @@ impl ChildView {
             ChildTab::Family => self.apply_to_family(action, ctx),
             ChildTab::Chronology => self.apply_to_chronology(action, ctx),
             ChildTab::Gateway => self.apply_to_gateway(action, ctx),
+            ChildTab::Forms => self.apply_to_forms(action, ctx),
             ChildTab::Record | ChildTab::History => Handled::Ignored,
         };
         match handled {

@@ -41,6 +41,7 @@ fn the_timeline_opens_on_the_first_open_item_and_moves_between_items() {
     assert_eq!(selected_key(&app), "first");
     for context in [
         Context::ChildRecord,
+        Context::ChildForms,
         Context::ChildFamily,
         Context::ChildChronology,
         Context::ChildGateway,
@@ -55,7 +56,7 @@ fn the_timeline_opens_on_the_first_open_item_and_moves_between_items() {
 #[test]
 fn the_next_child_opens_on_the_same_tab() {
     let mut app = on_timeline();
-    for _ in 0..4 {
+    for _ in 0..5 {
         press(&mut app, "tab");
     }
     assert_eq!(app.context(), Context::ChildGateway);
