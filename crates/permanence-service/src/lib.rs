@@ -13,6 +13,7 @@
 //! - [`corrections`]: recording what happened, and putting it right;
 //! - [`filing`]: filing a finished form and what it sets in motion;
 //! - [`papers`]: the chronology, family network and Gateway checklist;
+//! - [`record`]: adding a child and editing their record, from the record form;
 //! - [`config`]: the user's settings file, read and checked (its key
 //!   bindings are made into a key map by the terminal interface).
 
@@ -23,6 +24,7 @@ pub mod filing;
 pub mod identity;
 pub mod library;
 pub mod papers;
+pub mod record;
 pub mod timelines;
 
 // The crates below, by the names these modules have always used for them

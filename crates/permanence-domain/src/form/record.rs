@@ -88,10 +88,7 @@ pub(super) fn check(
         }
         let id = value.get_ref();
         let Some(field) = fields.iter().find(|f| &f.id == id) else {
-            problem(
-                value.span(),
-                format!("{key}: {id:?} is not a field of this form"),
-            );
+            problem(value.span(), format!("{key}: {id:?} is not a field of this form"));
             ok = false;
             continue;
         };
@@ -269,7 +266,9 @@ mod tests {
             )]
         );
         let text = RECORD.replace("\"ico\", \"co\"", "\"ico\", \"care\"");
-        assert!(errors(&text)[0].contains("legal_status: field \"legal_status\" has options the children import does not know: care"));
+        assert!(errors(&text)[0].contains(
+            "legal_status: field \"legal_status\" has options the children import does not know: care"
+        ));
         let text = RECORD.replace("gender = \"gender\"", "sex = \"gender\"");
         assert!(errors(&text)[0].contains("sex: is not a column of the children import"));
     }
