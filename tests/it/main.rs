@@ -37,6 +37,7 @@ mod papers_cli;
 mod parsers;
 mod plans_cli;
 mod reads_cli;
+mod record_screens;
 mod reports_cli;
 mod restore_backup_cli;
 mod roles_cli;

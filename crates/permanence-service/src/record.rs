@@ -38,7 +38,7 @@ pub enum RecordError {
     Refused(Refusal),
     /// Someone else changed the record since it was shown.
     #[error(
-        "{} changed this record since you opened it: nothing was saved; keep theirs or yours, field by field",
+        "{} changed this record since you opened it; nothing was saved",
         .0.by
     )]
     Conflict(Box<Conflict>),
@@ -80,7 +80,7 @@ pub struct Seen {
 /// between theirs (now in the record) and the user's, with what it was.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Conflict {
-    /// Who made the other change, as the record's version says: "someone else".
+    /// Who made the other change, as a sentence starts: "Someone else".
     pub by: String,
     /// The record as it is now, and its version: save against this to
     /// keep the choices made.
@@ -404,39 +404,58 @@ fn conflict(seen: &Seen, now: Seen, mine: &ChildFields, dates: DateStyle) -> Con
         })
         .collect();
     Conflict {
-        by: "someone else".to_string(),
+        by: "Someone else".to_string(),
         now,
         mine: mine.clone(),
         fields,
     }
 }
 
-/// Adds a child from the record form: the import's checks, a reference
-/// no other child has, workers who are users, and the user allowed to
-/// change the timeline of a child allocated as the form says. The events
-/// the form dates are recorded with it. Returns the new child.
-pub fn add_child(
-    store: &mut Store,
+/// What adding a child would do, worked out before it is saved.
+#[derive(Debug, Clone)]
+pub struct AddPlan {
+    pub child: ChildFields,
+    /// The events of the child's history the form dates.
+    pub events: Vec<Change>,
+}
+
+impl AddPlan {
+    /// What saving will do, a line each: the record's fields and the
+    /// events recorded with it.
+    pub fn lines(&self, dates: DateStyle) -> Vec<String> {
+        let mut lines: Vec<String> = import::field_changes(None, &self.child, dates)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        lines.extend(self.events.iter().map(|e| e.says(dates)));
+        lines
+    }
+}
+
+fn duplicate(fields: &RecordFields, reference: &str) -> RecordError {
+    problem(
+        fields.field_of(Column::Ref),
+        format!(
+            "ref: {} is already the reference of another child; no two children share one",
+            import::excerpt(reference)
+        ),
+    )
+}
+
+/// Checks a new child's answers and works out what adding them would
+/// record, writing nothing: the import's checks, a reference no other
+/// child has, and workers who are users.
+pub fn plan_add(
+    store: &Store,
     library: &Library,
     def: &FormDef,
     data: &FormData,
-    permit: Permit<'_>,
     (today, dates): (NaiveDate, DateStyle),
-) -> Result<ChildId, RecordError> {
+) -> Result<AddPlan, RecordError> {
     let fields = record_of(def)?;
     let mut child = after(store, fields, data, None, today)?;
-    permit(Action::EditTimeline, Some(scope(&child))).map_err(RecordError::Refused)?;
-    let duplicate = |reference: &str| {
-        problem(
-            fields.field_of(Column::Ref),
-            format!(
-                "ref: {} is already the reference of another child; no two children share one",
-                import::excerpt(reference)
-            ),
-        )
-    };
     if store.child_id(&child.reference)?.is_some() {
-        return Err(duplicate(&child.reference));
+        return Err(duplicate(fields, &child.reference));
     }
     let empty = TimelineFacts {
         child: crate::domain::timeline::ChildFacts {
@@ -454,14 +473,32 @@ pub fn add_child(
     for change in &events {
         corrections::preview(library, &empty, change, today, dates).map_err(RecordError::Event)?;
     }
+    Ok(AddPlan { child, events })
+}
+
+/// Adds a child from the record form: [`plan_add`]'s checks, and the
+/// user allowed to change the timeline of a child allocated as the form
+/// says. The events the form dates are recorded with it, in one write.
+/// Returns the new child.
+pub fn add_child(
+    store: &mut Store,
+    library: &Library,
+    def: &FormDef,
+    data: &FormData,
+    permit: Permit<'_>,
+    when: (NaiveDate, DateStyle),
+) -> Result<ChildId, RecordError> {
+    let fields = record_of(def)?;
+    let plan = plan_add(store, library, def, data, when)?;
+    permit(Action::EditTimeline, Some(scope(&plan.child))).map_err(RecordError::Refused)?;
     store.write(|w| -> Result<ChildId, RecordError> {
         // Checked again inside the write: another may have added it since.
-        if w.child_id(&child.reference)?.is_some() {
-            return Err(duplicate(&child.reference));
+        if w.child_id(&plan.child.reference)?.is_some() {
+            return Err(duplicate(fields, &plan.child.reference));
         }
-        w.put_child(&child)?;
-        let id = w.child_id(&child.reference)?.ok_or(RecordError::Gone)?;
-        record_events(w, id, &events)?;
+        w.put_child(&plan.child)?;
+        let id = w.child_id(&plan.child.reference)?.ok_or(RecordError::Gone)?;
+        record_events(w, id, &plan.events)?;
         Ok(id)
     })
 }

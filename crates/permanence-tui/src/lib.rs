@@ -39,6 +39,7 @@ pub mod layers;
 pub mod layout;
 pub mod meetings;
 pub mod modal;
+pub mod record_edit;
 pub mod screens;
 pub mod signals;
 pub mod terminal;
