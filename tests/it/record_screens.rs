@@ -187,3 +187,39 @@ fn a_save_over_someone_elses_change_shows_both_sides_and_keeps_theirs_if_chosen(
         );
     }
 }
+
+/// Through the real binary in a pseudo-terminal: `a` on the caseload, the
+/// record typed in, Ctrl-S, Enter; the child is in the database and open.
+#[test]
+fn a_child_is_added_by_keys_in_the_real_program() {
+    use crate::util::on;
+    use crate::util::pty::Tui;
+    use std::time::Duration;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("record.db");
+    let out = on(&db).arg("init").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut tui = Tui::start(&db, 100, 40);
+    tui.wait_for("No children yet");
+    tui.send("a");
+    tui.wait_for("Child's record · a new child");
+    tui.send("T200\tNew\tChild\t01/02/2020");
+    tui.wait_for("01/02/2020");
+    tui.send("\x13");
+    let screen = tui.wait_for("Before saving");
+    assert!(screen.contains("ref (blank) → T200"), "{screen}");
+    tui.send("\r");
+    tui.wait_for("added");
+    tui.send("q");
+    tui.send("q");
+    assert_eq!(tui.exit_code(Duration::from_secs(5)), 0);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let name: String = conn
+        .query_row(
+            "SELECT given_name || ' ' || family_name FROM children WHERE ref = 'T200'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(name, "New Child");
+}
