@@ -292,6 +292,35 @@ fn events(
     Ok(out)
 }
 
+/// A date the corrections refuse (in the future, before 1900), said in
+/// their words on the field the date was typed in, for the cursor to go to.
+fn on_field(
+    fields: &RecordFields,
+    data: &FormData,
+    change: &Change,
+    refused: CorrectionError,
+) -> RecordError {
+    let on = match change {
+        Change::Record { on, .. } | Change::Correct { to: on, .. } => Some(*on),
+        _ => None,
+    };
+    let (status_since, placed_on) = fields.since(data);
+    let field = if on.is_some() && on == status_since {
+        fields.legal_status_since.as_deref()
+    } else if on.is_some() && on == placed_on {
+        fields.placement_since.as_deref()
+    } else {
+        fields.field_of(Column::LookedAfterSince)
+    };
+    match field {
+        Some(field) => RecordError::Invalid(vec![FieldProblem {
+            field: field.to_string(),
+            message: refused.to_string(),
+        }]),
+        None => RecordError::Event(refused),
+    }
+}
+
 /// Works out what an edit of `child`'s record would do, writing nothing:
 /// the checks, the record after, the events it records and the timeline
 /// dates that move. The screen shows this before saving.
@@ -319,7 +348,8 @@ pub fn plan_edit(
     let events = events(fields, data, &before, &mut after, &facts)?;
     let mut facts_after = facts.clone();
     for change in &events {
-        corrections::preview(library, &facts_after, change, today, dates).map_err(RecordError::Event)?;
+        corrections::preview(library, &facts_after, change, today, dates)
+            .map_err(|e| on_field(fields, data, change, e))?;
         facts_after = change.apply(&facts_after);
     }
     facts_after.child.date_of_birth = after.date_of_birth;
@@ -471,7 +501,8 @@ pub fn plan_add(
     let none = ChildFields::default();
     let events = events(fields, data, &none, &mut child, &empty)?;
     for change in &events {
-        corrections::preview(library, &empty, change, today, dates).map_err(RecordError::Event)?;
+        corrections::preview(library, &empty, change, today, dates)
+            .map_err(|e| on_field(fields, data, change, e))?;
     }
     Ok(AddPlan { child, events })
 }

@@ -309,6 +309,13 @@ fn an_order_made_is_recorded_as_that_order_on_its_date() {
         refused.to_string(),
         "01/01/2027 is in the future; record what has happened"
     );
+    let RecordError::Invalid(problems) = &refused else {
+        panic!("{refused:?}");
+    };
+    assert_eq!(
+        problems[0].field, "legal_status_since",
+        "said on the date's field"
+    );
 }
 
 #[test]
