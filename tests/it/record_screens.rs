@@ -223,3 +223,37 @@ fn a_child_is_added_by_keys_in_the_real_program() {
         .unwrap();
     assert_eq!(name, "New Child");
 }
+
+/// A user whose role may not change this child's record is refused with
+/// the rule's words, and a read-only database with the usual ones.
+#[test]
+fn a_role_that_may_not_or_a_read_only_database_is_refused() {
+    use permanence::domain::people::{Role, Worker};
+    use permanence::domain::permissions::{BUILT_IN, parse};
+    use permanence::service::access::Access;
+    let (_dir, mut store, library, mut app) = setup(120, 40);
+    let reviewer = Worker {
+        username: "rita".into(),
+        display_name: "Rita Reviewer".into(),
+        role: Role::Reviewer,
+        team: None,
+    };
+    app.set_access(Access::Worker(reviewer), parse(BUILT_IN.0, BUILT_IN.1).unwrap());
+    press(&mut store, &library, &mut app, KeyCode::Enter, false);
+    press(&mut store, &library, &mut app, KeyCode::Tab, false);
+    press(&mut store, &library, &mut app, KeyCode::Char('e'), false);
+    assert!(app.form_editor().is_none());
+    let said = app.message().unwrap_or_default().to_string();
+    assert!(said.starts_with("Only "), "{said}");
+    assert!(said.contains("change this child's timeline"), "{said}");
+
+    let mut session = crate::util::screen::session(crate::util::today());
+    session.read_only = true;
+    let mut app = App::new(session, store.caseload().unwrap(), (120, 40));
+    press(&mut store, &library, &mut app, KeyCode::Char('a'), false);
+    assert!(app.form_editor().is_none());
+    assert_eq!(
+        app.message(),
+        Some("Read-only: this database cannot be changed from here")
+    );
+}
