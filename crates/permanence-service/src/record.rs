@@ -38,7 +38,7 @@ pub enum RecordError {
     Refused(Refusal),
     /// Someone else changed the record since it was shown.
     #[error(
-        "{} changed this record since you opened it; nothing was saved",
+        "This record was changed by {} since you opened it; nothing was saved",
         .0.by
     )]
     Conflict(Box<Conflict>),
@@ -80,7 +80,8 @@ pub struct Seen {
 /// between theirs (now in the record) and the user's, with what it was.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Conflict {
-    /// Who made the other change, as a sentence starts: "Someone else".
+    /// Who made the other change, by name ("someone else" where the
+    /// audit trail cannot say).
     pub by: String,
     /// The record as it is now, and its version: save against this to
     /// keep the choices made.
@@ -381,7 +382,7 @@ pub fn edit_record(
     let plan = plan_edit(store, library, def, child, data, when)?;
     // Moving the child to someone else must be theirs to move to, too.
     permit(Action::EditTimeline, Some(scope(&plan.after))).map_err(RecordError::Refused)?;
-    store.write(|w| -> Result<(), RecordError> {
+    let saved = store.write(|w| -> Result<(), RecordError> {
         let now = w.child_version(child)?.ok_or(RecordError::Gone)?;
         if now != seen.version {
             let theirs = w.child_fields(child)?.ok_or(RecordError::Gone)?;
@@ -397,8 +398,28 @@ pub fn edit_record(
         }
         w.put_child(&plan.after)?;
         record_events(w, child, &plan.events)
-    })?;
-    Ok(plan)
+    });
+    match saved {
+        Err(RecordError::Conflict(mut conflict)) => {
+            if let Some(who) = last_changed_by(store, &conflict.now.fields.reference) {
+                conflict.by = who;
+            }
+            Err(RecordError::Conflict(conflict))
+        }
+        other => other.map(|()| plan),
+    }
+}
+
+/// Who last changed the child's record, by name, as the audit trail says.
+fn last_changed_by(store: &Store, reference: &str) -> Option<String> {
+    let entries = store.audit_entries(Some(reference)).ok()?;
+    let user = entries.iter().rev().find(|e| e.entity == "child")?.user.clone();
+    let name = store
+        .worker(&user)
+        .ok()
+        .flatten()
+        .map_or(user, |w| w.display_name);
+    Some(crate::domain::sanitise::clean_line(&name))
 }
 
 fn record_events(w: &mut Writer<'_>, child: ChildId, events: &[Change]) -> Result<(), RecordError> {
@@ -434,7 +455,7 @@ fn conflict(seen: &Seen, now: Seen, mine: &ChildFields, dates: DateStyle) -> Con
         })
         .collect();
     Conflict {
-        by: "Someone else".to_string(),
+        by: "someone else".to_string(),
         now,
         mine: mine.clone(),
         fields,

@@ -236,7 +236,8 @@ pub fn save(store: &mut Store, library: &Library, app: &mut App, data: &FormData
             Some(child)
         }
         Err(RecordError::Conflict(conflict)) => {
-            let message = RecordError::Conflict(conflict.clone()).to_string();
+            // Short, to fit the status line at 80 columns: the box says it in full.
+            let message = format!("Not saved: changed meanwhile by {}", conflict.by);
             if let Some(editor) = app.form_editor_mut()
                 && let Some(record) = editor.record.as_mut()
             {

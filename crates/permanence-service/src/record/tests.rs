@@ -347,6 +347,7 @@ fn a_save_from_a_stale_version_returns_both_sides_and_writes_nothing() {
     let RecordError::Conflict(conflict) = &refused else {
         panic!("{refused:?}");
     };
+    assert_eq!(conflict.by, "system", "who changed it, from the audit trail");
     let sides: Vec<(&str, &str, &str, &str)> = conflict
         .fields
         .iter()

@@ -108,10 +108,7 @@ fn draw_conflict(app: &App, choosing: &Choosing, frame: &mut Frame<'_>, area: Re
     let mark = |row: usize| if row == choosing.selected { "▶ " } else { "  " };
     let mut body: Vec<Line<'static>> = vec![
         Line::styled(
-            format!(
-                "  {} changed the record since you opened it:",
-                choosing.conflict.by
-            ),
+            format!("  Changed by {} since you opened it:", choosing.conflict.by),
             theme.text,
         ),
         Line::raw(""),
