@@ -40,6 +40,7 @@ mod plan_cmd_cli;
 mod plan_screens;
 mod plans_cli;
 mod reads_cli;
+mod record_screens;
 mod reports_cli;
 mod restore_backup_cli;
 mod roles_cli;

@@ -15,6 +15,7 @@ use toml::Spanned;
 
 pub mod behaviour;
 pub mod provenance;
+pub mod record;
 pub use behaviour::{Behaviour, FinancialFields, PpmFields};
 pub use provenance::{Basis, OWN_MARK, Origin};
 
@@ -159,6 +160,14 @@ impl FormDef {
     pub fn financial(&self) -> Option<&FinancialFields> {
         match &self.behaviour {
             Some(Behaviour::FinancialApproval(fields)) => Some(fields),
+            _ => None,
+        }
+    }
+
+    /// The fields of a form that is the child's record itself.
+    pub fn record(&self) -> Option<&record::RecordFields> {
+        match &self.behaviour {
+            Some(Behaviour::ChildRecord(fields)) => Some(fields),
             _ => None,
         }
     }

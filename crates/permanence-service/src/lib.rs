@@ -17,6 +17,7 @@
 //!   the manager's queue, and the form checked against the record;
 //! - [`papers`]: the chronology, family network and Gateway checklist;
 //! - [`plans`]: starting, re-ranking and closing a child's plans;
+//! - [`record`]: adding a child and editing their record, from the record form;
 //! - [`config`]: the user's settings file, read and checked (its key
 //!   bindings are made into a key map by the terminal interface).
 
@@ -30,6 +31,7 @@ pub mod identity;
 pub mod library;
 pub mod papers;
 pub mod plans;
+pub mod record;
 pub mod timelines;
 
 // The crates below, by the names these modules have always used for them

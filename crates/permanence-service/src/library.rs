@@ -49,7 +49,7 @@ const BUILT_IN_PATHWAYS: [(&str, &str); 7] = [
     ),
 ];
 
-const BUILT_IN_FORMS: [(&str, &str); 5] = [
+const BUILT_IN_FORMS: [(&str, &str); 6] = [
     (
         "needs-assessment.toml",
         include_str!("../../../data/forms/needs-assessment.toml"),
@@ -69,6 +69,10 @@ const BUILT_IN_FORMS: [(&str, &str); 5] = [
     (
         "cpr-audit.toml",
         include_str!("../../../data/forms/cpr-audit.toml"),
+    ),
+    (
+        "child-record.toml",
+        include_str!("../../../data/forms/child-record.toml"),
     ),
 ];
 
@@ -105,6 +109,10 @@ pub struct Library {
     pub calendar: Calendar,
     /// The form kinds, built in or the authority's own.
     pub forms: Vec<FormDef>,
+    /// The form that is the child's record itself (its behaviour is
+    /// `child-record`): filled to add a child or edit the record, never
+    /// filed, and so kept apart from `forms`.
+    pub record: Option<FormDef>,
     /// Best-option guidance (Appendix 5), or the authority's own.
     pub guidance: crate::domain::guidance::Guidance,
     /// Names the pathway and holiday files and the timeline rules: stored
@@ -262,10 +270,16 @@ impl Library {
             ));
         }
         pathways.sort_by(|a, b| a.pathway.name.cmp(&b.pathway.name));
+        // Known by its declared behaviour, never by its name.
+        let record = forms
+            .iter()
+            .position(|f| f.record().is_some())
+            .map(|at| forms.remove(at));
         Ok(Library {
             pathways,
             calendar: Calendar::for_region(region, &changes),
             forms,
+            record,
             guidance,
             timeline_fingerprint: fingerprint
                 .finalize()

@@ -10,6 +10,7 @@ mod audit;
 mod audit_key;
 mod backup;
 mod check;
+mod child_version;
 mod clock;
 mod day;
 mod drafts;

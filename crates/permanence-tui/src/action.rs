@@ -101,11 +101,15 @@ pub enum Action {
     Palette,
     Quit,
     ForceQuit,
+    /// Add a child: the record form, empty.
+    AddChild,
+    /// Edit the child's record: the record form, prefilled.
+    EditRecord,
 }
 
 impl Action {
     /// Every action, in the order the enum lists them.
-    pub const ALL: [Action; 92] = [
+    pub const ALL: [Action; 94] = [
         Action::MoveUp,
         Action::MoveDown,
         Action::PageUp,
@@ -198,6 +202,8 @@ impl Action {
         Action::Palette,
         Action::Quit,
         Action::ForceQuit,
+        Action::AddChild,
+        Action::EditRecord,
     ];
 
     /// The name key maps, the configuration file and the command palette use.
@@ -265,6 +271,8 @@ impl Action {
             Action::SortBy => "sort_by",
             Action::AddFilter => "add_filter",
             Action::ClearFilters => "clear_filters",
+            Action::AddChild => "add_child",
+            Action::EditRecord => "edit_record",
             Action::RagRed => "rag_red",
             Action::RagAmber => "rag_amber",
             Action::RagYellow => "rag_yellow",
@@ -363,6 +371,8 @@ impl Action {
             Action::SortBy => "Sort by a column (again to reverse)",
             Action::AddFilter => "Filter: RAG, overdue, legal status, team, worker, plan",
             Action::ClearFilters => "Clear the filters and sort",
+            Action::AddChild => "Add a child: their record, checked as an import is",
+            Action::EditRecord => "Edit the record; a new legal status or placement is recorded on its date",
             Action::RagRed => "RAG: red",
             Action::RagAmber => "RAG: amber",
             Action::RagYellow => "RAG: yellow",

@@ -4,7 +4,7 @@
 //! forms, pictures of the caseload, tracker meetings, and changes to a
 //! child's record.
 
-use super::{best_option_view, form_route, forms, load_child, meetings};
+use super::{best_option_view, form_route, forms, load_child, meetings, record_edit};
 use crate::app::{self, App, Effect};
 use crate::domain::child::ChildId;
 use crate::domain::date::DateStyle;
@@ -25,6 +25,18 @@ pub fn carry_out(store: &mut Store, library: &Library, app: &mut App, effect: Ef
         Effect::OpenForm { child, kind } => {
             if let Err(message) = forms::open(store, library, app, child, &kind) {
                 app.show_message(message);
+            }
+        }
+        Effect::OpenRecordForm { child } => {
+            if let Err(message) = record_edit::open(store, library, app, child) {
+                app.show_message(message);
+            }
+        }
+        Effect::PreviewRecord { data } => record_edit::preview(store, library, app, &data),
+        Effect::SubmitForm { data, .. } if app.form_editor().is_some_and(|e| e.record.is_some()) => {
+            if let Some(child) = record_edit::save(store, library, app, &data) {
+                app.forget_summary(child);
+                let _ = load_child(store, library, app, child);
             }
         }
         Effect::SubmitForm { data, json } => {

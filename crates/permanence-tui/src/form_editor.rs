@@ -51,6 +51,9 @@ pub enum EditorOutcome {
     Keep,
     /// Leave the form and throw the draft away.
     Discard,
+    /// The record form's answers pass the form's own checks: work out
+    /// what saving them would do, to ask before saving.
+    Preview { data: FormData },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -88,6 +91,12 @@ pub struct FormEditor {
     /// How dates already known (from the record or a stored form) are
     /// written into their fields; any style may be typed.
     pub dates: crate::domain::date::DateStyle,
+    /// A person field's own list, by field id, in place of `people` (the
+    /// record form's team picks from the teams there are).
+    pub pickers: Vec<(String, Vec<String>)>,
+    /// Set when the form is the child's record itself (adding a child or
+    /// editing the record) rather than a form filed against them.
+    pub record: Option<crate::record_edit::RecordEdit>,
 }
 
 impl FormEditor {
@@ -131,6 +140,8 @@ impl FormEditor {
             problems: Vec::new(),
             people: Vec::new(),
             dates: crate::domain::date::DateStyle::default(),
+            pickers: Vec::new(),
+            record: None,
         };
         editor.cursor = editor.target_text().map_or(0, |t| t.chars().count());
         editor
@@ -427,7 +438,11 @@ impl FormEditor {
             FieldKind::Choice => (def.options.clone(), false),
             FieldKind::MultiChoice => (def.options.clone(), true),
             FieldKind::YesNo => (vec!["Yes".to_string(), "No".to_string()], false),
-            FieldKind::Person if !self.people.is_empty() => (self.people.clone(), false),
+            FieldKind::Person => match self.pickers.iter().find(|(id, _)| *id == def.id) {
+                Some((_, own)) if !own.is_empty() => (own.clone(), false),
+                _ if !self.people.is_empty() => (self.people.clone(), false),
+                _ => return false,
+            },
             _ => return false,
         };
         // What is chosen now, read as the field reads it (an option may
@@ -483,6 +498,9 @@ impl FormEditor {
 
     /// Carries out a named action. `Some` asks the event loop to act.
     pub fn apply(&mut self, action: Action) -> Option<EditorOutcome> {
+        if self.record.as_ref().is_some_and(|r| r.conflict.is_some()) {
+            return crate::record_edit::apply_conflict(self, action);
+        }
         if self.confirming {
             self.confirming = false;
             return match action {
@@ -580,8 +598,17 @@ impl FormEditor {
             Action::AddRow if self.field_kind(self.focus) == Some(FieldKind::Table) => self.add_row(),
             Action::DeleteRow => self.delete_row(),
             Action::Submit => {
+                let checked = self.submit();
+                // The record form asks once the event loop has worked out
+                // what saving would move.
+                if self.record.is_some() {
+                    return match checked {
+                        Some(EditorOutcome::Submit { data, .. }) => Some(EditorOutcome::Preview { data }),
+                        other => other,
+                    };
+                }
                 // Asks first: nothing is submitted until it is confirmed.
-                self.confirming = self.submit().is_some();
+                self.confirming = checked.is_some();
                 return None;
             }
             Action::Cancel => {

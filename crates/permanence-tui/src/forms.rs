@@ -195,6 +195,11 @@ pub fn save_draft(store: &mut Store, app: &mut App) -> Result<(), StoreError> {
     if !editor.unsaved {
         return Ok(());
     }
+    // The record form is not a form filed against a child: its draft is
+    // kept as a dialog's is.
+    if editor.record.is_some() {
+        return crate::record_edit::save_draft(store, app);
+    }
     let (child, kind, amends, json) = (
         editor.child,
         editor.def.kind.clone(),
@@ -287,6 +292,10 @@ pub fn submit(
 
 /// Leaves the form, keeping the draft (saved now) or discarding it.
 pub fn leave(store: &mut Store, app: &mut App, keep: bool) {
+    if app.form_editor().is_some_and(|e| e.record.is_some()) {
+        crate::record_edit::leave(store, app, keep);
+        return;
+    }
     if keep {
         if save_draft(store, app).is_err() {
             app.show_message("The draft could not be saved; you are still in the form");

@@ -66,7 +66,9 @@ impl Layers {
                 Context::FormSubmit
             } else if editor.leaving {
                 Context::FormLeave
-            } else if editor.chooser.is_some() {
+            } else if editor.chooser.is_some() || editor.record.as_ref().is_some_and(|r| r.conflict.is_some())
+            {
+                // The conflict's fields are chosen between as options are.
                 Context::FormChoice
             } else {
                 Context::FormEditor
@@ -234,6 +236,7 @@ impl Layers {
                     EditorOutcome::Submit { data, json } => Effect::SubmitForm { data, json },
                     EditorOutcome::Keep => Effect::KeepForm,
                     EditorOutcome::Discard => Effect::DiscardForm,
+                    EditorOutcome::Preview { data } => Effect::PreviewRecord { data },
                 }));
             }
         }

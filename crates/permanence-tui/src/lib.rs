@@ -41,6 +41,7 @@ pub mod layout;
 pub mod meetings;
 pub mod modal;
 pub mod plan_effects;
+pub mod record_edit;
 pub mod screens;
 pub mod signals;
 pub mod terminal;

@@ -22,6 +22,10 @@ pub enum Behaviour {
     /// `ppm-record`: the meeting counts as the PPM and its decisions become
     /// items on the child's plan.
     PpmRecord(PpmFields),
+    /// `child-record`: the form is the child's record itself (adding a
+    /// child, editing the record), each field a column of the children
+    /// import; never filed as a form.
+    ChildRecord(super::record::RecordFields),
 }
 
 /// The fields a financial approval route is worked out from.
@@ -55,12 +59,14 @@ pub struct PpmFields {
 pub enum Kind {
     FinancialApproval,
     PpmRecord,
+    ChildRecord,
 }
 
 crate::coded::coded! {
     Kind, exact;
     FinancialApproval => "financial-approval";
     PpmRecord => "ppm-record";
+    ChildRecord => "child-record";
 }
 
 impl Behaviour {
@@ -68,6 +74,7 @@ impl Behaviour {
         match self {
             Behaviour::FinancialApproval(_) => Kind::FinancialApproval,
             Behaviour::PpmRecord(_) => Kind::PpmRecord,
+            Behaviour::ChildRecord(_) => Kind::ChildRecord,
         }
     }
 }
@@ -85,6 +92,9 @@ pub(super) struct RawBehaviour {
     decision: Option<Spanned<String>>,
     responsible: Option<Spanned<String>>,
     target_date: Option<Spanned<String>>,
+    /// `child-record`: each column of the children import, and the two
+    /// event dates, with the field that holds it.
+    fields: Option<std::collections::BTreeMap<String, Spanned<String>>>,
 }
 
 /// One key of the `[behaviour]` table: its name, what it holds and the
@@ -152,12 +162,21 @@ pub(super) fn check(raw: &RawBehaviour, sections: &[SectionDef], problem: Proble
     let own: &[Need<'_>] = match kind {
         Kind::FinancialApproval => &financial,
         Kind::PpmRecord => &ppm,
+        Kind::ChildRecord => &[],
     };
     let own_columns: &[Need<'_>] = match kind {
         Kind::FinancialApproval => &[],
         Kind::PpmRecord => &columns,
+        Kind::ChildRecord => &[],
     };
     let mut ok = true;
+    if kind != Kind::ChildRecord && raw.fields.is_some() {
+        problem(
+            raw.name.span(),
+            format!("behaviour {name} takes no [behaviour.fields] table"),
+        );
+        ok = false;
+    }
     for n in financial.iter().chain(&ppm).chain(&columns) {
         let mine = own.iter().chain(own_columns).any(|o| o.key == n.key);
         match (&n.value, mine) {
@@ -185,6 +204,7 @@ pub(super) fn check(raw: &RawBehaviour, sections: &[SectionDef], problem: Proble
     match kind {
         Kind::FinancialApproval => financial_fields(&financial, &fields, raw, problem),
         Kind::PpmRecord => ppm_fields(&ppm, &columns, &fields, problem),
+        Kind::ChildRecord => super::record::check(raw.fields.as_ref(), raw.name.span(), &fields, problem),
     }
 }
 
@@ -431,7 +451,7 @@ mod tests {
         );
         let unknown = FINANCIAL.replace(name, "name = \"approval\"");
         assert!(errors("financial-request.toml", &unknown)[0].ends_with(
-            "behaviour: \"approval\" is not a behaviour (behaviours: financial-approval, ppm-record)"
+            "behaviour: \"approval\" is not a behaviour (behaviours: financial-approval, ppm-record, child-record)"
         ),);
         let misspelt = FINANCIAL.replace("amount = \"amount\"", "amont = \"amount\"");
         assert!(errors("financial-request.toml", &misspelt)[0].contains("unknown field `amont`"));

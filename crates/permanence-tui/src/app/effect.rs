@@ -34,6 +34,16 @@ pub enum Effect {
         child: ChildId,
         kind: String,
     },
+    /// Open the child's record as a form: empty to add a child (`None`),
+    /// prefilled to edit theirs (with the user's draft, if they have one).
+    OpenRecordForm {
+        child: Option<ChildId>,
+    },
+    /// Check the record form's answers and work out what saving them
+    /// would do (the dates that move), to show before it is saved.
+    PreviewRecord {
+        data: crate::domain::form::FormData,
+    },
     /// Store the checked form; the editor stays open until it has worked.
     SubmitForm {
         data: crate::domain::form::FormData,

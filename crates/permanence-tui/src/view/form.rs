@@ -59,6 +59,8 @@ pub fn draw(app: &App, editor: &FormEditor, frame: &mut Frame<'_>, area: Rect) {
     );
     draw_guidance(app, editor, frame, guidance);
     let count = match editor.still_required() {
+        // The record form is saved, not submitted.
+        0 if editor.record.is_some() => "ready to save".to_string(),
         0 => "ready to submit".to_string(),
         n => format!("{n} required to fill"),
     };
@@ -68,7 +70,9 @@ pub fn draw(app: &App, editor: &FormEditor, frame: &mut Frame<'_>, area: Rect) {
         (None, false) => "new".to_string(),
     };
     // The keys of the question asked over the form, when one is.
-    let keys: &[(&str, &str)] = if editor.confirming {
+    let keys: &[(&str, &str)] = if let Some(keys) = super::record_form::status_keys(editor) {
+        keys
+    } else if editor.confirming {
         &[("Enter", "submit"), ("Esc", "back"), ("F1", "keys")]
     } else if editor.leaving {
         &[("k", "keep"), ("d", "discard"), ("Esc", "back")]
@@ -82,7 +86,9 @@ pub fn draw(app: &App, editor: &FormEditor, frame: &mut Frame<'_>, area: Rect) {
     if editor.leaving {
         draw_leaving(app, frame, body);
     }
-    if editor.confirming {
+    if editor.record.is_some() {
+        super::record_form::draw(app, editor, frame, body);
+    } else if editor.confirming {
         draw_confirming(app, frame, body);
     }
 }
@@ -354,7 +360,7 @@ fn draw_guidance(app: &App, editor: &FormEditor, frame: &mut Frame<'_>, area: Re
     );
 }
 
-fn popup(area: Rect, width: u16, height: u16) -> Rect {
+pub(super) fn popup(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width);
     let height = height.min(area.height);
     Rect::new(
@@ -442,7 +448,7 @@ fn draw_leaving(app: &App, frame: &mut Frame<'_>, area: Rect) {
 }
 
 /// One answer to a question asked over the form: its key, then what it does.
-fn answer(theme: &crate::theme::Theme, key: &str, does: &str) -> Line<'static> {
+pub(super) fn answer(theme: &crate::theme::Theme, key: &str, does: &str) -> Line<'static> {
     Line::from(vec![
         Span::styled(format!("  {key} "), theme.key),
         Span::styled(does.to_string(), theme.text),
@@ -450,7 +456,13 @@ fn answer(theme: &crate::theme::Theme, key: &str, does: &str) -> Line<'static> {
 }
 
 /// A question asked over the form, boxed and titled, in `rect`.
-fn draw_question(app: &App, frame: &mut Frame<'_>, rect: Rect, title: &str, lines: Vec<Line<'static>>) {
+pub(super) fn draw_question(
+    app: &App,
+    frame: &mut Frame<'_>,
+    rect: Rect,
+    title: &str,
+    lines: Vec<Line<'static>>,
+) {
     let theme = &app.theme;
     frame.render_widget(Clear, rect);
     frame.render_widget(

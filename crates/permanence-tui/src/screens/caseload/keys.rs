@@ -79,6 +79,7 @@ impl Caseload {
                 }
                 return Handled::Consumed(self.selected_row().map(|r| Effect::LoadChild(r.id)));
             }
+            Action::AddChild => return Handled::Consumed(Some(Effect::OpenRecordForm { child: None })),
             Action::Dashboard => {
                 return Handled::Consumed(Some(Effect::ShowDashboard {
                     children: self.visible_ids(),

@@ -49,6 +49,11 @@ impl ChildView {
             ChildTab::Chronology => self.apply_to_chronology(action, ctx),
             ChildTab::Gateway => self.apply_to_gateway(action, ctx),
             ChildTab::Forms => self.apply_to_forms(action, ctx),
+            ChildTab::Record if action == Action::EditRecord => {
+                Handled::Consumed(Some(Effect::OpenRecordForm {
+                    child: Some(self.detail.id),
+                }))
+            }
             ChildTab::Record | ChildTab::History => Handled::Ignored,
         };
         match handled {

@@ -1,0 +1,162 @@
+//! What the record form draws over the form engine's: before saving, the
+//! list of what saving will do (each field that changes, each event
+//! recorded with its date, each timeline date that moves, as `d` and the
+//! corrections list them); and, where someone else changed the record
+//! meanwhile, their change beside the user's, field by field, each
+//! marked with the one that will be kept.
+
+use super::form::{answer, draw_question, popup};
+use super::text::wrap;
+use crate::app::App;
+use crate::form_editor::FormEditor;
+use crate::record_edit::{ALL_MINE, ALL_THEIRS, Choosing, FIXED_ROWS};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+/// The keys of the question asked over the record form, if one is.
+pub fn status_keys(editor: &FormEditor) -> Option<&'static [(&'static str, &'static str)]> {
+    let record = editor.record.as_ref()?;
+    if record.conflict.is_some() {
+        return Some(&[("Space", "theirs or yours"), ("Enter", "save"), ("Esc", "back")]);
+    }
+    editor
+        .confirming
+        .then_some(&[("Enter", "save"), ("Esc", "back"), ("F1", "keys")])
+}
+
+/// Draws the question the record form is asking, if any.
+pub fn draw(app: &App, editor: &FormEditor, frame: &mut Frame<'_>, area: Rect) {
+    let Some(record) = &editor.record else {
+        return;
+    };
+    if let Some(choosing) = &record.conflict {
+        draw_conflict(app, choosing, frame, area);
+    } else if editor.confirming {
+        draw_before_saving(app, &record.before_saving, record.seen.is_none(), frame, area);
+    }
+}
+
+/// The box's width inside `area`: most of it, at most 100 columns.
+fn width_in(area: Rect) -> u16 {
+    area.width.saturating_sub(4).clamp(20, 100)
+}
+
+fn draw_before_saving(app: &App, lines: &[String], adding: bool, frame: &mut Frame<'_>, area: Rect) {
+    let theme = &app.theme;
+    let width = width_in(area);
+    let room = (width as usize).saturating_sub(6).max(10);
+    // The answers' lines are fitted to what the window leaves.
+    let spare = (area.height as usize).saturating_sub(7).max(1);
+    let mut body: Vec<Line<'static>> = vec![Line::raw("")];
+    let wrapped: Vec<String> = lines
+        .iter()
+        .flat_map(|l| {
+            wrap(l, room)
+                .into_iter()
+                .enumerate()
+                .map(|(n, part)| {
+                    if n == 0 {
+                        format!("  · {part}")
+                    } else {
+                        format!("    {part}")
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let shown = wrapped.len().min(spare);
+    body.extend(
+        wrapped
+            .iter()
+            .take(shown)
+            .map(|l| Line::styled(l.clone(), theme.text)),
+    );
+    if shown < wrapped.len() {
+        body.push(Line::styled(
+            format!("    … and {} more lines", wrapped.len() - shown),
+            theme.muted,
+        ));
+    }
+    body.push(Line::raw(""));
+    body.push(answer(
+        theme,
+        "Enter",
+        if adding {
+            "add the child"
+        } else {
+            "save the record"
+        },
+    ));
+    body.push(answer(theme, "Esc", "carry on editing"));
+    let height = body.len() as u16 + 2;
+    draw_question(app, frame, popup(area, width, height), " Before saving ", body);
+}
+
+fn draw_conflict(app: &App, choosing: &Choosing, frame: &mut Frame<'_>, area: Rect) {
+    let theme = &app.theme;
+    let width = width_in(area);
+    let column = ((width as usize).saturating_sub(24) / 2).max(8);
+    let cut = |text: &str| -> String {
+        if text.chars().count() <= column {
+            text.to_string()
+        } else {
+            let kept: String = text.chars().take(column.saturating_sub(1)).collect();
+            format!("{kept}…")
+        }
+    };
+    let mark = |row: usize| if row == choosing.selected { "▶ " } else { "  " };
+    let mut body: Vec<Line<'static>> = vec![
+        Line::styled(
+            format!("  Changed by {} since you opened it:", choosing.conflict.by),
+            theme.text,
+        ),
+        Line::raw(""),
+        Line::from(vec![
+            Span::styled(mark(ALL_THEIRS).to_string(), theme.key),
+            Span::styled("keep all of theirs".to_string(), theme.text),
+        ]),
+        Line::from(vec![
+            Span::styled(mark(ALL_MINE).to_string(), theme.key),
+            Span::styled("keep all of yours".to_string(), theme.text),
+        ]),
+        Line::raw(""),
+        Line::styled(
+            format!("  {:<18}{:<column$}  {}", "field", "theirs", "yours"),
+            theme.header,
+        ),
+    ];
+    for (n, (sides, mine)) in choosing.conflict.fields.iter().zip(&choosing.mine).enumerate() {
+        let (theirs_style, mine_style) = if *mine {
+            (theme.muted, theme.key)
+        } else {
+            (theme.key, theme.muted)
+        };
+        let tick = |kept: bool| if kept { "✓ " } else { "  " };
+        body.push(Line::from(vec![
+            Span::styled(mark(FIXED_ROWS + n).to_string(), theme.key),
+            Span::styled(format!("{:<16}", cut(sides.column.name())), theme.title),
+            Span::styled(
+                format!("{}{:<column$}", tick(!mine), cut(&sides.theirs)),
+                theirs_style,
+            ),
+            Span::styled(format!("{}{}", tick(*mine), cut(&sides.mine)), mine_style),
+        ]));
+    }
+    body.push(Line::raw(""));
+    body.push(answer(
+        theme,
+        "Space",
+        "keep theirs or yours (on a field, or all)",
+    ));
+    body.push(answer(theme, "Enter", "take these and save again"));
+    body.push(answer(theme, "Esc", "back to the form"));
+    let height = body.len() as u16 + 2;
+    draw_question(
+        app,
+        frame,
+        popup(area, width, height),
+        " Someone else changed this record ",
+        body,
+    );
+}
