@@ -13,12 +13,15 @@
 //! - [`corrections`]: recording what happened, and putting it right;
 //! - [`filing`]: filing a finished form and what it sets in motion;
 //! - [`papers`]: the chronology, family network and Gateway checklist;
+//! - [`family`]: the family network changed a person or a link at a
+//!   time, and family meetings recorded;
 //! - [`config`]: the user's settings file, read and checked (its key
 //!   bindings are made into a key map by the terminal interface).
 
 pub mod access;
 pub mod config;
 pub mod corrections;
+pub mod family;
 pub mod filing;
 pub mod identity;
 pub mod library;
