@@ -285,7 +285,8 @@ pub fn same_person<'a>(
     })
 }
 
-/// Refuses a person who is already in the network, naming who.
+/// Refuses a person who is already in the network, naming who (one
+/// record per person: the worker edits that one instead).
 pub fn refuse_duplicate(
     network: &Network,
     entry: &PersonEntry,
@@ -295,7 +296,7 @@ pub fn refuse_duplicate(
         Some(twin) => Err(refuse(
             PersonField::Name,
             format!(
-                "{} is already in the family network{}; one record per person: edit that one instead",
+                "{}{} is in the network already",
                 twin.name,
                 twin.date_of_birth
                     .map_or_else(String::new, |d| format!(" (born {})", uk(d)))

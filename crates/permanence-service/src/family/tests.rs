@@ -99,7 +99,7 @@ fn the_same_person_twice_is_refused_and_nothing_is_saved() {
     };
     assert_eq!(refusal.field, PersonField::Name);
     assert!(
-        refusal.to_string().contains("already in the family network"),
+        refusal.to_string().contains("in the network already"),
         "{refusal}"
     );
     assert_eq!(store.network(child).unwrap(), before);

@@ -2,11 +2,13 @@
 //! tab by tab. Its state is in [`state`] (with the timeline's list in
 //! [`timeline_list`] and the papers tabs' in [`papers`]), what its keys do
 //! in [`keys`] (with the timeline's dialogs in [`events`] and the papers
-//! tabs' in [`forms`]), its drawing in [`draw`]; its key bindings are the
+//! tabs' in [`forms`], the Family tab's changes to the network in
+//! [`family_edit`]), its drawing in [`draw`]; its key bindings are the
 //! key map's `child-…` contexts, one a tab.
 
 pub mod draw;
 pub mod events;
+pub mod family_edit;
 pub mod forms;
 pub(crate) mod keys;
 pub mod papers;
