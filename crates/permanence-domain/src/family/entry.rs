@@ -346,3 +346,140 @@ pub fn refuse_link(network: &Network, first: PersonId, second: PersonId, link: &
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::family::{Couple, ParentOf};
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    const TODAY: (i32, u32, u32) = (2026, 11, 20);
+
+    fn check(typed: Typed<'_>) -> Result<PersonEntry, PersonError> {
+        check_person(&typed, d(TODAY.0, TODAY.1, TODAY.2))
+    }
+
+    #[test]
+    fn each_refusal_names_its_field() {
+        let named = Typed {
+            name: "Grace Okafor",
+            ..Typed::default()
+        };
+        let field = |typed: Typed<'_>| check(typed).unwrap_err().field;
+        assert_eq!(field(Typed::default()), PersonField::Name);
+        assert_eq!(
+            field(Typed {
+                sex: "woman",
+                ..named
+            }),
+            PersonField::Sex
+        );
+        assert_eq!(
+            field(Typed {
+                born: "01/01/2027",
+                ..named
+            }),
+            PersonField::Born
+        );
+        assert_eq!(
+            field(Typed {
+                viability: "positive",
+                ..named
+            }),
+            PersonField::ViabilityOn
+        );
+        assert_eq!(
+            field(Typed {
+                viability_on: "01/10/2026",
+                ..named
+            }),
+            PersonField::Viability
+        );
+        assert_eq!(
+            field(Typed {
+                potential_carer: "maybe",
+                ..named
+            }),
+            PersonField::PotentialCarer
+        );
+        let fine = check(Typed {
+            born: "20/01/1996",
+            relation: "Mother",
+            parental_responsibility: "y",
+            viability: "requested",
+            viability_on: "today",
+            ..named
+        })
+        .unwrap();
+        assert_eq!(fine.born, Some(d(1996, 1, 20)));
+        assert_eq!(fine.relation, Some(Link::ParentOf));
+        assert!(fine.part.parental_responsibility);
+        assert_eq!(fine.part.viability, Some((Viability::Requested, d(2026, 11, 20))));
+    }
+
+    #[test]
+    fn links_read_a_workers_words() {
+        assert_eq!(Link::parse(""), None);
+        assert_eq!(Link::parse("Sister"), Some(Link::SiblingOf));
+        assert_eq!(Link::parse("wife"), Some(Link::PartnerOf(Partnership::Married)));
+        assert_eq!(
+            Link::parse("godmother"),
+            Some(Link::Connected(Connected::Other("godmother".into())))
+        );
+        assert_eq!(Link::parse("carer"), Some(Link::Connected(Connected::Carer)));
+    }
+
+    #[test]
+    fn one_record_per_person_and_no_cycles() {
+        let person = |id, name: &str, born| Person {
+            date_of_birth: born,
+            ..Person::new(PersonId(id), name, Sex::Female)
+        };
+        let network = Network {
+            people: vec![
+                person(1, "Amara Okafor", Some(d(2022, 3, 1))),
+                person(2, "Grace Okafor", Some(d(1996, 1, 20))),
+                person(3, "Ruth Okafor", None),
+            ],
+            parents: vec![
+                ParentOf {
+                    parent: PersonId(2),
+                    child: PersonId(1),
+                },
+                ParentOf {
+                    parent: PersonId(3),
+                    child: PersonId(2),
+                },
+            ],
+            couples: vec![Couple {
+                a: PersonId(2),
+                b: PersonId(3),
+                partnership: Partnership::Partners,
+            }],
+            connections: Vec::new(),
+        };
+        assert!(same_person(&network, "grace  okafor", Some(d(1996, 1, 20)), None).is_some());
+        assert!(same_person(&network, "Grace Okafor", None, None).is_some());
+        assert!(same_person(&network, "Grace Okafor", Some(d(1970, 1, 1)), None).is_none());
+        assert!(same_person(&network, "Grace Okafor", None, Some(PersonId(2))).is_none());
+        assert!(same_person(&network, "Ruth Okafor", Some(d(1968, 4, 2)), None).is_some());
+        let cycle = refuse_link(&network, PersonId(1), PersonId(3), &Link::ParentOf);
+        assert!(cycle.unwrap_err().contains("own ancestor"));
+        assert!(refuse_link(&network, PersonId(3), PersonId(2), &Link::ParentOf).is_err());
+        assert!(
+            refuse_link(
+                &network,
+                PersonId(3),
+                PersonId(2),
+                &Link::PartnerOf(Partnership::Married)
+            )
+            .is_err()
+        );
+        assert!(refuse_link(&network, PersonId(1), PersonId(1), &Link::SiblingOf).is_err());
+        assert!(refuse_link(&network, PersonId(3), PersonId(1), &Link::ChildOf).is_err());
+        assert!(refuse_link(&network, PersonId(2), PersonId(1), &Link::SiblingOf).is_ok());
+    }
+}
