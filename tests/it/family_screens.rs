@@ -305,3 +305,34 @@ fn an_edit_is_filled_from_the_record_and_saved() {
     let focus = network.child_person(child).unwrap().id;
     assert!(network.connection(focus, joy.id).unwrap().potential_carer, "kept");
 }
+
+#[test]
+fn the_first_person_of_a_child_with_no_network_is_added_on_screen() {
+    let (_dir, mut store) = crate::util::caseloads::Caseload::sixty().first(5).store();
+    let mut app = crate::util::screen::app(&store, 80, 24);
+    let child = store
+        .caseload()
+        .unwrap()
+        .into_iter()
+        .find(|row| store.network(row.id).unwrap().people.len() <= 1)
+        .expect("a fixture child with no network");
+    app.select_child(child.id).unwrap();
+    permanence::ui::load_child(&store, &library(), &mut app, child.id).unwrap();
+    while app.context() != Context::ChildFamily {
+        keys(&mut app, "tab");
+    }
+    // On the genogram, not the list: adding needs no one chosen.
+    keys(&mut app, "a");
+    type_text(&mut app, "Lisa Example");
+    keys(&mut app, "tab tab tab tab");
+    type_text(&mut app, "mother");
+    let effect = keys(&mut app, "enter");
+    save(&mut store, &mut app, effect);
+    assert_eq!(app.message(), Some("Added Lisa Example to the family network"));
+    let network = store.network(child.id).unwrap();
+    let focus = network.child_person(child.id).unwrap().id;
+    let lisa = network.people.iter().find(|p| p.name == "Lisa Example").unwrap();
+    assert_eq!(network.relation_to(focus, lisa.id), "mother");
+    let screen = text(&render(&app, 80, 24));
+    assert!(screen.contains("Lisa"), "the genogram redrawn at once:\n{screen}");
+}

@@ -182,7 +182,17 @@ fn optional(field: PersonField, text: &str) -> Result<Option<String>, PersonErro
     Ok((!text.is_empty()).then_some(text))
 }
 
-/// Checks a person as typed: a name, a sex if given, dates (born, the
+/// The sex a relation's word says, where it says one.
+fn implied_sex(relation: &str) -> Sex {
+    match relation.trim().to_ascii_lowercase().as_str() {
+        "mother" | "daughter" | "sister" | "wife" => Sex::Female,
+        "father" | "son" | "brother" | "husband" => Sex::Male,
+        _ => Sex::Unknown,
+    }
+}
+
+/// Checks a person as typed (a sex left blank is the one the relation's
+/// word implies, as "mother"): a name, a sex if given, dates (born, the
 /// viability assessment's) that have happened, a viability outcome and
 /// its date together, and the yes/no fields.
 pub fn check_person(typed: &Typed<'_>, today: NaiveDate) -> Result<PersonEntry, PersonError> {
@@ -194,7 +204,8 @@ pub fn check_person(typed: &Typed<'_>, today: NaiveDate) -> Result<PersonEntry, 
         ));
     }
     let sex = if typed.sex.trim().is_empty() {
-        Sex::Unknown
+        // "mother" says as much as "female" would.
+        implied_sex(typed.relation)
     } else {
         Sex::parse(typed.sex.trim()).ok_or_else(|| {
             refuse(
@@ -416,6 +427,7 @@ mod tests {
         .unwrap();
         assert_eq!(fine.born, Some(d(1996, 1, 20)));
         assert_eq!(fine.relation, Some(Link::ParentOf));
+        assert_eq!(fine.sex, Sex::Female, "a mother, said by the relation");
         assert!(fine.part.parental_responsibility);
         assert_eq!(fine.part.viability, Some((Viability::Requested, d(2026, 11, 20))));
     }
