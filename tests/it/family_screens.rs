@@ -336,3 +336,23 @@ fn the_first_person_of_a_child_with_no_network_is_added_on_screen() {
     let screen = text(&render(&app, 80, 24));
     assert!(screen.contains("Lisa"), "the genogram redrawn at once:\n{screen}");
 }
+
+#[test]
+fn the_help_lists_the_family_tabs_new_keys() {
+    let (_dir, store, _) = family_store();
+    let mut app = people(&store, 120, 40);
+    keys(&mut app, "?");
+    let screen = text(&render(&app, 120, 40));
+    for part in [
+        "Add a person, with what they are to the child",
+        "Correct the selected person and their part in the plan",
+        "Link the selected person to another (parent, partner...)",
+        "Take back one of the selected person's links",
+        "Record a Family Group Conference or Family Network meeting",
+    ] {
+        assert!(screen.contains(part), "{part} missing:\n{screen}");
+    }
+    let mut app = people(&store, 80, 24);
+    keys(&mut app, "?");
+    insta::assert_snapshot!(text(&render(&app, 80, 24)));
+}

@@ -360,9 +360,9 @@ impl Action {
                 "Switch between the genogram and the list of people and family meetings"
             }
             Action::OutcomeToTimeline => "Put the selected meeting outcome on the child's timeline",
-            Action::AddPerson => "Add a person to the family network, with what they are to the child",
-            Action::EditPerson => "Correct the selected person: born, household, their part in the plan",
-            Action::LinkPeople => "Link the selected person to another: parent, partner, sibling, connection",
+            Action::AddPerson => "Add a person, with what they are to the child",
+            Action::EditPerson => "Correct the selected person and their part in the plan",
+            Action::LinkPeople => "Link the selected person to another (parent, partner...)",
             Action::UnlinkPeople => "Take back one of the selected person's links (asks first)",
             Action::FamilyMeeting => "Record a Family Group Conference or Family Network meeting",
             Action::Details => "The selected line in full",
