@@ -252,16 +252,20 @@ fn a_family_meeting_is_recorded_with_who_came_and_what_was_agreed() {
             &mut app,
             "2026-12-04: Joy to start the viability assessment; contact stays weekly",
         );
+        // As `--timeline`: the dated outcome goes on the primary plan.
+        keys(&mut app, "tab tab");
+        type_text(&mut app, "y");
         let effect = keys(&mut app, "enter");
         save(&mut store, &mut app, effect);
         assert_eq!(
             app.message(),
-            Some("Recorded the Family Network meeting with 2 outcomes")
+            Some("Recorded the Family Network meeting with 2 outcomes, one of them now on the timeline")
         );
         let meetings = store.family_meetings(child).unwrap();
         let held = meetings.iter().find(|m| m.attended.len() == 2).unwrap();
         assert_eq!(held.attended, vec!["Grace Okafor", "Joy Okafor"]);
         assert_eq!(held.outcomes.len(), 2);
+        assert!(held.outcomes[0].item_key.is_some() && held.outcomes[1].item_key.is_none());
         keys(&mut app, "G");
         let screen = text(&render(&app, width, height));
         assert!(screen.contains("Family Network meeting · 16/11/2026"), "{screen}");

@@ -89,8 +89,11 @@ pub enum FormPurpose {
     Unlink {
         link: crate::service::family::Recorded,
     },
-    /// A Family Group Conference or Family Network meeting recorded.
-    FamilyMeeting,
+    /// A Family Group Conference or Family Network meeting recorded; its
+    /// dated outcomes may go on `plan`, the child's primary plan.
+    FamilyMeeting {
+        plan: Option<PlanId>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

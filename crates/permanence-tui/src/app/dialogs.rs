@@ -272,7 +272,7 @@ fn draft_key(child: ChildId, purpose: &FormPurpose) -> String {
         FormPurpose::EditPerson { person } => format!("{}:family-edit:{}", child.0, person.0),
         FormPurpose::LinkPerson { person, .. } => format!("{}:family-link:{}", child.0, person.0),
         FormPurpose::Unlink { .. } => format!("{}:family-unlink", child.0),
-        FormPurpose::FamilyMeeting => format!("{}:family-meeting", child.0),
+        FormPurpose::FamilyMeeting { .. } => format!("{}:family-meeting", child.0),
     }
 }
 
@@ -317,7 +317,7 @@ fn submit(
         | FormPurpose::EditPerson { .. }
         | FormPurpose::LinkPerson { .. }
         | FormPurpose::Unlink { .. }
-        | FormPurpose::FamilyMeeting => Err((0, "This dialog cannot be saved".to_string())),
+        | FormPurpose::FamilyMeeting { .. } => Err((0, "This dialog cannot be saved".to_string())),
         FormPurpose::AddItem { plan } => {
             let title = form.value(0);
             if title.is_empty() {

@@ -146,11 +146,13 @@ pub enum Effect {
         child: ChildId,
         link: crate::service::family::Recorded,
     },
-    /// Record a family meeting with its outcomes.
+    /// Record a family meeting with its outcomes, the dated ones on
+    /// `timeline` (a plan) if given.
     RecordFamilyMeeting {
         child: ChildId,
         meeting: crate::domain::family_meeting::NewFamilyMeeting,
         outcomes: Vec<crate::domain::family_meeting::NewOutcome>,
+        timeline: Option<PlanId>,
     },
     /// Leave the form, keeping the draft.
     KeepForm,

@@ -46,6 +46,7 @@ pub(super) fn carry_out(store: &mut Store, library: &Library, app: &mut App, eff
             child,
             meeting,
             outcomes,
+            timeline,
         } => {
             let said = format!(
                 "Recorded the {} with {} outcome{}",
@@ -53,12 +54,15 @@ pub(super) fn carry_out(store: &mut Store, library: &Library, app: &mut App, eff
                 outcomes.len(),
                 if outcomes.len() == 1 { "" } else { "s" }
             );
-            (
-                child,
-                family::record_meeting(store, child, &meeting, &outcomes, None)
-                    .map(|_| said)
-                    .map_err(FamilyError::from),
-            )
+            let done =
+                family::record_meeting(store, child, &meeting, &outcomes, timeline).map(
+                    |added| match added {
+                        0 => said,
+                        1 => format!("{said}, one of them now on the timeline"),
+                        n => format!("{said}, {n} of them now on the timeline"),
+                    },
+                );
+            (child, done.map_err(FamilyError::from))
         }
         _ => return,
     };

@@ -10,6 +10,7 @@ use crate::domain::child::ChildId;
 use crate::domain::date::DateStyle;
 use crate::domain::family::{Link, PersonField, PersonId, Typed, check_person};
 use crate::domain::family_meeting::{MeetingField, check_meeting, check_outcome};
+use crate::domain::plan::PlanId;
 use crate::modal::{Field, Form, FormPurpose, Modal, Picker, PickerPurpose};
 use crate::screens::child::papers::Family;
 use chrono::NaiveDate;
@@ -161,10 +162,12 @@ pub fn unlink_question(family: &Family, id: PersonId, chosen: &str) -> Option<Mo
     ))
 }
 
-/// The dialog recording a family meeting, as `permanence family-meeting`.
-pub fn meeting_dialog(family: &Family, dates: DateStyle) -> Modal {
+/// The dialog recording a family meeting, as `permanence family-meeting`;
+/// with the child's primary `plan`, it asks whether the dated outcomes go
+/// on it (`--timeline`).
+pub fn meeting_dialog(family: &Family, plan: Option<PlanId>, dates: DateStyle) -> Modal {
     let names = family.network.people.iter().map(|p| p.name.clone()).collect();
-    let fields = vec![
+    let mut fields = vec![
         Field::new(MeetingField::Kind.label(), String::new(), "fgc or family-network"),
         Field::new(
             MeetingField::HeldOn.label(),
@@ -180,10 +183,17 @@ pub fn meeting_dialog(family: &Family, dates: DateStyle) -> Modal {
         Field::new("Outcomes", String::new(), "[date: ]what was agreed; another"),
         Field::new(MeetingField::Notes.label(), String::new(), "anything else"),
     ];
+    if plan.is_some() {
+        fields.push(Field::new(
+            TIMELINE,
+            "n",
+            "y puts dated outcomes on the primary plan",
+        ));
+    }
     Modal::Form(Form::new(
         "Record a family meeting",
         fields,
-        FormPurpose::FamilyMeeting,
+        FormPurpose::FamilyMeeting { plan },
     ))
 }
 
@@ -226,7 +236,7 @@ pub fn submit(form: &Form, child: ChildId, today: NaiveDate) -> Option<Result<Ef
         }),
         FormPurpose::LinkPerson { person, people } => link(form, child, *person, people),
         FormPurpose::Unlink { link } => Ok(Effect::UnlinkPeople { child, link: *link }),
-        FormPurpose::FamilyMeeting => meeting(form, child, today),
+        FormPurpose::FamilyMeeting { plan } => meeting(form, child, *plan, today),
         _ => return None,
     })
 }
@@ -279,7 +289,15 @@ fn link(
     }
 }
 
-fn meeting(form: &Form, child: ChildId, today: NaiveDate) -> Result<Effect, (usize, String)> {
+/// The meeting dialog's last field, asked only when there is a plan.
+const TIMELINE: &str = "On timeline";
+
+fn meeting(
+    form: &Form,
+    child: ChildId,
+    plan: Option<PlanId>,
+    today: NaiveDate,
+) -> Result<Effect, (usize, String)> {
     let field = |field: MeetingField| match field {
         MeetingField::Kind => 0,
         MeetingField::HeldOn => 1,
@@ -299,9 +317,15 @@ fn meeting(form: &Form, child: ChildId, today: NaiveDate) -> Result<Effect, (usi
                 .map_err(|e| (field(e.field), e.to_string()))?,
         );
     }
+    let timeline = match form.value(5).to_ascii_lowercase().as_str() {
+        "y" | "yes" => plan,
+        "n" | "no" | "" => None,
+        other => return Err((5, format!("{TIMELINE}: {other:?} should be y or n"))),
+    };
     Ok(Effect::RecordFamilyMeeting {
         child,
         meeting,
         outcomes,
+        timeline,
     })
 }

@@ -174,7 +174,15 @@ impl ChildView {
         let dates = ctx.dates;
         match action {
             Action::AddPerson => ctx.dialog = Some(family_edit::add_dialog(dates)),
-            Action::FamilyMeeting => ctx.dialog = Some(family_edit::meeting_dialog(family, dates)),
+            Action::FamilyMeeting => {
+                let plan = self
+                    .timeline
+                    .plans
+                    .iter()
+                    .find(|p| p.plan.role == PlanRole::Primary)
+                    .map(|p| p.plan.id);
+                ctx.dialog = Some(family_edit::meeting_dialog(family, plan, dates));
+            }
             _ if !self.family.people => {
                 *ctx.message = Some("p lists the people; choose someone there".into());
             }
