@@ -291,21 +291,25 @@ fn a_read_only_database_refuses_in_the_existing_words() {
 #[test]
 fn an_edit_is_filled_from_the_record_and_saved() {
     let (_dir, mut store, child) = family_store();
-    let mut app = people(&store, 120, 40);
-    select(&mut app, "Joy Okafor", 120, 40);
+    let mut app = people(&store, 80, 24);
+    select(&mut app, "Joy Okafor", 80, 24);
     keys(&mut app, "e");
-    let screen = text(&render(&app, 120, 40));
+    let screen = text(&render(&app, 80, 24));
     assert!(screen.contains("Edit: Joy Okafor"), "{screen}");
     assert!(screen.contains("positive"), "filled from the record:\n{screen}");
-    // The household, corrected.
+    insta::assert_snapshot!(screen);
+    // The household corrected, and her language recorded.
     keys(&mut app, "tab tab tab");
     type_text(&mut app, "Nottingham");
+    keys(&mut app, "tab tab tab");
+    type_text(&mut app, "Twi");
     let effect = keys(&mut app, "enter");
     save(&mut store, &mut app, effect);
     assert_eq!(app.message(), Some("Saved Joy Okafor"));
     let network = store.network(child).unwrap();
     let joy = network.people.iter().find(|p| p.name == "Joy Okafor").unwrap();
     assert_eq!(joy.household.as_deref(), Some("Nottingham"));
+    assert_eq!(joy.language.as_deref(), Some("Twi"));
     let focus = network.child_person(child).unwrap().id;
     assert!(network.connection(focus, joy.id).unwrap().potential_carer, "kept");
 }

@@ -25,6 +25,11 @@ pub enum PersonField {
     ViabilityOn,
     PotentialCarer,
     FamilyTime,
+    Deceased,
+    Culture,
+    Language,
+    Religion,
+    Contact,
 }
 
 impl PersonField {
@@ -41,6 +46,11 @@ impl PersonField {
             PersonField::ViabilityOn => "Viability on",
             PersonField::PotentialCarer => "Potential carer",
             PersonField::FamilyTime => "Family time",
+            PersonField::Deceased => "Deceased",
+            PersonField::Culture => "Culture",
+            PersonField::Language => "Language",
+            PersonField::Religion => "Religion",
+            PersonField::Contact => "Contact",
         }
     }
 }
@@ -125,12 +135,48 @@ pub struct PersonEntry {
     /// What they are to the child (adding only; links are drawn apart).
     pub relation: Option<Link>,
     pub part: Part,
+    /// The rest of what the record holds of a person, where the dialog
+    /// asked (correcting someone); `None` keeps what is recorded.
+    pub details: Option<Details>,
+}
+
+/// What the record holds of a person beyond the person dialog's first
+/// fields: whether they have died, their culture, language and religion,
+/// and a minimal contact (a phone number or a town).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Details {
+    pub deceased: bool,
+    pub culture: Option<String>,
+    pub language: Option<String>,
+    pub religion: Option<String>,
+    pub contact: Option<String>,
+}
+
+/// What was typed into the fields behind [`Details`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TypedDetails<'a> {
+    pub deceased: &'a str,
+    pub culture: &'a str,
+    pub language: &'a str,
+    pub religion: &'a str,
+    pub contact: &'a str,
 }
 
 impl PersonEntry {
     /// `current` with what the dialog says, keeping what it does not ask
     /// about (culture, language, contact, the caseload child).
     pub fn onto(&self, current: &Person) -> Person {
+        let current = match &self.details {
+            Some(d) => &Person {
+                deceased: d.deceased,
+                culture: d.culture.clone(),
+                language: d.language.clone(),
+                religion: d.religion.clone(),
+                contact: d.contact.clone(),
+                ..current.clone()
+            },
+            None => current,
+        };
         Person {
             name: self.name.clone(),
             sex: self.sex,
@@ -154,6 +200,8 @@ pub struct Typed<'a> {
     pub viability_on: &'a str,
     pub potential_carer: &'a str,
     pub family_time: &'a str,
+    /// `None` where the dialog did not ask.
+    pub details: Option<TypedDetails<'a>>,
 }
 
 fn yes_no(field: PersonField, text: &str) -> Result<bool, PersonError> {
@@ -267,6 +315,16 @@ pub fn check_person(typed: &Typed<'_>, today: NaiveDate) -> Result<PersonEntry, 
             viability,
             potential_carer: yes_no(PersonField::PotentialCarer, typed.potential_carer)?,
             family_time: optional(PersonField::FamilyTime, typed.family_time)?,
+        },
+        details: match &typed.details {
+            Some(d) => Some(Details {
+                deceased: yes_no(PersonField::Deceased, d.deceased)?,
+                culture: optional(PersonField::Culture, d.culture)?,
+                language: optional(PersonField::Language, d.language)?,
+                religion: optional(PersonField::Religion, d.religion)?,
+                contact: optional(PersonField::Contact, d.contact)?,
+            }),
+            None => None,
         },
     })
 }

@@ -18,8 +18,8 @@ mod entry;
 mod relation;
 
 pub use entry::{
-    Link, Part, PersonEntry, PersonError, PersonField, Typed, check_person, refuse_duplicate, refuse_link,
-    same_person,
+    Details, Link, Part, PersonEntry, PersonError, PersonField, Typed, TypedDetails, check_person,
+    refuse_duplicate, refuse_link, same_person,
 };
 pub use relation::{Relation, Side};
 

@@ -126,13 +126,13 @@ pub enum Effect {
     /// Add a person to the child's family network.
     AddPerson {
         child: ChildId,
-        entry: crate::domain::family::PersonEntry,
+        entry: Box<crate::domain::family::PersonEntry>,
     },
     /// Correct a person of the child's family network.
     EditPerson {
         child: ChildId,
         person: crate::domain::family::PersonId,
-        entry: crate::domain::family::PersonEntry,
+        entry: Box<crate::domain::family::PersonEntry>,
     },
     /// Link `first` to `second` ("first is a parent of second").
     LinkPeople {

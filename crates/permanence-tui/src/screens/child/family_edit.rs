@@ -8,7 +8,7 @@
 use crate::app::{Effect, date_hint};
 use crate::domain::child::ChildId;
 use crate::domain::date::DateStyle;
-use crate::domain::family::{Link, PersonField, PersonId, Typed, check_person};
+use crate::domain::family::{Link, PersonField, PersonId, Typed, TypedDetails, check_person};
 use crate::domain::family_meeting::{MeetingField, check_meeting, check_outcome};
 use crate::domain::plan::PlanId;
 use crate::modal::{Field, Form, FormPurpose, Modal, Picker, PickerPurpose};
@@ -22,6 +22,14 @@ const PERSON: [PersonField; 4] = [
     PersonField::Sex,
     PersonField::Born,
     PersonField::Household,
+];
+/// The rest of what the record holds of a person, asked when correcting.
+const DETAILS: [PersonField; 5] = [
+    PersonField::Deceased,
+    PersonField::Culture,
+    PersonField::Language,
+    PersonField::Religion,
+    PersonField::Contact,
 ];
 const PART: [PersonField; 5] = [
     PersonField::ParentalResponsibility,
@@ -41,6 +49,9 @@ fn hint(field: PersonField, dates: DateStyle) -> std::borrow::Cow<'static, str> 
         PersonField::ParentalResponsibility | PersonField::PotentialCarer => "y or n".into(),
         PersonField::Viability => "requested, positive or negative".into(),
         PersonField::FamilyTime => "e.g. fortnightly, supervised".into(),
+        PersonField::Deceased => "y or n".into(),
+        PersonField::Culture | PersonField::Language | PersonField::Religion => "if known".into(),
+        PersonField::Contact => "minimal: a phone number or a town".into(),
     }
 }
 
@@ -82,12 +93,17 @@ pub fn edit_dialog(family: &Family, id: PersonId, dates: DateStyle) -> Option<Mo
                 .unwrap_or_default(),
             PersonField::PotentialCarer => yes_no(part.is_some_and(|p| p.potential_carer)),
             PersonField::FamilyTime => part.and_then(|p| p.family_time.clone()).unwrap_or_default(),
+            PersonField::Deceased => yes_no(person.deceased),
+            PersonField::Culture => person.culture.clone().unwrap_or_default(),
+            PersonField::Language => person.language.clone().unwrap_or_default(),
+            PersonField::Religion => person.religion.clone().unwrap_or_default(),
+            PersonField::Contact => person.contact.clone().unwrap_or_default(),
         }
     };
     let asked: Vec<PersonField> = if id == family.focus {
-        PERSON.to_vec()
+        PERSON.iter().chain(&DETAILS).copied().collect()
     } else {
-        PERSON.iter().chain(&PART).copied().collect()
+        PERSON.iter().chain(&DETAILS).chain(&PART).copied().collect()
     };
     let fields = asked
         .into_iter()
@@ -224,8 +240,22 @@ pub fn submit(form: &Form, child: ChildId, today: NaiveDate) -> Option<Result<Ef
             viability_on: value_of(form, PersonField::ViabilityOn),
             potential_carer: value_of(form, PersonField::PotentialCarer),
             family_time: value_of(form, PersonField::FamilyTime),
+            // Asked when correcting someone; adding leaves them to later.
+            details: form
+                .fields
+                .iter()
+                .any(|f| f.label == PersonField::Culture.label())
+                .then(|| TypedDetails {
+                    deceased: value_of(form, PersonField::Deceased),
+                    culture: value_of(form, PersonField::Culture),
+                    language: value_of(form, PersonField::Language),
+                    religion: value_of(form, PersonField::Religion),
+                    contact: value_of(form, PersonField::Contact),
+                }),
         };
-        check_person(&typed, today).map_err(|e| (index_of(form, e.field.label()), e.to_string()))
+        check_person(&typed, today)
+            .map(Box::new)
+            .map_err(|e| (index_of(form, e.field.label()), e.to_string()))
     };
     Some(match &form.purpose {
         FormPurpose::AddPerson => person(form).map(|entry| Effect::AddPerson { child, entry }),
