@@ -510,30 +510,6 @@ pub struct MeetingArgs<'a> {
     pub notes: Option<&'a str>,
 }
 
-/// `"2027-01-15: text"` as its date and text; text alone has no date.
-/// A prefix of digits, `/` and `-` alone is meant as a date, so one that
-/// is not a real day (`31/02/2025: ...`) is refused rather than kept as
-/// part of the text.
-fn outcome_parts(text: &str) -> Result<(&str, &str)> {
-    match text.split_once(':') {
-        Some((day, rest)) if crate::domain::date::parse_date(day).is_ok() => Ok((day.trim(), rest.trim())),
-        Some((day, _))
-            if !day.trim().is_empty()
-                && day
-                    .trim()
-                    .chars()
-                    .all(|c| c.is_ascii_digit() || c == '/' || c == '-') =>
-        {
-            let problem = crate::domain::date::parse_date(day).err().map(|e| e.to_string());
-            bail!(
-                "due: {}",
-                problem.unwrap_or_else(|| format!("{} is not a date", day.trim()))
-            )
-        }
-        _ => Ok(("", text.trim())),
-    }
-}
-
 /// `family-meeting REF`: the meeting and its outcomes in one write, and
 /// with `--timeline` each dated outcome on the primary plan.
 pub fn family_meeting(
@@ -563,7 +539,8 @@ pub fn family_meeting(
         // Named by its start: an outcome refused for its length is not
         // echoed whole.
         let named = crate::domain::sanitise::head(text, 60);
-        let (due, what) = outcome_parts(text).map_err(|e| anyhow::anyhow!("--outcome {named:?}: {e}"))?;
+        let (due, what) = crate::service::family::outcome_parts(text)
+            .map_err(|e| anyhow::anyhow!("--outcome {named:?}: {e}"))?;
         let outcome = check_outcome(what, due, Some(id), meeting.held_on, today)
             .map_err(|e| anyhow::anyhow!("--outcome {named:?}: {e}"))?;
         outcomes.push(outcome);
@@ -575,18 +552,12 @@ pub fn family_meeting(
     if args.timeline && plan.is_none() {
         bail!("--timeline: {reference} has no active primary plan to put the outcomes on");
     }
-    let on_timeline = store.write(|w| -> Result<usize, crate::store::StoreError> {
-        let number = w.add_family_meeting(id, &meeting)?;
-        let mut added = 0;
-        for outcome in &outcomes {
-            let outcome_id = w.add_outcome(number, outcome)?;
-            if let (true, Some(plan), Some(due)) = (args.timeline, &plan, outcome.due) {
-                w.outcome_to_timeline(outcome_id, plan.id, due)?;
-                added += 1;
-            }
-        }
-        Ok(added)
-    })?;
+    let timeline = if args.timeline {
+        plan.as_ref().map(|p| p.id)
+    } else {
+        None
+    };
+    let on_timeline = crate::service::family::record_meeting(store, id, &meeting, &outcomes, timeline)?;
     let timeline = match on_timeline {
         0 => String::new(),
         1 => ", one of them now on the timeline".to_string(),

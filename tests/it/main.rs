@@ -27,6 +27,7 @@ mod encryption;
 mod events_cli;
 mod events_e2e;
 mod events_screens;
+mod family_screens;
 mod faults_cli;
 mod form_screens;
 mod forms_cli;

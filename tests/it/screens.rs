@@ -21,7 +21,7 @@ fn store(children: usize) -> (tempfile::TempDir, Store) {
     Caseload::sixty().first(children).store()
 }
 
-fn library() -> Library {
+pub(crate) fn library() -> Library {
     Library::load(None).unwrap()
 }
 
@@ -715,7 +715,7 @@ fn the_chosen_date_style_is_used_on_the_caseload_timeline_and_record() {
 /// marked for the CPR) and a Legal Gateway panel with two papers ticked.
 /// Built through the store's API, so the screens here stay the same
 /// whatever the demo's families become.
-fn family_store() -> (tempfile::TempDir, Store, permanence::domain::child::ChildId) {
+pub(crate) fn family_store() -> (tempfile::TempDir, Store, permanence::domain::child::ChildId) {
     use permanence::domain::child::{ChildFields, LegalStatus};
     use permanence::domain::family::{
         Connected, Connection, Couple, Partnership, Person, PersonId, Sex, Viability,
@@ -948,7 +948,7 @@ fn family_store() -> (tempfile::TempDir, Store, permanence::domain::child::Child
 /// presses of Tab from where it opens (the timeline), counted as before
 /// the Forms tab came after the record: 2 the family, 3 the chronology,
 /// 4 the Gateway.
-fn on_papers(store: &Store, width: u16, height: u16, tabs: usize) -> App {
+pub(crate) fn on_papers(store: &Store, width: u16, height: u16, tabs: usize) -> App {
     let tabs = if tabs >= 2 { tabs + 1 } else { tabs };
     let library = library();
     let mut app = app(store, width, height);

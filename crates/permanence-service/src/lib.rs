@@ -18,6 +18,8 @@
 //! - [`papers`]: the chronology, family network and Gateway checklist;
 //! - [`plans`]: starting, re-ranking and closing a child's plans;
 //! - [`record`]: adding a child and editing their record, from the record form;
+//! - [`family`]: the family network changed a person or a link at a
+//!   time, and family meetings recorded;
 //! - [`config`]: the user's settings file, read and checked (its key
 //!   bindings are made into a key map by the terminal interface).
 
@@ -25,6 +27,7 @@ pub mod access;
 pub mod catch_up;
 pub mod config;
 pub mod corrections;
+pub mod family;
 pub mod filing;
 pub mod forms;
 pub mod identity;

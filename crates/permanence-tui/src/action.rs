@@ -80,6 +80,11 @@ pub enum Action {
     ScrollRight,
     PeopleOrGenogram,
     OutcomeToTimeline,
+    AddPerson,
+    EditPerson,
+    LinkPeople,
+    UnlinkPeople,
+    FamilyMeeting,
     Details,
     AddEntry,
     MarkForCpr,
@@ -109,7 +114,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order the enum lists them.
-    pub const ALL: [Action; 94] = [
+    pub const ALL: [Action; 99] = [
         Action::MoveUp,
         Action::MoveDown,
         Action::PageUp,
@@ -186,6 +191,11 @@ impl Action {
         Action::ScrollRight,
         Action::PeopleOrGenogram,
         Action::OutcomeToTimeline,
+        Action::AddPerson,
+        Action::EditPerson,
+        Action::LinkPeople,
+        Action::UnlinkPeople,
+        Action::FamilyMeeting,
         Action::Details,
         Action::AddEntry,
         Action::MarkForCpr,
@@ -287,6 +297,11 @@ impl Action {
             Action::ScrollRight => "scroll_right",
             Action::PeopleOrGenogram => "people_or_genogram",
             Action::OutcomeToTimeline => "outcome_to_timeline",
+            Action::AddPerson => "add_person",
+            Action::EditPerson => "edit_person",
+            Action::LinkPeople => "link_people",
+            Action::UnlinkPeople => "unlink_people",
+            Action::FamilyMeeting => "family_meeting",
             Action::Details => "details",
             Action::AddEntry => "add_entry",
             Action::MarkForCpr => "mark_for_cpr",
@@ -391,6 +406,11 @@ impl Action {
                 "Switch between the genogram and the list of people and family meetings"
             }
             Action::OutcomeToTimeline => "Put the selected meeting outcome on the child's timeline",
+            Action::AddPerson => "Add a person, with what they are to the child",
+            Action::EditPerson => "Correct the selected person and their part in the plan",
+            Action::LinkPeople => "Link the selected person to another (parent, partner...)",
+            Action::UnlinkPeople => "Take back one of the selected person's links (asks first)",
+            Action::FamilyMeeting => "Record a Family Group Conference or Family Network meeting",
             Action::Details => "The selected line in full",
             Action::AddEntry => "Add an entry to the chronology",
             Action::MarkForCpr => "Mark for the Child Permanence Report, or unmark",

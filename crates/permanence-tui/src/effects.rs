@@ -2,9 +2,11 @@
 //! or writes the store through the use cases, then shows the result. One
 //! `match` hands each effect to a small function, grouped by use case:
 //! forms, pictures of the caseload, tracker meetings, and changes to a
-//! child's record.
+//! child's record (the family network's in `family`).
 
 use super::{best_option_view, form_route, forms, load_child, meetings, record_edit};
+
+mod family;
 use crate::app::{self, App, Effect};
 use crate::domain::child::ChildId;
 use crate::domain::date::DateStyle;
@@ -97,6 +99,11 @@ pub fn carry_out(store: &mut Store, library: &Library, app: &mut App, effect: Ef
             let saved = crate::plan_effects::save(store, library, app, *pending);
             after_change(store, library, app, saved);
         }
+        effect @ (Effect::AddPerson { .. }
+        | Effect::EditPerson { .. }
+        | Effect::LinkPeople { .. }
+        | Effect::UnlinkPeople { .. }
+        | Effect::RecordFamilyMeeting { .. }) => family::carry_out(store, library, app, effect),
         effect => {
             if let Some(saved) = change_record(store, dates, effect) {
                 after_change(store, library, app, saved);

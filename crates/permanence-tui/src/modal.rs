@@ -89,6 +89,26 @@ pub enum FormPurpose {
     AmendForm {
         form: i64,
     },
+    /// A person added to the family network (see `screens/child/family_edit.rs`).
+    AddPerson,
+    /// A person of the network corrected.
+    EditPerson {
+        person: crate::domain::family::PersonId,
+    },
+    /// The selected person linked to another, named from `people`.
+    LinkPerson {
+        person: crate::domain::family::PersonId,
+        people: Vec<(crate::domain::family::PersonId, String)>,
+    },
+    /// A link taken back, once the user has read what it was: no fields.
+    Unlink {
+        link: crate::service::family::Recorded,
+    },
+    /// A Family Group Conference or Family Network meeting recorded; its
+    /// dated outcomes may go on `plan`, the child's primary plan.
+    FamilyMeeting {
+        plan: Option<PlanId>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,6 +120,9 @@ pub struct Field {
     /// Still holds the value it was given: the first key typed replaces it,
     /// as a selected default does in any form.
     pub fresh: bool,
+    /// What the field may name (people of the family network), listed
+    /// under it as far as they match what is typed.
+    pub choices: Vec<String>,
 }
 
 impl Field {
@@ -114,7 +137,25 @@ impl Field {
             fresh: !value.is_empty(),
             value,
             hint: hint.into(),
+            choices: Vec::new(),
         }
+    }
+
+    /// With names to choose from, narrowed as the user types.
+    pub fn with_choices(mut self, choices: Vec<String>) -> Field {
+        self.choices = choices;
+        self
+    }
+
+    /// The choices that match what is typed: after the last comma (a list
+    /// of names), in any case, anywhere in the name.
+    pub fn matching(&self) -> Vec<&str> {
+        let typed = self.value.rsplit(',').next().unwrap_or("").trim().to_lowercase();
+        self.choices
+            .iter()
+            .filter(|c| c.to_lowercase().contains(&typed))
+            .map(String::as_str)
+            .collect()
     }
 }
 
@@ -228,6 +269,11 @@ pub enum PickerPurpose {
     ChronologyKind,
     /// A form awaiting the user's sign-off, to open on its child's Forms tab.
     FormQueue,
+    /// Which of a person's links to take back (the value is its place in
+    /// `service::family::links_of`).
+    Unlink {
+        person: crate::domain::family::PersonId,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

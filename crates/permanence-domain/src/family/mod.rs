@@ -14,8 +14,13 @@ use crate::child::ChildId;
 use crate::date::DateStyle;
 use chrono::NaiveDate;
 
+mod entry;
 mod relation;
 
+pub use entry::{
+    Details, Link, Part, PersonEntry, PersonError, PersonField, Typed, TypedDetails, check_person,
+    refuse_duplicate, refuse_link, same_person,
+};
 pub use relation::{Relation, Side};
 
 /// A person in a family network, as the database numbers them.

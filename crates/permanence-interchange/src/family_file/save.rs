@@ -76,7 +76,7 @@ pub fn import_into(w: &mut Writer<'_>, reference: &str, file: &FamilyFile) -> Re
         .child_id(reference)?
         .ok_or_else(|| ImportError::NoSuchChild(reference.to_string()))?;
     let family = w.ensure_family(child)?;
-    let network = w.network(child)?;
+    let mut network = w.network(child)?;
     let mut done = Imported::default();
     let mut ids: HashMap<&str, PersonId> = HashMap::new();
     for person in &file.people {
@@ -97,7 +97,9 @@ pub fn import_into(w: &mut Writer<'_>, reference: &str, file: &FamilyFile) -> Re
             }
             None => {
                 let new = new_person(w, person, caseload_child)?;
+                refuse_twice(&network, &new, person.line)?;
                 let id = w.add_person(family, &new).map_err(at(person.line))?;
+                network.people.push(Person { id, ..new });
                 done.added += 1;
                 id
             }
@@ -138,6 +140,28 @@ pub fn import_into(w: &mut Writer<'_>, reference: &str, file: &FamilyFile) -> Re
         done.connections += 1;
     }
     Ok(done)
+}
+
+/// One record per person, by the domain's rule the Family tab goes by
+/// too: someone of the same name and birth date already in the network
+/// (or earlier in the file) is refused at the person's line.
+fn refuse_twice(
+    network: &crate::domain::family::Network,
+    new: &Person,
+    line: usize,
+) -> Result<(), ImportError> {
+    match crate::domain::family::same_person(network, &new.name, new.date_of_birth, None) {
+        Some(twin) => Err(ImportError::Refused {
+            line,
+            message: format!(
+                "name: {}{} is in the family network already; one record per person",
+                twin.name,
+                twin.date_of_birth
+                    .map_or_else(String::new, |d| format!(" (born {})", crate::domain::date::uk(d)))
+            ),
+        }),
+        None => Ok(()),
+    }
 }
 
 /// A caseload child's person already in the network, with what the file

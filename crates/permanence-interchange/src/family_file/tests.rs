@@ -197,6 +197,28 @@ fn a_good_file_imports_matching_the_children_already_on_the_caseload() {
 }
 
 #[test]
+fn the_same_file_twice_is_refused_as_a_second_record_of_each_person() {
+    let (_dir, mut store) = caseload();
+    let file = parse("family.toml", GOOD).unwrap();
+    import(&mut store, "1001", &file).unwrap();
+    let before = store.network(id(&store, "1001")).unwrap();
+    let error = import(&mut store, "1001", &file).unwrap_err();
+    assert!(
+        matches!(&error, ImportError::Refused { message, .. }
+            if message.contains("is in the family network already; one record per person")),
+        "{error}"
+    );
+    assert_eq!(store.network(id(&store, "1001")).unwrap(), before, "rolled back");
+    // Twice within one file, as the Family tab refuses it.
+    let twice = "[[person]]\nid = \"a\"\nname = \"Abena Mensah\"\nborn = 1990-04-02\n\n[[person]]\nid = \"b\"\nname = \"abena  mensah\"\n";
+    let error = import(&mut store, "2001", &parse("family.toml", twice).unwrap()).unwrap_err();
+    assert!(
+        matches!(&error, ImportError::Refused { line: 6, message } if message.starts_with("name: Abena Mensah (born 02/04/1990)")),
+        "{error}"
+    );
+}
+
+#[test]
 fn three_mistakes_are_all_reported_with_their_lines_and_nothing_changes() {
     let (_dir, mut store) = caseload();
     let text = r#"[[person]]

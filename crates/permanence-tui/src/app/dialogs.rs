@@ -98,6 +98,15 @@ impl App {
                             view.show_kind(crate::domain::chronology::Kind::parse(&chosen), rows);
                         }
                     }
+                    PickerPurpose::Unlink { person } => {
+                        let question = match &self.screen {
+                            Screen::Child(view) => view.papers.family.as_ref().ok().and_then(|family| {
+                                crate::screens::child::family_edit::unlink_question(family, person, &chosen)
+                            }),
+                            _ => None,
+                        };
+                        self.layers.set_dialog(question);
+                    }
                     PickerPurpose::Event => {
                         let Some(event) = Event::parse(&chosen) else {
                             self.layers.set_dialog(None);
@@ -273,6 +282,11 @@ fn draft_key(child: ChildId, purpose: &FormPurpose) -> String {
         FormPurpose::SignForm { form, step } => format!("{}:form-sign:{form}:{step}", child.0),
         FormPurpose::ReturnForm { form } => format!("{}:form-return:{form}", child.0),
         FormPurpose::AmendForm { form } => format!("{}:form-amend:{form}", child.0),
+        FormPurpose::AddPerson => format!("{}:family-add", child.0),
+        FormPurpose::EditPerson { person } => format!("{}:family-edit:{}", child.0, person.0),
+        FormPurpose::LinkPerson { person, .. } => format!("{}:family-link:{}", child.0, person.0),
+        FormPurpose::Unlink { .. } => format!("{}:family-unlink", child.0),
+        FormPurpose::FamilyMeeting { .. } => format!("{}:family-meeting", child.0),
     }
 }
 
@@ -304,12 +318,20 @@ fn submit(
     if let Some(result) = events::submit(form, child, today, dates) {
         return result;
     }
+    if let Some(result) = crate::screens::child::family_edit::submit(form, child, today) {
+        return result;
+    }
     match &form.purpose {
         FormPurpose::MarkDone { .. }
         | FormPurpose::RecordEvent { .. }
         | FormPurpose::Withdraw { .. }
         | FormPurpose::CorrectDate { .. }
-        | FormPurpose::Confirm(_) => Err((0, "This dialog cannot be saved".to_string())),
+        | FormPurpose::Confirm(_)
+        | FormPurpose::AddPerson
+        | FormPurpose::EditPerson { .. }
+        | FormPurpose::LinkPerson { .. }
+        | FormPurpose::Unlink { .. }
+        | FormPurpose::FamilyMeeting { .. } => Err((0, "This dialog cannot be saved".to_string())),
         FormPurpose::AddItem { plan } => {
             let title = form.value(0);
             if title.is_empty() {

@@ -168,6 +168,37 @@ pub enum Effect {
         child: ChildId,
         form: i64,
     },
+    /// Add a person to the child's family network.
+    AddPerson {
+        child: ChildId,
+        entry: Box<crate::domain::family::PersonEntry>,
+    },
+    /// Correct a person of the child's family network.
+    EditPerson {
+        child: ChildId,
+        person: crate::domain::family::PersonId,
+        entry: Box<crate::domain::family::PersonEntry>,
+    },
+    /// Link `first` to `second` ("first is a parent of second").
+    LinkPeople {
+        child: ChildId,
+        first: crate::domain::family::PersonId,
+        second: crate::domain::family::PersonId,
+        link: crate::domain::family::Link,
+    },
+    /// Take back a link of the family network.
+    UnlinkPeople {
+        child: ChildId,
+        link: crate::service::family::Recorded,
+    },
+    /// Record a family meeting with its outcomes, the dated ones on
+    /// `timeline` (a plan) if given.
+    RecordFamilyMeeting {
+        child: ChildId,
+        meeting: crate::domain::family_meeting::NewFamilyMeeting,
+        outcomes: Vec<crate::domain::family_meeting::NewOutcome>,
+        timeline: Option<PlanId>,
+    },
     /// Leave the form, keeping the draft.
     KeepForm,
     /// Leave the form, throwing the draft away.

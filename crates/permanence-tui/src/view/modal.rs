@@ -71,15 +71,53 @@ fn form_lines(app: &App, form: &Form, width: u16) -> Vec<Line<'static>> {
             spans.push(Span::styled(format!(" {}", field.hint), theme.muted));
         }
         lines.push(Line::from(spans));
+        if focused && !field.choices.is_empty() {
+            lines.extend(choice_lines(app, field, label_width, room));
+        }
     }
     lines.push(Line::raw(""));
     match &form.error {
-        Some(error) => lines.push(Line::styled(format!(" {error}"), theme.warning)),
+        // Wrapped, so that no refusal is cut mid-word in a narrow window.
+        Some(error) => lines.extend(
+            crate::view::text::wrap(error, wrap_at)
+                .into_iter()
+                .map(|part| Line::styled(format!(" {part}"), theme.warning)),
+        ),
         None if form.fields.is_empty() => lines.push(Line::styled(" Enter saves · Esc cancels", theme.muted)),
         None => lines.push(Line::styled(
             " Enter saves · Tab next field · Esc cancels",
             theme.muted,
         )),
+    }
+    lines
+}
+
+/// The names a field may take that match what is typed, under it: a
+/// few, then how many more, so the dialog keeps its size.
+fn choice_lines(app: &App, field: &crate::modal::Field, indent: usize, room: usize) -> Vec<Line<'static>> {
+    /// Enough to choose from at 80x24 beside the other fields.
+    const MOST: usize = 4;
+    let matching = field.matching();
+    let pad = " ".repeat(indent + 3);
+    if matching.is_empty() {
+        return vec![Line::styled(format!("{pad}no one matches"), app.theme.muted)];
+    }
+    let mut lines: Vec<Line<'static>> = matching
+        .iter()
+        .take(MOST)
+        .map(|name| {
+            let name = crate::domain::sanitise::clean_line(name);
+            Line::styled(
+                format!("{pad}· {}", truncate(&name, room.saturating_sub(2))),
+                app.theme.muted,
+            )
+        })
+        .collect();
+    if matching.len() > MOST {
+        lines.push(Line::styled(
+            format!("{pad}… and {} more: type to narrow", matching.len() - MOST),
+            app.theme.muted,
+        ));
     }
     lines
 }

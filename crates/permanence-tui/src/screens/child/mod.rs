@@ -2,13 +2,15 @@
 //! tab by tab. Its state is in [`state`] (with the timeline's list in
 //! [`timeline_list`] and the papers tabs' in [`papers`]), what its keys do
 //! in [`keys`] (with the timeline's dialogs in [`events`], its plan and
-//! catch-up dialogs in [`plan_dialogs`] and [`catch_up`], and the papers
-//! tabs' in [`forms`]), its drawing in [`draw`]; its key bindings are the
+//! catch-up dialogs in [`plan_dialogs`] and [`catch_up`], the papers
+//! tabs' in [`forms`], the Family tab's changes to the network in
+//! [`family_edit`]), its drawing in [`draw`]; its key bindings are the
 //! key map's `child-…` contexts, one a tab.
 
 pub mod catch_up;
 pub mod draw;
 pub mod events;
+pub mod family_edit;
 pub mod forms;
 pub mod forms_tab;
 pub(crate) mod keys;

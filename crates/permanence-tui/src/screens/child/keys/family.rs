@@ -1,6 +1,7 @@
 //! Keys on the child's Family tab: the genogram (scrolled both ways) or
 //! the people list with the family meetings, each person's and each
-//! outcome's details, and putting an outcome on the timeline.
+//! outcome's details, putting an outcome on the timeline, and opening
+//! the dialogs that change the network (`family_edit`).
 
 use super::refused;
 use crate::action::Action;
@@ -144,9 +145,63 @@ impl ChildView {
                     }
                 }
             }
+            Action::AddPerson
+            | Action::EditPerson
+            | Action::LinkPeople
+            | Action::UnlinkPeople
+            | Action::FamilyMeeting => view.change_network(action, refusal, ctx),
             _ => return Handled::Ignored,
         }
         Handled::Consumed(None)
+    }
+
+    /// The keys that change the network: each opens its dialog (see
+    /// `family_edit`), refused up front where the user may not change the
+    /// record; those about one person need one chosen in the list.
+    fn change_network(&mut self, action: Action, refusal: Option<String>, ctx: &mut Ctx<'_>) {
+        use crate::screens::child::family_edit;
+        if let Some(refusal) = refusal {
+            *ctx.message = Some(refusal);
+            return;
+        }
+        let family = match &self.papers.family {
+            Ok(family) => family,
+            Err(reason) => {
+                *ctx.message = Some(reason.clone());
+                return;
+            }
+        };
+        let dates = ctx.dates;
+        match action {
+            Action::AddPerson => ctx.dialog = Some(family_edit::add_dialog(dates)),
+            Action::FamilyMeeting => {
+                let plan = self
+                    .timeline
+                    .plans
+                    .iter()
+                    .find(|p| p.plan.role == PlanRole::Primary)
+                    .map(|p| p.plan.id);
+                ctx.dialog = Some(family_edit::meeting_dialog(family, plan, dates));
+            }
+            _ if !self.family.people => {
+                *ctx.message = Some("p lists the people; choose someone there".into());
+            }
+            _ => {
+                let Some(Pick::Person(id)) = self.selected_pick(dates, ctx.size.0) else {
+                    *ctx.message = Some("Choose a person in the list (↑ ↓) first".into());
+                    return;
+                };
+                let dialog = match action {
+                    Action::EditPerson => family_edit::edit_dialog(family, id, dates),
+                    Action::LinkPeople => family_edit::link_dialog(family, id),
+                    _ => family_edit::unlink_picker(family, id),
+                };
+                if dialog.is_none() {
+                    *ctx.message = Some("Nothing is linked to this person to take back".into());
+                }
+                ctx.dialog = dialog;
+            }
+        }
     }
 }
 
