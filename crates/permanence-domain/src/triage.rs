@@ -4,6 +4,7 @@
 //! ago folded into one line per child so that they do not bury the work
 //! that can still be done on time. Pure: "today" is a parameter.
 
+use crate::date::DateStyle;
 use crate::report::NextItem;
 use chrono::{Months, NaiveDate};
 
@@ -25,6 +26,16 @@ pub fn forgotten(due: Option<NaiveDate>, as_of: NaiveDate) -> bool {
     as_of
         .checked_sub_months(Months::new(FORGOTTEN_AFTER_MONTHS))
         .is_some_and(|limit| due < limit)
+}
+
+/// The month a folded line says items are overdue since, in the user's
+/// date style: 03/2019, 2019-03 or Mar 2019.
+pub fn month(style: DateStyle, day: NaiveDate) -> String {
+    match style {
+        DateStyle::DayMonthYear => day.format("%m/%Y").to_string(),
+        DateStyle::Iso => day.format("%Y-%m").to_string(),
+        DateStyle::Written => day.format("%b %Y").to_string(),
+    }
 }
 
 /// Which open items the list shows.

@@ -44,6 +44,13 @@ pub enum Effect {
         children: Vec<ChildId>,
         covers: String,
     },
+    /// Open the child's timeline on this item, the first of those long
+    /// overdue, to catch them up.
+    CatchUp {
+        child: ChildId,
+        plan: PlanId,
+        key: String,
+    },
     OpenBestOption {
         child: ChildId,
     },
@@ -51,9 +58,12 @@ pub enum Effect {
         children: Vec<ChildId>,
         covers: String,
     },
-    /// Open a tracker meeting: its cohort, computed now.
+    /// Open a tracker meeting: its cohort, computed now, among the
+    /// children of the view it was started from (`whose` names it).
     StartMeeting {
         tracker: crate::domain::cohort::Tracker,
+        children: Vec<ChildId>,
+        whose: String,
     },
     MeetingRag {
         meeting: i64,

@@ -20,11 +20,20 @@ pub struct MeetingRow {
     pub name: String,
     /// (heading, value) from the tracker's report.
     pub facts: Vec<(String, String)>,
+    /// What the last meeting of this tracker said about the child (its
+    /// note, decision and actions), and the day it was held.
+    pub last: Option<(NaiveDate, crate::domain::meeting::Discussion)>,
+    /// The child's overdue items, most urgent first, one line each (items
+    /// long forgotten folded into one), in the user's date style.
+    pub overdue: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MeetingView {
     pub tracker: Tracker,
+    /// Whose children the cohort was drawn from: the view it was started
+    /// from ("my team").
+    pub whose: String,
     pub held_on: NaiveDate,
     pub rows: Vec<MeetingRow>,
     pub position: usize,
