@@ -526,7 +526,7 @@ fn check_leaves_an_older_file_byte_identical_and_says_it_checked_an_upgraded_cop
     assert!(out.status.success(), "{said}");
     assert!(
         said.contains(
-            "checked as upgraded to schema 14 (the file is at schema 13); the file itself was not changed"
+            "checked as upgraded to schema 15 (the file is at schema 13); the file itself was not changed"
         ),
         "{said}"
     );

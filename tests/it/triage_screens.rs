@@ -370,3 +370,74 @@ fn press_char(app: &mut App, store: &mut Store, library: &Library, c: char) {
         permanence::ui::carry_out(store, library, app, effect);
     }
 }
+
+#[test]
+fn the_minutes_from_the_binary_list_who_attended() {
+    let (dir, mut store) = Caseload::sixty().store();
+    let child = store.caseload().unwrap()[0].id;
+    let id = store
+        .write(|w| w.start_meeting(Tracker::Permanence, today(), &[child]))
+        .unwrap();
+    store
+        .write(|w| w.record_meeting_note(id, child, Some("Plan on track")))
+        .unwrap();
+    assert!(
+        store
+            .write(|w| w.toggle_meeting_attendee(id, "emma.parker"))
+            .unwrap()
+    );
+    assert!(
+        store
+            .write(|w| w.toggle_meeting_attendee(id, "neil.davies"))
+            .unwrap()
+    );
+    // Taken off again: listed by mistake.
+    assert!(
+        !store
+            .write(|w| w.toggle_meeting_attendee(id, "neil.davies"))
+            .unwrap()
+    );
+    let attendees = store.meeting(id).unwrap().unwrap().attendees;
+    assert!(attendees.contains(&"Emma Parker".to_string()), "{attendees:?}");
+    assert!(!attendees.contains(&"Neil Davies".to_string()), "{attendees:?}");
+    drop(store);
+    let md = crate::util::ok(&dir.path().join("fixture.db"), &["minutes", &id.to_string()]);
+    let attended = md
+        .lines()
+        .find(|l| l.starts_with("**Attended:**"))
+        .unwrap_or_else(|| panic!("no attendees in the minutes: {md}"));
+    assert!(attended.contains("Emma Parker"), "{attended}");
+    assert!(!attended.contains("Neil Davies"), "{attended}");
+    let html = crate::util::ok(
+        &dir.path().join("fixture.db"),
+        &["minutes", &id.to_string(), "--format", "html"],
+    );
+    assert!(
+        html.contains("<p>Attended: ") && html.contains("Emma Parker"),
+        "{html}"
+    );
+}
+
+#[test]
+fn the_chair_adds_who_attended_from_a_short_picker_of_users() {
+    let (_dir, mut store, library) = store();
+    let mut app = as_worker(&store, "nobody", "nowhere", Scope::Everyone, 120, 40);
+    start_meeting(&mut app, &mut store, &library, Tracker::Permanence);
+    press(&mut app, &mut store, &library, "A");
+    let screen = drawn(&app, 120, 40);
+    assert!(
+        screen.contains("Who attended") && screen.contains("[ ] Lacey Marshall"),
+        "{screen}"
+    );
+    let first = match app.modal() {
+        Some(permanence::ui::modal::Modal::Picker(picker)) => {
+            picker.options[0].0.trim_start_matches("[ ] ").to_string()
+        }
+        other => panic!("no picker: {other:?}"),
+    };
+    press(&mut app, &mut store, &library, "enter");
+    let id = store.meetings().unwrap()[0].0;
+    let attendees = store.meeting(id).unwrap().unwrap().attendees;
+    assert!(attendees.contains(&first), "{first} in {attendees:?}");
+    assert!(drawn(&app, 120, 40).contains(&first), "{}", drawn(&app, 120, 40));
+}

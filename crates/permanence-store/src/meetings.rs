@@ -46,11 +46,19 @@ impl Store {
             return Ok(None);
         };
         let discussions = self.discussions(id, held_on, None)?;
+        let mut attendees = self.conn.prepare(
+            "SELECT coalesce((SELECT display_name FROM workers WHERE username = a.username), a.username) AS name
+             FROM tracker_attendees a WHERE a.meeting_id = ?1 ORDER BY name",
+        )?;
+        let attendees = attendees
+            .query_map([id], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
         Ok(Some(Meeting {
             id,
             tracker,
             held_on,
             chair,
+            attendees,
             discussions,
         }))
     }
@@ -200,6 +208,10 @@ impl Writer<'_> {
             )?
             .execute(params![tracker.code(), iso(held_on), chair, self.now])?;
         let id = self.tx.last_insert_rowid();
+        // The chair attends; the others are added as the meeting goes.
+        self.tx
+            .prepare_cached("INSERT INTO tracker_attendees (meeting_id, username) VALUES (?1, ?2)")?
+            .execute(params![id, chair])?;
         for (position, child) in cohort.iter().enumerate() {
             self.tx
                 .prepare_cached(
@@ -216,6 +228,30 @@ impl Writer<'_> {
             after: Some(serde_json::json!({"tracker": tracker.code(), "held_on": iso(held_on), "children": cohort.len()})),
         })?;
         Ok(id)
+    }
+
+    /// Adds the user to those who attended the meeting, or takes them off
+    /// if already there; returns whether they now attend.
+    pub fn toggle_meeting_attendee(&mut self, meeting: i64, username: &str) -> Result<bool, StoreError> {
+        let removed = self
+            .tx
+            .prepare_cached("DELETE FROM tracker_attendees WHERE meeting_id = ?1 AND username = ?2")?
+            .execute(params![meeting, username])?;
+        if removed == 0 {
+            self.tx
+                .prepare_cached("INSERT INTO tracker_attendees (meeting_id, username) VALUES (?1, ?2)")?
+                .execute(params![meeting, username])?;
+        }
+        let attends = removed == 0;
+        self.audit(Change {
+            action: AuditAction::Update,
+            entity: "meeting",
+            reference: None,
+            entity_id: Some(meeting.to_string()),
+            before: None,
+            after: Some(serde_json::json!({"attendee": username, "attends": attends})),
+        })?;
+        Ok(attends)
     }
 
     /// The meeting's RAG for the child, also set as the child's RAG on

@@ -588,6 +588,16 @@ const MIGRATIONS: &[&str] = &[
     r#"
     SELECT 1;
     "#,
+    // 15: who attended each tracker meeting (users, by username), which
+    // the minutes list. IF NOT EXISTS: a file taken back to an older
+    // schema number by hand keeps its tables.
+    r#"
+    CREATE TABLE IF NOT EXISTS tracker_attendees (
+        meeting_id INTEGER NOT NULL REFERENCES tracker_meetings(id) ON DELETE CASCADE,
+        username   TEXT NOT NULL,
+        PRIMARY KEY (meeting_id, username)
+    );
+    "#,
 ];
 
 /// The migration that made the `permission_rules` table, after which the
@@ -732,6 +742,7 @@ mod tests {
         "892f79191ec2c35de23ac5c798144adae89b87ae936133606e22a8ec6a8d450e", // 12
         "950e4bbb9a06822bc87fd40ab9ce317c015101be7023801aec611cb50c64ad07", // 13
         "9f18fe5fd7528e9a00183338777890e2150faa710c0153f2ac0d2161361ae395", // 14
+        "c6e6ac97111a31de9d4a9a2206be8708bfed0a10633ec9ddf2f009b500581456", // 15
     ];
 
     #[test]

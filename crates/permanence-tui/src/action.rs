@@ -59,6 +59,7 @@ pub enum Action {
     FocusOverdue,
     FocusStatutory,
     CatchUp,
+    Attendee,
     Dashboard,
     ViewMine,
     ViewTeam,
@@ -97,7 +98,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order the enum lists them.
-    pub const ALL: [Action; 88] = [
+    pub const ALL: [Action; 89] = [
         Action::MoveUp,
         Action::MoveDown,
         Action::PageUp,
@@ -153,6 +154,7 @@ impl Action {
         Action::FocusOverdue,
         Action::FocusStatutory,
         Action::CatchUp,
+        Action::Attendee,
         Action::Dashboard,
         Action::ViewMine,
         Action::ViewTeam,
@@ -241,6 +243,7 @@ impl Action {
             Action::FocusOverdue => "focus_overdue",
             Action::FocusStatutory => "focus_statutory",
             Action::CatchUp => "catch_up",
+            Action::Attendee => "attendee",
             Action::BestOption => "best_option",
             Action::ToggleConnected => "toggle_connected",
             Action::ToggleReturnHome => "toggle_return_home",
@@ -334,6 +337,7 @@ impl Action {
             Action::FocusThisWeek => "What next: only items due this week (today and the six days after)",
             Action::FocusOverdue => "What next: only overdue items",
             Action::FocusStatutory => "What next: only items with a statutory deadline",
+            Action::Attendee => "Who attended the meeting: add a user, or take them off",
             Action::CatchUp => "Catch up a child's long-overdue items: their timeline, on the first",
             Action::BestOption => "Best option: the Appendix 5 scenario for the child",
             Action::ToggleConnected => "Correct: connected people identified or not",

@@ -58,6 +58,22 @@ pub fn carry_out(store: &mut Store, library: &Library, app: &mut App, effect: Ef
             Ok(path) => app.show_message(format!("Minutes written: {} (and .html, .csv)", path.display())),
             Err(message) => app.show_message(message),
         },
+        Effect::ToggleAttendee { meeting, username } => {
+            match store.write(|w| w.toggle_meeting_attendee(meeting, &username)) {
+                Ok(attends) => {
+                    meetings::reload(store, app, meeting);
+                    app.show_message(if attends {
+                        format!("{username} attends")
+                    } else {
+                        format!("{username} no longer listed as attending")
+                    });
+                }
+                Err(crate::store::StoreError::ReadOnly) => {
+                    app.show_message("Read-only: this database cannot be changed from here")
+                }
+                Err(_) => app.show_message("That could not be saved; nothing was changed. Try again."),
+            }
+        }
         effect @ (Effect::MeetingRag { .. }
         | Effect::MeetingNote { .. }
         | Effect::MeetingStage { .. }

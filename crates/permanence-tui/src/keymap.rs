@@ -496,6 +496,7 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Meeting, "c", Action::MeetingStage),
     (Context::Meeting, "b", Action::Barrier),
     (Context::Meeting, "w", Action::WriteMinutes),
+    (Context::Meeting, "A", Action::Attendee),
     (Context::Meeting, "esc", Action::Back),
     (Context::Meeting, "q", Action::Back),
     (Context::Meeting, ":", Action::Palette),

@@ -84,9 +84,20 @@ pub fn start(
         .ok()
         .flatten()
         .ok_or_else(|| "The meeting could not be read back; try again".to_string())?;
+    // Every user may be listed as attending: workers, managers, IROs.
+    let users = store
+        .workers()
+        .map(|workers| {
+            workers
+                .into_iter()
+                .map(|w| (w.username, w.display_name))
+                .collect()
+        })
+        .unwrap_or_default();
     app.show_meeting(MeetingView {
         tracker,
         whose,
+        users,
         held_on: today,
         rows,
         position: 0,

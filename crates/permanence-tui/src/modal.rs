@@ -209,6 +209,8 @@ pub enum PickerPurpose {
     CaseloadFilter,
     MeetingStage,
     Barrier,
+    /// A user attending a tracker meeting (again to take them off).
+    Attendee,
     /// Which kind of chronology entry to show.
     ChronologyKind,
 }

@@ -90,6 +90,16 @@ impl App {
                             }
                         });
                     }
+                    PickerPurpose::Attendee => {
+                        self.layers.set_dialog(None);
+                        let Screen::Meeting(view) = &self.screen else {
+                            return None;
+                        };
+                        return Some(Effect::ToggleAttendee {
+                            meeting: view.meeting.id,
+                            username: chosen,
+                        });
+                    }
                     PickerPurpose::FormKind => {
                         self.layers.set_dialog(None);
                         return Some(Effect::OpenForm { child, kind: chosen });

@@ -65,6 +65,11 @@ pub enum Effect {
         children: Vec<ChildId>,
         whose: String,
     },
+    /// Add the user to those attending the meeting, or take them off.
+    ToggleAttendee {
+        meeting: i64,
+        username: String,
+    },
     MeetingRag {
         meeting: i64,
         child: ChildId,

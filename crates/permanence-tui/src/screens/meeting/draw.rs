@@ -297,5 +297,10 @@ fn before_lines<'a>(app: &'a App, view: &'a MeetingView, width: usize) -> Vec<Li
             }
         }
     }
+    lines.push(Line::raw(""));
+    let attending = format!("Attending: {} (A to add)", view.meeting.attendees.join(", "));
+    for part in wrap(&attending, width.max(10)) {
+        lines.push(Line::from(Span::styled(part, theme.muted)));
+    }
     lines
 }

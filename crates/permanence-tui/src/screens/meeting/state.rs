@@ -39,6 +39,8 @@ pub struct MeetingView {
     pub position: usize,
     /// As stored; its discussions are in the same order as `rows`.
     pub meeting: Meeting,
+    /// The users who may be listed as attending: (username, display name).
+    pub users: Vec<(String, String)>,
 }
 
 impl MeetingView {
@@ -152,6 +154,27 @@ impl MeetingView {
                 None
             }
             Action::WriteMinutes => Some(Effect::WriteMinutes { meeting }),
+            Action::Attendee => {
+                if view.users.is_empty() {
+                    *ctx.message = Some("No users are recorded here to list as attending".into());
+                } else {
+                    let attending = &view.meeting.attendees;
+                    ctx.dialog = Some(Modal::Picker(Picker {
+                        title: "Who attended (again to take off)".into(),
+                        options: view
+                            .users
+                            .iter()
+                            .map(|(username, name)| {
+                                let tick = if attending.contains(name) { "[x]" } else { "[ ]" };
+                                (format!("{tick} {name}"), username.clone())
+                            })
+                            .collect(),
+                        selected: 0,
+                        purpose: PickerPurpose::Attendee,
+                    }));
+                }
+                None
+            }
             Action::MeetingStage => {
                 let options = crate::domain::meeting::stages(view.tracker);
                 if options.is_empty() {
