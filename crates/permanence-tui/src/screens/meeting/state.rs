@@ -63,6 +63,29 @@ impl MeetingView {
 }
 
 impl MeetingView {
+    /// `A`: the users, each ticked if attending, to add one or take them
+    /// off.
+    fn pick_attendee(&self, ctx: &mut Ctx<'_>) {
+        if self.users.is_empty() {
+            *ctx.message = Some("No users are recorded here to list as attending".into());
+            return;
+        }
+        let attending = &self.meeting.attendees;
+        ctx.dialog = Some(Modal::Picker(Picker {
+            title: "Who attended (again to take off)".into(),
+            options: self
+                .users
+                .iter()
+                .map(|(username, name)| {
+                    let tick = if attending.contains(name) { "[x]" } else { "[ ]" };
+                    (format!("{tick} {name}"), username.clone())
+                })
+                .collect(),
+            selected: 0,
+            purpose: PickerPurpose::Attendee,
+        }));
+    }
+
     /// Actions in a tracker meeting: RAG, notes, actions, decisions and
     /// the next review, each for the child being discussed. What it
     /// ignores goes to the keys every screen shares (help, quit).
@@ -155,24 +178,7 @@ impl MeetingView {
             }
             Action::WriteMinutes => Some(Effect::WriteMinutes { meeting }),
             Action::Attendee => {
-                if view.users.is_empty() {
-                    *ctx.message = Some("No users are recorded here to list as attending".into());
-                } else {
-                    let attending = &view.meeting.attendees;
-                    ctx.dialog = Some(Modal::Picker(Picker {
-                        title: "Who attended (again to take off)".into(),
-                        options: view
-                            .users
-                            .iter()
-                            .map(|(username, name)| {
-                                let tick = if attending.contains(name) { "[x]" } else { "[ ]" };
-                                (format!("{tick} {name}"), username.clone())
-                            })
-                            .collect(),
-                        selected: 0,
-                        purpose: PickerPurpose::Attendee,
-                    }));
-                }
+                view.pick_attendee(ctx);
                 None
             }
             Action::MeetingStage => {
