@@ -376,3 +376,6 @@ impl Writer<'_> {
         Ok(key.is_some())
     }
 }
+
+#[cfg(test)]
+mod tests;
