@@ -59,9 +59,13 @@ pub fn draw(app: &App, view: &WhatNextView, frame: &mut Frame<'_>, area: Rect) {
                     theme.muted
                 };
                 let style = if selected { theme.selection } else { theme.text };
-                let head = truncate(&format!("{marker} {}", item.item), width);
+                // Why (and when) is what triage reads: a long title gives
+                // way to it, shortened at a word, not cut mid-word.
+                let why = format!(" · {}", app.dates.restyle(&item.why));
+                let room = width.saturating_sub(2 + why.width()).max(width / 3);
+                let head = truncate(&format!("{marker} {}", shorten(&item.item, room)), width);
                 let rest = width.saturating_sub(head.width());
-                let why = truncate(&format!(" · {}", app.dates.restyle(&item.why)), rest);
+                let why = truncate(&why, rest);
                 fill(
                     vec![Span::styled(head, style), Span::styled(why, why_style)],
                     selected,
@@ -111,6 +115,34 @@ pub fn draw(app: &App, view: &WhatNextView, frame: &mut Frame<'_>, area: Rect) {
             ("?", "help"),
         ],
     );
+}
+
+/// The text in at most `room` columns, ending at a whole word with "…"
+/// where it is longer (cut only where a single word is longer still).
+fn shorten(text: &str, room: usize) -> String {
+    if text.width() <= room {
+        return text.to_string();
+    }
+    let mut kept = String::new();
+    for word in text.split_whitespace() {
+        let next = if kept.is_empty() {
+            word.width()
+        } else {
+            kept.width() + 1 + word.width()
+        };
+        if next + 1 > room {
+            break;
+        }
+        if !kept.is_empty() {
+            kept.push(' ');
+        }
+        kept.push_str(word);
+    }
+    if kept.is_empty() {
+        return truncate(text, room);
+    }
+    let kept = kept.trim_end_matches([',', ';', ':', '.', '-']);
+    format!("{kept}…")
 }
 
 /// A selected line runs the whole width, so that it reads as selected
