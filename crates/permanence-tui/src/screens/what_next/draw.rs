@@ -154,3 +154,23 @@ fn fill<'a>(mut spans: Vec<Span<'a>>, selected: bool, style: Style, width: usize
     }
     Line::from(spans)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::shorten;
+
+    #[test]
+    fn a_long_title_ends_at_a_whole_word() {
+        assert_eq!(shorten("Book the panel", 20), "Book the panel");
+        assert_eq!(
+            shorten("Permanence Planning Meeting- Discuss options", 30),
+            "Permanence Planning Meeting…"
+        );
+        assert_eq!(
+            shorten("There will be a review, at the midway point", 24),
+            "There will be a review…"
+        );
+        // A single word longer than the room is cut, as nothing else fits.
+        assert_eq!(shorten("Antidisestablishmentarianism", 10).chars().count(), 10);
+    }
+}
