@@ -53,3 +53,4 @@ mod shared_server;
 mod shell_cli;
 mod stored_timelines;
 mod themes;
+mod triage_screens;

@@ -48,12 +48,21 @@ fn keys(app: &mut App, store: &mut Store, library: &Library, text: &str) {
     }
 }
 
+/// A meeting of `tracker` on everyone's children, as from the caseload's
+/// "everyone" view.
+fn start(store: &mut Store, library: &Library, app: &mut App, tracker: Tracker) {
+    let everyone: Vec<_> = store.caseload().unwrap().iter().map(|r| r.id).collect();
+    permanence::ui::meetings::start(store, library, app, tracker, &everyone, "all children".into()).unwrap();
+}
+
 /// The event loop's part, through the same public functions it uses.
 fn carry_out(app: &mut App, store: &mut Store, library: &Library, effect: Effect) {
     match effect {
-        Effect::StartMeeting { tracker } => {
-            permanence::ui::meetings::start(store, library, app, tracker).unwrap()
-        }
+        Effect::StartMeeting {
+            tracker,
+            children,
+            whose,
+        } => permanence::ui::meetings::start(store, library, app, tracker, &children, whose).unwrap(),
         Effect::MeetingRag { meeting, child, rag } => {
             store
                 .write(|w| w.record_meeting_rag(meeting, child, rag))
@@ -181,7 +190,7 @@ fn a_permanence_tracker_meeting_records_everything_and_its_minutes_hold_it() {
 fn a_kinship_meeting_records_stocktons_category_and_the_carers_barriers() {
     let (_dir, mut store, library) = store();
     let mut app = chair(&store);
-    permanence::ui::meetings::start(&mut store, &library, &mut app, Tracker::Kinship).unwrap();
+    start(&mut store, &library, &mut app, Tracker::Kinship);
     // Category: the second of Stockton's, which only the meeting can judge.
     keys(&mut app, &mut store, &library, "cj\n");
     // Barriers: housing and financial parity; then financial parity taken off.
@@ -231,7 +240,7 @@ fn a_kinship_meeting_records_stocktons_category_and_the_carers_barriers() {
 fn the_sgo_review_group_asks_when_an_amber_case_comes_back() {
     let (_dir, mut store, library) = store();
     let mut app = chair(&store);
-    permanence::ui::meetings::start(&mut store, &library, &mut app, Tracker::SgoReview).unwrap();
+    start(&mut store, &library, &mut app, Tracker::SgoReview);
     keys(&mut app, &mut store, &library, "a");
     assert!(screen(&app).contains("Back to the SGO Review Group on"));
     let id = store.meetings().unwrap()[0].0;

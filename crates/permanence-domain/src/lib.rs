@@ -45,3 +45,4 @@ pub mod sgo_plan;
 pub mod span;
 pub mod supervision;
 pub mod timeline;
+pub mod triage;

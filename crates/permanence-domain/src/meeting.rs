@@ -53,6 +53,8 @@ pub struct Meeting {
     pub held_on: NaiveDate,
     /// Who chaired (the user who ran it).
     pub chair: String,
+    /// Who attended, by display name (the chair among them), in order.
+    pub attendees: Vec<String>,
     /// In the order the cohort was stepped through.
     pub discussions: Vec<Discussion>,
 }

@@ -3,6 +3,7 @@
 //! writes as a table, CSV, JSON or Markdown. Pure: the timelines come in
 //! already computed, "today" is a parameter.
 
+use crate::plan::PlanId;
 use crate::timeline::{Status, Timeline, TimelineItem};
 use chrono::NaiveDate;
 
@@ -62,7 +63,7 @@ pub const ITEM_COLUMNS: [(&str, &str); 9] = [
 /// Every item of an active plan that still applies and is not done.
 fn open_items<'a>(
     children: &'a [ChildTimeline<'a>],
-) -> impl Iterator<Item = (&'a ChildTimeline<'a>, String, &'a TimelineItem)> {
+) -> impl Iterator<Item = (&'a ChildTimeline<'a>, (String, PlanId), &'a TimelineItem)> {
     children.iter().flat_map(|child| {
         child.timeline.plans.iter().flat_map(move |plan| {
             let name = plan.title.clone().unwrap_or_else(|| plan.plan.pathway.clone());
@@ -70,7 +71,7 @@ fn open_items<'a>(
             plan.items
                 .iter()
                 .filter(|i| !matches!(i.status, Status::Done | Status::NotApplicable))
-                .map(move |i| (child, label.clone(), i))
+                .map(move |i| (child, (label.clone(), plan.plan.id), i))
         })
     })
 }
@@ -115,7 +116,7 @@ pub fn overdue<'w>(
         columns: ITEM_COLUMNS.to_vec(),
         rows: found
             .into_iter()
-            .map(|(c, p, i)| item_row(c, worker_of(c.reference), p, i))
+            .map(|(c, (p, _), i)| item_row(c, worker_of(c.reference), p, i))
             .collect(),
     }
 }
@@ -146,7 +147,7 @@ pub fn due_within<'w>(
         columns: ITEM_COLUMNS.to_vec(),
         rows: found
             .into_iter()
-            .map(|(c, p, i)| item_row(c, worker_of(c.reference), p, i))
+            .map(|(c, (p, _), i)| item_row(c, worker_of(c.reference), p, i))
             .collect(),
     }
 }
@@ -157,10 +158,15 @@ pub struct NextItem {
     pub reference: String,
     pub name: String,
     pub plan: String,
+    /// The plan and the item's key on it: what marking it done acts on.
+    pub plan_id: PlanId,
+    pub key: String,
     pub item: String,
     pub responsible: Option<String>,
     /// The date that decides its place, if it has one.
     pub due: Option<NaiveDate>,
+    /// Whether the item has a statutory deadline (not only a target).
+    pub statutory: bool,
     pub why: String,
 }
 
@@ -181,7 +187,7 @@ pub fn what_next(children: &[ChildTimeline<'_>], as_of: NaiveDate) -> Vec<NextIt
         n => format!("in {n} days"),
     };
     let mut ranked: Vec<((u8, i64), NextItem)> = open_items(children)
-        .map(|(child, plan, item)| {
+        .map(|(child, (plan, plan_id), item)| {
             let ((class, key), due, why) = match (item.deadline, item.target) {
                 (Some(d), _) if d < as_of => (
                     (0, days(d)),
@@ -216,9 +222,12 @@ pub fn what_next(children: &[ChildTimeline<'_>], as_of: NaiveDate) -> Vec<NextIt
                     reference: child.reference.to_string(),
                     name: child.name.clone(),
                     plan,
+                    plan_id,
+                    key: item.key.clone(),
                     item: item.title.clone(),
                     responsible: item.responsible.clone(),
                     due,
+                    statutory: item.deadline.is_some(),
                     why,
                 },
             )

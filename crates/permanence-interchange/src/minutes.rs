@@ -28,6 +28,9 @@ pub fn markdown(meeting: &Meeting) -> String {
     );
     // Who the meeting was for, in its seed's words, so the minutes say
     // which children were and were not the meeting's to discuss.
+    if !meeting.attendees.is_empty() {
+        let _ = writeln!(out, "**Attended:** {}\n", t(&meeting.attendees.join(", ")));
+    }
     let _ = writeln!(out, "**Cohort:** {}\n", meeting.tracker.rule());
     for d in &discussed {
         let _ = writeln!(out, "## {} ({})\n", t(&d.name), t(&d.reference));
@@ -83,10 +86,11 @@ pub fn html(meeting: &Meeting) -> String {
         "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>{}</title>\
          <style>@page {{ size: A4; margin: 18mm; }} body {{ font-family: sans-serif; font-size: 11pt; }} \
          table {{ border-collapse: collapse; width: 100%; }} td, th {{ border: 1px solid #444; padding: 3px 6px; text-align: left; vertical-align: top; }} \
-         section {{ break-inside: avoid; }}</style></head><body>\n<h1>{}</h1>\n<p>Chair: {}</p>\n<p>Cohort: {}</p>\n",
+         section {{ break-inside: avoid; }}</style></head><body>\n<h1>{}</h1>\n<p>Chair: {}</p>\n<p>Attended: {}</p>\n<p>Cohort: {}</p>\n",
         escape(&title),
         escape(&title),
         escape(&meeting.chair),
+        escape(&meeting.attendees.join(", ")),
         escape(meeting.tracker.rule())
     );
     for d in meeting.discussions.iter().filter(|d| d.discussed()) {
@@ -195,6 +199,7 @@ mod tests {
             tracker: Tracker::PreProceedings,
             held_on: day(23),
             chair: "Amara Hall".into(),
+            attendees: vec!["Amara Hall".into(), "Sam Worker".into()],
             discussions: vec![
                 Discussion {
                     reference: "C1".into(),

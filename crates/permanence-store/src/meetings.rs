@@ -45,14 +45,40 @@ impl Store {
         let Some(tracker) = Tracker::parse(&tracker) else {
             return Ok(None);
         };
+        let discussions = self.discussions(id, held_on, None)?;
+        let mut attendees = self.conn.prepare(
+            "SELECT coalesce((SELECT display_name FROM workers WHERE username = a.username), a.username) AS name
+             FROM tracker_attendees a WHERE a.meeting_id = ?1 ORDER BY name",
+        )?;
+        let attendees = attendees
+            .query_map([id], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        Ok(Some(Meeting {
+            id,
+            tracker,
+            held_on,
+            chair,
+            attendees,
+            discussions,
+        }))
+    }
+
+    /// The meeting's discussions in the cohort's order (only the child's,
+    /// with `only`), each with its actions.
+    fn discussions(
+        &self,
+        id: i64,
+        held_on: NaiveDate,
+        only: Option<ChildId>,
+    ) -> Result<Vec<Discussion>, StoreError> {
         let mut statement = self.conn.prepare(
             "SELECT d.child_id, c.ref, c.given_name || ' ' || c.family_name, d.rag, d.note, d.next_review,
                     d.stage, d.barriers
              FROM tracker_discussions d JOIN children c ON c.id = d.child_id
-             WHERE d.meeting_id = ?1 ORDER BY d.position",
+             WHERE d.meeting_id = ?1 AND (?2 IS NULL OR d.child_id = ?2) ORDER BY d.position",
         )?;
         let rows: Vec<(i64, Discussion)> = statement
-            .query_map([id], |r| {
+            .query_map(params![id, only.map(|c| c.0)], |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
                     Discussion {
@@ -88,13 +114,45 @@ impl Store {
                 .collect::<Result<_, _>>()?;
             discussions.push(discussion);
         }
-        Ok(Some(Meeting {
-            id,
-            tracker,
-            held_on,
-            chair,
-            discussions,
-        }))
+        Ok(discussions)
+    }
+
+    /// What the last meeting of `tracker` before meeting `before` said
+    /// about the child, with the day it was held: the notes, decision and
+    /// actions the chair reads out before the child is discussed again.
+    /// Only a meeting that recorded something for them counts: a child
+    /// skipped at the last meeting is read from the one before.
+    pub fn last_discussion(
+        &self,
+        tracker: Tracker,
+        child: ChildId,
+        before: i64,
+    ) -> Result<Option<(NaiveDate, Discussion)>, StoreError> {
+        let found: Option<(i64, String)> = self
+            .conn
+            .query_row(
+                "SELECT m.id, m.held_on FROM tracker_discussions d
+                 JOIN tracker_meetings m ON m.id = d.meeting_id
+                 WHERE d.child_id = ?1 AND m.tracker = ?2 AND m.id <> ?3
+                   AND (m.held_on, m.id) < (SELECT held_on, id FROM tracker_meetings WHERE id = ?3)
+                   AND (d.rag IS NOT NULL OR d.note IS NOT NULL OR d.stage IS NOT NULL
+                        OR d.next_review IS NOT NULL OR d.barriers IS NOT NULL
+                        OR EXISTS (SELECT 1 FROM tracker_actions a
+                                   WHERE a.meeting_id = m.id AND a.child_id = d.child_id))
+                 ORDER BY m.held_on DESC, m.id DESC LIMIT 1",
+                params![child.0, tracker.code(), before],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let Some((meeting, held_on)) = found else {
+            return Ok(None);
+        };
+        let held_on = super::day::day(&held_on, "held_on")?;
+        let discussion = self
+            .discussions(meeting, held_on, Some(child))?
+            .into_iter()
+            .next();
+        Ok(discussion.map(|d| (held_on, d)))
     }
 
     /// Each child's decision at the latest kinship meeting held on or
@@ -150,6 +208,10 @@ impl Writer<'_> {
             )?
             .execute(params![tracker.code(), iso(held_on), chair, self.now])?;
         let id = self.tx.last_insert_rowid();
+        // The chair attends; the others are added as the meeting goes.
+        self.tx
+            .prepare_cached("INSERT INTO tracker_attendees (meeting_id, username) VALUES (?1, ?2)")?
+            .execute(params![id, chair])?;
         for (position, child) in cohort.iter().enumerate() {
             self.tx
                 .prepare_cached(
@@ -166,6 +228,30 @@ impl Writer<'_> {
             after: Some(serde_json::json!({"tracker": tracker.code(), "held_on": iso(held_on), "children": cohort.len()})),
         })?;
         Ok(id)
+    }
+
+    /// Adds the user to those who attended the meeting, or takes them off
+    /// if already there; returns whether they now attend.
+    pub fn toggle_meeting_attendee(&mut self, meeting: i64, username: &str) -> Result<bool, StoreError> {
+        let removed = self
+            .tx
+            .prepare_cached("DELETE FROM tracker_attendees WHERE meeting_id = ?1 AND username = ?2")?
+            .execute(params![meeting, username])?;
+        if removed == 0 {
+            self.tx
+                .prepare_cached("INSERT INTO tracker_attendees (meeting_id, username) VALUES (?1, ?2)")?
+                .execute(params![meeting, username])?;
+        }
+        let attends = removed == 0;
+        self.audit(Change {
+            action: AuditAction::Update,
+            entity: "meeting",
+            reference: None,
+            entity_id: Some(meeting.to_string()),
+            before: None,
+            after: Some(serde_json::json!({"attendee": username, "attends": attends})),
+        })?;
+        Ok(attends)
     }
 
     /// The meeting's RAG for the child, also set as the child's RAG on
@@ -290,3 +376,6 @@ impl Writer<'_> {
         Ok(key.is_some())
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -598,6 +598,16 @@ const MIGRATIONS: &[&str] = &[
         outcome TEXT NOT NULL CHECK (outcome IN ('order-made', 'plan-changed', 'ceased'))
     );
     "#,
+    // 16: who attended each tracker meeting (users, by username), which
+    // the minutes list. IF NOT EXISTS: a file taken back to an older
+    // schema number by hand keeps its tables.
+    r#"
+    CREATE TABLE IF NOT EXISTS tracker_attendees (
+        meeting_id INTEGER NOT NULL REFERENCES tracker_meetings(id) ON DELETE CASCADE,
+        username   TEXT NOT NULL,
+        PRIMARY KEY (meeting_id, username)
+    );
+    "#,
 ];
 
 /// The migration that made the `permission_rules` table, after which the
@@ -743,6 +753,7 @@ mod tests {
         "950e4bbb9a06822bc87fd40ab9ce317c015101be7023801aec611cb50c64ad07", // 13
         "9f18fe5fd7528e9a00183338777890e2150faa710c0153f2ac0d2161361ae395", // 14
         "41086727aa90592d9624877836a8d63d5436bdeaaf5190891aaa469261155575", // 15
+        "c6e6ac97111a31de9d4a9a2206be8708bfed0a10633ec9ddf2f009b500581456", // 16
     ];
 
     #[test]

@@ -647,6 +647,40 @@ impl App {
         self.screen = Screen::WhatNext(Box::new(view));
     }
 
+    /// The "what next" list on screen, to work out again after a change
+    /// made from it.
+    pub fn what_next(&self) -> Option<&WhatNextView> {
+        match &self.screen {
+            Screen::WhatNext(view) => Some(view),
+            _ => None,
+        }
+    }
+
+    /// The list worked out again after a change made from it, on the same
+    /// focus and line.
+    pub fn refresh_what_next(&mut self, entries: Vec<crate::screens::what_next::Entry>) {
+        if let Screen::WhatNext(view) = &mut self.screen {
+            view.replace_entries(entries);
+        }
+    }
+
+    /// Whether the user manages a team: "what next" then names each
+    /// child's worker.
+    pub fn manages_team(&self) -> bool {
+        matches!(&self.access, Access::Worker(worker) if worker.role.manages_team())
+    }
+
+    /// The child's timeline, opened on this item (catching up items long
+    /// overdue from "what next").
+    pub fn show_timeline_item(&mut self, plan: crate::domain::plan::PlanId, key: &str) {
+        let (width, height) = self.size;
+        if let Screen::Child(view) = &mut self.screen {
+            view.tab = ChildTab::Timeline;
+            let rows = layout::timeline::list_height(view, width, height);
+            view.select_item(plan, key, rows);
+        }
+    }
+
     pub fn show_meeting(&mut self, view: MeetingView) {
         self.layers.set_dialog(None);
         self.screen = Screen::Meeting(Box::new(view));

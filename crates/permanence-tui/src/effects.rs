@@ -73,8 +73,18 @@ pub fn carry_out(store: &mut Store, library: &Library, app: &mut App, effect: Ef
         Effect::OpenBestOption { child } => open_best_option(store, library, app, child),
         Effect::ShowDashboard { children, covers } => show_dashboard(store, library, app, children, covers),
         Effect::ShowWhatNext { children, covers } => show_what_next(store, library, app, &children, covers),
-        Effect::StartMeeting { tracker } => {
-            if let Err(message) = meetings::start(store, library, app, tracker) {
+        Effect::CatchUp { child, plan, key } => {
+            if may_open(store, app, child) {
+                after_change(store, library, app, (child, Ok(None)));
+                app.show_timeline_item(plan, &key);
+            }
+        }
+        Effect::StartMeeting {
+            tracker,
+            children,
+            whose,
+        } => {
+            if let Err(message) = meetings::start(store, library, app, tracker, &children, whose) {
                 app.show_message(message);
             }
         }
@@ -82,6 +92,22 @@ pub fn carry_out(store: &mut Store, library: &Library, app: &mut App, effect: Ef
             Ok(path) => app.show_message(format!("Minutes written: {} (and .html, .csv)", path.display())),
             Err(message) => app.show_message(message),
         },
+        Effect::ToggleAttendee { meeting, username } => {
+            match store.write(|w| w.toggle_meeting_attendee(meeting, &username)) {
+                Ok(attends) => {
+                    meetings::reload(store, app, meeting);
+                    app.show_message(if attends {
+                        format!("{username} attends")
+                    } else {
+                        format!("{username} no longer listed as attending")
+                    });
+                }
+                Err(crate::store::StoreError::ReadOnly) => {
+                    app.show_message("Read-only: this database cannot be changed from here")
+                }
+                Err(_) => app.show_message("That could not be saved; nothing was changed. Try again."),
+            }
+        }
         effect @ (Effect::MeetingRag { .. }
         | Effect::MeetingNote { .. }
         | Effect::MeetingStage { .. }
@@ -106,7 +132,12 @@ pub fn carry_out(store: &mut Store, library: &Library, app: &mut App, effect: Ef
         | Effect::RecordFamilyMeeting { .. }) => family::carry_out(store, library, app, effect),
         effect => {
             if let Some(saved) = change_record(store, dates, effect) {
-                after_change(store, library, app, saved);
+                // A change made from "what next" leaves the user there,
+                // the list worked out again.
+                match app.what_next().map(|v| v.children.clone()) {
+                    Some(children) => after_change_in_what_next(store, library, app, &children, saved),
+                    None => after_change(store, library, app, saved),
+                }
             }
         }
     }
@@ -162,19 +193,24 @@ fn show_dashboard(store: &Store, library: &Library, app: &mut App, children: Vec
     }
 }
 
-/// Every open item of the children in view, most urgent first.
+/// Every open item of the children in view, most urgent first, grouped
+/// by child; each child's worker is named for a manager, or where the
+/// view is wider than the user's own caseload.
 fn show_what_next(store: &Store, library: &Library, app: &mut App, children: &[ChildId], covers: String) {
     match what_next(store, library, app.session.today, children) {
-        Ok(items) => {
-            if items.is_empty() {
+        Ok(entries) => {
+            if entries.is_empty() {
                 app.show_message("Nothing open for these children");
             }
-            app.show_what_next(app::WhatNextView {
+            let show_worker =
+                app.manages_team() || app.caseload_view().scope != crate::domain::caseload_view::Scope::Mine;
+            app.show_what_next(app::WhatNextView::new(
                 covers,
-                items,
-                selected: 0,
-                offset: 0,
-            });
+                children.to_vec(),
+                entries,
+                show_worker,
+                app.session.today,
+            ));
         }
         Err(_) => app.show_message("The timelines could not be read; try again"),
     }
@@ -463,13 +499,14 @@ fn after_change(store: &mut Store, library: &Library, app: &mut App, (child, don
     }
 }
 
-/// The open items of these children, most urgent first.
+/// The open items of these children, most urgent first, each with the
+/// timeline item it came from and whose child it is.
 fn what_next(
     store: &Store,
     library: &Library,
     today: chrono::NaiveDate,
     children: &[ChildId],
-) -> Result<Vec<(ChildId, crate::domain::report::NextItem)>, crate::store::StoreError> {
+) -> Result<Vec<crate::screens::what_next::Entry>, crate::store::StoreError> {
     let mut found = Vec::new();
     for &child in children {
         let Some(detail) = store.child_detail(child)? else {
@@ -477,34 +514,82 @@ fn what_next(
         };
         let timeline = timelines::timeline_of(store, library, child, today)?;
         if !timeline.plans.is_empty() {
-            found.push((
-                child,
-                detail.fields.reference.clone(),
-                detail.fields.full_name(),
-                timeline,
-            ));
+            found.push((detail, timeline));
         }
     }
-    let by_ref: std::collections::HashMap<String, ChildId> =
-        found.iter().map(|(id, r, _, _)| (r.clone(), *id)).collect();
+    let by_ref: std::collections::HashMap<&str, usize> = found
+        .iter()
+        .enumerate()
+        .map(|(i, (detail, _))| (detail.fields.reference.as_str(), i))
+        .collect();
     let timelines: Vec<crate::domain::report::ChildTimeline<'_>> = found
         .iter()
-        .map(
-            |(_, reference, name, timeline)| crate::domain::report::ChildTimeline {
-                reference,
-                name: name.clone(),
-                timeline,
-            },
-        )
+        .map(|(detail, timeline)| crate::domain::report::ChildTimeline {
+            reference: &detail.fields.reference,
+            name: detail.fields.full_name(),
+            timeline,
+        })
         .collect();
     Ok(crate::domain::report::what_next(&timelines, today)
         .into_iter()
-        .filter_map(|item| Some((*by_ref.get(&item.reference)?, item)))
+        .filter_map(|item| {
+            let (detail, timeline) = &found[*by_ref.get(item.reference.as_str())?];
+            let source = timeline
+                .plans
+                .iter()
+                .filter(|p| p.plan.id == item.plan_id)
+                .flat_map(|p| p.items.iter())
+                .find(|i| i.key == item.key)?
+                .clone();
+            let fields = &detail.fields;
+            Some(crate::screens::what_next::Entry {
+                child: detail.id,
+                source,
+                worker: detail.worker_name.clone(),
+                people: [fields.worker.clone(), fields.iro.clone(), fields.team.clone()],
+                item,
+            })
+        })
         .collect())
 }
 
 /// After something is recorded in a meeting: the meeting as stored, and
 /// the child's caseload line worked out again.
+/// After a change made from "what next": the list worked out again, the
+/// message shown; a conflict gives the user back what they typed.
+fn after_change_in_what_next(
+    store: &Store,
+    library: &Library,
+    app: &mut App,
+    children: &[ChildId],
+    (child, done): Saved,
+) {
+    app.forget_summary(child);
+    if let Ok(entries) = what_next(store, library, app.session.today, children) {
+        app.refresh_what_next(entries);
+    }
+    match done {
+        Ok(message) => {
+            app.forget_form();
+            if let Some(message) = message {
+                app.show_message(message);
+            }
+        }
+        Err(crate::store::StoreError::Conflict(reason)) => {
+            app.reopen_form(reason.clone());
+            app.show_message(reason);
+        }
+        Err(crate::store::StoreError::ReadOnly) => {
+            app.show_message("Read-only: this database cannot be changed from here")
+        }
+        Err(crate::store::StoreError::Refused(rule)) => {
+            app.forget_form();
+            app.show_message(format!("{}; nothing was changed", capitalised(&rule.to_string())));
+        }
+        Err(_) => app.show_message("That could not be saved; nothing was changed. Try again."),
+    }
+}
+
 /// Works out what a change from a timeline dialog would do and shows it
 /// to read before saving; a change the record refuses goes back to its
 /// dialog with the reason.

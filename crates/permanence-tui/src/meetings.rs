@@ -3,25 +3,41 @@
 //! writing the minutes to files.
 
 use crate::app::App;
+use crate::domain::child::ChildId;
 use crate::domain::cohort::{self, Tracker};
+use crate::domain::date::DateStyle;
+use crate::domain::{report, triage};
 use crate::interchange::{minutes, report_out};
 use crate::screens::meeting::{MeetingRow, MeetingView};
 use crate::service::library::Library;
 use crate::store::Store;
+use chrono::NaiveDate;
+use std::collections::HashSet;
 use std::path::PathBuf;
 
-/// Computes the tracker's cohort as of today and opens a meeting on it.
-pub fn start(store: &mut Store, library: &Library, app: &mut App, tracker: Tracker) -> Result<(), String> {
+/// Computes the tracker's cohort as of today, among `among` (the children
+/// of the view the meeting was started from, which `whose` names), and
+/// opens a meeting on it.
+pub fn start(
+    store: &mut Store,
+    library: &Library,
+    app: &mut App,
+    tracker: Tracker,
+    among: &[ChildId],
+    whose: String,
+) -> Result<(), String> {
     let today = app.session.today;
-    let gathered = crate::service::timelines::gather(store, library, today, None)
+    let among: HashSet<ChildId> = among.iter().copied().collect();
+    let mut gathered = crate::service::timelines::gather(store, library, today, None)
         .map_err(|_| "The caseload could not be read; try again".to_string())?;
+    gathered.retain(|g| among.contains(&g.detail.id));
     let children: Vec<_> = gathered
         .iter()
         .map(crate::service::timelines::cohort_child)
         .collect();
     let report = cohort::tracker(tracker, &children, today);
     let reference_at = report.columns.iter().position(|(k, _)| *k == "ref").unwrap_or(0);
-    let rows: Vec<MeetingRow> = report
+    let mut rows: Vec<MeetingRow> = report
         .rows
         .iter()
         .filter_map(|row| {
@@ -38,11 +54,16 @@ pub fn start(store: &mut Store, library: &Library, app: &mut App, tracker: Track
                     .skip(2)
                     .map(|((_, heading), cell)| (heading.to_string(), report_out::cell_text(cell)))
                     .collect(),
+                last: None,
+                overdue: overdue_lines(g, today, app.dates),
             })
         })
         .collect();
     if rows.is_empty() {
-        return Err(format!("No children are on the {} today", tracker.title()));
+        return Err(format!(
+            "No children of {whose} are on the {} today",
+            tracker.title()
+        ));
     }
     let ids: Vec<_> = rows.iter().map(|r| r.child).collect();
     let id = store
@@ -53,19 +74,66 @@ pub fn start(store: &mut Store, library: &Library, app: &mut App, tracker: Track
             }
             _ => "The meeting could not be started; try again".to_string(),
         })?;
+    for row in &mut rows {
+        row.last = store
+            .last_discussion(tracker, row.child, id)
+            .map_err(|_| "The last meeting's minutes could not be read; try again".to_string())?;
+    }
     let meeting = store
         .meeting(id)
         .ok()
         .flatten()
         .ok_or_else(|| "The meeting could not be read back; try again".to_string())?;
+    // Every user may be listed as attending: workers, managers, IROs.
+    let users = store
+        .workers()
+        .map(|workers| {
+            workers
+                .into_iter()
+                .map(|w| (w.username, w.display_name))
+                .collect()
+        })
+        .unwrap_or_default();
     app.show_meeting(MeetingView {
         tracker,
+        whose,
+        users,
         held_on: today,
         rows,
         position: 0,
         meeting,
     });
     Ok(())
+}
+
+/// The child's overdue items as the chair reads them, most urgent first:
+/// "what next" narrowed to overdue, those long forgotten folded into one
+/// line, as there.
+fn overdue_lines(g: &crate::service::timelines::Gathered, today: NaiveDate, dates: DateStyle) -> Vec<String> {
+    let child = [report::ChildTimeline {
+        reference: &g.detail.fields.reference,
+        name: g.detail.fields.full_name(),
+        timeline: &g.timeline,
+    }];
+    let items = report::what_next(&child, today);
+    let mut lines = Vec::new();
+    for group in triage::group(&items, triage::Focus::Overdue, today) {
+        if !group.forgotten.is_empty() {
+            let since = group
+                .forgotten_since(&items)
+                .map(|s| format!(" since {}", triage::month(dates, s)))
+                .unwrap_or_default();
+            lines.push(format!(
+                "{} {} overdue{since}",
+                group.forgotten.len(),
+                group.forgotten_noun(&items)
+            ));
+        }
+        for &i in &group.items {
+            lines.push(format!("{} · {}", items[i].item, dates.restyle(&items[i].why)));
+        }
+    }
+    lines
 }
 
 /// Shows the meeting as now stored.

@@ -265,6 +265,8 @@ pub enum PickerPurpose {
     CaseloadFilter,
     MeetingStage,
     Barrier,
+    /// A user attending a tracker meeting (again to take them off).
+    Attendee,
     /// Which kind of chronology entry to show.
     ChronologyKind,
     /// A form awaiting the user's sign-off, to open on its child's Forms tab.

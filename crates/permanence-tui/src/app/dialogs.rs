@@ -22,6 +22,10 @@ impl App {
                 Some(row) => row.child,
                 None => ChildId(0),
             },
+            // "What next" opens the timeline's dialogs on its item's child.
+            Screen::WhatNext(view) if view.selected_child().is_some() => {
+                view.selected_child().unwrap_or(ChildId(0))
+            }
             Screen::WhatNext(_) | Screen::Dashboard(_) | Screen::BestOption(_) => {
                 self.layers.set_dialog(None);
                 return None;
@@ -85,6 +89,16 @@ impl App {
                                 child,
                                 barrier: chosen,
                             }
+                        });
+                    }
+                    PickerPurpose::Attendee => {
+                        self.layers.set_dialog(None);
+                        let Screen::Meeting(view) = &self.screen else {
+                            return None;
+                        };
+                        return Some(Effect::ToggleAttendee {
+                            meeting: view.meeting.id,
+                            username: chosen,
                         });
                     }
                     PickerPurpose::FormKind => {

@@ -54,6 +54,13 @@ pub enum Effect {
         children: Vec<ChildId>,
         covers: String,
     },
+    /// Open the child's timeline on this item, the first of those long
+    /// overdue, to catch them up.
+    CatchUp {
+        child: ChildId,
+        plan: PlanId,
+        key: String,
+    },
     OpenBestOption {
         child: ChildId,
     },
@@ -61,9 +68,17 @@ pub enum Effect {
         children: Vec<ChildId>,
         covers: String,
     },
-    /// Open a tracker meeting: its cohort, computed now.
+    /// Open a tracker meeting: its cohort, computed now, among the
+    /// children of the view it was started from (`whose` names it).
     StartMeeting {
         tracker: crate::domain::cohort::Tracker,
+        children: Vec<ChildId>,
+        whose: String,
+    },
+    /// Add the user to those attending the meeting, or take them off.
+    ToggleAttendee {
+        meeting: i64,
+        username: String,
     },
     MeetingRag {
         meeting: i64,

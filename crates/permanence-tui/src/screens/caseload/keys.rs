@@ -168,8 +168,11 @@ impl Caseload {
     ) -> Option<Effect> {
         match purpose {
             PickerPurpose::Tracker => {
-                return crate::domain::cohort::Tracker::parse(chosen)
-                    .map(|tracker| Effect::StartMeeting { tracker });
+                return crate::domain::cohort::Tracker::parse(chosen).map(|tracker| Effect::StartMeeting {
+                    tracker,
+                    children: self.scope_ids(),
+                    whose: self.view.scope.label().to_string(),
+                });
             }
             PickerPurpose::Sort => {
                 if let Some(key) = chosen.parse::<usize>().ok().and_then(|i| SortKey::ALL.get(i)) {

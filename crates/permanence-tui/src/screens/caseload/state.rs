@@ -150,6 +150,21 @@ impl Caseload {
         self.visible.iter().map(|&i| self.rows[i].id).collect()
     }
 
+    /// The children of the view's scope alone (mine, my team's,
+    /// everyone's), whatever the filters and search: a tracker meeting's
+    /// cohort is decided by its own rule, among these.
+    pub(super) fn scope_ids(&self) -> Vec<ChildId> {
+        let whose = CaseloadView {
+            scope: self.view.scope,
+            ..CaseloadView::default()
+        };
+        self.rows
+            .iter()
+            .filter(|r| whose.keeps(r, None, &self.me))
+            .map(|r| r.id)
+            .collect()
+    }
+
     pub fn search_line_shown(&self) -> bool {
         self.searching || !self.query.is_empty()
     }

@@ -328,7 +328,7 @@ impl super::ChildView {
                 Some(why) => Err(why),
                 None => Ok(None),
             },
-            Action::CatchUp => super::catch_up::catch_up_form(self, today, dates).map(Some),
+            Action::MarkSelectedDone => super::catch_up::catch_up_form(self, today, dates).map(Some),
             _ => Ok(None),
         }
     }

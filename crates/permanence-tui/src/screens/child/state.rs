@@ -209,6 +209,22 @@ impl ChildView {
         self.move_cursor(0, height);
     }
 
+    /// Puts the cursor on this plan's item, where the list shows it.
+    pub fn select_item(&mut self, plan: crate::domain::plan::PlanId, key: &str, height: usize) {
+        let rows = self.rows();
+        let positions = timeline_list::item_positions(&rows);
+        if let Some(at) = positions.iter().position(|&r| match &rows[r] {
+            ListRow::Item { plan: p, item } => {
+                let on = &self.timeline.plans[*p];
+                on.plan.id == plan && on.items[*item].key == key
+            }
+            _ => false,
+        }) {
+            self.cursor = at;
+        }
+        self.move_cursor(0, height);
+    }
+
     /// The first item not done and not inapplicable: where a worker
     /// wants to start reading.
     pub fn first_open_item(&self) -> usize {

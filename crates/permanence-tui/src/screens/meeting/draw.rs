@@ -1,6 +1,7 @@
 //! The tracker meeting screen: the cohort down the left (with a tick for
 //! each child discussed), the child being discussed on the right with the
-//! tracker's facts about them and what the meeting has recorded, and the
+//! tracker's facts about them and what the meeting has recorded, beside
+//! it what the last meeting said and the child's overdue items, and the
 //! single keys that record it.
 
 use super::MeetingView;
@@ -31,7 +32,19 @@ pub fn draw(app: &App, view: &MeetingView, frame: &mut Frame<'_>, area: Rect) {
     let [list, detail] =
         Layout::horizontal([Constraint::Length(list_width), Constraint::Min(20)]).areas(body);
     draw_list(app, view, frame, list);
+    // What was said last time and what is overdue go beside what is being
+    // recorded where there is room, else beneath it.
+    // Beneath, it takes only the lines it needs, up to half the height:
+    // what is being recorded comes first.
+    let [detail, before] = if detail.width >= 80 {
+        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(detail)
+    } else {
+        let needed = before_lines(app, view, detail.width.saturating_sub(3) as usize).len() as u16 + 2;
+        let height = needed.min(detail.height / 2);
+        Layout::vertical([Constraint::Min(3), Constraint::Length(height)]).areas(detail)
+    };
     draw_detail(app, view, frame, detail);
+    draw_before(app, view, frame, before);
     status_line(
         app,
         frame,
@@ -82,7 +95,7 @@ fn draw_list(app: &App, view: &MeetingView, frame: &mut Frame<'_>, area: Rect) {
             Block::default()
                 .borders(Borders::ALL)
                 .border_style(theme.border)
-                .title(Span::styled(" Cohort ", theme.title)),
+                .title(Span::styled(format!(" Cohort · {} ", view.whose), theme.title)),
         ),
         area,
     );
@@ -195,4 +208,99 @@ fn draw_detail(app: &App, view: &MeetingView, frame: &mut Frame<'_>, area: Rect)
         ),
         area,
     );
+}
+
+/// What the chair reads before the child is discussed: the last meeting's
+/// note, decision and actions, and the child's overdue items.
+fn draw_before(app: &App, view: &MeetingView, frame: &mut Frame<'_>, area: Rect) {
+    let lines = before_lines(app, view, area.width.saturating_sub(3) as usize);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(app.theme.border)
+                .title(Span::styled(" Before this meeting ", app.theme.title)),
+        ),
+        area,
+    );
+}
+
+/// The lines of [`draw_before`], `width` columns wide.
+fn before_lines<'a>(app: &'a App, view: &'a MeetingView, width: usize) -> Vec<Line<'a>> {
+    let theme = &app.theme;
+    let mut lines: Vec<Line<'_>> = Vec::new();
+    let Some(row) = view.current() else {
+        return lines;
+    };
+    match &row.last {
+        None => lines.push(Line::from(Span::styled(
+            "Last meeting: not discussed before",
+            theme.muted,
+        ))),
+        Some((held_on, last)) => {
+            lines.push(Line::from(Span::styled(
+                format!("Last meeting, {}", app.dates.show(*held_on)),
+                theme.header,
+            )));
+            let mut said = |label: &str, text: &str| {
+                for (i, part) in wrap(text, width.saturating_sub(label.len()).max(10))
+                    .into_iter()
+                    .enumerate()
+                {
+                    let lead = if i == 0 {
+                        label.to_string()
+                    } else {
+                        " ".repeat(label.len())
+                    };
+                    lines.push(Line::from(vec![
+                        Span::styled(lead, theme.muted),
+                        Span::styled(part, theme.text),
+                    ]));
+                }
+            };
+            if let Some(rag) = last.rag {
+                said("RAG: ", rag.word());
+            }
+            if let Some(stage) = &last.stage {
+                said("Decision: ", stage);
+            }
+            if let Some(note) = &last.note {
+                said("Note: ", note);
+            }
+            for action in &last.actions {
+                let text = format!(
+                    "{} — {} by {}",
+                    action.what,
+                    action.owner.as_deref().unwrap_or("owner not named"),
+                    app.dates.show(action.due)
+                );
+                said("• ", &text);
+            }
+        }
+    }
+    lines.push(Line::raw(""));
+    if row.overdue.is_empty() {
+        lines.push(Line::from(Span::styled("Overdue: nothing", theme.muted)));
+    } else {
+        lines.push(Line::from(Span::styled(
+            format!("Overdue ({})", row.overdue.len()),
+            theme.header,
+        )));
+        // Each in full, wrapped: the chair reads them out.
+        for line in &row.overdue {
+            for (i, part) in wrap(line, width.saturating_sub(2).max(10))
+                .into_iter()
+                .enumerate()
+            {
+                let lead = if i == 0 { "• " } else { "  " };
+                lines.push(Line::from(Span::styled(format!("{lead}{part}"), theme.rag_red)));
+            }
+        }
+    }
+    lines.push(Line::raw(""));
+    let attending = format!("Attending: {} (A to add)", view.meeting.attendees.join(", "));
+    for part in wrap(&attending, width.max(10)) {
+        lines.push(Line::from(Span::styled(part, theme.muted)));
+    }
+    lines
 }

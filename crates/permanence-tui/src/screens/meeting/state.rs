@@ -20,16 +20,27 @@ pub struct MeetingRow {
     pub name: String,
     /// (heading, value) from the tracker's report.
     pub facts: Vec<(String, String)>,
+    /// What the last meeting of this tracker said about the child (its
+    /// note, decision and actions), and the day it was held.
+    pub last: Option<(NaiveDate, crate::domain::meeting::Discussion)>,
+    /// The child's overdue items, most urgent first, one line each (items
+    /// long forgotten folded into one), in the user's date style.
+    pub overdue: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MeetingView {
     pub tracker: Tracker,
+    /// Whose children the cohort was drawn from: the view it was started
+    /// from ("my team").
+    pub whose: String,
     pub held_on: NaiveDate,
     pub rows: Vec<MeetingRow>,
     pub position: usize,
     /// As stored; its discussions are in the same order as `rows`.
     pub meeting: Meeting,
+    /// The users who may be listed as attending: (username, display name).
+    pub users: Vec<(String, String)>,
 }
 
 impl MeetingView {
@@ -52,6 +63,29 @@ impl MeetingView {
 }
 
 impl MeetingView {
+    /// `A`: the users, each ticked if attending, to add one or take them
+    /// off.
+    fn pick_attendee(&self, ctx: &mut Ctx<'_>) {
+        if self.users.is_empty() {
+            *ctx.message = Some("No users are recorded here to list as attending".into());
+            return;
+        }
+        let attending = &self.meeting.attendees;
+        ctx.dialog = Some(Modal::Picker(Picker {
+            title: "Who attended (again to take off)".into(),
+            options: self
+                .users
+                .iter()
+                .map(|(username, name)| {
+                    let tick = if attending.contains(name) { "[x]" } else { "[ ]" };
+                    (format!("{tick} {name}"), username.clone())
+                })
+                .collect(),
+            selected: 0,
+            purpose: PickerPurpose::Attendee,
+        }));
+    }
+
     /// Actions in a tracker meeting: RAG, notes, actions, decisions and
     /// the next review, each for the child being discussed. What it
     /// ignores goes to the keys every screen shares (help, quit).
@@ -143,6 +177,10 @@ impl MeetingView {
                 None
             }
             Action::WriteMinutes => Some(Effect::WriteMinutes { meeting }),
+            Action::Attendee => {
+                view.pick_attendee(ctx);
+                None
+            }
             Action::MeetingStage => {
                 let options = crate::domain::meeting::stages(view.tracker);
                 if options.is_empty() {

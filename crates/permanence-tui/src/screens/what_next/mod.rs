@@ -1,11 +1,11 @@
 //! The "what next" screen: every open item of the children in view, most
-//! urgent first. Its state and keys are in [`state`], its drawing in
+//! urgent first, grouped by child. Its state and keys are in [`state`], its drawing in
 //! [`draw`]; its key bindings are the key map's `what-next` context.
 
 mod draw;
 mod state;
 
-pub use state::WhatNextView;
+pub use state::{Entry, Row, WhatNextView};
 
 use crate::action::Action;
 use crate::app::App;
@@ -16,7 +16,7 @@ use ratatui::layout::Rect;
 
 impl Component for WhatNextView {
     fn handle(&mut self, action: Action, ctx: &mut Ctx<'_>) -> Handled {
-        self.apply(action, ctx.page)
+        self.apply(action, ctx)
     }
 
     fn draw(&self, app: &App, frame: &mut Frame<'_>, area: Rect) {

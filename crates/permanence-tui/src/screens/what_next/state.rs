@@ -1,56 +1,312 @@
-//! The "what next" list's state, and what its keys do to it.
+//! The "what next" list's state, and what its keys do to it: the ranked
+//! items grouped by child under a heading line, narrowed by a focus (this
+//! week, overdue, statutory only), items long forgotten folded into one
+//! line per child; the item under the cursor can be marked done or its
+//! event recorded through the timeline's own dialogs.
 
 use crate::action::Action;
 use crate::app::Effect;
-use crate::component::Handled;
+use crate::component::{Ctx, Handled};
 use crate::domain::child::ChildId;
+use crate::domain::permissions::{Action as Permission, ChildScope};
 use crate::domain::report::NextItem;
+use crate::domain::timeline::TimelineItem;
+use crate::domain::triage::{self, Focus};
+use crate::screens::child::events;
+use chrono::NaiveDate;
+
+/// One open item, with the child it is for and the timeline item it came
+/// from (what the timeline's dialogs act on).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub child: ChildId,
+    pub item: NextItem,
+    pub source: TimelineItem,
+    /// The child's allocated worker, by display name.
+    pub worker: Option<String>,
+    /// The child's worker, IRO and team as the record holds them (user
+    /// names): whose child it is, which says what the user may change.
+    pub people: [Option<String>; 3],
+}
+
+impl Entry {
+    fn scope(&self) -> ChildScope<'_> {
+        let [worker, iro, team] = &self.people;
+        ChildScope {
+            worker: worker.as_deref(),
+            iro: iro.as_deref(),
+            team: team.as_deref(),
+        }
+    }
+}
+
+/// A line of the list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Row {
+    /// A child's heading: reference and name, and their worker where
+    /// the list shows whose each child is.
+    Child {
+        reference: String,
+        name: String,
+        worker: Option<String>,
+    },
+    /// An item: its index in the entries.
+    Item(usize),
+    /// A child's long-forgotten items, folded: how many, since when, what
+    /// to call them, and the first of them (its index in the entries).
+    Forgotten {
+        count: usize,
+        since: Option<NaiveDate>,
+        noun: &'static str,
+        first: usize,
+    },
+}
+
+impl Row {
+    fn selectable(&self) -> bool {
+        !matches!(self, Row::Child { .. })
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WhatNextView {
     /// What the list covers, as the caseload's header said it.
     pub covers: String,
-    pub items: Vec<(ChildId, NextItem)>,
+    /// The children in view, to work the list out again after a change.
+    pub children: Vec<ChildId>,
+    /// Every open item of those children, most urgent first.
+    pub entries: Vec<Entry>,
+    /// Whether each child's heading names their worker (a manager, or a
+    /// view wider than the user's own caseload).
+    pub show_worker: bool,
+    pub today: NaiveDate,
+    pub focus: Focus,
+    /// The lines as grouped for the focus.
+    pub rows: Vec<Row>,
+    /// The line under the cursor (never a heading, where there is any
+    /// other line).
     pub selected: usize,
     pub offset: usize,
 }
 
 impl WhatNextView {
-    /// Moves through the list or opens the highlighted child, `page` rows
-    /// at a time for Page Up and Page Down; anything else is left for the
-    /// keys every screen shares (back, help, quit).
-    pub fn apply(&mut self, action: Action, page: usize) -> Handled {
-        let last = self.items.len().saturating_sub(1);
+    pub fn new(
+        covers: String,
+        children: Vec<ChildId>,
+        entries: Vec<Entry>,
+        show_worker: bool,
+        today: NaiveDate,
+    ) -> WhatNextView {
+        let mut view = WhatNextView {
+            covers,
+            children,
+            entries,
+            show_worker,
+            today,
+            focus: Focus::All,
+            rows: Vec::new(),
+            selected: 0,
+            offset: 0,
+        };
+        view.regroup();
+        view
+    }
+
+    /// The same list worked out again (after a change), on the same focus
+    /// and as near the same line as there still is.
+    pub fn replace_entries(&mut self, entries: Vec<Entry>) {
+        let selected = self.selected;
+        self.entries = entries;
+        self.regroup();
+        self.select_near(selected);
+    }
+
+    /// Groups the entries for the focus and puts the cursor on the first line.
+    fn regroup(&mut self) {
+        let items: Vec<NextItem> = self.entries.iter().map(|e| e.item.clone()).collect();
+        let groups = triage::group(&items, self.focus, self.today);
+        let mut rows = Vec::new();
+        for group in &groups {
+            let first = group.items.first().or(group.forgotten.first()).copied();
+            let worker = first.and_then(|i| self.entries[i].worker.clone());
+            rows.push(Row::Child {
+                reference: group.reference.clone(),
+                name: group.name.clone(),
+                worker: if self.show_worker { worker } else { None },
+            });
+            if let Some(&first) = group.forgotten.first() {
+                rows.push(Row::Forgotten {
+                    count: group.forgotten.len(),
+                    since: group.forgotten_since(&items),
+                    noun: group.forgotten_noun(&items),
+                    first,
+                });
+            }
+            rows.extend(group.items.iter().map(|&i| Row::Item(i)));
+        }
+        self.rows = rows;
+        self.offset = 0;
+        self.select_near(0);
+    }
+
+    /// Puts the cursor on the first line that can be chosen at or after
+    /// `at`, else the last before it.
+    fn select_near(&mut self, at: usize) {
+        let after = (at..self.rows.len()).find(|&i| self.rows[i].selectable());
+        let before = (0..at.min(self.rows.len()))
+            .rev()
+            .find(|&i| self.rows[i].selectable());
+        self.selected = after.or(before).unwrap_or(0);
+    }
+
+    /// How many items the focus lets through (folded ones included).
+    pub fn shown(&self) -> usize {
+        self.rows
+            .iter()
+            .map(|r| match r {
+                Row::Child { .. } => 0,
+                Row::Item(_) => 1,
+                Row::Forgotten { count, .. } => *count,
+            })
+            .sum()
+    }
+
+    /// The entry under the cursor: an item, or the first folded one.
+    pub fn selected_entry(&self) -> Option<&Entry> {
+        match self.rows.get(self.selected)? {
+            Row::Item(i) | Row::Forgotten { first: i, .. } => self.entries.get(*i),
+            Row::Child { .. } => None,
+        }
+    }
+
+    /// The child of the line under the cursor: whom a dialog opened from
+    /// here is about.
+    pub fn selected_child(&self) -> Option<ChildId> {
+        self.selected_entry().map(|e| e.child)
+    }
+
+    /// Moves by `delta` lines that can be chosen.
+    fn move_by(&mut self, delta: isize) {
+        let positions: Vec<usize> = (0..self.rows.len())
+            .filter(|&i| self.rows[i].selectable())
+            .collect();
+        let Some(at) = positions.iter().position(|&p| p == self.selected) else {
+            return;
+        };
+        let last = positions.len().saturating_sub(1) as isize;
+        let next = (at as isize + delta).clamp(0, last) as usize;
+        self.selected = positions[next];
+    }
+
+    /// Moves through the list, changes its focus, opens the child, or
+    /// opens the timeline's dialog on the item; anything else is left for
+    /// the keys every screen shares (back, help, quit).
+    pub fn apply(&mut self, action: Action, ctx: &mut Ctx<'_>) -> Handled {
+        // The list fills the window but for the title and status lines.
+        let page = usize::from(ctx.size.1).saturating_sub(2).max(1);
         let effect = match action {
             Action::MoveDown => {
-                self.selected = (self.selected + 1).min(last);
+                self.move_by(1);
                 None
             }
             Action::MoveUp => {
-                self.selected = self.selected.saturating_sub(1);
+                self.move_by(-1);
                 None
             }
             Action::PageDown => {
-                self.selected = (self.selected + page).min(last);
+                self.move_by(page as isize);
                 None
             }
             Action::PageUp => {
-                self.selected = self.selected.saturating_sub(page);
+                self.move_by(-(page as isize));
                 None
             }
-            Action::Open => self
-                .items
-                .get(self.selected)
-                .map(|(child, _)| Effect::LoadChild(*child)),
+            Action::FocusAll | Action::FocusThisWeek | Action::FocusOverdue | Action::FocusStatutory => {
+                self.focus = match action {
+                    Action::FocusThisWeek => Focus::ThisWeek,
+                    Action::FocusOverdue => Focus::Overdue,
+                    Action::FocusStatutory => Focus::Statutory,
+                    _ => Focus::All,
+                };
+                self.regroup();
+                None
+            }
+            Action::Open => self.selected_child().map(Effect::LoadChild),
+            Action::CatchUp => match self.rows.get(self.selected) {
+                Some(Row::Forgotten { first, .. }) => self.entries.get(*first).map(|e| Effect::CatchUp {
+                    child: e.child,
+                    plan: e.item.plan_id,
+                    key: e.item.key.clone(),
+                }),
+                _ => {
+                    *ctx.message = Some("c catches up a folded line of items long overdue".into());
+                    None
+                }
+            },
+            Action::MarkDone | Action::RecordEvent => return self.on_item(action, ctx),
             _ => return Handled::Ignored,
         };
-        // Keep the selection on screen (the list starts below two lines).
-        let rows = page.max(1);
-        if self.selected < self.offset {
-            self.offset = self.selected;
+        self.keep_in_view(page);
+        Handled::Consumed(effect)
+    }
+
+    /// `d` and `r` on the item under the cursor: the timeline's dialogs,
+    /// refused as the timeline refuses them.
+    fn on_item(&mut self, action: Action, ctx: &mut Ctx<'_>) -> Handled {
+        let entry = match self.rows.get(self.selected) {
+            Some(Row::Item(i)) => self.entries.get(*i),
+            _ => None,
+        };
+        let Some(entry) = entry else {
+            *ctx.message = Some(match self.rows.get(self.selected) {
+                Some(Row::Forgotten { .. }) => {
+                    "These are folded: c opens the timeline to catch them up".into()
+                }
+                _ => "There is no item here".into(),
+            });
+            return Handled::Consumed(None);
+        };
+        if ctx.session.read_only {
+            *ctx.message = Some("Read-only: this database cannot be changed from here".into());
+            return Handled::Consumed(None);
+        }
+        if let Err(refusal) = ctx.permits(Permission::EditTimeline, Some(entry.scope())) {
+            *ctx.message = Some(refusal.to_string());
+            return Handled::Consumed(None);
+        }
+        let today = ctx.session.today;
+        if action == Action::RecordEvent {
+            match entry.source.occurrence {
+                Some(event) => ctx.dialog = Some(events::record_form(event, today, ctx.dates)),
+                None => *ctx.message = Some(not_an_event(&entry.source)),
+            }
+            return Handled::Consumed(None);
+        }
+        let chosen = Some((entry.item.plan_id, &entry.source));
+        match events::on_item(action, chosen, entry.child, today, ctx.dates) {
+            events::Outcome::Dialog(modal) => ctx.dialog = Some(modal),
+            events::Outcome::Say(text) => *ctx.message = Some(text),
+            events::Outcome::Do(effect) => return Handled::Consumed(Some(effect)),
+        }
+        Handled::Consumed(None)
+    }
+
+    /// Keeps the line under the cursor on screen, `rows` lines tall.
+    fn keep_in_view(&mut self, rows: usize) {
+        // Show the child's heading above their first line where it fits.
+        let top = match self.selected.checked_sub(1).and_then(|i| self.rows.get(i)) {
+            Some(Row::Child { .. }) => self.selected - 1,
+            _ => self.selected,
+        };
+        if top < self.offset {
+            self.offset = top;
         } else if self.selected >= self.offset + rows {
             self.offset = self.selected + 1 - rows;
         }
-        Handled::Consumed(effect)
     }
+}
+
+/// Why `r` does nothing on a task: it is done, not held.
+fn not_an_event(item: &TimelineItem) -> String {
+    format!("{} is a task, not an event: d marks it done", item.title)
 }

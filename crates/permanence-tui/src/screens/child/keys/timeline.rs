@@ -33,7 +33,7 @@ impl ChildView {
                 | Action::StartPlan
                 | Action::MakePrimary
                 | Action::ClosePlan
-                | Action::CatchUp
+                | Action::MarkSelectedDone
         );
         if changes && let Some(refusal) = refused(view, ctx) {
             *ctx.message = Some(refusal);
@@ -120,7 +120,7 @@ impl ChildView {
             | Action::MakePrimary
             | Action::ClosePlan
             | Action::SelectItem
-            | Action::CatchUp => match view.plan_key(action, today, ctx.dates) {
+            | Action::MarkSelectedDone => match view.plan_key(action, today, ctx.dates) {
                 Ok(Some(modal)) => ctx.dialog = Some(modal),
                 Ok(None) => {}
                 Err(text) => *ctx.message = Some(text),

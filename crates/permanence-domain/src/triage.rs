@@ -1,0 +1,151 @@
+//! "What next" as a worker or manager triages it: the ranked open items
+//! (see [`crate::report::what_next`]) grouped by child, narrowed by a
+//! focus (this week, overdue, statutory only), with items forgotten long
+//! ago folded into one line per child so that they do not bury the work
+//! that can still be done on time. Pure: "today" is a parameter.
+
+use crate::date::DateStyle;
+use crate::report::NextItem;
+use chrono::{Months, NaiveDate};
+
+/// How long past its date an item must be before it is "long forgotten":
+/// more than six months. An item that late (a first-year visit from 2019
+/// never recorded, say) is not triage but catching up the record, which is
+/// done once from the child's timeline; listing each one would push every
+/// item that can still be met off the screen. Six months is two statutory
+/// review cycles: nothing a team still means to act on is that late.
+pub const FORGOTTEN_AFTER_MONTHS: u32 = 6;
+
+/// Whether an item due on `due` is long forgotten on `as_of`: due more
+/// than [`FORGOTTEN_AFTER_MONTHS`] before it (exactly six months late is
+/// still listed).
+pub fn forgotten(due: Option<NaiveDate>, as_of: NaiveDate) -> bool {
+    let Some(due) = due else {
+        return false;
+    };
+    as_of
+        .checked_sub_months(Months::new(FORGOTTEN_AFTER_MONTHS))
+        .is_some_and(|limit| due < limit)
+}
+
+/// The month a folded line says items are overdue since, in the user's
+/// date style: 03/2019, 2019-03 or Mar 2019.
+pub fn month(style: DateStyle, day: NaiveDate) -> String {
+    match style {
+        DateStyle::DayMonthYear => day.format("%m/%Y").to_string(),
+        DateStyle::Iso => day.format("%Y-%m").to_string(),
+        DateStyle::Written => day.format("%b %Y").to_string(),
+    }
+}
+
+/// Which open items the list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Focus {
+    #[default]
+    All,
+    /// Due from today to six days ahead: what to plan this week. Items
+    /// already late have their own focus, so they are not repeated here.
+    ThisWeek,
+    /// Due before today.
+    Overdue,
+    /// Items with a statutory deadline (not only a good-practice target).
+    Statutory,
+}
+
+impl Focus {
+    pub const ALL: [Focus; 4] = [Focus::All, Focus::ThisWeek, Focus::Overdue, Focus::Statutory];
+
+    /// As the title names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Focus::All => "all open items",
+            Focus::ThisWeek => "due this week",
+            Focus::Overdue => "overdue",
+            Focus::Statutory => "statutory only",
+        }
+    }
+
+    pub fn keeps(self, item: &NextItem, as_of: NaiveDate) -> bool {
+        match self {
+            Focus::All => true,
+            Focus::ThisWeek => item
+                .due
+                .is_some_and(|d| d >= as_of && d <= as_of + chrono::Days::new(6)),
+            Focus::Overdue => item.due.is_some_and(|d| d < as_of),
+            Focus::Statutory => item.statutory,
+        }
+    }
+}
+
+/// One child's part of the list: indices into the ranked items given to
+/// [`group`], in their rank, and those long forgotten apart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    pub reference: String,
+    pub name: String,
+    pub items: Vec<usize>,
+    pub forgotten: Vec<usize>,
+}
+
+impl Group {
+    /// The earliest date among the forgotten items: "overdue since".
+    pub fn forgotten_since(&self, items: &[NextItem]) -> Option<NaiveDate> {
+        self.forgotten.iter().filter_map(|&i| items[i].due).min()
+    }
+
+    /// What the folded line calls them: "visits" where every one is a
+    /// visit (the usual case), otherwise "items"; one is singular.
+    pub fn forgotten_noun(&self, items: &[NextItem]) -> &'static str {
+        let visits = self
+            .forgotten
+            .iter()
+            .all(|&i| items[i].item.to_lowercase().contains("visit"));
+        match (visits, self.forgotten.len()) {
+            (true, 1) => "visit",
+            (true, _) => "visits",
+            (false, 1) => "item",
+            (false, _) => "items",
+        }
+    }
+}
+
+/// Groups the ranked items (most urgent first) by child, keeping those the
+/// focus lets through. A child comes where their most urgent item still
+/// to be met comes; children with only long-forgotten items come after
+/// every other, in the order their items were ranked, as their line is a
+/// record to catch up rather than work due.
+pub fn group(items: &[NextItem], focus: Focus, as_of: NaiveDate) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    // Where each child's group is, so that "everyone" stays one pass.
+    let mut at_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (i, item) in items.iter().enumerate() {
+        if !focus.keeps(item, as_of) {
+            continue;
+        }
+        let at = match at_of.get(item.reference.as_str()) {
+            Some(&at) => at,
+            None => {
+                at_of.insert(&item.reference, groups.len());
+                groups.push(Group {
+                    reference: item.reference.clone(),
+                    name: item.name.clone(),
+                    items: Vec::new(),
+                    forgotten: Vec::new(),
+                });
+                groups.len() - 1
+            }
+        };
+        if forgotten(item.due, as_of) {
+            groups[at].forgotten.push(i);
+        } else {
+            groups[at].items.push(i);
+        }
+    }
+    let first_live = |g: &Group| g.items.first().copied().unwrap_or(usize::MAX);
+    let first_any = |g: &Group| g.forgotten.first().copied().unwrap_or(usize::MAX);
+    groups.sort_by_key(|g| (first_live(g), first_any(g)));
+    groups
+}
+
+#[cfg(test)]
+mod tests;

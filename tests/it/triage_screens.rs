@@ -1,0 +1,443 @@
+//! Issue 18's triage on screen, from the sixty-child fixture: "what next"
+//! grouped by child as a worker and as a manager sees it, each focus, the
+//! folded line of items long forgotten, an item marked done from the list;
+//! and tracker meetings as the chair needs them: the last meeting's note,
+//! decision and actions and the child's overdue items beside what is being
+//! recorded, and a cohort drawn from the view the meeting was started from.
+
+use crate::util::caseloads::Caseload;
+use crate::util::screen::{drawn, fill};
+use crate::util::today;
+use permanence::domain::caseload_view::{Me, Opening, Scope};
+use permanence::domain::cohort::Tracker;
+use permanence::service::library::Library;
+use permanence::store::Store;
+use permanence::ui::app::{App, Effect, Screen};
+use permanence::ui::keymap::Context;
+use permanence::ui::screens::what_next::Row;
+
+fn store() -> (tempfile::TempDir, Store, Library) {
+    let (dir, store) = Caseload::sixty().store();
+    (dir, store, Library::load(None).unwrap())
+}
+
+/// The app as a worker of the fixture (display name and team) sees it,
+/// on the view given, at `width` × `height`.
+fn as_worker(store: &Store, name: &str, team: &str, scope: Scope, width: u16, height: u16) -> App {
+    let mut app = crate::util::screen::app(store, width, height);
+    app.set_me(
+        Me {
+            name: Some(name.into()),
+            team: Some(team.into()),
+        },
+        Vec::new(),
+    );
+    app.open_on(Opening { scope, why: None });
+    fill(&mut app, store);
+    app
+}
+
+fn emma(store: &Store, width: u16, height: u16) -> App {
+    as_worker(
+        store,
+        "Emma Parker",
+        "Children in Care 1",
+        Scope::Mine,
+        width,
+        height,
+    )
+}
+
+fn lacey(store: &Store, width: u16, height: u16) -> App {
+    as_worker(
+        store,
+        "Lacey Marshall",
+        "Children in Care 1",
+        Scope::MyTeam,
+        width,
+        height,
+    )
+}
+
+/// Presses the keys named (a letter, or enter, esc, down), carrying out
+/// what each asks as the event loop does.
+fn press(app: &mut App, store: &mut Store, library: &Library, keys: &str) {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    for name in keys.split(' ') {
+        let code = match name {
+            "enter" => KeyCode::Enter,
+            "esc" => KeyCode::Esc,
+            "down" => KeyCode::Down,
+            other => KeyCode::Char(other.chars().next().unwrap()),
+        };
+        if let Some(effect) = app.handle_key(KeyEvent::new(code, KeyModifiers::NONE)) {
+            permanence::ui::carry_out(store, library, app, effect);
+        }
+    }
+}
+
+fn what_next(app: &App) -> &permanence::ui::screens::what_next::WhatNextView {
+    match app.screen() {
+        Screen::WhatNext(view) => view,
+        _ => panic!("not on what next: {:?}", app.context()),
+    }
+}
+
+#[test]
+fn what_next_groups_a_workers_items_by_child_without_naming_her() {
+    let (_dir, mut store, library) = store();
+    for (width, height) in [(120, 40), (80, 24)] {
+        let mut app = emma(&store, width, height);
+        press(&mut app, &mut store, &library, "w");
+        assert_eq!(app.context(), Context::WhatNext);
+        let view = what_next(&app);
+        assert!(matches!(view.rows.first(), Some(Row::Child { worker: None, .. })));
+        let screen = drawn(&app, width, height);
+        assert!(
+            screen.contains("What next · my caseload · all open items"),
+            "{screen}"
+        );
+        assert!(
+            !screen.contains("Emma Parker"),
+            "her own name is not repeated: {screen}"
+        );
+        insta::assert_snapshot!(format!("what_next_worker_{width}x{height}"), screen);
+    }
+}
+
+#[test]
+fn what_next_for_a_manager_names_each_childs_worker() {
+    let (_dir, mut store, library) = store();
+    for (width, height) in [(120, 40), (80, 24)] {
+        let mut app = lacey(&store, width, height);
+        press(&mut app, &mut store, &library, "w");
+        let view = what_next(&app);
+        let headings: Vec<&Option<String>> = view
+            .rows
+            .iter()
+            .filter_map(|r| match r {
+                Row::Child { worker, .. } => Some(worker),
+                _ => None,
+            })
+            .collect();
+        assert!(!headings.is_empty());
+        assert!(
+            headings.iter().all(|w| w.is_some()),
+            "every child's worker is named"
+        );
+        let screen = drawn(&app, width, height);
+        assert!(screen.contains("What next · my team"), "{screen}");
+        insta::assert_snapshot!(format!("what_next_manager_{width}x{height}"), screen);
+    }
+}
+
+#[test]
+fn each_focus_is_a_key_named_in_the_title_and_combines_with_the_view() {
+    let (_dir, mut store, library) = store();
+    for (width, height) in [(120, 40), (80, 24)] {
+        let mut app = lacey(&store, width, height);
+        press(&mut app, &mut store, &library, "w");
+        let all = what_next(&app).shown();
+        for (key, label, name) in [
+            ("t", "due this week", "this_week"),
+            ("o", "overdue", "overdue"),
+            ("s", "statutory only", "statutory"),
+        ] {
+            press(&mut app, &mut store, &library, key);
+            let view = what_next(&app);
+            assert!(view.shown() <= all, "{label} narrows the list");
+            let today = today();
+            for row in &view.rows {
+                if let Row::Item(i) = row {
+                    let item = &view.entries[*i].item;
+                    match key {
+                        "t" => assert!(
+                            item.due
+                                .is_some_and(|d| d >= today && (d - today).num_days() <= 6)
+                        ),
+                        "o" => assert!(item.due.is_some_and(|d| d < today)),
+                        _ => assert!(item.statutory),
+                    }
+                }
+            }
+            let screen = drawn(&app, width, height);
+            assert!(screen.contains(&format!("my team · {label}")), "{screen}");
+            insta::assert_snapshot!(format!("what_next_{name}_{width}x{height}"), screen);
+        }
+        press(&mut app, &mut store, &library, "a");
+        assert_eq!(what_next(&app).shown(), all);
+    }
+}
+
+#[test]
+fn items_long_forgotten_fold_into_one_line_per_child_and_c_opens_the_timeline_on_the_first() {
+    let (_dir, mut store, library) = store();
+    for (width, height) in [(120, 40), (80, 24)] {
+        let mut app = as_worker(&store, "nobody", "nowhere", Scope::Everyone, width, height);
+        press(&mut app, &mut store, &library, "w o");
+        let view = what_next(&app);
+        let folded = view
+            .rows
+            .iter()
+            .position(|r| matches!(r, Row::Forgotten { .. }))
+            .expect("the fixture has items more than six months late");
+        // Move to the folded line.
+        let mut guard = 0;
+        while what_next(&app).selected != folded && guard < 500 {
+            press(&mut app, &mut store, &library, "down");
+            guard += 1;
+        }
+        let screen = drawn(&app, width, height);
+        assert!(
+            screen.contains("overdue since") && screen.contains("c to catch up"),
+            "{screen}"
+        );
+        insta::assert_snapshot!(format!("what_next_folded_{width}x{height}"), screen);
+        let (child, key) = match &what_next(&app).rows[folded] {
+            Row::Forgotten { first, .. } => {
+                let entry = &what_next(&app).entries[*first];
+                (entry.child, entry.item.key.clone())
+            }
+            _ => unreachable!(),
+        };
+        press(&mut app, &mut store, &library, "c");
+        assert_eq!(app.context(), Context::ChildTimeline);
+        assert_eq!(app.open_child(), Some(child));
+        match app.screen() {
+            Screen::Child(view) => {
+                assert_eq!(view.selected_item().map(|(_, i)| i.key.clone()), Some(key))
+            }
+            _ => unreachable!(),
+        }
+    }
+}
+
+#[test]
+fn an_item_marked_done_from_what_next_leaves_the_list_and_the_user_stays_on_it() {
+    let (_dir, mut store, library) = store();
+    let mut app = emma(&store, 120, 40);
+    press(&mut app, &mut store, &library, "w");
+    // A task (not an event), still to be met, so that `d` marks it done.
+    let view = what_next(&app);
+    let at = view
+        .rows
+        .iter()
+        .position(|r| match r {
+            Row::Item(i) => view.entries[*i].source.occurrence.is_none(),
+            _ => false,
+        })
+        .expect("a task in Emma's list");
+    let (child, key) = match &view.rows[at] {
+        Row::Item(i) => (view.entries[*i].child, view.entries[*i].item.key.clone()),
+        _ => unreachable!(),
+    };
+    let before = view.entries.len();
+    while what_next(&app).selected != at {
+        press(&mut app, &mut store, &library, "down");
+    }
+    press(&mut app, &mut store, &library, "d");
+    assert!(
+        drawn(&app, 120, 40).contains("Mark done:"),
+        "the timeline's own dialog"
+    );
+    press(&mut app, &mut store, &library, "enter");
+    press(&mut app, &mut store, &library, "enter");
+    assert_eq!(app.context(), Context::WhatNext);
+    assert!(
+        app.message().is_some_and(|m| m.starts_with("Marked done on")),
+        "{:?}",
+        app.message()
+    );
+    let view = what_next(&app);
+    assert_eq!(view.entries.len(), before - 1);
+    assert!(!view.entries.iter().any(|e| e.child == child && e.item.key == key));
+    // `r` on a task says why it records nothing.
+    let task = view
+        .rows
+        .iter()
+        .position(|r| matches!(r, Row::Item(i) if view.entries[*i].source.occurrence.is_none()));
+    if let Some(task) = task {
+        while what_next(&app).selected != task {
+            press(&mut app, &mut store, &library, "down");
+        }
+        press(&mut app, &mut store, &library, "r");
+        assert!(
+            app.message()
+                .is_some_and(|m| m.contains("is a task, not an event"))
+        );
+    }
+}
+
+/// Starts a meeting of `tracker` from the caseload as the keys do.
+fn start_meeting(app: &mut App, store: &mut Store, library: &Library, tracker: Tracker) {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let effect = app.handle_key(KeyEvent::new(KeyCode::Char('T'), KeyModifiers::NONE));
+    assert!(effect.is_none());
+    let position = Tracker::ALL.iter().position(|t| *t == tracker).unwrap();
+    for _ in 0..position {
+        press(app, store, library, "down");
+    }
+    match app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)) {
+        Some(effect @ Effect::StartMeeting { .. }) => permanence::ui::carry_out(store, library, app, effect),
+        other => panic!("no meeting started: {other:?}"),
+    }
+}
+
+#[test]
+fn a_meetings_cohort_is_drawn_from_the_view_it_was_started_from() {
+    let (_dir, mut store, library) = store();
+    let mine: Vec<String> = store
+        .caseload()
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.worker.as_deref() == Some("Emma Parker"))
+        .map(|r| r.reference)
+        .collect();
+    let mut app = emma(&store, 120, 40);
+    start_meeting(&mut app, &mut store, &library, Tracker::Permanence);
+    assert_eq!(app.context(), Context::Meeting, "{:?}", app.message());
+    let id = store.meetings().unwrap()[0].0;
+    let meeting = store.meeting(id).unwrap().unwrap();
+    assert!(!meeting.discussions.is_empty());
+    for d in &meeting.discussions {
+        assert!(mine.contains(&d.reference), "{} is not Emma's child", d.reference);
+    }
+    assert!(drawn(&app, 120, 40).contains("Cohort · my caseload"));
+    // From everyone's view, the same tracker takes in more children.
+    let mut app = as_worker(
+        &store,
+        "Emma Parker",
+        "Children in Care 1",
+        Scope::Everyone,
+        120,
+        40,
+    );
+    start_meeting(&mut app, &mut store, &library, Tracker::Permanence);
+    let id = store.meetings().unwrap()[0].0;
+    let everyone = store.meeting(id).unwrap().unwrap();
+    assert!(everyone.discussions.len() > meeting.discussions.len());
+}
+
+#[test]
+fn the_chair_sees_the_last_meetings_decision_note_and_actions_and_the_overdue_items() {
+    let (_dir, mut store, library) = store();
+    let mut app = as_worker(&store, "nobody", "nowhere", Scope::Everyone, 120, 40);
+    start_meeting(&mut app, &mut store, &library, Tracker::Kinship);
+    assert!(drawn(&app, 120, 40).contains("Last meeting: not discussed before"));
+    // The first child of the cohort with something overdue.
+    let at = match app.screen() {
+        Screen::Meeting(view) => view.rows.iter().position(|r| !r.overdue.is_empty()),
+        _ => None,
+    }
+    .expect("a child of the kinship cohort has overdue items");
+    for _ in 0..at {
+        press(&mut app, &mut store, &library, "j");
+    }
+    press(&mut app, &mut store, &library, "c down enter");
+    press(&mut app, &mut store, &library, "n");
+    for ch in "Carers want an SGO".chars() {
+        press_char(&mut app, &mut store, &library, ch);
+    }
+    press(&mut app, &mut store, &library, "enter");
+    press(&mut app, &mut store, &library, "t");
+    for ch in "Viability assessment".chars() {
+        press_char(&mut app, &mut store, &library, ch);
+    }
+    press(&mut app, &mut store, &library, "enter");
+    press(&mut app, &mut store, &library, "esc");
+    for (width, height) in [(120, 40), (80, 24)] {
+        let mut app = as_worker(&store, "nobody", "nowhere", Scope::Everyone, width, height);
+        start_meeting(&mut app, &mut store, &library, Tracker::Kinship);
+        for _ in 0..at {
+            press(&mut app, &mut store, &library, "j");
+        }
+        let screen = drawn(&app, width, height);
+        assert!(screen.contains("Last meeting, 23/11/2026"), "{screen}");
+        assert!(screen.contains("Decision: Cannot convert now"), "{screen}");
+        assert!(screen.contains("Note: Carers want an SGO"), "{screen}");
+        assert!(screen.contains("Viability assessment"), "{screen}");
+        assert!(screen.contains("Overdue (1)"), "{screen}");
+        if width >= 120 {
+            assert!(screen.contains("passed 13 days ago (10/11/2026)"), "{screen}");
+        }
+        insta::assert_snapshot!(format!("meeting_before_{width}x{height}"), screen);
+    }
+}
+
+fn press_char(app: &mut App, store: &mut Store, library: &Library, c: char) {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    if let Some(effect) = app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)) {
+        permanence::ui::carry_out(store, library, app, effect);
+    }
+}
+
+#[test]
+fn the_minutes_from_the_binary_list_who_attended() {
+    let (dir, mut store) = Caseload::sixty().store();
+    let child = store.caseload().unwrap()[0].id;
+    let id = store
+        .write(|w| w.start_meeting(Tracker::Permanence, today(), &[child]))
+        .unwrap();
+    store
+        .write(|w| w.record_meeting_note(id, child, Some("Plan on track")))
+        .unwrap();
+    assert!(
+        store
+            .write(|w| w.toggle_meeting_attendee(id, "emma.parker"))
+            .unwrap()
+    );
+    assert!(
+        store
+            .write(|w| w.toggle_meeting_attendee(id, "neil.davies"))
+            .unwrap()
+    );
+    // Taken off again: listed by mistake.
+    assert!(
+        !store
+            .write(|w| w.toggle_meeting_attendee(id, "neil.davies"))
+            .unwrap()
+    );
+    let attendees = store.meeting(id).unwrap().unwrap().attendees;
+    assert!(attendees.contains(&"Emma Parker".to_string()), "{attendees:?}");
+    assert!(!attendees.contains(&"Neil Davies".to_string()), "{attendees:?}");
+    drop(store);
+    let md = crate::util::ok(&dir.path().join("fixture.db"), &["minutes", &id.to_string()]);
+    let attended = md
+        .lines()
+        .find(|l| l.starts_with("**Attended:**"))
+        .unwrap_or_else(|| panic!("no attendees in the minutes: {md}"));
+    assert!(attended.contains("Emma Parker"), "{attended}");
+    assert!(!attended.contains("Neil Davies"), "{attended}");
+    let html = crate::util::ok(
+        &dir.path().join("fixture.db"),
+        &["minutes", &id.to_string(), "--format", "html"],
+    );
+    assert!(
+        html.contains("<p>Attended: ") && html.contains("Emma Parker"),
+        "{html}"
+    );
+}
+
+#[test]
+fn the_chair_adds_who_attended_from_a_short_picker_of_users() {
+    let (_dir, mut store, library) = store();
+    let mut app = as_worker(&store, "nobody", "nowhere", Scope::Everyone, 120, 40);
+    start_meeting(&mut app, &mut store, &library, Tracker::Permanence);
+    press(&mut app, &mut store, &library, "A");
+    let screen = drawn(&app, 120, 40);
+    assert!(
+        screen.contains("Who attended") && screen.contains("[ ] Lacey Marshall"),
+        "{screen}"
+    );
+    let first = match app.modal() {
+        Some(permanence::ui::modal::Modal::Picker(picker)) => {
+            picker.options[0].0.trim_start_matches("[ ] ").to_string()
+        }
+        other => panic!("no picker: {other:?}"),
+    };
+    press(&mut app, &mut store, &library, "enter");
+    let id = store.meetings().unwrap()[0].0;
+    let attendees = store.meeting(id).unwrap().unwrap().attendees;
+    assert!(attendees.contains(&first), "{first} in {attendees:?}");
+    assert!(drawn(&app, 120, 40).contains(&first), "{}", drawn(&app, 120, 40));
+}
