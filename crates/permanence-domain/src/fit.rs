@@ -141,7 +141,11 @@ pub fn short_team_names<'a>(teams: impl IntoIterator<Item = &'a str>) -> BTreeMa
                 unique_start(name, &clashes)
             };
             // A short form no shorter than the name is no help.
-            let short = if short.width() >= name.width() { name.to_string() } else { short };
+            let short = if short.width() >= name.width() {
+                name.to_string()
+            } else {
+                short
+            };
             (name.to_string(), short)
         })
         .collect()
@@ -178,7 +182,11 @@ fn unique_start(name: &str, others: &[&str]) -> String {
     for n in 1..=words.len() {
         let start = words[..n].join(" ");
         if others.iter().all(|o| !o.starts_with(&start)) {
-            return if n == words.len() { start } else { format!("{start}…") };
+            return if n == words.len() {
+                start
+            } else {
+                format!("{start}…")
+            };
         }
     }
     name.to_string()

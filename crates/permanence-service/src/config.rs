@@ -356,7 +356,10 @@ mod tests {
     fn an_export_folder_is_read_and_a_bad_one_refused_with_its_line() {
         let (config, problems) = parse("c.toml", "export_folder = \"/srv/exports\"\n");
         assert!(problems.is_empty(), "{problems:?}");
-        assert_eq!(config.export_folder, Some(std::path::PathBuf::from("/srv/exports")));
+        assert_eq!(
+            config.export_folder,
+            Some(std::path::PathBuf::from("/srv/exports"))
+        );
 
         for (written, why) in [
             ("exports", "is not an absolute path (such as /srv/exports)"),
