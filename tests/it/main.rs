@@ -48,3 +48,4 @@ mod shared_server;
 mod shell_cli;
 mod stored_timelines;
 mod themes;
+mod viewer_screens;

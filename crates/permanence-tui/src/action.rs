@@ -83,6 +83,13 @@ pub enum Action {
     TickPaper,
     SetPanel,
     TogglePreProceedings,
+    /// Read the child's chronology as the command line writes it, to
+    /// scroll or save.
+    ViewPapers,
+    /// Read the meeting's minutes as the command line writes them.
+    ViewMinutes,
+    /// Save the text being read to the export folder.
+    SaveText,
     ToggleHelp,
     /// Open the command palette over the screen.
     Palette,
@@ -92,7 +99,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order the enum lists them.
-    pub const ALL: [Action; 83] = [
+    pub const ALL: [Action; 86] = [
         Action::MoveUp,
         Action::MoveDown,
         Action::PageUp,
@@ -172,6 +179,9 @@ impl Action {
         Action::TickPaper,
         Action::SetPanel,
         Action::TogglePreProceedings,
+        Action::ViewPapers,
+        Action::ViewMinutes,
+        Action::SaveText,
         Action::ToggleHelp,
         Action::Palette,
         Action::Quit,
@@ -260,6 +270,9 @@ impl Action {
             Action::TickPaper => "tick_paper",
             Action::SetPanel => "set_panel",
             Action::TogglePreProceedings => "pre_proceedings",
+            Action::ViewPapers => "view_papers",
+            Action::ViewMinutes => "view_minutes",
+            Action::SaveText => "save_text",
             Action::ToggleHelp => "help",
             Action::Palette => "palette",
             Action::Quit => "quit",
@@ -353,6 +366,9 @@ impl Action {
             Action::TickPaper => "Tick the paper with its document's date, or untick it",
             Action::SetPanel => "Set the date of the Legal Gateway panel",
             Action::TogglePreProceedings => "Pre-proceedings referral or not (needs a panel date)",
+            Action::ViewPapers => "Read the chronology as `permanence chronology` writes it, to save",
+            Action::ViewMinutes => "Read the minutes as `permanence minutes` writes them, to save",
+            Action::SaveText => "Save it to the export folder",
             Action::ToggleHelp => "Show or hide this help",
             Action::Palette => "Find any action by name",
             Action::Quit => "Quit",

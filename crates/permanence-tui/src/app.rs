@@ -90,6 +90,8 @@ pub struct App {
     form_kinds: Vec<(String, String)>,
     /// The dashboard a bar was opened from, for Esc to come back to.
     dashboard_beneath: Option<Box<DashboardView>>,
+    /// Where the viewer saves texts: the administrator's `export_folder`.
+    pub export_folder: Option<std::path::PathBuf>,
 }
 
 impl App {
@@ -112,6 +114,7 @@ impl App {
             spent_drafts: Vec::new(),
             form_kinds: Vec::new(),
             dashboard_beneath: None,
+            export_folder: None,
         }
     }
 
@@ -395,9 +398,11 @@ impl App {
             | Context::ChildFamily
             | Context::ChildChronology
             | Context::ChildGateway => (Action::MoveDown, Action::MoveUp),
-            Context::ChildRecord | Context::ChildHistory | Context::BestOption | Context::Help => {
-                (Action::ScrollDown, Action::ScrollUp)
-            }
+            Context::ChildRecord
+            | Context::ChildHistory
+            | Context::BestOption
+            | Context::Help
+            | Context::Viewer => (Action::ScrollDown, Action::ScrollUp),
             // Forms, dialogs being typed into, meetings and pictures: the
             // wheel could only surprise there.
             _ => return,
@@ -524,6 +529,7 @@ impl App {
             Some(Layer::Help { .. }) => self.layers.apply_to_help(action),
             Some(Layer::Palette(_)) => Handled::Consumed(self.apply_to_palette(action)),
             Some(Layer::Dialog(_)) => Handled::Consumed(self.apply_to_modal(action)),
+            Some(Layer::Viewer(_)) => Handled::Consumed(self.apply_to_viewer(action)),
             Some(Layer::Form(_)) | None => Handled::Ignored,
         }
     }
@@ -563,6 +569,22 @@ impl App {
                     .set_palette(Some(Palette::new(self.screen_context(), &self.keymap)));
             }
             Action::StartForm => return self.start_form(),
+            // Read as the command line writes them, where there is no
+            // command line (a forced SSH command).
+            Action::ViewPapers => {
+                if let Screen::Child(view) = &self.screen {
+                    return Some(Effect::ViewChronology {
+                        child: view.detail.id,
+                    });
+                }
+            }
+            Action::ViewMinutes => {
+                if let Screen::Meeting(view) = &self.screen {
+                    return Some(Effect::ViewMinutes {
+                        meeting: view.meeting.id,
+                    });
+                }
+            }
             Action::Quit | Action::ForceQuit => return Some(Effect::Quit),
             // Every other action is a screen's or a layer's own, taken
             // above where it means something; here it means nothing. Not
@@ -599,6 +621,49 @@ impl App {
                 self.dispatch(action)
             }
         }
+    }
+
+    /// The viewer's keys: it scrolls, saves, closes, and consumes every
+    /// other action, since it covers the screen they would act on. Help
+    /// opens over it, listing its keys.
+    fn apply_to_viewer(&mut self, action: Action) -> Option<Effect> {
+        use crate::viewer::ViewerOutcome;
+        if action == Action::ToggleHelp {
+            self.layers.show_help(true);
+            return None;
+        }
+        let size = self.size;
+        let viewer = self.layers.viewer_mut()?;
+        match viewer.apply(action, size) {
+            ViewerOutcome::Stay => None,
+            ViewerOutcome::Quit => Some(Effect::Quit),
+            ViewerOutcome::Close => {
+                self.layers.set_viewer(None);
+                None
+            }
+            ViewerOutcome::Save => match &self.export_folder {
+                Some(folder) => Some(Effect::SaveText {
+                    folder: folder.clone(),
+                    file_name: viewer.file_name.clone(),
+                    text: viewer.text.clone(),
+                    source: viewer.source.clone(),
+                }),
+                None => {
+                    self.message = Some(NO_EXPORT_FOLDER.to_string());
+                    None
+                }
+            },
+        }
+    }
+
+    /// Opens a text to read and save over the screen.
+    pub fn show_viewer(&mut self, viewer: crate::viewer::Viewer) {
+        self.layers.set_viewer(Some(viewer));
+    }
+
+    /// The text open in the viewer, if any.
+    pub fn viewer(&self) -> Option<&crate::viewer::Viewer> {
+        self.layers.viewer()
     }
 
     pub fn show_best_option(&mut self, view: crate::best_option_view::BestOptionView) {
@@ -791,6 +856,10 @@ impl App {
         }
     }
 }
+
+/// What `s` in the viewer says when there is nowhere to save: what to
+/// ask for, in the words of the settings file.
+pub const NO_EXPORT_FOLDER: &str = "Nowhere to save: ask your administrator to set export_folder = \"/a/folder\" in config.toml (permanence config check checks it)";
 
 /// What a date field takes, in the words of the style dates are shown in.
 pub(crate) fn date_hint(dates: DateStyle, relative: &str) -> String {

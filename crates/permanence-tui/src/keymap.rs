@@ -44,10 +44,12 @@ pub enum Context {
     BestOptionSearch,
     /// The command palette: printable keys go into what it looks for.
     Palette,
+    /// Reading a text (minutes, a chronology) in the viewer.
+    Viewer,
 }
 
 impl Context {
-    pub const ALL: [Context; 22] = [
+    pub const ALL: [Context; 23] = [
         Context::Caseload,
         Context::Search,
         Context::ChildTimeline,
@@ -70,6 +72,7 @@ impl Context {
         Context::BestOption,
         Context::BestOptionSearch,
         Context::Palette,
+        Context::Viewer,
     ];
 
     /// The screen's name in the configuration file (`[keys.caseload]`).
@@ -97,6 +100,7 @@ impl Context {
             Context::BestOption => "best-option",
             Context::BestOptionSearch => "best-option-search",
             Context::Palette => "palette",
+            Context::Viewer => "viewer",
         }
     }
 
@@ -128,6 +132,7 @@ impl Context {
             Context::BestOption => "Best option",
             Context::BestOptionSearch => "Searching the guidance",
             Context::Palette => "Finding an action",
+            Context::Viewer => "Reading a text",
         }
     }
 }
@@ -312,6 +317,7 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::ChildTimeline, "q", Action::Back),
     (Context::ChildTimeline, "backspace", Action::Back),
     (Context::ChildTimeline, ":", Action::Palette),
+    (Context::ChildTimeline, "V", Action::ViewPapers),
     (Context::ChildTimeline, "?", Action::ToggleHelp),
     (Context::ChildTimeline, "ctrl-c", Action::ForceQuit),
     (Context::ChildRecord, "down", Action::ScrollDown),
@@ -327,6 +333,7 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::ChildRecord, "q", Action::Back),
     (Context::ChildRecord, "backspace", Action::Back),
     (Context::ChildRecord, ":", Action::Palette),
+    (Context::ChildRecord, "V", Action::ViewPapers),
     (Context::ChildRecord, "?", Action::ToggleHelp),
     (Context::ChildRecord, "ctrl-c", Action::ForceQuit),
     (Context::ChildHistory, "down", Action::ScrollDown),
@@ -342,6 +349,7 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::ChildHistory, "q", Action::Back),
     (Context::ChildHistory, "backspace", Action::Back),
     (Context::ChildHistory, ":", Action::Palette),
+    (Context::ChildHistory, "V", Action::ViewPapers),
     (Context::ChildHistory, "?", Action::ToggleHelp),
     (Context::ChildHistory, "ctrl-c", Action::ForceQuit),
     (Context::ChildFamily, "down", Action::MoveDown),
@@ -371,6 +379,7 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::ChildFamily, "q", Action::Back),
     (Context::ChildFamily, "backspace", Action::Back),
     (Context::ChildFamily, ":", Action::Palette),
+    (Context::ChildFamily, "V", Action::ViewPapers),
     (Context::ChildFamily, "?", Action::ToggleHelp),
     (Context::ChildFamily, "ctrl-c", Action::ForceQuit),
     (Context::ChildChronology, "down", Action::MoveDown),
@@ -398,6 +407,7 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::ChildChronology, "q", Action::Back),
     (Context::ChildChronology, "backspace", Action::Back),
     (Context::ChildChronology, ":", Action::Palette),
+    (Context::ChildChronology, "V", Action::ViewPapers),
     (Context::ChildChronology, "?", Action::ToggleHelp),
     (Context::ChildChronology, "ctrl-c", Action::ForceQuit),
     (Context::ChildGateway, "down", Action::MoveDown),
@@ -423,6 +433,7 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::ChildGateway, "q", Action::Back),
     (Context::ChildGateway, "backspace", Action::Back),
     (Context::ChildGateway, ":", Action::Palette),
+    (Context::ChildGateway, "V", Action::ViewPapers),
     (Context::ChildGateway, "?", Action::ToggleHelp),
     (Context::ChildGateway, "ctrl-c", Action::ForceQuit),
     (Context::Form, "enter", Action::Submit),
@@ -445,6 +456,22 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Info, "enter", Action::Cancel),
     (Context::Info, "q", Action::Cancel),
     (Context::Info, "ctrl-c", Action::ForceQuit),
+    (Context::Viewer, "down", Action::ScrollDown),
+    (Context::Viewer, "j", Action::ScrollDown),
+    (Context::Viewer, "up", Action::ScrollUp),
+    (Context::Viewer, "k", Action::ScrollUp),
+    (Context::Viewer, "pgdn", Action::PageDown),
+    (Context::Viewer, "space", Action::PageDown),
+    (Context::Viewer, "pgup", Action::PageUp),
+    (Context::Viewer, "home", Action::First),
+    (Context::Viewer, "g", Action::First),
+    (Context::Viewer, "end", Action::Last),
+    (Context::Viewer, "G", Action::Last),
+    (Context::Viewer, "s", Action::SaveText),
+    (Context::Viewer, "esc", Action::Cancel),
+    (Context::Viewer, "q", Action::Cancel),
+    (Context::Viewer, "?", Action::ToggleHelp),
+    (Context::Viewer, "ctrl-c", Action::ForceQuit),
     (Context::FormEditor, "tab", Action::NextField),
     (Context::FormEditor, "down", Action::MoveDown),
     (Context::FormEditor, "backtab", Action::PreviousField),
@@ -489,6 +516,7 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Meeting, "c", Action::MeetingStage),
     (Context::Meeting, "b", Action::Barrier),
     (Context::Meeting, "w", Action::WriteMinutes),
+    (Context::Meeting, "m", Action::ViewMinutes),
     (Context::Meeting, "esc", Action::Back),
     (Context::Meeting, "q", Action::Back),
     (Context::Meeting, ":", Action::Palette),
