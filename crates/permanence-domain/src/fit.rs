@@ -151,6 +151,49 @@ pub fn short_team_names<'a>(teams: impl IntoIterator<Item = &'a str>) -> BTreeMa
         .collect()
 }
 
+/// A team's name in `columns`, told apart from the other `teams`: whole
+/// where it fits; else its first words and its last ("Safeguarding …
+/// North", or "Safeguarding…North" where that is all there is room for),
+/// where no other team's name starts and ends with the same
+/// words; else its short form from [`short_team_names`] (`shorts`); and
+/// only where even that is too long, the short form cut.
+pub fn team_in(name: &str, teams: &[&str], shorts: &BTreeMap<String, String>, columns: usize) -> String {
+    if name.width() <= columns {
+        return name.to_string();
+    }
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if let Some(label) = ends(name, &words, teams, columns) {
+        return label;
+    }
+    let short = shorts.get(name).map_or(name, String::as_str);
+    cut_at_word(short, columns)
+}
+
+/// `name` by its first words and its last, as many first words as fit,
+/// spaced ("Safeguarding … North") where there is room and tight
+/// ("Safeguarding…North") where there is not; `None` where no such form
+/// fits or another team's name starts and ends with the same words.
+fn ends(name: &str, words: &[&str], teams: &[&str], columns: usize) -> Option<String> {
+    let last = *words.last()?;
+    if words.len() < 3 {
+        return None;
+    }
+    for gap in [" … ", "…"] {
+        for keep in (1..words.len() - 1).rev() {
+            let start = words[..keep].join(" ");
+            let label = format!("{start}{gap}{last}");
+            if label.width() > columns {
+                continue;
+            }
+            let alike = teams.iter().any(|other| {
+                *other != name && other.starts_with(&start) && other.split_whitespace().last() == Some(last)
+            });
+            return (!alike).then_some(label);
+        }
+    }
+    None
+}
+
 /// "Children in Care 1" → "CiC 1": each word's first letter, numbers whole
 /// and set apart by a space so that "Team 1" and "Team 11" differ.
 fn initials(name: &str) -> String {
@@ -250,6 +293,39 @@ mod tests {
         assert_eq!(short["Fostering"], "Fostering");
         let values: std::collections::BTreeSet<_> = short.values().collect();
         assert_eq!(values.len(), short.len(), "every team's short form is its own");
+    }
+
+    #[test]
+    fn a_team_in_a_narrow_column_keeps_whole_words_and_stays_told_apart() {
+        let teams = [
+            "Safeguarding and Family Support North",
+            "Safeguarding and Family Support South",
+            "Children in Care 1",
+            "Children in Care 2",
+        ];
+        let shorts = short_team_names(teams);
+        let fit = |name, columns| team_in(name, &teams, &shorts, columns);
+        assert_eq!(fit("Children in Care 1", 30), "Children in Care 1");
+        assert_eq!(
+            fit("Safeguarding and Family Support North", 24),
+            "Safeguarding and … North"
+        );
+        assert_eq!(
+            fit("Safeguarding and Family Support North", 20),
+            "Safeguarding … North"
+        );
+        assert_eq!(fit("Children in Care 2", 12), "Children … 2");
+        assert_eq!(fit("Children in Care 2", 10), "Children…2");
+        assert_eq!(fit("Children in Care 2", 9), "CiC 2");
+        assert_eq!(
+            fit("Safeguarding and Family Support North", 18),
+            "Safeguarding…North"
+        );
+        assert_eq!(fit("Safeguarding and Family Support South", 10), "SaFSS");
+        // Two teams alike at both ends are not shown by their ends.
+        let alike = ["North Team East", "North Office East"];
+        let shorts = short_team_names(alike);
+        assert_eq!(team_in("North Team East", &alike, &shorts, 13), "NTE");
     }
 
     #[test]

@@ -92,10 +92,14 @@ pub struct App {
     dashboard_beneath: Option<Box<DashboardView>>,
     /// Where the viewer saves texts: the administrator's `export_folder`.
     pub export_folder: Option<std::path::PathBuf>,
+    /// Each team's short form, over every team on the caseload, for
+    /// columns too narrow for the name (`domain::fit::short_team_names`).
+    team_names: std::collections::BTreeMap<String, String>,
 }
 
 impl App {
     pub fn new(session: Session, rows: Vec<CaseloadRow>, size: (u16, u16)) -> App {
+        let team_names = short_team_names(&rows);
         App {
             session,
             keymap: KeyMap::default(),
@@ -115,6 +119,7 @@ impl App {
             form_kinds: Vec::new(),
             dashboard_beneath: None,
             export_folder: None,
+            team_names,
         }
     }
 
@@ -752,6 +757,7 @@ impl App {
     /// Someone else changed the database: new rows, with the search, the
     /// highlighted child and anything being typed left as they were.
     pub fn replace_rows(&mut self, rows: Vec<CaseloadRow>) {
+        self.team_names = short_team_names(&rows);
         self.caseload.replace_rows(rows);
     }
 
@@ -841,6 +847,13 @@ impl App {
         self.caseload.page_height()
     }
 
+    /// A team's name in `columns`, told apart from the other teams on the
+    /// caseload (`domain::fit::team_in`).
+    pub fn team_in(&self, team: &str, columns: usize) -> String {
+        let teams: Vec<&str> = self.team_names.keys().map(String::as_str).collect();
+        crate::domain::fit::team_in(team, &teams, &self.team_names, columns)
+    }
+
     pub fn search_line_shown(&self) -> bool {
         self.caseload.search_line_shown()
     }
@@ -860,6 +873,11 @@ impl App {
 /// What `s` in the viewer says when there is nowhere to save: what to
 /// ask for, in the words of the settings file.
 pub const NO_EXPORT_FOLDER: &str = "Nowhere to save: ask your administrator to set export_folder = \"/a/folder\" in config.toml (permanence config check checks it)";
+
+/// The short form of every team on the caseload.
+fn short_team_names(rows: &[CaseloadRow]) -> std::collections::BTreeMap<String, String> {
+    crate::domain::fit::short_team_names(rows.iter().filter_map(|r| r.team.as_deref()))
+}
 
 /// What a date field takes, in the words of the style dates are shown in.
 pub(crate) fn date_hint(dates: DateStyle, relative: &str) -> String {
