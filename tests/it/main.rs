@@ -28,6 +28,7 @@ mod events_cli;
 mod events_e2e;
 mod events_screens;
 mod faults_cli;
+mod fit_screens;
 mod form_screens;
 mod forms_cli;
 mod long_fields_screen;
