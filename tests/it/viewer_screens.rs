@@ -144,3 +144,30 @@ fn with_no_export_folder_s_says_so_and_how_to_set_it_whole() {
         insta::assert_snapshot!(format!("no_export_folder_{width}x{height}"), screen);
     }
 }
+
+#[test]
+fn a_past_meetings_minutes_are_picked_from_the_caseload() {
+    let (_dir, mut store) = Caseload::sixty().store();
+    let library = Library::load(None).unwrap();
+    let mut app = app(&store, 80, 24);
+    keys(&mut app, &mut store, &library, "M");
+    assert_eq!(
+        app.message(),
+        Some("No tracker meetings yet: press T to hold one")
+    );
+    permanence::ui::meetings::start(&mut store, &library, &mut app, Tracker::Permanence).unwrap();
+    press(&mut app, &mut store, &library, KeyCode::Esc);
+    assert_eq!(app.context(), Context::Caseload);
+    keys(&mut app, &mut store, &library, "M");
+    assert_eq!(app.context(), Context::Picker);
+    let screen = drawn(&app, 80, 24);
+    assert!(screen.contains("23/11/2026 · permanence"), "{screen}");
+    press(&mut app, &mut store, &library, KeyCode::Enter);
+    assert_eq!(app.context(), Context::Viewer);
+    assert!(
+        app.viewer()
+            .unwrap()
+            .text
+            .starts_with("# Permanence Tracker: minutes")
+    );
+}

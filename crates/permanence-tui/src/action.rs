@@ -90,6 +90,8 @@ pub enum Action {
     ViewMinutes,
     /// Save the text being read to the export folder.
     SaveText,
+    /// Pick a past tracker meeting to read its minutes.
+    PastMinutes,
     ToggleHelp,
     /// Open the command palette over the screen.
     Palette,
@@ -99,7 +101,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order the enum lists them.
-    pub const ALL: [Action; 86] = [
+    pub const ALL: [Action; 87] = [
         Action::MoveUp,
         Action::MoveDown,
         Action::PageUp,
@@ -182,6 +184,7 @@ impl Action {
         Action::ViewPapers,
         Action::ViewMinutes,
         Action::SaveText,
+        Action::PastMinutes,
         Action::ToggleHelp,
         Action::Palette,
         Action::Quit,
@@ -273,6 +276,7 @@ impl Action {
             Action::ViewPapers => "view_papers",
             Action::ViewMinutes => "view_minutes",
             Action::SaveText => "save_text",
+            Action::PastMinutes => "past_minutes",
             Action::ToggleHelp => "help",
             Action::Palette => "palette",
             Action::Quit => "quit",
@@ -369,6 +373,7 @@ impl Action {
             Action::ViewPapers => "Read the chronology as `permanence chronology` writes it, to save",
             Action::ViewMinutes => "Read the minutes as `permanence minutes` writes them, to save",
             Action::SaveText => "Save it to the export folder",
+            Action::PastMinutes => "Read a past tracker meeting's minutes",
             Action::ToggleHelp => "Show or hide this help",
             Action::Palette => "Find any action by name",
             Action::Quit => "Quit",

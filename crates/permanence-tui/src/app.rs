@@ -583,6 +583,7 @@ impl App {
                     });
                 }
             }
+            Action::PastMinutes => return Some(Effect::PastMeetings),
             Action::ViewMinutes => {
                 if let Screen::Meeting(view) = &self.screen {
                     return Some(Effect::ViewMinutes {
@@ -659,6 +660,17 @@ impl App {
                 }
             },
         }
+    }
+
+    /// The meetings held, (what the list shows, the meeting's number),
+    /// newest first, to pick one's minutes from.
+    pub fn pick_minutes(&mut self, meetings: Vec<(String, String)>) {
+        self.layers.set_dialog(Some(Modal::Picker(Picker {
+            title: "Read the minutes of".into(),
+            options: meetings,
+            selected: 0,
+            purpose: PickerPurpose::Minutes,
+        })));
     }
 
     /// Opens a text to read and save over the screen.

@@ -39,6 +39,7 @@ pub fn carry_out(store: &mut Store, library: &Library, app: &mut App, effect: Ef
                 app.show_message(message);
             }
         }
+        Effect::PastMeetings => crate::viewing::past_meetings(store, app),
         Effect::ViewMinutes { meeting } => {
             if let Err(message) = crate::viewing::minutes(store, app, meeting) {
                 app.show_message(message);

@@ -223,6 +223,7 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Caseload, "G", Action::Last),
     (Context::Caseload, "/", Action::StartSearch),
     (Context::Caseload, "T", Action::StartMeeting),
+    (Context::Caseload, "M", Action::PastMinutes),
     (Context::Caseload, "w", Action::WhatNext),
     (Context::Caseload, "D", Action::Dashboard),
     (Context::Dashboard, "esc", Action::Back),

@@ -211,6 +211,8 @@ pub enum PickerPurpose {
     Barrier,
     /// Which kind of chronology entry to show.
     ChronologyKind,
+    /// Which past meeting's minutes to read in the viewer.
+    Minutes,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -82,6 +82,35 @@ pub fn minutes(store: &mut Store, app: &mut App, meeting: i64) -> Result<(), Str
     Ok(())
 }
 
+/// Lists the tracker meetings held, newest first, to pick one whose
+/// minutes to read, as `permanence minutes` without an ID lists them.
+pub fn past_meetings(store: &Store, app: &mut App) {
+    let meetings = match store.meetings() {
+        Ok(meetings) => meetings,
+        Err(_) => {
+            app.show_message("The meetings could not be read; try again");
+            return;
+        }
+    };
+    if meetings.is_empty() {
+        app.show_message("No tracker meetings yet: press T to hold one");
+        return;
+    }
+    let options = meetings
+        .into_iter()
+        .rev()
+        .map(|(id, tracker, held_on, chair)| {
+            let held = chrono::NaiveDate::parse_from_str(&held_on, "%Y-%m-%d")
+                .map_or(held_on.clone(), |day| app.dates.show(day));
+            (
+                format!("{held} · {tracker} · {chair} (meeting {id})"),
+                id.to_string(),
+            )
+        })
+        .collect();
+    app.pick_minutes(options);
+}
+
 /// Saves the text into `folder` as an owner-only file, never over one
 /// already there, and says where; the export is put on the record, a
 /// read-only session's too (`Store::record_read`).

@@ -128,6 +128,8 @@ pub enum Effect {
     ViewChronology {
         child: ChildId,
     },
+    /// List the tracker meetings held, to pick one's minutes to read.
+    PastMeetings,
     /// Open a meeting's minutes in the viewer, as `permanence minutes ID`
     /// writes them.
     ViewMinutes {
