@@ -55,6 +55,18 @@ fn the_chronology_reads_in_the_viewer_as_the_command_line_writes_it() {
         let screen = drawn(&app, width, height);
         assert!(screen.contains("Chronology · 1041025"), "{screen}");
         insta::assert_snapshot!(format!("chronology_viewer_{width}x{height}"), screen);
+        // `/` finds a word (whatever its case): its line comes to the top,
+        // or as near it as the end of the text allows, highlighted.
+        keys(&mut app, &mut store, &library, "/case review");
+        assert_eq!(app.context(), Context::ViewerFind);
+        let typing = drawn(&app, width, height);
+        assert!(typing.contains("find: case review"), "{typing}");
+        press(&mut app, &mut store, &library, KeyCode::Enter);
+        let found = drawn(&app, width, height);
+        let hit = app.viewer().unwrap().hit.unwrap();
+        let scroll = app.viewer().unwrap().scroll;
+        let line = found.lines().nth(1 + hit - scroll).unwrap();
+        assert!(line.contains("Case review"), "{found}");
         // End shows the last line at the bottom; Esc closes, the child beneath.
         press(&mut app, &mut store, &library, KeyCode::End);
         let last = text.lines().last().unwrap().trim();

@@ -92,6 +92,10 @@ pub enum Action {
     SaveText,
     /// Pick a past tracker meeting to read its minutes.
     PastMinutes,
+    /// Type a word to find in the text being read.
+    FindInText,
+    /// Find the word again, further on.
+    FindNext,
     ToggleHelp,
     /// Open the command palette over the screen.
     Palette,
@@ -101,7 +105,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order the enum lists them.
-    pub const ALL: [Action; 87] = [
+    pub const ALL: [Action; 89] = [
         Action::MoveUp,
         Action::MoveDown,
         Action::PageUp,
@@ -185,6 +189,8 @@ impl Action {
         Action::ViewMinutes,
         Action::SaveText,
         Action::PastMinutes,
+        Action::FindInText,
+        Action::FindNext,
         Action::ToggleHelp,
         Action::Palette,
         Action::Quit,
@@ -277,6 +283,8 @@ impl Action {
             Action::ViewMinutes => "view_minutes",
             Action::SaveText => "save_text",
             Action::PastMinutes => "past_minutes",
+            Action::FindInText => "find",
+            Action::FindNext => "find_next",
             Action::ToggleHelp => "help",
             Action::Palette => "palette",
             Action::Quit => "quit",
@@ -374,6 +382,8 @@ impl Action {
             Action::ViewMinutes => "Read the minutes as `permanence minutes` writes them, to save",
             Action::SaveText => "Save it to the export folder",
             Action::PastMinutes => "Read a past tracker meeting's minutes",
+            Action::FindInText => "Find a word in the text",
+            Action::FindNext => "Find it again, further on",
             Action::ToggleHelp => "Show or hide this help",
             Action::Palette => "Find any action by name",
             Action::Quit => "Quit",

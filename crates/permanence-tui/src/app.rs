@@ -328,6 +328,11 @@ impl App {
                     }
                 }
                 Context::Search => self.caseload.type_char(c),
+                Context::ViewerFind => {
+                    if let Some(viewer) = self.layers.viewer_mut() {
+                        viewer.type_char(c);
+                    }
+                }
                 Context::Form => {
                     if let Some(Modal::Form(form)) = self.layers.dialog_mut() {
                         form.type_char(c);
@@ -642,6 +647,11 @@ impl App {
         let viewer = self.layers.viewer_mut()?;
         match viewer.apply(action, size) {
             ViewerOutcome::Stay => None,
+            ViewerOutcome::NotFound => {
+                let query = viewer.query.clone();
+                self.message = Some(format!("{query:?} is not found further on; g goes to the top"));
+                None
+            }
             ViewerOutcome::Quit => Some(Effect::Quit),
             ViewerOutcome::Close => {
                 self.layers.set_viewer(None);

@@ -46,10 +46,12 @@ pub enum Context {
     Palette,
     /// Reading a text (minutes, a chronology) in the viewer.
     Viewer,
+    /// Typing a word to find in the viewer's text.
+    ViewerFind,
 }
 
 impl Context {
-    pub const ALL: [Context; 23] = [
+    pub const ALL: [Context; 24] = [
         Context::Caseload,
         Context::Search,
         Context::ChildTimeline,
@@ -73,6 +75,7 @@ impl Context {
         Context::BestOptionSearch,
         Context::Palette,
         Context::Viewer,
+        Context::ViewerFind,
     ];
 
     /// The screen's name in the configuration file (`[keys.caseload]`).
@@ -101,6 +104,7 @@ impl Context {
             Context::BestOptionSearch => "best-option-search",
             Context::Palette => "palette",
             Context::Viewer => "viewer",
+            Context::ViewerFind => "viewer-find",
         }
     }
 
@@ -133,6 +137,7 @@ impl Context {
             Context::BestOptionSearch => "Searching the guidance",
             Context::Palette => "Finding an action",
             Context::Viewer => "Reading a text",
+            Context::ViewerFind => "Finding a word in the text",
         }
     }
 }
@@ -469,6 +474,12 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Viewer, "end", Action::Last),
     (Context::Viewer, "G", Action::Last),
     (Context::Viewer, "s", Action::SaveText),
+    (Context::Viewer, "/", Action::FindInText),
+    (Context::Viewer, "n", Action::FindNext),
+    (Context::ViewerFind, "enter", Action::Submit),
+    (Context::ViewerFind, "esc", Action::Cancel),
+    (Context::ViewerFind, "backspace", Action::DeleteSearchChar),
+    (Context::ViewerFind, "ctrl-c", Action::ForceQuit),
     (Context::Viewer, "esc", Action::Cancel),
     (Context::Viewer, "q", Action::Cancel),
     (Context::Viewer, "?", Action::ToggleHelp),

@@ -77,7 +77,11 @@ impl Layers {
             Layer::Dialog(Modal::Form(_)) => Some(Context::Form),
             Layer::Dialog(Modal::Picker(_)) => Some(Context::Picker),
             Layer::Dialog(Modal::Info { .. }) => Some(Context::Info),
-            Layer::Viewer(_) => Some(Context::Viewer),
+            Layer::Viewer(viewer) => Some(if viewer.finding.is_some() {
+                Context::ViewerFind
+            } else {
+                Context::Viewer
+            }),
             Layer::Palette(_) | Layer::Help { .. } => None,
         })
     }

@@ -33,12 +33,20 @@ pub struct Viewer {
     /// The file name it saves as: the child's reference, what, the date.
     pub file_name: String,
     pub source: Source,
+    /// A word being typed to find (after `/`), if one is.
+    pub finding: Option<String>,
+    /// The word last looked for, which `n` finds again.
+    pub query: String,
+    /// The line (as drawn) it was last found on, highlighted.
+    pub hit: Option<usize>,
 }
 
 /// What a key in the viewer asks of the app.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ViewerOutcome {
     Stay,
+    /// The word looked for is not found after the line at the top.
+    NotFound,
     Close,
     Save,
     Quit,
@@ -57,6 +65,66 @@ impl Viewer {
             scroll: 0,
             file_name: file_name.into(),
             source,
+            finding: None,
+            query: String::new(),
+            hit: None,
+        }
+    }
+
+    /// A character typed into the word being looked for.
+    pub fn type_char(&mut self, c: char) {
+        if let Some(finding) = &mut self.finding
+            && crate::domain::sanitise::may_type(c)
+        {
+            finding.push(c);
+        }
+    }
+
+    /// Scrolls so that the first line from `from` holding the query
+    /// (whatever its case) is the top one, or as near the top as the end
+    /// of the text allows.
+    fn find_from(&mut self, from: usize, width: usize, last: usize) -> ViewerOutcome {
+        let query = self.query.to_lowercase();
+        if query.is_empty() {
+            return ViewerOutcome::Stay;
+        }
+        let found = self
+            .lines(width)
+            .iter()
+            .enumerate()
+            .skip(from)
+            .find(|(_, line)| line.to_lowercase().contains(&query))
+            .map(|(at, _)| at);
+        match found {
+            Some(at) => {
+                self.scroll = at.min(last);
+                self.hit = Some(at);
+                ViewerOutcome::Stay
+            }
+            None => ViewerOutcome::NotFound,
+        }
+    }
+
+    /// The keys while a word is being typed: Enter finds it, Esc stops.
+    fn apply_finding(&mut self, action: Action, width: usize, last: usize) -> ViewerOutcome {
+        match action {
+            Action::Submit => {
+                self.query = self.finding.take().unwrap_or_default();
+                // From the top line itself: it may be the one wanted.
+                self.find_from(self.scroll, width, last)
+            }
+            Action::Cancel => {
+                self.finding = None;
+                ViewerOutcome::Stay
+            }
+            Action::DeleteSearchChar => {
+                if let Some(finding) = &mut self.finding {
+                    finding.pop();
+                }
+                ViewerOutcome::Stay
+            }
+            Action::ForceQuit => ViewerOutcome::Quit,
+            _ => ViewerOutcome::Stay,
         }
     }
 
@@ -79,6 +147,9 @@ impl Viewer {
     pub fn apply(&mut self, action: Action, size: (u16, u16)) -> ViewerOutcome {
         let (width, page) = body_size(size);
         let last = self.lines(width).len().saturating_sub(page);
+        if self.finding.is_some() {
+            return self.apply_finding(action, width, last);
+        }
         let scroll = self.scroll;
         self.scroll = match action {
             Action::ScrollDown | Action::MoveDown => scroll.saturating_add(1),
@@ -88,6 +159,16 @@ impl Viewer {
             Action::First => 0,
             Action::Last => last,
             Action::SaveText => return ViewerOutcome::Save,
+            Action::FindInText => {
+                self.finding = Some(String::new());
+                return ViewerOutcome::Stay;
+            }
+            // After the last line it was found on (which, near the end,
+            // may be below the top line).
+            Action::FindNext => {
+                let from = self.hit.map_or(scroll + 1, |hit| hit.max(scroll) + 1);
+                return self.find_from(from, width, last);
+            }
             Action::Cancel | Action::Back => return ViewerOutcome::Close,
             Action::ForceQuit => return ViewerOutcome::Quit,
             _ => scroll,
@@ -164,6 +245,36 @@ mod tests {
         let mut short = viewer(3);
         short.apply(Action::PageDown, size);
         assert_eq!(short.scroll, 0, "a text that fits does not scroll");
+    }
+
+    #[test]
+    fn slash_finds_a_word_and_n_finds_it_again() {
+        let mut v = viewer(100);
+        let size = (80, 24);
+        v.apply(Action::FindInText, size);
+        for c in "LINE 5".chars() {
+            v.type_char(c);
+        }
+        assert_eq!(v.apply(Action::Submit, size), ViewerOutcome::Stay);
+        assert_eq!((v.scroll, v.finding.as_deref()), (4, None), "line 5 at the top");
+        v.apply(Action::FindNext, size);
+        assert_eq!(v.scroll, 49, "then line 50");
+        for n in 51..=59 {
+            v.apply(Action::FindNext, size);
+            assert_eq!(v.hit, Some(n - 1), "line {n}");
+        }
+        assert_eq!(v.scroll, 58);
+        assert_eq!(v.apply(Action::FindNext, size), ViewerOutcome::NotFound);
+        // Near the end the line found is below the top, and highlighted.
+        v.query = "line 99".into();
+        v.apply(Action::FindNext, size);
+        assert_eq!((v.scroll, v.hit), (78, Some(98)));
+        assert_eq!(v.apply(Action::FindNext, size), ViewerOutcome::NotFound);
+        // Esc while typing stops looking, and s is typed, not saving.
+        v.apply(Action::FindInText, size);
+        assert_eq!(v.apply(Action::SaveText, size), ViewerOutcome::Stay);
+        v.apply(Action::Cancel, size);
+        assert_eq!(v.finding, None);
     }
 
     #[test]

@@ -23,22 +23,41 @@ pub fn draw(app: &App, viewer: &Viewer, frame: &mut Frame<'_>, area: Rect) {
         Rect::new(area.x, area.y, area.width, 1),
         &viewer.title,
     );
+    // The line a word was last found on stands out.
     let body: Vec<Line<'_>> = lines
         .iter()
+        .enumerate()
         .skip(scroll)
         .take(page)
-        .map(|line| Line::styled(format!(" {}", super::text::truncate(line, width)), app.theme.text))
+        .map(|(at, line)| {
+            let style = if viewer.hit == Some(at) {
+                app.theme.selection
+            } else {
+                app.theme.text
+            };
+            Line::styled(format!(" {}", super::text::truncate(line, width)), style)
+        })
         .collect();
     frame.render_widget(
         Paragraph::new(body),
         Rect::new(area.x, area.y + 1, area.width, area.height.saturating_sub(2)),
     );
-    let whereabouts = format!("lines {}–{shown_to} of {}", scroll + 1, lines.len());
-    super::status_line(
-        app,
-        frame,
-        Rect::new(area.x, area.y + area.height.saturating_sub(1), area.width, 1),
-        &whereabouts,
-        &[("↓↑ PgDn", "scroll"), ("s", "save"), ("Esc", "close")],
-    );
+    let status = Rect::new(area.x, area.y + area.height.saturating_sub(1), area.width, 1);
+    match &viewer.finding {
+        // What is being typed to find, where the count would be.
+        Some(finding) => super::status_line(
+            app,
+            frame,
+            status,
+            &format!("find: {finding}█"),
+            &[("Enter", "find"), ("Esc", "stop")],
+        ),
+        None => super::status_line(
+            app,
+            frame,
+            status,
+            &format!("lines {}–{shown_to} of {}", scroll + 1, lines.len()),
+            &[("↓↑", "scroll"), ("/", "find"), ("s", "save"), ("Esc", "close")],
+        ),
+    }
 }
