@@ -634,65 +634,6 @@ impl App {
         }
     }
 
-    /// The viewer's keys: it scrolls, saves, closes, and consumes every
-    /// other action, since it covers the screen they would act on. Help
-    /// opens over it, listing its keys.
-    fn apply_to_viewer(&mut self, action: Action) -> Option<Effect> {
-        use crate::viewer::ViewerOutcome;
-        if action == Action::ToggleHelp {
-            self.layers.show_help(true);
-            return None;
-        }
-        let size = self.size;
-        let viewer = self.layers.viewer_mut()?;
-        match viewer.apply(action, size) {
-            ViewerOutcome::Stay => None,
-            ViewerOutcome::NotFound => {
-                let query = viewer.query.clone();
-                self.message = Some(format!("{query:?} is not found further on; g goes to the top"));
-                None
-            }
-            ViewerOutcome::Quit => Some(Effect::Quit),
-            ViewerOutcome::Close => {
-                self.layers.set_viewer(None);
-                None
-            }
-            ViewerOutcome::Save => match &self.export_folder {
-                Some(folder) => Some(Effect::SaveText {
-                    folder: folder.clone(),
-                    file_name: viewer.file_name.clone(),
-                    text: viewer.text.clone(),
-                    source: viewer.source.clone(),
-                }),
-                None => {
-                    self.message = Some(NO_EXPORT_FOLDER.to_string());
-                    None
-                }
-            },
-        }
-    }
-
-    /// The meetings held, (what the list shows, the meeting's number),
-    /// newest first, to pick one's minutes from.
-    pub fn pick_minutes(&mut self, meetings: Vec<(String, String)>) {
-        self.layers.set_dialog(Some(Modal::Picker(Picker {
-            title: "Read the minutes of".into(),
-            options: meetings,
-            selected: 0,
-            purpose: PickerPurpose::Minutes,
-        })));
-    }
-
-    /// Opens a text to read and save over the screen.
-    pub fn show_viewer(&mut self, viewer: crate::viewer::Viewer) {
-        self.layers.set_viewer(Some(viewer));
-    }
-
-    /// The text open in the viewer, if any.
-    pub fn viewer(&self) -> Option<&crate::viewer::Viewer> {
-        self.layers.viewer()
-    }
-
     pub fn show_best_option(&mut self, view: crate::best_option_view::BestOptionView) {
         self.screen = Screen::BestOption(Box::new(view));
     }
@@ -869,13 +810,6 @@ impl App {
         self.caseload.page_height()
     }
 
-    /// A team's name in `columns`, told apart from the other teams on the
-    /// caseload (`domain::fit::team_in`).
-    pub fn team_in(&self, team: &str, columns: usize) -> String {
-        let teams: Vec<&str> = self.team_names.keys().map(String::as_str).collect();
-        crate::domain::fit::team_in(team, &teams, &self.team_names, columns)
-    }
-
     pub fn search_line_shown(&self) -> bool {
         self.caseload.search_line_shown()
     }
@@ -890,15 +824,6 @@ impl App {
             view.fit_papers(self.size, dates);
         }
     }
-}
-
-/// What `s` in the viewer says when there is nowhere to save: what to
-/// ask for, in the words of the settings file.
-pub const NO_EXPORT_FOLDER: &str = "Nowhere to save: ask your administrator to set export_folder = \"/a/folder\" in config.toml (permanence config check checks it)";
-
-/// The short form of every team on the caseload.
-fn short_team_names(rows: &[CaseloadRow]) -> std::collections::BTreeMap<String, String> {
-    crate::domain::fit::short_team_names(rows.iter().filter_map(|r| r.team.as_deref()))
 }
 
 /// What a date field takes, in the words of the style dates are shown in.
@@ -916,6 +841,10 @@ pub(crate) fn capitalise(text: &str) -> String {
 
 mod dialogs;
 mod effect;
+mod viewer;
+
+pub use viewer::NO_EXPORT_FOLDER;
+use viewer::short_team_names;
 
 #[cfg(test)]
 pub(crate) mod tests;
