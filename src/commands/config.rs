@@ -144,6 +144,17 @@ fn show(
             .collect();
         writeln!(out, "  next: {}", coming.join(", "))?;
     }
+    match &settings.config.export_folder {
+        Some(folder) => writeln!(
+            out,
+            "export folder: {} (s in the app's viewer saves there)",
+            folder.display()
+        )?,
+        None => writeln!(
+            out,
+            "export folder: none (s in the app's viewer cannot save; set export_folder)"
+        )?,
+    }
     for context in Context::ALL {
         writeln!(out, "\n[keys.{}]  {}", context.name(), context.title())?;
         for (keys, action) in settings.keymap.help(context) {

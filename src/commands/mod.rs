@@ -417,6 +417,7 @@ fn preferences(theme: Option<&str>) -> ui::Preferences {
         ascii: ui::view::ascii::wanted(|name| std::env::var(name).ok()),
         mouse: settings.config.mouse.unwrap_or(true),
         dates: settings.config.date_format.unwrap_or_default(),
+        export_folder: settings.config.export_folder.clone(),
     }
 }
 

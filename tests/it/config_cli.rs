@@ -161,3 +161,29 @@ fn the_date_format_and_bank_holidays_are_shown_and_a_wrong_region_stops_the_prog
     assert!(error.contains(&expected), "{error}");
     assert!(!db.exists(), "nothing was created");
 }
+
+#[test]
+fn check_refuses_an_export_folder_that_is_not_an_absolute_path_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("config.toml"),
+        "view = \"team\"\nexport_folder = \"exports\"\n",
+    )
+    .unwrap();
+    let check = run(dir.path(), &["config", "check"]);
+    assert_eq!(check.status.code(), Some(1));
+    let said = stdout(&check);
+    let file = dir.path().join("config.toml").display().to_string();
+    assert!(
+        said.contains(&format!(
+            "{file}:2: export_folder: \"exports\" is not an absolute path (such as /srv/exports)"
+        )),
+        "{said}"
+    );
+    std::fs::write(
+        dir.path().join("config.toml"),
+        "export_folder = \"/srv/exports\"\n",
+    )
+    .unwrap();
+    assert!(run(dir.path(), &["config", "check"]).status.success());
+}

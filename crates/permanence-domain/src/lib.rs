@@ -21,6 +21,7 @@ pub mod family;
 pub mod family_meeting;
 pub mod family_time;
 pub mod file_error;
+pub mod fit;
 pub mod form;
 pub mod form_prefill;
 pub mod form_rules;

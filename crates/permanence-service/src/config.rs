@@ -1,7 +1,8 @@
 //! The user's configuration file, `config.toml` in the configuration
 //! folder (`~/.config/permanence/` on Linux, or `$PERMANENCE_CONFIG_DIR`):
 //! the theme, the caseload's view on opening, how dates are shown, whose
-//! bank holidays count, and key bindings.
+//! bank holidays count, the folder the app saves exports to, and key
+//! bindings.
 //!
 //! ```toml
 //! theme = "high-contrast"
@@ -9,6 +10,7 @@
 //! mouse = false                 # leave the mouse to the terminal (text selection)
 //! date_format = "D MMM YYYY"    # DD/MM/YYYY (the default), YYYY-MM-DD or D MMM YYYY
 //! bank_holidays = "scotland"    # england-and-wales (the default), scotland or northern-ireland
+//! export_folder = "/srv/exports" # where the app's viewer saves minutes and exports
 //!
 //! [keys.caseload]               # a screen, as `permanence config show` lists them
 //! dashboard = "ctrl-b"          # an action and its key, or several:
@@ -23,6 +25,11 @@
 //! exception is a `bank_holidays` that names no region: every deadline
 //! would be counted on the wrong holidays, so, like a broken holiday file,
 //! it stops the program until it is put right.
+//!
+//! `export_folder` is for a user who cannot reach a shell (a forced SSH
+//! command): the administrator names a folder, and the app's viewer saves
+//! minutes and exports there. It must be an absolute path, since the
+//! folder the app happens to run in is no place anyone could find them.
 //!
 //! This module reads and checks the file. The `[keys]` tables are read
 //! here as they are written; only the screens know their screens, actions
@@ -41,7 +48,15 @@ use toml::Spanned;
 pub const FILE: &str = "config.toml";
 
 /// The top-level keys the file knows.
-const KNOWN: [&str; 6] = ["theme", "view", "mouse", "date_format", "bank_holidays", "keys"];
+const KNOWN: [&str; 7] = [
+    "theme",
+    "view",
+    "mouse",
+    "date_format",
+    "bank_holidays",
+    "export_folder",
+    "keys",
+];
 
 #[derive(Debug, Deserialize)]
 struct RawConfig {
@@ -50,6 +65,7 @@ struct RawConfig {
     mouse: Option<bool>,
     date_format: Option<Spanned<String>>,
     bank_holidays: Option<Spanned<String>>,
+    export_folder: Option<Spanned<String>>,
     #[serde(default)]
     keys: BTreeMap<String, Spanned<BTreeMap<String, Spanned<RawKeys>>>>,
 }
@@ -87,6 +103,8 @@ pub struct Config {
     pub mouse: Option<bool>,
     pub date_format: Option<DateStyle>,
     pub bank_holidays: Option<Region>,
+    /// Where the app's viewer saves minutes and exports (an absolute path).
+    pub export_folder: Option<std::path::PathBuf>,
     /// The `[keys]` tables, in the file's order of screens and actions.
     pub keys: Vec<KeyTable>,
 }
@@ -121,6 +139,24 @@ fn scope(text: &str) -> Option<Scope> {
         "team" => Some(Scope::MyTeam),
         "everyone" => Some(Scope::Everyone),
         _ => None,
+    }
+}
+
+/// An `export_folder` as written, checked: an absolute path, with nothing
+/// in it a terminal or a shell could misread. Whether the folder exists is
+/// found out when something is saved there (it may be mounted later).
+fn export_folder(text: &str) -> Result<std::path::PathBuf, &'static str> {
+    let path = std::path::Path::new(text);
+    if text.trim().is_empty() {
+        Err("is empty (an absolute path, such as /srv/exports)")
+    } else if text.chars().any(char::is_control) {
+        Err("has control characters in it")
+    } else if !path.is_absolute() {
+        Err("is not an absolute path (such as /srv/exports)")
+    } else if path.components().any(|c| c == std::path::Component::ParentDir) {
+        Err("goes up a folder (..); name the folder itself")
+    } else {
+        Ok(path.to_path_buf())
     }
 }
 
@@ -202,6 +238,15 @@ pub fn parse(file: &str, text: &str) -> (Config, Problems) {
             }
         }
     }
+    if let Some(folder) = &raw.export_folder {
+        match export_folder(folder.get_ref()) {
+            Ok(path) => config.export_folder = Some(path),
+            Err(why) => problems.refused.push(at(
+                folder.span().start,
+                format!("export_folder: {:?} {why}", folder.get_ref()),
+            )),
+        }
+    }
     for (screen, actions) in &raw.keys {
         let bindings = actions
             .get_ref()
@@ -267,7 +312,7 @@ mod tests {
         assert_eq!(
             problems.lines(),
             [
-                "c.toml:2: \"colours\" is not a setting (settings: theme, view, mouse, date_format, bank_holidays, keys) (ignored)"
+                "c.toml:2: \"colours\" is not a setting (settings: theme, view, mouse, date_format, bank_holidays, export_folder, keys) (ignored)"
             ]
         );
     }
@@ -305,5 +350,30 @@ mod tests {
                 ],
             }]
         );
+    }
+
+    #[test]
+    fn an_export_folder_is_read_and_a_bad_one_refused_with_its_line() {
+        let (config, problems) = parse("c.toml", "export_folder = \"/srv/exports\"\n");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(
+            config.export_folder,
+            Some(std::path::PathBuf::from("/srv/exports"))
+        );
+
+        for (written, why) in [
+            ("exports", "is not an absolute path (such as /srv/exports)"),
+            ("", "is empty (an absolute path, such as /srv/exports)"),
+            ("/srv/../etc", "goes up a folder (..); name the folder itself"),
+        ] {
+            let text = format!("theme = \"light\"\nexport_folder = {written:?}\n");
+            let (config, problems) = parse("c.toml", &text);
+            assert_eq!(config.export_folder, None, "{written:?} refused");
+            assert_eq!(config.theme.as_deref(), Some("light"), "the rest applies");
+            assert_eq!(
+                problems.lines(),
+                [format!("c.toml:2: export_folder: {written:?} {why}")]
+            );
+        }
     }
 }

@@ -107,6 +107,19 @@ pub enum Action {
     AmendForm,
     /// The forms awaiting the user's sign-off or QA.
     FormQueue,
+    /// Read the child's chronology as the command line writes it, to
+    /// scroll or save.
+    ViewPapers,
+    /// Read the meeting's minutes as the command line writes them.
+    ViewMinutes,
+    /// Save the text being read to the export folder.
+    SaveText,
+    /// Pick a past tracker meeting to read its minutes.
+    PastMinutes,
+    /// Type a word to find in the text being read.
+    FindInText,
+    /// Find the word again, further on.
+    FindNext,
     ToggleHelp,
     /// Open the command palette over the screen.
     Palette,
@@ -120,7 +133,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order the enum lists them.
-    pub const ALL: [Action; 105] = [
+    pub const ALL: [Action; 111] = [
         Action::MoveUp,
         Action::MoveDown,
         Action::PageUp,
@@ -220,6 +233,12 @@ impl Action {
         Action::ReturnForm,
         Action::AmendForm,
         Action::FormQueue,
+        Action::ViewPapers,
+        Action::ViewMinutes,
+        Action::SaveText,
+        Action::PastMinutes,
+        Action::FindInText,
+        Action::FindNext,
         Action::ToggleHelp,
         Action::Palette,
         Action::Quit,
@@ -332,6 +351,12 @@ impl Action {
             Action::ReturnForm => "return_form",
             Action::AmendForm => "amend_form",
             Action::FormQueue => "form_queue",
+            Action::ViewPapers => "view_papers",
+            Action::ViewMinutes => "view_minutes",
+            Action::SaveText => "save_text",
+            Action::PastMinutes => "past_minutes",
+            Action::FindInText => "find",
+            Action::FindNext => "find_next",
             Action::ToggleHelp => "help",
             Action::Palette => "palette",
             Action::Quit => "quit",
@@ -447,6 +472,12 @@ impl Action {
             Action::ReturnForm => "Return the form to its author with comments",
             Action::AmendForm => "Amend the form: a new version, with a reason",
             Action::FormQueue => "Forms awaiting your sign-off or QA",
+            Action::ViewPapers => "Read the chronology as `permanence chronology` writes it, to save",
+            Action::ViewMinutes => "Read the minutes as `permanence minutes` writes them, to save",
+            Action::SaveText => "Save it to the export folder",
+            Action::PastMinutes => "Read a past tracker meeting's minutes",
+            Action::FindInText => "Find a word in the text",
+            Action::FindNext => "Find it again, further on",
             Action::ToggleHelp => "Show or hide this help",
             Action::Palette => "Find any action by name",
             Action::Quit => "Quit",

@@ -92,10 +92,16 @@ pub struct App {
     dashboard_beneath: Option<Box<DashboardView>>,
     /// How many forms await the user's sign-off or QA.
     awaiting: usize,
+    /// Where the viewer saves texts: the administrator's `export_folder`.
+    pub export_folder: Option<std::path::PathBuf>,
+    /// Each team's short form, over every team on the caseload, for
+    /// columns too narrow for the name (`domain::fit::short_team_names`).
+    team_names: std::collections::BTreeMap<String, String>,
 }
 
 impl App {
     pub fn new(session: Session, rows: Vec<CaseloadRow>, size: (u16, u16)) -> App {
+        let team_names = short_team_names(&rows);
         App {
             session,
             keymap: KeyMap::default(),
@@ -115,6 +121,8 @@ impl App {
             form_kinds: Vec::new(),
             dashboard_beneath: None,
             awaiting: 0,
+            export_folder: None,
+            team_names,
         }
     }
 
@@ -323,6 +331,11 @@ impl App {
                     }
                 }
                 Context::Search => self.caseload.type_char(c),
+                Context::ViewerFind => {
+                    if let Some(viewer) = self.layers.viewer_mut() {
+                        viewer.type_char(c);
+                    }
+                }
                 Context::Form => {
                     if let Some(Modal::Form(form)) = self.layers.dialog_mut() {
                         form.type_char(c);
@@ -398,9 +411,11 @@ impl App {
             | Context::ChildFamily
             | Context::ChildChronology
             | Context::ChildGateway => (Action::MoveDown, Action::MoveUp),
-            Context::ChildRecord | Context::ChildHistory | Context::BestOption | Context::Help => {
-                (Action::ScrollDown, Action::ScrollUp)
-            }
+            Context::ChildRecord
+            | Context::ChildHistory
+            | Context::BestOption
+            | Context::Help
+            | Context::Viewer => (Action::ScrollDown, Action::ScrollUp),
             // Forms, dialogs being typed into, meetings and pictures: the
             // wheel could only surprise there.
             _ => return,
@@ -527,6 +542,7 @@ impl App {
             Some(Layer::Help { .. }) => self.layers.apply_to_help(action),
             Some(Layer::Palette(_)) => Handled::Consumed(self.apply_to_palette(action)),
             Some(Layer::Dialog(_)) => Handled::Consumed(self.apply_to_modal(action)),
+            Some(Layer::Viewer(_)) => Handled::Consumed(self.apply_to_viewer(action)),
             Some(Layer::Form(_)) | None => Handled::Ignored,
         }
     }
@@ -567,6 +583,23 @@ impl App {
                     .set_palette(Some(Palette::new(self.screen_context(), &self.keymap)));
             }
             Action::StartForm => return self.start_form(),
+            // Read as the command line writes them, where there is no
+            // command line (a forced SSH command).
+            Action::ViewPapers => {
+                if let Screen::Child(view) = &self.screen {
+                    return Some(Effect::ViewChronology {
+                        child: view.detail.id,
+                    });
+                }
+            }
+            Action::PastMinutes => return Some(Effect::PastMeetings),
+            Action::ViewMinutes => {
+                if let Screen::Meeting(view) = &self.screen {
+                    return Some(Effect::ViewMinutes {
+                        meeting: view.meeting.id,
+                    });
+                }
+            }
             Action::Quit | Action::ForceQuit => return Some(Effect::Quit),
             // Every other action is a screen's or a layer's own, taken
             // above where it means something; here it means nothing. Not
@@ -725,6 +758,7 @@ impl App {
     /// Someone else changed the database: new rows, with the search, the
     /// highlighted child and anything being typed left as they were.
     pub fn replace_rows(&mut self, rows: Vec<CaseloadRow>) {
+        self.team_names = short_team_names(&rows);
         self.caseload.replace_rows(rows);
     }
 
@@ -877,6 +911,10 @@ pub(crate) fn capitalise(text: &str) -> String {
 
 mod dialogs;
 mod effect;
+mod viewer;
+
+pub use viewer::NO_EXPORT_FOLDER;
+use viewer::short_team_names;
 
 #[cfg(test)]
 pub(crate) mod tests;

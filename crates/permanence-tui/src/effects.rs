@@ -68,6 +68,23 @@ pub fn carry_out(store: &mut Store, library: &Library, app: &mut App, effect: Ef
                 form_route::show(store, library, app, child, Some(form));
             }
         }
+        Effect::ViewChronology { child } => {
+            if let Err(message) = crate::viewing::chronology(store, library, app, child) {
+                app.show_message(message);
+            }
+        }
+        Effect::PastMeetings => crate::viewing::past_meetings(store, app),
+        Effect::ViewMinutes { meeting } => {
+            if let Err(message) = crate::viewing::minutes(store, app, meeting) {
+                app.show_message(message);
+            }
+        }
+        Effect::SaveText {
+            folder,
+            file_name,
+            text,
+            source,
+        } => crate::viewing::save(store, app, &folder, &file_name, &text, &source),
         Effect::KeepForm => forms::leave(store, app, true),
         Effect::DiscardForm => forms::leave(store, app, false),
         Effect::OpenBestOption { child } => open_best_option(store, library, app, child),

@@ -46,10 +46,14 @@ pub enum Context {
     BestOptionSearch,
     /// The command palette: printable keys go into what it looks for.
     Palette,
+    /// Reading a text (minutes, a chronology) in the viewer.
+    Viewer,
+    /// Typing a word to find in the viewer's text.
+    ViewerFind,
 }
 
 impl Context {
-    pub const ALL: [Context; 23] = [
+    pub const ALL: [Context; 25] = [
         Context::Caseload,
         Context::Search,
         Context::ChildTimeline,
@@ -73,6 +77,8 @@ impl Context {
         Context::BestOptionSearch,
         Context::Palette,
         Context::ChildForms,
+        Context::Viewer,
+        Context::ViewerFind,
     ];
 
     /// The screen's name in the configuration file (`[keys.caseload]`).
@@ -101,6 +107,8 @@ impl Context {
             Context::BestOption => "best-option",
             Context::BestOptionSearch => "best-option-search",
             Context::Palette => "palette",
+            Context::Viewer => "viewer",
+            Context::ViewerFind => "viewer-find",
         }
     }
 
@@ -133,6 +141,8 @@ impl Context {
             Context::BestOption => "Best option",
             Context::BestOptionSearch => "Searching the guidance",
             Context::Palette => "Finding an action",
+            Context::Viewer => "Reading a text",
+            Context::ViewerFind => "Finding a word in the text",
         }
     }
 }
@@ -225,6 +235,7 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Caseload, "/", Action::StartSearch),
     (Context::Caseload, "T", Action::StartMeeting),
     (Context::Caseload, "Q", Action::FormQueue),
+    (Context::Caseload, "M", Action::PastMinutes),
     (Context::Caseload, "w", Action::WhatNext),
     (Context::Caseload, "D", Action::Dashboard),
     (Context::Dashboard, "esc", Action::Back),
@@ -332,6 +343,7 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::ChildTimeline, "q", Action::Back),
     (Context::ChildTimeline, "backspace", Action::Back),
     (Context::ChildTimeline, ":", Action::Palette),
+    (Context::ChildTimeline, "V", Action::ViewPapers),
     (Context::ChildTimeline, "?", Action::ToggleHelp),
     (Context::ChildTimeline, "ctrl-c", Action::ForceQuit),
     (Context::ChildRecord, "down", Action::ScrollDown),
@@ -348,6 +360,7 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::ChildRecord, "q", Action::Back),
     (Context::ChildRecord, "backspace", Action::Back),
     (Context::ChildRecord, ":", Action::Palette),
+    (Context::ChildRecord, "V", Action::ViewPapers),
     (Context::ChildRecord, "?", Action::ToggleHelp),
     (Context::ChildRecord, "ctrl-c", Action::ForceQuit),
     (Context::ChildHistory, "down", Action::ScrollDown),
@@ -363,6 +376,7 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::ChildHistory, "q", Action::Back),
     (Context::ChildHistory, "backspace", Action::Back),
     (Context::ChildHistory, ":", Action::Palette),
+    (Context::ChildHistory, "V", Action::ViewPapers),
     (Context::ChildHistory, "?", Action::ToggleHelp),
     (Context::ChildHistory, "ctrl-c", Action::ForceQuit),
     (Context::ChildFamily, "down", Action::MoveDown),
@@ -398,6 +412,7 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::ChildFamily, "q", Action::Back),
     (Context::ChildFamily, "backspace", Action::Back),
     (Context::ChildFamily, ":", Action::Palette),
+    (Context::ChildFamily, "V", Action::ViewPapers),
     (Context::ChildFamily, "?", Action::ToggleHelp),
     (Context::ChildFamily, "ctrl-c", Action::ForceQuit),
     (Context::ChildChronology, "down", Action::MoveDown),
@@ -425,6 +440,7 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::ChildChronology, "q", Action::Back),
     (Context::ChildChronology, "backspace", Action::Back),
     (Context::ChildChronology, ":", Action::Palette),
+    (Context::ChildChronology, "V", Action::ViewPapers),
     (Context::ChildChronology, "?", Action::ToggleHelp),
     (Context::ChildChronology, "ctrl-c", Action::ForceQuit),
     (Context::ChildGateway, "down", Action::MoveDown),
@@ -450,6 +466,7 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::ChildGateway, "q", Action::Back),
     (Context::ChildGateway, "backspace", Action::Back),
     (Context::ChildGateway, ":", Action::Palette),
+    (Context::ChildGateway, "V", Action::ViewPapers),
     (Context::ChildGateway, "?", Action::ToggleHelp),
     (Context::ChildGateway, "ctrl-c", Action::ForceQuit),
     (Context::ChildForms, "down", Action::MoveDown),
@@ -492,6 +509,28 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Info, "enter", Action::Cancel),
     (Context::Info, "q", Action::Cancel),
     (Context::Info, "ctrl-c", Action::ForceQuit),
+    (Context::Viewer, "down", Action::ScrollDown),
+    (Context::Viewer, "j", Action::ScrollDown),
+    (Context::Viewer, "up", Action::ScrollUp),
+    (Context::Viewer, "k", Action::ScrollUp),
+    (Context::Viewer, "pgdn", Action::PageDown),
+    (Context::Viewer, "space", Action::PageDown),
+    (Context::Viewer, "pgup", Action::PageUp),
+    (Context::Viewer, "home", Action::First),
+    (Context::Viewer, "g", Action::First),
+    (Context::Viewer, "end", Action::Last),
+    (Context::Viewer, "G", Action::Last),
+    (Context::Viewer, "s", Action::SaveText),
+    (Context::Viewer, "/", Action::FindInText),
+    (Context::Viewer, "n", Action::FindNext),
+    (Context::ViewerFind, "enter", Action::Submit),
+    (Context::ViewerFind, "esc", Action::Cancel),
+    (Context::ViewerFind, "backspace", Action::DeleteSearchChar),
+    (Context::ViewerFind, "ctrl-c", Action::ForceQuit),
+    (Context::Viewer, "esc", Action::Cancel),
+    (Context::Viewer, "q", Action::Cancel),
+    (Context::Viewer, "?", Action::ToggleHelp),
+    (Context::Viewer, "ctrl-c", Action::ForceQuit),
     (Context::FormEditor, "tab", Action::NextField),
     (Context::FormEditor, "down", Action::MoveDown),
     (Context::FormEditor, "backtab", Action::PreviousField),
@@ -537,6 +576,7 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Meeting, "b", Action::Barrier),
     (Context::Meeting, "w", Action::WriteMinutes),
     (Context::Meeting, "A", Action::Attendee),
+    (Context::Meeting, "m", Action::ViewMinutes),
     (Context::Meeting, "esc", Action::Back),
     (Context::Meeting, "q", Action::Back),
     (Context::Meeting, ":", Action::Palette),

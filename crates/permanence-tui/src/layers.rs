@@ -39,6 +39,9 @@ pub enum Layer {
     Palette(Palette),
     /// The help overlay, scrolled this many lines.
     Help { scroll: u16 },
+    /// A text to read and save (minutes, a chronology): it covers the
+    /// whole screen.
+    Viewer(Box<crate::viewer::Viewer>),
 }
 
 /// The layers over the screen, bottom first.
@@ -76,6 +79,11 @@ impl Layers {
             Layer::Dialog(Modal::Form(_)) => Some(Context::Form),
             Layer::Dialog(Modal::Picker(_)) => Some(Context::Picker),
             Layer::Dialog(Modal::Info { .. }) => Some(Context::Info),
+            Layer::Viewer(viewer) => Some(if viewer.finding.is_some() {
+                Context::ViewerFind
+            } else {
+                Context::Viewer
+            }),
             Layer::Palette(_) | Layer::Help { .. } => None,
         })
     }
@@ -182,6 +190,28 @@ impl Layers {
             Some(Layer::Form(editor)) => Some(*editor),
             _ => None,
         }
+    }
+
+    pub fn viewer(&self) -> Option<&crate::viewer::Viewer> {
+        self.stack.iter().rev().find_map(|layer| match layer {
+            Layer::Viewer(viewer) => Some(viewer.as_ref()),
+            _ => None,
+        })
+    }
+
+    pub fn viewer_mut(&mut self) -> Option<&mut crate::viewer::Viewer> {
+        self.stack.iter_mut().rev().find_map(|layer| match layer {
+            Layer::Viewer(viewer) => Some(viewer.as_mut()),
+            _ => None,
+        })
+    }
+
+    /// Opens a text to read (in place of one open), or closes it.
+    pub fn set_viewer(&mut self, viewer: Option<crate::viewer::Viewer>) {
+        self.set(
+            |l| matches!(l, Layer::Viewer(_)),
+            viewer.map(|v| Layer::Viewer(Box::new(v))),
+        );
     }
 
     pub fn help_visible(&self) -> bool {

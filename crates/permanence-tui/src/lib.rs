@@ -48,6 +48,8 @@ pub mod terminal;
 pub mod theme;
 pub mod theme_file;
 pub mod view;
+pub mod viewer;
+mod viewing;
 
 pub use app::Session;
 pub use effects::carry_out;
@@ -117,6 +119,9 @@ pub struct Preferences {
     pub mouse: bool,
     /// How dates are shown (the configuration file's `date_format`).
     pub dates: crate::domain::date::DateStyle,
+    /// Where the viewer saves texts (the configuration file's
+    /// `export_folder`).
+    pub export_folder: Option<std::path::PathBuf>,
 }
 
 /// Runs the app until the user quits, a signal arrives or the terminal
@@ -305,9 +310,11 @@ fn prepare(
         ascii,
         mouse: _,
         dates,
+        export_folder,
     } = preferences;
     app.theme = look.theme;
     app.dates = dates;
+    app.export_folder = export_folder;
     app.calendar = library.calendar.clone();
     app.keymap = keymap;
     app.set_me(

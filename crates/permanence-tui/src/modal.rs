@@ -276,6 +276,8 @@ pub enum PickerPurpose {
     Unlink {
         person: crate::domain::family::PersonId,
     },
+    /// Which past meeting's minutes to read in the viewer.
+    Minutes,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

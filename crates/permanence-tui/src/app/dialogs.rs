@@ -36,6 +36,9 @@ impl App {
                     let chosen = picker.chosen().unwrap_or_default().to_string();
                     let purpose = picker.purpose.clone();
                     self.layers.set_dialog(None);
+                    if purpose == PickerPurpose::Minutes {
+                        return chosen.parse().ok().map(|meeting| Effect::ViewMinutes { meeting });
+                    }
                     return self.caseload.choose(&purpose, &chosen, &mut self.message);
                 }
                 if matches!(action, Action::Cancel | Action::Submit) {
@@ -69,7 +72,8 @@ impl App {
                     PickerPurpose::Tracker
                     | PickerPurpose::Sort
                     | PickerPurpose::CaseloadFilter
-                    | PickerPurpose::FormQueue => self.layers.set_dialog(None),
+                    | PickerPurpose::FormQueue
+                    | PickerPurpose::Minutes => self.layers.set_dialog(None),
                     PickerPurpose::MeetingStage | PickerPurpose::Barrier => {
                         let stage = picker.purpose == PickerPurpose::MeetingStage;
                         self.layers.set_dialog(None);

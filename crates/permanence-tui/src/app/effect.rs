@@ -214,6 +214,26 @@ pub enum Effect {
         outcomes: Vec<crate::domain::family_meeting::NewOutcome>,
         timeline: Option<PlanId>,
     },
+    /// Open the child's chronology in the viewer, as `permanence
+    /// chronology REF` writes it.
+    ViewChronology {
+        child: ChildId,
+    },
+    /// List the tracker meetings held, to pick one's minutes to read.
+    PastMeetings,
+    /// Open a meeting's minutes in the viewer, as `permanence minutes ID`
+    /// writes them.
+    ViewMinutes {
+        meeting: i64,
+    },
+    /// Save the viewer's text into the export folder, owner-only, and put
+    /// the export on the record.
+    SaveText {
+        folder: std::path::PathBuf,
+        file_name: String,
+        text: String,
+        source: crate::viewer::Source,
+    },
     /// Leave the form, keeping the draft.
     KeepForm,
     /// Leave the form, throwing the draft away.

@@ -20,7 +20,7 @@ use ratatui::layout::{Direction, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 /// Below this height the one-line heading gives its row to the panels.
 const HEADING_MIN_HEIGHT: u16 = 12;
@@ -242,40 +242,16 @@ fn row(area: Rect, offset: u16) -> Rect {
     }
 }
 
-/// `text` cut to `width` columns in the middle, keeping its start and end:
-/// team names often differ only in their last word ("… North", "… South").
-fn truncate_middle(text: &str, width: usize) -> String {
-    let text = clean_line(text);
-    if text.width() <= width {
-        return text;
-    }
-    if width < 3 {
-        return truncate(&text, width);
-    }
-    let tail_room = (width - 1) / 2;
-    let head_room = width - 1 - tail_room;
-    let mut head = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > head_room {
-            break;
-        }
-        head.push(c);
-        used += w;
-    }
-    let mut tail: Vec<char> = Vec::new();
-    used = 0;
-    for c in text.chars().rev() {
-        let w = c.width().unwrap_or(0);
-        if used + w > tail_room {
-            break;
-        }
-        tail.push(c);
-        used += w;
-    }
-    let tail: String = tail.into_iter().rev().collect();
-    format!("{}…{}", head.trim_end(), tail.trim_start())
+/// A team's name in `width` columns, told apart from the other teams
+/// shown (`domain::fit::team_in`): team names often differ only in their
+/// last word ("… North", "… South"), so a name cut short would not do.
+fn team_name(
+    name: &str,
+    teams: &[&str],
+    shorts: &std::collections::BTreeMap<String, String>,
+    width: usize,
+) -> String {
+    crate::domain::fit::team_in(&clean_line(name), teams, shorts, width)
 }
 
 // Children by RAG per team ------------------------------------------------
@@ -289,6 +265,8 @@ fn rag_panel(theme: &Theme, dashboard: &Dashboard, frame: &mut Frame<'_>, area: 
         return;
     }
     let widest = teams.iter().map(TeamRag::total).max().unwrap_or(0);
+    let names: Vec<&str> = teams.iter().map(|t| t.team.as_str()).collect();
+    let shorts = crate::domain::fit::short_team_names(names.iter().copied());
     let digits = teams
         .iter()
         .flat_map(|t| PARTS.iter().map(move |p| part(t, *p)))
@@ -305,7 +283,10 @@ fn rag_panel(theme: &Theme, dashboard: &Dashboard, frame: &mut Frame<'_>, area: 
     if tall {
         for team in teams {
             let name_room = width.saturating_sub(counts_width + 1);
-            let mut spans = vec![Span::styled(truncate_middle(&team.team, name_room), theme.text)];
+            let mut spans = vec![Span::styled(
+                team_name(&team.team, &names, &shorts, name_room),
+                theme.text,
+            )];
             let used = spans[0].content.width();
             spans.push(Span::raw(" ".repeat(width.saturating_sub(used + counts_width))));
             spans.extend(counts(theme, team, digits));
@@ -333,7 +314,7 @@ fn rag_panel(theme: &Theme, dashboard: &Dashboard, frame: &mut Frame<'_>, area: 
             name_width = longest.min(avail);
         }
         for team in teams.iter().take(shown) {
-            let name = truncate_middle(&team.team, name_width);
+            let name = team_name(&team.team, &names, &shorts, name_width);
             let pad = name_width.saturating_sub(name.width());
             let mut spans = vec![Span::styled(name, theme.text), Span::raw(" ".repeat(pad + 1))];
             if bar_room > 0 {

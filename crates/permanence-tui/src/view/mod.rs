@@ -14,6 +14,7 @@ pub mod modal;
 pub mod palette;
 pub mod record_form;
 pub mod text;
+pub mod viewer;
 
 use crate::app::{App, Screen};
 use crate::component::Component;
@@ -51,6 +52,8 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
             Layer::Dialog(dialog) => modal::draw(app, dialog, frame, area),
             Layer::Palette(palette) => palette::draw(app, palette, frame, area),
             Layer::Help { .. } => help::draw(app, frame, area),
+            // It covers the whole window, over whatever is beneath.
+            Layer::Viewer(text) => viewer::draw(app, text, frame, area),
         }
     }
 }
@@ -120,13 +123,38 @@ pub fn title_bar(app: &App, frame: &mut Frame<'_>, area: Rect, title: &str) {
     frame.render_widget(Paragraph::new(line), area);
 }
 
+/// The most lines a status message takes above the status line before
+/// it says how much more there was.
+pub const MESSAGE_LINES: usize = 3;
+
 /// The bottom line: the database, the user and a count on the left; a
-/// message or the most useful keys on the right.
+/// message or the most useful keys on the right. A message too long for
+/// the line is not cut: it wraps at its words onto lines just above the
+/// status line (over the screen's last lines, until the next key clears
+/// it), and the status line keeps the screen's keys.
 pub fn status_line(app: &App, frame: &mut Frame<'_>, area: Rect, count: &str, keys: &[(&str, &str)]) {
     let theme = &app.theme;
     let width = area.width as usize;
-    let right: Vec<Span<'_>> = match app.message() {
-        Some(message) => vec![Span::styled(message.to_string(), theme.warning)],
+    let fixed = if app.session.read_only {
+        format!(" {} · READ-ONLY · {count} · ", app.session.user)
+    } else {
+        format!(" {} · {count} · ", app.session.user)
+    };
+    let room = width.saturating_sub(fixed.width() + 2).max(10);
+    let message = app
+        .message()
+        .map(crate::domain::sanitise::clean_line)
+        .filter(|m| !m.is_empty());
+    let (message, above) = match message {
+        Some(m) if m.width() > room => (None, Some(m)),
+        other => (other, None),
+    };
+    if let Some(long) = above {
+        message_lines(app, frame, area, &long);
+    }
+    let right: Vec<Span<'_>> = match message {
+        // A message matters more than the path: it may take the path's room.
+        Some(message) => vec![Span::styled(message, theme.warning)],
         None => keys
             .iter()
             .flat_map(|(key, what)| {
@@ -136,19 +164,6 @@ pub fn status_line(app: &App, frame: &mut Frame<'_>, area: Rect, count: &str, ke
                 ]
             })
             .collect(),
-    };
-    let fixed = if app.session.read_only {
-        format!(" {} · READ-ONLY · {count} · ", app.session.user)
-    } else {
-        format!(" {} · {count} · ", app.session.user)
-    };
-    // A message matters more than the path: it may take the path's room.
-    let right = match app.message() {
-        Some(message) => {
-            let room = width.saturating_sub(fixed.width() + 2).max(10);
-            vec![Span::styled(text::truncate(message, room), theme.warning)]
-        }
-        None => right,
     };
     let right_width: usize = right.iter().map(|s| s.content.width()).sum();
     let path_room = width
@@ -163,4 +178,21 @@ pub fn status_line(app: &App, frame: &mut Frame<'_>, area: Rect, count: &str, ke
         spans.extend(right);
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A message too long for the status line, wrapped at its words on the
+/// lines just above it (at most [`MESSAGE_LINES`], the last saying how
+/// much more there was).
+fn message_lines(app: &App, frame: &mut Frame<'_>, status: Rect, message: &str) {
+    let columns = (status.width as usize).saturating_sub(2).max(1);
+    let (lines, _) = crate::domain::fit::fit_lines(message, columns, MESSAGE_LINES);
+    let height = (lines.len() as u16).min(status.y);
+    let area = Rect::new(status.x, status.y - height, status.width, height);
+    let shown: Vec<Line<'_>> = lines
+        .iter()
+        .skip(lines.len() - usize::from(height))
+        .map(|line| Line::styled(format!(" {line}"), app.theme.warning))
+        .collect();
+    frame.render_widget(ratatui::widgets::Clear, area);
+    frame.render_widget(Paragraph::new(shown).style(app.theme.background), area);
 }

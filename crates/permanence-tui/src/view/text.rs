@@ -19,9 +19,12 @@ fn visible_part(text: &str, width: usize) -> &str {
     head(text, width.saturating_mul(2).saturating_add(16))
 }
 
-/// `text` cut to `width` columns, ending in `…` if anything was cut.
-/// Untrusted characters (escapes, bidi overrides) are dropped first: every
-/// cell the screens draw passes through here or [`wrap`].
+/// `text` cut to `width` columns, ending in `…` if anything was cut: at
+/// the end of a word where one ends in the second half of the room, so
+/// that no word is left half shown (`domain::fit::cut_at_word`), else
+/// mid-word (a reference, a single long word). Untrusted characters
+/// (escapes, bidi overrides) are dropped first: every cell the screens
+/// draw passes through here or [`wrap`].
 pub fn truncate(text: &str, width: usize) -> String {
     let shown = visible_part(text, width);
     let cut_already = shown.len() < text.len();
@@ -33,6 +36,10 @@ pub fn truncate(text: &str, width: usize) -> String {
     if width == 0 {
         return String::new();
     }
+    if text.width() > width {
+        return crate::domain::fit::cut_at_word(text, width);
+    }
+    // Only what was never looked at is cut: say so at the end.
     let mut out = String::new();
     let mut used = 0;
     for c in text.chars() {
@@ -155,10 +162,16 @@ mod tests {
 
     #[test]
     fn truncates_with_an_ellipsis() {
-        assert_eq!(truncate("Theodore Richardson", 10), "Theodore …");
+        assert_eq!(truncate("Theodore Richardson", 10), "Theodore…");
+        assert_eq!(truncate("Theodore Richardson", 16), "Theodore…", "no half a word");
+        assert_eq!(
+            truncate("Theodore", 5),
+            "Theo…",
+            "one word is cut where it must be"
+        );
         assert_eq!(truncate("Leo", 10), "Leo");
         assert_eq!(truncate("Leo", 0), "");
-        assert_eq!(truncate("Zoë Ólafsdóttir", 5), "Zoë …");
+        assert_eq!(truncate("Zoë Ólafsdóttir", 5), "Zoë…");
         assert_eq!(truncate_left("/home/alice/permanence.db", 12), "…rmanence.db");
     }
 

@@ -216,7 +216,11 @@ fn cell<'a>(
         Column::Legal => text(row.legal_status.short()),
         Column::Placement => optional(row.placement_type.as_deref(), "—", width, theme.muted),
         Column::Worker => optional(row.worker.as_deref(), "Unallocated", width, theme.warning),
-        Column::Team => optional(row.team.as_deref(), "—", width, theme.muted),
+        // Too narrow for the name: the short form that tells teams apart.
+        Column::Team => {
+            let team = row.team.as_deref().map(|team| app.team_in(team, width));
+            optional(team.as_deref(), "—", width, theme.muted)
+        }
         Column::Plan => match list.summary(row.id) {
             Some(summary) => {
                 let plan = summary.pathway.as_deref().map_or("", pathway_short);

@@ -183,28 +183,9 @@ fn short_label(tab: ChildTab) -> &'static str {
 fn history(app: &App, view: &ChildView, frame: &mut Frame<'_>, area: Rect) {
     let theme = &app.theme;
     let width = area.width as usize;
-    let row = |h: &HistoryLine, at_width: usize| {
-        let who = truncate(&h.user, 14);
-        let head = format!(" {:<at_width$}  {who:<14} {:<12} ", h.at, h.action);
-        let room = width.saturating_sub(head.chars().count());
-        Line::from(vec![
-            Span::styled(head, theme.muted),
-            Span::styled(truncate(&h.what, room), theme.text),
-        ])
-    };
-    let mut lines: Vec<Line<'_>> = vec![Line::styled(" Recorded events", theme.title)];
-    if view.events.is_empty() {
-        lines.push(Line::styled(" None recorded yet", theme.muted));
-    }
-    let at_width = view
-        .events
-        .iter()
-        .map(|h| h.at.chars().count())
-        .max()
-        .unwrap_or(0);
-    // Wrapped, not cut off: why an event was corrected or withdrawn is
-    // the point of listing it.
-    for h in &view.events {
+    // Wrapped, not cut off: why an event was corrected or withdrawn, and
+    // what a change to the record was, are the point of listing them.
+    let entry = |h: &HistoryLine, at_width: usize, lines: &mut Vec<Line<'_>>| {
         let who = truncate(&h.user, 14);
         let head = format!(" {:<at_width$}  {who:<14} {:<12} ", h.at, h.action);
         let indent = head.chars().count();
@@ -216,6 +197,19 @@ fn history(app: &App, view: &ChildView, frame: &mut Frame<'_>, area: Rect) {
                 Span::styled(part, theme.text),
             ]));
         }
+    };
+    let mut lines: Vec<Line<'_>> = vec![Line::styled(" Recorded events", theme.title)];
+    if view.events.is_empty() {
+        lines.push(Line::styled(" None recorded yet", theme.muted));
+    }
+    let at_width = view
+        .events
+        .iter()
+        .map(|h| h.at.chars().count())
+        .max()
+        .unwrap_or(0);
+    for h in &view.events {
+        entry(h, at_width, &mut lines);
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(" Changes to the record", theme.title));
@@ -224,7 +218,9 @@ fn history(app: &App, view: &ChildView, frame: &mut Frame<'_>, area: Rect) {
         Ok(entries) if entries.is_empty() => lines.push(Line::styled(" Nothing recorded yet", theme.muted)),
         Ok(entries) => {
             let at_width = entries.iter().map(|h| h.at.chars().count()).max().unwrap_or(0);
-            lines.extend(entries.iter().map(|h| row(h, at_width)));
+            for h in entries {
+                entry(h, at_width, &mut lines);
+            }
         }
     }
     let lines: Vec<Line<'_>> = lines

@@ -67,8 +67,9 @@ impl ChildView {
         match action {
             Action::ScrollDown => {
                 if self.tab == ChildTab::History {
+                    // Entries wrap rather than being cut: allow two lines each.
                     let lines =
-                        (self.history.as_ref().map_or(0, Vec::len) + 2 * self.events.len() + 3) as u16;
+                        (2 * self.history.as_ref().map_or(0, Vec::len) + 2 * self.events.len() + 3) as u16;
                     self.history_scroll = (self.history_scroll + 1).min(lines.saturating_sub(1));
                     return Handled::Consumed(None);
                 }
