@@ -205,3 +205,25 @@ fn a_past_meetings_minutes_are_picked_from_the_caseload() {
             .starts_with("# Permanence Tracker: minutes")
     );
 }
+
+#[test]
+fn v_opens_the_chronology_from_every_tab_of_the_childs_screen() {
+    let (_dir, mut store) = Caseload::sixty().store();
+    let library = Library::load(None).unwrap();
+    let mut app = app(&store, 120, 40);
+    let child = store.child_id("1041025").unwrap().unwrap();
+    app.select_child(child).unwrap();
+    assert!(permanence::ui::load_child(&store, &library, &mut app, child).unwrap());
+    let first = app.context();
+    loop {
+        let tab = app.context();
+        keys(&mut app, &mut store, &library, "V");
+        assert_eq!(app.context(), Context::Viewer, "V did nothing on {tab:?}");
+        press(&mut app, &mut store, &library, KeyCode::Esc);
+        assert_eq!(app.context(), tab, "Esc did not go back to {tab:?}");
+        press(&mut app, &mut store, &library, KeyCode::Tab);
+        if app.context() == first {
+            break;
+        }
+    }
+}

@@ -479,6 +479,7 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::ChildForms, "A", Action::AmendForm),
     (Context::ChildForms, "F", Action::StartForm),
     (Context::ChildForms, "B", Action::BestOption),
+    (Context::ChildForms, "V", Action::ViewPapers),
     (Context::ChildForms, "tab", Action::SwitchTab),
     (Context::ChildForms, "backtab", Action::PreviousTab),
     (Context::ChildForms, "n", Action::NextChild),
