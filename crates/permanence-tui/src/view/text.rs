@@ -88,43 +88,8 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
     let shown = head(text, width.saturating_mul(WRAP_LINES));
     let cut = shown.len() < text.len();
-    let cleaned = clean_line(shown);
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    // Columns used by `line`, kept as it grows rather than measured again.
-    let mut used = 0;
-    for word in cleaned.split_whitespace() {
-        let needed = word.width();
-        if !line.is_empty() && used + 1 + needed <= width {
-            line.push(' ');
-            line.push_str(word);
-            used += 1 + needed;
-            continue;
-        }
-        if !line.is_empty() {
-            lines.push(std::mem::take(&mut line));
-            used = 0;
-        }
-        if needed <= width {
-            line.push_str(word);
-            used = needed;
-            continue;
-        }
-        // The word alone is too long: break it, in one pass over it; what
-        // is left of it starts the next line.
-        for c in word.chars() {
-            let w = c.width().unwrap_or(0);
-            if used + w > width && !line.is_empty() {
-                lines.push(std::mem::take(&mut line));
-                used = 0;
-            }
-            line.push(c);
-            used += w;
-        }
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
+    // The words are wrapped by the one rule the status line also uses.
+    let mut lines = crate::domain::fit::wrap(&clean_line(shown), width);
     if cut && let Some(last) = lines.last_mut() {
         if last.width() + 1 > width {
             last.pop();
