@@ -148,3 +148,56 @@ pub fn dated(
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 1, d).unwrap()
+    }
+
+    fn pick(key: &str, on: NaiveDate) -> Pick {
+        Pick {
+            plan: PlanId(1),
+            key: key.into(),
+            title: format!("The {key}"),
+            seen_done: None,
+            on,
+        }
+    }
+
+    #[test]
+    fn each_pick_takes_its_row_a_blank_row_its_target_and_all_on_overrides_them() {
+        let picks = [pick("a", day(2)), pick("b", day(3)), pick("c", day(4))];
+        let today = day(20);
+        let dates = DateStyle::default();
+        let on = |picks: &[Pick]| picks.iter().map(|p| p.on).collect::<Vec<_>>();
+        let rows = [Some(day(5)), None, Some(day(7))];
+        assert_eq!(
+            on(&dated(&picks, &rows, None, today, dates).unwrap()),
+            [day(5), day(3), day(7)]
+        );
+        assert_eq!(
+            on(&dated(&picks, &rows, Some(day(9)), today, dates).unwrap()),
+            [day(9); 3]
+        );
+        // Past the rows, a pick keeps its target.
+        assert_eq!(
+            on(&dated(&picks, &rows[..1], None, today, dates).unwrap()),
+            [day(5), day(3), day(4)]
+        );
+    }
+
+    #[test]
+    fn a_future_day_is_refused_on_its_row_naming_its_item() {
+        let picks = [pick("a", day(2)), pick("b", day(3))];
+        let dates = DateStyle::default();
+        let (row, why) = dated(&picks, &[None, Some(day(25))], None, day(20), dates).unwrap_err();
+        assert_eq!(row, 1);
+        assert!(why.starts_with("The b: ") && why.contains("future"), "{why}");
+        // Typed for them all, it is refused on the All on field.
+        let (row, _) = dated(&picks, &[None, None], Some(day(25)), day(20), dates).unwrap_err();
+        assert_eq!(row, 2);
+    }
+}
