@@ -14,6 +14,7 @@ mod util;
 
 mod architecture;
 mod audit_cli;
+mod catch_up_screens;
 mod check_cli;
 mod cli;
 mod cohorts_cli;

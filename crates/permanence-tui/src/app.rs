@@ -90,6 +90,8 @@ pub struct App {
     form_kinds: Vec<(String, String)>,
     /// The dashboard a bar was opened from, for Esc to come back to.
     dashboard_beneath: Option<Box<DashboardView>>,
+    /// The "what next" a child was opened from, for Esc to come back to.
+    what_next_beneath: Option<Box<WhatNextView>>,
     /// How many forms await the user's sign-off or QA.
     awaiting: usize,
     /// Where the viewer saves texts: the administrator's `export_folder`.
@@ -120,6 +122,7 @@ impl App {
             spent_drafts: Vec::new(),
             form_kinds: Vec::new(),
             dashboard_beneath: None,
+            what_next_beneath: None,
             awaiting: 0,
             export_folder: None,
             team_names,
@@ -576,7 +579,7 @@ impl App {
     /// screen has taken them.
     fn apply_shared(&mut self, action: Action) -> Option<Effect> {
         match action {
-            Action::Back => self.screen = Screen::Caseload,
+            Action::Back => return self.back(),
             Action::ToggleHelp => self.layers.show_help(!self.layers.help_visible()),
             Action::Palette => {
                 self.layers
@@ -750,7 +753,8 @@ impl App {
                 let rows = layout::timeline::list_height(&view, width, height);
                 view.cursor = view.first_open_item();
                 view.move_cursor(0, rows);
-                self.screen = Screen::Child(Box::new(view));
+                let previous = std::mem::replace(&mut self.screen, Screen::Child(Box::new(view)));
+                self.remember_beneath(previous);
             }
         }
     }
@@ -909,6 +913,7 @@ pub(crate) fn capitalise(text: &str) -> String {
         .unwrap_or_default()
 }
 
+mod back;
 mod dialogs;
 mod effect;
 mod viewer;

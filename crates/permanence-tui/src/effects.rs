@@ -90,6 +90,13 @@ pub fn carry_out(store: &mut Store, library: &Library, app: &mut App, effect: Ef
         Effect::OpenBestOption { child } => open_best_option(store, library, app, child),
         Effect::ShowDashboard { children, covers } => show_dashboard(store, library, app, children, covers),
         Effect::ShowWhatNext { children, covers } => show_what_next(store, library, app, &children, covers),
+        Effect::RefreshWhatNext => {
+            if let Some(children) = app.what_next().map(|v| v.children.clone())
+                && let Ok(entries) = what_next(store, library, app.session.today, &children)
+            {
+                app.refresh_what_next(entries);
+            }
+        }
         Effect::CatchUp { child, plan, key } => {
             if may_open(store, app, child) {
                 after_change(store, library, app, (child, Ok(None)));

@@ -391,7 +391,7 @@ fn submit(
         | FormPurpose::GatewayPanel { .. }
         | FormPurpose::OutcomeTarget { .. } => forms::submit(form, child, today, dates, calendar),
         FormPurpose::Plan(purpose) => {
-            crate::screens::child::plan_dialogs::submit(form, purpose, child, today)
+            crate::screens::child::plan_dialogs::submit(form, purpose, child, today, dates)
         }
         FormPurpose::SignForm { .. } | FormPurpose::ReturnForm { .. } | FormPurpose::AmendForm { .. } => {
             crate::screens::child::forms_tab::submit(form, child)

@@ -54,6 +54,9 @@ pub enum Effect {
         children: Vec<ChildId>,
         covers: String,
     },
+    /// Work out again the "what next" list just come back to from a
+    /// child's screen, on the same line.
+    RefreshWhatNext,
     /// Open the child's timeline on this item, the first of those long
     /// overdue, to catch them up.
     CatchUp {

@@ -60,7 +60,17 @@ impl ChildView {
     }
 }
 
-/// `M`: the selected items as they are shown, each on its target, and
+/// How many selected items get a row of their own in the dialog: as
+/// many as fit it at 80x24; any more are each done on their target, or
+/// on the one date typed for all.
+pub const ROWS: usize = 6;
+
+/// The rows' labels (a field's label is fixed text): the intro names the
+/// item of each number.
+const ROW_LABELS: [&str; ROWS] = ["1", "2", "3", "4", "5", "6"];
+
+/// `M`: the selected items as they are shown, a row each (up to
+/// [`ROWS`]) holding the day it was done, its target to begin with, and
 /// one date field that, filled in, puts them all on that day instead.
 pub fn catch_up_form(view: &ChildView, today: NaiveDate, dates: DateStyle) -> Result<Modal, String> {
     let picks: Vec<Pick> = view
@@ -81,41 +91,113 @@ pub fn catch_up_form(view: &ChildView, today: NaiveDate, dates: DateStyle) -> Re
         return Err("Select the items to catch up with Space first, then M marks them done".to_string());
     }
     let mut intro = vec![format!(
-        "Marks {} selected item{} done in one save. Each on its own date:",
+        "Marks {} selected item{} done in one save, each on its row's date:",
         picks.len(),
         if picks.len() == 1 { "" } else { "s" }
     )];
-    const MOST: usize = 6;
     intro.extend(
         picks
             .iter()
-            .take(MOST)
-            .map(|p| format!("\u{2022} {}: {}", p.title, dates.show(p.on))),
+            .zip(ROW_LABELS)
+            .map(|(p, label)| format!("{label} \u{2022} {}", p.title)),
     );
-    if picks.len() > MOST {
-        intro.push(format!("\u{2026} and {} more", picks.len() - MOST));
+    if picks.len() > ROWS {
+        intro.push(format!(
+            "\u{2026} and {} more, each on its target",
+            picks.len() - ROWS
+        ));
     }
+    let mut fields: Vec<Field> = picks
+        .iter()
+        .zip(ROW_LABELS)
+        .map(|(p, label)| Field::new(label, dates.show(p.on), "the day it was done"))
+        .collect();
+    fields.push(Field::new("All on", String::new(), "blank: each on its own date"));
     Ok(Modal::Form(
         Form::new(
             "Catch up: mark done",
-            vec![Field::new(
-                "All on",
-                String::new(),
-                "blank: each on its own date above",
-            )],
+            fields,
             FormPurpose::Plan(PlanForm::CatchUp { picks }),
         )
         .with_intro(intro),
     ))
 }
 
-/// The picks on the day typed for them all, or each on its own.
-pub fn dated(picks: &[Pick], all_on: Option<NaiveDate>) -> Vec<Pick> {
-    picks
-        .iter()
-        .map(|p| Pick {
-            on: all_on.unwrap_or(p.on),
-            ..p.clone()
-        })
-        .collect()
+/// The picks on the days typed in their rows (`None`: blank, its
+/// target), or all on the day typed for them all. A day in the future
+/// or implausible is refused naming its row's item: `(row, why)`.
+pub fn dated(
+    picks: &[Pick],
+    rows: &[Option<NaiveDate>],
+    all_on: Option<NaiveDate>,
+    today: NaiveDate,
+    dates: DateStyle,
+) -> Result<Vec<Pick>, (usize, String)> {
+    let mut out = Vec::with_capacity(picks.len());
+    for (i, pick) in picks.iter().enumerate() {
+        let on = all_on.or(rows.get(i).copied().flatten()).unwrap_or(pick.on);
+        crate::service::corrections::check_date(on, today, dates).map_err(|e| {
+            let row = if all_on.is_some() {
+                rows.len()
+            } else {
+                i.min(rows.len())
+            };
+            (row, format!("{}: {e}", pick.title))
+        })?;
+        out.push(Pick { on, ..pick.clone() });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 1, d).unwrap()
+    }
+
+    fn pick(key: &str, on: NaiveDate) -> Pick {
+        Pick {
+            plan: PlanId(1),
+            key: key.into(),
+            title: format!("The {key}"),
+            seen_done: None,
+            on,
+        }
+    }
+
+    #[test]
+    fn each_pick_takes_its_row_a_blank_row_its_target_and_all_on_overrides_them() {
+        let picks = [pick("a", day(2)), pick("b", day(3)), pick("c", day(4))];
+        let today = day(20);
+        let dates = DateStyle::default();
+        let on = |picks: &[Pick]| picks.iter().map(|p| p.on).collect::<Vec<_>>();
+        let rows = [Some(day(5)), None, Some(day(7))];
+        assert_eq!(
+            on(&dated(&picks, &rows, None, today, dates).unwrap()),
+            [day(5), day(3), day(7)]
+        );
+        assert_eq!(
+            on(&dated(&picks, &rows, Some(day(9)), today, dates).unwrap()),
+            [day(9); 3]
+        );
+        // Past the rows, a pick keeps its target.
+        assert_eq!(
+            on(&dated(&picks, &rows[..1], None, today, dates).unwrap()),
+            [day(5), day(3), day(4)]
+        );
+    }
+
+    #[test]
+    fn a_future_day_is_refused_on_its_row_naming_its_item() {
+        let picks = [pick("a", day(2)), pick("b", day(3))];
+        let dates = DateStyle::default();
+        let (row, why) = dated(&picks, &[None, Some(day(25))], None, day(20), dates).unwrap_err();
+        assert_eq!(row, 1);
+        assert!(why.starts_with("The b: ") && why.contains("future"), "{why}");
+        // Typed for them all, it is refused on the All on field.
+        let (row, _) = dated(&picks, &[None, None], Some(day(25)), day(20), dates).unwrap_err();
+        assert_eq!(row, 2);
+    }
 }

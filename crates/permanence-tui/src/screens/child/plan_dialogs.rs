@@ -173,6 +173,7 @@ pub fn submit(
     purpose: &PlanForm,
     child: ChildId,
     today: NaiveDate,
+    dates: DateStyle,
 ) -> Result<Effect, (usize, String)> {
     let date = |index: usize| -> Result<Option<NaiveDate>, (usize, String)> {
         match form.value(index) {
@@ -234,8 +235,9 @@ pub fn submit(
             }))
         }
         PlanForm::CatchUp { picks } => {
-            let all_on = date(0)?;
-            let picks = super::catch_up::dated(picks, all_on);
+            let rows = picks.len().min(super::catch_up::ROWS);
+            let days = (0..rows).map(date).collect::<Result<Vec<_>, _>>()?;
+            let picks = super::catch_up::dated(picks, &days, date(rows)?, today, dates)?;
             pending(PlanWork::CatchUp(picks))
         }
         PlanForm::Confirm(pending) => Ok(Effect::SavePlan(pending.clone())),
