@@ -43,6 +43,7 @@ mod plan_screens;
 mod plans_cli;
 mod reads_cli;
 mod record_screens;
+mod referral_to_sgo;
 mod reports_cli;
 mod restore_backup_cli;
 mod roles_cli;
