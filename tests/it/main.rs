@@ -41,6 +41,7 @@ mod parsers;
 mod plan_cmd_cli;
 mod plan_screens;
 mod plans_cli;
+mod readme_keys;
 mod reads_cli;
 mod record_screens;
 mod referral_to_sgo;
