@@ -297,7 +297,12 @@ fn a_worker_takes_a_child_from_referral_to_an_sgo_made_by_keys() {
 
     // The worker records the order and closes the plan with its outcome.
     let mut tui = app(&db, dir.path(), "sam");
-    wait(&tui, "Lily Hart");
+    let caseload = wait(&tui, "Lily Hart");
+    assert!(
+        caseload.contains("R100") && caseload.contains("SGO w"),
+        "{caseload}"
+    );
+    assert!(caseload.contains("my caseload"), "{caseload}");
     tui.send("\r");
     wait(&tui, "Primary plan");
     record(
@@ -314,6 +319,15 @@ fn a_worker_takes_a_child_from_referral_to_an_sgo_made_by_keys() {
         &mut tui,
         &["closes the special-guardianship plan on 20/05/2026 (order"],
         "Closed the special-guardianship plan on 20/05/2026 (order made)",
+    );
+    // The contingency is closed too, or its items go on counting.
+    tui.send("X");
+    wait(&tui, "Close the plan: permanent-fostering");
+    tui.send("ceased\t20/05/2026\r");
+    confirm(
+        &mut tui,
+        &["closes the permanent-fostering plan on 20/05/2026"],
+        "Closed the permanent-fostering plan on 20/05/2026 (ceased)",
     );
     quit(tui);
 
@@ -342,7 +356,7 @@ fn a_worker_takes_a_child_from_referral_to_an_sgo_made_by_keys() {
         .iter()
         .map(|p| p["pathway"].as_str().unwrap())
         .collect();
-    assert_eq!(open, ["permanent-fostering"], "the SGO plan is closed");
+    assert!(open.is_empty(), "both plans are closed: {open:?}");
     let form: serde_json::Value =
         serde_json::from_str(&cli(&db, dir.path(), &["form", "export", "1"])).unwrap();
     assert_eq!(form["kind"], "sgo-support-plan");
