@@ -272,28 +272,7 @@ fn a_worker_takes_a_child_from_referral_to_an_sgo_made_by_keys() {
     assert!(forms.contains("submitted by Sam Worker on 01/06/2026"), "{forms}");
     quit(tui);
 
-    // The manager signs it off, every step of its route, from the queue.
-    let mut tui = app(&db, dir.path(), "mina");
-    wait(&tui, "1 await your sign-off");
-    tui.send("Q");
-    wait(&tui, "Awaiting your sign-off or QA (1)");
-    tui.send("\r");
-    wait(&tui, "awaits Draft from a manager");
-    for _ in 0..10 {
-        if tui.contents().contains("every step recorded") {
-            break;
-        }
-        tui.send("s");
-        wait(&tui, "Enter records this step");
-        tui.send("\r");
-        gone(&tui, "Enter records this step");
-        tui.wait_until("the step recorded", PATIENCE, |s| {
-            s.contains("recorded on form 1")
-        });
-    }
-    let signed = wait(&tui, "every step recorded");
-    assert!(signed.contains("signed off"), "{signed}");
-    quit(tui);
+    sign_off_as_the_manager(&db, dir.path());
 
     // The worker records the order and closes the plan with its outcome.
     let mut tui = app(&db, dir.path(), "sam");
@@ -331,8 +310,40 @@ fn a_worker_takes_a_child_from_referral_to_an_sgo_made_by_keys() {
     );
     quit(tui);
 
-    // The record holds it all.
-    let events = cli(&db, dir.path(), &["events", "R100"]);
+    the_record_holds_it_all(&db, dir.path());
+}
+
+/// The manager signs the support plan off, every step of its route, from
+/// the queue the caseload counts.
+fn sign_off_as_the_manager(db: &Path, dir: &Path) {
+    let mut tui = app(db, dir, "mina");
+    wait(&tui, "1 await your sign-off");
+    tui.send("Q");
+    wait(&tui, "Awaiting your sign-off or QA (1)");
+    tui.send("\r");
+    wait(&tui, "awaits Draft from a manager");
+    for _ in 0..10 {
+        if tui.contents().contains("every step recorded") {
+            break;
+        }
+        tui.send("s");
+        wait(&tui, "Enter records this step");
+        tui.send("\r");
+        gone(&tui, "Enter records this step");
+        tui.wait_until("the step recorded", PATIENCE, |s| {
+            s.contains("recorded on form 1")
+        });
+    }
+    let signed = wait(&tui, "every step recorded");
+    assert!(signed.contains("signed off"), "{signed}");
+    quit(tui);
+}
+
+/// The command line reads back what the keys recorded: the events on
+/// their dates, by the worker; no plan open; the form signed off by the
+/// manager at every step.
+fn the_record_holds_it_all(db: &Path, dir: &Path) {
+    let events = cli(db, dir, &["events", "R100"]);
     for (on, event) in [
         ("02/02/2026", "looked-after"),
         ("02/02/2026", "placement"),
@@ -349,7 +360,7 @@ fn a_worker_takes_a_child_from_referral_to_an_sgo_made_by_keys() {
         );
     }
     let timeline: serde_json::Value =
-        serde_json::from_str(&cli(&db, dir.path(), &["timeline", "R100", "--json"])).unwrap();
+        serde_json::from_str(&cli(db, dir, &["timeline", "R100", "--json"])).unwrap();
     let open: Vec<&str> = timeline["plans"]
         .as_array()
         .unwrap()
@@ -357,8 +368,7 @@ fn a_worker_takes_a_child_from_referral_to_an_sgo_made_by_keys() {
         .map(|p| p["pathway"].as_str().unwrap())
         .collect();
     assert!(open.is_empty(), "both plans are closed: {open:?}");
-    let form: serde_json::Value =
-        serde_json::from_str(&cli(&db, dir.path(), &["form", "export", "1"])).unwrap();
+    let form: serde_json::Value = serde_json::from_str(&cli(db, dir, &["form", "export", "1"])).unwrap();
     assert_eq!(form["kind"], "sgo-support-plan");
     assert_eq!(form["ref"], "R100");
     assert!(form["computed"]["next_step"].is_null(), "{form}");
