@@ -178,6 +178,31 @@ fn record(tui: &mut Tui, downs: usize, name: &str, date: &str, moves: &[&str]) {
     });
 }
 
+/// The order, recorded where a worker changes the child's legal status:
+/// `e` on the Record tab, legal status `sgo` on the day it was made. The
+/// order goes on the timeline and the record reads SGO.
+fn record_the_order_on_the_record(tui: &mut Tui) {
+    tui.send("\t");
+    wait(tui, "ICO · Interim Care Order");
+    tui.send("e");
+    wait(tui, "Child's record · Lily Hart (R100)");
+    tui.send(&"\t".repeat(9));
+    at(tui, "Legal status");
+    tui.send("\r");
+    wait(tui, "Enter chooses");
+    // To the top of the list, then down to sgo: none s20 ico co po iso so sgo.
+    tui.send(&format!("{}{}\r", "k".repeat(10), "j".repeat(7)));
+    at(tui, "Legal status changed on");
+    tui.send(&format!("20/05/2026{CTRL_S}"));
+    let before = [
+        "legal_status ico → sgo",
+        "This records the Special Guardianship Order on 20/05/2026",
+    ];
+    confirm(tui, &before, "The record of Lily Hart (R100): saved");
+    let record = wait(tui, "SGO · Special Guardianship Order");
+    assert!(record.contains("R100 · 6 · SGO"), "{record}");
+}
+
 /// `s` on the timeline: a plan on `pathway` with `role`.
 fn start_plan(tui: &mut Tui, pathway: &str, role: &str, before: &[&str]) {
     tui.send("s");
@@ -284,13 +309,9 @@ fn a_worker_takes_a_child_from_referral_to_an_sgo_made_by_keys() {
     assert!(caseload.contains("my caseload"), "{caseload}");
     tui.send("\r");
     wait(&tui, "Primary plan");
-    record(
-        &mut tui,
-        20,
-        "Special Guardianship Order",
-        "20/05/2026",
-        &["none → 20/05/2026"],
-    );
+    record_the_order_on_the_record(&mut tui);
+    tui.send(SHIFT_TAB);
+    wait(&tui, "Primary plan");
     tui.send("X");
     wait(&tui, "Close the plan: special-guardianship");
     tui.send("order-made\t20/05/2026\r");
