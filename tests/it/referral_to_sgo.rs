@@ -45,7 +45,7 @@ fn database(dir: &Path) -> PathBuf {
     let db = dir.join("sgo.db");
     cli(&db, dir, &["init"]);
     for (user, name, role) in [
-        ("sam", "Sam Worker", "social-worker"),
+        ("sam", "Ada Worker", "social-worker"),
         ("mina", "Mina Manager", "team-manager"),
     ] {
         let args = [
@@ -134,8 +134,9 @@ fn add_the_child(tui: &mut Tui) {
     at(tui, "Social worker");
     tui.send("\r");
     wait(tui, "Enter chooses");
-    // The users by name: Mina Manager, Sam Worker, then the administrator.
-    tui.send(&format!("{DOWN}\r"));
+    // The users by name, capitals first: Ada Worker, Mina Manager, then
+    // the administrator (named by their login).
+    tui.send("\r");
     at(tui, "Team");
     tui.send("\r");
     wait(tui, "Enter chooses");
@@ -153,7 +154,7 @@ fn add_the_child(tui: &mut Tui) {
     confirm(tui, &before, "The record of Lily Hart (R100): added");
     let record = wait(tui, "since 02/02/2026");
     assert!(record.contains("ICO · Interim Care Order"), "{record}");
-    assert!(record.contains("Sam Worker"), "{record}");
+    assert!(record.contains("Ada Worker"), "{record}");
 }
 
 /// `e` on the timeline, the event `downs` below the first, on `date`.
@@ -294,7 +295,7 @@ fn a_worker_takes_a_child_from_referral_to_an_sgo_made_by_keys() {
     fill_and_submit_the_support_plan(&mut tui);
     tui.send("\t\t");
     let forms = wait(&tui, "awaits Draft from a manager");
-    assert!(forms.contains("submitted by Sam Worker on 01/06/2026"), "{forms}");
+    assert!(forms.contains("submitted by Ada Worker on 01/06/2026"), "{forms}");
     quit(tui);
 
     sign_off_as_the_manager(&db, dir.path());
