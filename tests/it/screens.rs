@@ -214,6 +214,8 @@ fn an_empty_caseload_explains_how_to_fill_it() {
     let app = app(&store, 80, 24);
     let screen = text(&render(&app, 80, 24));
     assert!(screen.contains("No children yet"));
+    // A worker with no command line (a forced SSH command) adds one by key.
+    assert!(screen.contains("a adds a child"), "{screen}");
     assert!(screen.contains("0 children"));
 }
 

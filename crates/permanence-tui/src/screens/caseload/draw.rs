@@ -166,7 +166,7 @@ fn table(app: &App, list: &Caseload, frame: &mut Frame<'_>, area: Rect) {
     let header = Row::new(shown.iter().map(|(i, _)| Cell::from(specs[*i].title))).style(theme.header);
     if list.shown() == 0 {
         let message = if list.total() == 0 {
-            " No children yet. Import a caseload with `permanence import children FILE.csv`, or try `permanence demo`."
+            " No children yet. a adds a child; or import a caseload with `permanence import children FILE.csv`, or try `permanence demo`."
         } else {
             " No child's name or reference matches the search. Esc clears it."
         };
