@@ -293,13 +293,41 @@ fn steps(
                     dates,
                 });
             }
-            let says = format!(
+            let mut says = format!(
                 "This closes the {pathway} plan on {} ({}): it stays on the timeline, closed, and its open items no longer count as overdue.",
                 dates.show(*on),
                 ending.label()
             );
+            says.push_str(&still_open(facts, plan, *ending));
             Ok((vec![Step::Close(plan.clone(), *on, *ending)], says))
         }
+    }
+}
+
+/// When the primary plan closes with an order made, what the user must
+/// know about the contingency plans still open: their items go on
+/// counting (and falling overdue) until each is closed too. Nothing
+/// closes them by itself: whether the order ends twin tracking is the
+/// worker's decision, so the preview says it rather than doing it.
+fn still_open(facts: &TimelineFacts, closing: &Plan, ending: PlanEnding) -> String {
+    if closing.role != PlanRole::Primary || ending != PlanEnding::OrderMade {
+        return String::new();
+    }
+    let open: Vec<&str> = facts
+        .plans
+        .iter()
+        .filter(|p| p.status == PlanStatus::Active && p.id != closing.id)
+        .map(|p| p.pathway.as_str())
+        .collect();
+    match open.as_slice() {
+        [] => String::new(),
+        [one] => format!(
+            " The contingency {one} plan stays open and its items go on counting: close it too (ceased) if the order ends it."
+        ),
+        many => format!(
+            " The contingency plans ({}) stay open and their items go on counting: close each too (ceased) if the order ends them.",
+            many.join(", ")
+        ),
     }
 }
 

@@ -321,3 +321,53 @@ fn a_closed_plan_is_kept_with_its_outcome_and_its_items_stop_being_overdue() {
         "the adoption plan is already closed; nothing was changed"
     );
 }
+
+#[test]
+fn closing_the_primary_with_an_order_says_the_contingency_stays_open() {
+    let (_dir, mut store, library, child) = open();
+    for (pathway, role) in [
+        ("special-guardianship", PlanRole::Primary),
+        ("adoption", PlanRole::Contingency),
+    ] {
+        save(&mut store, &library, child, &start(pathway, role), today(), DATES).unwrap();
+    }
+    let facts = store.timeline_facts(child).unwrap();
+    let close = |pathway: &str, ending| PlanChange::Close {
+        pathway: pathway.into(),
+        ending,
+        on: day(2026, 12, 4),
+    };
+    let order = preview(
+        &library,
+        &facts,
+        &close("special-guardianship", PlanEnding::OrderMade),
+        today(),
+        DATES,
+    )
+    .unwrap();
+    assert!(
+        order
+            .says
+            .contains("The contingency adoption plan stays open and its items go on counting"),
+        "{}",
+        order.says
+    );
+    let ceased = preview(
+        &library,
+        &facts,
+        &close("special-guardianship", PlanEnding::Ceased),
+        today(),
+        DATES,
+    )
+    .unwrap();
+    assert!(!ceased.says.contains("stays open"), "{}", ceased.says);
+    let contingency = preview(
+        &library,
+        &facts,
+        &close("adoption", PlanEnding::OrderMade),
+        today(),
+        DATES,
+    )
+    .unwrap();
+    assert!(!contingency.says.contains("stays open"), "{}", contingency.says);
+}
