@@ -12,6 +12,7 @@ pub mod form;
 pub mod help;
 pub mod modal;
 pub mod palette;
+pub mod picker;
 pub mod record_form;
 pub mod text;
 pub mod viewer;
