@@ -211,6 +211,12 @@ impl App {
     }
 
     /// Who the user is, for "my caseload" and "my team"; the plans there are.
+    /// The loaded pathways' names, which the caseload filters by and a
+    /// plan dialog picks from.
+    pub fn set_pathways(&mut self, pathways: Vec<String>) {
+        self.caseload.set_pathways(pathways);
+    }
+
     pub fn set_me(&mut self, me: Me, pathways: Vec<String>) {
         self.caseload.set_me(me, pathways);
     }
@@ -651,6 +657,7 @@ impl App {
     /// own, with what it may read and change beyond its state; a dialog
     /// it asks for opens over it.
     fn handle_screen(&mut self, action: Action, caseload: bool) -> Handled {
+        let pathways = self.caseload.pathways().to_vec();
         let mut ctx = Ctx {
             session: &self.session,
             dates: self.dates,
@@ -660,6 +667,7 @@ impl App {
             policy: &self.policy,
             message: &mut self.message,
             dialog: None,
+            pathways: &pathways,
         };
         let handled = match &mut self.screen {
             _ if caseload => self.caseload.handle(action, &mut ctx),

@@ -29,7 +29,7 @@ impl Choice {
         if typed.is_empty() {
             return true;
         }
-        let name = self.name.to_lowercase();
+        let name = fold(&self.name);
         let starts_word = name.char_indices().any(|(at, _)| {
             let after_break = name[..at]
                 .chars()
@@ -46,8 +46,14 @@ impl Choice {
 
     /// Whether `typed` is this choice exactly, by name or username.
     fn is(&self, typed: &str) -> bool {
-        self.name.to_lowercase() == typed || self.username.as_ref().is_some_and(|u| u.to_lowercase() == typed)
+        fold(&self.name) == typed || self.username.as_ref().is_some_and(|u| u.to_lowercase() == typed)
     }
+}
+
+/// Lower case, with a hyphen or underscore read as a space: "order made"
+/// is typed for "order-made", as the command line's words allow.
+fn fold(text: &str) -> String {
+    text.trim().to_lowercase().replace(['-', '_'], " ")
 }
 
 /// The list while the user types into it.
@@ -82,7 +88,7 @@ impl PickList {
     }
 
     fn key(&self) -> String {
-        self.typed.trim().to_lowercase()
+        fold(&self.typed)
     }
 
     /// The choices that match what is typed, in the list's order.
@@ -225,6 +231,19 @@ mod tests {
             "{refusal}"
         );
         assert_eq!(workers().narrowed("").take("IRO"), Ok("Sam Worker".to_string()));
+    }
+
+    #[test]
+    fn a_hyphen_may_be_typed_as_a_space() {
+        let list = PickList::of_names(&["order-made".to_string(), "plan-changed".to_string()]);
+        assert_eq!(
+            list.clone().narrowed("Order made").take("Outcome"),
+            Ok("order-made".to_string())
+        );
+        assert_eq!(
+            list.narrowed("changed").take("Outcome"),
+            Ok("plan-changed".to_string())
+        );
     }
 
     #[test]
