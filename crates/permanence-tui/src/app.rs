@@ -313,13 +313,18 @@ impl App {
         if event.kind == KeyEventKind::Release {
             return None;
         }
-        self.message = None;
+        // Any key clears the message; `!` reads the one it cleared.
+        let shown = self.message.take();
         let key = Key::from_event(&event);
         let context = self.context();
         if let Some(Layer::Form(_)) = self.layers.top() {
             return self.handle_form_key(context, key, event.code);
         }
         if let Some(action) = self.keymap.action(context, key) {
+            if action == Action::FullMessage {
+                self.read_message(shown);
+                return None;
+            }
             return self.dispatch(action);
         }
         if let KeyCode::Char(c) = event.code

@@ -114,6 +114,20 @@ impl PickList {
         self.set_typed(&typed);
     }
 
+    /// With nothing typed, chooses the one `text` names (by name or
+    /// username); `false` where it names none.
+    pub fn select(&mut self, text: &str) -> bool {
+        self.set_typed("");
+        let key = fold(text);
+        match self.choices.iter().position(|c| c.is(&key)) {
+            Some(at) => {
+                self.selected = at;
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Moves the choice; `false` when it is already at that end of the
     /// list (so that a dialog's arrow may move to the next field instead).
     pub fn move_by(&mut self, delta: isize) -> bool {

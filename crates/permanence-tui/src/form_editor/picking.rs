@@ -45,12 +45,11 @@ impl FormEditor {
         };
         let mut list = PickList::new(choices).narrowed(typed);
         // Opened on a name already there: that name is chosen, and the
-        // whole list shown.
-        if typed.is_empty()
-            && let Some(current) = self.target_text().map(|t| t.trim().to_lowercase())
-            && let Some(at) = list.choices.iter().position(|c| c.name.to_lowercase() == current)
-        {
-            list.selected = at;
+        // whole list shown; one that is no one known narrows the list to
+        // nothing, so that Enter cannot swap it for the first name.
+        let current = self.target_text().map_or(String::new(), |t| t.trim().to_string());
+        if typed.is_empty() && !current.is_empty() && !list.select(&current) {
+            list.set_typed(&current);
         }
         self.picking = Some(list);
         true

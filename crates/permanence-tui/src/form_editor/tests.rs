@@ -415,3 +415,24 @@ fn esc_closes_the_list_and_keeps_what_was_typed() {
     assert!(!e.leaving, "the first Esc only closes the list");
     assert_eq!(e.slots[0], Slot::Text("p".into()));
 }
+
+#[test]
+fn enter_on_a_name_already_there_keeps_it_or_refuses_one_unknown() {
+    let mut e = person_editor();
+    e.slots[0] = Slot::Text("sworker".into());
+    e.apply(Action::Activate);
+    assert_eq!(e.picking.as_ref().unwrap().chosen(), Some("Sam Worker"));
+    assert_eq!(e.picking.as_ref().unwrap().matching().len(), 3, "the whole list");
+    e.apply(Action::Activate);
+    assert_eq!(e.slots[0], Slot::Text("Sam Worker".into()));
+    let mut e = person_editor();
+    e.slots[0] = Slot::Text("Someone Else".into());
+    e.apply(Action::Activate);
+    e.apply(Action::Activate);
+    assert_eq!(
+        e.slots[0],
+        Slot::Text("Someone Else".into()),
+        "not swapped for the first"
+    );
+    assert!(e.problem_with(0, None).is_some());
+}
