@@ -39,6 +39,7 @@ mod meetings;
 mod output_cli;
 mod papers_cli;
 mod parsers;
+mod picker_screens;
 mod plan_cmd_cli;
 mod plan_screens;
 mod plans_cli;

@@ -19,6 +19,8 @@ fn open(width: u16, height: u16) -> (tempfile::TempDir, Store, Library, App) {
     let (dir, store) = Caseload::sixty().store();
     let library = Library::load(None).unwrap();
     let mut app = app(&store, width, height);
+    // The pathways the start dialog picks from, as the app is given them.
+    app.set_pathways(library.pathways.iter().map(|p| p.pathway.name.clone()).collect());
     let id = store.child_id(NIA).unwrap().unwrap();
     assert!(permanence::ui::load_child(&store, &library, &mut app, id).unwrap());
     (dir, store, library, app)
@@ -190,4 +192,53 @@ fn catching_up_selects_items_and_marks_them_done_in_one_save() {
         panic!("not the child")
     };
     assert!(view.picked.is_empty(), "done items are no longer selected");
+}
+
+#[test]
+fn the_start_dialog_picks_its_pathway_as_the_user_types() {
+    let (_dir, _store, _library, mut app) = open(80, 24);
+    key(&mut app, "s");
+    type_text(&mut app, "ad");
+    snapshots(&mut app, "start_plan_picking_pathway");
+    let Some(Modal::Form(form)) = app.modal() else {
+        panic!("no dialog")
+    };
+    assert_eq!(form.fields[0].matching(), ["adoption", "adoption-tasks"]);
+    // Down chooses the next match, and Tab moves on with it.
+    key(&mut app, "tab");
+    let Some(Modal::Form(form)) = app.modal() else {
+        panic!("no dialog")
+    };
+    assert_eq!(form.fields[0].value, "adoption", "part typed, the chosen taken");
+    key(&mut app, "tab tab");
+    type_text(&mut app, "pro");
+    snapshots(&mut app, "start_plan_picking_stage");
+}
+
+#[test]
+fn the_close_dialog_picks_its_outcome_and_refuses_what_is_none() {
+    let (_dir, mut store, library, mut app) = open(80, 24);
+    key(&mut app, "X");
+    type_text(&mut app, "zzz");
+    let effect = key(&mut app, "enter");
+    assert_eq!(effect, None, "refused");
+    let Some(Modal::Form(form)) = app.modal() else {
+        panic!("no dialog")
+    };
+    let error = form.error.clone().unwrap_or_default();
+    assert!(
+        error.starts_with("Outcome: \"zzz\" is none of the 3 known"),
+        "{error}"
+    );
+    key(&mut app, "esc");
+    key(&mut app, "X");
+    type_text(&mut app, "c");
+    snapshots(&mut app, "close_plan_picking_outcome");
+    // Down, then Enter: the second match is taken and the dialog goes on.
+    app.handle_key(crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::Down,
+        crossterm::event::KeyModifiers::NONE,
+    ));
+    submit(&mut store, &library, &mut app);
+    assert!(intro(&app).contains("(ceased)"), "{}", intro(&app));
 }

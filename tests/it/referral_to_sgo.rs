@@ -132,14 +132,14 @@ fn add_the_child(tui: &mut Tui) {
     at(tui, "Legal status changed on");
     tui.send("02/02/2026\t02/02/2026\tConnected carers\t02/02/2026\t");
     at(tui, "Social worker");
-    tui.send("\r");
-    wait(tui, "Enter chooses");
-    // The users by name, capitals first: Ada Worker, Mina Manager, then
-    // the administrator (named by their login).
+    // Typing narrows the users to those with a word starting "ada";
+    // Enter takes the one chosen.
+    tui.send("ada");
+    wait(tui, "› Ada Worker (sam)");
     tui.send("\r");
     at(tui, "Team");
-    tui.send("\r");
-    wait(tui, "Enter chooses");
+    tui.send("care 1");
+    wait(tui, "› Children in Care 1");
     tui.send("\r");
     at(tui, "IRO");
     tui.send(CTRL_S);

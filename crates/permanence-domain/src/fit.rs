@@ -94,6 +94,12 @@ pub fn cut_at_word(text: &str, columns: usize) -> String {
 /// were (`… (2 more)`), so that nothing is lost without saying so. Returns
 /// the lines and whether any were left off.
 pub fn fit_lines(text: &str, columns: usize, max_lines: usize) -> (Vec<String>, bool) {
+    fit_lines_noting(text, columns, max_lines, "")
+}
+
+/// As [`fit_lines`], with `note` after the count of lines left off (the
+/// key that reads them all: `(+2 more; ! reads all)`).
+pub fn fit_lines_noting(text: &str, columns: usize, max_lines: usize, note: &str) -> (Vec<String>, bool) {
     let mut lines = wrap(text, columns);
     let max_lines = max_lines.max(1);
     if lines.len() <= max_lines {
@@ -101,7 +107,7 @@ pub fn fit_lines(text: &str, columns: usize, max_lines: usize) -> (Vec<String>, 
     }
     let more = lines.len() - max_lines;
     lines.truncate(max_lines);
-    let tail = format!(" (+{more} more)");
+    let tail = format!(" (+{more} more{note})");
     if let Some(last) = lines.last_mut() {
         let room = columns.saturating_sub(tail.width());
         // Always cut: the line goes on past what is shown.

@@ -129,11 +129,14 @@ pub enum Action {
     AddChild,
     /// Edit the child's record: the record form, prefilled.
     EditRecord,
+    /// Read the whole status message in the viewer, where it was too
+    /// long for its lines and ended "(+n more)".
+    FullMessage,
 }
 
 impl Action {
     /// Every action, in the order the enum lists them.
-    pub const ALL: [Action; 111] = [
+    pub const ALL: [Action; 112] = [
         Action::MoveUp,
         Action::MoveDown,
         Action::PageUp,
@@ -245,6 +248,7 @@ impl Action {
         Action::ForceQuit,
         Action::AddChild,
         Action::EditRecord,
+        Action::FullMessage,
     ];
 
     /// The name key maps, the configuration file and the command palette use.
@@ -320,6 +324,7 @@ impl Action {
             Action::ClearFilters => "clear_filters",
             Action::AddChild => "add_child",
             Action::EditRecord => "edit_record",
+            Action::FullMessage => "full_message",
             Action::RagRed => "rag_red",
             Action::RagAmber => "rag_amber",
             Action::RagYellow => "rag_yellow",
@@ -437,6 +442,7 @@ impl Action {
             Action::ClearFilters => "Clear the filters and sort",
             Action::AddChild => "Add a child: their record, checked as an import is",
             Action::EditRecord => "Edit the record; a new legal status or placement is recorded on its date",
+            Action::FullMessage => "Read the whole message, where it ends \"(+n more)\"",
             Action::RagRed => "RAG: red",
             Action::RagAmber => "RAG: amber",
             Action::RagYellow => "RAG: yellow",

@@ -214,6 +214,12 @@ impl App {
     }
 
     /// Who the user is, for "my caseload" and "my team"; the plans there are.
+    /// The loaded pathways' names, which the caseload filters by and a
+    /// plan dialog picks from.
+    pub fn set_pathways(&mut self, pathways: Vec<String>) {
+        self.caseload.set_pathways(pathways);
+    }
+
     pub fn set_me(&mut self, me: Me, pathways: Vec<String>) {
         self.caseload.set_me(me, pathways);
     }
@@ -310,13 +316,18 @@ impl App {
         if event.kind == KeyEventKind::Release {
             return None;
         }
-        self.message = None;
+        // Any key clears the message; `!` reads the one it cleared.
+        let shown = self.message.take();
         let key = Key::from_event(&event);
         let context = self.context();
         if let Some(Layer::Form(_)) = self.layers.top() {
             return self.handle_form_key(context, key, event.code);
         }
         if let Some(action) = self.keymap.action(context, key) {
+            if action == Action::FullMessage {
+                self.read_message(shown);
+                return None;
+            }
             return self.dispatch(action);
         }
         if let KeyCode::Char(c) = event.code
@@ -654,6 +665,7 @@ impl App {
     /// own, with what it may read and change beyond its state; a dialog
     /// it asks for opens over it.
     fn handle_screen(&mut self, action: Action, caseload: bool) -> Handled {
+        let pathways = self.caseload.pathways().to_vec();
         let mut ctx = Ctx {
             session: &self.session,
             dates: self.dates,
@@ -663,6 +675,7 @@ impl App {
             policy: &self.policy,
             message: &mut self.message,
             dialog: None,
+            pathways: &pathways,
         };
         let handled = match &mut self.screen {
             _ if caseload => self.caseload.handle(action, &mut ctx),

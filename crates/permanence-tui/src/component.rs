@@ -45,6 +45,8 @@ pub struct Ctx<'a> {
     /// A dialog the screen asks to open over itself; the app puts it on
     /// the layer stack once the screen has handled the action.
     pub dialog: Option<Modal>,
+    /// The loaded pathways' names, which a plan dialog picks from.
+    pub pathways: &'a [String],
 }
 
 impl Ctx<'_> {

@@ -97,6 +97,12 @@ pub struct FormEditor {
     /// Set when the form is the child's record itself (adding a child or
     /// editing the record) rather than a form filed against them.
     pub record: Option<crate::record_edit::RecordEdit>,
+    /// The list open over a person field, narrowed as the user types
+    /// (see `form_editor/picking.rs`).
+    pub picking: Option<crate::picker::PickList>,
+    /// (name, username) of the users among `people`: a worker may be
+    /// typed by either.
+    pub usernames: Vec<(String, String)>,
 }
 
 impl FormEditor {
@@ -142,6 +148,8 @@ impl FormEditor {
             dates: crate::domain::date::DateStyle::default(),
             pickers: Vec::new(),
             record: None,
+            picking: None,
+            usernames: Vec::new(),
         };
         editor.cursor = editor.target_text().map_or(0, |t| t.chars().count());
         editor
@@ -264,6 +272,9 @@ impl FormEditor {
     pub fn type_char(&mut self, c: char) {
         if !crate::domain::sanitise::may_type(c) || self.chooser.is_some() || self.leaving || self.confirming
         {
+            return;
+        }
+        if self.cell.is_none() && self.type_into_picking(c) {
             return;
         }
         let cursor = self.cursor;
@@ -438,11 +449,8 @@ impl FormEditor {
             FieldKind::Choice => (def.options.clone(), false),
             FieldKind::MultiChoice => (def.options.clone(), true),
             FieldKind::YesNo => (vec!["Yes".to_string(), "No".to_string()], false),
-            FieldKind::Person => match self.pickers.iter().find(|(id, _)| *id == def.id) {
-                Some((_, own)) if !own.is_empty() => (own.clone(), false),
-                _ if !self.people.is_empty() => (self.people.clone(), false),
-                _ => return false,
-            },
+            // A person field narrows its list as the user types instead.
+            FieldKind::Person => return self.cell.is_none() && self.open_picking(""),
             _ => return false,
         };
         // What is chosen now, read as the field reads it (an option may
@@ -516,6 +524,9 @@ impl FormEditor {
                 _ => {}
             }
             return None;
+        }
+        if let Some(used) = self.apply_picking(action) {
+            return used;
         }
         if let Some(chooser) = &mut self.chooser {
             let last = chooser.options.len().saturating_sub(1);
@@ -744,5 +755,6 @@ impl FormEditor {
     }
 }
 
+mod picking;
 #[cfg(test)]
 mod tests;

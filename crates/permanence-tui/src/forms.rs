@@ -90,13 +90,14 @@ fn editor_for(
     editor.dates = dates;
     // The child's own people first: they are who most forms name.
     editor.people = detail.carers.iter().map(|c| c.name.clone()).collect();
-    editor.people.extend(
-        store
-            .workers()
-            .unwrap_or_default()
-            .into_iter()
-            .map(|w| w.display_name),
-    );
+    let workers = store.workers().unwrap_or_default();
+    editor
+        .people
+        .extend(workers.iter().map(|w| w.display_name.clone()));
+    editor.usernames = workers
+        .into_iter()
+        .map(|w| (w.display_name, w.username))
+        .collect();
     let draft = store
         .open_draft(child, &kind)
         .map_err(|_| "Your draft could not be read; try again".to_string())?;

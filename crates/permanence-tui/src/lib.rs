@@ -40,6 +40,7 @@ pub mod layers;
 pub mod layout;
 pub mod meetings;
 pub mod modal;
+pub mod picker;
 pub mod plan_effects;
 pub mod record_edit;
 pub mod screens;

@@ -4,6 +4,7 @@
 
 use crate::domain::event::Event;
 use crate::domain::plan::PlanId;
+use crate::picker::PickList;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Modal {
@@ -120,9 +121,14 @@ pub struct Field {
     /// Still holds the value it was given: the first key typed replaces it,
     /// as a selected default does in any form.
     pub fresh: bool,
-    /// What the field may name (people of the family network), listed
-    /// under it as far as they match what is typed.
-    pub choices: Vec<String>,
+    /// What the field may name (people of the family network, pathways),
+    /// listed under it as far as they match what is typed.
+    pub list: Option<PickList>,
+    /// The value must be one of `list`: Up and Down choose, and leaving
+    /// the field or saving takes the one chosen, or refuses, naming the
+    /// field, what is none of them. Without it the list only suggests
+    /// (a list of names, with commas, may hold others).
+    pub picks: bool,
 }
 
 impl Field {
@@ -137,25 +143,77 @@ impl Field {
             fresh: !value.is_empty(),
             value,
             hint: hint.into(),
-            choices: Vec::new(),
+            list: None,
+            picks: false,
         }
     }
 
-    /// With names to choose from, narrowed as the user types.
+    /// With names to suggest, narrowed as the user types.
     pub fn with_choices(mut self, choices: Vec<String>) -> Field {
-        self.choices = choices;
+        self.list = Some(PickList::of_names(&choices));
+        self.narrow();
         self
     }
 
-    /// The choices that match what is typed: after the last comma (a list
-    /// of names), in any case, anywhere in the name.
+    /// With the values it may take, picked by typing part of one; with
+    /// none known, the field takes what is typed, for the use case to check.
+    pub fn picking(mut self, choices: &[&str]) -> Field {
+        if choices.is_empty() {
+            return self;
+        }
+        let names: Vec<String> = choices.iter().map(|c| c.to_string()).collect();
+        self.list = Some(PickList::of_names(&names));
+        self.picks = true;
+        self.narrow();
+        self
+    }
+
+    /// What narrows the list: after the last comma of a list of names; a
+    /// value not yet typed over narrows nothing, so that every choice
+    /// shows with the given one chosen.
+    fn narrow(&mut self) {
+        let typed = if self.fresh {
+            ""
+        } else if self.picks {
+            self.value.as_str()
+        } else {
+            self.value.rsplit(',').next().unwrap_or("")
+        };
+        let current = self.value.trim().to_lowercase();
+        if let Some(list) = &mut self.list {
+            list.set_typed(typed);
+            if self.fresh
+                && let Some(at) = list.choices.iter().position(|c| c.name.to_lowercase() == current)
+            {
+                list.selected = at;
+            }
+        }
+    }
+
+    /// The choices that match what is typed (see [`crate::picker`]).
     pub fn matching(&self) -> Vec<&str> {
-        let typed = self.value.rsplit(',').next().unwrap_or("").trim().to_lowercase();
-        self.choices
-            .iter()
-            .filter(|c| c.to_lowercase().contains(&typed))
-            .map(String::as_str)
-            .collect()
+        self.list.as_ref().map_or(Vec::new(), |l| {
+            l.matching().iter().map(|c| c.name.as_str()).collect()
+        })
+    }
+
+    /// Leaving a picking field, or saving: what is typed becomes the
+    /// choice it names (a blank field stays blank); what is none of them
+    /// is refused, naming the field.
+    pub fn take_pick(&mut self) -> Result<(), String> {
+        let Some(list) = self.list.as_ref().filter(|_| self.picks) else {
+            return Ok(());
+        };
+        if self.value.trim().is_empty() {
+            return Ok(());
+        }
+        // A given value, or one chosen with the arrows, stands as it is.
+        if self.fresh {
+            return Ok(());
+        }
+        self.value = list.take(self.label)?;
+        self.narrow();
+        Ok(())
     }
 }
 
@@ -214,6 +272,7 @@ impl Form {
                 field.fresh = false;
             }
             field.value.push(c);
+            field.narrow();
         }
         self.error = None;
     }
@@ -226,6 +285,7 @@ impl Form {
             } else {
                 field.value.pop();
             }
+            field.narrow();
         }
     }
 
@@ -233,6 +293,7 @@ impl Form {
         if let Some(field) = self.fields.get_mut(self.focus) {
             field.value.clear();
             field.fresh = false;
+            field.narrow();
         }
     }
 
@@ -247,10 +308,54 @@ impl Form {
         self.focus = (self.focus + n - 1) % n;
     }
 
-    /// A default the user has moved past is theirs to edit, not replace.
+    /// Down: the next choice of a picking field's list, or at its end
+    /// (or on any other field) the next field.
+    pub fn move_down(&mut self) {
+        if !self.move_choice(1) {
+            self.next_field();
+        }
+    }
+
+    /// Up: the choice before, or at the list's top the field before.
+    pub fn move_up(&mut self) {
+        if !self.move_choice(-1) {
+            self.previous_field();
+        }
+    }
+
+    fn move_choice(&mut self, delta: isize) -> bool {
+        let Some(field) = self.fields.get_mut(self.focus).filter(|f| f.picks) else {
+            return false;
+        };
+        let moved = field.list.as_mut().is_some_and(|l| l.move_by(delta));
+        if moved && let Some(chosen) = field.list.as_ref().and_then(|l| l.chosen()) {
+            // The choice is what the field holds; the list stays as it
+            // was narrowed, and the next key typed starts again.
+            field.value = chosen.to_string();
+            field.fresh = true;
+            self.error = None;
+        }
+        moved
+    }
+
+    /// Before saving: every picking field holds one of its choices, or
+    /// the first that does not is named, with the reason.
+    pub fn take_picks(&mut self) -> Result<(), (usize, String)> {
+        for (index, field) in self.fields.iter_mut().enumerate() {
+            field.take_pick().map_err(|why| (index, why))?;
+        }
+        Ok(())
+    }
+
+    /// A default the user has moved past is theirs to edit, not replace;
+    /// part of a choice typed becomes the choice (or is refused on saving).
     fn leave_field(&mut self) {
         if let Some(field) = self.fields.get_mut(self.focus) {
+            // What is none of the choices is left as typed: saving names
+            // the field.
+            let _ = field.take_pick();
             field.fresh = false;
+            field.narrow();
         }
     }
 }

@@ -98,11 +98,12 @@ pub fn open(store: &Store, library: &Library, app: &mut App, child: Option<Child
     };
     let mut editor = FormEditor::new(def, id, label, app.session.today, &prefill);
     editor.dates = app.dates;
-    editor.people = store
-        .workers()
-        .unwrap_or_default()
+    let workers = store.workers().unwrap_or_default();
+    editor.people = workers.iter().map(|w| w.display_name.clone()).collect();
+    // A worker or IRO may be picked by typing their username too.
+    editor.usernames = workers
         .into_iter()
-        .map(|w| w.display_name)
+        .map(|w| (w.display_name, w.username))
         .collect();
     if let Some(team) = fields.field_of(crate::domain::import::Column::Team) {
         editor.pickers = vec![(team.to_string(), store.teams().unwrap_or_default())];

@@ -137,10 +137,17 @@ impl App {
             }
             (Some(Modal::Form(form)), Action::NextField) => form.next_field(),
             (Some(Modal::Form(form)), Action::PreviousField) => form.previous_field(),
+            (Some(Modal::Form(form)), Action::MoveDown) => form.move_down(),
+            (Some(Modal::Form(form)), Action::MoveUp) => form.move_up(),
             (Some(Modal::Form(form)), Action::DeleteChar) => form.delete_char(),
             (Some(Modal::Form(form)), Action::ClearField) => form.clear_field(),
             (Some(Modal::Form(form)), Action::Submit) => {
-                match submit(form, child, today, self.dates, &self.calendar) {
+                // A choice typed in part is the one chosen; one that is
+                // none of the list is refused, naming the field.
+                let checked = form
+                    .take_picks()
+                    .and_then(|()| submit(form, child, today, self.dates, &self.calendar));
+                match checked {
                     Ok(effect) => {
                         self.last_form = self.layers.take_dialog();
                         return Some(effect);

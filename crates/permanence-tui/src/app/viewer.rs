@@ -51,6 +51,27 @@ impl App {
         }
     }
 
+    /// `!`: the status message just shown, whole, in the viewer, where
+    /// the lines above the status line had room for only part of it.
+    pub(super) fn read_message(&mut self, shown: Option<String>) {
+        let Some(text) = shown.filter(|m| !m.trim().is_empty()) else {
+            self.message = Some("There is no message to read".to_string());
+            return;
+        };
+        let source = crate::viewer::Source {
+            what: "message".to_string(),
+            reference: None,
+            children: 0,
+        };
+        let day = self.session.today.format("%Y-%m-%d");
+        self.layers.set_viewer(Some(crate::viewer::Viewer::new(
+            "The whole message",
+            text,
+            format!("message-{day}.txt"),
+            source,
+        )));
+    }
+
     /// The meetings held, (what the list shows, the meeting's number),
     /// newest first, to pick one's minutes from.
     pub fn pick_minutes(&mut self, meetings: Vec<(String, String)>) {

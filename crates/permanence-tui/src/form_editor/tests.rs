@@ -344,3 +344,95 @@ fn options_holding_commas_are_ticked_again_on_reopening() {
     assert_eq!(e.chooser.as_ref().unwrap().ticked, vec![true, true]);
     assert!(e.check().1.is_empty(), "{:?}", e.check().1);
 }
+
+fn person_editor() -> FormEditor {
+    let def = parse_file(
+        "t.toml",
+        "kind = \"t\"\ntitle = \"T\"\nsource = \"s\"\nprovenance = \"transcribed\"\n[[section]]\nid = \"a\"\ntitle = \"A\"\n[[section.field]]\nid = \"worker\"\nlabel = \"Worker\"\nkind = \"person\"\n[[section.field]]\nid = \"note\"\nlabel = \"Note\"\nkind = \"text\"\n",
+    )
+    .unwrap();
+    let mut e = FormEditor::new(def, ChildId(1), "x".into(), today(), &[]);
+    e.people = vec!["Pat Gran".into(), "Sam Worker".into(), "Alex Samson".into()];
+    e.usernames = vec![("Sam Worker".into(), "sworker".into())];
+    e
+}
+
+#[test]
+fn typing_into_a_person_field_narrows_its_list() {
+    let mut e = person_editor();
+    e.type_char('s');
+    e.type_char('a');
+    let list = e.picking.as_ref().expect("typing opens the list");
+    let names: Vec<&str> = list.matching().iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Sam Worker", "Alex Samson"]);
+    assert_eq!(
+        e.slots[0],
+        Slot::Text("sa".into()),
+        "the draft keeps what is typed"
+    );
+    e.apply(Action::MoveDown);
+    e.apply(Action::Activate);
+    assert_eq!(e.slots[0], Slot::Text("Alex Samson".into()));
+    assert!(e.picking.is_none());
+    assert_eq!(e.focus, 1, "Enter moves on");
+}
+
+#[test]
+fn the_full_name_or_username_typed_then_enter_is_taken() {
+    let mut e = person_editor();
+    e.paste("sam worker");
+    e.apply(Action::Activate);
+    assert_eq!(e.slots[0], Slot::Text("Sam Worker".into()));
+    let mut e = person_editor();
+    e.paste("sworker");
+    e.apply(Action::Activate);
+    assert_eq!(e.slots[0], Slot::Text("Sam Worker".into()));
+}
+
+#[test]
+fn an_unknown_person_is_refused_naming_the_field() {
+    let mut e = person_editor();
+    e.paste("Zed");
+    e.apply(Action::Activate);
+    assert_eq!(e.focus, 0, "stays on the field");
+    let problem = e.problem_with(0, None).expect("refused");
+    assert!(
+        problem.starts_with("Worker: \"Zed\" is none of the 3 known"),
+        "{problem}"
+    );
+    // Backspace widens the list again, and the refusal goes.
+    e.apply(Action::ClearField);
+    assert_eq!(e.picking.as_ref().unwrap().matching().len(), 3);
+    assert!(e.problem_with(0, None).is_none());
+}
+
+#[test]
+fn esc_closes_the_list_and_keeps_what_was_typed() {
+    let mut e = person_editor();
+    e.type_char('p');
+    e.apply(Action::Cancel);
+    assert!(e.picking.is_none());
+    assert!(!e.leaving, "the first Esc only closes the list");
+    assert_eq!(e.slots[0], Slot::Text("p".into()));
+}
+
+#[test]
+fn enter_on_a_name_already_there_keeps_it_or_refuses_one_unknown() {
+    let mut e = person_editor();
+    e.slots[0] = Slot::Text("sworker".into());
+    e.apply(Action::Activate);
+    assert_eq!(e.picking.as_ref().unwrap().chosen(), Some("Sam Worker"));
+    assert_eq!(e.picking.as_ref().unwrap().matching().len(), 3, "the whole list");
+    e.apply(Action::Activate);
+    assert_eq!(e.slots[0], Slot::Text("Sam Worker".into()));
+    let mut e = person_editor();
+    e.slots[0] = Slot::Text("Someone Else".into());
+    e.apply(Action::Activate);
+    e.apply(Action::Activate);
+    assert_eq!(
+        e.slots[0],
+        Slot::Text("Someone Else".into()),
+        "not swapped for the first"
+    );
+    assert!(e.problem_with(0, None).is_some());
+}

@@ -83,6 +83,10 @@ pub fn draw(app: &App, editor: &FormEditor, frame: &mut Frame<'_>, area: Rect) {
     if let Some(chooser) = &editor.chooser {
         draw_chooser(app, editor, chooser, frame, body);
     }
+    if let Some(list) = &editor.picking {
+        let label = editor.target_def().map_or(String::new(), |d| d.label.clone());
+        super::picker::draw_box(app, &label, list, frame, body);
+    }
     if editor.leaving {
         draw_leaving(app, frame, body);
     }

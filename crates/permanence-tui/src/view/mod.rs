@@ -12,6 +12,7 @@ pub mod form;
 pub mod help;
 pub mod modal;
 pub mod palette;
+pub mod picker;
 pub mod record_form;
 pub mod text;
 pub mod viewer;
@@ -182,10 +183,21 @@ pub fn status_line(app: &App, frame: &mut Frame<'_>, area: Rect, count: &str, ke
 
 /// A message too long for the status line, wrapped at its words on the
 /// lines just above it (at most [`MESSAGE_LINES`], the last saying how
-/// much more there was).
+/// much more there was and which key reads it all).
 fn message_lines(app: &App, frame: &mut Frame<'_>, status: Rect, message: &str) {
     let columns = (status.width as usize).saturating_sub(2).max(1);
-    let (lines, _) = crate::domain::fit::fit_lines(message, columns, MESSAGE_LINES);
+    // The key that reads the whole message, as the user's key map binds
+    // it here (none over a form, where every key types).
+    let context = app.context();
+    let note = app
+        .keymap
+        .bindings()
+        .iter()
+        .find(|(c, _, a)| *c == context && *a == crate::action::Action::FullMessage)
+        .map_or(String::new(), |(_, key, _)| {
+            format!("; {} reads all", key.label())
+        });
+    let (lines, _) = crate::domain::fit::fit_lines_noting(message, columns, MESSAGE_LINES, &note);
     let height = (lines.len() as u16).min(status.y);
     let area = Rect::new(status.x, status.y - height, status.width, height);
     let shown: Vec<Line<'_>> = lines

@@ -71,8 +71,13 @@ fn form_lines(app: &App, form: &Form, width: u16) -> Vec<Line<'static>> {
             spans.push(Span::styled(format!(" {}", field.hint), theme.muted));
         }
         lines.push(Line::from(spans));
-        if focused && !field.choices.is_empty() {
-            lines.extend(choice_lines(app, field, label_width, room));
+        match &field.list {
+            Some(list) if focused && field.picks => {
+                let pad = " ".repeat(label_width + 3);
+                lines.extend(crate::view::picker::list_lines(app, list, 4, &pad, room));
+            }
+            Some(_) if focused => lines.extend(choice_lines(app, field, label_width, room)),
+            _ => {}
         }
     }
     lines.push(Line::raw(""));
@@ -84,6 +89,11 @@ fn form_lines(app: &App, form: &Form, width: u16) -> Vec<Line<'static>> {
                 .map(|part| Line::styled(format!(" {part}"), theme.warning)),
         ),
         None if form.fields.is_empty() => lines.push(Line::styled(" Enter saves · Esc cancels", theme.muted)),
+        // A list to pick from is under the focused field: say how.
+        None if form.fields.get(form.focus).is_some_and(|f| f.picks) => lines.push(Line::styled(
+            " Enter saves · ↑↓ choose · Tab next field · Esc cancels",
+            theme.muted,
+        )),
         None => lines.push(Line::styled(
             " Enter saves · Tab next field · Esc cancels",
             theme.muted,

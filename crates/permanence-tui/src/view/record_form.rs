@@ -97,14 +97,8 @@ fn draw_conflict(app: &App, choosing: &Choosing, frame: &mut Frame<'_>, area: Re
     let theme = &app.theme;
     let width = width_in(area);
     let column = ((width as usize).saturating_sub(24) / 2).max(8);
-    let cut = |text: &str| -> String {
-        if text.chars().count() <= column {
-            text.to_string()
-        } else {
-            let kept: String = text.chars().take(column.saturating_sub(1)).collect();
-            format!("{kept}…")
-        }
-    };
+    // A long value ends at a word, marked `…`, never mid-word (issue 18).
+    let cut = |text: &str| -> String { crate::domain::fit::cut_at_word(text, column) };
     let mark = |row: usize| if row == choosing.selected { "▶ " } else { "  " };
     let mut body: Vec<Line<'static>> = vec![
         Line::styled(

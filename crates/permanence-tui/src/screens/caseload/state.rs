@@ -213,6 +213,15 @@ impl Caseload {
     }
 
     /// Who the user is, for "my caseload" and "my team"; the plans there are.
+    /// The loaded pathways' names.
+    pub fn pathways(&self) -> &[String] {
+        &self.pathways
+    }
+
+    pub fn set_pathways(&mut self, pathways: Vec<String>) {
+        self.pathways = pathways;
+    }
+
     pub fn set_me(&mut self, me: Me, pathways: Vec<String>) {
         self.me = me;
         self.pathways = pathways;

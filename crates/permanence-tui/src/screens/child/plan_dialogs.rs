@@ -102,9 +102,16 @@ fn form(title: &str, fields: Vec<Field>, purpose: PlanForm, intro: Vec<String>) 
     Modal::Form(Form::new(title, fields, FormPurpose::Plan(purpose)).with_intro(intro))
 }
 
-/// `s`: the pathway, the role (contingency where there is a primary),
-/// and the start and stage, which the use case fills in when left blank.
-pub fn start_form(timeline: &Timeline) -> Modal {
+/// The codes of a coded value, as a list picks from them.
+fn codes<T: Copy>(all: &[T], code: fn(T) -> &'static str) -> Vec<&'static str> {
+    all.iter().map(|v| code(*v)).collect()
+}
+
+/// `s`: the pathway (one of `pathways`, the loaded ones), the role
+/// (contingency where there is a primary), and the start and stage, which
+/// the use case fills in when left blank. Each list narrows as the user
+/// types, and Up and Down choose.
+pub fn start_form(timeline: &Timeline, pathways: &[String]) -> Modal {
     let has_primary = timeline
         .plans
         .iter()
@@ -113,8 +120,10 @@ pub fn start_form(timeline: &Timeline) -> Modal {
     form(
         "Start a plan",
         vec![
-            Field::new("Pathway", String::new(), "such as special-guardianship, adoption"),
-            Field::new("Role", role, "primary or contingency"),
+            Field::new("Pathway", String::new(), "type part of one; ↑↓ choose")
+                .picking(&pathways.iter().map(String::as_str).collect::<Vec<_>>()),
+            Field::new("Role", role, "primary or contingency")
+                .picking(&codes(&PlanRole::ALL, PlanRole::code)),
             Field::new(
                 "Starts",
                 String::new(),
@@ -124,7 +133,8 @@ pub fn start_form(timeline: &Timeline) -> Modal {
                 "Stage",
                 String::new(),
                 "blank: the primary plan's, or looked-after",
-            ),
+            )
+            .picking(&codes(&Stage::ALL, Stage::code)),
         ],
         PlanForm::Start,
         vec!["Week 1 begins on the plan's own Legal Gateway decision.".to_string()],
@@ -141,7 +151,7 @@ pub fn primary_form(pathway: &str, old: Option<&str>, today: NaiveDate, dates: D
     form(
         &format!("Make primary: {pathway}"),
         vec![
-            Field::new("Old primary", "keep", "keep (as a contingency) or close"),
+            Field::new("Old primary", "keep", "keep (as a contingency) or close").picking(&["keep", "close"]),
             Field::new("Closes on", dates.show(today), date_hint(dates, "today")),
         ],
         PlanForm::MakePrimary {
@@ -156,7 +166,8 @@ pub fn close_form(pathway: &str, today: NaiveDate, dates: DateStyle) -> Modal {
     form(
         &format!("Close the plan: {pathway}"),
         vec![
-            Field::new("Outcome", String::new(), "order-made, plan-changed or ceased"),
+            Field::new("Outcome", String::new(), "order-made, plan-changed or ceased")
+                .picking(&codes(&PlanEnding::ALL, PlanEnding::code)),
             Field::new("On", dates.show(today), date_hint(dates, "today")),
         ],
         PlanForm::Close {
@@ -295,10 +306,11 @@ impl super::ChildView {
         action: crate::action::Action,
         today: NaiveDate,
         dates: DateStyle,
+        pathways: &[String],
     ) -> Result<Option<Modal>, String> {
         use crate::action::Action;
         match action {
-            Action::StartPlan => Ok(Some(start_form(&self.timeline))),
+            Action::StartPlan => Ok(Some(start_form(&self.timeline, pathways))),
             Action::MakePrimary => {
                 let contingency = |p: &&crate::domain::timeline::PlanTimeline| {
                     p.plan.role == PlanRole::Contingency && active(p)

@@ -120,7 +120,7 @@ impl ChildView {
             | Action::MakePrimary
             | Action::ClosePlan
             | Action::SelectItem
-            | Action::MarkSelectedDone => match view.plan_key(action, today, ctx.dates) {
+            | Action::MarkSelectedDone => match view.plan_key(action, today, ctx.dates, ctx.pathways) {
                 Ok(Some(modal)) => ctx.dialog = Some(modal),
                 Ok(None) => {}
                 Err(text) => *ctx.message = Some(text),

@@ -1,0 +1,140 @@
+//! A person field of the form editor picks from a list that narrows as
+//! the user types (see [`crate::picker`]): typing opens it, Up and Down
+//! choose, Enter takes the chosen name and moves on, and a name that is
+//! none of the list is refused, naming the field. Esc closes the list and
+//! leaves what was typed; Tab moves on with it, for the checks on saving.
+
+use super::{EditorOutcome, FormEditor, Problem, Slot};
+use crate::action::Action;
+use crate::domain::form::FieldKind;
+use crate::picker::{Choice, PickList};
+
+impl FormEditor {
+    /// Whom the focused field may name, if it is a person field with a
+    /// list: its own (the record form's teams), else `people`.
+    fn person_choices(&self) -> Option<Vec<Choice>> {
+        let def = self.target_def()?;
+        if def.kind != FieldKind::Person {
+            return None;
+        }
+        let names = match self.pickers.iter().find(|(id, _)| *id == def.id) {
+            Some((_, own)) if !own.is_empty() => own,
+            _ if !self.people.is_empty() => &self.people,
+            _ => return None,
+        };
+        Some(
+            names
+                .iter()
+                .map(|name| Choice {
+                    name: name.clone(),
+                    username: self
+                        .usernames
+                        .iter()
+                        .find(|(n, _)| n == name)
+                        .map(|(_, u)| u.clone()),
+                })
+                .collect(),
+        )
+    }
+
+    /// Opens the list over the focused person field, narrowed by `typed`;
+    /// `false` where the field is no person field with a list.
+    pub(super) fn open_picking(&mut self, typed: &str) -> bool {
+        let Some(choices) = self.person_choices() else {
+            return false;
+        };
+        let mut list = PickList::new(choices).narrowed(typed);
+        // Opened on a name already there: that name is chosen, and the
+        // whole list shown; one that is no one known narrows the list to
+        // nothing, so that Enter cannot swap it for the first name.
+        let current = self.target_text().map_or(String::new(), |t| t.trim().to_string());
+        if typed.is_empty() && !current.is_empty() && !list.select(&current) {
+            list.set_typed(&current);
+        }
+        self.picking = Some(list);
+        true
+    }
+
+    /// A character typed into a person field: it narrows the list (opened
+    /// by the first), and the field holds what is typed, as a draft keeps
+    /// it. `false` where the field does not pick.
+    pub(super) fn type_into_picking(&mut self, c: char) -> bool {
+        if self.picking.is_none() {
+            let typed = self.target_text().cloned().unwrap_or_default();
+            if !self.open_picking(&typed) {
+                return false;
+            }
+        }
+        if let Some(list) = &mut self.picking {
+            list.type_char(c);
+        }
+        self.mirror_typed();
+        true
+    }
+
+    /// The field's text is what narrows the list.
+    fn mirror_typed(&mut self) {
+        let typed = self.picking.as_ref().map(|l| l.typed.clone()).unwrap_or_default();
+        if let Some(Slot::Text(text)) = self.slots.get_mut(self.focus) {
+            *text = typed;
+        }
+        self.moved();
+        self.changed();
+    }
+
+    /// Enter on the list: the chosen name goes into the field and the
+    /// focus moves on; what matches nothing is refused, naming the field.
+    fn take_picked(&mut self) {
+        let Some(list) = &self.picking else { return };
+        let label = self.target_def().map_or(String::new(), |d| d.label.clone());
+        match list.take(&label) {
+            Ok(name) => {
+                self.picking = None;
+                if let Some(Slot::Text(text)) = self.slots.get_mut(self.focus) {
+                    *text = name;
+                }
+                self.changed();
+                self.moved();
+                self.next();
+            }
+            Err(message) => {
+                self.problems.retain(|p| p.field != self.focus);
+                self.problems.push(Problem {
+                    field: self.focus,
+                    cell: None,
+                    message,
+                });
+            }
+        }
+    }
+
+    /// An action while the list is open: `Some` when the list used it,
+    /// `None` when it closed and the editor acts as it would without it.
+    pub(super) fn apply_picking(&mut self, action: Action) -> Option<Option<EditorOutcome>> {
+        let list = self.picking.as_mut()?;
+        match action {
+            Action::MoveDown => {
+                list.move_by(1);
+            }
+            Action::MoveUp => {
+                list.move_by(-1);
+            }
+            Action::Activate | Action::Submit | Action::ToggleChoice => self.take_picked(),
+            Action::DeleteChar => {
+                list.delete_char();
+                self.mirror_typed();
+            }
+            Action::ClearField => {
+                list.set_typed("");
+                self.mirror_typed();
+            }
+            Action::Cancel => self.picking = None,
+            Action::ToggleHelp => return None,
+            _ => {
+                self.picking = None;
+                return None;
+            }
+        }
+        Some(None)
+    }
+}
