@@ -27,6 +27,12 @@ const VISITS: &str = "Care Planning, Placement and Case Review (England) Regulat
 const LONG_TERM_VISITS: &str =
     "Care Planning, Placement and Case Review (England) Regulations 2010, reg 28(2)(c)(i)";
 const PPMS: &str = "Warrington Securing Permanence, section 8";
+// Section 8.3's own words: "at least every 6 weeks ... but should take
+// place monthly if there is a multi-track planning process in place". The
+// cadence says which applies, so that a date that moves when a second plan
+// starts says why.
+const PPMS_SIX_WEEKLY: &str = "Warrington Securing Permanence, section 8.3: at least every 6 weeks";
+const PPMS_MONTHLY: &str = "Warrington Securing Permanence, section 8.3: monthly while more than one plan is active (\"a multi-track planning process\")";
 const PROCEEDINGS: &str = "Children Act 1989, s32(1)(a)(ii); each extension up to 8 weeks, s32(5)";
 
 /// How many occurrences of a cadence are followed at most.
@@ -45,6 +51,26 @@ pub struct Context<'a> {
     /// More than one active plan: PPMs are monthly (section 8.3).
     pub multi_track: bool,
     pub as_of: NaiveDate,
+}
+
+/// Whether a child's plans are "a multi-track planning process" (section
+/// 8.3), under which PPMs are monthly: more than one active plan.
+pub fn multi_track(active_plans: usize) -> bool {
+    active_plans > 1
+}
+
+/// What a change in the number of active plans does to the PPMs, in the
+/// words a worker is shown before saving it (`None`: nothing).
+pub fn ppm_cadence_change(before: usize, after: usize) -> Option<&'static str> {
+    match (multi_track(before), multi_track(after)) {
+        (false, true) => Some(
+            "Permanence Planning Meetings become monthly while more than one plan is active (Warrington Securing Permanence, section 8.3), so the next ones move earlier.",
+        ),
+        (true, false) => Some(
+            "With one plan left, Permanence Planning Meetings go back to at least every 6 weeks (Warrington Securing Permanence, section 8.3).",
+        ),
+        _ => None,
+    }
 }
 
 /// One occurrence of a cadence.
@@ -198,10 +224,10 @@ fn chain(
 
 fn ppms(ctx: &Context<'_>) -> (Vec<CadenceItem>, Option<NaiveDate>) {
     let gateway = event_date(Event::Gateway, ctx.log, ctx.plan, ctx.child);
-    let every = if ctx.multi_track {
-        Span::Months(1)
+    let (every, source) = if ctx.multi_track {
+        (Span::Months(1), PPMS_MONTHLY)
     } else {
-        Span::Weeks(6)
+        (Span::Weeks(6), PPMS_SIX_WEEKLY)
     };
     chain(
         ctx,
@@ -211,7 +237,7 @@ fn ppms(ctx: &Context<'_>) -> (Vec<CadenceItem>, Option<NaiveDate>) {
             Some(if n == 1 {
                 step(Span::WorkingDays(10), PPMS)
             } else {
-                step(every, PPMS)
+                step(every, source)
             })
         },
         |n| {

@@ -42,7 +42,7 @@ use std::fmt;
 /// timelines carry: change it whenever a change here gives any timeline
 /// different items or dates, so that every stored one is worked out again.
 /// (A test pins the timelines of a few cases to it.)
-pub const RULES_VERSION: u32 = 3;
+pub const RULES_VERSION: u32 = 4;
 
 /// How many times a recurring item or cadence is followed forward at most:
 /// enough for years of six-weekly meetings, few enough to stay instant.
@@ -424,7 +424,7 @@ pub fn compute(inputs: &Inputs<'_>) -> Timeline {
                     pathway: *pathway,
                     log: &log,
                     child_log: &child_log,
-                    multi_track: active_plans > 1,
+                    multi_track: cadence::multi_track(active_plans),
                     as_of: inputs.as_of,
                 });
                 seen.until = cadence::earliest(seen.until, cadences.extends_on);

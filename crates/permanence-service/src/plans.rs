@@ -189,7 +189,33 @@ fn date_ok(on: NaiveDate, today: NaiveDate, dates: DateStyle) -> Result<(), Plan
 
 /// Checks the change against the child's plans and says which writes
 /// make it, with what it says; writes nothing.
+/// The writes a change is made of and what it does in words, with what
+/// it does to the PPMs' cadence when the number of active plans crosses
+/// one (the domain's rule, said before saving because it moves dates on
+/// the other plan).
 fn steps(
+    library: &Library,
+    facts: &TimelineFacts,
+    change: &PlanChange,
+    today: NaiveDate,
+    dates: DateStyle,
+) -> Result<(Vec<Step>, String), PlanError> {
+    let (steps, mut says) = plan_steps(library, facts, change, today, dates)?;
+    let active = |f: &TimelineFacts| f.plans.iter().filter(|p| p.status == PlanStatus::Active).count();
+    let after = apply(facts, &steps);
+    if primary(&after).is_none() && active(&after) > 0 {
+        // The reviews, visits and PPMs are followed on the primary plan.
+        says.push_str(
+            " No primary plan remains: make one of the others primary (P) so that the case reviews, visits and PPMs are followed again.",
+        );
+    } else if let Some(words) = crate::domain::cadence::ppm_cadence_change(active(facts), active(&after)) {
+        says.push(' ');
+        says.push_str(words);
+    }
+    Ok((steps, says))
+}
+
+fn plan_steps(
     library: &Library,
     facts: &TimelineFacts,
     change: &PlanChange,

@@ -371,3 +371,45 @@ fn closing_the_primary_with_an_order_says_the_contingency_stays_open() {
     .unwrap();
     assert!(!contingency.says.contains("stays open"), "{}", contingency.says);
 }
+
+#[test]
+fn a_second_plan_says_the_ppms_become_monthly_and_closing_it_says_they_go_back() {
+    let (_dir, mut store, library, child) = open();
+    let first = save(
+        &mut store,
+        &library,
+        child,
+        &start("special-guardianship", PlanRole::Primary),
+        today(),
+        DATES,
+    )
+    .unwrap();
+    assert!(!first.says.contains("monthly"), "{}", first.says);
+    let second = save(
+        &mut store,
+        &library,
+        child,
+        &start("adoption", PlanRole::Contingency),
+        today(),
+        DATES,
+    )
+    .unwrap();
+    assert!(
+        second
+            .says
+            .contains("Permanence Planning Meetings become monthly while more than one plan is active"),
+        "{}",
+        second.says
+    );
+    let close = PlanChange::Close {
+        pathway: "adoption".into(),
+        ending: PlanEnding::Ceased,
+        on: day(2026, 12, 4),
+    };
+    let closed = save(&mut store, &library, child, &close, today(), DATES).unwrap();
+    assert!(
+        closed.says.contains("go back to at least every 6 weeks"),
+        "{}",
+        closed.says
+    );
+}

@@ -350,6 +350,13 @@ fn ppms_every_six_weeks_or_monthly_when_multi_track() {
         "6 weeks after 14/01/2026"
     );
     assert_eq!(item(&timeline, "ppm-3").deadline, Some(d(2026, 4, 8)));
+    assert!(
+        item(&timeline, "ppm-3")
+            .rule
+            .contains("section 8.3: at least every 6 weeks"),
+        "{}",
+        item(&timeline, "ppm-3").rule
+    );
 
     let mut twin = Case::new("special-guardianship", d(2026, 1, 5), Stage::Proceedings)
         .event(Event::Ppm, d(2026, 1, 14));
@@ -368,6 +375,15 @@ fn ppms_every_six_weeks_or_monthly_when_multi_track() {
         item(&timeline, "second-ppm").deadline,
         Some(d(2026, 2, 13)),
         "a month after: 14 February is a Saturday"
+    );
+    // The date says why it is a month, not six weeks: it moved when the
+    // second plan started, and the user is shown the rule that moved it.
+    assert!(
+        item(&timeline, "second-ppm")
+            .rule
+            .contains("monthly while more than one plan is active"),
+        "{}",
+        item(&timeline, "second-ppm").rule
     );
     assert!(
         timeline.plans[1].items.iter().all(|i| !i.key.starts_with("ppm-")),
@@ -792,7 +808,7 @@ fn the_rules_give_what_their_version_says() {
         .collect();
     assert_eq!(
         (RULES_VERSION, digest.as_str()),
-        (3, "54aa38ab5a226779"),
+        (4, "569c5a4c8705ad1b"),
         "the timeline rules give something new: add one to RULES_VERSION and pin the new digest here"
     );
 }
