@@ -174,23 +174,36 @@ impl Partial {
     }
 }
 
-/// Makes SIGINT, SIGTERM, SIGHUP and SIGQUIT remove `path` (and its
-/// journal, and the audit key staged beside it) before they end the program as they would have, so Ctrl-C or
-/// a closed connection leaves no half-made file behind either.
+/// The files SQLite may make beside a database file while it is open: its
+/// rollback journal, and, while a copy taken from a WAL database is being
+/// switched back to rollback mode, its `-wal` and `-shm`. A signal in that
+/// moment must not strand them (seen under load: `b3.db.incomplete-…-wal`).
+fn companions(path: &Path) -> [PathBuf; 3] {
+    ["-journal", "-wal", "-shm"].map(|suffix| {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        PathBuf::from(name)
+    })
+}
+
+/// Makes SIGINT, SIGTERM, SIGHUP and SIGQUIT remove `path` (and the files
+/// SQLite makes beside it, and the audit key staged beside it) before they
+/// end the program as they would have, so Ctrl-C or a closed connection
+/// leaves no half-made file behind either.
 fn remove_on_signal(path: &Path) -> Vec<signal_hook::SigId> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
     use std::os::unix::ffi::OsStrExt;
-    let mut journal = path.as_os_str().to_owned();
-    journal.push("-journal");
-    let key = key_path(path);
-    let (Ok(file), Ok(journal), Ok(key)) = (
-        std::ffi::CString::new(path.as_os_str().as_bytes()),
-        std::ffi::CString::new(journal.as_bytes()),
-        std::ffi::CString::new(key.as_os_str().as_bytes()),
-    ) else {
+    let mut paths = vec![path.to_path_buf()];
+    paths.extend(companions(path));
+    paths.push(key_path(path));
+    let Ok(names) = paths
+        .iter()
+        .map(|p| std::ffi::CString::new(p.as_os_str().as_bytes()))
+        .collect::<Result<Vec<_>, _>>()
+    else {
         return Vec::new();
     };
-    let names = std::sync::Arc::new((file, journal, key));
+    let names = std::sync::Arc::new(names);
     let mut hooks = Vec::new();
     for signal in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
         let names = std::sync::Arc::clone(&names);
@@ -198,9 +211,9 @@ fn remove_on_signal(path: &Path) -> Vec<signal_hook::SigId> {
         // default action, both async-signal-safe, on strings made before.
         let hook = unsafe {
             signal_hook::low_level::register(signal, move || {
-                libc::unlink(names.0.as_ptr());
-                libc::unlink(names.1.as_ptr());
-                libc::unlink(names.2.as_ptr());
+                for name in names.iter() {
+                    libc::unlink(name.as_ptr());
+                }
                 let _ = signal_hook::low_level::emulate_default_handler(signal);
             })
         };
@@ -218,9 +231,9 @@ impl Drop for Partial {
         }
         if !self.kept {
             let _ = std::fs::remove_file(&self.path);
-            let mut journal = self.path.clone().into_os_string();
-            journal.push("-journal");
-            let _ = std::fs::remove_file(journal);
+            for companion in companions(&self.path) {
+                let _ = std::fs::remove_file(companion);
+            }
         }
         // The key staged beside it, whether or not it was kept: once kept,
         // the key has its own name and this one is only a second name.
@@ -269,4 +282,28 @@ pub(super) fn check_file(conn: &Connection) -> Result<Vec<String>, StoreError> {
         ));
     }
     Ok(problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A copy given up leaves nothing beside it: not the file, nor the
+    /// journal, nor the `-wal` and `-shm` SQLite makes while a copy of a
+    /// WAL database is switched back to rollback mode.
+    #[test]
+    fn a_partial_given_up_takes_every_file_sqlite_made_beside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("b.db");
+        let partial = Partial::beside(&target, "incomplete").unwrap();
+        for companion in companions(partial.path()) {
+            std::fs::write(companion, b"x").unwrap();
+        }
+        drop(partial);
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
+    }
 }
