@@ -8,7 +8,7 @@ use crate::calendar::Calendar;
 use crate::date::uk;
 use crate::event::Event;
 use crate::pathway::{Pathway, PlacementKind};
-use crate::plan::Plan;
+use crate::plan::{Plan, PlanStatus};
 use crate::span::Span;
 use crate::timeline::{ChildFacts, Dated, EventLog, event_date};
 use chrono::NaiveDate;
@@ -53,10 +53,21 @@ pub struct Context<'a> {
     pub as_of: NaiveDate,
 }
 
+/// How many of a child's plans count as tracks of its planning: the
+/// active ones, less any breakdown of another pathway by role (Appendix 7),
+/// which is never a plan of its own. The timeline and the plan dialogs'
+/// "Before saving" both count with this, so they cannot disagree.
+pub fn tracks<'a>(plans: impl IntoIterator<Item = (&'a Plan, Option<&'a Pathway>)>) -> usize {
+    plans
+        .into_iter()
+        .filter(|(p, w)| p.status == PlanStatus::Active && w.is_none_or(|w| w.breakdown_of.is_none()))
+        .count()
+}
+
 /// Whether a child's plans are "a multi-track planning process" (section
-/// 8.3), under which PPMs are monthly: more than one active plan.
-pub fn multi_track(active_plans: usize) -> bool {
-    active_plans > 1
+/// 8.3), under which PPMs are monthly: more than one track ([`tracks`]).
+pub fn multi_track(tracks: usize) -> bool {
+    tracks > 1
 }
 
 /// What a change in the number of active plans does to the PPMs, in the

@@ -390,13 +390,7 @@ impl EventLog {
 
 pub fn compute(inputs: &Inputs<'_>) -> Timeline {
     let child_log = EventLog::new(inputs.events);
-    // A breakdown of another pathway by role (Appendix 7) is never a plan
-    // of its own, so it never makes a child multi-track.
-    let active_plans = inputs
-        .plans
-        .iter()
-        .filter(|(p, w)| p.status == PlanStatus::Active && w.is_none_or(|w| w.breakdown_of.is_none()))
-        .count();
+    let active_plans = cadence::tracks(inputs.plans.iter().map(|(p, w)| (p, *w)));
     let primary = inputs
         .plans
         .iter()

@@ -201,7 +201,9 @@ fn steps(
     dates: DateStyle,
 ) -> Result<(Vec<Step>, String), PlanError> {
     let (steps, mut says) = plan_steps(library, facts, change, today, dates)?;
-    let active = |f: &TimelineFacts| f.plans.iter().filter(|p| p.status == PlanStatus::Active).count();
+    let active = |f: &TimelineFacts| {
+        crate::domain::cadence::tracks(f.plans.iter().map(|p| (p, library.pathway(&p.pathway))))
+    };
     let after = apply(facts, &steps);
     if primary(&after).is_none() && active(&after) > 0 {
         // The reviews, visits and PPMs are followed on the primary plan.

@@ -24,6 +24,7 @@ fn pathway(name: &str) -> Pathway {
         "special-guardianship" => include_str!("../../../../data/pathways/special-guardianship.toml"),
         "pre-proceedings" => include_str!("../../../../data/pathways/pre-proceedings.toml"),
         "supervision-order" => include_str!("../../../../data/pathways/supervision-order.toml"),
+        "adoption-tasks" => include_str!("../../../../data/pathways/adoption-tasks.toml"),
         other => panic!("no pathway {other}"),
     };
     pathway_file::parse(&format!("{name}.toml"), text).unwrap()
@@ -817,3 +818,31 @@ fn the_rules_give_what_their_version_says() {
 /// (named tests.rs, as test files are here).
 #[path = "history/tests.rs"]
 mod history;
+
+#[test]
+fn a_breakdown_by_role_is_not_a_track_of_its_own() {
+    let start = d(2026, 1, 5);
+    let main = plan(1, "adoption", PlanRole::Primary, start, Stage::Proceedings);
+    let tasks = plan(
+        2,
+        "adoption-tasks",
+        PlanRole::Contingency,
+        start,
+        Stage::Proceedings,
+    );
+    let (adoption, breakdown) = (pathway("adoption"), pathway("adoption-tasks"));
+    assert_eq!(
+        cadence::tracks([(&main, Some(&adoption)), (&tasks, Some(&breakdown))]),
+        1
+    );
+    assert_eq!(
+        cadence::tracks([(&main, Some(&adoption)), (&tasks, Some(&adoption))]),
+        2
+    );
+    let mut closed = tasks.clone();
+    closed.status = PlanStatus::Closed;
+    assert_eq!(
+        cadence::tracks([(&main, Some(&adoption)), (&closed, Some(&adoption))]),
+        1
+    );
+}
