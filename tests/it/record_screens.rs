@@ -104,7 +104,7 @@ fn a_new_child_is_added_through_the_imports_checks_and_opened() {
     assert!(app.form_editor().unwrap().confirming, "asked before saving");
     let shown = drawn(&app, 120, 40);
     assert!(shown.contains("Before saving"), "{shown}");
-    assert!(shown.contains("ref (blank) → NEW1"), "{shown}");
+    assert!(shown.contains("Reference (case ID) (blank) → NEW1"), "{shown}");
     press(&mut store, &library, &mut app, KeyCode::Enter, false);
     assert!(app.form_editor().is_none(), "saved and closed");
     assert_eq!(store.count_children().unwrap(), before + 1);
@@ -207,7 +207,7 @@ fn a_child_is_added_by_keys_in_the_real_program() {
     tui.wait_for("01/02/2020");
     tui.send("\x13");
     let screen = tui.wait_for("Before saving");
-    assert!(screen.contains("ref (blank) → T200"), "{screen}");
+    assert!(screen.contains("Reference (case ID) (blank) → T200"), "{screen}");
     tui.send("\r");
     tui.wait_for("added");
     tui.send("q");

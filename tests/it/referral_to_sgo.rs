@@ -144,10 +144,10 @@ fn add_the_child(tui: &mut Tui) {
     at(tui, "IRO");
     tui.send(CTRL_S);
     let before = [
-        "ref (blank) → R100",
-        "legal_status none → ico",
-        "worker (blank) → sam",
-        "team (blank) → Children in Care 1",
+        "Reference (case ID) (blank) → R100",
+        "Legal status none → ico",
+        "Social worker (blank) → sam",
+        "Team (blank) → Children in Care 1",
         "became looked after on 02/02/2026",
         "the placement on 02/02/2026",
     ];
@@ -196,7 +196,7 @@ fn record_the_order_on_the_record(tui: &mut Tui) {
     at(tui, "Legal status changed on");
     tui.send(&format!("20/05/2026{CTRL_S}"));
     let before = [
-        "legal_status ico → sgo",
+        "Legal status ico → sgo",
         "This records the Special Guardianship Order on 20/05/2026",
     ];
     confirm(tui, &before, "The record of Lily Hart (R100): saved");

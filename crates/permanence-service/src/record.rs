@@ -115,14 +115,29 @@ pub struct EditPlan {
 }
 
 impl EditPlan {
-    /// What saving will do, a line each: the fields, the events and the
+    /// What saving will do, a line each: the fields (by the labels the
+    /// form shows, not the import's column names), the events and the
     /// dates that move, as the form's "Before saving" lists them.
-    pub fn lines(&self, dates: DateStyle) -> Vec<String> {
-        let mut lines: Vec<String> = self.changes.iter().map(ToString::to_string).collect();
+    pub fn lines(&self, def: &FormDef, dates: DateStyle) -> Vec<String> {
+        let mut lines: Vec<String> = self
+            .changes
+            .iter()
+            .map(|c| format!("{} {} \u{2192} {}", label_of(def, c.field), c.old, c.new))
+            .collect();
         lines.extend(self.events.iter().map(|e| e.says(dates)));
         lines.extend(self.moves.iter().map(|m| m.describe(dates)));
         lines
     }
+}
+
+/// The label the record form gives an import column (the column's own
+/// name where the form has no field for it).
+pub fn label_of<'a>(def: &'a FormDef, column: &'a str) -> &'a str {
+    record_of(def)
+        .ok()
+        .and_then(|fields| fields.columns.iter().find(|(c, _)| c.name() == column))
+        .and_then(|(_, id)| def.field(id))
+        .map_or(column, |field| field.label.as_str())
 }
 
 /// The record form's fields, or why the form is not one.
@@ -473,10 +488,10 @@ pub struct AddPlan {
 impl AddPlan {
     /// What saving will do, a line each: the record's fields and the
     /// events recorded with it.
-    pub fn lines(&self, dates: DateStyle) -> Vec<String> {
+    pub fn lines(&self, def: &FormDef, dates: DateStyle) -> Vec<String> {
         let mut lines: Vec<String> = import::field_changes(None, &self.child, dates)
             .iter()
-            .map(ToString::to_string)
+            .map(|c| format!("{} {} \u{2192} {}", label_of(def, c.field), c.old, c.new))
             .collect();
         lines.extend(self.events.iter().map(|e| e.says(dates)));
         lines

@@ -176,9 +176,9 @@ pub fn preview(store: &Store, library: &Library, app: &mut App, data: &FormData)
     let adding = editor.record.as_ref().is_none_or(|r| r.seen.is_none());
     let when = (app.session.today, app.dates);
     let lines = if adding {
-        record::plan_add(store, library, &def, data, when).map(|p| p.lines(when.1))
+        record::plan_add(store, library, &def, data, when).map(|p| p.lines(&def, when.1))
     } else {
-        record::plan_edit(store, library, &def, child, data, when).map(|p| p.lines(when.1))
+        record::plan_edit(store, library, &def, child, data, when).map(|p| p.lines(&def, when.1))
     };
     match lines {
         Ok(mut lines) => {

@@ -223,8 +223,11 @@ fn becoming_accommodated_is_an_event_on_its_date_and_the_timeline_moves() {
         !plan.moves.is_empty(),
         "becoming looked after starts the review clock"
     );
-    let lines = plan.lines(DateStyle::DayMonthYear);
-    assert_eq!(lines[0], "legal_status none \u{2192} s20");
+    let lines = plan.lines(&def, DateStyle::DayMonthYear);
+    assert_eq!(
+        lines[0], "Legal status none \u{2192} s20",
+        "named by the form's label"
+    );
     assert!(lines.iter().any(|l| l.contains("on 19/08/2026")), "{lines:?}");
     let moved = store.timeline_facts(child).unwrap();
     assert!(moved.events.is_empty(), "planning writes nothing");

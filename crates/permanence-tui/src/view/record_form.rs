@@ -8,6 +8,7 @@
 use super::form::{answer, draw_question, popup};
 use super::text::wrap;
 use crate::app::App;
+use crate::domain::form::FormDef;
 use crate::form_editor::FormEditor;
 use crate::record_edit::{ALL_MINE, ALL_THEIRS, Choosing, FIXED_ROWS};
 use ratatui::Frame;
@@ -31,7 +32,7 @@ pub fn draw(app: &App, editor: &FormEditor, frame: &mut Frame<'_>, area: Rect) {
         return;
     };
     if let Some(choosing) = &record.conflict {
-        draw_conflict(app, choosing, frame, area);
+        draw_conflict(app, &editor.def, choosing, frame, area);
     } else if editor.confirming {
         draw_before_saving(app, &record.before_saving, record.seen.is_none(), frame, area);
     }
@@ -93,7 +94,7 @@ fn draw_before_saving(app: &App, lines: &[String], adding: bool, frame: &mut Fra
     draw_question(app, frame, popup(area, width, height), " Before saving ", body);
 }
 
-fn draw_conflict(app: &App, choosing: &Choosing, frame: &mut Frame<'_>, area: Rect) {
+fn draw_conflict(app: &App, def: &FormDef, choosing: &Choosing, frame: &mut Frame<'_>, area: Rect) {
     let theme = &app.theme;
     let width = width_in(area);
     let column = ((width as usize).saturating_sub(24) / 2).max(8);
@@ -129,7 +130,18 @@ fn draw_conflict(app: &App, choosing: &Choosing, frame: &mut Frame<'_>, area: Re
         let tick = |kept: bool| if kept { "✓ " } else { "  " };
         body.push(Line::from(vec![
             Span::styled(mark(FIXED_ROWS + n).to_string(), theme.key),
-            Span::styled(format!("{:<16}", cut(sides.column.name())), theme.title),
+            // The field as the form labels it, in its 16 columns, cut at a
+            // word so the two sides below stay in line.
+            Span::styled(
+                format!(
+                    "{:<16}",
+                    crate::domain::fit::cut_at_word(
+                        crate::service::record::label_of(def, sides.column.name()),
+                        16
+                    )
+                ),
+                theme.title,
+            ),
             Span::styled(
                 format!("{}{:<column$}", tick(!mine), cut(&sides.theirs)),
                 theirs_style,
