@@ -103,18 +103,7 @@ fn a_tracker_meeting_at_both_sizes() {
         let (_dir, mut store) = Caseload::sixty().store();
         let library = Library::load(None).unwrap();
         let mut app = app(&store, width, height);
-        {
-            let everyone: Vec<_> = store.caseload().unwrap().iter().map(|r| r.id).collect();
-            permanence::ui::meetings::start(
-                &mut store,
-                &library,
-                &mut app,
-                Tracker::Permanence,
-                &everyone,
-                "all children".into(),
-            )
-            .unwrap();
-        }
+        crate::util::screen::start_meeting(&mut store, &library, &mut app, Tracker::Permanence);
         press(&mut app, &mut store, &library, KeyCode::Char('a'));
         assert_eq!(app.context(), Context::Meeting);
         insta::assert_snapshot!(format!("meeting_{width}x{height}"), drawn(&app, width, height));

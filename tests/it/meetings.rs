@@ -51,8 +51,7 @@ fn keys(app: &mut App, store: &mut Store, library: &Library, text: &str) {
 /// A meeting of `tracker` on everyone's children, as from the caseload's
 /// "everyone" view.
 fn start(store: &mut Store, library: &Library, app: &mut App, tracker: Tracker) {
-    let everyone: Vec<_> = store.caseload().unwrap().iter().map(|r| r.id).collect();
-    permanence::ui::meetings::start(store, library, app, tracker, &everyone, "all children".into()).unwrap();
+    crate::util::screen::start_meeting(store, library, app, tracker);
 }
 
 /// The event loop's part, through the same public functions it uses.

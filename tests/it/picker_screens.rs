@@ -7,30 +7,12 @@
 //! `plan_screens`).
 
 use crate::util::caseloads::Caseload;
-use crate::util::screen::{app, drawn};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crate::util::screen::{app, drawn, press, typed};
+use crossterm::event::KeyCode;
 use permanence::service::library::Library;
 use permanence::store::Store;
 use permanence::ui::app::App;
-use permanence::ui::carry_out;
 use permanence::ui::form_editor::Slot;
-
-fn press(store: &mut Store, library: &Library, app: &mut App, code: KeyCode, ctrl: bool) {
-    let modifiers = if ctrl {
-        KeyModifiers::CONTROL
-    } else {
-        KeyModifiers::NONE
-    };
-    if let Some(effect) = app.handle_key(KeyEvent::new(code, modifiers)) {
-        carry_out(store, library, app, effect);
-    }
-}
-
-fn typed(store: &mut Store, library: &Library, app: &mut App, text: &str) {
-    for c in text.chars() {
-        press(store, library, app, KeyCode::Char(c), false);
-    }
-}
 
 /// The first child's record form (`e` on the Record tab), at the field
 /// `id` with its text cleared.

@@ -7,31 +7,13 @@
 //! `INSTA_UPDATE=always cargo test --test it record_screens::`).
 
 use crate::util::caseloads::Caseload;
-use crate::util::screen::{app, drawn};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crate::util::screen::{app, drawn, press, typed};
+use crossterm::event::KeyCode;
 use permanence::service::library::Library;
 use permanence::store::Store;
 use permanence::ui::app::App;
-use permanence::ui::carry_out;
 
 /// Presses a key and carries out what it asks, as the event loop does.
-fn press(store: &mut Store, library: &Library, app: &mut App, code: KeyCode, ctrl: bool) {
-    let modifiers = if ctrl {
-        KeyModifiers::CONTROL
-    } else {
-        KeyModifiers::NONE
-    };
-    if let Some(effect) = app.handle_key(KeyEvent::new(code, modifiers)) {
-        carry_out(store, library, app, effect);
-    }
-}
-
-fn typed(store: &mut Store, library: &Library, app: &mut App, text: &str) {
-    for c in text.chars() {
-        press(store, library, app, KeyCode::Char(c), false);
-    }
-}
-
 /// Moves the form's cursor to the field `id`, from the first field.
 fn to_field(store: &mut Store, library: &Library, app: &mut App, id: &str) {
     let def = library.record.as_ref().unwrap();

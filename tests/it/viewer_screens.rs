@@ -83,18 +83,7 @@ fn the_minutes_read_in_the_viewer_from_the_meeting() {
         let (_dir, mut store) = Caseload::sixty().store();
         let library = Library::load(None).unwrap();
         let mut app = app(&store, width, height);
-        {
-            let everyone: Vec<_> = store.caseload().unwrap().iter().map(|r| r.id).collect();
-            permanence::ui::meetings::start(
-                &mut store,
-                &library,
-                &mut app,
-                Tracker::Permanence,
-                &everyone,
-                "all children".into(),
-            )
-            .unwrap();
-        }
+        crate::util::screen::start_meeting(&mut store, &library, &mut app, Tracker::Permanence);
         keys(&mut app, &mut store, &library, "r");
         keys(&mut app, &mut store, &library, "m");
         assert_eq!(app.context(), Context::Viewer);
@@ -178,18 +167,7 @@ fn a_past_meetings_minutes_are_picked_from_the_caseload() {
         app.message(),
         Some("No tracker meetings yet: press T to hold one")
     );
-    {
-        let everyone: Vec<_> = store.caseload().unwrap().iter().map(|r| r.id).collect();
-        permanence::ui::meetings::start(
-            &mut store,
-            &library,
-            &mut app,
-            Tracker::Permanence,
-            &everyone,
-            "all children".into(),
-        )
-        .unwrap();
-    }
+    crate::util::screen::start_meeting(&mut store, &library, &mut app, Tracker::Permanence);
     press(&mut app, &mut store, &library, KeyCode::Esc);
     assert_eq!(app.context(), Context::Caseload);
     keys(&mut app, &mut store, &library, "M");

@@ -53,3 +53,42 @@ pub fn render(app: &App, width: u16, height: u16) -> Buffer {
 pub fn drawn(app: &App, width: u16, height: u16) -> String {
     text(&render(app, width, height))
 }
+
+/// A key as the event loop hands it on, with Ctrl held or not: the app's
+/// answer to it carried out on the store.
+pub fn press(
+    store: &mut Store,
+    library: &Library,
+    app: &mut App,
+    code: crossterm::event::KeyCode,
+    ctrl: bool,
+) {
+    use crossterm::event::{KeyEvent, KeyModifiers};
+    let modifiers = if ctrl {
+        KeyModifiers::CONTROL
+    } else {
+        KeyModifiers::NONE
+    };
+    if let Some(effect) = app.handle_key(KeyEvent::new(code, modifiers)) {
+        permanence::ui::carry_out(store, library, app, effect);
+    }
+}
+
+/// `text` typed a character at a time.
+pub fn typed(store: &mut Store, library: &Library, app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(store, library, app, crossterm::event::KeyCode::Char(c), false);
+    }
+}
+
+/// A tracker meeting of `tracker` on every child of the store, as if
+/// started from the caseload's "everyone" view.
+pub fn start_meeting(
+    store: &mut Store,
+    library: &Library,
+    app: &mut App,
+    tracker: permanence::domain::cohort::Tracker,
+) {
+    let everyone: Vec<_> = store.caseload().unwrap().iter().map(|r| r.id).collect();
+    permanence::ui::meetings::start(store, library, app, tracker, &everyone, "all children".into()).unwrap();
+}
