@@ -54,18 +54,15 @@ fn start(pathway: &str, role: PlanRole) -> PlanChange {
     }
 }
 
+/// `pathway` started with `role` from the child's latest Gateway, saved.
+fn begin(store: &mut Store, library: &Library, child: ChildId, pathway: &str, role: PlanRole) -> PlanPreview {
+    save(store, library, child, &start(pathway, role), today(), DATES).unwrap()
+}
+
 #[test]
 fn a_plan_starts_on_this_childs_latest_gateway_and_a_second_primary_is_refused() {
     let (_dir, mut store, library, child) = open();
-    let saved = save(
-        &mut store,
-        &library,
-        child,
-        &start("adoption", PlanRole::Primary),
-        today(),
-        DATES,
-    )
-    .unwrap();
+    let saved = begin(&mut store, &library, child, "adoption", PlanRole::Primary);
     assert!(
         saved.says.contains("week 1 beginning 14/10/2026"),
         "{}",
@@ -175,24 +172,14 @@ fn without_a_gateway_a_plan_needs_its_start_given() {
 #[test]
 fn making_a_contingency_primary_keeps_the_old_primarys_history() {
     let (_dir, mut store, library, child) = open();
-    save(
+    begin(&mut store, &library, child, "reunification", PlanRole::Primary);
+    begin(
         &mut store,
         &library,
         child,
-        &start("reunification", PlanRole::Primary),
-        today(),
-        DATES,
-    )
-    .unwrap();
-    save(
-        &mut store,
-        &library,
-        child,
-        &start("special-guardianship", PlanRole::Contingency),
-        today(),
-        DATES,
-    )
-    .unwrap();
+        "special-guardianship",
+        PlanRole::Contingency,
+    );
     let old = store.plans(child).unwrap()[0].clone();
     assert_eq!(old.pathway, "reunification");
     store
@@ -258,15 +245,7 @@ fn making_a_contingency_primary_keeps_the_old_primarys_history() {
 #[test]
 fn a_closed_plan_is_kept_with_its_outcome_and_its_items_stop_being_overdue() {
     let (_dir, mut store, library, child) = open();
-    save(
-        &mut store,
-        &library,
-        child,
-        &start("adoption", PlanRole::Primary),
-        today(),
-        DATES,
-    )
-    .unwrap();
+    begin(&mut store, &library, child, "adoption", PlanRole::Primary);
     let late = |store: &Store| {
         timeline_of(store, &library, child, day(2027, 6, 1))
             .unwrap()
@@ -329,7 +308,7 @@ fn closing_the_primary_with_an_order_says_the_contingency_stays_open() {
         ("special-guardianship", PlanRole::Primary),
         ("adoption", PlanRole::Contingency),
     ] {
-        save(&mut store, &library, child, &start(pathway, role), today(), DATES).unwrap();
+        begin(&mut store, &library, child, pathway, role);
     }
     let facts = store.timeline_facts(child).unwrap();
     let close = |pathway: &str, ending| PlanChange::Close {
@@ -375,25 +354,15 @@ fn closing_the_primary_with_an_order_says_the_contingency_stays_open() {
 #[test]
 fn a_second_plan_says_the_ppms_become_monthly_and_closing_it_says_they_go_back() {
     let (_dir, mut store, library, child) = open();
-    let first = save(
+    let first = begin(
         &mut store,
         &library,
         child,
-        &start("special-guardianship", PlanRole::Primary),
-        today(),
-        DATES,
-    )
-    .unwrap();
+        "special-guardianship",
+        PlanRole::Primary,
+    );
     assert!(!first.says.contains("monthly"), "{}", first.says);
-    let second = save(
-        &mut store,
-        &library,
-        child,
-        &start("adoption", PlanRole::Contingency),
-        today(),
-        DATES,
-    )
-    .unwrap();
+    let second = begin(&mut store, &library, child, "adoption", PlanRole::Contingency);
     assert!(
         second
             .says
