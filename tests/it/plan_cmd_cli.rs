@@ -174,3 +174,47 @@ fn a_plan_close_names_what_it_needs() {
         stderr(&pathway)
     );
 }
+
+/// The bug: with the primary plan closed and a contingency left, the
+/// timeline followed no case reviews, visits or PPMs at all, so a
+/// looked-after child's statutory review could pass without a word.
+#[test]
+fn closing_the_primary_leaves_the_reviews_followed_on_the_remaining_plan() {
+    let setup = Setup::new();
+    for (pathway, role) in [("special-guardianship", "primary"), ("adoption", "contingency")] {
+        setup.ok(&["plan", "start", "A1", "--pathway", pathway, "--role", role]);
+    }
+    let reviews = |plans: &serde_json::Value| -> Vec<(String, String)> {
+        plans["plans"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|p| p["items"].as_array().unwrap().iter())
+            .filter(|i| i["key"].as_str().unwrap().contains("case-review") && !i["deadline"].is_null())
+            .map(|i| (i["key"].to_string(), i["deadline"].to_string()))
+            .collect()
+    };
+    let before = reviews(&setup.plans());
+    assert!(
+        !before.is_empty(),
+        "looked after since 19/08/2026: reviews are due"
+    );
+    let closed = setup.ok(&[
+        "plan",
+        "close",
+        "A1",
+        "special-guardianship",
+        "--outcome",
+        "plan-changed",
+        "--on",
+        "2026-12-01",
+    ]);
+    assert!(
+        closed.contains("the case reviews, visits and PPMs are followed on the adoption plan"),
+        "{closed}"
+    );
+    let after = setup.plans();
+    assert_eq!(after["plans"].as_array().unwrap().len(), 1);
+    assert_eq!(after["plans"][0]["pathway"], "adoption");
+    assert_eq!(reviews(&after), before, "the same reviews, on the same dates");
+}

@@ -8,7 +8,7 @@ use crate::calendar::Calendar;
 use crate::date::uk;
 use crate::event::Event;
 use crate::pathway::{Pathway, PlacementKind};
-use crate::plan::{Plan, PlanStatus};
+use crate::plan::{Plan, PlanRole, PlanStatus};
 use crate::span::Span;
 use crate::timeline::{ChildFacts, Dated, EventLog, event_date};
 use chrono::NaiveDate;
@@ -63,6 +63,33 @@ pub fn tracks<'a>(plans: impl IntoIterator<Item = (&'a Plan, Option<&'a Pathway>
         .filter(|(p, w)| p.status == PlanStatus::Active && w.is_none_or(|w| w.breakdown_of.is_none()))
         .count()
 }
+
+/// The plan that follows the child's case reviews, visits and PPMs: the
+/// active primary plan; with none active (the primary closed, a
+/// contingency left), the active plan that would take its place: a track
+/// before a breakdown of one (Appendix 7), then the earliest started.
+/// `None` only when no plan is active. Reviews and visits are the
+/// child's, not a plan's (Care Planning, Placement and Case Review
+/// Regulations 2010, regulations 28 and 33): closing the primary plan
+/// must never stop them being followed while another plan is active.
+pub fn carrier<'a>(plans: impl IntoIterator<Item = (&'a Plan, Option<&'a Pathway>)>) -> Option<&'a Plan> {
+    plans
+        .into_iter()
+        .filter(|(p, _)| p.status == PlanStatus::Active)
+        .min_by_key(|(p, w)| {
+            (
+                p.role != PlanRole::Primary,
+                w.is_some_and(|w| w.breakdown_of.is_some()),
+                p.start,
+                p.id,
+            )
+        })
+        .map(|(p, _)| p)
+}
+
+/// What a cadence item on a plan that is not primary says of where it is
+/// followed, so the worker sees why the reviews moved to this plan.
+pub const FOLLOWED_WITHOUT_A_PRIMARY: &str = "followed on this plan because no primary plan is active (this program's rule: a looked-after child's reviews and visits do not depend on which plan is primary)";
 
 /// Whether a child's plans are "a multi-track planning process" (section
 /// 8.3), under which PPMs are monthly: more than one track ([`tracks`]).

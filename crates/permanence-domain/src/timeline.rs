@@ -42,7 +42,7 @@ use std::fmt;
 /// timelines carry: change it whenever a change here gives any timeline
 /// different items or dates, so that every stored one is worked out again.
 /// (A test pins the timelines of a few cases to it.)
-pub const RULES_VERSION: u32 = 4;
+pub const RULES_VERSION: u32 = 5;
 
 /// How many times a recurring item or cadence is followed forward at most:
 /// enough for years of six-weekly meetings, few enough to stay instant.
@@ -391,11 +391,7 @@ impl EventLog {
 pub fn compute(inputs: &Inputs<'_>) -> Timeline {
     let child_log = EventLog::new(inputs.events);
     let active_plans = cadence::tracks(inputs.plans.iter().map(|(p, w)| (p, *w)));
-    let primary = inputs
-        .plans
-        .iter()
-        .find(|(p, _)| p.role == PlanRole::Primary && p.status == PlanStatus::Active)
-        .map(|(p, _)| p.id);
+    let carrier = cadence::carrier(inputs.plans.iter().map(|(p, w)| (p, *w))).map(|p| p.id);
     let mut seen = Seen::default();
     let plans = inputs
         .plans
@@ -410,8 +406,8 @@ pub fn compute(inputs: &Inputs<'_>) -> Timeline {
                 }
                 None => Vec::new(),
             };
-            if Some(plan.id) == primary {
-                let cadences = cadence::items(&cadence::Context {
+            if Some(plan.id) == carrier {
+                let mut cadences = cadence::items(&cadence::Context {
                     calendar: inputs.calendar,
                     child: inputs.child,
                     plan,
@@ -421,6 +417,12 @@ pub fn compute(inputs: &Inputs<'_>) -> Timeline {
                     multi_track: cadence::multi_track(active_plans),
                     as_of: inputs.as_of,
                 });
+                if plan.role != PlanRole::Primary {
+                    for c in &mut cadences.items {
+                        c.deadline.rule =
+                            format!("{}; {}", c.deadline.rule, cadence::FOLLOWED_WITHOUT_A_PRIMARY);
+                    }
+                }
                 seen.until = cadence::earliest(seen.until, cadences.extends_on);
                 let merged_late = merge_cadences(&mut items, cadences.items, inputs, plan.id);
                 seen.from = cadence::latest(seen.from, merged_late);

@@ -205,12 +205,24 @@ fn steps(
         crate::domain::cadence::tracks(f.plans.iter().map(|p| (p, library.pathway(&p.pathway))))
     };
     let after = apply(facts, &steps);
-    if primary(&after).is_none() && active(&after) > 0 {
-        // The reviews, visits and PPMs are followed on the primary plan.
-        says.push_str(
-            " No primary plan remains: make one of the others primary (P) so that the case reviews, visits and PPMs are followed again.",
-        );
-    } else if let Some(words) = crate::domain::cadence::ppm_cadence_change(active(facts), active(&after)) {
+    let carrier = |f: &TimelineFacts| {
+        crate::domain::cadence::carrier(f.plans.iter().map(|p| (p, library.pathway(&p.pathway))))
+            .map(|p| (p.id, p.pathway.clone()))
+    };
+    match (carrier(facts), carrier(&after)) {
+        (Some((was, _)), Some((id, pathway))) if was != id && primary(&after).is_none() => {
+            // The domain follows the reviews, visits and PPMs on the plan
+            // that takes the primary's place; the worker is told which.
+            says.push_str(&format!(
+                " No primary plan remains: the case reviews, visits and PPMs are followed on the {pathway} plan until one is made primary (P)."
+            ));
+        }
+        (Some(_), None) => says.push_str(
+            " No active plan remains: the child's case reviews, visits and PPMs are no longer followed. If the child is still looked after, start a plan (s) to follow them.",
+        ),
+        _ => {}
+    }
+    if let Some(words) = crate::domain::cadence::ppm_cadence_change(active(facts), active(&after)) {
         says.push(' ');
         says.push_str(words);
     }

@@ -382,3 +382,58 @@ fn a_second_plan_says_the_ppms_become_monthly_and_closing_it_says_they_go_back()
         closed.says
     );
 }
+
+#[test]
+fn closing_the_primary_says_where_the_reviews_go_and_the_timeline_follows_them_there() {
+    let (_dir, mut store, library, child) = open();
+    for (pathway, role) in [
+        ("special-guardianship", PlanRole::Primary),
+        ("adoption", PlanRole::Contingency),
+    ] {
+        begin(&mut store, &library, child, pathway, role);
+    }
+    let close = |pathway: &str| PlanChange::Close {
+        pathway: pathway.into(),
+        ending: PlanEnding::PlanChanged,
+        on: day(2026, 12, 4),
+    };
+    let closed = save(
+        &mut store,
+        &library,
+        child,
+        &close("special-guardianship"),
+        today(),
+        DATES,
+    )
+    .unwrap();
+    assert!(
+        closed
+            .says
+            .contains("the case reviews, visits and PPMs are followed on the adoption plan"),
+        "{}",
+        closed.says
+    );
+    let adoption = closed
+        .after
+        .plans
+        .iter()
+        .find(|p| p.plan.pathway == "adoption")
+        .unwrap();
+    assert!(
+        adoption
+            .items
+            .iter()
+            .any(|i| i.key == "first-ppm" && i.deadline.is_some()),
+        "the remaining plan follows the PPMs: {:?}",
+        adoption.items.iter().map(|i| &i.key).collect::<Vec<_>>()
+    );
+    let last = preview(
+        &library,
+        &store.timeline_facts(child).unwrap(),
+        &close("adoption"),
+        today(),
+        DATES,
+    )
+    .unwrap();
+    assert!(last.says.contains("No active plan remains"), "{}", last.says);
+}

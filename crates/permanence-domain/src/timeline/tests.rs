@@ -779,6 +779,21 @@ mod seen_on_another_day {
     }
 }
 
+/// A special-guardianship primary closed, an adoption contingency left:
+/// the contingency follows the reviews (rules version 5).
+fn without_a_primary() -> Case {
+    let start = d(2026, 1, 5);
+    let mut case = Case::new("special-guardianship", start, Stage::LookedAfter)
+        .event(Event::LookedAfter, d(2025, 12, 1))
+        .event(Event::CaseReview, d(2025, 12, 30));
+    case.plans[0].0.status = PlanStatus::Closed;
+    case.plans.push((
+        plan(2, "adoption", PlanRole::Contingency, start, Stage::LookedAfter),
+        pathway("adoption"),
+    ));
+    case
+}
+
 /// Stored timelines carry [`RULES_VERSION`] in their fingerprint, so a
 /// change to the rules must change it, or what is stored stays as the
 /// old rules made it. This pins what the rules give for a few cases.
@@ -796,6 +811,7 @@ fn the_rules_give_what_their_version_says() {
         Case::new("pre-proceedings", d(2026, 8, 3), Stage::PreProceedings),
         Case::new("supervision-order", d(2026, 3, 2), Stage::LookedAfter)
             .event(Event::OrderMade, d(2026, 3, 2)),
+        without_a_primary(),
     ];
     let mut hash = Sha256::new();
     for case in &cases {
@@ -809,7 +825,7 @@ fn the_rules_give_what_their_version_says() {
         .collect();
     assert_eq!(
         (RULES_VERSION, digest.as_str()),
-        (4, "569c5a4c8705ad1b"),
+        (5, "fdeef4fb7098237a"),
         "the timeline rules give something new: add one to RULES_VERSION and pin the new digest here"
     );
 }
@@ -845,4 +861,103 @@ fn a_breakdown_by_role_is_not_a_track_of_its_own() {
         cadence::tracks([(&main, Some(&adoption)), (&closed, Some(&adoption))]),
         1
     );
+}
+
+/// Closing the primary plan with a contingency left must not stop the
+/// child's case reviews and visits being followed (the bug: they were
+/// followed only on an active primary, so the timeline went silent).
+#[test]
+fn with_the_primary_closed_the_remaining_plan_follows_the_reviews() {
+    let start = d(2026, 1, 5);
+    let mut case = Case::new("special-guardianship", start, Stage::LookedAfter)
+        .event(Event::LookedAfter, d(2025, 12, 1));
+    case.child.looked_after_since = Some(d(2025, 12, 1));
+    case.plans.push((
+        plan(2, "adoption", PlanRole::Contingency, start, Stage::LookedAfter),
+        pathway("adoption"),
+    ));
+    let before = case.timeline(d(2026, 6, 1));
+    let reviews = |t: &Timeline, plan: usize| {
+        t.plans[plan]
+            .items
+            .iter()
+            // The law's deadlines: a pathway's table may also list reviews,
+            // with only its own target.
+            .filter(|i| i.occurrence == Some(Event::CaseReview) && i.deadline.is_some())
+            .map(|i| (i.key.clone(), i.deadline))
+            .collect::<Vec<_>>()
+    };
+    assert!(!reviews(&before, 0).is_empty(), "the primary follows them");
+    assert!(
+        reviews(&before, 1).is_empty(),
+        "once, not on both plans: {:?}",
+        reviews(&before, 1)
+    );
+
+    case.plans[0].0.status = PlanStatus::Closed;
+    let after = case.timeline(d(2026, 6, 1));
+    assert!(reviews(&after, 0).is_empty(), "a closed plan follows nothing");
+    assert_eq!(
+        reviews(&after, 1),
+        reviews(&before, 0),
+        "the same reviews, on the same dates: they are the child's"
+    );
+    let first = &after.plans[1]
+        .items
+        .iter()
+        .find(|i| i.key == "first-case-review")
+        .unwrap()
+        .rule;
+    assert!(first.contains("no primary plan is active"), "{first}");
+
+    case.plans[1].0.status = PlanStatus::Closed;
+    let none = case.timeline(d(2026, 6, 1));
+    assert!(none.plans.iter().all(|p| reviews_of(p).is_empty()));
+}
+
+fn reviews_of(plan: &PlanTimeline) -> Vec<&TimelineItem> {
+    plan.items
+        .iter()
+        .filter(|i| i.occurrence == Some(Event::CaseReview) && i.deadline.is_some())
+        .collect()
+}
+
+#[test]
+fn the_carrier_is_the_primary_else_a_track_else_the_earliest() {
+    let start = d(2026, 1, 5);
+    let primary = plan(1, "adoption", PlanRole::Primary, start, Stage::Proceedings);
+    let late = plan(
+        2,
+        "adoption",
+        PlanRole::Contingency,
+        d(2026, 3, 2),
+        Stage::Proceedings,
+    );
+    let early = plan(3, "adoption", PlanRole::Contingency, start, Stage::Proceedings);
+    let tasks = plan(
+        4,
+        "adoption-tasks",
+        PlanRole::Contingency,
+        d(2025, 1, 6),
+        Stage::Proceedings,
+    );
+    let (adoption, breakdown) = (pathway("adoption"), pathway("adoption-tasks"));
+    let all = [
+        (&tasks, Some(&breakdown)),
+        (&late, Some(&adoption)),
+        (&early, Some(&adoption)),
+        (&primary, Some(&adoption)),
+    ];
+    assert_eq!(cadence::carrier(all).map(|p| p.id), Some(PlanId(1)));
+    assert_eq!(
+        cadence::carrier(all.into_iter().take(3)).map(|p| p.id),
+        Some(PlanId(3))
+    );
+    assert_eq!(
+        cadence::carrier(all.into_iter().take(1)).map(|p| p.id),
+        Some(PlanId(4))
+    );
+    let mut closed = primary.clone();
+    closed.status = PlanStatus::Closed;
+    assert_eq!(cadence::carrier([(&closed, Some(&adoption))]), None);
 }

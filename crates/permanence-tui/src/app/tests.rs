@@ -68,7 +68,10 @@ pub(crate) fn no_timeline() -> Timeline {
 /// A contingency plan, so that the PPM and review cadences (which belong
 /// to the primary plan) stay out of the way.
 pub(crate) fn timeline() -> Timeline {
-    let text = "name = \"small\"\ntitle = \"Small pathway\"\nsource = \"Test\"\ncounted_from = \"gateway\"\n\
+    // No PPMs: the fixture is the table's three tasks alone (its only
+    // plan follows the child's cadences, and no review or visit is due
+    // without a date of becoming looked after).
+    let text = "ppms = false\nname = \"small\"\ntitle = \"Small pathway\"\nsource = \"Test\"\ncounted_from = \"gateway\"\n\
         [[item]]\nkey = \"first\"\nweek = \"1\"\ntitle = \"First task\"\nresponsible = \"SW\"\n\
         [[item]]\nkey = \"second\"\nweek = \"2\"\ntitle = \"Second task\"\nresponsible = \"Family Finder\"\n\
         [[item]]\nkey = \"third\"\nweek = \"8\"\ntitle = \"Third task\"\nresponsible = \"SW\"\n";
