@@ -441,3 +441,61 @@ fn the_chair_adds_who_attended_from_a_short_picker_of_users() {
     assert!(attendees.contains(&first), "{first} in {attendees:?}");
     assert!(drawn(&app, 120, 40).contains(&first), "{}", drawn(&app, 120, 40));
 }
+
+/// A manager who holds children of her own, looking at "my caseload":
+/// every heading would name her, so none does; her team's view, with
+/// several workers, still names each child's.
+#[test]
+fn what_next_for_a_managers_own_caseload_names_no_worker() {
+    use permanence::domain::permissions::{BUILT_IN, parse};
+    use permanence::service::access::Access;
+    let (_dir, mut store, library) = store();
+    // Emma's children become Lacey's, her manager's, as when a worker leaves.
+    let emmas: Vec<_> = store
+        .caseload()
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.worker.as_deref() == Some("Emma Parker"))
+        .map(|r| r.id)
+        .collect();
+    assert!(!emmas.is_empty());
+    for id in emmas {
+        let mut fields = store.child_detail(id).unwrap().unwrap().fields;
+        fields.worker = Some("lacey.marshall".into());
+        store.write(|w| w.put_child(&fields)).unwrap();
+    }
+    let lacey_worker = store.worker("lacey.marshall").unwrap().unwrap();
+    for (width, height) in [(120, 40), (80, 24)] {
+        let mut app = crate::util::screen::app(&store, width, height);
+        app.set_access(
+            Access::Worker(lacey_worker.clone()),
+            parse(BUILT_IN.0, BUILT_IN.1).unwrap(),
+        );
+        app.set_me(
+            Me {
+                name: Some("Lacey Marshall".into()),
+                team: Some("Children in Care 1".into()),
+            },
+            Vec::new(),
+        );
+        app.open_on(Opening {
+            scope: Scope::Mine,
+            why: None,
+        });
+        fill(&mut app, &store);
+        assert!(app.manages_team());
+        press(&mut app, &mut store, &library, "w");
+        let view = what_next(&app);
+        assert!(view.show_worker, "a manager may see workers named");
+        assert!(
+            view.rows
+                .iter()
+                .all(|r| !matches!(r, Row::Child { worker: Some(_), .. })),
+            "one worker's children: no heading names her"
+        );
+        let screen = drawn(&app, width, height);
+        assert!(screen.contains("What next · my caseload"), "{screen}");
+        assert!(!screen.contains("Lacey Marshall"), "{screen}");
+        insta::assert_snapshot!(format!("what_next_managers_own_{width}x{height}"), screen);
+    }
+}
