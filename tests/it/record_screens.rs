@@ -239,3 +239,37 @@ fn a_role_that_may_not_or_a_read_only_database_is_refused() {
         Some("Read-only: this database cannot be changed from here")
     );
 }
+
+/// The status line says whose record is open, not "new", and, while a
+/// field shows a problem, how many do and which, not "ready to save".
+#[test]
+fn the_status_line_names_the_record_and_the_fields_that_need_attention() {
+    for (width, height) in [(120, 40), (80, 24)] {
+        let (_dir, mut store, library, mut app) = setup(width, height);
+        edit_first(&mut store, &library, &mut app);
+        let reference = store.caseload().unwrap()[0].reference.clone();
+        let shown = drawn(&app, width, height);
+        let status = shown.lines().last().unwrap_or_default().to_string();
+        assert!(
+            status.contains(&format!("ready to save · Editing {reference}'s record")),
+            "{status}"
+        );
+        assert!(!status.contains(" new "), "{status}");
+        insta::assert_snapshot!(format!("record_status_editing_{width}x{height}"), shown);
+        answer(&mut store, &library, &mut app, "date_of_birth", "32/13/2020");
+        answer(&mut store, &library, &mut app, "legal_status_since", "soon");
+        let shown = drawn(&app, width, height);
+        let status = shown.lines().last().unwrap_or_default().to_string();
+        assert!(!status.contains("ready to save"), "{status}");
+        if width >= 120 {
+            assert!(
+                status.contains("2 fields need attention: Date of birth, Legal status changed on"),
+                "{status}"
+            );
+        } else {
+            // No room to name them whole: the count, never a cut label.
+            assert!(status.contains("2 fields need attention ·"), "{status}");
+        }
+        insta::assert_snapshot!(format!("record_status_attention_{width}x{height}"), shown);
+    }
+}

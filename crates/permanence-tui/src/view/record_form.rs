@@ -26,6 +26,54 @@ pub fn status_keys(editor: &FormEditor) -> Option<&'static [(&'static str, &'sta
         .then_some(&[("Enter", "save"), ("Esc", "back"), ("F1", "keys")])
 }
 
+/// The record form's count on the status line: the fields showing a
+/// problem, by label ("2 fields need attention: Date of birth, Legal
+/// status changed on"), or what is still required, or ready to save; a
+/// form that is not the record has `None`. The labels are dropped, never
+/// cut, where the line at `width` columns has no room for them.
+pub fn status_count(editor: &FormEditor, width: usize) -> Option<String> {
+    editor.record.as_ref()?;
+    let labels: Vec<String> = editor
+        .def
+        .fields()
+        .enumerate()
+        .filter(|(at, _)| showing_problem(editor, *at))
+        .map(|(_, f)| f.label.clone())
+        .collect();
+    let missing = editor.still_required();
+    Some(match (labels.len(), missing) {
+        (0, 0) => "ready to save".to_string(),
+        (0, n) => format!("{n} required to fill"),
+        (n, _) => {
+            let count = if n == 1 {
+                "1 field needs attention".to_string()
+            } else {
+                format!("{n} fields need attention")
+            };
+            let named = format!("{count}: {}", labels.join(", "));
+            // Room for the user, the draft's state and a key or two.
+            if named.chars().count() + 40 <= width {
+                named
+            } else {
+                count
+            }
+        }
+    })
+}
+
+/// Whether the field at `at` (or a cell of it) shows a problem now.
+fn showing_problem(editor: &FormEditor, at: usize) -> bool {
+    editor.problems.iter().any(|p| p.field == at) || editor.problem_with(at, None).is_some()
+}
+
+/// What the status line says of a record form with no draft saved yet:
+/// whose record is being edited ("new" stays for a child being added,
+/// which is new).
+pub fn unsaved_label(editor: &FormEditor) -> Option<String> {
+    let seen = editor.record.as_ref()?.seen.as_ref()?;
+    Some(format!("Editing {}'s record", seen.fields.reference))
+}
+
 /// Draws the question the record form is asking, if any.
 pub fn draw(app: &App, editor: &FormEditor, frame: &mut Frame<'_>, area: Rect) {
     let Some(record) = &editor.record else {
