@@ -273,3 +273,107 @@ fn the_status_line_names_the_record_and_the_fields_that_need_attention() {
         insta::assert_snapshot!(format!("record_status_attention_{width}x{height}"), shown);
     }
 }
+
+/// Gives the first child of the fixture a carer, and makes two more known
+/// (a sibling's), as a record with carers would have them.
+fn with_carers(store: &mut Store) {
+    use permanence::domain::people::Carer;
+    let child = store.caseload().unwrap()[0].id;
+    let carer = |name: &str, relationship: &str, connected_person: bool| Carer {
+        name: name.into(),
+        relationship: relationship.into(),
+        connected_person,
+    };
+    store
+        .write(|w| {
+            w.new_carer_of(child, &carer("Grace Hughes", "Maternal grandmother", true))?;
+            for (name, relationship, connected) in [
+                ("Gareth Hughes", "Maternal grandfather", true),
+                ("Sam Foster", "Foster carer", false),
+            ] {
+                let id = w.new_carer_of(child, &carer(name, relationship, connected))?;
+                w.unlink_carer(child, id)?;
+            }
+            Ok::<_, permanence::store::StoreError>(())
+        })
+        .unwrap();
+}
+
+#[test]
+fn the_record_form_lists_the_childs_carers_and_adds_one_picked_by_name() {
+    for (width, height) in [(120, 40), (80, 24)] {
+        let (_dir, mut store, library, mut app) = setup(width, height);
+        with_carers(&mut store);
+        edit_first(&mut store, &library, &mut app);
+        to_field(&mut store, &library, &mut app, "carers");
+        let shown = drawn(&app, width, height);
+        assert!(shown.contains("Who the child lives with"), "{shown}");
+        assert!(shown.contains("Grace Hughes"), "{shown}");
+        assert!(shown.contains("Maternal grandmother"), "{shown}");
+        insta::assert_snapshot!(format!("record_carers_{width}x{height}"), shown);
+        // Ctrl-N adds a row; typing narrows the carers known.
+        press(&mut store, &library, &mut app, KeyCode::Char('n'), true);
+        typed(&mut store, &library, &mut app, "ga");
+        let shown = drawn(&app, width, height);
+        assert!(shown.contains("› Gareth Hughes"), "{shown}");
+        assert!(!shown.contains("· Sam Foster"), "{shown}");
+        insta::assert_snapshot!(format!("record_carer_picking_{width}x{height}"), shown);
+        press(&mut store, &library, &mut app, KeyCode::Enter, false);
+        press(&mut store, &library, &mut app, KeyCode::Char('s'), true);
+        let editor = app.form_editor().unwrap();
+        assert!(editor.confirming, "{:?}", editor.problems);
+        let lines = &editor.record.as_ref().unwrap().before_saving;
+        assert_eq!(
+            lines,
+            &["Carers: Gareth Hughes (Maternal grandfather, connected person) added".to_string()]
+        );
+        press(&mut store, &library, &mut app, KeyCode::Enter, false);
+        assert!(app.form_editor().is_none(), "saved");
+        let child = store.caseload().unwrap()[0].id;
+        let names: Vec<String> = store
+            .child_carers(child)
+            .unwrap()
+            .into_iter()
+            .map(|(_, c)| c.name)
+            .collect();
+        assert_eq!(names, ["Gareth Hughes", "Grace Hughes"]);
+    }
+}
+
+#[test]
+fn a_new_carer_is_typed_whole_and_one_is_taken_off_with_ctrl_d() {
+    let (_dir, mut store, library, mut app) = setup(120, 40);
+    with_carers(&mut store);
+    edit_first(&mut store, &library, &mut app);
+    to_field(&mut store, &library, &mut app, "carers");
+    // Into Grace's row, and off the record with Ctrl-D.
+    press(&mut store, &library, &mut app, KeyCode::Enter, false);
+    press(&mut store, &library, &mut app, KeyCode::Char('d'), true);
+    press(&mut store, &library, &mut app, KeyCode::Char('n'), true);
+    typed(&mut store, &library, &mut app, "Priya New");
+    press(&mut store, &library, &mut app, KeyCode::Tab, false);
+    typed(&mut store, &library, &mut app, "Family friend");
+    press(&mut store, &library, &mut app, KeyCode::Tab, false);
+    typed(&mut store, &library, &mut app, "yes");
+    press(&mut store, &library, &mut app, KeyCode::Char('s'), true);
+    let editor = app.form_editor().unwrap();
+    assert!(editor.confirming, "{:?}", editor.problems);
+    let lines = editor.record.as_ref().unwrap().before_saving.clone();
+    assert_eq!(
+        lines,
+        [
+            "Carers: Priya New (Family friend, connected person) added, a new carer",
+            "Carers: Grace Hughes (Maternal grandmother, connected person) taken off this child's record",
+        ]
+    );
+    insta::assert_snapshot!("record_carers_before_saving_120x40", drawn(&app, 120, 40));
+    press(&mut store, &library, &mut app, KeyCode::Enter, false);
+    let child = store.caseload().unwrap()[0].id;
+    let names: Vec<String> = store
+        .child_carers(child)
+        .unwrap()
+        .into_iter()
+        .map(|(_, c)| c.name)
+        .collect();
+    assert_eq!(names, ["Priya New"]);
+}

@@ -274,7 +274,7 @@ impl FormEditor {
         {
             return;
         }
-        if self.cell.is_none() && self.type_into_picking(c) {
+        if self.picks_here() && self.type_into_picking(c) {
             return;
         }
         let cursor = self.cursor;
@@ -456,7 +456,7 @@ impl FormEditor {
             FieldKind::MultiChoice => (def.options.clone(), true),
             FieldKind::YesNo => (vec!["Yes".to_string(), "No".to_string()], false),
             // A person field narrows its list as the user types instead.
-            FieldKind::Person => return self.cell.is_none() && self.open_picking(""),
+            FieldKind::Person => return self.picks_here() && self.open_picking(""),
             _ => return false,
         };
         // What is chosen now, read as the field reads it (an option may

@@ -13,6 +13,7 @@ use crate::action::Action;
 use crate::app::App;
 use crate::domain::child::ChildId;
 use crate::domain::form::FormData;
+use crate::domain::form::record::{CARER_COLUMNS, RecordFields};
 use crate::domain::permissions::{Action as Permission, ChildScope};
 use crate::form_editor::{EditorOutcome, FormEditor, Problem, Slot};
 use crate::service::library::Library;
@@ -74,7 +75,7 @@ pub fn open(store: &Store, library: &Library, app: &mut App, child: Option<Child
         .ok_or_else(|| "No form declares the child-record behaviour".to_string())?;
     let unreadable = |_: StoreError| "The child's record could not be read; try again".to_string();
     let (id, label, prefill, seen) = match child {
-        None => (ChildId(0), "a new child".to_string(), Vec::new(), None),
+        None => (ChildId(0), "a new child".to_string(), Vec::new(), None::<Seen>),
         Some(id) => {
             let people = store.child_scope(id).map_err(unreadable)?;
             app.permits(Permission::EditTimeline, Some(people.scope()))
@@ -92,12 +93,16 @@ pub fn open(store: &Store, library: &Library, app: &mut App, child: Option<Child
             let seen = Seen {
                 version,
                 fields: detail.fields,
+                carers: detail.carers,
             };
             (id, label, prefill, Some(seen))
         }
     };
     let mut editor = FormEditor::new(def, id, label, app.session.today, &prefill);
     editor.dates = app.dates;
+    if let Some(seen) = &seen {
+        set_carers(&mut editor, &seen.carers);
+    }
     let workers = store.workers().unwrap_or_default();
     editor.people = workers.iter().map(|w| w.display_name.clone()).collect();
     // A worker or IRO may be picked by typing their username too.
@@ -107,6 +112,17 @@ pub fn open(store: &Store, library: &Library, app: &mut App, child: Option<Child
         .collect();
     if let Some(team) = fields.field_of(crate::domain::import::Column::Team) {
         editor.pickers = vec![(team.to_string(), store.teams().unwrap_or_default())];
+    }
+    if fields.carers.is_some() {
+        // A carer's name picks from the carers known; a new one may be typed.
+        let mut known: Vec<String> = store
+            .known_carers()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(_, c)| c.name)
+            .collect();
+        known.dedup();
+        editor.pickers.push((CARER_COLUMNS[0].to_string(), known));
     }
     editor.record = Some(RecordEdit {
         seen,
@@ -128,6 +144,18 @@ pub fn open(store: &Store, library: &Library, app: &mut App, child: Option<Child
     }
     app.open_form(editor);
     Ok(())
+}
+
+/// Puts `carers` into the form's carers table, a row each.
+fn set_carers(editor: &mut FormEditor, carers: &[crate::domain::people::Carer]) {
+    let Some(id) = editor.def.record().and_then(|f| f.carers.clone()) else {
+        return;
+    };
+    if let Some(at) = editor.def.fields().position(|f| f.id == id)
+        && let Some(slot) = editor.slots.get_mut(at)
+    {
+        *slot = Slot::Rows(RecordFields::carer_rows(carers));
+    }
 }
 
 /// Keeps what has been typed as the user's draft of this record form.
@@ -244,7 +272,8 @@ pub fn save(store: &mut Store, library: &Library, app: &mut App, data: &FormData
             {
                 editor.confirming = false;
                 record.conflict = Some(Choosing {
-                    mine: vec![true; conflict.fields.len()],
+                    // One more row, the carers, where they differ.
+                    mine: vec![true; conflict.fields.len() + usize::from(conflict.carers.is_some())],
                     selected: FIXED_ROWS,
                     conflict: *conflict,
                 });
@@ -348,6 +377,11 @@ fn take_theirs(editor: &mut FormEditor, chosen: &Choosing) {
     let Some(fields) = editor.def.record().cloned() else {
         return;
     };
+    let carers_row = chosen.conflict.fields.len();
+    if chosen.conflict.carers.is_some() && chosen.mine.get(carers_row) == Some(&false) {
+        set_carers(editor, &chosen.conflict.now.carers);
+        editor.unsaved = true;
+    }
     let theirs = fields.texts(&chosen.conflict.now.fields, editor.dates);
     let ids: Vec<String> = editor.def.fields().map(|f| f.id.clone()).collect();
     for (sides, mine) in chosen.conflict.fields.iter().zip(&chosen.mine) {

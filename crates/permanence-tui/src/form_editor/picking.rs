@@ -44,6 +44,20 @@ impl FormEditor {
         )
     }
 
+    /// Whether typing here picks: any person field, but a table's person
+    /// column only where it has a list of its own (the record form's
+    /// carers), which it suggests from; a new name may still be typed.
+    pub(super) fn picks_here(&self) -> bool {
+        match (self.cell, self.target_def()) {
+            (None, _) => true,
+            (Some(_), Some(def)) => self
+                .pickers
+                .iter()
+                .any(|(id, own)| *id == def.id && !own.is_empty()),
+            _ => false,
+        }
+    }
+
     /// Opens the list over the focused person field, narrowed by `typed`;
     /// `false` where the field is no person field with a list.
     pub(super) fn open_picking(&mut self, typed: &str) -> bool {
@@ -82,7 +96,7 @@ impl FormEditor {
     /// The field's text is what narrows the list.
     fn mirror_typed(&mut self) {
         let typed = self.picking.as_ref().map(|l| l.typed.clone()).unwrap_or_default();
-        if let Some(Slot::Text(text)) = self.slots.get_mut(self.focus) {
+        if let Some(text) = self.target_mut() {
             *text = typed;
         }
         self.moved();
@@ -94,13 +108,20 @@ impl FormEditor {
     fn take_picked(&mut self) {
         let Some(list) = &self.picking else { return };
         let label = self.target_def().map_or(String::new(), |d| d.label.clone());
+        // A table's column only suggests: a name no one has is a new one.
+        let suggests = self.cell.is_some();
         match list.take(&label) {
             Ok(name) => {
                 self.picking = None;
-                if let Some(Slot::Text(text)) = self.slots.get_mut(self.focus) {
+                if let Some(text) = self.target_mut() {
                     *text = name;
                 }
                 self.changed();
+                self.moved();
+                self.next();
+            }
+            Err(_) if suggests => {
+                self.picking = None;
                 self.moved();
                 self.next();
             }

@@ -142,6 +142,37 @@ fn draw_before_saving(app: &App, lines: &[String], adding: bool, frame: &mut Fra
     draw_question(app, frame, popup(area, width, height), " Before saving ", body);
 }
 
+/// The carers' row of the conflict: theirs and the user's each whole on
+/// lines of their own (a list of names does not fit a column), the one
+/// kept ticked.
+fn carer_lines(
+    app: &App,
+    carers: &crate::service::record::CarerSides,
+    mine: bool,
+    mark: &str,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    let room = width.saturating_sub(14).max(10);
+    let tick = |kept: bool| if kept { "✓ " } else { "  " };
+    let mut out = vec![Line::from(vec![
+        Span::styled(mark.to_string(), theme.key),
+        Span::styled("Carers".to_string(), theme.title),
+    ])];
+    for (kept, who, text) in [(!mine, "theirs", &carers.theirs), (mine, "yours ", &carers.mine)] {
+        let style = if kept { theme.key } else { theme.muted };
+        for (n, part) in wrap(text, room).into_iter().enumerate() {
+            let head = if n == 0 {
+                format!("    {}{who} ", tick(kept))
+            } else {
+                " ".repeat(13)
+            };
+            out.push(Line::styled(format!("{head}{part}"), style));
+        }
+    }
+    out
+}
+
 fn draw_conflict(app: &App, def: &FormDef, choosing: &Choosing, frame: &mut Frame<'_>, area: Rect) {
     let theme = &app.theme;
     let width = width_in(area);
@@ -196,6 +227,17 @@ fn draw_conflict(app: &App, def: &FormDef, choosing: &Choosing, frame: &mut Fram
             ),
             Span::styled(format!("{}{}", tick(*mine), cut(&sides.mine)), mine_style),
         ]));
+    }
+    if let Some(carers) = &choosing.conflict.carers {
+        let n = choosing.conflict.fields.len();
+        let mine = choosing.mine.get(n).copied().unwrap_or(true);
+        body.extend(carer_lines(
+            app,
+            carers,
+            mine,
+            mark(FIXED_ROWS + n),
+            width as usize,
+        ));
     }
     body.push(Line::raw(""));
     body.push(answer(
