@@ -377,3 +377,50 @@ fn a_new_carer_is_typed_whole_and_one_is_taken_off_with_ctrl_d() {
         .collect();
     assert_eq!(names, ["Priya New"]);
 }
+
+#[test]
+fn someone_elses_change_of_carers_is_shown_beside_the_users_and_theirs_may_be_kept() {
+    for (width, height) in [(120, 40), (80, 24)] {
+        let (_dir, mut store, library, mut app) = setup(width, height);
+        with_carers(&mut store);
+        edit_first(&mut store, &library, &mut app);
+        let child = store.caseload().unwrap()[0].id;
+        // Someone else adds Sam Foster meanwhile.
+        let sam = store
+            .known_carers()
+            .unwrap()
+            .into_iter()
+            .find(|(_, c)| c.name == "Sam Foster")
+            .unwrap()
+            .0;
+        store.write(|w| w.link_carer(child, sam)).unwrap();
+        answer(&mut store, &library, &mut app, "given_name", "Mine");
+        press(&mut store, &library, &mut app, KeyCode::Char('s'), true);
+        press(&mut store, &library, &mut app, KeyCode::Enter, false);
+        let editor = app.form_editor().expect("nothing saved: the form stays");
+        let choosing = editor.record.as_ref().unwrap().conflict.as_ref().unwrap();
+        assert!(choosing.conflict.carers.is_some());
+        let shown = drawn(&app, width, height);
+        assert!(shown.contains("Carers"), "{shown}");
+        assert!(shown.contains("theirs Grace Hughes"), "{shown}");
+        insta::assert_snapshot!(format!("record_conflict_carers_{width}x{height}"), shown);
+        // Theirs for the carers (the row after the fields), mine for the name.
+        press(&mut store, &library, &mut app, KeyCode::Down, false);
+        press(&mut store, &library, &mut app, KeyCode::Char(' '), false);
+        press(&mut store, &library, &mut app, KeyCode::Enter, false);
+        assert!(app.form_editor().unwrap().confirming);
+        press(&mut store, &library, &mut app, KeyCode::Enter, false);
+        assert!(app.form_editor().is_none(), "saved");
+        let names: Vec<String> = store
+            .child_carers(child)
+            .unwrap()
+            .into_iter()
+            .map(|(_, c)| c.name)
+            .collect();
+        assert_eq!(names, ["Grace Hughes", "Sam Foster"]);
+        assert_eq!(
+            store.child_detail(child).unwrap().unwrap().fields.given_name,
+            "Mine"
+        );
+    }
+}
