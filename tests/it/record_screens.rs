@@ -319,6 +319,9 @@ fn the_record_form_lists_the_childs_carers_and_adds_one_picked_by_name() {
         assert!(!shown.contains("· Sam Foster"), "{shown}");
         insta::assert_snapshot!(format!("record_carer_picking_{width}x{height}"), shown);
         press(&mut store, &library, &mut app, KeyCode::Enter, false);
+        // The known carer's relationship fills the row, as it will be saved.
+        let shown = drawn(&app, width, height);
+        assert!(shown.contains("Maternal grandfather"), "{shown}");
         press(&mut store, &library, &mut app, KeyCode::Char('s'), true);
         let editor = app.form_editor().unwrap();
         assert!(editor.confirming, "{:?}", editor.problems);

@@ -14,6 +14,7 @@ use crate::app::App;
 use crate::domain::child::ChildId;
 use crate::domain::form::FormData;
 use crate::domain::form::record::{CARER_COLUMNS, RecordFields};
+use crate::domain::people::Carer;
 use crate::domain::permissions::{Action as Permission, ChildScope};
 use crate::form_editor::{EditorOutcome, FormEditor, Problem, Slot};
 use crate::service::library::Library;
@@ -30,6 +31,8 @@ pub struct RecordEdit {
     pub before_saving: Vec<String>,
     /// Someone else's change, being chosen between.
     pub conflict: Option<Choosing>,
+    /// The carers known, to fill in the relationship of one picked.
+    pub known_carers: Vec<Carer>,
 }
 
 /// Choosing, field by field, between someone else's change and the user's.
@@ -113,21 +116,26 @@ pub fn open(store: &Store, library: &Library, app: &mut App, child: Option<Child
     if let Some(team) = fields.field_of(crate::domain::import::Column::Team) {
         editor.pickers = vec![(team.to_string(), store.teams().unwrap_or_default())];
     }
-    if fields.carers.is_some() {
-        // A carer's name picks from the carers known; a new one may be typed.
-        let mut known: Vec<String> = store
+    let known_carers: Vec<Carer> = match fields.carers {
+        Some(_) => store
             .known_carers()
             .unwrap_or_default()
             .into_iter()
-            .map(|(_, c)| c.name)
-            .collect();
-        known.dedup();
-        editor.pickers.push((CARER_COLUMNS[0].to_string(), known));
+            .map(|(_, c)| c)
+            .collect(),
+        None => Vec::new(),
+    };
+    if fields.carers.is_some() {
+        // A carer's name picks from the carers known; a new one may be typed.
+        let mut names: Vec<String> = known_carers.iter().map(|c| c.name.clone()).collect();
+        names.dedup();
+        editor.pickers.push((CARER_COLUMNS[0].to_string(), names));
     }
     editor.record = Some(RecordEdit {
         seen,
         before_saving: Vec::new(),
         conflict: None,
+        known_carers,
     });
     let kept = store
         .drafts()
@@ -144,6 +152,44 @@ pub fn open(store: &Store, library: &Library, app: &mut App, child: Option<Child
     }
     app.open_form(editor);
     Ok(())
+}
+
+/// A known carer picked into a row of the carers table: their
+/// relationship and whether they are a connected person fill the row's
+/// cells left blank, so the row shows what will be saved.
+pub fn fill_picked_carer(editor: &mut FormEditor) {
+    let (Some(cell), Some(record)) = (editor.cell, editor.record.as_ref()) else {
+        return;
+    };
+    let is_carers = editor.def.record().and_then(|f| f.carers.as_deref())
+        == editor.def.fields().nth(editor.focus).map(|f| f.id.as_str());
+    if !is_carers || cell.column != 0 {
+        return;
+    }
+    let Some(Slot::Rows(rows)) = editor.slots.get(editor.focus) else {
+        return;
+    };
+    let Some(name) = rows.get(cell.row).and_then(|r| r.first()) else {
+        return;
+    };
+    let Some(known) = record.known_carers.iter().find(|c| c.name == *name).cloned() else {
+        return;
+    };
+    if let Some(Slot::Rows(rows)) = editor.slots.get_mut(editor.focus)
+        && let Some(row) = rows.get_mut(cell.row)
+    {
+        let filled = [
+            known.relationship,
+            if known.connected_person { "yes" } else { "no" }.to_string(),
+        ];
+        for (at, text) in filled.into_iter().enumerate() {
+            if let Some(cell) = row.get_mut(at + 1)
+                && cell.trim().is_empty()
+            {
+                *cell = text;
+            }
+        }
+    }
 }
 
 /// Puts `carers` into the form's carers table, a row each.

@@ -116,6 +116,7 @@ impl FormEditor {
                 if let Some(text) = self.target_mut() {
                     *text = name;
                 }
+                crate::record_edit::fill_picked_carer(self);
                 self.changed();
                 self.moved();
                 self.next();
