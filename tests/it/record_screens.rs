@@ -406,6 +406,7 @@ fn someone_elses_change_of_carers_is_shown_beside_the_users_and_theirs_may_be_ke
         let shown = drawn(&app, width, height);
         assert!(shown.contains("Carers"), "{shown}");
         assert!(shown.contains("theirs Grace Hughes"), "{shown}");
+        assert!(shown.contains("Esc back to the form"), "every key fits: {shown}");
         insta::assert_snapshot!(format!("record_conflict_carers_{width}x{height}"), shown);
         // Theirs for the carers (the row after the fields), mine for the name.
         press(&mut store, &library, &mut app, KeyCode::Down, false);

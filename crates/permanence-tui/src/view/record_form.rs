@@ -247,6 +247,11 @@ fn draw_conflict(app: &App, def: &FormDef, choosing: &Choosing, frame: &mut Fram
     ));
     body.push(answer(theme, "Enter", "take these and save again"));
     body.push(answer(theme, "Esc", "back to the form"));
+    // Where the box would not fit (80 x 24 with the carers' lists), the
+    // blank lines give way before any key is lost.
+    if body.len() + 2 > area.height as usize {
+        body.retain(|line| line.width() > 0);
+    }
     let height = body.len() as u16 + 2;
     draw_question(
         app,
