@@ -125,3 +125,51 @@ fn bang_reads_a_long_message_whole_in_the_viewer() {
         assert_eq!(app.message(), Some("There is no message to read"));
     }
 }
+
+/// Tab, or Down, past a name that is no one known was taken unchecked
+/// (and saved so): leaving the field now checks it as Enter does, and so
+/// does saving.
+#[test]
+fn leaving_a_picker_with_a_name_that_is_no_one_known_is_refused() {
+    for leave in [KeyCode::Tab, KeyCode::Down, KeyCode::BackTab] {
+        let (_dir, mut store, library, mut app) = record_form_at(120, 40, "worker");
+        typed(&mut store, &library, &mut app, "Zed Nobody");
+        let at = app.form_editor().unwrap().focus;
+        press(&mut store, &library, &mut app, leave, false);
+        let editor = app.form_editor().unwrap();
+        assert_eq!(editor.focus, at, "{leave:?} keeps the cursor on the worker");
+        let problem = editor.problem_with(at, None).unwrap_or_default();
+        assert!(
+            problem.starts_with("Social worker: \"Zed Nobody\" is none of the 14 known"),
+            "{leave:?}: {problem}"
+        );
+        assert!(drawn(&app, 120, 40).contains("1 field needs attention: Social worker"));
+    }
+}
+
+#[test]
+fn leaving_a_picker_takes_the_only_name_that_matches_and_saving_checks_again() {
+    let (_dir, mut store, library, mut app) = record_form_at(120, 40, "iro");
+    typed(&mut store, &library, &mut app, "neil");
+    press(&mut store, &library, &mut app, KeyCode::Tab, false);
+    assert_eq!(text_of(&app, &library, "iro"), "Neil Davies");
+    // Part of a name that is several: refused, not guessed.
+    let (_dir, mut store, library, mut app) = record_form_at(120, 40, "worker");
+    typed(&mut store, &library, &mut app, "pa");
+    press(&mut store, &library, &mut app, KeyCode::Tab, false);
+    let editor = app.form_editor().unwrap();
+    let problem = editor.problem_with(editor.focus, None).unwrap_or_default();
+    assert!(problem.contains("could be any of 3"), "{problem}");
+    // Esc closes the list and leaves the text; saving refuses it too.
+    let (_dir, mut store, library, mut app) = record_form_at(120, 40, "team");
+    typed(&mut store, &library, &mut app, "Nowhere Team");
+    press(&mut store, &library, &mut app, KeyCode::Esc, false);
+    press(&mut store, &library, &mut app, KeyCode::Char('s'), true);
+    let editor = app.form_editor().expect("not saved");
+    assert!(!editor.confirming, "not asked before saving");
+    let problem = editor.problem_with(editor.focus, None).unwrap_or_default();
+    assert!(
+        problem.starts_with("Team: \"Nowhere Team\" is none of"),
+        "{problem}"
+    );
+}

@@ -239,3 +239,192 @@ fn a_role_that_may_not_or_a_read_only_database_is_refused() {
         Some("Read-only: this database cannot be changed from here")
     );
 }
+
+/// The status line says whose record is open, not "new", and, while a
+/// field shows a problem, how many do and which, not "ready to save".
+#[test]
+fn the_status_line_names_the_record_and_the_fields_that_need_attention() {
+    for (width, height) in [(120, 40), (80, 24)] {
+        let (_dir, mut store, library, mut app) = setup(width, height);
+        edit_first(&mut store, &library, &mut app);
+        let reference = store.caseload().unwrap()[0].reference.clone();
+        let shown = drawn(&app, width, height);
+        let status = shown.lines().last().unwrap_or_default().to_string();
+        assert!(
+            status.contains(&format!("ready to save · Editing {reference}'s record")),
+            "{status}"
+        );
+        assert!(!status.contains(" new "), "{status}");
+        insta::assert_snapshot!(format!("record_status_editing_{width}x{height}"), shown);
+        answer(&mut store, &library, &mut app, "date_of_birth", "32/13/2020");
+        answer(&mut store, &library, &mut app, "legal_status_since", "soon");
+        let shown = drawn(&app, width, height);
+        let status = shown.lines().last().unwrap_or_default().to_string();
+        assert!(!status.contains("ready to save"), "{status}");
+        if width >= 120 {
+            assert!(
+                status.contains("2 fields need attention: Date of birth, Legal status changed on"),
+                "{status}"
+            );
+        } else {
+            // No room to name them whole: the count, never a cut label.
+            assert!(status.contains("2 fields need attention ·"), "{status}");
+        }
+        insta::assert_snapshot!(format!("record_status_attention_{width}x{height}"), shown);
+    }
+}
+
+/// Gives the first child of the fixture a carer, and makes two more known
+/// (a sibling's), as a record with carers would have them.
+fn with_carers(store: &mut Store) {
+    use permanence::domain::people::Carer;
+    let child = store.caseload().unwrap()[0].id;
+    let carer = |name: &str, relationship: &str, connected_person: bool| Carer {
+        name: name.into(),
+        relationship: relationship.into(),
+        connected_person,
+    };
+    store
+        .write(|w| {
+            w.new_carer_of(child, &carer("Grace Hughes", "Maternal grandmother", true))?;
+            for (name, relationship, connected) in [
+                ("Gareth Hughes", "Maternal grandfather", true),
+                ("Sam Foster", "Foster carer", false),
+            ] {
+                let id = w.new_carer_of(child, &carer(name, relationship, connected))?;
+                w.unlink_carer(child, id)?;
+            }
+            Ok::<_, permanence::store::StoreError>(())
+        })
+        .unwrap();
+}
+
+#[test]
+fn the_record_form_lists_the_childs_carers_and_adds_one_picked_by_name() {
+    for (width, height) in [(120, 40), (80, 24)] {
+        let (_dir, mut store, library, mut app) = setup(width, height);
+        with_carers(&mut store);
+        edit_first(&mut store, &library, &mut app);
+        to_field(&mut store, &library, &mut app, "carers");
+        let shown = drawn(&app, width, height);
+        assert!(shown.contains("Who the child lives with"), "{shown}");
+        assert!(shown.contains("Grace Hughes"), "{shown}");
+        assert!(shown.contains("Maternal grandmother"), "{shown}");
+        insta::assert_snapshot!(format!("record_carers_{width}x{height}"), shown);
+        // Ctrl-N adds a row; typing narrows the carers known.
+        press(&mut store, &library, &mut app, KeyCode::Char('n'), true);
+        typed(&mut store, &library, &mut app, "ga");
+        let shown = drawn(&app, width, height);
+        assert!(shown.contains("› Gareth Hughes"), "{shown}");
+        assert!(!shown.contains("· Sam Foster"), "{shown}");
+        insta::assert_snapshot!(format!("record_carer_picking_{width}x{height}"), shown);
+        press(&mut store, &library, &mut app, KeyCode::Enter, false);
+        // The known carer's relationship fills the row, as it will be saved.
+        let shown = drawn(&app, width, height);
+        assert!(shown.contains("Maternal grandfather"), "{shown}");
+        press(&mut store, &library, &mut app, KeyCode::Char('s'), true);
+        let editor = app.form_editor().unwrap();
+        assert!(editor.confirming, "{:?}", editor.problems);
+        let lines = &editor.record.as_ref().unwrap().before_saving;
+        assert_eq!(
+            lines,
+            &["Carers: Gareth Hughes (Maternal grandfather, connected person) added".to_string()]
+        );
+        press(&mut store, &library, &mut app, KeyCode::Enter, false);
+        assert!(app.form_editor().is_none(), "saved");
+        let child = store.caseload().unwrap()[0].id;
+        let names: Vec<String> = store
+            .child_carers(child)
+            .unwrap()
+            .into_iter()
+            .map(|(_, c)| c.name)
+            .collect();
+        assert_eq!(names, ["Gareth Hughes", "Grace Hughes"]);
+    }
+}
+
+#[test]
+fn a_new_carer_is_typed_whole_and_one_is_taken_off_with_ctrl_d() {
+    let (_dir, mut store, library, mut app) = setup(120, 40);
+    with_carers(&mut store);
+    edit_first(&mut store, &library, &mut app);
+    to_field(&mut store, &library, &mut app, "carers");
+    // Into Grace's row, and off the record with Ctrl-D.
+    press(&mut store, &library, &mut app, KeyCode::Enter, false);
+    press(&mut store, &library, &mut app, KeyCode::Char('d'), true);
+    press(&mut store, &library, &mut app, KeyCode::Char('n'), true);
+    typed(&mut store, &library, &mut app, "Priya New");
+    press(&mut store, &library, &mut app, KeyCode::Tab, false);
+    typed(&mut store, &library, &mut app, "Family friend");
+    press(&mut store, &library, &mut app, KeyCode::Tab, false);
+    typed(&mut store, &library, &mut app, "yes");
+    press(&mut store, &library, &mut app, KeyCode::Char('s'), true);
+    let editor = app.form_editor().unwrap();
+    assert!(editor.confirming, "{:?}", editor.problems);
+    let lines = editor.record.as_ref().unwrap().before_saving.clone();
+    assert_eq!(
+        lines,
+        [
+            "Carers: Priya New (Family friend, connected person) added, a new carer",
+            "Carers: Grace Hughes (Maternal grandmother, connected person) taken off this child's record",
+        ]
+    );
+    insta::assert_snapshot!("record_carers_before_saving_120x40", drawn(&app, 120, 40));
+    press(&mut store, &library, &mut app, KeyCode::Enter, false);
+    let child = store.caseload().unwrap()[0].id;
+    let names: Vec<String> = store
+        .child_carers(child)
+        .unwrap()
+        .into_iter()
+        .map(|(_, c)| c.name)
+        .collect();
+    assert_eq!(names, ["Priya New"]);
+}
+
+#[test]
+fn someone_elses_change_of_carers_is_shown_beside_the_users_and_theirs_may_be_kept() {
+    for (width, height) in [(120, 40), (80, 24)] {
+        let (_dir, mut store, library, mut app) = setup(width, height);
+        with_carers(&mut store);
+        edit_first(&mut store, &library, &mut app);
+        let child = store.caseload().unwrap()[0].id;
+        // Someone else adds Sam Foster meanwhile.
+        let sam = store
+            .known_carers()
+            .unwrap()
+            .into_iter()
+            .find(|(_, c)| c.name == "Sam Foster")
+            .unwrap()
+            .0;
+        store.write(|w| w.link_carer(child, sam)).unwrap();
+        answer(&mut store, &library, &mut app, "given_name", "Mine");
+        press(&mut store, &library, &mut app, KeyCode::Char('s'), true);
+        press(&mut store, &library, &mut app, KeyCode::Enter, false);
+        let editor = app.form_editor().expect("nothing saved: the form stays");
+        let choosing = editor.record.as_ref().unwrap().conflict.as_ref().unwrap();
+        assert!(choosing.conflict.carers.is_some());
+        let shown = drawn(&app, width, height);
+        assert!(shown.contains("Carers"), "{shown}");
+        assert!(shown.contains("theirs Grace Hughes"), "{shown}");
+        assert!(shown.contains("Esc back to the form"), "every key fits: {shown}");
+        insta::assert_snapshot!(format!("record_conflict_carers_{width}x{height}"), shown);
+        // Theirs for the carers (the row after the fields), mine for the name.
+        press(&mut store, &library, &mut app, KeyCode::Down, false);
+        press(&mut store, &library, &mut app, KeyCode::Char(' '), false);
+        press(&mut store, &library, &mut app, KeyCode::Enter, false);
+        assert!(app.form_editor().unwrap().confirming);
+        press(&mut store, &library, &mut app, KeyCode::Enter, false);
+        assert!(app.form_editor().is_none(), "saved");
+        let names: Vec<String> = store
+            .child_carers(child)
+            .unwrap()
+            .into_iter()
+            .map(|(_, c)| c.name)
+            .collect();
+        assert_eq!(names, ["Grace Hughes", "Sam Foster"]);
+        assert_eq!(
+            store.child_detail(child).unwrap().unwrap().fields.given_name,
+            "Mine"
+        );
+    }
+}

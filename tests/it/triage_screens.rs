@@ -419,25 +419,122 @@ fn the_minutes_from_the_binary_list_who_attended() {
 }
 
 #[test]
-fn the_chair_adds_who_attended_from_a_short_picker_of_users() {
-    let (_dir, mut store, library) = store();
-    let mut app = as_worker(&store, "nobody", "nowhere", Scope::Everyone, 120, 40);
-    start_meeting(&mut app, &mut store, &library, Tracker::Permanence);
-    press(&mut app, &mut store, &library, "A");
-    let screen = drawn(&app, 120, 40);
-    assert!(
-        screen.contains("Who attended") && screen.contains("[ ] Lacey Marshall"),
-        "{screen}"
-    );
-    let first = match app.modal() {
-        Some(permanence::ui::modal::Modal::Picker(picker)) => {
-            picker.options[0].0.trim_start_matches("[ ] ").to_string()
+fn the_chair_adds_who_attended_from_a_picker_that_narrows_as_typed() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    for (width, height) in [(120, 40), (80, 24)] {
+        let (_dir, mut store, library) = store();
+        let mut app = as_worker(&store, "nobody", "nowhere", Scope::Everyone, width, height);
+        start_meeting(&mut app, &mut store, &library, Tracker::Permanence);
+        press(&mut app, &mut store, &library, "A");
+        assert!(drawn(&app, width, height).contains("Who attended"));
+        // Typing narrows the users to those with a word (or a username)
+        // starting so: "ma" is Lacey Marshall and Angela Matthews.
+        for c in "ma".chars() {
+            if let Some(effect) = app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)) {
+                permanence::ui::carry_out(&mut store, &library, &mut app, effect);
+            }
         }
-        other => panic!("no picker: {other:?}"),
-    };
-    press(&mut app, &mut store, &library, "enter");
-    let id = store.meetings().unwrap()[0].0;
-    let attendees = store.meeting(id).unwrap().unwrap().attendees;
-    assert!(attendees.contains(&first), "{first} in {attendees:?}");
-    assert!(drawn(&app, 120, 40).contains(&first), "{}", drawn(&app, 120, 40));
+        let screen = drawn(&app, width, height);
+        assert!(screen.contains("Lacey Marshall"), "{screen}");
+        assert!(screen.contains("Angela Matthews"), "{screen}");
+        insta::assert_snapshot!(format!("meeting_attendee_picking_{width}x{height}"), screen);
+        for c in "tt".chars() {
+            if let Some(effect) = app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)) {
+                permanence::ui::carry_out(&mut store, &library, &mut app, effect);
+            }
+        }
+        press(&mut app, &mut store, &library, "enter");
+        let id = store.meetings().unwrap()[0].0;
+        let attendees = store.meeting(id).unwrap().unwrap().attendees;
+        assert!(
+            attendees.contains(&"Angela Matthews".to_string()),
+            "{attendees:?}"
+        );
+        // Again, with the whole name: taken off.
+        press(&mut app, &mut store, &library, "A");
+        assert!(drawn(&app, width, height).contains("Attending: Angela Matthews"));
+        for c in "angela".chars() {
+            if let Some(effect) = app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)) {
+                permanence::ui::carry_out(&mut store, &library, &mut app, effect);
+            }
+        }
+        press(&mut app, &mut store, &library, "enter");
+        let attendees = store.meeting(id).unwrap().unwrap().attendees;
+        assert!(
+            !attendees.contains(&"Angela Matthews".to_string()),
+            "{attendees:?}"
+        );
+        // A name that is no one is refused, naming the field.
+        press(&mut app, &mut store, &library, "A");
+        for c in "zed".chars() {
+            if let Some(effect) = app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)) {
+                permanence::ui::carry_out(&mut store, &library, &mut app, effect);
+            }
+        }
+        press(&mut app, &mut store, &library, "enter");
+        let screen = drawn(&app, width, height);
+        assert!(
+            screen.contains("Who: \"zed\" is none of the 14 known"),
+            "{screen}"
+        );
+        press(&mut app, &mut store, &library, "esc");
+    }
+}
+
+/// A manager who holds children of her own, looking at "my caseload":
+/// every heading would name her, so none does; her team's view, with
+/// several workers, still names each child's.
+#[test]
+fn what_next_for_a_managers_own_caseload_names_no_worker() {
+    use permanence::domain::permissions::{BUILT_IN, parse};
+    use permanence::service::access::Access;
+    let (_dir, mut store, library) = store();
+    // Emma's children become Lacey's, her manager's, as when a worker leaves.
+    let emmas: Vec<_> = store
+        .caseload()
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.worker.as_deref() == Some("Emma Parker"))
+        .map(|r| r.id)
+        .collect();
+    assert!(!emmas.is_empty());
+    for id in emmas {
+        let mut fields = store.child_detail(id).unwrap().unwrap().fields;
+        fields.worker = Some("lacey.marshall".into());
+        store.write(|w| w.put_child(&fields)).unwrap();
+    }
+    let lacey_worker = store.worker("lacey.marshall").unwrap().unwrap();
+    for (width, height) in [(120, 40), (80, 24)] {
+        let mut app = crate::util::screen::app(&store, width, height);
+        app.set_access(
+            Access::Worker(lacey_worker.clone()),
+            parse(BUILT_IN.0, BUILT_IN.1).unwrap(),
+        );
+        app.set_me(
+            Me {
+                name: Some("Lacey Marshall".into()),
+                team: Some("Children in Care 1".into()),
+            },
+            Vec::new(),
+        );
+        app.open_on(Opening {
+            scope: Scope::Mine,
+            why: None,
+        });
+        fill(&mut app, &store);
+        assert!(app.manages_team());
+        press(&mut app, &mut store, &library, "w");
+        let view = what_next(&app);
+        assert!(view.show_worker, "a manager may see workers named");
+        assert!(
+            view.rows
+                .iter()
+                .all(|r| !matches!(r, Row::Child { worker: Some(_), .. })),
+            "one worker's children: no heading names her"
+        );
+        let screen = drawn(&app, width, height);
+        assert!(screen.contains("What next · my caseload"), "{screen}");
+        assert!(!screen.contains("Lacey Marshall"), "{screen}");
+        insta::assert_snapshot!(format!("what_next_managers_own_{width}x{height}"), screen);
+    }
 }

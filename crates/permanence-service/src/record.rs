@@ -6,9 +6,11 @@
 //! effect, becoming looked after, a new placement on its start) is
 //! recorded as that event, through the same recording as `e` and
 //! `permanence record`, so the timeline counts from it; the rest of the
-//! record is updated. A save carries the version of the record the user
-//! saw: where someone else has changed it since, nothing is written and
-//! both sides are returned, field by field.
+//! record is updated. The child's carers, a table of the form, are
+//! changed in the same write (see `record/carers.rs`). A save carries the
+//! version of the record the user saw: where someone else has changed it
+//! (or its carers) since, nothing is written and both sides are returned,
+//! field by field.
 
 use crate::corrections::{self, Change, CorrectionError};
 use crate::domain::child::{ChildFields, ChildId, LegalStatus};
@@ -17,6 +19,7 @@ use crate::domain::event::Event;
 use crate::domain::form::record::RecordFields;
 use crate::domain::form::{FormData, FormDef};
 use crate::domain::import::{self, Blanks, Column, FieldChange, ImportProblem};
+use crate::domain::people::Carer;
 use crate::domain::permissions::{Action, ChildScope, Refusal};
 use crate::domain::timeline::moves::Move;
 use crate::library::Library;
@@ -74,6 +77,8 @@ impl std::fmt::Display for FieldProblem {
 pub struct Seen {
     pub version: i64,
     pub fields: ChildFields,
+    /// The child's carers, by name.
+    pub carers: Vec<Carer>,
 }
 
 /// Where the record changed under the user: each field that differs
@@ -90,6 +95,17 @@ pub struct Conflict {
     pub mine: ChildFields,
     /// Field by field (the import's column names), theirs beside mine.
     pub fields: Vec<Sides>,
+    /// The carers, where theirs and mine differ: each side in a line.
+    pub carers: Option<CarerSides>,
+}
+
+/// The child's carers as they were, as they are now, and as the user
+/// would save them, each in a line ("none" for none).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CarerSides {
+    pub was: String,
+    pub theirs: String,
+    pub mine: String,
 }
 
 /// One field both sides changed differently, or one side changed.
@@ -112,6 +128,9 @@ pub struct EditPlan {
     pub events: Vec<Change>,
     /// Every date on the timeline that would move.
     pub moves: Vec<Move>,
+    /// What changes of the child's carers, and their carers after.
+    pub carers: Vec<CarerStep>,
+    pub carers_after: Vec<Carer>,
 }
 
 impl EditPlan {
@@ -126,6 +145,7 @@ impl EditPlan {
             .collect();
         lines.extend(self.events.iter().map(|e| e.says(dates)));
         lines.extend(self.moves.iter().map(|m| m.describe(dates)));
+        lines.extend(self.carers.iter().map(CarerStep::says));
         lines
     }
 }
@@ -371,13 +391,31 @@ pub fn plan_edit(
     facts_after.child.date_of_birth = after.date_of_birth;
     facts_after.child.looked_after_since = after.looked_after_since;
     let (moves, _) = corrections::moves_between(library, &facts, &facts_after, today);
+    let had = store.child_carers(child)?;
+    let steps = carer_steps(store, fields, data, &had)?;
     Ok(EditPlan {
         changes: import::field_changes(Some(&before), &after, dates),
         before,
         after,
         events,
         moves,
+        carers_after: carers::after(&had, &steps),
+        carers: steps,
     })
+}
+
+/// What the form's carers rows do to the carers `had` (none where the
+/// form has no carers field).
+fn carer_steps(
+    store: &Store,
+    fields: &RecordFields,
+    data: &FormData,
+    had: &[crate::store::KnownCarer],
+) -> Result<Vec<CarerStep>, RecordError> {
+    match fields.carers(data) {
+        Some(rows) => carers::steps(fields, &rows, had, &store.known_carers()?),
+        None => Ok(Vec::new()),
+    }
 }
 
 /// Saves an edit of the record made from `seen`: refused, with both
@@ -401,18 +439,35 @@ pub fn edit_record(
         let now = w.child_version(child)?.ok_or(RecordError::Gone)?;
         if now != seen.version {
             let theirs = w.child_fields(child)?.ok_or(RecordError::Gone)?;
-            return Err(RecordError::Conflict(Box::new(conflict(
+            let their_carers: Vec<Carer> = w.child_carers(child)?.into_iter().map(|(_, c)| c).collect();
+            let mut conflict = conflict(
                 seen,
                 Seen {
                     version: now,
                     fields: theirs,
+                    carers: their_carers.clone(),
                 },
                 &plan.after,
                 when.1,
-            ))));
+            );
+            let mine = if fields_have_carers(def) {
+                &plan.carers_after
+            } else {
+                &their_carers
+            };
+            if *mine != their_carers {
+                conflict.carers = Some(CarerSides {
+                    was: carers::listed(&seen.carers),
+                    theirs: carers::listed(&their_carers),
+                    mine: carers::listed(mine),
+                });
+            }
+            return Err(RecordError::Conflict(Box::new(conflict)));
         }
         w.put_child(&plan.after)?;
-        record_events(w, child, &plan.events)
+        record_events(w, child, &plan.events)?;
+        carers::save(w, child, &plan.carers)?;
+        Ok(())
     });
     match saved {
         Err(RecordError::Conflict(mut conflict)) => {
@@ -425,10 +480,20 @@ pub fn edit_record(
     }
 }
 
+/// Whether the record form lists the carers.
+fn fields_have_carers(def: &FormDef) -> bool {
+    def.record().is_some_and(|f| f.carers.is_some())
+}
+
 /// Who last changed the child's record, by name, as the audit trail says.
 fn last_changed_by(store: &Store, reference: &str) -> Option<String> {
     let entries = store.audit_entries(Some(reference)).ok()?;
-    let user = entries.iter().rev().find(|e| e.entity == "child")?.user.clone();
+    let user = entries
+        .iter()
+        .rev()
+        .find(|e| matches!(e.entity.as_str(), "child" | "child_carer" | "carer"))?
+        .user
+        .clone();
     let name = store
         .worker(&user)
         .ok()
@@ -474,6 +539,7 @@ fn conflict(seen: &Seen, now: Seen, mine: &ChildFields, dates: DateStyle) -> Con
         now,
         mine: mine.clone(),
         fields,
+        carers: None,
     }
 }
 
@@ -483,6 +549,8 @@ pub struct AddPlan {
     pub child: ChildFields,
     /// The events of the child's history the form dates.
     pub events: Vec<Change>,
+    /// The carers the child is added with.
+    pub carers: Vec<CarerStep>,
 }
 
 impl AddPlan {
@@ -494,6 +562,7 @@ impl AddPlan {
             .map(|c| format!("{} {} \u{2192} {}", label_of(def, c.field), c.old, c.new))
             .collect();
         lines.extend(self.events.iter().map(|e| e.says(dates)));
+        lines.extend(self.carers.iter().map(CarerStep::says));
         lines
     }
 }
@@ -540,7 +609,12 @@ pub fn plan_add(
         corrections::preview(library, &empty, change, today, dates)
             .map_err(|e| on_field(fields, data, change, e))?;
     }
-    Ok(AddPlan { child, events })
+    let carers = carer_steps(store, fields, data, &[])?;
+    Ok(AddPlan {
+        child,
+        events,
+        carers,
+    })
 }
 
 /// Adds a child from the record form: [`plan_add`]'s checks, and the
@@ -566,9 +640,13 @@ pub fn add_child(
         w.put_child(&plan.child)?;
         let id = w.child_id(&plan.child.reference)?.ok_or(RecordError::Gone)?;
         record_events(w, id, &plan.events)?;
+        carers::save(w, id, &plan.carers)?;
         Ok(id)
     })
 }
+
+pub mod carers;
+pub use carers::CarerStep;
 
 #[cfg(test)]
 mod tests;

@@ -261,7 +261,7 @@ impl Writer<'_> {
         })
     }
 
-    fn reference_of(&self, child: ChildId) -> Result<String, StoreError> {
+    pub(crate) fn reference_of(&self, child: ChildId) -> Result<String, StoreError> {
         if self.quiet {
             return Ok(String::new());
         }

@@ -274,7 +274,7 @@ impl FormEditor {
         {
             return;
         }
-        if self.cell.is_none() && self.type_into_picking(c) {
+        if self.picks_here() && self.type_into_picking(c) {
             return;
         }
         let cursor = self.cursor;
@@ -368,6 +368,9 @@ impl FormEditor {
     }
 
     fn next(&mut self) {
+        if !self.may_leave() {
+            return;
+        }
         if let Some(cell) = self.cell {
             if cell.column + 1 < self.columns() {
                 self.cell = Some(Cell {
@@ -390,6 +393,9 @@ impl FormEditor {
     }
 
     fn previous(&mut self) {
+        if !self.may_leave() {
+            return;
+        }
         if let Some(cell) = self.cell {
             if cell.column > 0 {
                 self.cell = Some(Cell {
@@ -450,7 +456,7 @@ impl FormEditor {
             FieldKind::MultiChoice => (def.options.clone(), true),
             FieldKind::YesNo => (vec!["Yes".to_string(), "No".to_string()], false),
             // A person field narrows its list as the user types instead.
-            FieldKind::Person => return self.cell.is_none() && self.open_picking(""),
+            FieldKind::Person => return self.picks_here() && self.open_picking(""),
             _ => return false,
         };
         // What is chosen now, read as the field reads it (an option may
@@ -735,7 +741,15 @@ impl FormEditor {
     }
 
     fn submit(&mut self) -> Option<EditorOutcome> {
-        let (data, problems) = self.check();
+        // The record form's people and team: known ones only, as leaving
+        // each field checks them.
+        let people = self.person_problems();
+        let (data, mut problems) = self.check();
+        if !people.is_empty() {
+            problems.retain(|p| !people.iter().any(|q| q.field == p.field));
+            problems.extend(people);
+            problems.sort_by_key(|p| p.field);
+        }
         if let Some(first) = problems.first() {
             self.focus = first.field;
             self.cell = first.cell;

@@ -53,6 +53,13 @@ pub enum FormPurpose {
     MeetingNote {
         meeting: i64,
     },
+    /// `A` in a meeting: who attended, picked by typing part of a name;
+    /// picking one already listed takes them off. The users who may be
+    /// listed, as (username, display name).
+    Attendee {
+        meeting: i64,
+        users: Vec<(String, String)>,
+    },
     MeetingAction {
         meeting: i64,
     },
@@ -370,8 +377,6 @@ pub enum PickerPurpose {
     CaseloadFilter,
     MeetingStage,
     Barrier,
-    /// A user attending a tracker meeting (again to take them off).
-    Attendee,
     /// Which kind of chronology entry to show.
     ChronologyKind,
     /// A form awaiting the user's sign-off, to open on its child's Forms tab.

@@ -161,6 +161,33 @@ impl PickList {
             )
         })
     }
+
+    /// Whether `typed` is one of the choices exactly, by name or username.
+    pub fn knows(&self, typed: &str) -> bool {
+        let key = fold(typed);
+        self.choices.iter().any(|c| c.is(&key))
+    }
+
+    /// What leaving the field with `typed` in it takes, where no one was
+    /// chosen from the list: the choice typed exactly, else the only one
+    /// it matches. None, or several, is refused naming `field`: moving on
+    /// must not keep a name no one has, nor guess between two.
+    pub fn resolve(&self, field: &str, typed: &str) -> Result<String, String> {
+        let list = self.clone().narrowed(typed);
+        let key = fold(typed);
+        if let Some(exact) = list.choices.iter().find(|c| c.is(&key)) {
+            return Ok(exact.name.clone());
+        }
+        match list.matching().as_slice() {
+            [one] => Ok(one.name.clone()),
+            [] => list.take(field),
+            several => Err(format!(
+                "{field}: \"{}\" could be any of {}; type more of the name, or Enter to pick one",
+                typed.trim(),
+                several.len()
+            )),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -258,6 +285,22 @@ mod tests {
             list.narrowed("changed").take("Outcome"),
             Ok("plan-changed".to_string())
         );
+    }
+
+    #[test]
+    fn leaving_a_field_takes_the_exact_or_only_match_and_refuses_the_rest() {
+        assert_eq!(workers().resolve("Worker", "priya"), Ok("Priya Shah".to_string()));
+        assert_eq!(
+            workers().resolve("Worker", "sworker"),
+            Ok("Sam Worker".to_string())
+        );
+        let none = workers().resolve("Worker", "Zed").unwrap_err();
+        assert!(
+            none.starts_with("Worker: \"Zed\" is none of the 3 known"),
+            "{none}"
+        );
+        let several = workers().resolve("Worker", "sam").unwrap_err();
+        assert!(several.contains("could be any of 2"), "{several}");
     }
 
     #[test]

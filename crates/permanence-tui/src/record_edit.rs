@@ -13,6 +13,8 @@ use crate::action::Action;
 use crate::app::App;
 use crate::domain::child::ChildId;
 use crate::domain::form::FormData;
+use crate::domain::form::record::{CARER_COLUMNS, RecordFields};
+use crate::domain::people::Carer;
 use crate::domain::permissions::{Action as Permission, ChildScope};
 use crate::form_editor::{EditorOutcome, FormEditor, Problem, Slot};
 use crate::service::library::Library;
@@ -29,6 +31,8 @@ pub struct RecordEdit {
     pub before_saving: Vec<String>,
     /// Someone else's change, being chosen between.
     pub conflict: Option<Choosing>,
+    /// The carers known, to fill in the relationship of one picked.
+    pub known_carers: Vec<Carer>,
 }
 
 /// Choosing, field by field, between someone else's change and the user's.
@@ -74,7 +78,7 @@ pub fn open(store: &Store, library: &Library, app: &mut App, child: Option<Child
         .ok_or_else(|| "No form declares the child-record behaviour".to_string())?;
     let unreadable = |_: StoreError| "The child's record could not be read; try again".to_string();
     let (id, label, prefill, seen) = match child {
-        None => (ChildId(0), "a new child".to_string(), Vec::new(), None),
+        None => (ChildId(0), "a new child".to_string(), Vec::new(), None::<Seen>),
         Some(id) => {
             let people = store.child_scope(id).map_err(unreadable)?;
             app.permits(Permission::EditTimeline, Some(people.scope()))
@@ -92,12 +96,16 @@ pub fn open(store: &Store, library: &Library, app: &mut App, child: Option<Child
             let seen = Seen {
                 version,
                 fields: detail.fields,
+                carers: detail.carers,
             };
             (id, label, prefill, Some(seen))
         }
     };
     let mut editor = FormEditor::new(def, id, label, app.session.today, &prefill);
     editor.dates = app.dates;
+    if let Some(seen) = &seen {
+        set_carers(&mut editor, &seen.carers);
+    }
     let workers = store.workers().unwrap_or_default();
     editor.people = workers.iter().map(|w| w.display_name.clone()).collect();
     // A worker or IRO may be picked by typing their username too.
@@ -108,10 +116,26 @@ pub fn open(store: &Store, library: &Library, app: &mut App, child: Option<Child
     if let Some(team) = fields.field_of(crate::domain::import::Column::Team) {
         editor.pickers = vec![(team.to_string(), store.teams().unwrap_or_default())];
     }
+    let known_carers: Vec<Carer> = match fields.carers {
+        Some(_) => store
+            .known_carers()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(_, c)| c)
+            .collect(),
+        None => Vec::new(),
+    };
+    if fields.carers.is_some() {
+        // A carer's name picks from the carers known; a new one may be typed.
+        let mut names: Vec<String> = known_carers.iter().map(|c| c.name.clone()).collect();
+        names.dedup();
+        editor.pickers.push((CARER_COLUMNS[0].to_string(), names));
+    }
     editor.record = Some(RecordEdit {
         seen,
         before_saving: Vec::new(),
         conflict: None,
+        known_carers,
     });
     let kept = store
         .drafts()
@@ -128,6 +152,56 @@ pub fn open(store: &Store, library: &Library, app: &mut App, child: Option<Child
     }
     app.open_form(editor);
     Ok(())
+}
+
+/// A known carer picked into a row of the carers table: their
+/// relationship and whether they are a connected person fill the row's
+/// cells left blank, so the row shows what will be saved.
+pub fn fill_picked_carer(editor: &mut FormEditor) {
+    let (Some(cell), Some(record)) = (editor.cell, editor.record.as_ref()) else {
+        return;
+    };
+    let is_carers = editor.def.record().and_then(|f| f.carers.as_deref())
+        == editor.def.fields().nth(editor.focus).map(|f| f.id.as_str());
+    if !is_carers || cell.column != 0 {
+        return;
+    }
+    let Some(Slot::Rows(rows)) = editor.slots.get(editor.focus) else {
+        return;
+    };
+    let Some(name) = rows.get(cell.row).and_then(|r| r.first()) else {
+        return;
+    };
+    let Some(known) = record.known_carers.iter().find(|c| c.name == *name).cloned() else {
+        return;
+    };
+    if let Some(Slot::Rows(rows)) = editor.slots.get_mut(editor.focus)
+        && let Some(row) = rows.get_mut(cell.row)
+    {
+        let filled = [
+            known.relationship,
+            if known.connected_person { "yes" } else { "no" }.to_string(),
+        ];
+        for (at, text) in filled.into_iter().enumerate() {
+            if let Some(cell) = row.get_mut(at + 1)
+                && cell.trim().is_empty()
+            {
+                *cell = text;
+            }
+        }
+    }
+}
+
+/// Puts `carers` into the form's carers table, a row each.
+fn set_carers(editor: &mut FormEditor, carers: &[crate::domain::people::Carer]) {
+    let Some(id) = editor.def.record().and_then(|f| f.carers.clone()) else {
+        return;
+    };
+    if let Some(at) = editor.def.fields().position(|f| f.id == id)
+        && let Some(slot) = editor.slots.get_mut(at)
+    {
+        *slot = Slot::Rows(RecordFields::carer_rows(carers));
+    }
 }
 
 /// Keeps what has been typed as the user's draft of this record form.
@@ -244,7 +318,8 @@ pub fn save(store: &mut Store, library: &Library, app: &mut App, data: &FormData
             {
                 editor.confirming = false;
                 record.conflict = Some(Choosing {
-                    mine: vec![true; conflict.fields.len()],
+                    // One more row, the carers, where they differ.
+                    mine: vec![true; conflict.fields.len() + usize::from(conflict.carers.is_some())],
                     selected: FIXED_ROWS,
                     conflict: *conflict,
                 });
@@ -348,6 +423,11 @@ fn take_theirs(editor: &mut FormEditor, chosen: &Choosing) {
     let Some(fields) = editor.def.record().cloned() else {
         return;
     };
+    let carers_row = chosen.conflict.fields.len();
+    if chosen.conflict.carers.is_some() && chosen.mine.get(carers_row) == Some(&false) {
+        set_carers(editor, &chosen.conflict.now.carers);
+        editor.unsaved = true;
+    }
     let theirs = fields.texts(&chosen.conflict.now.fields, editor.dates);
     let ids: Vec<String> = editor.def.fields().map(|f| f.id.clone()).collect();
     for (sides, mine) in chosen.conflict.fields.iter().zip(&chosen.mine) {

@@ -20,6 +20,12 @@ use toml::Spanned;
 pub const LEGAL_STATUS_SINCE: &str = "legal_status_since";
 /// The key naming the day a new placement started.
 pub const PLACEMENT_SINCE: &str = "placement_since";
+/// The key naming the table of the child's carers: not a column of the
+/// children import (which sets no carers), but the record's own.
+pub const CARERS: &str = "carers";
+/// The carers table's columns, by id, in order: the carer's name, their
+/// relationship to the child, and whether they are a connected person.
+pub const CARER_COLUMNS: [&str; 3] = ["carer", "relationship", "connected_person"];
 
 /// Which field of the form holds each column of the record, checked
 /// against the form when the file was read.
@@ -32,6 +38,8 @@ pub struct RecordFields {
     pub legal_status_since: Option<String>,
     /// The date field saying when the placement started.
     pub placement_since: Option<String>,
+    /// The table field listing the child's carers, a row each.
+    pub carers: Option<String>,
 }
 
 type Problem<'p> = &'p mut dyn FnMut(Range<usize>, String);
@@ -72,14 +80,25 @@ pub(super) fn check(
         columns: Vec::new(),
         legal_status_since: None,
         placement_since: None,
+        carers: None,
     };
     for (key, value) in named {
         let column = Column::parse(key);
+        if key == CARERS {
+            match carers_field(fields, value.get_ref()) {
+                Ok(id) => record.carers = Some(id),
+                Err(message) => {
+                    problem(value.span(), format!("{CARERS}: {message}"));
+                    ok = false;
+                }
+            }
+            continue;
+        }
         if column.is_none() && key != LEGAL_STATUS_SINCE && key != PLACEMENT_SINCE {
             problem(
                 value.span(),
                 format!(
-                    "{key}: is not a column of the children import (columns: {}, {LEGAL_STATUS_SINCE}, {PLACEMENT_SINCE})",
+                    "{key}: is not a column of the children import (columns: {}, {LEGAL_STATUS_SINCE}, {PLACEMENT_SINCE}, {CARERS})",
                     Column::ALL.map(Column::name).join(", ")
                 ),
             );
@@ -149,7 +168,94 @@ pub(super) fn check(
     ok.then_some(Behaviour::ChildRecord(record))
 }
 
+/// One row of the record form's carers table, as typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CarerRow {
+    pub name: String,
+    /// Blank: the carer known by this name, as they are.
+    pub relationship: String,
+    /// `None`: not answered.
+    pub connected_person: Option<bool>,
+}
+
+/// The carers field `id` names, checked: a table whose columns are
+/// `carer` (person or text), `relationship` (text) and
+/// `connected_person` (yes/no), in that order; labels are the form's own.
+fn carers_field(fields: &[&FieldDef], id: &str) -> Result<String, String> {
+    let field = fields
+        .iter()
+        .find(|f| f.id == id)
+        .ok_or_else(|| format!("{id:?} is not a field of this form"))?;
+    if field.kind != FieldKind::Table {
+        return Err(format!(
+            "{id:?} is a {} field, but the carers are a table",
+            field.kind.code()
+        ));
+    }
+    let ids: Vec<&str> = field.columns.iter().map(|c| c.id.as_str()).collect();
+    let kinds_ok = field
+        .columns
+        .iter()
+        .zip(CARER_COLUMNS)
+        .all(|(c, want)| match want {
+            "carer" => matches!(c.kind, FieldKind::Person | FieldKind::Text),
+            "relationship" => c.kind == FieldKind::Text,
+            _ => c.kind == FieldKind::YesNo,
+        });
+    if ids != CARER_COLUMNS || !kinds_ok {
+        return Err(format!(
+            "the table {id:?} needs the columns carer (person), relationship (text) and connected_person (yesno), in that order; it has {}",
+            field
+                .columns
+                .iter()
+                .map(|c| format!("{} ({})", c.id, c.kind.code()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    Ok(field.id.clone())
+}
+
 impl RecordFields {
+    /// The carers the form lists, a row each (a row with no name is none),
+    /// as typed: the relationship may be blank where the name is a carer
+    /// already known. `None` where the form has no carers field.
+    pub fn carers(&self, data: &FormData) -> Option<Vec<CarerRow>> {
+        let id = self.carers.as_deref()?;
+        let rows = match data.get(id) {
+            Some(FieldValue::Rows(rows)) => rows.as_slice(),
+            _ => &[],
+        };
+        let text = |v: Option<&FieldValue>| v.map(FieldValue::display).unwrap_or_default().trim().to_string();
+        Some(
+            rows.iter()
+                .map(|row| CarerRow {
+                    name: text(row.first()),
+                    relationship: text(row.get(1)),
+                    connected_person: match row.get(2) {
+                        Some(FieldValue::YesNo(b)) => Some(*b),
+                        _ => None,
+                    },
+                })
+                .filter(|r| !r.name.is_empty())
+                .collect(),
+        )
+    }
+
+    /// The child's carers as the form's table texts, to prefill it.
+    pub fn carer_rows(carers: &[crate::people::Carer]) -> Vec<Vec<String>> {
+        carers
+            .iter()
+            .map(|c| {
+                vec![
+                    c.name.clone(),
+                    c.relationship.clone(),
+                    if c.connected_person { "yes" } else { "no" }.to_string(),
+                ]
+            })
+            .collect()
+    }
+
     /// The field holding `column`, if the form has one.
     pub fn field_of(&self, column: Column) -> Option<&str> {
         self.columns
@@ -249,6 +355,7 @@ mod tests {
         assert_eq!(columns, Column::ALL);
         assert_eq!(fields.legal_status_since.as_deref(), Some("legal_status_since"));
         assert_eq!(fields.placement_since.as_deref(), Some("placement_since"));
+        assert_eq!(fields.carers.as_deref(), Some("carers"));
     }
 
     #[test]
@@ -269,6 +376,18 @@ mod tests {
         assert!(errors(&text)[0].contains(
             "legal_status: field \"legal_status\" has options the children import does not know: care"
         ));
+        let text = RECORD.replace("carers = \"carers\"", "carers = \"gender\"");
+        let line = text.lines().position(|l| l == "carers = \"gender\"").unwrap() + 1;
+        assert_eq!(
+            errors(&text),
+            [format!(
+                "child-record.toml:{line}: carers: \"gender\" is a text field, but the carers are a table"
+            )]
+        );
+        let text = RECORD.replace("id = \"relationship\"", "id = \"relation\"");
+        assert!(errors(&text)[0].contains(
+            "carers: the table \"carers\" needs the columns carer (person), relationship (text) and connected_person (yesno), in that order; it has carer (person), relation (text), connected_person (yesno)"
+        ), "{:?}", errors(&text));
         let text = RECORD.replace("gender = \"gender\"", "sex = \"gender\"");
         assert!(errors(&text)[0].contains("sex: is not a column of the children import"));
     }

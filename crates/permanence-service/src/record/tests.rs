@@ -29,7 +29,7 @@ fn library() -> Library {
 /// The answers typed into the form, field by field.
 fn answers(def: &FormDef, typed: &[(&str, &str)]) -> FormData {
     let mut data = FormData::default();
-    for field in def.fields() {
+    for field in def.fields().filter(|f| f.kind != form::FieldKind::Table) {
         let text = typed
             .iter()
             .find(|(id, _)| *id == field.id)
@@ -182,6 +182,7 @@ fn seen(store: &Store, child: ChildId) -> Seen {
     Seen {
         version: store.child_version(child).unwrap().unwrap(),
         fields: store.child_detail(child).unwrap().unwrap().fields,
+        carers: store.child_detail(child).unwrap().unwrap().carers,
     }
 }
 
@@ -390,4 +391,186 @@ fn a_save_from_a_stale_version_returns_both_sides_and_writes_nothing() {
         store.child_detail(child).unwrap().unwrap().fields.family_name,
         "Okafor-Smith"
     );
+}
+
+/// The carers table's rows: (name, relationship, connected person).
+fn carer_rows(data: &mut FormData, rows: &[(&str, &str, Option<bool>)]) {
+    use crate::domain::form::FieldValue;
+    let rows = rows
+        .iter()
+        .map(|(name, relationship, connected)| {
+            vec![
+                FieldValue::Text((*name).to_string()),
+                FieldValue::Text((*relationship).to_string()),
+                connected.map_or(FieldValue::Empty, FieldValue::YesNo),
+            ]
+        })
+        .collect();
+    data.set("carers", FieldValue::Rows(rows));
+}
+
+fn carer_names(store: &Store, child: ChildId) -> Vec<String> {
+    store
+        .child_carers(child)
+        .unwrap()
+        .into_iter()
+        .map(|(_, c)| c.name)
+        .collect()
+}
+
+#[test]
+fn carers_are_added_linked_and_taken_off_in_the_records_own_save_audited() {
+    let (_dir, mut store) = store();
+    let library = library();
+    let def = library.record.clone().unwrap();
+    let mut data = answers(&def, &AMARA);
+    carer_rows(&mut data, &[("Grace Okafor", "Maternal grandmother", Some(true))]);
+    let child = add_child(&mut store, &library, &def, &data, &allowed, when()).unwrap();
+    assert_eq!(carer_names(&store, child), ["Grace Okafor"]);
+    // A carer known from a sibling's record, picked by name alone.
+    store
+        .write(|w| {
+            w.new_carer_of(
+                child,
+                &Carer {
+                    name: "Sam Foster".into(),
+                    relationship: "Foster carer".into(),
+                    connected_person: false,
+                },
+            )?;
+            let id = w
+                .child_carers(child)?
+                .into_iter()
+                .find(|(_, c)| c.name == "Sam Foster")
+                .unwrap()
+                .0;
+            w.unlink_carer(child, id)
+        })
+        .unwrap();
+    let before = seen(&store, child);
+    let audited = store.audit_entries(Some("A1")).unwrap().len();
+    let mut data = answers(&def, &with(&[("rag", "amber")]));
+    carer_rows(&mut data, &[("sam foster", "", None)]);
+    let plan = plan_edit(&store, &library, &def, child, &data, when()).unwrap();
+    let lines = plan.lines(&def, when().1);
+    assert!(
+        lines.contains(&"Carers: Sam Foster (Foster carer) added".to_string()),
+        "{lines:?}"
+    );
+    assert!(
+        lines.contains(
+            &"Carers: Grace Okafor (Maternal grandmother, connected person) taken off this child's record"
+                .to_string()
+        ),
+        "{lines:?}"
+    );
+    edit_record(
+        &mut store,
+        &library,
+        child,
+        &before,
+        (&def, &data),
+        &allowed,
+        when(),
+    )
+    .unwrap();
+    assert_eq!(carer_names(&store, child), ["Sam Foster"]);
+    assert_eq!(
+        store.child_detail(child).unwrap().unwrap().fields.rag,
+        Some(crate::domain::child::Rag::Amber)
+    );
+    let entries = store.audit_entries(Some("A1")).unwrap();
+    let new: Vec<&str> = entries[audited..].iter().map(|e| e.entity.as_str()).collect();
+    assert!(
+        new.contains(&"child") && new.iter().filter(|e| **e == "child_carer").count() == 2,
+        "{new:?}"
+    );
+    assert!(store.child_version(child).unwrap().unwrap() > before.version);
+    // Grace is still known (a sibling may live with her): only unlinked.
+    assert!(
+        store
+            .known_carers()
+            .unwrap()
+            .iter()
+            .any(|(_, c)| c.name == "Grace Okafor")
+    );
+}
+
+#[test]
+fn a_new_carer_needs_a_relationship_and_whether_they_are_connected() {
+    let (_dir, store) = store();
+    let library = library();
+    let def = library.record.clone().unwrap();
+    let mut data = answers(&def, &AMARA);
+    carer_rows(&mut data, &[("Nobody Known", "", Some(true))]);
+    let refused = plan_add(&store, &library, &def, &data, when()).unwrap_err();
+    let RecordError::Invalid(problems) = &refused else {
+        panic!("{refused:?}");
+    };
+    assert_eq!(problems[0].field, "carers");
+    assert!(
+        problems[0]
+            .message
+            .contains("Nobody Known is not a carer known here"),
+        "{refused}"
+    );
+}
+
+#[test]
+fn someone_elses_change_of_carers_is_a_conflict_with_both_sides() {
+    let (_dir, mut store) = store();
+    let library = library();
+    let def = library.record.clone().unwrap();
+    let mut data = answers(&def, &AMARA);
+    carer_rows(&mut data, &[("Grace Okafor", "Maternal grandmother", Some(true))]);
+    let child = add_child(&mut store, &library, &def, &data, &allowed, when()).unwrap();
+    let before = seen(&store, child);
+    // Someone else takes Grace off meanwhile: only the carers change.
+    let grace = store.child_carers(child).unwrap()[0].0;
+    store.write(|w| w.unlink_carer(child, grace)).unwrap();
+    let mut mine = answers(&def, &AMARA);
+    carer_rows(
+        &mut mine,
+        &[
+            ("Grace Okafor", "", None),
+            ("Tom Okafor", "Maternal uncle", Some(true)),
+        ],
+    );
+    let refused = edit_record(
+        &mut store,
+        &library,
+        child,
+        &before,
+        (&def, &mine),
+        &allowed,
+        when(),
+    )
+    .unwrap_err();
+    let RecordError::Conflict(conflict) = &refused else {
+        panic!("{refused:?}");
+    };
+    let carers = conflict.carers.as_ref().expect("the carers differ");
+    assert_eq!(
+        carers.was,
+        "Grace Okafor (Maternal grandmother, connected person)"
+    );
+    assert_eq!(carers.theirs, "none");
+    assert_eq!(
+        carers.mine,
+        "Grace Okafor (Maternal grandmother, connected person); Tom Okafor (Maternal uncle, connected person)"
+    );
+    assert!(carer_names(&store, child).is_empty(), "nothing was written");
+    assert!(conflict.now.carers.is_empty());
+    // Saved again against theirs, the user's carers go through.
+    edit_record(
+        &mut store,
+        &library,
+        child,
+        &conflict.now,
+        (&def, &mine),
+        &allowed,
+        when(),
+    )
+    .unwrap();
+    assert_eq!(carer_names(&store, child), ["Grace Okafor", "Tom Okafor"]);
 }

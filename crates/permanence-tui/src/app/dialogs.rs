@@ -95,16 +95,6 @@ impl App {
                             }
                         });
                     }
-                    PickerPurpose::Attendee => {
-                        self.layers.set_dialog(None);
-                        let Screen::Meeting(view) = &self.screen else {
-                            return None;
-                        };
-                        return Some(Effect::ToggleAttendee {
-                            meeting: view.meeting.id,
-                            username: chosen,
-                        });
-                    }
                     PickerPurpose::FormKind => {
                         self.layers.set_dialog(None);
                         return Some(Effect::OpenForm { child, kind: chosen });
@@ -297,6 +287,7 @@ fn draft_key(child: ChildId, purpose: &FormPurpose) -> String {
         FormPurpose::RecordEvent { event } => format!("{}:event:{}", child.0, event.code()),
         FormPurpose::AddItem { plan } => format!("{}:add:{}", child.0, plan.0),
         FormPurpose::MeetingNote { meeting } => format!("{}:meeting-note:{meeting}", child.0),
+        FormPurpose::Attendee { meeting, .. } => format!("meeting-attendee:{meeting}"),
         FormPurpose::MeetingAction { meeting } => format!("{}:meeting-action:{meeting}", child.0),
         FormPurpose::NextReview { meeting } => format!("{}:meeting-review:{meeting}", child.0),
         FormPurpose::ChronologyEntry => format!("{}:chronology-entry", child.0),
@@ -375,6 +366,18 @@ fn submit(
             child,
             note: Some(form.value(0).to_string()).filter(|n| !n.is_empty()),
         }),
+        FormPurpose::Attendee { meeting, users } => {
+            let name = form.value(0);
+            let username = users
+                .iter()
+                .find(|(_, n)| n == name)
+                .map(|(u, _)| u.clone())
+                .ok_or_else(|| (0, "Type part of a name and pick who attended".to_string()))?;
+            Ok(Effect::ToggleAttendee {
+                meeting: *meeting,
+                username,
+            })
+        }
         FormPurpose::MeetingAction { meeting } => {
             let what = form.value(0);
             if what.is_empty() {

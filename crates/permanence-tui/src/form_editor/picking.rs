@@ -2,18 +2,25 @@
 //! the user types (see [`crate::picker`]): typing opens it, Up and Down
 //! choose, Enter takes the chosen name and moves on, and a name that is
 //! none of the list is refused, naming the field. Esc closes the list and
-//! leaves what was typed; Tab moves on with it, for the checks on saving.
+//! leaves what was typed. On the record form, whose people and teams are
+//! the known ones only, leaving the field (Tab, Down, Shift-Tab, Up) and
+//! saving check what was typed as Enter does: the exact or only match is
+//! taken, anything else refused naming the field (issue 18).
 
 use super::{EditorOutcome, FormEditor, Problem, Slot};
 use crate::action::Action;
-use crate::domain::form::FieldKind;
+use crate::domain::form::{FieldDef, FieldKind};
 use crate::picker::{Choice, PickList};
 
 impl FormEditor {
     /// Whom the focused field may name, if it is a person field with a
     /// list: its own (the record form's teams), else `people`.
     fn person_choices(&self) -> Option<Vec<Choice>> {
-        let def = self.target_def()?;
+        self.choices_for(self.target_def()?)
+    }
+
+    /// Whom the field `def` may name, if it is a person field with a list.
+    fn choices_for(&self, def: &FieldDef) -> Option<Vec<Choice>> {
         if def.kind != FieldKind::Person {
             return None;
         }
@@ -35,6 +42,20 @@ impl FormEditor {
                 })
                 .collect(),
         )
+    }
+
+    /// Whether typing here picks: any person field, but a table's person
+    /// column only where it has a list of its own (the record form's
+    /// carers), which it suggests from; a new name may still be typed.
+    pub(super) fn picks_here(&self) -> bool {
+        match (self.cell, self.target_def()) {
+            (None, _) => true,
+            (Some(_), Some(def)) => self
+                .pickers
+                .iter()
+                .any(|(id, own)| *id == def.id && !own.is_empty()),
+            _ => false,
+        }
     }
 
     /// Opens the list over the focused person field, narrowed by `typed`;
@@ -75,7 +96,7 @@ impl FormEditor {
     /// The field's text is what narrows the list.
     fn mirror_typed(&mut self) {
         let typed = self.picking.as_ref().map(|l| l.typed.clone()).unwrap_or_default();
-        if let Some(Slot::Text(text)) = self.slots.get_mut(self.focus) {
+        if let Some(text) = self.target_mut() {
             *text = typed;
         }
         self.moved();
@@ -87,13 +108,21 @@ impl FormEditor {
     fn take_picked(&mut self) {
         let Some(list) = &self.picking else { return };
         let label = self.target_def().map_or(String::new(), |d| d.label.clone());
+        // A table's column only suggests: a name no one has is a new one.
+        let suggests = self.cell.is_some();
         match list.take(&label) {
             Ok(name) => {
                 self.picking = None;
-                if let Some(Slot::Text(text)) = self.slots.get_mut(self.focus) {
+                if let Some(text) = self.target_mut() {
                     *text = name;
                 }
+                crate::record_edit::fill_picked_carer(self);
                 self.changed();
+                self.moved();
+                self.next();
+            }
+            Err(_) if suggests => {
+                self.picking = None;
                 self.moved();
                 self.next();
             }
@@ -108,11 +137,100 @@ impl FormEditor {
         }
     }
 
+    /// What the record form's person field at `at` holds, checked as
+    /// leaving it checks it: `Ok(None)` where it is blank, already names
+    /// someone exactly (a username stays a username), not a person field
+    /// with a list, or not on the record form; `Ok(Some(name))` the one
+    /// name part of a name is taken as; `Err` the refusal, naming the field.
+    pub(super) fn resolve_person(&self, at: usize) -> Result<Option<String>, String> {
+        if self.record.is_none() {
+            return Ok(None);
+        }
+        let Some(def) = self.def.fields().nth(at) else {
+            return Ok(None);
+        };
+        let Some(choices) = self.choices_for(def) else {
+            return Ok(None);
+        };
+        let typed = match self.slots.get(at) {
+            Some(Slot::Text(t)) if !t.trim().is_empty() => t.clone(),
+            _ => return Ok(None),
+        };
+        let list = PickList::new(choices);
+        if list.knows(&typed) {
+            return Ok(None);
+        }
+        list.resolve(&def.label, &typed).map(Some)
+    }
+
+    /// Leaving the focused field: a person field of the record form must
+    /// name someone known. Its text becomes the name it matches; `false`
+    /// (with the refusal on the field) keeps the cursor on it.
+    pub(super) fn may_leave(&mut self) -> bool {
+        if self.cell.is_some() {
+            return true;
+        }
+        match self.resolve_person(self.focus) {
+            Ok(None) => true,
+            Ok(Some(name)) => {
+                self.picking = None;
+                if let Some(Slot::Text(text)) = self.slots.get_mut(self.focus)
+                    && *text != name
+                {
+                    *text = name;
+                    self.unsaved = true;
+                }
+                self.problems.retain(|p| p.field != self.focus);
+                true
+            }
+            Err(message) => {
+                self.picking = None;
+                self.problems.retain(|p| p.field != self.focus);
+                self.problems.push(Problem {
+                    field: self.focus,
+                    cell: None,
+                    message,
+                });
+                false
+            }
+        }
+    }
+
+    /// Every person field of the record form checked as leaving it is,
+    /// for saving: part of a name becomes the one it matches; the
+    /// refusals, in form order.
+    pub(super) fn person_problems(&mut self) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        for at in 0..self.slots.len() {
+            match self.resolve_person(at) {
+                Ok(None) => {}
+                Ok(Some(name)) => {
+                    if let Some(Slot::Text(text)) = self.slots.get_mut(at) {
+                        *text = name;
+                        self.unsaved = true;
+                    }
+                }
+                Err(message) => problems.push(Problem {
+                    field: at,
+                    cell: None,
+                    message,
+                }),
+            }
+        }
+        problems
+    }
+
     /// An action while the list is open: `Some` when the list used it,
     /// `None` when it closed and the editor acts as it would without it.
     pub(super) fn apply_picking(&mut self, action: Action) -> Option<Option<EditorOutcome>> {
         let list = self.picking.as_mut()?;
         match action {
+            // With nothing to choose, the arrow leaves the field (checked
+            // as leaving is), as it does in any other field.
+            Action::MoveDown | Action::MoveUp if list.matching().is_empty() => {
+                self.picking = None;
+                return None;
+            }
             Action::MoveDown => {
                 list.move_by(1);
             }

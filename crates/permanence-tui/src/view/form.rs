@@ -58,16 +58,18 @@ pub fn draw(app: &App, editor: &FormEditor, frame: &mut Frame<'_>, area: Rect) {
         body,
     );
     draw_guidance(app, editor, frame, guidance);
-    let count = match editor.still_required() {
-        // The record form is saved, not submitted.
-        0 if editor.record.is_some() => "ready to save".to_string(),
-        0 => "ready to submit".to_string(),
-        n => format!("{n} required to fill"),
-    };
+    // The record form says what is wrong and whose record it is.
+    let count =
+        super::record_form::status_count(editor, bottom.width as usize).unwrap_or_else(|| {
+            match editor.still_required() {
+                0 => "ready to submit".to_string(),
+                n => format!("{n} required to fill"),
+            }
+        });
     let saved = match (&editor.saved_at, editor.unsaved) {
         (_, true) => "saving…".to_string(),
         (Some(at), false) => format!("saved {}", at.rsplit(' ').next().unwrap_or(at)),
-        (None, false) => "new".to_string(),
+        (None, false) => super::record_form::unsaved_label(editor).unwrap_or_else(|| "new".to_string()),
     };
     // The keys of the question asked over the form, when one is.
     let keys: &[(&str, &str)] = if let Some(keys) = super::record_form::status_keys(editor) {

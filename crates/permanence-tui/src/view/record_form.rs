@@ -26,6 +26,54 @@ pub fn status_keys(editor: &FormEditor) -> Option<&'static [(&'static str, &'sta
         .then_some(&[("Enter", "save"), ("Esc", "back"), ("F1", "keys")])
 }
 
+/// The record form's count on the status line: the fields showing a
+/// problem, by label ("2 fields need attention: Date of birth, Legal
+/// status changed on"), or what is still required, or ready to save; a
+/// form that is not the record has `None`. The labels are dropped, never
+/// cut, where the line at `width` columns has no room for them.
+pub fn status_count(editor: &FormEditor, width: usize) -> Option<String> {
+    editor.record.as_ref()?;
+    let labels: Vec<String> = editor
+        .def
+        .fields()
+        .enumerate()
+        .filter(|(at, _)| showing_problem(editor, *at))
+        .map(|(_, f)| f.label.clone())
+        .collect();
+    let missing = editor.still_required();
+    Some(match (labels.len(), missing) {
+        (0, 0) => "ready to save".to_string(),
+        (0, n) => format!("{n} required to fill"),
+        (n, _) => {
+            let count = if n == 1 {
+                "1 field needs attention".to_string()
+            } else {
+                format!("{n} fields need attention")
+            };
+            let named = format!("{count}: {}", labels.join(", "));
+            // Room for the user, the draft's state and a key or two.
+            if named.chars().count() + 40 <= width {
+                named
+            } else {
+                count
+            }
+        }
+    })
+}
+
+/// Whether the field at `at` (or a cell of it) shows a problem now.
+fn showing_problem(editor: &FormEditor, at: usize) -> bool {
+    editor.problems.iter().any(|p| p.field == at) || editor.problem_with(at, None).is_some()
+}
+
+/// What the status line says of a record form with no draft saved yet:
+/// whose record is being edited ("new" stays for a child being added,
+/// which is new).
+pub fn unsaved_label(editor: &FormEditor) -> Option<String> {
+    let seen = editor.record.as_ref()?.seen.as_ref()?;
+    Some(format!("Editing {}'s record", seen.fields.reference))
+}
+
 /// Draws the question the record form is asking, if any.
 pub fn draw(app: &App, editor: &FormEditor, frame: &mut Frame<'_>, area: Rect) {
     let Some(record) = &editor.record else {
@@ -94,6 +142,37 @@ fn draw_before_saving(app: &App, lines: &[String], adding: bool, frame: &mut Fra
     draw_question(app, frame, popup(area, width, height), " Before saving ", body);
 }
 
+/// The carers' row of the conflict: theirs and the user's each whole on
+/// lines of their own (a list of names does not fit a column), the one
+/// kept ticked.
+fn carer_lines(
+    app: &App,
+    carers: &crate::service::record::CarerSides,
+    mine: bool,
+    mark: &str,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    let room = width.saturating_sub(14).max(10);
+    let tick = |kept: bool| if kept { "✓ " } else { "  " };
+    let mut out = vec![Line::from(vec![
+        Span::styled(mark.to_string(), theme.key),
+        Span::styled("Carers".to_string(), theme.title),
+    ])];
+    for (kept, who, text) in [(!mine, "theirs", &carers.theirs), (mine, "yours ", &carers.mine)] {
+        let style = if kept { theme.key } else { theme.muted };
+        for (n, part) in wrap(text, room).into_iter().enumerate() {
+            let head = if n == 0 {
+                format!("    {}{who} ", tick(kept))
+            } else {
+                " ".repeat(13)
+            };
+            out.push(Line::styled(format!("{head}{part}"), style));
+        }
+    }
+    out
+}
+
 fn draw_conflict(app: &App, def: &FormDef, choosing: &Choosing, frame: &mut Frame<'_>, area: Rect) {
     let theme = &app.theme;
     let width = width_in(area);
@@ -149,6 +228,17 @@ fn draw_conflict(app: &App, def: &FormDef, choosing: &Choosing, frame: &mut Fram
             Span::styled(format!("{}{}", tick(*mine), cut(&sides.mine)), mine_style),
         ]));
     }
+    if let Some(carers) = &choosing.conflict.carers {
+        let n = choosing.conflict.fields.len();
+        let mine = choosing.mine.get(n).copied().unwrap_or(true);
+        body.extend(carer_lines(
+            app,
+            carers,
+            mine,
+            mark(FIXED_ROWS + n),
+            width as usize,
+        ));
+    }
     body.push(Line::raw(""));
     body.push(answer(
         theme,
@@ -157,6 +247,11 @@ fn draw_conflict(app: &App, def: &FormDef, choosing: &Choosing, frame: &mut Fram
     ));
     body.push(answer(theme, "Enter", "take these and save again"));
     body.push(answer(theme, "Esc", "back to the form"));
+    // Where the box would not fit (80 x 24 with the carers' lists), the
+    // blank lines give way before any key is lost.
+    if body.len() + 2 > area.height as usize {
+        body.retain(|line| line.width() > 0);
+    }
     let height = body.len() as u16 + 2;
     draw_question(
         app,

@@ -10,6 +10,7 @@ use crate::domain::child::ChildId;
 use crate::domain::cohort::Tracker;
 use crate::domain::meeting::Meeting;
 use crate::modal::{Field, Form, FormPurpose, Modal, Picker, PickerPurpose};
+use crate::picker::{Choice, PickList};
 use chrono::NaiveDate;
 
 /// One child of the cohort, with the tracker's columns about them.
@@ -63,27 +64,43 @@ impl MeetingView {
 }
 
 impl MeetingView {
-    /// `A`: the users, each ticked if attending, to add one or take them
-    /// off.
+    /// `A`: who attended, picked from the users by typing part of a name
+    /// or username (the shared picker); the users listed already are
+    /// named above the field, and picking one of them takes them off.
     fn pick_attendee(&self, ctx: &mut Ctx<'_>) {
         if self.users.is_empty() {
             *ctx.message = Some("No users are recorded here to list as attending".into());
             return;
         }
         let attending = &self.meeting.attendees;
-        ctx.dialog = Some(Modal::Picker(Picker {
-            title: "Who attended (again to take off)".into(),
-            options: self
-                .users
-                .iter()
-                .map(|(username, name)| {
-                    let tick = if attending.contains(name) { "[x]" } else { "[ ]" };
-                    (format!("{tick} {name}"), username.clone())
-                })
-                .collect(),
-            selected: 0,
-            purpose: PickerPurpose::Attendee,
-        }));
+        let choices = self
+            .users
+            .iter()
+            .map(|(username, name)| Choice {
+                name: name.clone(),
+                username: Some(username.clone()),
+            })
+            .collect();
+        let mut field = Field::new("Who", "", "type part of a name; Enter takes the one chosen");
+        field.list = Some(PickList::new(choices));
+        field.picks = true;
+        let mut form = Form::new(
+            "Who attended",
+            vec![field],
+            FormPurpose::Attendee {
+                meeting: self.meeting.id,
+                users: self.users.clone(),
+            },
+        );
+        form.intro = vec![if attending.is_empty() {
+            "No one is listed as attending yet.".to_string()
+        } else {
+            format!(
+                "Attending: {}. Picking one of them takes them off.",
+                attending.join(", ")
+            )
+        }];
+        ctx.dialog = Some(Modal::Form(form));
     }
 
     /// Actions in a tracker meeting: RAG, notes, actions, decisions and

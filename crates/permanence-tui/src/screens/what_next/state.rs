@@ -76,8 +76,9 @@ pub struct WhatNextView {
     pub children: Vec<ChildId>,
     /// Every open item of those children, most urgent first.
     pub entries: Vec<Entry>,
-    /// Whether each child's heading names their worker (a manager, or a
-    /// view wider than the user's own caseload).
+    /// Whether each child's heading may name their worker (a manager, or
+    /// a view wider than the user's own caseload); it does only where the
+    /// children in view have more than one worker between them.
     pub show_worker: bool,
     pub today: NaiveDate,
     pub focus: Focus,
@@ -125,6 +126,12 @@ impl WhatNextView {
     fn regroup(&mut self) {
         let items: Vec<NextItem> = self.entries.iter().map(|e| e.item.clone()).collect();
         let groups = triage::group(&items, self.focus, self.today);
+        // A worker's name on every heading says nothing where they are
+        // all the same worker's children (a manager's own caseload).
+        let mut workers: Vec<Option<&str>> = self.entries.iter().map(|e| e.worker.as_deref()).collect();
+        workers.sort_unstable();
+        workers.dedup();
+        let name_workers = self.show_worker && workers.len() > 1;
         let mut rows = Vec::new();
         for group in &groups {
             let first = group.items.first().or(group.forgotten.first()).copied();
@@ -132,7 +139,7 @@ impl WhatNextView {
             rows.push(Row::Child {
                 reference: group.reference.clone(),
                 name: group.name.clone(),
-                worker: if self.show_worker { worker } else { None },
+                worker: if name_workers { worker } else { None },
             });
             if let Some(&first) = group.forgotten.first() {
                 rows.push(Row::Forgotten {
