@@ -606,8 +606,12 @@ impl App {
             // command line (a forced SSH command).
             Action::ViewPapers => {
                 if let Screen::Child(view) = &self.screen {
-                    return Some(Effect::ViewChronology {
-                        child: view.detail.id,
+                    let child = view.detail.id;
+                    // On the Timeline tab, the timeline's own text.
+                    return Some(if self.context() == Context::ChildTimeline {
+                        Effect::ViewTimeline { child }
+                    } else {
+                        Effect::ViewChronology { child }
                     });
                 }
             }
