@@ -299,6 +299,19 @@ fn the_histogram_and_the_funnel_selected_at_both_sizes() {
                 Chart::Weeks => "pre_proceedings",
                 _ => "funnel",
             };
+            // The text does not show the highlight: the selected bar's
+            // cells (the histogram's first bar, the funnel's first line)
+            // are drawn in reversed video, the next bar's are not.
+            let (selected, next) = match (width, chart) {
+                (120, Chart::Weeks) => ((67, 4), (73, 4)),
+                (120, _) => ((61, 21), (61, 22)),
+                (_, Chart::Weeks) => ((43, 4), (47, 4)),
+                (_, _) => ((41, 13), (41, 14)),
+            };
+            let buffer = render(&app, width, height);
+            let reversed = |at: (u16, u16)| buffer[at].modifier.contains(Modifier::REVERSED);
+            assert!(reversed(selected), "{name} at {width}: {selected:?}");
+            assert!(!reversed(next), "{name} at {width}: {next:?}");
             insta::assert_snapshot!(
                 format!("dashboard_{name}_selected_{width}x{height}"),
                 drawn(&app, width, height)

@@ -47,8 +47,15 @@ pub fn chronology(store: &Store, library: &Library, app: &mut App, child: ChildI
 
 /// Opens the child's timeline in the viewer, as `permanence timeline REF`
 /// prints it (`interchange::timeline_text`, the same writer), as of today;
-/// saved as plain text, since its columns are not Markdown.
-pub fn timeline(store: &Store, library: &Library, app: &mut App, child: ChildId) -> Result<(), String> {
+/// saved as plain text, since its columns are not Markdown. What went
+/// wrong, if anything, is said on the status line.
+pub fn timeline(store: &Store, library: &Library, app: &mut App, child: ChildId) {
+    if let Err(message) = open_timeline(store, library, app, child) {
+        app.show_message(message);
+    }
+}
+
+fn open_timeline(store: &Store, library: &Library, app: &mut App, child: ChildId) -> Result<(), String> {
     let today = app.session.today;
     let reference = store
         .child_detail(child)
