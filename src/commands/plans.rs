@@ -1,8 +1,7 @@
 //! Plans and timelines from the command line: importing plans and
 //! printing a child's timeline (events and done marks: `events.rs`).
 
-use crate::domain::date::{iso, parse_day, uk};
-use crate::domain::plan::PlanRole;
+use crate::domain::date::parse_day;
 use crate::domain::plan_import::{validate_header, validate_rows};
 use crate::domain::timeline::Timeline;
 use crate::interchange::csv_in;
@@ -11,7 +10,6 @@ use crate::service::timelines::timeline_of;
 use crate::store::{Outcome, PlanOutcome, Store, StoreError, TimelineFacts};
 use anyhow::{Context, Result, anyhow};
 use chrono::NaiveDate;
-use serde_json::json;
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
@@ -177,85 +175,14 @@ pub fn show(
     if json {
         crate::commands::output::json(&mut out, &timeline_json(reference, &timeline))?;
     } else {
-        write_text(&mut out, reference, &timeline)?;
+        crate::interchange::timeline_text::write(&mut out, reference, &timeline)?;
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// The JSON contract of `permanence timeline REF --json`.
+/// The JSON contract of `permanence timeline REF --json`: built where the
+/// text is, in `interchange::timeline_text`, which the app's viewer shares.
 pub fn timeline_json(reference: &str, timeline: &Timeline) -> serde_json::Value {
-    let date = |d: Option<NaiveDate>| d.map(iso);
-    json!({
-        "ref": reference,
-        "as_of": iso(timeline.as_of),
-        "plans": timeline.plans.iter().map(|p| json!({
-            "pathway": p.plan.pathway,
-            "role": p.plan.role.code(),
-            "start": iso(p.plan.start),
-            "stage": p.plan.stage.code(),
-            "items": p.items.iter().map(|i| json!({
-                "key": i.key,
-                "title": i.title,
-                "week": i.week,
-                "responsible": i.responsible,
-                "target": date(i.target),
-                "deadline": date(i.deadline),
-                "status": i.status.code(),
-                "done_on": date(i.done_on),
-                "rule": i.rule,
-                "note": i.note,
-                "counted_from": i.counted_from.map(|(event, on)| json!({"event": event.code(), "on": iso(on)})),
-            })).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-    })
-}
-
-fn write_text(out: &mut impl Write, reference: &str, timeline: &Timeline) -> std::io::Result<()> {
-    writeln!(out, "{reference}: timeline as of {}", uk(timeline.as_of))?;
-    if timeline.plans.is_empty() {
-        writeln!(
-            out,
-            "no active plan; import one with `permanence import plans FILE.csv`"
-        )?;
-    }
-    let day = |d: Option<NaiveDate>| d.map_or_else(|| "—".to_string(), uk);
-    for plan in &timeline.plans {
-        writeln!(out)?;
-        writeln!(
-            out,
-            "{} plan: {} ({}), started {}, {}",
-            if plan.plan.role == PlanRole::Primary {
-                "Primary"
-            } else {
-                "Contingency"
-            },
-            plan.title.as_deref().unwrap_or("pathway not loaded"),
-            plan.plan.pathway,
-            uk(plan.plan.start),
-            plan.plan.stage.label().to_lowercase()
-        )?;
-        writeln!(
-            out,
-            "{:<15} {:<5} {:<10} {:<10} {:<28} title",
-            "status", "week", "target", "deadline", "key"
-        )?;
-        for item in &plan.items {
-            let status = match item.done_on {
-                Some(on) => format!("done {}", uk(on)),
-                None => item.status.code().to_string(),
-            };
-            writeln!(
-                out,
-                "{:<15} {:<5} {:<10} {:<10} {:<28} {}",
-                status,
-                item.week.as_deref().unwrap_or(""),
-                day(item.target),
-                day(item.deadline),
-                item.key,
-                crate::domain::sanitise::clean_line(&item.title)
-            )?;
-        }
-    }
-    Ok(())
+    crate::interchange::timeline_text::json(reference, timeline)
 }

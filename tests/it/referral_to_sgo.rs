@@ -5,9 +5,11 @@
 //! child is added, becoming looked after and the Legal Gateway decision
 //! recorded, the SGO plan and a contingency started, a PPM and a review
 //! recorded and the support plan filled in and submitted; as the manager
-//! the plan is signed off from the queue; and as the worker again the
-//! order is recorded and the plan closed with its outcome. The command
-//! line then reads the record back. Every wait is for text, with generous
+//! a tracker meeting is held on the child (a decision, a RAG, the worker
+//! attending) and its minutes read back in the viewer, then the plan is
+//! signed off from the queue; and as the worker again the order is
+//! recorded and the plan closed with its outcome, the Timeline tab then
+//! showing it closed. The command line then reads the record back. Every wait is for text, with generous
 //! patience, since the machine may be loaded.
 
 use crate::util::on;
@@ -330,16 +332,72 @@ fn a_worker_takes_a_child_from_referral_to_an_sgo_made_by_keys() {
         &["closes the permanent-fostering plan on 20/05/2026"],
         "Closed the permanent-fostering plan on 20/05/2026 (ceased)",
     );
+    // The old primary keeps its history, shown closed with its outcome.
+    let closed = tui.wait_until("the plan shown closed", PATIENCE, |s| {
+        s.lines()
+            .any(|l| l.contains("Closed: ") && l.contains("(order made)"))
+    });
+    assert!(closed.contains("started 16/02/2026"), "{closed}");
     quit(tui);
 
     the_record_holds_it_all(&db, dir.path());
 }
 
-/// The manager signs the support plan off, every step of its route, from
-/// the queue the caseload counts.
+/// `T` on the caseload: the connected-care (kinship) tracker's meeting,
+/// where Lily, placed with connected carers on an ICO, is discussed; her
+/// RAG set amber, the meeting's decision taken from its list, and the
+/// worker added as attending. `m` then reads the minutes in the viewer,
+/// as `permanence minutes ID` writes them.
+fn hold_a_tracker_meeting(tui: &mut Tui) {
+    tui.send("T");
+    wait(tui, "Hold a tracker meeting");
+    tui.send(&DOWN.repeat(8));
+    wait(tui, "› Connected-care arrangements: conversion to SGO");
+    tui.send("\r");
+    wait(tui, "Lily Hart (R100)");
+    tui.send("a");
+    wait(tui, "RAG: amber (A)");
+    tui.send("c");
+    wait(tui, "The meeting's decision");
+    wait(tui, "› In transition to SGO");
+    tui.send("\r");
+    gone(tui, "The meeting's decision");
+    tui.send("A");
+    let users = wait(tui, "Who attended");
+    if !users.contains("› [ ] Ada Worker") {
+        tui.send(DOWN);
+        wait(tui, "› [ ] Ada Worker");
+    }
+    tui.send("\r");
+    gone(tui, "Who attended");
+    tui.send("m");
+    let minutes = wait(tui, "Minutes · Connected-care");
+    assert!(
+        minutes
+            .lines()
+            .any(|l| l.contains("**Attended:**") && l.contains("Ada Worker")),
+        "the worker attended:\n{minutes}"
+    );
+    for words in [
+        "## Lily Hart (R100)",
+        "**RAG:** amber (A)",
+        "**Decision:** In transition to SGO",
+    ] {
+        assert!(minutes.contains(words), "{words:?} in the minutes:\n{minutes}");
+    }
+    tui.send("q");
+    gone(tui, "Minutes · ");
+    tui.escape();
+    wait(tui, "Caseload");
+}
+
+/// The manager holds a tracker meeting on the child, then signs the
+/// support plan off, every step of its route, from the queue the caseload
+/// counts.
 fn sign_off_as_the_manager(db: &Path, dir: &Path) {
     let mut tui = app(db, dir, "mina");
     wait(&tui, "1 await your sign-off");
+    hold_a_tracker_meeting(&mut tui);
     tui.send("Q");
     wait(&tui, "Awaiting your sign-off or QA (1)");
     tui.send("\r");

@@ -1,6 +1,6 @@
 //! The viewer, for a user with no shell (a forced SSH command): a child's
-//! chronology and a meeting's minutes read in the app as the command line
-//! writes them, scrolled, and saved into the administrator's export folder
+//! chronology, a child's timeline and a meeting's minutes read in the app
+//! as the command line writes them, scrolled, and saved into the administrator's export folder
 //! as owner-only files named by reference, never by name; and a message
 //! too long for the status line wrapped at its words, not cut.
 
@@ -27,8 +27,14 @@ fn keys(app: &mut App, store: &mut Store, library: &Library, text: &str) {
 }
 
 /// The sixty-child fixture, the app at `width` × `height` on the first
-/// child with a plan, and the chronology opened with `V`.
+/// child with a plan, and the chronology opened with `V` on the child's
+/// Chronology tab (on the Timeline tab `V` opens the timeline).
 fn chronology(width: u16, height: u16) -> (tempfile::TempDir, Store, Library, App) {
+    opened(width, height, Context::ChildChronology)
+}
+
+/// As [`chronology`], with `V` pressed on the tab `tab`.
+fn opened(width: u16, height: u16, tab: Context) -> (tempfile::TempDir, Store, Library, App) {
     let (dir, mut store) = Caseload::sixty().store();
     let library = Library::load(None).unwrap();
     let mut app = app(&store, width, height);
@@ -40,6 +46,9 @@ fn chronology(width: u16, height: u16) -> (tempfile::TempDir, Store, Library, Ap
         .unwrap();
     app.select_child(row.id).unwrap();
     assert!(permanence::ui::load_child(&store, &library, &mut app, row.id).unwrap());
+    while app.context() != tab {
+        press(&mut app, &mut store, &library, KeyCode::Tab);
+    }
     keys(&mut app, &mut store, &library, "V");
     assert_eq!(app.context(), Context::Viewer);
     (dir, store, library, app)
@@ -72,6 +81,53 @@ fn the_chronology_reads_in_the_viewer_as_the_command_line_writes_it() {
         let last = text.lines().last().unwrap().trim();
         let end = drawn(&app, width, height);
         assert!(end.contains(last), "{last:?} in\n{end}");
+        press(&mut app, &mut store, &library, KeyCode::Esc);
+        assert_eq!(app.context(), Context::ChildChronology);
+    }
+}
+
+/// `V` on the Timeline tab: the timeline as `permanence timeline REF`
+/// prints it (the same writer), saved with `s` as an owner-only text file
+/// named by reference and date, the export on the audit trail.
+#[test]
+fn the_timeline_reads_in_the_viewer_as_the_command_line_prints_it() {
+    for (width, height) in [(80, 24), (120, 40)] {
+        let (_dir, mut store, library, mut app) = opened(width, height, Context::ChildTimeline);
+        let child = store.child_id("1041025").unwrap().unwrap();
+        let timeline = permanence::service::timelines::timeline_of(&store, &library, child, today()).unwrap();
+        let text = app.viewer().unwrap().text.clone();
+        assert_eq!(
+            text,
+            permanence::interchange::timeline_text::text("1041025", &timeline)
+        );
+        assert!(text.starts_with("1041025: timeline as of 23/11/2026"), "{text}");
+        let screen = drawn(&app, width, height);
+        assert!(screen.contains("Timeline · 1041025"), "{screen}");
+        insta::assert_snapshot!(format!("timeline_viewer_{width}x{height}"), screen);
+        let folder = tempfile::tempdir().unwrap();
+        app.export_folder = Some(folder.path().to_path_buf());
+        keys(&mut app, &mut store, &library, "s");
+        let expected = folder.path().join(format!(
+            "1041025-timeline-{}.txt",
+            permanence::domain::date::iso(today())
+        ));
+        assert_eq!(
+            app.message(),
+            Some(format!("Saved to {}", expected.display()).as_str())
+        );
+        assert_eq!(std::fs::read_to_string(&expected).unwrap(), text);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&expected).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600, "owner-only");
+        }
+        let entries = store.audit_entries(Some("1041025")).unwrap();
+        let export = entries.iter().rev().find(|e| e.action == "export").unwrap();
+        assert!(
+            export.after.as_deref().unwrap_or("").contains("\"timeline\""),
+            "{export:?}"
+        );
         press(&mut app, &mut store, &library, KeyCode::Esc);
         assert_eq!(app.context(), Context::ChildTimeline);
     }
@@ -185,7 +241,7 @@ fn a_past_meetings_minutes_are_picked_from_the_caseload() {
 }
 
 #[test]
-fn v_opens_the_chronology_from_every_tab_of_the_childs_screen() {
+fn v_opens_the_viewer_from_every_tab_of_the_childs_screen() {
     let (_dir, mut store) = Caseload::sixty().store();
     let library = Library::load(None).unwrap();
     let mut app = app(&store, 120, 40);
@@ -197,6 +253,13 @@ fn v_opens_the_chronology_from_every_tab_of_the_childs_screen() {
         let tab = app.context();
         keys(&mut app, &mut store, &library, "V");
         assert_eq!(app.context(), Context::Viewer, "V did nothing on {tab:?}");
+        let title = &app.viewer().unwrap().title;
+        let want = if tab == Context::ChildTimeline {
+            "Timeline · 1041025"
+        } else {
+            "Chronology · 1041025"
+        };
+        assert_eq!(title, want, "on {tab:?}");
         press(&mut app, &mut store, &library, KeyCode::Esc);
         assert_eq!(app.context(), tab, "Esc did not go back to {tab:?}");
         press(&mut app, &mut store, &library, KeyCode::Tab);

@@ -81,20 +81,39 @@ pub struct Dashboard {
     /// Weeks since the Gateway decision for each child in pre-proceedings,
     /// in the tracker's (reference) order.
     pub pre_proceedings_weeks: Vec<i64>,
+    /// The reference of each child counted in `pre_proceedings_weeks`,
+    /// in the same order, so that a bar of the histogram opens its children.
+    pub pre_proceedings_children: Vec<String>,
     /// Overdue and breached items per worker's display name, most first,
     /// ties by name; workers with none are left out.
     pub overdue_by_worker: Vec<(String, usize)>,
     /// Stockton's conversion funnel, in the order of [`funnel_stages`].
     pub sgo_funnel: Vec<(&'static str, usize)>,
+    /// The references each stage of `sgo_funnel` counts, in its order.
+    pub funnel_children: Vec<Vec<String>>,
     /// The bars a manager can open, in the order they are drawn (each
     /// team's RAG bar, then each worker's overdue bar), with the children
     /// each counts: worked out by the same walk that counts them.
     pub bars: Vec<CountedBar>,
 }
 
+/// The dashboard's four charts, in the order a selection walks them:
+/// down the left column (RAG, overdue), then down the right (weeks in
+/// pre-proceedings, the SGO funnel).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Chart {
+    #[default]
+    Rag,
+    Overdue,
+    Weeks,
+    Funnel,
+}
+
 /// One of the dashboard's bars and the children behind it, by reference.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CountedBar {
+    /// The chart the bar is drawn in.
+    pub chart: Chart,
     /// What the bar counts, as the caseload's title names it.
     pub label: String,
     /// The children it counts, by reference (unique per child).
@@ -126,6 +145,7 @@ impl Dashboard {
             .iter()
             .zip(team_children)
             .map(|(team, children)| CountedBar {
+                chart: Chart::Rag,
                 label: format!("team {}", team.team),
                 children,
             })
@@ -135,18 +155,84 @@ impl Dashboard {
                 .iter()
                 .zip(worker_children)
                 .map(|((worker, _), children)| CountedBar {
+                    chart: Chart::Overdue,
                     label: format!("overdue work of {worker}"),
                     children,
                 }),
         );
+        let (pre_proceedings_children, pre_proceedings_weeks) =
+            pre_proceedings_weeks(children, as_of).into_iter().unzip();
+        let (sgo_funnel, funnel_children) = sgo_funnel(children, as_of).into_iter().unzip();
         Dashboard {
             children: children.len(),
             rag_by_team,
-            pre_proceedings_weeks: pre_proceedings_weeks(children, as_of),
+            pre_proceedings_weeks,
+            pre_proceedings_children,
             overdue_by_worker,
-            sgo_funnel: sgo_funnel(children, as_of),
+            sgo_funnel,
+            funnel_children,
             bars,
         }
+    }
+
+    /// The histogram's bars `bucket` weeks wide (as [`histogram`] counts
+    /// them), each with the children it counts; empty bars included, so
+    /// the n-th is the n-th drawn.
+    pub fn weeks_bars(&self, bucket: i64) -> Vec<CountedBar> {
+        let buckets = histogram(&[], bucket);
+        let last = buckets.len().saturating_sub(1);
+        let mut children = vec![Vec::new(); buckets.len()];
+        for (reference, week) in self
+            .pre_proceedings_children
+            .iter()
+            .zip(&self.pre_proceedings_weeks)
+        {
+            let at = usize::try_from(histogram_index(*week, bucket))
+                .unwrap_or(0)
+                .min(last);
+            if let Some(counted) = children.get_mut(at) {
+                counted.push(reference.clone());
+            }
+        }
+        buckets
+            .into_iter()
+            .zip(children)
+            .map(|((label, _), children)| CountedBar {
+                chart: Chart::Weeks,
+                label: format!("{} weeks in pre-proceedings", label.replace('-', "\u{2013}")),
+                children,
+            })
+            .collect()
+    }
+
+    /// The funnel's stages as bars, in the order drawn, each with the
+    /// children it counts.
+    pub fn funnel_bars(&self) -> Vec<CountedBar> {
+        self.sgo_funnel
+            .iter()
+            .zip(&self.funnel_children)
+            .map(|((stage, _), children)| CountedBar {
+                chart: Chart::Funnel,
+                label: format!("SGO funnel: {stage}"),
+                children: children.clone(),
+            })
+            .collect()
+    }
+
+    /// Every bar a manager can select and open, in the order the selection
+    /// walks them: each team's, each worker's overdue bar, then the
+    /// histogram's (drawn `bucket` weeks wide; none when it is not drawn)
+    /// and the funnel's. Bars that count no child are left out, since
+    /// they would open an empty list.
+    pub fn selectable(&self, bucket: Option<i64>) -> Vec<CountedBar> {
+        let weeks = bucket.map(|b| self.weeks_bars(b)).unwrap_or_default();
+        self.bars
+            .iter()
+            .cloned()
+            .chain(weeks)
+            .chain(self.funnel_bars())
+            .filter(|bar| !bar.children.is_empty())
+            .collect()
     }
 
     /// Children in pre-proceedings for `weeks` weeks or more.
@@ -191,9 +277,18 @@ fn column(report: &Report, key: &str) -> Option<usize> {
     report.columns.iter().position(|(k, _)| *k == key)
 }
 
+/// The reference in a tracker's row.
+fn reference(report: &Report, row: &[Cell]) -> Option<String> {
+    match row.get(column(report, "ref")?) {
+        Some(Cell::Text(reference)) => Some(reference.clone()),
+        _ => None,
+    }
+}
+
 /// Read from the Pre-Proceedings Tracker itself, so that the histogram
-/// counts exactly the children and weeks the tracker meeting sees.
-fn pre_proceedings_weeks(children: &[CohortChild<'_>], as_of: NaiveDate) -> Vec<i64> {
+/// counts exactly the children and weeks the tracker meeting sees: each
+/// child's reference and weeks.
+fn pre_proceedings_weeks(children: &[CohortChild<'_>], as_of: NaiveDate) -> Vec<(String, i64)> {
     let report = cohort::tracker(Tracker::PreProceedings, children, as_of);
     let Some(weeks) = column(&report, "weeks") else {
         return Vec::new();
@@ -202,7 +297,7 @@ fn pre_proceedings_weeks(children: &[CohortChild<'_>], as_of: NaiveDate) -> Vec<
         .rows
         .iter()
         .filter_map(|row| match row.get(weeks) {
-            Some(Cell::Number(Some(n))) => Some(*n),
+            Some(Cell::Number(Some(n))) => Some((reference(&report, row).unwrap_or_default(), *n)),
             _ => None,
         })
         .collect()
@@ -247,34 +342,50 @@ fn connected(fields: &ChildFields, carers: &[Carer]) -> bool {
 
 /// The categories come from the Kinship tracker's "category" column, so
 /// they are the review's categories word for word.
-fn sgo_funnel(children: &[CohortChild<'_>], as_of: NaiveDate) -> Vec<(&'static str, usize)> {
+/// Each stage with its count and the references it counts.
+type FunnelStage = ((&'static str, usize), Vec<String>);
+
+fn sgo_funnel(children: &[CohortChild<'_>], as_of: NaiveDate) -> Vec<FunnelStage> {
     let report = cohort::tracker(Tracker::Kinship, children, as_of);
-    let categories: Vec<&str> = match column(&report, "category") {
-        Some(at) => report
-            .rows
-            .iter()
-            .filter_map(|row| match row.get(at) {
-                Some(Cell::Text(label)) => Some(label.as_str()),
-                _ => None,
-            })
-            .collect(),
-        None => Vec::new(),
-    };
-    let made = children
+    // (reference, category) of every arrangement the tracker lists.
+    let listed: Vec<(String, &str)> = report
+        .rows
+        .iter()
+        .map(|row| {
+            let category = match column(&report, "category").and_then(|at| row.get(at)) {
+                Some(Cell::Text(label)) => label.as_str(),
+                _ => "",
+            };
+            (reference(&report, row).unwrap_or_default(), category)
+        })
+        .collect();
+    let made: Vec<String> = children
         .iter()
         .filter(|c| c.fields.legal_status == LegalStatus::Sgo && connected(c.fields, c.carers))
-        .count();
+        .map(|c| c.fields.reference.clone())
+        .collect();
     funnel_stages()
         .into_iter()
         .map(|stage| {
-            let count = match stage {
-                FUNNEL_TOTAL => report.rows.len(),
-                FUNNEL_SGO_MADE => made,
-                category => categories.iter().filter(|c| **c == category).count(),
+            let counted: Vec<String> = match stage {
+                FUNNEL_TOTAL => listed.iter().map(|(r, _)| r.clone()).collect(),
+                FUNNEL_SGO_MADE => made.clone(),
+                category => listed
+                    .iter()
+                    .filter(|(_, c)| *c == category)
+                    .map(|(r, _)| r.clone())
+                    .collect(),
             };
-            (stage, count)
+            ((stage, counted.len()), counted)
         })
         .collect()
+}
+
+/// The bucket of [`histogram`] that `week` falls in.
+fn histogram_index(week: i64, bucket: i64) -> i64 {
+    let bucket = bucket.clamp(1, LIMIT_WEEK);
+    let before_last = (LIMIT_WEEK + bucket - 1) / bucket;
+    week.max(0).saturating_div(bucket).min(before_last)
 }
 
 /// `weeks` counted into buckets `bucket` weeks wide, labelled "0-3",
@@ -288,7 +399,7 @@ pub fn histogram(weeks: &[i64], bucket: i64) -> Vec<(String, usize)> {
     let before_last = (LIMIT_WEEK + bucket - 1) / bucket;
     let mut counts = vec![0usize; usize::try_from(before_last).unwrap_or(0) + 1];
     for week in weeks {
-        let at = (*week).max(0).saturating_div(bucket).min(before_last);
+        let at = histogram_index(*week, bucket);
         if let Some(n) = usize::try_from(at).ok().and_then(|i| counts.get_mut(i)) {
             *n += 1;
         }
@@ -479,6 +590,40 @@ mod tests {
         assert_eq!(buckets[4], ("16-19".to_string(), 1));
         assert_eq!(buckets[13], ("52+".to_string(), 1));
         assert_eq!(buckets.iter().map(|(_, n)| n).sum::<usize>(), 3);
+
+        // Each bar of the histogram names the children it counts, as many
+        // as its number, at any width of bucket.
+        for bucket in [1, 2, 4, 8] {
+            let bars = dashboard.weeks_bars(bucket);
+            let counts = histogram(&dashboard.pre_proceedings_weeks, bucket);
+            assert_eq!(bars.len(), counts.len());
+            for (bar, (_, n)) in bars.iter().zip(&counts) {
+                assert_eq!(bar.children.len(), *n, "{}", bar.label);
+                assert_eq!(bar.chart, Chart::Weeks);
+            }
+        }
+        let bars = dashboard.weeks_bars(4);
+        assert_eq!(bars[3].label, "12\u{2013}15 weeks in pre-proceedings");
+        assert_eq!(bars[3].children, ["P1"]);
+        assert_eq!(bars[4].children, ["P2"]);
+        assert_eq!(bars[13].label, "52+ weeks in pre-proceedings");
+        assert_eq!(bars[13].children, ["P3"]);
+        // Only bars with children are selected, after the RAG bar.
+        let selectable: Vec<String> = dashboard
+            .selectable(Some(4))
+            .into_iter()
+            .map(|b| b.label)
+            .collect();
+        assert_eq!(
+            selectable,
+            [
+                "team No team",
+                "12\u{2013}15 weeks in pre-proceedings",
+                "16\u{2013}19 weeks in pre-proceedings",
+                "52+ weeks in pre-proceedings",
+            ]
+        );
+        assert_eq!(dashboard.selectable(None).len(), 1, "no histogram drawn");
     }
 
     #[test]
@@ -612,6 +757,14 @@ mod tests {
                 ("SGO made", 2),
             ]
         );
+        // Each stage opens exactly the children it counts.
+        let bars = dashboard.funnel_bars();
+        for (bar, (stage, n)) in bars.iter().zip(&dashboard.sgo_funnel) {
+            assert_eq!(bar.label, format!("SGO funnel: {stage}"));
+            assert_eq!(bar.children.len(), *n, "{stage}");
+        }
+        assert_eq!(bars[1].children, ["K1", "K2"]);
+        assert_eq!(bars[7].children, ["K6", "K7"]);
     }
 
     #[test]

@@ -157,6 +157,26 @@ pub fn short_team_names<'a>(teams: impl IntoIterator<Item = &'a str>) -> BTreeMa
         .collect()
 }
 
+/// As [`short_team_names`], with the short names an administrator gave
+/// (`given`, team name to short name: `teams.toml`) in place of the
+/// computed ones. A computed short form that happens to equal a given one
+/// would no longer tell its team apart, so that team is shown by its name.
+pub fn short_team_names_given<'a>(
+    teams: impl IntoIterator<Item = &'a str>,
+    given: &BTreeMap<String, String>,
+) -> BTreeMap<String, String> {
+    let mut shorts = short_team_names(teams);
+    let taken: Vec<&String> = given.values().collect();
+    for (name, short) in &mut shorts {
+        match given.get(name) {
+            Some(own) => short.clone_from(own),
+            None if taken.contains(&&*short) => short.clone_from(name),
+            None => {}
+        }
+    }
+    shorts
+}
+
 /// A team's name in `columns`, told apart from the other `teams`: whole
 /// where it fits; else its first words and its last ("Safeguarding …
 /// North", or "Safeguarding…North" where that is all there is room for),
@@ -279,6 +299,33 @@ mod tests {
         assert!(lines[1].ends_with("(+2 more)"), "{lines:?}");
         assert!(lines.iter().all(|l| width(l) <= 12), "{lines:?}");
         assert_eq!(fit_lines("short", 12, 2), (vec!["short".to_string()], false));
+    }
+
+    #[test]
+    fn given_short_names_replace_the_computed_ones() {
+        let teams = [
+            "Safeguarding and Family Support North",
+            "Safeguarding and Family Support South",
+            "Children in Care",
+        ];
+        let given: BTreeMap<String, String> = [
+            (
+                "Safeguarding and Family Support North".to_string(),
+                "SFS North".to_string(),
+            ),
+            // Another team's computed short form.
+            ("Leaving Care".to_string(), "CiC".to_string()),
+        ]
+        .into();
+        let shorts = short_team_names_given(teams, &given);
+        assert_eq!(shorts["Safeguarding and Family Support North"], "SFS North");
+        assert_eq!(shorts["Safeguarding and Family Support South"], "SaFSS");
+        assert_eq!(shorts["Children in Care"], "Children in Care");
+        assert!(!shorts.contains_key("Leaving Care"), "only the teams shown");
+        assert_eq!(
+            team_in("Safeguarding and Family Support North", &teams, &shorts, 10),
+            "SFS North"
+        );
     }
 
     #[test]

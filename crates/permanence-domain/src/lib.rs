@@ -45,5 +45,6 @@ pub mod sanitise;
 pub mod sgo_plan;
 pub mod span;
 pub mod supervision;
+pub mod teams_file;
 pub mod timeline;
 pub mod triage;

@@ -2,7 +2,8 @@
 //! Warrington pathways and each region's bank-holiday changes are built into
 //! the program (from `data/`); a local authority adds or replaces them
 //! with files of its own in the configuration folder
-//! (`~/.config/permanence/pathways/*.toml`, `.../holidays/*.toml`), read
+//! (`~/.config/permanence/pathways/*.toml`, `.../holidays/*.toml`, and the
+//! team short names in `teams.toml`), read
 //! and checked every time the program starts, so no rebuild is needed.
 
 use crate::domain::calendar::{Calendar, HolidayChange, Region};
@@ -118,6 +119,9 @@ pub struct Library {
     /// Names the pathway and holiday files and the timeline rules: stored
     /// timelines worked out with others are worked out again.
     pub timeline_fingerprint: String,
+    /// The administrator's team short names (`teams.toml`), none if there
+    /// is no such file.
+    pub team_shorts: crate::domain::teams_file::TeamShorts,
 }
 
 const BUILT_IN_GUIDANCE: (&str, &str) = (
@@ -258,6 +262,7 @@ impl Library {
         let Some(guidance) = guidance else {
             return Err(problems);
         };
+        let team_shorts = config_dir.map_or_else(Default::default, |dir| team_shorts(dir, &mut problems));
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -281,6 +286,7 @@ impl Library {
             forms,
             record,
             guidance,
+            team_shorts,
             timeline_fingerprint: fingerprint
                 .finalize()
                 .iter()
@@ -324,6 +330,30 @@ pub fn own_themes() -> (Vec<(String, String)>, Vec<FileError>) {
 
 /// The `.toml` files of a folder, in name order; a folder that does not
 /// exist has none.
+/// The team short names in `dir/teams.toml`, if there is such a file;
+/// its problems added to `problems`.
+fn team_shorts(dir: &Path, problems: &mut Vec<FileError>) -> crate::domain::teams_file::TeamShorts {
+    use crate::domain::teams_file;
+    let path = dir.join(teams_file::FILE_NAME);
+    let name = path.display().to_string();
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Default::default(),
+        Err(e) => {
+            problems.push(FileError {
+                file: name,
+                line: 0,
+                message: format!("cannot be read: {e}"),
+            });
+            return Default::default();
+        }
+    };
+    teams_file::parse(&name, &text).unwrap_or_else(|mut e| {
+        problems.append(&mut e);
+        Default::default()
+    })
+}
+
 fn toml_files(dir: &Path, problems: &mut Vec<FileError>) -> Vec<(PathBuf, String)> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
@@ -406,5 +436,47 @@ mod tests {
         );
         let default = Library::load(None).unwrap();
         assert_eq!(default.calendar.region(), Region::EnglandAndWales);
+    }
+
+    /// `teams.toml` in the configuration folder is read with the rest, and
+    /// a mistake in it refuses the load with its file and line.
+    #[test]
+    fn team_short_names_are_read_from_the_configuration_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(
+            Library::load(Some(dir.path()))
+                .unwrap()
+                .team_shorts
+                .teams
+                .is_empty()
+        );
+        let file = dir.path().join("teams.toml");
+        std::fs::write(
+            &file,
+            "[[team]]\nname = \"Permanence and Kinship\"\nshort = \"Perm & Kin\"\n",
+        )
+        .unwrap();
+        let library = Library::load(Some(dir.path())).unwrap();
+        assert_eq!(
+            library
+                .team_shorts
+                .by_name()
+                .get("Permanence and Kinship")
+                .map(String::as_str),
+            Some("Perm & Kin")
+        );
+        std::fs::write(&file, "[[team]]\nname = \"North\"\nshort = \"Northern Team\"\n").unwrap();
+        let problems: Vec<String> = Library::load(Some(dir.path()))
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            problems,
+            [format!(
+                "{}:3: short: \"Northern Team\" is 13 columns, longer than the 10 of the narrowest team column",
+                file.display()
+            )]
+        );
     }
 }

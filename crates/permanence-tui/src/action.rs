@@ -478,7 +478,9 @@ impl Action {
             Action::ReturnForm => "Return the form to its author with comments",
             Action::AmendForm => "Amend the form: a new version, with a reason",
             Action::FormQueue => "Forms awaiting your sign-off or QA",
-            Action::ViewPapers => "Read the chronology as `permanence chronology` writes it, to save",
+            Action::ViewPapers => {
+                "Read the chronology (on the Timeline tab, the timeline) as the command line writes it, to save"
+            }
             Action::ViewMinutes => "Read the minutes as `permanence minutes` writes them, to save",
             Action::SaveText => "Save it to the export folder",
             Action::PastMinutes => "Read a past tracker meeting's minutes",

@@ -99,11 +99,15 @@ pub struct App {
     /// Each team's short form, over every team on the caseload, for
     /// columns too narrow for the name (`domain::fit::short_team_names`).
     team_names: std::collections::BTreeMap<String, String>,
+    /// The administrator's short names (`teams.toml`), which the computed
+    /// ones give way to.
+    given_team_names: std::collections::BTreeMap<String, String>,
 }
 
 impl App {
     pub fn new(session: Session, rows: Vec<CaseloadRow>, size: (u16, u16)) -> App {
-        let team_names = short_team_names(&rows);
+        let given_team_names = std::collections::BTreeMap::new();
+        let team_names = short_team_names(&rows, &given_team_names);
         App {
             session,
             keymap: KeyMap::default(),
@@ -126,6 +130,7 @@ impl App {
             awaiting: 0,
             export_folder: None,
             team_names,
+            given_team_names,
         }
     }
 
@@ -601,8 +606,12 @@ impl App {
             // command line (a forced SSH command).
             Action::ViewPapers => {
                 if let Screen::Child(view) = &self.screen {
-                    return Some(Effect::ViewChronology {
-                        child: view.detail.id,
+                    let child = view.detail.id;
+                    // On the Timeline tab, the timeline's own text.
+                    return Some(if self.context() == Context::ChildTimeline {
+                        Effect::ViewTimeline { child }
+                    } else {
+                        Effect::ViewChronology { child }
                     });
                 }
             }
@@ -775,7 +784,7 @@ impl App {
     /// Someone else changed the database: new rows, with the search, the
     /// highlighted child and anything being typed left as they were.
     pub fn replace_rows(&mut self, rows: Vec<CaseloadRow>) {
-        self.team_names = short_team_names(&rows);
+        self.team_names = short_team_names(&rows, &self.given_team_names);
         self.caseload.replace_rows(rows);
     }
 
@@ -835,11 +844,15 @@ impl App {
                 let Screen::Dashboard(view) = &self.screen else {
                     return None;
                 };
-                let Some(bar) = view.selected_bar().cloned() else {
+                let Some(bar) = view.selected_bar(self.size) else {
                     self.message = Some("No bar to open: no children are counted".to_string());
                     return Some(Handled::Consumed(None));
                 };
-                self.caseload.show_only(bar.label, bar.children);
+                if let Some(search) = self.caseload.show_only(bar.label, bar.children) {
+                    self.message = Some(format!(
+                        "Search \u{201c}{search}\u{201d} cleared: the bar's children are listed, all of them"
+                    ));
+                }
                 let screen = std::mem::replace(&mut self.screen, Screen::Caseload);
                 if let Screen::Dashboard(view) = screen {
                     self.dashboard_beneath = Some(view);

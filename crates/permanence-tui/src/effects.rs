@@ -73,6 +73,7 @@ pub fn carry_out(store: &mut Store, library: &Library, app: &mut App, effect: Ef
                 app.show_message(message);
             }
         }
+        Effect::ViewTimeline { child } => crate::viewing::timeline(store, library, app, child),
         Effect::PastMeetings => crate::viewing::past_meetings(store, app),
         Effect::ViewMinutes { meeting } => {
             if let Err(message) = crate::viewing::minutes(store, app, meeting) {

@@ -318,6 +318,14 @@ fn prepare(
     app.export_folder = export_folder;
     app.calendar = library.calendar.clone();
     app.keymap = keymap;
+    // A short name for a team nobody is in is most likely misspelt: refused
+    // by its line, as the file's other mistakes were when it was loaded.
+    let unknown = crate::domain::teams_file::unknown_teams(&library.team_shorts, &store.teams()?);
+    if !unknown.is_empty() {
+        let lines: Vec<String> = unknown.iter().map(ToString::to_string).collect();
+        anyhow::bail!("the team short names cannot be used:\n{}", lines.join("\n"));
+    }
+    app.set_team_shorts(library.team_shorts.by_name());
     app.set_me(
         me,
         library.pathways.iter().map(|p| p.pathway.name.clone()).collect(),

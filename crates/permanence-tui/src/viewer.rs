@@ -130,14 +130,16 @@ impl Viewer {
 
     /// The text's lines as drawn `width` columns wide: a line that fits as
     /// it is (a table's row keeps its spacing), a longer one wrapped at
-    /// its words.
+    /// its words, keeping the spacing between the words it does not wrap
+    /// at, so that a row of columns (the timeline's) stays in its columns
+    /// up to its last.
     pub fn lines(&self, width: usize) -> Vec<String> {
         let mut out = Vec::new();
         for line in self.text.lines() {
             if crate::domain::fit::width(line) <= width {
                 out.push(line.to_string());
             } else {
-                out.extend(crate::view::text::wrap(line, width));
+                out.extend(wrap_keeping_spaces(line, width));
             }
         }
         out
@@ -206,6 +208,48 @@ pub fn file_name(reference: Option<&str>, what: &str, today: chrono::NaiveDate) 
         Some(reference) => format!("{}-{}-{day}.md", safe(reference), safe(what)),
         None => format!("{}-{day}.md", safe(what)),
     }
+}
+
+/// `line` wrapped at its words into lines of `width` columns, the spaces
+/// between words on one line kept as they were (those at a break dropped);
+/// a word wider than a whole line is broken as `view::text::wrap` does.
+fn wrap_keeping_spaces(line: &str, width: usize) -> Vec<String> {
+    use crate::domain::fit::width as columns;
+    let width = width.max(1);
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut rest = line.trim_start();
+    // Each word with the spaces before it.
+    let mut gap = &line[..line.len() - rest.len()];
+    while !rest.is_empty() {
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let word = &rest[..end];
+        let after = rest[end..].trim_start();
+        let next_gap = &rest[end..rest.len() - after.len()];
+        if current.is_empty() && columns(gap) + columns(word) <= width {
+            current = format!("{gap}{word}");
+        } else if !current.is_empty() && columns(&current) + columns(gap) + columns(word) <= width {
+            current.push_str(gap);
+            current.push_str(word);
+        } else {
+            if !current.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+            if columns(word) <= width {
+                current = word.to_string();
+            } else {
+                let mut pieces = crate::view::text::wrap(word, width);
+                current = pieces.pop().unwrap_or_default();
+                out.extend(pieces);
+            }
+        }
+        gap = next_gap;
+        rest = after;
+    }
+    if !current.is_empty() || out.is_empty() {
+        out.push(current);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -290,6 +334,25 @@ mod tests {
             },
         );
         assert_eq!(v.lines(12), ["| a |   b |", "the quick", "brown fox", "jumps"]);
+    }
+
+    #[test]
+    fn a_long_row_of_columns_keeps_its_spacing_up_to_the_break() {
+        let row = "done 01/02/2026  1     first-item   A title of several words";
+        assert_eq!(
+            wrap_keeping_spaces(row, 40),
+            ["done 01/02/2026  1     first-item   A", "title of several words"]
+        );
+        assert_eq!(
+            wrap_keeping_spaces("abcdefghij  k", 4),
+            ["abcd", "efgh", "ij", "k"]
+        );
+        assert_eq!(wrap_keeping_spaces("", 4), [""]);
+        for width in 1..30 {
+            for line in wrap_keeping_spaces(row, width) {
+                assert!(crate::domain::fit::width(&line) <= width, "{line:?} at {width}");
+            }
+        }
     }
 
     #[test]

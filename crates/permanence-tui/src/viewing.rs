@@ -1,6 +1,6 @@
 //! The event loop's side of the viewer: making the text the command line
-//! would print (the same use cases and writers as `permanence chronology`
-//! and `permanence minutes`), and saving it into the export folder as an
+//! would print (the same use cases and writers as `permanence chronology`,
+//! `permanence timeline` and `permanence minutes`), and saving it into the export folder as an
 //! owner-only file, with the export on the audit trail.
 
 use crate::app::App;
@@ -38,6 +38,43 @@ pub fn chronology(store: &Store, library: &Library, app: &mut App, child: ChildI
         file_name(Some(&reference), "chronology", today),
         Source {
             what: "chronology".to_string(),
+            reference: Some(reference),
+            children: 1,
+        },
+    ));
+    Ok(())
+}
+
+/// Opens the child's timeline in the viewer, as `permanence timeline REF`
+/// prints it (`interchange::timeline_text`, the same writer), as of today;
+/// saved as plain text, since its columns are not Markdown. What went
+/// wrong, if anything, is said on the status line.
+pub fn timeline(store: &Store, library: &Library, app: &mut App, child: ChildId) {
+    if let Err(message) = open_timeline(store, library, app, child) {
+        app.show_message(message);
+    }
+}
+
+fn open_timeline(store: &Store, library: &Library, app: &mut App, child: ChildId) -> Result<(), String> {
+    let today = app.session.today;
+    let reference = store
+        .child_detail(child)
+        .ok()
+        .flatten()
+        .map(|detail| detail.fields.reference)
+        .ok_or_else(|| "The child's record could not be read; try again".to_string())?;
+    let timeline = crate::service::timelines::timeline_of(store, library, child, today)
+        .map_err(|_| "The timeline could not be worked out; try again".to_string())?;
+    let name = file_name(Some(&reference), "timeline", today);
+    let name = name
+        .strip_suffix(".md")
+        .map_or(name.clone(), |stem| format!("{stem}.txt"));
+    app.show_viewer(Viewer::new(
+        format!("Timeline · {reference}"),
+        crate::interchange::timeline_text::text(&reference, &timeline),
+        name,
+        Source {
+            what: "timeline".to_string(),
             reference: Some(reference),
             children: 1,
         },

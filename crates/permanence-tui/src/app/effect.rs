@@ -222,6 +222,11 @@ pub enum Effect {
     ViewChronology {
         child: ChildId,
     },
+    /// Open the child's timeline in the viewer, as `permanence timeline
+    /// REF` prints it.
+    ViewTimeline {
+        child: ChildId,
+    },
     /// List the tracker meetings held, to pick one's minutes to read.
     PastMeetings,
     /// Open a meeting's minutes in the viewer, as `permanence minutes ID`

@@ -93,6 +93,20 @@ impl App {
         self.layers.viewer()
     }
 
+    /// The administrator's team short names (`teams.toml`, team name to
+    /// short name), used in place of the computed ones from now on.
+    pub fn set_team_shorts(&mut self, given: std::collections::BTreeMap<String, String>) {
+        self.given_team_names = given;
+        let teams: Vec<&str> = self.team_names.keys().map(String::as_str).collect();
+        self.team_names = crate::domain::fit::short_team_names_given(teams, &self.given_team_names);
+    }
+
+    /// The administrator's team short names, for pictures that work out
+    /// their own (the dashboard's teams).
+    pub fn given_team_names(&self) -> &std::collections::BTreeMap<String, String> {
+        &self.given_team_names
+    }
+
     /// A team's name in `columns`, told apart from the other teams on the
     /// caseload (`domain::fit::team_in`).
     pub fn team_in(&self, team: &str, columns: usize) -> String {
@@ -101,7 +115,11 @@ impl App {
     }
 }
 
-/// The short form of every team on the caseload.
-pub(super) fn short_team_names(rows: &[CaseloadRow]) -> std::collections::BTreeMap<String, String> {
-    crate::domain::fit::short_team_names(rows.iter().filter_map(|r| r.team.as_deref()))
+/// The short form of every team on the caseload, the administrator's
+/// (`given`) where there is one.
+pub(super) fn short_team_names(
+    rows: &[CaseloadRow],
+    given: &std::collections::BTreeMap<String, String>,
+) -> std::collections::BTreeMap<String, String> {
+    crate::domain::fit::short_team_names_given(rows.iter().filter_map(|r| r.team.as_deref()), given)
 }

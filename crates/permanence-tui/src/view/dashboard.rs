@@ -7,7 +7,8 @@
 
 use crate::domain::child::Rag;
 use crate::domain::dashboard::{
-    Dashboard, FUNNEL_SGO_MADE, FUNNEL_TOTAL, MAXIMUM_WEEK, REVIEW_WEEK, TeamRag, histogram,
+    Chart, CountedBar, Dashboard, FUNNEL_SGO_MADE, FUNNEL_TOTAL, MAXIMUM_WEEK, REVIEW_WEEK, TeamRag,
+    histogram,
 };
 use crate::domain::date::DateStyle;
 use crate::domain::sanitise::clean_line;
@@ -20,6 +21,7 @@ use ratatui::layout::{Direction, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph};
+use std::collections::BTreeMap;
 use unicode_width::UnicodeWidthStr;
 
 /// Below this height the one-line heading gives its row to the panels.
@@ -47,10 +49,13 @@ const PARTS: [Option<Rag>; 5] = [
     None,
 ];
 
+/// Team name to the short name an administrator gave it (`teams.toml`).
+type Given = BTreeMap<String, String>;
+
 /// A panel's titles, longest first, and what draws inside its border.
 type Panel = (
     &'static [&'static str],
-    fn(&Theme, &Dashboard, &mut Frame<'_>, Rect),
+    fn(&Theme, &Dashboard, &Given, &mut Frame<'_>, Rect),
 );
 
 /// Left to right, top to bottom.
@@ -89,7 +94,7 @@ pub fn draw(
     frame: &mut Frame<'_>,
     area: Rect,
 ) {
-    draw_panels(theme, dates, dashboard, as_of, frame, area);
+    draw_panels(theme, dates, dashboard, &Given::new(), as_of, frame, area);
 }
 
 /// Draws the dashboard, and returns the space inside each panel, in the
@@ -98,11 +103,11 @@ fn draw_panels(
     theme: &Theme,
     dates: DateStyle,
     dashboard: &Dashboard,
+    given: &Given,
     as_of: NaiveDate,
     frame: &mut Frame<'_>,
     area: Rect,
 ) -> [Rect; 4] {
-    let mut grid = area;
     if area.height >= HEADING_MIN_HEIGHT {
         heading(
             theme,
@@ -111,6 +116,31 @@ fn draw_panels(
             frame,
             Rect { height: 1, ..area },
         );
+    }
+    let quarters = quarters(area);
+    let mut inners = [Rect::default(); 4];
+    for (((titles, contents), panel), inner) in PANELS.into_iter().zip(quarters).zip(&mut inners) {
+        *inner = bordered(theme, titles, frame, panel);
+        if inner.width > 0 && inner.height > 0 {
+            contents(theme, dashboard, given, frame, *inner);
+        }
+    }
+    inners
+}
+
+/// What the screen adds to the pictures: the bar highlighted, and the
+/// team short names the administrator gave (`teams.toml`).
+#[derive(Debug, Clone, Copy)]
+pub struct OnScreen<'a> {
+    pub given: &'a BTreeMap<String, String>,
+    pub selected: Option<&'a CountedBar>,
+}
+
+/// The four panels' places in `area`, in the order of [`PANELS`]: a
+/// heading line first where the height allows.
+fn quarters(area: Rect) -> [Rect; 4] {
+    let mut grid = area;
+    if area.height >= HEADING_MIN_HEIGHT {
         grid = Rect {
             y: area.y.saturating_add(1),
             height: area.height.saturating_sub(1),
@@ -133,32 +163,93 @@ fn draw_panels(
             grid.height.saturating_sub(top)
         },
     };
-    let quarters = [quarter(0, 0), quarter(1, 0), quarter(0, 1), quarter(1, 1)];
-    let mut inners = [Rect::default(); 4];
-    for (((titles, contents), panel), inner) in PANELS.into_iter().zip(quarters).zip(&mut inners) {
-        *inner = bordered(theme, titles, frame, panel);
-        if inner.width > 0 && inner.height > 0 {
-            contents(theme, dashboard, frame, *inner);
-        }
-    }
-    inners
+    [quarter(0, 0), quarter(1, 0), quarter(0, 1), quarter(1, 1)]
 }
 
-/// The dashboard as [`draw`] draws it, with bar `selected` of
-/// `dashboard.bars` (each team's, then each worker's) highlighted as a
-/// list's row is: the screen's Up and Down move it, Enter opens it.
+/// How many weeks each bar of the pre-proceedings histogram covers when
+/// the dashboard is drawn in `area`; `None` when the histogram is not
+/// drawn. The screen's selection walks the bars drawn, so it asks this.
+pub fn weeks_bucket(area: Rect) -> Option<i64> {
+    let inner = Block::bordered().inner(quarters(area)[1]);
+    bands(inner.width)
+        .filter(|_| inner.height >= 5)
+        .map(|(bucket, _)| bucket)
+}
+
+/// The dashboard as [`draw`] draws it, with the bar `selected` (one of
+/// [`Dashboard::selectable`]) highlighted as a list's row is: a team's or
+/// a worker's line, a histogram bar's columns, a funnel stage's line. The
+/// screen's keys move it, Enter opens it. Teams are shown by the short
+/// names the screen was given where a name does not fit.
 pub fn draw_selected(
     theme: &Theme,
     dates: DateStyle,
     dashboard: &Dashboard,
     as_of: NaiveDate,
-    selected: usize,
+    on_screen: OnScreen<'_>,
     frame: &mut Frame<'_>,
     area: Rect,
 ) {
-    let [rag, _, overdue, _] = draw_panels(theme, dates, dashboard, as_of, frame, area);
-    if let Some(row) = selected_row(dashboard, selected, rag, overdue) {
-        frame.buffer_mut().set_style(row, theme.selection);
+    let OnScreen { given, selected } = on_screen;
+    let [rag, weeks, overdue, funnel] = draw_panels(theme, dates, dashboard, given, as_of, frame, area);
+    let Some(bar) = selected else {
+        return;
+    };
+    let position = |bars: &[CountedBar]| bars.iter().position(|b| b.label == bar.label);
+    let highlight = match bar.chart {
+        Chart::Rag | Chart::Overdue => position(&dashboard.bars)
+            .and_then(|at| selected_row(dashboard, at, rag, overdue))
+            .map(|r| vec![r]),
+        Chart::Weeks => weeks_bucket(area).and_then(|bucket| {
+            let at = position(&dashboard.weeks_bars(bucket))?;
+            weeks_columns(weeks, at)
+        }),
+        Chart::Funnel => position(&dashboard.funnel_bars())
+            .and_then(|at| funnel_row(dashboard, at, funnel))
+            .map(|r| vec![r]),
+    };
+    for rect in highlight.unwrap_or_default() {
+        frame.buffer_mut().set_style(rect, theme.selection);
+    }
+}
+
+/// The columns of the histogram's bar `at` as `weeks_panel` draws them in
+/// `area` (the panel's inside): the bar itself above the axis.
+fn weeks_columns(area: Rect, at: usize) -> Option<Vec<Rect>> {
+    let (_, bar) = bands(area.width).filter(|_| area.height >= 5)?;
+    let x = u16::try_from(at).ok()?.checked_mul(bar)?;
+    (x.saturating_add(bar) <= area.width).then(|| {
+        vec![Rect {
+            x: area.x.saturating_add(x),
+            y: area.y.saturating_add(1),
+            width: bar,
+            height: area.height.saturating_sub(3),
+        }]
+    })
+}
+
+/// The line the funnel's stage `at` is drawn on, as `funnel_panel` lays
+/// them out (a short panel lists the whole and the conversions first).
+fn funnel_row(dashboard: &Dashboard, at: usize, area: Rect) -> Option<Rect> {
+    let funnel = &dashboard.sgo_funnel;
+    let line = if (area.height as usize) < funnel.len() {
+        let stage = funnel.get(at)?.0;
+        let mut order: Vec<&str> = funnel.iter().map(|(s, _)| *s).collect();
+        order.sort_by_key(|s| funnel_order(s));
+        order.iter().position(|s| *s == stage)?
+    } else {
+        at
+    };
+    (line < area.height as usize && area.width > 0).then(|| row(area, line as u16))
+}
+
+/// Where a short funnel panel lists a stage: the whole, the conversions,
+/// then the rest in the review's order.
+fn funnel_order(stage: &str) -> u8 {
+    match stage {
+        FUNNEL_TOTAL => 0,
+        FUNNEL_SGO_MADE => 1,
+        _ => 2,
     }
 }
 
@@ -245,12 +336,7 @@ fn row(area: Rect, offset: u16) -> Rect {
 /// A team's name in `width` columns, told apart from the other teams
 /// shown (`domain::fit::team_in`): team names often differ only in their
 /// last word ("… North", "… South"), so a name cut short would not do.
-fn team_name(
-    name: &str,
-    teams: &[&str],
-    shorts: &std::collections::BTreeMap<String, String>,
-    width: usize,
-) -> String {
+fn team_name(name: &str, teams: &[&str], shorts: &Given, width: usize) -> String {
     crate::domain::fit::team_in(&clean_line(name), teams, shorts, width)
 }
 
@@ -258,7 +344,7 @@ fn team_name(
 
 /// One line per team in a short panel; in a tall one each team's name and
 /// counts sit on a line above its bar.
-fn rag_panel(theme: &Theme, dashboard: &Dashboard, frame: &mut Frame<'_>, area: Rect) {
+fn rag_panel(theme: &Theme, dashboard: &Dashboard, given: &Given, frame: &mut Frame<'_>, area: Rect) {
     let teams = &dashboard.rag_by_team;
     if teams.is_empty() {
         none(theme, "None: no children on the caseload", frame, area);
@@ -266,7 +352,7 @@ fn rag_panel(theme: &Theme, dashboard: &Dashboard, frame: &mut Frame<'_>, area: 
     }
     let widest = teams.iter().map(TeamRag::total).max().unwrap_or(0);
     let names: Vec<&str> = teams.iter().map(|t| t.team.as_str()).collect();
-    let shorts = crate::domain::fit::short_team_names(names.iter().copied());
+    let shorts = crate::domain::fit::short_team_names_given(names.iter().copied(), given);
     let digits = teams
         .iter()
         .flat_map(|t| PARTS.iter().map(move |p| part(t, *p)))
@@ -463,7 +549,7 @@ fn week_column(week: i64, bucket: i64, bar: u16) -> u16 {
     u16::try_from(column).unwrap_or(u16::MAX)
 }
 
-fn weeks_panel(theme: &Theme, dashboard: &Dashboard, frame: &mut Frame<'_>, area: Rect) {
+fn weeks_panel(theme: &Theme, dashboard: &Dashboard, _: &Given, frame: &mut Frame<'_>, area: Rect) {
     let weeks = &dashboard.pre_proceedings_weeks;
     if weeks.is_empty() {
         none(theme, "None in pre-proceedings", frame, area);
@@ -620,7 +706,7 @@ fn axis(
 
 /// Horizontal bars, most overdue first, as many workers as fit; the last
 /// line says how many more there are.
-fn overdue_panel(theme: &Theme, dashboard: &Dashboard, frame: &mut Frame<'_>, area: Rect) {
+fn overdue_panel(theme: &Theme, dashboard: &Dashboard, _: &Given, frame: &mut Frame<'_>, area: Rect) {
     let workers = &dashboard.overdue_by_worker;
     if workers.is_empty() {
         none(theme, "None overdue", frame, area);
@@ -720,7 +806,7 @@ fn short_stage(stage: &str) -> &str {
 /// The bars keep the review's order, the whole first and conversions last;
 /// with no room for every stage, the whole and the conversions are listed
 /// as text first, since they are what the review asks.
-fn funnel_panel(theme: &Theme, dashboard: &Dashboard, frame: &mut Frame<'_>, area: Rect) {
+fn funnel_panel(theme: &Theme, dashboard: &Dashboard, _: &Given, frame: &mut Frame<'_>, area: Rect) {
     let funnel = &dashboard.sgo_funnel;
     if funnel.iter().all(|(_, n)| *n == 0) {
         none(theme, "None: no connected-care arrangements", frame, area);
@@ -737,11 +823,7 @@ fn funnel_panel(theme: &Theme, dashboard: &Dashboard, frame: &mut Frame<'_>, are
     let label = |stage: &'static str| if full { stage } else { short_stage(stage) };
     if (area.height as usize) < funnel.len() {
         let mut order: Vec<&(&'static str, usize)> = funnel.iter().collect();
-        order.sort_by_key(|(s, _)| match *s {
-            FUNNEL_TOTAL => 0,
-            FUNNEL_SGO_MADE => 1,
-            _ => 2,
-        });
+        order.sort_by_key(|(s, _)| funnel_order(s));
         let lines: Vec<Line<'_>> = order
             .into_iter()
             .take(area.height as usize)

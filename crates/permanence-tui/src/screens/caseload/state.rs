@@ -182,9 +182,16 @@ impl Caseload {
     // ----- what changes it -----
 
     /// Lists exactly `references`, named `name` (a dashboard bar opened).
-    pub fn show_only(&mut self, name: String, references: Vec<String>) {
+    /// A search typed before is cleared, since the bar's children are
+    /// listed whatever it matched and a search line left showing would
+    /// say otherwise; the cleared search is returned, for the app to say so.
+    pub fn show_only(&mut self, name: String, references: Vec<String>) -> Option<String> {
+        self.searching = false;
+        self.before_search = None;
+        let cleared = std::mem::take(&mut self.query);
         self.only = Some((name, references.into_iter().collect()));
         self.refilter(None);
+        (!cleared.is_empty()).then_some(cleared)
     }
 
     /// Back to the search and the view; whether a bar's children were listed.

@@ -14,18 +14,22 @@ pub fn draw(app: &App, view: &DashboardView, frame: &mut Frame<'_>, area: Rect) 
     let [top, body, bottom] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
     title_bar(app, frame, top, &format!("permanence · Dashboard · {covers}"));
+    let selected = view.selected_bar((area.width, area.height));
     dashboard::draw_selected(
         &app.theme,
         app.dates,
         dashboard,
         app.session.today,
-        view.selected,
+        dashboard::OnScreen {
+            given: app.given_team_names(),
+            selected: selected.as_ref(),
+        },
         frame,
         body,
     );
     // The highlighted bar is named where the count was, with the number
     // of children Enter would list.
-    let status = match view.selected_bar() {
+    let status = match &selected {
         Some(bar) => format!(
             "▸ {} · {} of {} children",
             bar.label,

@@ -1,8 +1,11 @@
 //! The dashboard screen: pictures of the children in view, for a manager.
-//! Up and Down highlight a bar (each team's, then each worker's), and
-//! Enter opens the caseload on exactly the children it counts (the app
-//! does that, since it holds the caseload); the pictures themselves are
-//! drawn by [`crate::view::dashboard`], which the command line shares.
+//! Up and Down highlight a bar (each team's, each worker's, each of the
+//! pre-proceedings histogram's, each stage of the SGO funnel: down the
+//! left column, then the right), Tab and Shift-Tab jump to the next or
+//! previous chart, and Enter opens the caseload on exactly the children
+//! the bar counts (the app does that, since it holds the caseload); the
+//! pictures themselves are drawn by [`crate::view::dashboard`], which the
+//! command line shares.
 
 mod draw;
 
@@ -11,6 +14,7 @@ use crate::app::App;
 use crate::component::{Component, Ctx, Handled};
 use crate::domain::dashboard::{CountedBar, Dashboard};
 use crate::keymap::Context;
+use crate::view::dashboard::weeks_bucket;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
@@ -19,7 +23,8 @@ use ratatui::layout::Rect;
 pub struct DashboardView {
     pub dashboard: Dashboard,
     pub covers: String,
-    /// The highlighted bar: a position in `dashboard.bars`.
+    /// The highlighted bar: a position in `dashboard.selectable(..)` for
+    /// the window's size (the histogram's bars depend on its width).
     pub selected: usize,
 }
 
@@ -32,18 +37,63 @@ impl DashboardView {
         }
     }
 
-    /// The highlighted bar, if the dashboard has any.
-    pub fn selected_bar(&self) -> Option<&CountedBar> {
-        self.dashboard.bars.get(self.selected)
+    /// The bars that can be highlighted in a window of `size`, in the
+    /// order the selection walks them.
+    pub fn selectable(&self, size: (u16, u16)) -> Vec<CountedBar> {
+        self.dashboard.selectable(weeks_bucket(body(size)))
+    }
+
+    /// The highlighted bar in a window of `size`, if the dashboard has
+    /// any (the last, when a narrower window drew fewer).
+    pub fn selected_bar(&self, size: (u16, u16)) -> Option<CountedBar> {
+        let mut bars = self.selectable(size);
+        let at = self.selected.min(bars.len().saturating_sub(1));
+        (at < bars.len()).then(|| bars.swap_remove(at))
+    }
+
+    /// The first bar of the chart after (or before) the highlighted one's,
+    /// round the four charts; the highlight stays when no other chart has
+    /// a bar.
+    fn other_chart(&self, bars: &[CountedBar], forward: bool) -> usize {
+        let at = self.selected.min(bars.len().saturating_sub(1));
+        let Some(chart) = bars.get(at).map(|b| b.chart) else {
+            return at;
+        };
+        let mut starts: Vec<usize> = (0..bars.len())
+            .filter(|&i| i == 0 || bars[i].chart != bars[i - 1].chart)
+            .collect();
+        if !forward {
+            starts.reverse();
+        }
+        let mine = starts.iter().position(|&i| bars[i].chart == chart).unwrap_or(0);
+        starts
+            .get((mine + 1) % starts.len().max(1))
+            .copied()
+            .unwrap_or(at)
+    }
+}
+
+/// Where the pictures are drawn in a window of `size`: below the title
+/// line and above the status line, as [`draw::draw`] lays them out.
+fn body(size: (u16, u16)) -> Rect {
+    Rect {
+        x: 0,
+        y: 1,
+        width: size.0,
+        height: size.1.saturating_sub(2),
     }
 }
 
 impl Component for DashboardView {
-    fn handle(&mut self, action: Action, _ctx: &mut Ctx<'_>) -> Handled {
-        let last = self.dashboard.bars.len().saturating_sub(1);
+    fn handle(&mut self, action: Action, ctx: &mut Ctx<'_>) -> Handled {
+        let bars = self.selectable(ctx.size);
+        let last = bars.len().saturating_sub(1);
+        self.selected = self.selected.min(last);
         match action {
             Action::MoveUp => self.selected = self.selected.saturating_sub(1),
             Action::MoveDown => self.selected = (self.selected + 1).min(last),
+            Action::SwitchTab => self.selected = self.other_chart(&bars, true),
+            Action::PreviousTab => self.selected = self.other_chart(&bars, false),
             // Open is the app's: it moves to the caseload beneath.
             _ => return Handled::Ignored,
         }

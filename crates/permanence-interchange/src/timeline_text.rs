@@ -1,0 +1,98 @@
+//! A child's timeline as text and as JSON: what `permanence timeline REF`
+//! prints (text, or `--json` for other tools), and what the app's viewer
+//! shows and saves from the Timeline tab. Kept here, with the other files
+//! out, so that the command line and the screen give the same text.
+
+use crate::domain::date::{iso, uk};
+use crate::domain::plan::PlanRole;
+use crate::domain::timeline::Timeline;
+use chrono::NaiveDate;
+use serde_json::json;
+use std::io::Write;
+
+/// The JSON contract of `permanence timeline REF --json`.
+pub fn json(reference: &str, timeline: &Timeline) -> serde_json::Value {
+    let date = |d: Option<NaiveDate>| d.map(iso);
+    json!({
+        "ref": reference,
+        "as_of": iso(timeline.as_of),
+        "plans": timeline.plans.iter().map(|p| json!({
+            "pathway": p.plan.pathway,
+            "role": p.plan.role.code(),
+            "start": iso(p.plan.start),
+            "stage": p.plan.stage.code(),
+            "items": p.items.iter().map(|i| json!({
+                "key": i.key,
+                "title": i.title,
+                "week": i.week,
+                "responsible": i.responsible,
+                "target": date(i.target),
+                "deadline": date(i.deadline),
+                "status": i.status.code(),
+                "done_on": date(i.done_on),
+                "rule": i.rule,
+                "note": i.note,
+                "counted_from": i.counted_from.map(|(event, on)| json!({"event": event.code(), "on": iso(on)})),
+            })).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// The timeline as `permanence timeline REF` prints it: a heading, then
+/// each active plan with its items in columns.
+pub fn text(reference: &str, timeline: &Timeline) -> String {
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write(&mut out, reference, timeline);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// [`text`], written to `out`.
+pub fn write(out: &mut impl Write, reference: &str, timeline: &Timeline) -> std::io::Result<()> {
+    writeln!(out, "{reference}: timeline as of {}", uk(timeline.as_of))?;
+    if timeline.plans.is_empty() {
+        writeln!(
+            out,
+            "no active plan; import one with `permanence import plans FILE.csv`"
+        )?;
+    }
+    let day = |d: Option<NaiveDate>| d.map_or_else(|| "—".to_string(), uk);
+    for plan in &timeline.plans {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{} plan: {} ({}), started {}, {}",
+            if plan.plan.role == PlanRole::Primary {
+                "Primary"
+            } else {
+                "Contingency"
+            },
+            plan.title.as_deref().unwrap_or("pathway not loaded"),
+            plan.plan.pathway,
+            uk(plan.plan.start),
+            plan.plan.stage.label().to_lowercase()
+        )?;
+        writeln!(
+            out,
+            "{:<15} {:<5} {:<10} {:<10} {:<28} title",
+            "status", "week", "target", "deadline", "key"
+        )?;
+        for item in &plan.items {
+            let status = match item.done_on {
+                Some(on) => format!("done {}", uk(on)),
+                None => item.status.code().to_string(),
+            };
+            writeln!(
+                out,
+                "{:<15} {:<5} {:<10} {:<10} {:<28} {}",
+                status,
+                item.week.as_deref().unwrap_or(""),
+                day(item.target),
+                day(item.deadline),
+                item.key,
+                crate::domain::sanitise::clean_line(&item.title)
+            )?;
+        }
+    }
+    Ok(())
+}
