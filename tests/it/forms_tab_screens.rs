@@ -78,12 +78,9 @@ fn case() -> Case {
     let mut plan = FormData::default();
     the_child(&mut plan);
     let plan_json = json("sgo-support-plan", &plan);
+    // Submitting it is its Draft, the worker's own step.
     let plan = tia
-        .write(|w| {
-            let id = w.add_submitted_form(child, "sgo-support-plan", None, &plan_json)?;
-            w.record_form_step(id, "draft", None)?;
-            Ok::<_, permanence::store::StoreError>(id)
-        })
+        .write(|w| w.add_submitted_form(child, "sgo-support-plan", None, &plan_json))
         .unwrap();
     let assessment = json("needs-assessment", &FormData::default());
     tia.write(|w| w.save_form_draft(child, "needs-assessment", None, &assessment))
@@ -161,7 +158,7 @@ fn the_forms_tab_lists_every_form_with_where_it_stands() {
         let shown = drawn(&app, size.0, size.1);
         assert!(shown.contains(" Forms "), "{shown}");
         assert!(
-            flat(&shown).contains("awaits Quality assured by the case manager from a manager"),
+            flat(&shown).contains("awaits Quality assured by the case manager (the child's team manager)"),
             "{shown}"
         );
         assert!(shown.contains("draft"), "{shown}");
@@ -206,7 +203,7 @@ fn a_manager_signs_off_the_step_awaited_and_the_route_moves_on() {
     permanence::ui::carry_out(&mut store, &case.library, &mut app, effect);
     let shown = flat(&drawn(&app, 120, 40));
     assert!(
-        shown.contains("awaits Sent to the SGO single point of access from a manager"),
+        shown.contains("awaits Sent to the SGO single point of access (a social worker of the child's team)"),
         "{shown}"
     );
     assert!(

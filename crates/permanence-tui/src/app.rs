@@ -116,7 +116,7 @@ impl App {
             message: None,
             size,
             access: Access::SettingUp,
-            policy: Policy { rules: Vec::new() },
+            policy: Policy::default(),
             last_form: None,
             drafts: HashMap::new(),
             spent_drafts: Vec::new(),
