@@ -693,14 +693,34 @@ pub enum FormCommand {
         /// The form's id, as `form import` printed it.
         id: i64,
         /// For a financial request: head-of-service, assistant-director,
-        /// director, dmt or duty-solicitor. For an SGO support plan: draft,
-        /// case-manager-qa, sent-to-sgo-single-point-of-access,
+        /// director, dmt or duty-solicitor. For an SGO support plan (whose
+        /// draft is recorded by submitting it): case-manager-qa,
+        /// sent-to-sgo-single-point-of-access,
         /// sgo-practice-manager-qa, amendments, authorised-by-service-manager,
         /// presented-to-panel.
         step: String,
         /// A short note kept with the sign-off.
         #[arg(long)]
         note: Option<String>,
+    },
+    /// Send a submitted form back to its author with comments, as the
+    /// Forms tab's `r` does: by whoever may record the step it awaits.
+    Return {
+        /// The form's id, as `form import` printed it.
+        id: i64,
+        /// What to change; kept on the form and shown beside it.
+        #[arg(long)]
+        comments: String,
+    },
+    /// Start a new version of a submitted form, as the Forms tab's `A`
+    /// does: your draft, with the same answers; the old version is kept
+    /// with the reason. Prints the new version's id.
+    Amend {
+        /// The form's id, as `form import` printed it.
+        id: i64,
+        /// Why it is amended; kept on the old version.
+        #[arg(long)]
+        reason: String,
     },
     /// Open the app on a child's form of a kind: the open draft, else a new one.
     Edit {

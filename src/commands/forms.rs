@@ -1,5 +1,7 @@
 //! `permanence form ...`: kinds, templates, importing existing forms,
-//! exporting them as they read on paper, and recording sign-offs.
+//! exporting them as they read on paper, and walking a form's route:
+//! recording sign-offs, returning a form with comments, amending it (each
+//! the same use case as the Forms tab's keys).
 
 use crate::cli::FormFormat;
 use crate::domain::date::uk;
@@ -223,7 +225,7 @@ pub fn export(
     let computed = if record.kind == crate::domain::family_time::KIND {
         crate::domain::family_time::summary(&data)
     } else {
-        form_rules::computed(def, &data, &steps_at(&record))
+        form_rules::computed_for(def, &data, &steps_at(&record), record.submitted)
     };
     let mut out = std::io::BufWriter::new(crate::commands::output::stdout());
     match format {
@@ -278,6 +280,34 @@ pub fn sign(
     // Every check of the route is the use case's, shared with the screen.
     crate::service::forms::sign(store, library, id, step, note, today)?;
     println!("{step} recorded for form {id}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `form return ID --comments TEXT`: the Forms tab's `r`.
+pub fn send_back(
+    store: &mut Store,
+    library: &Library,
+    id: i64,
+    comments: &str,
+    today: NaiveDate,
+) -> Result<ExitCode> {
+    crate::service::forms::send_back(store, library, id, comments, today)?;
+    println!("form {id} returned to its author with your comments");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `form amend ID --reason TEXT`: the Forms tab's `A`. Prints the new
+/// version's id, as `form import` prints a form's, and says how to go on.
+pub fn amend(store: &mut Store, library: &Library, id: i64, reason: &str) -> Result<ExitCode> {
+    let draft = crate::service::forms::amend(store, library, id, reason)?;
+    println!("{draft}");
+    if let Some(new) = store.form(draft)? {
+        eprintln!(
+            "form {id} is kept as it is; version {} (form {draft}) is your draft with the same answers: \
+             `permanence form edit {} {}` opens it",
+            new.version, new.reference, new.kind
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -271,9 +271,19 @@ fn form_command(ctx: &Ctx, command: FormCommand) -> Result<ExitCode> {
             }
             forms::export(&store, &library, id, format, today)
         }
+        // Who may record a step, return or amend a form is the route's use
+        // case's to say, in the route's words: a worker records some steps.
         FormCommand::Sign { id, step, note } => {
-            let Session { library, mut store } = ctx.session(Permission::SignOffQa, None)?;
+            let Session { library, mut store } = ctx.session(Permission::ViewChild, None)?;
             forms::sign(&mut store, &library, id, &step, note.as_deref(), today)
+        }
+        FormCommand::Return { id, comments } => {
+            let Session { library, mut store } = ctx.session(Permission::ViewChild, None)?;
+            forms::send_back(&mut store, &library, id, &comments, today)
+        }
+        FormCommand::Amend { id, reason } => {
+            let Session { library, mut store } = ctx.session(Permission::ViewChild, None)?;
+            forms::amend(&mut store, &library, id, &reason)
         }
         FormCommand::Edit { reference, kind } => {
             let library = context::load_library()?;

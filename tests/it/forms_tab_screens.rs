@@ -78,12 +78,9 @@ fn case() -> Case {
     let mut plan = FormData::default();
     the_child(&mut plan);
     let plan_json = json("sgo-support-plan", &plan);
+    // Submitting it is its Draft, the worker's own step.
     let plan = tia
-        .write(|w| {
-            let id = w.add_submitted_form(child, "sgo-support-plan", None, &plan_json)?;
-            w.record_form_step(id, "draft", None)?;
-            Ok::<_, permanence::store::StoreError>(id)
-        })
+        .write(|w| w.add_submitted_form(child, "sgo-support-plan", None, &plan_json))
         .unwrap();
     let assessment = json("needs-assessment", &FormData::default());
     tia.write(|w| w.save_form_draft(child, "needs-assessment", None, &assessment))
@@ -126,6 +123,11 @@ fn key(app: &mut App, keys: &str) -> Option<Effect> {
             "tab" => KeyCode::Tab,
             "space" => KeyCode::Char(' '),
             "f1" => KeyCode::F(1),
+            "pgdn" => KeyCode::PageDown,
+            "pgup" => KeyCode::PageUp,
+            "end" => KeyCode::End,
+            "home" => KeyCode::Home,
+            "up" => KeyCode::Up,
             other => KeyCode::Char(other.chars().next().unwrap()),
         };
         effect = app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
@@ -161,7 +163,7 @@ fn the_forms_tab_lists_every_form_with_where_it_stands() {
         let shown = drawn(&app, size.0, size.1);
         assert!(shown.contains(" Forms "), "{shown}");
         assert!(
-            flat(&shown).contains("awaits Quality assured by the case manager from a manager"),
+            flat(&shown).contains("awaits Quality assured by the case manager (the child's team manager)"),
             "{shown}"
         );
         assert!(shown.contains("draft"), "{shown}");
@@ -206,7 +208,7 @@ fn a_manager_signs_off_the_step_awaited_and_the_route_moves_on() {
     permanence::ui::carry_out(&mut store, &case.library, &mut app, effect);
     let shown = flat(&drawn(&app, 120, 40));
     assert!(
-        shown.contains("awaits Sent to the SGO single point of access from a manager"),
+        shown.contains("awaits Sent to the SGO single point of access (a social worker of the child's team)"),
         "{shown}"
     );
     assert!(
@@ -279,6 +281,46 @@ fn the_managers_queue_is_counted_on_the_caseload_and_opens_the_forms_tab() {
     let effect = key(&mut app, "Q").unwrap();
     permanence::ui::carry_out(&mut store, &case.library, &mut app, effect);
     assert!(drawn(&app, 120, 40).contains("No form awaits your sign-off or QA"));
+}
+
+#[test]
+fn a_submitted_form_read_from_the_tab_scrolls_and_says_there_is_more_below() {
+    let case = case();
+    // With the case manager's QA on its route, the plan is longer than
+    // either window.
+    as_user(&case.path, "aisha.lowe")
+        .write(|w| w.record_form_step(case.plan, "case-manager-qa", Some("Checked")))
+        .unwrap();
+    for size in SIZES {
+        let (mut store, mut app) = app_as(&case, "aisha.lowe", size);
+        on_forms(&store, &case, &mut app, case.plan);
+        let effect = key(&mut app, "enter").expect("Enter shows the form");
+        permanence::ui::carry_out(&mut store, &case.library, &mut app, effect);
+        assert_eq!(app.context(), Context::Info);
+        let top = drawn(&app, size.0, size.1);
+        assert!(top.contains("Version 1 · submitted, read only"), "{top}");
+        assert!(top.contains("↓ more below"), "a long form says so: {top}");
+        insta::assert_snapshot!(format!("form_read_top_{}x{}", size.0, size.1), top);
+        // A page down moves the first lines off; the last page says there
+        // is more above, and nothing more below.
+        key(&mut app, "pgdn");
+        let paged = drawn(&app, size.0, size.1);
+        assert!(!paged.contains("Version 1 · submitted, read only"), "{paged}");
+        insta::assert_snapshot!(format!("form_read_paged_{}x{}", size.0, size.1), paged);
+        key(&mut app, "end");
+        let end = drawn(&app, size.0, size.1);
+        assert!(end.contains("↑ more above"), "{end}");
+        assert!(!end.contains("more below"), "{end}");
+        key(&mut app, "j");
+        assert_eq!(drawn(&app, size.0, size.1), end, "no further than the end");
+        key(&mut app, "home");
+        assert_eq!(drawn(&app, size.0, size.1), top, "back to the top");
+        key(&mut app, "j");
+        key(&mut app, "k");
+        assert_eq!(drawn(&app, size.0, size.1), top, "a line down and up again");
+        key(&mut app, "esc");
+        assert_eq!(app.context(), Context::ChildForms);
+    }
 }
 
 #[test]

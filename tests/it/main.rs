@@ -31,6 +31,7 @@ mod events_screens;
 mod family_screens;
 mod faults_cli;
 mod fit_screens;
+mod form_route_cli;
 mod form_screens;
 mod forms_cli;
 mod forms_tab_screens;

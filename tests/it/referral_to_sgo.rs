@@ -6,8 +6,10 @@
 //! recorded, the SGO plan and a contingency started, a PPM and a review
 //! recorded and the support plan filled in and submitted; as the manager
 //! a tracker meeting is held on the child (a decision, a RAG, the worker
-//! attending) and its minutes read back in the viewer, then the plan is
-//! signed off from the queue; and as the worker again the order is
+//! attending) and its minutes read back in the viewer; each step of the
+//! support plan's route is recorded from the queue by whom the route names
+//! (the team manager, the worker, a second team manager as the SGO practice
+//! manager, the service manager); and as the worker again the order is
 //! recorded and the plan closed with its outcome, the Timeline tab then
 //! showing it closed. The command line then reads the record back. Every wait is for text, with generous
 //! patience, since the machine may be loaded.
@@ -42,13 +44,17 @@ fn cli(db: &Path, dir: &Path, args: &[&str]) -> String {
 }
 
 /// The administrator's setup: a new database, a social worker and a team
-/// manager of the same team.
+/// manager of the same team, and the SGO support plan's other signers: a
+/// team manager of the SGO support team (the SGO practice manager) and
+/// the service manager responsible for SGO.
 fn database(dir: &Path) -> PathBuf {
     let db = dir.join("sgo.db");
     cli(&db, dir, &["init"]);
     for (user, name, role) in [
         ("sam", "Ada Worker", "social-worker"),
         ("mina", "Mina Manager", "team-manager"),
+        ("pete", "Pete Practice", "team-manager"),
+        ("sue", "Sue Service", "service-manager"),
     ] {
         let args = [
             "users",
@@ -58,7 +64,11 @@ fn database(dir: &Path) -> PathBuf {
             "--role",
             role,
             "--team",
-            "Children in Care 1",
+            if user == "pete" || user == "sue" {
+                "SGO Support"
+            } else {
+                "Children in Care 1"
+            },
             user,
         ];
         cli(&db, dir, &args);
@@ -296,11 +306,25 @@ fn a_worker_takes_a_child_from_referral_to_an_sgo_made_by_keys() {
     record(&mut tui, 3, "Case review", "02/03/2026", &[]);
     fill_and_submit_the_support_plan(&mut tui);
     tui.send("\t\t");
-    let forms = wait(&tui, "awaits Draft from a manager");
+    // Submitting it was the worker's Draft: the case manager's QA is next.
+    let forms = wait_flat(
+        &tui,
+        "awaits Quality assured by the case manager (the child's team manager)",
+    );
     assert!(forms.contains("submitted by Ada Worker on 01/06/2026"), "{forms}");
     quit(tui);
 
-    sign_off_as_the_manager(&db, dir.path());
+    meet_as_the_manager(&db, dir.path());
+    for (user, step) in [
+        ("mina", "Quality assured by the case manager"),
+        ("sam", "Sent to the SGO single point of access"),
+        ("pete", "Quality assured by the SGO practice manager"),
+        ("sam", "Amendments made"),
+        ("sue", "Authorised by the Service Manager"),
+        ("sam", "Presented to panel"),
+    ] {
+        record_the_step(&db, dir.path(), user, step);
+    }
 
     // The worker records the order and closes the plan with its outcome.
     let mut tui = app(&db, dir.path(), "sam");
@@ -363,11 +387,10 @@ fn hold_a_tracker_meeting(tui: &mut Tui) {
     tui.send("\r");
     gone(tui, "The meeting's decision");
     tui.send("A");
-    let users = wait(tui, "Who attended");
-    if !users.contains("› [ ] Ada Worker") {
-        tui.send(DOWN);
-        wait(tui, "› [ ] Ada Worker");
-    }
+    wait(tui, "Who attended");
+    // The picker narrows as a name is typed: "ada" is only Ada Worker.
+    tui.send("ada");
+    wait(tui, "Ada Worker (");
     tui.send("\r");
     gone(tui, "Who attended");
     tui.send("m");
@@ -391,37 +414,48 @@ fn hold_a_tracker_meeting(tui: &mut Tui) {
     wait(tui, "Caseload");
 }
 
-/// The manager holds a tracker meeting on the child, then signs the
-/// support plan off, every step of its route, from the queue the caseload
-/// counts.
-fn sign_off_as_the_manager(db: &Path, dir: &Path) {
+/// The manager holds a tracker meeting on the child before the support
+/// plan's route begins.
+fn meet_as_the_manager(db: &Path, dir: &Path) {
     let mut tui = app(db, dir, "mina");
     wait(&tui, "1 await your sign-off");
     hold_a_tracker_meeting(&mut tui);
+    quit(tui);
+}
+
+/// The screen with every run of spaces and line breaks made one space,
+/// once it holds `text`: a sentence wrapped at the window's edge.
+fn wait_flat(tui: &Tui, text: &str) -> String {
+    let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let screen = tui.wait_until(&format!("{text:?}"), PATIENCE, |s| flat(s).contains(text));
+    flat(&screen)
+}
+
+/// `user` records the step of the support plan's route that awaits them,
+/// from the queue the caseload counts; when it is the last, the route is
+/// complete.
+fn record_the_step(db: &Path, dir: &Path, user: &str, step: &str) {
+    let mut tui = app(db, dir, user);
+    wait(&tui, "1 await your sign-off");
     tui.send("Q");
     wait(&tui, "Awaiting your sign-off or QA (1)");
     tui.send("\r");
-    wait(&tui, "awaits Draft from a manager");
-    for _ in 0..10 {
-        if tui.contents().contains("every step recorded") {
-            break;
-        }
-        tui.send("s");
-        wait(&tui, "Enter records this step");
-        tui.send("\r");
-        gone(&tui, "Enter records this step");
-        tui.wait_until("the step recorded", PATIENCE, |s| {
-            s.contains("recorded on form 1")
-        });
+    wait_flat(&tui, &format!("awaits {step} ("));
+    tui.send("s");
+    wait(&tui, "Enter records this step");
+    tui.send("\r");
+    gone(&tui, "Enter records this step");
+    wait_flat(&tui, &format!("{step} recorded on form 1"));
+    if step == "Presented to panel" {
+        let signed = wait(&tui, "every step recorded");
+        assert!(signed.contains("signed off"), "{signed}");
     }
-    let signed = wait(&tui, "every step recorded");
-    assert!(signed.contains("signed off"), "{signed}");
     quit(tui);
 }
 
 /// The command line reads back what the keys recorded: the events on
-/// their dates, by the worker; no plan open; the form signed off by the
-/// manager at every step.
+/// their dates, by the worker; no plan open; the form's route recorded
+/// by whom it names, the Draft by submitting it.
 fn the_record_holds_it_all(db: &Path, dir: &Path) {
     let events = cli(db, dir, &["events", "R100"]);
     for (on, event) in [
@@ -452,12 +486,23 @@ fn the_record_holds_it_all(db: &Path, dir: &Path) {
     assert_eq!(form["kind"], "sgo-support-plan");
     assert_eq!(form["ref"], "R100");
     assert!(form["computed"]["next_step"].is_null(), "{form}");
-    let signers: Vec<&str> = form["sign_offs"]
+    let mut signers: Vec<(&str, &str)> = form["sign_offs"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|s| s["by"].as_str().unwrap())
+        .map(|s| (s["step"].as_str().unwrap(), s["by"].as_str().unwrap()))
         .collect();
-    assert_eq!(signers.len(), 7, "{form}");
-    assert!(signers.iter().all(|by| *by == "mina"), "{form}");
+    signers.sort_unstable();
+    assert_eq!(
+        signers,
+        [
+            ("amendments", "sam"),
+            ("authorised-by-service-manager", "sue"),
+            ("case-manager-qa", "mina"),
+            ("presented-to-panel", "sam"),
+            ("sent-to-sgo-single-point-of-access", "sam"),
+            ("sgo-practice-manager-qa", "pete"),
+        ],
+        "{form}"
+    );
 }

@@ -50,8 +50,19 @@ fn financial_route(fields: &FinancialFields, data: &FormData) -> Option<approval
     Some(approval::route(request, amount, contract))
 }
 
-/// The `computed` object of an exported form.
+/// The `computed` object of an exported form, as of a draft.
 pub fn computed(def: &FormDef, data: &FormData, steps_done: &[(String, NaiveDateTime)]) -> Value {
+    computed_for(def, data, steps_done, false)
+}
+
+/// The `computed` object of an exported form, `submitted` or not: an SGO
+/// support plan's Draft is done by submitting it.
+pub fn computed_for(
+    def: &FormDef,
+    data: &FormData,
+    steps_done: &[(String, NaiveDateTime)],
+    submitted: bool,
+) -> Value {
     if let Some(fields) = def.financial() {
         return match financial_route(fields, data) {
             Some(route) => json!({
@@ -73,7 +84,8 @@ pub fn computed(def: &FormDef, data: &FormData, steps_done: &[(String, NaiveDate
     }
     match def.kind.as_str() {
         "sgo-support-plan" => {
-            let done: Vec<Step> = steps_done.iter().filter_map(|(s, _)| Step::parse(s)).collect();
+            let recorded: Vec<Step> = steps_done.iter().filter_map(|(s, _)| Step::parse(s)).collect();
+            let done = Step::done(&recorded, submitted);
             let next = Step::ALL.into_iter().find(|s| !done.contains(s));
             let qa = steps_done
                 .iter()
@@ -129,6 +141,19 @@ pub fn step_roles(def: &FormDef, step: &str) -> Option<Vec<crate::people::Role>>
     })
 }
 
+/// The steps of a form's route that submitting it does: an SGO support
+/// plan's Draft, the worker's own, which nobody records as a sign-off.
+pub fn submitted_steps(def: &FormDef) -> Vec<&'static str> {
+    match def.kind.as_str() {
+        "sgo-support-plan" => Step::ALL
+            .iter()
+            .filter(|s| s.recorded_by_submitting())
+            .map(|s| s.code())
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// Whether a step of a form's route may be recorded now, and if not why.
 pub fn step_allowed(def: &FormDef, data: &FormData, step: &str, done: &[String]) -> Result<(), String> {
     if let Some(fields) = def.financial() {
@@ -142,6 +167,13 @@ pub fn step_allowed(def: &FormDef, data: &FormData, step: &str, done: &[String])
                     Step::ALL.map(Step::code).join(", ")
                 ));
             };
+            if step.recorded_by_submitting() {
+                return Err(format!(
+                    "{}: the {} is recorded by submitting the form, not by a sign-off",
+                    step.code(),
+                    step.label()
+                ));
+            }
             let done: Vec<Step> = done.iter().filter_map(|s| Step::parse(s)).collect();
             step.may_follow(&done)
                 .map_err(|missing| format!("{} must be recorded first: {}", missing.code(), missing.label()))

@@ -10,6 +10,9 @@ use serde::Deserialize;
 use std::fmt;
 use toml::Spanned;
 
+mod steps;
+pub use steps::{StepPermission, StepRule};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
     ViewChild,
@@ -93,12 +96,41 @@ impl fmt::Display for Refusal {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Policy {
     pub rules: Vec<Rule>,
+    /// Who records each step of a form's route (`[[step]]`); a route the
+    /// file names no step of is left to `sign-off-qa`.
+    pub steps: Vec<StepRule>,
 }
 
 impl Policy {
+    /// The rule for recording `step` of `route`, where the file names one.
+    pub fn step(&self, route: &str, step: &str) -> Option<&StepRule> {
+        self.steps.iter().find(|r| r.route == route && r.step == step)
+    }
+
+    /// Whether `worker` may record `step` of `route` (shown as `label`) on
+    /// `child`, where the file names who does; `recorded` holds the steps
+    /// already recorded as (step, by, label). `None` where the file names
+    /// no one, and the caller falls back to `sign-off-qa`.
+    pub fn allows_step(
+        &self,
+        worker: &Worker,
+        route: &str,
+        (step, label): (&str, &str),
+        child: ChildScope<'_>,
+        recorded: &[(String, String, String)],
+    ) -> Option<Result<(), Refusal>> {
+        let rule = self.step(route, step)?;
+        Some(rule.allows(
+            worker,
+            label,
+            |scope| in_scope(worker, scope, Some(child)),
+            recorded,
+        ))
+    }
+
     /// Whether `worker` may take `action` (on `child`, for actions about
     /// one child).
     pub fn allows(
@@ -107,17 +139,7 @@ impl Policy {
         action: Action,
         child: Option<ChildScope<'_>>,
     ) -> Result<(), Refusal> {
-        let in_scope = |scope: Scope| match (scope, child) {
-            (Scope::All, _) | (_, None) => true,
-            (Scope::Own, Some(c)) => {
-                c.worker == Some(worker.username.as_str()) || c.iro == Some(worker.username.as_str())
-            }
-            (Scope::Team, Some(c)) => {
-                c.worker == Some(worker.username.as_str())
-                    || c.iro == Some(worker.username.as_str())
-                    || (worker.team.is_some() && c.team == worker.team.as_deref())
-            }
-        };
+        let in_scope = |scope: Scope| in_scope(worker, scope, child);
         let rules: Vec<&Rule> = self.rules.iter().filter(|r| r.action == action).collect();
         if rules
             .iter()
@@ -180,6 +202,21 @@ impl Policy {
     }
 }
 
+/// Whether `child` is within `scope` for `worker`.
+fn in_scope(worker: &Worker, scope: Scope, child: Option<ChildScope<'_>>) -> bool {
+    match (scope, child) {
+        (Scope::All, _) | (_, None) => true,
+        (Scope::Own, Some(c)) => {
+            c.worker == Some(worker.username.as_str()) || c.iro == Some(worker.username.as_str())
+        }
+        (Scope::Team, Some(c)) => {
+            c.worker == Some(worker.username.as_str())
+                || c.iro == Some(worker.username.as_str())
+                || (worker.team.is_some() && c.team == worker.team.as_deref())
+        }
+    }
+}
+
 /// "a team manager", "an IRO".
 fn role_phrase(role: Role) -> &'static str {
     match role {
@@ -213,11 +250,28 @@ fn list(items: &[&str]) -> String {
     }
 }
 
+/// A rule's or a permission's scope: own, team or all.
+fn scope(text: &Spanned<String>, problem: &mut dyn FnMut(std::ops::Range<usize>, String)) -> Option<Scope> {
+    match text.get_ref().as_str() {
+        "own" => Some(Scope::Own),
+        "team" => Some(Scope::Team),
+        "all" => Some(Scope::All),
+        other => {
+            problem(text.span(), format!("scope: {other:?} is not own, team or all"));
+            None
+        }
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawPolicy {
     #[serde(default)]
     rule: Vec<Spanned<RawRule>>,
+    #[serde(default)]
+    permission: Vec<Spanned<steps::RawPermission>>,
+    #[serde(default)]
+    step: Vec<Spanned<steps::RawStep>>,
 }
 
 #[derive(Deserialize)]
@@ -260,24 +314,14 @@ pub fn parse(file: &str, text: &str) -> Result<Policy, Vec<FileError>> {
                 ),
             }
         }
-        let scope = match r.scope.get_ref().as_str() {
-            "own" => Some(Scope::Own),
-            "team" => Some(Scope::Team),
-            "all" => Some(Scope::All),
-            other => {
-                problem(
-                    r.scope.span(),
-                    format!("scope: {other:?} is not own, team or all"),
-                );
-                None
-            }
-        };
+        let scope = scope(&r.scope, &mut problem);
         if let (Some(action), Some(scope)) = (action, scope) {
             rules.push(Rule { action, roles, scope });
         }
     }
+    let steps = steps::parse(&raw.permission, &raw.step, &mut problem);
     if problems.is_empty() {
-        Ok(Policy { rules })
+        Ok(Policy { rules, steps })
     } else {
         Err(problems)
     }
@@ -404,5 +448,113 @@ mod tests {
             "{errors:?}"
         );
         assert_eq!(errors[2], "p.toml:4: scope: \"sky\" is not own, team or all");
+    }
+
+    /// Records `step` of the SGO support plan as `who`, with `recorded`
+    /// (step, by, label) already done, on a child of team CiC 1.
+    fn sgo_step(who: &Worker, step: &str, recorded: &[(&str, &str)]) -> Result<(), String> {
+        let recorded: Vec<(String, String, String)> = recorded
+            .iter()
+            .map(|(s, by)| (s.to_string(), by.to_string(), format!("the {s} step")))
+            .collect();
+        let label = crate::sgo_plan::Step::parse(step).unwrap().label();
+        policy()
+            .allows_step(
+                who,
+                "sgo-support-plan",
+                (step, label),
+                child("sam", "CiC 1"),
+                &recorded,
+            )
+            .expect("the built-in file names every step")
+            .map_err(|r| r.to_string())
+    }
+
+    #[test]
+    fn each_step_of_the_sgo_support_plan_names_who_records_it() {
+        let sam = worker("sam", Role::SocialWorker, "CiC 1");
+        let tina = worker("tina", Role::TeamManager, "CiC 1");
+        let tom = worker("tom", Role::TeamManager, "SGO Support");
+        let steve = worker("steve", Role::ServiceManager, "SGO Support");
+        // The worker's steps.
+        for step in [
+            "sent-to-sgo-single-point-of-access",
+            "amendments",
+            "presented-to-panel",
+        ] {
+            assert_eq!(sgo_step(&sam, step, &[]), Ok(()), "{step}");
+            assert!(sgo_step(&tina, step, &[]).is_err(), "{step}");
+        }
+        // The case manager is the child's team's.
+        assert_eq!(sgo_step(&tina, "case-manager-qa", &[]), Ok(()));
+        assert_eq!(
+            sgo_step(&tom, "case-manager-qa", &[]).unwrap_err(),
+            "Quality assured by the case manager needs the case-manager permission (the child's team manager), \
+             which a team manager holds only for children of their team or allocated to them"
+        );
+        assert_eq!(
+            sgo_step(&sam, "case-manager-qa", &[]).unwrap_err(),
+            "Quality assured by the case manager needs the case-manager permission (the child's team manager); \
+             you are a social worker"
+        );
+        // The SGO practice manager's QA is another team manager's.
+        assert_eq!(
+            sgo_step(&tom, "sgo-practice-manager-qa", &[("case-manager-qa", "tina")]),
+            Ok(())
+        );
+        assert_eq!(
+            sgo_step(&tina, "sgo-practice-manager-qa", &[("case-manager-qa", "tina")]).unwrap_err(),
+            "Quality assured by the SGO practice manager must be recorded by someone other than who \
+             recorded the case-manager-qa step (you): the route asks two people for these"
+        );
+        // Only a service manager authorises.
+        assert_eq!(sgo_step(&steve, "authorised-by-service-manager", &[]), Ok(()));
+        assert_eq!(
+            sgo_step(&tina, "authorised-by-service-manager", &[]).unwrap_err(),
+            "Authorised by the Service Manager needs the service-manager permission (a service manager); \
+             you are a team manager"
+        );
+        // No one team manager records every step.
+        let admin = worker("ada", Role::Admin, "IT");
+        assert!(sgo_step(&admin, "case-manager-qa", &[]).is_err());
+        assert!(
+            policy().step("sgo-support-plan", "draft").is_none(),
+            "submitting records it"
+        );
+    }
+
+    #[test]
+    fn a_file_naming_steps_wrongly_is_refused_with_lines() {
+        let text = "[[permission]]\nname = \"pm\"\nholder = \"a manager\"\nroles = [\"team-manager\"]\n\
+                    scope = \"all\"\nsource = \"guidance\"\n\n\
+                    [[step]]\nroute = \"sgo-support-plan\"\nstep = \"draft\"\npermission = \"pm\"\n\n\
+                    [[step]]\nroute = \"sgo-support-plan\"\nstep = \"case-manager-qa\"\npermission = \"boss\"\n\n\
+                    [[step]]\nroute = \"adoption\"\nstep = \"x\"\npermission = \"pm\"\n";
+        let errors: Vec<String> = parse("p.toml", text)
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert!(
+            errors[0].starts_with("p.toml:10: step: \"draft\" is not a step of sgo-support-plan to name (the draft is recorded by submitting the form)"),
+            "{errors:?}"
+        );
+        assert!(
+            errors[1].starts_with("p.toml:16: permission: \"boss\" is not declared"),
+            "{errors:?}"
+        );
+        assert!(
+            errors[2].starts_with("p.toml:19: route: \"adoption\" is not a route"),
+            "{errors:?}"
+        );
+        assert!(
+            errors[3].starts_with(
+                "p.toml:9: route sgo-support-plan: every step needs a [[step]]; missing: case-manager-qa,"
+            ),
+            "{errors:?}"
+        );
+        // A file with no steps leaves them to sign-off-qa, as before.
+        let rules = "[[rule]]\naction = \"administer\"\nroles = [\"admin\"]\nscope = \"all\"\n";
+        assert!(parse("p.toml", rules).unwrap().steps.is_empty());
     }
 }

@@ -1,6 +1,14 @@
 //! The Calderdale SGO support plan's route to panel, and its Tuesday
 //! quality-assurance slot: plans are QA'd on Tuesday mornings, and a
 //! request received after 09:00 on a Tuesday waits for the next week.
+//!
+//! Who records each step is the permissions file's (`[[step]]`, see
+//! `permissions::steps`), as Calderdale's process guidance names them:
+//! the child's social worker writes the Draft (recorded by submitting
+//! it), sends it to the SGO single point of access, makes the amendments
+//! and presents it to panel; "the PMs responsible for the case management
+//! oversight" QA it first, the SGO practice manager second, and the
+//! "Service Manager responsible for SGO support" authorises it.
 
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 
@@ -28,6 +36,22 @@ crate::coded::coded! {
 }
 
 impl Step {
+    /// The worker's own Draft is done by submitting the form: nobody
+    /// records it as a step, and a submitted plan awaits the case
+    /// manager's QA next.
+    pub fn recorded_by_submitting(self) -> bool {
+        self == Step::Draft
+    }
+
+    /// The steps done: those recorded, and the Draft once submitted.
+    pub fn done(recorded: &[Step], submitted: bool) -> Vec<Step> {
+        let mut done = recorded.to_vec();
+        if submitted && !done.contains(&Step::Draft) {
+            done.push(Step::Draft);
+        }
+        done
+    }
+
     /// Whether this step may be recorded after `done` (every earlier step
     /// recorded), and if not, which is missing.
     pub fn may_follow(self, done: &[Step]) -> Result<(), Step> {
@@ -107,5 +131,16 @@ mod tests {
         );
         assert_eq!(Step::SgoPracticeManagerQa.may_follow(&done), Ok(()));
         assert_eq!(Step::CaseManagerQa.may_follow(&[]), Err(Step::Draft));
+    }
+
+    #[test]
+    fn submitting_records_the_draft() {
+        let done = Step::done(&[], true);
+        assert_eq!(done, [Step::Draft]);
+        assert_eq!(Step::CaseManagerQa.may_follow(&done), Ok(()));
+        assert_eq!(Step::done(&[], false), []);
+        assert_eq!(Step::done(&[Step::Draft], true), [Step::Draft], "once");
+        assert!(Step::Draft.recorded_by_submitting());
+        assert!(!Step::CaseManagerQa.recorded_by_submitting());
     }
 }

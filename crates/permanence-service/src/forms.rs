@@ -17,7 +17,7 @@ use crate::domain::date::uk;
 use crate::domain::form::{self, FieldValue, FormData, FormDef, Prefill};
 use crate::domain::form_rules;
 use crate::domain::people::Role;
-use crate::domain::permissions::{Action, Refusal};
+use crate::domain::permissions::{Action, ChildScope, Policy, Refusal, StepRule};
 use crate::domain::sanitise::{self, Size};
 use crate::domain::sgo_plan::Step;
 use crate::library::Library;
@@ -67,11 +67,13 @@ pub enum RouteError {
 }
 
 /// Who records a step: a financial request's level by that level's role
-/// (Leicestershire's sign-off), any other step by whoever the permission
-/// rules let sign off QA.
+/// (Leicestershire's sign-off); a step the permissions file names
+/// (`[[step]]`) by the permission it gives; any other by whoever the
+/// permission rules let sign off QA.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Signer {
     Roles(Vec<Role>),
+    Step(StepRule),
     SignOffQa,
 }
 
@@ -79,6 +81,7 @@ impl Signer {
     pub fn words(&self) -> String {
         match self {
             Signer::Roles(roles) => roles.iter().map(|r| r.label()).collect::<Vec<_>>().join(" or "),
+            Signer::Step(rule) => rule.permission.holder.clone(),
             Signer::SignOffQa => "a manager".to_string(),
         }
     }
@@ -90,6 +93,9 @@ pub struct Awaited {
     pub step: String,
     pub label: String,
     pub signer: Signer,
+    /// The steps recorded so far, as (step, by, words): a step may have to
+    /// be recorded by someone other than who recorded another.
+    pub recorded: Vec<(String, String, String)>,
 }
 
 /// Where a form stands.
@@ -132,6 +138,14 @@ impl Standing {
             Standing::Draft => "not submitted yet".to_string(),
             Standing::Amended { by, .. } => format!("replaced by version {by}"),
             Standing::Returned { by, comment } => format!("returned by {by}: {comment}"),
+            // The route's own words, then who stands in for the person
+            // they name, where the permissions file says.
+            Standing::Awaiting(
+                a @ Awaited {
+                    signer: Signer::Step(_),
+                    ..
+                },
+            ) => format!("awaits {} ({})", a.label, a.signer.words()),
             Standing::Awaiting(a) => format!("awaits {} from {}", a.label, a.signer.words()),
             Standing::SignedOff => "every step recorded".to_string(),
             Standing::NoRoute => "no sign-off route".to_string(),
@@ -165,25 +179,41 @@ impl Standing {
     }
 }
 
-/// Whether a user with `access` may record a step that `signer` records,
-/// on a child whose people are `scope`: the permission to sign off QA
+/// Whether a user with `access` may record the step `awaited`, on a
+/// child whose people are `scope`: where the permissions file names who
+/// records it, that permission (and someone other than who recorded the
+/// steps it must be apart from); otherwise the permission to sign off QA
 /// there, and the role where the route names one.
 pub fn may_record(
     access: &Access,
-    policy: &crate::domain::permissions::Policy,
-    scope: crate::domain::permissions::ChildScope<'_>,
-    signer: &Signer,
-    step: &str,
+    policy: &Policy,
+    scope: ChildScope<'_>,
+    awaited: &Awaited,
 ) -> Result<(), RouteError> {
+    let Access::Worker(worker) = access else {
+        return Ok(());
+    };
+    if let Signer::Step(rule) = &awaited.signer {
+        let named = policy.allows_step(
+            worker,
+            &rule.route,
+            (&awaited.step, &awaited.label),
+            scope,
+            &awaited.recorded,
+        );
+        if let Some(verdict) = named {
+            return verdict.map_err(RouteError::Refused);
+        }
+    }
     access
         .check(policy, Action::SignOffQa, Some(scope))
         .map_err(RouteError::Refused)?;
-    if let (Signer::Roles(roles), Access::Worker(worker)) = (signer, access)
+    if let Signer::Roles(roles) = &awaited.signer
         && !roles.contains(&worker.role)
     {
         return Err(RouteError::Role {
             roles: roles.iter().map(|r| r.label()).collect::<Vec<_>>().join(" or "),
-            step: step.to_string(),
+            step: awaited.step.clone(),
         });
     }
     Ok(())
@@ -210,14 +240,68 @@ fn route_steps(def: &FormDef, data: &FormData) -> Vec<(String, String)> {
     }
 }
 
-/// Who may record `step` of this form.
-pub fn signer(def: &FormDef, step: &str) -> Signer {
-    form_rules::step_roles(def, step).map_or(Signer::SignOffQa, Signer::Roles)
+/// Who may record `step` of this form: the financial route's level, the
+/// permission the permissions file names for the step, or sign-off-qa.
+pub fn signer(def: &FormDef, policy: &Policy, step: &str) -> Signer {
+    if let Some(roles) = form_rules::step_roles(def, step) {
+        return Signer::Roles(roles);
+    }
+    policy
+        .step(&def.kind, step)
+        .map_or(Signer::SignOffQa, |rule| Signer::Step(rule.clone()))
+}
+
+/// The steps of `form`'s route done: those recorded, and those its
+/// submission does (an SGO support plan's Draft).
+fn done_steps(def: &FormDef, form: &FormRecord) -> Vec<String> {
+    let mut done: Vec<String> = form.steps.iter().map(|(s, ..)| s.clone()).collect();
+    if form.submitted {
+        for step in form_rules::submitted_steps(def) {
+            if !done.iter().any(|d| d == step) {
+                done.push(step.to_string());
+            }
+        }
+    }
+    done
+}
+
+/// Step `step` of `form`'s route as awaited: its words, who records it,
+/// and who recorded the steps before it.
+fn awaiting(
+    def: &FormDef,
+    policy: &Policy,
+    form: &FormRecord,
+    steps: &[(String, String)],
+    step: &str,
+) -> Awaited {
+    let words = |code: &str| {
+        steps
+            .iter()
+            .find(|(c, _)| c == code)
+            .map_or_else(|| code.to_string(), |(_, w)| w.clone())
+    };
+    Awaited {
+        signer: signer(def, policy, step),
+        label: words(step),
+        recorded: form
+            .steps
+            .iter()
+            .map(|(s, by, ..)| (s.clone(), by.clone(), words(s)))
+            .collect(),
+        step: step.to_string(),
+    }
 }
 
 /// Where `form` stands, among the other versions of its series
-/// (`versions`: any of the child's forms; others are ignored).
-pub fn standing(def: &FormDef, form: &FormRecord, versions: &[FormRecord], today: NaiveDate) -> Standing {
+/// (`versions`: any of the child's forms; others are ignored), with who
+/// records each step as `policy` says.
+pub fn standing(
+    def: &FormDef,
+    form: &FormRecord,
+    versions: &[FormRecord],
+    policy: &Policy,
+    today: NaiveDate,
+) -> Standing {
     if let Some(newer) = versions
         .iter()
         .filter(|v| v.series == form.series && v.version > form.version)
@@ -242,25 +326,32 @@ pub fn standing(def: &FormDef, form: &FormRecord, versions: &[FormRecord], today
     if steps.is_empty() {
         return Standing::NoRoute;
     }
-    let done: Vec<&str> = form.steps.iter().map(|(s, ..)| s.as_str()).collect();
-    match steps.into_iter().find(|(code, _)| !done.contains(&code.as_str())) {
-        Some((step, label)) => Standing::Awaiting(Awaited {
-            signer: signer(def, &step),
-            step,
-            label,
-        }),
+    let done = done_steps(def, form);
+    match steps.iter().find(|(code, _)| !done.contains(code)) {
+        Some((step, _)) => Standing::Awaiting(awaiting(def, policy, form, &steps, step)),
         None => Standing::SignedOff,
     }
 }
 
-/// Whether the acting user may record `step` of a form of this child:
-/// the permission to sign off QA for the child, and, where the route
-/// names the role (a financial request's level), that role.
-fn may_sign(store: &Store, def: &FormDef, step: &str, child: ChildId) -> Result<(), RouteError> {
+/// Whether the acting user may record `step` of `form`, a form of its
+/// child: as [`may_record`] says, with the route's words.
+fn may_sign(
+    store: &Store,
+    def: &FormDef,
+    form: &FormRecord,
+    data: &FormData,
+    step: &str,
+) -> Result<(), RouteError> {
     let access = Access::resolve(store)?;
     let policy = access::policy(store)?;
-    let people = store.child_scope(child)?;
-    may_record(&access, &policy, people.scope(), &signer(def, step), step)
+    let people = store.child_scope(form.child)?;
+    let steps = route_steps(def, data);
+    may_record(
+        &access,
+        &policy,
+        people.scope(),
+        &awaiting(def, &policy, form, &steps, step),
+    )
 }
 
 /// A form and its definition, or why there is none.
@@ -299,14 +390,17 @@ pub fn sign(
     if def.financial().is_some() && !record.submitted {
         return Err(RouteError::Draft);
     }
+    if !record.submitted && !form_rules::submitted_steps(def).is_empty() {
+        return Err(RouteError::NotSubmitted("signed off"));
+    }
     if record.steps.iter().any(|(s, ..)| s == RETURNED) {
         return Err(RouteError::Returned {
             author: record.created_by.clone(),
         });
     }
-    let done: Vec<String> = record.steps.iter().map(|(s, ..)| s.clone()).collect();
+    let done = done_steps(def, &record);
     form_rules::step_allowed(def, &data, step, &done).map_err(RouteError::Route)?;
-    may_sign(store, def, step, record.child)?;
+    may_sign(store, def, &record, &data, step)?;
     let note = note
         .map(|n| cleaned("the note", n))
         .transpose()?
@@ -319,7 +413,8 @@ pub fn sign(
 pub fn awaited(store: &Store, library: &Library, id: i64, today: NaiveDate) -> Result<Awaited, RouteError> {
     let (record, def) = form_and_def(store, library, id)?;
     let versions = store.forms_of_child(record.child)?;
-    standing(def, &record, &versions, today)
+    let policy = access::policy(store)?;
+    standing(def, &record, &versions, &policy, today)
         .awaited(&def.kind, &record.created_by)
         .cloned()
 }
@@ -334,8 +429,10 @@ pub fn send_back(
     today: NaiveDate,
 ) -> Result<(), RouteError> {
     let step = awaited(store, library, id, today)?;
-    let (record, def) = form_and_def(store, library, id)?;
-    may_sign(store, def, &step.step, record.child)?;
+    let record = store.form(id)?.ok_or(RouteError::NoSuchForm(id))?;
+    let access = Access::resolve(store)?;
+    let policy = access::policy(store)?;
+    may_record(&access, &policy, store.child_scope(record.child)?.scope(), &step)?;
     let comment = cleaned("the comment", comment)?;
     if comment.is_empty() {
         return Err(RouteError::Needed("A comment for the author"));
@@ -350,7 +447,7 @@ pub fn send_back(
 pub fn amend(store: &mut Store, library: &Library, id: i64, reason: &str) -> Result<i64, RouteError> {
     let (record, def) = form_and_def(store, library, id)?;
     let versions = store.forms_of_child(record.child)?;
-    standing(def, &record, &versions, NaiveDate::MIN).amendable()?;
+    standing(def, &record, &versions, &Policy::default(), NaiveDate::MIN).amendable()?;
     let access = Access::resolve(store)?;
     let policy = access::policy(store)?;
     access
@@ -386,14 +483,14 @@ pub fn queue(store: &Store, library: &Library, today: NaiveDate) -> Result<Vec<Q
         let Some(def) = library.form(&form.kind) else {
             continue;
         };
-        let Standing::Awaiting(awaited) = standing(def, &form, &[], today) else {
+        let Standing::Awaiting(awaited) = standing(def, &form, &[], &policy, today) else {
             continue;
         };
         let people = store.child_scope(form.child)?;
         let allowed = access
             .check(&policy, Action::ViewChild, Some(people.scope()))
             .is_ok()
-            && may_record(&access, &policy, people.scope(), &awaited.signer, &awaited.step).is_ok();
+            && may_record(&access, &policy, people.scope(), &awaited).is_ok();
         if !allowed {
             continue;
         }

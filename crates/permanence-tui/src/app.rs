@@ -120,7 +120,7 @@ impl App {
             message: None,
             size,
             access: Access::SettingUp,
-            policy: Policy { rules: Vec::new() },
+            policy: Policy::default(),
             last_form: None,
             drafts: HashMap::new(),
             spent_drafts: Vec::new(),
@@ -560,6 +560,11 @@ impl App {
         match self.layers.top() {
             Some(Layer::Help { .. }) => self.layers.apply_to_help(action),
             Some(Layer::Palette(_)) => Handled::Consumed(self.apply_to_palette(action)),
+            // A box of details scrolls alike over every screen.
+            Some(Layer::Dialog(_)) if self.scrolls_info(action) => {
+                self.scroll_info(action);
+                Handled::Consumed(None)
+            }
             Some(Layer::Dialog(_)) => Handled::Consumed(self.apply_to_modal(action)),
             Some(Layer::Viewer(_)) => Handled::Consumed(self.apply_to_viewer(action)),
             Some(Layer::Form(_)) | None => Handled::Ignored,

@@ -35,6 +35,9 @@ pub fn lines(store: &Store, library: &Library, app: &App, child: ChildId) -> Res
         .map(|w| (w.username, w.display_name))
         .collect();
     let me = &store.actor().user;
+    // Who records each step is the permissions file's; rules that cannot
+    // be read name nobody, and every step falls to sign-off-qa's words.
+    let policy = crate::service::access::policy(store).unwrap_or_default();
     Ok(records
         .iter()
         .map(|record| {
@@ -54,7 +57,7 @@ pub fn lines(store: &Store, library: &Library, app: &App, child: ChildId) -> Res
                     .map(|at| local(app, at))
                     .unwrap_or_default(),
                 standing: def.map_or(forms::Standing::NoRoute, |d| {
-                    forms::standing(d, record, &records, app.session.today)
+                    forms::standing(d, record, &records, &policy, app.session.today)
                 }),
                 mine: record.created_by == *me,
             }

@@ -48,6 +48,10 @@ pub enum Layer {
 #[derive(Debug, Default)]
 pub struct Layers {
     stack: Vec<Layer>,
+    /// How far a box of details (`Modal::Info`) is scrolled: a stored
+    /// form read on the Forms tab is longer than a window. Opening or
+    /// closing a dialog puts it back to the top.
+    info_scroll: usize,
 }
 
 impl Layers {
@@ -131,15 +135,27 @@ impl Layers {
 
     /// Opens a dialog (in place of the one open, if any), or closes it.
     pub fn set_dialog(&mut self, dialog: Option<Modal>) {
+        self.info_scroll = 0;
         self.set(|l| matches!(l, Layer::Dialog(_)), dialog.map(Layer::Dialog));
     }
 
     /// Closes the dialog, handing it back.
     pub fn take_dialog(&mut self) -> Option<Modal> {
+        self.info_scroll = 0;
         match self.set(|l| matches!(l, Layer::Dialog(_)), None) {
             Some(Layer::Dialog(modal)) => Some(modal),
             _ => None,
         }
+    }
+
+    /// The first line of the box of details shown.
+    pub fn info_scroll(&self) -> usize {
+        self.info_scroll
+    }
+
+    /// Scrolls the box of details to line `to` (already kept in range).
+    pub fn scroll_info(&mut self, to: usize) {
+        self.info_scroll = to;
     }
 
     pub fn palette(&self) -> Option<&Palette> {

@@ -79,7 +79,14 @@ fn setup(path: &Path, library: &Library, request: &str, pence: i64) -> (ChildId,
 fn standing_of(store: &Store, library: &Library, id: i64) -> Standing {
     let form = store.form(id).unwrap().unwrap();
     let versions = store.forms_of_child(form.child).unwrap();
-    standing(library.form(&form.kind).unwrap(), &form, &versions, today())
+    let policy = access::policy(store).unwrap();
+    standing(
+        library.form(&form.kind).unwrap(),
+        &form,
+        &versions,
+        &policy,
+        today(),
+    )
 }
 
 #[test]
@@ -233,4 +240,158 @@ fn a_form_that_names_someone_else_contradicts_the_record() {
     assert_eq!(refused.form, "02/03/2022");
     assert_eq!(refused.record, "01/03/2022");
     assert_eq!(refused.label, born.label);
+}
+
+/// Amara's SGO support plan, submitted by her worker, with the people its
+/// route names: a second team manager (the SGO practice manager's stand-in)
+/// and a service manager.
+fn sgo_plan(path: &Path, library: &Library) -> i64 {
+    let (child, _) = setup(path, library, "grant", 500_000);
+    as_user(path, "admin")
+        .write(|w| {
+            w.put_worker(&worker("sgopm", Role::TeamManager, Some("SGO Support")))?;
+            w.put_worker(&worker("sm", Role::ServiceManager, None))
+        })
+        .unwrap();
+    let mut data = FormData::default();
+    data.set("child_name", FieldValue::Text("Amara Okafor".into()));
+    let json = form::to_json(library.form("sgo-support-plan").unwrap(), &data);
+    as_user(path, "sw")
+        .write(|w| w.add_submitted_form(child, "sgo-support-plan", None, &json))
+        .unwrap()
+}
+
+#[test]
+fn each_step_of_an_sgo_support_plan_is_recorded_by_whom_the_route_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sgo.db");
+    let library = Library::load(None).unwrap();
+    let id = sgo_plan(&path, &library);
+    let store = |user: &str| as_user(&path, user);
+    // Submitted, the Draft is done: the case manager's QA is awaited.
+    assert_eq!(
+        standing_of(&store("tm"), &library, id).route(),
+        "awaits Quality assured by the case manager (the child's team manager)"
+    );
+    let refused = sign(&mut store("sw"), &library, id, "draft", None, today()).unwrap_err();
+    assert!(
+        refused.to_string().contains("recorded by submitting the form"),
+        "{refused}"
+    );
+    // The worker may not QA their own plan; the queue is the manager's.
+    let refused = sign(&mut store("sw"), &library, id, "case-manager-qa", None, today()).unwrap_err();
+    assert_eq!(
+        refused.to_string(),
+        "Quality assured by the case manager needs the case-manager permission (the child's team manager); \
+         you are a social worker"
+    );
+    assert!(queue(&store("sw"), &library, today()).unwrap().is_empty());
+    assert!(
+        queue(&store("sgopm"), &library, today()).unwrap().is_empty(),
+        "not their team"
+    );
+    assert_eq!(queue(&store("tm"), &library, today()).unwrap().len(), 1);
+    sign(&mut store("tm"), &library, id, "case-manager-qa", None, today()).unwrap();
+    // The worker sends it on, not the manager; it is then in the worker's queue.
+    assert_eq!(queue(&store("sw"), &library, today()).unwrap().len(), 1);
+    let refused = sign(
+        &mut store("tm"),
+        &library,
+        id,
+        "sent-to-sgo-single-point-of-access",
+        None,
+        today(),
+    )
+    .unwrap_err();
+    assert!(
+        refused.to_string().contains("you are a team manager"),
+        "{refused}"
+    );
+    sign(
+        &mut store("sw"),
+        &library,
+        id,
+        "sent-to-sgo-single-point-of-access",
+        None,
+        today(),
+    )
+    .unwrap();
+    // The case manager may not QA it a second time as the SGO practice manager.
+    let refused = sign(
+        &mut store("tm"),
+        &library,
+        id,
+        "sgo-practice-manager-qa",
+        None,
+        today(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        refused.to_string(),
+        "Quality assured by the SGO practice manager must be recorded by someone other than who recorded \
+         Quality assured by the case manager (you): the route asks two people for these"
+    );
+    assert!(queue(&store("tm"), &library, today()).unwrap().is_empty());
+    sign(
+        &mut store("sgopm"),
+        &library,
+        id,
+        "sgo-practice-manager-qa",
+        None,
+        today(),
+    )
+    .unwrap();
+    sign(&mut store("sw"), &library, id, "amendments", None, today()).unwrap();
+    for user in ["tm", "sgopm", "hos"] {
+        let refused = sign(
+            &mut store(user),
+            &library,
+            id,
+            "authorised-by-service-manager",
+            None,
+            today(),
+        )
+        .unwrap_err();
+        assert!(
+            refused.to_string().starts_with(
+                "Authorised by the Service Manager needs the service-manager permission (a service manager)"
+            ),
+            "{user}: {refused}"
+        );
+    }
+    sign(
+        &mut store("sm"),
+        &library,
+        id,
+        "authorised-by-service-manager",
+        None,
+        today(),
+    )
+    .unwrap();
+    sign(
+        &mut store("sw"),
+        &library,
+        id,
+        "presented-to-panel",
+        None,
+        today(),
+    )
+    .unwrap();
+    assert_eq!(standing_of(&store("sw"), &library, id), Standing::SignedOff);
+}
+
+#[test]
+fn a_plan_is_returned_by_whoever_may_record_the_step_it_awaits() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sgo-return.db");
+    let library = Library::load(None).unwrap();
+    let id = sgo_plan(&path, &library);
+    let refused = send_back(&mut as_user(&path, "sm"), &library, id, "No", today()).unwrap_err();
+    assert!(
+        refused.to_string().contains("case-manager permission"),
+        "{refused}"
+    );
+    send_back(&mut as_user(&path, "tm"), &library, id, "Say who pays", today()).unwrap();
+    let draft = amend(&mut as_user(&path, "sw"), &library, id, "Costs added").unwrap();
+    assert!(draft > id);
 }

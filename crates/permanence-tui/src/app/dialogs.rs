@@ -13,6 +13,44 @@ use crate::modal::{Form, FormPurpose, Modal, PickerPurpose};
 use chrono::NaiveDate;
 
 impl App {
+    /// Whether `action` scrolls the dialog open: a box of details.
+    pub(super) fn scrolls_info(&self, action: Action) -> bool {
+        matches!(self.layers.dialog(), Some(Modal::Info { .. }))
+            && matches!(
+                action,
+                Action::ScrollDown
+                    | Action::ScrollUp
+                    | Action::PageDown
+                    | Action::PageUp
+                    | Action::First
+                    | Action::Last
+            )
+    }
+
+    /// Scrolls a box of details, alike over every screen; false for any
+    /// other dialog or action.
+    pub(super) fn scroll_info(&mut self, action: Action) -> bool {
+        let Some(Modal::Info { lines, .. }) = self.layers.dialog() else {
+            return false;
+        };
+        let last = crate::view::modal::info_last_scroll(lines, self.size);
+        let page = crate::view::modal::info_room(self.size.1)
+            .saturating_sub(1)
+            .max(1);
+        let at = self.layers.info_scroll().min(last);
+        let to = match action {
+            Action::ScrollDown => at + 1,
+            Action::ScrollUp => at.saturating_sub(1),
+            Action::PageDown => at + page,
+            Action::PageUp => at.saturating_sub(page),
+            Action::First => 0,
+            Action::Last => last,
+            _ => return false,
+        };
+        self.layers.scroll_info(to.min(last));
+        true
+    }
+
     pub(super) fn apply_to_modal(&mut self, action: Action) -> Option<Effect> {
         let today = self.session.today;
         let height = self.timeline_list_height();

@@ -13,7 +13,7 @@ pub fn draw(app: &App, modal: &Modal, frame: &mut Frame<'_>, area: Rect) {
     let (title, lines) = match modal {
         Modal::Form(form) => (form.title.clone(), form_lines(app, form, area.width)),
         Modal::Picker(picker) => (picker.title.clone(), picker_lines(app, picker, area.height)),
-        Modal::Info { title, lines } => (title.clone(), info_lines(app, lines, area.width)),
+        Modal::Info { title, lines } => (title.clone(), info_lines(app, lines, area)),
     };
     let width = area.width.min(72).max(30.min(area.width));
     let height = (lines.len() as u16 + 2).min(area.height);
@@ -132,19 +132,63 @@ fn choice_lines(app: &App, field: &crate::modal::Field, indent: usize, room: usi
     lines
 }
 
-fn info_lines(app: &App, lines: &[String], width: u16) -> Vec<Line<'static>> {
+/// A box of details' text, wrapped as it is drawn in a window `width`
+/// wide: what scrolling counts in.
+pub fn info_wrapped(lines: &[String], width: u16) -> Vec<String> {
     let room = (width.min(72) as usize).saturating_sub(4).max(10);
-    let mut out: Vec<Line<'static>> = Vec::new();
+    let mut out = Vec::new();
     for line in lines {
         if line.is_empty() {
-            out.push(Line::raw(""));
+            out.push(String::new());
             continue;
         }
-        for part in crate::view::text::wrap(line, room) {
-            out.push(Line::styled(format!(" {part}"), app.theme.text));
-        }
+        out.extend(crate::view::text::wrap(line, room));
     }
-    out.push(Line::styled(" Esc or Enter closes", app.theme.muted));
+    out
+}
+
+/// How many lines of text a box of details shows in a window `height`
+/// tall: all of it but the borders and the line of keys beneath.
+pub fn info_room(height: u16) -> usize {
+    (height as usize).saturating_sub(3).max(1)
+}
+
+/// The furthest a box of details scrolls: its last line at the bottom.
+pub fn info_last_scroll(lines: &[String], (width, height): (u16, u16)) -> usize {
+    info_wrapped(lines, width).len().saturating_sub(info_room(height))
+}
+
+/// The box's lines from where it is scrolled to, and beneath them the
+/// keys, saying where there is more above or below.
+fn info_lines(app: &App, lines: &[String], area: Rect) -> Vec<Line<'static>> {
+    let wrapped = info_wrapped(lines, area.width);
+    let room = info_room(area.height);
+    let last = wrapped.len().saturating_sub(room);
+    let top = app.layers().info_scroll().min(last);
+    let mut out: Vec<Line<'static>> = wrapped
+        .into_iter()
+        .skip(top)
+        .take(room)
+        .map(|part| {
+            if part.is_empty() {
+                Line::raw("")
+            } else {
+                Line::styled(format!(" {part}"), app.theme.text)
+            }
+        })
+        .collect();
+    let keys = match (top > 0, top < last) {
+        (_, true) => format!(
+            " ↓ more below ({} lines) · j k PgDn PgUp scroll · Esc closes",
+            last - top
+        ),
+        (true, false) => " ↑ more above · k PgUp scroll · Esc or Enter closes".to_string(),
+        (false, false) => " Esc or Enter closes".to_string(),
+    };
+    out.push(Line::styled(
+        truncate(&keys, (area.width.min(72) as usize).saturating_sub(2)),
+        app.theme.muted,
+    ));
     out
 }
 

@@ -114,7 +114,7 @@ impl ChildView {
             (Action::Open, Some(line)) => return Handled::Consumed(Some(Effect::ShowForm { form: line.id })),
             (Action::SignOffForm | Action::ReturnForm, Some(line)) => {
                 let awaited = line.standing.awaited(&line.kind, &line.by).and_then(|a| {
-                    forms::may_record(ctx.access, ctx.policy, self.scope(), &a.signer, &a.step)?;
+                    forms::may_record(ctx.access, ctx.policy, self.scope(), a)?;
                     Ok(a.clone())
                 });
                 match awaited {
