@@ -17,6 +17,7 @@ use crate::domain::event::Event;
 use crate::domain::form::record::RecordFields;
 use crate::domain::form::{FormData, FormDef};
 use crate::domain::import::{self, Blanks, Column, FieldChange, ImportProblem};
+use crate::domain::legal_status;
 use crate::domain::permissions::{Action, ChildScope, Refusal};
 use crate::domain::timeline::moves::Move;
 use crate::library::Library;
@@ -110,6 +111,9 @@ pub struct EditPlan {
     pub changes: Vec<FieldChange>,
     /// The events of the child's history the edit records.
     pub events: Vec<Change>,
+    /// What the orders it records do to the legal status, dated
+    /// (`legal_status::change_lines`).
+    pub legal: Vec<String>,
     /// Every date on the timeline that would move.
     pub moves: Vec<Move>,
 }
@@ -119,15 +123,22 @@ impl EditPlan {
     /// form shows, not the import's column names), the events and the
     /// dates that move, as the form's "Before saving" lists them.
     pub fn lines(&self, def: &FormDef, dates: DateStyle) -> Vec<String> {
-        let mut lines: Vec<String> = self
-            .changes
-            .iter()
-            .map(|c| format!("{} {} \u{2192} {}", label_of(def, c.field), c.old, c.new))
-            .collect();
+        let mut lines = field_lines(def, &self.changes, &self.legal);
         lines.extend(self.events.iter().map(|e| e.says(dates)));
+        lines.extend(self.legal.iter().cloned());
         lines.extend(self.moves.iter().map(|m| m.describe(dates)));
         lines
     }
+}
+
+/// The fields that change, by the form's labels; the legal status is
+/// left to the line that says it with its date, where an order moves it.
+fn field_lines(def: &FormDef, changes: &[FieldChange], legal: &[String]) -> Vec<String> {
+    changes
+        .iter()
+        .filter(|c| legal.is_empty() || c.field != Column::LegalStatus.name())
+        .map(|c| format!("{} {} \u{2192} {}", label_of(def, c.field), c.old, c.new))
+        .collect()
 }
 
 /// The label the record form gives an import column (the column's own
@@ -229,18 +240,6 @@ fn scope(child: &ChildFields) -> ChildScope<'_> {
     }
 }
 
-/// The event a legal status is made by, where the timeline has one.
-fn made_by(status: LegalStatus) -> Option<Event> {
-    match status {
-        LegalStatus::Co => Some(Event::CareOrder),
-        LegalStatus::Po => Some(Event::PlacementOrder),
-        LegalStatus::Sgo => Some(Event::SpecialGuardianshipOrder),
-        LegalStatus::Cao => Some(Event::ChildArrangementsOrder),
-        LegalStatus::So => Some(Event::OrderMade),
-        _ => None,
-    }
-}
-
 /// The events of the child's history that going from `before` to
 /// `after` records, on the dates the form gives; a change without the
 /// date it happened on is refused, naming the date's field. Becoming
@@ -270,7 +269,7 @@ fn events(
                 ),
             ));
         };
-        if let Some(event) = made_by(after.legal_status) {
+        if let Some(event) = legal_status::event_for(after.legal_status) {
             out.push(record(event, on));
         }
         let accommodated = matches!(after.legal_status, LegalStatus::S20 | LegalStatus::Ico);
@@ -371,7 +370,9 @@ pub fn plan_edit(
     facts_after.child.date_of_birth = after.date_of_birth;
     facts_after.child.looked_after_since = after.looked_after_since;
     let (moves, _) = corrections::moves_between(library, &facts, &facts_after, today);
+    let legal = legal_status::change_lines(before.legal_status, &facts.events, &facts_after.events, dates);
     Ok(EditPlan {
+        legal,
         changes: import::field_changes(Some(&before), &after, dates),
         before,
         after,
@@ -411,8 +412,15 @@ pub fn edit_record(
                 when.1,
             ))));
         }
-        w.put_child(&plan.after)?;
-        record_events(w, child, &plan.events)
+        w.put_child(&before_orders(
+            &plan.after,
+            plan.before.legal_status,
+            &plan.events,
+        ))?;
+        record_events(w, child, &plan.events)?;
+        // Where the orders did not move it (one older than an order
+        // standing), the status the user chose is written as chosen.
+        w.put_child(&plan.after).map(drop).map_err(RecordError::from)
     });
     match saved {
         Err(RecordError::Conflict(mut conflict)) => {
@@ -435,6 +443,21 @@ fn last_changed_by(store: &Store, reference: &str) -> Option<String> {
         .flatten()
         .map_or(user, |w| w.display_name);
     Some(crate::domain::sanitise::clean_line(&name))
+}
+
+/// The record as written before the events saved with it: where an order
+/// among them makes the legal status, the status is left as it `was` for
+/// the order to move in the same write, so the audit trail keeps what it
+/// was and withdrawing the order puts it back.
+fn before_orders(after: &ChildFields, was: LegalStatus, events: &[Change]) -> ChildFields {
+    let ordered = events.iter().any(|change| {
+        matches!(change, Change::Record { event, .. } if legal_status::made_by_event(*event).is_some())
+    });
+    let mut written = after.clone();
+    if ordered {
+        written.legal_status = was;
+    }
+    written
 }
 
 fn record_events(w: &mut Writer<'_>, child: ChildId, events: &[Change]) -> Result<(), RecordError> {
@@ -483,17 +506,17 @@ pub struct AddPlan {
     pub child: ChildFields,
     /// The events of the child's history the form dates.
     pub events: Vec<Change>,
+    /// What the orders among them make the legal status, dated.
+    pub legal: Vec<String>,
 }
 
 impl AddPlan {
     /// What saving will do, a line each: the record's fields and the
     /// events recorded with it.
     pub fn lines(&self, def: &FormDef, dates: DateStyle) -> Vec<String> {
-        let mut lines: Vec<String> = import::field_changes(None, &self.child, dates)
-            .iter()
-            .map(|c| format!("{} {} \u{2192} {}", label_of(def, c.field), c.old, c.new))
-            .collect();
+        let mut lines = field_lines(def, &import::field_changes(None, &self.child, dates), &self.legal);
         lines.extend(self.events.iter().map(|e| e.says(dates)));
+        lines.extend(self.legal.iter().cloned());
         lines
     }
 }
@@ -528,6 +551,7 @@ pub fn plan_add(
             date_of_birth: child.date_of_birth,
             looked_after_since: None,
             in_sibling_group: false,
+            legal_status: LegalStatus::None,
         },
         plans: Vec::new(),
         events: Vec::new(),
@@ -536,11 +560,14 @@ pub fn plan_add(
     };
     let none = ChildFields::default();
     let events = events(fields, data, &none, &mut child, &empty)?;
+    let mut facts_after = empty.clone();
     for change in &events {
         corrections::preview(library, &empty, change, today, dates)
             .map_err(|e| on_field(fields, data, change, e))?;
+        facts_after = change.apply(&facts_after);
     }
-    Ok(AddPlan { child, events })
+    let legal = legal_status::change_lines(LegalStatus::None, &[], &facts_after.events, dates);
+    Ok(AddPlan { child, events, legal })
 }
 
 /// Adds a child from the record form: [`plan_add`]'s checks, and the
@@ -563,9 +590,10 @@ pub fn add_child(
         if w.child_id(&plan.child.reference)?.is_some() {
             return Err(duplicate(fields, &plan.child.reference));
         }
-        w.put_child(&plan.child)?;
+        w.put_child(&before_orders(&plan.child, LegalStatus::None, &plan.events))?;
         let id = w.child_id(&plan.child.reference)?.ok_or(RecordError::Gone)?;
         record_events(w, id, &plan.events)?;
+        w.put_child(&plan.child)?;
         Ok(id)
     })
 }
