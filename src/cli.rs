@@ -82,7 +82,12 @@ pub enum Command {
         /// decision-to-issue, court-extension, shobpa, placement-order,
         /// matching-panel, placement, order-made, order-expiry, visit,
         /// adopter-identified, carer-identified, extension-agreed,
-        /// second-period.
+        /// second-period, shortlisting, care-order,
+        /// special-guardianship-order, child-arrangements-order, no-order,
+        /// interim-care-order. An order (interim-care-order, care-order,
+        /// placement-order, special-guardianship-order,
+        /// child-arrangements-order) is the child's legal status from its
+        /// day.
         event: String,
         // --on, --note, --another and --dry-run, worded for an event.
         #[command(flatten)]

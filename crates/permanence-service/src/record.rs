@@ -120,12 +120,13 @@ pub struct EditPlan {
 
 impl EditPlan {
     /// What saving will do, a line each: the fields (by the labels the
-    /// form shows, not the import's column names), the events and the
-    /// dates that move, as the form's "Before saving" lists them.
+    /// form shows, not the import's column names; a legal status an order
+    /// moves said with its day instead), the events and the dates that
+    /// move, as the form's "Before saving" lists them.
     pub fn lines(&self, def: &FormDef, dates: DateStyle) -> Vec<String> {
         let mut lines = field_lines(def, &self.changes, &self.legal);
-        lines.extend(self.events.iter().map(|e| e.says(dates)));
         lines.extend(self.legal.iter().cloned());
+        lines.extend(self.events.iter().map(|e| e.says(dates)));
         lines.extend(self.moves.iter().map(|m| m.describe(dates)));
         lines
     }
@@ -436,7 +437,13 @@ pub fn edit_record(
 /// Who last changed the child's record, by name, as the audit trail says.
 fn last_changed_by(store: &Store, reference: &str) -> Option<String> {
     let entries = store.audit_entries(Some(reference)).ok()?;
-    let user = entries.iter().rev().find(|e| e.entity == "child")?.user.clone();
+    // An order recorded moves the legal status too (entity "legal-status").
+    let user = entries
+        .iter()
+        .rev()
+        .find(|e| e.entity == "child" || e.entity == "legal-status")?
+        .user
+        .clone();
     let name = store
         .worker(&user)
         .ok()
@@ -511,12 +518,13 @@ pub struct AddPlan {
 }
 
 impl AddPlan {
-    /// What saving will do, a line each: the record's fields and the
-    /// events recorded with it.
+    /// What saving will do, a line each: the record's fields (a legal
+    /// status an order makes said with its day) and the events recorded
+    /// with it.
     pub fn lines(&self, def: &FormDef, dates: DateStyle) -> Vec<String> {
         let mut lines = field_lines(def, &import::field_changes(None, &self.child, dates), &self.legal);
-        lines.extend(self.events.iter().map(|e| e.says(dates)));
         lines.extend(self.legal.iter().cloned());
+        lines.extend(self.events.iter().map(|e| e.says(dates)));
         lines
     }
 }
