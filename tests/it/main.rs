@@ -34,6 +34,7 @@ mod fit_screens;
 mod form_screens;
 mod forms_cli;
 mod forms_tab_screens;
+mod legal_status;
 mod long_fields_screen;
 mod meetings;
 mod output_cli;
