@@ -187,7 +187,10 @@ mod tests {
         let ico = ev(Event::InterimCareOrder, d(2026, 1, 5));
         let sgo = ev(Event::SpecialGuardianshipOrder, d(2026, 6, 3));
         assert_eq!(latest(&[]), None);
-        assert_eq!(latest(&[ico.clone()]), Some((LegalStatus::Ico, d(2026, 1, 5))));
+        assert_eq!(
+            latest(std::slice::from_ref(&ico)),
+            Some((LegalStatus::Ico, d(2026, 1, 5)))
+        );
         assert_eq!(
             latest(&[sgo.clone(), ico.clone()]),
             Some((LegalStatus::Sgo, d(2026, 6, 3)))
