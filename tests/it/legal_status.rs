@@ -245,3 +245,58 @@ fn closing_the_plan_after_an_sgo_takes_the_orders_day() {
         insta::assert_snapshot!(format!("close_plan_after_an_sgo_{width}x{height}"), shown);
     }
 }
+
+#[test]
+fn closing_the_primary_after_an_order_can_close_its_contingency_in_the_same_save() {
+    use permanence::domain::plan::{PlanRole, PlanStatus};
+    let (width, height) = (80, 24);
+    let (_dir, mut store) = Caseload::sixty().store();
+    let library = Library::load(None).unwrap();
+    let on = crate::util::day(2026, 11, 20);
+    // The first child with a primary and a contingency plan open.
+    let rows = store.caseload().unwrap();
+    let (index, child, primary) = rows
+        .iter()
+        .enumerate()
+        .find_map(|(i, r)| {
+            let plans = store.timeline_facts(r.id).unwrap().plans;
+            let active: Vec<_> = plans.iter().filter(|p| p.status == PlanStatus::Active).collect();
+            let primary = active.iter().find(|p| p.role == PlanRole::Primary)?;
+            (active.len() == 2 && primary.start <= on).then(|| (i, r.clone(), primary.pathway.clone()))
+        })
+        .expect("a fixture child with a primary and a contingency plan");
+    store
+        .write(|w| w.record_event(child.id, Event::CareOrder, on))
+        .unwrap();
+    let mut app = app(&store, width, height);
+    for _ in 0..index {
+        press(&mut store, &library, &mut app, KeyCode::Char('j'), false);
+    }
+    press(&mut store, &library, &mut app, KeyCode::Enter, false);
+    // The top of the timeline is the primary plan's.
+    press(&mut store, &library, &mut app, KeyCode::Char('g'), false);
+    press(&mut store, &library, &mut app, KeyCode::Char('X'), false);
+    let shown = drawn(&app, width, height);
+    assert!(shown.contains(&format!("Close the plan: {primary}")), "{shown}");
+    assert!(shown.contains("Contingency: keep"), "{shown}");
+    typed(&mut store, &library, &mut app, "order-made");
+    press(&mut store, &library, &mut app, KeyCode::Tab, false);
+    press(&mut store, &library, &mut app, KeyCode::Tab, false);
+    press(&mut store, &library, &mut app, KeyCode::Char('u'), true);
+    typed(&mut store, &library, &mut app, "close");
+    press(&mut store, &library, &mut app, KeyCode::Enter, false);
+    let shown = drawn(&app, width, height);
+    let joined = shown
+        .replace('│', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(joined.contains("too on 20/11/2026 (ceased)"), "{shown}");
+    press(&mut store, &library, &mut app, KeyCode::Enter, false);
+    let plans = store.timeline_facts(child.id).unwrap().plans;
+    assert!(
+        plans.iter().all(|p| p.status == PlanStatus::Closed),
+        "both closed in one save: {plans:?}\n{}",
+        drawn(&app, width, height)
+    );
+}
