@@ -82,7 +82,12 @@ pub enum Command {
         /// decision-to-issue, court-extension, shobpa, placement-order,
         /// matching-panel, placement, order-made, order-expiry, visit,
         /// adopter-identified, carer-identified, extension-agreed,
-        /// second-period.
+        /// second-period, shortlisting, care-order,
+        /// special-guardianship-order, child-arrangements-order, no-order,
+        /// interim-care-order. An order (interim-care-order, care-order,
+        /// placement-order, special-guardianship-order,
+        /// child-arrangements-order) is the child's legal status from its
+        /// day.
         event: String,
         // --on, --note, --another and --dry-run, worded for an event.
         #[command(flatten)]
@@ -947,9 +952,14 @@ pub enum PlanCommand {
         /// order-made, plan-changed or ceased.
         #[arg(long, value_name = "OUTCOME")]
         outcome: String,
-        /// The day it ended. Default: today.
+        /// The day it ended. Default: with order-made, the day the order
+        /// recorded since the plan started was made; otherwise today.
         #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         on: Option<String>,
+        /// With order-made on the primary plan: close the contingency
+        /// plans still open too (ceased), on the same day, in one save.
+        #[arg(long)]
+        close_contingencies: bool,
         /// Print the dates that would move; write nothing.
         #[arg(long)]
         dry_run: bool,

@@ -71,7 +71,7 @@ struct Run<'a> {
 impl Run<'_> {
     /// Checks, previews and (unless a dry run) saves; returns whether it
     /// was saved and how.
-    fn carry_out(&mut self, change: &Change, reason: Option<&str>) -> Result<Option<(Outcome, Vec<String>)>> {
+    fn carry_out(&mut self, change: &Change, reason: Option<&str>) -> Result<Option<(Outcome, Said)>> {
         self.carry_out_as_seen(change, reason, None)
     }
 
@@ -82,7 +82,7 @@ impl Run<'_> {
         change: &Change,
         reason: Option<&str>,
         seen: Option<&corrections::Seen>,
-    ) -> Result<Option<(Outcome, Vec<String>)>> {
+    ) -> Result<Option<(Outcome, Said)>> {
         if change.needs_reason() && reason.is_none_or(|r| r.trim().is_empty()) {
             bail!(
                 "--reason is needed: say why this is being put right (it is kept in the audit trail); nothing was changed"
@@ -108,6 +108,9 @@ impl Run<'_> {
         let lines = preview.move_lines(DATES);
         if self.dry_run {
             println!("{}: {}", self.reference, preview.says);
+            for line in &preview.legal {
+                println!("{line}");
+            }
             print_moves("Dates that would move:", "No date would move.", &lines);
             println!("Dry run: nothing was written.");
             return Ok(None);
@@ -115,12 +118,31 @@ impl Run<'_> {
         let outcome = corrections::save_as_seen(self.store, self.child, change, reason, seen)
             .map_err(|e| anyhow!("{e}"))?;
         super::store_timelines(self.store, self.today);
-        Ok(Some((outcome, lines)))
+        Ok(Some((
+            outcome,
+            Said {
+                legal: preview.legal,
+                moved: lines,
+            },
+        )))
     }
 }
 
-/// After the outcome's line: the dates that moved.
-fn print_moved(lines: &[String]) {
+/// What a saved change did, for the lines after its outcome.
+struct Said {
+    /// What it did to the legal status (an order recorded is an order made).
+    legal: Vec<String>,
+    /// The dates that moved.
+    moved: Vec<String>,
+}
+
+/// After the outcome's line: what the legal status did, and the dates
+/// that moved.
+fn print_moved(said: &Said) {
+    for line in &said.legal {
+        println!("{line}");
+    }
+    let lines = &said.moved;
     if !lines.is_empty() {
         println!("Dates that moved:");
         for line in lines {

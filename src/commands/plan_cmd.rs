@@ -93,6 +93,7 @@ fn change(command: &PlanCommand, today: NaiveDate) -> Result<(&str, PlanChange, 
             plan,
             outcome,
             on,
+            close_contingencies,
             dry_run,
         } => {
             let ending = coded(
@@ -105,6 +106,7 @@ fn change(command: &PlanCommand, today: NaiveDate) -> Result<(&str, PlanChange, 
                 pathway: plan.clone(),
                 ending,
                 on: day(on.as_deref(), today, "--on")?.unwrap_or(today),
+                contingencies: *close_contingencies,
             };
             (reference, change, *dry_run)
         }
@@ -154,7 +156,28 @@ pub fn run(
 /// `permanence plan …`: opens the child's record with the permission a
 /// change to their timeline needs.
 pub fn command(ctx: &Ctx, command: PlanCommand) -> Result<ExitCode> {
-    let (reference, change, dry_run) = change(&command, ctx.today)?;
+    let (reference, mut change, dry_run) = change(&command, ctx.today)?;
     let Session { library, mut store } = ctx.session(Permission::EditTimeline, Some(reference))?;
+    if let (
+        PlanCommand::Close { on: None, .. },
+        PlanChange::Close {
+            pathway, ending, on, ..
+        },
+    ) = (&command, &mut change)
+        && *ending == PlanEnding::OrderMade
+    {
+        *on = order_date(&store, reference, pathway)?.unwrap_or(*on);
+    }
     run(&mut store, &library, reference, &change, dry_run, ctx.today)
+}
+
+/// The day the order recorded since the plan on `pathway` started was
+/// made, which a plan closing with an order made closes on by default.
+fn order_date(store: &Store, reference: &str, pathway: &str) -> Result<Option<NaiveDate>> {
+    let facts = store.timeline_facts(child(store, reference)?)?;
+    Ok(facts
+        .plans
+        .iter()
+        .find(|p| p.pathway == pathway && p.status == crate::domain::plan::PlanStatus::Active)
+        .and_then(|plan| plans::order_made_on(&facts, plan.start)))
 }

@@ -270,6 +270,7 @@ fn done_items(
             date_of_birth: child.date_of_birth,
             looked_after_since: child.looked_after_since,
             in_sibling_group: child.sibling_group.is_some(),
+            legal_status: child.legal_status,
         },
         plans: &plans,
         events: record.events,

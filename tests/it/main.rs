@@ -35,6 +35,7 @@ mod form_route_cli;
 mod form_screens;
 mod forms_cli;
 mod forms_tab_screens;
+mod legal_status;
 mod long_fields_screen;
 mod meetings;
 mod output_cli;

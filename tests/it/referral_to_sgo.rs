@@ -157,7 +157,7 @@ fn add_the_child(tui: &mut Tui) {
     tui.send(CTRL_S);
     let before = [
         "Reference (case ID) (blank) → R100",
-        "Legal status none → ico",
+        "Legal status changes: None → ICO (from 02/02/2026)",
         "Social worker (blank) → sam",
         "Team (blank) → Children in Care 1",
         "became looked after on 02/02/2026",
@@ -208,7 +208,7 @@ fn record_the_order_on_the_record(tui: &mut Tui) {
     at(tui, "Legal status changed on");
     tui.send(&format!("20/05/2026{CTRL_S}"));
     let before = [
-        "Legal status ico → sgo",
+        "Legal status changes: ICO → SGO (from 20/05/2026)",
         "This records the Special Guardianship Order on 20/05/2026",
     ];
     confirm(tui, &before, "The record of Lily Hart (R100): saved");
@@ -459,6 +459,7 @@ fn record_the_step(db: &Path, dir: &Path, user: &str, step: &str) {
 fn the_record_holds_it_all(db: &Path, dir: &Path) {
     let events = cli(db, dir, &["events", "R100"]);
     for (on, event) in [
+        ("02/02/2026", "interim-care-order"),
         ("02/02/2026", "looked-after"),
         ("02/02/2026", "placement"),
         ("16/02/2026", "gateway"),

@@ -43,6 +43,10 @@ pub struct ChildDetail {
     pub carers: Vec<Carer>,
     /// The other children in the same sibling group.
     pub siblings: Vec<CaseloadRow>,
+    /// The day the order the record's legal status follows was made, by
+    /// the events recorded (`legal_status::latest`); `None` where no
+    /// order recorded gives the status the record holds.
+    pub legal_since: Option<NaiveDate>,
 }
 
 /// Search over name and reference, built once per caseload so that each

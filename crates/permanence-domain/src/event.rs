@@ -29,6 +29,7 @@ pub enum Event {
     SpecialGuardianshipOrder,
     ChildArrangementsOrder,
     NoOrder,
+    InterimCareOrder,
 }
 
 // `ALL`: In the order chronologies rank events of the same day: new events
@@ -61,6 +62,7 @@ crate::coded::coded! {
     SpecialGuardianshipOrder => "special-guardianship-order", "the Special Guardianship Order";
     ChildArrangementsOrder => "child-arrangements-order", "the Child Arrangements Order";
     NoOrder => "no-order", "the proceedings ending with no order";
+    InterimCareOrder => "interim-care-order", "the Interim Care Order";
 }
 
 impl Event {

@@ -101,6 +101,7 @@ mod tests {
                 },
             ],
             siblings: vec![],
+            legal_since: None,
         }
     }
 

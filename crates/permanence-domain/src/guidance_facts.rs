@@ -53,6 +53,7 @@ mod tests {
             iro_name: None,
             carers,
             siblings: vec![],
+            legal_since: None,
         }
     }
 

@@ -31,6 +31,7 @@ pub mod guidance;
 pub mod guidance_facts;
 pub mod holidays_file;
 pub mod import;
+pub mod legal_status;
 pub mod meeting;
 pub mod money;
 pub mod pathway;

@@ -111,6 +111,9 @@ pub struct ChildFacts {
     pub date_of_birth: Option<NaiveDate>,
     pub looked_after_since: Option<NaiveDate>,
     pub in_sibling_group: bool,
+    /// The record's legal status, for what a change of its orders would
+    /// do to it (`legal_status::change_lines`); no date counts from it.
+    pub legal_status: crate::child::LegalStatus,
 }
 
 /// Everything a timeline is computed from.

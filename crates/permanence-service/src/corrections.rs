@@ -224,6 +224,10 @@ impl Change {
 pub struct Preview {
     /// [`Change::says`].
     pub says: String,
+    /// What it does to the legal status ("Legal status changes: ICO → SGO
+    /// (from 03/06/2026)", "No longer looked after from …"): the domain's
+    /// rule, `legal_status::change_lines`.
+    pub legal: Vec<String>,
     /// Every date that would move, in the order of the timeline after.
     pub moves: Vec<Move>,
     /// Another of the same event recorded close by: perhaps this is that
@@ -234,6 +238,15 @@ pub struct Preview {
 }
 
 impl Preview {
+    /// What saving will do, first line the change, then what it does to
+    /// the legal status, a line each.
+    pub fn says_all(&self) -> String {
+        std::iter::once(self.says.as_str())
+            .chain(self.legal.iter().map(String::as_str))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
     /// The moves in words, one a line ("3rd case review deadline:
     /// 09/06/2027 → 20/05/2027").
     pub fn move_lines(&self, dates: DateStyle) -> Vec<String> {
@@ -462,8 +475,15 @@ pub fn preview(
     }
     let after_facts = change.apply(facts);
     let (moves, after) = moves_between(library, facts, &after_facts, today);
+    let legal = crate::domain::legal_status::change_lines(
+        facts.child.legal_status,
+        &facts.events,
+        &after_facts.events,
+        dates,
+    );
     Ok(Preview {
         says: change.says(dates),
+        legal,
         moves,
         near,
         after,

@@ -96,6 +96,9 @@ pub enum PlanChange {
         pathway: String,
         ending: PlanEnding,
         on: NaiveDate,
+        /// With an order made on the primary plan: the contingency plans
+        /// still open close too, on the same day (ceased), in the same save.
+        contingencies: bool,
     },
 }
 
@@ -316,7 +319,12 @@ fn plan_steps(
             steps.push(Step::SetRole(plan.clone(), PlanRole::Primary));
             Ok((steps, says))
         }
-        PlanChange::Close { pathway, ending, on } => {
+        PlanChange::Close {
+            pathway,
+            ending,
+            on,
+            contingencies,
+        } => {
             let Some(plan) = active(facts, pathway) else {
                 if facts.plans.iter().any(|p| p.pathway == *pathway) {
                     return Err(PlanError::AlreadyClosed {
@@ -338,8 +346,26 @@ fn plan_steps(
                 dates.show(*on),
                 ending.label()
             );
-            says.push_str(&still_open(facts, plan, *ending));
-            Ok((vec![Step::Close(plan.clone(), *on, *ending)], says))
+            let mut steps = vec![Step::Close(plan.clone(), *on, *ending)];
+            let others = open_contingencies(facts, plan, *ending);
+            if *contingencies && !others.is_empty() {
+                let names: Vec<&str> = others.iter().map(|p| p.pathway.as_str()).collect();
+                let which = match names.as_slice() {
+                    [one] => format!("contingency {one} plan closes"),
+                    many => format!("contingency plans ({}) close", many.join(", ")),
+                };
+                says.push_str(&format!(
+                    " The {which} too on {} (ceased): the order ends twin tracking.",
+                    dates.show(*on)
+                ));
+                let ceased = others
+                    .into_iter()
+                    .map(|p| Step::Close(p.clone(), (*on).max(p.start), PlanEnding::Ceased));
+                steps.extend(ceased);
+            } else {
+                says.push_str(&still_open(facts, plan, *ending));
+            }
+            Ok((steps, says))
         }
     }
 }
@@ -350,13 +376,8 @@ fn plan_steps(
 /// closes them by itself: whether the order ends twin tracking is the
 /// worker's decision, so the preview says it rather than doing it.
 fn still_open(facts: &TimelineFacts, closing: &Plan, ending: PlanEnding) -> String {
-    if closing.role != PlanRole::Primary || ending != PlanEnding::OrderMade {
-        return String::new();
-    }
-    let open: Vec<&str> = facts
-        .plans
-        .iter()
-        .filter(|p| p.status == PlanStatus::Active && p.id != closing.id)
+    let open: Vec<&str> = open_contingencies(facts, closing, ending)
+        .into_iter()
         .map(|p| p.pathway.as_str())
         .collect();
     match open.as_slice() {
@@ -369,6 +390,30 @@ fn still_open(facts: &TimelineFacts, closing: &Plan, ending: PlanEnding) -> Stri
             many.join(", ")
         ),
     }
+}
+
+/// The plans still open beside the primary plan closing with an order
+/// made: what the close dialog offers to close too. None for any other
+/// plan or outcome.
+pub fn open_contingencies<'a>(facts: &'a TimelineFacts, closing: &Plan, ending: PlanEnding) -> Vec<&'a Plan> {
+    if closing.role != PlanRole::Primary || ending != PlanEnding::OrderMade {
+        return Vec::new();
+    }
+    facts
+        .plans
+        .iter()
+        .filter(|p| p.status == PlanStatus::Active && p.id != closing.id)
+        .collect()
+}
+
+/// The day a plan closing with an order made closes on by default: the
+/// day the order the record's legal status follows was made
+/// (`legal_status::latest`), where it was made on or after the plan
+/// started; `None` where no such order is recorded (then today).
+pub fn order_made_on(facts: &TimelineFacts, plan_start: NaiveDate) -> Option<NaiveDate> {
+    crate::domain::legal_status::latest(&facts.events)
+        .map(|(_, on)| on)
+        .filter(|on| *on >= plan_start)
 }
 
 /// The facts as they would be after the steps: pure, nothing saved.

@@ -260,11 +260,13 @@ fn a_closed_plan_is_kept_with_its_outcome_and_its_items_stop_being_overdue() {
         pathway: "adoption".into(),
         ending: PlanEnding::Ceased,
         on: day(2026, 12, 4),
+        contingencies: false,
     };
     let future = PlanChange::Close {
         pathway: "adoption".into(),
         ending: PlanEnding::Ceased,
         on: day(2026, 12, 25),
+        contingencies: false,
     };
     let refused = save(&mut store, &library, child, &future, today(), DATES).unwrap_err();
     assert_eq!(
@@ -315,6 +317,7 @@ fn closing_the_primary_with_an_order_says_the_contingency_stays_open() {
         pathway: pathway.into(),
         ending,
         on: day(2026, 12, 4),
+        contingencies: false,
     };
     let order = preview(
         &library,
@@ -374,6 +377,7 @@ fn a_second_plan_says_the_ppms_become_monthly_and_closing_it_says_they_go_back()
         pathway: "adoption".into(),
         ending: PlanEnding::Ceased,
         on: day(2026, 12, 4),
+        contingencies: false,
     };
     let closed = save(&mut store, &library, child, &close, today(), DATES).unwrap();
     assert!(
@@ -396,6 +400,7 @@ fn closing_the_primary_says_where_the_reviews_go_and_the_timeline_follows_them_t
         pathway: pathway.into(),
         ending: PlanEnding::PlanChanged,
         on: day(2026, 12, 4),
+        contingencies: false,
     };
     let closed = save(
         &mut store,
@@ -436,4 +441,55 @@ fn closing_the_primary_says_where_the_reviews_go_and_the_timeline_follows_them_t
     )
     .unwrap();
     assert!(last.says.contains("No active plan remains"), "{}", last.says);
+}
+
+#[test]
+fn closing_the_primary_with_an_order_can_close_the_contingency_too_on_the_orders_date() {
+    let (_dir, mut store, library, child) = open();
+    for (pathway, role) in [
+        ("special-guardianship", PlanRole::Primary),
+        ("adoption", PlanRole::Contingency),
+    ] {
+        begin(&mut store, &library, child, pathway, role);
+    }
+    let facts = store.timeline_facts(child).unwrap();
+    let sg = facts
+        .plans
+        .iter()
+        .find(|p| p.role == PlanRole::Primary)
+        .unwrap()
+        .clone();
+    assert_eq!(order_made_on(&facts, sg.start), None, "no order recorded: today");
+    store
+        .write(|w| w.record_event(child, Event::SpecialGuardianshipOrder, day(2026, 12, 2)))
+        .unwrap();
+    let facts = store.timeline_facts(child).unwrap();
+    let on = order_made_on(&facts, sg.start).expect("the order's date");
+    assert_eq!(on, day(2026, 12, 2));
+    assert_eq!(
+        open_contingencies(&facts, &sg, PlanEnding::OrderMade)
+            .iter()
+            .map(|p| p.pathway.as_str())
+            .collect::<Vec<_>>(),
+        ["adoption"]
+    );
+    let close = PlanChange::Close {
+        pathway: "special-guardianship".into(),
+        ending: PlanEnding::OrderMade,
+        on,
+        contingencies: true,
+    };
+    let said = save(&mut store, &library, child, &close, today(), DATES).unwrap();
+    assert!(
+        said.says
+            .contains("The contingency adoption plan closes too on 02/12/2026 (ceased)"),
+        "{}",
+        said.says
+    );
+    let facts = store.timeline_facts(child).unwrap();
+    assert!(
+        facts.plans.iter().all(|p| p.status == PlanStatus::Closed),
+        "both closed in one save: {:?}",
+        facts.plans
+    );
 }

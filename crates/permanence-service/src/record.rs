@@ -19,6 +19,7 @@ use crate::domain::event::Event;
 use crate::domain::form::record::RecordFields;
 use crate::domain::form::{FormData, FormDef};
 use crate::domain::import::{self, Blanks, Column, FieldChange, ImportProblem};
+use crate::domain::legal_status;
 use crate::domain::people::Carer;
 use crate::domain::permissions::{Action, ChildScope, Refusal};
 use crate::domain::timeline::moves::Move;
@@ -126,6 +127,9 @@ pub struct EditPlan {
     pub changes: Vec<FieldChange>,
     /// The events of the child's history the edit records.
     pub events: Vec<Change>,
+    /// What the orders it records do to the legal status, dated
+    /// (`legal_status::change_lines`).
+    pub legal: Vec<String>,
     /// Every date on the timeline that would move.
     pub moves: Vec<Move>,
     /// What changes of the child's carers, and their carers after.
@@ -135,19 +139,27 @@ pub struct EditPlan {
 
 impl EditPlan {
     /// What saving will do, a line each: the fields (by the labels the
-    /// form shows, not the import's column names), the events and the
-    /// dates that move, as the form's "Before saving" lists them.
+    /// form shows, not the import's column names; a legal status an order
+    /// moves said with its day instead), the events and the dates that
+    /// move, as the form's "Before saving" lists them.
     pub fn lines(&self, def: &FormDef, dates: DateStyle) -> Vec<String> {
-        let mut lines: Vec<String> = self
-            .changes
-            .iter()
-            .map(|c| format!("{} {} \u{2192} {}", label_of(def, c.field), c.old, c.new))
-            .collect();
+        let mut lines = field_lines(def, &self.changes, &self.legal);
+        lines.extend(self.legal.iter().cloned());
         lines.extend(self.events.iter().map(|e| e.says(dates)));
         lines.extend(self.moves.iter().map(|m| m.describe(dates)));
         lines.extend(self.carers.iter().map(CarerStep::says));
         lines
     }
+}
+
+/// The fields that change, by the form's labels; the legal status is
+/// left to the line that says it with its date, where an order moves it.
+fn field_lines(def: &FormDef, changes: &[FieldChange], legal: &[String]) -> Vec<String> {
+    changes
+        .iter()
+        .filter(|c| legal.is_empty() || c.field != Column::LegalStatus.name())
+        .map(|c| format!("{} {} \u{2192} {}", label_of(def, c.field), c.old, c.new))
+        .collect()
 }
 
 /// The label the record form gives an import column (the column's own
@@ -249,18 +261,6 @@ fn scope(child: &ChildFields) -> ChildScope<'_> {
     }
 }
 
-/// The event a legal status is made by, where the timeline has one.
-fn made_by(status: LegalStatus) -> Option<Event> {
-    match status {
-        LegalStatus::Co => Some(Event::CareOrder),
-        LegalStatus::Po => Some(Event::PlacementOrder),
-        LegalStatus::Sgo => Some(Event::SpecialGuardianshipOrder),
-        LegalStatus::Cao => Some(Event::ChildArrangementsOrder),
-        LegalStatus::So => Some(Event::OrderMade),
-        _ => None,
-    }
-}
-
 /// The events of the child's history that going from `before` to
 /// `after` records, on the dates the form gives; a change without the
 /// date it happened on is refused, naming the date's field. Becoming
@@ -290,7 +290,7 @@ fn events(
                 ),
             ));
         };
-        if let Some(event) = made_by(after.legal_status) {
+        if let Some(event) = legal_status::event_for(after.legal_status) {
             out.push(record(event, on));
         }
         let accommodated = matches!(after.legal_status, LegalStatus::S20 | LegalStatus::Ico);
@@ -393,7 +393,9 @@ pub fn plan_edit(
     let (moves, _) = corrections::moves_between(library, &facts, &facts_after, today);
     let had = store.child_carers(child)?;
     let steps = carer_steps(store, fields, data, &had)?;
+    let legal = legal_status::change_lines(before.legal_status, &facts.events, &facts_after.events, dates);
     Ok(EditPlan {
+        legal,
         changes: import::field_changes(Some(&before), &after, dates),
         before,
         after,
@@ -464,8 +466,15 @@ pub fn edit_record(
             }
             return Err(RecordError::Conflict(Box::new(conflict)));
         }
-        w.put_child(&plan.after)?;
+        w.put_child(&before_orders(
+            &plan.after,
+            plan.before.legal_status,
+            &plan.events,
+        ))?;
         record_events(w, child, &plan.events)?;
+        // Where the orders did not move it (one older than an order
+        // standing), the status the user chose is written as chosen.
+        w.put_child(&plan.after)?;
         carers::save(w, child, &plan.carers)?;
         Ok(())
     });
@@ -488,10 +497,16 @@ fn fields_have_carers(def: &FormDef) -> bool {
 /// Who last changed the child's record, by name, as the audit trail says.
 fn last_changed_by(store: &Store, reference: &str) -> Option<String> {
     let entries = store.audit_entries(Some(reference)).ok()?;
+    // An order recorded moves the legal status too (entity "legal-status").
     let user = entries
         .iter()
         .rev()
-        .find(|e| matches!(e.entity.as_str(), "child" | "child_carer" | "carer"))?
+        .find(|e| {
+            matches!(
+                e.entity.as_str(),
+                "child" | "legal-status" | "child_carer" | "carer"
+            )
+        })?
         .user
         .clone();
     let name = store
@@ -500,6 +515,21 @@ fn last_changed_by(store: &Store, reference: &str) -> Option<String> {
         .flatten()
         .map_or(user, |w| w.display_name);
     Some(crate::domain::sanitise::clean_line(&name))
+}
+
+/// The record as written before the events saved with it: where an order
+/// among them makes the legal status, the status is left as it `was` for
+/// the order to move in the same write, so the audit trail keeps what it
+/// was and withdrawing the order puts it back.
+fn before_orders(after: &ChildFields, was: LegalStatus, events: &[Change]) -> ChildFields {
+    let ordered = events.iter().any(|change| {
+        matches!(change, Change::Record { event, .. } if legal_status::made_by_event(*event).is_some())
+    });
+    let mut written = after.clone();
+    if ordered {
+        written.legal_status = was;
+    }
+    written
 }
 
 fn record_events(w: &mut Writer<'_>, child: ChildId, events: &[Change]) -> Result<(), RecordError> {
@@ -551,16 +581,17 @@ pub struct AddPlan {
     pub events: Vec<Change>,
     /// The carers the child is added with.
     pub carers: Vec<CarerStep>,
+    /// What the orders among them make the legal status, dated.
+    pub legal: Vec<String>,
 }
 
 impl AddPlan {
-    /// What saving will do, a line each: the record's fields and the
-    /// events recorded with it.
+    /// What saving will do, a line each: the record's fields (a legal
+    /// status an order makes said with its day) and the events recorded
+    /// with it.
     pub fn lines(&self, def: &FormDef, dates: DateStyle) -> Vec<String> {
-        let mut lines: Vec<String> = import::field_changes(None, &self.child, dates)
-            .iter()
-            .map(|c| format!("{} {} \u{2192} {}", label_of(def, c.field), c.old, c.new))
-            .collect();
+        let mut lines = field_lines(def, &import::field_changes(None, &self.child, dates), &self.legal);
+        lines.extend(self.legal.iter().cloned());
         lines.extend(self.events.iter().map(|e| e.says(dates)));
         lines.extend(self.carers.iter().map(CarerStep::says));
         lines
@@ -597,6 +628,7 @@ pub fn plan_add(
             date_of_birth: child.date_of_birth,
             looked_after_since: None,
             in_sibling_group: false,
+            legal_status: LegalStatus::None,
         },
         plans: Vec::new(),
         events: Vec::new(),
@@ -605,15 +637,19 @@ pub fn plan_add(
     };
     let none = ChildFields::default();
     let events = events(fields, data, &none, &mut child, &empty)?;
+    let mut facts_after = empty.clone();
     for change in &events {
         corrections::preview(library, &empty, change, today, dates)
             .map_err(|e| on_field(fields, data, change, e))?;
+        facts_after = change.apply(&facts_after);
     }
     let carers = carer_steps(store, fields, data, &[])?;
+    let legal = legal_status::change_lines(LegalStatus::None, &[], &facts_after.events, dates);
     Ok(AddPlan {
         child,
         events,
         carers,
+        legal,
     })
 }
 
@@ -637,9 +673,10 @@ pub fn add_child(
         if w.child_id(&plan.child.reference)?.is_some() {
             return Err(duplicate(fields, &plan.child.reference));
         }
-        w.put_child(&plan.child)?;
+        w.put_child(&before_orders(&plan.child, LegalStatus::None, &plan.events))?;
         let id = w.child_id(&plan.child.reference)?.ok_or(RecordError::Gone)?;
         record_events(w, id, &plan.events)?;
+        w.put_child(&plan.child)?;
         carers::save(w, id, &plan.carers)?;
         Ok(id)
     })

@@ -149,6 +149,7 @@ impl Writer<'_> {
         if self.current_event(child, event, on)?.is_some() {
             return Ok(Outcome::Unchanged);
         }
+        let followed = self.legal_status_followed(child, event)?;
         self.tx
             .prepare_cached(
                 "INSERT INTO events (child_id, event, on_date, note, recorded_by, recorded_at)
@@ -172,6 +173,7 @@ impl Writer<'_> {
             before: None,
             after: Some(serde_json::json!({"event": event.code(), "on": iso(on), "note": note})),
         })?;
+        self.follow_legal_status(child, followed)?;
         Ok(Outcome::Created)
     }
 
@@ -194,6 +196,7 @@ impl Writer<'_> {
         if self.current_event(child, event, to)?.is_some() {
             return Err(RecordRule::EventOnBoth { event, from, to }.into());
         }
+        let followed = self.legal_status_followed(child, event)?;
         self.tx
             .prepare_cached(
                 "UPDATE events SET status = 'corrected', corrected_to = ?2, reason = ?3,
@@ -229,7 +232,8 @@ impl Writer<'_> {
                 "reason": reason,
                 "new_entry": new_id,
             })),
-        })
+        })?;
+        self.follow_legal_status(child, followed)
     }
 
     /// Withdraws a recorded event as recorded in error: it stays in the
@@ -244,6 +248,7 @@ impl Writer<'_> {
         let Some(old) = self.current_event(child, event, on)? else {
             return Err(not_recorded(event, on));
         };
+        let followed = self.legal_status_followed(child, event)?;
         self.tx
             .prepare_cached(
                 "UPDATE events SET status = 'withdrawn', reason = ?2, changed_by = ?3, changed_at = ?4
@@ -258,7 +263,8 @@ impl Writer<'_> {
             entity_id: Some(old.id.to_string()),
             before: Some(serde_json::json!({"event": event.code(), "on": iso(on), "status": "current"})),
             after: Some(serde_json::json!({"status": "withdrawn", "reason": reason})),
-        })
+        })?;
+        self.follow_legal_status(child, followed)
     }
 
     pub(crate) fn reference_of(&self, child: ChildId) -> Result<String, StoreError> {

@@ -21,6 +21,7 @@ mod files;
 mod forms;
 mod history;
 mod import;
+mod legal_status;
 mod meetings;
 mod migrations;
 mod permissions;

@@ -69,11 +69,11 @@ pub(super) fn plans_of(conn: &Connection, child: ChildId) -> Result<Vec<Plan>, S
 /// Everything a child's timeline is worked out from, on any connection
 /// (a transaction's too, so that what is stored matches what was read).
 pub(super) fn timeline_facts(conn: &Connection, child: ChildId) -> Result<TimelineFacts, StoreError> {
-    let (dob, looked_after, group): (Option<String>, Option<String>, Option<String>) = conn
+    let (dob, looked_after, group, status): (Option<String>, Option<String>, Option<String>, String) = conn
         .prepare_cached(
-            "SELECT date_of_birth, looked_after_since, sibling_group FROM children WHERE id = ?1",
+            "SELECT date_of_birth, looked_after_since, sibling_group, legal_status FROM children WHERE id = ?1",
         )?
-        .query_row([child.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        .query_row([child.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
     let events = conn
         .prepare_cached("SELECT event, on_date FROM events WHERE child_id = ?1 AND status = 'current' ORDER BY on_date, id")?
         .query_map([child.0], |r| {
@@ -124,6 +124,7 @@ pub(super) fn timeline_facts(conn: &Connection, child: ChildId) -> Result<Timeli
             date_of_birth: optional_date(dob, "date_of_birth")?,
             looked_after_since: optional_date(looked_after, "looked_after_since")?,
             in_sibling_group: group.is_some(),
+            legal_status: permanence_domain::child::LegalStatus::parse(&status).unwrap_or_default(),
         },
         plans: plans_of(conn, child)?,
         events,

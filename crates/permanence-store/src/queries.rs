@@ -4,6 +4,7 @@ use super::day::optional_day;
 use crate::{Store, StoreError};
 use permanence_domain::caseload::{CaseloadRow, ChildDetail};
 use permanence_domain::child::{ChildFields, ChildId, Disability, LegalStatus, Rag};
+use permanence_domain::event::RecordedEvent;
 use permanence_domain::people::{Carer, Role, Worker};
 use rusqlite::{Connection, OptionalExtension, Row};
 
@@ -197,8 +198,21 @@ impl Store {
                     .collect::<Result<_, _>>()?
             }
         };
+        let events: Vec<RecordedEvent> = self
+            .recorded_events(id)?
+            .into_iter()
+            .filter(|e| e.status == crate::EventStatus::Current)
+            .map(|e| RecordedEvent {
+                event: e.event,
+                on: e.on,
+            })
+            .collect();
+        let legal_since = permanence_domain::legal_status::latest(&events)
+            .filter(|(status, _)| *status == fields.legal_status)
+            .map(|(_, on)| on);
         Ok(Some(ChildDetail {
             id,
+            legal_since,
             fields,
             worker_name,
             iro_name,

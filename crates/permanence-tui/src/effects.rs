@@ -654,7 +654,7 @@ fn preview_change(store: &mut Store, library: &Library, app: &mut App, pending: 
         _ => None,
     };
     let moves = preview.move_lines(dates);
-    app.confirm_change(pending, preview.says, moves, warning);
+    app.confirm_change(pending, preview.says_all(), moves, warning);
 }
 
 fn capitalised(text: &str) -> String {

@@ -98,6 +98,21 @@ fn describe(e: &AuditEntry) -> String {
     };
     match (e.known_action(), before, after) {
         (Some(AuditAction::View), _, _) => "opened the record".to_string(),
+        // The legal status moved by an order recorded (or its undo).
+        (_, Some(b), Some(a)) if e.entity == "legal-status" => {
+            let status = |v: &Value| {
+                v["legal_status"]
+                    .as_str()
+                    .and_then(crate::domain::child::LegalStatus::parse)
+                    .map_or("—", |s| s.short())
+            };
+            format!(
+                "legal status: {} → {}, following {}",
+                status(&b),
+                status(&a),
+                a["follows"].as_str().unwrap_or("the orders recorded")
+            )
+        }
         (_, Some(Value::Object(b)), Some(Value::Object(a))) => {
             let changes: Vec<String> = a
                 .iter()
@@ -204,5 +219,21 @@ mod tests {
         assert_eq!(lines[0].user, "alice");
         assert_eq!(lines[0].action, "archive");
         assert_eq!(lines[1].action, "view");
+    }
+
+    #[test]
+    fn an_order_moving_the_legal_status_reads_as_the_status_it_follows() {
+        let moved = entry(
+            "update",
+            "legal-status",
+            None,
+            Some(r#"{"legal_status":"ico","own":false}"#),
+            Some(r#"{"legal_status":"sgo","follows":"sgo on 2026-11-20"}"#),
+        );
+        let lines = lines(&[moved], |at| at.to_string());
+        assert_eq!(
+            lines[0].what,
+            "legal status: ICO → SGO, following sgo on 2026-11-20"
+        );
     }
 }

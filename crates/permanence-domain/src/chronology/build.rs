@@ -322,6 +322,7 @@ pub fn event_what(event: Event) -> &'static str {
         Event::SpecialGuardianshipOrder => "Special Guardianship Order made",
         Event::ChildArrangementsOrder => "Child Arrangements Order made",
         Event::NoOrder => "Proceedings ended with no order",
+        Event::InterimCareOrder => "Interim Care Order made",
     }
 }
 
@@ -340,7 +341,8 @@ pub fn event_kind(event: Event) -> Kind {
         | Event::CareOrder
         | Event::SpecialGuardianshipOrder
         | Event::ChildArrangementsOrder
-        | Event::NoOrder => Kind::Legal,
+        | Event::NoOrder
+        | Event::InterimCareOrder => Kind::Legal,
         Event::LookedAfter | Event::Placement | Event::AdopterIdentified | Event::CarerIdentified => {
             Kind::Placement
         }

@@ -58,6 +58,7 @@ impl Case {
                 date_of_birth: Some(d(2020, 3, 1)),
                 looked_after_since: None,
                 in_sibling_group: false,
+                legal_status: Default::default(),
             },
             plans: vec![(
                 plan(1, pathway_name, PlanRole::Primary, start, stage),
@@ -740,6 +741,7 @@ mod seen_on_another_day {
                     date_of_birth: drawn.born.map(day_in),
                     looked_after_since: drawn.looked_after.map(day_in),
                     in_sibling_group: drawn.plans.first().is_some_and(|p| p.1),
+                    legal_status: Default::default(),
                 },
                 plans: &plans,
                 events: &events,

@@ -574,3 +574,72 @@ fn someone_elses_change_of_carers_is_a_conflict_with_both_sides() {
     .unwrap();
     assert_eq!(carer_names(&store, child), ["Grace Okafor", "Tom Okafor"]);
 }
+
+#[test]
+fn a_child_added_under_an_ico_has_the_ico_on_their_history_and_an_sgo_recorded_later_moves_the_record() {
+    let (_dir, mut store) = store();
+    let library = library();
+    let def = library.record.clone().unwrap();
+    let data = answers(
+        &def,
+        &with(&[("legal_status", "ico"), ("legal_status_since", "05/01/2026")]),
+    );
+    let plan = plan_add(&store, &library, &def, &data, when()).unwrap();
+    let lines = plan.lines(&def, DateStyle::DayMonthYear);
+    assert!(
+        lines.contains(&"Legal status changes: None \u{2192} ICO (from 05/01/2026)".to_string()),
+        "{lines:?}"
+    );
+    let child = add_child(&mut store, &library, &def, &data, &allowed, when()).unwrap();
+    let facts = store.timeline_facts(child).unwrap();
+    let on = |event| facts.events.iter().find(|e| e.event == event).map(|e| e.on);
+    assert_eq!(on(Event::InterimCareOrder), Some(day(2026, 1, 5)));
+    assert_eq!(
+        on(Event::LookedAfter),
+        Some(day(2026, 1, 5)),
+        "an ICO makes the child looked after"
+    );
+    assert_eq!(facts.child.legal_status, LegalStatus::Ico);
+    // An SGO recorded as an event (the timeline's e, `permanence record`)
+    // is an order made: the record follows, and its undo puts it back.
+    let sgo = Change::Record {
+        event: Event::SpecialGuardianshipOrder,
+        on: day(2026, 11, 20),
+        note: None,
+    };
+    let preview = corrections::preview(&library, &facts, &sgo, when().0, DateStyle::DayMonthYear).unwrap();
+    assert_eq!(
+        preview.legal[0],
+        "Legal status changes: ICO \u{2192} SGO (from 20/11/2026)"
+    );
+    assert!(preview.legal[1].starts_with("No longer looked after from 20/11/2026"));
+    corrections::save_as_seen(&mut store, child, &sgo, None, None).unwrap();
+    let detail = store.child_detail(child).unwrap().unwrap();
+    assert_eq!(detail.fields.legal_status, LegalStatus::Sgo);
+    assert_eq!(detail.legal_since, Some(day(2026, 11, 20)));
+    let undo = Change::Withdraw {
+        event: Event::SpecialGuardianshipOrder,
+        on: day(2026, 11, 20),
+    };
+    corrections::save_as_seen(
+        &mut store,
+        child,
+        &undo,
+        Some("recorded on the wrong child"),
+        None,
+    )
+    .unwrap();
+    let detail = store.child_detail(child).unwrap().unwrap();
+    assert_eq!(detail.fields.legal_status, LegalStatus::Ico);
+    assert_eq!(detail.legal_since, Some(day(2026, 1, 5)));
+    // Withdrawing the ICO too leaves the record as it was before any order.
+    let undo = Change::Withdraw {
+        event: Event::InterimCareOrder,
+        on: day(2026, 1, 5),
+    };
+    corrections::save_as_seen(&mut store, child, &undo, Some("recorded in error"), None).unwrap();
+    assert_eq!(
+        store.child_detail(child).unwrap().unwrap().fields.legal_status,
+        LegalStatus::None
+    );
+}

@@ -235,3 +235,78 @@ fn add_child(store: &mut Store) -> ChildId {
     store.write(|w| w.put_child(&fields)).unwrap();
     store.child_id("A1").unwrap().unwrap()
 }
+
+#[test]
+fn the_legal_status_follows_the_orders_recorded_and_goes_back_when_one_is_withdrawn() {
+    use permanence_domain::child::LegalStatus;
+    let (_dir, path) = temp_store();
+    let mut store = Store::open(&path).unwrap();
+    let child = add_child(&mut store);
+    let status = |store: &Store| store.child_detail(child).unwrap().unwrap().fields.legal_status;
+    let version = |store: &Store| store.child_version(child).unwrap().unwrap();
+    store
+        .write(|w| {
+            let mut fields = w.child_fields(child)?.unwrap();
+            fields.legal_status = LegalStatus::S20;
+            w.put_child(&fields)
+        })
+        .unwrap();
+    // An ICO, then an SGO: each moves the record, in the same write.
+    store
+        .write(|w| w.record_event(child, Event::InterimCareOrder, day(2026, 1, 5)))
+        .unwrap();
+    assert_eq!(status(&store), LegalStatus::Ico);
+    let before_sgo = version(&store);
+    store
+        .write(|w| w.record_event(child, Event::SpecialGuardianshipOrder, day(2026, 6, 3)))
+        .unwrap();
+    assert_eq!(status(&store), LegalStatus::Sgo);
+    assert!(
+        version(&store) > before_sgo,
+        "a save made from the old record must see the change"
+    );
+    // A review, or an order older than the one standing, moves nothing.
+    store
+        .write(|w| w.record_event(child, Event::CareOrder, day(2026, 3, 1)))
+        .unwrap();
+    store
+        .write(|w| w.record_event(child, Event::CaseReview, day(2026, 6, 10)))
+        .unwrap();
+    assert_eq!(status(&store), LegalStatus::Sgo);
+    // Withdrawn: the order before it stands again; with none, the
+    // record's own status from before any order.
+    store
+        .write(|w| {
+            w.withdraw_event(
+                child,
+                Event::SpecialGuardianshipOrder,
+                day(2026, 6, 3),
+                "wrong child",
+            )
+        })
+        .unwrap();
+    assert_eq!(status(&store), LegalStatus::Co);
+    store
+        .write(|w| w.withdraw_event(child, Event::CareOrder, day(2026, 3, 1), "not made"))
+        .unwrap();
+    assert_eq!(status(&store), LegalStatus::Ico);
+    store
+        .write(|w| w.withdraw_event(child, Event::InterimCareOrder, day(2026, 1, 5), "not made"))
+        .unwrap();
+    assert_eq!(status(&store), LegalStatus::S20);
+    // A status set by hand since an order is left alone by its undo.
+    store
+        .write(|w| w.record_event(child, Event::CareOrder, day(2026, 3, 2)))
+        .unwrap();
+    store
+        .write(|w| {
+            let mut fields = w.child_fields(child)?.unwrap();
+            fields.legal_status = LegalStatus::None;
+            w.put_child(&fields)
+        })
+        .unwrap();
+    store
+        .write(|w| w.withdraw_event(child, Event::CareOrder, day(2026, 3, 2), "not made"))
+        .unwrap();
+    assert_eq!(status(&store), LegalStatus::None);
+}

@@ -275,7 +275,9 @@ impl App {
         pending.moved = moves.len();
         /// Enough to read in a dialog at 80x24; the rest are counted.
         const MOST: usize = 8;
-        let mut intro = vec![says, String::new()];
+        // The change, then what it does to the legal status, a line each.
+        let mut intro: Vec<String> = says.lines().map(String::from).collect();
+        intro.push(String::new());
         if moves.is_empty() {
             intro.push("No date moves.".to_string());
         } else {

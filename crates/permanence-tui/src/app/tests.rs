@@ -130,6 +130,7 @@ pub(crate) fn detail(id: ChildId) -> ChildDetail {
         iro_name: None,
         carers: vec![],
         siblings: vec![],
+        legal_since: None,
     }
 }
 

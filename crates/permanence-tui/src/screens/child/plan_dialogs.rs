@@ -74,8 +74,18 @@ impl PlanPending {
             PlanWork::Change(PlanChange::MakePrimary { pathway, .. }) => {
                 format!("The {pathway} plan is now the primary")
             }
-            PlanWork::Change(PlanChange::Close { pathway, ending, on }) => format!(
-                "Closed the {pathway} plan on {} ({})",
+            PlanWork::Change(PlanChange::Close {
+                pathway,
+                ending,
+                on,
+                contingencies,
+            }) => format!(
+                "Closed the {pathway} plan{} on {} ({})",
+                if *contingencies {
+                    " and its contingency"
+                } else {
+                    ""
+                },
                 dates.show(*on),
                 ending.label()
             ),
@@ -161,19 +171,59 @@ pub fn primary_form(pathway: &str, old: Option<&str>, today: NaiveDate, dates: D
     )
 }
 
-/// `X`: how the plan ended, and when.
-pub fn close_form(pathway: &str, today: NaiveDate, dates: DateStyle) -> Modal {
+/// What the close dialog knows of the plan: its pathway, the order
+/// recorded since it started (the day the record's legal status took
+/// effect, where on or after the plan's start), and the other plans still
+/// open beside it where it is the primary.
+pub struct Closing<'a> {
+    pub pathway: &'a str,
+    pub order: Option<(crate::domain::child::LegalStatus, NaiveDate)>,
+    pub contingencies: Vec<&'a str>,
+}
+
+/// `X`: how the plan ended, and when: the day the order was made where
+/// one is recorded (today only where none is), and, closing the primary
+/// with contingency plans open, whether they close too in the same save.
+pub fn close_form(closing: &Closing<'_>, today: NaiveDate, dates: DateStyle) -> Modal {
+    let on = closing.order.map_or(today, |(_, on)| on);
+    let hint = match closing.order {
+        Some((status, _)) => format!("the {} was made on it", status.short()),
+        None => date_hint(dates, "today"),
+    };
+    let mut fields = vec![
+        Field::new("Outcome", String::new(), "order-made, plan-changed or ceased")
+            .picking(&codes(&PlanEnding::ALL, PlanEnding::code)),
+        Field::new("On", dates.show(on), hint),
+    ];
+    let mut intro = vec!["It stays on the record, closed; its open items stop counting.".to_string()];
+    if let Some((status, made)) = closing.order {
+        intro.push(format!(
+            "The {} was made on {}: the plan closes on that day unless you change it.",
+            status.short(),
+            dates.show(made)
+        ));
+    }
+    if !closing.contingencies.is_empty() {
+        fields.push(
+            Field::new(
+                "Contingency",
+                "keep",
+                "with order-made: keep open, or close (ceased)",
+            )
+            .picking(&["keep", "close"]),
+        );
+        intro.push(format!(
+            "Open beside it: {}. With an order made, close sets them ceased on the same day, in this save.",
+            closing.contingencies.join(", ")
+        ));
+    }
     form(
-        &format!("Close the plan: {pathway}"),
-        vec![
-            Field::new("Outcome", String::new(), "order-made, plan-changed or ceased")
-                .picking(&codes(&PlanEnding::ALL, PlanEnding::code)),
-            Field::new("On", dates.show(today), date_hint(dates, "today")),
-        ],
+        &format!("Close the plan: {}", closing.pathway),
+        fields,
         PlanForm::Close {
-            pathway: pathway.to_string(),
+            pathway: closing.pathway.to_string(),
         },
-        vec!["It stays on the record, closed; its open items stop counting.".to_string()],
+        intro,
     )
 }
 
@@ -239,10 +289,16 @@ pub fn submit(
         PlanForm::Close { pathway } => {
             let ending = PlanEnding::parse(form.value(0))
                 .ok_or((0, "order-made, plan-changed or ceased".to_string()))?;
+            let contingencies = match form.fields.get(2).map(|_| form.value(2)) {
+                None | Some("keep" | "") => false,
+                Some("close") => true,
+                Some(_) => return Err((2, "keep or close".to_string())),
+            };
             pending(PlanWork::Change(PlanChange::Close {
                 pathway: pathway.clone(),
                 ending,
                 on: date(1)?.ok_or_else(|| needed(1))?,
+                contingencies,
             }))
         }
         PlanForm::CatchUp { picks } => {
@@ -336,7 +392,27 @@ impl super::ChildView {
             }
             Action::ClosePlan => {
                 let plan = self.plan_here().ok_or("This child has no plan to close")?;
-                Ok(Some(close_form(&plan.pathway.clone(), today, dates)))
+                let order = self
+                    .detail
+                    .legal_since
+                    .filter(|on| *on >= plan.start)
+                    .map(|on| (self.detail.fields.legal_status, on));
+                let contingencies = if plan.role == PlanRole::Primary {
+                    self.timeline
+                        .plans
+                        .iter()
+                        .filter(|p| active(p) && p.plan.id != plan.id)
+                        .map(|p| p.plan.pathway.as_str())
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                let closing = Closing {
+                    pathway: &plan.pathway,
+                    order,
+                    contingencies,
+                };
+                Ok(Some(close_form(&closing, today, dates)))
             }
             Action::SelectItem => match self.toggle_pick(dates) {
                 Some(why) => Err(why),

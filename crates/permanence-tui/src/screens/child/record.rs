@@ -6,6 +6,7 @@
 use crate::domain::caseload::ChildDetail;
 use crate::domain::child::LegalStatus;
 use crate::domain::date::{Age, DateStyle, whole_months_between};
+use crate::domain::legal_status;
 use crate::theme::Theme;
 use crate::view::text::{truncate, wrap};
 use chrono::NaiveDate;
@@ -115,9 +116,7 @@ fn sections(
     } else {
         Some("No".to_string())
     };
-    let looked_after = f
-        .looked_after_since
-        .map(|since| format!("since {} ({})", dates.show(since), duration(since, today)));
+    let looked_after = looked_after(detail, today, dates);
     let rag = match f.rag {
         Some(rag) => Entry::Field(
             "RAG",
@@ -146,8 +145,11 @@ fn sections(
         Section {
             title: "Legal status and placement".to_string(),
             entries: vec![
-                field("Legal status", Some(legal_status(f.legal_status))),
-                field("Looked after", looked_after.or_else(|| Some("No".to_string()))),
+                field(
+                    "Legal status",
+                    Some(legal_status(f.legal_status, detail.legal_since, dates)),
+                ),
+                field("Looked after", Some(looked_after)),
                 field("Placement", f.placement_type.clone()),
                 rag,
             ],
@@ -253,11 +255,42 @@ fn render_sections(sections: &[Section], theme: &Theme, width: usize) -> Vec<Lin
 }
 
 /// "ICO · Interim Care Order": the abbreviation people say, then what it means.
-fn legal_status(status: LegalStatus) -> String {
-    match status {
+fn legal_status(status: LegalStatus, since: Option<NaiveDate>, dates: DateStyle) -> String {
+    let named = match status {
         LegalStatus::None => status.label().to_string(),
         _ => format!("{} · {}", status.short(), status.label()),
+    };
+    match since {
+        Some(on) => format!("{named}, from {}", dates.show(on)),
+        None => named,
     }
+}
+
+/// Whether the child is looked after, and since when: an SGO or a CAO
+/// ends it (the domain's rule, which says its source in the law), so the
+/// record says so, with the day where the order is recorded, rather than
+/// "since" a day that no longer counts.
+fn looked_after(detail: &ChildDetail, today: NaiveDate, dates: DateStyle) -> String {
+    let f = &detail.fields;
+    if legal_status::ends_looked_after(f.legal_status) {
+        let ended = match detail.legal_since {
+            Some(on) => format!("No longer, from {}", dates.show(on)),
+            None => "No longer".to_string(),
+        };
+        let was = f
+            .looked_after_since
+            .map(|since| format!("; was from {}", dates.show(since)))
+            .unwrap_or_default();
+        return format!(
+            "{ended}: the {} ended it ({}){was}",
+            f.legal_status.short(),
+            legal_status::WHY_SHORT
+        );
+    }
+    f.looked_after_since.map_or_else(
+        || "No".to_string(),
+        |since| format!("since {} ({})", dates.show(since), duration(since, today)),
+    )
 }
 
 /// "2 years 3 months", "5 months", "less than a month".

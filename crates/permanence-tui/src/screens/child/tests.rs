@@ -193,6 +193,7 @@ fn on(tab: ChildTab, panel: Option<NaiveDate>) -> App {
             iro_name: None,
             carers: vec![],
             siblings: vec![],
+            legal_since: None,
         },
         timeline(),
     );

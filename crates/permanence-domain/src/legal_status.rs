@@ -1,0 +1,262 @@
+//! The one rule of which recorded events change a child's legal status,
+//! and to what: an order recorded is an order made, whichever way it was
+//! recorded (the timeline's `e`, `permanence record`, an order item marked
+//! done, the record form). The record's legal status follows the latest
+//! order standing; withdrawing or correcting the order moves it back.
+//!
+//! Sources: the glossary of the seeds (`notes/glossary.md`, "Legal status
+//! and orders") and the Children Act 1989. A child is *looked after* while
+//! in the authority's care under a care order (interim or full, s.31 and
+//! s.38) or accommodated (s.20): s.22(1). A Special Guardianship Order
+//! (s.14A) or a Child Arrangements Order naming with whom the child lives
+//! discharges the care order (s.91(1), s.91(5A)), so the child stops being
+//! looked after on the day it is made ("The child stops being looked
+//! after", glossary, SGO). A Placement Order leaves the child looked after.
+
+use crate::child::LegalStatus;
+use crate::date::DateStyle;
+use crate::event::{Event, RecordedEvent};
+use chrono::NaiveDate;
+
+/// The law in a few words, where the Record tab says the child is no
+/// longer looked after.
+pub const WHY_SHORT: &str = "Children Act 1989 s.22";
+
+/// Where the screen and the command line say why the child is no longer
+/// looked after.
+pub const WHY_NOT_LOOKED_AFTER: &str =
+    "Children Act 1989 s.22: an SGO or a Child Arrangements Order ends the care order (s.91)";
+
+/// The legal status an event makes, where it makes one. `order-made`
+/// does not say which order, so it changes nothing by itself.
+pub fn made_by_event(event: Event) -> Option<LegalStatus> {
+    match event {
+        Event::InterimCareOrder => Some(LegalStatus::Ico),
+        Event::CareOrder => Some(LegalStatus::Co),
+        Event::PlacementOrder => Some(LegalStatus::Po),
+        Event::SpecialGuardianshipOrder => Some(LegalStatus::Sgo),
+        Event::ChildArrangementsOrder => Some(LegalStatus::Cao),
+        _ => None,
+    }
+}
+
+/// The event the record form records when the legal status changes to
+/// `status`, where the timeline has one. A supervision order is recorded
+/// as `order-made` (the timeline's event for it), which the status does
+/// not follow, so the form sets that status itself.
+pub fn event_for(status: LegalStatus) -> Option<Event> {
+    match status {
+        LegalStatus::So => Some(Event::OrderMade),
+        other => Event::ALL.into_iter().find(|e| made_by_event(*e) == Some(other)),
+    }
+}
+
+/// Whether a child with this legal status is no longer looked after
+/// (s.22; the order discharges the care order).
+pub fn ends_looked_after(status: LegalStatus) -> bool {
+    matches!(status, LegalStatus::Sgo | LegalStatus::Cao)
+}
+
+/// Which of two orders made on the same day stands: a final order after
+/// an interim one, a placement order after the care order made with it
+/// (the Placement Order is what the child is then under), and an SGO or
+/// CAO, which ends the care order, last.
+fn rank(status: LegalStatus) -> u8 {
+    match status {
+        LegalStatus::Ico => 0,
+        LegalStatus::Co => 1,
+        LegalStatus::Po => 2,
+        _ => 3,
+    }
+}
+
+/// The legal status the recorded events give, with the day it took
+/// effect: the latest order standing. `None` where no event makes one,
+/// and the record's own legal status stands.
+pub fn latest(events: &[RecordedEvent]) -> Option<(LegalStatus, NaiveDate)> {
+    events
+        .iter()
+        .filter_map(|e| made_by_event(e.event).map(|s| (s, e.on)))
+        .max_by_key(|(s, on)| (*on, rank(*s)))
+}
+
+/// The day the child stopped being looked after, by the events: the day
+/// of the order standing, where it is one that ends it.
+pub fn looked_after_until(events: &[RecordedEvent]) -> Option<NaiveDate> {
+    latest(events)
+        .filter(|(s, _)| ends_looked_after(*s))
+        .map(|(_, on)| on)
+}
+
+/// What a change to the events does to the legal status, worked out
+/// before it is saved, for the "Before saving" lists: `now` is the record's
+/// legal status, `before` and `after` the events standing either side.
+/// Nothing where the status does not follow the events (it was set by
+/// hand since) or does not move.
+pub fn change_lines(
+    now: LegalStatus,
+    before: &[RecordedEvent],
+    after: &[RecordedEvent],
+    dates: DateStyle,
+) -> Vec<String> {
+    let old = latest(before);
+    let new = latest(after);
+    if old == new || old.is_some_and(|(s, _)| s != now) {
+        return Vec::new();
+    }
+    let mut lines = Vec::new();
+    match new {
+        Some((status, on)) if status != now => {
+            lines.push(format!(
+                "Legal status changes: {} \u{2192} {} (from {})",
+                now.short(),
+                status.short(),
+                dates.show(on)
+            ));
+        }
+        Some((status, on)) => lines.push(format!(
+            "Legal status {} from {}, not {}",
+            status.short(),
+            dates.show(on),
+            old.map_or_else(String::new, |(_, was)| dates.show(was))
+        )),
+        None => lines.push(format!(
+            "Legal status changes: {} \u{2192} what the record held before it",
+            now.short()
+        )),
+    }
+    let ended_before = old.filter(|(s, _)| ends_looked_after(*s)).map(|(_, on)| on);
+    let ended_after = new.filter(|(s, _)| ends_looked_after(*s)).map(|(_, on)| on);
+    match (ended_before, ended_after) {
+        (None, Some(on)) => lines.push(format!(
+            "No longer looked after from {} ({WHY_NOT_LOOKED_AFTER})",
+            dates.show(on)
+        )),
+        (Some(was), Some(on)) if was != on => lines.push(format!(
+            "No longer looked after from {}, not {}",
+            dates.show(on),
+            dates.show(was)
+        )),
+        (Some(_), None) => {
+            lines.push("Looked after again: the order that ended it no longer stands".to_string())
+        }
+        _ => {}
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default()
+    }
+
+    fn ev(event: Event, on: NaiveDate) -> RecordedEvent {
+        RecordedEvent { event, on }
+    }
+
+    #[test]
+    fn each_order_makes_its_legal_status_and_nothing_else_does() {
+        let made: Vec<(&str, LegalStatus)> = Event::ALL
+            .into_iter()
+            .filter_map(|e| made_by_event(e).map(|s| (e.code(), s)))
+            .collect();
+        assert_eq!(
+            made,
+            [
+                ("placement-order", LegalStatus::Po),
+                ("care-order", LegalStatus::Co),
+                ("special-guardianship-order", LegalStatus::Sgo),
+                ("child-arrangements-order", LegalStatus::Cao),
+                ("interim-care-order", LegalStatus::Ico),
+            ]
+        );
+        for status in LegalStatus::ALL {
+            if let Some(event) = event_for(status).filter(|e| *e != Event::OrderMade) {
+                assert_eq!(made_by_event(event), Some(status), "{status}");
+            }
+        }
+        assert_eq!(event_for(LegalStatus::So), Some(Event::OrderMade));
+        assert_eq!(event_for(LegalStatus::S20), None);
+    }
+
+    #[test]
+    fn the_latest_order_stands_and_a_final_order_beats_an_interim_one_on_the_same_day() {
+        let ico = ev(Event::InterimCareOrder, d(2026, 1, 5));
+        let sgo = ev(Event::SpecialGuardianshipOrder, d(2026, 6, 3));
+        assert_eq!(latest(&[]), None);
+        assert_eq!(
+            latest(std::slice::from_ref(&ico)),
+            Some((LegalStatus::Ico, d(2026, 1, 5)))
+        );
+        assert_eq!(
+            latest(&[sgo.clone(), ico.clone()]),
+            Some((LegalStatus::Sgo, d(2026, 6, 3)))
+        );
+        let same_day = [
+            ev(Event::PlacementOrder, d(2026, 6, 3)),
+            ev(Event::CareOrder, d(2026, 6, 3)),
+        ];
+        assert_eq!(latest(&same_day), Some((LegalStatus::Po, d(2026, 6, 3))));
+        // A review or `order-made` changes nothing.
+        assert_eq!(
+            latest(&[
+                ev(Event::OrderMade, d(2026, 7, 1)),
+                ev(Event::CaseReview, d(2026, 7, 2))
+            ]),
+            None
+        );
+    }
+
+    #[test]
+    fn an_sgo_or_cao_ends_being_looked_after_and_a_placement_order_does_not() {
+        assert!(ends_looked_after(LegalStatus::Sgo));
+        assert!(ends_looked_after(LegalStatus::Cao));
+        for status in [
+            LegalStatus::Ico,
+            LegalStatus::Co,
+            LegalStatus::Po,
+            LegalStatus::S20,
+        ] {
+            assert!(!ends_looked_after(status), "{status}");
+        }
+        let ico = ev(Event::InterimCareOrder, d(2026, 1, 5));
+        let sgo = ev(Event::SpecialGuardianshipOrder, d(2026, 6, 3));
+        assert_eq!(looked_after_until(&[ico.clone(), sgo]), Some(d(2026, 6, 3)));
+        assert_eq!(looked_after_until(&[ico]), None);
+    }
+
+    #[test]
+    fn before_saving_names_the_status_change_and_the_end_of_being_looked_after() {
+        let dates = DateStyle::default();
+        let ico = ev(Event::InterimCareOrder, d(2026, 1, 5));
+        let sgo = ev(Event::SpecialGuardianshipOrder, d(2026, 6, 3));
+        let before = [ico.clone()];
+        let after = [ico.clone(), sgo.clone()];
+        let lines = change_lines(LegalStatus::Ico, &before, &after, dates);
+        assert_eq!(
+            lines[0],
+            "Legal status changes: ICO \u{2192} SGO (from 03/06/2026)"
+        );
+        assert!(lines[1].starts_with("No longer looked after from 03/06/2026 (Children Act 1989 s.22"));
+        // Withdrawing it says the status goes back, and looked after again.
+        let back = change_lines(LegalStatus::Sgo, &after, &before, dates);
+        assert_eq!(
+            back[0],
+            "Legal status changes: SGO \u{2192} ICO (from 05/01/2026)"
+        );
+        assert!(back[1].starts_with("Looked after again"));
+        // A review moves nothing; a status set by hand since is left alone.
+        let review = [ico.clone(), ev(Event::CaseReview, d(2026, 2, 1))];
+        assert!(change_lines(LegalStatus::Ico, &before, &review, dates).is_empty());
+        assert!(change_lines(LegalStatus::None, &before, &after, dates).is_empty());
+        // A child with no order on record yet: the first order moves it.
+        let first = change_lines(LegalStatus::None, &[], &[sgo], dates);
+        assert_eq!(
+            first[0],
+            "Legal status changes: None \u{2192} SGO (from 03/06/2026)"
+        );
+    }
+}
