@@ -164,6 +164,9 @@ pub struct TimelineItem {
     /// occurrence after "today", so later occurrences appear as the days
     /// pass: see [`Timeline::as_seen_on`].
     pub shown_from: Option<NaiveDate>,
+    /// The worker's word that the plan will not do it, with the reason
+    /// ([`not_needed`]): the item is then not applicable.
+    pub not_needed: Option<not_needed::NotNeeded>,
 }
 
 impl TimelineItem {
@@ -195,6 +198,7 @@ impl TimelineItem {
             rule: String::new(),
             roles: Vec::new(),
             shown_from: None,
+            not_needed: None,
         }
     }
 
@@ -446,6 +450,7 @@ pub fn compute(inputs: &Inputs<'_>) -> Timeline {
                     rule: format!("target: {} (added to the plan by hand)", uk(added.target)),
                     roles: Vec::new(),
                     shown_from: None,
+                    not_needed: None,
                 });
             }
             sort_by_date(&mut items);
@@ -642,6 +647,7 @@ fn pathway_items(
                 rule,
                 roles: item.roles.clone(),
                 shown_from,
+                not_needed: None,
             }
         };
         let first = base(item.key.clone(), 1, when, rule, None);
@@ -845,6 +851,7 @@ fn merge_cadences(
                 rule: format!("deadline: {}", c.deadline.rule),
                 roles: Vec::new(),
                 shown_from: c.shown_from,
+                not_needed: None,
             });
         }
     }
@@ -911,6 +918,7 @@ impl Summary {
 }
 
 pub mod moves;
+pub mod not_needed;
 
 #[cfg(test)]
 mod tests;

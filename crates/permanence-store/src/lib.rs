@@ -22,6 +22,7 @@ mod history;
 mod import;
 mod meetings;
 mod migrations;
+mod not_needed;
 mod permissions;
 mod plans;
 mod queries;
