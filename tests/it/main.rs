@@ -36,6 +36,7 @@ mod forms_cli;
 mod forms_tab_screens;
 mod long_fields_screen;
 mod meetings;
+mod not_needed_cli;
 mod output_cli;
 mod papers_cli;
 mod parsers;

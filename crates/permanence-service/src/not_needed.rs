@@ -67,7 +67,9 @@ impl From<&CatchUpPick> for Pick {
 pub enum NotNeededError {
     #[error("no items are selected: select them with Space first")]
     NothingSelected,
-    #[error("a reason is needed: say why the plan will not do it (it is kept with the item and in the audit trail)")]
+    #[error(
+        "a reason is needed: say why the plan will not do it (it is kept with the item and in the audit trail)"
+    )]
     ReasonNeeded,
     /// The domain's refusal, naming the item.
     #[error("{0}; nothing was saved")]

@@ -46,7 +46,13 @@ fn under_way() -> (tempfile::TempDir, Store, Library, ChildId) {
 }
 
 /// Items as the screen picks them: the first `n` the filter keeps.
-fn picks(store: &Store, library: &Library, child: ChildId, n: usize, keep: impl Fn(&TimelineItem) -> bool) -> Vec<Pick> {
+fn picks(
+    store: &Store,
+    library: &Library,
+    child: ChildId,
+    n: usize,
+    keep: impl Fn(&TimelineItem) -> bool,
+) -> Vec<Pick> {
     let timeline = timeline_of(store, library, child, today()).unwrap();
     let plan = &timeline.plans[0];
     let picks: Vec<Pick> = plan
@@ -70,19 +76,39 @@ fn marked_items_show_not_needed_with_the_reason_and_no_longer_count_as_overdue()
     let before = Summary::of(&timeline_of(&store, &library, child, today()).unwrap()).overdue;
     let picks = picks(&store, &library, child, 2, overdue_task);
     let facts = store.timeline_facts(child).unwrap();
-    let preview = preview(&library, &facts, &picks, "the plan changed at the PPM", today(), DATES).unwrap();
+    let preview = preview(
+        &library,
+        &facts,
+        &picks,
+        "the plan changed at the PPM",
+        today(),
+        DATES,
+    )
+    .unwrap();
     assert!(preview.lines.is_empty(), "no dates move: {:?}", preview.lines);
     assert_eq!(
         preview.before_saving()[1],
         "No dates move: items counted from it keep counting from its planned date."
     );
     assert_eq!(
-        save(&mut store, &library, child, &picks, "the plan changed at the PPM", today()).unwrap(),
+        save(
+            &mut store,
+            &library,
+            child,
+            &picks,
+            "the plan changed at the PPM",
+            today()
+        )
+        .unwrap(),
         2
     );
     let after = timeline_of(&store, &library, child, today()).unwrap();
     assert_eq!(Summary::of(&after).overdue, before - 2);
-    let item = after.plans[0].items.iter().find(|i| i.key == picks[0].key).unwrap();
+    let item = after.plans[0]
+        .items
+        .iter()
+        .find(|i| i.key == picks[0].key)
+        .unwrap();
     assert_eq!(item.status, Status::NotApplicable);
     assert!(
         item.rule
@@ -99,12 +125,18 @@ fn a_statutory_item_is_refused_naming_it_and_nothing_is_saved() {
     chosen.extend(picks(&store, &library, child, 1, |i| i.deadline.is_some()));
     let refused = save(&mut store, &library, child, &chosen, "not needed", today()).unwrap_err();
     let words = refused.to_string();
-    assert!(words.starts_with(chosen[1].title.trim_end_matches('.')), "{words}");
+    assert!(
+        words.starts_with(chosen[1].title.trim_end_matches('.')),
+        "{words}"
+    );
     assert!(
         words.contains("a statutory duty cannot be waived by a worker"),
         "{words}"
     );
-    assert!(store.timeline_facts(child).unwrap().not_needed.is_empty(), "all or nothing");
+    assert!(
+        store.timeline_facts(child).unwrap().not_needed.is_empty(),
+        "all or nothing"
+    );
 }
 
 #[test]
@@ -123,9 +155,19 @@ fn a_reason_is_needed_and_an_item_changed_meanwhile_is_refused() {
     assert!(store.timeline_facts(child).unwrap().not_needed.is_empty());
     // Seen done, it is refused as done.
     let timeline = timeline_of(&store, &library, child, today()).unwrap();
-    let done = Pick::of(picks[1].plan, timeline.plans[0].items.iter().find(|i| i.key == picks[1].key).unwrap());
+    let done = Pick::of(
+        picks[1].plan,
+        timeline.plans[0]
+            .items
+            .iter()
+            .find(|i| i.key == picks[1].key)
+            .unwrap(),
+    );
     let refused = save(&mut store, &library, child, &[done], "no longer needed", today()).unwrap_err();
-    assert!(refused.to_string().contains("is already done on 01/11/2026"), "{refused}");
+    assert!(
+        refused.to_string().contains("is already done on 01/11/2026"),
+        "{refused}"
+    );
 }
 
 #[test]
@@ -139,9 +181,21 @@ fn taking_it_back_needs_a_reason_and_opens_the_item_again() {
     };
     let blank = undo(&mut store, &library, child, &seen, "", today()).unwrap_err();
     assert!(matches!(blank, NotNeededError::ReasonNeeded));
-    undo(&mut store, &library, child, &seen, "marked on the wrong child", today()).unwrap();
+    undo(
+        &mut store,
+        &library,
+        child,
+        &seen,
+        "marked on the wrong child",
+        today(),
+    )
+    .unwrap();
     let after = timeline_of(&store, &library, child, today()).unwrap();
-    let item = after.plans[0].items.iter().find(|i| i.key == picks[0].key).unwrap();
+    let item = after.plans[0]
+        .items
+        .iter()
+        .find(|i| i.key == picks[0].key)
+        .unwrap();
     assert_eq!(item.status, Status::Overdue);
     let again = undo(&mut store, &library, child, &picks[0], "again", today()).unwrap_err();
     assert!(matches!(again, NotNeededError::NotMarked { .. }), "{again}");

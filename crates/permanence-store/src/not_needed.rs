@@ -145,7 +145,15 @@ mod tests {
         store.write(|w| w.put_child(&child)).unwrap();
         let child = store.child_id("1001").unwrap().unwrap();
         let plan = store
-            .write(|w| w.start_plan(child, "adoption", PlanRole::Primary, day(2026, 1, 5), Stage::Proceedings))
+            .write(|w| {
+                w.start_plan(
+                    child,
+                    "adoption",
+                    PlanRole::Primary,
+                    day(2026, 1, 5),
+                    Stage::Proceedings,
+                )
+            })
             .unwrap();
         let stale = |store: &Store| -> i64 {
             store
@@ -157,7 +165,11 @@ mod tests {
         store
             .write(|w| w.mark_not_needed(plan, "viability-2", "  ruled out at the first  ", day(2026, 5, 1)))
             .unwrap();
-        assert_eq!(stale(&store), 1, "the child's stored timeline is worked out again");
+        assert_eq!(
+            stale(&store),
+            1,
+            "the child's stored timeline is worked out again"
+        );
         store.conn.execute("DELETE FROM stale_timelines", []).unwrap();
         let marks = store.timeline_facts(child).unwrap().not_needed;
         assert_eq!(marks.len(), 1);
@@ -197,7 +209,10 @@ mod tests {
             .collect();
         assert_eq!(
             actions,
-            [AuditAction::NotNeeded.code(), AuditAction::WithdrawNotNeeded.code()]
+            [
+                AuditAction::NotNeeded.code(),
+                AuditAction::WithdrawNotNeeded.code()
+            ]
         );
     }
 }

@@ -37,7 +37,12 @@ pub struct NotNeeded {
 impl NotNeeded {
     /// "Not needed: <reason> (recorded by X on DD/MM/YYYY)".
     pub fn says(&self) -> String {
-        format!("Not needed: {} (recorded by {} on {})", self.reason, self.by, uk(self.on))
+        format!(
+            "Not needed: {} (recorded by {} on {})",
+            self.reason,
+            self.by,
+            uk(self.on)
+        )
     }
 }
 
@@ -179,8 +184,17 @@ mod tests {
         );
         assert_eq!(item.target, Some(day(2026, 2, 1)), "no date moves");
         assert_eq!(Summary::of(&t).overdue, 0);
-        assert_eq!(item.status_on(day(2027, 1, 1)), Status::NotApplicable, "on any later day");
-        assert_eq!(refusal(item), Some(Refusal::Already { title: "viability-2".into() }));
+        assert_eq!(
+            item.status_on(day(2027, 1, 1)),
+            Status::NotApplicable,
+            "on any later day"
+        );
+        assert_eq!(
+            refusal(item),
+            Some(Refusal::Already {
+                title: "viability-2".into()
+            })
+        );
     }
 
     #[test]
