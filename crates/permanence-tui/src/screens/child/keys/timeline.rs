@@ -34,6 +34,7 @@ impl ChildView {
                 | Action::MakePrimary
                 | Action::ClosePlan
                 | Action::MarkSelectedDone
+                | Action::NotNeeded
         );
         if changes && let Some(refusal) = refused(view, ctx) {
             *ctx.message = Some(refusal);
@@ -120,7 +121,8 @@ impl ChildView {
             | Action::MakePrimary
             | Action::ClosePlan
             | Action::SelectItem
-            | Action::MarkSelectedDone => match view.plan_key(action, today, ctx.dates, ctx.pathways) {
+            | Action::MarkSelectedDone
+            | Action::NotNeeded => match view.plan_key(action, today, ctx.dates, ctx.pathways) {
                 Ok(Some(modal)) => ctx.dialog = Some(modal),
                 Ok(None) => {}
                 Err(text) => *ctx.message = Some(text),
