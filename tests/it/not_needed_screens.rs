@@ -118,6 +118,31 @@ fn n_asks_the_reason_lists_it_before_saving_and_the_item_shows_not_needed() {
             .starts_with("Not needed: The parents' assessment already covers it (recorded by ")
     );
     snapshots(&mut app, "timeline_with_a_not_needed_item");
+    // `u` takes the mark back, with a reason: the item is open again.
+    key(&mut app, "u");
+    assert!(intro(&app).contains("Not needed: The parents' assessment already covers it"));
+    assert_eq!(key(&mut app, "enter"), None, "no reason, nothing asked");
+    let Some(Modal::Form(form)) = app.modal() else {
+        panic!("the dialog stays: {:?}", app.message())
+    };
+    assert!(
+        form.error
+            .as_deref()
+            .unwrap_or_default()
+            .starts_with("A reason is needed")
+    );
+    type_text(&mut app, "The FCPM is going ahead after all");
+    submit(&mut store, &library, &mut app);
+    assert!(intro(&app).contains("This takes back the not-needed mark"));
+    submit(&mut store, &library, &mut app);
+    assert_eq!(
+        app.message(),
+        Some("final-care-planning-meeting is needed again: open")
+    );
+    let Screen::Child(view) = app.screen() else {
+        panic!("not the child")
+    };
+    assert!(view.selected_item().unwrap().1.status.is_open());
 }
 
 #[test]

@@ -50,6 +50,13 @@ pub fn preview(store: &mut Store, library: &Library, app: &mut App, pending: Pla
                     refusal => capitalised(&refusal.to_string()),
                 })
         }
+        PlanWork::TakeBack { pick, .. } => Ok((
+            Some(format!(
+                "This takes back the not-needed mark on {}: it is open again, and counts as overdue if it is late.",
+                pick.title.trim_end_matches('.')
+            )),
+            Vec::new(),
+        )),
     };
     match worked {
         Ok((says, lines)) => app.confirm_plan(confirm_form(pending, says, lines)),
@@ -87,6 +94,12 @@ pub fn save(
                     NotNeededError::Store(e) => e,
                     refusal => StoreError::Conflict(capitalised(&refusal.to_string())),
                 })
+        }
+        PlanWork::TakeBack { pick, reason } => {
+            not_needed::undo(store, library, pending.child, pick, reason, today).map_err(|e| match e {
+                NotNeededError::Store(e) => e,
+                refusal => StoreError::Conflict(capitalised(&refusal.to_string())),
+            })
         }
     };
     (pending.child, result.map(|()| Some(said)))

@@ -155,6 +155,25 @@ pub fn not_needed_form(view: &ChildView) -> Result<Modal, String> {
     ))
 }
 
+/// `u` on an item marked not needed: the reason for taking the mark back.
+pub fn take_back_form(view: &ChildView) -> Option<Modal> {
+    let (plan, item) = view.selected_item()?;
+    let mark = item.not_needed.as_ref()?;
+    let pick = crate::service::not_needed::Pick::of(view.timeline.plans[plan].plan.id, item);
+    Some(Modal::Form(
+        Form::new(
+            "Needed after all",
+            vec![Field::new("Reason", String::new(), "why it is needed after all")],
+            FormPurpose::Plan(PlanForm::TakeBack { pick }),
+        )
+        .with_intro(vec![
+            format!("{} \u{2022} {}", item.key, item.title.trim_end_matches('.')),
+            mark.says(),
+            "Taking the mark back opens the item again; the mark is kept, withdrawn.".to_string(),
+        ]),
+    ))
+}
+
 fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
     chars

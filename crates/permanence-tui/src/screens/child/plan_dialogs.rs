@@ -36,6 +36,10 @@ pub enum PlanForm {
     NotNeeded {
         pick: NotNeededPick,
     },
+    /// `u` on an item marked not needed: the mark taken back.
+    TakeBack {
+        pick: NotNeededPick,
+    },
     /// What the change will do, read before it is saved: no fields.
     Confirm(Box<PlanPending>),
 }
@@ -49,6 +53,7 @@ impl PlanForm {
             PlanForm::Close { pathway } => format!("plan-close:{pathway}"),
             PlanForm::CatchUp { .. } => "catch-up".to_string(),
             PlanForm::NotNeeded { pick } => format!("not-needed:{}/{}", pick.plan.0, pick.key),
+            PlanForm::TakeBack { pick } => format!("needed-again:{}/{}", pick.plan.0, pick.key),
             PlanForm::Confirm(_) => "plan-confirm".to_string(),
         }
     }
@@ -62,6 +67,11 @@ pub enum PlanWork {
     /// Items marked not needed, all with the one reason, in one save.
     NotNeeded {
         picks: Vec<NotNeededPick>,
+        reason: String,
+    },
+    /// A not-needed mark taken back, with the reason.
+    TakeBack {
+        pick: NotNeededPick,
         reason: String,
     },
 }
@@ -99,6 +109,7 @@ impl PlanPending {
                 1 => "Marked 1 item not needed".to_string(),
                 n => format!("Marked {n} items not needed, in one save"),
             },
+            PlanWork::TakeBack { pick, .. } => format!("{} is needed again: open", pick.key),
         };
         match self.moved {
             0 => done,
@@ -286,6 +297,19 @@ pub fn submit(
             }
             pending(PlanWork::NotNeeded {
                 picks: vec![pick.clone()],
+                reason: reason.to_string(),
+            })
+        }
+        PlanForm::TakeBack { pick } => {
+            let reason = form.value(0).trim();
+            if reason.is_empty() {
+                return Err((
+                    0,
+                    "A reason is needed: say why it is needed after all".to_string(),
+                ));
+            }
+            pending(PlanWork::TakeBack {
+                pick: pick.clone(),
                 reason: reason.to_string(),
             })
         }

@@ -62,6 +62,12 @@ impl ChildView {
                     });
                 }
             },
+            // `u` on an item marked not needed takes that mark back.
+            Action::UndoDone if view.selected_item().is_some_and(|(_, i)| i.not_needed.is_some()) => {
+                if let Some(modal) = super::super::catch_up::take_back_form(view) {
+                    ctx.dialog = Some(modal);
+                }
+            }
             Action::MarkDone | Action::UndoDone | Action::CorrectDate => {
                 let chosen = view
                     .selected_item()
