@@ -197,6 +197,24 @@ mod tests {
         );
     }
 
+    /// The overdue report and "what next" read statuses: a marked item is
+    /// in neither.
+    #[test]
+    fn the_reports_and_what_next_leave_a_marked_item_out() {
+        use crate::report::{self, ChildTimeline, what_next};
+        let mut t = timeline(vec![overdue("viability-2"), overdue("cpr-started")]);
+        apply(&mut t, &[mark("viability-2")]);
+        let children = [ChildTimeline {
+            reference: "C1",
+            name: "A Child".into(),
+            timeline: &t,
+        }];
+        let as_of = day(2026, 6, 1);
+        assert_eq!(report::overdue(&children, as_of, |_| None).rows.len(), 1);
+        let next: Vec<String> = what_next(&children, as_of).into_iter().map(|n| n.key).collect();
+        assert_eq!(next, ["cpr-started"]);
+    }
+
     #[test]
     fn statutory_items_are_refused_naming_them_and_never_marked() {
         let review = TimelineItem {
