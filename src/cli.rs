@@ -153,9 +153,18 @@ pub enum Command {
         // The options `record` takes, worded for an item.
         #[command(flatten)]
         how: RecordingArgs,
+        /// The plan will not do it: mark it not needed, with --reason. It
+        /// stays on the timeline and no longer counts as overdue; a
+        /// statutory item (a review, a visit, anything with a deadline) is refused.
+        #[arg(long, requires = "reason", conflicts_with_all = ["note", "another"])]
+        not_needed: bool,
+        /// Why it is not needed (with --not-needed): kept with the item and in the audit trail.
+        #[arg(long, value_name = "TEXT", requires = "not_needed")]
+        reason: Option<String>,
     },
-    /// Take back a `done`: the item is open again. On a meeting, review or
-    /// visit this withdraws the recorded event, which needs `--reason`.
+    /// Take back a `done` (or a `done --not-needed`): the item is open again.
+    /// On a meeting, review or visit this withdraws the recorded event, and
+    /// on an item marked not needed it withdraws that mark: both need `--reason`.
     Undo {
         /// The child's reference.
         reference: String,

@@ -285,6 +285,10 @@ pub fn undo(
     let id = child(store, reference)?;
     let timeline = timeline_of(store, library, id, today)?;
     let (plan, item) = corrections::find_item(&timeline, key).map_err(refused_for(reference))?;
+    if item.not_needed.is_some() {
+        let who = (reference, id);
+        return super::not_needed::undo(store, library, who, (plan, item), reason, dry_run, today);
+    }
     let change = corrections::undo_change(plan, item).map_err(refused_for(reference))?;
     // A task's own done mark as this run saw it (one done by an event has
     // none to check: the store refuses taking it back, saying so).
@@ -511,9 +515,22 @@ pub fn command(ctx: &Ctx, command: Command) -> Result<ExitCode> {
             let Session { library, mut store } = ctx.session(Permission::EditTimeline, Some(&reference))?;
             record(&mut store, &library, &reference, &event, &(&how).into(), today)
         }
-        Command::Done { reference, key, how } => {
+        Command::Done {
+            reference,
+            key,
+            how,
+            not_needed,
+            reason,
+        } => {
             let Session { library, mut store } = ctx.session(Permission::EditTimeline, Some(&reference))?;
-            done(&mut store, &library, &reference, &key, &(&how).into(), today)
+            match (not_needed, reason) {
+                (true, Some(reason)) => {
+                    let id = child(&store, &reference)?;
+                    let who = (reference.as_str(), id);
+                    super::not_needed::mark(&mut store, &library, who, &key, &reason, how.dry_run, today)
+                }
+                _ => done(&mut store, &library, &reference, &key, &(&how).into(), today),
+            }
         }
         Command::Undo {
             reference,

@@ -29,6 +29,7 @@ mod events;
 pub mod forms;
 mod guidance;
 mod import;
+mod not_needed;
 pub mod output;
 mod papers;
 mod pathways;

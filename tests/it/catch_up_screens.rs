@@ -181,8 +181,8 @@ fn each_selected_item_has_its_own_date_row_and_a_future_one_is_refused_by_name()
     let labels: Vec<&str> = dialog.fields.iter().map(|f| f.label).collect();
     assert_eq!(
         labels,
-        ["1", "2", "3", "All on"],
-        "a row per item, then one for all"
+        ["1", "2", "3", "All on", "Not needed"],
+        "a row per item, one for all, then the reason that marks them all not needed instead"
     );
     let targets: Vec<String> = dialog.fields.iter().map(|f| f.value.clone()).collect();
     assert!(

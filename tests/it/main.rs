@@ -38,6 +38,8 @@ mod forms_tab_screens;
 mod legal_status;
 mod long_fields_screen;
 mod meetings;
+mod not_needed_cli;
+mod not_needed_screens;
 mod output_cli;
 mod papers_cli;
 mod parsers;

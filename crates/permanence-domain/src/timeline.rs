@@ -167,6 +167,9 @@ pub struct TimelineItem {
     /// occurrence after "today", so later occurrences appear as the days
     /// pass: see [`Timeline::as_seen_on`].
     pub shown_from: Option<NaiveDate>,
+    /// The worker's word that the plan will not do it, with the reason
+    /// ([`not_needed`]): the item is then not applicable.
+    pub not_needed: Option<not_needed::NotNeeded>,
 }
 
 impl TimelineItem {
@@ -198,6 +201,7 @@ impl TimelineItem {
             rule: String::new(),
             roles: Vec::new(),
             shown_from: None,
+            not_needed: None,
         }
     }
 
@@ -451,6 +455,7 @@ pub fn compute(inputs: &Inputs<'_>) -> Timeline {
                     rule: format!("target: {} (added to the plan by hand)", uk(added.target)),
                     roles: Vec::new(),
                     shown_from: None,
+                    not_needed: None,
                 });
             }
             sort_by_date(&mut items);
@@ -647,6 +652,7 @@ fn pathway_items(
                 rule,
                 roles: item.roles.clone(),
                 shown_from,
+                not_needed: None,
             }
         };
         let first = base(item.key.clone(), 1, when, rule, None);
@@ -850,6 +856,7 @@ fn merge_cadences(
                 rule: format!("deadline: {}", c.deadline.rule),
                 roles: Vec::new(),
                 shown_from: c.shown_from,
+                not_needed: None,
             });
         }
     }
@@ -916,6 +923,7 @@ impl Summary {
 }
 
 pub mod moves;
+pub mod not_needed;
 
 #[cfg(test)]
 mod tests;

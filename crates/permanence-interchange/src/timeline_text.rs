@@ -5,7 +5,7 @@
 
 use crate::domain::date::{iso, uk};
 use crate::domain::plan::PlanRole;
-use crate::domain::timeline::Timeline;
+use crate::domain::timeline::{Timeline, TimelineItem};
 use chrono::NaiveDate;
 use serde_json::json;
 use std::io::Write;
@@ -21,7 +21,7 @@ pub fn json(reference: &str, timeline: &Timeline) -> serde_json::Value {
             "role": p.plan.role.code(),
             "start": iso(p.plan.start),
             "stage": p.plan.stage.code(),
-            "items": p.items.iter().map(|i| json!({
+            "items": p.items.iter().map(|i| item_json(i, json!({
                 "key": i.key,
                 "title": i.title,
                 "week": i.week,
@@ -33,9 +33,19 @@ pub fn json(reference: &str, timeline: &Timeline) -> serde_json::Value {
                 "rule": i.rule,
                 "note": i.note,
                 "counted_from": i.counted_from.map(|(event, on)| json!({"event": event.code(), "on": iso(on)})),
-            })).collect::<Vec<_>>(),
+            }))).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
     })
+}
+
+/// An item's JSON with the keys only some items have: `not_needed_reason`
+/// where the item is marked not needed (the rest of the contract is as it
+/// was, so a tool that reads it is not broken).
+fn item_json(item: &TimelineItem, mut row: serde_json::Value) -> serde_json::Value {
+    if let (Some(mark), Some(map)) = (&item.not_needed, row.as_object_mut()) {
+        map.insert("not_needed_reason".into(), json!(mark.reason));
+    }
+    row
 }
 
 /// The timeline as `permanence timeline REF` prints it: a heading, then
@@ -92,6 +102,14 @@ pub fn write(out: &mut impl Write, reference: &str, timeline: &Timeline) -> std:
                 item.key,
                 crate::domain::sanitise::clean_line(&item.title)
             )?;
+            if let Some(mark) = &item.not_needed {
+                writeln!(
+                    out,
+                    "{:<15} {}",
+                    "",
+                    crate::domain::sanitise::clean_line(&mark.says())
+                )?;
+            }
         }
     }
     Ok(())

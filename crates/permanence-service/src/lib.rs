@@ -12,6 +12,7 @@
 //! - [`timelines`]: a child's timeline put together from the record;
 //! - [`corrections`]: recording what happened, and putting it right;
 //! - [`catch_up`]: several past items marked done in one save;
+//! - [`not_needed`]: items the plan will not do, with a reason, and taken back;
 //! - [`filing`]: filing a finished form and what it sets in motion;
 //! - [`forms`]: a submitted form's route (sign-off, QA, return, amend),
 //!   the manager's queue, and the form checked against the record;
@@ -32,6 +33,7 @@ pub mod filing;
 pub mod forms;
 pub mod identity;
 pub mod library;
+pub mod not_needed;
 pub mod papers;
 pub mod plans;
 pub mod record;

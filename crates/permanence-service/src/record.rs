@@ -634,6 +634,7 @@ pub fn plan_add(
         events: Vec::new(),
         done: Vec::new(),
         adhoc: Vec::new(),
+        not_needed: Vec::new(),
     };
     let none = ChildFields::default();
     let events = events(fields, data, &none, &mut child, &empty)?;

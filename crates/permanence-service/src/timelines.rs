@@ -50,7 +50,7 @@ fn compute<'a>(
         .filter(|p| p.status == PlanStatus::Active)
         .map(|p| (p.clone(), pathway(&p.pathway)))
         .collect();
-    timeline::compute(&Inputs {
+    let mut timeline = timeline::compute(&Inputs {
         calendar,
         child: facts.child,
         plans: &plans,
@@ -58,7 +58,10 @@ fn compute<'a>(
         done: &facts.done,
         adhoc: &facts.adhoc,
         as_of,
-    })
+    });
+    // After the dates are worked out: a not-needed item moves none.
+    timeline::not_needed::apply(&mut timeline, &facts.not_needed);
+    timeline
 }
 
 /// What the store works stored timelines out with: the library's

@@ -55,11 +55,14 @@ pub enum AuditAction {
     Restore,
     /// The trail was sealed with an anchor.
     Seal,
+    /// An item was marked not needed, with a reason, and the mark taken back.
+    NotNeeded,
+    WithdrawNotNeeded,
 }
 
 impl AuditAction {
     /// Every action, in the order of the table in [`AuditAction::code`].
-    pub const ALL: [AuditAction; 30] = [
+    pub const ALL: [AuditAction; 32] = [
         AuditAction::Create,
         AuditAction::Update,
         AuditAction::Delete,
@@ -90,6 +93,8 @@ impl AuditAction {
         AuditAction::SignOff,
         AuditAction::Restore,
         AuditAction::Seal,
+        AuditAction::NotNeeded,
+        AuditAction::WithdrawNotNeeded,
     ];
 
     /// The text stored in the trail, and hashed with the entry.
@@ -125,6 +130,8 @@ impl AuditAction {
             AuditAction::SignOff => "sign-off",
             AuditAction::Restore => "restore",
             AuditAction::Seal => "seal",
+            AuditAction::NotNeeded => "not-needed",
+            AuditAction::WithdrawNotNeeded => "withdraw-not-needed",
         }
     }
 
@@ -167,7 +174,8 @@ mod tests {
             codes.join(" "),
             "create update delete rag-change view report export import replace close demo done undone mark unmark \
              record-event correct-event withdraw-event correct-done add-parent remove-parent add-couple \
-             update-couple remove-couple to-timeline submit amend sign-off restore seal"
+             update-couple remove-couple to-timeline submit amend sign-off restore seal \
+             not-needed withdraw-not-needed"
         );
     }
 }

@@ -24,6 +24,7 @@ mod import;
 mod legal_status;
 mod meetings;
 mod migrations;
+mod not_needed;
 mod permissions;
 mod plans;
 mod queries;

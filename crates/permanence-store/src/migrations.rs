@@ -608,6 +608,39 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (meeting_id, username)
     );
     "#,
+    // 17: items a plan will not do, said so with a reason (issue 18's
+    // "not needed"). Kept like corrections: a mark is never deleted; taking
+    // it back fills in who withdrew it, when and why, so the record shows
+    // what was believed and when. Only marks not withdrawn count, one per
+    // item at a time. A change marks the child's stored timeline stale,
+    // as done marks do.
+    r#"
+    CREATE TABLE IF NOT EXISTS not_needed_items (
+        id           INTEGER PRIMARY KEY,
+        plan_id      INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+        key          TEXT NOT NULL CHECK (key <> ''),
+        reason       TEXT NOT NULL CHECK (trim(reason) <> ''),
+        recorded_by  TEXT NOT NULL,
+        recorded_on  TEXT NOT NULL CHECK (recorded_on IS date(recorded_on)),
+        withdrawn_by TEXT,
+        withdrawn_on TEXT CHECK (withdrawn_on IS date(withdrawn_on)),
+        withdrawn_reason TEXT,
+        CHECK ((withdrawn_on IS NULL) = (withdrawn_reason IS NULL)),
+        CHECK (withdrawn_reason IS NULL OR trim(withdrawn_reason) <> '')
+    );
+    CREATE UNIQUE INDEX IF NOT EXISTS not_needed_one_current
+        ON not_needed_items (plan_id, key) WHERE withdrawn_on IS NULL;
+    CREATE TRIGGER IF NOT EXISTS stale_on_not_needed_insert AFTER INSERT ON not_needed_items BEGIN
+        DELETE FROM stored_timelines WHERE child_id = (SELECT child_id FROM plans WHERE id = NEW.plan_id);
+        INSERT OR IGNORE INTO stale_timelines SELECT child_id FROM plans WHERE id = NEW.plan_id;
+    END;
+    CREATE TRIGGER IF NOT EXISTS stale_on_not_needed_update AFTER UPDATE ON not_needed_items BEGIN
+        DELETE FROM stored_timelines
+            WHERE child_id IN (SELECT child_id FROM plans WHERE id IN (OLD.plan_id, NEW.plan_id));
+        INSERT OR IGNORE INTO stale_timelines
+            SELECT child_id FROM plans WHERE id IN (OLD.plan_id, NEW.plan_id);
+    END;
+    "#,
 ];
 
 /// The migration that made the `permission_rules` table, after which the
@@ -754,6 +787,7 @@ mod tests {
         "9f18fe5fd7528e9a00183338777890e2150faa710c0153f2ac0d2161361ae395", // 14
         "41086727aa90592d9624877836a8d63d5436bdeaaf5190891aaa469261155575", // 15
         "c6e6ac97111a31de9d4a9a2206be8708bfed0a10633ec9ddf2f009b500581456", // 16
+        "edcd00baf8d59248302877b3efaa2c0b0b2bb60cbbc94c140d3e77f00b18a4a3", // 17
     ];
 
     #[test]

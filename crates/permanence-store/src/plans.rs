@@ -10,6 +10,7 @@ use permanence_domain::date::iso;
 use permanence_domain::event::{Event, RecordedEvent};
 use permanence_domain::plan::{Plan, PlanId, PlanRole, PlanStatus, Stage};
 use permanence_domain::plan_import::PlanRow;
+use permanence_domain::timeline::not_needed::NotNeeded;
 use permanence_domain::timeline::{AdHocItem, ChildFacts, DoneRecord};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
@@ -21,6 +22,8 @@ pub struct TimelineFacts {
     pub events: Vec<RecordedEvent>,
     pub done: Vec<DoneRecord>,
     pub adhoc: Vec<AdHocItem>,
+    /// The items marked not needed (marks not withdrawn).
+    pub not_needed: Vec<NotNeeded>,
 }
 
 use super::day::day as date;
@@ -130,6 +133,7 @@ pub(super) fn timeline_facts(conn: &Connection, child: ChildId) -> Result<Timeli
         events,
         done,
         adhoc,
+        not_needed: super::not_needed::marks_of(conn, child)?,
     })
 }
 
@@ -432,7 +436,7 @@ impl Writer<'_> {
     /// The reference of the child one of whose plans this is, for the
     /// audit entry; none is written during a bulk load, so it is not
     /// looked up then (a demo makes millions).
-    fn reference_of_plan(&self, plan: PlanId) -> Result<String, StoreError> {
+    pub(super) fn reference_of_plan(&self, plan: PlanId) -> Result<String, StoreError> {
         if self.quiet {
             return Ok(String::new());
         }

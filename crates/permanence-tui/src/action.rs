@@ -33,6 +33,7 @@ pub enum Action {
     ClosePlan,
     SelectItem,
     MarkSelectedDone,
+    NotNeeded,
     Submit,
     Cancel,
     NextField,
@@ -136,7 +137,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order the enum lists them.
-    pub const ALL: [Action; 112] = [
+    pub const ALL: [Action; 113] = [
         Action::MoveUp,
         Action::MoveDown,
         Action::PageUp,
@@ -166,6 +167,7 @@ impl Action {
         Action::ClosePlan,
         Action::SelectItem,
         Action::MarkSelectedDone,
+        Action::NotNeeded,
         Action::Submit,
         Action::Cancel,
         Action::NextField,
@@ -283,6 +285,7 @@ impl Action {
             Action::ClosePlan => "close_plan",
             Action::SelectItem => "select_item",
             Action::MarkSelectedDone => "mark_selected_done",
+            Action::NotNeeded => "not_needed",
             Action::Submit => "submit",
             Action::Cancel => "cancel",
             Action::NextField => "next_field",
@@ -401,6 +404,7 @@ impl Action {
             Action::ClosePlan => "Close the plan under the cursor, with its outcome",
             Action::SelectItem => "Select or deselect the item, to catch up",
             Action::MarkSelectedDone => "Mark the selected items done, in one save",
+            Action::NotNeeded => "Mark the item not needed, with a reason (not a statutory one)",
             Action::Submit => "Save",
             Action::Cancel => "Cancel",
             Action::NextField => "Next field",

@@ -343,6 +343,7 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::ChildTimeline, "X", Action::ClosePlan),
     (Context::ChildTimeline, "space", Action::SelectItem),
     (Context::ChildTimeline, "M", Action::MarkSelectedDone),
+    (Context::ChildTimeline, "N", Action::NotNeeded),
     (Context::ChildTimeline, "tab", Action::SwitchTab),
     (Context::ChildTimeline, "backtab", Action::PreviousTab),
     (Context::ChildTimeline, "n", Action::NextChild),

@@ -9,6 +9,7 @@ use crate::domain::child::ChildId;
 use crate::screens::child::plan_dialogs::{PlanPending, PlanWork, confirm_form};
 use crate::service::catch_up::{self, CatchUpError};
 use crate::service::library::Library;
+use crate::service::not_needed::{self, NotNeededError};
 use crate::service::plans::{self, PlanError};
 use crate::store::{Store, StoreError};
 
@@ -41,6 +42,21 @@ pub fn preview(store: &mut Store, library: &Library, app: &mut App, pending: Pla
                 CatchUpError::Store(_) => "The child's record could not be read; try again".to_string(),
                 refusal => capitalised(&refusal.to_string()),
             }),
+        PlanWork::NotNeeded { picks, reason } => {
+            not_needed::preview(library, &facts, picks, reason, today, dates)
+                .map(|p| (Some(p.says), p.lines))
+                .map_err(|e| match e {
+                    NotNeededError::Store(_) => "The child's record could not be read; try again".to_string(),
+                    refusal => capitalised(&refusal.to_string()),
+                })
+        }
+        PlanWork::TakeBack { pick, .. } => Ok((
+            Some(format!(
+                "This takes back the not-needed mark on {}: it is open again, and counts as overdue if it is late.",
+                pick.title.trim_end_matches('.')
+            )),
+            Vec::new(),
+        )),
     };
     match worked {
         Ok((says, lines)) => app.confirm_plan(confirm_form(pending, says, lines)),
@@ -71,6 +87,20 @@ pub fn save(
                 CatchUpError::Store(e) => e,
                 refusal => StoreError::Conflict(capitalised(&refusal.to_string())),
             }),
+        PlanWork::NotNeeded { picks, reason } => {
+            not_needed::save(store, library, pending.child, picks, reason, today)
+                .map(|_| ())
+                .map_err(|e| match e {
+                    NotNeededError::Store(e) => e,
+                    refusal => StoreError::Conflict(capitalised(&refusal.to_string())),
+                })
+        }
+        PlanWork::TakeBack { pick, reason } => {
+            not_needed::undo(store, library, pending.child, pick, reason, today).map_err(|e| match e {
+                NotNeededError::Store(e) => e,
+                refusal => StoreError::Conflict(capitalised(&refusal.to_string())),
+            })
+        }
     };
     (pending.child, result.map(|()| Some(said)))
 }

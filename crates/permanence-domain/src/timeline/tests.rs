@@ -817,7 +817,11 @@ fn the_rules_give_what_their_version_says() {
     ];
     let mut hash = Sha256::new();
     for case in &cases {
-        hash.update(format!("{:?}", case.timeline(d(2026, 12, 2))).as_bytes());
+        // Not-needed marks are put on after the rules (`not_needed::apply`)
+        // and no rule sets one, so the field is left out: the digest is
+        // the rules' alone, and stored timelines need no working out again.
+        let debug = format!("{:?}", case.timeline(d(2026, 12, 2))).replace(", not_needed: None", "");
+        hash.update(debug.as_bytes());
     }
     let digest: String = hash
         .finalize()

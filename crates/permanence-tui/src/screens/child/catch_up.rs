@@ -2,7 +2,10 @@
 //! selects or deselects the item under the cursor (marked in the list,
 //! counted in the status line), and `M` opens one dialog that marks every
 //! selected item done, each on its own target date or all on one date,
-//! in one save (`service::catch_up`).
+//! in one save (`service::catch_up`), or, with a reason typed in its last
+//! field, marks them all not needed instead, in one save
+//! (`service::not_needed`). `N` marks the item under the cursor not
+//! needed, with a reason.
 
 use super::ChildView;
 use super::plan_dialogs::PlanForm;
@@ -113,6 +116,11 @@ pub fn catch_up_form(view: &ChildView, today: NaiveDate, dates: DateStyle) -> Re
         .map(|(p, label)| Field::new(label, dates.show(p.on), "the day it was done"))
         .collect();
     fields.push(Field::new("All on", String::new(), "blank: each on its own date"));
+    fields.push(Field::new(
+        "Not needed",
+        String::new(),
+        "or a reason: all not needed instead",
+    ));
     Ok(Modal::Form(
         Form::new(
             "Catch up: mark done",
@@ -121,6 +129,57 @@ pub fn catch_up_form(view: &ChildView, today: NaiveDate, dates: DateStyle) -> Re
         )
         .with_intro(intro),
     ))
+}
+
+/// `N`: the item under the cursor, marked not needed with a reason; a
+/// done or statutory item is refused at once, in the domain's words.
+pub fn not_needed_form(view: &ChildView) -> Result<Modal, String> {
+    let Some((plan, item)) = view.selected_item() else {
+        return Err("There is no item here".to_string());
+    };
+    if let Some(refused) = crate::domain::timeline::not_needed::refusal(item) {
+        return Err(capitalised(&refused.to_string()));
+    }
+    let pick = crate::service::not_needed::Pick::of(view.timeline.plans[plan].plan.id, item);
+    let intro = vec![
+        format!("{} \u{2022} {}", item.key, item.title.trim_end_matches('.')),
+        "The plan will not do it: it stays on the timeline, shown not needed with the reason, and no longer counts as overdue.".to_string(),
+    ];
+    Ok(Modal::Form(
+        Form::new(
+            "Not needed",
+            vec![Field::new("Reason", String::new(), "why the plan will not do it")],
+            FormPurpose::Plan(PlanForm::NotNeeded { pick }),
+        )
+        .with_intro(intro),
+    ))
+}
+
+/// `u` on an item marked not needed: the reason for taking the mark back.
+pub fn take_back_form(view: &ChildView) -> Option<Modal> {
+    let (plan, item) = view.selected_item()?;
+    let mark = item.not_needed.as_ref()?;
+    let pick = crate::service::not_needed::Pick::of(view.timeline.plans[plan].plan.id, item);
+    Some(Modal::Form(
+        Form::new(
+            "Needed after all",
+            vec![Field::new("Reason", String::new(), "why it is needed after all")],
+            FormPurpose::Plan(PlanForm::TakeBack { pick }),
+        )
+        .with_intro(vec![
+            format!("{} \u{2022} {}", item.key, item.title.trim_end_matches('.')),
+            mark.says(),
+            "Taking the mark back opens the item again; the mark is kept, withdrawn.".to_string(),
+        ]),
+    ))
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// The picks on the days typed in their rows (`None`: blank, its

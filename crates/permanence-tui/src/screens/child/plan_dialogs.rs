@@ -1,7 +1,8 @@
 //! The Timeline tab's dialogs for the plans themselves: `s` starts a plan,
 //! `P` makes a contingency the primary, `X` closes a plan with its
-//! outcome, and `M` marks the items selected with Space done (see
-//! [`super::catch_up`]). Each is a short form; once filled in, the event
+//! outcome, `M` marks the items selected with Space done, or not needed
+//! with one reason (see [`super::catch_up`]), and `N` marks the item
+//! under the cursor not needed, with a reason (`service::not_needed`). Each is a short form; once filled in, the event
 //! loop works out the dates it moves (`service::plans`,
 //! `service::catch_up`) and shows them under "Before saving", and Enter
 //! saves. The rules are the use cases'; here is only what was typed.
@@ -13,6 +14,7 @@ use crate::domain::plan::{PlanEnding, PlanRole, Stage};
 use crate::domain::timeline::Timeline;
 use crate::modal::{Field, Form, FormPurpose, Modal};
 use crate::service::catch_up::Pick;
+use crate::service::not_needed::Pick as NotNeededPick;
 use crate::service::plans::{OldPrimary, PlanChange};
 use chrono::NaiveDate;
 
@@ -30,6 +32,14 @@ pub enum PlanForm {
     CatchUp {
         picks: Vec<Pick>,
     },
+    /// `N`: the item under the cursor, as it was shown.
+    NotNeeded {
+        pick: NotNeededPick,
+    },
+    /// `u` on an item marked not needed: the mark taken back.
+    TakeBack {
+        pick: NotNeededPick,
+    },
     /// What the change will do, read before it is saved: no fields.
     Confirm(Box<PlanPending>),
 }
@@ -42,6 +52,8 @@ impl PlanForm {
             PlanForm::MakePrimary { pathway } => format!("plan-primary:{pathway}"),
             PlanForm::Close { pathway } => format!("plan-close:{pathway}"),
             PlanForm::CatchUp { .. } => "catch-up".to_string(),
+            PlanForm::NotNeeded { pick } => format!("not-needed:{}/{}", pick.plan.0, pick.key),
+            PlanForm::TakeBack { pick } => format!("needed-again:{}/{}", pick.plan.0, pick.key),
             PlanForm::Confirm(_) => "plan-confirm".to_string(),
         }
     }
@@ -52,6 +64,16 @@ impl PlanForm {
 pub enum PlanWork {
     Change(PlanChange),
     CatchUp(Vec<Pick>),
+    /// Items marked not needed, all with the one reason, in one save.
+    NotNeeded {
+        picks: Vec<NotNeededPick>,
+        reason: String,
+    },
+    /// A not-needed mark taken back, with the reason.
+    TakeBack {
+        pick: NotNeededPick,
+        reason: String,
+    },
 }
 
 /// A plan change or catch-up worked out and waiting for the user to read
@@ -93,6 +115,11 @@ impl PlanPending {
                 1 => "Marked 1 item done".to_string(),
                 n => format!("Marked {n} items done, in one save"),
             },
+            PlanWork::NotNeeded { picks, .. } => match picks.len() {
+                1 => "Marked 1 item not needed".to_string(),
+                n => format!("Marked {n} items not needed, in one save"),
+            },
+            PlanWork::TakeBack { pick, .. } => format!("{} is needed again: open", pick.key),
         };
         match self.moved {
             0 => done,
@@ -303,9 +330,44 @@ pub fn submit(
         }
         PlanForm::CatchUp { picks } => {
             let rows = picks.len().min(super::catch_up::ROWS);
+            // A reason typed in the last field marks them all not needed
+            // instead: the dates are not asked for.
+            let reason = form.value(rows + 1).trim();
+            if !reason.is_empty() {
+                return pending(PlanWork::NotNeeded {
+                    picks: picks.iter().map(NotNeededPick::from).collect(),
+                    reason: reason.to_string(),
+                });
+            }
             let days = (0..rows).map(date).collect::<Result<Vec<_>, _>>()?;
             let picks = super::catch_up::dated(picks, &days, date(rows)?, today, dates)?;
             pending(PlanWork::CatchUp(picks))
+        }
+        PlanForm::NotNeeded { pick } => {
+            let reason = form.value(0).trim();
+            if reason.is_empty() {
+                return Err((
+                    0,
+                    "A reason is needed: say why the plan will not do it".to_string(),
+                ));
+            }
+            pending(PlanWork::NotNeeded {
+                picks: vec![pick.clone()],
+                reason: reason.to_string(),
+            })
+        }
+        PlanForm::TakeBack { pick } => {
+            let reason = form.value(0).trim();
+            if reason.is_empty() {
+                return Err((
+                    0,
+                    "A reason is needed: say why it is needed after all".to_string(),
+                ));
+            }
+            pending(PlanWork::TakeBack {
+                pick: pick.clone(),
+                reason: reason.to_string(),
+            })
         }
         PlanForm::Confirm(pending) => Ok(Effect::SavePlan(pending.clone())),
     }
@@ -355,7 +417,7 @@ impl super::ChildView {
             .or(self.timeline.plans.iter().find(|p| active(p)).map(|p| &p.plan))
     }
 
-    /// `s`, `P`, `X`, Space and `M` on the Timeline tab: the dialog to
+    /// `s`, `P`, `X`, Space, `M` and `N` on the Timeline tab: the dialog to
     /// open, or what to say where the key does nothing here.
     pub(crate) fn plan_key(
         &mut self,
@@ -419,6 +481,7 @@ impl super::ChildView {
                 None => Ok(None),
             },
             Action::MarkSelectedDone => super::catch_up::catch_up_form(self, today, dates).map(Some),
+            Action::NotNeeded => super::catch_up::not_needed_form(self).map(Some),
             _ => Ok(None),
         }
     }

@@ -61,6 +61,9 @@ pub fn status_style(theme: &Theme, status: Status) -> Style {
 fn status_word(item: &TimelineItem, dates: DateStyle) -> String {
     match (item.status, item.done_on) {
         (_, Some(on)) => format!("done {}", dates.short(on)),
+        // Said so by a worker, with a reason (the detail pane shows it),
+        // rather than ruled out by the table's condition.
+        (Status::NotApplicable, _) if item.not_needed.is_some() => "not needed".to_string(),
         (Status::NotApplicable, _) => "n/a".to_string(),
         (Status::DueSoon, _) => "due soon".to_string(),
         (status, _) => status.code().to_string(),

@@ -34,6 +34,7 @@ impl ChildView {
                 | Action::MakePrimary
                 | Action::ClosePlan
                 | Action::MarkSelectedDone
+                | Action::NotNeeded
         );
         if changes && let Some(refusal) = refused(view, ctx) {
             *ctx.message = Some(refusal);
@@ -61,6 +62,12 @@ impl ChildView {
                     });
                 }
             },
+            // `u` on an item marked not needed takes that mark back.
+            Action::UndoDone if view.selected_item().is_some_and(|(_, i)| i.not_needed.is_some()) => {
+                if let Some(modal) = super::super::catch_up::take_back_form(view) {
+                    ctx.dialog = Some(modal);
+                }
+            }
             Action::MarkDone | Action::UndoDone | Action::CorrectDate => {
                 let chosen = view
                     .selected_item()
@@ -120,7 +127,8 @@ impl ChildView {
             | Action::MakePrimary
             | Action::ClosePlan
             | Action::SelectItem
-            | Action::MarkSelectedDone => match view.plan_key(action, today, ctx.dates, ctx.pathways) {
+            | Action::MarkSelectedDone
+            | Action::NotNeeded => match view.plan_key(action, today, ctx.dates, ctx.pathways) {
                 Ok(Some(modal)) => ctx.dialog = Some(modal),
                 Ok(None) => {}
                 Err(text) => *ctx.message = Some(text),
