@@ -50,6 +50,9 @@ pub struct Context<'a> {
     pub child_log: &'a EventLog,
     /// More than one active plan: PPMs are monthly (section 8.3).
     pub multi_track: bool,
+    /// The day an order ended the child's being looked after (an SGO or a
+    /// CAO: [`crate::legal_status::looked_after_until`]), if one has.
+    pub looked_after_until: Option<NaiveDate>,
     pub as_of: NaiveDate,
 }
 
@@ -168,6 +171,16 @@ pub fn items(ctx: &Context<'_>) -> Cadences {
     all.add(reviews(ctx));
     all.add(visits(ctx));
     all.add((proceedings(ctx), None));
+    // Reviews and visits are duties to a looked-after child (2010
+    // Regulations, regs 28 and 33): once an order has ended that, none
+    // falls due after its day. Those due before it stay, held or not.
+    if let Some(until) = ctx.looked_after_until {
+        all.items.retain(|c| {
+            !matches!(c.event, Event::CaseReview | Event::Visit)
+                || c.happened.is_some()
+                || c.deadline.date.is_none_or(|due| due <= until)
+        });
+    }
     all
 }
 

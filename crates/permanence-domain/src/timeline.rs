@@ -42,7 +42,7 @@ use std::fmt;
 /// timelines carry: change it whenever a change here gives any timeline
 /// different items or dates, so that every stored one is worked out again.
 /// (A test pins the timelines of a few cases to it.)
-pub const RULES_VERSION: u32 = 5;
+pub const RULES_VERSION: u32 = 6;
 
 /// How many times a recurring item or cadence is followed forward at most:
 /// enough for years of six-weekly meetings, few enough to stay instant.
@@ -422,6 +422,7 @@ pub fn compute(inputs: &Inputs<'_>) -> Timeline {
                     log: &log,
                     child_log: &child_log,
                     multi_track: cadence::multi_track(active_plans),
+                    looked_after_until: crate::legal_status::looked_after_until(inputs.events),
                     as_of: inputs.as_of,
                 });
                 if plan.role != PlanRole::Primary {

@@ -1,0 +1,148 @@
+//! Which plan follows a child's case reviews, visits and PPMs (the
+//! active primary, else the plan left), and that none falls due once an
+//! order has ended the child's being looked after.
+
+use super::*;
+
+/// Closing the primary plan with a contingency left must not stop the
+/// child's case reviews and visits being followed (the bug: they were
+/// followed only on an active primary, so the timeline went silent).
+#[test]
+fn with_the_primary_closed_the_remaining_plan_follows_the_reviews() {
+    let start = d(2026, 1, 5);
+    let mut case = Case::new("special-guardianship", start, Stage::LookedAfter)
+        .event(Event::LookedAfter, d(2025, 12, 1));
+    case.child.looked_after_since = Some(d(2025, 12, 1));
+    case.plans.push((
+        plan(2, "adoption", PlanRole::Contingency, start, Stage::LookedAfter),
+        pathway("adoption"),
+    ));
+    let before = case.timeline(d(2026, 6, 1));
+    let reviews = |t: &Timeline, plan: usize| {
+        t.plans[plan]
+            .items
+            .iter()
+            // The law's deadlines: a pathway's table may also list reviews,
+            // with only its own target.
+            .filter(|i| i.occurrence == Some(Event::CaseReview) && i.deadline.is_some())
+            .map(|i| (i.key.clone(), i.deadline))
+            .collect::<Vec<_>>()
+    };
+    assert!(!reviews(&before, 0).is_empty(), "the primary follows them");
+    assert!(
+        reviews(&before, 1).is_empty(),
+        "once, not on both plans: {:?}",
+        reviews(&before, 1)
+    );
+
+    case.plans[0].0.status = PlanStatus::Closed;
+    let after = case.timeline(d(2026, 6, 1));
+    assert!(reviews(&after, 0).is_empty(), "a closed plan follows nothing");
+    assert_eq!(
+        reviews(&after, 1),
+        reviews(&before, 0),
+        "the same reviews, on the same dates: they are the child's"
+    );
+    let first = &after.plans[1]
+        .items
+        .iter()
+        .find(|i| i.key == "first-case-review")
+        .unwrap()
+        .rule;
+    assert!(first.contains("no primary plan is active"), "{first}");
+
+    case.plans[1].0.status = PlanStatus::Closed;
+    let none = case.timeline(d(2026, 6, 1));
+    assert!(none.plans.iter().all(|p| reviews_of(p).is_empty()));
+}
+
+fn reviews_of(plan: &PlanTimeline) -> Vec<&TimelineItem> {
+    plan.items
+        .iter()
+        .filter(|i| i.occurrence == Some(Event::CaseReview) && i.deadline.is_some())
+        .collect()
+}
+
+#[test]
+fn the_carrier_is_the_primary_else_a_track_else_the_earliest() {
+    let start = d(2026, 1, 5);
+    let primary = plan(1, "adoption", PlanRole::Primary, start, Stage::Proceedings);
+    let late = plan(
+        2,
+        "adoption",
+        PlanRole::Contingency,
+        d(2026, 3, 2),
+        Stage::Proceedings,
+    );
+    let early = plan(3, "adoption", PlanRole::Contingency, start, Stage::Proceedings);
+    let tasks = plan(
+        4,
+        "adoption-tasks",
+        PlanRole::Contingency,
+        d(2025, 1, 6),
+        Stage::Proceedings,
+    );
+    let (adoption, breakdown) = (pathway("adoption"), pathway("adoption-tasks"));
+    let all = [
+        (&tasks, Some(&breakdown)),
+        (&late, Some(&adoption)),
+        (&early, Some(&adoption)),
+        (&primary, Some(&adoption)),
+    ];
+    assert_eq!(cadence::carrier(all).map(|p| p.id), Some(PlanId(1)));
+    assert_eq!(
+        cadence::carrier(all.into_iter().take(3)).map(|p| p.id),
+        Some(PlanId(3))
+    );
+    assert_eq!(
+        cadence::carrier(all.into_iter().take(1)).map(|p| p.id),
+        Some(PlanId(4))
+    );
+    let mut closed = primary.clone();
+    closed.status = PlanStatus::Closed;
+    assert_eq!(cadence::carrier([(&closed, Some(&adoption))]), None);
+}
+
+/// After an SGO the child is no longer looked after (Children Act 1989
+/// s.22, the order discharging the care order): no review or visit falls
+/// due after its day, while one due before it stays, held or not.
+#[test]
+fn no_review_or_visit_falls_due_after_an_order_ends_being_looked_after() {
+    let start = d(2026, 1, 5);
+    let case = || {
+        let mut case = Case::new("special-guardianship", start, Stage::LookedAfter)
+            .event(Event::LookedAfter, d(2025, 12, 1))
+            .event(Event::Placement, d(2025, 12, 1));
+        case.child.looked_after_since = Some(d(2025, 12, 1));
+        case
+    };
+    let statutory = |t: &Timeline| -> Vec<(String, Option<NaiveDate>)> {
+        t.plans[0]
+            .items
+            .iter()
+            .filter(|i| {
+                matches!(i.occurrence, Some(Event::CaseReview | Event::Visit)) && i.deadline.is_some()
+            })
+            .map(|i| (i.key.clone(), i.deadline))
+            .collect()
+    };
+    let as_of = d(2026, 12, 1);
+    let before = statutory(&case().timeline(as_of));
+    let order = d(2026, 6, 1);
+    let after = statutory(
+        &case()
+            .event(Event::SpecialGuardianshipOrder, order)
+            .timeline(as_of),
+    );
+    assert!(after.len() < before.len(), "{before:?}\n{after:?}");
+    assert!(
+        after.iter().all(|(_, due)| due.is_some_and(|due| due <= order)),
+        "{after:?}"
+    );
+    let kept: Vec<_> = before
+        .iter()
+        .filter(|(_, due)| due.is_some_and(|due| due <= order))
+        .cloned()
+        .collect();
+    assert_eq!(after, kept, "those due before the order stay");
+}
