@@ -242,3 +242,40 @@ fn the_close_dialog_picks_its_outcome_and_refuses_what_is_none() {
     submit(&mut store, &library, &mut app);
     assert!(intro(&app).contains("(ceased)"), "{}", intro(&app));
 }
+
+/// With every plan closed while the child is still looked after, the
+/// timeline says nobody is following the reviews and visits, rather than
+/// show a list with nothing due as if all were well.
+#[test]
+fn with_no_plan_left_a_looked_after_childs_timeline_says_nothing_is_followed() {
+    use permanence::domain::plan::PlanEnding;
+    use permanence::service::plans::{self, PlanChange};
+    for (width, height) in [(120, 40), (80, 24)] {
+        let (_dir, mut store, library, _) = open(width, height);
+        let id = store.child_id(NIA).unwrap().unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        for pathway in ["reunification", "permanent-fostering"] {
+            let close = PlanChange::Close {
+                pathway: pathway.into(),
+                ending: PlanEnding::PlanChanged,
+                on: today,
+                contingencies: false,
+            };
+            plans::save(&mut store, &library, id, &close, today, Default::default()).unwrap();
+        }
+        let mut app = app(&store, width, height);
+        assert!(permanence::ui::load_child(&store, &library, &mut app, id).unwrap());
+        let shown = drawn(&app, width, height);
+        let warning = if width >= 110 {
+            "No active plan: this looked-after child's case reviews and visits are not being followed (s starts one)"
+        } else {
+            "No active plan: reviews and visits not followed (s starts one)"
+        };
+        assert!(shown.contains(warning), "{shown}");
+        // Not the role filter's words: no filter is set.
+        assert!(
+            shown.contains("No open plan has items to show. s starts a plan."),
+            "{shown}"
+        );
+    }
+}

@@ -90,6 +90,28 @@ pub fn carrier<'a>(plans: impl IntoIterator<Item = (&'a Plan, Option<&'a Pathway
         .map(|(p, _)| p)
 }
 
+/// Whether a child's case reviews and visits are followed on no plan:
+/// looked after by the record (no order having ended it, as
+/// [`crate::legal_status::ends_looked_after`] says) and no plan active,
+/// so the timeline has nowhere to follow them. The screen says so rather
+/// than show a timeline with nothing due.
+pub fn unfollowed<'a>(
+    plans: impl IntoIterator<Item = &'a Plan>,
+    looked_after_since: Option<NaiveDate>,
+    legal: crate::child::LegalStatus,
+) -> bool {
+    looked_after_since.is_some()
+        && !crate::legal_status::ends_looked_after(legal)
+        && plans.into_iter().all(|p| p.status != PlanStatus::Active)
+}
+
+/// What the timeline says when [`unfollowed`], longest first: the first
+/// that fits is shown.
+pub const UNFOLLOWED: [&str; 2] = [
+    "No active plan: this looked-after child's case reviews and visits are not being followed (s starts one)",
+    "No active plan: reviews and visits not followed (s starts one)",
+];
+
 /// What a cadence item on a plan that is not primary says of where it is
 /// followed, so the worker sees why the reviews moved to this plan.
 pub const FOLLOWED_WITHOUT_A_PRIMARY: &str = "followed on this plan because no primary plan is active (this program's rule: a looked-after child's reviews and visits do not depend on which plan is primary)";

@@ -63,7 +63,7 @@ pub fn write(out: &mut impl Write, reference: &str, timeline: &Timeline) -> std:
     if timeline.plans.is_empty() {
         writeln!(
             out,
-            "no active plan; import one with `permanence import plans FILE.csv`"
+            "no active plan, so no case review, visit or PPM is followed; start one with `permanence plan start {reference} --pathway P --role primary`",
         )?;
     }
     let day = |d: Option<NaiveDate>| d.map_or_else(|| "—".to_string(), uk);

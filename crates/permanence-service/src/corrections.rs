@@ -24,7 +24,9 @@ use std::collections::HashSet;
 /// (dates in the user's style); `Store` is the record failing to answer.
 #[derive(Debug, thiserror::Error)]
 pub enum CorrectionError {
-    #[error("this child has no active plan; import one with `permanence import plans`")]
+    #[error(
+        "this child has no active plan; start one with `permanence plan start` (or s on the Timeline tab)"
+    )]
     NoActivePlan,
     /// The item is an occurrence of an event already recorded for it.
     #[error(

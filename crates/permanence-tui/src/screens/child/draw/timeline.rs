@@ -93,7 +93,24 @@ pub fn draw(app: &App, view: &ChildView, frame: &mut Frame<'_>, area: Rect) {
         return;
     }
     let columns = Columns::for_width(area.width, app.dates);
-    frame.render_widget(Paragraph::new(columns.heads(theme)), heads);
+    let fields = &view.detail.fields;
+    let plans = timeline.plans.iter().map(|p| &p.plan);
+    if crate::domain::cadence::unfollowed(plans, fields.looked_after_since, fields.legal_status) {
+        // Said where the column heads would be: the one line a worker
+        // reads before the list, and a timeline with nothing due would
+        // otherwise look like a child with nothing to do.
+        let room = heads.width as usize;
+        let says = crate::domain::cadence::UNFOLLOWED
+            .iter()
+            .find(|s| crate::domain::fit::width(s) <= room)
+            .map_or_else(
+                || crate::domain::fit::cut_at_word(crate::domain::cadence::UNFOLLOWED[1], room),
+                |s| (*s).to_string(),
+            );
+        frame.render_widget(Paragraph::new(Line::styled(says, theme.warning)), heads);
+    } else {
+        frame.render_widget(Paragraph::new(columns.heads(theme)), heads);
+    }
     list(app, view, &columns, frame, list_area);
     detail(theme, app.dates, view, frame, detail_area);
 }
@@ -284,10 +301,13 @@ fn list(app: &App, view: &ChildView, columns: &Columns, frame: &mut Frame<'_>, a
         lines.push(line);
     }
     if lines.iter().all(|l| l.width() == 0) || timeline_list::item_positions(&rows).is_empty() {
-        lines.push(Line::styled(
-            "  No item falls to this role. f changes the filter.",
-            theme.muted,
-        ));
+        // Empty for one of two reasons, which need different keys.
+        let why = if view.filter.is_some() {
+            "  No item falls to this role. f changes the filter."
+        } else {
+            "  No open plan has items to show. s starts a plan."
+        };
+        lines.push(Line::styled(why, theme.muted));
     }
     frame.render_widget(Paragraph::new(lines), area);
 }
