@@ -4,11 +4,11 @@
 //! marks them done in one save. Each dialog is drawn, then its "Before
 //! saving" list worked out by the event loop's own `carry_out`.
 
-use crate::util::caseloads::Caseload;
+use crate::util::dialogs::{intro, key, open_child, submit, type_text};
 use crate::util::screen::{app, drawn};
 use permanence::service::library::Library;
 use permanence::store::Store;
-use permanence::ui::app::{App, Effect, Screen};
+use permanence::ui::app::{App, Screen};
 use permanence::ui::modal::Modal;
 
 /// Nia Martin (1040672): reunification, with permanent fostering as the
@@ -16,54 +16,7 @@ use permanence::ui::modal::Modal;
 const NIA: &str = "1040672";
 
 fn open(width: u16, height: u16) -> (tempfile::TempDir, Store, Library, App) {
-    let (dir, store) = Caseload::sixty().store();
-    let library = Library::load(None).unwrap();
-    let mut app = app(&store, width, height);
-    // The pathways the start dialog picks from, as the app is given them.
-    app.set_pathways(library.pathways.iter().map(|p| p.pathway.name.clone()).collect());
-    let id = store.child_id(NIA).unwrap().unwrap();
-    assert!(permanence::ui::load_child(&store, &library, &mut app, id).unwrap());
-    (dir, store, library, app)
-}
-
-fn key(app: &mut App, keys: &str) -> Option<Effect> {
-    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-    let mut effect = None;
-    for name in keys.split(' ') {
-        let code = match name {
-            "enter" => KeyCode::Enter,
-            "esc" => KeyCode::Esc,
-            "tab" => KeyCode::Tab,
-            "space" => KeyCode::Char(' '),
-            other => KeyCode::Char(other.chars().next().unwrap()),
-        };
-        effect = app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-    }
-    effect
-}
-
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        let effect = app.handle_key(crossterm::event::KeyEvent::new(
-            crossterm::event::KeyCode::Char(c),
-            crossterm::event::KeyModifiers::NONE,
-        ));
-        assert_eq!(effect, None);
-    }
-}
-
-/// Presses Enter on a dialog and carries out what it asks, as the event
-/// loop does.
-fn submit(store: &mut Store, library: &Library, app: &mut App) {
-    let effect = key(app, "enter").unwrap_or_else(|| panic!("Enter asked nothing: {:?}", app.modal()));
-    permanence::ui::carry_out(store, library, app, effect);
-}
-
-fn intro(app: &App) -> String {
-    match app.modal() {
-        Some(Modal::Form(form)) => form.intro.join("\n"),
-        other => panic!("no dialog: {other:?} ({:?})", app.message()),
-    }
+    open_child(NIA, width, height)
 }
 
 /// The screen at both sizes, each its own snapshot.

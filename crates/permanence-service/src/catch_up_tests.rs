@@ -1,50 +1,10 @@
 //! Catching up against a real store: all or nothing.
 
 use super::*;
-use crate::domain::child::ChildFields;
-use crate::domain::plan::{PlanRole, Stage};
 use crate::domain::timeline::Status;
-use crate::plans::{PlanChange, save as save_plan};
 use crate::timelines::timeline_of;
 
-const DATES: DateStyle = DateStyle::DayMonthYear;
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
-
-fn today() -> NaiveDate {
-    day(2026, 12, 6)
-}
-
-/// A child whose adoption plan started in March: a case under way, with
-/// overdue tasks never recorded.
-fn under_way() -> (tempfile::TempDir, Store, Library, ChildId) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("catch-up.db")).unwrap();
-    let library = Library::load(None).unwrap();
-    let child = ChildFields {
-        reference: "C3".into(),
-        given_name: "Cara".into(),
-        family_name: "Dee".into(),
-        date_of_birth: Some(day(2023, 5, 1)),
-        ..ChildFields::default()
-    };
-    let id = store
-        .write(|w| {
-            w.put_child(&child)?;
-            Ok::<_, StoreError>(w.child_id("C3")?.unwrap())
-        })
-        .unwrap();
-    let start = PlanChange::Start {
-        pathway: "adoption".into(),
-        role: PlanRole::Primary,
-        start: Some(day(2026, 3, 2)),
-        stage: Some(Stage::PreProceedings),
-    };
-    save_plan(&mut store, &library, id, &start, today(), DATES).unwrap();
-    (dir, store, library, id)
-}
+use crate::case_under_way::{DATES, day, today, under_way};
 
 /// The first `n` overdue tasks (not events), picked as the screen picks
 /// them, each on its target.

@@ -39,6 +39,9 @@ pub mod plans;
 pub mod record;
 pub mod timelines;
 
+#[cfg(test)]
+mod case_under_way;
+
 // The crates below, by the names these modules have always used for them
 // (`crate::domain::…`, `crate::store::…`).
 pub(crate) use permanence_domain as domain;

@@ -8,6 +8,7 @@
 //! the app drawn on ratatui's `TestBackend` (`screen`, and `text`).
 
 pub mod caseloads;
+pub mod dialogs;
 pub mod fixtures;
 pub mod pty;
 pub mod screen;
