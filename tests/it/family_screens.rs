@@ -4,7 +4,8 @@
 //! recording a family meeting, each drawn at 120×40 and 80×24 and saved
 //! through the same path the event loop takes.
 
-use crate::screens::{family_store, library, on_papers};
+use crate::papers_screens::{family_store, on_papers};
+use crate::screens::library;
 use crate::util::screen::render;
 use crate::util::text;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

@@ -42,6 +42,7 @@ mod not_needed_cli;
 mod not_needed_screens;
 mod output_cli;
 mod papers_cli;
+mod papers_screens;
 mod parsers;
 mod picker_screens;
 mod plan_cmd_cli;
