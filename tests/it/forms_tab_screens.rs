@@ -185,7 +185,7 @@ fn signing_a_step_the_route_gives_another_role_is_refused_in_its_words() {
         on_forms(&store, &case, &mut app, case.request);
         assert_eq!(key(&mut app, "s"), None);
         let shown = drawn(&app, size.0, size.1);
-        let words = "Only Head of service can sign off the head-of-service step of this request";
+        let words = "Head of Service needs the head-of-service permission (the Head of Service); you are a team manager";
         assert_eq!(app.message(), Some(words));
         // At 80 columns the status line has no room for the whole of it
         // (wrapping messages is another part of issue 18).
