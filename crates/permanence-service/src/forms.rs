@@ -226,6 +226,30 @@ fn route_steps(def: &FormDef, data: &FormData) -> Vec<(String, String)> {
     }
 }
 
+/// The route's words for `step` of this form, as the read-only box lists
+/// the steps recorded: its label ("Quality assured by the case manager",
+/// "Head of Service"), what a return or an amendment is, or the code
+/// itself for a step the route does not know (an older form's).
+pub fn step_words(def: &FormDef, data: &FormData, step: &str) -> String {
+    match step {
+        RETURNED => "Returned to its author for changes".to_string(),
+        AMENDED => "Amended (a new version)".to_string(),
+        _ => route_steps(def, data)
+            .into_iter()
+            .find(|(code, _)| code == step)
+            .map_or_else(|| step.to_string(), |(_, words)| words),
+    }
+}
+
+/// The steps of a form's route that submitting it did, in the route's
+/// words: an SGO support plan's Draft.
+pub fn submitted_words(def: &FormDef) -> Vec<&'static str> {
+    form_rules::submitted_steps(def)
+        .into_iter()
+        .map(|code| Step::parse(code).map_or(code, Step::label))
+        .collect()
+}
+
 /// Who may record `step` of this form: the permission the permissions
 /// file names for the step (a financial request's, where the stored file
 /// names none, the built-in file's), or sign-off-qa.
