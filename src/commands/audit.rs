@@ -145,12 +145,36 @@ pub fn check(opened: &ForCheck, anchor: Option<&Anchor>) -> Result<ExitCode> {
             }
         }
     }
+    permissions_note(store);
     if failed {
         println!("The database has problems: do not use it until they are resolved.");
         Ok(ExitCode::FAILURE)
     } else {
         println!("The database is sound.");
         Ok(ExitCode::SUCCESS)
+    }
+}
+
+/// Says so where the stored permission rules predate sign-off steps (no
+/// `[[step]]`, as a database upgraded from before they were data has):
+/// the SGO support plan's steps then fall to anyone who may sign off QA,
+/// and no QA need be another's. Nothing is rewritten: the rules are the
+/// authority's, and only their administrator applies new ones. Not a
+/// failure, since the file is sound; rules that cannot be read are the
+/// users-and-rules check's to report.
+fn permissions_note(store: &Store) {
+    let Ok(policy) = crate::service::access::policy(store) else {
+        return;
+    };
+    if policy.predates_steps() {
+        println!(
+            "permissions: note: the stored permissions predate sign-off steps: run \
+             `permanence permissions import data/permissions.toml` (or your own file) to apply them"
+        );
+        println!(
+            "  until then each step of an SGO support plan is recorded by anyone who may sign off QA, \
+             the two QAs need not be two people's, and a financial request's steps keep the built-in people"
+        );
     }
 }
 

@@ -209,3 +209,67 @@ fn a_form_is_returned_and_amended_from_the_command_line() {
     let twice = refused(&db, "sam", &["form", "amend", &plan, "--reason", "Again"]);
     assert!(twice.contains("version 2 of this form is newer"), "{twice}");
 }
+
+/// The built-in rules as a database stored them before sign-off steps were
+/// data: its `[[rule]]` tables only.
+fn rules_before_steps() -> String {
+    let text = include_str!("../../data/permissions.toml");
+    let cut = text
+        .find("# Who records each step")
+        .expect("the file explains its steps");
+    text[..cut].to_string()
+}
+
+#[test]
+fn rules_stored_before_steps_are_reported_by_check_and_applied_by_importing_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, plan) = setup(dir.path());
+    let old = dir.path().join("old-permissions.toml");
+    std::fs::write(&old, rules_before_steps()).unwrap();
+    let out = run(&db, &["permissions", "import", old.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // check says so, and how to put it right, without failing or changing
+    // anything: the database is sound.
+    let checked = run(&db, &["check"]);
+    assert!(checked.status.success(), "{}", stdout(&checked));
+    let said = stdout(&checked);
+    assert!(
+        said.contains(
+            "the stored permissions predate sign-off steps: run \
+             `permanence permissions import data/permissions.toml` (or your own file) to apply them"
+        ),
+        "{said}"
+    );
+    let shown = stdout(&run(&db, &["permissions", "show"]));
+    assert!(!shown.contains("[[step]]"), "check rewrote nothing: {shown}");
+    // Until then every step falls to whoever may sign off QA: the
+    // worker may not send the plan on, and one team manager may do both
+    // QAs.
+    signs(&db, "tina", &plan, "case-manager-qa");
+    let worker = refused(
+        &db,
+        "sam",
+        &["form", "sign", &plan, "sent-to-sgo-single-point-of-access"],
+    );
+    assert!(worker.contains("sign off QA"), "{worker}");
+    // The administrator imports the shipped file: check is quiet, and the
+    // route needs its people again.
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/data/permissions.toml");
+    let out = run(&db, &["permissions", "import", file]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = stdout(&run(&db, &["check"]));
+    assert!(!said.contains("predate sign-off steps"), "{said}");
+    let manager = refused(
+        &db,
+        "tina",
+        &["form", "sign", &plan, "sent-to-sgo-single-point-of-access"],
+    );
+    assert!(
+        manager.contains("needs the childs-social-worker permission"),
+        "{manager}"
+    );
+    signs(&db, "sam", &plan, "sent-to-sgo-single-point-of-access");
+    let twice = refused(&db, "tina", &["form", "sign", &plan, "sgo-practice-manager-qa"]);
+    assert!(twice.contains("someone other than"), "{twice}");
+    signs(&db, "tom", &plan, "sgo-practice-manager-qa");
+}

@@ -185,7 +185,7 @@ fn signing_a_step_the_route_gives_another_role_is_refused_in_its_words() {
         on_forms(&store, &case, &mut app, case.request);
         assert_eq!(key(&mut app, "s"), None);
         let shown = drawn(&app, size.0, size.1);
-        let words = "Only Head of service can sign off the head-of-service step of this request";
+        let words = "Head of Service needs the head-of-service permission (the Head of Service); you are a team manager";
         assert_eq!(app.message(), Some(words));
         // At 80 columns the status line has no room for the whole of it
         // (wrapping messages is another part of issue 18).
@@ -334,4 +334,41 @@ fn f1_opens_and_closes_the_form_editors_help() {
     key(&mut app, "f1");
     assert!(!drawn(&app, 80, 24).contains("Keys · Filling in a form"));
     assert_eq!(app.context(), Context::FormEditor);
+}
+
+#[test]
+fn a_submitted_forms_route_reads_in_the_routes_words_with_who_and_when() {
+    let case = case();
+    as_user(&case.path, "aisha.lowe")
+        .write(|w| w.record_form_step(case.plan, "case-manager-qa", Some("Checked")))
+        .unwrap();
+    for size in SIZES {
+        let (mut store, mut app) = app_as(&case, "aisha.lowe", size);
+        on_forms(&store, &case, &mut app, case.plan);
+        let effect = key(&mut app, "enter").expect("Enter shows the form");
+        permanence::ui::carry_out(&mut store, &case.library, &mut app, effect);
+        key(&mut app, "end");
+        let end = drawn(&app, size.0, size.1);
+        // The box's lines read as one, its borders left out.
+        let words = flat(&end.replace('│', " "));
+        // Step codes (case-manager-qa) and usernames are not shown: the
+        // route's words, the recorder's name and the day are.
+        assert!(!end.contains("case-manager-qa"), "{end}");
+        assert!(!end.contains("aisha.lowe,"), "{end}");
+        assert!(
+            words.contains("Quality assured by the case manager — recorded by Aisha Lowe on"),
+            "{words}"
+        );
+        assert!(
+            words.contains("done by submitting, by Tia Richardson on"),
+            "{words}"
+        );
+        assert!(
+            words.contains(
+                "Awaits Sent to the SGO single point of access (a social worker of the child's team)"
+            ),
+            "{words}"
+        );
+        insta::assert_snapshot!(format!("form_read_route_{}x{}", size.0, size.1), end);
+    }
 }

@@ -8,8 +8,28 @@
 //!   £10,000 - £20,000 and Director for requests over £20,000", and
 //!   "Requests for amounts over £10,000 are submitted to DMT for approval";
 //! - where a contract is required, the duty solicitor draws it up.
+//!
+//! The order and the amounts are the rule and live here; who records each
+//! step is the permissions file's (`[[step]]` rows for the route
+//! [`ROUTE`]), so that an authority can name its own people without a
+//! new build.
 
 use crate::money::Pence;
+
+/// The route's name in the permissions file, as the forms' behaviour is.
+pub const ROUTE: &str = "financial-approval";
+/// The step recorded when the Departmental Management Team approves.
+pub const DMT: &str = "dmt";
+/// The step recorded when the duty solicitor's contract is drawn up.
+pub const DUTY_SOLICITOR: &str = "duty-solicitor";
+
+/// Every step a financial request's route may have, by code: the levels,
+/// then DMT and the duty solicitor's contract.
+pub fn step_codes() -> Vec<&'static str> {
+    let mut codes: Vec<&'static str> = Level::ALL.iter().map(|l| l.code()).collect();
+    codes.extend([DMT, DUTY_SOLICITOR]);
+    codes
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Level {
@@ -188,6 +208,20 @@ mod tests {
             ["Head of Service", "Assistant Director (final decision)"]
         );
         assert_eq!(at(500_000).before(Level::Director), None);
+    }
+
+    #[test]
+    fn every_step_of_the_route_has_a_code() {
+        assert_eq!(
+            step_codes(),
+            [
+                "head-of-service",
+                "assistant-director",
+                "director",
+                "dmt",
+                "duty-solicitor"
+            ]
+        );
     }
 
     #[test]

@@ -15,10 +15,10 @@ pub fn financial_steps(fields: &FinancialFields, data: &FormData) -> Vec<&'stati
         Some(route) => {
             let mut steps: Vec<&'static str> = route.levels.iter().map(|l| l.code()).collect();
             if route.dmt_required {
-                steps.push("dmt");
+                steps.push(approval::DMT);
             }
             if route.duty_solicitor {
-                steps.push("duty-solicitor");
+                steps.push(approval::DUTY_SOLICITOR);
             }
             steps
         }
@@ -126,19 +126,15 @@ pub fn ppm_decisions(
         .collect()
 }
 
-/// Who may record a step: a financial request's levels are signed off by
-/// that level only (DMT by any of them); `None` leaves it to the policy.
-pub fn step_roles(def: &FormDef, step: &str) -> Option<Vec<crate::people::Role>> {
-    use crate::people::Role;
-    def.financial()?;
-    Some(match step {
-        "head-of-service" => vec![Role::HeadOfService],
-        "assistant-director" => vec![Role::AssistantDirector],
-        "director" => vec![Role::Director],
-        "dmt" => vec![Role::HeadOfService, Role::AssistantDirector, Role::Director],
-        "duty-solicitor" => vec![Role::Admin],
-        _ => return None,
-    })
+/// The route a form's steps belong to, as the permissions file names it
+/// (`[[step]] route = ...`): a financial request's is its behaviour's,
+/// whatever the authority calls the form; any other's is its kind.
+pub fn route_name(def: &FormDef) -> &str {
+    if def.financial().is_some() {
+        approval::ROUTE
+    } else {
+        def.kind.as_str()
+    }
 }
 
 /// The steps of a form's route that submitting it does: an SGO support

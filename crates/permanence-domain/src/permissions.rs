@@ -104,10 +104,39 @@ pub struct Policy {
     pub steps: Vec<StepRule>,
 }
 
+/// The built-in rules, read once: a financial request's people where a
+/// stored file names none of its steps.
+static BUILT_IN_POLICY: std::sync::LazyLock<Policy> =
+    std::sync::LazyLock::new(|| parse(BUILT_IN.0, BUILT_IN.1).unwrap_or_default());
+
 impl Policy {
     /// The rule for recording `step` of `route`, where the file names one.
     pub fn step(&self, route: &str, step: &str) -> Option<&StepRule> {
         self.steps.iter().find(|r| r.route == route && r.step == step)
+    }
+
+    /// The rule for recording `step` of `route`: the file's, or, for a
+    /// financial request's route that the file names no step of (rules
+    /// stored before the route's people were data), the built-in file's.
+    /// The levels were always signed by their own roles, and an upgrade
+    /// must not let any manager sign a Director's decision; the SGO
+    /// support plan's steps were not, and stay with `sign-off-qa` until
+    /// the administrator imports rules that name them.
+    pub fn step_or_built_in(&self, route: &str, step: &str) -> Option<&StepRule> {
+        if let Some(rule) = self.step(route, step) {
+            return Some(rule);
+        }
+        if route == crate::approval::ROUTE && !self.steps.iter().any(|r| r.route == route) {
+            return BUILT_IN_POLICY.step(route, step);
+        }
+        None
+    }
+
+    /// Whether these rules were written before routes' steps were named
+    /// (no `[[step]]` at all): every step then falls to `sign-off-qa`, and
+    /// no step need be recorded by someone other than another's recorder.
+    pub fn predates_steps(&self) -> bool {
+        self.steps.is_empty()
     }
 
     /// Whether `worker` may record `step` of `route` (shown as `label`) on
@@ -122,7 +151,7 @@ impl Policy {
         child: ChildScope<'_>,
         recorded: &[(String, String, String)],
     ) -> Option<Result<(), Refusal>> {
-        let rule = self.step(route, step)?;
+        let rule = self.step_or_built_in(route, step)?;
         Some(rule.allows(
             worker,
             label,
@@ -520,6 +549,113 @@ mod tests {
         assert!(
             policy().step("sgo-support-plan", "draft").is_none(),
             "submitting records it"
+        );
+    }
+
+    /// Records `step` of a financial request as `who`, under `policy`.
+    fn financial_step(policy: &Policy, who: &Worker, step: &str) -> Option<Result<(), String>> {
+        policy
+            .allows_step(
+                who,
+                "financial-approval",
+                (step, step),
+                child("sam", "CiC 1"),
+                &[],
+            )
+            .map(|verdict| verdict.map_err(|r| r.to_string()))
+    }
+
+    #[test]
+    fn each_step_of_a_financial_request_names_who_records_it_in_data() {
+        let hos = worker("hana", Role::HeadOfService, "CiC");
+        let ad = worker("adam", Role::AssistantDirector, "CiC");
+        let director = worker("dee", Role::Director, "CiC");
+        let tina = worker("tina", Role::TeamManager, "CiC 1");
+        let admin = worker("ada", Role::Admin, "IT");
+        let policy = policy();
+        for (step, who) in [
+            ("head-of-service", &hos),
+            ("assistant-director", &ad),
+            ("director", &director),
+            ("dmt", &hos),
+            ("dmt", &ad),
+            ("dmt", &director),
+            ("duty-solicitor", &admin),
+        ] {
+            assert_eq!(financial_step(&policy, who, step), Some(Ok(())), "{step}");
+        }
+        for (step, who) in [
+            ("head-of-service", &ad),
+            ("assistant-director", &hos),
+            ("director", &ad),
+            ("dmt", &tina),
+            ("duty-solicitor", &hos),
+        ] {
+            assert!(
+                matches!(financial_step(&policy, who, step), Some(Err(_))),
+                "{step}"
+            );
+        }
+        assert_eq!(
+            financial_step(&policy, &tina, "director"),
+            Some(Err(
+                "director needs the director permission (the Director); you are a team manager".to_string()
+            ))
+        );
+        let rule = policy.step("financial-approval", "head-of-service").unwrap();
+        assert_eq!(rule.permission.holder, "the Head of Service");
+        assert!(rule.permission.source.contains("Head of Service"));
+    }
+
+    #[test]
+    fn rules_stored_before_steps_keep_the_built_in_financial_people_but_not_the_sgo_plans() {
+        let old = parse(
+            "old.toml",
+            "[[rule]]\naction = \"administer\"\nroles = [\"admin\"]\nscope = \"all\"\n",
+        )
+        .unwrap();
+        assert!(old.predates_steps());
+        assert!(!policy().predates_steps());
+        // A Director's decision never falls to any manager on upgrade...
+        let tina = worker("tina", Role::TeamManager, "CiC 1");
+        assert!(matches!(financial_step(&old, &tina, "director"), Some(Err(_))));
+        // ...while the SGO support plan's steps fall to sign-off-qa.
+        assert!(
+            old.step_or_built_in("sgo-support-plan", "case-manager-qa")
+                .is_none()
+        );
+        assert!(
+            old.allows_step(
+                &tina,
+                "sgo-support-plan",
+                ("case-manager-qa", "QA"),
+                child("sam", "CiC 1"),
+                &[]
+            )
+            .is_none()
+        );
+    }
+
+    #[test]
+    fn a_file_naming_part_of_the_financial_route_is_refused() {
+        let text = "[[permission]]\nname = \"hos\"\nholder = \"the Head of Service\"\n\
+                    roles = [\"head-of-service\"]\nscope = \"all\"\nsource = \"guidance\"\n\n\
+                    [[step]]\nroute = \"financial-approval\"\nstep = \"head-of-service\"\npermission = \"hos\"\n\n\
+                    [[step]]\nroute = \"financial-approval\"\nstep = \"panel\"\npermission = \"hos\"\n";
+        let errors: Vec<String> = parse("p.toml", text)
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert!(
+            errors[0].starts_with("p.toml:15: step: \"panel\" is not a step of financial-approval to name"),
+            "{errors:?}"
+        );
+        assert!(
+            errors[1].starts_with(
+                "p.toml:9: route financial-approval: every step needs a [[step]]; missing: assistant-director, director, dmt, duty-solicitor"
+            ),
+            "{errors:?}"
         );
     }
 

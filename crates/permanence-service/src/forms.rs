@@ -16,7 +16,6 @@ use crate::domain::child::ChildId;
 use crate::domain::date::uk;
 use crate::domain::form::{self, FieldValue, FormData, FormDef, Prefill};
 use crate::domain::form_rules;
-use crate::domain::people::Role;
 use crate::domain::permissions::{Action, ChildScope, Policy, Refusal, StepRule};
 use crate::domain::sanitise::{self, Size};
 use crate::domain::sgo_plan::Step;
@@ -44,8 +43,6 @@ pub enum RouteError {
     /// The route's own words: a step out of order, or not on the route.
     #[error("{0}")]
     Route(String),
-    #[error("Only {roles} can sign off the {step} step of this request")]
-    Role { roles: String, step: String },
     #[error("{0}")]
     Refused(Refusal),
     #[error("this form was returned to {author} for changes: it awaits an amendment, not a sign-off")]
@@ -66,13 +63,12 @@ pub enum RouteError {
     Store(#[from] StoreError),
 }
 
-/// Who records a step: a financial request's level by that level's role
-/// (Leicestershire's sign-off); a step the permissions file names
-/// (`[[step]]`) by the permission it gives; any other by whoever the
-/// permission rules let sign off QA.
+/// Who records a step: a step the permissions file names (`[[step]]`,
+/// a financial request's levels as an SGO support plan's people) by the
+/// permission it gives; any other by whoever the permission rules let
+/// sign off QA.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Signer {
-    Roles(Vec<Role>),
     Step(StepRule),
     SignOffQa,
 }
@@ -80,7 +76,6 @@ pub enum Signer {
 impl Signer {
     pub fn words(&self) -> String {
         match self {
-            Signer::Roles(roles) => roles.iter().map(|r| r.label()).collect::<Vec<_>>().join(" or "),
             Signer::Step(rule) => rule.permission.holder.clone(),
             Signer::SignOffQa => "a manager".to_string(),
         }
@@ -183,7 +178,7 @@ impl Standing {
 /// child whose people are `scope`: where the permissions file names who
 /// records it, that permission (and someone other than who recorded the
 /// steps it must be apart from); otherwise the permission to sign off QA
-/// there, and the role where the route names one.
+/// there.
 pub fn may_record(
     access: &Access,
     policy: &Policy,
@@ -207,16 +202,7 @@ pub fn may_record(
     }
     access
         .check(policy, Action::SignOffQa, Some(scope))
-        .map_err(RouteError::Refused)?;
-    if let Signer::Roles(roles) = &awaited.signer
-        && !roles.contains(&worker.role)
-    {
-        return Err(RouteError::Role {
-            roles: roles.iter().map(|r| r.label()).collect::<Vec<_>>().join(" or "),
-            step: awaited.step.clone(),
-        });
-    }
-    Ok(())
+        .map_err(RouteError::Refused)
 }
 
 /// The steps of a form's route in order, with their words; empty for a
@@ -240,14 +226,36 @@ fn route_steps(def: &FormDef, data: &FormData) -> Vec<(String, String)> {
     }
 }
 
-/// Who may record `step` of this form: the financial route's level, the
-/// permission the permissions file names for the step, or sign-off-qa.
-pub fn signer(def: &FormDef, policy: &Policy, step: &str) -> Signer {
-    if let Some(roles) = form_rules::step_roles(def, step) {
-        return Signer::Roles(roles);
+/// The route's words for `step` of this form, as the read-only box lists
+/// the steps recorded: its label ("Quality assured by the case manager",
+/// "Head of Service"), what a return or an amendment is, or the code
+/// itself for a step the route does not know (an older form's).
+pub fn step_words(def: &FormDef, data: &FormData, step: &str) -> String {
+    match step {
+        RETURNED => "Returned to its author for changes".to_string(),
+        AMENDED => "Amended (a new version)".to_string(),
+        _ => route_steps(def, data)
+            .into_iter()
+            .find(|(code, _)| code == step)
+            .map_or_else(|| step.to_string(), |(_, words)| words),
     }
+}
+
+/// The steps of a form's route that submitting it did, in the route's
+/// words: an SGO support plan's Draft.
+pub fn submitted_words(def: &FormDef) -> Vec<&'static str> {
+    form_rules::submitted_steps(def)
+        .into_iter()
+        .map(|code| Step::parse(code).map_or(code, Step::label))
+        .collect()
+}
+
+/// Who may record `step` of this form: the permission the permissions
+/// file names for the step (a financial request's, where the stored file
+/// names none, the built-in file's), or sign-off-qa.
+pub fn signer(def: &FormDef, policy: &Policy, step: &str) -> Signer {
     policy
-        .step(&def.kind, step)
+        .step_or_built_in(form_rules::route_name(def), step)
         .map_or(Signer::SignOffQa, |rule| Signer::Step(rule.clone()))
 }
 

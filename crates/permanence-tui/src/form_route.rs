@@ -106,18 +106,62 @@ pub fn open(store: &Store, library: &Library, app: &mut App, id: i64) {
         };
         lines.push(format!("{}: {value}", field.label));
     }
-    if !record.steps.is_empty() {
-        lines.push(String::new());
-        lines.push("Route:".to_string());
-    }
-    for (step, by, at, note) in &record.steps {
-        let note = note.as_deref().map(|n| format!(": {n}")).unwrap_or_default();
-        lines.push(format!("{step}, {by}, {}{note}", local(app, at)));
-    }
+    lines.extend(route_lines(store, app, def, &record, &data));
     app.show_dialog(Modal::Info {
         title: format!("{} (form {})", def.title, record.id),
         lines,
     });
+}
+
+/// The route of a stored form in its own words: each step recorded, by
+/// whom (by name) and on which day, then where it stands now ("awaits
+/// Quality assured by the case manager (the child's team manager)"), with
+/// who stands in for the person the route names, as the permissions file
+/// says. None for a form with no route and nothing recorded.
+fn route_lines(
+    store: &Store,
+    app: &App,
+    def: &crate::domain::form::FormDef,
+    record: &crate::store::FormRecord,
+    data: &form::FormData,
+) -> Vec<String> {
+    let names: std::collections::HashMap<String, String> = store
+        .workers()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|w| (w.username, w.display_name))
+        .collect();
+    let name = |user: &str| names.get(user).cloned().unwrap_or_else(|| user.to_string());
+    let day = |at: &str| local(app, at).split(' ').next().unwrap_or_default().to_string();
+    let policy = crate::service::access::policy(store).unwrap_or_default();
+    let versions = store.forms_of_child(record.child).unwrap_or_default();
+    let standing = forms::standing(def, record, &versions, &policy, app.session.today);
+    let mut lines = Vec::new();
+    if let Some(at) = record.submitted_at.as_deref() {
+        for words in forms::submitted_words(def) {
+            lines.push(format!(
+                "{words} — done by submitting, by {} on {}",
+                name(&record.created_by),
+                day(at)
+            ));
+        }
+    }
+    for (step, by, at, note) in &record.steps {
+        let note = note.as_deref().map(|n| format!(": {n}")).unwrap_or_default();
+        lines.push(format!(
+            "{} — recorded by {} on {}{note}",
+            forms::step_words(def, data, step),
+            name(by),
+            day(at)
+        ));
+    }
+    if !matches!(standing, forms::Standing::NoRoute | forms::Standing::Draft) {
+        lines.push(crate::app::capitalise(&standing.route()));
+    }
+    if !lines.is_empty() {
+        lines.splice(0..0, [String::new(), "Route:".to_string()]);
+    }
+    lines
 }
 
 /// A refusal or a failure as the status line says it.

@@ -6,7 +6,13 @@
 //! case's practice manager, the SGO practice manager, the Service
 //! Manager), and the product's roles stand in for them here, in data, so
 //! that an authority can say otherwise without a new build. A file that
-//! declares no steps leaves every step to `sign-off-qa`, as before.
+//! declares no steps leaves every step to `sign-off-qa`, as before, but
+//! for a financial request's, which keep the built-in file's people (see
+//! [`super::Policy::step_or_built_in`]).
+//!
+//! A financial request's route (Leicestershire's: Head of Service,
+//! Assistant Director, Director, DMT, the duty solicitor's contract) is
+//! named here too; its order and amounts stay in `approval.rs`.
 
 use super::{Refusal, Scope, role_phrase};
 use crate::people::{Role, Worker};
@@ -32,7 +38,7 @@ pub struct StepPermission {
 /// One step of a route and the permission that records it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StepRule {
-    /// The route: today only "sgo-support-plan".
+    /// The route: "sgo-support-plan" or "financial-approval".
     pub route: String,
     pub step: String,
     pub permission: StepPermission,
@@ -40,10 +46,16 @@ pub struct StepRule {
     pub apart_from: Vec<String>,
 }
 
+/// The routes whose steps the file may name.
+pub const ROUTES: [&str; 2] = ["sgo-support-plan", crate::approval::ROUTE];
+
 /// Every route whose steps the file may name, with the steps it must.
-/// The Draft is recorded by submitting the form, so no permission names it.
+/// The SGO support plan's Draft is recorded by submitting the form, so no
+/// permission names it; a financial request names every step it may have,
+/// though one request needs only some, by its type and amount.
 fn route_steps(route: &str) -> Option<Vec<&'static str>> {
     match route {
+        crate::approval::ROUTE => Some(crate::approval::step_codes()),
         "sgo-support-plan" => Some(
             Step::ALL
                 .iter()
@@ -177,7 +189,10 @@ pub(super) fn parse(
         let Some(known) = route_steps(route) else {
             problem(
                 s.route.span(),
-                format!("route: {route:?} is not a route whose steps can be named (known: sgo-support-plan)"),
+                format!(
+                    "route: {route:?} is not a route whose steps can be named (known: {})",
+                    ROUTES.join(", ")
+                ),
             );
             continue;
         };

@@ -4,7 +4,7 @@
 use super::*;
 use crate::domain::child::ChildFields;
 use crate::domain::money::Pence;
-use crate::domain::people::Worker;
+use crate::domain::people::{Role, Worker};
 use crate::store::Actor;
 use std::path::Path;
 
@@ -100,7 +100,7 @@ fn a_grant_awaits_its_level_and_is_refused_in_the_routes_words_to_anyone_else() 
     assert_eq!(awaited.step, "head-of-service");
     assert_eq!(
         standing_of(&hos, &library, id).route(),
-        "awaits Head of Service from Head of service"
+        "awaits Head of Service (the Head of Service)"
     );
     // The worker may not sign off at all; the team manager not at this level.
     let mut sw = as_user(&path, "sw");
@@ -110,7 +110,7 @@ fn a_grant_awaits_its_level_and_is_refused_in_the_routes_words_to_anyone_else() 
     let refused = sign(&mut tm, &library, id, "head-of-service", None, today()).unwrap_err();
     assert_eq!(
         refused.to_string(),
-        "Only Head of service can sign off the head-of-service step of this request"
+        "Head of Service needs the head-of-service permission (the Head of Service); you are a team manager"
     );
     // A step not on this request's route is refused with the route's words.
     let mut hos = as_user(&path, "hos");
@@ -171,7 +171,7 @@ fn a_returned_form_keeps_the_comment_and_awaits_an_amendment_which_keeps_the_old
     // Only whoever may sign the awaited step may send it back.
     let mut tm = as_user(&path, "tm");
     let refused = send_back(&mut tm, &library, id, "Wrong amount", today()).unwrap_err();
-    assert!(matches!(refused, RouteError::Role { .. }), "{refused}");
+    assert!(matches!(refused, RouteError::Refused(_)), "{refused}");
     let mut hos = as_user(&path, "hos");
     let empty = send_back(&mut hos, &library, id, "  ", today()).unwrap_err();
     assert_eq!(empty.to_string(), "A comment for the author is needed");
