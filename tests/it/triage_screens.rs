@@ -68,6 +68,8 @@ fn press(app: &mut App, store: &mut Store, library: &Library, keys: &str) {
             "enter" => KeyCode::Enter,
             "esc" => KeyCode::Esc,
             "down" => KeyCode::Down,
+            "pgdn" => KeyCode::PageDown,
+            "pgup" => KeyCode::PageUp,
             other => KeyCode::Char(other.chars().next().unwrap()),
         };
         if let Some(effect) = app.handle_key(KeyEvent::new(code, KeyModifiers::NONE)) {
@@ -361,6 +363,24 @@ fn the_chair_sees_the_last_meetings_decision_note_and_actions_and_the_overdue_it
             assert!(screen.contains("passed 13 days ago (10/11/2026)"), "{screen}");
         }
         insta::assert_snapshot!(format!("meeting_before_{width}x{height}"), screen);
+        if width < 120 {
+            // Cut at 80x24, the box says what is below and scrolls to it
+            // with Page Down; Page Up goes back; the next child starts
+            // again at the top.
+            assert!(screen.contains("more below · PgDn"), "{screen}");
+            press(&mut app, &mut store, &library, "pgdn");
+            let scrolled = drawn(&app, width, height);
+            assert!(scrolled.contains("This includes financial"), "{scrolled}");
+            assert!(scrolled.contains("Attending:"), "{scrolled}");
+            assert!(scrolled.contains("more above · PgUp"), "{scrolled}");
+            insta::assert_snapshot!(format!("meeting_before_scrolled_{width}x{height}"), scrolled);
+            press(&mut app, &mut store, &library, "pgdn");
+            assert_eq!(drawn(&app, width, height), scrolled, "no further than the end");
+            press(&mut app, &mut store, &library, "pgup");
+            assert_eq!(drawn(&app, width, height), screen, "back to the top");
+            press(&mut app, &mut store, &library, "pgdn j k");
+            assert_eq!(drawn(&app, width, height), screen, "each child from the top");
+        }
     }
 }
 

@@ -589,6 +589,8 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Meeting, "up", Action::PreviousChild),
     (Context::Meeting, "k", Action::PreviousChild),
     (Context::Meeting, "left", Action::PreviousChild),
+    (Context::Meeting, "pgdn", Action::PageDown),
+    (Context::Meeting, "pgup", Action::PageUp),
     (Context::Meeting, "r", Action::RagRed),
     (Context::Meeting, "a", Action::RagAmber),
     (Context::Meeting, "y", Action::RagYellow),
