@@ -262,6 +262,7 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::WhatNext, "enter", Action::Open),
     (Context::WhatNext, "d", Action::MarkDone),
     (Context::WhatNext, "r", Action::RecordEvent),
+    (Context::WhatNext, "N", Action::NotNeeded),
     (Context::WhatNext, "c", Action::CatchUp),
     (Context::WhatNext, "a", Action::FocusAll),
     (Context::WhatNext, "t", Action::FocusThisWeek),
