@@ -173,3 +173,61 @@ fn leaving_a_picker_takes_the_only_name_that_matches_and_saving_checks_again() {
         "{problem}"
     );
 }
+
+/// The CPR audit's person field, at `id`, with its text cleared: a form
+/// filed against the child, not the record.
+fn audit_form_at(width: u16, height: u16, id: &str) -> (tempfile::TempDir, Store, Library, App) {
+    let (dir, mut store) = Caseload::sixty().first(5).store();
+    let library = Library::load(None).unwrap();
+    let mut app = app(&store, width, height);
+    let child = store.caseload().unwrap()[0].id;
+    permanence::ui::forms::open(&mut store, &library, &mut app, child, "cpr-audit").unwrap();
+    let at = library
+        .form("cpr-audit")
+        .unwrap()
+        .fields()
+        .position(|f| f.id == id)
+        .unwrap();
+    for _ in 0..at {
+        press(&mut store, &library, &mut app, KeyCode::Tab, false);
+    }
+    press(&mut store, &library, &mut app, KeyCode::Char('u'), true);
+    (dir, store, library, app)
+}
+
+/// Every form's person field is checked as the record form's are: Tab
+/// past a name no one has in the CPR audit's "Manager/supervisor" went
+/// through unchecked (and was submitted so); now the cursor stays and the
+/// field is named, at both sizes. Part of the one name it matches is
+/// taken as that name.
+#[test]
+fn leaving_any_forms_person_field_with_a_name_no_one_has_is_refused() {
+    for (width, height) in [(120, 40), (80, 24)] {
+        let (_dir, mut store, library, mut app) = audit_form_at(width, height, "manager_supervisor");
+        typed(&mut store, &library, &mut app, "Zed Nobody");
+        let at = app.form_editor().unwrap().focus;
+        press(&mut store, &library, &mut app, KeyCode::Tab, false);
+        let editor = app.form_editor().unwrap();
+        assert_eq!(editor.focus, at, "Tab keeps the cursor on the field");
+        let problem = editor.problem_with(at, None).unwrap_or_default();
+        assert!(
+            problem.starts_with("Manager/supervisor: \"Zed Nobody\" is none of"),
+            "{problem}"
+        );
+        let shown = drawn(&app, width, height);
+        assert!(shown.contains("✗ Manager/supervisor: \"Zed Nobody\""), "{shown}");
+        insta::assert_snapshot!(format!("audit_person_refused_{width}x{height}"), shown);
+    }
+    let (_dir, mut store, library, mut app) = audit_form_at(120, 40, "manager_supervisor");
+    typed(&mut store, &library, &mut app, "neil");
+    press(&mut store, &library, &mut app, KeyCode::Tab, false);
+    let editor = app.form_editor().unwrap();
+    let at = library
+        .form("cpr-audit")
+        .unwrap()
+        .fields()
+        .position(|f| f.id == "manager_supervisor")
+        .unwrap();
+    assert_eq!(editor.slots[at], Slot::Text("Neil Davies".into()));
+    assert_eq!(editor.focus, at + 1);
+}

@@ -68,6 +68,8 @@ fn press(app: &mut App, store: &mut Store, library: &Library, keys: &str) {
             "enter" => KeyCode::Enter,
             "esc" => KeyCode::Esc,
             "down" => KeyCode::Down,
+            "pgdn" => KeyCode::PageDown,
+            "pgup" => KeyCode::PageUp,
             other => KeyCode::Char(other.chars().next().unwrap()),
         };
         if let Some(effect) = app.handle_key(KeyEvent::new(code, KeyModifiers::NONE)) {
@@ -361,6 +363,24 @@ fn the_chair_sees_the_last_meetings_decision_note_and_actions_and_the_overdue_it
             assert!(screen.contains("passed 13 days ago (10/11/2026)"), "{screen}");
         }
         insta::assert_snapshot!(format!("meeting_before_{width}x{height}"), screen);
+        if width < 120 {
+            // Cut at 80x24, the box says what is below and scrolls to it
+            // with Page Down; Page Up goes back; the next child starts
+            // again at the top.
+            assert!(screen.contains("more below · PgDn"), "{screen}");
+            press(&mut app, &mut store, &library, "pgdn");
+            let scrolled = drawn(&app, width, height);
+            assert!(scrolled.contains("This includes financial"), "{scrolled}");
+            assert!(scrolled.contains("Attending:"), "{scrolled}");
+            assert!(scrolled.contains("more above · PgUp"), "{scrolled}");
+            insta::assert_snapshot!(format!("meeting_before_scrolled_{width}x{height}"), scrolled);
+            press(&mut app, &mut store, &library, "pgdn");
+            assert_eq!(drawn(&app, width, height), scrolled, "no further than the end");
+            press(&mut app, &mut store, &library, "pgup");
+            assert_eq!(drawn(&app, width, height), screen, "back to the top");
+            press(&mut app, &mut store, &library, "pgdn j k");
+            assert_eq!(drawn(&app, width, height), screen, "each child from the top");
+        }
     }
 }
 
@@ -536,5 +556,77 @@ fn what_next_for_a_managers_own_caseload_names_no_worker() {
         assert!(screen.contains("What next · my caseload"), "{screen}");
         assert!(!screen.contains("Lacey Marshall"), "{screen}");
         insta::assert_snapshot!(format!("what_next_managers_own_{width}x{height}"), screen);
+    }
+}
+
+/// `N` in "what next" marks the item under the cursor not needed through
+/// the Timeline tab's own dialog (its snapshot at both sizes), lists it
+/// before saving, and leaves the user on the list worked out again
+/// without it; a statutory item is refused in the timeline's words.
+#[test]
+fn an_item_marked_not_needed_from_what_next_leaves_the_list_and_a_statutory_one_is_refused() {
+    use permanence::domain::timeline::not_needed::statutory;
+    for (width, height) in [(120, 40), (80, 24)] {
+        let (_dir, mut store, library) = store();
+        let mut app = emma(&store, width, height);
+        press(&mut app, &mut store, &library, "w");
+        let view = what_next(&app);
+        let find = |view: &permanence::ui::screens::what_next::WhatNextView, waived: bool| {
+            view.rows.iter().position(|r| match r {
+                Row::Item(i) => statutory(&view.entries[*i].source).is_some() == waived,
+                _ => false,
+            })
+        };
+        let at = find(view, false).expect("an item no statute requires in Emma's list");
+        let (child, key) = match &view.rows[at] {
+            Row::Item(i) => (view.entries[*i].child, view.entries[*i].item.key.clone()),
+            _ => unreachable!(),
+        };
+        let before = view.entries.len();
+        while what_next(&app).selected != at {
+            press(&mut app, &mut store, &library, "down");
+        }
+        press(&mut app, &mut store, &library, "N");
+        for ch in "Covered by the parenting assessment".chars() {
+            press_char(&mut app, &mut store, &library, ch);
+        }
+        let screen = drawn(&app, width, height);
+        assert!(
+            screen.contains("Not needed"),
+            "the timeline's own dialog: {screen}"
+        );
+        insta::assert_snapshot!(format!("what_next_not_needed_{width}x{height}"), screen);
+        press(&mut app, &mut store, &library, "enter");
+        assert!(
+            drawn(&app, width, height).contains("No date moves."),
+            "listed before saving"
+        );
+        press(&mut app, &mut store, &library, "enter");
+        assert_eq!(app.context(), Context::WhatNext);
+        assert_eq!(app.message(), Some("Marked 1 item not needed"));
+        let view = what_next(&app);
+        assert_eq!(view.entries.len(), before - 1);
+        assert!(!view.entries.iter().any(|e| e.child == child && e.item.key == key));
+        // A statutory item: refused at once, no dialog.
+        if let Some(at) = find(view, true) {
+            while what_next(&app).selected != at {
+                let was = what_next(&app).selected;
+                press(
+                    &mut app,
+                    &mut store,
+                    &library,
+                    if was < at { "down" } else { "k" },
+                );
+            }
+            press(&mut app, &mut store, &library, "N");
+            assert!(app.modal().is_none(), "no dialog opens");
+            let said = app.message().unwrap_or_default().to_string();
+            assert!(
+                said.contains("a statutory duty cannot be waived by a worker"),
+                "{said}"
+            );
+        } else {
+            panic!("a statutory item in Emma's list");
+        }
     }
 }

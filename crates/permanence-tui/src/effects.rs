@@ -147,8 +147,9 @@ pub fn carry_out(store: &mut Store, library: &Library, app: &mut App, effect: Ef
         Effect::PreviewChange(pending) => preview_change(store, library, app, *pending),
         Effect::PreviewPlan(pending) => crate::plan_effects::preview(store, library, app, *pending),
         Effect::SavePlan(pending) => {
+            // Marked not needed from "what next": the user stays there.
             let saved = crate::plan_effects::save(store, library, app, *pending);
-            after_change(store, library, app, saved);
+            after_change_here(store, library, app, saved);
         }
         effect @ (Effect::AddPerson { .. }
         | Effect::EditPerson { .. }
@@ -157,12 +158,7 @@ pub fn carry_out(store: &mut Store, library: &Library, app: &mut App, effect: Ef
         | Effect::RecordFamilyMeeting { .. }) => family::carry_out(store, library, app, effect),
         effect => {
             if let Some(saved) = change_record(store, dates, effect) {
-                // A change made from "what next" leaves the user there,
-                // the list worked out again.
-                match app.what_next().map(|v| v.children.clone()) {
-                    Some(children) => after_change_in_what_next(store, library, app, &children, saved),
-                    None => after_change(store, library, app, saved),
-                }
+                after_change_here(store, library, app, saved);
             }
         }
     }
@@ -582,6 +578,15 @@ fn what_next(
 /// the child's caseload line worked out again.
 /// After a change made from "what next": the list worked out again, the
 /// message shown; a conflict gives the user back what they typed.
+/// After a change: one made from "what next" leaves the user there, the
+/// list worked out again; any other goes on as [`after_change`] does.
+fn after_change_here(store: &mut Store, library: &Library, app: &mut App, saved: Saved) {
+    match app.what_next().map(|v| v.children.clone()) {
+        Some(children) => after_change_in_what_next(store, library, app, &children, saved),
+        None => after_change(store, library, app, saved),
+    }
+}
+
 fn after_change_in_what_next(
     store: &Store,
     library: &Library,

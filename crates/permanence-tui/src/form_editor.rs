@@ -85,8 +85,9 @@ pub struct FormEditor {
     pub saved_at: Option<String>,
     /// What the last attempt to submit found wrong.
     pub problems: Vec<Problem>,
-    /// Whom a person field may name: workers, and the child's carers and
-    /// family, as the record knows them. Other names may still be typed.
+    /// Whom a person field may name: workers, and the child's carers, as
+    /// the record knows them. A name none of them has is refused on
+    /// leaving the field and on submitting (`form_editor/picking.rs`).
     pub people: Vec<String>,
     /// How dates already known (from the record or a stored form) are
     /// written into their fields; any style may be typed.
@@ -153,6 +154,17 @@ impl FormEditor {
         };
         editor.cursor = editor.target_text().map_or(0, |t| t.chars().count());
         editor
+    }
+
+    /// Whether Ctrl-S saves rather than submits: the form is the child's
+    /// record (its file declares the child-record behaviour), which is
+    /// saved as it stands, with no route to submit to. Every other form is
+    /// filed by submitting it, and can then only be amended.
+    pub fn saves(&self) -> bool {
+        matches!(
+            self.def.behaviour,
+            Some(crate::domain::form::Behaviour::ChildRecord(_))
+        )
     }
 
     pub fn fields(&self) -> Vec<&FieldDef> {
@@ -741,8 +753,8 @@ impl FormEditor {
     }
 
     fn submit(&mut self) -> Option<EditorOutcome> {
-        // The record form's people and team: known ones only, as leaving
-        // each field checks them.
+        // Every form's people (and the record form's team): known ones
+        // only, as leaving each field checks them.
         let people = self.person_problems();
         let (data, mut problems) = self.check();
         if !people.is_empty() {

@@ -94,6 +94,12 @@ fn editor_for(
     editor
         .people
         .extend(workers.iter().map(|w| w.display_name.clone()));
+    // The user filling the form is someone known even without a worker
+    // row of their own, so the field prefilled with them ("Completed by")
+    // passes the person check of every form's person fields.
+    if !editor.people.contains(&user) {
+        editor.people.push(user.clone());
+    }
     editor.usernames = workers
         .into_iter()
         .map(|w| (w.display_name, w.username))

@@ -102,6 +102,7 @@ pub fn start(
         rows,
         position: 0,
         meeting,
+        before_scroll: 0,
     });
     Ok(())
 }

@@ -2,10 +2,16 @@
 //! the user types (see [`crate::picker`]): typing opens it, Up and Down
 //! choose, Enter takes the chosen name and moves on, and a name that is
 //! none of the list is refused, naming the field. Esc closes the list and
-//! leaves what was typed. On the record form, whose people and teams are
-//! the known ones only, leaving the field (Tab, Down, Shift-Tab, Up) and
-//! saving check what was typed as Enter does: the exact or only match is
-//! taken, anything else refused naming the field (issue 18).
+//! leaves what was typed. On every form, a person field names someone the
+//! list knows, so leaving it (Tab, Down, Shift-Tab, Up) and saving or
+//! submitting check what was typed as Enter does: the exact or only match
+//! is taken, anything else refused naming the field (issue 18). One rule,
+//! here, for all forms: a name that may be anyone (an agency, a relative
+//! not in the system) is a `text` field in the form's file, as the PPM
+//! record's "Person / agency responsible" is; a table's person column
+//! with a list of its own (the record form's carers) only suggests, since
+//! a row may add someone new; a person field with no list at all (a
+//! database with no users yet) takes what is typed.
 
 use super::{EditorOutcome, FormEditor, Problem, Slot};
 use crate::action::Action;
@@ -137,15 +143,12 @@ impl FormEditor {
         }
     }
 
-    /// What the record form's person field at `at` holds, checked as
-    /// leaving it checks it: `Ok(None)` where it is blank, already names
-    /// someone exactly (a username stays a username), not a person field
-    /// with a list, or not on the record form; `Ok(Some(name))` the one
-    /// name part of a name is taken as; `Err` the refusal, naming the field.
+    /// What the person field at `at` holds, checked as leaving it checks
+    /// it: `Ok(None)` where it is blank, already names someone exactly (a
+    /// username stays a username), or is not a person field with a list;
+    /// `Ok(Some(name))` the one name part of a name is taken as; `Err` the
+    /// refusal, naming the field.
     pub(super) fn resolve_person(&self, at: usize) -> Result<Option<String>, String> {
-        if self.record.is_none() {
-            return Ok(None);
-        }
         let Some(def) = self.def.fields().nth(at) else {
             return Ok(None);
         };
@@ -163,8 +166,7 @@ impl FormEditor {
         list.resolve(&def.label, &typed).map(Some)
     }
 
-    /// Leaving the focused field: a person field of the record form must
-    /// name someone known. Its text becomes the name it matches; `false`
+    /// Leaving the focused field: a person field must name someone known. Its text becomes the name it matches; `false`
     /// (with the refusal on the field) keeps the cursor on it.
     pub(super) fn may_leave(&mut self) -> bool {
         if self.cell.is_some() {
@@ -196,8 +198,8 @@ impl FormEditor {
         }
     }
 
-    /// Every person field of the record form checked as leaving it is,
-    /// for saving: part of a name becomes the one it matches; the
+    /// Every person field checked as leaving it is, for saving or
+    /// submitting: part of a name becomes the one it matches; the
     /// refusals, in form order.
     pub(super) fn person_problems(&mut self) -> Vec<Problem> {
         let mut problems = Vec::new();

@@ -436,3 +436,35 @@ fn enter_on_a_name_already_there_keeps_it_or_refuses_one_unknown() {
     );
     assert!(e.problem_with(0, None).is_some());
 }
+
+/// A form that is not the record: its person field was let go unchecked
+/// on Tab (issue 18); leaving and submitting now check it as Enter does.
+#[test]
+fn any_forms_person_field_is_checked_on_leaving_and_on_submitting() {
+    let mut e = person_editor();
+    assert!(e.record.is_none(), "not the record form");
+    e.paste("Zed");
+    e.apply(Action::NextField);
+    assert_eq!(e.focus, 0, "Tab keeps the cursor on the field");
+    let problem = e.problem_with(0, None).expect("refused");
+    assert!(problem.starts_with("Worker: \"Zed\" is none of"), "{problem}");
+    // Part of the one name it matches is taken as that name.
+    let mut e = person_editor();
+    e.paste("pat");
+    e.apply(Action::NextField);
+    assert_eq!(e.focus, 1);
+    assert_eq!(e.slots[0], Slot::Text("Pat Gran".into()));
+    // Submitting checks it too, where the list was closed with Esc.
+    let mut e = person_editor();
+    e.paste("Zed");
+    e.apply(Action::Cancel);
+    e.apply(Action::Submit);
+    assert!(!e.confirming, "not asked to submit");
+    assert!(e.problem_with(0, None).is_some());
+    // A person field with no list at all takes what is typed.
+    let mut e = person_editor();
+    e.people.clear();
+    e.paste("Zed");
+    e.apply(Action::NextField);
+    assert_eq!(e.focus, 1);
+}

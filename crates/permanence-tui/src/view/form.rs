@@ -78,6 +78,8 @@ pub fn draw(app: &App, editor: &FormEditor, frame: &mut Frame<'_>, area: Rect) {
         &[("Enter", "submit"), ("Esc", "back"), ("F1", "keys")]
     } else if editor.leaving {
         &[("k", "keep"), ("d", "discard"), ("Esc", "back")]
+    } else if editor.saves() {
+        &[("Ctrl-S", "save"), ("Esc", "leave"), ("F1", "keys")]
     } else {
         &[("Ctrl-S", "submit"), ("Esc", "leave"), ("F1", "keys")]
     };

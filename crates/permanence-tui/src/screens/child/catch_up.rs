@@ -137,10 +137,17 @@ pub fn not_needed_form(view: &ChildView) -> Result<Modal, String> {
     let Some((plan, item)) = view.selected_item() else {
         return Err("There is no item here".to_string());
     };
+    not_needed_item_form(view.timeline.plans[plan].plan.id, item)
+}
+
+/// The `N` dialog on `item` of the plan `plan`, wherever the item was
+/// chosen (the Timeline tab, or "what next"): a done or statutory item
+/// is refused at once, in the domain's words.
+pub fn not_needed_item_form(plan: PlanId, item: &TimelineItem) -> Result<Modal, String> {
     if let Some(refused) = crate::domain::timeline::not_needed::refusal(item) {
         return Err(capitalised(&refused.to_string()));
     }
-    let pick = crate::service::not_needed::Pick::of(view.timeline.plans[plan].plan.id, item);
+    let pick = crate::service::not_needed::Pick::of(plan, item);
     let intro = vec![
         format!("{} \u{2022} {}", item.key, item.title.trim_end_matches('.')),
         "The plan will not do it: it stays on the timeline, shown not needed with the reason, and no longer counts as overdue.".to_string(),

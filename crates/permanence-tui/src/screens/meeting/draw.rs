@@ -6,6 +6,8 @@
 
 use super::MeetingView;
 use crate::app::App;
+use crate::domain::date::DateStyle;
+use crate::theme::Theme;
 use crate::view::text::{truncate, wrap};
 use crate::view::{status_line, title_bar};
 use ratatui::Frame;
@@ -13,9 +15,54 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
+/// The title bar, the body and the status line of the screen in `area`.
+fn rows(area: Rect) -> [Rect; 3] {
+    Layout::vertical([Constraint::Length(1), Constraint::Min(3), Constraint::Length(1)]).areas(area)
+}
+
+/// The cohort, the child being discussed and the box of what was said
+/// before, in the screen's `body`. The box goes beside what is being
+/// recorded where there is room, else beneath it; beneath, it takes the
+/// lines the box above can spare (at least half the height where it needs
+/// them), and scrolls what does not fit.
+fn panes(theme: &Theme, dates: DateStyle, view: &MeetingView, body: Rect) -> [Rect; 3] {
+    let list_width = (body.width / 3).clamp(18, 34);
+    let [list, detail] =
+        Layout::horizontal([Constraint::Length(list_width), Constraint::Min(20)]).areas(body);
+    let [detail, before] = if detail.width >= 80 {
+        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(detail)
+    } else {
+        let width = detail.width.saturating_sub(3) as usize;
+        let needed = before_lines(theme, dates, view, width).len() as u16 + 2;
+        let recording = detail_lines(theme, dates, view, width).len() as u16 + 2;
+        let spare = detail.height.saturating_sub(recording);
+        let height = needed.min(spare.max(detail.height / 2));
+        Layout::vertical([Constraint::Min(3), Constraint::Length(height)]).areas(detail)
+    };
+    [list, detail, before]
+}
+
+/// The box of what was said before, in a window of `size`: how many lines
+/// it holds, and how many of them are shown at once (one fewer than it
+/// has room for where the last line says there is more below).
+pub(super) fn before_extent(dates: DateStyle, view: &MeetingView, size: (u16, u16)) -> (usize, usize) {
+    let theme = Theme::default();
+    let [_, body, _] = rows(Rect::new(0, 0, size.0, size.1));
+    let [_, _, before] = panes(&theme, dates, view, body);
+    let lines = before_lines(&theme, dates, view, before.width.saturating_sub(3) as usize).len();
+    let room = before.height.saturating_sub(2) as usize;
+    (
+        lines,
+        if lines > room {
+            room.saturating_sub(1)
+        } else {
+            room
+        },
+    )
+}
+
 pub fn draw(app: &App, view: &MeetingView, frame: &mut Frame<'_>, area: Rect) {
-    let [top, body, bottom] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(3), Constraint::Length(1)]).areas(area);
+    let [top, body, bottom] = rows(area);
     title_bar(
         app,
         frame,
@@ -28,21 +75,8 @@ pub fn draw(app: &App, view: &MeetingView, frame: &mut Frame<'_>, area: Rect) {
             view.rows.len()
         ),
     );
-    let list_width = (body.width / 3).clamp(18, 34);
-    let [list, detail] =
-        Layout::horizontal([Constraint::Length(list_width), Constraint::Min(20)]).areas(body);
+    let [list, detail, before] = panes(&app.theme, app.dates, view, body);
     draw_list(app, view, frame, list);
-    // What was said last time and what is overdue go beside what is being
-    // recorded where there is room, else beneath it.
-    // Beneath, it takes only the lines it needs, up to half the height:
-    // what is being recorded comes first.
-    let [detail, before] = if detail.width >= 80 {
-        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(detail)
-    } else {
-        let needed = before_lines(app, view, detail.width.saturating_sub(3) as usize).len() as u16 + 2;
-        let height = needed.min(detail.height / 2);
-        Layout::vertical([Constraint::Min(3), Constraint::Length(height)]).areas(detail)
-    };
     draw_detail(app, view, frame, detail);
     draw_before(app, view, frame, before);
     status_line(
@@ -102,12 +136,28 @@ fn draw_list(app: &App, view: &MeetingView, frame: &mut Frame<'_>, area: Rect) {
 }
 
 fn draw_detail(app: &App, view: &MeetingView, frame: &mut Frame<'_>, area: Rect) {
-    let theme = &app.theme;
-    let width = area.width.saturating_sub(3) as usize;
-    let mut lines: Vec<Line<'_>> = Vec::new();
-    let Some(row) = view.current() else {
+    if view.current().is_none() {
         frame.render_widget(Paragraph::new("No children on this tracker"), area);
         return;
+    }
+    let lines = detail_lines(&app.theme, app.dates, view, area.width.saturating_sub(3) as usize);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(app.theme.border)
+                .title(Span::styled(" Discussing ", app.theme.title)),
+        ),
+        area,
+    );
+}
+
+/// The lines of [`draw_detail`], `width` columns wide: the child, the
+/// tracker's facts, what this meeting has recorded and who is on it.
+fn detail_lines<'a>(theme: &Theme, dates: DateStyle, view: &'a MeetingView, width: usize) -> Vec<Line<'a>> {
+    let mut lines: Vec<Line<'_>> = Vec::new();
+    let Some(row) = view.current() else {
+        return lines;
     };
     lines.push(Line::from(Span::styled(
         truncate(&format!("{} ({})", row.name, row.reference), width),
@@ -176,7 +226,7 @@ fn draw_detail(app: &App, view: &MeetingView, frame: &mut Frame<'_>, area: Rect)
     if let Some(next) = discussion.and_then(|d| d.next_review) {
         lines.push(Line::from(vec![
             Span::styled("Next review: ", theme.muted),
-            Span::styled(app.dates.show(next), theme.text),
+            Span::styled(dates.show(next), theme.text),
         ]));
     }
     let actions = discussion.map_or(&[][..], |d| d.actions.as_slice());
@@ -188,7 +238,7 @@ fn draw_detail(app: &App, view: &MeetingView, frame: &mut Frame<'_>, area: Rect)
             "• {} — {} by {}",
             action.what,
             action.owner.as_deref().unwrap_or("owner not named"),
-            app.dates.show(action.due)
+            dates.show(action.due)
         );
         lines.push(Line::from(Span::styled(truncate(&text, width), theme.text)));
     }
@@ -199,21 +249,28 @@ fn draw_detail(app: &App, view: &MeetingView, frame: &mut Frame<'_>, area: Rect)
     for part in wrap(&rule, width.max(10)) {
         lines.push(Line::from(Span::styled(part, theme.muted)));
     }
-    frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(theme.border)
-                .title(Span::styled(" Discussing ", theme.title)),
-        ),
-        area,
-    );
+    lines
 }
 
 /// What the chair reads before the child is discussed: the last meeting's
 /// note, decision and actions, and the child's overdue items.
+/// Longer than the box, it shows a page from `before_scroll` and says on
+/// its last line that there is more below (Page Down), or above.
 fn draw_before(app: &App, view: &MeetingView, frame: &mut Frame<'_>, area: Rect) {
-    let lines = before_lines(app, view, area.width.saturating_sub(3) as usize);
+    let mut lines = before_lines(&app.theme, app.dates, view, area.width.saturating_sub(3) as usize);
+    let room = area.height.saturating_sub(2) as usize;
+    if lines.len() > room {
+        let shown = room.saturating_sub(1);
+        let from = view.before_scroll.min(lines.len().saturating_sub(shown));
+        let below = lines.len() - from - shown.min(lines.len() - from);
+        let hint = match (below, from) {
+            (0, _) => "▲ more above · PgUp".to_string(),
+            (n, 0) => format!("▼ {n} more below · PgDn"),
+            (n, _) => format!("▼ {n} more below · PgDn, PgUp"),
+        };
+        lines = lines.into_iter().skip(from).take(shown).collect();
+        lines.push(Line::from(Span::styled(hint, app.theme.muted)));
+    }
     frame.render_widget(
         Paragraph::new(lines).block(
             Block::default()
@@ -226,8 +283,7 @@ fn draw_before(app: &App, view: &MeetingView, frame: &mut Frame<'_>, area: Rect)
 }
 
 /// The lines of [`draw_before`], `width` columns wide.
-fn before_lines<'a>(app: &'a App, view: &'a MeetingView, width: usize) -> Vec<Line<'a>> {
-    let theme = &app.theme;
+fn before_lines<'a>(theme: &Theme, dates: DateStyle, view: &'a MeetingView, width: usize) -> Vec<Line<'a>> {
     let mut lines: Vec<Line<'_>> = Vec::new();
     let Some(row) = view.current() else {
         return lines;
@@ -239,7 +295,7 @@ fn before_lines<'a>(app: &'a App, view: &'a MeetingView, width: usize) -> Vec<Li
         ))),
         Some((held_on, last)) => {
             lines.push(Line::from(Span::styled(
-                format!("Last meeting, {}", app.dates.show(*held_on)),
+                format!("Last meeting, {}", dates.show(*held_on)),
                 theme.header,
             )));
             let mut said = |label: &str, text: &str| {
@@ -272,7 +328,7 @@ fn before_lines<'a>(app: &'a App, view: &'a MeetingView, width: usize) -> Vec<Li
                     "{} — {} by {}",
                     action.what,
                     action.owner.as_deref().unwrap_or("owner not named"),
-                    app.dates.show(action.due)
+                    dates.show(action.due)
                 );
                 said("• ", &text);
             }

@@ -42,6 +42,9 @@ pub struct MeetingView {
     pub meeting: Meeting,
     /// The users who may be listed as attending: (username, display name).
     pub users: Vec<(String, String)>,
+    /// How far the "Before this meeting" box is scrolled (Page Down, Page
+    /// Up), in lines; back to the top for each child.
+    pub before_scroll: usize,
 }
 
 impl MeetingView {
@@ -54,6 +57,9 @@ impl MeetingView {
         let next = (self.position as isize + delta).clamp(0, last) as usize;
         let moved = next != self.position;
         self.position = next;
+        if moved {
+            self.before_scroll = 0;
+        }
         moved
     }
 
@@ -103,6 +109,19 @@ impl MeetingView {
         ctx.dialog = Some(Modal::Form(form));
     }
 
+    /// Page Down or Up on the box of what was said before: a page at a
+    /// time, as far as its last line and no further.
+    fn scroll_before(&mut self, down: bool, ctx: &Ctx<'_>) {
+        let (lines, height) = super::draw::before_extent(ctx.dates, self, ctx.size);
+        let last = lines.saturating_sub(height);
+        let page = height.saturating_sub(1).max(1);
+        self.before_scroll = if down {
+            (self.before_scroll + page).min(last)
+        } else {
+            self.before_scroll.saturating_sub(page).min(last)
+        };
+    }
+
     /// Actions in a tracker meeting: RAG, notes, actions, decisions and
     /// the next review, each for the child being discussed. What it
     /// ignores goes to the keys every screen shares (help, quit).
@@ -123,6 +142,10 @@ impl MeetingView {
             }
             Action::PreviousChild => {
                 view.move_by(-1);
+                None
+            }
+            Action::PageDown | Action::PageUp => {
+                view.scroll_before(action == Action::PageDown, ctx);
                 None
             }
             // The SGO Review Group gives amber and red cases a date to

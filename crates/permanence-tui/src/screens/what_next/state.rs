@@ -250,15 +250,15 @@ impl WhatNextView {
                     None
                 }
             },
-            Action::MarkDone | Action::RecordEvent => return self.on_item(action, ctx),
+            Action::MarkDone | Action::RecordEvent | Action::NotNeeded => return self.on_item(action, ctx),
             _ => return Handled::Ignored,
         };
         self.keep_in_view(page);
         Handled::Consumed(effect)
     }
 
-    /// `d` and `r` on the item under the cursor: the timeline's dialogs,
-    /// refused as the timeline refuses them.
+    /// `d`, `r` and `N` on the item under the cursor: the timeline's
+    /// dialogs, refused as the timeline refuses them.
     fn on_item(&mut self, action: Action, ctx: &mut Ctx<'_>) -> Handled {
         let entry = match self.rows.get(self.selected) {
             Some(Row::Item(i)) => self.entries.get(*i),
@@ -286,6 +286,13 @@ impl WhatNextView {
             match entry.source.occurrence {
                 Some(event) => ctx.dialog = Some(events::record_form(event, today, ctx.dates)),
                 None => *ctx.message = Some(not_an_event(&entry.source)),
+            }
+            return Handled::Consumed(None);
+        }
+        if action == Action::NotNeeded {
+            match crate::screens::child::catch_up::not_needed_item_form(entry.item.plan_id, &entry.source) {
+                Ok(modal) => ctx.dialog = Some(modal),
+                Err(refused) => *ctx.message = Some(refused),
             }
             return Handled::Consumed(None);
         }
