@@ -59,6 +59,19 @@ fn begin(store: &mut Store, library: &Library, child: ChildId, pathway: &str, ro
     save(store, library, child, &start(pathway, role), today(), DATES).unwrap()
 }
 
+/// Amara on a special-guardianship primary plan with an adoption
+/// contingency, both started on her Gateway.
+fn twin_track() -> (tempfile::TempDir, Store, Library, ChildId) {
+    let (dir, mut store, library, child) = open();
+    for (pathway, role) in [
+        ("special-guardianship", PlanRole::Primary),
+        ("adoption", PlanRole::Contingency),
+    ] {
+        begin(&mut store, &library, child, pathway, role);
+    }
+    (dir, store, library, child)
+}
+
 #[test]
 fn a_plan_starts_on_this_childs_latest_gateway_and_a_second_primary_is_refused() {
     let (_dir, mut store, library, child) = open();
@@ -305,13 +318,7 @@ fn a_closed_plan_is_kept_with_its_outcome_and_its_items_stop_being_overdue() {
 
 #[test]
 fn closing_the_primary_with_an_order_says_the_contingency_stays_open() {
-    let (_dir, mut store, library, child) = open();
-    for (pathway, role) in [
-        ("special-guardianship", PlanRole::Primary),
-        ("adoption", PlanRole::Contingency),
-    ] {
-        begin(&mut store, &library, child, pathway, role);
-    }
+    let (_dir, store, library, child) = twin_track();
     let facts = store.timeline_facts(child).unwrap();
     let close = |pathway: &str, ending| PlanChange::Close {
         pathway: pathway.into(),
@@ -389,13 +396,7 @@ fn a_second_plan_says_the_ppms_become_monthly_and_closing_it_says_they_go_back()
 
 #[test]
 fn closing_the_primary_says_where_the_reviews_go_and_the_timeline_follows_them_there() {
-    let (_dir, mut store, library, child) = open();
-    for (pathway, role) in [
-        ("special-guardianship", PlanRole::Primary),
-        ("adoption", PlanRole::Contingency),
-    ] {
-        begin(&mut store, &library, child, pathway, role);
-    }
+    let (_dir, mut store, library, child) = twin_track();
     let close = |pathway: &str| PlanChange::Close {
         pathway: pathway.into(),
         ending: PlanEnding::PlanChanged,
@@ -445,13 +446,7 @@ fn closing_the_primary_says_where_the_reviews_go_and_the_timeline_follows_them_t
 
 #[test]
 fn closing_the_primary_with_an_order_can_close_the_contingency_too_on_the_orders_date() {
-    let (_dir, mut store, library, child) = open();
-    for (pathway, role) in [
-        ("special-guardianship", PlanRole::Primary),
-        ("adoption", PlanRole::Contingency),
-    ] {
-        begin(&mut store, &library, child, pathway, role);
-    }
+    let (_dir, mut store, library, child) = twin_track();
     let facts = store.timeline_facts(child).unwrap();
     let sg = facts
         .plans

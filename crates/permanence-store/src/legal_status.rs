@@ -9,10 +9,9 @@
 use crate::AuditAction;
 use crate::audit::Change;
 use crate::{StoreError, Writer};
-use chrono::NaiveDate;
 use permanence_domain::child::{ChildId, LegalStatus};
 use permanence_domain::date::iso;
-use permanence_domain::event::{Event, RecordedEvent};
+use permanence_domain::event::Event;
 use permanence_domain::legal_status::{latest, made_by_event};
 use rusqlite::{OptionalExtension, params};
 
@@ -24,31 +23,15 @@ const ENTITY: &str = "legal-status";
 pub(crate) type Followed = Option<Option<LegalStatus>>;
 
 impl Writer<'_> {
-    /// The events standing for the child.
-    fn standing_events(&self, child: ChildId) -> Result<Vec<RecordedEvent>, StoreError> {
-        let rows: Vec<(String, String)> = self
-            .tx
-            .prepare_cached("SELECT event, on_date FROM events WHERE child_id = ?1 AND status = 'current'")?
-            .query_map([child.0], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<Result<_, _>>()?;
-        Ok(rows
-            .into_iter()
-            .filter_map(|(event, on)| {
-                Some(RecordedEvent {
-                    event: Event::parse(&event)?,
-                    on: NaiveDate::parse_from_str(&on, "%Y-%m-%d").ok()?,
-                })
-            })
-            .collect())
-    }
-
     /// Before an event is written: the status the events gave, for
     /// [`Writer::follow_legal_status`] after it.
     pub(crate) fn legal_status_followed(&self, child: ChildId, event: Event) -> Result<Followed, StoreError> {
         if made_by_event(event).is_none() {
             return Ok(None);
         }
-        Ok(Some(latest(&self.standing_events(child)?).map(|(s, _)| s)))
+        Ok(Some(
+            latest(&crate::plans::standing_events(&self.tx, child)?).map(|(s, _)| s),
+        ))
     }
 
     /// After an event is written: the record's legal status moved to the
@@ -77,7 +60,7 @@ impl Writer<'_> {
         if followed.is_some_and(|f| f != now) {
             return Ok(());
         }
-        let standing = latest(&self.standing_events(child)?);
+        let standing = latest(&crate::plans::standing_events(&self.tx, child)?);
         let target = match standing {
             Some((status, _)) => Some(status),
             None => self.status_before_orders(&reference)?,

@@ -69,6 +69,23 @@ pub(super) fn plans_of(conn: &Connection, child: ChildId) -> Result<Vec<Plan>, S
     Ok(plans)
 }
 
+/// The child's events that stand (not corrected or withdrawn), in the
+/// order they happened: what the timeline and the legal status follow.
+pub(super) fn standing_events(conn: &Connection, child: ChildId) -> Result<Vec<RecordedEvent>, StoreError> {
+    conn.prepare_cached(
+        "SELECT event, on_date FROM events WHERE child_id = ?1 AND status = 'current' ORDER BY on_date, id",
+    )?
+    .query_map([child.0], |r| {
+        let event: String = r.get(0)?;
+        Ok(RecordedEvent {
+            event: Event::parse(&event).ok_or_else(|| corrupt("event", &event))?,
+            on: date(&r.get::<_, String>(1)?, "on_date")?,
+        })
+    })?
+    .collect::<Result<_, _>>()
+    .map_err(StoreError::from)
+}
+
 /// Everything a child's timeline is worked out from, on any connection
 /// (a transaction's too, so that what is stored matches what was read).
 pub(super) fn timeline_facts(conn: &Connection, child: ChildId) -> Result<TimelineFacts, StoreError> {
@@ -77,16 +94,7 @@ pub(super) fn timeline_facts(conn: &Connection, child: ChildId) -> Result<Timeli
             "SELECT date_of_birth, looked_after_since, sibling_group, legal_status FROM children WHERE id = ?1",
         )?
         .query_row([child.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
-    let events = conn
-        .prepare_cached("SELECT event, on_date FROM events WHERE child_id = ?1 AND status = 'current' ORDER BY on_date, id")?
-        .query_map([child.0], |r| {
-            let event: String = r.get(0)?;
-            Ok(RecordedEvent {
-                event: Event::parse(&event).ok_or_else(|| corrupt("event", &event))?,
-                on: date(&r.get::<_, String>(1)?, "on_date")?,
-            })
-        })?
-        .collect::<Result<_, _>>()?;
+    let events = standing_events(conn, child)?;
     let done = conn
         .prepare_cached(
             "SELECT plan_id, key, done_on, note FROM done_items

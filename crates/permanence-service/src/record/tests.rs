@@ -18,6 +18,19 @@ fn when() -> (NaiveDate, DateStyle) {
     (day(TODAY.0, TODAY.1, TODAY.2), DateStyle::DayMonthYear)
 }
 
+/// The record form's save, as the user allowed to edit any child makes it
+/// today, against the record as `seen`.
+fn edit(
+    store: &mut Store,
+    library: &Library,
+    child: ChildId,
+    seen: &Seen,
+    def: &FormDef,
+    data: &FormData,
+) -> Result<EditPlan, RecordError> {
+    edit_record(store, library, child, seen, (def, data), &allowed, when())
+}
+
 fn allowed(_: Action, _: Option<ChildScope<'_>>) -> Result<(), Refusal> {
     Ok(())
 }
@@ -232,16 +245,7 @@ fn becoming_accommodated_is_an_event_on_its_date_and_the_timeline_moves() {
     assert!(lines.iter().any(|l| l.contains("on 19/08/2026")), "{lines:?}");
     let moved = store.timeline_facts(child).unwrap();
     assert!(moved.events.is_empty(), "planning writes nothing");
-    edit_record(
-        &mut store,
-        &library,
-        child,
-        &before,
-        (&def, &data),
-        &allowed,
-        when(),
-    )
-    .unwrap();
+    edit(&mut store, &library, child, &before, &def, &data).unwrap();
     let facts = store.timeline_facts(child).unwrap();
     assert!(
         facts
@@ -267,16 +271,7 @@ fn an_order_made_is_recorded_as_that_order_on_its_date() {
             ("looked_after_since", "19/08/2026"),
         ]),
     );
-    let plan = edit_record(
-        &mut store,
-        &library,
-        child,
-        &before,
-        (&def, &data),
-        &allowed,
-        when(),
-    )
-    .unwrap();
+    let plan = edit(&mut store, &library, child, &before, &def, &data).unwrap();
     assert_eq!(plan.changes[0].to_string(), "legal_status none \u{2192} co");
     let facts = store.timeline_facts(child).unwrap();
     assert!(
@@ -299,16 +294,7 @@ fn an_order_made_is_recorded_as_that_order_on_its_date() {
         &def,
         &with(&[("legal_status", "sgo"), ("legal_status_since", "01/01/2027")]),
     );
-    let refused = edit_record(
-        &mut store,
-        &library,
-        child,
-        &again,
-        (&def, &ahead),
-        &allowed,
-        when(),
-    )
-    .unwrap_err();
+    let refused = edit(&mut store, &library, child, &again, &def, &ahead).unwrap_err();
     assert_eq!(
         refused.to_string(),
         "01/01/2027 is in the future; record what has happened"
@@ -338,16 +324,7 @@ fn a_save_from_a_stale_version_returns_both_sides_and_writes_nothing() {
     typed.retain(|(id, _)| *id != "family_name");
     typed.push(("family_name", "Okafor-Smith"));
     let data = answers(&def, &typed);
-    let refused = edit_record(
-        &mut store,
-        &library,
-        child,
-        &before,
-        (&def, &data),
-        &allowed,
-        when(),
-    )
-    .unwrap_err();
+    let refused = edit(&mut store, &library, child, &before, &def, &data).unwrap_err();
     let RecordError::Conflict(conflict) = &refused else {
         panic!("{refused:?}");
     };
@@ -377,16 +354,7 @@ fn a_save_from_a_stale_version_returns_both_sides_and_writes_nothing() {
         "nothing was written"
     );
     // Saved again against theirs, it goes through.
-    edit_record(
-        &mut store,
-        &library,
-        child,
-        &conflict.now,
-        (&def, &data),
-        &allowed,
-        when(),
-    )
-    .unwrap();
+    edit(&mut store, &library, child, &conflict.now, &def, &data).unwrap();
     assert_eq!(
         store.child_detail(child).unwrap().unwrap().fields.family_name,
         "Okafor-Smith"
@@ -464,16 +432,7 @@ fn carers_are_added_linked_and_taken_off_in_the_records_own_save_audited() {
         ),
         "{lines:?}"
     );
-    edit_record(
-        &mut store,
-        &library,
-        child,
-        &before,
-        (&def, &data),
-        &allowed,
-        when(),
-    )
-    .unwrap();
+    edit(&mut store, &library, child, &before, &def, &data).unwrap();
     assert_eq!(carer_names(&store, child), ["Sam Foster"]);
     assert_eq!(
         store.child_detail(child).unwrap().unwrap().fields.rag,
@@ -536,16 +495,7 @@ fn someone_elses_change_of_carers_is_a_conflict_with_both_sides() {
             ("Tom Okafor", "Maternal uncle", Some(true)),
         ],
     );
-    let refused = edit_record(
-        &mut store,
-        &library,
-        child,
-        &before,
-        (&def, &mine),
-        &allowed,
-        when(),
-    )
-    .unwrap_err();
+    let refused = edit(&mut store, &library, child, &before, &def, &mine).unwrap_err();
     let RecordError::Conflict(conflict) = &refused else {
         panic!("{refused:?}");
     };
@@ -562,16 +512,7 @@ fn someone_elses_change_of_carers_is_a_conflict_with_both_sides() {
     assert!(carer_names(&store, child).is_empty(), "nothing was written");
     assert!(conflict.now.carers.is_empty());
     // Saved again against theirs, the user's carers go through.
-    edit_record(
-        &mut store,
-        &library,
-        child,
-        &conflict.now,
-        (&def, &mine),
-        &allowed,
-        when(),
-    )
-    .unwrap();
+    edit(&mut store, &library, child, &conflict.now, &def, &mine).unwrap();
     assert_eq!(carer_names(&store, child), ["Grace Okafor", "Tom Okafor"]);
 }
 
