@@ -30,7 +30,7 @@ impl Writer<'_> {
             return Ok(None);
         }
         Ok(Some(
-            latest(&crate::plans::standing_events(&self.tx, child)?).map(|(s, _)| s),
+            latest(&crate::plans::standing_events(self.tx, child)?).map(|(s, _)| s),
         ))
     }
 
@@ -60,7 +60,7 @@ impl Writer<'_> {
         if followed.is_some_and(|f| f != now) {
             return Ok(());
         }
-        let standing = latest(&crate::plans::standing_events(&self.tx, child)?);
+        let standing = latest(&crate::plans::standing_events(self.tx, child)?);
         let target = match standing {
             Some((status, _)) => Some(status),
             None => self.status_before_orders(&reference)?,
