@@ -300,3 +300,50 @@ fn closing_the_primary_after_an_order_can_close_its_contingency_in_the_same_save
         drawn(&app, width, height)
     );
 }
+
+/// A child back in care after an SGO (the bug: the reviews followed on
+/// from the first period of care, so those falling due while the child
+/// was out of care showed as breached, and the return counted for
+/// nothing): none falls due between the order and the return, and the
+/// first review after it is due 20 working days from the return.
+#[test]
+fn a_child_back_in_care_after_an_sgo_has_their_reviews_from_the_return() {
+    let setup = Setup::new();
+    // Looked after since 19/08/2026: the first review was due 16/09/2026.
+    setup.ok(&["record", "A1", "special-guardianship-order", "--on", "01/09/2026"]);
+    setup.ok(&["record", "A1", "interim-care-order", "--on", "20/11/2026"]);
+    let timeline: serde_json::Value =
+        serde_json::from_str(&setup.ok(&["timeline", "A1", "--json", "--as-of", "2027-06-30"])).unwrap();
+    let reviews: Vec<(&str, &str, &str)> = timeline["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["items"].as_array().unwrap())
+        .filter(|i| i["key"].as_str().unwrap().contains("case-review") && i["deadline"].is_string())
+        .map(|i| {
+            (
+                i["key"].as_str().unwrap(),
+                i["deadline"].as_str().unwrap(),
+                i["status"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert!(
+        reviews
+            .iter()
+            .all(|(_, due, _)| *due <= "2026-09-01" || *due > "2026-11-20"),
+        "nothing due while out of care: {reviews:?}"
+    );
+    // 20 working days from Friday 20/11/2026: Friday 18/12/2026.
+    let first = crate::util::item(&timeline, "first-case-review");
+    assert_eq!(first["deadline"], "2026-12-18", "{first:#}");
+    let rule = first["rule"].as_str().unwrap();
+    assert!(rule.contains("return to care on 20/11/2026"), "{rule}");
+    assert!(rule.contains("reg 33(1)"), "{rule}");
+    let stdout = setup.ok(&["timeline", "A1"]);
+    let late_reviews: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with("breached") && l.contains("case-review"))
+        .collect();
+    assert!(late_reviews.is_empty(), "{stdout}");
+}

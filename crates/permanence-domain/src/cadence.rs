@@ -7,6 +7,7 @@
 use crate::calendar::Calendar;
 use crate::date::uk;
 use crate::event::Event;
+use crate::legal_status::CareBreak;
 use crate::pathway::{Pathway, PlacementKind};
 use crate::plan::{Plan, PlanRole, PlanStatus};
 use crate::span::Span;
@@ -27,6 +28,9 @@ const VISITS: &str = "Care Planning, Placement and Case Review (England) Regulat
 const LONG_TERM_VISITS: &str =
     "Care Planning, Placement and Case Review (England) Regulations 2010, reg 28(2)(c)(i)";
 const PPMS: &str = "Warrington Securing Permanence, section 8";
+// The Regulations say "becomes looked after"; reading a return to care
+// after an SGO or CAO as becoming looked after again is this program's.
+const RETURN_REVIEW: &str = "Care Planning, Placement and Case Review (England) Regulations 2010, reg 33(1): within 20 working days of the child becoming looked after (this program's reading: a child back in care after an SGO or CAO has become looked after again)";
 // Section 8.3's own words: "at least every 6 weeks ... but should take
 // place monthly if there is a multi-track planning process in place". The
 // cadence says which applies, so that a date that moves when a second plan
@@ -53,6 +57,10 @@ pub struct Context<'a> {
     /// The day an order ended the child's being looked after (an SGO or a
     /// CAO: [`crate::legal_status::looked_after_until`]), if one has.
     pub looked_after_until: Option<NaiveDate>,
+    /// The child left care under an order and came back
+    /// ([`crate::legal_status::last_break`]): reviews start again from the
+    /// return, visits from the next placement.
+    pub back_in_care: Option<CareBreak>,
     pub as_of: NaiveDate,
 }
 
@@ -334,6 +342,15 @@ fn reviews(ctx: &Context<'_>) -> (Vec<CadenceItem>, Option<NaiveDate>) {
         .filter(|p| p.cadence.placement == PlacementKind::Adoption)
         .and_then(|_| ctx.log.first(Event::Placement));
     let mut since_placement = 0;
+    // Reviews since the child came back into care, where they did: the
+    // first of them counts from the return, not from the last review
+    // before the order that ended care.
+    let mut since_return = 0;
+    let regular = |nth: usize| match nth {
+        1 => step(Span::WorkingDays(20), REVIEWS),
+        2 => step(Span::Weeks(12), SECOND_REVIEW),
+        _ => step(Span::Months(6), REVIEWS),
+    };
     let chained = chain(
         ctx,
         Event::CaseReview,
@@ -347,11 +364,25 @@ fn reviews(ctx: &Context<'_>) -> (Vec<CadenceItem>, Option<NaiveDate>) {
                     step(Span::Months(6), ADOPTION_REVIEWS)
                 });
             }
-            let regular = match n {
-                1 => step(Span::WorkingDays(20), REVIEWS),
-                2 => step(Span::Weeks(12), SECOND_REVIEW),
-                _ => step(Span::Months(6), REVIEWS),
-            };
+            // The first review that would fall after the order that ended
+            // care is due within 20 working days of the return instead;
+            // none falls due while the child was out of care.
+            if let Some(gap) = ctx.back_in_care
+                && since_return == 0
+                && previous < gap.back
+                && regular(n).span.from(ctx.calendar, previous, false) > gap.left
+            {
+                since_return = 1;
+                return Some(Step {
+                    span: Span::WorkingDays(20),
+                    from: Some((gap.back, format!("the return to care on {}", uk(gap.back)))),
+                    source: RETURN_REVIEW,
+                });
+            }
+            if since_return > 0 {
+                since_return += 1;
+            }
+            let regular = regular(if since_return > 0 { since_return } else { n });
             // The first review that would fall after the placement is due
             // within 4 weeks of the placement instead.
             if let Some(placed) = adoption_placement
@@ -400,6 +431,41 @@ fn with_responsible(
 /// first review after the placement; after it, as the agency decides at
 /// each review, which the product cannot know, so no further date is set.
 fn visits(ctx: &Context<'_>) -> (Vec<CadenceItem>, Option<NaiveDate>) {
+    let Some(gap) = ctx.back_in_care else {
+        return visits_of_a_period(ctx, Period::Only);
+    };
+    // A child back in care: the visits due while they were first looked
+    // after stay, held or not; then the visits of the placement made since
+    // the return, counted afresh and keyed apart.
+    let (mut before, _) = visits_of_a_period(ctx, Period::Only);
+    before.retain(|c| c.happened.is_some() || c.deadline.date.is_none_or(|due| due <= gap.left));
+    let log = ctx.log.since(gap.back);
+    let child_log = ctx.child_log.since(gap.back);
+    let since = Context {
+        calendar: ctx.calendar,
+        child: ctx.child,
+        plan: ctx.plan,
+        pathway: ctx.pathway,
+        log: &log,
+        child_log: &child_log,
+        multi_track: ctx.multi_track,
+        looked_after_until: ctx.looked_after_until,
+        back_in_care: None,
+        as_of: ctx.as_of,
+    };
+    let (after, extends_on) = visits_of_a_period(&since, Period::SinceReturn);
+    before.extend(after);
+    (before, extends_on)
+}
+
+/// Which period of care a chain of visits is for: how its items are named.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Period {
+    Only,
+    SinceReturn,
+}
+
+fn visits_of_a_period(ctx: &Context<'_>, period: Period) -> (Vec<CadenceItem>, Option<NaiveDate>) {
     let adoptive = ctx
         .pathway
         .filter(|p| p.cadence.placement == PlacementKind::Adoption)
@@ -444,11 +510,15 @@ fn visits(ctx: &Context<'_>) -> (Vec<CadenceItem>, Option<NaiveDate>) {
                 step(Span::Months(3), LONG_TERM_VISITS)
             })
         },
-        |n| {
-            (
+        |n| match period {
+            Period::Only => (
                 format!("statutory-visit-{n}"),
                 format!("{} statutory visit", ordinal(n)),
-            )
+            ),
+            Period::SinceReturn => (
+                format!("return-statutory-visit-{n}"),
+                format!("{} statutory visit since the return to care", ordinal(n)),
+            ),
         },
     );
     with_responsible(chained, "SW")

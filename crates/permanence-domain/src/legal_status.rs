@@ -81,11 +81,63 @@ pub fn latest(events: &[RecordedEvent]) -> Option<(LegalStatus, NaiveDate)> {
 }
 
 /// The day the child stopped being looked after, by the events: the day
-/// of the order standing, where it is one that ends it.
+/// of the order standing, where it is one that ends it and the child has
+/// not been looked after again since (a `looked-after` event after it:
+/// accommodated again under s.20).
 pub fn looked_after_until(events: &[RecordedEvent]) -> Option<NaiveDate> {
     latest(events)
         .filter(|(s, _)| ends_looked_after(*s))
         .map(|(_, on)| on)
+        .filter(|ended| {
+            !events
+                .iter()
+                .any(|e| e.event == Event::LookedAfter && e.on > *ended)
+        })
+}
+
+/// A child who left care under an order and came back into it: the day
+/// the SGO or CAO ended their being looked after, and the day they were
+/// looked after again (the first interim, full or placement order or
+/// `looked-after` event after it). Their case reviews start again from
+/// the return (2010 Regulations, reg 33(1): the first review within 20
+/// working days of the day the child becomes looked after) and their
+/// visits from the next placement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CareBreak {
+    pub left: NaiveDate,
+    pub back: NaiveDate,
+}
+
+/// The child's latest [`CareBreak`], where there is one: the latest order
+/// that ended their being looked after and was followed by a return.
+pub fn last_break(events: &[RecordedEvent]) -> Option<CareBreak> {
+    // Orders in the order they stand (`latest`'s: by day, then rank), and
+    // `looked-after` events, which return a child but make no order.
+    let mut marks: Vec<(NaiveDate, u8, bool)> = events
+        .iter()
+        .filter_map(|e| match (made_by_event(e.event), e.event) {
+            (Some(s), _) => Some((e.on, rank(s), !ends_looked_after(s))),
+            (None, Event::LookedAfter) => Some((e.on, 0, true)),
+            _ => None,
+        })
+        .collect();
+    marks.sort_unstable();
+    let mut left: Option<NaiveDate> = None;
+    let mut found = None;
+    for (on, _, looked_after) in marks {
+        match (looked_after, left) {
+            (false, _) => left = Some(on),
+            (true, Some(ended)) if on > ended => {
+                found = Some(CareBreak {
+                    left: ended,
+                    back: on,
+                });
+                left = None;
+            }
+            _ => {}
+        }
+    }
+    found
 }
 
 /// What a change to the events does to the legal status, worked out
@@ -226,6 +278,43 @@ mod tests {
         let sgo = ev(Event::SpecialGuardianshipOrder, d(2026, 6, 3));
         assert_eq!(looked_after_until(&[ico.clone(), sgo]), Some(d(2026, 6, 3)));
         assert_eq!(looked_after_until(&[ico]), None);
+    }
+
+    /// A child back in care after an SGO: the break is the SGO's day to
+    /// the first order or `looked-after` event after it; with none, there
+    /// is no break and the SGO still ends being looked after.
+    #[test]
+    fn a_return_to_care_after_an_order_is_a_break_and_ends_nothing() {
+        let ico = ev(Event::InterimCareOrder, d(2024, 1, 5));
+        let sgo = ev(Event::SpecialGuardianshipOrder, d(2025, 3, 3));
+        let again = ev(Event::InterimCareOrder, d(2026, 2, 10));
+        let later = ev(Event::CareOrder, d(2026, 8, 1));
+        assert_eq!(last_break(&[ico.clone(), sgo.clone()]), None);
+        let expected = Some(CareBreak {
+            left: d(2025, 3, 3),
+            back: d(2026, 2, 10),
+        });
+        assert_eq!(
+            last_break(&[later.clone(), again.clone(), sgo.clone(), ico.clone()]),
+            expected,
+            "in any order recorded; a later order is not a second return"
+        );
+        assert_eq!(looked_after_until(&[ico.clone(), sgo.clone(), again]), None);
+        // Accommodated again under s.20: no order, but looked after.
+        let s20 = ev(Event::LookedAfter, d(2026, 4, 1));
+        assert_eq!(
+            last_break(&[ico.clone(), sgo.clone(), s20.clone()]),
+            Some(CareBreak {
+                left: d(2025, 3, 3),
+                back: d(2026, 4, 1)
+            })
+        );
+        assert_eq!(looked_after_until(&[ico.clone(), sgo.clone(), s20]), None);
+        // The looked-after day before the order is no return; nor is an
+        // ICO made the same day as the SGO that ends it.
+        let first = ev(Event::LookedAfter, d(2024, 1, 5));
+        let same_day = ev(Event::InterimCareOrder, d(2025, 3, 3));
+        assert_eq!(last_break(&[first, ico, same_day, sgo]), None);
     }
 
     #[test]

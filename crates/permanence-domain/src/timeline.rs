@@ -42,7 +42,7 @@ use std::fmt;
 /// timelines carry: change it whenever a change here gives any timeline
 /// different items or dates, so that every stored one is worked out again.
 /// (A test pins the timelines of a few cases to it.)
-pub const RULES_VERSION: u32 = 6;
+pub const RULES_VERSION: u32 = 7;
 
 /// How many times a recurring item or cadence is followed forward at most:
 /// enough for years of six-weekly meetings, few enough to stay instant.
@@ -385,6 +385,17 @@ impl EventLog {
             .min_by_key(|(_, on)| *on)
     }
 
+    /// The events on or after `day`: what a child's period of care since
+    /// a return counts.
+    pub fn since(&self, day: NaiveDate) -> EventLog {
+        let by_event = self
+            .by_event
+            .iter()
+            .map(|(event, dates)| (*event, dates.iter().copied().filter(|on| *on >= day).collect()))
+            .collect();
+        EventLog { by_event }
+    }
+
     /// The date of the n-th (from 1) occurrence on or after `since`.
     pub fn nth_since(&self, event: Event, since: NaiveDate, n: usize) -> Option<NaiveDate> {
         self.occurrences(event)
@@ -423,6 +434,7 @@ pub fn compute(inputs: &Inputs<'_>) -> Timeline {
                     child_log: &child_log,
                     multi_track: cadence::multi_track(active_plans),
                     looked_after_until: crate::legal_status::looked_after_until(inputs.events),
+                    back_in_care: crate::legal_status::last_break(inputs.events),
                     as_of: inputs.as_of,
                 });
                 if plan.role != PlanRole::Primary {

@@ -3,6 +3,7 @@
 //! order has ended the child's being looked after.
 
 use super::*;
+use crate::span::Span;
 
 /// Closing the primary plan with a contingency left must not stop the
 /// child's case reviews and visits being followed (the bug: they were
@@ -145,4 +146,88 @@ fn no_review_or_visit_falls_due_after_an_order_ends_being_looked_after() {
         .cloned()
         .collect();
     assert_eq!(after, kept, "those due before the order stay");
+}
+
+/// A child back in care after an SGO (the bug: reviews followed on from
+/// the first period of care, so every review in the months out of care
+/// showed as breached): none falls due between the order and the return;
+/// the first review after it is due 20 working days from the return
+/// (2010 Regulations, reg 33(1)), then 3 months, then 6; visits count
+/// afresh from the placement made since.
+#[test]
+fn a_child_back_in_care_after_an_sgo_has_reviews_and_visits_from_the_return() {
+    let looked_after = d(2024, 1, 8);
+    let order = d(2025, 3, 3);
+    let back = d(2026, 2, 10);
+    let placed = d(2026, 2, 12);
+    let mut case = Case::new("permanent-fostering", d(2024, 1, 8), Stage::LookedAfter)
+        .event(Event::LookedAfter, looked_after)
+        .event(Event::InterimCareOrder, looked_after)
+        .event(Event::Placement, looked_after)
+        .event(Event::CaseReview, d(2024, 2, 1))
+        .event(Event::CaseReview, d(2024, 4, 25))
+        .event(Event::CaseReview, d(2024, 10, 20))
+        .event(Event::SpecialGuardianshipOrder, order)
+        .event(Event::InterimCareOrder, back)
+        .event(Event::Placement, placed);
+    case.child.looked_after_since = Some(looked_after);
+    let timeline = case.timeline(d(2026, 12, 1));
+    let items = &timeline.plans[0].items;
+    let statutory: Vec<&TimelineItem> = items
+        .iter()
+        .filter(|i| matches!(i.occurrence, Some(Event::CaseReview | Event::Visit)) && i.deadline.is_some())
+        .collect();
+    let in_the_gap: Vec<_> = statutory
+        .iter()
+        .filter(|i| i.deadline.is_some_and(|due| due > order && due < back))
+        .map(|i| (&i.key, i.deadline))
+        .collect();
+    assert!(in_the_gap.is_empty(), "nothing due out of care: {in_the_gap:?}");
+
+    let reviews: Vec<&&TimelineItem> = statutory
+        .iter()
+        .filter(|i| i.occurrence == Some(Event::CaseReview))
+        .collect();
+    let first_back = reviews
+        .iter()
+        .find(|i| i.deadline.is_some_and(|due| due > back))
+        .expect("a review after the return");
+    assert_eq!(first_back.key, "case-review-4", "numbering goes on");
+    assert_eq!(
+        first_back.deadline,
+        Some(Span::WorkingDays(20).from(&case.calendar, back, false))
+    );
+    assert!(
+        first_back.rule.contains("return to care on 10/02/2026"),
+        "{}",
+        first_back.rule
+    );
+    assert!(first_back.rule.contains("reg 33(1)"), "{}", first_back.rule);
+    let second_back = reviews
+        .iter()
+        .find(|i| i.key == "case-review-5")
+        .expect("the next review");
+    assert_eq!(
+        second_back.deadline,
+        first_back
+            .deadline
+            .map(|due| Span::Weeks(12).from(&case.calendar, due, false))
+    );
+
+    let visits: Vec<_> = statutory
+        .iter()
+        .filter(|i| i.key.starts_with("return-statutory-visit-"))
+        .collect();
+    assert_eq!(visits[0].key, "return-statutory-visit-1");
+    assert_eq!(
+        visits[0].deadline,
+        Some(Span::Weeks(1).from(&case.calendar, placed, false))
+    );
+    assert!(
+        statutory
+            .iter()
+            .filter(|i| i.key.starts_with("statutory-visit-"))
+            .all(|i| i.deadline.is_some_and(|due| due <= order)),
+        "the first placement's visits end with the order"
+    );
 }

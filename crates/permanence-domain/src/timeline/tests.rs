@@ -819,6 +819,14 @@ fn the_rules_give_what_their_version_says() {
             .event(Event::LookedAfter, d(2025, 6, 2))
             .event(Event::Placement, d(2025, 6, 2))
             .event(Event::SpecialGuardianshipOrder, d(2026, 3, 2)),
+        // Rules version 7: back in care after an SGO, reviews from the
+        // return and visits from the placement since.
+        Case::new("permanent-fostering", d(2024, 6, 3), Stage::LookedAfter)
+            .event(Event::LookedAfter, d(2024, 6, 3))
+            .event(Event::Placement, d(2024, 6, 3))
+            .event(Event::SpecialGuardianshipOrder, d(2025, 1, 6))
+            .event(Event::InterimCareOrder, d(2026, 5, 4))
+            .event(Event::Placement, d(2026, 5, 6)),
     ];
     let mut hash = Sha256::new();
     for case in &cases {
@@ -836,7 +844,7 @@ fn the_rules_give_what_their_version_says() {
         .collect();
     assert_eq!(
         (RULES_VERSION, digest.as_str()),
-        (6, "2e88bc36ab83f2aa"),
+        (7, "cf23d714c2eb96c6"),
         "the timeline rules give something new: add one to RULES_VERSION and pin the new digest here"
     );
 }
