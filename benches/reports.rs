@@ -445,7 +445,7 @@ fn every_report(bench: &Bench, check: bool) -> Result<(), String> {
         let setting = databases::Setting::new(&dir);
         let manager = databases::manager(&db);
         println!();
-        for line in report_runs::demo_lines(&demo, size) {
+        for line in databases::demo_lines(&demo, size) {
             println!("{line}");
         }
         let place = report_runs::Place {

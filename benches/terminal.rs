@@ -248,6 +248,10 @@ fn issue_19(sizes: &[usize], dir: &Path) -> Vec<String> {
     for &size in sizes {
         let (db, demo) = database(size, dir);
         let manager = databases::manager(&db);
+        println!();
+        for line in databases::demo_lines(&demo, size) {
+            println!("{line}");
+        }
         let place = screens::Place {
             demo: &demo.path,
             db: &db,

@@ -28,9 +28,27 @@ fn verdict(measured: f64, budget: f64, more: bool) -> String {
     if !more && measured <= budget {
         format!("within ({:.0}% of it)", measured / budget * 100.0)
     } else if more {
-        format!("over by more than {:.1}×", measured / budget)
+        format!("over by more than {}", times(measured / budget))
     } else {
-        format!("over by {:.1}×", measured / budget)
+        format!("over by {}", times(measured / budget))
+    }
+}
+
+/// A ratio, with the second decimal where it is close to 1.
+fn times(ratio: f64) -> String {
+    if ratio < 2.0 {
+        format!("{ratio:.2}×")
+    } else {
+        format!("{ratio:.1}×")
+    }
+}
+
+/// A budget in seconds: "200 ms", "1 s", "20 s".
+fn budget_seconds(s: f64) -> String {
+    if s >= 1.0 && s.fract() == 0.0 {
+        format!("{s:.0} s")
+    } else {
+        seconds(s)
     }
 }
 
@@ -48,13 +66,32 @@ pub fn time_line(what: &str, measured: Timing, budget: f64) -> String {
     )
 }
 
-/// The same for peak memory in MB (nothing: not measured).
-pub fn memory_line(what: &str, measured: Option<f64>, budget: f64) -> String {
+/// A peak memory in MB as measured: "at least" where the program was
+/// stopped at the time limit (it had reached that much by then).
+pub fn peak(mb: Option<f64>, stopped: bool) -> String {
+    match mb {
+        Some(mb) if stopped => format!("≥ {mb:.0} MB"),
+        Some(mb) => format!("{mb:.0} MB"),
+        None => "–".to_string(),
+    }
+}
+
+/// The same as [`time_line`] for peak memory in MB (nothing: not
+/// measured; `stopped`: a run was stopped at the time limit, so the peak
+/// is only what it had reached by then).
+pub fn memory_line(what: &str, measured: Option<f64>, budget: f64, stopped: bool) -> String {
     match measured {
-        Some(mb) => format!(
-            "| {what} | {mb:.0} MB | ≤ {budget:.0} MB | {} |",
-            verdict(mb, budget, false)
-        ),
+        Some(mb) => {
+            let verdict = match verdict(mb, budget, false) {
+                v if stopped && mb <= budget => format!("not known: {v} when stopped"),
+                _ if stopped => verdict(mb, budget, true),
+                v => v,
+            };
+            format!(
+                "| {what} | {} | ≤ {budget:.0} MB | {verdict} |",
+                peak(Some(mb), stopped)
+            )
+        }
         None => format!("| {what} | – | ≤ {budget:.0} MB | not measured |"),
     }
 }

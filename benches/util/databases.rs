@@ -199,3 +199,38 @@ pub fn time_limit() -> std::time::Duration {
         .unwrap_or(60);
     std::time::Duration::from_secs(seconds)
 }
+
+/// What the shared demo of `size` cost to make, and at 100,000 children
+/// its budget lines (issue 19: made in at most 20 s, at most 300 MB on
+/// disk).
+pub fn demo_lines(demo: &Demo, size: usize) -> Vec<String> {
+    let Some((made, bytes)) = demo.made else {
+        return Vec::new();
+    };
+    let mb = bytes as f64 / 1024.0 / 1024.0;
+    let mut lines = vec![format!(
+        "Demo of {size} children: made in {} ({}), {mb:.0} MB on disk.",
+        super::seconds(made),
+        if demo.new {
+            "by this run"
+        } else {
+            "by an earlier run of this build"
+        }
+    )];
+    if size == 100_000 {
+        lines.push(String::new());
+        lines.push(super::budget::head("the demo"));
+        lines.push(super::budget::time_line(
+            &format!("`demo --children {size}`, time"),
+            super::budget::Timing::Took(made),
+            20.0,
+        ));
+        lines.push(super::budget::memory_line(
+            &format!("`demo --children {size}`, on disk"),
+            Some(mb),
+            300.0,
+            false,
+        ));
+    }
+    lines
+}

@@ -9,7 +9,7 @@
 //! fast, so the benchmark stays usable before and after).
 
 use crate::util::budget::{self, Timing};
-use crate::util::databases::{self, Setting, TODAY};
+use crate::util::databases::{Setting, TODAY};
 use crate::util::launch::{Cores, Run, measure};
 use crate::util::{floor, median, seconds};
 use permanence::domain::cohort::Tracker;
@@ -174,9 +174,9 @@ fn mb(bytes: u64) -> String {
 }
 
 fn peak(outcome: Option<&Outcome>) -> String {
-    outcome
-        .and_then(|o| o.peak_mb)
-        .map_or("–".to_string(), |p| format!("{p:.0} MB"))
+    outcome.map_or("–".to_string(), |o| {
+        budget::peak(o.peak_mb, matches!(o.timing, Timing::Over(_)))
+    })
 }
 
 fn timing(outcome: Option<&Outcome>) -> String {
@@ -268,6 +268,7 @@ fn budgets(size: usize, results: &[(String, Vec<(Cores, Outcome)>)]) {
                     &format!("{name}, {}, peak memory", cores.label()),
                     outcome.peak_mb,
                     MEMORY_BUDGET,
+                    matches!(outcome.timing, Timing::Over(_)),
                 ));
             }
             let before = BEFORE
@@ -296,36 +297,4 @@ fn budgets(size: usize, results: &[(String, Vec<(Cores, Outcome)>)]) {
     for line in lines {
         println!("{line}");
     }
-}
-
-/// The shared demo of `size`, and its budget line at 100,000 (made in at
-/// most 20 s, at most 300 MB on disk).
-pub fn demo_lines(demo: &databases::Demo, size: usize) -> Vec<String> {
-    let Some((made, bytes)) = demo.made else {
-        return Vec::new();
-    };
-    let mb = bytes as f64 / 1024.0 / 1024.0;
-    let mut lines = vec![format!(
-        "Demo of {size} children: made in {} ({}), {mb:.0} MB on disk.",
-        seconds(made),
-        if demo.new {
-            "by this run"
-        } else {
-            "by an earlier run of this build"
-        }
-    )];
-    if size == BUDGET_SIZE {
-        lines.push(budget::head("the demo"));
-        lines.push(budget::time_line(
-            &format!("`demo --children {size}`, time"),
-            Timing::Took(made),
-            20.0,
-        ));
-        lines.push(budget::memory_line(
-            &format!("`demo --children {size}`, on disk"),
-            Some(mb),
-            300.0,
-        ));
-    }
-    lines
 }

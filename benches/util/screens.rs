@@ -416,6 +416,7 @@ fn report(
     let mut budget_lines = Vec::new();
     let mut missing = Vec::new();
     let mut app_peak: Vec<f64> = vec![0.0; modes.len()];
+    let mut stopped = vec![false; modes.len()];
     for (s, screen) in Screen::ALL.iter().enumerate() {
         let mut cells = Vec::new();
         let mut floors = Vec::new();
@@ -427,6 +428,7 @@ fn report(
             if let Some(p) = peak {
                 app_peak[c] = app_peak[c].max(p);
             }
+            stopped[c] |= matches!(timing, Timing::Over(_));
             cells.push((timing, peak, runs));
             floors.push(
                 sqlite3
@@ -448,7 +450,7 @@ fn report(
                 .map_or(("–".to_string(), "–".to_string()), |(t, p, n)| {
                     (
                         format!("{} ({n} run{})", t.show(), if *n == 1 { "" } else { "s" }),
-                        p.map_or("–".to_string(), |p| format!("{p:.0} MB")),
+                        budget::peak(*p, matches!(t, Timing::Over(_))),
                     )
                 })
         };
@@ -471,6 +473,7 @@ fn report(
                 &format!("the app's peak memory over these screens, {}", cores.label()),
                 Some(app_peak[c]),
                 MEMORY_BUDGET,
+                stopped[c],
             ));
         }
         println!();
