@@ -6,7 +6,8 @@
 //! caseload frame is timed from the start; for the others the app is left
 //! until it is idle on the caseload (no CPU used for 200 ms), then the
 //! time is from the key to the first complete frame of the screen it
-//! opens, and the peak memory (`VmHWM`) is read just after.
+//! opens, and the peak memory (`VmHWM`) is read once the app is idle
+//! again.
 //!
 //! "Complete" is what only the finished screen shows, read from each
 //! screen's code: its title and its own status line (the status line is
@@ -238,7 +239,8 @@ fn cpu_ticks(pid: u32) -> Option<u64> {
 }
 
 /// Waits (at most 10 s) until the app has used no CPU for 200 ms: the
-/// caseload's look-ahead done, as when a person has looked at the list.
+/// caseload's look-ahead done, as when a person has looked at the list,
+/// or a screen's work finished before its peak memory is read.
 fn idle(pid: u32) {
     let start = Instant::now();
     let mut last = cpu_ticks(pid);
@@ -293,7 +295,9 @@ fn one(place: &Place, screen: Screen, cores: Cores, db: &Path) -> Shot {
         tui.contents()
     );
     if screen == Screen::Caseload {
-        std::thread::sleep(Duration::from_millis(200));
+        // The peak once the app is done: a caseload drawn before the rest
+        // of the list is read goes on reading it after the first frame.
+        idle(pid);
         let peak_mb = vm_hwm_mb(pid);
         stop(tui);
         return Shot {
@@ -340,8 +344,11 @@ fn key_to_frame(place: &Place, screen: Screen, cores: Cores, mut tui: Tui, pid: 
     if std::env::var_os("PERMANENCE_BENCH_SHOW").is_some() {
         eprintln!("{} ({}):\n{}", screen.label(), cores.label(), tui.contents());
     }
-    // Whatever the frame's last bytes allocated, then the peak.
-    std::thread::sleep(Duration::from_millis(200));
+    // The peak once the app is done with the screen (a screen drawn in
+    // parts goes on after its first frame); at once if it never came.
+    if took.is_some() {
+        idle(pid);
+    }
     let peak_mb = vm_hwm_mb(pid);
     stop(tui);
     Shot { timing, peak_mb }
