@@ -1,29 +1,45 @@
-//! The overdue report against Taskwarrior (issue 8): the real (release)
-//! binary's `report overdue --format json` over a demo caseload holding at
-//! least 50,000 overdue open items, beside Taskwarrior's `task +OVERDUE
-//! count` over the same items imported as tasks, timing each (wall clock)
-//! and reading each one's peak resident memory. The budget: permanence at
-//! least 10 times faster, in at most a fifth of the memory.
+//! Every report of issue 19 at national scale, and the overdue report
+//! against Taskwarrior (issue 8), on the real (release) binary.
 //!
-//! Run: `cargo bench --bench reports` (50,000 overdue items), or
-//! `PERMANENCE_BENCH_OVERDUE=5000 cargo bench --bench reports` for a quick
-//! run. The benchmark installs nothing (`.ci/run` installs Taskwarrior for
-//! CI); where `task` is missing the comparison is left out, saying so.
-//! `PERMANENCE_BENCH_CHECK=1` fails the run only on a gross regression (ten
-//! times a budget: permanence slower than Taskwarrior, or more than twice
-//! its memory), so that CI could run a small size as a smoke check. A
-//! Taskwarrior count that differs from permanence's rows always fails the
-//! run: the comparison would not be of the same work.
+//! First the comparison, as it was: `report overdue --format json` over a
+//! demo caseload holding at least 50,000 overdue open items, beside
+//! Taskwarrior's `task +OVERDUE count` over the same items imported as
+//! tasks, timing each (wall clock) and reading each one's peak resident
+//! memory. The budget: permanence at least 10 times faster, in at most a
+//! fifth of the memory. Then, at each size (`PERMANENCE_BENCH_SIZES`,
+//! 10,000 and 100,000 children unless set), every report of issue 19 on
+//! all cores and pinned to one, against `sqlite3` reading what it reads
+//! (see `util/report_runs.rs`), and each against its budget.
+//!
+//! Run: `cargo bench --bench reports`, or for a quick run
+//! `PERMANENCE_BENCH_OVERDUE=5000 PERMANENCE_BENCH_SIZES=1000 cargo bench
+//! --bench reports`. `PERMANENCE_BENCH_TIMEOUT` is how many seconds a
+//! report may take in one run before it is stopped (60). The demo
+//! databases are shared with `--bench terminal` (`util/databases.rs`).
+//! The benchmark installs nothing (`.ci/run` installs Taskwarrior for CI);
+//! where `task`, `taskset` or `sqlite3` is missing that part is left out,
+//! saying so. `PERMANENCE_BENCH_CHECK=1` (CI's smoke check, which then
+//! measures 1,000 children unless the sizes are set) fails the run on a
+//! gross regression (ten times a budget: permanence slower than
+//! Taskwarrior, or more than twice its memory) or on a report that fails.
+//! A Taskwarrior count that differs from permanence's rows always fails
+//! the run: the comparison would not be of the same work.
 
 // A test or benchmark that cannot go on says so by panicking where it
 // stopped: the house rule against unwrap is for the program.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "util/report_runs.rs"]
+mod report_runs;
+mod util;
+
 use serde_json::{Value, json};
-use std::ffi::{OsStr, OsString};
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
+use util::launch::{self, Cores, Measured, Run};
+use util::{databases, machine, median, seconds};
 
 const BIN: &str = env!("CARGO_BIN_EXE_permanence");
 const RUNS: usize = 5;
@@ -36,113 +52,18 @@ const SPEED_BUDGET: f64 = 10.0;
 const MEMORY_BUDGET: f64 = 0.2;
 /// How far past a budget counts as a gross regression for the check.
 const GROSS: f64 = 10.0;
-/// The first argument that makes this binary the launcher (see `launcher`).
-const LAUNCH: &str = "--measure-child";
 
-/// One run of a program.
-struct Measured {
-    wall: Duration,
-    peak_kb: u64,
-    code: i32,
-    stderr: String,
-}
-
-impl Measured {
-    fn peak_mb(&self) -> f64 {
-        self.peak_kb as f64 / 1024.0
-    }
-}
-
-/// Launcher mode: `reports --measure-child OUT PROGRAM ARGS...` runs
-/// PROGRAM with its output to the file OUT, waits for it with `wait4` and
-/// prints the wall-clock time (ns), `ru_maxrss` (KB) and exit code.
-///
-/// Why a launcher and not `wait4` in the benchmark itself: Linux folds the
-/// forking process's own peak into the child's `ru_maxrss` when the child
-/// calls exec, so a child started by a benchmark holding 50,000 parsed rows
-/// would report at least the benchmark's peak. This launcher is started
-/// fresh and small, so what it reads is the child's.
-fn launcher(args: &[OsString]) -> ! {
-    let [out, program, rest @ ..] = args else {
-        eprintln!("usage: {LAUNCH} OUT PROGRAM [ARGS...]");
-        std::process::exit(2);
-    };
-    let stdout = std::fs::File::create(out).expect("the output file can be made");
-    let start = Instant::now();
-    let child = Command::new(program)
-        .args(rest)
-        .stdin(Stdio::null())
-        .stdout(stdout)
-        .spawn()
-        .expect("the program starts");
-    let (status, usage) = reap(child);
-    let wall = start.elapsed();
-    let code = if libc::WIFEXITED(status) {
-        libc::WEXITSTATUS(status)
-    } else {
-        128 + libc::WTERMSIG(status)
-    };
-    println!("{} {} {code}", wall.as_nanos(), usage.ru_maxrss);
-    std::process::exit(0);
-}
-
-/// Waits for the child with `wait4`, for its resource usage; the child is
-/// reaped here, so std's own wait is not used on it afterwards.
-fn reap(child: std::process::Child) -> (libc::c_int, libc::rusage) {
-    let pid = child.id() as libc::pid_t;
-    let mut status: libc::c_int = 0;
-    // SAFETY: rusage is plain integers, for which all zeroes is valid.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    loop {
-        // SAFETY: our own child's pid, and pointers to live locals.
-        let got = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-        if got == pid {
-            return (status, usage);
-        }
-        let error = std::io::Error::last_os_error();
-        assert_eq!(error.kind(), std::io::ErrorKind::Interrupted, "wait4: {error}");
-    }
-}
-
-/// Clears every `PERMANENCE_*` variable of the developer's shell (the
-/// database, key file, today, theme), so a run measures the same thing
-/// whoever starts it. (Today stays the real one: Taskwarrior, the floor,
-/// counts overdue against the real clock too.)
-fn without_settings(command: &mut Command) {
-    for (name, _) in std::env::vars_os() {
-        if name.to_string_lossy().starts_with("PERMANENCE_") {
-            command.env_remove(name);
-        }
-    }
-}
-
-/// Runs `program` through the launcher with its output to `out`.
+/// Runs `program` (on all cores, with no time limit that matters) through
+/// the launcher with its output to `out`.
 fn measure(program: &OsStr, args: &[&OsStr], env: &[(&str, &OsStr)], out: &Path) -> Measured {
-    let me = std::env::current_exe().expect("the benchmark knows where it is");
-    let mut launcher = Command::new(me);
-    without_settings(&mut launcher);
-    let output = launcher
-        .arg(LAUNCH)
-        .arg(out)
-        .arg(program)
-        .args(args)
-        .envs(env.iter().copied())
-        .output()
-        .expect("the launcher runs");
-    let text = String::from_utf8_lossy(&output.stdout);
-    let fields: Vec<u128> = text.split_whitespace().filter_map(|f| f.parse().ok()).collect();
-    let [nanos, kb, code] = fields[..] else {
-        panic!(
-            "the launcher said {text:?}: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-    };
-    Measured {
-        wall: Duration::from_nanos(nanos as u64),
-        peak_kb: kb as u64,
-        code: code as i32,
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    launch::measure(&Run {
+        program,
+        args,
+        env,
+        cores: Cores::All,
+        limit: Duration::from_secs(3600),
+        out,
+    })
 }
 
 struct Bench {
@@ -162,7 +83,7 @@ impl Bench {
         let _ = std::fs::remove_file(&db);
         eprintln!("making a demo caseload of {children} children…");
         let mut demo = Command::new(BIN);
-        without_settings(&mut demo);
+        launch::without_settings(&mut demo);
         let output = demo
             .args([
                 "demo",
@@ -325,30 +246,8 @@ fn compare(bench: &Bench, rows: &[Value], version: String) -> Result<Taskwarrior
     })
 }
 
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(|a, b| a.total_cmp(b));
-    v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
-}
-
-fn seconds(s: f64) -> String {
-    if s < 1.0 {
-        format!("{:.0} ms", s * 1000.0)
-    } else {
-        format!("{s:.2} s")
-    }
-}
-
-fn load() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
-        .unwrap_or_else(|_| "unknown".to_string())
-}
-
 fn main() -> ExitCode {
-    let args: Vec<OsString> = std::env::args_os().skip(1).collect();
-    if args.first().is_some_and(|a| a == LAUNCH) {
-        launcher(&args[1..]);
-    }
+    launch::intercept();
     let target: usize = std::env::var("PERMANENCE_BENCH_OVERDUE")
         .ok()
         .and_then(|t| t.trim().parse().ok())
@@ -362,8 +261,16 @@ fn main() -> ExitCode {
     let config = dir.path().join("config");
     std::fs::create_dir_all(&config).expect("an empty configuration folder");
     let bench = Bench { dir, config };
+    println!("{}", machine::header("cargo bench --bench reports"));
+    println!();
+    println!("## The overdue report against Taskwarrior");
+    println!();
+    let compared = compare_overdue(&bench, target, check);
+    let measured = every_report(&bench, check);
+    println!();
+    println!("Load average after: {}.", machine::load());
     // Returned rather than exited with, so that the temporary folder goes.
-    match run(&bench, target, check) {
+    match compared.and(measured) {
         Ok(()) => ExitCode::SUCCESS,
         Err(why) => {
             eprintln!("{why}");
@@ -372,8 +279,8 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(bench: &Bench, target: usize, check: bool) -> Result<(), String> {
-    let load_before = load();
+fn compare_overdue(bench: &Bench, target: usize, check: bool) -> Result<(), String> {
+    let load_before = machine::load();
 
     // How many children give the target: measured on a small caseload
     // first, then checked (and grown if short) on the real one.
@@ -494,7 +401,7 @@ fn run(bench: &Bench, target: usize, check: bool) -> Result<(), String> {
         seconds(tw.import.as_secs_f64()),
         seconds(tw.runs[0].wall.as_secs_f64()),
         tw.runs[0].peak_mb(),
-        load(),
+        machine::load(),
     );
     // Ten times a budget: a gross regression, not noise on a busy machine.
     let slow = speed < SPEED_BUDGET / GROSS;
@@ -507,6 +414,56 @@ fn run(bench: &Bench, target: usize, check: bool) -> Result<(), String> {
             SPEED_BUDGET / GROSS,
             MEMORY_BUDGET * GROSS
         ));
+    }
+    Ok(())
+}
+
+/// Every report of issue 19 at each size, on all cores and on one (see
+/// `util/report_runs.rs`); under the check, a report that fails fails the
+/// run.
+fn every_report(bench: &Bench, check: bool) -> Result<(), String> {
+    let default: &[usize] = if check { &[1_000] } else { &[10_000, 100_000] };
+    let (modes, cores_said) = launch::core_modes();
+    let sqlite3 = util::floor::sqlite3();
+    println!();
+    println!("## Every report of issue 19");
+    println!();
+    println!(
+        "{cores_said} Floor: {}. Today is {} for the demo and every report.",
+        sqlite3
+            .as_deref()
+            .map_or_else(|why| why.to_string(), |v| format!("sqlite3 {v}")),
+        databases::TODAY
+    );
+    let bin = Path::new(BIN);
+    for size in databases::sizes(default) {
+        let demo = databases::demo(bin, size);
+        let dir = bench.dir.path().join(format!("size-{size}"));
+        std::fs::create_dir_all(&dir).expect("a folder for this size");
+        // Reports write an audit entry for the read: they run on a copy.
+        let db = databases::working_copy(&demo.path, &dir.join("demo.db"));
+        let setting = databases::Setting::new(&dir);
+        let manager = databases::manager(&db);
+        println!();
+        for line in databases::demo_lines(&demo, size) {
+            println!("{line}");
+        }
+        let place = report_runs::Place {
+            bin,
+            db: &db,
+            manager: &manager,
+            setting: &setting,
+            dir: &dir,
+            limit: databases::time_limit(),
+        };
+        let failed = report_runs::measure_size(&place, size, &modes, sqlite3.is_ok());
+        let _ = std::fs::remove_file(&db);
+        if check && !failed.is_empty() {
+            return Err(format!(
+                "reports that failed at {size} children: {}",
+                failed.join(", ")
+            ));
+        }
     }
     Ok(())
 }

@@ -1,15 +1,26 @@
 //! The end-to-end benchmark: the real (release) binary in a 120×40
 //! pseudo-terminal over demo databases of 1,000, 10,000 and 100,000
-//! children, measuring what a user feels: time to the first complete
-//! caseload frame, key press to finished frame (down a row, a page, opening
-//! a child, typing into the search), bytes written to the terminal per
-//! key, and peak memory; beside it, SQLite's own time for the caseload
-//! query on the same file, as the floor.
+//! children, measuring what a user feels.
+//!
+//! First, as since issue 8: time to the first complete caseload frame,
+//! key press to finished frame (down a row, a page, opening a child,
+//! typing into the search), bytes written to the terminal per key, and
+//! peak memory; beside it, SQLite's own time for the caseload query on
+//! the same file, as the floor. Then issue 19's screens, logged in as a
+//! manager whose view is everyone, on all cores and pinned to one core:
+//! the first caseload frame, what next, the dashboard, the forms awaiting
+//! sign-off, starting a tracker meeting and opening a child, each against
+//! `sqlite3` reading what it reads and against its budget (see
+//! `util/screens.rs`).
 //!
 //! Run: `cargo bench --bench terminal` (all sizes), or
 //! `PERMANENCE_BENCH_SIZES=1000 cargo bench --bench terminal`.
+//! `PERMANENCE_BENCH_TIMEOUT` is how many seconds a screen may take before
+//! it is recorded as over it (60); `PERMANENCE_BENCH_SHOW=1` prints each
+//! screen as it was when found complete, to check what is detected. The
+//! demo databases are shared with `--bench reports` (`util/databases.rs`).
 //! `PERMANENCE_BENCH_CHECK=1` fails the run on a gross regression (five
-//! times the issue's budgets): CI's smoke check.
+//! times the issue 8 budgets) or a screen that never came: CI's smoke check.
 
 // A test or benchmark that cannot go on says so by panicking where it
 // stopped: the house rule against unwrap is for the program.
@@ -19,10 +30,14 @@
 // the end-to-end tests do.
 #[path = "../tests/it/util/pty.rs"]
 mod pty;
+#[path = "util/screens.rs"]
+mod screens;
+mod util;
 
 use pty::{BIN, Tui};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
+use util::{databases, launch, machine};
 
 const COLS: u16 = 120;
 const ROWS: u16 = 40;
@@ -36,37 +51,12 @@ const BUDGETS: [(usize, f64, f64, f64); 3] = [
     (100_000, 400.0, 16.0, 200.0),
 ];
 
-fn database(size: usize) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench-dbs");
-    std::fs::create_dir_all(&dir).expect("a folder for the benchmark databases");
-    // Named for the day it was made for, since the app is run with that day.
-    let db = dir.join(format!("demo-{size}-{}.db", pty::BINARY_TODAY));
-    if !db.exists() {
-        let mut demo = std::process::Command::new(BIN);
-        // Made as the app is then run: none of the developer's settings,
-        // the empty configuration folder and the same fixed today.
-        for name in pty::inherited_settings() {
-            demo.env_remove(name);
-        }
-        let status = demo
-            .args([
-                "demo",
-                "--no-tui",
-                "--seed",
-                "42",
-                "--children",
-                &size.to_string(),
-                "--db",
-            ])
-            .arg(&db)
-            .envs(pty::home_settings())
-            .env("PERMANENCE_CONFIG_DIR", pty::empty_config())
-            .env("PERMANENCE_TODAY", pty::BINARY_TODAY)
-            .status()
-            .expect("the demo runs");
-        assert!(status.success(), "the demo database could not be made");
-    }
-    db
+/// A copy of the shared demo of `size` children to run on (opening the
+/// app writes to it); the demo itself, to copy again.
+fn database(size: usize, dir: &Path) -> (PathBuf, databases::Demo) {
+    let demo = databases::demo(Path::new(BIN), size);
+    let copy = databases::working_copy(&demo.path, &dir.join(format!("demo-{size}.db")));
+    (copy, demo)
 }
 
 fn peak_kb(pid: u32) -> Option<u64> {
@@ -183,18 +173,27 @@ fn floor_ms(db: &Path) -> f64 {
 }
 
 fn main() {
-    let sizes: Vec<usize> = std::env::var("PERMANENCE_BENCH_SIZES")
-        .ok()
-        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![1_000, 10_000, 100_000]);
+    launch::intercept();
+    assert_eq!(
+        databases::TODAY,
+        pty::BINARY_TODAY,
+        "one today for the demo and the app"
+    );
+    let sizes = databases::sizes(&[1_000, 10_000, 100_000]);
     let check = std::env::var_os("PERMANENCE_BENCH_CHECK").is_some();
+    let dir = tempfile::Builder::new()
+        .prefix("permanence-terminal-bench")
+        .tempdir()
+        .expect("a temporary folder");
+    println!("{}", machine::header("cargo bench --bench terminal"));
+    println!();
     println!(
         "| children | first frame (median) | key → frame p50 / p99 | open a child | search key | bytes per row down | peak memory | sqlite3 floor | first frame ÷ floor |"
     );
     println!("|---|---|---|---|---|---|---|---|---|");
     let mut failures = Vec::new();
-    for size in sizes {
-        let db = database(size);
+    for &size in &sizes {
+        let (db, _) = database(size, dir.path());
         let runs: Vec<Run> = (0..RUNS).map(|_| one_run(&db)).collect();
         let first = median(runs.iter().map(|r| ms(r.first_frame)).collect());
         let keys: Vec<f64> = runs.iter().flat_map(|r| r.keys.iter().map(|d| ms(*d))).collect();
@@ -218,8 +217,52 @@ fn main() {
             }
         }
     }
+    failures.extend(issue_19(&sizes, dir.path()));
+    println!();
+    println!("Load average after: {}.", machine::load());
     if check && !failures.is_empty() {
         eprintln!("gross regression:\n{}", failures.join("\n"));
         std::process::exit(1);
     }
+}
+
+/// Issue 19's screens at each size (see `util/screens.rs`); the ones that
+/// never came.
+fn issue_19(sizes: &[usize], dir: &Path) -> Vec<String> {
+    let (modes, cores_said) = launch::core_modes();
+    let sqlite3 = util::floor::sqlite3();
+    println!();
+    println!("## Issue 19's screens");
+    println!();
+    println!(
+        "{cores_said} Floor: {}.",
+        sqlite3
+            .as_deref()
+            .map_or_else(|why| why.to_string(), |v| format!("sqlite3 {v}"))
+    );
+    let setting = databases::Setting::new(&dir.join("manager"));
+    // What a manager of a regional agency sets once: every child.
+    std::fs::write(setting.config.join("config.toml"), "view = \"everyone\"\n")
+        .expect("the manager's configuration");
+    let mut missing = Vec::new();
+    for &size in sizes {
+        let (db, demo) = database(size, dir);
+        let manager = databases::manager(&db);
+        println!();
+        for line in databases::demo_lines(&demo, size) {
+            println!("{line}");
+        }
+        let place = screens::Place {
+            demo: &demo.path,
+            db: &db,
+            dir,
+            manager: &manager,
+            setting: &setting,
+            limit: databases::time_limit(),
+        };
+        for shown in screens::measure_size(&place, size, &modes, sqlite3.is_ok()) {
+            missing.push(format!("{size} children: {shown} never came"));
+        }
+    }
+    missing
 }
