@@ -67,19 +67,83 @@ fn fold(line: &str, out: &mut String) {
     out.push_str("\r\n");
 }
 
-/// The feed: `stamp` is when it was made (DTSTAMP), as a UTC time.
-pub fn calendar(items: &[CalendarItem], stamp: chrono::DateTime<chrono::Utc>) -> String {
-    let mut out = String::new();
-    let mut line = |text: String| fold(&text, &mut out);
-    line("BEGIN:VCALENDAR".into());
-    line("VERSION:2.0".into());
-    line("PRODID:-//permanence//permanence timeline items//EN".into());
-    line("CALSCALE:GREGORIAN".into());
-    line("METHOD:PUBLISH".into());
-    line("X-WR-CALNAME:Permanence: open items".into());
-    let stamp = stamp.format("%Y%m%dT%H%M%SZ").to_string();
-    for item in items {
-        let Some(day) = item.day() else { continue };
+/// One open item as the feed writes it, its text borrowed: what
+/// [`Feed::event`] takes, so a feed read row by row from the store copies
+/// nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Event<'a> {
+    pub reference: &'a str,
+    pub plan_id: i64,
+    pub key: &'a str,
+    pub title: &'a str,
+    pub plan: &'a str,
+    pub target: Option<NaiveDate>,
+    pub deadline: Option<NaiveDate>,
+    pub responsible: Option<&'a str>,
+}
+
+impl<'a> Event<'a> {
+    fn of(item: &'a CalendarItem) -> Event<'a> {
+        Event {
+            reference: &item.reference,
+            plan_id: item.plan_id,
+            key: &item.key,
+            title: &item.title,
+            plan: &item.plan,
+            target: item.target,
+            deadline: item.deadline,
+            responsible: item.responsible.as_deref(),
+        }
+    }
+
+    /// The day it is due: the earlier of its target and deadline.
+    pub fn day(&self) -> Option<NaiveDate> {
+        match (self.target, self.deadline) {
+            (Some(t), Some(d)) => Some(t.min(d)),
+            (t, d) => t.or(d),
+        }
+    }
+}
+
+/// A feed written one event at a time to `out`, so a calendar of any
+/// length is never held whole: the header as it starts, each event as it
+/// is handed over, the footer at [`Feed::finish`].
+pub struct Feed<W: std::io::Write> {
+    out: W,
+    stamp: String,
+    /// One event's text, refilled for every event.
+    text: String,
+}
+
+impl<W: std::io::Write> Feed<W> {
+    /// Writes the header; `stamp` is when the feed was made (DTSTAMP), as
+    /// a UTC time.
+    pub fn start(out: W, stamp: chrono::DateTime<chrono::Utc>) -> std::io::Result<Feed<W>> {
+        let mut feed = Feed {
+            out,
+            stamp: stamp.format("%Y%m%dT%H%M%SZ").to_string(),
+            text: String::new(),
+        };
+        for line in [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//permanence//permanence timeline items//EN",
+            "CALSCALE:GREGORIAN",
+            "METHOD:PUBLISH",
+            "X-WR-CALNAME:Permanence: open items",
+        ] {
+            fold(line, &mut feed.text);
+        }
+        feed.flush_text()?;
+        Ok(feed)
+    }
+
+    /// Writes one item's entry; an item with neither target nor deadline
+    /// has no day and is left out.
+    pub fn event(&mut self, item: &Event<'_>) -> std::io::Result<()> {
+        let Some(day) = item.day() else {
+            return Ok(());
+        };
         let mut description = format!("Plan: {}", item.plan);
         if let Some(t) = item.target {
             let _ = write!(description, "\nGood-practice target: {}", uk(t));
@@ -87,34 +151,61 @@ pub fn calendar(items: &[CalendarItem], stamp: chrono::DateTime<chrono::Utc>) ->
         if let Some(d) = item.deadline {
             let _ = write!(description, "\nStatutory deadline: {}", uk(d));
         }
-        if let Some(r) = &item.responsible {
+        if let Some(r) = item.responsible {
             let _ = write!(description, "\nResponsible: {r}");
         }
-        line("BEGIN:VEVENT".into());
+        let out = &mut self.text;
+        let mut line = |text: &str| fold(text, out);
+        line("BEGIN:VEVENT");
         // Keys are [a-z0-9-]; references are the authority's own IDs.
-        line(format!(
+        line(&format!(
             "UID:{}-{}-{}@permanence",
-            escape(&item.reference).replace(' ', "_"),
+            escape(item.reference).replace(' ', "_"),
             item.plan_id,
             item.key
         ));
-        line(format!("DTSTAMP:{stamp}"));
-        line(format!("DTSTART;VALUE=DATE:{}", day.format("%Y%m%d")));
-        line(format!(
+        line(&format!("DTSTAMP:{}", self.stamp));
+        line(&format!("DTSTART;VALUE=DATE:{}", day.format("%Y%m%d")));
+        line(&format!(
             "DTEND;VALUE=DATE:{}",
             (day + chrono::Days::new(1)).format("%Y%m%d")
         ));
-        line(format!(
+        line(&format!(
             "SUMMARY:{}",
             escape(&format!("{}: {}", item.reference, item.title))
         ));
-        line(format!("DESCRIPTION:{}", escape(&description)));
-        line("TRANSP:TRANSPARENT".into());
-        line(format!("X-PERMANENCE-DUE:{}", iso(day)));
-        line("END:VEVENT".into());
+        line(&format!("DESCRIPTION:{}", escape(&description)));
+        line("TRANSP:TRANSPARENT");
+        line(&format!("X-PERMANENCE-DUE:{}", iso(day)));
+        line("END:VEVENT");
+        self.flush_text()
     }
-    line("END:VCALENDAR".into());
-    out
+
+    /// Writes the footer; the writer, for the caller to flush.
+    pub fn finish(mut self) -> std::io::Result<W> {
+        fold("END:VCALENDAR", &mut self.text);
+        self.flush_text()?;
+        Ok(self.out)
+    }
+
+    fn flush_text(&mut self) -> std::io::Result<()> {
+        self.out.write_all(self.text.as_bytes())?;
+        self.text.clear();
+        Ok(())
+    }
+}
+
+/// The feed: `stamp` is when it was made (DTSTAMP), as a UTC time.
+pub fn calendar(items: &[CalendarItem], stamp: chrono::DateTime<chrono::Utc>) -> String {
+    let written = (|| {
+        let mut feed = Feed::start(Vec::new(), stamp)?;
+        for item in items {
+            feed.event(&Event::of(item))?;
+        }
+        feed.finish()
+    })();
+    // Writing to memory cannot fail, and every line written is UTF-8.
+    String::from_utf8(written.unwrap_or_default()).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -32,6 +32,7 @@ mod refusal;
 mod rehearsal;
 mod restore;
 mod stored;
+mod stored_open;
 mod writer;
 
 pub use action::AuditAction;
@@ -51,6 +52,7 @@ pub use queries::ChildPeople;
 pub use refusal::{Pair, RecordRule};
 pub use restore::Restored;
 pub use stored::{AHEAD_DAYS, OverdueRow, Stored, TimelineSource};
+pub use stored_open::OpenRow;
 pub use writer::{Outcome, Writer};
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
