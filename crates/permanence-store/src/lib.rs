@@ -32,6 +32,7 @@ mod refusal;
 mod rehearsal;
 mod restore;
 mod stored;
+mod stored_bulk;
 mod stored_open;
 mod writer;
 
@@ -52,6 +53,7 @@ pub use queries::ChildPeople;
 pub use refusal::{Pair, RecordRule};
 pub use restore::Restored;
 pub use stored::{AHEAD_DAYS, OverdueRow, Stored, TimelineSource};
+pub use stored_bulk::ChildHead;
 pub use stored_open::OpenRow;
 pub use writer::{Outcome, Writer};
 

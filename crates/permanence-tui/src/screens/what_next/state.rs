@@ -15,13 +15,21 @@ use crate::domain::triage::{self, Focus};
 use crate::screens::child::events;
 use chrono::NaiveDate;
 
+/// How many lines of the list, from the top of the screen, are kept
+/// complete: more than any screen is tall, so that a page down finds its
+/// lines ready.
+pub const FILLED_ROWS: usize = 120;
+
 /// One open item, with the child it is for and the timeline item it came
 /// from (what the timeline's dialogs act on).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
     pub child: ChildId,
     pub item: NextItem,
-    pub source: TimelineItem,
+    /// The timeline item, once the child's timeline has been worked out
+    /// for a line near the screen (the list itself is read from what is
+    /// stored, which holds no rules or events).
+    pub source: Option<TimelineItem>,
     /// The child's allocated worker, by display name.
     pub worker: Option<String>,
     /// The child's worker, IRO and team as the record holds them (user
@@ -178,6 +186,20 @@ impl WhatNextView {
             .sum()
     }
 
+    /// The entries of the item lines from the top of the screen down
+    /// [`FILLED_ROWS`] lines that are not yet complete.
+    pub fn unfilled(&self) -> Vec<usize> {
+        let end = (self.offset + FILLED_ROWS).min(self.rows.len());
+        self.rows[self.offset.min(end)..end]
+            .iter()
+            .filter_map(|r| match r {
+                Row::Item(i) => Some(*i),
+                _ => None,
+            })
+            .filter(|&i| self.entries.get(i).is_some_and(|e| e.source.is_none()))
+            .collect()
+    }
+
     /// The entry under the cursor: an item, or the first folded one.
     pub fn selected_entry(&self) -> Option<&Entry> {
         match self.rows.get(self.selected)? {
@@ -254,6 +276,8 @@ impl WhatNextView {
             _ => return Handled::Ignored,
         };
         self.keep_in_view(page);
+        // Lines come into view not yet complete: complete them.
+        let effect = effect.or_else(|| (!self.unfilled().is_empty()).then_some(Effect::FillWhatNext));
         Handled::Consumed(effect)
     }
 
@@ -264,7 +288,12 @@ impl WhatNextView {
             Some(Row::Item(i)) => self.entries.get(*i),
             _ => None,
         };
-        let Some(entry) = entry else {
+        let source = entry.and_then(|e| e.source.as_ref());
+        if entry.is_some() && source.is_none() {
+            *ctx.message = Some("This item has changed since the list was read: w reads it again".into());
+            return Handled::Consumed(None);
+        }
+        let (Some(entry), Some(source)) = (entry, source) else {
             *ctx.message = Some(match self.rows.get(self.selected) {
                 Some(Row::Forgotten { .. }) => {
                     "These are folded: c opens the timeline to catch them up".into()
@@ -283,20 +312,20 @@ impl WhatNextView {
         }
         let today = ctx.session.today;
         if action == Action::RecordEvent {
-            match entry.source.occurrence {
+            match source.occurrence {
                 Some(event) => ctx.dialog = Some(events::record_form(event, today, ctx.dates)),
-                None => *ctx.message = Some(not_an_event(&entry.source)),
+                None => *ctx.message = Some(not_an_event(source)),
             }
             return Handled::Consumed(None);
         }
         if action == Action::NotNeeded {
-            match crate::screens::child::catch_up::not_needed_item_form(entry.item.plan_id, &entry.source) {
+            match crate::screens::child::catch_up::not_needed_item_form(entry.item.plan_id, source) {
                 Ok(modal) => ctx.dialog = Some(modal),
                 Err(refused) => *ctx.message = Some(refused),
             }
             return Handled::Consumed(None);
         }
-        let chosen = Some((entry.item.plan_id, &entry.source));
+        let chosen = Some((entry.item.plan_id, source));
         match events::on_item(action, chosen, entry.child, today, ctx.dates) {
             events::Outcome::Dialog(modal) => ctx.dialog = Some(modal),
             events::Outcome::Say(text) => *ctx.message = Some(text),
