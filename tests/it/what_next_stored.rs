@@ -147,7 +147,7 @@ fn what_next_from_the_stored_timelines_is_the_list_worked_out_afresh() {
     let got: Vec<(NextItem, TimelineItem)> = view
         .entries
         .iter()
-        .map(|e| (e.item.clone(), e.source.clone().expect("completed")))
+        .map(|e| (e.item.clone(), *e.source.clone().expect("completed")))
         .collect();
     assert_eq!(got.len(), expected.len());
     for (got, expected) in got.iter().zip(&expected) {

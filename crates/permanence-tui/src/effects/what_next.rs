@@ -64,7 +64,7 @@ pub(super) fn entries(
         .filter_map(|item| {
             let (head, timeline, complete) = &found[*by_ref.get(item.reference.as_str())?];
             let source = if *complete {
-                Some(source_of(timeline, &item)?.clone())
+                Some(Box::new(source_of(timeline, &item)?.clone()))
             } else {
                 None
             };
@@ -128,7 +128,7 @@ pub(super) fn fill(store: &Store, library: &Library, app: &mut App) {
         let Some(item) = items.iter().find(same) else {
             continue;
         };
-        entry.source = source_of(timeline, item).cloned();
+        entry.source = source_of(timeline, item).cloned().map(Box::new);
         entry.item = item.clone();
     }
 }

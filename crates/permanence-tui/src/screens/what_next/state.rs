@@ -28,8 +28,9 @@ pub struct Entry {
     pub item: NextItem,
     /// The timeline item, once the child's timeline has been worked out
     /// for a line near the screen (the list itself is read from what is
-    /// stored, which holds no rules or events).
-    pub source: Option<TimelineItem>,
+    /// stored, which holds no rules or events). Boxed: most entries of a
+    /// long list have none, and a timeline item is large.
+    pub source: Option<Box<TimelineItem>>,
     /// The child's allocated worker, by display name.
     pub worker: Option<String>,
     /// The child's worker, IRO and team as the record holds them (user
@@ -132,7 +133,8 @@ impl WhatNextView {
 
     /// Groups the entries for the focus and puts the cursor on the first line.
     fn regroup(&mut self) {
-        let items: Vec<NextItem> = self.entries.iter().map(|e| e.item.clone()).collect();
+        // Borrowed: "everyone" is hundreds of thousands of items.
+        let items: Vec<&NextItem> = self.entries.iter().map(|e| &e.item).collect();
         let groups = triage::group(&items, self.focus, self.today);
         // A worker's name on every heading says nothing where they are
         // all the same worker's children (a manager's own caseload).
@@ -288,7 +290,7 @@ impl WhatNextView {
             Some(Row::Item(i)) => self.entries.get(*i),
             _ => None,
         };
-        let source = entry.and_then(|e| e.source.as_ref());
+        let source = entry.and_then(|e| e.source.as_deref());
         if entry.is_some() && source.is_none() {
             *ctx.message = Some("This item has changed since the list was read: w reads it again".into());
             return Handled::Consumed(None);
