@@ -107,6 +107,9 @@ fn assert_scanned_is_child_by_child(store: &Store, library: &Library, day: Naive
     // In the order asked for, not the table's.
     ids.reverse();
     let scanned = store.stored_timelines_scanned(&ids, fingerprint, day).unwrap();
+    // A view this small is read child by child: the same.
+    let looked_up = store.stored_timelines_of_many(&ids, fingerprint, day).unwrap();
+    assert_eq!(looked_up, scanned);
     let mut one_by_one = store.stored_timelines(&ids, fingerprint, day).unwrap();
     assert_eq!(scanned.len(), ids.len(), "every child on record");
     for ((head, stored), id) in scanned.iter().zip(&ids) {

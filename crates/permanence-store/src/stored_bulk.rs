@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use permanence_domain::child::ChildId;
 use permanence_domain::plan::{Plan, PlanId, PlanRole};
 use permanence_domain::timeline::{PlanTimeline, Seen, Timeline, TimelineItem};
+use rusqlite::OptionalExtension;
 use std::collections::{HashMap, HashSet};
 
 /// Below this many children a view is read child by child, through the
@@ -68,7 +69,7 @@ impl Store {
         as_of: NaiveDate,
     ) -> Result<Vec<(ChildHead, Stored)>, StoreError> {
         if children.len() < SCAN_FROM {
-            let heads = self.child_heads(children)?;
+            let heads = self.child_heads(children, false)?;
             let mut stored = self.stored_timelines(children, fingerprint, as_of)?;
             return Ok(heads
                 .into_iter()
@@ -97,30 +98,40 @@ impl Store {
     }
 
     /// The heads of these children, in the order given, leaving out any
-    /// no longer on record.
-    pub fn child_heads(&self, children: &[ChildId]) -> Result<Vec<ChildHead>, StoreError> {
+    /// no longer on record: a few children (a worker's own) looked up,
+    /// many (or where `scan`) read in one pass over every child.
+    fn child_heads(&self, children: &[ChildId], scan: bool) -> Result<Vec<ChildHead>, StoreError> {
+        let head = |r: &rusqlite::Row<'_>| -> rusqlite::Result<ChildHead> {
+            let (given, family): (String, String) = (r.get(2)?, r.get(3)?);
+            Ok(ChildHead {
+                id: ChildId(r.get(0)?),
+                reference: r.get(1)?,
+                name: format!("{given} {family}"),
+                worker: r.get(4)?,
+                iro: r.get(5)?,
+                team: r.get(6)?,
+                worker_name: r.get(7)?,
+            })
+        };
+        if !scan && children.len() < SCAN_FROM {
+            let mut statement = self.conn.prepare_cached(&format!("{HEADS} WHERE c.id = ?1"))?;
+            let mut out = Vec::with_capacity(children.len());
+            for child in children {
+                if let Some(found) = statement.query_row([child.0], head).optional()? {
+                    out.push(found);
+                }
+            }
+            return Ok(out);
+        }
         let wanted: HashSet<i64> = children.iter().map(|c| c.0).collect();
         let mut statement = self.conn.prepare_cached(HEADS)?;
         let mut rows = statement.query([])?;
         let mut found = HashMap::with_capacity(children.len());
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;
-            if !wanted.contains(&id) {
-                continue;
+            if wanted.contains(&id) {
+                found.insert(id, head(r)?);
             }
-            let (given, family): (String, String) = (r.get(2)?, r.get(3)?);
-            found.insert(
-                id,
-                ChildHead {
-                    id: ChildId(id),
-                    reference: r.get(1)?,
-                    name: format!("{given} {family}"),
-                    worker: r.get(4)?,
-                    iro: r.get(5)?,
-                    team: r.get(6)?,
-                    worker_name: r.get(7)?,
-                },
-            );
         }
         Ok(children.iter().filter_map(|c| found.remove(&c.0)).collect())
     }
@@ -131,7 +142,7 @@ impl Store {
         fingerprint: &str,
         as_of: NaiveDate,
     ) -> Result<Vec<(ChildHead, Stored)>, StoreError> {
-        let heads = self.child_heads(children)?;
+        let heads = self.child_heads(children, true)?;
         let wanted: HashSet<i64> = heads.iter().map(|h| h.id.0).collect();
         let stale: HashSet<i64> = self
             .conn
