@@ -15,6 +15,11 @@ use crate::service::library::Library;
 use crate::service::timelines;
 use crate::store::{ChildHead, Store, StoreError, Stored};
 use std::collections::HashMap;
+use std::rc::Rc;
+
+/// A child's worker's display name, and their worker, IRO and team (user
+/// names), shared by all the child's entries.
+type Shared = (Option<Rc<str>>, [Option<Rc<str>>; 3]);
 
 /// The open items of these children, most urgent first. A child whose
 /// stored timeline does not hold has theirs worked out here, complete; the
@@ -26,7 +31,7 @@ pub(super) fn entries(
     children: &[ChildId],
 ) -> Result<Vec<Entry>, StoreError> {
     let read = store.stored_timelines_of_many(children, &library.timeline_fingerprint, today)?;
-    let mut found: Vec<(ChildHead, Timeline, bool)> = Vec::with_capacity(read.len());
+    let mut found: Vec<(ChildHead, Timeline, bool, Shared)> = Vec::with_capacity(read.len());
     for (head, stored) in read {
         let (timeline, complete) = match stored {
             Stored::Fresh(mut timeline) => {
@@ -40,18 +45,21 @@ pub(super) fn entries(
             Stored::Stale => (timelines::timeline_of(store, library, head.id, today)?, true),
         };
         if !timeline.plans.is_empty() {
-            found.push((head, timeline, complete));
+            let shared = |name: &Option<String>| name.as_deref().map(Rc::from);
+            let people = [shared(&head.worker), shared(&head.iro), shared(&head.team)];
+            let names = (shared(&head.worker_name), people);
+            found.push((head, timeline, complete, names));
         }
     }
     let by_ref: HashMap<&str, usize> = found
         .iter()
         .enumerate()
-        .map(|(i, (head, _, _))| (head.reference.as_str(), i))
+        .map(|(i, (head, ..))| (head.reference.as_str(), i))
         .collect();
     let ranked = {
         let children: Vec<ChildTimeline<'_>> = found
             .iter()
-            .map(|(head, timeline, _)| ChildTimeline {
+            .map(|(head, timeline, ..)| ChildTimeline {
                 reference: &head.reference,
                 name: head.name.clone(),
                 timeline,
@@ -62,7 +70,8 @@ pub(super) fn entries(
     Ok(ranked
         .into_iter()
         .filter_map(|item| {
-            let (head, timeline, complete) = &found[*by_ref.get(item.reference.as_str())?];
+            let (head, timeline, complete, (worker, people)) =
+                &found[*by_ref.get(item.reference.as_str())?];
             let source = if *complete {
                 Some(Box::new(source_of(timeline, &item)?.clone()))
             } else {
@@ -71,8 +80,8 @@ pub(super) fn entries(
             Some(Entry {
                 child: head.id,
                 source,
-                worker: head.worker_name.clone(),
-                people: [head.worker.clone(), head.iro.clone(), head.team.clone()],
+                worker: worker.clone(),
+                people: people.clone(),
                 item,
             })
         })

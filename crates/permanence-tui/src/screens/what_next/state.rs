@@ -14,6 +14,7 @@ use crate::domain::timeline::TimelineItem;
 use crate::domain::triage::{self, Focus};
 use crate::screens::child::events;
 use chrono::NaiveDate;
+use std::rc::Rc;
 
 /// How many lines of the list, from the top of the screen, are kept
 /// complete: more than any screen is tall, so that a page down finds its
@@ -31,11 +32,12 @@ pub struct Entry {
     /// stored, which holds no rules or events). Boxed: most entries of a
     /// long list have none, and a timeline item is large.
     pub source: Option<Box<TimelineItem>>,
-    /// The child's allocated worker, by display name.
-    pub worker: Option<String>,
+    /// The child's allocated worker, by display name. Shared by all the
+    /// child's entries (as `people` is), so a long list copies no names.
+    pub worker: Option<Rc<str>>,
     /// The child's worker, IRO and team as the record holds them (user
     /// names): whose child it is, which says what the user may change.
-    pub people: [Option<String>; 3],
+    pub people: [Option<Rc<str>>; 3],
 }
 
 impl Entry {
@@ -145,7 +147,7 @@ impl WhatNextView {
         let mut rows = Vec::new();
         for group in &groups {
             let first = group.items.first().or(group.forgotten.first()).copied();
-            let worker = first.and_then(|i| self.entries[i].worker.clone());
+            let worker = first.and_then(|i| self.entries[i].worker.as_deref().map(str::to_string));
             rows.push(Row::Child {
                 reference: group.reference.clone(),
                 name: group.name.clone(),
