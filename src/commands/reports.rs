@@ -236,6 +236,9 @@ pub fn ics(store: &mut Store, library: &Library, worker: Option<&str>, as_of: Na
             "--worker: there is no user {w:?} (`permanence users list` lists them)"
         ));
     }
+    if ics_from_stored(store, library, worker, as_of)? {
+        return Ok(ExitCode::SUCCESS);
+    }
     let gathered = gather(store, library, as_of, worker)?;
     let covered = gathered.len();
     crate::commands::reads::on_record(
@@ -271,6 +274,68 @@ pub fn ics(store: &mut Store, library: &Library, worker: Option<&str>, as_of: Na
     out.write_all(ics::calendar(&items, store.clock().now()).as_bytes())?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The calendar feed streamed from the stored timelines, after working
+/// out any that are stale, each entry written as it is read; `false`
+/// (nothing written) where they cannot all be had, as for
+/// [`from_stored`], and the feed must be worked out child by child.
+fn ics_from_stored(
+    store: &mut Store,
+    library: &Library,
+    worker: Option<&str>,
+    as_of: NaiveDate,
+) -> Result<bool> {
+    let fingerprint = library.timeline_fingerprint.as_str();
+    let title = |pathway: &str| library.pathway(pathway).map(|p| p.title.clone());
+    let stamp = store.clock().now();
+    for _ in 0..2 {
+        store.refresh_timelines(as_of)?;
+        // Started at the first entry: a refused read has written nothing.
+        let mut feed = None;
+        let streamed = store.each_stored_open(fingerprint, as_of, worker, &title, |row| {
+            let feed = match &mut feed {
+                Some(feed) => feed,
+                None => feed.insert(ics::Feed::start(
+                    std::io::BufWriter::new(crate::commands::output::stdout()),
+                    stamp,
+                )?),
+            };
+            feed.event(&ics::Event {
+                reference: row.reference,
+                plan_id: row.plan_id,
+                key: row.key,
+                title: row.title,
+                plan: row.plan,
+                target: row.target,
+                deadline: row.deadline,
+                responsible: row.responsible,
+            })
+        })?;
+        let Some((covered, written)) = streamed else {
+            if store.is_read_only() {
+                return Ok(false);
+            }
+            continue;
+        };
+        // Recorded however far the writing got: what was written was read.
+        crate::commands::reads::on_record(
+            store,
+            crate::commands::reads::Read::Covering {
+                action: crate::store::AuditAction::Export,
+                what: "ics",
+                children: covered,
+            },
+        );
+        written?;
+        let feed = match feed {
+            Some(feed) => feed,
+            None => ics::Feed::start(std::io::BufWriter::new(crate::commands::output::stdout()), stamp)?,
+        };
+        feed.finish()?.flush()?;
+        return Ok(true);
+    }
+    Ok(false)
 }
 
 pub fn minutes(store: &mut Store, id: Option<i64>, format: crate::cli::MinutesFormat) -> Result<ExitCode> {

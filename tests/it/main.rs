@@ -65,3 +65,4 @@ mod stored_timelines;
 mod themes;
 mod triage_screens;
 mod viewer_screens;
+mod what_next_stored;

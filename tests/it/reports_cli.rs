@@ -715,3 +715,53 @@ fn tracker_reports_show_each_childs_last_decision_and_rag() {
     let rows: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
     assert!(rows.iter().all(|r| r["last_decision"].is_null()), "{text}");
 }
+
+/// The calendar feed streamed from the stored timelines is, byte for
+/// byte, the feed worked out child by child (which a read-only open makes
+/// when what is stored is stale): for everyone and for one worker, on
+/// several days, with the clock fixed so the DTSTAMP lines agree.
+#[test]
+fn the_calendar_feed_from_stored_timelines_is_the_one_worked_out_child_by_child() {
+    use crate::util::caseloads::Caseload;
+    let (dir, store) = Caseload::sixty().store();
+    drop(store);
+    let db = dir.path().join("fixture.db");
+    // Written by a store that keeps no stored timelines: all are stale.
+    let stale = dir.path().join("stale.db");
+    std::fs::copy(&db, &stale).unwrap();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let worker: String = conn
+        .query_row(
+            "SELECT w.username FROM children c JOIN workers w ON w.id = c.worker_id
+             GROUP BY w.id ORDER BY count(*) DESC, w.username LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    drop(conn);
+    for as_of in ["2026-12-02", "2027-03-01", "2026-06-15"] {
+        for scope in [&[][..], &["--worker", worker.as_str()]] {
+            let mut args = vec!["ics", "--as-of", as_of];
+            args.extend(scope);
+            let streamed = ok(&db, &args);
+            let mut worked_out = vec!["--read-only"];
+            worked_out.extend(&args);
+            assert_eq!(streamed, ok(&stale, &worked_out), "{args:?}");
+            assert!(
+                streamed.matches("BEGIN:VEVENT").count() > 20,
+                "{args:?}: a real feed"
+            );
+            // The stored timelines were worked out and read, not passed by.
+            let conn = rusqlite::Connection::open(&db).unwrap();
+            let left: i64 = conn
+                .query_row("SELECT count(*) FROM stale_timelines", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(left, 0, "{args:?}");
+            let stale_left: i64 = rusqlite::Connection::open(&stale)
+                .unwrap()
+                .query_row("SELECT count(*) FROM stale_timelines", [], |r| r.get(0))
+                .unwrap();
+            assert!(stale_left > 0, "the read-only feed worked them out");
+        }
+    }
+}

@@ -79,6 +79,7 @@ fn from_storage(store: &Store, library: &Library, day: NaiveDate) -> (HashMap<Ch
 }
 
 fn assert_storage_matches(store: &Store, library: &Library, day: NaiveDate) {
+    assert_scanned_is_child_by_child(store, library, day);
     let (stored, stale) = from_storage(store, library, day);
     assert_eq!(stale, 0, "nothing is stale on {day}");
     let fresh = worked_out(store, library, day);
@@ -95,6 +96,37 @@ fn assert_storage_matches(store: &Store, library: &Library, day: NaiveDate) {
         fresh.len(),
         "children without plans have nothing stored"
     );
+}
+
+/// The stored timelines read for many children at once, a table at a
+/// time ("what next" on everyone), are the ones read child by child,
+/// with each child named as their record names them.
+fn assert_scanned_is_child_by_child(store: &Store, library: &Library, day: NaiveDate) {
+    let fingerprint = &library.timeline_fingerprint;
+    let mut ids = ids(store);
+    // In the order asked for, not the table's.
+    ids.reverse();
+    let scanned = store.stored_timelines_scanned(&ids, fingerprint, day).unwrap();
+    // A view this small is read child by child: the same.
+    let looked_up = store.stored_timelines_of_many(&ids, fingerprint, day).unwrap();
+    assert_eq!(looked_up, scanned);
+    let mut one_by_one = store.stored_timelines(&ids, fingerprint, day).unwrap();
+    assert_eq!(scanned.len(), ids.len(), "every child on record");
+    for ((head, stored), id) in scanned.iter().zip(&ids) {
+        assert_eq!(head.id, *id);
+        let detail = store.child_detail(*id).unwrap().unwrap();
+        assert_eq!(head.reference, detail.fields.reference);
+        assert_eq!(head.name, detail.fields.full_name());
+        assert_eq!(head.worker, detail.fields.worker);
+        assert_eq!(head.iro, detail.fields.iro);
+        assert_eq!(head.team, detail.fields.team);
+        assert_eq!(head.worker_name, detail.worker_name);
+        assert_eq!(
+            Some(stored),
+            one_by_one.remove(id).as_ref(),
+            "child {id:?} on {day}"
+        );
+    }
 }
 
 #[test]
@@ -218,6 +250,7 @@ fn a_store_that_cannot_work_them_out_leaves_them_stale_for_the_next_that_can() {
         stale > 40,
         "written without a source, every timeline waits ({stale})"
     );
+    assert_scanned_is_child_by_child(&store, &library, today());
     let rows = store.caseload().unwrap();
     let refs: Vec<_> = rows.iter().collect();
     // Still right, worked out as they are asked for.
@@ -330,6 +363,7 @@ fn a_stored_timeline_with_an_unreadable_day_is_worked_out_again() {
     let store = Store::open(&path).unwrap();
     let (_, stale) = from_storage(&store, &library, today());
     assert_eq!(stale, 1, "the damaged child's stored timeline counts as stale");
+    assert_scanned_is_child_by_child(&store, &library, today());
     let rows = store.caseload().unwrap();
     let rows: Vec<_> = rows.iter().collect();
     let summaries = timelines::summaries(&store, &library, &rows, today()).unwrap();

@@ -225,7 +225,10 @@ fn an_item_marked_done_from_what_next_leaves_the_list_and_the_user_stays_on_it()
         .rows
         .iter()
         .position(|r| match r {
-            Row::Item(i) => view.entries[*i].source.occurrence.is_none(),
+            Row::Item(i) => view.entries[*i]
+                .source
+                .as_ref()
+                .is_some_and(|s| s.occurrence.is_none()),
             _ => false,
         })
         .expect("a task in Emma's list");
@@ -257,7 +260,7 @@ fn an_item_marked_done_from_what_next_leaves_the_list_and_the_user_stays_on_it()
     let task = view
         .rows
         .iter()
-        .position(|r| matches!(r, Row::Item(i) if view.entries[*i].source.occurrence.is_none()));
+        .position(|r| matches!(r, Row::Item(i) if view.entries[*i].source.as_ref().is_some_and(|s| s.occurrence.is_none())));
     if let Some(task) = task {
         while what_next(&app).selected != task {
             press(&mut app, &mut store, &library, "down");
@@ -573,7 +576,10 @@ fn an_item_marked_not_needed_from_what_next_leaves_the_list_and_a_statutory_one_
         let view = what_next(&app);
         let find = |view: &permanence::ui::screens::what_next::WhatNextView, waived: bool| {
             view.rows.iter().position(|r| match r {
-                Row::Item(i) => statutory(&view.entries[*i].source).is_some() == waived,
+                Row::Item(i) => view.entries[*i]
+                    .source
+                    .as_ref()
+                    .is_some_and(|s| statutory(s).is_some() == waived),
                 _ => false,
             })
         };

@@ -277,6 +277,23 @@ impl Timeline {
             seen: self.seen,
         })
     }
+
+    /// As [`Timeline::as_seen_on`], taking this timeline rather than
+    /// copying it: for a caseload's stored timelines, read only to be
+    /// seen on one day.
+    pub fn into_seen_on(mut self, day: NaiveDate) -> Option<Timeline> {
+        if !self.seen.covers(day) {
+            return None;
+        }
+        for plan in &mut self.plans {
+            plan.items.retain(|i| i.shown_from.is_none_or(|from| from <= day));
+            for item in &mut plan.items {
+                item.status = item.status_on(day);
+            }
+        }
+        self.as_of = day;
+        Some(self)
+    }
 }
 
 impl TimelineItem {

@@ -7,6 +7,7 @@
 use crate::date::DateStyle;
 use crate::report::NextItem;
 use chrono::{Months, NaiveDate};
+use std::borrow::Borrow;
 
 /// How long past its date an item must be before it is "long forgotten":
 /// more than six months. An item that late (a first-year visit from 2019
@@ -89,17 +90,17 @@ pub struct Group {
 
 impl Group {
     /// The earliest date among the forgotten items: "overdue since".
-    pub fn forgotten_since(&self, items: &[NextItem]) -> Option<NaiveDate> {
-        self.forgotten.iter().filter_map(|&i| items[i].due).min()
+    pub fn forgotten_since<T: Borrow<NextItem>>(&self, items: &[T]) -> Option<NaiveDate> {
+        self.forgotten.iter().filter_map(|&i| items[i].borrow().due).min()
     }
 
     /// What the folded line calls them: "visits" where every one is a
     /// visit (the usual case), otherwise "items"; one is singular.
-    pub fn forgotten_noun(&self, items: &[NextItem]) -> &'static str {
+    pub fn forgotten_noun<T: Borrow<NextItem>>(&self, items: &[T]) -> &'static str {
         let visits = self
             .forgotten
             .iter()
-            .all(|&i| items[i].item.to_lowercase().contains("visit"));
+            .all(|&i| items[i].borrow().item.to_lowercase().contains("visit"));
         match (visits, self.forgotten.len()) {
             (true, 1) => "visit",
             (true, _) => "visits",
@@ -113,12 +114,14 @@ impl Group {
 /// focus lets through. A child comes where their most urgent item still
 /// to be met comes; children with only long-forgotten items come after
 /// every other, in the order their items were ranked, as their line is a
-/// record to catch up rather than work due.
-pub fn group(items: &[NextItem], focus: Focus, as_of: NaiveDate) -> Vec<Group> {
+/// record to catch up rather than work due. The items may be borrowed, so
+/// a long list is not copied to be grouped.
+pub fn group<T: Borrow<NextItem>>(items: &[T], focus: Focus, as_of: NaiveDate) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     // Where each child's group is, so that "everyone" stays one pass.
     let mut at_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for (i, item) in items.iter().enumerate() {
+        let item = item.borrow();
         if !focus.keeps(item, as_of) {
             continue;
         }

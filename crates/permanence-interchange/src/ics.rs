@@ -35,9 +35,33 @@ impl CalendarItem {
 
 /// Text as RFC 5545 wants it: backslash, semicolon, comma and line breaks
 /// escaped (section 3.3.11).
+#[cfg(test)]
 fn escape(text: &str) -> String {
-    let text = crate::domain::sanitise::clean_text(text);
     let mut out = String::with_capacity(text.len());
+    escape_into(text, &mut out);
+    out
+}
+
+/// As [`escape`], onto the end of `out`. A feed escapes a few fields of
+/// every one of hundreds of thousands of entries, so the usual text (safe
+/// and with nothing to escape) is copied whole.
+fn escape_into(text: &str, out: &mut String) {
+    use crate::domain::sanitise::{clean_text, has_unsafe};
+    let cleaned;
+    // Tabs are safe to `has_unsafe` but made spaces by `clean_text`.
+    let text = if has_unsafe(text) || text.contains('\t') {
+        cleaned = clean_text(text);
+        cleaned.as_str()
+    } else {
+        text
+    };
+    if !text
+        .bytes()
+        .any(|b| matches!(b, b'\\' | b';' | b',' | b'\n' | b'\r'))
+    {
+        out.push_str(text);
+        return;
+    }
     for c in text.chars() {
         match c {
             '\\' => out.push_str("\\\\"),
@@ -48,12 +72,16 @@ fn escape(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 /// A content line folded at 75 octets (section 3.1), never inside a
 /// character, ending in CRLF.
 fn fold(line: &str, out: &mut String) {
+    if line.len() <= 75 {
+        out.push_str(line);
+        out.push_str("\r\n");
+        return;
+    }
     let mut used = 0;
     for c in line.chars() {
         let len = c.len_utf8();
@@ -67,54 +95,178 @@ fn fold(line: &str, out: &mut String) {
     out.push_str("\r\n");
 }
 
-/// The feed: `stamp` is when it was made (DTSTAMP), as a UTC time.
-pub fn calendar(items: &[CalendarItem], stamp: chrono::DateTime<chrono::Utc>) -> String {
-    let mut out = String::new();
-    let mut line = |text: String| fold(&text, &mut out);
-    line("BEGIN:VCALENDAR".into());
-    line("VERSION:2.0".into());
-    line("PRODID:-//permanence//permanence timeline items//EN".into());
-    line("CALSCALE:GREGORIAN".into());
-    line("METHOD:PUBLISH".into());
-    line("X-WR-CALNAME:Permanence: open items".into());
-    let stamp = stamp.format("%Y%m%dT%H%M%SZ").to_string();
-    for item in items {
-        let Some(day) = item.day() else { continue };
-        let mut description = format!("Plan: {}", item.plan);
+/// One open item as the feed writes it, its text borrowed: what
+/// [`Feed::event`] takes, so a feed read row by row from the store copies
+/// nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Event<'a> {
+    pub reference: &'a str,
+    pub plan_id: i64,
+    pub key: &'a str,
+    pub title: &'a str,
+    pub plan: &'a str,
+    pub target: Option<NaiveDate>,
+    pub deadline: Option<NaiveDate>,
+    pub responsible: Option<&'a str>,
+}
+
+impl<'a> Event<'a> {
+    fn of(item: &'a CalendarItem) -> Event<'a> {
+        Event {
+            reference: &item.reference,
+            plan_id: item.plan_id,
+            key: &item.key,
+            title: &item.title,
+            plan: &item.plan,
+            target: item.target,
+            deadline: item.deadline,
+            responsible: item.responsible.as_deref(),
+        }
+    }
+
+    /// The day it is due: the earlier of its target and deadline.
+    pub fn day(&self) -> Option<NaiveDate> {
+        match (self.target, self.deadline) {
+            (Some(t), Some(d)) => Some(t.min(d)),
+            (t, d) => t.or(d),
+        }
+    }
+}
+
+/// A feed written one event at a time to `out`, so a calendar of any
+/// length is never held whole: the header as it starts, each event as it
+/// is handed over, the footer at [`Feed::finish`].
+pub struct Feed<W: std::io::Write> {
+    out: W,
+    /// The whole DTSTAMP line.
+    stamp: String,
+    /// One event's text, refilled for every event.
+    text: String,
+    /// One line of it, before folding.
+    line: String,
+}
+
+impl<W: std::io::Write> Feed<W> {
+    /// Writes the header; `stamp` is when the feed was made (DTSTAMP), as
+    /// a UTC time.
+    pub fn start(out: W, stamp: chrono::DateTime<chrono::Utc>) -> std::io::Result<Feed<W>> {
+        let mut feed = Feed {
+            out,
+            stamp: format!("DTSTAMP:{}", stamp.format("%Y%m%dT%H%M%SZ")),
+            text: String::new(),
+            line: String::new(),
+        };
+        for line in [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//permanence//permanence timeline items//EN",
+            "CALSCALE:GREGORIAN",
+            "METHOD:PUBLISH",
+            "X-WR-CALNAME:Permanence: open items",
+        ] {
+            fold(line, &mut feed.text);
+        }
+        feed.flush_text()?;
+        Ok(feed)
+    }
+
+    /// Writes one item's entry; an item with neither target nor deadline
+    /// has no day and is left out.
+    pub fn event(&mut self, item: &Event<'_>) -> std::io::Result<()> {
+        let Some(day) = item.day() else {
+            return Ok(());
+        };
+        // Each line made in `line` and folded onto `text`, both kept from
+        // one entry to the next: an entry allocates nothing.
+        let (line, out) = (&mut self.line, &mut self.text);
+        fold("BEGIN:VEVENT", out);
+        // Keys are [a-z0-9-]; references are the authority's own IDs.
+        line.clear();
+        line.push_str("UID:");
+        let from = line.len();
+        escape_into(item.reference, line);
+        if line[from..].contains(' ') {
+            let spaced = line.split_off(from);
+            line.push_str(&spaced.replace(' ', "_"));
+        }
+        let _ = write!(line, "-{}-{}@permanence", item.plan_id, item.key);
+        fold(line, out);
+        fold(&self.stamp, out);
+        line.clear();
+        line.push_str("DTSTART;VALUE=DATE:");
+        compact_date(day, line);
+        fold(line, out);
+        line.clear();
+        line.push_str("DTEND;VALUE=DATE:");
+        compact_date(day + chrono::Days::new(1), line);
+        fold(line, out);
+        line.clear();
+        line.push_str("SUMMARY:");
+        escape_into(item.reference, line);
+        line.push_str(": ");
+        escape_into(item.title, line);
+        fold(line, out);
+        // The description's parts escaped one by one: escaping is char by
+        // char, so this is the whole escaped, its line breaks as \n.
+        line.clear();
+        line.push_str("DESCRIPTION:Plan: ");
+        escape_into(item.plan, line);
         if let Some(t) = item.target {
-            let _ = write!(description, "\nGood-practice target: {}", uk(t));
+            let _ = write!(line, "\\nGood-practice target: {}", uk(t));
         }
         if let Some(d) = item.deadline {
-            let _ = write!(description, "\nStatutory deadline: {}", uk(d));
+            let _ = write!(line, "\\nStatutory deadline: {}", uk(d));
         }
-        if let Some(r) = &item.responsible {
-            let _ = write!(description, "\nResponsible: {r}");
+        if let Some(r) = item.responsible {
+            line.push_str("\\nResponsible: ");
+            escape_into(r, line);
         }
-        line("BEGIN:VEVENT".into());
-        // Keys are [a-z0-9-]; references are the authority's own IDs.
-        line(format!(
-            "UID:{}-{}-{}@permanence",
-            escape(&item.reference).replace(' ', "_"),
-            item.plan_id,
-            item.key
-        ));
-        line(format!("DTSTAMP:{stamp}"));
-        line(format!("DTSTART;VALUE=DATE:{}", day.format("%Y%m%d")));
-        line(format!(
-            "DTEND;VALUE=DATE:{}",
-            (day + chrono::Days::new(1)).format("%Y%m%d")
-        ));
-        line(format!(
-            "SUMMARY:{}",
-            escape(&format!("{}: {}", item.reference, item.title))
-        ));
-        line(format!("DESCRIPTION:{}", escape(&description)));
-        line("TRANSP:TRANSPARENT".into());
-        line(format!("X-PERMANENCE-DUE:{}", iso(day)));
-        line("END:VEVENT".into());
+        fold(line, out);
+        fold("TRANSP:TRANSPARENT", out);
+        line.clear();
+        line.push_str("X-PERMANENCE-DUE:");
+        line.push_str(&iso(day));
+        fold(line, out);
+        fold("END:VEVENT", out);
+        self.flush_text()
     }
-    line("END:VCALENDAR".into());
-    out
+
+    /// Writes the footer; the writer, for the caller to flush.
+    pub fn finish(mut self) -> std::io::Result<W> {
+        fold("END:VCALENDAR", &mut self.text);
+        self.flush_text()?;
+        Ok(self.out)
+    }
+
+    fn flush_text(&mut self) -> std::io::Result<()> {
+        self.out.write_all(self.text.as_bytes())?;
+        self.text.clear();
+        Ok(())
+    }
+}
+
+/// A day as `%Y%m%d` writes it, by hand: chrono's formatter parses its
+/// pattern on every call, and a feed writes two days an entry.
+fn compact_date(day: NaiveDate, out: &mut String) {
+    use chrono::Datelike;
+    if (0..=9999).contains(&day.year()) {
+        let _ = write!(out, "{:04}{:02}{:02}", day.year(), day.month(), day.day());
+    } else {
+        let _ = write!(out, "{}", day.format("%Y%m%d"));
+    }
+}
+
+/// The feed: `stamp` is when it was made (DTSTAMP), as a UTC time.
+pub fn calendar(items: &[CalendarItem], stamp: chrono::DateTime<chrono::Utc>) -> String {
+    let written = (|| {
+        let mut feed = Feed::start(Vec::new(), stamp)?;
+        for item in items {
+            feed.event(&Event::of(item))?;
+        }
+        feed.finish()
+    })();
+    // Writing to memory cannot fail, and every line written is UTF-8.
+    String::from_utf8(written.unwrap_or_default()).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -144,6 +296,120 @@ mod tests {
         assert!(text.contains("SUMMARY:C1001: Second PPM\r\n"));
         assert!(text.contains("Responsible: SW\\; TM"));
         assert!(text.ends_with("END:VCALENDAR\r\n"));
+    }
+
+    /// The feed as it was written before it streamed, every line made
+    /// whole and escaped whole: what the streamed feed must equal.
+    fn as_before(items: &[CalendarItem], stamp: chrono::DateTime<chrono::Utc>) -> String {
+        fn escape(text: &str) -> String {
+            let text = crate::domain::sanitise::clean_text(text);
+            let mut out = String::with_capacity(text.len());
+            for c in text.chars() {
+                match c {
+                    '\\' => out.push_str("\\\\"),
+                    ';' => out.push_str("\\;"),
+                    ',' => out.push_str("\\,"),
+                    '\n' => out.push_str("\\n"),
+                    '\r' => {}
+                    c => out.push(c),
+                }
+            }
+            out
+        }
+        fn fold(line: &str, out: &mut String) {
+            let mut used = 0;
+            for c in line.chars() {
+                let len = c.len_utf8();
+                if used + len > 75 {
+                    out.push_str("\r\n ");
+                    used = 1;
+                }
+                out.push(c);
+                used += len;
+            }
+            out.push_str("\r\n");
+        }
+        let mut out = String::new();
+        let mut line = |text: String| fold(&text, &mut out);
+        line("BEGIN:VCALENDAR".into());
+        line("VERSION:2.0".into());
+        line("PRODID:-//permanence//permanence timeline items//EN".into());
+        line("CALSCALE:GREGORIAN".into());
+        line("METHOD:PUBLISH".into());
+        line("X-WR-CALNAME:Permanence: open items".into());
+        let stamp = stamp.format("%Y%m%dT%H%M%SZ").to_string();
+        for item in items {
+            let Some(day) = item.day() else { continue };
+            let mut description = format!("Plan: {}", item.plan);
+            if let Some(t) = item.target {
+                let _ = write!(description, "\nGood-practice target: {}", uk(t));
+            }
+            if let Some(d) = item.deadline {
+                let _ = write!(description, "\nStatutory deadline: {}", uk(d));
+            }
+            if let Some(r) = &item.responsible {
+                let _ = write!(description, "\nResponsible: {r}");
+            }
+            line("BEGIN:VEVENT".into());
+            line(format!(
+                "UID:{}-{}-{}@permanence",
+                escape(&item.reference).replace(' ', "_"),
+                item.plan_id,
+                item.key
+            ));
+            line(format!("DTSTAMP:{stamp}"));
+            line(format!("DTSTART;VALUE=DATE:{}", day.format("%Y%m%d")));
+            line(format!(
+                "DTEND;VALUE=DATE:{}",
+                (day + chrono::Days::new(1)).format("%Y%m%d")
+            ));
+            line(format!(
+                "SUMMARY:{}",
+                escape(&format!("{}: {}", item.reference, item.title))
+            ));
+            line(format!("DESCRIPTION:{}", escape(&description)));
+            line("TRANSP:TRANSPARENT".into());
+            line(format!("X-PERMANENCE-DUE:{}", iso(day)));
+            line("END:VEVENT".into());
+        }
+        line("END:VCALENDAR".into());
+        out
+    }
+
+    /// Text of every awkward kind (escapes, line breaks, tabs, controls,
+    /// bidi marks, long and multi-byte text, spaces in a reference) and
+    /// dates of every shape give the same bytes as before.
+    #[test]
+    fn the_streamed_feed_is_byte_for_byte_the_feed_made_whole() {
+        let stamp = chrono::DateTime::from_timestamp(1_795_000_000, 0).unwrap();
+        let texts = [
+            "Second PPM",
+            "a, b; c \\ d",
+            "line one\nline two\r\nthree",
+            "tab\there",
+            "bell\u{7}and\u{202E}bidi",
+            "Café review — naïve façade ✓ ",
+            "",
+        ];
+        let day = |d: u32| NaiveDate::from_ymd_opt(2026, 12, d);
+        let mut items = Vec::new();
+        for (n, text) in texts.iter().enumerate() {
+            let long = text.repeat(9);
+            for (target, deadline) in [(day(3), day(1)), (None, day(31)), (day(9), None), (None, None)] {
+                items.push(CalendarItem {
+                    reference: format!("C{n} {text}"),
+                    plan_id: n as i64,
+                    key: "second-ppm".into(),
+                    title: long.clone(),
+                    plan: format!("Adoption {text} (primary)"),
+                    target,
+                    deadline,
+                    responsible: (n % 2 == 0).then(|| text.to_string()),
+                });
+            }
+        }
+        assert_eq!(calendar(&items, stamp), as_before(&items, stamp));
+        assert_eq!(calendar(&[], stamp), as_before(&[], stamp));
     }
 
     #[test]

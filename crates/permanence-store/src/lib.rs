@@ -32,6 +32,8 @@ mod refusal;
 mod rehearsal;
 mod restore;
 mod stored;
+mod stored_bulk;
+mod stored_open;
 mod writer;
 
 pub use action::AuditAction;
@@ -51,6 +53,8 @@ pub use queries::ChildPeople;
 pub use refusal::{Pair, RecordRule};
 pub use restore::Restored;
 pub use stored::{AHEAD_DAYS, OverdueRow, Stored, TimelineSource};
+pub use stored_bulk::ChildHead;
+pub use stored_open::OpenRow;
 pub use writer::{Outcome, Writer};
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};

@@ -36,7 +36,7 @@ fn corrupt(column: &str, text: &str) -> rusqlite::Error {
     )
 }
 
-fn plan(row: &Row<'_>) -> rusqlite::Result<Plan> {
+pub(super) fn plan(row: &Row<'_>) -> rusqlite::Result<Plan> {
     let role: String = row.get(2)?;
     let stage: String = row.get(4)?;
     let status: String = row.get(5)?;
@@ -50,7 +50,7 @@ fn plan(row: &Row<'_>) -> rusqlite::Result<Plan> {
     })
 }
 
-const PLAN_SELECT: &str = "SELECT id, pathway, role, start, stage, status FROM plans";
+pub(super) const PLAN_SELECT: &str = "SELECT id, pathway, role, start, stage, status FROM plans";
 
 pub(super) fn child_id(conn: &Connection, reference: &str) -> Result<Option<ChildId>, StoreError> {
     Ok(conn

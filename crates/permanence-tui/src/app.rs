@@ -719,6 +719,14 @@ impl App {
         }
     }
 
+    /// The "what next" list on screen, to complete its lines in view.
+    pub fn what_next_mut(&mut self) -> Option<&mut WhatNextView> {
+        match &mut self.screen {
+            Screen::WhatNext(view) => Some(view),
+            _ => None,
+        }
+    }
+
     /// The list worked out again after a change made from it, on the same
     /// focus and line.
     pub fn refresh_what_next(&mut self, entries: Vec<crate::screens::what_next::Entry>) {

@@ -7,6 +7,7 @@
 use super::{best_option_view, form_route, forms, load_child, meetings, record_edit};
 
 mod family;
+mod what_next;
 use crate::app::{self, App, Effect};
 use crate::domain::child::ChildId;
 use crate::domain::date::DateStyle;
@@ -93,11 +94,13 @@ pub fn carry_out(store: &mut Store, library: &Library, app: &mut App, effect: Ef
         Effect::ShowWhatNext { children, covers } => show_what_next(store, library, app, &children, covers),
         Effect::RefreshWhatNext => {
             if let Some(children) = app.what_next().map(|v| v.children.clone())
-                && let Ok(entries) = what_next(store, library, app.session.today, &children)
+                && let Ok(entries) = what_next::entries(store, library, app.session.today, &children)
             {
                 app.refresh_what_next(entries);
+                what_next::fill(store, library, app);
             }
         }
+        Effect::FillWhatNext => what_next::fill(store, library, app),
         Effect::CatchUp { child, plan, key } => {
             if may_open(store, app, child) {
                 after_change(store, library, app, (child, Ok(None)));
@@ -218,7 +221,7 @@ fn show_dashboard(store: &Store, library: &Library, app: &mut App, children: Vec
 /// by child; each child's worker is named for a manager, or where the
 /// view is wider than the user's own caseload.
 fn show_what_next(store: &Store, library: &Library, app: &mut App, children: &[ChildId], covers: String) {
-    match what_next(store, library, app.session.today, children) {
+    match what_next::entries(store, library, app.session.today, children) {
         Ok(entries) => {
             if entries.is_empty() {
                 app.show_message("Nothing open for these children");
@@ -232,6 +235,7 @@ fn show_what_next(store: &Store, library: &Library, app: &mut App, children: &[C
                 show_worker,
                 app.session.today,
             ));
+            what_next::fill(store, library, app);
         }
         Err(_) => app.show_message("The timelines could not be read; try again"),
     }
@@ -520,60 +524,6 @@ fn after_change(store: &mut Store, library: &Library, app: &mut App, (child, don
     }
 }
 
-/// The open items of these children, most urgent first, each with the
-/// timeline item it came from and whose child it is.
-fn what_next(
-    store: &Store,
-    library: &Library,
-    today: chrono::NaiveDate,
-    children: &[ChildId],
-) -> Result<Vec<crate::screens::what_next::Entry>, crate::store::StoreError> {
-    let mut found = Vec::new();
-    for &child in children {
-        let Some(detail) = store.child_detail(child)? else {
-            continue;
-        };
-        let timeline = timelines::timeline_of(store, library, child, today)?;
-        if !timeline.plans.is_empty() {
-            found.push((detail, timeline));
-        }
-    }
-    let by_ref: std::collections::HashMap<&str, usize> = found
-        .iter()
-        .enumerate()
-        .map(|(i, (detail, _))| (detail.fields.reference.as_str(), i))
-        .collect();
-    let timelines: Vec<crate::domain::report::ChildTimeline<'_>> = found
-        .iter()
-        .map(|(detail, timeline)| crate::domain::report::ChildTimeline {
-            reference: &detail.fields.reference,
-            name: detail.fields.full_name(),
-            timeline,
-        })
-        .collect();
-    Ok(crate::domain::report::what_next(&timelines, today)
-        .into_iter()
-        .filter_map(|item| {
-            let (detail, timeline) = &found[*by_ref.get(item.reference.as_str())?];
-            let source = timeline
-                .plans
-                .iter()
-                .filter(|p| p.plan.id == item.plan_id)
-                .flat_map(|p| p.items.iter())
-                .find(|i| i.key == item.key)?
-                .clone();
-            let fields = &detail.fields;
-            Some(crate::screens::what_next::Entry {
-                child: detail.id,
-                source,
-                worker: detail.worker_name.clone(),
-                people: [fields.worker.clone(), fields.iro.clone(), fields.team.clone()],
-                item,
-            })
-        })
-        .collect())
-}
-
 /// After something is recorded in a meeting: the meeting as stored, and
 /// the child's caseload line worked out again.
 /// After a change made from "what next": the list worked out again, the
@@ -595,8 +545,9 @@ fn after_change_in_what_next(
     (child, done): Saved,
 ) {
     app.forget_summary(child);
-    if let Ok(entries) = what_next(store, library, app.session.today, children) {
+    if let Ok(entries) = what_next::entries(store, library, app.session.today, children) {
         app.refresh_what_next(entries);
+        what_next::fill(store, library, app);
     }
     match done {
         Ok(message) => {

@@ -764,6 +764,8 @@ mod seen_on_another_day {
             }
             for offset in &drawn.seen_on {
                 let day = day_in(*offset);
+                // Taken or copied, the timeline is seen the same.
+                prop_assert_eq!(ahead.clone().into_seen_on(day), ahead.as_seen_on(day));
                 if let Some(seen) = ahead.as_seen_on(day) {
                     let computed = compute(&inputs(day));
                     prop_assert_eq!(difference(&seen, &computed), None, "computed on {}, seen on {}", computed_on, day);

@@ -57,6 +57,9 @@ pub enum Effect {
     /// Work out again the "what next" list just come back to from a
     /// child's screen, on the same line.
     RefreshWhatNext,
+    /// Complete the "what next" lines near the screen from their
+    /// children's timelines (the list is read from what is stored).
+    FillWhatNext,
     /// Open the child's timeline on this item, the first of those long
     /// overdue, to catch them up.
     CatchUp {

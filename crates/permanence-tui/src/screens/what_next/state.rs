@@ -14,6 +14,12 @@ use crate::domain::timeline::TimelineItem;
 use crate::domain::triage::{self, Focus};
 use crate::screens::child::events;
 use chrono::NaiveDate;
+use std::rc::Rc;
+
+/// How many lines of the list, from the top of the screen, are kept
+/// complete: more than any screen is tall, so that a page down finds its
+/// lines ready.
+pub const FILLED_ROWS: usize = 120;
 
 /// One open item, with the child it is for and the timeline item it came
 /// from (what the timeline's dialogs act on).
@@ -21,12 +27,17 @@ use chrono::NaiveDate;
 pub struct Entry {
     pub child: ChildId,
     pub item: NextItem,
-    pub source: TimelineItem,
-    /// The child's allocated worker, by display name.
-    pub worker: Option<String>,
+    /// The timeline item, once the child's timeline has been worked out
+    /// for a line near the screen (the list itself is read from what is
+    /// stored, which holds no rules or events). Boxed: most entries of a
+    /// long list have none, and a timeline item is large.
+    pub source: Option<Box<TimelineItem>>,
+    /// The child's allocated worker, by display name. Shared by all the
+    /// child's entries (as `people` is), so a long list copies no names.
+    pub worker: Option<Rc<str>>,
     /// The child's worker, IRO and team as the record holds them (user
     /// names): whose child it is, which says what the user may change.
-    pub people: [Option<String>; 3],
+    pub people: [Option<Rc<str>>; 3],
 }
 
 impl Entry {
@@ -124,7 +135,8 @@ impl WhatNextView {
 
     /// Groups the entries for the focus and puts the cursor on the first line.
     fn regroup(&mut self) {
-        let items: Vec<NextItem> = self.entries.iter().map(|e| e.item.clone()).collect();
+        // Borrowed: "everyone" is hundreds of thousands of items.
+        let items: Vec<&NextItem> = self.entries.iter().map(|e| &e.item).collect();
         let groups = triage::group(&items, self.focus, self.today);
         // A worker's name on every heading says nothing where they are
         // all the same worker's children (a manager's own caseload).
@@ -135,7 +147,7 @@ impl WhatNextView {
         let mut rows = Vec::new();
         for group in &groups {
             let first = group.items.first().or(group.forgotten.first()).copied();
-            let worker = first.and_then(|i| self.entries[i].worker.clone());
+            let worker = first.and_then(|i| self.entries[i].worker.as_deref().map(str::to_string));
             rows.push(Row::Child {
                 reference: group.reference.clone(),
                 name: group.name.clone(),
@@ -176,6 +188,20 @@ impl WhatNextView {
                 Row::Forgotten { count, .. } => *count,
             })
             .sum()
+    }
+
+    /// The entries of the item lines from the top of the screen down
+    /// [`FILLED_ROWS`] lines that are not yet complete.
+    pub fn unfilled(&self) -> Vec<usize> {
+        let end = (self.offset + FILLED_ROWS).min(self.rows.len());
+        self.rows[self.offset.min(end)..end]
+            .iter()
+            .filter_map(|r| match r {
+                Row::Item(i) => Some(*i),
+                _ => None,
+            })
+            .filter(|&i| self.entries.get(i).is_some_and(|e| e.source.is_none()))
+            .collect()
     }
 
     /// The entry under the cursor: an item, or the first folded one.
@@ -254,6 +280,8 @@ impl WhatNextView {
             _ => return Handled::Ignored,
         };
         self.keep_in_view(page);
+        // Lines come into view not yet complete: complete them.
+        let effect = effect.or_else(|| (!self.unfilled().is_empty()).then_some(Effect::FillWhatNext));
         Handled::Consumed(effect)
     }
 
@@ -264,7 +292,12 @@ impl WhatNextView {
             Some(Row::Item(i)) => self.entries.get(*i),
             _ => None,
         };
-        let Some(entry) = entry else {
+        let source = entry.and_then(|e| e.source.as_deref());
+        if entry.is_some() && source.is_none() {
+            *ctx.message = Some("This item has changed since the list was read: w reads it again".into());
+            return Handled::Consumed(None);
+        }
+        let (Some(entry), Some(source)) = (entry, source) else {
             *ctx.message = Some(match self.rows.get(self.selected) {
                 Some(Row::Forgotten { .. }) => {
                     "These are folded: c opens the timeline to catch them up".into()
@@ -283,20 +316,20 @@ impl WhatNextView {
         }
         let today = ctx.session.today;
         if action == Action::RecordEvent {
-            match entry.source.occurrence {
+            match source.occurrence {
                 Some(event) => ctx.dialog = Some(events::record_form(event, today, ctx.dates)),
-                None => *ctx.message = Some(not_an_event(&entry.source)),
+                None => *ctx.message = Some(not_an_event(source)),
             }
             return Handled::Consumed(None);
         }
         if action == Action::NotNeeded {
-            match crate::screens::child::catch_up::not_needed_item_form(entry.item.plan_id, &entry.source) {
+            match crate::screens::child::catch_up::not_needed_item_form(entry.item.plan_id, source) {
                 Ok(modal) => ctx.dialog = Some(modal),
                 Err(refused) => *ctx.message = Some(refused),
             }
             return Handled::Consumed(None);
         }
-        let chosen = Some((entry.item.plan_id, &entry.source));
+        let chosen = Some((entry.item.plan_id, source));
         match events::on_item(action, chosen, entry.child, today, ctx.dates) {
             events::Outcome::Dialog(modal) => ctx.dialog = Some(modal),
             events::Outcome::Say(text) => *ctx.message = Some(text),

@@ -1,0 +1,194 @@
+//! "What next" read from the stored timelines against the domain's list
+//! over every child's timeline worked out afresh, on the sixty-child
+//! fixture with several workers, items with no dates, deadlines and
+//! targets passed, and an item marked not needed: the same entries in the
+//! same order with the same words, and the same screen as a store with
+//! nothing stored (which works every timeline out) draws.
+
+use crate::util::caseloads::Caseload;
+use crate::util::screen::{drawn, fill, press};
+use crate::util::today;
+use crossterm::event::KeyCode;
+use permanence::domain::caseload_view::{Me, Opening, Scope};
+use permanence::domain::report::{self, ChildTimeline, NextItem};
+use permanence::domain::timeline::TimelineItem;
+use permanence::service::library::Library;
+use permanence::service::timelines::{self, Engine};
+use permanence::store::Store;
+use permanence::ui::app::App;
+
+/// The fixture with one item marked not needed; `stored`: its timelines
+/// worked out and stored, as a store that keeps them has them.
+fn fixture(library: &Library, stored: bool) -> (tempfile::TempDir, Store) {
+    let (dir, mut store) = Caseload::sixty().store();
+    let (plan, key) = {
+        let timeline = store
+            .caseload()
+            .unwrap()
+            .iter()
+            .map(|row| timelines::timeline_of(&store, library, row.id, today()).unwrap())
+            .find(|t| !t.plans.is_empty())
+            .unwrap();
+        let plan = &timeline.plans[0];
+        let open = plan.items.iter().find(|i| i.status.is_open()).unwrap();
+        (plan.plan.id, open.key.clone())
+    };
+    store
+        .write(|w| w.mark_not_needed(plan, &key, "Done by the previous authority", today()))
+        .unwrap();
+    if stored {
+        store.set_timeline_source(Box::new(Engine::new(library)), today());
+        store.refresh_timelines(today()).unwrap();
+        assert!(
+            store
+                .timelines_fresh(&library.timeline_fingerprint, today())
+                .unwrap()
+        );
+    }
+    (dir, store)
+}
+
+/// Every child's open items as the domain ranks them over timelines
+/// worked out afresh, each with the timeline item it came from.
+fn worked_out(store: &Store, library: &Library) -> Vec<(NextItem, TimelineItem)> {
+    let mut found = Vec::new();
+    for row in store.caseload().unwrap() {
+        let detail = store.child_detail(row.id).unwrap().unwrap();
+        let timeline = timelines::timeline_of(store, library, row.id, today()).unwrap();
+        if !timeline.plans.is_empty() {
+            found.push((detail, timeline));
+        }
+    }
+    let children: Vec<ChildTimeline<'_>> = found
+        .iter()
+        .map(|(detail, timeline)| ChildTimeline {
+            reference: &detail.fields.reference,
+            name: detail.fields.full_name(),
+            timeline,
+        })
+        .collect();
+    report::what_next(&children, today())
+        .into_iter()
+        .map(|item| {
+            let (_, timeline) = found
+                .iter()
+                .find(|(d, _)| d.fields.reference == item.reference)
+                .unwrap();
+            let source = timeline
+                .plans
+                .iter()
+                .filter(|p| p.plan.id == item.plan_id)
+                .flat_map(|p| p.items.iter())
+                .find(|i| i.key == item.key)
+                .unwrap()
+                .clone();
+            (item, source)
+        })
+        .collect()
+}
+
+/// A team manager of the fixture, on everyone, with "what next" open.
+fn what_next(store: &mut Store, library: &Library, width: u16, height: u16) -> App {
+    let mut app = crate::util::screen::app(store, width, height);
+    app.set_me(
+        Me {
+            name: Some("Lacey Marshall".into()),
+            team: Some("Children in Care 1".into()),
+        },
+        Vec::new(),
+    );
+    app.open_on(Opening {
+        scope: Scope::Everyone,
+        why: None,
+    });
+    fill(&mut app, store);
+    press(store, library, &mut app, KeyCode::Char('w'), false);
+    app
+}
+
+#[test]
+fn what_next_from_the_stored_timelines_is_the_list_worked_out_afresh() {
+    let library = Library::load(None).unwrap();
+    let (_dir, mut store) = fixture(&library, true);
+    let expected = worked_out(&store, &library);
+    let kinds = |f: &dyn Fn(&NextItem) -> bool| expected.iter().filter(|(i, _)| f(i)).count();
+    assert!(
+        kinds(&|i| i.why.starts_with("waiting: ")) > 0,
+        "items with no dates"
+    );
+    assert!(kinds(&|i| i.why.starts_with("statutory deadline passed")) > 0);
+    assert!(kinds(&|i| i.why.starts_with("good-practice target passed")) > 0);
+    assert!(kinds(&|i| i.why.starts_with("statutory deadline in")) > 0);
+    assert!(kinds(&|i| i.why.starts_with("good-practice target in")) > 0);
+
+    let mut app = what_next(&mut store, &library, 120, 40);
+    let view = app.what_next().unwrap();
+    let order = |items: &mut dyn Iterator<Item = &NextItem>| -> Vec<(String, i64, String)> {
+        items
+            .map(|i| (i.reference.clone(), i.plan_id.0, i.key.clone()))
+            .collect()
+    };
+    assert_eq!(
+        order(&mut view.entries.iter().map(|e| &e.item)),
+        order(&mut expected.iter().map(|(i, _)| i)),
+        "the same items in the same order, read from what is stored"
+    );
+    let workers: std::collections::HashSet<_> = view.entries.iter().map(|e| &e.worker).collect();
+    assert!(workers.len() > 2, "several workers' children");
+    assert!(
+        view.entries.iter().any(|e| e.source.is_none()),
+        "lines far from the screen are left to complete as they come near"
+    );
+    // Down the list a page at a time, each line completed as it comes near.
+    for _ in 0..view.rows.len() {
+        press(&mut store, &library, &mut app, KeyCode::PageDown, false);
+    }
+    let view = app.what_next().unwrap();
+    let got: Vec<(NextItem, TimelineItem)> = view
+        .entries
+        .iter()
+        .map(|e| (e.item.clone(), *e.source.clone().expect("completed")))
+        .collect();
+    assert_eq!(got.len(), expected.len());
+    for (got, expected) in got.iter().zip(&expected) {
+        assert_eq!(got, expected);
+    }
+}
+
+/// The screen read from what is stored is the one a store with nothing
+/// stored draws (working every timeline out), at the top and further down.
+#[test]
+fn what_next_draws_the_same_from_the_stored_timelines() {
+    let library = Library::load(None).unwrap();
+    let (_a, mut stored) = fixture(&library, true);
+    let (_b, mut worked) = fixture(&library, false);
+    assert!(
+        !worked
+            .timelines_fresh(&library.timeline_fingerprint, today())
+            .unwrap()
+    );
+    for (width, height) in [(120, 40), (80, 24)] {
+        let mut from_stored = what_next(&mut stored, &library, width, height);
+        let mut from_worked = what_next(&mut worked, &library, width, height);
+        for key in [
+            None,
+            Some(KeyCode::PageDown),
+            Some(KeyCode::Char('o')),
+            Some(KeyCode::PageDown),
+            Some(KeyCode::Char('s')),
+            Some(KeyCode::Char('t')),
+            Some(KeyCode::Char('a')),
+            Some(KeyCode::PageDown),
+        ] {
+            if let Some(key) = key {
+                press(&mut stored, &library, &mut from_stored, key, false);
+                press(&mut worked, &library, &mut from_worked, key, false);
+            }
+            assert_eq!(
+                drawn(&from_stored, width, height),
+                drawn(&from_worked, width, height),
+                "{key:?} at {width}x{height}"
+            );
+        }
+    }
+}
