@@ -321,3 +321,40 @@ fn rows_reloaded_after_a_change_keep_the_chosen_view() {
         "the highlighted child stays highlighted"
     );
 }
+
+/// The caseload opened on its first rows and given the rest in chunks
+/// (as the event loop reads them) ends as the caseload given all at once,
+/// and says the whole count and nothing else meanwhile.
+#[test]
+fn a_caseload_read_in_chunks_ends_as_one_read_at_once() {
+    let all = rows(100);
+    let whole = app(100);
+    let mut partly = app(0);
+    partly.replace_rows(all[..30].to_vec());
+    partly.expect_rows(100, &[]);
+    assert_eq!((partly.total(), partly.shown()), (100, 100), "counted from the first frame");
+    assert_eq!(partly.rows_loading().map(|r| r.id), Some(all[29].id));
+    let first: Vec<ChildId> = partly.visible_rows(0, 21).map(|r| r.id).collect();
+    assert_eq!(first, whole.visible_rows(0, 21).map(|r| r.id).collect::<Vec<_>>());
+    partly.add_rows(all[30..70].to_vec(), false);
+    assert_eq!(partly.rows_loading().map(|r| r.id), Some(all[69].id));
+    partly.add_rows(all[70..].to_vec(), true);
+    assert!(partly.rows_loading().is_none());
+    assert_eq!((partly.total(), partly.shown()), (100, 100));
+    let mut whole = whole;
+    for keys in [&["G"][..], &["home", "pgdn", "pgdn"], &["/", "e", "o"]] {
+        for key in keys {
+            press(&mut partly, key);
+            press(&mut whole, key);
+        }
+        assert_eq!((partly.selected(), partly.offset()), (whole.selected(), whole.offset()));
+        assert_eq!(partly.shown(), whole.shown());
+        let ids = |app: &App| app.visible_rows(0, 100).map(|r| r.id).collect::<Vec<_>>();
+        assert_eq!(ids(&partly), ids(&whole), "after {keys:?}");
+    }
+    // Rows read after someone else's change replace the list whole.
+    partly.expect_rows(200, &[]);
+    partly.replace_rows(all.clone());
+    assert!(partly.rows_loading().is_none());
+    assert_eq!(partly.total(), 100);
+}

@@ -1,0 +1,92 @@
+//! Reading the caseload for the app: the first screenful and the count of
+//! every child before the first frame, then the rest a chunk at a time
+//! while the user is idle, in the caseload's order (each read walks its
+//! index from where the last ended). Whatever needs the whole list waits
+//! for it: the event loop reads all that is left before any key acts, so
+//! a key does exactly what it would had the whole list been read at once.
+//! A view other than everyone's, or opening on a child, reads it all
+//! before the first frame, as before.
+
+use crate::app::App;
+use crate::domain::caseload::CaseloadRow;
+use crate::domain::caseload_view::{Me, Opening, Scope};
+use crate::store::{Store, StoreError};
+
+/// How many rows are read before the first frame, at least: several
+/// screens, so the first pages down find their rows.
+const FIRST: usize = 1_000;
+
+/// How many rows each later read takes: small enough that a key pressed
+/// meanwhile waits only milliseconds for it to end.
+const CHUNK: usize = 4_096;
+
+/// The caseload as the app opens on it: the first rows, or all of them;
+/// with how many children there are and every team they are in when only
+/// the first have been read.
+pub struct Start {
+    pub rows: Vec<CaseloadRow>,
+    /// `Some((total, teams))` while the rest are still to be read.
+    pub rest: Option<(usize, Vec<String>)>,
+}
+
+/// Where the user starts (`domain::caseload_view::opening`), asked of the
+/// store rather than worked out from every row.
+pub fn opening(store: &Store, me: &Me, manager: bool) -> Result<Opening, StoreError> {
+    let (own, team) = match &me.name {
+        Some(name) => store.caseload_has(name, me.team.as_deref().filter(|_| manager))?,
+        None => (false, false),
+    };
+    Ok(crate::domain::caseload_view::opening_given(me, manager, own, team))
+}
+
+/// The caseload's first rows when the app opens on everyone's children
+/// (`scope`) in a window `height` rows tall; otherwise, or when `whole`
+/// (opening on a child, who is found in the whole list), every row.
+pub fn start(store: &Store, scope: Scope, height: u16, whole: bool) -> Result<Start, StoreError> {
+    if whole || scope != Scope::Everyone {
+        return Ok(Start {
+            rows: store.caseload()?,
+            rest: None,
+        });
+    }
+    let first = FIRST.max(usize::from(height) * 3);
+    let rows = store.caseload_after(None, first)?;
+    if rows.len() < first {
+        return Ok(Start { rows, rest: None });
+    }
+    let total = usize::try_from(store.count_children()?).unwrap_or(usize::MAX);
+    let teams = store.caseload_teams()?;
+    Ok(Start {
+        rows,
+        rest: Some((total, teams)),
+    })
+}
+
+/// Reads the next chunk of the caseload, if any is still to be read.
+pub fn next(store: &Store, app: &mut App) {
+    read(store, app, CHUNK);
+}
+
+/// Reads all that is left of the caseload, if anything is: before a key
+/// acts on the list.
+pub fn rest(store: &Store, app: &mut App) {
+    read(store, app, usize::MAX);
+}
+
+fn read(store: &Store, app: &mut App, limit: usize) {
+    let Some(last) = app.rows_loading() else {
+        return;
+    };
+    match store.caseload_after(Some(last), limit) {
+        Ok(rows) => {
+            let done = rows.len() < limit;
+            app.add_rows(rows, done);
+        }
+        Err(_) => {
+            // What was read stays listed, and counted as all there is,
+            // rather than a count the list does not hold.
+            app.add_rows(Vec::new(), true);
+            app.show_message("The rest of the caseload could not be read; q and open the app again");
+        }
+    }
+}
