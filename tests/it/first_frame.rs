@@ -17,14 +17,41 @@ use std::time::{Duration, Instant};
 const CHILDREN: usize = 6_500;
 
 const FAMILIES: [&str; 30] = [
-    "Adams", "Baker", "Clarke", "Davies", "Evans", "Fisher", "Green", "Hughes", "Iqbal", "Jones",
-    "Khan", "Lewis", "Morgan", "Nowak", "Okafor", "Patel", "Quinn", "Roberts", "Singh", "Taylor",
-    "Usman", "Vaughan", "Walker", "Xu", "Young", "Zielinski", "Ahmed", "Bell", "Cole", "Dunn",
+    "Adams",
+    "Baker",
+    "Clarke",
+    "Davies",
+    "Evans",
+    "Fisher",
+    "Green",
+    "Hughes",
+    "Iqbal",
+    "Jones",
+    "Khan",
+    "Lewis",
+    "Morgan",
+    "Nowak",
+    "Okafor",
+    "Patel",
+    "Quinn",
+    "Roberts",
+    "Singh",
+    "Taylor",
+    "Usman",
+    "Vaughan",
+    "Walker",
+    "Xu",
+    "Young",
+    "Zielinski",
+    "Ahmed",
+    "Bell",
+    "Cole",
+    "Dunn",
 ];
 
 const GIVEN: [&str; 20] = [
-    "Amara", "Ben", "Chloe", "Dev", "Ella", "Finn", "Grace", "Harry", "Isla", "Jack", "Kai", "Lily",
-    "Mo", "Nia", "Oscar", "Priya", "Rory", "Sana", "Theo", "Zara",
+    "Amara", "Ben", "Chloe", "Dev", "Ella", "Finn", "Grace", "Harry", "Isla", "Jack", "Kai", "Lily", "Mo",
+    "Nia", "Oscar", "Priya", "Rory", "Sana", "Theo", "Zara",
 ];
 
 /// A caseload of [`CHILDREN`]: the first read of it (the families first
@@ -148,7 +175,10 @@ fn the_first_screen_is_whole_and_keys_pressed_before_the_rest_is_read_act_on_the
             "End" => {
                 let line = highlighted(&early);
                 assert!(line.contains(&last.reference), "the last child: {line}\n{early}");
-                assert!(line.contains(&format!("{} {}", last.given_name, last.family_name)), "{line}");
+                assert!(
+                    line.contains(&format!("{} {}", last.given_name, last.family_name)),
+                    "{line}"
+                );
             }
             "PgDn" => assert_ne!(highlighted(&early), highlighted(&first), "{early}"),
             _ => assert!(

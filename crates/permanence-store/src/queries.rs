@@ -213,9 +213,15 @@ impl Store {
     /// (the caseload's Worker column), and whether any is in `team`: what
     /// decides the view the app opens on, asked without reading every row.
     pub fn caseload_has(&self, worker: &str, team: Option<&str>) -> Result<(bool, bool), StoreError> {
-        let own = self.conn.prepare_cached(CASELOAD_HAS_WORKER)?.query_row([worker], |r| r.get(0))?;
+        let own = self
+            .conn
+            .prepare_cached(CASELOAD_HAS_WORKER)?
+            .query_row([worker], |r| r.get(0))?;
         let team = match team {
-            Some(team) => self.conn.prepare_cached(CASELOAD_HAS_TEAM)?.query_row([team], |r| r.get(0))?,
+            Some(team) => self
+                .conn
+                .prepare_cached(CASELOAD_HAS_TEAM)?
+                .query_row([team], |r| r.get(0))?,
             None => false,
         };
         Ok((own, team))
@@ -443,11 +449,16 @@ mod plans {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("q.db")).unwrap();
         let first = plan(&store, &caseload_first_sql());
-        assert!(first.contains("SCAN c USING INDEX children_in_caseload_order"), "{first}");
+        assert!(
+            first.contains("SCAN c USING INDEX children_in_caseload_order"),
+            "{first}"
+        );
         assert!(!first.contains("TEMP B-TREE"), "no sort step: {first}");
         let after = plan(&store, &caseload_after_sql());
         assert!(
-            after.contains("SEARCH c USING INDEX children_in_caseload_order ((family_name,given_name,ref)>(?,?,?))"),
+            after.contains(
+                "SEARCH c USING INDEX children_in_caseload_order ((family_name,given_name,ref)>(?,?,?))"
+            ),
             "entered at the row after the last read: {after}"
         );
         assert!(!after.contains("TEMP B-TREE"), "no sort step: {after}");

@@ -553,8 +553,14 @@ fn the_caseload_read_a_few_rows_at_a_time_is_the_caseload_read_at_once() {
         }
         assert_eq!(read, whole, "read {chunk} at a time");
     }
-    assert_eq!(store.caseload_has("Alice Smith", Some("Adoption North")).unwrap(), (true, true));
-    assert_eq!(store.caseload_has("Alice Smyth", Some("Adoption South")).unwrap(), (false, false));
+    assert_eq!(
+        store.caseload_has("Alice Smith", Some("Adoption North")).unwrap(),
+        (true, true)
+    );
+    assert_eq!(
+        store.caseload_has("Alice Smyth", Some("Adoption South")).unwrap(),
+        (false, false)
+    );
     assert_eq!(store.caseload_has("alice smith", None).unwrap(), (false, false));
     let mut teams = store.caseload_teams().unwrap();
     teams.sort();

@@ -36,7 +36,9 @@ pub fn opening(store: &Store, me: &Me, manager: bool) -> Result<Opening, StoreEr
         Some(name) => store.caseload_has(name, me.team.as_deref().filter(|_| manager))?,
         None => (false, false),
     };
-    Ok(crate::domain::caseload_view::opening_given(me, manager, own, team))
+    Ok(crate::domain::caseload_view::opening_given(
+        me, manager, own, team,
+    ))
 }
 
 /// The caseload's first rows when the app opens on everyone's children

@@ -332,7 +332,11 @@ fn a_caseload_read_in_chunks_ends_as_one_read_at_once() {
     let mut partly = app(0);
     partly.replace_rows(all[..30].to_vec());
     partly.expect_rows(100, &[]);
-    assert_eq!((partly.total(), partly.shown()), (100, 100), "counted from the first frame");
+    assert_eq!(
+        (partly.total(), partly.shown()),
+        (100, 100),
+        "counted from the first frame"
+    );
     assert_eq!(partly.rows_loading().map(|r| r.id), Some(all[29].id));
     let first: Vec<ChildId> = partly.visible_rows(0, 21).map(|r| r.id).collect();
     assert_eq!(first, whole.visible_rows(0, 21).map(|r| r.id).collect::<Vec<_>>());
@@ -347,7 +351,10 @@ fn a_caseload_read_in_chunks_ends_as_one_read_at_once() {
             press(&mut partly, key);
             press(&mut whole, key);
         }
-        assert_eq!((partly.selected(), partly.offset()), (whole.selected(), whole.offset()));
+        assert_eq!(
+            (partly.selected(), partly.offset()),
+            (whole.selected(), whole.offset())
+        );
         assert_eq!(partly.shown(), whole.shown());
         let ids = |app: &App| app.visible_rows(0, 100).map(|r| r.id).collect::<Vec<_>>();
         assert_eq!(ids(&partly), ids(&whole), "after {keys:?}");
