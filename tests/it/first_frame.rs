@@ -188,3 +188,74 @@ fn the_first_screen_is_whole_and_keys_pressed_before_the_rest_is_read_act_on_the
         }
     }
 }
+
+/// The app as it opens on a fixture caseload's first screenful, the rest
+/// read a few at a time (as the event loop reads them, in smaller chunks),
+/// draws what the app given every row at once draws, from the first
+/// frame to the last row; and each worker opens on the view every row
+/// would have chosen, asked of the store.
+#[test]
+fn the_caseload_read_a_few_rows_at_a_time_draws_as_the_caseload_read_at_once() {
+    use crate::util::caseloads::Caseload;
+    use crate::util::screen::{app, drawn, fill, session};
+    use crate::util::today;
+    use permanence::domain::caseload_view::{self, Me, Scope};
+    use permanence::ui::app::App;
+    use permanence::ui::loading;
+
+    let (_dir, store) = Caseload::sixty().store();
+    let rows = store.caseload().unwrap();
+    let whole = app(&store, 120, 40);
+    // A screenful (as the app reads several) of the sixty.
+    let start = loading::start(&store, Scope::Everyone, 40, false).unwrap();
+    let (total, teams) = start.rest.expect("more than forty children");
+    assert_eq!(start.rows[..], rows[..40]);
+    let mut partly = App::new(session(today()), start.rows, (120, 40));
+    partly.expect_rows(total, &teams);
+    fill(&mut partly, &store);
+    assert_eq!(drawn(&partly, 120, 40), drawn(&whole, 120, 40), "the first frame");
+    loading::next(&store, &mut partly, 5);
+    assert_eq!(partly.rows_loading(), Some(&rows[44]));
+    loading::rest(&store, &mut partly, 5);
+    assert_eq!(partly.rows_loading(), None);
+    let listed = |app: &App| app.visible_rows(0, usize::MAX).cloned().collect::<Vec<_>>();
+    assert_eq!(listed(&partly), rows);
+    assert_eq!(
+        drawn(&partly, 120, 40),
+        drawn(&whole, 120, 40),
+        "once all are read"
+    );
+
+    // Any other view, or opening on a child, reads every row at once.
+    for (scope, whole) in [
+        (Scope::Mine, false),
+        (Scope::MyTeam, false),
+        (Scope::Everyone, true),
+    ] {
+        let start = loading::start(&store, scope, 7, whole).unwrap();
+        assert!(start.rest.is_none());
+        assert_eq!(start.rows, rows);
+    }
+
+    let workers = store.workers().unwrap();
+    let nobody = [
+        Me::default(),
+        Me {
+            name: Some("No One".into()),
+            team: Some("No Team".into()),
+        },
+    ];
+    let everyone = workers.iter().map(|w| Me {
+        name: Some(w.display_name.clone()),
+        team: w.team.clone(),
+    });
+    for me in everyone.chain(nobody) {
+        for manager in [false, true] {
+            assert_eq!(
+                loading::opening(&store, &me, manager).unwrap(),
+                caseload_view::opening(&me, manager, &rows),
+                "{me:?}, manager {manager}"
+            );
+        }
+    }
+}

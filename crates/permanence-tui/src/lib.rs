@@ -205,12 +205,12 @@ pub fn run(
                         refresh(store, library, &mut app);
                         dirty = true;
                     } else {
-                        loading::next(store, &mut app);
+                        loading::next(store, &mut app, loading::CHUNK);
                     }
                     continue;
                 }
                 terminal::Input::Gone => break ExitCode::FAILURE,
-                terminal::Input::Ready => loading::rest(store, &mut app),
+                terminal::Input::Ready => loading::rest(store, &mut app, loading::CHUNK),
             }
         }
         // While the user is idle, work out the next and previous pages'
@@ -322,7 +322,8 @@ fn prepare(
     let opening = loading::opening(store, &me, manager)?;
     // The view in config.toml wins; without one, the user's own caseload,
     // their team's or everyone's: only everyone's opens before it is all read.
-    let start = loading::start(store, preferences.view.unwrap_or(opening.scope), size.1, whole)?;
+    let scope = preferences.view.unwrap_or(opening.scope);
+    let start = loading::start(store, scope, loading::first_rows(size.1), whole)?;
     let mut app = App::new(session, start.rows, size);
     if let Some((total, teams)) = start.rest {
         app.expect_rows(total, &teams);

@@ -18,7 +18,13 @@ const FIRST: usize = 1_000;
 
 /// How many rows each later read takes: small enough that a key pressed
 /// meanwhile waits only milliseconds for it to end.
-const CHUNK: usize = 4_096;
+pub const CHUNK: usize = 4_096;
+
+/// How many rows to read before the first frame in a window `height`
+/// rows tall.
+pub fn first_rows(height: u16) -> usize {
+    FIRST.max(usize::from(height) * 3)
+}
 
 /// The caseload as the app opens on it: the first rows, or all of them;
 /// with how many children there are and every team they are in when only
@@ -41,17 +47,16 @@ pub fn opening(store: &Store, me: &Me, manager: bool) -> Result<Opening, StoreEr
     ))
 }
 
-/// The caseload's first rows when the app opens on everyone's children
-/// (`scope`) in a window `height` rows tall; otherwise, or when `whole`
-/// (opening on a child, who is found in the whole list), every row.
-pub fn start(store: &Store, scope: Scope, height: u16, whole: bool) -> Result<Start, StoreError> {
+/// The caseload's `first` rows when the app opens on everyone's children
+/// (`scope`); otherwise, or when `whole` (opening on a child, who is
+/// found in the whole list), every row.
+pub fn start(store: &Store, scope: Scope, first: usize, whole: bool) -> Result<Start, StoreError> {
     if whole || scope != Scope::Everyone {
         return Ok(Start {
             rows: store.caseload()?,
             rest: None,
         });
     }
-    let first = FIRST.max(usize::from(height) * 3);
     let rows = store.caseload_after(None, first)?;
     if rows.len() < first {
         return Ok(Start { rows, rest: None });
@@ -64,24 +69,17 @@ pub fn start(store: &Store, scope: Scope, height: u16, whole: bool) -> Result<St
     })
 }
 
-/// Reads the next chunk of the caseload, if any is still to be read.
-pub fn next(store: &Store, app: &mut App) {
-    read(store, app, CHUNK);
-}
-
-/// Reads all that is left of the caseload, if anything is: before a key
-/// acts on the list.
-pub fn rest(store: &Store, app: &mut App) {
-    read(store, app, usize::MAX);
-}
-
-fn read(store: &Store, app: &mut App, limit: usize) {
+/// Reads the next `chunk` rows of the caseload ([`CHUNK`] in the app),
+/// if any are still to be read.
+pub fn next(store: &Store, app: &mut App, chunk: usize) {
+    // An empty read is the end only if it asked for a row.
+    let chunk = chunk.max(1);
     let Some(last) = app.rows_loading() else {
         return;
     };
-    match store.caseload_after(Some(last), limit) {
+    match store.caseload_after(Some(last), chunk) {
         Ok(rows) => {
-            let done = rows.len() < limit;
+            let done = rows.len() < chunk;
             app.add_rows(rows, done);
         }
         Err(_) => {
@@ -90,5 +88,14 @@ fn read(store: &Store, app: &mut App, limit: usize) {
             app.add_rows(Vec::new(), true);
             app.show_message("The rest of the caseload could not be read; q and open the app again");
         }
+    }
+}
+
+/// Reads all that is left of the caseload, if anything is: before a key
+/// acts on the list. Still a chunk at a time, so that no more than a
+/// chunk is ever held twice (read, and copied into the list).
+pub fn rest(store: &Store, app: &mut App, chunk: usize) {
+    while app.rows_loading().is_some() {
+        next(store, app, chunk);
     }
 }
