@@ -197,7 +197,7 @@ pub fn run(
             dirty = false;
         }
         // The rest of the caseload, a chunk at a time while no key waits;
-        // a key waiting has it all read first, so it acts on the whole list.
+        // a key that needs the whole list has it all read first (below).
         if app.rows_loading().is_some() {
             match terminal::wait_for_input(Duration::ZERO) {
                 terminal::Input::Idle => {
@@ -210,7 +210,7 @@ pub fn run(
                     continue;
                 }
                 terminal::Input::Gone => break ExitCode::FAILURE,
-                terminal::Input::Ready => loading::rest(store, &mut app, loading::CHUNK),
+                terminal::Input::Ready => {}
             }
         }
         // While the user is idle, work out the next and previous pages'
@@ -246,7 +246,14 @@ pub fn run(
                 Ok(false) => break,
                 Err(_) => break 'events ExitCode::FAILURE,
             }
-            let effect = match event::read() {
+            let read = event::read();
+            if let Ok(event) = &read
+                && app.rows_loading().is_some()
+                && !loading::acts_before_rest(&app, event)
+            {
+                loading::rest(store, &mut app, loading::CHUNK);
+            }
+            let effect = match read {
                 Ok(Event::Key(key)) => app.handle_key(key),
                 Ok(Event::Paste(text)) => {
                     app.paste(&text);

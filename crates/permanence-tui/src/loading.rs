@@ -2,8 +2,9 @@
 //! every child before the first frame, then the rest a chunk at a time
 //! while the user is idle, in the caseload's order (each read walks its
 //! index from where the last ended). Whatever needs the whole list waits
-//! for it: the event loop reads all that is left before any key acts, so
-//! a key does exactly what it would had the whole list been read at once.
+//! for it: the event loop reads all that is left before any key acts but
+//! a move well inside the rows read ([`acts_before_rest`]), so a key does
+//! exactly what it would had the whole list been read at once.
 //! A view other than everyone's, or opening on a child, reads it all
 //! before the first frame, as before.
 
@@ -89,6 +90,13 @@ pub fn next(store: &Store, app: &mut App, chunk: usize) {
             app.show_message("The rest of the caseload could not be read; q and open the app again");
         }
     }
+}
+
+/// Whether `event` may be handled before the rest of the caseload is
+/// read, with the outcome it has on the whole list
+/// ([`App::acts_before_rest`]): otherwise the rest is read first.
+pub fn acts_before_rest(app: &App, event: &crossterm::event::Event) -> bool {
+    matches!(event, crossterm::event::Event::Key(key) if app.acts_before_rest(key))
 }
 
 /// Reads all that is left of the caseload, if anything is: before a key

@@ -4,7 +4,10 @@
 //! itself, which needs the store, is the event loop's (`crate::loading`).
 
 use super::App;
+use crate::action::Action;
 use crate::domain::caseload::CaseloadRow;
+use crate::keymap::{Context, Key};
+use crossterm::event::KeyEvent;
 
 impl App {
     /// The caseload's rows so far are its first, in its order, of `total`
@@ -22,6 +25,22 @@ impl App {
     /// read (where the next read starts); `None` once it is all read.
     pub fn rows_loading(&self) -> Option<&CaseloadRow> {
         self.caseload.loading()
+    }
+
+    /// Whether `event` acts on the caseload as it would on the whole list
+    /// while the rest is still to be read: a row or a page up or down, or
+    /// the first row, from well inside the rows read so far (it ends no
+    /// nearer their end than a page). Every other key has the rest read
+    /// first; these, a person's first keys, need not wait for it.
+    pub fn acts_before_rest(&self, event: &KeyEvent) -> bool {
+        if self.context() != Context::Caseload {
+            return false;
+        }
+        let moves = matches!(
+            self.keymap.action(Context::Caseload, Key::from_event(event)),
+            Some(Action::MoveDown | Action::MoveUp | Action::PageDown | Action::PageUp | Action::First)
+        );
+        moves && self.caseload.pages_read_ahead(2)
     }
 
     /// The next rows in the caseload's order; `done` once they are the last.

@@ -5,7 +5,7 @@
 //! first screen is drawn ([`Caseload::expect_rows`]); until it has, only the
 //! whole list's count and its first rows are known, and anything that
 //! needs the rest is not asked of it: the event loop reads the rest before
-//! any key acts (`crate::loading`).
+//! any key acts but a move well inside the rows read (`crate::loading`).
 
 use crate::app::Effect;
 use crate::domain::caseload::{CaseloadRow, SearchIndex};
@@ -92,6 +92,14 @@ impl Caseload {
     /// the next read starts).
     pub fn loading(&self) -> Option<&CaseloadRow> {
         self.loading.and(self.rows.last())
+    }
+
+    /// Whether `pages` pages past the highlighted row have been read (or
+    /// the whole list has): a move of up to a page then ends where it would
+    /// on the whole list, since the list reaches a page past it either way.
+    pub fn pages_read_ahead(&self, pages: usize) -> bool {
+        let page = self.page_height().max(1);
+        self.loading.is_none() || self.selected + pages * page < self.visible.len()
     }
 
     /// The next rows in the caseload's order, read after the first screen;

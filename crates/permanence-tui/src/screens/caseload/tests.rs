@@ -365,3 +365,54 @@ fn a_caseload_read_in_chunks_ends_as_one_read_at_once() {
     assert!(partly.rows_loading().is_none());
     assert_eq!(partly.total(), 100);
 }
+
+/// Before the rest is read, a row or a page up or down, or the first row,
+/// acts at once only from well inside the rows read (where it ends as on
+/// the whole list); any other key, or a move near their end, waits for
+/// the rest.
+#[test]
+fn only_moves_well_inside_the_rows_read_act_before_the_rest() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
+    let all = rows(100);
+    let mut whole = app(100);
+    let mut partly = app(0);
+    partly.replace_rows(all[..60].to_vec());
+    partly.expect_rows(100, &[]);
+    // 80×24: 21 rows a page.
+    let moves = [
+        KeyCode::Char('j'),
+        KeyCode::Down,
+        KeyCode::PageDown,
+        KeyCode::PageUp,
+        KeyCode::Home,
+    ];
+    for code in moves {
+        assert!(partly.acts_before_rest(&key(code)), "{code:?}");
+    }
+    for code in [
+        KeyCode::End,
+        KeyCode::Char('/'),
+        KeyCode::Enter,
+        KeyCode::Char('3'),
+    ] {
+        assert!(!partly.acts_before_rest(&key(code)), "{code:?}");
+    }
+    for _ in 0..18 {
+        assert!(partly.acts_before_rest(&key(KeyCode::Down)));
+        press(&mut partly, "j");
+        press(&mut whole, "j");
+        assert_eq!(
+            (partly.selected(), partly.offset()),
+            (whole.selected(), whole.offset())
+        );
+    }
+    // Row 18: two pages on (18 + 42) would be past the sixty read.
+    assert!(!partly.acts_before_rest(&key(KeyCode::PageDown)));
+    assert!(!partly.acts_before_rest(&key(KeyCode::Char('k'))));
+    press(&mut partly, "/");
+    assert!(
+        !partly.acts_before_rest(&key(KeyCode::Char('j'))),
+        "typed into the search"
+    );
+}
