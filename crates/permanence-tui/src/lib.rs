@@ -201,12 +201,7 @@ pub fn run(
         if app.rows_loading().is_some() {
             match terminal::wait_for_input(Duration::ZERO) {
                 terminal::Input::Idle => {
-                    if changed(store, &mut seen_version) {
-                        refresh(store, library, &mut app);
-                        dirty = true;
-                    } else {
-                        loading::next(store, &mut app, loading::CHUNK);
-                    }
+                    dirty |= read_on(store, library, &mut app, &mut seen_version);
                     continue;
                 }
                 terminal::Input::Gone => break ExitCode::FAILURE,
@@ -246,38 +241,17 @@ pub fn run(
                 Ok(false) => break,
                 Err(_) => break 'events ExitCode::FAILURE,
             }
-            let read = event::read();
-            if let Ok(event) = &read
-                && app.rows_loading().is_some()
-                && !loading::acts_before_rest(&app, event)
-            {
+            let event = match event::read() {
+                Ok(event) => event,
+                Err(_) => break 'events ExitCode::FAILURE,
+            };
+            // Before the rest of the caseload is read, only a move well
+            // inside the rows read acts at once; anything else reads it all.
+            if app.rows_loading().is_some() && !loading::acts_before_rest(&app, &event) {
                 loading::rest(store, &mut app, loading::CHUNK);
             }
-            let effect = match read {
-                Ok(Event::Key(key)) => app.handle_key(key),
-                Ok(Event::Paste(text)) => {
-                    app.paste(&text);
-                    None
-                }
-                Ok(Event::Resize(width, height)) => {
-                    app.resize(width, height);
-                    None
-                }
-                Ok(Event::Mouse(mouse)) => match mouse.kind {
-                    MouseEventKind::Down(MouseButton::Left) => app.click(mouse.column, mouse.row),
-                    MouseEventKind::ScrollDown => {
-                        app.scroll(WHEEL_LINES);
-                        None
-                    }
-                    MouseEventKind::ScrollUp => {
-                        app.scroll(-WHEEL_LINES);
-                        None
-                    }
-                    // Releases and other buttons mean nothing: no redraw.
-                    _ => continue,
-                },
-                Ok(_) => None,
-                Err(_) => break 'events ExitCode::FAILURE,
+            let Some(effect) = answer(&mut app, event) else {
+                continue;
             };
             dirty = true;
             match effect {
@@ -301,6 +275,36 @@ pub fn run(
     }
     drop(guard);
     Ok(outcome)
+}
+
+/// What the app makes of one event from the terminal; `None` for one that
+/// means nothing (a mouse button released, another button), which needs
+/// no redraw.
+fn answer(app: &mut App, event: Event) -> Option<Option<Effect>> {
+    Some(match event {
+        Event::Key(key) => app.handle_key(key),
+        Event::Paste(text) => {
+            app.paste(&text);
+            None
+        }
+        Event::Resize(width, height) => {
+            app.resize(width, height);
+            None
+        }
+        Event::Mouse(mouse) => match mouse.kind {
+            MouseEventKind::Down(MouseButton::Left) => app.click(mouse.column, mouse.row),
+            MouseEventKind::ScrollDown => {
+                app.scroll(WHEEL_LINES);
+                None
+            }
+            MouseEventKind::ScrollUp => {
+                app.scroll(-WHEEL_LINES);
+                None
+            }
+            _ => return None,
+        },
+        _ => None,
+    })
 }
 
 /// The app as this user likes it (theme, keys, dates, the view it opens
@@ -470,6 +474,18 @@ fn local_time(app: &App, at: &str) -> String {
             format!("{} {}", app.dates.show(t.date_naive()), t.format("%H:%M"))
         })
         .unwrap_or_else(|_| at.to_string())
+}
+
+/// The next chunk of the caseload, read while no key waits; or, after
+/// another user's change, the whole of it afresh (whether it was, and so
+/// the screen is to be drawn again).
+fn read_on(store: &Store, library: &Library, app: &mut App, seen: &mut i64) -> bool {
+    if changed(store, seen) {
+        refresh(store, library, app);
+        return true;
+    }
+    loading::next(store, app, loading::CHUNK);
+    false
 }
 
 /// Whether another connection has committed a change since `seen`, which
