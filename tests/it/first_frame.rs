@@ -13,7 +13,7 @@ use permanence::store::{Store, StoreError};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-/// More than the first read (a thousand rows) and a chunk after it.
+/// Several times the first read (a thousand rows) and the chunks after it.
 const CHILDREN: usize = 6_500;
 
 const FAMILIES: [&str; 30] = [
