@@ -369,7 +369,7 @@ fn run_tui(
     // caseload names every child, so it is theirs to see only if they may.
     let access = Access::resolve(store)?;
     authorise(store, Permission::ViewChild, None)?;
-    let rows = store.caseload()?;
+    // The app reads the caseload itself: its first screen before the rest.
     let opening = ui::Opening {
         child: open_child,
         form: open_form,
@@ -378,7 +378,6 @@ fn run_tui(
         store,
         library,
         session,
-        rows,
         opening,
         access,
         preferences(ctx.theme.as_deref()),

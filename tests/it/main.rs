@@ -30,6 +30,7 @@ mod events_e2e;
 mod events_screens;
 mod family_screens;
 mod faults_cli;
+mod first_frame;
 mod fit_screens;
 mod form_route_cli;
 mod form_screens;

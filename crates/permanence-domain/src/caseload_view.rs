@@ -157,20 +157,36 @@ pub struct Opening {
 /// "mine" to miss.
 pub fn opening(me: &Me, manager: bool, rows: &[CaseloadRow]) -> Opening {
     let has = |keep: &dyn Fn(&CaseloadRow) -> bool| rows.iter().any(keep);
-    let Some(name) = me.name.as_deref() else {
+    let own = me
+        .name
+        .as_deref()
+        .is_some_and(|name| has(&|r| r.worker.as_deref() == Some(name)));
+    let team = me
+        .team
+        .as_deref()
+        .is_some_and(|team| has(&|r| r.team.as_deref() == Some(team)));
+    opening_given(me, manager, own, team)
+}
+
+/// As [`opening`], told whether any child is allocated to the user
+/// (`own`) and whether any is in their team (`team`), rather than finding
+/// out from every row: so the app can open before the whole caseload is
+/// read.
+pub fn opening_given(me: &Me, manager: bool, own: bool, team_has_children: bool) -> Opening {
+    if me.name.is_none() {
         return Opening {
             scope: Scope::Everyone,
             why: None,
         };
-    };
-    if has(&|r| r.worker.as_deref() == Some(name)) {
+    }
+    if own {
         return Opening {
             scope: Scope::Mine,
             why: None,
         };
     }
     let team = me.team.as_deref();
-    if manager && team.is_some() && has(&|r| r.team.as_deref() == team) {
+    if manager && team.is_some() && team_has_children {
         return Opening {
             scope: Scope::MyTeam,
             why: Some("You have no caseload of your own; showing your team".to_string()),

@@ -43,6 +43,31 @@ const CASELOAD_SELECT: &str = "SELECT c.id, c.ref, c.given_name, c.family_name, 
     FROM children c
     LEFT JOIN workers w ON w.id = c.worker_id";
 
+/// The caseload's order: its index's, so reading in it needs no sort.
+const CASELOAD_ORDER: &str = "ORDER BY c.family_name, c.given_name, c.ref";
+
+/// The caseload's first `?1` rows.
+fn caseload_first_sql() -> String {
+    format!("{CASELOAD_SELECT} {CASELOAD_ORDER} LIMIT ?1")
+}
+
+/// The caseload's `?4` rows after the one named by `?1`-`?3` (family
+/// name, given name, reference): a row value compared as the index is
+/// ordered, so the index is entered at the next row.
+fn caseload_after_sql() -> String {
+    format!(
+        "{CASELOAD_SELECT} WHERE (c.family_name, c.given_name, c.ref) > (?1, ?2, ?3)
+         {CASELOAD_ORDER} LIMIT ?4"
+    )
+}
+
+const CASELOAD_HAS_WORKER: &str = "SELECT EXISTS (SELECT 1 FROM workers w
+    JOIN children c ON c.worker_id = w.id WHERE w.display_name = ?1)";
+
+const CASELOAD_HAS_TEAM: &str = "SELECT EXISTS (SELECT 1 FROM children WHERE team = ?1)";
+
+const CASELOAD_TEAMS: &str = "SELECT DISTINCT team FROM children WHERE team IS NOT NULL";
+
 /// Turns a value SQLite holds into a domain value, naming the column if
 /// the database holds something this version cannot read.
 fn decode<T>(
@@ -148,9 +173,65 @@ impl Store {
     /// Every child, in the order the caseload shows them: by family name,
     /// then given name, then reference.
     pub fn caseload(&self) -> Result<Vec<CaseloadRow>, StoreError> {
-        let sql = format!("{CASELOAD_SELECT} ORDER BY c.family_name, c.given_name, c.ref");
+        let sql = format!("{CASELOAD_SELECT} {CASELOAD_ORDER}");
         let mut statement = self.conn.prepare(&sql)?;
         let rows = statement.query_map([], caseload_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The caseload's rows in its order after `after` (the last row
+    /// already read; from the first when `None`), at most `limit` of
+    /// them: the caseload read a screenful at a time, so that the first
+    /// screen is drawn before the rest of a large caseload is read. Read
+    /// one after another, these give exactly [`Store::caseload`]'s rows,
+    /// each query walking the caseload's index from where the last ended.
+    pub fn caseload_after(
+        &self,
+        after: Option<&CaseloadRow>,
+        limit: usize,
+    ) -> Result<Vec<CaseloadRow>, StoreError> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = match after {
+            None => self
+                .conn
+                .prepare_cached(&caseload_first_sql())?
+                .query_map([limit], caseload_row)?
+                .collect::<Result<_, _>>()?,
+            Some(row) => self
+                .conn
+                .prepare_cached(&caseload_after_sql())?
+                .query_map(
+                    rusqlite::params![row.family_name, row.given_name, row.reference, limit],
+                    caseload_row,
+                )?
+                .collect::<Result<_, _>>()?,
+        };
+        Ok(rows)
+    }
+
+    /// Whether any child is allocated to a worker of this display name
+    /// (the caseload's Worker column), and whether any is in `team`: what
+    /// decides the view the app opens on, asked without reading every row.
+    pub fn caseload_has(&self, worker: &str, team: Option<&str>) -> Result<(bool, bool), StoreError> {
+        let own = self
+            .conn
+            .prepare_cached(CASELOAD_HAS_WORKER)?
+            .query_row([worker], |r| r.get(0))?;
+        let team = match team {
+            Some(team) => self
+                .conn
+                .prepare_cached(CASELOAD_HAS_TEAM)?
+                .query_row([team], |r| r.get(0))?,
+            None => false,
+        };
+        Ok((own, team))
+    }
+
+    /// Every team a child is in, each once: what the caseload's Team
+    /// column tells apart, read without reading every row.
+    pub fn caseload_teams(&self) -> Result<Vec<String>, StoreError> {
+        let mut statement = self.conn.prepare_cached(CASELOAD_TEAMS)?;
+        let rows = statement.query_map([], |r| r.get::<_, String>(0))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -358,5 +439,35 @@ mod plans {
             "{by_ref}"
         );
         assert!(!by_ref.contains("SCAN c"), "{by_ref}");
+    }
+
+    /// The first screen is read before the rest of the caseload, and the
+    /// rest a chunk at a time: each walks the caseload's index from where
+    /// it starts, with no sort of the whole table before the first row.
+    #[test]
+    fn the_caseload_read_in_chunks_walks_its_index_from_where_it_left_off() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("q.db")).unwrap();
+        let first = plan(&store, &caseload_first_sql());
+        assert!(
+            first.contains("SCAN c USING INDEX children_in_caseload_order"),
+            "{first}"
+        );
+        assert!(!first.contains("TEMP B-TREE"), "no sort step: {first}");
+        let after = plan(&store, &caseload_after_sql());
+        assert!(
+            after.contains(
+                "SEARCH c USING INDEX children_in_caseload_order ((family_name,given_name,ref)>(?,?,?))"
+            ),
+            "entered at the row after the last read: {after}"
+        );
+        assert!(!after.contains("TEMP B-TREE"), "no sort step: {after}");
+        let count = plan(&store, "SELECT count(*) FROM children");
+        assert!(count.contains("COVERING INDEX"), "counted from an index: {count}");
+        let own = plan(&store, CASELOAD_HAS_WORKER);
+        assert!(
+            own.contains("SEARCH c USING COVERING INDEX children_by_worker (worker_id=?)"),
+            "{own}"
+        );
     }
 }

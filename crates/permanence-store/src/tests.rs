@@ -506,3 +506,63 @@ fn an_entry_with_an_action_this_version_does_not_know_reads_back_as_stored() {
         [("create", Some(AuditAction::Create)), ("archive", None)]
     );
 }
+
+#[test]
+fn the_caseload_read_a_few_rows_at_a_time_is_the_caseload_read_at_once() {
+    let (_dir, path) = temp();
+    let mut store = Store::open(&path).unwrap();
+    // Ties on both names (told apart by reference), a name in lower
+    // case and one with an accent, which sort by their bytes as the index does.
+    let names = [
+        ("1001", "Amara", "Okafor"),
+        ("1010", "Amara", "Okafor"),
+        ("1002", "Amara", "Okafor"),
+        ("1003", "Leo", "Okafor"),
+        ("1004", "Ben", "Hughes"),
+        ("1005", "ben", "Hughes"),
+        ("1006", "Zoë", "de Souza"),
+        ("1007", "Éva", "Ádám"),
+        ("1008", "Ann", "O'Neill"),
+        ("1009", "Ann", "Okafor"),
+    ];
+    store
+        .write(|w| {
+            w.put_worker(&worker("alice.smith", "Alice Smith"))?;
+            for (i, (reference, given, family)) in names.iter().enumerate() {
+                let mut c = child(reference, given, family);
+                if i % 3 == 0 {
+                    c.worker = Some("alice.smith".into());
+                    c.team = Some("Adoption North".into());
+                }
+                w.put_child(&c)?;
+            }
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+    let whole = store.caseload().unwrap();
+    assert_eq!(store.count_children().unwrap(), names.len() as i64);
+    for chunk in 1..=names.len() + 1 {
+        let mut read = store.caseload_after(None, chunk).unwrap();
+        loop {
+            let more = store.caseload_after(read.last(), chunk).unwrap();
+            if more.is_empty() {
+                break;
+            }
+            assert!(more.len() <= chunk);
+            read.extend(more);
+        }
+        assert_eq!(read, whole, "read {chunk} at a time");
+    }
+    assert_eq!(
+        store.caseload_has("Alice Smith", Some("Adoption North")).unwrap(),
+        (true, true)
+    );
+    assert_eq!(
+        store.caseload_has("Alice Smyth", Some("Adoption South")).unwrap(),
+        (false, false)
+    );
+    assert_eq!(store.caseload_has("alice smith", None).unwrap(), (false, false));
+    let mut teams = store.caseload_teams().unwrap();
+    teams.sort();
+    assert_eq!(teams, vec!["Adoption North".to_string()]);
+}

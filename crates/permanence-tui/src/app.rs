@@ -955,6 +955,7 @@ pub(crate) fn capitalise(text: &str) -> String {
 mod back;
 mod dialogs;
 mod effect;
+mod loading;
 mod viewer;
 
 pub use viewer::NO_EXPORT_FOLDER;

@@ -38,6 +38,7 @@ pub mod keymap;
 pub mod keys_config;
 pub mod layers;
 pub mod layout;
+pub mod loading;
 pub mod meetings;
 pub mod modal;
 pub mod picker;
@@ -127,12 +128,13 @@ pub struct Preferences {
 
 /// Runs the app until the user quits, a signal arrives or the terminal
 /// goes away. Returns the exit status: 0 for quitting, 128 + the signal
-/// number for a signal, 1 if the terminal vanished.
+/// number for a signal, 1 if the terminal vanished. The caseload is read
+/// here: its first screen before the first frame, the rest after
+/// ([`loading`]).
 pub fn run(
     store: &mut Store,
     library: &Library,
     session: Session,
-    rows: Vec<CaseloadRow>,
     opening: Opening,
     access: crate::service::access::Access,
     preferences: Preferences,
@@ -150,14 +152,17 @@ pub fn run(
     let mut guard =
         terminal::TerminalGuard::enter(preferences.mouse).context("cannot prepare the terminal")?;
     let size = guard.terminal.size().unwrap_or_default();
+    // Before the caseload is read, so that another user's change while it
+    // is read in chunks is noticed, and the whole read again.
+    let mut seen_version = store.data_version().unwrap_or(0);
     let (mut app, ascii) = prepare(
         store,
         library,
         session,
-        rows,
         (size.width, size.height),
         access,
         preferences,
+        open_child.is_some(),
     )?;
     if let Some(child) = open_child
         && let Some(effect) = app.select_child(child)
@@ -170,7 +175,6 @@ pub fn run(
     let mut last_autosave = std::time::Instant::now();
     terminal::start_watchdog(WATCHDOG_GRACE, signals.clone());
     let mut dirty = true;
-    let mut seen_version = store.data_version().unwrap_or(0);
     let outcome = 'events: loop {
         if let Some(signal) = signals.received() {
             break ExitCode::from(128u8.saturating_add(signal as u8));
@@ -192,6 +196,18 @@ pub fn run(
             }
             dirty = false;
         }
+        // The rest of the caseload, a chunk at a time while no key waits;
+        // a key that needs the whole list has it all read first (below).
+        if app.rows_loading().is_some() {
+            match terminal::wait_for_input(Duration::ZERO) {
+                terminal::Input::Idle => {
+                    dirty |= read_on(store, library, &mut app, &mut seen_version);
+                    continue;
+                }
+                terminal::Input::Gone => break ExitCode::FAILURE,
+                terminal::Input::Ready => {}
+            }
+        }
         // While the user is idle, work out the next and previous pages'
         // summaries, so that paging finds them ready.
         let mut waited = terminal::wait_for_input(PREFETCH_PAUSE);
@@ -210,10 +226,7 @@ pub fn run(
             break ExitCode::FAILURE;
         }
         // Other users' changes show within a tick or two.
-        if let Ok(version) = store.data_version()
-            && version != seen_version
-        {
-            seen_version = version;
+        if changed(store, &mut seen_version) {
             refresh(store, library, &mut app);
             dirty = true;
         }
@@ -228,31 +241,17 @@ pub fn run(
                 Ok(false) => break,
                 Err(_) => break 'events ExitCode::FAILURE,
             }
-            let effect = match event::read() {
-                Ok(Event::Key(key)) => app.handle_key(key),
-                Ok(Event::Paste(text)) => {
-                    app.paste(&text);
-                    None
-                }
-                Ok(Event::Resize(width, height)) => {
-                    app.resize(width, height);
-                    None
-                }
-                Ok(Event::Mouse(mouse)) => match mouse.kind {
-                    MouseEventKind::Down(MouseButton::Left) => app.click(mouse.column, mouse.row),
-                    MouseEventKind::ScrollDown => {
-                        app.scroll(WHEEL_LINES);
-                        None
-                    }
-                    MouseEventKind::ScrollUp => {
-                        app.scroll(-WHEEL_LINES);
-                        None
-                    }
-                    // Releases and other buttons mean nothing: no redraw.
-                    _ => continue,
-                },
-                Ok(_) => None,
+            let event = match event::read() {
+                Ok(event) => event,
                 Err(_) => break 'events ExitCode::FAILURE,
+            };
+            // Before the rest of the caseload is read, only a move well
+            // inside the rows read acts at once; anything else reads it all.
+            if app.rows_loading().is_some() && !loading::acts_before_rest(&app, &event) {
+                loading::rest(store, &mut app, loading::CHUNK);
+            }
+            let Some(effect) = answer(&mut app, event) else {
+                continue;
             };
             dirty = true;
             match effect {
@@ -278,6 +277,36 @@ pub fn run(
     Ok(outcome)
 }
 
+/// What the app makes of one event from the terminal; `None` for one that
+/// means nothing (a mouse button released, another button), which needs
+/// no redraw.
+fn answer(app: &mut App, event: Event) -> Option<Option<Effect>> {
+    Some(match event {
+        Event::Key(key) => app.handle_key(key),
+        Event::Paste(text) => {
+            app.paste(&text);
+            None
+        }
+        Event::Resize(width, height) => {
+            app.resize(width, height);
+            None
+        }
+        Event::Mouse(mouse) => match mouse.kind {
+            MouseEventKind::Down(MouseButton::Left) => app.click(mouse.column, mouse.row),
+            MouseEventKind::ScrollDown => {
+                app.scroll(WHEEL_LINES);
+                None
+            }
+            MouseEventKind::ScrollUp => {
+                app.scroll(-WHEEL_LINES);
+                None
+            }
+            _ => return None,
+        },
+        _ => None,
+    })
+}
+
 /// The app as this user likes it (theme, keys, dates, the view it opens
 /// on), knowing who they are and what they may do, with their drafts and
 /// the kinds of form there are; and whether symbols are drawn in ASCII.
@@ -285,10 +314,10 @@ fn prepare(
     store: &Store,
     library: &Library,
     session: Session,
-    rows: Vec<CaseloadRow>,
     size: (u16, u16),
     access: crate::service::access::Access,
     preferences: Preferences,
+    whole: bool,
 ) -> Result<(App, bool)> {
     let manager = matches!(
         &access,
@@ -301,8 +330,15 @@ fn prepare(
         },
         crate::service::access::Access::SettingUp => Default::default(),
     };
-    let opening = crate::domain::caseload_view::opening(&me, manager, &rows);
-    let mut app = App::new(session, rows, size);
+    let opening = loading::opening(store, &me, manager)?;
+    // The view in config.toml wins; without one, the user's own caseload,
+    // their team's or everyone's: only everyone's opens before it is all read.
+    let scope = preferences.view.unwrap_or(opening.scope);
+    let start = loading::start(store, scope, loading::first_rows(size.1), whole)?;
+    let mut app = App::new(session, start.rows, size);
+    if let Some((total, teams)) = start.rest {
+        app.expect_rows(total, &teams);
+    }
     let Preferences {
         look,
         keymap,
@@ -320,7 +356,12 @@ fn prepare(
     app.keymap = keymap;
     // A short name for a team nobody is in is most likely misspelt: refused
     // by its line, as the file's other mistakes were when it was loaded.
-    let unknown = crate::domain::teams_file::unknown_teams(&library.team_shorts, &store.teams()?);
+    // (No short names, none unknown: the teams are not read for nothing.)
+    let unknown = if library.team_shorts.teams.is_empty() {
+        Vec::new()
+    } else {
+        crate::domain::teams_file::unknown_teams(&library.team_shorts, &store.teams()?)
+    };
     if !unknown.is_empty() {
         let lines: Vec<String> = unknown.iter().map(ToString::to_string).collect();
         anyhow::bail!("the team short names cannot be used:\n{}", lines.join("\n"));
@@ -433,6 +474,30 @@ fn local_time(app: &App, at: &str) -> String {
             format!("{} {}", app.dates.show(t.date_naive()), t.format("%H:%M"))
         })
         .unwrap_or_else(|_| at.to_string())
+}
+
+/// The next chunk of the caseload, read while no key waits; or, after
+/// another user's change, the whole of it afresh (whether it was, and so
+/// the screen is to be drawn again).
+fn read_on(store: &Store, library: &Library, app: &mut App, seen: &mut i64) -> bool {
+    if changed(store, seen) {
+        refresh(store, library, app);
+        return true;
+    }
+    loading::next(store, app, loading::CHUNK);
+    false
+}
+
+/// Whether another connection has committed a change since `seen`, which
+/// is brought up to date.
+fn changed(store: &Store, seen: &mut i64) -> bool {
+    match store.data_version() {
+        Ok(version) if version != *seen => {
+            *seen = version;
+            true
+        }
+        _ => false,
+    }
 }
 
 /// Reloads what is on screen after someone else's change, keeping the

@@ -1,6 +1,11 @@
 //! The caseload's state: every child's row, the search over them, whose
 //! children are in view and how they are sorted, which is highlighted and
 //! which is first on screen, and the timeline summaries worked out so far.
+//! A large caseload opens on its first rows and reads the rest after the
+//! first screen is drawn ([`Caseload::expect_rows`]); until it has, only the
+//! whole list's count and its first rows are known, and anything that
+//! needs the rest is not asked of it: the event loop reads the rest before
+//! any key acts but a move well inside the rows read (`crate::loading`).
 
 use crate::app::Effect;
 use crate::domain::caseload::{CaseloadRow, SearchIndex};
@@ -40,6 +45,11 @@ pub struct Caseload {
     /// A dashboard bar opened here: its name and exactly the children it
     /// counts, by reference, in place of the search and the view.
     only: Option<(String, HashSet<String>)>,
+    /// While the rest of the caseload is still to be read: how many
+    /// children there are in all. Only ever while the view lists everyone,
+    /// unfiltered, unsorted and unsearched, so that the rows read so far
+    /// are the first of the list as it will be.
+    loading: Option<usize>,
 }
 
 impl Caseload {
@@ -62,6 +72,50 @@ impl Caseload {
             pathways: Vec::new(),
             height,
             only: None,
+            loading: None,
+        }
+    }
+
+    /// The rows are the caseload's first, in its order, of `total`
+    /// children: the rest are added by [`Caseload::add_rows`] as they are
+    /// read. The search index is over the first rows alone until then.
+    pub fn expect_rows(&mut self, total: usize) {
+        if let Some(more) = total.checked_sub(self.rows.len()).filter(|&n| n > 0) {
+            self.loading = Some(total);
+            // Room for them all at once, rather than doubled as they come.
+            self.rows.reserve_exact(more);
+            self.visible.reserve_exact(more);
+        }
+    }
+
+    /// Whether rows are still to be read, and the last read so far (where
+    /// the next read starts).
+    pub fn loading(&self) -> Option<&CaseloadRow> {
+        self.loading.and(self.rows.last())
+    }
+
+    /// Whether `pages` pages past the highlighted row have been read (or
+    /// the whole list has): a move of up to a page then ends where it would
+    /// on the whole list, since the list reaches a page past it either way.
+    pub fn pages_read_ahead(&self, pages: usize) -> bool {
+        let page = self.page_height().max(1);
+        self.loading.is_none() || self.selected + pages * page < self.visible.len()
+    }
+
+    /// The next rows in the caseload's order, read after the first screen;
+    /// `done` once they are the last. The list grows at its end, past the
+    /// screen, so nothing drawn changes; the search index is built once,
+    /// over them all, at the end.
+    pub fn add_rows(&mut self, rows: Vec<CaseloadRow>, done: bool) {
+        if self.loading.is_none() {
+            return;
+        }
+        let from = self.rows.len();
+        self.rows.extend(rows);
+        self.visible.extend(from..self.rows.len());
+        if done {
+            self.loading = None;
+            self.index = SearchIndex::new(&self.rows);
         }
     }
 
@@ -117,11 +171,16 @@ impl Caseload {
     }
 
     pub fn total(&self) -> usize {
-        self.rows.len()
+        self.loading.unwrap_or(self.rows.len())
     }
 
+    /// How many children the list shows: all of them while the rest are
+    /// read, since only a list of everyone is read that way.
     pub fn shown(&self) -> usize {
-        self.visible.len()
+        match self.loading {
+            Some(total) => total,
+            None => self.visible.len(),
+        }
     }
 
     pub fn selected(&self) -> usize {
@@ -295,6 +354,7 @@ impl Caseload {
         let offset = self.offset;
         self.index = SearchIndex::new(&rows);
         self.rows = rows;
+        self.loading = None;
         self.summaries.clear();
         self.summarised.clear();
         // The same filter as any other change of list: the search alone

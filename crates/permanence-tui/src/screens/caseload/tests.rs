@@ -321,3 +321,98 @@ fn rows_reloaded_after_a_change_keep_the_chosen_view() {
         "the highlighted child stays highlighted"
     );
 }
+
+/// The caseload opened on its first rows and given the rest in chunks
+/// (as the event loop reads them) ends as the caseload given all at once,
+/// and says the whole count and nothing else meanwhile.
+#[test]
+fn a_caseload_read_in_chunks_ends_as_one_read_at_once() {
+    let all = rows(100);
+    let whole = app(100);
+    let mut partly = app(0);
+    partly.replace_rows(all[..30].to_vec());
+    partly.expect_rows(100, &[]);
+    assert_eq!(
+        (partly.total(), partly.shown()),
+        (100, 100),
+        "counted from the first frame"
+    );
+    assert_eq!(partly.rows_loading().map(|r| r.id), Some(all[29].id));
+    let first: Vec<ChildId> = partly.visible_rows(0, 21).map(|r| r.id).collect();
+    assert_eq!(first, whole.visible_rows(0, 21).map(|r| r.id).collect::<Vec<_>>());
+    partly.add_rows(all[30..70].to_vec(), false);
+    assert_eq!(partly.rows_loading().map(|r| r.id), Some(all[69].id));
+    partly.add_rows(all[70..].to_vec(), true);
+    assert!(partly.rows_loading().is_none());
+    assert_eq!((partly.total(), partly.shown()), (100, 100));
+    let mut whole = whole;
+    for keys in [&["G"][..], &["home", "pgdn", "pgdn"], &["/", "e", "o"]] {
+        for key in keys {
+            press(&mut partly, key);
+            press(&mut whole, key);
+        }
+        assert_eq!(
+            (partly.selected(), partly.offset()),
+            (whole.selected(), whole.offset())
+        );
+        assert_eq!(partly.shown(), whole.shown());
+        let ids = |app: &App| app.visible_rows(0, 100).map(|r| r.id).collect::<Vec<_>>();
+        assert_eq!(ids(&partly), ids(&whole), "after {keys:?}");
+    }
+    // Rows read after someone else's change replace the list whole.
+    partly.expect_rows(200, &[]);
+    partly.replace_rows(all.clone());
+    assert!(partly.rows_loading().is_none());
+    assert_eq!(partly.total(), 100);
+}
+
+/// Before the rest is read, a row or a page up or down, or the first row,
+/// acts at once only from well inside the rows read (where it ends as on
+/// the whole list); any other key, or a move near their end, waits for
+/// the rest.
+#[test]
+fn only_moves_well_inside_the_rows_read_act_before_the_rest() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
+    let all = rows(100);
+    let mut whole = app(100);
+    let mut partly = app(0);
+    partly.replace_rows(all[..60].to_vec());
+    partly.expect_rows(100, &[]);
+    // 80×24: 21 rows a page.
+    let moves = [
+        KeyCode::Char('j'),
+        KeyCode::Down,
+        KeyCode::PageDown,
+        KeyCode::PageUp,
+        KeyCode::Home,
+    ];
+    for code in moves {
+        assert!(partly.acts_before_rest(&key(code)), "{code:?}");
+    }
+    for code in [
+        KeyCode::End,
+        KeyCode::Char('/'),
+        KeyCode::Enter,
+        KeyCode::Char('3'),
+    ] {
+        assert!(!partly.acts_before_rest(&key(code)), "{code:?}");
+    }
+    for _ in 0..18 {
+        assert!(partly.acts_before_rest(&key(KeyCode::Down)));
+        press(&mut partly, "j");
+        press(&mut whole, "j");
+        assert_eq!(
+            (partly.selected(), partly.offset()),
+            (whole.selected(), whole.offset())
+        );
+    }
+    // Row 18: two pages on (18 + 42) would be past the sixty read.
+    assert!(!partly.acts_before_rest(&key(KeyCode::PageDown)));
+    assert!(!partly.acts_before_rest(&key(KeyCode::Char('k'))));
+    press(&mut partly, "/");
+    assert!(
+        !partly.acts_before_rest(&key(KeyCode::Char('j'))),
+        "typed into the search"
+    );
+}
