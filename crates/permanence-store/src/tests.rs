@@ -506,3 +506,25 @@ fn an_entry_with_an_action_this_version_does_not_know_reads_back_as_stored() {
         [("create", Some(AuditAction::Create)), ("archive", None)]
     );
 }
+
+/// A cached statement is compiled once, not again on every use: SQLite
+/// would otherwise plan `WHERE child_id = ?1` again each time rusqlite
+/// clears its values on putting it back in the cache.
+#[test]
+fn a_cached_statement_is_not_compiled_again_on_every_use() {
+    let (_dir, path) = temp();
+    let mut store = Store::open(&path).unwrap();
+    for n in 0..5 {
+        store
+            .write(|w| w.put_child(&child(&format!("A{n}"), "Amara", "Okafor")))
+            .unwrap();
+    }
+    let sql =
+        "SELECT event, on_date FROM events WHERE child_id = ?1 AND status = 'current' ORDER BY on_date, id";
+    for id in 0..20i64 {
+        let mut statement = store.conn.prepare_cached(sql).unwrap();
+        let _ = statement.query_map([id % 7], |_| Ok(())).unwrap().count();
+    }
+    let statement = store.conn.prepare_cached(sql).unwrap();
+    assert_eq!(statement.get_status(rusqlite::StatementStatus::RePrepare), 0);
+}
