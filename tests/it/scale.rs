@@ -20,6 +20,13 @@ const COLS: u16 = 120;
 const ROWS: u16 = 40;
 /// A debug binary over 100,000 children is slow to its first frame.
 const PATIENCE: Duration = Duration::from_secs(120);
+/// Issue 19's budget for the caseload's first frame at 100,000 children.
+/// A test is not a benchmark: it allows twice that before failing.
+const FIRST_FRAME_BUDGET: Duration = Duration::from_millis(100);
+/// Launches timed: the median of three, as `benches/terminal.rs` takes
+/// the median of its runs, so one stall on a shared machine is not a
+/// failure.
+const LAUNCHES: usize = 3;
 
 fn demo(db: &Path) {
     let output = permanence()
@@ -56,30 +63,43 @@ fn a_hundred_thousand_children_generate_and_open() {
     let start = Instant::now();
     demo(&db);
     let made = start.elapsed();
+    let size = std::fs::metadata(&db).unwrap().len();
 
-    let opened = Instant::now();
-    let mut tui = Tui::start(&db, COLS, ROWS);
-    // The first frame: the status line (the bottom row) counts every child
-    // and the list's first row is filled in.
-    let frame = tui.wait_until("the caseload's first frame", PATIENCE, |screen| {
-        screen.lines().last().is_some_and(|l| l.contains(COUNT))
-            && screen.lines().nth(2).is_some_and(|l| !l.trim().is_empty())
-    });
-    let first_frame = opened.elapsed();
-    assert!(frame.contains("Caseload"), "{frame}");
-    let rows = frame.lines().skip(2).take_while(|l| !l.trim().is_empty()).count();
-    assert!(
-        rows > usize::from(ROWS) / 2,
-        "only {rows} rows of children shown:\n{frame}"
-    );
-
-    tui.send("q");
-    assert_eq!(tui.exit_code(Duration::from_secs(10)), 0);
-    assert!(tui.restored(), "the terminal was not restored");
+    // Timed as `benches/terminal.rs` times it: from before the program is
+    // started to the first complete frame (the status line counts the
+    // children and the first row's Plan column is filled in).
+    let mut first_frames = Vec::new();
+    for _ in 0..LAUNCHES {
+        let opened = Instant::now();
+        let mut tui = Tui::start(&db, COLS, ROWS);
+        let first_frame = tui.until(opened, PATIENCE, |screen| {
+            screen.lines().last().is_some_and(|l| l.contains(COUNT))
+                && screen.lines().nth(2).is_some_and(|l| l.contains('›'))
+        });
+        let first_frame = first_frame.unwrap_or_else(|| panic!("no first frame:\n{}", tui.contents()));
+        first_frames.push(first_frame);
+        let frame = tui.contents();
+        assert!(frame.contains("Caseload"), "{frame}");
+        let rows = frame.lines().skip(2).take_while(|l| !l.trim().is_empty()).count();
+        assert!(
+            rows > usize::from(ROWS) / 2,
+            "only {rows} rows of children shown:\n{frame}"
+        );
+        tui.send("q");
+        assert_eq!(tui.exit_code(Duration::from_secs(10)), 0);
+        assert!(tui.restored(), "the terminal was not restored");
+    }
+    first_frames.sort();
+    let first_frame = first_frames[LAUNCHES / 2];
     eprintln!(
-        "{CHILDREN} children: demo {:.1} s, first frame {:.1} s, in all {:.1} s",
+        "{CHILDREN} children: demo {:.1} s, {} MB, first frame {:.0} ms (median of {first_frames:?}), in all {:.1} s",
         made.as_secs_f64(),
-        first_frame.as_secs_f64(),
+        size / 1_000_000,
+        first_frame.as_secs_f64() * 1000.0,
         start.elapsed().as_secs_f64()
+    );
+    assert!(
+        first_frame <= FIRST_FRAME_BUDGET * 2,
+        "the first frame took {first_frame:?} (median of {first_frames:?}), over twice its budget of {FIRST_FRAME_BUDGET:?}"
     );
 }

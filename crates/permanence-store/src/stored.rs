@@ -26,6 +26,7 @@ use permanence_domain::plan::{Plan, PlanId, PlanStatus};
 use permanence_domain::timeline::{PlanTimeline, Seen, Status, Timeline, TimelineItem};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// How far ahead a stored timeline is worked out: its recurring items and
 /// cadences are followed this far, so it holds for at least these many
@@ -128,8 +129,9 @@ fn allocations(conn: &Connection, scope: &Scope) -> Result<Allocations, StoreErr
 
 /// The names the item reports give plans and items, read once each.
 struct Names {
-    /// Each plan as "Pathway title (role)".
-    plans: HashMap<i64, String>,
+    /// Each plan as "Pathway title (role)": a few names shared by every
+    /// plan, so 100,000 plans hold no copies.
+    plans: HashMap<i64, Rc<str>>,
     /// Each stored title's text.
     titles: HashMap<i64, String>,
 }
@@ -141,13 +143,21 @@ impl Names {
     fn read(conn: &Connection, pathway_titles: &[(&str, &str)]) -> Result<Names, StoreError> {
         let titles_of: HashMap<&str, &str> = pathway_titles.iter().copied().collect();
         let mut plans = HashMap::new();
+        // Each pathway and role once (a handful): looked up with no copy.
+        let mut shared: Vec<(String, String, Rc<str>)> = Vec::new();
         let mut statement = conn.prepare_cached("SELECT id, pathway, role FROM plans")?;
         let mut rows = statement.query([])?;
         while let Some(r) = rows.next()? {
-            let pathway = text(r, 1)?.unwrap_or_default();
-            let title = titles_of.get(pathway).copied().unwrap_or(pathway);
-            let name = format!("{title} ({})", text(r, 2)?.unwrap_or_default());
-            plans.insert(r.get(0)?, name);
+            let (pathway, role) = (text(r, 1)?.unwrap_or_default(), text(r, 2)?.unwrap_or_default());
+            let known = shared.iter().position(|(p, o, _)| p == pathway && o == role);
+            let index = known.unwrap_or_else(|| {
+                let title = titles_of.get(pathway).copied().unwrap_or(pathway);
+                let name = format!("{title} ({role})").into();
+                shared.push((pathway.to_string(), role.to_string(), name));
+                shared.len() - 1
+            });
+            let name = &shared[index].2;
+            plans.insert(r.get(0)?, Rc::clone(name));
         }
         let titles = conn
             .prepare_cached("SELECT id, title FROM stored_titles")?
@@ -577,9 +587,9 @@ impl Store {
 
 /// The name read for `id`; a stored item that points at nothing is named
 /// as the damage it is, not shown blank.
-fn named<'a>(names: &'a HashMap<i64, String>, id: i64, what: &str) -> Result<&'a str, StoreError> {
+fn named<'a, S: AsRef<str>>(names: &'a HashMap<i64, S>, id: i64, what: &str) -> Result<&'a str, StoreError> {
     match names.get(&id) {
-        Some(name) => Ok(name),
+        Some(name) => Ok(name.as_ref()),
         None => Err(StoreError::Corrupt(format!(
             "a stored item's {what} {id} is missing"
         ))),
