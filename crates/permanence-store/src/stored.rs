@@ -89,7 +89,8 @@ const DUE: &str = "SELECT reference, plan_id, title_id, target, deadline, respon
 /// ("Given Family") and their worker's display name.
 struct Allocation {
     name: String,
-    worker: Option<String>,
+    /// Shared by all the worker's children.
+    worker: Option<Rc<str>>,
 }
 
 /// Every child in a report's scope, by id.
@@ -103,26 +104,31 @@ fn text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> Result<Option<&'r str>, Store
 
 /// Every child in `scope`, named, with their worker's display name: one
 /// read of the children, so that the item reports look each row's child
-/// up in memory.
+/// up in memory. A worker's name is held once for all their children.
 fn allocations(conn: &Connection, scope: &Scope) -> Result<Allocations, StoreError> {
     let mut statement = conn.prepare_cached(
-        "SELECT c.id, w.display_name, w.username, c.team, c.given_name, c.family_name
+        "SELECT c.id, w.display_name, w.username, c.team, c.given_name, c.family_name, w.id
          FROM children c LEFT JOIN workers w ON w.id = c.worker_id",
     )?;
     let mut rows = statement.query([])?;
     let mut out = HashMap::new();
+    let mut workers: HashMap<i64, Rc<str>> = HashMap::new();
     while let Some(r) = rows.next()? {
-        if scope.covers_allocation(text(r, 2)?, text(r, 3)?) {
-            let given = text(r, 4)?.unwrap_or_default();
-            let name = format!("{given} {}", text(r, 5)?.unwrap_or_default());
-            out.insert(
-                r.get(0)?,
-                Allocation {
-                    name,
-                    worker: r.get(1)?,
-                },
-            );
+        if !scope.covers_allocation(text(r, 2)?, text(r, 3)?) {
+            continue;
         }
+        let (given, family) = (text(r, 4)?.unwrap_or_default(), text(r, 5)?.unwrap_or_default());
+        let mut name = String::with_capacity(given.len() + 1 + family.len());
+        name.push_str(given);
+        name.push(' ');
+        name.push_str(family);
+        let worker = match (r.get::<_, Option<i64>>(6)?, text(r, 1)?) {
+            (Some(id), Some(display)) => {
+                Some(Rc::clone(workers.entry(id).or_insert_with(|| Rc::from(display))))
+            }
+            _ => None,
+        };
+        out.insert(r.get(0)?, Allocation { name, worker });
     }
     Ok(out)
 }
