@@ -1,12 +1,19 @@
-//! At scale (issue 8): 100,000 demo children are generated, and the real
-//! binary opens on them in a pseudo-terminal, shows the caseload's first
-//! frame with every child counted, and quits cleanly on `q`.
+//! At scale (issues 8 and 19): 100,000 demo children are generated, and
+//! the real binary opens on them in a pseudo-terminal, shows the
+//! caseload's first frame with every child counted within twice its
+//! budget (timed as `benches/terminal.rs` times it), and quits cleanly on
+//! `q`.
 //!
 //! Ignored by `cargo test`: on the debug build it takes longer than the
 //! minute the issue allows a test in CI (see the reason on the test). CI
 //! runs it on the release build, where it took 41 s before the demo wrote
-//! family networks and takes 55–70 s since (docs/performance.md):
-//! `cargo test --release --test it -- --ignored scale`.
+//! family networks and 55–70 s since (docs/performance.md):
+//! `cargo test --release --test it -- --ignored scale`. Issue 19's budget
+//! is 30 s. On 06/12/2026, with the 2-core machine shared (load 7–9), it
+//! took 116 s (the demo 114 s, 525 MB) and its first frame 522 ms, so it
+//! fails on the first frame until the caseload's first frame is made
+//! faster (another part of issue 19); the demo itself took a quarter
+//! less CPU than before at 20,000 children.
 
 use crate::util::permanence;
 use crate::util::pty::Tui;
@@ -56,7 +63,7 @@ fn demo(db: &Path) {
 }
 
 #[test]
-#[ignore = "over a minute under `cargo test` (debug build); CI runs it with `cargo test --release --test it -- --ignored scale` (55–70 s since the demo writes family networks; see docs/performance.md)"]
+#[ignore = "over a minute under `cargo test` (debug build); CI runs it with `cargo test --release --test it -- --ignored scale` (116 s on a shared 2-core machine on 06/12/2026; the budget is 30 s; see docs/performance.md)"]
 fn a_hundred_thousand_children_generate_and_open() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("scale.db");
