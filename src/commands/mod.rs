@@ -468,10 +468,15 @@ fn run_demo(ctx: &Ctx, args: &DemoArgs) -> Result<ExitCode> {
     let mut caseload = demo::generate(args.children, seed, today);
     let pathways: Vec<_> = library.pathways.iter().map(|p| &p.pathway).collect();
     demo::plans::add_plans(&mut caseload, &pathways, &library.calendar, seed, today);
-    caseload
-        .write_to(&mut store)
+    // A new file nobody else has open: its commits need not each be
+    // synced, as made again if the machine fails while it is written.
+    store
+        .load_new(|store| {
+            caseload.write_to(store)?;
+            store_timelines(store, today);
+            Ok(())
+        })
         .context("cannot write the demo caseload")?;
-    store_timelines(&mut store, today);
     setup::make_administrator(&mut store)?;
     if args.no_tui {
         eprintln!(

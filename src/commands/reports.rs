@@ -159,6 +159,11 @@ fn from_stored(
     fmt: ReportFormat,
 ) -> Result<bool> {
     let fingerprint = library.timeline_fingerprint.as_str();
+    let pathway_titles: Vec<(&str, &str)> = library
+        .pathways
+        .iter()
+        .map(|p| (p.pathway.name.as_str(), p.pathway.title.as_str()))
+        .collect();
     let uk = crate::domain::date::uk;
     let until = within.map(|days| as_of + chrono::Days::new(u64::from(days)));
     let title = match until {
@@ -190,8 +195,8 @@ fn from_stored(
             sink.row(&cells)
         };
         let streamed = match until {
-            None => store.each_stored_overdue(fingerprint, as_of, scope, each)?,
-            Some(until) => store.each_stored_due(fingerprint, as_of, until, scope, each)?,
+            None => store.each_stored_overdue(fingerprint, &pathway_titles, as_of, scope, each)?,
+            Some(until) => store.each_stored_due(fingerprint, &pathway_titles, as_of, until, scope, each)?,
         };
         // Not all stored timelines held in the snapshot: nothing was written.
         if !streamed? {

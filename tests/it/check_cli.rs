@@ -77,7 +77,7 @@ fn a_dangling_stored_item_and_a_forged_audit_entry_are_both_reported() {
     conn.execute_batch(
         "PRAGMA foreign_keys = OFF;
          INSERT INTO stored_items
-             SELECT due, reference, position + 1000, 999999, plan_id, child, plan, key, title,
+             SELECT due, reference, position + 1000, 999999, plan_id, title_id,
                     responsible, target, deadline, shown_from
              FROM stored_items LIMIT 1;
          INSERT INTO audit (at, user, os_user, action, entity, ref, entity_id, before, after, prev_hash, hash)

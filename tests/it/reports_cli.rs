@@ -415,6 +415,65 @@ fn reports_from_stored_timelines_are_the_ones_worked_out_child_by_child() {
     }
 }
 
+/// The overdue and due reports read the child's and the plan's names
+/// where they are kept, not from copies on the stored items: after a
+/// child is renamed (which leaves their stored timeline as it is), the
+/// report from storage is still byte for byte the one worked out child
+/// by child, and names them by their new name.
+#[test]
+fn a_renamed_child_is_named_alike_from_storage_and_worked_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let made = permanence()
+        .args(["demo", "--no-tui", "--children", "120", "--seed", "9", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let args = ["report", "overdue", "--as-of", "2027-09-01", "--format", "json"];
+    let before: Vec<serde_json::Value> = serde_json::from_str(&ok(&db, &args)).unwrap();
+    let reference = before[0]["ref"].as_str().unwrap().to_string();
+    let stale = dir.path().join("stale.db");
+    std::fs::copy(&db, &stale).unwrap();
+    let rename = "UPDATE children SET given_name = 'Renamed', family_name = 'Child' WHERE ref = ?1";
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute(rename, [&reference])
+        .unwrap();
+    let conn = rusqlite::Connection::open(&stale).unwrap();
+    conn.execute(rename, [&reference]).unwrap();
+    conn.execute_batch(
+        "DELETE FROM stored_timelines; INSERT OR IGNORE INTO stale_timelines SELECT child_id FROM plans;",
+    )
+    .unwrap();
+    drop(conn);
+    let kept: i64 = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT count(*) FROM stale_timelines", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(kept, 0, "a new name leaves the stored timelines as they are");
+    for report in [&["overdue"][..], &["due", "--within", "90"]] {
+        for format in ["json", "csv", "table"] {
+            let mut args = vec!["report"];
+            args.extend(report);
+            args.extend(["--as-of", "2027-09-01", "--format", format]);
+            let stored = ok(&db, &args);
+            let mut worked_out = vec!["--read-only"];
+            worked_out.extend(&args);
+            assert_eq!(stored, ok(&stale, &worked_out), "{report:?} {format}");
+        }
+    }
+    let after: Vec<serde_json::Value> = serde_json::from_str(&ok(&db, &args)).unwrap();
+    assert_eq!(after.len(), before.len());
+    for (old, new) in before.iter().zip(&after) {
+        if old["ref"] == reference.as_str() {
+            assert_eq!(new["child"], "Renamed Child", "{new}");
+        } else {
+            assert_eq!(old, new);
+        }
+    }
+}
+
 /// A reader that stops early (`report overdue | head`) is not a failure,
 /// in any format the report streams in.
 #[test]

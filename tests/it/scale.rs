@@ -1,12 +1,19 @@
-//! At scale (issue 8): 100,000 demo children are generated, and the real
-//! binary opens on them in a pseudo-terminal, shows the caseload's first
-//! frame with every child counted, and quits cleanly on `q`.
+//! At scale (issues 8 and 19): 100,000 demo children are generated, and
+//! the real binary opens on them in a pseudo-terminal, shows the
+//! caseload's first frame with every child counted within twice its
+//! budget (timed as `benches/terminal.rs` times it), and quits cleanly on
+//! `q`.
 //!
 //! Ignored by `cargo test`: on the debug build it takes longer than the
 //! minute the issue allows a test in CI (see the reason on the test). CI
 //! runs it on the release build, where it took 41 s before the demo wrote
-//! family networks and takes 55–70 s since (docs/performance.md):
-//! `cargo test --release --test it -- --ignored scale`.
+//! family networks and 55–70 s since (docs/performance.md):
+//! `cargo test --release --test it -- --ignored scale`. Issue 19's budget
+//! is 30 s. On 06/12/2026, with the 2-core machine shared (load 7–9), it
+//! took 116 s (the demo 114 s, 525 MB) and its first frame 522 ms, so it
+//! fails on the first frame until the caseload's first frame is made
+//! faster (another part of issue 19); the demo itself took a quarter
+//! less CPU than before at 20,000 children.
 
 use crate::util::permanence;
 use crate::util::pty::Tui;
@@ -20,6 +27,13 @@ const COLS: u16 = 120;
 const ROWS: u16 = 40;
 /// A debug binary over 100,000 children is slow to its first frame.
 const PATIENCE: Duration = Duration::from_secs(120);
+/// Issue 19's budget for the caseload's first frame at 100,000 children.
+/// A test is not a benchmark: it allows twice that before failing.
+const FIRST_FRAME_BUDGET: Duration = Duration::from_millis(100);
+/// Launches timed: the median of three, as `benches/terminal.rs` takes
+/// the median of its runs, so one stall on a shared machine is not a
+/// failure.
+const LAUNCHES: usize = 3;
 
 fn demo(db: &Path) {
     let output = permanence()
@@ -49,37 +63,50 @@ fn demo(db: &Path) {
 }
 
 #[test]
-#[ignore = "over a minute under `cargo test` (debug build); CI runs it with `cargo test --release --test it -- --ignored scale` (55–70 s since the demo writes family networks; see docs/performance.md)"]
+#[ignore = "over a minute under `cargo test` (debug build); CI runs it with `cargo test --release --test it -- --ignored scale` (116 s on a shared 2-core machine on 06/12/2026; the budget is 30 s; see docs/performance.md)"]
 fn a_hundred_thousand_children_generate_and_open() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("scale.db");
     let start = Instant::now();
     demo(&db);
     let made = start.elapsed();
+    let size = std::fs::metadata(&db).unwrap().len();
 
-    let opened = Instant::now();
-    let mut tui = Tui::start(&db, COLS, ROWS);
-    // The first frame: the status line (the bottom row) counts every child
-    // and the list's first row is filled in.
-    let frame = tui.wait_until("the caseload's first frame", PATIENCE, |screen| {
-        screen.lines().last().is_some_and(|l| l.contains(COUNT))
-            && screen.lines().nth(2).is_some_and(|l| !l.trim().is_empty())
-    });
-    let first_frame = opened.elapsed();
-    assert!(frame.contains("Caseload"), "{frame}");
-    let rows = frame.lines().skip(2).take_while(|l| !l.trim().is_empty()).count();
-    assert!(
-        rows > usize::from(ROWS) / 2,
-        "only {rows} rows of children shown:\n{frame}"
-    );
-
-    tui.send("q");
-    assert_eq!(tui.exit_code(Duration::from_secs(10)), 0);
-    assert!(tui.restored(), "the terminal was not restored");
+    // Timed as `benches/terminal.rs` times it: from before the program is
+    // started to the first complete frame (the status line counts the
+    // children and the first row's Plan column is filled in).
+    let mut first_frames = Vec::new();
+    for _ in 0..LAUNCHES {
+        let opened = Instant::now();
+        let mut tui = Tui::start(&db, COLS, ROWS);
+        let first_frame = tui.until(opened, PATIENCE, |screen| {
+            screen.lines().last().is_some_and(|l| l.contains(COUNT))
+                && screen.lines().nth(2).is_some_and(|l| l.contains('›'))
+        });
+        let first_frame = first_frame.unwrap_or_else(|| panic!("no first frame:\n{}", tui.contents()));
+        first_frames.push(first_frame);
+        let frame = tui.contents();
+        assert!(frame.contains("Caseload"), "{frame}");
+        let rows = frame.lines().skip(2).take_while(|l| !l.trim().is_empty()).count();
+        assert!(
+            rows > usize::from(ROWS) / 2,
+            "only {rows} rows of children shown:\n{frame}"
+        );
+        tui.send("q");
+        assert_eq!(tui.exit_code(Duration::from_secs(10)), 0);
+        assert!(tui.restored(), "the terminal was not restored");
+    }
+    first_frames.sort();
+    let first_frame = first_frames[LAUNCHES / 2];
     eprintln!(
-        "{CHILDREN} children: demo {:.1} s, first frame {:.1} s, in all {:.1} s",
+        "{CHILDREN} children: demo {:.1} s, {} MB, first frame {:.0} ms (median of {first_frames:?}), in all {:.1} s",
         made.as_secs_f64(),
-        first_frame.as_secs_f64(),
+        size / 1_000_000,
+        first_frame.as_secs_f64() * 1000.0,
         start.elapsed().as_secs_f64()
+    );
+    assert!(
+        first_frame <= FIRST_FRAME_BUDGET * 2,
+        "the first frame took {first_frame:?} (median of {first_frames:?}), over twice its budget of {FIRST_FRAME_BUDGET:?}"
     );
 }

@@ -290,6 +290,7 @@ fn a_new_name_reaches_the_overdue_report_at_once() {
         let fresh = store
             .each_stored_overdue(
                 &library.timeline_fingerprint,
+                &[],
                 today(),
                 &Default::default(),
                 |row| {
@@ -317,6 +318,63 @@ fn a_new_name_reaches_the_overdue_report_at_once() {
             .iter()
             .all(|r| r.1 == format!("Renamed {}", fields.family_name))
     );
+}
+
+/// A plan is named by its pathway's title in the library the report is
+/// given, read when the report is: a library whose title has changed
+/// names every such plan by the new title, with nothing stored again.
+#[test]
+fn a_pathway_title_is_read_from_the_library_the_report_is_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = library();
+    let (_, store) = demo(dir.path(), &library, true);
+    let plans = |titles: &[(&str, &str)]| {
+        let mut rows = Vec::new();
+        let fresh = store
+            .each_stored_overdue(
+                &library.timeline_fingerprint,
+                titles,
+                today(),
+                &Default::default(),
+                |row| {
+                    rows.push((row.reference.to_string(), row.plan.to_string()));
+                    Ok(())
+                },
+            )
+            .unwrap()
+            .unwrap();
+        assert!(fresh, "nothing stale");
+        rows
+    };
+    let titles: Vec<(&str, &str)> = library
+        .pathways
+        .iter()
+        .map(|p| (p.pathway.name.as_str(), p.pathway.title.as_str()))
+        .collect();
+    let before = plans(&titles);
+    let (name, title) = titles
+        .iter()
+        .copied()
+        .find(|(_, title)| before.iter().any(|r| r.1.starts_with(&format!("{title} ("))))
+        .unwrap();
+    let renamed: Vec<(&str, &str)> = titles
+        .iter()
+        .map(|&(n, t)| if n == name { (n, "Renamed pathway") } else { (n, t) })
+        .collect();
+    let after = plans(&renamed);
+    assert_eq!(after.len(), before.len());
+    let mut changed = 0;
+    for (old, new) in before.iter().zip(&after) {
+        assert_eq!(old.0, new.0, "the same rows in the same order");
+        match old.1.strip_prefix(&format!("{title} (")) {
+            Some(role) => {
+                assert_eq!(new.1, format!("Renamed pathway ({role}"));
+                changed += 1;
+            }
+            None => assert_eq!(old.1, new.1),
+        }
+    }
+    assert!(changed > 0);
 }
 
 /// With nothing stale, a report needs no write lock: it goes ahead while

@@ -95,10 +95,6 @@ impl TimelineSource for Engine {
     fn compute(&self, facts: &TimelineFacts, as_of: NaiveDate) -> Timeline {
         compute(&self.calendar, |name| self.pathway(name), facts, as_of)
     }
-
-    fn pathway_title(&self, name: &str) -> Option<&str> {
-        self.pathway(name).map(|p| p.title.as_str())
-    }
 }
 
 /// Caseload summaries (pathway, week, next item, overdue count, computed

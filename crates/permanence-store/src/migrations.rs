@@ -640,6 +640,58 @@ const MIGRATIONS: &[&str] = &[
         INSERT OR IGNORE INTO stale_timelines
             SELECT child_id FROM plans WHERE id IN (OLD.plan_id, NEW.plan_id);
     END;
+    "#, // 18: stored items without copied names (issue 19). The child's and
+    // the plan's names were copied onto every item, and each item's key
+    // and title written out in full: the largest table of a big database.
+    // Reports now read the names once (children, plans and the library's
+    // pathway titles), and an item's key and title are a number into
+    // stored_titles, which readers also read once. Stored timelines are
+    // derived data: the table is made again and every child with a plan
+    // is worked out afresh. A child's name no longer makes their stored
+    // timeline stale; their reference still does, as the items keep it
+    // for the overdue report's order.
+    // Runs again over itself (a file taken back to an older schema number
+    // by hand), as what it drops is derived.
+    r#"
+    DROP TABLE IF EXISTS stored_items;
+    DROP TABLE IF EXISTS stored_titles;
+    DELETE FROM stored_timelines;
+    CREATE TABLE stored_titles (
+        id    INTEGER PRIMARY KEY,
+        key   TEXT NOT NULL,
+        title TEXT NOT NULL,
+        UNIQUE (key, title)
+    );
+    CREATE TABLE stored_items (
+        -- The earlier of target and deadline, what "overdue" is judged
+        -- by; '~' (after every date) for an item with neither yet.
+        due         TEXT NOT NULL,
+        reference   TEXT NOT NULL,
+        -- Its place in the child's timeline: plans in order, items by date.
+        position    INTEGER NOT NULL,
+        child_id    INTEGER NOT NULL REFERENCES stored_timelines(child_id) ON DELETE CASCADE,
+        plan_id     INTEGER NOT NULL,
+        -- Its key and title.
+        title_id    INTEGER NOT NULL REFERENCES stored_titles(id),
+        responsible TEXT,
+        target      TEXT,
+        deadline    TEXT,
+        -- The first day the item is in the timeline (NULL: every day).
+        shown_from  TEXT,
+        PRIMARY KEY (due, reference, position)
+    ) WITHOUT ROWID;
+    CREATE INDEX stored_items_by_child ON stored_items (child_id, position);
+    DROP TRIGGER IF EXISTS stale_on_child_facts;
+    CREATE TRIGGER stale_on_child_facts AFTER UPDATE ON children
+        WHEN OLD.date_of_birth IS NOT NEW.date_of_birth
+          OR OLD.looked_after_since IS NOT NEW.looked_after_since
+          OR (OLD.sibling_group IS NULL) IS NOT (NEW.sibling_group IS NULL)
+          OR OLD.ref IS NOT NEW.ref
+    BEGIN
+        DELETE FROM stored_timelines WHERE child_id = NEW.id;
+        INSERT OR IGNORE INTO stale_timelines VALUES (NEW.id);
+    END;
+    INSERT OR IGNORE INTO stale_timelines SELECT DISTINCT child_id FROM plans;
     "#,
 ];
 
@@ -788,6 +840,7 @@ mod tests {
         "41086727aa90592d9624877836a8d63d5436bdeaaf5190891aaa469261155575", // 15
         "c6e6ac97111a31de9d4a9a2206be8708bfed0a10633ec9ddf2f009b500581456", // 16
         "edcd00baf8d59248302877b3efaa2c0b0b2bb60cbbc94c140d3e77f00b18a4a3", // 17
+        "61145cd345e3463c37baf4edad1303eea150236e8ce4021368e8630c649c80d1", // 18
     ];
 
     #[test]

@@ -26,6 +26,7 @@ use permanence_domain::plan::{Plan, PlanId, PlanStatus};
 use permanence_domain::timeline::{PlanTimeline, Seen, Status, Timeline, TimelineItem};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// How far ahead a stored timeline is worked out: its recurring items and
 /// cadences are followed this far, so it holds for at least these many
@@ -50,31 +51,33 @@ pub trait TimelineSource {
     fn fingerprint(&self) -> &str;
     /// The child's timeline over their active plans, as of the day.
     fn compute(&self, facts: &TimelineFacts, as_of: NaiveDate) -> Timeline;
-    /// The title of a pathway, for naming plans in reports.
-    fn pathway_title(&self, name: &str) -> Option<&str>;
 }
 
 /// The `due` of an item with neither target nor deadline: after every
 /// date, so never overdue.
 const NO_DUE: &str = "~";
 
-/// One child's stored items, in timeline order.
-const CHILD_ITEMS: &str = "SELECT plan_id, key, title, responsible, target, deadline, shown_from
-     FROM stored_items INDEXED BY stored_items_by_child WHERE child_id = ?1 ORDER BY position";
+/// One child's stored items, in timeline order, with their key and title.
+const CHILD_ITEMS: &str =
+    "SELECT i.plan_id, t.key, t.title, i.responsible, i.target, i.deadline, i.shown_from
+     FROM stored_items i INDEXED BY stored_items_by_child JOIN stored_titles t ON t.id = i.title_id
+     WHERE i.child_id = ?1 ORDER BY i.position";
 
 /// The overdue report: one scan in the table's own order.
 ///
-/// Each row's child (`child_id`) names its worker and decides the scope
-/// through [`allocations`], read once: a join here would look two keys up
-/// for every row, which measured half as long again as the scan itself.
-const OVERDUE: &str = "SELECT reference, child, plan, title, target, deadline, responsible, child_id
+/// Each row's child (`child_id`) names the child and their worker and
+/// decides the scope through [`Allocations`], its plan (`plan_id`) and
+/// title (`title_id`) are named from [`Names`]: all read once, as a join
+/// here would look keys up for every row, which measured half as long
+/// again as the scan itself.
+const OVERDUE: &str = "SELECT reference, plan_id, title_id, target, deadline, responsible, child_id
      FROM stored_items
      WHERE due < ?1 AND (shown_from IS NULL OR shown_from <= ?1)
      ORDER BY due, reference, position";
 
 /// What falls due in a window: by the first of target and deadline on or
 /// after its start.
-const DUE: &str = "SELECT reference, child, plan, title, target, deadline, responsible, child_id
+const DUE: &str = "SELECT reference, plan_id, title_id, target, deadline, responsible, child_id
      FROM stored_items
      WHERE ((target >= ?1 AND target <= ?2) OR (deadline >= ?1 AND deadline <= ?2))
        AND (shown_from IS NULL OR shown_from <= ?1)
@@ -82,24 +85,126 @@ const DUE: &str = "SELECT reference, child, plan, title, target, deadline, respo
                    THEN target ELSE deadline END,
               reference, position";
 
-/// Every child in `scope`, with their worker's display name: one read of
-/// the children, so that the item reports look each row's child up in
-/// memory.
-fn allocations(conn: &Connection, scope: &Scope) -> Result<HashMap<i64, Option<String>>, StoreError> {
+/// A child in the scope of a report: their name as reports give it
+/// ("Given Family") and their worker's display name.
+struct Allocation {
+    name: String,
+    /// Shared by all the worker's children.
+    worker: Option<Rc<str>>,
+}
+
+/// Every child in a report's scope, by id.
+type Allocations = HashMap<i64, Allocation>;
+
+/// Column `i`'s text, borrowed from the row.
+fn text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> Result<Option<&'r str>, StoreError> {
+    let value = r.get_ref(i)?.as_str_or_null();
+    value.map_err(|e| StoreError::Corrupt(format!("stored item: {e}")))
+}
+
+/// Every child in `scope`, named, with their worker's display name: one
+/// read of the children, so that the item reports look each row's child
+/// up in memory. A worker's name is held once for all their children.
+fn allocations(conn: &Connection, scope: &Scope) -> Result<Allocations, StoreError> {
     let mut statement = conn.prepare_cached(
-        "SELECT c.id, w.display_name, w.username, c.team
+        "SELECT c.id, w.display_name, w.username, c.team, c.given_name, c.family_name, w.id
          FROM children c LEFT JOIN workers w ON w.id = c.worker_id",
     )?;
     let mut rows = statement.query([])?;
     let mut out = HashMap::new();
+    let mut workers: HashMap<i64, Rc<str>> = HashMap::new();
     while let Some(r) = rows.next()? {
-        let username: Option<String> = r.get(2)?;
-        let team: Option<String> = r.get(3)?;
-        if scope.covers_allocation(username.as_deref(), team.as_deref()) {
-            out.insert(r.get(0)?, r.get(1)?);
+        if !scope.covers_allocation(text(r, 2)?, text(r, 3)?) {
+            continue;
         }
+        let (given, family) = (text(r, 4)?.unwrap_or_default(), text(r, 5)?.unwrap_or_default());
+        let mut name = String::with_capacity(given.len() + 1 + family.len());
+        name.push_str(given);
+        name.push(' ');
+        name.push_str(family);
+        let worker = match (r.get::<_, Option<i64>>(6)?, text(r, 1)?) {
+            (Some(id), Some(display)) => {
+                Some(Rc::clone(workers.entry(id).or_insert_with(|| Rc::from(display))))
+            }
+            _ => None,
+        };
+        out.insert(r.get(0)?, Allocation { name, worker });
     }
     Ok(out)
+}
+
+/// The names the item reports give plans and items, read once each.
+struct Names {
+    /// Each plan as "Pathway title (role)": a few names shared by every
+    /// plan, so 100,000 plans hold no copies.
+    plans: HashMap<i64, Rc<str>>,
+    /// Each stored title's text.
+    titles: HashMap<i64, String>,
+}
+
+impl Names {
+    /// Plans are named by their pathway's title (`pathway_titles`, name
+    /// and title, from the library the stored timelines were worked out
+    /// with), or its name where the library has no such pathway.
+    fn read(conn: &Connection, pathway_titles: &[(&str, &str)]) -> Result<Names, StoreError> {
+        let titles_of: HashMap<&str, &str> = pathway_titles.iter().copied().collect();
+        let mut plans = HashMap::new();
+        // Each pathway and role once (a handful): looked up with no copy.
+        let mut shared: Vec<(String, String, Rc<str>)> = Vec::new();
+        let mut statement = conn.prepare_cached("SELECT id, pathway, role FROM plans")?;
+        let mut rows = statement.query([])?;
+        while let Some(r) = rows.next()? {
+            let (pathway, role) = (text(r, 1)?.unwrap_or_default(), text(r, 2)?.unwrap_or_default());
+            let known = shared.iter().position(|(p, o, _)| p == pathway && o == role);
+            let index = known.unwrap_or_else(|| {
+                let title = titles_of.get(pathway).copied().unwrap_or(pathway);
+                let name = format!("{title} ({role})").into();
+                shared.push((pathway.to_string(), role.to_string(), name));
+                shared.len() - 1
+            });
+            let name = &shared[index].2;
+            plans.insert(r.get(0)?, Rc::clone(name));
+        }
+        let titles = conn
+            .prepare_cached("SELECT id, title FROM stored_titles")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        Ok(Names { plans, titles })
+    }
+}
+
+/// The number of each item key and title stored, looked up once per
+/// batch of timelines stored (in its transaction, so a number is never
+/// kept past a rollback that took it back).
+/// By key, then title (almost always one per key): looked up by `&str`
+/// with no copy.
+#[derive(Default)]
+pub(super) struct TitleIds(HashMap<String, Vec<(String, i64)>>);
+
+impl TitleIds {
+    fn of(&mut self, conn: &Connection, key: &str, title: &str) -> Result<i64, StoreError> {
+        let known = self.0.get(key).and_then(|t| t.iter().find(|(t, _)| t == title));
+        if let Some(&(_, id)) = known {
+            return Ok(id);
+        }
+        let found: Option<i64> = conn
+            .prepare_cached("SELECT id FROM stored_titles WHERE key = ?1 AND title = ?2")?
+            .query_row([key, title], |r| r.get(0))
+            .optional()?;
+        let id = match found {
+            Some(id) => id,
+            None => {
+                conn.prepare_cached("INSERT INTO stored_titles (key, title) VALUES (?1, ?2)")?
+                    .execute([key, title])?;
+                conn.last_insert_rowid()
+            }
+        };
+        self.0
+            .entry(key.to_string())
+            .or_default()
+            .push((title.to_string(), id));
+        Ok(id)
+    }
 }
 
 /// What is stored of a child's timeline, for a given day.
@@ -162,8 +267,9 @@ pub(super) fn refresh_some(
         .prepare_cached("SELECT child_id FROM stale_timelines LIMIT ?1")?
         .query_map([limit as i64], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
+    let mut titles = TitleIds::default();
     for &id in &ids {
-        store_one(conn, source, ChildId(id), as_of)?;
+        store_one(conn, source, &mut titles, ChildId(id), as_of)?;
         conn.prepare_cached("DELETE FROM stale_timelines WHERE child_id = ?1")?
             .execute([id])?;
     }
@@ -173,6 +279,7 @@ pub(super) fn refresh_some(
 fn store_one(
     conn: &Connection,
     source: &dyn TimelineSource,
+    titles: &mut TitleIds,
     child: ChildId,
     as_of: NaiveDate,
 ) -> Result<(), StoreError> {
@@ -209,31 +316,19 @@ fn store_one(
         timeline.seen.from.map(iso),
         timeline.seen.until.map(iso),
     ])?;
-    let (reference, given, family): (String, String, String) = conn
-        .prepare_cached("SELECT ref, given_name, family_name FROM children WHERE id = ?1")?
-        .query_row([child.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    let name = format!("{given} {family}");
+    let reference: String = conn
+        .prepare_cached("SELECT ref FROM children WHERE id = ?1")?
+        .query_row([child.0], |r| r.get(0))?;
     let mut insert = conn.prepare_cached(
-        "INSERT INTO stored_items (due, reference, position, child_id, plan_id, child, plan,
-                                   key, title, responsible, target, deadline, shown_from)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        "INSERT INTO stored_items (due, reference, position, child_id, plan_id, title_id,
+                                   responsible, target, deadline, shown_from)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?;
-    // Plans named as the reports name them: the pathway's title (it is
-    // in the fingerprint) and the plan's role.
-    let plan_names: Vec<String> = timeline
-        .plans
-        .iter()
-        .map(|p| {
-            let title = source.pathway_title(&p.plan.pathway).unwrap_or(&p.plan.pathway);
-            format!("{title} ({})", p.plan.role.code())
-        })
-        .collect();
     let items = timeline
         .plans
         .iter()
-        .zip(&plan_names)
-        .flat_map(|(p, name)| p.items.iter().map(move |i| (&p.plan, name, i)));
-    for (position, (plan, plan_name, item)) in items.enumerate() {
+        .flat_map(|p| p.items.iter().map(move |i| (&p.plan, i)));
+    for (position, (plan, item)) in items.enumerate() {
         if matches!(item.status, Status::Done | Status::NotApplicable) {
             continue;
         }
@@ -247,10 +342,7 @@ fn store_one(
             position as i64,
             child.0,
             plan.id.0,
-            name,
-            plan_name,
-            item.key,
-            item.title,
+            titles.of(conn, &item.key, &item.title)?,
             item.responsible,
             item.target.map(iso),
             item.deadline.map(iso),
@@ -416,14 +508,18 @@ impl Store {
     /// report of any size streams out in little memory. Read in one
     /// snapshot, and refused (`Ok(false)`, nothing handed on) if any
     /// timeline in it is stale, so a report never mixes old and new.
+    /// Plans are named from `pathway_titles` (each pathway's name and
+    /// title in the library with that `fingerprint`).
     pub fn each_stored_overdue(
         &self,
         fingerprint: &str,
+        pathway_titles: &[(&str, &str)],
         as_of: NaiveDate,
         scope: &Scope,
         each: impl FnMut(OverdueRow<'_>) -> std::io::Result<()>,
     ) -> Result<Result<bool, std::io::Error>, StoreError> {
-        self.each_stored_item(fingerprint, as_of, OVERDUE, &[&iso(as_of)], scope, each)
+        let library = (fingerprint, pathway_titles);
+        self.each_stored_item(library, as_of, (OVERDUE, &[&iso(as_of)]), scope, each)
     }
 
     /// As [`Store::each_stored_overdue`], for the open items whose target
@@ -432,21 +528,24 @@ impl Store {
     pub fn each_stored_due(
         &self,
         fingerprint: &str,
+        pathway_titles: &[(&str, &str)],
         as_of: NaiveDate,
         until: NaiveDate,
         scope: &Scope,
         each: impl FnMut(OverdueRow<'_>) -> std::io::Result<()>,
     ) -> Result<Result<bool, std::io::Error>, StoreError> {
         let parameters: [&dyn rusqlite::ToSql; 2] = [&iso(as_of), &iso(until)];
-        self.each_stored_item(fingerprint, as_of, DUE, &parameters, scope, each)
+        let library = (fingerprint, pathway_titles);
+        self.each_stored_item(library, as_of, (DUE, &parameters), scope, each)
     }
 
+    /// `library` is the fingerprint and pathway titles, `query` the SQL
+    /// and its parameters.
     fn each_stored_item(
         &self,
-        fingerprint: &str,
+        (fingerprint, pathway_titles): (&str, &[(&str, &str)]),
         as_of: NaiveDate,
-        sql: &str,
-        parameters: &[&dyn rusqlite::ToSql],
+        (sql, parameters): (&str, &[&dyn rusqlite::ToSql]),
         scope: &Scope,
         mut each: impl FnMut(OverdueRow<'_>) -> std::io::Result<()>,
     ) -> Result<Result<bool, std::io::Error>, StoreError> {
@@ -457,31 +556,29 @@ impl Store {
                 return Ok(Ok(false));
             }
             let allocations = allocations(&self.conn, scope)?;
+            let names = Names::read(&self.conn, pathway_titles)?;
             let mut query = self.conn.prepare_cached(sql)?;
             let mut rows = query.query(parameters)?;
             while let Some(r) = rows.next()? {
                 // A child out of the scope is left out.
-                let Some(worker) = allocations.get(&r.get::<_, i64>(7)?) else {
+                let Some(child) = allocations.get(&r.get::<_, i64>(6)?) else {
                     continue;
                 };
-                let text = |i: usize| -> Result<Option<&str>, StoreError> {
-                    let value = r.get_ref(i)?.as_str_or_null();
-                    value.map_err(|e| StoreError::Corrupt(format!("stored item: {e}")))
-                };
+                let text = |i: usize| text(r, i);
                 // A report names a day it cannot read, rather than show the
                 // row as if it had no date.
-                let target = super::day::optional_day(text(4)?, "stored_items.target")?;
-                let deadline = super::day::optional_day(text(5)?, "stored_items.deadline")?;
+                let target = super::day::optional_day(text(3)?, "stored_items.target")?;
+                let deadline = super::day::optional_day(text(4)?, "stored_items.deadline")?;
                 let row = OverdueRow {
                     reference: text(0)?.unwrap_or_default(),
-                    child: text(1)?.unwrap_or_default(),
-                    plan: text(2)?.unwrap_or_default(),
-                    title: text(3)?.unwrap_or_default(),
+                    child: &child.name,
+                    plan: named(&names.plans, r.get(1)?, "plan")?,
+                    title: named(&names.titles, r.get(2)?, "title")?,
                     target,
                     deadline,
                     status: permanence_domain::timeline::status(None, true, target, deadline, as_of),
-                    responsible: text(6)?,
-                    worker: worker.as_deref(),
+                    responsible: text(5)?,
+                    worker: child.worker.as_deref(),
                 };
                 if let Err(e) = each(row) {
                     return Ok(Err(e));
@@ -491,6 +588,17 @@ impl Store {
         })();
         self.conn.execute_batch("COMMIT")?;
         result
+    }
+}
+
+/// The name read for `id`; a stored item that points at nothing is named
+/// as the damage it is, not shown blank.
+fn named<'a, S: AsRef<str>>(names: &'a HashMap<i64, S>, id: i64, what: &str) -> Result<&'a str, StoreError> {
+    match names.get(&id) {
+        Some(name) => Ok(name.as_ref()),
+        None => Err(StoreError::Corrupt(format!(
+            "a stored item's {what} {id} is missing"
+        ))),
     }
 }
 
@@ -542,6 +650,67 @@ mod tests {
             items.contains("USING INDEX stored_items_by_child (child_id=?)"),
             "{items}"
         );
+        assert!(
+            items.contains("SEARCH t USING INTEGER PRIMARY KEY (rowid=?)"),
+            "each item's title by its number: {items}"
+        );
         assert!(!items.contains("TEMP B-TREE"), "{items}");
+        let title = plan(
+            &store,
+            "SELECT id FROM stored_titles WHERE key = ?1 AND title = ?2",
+        );
+        assert!(title.contains("USING COVERING INDEX"), "{title}");
+    }
+
+    /// Whatever the reports name a stored item by is read from where it
+    /// is kept, not copied onto the item: a plan by its pathway's title
+    /// in the library given, an item by its stored title.
+    #[test]
+    fn names_are_read_once_from_plans_children_and_titles() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("n.db")).unwrap();
+        store
+            .conn
+            .execute_batch(
+                "INSERT INTO children (id, ref, given_name, family_name) VALUES (1, 'A1', 'Amara', 'Okafor');
+                 INSERT INTO plans (id, child_id, pathway, role, start, stage)
+                     VALUES (7, 1, 'adoption', 'primary', '2026-01-05', 'proceedings'),
+                            (8, 1, 'sgo', 'contingency', '2026-01-05', 'proceedings');
+                 INSERT INTO stored_titles (id, key, title) VALUES (3, 'medical', 'Adoption medical');",
+            )
+            .unwrap();
+        let names = Names::read(&store.conn, &[("adoption", "Adoption")]).unwrap();
+        assert_eq!(named(&names.plans, 7, "plan").unwrap(), "Adoption (primary)");
+        assert_eq!(
+            named(&names.plans, 8, "plan").unwrap(),
+            "sgo (contingency)",
+            "a pathway the library lacks is named by its name"
+        );
+        assert_eq!(named(&names.titles, 3, "title").unwrap(), "Adoption medical");
+        let missing = named(&names.titles, 4, "title").unwrap_err().to_string();
+        assert!(missing.contains("title 4 is missing"), "{missing}");
+        let everyone = allocations(&store.conn, &Scope::default()).unwrap();
+        assert_eq!(everyone[&1].name, "Amara Okafor");
+        assert_eq!(everyone[&1].worker, None);
+    }
+
+    /// A title is stored once however many items carry it, and a batch
+    /// finds the ones stored before it.
+    #[test]
+    fn each_key_and_title_is_stored_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("t.db")).unwrap();
+        let mut first = TitleIds::default();
+        let a = first.of(&store.conn, "medical", "Adoption medical").unwrap();
+        assert_eq!(first.of(&store.conn, "medical", "Adoption medical").unwrap(), a);
+        let b = first.of(&store.conn, "medical", "Medical (renamed)").unwrap();
+        assert_ne!(a, b, "the same key under another title is another row");
+        let mut second = TitleIds::default();
+        assert_eq!(second.of(&store.conn, "medical", "Adoption medical").unwrap(), a);
+        let rows: i64 = store
+            .conn
+            .query_row("SELECT count(*) FROM stored_titles", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(rows, 2);
     }
 }

@@ -37,8 +37,8 @@ const TIMELINES: &str = "SELECT child_id, library, seen_from, seen_until FROM st
 /// in the table (five times as long); each child's items are put in
 /// timeline order in memory.
 const ITEMS: &str =
-    "SELECT child_id, plan_id, key, title, responsible, target, deadline, shown_from, position
-     FROM stored_items";
+    "SELECT i.child_id, i.plan_id, t.key, t.title, i.responsible, i.target, i.deadline, i.shown_from, i.position
+     FROM stored_items i JOIN stored_titles t ON t.id = i.title_id";
 
 /// A child as a list of their items names them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -304,7 +304,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("q.db")).unwrap();
         let items = plan(&store, ITEMS);
-        assert_eq!(items, "SCAN stored_items");
+        // Each item's key and title looked up by the titles' own key.
+        assert_eq!(
+            items,
+            "SCAN i\nSEARCH t USING INTEGER PRIMARY KEY (rowid=?)",
+            "{items}"
+        );
         let plans = plan(
             &store,
             &format!(

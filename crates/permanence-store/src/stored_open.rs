@@ -19,9 +19,10 @@ use std::collections::HashMap;
 /// worker's (`?1`, a username), in caseload order (family name, given
 /// name, reference) and each child's in timeline order: the children by
 /// their caseload index, each one's items by theirs, with no sort.
-const OPEN_ITEMS: &str = "SELECT c.ref, s.plan_id, s.key, s.title, s.responsible, s.target, s.deadline
+const OPEN_ITEMS: &str = "SELECT c.ref, s.plan_id, t.key, t.title, s.responsible, s.target, s.deadline
      FROM children c INDEXED BY children_in_caseload_order
      JOIN stored_items s INDEXED BY stored_items_by_child ON s.child_id = c.id
+     JOIN stored_titles t ON t.id = s.title_id
      WHERE (?1 IS NULL OR c.worker_id = (SELECT id FROM workers WHERE username = ?1))
        AND (s.shown_from IS NULL OR s.shown_from <= ?2)
      ORDER BY c.family_name, c.given_name, c.ref, c.id, s.position";
@@ -177,6 +178,10 @@ mod tests {
         );
         assert!(
             open.contains("SEARCH s USING INDEX stored_items_by_child (child_id=?)"),
+            "{open}"
+        );
+        assert!(
+            open.contains("SEARCH t USING INTEGER PRIMARY KEY (rowid=?)"),
             "{open}"
         );
         assert!(!open.contains("TEMP B-TREE"), "{open}");

@@ -566,3 +566,25 @@ fn the_caseload_read_a_few_rows_at_a_time_is_the_caseload_read_at_once() {
     teams.sort();
     assert_eq!(teams, vec!["Adoption North".to_string()]);
 }
+
+/// A cached statement is compiled once, not again on every use: SQLite
+/// would otherwise plan `WHERE child_id = ?1` again each time rusqlite
+/// clears its values on putting it back in the cache.
+#[test]
+fn a_cached_statement_is_not_compiled_again_on_every_use() {
+    let (_dir, path) = temp();
+    let mut store = Store::open(&path).unwrap();
+    for n in 0..5 {
+        store
+            .write(|w| w.put_child(&child(&format!("A{n}"), "Amara", "Okafor")))
+            .unwrap();
+    }
+    let sql =
+        "SELECT event, on_date FROM events WHERE child_id = ?1 AND status = 'current' ORDER BY on_date, id";
+    for id in 0..20i64 {
+        let mut statement = store.conn.prepare_cached(sql).unwrap();
+        let _ = statement.query_map([id % 7], |_| Ok(())).unwrap().count();
+    }
+    let statement = store.conn.prepare_cached(sql).unwrap();
+    assert_eq!(statement.get_status(rusqlite::StatementStatus::RePrepare), 0);
+}
