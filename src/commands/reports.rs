@@ -8,7 +8,7 @@ use crate::domain::timeline::Status;
 use crate::interchange::ics::{self, CalendarItem};
 use crate::interchange::report_out::{self, ReportFormat};
 use crate::service::library::Library;
-use crate::service::timelines::{Gathered, cohort_child, gather};
+use crate::service::timelines::{self, CohortInput, Gathered, gather};
 use crate::store::Store;
 use anyhow::{Result, anyhow};
 use chrono::NaiveDate;
@@ -83,18 +83,21 @@ pub fn report(
             })?;
             let scope = resolve(store, &scope)?;
             let as_of = date(as_of.as_deref(), today)?;
-            let gathered = gathered(store, library, as_of, &scope)?;
+            // Stale stored timelines stored again first, where the store
+            // may write, so that the bulk read works few out itself.
+            store.refresh_timelines(as_of)?;
+            let inputs = timelines::cohort(store, library, as_of, |_, fields| scope.covers(fields))?;
             let decisions = store.tracker_decisions(tracker, as_of)?;
-            let by_ref: HashMap<&str, &str> = gathered
+            let by_ref: HashMap<&str, &str> = inputs
                 .iter()
-                .filter_map(|g| {
+                .filter_map(|c| {
                     Some((
-                        g.detail.fields.reference.as_str(),
-                        decisions.get(&g.detail.id)?.as_str(),
+                        c.record.fields.reference.as_str(),
+                        decisions.get(&c.id())?.as_str(),
                     ))
                 })
                 .collect();
-            let children: Vec<CohortChild<'_>> = gathered.iter().map(cohort_child).collect();
+            let children: Vec<CohortChild<'_>> = inputs.iter().map(CohortInput::child).collect();
             let last = |r: &str| by_ref.get(r).copied();
             (cohort::tracker_with_decisions(tracker, &children, as_of, last), f)
         }

@@ -120,6 +120,19 @@ impl Tracker {
     }
 }
 
+/// The only events a tracker or the dashboard reads ([`CohortChild::last`]
+/// of each): a bulk read of the caseload reads these and no others, so
+/// the hundreds of thousands of meetings and reviews stay on disk. A
+/// tracker that reads another event must name it here (a test gives each
+/// tracker every event and only these, and compares).
+pub const EVENTS_USED: [Event; 5] = [
+    Event::Gateway,
+    Event::SecondPeriod,
+    Event::MatchingPanel,
+    Event::PlacementOrder,
+    Event::Placement,
+];
+
 /// What a tracker needs to know about one child.
 #[derive(Debug, Clone, Copy)]
 pub struct CohortChild<'a> {

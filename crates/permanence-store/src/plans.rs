@@ -36,7 +36,7 @@ fn corrupt(column: &str, text: &str) -> rusqlite::Error {
     )
 }
 
-fn plan(row: &Row<'_>) -> rusqlite::Result<Plan> {
+pub(super) fn plan(row: &Row<'_>) -> rusqlite::Result<Plan> {
     let role: String = row.get(2)?;
     let stage: String = row.get(4)?;
     let status: String = row.get(5)?;

@@ -45,7 +45,7 @@ const CASELOAD_SELECT: &str = "SELECT c.id, c.ref, c.given_name, c.family_name, 
 
 /// Turns a value SQLite holds into a domain value, naming the column if
 /// the database holds something this version cannot read.
-fn decode<T>(
+pub(super) fn decode<T>(
     value: Option<String>,
     column: &str,
     parse: impl Fn(&str) -> Option<T>,
@@ -62,7 +62,7 @@ fn decode<T>(
     }
 }
 
-fn legal_status(row: &Row<'_>, index: usize) -> rusqlite::Result<LegalStatus> {
+pub(super) fn legal_status(row: &Row<'_>, index: usize) -> rusqlite::Result<LegalStatus> {
     Ok(decode(row.get(index)?, "legal_status", LegalStatus::parse)?.unwrap_or_default())
 }
 

@@ -62,6 +62,14 @@ const NO_DUE: &str = "~";
 const CHILD_ITEMS: &str = "SELECT plan_id, key, title, responsible, target, deadline, shown_from
      FROM stored_items INDEXED BY stored_items_by_child WHERE child_id = ?1 ORDER BY position";
 
+/// Every child's stored items, child by child in timeline order: the one
+/// scan the caseload's summaries are read in bulk with
+/// ([`crate::cohort_read`]). Kept beside [`CHILD_ITEMS`], whose columns
+/// it reads, so that a change to the table changes both.
+pub(crate) const ITEMS_IN_CHILD_ORDER: &str =
+    "SELECT child_id, plan_id, key, title, responsible, target, deadline, shown_from
+     FROM stored_items INDEXED BY stored_items_by_child ORDER BY child_id, position";
+
 /// The overdue report: one scan in the table's own order.
 ///
 /// Each row's child (`child_id`) names its worker and decides the scope
