@@ -13,7 +13,7 @@ use crate::domain::plan::Plan;
 use crate::domain::plan::PlanStatus;
 use crate::domain::timeline::{self, Inputs, Summary, Timeline};
 use crate::library::Library;
-use crate::store::{CohortRecord, Store, StoreError, Stored, TimelineFacts, TimelineSource};
+use crate::store::{CohortRecord, Store, StoreError, Stored, StoredSummary, TimelineFacts, TimelineSource};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -217,36 +217,14 @@ pub fn cohort(
     as_of: NaiveDate,
     wanted: impl Fn(ChildId, &ChildFields) -> bool,
 ) -> Result<Vec<CohortInput>, StoreError> {
-    let mut summaries: Vec<Option<Summary>> = Vec::new();
-    let mut stale: Vec<usize> = Vec::new();
-    let records = store.cohort_records(
-        wanted,
-        &cohort::EVENTS_USED,
-        &library.timeline_fingerprint,
-        as_of,
-        |at, state| {
-            let summary = match state {
-                Stored::Fresh(timeline) => summary_of(&timeline),
-                Stored::NoPlans => None,
-                Stored::Stale => {
-                    stale.push(at);
-                    None
-                }
-            };
-            if summaries.len() <= at {
-                summaries.resize(at + 1, None);
-            }
-            summaries[at] = summary;
-        },
-    )?;
-    for at in stale {
-        if let Some(record) = records.get(at) {
-            let timeline = timeline_of(store, library, record.id, as_of)?;
-            if summaries.len() <= at {
-                summaries.resize(at + 1, None);
-            }
-            summaries[at] = summary_of(&timeline);
-        }
+    let (records, stored) =
+        store.cohort_records(wanted, &cohort::EVENTS_USED, &library.timeline_fingerprint, as_of)?;
+    let mut summaries = Vec::with_capacity(stored.len());
+    for (record, stored) in records.iter().zip(stored) {
+        summaries.push(match stored {
+            StoredSummary::Fresh(summary) => summary,
+            StoredSummary::Stale => summary_of(&timeline_of(store, library, record.id, as_of)?),
+        });
     }
     let mut decisions = store.kinship_decisions(as_of)?;
     let mut summaries = summaries.into_iter();

@@ -9,14 +9,15 @@
 use crate::day::optional_day;
 use crate::plans::plan;
 use crate::queries::{decode, legal_status};
-use crate::stored::ITEMS_IN_CHILD_ORDER;
+use crate::stored::{ITEMS_IN_CHILD_ORDER, ITEMS_IN_TABLE_ORDER};
 use crate::{Store, StoreError, Stored};
 use chrono::NaiveDate;
 use permanence_domain::child::{ChildFields, ChildId, Rag};
 use permanence_domain::event::{Event, RecordedEvent};
 use permanence_domain::people::Carer;
-use permanence_domain::plan::{Plan, PlanId, PlanRole};
-use permanence_domain::timeline::{PlanTimeline, Seen, Timeline, TimelineItem};
+use permanence_domain::plan::{Plan, PlanId, PlanRole, PlanStatus};
+use permanence_domain::timeline::tally::Tally;
+use permanence_domain::timeline::{PlanTimeline, Seen, Summary, Timeline, TimelineItem};
 use rusqlite::{Connection, Row, Rows};
 use std::collections::HashMap;
 
@@ -376,23 +377,132 @@ fn each_stored(
     Ok(())
 }
 
+/// A child's summary as stored, for a day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoredSummary {
+    /// From the stored timeline, as [`Stored::Fresh`] gives it seen on
+    /// the day then summed up; `None` where the child has no active plan.
+    Fresh(Option<Summary>),
+    /// The stored timeline must be worked out afresh.
+    Stale,
+}
+
+/// Where a child's summary stands while the items are read.
+#[derive(Debug, Clone)]
+enum Slot {
+    NoPlans,
+    Stale,
+    Counting(Tally),
+}
+
+/// Every child's summary on `as_of` from the stored timelines, in three
+/// scans in the tables' own order, each item counted into its child's
+/// tally as it comes: as [`Store::stored_timelines`] gives each child's
+/// timeline seen on the day, then [`Summary::of`] it.
+fn summaries(
+    conn: &Connection,
+    records: &[CohortRecord],
+    places: &Places,
+    fingerprint: &str,
+    as_of: NaiveDate,
+) -> Result<Vec<StoredSummary>, StoreError> {
+    let mut slots = vec![Slot::NoPlans; records.len()];
+    let mut statement = conn.prepare_cached(HEADS)?;
+    let mut rows = statement.query([])?;
+    while let Some(row) = rows.next()? {
+        let Some(&at) = places.get(&row.get::<_, i64>(0)?) else {
+            continue;
+        };
+        slots[at] = match head(row)? {
+            (Some(library), Some(seen)) if library == fingerprint && seen.covers(as_of) => {
+                Slot::Counting(Tally::default())
+            }
+            _ => Slot::Stale,
+        };
+    }
+    let mut statement = conn.prepare_cached(STALE)?;
+    let mut rows = statement.query([])?;
+    while let Some(row) = rows.next()? {
+        if let Some(&at) = places.get(&row.get::<_, i64>(0)?) {
+            slots[at] = Slot::Stale;
+        }
+    }
+    let mut statement = conn.prepare_cached(ITEMS_IN_TABLE_ORDER)?;
+    let mut rows = statement.query([])?;
+    while let Some(row) = rows.next()? {
+        let Some(&at) = places.get(&row.get::<_, i64>(0)?) else {
+            continue;
+        };
+        let Slot::Counting(tally) = &mut slots[at] else {
+            continue;
+        };
+        // Only the child's active plans' items, as a stored timeline has.
+        let plan = PlanId(row.get(1)?);
+        if !records[at]
+            .plans
+            .iter()
+            .any(|p| p.id == plan && p.status == PlanStatus::Active)
+        {
+            continue;
+        }
+        let text = |i: usize| -> Result<Option<&str>, StoreError> {
+            let value = row.get_ref(i)?.as_str_or_null();
+            value.map_err(|e| StoreError::Corrupt(format!("stored item: {e}")))
+        };
+        let days = (
+            optional_day(text(4)?, "target"),
+            optional_day(text(5)?, "deadline"),
+            optional_day(text(6)?, "shown_from"),
+        );
+        // A day the store cannot read: worked out afresh, as a stale one.
+        let (Ok(target), Ok(deadline), Ok(shown_from)) = days else {
+            slots[at] = Slot::Stale;
+            continue;
+        };
+        // Seen on the day: the items shown by then, each with its status
+        // that day (a stored item is open).
+        if shown_from.is_some_and(|from| from > as_of) {
+            continue;
+        }
+        let status = permanence_domain::timeline::status(None, true, target, deadline, as_of);
+        let position = usize::try_from(row.get::<_, i64>(2)?).unwrap_or(usize::MAX);
+        let title = text(3)?.unwrap_or_default();
+        tally.add(position, status, target, deadline, || title.to_string());
+    }
+    Ok(slots
+        .into_iter()
+        .zip(records)
+        .map(|(slot, record)| match slot {
+            Slot::NoPlans => StoredSummary::Fresh(None),
+            Slot::Stale => StoredSummary::Stale,
+            Slot::Counting(tally) => {
+                let active: Vec<&Plan> = record
+                    .plans
+                    .iter()
+                    .filter(|p| p.status == PlanStatus::Active)
+                    .collect();
+                StoredSummary::Fresh((!active.is_empty()).then(|| tally.summary(active, as_of)))
+            }
+        })
+        .collect())
+}
+
 impl Store {
     /// The children `wanted` (given each child's id and fields) in
     /// caseload order, with their carers, plans and the standing events
-    /// of the `kinds` given; and each one's stored timeline as seen on
-    /// `as_of` handed to `seen` with its place in the list, as
-    /// [`Store::stored_timelines`] gives it. All read in one snapshot.
+    /// of the `kinds` given, and beside each one their summary on `as_of`
+    /// from the stored timelines. All read in one snapshot, a scan or two
+    /// of each table.
     pub fn cohort_records(
         &self,
         wanted: impl Fn(ChildId, &ChildFields) -> bool,
         kinds: &[Event],
         fingerprint: &str,
         as_of: NaiveDate,
-        seen: impl FnMut(usize, Stored),
-    ) -> Result<Vec<CohortRecord>, StoreError> {
+    ) -> Result<(Vec<CohortRecord>, Vec<StoredSummary>), StoreError> {
         // A deferred transaction: every read below sees one snapshot.
         self.conn.execute_batch("BEGIN")?;
-        let result = read_cohort(&self.conn, wanted, kinds, fingerprint, as_of, seen);
+        let result = read_cohort(&self.conn, wanted, kinds, fingerprint, as_of);
         self.conn.execute_batch("COMMIT")?;
         result
     }
@@ -423,8 +533,7 @@ fn read_cohort(
     kinds: &[Event],
     fingerprint: &str,
     as_of: NaiveDate,
-    mut seen: impl FnMut(usize, Stored),
-) -> Result<Vec<CohortRecord>, StoreError> {
+) -> Result<(Vec<CohortRecord>, Vec<StoredSummary>), StoreError> {
     let mut records = Vec::new();
     {
         let mut statement = conn.prepare_cached(CHILDREN)?;
@@ -441,14 +550,8 @@ fn read_cohort(
     add_carers(conn, &mut records, &places)?;
     add_plans(conn, &mut records, &places)?;
     add_events(conn, &mut records, &places, kinds)?;
-    let mut ids: Vec<ChildId> = records.iter().map(|r| r.id).collect();
-    ids.sort_unstable_by_key(|c| c.0);
-    each_stored(conn, &ids, fingerprint, as_of, |child, state| {
-        if let Some(&at) = places.get(&child.0) {
-            seen(at, state);
-        }
-    })?;
-    Ok(records)
+    let summaries = summaries(conn, &records, &places, fingerprint, as_of)?;
+    Ok((records, summaries))
 }
 
 #[cfg(test)]
