@@ -111,12 +111,12 @@ fn tracker_report(
     let decisions = store.tracker_decisions(tracker, as_of)?;
     // In reference order, as every tracker lists its children.
     let mut order: Vec<&CohortInput> = inputs.iter().collect();
-    order.sort_by(|a, b| a.record.fields.reference.cmp(&b.record.fields.reference));
+    order.sort_by(|a, b| a.fields.reference.cmp(&b.fields.reference));
     let report = TrackerReport::new(tracker, as_of);
     let out = std::io::BufWriter::new(crate::commands::output::stdout());
     let mut sink = report_out::Sink::new(&report.title, &report.columns, fmt, out);
     for input in order {
-        let decision = decisions.get(&input.id()).map(String::as_str);
+        let decision = decisions.get(&input.id).map(String::as_str);
         if let Some(row) = report.row(&input.child(), decision) {
             sink.row(&row)?;
         }

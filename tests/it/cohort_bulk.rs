@@ -319,9 +319,9 @@ fn apply(store: &mut Store, library: &Library, ids: &[ChildId], change: &Write, 
 fn assert_bulk_summaries_are_worked_out_ones(store: &Store, library: &Library, day: NaiveDate) {
     let inputs = timelines::cohort(store, library, day, |_, _| true).unwrap();
     for input in &inputs {
-        let timeline = timelines::timeline_of(store, library, input.id(), day).unwrap();
+        let timeline = timelines::timeline_of(store, library, input.id, day).unwrap();
         let fresh = (!timeline.plans.is_empty()).then(|| Summary::of(&timeline));
-        assert_eq!(input.summary, fresh, "{} on {day}", input.record.fields.reference);
+        assert_eq!(input.summary, fresh, "{} on {day}", input.fields.reference);
     }
 }
 

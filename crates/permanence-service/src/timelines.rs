@@ -13,7 +13,7 @@ use crate::domain::plan::Plan;
 use crate::domain::plan::PlanStatus;
 use crate::domain::timeline::{self, Inputs, Summary, Timeline};
 use crate::library::Library;
-use crate::store::{CohortRecord, Store, StoreError, Stored, StoredSummary, TimelineFacts, TimelineSource};
+use crate::store::{CohortRecord, Store, StoreError, Stored, TimelineFacts, TimelineSource};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -174,35 +174,9 @@ pub fn gather(
 
 /// What the trackers and the dashboard know about one child, owned and
 /// small: no timeline, only its summary, and only the events they read
-/// ([`cohort::EVENTS_USED`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CohortInput {
-    pub record: CohortRecord,
-    /// The summary of the child's timeline on the day, where they have a plan.
-    pub summary: Option<Summary>,
-    /// The decision last recorded for the child at a kinship meeting held
-    /// by the day, for Stockton's categories.
-    pub kinship_decision: Option<String>,
-}
-
-impl CohortInput {
-    pub fn id(&self) -> ChildId {
-        self.record.id
-    }
-
-    pub fn child(&self) -> CohortChild<'_> {
-        CohortChild {
-            fields: &self.record.fields,
-            worker_name: self.record.worker_name.as_deref(),
-            iro_name: self.record.iro_name.as_deref(),
-            carers: &self.record.carers,
-            plans: &self.record.plans,
-            events: &self.record.events,
-            summary: self.summary.as_ref(),
-            kinship_decision: self.kinship_decision.as_deref(),
-        }
-    }
-}
+/// ([`cohort::EVENTS_USED`]). [`CohortInput::child`] is the child as a
+/// tracker reads them.
+pub type CohortInput = CohortRecord;
 
 /// The children `wanted` (given each one's id and record) in caseload
 /// order, as the trackers and the dashboard read them on `as_of`: one
@@ -217,25 +191,14 @@ pub fn cohort(
     as_of: NaiveDate,
     wanted: impl Fn(ChildId, &ChildFields) -> bool,
 ) -> Result<Vec<CohortInput>, StoreError> {
-    let (records, stored) =
+    let (mut records, stale) =
         store.cohort_records(wanted, &cohort::EVENTS_USED, &library.timeline_fingerprint, as_of)?;
-    let mut summaries = Vec::with_capacity(stored.len());
-    for (record, stored) in records.iter().zip(stored) {
-        summaries.push(match stored {
-            StoredSummary::Fresh(summary) => summary,
-            StoredSummary::Stale => summary_of(&timeline_of(store, library, record.id, as_of)?),
-        });
+    for at in stale {
+        if let Some(record) = records.get_mut(at) {
+            record.summary = summary_of(&timeline_of(store, library, record.id, as_of)?);
+        }
     }
-    let mut decisions = store.kinship_decisions(as_of)?;
-    let mut summaries = summaries.into_iter();
-    Ok(records
-        .into_iter()
-        .map(|record| CohortInput {
-            kinship_decision: decisions.remove(&record.id),
-            summary: summaries.next().flatten(),
-            record,
-        })
-        .collect())
+    Ok(records)
 }
 
 /// A timeline's summary, where it covers a plan.

@@ -13,6 +13,7 @@ use crate::stored::{ITEMS_IN_CHILD_ORDER, ITEMS_IN_TABLE_ORDER};
 use crate::{Store, StoreError, Stored};
 use chrono::NaiveDate;
 use permanence_domain::child::{ChildFields, ChildId, Rag};
+use permanence_domain::cohort::CohortChild;
 use permanence_domain::event::{Event, RecordedEvent};
 use permanence_domain::people::Carer;
 use permanence_domain::plan::{Plan, PlanId, PlanRole, PlanStatus};
@@ -41,6 +42,29 @@ pub struct CohortRecord {
     /// The events asked for that stand (not corrected or withdrawn), in
     /// the order they happened.
     pub events: Vec<RecordedEvent>,
+    /// The summary of the child's timeline on the day, where they have a
+    /// plan: from the stored timeline, or (where that is stale) `None`
+    /// until the caller works it out.
+    pub summary: Option<Summary>,
+    /// The decision last recorded for the child at a kinship meeting held
+    /// by the day, for Stockton's categories.
+    pub kinship_decision: Option<String>,
+}
+
+impl CohortRecord {
+    /// The child as a tracker reads them.
+    pub fn child(&self) -> CohortChild<'_> {
+        CohortChild {
+            fields: &self.fields,
+            worker_name: self.worker_name.as_deref(),
+            iro_name: self.iro_name.as_deref(),
+            carers: &self.carers,
+            plans: &self.plans,
+            events: &self.events,
+            summary: self.summary.as_ref(),
+            kinship_decision: self.kinship_decision.as_deref(),
+        }
+    }
 }
 
 /// The children in caseload order (family name, given name, reference),
@@ -111,6 +135,8 @@ fn record(row: &Row<'_>) -> rusqlite::Result<CohortRecord> {
         carers: Vec::new(),
         plans: Vec::new(),
         events: Vec::new(),
+        summary: None,
+        kinship_decision: None,
     })
 }
 
@@ -377,16 +403,6 @@ fn each_stored(
     Ok(())
 }
 
-/// A child's summary as stored, for a day.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum StoredSummary {
-    /// From the stored timeline, as [`Stored::Fresh`] gives it seen on
-    /// the day then summed up; `None` where the child has no active plan.
-    Fresh(Option<Summary>),
-    /// The stored timeline must be worked out afresh.
-    Stale,
-}
-
 /// Where a child's summary stands while the items are read.
 #[derive(Debug, Clone)]
 enum Slot {
@@ -401,11 +417,11 @@ enum Slot {
 /// timeline seen on the day, then [`Summary::of`] it.
 fn summaries(
     conn: &Connection,
-    records: &[CohortRecord],
+    records: &mut [CohortRecord],
     places: &Places,
     fingerprint: &str,
     as_of: NaiveDate,
-) -> Result<Vec<StoredSummary>, StoreError> {
+) -> Result<Vec<usize>, StoreError> {
     let mut slots = vec![Slot::NoPlans; records.len()];
     let mut statement = conn.prepare_cached(HEADS)?;
     let mut rows = statement.query([])?;
@@ -469,40 +485,49 @@ fn summaries(
         let title = text(3)?.unwrap_or_default();
         tally.add(position, status, target, deadline, || title.to_string());
     }
-    Ok(slots
-        .into_iter()
-        .zip(records)
-        .map(|(slot, record)| match slot {
-            Slot::NoPlans => StoredSummary::Fresh(None),
-            Slot::Stale => StoredSummary::Stale,
+    // Each summary put in its record; the places of those stale.
+    let mut stale = Vec::new();
+    for (at, (slot, record)) in slots.into_iter().zip(records.iter_mut()).enumerate() {
+        match slot {
+            Slot::NoPlans => {}
+            Slot::Stale => stale.push(at),
             Slot::Counting(tally) => {
                 let active: Vec<&Plan> = record
                     .plans
                     .iter()
                     .filter(|p| p.status == PlanStatus::Active)
                     .collect();
-                StoredSummary::Fresh((!active.is_empty()).then(|| tally.summary(active, as_of)))
+                record.summary = (!active.is_empty()).then(|| tally.summary(active, as_of));
             }
-        })
-        .collect())
+        }
+    }
+    Ok(stale)
 }
 
 impl Store {
     /// The children `wanted` (given each child's id and fields) in
-    /// caseload order, with their carers, plans and the standing events
-    /// of the `kinds` given, and beside each one their summary on `as_of`
-    /// from the stored timelines. All read in one snapshot, a scan or two
-    /// of each table.
+    /// caseload order, with their carers, plans, the standing events of
+    /// the `kinds` given, their last kinship decision and their summary on
+    /// `as_of` from the stored timelines; and the places in the list of
+    /// those whose stored timeline is stale, to be worked out afresh. All
+    /// read in one snapshot, a scan or two of each table.
     pub fn cohort_records(
         &self,
         wanted: impl Fn(ChildId, &ChildFields) -> bool,
         kinds: &[Event],
         fingerprint: &str,
         as_of: NaiveDate,
-    ) -> Result<(Vec<CohortRecord>, Vec<StoredSummary>), StoreError> {
+    ) -> Result<(Vec<CohortRecord>, Vec<usize>), StoreError> {
         // A deferred transaction: every read below sees one snapshot.
         self.conn.execute_batch("BEGIN")?;
-        let result = read_cohort(&self.conn, wanted, kinds, fingerprint, as_of);
+        let result =
+            read_cohort(&self.conn, wanted, kinds, fingerprint, as_of).and_then(|(mut records, stale)| {
+                let mut decisions = self.kinship_decisions(as_of)?;
+                for r in &mut records {
+                    r.kinship_decision = decisions.remove(&r.id);
+                }
+                Ok((records, stale))
+            });
         self.conn.execute_batch("COMMIT")?;
         result
     }
@@ -533,7 +558,7 @@ fn read_cohort(
     kinds: &[Event],
     fingerprint: &str,
     as_of: NaiveDate,
-) -> Result<(Vec<CohortRecord>, Vec<StoredSummary>), StoreError> {
+) -> Result<(Vec<CohortRecord>, Vec<usize>), StoreError> {
     let mut records = Vec::new();
     {
         let mut statement = conn.prepare_cached(CHILDREN)?;
@@ -550,8 +575,8 @@ fn read_cohort(
     add_carers(conn, &mut records, &places)?;
     add_plans(conn, &mut records, &places)?;
     add_events(conn, &mut records, &places, kinds)?;
-    let summaries = summaries(conn, &records, &places, fingerprint, as_of)?;
-    Ok((records, summaries))
+    let stale = summaries(conn, &mut records, &places, fingerprint, as_of)?;
+    Ok((records, stale))
 }
 
 #[cfg(test)]

@@ -37,16 +37,14 @@ pub fn start(
     let report = cohort::tracker(tracker, &children, today);
     let reference_at = report.columns.iter().position(|(k, _)| *k == "ref").unwrap_or(0);
     // Each row's child found by reference in one map, not a search per row.
-    let by_reference: HashMap<&str, &timelines::CohortInput> = inputs
-        .iter()
-        .map(|c| (c.record.fields.reference.as_str(), c))
-        .collect();
+    let by_reference: HashMap<&str, &timelines::CohortInput> =
+        inputs.iter().map(|c| (c.fields.reference.as_str(), c)).collect();
     let listed: HashMap<ChildId, &timelines::CohortInput> = report
         .rows
         .iter()
         .filter_map(|row| {
             let reference = report_out::cell_text(row.get(reference_at)?);
-            by_reference.get(reference.as_str()).map(|c| (c.id(), *c))
+            by_reference.get(reference.as_str()).map(|c| (c.id, *c))
         })
         .collect();
     // The open items of those listed only, read in one pass.
@@ -54,7 +52,7 @@ pub fn start(
     let mut overdue: HashMap<ChildId, Vec<String>> = HashMap::new();
     timelines::each_timeline(store, library, &ids, today, |child, timeline| {
         if let Some(c) = listed.get(&child) {
-            overdue.insert(child, overdue_lines(&c.record.fields, timeline, today, app.dates));
+            overdue.insert(child, overdue_lines(&c.fields, timeline, today, app.dates));
         }
     })
     .map_err(unreadable)?;
@@ -65,9 +63,9 @@ pub fn start(
             let reference = report_out::cell_text(row.get(reference_at)?);
             let c = by_reference.get(reference.as_str())?;
             Some(MeetingRow {
-                child: c.id(),
+                child: c.id,
                 reference,
-                name: c.record.fields.full_name(),
+                name: c.fields.full_name(),
                 facts: report
                     .columns
                     .iter()
@@ -76,7 +74,7 @@ pub fn start(
                     .map(|((_, heading), cell)| (heading.to_string(), report_out::cell_text(cell)))
                     .collect(),
                 last: None,
-                overdue: overdue.remove(&c.id()).unwrap_or_default(),
+                overdue: overdue.remove(&c.id).unwrap_or_default(),
             })
         })
         .collect();
