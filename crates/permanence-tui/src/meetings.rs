@@ -93,10 +93,14 @@ pub fn start(
             }
             _ => "The meeting could not be started; try again".to_string(),
         })?;
+    // Every row's last discussion in one pass, not a scan of every
+    // discussion ever recorded for each row.
+    let ids: Vec<ChildId> = rows.iter().map(|r| r.child).collect();
+    let mut last = store
+        .last_discussions(tracker, &ids, id)
+        .map_err(|_| "The last meeting's minutes could not be read; try again".to_string())?;
     for row in &mut rows {
-        row.last = store
-            .last_discussion(tracker, row.child, id)
-            .map_err(|_| "The last meeting's minutes could not be read; try again".to_string())?;
+        row.last = last.remove(&row.child);
     }
     let meeting = store
         .meeting(id)
