@@ -2,13 +2,13 @@
 //! gathered from the store, then reported on by the domain's rules.
 
 use crate::cli::{ReportCommand, ReportFormatArg, ReportScope};
-use crate::domain::cohort::{self, CohortChild, Scope, Tracker};
+use crate::domain::cohort::{Scope, Tracker, TrackerReport};
 use crate::domain::report::{self, Cell, ChildTimeline};
 use crate::domain::timeline::Status;
 use crate::interchange::ics::{self, CalendarItem};
 use crate::interchange::report_out::{self, ReportFormat};
 use crate::service::library::Library;
-use crate::service::timelines::{Gathered, cohort_child, gather};
+use crate::service::timelines::{self, CohortInput, Gathered, gather};
 use crate::store::Store;
 use anyhow::{Result, anyhow};
 use chrono::NaiveDate;
@@ -83,26 +83,46 @@ pub fn report(
             })?;
             let scope = resolve(store, &scope)?;
             let as_of = date(as_of.as_deref(), today)?;
-            let gathered = gathered(store, library, as_of, &scope)?;
-            let decisions = store.tracker_decisions(tracker, as_of)?;
-            let by_ref: HashMap<&str, &str> = gathered
-                .iter()
-                .filter_map(|g| {
-                    Some((
-                        g.detail.fields.reference.as_str(),
-                        decisions.get(&g.detail.id)?.as_str(),
-                    ))
-                })
-                .collect();
-            let children: Vec<CohortChild<'_>> = gathered.iter().map(cohort_child).collect();
-            let last = |r: &str| by_ref.get(r).copied();
-            (cohort::tracker_with_decisions(tracker, &children, as_of, last), f)
+            tracker_report(store, library, tracker, as_of, &scope, format(f))?;
+            return Ok(ExitCode::SUCCESS);
         }
     };
     let mut out = crate::commands::output::stdout();
     report_out::write(&report, format(fmt), &mut out)?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A tracker's report, streamed a row at a time in reference order from
+/// the caseload read in bulk: only each child's small facts are held,
+/// never the report's rows.
+fn tracker_report(
+    store: &mut Store,
+    library: &Library,
+    tracker: Tracker,
+    as_of: NaiveDate,
+    scope: &Scope,
+    fmt: ReportFormat,
+) -> Result<()> {
+    // Stale stored timelines stored again first, where the store may
+    // write, so that the bulk read works few out itself.
+    store.refresh_timelines(as_of)?;
+    let inputs = timelines::cohort(store, library, as_of, |_, fields| scope.covers(fields))?;
+    let decisions = store.tracker_decisions(tracker, as_of)?;
+    // In reference order, as every tracker lists its children.
+    let mut order: Vec<&CohortInput> = inputs.iter().collect();
+    order.sort_by(|a, b| a.fields.reference.cmp(&b.fields.reference));
+    let report = TrackerReport::new(tracker, as_of);
+    let out = std::io::BufWriter::new(crate::commands::output::stdout());
+    let mut sink = report_out::Sink::new(&report.title, &report.columns, fmt, out);
+    for input in order {
+        let decision = decisions.get(&input.id).map(String::as_str);
+        if let Some(row) = report.row(&input.child(), decision) {
+            sink.row(&row)?;
+        }
+    }
+    sink.finish()?;
+    Ok(())
 }
 
 /// The scope the flags name, each name checked against the known users

@@ -17,6 +17,7 @@ mod audit_cli;
 mod catch_up_screens;
 mod check_cli;
 mod cli;
+mod cohort_bulk;
 mod cohorts_cli;
 mod config_cli;
 mod dashboard;

@@ -120,6 +120,19 @@ impl Tracker {
     }
 }
 
+/// The only events a tracker or the dashboard reads ([`CohortChild::last`]
+/// of each): a bulk read of the caseload reads these and no others, so
+/// the hundreds of thousands of meetings and reviews stay on disk. A
+/// tracker that reads another event must name it here (a test gives each
+/// tracker every event and only these, and compares).
+pub const EVENTS_USED: [Event; 5] = [
+    Event::Gateway,
+    Event::SecondPeriod,
+    Event::MatchingPanel,
+    Event::PlacementOrder,
+    Event::Placement,
+];
+
 /// What a tracker needs to know about one child.
 #[derive(Debug, Clone, Copy)]
 pub struct CohortChild<'a> {
@@ -263,94 +276,152 @@ fn is_looked_after(status: LegalStatus) -> bool {
 }
 
 type Columns = Vec<(&'static str, &'static str)>;
-type Rows = Vec<Vec<Cell>>;
 
-/// The tracker's rows on `as_of`, in reference order.
-pub fn tracker(tracker: Tracker, children: &[CohortChild<'_>], as_of: NaiveDate) -> Report {
-    let mut children: Vec<&CohortChild<'_>> = children.iter().collect();
-    children.sort_by(|a, b| a.fields.reference.cmp(&b.fields.reference));
-    let (columns, rows) = match tracker {
-        Tracker::Permanence => permanence(&children),
-        Tracker::PreProceedings => pre_proceedings(&children, as_of),
-        Tracker::SgoReview => sgo_review(&children),
-        Tracker::CareOrders => care_orders(&children),
-        Tracker::LongTermMatching => long_term_matching(&children, as_of),
-        Tracker::SixteenPlus => sixteen_plus(&children, as_of),
-        Tracker::PlacementOrders => placement_orders(&children, as_of),
-        Tracker::CareOrdersTwelveMonths => care_orders_twelve_months(&children, as_of),
-        Tracker::Kinship => kinship(&children),
-    };
-    Report {
-        title: format!(
-            "{} on {}\n{}",
-            tracker.title(),
-            crate::date::uk(as_of),
-            tracker.rule()
-        ),
-        columns,
-        rows,
+/// A tracker's own cells for one child, or `None` where the tracker does
+/// not list them.
+type Cells = Box<dyn Fn(&CohortChild<'_>) -> Option<Vec<Cell>>>;
+
+/// What a tracker lists: its own columns (after those every tracker
+/// starts with) and its own cells for each child.
+struct Listing {
+    own: &'static [(&'static str, &'static str)],
+    cells: Cells,
+}
+
+impl Listing {
+    fn new(
+        own: &'static [(&'static str, &'static str)],
+        cells: impl Fn(&CohortChild<'_>) -> Option<Vec<Cell>> + 'static,
+    ) -> Listing {
+        Listing {
+            own,
+            cells: Box::new(cells),
+        }
+    }
+
+    /// The columns every tracker starts with (the child's reference, name
+    /// and worker, which `CohortChild::common` fills), then its own.
+    fn columns(&self) -> Columns {
+        let mut columns = vec![("ref", "Ref"), ("name", "Child"), ("worker", "Worker")];
+        columns.extend_from_slice(self.own);
+        columns
+    }
+
+    /// The child's row, its own cells after the common, if listed.
+    fn row(&self, child: &CohortChild<'_>) -> Option<Vec<Cell>> {
+        let own = (self.cells)(child)?;
+        let mut row = child.common();
+        row.extend(own);
+        Some(row)
     }
 }
 
-/// The tracker's report as `permanence report tracker` writes it: each
-/// child's last decision at this tracker's meetings (`last_decision`,
-/// looked up by the child's reference; empty where none was recorded) and
-/// their RAG after the tracker's own columns, the RAG only where the
-/// tracker does not show it already.
+fn listing(tracker: Tracker, as_of: NaiveDate) -> Listing {
+    match tracker {
+        Tracker::Permanence => permanence(),
+        Tracker::PreProceedings => pre_proceedings(as_of),
+        Tracker::SgoReview => sgo_review(),
+        Tracker::CareOrders => care_orders(),
+        Tracker::LongTermMatching => long_term_matching(as_of),
+        Tracker::SixteenPlus => sixteen_plus(as_of),
+        Tracker::PlacementOrders => placement_orders(as_of),
+        Tracker::CareOrdersTwelveMonths => care_orders_twelve_months(as_of),
+        Tracker::Kinship => kinship(),
+    }
+}
+
+fn title(tracker: Tracker, as_of: NaiveDate) -> String {
+    format!(
+        "{} on {}\n{}",
+        tracker.title(),
+        crate::date::uk(as_of),
+        tracker.rule()
+    )
+}
+
+/// The children in reference order: every tracker's order.
+fn in_reference_order<'c, 'a>(children: &'c [CohortChild<'a>]) -> Vec<&'c CohortChild<'a>> {
+    let mut children: Vec<&CohortChild<'_>> = children.iter().collect();
+    children.sort_by(|a, b| a.fields.reference.cmp(&b.fields.reference));
+    children
+}
+
+/// The tracker's rows on `as_of`, in reference order.
+pub fn tracker(tracker: Tracker, children: &[CohortChild<'_>], as_of: NaiveDate) -> Report {
+    let listing = listing(tracker, as_of);
+    Report {
+        title: title(tracker, as_of),
+        columns: listing.columns(),
+        rows: in_reference_order(children)
+            .into_iter()
+            .filter_map(|c| listing.row(c))
+            .collect(),
+    }
+}
+
+/// The tracker's report as `permanence report tracker` writes it, one
+/// child at a time, so that a report of any length streams out: each
+/// child's last decision at this tracker's meetings (empty where none was
+/// recorded) and their RAG after the tracker's own columns, the RAG only
+/// where the tracker does not show it already.
+pub struct TrackerReport {
+    pub title: String,
+    pub columns: Columns,
+    listing: Listing,
+    has_rag: bool,
+}
+
+impl TrackerReport {
+    pub fn new(tracker: Tracker, as_of: NaiveDate) -> TrackerReport {
+        let listing = listing(tracker, as_of);
+        let mut columns = listing.columns();
+        let has_rag = columns.iter().any(|(key, _)| *key == "rag");
+        columns.push(("last_decision", "Last decision"));
+        if !has_rag {
+            columns.push(("rag", "RAG"));
+        }
+        TrackerReport {
+            title: title(tracker, as_of),
+            columns,
+            listing,
+            has_rag,
+        }
+    }
+
+    /// The child's row, given their last decision, if the tracker lists
+    /// them. Every tracker lists its children in reference order.
+    pub fn row(&self, child: &CohortChild<'_>, last_decision: Option<&str>) -> Option<Vec<Cell>> {
+        let mut row = self.listing.row(child)?;
+        row.push(Cell::opt(last_decision));
+        if !self.has_rag {
+            row.push(child.rag());
+        }
+        Some(row)
+    }
+}
+
+/// The whole [`TrackerReport`] at once, each child's last decision
+/// looked up by their reference.
 pub fn tracker_with_decisions<'d>(
     which: Tracker,
     children: &[CohortChild<'_>],
     as_of: NaiveDate,
     last_decision: impl Fn(&str) -> Option<&'d str>,
 ) -> Report {
-    let mut report = tracker(which, children, as_of);
-    let has_rag = report.columns.iter().any(|(key, _)| *key == "rag");
-    report.columns.push(("last_decision", "Last decision"));
-    if !has_rag {
-        report.columns.push(("rag", "RAG"));
-    }
-    let by_ref: std::collections::HashMap<&str, &CohortChild<'_>> = children
-        .iter()
-        .map(|c| (c.fields.reference.as_str(), c))
+    let report = TrackerReport::new(which, as_of);
+    let rows = in_reference_order(children)
+        .into_iter()
+        .filter_map(|c| report.row(c, last_decision(&c.fields.reference)))
         .collect();
-    for row in &mut report.rows {
-        // Every tracker's rows start with the child's reference.
-        let reference = match row.first() {
-            Some(Cell::Text(r)) => r.clone(),
-            _ => String::new(),
-        };
-        row.push(Cell::opt(last_decision(&reference)));
-        if !has_rag {
-            row.push(by_ref.get(reference.as_str()).map_or(Cell::text(""), |c| c.rag()));
-        }
+    Report {
+        title: report.title,
+        columns: report.columns,
+        rows,
     }
-    report
 }
 
-/// A tracker's table: the columns every tracker starts with (the child's
-/// reference, name and worker, which `CohortChild::common` fills) then
-/// the tracker's `own`, and a row for each child in order that `cells`
-/// lists (`None` leaves the child out), its own cells after the common.
-fn listing<'a>(
-    children: &[&CohortChild<'a>],
-    own: &[(&'static str, &'static str)],
-    cells: impl Fn(&CohortChild<'a>) -> Option<Vec<Cell>>,
-) -> (Columns, Rows) {
-    let mut columns = vec![("ref", "Ref"), ("name", "Child"), ("worker", "Worker")];
-    columns.extend_from_slice(own);
-    let rows = children
-        .iter()
-        .filter_map(|c| {
-            let mut row = c.common();
-            row.extend(cells(c)?);
-            Some(row)
-        })
-        .collect();
-    (columns, rows)
-}
-
-fn permanence(children: &[&CohortChild<'_>]) -> (Columns, Rows) {
-    let own = [
+fn permanence() -> Listing {
+    let own: &'static [(&str, &str)] = &[
         ("stage", "Stage"),
         ("legal_status", "Legal status"),
         ("iro", "IRO"),
@@ -358,7 +429,7 @@ fn permanence(children: &[&CohortChild<'_>]) -> (Columns, Rows) {
         ("computed_rag", "Calc"),
         ("overdue", "Late"),
     ];
-    listing(children, &own, |c| {
+    Listing::new(own, move |c: &CohortChild<'_>| {
         (c.primary().is_some() || c.looked_after()).then(|| {
             vec![
                 Cell::text(c.primary().map_or("looked after", |p| p.stage.code())),
@@ -372,15 +443,15 @@ fn permanence(children: &[&CohortChild<'_>]) -> (Columns, Rows) {
     })
 }
 
-fn pre_proceedings(children: &[&CohortChild<'_>], as_of: NaiveDate) -> (Columns, Rows) {
-    let own = [
+fn pre_proceedings(as_of: NaiveDate) -> Listing {
+    let own: &'static [(&str, &str)] = &[
         ("start", "Gateway"),
         ("weeks", "Weeks"),
         ("flags", "Flags"),
         ("second_period_start", "2nd period"),
         ("second_period_weeks", "2nd weeks"),
     ];
-    listing(children, &own, |c| {
+    Listing::new(own, move |c: &CohortChild<'_>| {
         let plan = c.active().find(|p| p.stage == Stage::PreProceedings)?;
         // The Gateway decision starts pre-proceedings; the plan's
         // start is that decision unless a later one is recorded.
@@ -410,8 +481,8 @@ fn pre_proceedings(children: &[&CohortChild<'_>], as_of: NaiveDate) -> (Columns,
 /// Guardianship Order can be achieved for those in long term foster care".
 /// So every child in care, whatever their plan; a child already on an SGO
 /// has left care and is no longer the group's.
-fn sgo_review(children: &[&CohortChild<'_>]) -> (Columns, Rows) {
-    let own = [
+fn sgo_review() -> Listing {
+    let own: &'static [(&str, &str)] = &[
         ("legal_status", "Legal status"),
         ("placement", "Placement"),
         ("plan", "Plan"),
@@ -419,7 +490,7 @@ fn sgo_review(children: &[&CohortChild<'_>]) -> (Columns, Rows) {
         ("computed_rag", "Calc"),
         ("overdue", "Late"),
     ];
-    listing(children, &own, |c| {
+    Listing::new(own, move |c: &CohortChild<'_>| {
         c.looked_after().then(|| {
             vec![
                 Cell::text(c.fields.legal_status.short()),
@@ -436,13 +507,13 @@ fn sgo_review(children: &[&CohortChild<'_>]) -> (Columns, Rows) {
 /// Warrington 11.3: "children in long term fostering; in placements with
 /// family or friends; and children placed with parents under a Care Order
 /// at home".
-fn care_orders(children: &[&CohortChild<'_>]) -> (Columns, Rows) {
-    let own = [
+fn care_orders() -> Listing {
+    let own: &'static [(&str, &str)] = &[
         ("placement", "Placement"),
         ("looked_after_since", "Looked after since"),
         ("rag", "RAG"),
     ];
-    listing(children, &own, |c| {
+    Listing::new(own, move |c: &CohortChild<'_>| {
         let kept = c.fields.legal_status == LegalStatus::Co
             && (c.connected() || c.placement().contains("long-term") || c.at_home());
         kept.then(|| {
@@ -458,13 +529,13 @@ fn care_orders(children: &[&CohortChild<'_>]) -> (Columns, Rows) {
 /// Warrington 11.4: "any children in care that have been in care for 9
 /// months or more". A child in care whose looked-after date is not
 /// recorded may be one, so is listed saying so rather than left out.
-fn long_term_matching(children: &[&CohortChild<'_>], as_of: NaiveDate) -> (Columns, Rows) {
-    let own = [
+fn long_term_matching(as_of: NaiveDate) -> Listing {
+    let own: &'static [(&str, &str)] = &[
         ("looked_after_since", "Looked after since"),
         ("months", "Months"),
         ("matched", "Matched"),
     ];
-    listing(children, &own, |c| {
+    Listing::new(own, move |c: &CohortChild<'_>| {
         let since = c.fields.looked_after_since;
         if !c.looked_after() || since.is_some_and(|s| !at_least_months(s, 9, as_of)) {
             return None;
@@ -479,14 +550,14 @@ fn long_term_matching(children: &[&CohortChild<'_>], as_of: NaiveDate) -> (Colum
 
 /// Warrington 11.5: "any young person in care, which is aged 16 or
 /// above": not those living at home or on supervision orders.
-fn sixteen_plus(children: &[&CohortChild<'_>], as_of: NaiveDate) -> (Columns, Rows) {
-    let own = [
+fn sixteen_plus(as_of: NaiveDate) -> Listing {
+    let own: &'static [(&str, &str)] = &[
         ("date_of_birth", "Born"),
         ("age", "Age"),
         ("legal_status", "Legal status"),
         ("plan", "Plan"),
     ];
-    listing(children, &own, |c| {
+    Listing::new(own, move |c: &CohortChild<'_>| {
         if !c.looked_after() {
             return None;
         }
@@ -506,15 +577,15 @@ fn sixteen_plus(children: &[&CohortChild<'_>], as_of: NaiveDate) -> (Columns, Ro
 
 /// Telford, section 2: "children subject of a Placement Order for 9
 /// months or longer", considering "the overall plan for the child".
-fn placement_orders(children: &[&CohortChild<'_>], as_of: NaiveDate) -> (Columns, Rows) {
-    let own = [
+fn placement_orders(as_of: NaiveDate) -> Listing {
+    let own: &'static [(&str, &str)] = &[
         ("placement_order", "Placement order"),
         ("months", "Months"),
         ("plan", "Plan"),
         ("matched", "Matched"),
         ("placed", "Placed"),
     ];
-    listing(children, &own, |c| {
+    Listing::new(own, move |c: &CohortChild<'_>| {
         if c.fields.legal_status != LegalStatus::Po {
             return None;
         }
@@ -540,15 +611,15 @@ fn placement_orders(children: &[&CohortChild<'_>], as_of: NaiveDate) -> (Columns
 /// to be formally matched with their current long term carer". Those
 /// "placed at home with their parents" are a cohort of their own there
 /// (and the Care Order Tracker's here), with no carer to be matched with.
-fn care_orders_twelve_months(children: &[&CohortChild<'_>], as_of: NaiveDate) -> (Columns, Rows) {
-    let own = [
+fn care_orders_twelve_months(as_of: NaiveDate) -> Listing {
+    let own: &'static [(&str, &str)] = &[
         ("placement", "Placement"),
         ("looked_after_since", "Looked after since"),
         ("months", "Months"),
         ("plan", "Plan"),
         ("matched", "Matched"),
     ];
-    listing(children, &own, |c| {
+    Listing::new(own, move |c: &CohortChild<'_>| {
         let since = c.fields.looked_after_since;
         if c.fields.legal_status != LegalStatus::Co
             || c.at_home()
@@ -566,8 +637,8 @@ fn care_orders_twelve_months(children: &[&CohortChild<'_>], as_of: NaiveDate) ->
     })
 }
 
-fn kinship(children: &[&CohortChild<'_>]) -> (Columns, Rows) {
-    let own = [
+fn kinship() -> Listing {
+    let own: &'static [(&str, &str)] = &[
         ("placement", "Placement"),
         ("legal_status", "Legal status"),
         ("category", "Category"),
@@ -576,7 +647,7 @@ fn kinship(children: &[&CohortChild<'_>]) -> (Columns, Rows) {
     // subject to an SGO or a Child Arrangements Order has left the
     // cohort ("20 children have transitioned to SGO arrangements and 4
     // have been made subject to Child Arrangement Orders").
-    listing(children, &own, |c| {
+    Listing::new(own, move |c: &CohortChild<'_>| {
         (c.connected() && c.looked_after()).then(|| {
             vec![
                 Cell::opt(c.fields.placement_type.as_deref()),

@@ -307,6 +307,9 @@ fn pre_proceedings_weeks(children: &[CohortChild<'_>], as_of: NaiveDate) -> Vec<
 /// items were counted (a bar counts items; it opens their children).
 fn overdue_by_worker(children: &[CohortChild<'_>]) -> (Vec<(String, usize)>, Vec<Vec<String>>) {
     let mut workers: Vec<(String, usize, Vec<String>)> = Vec::new();
+    // Each worker's place in the list: a region has thousands of workers,
+    // and a search of the list for every child grew with both.
+    let mut places: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for child in children {
         let late = child.summary.map_or(0, |s| s.overdue);
         if late == 0 {
@@ -317,12 +320,15 @@ fn overdue_by_worker(children: &[CohortChild<'_>]) -> (Vec<(String, usize)>, Vec
             .or(child.fields.worker.as_deref())
             .unwrap_or(UNALLOCATED);
         let reference = child.fields.reference.clone();
-        match workers.iter_mut().find(|(w, _, _)| w == name) {
+        match places.get(name).and_then(|&at| workers.get_mut(at)) {
             Some((_, n, counted)) => {
                 *n += late;
                 counted.push(reference);
             }
-            None => workers.push((name.to_string(), late, vec![reference])),
+            None => {
+                places.insert(name, workers.len());
+                workers.push((name.to_string(), late, vec![reference]));
+            }
         }
     }
     workers.sort_by(|(a, m, _), (b, n, _)| n.cmp(m).then_with(|| a.cmp(b)));

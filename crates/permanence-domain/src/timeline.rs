@@ -913,47 +913,22 @@ pub struct Summary {
 
 impl Summary {
     pub fn of(timeline: &Timeline) -> Summary {
-        use crate::child::Rag;
-        let primary = timeline
-            .plans
-            .iter()
-            .find(|p| p.plan.role == PlanRole::Primary && p.plan.status == PlanStatus::Active);
-        let open: Vec<&TimelineItem> = timeline
+        let mut tally = tally::Tally::default();
+        let items = timeline
             .plans
             .iter()
             .filter(|p| p.plan.status == PlanStatus::Active)
-            .flat_map(|p| &p.items)
-            .filter(|i| i.status.is_open())
-            .collect();
-        let breached = open.iter().filter(|i| i.status == Status::Breached).count();
-        let overdue = open.iter().filter(|i| i.status == Status::Overdue).count();
-        let next = open
-            .iter()
-            .filter_map(|i| i.target.or(i.deadline).map(|d| (i.title.clone(), d)))
-            .min_by_key(|(_, d)| *d);
-        let rag = if timeline.plans.is_empty() {
-            None
-        } else if breached > 0 {
-            Some(Rag::Red)
-        } else if overdue > 0 {
-            Some(Rag::Amber)
-        } else {
-            Some(Rag::Green)
-        };
-        Summary {
-            pathway: primary.map(|p| p.plan.pathway.clone()),
-            week: primary.map(|p| (timeline.as_of - p.plan.start).num_days().div_euclid(7) + 1),
-            stage: primary.map(|p| p.plan.stage),
-            next,
-            overdue: overdue + breached,
-            breached,
-            rag,
+            .flat_map(|p| &p.items);
+        for (position, i) in items.enumerate() {
+            tally.add(position, i.status, i.target, i.deadline, || i.title.clone());
         }
+        tally.summary(timeline.plans.iter().map(|p| &p.plan), timeline.as_of)
     }
 }
 
 pub mod moves;
 pub mod not_needed;
+pub mod tally;
 
 #[cfg(test)]
 mod tests;

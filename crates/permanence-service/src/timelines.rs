@@ -4,15 +4,16 @@
 
 use crate::domain::calendar::Calendar;
 use crate::domain::caseload::{CaseloadRow, ChildDetail};
+use crate::domain::child::ChildFields;
 use crate::domain::child::ChildId;
-use crate::domain::cohort::CohortChild;
+use crate::domain::cohort::{self, CohortChild};
 use crate::domain::event::RecordedEvent;
 use crate::domain::pathway::Pathway;
 use crate::domain::plan::Plan;
 use crate::domain::plan::PlanStatus;
 use crate::domain::timeline::{self, Inputs, Summary, Timeline};
 use crate::library::Library;
-use crate::store::{Store, StoreError, Stored, TimelineFacts, TimelineSource};
+use crate::store::{CohortRecord, Store, StoreError, Stored, TimelineFacts, TimelineSource};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -165,6 +166,69 @@ pub fn gather(
         });
     }
     Ok(out)
+}
+
+/// What the trackers and the dashboard know about one child, owned and
+/// small: no timeline, only its summary, and only the events they read
+/// ([`cohort::EVENTS_USED`]). [`CohortInput::child`] is the child as a
+/// tracker reads them.
+pub type CohortInput = CohortRecord;
+
+/// The children `wanted` (given each one's id and record) in caseload
+/// order, as the trackers and the dashboard read them on `as_of`: one
+/// bulk read, each summary from the stored timeline where it holds and
+/// worked out afresh for that child where it does not (stale, unreadable
+/// or missing; a read-only store cannot store them, and another user may
+/// have just changed one). A caller that may write refreshes the stored
+/// timelines first ([`Store::refresh_timelines`]) so that few are.
+pub fn cohort(
+    store: &Store,
+    library: &Library,
+    as_of: NaiveDate,
+    wanted: impl Fn(ChildId, &ChildFields) -> bool,
+) -> Result<Vec<CohortInput>, StoreError> {
+    let (mut records, stale) =
+        store.cohort_records(wanted, &cohort::EVENTS_USED, &library.timeline_fingerprint, as_of)?;
+    for at in stale {
+        if let Some(record) = records.get_mut(at) {
+            record.summary = summary_of(&timeline_of(store, library, record.id, as_of)?);
+        }
+    }
+    Ok(records)
+}
+
+/// A timeline's summary, where it covers a plan.
+fn summary_of(timeline: &Timeline) -> Option<Summary> {
+    (!timeline.plans.is_empty()).then(|| Summary::of(timeline))
+}
+
+/// Hands `each` the timeline of each of `children` as seen on `as_of`
+/// (ascending by id), each from its stored timeline where that holds and
+/// worked out afresh where not: for what needs a few children's open
+/// items, in four scans of the store rather than several queries each.
+/// A child without an active plan has none, and is not handed on.
+pub fn each_timeline(
+    store: &Store,
+    library: &Library,
+    children: &[ChildId],
+    as_of: NaiveDate,
+    mut each: impl FnMut(ChildId, &Timeline),
+) -> Result<(), StoreError> {
+    let mut stale = Vec::new();
+    store.each_stored_timeline(
+        children,
+        &library.timeline_fingerprint,
+        as_of,
+        |child, state| match state {
+            Stored::Fresh(timeline) => each(child, &timeline),
+            Stored::NoPlans => {}
+            Stored::Stale => stale.push(child),
+        },
+    )?;
+    for child in stale {
+        each(child, &timeline_of(store, library, child, as_of)?);
+    }
+    Ok(())
 }
 
 pub fn cohort_child(g: &Gathered) -> CohortChild<'_> {

@@ -12,6 +12,7 @@ use permanence_domain::date::iso;
 use permanence_domain::meeting::{Discussion, Meeting, MeetingAction};
 use permanence_domain::plan::{PlanRole, PlanStatus};
 use rusqlite::{OptionalExtension, params};
+use std::collections::{HashMap, HashSet};
 
 fn day(text: Option<String>, column: &str) -> rusqlite::Result<Option<NaiveDate>> {
     super::day::optional_day(text.as_deref(), column)
@@ -71,6 +72,20 @@ impl Store {
         held_on: NaiveDate,
         only: Option<ChildId>,
     ) -> Result<Vec<Discussion>, StoreError> {
+        Ok(self
+            .discussions_by_child(id, held_on, only)?
+            .into_iter()
+            .map(|(_, d)| d)
+            .collect())
+    }
+
+    /// [`Store::discussions`], each with its child.
+    fn discussions_by_child(
+        &self,
+        id: i64,
+        held_on: NaiveDate,
+        only: Option<ChildId>,
+    ) -> Result<Vec<(ChildId, Discussion)>, StoreError> {
         let mut statement = self.conn.prepare(
             "SELECT d.child_id, c.ref, c.given_name || ' ' || c.family_name, d.rag, d.note, d.next_review,
                     d.stage, d.barriers
@@ -112,7 +127,7 @@ impl Store {
                     })
                 })?
                 .collect::<Result<_, _>>()?;
-            discussions.push(discussion);
+            discussions.push((ChildId(child), discussion));
         }
         Ok(discussions)
     }
@@ -153,6 +168,61 @@ impl Store {
             .into_iter()
             .next();
         Ok(discussion.map(|d| (held_on, d)))
+    }
+
+    /// [`Store::last_discussion`] of each of `children` at once: one scan
+    /// of the discussions, then each earlier meeting that is someone's
+    /// last read once. Asked child by child, each question scanned every
+    /// discussion ever recorded, so opening a meeting of thousands of
+    /// children took time growing with the square of them.
+    pub fn last_discussions(
+        &self,
+        tracker: Tracker,
+        children: &[ChildId],
+        before: i64,
+    ) -> Result<HashMap<ChildId, (NaiveDate, Discussion)>, StoreError> {
+        let wanted: HashSet<i64> = children.iter().map(|c| c.0).collect();
+        let mut statement = self.conn.prepare(
+            "SELECT d.child_id, m.id, m.held_on FROM tracker_discussions d
+             JOIN tracker_meetings m ON m.id = d.meeting_id
+             WHERE m.tracker = ?1 AND m.id <> ?2
+               AND (m.held_on, m.id) < (SELECT held_on, id FROM tracker_meetings WHERE id = ?2)
+               AND (d.rag IS NOT NULL OR d.note IS NOT NULL OR d.stage IS NOT NULL
+                    OR d.next_review IS NOT NULL OR d.barriers IS NOT NULL
+                    OR EXISTS (SELECT 1 FROM tracker_actions a
+                               WHERE a.meeting_id = m.id AND a.child_id = d.child_id))",
+        )?;
+        let mut rows = statement.query(params![tracker.code(), before])?;
+        // Each child's latest meeting that said something: (held on, id).
+        let mut last: HashMap<i64, (String, i64)> = HashMap::new();
+        while let Some(row) = rows.next()? {
+            let child: i64 = row.get(0)?;
+            if !wanted.contains(&child) {
+                continue;
+            }
+            let found: (String, i64) = (row.get(2)?, row.get(1)?);
+            if last.get(&child).is_none_or(|held| *held < found) {
+                last.insert(child, found);
+            }
+        }
+        let mut by_meeting: HashMap<i64, (String, HashSet<i64>)> = HashMap::new();
+        for (child, (held_on, meeting)) in last {
+            by_meeting
+                .entry(meeting)
+                .or_insert_with(|| (held_on, HashSet::new()))
+                .1
+                .insert(child);
+        }
+        let mut out = HashMap::new();
+        for (meeting, (held_on, whose)) in by_meeting {
+            let held_on = super::day::day(&held_on, "held_on")?;
+            for (child, discussion) in self.discussions_by_child(meeting, held_on, None)? {
+                if whose.contains(&child.0) {
+                    out.insert(child, (held_on, discussion));
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// Each child's decision at the latest kinship meeting held on or

@@ -70,7 +70,7 @@ const CASELOAD_TEAMS: &str = "SELECT DISTINCT team FROM children WHERE team IS N
 
 /// Turns a value SQLite holds into a domain value, naming the column if
 /// the database holds something this version cannot read.
-fn decode<T>(
+pub(super) fn decode<T>(
     value: Option<String>,
     column: &str,
     parse: impl Fn(&str) -> Option<T>,
@@ -87,7 +87,7 @@ fn decode<T>(
     }
 }
 
-fn legal_status(row: &Row<'_>, index: usize) -> rusqlite::Result<LegalStatus> {
+pub(super) fn legal_status(row: &Row<'_>, index: usize) -> rusqlite::Result<LegalStatus> {
     Ok(decode(row.get(index)?, "legal_status", LegalStatus::parse)?.unwrap_or_default())
 }
 

@@ -63,6 +63,22 @@ const CHILD_ITEMS: &str =
      FROM stored_items i INDEXED BY stored_items_by_child JOIN stored_titles t ON t.id = i.title_id
      WHERE i.child_id = ?1 ORDER BY i.position";
 
+/// Every child's stored items, child by child in timeline order: the one
+/// scan the caseload's summaries are read in bulk with
+/// ([`crate::cohort_read`]). Kept beside [`CHILD_ITEMS`], whose columns
+/// it reads, so that a change to the table changes both.
+pub(crate) const ITEMS_IN_CHILD_ORDER: &str =
+    "SELECT child_id, plan_id, key, title, responsible, target, deadline, shown_from
+     FROM stored_items INDEXED BY stored_items_by_child ORDER BY child_id, position";
+
+/// Every stored item in the table's own order, with its child and its
+/// place in the child's timeline: the one scan the caseload's summaries
+/// are read in bulk with ([`crate::cohort_read`]), a child's items in
+/// any order. Kept beside [`CHILD_ITEMS`], whose columns it reads, so
+/// that a change to the table changes both.
+pub(crate) const ITEMS_IN_TABLE_ORDER: &str =
+    "SELECT child_id, plan_id, position, title, target, deadline, shown_from FROM stored_items";
+
 /// The overdue report: one scan in the table's own order.
 ///
 /// Each row's child (`child_id`) names the child and their worker and

@@ -203,14 +203,10 @@ fn open_best_option(store: &Store, library: &Library, app: &mut App, child: Chil
 /// Pictures of the children in view, for a manager.
 fn show_dashboard(store: &Store, library: &Library, app: &mut App, children: Vec<ChildId>, covers: String) {
     let today = app.session.today;
-    match timelines::gather(store, library, today, None) {
-        Ok(gathered) => {
-            let wanted: std::collections::HashSet<ChildId> = children.into_iter().collect();
-            let chosen: Vec<_> = gathered
-                .iter()
-                .filter(|g| wanted.contains(&g.detail.id))
-                .map(timelines::cohort_child)
-                .collect();
+    let wanted: std::collections::HashSet<ChildId> = children.into_iter().collect();
+    match timelines::cohort(store, library, today, |id, _| wanted.contains(&id)) {
+        Ok(inputs) => {
+            let chosen: Vec<_> = inputs.iter().map(timelines::CohortInput::child).collect();
             app.show_dashboard(crate::domain::dashboard::Dashboard::of(&chosen, today), covers);
         }
         Err(_) => app.show_message("The caseload could not be read; try again"),

@@ -3,16 +3,19 @@
 //! writing the minutes to files.
 
 use crate::app::App;
+use crate::domain::child::ChildFields;
 use crate::domain::child::ChildId;
 use crate::domain::cohort::{self, Tracker};
 use crate::domain::date::DateStyle;
+use crate::domain::timeline::Timeline;
 use crate::domain::{report, triage};
 use crate::interchange::{minutes, report_out};
 use crate::screens::meeting::{MeetingRow, MeetingView};
 use crate::service::library::Library;
+use crate::service::timelines;
 use crate::store::Store;
 use chrono::NaiveDate;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 /// Computes the tracker's cohort as of today, among `among` (the children
@@ -28,25 +31,41 @@ pub fn start(
 ) -> Result<(), String> {
     let today = app.session.today;
     let among: HashSet<ChildId> = among.iter().copied().collect();
-    let mut gathered = crate::service::timelines::gather(store, library, today, None)
-        .map_err(|_| "The caseload could not be read; try again".to_string())?;
-    gathered.retain(|g| among.contains(&g.detail.id));
-    let children: Vec<_> = gathered
-        .iter()
-        .map(crate::service::timelines::cohort_child)
-        .collect();
+    let unreadable = |_| "The caseload could not be read; try again".to_string();
+    let inputs = timelines::cohort(store, library, today, |id, _| among.contains(&id)).map_err(unreadable)?;
+    let children: Vec<_> = inputs.iter().map(timelines::CohortInput::child).collect();
     let report = cohort::tracker(tracker, &children, today);
     let reference_at = report.columns.iter().position(|(k, _)| *k == "ref").unwrap_or(0);
+    // Each row's child found by reference in one map, not a search per row.
+    let by_reference: HashMap<&str, &timelines::CohortInput> =
+        inputs.iter().map(|c| (c.fields.reference.as_str(), c)).collect();
+    let listed: HashMap<ChildId, &timelines::CohortInput> = report
+        .rows
+        .iter()
+        .filter_map(|row| {
+            let reference = report_out::cell_text(row.get(reference_at)?);
+            by_reference.get(reference.as_str()).map(|c| (c.id, *c))
+        })
+        .collect();
+    // The open items of those listed only, read in one pass.
+    let ids: Vec<ChildId> = listed.keys().copied().collect();
+    let mut overdue: HashMap<ChildId, Vec<String>> = HashMap::new();
+    timelines::each_timeline(store, library, &ids, today, |child, timeline| {
+        if let Some(c) = listed.get(&child) {
+            overdue.insert(child, overdue_lines(&c.fields, timeline, today, app.dates));
+        }
+    })
+    .map_err(unreadable)?;
     let mut rows: Vec<MeetingRow> = report
         .rows
         .iter()
         .filter_map(|row| {
             let reference = report_out::cell_text(row.get(reference_at)?);
-            let g = gathered.iter().find(|g| g.detail.fields.reference == reference)?;
+            let c = by_reference.get(reference.as_str())?;
             Some(MeetingRow {
-                child: g.detail.id,
+                child: c.id,
                 reference,
-                name: g.detail.fields.full_name(),
+                name: c.fields.full_name(),
                 facts: report
                     .columns
                     .iter()
@@ -55,7 +74,7 @@ pub fn start(
                     .map(|((_, heading), cell)| (heading.to_string(), report_out::cell_text(cell)))
                     .collect(),
                 last: None,
-                overdue: overdue_lines(g, today, app.dates),
+                overdue: overdue.remove(&c.id).unwrap_or_default(),
             })
         })
         .collect();
@@ -74,10 +93,14 @@ pub fn start(
             }
             _ => "The meeting could not be started; try again".to_string(),
         })?;
+    // Every row's last discussion in one pass, not a scan of every
+    // discussion ever recorded for each row.
+    let ids: Vec<ChildId> = rows.iter().map(|r| r.child).collect();
+    let mut last = store
+        .last_discussions(tracker, &ids, id)
+        .map_err(|_| "The last meeting's minutes could not be read; try again".to_string())?;
     for row in &mut rows {
-        row.last = store
-            .last_discussion(tracker, row.child, id)
-            .map_err(|_| "The last meeting's minutes could not be read; try again".to_string())?;
+        row.last = last.remove(&row.child);
     }
     let meeting = store
         .meeting(id)
@@ -110,11 +133,16 @@ pub fn start(
 /// The child's overdue items as the chair reads them, most urgent first:
 /// "what next" narrowed to overdue, those long forgotten folded into one
 /// line, as there.
-fn overdue_lines(g: &crate::service::timelines::Gathered, today: NaiveDate, dates: DateStyle) -> Vec<String> {
+fn overdue_lines(
+    fields: &ChildFields,
+    timeline: &Timeline,
+    today: NaiveDate,
+    dates: DateStyle,
+) -> Vec<String> {
     let child = [report::ChildTimeline {
-        reference: &g.detail.fields.reference,
-        name: g.detail.fields.full_name(),
-        timeline: &g.timeline,
+        reference: &fields.reference,
+        name: fields.full_name(),
+        timeline,
     }];
     let items = report::what_next(&child, today);
     let mut lines = Vec::new();

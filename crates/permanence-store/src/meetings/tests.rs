@@ -63,11 +63,29 @@ fn the_last_discussion_is_the_latest_earlier_meeting_of_the_tracker_that_said_so
         .unwrap()
         .unwrap();
     assert_eq!((held, last.note.as_deref()), (on(9), Some("B only")));
+    // All at once, as a meeting of thousands opens: the same answers.
+    let all = store.last_discussions(Tracker::SgoReview, &both, now).unwrap();
+    for child in both {
+        assert_eq!(
+            all.get(&child),
+            store
+                .last_discussion(Tracker::SgoReview, child, now)
+                .unwrap()
+                .as_ref()
+        );
+    }
+    assert_eq!(all.len(), 2);
     // Nothing before the first meeting.
     assert!(
         store
             .last_discussion(Tracker::SgoReview, a, first)
             .unwrap()
             .is_none()
+    );
+    assert!(
+        store
+            .last_discussions(Tracker::SgoReview, &both, first)
+            .unwrap()
+            .is_empty()
     );
 }

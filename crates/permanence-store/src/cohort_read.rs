@@ -1,0 +1,583 @@
+//! The caseload read in bulk for the trackers and the dashboard: every
+//! child wanted with the fields, people, carers, plans and events a
+//! tracker reads, and each one's stored timeline as seen on the day, in a
+//! handful of queries in all (one per table, each in an index's order,
+//! merged in memory by child id). Reading child by child costs several
+//! queries a child, about a second per 100,000 children for each, before
+//! any timeline is worked out.
+
+use crate::day::optional_day;
+use crate::plans::plan;
+use crate::queries::{decode, legal_status};
+use crate::stored::{ITEMS_IN_CHILD_ORDER, ITEMS_IN_TABLE_ORDER};
+use crate::{Store, StoreError, Stored};
+use chrono::NaiveDate;
+use permanence_domain::child::{ChildFields, ChildId, Rag};
+use permanence_domain::cohort::CohortChild;
+use permanence_domain::event::{Event, RecordedEvent};
+use permanence_domain::people::Carer;
+use permanence_domain::plan::{Plan, PlanId, PlanRole, PlanStatus};
+use permanence_domain::timeline::tally::Tally;
+use permanence_domain::timeline::{PlanTimeline, Seen, Summary, Timeline, TimelineItem};
+use rusqlite::{Connection, Row, Rows};
+use std::collections::HashMap;
+
+/// One child as the trackers and the dashboard read them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CohortRecord {
+    pub id: ChildId,
+    /// Only what a tracker or the dashboard reads: the reference, names,
+    /// date of birth, legal status, placement, looked-after date, worker,
+    /// team, IRO and RAG. The rest (gender, ethnicity, religion,
+    /// disability, sibling group) is left empty, so that 100,000 children
+    /// take a few megabytes less.
+    pub fields: ChildFields,
+    pub worker_name: Option<String>,
+    pub iro_name: Option<String>,
+    /// By name, as the child's record lists them.
+    pub carers: Vec<Carer>,
+    /// Every plan, active first, each child's in the order the record
+    /// lists them (as [`Store::plans`]).
+    pub plans: Vec<Plan>,
+    /// The events asked for that stand (not corrected or withdrawn), in
+    /// the order they happened.
+    pub events: Vec<RecordedEvent>,
+    /// The summary of the child's timeline on the day, where they have a
+    /// plan: from the stored timeline, or (where that is stale) `None`
+    /// until the caller works it out.
+    pub summary: Option<Summary>,
+    /// The decision last recorded for the child at a kinship meeting held
+    /// by the day, for Stockton's categories.
+    pub kinship_decision: Option<String>,
+}
+
+impl CohortRecord {
+    /// The child as a tracker reads them.
+    pub fn child(&self) -> CohortChild<'_> {
+        CohortChild {
+            fields: &self.fields,
+            worker_name: self.worker_name.as_deref(),
+            iro_name: self.iro_name.as_deref(),
+            carers: &self.carers,
+            plans: &self.plans,
+            events: &self.events,
+            summary: self.summary.as_ref(),
+            kinship_decision: self.kinship_decision.as_deref(),
+        }
+    }
+}
+
+/// The children in caseload order (family name, given name, reference),
+/// with the fields a tracker reads.
+const CHILDREN: &str = "SELECT c.id, c.ref, c.given_name, c.family_name, c.date_of_birth,
+        c.legal_status, c.placement_type, c.looked_after_since, w.username, c.team, i.username,
+        c.rag, w.display_name, i.display_name
+    FROM children c
+    LEFT JOIN workers w ON w.id = c.worker_id
+    LEFT JOIN workers i ON i.id = c.iro_id
+    ORDER BY c.family_name, c.given_name, c.ref";
+
+/// Every child's carers, in child order: the links in their own order,
+/// each carer found by id.
+const CARERS: &str = "SELECT l.child_id, k.name, k.relationship, k.connected_person
+    FROM child_carers l CROSS JOIN carers k ON k.id = l.carer_id
+    ORDER BY l.child_id";
+
+/// Every plan, in child order.
+const PLANS: &str = "SELECT id, pathway, role, start, stage, status, child_id FROM plans
+    ORDER BY child_id, id";
+
+/// Every active plan, in child order: what a stored timeline covers.
+const ACTIVE_PLANS: &str = "SELECT id, pathway, role, start, stage, status, child_id FROM plans
+    WHERE status = 'active' ORDER BY child_id, id";
+
+/// Every stored timeline's head, in child order.
+const HEADS: &str = "SELECT child_id, library, seen_from, seen_until FROM stored_timelines
+    ORDER BY child_id";
+
+/// The children whose stored timeline is stale, in order.
+const STALE: &str = "SELECT child_id FROM stale_timelines ORDER BY child_id";
+
+/// The standing events of the kinds asked for (`kinds` placeholders), in
+/// child order, from the index of standing events alone: the table's
+/// rows, with notes and who recorded them, are not read.
+fn events_sql(kinds: usize) -> String {
+    let marks = vec!["?"; kinds].join(", ");
+    format!(
+        "SELECT child_id, event, on_date, id FROM events INDEXED BY events_one_current
+         WHERE status = 'current' AND event IN ({marks}) ORDER BY child_id"
+    )
+}
+
+fn record(row: &Row<'_>) -> rusqlite::Result<CohortRecord> {
+    let day = |i: usize, column: &str| -> rusqlite::Result<Option<NaiveDate>> {
+        optional_day(row.get::<_, Option<String>>(i)?.as_deref(), column)
+    };
+    let fields = ChildFields {
+        reference: row.get(1)?,
+        given_name: row.get(2)?,
+        family_name: row.get(3)?,
+        date_of_birth: day(4, "date_of_birth")?,
+        legal_status: legal_status(row, 5)?,
+        placement_type: row.get(6)?,
+        looked_after_since: day(7, "looked_after_since")?,
+        worker: row.get(8)?,
+        team: row.get(9)?,
+        iro: row.get(10)?,
+        rag: decode(row.get(11)?, "rag", Rag::parse)?,
+        ..ChildFields::default()
+    };
+    Ok(CohortRecord {
+        id: ChildId(row.get(0)?),
+        fields,
+        worker_name: row.get(12)?,
+        iro_name: row.get(13)?,
+        carers: Vec::new(),
+        plans: Vec::new(),
+        events: Vec::new(),
+        summary: None,
+        kinship_decision: None,
+    })
+}
+
+/// Where each child read is in the list, by id.
+type Places = HashMap<i64, usize>;
+
+fn add_carers(conn: &Connection, records: &mut [CohortRecord], places: &Places) -> Result<(), StoreError> {
+    let mut statement = conn.prepare_cached(CARERS)?;
+    let mut rows = statement.query([])?;
+    while let Some(row) = rows.next()? {
+        let Some(&at) = places.get(&row.get::<_, i64>(0)?) else {
+            continue;
+        };
+        records[at].carers.push(Carer {
+            name: row.get(1)?,
+            relationship: row.get(2)?,
+            connected_person: row.get(3)?,
+        });
+    }
+    for r in records.iter_mut() {
+        r.carers.sort_by(|a, b| a.name.cmp(&b.name));
+    }
+    Ok(())
+}
+
+/// The record's order of a child's plans (as [`crate::plans::plans_of`]
+/// sorts them): active before closed, primary before contingency, then
+/// as made.
+fn plan_order(plan: &Plan) -> (&'static str, bool, i64) {
+    (plan.status.code(), plan.role == PlanRole::Contingency, plan.id.0)
+}
+
+fn add_plans(conn: &Connection, records: &mut [CohortRecord], places: &Places) -> Result<(), StoreError> {
+    let mut statement = conn.prepare_cached(PLANS)?;
+    let mut rows = statement.query([])?;
+    while let Some(row) = rows.next()? {
+        let Some(&at) = places.get(&row.get::<_, i64>(6)?) else {
+            continue;
+        };
+        records[at].plans.push(plan(row)?);
+    }
+    for r in records.iter_mut() {
+        r.plans.sort_by_key(plan_order);
+    }
+    Ok(())
+}
+
+fn add_events(
+    conn: &Connection,
+    records: &mut [CohortRecord],
+    places: &Places,
+    kinds: &[Event],
+) -> Result<(), StoreError> {
+    if kinds.is_empty() {
+        return Ok(());
+    }
+    let mut statement = conn.prepare_cached(&events_sql(kinds.len()))?;
+    let codes = kinds.iter().map(|k| k.code());
+    let mut rows = statement.query(rusqlite::params_from_iter(codes))?;
+    // (id, event) of each child's events, to put them in the order
+    // they happened, as the timeline reads them.
+    let mut order: HashMap<i64, Vec<i64>> = HashMap::new();
+    while let Some(row) = rows.next()? {
+        let Some(&at) = places.get(&row.get::<_, i64>(0)?) else {
+            continue;
+        };
+        let text: String = row.get(1)?;
+        let event =
+            Event::parse(&text).ok_or_else(|| StoreError::Corrupt(format!("event: cannot read {text:?}")))?;
+        let on = crate::day::day(&row.get::<_, String>(2)?, "on_date")?;
+        records[at].events.push(RecordedEvent { event, on });
+        order.entry(row.get(0)?).or_default().push(row.get(3)?);
+    }
+    for (child, ids) in order {
+        let Some(&at) = places.get(&child) else {
+            continue;
+        };
+        let events = std::mem::take(&mut records[at].events);
+        let mut paired: Vec<(RecordedEvent, i64)> = events.into_iter().zip(ids).collect();
+        paired.sort_by_key(|(e, id)| (e.on, *id));
+        records[at].events = paired.into_iter().map(|(e, _)| e).collect();
+    }
+    Ok(())
+}
+
+/// A query's rows in child order, one row held back: read as far as a
+/// child, the rows of those before it passed over unread.
+struct Cursor<'s, T> {
+    rows: Rows<'s>,
+    /// The child of the row held back, and what was read of it.
+    held: Option<(i64, T)>,
+    done: bool,
+    /// The column holding the child's id.
+    child: usize,
+    read: fn(&Row<'_>) -> rusqlite::Result<T>,
+}
+
+impl<'s, T> Cursor<'s, T> {
+    fn new(rows: Rows<'s>, child: usize, read: fn(&Row<'_>) -> rusqlite::Result<T>) -> Cursor<'s, T> {
+        Cursor {
+            rows,
+            held: None,
+            done: false,
+            child,
+            read,
+        }
+    }
+
+    /// Every row of `child`, in order, passing over
+    /// those of children before it. Children must be asked for in order.
+    fn of(&mut self, child: i64, into: &mut Vec<T>) -> Result<(), StoreError> {
+        into.clear();
+        loop {
+            match self.held.take() {
+                Some((c, value)) if c == child => into.push(value),
+                Some((c, value)) if c > child => {
+                    self.held = Some((c, value));
+                    return Ok(());
+                }
+                _ => {}
+            }
+            if self.done {
+                return Ok(());
+            }
+            let Some(row) = self.rows.next()? else {
+                self.done = true;
+                return Ok(());
+            };
+            let c: i64 = row.get(self.child)?;
+            if c >= child {
+                self.held = Some((c, (self.read)(row)?));
+            }
+        }
+    }
+}
+
+/// A stored timeline's head: its library, and the days it holds for
+/// (`None` where one cannot be read).
+type Head = (Option<String>, Option<Seen>);
+
+fn head(row: &Row<'_>) -> rusqlite::Result<Head> {
+    let from = optional_day(row.get::<_, Option<String>>(2)?.as_deref(), "seen_from");
+    let until = optional_day(row.get::<_, Option<String>>(3)?.as_deref(), "seen_until");
+    let seen = match (from, until) {
+        (Ok(from), Ok(until)) => Some(Seen { from, until }),
+        _ => None,
+    };
+    Ok((row.get(1)?, seen))
+}
+
+/// A stored (open) item and its plan, or `None` where a day in it
+/// cannot be read: the stored timeline is then worked out afresh.
+type Item = (PlanId, Option<TimelineItem>);
+
+fn item(row: &Row<'_>) -> rusqlite::Result<Item> {
+    let text = |i: usize| -> rusqlite::Result<Option<String>> { row.get(i) };
+    let days = (
+        optional_day(text(5)?.as_deref(), "target"),
+        optional_day(text(6)?.as_deref(), "deadline"),
+        optional_day(text(7)?.as_deref(), "shown_from"),
+    );
+    let plan = PlanId(row.get(1)?);
+    let (Ok(target), Ok(deadline), Ok(shown_from)) = days else {
+        return Ok((plan, None));
+    };
+    let open = TimelineItem::open(
+        row.get::<_, String>(2)?,
+        row.get::<_, String>(3)?,
+        target,
+        deadline,
+    );
+    Ok((
+        plan,
+        Some(TimelineItem {
+            responsible: row.get(4)?,
+            shown_from,
+            // Stored items are open; `as_seen_on` gives each its status.
+            ..open
+        }),
+    ))
+}
+
+/// The child's stored timeline as seen on `as_of`, as
+/// [`Store::stored_timelines`] reads one child's.
+fn seen_on(
+    stale: bool,
+    head: Option<Head>,
+    plans: &mut Vec<Plan>,
+    items: &mut Vec<Item>,
+    fingerprint: &str,
+    as_of: NaiveDate,
+) -> Stored {
+    let seen = match head {
+        _ if stale => return Stored::Stale,
+        None => return Stored::NoPlans,
+        Some((None, _) | (_, None)) => return Stored::Stale,
+        Some((Some(library), Some(seen))) if library != fingerprint || !seen.covers(as_of) => {
+            return Stored::Stale;
+        }
+        Some((_, Some(seen))) => seen,
+    };
+    if items.iter().any(|(_, i)| i.is_none()) {
+        return Stored::Stale;
+    }
+    plans.sort_by_key(plan_order);
+    let mut by_plan: HashMap<PlanId, Vec<TimelineItem>> = HashMap::new();
+    for (plan, i) in items.drain(..) {
+        if let Some(i) = i {
+            by_plan.entry(plan).or_default().push(i);
+        }
+    }
+    let stored = Timeline {
+        as_of,
+        plans: plans
+            .drain(..)
+            .map(|plan| PlanTimeline {
+                items: by_plan.remove(&plan.id).unwrap_or_default(),
+                plan,
+                title: None,
+            })
+            .collect(),
+        seen,
+    };
+    match stored.as_seen_on(as_of) {
+        Some(t) => Stored::Fresh(t),
+        None => Stored::Stale,
+    }
+}
+
+/// Hands `each` the stored timeline of every child of `children` (in
+/// ascending id order) as seen on `as_of`: four scans in child order.
+fn each_stored(
+    conn: &Connection,
+    children: &[ChildId],
+    fingerprint: &str,
+    as_of: NaiveDate,
+    mut each: impl FnMut(ChildId, Stored),
+) -> Result<(), StoreError> {
+    let mut heads = conn.prepare_cached(HEADS)?;
+    let mut stale = conn.prepare_cached(STALE)?;
+    let mut plans = conn.prepare_cached(ACTIVE_PLANS)?;
+    let mut items = conn.prepare_cached(ITEMS_IN_CHILD_ORDER)?;
+    let mut heads = Cursor::new(heads.query([])?, 0, head);
+    let mut stale = Cursor::new(stale.query([])?, 0, |_| Ok(()));
+    // A plan's child is its last column, after those `plan` reads.
+    let mut plans = Cursor::new(plans.query([])?, 6, plan);
+    let mut items = Cursor::new(items.query([])?, 0, item);
+    let (mut head, mut marked, mut active, mut open) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for &child in children {
+        heads.of(child.0, &mut head)?;
+        stale.of(child.0, &mut marked)?;
+        plans.of(child.0, &mut active)?;
+        items.of(child.0, &mut open)?;
+        let state = seen_on(
+            !marked.is_empty(),
+            head.pop(),
+            &mut active,
+            &mut open,
+            fingerprint,
+            as_of,
+        );
+        each(child, state);
+    }
+    Ok(())
+}
+
+/// Where a child's summary stands while the items are read.
+#[derive(Debug, Clone)]
+enum Slot {
+    NoPlans,
+    Stale,
+    Counting(Tally),
+}
+
+/// Every child's summary on `as_of` from the stored timelines, in three
+/// scans in the tables' own order, each item counted into its child's
+/// tally as it comes: as [`Store::stored_timelines`] gives each child's
+/// timeline seen on the day, then [`Summary::of`] it.
+fn summaries(
+    conn: &Connection,
+    records: &mut [CohortRecord],
+    places: &Places,
+    fingerprint: &str,
+    as_of: NaiveDate,
+) -> Result<Vec<usize>, StoreError> {
+    let mut slots = vec![Slot::NoPlans; records.len()];
+    let mut statement = conn.prepare_cached(HEADS)?;
+    let mut rows = statement.query([])?;
+    while let Some(row) = rows.next()? {
+        let Some(&at) = places.get(&row.get::<_, i64>(0)?) else {
+            continue;
+        };
+        slots[at] = match head(row)? {
+            (Some(library), Some(seen)) if library == fingerprint && seen.covers(as_of) => {
+                Slot::Counting(Tally::default())
+            }
+            _ => Slot::Stale,
+        };
+    }
+    let mut statement = conn.prepare_cached(STALE)?;
+    let mut rows = statement.query([])?;
+    while let Some(row) = rows.next()? {
+        if let Some(&at) = places.get(&row.get::<_, i64>(0)?) {
+            slots[at] = Slot::Stale;
+        }
+    }
+    let mut statement = conn.prepare_cached(ITEMS_IN_TABLE_ORDER)?;
+    let mut rows = statement.query([])?;
+    while let Some(row) = rows.next()? {
+        let Some(&at) = places.get(&row.get::<_, i64>(0)?) else {
+            continue;
+        };
+        let Slot::Counting(tally) = &mut slots[at] else {
+            continue;
+        };
+        // Only the child's active plans' items, as a stored timeline has.
+        let plan = PlanId(row.get(1)?);
+        if !records[at]
+            .plans
+            .iter()
+            .any(|p| p.id == plan && p.status == PlanStatus::Active)
+        {
+            continue;
+        }
+        let text = |i: usize| -> Result<Option<&str>, StoreError> {
+            let value = row.get_ref(i)?.as_str_or_null();
+            value.map_err(|e| StoreError::Corrupt(format!("stored item: {e}")))
+        };
+        let days = (
+            optional_day(text(4)?, "target"),
+            optional_day(text(5)?, "deadline"),
+            optional_day(text(6)?, "shown_from"),
+        );
+        // A day the store cannot read: worked out afresh, as a stale one.
+        let (Ok(target), Ok(deadline), Ok(shown_from)) = days else {
+            slots[at] = Slot::Stale;
+            continue;
+        };
+        // Seen on the day: the items shown by then, each with its status
+        // that day (a stored item is open).
+        if shown_from.is_some_and(|from| from > as_of) {
+            continue;
+        }
+        let status = permanence_domain::timeline::status(None, true, target, deadline, as_of);
+        let position = usize::try_from(row.get::<_, i64>(2)?).unwrap_or(usize::MAX);
+        let title = text(3)?.unwrap_or_default();
+        tally.add(position, status, target, deadline, || title.to_string());
+    }
+    // Each summary put in its record; the places of those stale.
+    let mut stale = Vec::new();
+    for (at, (slot, record)) in slots.into_iter().zip(records.iter_mut()).enumerate() {
+        match slot {
+            Slot::NoPlans => {}
+            Slot::Stale => stale.push(at),
+            Slot::Counting(tally) => {
+                let active: Vec<&Plan> = record
+                    .plans
+                    .iter()
+                    .filter(|p| p.status == PlanStatus::Active)
+                    .collect();
+                record.summary = (!active.is_empty()).then(|| tally.summary(active, as_of));
+            }
+        }
+    }
+    Ok(stale)
+}
+
+impl Store {
+    /// The children `wanted` (given each child's id and fields) in
+    /// caseload order, with their carers, plans, the standing events of
+    /// the `kinds` given, their last kinship decision and their summary on
+    /// `as_of` from the stored timelines; and the places in the list of
+    /// those whose stored timeline is stale, to be worked out afresh. All
+    /// read in one snapshot, a scan or two of each table.
+    pub fn cohort_records(
+        &self,
+        wanted: impl Fn(ChildId, &ChildFields) -> bool,
+        kinds: &[Event],
+        fingerprint: &str,
+        as_of: NaiveDate,
+    ) -> Result<(Vec<CohortRecord>, Vec<usize>), StoreError> {
+        // A deferred transaction: every read below sees one snapshot.
+        self.conn.execute_batch("BEGIN")?;
+        let result =
+            read_cohort(&self.conn, wanted, kinds, fingerprint, as_of).and_then(|(mut records, stale)| {
+                let mut decisions = self.kinship_decisions(as_of)?;
+                for r in &mut records {
+                    r.kinship_decision = decisions.remove(&r.id);
+                }
+                Ok((records, stale))
+            });
+        self.conn.execute_batch("COMMIT")?;
+        result
+    }
+
+    /// The stored timelines of `children` as seen on `as_of`, handed to
+    /// `each` in ascending id order: as [`Store::stored_timelines`], in
+    /// four scans however many children are asked for.
+    pub fn each_stored_timeline(
+        &self,
+        children: &[ChildId],
+        fingerprint: &str,
+        as_of: NaiveDate,
+        each: impl FnMut(ChildId, Stored),
+    ) -> Result<(), StoreError> {
+        let mut ids = children.to_vec();
+        ids.sort_unstable_by_key(|c| c.0);
+        ids.dedup();
+        self.conn.execute_batch("BEGIN")?;
+        let result = each_stored(&self.conn, &ids, fingerprint, as_of, each);
+        self.conn.execute_batch("COMMIT")?;
+        result
+    }
+}
+
+fn read_cohort(
+    conn: &Connection,
+    wanted: impl Fn(ChildId, &ChildFields) -> bool,
+    kinds: &[Event],
+    fingerprint: &str,
+    as_of: NaiveDate,
+) -> Result<(Vec<CohortRecord>, Vec<usize>), StoreError> {
+    let mut records = Vec::new();
+    {
+        let mut statement = conn.prepare_cached(CHILDREN)?;
+        let mut rows = statement.query([])?;
+        while let Some(row) = rows.next()? {
+            let r = record(row)?;
+            if wanted(r.id, &r.fields) {
+                records.push(r);
+            }
+        }
+    }
+    records.shrink_to_fit();
+    let places: Places = records.iter().enumerate().map(|(at, r)| (r.id.0, at)).collect();
+    add_carers(conn, &mut records, &places)?;
+    add_plans(conn, &mut records, &places)?;
+    add_events(conn, &mut records, &places, kinds)?;
+    let stale = summaries(conn, &mut records, &places, fingerprint, as_of)?;
+    Ok((records, stale))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,352 @@
+//! The trackers and the dashboard read the caseload in bulk, each summary
+//! from the stored timelines; here against the source of truth, every
+//! child's timeline worked out one by one (`timelines::gather`): the same
+//! rows for every tracker through the binary, the same figures on the
+//! dashboard, the same rows from only the events a tracker reads, and
+//! the same summaries after any sequence of writes.
+
+use crate::util::caseloads::Caseload;
+use crate::util::{self, today};
+use chrono::{Days, NaiveDate};
+use permanence::domain::child::ChildId;
+use permanence::domain::cohort::{self, CohortChild, EVENTS_USED, Tracker};
+use permanence::domain::dashboard::Dashboard;
+use permanence::domain::event::{Event, RecordedEvent};
+use permanence::domain::plan::{PlanEnding, PlanRole, PlanStatus, Stage};
+use permanence::domain::timeline::Summary;
+use permanence::interchange::report_out::{self, ReportFormat};
+use permanence::service::library::Library;
+use permanence::service::timelines::{self, CohortInput, Engine, Gathered};
+use permanence::store::Store;
+use proptest::prelude::*;
+use std::collections::HashMap;
+
+fn library() -> Library {
+    Library::load(None).unwrap()
+}
+
+/// The tracker's JSON as `report tracker` wrote it before the bulk read:
+/// from every child's timeline worked out one by one.
+fn worked_out_json(store: &Store, gathered: &[Gathered], tracker: Tracker, as_of: NaiveDate) -> String {
+    let decisions = store.tracker_decisions(tracker, as_of).unwrap();
+    let by_ref: HashMap<&str, &str> = gathered
+        .iter()
+        .filter_map(|g| {
+            Some((
+                g.detail.fields.reference.as_str(),
+                decisions.get(&g.detail.id)?.as_str(),
+            ))
+        })
+        .collect();
+    let children: Vec<CohortChild<'_>> = gathered.iter().map(timelines::cohort_child).collect();
+    let report = cohort::tracker_with_decisions(tracker, &children, as_of, |r| by_ref.get(r).copied());
+    let mut out = Vec::new();
+    report_out::write(&report, ReportFormat::Json, &mut out).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+/// The fixture of 200 children, with decisions recorded at a kinship and
+/// a permanence meeting, so that both the Kinship categories and the
+/// "Last decision" column have something to read.
+fn caseload_with_decisions() -> (tempfile::TempDir, Store) {
+    let (dir, mut store) = Caseload::two_hundred().store();
+    let ids: Vec<ChildId> = store.caseload().unwrap().iter().map(|r| r.id).take(40).collect();
+    let held = today() - Days::new(14);
+    store
+        .write(|w| {
+            for (tracker, decision) in [
+                (Tracker::Kinship, cohort::KINSHIP_DECISIONS[1]),
+                (Tracker::Permanence, "Adoption"),
+            ] {
+                let meeting = w.start_meeting(tracker, held, &ids)?;
+                for id in ids.iter().step_by(3) {
+                    w.record_meeting_stage(meeting, *id, decision)?;
+                }
+            }
+            Ok::<_, permanence::store::StoreError>(())
+        })
+        .unwrap();
+    (dir, store)
+}
+
+#[test]
+fn every_tracker_through_the_binary_gives_the_rows_of_timelines_worked_out_one_by_one() {
+    let (dir, store) = caseload_with_decisions();
+    let library = library();
+    let as_of = today();
+    let gathered = timelines::gather(&store, &library, as_of, None).unwrap();
+    let expected: Vec<(Tracker, String)> = Tracker::ALL
+        .iter()
+        .map(|t| (*t, worked_out_json(&store, &gathered, *t, as_of)))
+        .collect();
+    drop(store);
+    let db = dir.path().join("fixture.db");
+    let day = permanence::domain::date::iso(as_of);
+    let mut listed = 0;
+    for (tracker, expected) in expected {
+        let args = [
+            "report",
+            "tracker",
+            tracker.code(),
+            "--as-of",
+            &day,
+            "--format",
+            "json",
+        ];
+        let found = util::ok(&db, &args);
+        assert_eq!(found, expected, "{}", tracker.code());
+        let rows: Vec<serde_json::Value> = serde_json::from_str(&found).unwrap();
+        listed += rows.len();
+    }
+    assert!(listed > 100, "the trackers list many of the 200 ({listed})");
+}
+
+/// The bulk read's children against those gathered one by one: the same
+/// children in the same order, each with the same facts a tracker reads.
+fn assert_same_children(inputs: &[CohortInput], gathered: &[Gathered]) {
+    assert_eq!(inputs.len(), gathered.len());
+    for (input, g) in inputs.iter().zip(gathered) {
+        let (a, b) = (input.child(), timelines::cohort_child(g));
+        assert_eq!(a.fields.reference, b.fields.reference, "caseload order");
+        assert_eq!(a.plans, b.plans, "{}", b.fields.reference);
+        assert_eq!(a.carers, b.carers, "{}", b.fields.reference);
+        assert_eq!(a.summary, b.summary, "{}", b.fields.reference);
+        assert_eq!(a.kinship_decision, b.kinship_decision, "{}", b.fields.reference);
+        let used: Vec<&RecordedEvent> = b
+            .events
+            .iter()
+            .filter(|e| EVENTS_USED.contains(&e.event))
+            .collect();
+        assert_eq!(
+            a.events.iter().collect::<Vec<_>>(),
+            used,
+            "{}",
+            b.fields.reference
+        );
+    }
+}
+
+#[test]
+fn the_dashboard_and_every_tracker_read_in_bulk_match_the_timelines_worked_out() {
+    let (_dir, store) = caseload_with_decisions();
+    let library = library();
+    let as_of = today();
+    let gathered = timelines::gather(&store, &library, as_of, None).unwrap();
+    // Nothing stored yet (the fixture's store works none out): every
+    // summary is worked out afresh by the bulk read.
+    let inputs = timelines::cohort(&store, &library, as_of, |_, _| true).unwrap();
+    assert_same_children(&inputs, &gathered);
+    let old: Vec<CohortChild<'_>> = gathered.iter().map(timelines::cohort_child).collect();
+    let new: Vec<CohortChild<'_>> = inputs.iter().map(CohortInput::child).collect();
+    assert_eq!(Dashboard::of(&new, as_of), Dashboard::of(&old, as_of));
+    for tracker in Tracker::ALL {
+        assert_eq!(
+            cohort::tracker(tracker, &new, as_of),
+            cohort::tracker(tracker, &old, as_of),
+            "{}",
+            tracker.code()
+        );
+    }
+}
+
+#[test]
+fn a_tracker_given_only_the_events_it_reads_lists_what_it_lists_given_all() {
+    let (_dir, store) = caseload_with_decisions();
+    let gathered = timelines::gather(&store, &library(), today(), None).unwrap();
+    let all: Vec<CohortChild<'_>> = gathered.iter().map(timelines::cohort_child).collect();
+    let used: Vec<Vec<RecordedEvent>> = gathered
+        .iter()
+        .map(|g| {
+            g.events
+                .iter()
+                .filter(|e| EVENTS_USED.contains(&e.event))
+                .cloned()
+                .collect()
+        })
+        .collect();
+    let some: Vec<CohortChild<'_>> = all
+        .iter()
+        .zip(&used)
+        .map(|(c, events)| CohortChild { events, ..*c })
+        .collect();
+    assert!(
+        all.iter().map(|c| c.events.len()).sum::<usize>()
+            > some.iter().map(|c| c.events.len()).sum::<usize>(),
+        "the fixture records events no tracker reads"
+    );
+    // On several days, so that the trackers' month and week counts move.
+    for days in [0, 40, 200, 400] {
+        let day = today() + Days::new(days);
+        for tracker in Tracker::ALL {
+            assert_eq!(
+                cohort::tracker(tracker, &some, day),
+                cohort::tracker(tracker, &all, day),
+                "{} on {day}",
+                tracker.code()
+            );
+        }
+        assert_eq!(Dashboard::of(&some, day), Dashboard::of(&all, day));
+    }
+}
+
+/// One write of the property test below, to the `child`-th child.
+#[derive(Debug, Clone)]
+enum Write {
+    StartPlan {
+        child: usize,
+        pathway: usize,
+        days_ago: u64,
+    },
+    ClosePlan {
+        child: usize,
+    },
+    Record {
+        child: usize,
+        event: usize,
+        days_ago: u64,
+    },
+    Withdraw {
+        child: usize,
+    },
+    Done {
+        child: usize,
+        item: usize,
+    },
+    Undo {
+        child: usize,
+    },
+    DaysPass(u64),
+}
+
+fn write() -> impl Strategy<Value = Write> {
+    prop_oneof![
+        (0..30usize, 0..6usize, 0..400u64).prop_map(|(child, pathway, days_ago)| Write::StartPlan {
+            child,
+            pathway,
+            days_ago
+        }),
+        (0..30usize).prop_map(|child| Write::ClosePlan { child }),
+        (0..30usize, 0..Event::ALL.len(), 0..300u64).prop_map(|(child, event, days_ago)| Write::Record {
+            child,
+            event,
+            days_ago
+        }),
+        (0..30usize).prop_map(|child| Write::Withdraw { child }),
+        (0..30usize, 0..8usize).prop_map(|(child, item)| Write::Done { child, item }),
+        (0..30usize).prop_map(|child| Write::Undo { child }),
+        (0..90u64).prop_map(Write::DaysPass),
+    ]
+}
+
+/// Makes the write on `day` (a refused one, such as a second primary
+/// plan, changes nothing, as in the product); the day after it.
+fn apply(store: &mut Store, library: &Library, ids: &[ChildId], change: &Write, day: NaiveDate) -> NaiveDate {
+    let id = |n: &usize| ids[n % ids.len()];
+    match change {
+        Write::StartPlan {
+            child,
+            pathway,
+            days_ago,
+        } => {
+            let pathways: Vec<&str> = library.pathways.iter().map(|p| p.pathway.name.as_str()).collect();
+            let name = pathways[pathway % pathways.len()];
+            let active = store
+                .plans(id(child))
+                .unwrap()
+                .iter()
+                .any(|p| p.status == PlanStatus::Active);
+            let role = if active {
+                PlanRole::Contingency
+            } else {
+                PlanRole::Primary
+            };
+            let start = day - Days::new(*days_ago);
+            let _ = store.write(|w| w.start_plan(id(child), name, role, start, Stage::LookedAfter));
+        }
+        Write::ClosePlan { child } => {
+            if let Some(plan) = store
+                .plans(id(child))
+                .unwrap()
+                .into_iter()
+                .find(|p| p.status == PlanStatus::Active)
+            {
+                let _ = store.write(|w| w.close_plan(&plan, day, PlanEnding::PlanChanged));
+            }
+        }
+        Write::Record {
+            child,
+            event,
+            days_ago,
+        } => {
+            let on = day - Days::new(*days_ago);
+            let _ = store.write(|w| w.record_event(id(child), Event::ALL[*event], on));
+        }
+        Write::Withdraw { child } => {
+            let facts = store.timeline_facts(id(child)).unwrap();
+            if let Some(e) = facts.events.last() {
+                let _ = store.write(|w| w.withdraw_event(id(child), e.event, e.on, "Recorded in error"));
+            }
+        }
+        Write::Done { child, item } => {
+            let timeline = timelines::timeline_of(store, library, id(child), day).unwrap();
+            let open: Vec<_> = timeline
+                .plans
+                .iter()
+                .flat_map(|p| {
+                    p.items
+                        .iter()
+                        .filter(|i| i.status.is_open())
+                        .map(move |i| (p.plan.id, i.key.clone()))
+                })
+                .collect();
+            if let Some((plan, key)) = open.get(item % open.len().max(1)) {
+                let _ = store.write(|w| w.mark_done(*plan, key, day, None));
+            }
+        }
+        Write::Undo { child } => {
+            let facts = store.timeline_facts(id(child)).unwrap();
+            if let Some(done) = facts.done.first() {
+                let _ = store.write(|w| w.undo_done(done.plan, &done.key));
+            }
+        }
+        Write::DaysPass(days) => return day + Days::new(*days),
+    }
+    day
+}
+
+/// Every child's summary read in bulk against `Summary::of` a timeline
+/// worked out afresh.
+fn assert_bulk_summaries_are_worked_out_ones(store: &Store, library: &Library, day: NaiveDate) {
+    let inputs = timelines::cohort(store, library, day, |_, _| true).unwrap();
+    for input in &inputs {
+        let timeline = timelines::timeline_of(store, library, input.id, day).unwrap();
+        let fresh = (!timeline.plans.is_empty()).then(|| Summary::of(&timeline));
+        assert_eq!(input.summary, fresh, "{} on {day}", input.fields.reference);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_summaries_read_in_bulk_are_those_worked_out_after_any_writes(
+        changes in proptest::collection::vec(write(), 1..12)
+    ) {
+        let library = library();
+        let (_dir, mut store) = Caseload::sixty().first(30).store();
+        // A store that keeps its timelines, as the program's: each write
+        // stores what it changes, and days passing expire them.
+        store.set_timeline_source(Box::new(Engine::new(&library)), today());
+        store.refresh_timelines(today()).unwrap();
+        let ids: Vec<ChildId> = store.caseload().unwrap().iter().map(|r| r.id).collect();
+        let mut day = today();
+        assert_bulk_summaries_are_worked_out_ones(&store, &library, day);
+        for change in &changes {
+            day = apply(&mut store, &library, &ids, change, day);
+            assert_bulk_summaries_are_worked_out_ones(&store, &library, day);
+        }
+        // And once everything stale has been stored again.
+        store.refresh_timelines(day).unwrap();
+        assert_bulk_summaries_are_worked_out_ones(&store, &library, day);
+    }
+}
