@@ -9,7 +9,7 @@
 use crate::day::optional_day;
 use crate::plans::plan;
 use crate::queries::{decode, legal_status};
-use crate::stored::{ITEMS_IN_CHILD_ORDER, ITEMS_IN_TABLE_ORDER};
+use crate::stored::{ITEMS_IN_CHILD_ORDER, ITEMS_IN_TABLE_ORDER, TITLES};
 use crate::{Store, StoreError, Stored};
 use chrono::NaiveDate;
 use permanence_domain::child::{ChildFields, ChildId, Rag};
@@ -443,6 +443,10 @@ fn summaries(
             slots[at] = Slot::Stale;
         }
     }
+    let titles: HashMap<i64, String> = conn
+        .prepare_cached(TITLES)?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
     let mut statement = conn.prepare_cached(ITEMS_IN_TABLE_ORDER)?;
     let mut rows = statement.query([])?;
     while let Some(row) = rows.next()? {
@@ -482,8 +486,12 @@ fn summaries(
         }
         let status = permanence_domain::timeline::status(None, true, target, deadline, as_of);
         let position = usize::try_from(row.get::<_, i64>(2)?).unwrap_or(usize::MAX);
-        let title = text(3)?.unwrap_or_default();
-        tally.add(position, status, target, deadline, || title.to_string());
+        // An item whose title cannot be found: worked out afresh.
+        let Some(title) = titles.get(&row.get::<_, i64>(3)?) else {
+            slots[at] = Slot::Stale;
+            continue;
+        };
+        tally.add(position, status, target, deadline, || title.clone());
     }
     // Each summary put in its record; the places of those stale.
     let mut stale = Vec::new();

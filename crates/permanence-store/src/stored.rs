@@ -68,16 +68,22 @@ const CHILD_ITEMS: &str =
 /// ([`crate::cohort_read`]). Kept beside [`CHILD_ITEMS`], whose columns
 /// it reads, so that a change to the table changes both.
 pub(crate) const ITEMS_IN_CHILD_ORDER: &str =
-    "SELECT child_id, plan_id, key, title, responsible, target, deadline, shown_from
-     FROM stored_items INDEXED BY stored_items_by_child ORDER BY child_id, position";
+    "SELECT i.child_id, i.plan_id, t.key, t.title, i.responsible, i.target, i.deadline, i.shown_from
+     FROM stored_items i INDEXED BY stored_items_by_child JOIN stored_titles t ON t.id = i.title_id
+     ORDER BY i.child_id, i.position";
 
 /// Every stored item in the table's own order, with its child and its
 /// place in the child's timeline: the one scan the caseload's summaries
 /// are read in bulk with ([`crate::cohort_read`]), a child's items in
 /// any order. Kept beside [`CHILD_ITEMS`], whose columns it reads, so
-/// that a change to the table changes both.
+/// that a change to the table changes both. The title is its number in
+/// [`TITLES`]: only the items that come next need their text.
 pub(crate) const ITEMS_IN_TABLE_ORDER: &str =
-    "SELECT child_id, plan_id, position, title, target, deadline, shown_from FROM stored_items";
+    "SELECT child_id, plan_id, position, title_id, target, deadline, shown_from FROM stored_items";
+
+/// Every stored key and title by its number, read once by a reader of
+/// every item.
+pub(crate) const TITLES: &str = "SELECT id, title FROM stored_titles";
 
 /// The overdue report: one scan in the table's own order.
 ///

@@ -33,8 +33,10 @@ fn the_bulk_reads_scan_each_table_once_in_an_index_order() {
         ),
         (
             ITEMS_IN_CHILD_ORDER,
-            "SCAN stored_items USING INDEX stored_items_by_child",
+            "SCAN i USING INDEX stored_items_by_child",
         ),
+        (ITEMS_IN_TABLE_ORDER, "SCAN stored_items"),
+        (TITLES, "SCAN stored_titles"),
     ];
     for (sql, scan) in expected {
         let found = plan(&store, sql);
