@@ -306,8 +306,7 @@ mod tests {
         let items = plan(&store, ITEMS);
         // Each item's key and title looked up by the titles' own key.
         assert_eq!(
-            items,
-            "SCAN i\nSEARCH t USING INTEGER PRIMARY KEY (rowid=?)",
+            items, "SCAN i\nSEARCH t USING INTEGER PRIMARY KEY (rowid=?)",
             "{items}"
         );
         let plans = plan(
