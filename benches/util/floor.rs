@@ -10,15 +10,19 @@ use std::ffi::OsStr;
 use std::path::Path;
 use std::time::Duration;
 
-/// The children with their workers and teams, read once by every report
-/// of stored items for the worker column and the scope.
-const ALLOCATIONS: &str = "SELECT c.id, w.display_name, w.username, c.team FROM children c LEFT JOIN workers w ON w.id = c.worker_id;";
+/// The children with their names, workers and teams, the plans and the
+/// stored keys and titles, read once by every report of stored items for
+/// the names, the worker column and the scope (migration 18 keeps no
+/// copied names on the items).
+const ALLOCATIONS: &str = "SELECT c.id, c.given_name, c.family_name, w.display_name, w.username, c.team \
+     FROM children c LEFT JOIN workers w ON w.id = c.worker_id; \
+     SELECT id, pathway, role FROM plans; SELECT id, key, title FROM stored_titles;";
 
 /// Every open item in the overdue report's order, as what next and the
 /// calendar read them.
 fn open_items(today: &str) -> String {
     format!(
-        "{ALLOCATIONS} SELECT reference, child, plan, title, target, deadline, responsible, child_id \
+        "{ALLOCATIONS} SELECT reference, plan_id, title_id, target, deadline, responsible, child_id \
          FROM stored_items WHERE shown_from IS NULL OR shown_from <= '{today}' \
          ORDER BY due, reference, position;"
     )
@@ -27,7 +31,7 @@ fn open_items(today: &str) -> String {
 /// The overdue report's own query (crates/permanence-store/src/stored.rs).
 pub fn overdue(today: &str) -> String {
     format!(
-        "{ALLOCATIONS} SELECT reference, child, plan, title, target, deadline, responsible, child_id \
+        "{ALLOCATIONS} SELECT reference, plan_id, title_id, target, deadline, responsible, child_id \
          FROM stored_items WHERE due < '{today}' AND (shown_from IS NULL OR shown_from <= '{today}') \
          ORDER BY due, reference, position;"
     )
@@ -36,7 +40,7 @@ pub fn overdue(today: &str) -> String {
 /// The due report's own query, over `today` to `until`.
 pub fn due(today: &str, until: &str) -> String {
     format!(
-        "{ALLOCATIONS} SELECT reference, child, plan, title, target, deadline, responsible, child_id \
+        "{ALLOCATIONS} SELECT reference, plan_id, title_id, target, deadline, responsible, child_id \
          FROM stored_items \
          WHERE ((target >= '{today}' AND target <= '{until}') OR (deadline >= '{today}' AND deadline <= '{until}')) \
            AND (shown_from IS NULL OR shown_from <= '{today}') \

@@ -9,11 +9,10 @@
 //! runs it on the release build, where it took 41 s before the demo wrote
 //! family networks and 55–70 s since (docs/performance.md):
 //! `cargo test --release --test it -- --ignored scale`. Issue 19's budget
-//! is 30 s. On 06/12/2026, with the 2-core machine shared (load 7–9), it
-//! took 116 s (the demo 114 s, 525 MB) and its first frame 522 ms, so it
-//! fails on the first frame until the caseload's first frame is made
-//! faster (another part of issue 19); the demo itself took a quarter
-//! less CPU than before at 20,000 children.
+//! is 30 s. On 06/12/2026, on the idle machine after issue 19's first
+//! round, it took 67 s in all (the demo 66 s, 525 MB) and its first frame
+//! 37 ms (docs/performance.md): the first frame within its budget, the
+//! demo not yet.
 
 use crate::util::permanence;
 use crate::util::pty::Tui;
@@ -63,7 +62,7 @@ fn demo(db: &Path) {
 }
 
 #[test]
-#[ignore = "over a minute under `cargo test` (debug build); CI runs it with `cargo test --release --test it -- --ignored scale` (116 s on a shared 2-core machine on 06/12/2026; the budget is 30 s; see docs/performance.md)"]
+#[ignore = "over a minute under `cargo test` (debug build); CI runs it with `cargo test --release --test it -- --ignored scale` (67 s on the idle 2-core machine on 06/12/2026, the demo 66 s of it; the budget is 30 s; see docs/performance.md)"]
 fn a_hundred_thousand_children_generate_and_open() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("scale.db");
