@@ -292,11 +292,7 @@ impl Store {
 mod tests {
     use super::*;
 
-    fn plan(store: &Store, sql: &str) -> String {
-        let mut statement = store.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
-        let rows = statement.query_map([], |r| r.get::<_, String>(3)).unwrap();
-        rows.map(Result::unwrap).collect::<Vec<_>>().join("\n")
-    }
+    use crate::tests::query_plan as plan;
 
     /// Each table is read once, whole, in an index's order, with no sort.
     #[test]

@@ -154,16 +154,7 @@ impl Store {
 mod tests {
     use super::*;
 
-    fn plan(store: &Store, sql: &str) -> String {
-        let mut statement = store.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
-        let rows = statement
-            .query_map(
-                rusqlite::params_from_iter(vec!["2026-12-02"; statement.parameter_count()]),
-                |r| r.get::<_, String>(3),
-            )
-            .unwrap();
-        rows.map(Result::unwrap).collect::<Vec<_>>().join("\n")
-    }
+    use crate::tests::query_plan as plan;
 
     /// The feed reads the children in caseload order by their index and
     /// each child's items by theirs, with no sort of the whole.

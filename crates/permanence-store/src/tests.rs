@@ -588,3 +588,17 @@ fn a_cached_statement_is_not_compiled_again_on_every_use() {
     let statement = store.conn.prepare_cached(sql).unwrap();
     assert_eq!(statement.get_status(rusqlite::StatementStatus::RePrepare), 0);
 }
+
+/// The plan SQLite chooses for `sql`, a line per step, each parameter
+/// bound to a day: what the `EXPLAIN QUERY PLAN` tests of the hot queries
+/// check (an index's order, no sort).
+pub(crate) fn query_plan(store: &Store, sql: &str) -> String {
+    let mut statement = store.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+    let rows = statement
+        .query_map(
+            rusqlite::params_from_iter(vec!["2026-12-02"; statement.parameter_count()]),
+            |r| r.get::<_, String>(3),
+        )
+        .unwrap();
+    rows.map(Result::unwrap).collect::<Vec<_>>().join("\n")
+}

@@ -3,16 +3,7 @@
 
 use super::*;
 
-fn plan(store: &Store, sql: &str) -> String {
-    let mut statement = store.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
-    let rows = statement
-        .query_map(
-            rusqlite::params_from_iter(vec!["2026-12-02"; statement.parameter_count()]),
-            |r| r.get::<_, String>(3),
-        )
-        .unwrap();
-    rows.map(Result::unwrap).collect::<Vec<_>>().join("\n")
-}
+use crate::tests::query_plan as plan;
 
 #[test]
 fn the_bulk_reads_scan_each_table_once_in_an_index_order() {
