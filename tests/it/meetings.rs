@@ -110,6 +110,7 @@ fn carry_out(app: &mut App, store: &mut Store, library: &Library, effect: Effect
                 .unwrap();
             permanence::ui::meetings::reload(store, app, meeting);
         }
+        Effect::ReadMeetingOverdue => permanence::ui::meetings::read_overdue(store, library, app).unwrap(),
         other => panic!("unexpected effect {other:?}"),
     }
 }

@@ -329,14 +329,22 @@ fn the_chair_sees_the_last_meetings_decision_note_and_actions_and_the_overdue_it
     let mut app = as_worker(&store, "nobody", "nowhere", Scope::Everyone, 120, 40);
     start_meeting(&mut app, &mut store, &library, Tracker::Kinship);
     assert!(drawn(&app, 120, 40).contains("Last meeting: not discussed before"));
-    // The first child of the cohort with something overdue.
-    let at = match app.screen() {
-        Screen::Meeting(view) => view.rows.iter().position(|r| !r.overdue.is_empty()),
-        _ => None,
-    }
-    .expect("a child of the kinship cohort has overdue items");
-    for _ in 0..at {
+    // The first child of the cohort with something overdue, reached as
+    // the chair reaches it (each child's overdue items are read as the
+    // meeting comes to them).
+    let mut at = 0;
+    loop {
+        let overdue = match app.screen() {
+            Screen::Meeting(view) => view.current().and_then(|r| r.overdue.clone()),
+            _ => None,
+        }
+        .expect("the child being discussed has had their overdue items read");
+        if !overdue.is_empty() {
+            break;
+        }
         press(&mut app, &mut store, &library, "j");
+        at += 1;
+        assert!(at < 200, "a child of the kinship cohort has overdue items");
     }
     press(&mut app, &mut store, &library, "c down enter");
     press(&mut app, &mut store, &library, "n");
@@ -635,4 +643,50 @@ fn an_item_marked_not_needed_from_what_next_leaves_the_list_and_a_statutory_one_
             panic!("a statutory item in Emma's list");
         }
     }
+}
+
+/// A tracker meeting reads each child's overdue items as the chair comes
+/// to them (the child being discussed and the few after), not every
+/// child's before it opens: for a whole authority that took seconds. What
+/// is read is what starting the meeting on that child would have read.
+#[test]
+fn a_meeting_reads_each_childs_overdue_items_as_the_chair_comes_to_them() {
+    use permanence::ui::screens::meeting::READ_AHEAD;
+    let (_dir, mut store, library) = store();
+    let mut app = as_worker(&store, "nobody", "nowhere", Scope::Everyone, 120, 40);
+    start_meeting(&mut app, &mut store, &library, Tracker::SgoReview);
+    let read = |app: &App| -> Vec<Option<Vec<String>>> {
+        match app.screen() {
+            Screen::Meeting(view) => view.rows.iter().map(|r| r.overdue.clone()).collect(),
+            _ => panic!("not in the meeting"),
+        }
+    };
+    let at_start = read(&app);
+    assert!(
+        at_start.len() > READ_AHEAD + 3,
+        "a cohort longer than the read-ahead"
+    );
+    assert!(at_start[..READ_AHEAD].iter().all(Option::is_some));
+    assert!(at_start[READ_AHEAD..].iter().all(Option::is_none));
+    for _ in 0..READ_AHEAD + 2 {
+        press(&mut app, &mut store, &library, "j");
+    }
+    let moved = read(&app);
+    let here = READ_AHEAD + 2;
+    assert!(
+        moved[..(here + READ_AHEAD).min(moved.len())]
+            .iter()
+            .all(Option::is_some)
+    );
+    assert_eq!(moved[..READ_AHEAD], at_start[..READ_AHEAD], "read once");
+    // Read alike however the meeting got there: all read at once by a
+    // meeting whose read-ahead is walked to the end.
+    let mut walked = as_worker(&store, "nobody", "nowhere", Scope::Everyone, 120, 40);
+    start_meeting(&mut walked, &mut store, &library, Tracker::SgoReview);
+    for _ in 0..moved.len() {
+        press(&mut walked, &mut store, &library, "j");
+    }
+    let all = read(&walked);
+    assert!(all.iter().all(Option::is_some), "every child read by the end");
+    assert_eq!(all[here], moved[here]);
 }

@@ -757,6 +757,14 @@ impl App {
         self.screen = Screen::Meeting(Box::new(view));
     }
 
+    /// The tracker meeting on screen, if one is.
+    pub fn meeting_mut(&mut self) -> Option<&mut MeetingView> {
+        match &mut self.screen {
+            Screen::Meeting(view) => Some(view),
+            _ => None,
+        }
+    }
+
     pub fn set_meeting(&mut self, meeting: crate::domain::meeting::Meeting) {
         if let Screen::Meeting(view) = &mut self.screen
             && view.meeting.id == meeting.id

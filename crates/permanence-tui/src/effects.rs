@@ -101,6 +101,11 @@ pub fn carry_out(store: &mut Store, library: &Library, app: &mut App, effect: Ef
             }
         }
         Effect::FillWhatNext => what_next::fill(store, library, app),
+        Effect::ReadMeetingOverdue => {
+            if let Err(message) = crate::meetings::read_overdue(store, library, app) {
+                app.show_message(&message);
+            }
+        }
         Effect::CatchUp { child, plan, key } => {
             if may_open(store, app, child) {
                 after_change(store, library, app, (child, Ok(None)));

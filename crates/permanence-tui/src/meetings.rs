@@ -3,7 +3,6 @@
 //! writing the minutes to files.
 
 use crate::app::App;
-use crate::domain::child::ChildFields;
 use crate::domain::child::ChildId;
 use crate::domain::cohort::{self, Tracker};
 use crate::domain::date::DateStyle;
@@ -39,23 +38,6 @@ pub fn start(
     // Each row's child found by reference in one map, not a search per row.
     let by_reference: HashMap<&str, &timelines::CohortInput> =
         inputs.iter().map(|c| (c.fields.reference.as_str(), c)).collect();
-    let listed: HashMap<ChildId, &timelines::CohortInput> = report
-        .rows
-        .iter()
-        .filter_map(|row| {
-            let reference = report_out::cell_text(row.get(reference_at)?);
-            by_reference.get(reference.as_str()).map(|c| (c.id, *c))
-        })
-        .collect();
-    // The open items of those listed only, read in one pass.
-    let ids: Vec<ChildId> = listed.keys().copied().collect();
-    let mut overdue: HashMap<ChildId, Vec<String>> = HashMap::new();
-    timelines::each_timeline(store, library, &ids, today, |child, timeline| {
-        if let Some(c) = listed.get(&child) {
-            overdue.insert(child, overdue_lines(&c.fields, timeline, today, app.dates));
-        }
-    })
-    .map_err(unreadable)?;
     let mut rows: Vec<MeetingRow> = report
         .rows
         .iter()
@@ -74,7 +56,7 @@ pub fn start(
                     .map(|((_, heading), cell)| (heading.to_string(), report_out::cell_text(cell)))
                     .collect(),
                 last: None,
-                overdue: overdue.remove(&c.id).unwrap_or_default(),
+                overdue: None,
             })
         })
         .collect();
@@ -117,7 +99,7 @@ pub fn start(
                 .collect()
         })
         .unwrap_or_default();
-    app.show_meeting(MeetingView {
+    let mut view = MeetingView {
         tracker,
         whose,
         users,
@@ -126,7 +108,47 @@ pub fn start(
         position: 0,
         meeting,
         before_scroll: 0,
-    });
+    };
+    read_overdue_of(store, library, &mut view, today, app.dates)?;
+    app.show_meeting(view);
+    Ok(())
+}
+
+/// Reads the overdue items of the open meeting's child being discussed
+/// and the few after it, where not read yet.
+pub fn read_overdue(store: &Store, library: &Library, app: &mut App) -> Result<(), String> {
+    let (today, dates) = (app.session.today, app.dates);
+    match app.meeting_mut() {
+        Some(view) => read_overdue_of(store, library, view, today, dates),
+        None => Ok(()),
+    }
+}
+
+fn read_overdue_of(
+    store: &Store,
+    library: &Library,
+    view: &mut MeetingView,
+    today: NaiveDate,
+    dates: DateStyle,
+) -> Result<(), String> {
+    let unread = view.unread();
+    let at_of: HashMap<ChildId, usize> = unread.iter().map(|&at| (view.rows[at].child, at)).collect();
+    let ids: Vec<ChildId> = at_of.keys().copied().collect();
+    let mut overdue: HashMap<ChildId, Vec<String>> = HashMap::new();
+    timelines::each_timeline(store, library, &ids, today, |child, timeline| {
+        if let Some(row) = at_of.get(&child).map(|&at| &view.rows[at]) {
+            overdue.insert(
+                child,
+                overdue_lines(&row.reference, &row.name, timeline, today, dates),
+            );
+        }
+    })
+    .map_err(|_| "The children's overdue items could not be read; try again".to_string())?;
+    for at in unread {
+        let row = &mut view.rows[at];
+        // A child with no active plan has no timeline, so nothing overdue.
+        row.overdue = Some(overdue.remove(&row.child).unwrap_or_default());
+    }
     Ok(())
 }
 
@@ -134,14 +156,15 @@ pub fn start(
 /// "what next" narrowed to overdue, those long forgotten folded into one
 /// line, as there.
 fn overdue_lines(
-    fields: &ChildFields,
+    reference: &str,
+    name: &str,
     timeline: &Timeline,
     today: NaiveDate,
     dates: DateStyle,
 ) -> Vec<String> {
     let child = [report::ChildTimeline {
-        reference: &fields.reference,
-        name: fields.full_name(),
+        reference,
+        name: name.to_string(),
         timeline,
     }];
     let items = report::what_next(&child, today);

@@ -60,6 +60,9 @@ pub enum Effect {
     /// Complete the "what next" lines near the screen from their
     /// children's timelines (the list is read from what is stored).
     FillWhatNext,
+    /// Read the overdue items of the tracker meeting's child being
+    /// discussed and the few after ([`crate::screens::meeting::MeetingView::unread`]).
+    ReadMeetingOverdue,
     /// Open the child's timeline on this item, the first of those long
     /// overdue, to catch them up.
     CatchUp {

@@ -335,15 +335,19 @@ fn before_lines<'a>(theme: &Theme, dates: DateStyle, view: &'a MeetingView, widt
         }
     }
     lines.push(Line::raw(""));
-    if row.overdue.is_empty() {
-        lines.push(Line::from(Span::styled("Overdue: nothing", theme.muted)));
-    } else {
-        lines.push(Line::from(Span::styled(
-            format!("Overdue ({})", row.overdue.len()),
-            theme.header,
-        )));
+    match row.overdue.as_deref() {
+        None => lines.push(Line::from(Span::styled("Overdue: being read…", theme.muted))),
+        Some([]) => lines.push(Line::from(Span::styled("Overdue: nothing", theme.muted))),
+        Some(overdue) => {
+            lines.push(Line::from(Span::styled(
+                format!("Overdue ({})", overdue.len()),
+                theme.header,
+            )));
+        }
+    }
+    if let Some(overdue) = row.overdue.as_deref() {
         // Each in full, wrapped: the chair reads them out.
-        for line in &row.overdue {
+        for line in overdue {
             for (i, part) in wrap(line, width.saturating_sub(2).max(10))
                 .into_iter()
                 .enumerate()

@@ -14,6 +14,10 @@ use crate::picker::{Choice, PickList};
 use chrono::NaiveDate;
 
 /// One child of the cohort, with the tracker's columns about them.
+/// How many children after the one being discussed have their overdue
+/// items read with it, so moving on shows them at once.
+pub const READ_AHEAD: usize = 8;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MeetingRow {
     pub child: ChildId,
@@ -25,8 +29,11 @@ pub struct MeetingRow {
     /// note, decision and actions), and the day it was held.
     pub last: Option<(NaiveDate, crate::domain::meeting::Discussion)>,
     /// The child's overdue items, most urgent first, one line each (items
-    /// long forgotten folded into one), in the user's date style.
-    pub overdue: Vec<String>,
+    /// long forgotten folded into one), in the user's date style; `None`
+    /// until read. They are read for the child being discussed and the
+    /// few after, as the meeting reaches them: for a whole authority's
+    /// cohort, reading every child's before the meeting opens took seconds.
+    pub overdue: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,6 +68,14 @@ impl MeetingView {
             self.before_scroll = 0;
         }
         moved
+    }
+
+    /// The rows from the child being discussed to [`READ_AHEAD`] after it
+    /// whose overdue items are not read yet.
+    pub fn unread(&self) -> Vec<usize> {
+        (self.position..self.rows.len().min(self.position + READ_AHEAD))
+            .filter(|&at| self.rows[at].overdue.is_none())
+            .collect()
     }
 
     /// How many children have something recorded.
@@ -265,6 +280,9 @@ impl MeetingView {
             }
             _ => return Handled::Ignored,
         };
+        // The child now being discussed, and the next few, need their
+        // overdue items read.
+        let effect = effect.or_else(|| (!view.unread().is_empty()).then_some(Effect::ReadMeetingOverdue));
         Handled::Consumed(effect)
     }
 }
