@@ -335,7 +335,7 @@ fn a_child_back_in_care_after_an_sgo_has_their_reviews_from_the_return() {
         "nothing due while out of care: {reviews:?}"
     );
     // 20 working days from Friday 20/11/2026: Friday 18/12/2026.
-    let first = crate::util::item(&timeline, "first-case-review");
+    let first = crate::util::item(&timeline, "return-case-review-1");
     assert_eq!(first["deadline"], "2026-12-18", "{first:#}");
     let rule = first["rule"].as_str().unwrap();
     assert!(rule.contains("return to care on 20/11/2026"), "{rule}");

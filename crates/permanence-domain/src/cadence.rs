@@ -64,6 +64,28 @@ pub struct Context<'a> {
     pub as_of: NaiveDate,
 }
 
+impl<'a> Context<'a> {
+    /// The same child and plan, counting only the events of these logs
+    /// (one period of care's), with no break in care of its own.
+    fn with_logs<'b>(&self, log: &'b EventLog, child_log: &'b EventLog) -> Context<'b>
+    where
+        'a: 'b,
+    {
+        Context {
+            calendar: self.calendar,
+            child: self.child,
+            plan: self.plan,
+            pathway: self.pathway,
+            log,
+            child_log,
+            multi_track: self.multi_track,
+            looked_after_until: self.looked_after_until,
+            back_in_care: None,
+            as_of: self.as_of,
+        }
+    }
+}
+
 /// How many of a child's plans count as tracks of its planning: the
 /// active ones, less any breakdown of another pathway by role (Appendix 7),
 /// which is never a plan of its own. The timeline and the plan dialogs'
@@ -334,6 +356,45 @@ fn ppms(ctx: &Context<'_>) -> (Vec<CadenceItem>, Option<NaiveDate>) {
 
 fn reviews(ctx: &Context<'_>) -> (Vec<CadenceItem>, Option<NaiveDate>) {
     let looked_after = event_date(Event::LookedAfter, ctx.log, ctx.plan, ctx.child);
+    let Some(gap) = ctx.back_in_care else {
+        return reviews_of_a_period(ctx, looked_after, Period::Only);
+    };
+    // A child back in care: the reviews of the first period, counted from
+    // the reviews held in it and kept where due or held by the order that
+    // ended it; then those since the return, counted afresh from it and
+    // from the reviews held since (one held while out of care is no
+    // looked-after child's review), named apart so that what is recorded
+    // against one period never counts for the other.
+    let until = ctx.log.until(gap.left);
+    let (mut before, _) =
+        reviews_of_a_period(&ctx.with_logs(&until, ctx.child_log), looked_after, Period::Only);
+    before.retain(|c| c.happened.is_some() || c.deadline.date.is_none_or(|due| due <= gap.left));
+    let since = ctx.log.since(gap.back);
+    let returned = Dated {
+        date: Some(gap.back),
+        rule: format!("the return to care on {}", uk(gap.back)),
+        counted_from: None,
+    };
+    let (after, extends_on) = reviews_of_a_period(
+        &ctx.with_logs(&since, ctx.child_log),
+        returned,
+        Period::SinceReturn,
+    );
+    before.extend(after);
+    (before, extends_on)
+}
+
+/// One period of care's case reviews from `start`: the first within 20
+/// working days, the second 12 weeks on, then every 6 months.
+fn reviews_of_a_period(
+    ctx: &Context<'_>,
+    start: Dated,
+    period: Period,
+) -> (Vec<CadenceItem>, Option<NaiveDate>) {
+    let first_source = match period {
+        Period::Only => REVIEWS,
+        Period::SinceReturn => RETURN_REVIEW,
+    };
     // Once a child is placed for adoption, reviews follow the Adoption
     // Agencies Regulations: within 4 weeks of the placement, then 3
     // months, then every 6 months.
@@ -342,19 +403,10 @@ fn reviews(ctx: &Context<'_>) -> (Vec<CadenceItem>, Option<NaiveDate>) {
         .filter(|p| p.cadence.placement == PlacementKind::Adoption)
         .and_then(|_| ctx.log.first(Event::Placement));
     let mut since_placement = 0;
-    // Reviews since the child came back into care, where they did: the
-    // first of them counts from the return, not from the last review
-    // before the order that ended care.
-    let mut since_return = 0;
-    let regular = |nth: usize| match nth {
-        1 => step(Span::WorkingDays(20), REVIEWS),
-        2 => step(Span::Weeks(12), SECOND_REVIEW),
-        _ => step(Span::Months(6), REVIEWS),
-    };
     let chained = chain(
         ctx,
         Event::CaseReview,
-        looked_after,
+        start,
         |n, previous| {
             if since_placement > 0 {
                 since_placement += 1;
@@ -364,25 +416,11 @@ fn reviews(ctx: &Context<'_>) -> (Vec<CadenceItem>, Option<NaiveDate>) {
                     step(Span::Months(6), ADOPTION_REVIEWS)
                 });
             }
-            // The first review that would fall after the order that ended
-            // care is due within 20 working days of the return instead;
-            // none falls due while the child was out of care.
-            if let Some(gap) = ctx.back_in_care
-                && since_return == 0
-                && previous < gap.back
-                && regular(n).span.from(ctx.calendar, previous, false) > gap.left
-            {
-                since_return = 1;
-                return Some(Step {
-                    span: Span::WorkingDays(20),
-                    from: Some((gap.back, format!("the return to care on {}", uk(gap.back)))),
-                    source: RETURN_REVIEW,
-                });
-            }
-            if since_return > 0 {
-                since_return += 1;
-            }
-            let regular = regular(if since_return > 0 { since_return } else { n });
+            let regular = match n {
+                1 => step(Span::WorkingDays(20), first_source),
+                2 => step(Span::Weeks(12), SECOND_REVIEW),
+                _ => step(Span::Months(6), REVIEWS),
+            };
             // The first review that would fall after the placement is due
             // within 4 weeks of the placement instead.
             if let Some(placed) = adoption_placement
@@ -398,13 +436,19 @@ fn reviews(ctx: &Context<'_>) -> (Vec<CadenceItem>, Option<NaiveDate>) {
             }
             Some(regular)
         },
-        |n| {
-            let key = match n {
-                1 => "first-case-review".to_string(),
-                2 => "second-case-review".to_string(),
-                n => format!("case-review-{n}"),
-            };
-            (key, format!("{} case review", ordinal(n)))
+        |n| match period {
+            Period::Only => {
+                let key = match n {
+                    1 => "first-case-review".to_string(),
+                    2 => "second-case-review".to_string(),
+                    n => format!("case-review-{n}"),
+                };
+                (key, format!("{} case review", ordinal(n)))
+            }
+            Period::SinceReturn => (
+                format!("return-case-review-{n}"),
+                format!("{} case review since the return to care", ordinal(n)),
+            ),
         },
     );
     with_responsible(chained, "IRO")
@@ -437,28 +481,19 @@ fn visits(ctx: &Context<'_>) -> (Vec<CadenceItem>, Option<NaiveDate>) {
     // A child back in care: the visits due while they were first looked
     // after stay, held or not; then the visits of the placement made since
     // the return, counted afresh and keyed apart.
-    let (mut before, _) = visits_of_a_period(ctx, Period::Only);
+    // Counted from the visits made by the order that ended care only: a
+    // visit made since is the next period's.
+    let (log, child_log) = (ctx.log.until(gap.left), ctx.child_log.until(gap.left));
+    let (mut before, _) = visits_of_a_period(&ctx.with_logs(&log, &child_log), Period::Only);
     before.retain(|c| c.happened.is_some() || c.deadline.date.is_none_or(|due| due <= gap.left));
-    let log = ctx.log.since(gap.back);
-    let child_log = ctx.child_log.since(gap.back);
-    let since = Context {
-        calendar: ctx.calendar,
-        child: ctx.child,
-        plan: ctx.plan,
-        pathway: ctx.pathway,
-        log: &log,
-        child_log: &child_log,
-        multi_track: ctx.multi_track,
-        looked_after_until: ctx.looked_after_until,
-        back_in_care: None,
-        as_of: ctx.as_of,
-    };
-    let (after, extends_on) = visits_of_a_period(&since, Period::SinceReturn);
+    let (log, child_log) = (ctx.log.since(gap.back), ctx.child_log.since(gap.back));
+    let (after, extends_on) = visits_of_a_period(&ctx.with_logs(&log, &child_log), Period::SinceReturn);
     before.extend(after);
     (before, extends_on)
 }
 
-/// Which period of care a chain of visits is for: how its items are named.
+/// Which period of care a chain of reviews or visits is for: how its
+/// items are named.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Period {
     Only,

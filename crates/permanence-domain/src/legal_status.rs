@@ -189,6 +189,12 @@ pub fn change_lines(
             dates.show(on),
             dates.show(was)
         )),
+        // Back in care under a later order: the one that ended it stands.
+        (Some(was), None) if new.is_some_and(|(_, on)| on > was) => lines.push(format!(
+            "Looked after again from {}: back in care after the order of {}",
+            new.map_or_else(String::new, |(_, on)| dates.show(on)),
+            dates.show(was)
+        )),
         (Some(_), None) => {
             lines.push("Looked after again: the order that ended it no longer stands".to_string())
         }
@@ -336,7 +342,21 @@ mod tests {
             back[0],
             "Legal status changes: SGO \u{2192} ICO (from 05/01/2026)"
         );
-        assert!(back[1].starts_with("Looked after again"));
+        assert_eq!(
+            back[1],
+            "Looked after again: the order that ended it no longer stands"
+        );
+        // Back in care under a later order, the SGO standing: said so.
+        let again = [
+            ico.clone(),
+            sgo.clone(),
+            ev(Event::InterimCareOrder, d(2026, 9, 1)),
+        ];
+        let returned = change_lines(LegalStatus::Sgo, &after, &again, dates);
+        assert_eq!(
+            returned[1],
+            "Looked after again from 01/09/2026: back in care after the order of 03/06/2026"
+        );
         // A review moves nothing; a status set by hand since is left alone.
         let review = [ico.clone(), ev(Event::CaseReview, d(2026, 2, 1))];
         assert!(change_lines(LegalStatus::Ico, &before, &review, dates).is_empty());

@@ -42,7 +42,7 @@ use std::fmt;
 /// timelines carry: change it whenever a change here gives any timeline
 /// different items or dates, so that every stored one is worked out again.
 /// (A test pins the timelines of a few cases to it.)
-pub const RULES_VERSION: u32 = 7;
+pub const RULES_VERSION: u32 = 8;
 
 /// How many times a recurring item or cadence is followed forward at most:
 /// enough for years of six-weekly meetings, few enough to stay instant.
@@ -409,6 +409,17 @@ impl EventLog {
             .by_event
             .iter()
             .map(|(event, dates)| (*event, dates.iter().copied().filter(|on| *on >= day).collect()))
+            .collect();
+        EventLog { by_event }
+    }
+
+    /// The events on or before `day`: what a child's period of care that
+    /// an order ended on that day counts.
+    pub fn until(&self, day: NaiveDate) -> EventLog {
+        let by_event = self
+            .by_event
+            .iter()
+            .map(|(event, dates)| (*event, dates.iter().copied().filter(|on| *on <= day).collect()))
             .collect();
         EventLog { by_event }
     }

@@ -192,7 +192,8 @@ fn a_child_back_in_care_after_an_sgo_has_reviews_and_visits_from_the_return() {
         .iter()
         .find(|i| i.deadline.is_some_and(|due| due > back))
         .expect("a review after the return");
-    assert_eq!(first_back.key, "case-review-4", "numbering goes on");
+    assert_eq!(first_back.key, "return-case-review-1", "named apart");
+    assert_eq!(first_back.title, "1st case review since the return to care");
     assert_eq!(
         first_back.deadline,
         Some(Span::WorkingDays(20).from(&case.calendar, back, false))
@@ -205,7 +206,7 @@ fn a_child_back_in_care_after_an_sgo_has_reviews_and_visits_from_the_return() {
     assert!(first_back.rule.contains("reg 33(1)"), "{}", first_back.rule);
     let second_back = reviews
         .iter()
-        .find(|i| i.key == "case-review-5")
+        .find(|i| i.key == "return-case-review-2")
         .expect("the next review");
     assert_eq!(
         second_back.deadline,
@@ -230,4 +231,54 @@ fn a_child_back_in_care_after_an_sgo_has_reviews_and_visits_from_the_return() {
             .all(|i| i.deadline.is_some_and(|due| due <= order)),
         "the first placement's visits end with the order"
     );
+}
+
+/// A review recorded while the child was out of care is no looked-after
+/// child's review (the bug: reviews were matched to their items by count,
+/// so one held between the SGO and the return was taken as the first
+/// review after the return, and the next counted from it and showed as
+/// breached). Each period counts only its own.
+#[test]
+fn a_review_recorded_while_out_of_care_counts_for_neither_period() {
+    let looked_after = d(2024, 1, 8);
+    let order = d(2025, 3, 3);
+    let back = d(2026, 2, 10);
+    let held_since = d(2026, 3, 5);
+    let mut case = Case::new("permanent-fostering", looked_after, Stage::LookedAfter)
+        .event(Event::LookedAfter, looked_after)
+        .event(Event::CaseReview, d(2024, 2, 1))
+        .event(Event::CaseReview, d(2024, 4, 25))
+        .event(Event::SpecialGuardianshipOrder, order)
+        .event(Event::CaseReview, d(2025, 6, 11))
+        .event(Event::InterimCareOrder, back)
+        .event(Event::CaseReview, held_since);
+    case.child.looked_after_since = Some(looked_after);
+    let timeline = case.timeline(d(2026, 12, 1));
+    let reviews: Vec<&TimelineItem> = timeline.plans[0]
+        .items
+        .iter()
+        .filter(|i| i.occurrence == Some(Event::CaseReview) && i.deadline.is_some())
+        .collect();
+    let held: Vec<(&str, Option<NaiveDate>)> = reviews.iter().map(|i| (i.key.as_str(), i.done_on)).collect();
+    assert!(
+        !held.iter().any(|(_, on)| *on == Some(d(2025, 6, 11))),
+        "the review out of care is no one's: {held:?}"
+    );
+    // Before the order: the two held, the third due 25/10/2024 missed.
+    let third = reviews.iter().find(|i| i.key == "case-review-3").unwrap();
+    assert_eq!(third.done_on, None);
+    assert!(third.deadline.is_some_and(|due| due <= order), "{third:?}");
+    let first_back = reviews.iter().find(|i| i.key == "return-case-review-1").unwrap();
+    assert_eq!(
+        first_back.deadline,
+        Some(Span::WorkingDays(20).from(&case.calendar, back, false))
+    );
+    assert_eq!(first_back.done_on, Some(held_since), "held since the return");
+    let next = reviews.iter().find(|i| i.key == "return-case-review-2").unwrap();
+    assert_eq!(
+        next.deadline,
+        Some(Span::Weeks(12).from(&case.calendar, held_since, false)),
+        "counted from the review held since the return"
+    );
+    assert!(next.rule.contains("held on 05/03/2026"), "{}", next.rule);
 }

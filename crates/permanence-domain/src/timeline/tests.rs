@@ -822,7 +822,8 @@ fn the_rules_give_what_their_version_says() {
             .event(Event::Placement, d(2025, 6, 2))
             .event(Event::SpecialGuardianshipOrder, d(2026, 3, 2)),
         // Rules version 7: back in care after an SGO, reviews from the
-        // return and visits from the placement since.
+        // return and visits from the placement since; version 8: each
+        // period counts only the reviews and visits held in it.
         Case::new("permanent-fostering", d(2024, 6, 3), Stage::LookedAfter)
             .event(Event::LookedAfter, d(2024, 6, 3))
             .event(Event::Placement, d(2024, 6, 3))
@@ -846,7 +847,7 @@ fn the_rules_give_what_their_version_says() {
         .collect();
     assert_eq!(
         (RULES_VERSION, digest.as_str()),
-        (7, "cf23d714c2eb96c6"),
+        (8, "76de514886c25018"),
         "the timeline rules give something new: add one to RULES_VERSION and pin the new digest here"
     );
 }
