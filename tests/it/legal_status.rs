@@ -347,3 +347,49 @@ fn a_child_back_in_care_after_an_sgo_has_their_reviews_from_the_return() {
         .collect();
     assert!(late_reviews.is_empty(), "{stdout}");
 }
+
+/// A child who left care under an order and came back twice (the bug:
+/// only the latest break was followed, so the reviews due in the first
+/// gap showed as breached): nothing falls due in either gap, and the
+/// second return's first review is due 20 working days from it, named
+/// apart from the first return's.
+#[test]
+fn a_child_back_in_care_twice_has_nothing_due_in_either_gap() {
+    let setup = Setup::new();
+    // Looked after since 19/08/2026: the first review was due 16/09/2026.
+    setup.ok(&["record", "A1", "case-review", "--on", "10/09/2026"]);
+    setup.ok(&["record", "A1", "special-guardianship-order", "--on", "01/10/2026"]);
+    setup.ok(&["record", "A1", "interim-care-order", "--on", "15/10/2026"]);
+    setup.ok(&["record", "A1", "case-review", "--on", "22/10/2026"]);
+    setup.ok(&["record", "A1", "child-arrangements-order", "--on", "05/11/2026"]);
+    setup.ok(&["record", "A1", "interim-care-order", "--on", "20/11/2026"]);
+    let timeline: serde_json::Value =
+        serde_json::from_str(&setup.ok(&["timeline", "A1", "--json", "--as-of", "2026-12-06"])).unwrap();
+    let reviews: Vec<(&str, &str)> = timeline["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["items"].as_array().unwrap())
+        .filter(|i| i["key"].as_str().unwrap().contains("case-review") && i["deadline"].is_string())
+        .filter(|i| i["status"] != "done")
+        .map(|i| (i["key"].as_str().unwrap(), i["deadline"].as_str().unwrap()))
+        .collect();
+    let out_of_care =
+        |due: &str| ("2026-10-01" < due && due < "2026-10-15") || ("2026-11-05" < due && due < "2026-11-20");
+    assert!(
+        !reviews.iter().any(|(_, due)| out_of_care(due)),
+        "nothing due while out of care but held: {reviews:?}"
+    );
+    // 20 working days from Friday 20/11/2026: Friday 18/12/2026.
+    let first = crate::util::item(&timeline, "return-2-case-review-1");
+    assert_eq!(first["deadline"], "2026-12-18", "{first:#}");
+    assert_eq!(first["title"], "1st case review since the 2nd return to care");
+    let held = crate::util::item(&timeline, "return-case-review-1");
+    assert_eq!(held["status"], "done", "{held:#}");
+    let stdout = setup.ok(&["timeline", "A1", "--as-of", "2026-12-06"]);
+    let late_reviews: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with("breached") && l.contains("case-review"))
+        .collect();
+    assert!(late_reviews.is_empty(), "{stdout}");
+}

@@ -57,10 +57,10 @@ pub struct Context<'a> {
     /// The day an order ended the child's being looked after (an SGO or a
     /// CAO: [`crate::legal_status::looked_after_until`]), if one has.
     pub looked_after_until: Option<NaiveDate>,
-    /// The child left care under an order and came back
-    /// ([`crate::legal_status::last_break`]): reviews start again from the
-    /// return, visits from the next placement.
-    pub back_in_care: Option<CareBreak>,
+    /// Each time the child left care under an order and came back
+    /// ([`crate::legal_status::breaks`]), in order: reviews start again
+    /// from each return, visits from the next placement.
+    pub back_in_care: &'a [CareBreak],
     pub as_of: NaiveDate,
 }
 
@@ -80,7 +80,7 @@ impl<'a> Context<'a> {
             child_log,
             multi_track: self.multi_track,
             looked_after_until: self.looked_after_until,
-            back_in_care: None,
+            back_in_care: &[],
             as_of: self.as_of,
         }
     }
@@ -356,32 +356,37 @@ fn ppms(ctx: &Context<'_>) -> (Vec<CadenceItem>, Option<NaiveDate>) {
 
 fn reviews(ctx: &Context<'_>) -> (Vec<CadenceItem>, Option<NaiveDate>) {
     let looked_after = event_date(Event::LookedAfter, ctx.log, ctx.plan, ctx.child);
-    let Some(gap) = ctx.back_in_care else {
+    if ctx.back_in_care.is_empty() {
         return reviews_of_a_period(ctx, looked_after, Period::Only);
-    };
-    // A child back in care: the reviews of the first period, counted from
-    // the reviews held in it and kept where due or held by the order that
-    // ended it; then those since the return, counted afresh from it and
-    // from the reviews held since (one held while out of care is no
-    // looked-after child's review), named apart so that what is recorded
-    // against one period never counts for the other.
-    let until = ctx.log.until(gap.left);
-    let (mut before, _) =
-        reviews_of_a_period(&ctx.with_logs(&until, ctx.child_log), looked_after, Period::Only);
-    before.retain(|c| c.happened.is_some() || c.deadline.date.is_none_or(|due| due <= gap.left));
-    let since = ctx.log.since(gap.back);
-    let returned = Dated {
-        date: Some(gap.back),
-        rule: format!("the return to care on {}", uk(gap.back)),
-        counted_from: None,
-    };
-    let (after, extends_on) = reviews_of_a_period(
-        &ctx.with_logs(&since, ctx.child_log),
-        returned,
-        Period::SinceReturn,
-    );
-    before.extend(after);
-    (before, extends_on)
+    }
+    // A child back in care: each period's reviews counted only from the
+    // reviews held in it (one held while out of care is no looked-after
+    // child's review), those of a period that ended kept where due or
+    // held by the order that ended it, each return's counted afresh from
+    // it and named apart, so that what is recorded against one period
+    // never counts for another.
+    let mut all = Vec::new();
+    let mut extends_on = None;
+    for period in CarePeriod::all(ctx.back_in_care) {
+        let log = period.of(ctx.log);
+        let (start, which) = match period.back {
+            None => (looked_after.clone(), Period::Only),
+            Some((number, back)) => (
+                Dated {
+                    date: Some(back),
+                    rule: format!("the return to care on {}", uk(back)),
+                    counted_from: None,
+                },
+                Period::SinceReturn(number),
+            ),
+        };
+        let (items, extends) = reviews_of_a_period(&ctx.with_logs(&log, ctx.child_log), start, which);
+        all.extend(period.keep(items));
+        if period.left.is_none() {
+            extends_on = extends;
+        }
+    }
+    (all, extends_on)
 }
 
 /// One period of care's case reviews from `start`: the first within 20
@@ -393,7 +398,7 @@ fn reviews_of_a_period(
 ) -> (Vec<CadenceItem>, Option<NaiveDate>) {
     let first_source = match period {
         Period::Only => REVIEWS,
-        Period::SinceReturn => RETURN_REVIEW,
+        Period::SinceReturn(_) => RETURN_REVIEW,
     };
     // Once a child is placed for adoption, reviews follow the Adoption
     // Agencies Regulations: within 4 weeks of the placement, then 3
@@ -445,9 +450,9 @@ fn reviews_of_a_period(
                 };
                 (key, format!("{} case review", ordinal(n)))
             }
-            Period::SinceReturn => (
-                format!("return-case-review-{n}"),
-                format!("{} case review since the return to care", ordinal(n)),
+            Period::SinceReturn(k) => (
+                format!("return-{}case-review-{n}", period.key_part(k)),
+                format!("{} case review since {}", ordinal(n), period.return_words(k)),
             ),
         },
     );
@@ -475,21 +480,76 @@ fn with_responsible(
 /// first review after the placement; after it, as the agency decides at
 /// each review, which the product cannot know, so no further date is set.
 fn visits(ctx: &Context<'_>) -> (Vec<CadenceItem>, Option<NaiveDate>) {
-    let Some(gap) = ctx.back_in_care else {
+    if ctx.back_in_care.is_empty() {
         return visits_of_a_period(ctx, Period::Only);
-    };
-    // A child back in care: the visits due while they were first looked
-    // after stay, held or not; then the visits of the placement made since
-    // the return, counted afresh and keyed apart.
-    // Counted from the visits made by the order that ended care only: a
-    // visit made since is the next period's.
-    let (log, child_log) = (ctx.log.until(gap.left), ctx.child_log.until(gap.left));
-    let (mut before, _) = visits_of_a_period(&ctx.with_logs(&log, &child_log), Period::Only);
-    before.retain(|c| c.happened.is_some() || c.deadline.date.is_none_or(|due| due <= gap.left));
-    let (log, child_log) = (ctx.log.since(gap.back), ctx.child_log.since(gap.back));
-    let (after, extends_on) = visits_of_a_period(&ctx.with_logs(&log, &child_log), Period::SinceReturn);
-    before.extend(after);
-    (before, extends_on)
+    }
+    // A child back in care: the visits due in each period of care stay,
+    // held or not, counted from the visits made in it only (a visit made
+    // after the order that ended it is the next period's); each return's
+    // from the placement made since it, counted afresh and keyed apart.
+    let mut all = Vec::new();
+    let mut extends_on = None;
+    for period in CarePeriod::all(ctx.back_in_care) {
+        let (log, child_log) = (period.of(ctx.log), period.of(ctx.child_log));
+        let which = period
+            .back
+            .map_or(Period::Only, |(number, _)| Period::SinceReturn(number));
+        let (items, extends) = visits_of_a_period(&ctx.with_logs(&log, &child_log), which);
+        all.extend(period.keep(items));
+        if period.left.is_none() {
+            extends_on = extends;
+        }
+    }
+    (all, extends_on)
+}
+
+/// One period a child was looked after: from the start (or from a
+/// return, numbered from 1) until an order ended it, if one has.
+struct CarePeriod {
+    back: Option<(usize, NaiveDate)>,
+    left: Option<NaiveDate>,
+}
+
+impl CarePeriod {
+    /// The periods around the breaks, in order: the first, then one from
+    /// each return.
+    fn all(breaks: &[CareBreak]) -> Vec<CarePeriod> {
+        let mut periods = vec![CarePeriod {
+            back: None,
+            left: breaks.first().map(|b| b.left),
+        }];
+        for (index, gap) in breaks.iter().enumerate() {
+            periods.push(CarePeriod {
+                back: Some((index + 1, gap.back)),
+                left: breaks.get(index + 1).map(|b| b.left),
+            });
+        }
+        periods
+    }
+
+    /// The events of the log that fall in the period.
+    fn of(&self, log: &EventLog) -> EventLog {
+        let since = match self.back {
+            Some((_, back)) => log.since(back),
+            None => log.clone(),
+        };
+        match self.left {
+            Some(left) => since.until(left),
+            None => since,
+        }
+    }
+
+    /// Of a period an order ended, the occurrences held, or due by the
+    /// order: none falls due while the child is out of care.
+    fn keep(&self, items: Vec<CadenceItem>) -> Vec<CadenceItem> {
+        match self.left {
+            None => items,
+            Some(left) => items
+                .into_iter()
+                .filter(|c| c.happened.is_some() || c.deadline.date.is_none_or(|due| due <= left))
+                .collect(),
+        }
+    }
 }
 
 /// Which period of care a chain of reviews or visits is for: how its
@@ -497,7 +557,29 @@ fn visits(ctx: &Context<'_>) -> (Vec<CadenceItem>, Option<NaiveDate>) {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Period {
     Only,
-    SinceReturn,
+    /// Since the n-th return to care (from 1).
+    SinceReturn(usize),
+}
+
+impl Period {
+    /// What the keys of the n-th return's items say of it: nothing for
+    /// the first (`return-case-review-1`, as before a child could return
+    /// twice), its number for the rest (`return-2-case-review-1`), so that
+    /// an item's key never changes when a later return is recorded.
+    fn key_part(self, number: usize) -> String {
+        match number {
+            1 => String::new(),
+            n => format!("{n}-"),
+        }
+    }
+
+    /// The n-th return in an item's title.
+    fn return_words(self, number: usize) -> String {
+        match number {
+            1 => "the return to care".to_string(),
+            n => format!("the {} return to care", ordinal(n)),
+        }
+    }
 }
 
 fn visits_of_a_period(ctx: &Context<'_>, period: Period) -> (Vec<CadenceItem>, Option<NaiveDate>) {
@@ -550,9 +632,9 @@ fn visits_of_a_period(ctx: &Context<'_>, period: Period) -> (Vec<CadenceItem>, O
                 format!("statutory-visit-{n}"),
                 format!("{} statutory visit", ordinal(n)),
             ),
-            Period::SinceReturn => (
-                format!("return-statutory-visit-{n}"),
-                format!("{} statutory visit since the return to care", ordinal(n)),
+            Period::SinceReturn(k) => (
+                format!("return-{}statutory-visit-{n}", period.key_part(k)),
+                format!("{} statutory visit since {}", ordinal(n), period.return_words(k)),
             ),
         },
     );

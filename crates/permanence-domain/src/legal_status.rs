@@ -108,9 +108,10 @@ pub struct CareBreak {
     pub back: NaiveDate,
 }
 
-/// The child's latest [`CareBreak`], where there is one: the latest order
-/// that ended their being looked after and was followed by a return.
-pub fn last_break(events: &[RecordedEvent]) -> Option<CareBreak> {
+/// Every [`CareBreak`] of the child, in the order they happened: each
+/// order that ended their being looked after and was followed by a
+/// return. A child may leave and come back more than once.
+pub fn breaks(events: &[RecordedEvent]) -> Vec<CareBreak> {
     // Orders in the order they stand (`latest`'s: by day, then rank), and
     // `looked-after` events, which return a child but make no order.
     let mut marks: Vec<(NaiveDate, u8, bool)> = events
@@ -123,12 +124,12 @@ pub fn last_break(events: &[RecordedEvent]) -> Option<CareBreak> {
         .collect();
     marks.sort_unstable();
     let mut left: Option<NaiveDate> = None;
-    let mut found = None;
+    let mut found = Vec::new();
     for (on, _, looked_after) in marks {
         match (looked_after, left) {
             (false, _) => left = Some(on),
             (true, Some(ended)) if on > ended => {
-                found = Some(CareBreak {
+                found.push(CareBreak {
                     left: ended,
                     back: on,
                 });
@@ -138,6 +139,11 @@ pub fn last_break(events: &[RecordedEvent]) -> Option<CareBreak> {
         }
     }
     found
+}
+
+/// The child's latest [`CareBreak`], where there is one.
+pub fn last_break(events: &[RecordedEvent]) -> Option<CareBreak> {
+    breaks(events).pop()
 }
 
 /// What a change to the events does to the legal status, worked out
@@ -321,6 +327,31 @@ mod tests {
         let first = ev(Event::LookedAfter, d(2024, 1, 5));
         let same_day = ev(Event::InterimCareOrder, d(2025, 3, 3));
         assert_eq!(last_break(&[first, ico, same_day, sgo]), None);
+    }
+
+    /// A child who left and came back twice has two breaks, in order,
+    /// whatever order the events were recorded in.
+    #[test]
+    fn every_break_in_care_is_found() {
+        let ico = ev(Event::InterimCareOrder, d(2021, 1, 5));
+        let sgo = ev(Event::SpecialGuardianshipOrder, d(2022, 3, 1));
+        let back = ev(Event::LookedAfter, d(2023, 1, 9));
+        let cao = ev(Event::ChildArrangementsOrder, d(2024, 2, 5));
+        let again = ev(Event::InterimCareOrder, d(2025, 9, 1));
+        let found = breaks(&[again, cao, back, sgo, ico]);
+        assert_eq!(
+            found,
+            [
+                CareBreak {
+                    left: d(2022, 3, 1),
+                    back: d(2023, 1, 9)
+                },
+                CareBreak {
+                    left: d(2024, 2, 5),
+                    back: d(2025, 9, 1)
+                }
+            ]
+        );
     }
 
     #[test]

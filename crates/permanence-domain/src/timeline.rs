@@ -42,7 +42,7 @@ use std::fmt;
 /// timelines carry: change it whenever a change here gives any timeline
 /// different items or dates, so that every stored one is worked out again.
 /// (A test pins the timelines of a few cases to it.)
-pub const RULES_VERSION: u32 = 8;
+pub const RULES_VERSION: u32 = 9;
 
 /// How many times a recurring item or cadence is followed forward at most:
 /// enough for years of six-weekly meetings, few enough to stay instant.
@@ -349,6 +349,7 @@ pub fn status(
 
 /// Recorded events by kind, in date order: the n-th case review is
 /// `occurrences(CaseReview)[n - 1]`.
+#[derive(Clone)]
 pub struct EventLog {
     by_event: HashMap<Event, Vec<NaiveDate>>,
 }
@@ -462,7 +463,7 @@ pub fn compute(inputs: &Inputs<'_>) -> Timeline {
                     child_log: &child_log,
                     multi_track: cadence::multi_track(active_plans),
                     looked_after_until: crate::legal_status::looked_after_until(inputs.events),
-                    back_in_care: crate::legal_status::last_break(inputs.events),
+                    back_in_care: &crate::legal_status::breaks(inputs.events),
                     as_of: inputs.as_of,
                 });
                 if plan.role != PlanRole::Primary {

@@ -282,3 +282,92 @@ fn a_review_recorded_while_out_of_care_counts_for_neither_period() {
     );
     assert!(next.rule.contains("held on 05/03/2026"), "{}", next.rule);
 }
+
+/// A child who left care under an order and came back twice (the bug:
+/// only the latest break was followed, so every review due in the first
+/// gap showed as breached, and the reviews held in the middle period were
+/// counted as the first period's). Each period counts its own reviews;
+/// nothing falls due in either gap; the second return's are named apart
+/// from the first's, so recording it changes no earlier item's key.
+#[test]
+fn a_child_back_in_care_twice_has_nothing_due_in_either_gap() {
+    let looked_after = d(2021, 1, 11);
+    let (first_order, first_back) = (d(2022, 3, 1), d(2023, 1, 9));
+    let (second_order, second_back) = (d(2024, 2, 5), d(2025, 9, 1));
+    let mut case = Case::new("permanent-fostering", looked_after, Stage::LookedAfter)
+        .event(Event::LookedAfter, looked_after)
+        .event(Event::Placement, looked_after)
+        .event(Event::CaseReview, d(2021, 2, 1))
+        .event(Event::SpecialGuardianshipOrder, first_order)
+        .event(Event::InterimCareOrder, first_back)
+        .event(Event::Placement, d(2023, 1, 10))
+        .event(Event::CaseReview, d(2023, 2, 1))
+        .event(Event::CaseReview, d(2023, 4, 20))
+        .event(Event::CaseReview, d(2023, 10, 10))
+        .event(Event::SpecialGuardianshipOrder, second_order)
+        .event(Event::InterimCareOrder, second_back)
+        .event(Event::Placement, second_back);
+    case.child.looked_after_since = Some(looked_after);
+    let as_of = d(2025, 9, 15);
+    let timeline = case.timeline(as_of);
+    let items: Vec<&TimelineItem> = timeline.plans[0]
+        .items
+        .iter()
+        .filter(|i| matches!(i.occurrence, Some(Event::CaseReview | Event::Visit)) && i.deadline.is_some())
+        .collect();
+    for (left, back) in [(first_order, first_back), (second_order, second_back)] {
+        let in_the_gap: Vec<_> = items
+            .iter()
+            .filter(|i| i.deadline.is_some_and(|due| due > left && due < back))
+            .map(|i| (&i.key, i.deadline))
+            .collect();
+        assert!(in_the_gap.is_empty(), "nothing due out of care: {in_the_gap:?}");
+    }
+    let keys = |prefix: &str| -> Vec<&str> {
+        items
+            .iter()
+            .filter(|i| i.occurrence == Some(Event::CaseReview) && i.key.starts_with(prefix))
+            .map(|i| i.key.as_str())
+            .collect()
+    };
+    // The middle period: three reviews held; the fourth would be due 6
+    // months after 10/10/2023, after the second order, so none is kept.
+    assert_eq!(
+        keys("return-case-review-"),
+        [
+            "return-case-review-1",
+            "return-case-review-2",
+            "return-case-review-3"
+        ]
+    );
+    let second = keys("return-2-case-review-");
+    assert_eq!(second.first(), Some(&"return-2-case-review-1"));
+    let first_since = items
+        .iter()
+        .find(|i| i.key == "return-2-case-review-1")
+        .expect("the first review since the second return");
+    assert_eq!(first_since.title, "1st case review since the 2nd return to care");
+    assert_eq!(
+        first_since.deadline,
+        Some(Span::WorkingDays(20).from(&case.calendar, second_back, false))
+    );
+    assert!(
+        first_since.rule.contains("return to care on 01/09/2025"),
+        "{}",
+        first_since.rule
+    );
+    // The reviews the middle period held are its own, on time: none of
+    // its reviews, nor any since the second return, is past its deadline.
+    let breached: Vec<_> = items
+        .iter()
+        .filter(|i| i.occurrence == Some(Event::CaseReview) && i.key.starts_with("return-"))
+        .filter(|i| i.status == Status::Breached)
+        .map(|i| (&i.key, i.deadline))
+        .collect();
+    assert!(breached.is_empty(), "{breached:?}");
+    let visits = items
+        .iter()
+        .filter(|i| i.key.starts_with("return-2-statutory-visit-"))
+        .count();
+    assert!(visits > 0, "visits from the placement since the second return");
+}

@@ -830,6 +830,14 @@ fn the_rules_give_what_their_version_says() {
             .event(Event::SpecialGuardianshipOrder, d(2025, 1, 6))
             .event(Event::InterimCareOrder, d(2026, 5, 4))
             .event(Event::Placement, d(2026, 5, 6)),
+        // Rules version 9: back in care twice, every period followed.
+        Case::new("permanent-fostering", d(2022, 6, 6), Stage::LookedAfter)
+            .event(Event::LookedAfter, d(2022, 6, 6))
+            .event(Event::SpecialGuardianshipOrder, d(2023, 1, 9))
+            .event(Event::LookedAfter, d(2024, 3, 4))
+            .event(Event::ChildArrangementsOrder, d(2025, 2, 3))
+            .event(Event::InterimCareOrder, d(2026, 4, 6))
+            .event(Event::Placement, d(2026, 4, 7)),
     ];
     let mut hash = Sha256::new();
     for case in &cases {
@@ -847,7 +855,7 @@ fn the_rules_give_what_their_version_says() {
         .collect();
     assert_eq!(
         (RULES_VERSION, digest.as_str()),
-        (8, "76de514886c25018"),
+        (9, "25ce7f5672279d26"),
         "the timeline rules give something new: add one to RULES_VERSION and pin the new digest here"
     );
 }
