@@ -319,7 +319,7 @@ fn store_one(
         timeline = source.compute(&facts, as_of);
     }
     // The summary on each day it holds for, stored with it (issue 19).
-    let summary = super::stored_summary::encode(conn, titles, &timeline)?;
+    let summary = super::stored_summary::encode(conn, titles, &timeline, as_of)?;
     conn.prepare_cached(
         "INSERT INTO stored_timelines (child_id, library, worked_out_for, seen_from, seen_until)
          VALUES (?1, ?2, ?3, ?4, ?5)",

@@ -10,8 +10,8 @@
 //! child's plans on the day asked for ([`Tally::summary`]).
 //!
 //! The text is the spans in order, `;` between them, each
-//! `FROM OVERDUE BREACHED [DUE TITLE]`: the day it begins (`-` for the
-//! first, which holds for any day before the second), the open items past
+//! `FROM OVERDUE BREACHED [DUE TITLE]`: the day it begins (`-`, only for
+//! the first, for any day before the second), the open items past
 //! their target and those past their deadline, and the soonest item's date
 //! and number in `stored_titles`. For example
 //! `- 0 0 2026-12-20 4;2026-12-21 1 0 2026-12-20 4`.
@@ -27,12 +27,16 @@ use rusqlite::Connection;
 use std::collections::HashMap;
 use std::fmt::Write;
 
-/// The stored text of `timeline`'s summaries on every day it holds for,
-/// each soonest item's key and title numbered in `stored_titles`.
+/// The stored text of `timeline`'s summaries on every day from `first` it
+/// holds for, each soonest item's key and title numbered in
+/// `stored_titles`. Only from `first` (the day it is stored on): a
+/// timeline that holds for any day before would otherwise keep a span for
+/// every change in years of history, which no reader of today asks for.
 pub(crate) fn encode(
     conn: &Connection,
     titles: &mut TitleIds,
     timeline: &Timeline,
+    first: NaiveDate,
 ) -> Result<String, StoreError> {
     // The places `day_by_day` counts in: every active plan's items.
     let items: Vec<_> = timeline
@@ -42,15 +46,11 @@ pub(crate) fn encode(
         .flat_map(|p| &p.items)
         .collect();
     let mut out = String::new();
-    for (at, (from, tally)) in day_by_day(timeline).iter().enumerate() {
+    for (at, (from, tally)) in day_by_day(timeline, Some(first)).iter().enumerate() {
         if at > 0 {
             out.push(';');
         }
-        let from = if at == 0 {
-            "-".to_string()
-        } else {
-            from.map_or_else(|| "-".to_string(), iso)
-        };
+        let from = from.map_or_else(|| "-".to_string(), iso);
         // Writing to a String cannot fail.
         let _ = write!(out, "{from} {} {}", tally.overdue(), tally.breached());
         if let Some((due, position)) = tally.next() {
@@ -73,7 +73,6 @@ pub(crate) fn decode(text: &str, titles: &HashMap<i64, String>, day: NaiveDate) 
         let mut parts = span.split(' ');
         let from = match (at, parts.next()?) {
             (0, "-") => None,
-            (0, _) => return None,
             (_, from) => Some(NaiveDate::parse_from_str(from, "%Y-%m-%d").ok()?),
         };
         let overdue: usize = parts.next()?.parse().ok()?;
@@ -85,11 +84,11 @@ pub(crate) fn decode(text: &str, titles: &HashMap<i64, String>, day: NaiveDate) 
         };
         spans.push((from, overdue, breached, next));
     }
-    // Only the span of the day is made a tally, its title looked up.
+    // Only the span of the day is made a tally, its title looked up; a
+    // day before them all (before the day it was stored on) has none.
     let at = spans
         .iter()
-        .rposition(|(from, ..)| from.is_none_or(|from| from <= day))
-        .unwrap_or(0);
+        .rposition(|(from, ..)| from.is_none_or(|from| from <= day))?;
     let (_, overdue, breached, next) = spans.get(at)?;
     let next = match next {
         None => None,
@@ -120,9 +119,19 @@ mod tests {
         assert_eq!(on("2026-12-20"), Some(Tally::stored(0, 0, medical.clone())));
         assert_eq!(on("2026-12-21"), Some(Tally::stored(1, 0, medical)));
         assert_eq!(on("2027-02-01"), Some(Tally::stored(1, 1, None)));
+        let later = "2026-12-05 0 0;2026-12-21 1 0";
+        assert_eq!(
+            decode(later, &titles, d("2026-12-04")),
+            None,
+            "before the first span"
+        );
+        assert_eq!(
+            decode(later, &titles, d("2026-12-05")),
+            Some(Tally::stored(0, 0, None))
+        );
         for broken in [
             "",
-            "2026-12-01 0 0",
+            "2026-12-01 0 0;- 1 1",
             "- 0",
             "- x 0",
             "- 0 0 2026-12-20",

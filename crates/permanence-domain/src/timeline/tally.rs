@@ -111,9 +111,10 @@ impl Tally {
     }
 }
 
-/// A timeline's tally on each day it can be seen on ([`Timeline::seen`]),
-/// as spans of days in order: each from its day (the first from
-/// `seen.from`, `None` for any day before) to the next one's. The tally on
+/// A timeline's tally on each day from `first` (`None`: any day) that it
+/// can be seen on ([`Timeline::seen`]), as spans of days in order: each
+/// from its day (the first from the later of `first` and `seen.from`,
+/// `None` for any day before) to the next one's. The tally on
 /// a day is [`Summary::of`] the timeline seen that day
 /// ([`Timeline::as_seen_on`]) but for the plans' part (pathway, week,
 /// stage), which [`Tally::summary`] adds from the plans on the day.
@@ -123,8 +124,9 @@ impl Tally {
 /// dates alone), so a tally is worked out on each of those days and kept
 /// where it differs from the one before. Positions are places in the whole
 /// timeline, every plan's items in order: only their order matters.
-pub fn day_by_day(timeline: &Timeline) -> Vec<(Option<NaiveDate>, Tally)> {
-    let seen = timeline.seen;
+pub fn day_by_day(timeline: &Timeline, first: Option<NaiveDate>) -> Vec<(Option<NaiveDate>, Tally)> {
+    let mut seen = timeline.seen;
+    seen.from = seen.from.max(first);
     let items: Vec<_> = timeline
         .plans
         .iter()

@@ -105,7 +105,7 @@ fn assert_same_on(timeline: &Timeline, spans: &[(Option<NaiveDate>, Tally)], on:
 #[test]
 fn a_timeline_with_no_items_has_one_span() {
     let t = timeline(vec![vec![]], Some(10), Some(60));
-    let spans = day_by_day(&t);
+    let spans = day_by_day(&t, None);
     assert_eq!(spans.len(), 1);
     assert_eq!(spans[0].0, Some(day(10)));
     assert_same_on(&t, &spans, day(10));
@@ -115,7 +115,7 @@ fn a_timeline_with_no_items_has_one_span() {
 #[test]
 fn an_item_passing_its_target_then_its_deadline_makes_three_spans() {
     let t = timeline(vec![vec![(Some(20), Some(40), None, false)]], Some(10), Some(60));
-    let spans = day_by_day(&t);
+    let spans = day_by_day(&t, None);
     let starts: Vec<_> = spans.iter().map(|(from, _)| *from).collect();
     assert_eq!(starts, [Some(day(10)), Some(day(21)), Some(day(41))]);
     for n in 10..60 {
@@ -129,11 +129,13 @@ proptest! {
         plans in proptest::collection::vec(proptest::collection::vec(spec(), 0..8), 1..3),
         from in proptest::option::of(0..60u64),
         length in proptest::option::of(1..70u64),
+        wanted in proptest::option::of(0..90u64),
     ) {
         let until = length.map(|l| from.unwrap_or(0) + l);
         let t = timeline(plans, from, until);
-        let spans = day_by_day(&t);
-        let first = from.unwrap_or(0);
+        // Only the days from the one wanted (the day it is stored on).
+        let spans = day_by_day(&t, wanted.map(day));
+        let first = from.max(wanted).unwrap_or(0);
         let last = until.unwrap_or(first + 150);
         for n in first..last {
             assert_same_on(&t, &spans, day(n));
