@@ -315,13 +315,17 @@ fn apply(store: &mut Store, library: &Library, ids: &[ChildId], change: &Write, 
 }
 
 /// Every child's summary read in bulk against `Summary::of` a timeline
-/// worked out afresh.
-fn assert_bulk_summaries_are_worked_out_ones(store: &Store, library: &Library, day: NaiveDate) {
-    let inputs = timelines::cohort(store, library, day, |_, _| true).unwrap();
-    for input in &inputs {
-        let timeline = timelines::timeline_of(store, library, input.id, day).unwrap();
-        let fresh = (!timeline.plans.is_empty()).then(|| Summary::of(&timeline));
-        assert_eq!(input.summary, fresh, "{} on {day}", input.fields.reference);
+/// worked out afresh: on the day, and `ahead` days later with nothing
+/// written in between, so that the summaries stored for the days after
+/// the one they were worked out on are read too.
+fn assert_bulk_summaries_are_worked_out_ones(store: &Store, library: &Library, day: NaiveDate, ahead: u64) {
+    for day in [day, day + Days::new(ahead)] {
+        let inputs = timelines::cohort(store, library, day, |_, _| true).unwrap();
+        for input in &inputs {
+            let timeline = timelines::timeline_of(store, library, input.id, day).unwrap();
+            let fresh = (!timeline.plans.is_empty()).then(|| Summary::of(&timeline));
+            assert_eq!(input.summary, fresh, "{} on {day}", input.fields.reference);
+        }
     }
 }
 
@@ -330,7 +334,8 @@ proptest! {
 
     #[test]
     fn the_summaries_read_in_bulk_are_those_worked_out_after_any_writes(
-        changes in proptest::collection::vec(write(), 1..12)
+        changes in proptest::collection::vec(write(), 1..12),
+        ahead in 1..60u64,
     ) {
         let library = library();
         let (_dir, mut store) = Caseload::sixty().first(30).store();
@@ -340,13 +345,13 @@ proptest! {
         store.refresh_timelines(today()).unwrap();
         let ids: Vec<ChildId> = store.caseload().unwrap().iter().map(|r| r.id).collect();
         let mut day = today();
-        assert_bulk_summaries_are_worked_out_ones(&store, &library, day);
+        assert_bulk_summaries_are_worked_out_ones(&store, &library, day, ahead);
         for change in &changes {
             day = apply(&mut store, &library, &ids, change, day);
-            assert_bulk_summaries_are_worked_out_ones(&store, &library, day);
+            assert_bulk_summaries_are_worked_out_ones(&store, &library, day, ahead);
         }
         // And once everything stale has been stored again.
         store.refresh_timelines(day).unwrap();
-        assert_bulk_summaries_are_worked_out_ones(&store, &library, day);
+        assert_bulk_summaries_are_worked_out_ones(&store, &library, day, ahead);
     }
 }

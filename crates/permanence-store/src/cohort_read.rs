@@ -4,12 +4,15 @@
 //! handful of queries in all (one per table, each in an index's order,
 //! merged in memory by child id). Reading child by child costs several
 //! queries a child, about a second per 100,000 children for each, before
-//! any timeline is worked out.
+//! any timeline is worked out. Each summary is read from the one row
+//! stored with the child's stored timeline ([`crate::stored_summary`]),
+//! not worked out from the stored items.
 
 use crate::day::optional_day;
 use crate::plans::plan;
 use crate::queries::{decode, legal_status};
-use crate::stored::{ITEMS_IN_CHILD_ORDER, ITEMS_IN_TABLE_ORDER, TITLES};
+use crate::stored::{ITEMS_IN_CHILD_ORDER, TITLES};
+use crate::stored_summary;
 use crate::{Store, StoreError, Stored};
 use chrono::NaiveDate;
 use permanence_domain::child::{ChildFields, ChildId, Rag};
@@ -403,18 +406,18 @@ fn each_stored(
     Ok(())
 }
 
-/// Where a child's summary stands while the items are read.
-#[derive(Debug, Clone)]
-enum Slot {
-    NoPlans,
-    Stale,
-    Counting(Tally),
-}
+/// Every stored timeline's head with its stored summary (issue 19), in
+/// child order: each summary's key looked up, never scanned.
+const SUMMARIES: &str = "SELECT s.child_id, s.library, s.seen_from, s.seen_until, m.spans
+    FROM stored_timelines s LEFT JOIN stored_summaries m ON m.child_id = s.child_id
+    ORDER BY s.child_id";
 
-/// Every child's summary on `as_of` from the stored timelines, in three
-/// scans in the tables' own order, each item counted into its child's
-/// tally as it comes: as [`Store::stored_timelines`] gives each child's
-/// timeline seen on the day, then [`Summary::of`] it.
+/// Every child's summary on `as_of` from the summaries stored with their
+/// stored timelines, one row a child: as [`Store::stored_timelines`]
+/// gives each child's timeline seen on the day, then [`Summary::of`] it
+/// (the stored summary's property test holds it to that). The places of
+/// those to be worked out afresh: stale, expired, from other pathways, or
+/// with a summary that cannot be read.
 fn summaries(
     conn: &Connection,
     records: &mut [CohortRecord],
@@ -422,84 +425,43 @@ fn summaries(
     fingerprint: &str,
     as_of: NaiveDate,
 ) -> Result<Vec<usize>, StoreError> {
-    let mut slots = vec![Slot::NoPlans; records.len()];
-    let mut statement = conn.prepare_cached(HEADS)?;
+    let titles: HashMap<i64, String> = conn
+        .prepare_cached(TITLES)?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    // `None` for no stored timeline (no active plan, or stale), a tally
+    // where one holds on the day.
+    let mut tallies: Vec<Option<Option<Tally>>> = vec![None; records.len()];
+    let mut statement = conn.prepare_cached(SUMMARIES)?;
     let mut rows = statement.query([])?;
     while let Some(row) = rows.next()? {
         let Some(&at) = places.get(&row.get::<_, i64>(0)?) else {
             continue;
         };
-        slots[at] = match head(row)? {
-            (Some(library), Some(seen)) if library == fingerprint && seen.covers(as_of) => {
-                Slot::Counting(Tally::default())
-            }
-            _ => Slot::Stale,
+        let holds = match head(row)? {
+            (Some(library), Some(seen)) => library == fingerprint && seen.covers(as_of),
+            _ => false,
         };
+        let spans: Option<String> = row.get(4)?;
+        let tally = spans
+            .filter(|_| holds)
+            .and_then(|s| stored_summary::decode(&s, &titles, as_of));
+        tallies[at] = Some(tally);
     }
     let mut statement = conn.prepare_cached(STALE)?;
     let mut rows = statement.query([])?;
     while let Some(row) = rows.next()? {
         if let Some(&at) = places.get(&row.get::<_, i64>(0)?) {
-            slots[at] = Slot::Stale;
+            tallies[at] = Some(None);
         }
-    }
-    let titles: HashMap<i64, String> = conn
-        .prepare_cached(TITLES)?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<Result<_, _>>()?;
-    let mut statement = conn.prepare_cached(ITEMS_IN_TABLE_ORDER)?;
-    let mut rows = statement.query([])?;
-    while let Some(row) = rows.next()? {
-        let Some(&at) = places.get(&row.get::<_, i64>(0)?) else {
-            continue;
-        };
-        let Slot::Counting(tally) = &mut slots[at] else {
-            continue;
-        };
-        // Only the child's active plans' items, as a stored timeline has.
-        let plan = PlanId(row.get(1)?);
-        if !records[at]
-            .plans
-            .iter()
-            .any(|p| p.id == plan && p.status == PlanStatus::Active)
-        {
-            continue;
-        }
-        let text = |i: usize| -> Result<Option<&str>, StoreError> {
-            let value = row.get_ref(i)?.as_str_or_null();
-            value.map_err(|e| StoreError::Corrupt(format!("stored item: {e}")))
-        };
-        let days = (
-            optional_day(text(4)?, "target"),
-            optional_day(text(5)?, "deadline"),
-            optional_day(text(6)?, "shown_from"),
-        );
-        // A day the store cannot read: worked out afresh, as a stale one.
-        let (Ok(target), Ok(deadline), Ok(shown_from)) = days else {
-            slots[at] = Slot::Stale;
-            continue;
-        };
-        // Seen on the day: the items shown by then, each with its status
-        // that day (a stored item is open).
-        if shown_from.is_some_and(|from| from > as_of) {
-            continue;
-        }
-        let status = permanence_domain::timeline::status(None, true, target, deadline, as_of);
-        let position = usize::try_from(row.get::<_, i64>(2)?).unwrap_or(usize::MAX);
-        // An item whose title cannot be found: worked out afresh.
-        let Some(title) = titles.get(&row.get::<_, i64>(3)?) else {
-            slots[at] = Slot::Stale;
-            continue;
-        };
-        tally.add(position, status, target, deadline, || title.clone());
     }
     // Each summary put in its record; the places of those stale.
     let mut stale = Vec::new();
-    for (at, (slot, record)) in slots.into_iter().zip(records.iter_mut()).enumerate() {
-        match slot {
-            Slot::NoPlans => {}
-            Slot::Stale => stale.push(at),
-            Slot::Counting(tally) => {
+    for (at, (tally, record)) in tallies.into_iter().zip(records.iter_mut()).enumerate() {
+        match tally {
+            None => {}
+            Some(None) => stale.push(at),
+            Some(Some(tally)) => {
                 let active: Vec<&Plan> = record
                     .plans
                     .iter()

@@ -36,6 +36,7 @@ mod restore;
 mod stored;
 mod stored_bulk;
 mod stored_open;
+mod stored_summary;
 mod writer;
 
 pub use action::AuditAction;

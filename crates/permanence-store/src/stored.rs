@@ -72,15 +72,6 @@ pub(crate) const ITEMS_IN_CHILD_ORDER: &str =
      FROM stored_items i INDEXED BY stored_items_by_child JOIN stored_titles t ON t.id = i.title_id
      ORDER BY i.child_id, i.position";
 
-/// Every stored item in the table's own order, with its child and its
-/// place in the child's timeline: the one scan the caseload's summaries
-/// are read in bulk with ([`crate::cohort_read`]), a child's items in
-/// any order. Kept beside [`CHILD_ITEMS`], whose columns it reads, so
-/// that a change to the table changes both. The title is its number in
-/// [`TITLES`]: only the items that come next need their text.
-pub(crate) const ITEMS_IN_TABLE_ORDER: &str =
-    "SELECT child_id, plan_id, position, title_id, target, deadline, shown_from FROM stored_items";
-
 /// Every stored key and title by its number, read once by a reader of
 /// every item.
 pub(crate) const TITLES: &str = "SELECT id, title FROM stored_titles";
@@ -204,7 +195,7 @@ impl Names {
 pub(super) struct TitleIds(HashMap<String, Vec<(String, i64)>>);
 
 impl TitleIds {
-    fn of(&mut self, conn: &Connection, key: &str, title: &str) -> Result<i64, StoreError> {
+    pub(super) fn of(&mut self, conn: &Connection, key: &str, title: &str) -> Result<i64, StoreError> {
         let known = self.0.get(key).and_then(|t| t.iter().find(|(t, _)| t == title));
         if let Some(&(_, id)) = known {
             return Ok(id);
@@ -327,6 +318,8 @@ fn store_one(
         // day itself always holds.
         timeline = source.compute(&facts, as_of);
     }
+    // The summary on each day it holds for, stored with it (issue 19).
+    let summary = super::stored_summary::encode(conn, titles, &timeline, as_of)?;
     conn.prepare_cached(
         "INSERT INTO stored_timelines (child_id, library, worked_out_for, seen_from, seen_until)
          VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -338,6 +331,8 @@ fn store_one(
         timeline.seen.from.map(iso),
         timeline.seen.until.map(iso),
     ])?;
+    conn.prepare_cached("INSERT INTO stored_summaries (child_id, spans) VALUES (?1, ?2)")?
+        .execute(params![child.0, summary])?;
     let reference: String = conn
         .prepare_cached("SELECT ref FROM children WHERE id = ?1")?
         .query_row([child.0], |r| r.get(0))?;

@@ -690,4 +690,24 @@ pub(super) const MIGRATIONS: &[&str] = &[
     END;
     INSERT OR IGNORE INTO stale_timelines SELECT DISTINCT child_id FROM plans;
     "#,
+    // 20 (the 19th here until the stored items' indexes, 19, are merged
+    // before it): each child's summary stored with their stored timeline
+    // (issue 19), as the spans of days it holds for, so that the trackers,
+    // the dashboard and a tracker meeting read one row a child instead of
+    // every stored item. A table of its own, deleted with the stored
+    // timeline (by the same triggers, through its key), so that the
+    // migration runs again over itself as 18 does. Derived data: every
+    // stored timeline is deleted and every child with a plan marked
+    // stale, as 18 does, so that none is read without its summary.
+    r#"
+    CREATE TABLE IF NOT EXISTS stored_summaries (
+        child_id INTEGER PRIMARY KEY REFERENCES stored_timelines(child_id) ON DELETE CASCADE,
+        -- The spans of days and the summary's counts and soonest item on
+        -- each (see the store's stored_summary.rs).
+        spans    TEXT NOT NULL
+    );
+    DELETE FROM stored_items;
+    DELETE FROM stored_timelines;
+    INSERT OR IGNORE INTO stale_timelines SELECT DISTINCT child_id FROM plans;
+    "#,
 ];
