@@ -382,9 +382,10 @@ fn reviews(ctx: &Context<'_>) -> (Vec<CadenceItem>, Option<NaiveDate>) {
         };
         let (items, extends) = reviews_of_a_period(&ctx.with_logs(&log, ctx.child_log), start, which);
         all.extend(period.keep(items));
-        if period.left.is_none() {
-            extends_on = extends;
-        }
+        // Seen on a day before an order recorded ahead of it, an ended
+        // period's chain also stops at that day: it too says when the
+        // timeline next changes.
+        extends_on = earliest(extends_on, extends);
     }
     (all, extends_on)
 }
@@ -496,9 +497,7 @@ fn visits(ctx: &Context<'_>) -> (Vec<CadenceItem>, Option<NaiveDate>) {
             .map_or(Period::Only, |(number, _)| Period::SinceReturn(number));
         let (items, extends) = visits_of_a_period(&ctx.with_logs(&log, &child_log), which);
         all.extend(period.keep(items));
-        if period.left.is_none() {
-            extends_on = extends;
-        }
+        extends_on = earliest(extends_on, extends);
     }
     (all, extends_on)
 }
