@@ -94,15 +94,17 @@ mod tests {
             .unwrap()
     }
 
-    /// The events and done items of one child, as the record keeps them
-    /// (without the moment they were written).
-    fn record(
-        store: &Store,
-    ) -> (
+    /// Events (child, event, day, status, note and who), done items
+    /// (plan, key, day and note) and the child's legal status.
+    type Record = (
         Vec<(i64, String, String, String)>,
         Vec<(i64, String, String)>,
         String,
-    ) {
+    );
+
+    /// The events and done items of one child, as the record keeps them
+    /// (without the moment they were written).
+    fn record(store: &Store) -> Record {
         let events = store
             .conn
             .prepare("SELECT child_id, event, on_date, status || ifnull(note, '-') || recorded_by FROM events ORDER BY id")
@@ -130,13 +132,7 @@ mod tests {
 
     /// Writes the same events and done items one by one or loaded in
     /// bulk; what the record holds after.
-    fn written(
-        bulk: bool,
-    ) -> (
-        Vec<(i64, String, String, String)>,
-        Vec<(i64, String, String)>,
-        String,
-    ) {
+    fn written(bulk: bool) -> Record {
         use permanence_domain::child::{ChildFields, LegalStatus};
         use permanence_domain::event::Event;
         use permanence_domain::plan::{PlanRole, Stage};
