@@ -14,7 +14,7 @@ use crate::domain::people::{Carer, Role, Worker, username_for};
 use crate::domain::plan_import::PlanRow;
 use crate::store::{Store, StoreError};
 use chrono::{Days, NaiveDate};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 pub mod families;
 pub mod plans;
@@ -385,30 +385,37 @@ impl DemoCaseload {
             for worker in &self.workers {
                 w.put_worker(worker)?;
             }
+            // Each child's id, looked up once rather than once for each
+            // of their plans and events.
+            let mut child_ids = HashMap::with_capacity(self.children.len());
             for child in &self.children {
                 w.put_child(child)?;
+                let id = w
+                    .child_id(&child.reference)?
+                    .ok_or_else(|| StoreError::NoSuchChild(child.reference.clone()))?;
+                child_ids.insert(child.reference.as_str(), id);
             }
+            let id_of = |reference: &str| {
+                child_ids
+                    .get(reference)
+                    .copied()
+                    .ok_or_else(|| StoreError::NoSuchChild(reference.to_string()))
+            };
             for (carer, refs) in &self.carers {
                 let refs: Vec<&str> = refs.iter().map(String::as_str).collect();
                 w.add_carer(carer, &refs)?;
             }
-            let mut plan_ids = std::collections::HashMap::new();
+            let mut plan_ids = HashMap::new();
             for plan in &self.plans {
-                let child = w
-                    .child_id(&plan.reference)?
-                    .ok_or_else(|| StoreError::NoSuchChild(plan.reference.clone()))?;
-                let (_, id) = w.put_plan(child, plan)?;
+                let (_, id) = w.put_plan(id_of(&plan.reference)?, plan)?;
                 plan_ids.insert((plan.reference.as_str(), plan.pathway.as_str()), id);
             }
             for (reference, event) in &self.events {
-                let child = w
-                    .child_id(reference)?
-                    .ok_or_else(|| StoreError::NoSuchChild(reference.clone()))?;
-                w.record_event(child, event.event, event.on)?;
+                w.load_event(id_of(reference)?, event.event, event.on)?;
             }
             for (reference, pathway, key, on) in &self.done {
                 if let Some(plan) = plan_ids.get(&(reference.as_str(), pathway.as_str())) {
-                    w.mark_done(*plan, key, *on, None)?;
+                    w.load_done(*plan, key, *on)?;
                 }
             }
             families::write(w, self)?;
@@ -767,7 +774,6 @@ fn any_adult(rng: &mut Rng) -> &'static str {
 mod tests {
     use super::*;
     use crate::domain::date::Age;
-    use std::collections::HashMap;
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
