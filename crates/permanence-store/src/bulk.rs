@@ -65,13 +65,7 @@ impl Writer<'_> {
         if !self.quiet {
             return self.mark_done(plan, key, on, None).map(|_| ());
         }
-        self.tx
-            .prepare_cached(
-                "INSERT INTO done_items (plan_id, key, done_on, note) VALUES (?1, ?2, ?3, NULL)
-                 ON CONFLICT (plan_id, key) DO UPDATE SET done_on = excluded.done_on, note = excluded.note",
-            )?
-            .execute(params![plan.0, key, iso(on)])?;
-        Ok(())
+        self.put_done(plan, key, on, None)
     }
 }
 

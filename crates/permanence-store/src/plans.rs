@@ -272,6 +272,32 @@ impl Writer<'_> {
         Ok((outcome, id))
     }
 
+    /// Writes an item's done row, as an update where it has one. Not an
+    /// upsert: SQLite lets an upsert's conflict handling override the
+    /// stale triggers' `INSERT OR IGNORE`, so changing a done date while
+    /// the child already waited to be worked out again failed on
+    /// `stale_timelines`' key.
+    pub(crate) fn put_done(
+        &mut self,
+        plan: PlanId,
+        key: &str,
+        on: NaiveDate,
+        note: Option<&str>,
+    ) -> Result<(), StoreError> {
+        let updated = self
+            .tx
+            .prepare_cached("UPDATE done_items SET done_on = ?3, note = ?4 WHERE plan_id = ?1 AND key = ?2")?
+            .execute(params![plan.0, key, iso(on), note])?;
+        if updated == 0 {
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO done_items (plan_id, key, done_on, note) VALUES (?1, ?2, ?3, ?4)",
+                )?
+                .execute(params![plan.0, key, iso(on), note])?;
+        }
+        Ok(())
+    }
+
     pub fn mark_done(
         &mut self,
         plan: PlanId,
@@ -287,12 +313,7 @@ impl Writer<'_> {
         if before == Some((iso(on), note.map(String::from))) {
             return Ok(Outcome::Unchanged);
         }
-        self.tx
-            .prepare_cached(
-                "INSERT INTO done_items (plan_id, key, done_on, note) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT (plan_id, key) DO UPDATE SET done_on = excluded.done_on, note = excluded.note",
-            )?
-            .execute(params![plan.0, key, iso(on), note])?;
+        self.put_done(plan, key, on, note)?;
         let reference = self.reference_of_plan(plan)?;
         let updated = before.is_some();
         self.audit(Change {

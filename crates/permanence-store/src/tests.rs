@@ -421,6 +421,50 @@ fn the_trail_refuses_changes_and_detects_tampering() {
     assert_eq!(store2.verify_audit().unwrap(), Err(ChainBreak::Broken { id: 3 }));
 }
 
+/// A done item's date put right while the child's stored timeline is
+/// already waiting to be worked out again (the bug: the upsert's own
+/// conflict handling overrode the stale trigger's `OR IGNORE`, so the
+/// save failed with "UNIQUE constraint failed: stale_timelines.child_id").
+#[test]
+fn a_done_date_changed_while_the_child_is_stale_is_saved() {
+    use permanence_domain::plan::{PlanRole, Stage};
+    use permanence_domain::plan_import::PlanRow;
+    let (_dir, path) = temp();
+    let mut store = Store::open(&path).unwrap();
+    store
+        .write(|w| w.put_child(&child("1001", "Amara", "Okafor")))
+        .unwrap();
+    let id = store.child_id("1001").unwrap().unwrap();
+    let row = PlanRow {
+        line: 0,
+        reference: "1001".into(),
+        pathway: "adoption".into(),
+        role: PlanRole::Primary,
+        start: chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
+        stage: Stage::Proceedings,
+    };
+    let (_, plan) = store.write(|w| w.put_plan(id, &row)).unwrap();
+    let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+    store
+        .write(|w| w.mark_done(plan, "cpr-started", day(20), None))
+        .unwrap();
+    let stale: i64 = store
+        .conn
+        .query_row(
+            "SELECT count(*) FROM stale_timelines WHERE child_id = ?1",
+            [id.0],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(stale, 1, "the child waits to be worked out again");
+    let outcome = store
+        .write(|w| w.mark_done(plan, "cpr-started", day(21), Some("the right day")))
+        .unwrap();
+    assert_eq!(outcome, Outcome::Updated);
+    let facts = store.timeline_facts(id).unwrap();
+    assert_eq!(facts.done[0].on, day(21));
+}
+
 #[test]
 fn a_save_over_someone_elses_change_is_refused_and_names_them() {
     use permanence_domain::plan::{PlanRole, Stage};
