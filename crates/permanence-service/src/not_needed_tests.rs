@@ -28,7 +28,7 @@ fn picks(
 }
 
 fn overdue_task(i: &TimelineItem) -> bool {
-    i.status == Status::Overdue && not_needed::statutory(i).is_none()
+    i.status == Status::Overdue && not_needed::required(i).is_none()
 }
 
 #[test]
