@@ -32,6 +32,7 @@ mod plans;
 mod queries;
 mod refusal;
 mod rehearsal;
+mod set_by;
 mod restore;
 mod stored;
 mod stored_bulk;

@@ -157,6 +157,9 @@ mod tests {
         "c6e6ac97111a31de9d4a9a2206be8708bfed0a10633ec9ddf2f009b500581456", // 16
         "edcd00baf8d59248302877b3efaa2c0b0b2bb60cbbc94c140d3e77f00b18a4a3", // 17
         "61145cd345e3463c37baf4edad1303eea150236e8ce4021368e8630c649c80d1", // 18
+        // Who sets each stored item's deadline: 22 once issue 19's 19 to 21
+        // are merged before it.
+        "0a0c419af97d648218f1169c1cec9c0e98b02fb5857bc6435353d77a8824452f", // 19
     ];
 
     #[test]

@@ -690,4 +690,19 @@ pub(super) const MIGRATIONS: &[&str] = &[
     END;
     INSERT OR IGNORE INTO stale_timelines SELECT DISTINCT child_id FROM plans;
     "#,
+    // 22 in issue 19's order (after the stored items' indexes, 19, and the
+    // cohort facts, 20): who sets each stored item's deadline ('law' or
+    // 'policy'; NULL for an item with none), so that what next, the
+    // tracker meeting and the calendar feed call only the law's deadlines
+    // statutory without working out timelines: a PPM's date is Warrington's
+    // policy (section 8.3), not the law's. Added, not made afresh, so the
+    // table keeps the indexes other migrations give it. Every stored
+    // timeline is worked out again (RULES_VERSION 9 also says so): those
+    // stored before this have no one named for their deadlines.
+    r#"
+    ALTER TABLE stored_items ADD COLUMN deadline_by TEXT;
+    DELETE FROM stored_items;
+    DELETE FROM stored_timelines;
+    INSERT OR IGNORE INTO stale_timelines SELECT DISTINCT child_id FROM plans;
+    "#,
 ];
