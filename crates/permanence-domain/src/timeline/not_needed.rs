@@ -61,6 +61,10 @@ pub enum Refusal {
         "{title} is required by the authority's policy ({why}), not by law: a worker cannot waive a policy requirement, so it cannot be marked not needed; record it when it is done"
     )]
     Policy { title: String, why: String },
+    #[error(
+        "{title} has a deadline ({why}): a worker cannot waive it, so it cannot be marked not needed; record it when it is done"
+    )]
+    Deadline { title: String, why: String },
     #[error("{title} is already done on {}: it cannot be marked not needed", uk(*.on))]
     Done { title: String, on: NaiveDate },
     #[error("{title} is already marked not needed")]
@@ -73,7 +77,8 @@ pub enum Refusal {
 /// words.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Required {
-    pub by: SetBy,
+    /// `None`: a deadline whose setter is not known, called neither.
+    pub by: Option<SetBy>,
     pub why: String,
 }
 
@@ -95,15 +100,15 @@ fn required_event(event: Event) -> Option<(SetBy, String)> {
 /// Whether the item cannot be waived (rule 1), by whose rule and why.
 pub fn required(item: &TimelineItem) -> Option<Required> {
     if let Some((by, why)) = item.occurrence.and_then(required_event) {
-        return Some(Required { by, why });
+        return Some(Required { by: Some(by), why });
     }
     if item.deadline.is_some() || item.deadline_by.is_some() || item.rule.starts_with("deadline") {
-        let (by, why) = match item.deadline_by {
-            Some(SetBy::Law) => (SetBy::Law, "it has a deadline set by law"),
-            Some(SetBy::Policy) => (SetBy::Policy, "it has a deadline set by the authority's policy"),
-            // Who sets it unknown: the stricter words, never more than
-            // what is known.
-            None => (SetBy::Law, "it has a deadline set by law or policy"),
+        let by = item.deadline_by;
+        let why = match by {
+            Some(SetBy::Law) => "it has a deadline set by law",
+            Some(SetBy::Policy) => "it has a deadline set by the authority's policy",
+            // Who sets it unknown: never more than what is known.
+            None => "set by law or policy",
         };
         return Some(Required { by, why: why.into() });
     }
@@ -121,8 +126,9 @@ pub fn refusal(item: &TimelineItem) -> Option<Refusal> {
     }
     if let Some(Required { by, why }) = required(item) {
         return Some(match by {
-            SetBy::Law => Refusal::Statutory { title, why },
-            SetBy::Policy => Refusal::Policy { title, why },
+            Some(SetBy::Law) => Refusal::Statutory { title, why },
+            Some(SetBy::Policy) => Refusal::Policy { title, why },
+            None => Refusal::Deadline { title, why },
         });
     }
     if item.status == Status::NotApplicable {
@@ -255,9 +261,11 @@ mod tests {
         let deadline = TimelineItem {
             title: "Proceedings concluded.".into(),
             deadline: Some(day(2026, 3, 1)),
+            deadline_by: Some(SetBy::Law),
             ..overdue("proceedings-concluded")
         };
         let undated = TimelineItem {
+            deadline_by: Some(SetBy::Law),
             rule: "deadline: waiting for the issue of care proceedings to be recorded".into(),
             ..overdue("undated")
         };
@@ -266,6 +274,17 @@ mod tests {
             assert!(refused.contains("cannot be waived by a worker"), "{refused}");
             assert!(refused.starts_with(item.title.trim_end_matches('.')), "{refused}");
         }
+        // A deadline whose setter is not known is refused, called neither
+        // statutory nor the policy's.
+        let unknown = TimelineItem {
+            deadline_by: None,
+            ..undated.clone()
+        };
+        let refused = refusal(&unknown).map(|r| r.to_string()).unwrap_or_default();
+        assert_eq!(
+            refused,
+            "undated has a deadline (set by law or policy): a worker cannot waive it, so it cannot be marked not needed; record it when it is done"
+        );
         let mut t = timeline(vec![review.clone(), deadline.clone()]);
         apply(&mut t, &[mark("case-review-3"), mark("proceedings-concluded")]);
         assert!(t.plans[0].items.iter().all(|i| i.status == Status::Overdue));
