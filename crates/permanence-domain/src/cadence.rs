@@ -25,7 +25,10 @@ pub struct Source {
 }
 
 const fn law(words: &'static str) -> Source {
-    Source { words, by: SetBy::Law }
+    Source {
+        words,
+        by: SetBy::Law,
+    }
 }
 
 const fn policy(words: &'static str) -> Source {
@@ -49,8 +52,10 @@ const ADOPTION_REVIEWS: Source = law("Adoption Agencies Regulations 2005, reg 36
 const ADOPTION_VISITS: Source = law(
     "Adoption Agencies Regulations 2005, reg 36(4)(a): weekly until the first review, then as the agency decides at each review",
 );
-const FIRST_VISIT: Source = law("Care Planning, Placement and Case Review (England) Regulations 2010, reg 28(2)(a)");
-const VISITS: Source = law("Care Planning, Placement and Case Review (England) Regulations 2010, reg 28(2)(b)");
+const FIRST_VISIT: Source =
+    law("Care Planning, Placement and Case Review (England) Regulations 2010, reg 28(2)(a)");
+const VISITS: Source =
+    law("Care Planning, Placement and Case Review (England) Regulations 2010, reg 28(2)(b)");
 const LONG_TERM_VISITS: Source =
     law("Care Planning, Placement and Case Review (England) Regulations 2010, reg 28(2)(c)(i)");
 /// Permanence Planning Meetings are the authority's policy, not the law's

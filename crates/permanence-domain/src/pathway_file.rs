@@ -304,7 +304,9 @@ fn read_set_by(raw_item: &RawItem, key: &str, kind: Kind, problem: &mut Problem<
         (Kind::Target, Some(s)) => {
             problem(
                 s.span(),
-                format!("item {key:?} is a target, but `set_by` says who sets a deadline: give `kind = \"deadline\"` or leave `set_by` out"),
+                format!(
+                    "item {key:?} is a target, but `set_by` says who sets a deadline: give `kind = \"deadline\"` or leave `set_by` out"
+                ),
             );
             None
         }

@@ -27,7 +27,10 @@ mod tests {
     #[test]
     fn law_and_policy_are_read_and_anything_else_is_named() {
         assert_eq!(optional_set_by(Some("law"), "c").ok(), Some(Some(SetBy::Law)));
-        assert_eq!(optional_set_by(Some("policy"), "c").ok(), Some(Some(SetBy::Policy)));
+        assert_eq!(
+            optional_set_by(Some("policy"), "c").ok(),
+            Some(Some(SetBy::Policy))
+        );
         assert_eq!(optional_set_by(None, "c").ok(), Some(None));
         let bad = optional_set_by(Some("statutory"), "deadline_by").unwrap_err();
         assert!(bad.to_string().contains("deadline_by: \"statutory\""), "{bad}");

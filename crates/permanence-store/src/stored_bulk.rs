@@ -257,9 +257,12 @@ impl Store {
                 .get::<_, Option<String>>(9)
                 .ok()
                 .and_then(|by| super::set_by::optional_set_by(by.as_deref(), "deadline_by").ok());
-            let (Some(target), Some(deadline), Some(shown_from), Some(deadline_by)) =
-                (day(5, "target"), day(6, "deadline"), day(7, "shown_from"), deadline_by)
-            else {
+            let (Some(target), Some(deadline), Some(shown_from), Some(deadline_by)) = (
+                day(5, "target"),
+                day(6, "deadline"),
+                day(7, "shown_from"),
+                deadline_by,
+            ) else {
                 unreadable.insert(child);
                 continue;
             };

@@ -404,7 +404,9 @@ impl Action {
             Action::ClosePlan => "Close the plan under the cursor, with its outcome",
             Action::SelectItem => "Select or deselect the item, to catch up",
             Action::MarkSelectedDone => "Mark the selected items done, in one save",
-            Action::NotNeeded => "Mark the item not needed, with a reason (not one the law or policy requires)",
+            Action::NotNeeded => {
+                "Mark the item not needed, with a reason (not one the law or policy requires)"
+            }
             Action::Submit => "Save",
             Action::Cancel => "Cancel",
             Action::NextField => "Next field",

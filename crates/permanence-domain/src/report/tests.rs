@@ -118,8 +118,18 @@ fn what_next_puts_passed_deadlines_before_passed_targets_before_what_is_coming()
     let t = timeline(vec![
         item("target-coming", Some(day(25)), None, Status::Open),
         item("target-passed-long-ago", Some(day(2)), None, Status::Overdue),
-        law(item("deadline-coming", Some(day(27)), Some(day(26)), Status::Open)),
-        law(item("deadline-passed", Some(day(1)), Some(day(18)), Status::Breached)),
+        law(item(
+            "deadline-coming",
+            Some(day(27)),
+            Some(day(26)),
+            Status::Open,
+        )),
+        law(item(
+            "deadline-passed",
+            Some(day(1)),
+            Some(day(18)),
+            Status::Breached,
+        )),
         item("waiting", None, None, Status::Open),
         item("target-passed", Some(day(19)), None, Status::Overdue),
         item("done", Some(day(1)), Some(day(1)), Status::Done),
@@ -180,10 +190,30 @@ fn what_next_calls_only_the_laws_deadlines_statutory() {
     assert_eq!(
         said,
         [
-            ("unknown-passed", "deadline passed 4 days ago (16/11/2026)", false, true),
-            ("ppm-passed", "policy deadline passed 3 days ago (17/11/2026)", false, true),
-            ("target-passed", "good-practice target passed 18 days ago (02/11/2026)", false, false),
-            ("ppm-coming", "policy deadline in 3 days (23/11/2026)", false, false),
+            (
+                "unknown-passed",
+                "deadline passed 4 days ago (16/11/2026)",
+                false,
+                true
+            ),
+            (
+                "ppm-passed",
+                "policy deadline passed 3 days ago (17/11/2026)",
+                false,
+                true
+            ),
+            (
+                "target-passed",
+                "good-practice target passed 18 days ago (02/11/2026)",
+                false,
+                false
+            ),
+            (
+                "ppm-coming",
+                "policy deadline in 3 days (23/11/2026)",
+                false,
+                false
+            ),
         ]
     );
 }

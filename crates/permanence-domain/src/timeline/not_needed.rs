@@ -20,9 +20,9 @@
 //!    from its planned date, as it did while it was open.
 
 use super::{Status, Timeline, TimelineItem};
+use crate::cadence;
 use crate::date::uk;
 use crate::event::Event;
-use crate::cadence;
 use crate::plan::PlanId;
 use crate::set_by::SetBy;
 use chrono::NaiveDate;
@@ -91,7 +91,10 @@ fn required_event(event: Event) -> Option<(SetBy, String)> {
         Event::Visit => Some((SetBy::Law, "a statutory visit".into())),
         Event::Ppm => Some((
             cadence::PPMS.by,
-            format!("a Permanence Planning Meeting, which {} requires", cadence::PPMS.words),
+            format!(
+                "a Permanence Planning Meeting, which {} requires",
+                cadence::PPMS.words
+            ),
         )),
         _ => None,
     }
@@ -310,14 +313,20 @@ mod tests {
             ..overdue("maximum-26-weeks")
         };
         let refused = refusal(&policy).map(|r| r.to_string()).unwrap_or_default();
-        assert!(refused.contains("(it has a deadline set by the authority's policy), not by law"), "{refused}");
+        assert!(
+            refused.contains("(it has a deadline set by the authority's policy), not by law"),
+            "{refused}"
+        );
         assert!(!refused.contains("statutory"), "{refused}");
         let law = TimelineItem {
             deadline_by: Some(SetBy::Law),
             ..policy.clone()
         };
         let refused = refusal(&law).map(|r| r.to_string()).unwrap_or_default();
-        assert!(refused.contains("is statutory (it has a deadline set by law)"), "{refused}");
+        assert!(
+            refused.contains("is statutory (it has a deadline set by law)"),
+            "{refused}"
+        );
         let mut t = timeline(vec![ppm, policy]);
         apply(&mut t, &[mark("ppm-3"), mark("maximum-26-weeks")]);
         assert!(t.plans[0].items.iter().all(|i| i.status == Status::Overdue));
