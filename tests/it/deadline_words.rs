@@ -6,7 +6,7 @@
 //! refused as the policy's. The code before called every deadline
 //! statutory ("Statutory deadline: 28/10/2026" on the first PPM).
 
-use crate::util::{Case, stderr};
+use crate::util::{Case, item, stderr};
 
 crate::util::setup_on_a_case!();
 
@@ -76,4 +76,15 @@ fn the_overdue_report_lists_the_ppm_without_calling_it_statutory() {
         .unwrap_or_else(|| panic!("{report}"));
     assert!(ppm.contains("28/10/2026  28/10/2026  breached"), "{ppm}");
     assert!(!report.contains("tatutory"), "{report}");
+}
+
+/// `timeline --json` says who sets each deadline, so a tool reading it
+/// need not guess from the rule's words.
+#[test]
+fn the_timeline_says_who_sets_each_deadline() {
+    let setup = Setup::new();
+    let timeline: serde_json::Value = serde_json::from_str(&setup.ok(&["timeline", "A1", "--json"])).unwrap();
+    assert_eq!(item(&timeline, "first-ppm")["deadline_set_by"], "policy");
+    assert_eq!(item(&timeline, "first-case-review")["deadline_set_by"], "law");
+    assert!(item(&timeline, "contingencies").get("deadline_set_by").is_none());
 }
