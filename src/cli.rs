@@ -155,7 +155,7 @@ pub enum Command {
         how: RecordingArgs,
         /// The plan will not do it: mark it not needed, with --reason. It
         /// stays on the timeline and no longer counts as overdue; a
-        /// statutory item (a review, a visit, anything with a deadline) is refused.
+        /// required item (a review, a visit, a PPM, anything with a deadline) is refused.
         #[arg(long, requires = "reason", conflicts_with_all = ["note", "another"])]
         not_needed: bool,
         /// Why it is not needed (with --not-needed): kept with the item and in the audit trail.

@@ -290,6 +290,7 @@ pub fn ics(store: &mut Store, library: &Library, worker: Option<&str>, as_of: Na
                     plan: format!("{name} ({})", plan.plan.role.code()),
                     target: item.target,
                     deadline: item.deadline,
+                    deadline_by: item.deadline_by,
                     responsible: item.responsible.clone(),
                 });
             }
@@ -334,6 +335,7 @@ fn ics_from_stored(
                 plan: row.plan,
                 target: row.target,
                 deadline: row.deadline,
+                deadline_by: row.deadline_by,
                 responsible: row.responsible,
             })
         })?;

@@ -78,7 +78,7 @@ fn a_dangling_stored_item_and_a_forged_audit_entry_are_both_reported() {
         "PRAGMA foreign_keys = OFF;
          INSERT INTO stored_items
              SELECT due, reference, position + 1000, 999999, plan_id, title_id,
-                    responsible, target, deadline, shown_from
+                    responsible, target, deadline, shown_from, deadline_by
              FROM stored_items LIMIT 1;
          INSERT INTO audit (at, user, os_user, action, entity, ref, entity_id, before, after, prev_hash, hash)
              VALUES ('2025-01-01T00:00:00Z', 'mallory', 'mallory', 'delete', 'child', 'A1', NULL, NULL, NULL,

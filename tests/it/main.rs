@@ -23,6 +23,7 @@ mod config_cli;
 mod dashboard;
 mod dashboard_bars;
 mod dates_cli;
+mod deadline_words;
 mod demo_record;
 mod durability;
 mod e2e;

@@ -105,16 +105,27 @@ fn not_needed_without_a_reason_names_the_flag_and_a_dry_run_writes_nothing() {
     assert_eq!(item(&setup.timeline(), "contingencies")["status"], "overdue");
 }
 
+/// A case review is the law's, so statutory; a PPM is Warrington's
+/// policy (section 8), refused as the policy's and never called statutory
+/// (the code before said a PPM "is statutory").
 #[test]
 fn a_statutory_item_is_refused_naming_it() {
     let setup = Setup::new();
+    let refused = setup.refused(&["done", "A1", "first-case-review", "--not-needed", "--reason", "x"]);
+    assert!(refused.contains("is statutory"), "{refused}");
+    assert!(
+        refused.contains("a statutory duty cannot be waived by a worker"),
+        "{refused}"
+    );
+    let refused = setup.refused(&["done", "A1", "first-ppm", "--not-needed", "--reason", "x"]);
+    assert!(
+        refused.contains(
+            "First Permanency Planning Meeting is required by the authority's policy (a Permanence Planning Meeting, which Warrington Securing Permanence, section 8 requires), not by law: a worker cannot waive a policy requirement"
+        ),
+        "{refused}"
+    );
+    assert!(!refused.contains("statutory"), "{refused}");
     for key in ["first-case-review", "first-ppm"] {
-        let refused = setup.refused(&["done", "A1", key, "--not-needed", "--reason", "not needed"]);
-        assert!(refused.contains("is statutory"), "{refused}");
-        assert!(
-            refused.contains("a statutory duty cannot be waived by a worker"),
-            "{refused}"
-        );
         assert_eq!(item(&setup.timeline(), key)["status"], "breached");
     }
     let review = setup.refused(&["done", "A1", "first-case-review", "--not-needed", "--reason", "x"]);

@@ -8,7 +8,7 @@
 use crate::util::dialogs::{intro, key, open_child, submit, type_text};
 use crate::util::screen::drawn;
 use permanence::domain::timeline::Status;
-use permanence::domain::timeline::not_needed::statutory;
+use permanence::domain::timeline::not_needed::required;
 use permanence::service::library::Library;
 use permanence::store::Store;
 use permanence::ui::app::{App, Screen};
@@ -46,7 +46,7 @@ fn down_to(app: &mut App, wanted: impl Fn(&permanence::domain::timeline::Timelin
 }
 
 fn open_task(item: &permanence::domain::timeline::TimelineItem) -> bool {
-    item.status.is_open() && statutory(item).is_none()
+    item.status.is_open() && required(item).is_none()
 }
 
 #[test]
@@ -103,7 +103,7 @@ fn n_asks_the_reason_lists_it_before_saving_and_the_item_shows_not_needed() {
 #[test]
 fn a_statutory_item_is_refused_at_once_naming_it() {
     let (_dir, _store, _library, mut app) = open(80, 24);
-    down_to(&mut app, |i| i.status.is_open() && statutory(i).is_some());
+    down_to(&mut app, |i| i.status.is_open() && required(i).is_some());
     key(&mut app, "N");
     assert!(app.modal().is_none(), "no dialog opens");
     let said = app.message().unwrap_or_default().to_string();

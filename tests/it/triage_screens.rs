@@ -576,7 +576,7 @@ fn what_next_for_a_managers_own_caseload_names_no_worker() {
 /// without it; a statutory item is refused in the timeline's words.
 #[test]
 fn an_item_marked_not_needed_from_what_next_leaves_the_list_and_a_statutory_one_is_refused() {
-    use permanence::domain::timeline::not_needed::statutory;
+    use permanence::domain::timeline::not_needed::required;
     for (width, height) in [(120, 40), (80, 24)] {
         let (_dir, mut store, library) = store();
         let mut app = emma(&store, width, height);
@@ -587,7 +587,7 @@ fn an_item_marked_not_needed_from_what_next_leaves_the_list_and_a_statutory_one_
                 Row::Item(i) => view.entries[*i]
                     .source
                     .as_ref()
-                    .is_some_and(|s| statutory(s).is_some() == waived),
+                    .is_some_and(|s| required(s).is_some() == waived),
                 _ => false,
             })
         };

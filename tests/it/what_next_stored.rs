@@ -117,6 +117,8 @@ fn what_next_from_the_stored_timelines_is_the_list_worked_out_afresh() {
         "items with no dates"
     );
     assert!(kinds(&|i| i.why.starts_with("statutory deadline passed")) > 0);
+    // A PPM's deadline is the policy's, read as such from what is stored.
+    assert!(kinds(&|i| i.why.starts_with("policy deadline")) > 0);
     assert!(kinds(&|i| i.why.starts_with("good-practice target passed")) > 0);
     assert!(kinds(&|i| i.why.starts_with("statutory deadline in")) > 0);
     assert!(kinds(&|i| i.why.starts_with("good-practice target in")) > 0);

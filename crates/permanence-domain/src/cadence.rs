@@ -10,34 +10,72 @@ use crate::event::Event;
 use crate::legal_status::CareBreak;
 use crate::pathway::{Pathway, PlacementKind};
 use crate::plan::{Plan, PlanRole, PlanStatus};
+use crate::set_by::SetBy;
 use crate::span::Span;
 use crate::timeline::{ChildFacts, Dated, EventLog, event_date};
 use chrono::NaiveDate;
 
-const REVIEWS: &str = "Care Planning, Placement and Case Review (England) Regulations 2010, reg 33";
-const SECOND_REVIEW: &str =
-    "Warrington Securing Permanence, Appendix 6 (the 2010 Regulations, reg 33, allow three months)";
+/// What sets a cadence's deadline: the law or regulation (with its
+/// paragraph) or the policy (with its section), declared beside the
+/// words, so that only the law's deadlines are ever called statutory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Source {
+    pub words: &'static str,
+    pub by: SetBy,
+}
+
+const fn law(words: &'static str) -> Source {
+    Source {
+        words,
+        by: SetBy::Law,
+    }
+}
+
+const fn policy(words: &'static str) -> Source {
+    Source {
+        words,
+        by: SetBy::Policy,
+    }
+}
+
+const REVIEWS: Source = law("Care Planning, Placement and Case Review (England) Regulations 2010, reg 33");
+// The second review's 12 weeks are Warrington's, shorter than the three
+// months the law allows: the date shown is the policy's, so it is a
+// policy deadline (the review itself is still a statutory duty).
+const SECOND_REVIEW: Source =
+    policy("Warrington Securing Permanence, Appendix 6 (the 2010 Regulations, reg 33, allow three months)");
 // Checked against the Regulations' text (legislation.gov.uk, SI 2005/389,
 // reg 36; SI 2010/959, reg 28): the paragraph is cited for each step.
-const ADOPTION_FIRST_REVIEW: &str = "Adoption Agencies Regulations 2005, reg 36(3)(a)";
-const ADOPTION_SECOND_REVIEW: &str = "Adoption Agencies Regulations 2005, reg 36(3)(b)";
-const ADOPTION_REVIEWS: &str = "Adoption Agencies Regulations 2005, reg 36(3)(c)";
-const ADOPTION_VISITS: &str = "Adoption Agencies Regulations 2005, reg 36(4)(a): weekly until the first review, then as the agency decides at each review";
-const FIRST_VISIT: &str = "Care Planning, Placement and Case Review (England) Regulations 2010, reg 28(2)(a)";
-const VISITS: &str = "Care Planning, Placement and Case Review (England) Regulations 2010, reg 28(2)(b)";
-const LONG_TERM_VISITS: &str =
-    "Care Planning, Placement and Case Review (England) Regulations 2010, reg 28(2)(c)(i)";
-const PPMS: &str = "Warrington Securing Permanence, section 8";
+const ADOPTION_FIRST_REVIEW: Source = law("Adoption Agencies Regulations 2005, reg 36(3)(a)");
+const ADOPTION_SECOND_REVIEW: Source = law("Adoption Agencies Regulations 2005, reg 36(3)(b)");
+const ADOPTION_REVIEWS: Source = law("Adoption Agencies Regulations 2005, reg 36(3)(c)");
+const ADOPTION_VISITS: Source = law(
+    "Adoption Agencies Regulations 2005, reg 36(4)(a): weekly until the first review, then as the agency decides at each review",
+);
+const FIRST_VISIT: Source =
+    law("Care Planning, Placement and Case Review (England) Regulations 2010, reg 28(2)(a)");
+const VISITS: Source =
+    law("Care Planning, Placement and Case Review (England) Regulations 2010, reg 28(2)(b)");
+const LONG_TERM_VISITS: Source =
+    law("Care Planning, Placement and Case Review (England) Regulations 2010, reg 28(2)(c)(i)");
+/// Permanence Planning Meetings are the authority's policy, not the law's
+/// (Warrington Securing Permanence, section 8): what the not-needed
+/// refusal names as whose rule a PPM is.
+pub const PPMS: Source = policy("Warrington Securing Permanence, section 8");
 // The Regulations say "becomes looked after"; reading a return to care
 // after an SGO or CAO as becoming looked after again is this program's.
-const RETURN_REVIEW: &str = "Care Planning, Placement and Case Review (England) Regulations 2010, reg 33(1): within 20 working days of the child becoming looked after (this program's reading: a child back in care after an SGO or CAO has become looked after again)";
+const RETURN_REVIEW: Source = law(
+    "Care Planning, Placement and Case Review (England) Regulations 2010, reg 33(1): within 20 working days of the child becoming looked after (this program's reading: a child back in care after an SGO or CAO has become looked after again)",
+);
 // Section 8.3's own words: "at least every 6 weeks ... but should take
 // place monthly if there is a multi-track planning process in place". The
 // cadence says which applies, so that a date that moves when a second plan
 // starts says why.
-const PPMS_SIX_WEEKLY: &str = "Warrington Securing Permanence, section 8.3: at least every 6 weeks";
-const PPMS_MONTHLY: &str = "Warrington Securing Permanence, section 8.3: monthly while more than one plan is active (\"a multi-track planning process\")";
-const PROCEEDINGS: &str = "Children Act 1989, s32(1)(a)(ii); each extension up to 8 weeks, s32(5)";
+const PPMS_SIX_WEEKLY: Source = policy("Warrington Securing Permanence, section 8.3: at least every 6 weeks");
+const PPMS_MONTHLY: Source = policy(
+    "Warrington Securing Permanence, section 8.3: monthly while more than one plan is active (\"a multi-track planning process\")",
+);
+const PROCEEDINGS: Source = law("Children Act 1989, s32(1)(a)(ii); each extension up to 8 weeks, s32(5)");
 
 /// How many occurrences of a cadence are followed at most.
 const MAX: usize = 120;
@@ -175,6 +213,8 @@ pub struct CadenceItem {
     pub title: String,
     pub responsible: Option<String>,
     pub deadline: Dated,
+    /// Who sets the deadline: the law, or the authority's policy.
+    pub set_by: SetBy,
     /// The recorded event that is this occurrence, and its date, if it
     /// has happened (for proceedings, whichever final order was made).
     pub happened: Option<(Event, NaiveDate)>,
@@ -252,10 +292,10 @@ struct Step {
     span: Span,
     /// Counted from this date and words instead of the previous occurrence.
     from: Option<(NaiveDate, String)>,
-    source: &'static str,
+    source: Source,
 }
 
-fn step(span: Span, source: &'static str) -> Step {
+fn step(span: Span, source: Source) -> Step {
     Step {
         span,
         from: None,
@@ -300,9 +340,10 @@ fn chain(
             responsible: None,
             deadline: Dated {
                 date: Some(date),
-                rule: format!("{span} after {from} ({source})"),
+                rule: format!("{span} after {from} ({})", source.words),
                 counted_from,
             },
+            set_by: source.by,
             happened: happened_on.map(|on| (event, on)),
             shown_from,
         });
@@ -660,12 +701,14 @@ fn proceedings(ctx: &Context<'_>) -> Vec<CadenceItem> {
         deadline: Dated {
             date: Some(date),
             rule: format!(
-                "{weeks} weeks after {} on {}{extended} ({PROCEEDINGS})",
+                "{weeks} weeks after {} on {}{extended} ({})",
                 Event::Issue.label(),
-                uk(issued)
+                uk(issued),
+                PROCEEDINGS.words
             ),
             counted_from: Some((Event::Issue, issued)),
         },
+        set_by: PROCEEDINGS.by,
         // Any final order, or none, concludes them (the court's decision
         // ends the proceedings whichever order it made).
         happened: ctx.log.first_of(Event::concludes_proceedings, issued),

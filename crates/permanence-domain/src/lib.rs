@@ -43,6 +43,7 @@ pub mod plan_import;
 pub mod report;
 pub mod retention;
 pub mod sanitise;
+pub mod set_by;
 pub mod sgo_plan;
 pub mod span;
 pub mod supervision;

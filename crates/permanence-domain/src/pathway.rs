@@ -90,6 +90,9 @@ pub struct PathwayItem {
     /// Recurs at this interval after its first date.
     pub repeat: Option<Span>,
     pub kind: Kind,
+    /// Who sets a deadline's date (`set_by` in the file): `Some` exactly
+    /// for a deadline, `None` for a target.
+    pub deadline_by: Option<crate::set_by::SetBy>,
     /// What sets the date: required for a deadline.
     pub source: Option<String>,
     pub note: Option<String>,

@@ -7,6 +7,7 @@ use crate::file_error::{FileError, from_toml, line_of, stem};
 use crate::pathway::{
     Anchor, CadenceRules, Condition, CountsFrom, Kind, Pathway, PathwayItem, PlacementKind, ROLES, Timing,
 };
+use crate::set_by::SetBy;
 use crate::span::Span;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -55,6 +56,7 @@ struct RawItem {
     condition: Option<Spanned<String>>,
     repeat: Option<Spanned<String>>,
     kind: Option<Spanned<String>>,
+    set_by: Option<Spanned<String>>,
     source: Option<String>,
     note: Option<String>,
     event: Option<Spanned<String>>,
@@ -206,6 +208,7 @@ fn read_item(
     });
     let repeat = read_repeat(raw_item, problem);
     let kind = read_kind(raw_item, &key, problem);
+    let deadline_by = read_set_by(raw_item, &key, kind, problem);
     let roles = read_roles(raw_item, problem);
     let event = raw_item.event.as_ref().and_then(|e| {
         let found = Event::parse(e.get_ref());
@@ -224,6 +227,7 @@ fn read_item(
         condition,
         repeat,
         kind,
+        deadline_by,
         source: raw_item.source.clone(),
         note: raw_item.note.clone(),
         event,
@@ -273,6 +277,41 @@ fn read_kind(raw_item: &RawItem, key: &str, problem: &mut Problem<'_>) -> Kind {
         );
     }
     kind
+}
+
+/// Who sets a deadline: `set_by = "law"` or `"policy"`, only on a
+/// deadline. A deadline that does not say is the authority's policy: a
+/// file written before `set_by` existed still loads, and its deadlines
+/// are never called statutory, since claiming the law for a policy date
+/// is the worse mistake (inspectors check it); the file must say "law"
+/// to make that claim. Never worked out from the `source`'s words.
+fn read_set_by(raw_item: &RawItem, key: &str, kind: Kind, problem: &mut Problem<'_>) -> Option<SetBy> {
+    let said = raw_item.set_by.as_ref().and_then(|s| match SetBy::parse(s.get_ref()) {
+        Some(by) => Some(by),
+        None => {
+            problem(
+                s.span(),
+                format!(
+                    "set_by: {:?} is neither \"law\" (an Act or Regulations set the deadline) nor \"policy\" (the authority's own policy does)",
+                    s.get_ref()
+                ),
+            );
+            None
+        }
+    });
+    match (kind, &raw_item.set_by) {
+        (Kind::Deadline, _) => Some(said.unwrap_or(SetBy::Policy)),
+        (Kind::Target, Some(s)) => {
+            problem(
+                s.span(),
+                format!(
+                    "item {key:?} is a target, but `set_by` says who sets a deadline: give `kind = \"deadline\"` or leave `set_by` out"
+                ),
+            );
+            None
+        }
+        (Kind::Target, None) => None,
+    }
 }
 
 /// What the item asks of each role it names, each a role the program
@@ -649,6 +688,41 @@ mod tests {
             found[5]
         );
         assert_eq!(found.len(), 6, "{found:#?}");
+    }
+
+    /// A deadline says who sets it; one that does not say is the
+    /// authority's policy (never the law); a target says nothing of it.
+    #[test]
+    fn a_deadline_says_who_sets_it_and_policy_is_the_default() {
+        let text = format!(
+            "{HEAD}\n[[item]]\nkey = \"a\"\ntitle = \"A\"\nwithin = \"1 week\"\nof = \"gateway\"\nkind = \"deadline\"\nset_by = \"law\"\nsource = \"Children Act 1989\"\n\n\
+             [[item]]\nkey = \"b\"\ntitle = \"B\"\nwithin = \"1 week\"\nof = \"gateway\"\nkind = \"deadline\"\nset_by = \"policy\"\nsource = \"Appendix 1\"\n\n\
+             [[item]]\nkey = \"c\"\ntitle = \"C\"\nwithin = \"1 week\"\nof = \"gateway\"\nkind = \"deadline\"\nsource = \"Children Act 1989, s32\"\n\n\
+             [[item]]\nkey = \"d\"\ntitle = \"D\"\nweek = \"2\"\n"
+        );
+        let pathway = parse("test.toml", &text).unwrap();
+        let by: Vec<_> = pathway.items.iter().map(|i| i.deadline_by).collect();
+        // "c" names an Act as its source, but says no `set_by`: policy.
+        assert_eq!(
+            by,
+            [Some(SetBy::Law), Some(SetBy::Policy), Some(SetBy::Policy), None]
+        );
+    }
+
+    #[test]
+    fn a_bad_set_by_is_named_with_its_file_line_and_reason() {
+        let text = format!(
+            "{HEAD}\n[[item]]\nkey = \"a\"\ntitle = \"A\"\nwithin = \"1 week\"\nof = \"gateway\"\nkind = \"deadline\"\nset_by = \"statute\"\nsource = \"S\"\n\n\
+             [[item]]\nkey = \"b\"\ntitle = \"B\"\nweek = \"2\"\nset_by = \"law\"\n"
+        );
+        let found = errors(&text);
+        assert_eq!(
+            found,
+            [
+                "test.toml:12: set_by: \"statute\" is neither \"law\" (an Act or Regulations set the deadline) nor \"policy\" (the authority's own policy does)",
+                "test.toml:19: item \"b\" is a target, but `set_by` says who sets a deadline: give `kind = \"deadline\"` or leave `set_by` out",
+            ]
+        );
     }
 
     #[test]

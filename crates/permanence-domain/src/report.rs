@@ -4,6 +4,7 @@
 //! already computed, "today" is a parameter.
 
 use crate::plan::PlanId;
+use crate::set_by::{SetBy, deadline_words};
 use crate::timeline::{Status, Timeline, TimelineItem};
 use chrono::NaiveDate;
 
@@ -90,8 +91,8 @@ fn item_row(child: &ChildTimeline<'_>, worker: Option<&str>, plan: String, item:
     ]
 }
 
-/// The date an item is most pressingly due by: its statutory deadline if
-/// that comes first, else its good-practice target.
+/// The date an item is most pressingly due by: its deadline if that comes
+/// first, else its good-practice target.
 fn due(item: &TimelineItem) -> Option<NaiveDate> {
     match (item.target, item.deadline) {
         (Some(t), Some(d)) => Some(t.min(d)),
@@ -165,13 +166,18 @@ pub struct NextItem {
     pub responsible: Option<String>,
     /// The date that decides its place, if it has one.
     pub due: Option<NaiveDate>,
-    /// Whether the item has a statutory deadline (not only a target).
+    /// Whether the item has a deadline set by law (a statutory deadline):
+    /// not only a target, and not a deadline of the authority's policy.
     pub statutory: bool,
+    /// Whether its place is for a deadline passed (by law or policy): what
+    /// the list shows in the colour of a breach.
+    pub deadline_passed: bool,
     pub why: String,
 }
 
-/// Every open item across the caseload, most urgent first: a statutory
-/// deadline passed before a good-practice target passed; then deadlines
+/// Every open item across the caseload, most urgent first: a deadline
+/// (set by law or by policy, each called by its name: only the law's is
+/// "statutory") passed before a good-practice target passed; then deadlines
 /// coming before targets coming; the longer late or the sooner due first;
 /// items that cannot start (waiting for an event to be recorded) last.
 pub fn what_next(children: &[ChildTimeline<'_>], as_of: NaiveDate) -> Vec<NextItem> {
@@ -188,11 +194,12 @@ pub fn what_next(children: &[ChildTimeline<'_>], as_of: NaiveDate) -> Vec<NextIt
     };
     let mut ranked: Vec<((u8, i64), NextItem)> = open_items(children)
         .map(|(child, (plan, plan_id), item)| {
+            let deadline = deadline_words(item.deadline_by);
             let ((class, key), due, why) = match (item.deadline, item.target) {
                 (Some(d), _) if d < as_of => (
                     (0, days(d)),
                     Some(d),
-                    format!("statutory deadline passed {} ({})", ago(-days(d)), uk(d)),
+                    format!("{deadline} passed {} ({})", ago(-days(d)), uk(d)),
                 ),
                 (_, Some(t)) if t < as_of => (
                     (1, days(t)),
@@ -202,7 +209,7 @@ pub fn what_next(children: &[ChildTimeline<'_>], as_of: NaiveDate) -> Vec<NextIt
                 (Some(d), Some(t)) if d <= t => (
                     (2, days(d)),
                     Some(d),
-                    format!("statutory deadline {} ({})", ahead(days(d)), uk(d)),
+                    format!("{deadline} {} ({})", ahead(days(d)), uk(d)),
                 ),
                 (_, Some(t)) => (
                     (3, days(t)),
@@ -212,7 +219,7 @@ pub fn what_next(children: &[ChildTimeline<'_>], as_of: NaiveDate) -> Vec<NextIt
                 (Some(d), None) => (
                     (2, days(d)),
                     Some(d),
-                    format!("statutory deadline {} ({})", ahead(days(d)), uk(d)),
+                    format!("{deadline} {} ({})", ahead(days(d)), uk(d)),
                 ),
                 (None, None) => ((4, 0), None, format!("waiting: {}", item.rule)),
             };
@@ -227,7 +234,8 @@ pub fn what_next(children: &[ChildTimeline<'_>], as_of: NaiveDate) -> Vec<NextIt
                     item: item.title.clone(),
                     responsible: item.responsible.clone(),
                     due,
-                    statutory: item.deadline.is_some(),
+                    statutory: item.deadline.is_some() && item.deadline_by == Some(SetBy::Law),
+                    deadline_passed: class == 0,
                     why,
                 },
             )

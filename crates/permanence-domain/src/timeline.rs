@@ -1,6 +1,7 @@
 //! The per-child timeline: every item of every plan with its good-practice
-//! target, its statutory deadline where one is set, its status on a given
-//! day, and the rule that produced each date, in words.
+//! target, its deadline where one is set (and whether the law or the
+//! authority's policy sets it), its status on a given day, and the rule
+//! that produced each date, in words.
 //!
 //! The date rules (the contract):
 //! 1. Week N of a plan begins on `start + 7(N−1)` and ends on
@@ -34,6 +35,7 @@ use crate::date::uk;
 use crate::event::{Event, RecordedEvent};
 use crate::pathway::{Anchor, Condition, Facts, Kind, Pathway, PathwayItem, Timing};
 use crate::plan::{Plan, PlanId, PlanRole, PlanStatus};
+use crate::set_by::SetBy;
 use chrono::{Days, NaiveDate};
 use std::collections::HashMap;
 use std::fmt;
@@ -42,7 +44,7 @@ use std::fmt;
 /// timelines carry: change it whenever a change here gives any timeline
 /// different items or dates, so that every stored one is worked out again.
 /// (A test pins the timelines of a few cases to it.)
-pub const RULES_VERSION: u32 = 9;
+pub const RULES_VERSION: u32 = 10;
 
 /// How many times a recurring item or cadence is followed forward at most:
 /// enough for years of six-weekly meetings, few enough to stay instant.
@@ -139,6 +141,11 @@ pub struct TimelineItem {
     pub condition: Option<Condition>,
     pub target: Option<NaiveDate>,
     pub deadline: Option<NaiveDate>,
+    /// Who sets the deadline (the law, or the authority's policy), for an
+    /// item that has one, dated or not yet: declared with the deadline
+    /// (the cadence rules, a pathway file's `set_by`). Only a deadline
+    /// set by law is ever called statutory.
+    pub deadline_by: Option<SetBy>,
     pub status: Status,
     pub done_on: Option<NaiveDate>,
     pub done_note: Option<String>,
@@ -190,6 +197,7 @@ impl TimelineItem {
             condition: None,
             target,
             deadline,
+            deadline_by: None,
             status: Status::Open,
             done_on: None,
             done_note: None,
@@ -494,6 +502,7 @@ pub fn compute(inputs: &Inputs<'_>) -> Timeline {
                     condition: None,
                     target: Some(added.target),
                     deadline: None,
+                    deadline_by: None,
                     rule: format!("target: {} (added to the plan by hand)", uk(added.target)),
                     roles: Vec::new(),
                     shown_from: None,
@@ -691,6 +700,7 @@ fn pathway_items(
                 condition: item.condition,
                 target,
                 deadline,
+                deadline_by: item.deadline_by,
                 rule,
                 roles: item.roles.clone(),
                 shown_from,
@@ -853,6 +863,7 @@ fn merge_cadences(
                 merged_late = cadence::latest(merged_late, c.shown_from);
             }
             item.deadline = c.deadline.date;
+            item.deadline_by = Some(c.set_by);
             item.rule = format!("{}; deadline: {}", item.rule, c.deadline.rule);
             // Rule 9: the table's week never puts the target after the
             // deadline the law sets for the same meeting.
@@ -895,6 +906,7 @@ fn merge_cadences(
                 condition: None,
                 target,
                 deadline: target,
+                deadline_by: Some(c.set_by),
                 rule: format!("deadline: {}", c.deadline.rule),
                 roles: Vec::new(),
                 shown_from: c.shown_from,
@@ -917,7 +929,7 @@ pub struct Summary {
     pub next: Option<(String, NaiveDate)>,
     /// Open items past their target or deadline (breached ones included).
     pub overdue: usize,
-    /// Of those, the ones past a statutory deadline.
+    /// Of those, the ones past a deadline (set by law or by policy).
     pub breached: usize,
     /// Green on track, amber past a target, red past a deadline.
     pub rag: Option<crate::child::Rag>,

@@ -49,7 +49,9 @@ pub enum Focus {
     ThisWeek,
     /// Due before today.
     Overdue,
-    /// Items with a statutory deadline (not only a good-practice target).
+    /// Items with a statutory deadline: one set by law, not only a
+    /// good-practice target and not a deadline of the authority's policy
+    /// (a PPM's, say), which the other focuses show.
     Statutory,
 }
 

@@ -7,6 +7,7 @@
 //! name the child by reference only, never by name.
 
 use crate::domain::date::{iso, uk};
+use crate::domain::set_by::{SetBy, deadline_label};
 use chrono::NaiveDate;
 use std::fmt::Write as _;
 
@@ -20,6 +21,8 @@ pub struct CalendarItem {
     pub plan: String,
     pub target: Option<NaiveDate>,
     pub deadline: Option<NaiveDate>,
+    /// Who sets the deadline: only the law's is called statutory.
+    pub deadline_by: Option<SetBy>,
     pub responsible: Option<String>,
 }
 
@@ -107,6 +110,8 @@ pub struct Event<'a> {
     pub plan: &'a str,
     pub target: Option<NaiveDate>,
     pub deadline: Option<NaiveDate>,
+    /// Who sets the deadline: only the law's is called statutory.
+    pub deadline_by: Option<SetBy>,
     pub responsible: Option<&'a str>,
 }
 
@@ -120,6 +125,7 @@ impl<'a> Event<'a> {
             plan: &item.plan,
             target: item.target,
             deadline: item.deadline,
+            deadline_by: item.deadline_by,
             responsible: item.responsible.as_deref(),
         }
     }
@@ -215,7 +221,7 @@ impl<W: std::io::Write> Feed<W> {
             let _ = write!(line, "\\nGood-practice target: {}", uk(t));
         }
         if let Some(d) = item.deadline {
-            let _ = write!(line, "\\nStatutory deadline: {}", uk(d));
+            let _ = write!(line, "\\n{}: {}", deadline_label(item.deadline_by), uk(d));
         }
         if let Some(r) = item.responsible {
             line.push_str("\\nResponsible: ");
@@ -282,6 +288,7 @@ mod tests {
             plan: "Adoption (primary)".into(),
             target: NaiveDate::from_ymd_opt(2026, 12, 3),
             deadline: NaiveDate::from_ymd_opt(2026, 12, 1),
+            deadline_by: Some(SetBy::Policy),
             responsible: Some("SW; TM".into()),
         }
     }
@@ -295,6 +302,19 @@ mod tests {
         assert!(text.contains("UID:C1001-7-second-ppm@permanence\r\n"));
         assert!(text.contains("SUMMARY:C1001: Second PPM\r\n"));
         assert!(text.contains("Responsible: SW\\; TM"));
+        // A PPM's deadline is Warrington's policy, not the law's.
+        let unfolded = text.replace("\r\n ", "");
+        assert!(unfolded.contains("\\nPolicy deadline: 01/12/2026\\n"), "{text}");
+        assert!(!unfolded.contains("Statutory"), "{text}");
+        let law = CalendarItem {
+            deadline_by: Some(SetBy::Law),
+            ..item("Second case review")
+        };
+        let unfolded = calendar(&[law], stamp).replace("\r\n ", "");
+        assert!(
+            unfolded.contains("\\nStatutory deadline: 01/12/2026\\n"),
+            "{unfolded}"
+        );
         assert!(text.ends_with("END:VCALENDAR\r\n"));
     }
 
@@ -345,7 +365,7 @@ mod tests {
                 let _ = write!(description, "\nGood-practice target: {}", uk(t));
             }
             if let Some(d) = item.deadline {
-                let _ = write!(description, "\nStatutory deadline: {}", uk(d));
+                let _ = write!(description, "\n{}: {}", deadline_label(item.deadline_by), uk(d));
             }
             if let Some(r) = &item.responsible {
                 let _ = write!(description, "\nResponsible: {r}");
@@ -404,6 +424,7 @@ mod tests {
                     plan: format!("Adoption {text} (primary)"),
                     target,
                     deadline,
+                    deadline_by: [Some(SetBy::Law), Some(SetBy::Policy), None][n % 3],
                     responsible: (n % 2 == 0).then(|| text.to_string()),
                 });
             }

@@ -39,11 +39,15 @@ pub fn json(reference: &str, timeline: &Timeline) -> serde_json::Value {
 }
 
 /// An item's JSON with the keys only some items have: `not_needed_reason`
-/// where the item is marked not needed (the rest of the contract is as it
+/// where the item is marked not needed, `deadline_set_by` (`law` or
+/// `policy`) where it has a deadline, dated or not yet (the rest of the contract is as it
 /// was, so a tool that reads it is not broken).
 fn item_json(item: &TimelineItem, mut row: serde_json::Value) -> serde_json::Value {
     if let (Some(mark), Some(map)) = (&item.not_needed, row.as_object_mut()) {
         map.insert("not_needed_reason".into(), json!(mark.reason));
+    }
+    if let (Some(by), Some(map)) = (item.deadline_by, row.as_object_mut()) {
+        map.insert("deadline_set_by".into(), json!(by.code()));
     }
     row
 }

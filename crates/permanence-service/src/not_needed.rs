@@ -4,7 +4,8 @@
 //! several caught up at once, in one save, all or nothing.
 //!
 //! The rules are the domain's ([`crate::domain::timeline::not_needed`]): a
-//! statutory item is refused, naming it; a done item is refused; no date
+//! required item (by law, or by the authority's policy, as a PPM is) is
+//! refused, naming it and whose rule it is; a done item is refused; no date
 //! moves (the preview works the moves out anyway, with the marks made in
 //! memory, so that it says so from the timeline and not from a promise).
 //! As with corrections, the save checks in its own write that each item

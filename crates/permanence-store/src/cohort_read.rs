@@ -302,7 +302,8 @@ fn item(row: &Row<'_>) -> rusqlite::Result<Item> {
         optional_day(text(7)?.as_deref(), "shown_from"),
     );
     let plan = PlanId(row.get(1)?);
-    let (Ok(target), Ok(deadline), Ok(shown_from)) = days else {
+    let by = crate::set_by::optional_set_by(text(8)?.as_deref(), "deadline_by");
+    let (Ok(target), Ok(deadline), Ok(shown_from), Ok(deadline_by)) = (days.0, days.1, days.2, by) else {
         return Ok((plan, None));
     };
     let open = TimelineItem::open(
@@ -316,6 +317,7 @@ fn item(row: &Row<'_>) -> rusqlite::Result<Item> {
         Some(TimelineItem {
             responsible: row.get(4)?,
             shown_from,
+            deadline_by,
             // Stored items are open; `as_seen_on` gives each its status.
             ..open
         }),

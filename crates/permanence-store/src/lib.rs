@@ -33,6 +33,7 @@ mod queries;
 mod refusal;
 mod rehearsal;
 mod restore;
+mod set_by;
 mod stored;
 mod stored_bulk;
 mod stored_open;

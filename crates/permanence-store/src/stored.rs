@@ -23,6 +23,7 @@ use permanence_domain::child::ChildId;
 use permanence_domain::cohort::Scope;
 use permanence_domain::date::iso;
 use permanence_domain::plan::{Plan, PlanId, PlanStatus};
+use permanence_domain::set_by::SetBy;
 use permanence_domain::timeline::{PlanTimeline, Seen, Status, Timeline, TimelineItem};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use std::collections::HashMap;
@@ -59,7 +60,7 @@ const NO_DUE: &str = "~";
 
 /// One child's stored items, in timeline order, with their key and title.
 const CHILD_ITEMS: &str =
-    "SELECT i.plan_id, t.key, t.title, i.responsible, i.target, i.deadline, i.shown_from
+    "SELECT i.plan_id, t.key, t.title, i.responsible, i.target, i.deadline, i.shown_from, i.deadline_by
      FROM stored_items i INDEXED BY stored_items_by_child JOIN stored_titles t ON t.id = i.title_id
      WHERE i.child_id = ?1 ORDER BY i.position";
 
@@ -68,7 +69,8 @@ const CHILD_ITEMS: &str =
 /// ([`crate::cohort_read`]). Kept beside [`CHILD_ITEMS`], whose columns
 /// it reads, so that a change to the table changes both.
 pub(crate) const ITEMS_IN_CHILD_ORDER: &str =
-    "SELECT i.child_id, i.plan_id, t.key, t.title, i.responsible, i.target, i.deadline, i.shown_from
+    "SELECT i.child_id, i.plan_id, t.key, t.title, i.responsible, i.target, i.deadline, i.shown_from,
+            i.deadline_by
      FROM stored_items i INDEXED BY stored_items_by_child JOIN stored_titles t ON t.id = i.title_id
      ORDER BY i.child_id, i.position";
 
@@ -338,8 +340,8 @@ fn store_one(
         .query_row([child.0], |r| r.get(0))?;
     let mut insert = conn.prepare_cached(
         "INSERT INTO stored_items (due, reference, position, child_id, plan_id, title_id,
-                                   responsible, target, deadline, shown_from)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                                   responsible, target, deadline, shown_from, deadline_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
     let items = timeline
         .plans
@@ -364,6 +366,7 @@ fn store_one(
             item.target.map(iso),
             item.deadline.map(iso),
             item.shown_from.map(iso),
+            item.deadline_by.map(SetBy::code),
         ])?;
     }
     Ok(())
@@ -472,16 +475,20 @@ impl Store {
                             r.get::<_, Option<String>>(4)?,
                             r.get::<_, Option<String>>(5)?,
                             r.get::<_, Option<String>>(6)?,
+                            r.get::<_, Option<String>>(7)?,
                         ))
                     })?;
                     for row in rows {
-                        let (plan, key, title, responsible, target, deadline, shown_from) = row?;
+                        let (plan, key, title, responsible, target, deadline, shown_from, by) = row?;
                         let days = (
                             day(target, "target"),
                             day(deadline, "deadline"),
                             day(shown_from, "shown_from"),
                         );
-                        let (Ok(target), Ok(deadline), Ok(shown_from)) = days else {
+                        let by = super::set_by::optional_set_by(by.as_deref(), "deadline_by");
+                        let (Ok(target), Ok(deadline), Ok(shown_from), Ok(deadline_by)) =
+                            (days.0, days.1, days.2, by)
+                        else {
                             unreadable = true;
                             continue;
                         };
@@ -489,8 +496,7 @@ impl Store {
                             key,
                             title,
                             responsible,
-                            target,
-                            deadline,
+                            (target, deadline, deadline_by),
                             shown_from,
                         ));
                     }
@@ -620,17 +626,18 @@ fn named<'a, S: AsRef<str>>(names: &'a HashMap<i64, S>, id: i64, what: &str) -> 
 }
 
 /// An open item as stored: what the summaries and reports use of it.
+/// `dates` are its target, its deadline and who sets the deadline.
 fn open_item(
     key: String,
     title: String,
     responsible: Option<String>,
-    target: Option<NaiveDate>,
-    deadline: Option<NaiveDate>,
+    (target, deadline, deadline_by): (Option<NaiveDate>, Option<NaiveDate>, Option<SetBy>),
     shown_from: Option<NaiveDate>,
 ) -> TimelineItem {
     TimelineItem {
         responsible,
         shown_from,
+        deadline_by,
         // Stored items are open; `as_seen_on` gives each its status.
         ..TimelineItem::open(key, title, target, deadline)
     }

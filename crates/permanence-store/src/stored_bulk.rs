@@ -37,7 +37,8 @@ const TIMELINES: &str = "SELECT child_id, library, seen_from, seen_until FROM st
 /// in the table (five times as long); each child's items are put in
 /// timeline order in memory.
 const ITEMS: &str =
-    "SELECT i.child_id, i.plan_id, t.key, t.title, i.responsible, i.target, i.deadline, i.shown_from, i.position
+    "SELECT i.child_id, i.plan_id, t.key, t.title, i.responsible, i.target, i.deadline, i.shown_from, i.position,
+            i.deadline_by
      FROM stored_items i JOIN stored_titles t ON t.id = i.title_id";
 
 /// A child as a list of their items names them.
@@ -252,15 +253,23 @@ impl Store {
                 let text: Option<String> = r.get(i).ok()?;
                 super::day::optional_day(text.as_deref(), column).ok()
             };
-            let (Some(target), Some(deadline), Some(shown_from)) =
-                (day(5, "target"), day(6, "deadline"), day(7, "shown_from"))
-            else {
+            let deadline_by = r
+                .get::<_, Option<String>>(9)
+                .ok()
+                .and_then(|by| super::set_by::optional_set_by(by.as_deref(), "deadline_by").ok());
+            let (Some(target), Some(deadline), Some(shown_from), Some(deadline_by)) = (
+                day(5, "target"),
+                day(6, "deadline"),
+                day(7, "shown_from"),
+                deadline_by,
+            ) else {
                 unreadable.insert(child);
                 continue;
             };
             let item = TimelineItem {
                 responsible: r.get(4)?,
                 shown_from,
+                deadline_by,
                 // Stored items are open; `as_seen_on` gives each its status.
                 ..TimelineItem::open(r.get::<_, String>(2)?, r.get::<_, String>(3)?, target, deadline)
             };

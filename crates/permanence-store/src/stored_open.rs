@@ -13,13 +13,15 @@ use crate::{Store, StoreError};
 use chrono::NaiveDate;
 use permanence_domain::date::iso;
 use permanence_domain::plan::PlanRole;
+use permanence_domain::set_by::SetBy;
 use std::collections::HashMap;
 
 /// The open items shown by the day (`?2`), of every child or of one
 /// worker's (`?1`, a username), in caseload order (family name, given
 /// name, reference) and each child's in timeline order: the children by
 /// their caseload index, each one's items by theirs, with no sort.
-const OPEN_ITEMS: &str = "SELECT c.ref, s.plan_id, t.key, t.title, s.responsible, s.target, s.deadline
+const OPEN_ITEMS: &str = "SELECT c.ref, s.plan_id, t.key, t.title, s.responsible, s.target, s.deadline,
+            s.deadline_by
      FROM children c INDEXED BY children_in_caseload_order
      JOIN stored_items s INDEXED BY stored_items_by_child ON s.child_id = c.id
      JOIN stored_titles t ON t.id = s.title_id
@@ -46,6 +48,8 @@ pub struct OpenRow<'r> {
     pub responsible: Option<&'r str>,
     pub target: Option<NaiveDate>,
     pub deadline: Option<NaiveDate>,
+    /// Who sets the deadline: only the law's is called statutory.
+    pub deadline_by: Option<SetBy>,
 }
 
 /// Each plan's name ("Pathway title (role)"), the names held once each
@@ -138,6 +142,7 @@ impl Store {
                     responsible: text(4)?,
                     target: super::day::optional_day(text(5)?, "stored_items.target")?,
                     deadline: super::day::optional_day(text(6)?, "stored_items.deadline")?,
+                    deadline_by: super::set_by::optional_set_by(text(7)?, "stored_items.deadline_by")?,
                 };
                 if let Err(e) = each(row) {
                     return Ok(Some((covered, Err(e))));

@@ -404,7 +404,9 @@ impl Action {
             Action::ClosePlan => "Close the plan under the cursor, with its outcome",
             Action::SelectItem => "Select or deselect the item, to catch up",
             Action::MarkSelectedDone => "Mark the selected items done, in one save",
-            Action::NotNeeded => "Mark the item not needed, with a reason (not a statutory one)",
+            Action::NotNeeded => {
+                "Mark the item not needed, with a reason (not one the law or policy requires)"
+            }
             Action::Submit => "Save",
             Action::Cancel => "Cancel",
             Action::NextField => "Next field",
@@ -429,7 +431,7 @@ impl Action {
             Action::FocusAll => "What next: every open item",
             Action::FocusThisWeek => "What next: only items due this week (today and the six days after)",
             Action::FocusOverdue => "What next: only overdue items",
-            Action::FocusStatutory => "What next: only items with a statutory deadline",
+            Action::FocusStatutory => "What next: only items with a statutory deadline (set by law)",
             Action::Attendee => "Who attended the meeting: add a user, or take them off",
             Action::CatchUp => "Catch up a child's long-overdue items: their timeline, on the first",
             Action::BestOption => "Best option: the Appendix 5 scenario for the child",

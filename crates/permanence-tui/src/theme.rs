@@ -101,7 +101,7 @@ pub struct Theme {
     pub rag_green: Style,
     /// A timeline item past its good-practice target.
     pub overdue: Style,
-    /// A timeline item past its statutory deadline.
+    /// A timeline item past its deadline (set by law or by policy).
     pub breached: Style,
     pub done: Style,
 }

@@ -14,6 +14,14 @@ fn item(key: &str, target: Option<NaiveDate>, deadline: Option<NaiveDate>, statu
     }
 }
 
+/// The item with its deadline set by law.
+fn law(item: TimelineItem) -> TimelineItem {
+    TimelineItem {
+        deadline_by: Some(SetBy::Law),
+        ..item
+    }
+}
+
 fn timeline(items: Vec<TimelineItem>) -> Timeline {
     Timeline {
         as_of: day(20),
@@ -110,8 +118,18 @@ fn what_next_puts_passed_deadlines_before_passed_targets_before_what_is_coming()
     let t = timeline(vec![
         item("target-coming", Some(day(25)), None, Status::Open),
         item("target-passed-long-ago", Some(day(2)), None, Status::Overdue),
-        item("deadline-coming", Some(day(27)), Some(day(26)), Status::Open),
-        item("deadline-passed", Some(day(1)), Some(day(18)), Status::Breached),
+        law(item(
+            "deadline-coming",
+            Some(day(27)),
+            Some(day(26)),
+            Status::Open,
+        )),
+        law(item(
+            "deadline-passed",
+            Some(day(1)),
+            Some(day(18)),
+            Status::Breached,
+        )),
         item("waiting", None, None, Status::Open),
         item("target-passed", Some(day(19)), None, Status::Overdue),
         item("done", Some(day(1)), Some(day(1)), Status::Done),
@@ -140,4 +158,62 @@ fn what_next_puts_passed_deadlines_before_passed_targets_before_what_is_coming()
         "good-practice target passed yesterday (19/11/2026)"
     );
     assert_eq!(ranked[3].why, "statutory deadline in 6 days (26/11/2026)");
+    assert!(ranked[0].statutory && ranked[0].deadline_passed);
+    assert!(ranked[3].statutory && !ranked[3].deadline_passed);
+}
+
+/// A deadline the authority's policy sets (a PPM's) is ranked as a
+/// deadline, but called a policy deadline and never statutory; one whose
+/// setter is not known is called a deadline, nothing more.
+#[test]
+fn what_next_calls_only_the_laws_deadlines_statutory() {
+    let policy = |key: &str, deadline: NaiveDate| TimelineItem {
+        deadline_by: Some(SetBy::Policy),
+        ..item(key, None, Some(deadline), Status::Open)
+    };
+    let t = timeline(vec![
+        policy("ppm-passed", day(17)),
+        policy("ppm-coming", day(23)),
+        item("unknown-passed", None, Some(day(16)), Status::Breached),
+        item("target-passed", Some(day(2)), None, Status::Overdue),
+    ]);
+    let children = [ChildTimeline {
+        reference: "C1",
+        name: "A Child".into(),
+        timeline: &t,
+    }];
+    let ranked = what_next(&children, day(20));
+    let said: Vec<(&str, &str, bool, bool)> = ranked
+        .iter()
+        .map(|r| (r.item.as_str(), r.why.as_str(), r.statutory, r.deadline_passed))
+        .collect();
+    assert_eq!(
+        said,
+        [
+            (
+                "unknown-passed",
+                "deadline passed 4 days ago (16/11/2026)",
+                false,
+                true
+            ),
+            (
+                "ppm-passed",
+                "policy deadline passed 3 days ago (17/11/2026)",
+                false,
+                true
+            ),
+            (
+                "target-passed",
+                "good-practice target passed 18 days ago (02/11/2026)",
+                false,
+                false
+            ),
+            (
+                "ppm-coming",
+                "policy deadline in 3 days (23/11/2026)",
+                false,
+                false
+            ),
+        ]
+    );
 }

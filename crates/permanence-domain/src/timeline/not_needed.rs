@@ -5,11 +5,13 @@
 //! overdue anywhere (every summary, report and list reads statuses).
 //!
 //! The rules, in one place:
-//! 1. A statutory item cannot be marked not needed: one with a deadline
-//!    (a limit set by law or policy), one whose deadline is not dated
-//!    yet, or an occurrence of a clock that runs for every looked-after
-//!    child (a case review, a statutory visit, a PPM), recurring ones
-//!    included. A worker cannot waive a statutory duty.
+//! 1. A required item cannot be marked not needed: one with a deadline
+//!    (a limit set by law or by the authority's policy), one whose
+//!    deadline is not dated yet, or an occurrence of a clock that runs
+//!    for every looked-after child (a case review, a statutory visit, a
+//!    PPM), recurring ones included. A worker cannot waive a statutory
+//!    duty, nor a requirement of the authority's policy (a PPM is
+//!    Warrington's, section 8, not the law's): the refusal says which.
 //! 2. A recurring task's occurrences are marked one at a time, by key.
 //! 3. An item already done (by hand or by its event) is done, not "not
 //!    needed"; a done mark recorded later wins over a not-needed one.
@@ -18,9 +20,11 @@
 //!    from its planned date, as it did while it was open.
 
 use super::{Status, Timeline, TimelineItem};
+use crate::cadence;
 use crate::date::uk;
 use crate::event::Event;
 use crate::plan::PlanId;
+use crate::set_by::SetBy;
 use chrono::NaiveDate;
 
 /// A not-needed mark in force (not withdrawn).
@@ -52,7 +56,15 @@ pub enum Refusal {
     #[error(
         "{title} is statutory ({why}): a statutory duty cannot be waived by a worker, so it cannot be marked not needed; record it when it is done"
     )]
-    Statutory { title: String, why: &'static str },
+    Statutory { title: String, why: String },
+    #[error(
+        "{title} is required by the authority's policy ({why}), not by law: a worker cannot waive a policy requirement, so it cannot be marked not needed; record it when it is done"
+    )]
+    Policy { title: String, why: String },
+    #[error(
+        "{title} has a deadline ({why}): a worker cannot waive it, so it cannot be marked not needed; record it when it is done"
+    )]
+    Deadline { title: String, why: String },
     #[error("{title} is already done on {}: it cannot be marked not needed", uk(*.on))]
     Done { title: String, on: NaiveDate },
     #[error("{title} is already marked not needed")]
@@ -61,23 +73,47 @@ pub enum Refusal {
     DoesNotApply { title: String },
 }
 
-/// The events whose every occurrence is a statutory clock's (rule 1).
-fn statutory_event(event: Event) -> Option<&'static str> {
+/// Why an item cannot be waived (rule 1): who requires it, and why, in
+/// words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Required {
+    /// `None`: a deadline whose setter is not known, called neither.
+    pub by: Option<SetBy>,
+    pub why: String,
+}
+
+/// The events whose every occurrence is a clock's that runs for every
+/// looked-after child (rule 1), and who requires them: reviews and visits
+/// the law, PPMs the authority's policy (as the cadence declares).
+fn required_event(event: Event) -> Option<(SetBy, String)> {
     match event {
-        Event::CaseReview => Some("a case review"),
-        Event::Visit => Some("a statutory visit"),
-        Event::Ppm => Some("a Permanence Planning Meeting"),
+        Event::CaseReview => Some((SetBy::Law, "a case review".into())),
+        Event::Visit => Some((SetBy::Law, "a statutory visit".into())),
+        Event::Ppm => Some((
+            cadence::PPMS.by,
+            format!(
+                "a Permanence Planning Meeting, which {} requires",
+                cadence::PPMS.words
+            ),
+        )),
         _ => None,
     }
 }
 
-/// Whether the item is statutory (rule 1), and why, in words.
-pub fn statutory(item: &TimelineItem) -> Option<&'static str> {
-    if let Some(why) = item.occurrence.and_then(statutory_event) {
-        return Some(why);
+/// Whether the item cannot be waived (rule 1), by whose rule and why.
+pub fn required(item: &TimelineItem) -> Option<Required> {
+    if let Some((by, why)) = item.occurrence.and_then(required_event) {
+        return Some(Required { by: Some(by), why });
     }
-    if item.deadline.is_some() || item.rule.starts_with("deadline") {
-        return Some("it has a deadline set by law or policy");
+    if item.deadline.is_some() || item.deadline_by.is_some() || item.rule.starts_with("deadline") {
+        let by = item.deadline_by;
+        let why = match by {
+            Some(SetBy::Law) => "it has a deadline set by law",
+            Some(SetBy::Policy) => "it has a deadline set by the authority's policy",
+            // Who sets it unknown: never more than what is known.
+            None => "set by law or policy",
+        };
+        return Some(Required { by, why: why.into() });
     }
     None
 }
@@ -91,8 +127,12 @@ pub fn refusal(item: &TimelineItem) -> Option<Refusal> {
     if item.not_needed.is_some() {
         return Some(Refusal::Already { title });
     }
-    if let Some(why) = statutory(item) {
-        return Some(Refusal::Statutory { title, why });
+    if let Some(Required { by, why }) = required(item) {
+        return Some(match by {
+            Some(SetBy::Law) => Refusal::Statutory { title, why },
+            Some(SetBy::Policy) => Refusal::Policy { title, why },
+            None => Refusal::Deadline { title, why },
+        });
     }
     if item.status == Status::NotApplicable {
         return Some(Refusal::DoesNotApply { title });
@@ -102,8 +142,8 @@ pub fn refusal(item: &TimelineItem) -> Option<Refusal> {
 
 /// Puts the marks on the timeline's items: each item marked and not done
 /// becomes not applicable, with the mark and its words in its rule. A
-/// mark on a statutory item (one recorded before the item became
-/// statutory, or written by hand) is not honoured: the item stays open.
+/// mark on a required item (one recorded before the item became
+/// required, or written by hand) is not honoured: the item stays open.
 pub fn apply(timeline: &mut Timeline, marks: &[NotNeeded]) {
     if marks.is_empty() {
         return;
@@ -114,7 +154,7 @@ pub fn apply(timeline: &mut Timeline, marks: &[NotNeeded]) {
             let Some(mark) = marks.iter().find(|m| m.plan == id && m.key == item.key) else {
                 continue;
             };
-            if item.done_on.is_some() || statutory(item).is_some() {
+            if item.done_on.is_some() || required(item).is_some() {
                 continue;
             }
             item.status = Status::NotApplicable;
@@ -224,9 +264,11 @@ mod tests {
         let deadline = TimelineItem {
             title: "Proceedings concluded.".into(),
             deadline: Some(day(2026, 3, 1)),
+            deadline_by: Some(SetBy::Law),
             ..overdue("proceedings-concluded")
         };
         let undated = TimelineItem {
+            deadline_by: Some(SetBy::Law),
             rule: "deadline: waiting for the issue of care proceedings to be recorded".into(),
             ..overdue("undated")
         };
@@ -235,8 +277,58 @@ mod tests {
             assert!(refused.contains("cannot be waived by a worker"), "{refused}");
             assert!(refused.starts_with(item.title.trim_end_matches('.')), "{refused}");
         }
+        // A deadline whose setter is not known is refused, called neither
+        // statutory nor the policy's.
+        let unknown = TimelineItem {
+            deadline_by: None,
+            ..undated.clone()
+        };
+        let refused = refusal(&unknown).map(|r| r.to_string()).unwrap_or_default();
+        assert_eq!(
+            refused,
+            "undated has a deadline (set by law or policy): a worker cannot waive it, so it cannot be marked not needed; record it when it is done"
+        );
         let mut t = timeline(vec![review.clone(), deadline.clone()]);
         apply(&mut t, &[mark("case-review-3"), mark("proceedings-concluded")]);
+        assert!(t.plans[0].items.iter().all(|i| i.status == Status::Overdue));
+    }
+
+    /// A PPM, and a deadline the authority's policy sets, are refused as
+    /// the policy's, naming whose rule, never as statutory.
+    #[test]
+    fn policy_items_are_refused_as_the_policys_not_the_laws() {
+        let ppm = TimelineItem {
+            title: "3rd Permanence Planning Meeting".into(),
+            occurrence: Some(Event::Ppm),
+            ..overdue("ppm-3")
+        };
+        let refused = refusal(&ppm).map(|r| r.to_string()).unwrap_or_default();
+        assert_eq!(
+            refused,
+            "3rd Permanence Planning Meeting is required by the authority's policy (a Permanence Planning Meeting, which Warrington Securing Permanence, section 8 requires), not by law: a worker cannot waive a policy requirement, so it cannot be marked not needed; record it when it is done"
+        );
+        let policy = TimelineItem {
+            deadline: Some(day(2026, 3, 1)),
+            deadline_by: Some(SetBy::Policy),
+            ..overdue("maximum-26-weeks")
+        };
+        let refused = refusal(&policy).map(|r| r.to_string()).unwrap_or_default();
+        assert!(
+            refused.contains("(it has a deadline set by the authority's policy), not by law"),
+            "{refused}"
+        );
+        assert!(!refused.contains("statutory"), "{refused}");
+        let law = TimelineItem {
+            deadline_by: Some(SetBy::Law),
+            ..policy.clone()
+        };
+        let refused = refusal(&law).map(|r| r.to_string()).unwrap_or_default();
+        assert!(
+            refused.contains("is statutory (it has a deadline set by law)"),
+            "{refused}"
+        );
+        let mut t = timeline(vec![ppm, policy]);
+        apply(&mut t, &[mark("ppm-3"), mark("maximum-26-weeks")]);
         assert!(t.plans[0].items.iter().all(|i| i.status == Status::Overdue));
     }
 

@@ -20,6 +20,7 @@ fn next(reference: &str, item: &str, due: Option<NaiveDate>, statutory: bool) ->
         responsible: None,
         due,
         statutory,
+        deadline_passed: false,
         why: String::new(),
     }
 }

@@ -157,8 +157,8 @@ mod tests {
         "c6e6ac97111a31de9d4a9a2206be8708bfed0a10633ec9ddf2f009b500581456", // 16
         "edcd00baf8d59248302877b3efaa2c0b0b2bb60cbbc94c140d3e77f00b18a4a3", // 17
         "61145cd345e3463c37baf4edad1303eea150236e8ce4021368e8630c649c80d1", // 18
-        // 20 once the stored items' indexes (19) are merged before it.
         "d145ee94940271973a9260c5f71b15a6a08c98a388681ecf03bca26edd943c75", // 19
+        "0a0c419af97d648218f1169c1cec9c0e98b02fb5857bc6435353d77a8824452f", // 20
     ];
 
     #[test]

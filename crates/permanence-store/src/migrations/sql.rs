@@ -690,8 +690,7 @@ pub(super) const MIGRATIONS: &[&str] = &[
     END;
     INSERT OR IGNORE INTO stale_timelines SELECT DISTINCT child_id FROM plans;
     "#,
-    // 20 (the 19th here until the stored items' indexes, 19, are merged
-    // before it): each child's summary stored with their stored timeline
+    // 19: each child's summary stored with their stored timeline
     // (issue 19), as the spans of days it holds for, so that the trackers,
     // the dashboard and a tracker meeting read one row a child instead of
     // every stored item. A table of its own, deleted with the stored
@@ -706,6 +705,20 @@ pub(super) const MIGRATIONS: &[&str] = &[
         -- each (see the store's stored_summary.rs).
         spans    TEXT NOT NULL
     );
+    DELETE FROM stored_items;
+    DELETE FROM stored_timelines;
+    INSERT OR IGNORE INTO stale_timelines SELECT DISTINCT child_id FROM plans;
+    "#,
+    // 20: who sets each stored item's deadline ('law' or 'policy'; NULL
+    // for an item with none), so that what next, the tracker meeting and
+    // the calendar feed call only the law's deadlines statutory without
+    // working out timelines: a PPM's date is Warrington's policy (section
+    // 8.3), not the law's. Added, not made afresh, so the table keeps the
+    // indexes other migrations give it. Every stored timeline is worked
+    // out again (RULES_VERSION also says so): those stored before this
+    // have no one named for their deadlines.
+    r#"
+    ALTER TABLE stored_items ADD COLUMN deadline_by TEXT;
     DELETE FROM stored_items;
     DELETE FROM stored_timelines;
     INSERT OR IGNORE INTO stale_timelines SELECT DISTINCT child_id FROM plans;

@@ -132,7 +132,7 @@ pub fn catch_up_form(view: &ChildView, today: NaiveDate, dates: DateStyle) -> Re
 }
 
 /// `N`: the item under the cursor, marked not needed with a reason; a
-/// done or statutory item is refused at once, in the domain's words.
+/// done or required item is refused at once, in the domain's words.
 pub fn not_needed_form(view: &ChildView) -> Result<Modal, String> {
     let Some((plan, item)) = view.selected_item() else {
         return Err("There is no item here".to_string());
@@ -141,7 +141,7 @@ pub fn not_needed_form(view: &ChildView) -> Result<Modal, String> {
 }
 
 /// The `N` dialog on `item` of the plan `plan`, wherever the item was
-/// chosen (the Timeline tab, or "what next"): a done or statutory item
+/// chosen (the Timeline tab, or "what next"): a done or required item
 /// is refused at once, in the domain's words.
 pub fn not_needed_item_form(plan: PlanId, item: &TimelineItem) -> Result<Modal, String> {
     if let Some(refused) = crate::domain::timeline::not_needed::refusal(item) {

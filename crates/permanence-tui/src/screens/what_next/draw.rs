@@ -51,7 +51,9 @@ pub fn draw(app: &App, view: &WhatNextView, frame: &mut Frame<'_>, area: Rect) {
                     continue;
                 };
                 let item = &entry.item;
-                let why_style = if item.why.starts_with("statutory deadline passed") {
+                // A deadline passed, the law's or the policy's, in the
+                // colour of a breach; read from the item, not its words.
+                let why_style = if item.deadline_passed {
                     theme.rag_red
                 } else if item.why.contains("passed") {
                     theme.rag_amber
