@@ -15,6 +15,7 @@
 //! them when it stores them, so that the stored items can drop the names
 //! they copy without this changing.
 
+use crate::by_id::ById;
 use crate::{Store, StoreError};
 use chrono::NaiveDate;
 use permanence_domain::date::iso;
@@ -68,7 +69,7 @@ struct PlanNames {
     /// Each plan's id and its name's place in `names`.
     plans: Vec<(i64, usize)>,
     /// A plan's place in `plans` by its id.
-    of_plan: HashMap<i64, u32>,
+    of_plan: ById<u32>,
 }
 
 impl PlanNames {
@@ -78,7 +79,7 @@ impl PlanNames {
         let mut names: Vec<String> = Vec::new();
         let mut index: HashMap<(String, String), usize> = HashMap::new();
         let mut plans = Vec::new();
-        let mut of_plan = HashMap::new();
+        let mut of_plan = ById::default();
         while let Some(r) = rows.next()? {
             let (id, pathway, role): (i64, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
             let role =
@@ -105,7 +106,7 @@ impl PlanNames {
 
     /// The plan's small number.
     fn number(&self, plan: i64) -> Result<u32, StoreError> {
-        let number = self.of_plan.get(&plan).copied();
+        let number = self.of_plan.get(plan).copied();
         number.ok_or_else(|| StoreError::Corrupt(format!("stored item on plan {plan}, which is not there")))
     }
 
@@ -250,7 +251,7 @@ impl Store {
         title: &dyn Fn(&str) -> Option<String>,
     ) -> Result<Read, StoreError> {
         let mut references = Vec::new();
-        let mut place: HashMap<i64, u32> = HashMap::new();
+        let mut place: ById<u32> = ById::default();
         let mut statement = self.conn.prepare_cached(match worker {
             None => EVERY_CHILD,
             Some(_) => WORKERS_CHILDREN,
@@ -265,7 +266,7 @@ impl Store {
         }
         let plans = PlanNames::read(self, title)?;
         let mut titles = Vec::new();
-        let mut title_number: HashMap<i64, u32> = HashMap::new();
+        let mut title_number: ById<u32> = ById::default();
         let mut statement = self.conn.prepare_cached(TITLES)?;
         let mut rows = statement.query([])?;
         while let Some(r) = rows.next()? {
@@ -280,8 +281,8 @@ impl Store {
             // A child out of the scope is left out, as is an item whose
             // title is not there (the join it was read with left it out).
             let (Some(&child), Some(&title)) = (
-                place.get(&r.get::<_, i64>(0)?),
-                title_number.get(&r.get::<_, i64>(3)?),
+                place.get(r.get::<_, i64>(0)?),
+                title_number.get(r.get::<_, i64>(3)?),
             ) else {
                 continue;
             };
