@@ -65,10 +65,41 @@ impl<W: Write> Clean<W> {
 /// Whole characters with nothing to drop: what almost every write is,
 /// passed on as it is after one look at its bytes (looking at it a
 /// character at a time made a 53,000-row report two and a half times
-/// slower).
+/// slower). A calendar's lines end in CRLF, which is kept: text whose
+/// every carriage return comes before a line feed is looked at the same
+/// way between them (before, every write of `ics` was rebuilt a character
+/// at a time, two fifths of its time).
 fn plain(bytes: &[u8]) -> bool {
     use crate::domain::sanitise::{has_unsafe, plain_text};
-    plain_text(bytes) || std::str::from_utf8(bytes).is_ok_and(|text| !has_unsafe(text))
+    if plain_text(bytes) {
+        return true;
+    }
+    if !returns_end_lines(bytes) {
+        return std::str::from_utf8(bytes).is_ok_and(|text| !has_unsafe(text));
+    }
+    plain_or_return(bytes)
+        || std::str::from_utf8(bytes).is_ok_and(|text| text.split("\r\n").all(|line| !has_unsafe(line)))
+}
+
+/// Whether every carriage return is followed by a line feed (so none is
+/// last). Without early exits, as [`plain_text`](crate::domain::sanitise::plain_text),
+/// so that the compiler checks many bytes an instruction.
+fn returns_end_lines(bytes: &[u8]) -> bool {
+    let next = bytes.get(1..).unwrap_or_default();
+    let lone = bytes.iter().zip(next).fold(false, |lone, (&b, &after)| {
+        lone | ((b == b'\r') & (after != b'\n'))
+    });
+    !lone && bytes.last() != Some(&b'\r')
+}
+
+/// Whether every byte is printable ASCII, a line feed, a tab or a
+/// carriage return.
+fn plain_or_return(bytes: &[u8]) -> bool {
+    let mut other = false;
+    for &b in bytes {
+        other |= (b < 0x20) & (b != b'\n') & (b != b'\t') & (b != b'\r') | (b >= 0x7F);
+    }
+    !other
 }
 
 impl<W: Write> Write for Clean<W> {
@@ -230,8 +261,43 @@ mod tests {
         }
     }
 
+    /// What the cleaning keeps of a whole text, a character at a time:
+    /// line feeds, tabs, a carriage return before a line feed and every
+    /// character that may be typed.
+    fn kept(text: &str) -> String {
+        let mut out = String::new();
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            let keep = match c {
+                '\n' | '\t' => true,
+                '\r' => chars.peek() == Some(&'\n'),
+                c => crate::domain::sanitise::may_type(c),
+            };
+            if keep {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// Text passed on whole (calendars' CRLF lines among it) is
+        /// exactly what looking at every character keeps.
+        #[test]
+        fn text_passed_on_whole_is_what_every_character_keeps(
+            text in "([a-z ,;é–]|\r\n|\r|\n|\t|\x1b|\x7f|\u{9b}|\u{202e}){0,60}",
+        ) {
+            let shown = String::from_utf8(cleaned(&[text.as_bytes()])).unwrap();
+            proptest::prop_assert_eq!(shown, kept(&text));
+        }
+    }
+
     #[test]
     fn calendars_keep_their_line_ends_and_text_keeps_its_letters() {
+        let calendar = "BEGIN:VEVENT\r\nSUMMARY:Café – review\r\n fold\r\nEND:VEVENT\r\n";
+        assert_eq!(cleaned(&[calendar.as_bytes()]), calendar.as_bytes());
+        assert!(plain(calendar.as_bytes()) && plain(b"A\r\nB\r\n"));
+        assert!(!plain(b"A\r\nB\r") && !plain(b"A\rB\r\n") && !plain("A\r\n\u{202E}".as_bytes()));
         assert_eq!(cleaned(&[b"BEGIN\r", b"\nEND\r\n"]), b"BEGIN\r\nEND\r\n");
         assert_eq!(cleaned(&[b"over\rwrite"]), b"overwrite");
         assert_eq!(cleaned(&[b"a\tb\n"]), b"a\tb\n");

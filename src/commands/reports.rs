@@ -190,8 +190,14 @@ fn from_stored(
         None => format!("Overdue on {}", uk(as_of)),
         Some(until) => format!("Due from {} to {}", uk(as_of), uk(until)),
     };
-    for _ in 0..2 {
-        store.refresh_timelines(as_of)?;
+    // Read first: most days nothing is stale, and the read finds that out
+    // in its own snapshot (refreshing first looked at every stored
+    // timeline once more); where it is refused, the stale ones are worked
+    // out and it is read again, twice at most, as before.
+    for attempt in 0..3 {
+        if attempt > 0 {
+            store.refresh_timelines(as_of)?;
+        }
         let out = std::io::BufWriter::new(crate::commands::output::stdout());
         let mut sink = report_out::Sink::new(&title, &report::ITEM_COLUMNS, fmt, out);
         // One row's cells, refilled for every row: their text keeps its
@@ -315,8 +321,12 @@ fn ics_from_stored(
     let fingerprint = library.timeline_fingerprint.as_str();
     let title = |pathway: &str| library.pathway(pathway).map(|p| p.title.clone());
     let stamp = store.clock().now();
-    for _ in 0..2 {
-        store.refresh_timelines(as_of)?;
+    // Read first, refreshing only where the read is refused, as for
+    // [`from_stored`].
+    for attempt in 0..3 {
+        if attempt > 0 {
+            store.refresh_timelines(as_of)?;
+        }
         // Started at the first entry: a refused read has written nothing.
         let mut feed = None;
         let streamed = store.each_stored_open(fingerprint, as_of, worker, &title, |row| {

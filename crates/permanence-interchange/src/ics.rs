@@ -78,23 +78,25 @@ fn escape_into(text: &str, out: &mut String) {
 }
 
 /// A content line folded at 75 octets (section 3.1), never inside a
-/// character, ending in CRLF.
+/// character, ending in CRLF: each piece copied whole, the longest that
+/// ends on a character's boundary (75 octets, then 74 after the space
+/// that starts each continuation), as most descriptions are folded.
 fn fold(line: &str, out: &mut String) {
-    if line.len() <= 75 {
-        out.push_str(line);
-        out.push_str("\r\n");
-        return;
-    }
-    let mut used = 0;
-    for c in line.chars() {
-        let len = c.len_utf8();
-        if used + len > 75 {
-            out.push_str("\r\n ");
-            used = 1;
+    let mut rest = line;
+    let mut room = 75;
+    while rest.len() > room {
+        // A character is at most 4 octets, so a boundary is near.
+        let mut end = room;
+        while !rest.is_char_boundary(end) {
+            end -= 1;
         }
-        out.push(c);
-        used += len;
+        let (piece, after) = rest.split_at(end);
+        out.push_str(piece);
+        out.push_str("\r\n ");
+        rest = after;
+        room = 74;
     }
+    out.push_str(rest);
     out.push_str("\r\n");
 }
 
@@ -218,10 +220,14 @@ impl<W: std::io::Write> Feed<W> {
         line.push_str("DESCRIPTION:Plan: ");
         escape_into(item.plan, line);
         if let Some(t) = item.target {
-            let _ = write!(line, "\\nGood-practice target: {}", uk(t));
+            line.push_str("\\nGood-practice target: ");
+            uk_date(t, line);
         }
         if let Some(d) = item.deadline {
-            let _ = write!(line, "\\n{}: {}", deadline_label(item.deadline_by), uk(d));
+            line.push_str("\\n");
+            line.push_str(deadline_label(item.deadline_by));
+            line.push_str(": ");
+            uk_date(d, line);
         }
         if let Some(r) = item.responsible {
             line.push_str("\\nResponsible: ");
@@ -231,7 +237,7 @@ impl<W: std::io::Write> Feed<W> {
         fold("TRANSP:TRANSPARENT", out);
         line.clear();
         line.push_str("X-PERMANENCE-DUE:");
-        line.push_str(&iso(day));
+        iso_date(day, line);
         fold(line, out);
         fold("END:VEVENT", out);
         self.flush_text()
@@ -256,9 +262,48 @@ impl<W: std::io::Write> Feed<W> {
 fn compact_date(day: NaiveDate, out: &mut String) {
     use chrono::Datelike;
     if (0..=9999).contains(&day.year()) {
-        let _ = write!(out, "{:04}{:02}{:02}", day.year(), day.month(), day.day());
+        digits(day.year().unsigned_abs(), 4, out);
+        digits(day.month(), 2, out);
+        digits(day.day(), 2, out);
     } else {
         let _ = write!(out, "{}", day.format("%Y%m%d"));
+    }
+}
+
+/// A day as [`uk`] writes it (`02/12/2026`), onto the end of `out`
+/// without a string of its own: up to three a feed's entry.
+fn uk_date(day: NaiveDate, out: &mut String) {
+    use chrono::Datelike;
+    if (0..=9999).contains(&day.year()) {
+        digits(day.day(), 2, out);
+        out.push('/');
+        digits(day.month(), 2, out);
+        out.push('/');
+        digits(day.year().unsigned_abs(), 4, out);
+    } else {
+        out.push_str(&uk(day));
+    }
+}
+
+/// A day as [`iso`] writes it (`2026-12-02`), onto the end of `out`.
+fn iso_date(day: NaiveDate, out: &mut String) {
+    use chrono::Datelike;
+    if (0..=9999).contains(&day.year()) {
+        digits(day.year().unsigned_abs(), 4, out);
+        out.push('-');
+        digits(day.month(), 2, out);
+        out.push('-');
+        digits(day.day(), 2, out);
+    } else {
+        out.push_str(&iso(day));
+    }
+}
+
+/// `n` (below 10^`width`) in `width` digits, zeros first.
+fn digits(n: u32, width: u32, out: &mut String) {
+    for place in (0..width).rev() {
+        let digit = (n / 10u32.pow(place)) % 10;
+        out.push(char::from(b'0' + digit as u8));
     }
 }
 
@@ -426,6 +471,17 @@ mod tests {
                     deadline,
                     deadline_by: [Some(SetBy::Law), Some(SetBy::Policy), None][n % 3],
                     responsible: (n % 2 == 0).then(|| text.to_string()),
+                });
+            }
+        }
+        // Years of fewer and more than four digits, and before year 1.
+        for year in [5, 999, 10_000, 12_345, 0, -3] {
+            let day = |d: u32| NaiveDate::from_ymd_opt(year, 2, d);
+            for (target, deadline) in [(day(3), day(1)), (None, day(28)), (day(9), None)] {
+                items.push(CalendarItem {
+                    target,
+                    deadline,
+                    ..item("Year")
                 });
             }
         }

@@ -10,6 +10,7 @@ mod audit;
 mod audit_key;
 mod backup;
 mod bulk;
+mod by_id;
 mod carers;
 mod check;
 mod child_version;

@@ -16,6 +16,7 @@
 //! [`Store::refresh_timelines`] does the rest in batches (reports, and
 //! after bulk loads).
 
+use crate::by_id::ById;
 use crate::plans::{TimelineFacts, timeline_facts};
 use crate::{Store, StoreError};
 use chrono::{Days, NaiveDate};
@@ -109,7 +110,7 @@ struct Allocation {
 }
 
 /// Every child in a report's scope, by id.
-type Allocations = HashMap<i64, Allocation>;
+type Allocations = ById<Allocation>;
 
 /// Column `i`'s text, borrowed from the row.
 fn text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> Result<Option<&'r str>, StoreError> {
@@ -126,7 +127,7 @@ fn allocations(conn: &Connection, scope: &Scope) -> Result<Allocations, StoreErr
          FROM children c LEFT JOIN workers w ON w.id = c.worker_id",
     )?;
     let mut rows = statement.query([])?;
-    let mut out = HashMap::new();
+    let mut out = ById::default();
     let mut workers: HashMap<i64, Rc<str>> = HashMap::new();
     while let Some(r) = rows.next()? {
         if !scope.covers_allocation(text(r, 2)?, text(r, 3)?) {
@@ -152,9 +153,9 @@ fn allocations(conn: &Connection, scope: &Scope) -> Result<Allocations, StoreErr
 struct Names {
     /// Each plan as "Pathway title (role)": a few names shared by every
     /// plan, so 100,000 plans hold no copies.
-    plans: HashMap<i64, Rc<str>>,
+    plans: ById<Rc<str>>,
     /// Each stored title's text.
-    titles: HashMap<i64, String>,
+    titles: ById<String>,
 }
 
 impl Names {
@@ -163,7 +164,7 @@ impl Names {
     /// with), or its name where the library has no such pathway.
     fn read(conn: &Connection, pathway_titles: &[(&str, &str)]) -> Result<Names, StoreError> {
         let titles_of: HashMap<&str, &str> = pathway_titles.iter().copied().collect();
-        let mut plans = HashMap::new();
+        let mut plans = ById::default();
         // Each pathway and role once (a handful): looked up with no copy.
         let mut shared: Vec<(String, String, Rc<str>)> = Vec::new();
         let mut statement = conn.prepare_cached("SELECT id, pathway, role FROM plans")?;
@@ -584,7 +585,7 @@ impl Store {
             let mut rows = query.query(parameters)?;
             while let Some(r) = rows.next()? {
                 // A child out of the scope is left out.
-                let Some(child) = allocations.get(&r.get::<_, i64>(6)?) else {
+                let Some(child) = allocations.get(r.get::<_, i64>(6)?) else {
                     continue;
                 };
                 let text = |i: usize| text(r, i);
@@ -616,8 +617,8 @@ impl Store {
 
 /// The name read for `id`; a stored item that points at nothing is named
 /// as the damage it is, not shown blank.
-fn named<'a, S: AsRef<str>>(names: &'a HashMap<i64, S>, id: i64, what: &str) -> Result<&'a str, StoreError> {
-    match names.get(&id) {
+fn named<'a, S: AsRef<str>>(names: &'a ById<S>, id: i64, what: &str) -> Result<&'a str, StoreError> {
+    match names.get(id) {
         Some(name) => Ok(name.as_ref()),
         None => Err(StoreError::Corrupt(format!(
             "a stored item's {what} {id} is missing"
@@ -705,8 +706,8 @@ mod tests {
         let missing = named(&names.titles, 4, "title").unwrap_err().to_string();
         assert!(missing.contains("title 4 is missing"), "{missing}");
         let everyone = allocations(&store.conn, &Scope::default()).unwrap();
-        assert_eq!(everyone[&1].name, "Amara Okafor");
-        assert_eq!(everyone[&1].worker, None);
+        assert_eq!(everyone.get(1).unwrap().name, "Amara Okafor");
+        assert_eq!(everyone.get(1).unwrap().worker, None);
     }
 
     /// A title is stored once however many items carry it, and a batch
