@@ -35,6 +35,7 @@ mod rehearsal;
 mod restore;
 mod stored;
 mod stored_bulk;
+mod stored_next;
 mod stored_open;
 mod writer;
 
@@ -57,6 +58,7 @@ pub use refusal::{Pair, RecordRule};
 pub use restore::Restored;
 pub use stored::{AHEAD_DAYS, OverdueRow, Stored, TimelineSource};
 pub use stored_bulk::ChildHead;
+pub use stored_next::{NextRow, Standing};
 pub use stored_open::OpenRow;
 pub use writer::{Outcome, Writer};
 
