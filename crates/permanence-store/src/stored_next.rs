@@ -262,4 +262,85 @@ mod tests {
         );
         assert!(one.contains("stored_items_by_child (child_id=?)"), "{one}");
     }
+
+    fn on(n: i64) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 12, 2).unwrap() + chrono::Duration::days(n)
+    }
+
+    type Item = (Option<i64>, Option<i64>, Option<i64>, u8);
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+        /// Each class read a few rows at a time from where the last page
+        /// ended is the class as the domain's rule takes it (its items,
+        /// in its date's order, then by reference and place), and its
+        /// count is their number, whatever the stored dates.
+        #[test]
+        fn a_class_read_page_by_page_is_the_rule_s_class(
+            items in proptest::collection::vec(
+                (
+                    proptest::option::of(-5i64..5),
+                    proptest::option::of(-5i64..5),
+                    proptest::option::of(-3i64..3),
+                    0u8..4,
+                ),
+                0..40,
+            ),
+            statutory in proptest::bool::ANY,
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let store = Store::open(&dir.path().join("p.db")).unwrap();
+            store.conn.pragma_update(None, "foreign_keys", "OFF").unwrap();
+            let day = |n: Option<i64>| n.map(|n| on(n).to_string());
+            let items: Vec<Item> = items;
+            for (position, (target, deadline, shown, child)) in items.iter().enumerate() {
+                store
+                    .conn
+                    .execute(
+                        "INSERT INTO stored_items (due, reference, position, child_id, plan_id, title_id,
+                             target, deadline, shown_from)
+                         VALUES ('~', ?1, ?2, ?3, 1, 1, ?4, ?5, ?6)",
+                        rusqlite::params![
+                            format!("R{child}"),
+                            position as i64,
+                            i64::from(*child),
+                            day(*target),
+                            day(*deadline),
+                            day(*shown)
+                        ],
+                    )
+                    .unwrap();
+            }
+            let as_of = on(0);
+            for class in NextClass::ALL {
+                let segment = Segment { class, from: Some(on(-3)), until: Some(on(3)), statutory };
+                let segment = if class == NextClass::Waiting {
+                    Segment { from: None, until: None, ..segment }
+                } else {
+                    segment
+                };
+                let mut expected: Vec<(Option<NaiveDate>, String, i64)> = items
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (t, d, s, _))| {
+                        s.is_none_or(|s| s <= 0) && segment.holds(t.map(on), d.map(on), as_of)
+                    })
+                    .map(|(p, (t, d, _, c))| (class.date(t.map(on), d.map(on)), format!("R{c}"), p as i64))
+                    .collect();
+                expected.sort();
+                let mut read = Vec::new();
+                let mut after: Option<NextRow> = None;
+                loop {
+                    let page = store.next_page(&segment, as_of, after.as_ref(), 3).unwrap();
+                    read.extend(page.iter().map(|r| (r.date, r.reference.clone(), r.position)));
+                    if page.len() < 3 {
+                        break;
+                    }
+                    after = page.last().cloned();
+                }
+                proptest::prop_assert_eq!(&read, &expected, "{:?}", class);
+                proptest::prop_assert_eq!(store.next_count(&segment, as_of).unwrap(), expected.len());
+            }
+        }
+    }
 }
