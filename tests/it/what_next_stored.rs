@@ -272,7 +272,10 @@ fn what_next_read_a_page_at_a_time_is_the_list_read_whole() {
             let (width, height) = (120, 40);
             let mut paged = what_next_from(&mut paged_store, &library, width, height, 0);
             let mut whole = what_next(&mut whole_store, &library, width, height);
-            assert!(paged.what_next().unwrap().pages.is_some(), "read a page at a time");
+            assert!(
+                paged.what_next().unwrap().pages.is_some(),
+                "read a page at a time"
+            );
             assert!(whole.what_next().unwrap().pages.is_none(), "read whole");
             if let Some(key) = key {
                 press(&mut paged_store, &library, &mut paged, KeyCode::Char(key), false);

@@ -79,8 +79,14 @@ fn class_sql(class: NextClass) -> (&'static str, &'static str, &'static str) {
 fn page_sql(class: NextClass) -> String {
     let (index, column, condition) = class_sql(class);
     let (range, after) = match class {
-        NextClass::Waiting => ("?1 = ?1 AND ?2 = ?2", "(reference, position) > (?6, ?7) AND ?5 = ?5"),
-        _ => ("{c} >= ?1 AND {c} < ?2", "({c}, reference, position) > (?5, ?6, ?7)"),
+        NextClass::Waiting => (
+            "?1 = ?1 AND ?2 = ?2",
+            "(reference, position) > (?6, ?7) AND ?5 = ?5",
+        ),
+        _ => (
+            "{c} >= ?1 AND {c} < ?2",
+            "({c}, reference, position) > (?5, ?6, ?7)",
+        ),
     };
     format!(
         "SELECT child_id, reference, position, {column} FROM stored_items INDEXED BY {index}
@@ -194,7 +200,8 @@ impl Store {
         let mut rows = statement.query([])?;
         while let Some(r) = rows.next()? {
             let child = ChildId(r.get(0)?);
-            let (library, from, until): (String, Option<String>, Option<String>) = (r.get(1)?, r.get(2)?, r.get(3)?);
+            let (library, from, until): (String, Option<String>, Option<String>) =
+                (r.get(1)?, r.get(2)?, r.get(3)?);
             let days = (
                 super::day::optional_day(from.as_deref(), "seen_from"),
                 super::day::optional_day(until.as_deref(), "seen_until"),

@@ -9,13 +9,13 @@ use super::{best_option_view, form_route, forms, load_child, meetings, record_ed
 mod family;
 mod what_next;
 mod what_next_pages;
-pub use what_next_pages::{PAGED_FROM, Pages};
 use crate::app::{self, App, Effect};
 use crate::domain::child::ChildId;
 use crate::domain::date::DateStyle;
 use crate::service::library::Library;
 use crate::service::timelines;
 use crate::store::{Store, StoreError};
+pub use what_next_pages::{PAGED_FROM, Pages};
 
 /// What saving a change to a child's record did: the child, and the
 /// message to show, or why nothing was saved.
@@ -222,7 +222,8 @@ fn show_dashboard(store: &Store, library: &Library, app: &mut App, children: Vec
 /// view is wider than the user's own caseload.
 fn show_what_next(store: &Store, library: &Library, app: &mut App, children: &[ChildId], covers: String) {
     let today = app.session.today;
-    let show_worker = app.manages_team() || app.caseload_view().scope != crate::domain::caseload_view::Scope::Mine;
+    let show_worker =
+        app.manages_team() || app.caseload_view().scope != crate::domain::caseload_view::Scope::Mine;
     // A wide view is read a page at a time, the first frame after a few
     // dozen children; a narrow one (or one leaving out too many
     // children to count) whole.

@@ -149,19 +149,32 @@ fn a_deadline_on_or_before_its_target_is_a_deadline_coming() {
     assert_eq!(class(Some(25), Some(25)), NextClass::DeadlineComing);
     assert_eq!(class(Some(25), Some(24)), NextClass::DeadlineComing);
     assert_eq!(class(Some(24), Some(25)), NextClass::TargetComing);
-    assert_eq!(class(None, Some(20)), NextClass::DeadlineComing, "due today is coming");
+    assert_eq!(
+        class(None, Some(20)),
+        NextClass::DeadlineComing,
+        "due today is coming"
+    );
     assert_eq!(class(Some(19), Some(25)), NextClass::TargetPassed);
     assert_eq!(class(Some(19), Some(19)), NextClass::DeadlinePassed);
     assert_eq!(class(Some(25), Some(19)), NextClass::DeadlinePassed);
     assert_eq!(class(None, None), NextClass::Waiting);
-    assert_eq!(NextClass::TargetPassed.date(Some(day(3)), Some(day(25))), Some(day(3)));
-    assert_eq!(NextClass::DeadlineComing.date(Some(day(30)), Some(day(25))), Some(day(25)));
+    assert_eq!(
+        NextClass::TargetPassed.date(Some(day(3)), Some(day(25))),
+        Some(day(3))
+    );
+    assert_eq!(
+        NextClass::DeadlineComing.date(Some(day(30)), Some(day(25))),
+        Some(day(25))
+    );
     assert_eq!(NextClass::Waiting.date(None, None), None);
     assert_eq!(
         NextClass::DeadlinePassed.why(Some(day(19)), "", on),
         "statutory deadline passed yesterday (19/11/2026)"
     );
-    assert_eq!(NextClass::Waiting.why(None, "after the panel", on), "waiting: after the panel");
+    assert_eq!(
+        NextClass::Waiting.why(None, "after the panel", on),
+        "waiting: after the panel"
+    );
 }
 
 mod classes {

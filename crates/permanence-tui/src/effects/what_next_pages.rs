@@ -191,7 +191,13 @@ impl Pages {
                     .worked_out
                     .iter()
                     .filter(|p| segment.holds(p.target, p.deadline, self.today))
-                    .map(|p| (segment.class.date(p.target, p.deadline), p.reference.clone(), p.child))
+                    .map(|p| {
+                        (
+                            segment.class.date(p.target, p.deadline),
+                            p.reference.clone(),
+                            p.child,
+                        )
+                    })
                     .collect();
                 placed.sort();
                 placed

@@ -12,8 +12,8 @@ use crate::domain::permissions::{Action as Permission, ChildScope};
 use crate::domain::report::NextItem;
 use crate::domain::timeline::TimelineItem;
 use crate::domain::triage::{self, Focus};
-use crate::screens::child::events;
 use crate::effects::Pages;
+use crate::screens::child::events;
 use chrono::NaiveDate;
 use std::rc::Rc;
 
@@ -157,9 +157,9 @@ impl WhatNextView {
     /// Whether lines near the screen are still to be read (or the list is
     /// to be read again from the start).
     pub fn wants_more(&self) -> bool {
-        self.pages.as_ref().is_some_and(|p| {
-            p.restart || (!p.done && self.rows.len() < self.offset + 2 * FILLED_ROWS)
-        })
+        self.pages
+            .as_ref()
+            .is_some_and(|p| p.restart || (!p.done && self.rows.len() < self.offset + 2 * FILLED_ROWS))
     }
 
     /// A wide view's list to be read again from the start, on the same
