@@ -223,8 +223,19 @@ fn fixture_with_a_stale_child(library: &Library, stored: bool) -> (tempfile::Tem
     (dir, store)
 }
 
-/// Each line of the list as what it says, whichever way it was read.
-fn lines(view: &WhatNextView) -> Vec<String> {
+/// Each line of the list as what it says, whichever way it was read, and
+/// why an item is there where its line has been completed (a line the
+/// cursor jumped past after a change is not, either way).
+fn lines(view: &WhatNextView) -> Vec<(String, Option<String>)> {
+    let item = |i: usize| {
+        let entry = &view.entries[i];
+        let NextItem { why, .. } = &entry.item;
+        let without = NextItem {
+            why: String::new(),
+            ..entry.item.clone()
+        };
+        (format!("{without:?}"), entry.source.as_ref().map(|_| why.clone()))
+    };
     view.rows
         .iter()
         .map(|row| match row {
@@ -232,14 +243,17 @@ fn lines(view: &WhatNextView) -> Vec<String> {
                 reference,
                 name,
                 worker,
-            } => format!("{reference} {name} {worker:?}"),
-            Row::Item(i) => format!("  {:?}", view.entries[*i].item),
+            } => (format!("{reference} {name} {worker:?}"), None),
+            Row::Item(i) => item(*i),
             Row::Forgotten {
                 count,
                 since,
                 noun,
                 first,
-            } => format!("  {count} {noun} {since:?} {:?}", view.entries[*first].item),
+            } => {
+                let (line, why) = item(*first);
+                (format!("  {count} {noun} {since:?} {line}"), why)
+            }
         })
         .collect()
 }
@@ -291,10 +305,25 @@ fn what_next_read_a_page_at_a_time_is_the_list_read_whole() {
                 press(&mut whole_store, &library, &mut whole, KeyCode::PageDown, false);
                 assert_eq!(drawn(&paged, width, height), drawn(&whole, width, height));
             }
+            // A child opened and left: the list read again, on the same line.
+            for key in [KeyCode::Enter, KeyCode::Esc] {
+                press(&mut paged_store, &library, &mut paged, key, false);
+                press(&mut whole_store, &library, &mut whole, key, false);
+            }
+            assert_eq!(drawn(&paged, width, height), drawn(&whole, width, height));
             to_the_end(&mut paged_store, &library, &mut paged);
             to_the_end(&mut whole_store, &library, &mut whole);
             let (paged, whole) = (paged.what_next().unwrap(), whole.what_next().unwrap());
-            assert_eq!(lines(paged), lines(whole), "{key:?}, stored: {stored}");
+            let (got, want) = (lines(paged), lines(whole));
+            for (at, (got, want)) in got.iter().zip(&want).enumerate() {
+                assert_eq!(got.0, want.0, "line {at}, {key:?}, stored: {stored}");
+                if let (Some(got), Some(want)) = (&got.1, &want.1) {
+                    assert_eq!(got, want, "line {at}, {key:?}, stored: {stored}");
+                }
+            }
+            let completed = got.iter().filter(|(_, why)| why.is_some()).count();
+            assert!(completed * 2 > got.len(), "most lines completed on the way down");
+            assert_eq!(got.len(), want.len(), "{key:?}, stored: {stored}");
             assert_eq!((paged.shown(), paged.total()), (whole.shown(), whole.total()));
         }
     }

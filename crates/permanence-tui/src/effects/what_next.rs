@@ -114,6 +114,9 @@ fn read_pages(store: &Store, library: &Library, today: chrono::NaiveDate, view: 
         };
         view.append(found);
     }
+    if view.pages.is_some() {
+        view.settle();
+    }
 }
 
 /// The list read again after a change made from it, on the same focus

@@ -157,9 +157,12 @@ impl WhatNextView {
     /// Whether lines near the screen are still to be read (or the list is
     /// to be read again from the start).
     pub fn wants_more(&self) -> bool {
+        // The cursor may be below the screen after a change, as it is in
+        // a list held whole: read down to it too.
+        let near = self.offset.max(self.selected);
         self.pages
             .as_ref()
-            .is_some_and(|p| p.restart || (!p.done && self.rows.len() < self.offset + 2 * FILLED_ROWS))
+            .is_some_and(|p| p.restart || (!p.done && self.rows.len() < near + 2 * FILLED_ROWS))
     }
 
     /// A wide view's list to be read again from the start, on the same
@@ -169,6 +172,8 @@ impl WhatNextView {
             pages.restart = true;
             self.entries.clear();
             self.rows.clear();
+            // From the top, as a list held whole is grouped again.
+            self.offset = 0;
         }
     }
 
@@ -176,18 +181,20 @@ impl WhatNextView {
     /// child's most urgent first) grouped for the focus after the rest.
     /// Every one of a child's items comes with the child, so a child's
     /// lines are whole once read.
+    /// The cursor stays where it was (it may be on a line not yet read,
+    /// when the list is read again after a change): [`Self::settle`] puts
+    /// it on a line once the lines near the screen are read.
     pub fn append(&mut self, entries: Vec<Entry>) {
         let base = self.entries.len();
-        let selected = self.selected;
-        let first = self.rows.is_empty();
         self.entries.extend(entries);
         let rows = self.rows_of(base, self.show_worker);
         self.rows.extend(rows);
-        if first {
-            self.select_near(0);
-        } else {
-            self.select_near(selected);
-        }
+    }
+
+    /// Puts the cursor on the line it was on, or the nearest that can be
+    /// chosen, once a wide view's lines near the screen are read.
+    pub fn settle(&mut self) {
+        self.select_near(self.selected);
     }
 
     /// How many open items the children in view have.
