@@ -16,6 +16,7 @@ use permanence::service::library::Library;
 use permanence::service::timelines::{self, Engine};
 use permanence::store::Store;
 use permanence::ui::app::App;
+use permanence::ui::screens::what_next::{Row, WhatNextView};
 
 /// The fixture with one item marked not needed; `stored`: its timelines
 /// worked out and stored, as a store that keeps them has them.
@@ -89,7 +90,14 @@ fn worked_out(store: &Store, library: &Library) -> Vec<(NextItem, TimelineItem)>
 
 /// A team manager of the fixture, on everyone, with "what next" open.
 fn what_next(store: &mut Store, library: &Library, width: u16, height: u16) -> App {
+    what_next_from(store, library, width, height, permanence::ui::effects::PAGED_FROM)
+}
+
+/// As [`what_next`], the list read a page at a time from `paged_from`
+/// children.
+fn what_next_from(store: &mut Store, library: &Library, width: u16, height: u16, paged_from: usize) -> App {
     let mut app = crate::util::screen::app(store, width, height);
+    app.what_next_pages_from = paged_from;
     app.set_me(
         Me {
             name: Some("Lacey Marshall".into()),
@@ -191,6 +199,134 @@ fn what_next_draws_the_same_from_the_stored_timelines() {
                 drawn(&from_worked, width, height),
                 "{key:?} at {width}x{height}"
             );
+        }
+    }
+}
+
+/// The fixture, and one more child's timeline changed after it was
+/// stored (an item marked not needed): their stored timeline no longer
+/// holds and is worked out again.
+fn fixture_with_a_stale_child(library: &Library, stored: bool) -> (tempfile::TempDir, Store) {
+    let (dir, mut store) = fixture(library, stored);
+    let rows = store.caseload().unwrap();
+    let (plan, key) = rows
+        .iter()
+        .rev()
+        .map(|row| timelines::timeline_of(&store, library, row.id, today()).unwrap())
+        .find_map(|t| {
+            let plan = t.plans.first()?;
+            let open = plan.items.iter().find(|i| i.status.is_open())?;
+            Some((plan.plan.id, open.key.clone()))
+        })
+        .unwrap();
+    store
+        .write(|w| w.mark_not_needed(plan, &key, "Held by the court", today()))
+        .unwrap();
+    (dir, store)
+}
+
+/// Each line of the list as what it says, whichever way it was read, and
+/// why an item is there where its line has been completed (a line the
+/// cursor jumped past after a change is not, either way).
+fn lines(view: &WhatNextView) -> Vec<(String, Option<String>)> {
+    let item = |i: usize| {
+        let entry = &view.entries[i];
+        let NextItem { why, .. } = &entry.item;
+        let without = NextItem {
+            why: String::new(),
+            ..entry.item.clone()
+        };
+        (format!("{without:?}"), entry.source.as_ref().map(|_| why.clone()))
+    };
+    view.rows
+        .iter()
+        .map(|row| match row {
+            Row::Child {
+                reference,
+                name,
+                worker,
+            } => (format!("{reference} {name} {worker:?}"), None),
+            Row::Item(i) => item(*i),
+            Row::Forgotten {
+                count,
+                since,
+                noun,
+                first,
+            } => {
+                let (line, why) = item(*first);
+                (format!("  {count} {noun} {since:?} {line}"), why)
+            }
+        })
+        .collect()
+}
+
+/// Down the list a page at a time to its end.
+fn to_the_end(store: &mut Store, library: &Library, app: &mut App) {
+    for _ in 0..400 {
+        press(store, library, app, KeyCode::PageDown, false);
+        let view = app.what_next().unwrap();
+        let last = view.rows.len().saturating_sub(1);
+        if view.pages.as_ref().is_none_or(|p| p.done) && view.selected >= last {
+            break;
+        }
+    }
+}
+
+/// The list read a page at a time (as a wide view is) is the list read
+/// whole, on every focus: the same lines and counts on screen as they
+/// come, and the same lines once read to the end. Once from what is
+/// stored with one child's stored timeline stale, and once with nothing
+/// stored (every child worked out and placed from memory), each against
+/// the whole list worked out afresh.
+#[test]
+fn what_next_read_a_page_at_a_time_is_the_list_read_whole() {
+    let library = Library::load(None).unwrap();
+    for stored in [true, false] {
+        let (_a, mut paged_store) = fixture_with_a_stale_child(&library, stored);
+        let (_b, mut whole_store) = fixture_with_a_stale_child(&library, false);
+        for key in [None, Some('o'), Some('s'), Some('t'), Some('a')] {
+            let (width, height) = (120, 40);
+            let mut paged = what_next_from(&mut paged_store, &library, width, height, 0);
+            let mut whole = what_next(&mut whole_store, &library, width, height);
+            assert!(
+                paged.what_next().unwrap().pages.is_some(),
+                "read a page at a time"
+            );
+            assert!(whole.what_next().unwrap().pages.is_none(), "read whole");
+            if let Some(key) = key {
+                press(&mut paged_store, &library, &mut paged, KeyCode::Char(key), false);
+                press(&mut whole_store, &library, &mut whole, KeyCode::Char(key), false);
+            }
+            assert_eq!(
+                drawn(&paged, width, height),
+                drawn(&whole, width, height),
+                "{key:?}, stored: {stored}"
+            );
+            for _ in 0..3 {
+                press(&mut paged_store, &library, &mut paged, KeyCode::PageDown, false);
+                press(&mut whole_store, &library, &mut whole, KeyCode::PageDown, false);
+                assert_eq!(drawn(&paged, width, height), drawn(&whole, width, height));
+            }
+            // A child opened and left: the list read again, on the same line.
+            for key in [KeyCode::Enter, KeyCode::Esc] {
+                press(&mut paged_store, &library, &mut paged, key, false);
+                press(&mut whole_store, &library, &mut whole, key, false);
+            }
+            assert_eq!(drawn(&paged, width, height), drawn(&whole, width, height));
+            to_the_end(&mut paged_store, &library, &mut paged);
+            to_the_end(&mut whole_store, &library, &mut whole);
+            let (paged, whole) = (paged.what_next().unwrap(), whole.what_next().unwrap());
+            let (got, want) = (lines(paged), lines(whole));
+            for (at, (got, want)) in got.iter().zip(&want).enumerate() {
+                assert_eq!(got.0, want.0, "line {at}, {key:?}, stored: {stored}");
+                if let (Some(got), Some(want)) = (&got.1, &want.1) {
+                    assert_eq!(got, want, "line {at}, {key:?}, stored: {stored}");
+                }
+            }
+            let completed = got.iter().filter(|(_, why)| why.is_some()).count();
+            assert!(completed * 2 > got.len(), "most lines completed on the way down");
+            assert_eq!(got.len(), want.len(), "{key:?}, stored: {stored}");
+            assert_eq!((paged.shown(), paged.total()), (whole.shown(), whole.total()));
         }
     }
 }

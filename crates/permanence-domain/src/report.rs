@@ -175,56 +175,115 @@ pub struct NextItem {
     pub why: String,
 }
 
-/// Every open item across the caseload, most urgent first: a deadline
+/// The classes of the "what next" rule, most urgent first: a deadline
 /// (set by law or by policy, each called by its name: only the law's is
 /// "statutory") passed before a good-practice target passed; then deadlines
-/// coming before targets coming; the longer late or the sooner due first;
-/// items that cannot start (waiting for an event to be recorded) last.
+/// coming before targets coming; items that cannot start (waiting for an
+/// event to be recorded) last. Within a class an item's place is its
+/// class's date (the longer late or the sooner due first), then the
+/// child's reference, then the item's place in the child's timeline: so a
+/// reader that reads each class in that order a page at a time and puts
+/// the classes one after another has [`what_next`]'s list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum NextClass {
+    DeadlinePassed,
+    TargetPassed,
+    DeadlineComing,
+    TargetComing,
+    Waiting,
+}
+
+impl NextClass {
+    /// Every class, in the order the list takes them.
+    pub const ALL: [NextClass; 5] = [
+        NextClass::DeadlinePassed,
+        NextClass::TargetPassed,
+        NextClass::DeadlineComing,
+        NextClass::TargetComing,
+        NextClass::Waiting,
+    ];
+
+    /// The class of an open item with this target and deadline on
+    /// `as_of`. A deadline on or before the target is the one that comes
+    /// first, so it is a "deadline coming" item.
+    pub fn of(target: Option<NaiveDate>, deadline: Option<NaiveDate>, as_of: NaiveDate) -> NextClass {
+        match (deadline, target) {
+            (Some(d), _) if d < as_of => NextClass::DeadlinePassed,
+            (_, Some(t)) if t < as_of => NextClass::TargetPassed,
+            (Some(d), Some(t)) if d <= t => NextClass::DeadlineComing,
+            (_, Some(_)) => NextClass::TargetComing,
+            (Some(_), None) => NextClass::DeadlineComing,
+            (None, None) => NextClass::Waiting,
+        }
+    }
+
+    /// Whether the class is ordered by the deadline (else by the target;
+    /// a waiting item has neither, and is ordered by reference alone).
+    pub fn by_deadline(self) -> bool {
+        matches!(self, NextClass::DeadlinePassed | NextClass::DeadlineComing)
+    }
+
+    /// The date that places an item in its class, and is its `due`.
+    pub fn date(self, target: Option<NaiveDate>, deadline: Option<NaiveDate>) -> Option<NaiveDate> {
+        match self {
+            NextClass::Waiting => None,
+            _ if self.by_deadline() => deadline,
+            _ => target,
+        }
+    }
+
+    /// Why an item of this class, placed by `date`, is where it is, its
+    /// deadline called by who sets it (`deadline_by`); a waiting item
+    /// names the rule it waits on.
+    pub fn why(
+        self,
+        date: Option<NaiveDate>,
+        rule: &str,
+        deadline_by: Option<SetBy>,
+        as_of: NaiveDate,
+    ) -> String {
+        let uk = crate::date::uk;
+        let ago = |n: i64| match n {
+            1 => "yesterday".to_string(),
+            n => format!("{n} days ago"),
+        };
+        let ahead = |n: i64| match n {
+            0 => "today".to_string(),
+            1 => "tomorrow".to_string(),
+            n => format!("in {n} days"),
+        };
+        let Some(d) = date else {
+            return format!("waiting: {rule}");
+        };
+        let days = (d - as_of).num_days();
+        let deadline = deadline_words(deadline_by);
+        match self {
+            NextClass::DeadlinePassed => format!("{deadline} passed {} ({})", ago(-days), uk(d)),
+            NextClass::TargetPassed => format!("good-practice target passed {} ({})", ago(-days), uk(d)),
+            NextClass::DeadlineComing => format!("{deadline} {} ({})", ahead(days), uk(d)),
+            NextClass::TargetComing | NextClass::Waiting => {
+                format!("good-practice target {} ({})", ahead(days), uk(d))
+            }
+        }
+    }
+}
+
+/// An open item's place in "what next": its class and the date that
+/// orders it within the class.
+pub fn next_place(item: &TimelineItem, as_of: NaiveDate) -> (NextClass, Option<NaiveDate>) {
+    let class = NextClass::of(item.target, item.deadline, as_of);
+    (class, class.date(item.target, item.deadline))
+}
+
+/// Every open item across the caseload, most urgent first, by the classes
+/// of [`NextClass`]: within a class the longer late or the sooner due
+/// first, then by the child's reference, then in timeline order.
 pub fn what_next(children: &[ChildTimeline<'_>], as_of: NaiveDate) -> Vec<NextItem> {
-    let uk = crate::date::uk;
-    let days = |d: NaiveDate| (d - as_of).num_days();
-    let ago = |n: i64| match n {
-        1 => "yesterday".to_string(),
-        n => format!("{n} days ago"),
-    };
-    let ahead = |n: i64| match n {
-        0 => "today".to_string(),
-        1 => "tomorrow".to_string(),
-        n => format!("in {n} days"),
-    };
-    let mut ranked: Vec<((u8, i64), NextItem)> = open_items(children)
+    let mut ranked: Vec<((NextClass, Option<NaiveDate>), NextItem)> = open_items(children)
         .map(|(child, (plan, plan_id), item)| {
-            let deadline = deadline_words(item.deadline_by);
-            let ((class, key), due, why) = match (item.deadline, item.target) {
-                (Some(d), _) if d < as_of => (
-                    (0, days(d)),
-                    Some(d),
-                    format!("{deadline} passed {} ({})", ago(-days(d)), uk(d)),
-                ),
-                (_, Some(t)) if t < as_of => (
-                    (1, days(t)),
-                    Some(t),
-                    format!("good-practice target passed {} ({})", ago(-days(t)), uk(t)),
-                ),
-                (Some(d), Some(t)) if d <= t => (
-                    (2, days(d)),
-                    Some(d),
-                    format!("{deadline} {} ({})", ahead(days(d)), uk(d)),
-                ),
-                (_, Some(t)) => (
-                    (3, days(t)),
-                    Some(t),
-                    format!("good-practice target {} ({})", ahead(days(t)), uk(t)),
-                ),
-                (Some(d), None) => (
-                    (2, days(d)),
-                    Some(d),
-                    format!("{deadline} {} ({})", ahead(days(d)), uk(d)),
-                ),
-                (None, None) => ((4, 0), None, format!("waiting: {}", item.rule)),
-            };
+            let (class, due) = next_place(item, as_of);
             (
-                (class, key),
+                (class, due),
                 NextItem {
                     reference: child.reference.to_string(),
                     name: child.name.clone(),
@@ -235,12 +294,13 @@ pub fn what_next(children: &[ChildTimeline<'_>], as_of: NaiveDate) -> Vec<NextIt
                     responsible: item.responsible.clone(),
                     due,
                     statutory: item.deadline.is_some() && item.deadline_by == Some(SetBy::Law),
-                    deadline_passed: class == 0,
-                    why,
+                    deadline_passed: class == NextClass::DeadlinePassed,
+                    why: class.why(due, &item.rule, item.deadline_by, as_of),
                 },
             )
         })
         .collect();
+    // Stable: one child's items of a class and date keep timeline order.
     ranked.sort_by(|(a, x), (b, y)| a.cmp(b).then_with(|| x.reference.cmp(&y.reference)));
     ranked.into_iter().map(|(_, item)| item).collect()
 }

@@ -5,7 +5,8 @@
 //! that can still be done on time. Pure: "today" is a parameter.
 
 use crate::date::DateStyle;
-use crate::report::NextItem;
+use crate::report::{NextClass, NextItem};
+use crate::set_by::SetBy;
 use chrono::{Months, NaiveDate};
 use std::borrow::Borrow;
 
@@ -77,6 +78,74 @@ impl Focus {
             Focus::Overdue => item.due.is_some_and(|d| d < as_of),
             Focus::Statutory => item.statutory,
         }
+    }
+}
+
+/// A stretch of one class of the list, as a reader takes it in the
+/// class's order: the items of `class` whose date (the one that places
+/// them) is from `from` up to but not including `until`, and only those
+/// with a deadline set by law (a statutory one) where `statutory`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Segment {
+    pub class: NextClass,
+    pub from: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+    pub statutory: bool,
+}
+
+impl Segment {
+    /// Whether an open item with this target and deadline, set by
+    /// `deadline_by`, is in it.
+    pub fn holds(
+        &self,
+        target: Option<NaiveDate>,
+        deadline: Option<NaiveDate>,
+        deadline_by: Option<SetBy>,
+        as_of: NaiveDate,
+    ) -> bool {
+        let class = NextClass::of(target, deadline, as_of);
+        let date = class.date(target, deadline);
+        class == self.class
+            && (!self.statutory || (deadline.is_some() && deadline_by == Some(SetBy::Law)))
+            && self.from.is_none_or(|from| date.is_some_and(|d| d >= from))
+            && self.until.is_none_or(|until| date.is_some_and(|d| d < until))
+    }
+}
+
+impl Focus {
+    /// What the focus keeps, as stretches of the list in its order: first
+    /// those of items still to be met, by whose first item each child is
+    /// placed ([`group`]), then those long forgotten, which place the
+    /// children that have nothing else (after every other child).
+    pub fn segments(self, as_of: NaiveDate) -> (Vec<Segment>, Vec<Segment>) {
+        let limit = as_of.checked_sub_months(Months::new(FORGOTTEN_AFTER_MONTHS));
+        let statutory = self == Focus::Statutory;
+        let part = |class, from, until| Segment {
+            class,
+            from,
+            until,
+            statutory,
+        };
+        let passed = [NextClass::DeadlinePassed, NextClass::TargetPassed];
+        let coming = [NextClass::DeadlineComing, NextClass::TargetComing];
+        let week = Some(as_of + chrono::Days::new(7));
+        let mut live: Vec<Segment> = match self {
+            Focus::ThisWeek => Vec::new(),
+            _ => passed.iter().map(|&c| part(c, limit, None)).collect(),
+        };
+        match self {
+            Focus::All | Focus::Statutory => live.extend(coming.iter().map(|&c| part(c, None, None))),
+            Focus::ThisWeek => live.extend(coming.iter().map(|&c| part(c, Some(as_of), week))),
+            Focus::Overdue => {}
+        }
+        if self == Focus::All {
+            live.push(part(NextClass::Waiting, None, None));
+        }
+        let forgotten = match (self, limit) {
+            (Focus::ThisWeek, _) | (_, None) => Vec::new(),
+            (_, Some(limit)) => passed.iter().map(|&c| part(c, None, Some(limit))).collect(),
+        };
+        (live, forgotten)
     }
 }
 

@@ -37,6 +37,7 @@ mod restore;
 mod set_by;
 mod stored;
 mod stored_bulk;
+mod stored_next;
 mod stored_open;
 mod stored_summary;
 mod writer;
@@ -60,6 +61,7 @@ pub use refusal::{Pair, RecordRule};
 pub use restore::Restored;
 pub use stored::{AHEAD_DAYS, OverdueRow, Stored, TimelineSource};
 pub use stored_bulk::ChildHead;
+pub use stored_next::{ItemDates, NextRow, Standing};
 pub use stored_open::OpenRow;
 pub use writer::{Outcome, Writer};
 

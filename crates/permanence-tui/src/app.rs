@@ -94,6 +94,10 @@ pub struct App {
     what_next_beneath: Option<Box<WhatNextView>>,
     /// How many forms await the user's sign-off or QA.
     awaiting: usize,
+    /// From how many children "what next" is read a page at a time
+    /// (`effects::PAGED_FROM`; a test sets it lower to read a small
+    /// caseload as a wide view is read).
+    pub what_next_pages_from: usize,
     /// Where the viewer saves texts: the administrator's `export_folder`.
     pub export_folder: Option<std::path::PathBuf>,
     /// Each team's short form, over every team on the caseload, for
@@ -128,6 +132,7 @@ impl App {
             dashboard_beneath: None,
             what_next_beneath: None,
             awaiting: 0,
+            what_next_pages_from: crate::effects::PAGED_FROM,
             export_folder: None,
             team_names,
             given_team_names,

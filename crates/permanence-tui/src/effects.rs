@@ -8,12 +8,14 @@ use super::{best_option_view, form_route, forms, load_child, meetings, record_ed
 
 mod family;
 mod what_next;
+mod what_next_pages;
 use crate::app::{self, App, Effect};
 use crate::domain::child::ChildId;
 use crate::domain::date::DateStyle;
 use crate::service::library::Library;
 use crate::service::timelines;
 use crate::store::{Store, StoreError};
+pub use what_next_pages::{PAGED_FROM, Pages};
 
 /// What saving a change to a child's record did: the child, and the
 /// message to show, or why nothing was saved.
@@ -93,11 +95,8 @@ pub fn carry_out(store: &mut Store, library: &Library, app: &mut App, effect: Ef
         Effect::ShowDashboard { children, covers } => show_dashboard(store, library, app, children, covers),
         Effect::ShowWhatNext { children, covers } => show_what_next(store, library, app, &children, covers),
         Effect::RefreshWhatNext => {
-            if let Some(children) = app.what_next().map(|v| v.children.clone())
-                && let Ok(entries) = what_next::entries(store, library, app.session.today, &children)
-            {
-                app.refresh_what_next(entries);
-                what_next::fill(store, library, app);
+            if let Some(children) = app.what_next().map(|v| v.children.clone()) {
+                what_next::refresh(store, library, app, &children);
             }
         }
         Effect::FillWhatNext => what_next::fill(store, library, app),
@@ -222,20 +221,34 @@ fn show_dashboard(store: &Store, library: &Library, app: &mut App, children: Vec
 /// by child; each child's worker is named for a manager, or where the
 /// view is wider than the user's own caseload.
 fn show_what_next(store: &Store, library: &Library, app: &mut App, children: &[ChildId], covers: String) {
-    match what_next::entries(store, library, app.session.today, children) {
-        Ok(entries) => {
-            if entries.is_empty() {
+    let today = app.session.today;
+    let show_worker =
+        app.manages_team() || app.caseload_view().scope != crate::domain::caseload_view::Scope::Mine;
+    // A wide view is read a page at a time, the first frame after a few
+    // dozen children; a narrow one (or one leaving out too many
+    // children to count) whole.
+    let pages = match children.len() >= app.what_next_pages_from {
+        true => Pages::open(store, library, today, children),
+        false => Ok(None),
+    };
+    let view = match pages {
+        Ok(Some(pages)) => Ok(app::WhatNextView::paged(
+            covers,
+            children.to_vec(),
+            pages,
+            show_worker,
+            today,
+        )),
+        Ok(None) => what_next::entries(store, library, today, children)
+            .map(|entries| app::WhatNextView::new(covers, children.to_vec(), entries, show_worker, today)),
+        Err(e) => Err(e),
+    };
+    match view {
+        Ok(view) => {
+            if view.total() == 0 {
                 app.show_message("Nothing open for these children");
             }
-            let show_worker =
-                app.manages_team() || app.caseload_view().scope != crate::domain::caseload_view::Scope::Mine;
-            app.show_what_next(app::WhatNextView::new(
-                covers,
-                children.to_vec(),
-                entries,
-                show_worker,
-                app.session.today,
-            ));
+            app.show_what_next(view);
             what_next::fill(store, library, app);
         }
         Err(_) => app.show_message("The timelines could not be read; try again"),
@@ -546,10 +559,7 @@ fn after_change_in_what_next(
     (child, done): Saved,
 ) {
     app.forget_summary(child);
-    if let Ok(entries) = what_next::entries(store, library, app.session.today, children) {
-        app.refresh_what_next(entries);
-        what_next::fill(store, library, app);
-    }
+    what_next::refresh(store, library, app, children);
     match done {
         Ok(message) => {
             app.forget_form();

@@ -217,3 +217,100 @@ fn what_next_calls_only_the_laws_deadlines_statutory() {
         ]
     );
 }
+
+#[test]
+fn a_deadline_on_or_before_its_target_is_a_deadline_coming() {
+    let on = day(20);
+    let class = |t: Option<u32>, d: Option<u32>| NextClass::of(t.map(day), d.map(day), on);
+    assert_eq!(class(Some(25), Some(25)), NextClass::DeadlineComing);
+    assert_eq!(class(Some(25), Some(24)), NextClass::DeadlineComing);
+    assert_eq!(class(Some(24), Some(25)), NextClass::TargetComing);
+    assert_eq!(
+        class(None, Some(20)),
+        NextClass::DeadlineComing,
+        "due today is coming"
+    );
+    assert_eq!(class(Some(19), Some(25)), NextClass::TargetPassed);
+    assert_eq!(class(Some(19), Some(19)), NextClass::DeadlinePassed);
+    assert_eq!(class(Some(25), Some(19)), NextClass::DeadlinePassed);
+    assert_eq!(class(None, None), NextClass::Waiting);
+    assert_eq!(
+        NextClass::TargetPassed.date(Some(day(3)), Some(day(25))),
+        Some(day(3))
+    );
+    assert_eq!(
+        NextClass::DeadlineComing.date(Some(day(30)), Some(day(25))),
+        Some(day(25))
+    );
+    assert_eq!(NextClass::Waiting.date(None, None), None);
+    assert_eq!(
+        NextClass::DeadlinePassed.why(Some(day(19)), "", Some(SetBy::Law), on),
+        "statutory deadline passed yesterday (19/11/2026)"
+    );
+    assert_eq!(
+        NextClass::DeadlineComing.why(Some(day(22)), "", Some(SetBy::Policy), on),
+        "policy deadline in 2 days (22/11/2026)"
+    );
+    assert_eq!(
+        NextClass::Waiting.why(None, "after the panel", None, on),
+        "waiting: after the panel"
+    );
+}
+
+mod classes {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn date() -> impl Strategy<Value = Option<NaiveDate>> {
+        proptest::option::of((-400i64..400).prop_map(|n| day(20) + chrono::Duration::days(n)))
+    }
+
+    proptest! {
+        /// Each class read in its order (its date, then the child's
+        /// reference, then timeline order) and the classes put one after
+        /// another give exactly `what_next`'s list.
+        #[test]
+        fn the_classes_in_order_are_the_ranked_list(
+            children in proptest::collection::vec(proptest::collection::vec((date(), date()), 0..8), 1..8)
+        ) {
+            let on = day(20);
+            let timelines: Vec<Timeline> = children
+                .iter()
+                .map(|items| {
+                    timeline(
+                        items
+                            .iter()
+                            .enumerate()
+                            .map(|(i, (t, d))| item(&format!("k{i}"), *t, *d, Status::Open))
+                            .collect(),
+                    )
+                })
+                .collect();
+            // References out of the children's order, so the tie-break shows.
+            let refs: Vec<String> = (0..timelines.len()).map(|i| format!("R{}", (i * 5) % 7)).collect();
+            let list: Vec<ChildTimeline<'_>> = timelines
+                .iter()
+                .zip(&refs)
+                .map(|(t, r)| ChildTimeline { reference: r, name: String::new(), timeline: t })
+                .collect();
+            let ranked: Vec<(String, String)> = what_next(&list, on)
+                .into_iter()
+                .map(|n| (n.reference, n.key))
+                .collect();
+            let mut merged = Vec::new();
+            for class in NextClass::ALL {
+                let mut found: Vec<(Option<NaiveDate>, &str, usize, String)> = Vec::new();
+                for child in &list {
+                    for (at, i) in child.timeline.plans[0].items.iter().enumerate() {
+                        if NextClass::of(i.target, i.deadline, on) == class {
+                            found.push((class.date(i.target, i.deadline), child.reference, at, i.key.clone()));
+                        }
+                    }
+                }
+                found.sort();
+                merged.extend(found.into_iter().map(|(_, r, _, k)| (r.to_string(), k)));
+            }
+            prop_assert_eq!(ranked, merged);
+        }
+    }
+}

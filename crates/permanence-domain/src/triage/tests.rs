@@ -96,3 +96,37 @@ fn long_forgotten_items_fold_apart_and_a_child_with_only_those_comes_last() {
     // "This week" holds nothing that late, so nothing folds.
     assert!(group(&items, Focus::ThisWeek, today()).is_empty());
 }
+
+mod segments {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn date() -> impl Strategy<Value = Option<NaiveDate>> {
+        proptest::option::of((-400i64..400).prop_map(|n| today() + chrono::Duration::days(n)))
+    }
+
+    proptest! {
+        /// An item is in one of a focus's stretches of items still to be
+        /// met exactly where the focus keeps it and it is not long
+        /// forgotten, and in one of its forgotten stretches exactly where
+        /// it keeps it and it is.
+        #[test]
+        fn a_focus_keeps_what_its_segments_hold(
+            target in date(),
+            deadline in date(),
+            by in proptest::option::of(proptest::sample::select(vec![SetBy::Law, SetBy::Policy])),
+        ) {
+            let class = NextClass::of(target, deadline, today());
+            let mut item = next("A", "visit", class.date(target, deadline), deadline.is_some());
+            item.statutory = deadline.is_some() && by == Some(SetBy::Law);
+            for focus in Focus::ALL {
+                let (live, old) = focus.segments(today());
+                let count = |s: &[Segment]| s.iter().filter(|s| s.holds(target, deadline, by, today())).count();
+                let kept = focus.keeps(&item, today());
+                let late = forgotten(item.due, today());
+                prop_assert_eq!(count(&live), usize::from(kept && !late), "{:?}", focus);
+                prop_assert_eq!(count(&old), usize::from(kept && late), "{:?}", focus);
+            }
+        }
+    }
+}

@@ -723,4 +723,20 @@ pub(super) const MIGRATIONS: &[&str] = &[
     DELETE FROM stored_timelines;
     INSERT OR IGNORE INTO stale_timelines SELECT DISTINCT child_id FROM plans;
     "#,
+    // 21: "what next" reads each class of its rule (deadline passed, target
+    // passed, deadline coming, target coming) in the class's order, by the
+    // date that places an item and then the child's reference and the
+    // item's place, a page at a time, instead of every open item of the
+    // caseload; each index carries the other date, the first day shown and
+    // the child and who sets the deadline (the "statutory only" focus
+    // keeps the law's), so that a page and a count are read from the
+    // index alone.
+    // An item with neither date is in stored_items_by_deadline's NULLs, by
+    // reference.
+    r#"
+    CREATE INDEX stored_items_by_deadline
+        ON stored_items (deadline, reference, position, target, shown_from, child_id, deadline_by);
+    CREATE INDEX stored_items_by_target
+        ON stored_items (target, reference, position, deadline, shown_from, child_id, deadline_by);
+    "#,
 ];

@@ -10,7 +10,7 @@ use crate::app::App;
 use crate::domain::child::ChildId;
 use crate::domain::report::{self, ChildTimeline, NextItem};
 use crate::domain::timeline::{Timeline, TimelineItem};
-use crate::screens::what_next::Entry;
+use crate::screens::what_next::{Entry, WhatNextView};
 use crate::service::library::Library;
 use crate::service::timelines;
 use crate::store::{ChildHead, Store, StoreError, Stored};
@@ -88,6 +88,51 @@ pub(super) fn entries(
         .collect())
 }
 
+/// How many children a wide view's list reads at a time.
+const CHILDREN_AT_A_TIME: usize = 16;
+
+/// A wide view's list read on until the lines near the screen are held
+/// (from the start again where it is to be read again).
+fn read_pages(store: &Store, library: &Library, today: chrono::NaiveDate, view: &mut WhatNextView) {
+    while view.wants_more() {
+        let focus = view.focus;
+        let Some(pages) = view.pages.as_mut() else {
+            return;
+        };
+        if pages.restart && pages.start(store, focus).is_err() {
+            return;
+        }
+        let Ok(children) = pages.next_children(store, CHILDREN_AT_A_TIME) else {
+            return;
+        };
+        // No more children: the list has been read to its end.
+        if children.is_empty() {
+            continue;
+        }
+        let Ok(found) = entries(store, library, today, &children) else {
+            return;
+        };
+        view.append(found);
+    }
+    if view.pages.is_some() {
+        view.settle();
+    }
+}
+
+/// The list read again after a change made from it, on the same focus
+/// and as near the same line as there still is: a wide view's from the
+/// start, page by page; a narrow one's whole.
+pub(super) fn refresh(store: &Store, library: &Library, app: &mut App, children: &[ChildId]) {
+    if let Some(view) = app.what_next_mut()
+        && view.pages.is_some()
+    {
+        view.read_again();
+    } else if let Ok(entries) = entries(store, library, app.session.today, children) {
+        app.refresh_what_next(entries);
+    }
+    fill(store, library, app);
+}
+
 /// The timeline item a ranked item came from.
 fn source_of<'t>(timeline: &'t Timeline, item: &NextItem) -> Option<&'t TimelineItem> {
     timeline
@@ -107,6 +152,7 @@ pub(super) fn fill(store: &Store, library: &Library, app: &mut App) {
     let Some(view) = app.what_next_mut() else {
         return;
     };
+    read_pages(store, library, today, view);
     let mut fresh: HashMap<ChildId, (Timeline, Vec<NextItem>)> = HashMap::new();
     for at in view.unfilled() {
         let Some(entry) = view.entries.get(at) else {

@@ -94,7 +94,7 @@ pub fn draw(app: &App, view: &WhatNextView, frame: &mut Frame<'_>, area: Rect) {
         lines.push(line);
     }
     if view.rows.is_empty() {
-        let none = if view.entries.is_empty() {
+        let none = if view.total() == 0 {
             " Nothing open for these children.".to_string()
         } else {
             format!(
@@ -109,7 +109,7 @@ pub fn draw(app: &App, view: &WhatNextView, frame: &mut Frame<'_>, area: Rect) {
         app,
         frame,
         bottom,
-        &format!("{} of {} open items", view.shown(), view.entries.len()),
+        &format!("{} of {} open items", view.shown(), view.total()),
         &[
             ("d", "done"),
             ("r", "record"),

@@ -12,6 +12,7 @@ use crate::domain::permissions::{Action as Permission, ChildScope};
 use crate::domain::report::NextItem;
 use crate::domain::timeline::TimelineItem;
 use crate::domain::triage::{self, Focus};
+use crate::effects::Pages;
 use crate::screens::child::events;
 use chrono::NaiveDate;
 use std::rc::Rc;
@@ -99,6 +100,11 @@ pub struct WhatNextView {
     /// other line).
     pub selected: usize,
     pub offset: usize,
+    /// For a wide view, where the reading of the list stands: `entries`
+    /// and `rows` hold only the children read so far, in the list's
+    /// order, and more are read as the user comes near them. None: the
+    /// whole list is held.
+    pub pages: Option<Box<Pages>>,
 }
 
 impl WhatNextView {
@@ -119,9 +125,81 @@ impl WhatNextView {
             rows: Vec::new(),
             selected: 0,
             offset: 0,
+            pages: None,
         };
         view.regroup();
         view
+    }
+
+    /// A wide view's list, read a page at a time from `pages`: empty
+    /// until the first children are read.
+    pub fn paged(
+        covers: String,
+        children: Vec<ChildId>,
+        pages: Pages,
+        show_worker: bool,
+        today: NaiveDate,
+    ) -> WhatNextView {
+        WhatNextView {
+            covers,
+            children,
+            entries: Vec::new(),
+            show_worker,
+            today,
+            focus: Focus::All,
+            rows: Vec::new(),
+            selected: 0,
+            offset: 0,
+            pages: Some(Box::new(pages)),
+        }
+    }
+
+    /// Whether lines near the screen are still to be read (or the list is
+    /// to be read again from the start).
+    pub fn wants_more(&self) -> bool {
+        // The cursor may be below the screen after a change, as it is in
+        // a list held whole: read down to it too.
+        let near = self.offset.max(self.selected);
+        self.pages
+            .as_ref()
+            .is_some_and(|p| p.restart || (!p.done && self.rows.len() < near + 2 * FILLED_ROWS))
+    }
+
+    /// A wide view's list to be read again from the start, on the same
+    /// focus (after a change); what was read is let go.
+    pub fn read_again(&mut self) {
+        if let Some(pages) = &mut self.pages {
+            pages.restart = true;
+            self.entries.clear();
+            self.rows.clear();
+            // From the top, as a list held whole is grouped again.
+            self.offset = 0;
+        }
+    }
+
+    /// The next children of a wide view's list, read: their entries (each
+    /// child's most urgent first) grouped for the focus after the rest.
+    /// Every one of a child's items comes with the child, so a child's
+    /// lines are whole once read.
+    /// The cursor stays where it was (it may be on a line not yet read,
+    /// when the list is read again after a change): [`Self::settle`] puts
+    /// it on a line once the lines near the screen are read.
+    pub fn append(&mut self, entries: Vec<Entry>) {
+        let base = self.entries.len();
+        self.entries.extend(entries);
+        let rows = self.rows_of(base, self.show_worker);
+        self.rows.extend(rows);
+    }
+
+    /// Puts the cursor on the line it was on, or the nearest that can be
+    /// chosen, once a wide view's lines near the screen are read.
+    pub fn settle(&mut self) {
+        self.select_near(self.selected);
+    }
+
+    /// How many open items the children in view have.
+    pub fn total(&self) -> usize {
+        self.pages.as_ref().map_or(self.entries.len(), |p| p.total)
     }
 
     /// The same list worked out again (after a change), on the same focus
@@ -133,21 +211,35 @@ impl WhatNextView {
         self.select_near(selected);
     }
 
-    /// Groups the entries for the focus and puts the cursor on the first line.
+    /// Groups the entries for the focus and puts the cursor on the first
+    /// line. A wide view's list is read again on the new focus instead.
     fn regroup(&mut self) {
-        // Borrowed: "everyone" is hundreds of thousands of items.
-        let items: Vec<&NextItem> = self.entries.iter().map(|e| &e.item).collect();
-        let groups = triage::group(&items, self.focus, self.today);
+        self.offset = 0;
+        if self.pages.is_some() {
+            self.read_again();
+            self.selected = 0;
+            return;
+        }
         // A worker's name on every heading says nothing where they are
         // all the same worker's children (a manager's own caseload).
         let mut workers: Vec<Option<&str>> = self.entries.iter().map(|e| e.worker.as_deref()).collect();
         workers.sort_unstable();
         workers.dedup();
         let name_workers = self.show_worker && workers.len() > 1;
+        self.rows = self.rows_of(0, name_workers);
+        self.select_near(0);
+    }
+
+    /// The lines of the entries from `base` on, grouped for the focus.
+    fn rows_of(&self, base: usize, name_workers: bool) -> Vec<Row> {
+        let entries = &self.entries[base.min(self.entries.len())..];
+        // Borrowed: "everyone" is hundreds of thousands of items.
+        let items: Vec<&NextItem> = entries.iter().map(|e| &e.item).collect();
+        let groups = triage::group(&items, self.focus, self.today);
         let mut rows = Vec::new();
         for group in &groups {
             let first = group.items.first().or(group.forgotten.first()).copied();
-            let worker = first.and_then(|i| self.entries[i].worker.as_deref().map(str::to_string));
+            let worker = first.and_then(|i| entries[i].worker.as_deref().map(str::to_string));
             rows.push(Row::Child {
                 reference: group.reference.clone(),
                 name: group.name.clone(),
@@ -158,14 +250,12 @@ impl WhatNextView {
                     count: group.forgotten.len(),
                     since: group.forgotten_since(&items),
                     noun: group.forgotten_noun(&items),
-                    first,
+                    first: base + first,
                 });
             }
-            rows.extend(group.items.iter().map(|&i| Row::Item(i)));
+            rows.extend(group.items.iter().map(|&i| Row::Item(base + i)));
         }
-        self.rows = rows;
-        self.offset = 0;
-        self.select_near(0);
+        rows
     }
 
     /// Puts the cursor on the first line that can be chosen at or after
@@ -180,6 +270,9 @@ impl WhatNextView {
 
     /// How many items the focus lets through (folded ones included).
     pub fn shown(&self) -> usize {
+        if let Some(pages) = &self.pages {
+            return pages.shown;
+        }
         self.rows
             .iter()
             .map(|r| match r {
@@ -281,7 +374,9 @@ impl WhatNextView {
         };
         self.keep_in_view(page);
         // Lines come into view not yet complete: complete them.
-        let effect = effect.or_else(|| (!self.unfilled().is_empty()).then_some(Effect::FillWhatNext));
+        // and, in a wide view, read the children coming near.
+        let wanted = !self.unfilled().is_empty() || self.wants_more();
+        let effect = effect.or_else(|| wanted.then_some(Effect::FillWhatNext));
         Handled::Consumed(effect)
     }
 
