@@ -31,6 +31,10 @@ const LEFT_OUT_AT_MOST: usize = 2_000;
 /// Stored items read at a time.
 const PAGE: usize = 256;
 
+/// What places an item in the list: its target, its deadline and who
+/// sets the deadline.
+type Dates = (Option<NaiveDate>, Option<NaiveDate>, Option<SetBy>);
+
 /// An item of a child worked out here, where the list places it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Placed {
@@ -52,7 +56,7 @@ pub struct Pages {
     worked_out: Rc<Vec<Placed>>,
     /// What the counts are corrected by: each left-out child's stored
     /// items, as (target, deadline, who sets the deadline).
-    left_out: Rc<Vec<(Option<NaiveDate>, Option<NaiveDate>, Option<SetBy>)>>,
+    left_out: Rc<Vec<Dates>>,
     /// The stretches the focus keeps, in the list's order, and the one
     /// being read.
     segments: Vec<Segment>,
@@ -79,9 +83,7 @@ fn count(store: &Store, pages: &Pages, segments: &[Segment]) -> Result<usize, St
     let mut total: i64 = 0;
     for segment in segments {
         total += store.next_count(segment, pages.today)? as i64;
-        let holds = |(t, d, by): &(Option<NaiveDate>, Option<NaiveDate>, Option<SetBy>)| {
-            segment.holds(*t, *d, *by, pages.today)
-        };
+        let holds = |(t, d, by): &Dates| segment.holds(*t, *d, *by, pages.today);
         total -= pages.left_out.iter().filter(|i| holds(i)).count() as i64;
         total += pages
             .worked_out
