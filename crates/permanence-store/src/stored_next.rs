@@ -289,7 +289,7 @@ mod tests {
     /// for the rest, so the "statutory only" focus leaves some out.
     fn by(position: usize, deadline: Option<i64>) -> Option<SetBy> {
         deadline.map(|_| {
-            if position % 3 == 0 {
+            if position.is_multiple_of(3) {
                 SetBy::Policy
             } else {
                 SetBy::Law
