@@ -330,3 +330,41 @@ fn what_next_read_a_page_at_a_time_is_the_list_read_whole() {
         }
     }
 }
+
+/// A wide view draws its first frame before counting its open items (the
+/// counts read every entry of the indexes' stretches: about 0.2 s at
+/// 100,000 children), and the event loop counts them while no key waits:
+/// the status line says so meanwhile, then gives the count the whole list
+/// gives.
+#[test]
+fn a_wide_what_next_counts_its_open_items_after_its_first_frame() {
+    use crossterm::event::{KeyEvent, KeyModifiers};
+    let library = Library::load(None).unwrap();
+    let (_a, mut paged_store) = fixture_with_a_stale_child(&library, true);
+    let (_b, mut whole_store) = fixture_with_a_stale_child(&library, false);
+    let whole = what_next(&mut whole_store, &library, 120, 40);
+    let want = whole.what_next().unwrap().total().unwrap();
+    assert!(want > 0);
+
+    let mut paged = what_next_from(&mut paged_store, &library, 120, 40, 0);
+    press(&mut paged_store, &library, &mut paged, KeyCode::Esc, false);
+    // `w` as the event loop carries it out, before the loop is idle.
+    let effect = paged
+        .handle_key(KeyEvent::new(KeyCode::Char('w'), KeyModifiers::NONE))
+        .expect("w opens what next");
+    permanence::ui::carry_out(&mut paged_store, &library, &mut paged, effect);
+    let first = drawn(&paged, 120, 40);
+    assert!(first.contains("counting the open items…"), "{first}");
+    assert!(paged.what_next().unwrap().counting());
+
+    assert!(permanence::ui::effects::count_what_next(&paged_store, &mut paged));
+    let counted = drawn(&paged, 120, 40);
+    assert!(
+        counted.contains(&format!("{want} of {want} open items")),
+        "{counted}"
+    );
+    assert!(
+        !permanence::ui::effects::count_what_next(&paged_store, &mut paged),
+        "counted once"
+    );
+}

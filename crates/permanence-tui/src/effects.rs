@@ -12,9 +12,11 @@ mod what_next_pages;
 use crate::app::{self, App, Effect};
 use crate::domain::child::ChildId;
 use crate::domain::date::DateStyle;
+use crate::domain::triage::Focus;
 use crate::service::library::Library;
 use crate::service::timelines;
 use crate::store::{Store, StoreError};
+pub use what_next::count_what_next;
 pub use what_next_pages::{PAGED_FROM, Pages};
 
 /// What saving a change to a child's record did: the child, and the
@@ -245,11 +247,18 @@ fn show_what_next(store: &Store, library: &Library, app: &mut App, children: &[C
     };
     match view {
         Ok(view) => {
-            if view.total() == 0 {
-                app.show_message("Nothing open for these children");
-            }
+            let nothing = view.total() == Some(0);
             app.show_what_next(view);
             what_next::fill(store, library, app);
+            // A wide view's count comes after its first frame: nothing
+            // read on every open item is nothing open.
+            let nothing = nothing
+                || app
+                    .what_next()
+                    .is_some_and(|v| v.total().is_none() && v.focus == Focus::All && v.rows.is_empty());
+            if nothing {
+                app.show_message("Nothing open for these children");
+            }
         }
         Err(_) => app.show_message("The timelines could not be read; try again"),
     }

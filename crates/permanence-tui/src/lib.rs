@@ -196,17 +196,13 @@ pub fn run(
             }
             dirty = false;
         }
-        // The rest of the caseload, a chunk at a time while no key waits;
-        // a key that needs the whole list has it all read first (below).
-        if app.rows_loading().is_some() {
-            match terminal::wait_for_input(Duration::ZERO) {
-                terminal::Input::Idle => {
-                    dirty |= read_on(store, library, &mut app, &mut seen_version);
-                    continue;
-                }
-                terminal::Input::Gone => break ExitCode::FAILURE,
-                terminal::Input::Ready => {}
+        match unfinished_reading(store, library, &mut app, &mut seen_version) {
+            Unfinished::Read(changed) => {
+                dirty |= changed;
+                continue;
             }
+            Unfinished::Gone => break ExitCode::FAILURE,
+            Unfinished::KeyWaits | Unfinished::Nothing => {}
         }
         // While the user is idle, work out the next and previous pages'
         // summaries, so that paging finds them ready.
@@ -474,6 +470,34 @@ fn local_time(app: &App, at: &str) -> String {
             format!("{} {}", app.dates.show(t.date_naive()), t.format("%H:%M"))
         })
         .unwrap_or_else(|_| at.to_string())
+}
+
+/// What [`unfinished_reading`] did.
+enum Unfinished {
+    /// Read a part (whether the screen is to be drawn again).
+    Read(bool),
+    /// A key waits: it comes first.
+    KeyWaits,
+    /// Nothing is left to read.
+    Nothing,
+    Gone,
+}
+
+/// Reading left for after the first frame, a part at a time while no key
+/// waits: the rest of the caseload (a key that needs the whole list has it
+/// all read first, in the event loop), then a wide "what next"'s counts.
+fn unfinished_reading(store: &Store, library: &Library, app: &mut App, seen: &mut i64) -> Unfinished {
+    let caseload = app.rows_loading().is_some();
+    let counts = app.what_next().is_some_and(|v| v.counting());
+    if !caseload && !counts {
+        return Unfinished::Nothing;
+    }
+    match terminal::wait_for_input(Duration::ZERO) {
+        terminal::Input::Idle if caseload => Unfinished::Read(read_on(store, library, app, seen)),
+        terminal::Input::Idle => Unfinished::Read(effects::count_what_next(store, app)),
+        terminal::Input::Gone => Unfinished::Gone,
+        terminal::Input::Ready => Unfinished::KeyWaits,
+    }
 }
 
 /// The next chunk of the caseload, read while no key waits; or, after

@@ -72,6 +72,9 @@ pub fn press(
     if let Some(effect) = app.handle_key(KeyEvent::new(code, modifiers)) {
         permanence::ui::carry_out(store, library, app, effect);
     }
+    // What the event loop does before the next key when none waits: a
+    // wide "what next" counts its open items after its first frame.
+    permanence::ui::effects::count_what_next(store, app);
 }
 
 /// `text` typed a character at a time.

@@ -99,8 +99,8 @@ fn read_pages(store: &Store, library: &Library, today: chrono::NaiveDate, view: 
         let Some(pages) = view.pages.as_mut() else {
             return;
         };
-        if pages.restart && pages.start(store, focus).is_err() {
-            return;
+        if pages.restart {
+            pages.start(focus);
         }
         let Ok(children) = pages.next_children(store, CHILDREN_AT_A_TIME) else {
             return;
@@ -186,4 +186,20 @@ pub(super) fn fill(store: &Store, library: &Library, app: &mut App) {
         entry.source = source_of(timeline, item).cloned().map(Box::new);
         entry.item = item.clone();
     }
+}
+
+/// Counts a wide view's open items, after its first frame: what the event
+/// loop does while no key waits. Whether there was anything to count (and
+/// so the screen is to be drawn again).
+pub fn count_what_next(store: &Store, app: &mut App) -> bool {
+    let Some(pages) = app.what_next_mut().and_then(|v| v.pages.as_mut()) else {
+        return false;
+    };
+    if !pages.counting() {
+        return false;
+    }
+    if pages.count(store).is_err() {
+        app.show_message("The open items could not be counted; try again");
+    }
+    true
 }

@@ -5,6 +5,7 @@
 
 use super::{Row, WhatNextView};
 use crate::app::App;
+use crate::domain::triage::Focus;
 use crate::view::text::truncate;
 use crate::view::{status_line, title_bar};
 use ratatui::Frame;
@@ -94,7 +95,7 @@ pub fn draw(app: &App, view: &WhatNextView, frame: &mut Frame<'_>, area: Rect) {
         lines.push(line);
     }
     if view.rows.is_empty() {
-        let none = if view.total() == 0 {
+        let none = if view.total() == Some(0) || view.total().is_none() && view.focus == Focus::All {
             " Nothing open for these children.".to_string()
         } else {
             format!(
@@ -109,7 +110,11 @@ pub fn draw(app: &App, view: &WhatNextView, frame: &mut Frame<'_>, area: Rect) {
         app,
         frame,
         bottom,
-        &format!("{} of {} open items", view.shown(), view.total()),
+        &match (view.shown(), view.total()) {
+            (Some(shown), Some(total)) => format!("{shown} of {total} open items"),
+            _ if view.counting() => "counting the open items…".to_string(),
+            _ => "the open items could not be counted".to_string(),
+        },
         &[
             ("d", "done"),
             ("r", "record"),

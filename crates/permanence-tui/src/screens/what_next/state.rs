@@ -197,9 +197,13 @@ impl WhatNextView {
         self.select_near(self.selected);
     }
 
-    /// How many open items the children in view have.
-    pub fn total(&self) -> usize {
-        self.pages.as_ref().map_or(self.entries.len(), |p| p.total)
+    /// How many open items the children in view have: `None` while a wide
+    /// view's are being counted.
+    pub fn total(&self) -> Option<usize> {
+        match &self.pages {
+            Some(pages) => pages.total,
+            None => Some(self.entries.len()),
+        }
     }
 
     /// The same list worked out again (after a change), on the same focus
@@ -268,19 +272,27 @@ impl WhatNextView {
         self.selected = after.or(before).unwrap_or(0);
     }
 
-    /// How many items the focus lets through (folded ones included).
-    pub fn shown(&self) -> usize {
+    /// How many items the focus lets through (folded ones included):
+    /// `None` while a wide view's are being counted.
+    pub fn shown(&self) -> Option<usize> {
         if let Some(pages) = &self.pages {
             return pages.shown;
         }
-        self.rows
+        let shown = self
+            .rows
             .iter()
             .map(|r| match r {
                 Row::Child { .. } => 0,
                 Row::Item(_) => 1,
                 Row::Forgotten { count, .. } => *count,
             })
-            .sum()
+            .sum();
+        Some(shown)
+    }
+
+    /// Whether a wide view's counts are still to be read.
+    pub fn counting(&self) -> bool {
+        self.pages.as_ref().is_some_and(|p| p.counting())
     }
 
     /// The entries of the item lines from the top of the screen down
