@@ -421,16 +421,12 @@ fn the_trail_refuses_changes_and_detects_tampering() {
     assert_eq!(store2.verify_audit().unwrap(), Err(ChainBreak::Broken { id: 3 }));
 }
 
-/// A done item's date put right while the child's stored timeline is
-/// already waiting to be worked out again (the bug: the upsert's own
-/// conflict handling overrode the stale trigger's `OR IGNORE`, so the
-/// save failed with "UNIQUE constraint failed: stale_timelines.child_id").
-#[test]
-fn a_done_date_changed_while_the_child_is_stale_is_saved() {
+/// A new database at `path` holding Amara (1001) on an adoption plan
+/// from 05/01/2026: the store, her id and the plan's.
+fn amara_on_adoption(path: &Path) -> (Store, ChildId, permanence_domain::plan::PlanId) {
     use permanence_domain::plan::{PlanRole, Stage};
     use permanence_domain::plan_import::PlanRow;
-    let (_dir, path) = temp();
-    let mut store = Store::open(&path).unwrap();
+    let mut store = Store::open(path).unwrap();
     store
         .write(|w| w.put_child(&child("1001", "Amara", "Okafor")))
         .unwrap();
@@ -444,6 +440,17 @@ fn a_done_date_changed_while_the_child_is_stale_is_saved() {
         stage: Stage::Proceedings,
     };
     let (_, plan) = store.write(|w| w.put_plan(id, &row)).unwrap();
+    (store, id, plan)
+}
+
+/// A done item's date put right while the child's stored timeline is
+/// already waiting to be worked out again (the bug: the upsert's own
+/// conflict handling overrode the stale trigger's `OR IGNORE`, so the
+/// save failed with "UNIQUE constraint failed: stale_timelines.child_id").
+#[test]
+fn a_done_date_changed_while_the_child_is_stale_is_saved() {
+    let (_dir, path) = temp();
+    let (mut store, id, plan) = amara_on_adoption(&path);
     let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
     store
         .write(|w| w.mark_done(plan, "cpr-started", day(20), None))
@@ -467,23 +474,8 @@ fn a_done_date_changed_while_the_child_is_stale_is_saved() {
 
 #[test]
 fn a_save_over_someone_elses_change_is_refused_and_names_them() {
-    use permanence_domain::plan::{PlanRole, Stage};
-    use permanence_domain::plan_import::PlanRow;
     let (_dir, path) = temp();
-    let mut setup = Store::open(&path).unwrap();
-    setup
-        .write(|w| w.put_child(&child("1001", "Amara", "Okafor")))
-        .unwrap();
-    let id = setup.child_id("1001").unwrap().unwrap();
-    let row = PlanRow {
-        line: 0,
-        reference: "1001".into(),
-        pathway: "adoption".into(),
-        role: PlanRole::Primary,
-        start: chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
-        stage: Stage::Proceedings,
-    };
-    let (_, plan) = setup.write(|w| w.put_plan(id, &row)).unwrap();
+    let (_setup, id, plan) = amara_on_adoption(&path);
     let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
 
     // Alice opens the dialog (the item is not done); Bob marks it done first.
