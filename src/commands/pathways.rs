@@ -83,7 +83,9 @@ pub fn show(library: &Library, name: &str) -> Result<ExitCode> {
         };
         let mut extras = Vec::new();
         if item.kind == Kind::Deadline {
-            extras.push("deadline".to_string());
+            // Who sets it, as every other screen calls it: only the law's
+            // is a statutory deadline.
+            extras.push(crate::domain::set_by::deadline_words(item.deadline_by).to_string());
         }
         if let Some(c) = item.condition {
             extras.push(c.label().to_string());

@@ -88,3 +88,27 @@ fn the_timeline_says_who_sets_each_deadline() {
     assert_eq!(item(&timeline, "first-case-review")["deadline_set_by"], "law");
     assert!(item(&timeline, "contingencies").get("deadline_set_by").is_none());
 }
+
+/// `pathways show` calls each deadline by who sets it, as every other
+/// screen does (it said only "deadline"): the supervision order's 12
+/// months are the law's (Children Act 1989, Schedule 3, paragraph 6), its
+/// midway review the authority's policy.
+#[test]
+fn pathways_show_says_who_sets_each_deadline() {
+    let setup = Setup::new();
+    let show = setup.ok(&["pathways", "show", "supervision-order"]);
+    let line = |key: &str| {
+        show.lines()
+            .find(|l| l.contains(key))
+            .unwrap_or_else(|| panic!("no {key} in {show}"))
+            .to_string()
+    };
+    assert!(
+        line("maximum-12-months").contains("[statutory deadline]"),
+        "{show}"
+    );
+    assert!(
+        line("midway-review").contains("[policy deadline; Service Manager]"),
+        "{show}"
+    );
+}
