@@ -368,3 +368,29 @@ fn a_wide_what_next_counts_its_open_items_after_its_first_frame() {
         "counted once"
     );
 }
+
+/// An item marked done from a wide view: the list is read again and both
+/// counts on the status line are counted again (the bug: the total stayed
+/// as it was when the list was opened), as the whole list counts them.
+#[test]
+fn a_wide_what_next_counts_again_after_an_item_is_marked_done() {
+    let library = Library::load(None).unwrap();
+    let (_a, mut paged_store) = fixture_with_a_stale_child(&library, true);
+    let (_b, mut whole_store) = fixture_with_a_stale_child(&library, false);
+    let mut paged = what_next_from(&mut paged_store, &library, 120, 40, 0);
+    let mut whole = what_next(&mut whole_store, &library, 120, 40);
+    let before = whole.what_next().unwrap().total().unwrap();
+    // The first child's first task (its visits ask for the earlier ones
+    // first), under the folded visits and two visits: marked done, and
+    // the dates that move confirmed.
+    let (j, d) = (KeyCode::Char('j'), KeyCode::Char('d'));
+    let keys = [j, j, j, d, KeyCode::Enter, KeyCode::Enter];
+    for key in keys {
+        press(&mut paged_store, &library, &mut paged, key, false);
+        press(&mut whole_store, &library, &mut whole, key, false);
+    }
+    let after = whole.what_next().and_then(|v| v.total()).unwrap();
+    assert_eq!(after, before - 1, "the item is done: {}", drawn(&whole, 120, 40));
+    assert_eq!(paged.what_next().unwrap().total(), Some(after));
+    assert_eq!(drawn(&paged, 120, 40), drawn(&whole, 120, 40));
+}

@@ -127,6 +127,11 @@ pub(super) fn refresh(store: &Store, library: &Library, app: &mut App, children:
         && view.pages.is_some()
     {
         view.read_again();
+        // A change made from the list may move every count, not only
+        // those the focus keeps (a new focus leaves the total as it is).
+        if let Some(pages) = view.pages.as_mut() {
+            pages.total = None;
+        }
     } else if let Ok(entries) = entries(store, library, app.session.today, children) {
         app.refresh_what_next(entries);
     }

@@ -201,9 +201,6 @@ impl Pages {
     /// Reads the list again from the start, on this focus.
     pub fn start(&mut self, focus: Focus) {
         self.segments = all_segments(focus, self.today);
-        // Read again after a change made from the list, every count may
-        // have moved: both are counted again after the next frame.
-        self.total = None;
         self.shown = None;
         self.uncounted = false;
         self.at = 0;
