@@ -29,6 +29,7 @@ pub mod gateway;
 pub mod genogram;
 pub mod guidance;
 pub mod guidance_facts;
+pub mod history;
 pub mod holidays_file;
 pub mod import;
 pub mod legal_status;
