@@ -160,6 +160,7 @@ mod tests {
         "d145ee94940271973a9260c5f71b15a6a08c98a388681ecf03bca26edd943c75", // 19
         "0a0c419af97d648218f1169c1cec9c0e98b02fb5857bc6435353d77a8824452f", // 20
         "5a6687a599aecb43128b51a5b48c2316ec50966c35d572700ad8ef898653ad92", // 21
+        "f3416bb9c5e0f79faa877aa6371ab392772c8076cf3ab3a47f4942239ff66168", // 24 (the 22nd on i20-imports: events.source)
     ];
 
     #[test]
