@@ -495,7 +495,7 @@ pub fn preview(
 /// Appendix 10's age rule, for an order made while the child's primary
 /// plan is on a supervision-order pathway (the pathway file says which
 /// pathways are): the seed's words, or `None` where the order may be made.
-fn supervision_refused(
+pub(crate) fn supervision_refused(
     library: &Library,
     facts: &TimelineFacts,
     event: Event,

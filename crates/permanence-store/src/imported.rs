@@ -268,6 +268,17 @@ impl Store {
 }
 
 impl Writer<'_> {
+    /// As [`Store::history_steps`], inside a write: for an import that
+    /// works out what its history would do after writing the children it
+    /// names, in the same transaction.
+    pub fn history_steps(
+        &self,
+        child: ChildId,
+        entries: &[HistoryEntry],
+    ) -> Result<Vec<HistoryStep>, StoreError> {
+        steps_on(self.tx, child, entries)
+    }
+
     /// Applies the child's history entries, in this order, in this write:
     /// each step as [`Store::history_steps`] says it, every event written
     /// with its audit entry. A clash (an event moved onto a day it is
