@@ -884,6 +884,27 @@ pub enum ImportCommand {
         #[arg(long, value_name = "MAPPING")]
         map: Option<String>,
     },
+    /// Events of children's history from a CSV file: columns ref, event,
+    /// on (required) and note.
+    ///
+    /// event is one of the event codes `permanence record` takes; on is
+    /// the day it happened, as DD/MM/YYYY or YYYY-MM-DD. Each event is
+    /// recorded as `permanence record` records it (a care order moves the
+    /// legal status); an event already recorded on that day, or imported
+    /// before from a row with the same event and day, is left as it is, so
+    /// the same file imported again changes nothing. A row's event and day
+    /// name it: a day put right in the file is another event, so put the
+    /// recorded one right with `permanence correct`. All or nothing, as
+    /// for children.
+    Events {
+        /// The CSV file (UTF-8).
+        file: PathBuf,
+        /// Check the file and say what would change, without changing
+        /// anything: child by child, each event recorded or left, and
+        /// the timeline dates that would move.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
