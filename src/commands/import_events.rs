@@ -3,8 +3,9 @@
 //! terms as `permanence record` records an event (the service's
 //! `history`, which `import ssda903` takes too). All or nothing: every
 //! problem is listed as `FILE: line N: COLUMN: what is wrong`, and a dry
-//! run says, child by child and event by event, what would be recorded
-//! or left, and which timeline dates would move.
+//! run says, child by child and event by event, what would be recorded,
+//! changed or left (an event imported before and the same is only
+//! counted), and which timeline dates would move.
 
 use crate::domain::date::DateStyle;
 use crate::domain::event_import::{self, EventRow};
@@ -119,7 +120,9 @@ fn said(child: &ChildHistory, style: DateStyle) -> Vec<String> {
                 was.as_deref().map_or("none".to_string(), clean_line),
                 entry.note.as_deref().map_or("none".to_string(), clean_line)
             ),
-            HistoryStep::Unchanged => format!("{what} on {on} already recorded (imported before)"),
+            // Imported before and the same: counted in the summary, not
+            // listed, so that next month's dry run lists what is new.
+            HistoryStep::Unchanged => continue,
             HistoryStep::AlreadyRecorded { source: None } => {
                 format!("{what} on {on} already recorded in the app; left as it is")
             }

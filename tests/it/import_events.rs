@@ -119,6 +119,8 @@ fn a_good_file_records_its_events_and_the_same_file_again_changes_nothing() {
         ])
     );
     assert_eq!(setup.events("B2"), owned(&[("case-review", "2026-03-02", "")]));
+    let listed: serde_json::Value = serde_json::from_str(&setup.ok(&["events", "B2", "--json"])).unwrap();
+    assert_eq!(listed[0]["source"], "events:case-review:2026-03-02", "{listed}");
     // The timeline counts from them: the first review is held.
     let timeline: serde_json::Value = serde_json::from_str(&setup.ok(&["timeline", "A1", "--json"])).unwrap();
     assert_eq!(
@@ -134,6 +136,13 @@ fn a_good_file_records_its_events_and_the_same_file_again_changes_nothing() {
         "0 events recorded for 0 children; 3 already recorded: nothing was changed"
     );
     assert_eq!(setup.record(), before, "nothing was written");
+    // Its dry run lists nothing: what was imported before and is the
+    // same is counted, not listed, so next month's lists what is new.
+    let dry = setup.import("events.csv", GOOD, true);
+    assert_eq!(
+        stdout(&dry),
+        "0 events would be recorded for 0 children; 3 already recorded (dry run: nothing was written)\n"
+    );
 }
 
 #[test]
@@ -199,6 +208,7 @@ fn an_event_recorded_in_the_app_is_left_alone() {
     assert_eq!(ppm.len(), 1, "{events}");
     assert_eq!(ppm[0]["note"], "chaired by Sam", "the app's note is kept");
     assert_eq!(ppm[0]["status"], "current");
+    assert!(ppm[0].get("source").is_none(), "recorded in the app: {events}");
 }
 
 #[test]
