@@ -64,6 +64,11 @@ pub(super) fn import(
         super::store_timelines(store, today);
         applied
     };
+    for child in &plan.children {
+        for line in near(child, style, dry_run) {
+            writeln!(out, "{line}")?;
+        }
+    }
     writeln!(out, "{}", summary(&applied, dry_run))?;
     Ok(ExitCode::SUCCESS)
 }
@@ -150,6 +155,36 @@ fn said(child: &ChildHistory, style: DateStyle) -> Vec<String> {
             .map(|m| format!("{who}: moves {}", clean_line(&m.describe(style)))),
     );
     lines
+}
+
+/// An event recorded (or to be) a few days from the same one already on
+/// the record: perhaps that one's day put right in the file, which is a
+/// correction, not a second event. Said, not refused; before the import
+/// (a dry run) the way is to correct the recorded one, after it to
+/// withdraw it.
+fn near(child: &ChildHistory, style: DateStyle, dry_run: bool) -> Vec<String> {
+    let reference = clean_line(&child.reference);
+    child
+        .near
+        .iter()
+        .map(|n| {
+            let code = n.event.code();
+            let (on, recorded) = (style.show(n.on), style.show(n.recorded));
+            let days = (n.on - n.recorded).num_days().abs();
+            let way = if dry_run {
+                format!(
+                    "If the file's day puts that one right, correct it before importing: permanence correct {reference} {code} --on {recorded} --to {on} --reason TEXT"
+                )
+            } else {
+                format!(
+                    "If the file's day puts that one right, withdraw it: permanence withdraw {reference} {code} --on {recorded} --reason TEXT"
+                )
+            };
+            format!(
+                "{reference}: note: {code} on {on} is {days} days from the {code} recorded on {recorded}. {way} (permanence's own check, as permanence record makes)"
+            )
+        })
+        .collect()
 }
 
 fn count(n: usize, one: &str, many: &str) -> String {

@@ -277,3 +277,46 @@ fn a_care_order_imported_moves_the_legal_status_as_recording_it_does() {
     );
     assert_eq!(setup.legal_status("A1"), "ico");
 }
+
+#[test]
+fn a_day_put_right_in_the_file_is_said_and_put_right_with_correct_then_left_alone() {
+    let setup = Setup::new();
+    let first = "ref,event,on\nA1,case-review,16/09/2026\n";
+    assert!(setup.import("events.csv", first, false).status.success());
+    // The file's day is put right: another event, so the dry run says
+    // how to put the recorded one right instead.
+    let fixed = "ref,event,on\nA1,case-review,18/09/2026\n";
+    let dry = setup.import("events.csv", fixed, true);
+    let said = stdout(&dry);
+    assert!(
+        said.contains(
+            "A1: note: case-review on 18/09/2026 is 2 days from the case-review recorded on 16/09/2026. \
+             If the file's day puts that one right, correct it before importing: \
+             permanence correct A1 case-review --on 16/09/2026 --to 18/09/2026 --reason TEXT"
+        ),
+        "{said}"
+    );
+    setup.ok(&[
+        "correct",
+        "A1",
+        "case-review",
+        "--on",
+        "16/09/2026",
+        "--to",
+        "18/09/2026",
+        "--reason",
+        "the minutes say the 18th",
+    ]);
+    let out = setup.import("events.csv", fixed, false);
+    assert_eq!(
+        stdout(&out).trim(),
+        "0 events recorded for 0 children; 1 already recorded: nothing was changed"
+    );
+    // And the first file again leaves the correction as it was made.
+    let out = setup.import("old.csv", first, false);
+    assert_eq!(
+        stdout(&out).trim(),
+        "0 events recorded for 0 children; 0 already recorded; 1 put right in the app since, left as the app has them: nothing was changed"
+    );
+    assert_eq!(setup.events("A1"), owned(&[("case-review", "2026-09-18", "")]));
+}

@@ -259,7 +259,7 @@ impl Preview {
 /// How close (in days) another recorded occurrence of the same event is
 /// taken to be the same one recorded on the wrong day: statutory visits
 /// may be days apart; reviews, meetings and decisions are weeks apart.
-fn window(event: Event) -> i64 {
+pub(crate) fn window(event: Event) -> i64 {
     match event {
         Event::Visit => 3,
         _ => 14,

@@ -14,10 +14,10 @@
 //! record, and why an event recorded in the app is never changed, is the
 //! store's one rule (`permanence_store::HistoryStep`).
 
-use crate::corrections::{moves_between, supervision_refused};
+use crate::corrections::{moves_between, supervision_refused, window};
 use crate::domain::child::ChildId;
 use crate::domain::date::{DateStyle, refuse_implausible, uk};
-use crate::domain::event::RecordedEvent;
+use crate::domain::event::{Event, RecordedEvent};
 use crate::domain::history::HistoryEntry;
 use crate::domain::legal_status::change_lines;
 use crate::domain::timeline::moves::Move;
@@ -68,6 +68,21 @@ pub struct ChildHistory {
     pub legal: Vec<String>,
     /// Every timeline date that would move (empty unless asked for).
     pub moves: Vec<Move>,
+    /// Events that would be recorded close to one of the same already on
+    /// the record: perhaps that one's date put right at the source.
+    pub near: Vec<Near>,
+}
+
+/// An entry to be recorded a few days from the same event already on the
+/// record (two weeks; three days for statutory visits, as `permanence
+/// record` takes them): said, not refused, as history may hold both.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Near {
+    pub index: usize,
+    pub event: Event,
+    pub on: NaiveDate,
+    /// The day the same event is recorded on already.
+    pub recorded: NaiveDate,
 }
 
 impl ChildHistory {
@@ -214,6 +229,7 @@ pub fn plan_with(
         } else {
             Vec::new()
         };
+        let near = planned.iter().filter_map(|p| near(&facts, p)).collect();
         plan.children.push(ChildHistory {
             reference: reference.to_string(),
             child,
@@ -221,6 +237,7 @@ pub fn plan_with(
             entries: planned,
             legal,
             moves,
+            near,
         });
     }
     plan.problems.sort_by_key(|p| p.index);
@@ -305,6 +322,26 @@ fn clash(planned: &Planned) -> Option<HistoryProblem> {
         ),
         first: None,
     })
+}
+
+/// The same event already on the record a few days from an entry to be
+/// recorded: the check `permanence record` makes (permanence's own).
+fn near(facts: &TimelineFacts, planned: &Planned) -> Option<Near> {
+    if planned.step != HistoryStep::Record {
+        return None;
+    }
+    let entry = &planned.entry;
+    facts
+        .events
+        .iter()
+        .filter(|e| e.event == entry.event && e.on != entry.on)
+        .find(|e| (e.on - entry.on).num_days().abs() <= window(entry.event))
+        .map(|e| Near {
+            index: planned.index,
+            event: entry.event,
+            on: entry.on,
+            recorded: e.on,
+        })
 }
 
 /// The child's facts as they would be with the steps done: pure, nothing
