@@ -305,3 +305,21 @@ fn a_read_only_store_writes_no_history() {
     assert!(matches!(refused, Err(StoreError::ReadOnly)), "{refused:?}");
     assert!(store.recorded_events(child).unwrap().is_empty());
 }
+
+#[test]
+fn a_file_taken_back_to_an_older_schema_number_runs_the_sources_migration_again_over_itself() {
+    let (dir, mut store, child) = store_with_child();
+    store
+        .write(|w| w.apply_history(child, &[entry(Event::CaseReview, day(2024, 3, 2), None, "r1")]))
+        .unwrap();
+    drop(store);
+    let path = dir.path().join("imported.db");
+    let before = crate::migrations::latest() - 1;
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .pragma_update(None, "user_version", before)
+        .unwrap();
+    let store = Store::open(&path).unwrap();
+    let events = store.recorded_events(child).unwrap();
+    assert_eq!(events[0].source.as_deref(), Some("r1"), "the sources are kept");
+}

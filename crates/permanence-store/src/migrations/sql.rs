@@ -747,9 +747,12 @@ pub(super) const MIGRATIONS: &[&str] = &[
     // for a child: a correction keeps the wrong entry with its source (the
     // record shows what was believed and where it came from), and its new
     // entry carries the source on, so the index counts current ones only.
+    // The column (`source TEXT CHECK (source IS NULL OR source <> '')`) is
+    // added before this runs, by `columns`, only where it is not there
+    // already, so that a file taken back to an older schema number by hand
+    // runs this again over itself.
     r#"
-    ALTER TABLE events ADD COLUMN source TEXT CHECK (source IS NULL OR source <> '');
-    CREATE UNIQUE INDEX events_one_source ON events (child_id, source)
+    CREATE UNIQUE INDEX IF NOT EXISTS events_one_source ON events (child_id, source)
         WHERE source IS NOT NULL AND status = 'current';
     "#,
 ];
