@@ -887,15 +887,12 @@ pub enum ImportCommand {
     /// Events of children's history from a CSV file: columns ref, event,
     /// on (required) and note.
     ///
-    /// event is one of the event codes `permanence record` takes; on is
-    /// the day it happened, as DD/MM/YYYY or YYYY-MM-DD. Each event is
-    /// recorded as `permanence record` records it (a care order moves the
-    /// legal status); an event already recorded on that day, or imported
-    /// before from a row with the same event and day, is left as it is, so
-    /// the same file imported again changes nothing. A row's event and day
-    /// name it: a day put right in the file is another event, so put the
-    /// recorded one right with `permanence correct`. All or nothing, as
-    /// for children.
+    /// event is an event code `permanence record` takes; on is DD/MM/YYYY
+    /// or YYYY-MM-DD. Each is recorded as `permanence record` records it;
+    /// one already recorded that day, or imported before from the same
+    /// event and day, is left as it is, so a file imported again changes
+    /// nothing (a day put right in the file is another event: use
+    /// `permanence correct`). All or nothing, as for children.
     Events {
         /// The CSV file (UTF-8).
         file: PathBuf,
