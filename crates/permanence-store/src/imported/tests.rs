@@ -323,3 +323,42 @@ fn a_file_taken_back_to_an_older_schema_number_runs_the_sources_migration_again_
     let events = store.recorded_events(child).unwrap();
     assert_eq!(events[0].source.as_deref(), Some("r1"), "the sources are kept");
 }
+
+#[test]
+fn a_source_that_now_names_another_event_withdraws_the_old_one_and_records_the_new() {
+    let (_dir, mut store, child) = store_with_child();
+    let source = "ssda903:episodes:2019-04-01:LS";
+    let ico = [entry(Event::InterimCareOrder, day(2019, 4, 1), None, source)];
+    store.write(|w| w.apply_history(child, &ico)).unwrap();
+    let status = |store: &Store| store.child_detail(child).unwrap().unwrap().fields.legal_status;
+    assert_eq!(status(&store), LegalStatus::Ico);
+    // The authority's system now says the episode's legal status was a
+    // care order.
+    let co = [entry(Event::CareOrder, day(2019, 4, 1), None, source)];
+    let steps = store.write(|w| w.apply_history(child, &co)).unwrap();
+    assert_eq!(
+        steps,
+        [HistoryStep::Replace {
+            event: Event::InterimCareOrder,
+            on: day(2019, 4, 1)
+        }]
+    );
+    let entries = store.recorded_events(child).unwrap();
+    let old = entries
+        .iter()
+        .find(|e| e.event == Event::InterimCareOrder)
+        .unwrap();
+    assert_eq!(old.status, EventStatus::Withdrawn);
+    assert!(old.reason.as_deref().unwrap().starts_with(IMPORT_REASON));
+    let new = entries.iter().find(|e| e.event == Event::CareOrder).unwrap();
+    assert_eq!(
+        (new.status, new.source.as_deref()),
+        (EventStatus::Current, Some(source))
+    );
+    assert_eq!(status(&store), LegalStatus::Co, "the legal status follows");
+    // Imported again, it is the same.
+    assert_eq!(
+        store.write(|w| w.apply_history(child, &co)).unwrap(),
+        [HistoryStep::Unchanged]
+    );
+}
