@@ -1,0 +1,131 @@
+//! Reading a generated authority and hand-made broken files.
+
+use super::*;
+use crate::domain::event::Event;
+
+fn generated(seed: u64, children: usize) -> Vec<(String, Vec<u8>)> {
+    generate::authority(seed, children)
+        .into_iter()
+        .map(|(name, text)| (name, text.into_bytes()))
+        .collect()
+}
+
+fn problems(files: &[(&str, &str)]) -> Vec<String> {
+    let files: Vec<(String, Vec<u8>)> = files
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.as_bytes().to_vec()))
+        .collect();
+    match import_files(&files, None) {
+        Ok(_) => Vec::new(),
+        Err(problems) => problems.iter().map(ToString::to_string).collect(),
+    }
+}
+
+#[test]
+fn the_code_lists_load() {
+    let lists = code_lists().unwrap();
+    assert_eq!(lists.lists.len(), CODE_LISTS.len());
+    let e1 = lists.code(Table::Episodes, "LS", "E1").unwrap();
+    assert_eq!(e1.event, Some(Event::PlacementOrder));
+}
+
+#[test]
+fn a_generated_authority_reads_and_maps_without_problems() {
+    let result = import_files(&generated(7, 300), None);
+    let read = match result {
+        Ok(read) => read,
+        Err(problems) => panic!(
+            "{}",
+            problems
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
+    };
+    assert_eq!(read.children.len(), 300);
+    assert!(read.summary.skipped.iter().any(|(t, _)| *t == Table::Uasc));
+    let pathways = |name: &str, open: bool| {
+        read.children
+            .iter()
+            .filter(|c| {
+                c.plans
+                    .iter()
+                    .any(|p| p.pathway == name && p.closed.is_none() == open)
+            })
+            .count()
+    };
+    assert!(pathways("adoption", true) > 0, "children waiting for adoption");
+    assert!(pathways("adoption", false) > 0, "children adopted");
+    assert!(pathways("special-guardianship", false) > 0);
+    assert!(pathways("reunification", false) > 0);
+    assert!(pathways("permanent-fostering", true) > 0);
+    assert!(read.children.iter().any(|c| c.periods.len() == 2));
+    assert!(read.children.iter().any(|c| c.unplaced.is_some()));
+    // Every child's sources are unique: the import finds each event by it.
+    for child in &read.children {
+        let mut sources: Vec<&str> = child.history.iter().map(|h| h.source.as_str()).collect();
+        let all = sources.len();
+        sources.sort_unstable();
+        sources.dedup();
+        assert_eq!(sources.len(), all, "{}", child.reference);
+    }
+}
+
+#[test]
+fn the_same_seed_gives_the_same_files() {
+    assert_eq!(generate::authority(3, 50), generate::authority(3, 50));
+    assert_ne!(generate::authority(3, 50), generate::authority(4, 50));
+}
+
+const HEADER: &str = "CHILD,SEX,DOB,ETHNIC\n\
+A1,1,01/02/2015,WBRI\n\
+A2,3,2015-02-01,WBRI\n\
+A1,2,01/02/2015,WBRI\n\
+A3,2,01/02/2016,WBRI\n";
+
+const EPISODES: &str = "CHILD,DECOM,RNE,LS,PLACE,DEC,REC\n\
+A1,01/04/2018,S,C1,U6,01/03/2018,X1\n\
+A3,01/04/2018,S,C1,U6,01/06/2018,X1\n\
+A3,01/05/2018,L,C2,U6,,\n\
+ZZ,01/04/2018,S,C1,U6,,\n\
+A3,01/04/2019,S,C2,U6,,\n\
+A1,01/05/2018,L,Z9,U6,,\n";
+
+#[test]
+fn every_problem_in_broken_files_is_listed_with_file_line_and_column() {
+    let found = problems(&[
+        ("Header.csv", HEADER),
+        ("Episodes_2019.csv", EPISODES),
+        (
+            "reviews.csv",
+            "CHILD,REVIEW,REVIEW_CODE\nA3,01/01/2017,PN1\nA3,01/05/2018,PN9\n",
+        ),
+        ("AD1.csv", "CHILD,DATE_INT,DATE_MATCH\nA3,01/01/2017,31/02/2018\n"),
+        ("PlacedAdoption.csv", "CHILD,DOB\nA3,01/02/2016\n"),
+        ("notes.csv", "what,ever\n1,2\n"),
+    ]);
+    let expected = [
+        "Header.csv: line 3: SEX: 3 is not a code of Sex (the codes are 1, 2)",
+        "Header.csv: line 3: DOB: 2015-02-01 is not a date written DD/MM/YYYY",
+        "Header.csv: line 4: CHILD: A1 is in the Header table twice (first on line 2)",
+        "Episodes_2019.csv: line 2: DEC: 01/03/2018 is before the episode starts (DECOM 01/04/2018)",
+        "Episodes_2019.csv: line 7: LS: Z9 is not a code of Legal status (the codes are C1, C2, D1, E1, V2, V3, V4, L1, L2, L3, J1, J2, J3)",
+        "Episodes_2019.csv: line 5: CHILD: ZZ is not in the Header table",
+        "Episodes_2019.csv: line 4: DECOM: the episode from 01/05/2018 overlaps the episode from 01/04/2018 to 01/06/2018 (line 3)",
+        "Episodes_2019.csv: line 6: DECOM: 01/04/2019 starts an episode while the episode from 01/05/2018 (line 4) has not ended",
+        "reviews.csv: line 3: REVIEW_CODE: PN9 is not a code of Method of participation (the codes are PN0, PN1, PN2, PN3, PN4, PN5, PN6, PN7)",
+        "reviews.csv: line 2: REVIEW: 01/01/2017 is outside every period of care of the child",
+        "AD1.csv: line 2: DATE_MATCH: 31/02/2018 is not a date",
+        "PlacedAdoption.csv: line 1: DATE_PLACED: required column is missing from the PlacedAdoption table",
+        "notes.csv: is not a table of the SSDA903 return: neither its name nor its header row is one of Header, Episodes, Reviews, PlacedAdoption, AD1, SocialWorker, UASC, OC2, OC3, Missing, PrevPerm",
+    ];
+    for line in expected {
+        assert!(
+            found.iter().any(|f| f == line),
+            "missing: {line}\nfound:\n{}",
+            found.join("\n")
+        );
+    }
+    assert_eq!(found.len(), expected.len(), "found:\n{}", found.join("\n"));
+}
