@@ -369,7 +369,9 @@ fn history(index: &Index<'_>, lists: &CodeLists, child: &str, periods: &[Period<
     }
     let mut seen = HashSet::new();
     out.retain(|e| seen.insert(e.source.clone()));
-    out.sort_by(|a, b| (a.on, &a.source).cmp(&(b.on, &b.source)));
+    // In date order; on one day, in the order the files tell it (entering
+    // care before the order it was under).
+    out.sort_by_key(|e| e.on);
     out
 }
 
