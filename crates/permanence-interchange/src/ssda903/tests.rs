@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::domain::event::Event;
+use crate::domain::ssda903::codes::CodeLists;
 
 fn generated(seed: u64, children: usize) -> Vec<(String, Vec<u8>)> {
     generate::authority(seed, children)
@@ -128,4 +129,59 @@ fn every_problem_in_broken_files_is_listed_with_file_line_and_column() {
         );
     }
     assert_eq!(found.len(), expected.len(), "found:\n{}", found.join("\n"));
+}
+
+#[test]
+fn a_folder_of_two_years_files_reads_each_shared_row_once_and_the_same_each_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = generate::authority(11, 120);
+    for (name, text) in &files {
+        let stem = name.trim_end_matches(".csv");
+        std::fs::write(dir.path().join(format!("{}_2024.csv", stem.to_lowercase())), text).unwrap();
+    }
+    // Last year's Episodes and Reviews: the same rows again, as the
+    // episodes open across 31 March are in both years' files.
+    for name in ["Episodes.csv", "Reviews.csv"] {
+        let text = &files.iter().find(|(n, _)| n == name).unwrap().1;
+        std::fs::write(dir.path().join(name.replace(".csv", "_2023.CSV")), text).unwrap();
+    }
+    std::fs::write(dir.path().join("README.txt"), "not a table").unwrap();
+    let once = import(&[dir.path().to_path_buf()], Some(2024)).unwrap();
+    let alone = import_files(&generated(11, 120), Some(2024)).unwrap();
+    assert_eq!(once.children, alone.children);
+    assert_eq!(once.ret.episodes.len(), alone.ret.episodes.len());
+    let again = import(&[dir.path().to_path_buf()], Some(2024)).unwrap();
+    assert_eq!(once.children, again.children);
+    assert_eq!(
+        once.summary.lines().last().map(String::as_str),
+        Some("UASC: uasc_2024.csv (skipped: the product records nothing from it)")
+    );
+}
+
+#[test]
+fn a_year_outside_the_lists_and_an_empty_folder_are_refused() {
+    let found = import_files(&generated(1, 5), Some(2031)).unwrap_err();
+    assert_eq!(
+        found[0].to_string(),
+        "--year: 2031: the code lists cover the collection years 2017 to 2024"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let found = import(&[dir.path().to_path_buf()], None).unwrap_err();
+    assert!(
+        found[0].to_string().ends_with("the folder holds no .csv files"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_broken_code_list_is_refused_with_its_file_and_line() {
+    let text = "table = \"Episodes\"\ncolumn = \"LS\"\ntitle = \"t\"\nsource = \"s\"\nyears = [2017, 2024]\n\n[[code]]\ncode = \"C1\"\nmeaning = \"m\"\nevent = \"birthday\"\n";
+    let errors = CodeLists::parse(&[("legal_status.toml", text)]).unwrap_err();
+    assert_eq!(
+        errors[0].to_string(),
+        "legal_status.toml:10: event: \"birthday\" is not an event the product knows"
+    );
+    let unknown_key = text.replace("event =", "colour =");
+    let errors = CodeLists::parse(&[("legal_status.toml", &unknown_key)]).unwrap_err();
+    assert_eq!(errors[0].line, 10);
 }
