@@ -329,6 +329,11 @@ impl Return {
             at: impl Fn(&T) -> At,
             key: impl Fn(&T) -> K,
         ) {
+            // One file for the table (the usual case): nothing repeats
+            // across files, and the keys need not be built.
+            if rows.windows(2).all(|w| at(&w[0]).file == at(&w[1]).file) {
+                return;
+            }
             let mut last = std::collections::HashMap::new();
             for (i, row) in rows.iter().enumerate() {
                 last.insert(key(row), (i, at(row).file));
