@@ -8,6 +8,7 @@
 pub mod generate;
 #[cfg(test)]
 mod tests;
+pub mod write;
 
 use crate::csv_in::read_csv;
 use crate::domain::file_error::FileError;

@@ -185,3 +185,22 @@ fn a_broken_code_list_is_refused_with_its_file_and_line() {
     let errors = CodeLists::parse(&[("legal_status.toml", &unknown_key)]).unwrap_err();
     assert_eq!(errors[0].line, 10);
 }
+
+#[test]
+fn what_is_read_writes_back_and_reads_again_unchanged() {
+    let first = import_files(&generated(21, 300), Some(2024)).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    write::write_folder(dir.path(), &first.ret).unwrap();
+    let second = import(&[dir.path().to_path_buf()], Some(2024)).unwrap();
+    assert_eq!(second.ret, first.ret);
+    assert_eq!(second.children, first.children);
+    // And once more, from what was written: the text is the same.
+    let again = write::tables(&second.ret).unwrap();
+    for (name, text) in again {
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(&name)).unwrap(),
+            text,
+            "{name}"
+        );
+    }
+}
