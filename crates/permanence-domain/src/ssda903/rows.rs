@@ -6,6 +6,7 @@
 use super::codes::CodeLists;
 use super::{Ad1, At, Episode, HeaderRow, PlacedAdoption, Problem, Return, Review, SocialWorker, Table};
 use crate::import::{RawRow, excerpt};
+use crate::sanitise::{Size, clean_line, within};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -155,15 +156,25 @@ impl Row<'_> {
     }
 
     /// The trimmed cell, `None` when the column is absent or the cell empty.
+    /// Characters no field may hold (controls, bidirectional overrides)
+    /// are dropped, as every import drops them.
     fn text(&self, column: &str) -> Option<String> {
         let cell = self.cells.get(*self.positions.get(column)?)?.trim();
-        (!cell.is_empty()).then(|| cell.to_string())
+        (!cell.is_empty()).then(|| clean_line(cell).trim().to_string())
     }
 
+    /// A reference or identifier the return requires: no longer than a
+    /// name may be.
     fn required(&mut self, column: &str) -> Option<String> {
         let text = self.text(column);
-        if text.is_none() {
-            self.problem(column, "is empty; the return requires it".to_string());
+        match &text {
+            None => self.problem(column, "is empty; the return requires it".to_string()),
+            Some(value) => {
+                if let Err(e) = within(value, Size::Name) {
+                    self.problem(column, e.to_string());
+                    return None;
+                }
+            }
         }
         text
     }

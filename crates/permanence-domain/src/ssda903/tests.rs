@@ -409,3 +409,19 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_reference_longer_than_a_name_is_refused_and_unsafe_characters_are_dropped() {
+    let long = "A".repeat(5_000);
+    let (ret, problems) = read(&[(
+        Table::Header,
+        &format!("CHILD,SEX,DOB,ETHNIC\n{long},1,01/01/2015,WBRI\nB\u{202e},1,01/01/2015,WBRI"),
+    )]);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].to_string().starts_with("Header.csv: line 2: CHILD: "),
+        "{}",
+        problems[0]
+    );
+    assert_eq!(ret.header[0].child, "B");
+}
