@@ -126,6 +126,28 @@ impl<'a> Index<'a> {
     }
 }
 
+impl ChildImport {
+    /// The plans proposed, and why none is where none is, one line each,
+    /// as the dry run and the summary list them.
+    pub fn plan_lines(&self) -> Vec<String> {
+        let mut lines: Vec<String> = self
+            .plans
+            .iter()
+            .map(|p| {
+                let state = match p.closed {
+                    Some((on, ending)) => format!("closed {} ({})", uk(on), ending.label()),
+                    None => format!("{}, {}", p.role.code(), p.stage.label().to_lowercase()),
+                };
+                format!("plan {} ({state}) from {}: {}", p.pathway, uk(p.start), p.because)
+            })
+            .collect();
+        if let Some(reason) = &self.unplaced {
+            lines.push(format!("no current plan proposed: {reason}"));
+        }
+        lines
+    }
+}
+
 /// A child's episodes, by reference, in date order.
 pub fn by_child(episodes: &[Episode]) -> BTreeMap<&str, Vec<&Episode>> {
     let mut children: BTreeMap<&str, Vec<&Episode>> = BTreeMap::new();

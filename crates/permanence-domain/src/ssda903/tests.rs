@@ -197,6 +197,13 @@ fn a_child_home_once_then_adopted_in_a_second_period_of_care() {
         ]
     );
     assert_eq!(child.unplaced, None);
+    assert_eq!(
+        child.plan_lines(),
+        vec![
+            "plan reunification (closed 01/10/2016 (ceased)) from 01/04/2016: returned home as planned on 01/10/2016 (REC E4A)",
+            "plan adoption (closed 01/06/2019 (order made)) from 01/03/2017: adopted on 01/06/2019 (REC E11)",
+        ]
+    );
     assert_eq!(child.patch.given_name, "Child");
     assert_eq!(child.patch.family_name, "A");
     assert_eq!(child.patch.gender, Some(Some("Female".to_string())));
