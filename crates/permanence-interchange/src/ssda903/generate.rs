@@ -142,27 +142,18 @@ fn period(
     eps
 }
 
-/// Writes one child's rows.
-fn child(rng: &mut Rng, n: usize, story: Story, files: &mut Files) {
-    let reference = format!("7{:05}", n);
-    let span = (collection_end() - first_day()).num_days().max(1) as u64;
-    let start = after(first_day(), rng.between(0, span * 9 / 10));
-    let young = matches!(
-        story,
-        Story::Adopted | Story::WaitingForAdoption | Story::PlacedForAdoption | Story::AdoptionReversed
-    );
-    let age_days = if young {
-        rng.between(0, 3 * 365)
-    } else {
-        rng.between(0, 14 * 365)
-    };
-    let dob = start.checked_sub_days(Days::new(age_days)).unwrap_or(start);
-    let sex = rng.pick(&["1", "2"]);
-    let ethnic = rng.pick(&["WBRI", "WBRI", "WBRI", "MWBC", "BAFR", "APKN", "WOTH", "NOBT"]);
-    let _ = writeln!(files.header, "{reference},{sex},{},{ethnic},,,", day(dob));
-    let foster = rng.pick(&["U6", "U6", "U3", "U5"]);
+/// A child's episodes as their story tells them, with the decision that
+/// they should be placed for adoption (and its reversal) and the match,
+/// where the story has them.
+struct History {
+    eps: Vec<Ep>,
+    decision: Option<(NaiveDate, Option<(NaiveDate, &'static str)>)>,
+    matched: Option<NaiveDate>,
+}
+
+fn history(rng: &mut Rng, story: Story, start: NaiveDate, foster: &'static str) -> History {
     let months = |rng: &mut Rng, low: u64, high: u64| rng.between(low * 30, high * 30);
-    let mut decision: Option<(NaiveDate, Option<(NaiveDate, &str)>)> = None;
+    let mut decision: Option<(NaiveDate, Option<(NaiveDate, &'static str)>)> = None;
     let mut matched = None;
     let eps: Vec<Ep> = match story {
         Story::Adopted | Story::WaitingForAdoption | Story::PlacedForAdoption => {
@@ -235,14 +226,8 @@ fn child(rng: &mut Rng, n: usize, story: Story, files: &mut Files) {
             None,
         ),
         Story::InProceedings => {
-            let late = after(
-                start.max(
-                    after(collection_end(), 0)
-                        .checked_sub_days(Days::new(300))
-                        .unwrap_or(start),
-                ),
-                0,
-            );
+            // Brought into care in the last ten months: still in proceedings.
+            let late = start.max(collection_end().checked_sub_days(Days::new(300)).unwrap_or(start));
             period(late, &[(0, "S", "C1", foster)], None)
         }
         Story::TwoPeriods => {
@@ -258,21 +243,18 @@ fn child(rng: &mut Rng, n: usize, story: Story, files: &mut Files) {
             eps
         }
     };
-    for e in &eps {
-        let (dec, rec) = e.end.map_or((String::new(), ""), |(d, r)| (day(d), r));
-        let _ = writeln!(
-            files.episodes,
-            "{reference},{},{},{},N1,{},PR1,{dec},{rec},,,,",
-            day(e.decom),
-            e.rne,
-            e.ls,
-            e.place
-        );
+    History {
+        eps,
+        decision,
+        matched,
     }
-    // Reviews: within 20 working days of entering care, then three
-    // months, then every six, while the period lasts.
+}
+
+/// Reviews: within 20 working days of entering care, then three months
+/// later, then every six, while each period of care lasts.
+fn reviews(rng: &mut Rng, reference: &str, dob: NaiveDate, eps: &[Ep], out: &mut String) {
     let mut period_start = None;
-    for e in &eps {
+    for e in eps {
         if e.rne == "S" {
             period_start = Some(e.decom);
         }
@@ -293,11 +275,49 @@ fn child(rng: &mut Rng, n: usize, story: Story, files: &mut Files) {
             } else {
                 rng.pick(&["PN1", "PN2", "PN3", "PN5", "PN6", "PN7"])
             };
-            let _ = writeln!(files.reviews, "{reference},{},{},{code}", day(dob), day(on));
+            let _ = writeln!(out, "{reference},{},{},{code}", day(dob), day(on));
             on = after(on, gap);
             gap = 182;
         }
     }
+}
+
+/// Writes one child's rows.
+fn child(rng: &mut Rng, n: usize, story: Story, files: &mut Files) {
+    let reference = format!("7{:05}", n);
+    let span = (collection_end() - first_day()).num_days().max(1) as u64;
+    let start = after(first_day(), rng.between(0, span * 9 / 10));
+    let young = matches!(
+        story,
+        Story::Adopted | Story::WaitingForAdoption | Story::PlacedForAdoption | Story::AdoptionReversed
+    );
+    let age_days = if young {
+        rng.between(0, 3 * 365)
+    } else {
+        rng.between(0, 14 * 365)
+    };
+    let dob = start.checked_sub_days(Days::new(age_days)).unwrap_or(start);
+    let sex = rng.pick(&["1", "2"]);
+    let ethnic = rng.pick(&["WBRI", "WBRI", "WBRI", "MWBC", "BAFR", "APKN", "WOTH", "NOBT"]);
+    let _ = writeln!(files.header, "{reference},{sex},{},{ethnic},,,", day(dob));
+    let foster: &'static str = rng.pick(&["U6", "U6", "U3", "U5"]);
+    let History {
+        eps,
+        decision,
+        matched,
+    } = history(rng, story, start, foster);
+    for e in &eps {
+        let (dec, rec) = e.end.map_or((String::new(), ""), |(d, r)| (day(d), r));
+        let _ = writeln!(
+            files.episodes,
+            "{reference},{},{},{},N1,{},PR1,{dec},{rec},,,,",
+            day(e.decom),
+            e.rne,
+            e.ls,
+            e.place
+        );
+    }
+    reviews(rng, &reference, dob, &eps, &mut files.reviews);
     if let Some((decided, ceased)) = decision {
         let (c, r) = ceased.map_or((String::new(), ""), |(d, r)| (day(d), r));
         let _ = writeln!(files.placed, "{reference},{},{},{c},{r}", day(dob), day(decided));
