@@ -14,7 +14,7 @@ use crate::date::Age;
 use crate::event::{Event, RecordedEvent};
 use crate::people::Carer;
 use crate::plan::{Plan, PlanRole, PlanStatus, Stage};
-use crate::report::{Cell, Report};
+use crate::report::{Cell, PackedRows, Report};
 use crate::timeline::Summary;
 use chrono::{Months, NaiveDate};
 
@@ -359,6 +359,12 @@ fn row_reference(row: &[Cell]) -> &str {
 /// [`TrackerReport::row`] in any order) in reference order.
 pub fn rows_in_reference_order(rows: &mut [Vec<Cell>]) {
     in_reference_order(rows, |row| row_reference(row));
+}
+
+/// A tracker's rows kept packed, in reference order: the reference is
+/// every row's first cell.
+pub fn packed_in_reference_order(rows: &mut PackedRows) {
+    rows.sort_by_first_text();
 }
 
 /// A tracker's rows made one child at a time, so that the caseload can be
