@@ -2,22 +2,24 @@
 //! from the stored timelines; here against the source of truth, every
 //! child's timeline worked out one by one (`timelines::gather`): the same
 //! rows for every tracker through the binary, the same figures on the
-//! dashboard, the same rows from only the events a tracker reads, and
-//! the same summaries after any sequence of writes.
+//! dashboard, the same figures and rows folded from the caseload read as
+//! a stream (as the dashboard screen and a tracker meeting read it), the
+//! same rows from only the events a tracker reads, and the same summaries
+//! after any sequence of writes.
 
 use crate::util::caseloads::Caseload;
 use crate::util::{self, today};
 use chrono::{Days, NaiveDate};
 use permanence::domain::child::ChildId;
-use permanence::domain::cohort::{self, CohortChild, EVENTS_USED, Tracker};
-use permanence::domain::dashboard::Dashboard;
+use permanence::domain::cohort::{self, CohortChild, EVENTS_USED, Tracker, TrackerFold};
+use permanence::domain::dashboard::{Dashboard, DashboardFold};
 use permanence::domain::event::{Event, RecordedEvent};
 use permanence::domain::plan::{PlanEnding, PlanRole, PlanStatus, Stage};
 use permanence::domain::timeline::Summary;
 use permanence::interchange::report_out::{self, ReportFormat};
 use permanence::service::library::Library;
 use permanence::service::timelines::{self, CohortInput, Engine, Gathered};
-use permanence::store::Store;
+use permanence::store::{Store, StoreError};
 use proptest::prelude::*;
 use std::collections::HashMap;
 
@@ -145,6 +147,65 @@ fn the_dashboard_and_every_tracker_read_in_bulk_match_the_timelines_worked_out()
             cohort::tracker(tracker, &old, as_of),
             "{}",
             tracker.code()
+        );
+    }
+}
+
+/// The dashboard and every tracker folded one child at a time from the
+/// caseload read as a stream (in the store's order, each child with their
+/// place in caseload order, as the dashboard screen, a tracker meeting
+/// and `report tracker` read it) give the figures and rows of the
+/// timelines worked out one by one: with every summary worked out afresh,
+/// and again from the stored timelines once they are stored.
+#[test]
+fn the_dashboard_and_every_tracker_folded_from_the_stream_match_the_timelines_worked_out() {
+    let (_dir, mut store) = caseload_with_decisions();
+    let library = library();
+    let as_of = today();
+    let gathered = timelines::gather(&store, &library, as_of, None).unwrap();
+    let old: Vec<CohortChild<'_>> = gathered.iter().map(timelines::cohort_child).collect();
+    for stored in [false, true] {
+        if stored {
+            store.set_timeline_source(Box::new(Engine::new(&library)), as_of);
+            assert!(store.refresh_timelines(as_of).unwrap() > 0);
+        }
+        let mut dashboard = DashboardFold::new(as_of);
+        let mut trackers: Vec<TrackerFold> =
+            Tracker::ALL.iter().map(|t| TrackerFold::new(*t, as_of)).collect();
+        let mut positions = Vec::new();
+        timelines::each_cohort(
+            &store,
+            &library,
+            as_of,
+            |_, _| true,
+            |input, position| {
+                let child = input.child();
+                dashboard.add(&child, position);
+                for fold in &mut trackers {
+                    fold.add(&child);
+                }
+                positions.push(position);
+                Ok::<(), StoreError>(())
+            },
+        )
+        .unwrap();
+        assert_eq!(dashboard.finish(), Dashboard::of(&old, as_of), "stored: {stored}");
+        for (tracker, fold) in Tracker::ALL.iter().zip(trackers) {
+            assert_eq!(
+                fold.finish(),
+                cohort::tracker(*tracker, &old, as_of),
+                "{} (stored: {stored})",
+                tracker.code()
+            );
+        }
+        // Each child's place is theirs in caseload order; the store's
+        // order is another, so the folds' own ordering is what is tested.
+        let mut sorted = positions.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, (0..gathered.len()).collect::<Vec<_>>());
+        assert_ne!(
+            positions, sorted,
+            "the fixture is read in another order than the caseload's"
         );
     }
 }

@@ -14,7 +14,7 @@ use crate::date::Age;
 use crate::event::{Event, RecordedEvent};
 use crate::people::Carer;
 use crate::plan::{Plan, PlanRole, PlanStatus, Stage};
-use crate::report::{Cell, Report};
+use crate::report::{Cell, PackedRows, Report};
 use crate::timeline::Summary;
 use chrono::{Months, NaiveDate};
 
@@ -339,24 +339,89 @@ fn title(tracker: Tracker, as_of: NaiveDate) -> String {
     )
 }
 
-/// The children in reference order: every tracker's order.
-fn in_reference_order<'c, 'a>(children: &'c [CohortChild<'a>]) -> Vec<&'c CohortChild<'a>> {
-    let mut children: Vec<&CohortChild<'_>> = children.iter().collect();
-    children.sort_by(|a, b| a.fields.reference.cmp(&b.fields.reference));
-    children
+/// Puts what a tracker lists in reference order, every tracker's order,
+/// given each one's reference: a stable sort, so that children read in
+/// any order come out as the tracker lists them.
+pub fn in_reference_order<T>(listed: &mut [T], reference: impl Fn(&T) -> &str) {
+    listed.sort_by(|a, b| reference(a).cmp(reference(b)));
+}
+
+/// The reference in a tracker's row: the first of the columns every
+/// tracker starts with.
+fn row_reference(row: &[Cell]) -> &str {
+    match row.first() {
+        Some(Cell::Text(reference)) => reference,
+        _ => "",
+    }
+}
+
+/// A tracker's rows (made by [`TrackerFold::row`] or
+/// [`TrackerReport::row`] in any order) in reference order.
+pub fn rows_in_reference_order(rows: &mut [Vec<Cell>]) {
+    in_reference_order(rows, |row| row_reference(row));
+}
+
+/// A tracker's rows kept packed, in reference order: the reference is
+/// every row's first cell.
+pub fn packed_in_reference_order(rows: &mut PackedRows) {
+    rows.sort_by_first_text();
+}
+
+/// A tracker's rows made one child at a time, so that the caseload can be
+/// read as a stream and only the rows listed are kept: [`TrackerFold::add`]
+/// each child (in any order), then [`TrackerFold::finish`] puts the rows
+/// in reference order. [`tracker`] is this fold over a slice.
+pub struct TrackerFold {
+    title: String,
+    listing: Listing,
+    rows: Vec<Vec<Cell>>,
+}
+
+impl TrackerFold {
+    pub fn new(tracker: Tracker, as_of: NaiveDate) -> TrackerFold {
+        TrackerFold {
+            title: title(tracker, as_of),
+            listing: listing(tracker, as_of),
+            rows: Vec::new(),
+        }
+    }
+
+    /// The child's row, if the tracker lists them, without keeping it.
+    pub fn row(&self, child: &CohortChild<'_>) -> Option<Vec<Cell>> {
+        self.listing.row(child)
+    }
+
+    /// The tracker's columns, as its rows fill them.
+    pub fn columns(&self) -> Columns {
+        self.listing.columns()
+    }
+
+    /// Keeps the child's row, if the tracker lists them.
+    pub fn add(&mut self, child: &CohortChild<'_>) {
+        if let Some(row) = self.listing.row(child) {
+            self.rows.push(row);
+        }
+    }
+
+    /// The report: every row kept, in reference order.
+    pub fn finish(self) -> Report {
+        let mut rows = self.rows;
+        rows_in_reference_order(&mut rows);
+        Report {
+            title: self.title,
+            columns: self.listing.columns(),
+            rows,
+        }
+    }
 }
 
 /// The tracker's rows on `as_of`, in reference order.
 pub fn tracker(tracker: Tracker, children: &[CohortChild<'_>], as_of: NaiveDate) -> Report {
-    let listing = listing(tracker, as_of);
-    Report {
-        title: title(tracker, as_of),
-        columns: listing.columns(),
-        rows: in_reference_order(children)
-            .into_iter()
-            .filter_map(|c| listing.row(c))
-            .collect(),
+    let mut fold = TrackerFold::new(tracker, as_of);
+    for child in children {
+        fold.add(child);
     }
+    fold.finish()
 }
 
 /// The tracker's report as `permanence report tracker` writes it, one
@@ -409,10 +474,11 @@ pub fn tracker_with_decisions<'d>(
     last_decision: impl Fn(&str) -> Option<&'d str>,
 ) -> Report {
     let report = TrackerReport::new(which, as_of);
-    let rows = in_reference_order(children)
-        .into_iter()
+    let mut rows: Vec<Vec<Cell>> = children
+        .iter()
         .filter_map(|c| report.row(c, last_decision(&c.fields.reference)))
         .collect();
+    rows_in_reference_order(&mut rows);
     Report {
         title: report.title,
         columns: report.columns,

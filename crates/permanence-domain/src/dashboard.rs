@@ -6,10 +6,11 @@
 //! tracker reports; pure, with "today" a parameter.
 
 use crate::child::{ChildFields, LegalStatus, Rag};
-use crate::cohort::{self, CohortChild, KinshipCategory, Tracker};
+use crate::cohort::{self, CohortChild, KinshipCategory, Tracker, TrackerFold};
 use crate::people::Carer;
 use crate::report::{Cell, Report};
 use chrono::NaiveDate;
+use std::collections::HashMap;
 
 /// What a child counts under when no team is recorded.
 pub const NO_TEAM: &str = "No team";
@@ -137,42 +138,14 @@ pub fn funnel_stages() -> [&'static str; 8] {
 }
 
 impl Dashboard {
-    /// The figures for `children` on `as_of`.
+    /// The figures for `children` on `as_of`, each child's place in the
+    /// slice their place in caseload order: [`DashboardFold`] over them.
     pub fn of(children: &[CohortChild<'_>], as_of: NaiveDate) -> Dashboard {
-        let (rag_by_team, team_children) = rag_by_team(children);
-        let (overdue_by_worker, worker_children) = overdue_by_worker(children);
-        let mut bars: Vec<CountedBar> = rag_by_team
-            .iter()
-            .zip(team_children)
-            .map(|(team, children)| CountedBar {
-                chart: Chart::Rag,
-                label: format!("team {}", team.team),
-                children,
-            })
-            .collect();
-        bars.extend(
-            overdue_by_worker
-                .iter()
-                .zip(worker_children)
-                .map(|((worker, _), children)| CountedBar {
-                    chart: Chart::Overdue,
-                    label: format!("overdue work of {worker}"),
-                    children,
-                }),
-        );
-        let (pre_proceedings_children, pre_proceedings_weeks) =
-            pre_proceedings_weeks(children, as_of).into_iter().unzip();
-        let (sgo_funnel, funnel_children) = sgo_funnel(children, as_of).into_iter().unzip();
-        Dashboard {
-            children: children.len(),
-            rag_by_team,
-            pre_proceedings_weeks,
-            pre_proceedings_children,
-            overdue_by_worker,
-            sgo_funnel,
-            funnel_children,
-            bars,
+        let mut fold = DashboardFold::new(as_of);
+        for (position, child) in children.iter().enumerate() {
+            fold.add(child, position);
         }
+        fold.finish()
     }
 
     /// The histogram's bars `bucket` weeks wide (as [`histogram`] counts
@@ -246,18 +219,76 @@ impl Dashboard {
     }
 }
 
-/// Each team's counts, with the references of the children counted, so
-/// that a team's bar opens exactly the children it counts.
-fn rag_by_team(children: &[CohortChild<'_>]) -> (Vec<TeamRag>, Vec<Vec<String>>) {
-    let mut teams: Vec<(TeamRag, Vec<String>)> = Vec::new();
-    for child in children {
+/// A child counted in a bar: their place in caseload order, which the
+/// bar lists its children in, and their reference.
+type Counted = (usize, String);
+
+/// The references of `counted` in caseload order.
+fn in_caseload_order(mut counted: Vec<Counted>) -> Vec<String> {
+    counted.sort_by_key(|(position, _)| *position);
+    counted.into_iter().map(|(_, reference)| reference).collect()
+}
+
+/// The dashboard's figures made one child at a time, so that the caseload
+/// can be read as a stream, each child's record let go once counted: only
+/// the counts, the references each bar opens and the two trackers' rows it
+/// reads (pre-proceedings and kinship, a small part of the caseload) are
+/// kept. [`DashboardFold::add`] each child in any order with their place
+/// in caseload order, then [`DashboardFold::finish`].
+pub struct DashboardFold {
+    children: usize,
+    /// Each team's counts and the children counted, in the order first met.
+    teams: Vec<(TeamRag, Vec<Counted>)>,
+    /// Each worker's overdue items and the children whose items they are.
+    workers: Vec<(String, usize, Vec<Counted>)>,
+    /// Each worker's place in `workers`: a region has thousands of
+    /// workers, and a search of the list for every child grew with both.
+    worker_places: HashMap<String, usize>,
+    /// The histogram reads the Pre-Proceedings Tracker itself, so that it
+    /// counts exactly the children and weeks the tracker meeting sees.
+    pre_proceedings: TrackerFold,
+    /// The funnel's categories come from the Kinship tracker's "category"
+    /// column, so they are the review's categories word for word.
+    kinship: TrackerFold,
+    /// Connected-care arrangements converted to an SGO.
+    made: Vec<Counted>,
+}
+
+impl DashboardFold {
+    pub fn new(as_of: NaiveDate) -> DashboardFold {
+        DashboardFold {
+            children: 0,
+            teams: Vec::new(),
+            workers: Vec::new(),
+            worker_places: HashMap::new(),
+            pre_proceedings: TrackerFold::new(Tracker::PreProceedings, as_of),
+            kinship: TrackerFold::new(Tracker::Kinship, as_of),
+            made: Vec::new(),
+        }
+    }
+
+    /// Counts the child, whose place in caseload order is `position`.
+    pub fn add(&mut self, child: &CohortChild<'_>, position: usize) {
+        self.children += 1;
+        self.add_to_team(child, position);
+        self.add_overdue(child, position);
+        self.pre_proceedings.add(child);
+        self.kinship.add(child);
+        if child.fields.legal_status == LegalStatus::Sgo && connected(child.fields, child.carers) {
+            self.made.push((position, child.fields.reference.clone()));
+        }
+    }
+
+    /// The team's counts, with the child's reference, so that a team's
+    /// bar opens exactly the children it counts.
+    fn add_to_team(&mut self, child: &CohortChild<'_>, position: usize) {
         let team = child.fields.team.as_deref().unwrap_or(NO_TEAM);
         let rag = child.summary.and_then(|s| s.rag);
-        let reference = child.fields.reference.clone();
-        match teams.iter_mut().find(|(t, _)| t.team == team) {
-            Some((found, counted)) => {
+        let counted = (position, child.fields.reference.clone());
+        match self.teams.iter_mut().find(|(t, _)| t.team == team) {
+            Some((found, children)) => {
                 found.add(rag);
-                counted.push(reference);
+                children.push(counted);
             }
             None => {
                 let mut new = TeamRag {
@@ -265,12 +296,84 @@ fn rag_by_team(children: &[CohortChild<'_>]) -> (Vec<TeamRag>, Vec<Vec<String>>)
                     ..TeamRag::default()
                 };
                 new.add(rag);
-                teams.push((new, vec![reference]));
+                self.teams.push((new, vec![counted]));
             }
         }
     }
-    teams.sort_by(|(a, _), (b, _)| a.team.cmp(&b.team));
-    teams.into_iter().unzip()
+
+    /// The worker's overdue items, with the child's reference (a bar
+    /// counts items; it opens their children).
+    fn add_overdue(&mut self, child: &CohortChild<'_>, position: usize) {
+        let late = child.summary.map_or(0, |s| s.overdue);
+        if late == 0 {
+            return;
+        }
+        let name = child
+            .worker_name
+            .or(child.fields.worker.as_deref())
+            .unwrap_or(UNALLOCATED);
+        let counted = (position, child.fields.reference.clone());
+        match self
+            .worker_places
+            .get(name)
+            .and_then(|&at| self.workers.get_mut(at))
+        {
+            Some((_, n, children)) => {
+                *n += late;
+                children.push(counted);
+            }
+            None => {
+                self.worker_places.insert(name.to_string(), self.workers.len());
+                self.workers.push((name.to_string(), late, vec![counted]));
+            }
+        }
+    }
+
+    /// The figures for every child added.
+    pub fn finish(self) -> Dashboard {
+        let mut teams = self.teams;
+        teams.sort_by(|(a, _), (b, _)| a.team.cmp(&b.team));
+        let (rag_by_team, team_children): (Vec<TeamRag>, Vec<Vec<Counted>>) = teams.into_iter().unzip();
+        let mut workers = self.workers;
+        workers.sort_by(|(a, m, _), (b, n, _)| n.cmp(m).then_with(|| a.cmp(b)));
+        let (overdue_by_worker, worker_children): (Vec<(String, usize)>, Vec<Vec<Counted>>) =
+            workers.into_iter().map(|(w, n, c)| ((w, n), c)).unzip();
+        let mut bars: Vec<CountedBar> = rag_by_team
+            .iter()
+            .zip(team_children)
+            .map(|(team, children)| CountedBar {
+                chart: Chart::Rag,
+                label: format!("team {}", team.team),
+                children: in_caseload_order(children),
+            })
+            .collect();
+        bars.extend(
+            overdue_by_worker
+                .iter()
+                .zip(worker_children)
+                .map(|((worker, _), children)| CountedBar {
+                    chart: Chart::Overdue,
+                    label: format!("overdue work of {worker}"),
+                    children: in_caseload_order(children),
+                }),
+        );
+        let (pre_proceedings_children, pre_proceedings_weeks) =
+            pre_proceedings_weeks(&self.pre_proceedings.finish())
+                .into_iter()
+                .unzip();
+        let made = in_caseload_order(self.made);
+        let (sgo_funnel, funnel_children) = sgo_funnel(&self.kinship.finish(), made).into_iter().unzip();
+        Dashboard {
+            children: self.children,
+            rag_by_team,
+            pre_proceedings_weeks,
+            pre_proceedings_children,
+            overdue_by_worker,
+            sgo_funnel,
+            funnel_children,
+            bars,
+        }
+    }
 }
 
 fn column(report: &Report, key: &str) -> Option<usize> {
@@ -285,54 +388,20 @@ fn reference(report: &Report, row: &[Cell]) -> Option<String> {
     }
 }
 
-/// Read from the Pre-Proceedings Tracker itself, so that the histogram
-/// counts exactly the children and weeks the tracker meeting sees: each
-/// child's reference and weeks.
-fn pre_proceedings_weeks(children: &[CohortChild<'_>], as_of: NaiveDate) -> Vec<(String, i64)> {
-    let report = cohort::tracker(Tracker::PreProceedings, children, as_of);
-    let Some(weeks) = column(&report, "weeks") else {
+/// Each child's reference and weeks, read from the Pre-Proceedings
+/// Tracker's report.
+fn pre_proceedings_weeks(report: &Report) -> Vec<(String, i64)> {
+    let Some(weeks) = column(report, "weeks") else {
         return Vec::new();
     };
     report
         .rows
         .iter()
         .filter_map(|row| match row.get(weeks) {
-            Some(Cell::Number(Some(n))) => Some((reference(&report, row).unwrap_or_default(), *n)),
+            Some(Cell::Number(Some(n))) => Some((reference(report, row).unwrap_or_default(), *n)),
             _ => None,
         })
         .collect()
-}
-
-/// Each worker's overdue items, with the references of the children whose
-/// items were counted (a bar counts items; it opens their children).
-fn overdue_by_worker(children: &[CohortChild<'_>]) -> (Vec<(String, usize)>, Vec<Vec<String>>) {
-    let mut workers: Vec<(String, usize, Vec<String>)> = Vec::new();
-    // Each worker's place in the list: a region has thousands of workers,
-    // and a search of the list for every child grew with both.
-    let mut places: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for child in children {
-        let late = child.summary.map_or(0, |s| s.overdue);
-        if late == 0 {
-            continue;
-        }
-        let name = child
-            .worker_name
-            .or(child.fields.worker.as_deref())
-            .unwrap_or(UNALLOCATED);
-        let reference = child.fields.reference.clone();
-        match places.get(name).and_then(|&at| workers.get_mut(at)) {
-            Some((_, n, counted)) => {
-                *n += late;
-                counted.push(reference);
-            }
-            None => {
-                places.insert(name, workers.len());
-                workers.push((name.to_string(), late, vec![reference]));
-            }
-        }
-    }
-    workers.sort_by(|(a, m, _), (b, n, _)| n.cmp(m).then_with(|| a.cmp(b)));
-    workers.into_iter().map(|(w, n, c)| ((w, n), c)).unzip()
 }
 
 /// Placed with relatives or friends. The same test as the cohort's own
@@ -346,29 +415,24 @@ fn connected(fields: &ChildFields, carers: &[Carer]) -> bool {
             .any(|w| placement.contains(w))
 }
 
-/// The categories come from the Kinship tracker's "category" column, so
-/// they are the review's categories word for word.
 /// Each stage with its count and the references it counts.
 type FunnelStage = ((&'static str, usize), Vec<String>);
 
-fn sgo_funnel(children: &[CohortChild<'_>], as_of: NaiveDate) -> Vec<FunnelStage> {
-    let report = cohort::tracker(Tracker::Kinship, children, as_of);
+/// The funnel from the Kinship tracker's report (the categories are its
+/// "category" column, the review's categories word for word) and the
+/// arrangements `made` SGOs, in caseload order.
+fn sgo_funnel(report: &Report, made: Vec<String>) -> Vec<FunnelStage> {
     // (reference, category) of every arrangement the tracker lists.
     let listed: Vec<(String, &str)> = report
         .rows
         .iter()
         .map(|row| {
-            let category = match column(&report, "category").and_then(|at| row.get(at)) {
+            let category = match column(report, "category").and_then(|at| row.get(at)) {
                 Some(Cell::Text(label)) => label.as_str(),
                 _ => "",
             };
-            (reference(&report, row).unwrap_or_default(), category)
+            (reference(report, row).unwrap_or_default(), category)
         })
-        .collect();
-    let made: Vec<String> = children
-        .iter()
-        .filter(|c| c.fields.legal_status == LegalStatus::Sgo && connected(c.fields, c.carers))
-        .map(|c| c.fields.reference.clone())
         .collect();
     funnel_stages()
         .into_iter()
@@ -801,5 +865,73 @@ mod tests {
         assert!(dashboard.overdue_by_worker.is_empty());
         assert_eq!(dashboard.sgo_funnel.len(), 8);
         assert!(dashboard.sgo_funnel.iter().all(|(_, n)| *n == 0));
+    }
+
+    /// Children read as a stream come in the store's order, not the
+    /// caseload's: the fold given each child's place in caseload order, in
+    /// any order, makes the figures the slice does, and so do the
+    /// trackers' folds.
+    #[test]
+    fn the_figures_folded_in_any_order_are_those_of_the_slice() {
+        let as_of = day(2026, 11, 23);
+        let placed = |reference: &str, team: Option<&str>, status: LegalStatus, placement: &str| {
+            let mut fields = child(reference, team, status);
+            fields.placement_type = Some(placement.to_string());
+            fields.worker = Some(format!("worker-{}", reference.len() % 2));
+            fields
+        };
+        let fields = [
+            placed("K2", Some("North"), LegalStatus::Co, "Kinship foster care"),
+            placed("S1", Some("South"), LegalStatus::Sgo, "Connected carers"),
+            placed("P1", None, LegalStatus::None, "At home"),
+            placed("I1", Some("North"), LegalStatus::Ico, "Family and friends"),
+            placed("E10", None, LegalStatus::S20, "Foster care"),
+            placed("K1", Some("North"), LegalStatus::Co, "Connected person"),
+            placed("S2", Some("South"), LegalStatus::Sgo, "Kinship"),
+            placed("P2", Some("South"), LegalStatus::None, "At home"),
+        ];
+        let pre = [plan("pre-proceedings", Stage::PreProceedings, day(2026, 5, 4))];
+        let later = [plan("pre-proceedings", Stage::PreProceedings, day(2026, 9, 7))];
+        let sgo = [plan("special-guardianship", Stage::Proceedings, day(2026, 1, 5))];
+        let (red, amber) = (summary(Some(Rag::Red), 1, 2), summary(Some(Rag::Amber), 1, 0));
+        let children = [
+            cohort(&fields[0], &sgo, &[], Some(&red)),
+            cohort(&fields[1], &[], &[], None),
+            cohort(&fields[2], &pre, &[], Some(&amber)),
+            cohort(&fields[3], &[], &[], Some(&amber)),
+            cohort(&fields[4], &[], &[], Some(&red)),
+            cohort(&fields[5], &sgo, &[], None),
+            cohort(&fields[6], &[], &[], None),
+            cohort(&fields[7], &later, &[], Some(&red)),
+        ];
+        let whole = Dashboard::of(&children, as_of);
+        // The funnel's arrangements in reference order, as the Kinship
+        // tracker lists them; a team's children in caseload order.
+        assert_eq!(whole.funnel_children[0], ["I1", "K1", "K2"]);
+        assert_eq!(whole.bars[1].label, "team North");
+        assert_eq!(whole.bars[1].children, ["K2", "I1", "K1"]);
+        assert_eq!(whole.pre_proceedings_children, ["P1", "P2"]);
+        assert_eq!(
+            whole.funnel_children[7],
+            ["S1", "S2"],
+            "SGOs made, in caseload order"
+        );
+        let mut fold = DashboardFold::new(as_of);
+        for (position, child) in children.iter().enumerate().rev() {
+            fold.add(child, position);
+        }
+        assert_eq!(fold.finish(), whole);
+        for tracker in Tracker::ALL {
+            let mut fold = TrackerFold::new(tracker, as_of);
+            for child in children.iter().rev() {
+                fold.add(child);
+            }
+            assert_eq!(
+                fold.finish(),
+                cohort::tracker(tracker, &children, as_of),
+                "{}",
+                tracker.code()
+            );
+        }
     }
 }

@@ -8,6 +8,9 @@ use crate::set_by::{SetBy, deadline_words};
 use crate::timeline::{Status, Timeline, TimelineItem};
 use chrono::NaiveDate;
 
+mod packed;
+pub use packed::PackedRows;
+
 /// One value in a report, typed so that JSON keeps numbers as numbers and
 /// dates become ISO in files and DD/MM/YYYY on screen.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -13,7 +13,7 @@ use crate::domain::plan::Plan;
 use crate::domain::plan::PlanStatus;
 use crate::domain::timeline::{self, Inputs, Summary, Timeline};
 use crate::library::Library;
-use crate::store::{CohortRecord, Store, StoreError, Stored, TimelineFacts, TimelineSource};
+use crate::store::{CohortPlace, CohortRecord, Store, StoreError, Stored, TimelineFacts, TimelineSource};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -174,27 +174,52 @@ pub fn gather(
 /// tracker reads them.
 pub type CohortInput = CohortRecord;
 
-/// The children `wanted` (given each one's id and record) in caseload
-/// order, as the trackers and the dashboard read them on `as_of`: one
-/// bulk read, each summary from the stored timeline where it holds and
-/// worked out afresh for that child where it does not (stale, unreadable
-/// or missing; a read-only store cannot store them, and another user may
-/// have just changed one). A caller that may write refreshes the stored
-/// timelines first ([`Store::refresh_timelines`]) so that few are.
+/// Hands `each` the children `wanted` (given each one's id and record) as
+/// the trackers and the dashboard read them on `as_of`, one at a time in
+/// the store's order (by id), each with their place in caseload order:
+/// one bulk read holding one child at a time, each summary from the
+/// stored timeline where it holds and worked out afresh for that child
+/// where it does not (stale, unreadable or missing; a read-only store
+/// cannot store them, and another user may have just changed one). A
+/// caller that may write refreshes the stored timelines first
+/// ([`Store::refresh_timelines`]) so that few are. An error from `each`
+/// stops the read.
+pub fn each_cohort<E: From<StoreError>>(
+    store: &Store,
+    library: &Library,
+    as_of: NaiveDate,
+    wanted: impl Fn(ChildId, &ChildFields) -> bool,
+    mut each: impl FnMut(CohortInput, usize) -> Result<(), E>,
+) -> Result<(), E> {
+    store.each_cohort_record(
+        wanted,
+        &cohort::EVENTS_USED,
+        &library.timeline_fingerprint,
+        as_of,
+        |mut record, place: CohortPlace| {
+            if place.stale {
+                record.summary = summary_of(&timeline_of(store, library, record.id, as_of)?);
+            }
+            each(record, place.position)
+        },
+    )
+}
+
+/// Every child `wanted` in caseload order, as [`each_cohort`] hands them
+/// on: for what needs them all at once (the tests' comparisons).
 pub fn cohort(
     store: &Store,
     library: &Library,
     as_of: NaiveDate,
     wanted: impl Fn(ChildId, &ChildFields) -> bool,
 ) -> Result<Vec<CohortInput>, StoreError> {
-    let (mut records, stale) =
-        store.cohort_records(wanted, &cohort::EVENTS_USED, &library.timeline_fingerprint, as_of)?;
-    for at in stale {
-        if let Some(record) = records.get_mut(at) {
-            record.summary = summary_of(&timeline_of(store, library, record.id, as_of)?);
-        }
-    }
-    Ok(records)
+    let mut placed = Vec::new();
+    each_cohort(store, library, as_of, wanted, |record, position| {
+        placed.push((position, record));
+        Ok::<(), StoreError>(())
+    })?;
+    placed.sort_by_key(|(position, _)| *position);
+    Ok(placed.into_iter().map(|(_, record)| record).collect())
 }
 
 /// A timeline's summary, where it covers a plan.

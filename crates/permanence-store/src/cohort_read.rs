@@ -1,12 +1,13 @@
 //! The caseload read in bulk for the trackers and the dashboard: every
 //! child wanted with the fields, people, carers, plans and events a
 //! tracker reads, and each one's stored timeline as seen on the day, in a
-//! handful of queries in all (one per table, each in an index's order,
-//! merged in memory by child id). Reading child by child costs several
-//! queries a child, about a second per 100,000 children for each, before
-//! any timeline is worked out. Each summary is read from the one row
-//! stored with the child's stored timeline ([`crate::stored_summary`]),
-//! not worked out from the stored items.
+//! handful of queries in all (one per table, each in child-id order,
+//! merged as they are read), handed on one child at a time so that a
+//! national caseload is never held whole (issue 19). Reading child by
+//! child costs several queries a child, about a second per 100,000
+//! children for each, before any timeline is worked out. Each summary is
+//! read from the one row stored with the child's stored timeline
+//! ([`crate::stored_summary`]), not worked out from the stored items.
 
 use crate::day::optional_day;
 use crate::plans::plan;
@@ -70,15 +71,21 @@ impl CohortRecord {
     }
 }
 
-/// The children in caseload order (family name, given name, reference),
-/// with the fields a tracker reads.
+/// Every child in id order, with the fields a tracker reads: the order
+/// every other table is read in, so that each child's rows are merged as
+/// they come and one child at a time is held.
 const CHILDREN: &str = "SELECT c.id, c.ref, c.given_name, c.family_name, c.date_of_birth,
         c.legal_status, c.placement_type, c.looked_after_since, w.username, c.team, i.username,
         c.rag, w.display_name, i.display_name
     FROM children c
     LEFT JOIN workers w ON w.id = c.worker_id
     LEFT JOIN workers i ON i.id = c.iro_id
-    ORDER BY c.family_name, c.given_name, c.ref";
+    ORDER BY c.id";
+
+/// Every child's id in caseload order (family name, given name,
+/// reference), from the index alone: each child's place in it, for what
+/// lists children in that order.
+const CASELOAD_ORDER: &str = "SELECT id FROM children ORDER BY family_name, given_name, ref";
 
 /// Every child's carers, in child order: the links in their own order,
 /// each carer found by id.
@@ -143,86 +150,11 @@ fn record(row: &Row<'_>) -> rusqlite::Result<CohortRecord> {
     })
 }
 
-/// Where each child read is in the list, by id.
-type Places = HashMap<i64, usize>;
-
-fn add_carers(conn: &Connection, records: &mut [CohortRecord], places: &Places) -> Result<(), StoreError> {
-    let mut statement = conn.prepare_cached(CARERS)?;
-    let mut rows = statement.query([])?;
-    while let Some(row) = rows.next()? {
-        let Some(&at) = places.get(&row.get::<_, i64>(0)?) else {
-            continue;
-        };
-        records[at].carers.push(Carer {
-            name: row.get(1)?,
-            relationship: row.get(2)?,
-            connected_person: row.get(3)?,
-        });
-    }
-    for r in records.iter_mut() {
-        r.carers.sort_by(|a, b| a.name.cmp(&b.name));
-    }
-    Ok(())
-}
-
 /// The record's order of a child's plans (as [`crate::plans::plans_of`]
 /// sorts them): active before closed, primary before contingency, then
 /// as made.
 fn plan_order(plan: &Plan) -> (&'static str, bool, i64) {
     (plan.status.code(), plan.role == PlanRole::Contingency, plan.id.0)
-}
-
-fn add_plans(conn: &Connection, records: &mut [CohortRecord], places: &Places) -> Result<(), StoreError> {
-    let mut statement = conn.prepare_cached(PLANS)?;
-    let mut rows = statement.query([])?;
-    while let Some(row) = rows.next()? {
-        let Some(&at) = places.get(&row.get::<_, i64>(6)?) else {
-            continue;
-        };
-        records[at].plans.push(plan(row)?);
-    }
-    for r in records.iter_mut() {
-        r.plans.sort_by_key(plan_order);
-    }
-    Ok(())
-}
-
-fn add_events(
-    conn: &Connection,
-    records: &mut [CohortRecord],
-    places: &Places,
-    kinds: &[Event],
-) -> Result<(), StoreError> {
-    if kinds.is_empty() {
-        return Ok(());
-    }
-    let mut statement = conn.prepare_cached(&events_sql(kinds.len()))?;
-    let codes = kinds.iter().map(|k| k.code());
-    let mut rows = statement.query(rusqlite::params_from_iter(codes))?;
-    // (id, event) of each child's events, to put them in the order
-    // they happened, as the timeline reads them.
-    let mut order: HashMap<i64, Vec<i64>> = HashMap::new();
-    while let Some(row) = rows.next()? {
-        let Some(&at) = places.get(&row.get::<_, i64>(0)?) else {
-            continue;
-        };
-        let text: String = row.get(1)?;
-        let event =
-            Event::parse(&text).ok_or_else(|| StoreError::Corrupt(format!("event: cannot read {text:?}")))?;
-        let on = crate::day::day(&row.get::<_, String>(2)?, "on_date")?;
-        records[at].events.push(RecordedEvent { event, on });
-        order.entry(row.get(0)?).or_default().push(row.get(3)?);
-    }
-    for (child, ids) in order {
-        let Some(&at) = places.get(&child) else {
-            continue;
-        };
-        let events = std::mem::take(&mut records[at].events);
-        let mut paired: Vec<(RecordedEvent, i64)> = events.into_iter().zip(ids).collect();
-        paired.sort_by_key(|(e, id)| (e.on, *id));
-        records[at].events = paired.into_iter().map(|(e, _)| e).collect();
-    }
-    Ok(())
 }
 
 /// A query's rows in child order, one row held back: read as far as a
@@ -414,93 +346,39 @@ const SUMMARIES: &str = "SELECT s.child_id, s.library, s.seen_from, s.seen_until
     FROM stored_timelines s LEFT JOIN stored_summaries m ON m.child_id = s.child_id
     ORDER BY s.child_id";
 
-/// Every child's summary on `as_of` from the summaries stored with their
-/// stored timelines, one row a child: as [`Store::stored_timelines`]
-/// gives each child's timeline seen on the day, then [`Summary::of`] it
-/// (the stored summary's property test holds it to that). The places of
-/// those to be worked out afresh: stale, expired, from other pathways, or
-/// with a summary that cannot be read.
-fn summaries(
-    conn: &Connection,
-    records: &mut [CohortRecord],
-    places: &Places,
-    fingerprint: &str,
-    as_of: NaiveDate,
-) -> Result<Vec<usize>, StoreError> {
-    let titles: HashMap<i64, String> = conn
-        .prepare_cached(TITLES)?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<Result<_, _>>()?;
-    // `None` for no stored timeline (no active plan, or stale), a tally
-    // where one holds on the day.
-    let mut tallies: Vec<Option<Option<Tally>>> = vec![None; records.len()];
-    let mut statement = conn.prepare_cached(SUMMARIES)?;
-    let mut rows = statement.query([])?;
-    while let Some(row) = rows.next()? {
-        let Some(&at) = places.get(&row.get::<_, i64>(0)?) else {
-            continue;
-        };
-        let holds = match head(row)? {
-            (Some(library), Some(seen)) => library == fingerprint && seen.covers(as_of),
-            _ => false,
-        };
-        let spans: Option<String> = row.get(4)?;
-        let tally = spans
-            .filter(|_| holds)
-            .and_then(|s| stored_summary::decode(&s, &titles, as_of));
-        tallies[at] = Some(tally);
-    }
-    let mut statement = conn.prepare_cached(STALE)?;
-    let mut rows = statement.query([])?;
-    while let Some(row) = rows.next()? {
-        if let Some(&at) = places.get(&row.get::<_, i64>(0)?) {
-            tallies[at] = Some(None);
-        }
-    }
-    // Each summary put in its record; the places of those stale.
-    let mut stale = Vec::new();
-    for (at, (tally, record)) in tallies.into_iter().zip(records.iter_mut()).enumerate() {
-        match tally {
-            None => {}
-            Some(None) => stale.push(at),
-            Some(Some(tally)) => {
-                let active: Vec<&Plan> = record
-                    .plans
-                    .iter()
-                    .filter(|p| p.status == PlanStatus::Active)
-                    .collect();
-                record.summary = (!active.is_empty()).then(|| tally.summary(active, as_of));
-            }
-        }
-    }
-    Ok(stale)
-}
-
 impl Store {
-    /// The children `wanted` (given each child's id and fields) in
-    /// caseload order, with their carers, plans, the standing events of
-    /// the `kinds` given, their last kinship decision and their summary on
-    /// `as_of` from the stored timelines; and the places in the list of
-    /// those whose stored timeline is stale, to be worked out afresh. All
-    /// read in one snapshot, a scan or two of each table.
-    pub fn cohort_records(
+    /// Hands `each` the children `wanted` (given each child's id and
+    /// fields) one at a time, in id order, each with their carers, plans,
+    /// the standing events of the `kinds` given, their last kinship
+    /// decision and their summary on `as_of` from the stored timelines,
+    /// and where they stand: their place in caseload order, and whether
+    /// their stored timeline is stale (their summary to be worked out
+    /// afresh). Each table is read once in child order and merged as it
+    /// is read, all in one snapshot, so that one child is held at a time
+    /// however many are read. An error from `each` stops the read.
+    pub fn each_cohort_record<E: From<StoreError>>(
         &self,
         wanted: impl Fn(ChildId, &ChildFields) -> bool,
         kinds: &[Event],
         fingerprint: &str,
         as_of: NaiveDate,
-    ) -> Result<(Vec<CohortRecord>, Vec<usize>), StoreError> {
+        each: impl FnMut(CohortRecord, CohortPlace) -> Result<(), E>,
+    ) -> Result<(), E> {
         // A deferred transaction: every read below sees one snapshot.
-        self.conn.execute_batch("BEGIN")?;
-        let result =
-            read_cohort(&self.conn, wanted, kinds, fingerprint, as_of).and_then(|(mut records, stale)| {
-                let mut decisions = self.kinship_decisions(as_of)?;
-                for r in &mut records {
-                    r.kinship_decision = decisions.remove(&r.id);
-                }
-                Ok((records, stale))
+        self.conn.execute_batch("BEGIN").map_err(StoreError::from)?;
+        let result = self
+            .kinship_decisions(as_of)
+            .map_err(E::from)
+            .and_then(|decisions| {
+                let read = Read {
+                    kinds,
+                    fingerprint,
+                    as_of,
+                    decisions,
+                };
+                read.each(&self.conn, wanted, each)
             });
-        self.conn.execute_batch("COMMIT")?;
+        self.conn.execute_batch("COMMIT").map_err(StoreError::from)?;
         result
     }
 
@@ -524,31 +402,176 @@ impl Store {
     }
 }
 
-fn read_cohort(
-    conn: &Connection,
-    wanted: impl Fn(ChildId, &ChildFields) -> bool,
-    kinds: &[Event],
-    fingerprint: &str,
+/// Where a child read in bulk stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CohortPlace {
+    /// Their place in caseload order (family name, given name,
+    /// reference) among every child in the store.
+    pub position: usize,
+    /// Their stored timeline is stale, expired, from other pathways or
+    /// unreadable: their summary is to be worked out afresh.
+    pub stale: bool,
+}
+
+/// What a bulk read of the caseload asks for.
+struct Read<'a> {
+    kinds: &'a [Event],
+    fingerprint: &'a str,
     as_of: NaiveDate,
-) -> Result<(Vec<CohortRecord>, Vec<usize>), StoreError> {
-    let mut records = Vec::new();
-    {
-        let mut statement = conn.prepare_cached(CHILDREN)?;
-        let mut rows = statement.query([])?;
-        while let Some(row) = rows.next()? {
-            let r = record(row)?;
-            if wanted(r.id, &r.fields) {
-                records.push(r);
-            }
-        }
+    /// The last kinship decision of each child who has one (few).
+    decisions: HashMap<ChildId, String>,
+}
+
+/// A carer linked to a child.
+fn carer(row: &Row<'_>) -> rusqlite::Result<Carer> {
+    Ok(Carer {
+        name: row.get(1)?,
+        relationship: row.get(2)?,
+        connected_person: row.get(3)?,
+    })
+}
+
+/// A standing event as stored: its code, day and id (for the order of
+/// events on one day).
+type StoredEvent = (String, String, i64);
+
+fn stored_event(row: &Row<'_>) -> rusqlite::Result<StoredEvent> {
+    Ok((row.get(1)?, row.get(2)?, row.get(3)?))
+}
+
+/// A stored timeline's head and its stored summary's spans.
+type HeadAndSpans = (Head, Option<String>);
+
+fn head_and_spans(row: &Row<'_>) -> rusqlite::Result<HeadAndSpans> {
+    Ok((head(row)?, row.get(4)?))
+}
+
+/// The child's events in the order they happened, as the timeline reads
+/// them.
+fn events_in_order(stored: &mut Vec<StoredEvent>) -> Result<Vec<RecordedEvent>, StoreError> {
+    let mut events = Vec::with_capacity(stored.len());
+    for (text, on, id) in stored.drain(..) {
+        let event =
+            Event::parse(&text).ok_or_else(|| StoreError::Corrupt(format!("event: cannot read {text:?}")))?;
+        let on = crate::day::day(&on, "on_date")?;
+        events.push((RecordedEvent { event, on }, id));
     }
-    records.shrink_to_fit();
-    let places: Places = records.iter().enumerate().map(|(at, r)| (r.id.0, at)).collect();
-    add_carers(conn, &mut records, &places)?;
-    add_plans(conn, &mut records, &places)?;
-    add_events(conn, &mut records, &places, kinds)?;
-    let stale = summaries(conn, &mut records, &places, fingerprint, as_of)?;
-    Ok((records, stale))
+    events.sort_by_key(|(e, id)| (e.on, *id));
+    Ok(events.into_iter().map(|(e, _)| e).collect())
+}
+
+impl Read<'_> {
+    /// The child's summary on the day from their stored summary (as
+    /// [`Store::stored_timelines`] gives the timeline seen on the day,
+    /// then [`Summary::of`] it; the stored summary's property test holds
+    /// it to that): `Err(())` where it is to be worked out afresh (marked
+    /// stale, expired, from other pathways, or unreadable).
+    fn summary(
+        &self,
+        record: &CohortRecord,
+        marked: bool,
+        stored: Option<HeadAndSpans>,
+        titles: &HashMap<i64, String>,
+    ) -> Result<Option<Summary>, ()> {
+        if marked {
+            return Err(());
+        }
+        // No stored timeline: no active plan.
+        let Some((head, spans)) = stored else {
+            return Ok(None);
+        };
+        let holds = match head {
+            (Some(library), Some(seen)) => library == self.fingerprint && seen.covers(self.as_of),
+            _ => false,
+        };
+        let tally: Tally = spans
+            .filter(|_| holds)
+            .and_then(|s| stored_summary::decode(&s, titles, self.as_of))
+            .ok_or(())?;
+        let active: Vec<&Plan> = record
+            .plans
+            .iter()
+            .filter(|p| p.status == PlanStatus::Active)
+            .collect();
+        Ok((!active.is_empty()).then(|| tally.summary(active, self.as_of)))
+    }
+
+    /// Every child wanted, merged from each table's scan in child order.
+    fn each<E: From<StoreError>>(
+        mut self,
+        conn: &Connection,
+        wanted: impl Fn(ChildId, &ChildFields) -> bool,
+        mut each: impl FnMut(CohortRecord, CohortPlace) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let places = caseload_places(conn)?;
+        let titles: HashMap<i64, String> = conn
+            .prepare_cached(TITLES)
+            .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
+            .map_err(StoreError::from)?;
+        let (mut children, mut carers, mut plans) = (
+            conn.prepare_cached(CHILDREN).map_err(StoreError::from)?,
+            conn.prepare_cached(CARERS).map_err(StoreError::from)?,
+            conn.prepare_cached(PLANS).map_err(StoreError::from)?,
+        );
+        let (mut events, mut summaries, mut stale) = (
+            conn.prepare_cached(&events_sql(self.kinds.len().max(1)))
+                .map_err(StoreError::from)?,
+            conn.prepare_cached(SUMMARIES).map_err(StoreError::from)?,
+            conn.prepare_cached(STALE).map_err(StoreError::from)?,
+        );
+        // No kinds asked for: a code no event has, so that none is read.
+        let codes: Vec<&str> = match self.kinds.is_empty() {
+            true => vec![""],
+            false => self.kinds.iter().map(|k| k.code()).collect(),
+        };
+        let mut children = children.query([]).map_err(StoreError::from)?;
+        let mut carers = Cursor::new(carers.query([]).map_err(StoreError::from)?, 0, carer);
+        // A plan's child is its last column, after those `plan` reads.
+        let mut plans = Cursor::new(plans.query([]).map_err(StoreError::from)?, 6, plan);
+        let events = events
+            .query(rusqlite::params_from_iter(codes))
+            .map_err(StoreError::from)?;
+        let mut events = Cursor::new(events, 0, stored_event);
+        let mut summaries = Cursor::new(summaries.query([]).map_err(StoreError::from)?, 0, head_and_spans);
+        let mut stale = Cursor::new(stale.query([]).map_err(StoreError::from)?, 0, |_| Ok(()));
+        let (mut held_events, mut held_summary, mut marked) = (Vec::new(), Vec::new(), Vec::new());
+        while let Some(row) = children.next().map_err(StoreError::from)? {
+            let mut r = record(row).map_err(StoreError::from)?;
+            if !wanted(r.id, &r.fields) {
+                continue;
+            }
+            let child = r.id.0;
+            carers.of(child, &mut r.carers)?;
+            r.carers.sort_by(|a, b| a.name.cmp(&b.name));
+            plans.of(child, &mut r.plans)?;
+            r.plans.sort_by_key(plan_order);
+            events.of(child, &mut held_events)?;
+            r.events = events_in_order(&mut held_events)?;
+            summaries.of(child, &mut held_summary)?;
+            stale.of(child, &mut marked)?;
+            let summary = self.summary(&r, !marked.is_empty(), held_summary.pop(), &titles);
+            let stale = summary.is_err();
+            r.summary = summary.unwrap_or(None);
+            r.kinship_decision = self.decisions.remove(&r.id);
+            let place = CohortPlace {
+                position: places.get(&child).copied().unwrap_or(usize::MAX),
+                stale,
+            };
+            each(r, place)?;
+        }
+        Ok(())
+    }
+}
+
+/// Each child's place in caseload order, by id.
+fn caseload_places(conn: &Connection) -> Result<HashMap<i64, usize>, StoreError> {
+    let mut statement = conn.prepare_cached(CASELOAD_ORDER)?;
+    let mut rows = statement.query([])?;
+    let mut places = HashMap::new();
+    while let Some(row) = rows.next()? {
+        places.insert(row.get(0)?, places.len());
+    }
+    Ok(places)
 }
 
 #[cfg(test)]

@@ -210,11 +210,20 @@ fn open_best_option(store: &Store, library: &Library, app: &mut App, child: Chil
 fn show_dashboard(store: &Store, library: &Library, app: &mut App, children: Vec<ChildId>, covers: String) {
     let today = app.session.today;
     let wanted: std::collections::HashSet<ChildId> = children.into_iter().collect();
-    match timelines::cohort(store, library, today, |id, _| wanted.contains(&id)) {
-        Ok(inputs) => {
-            let chosen: Vec<_> = inputs.iter().map(timelines::CohortInput::child).collect();
-            app.show_dashboard(crate::domain::dashboard::Dashboard::of(&chosen, today), covers);
-        }
+    // Each child counted as read and let go: only the figures are kept.
+    let mut fold = crate::domain::dashboard::DashboardFold::new(today);
+    let counted = timelines::each_cohort(
+        store,
+        library,
+        today,
+        |id, _| wanted.contains(&id),
+        |input, position| {
+            fold.add(&input.child(), position);
+            Ok::<(), crate::store::StoreError>(())
+        },
+    );
+    match counted {
+        Ok(()) => app.show_dashboard(fold.finish(), covers),
         Err(_) => app.show_message("The caseload could not be read; try again"),
     }
 }

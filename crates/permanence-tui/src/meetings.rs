@@ -31,35 +31,25 @@ pub fn start(
     let today = app.session.today;
     let among: HashSet<ChildId> = among.iter().copied().collect();
     let unreadable = |_| "The caseload could not be read; try again".to_string();
-    let inputs = timelines::cohort(store, library, today, |id, _| among.contains(&id)).map_err(unreadable)?;
-    let children: Vec<_> = inputs.iter().map(timelines::CohortInput::child).collect();
-    let report = cohort::tracker(tracker, &children, today);
-    let reference_at = report.columns.iter().position(|(k, _)| *k == "ref").unwrap_or(0);
-    // Each row's child found by reference in one map, not a search per row.
-    let by_reference: HashMap<&str, &timelines::CohortInput> =
-        inputs.iter().map(|c| (c.fields.reference.as_str(), c)).collect();
-    let mut rows: Vec<MeetingRow> = report
-        .rows
-        .iter()
-        .filter_map(|row| {
-            let reference = report_out::cell_text(row.get(reference_at)?);
-            let c = by_reference.get(reference.as_str())?;
-            Some(MeetingRow {
-                child: c.id,
-                reference,
-                name: c.fields.full_name(),
-                facts: report
-                    .columns
-                    .iter()
-                    .zip(row)
-                    .skip(2)
-                    .map(|((_, heading), cell)| (heading.to_string(), report_out::cell_text(cell)))
-                    .collect(),
-                last: None,
-                overdue: None,
-            })
-        })
-        .collect();
+    // Each child's row made as they are read and their record let go:
+    // only the rows of those the tracker lists are kept.
+    let fold = cohort::TrackerFold::new(tracker, today);
+    let columns = fold.columns();
+    let mut rows: Vec<MeetingRow> = Vec::new();
+    timelines::each_cohort(
+        store,
+        library,
+        today,
+        |id, _| among.contains(&id),
+        |input, _| {
+            if let Some(row) = fold.row(&input.child()) {
+                rows.push(meeting_row(&input, &columns, &row));
+            }
+            Ok::<(), crate::store::StoreError>(())
+        },
+    )
+    .map_err(unreadable)?;
+    cohort::in_reference_order(&mut rows, |row| &row.reference);
     if rows.is_empty() {
         return Err(format!(
             "No children of {whose} are on the {} today",
@@ -112,6 +102,28 @@ pub fn start(
     read_overdue_of(store, library, &mut view, today, app.dates)?;
     app.show_meeting(view);
     Ok(())
+}
+
+/// The meeting's row of a child the tracker lists: the tracker's cells
+/// after the reference and name, each under its heading.
+fn meeting_row(
+    child: &timelines::CohortInput,
+    columns: &[(&'static str, &'static str)],
+    row: &[report::Cell],
+) -> MeetingRow {
+    MeetingRow {
+        child: child.id,
+        reference: child.fields.reference.clone(),
+        name: child.fields.full_name(),
+        facts: columns
+            .iter()
+            .zip(row)
+            .skip(2)
+            .map(|((_, heading), cell)| (heading.to_string(), report_out::cell_text(cell)))
+            .collect(),
+        last: None,
+        overdue: None,
+    }
 }
 
 /// Reads the overdue items of the open meeting's child being discussed
