@@ -50,4 +50,5 @@ pub mod span;
 pub mod supervision;
 pub mod teams_file;
 pub mod timeline;
+pub mod timeliness;
 pub mod triage;
