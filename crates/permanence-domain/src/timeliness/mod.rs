@@ -42,6 +42,7 @@
 //!   for it, and until it is filled A10 equals A1.
 
 pub mod file;
+pub mod report;
 #[cfg(test)]
 mod tests;
 
@@ -473,14 +474,9 @@ pub fn about_to_pass(clocks: &[Clock], within: i64) -> usize {
 
 /// What the report says beside its figures: the product's readings of the
 /// methodology and what it could not count, with the number of children.
-pub fn notes(journeys: &[Journey], thresholds: &Thresholds) -> Vec<String> {
+pub fn notes(journeys: &[Journey]) -> Vec<String> {
     let mut notes = vec![
-        format!(
-            "Definitions: DfE, Adoption Scorecards: year ending March 2018, Methodology and guidance document (March 2019), A1 p.5, A2 p.6, A3 p.7. Thresholds: {}.",
-            thresholds
-                .rule(Measure::A1)
-                .map_or("data/timeliness.toml", |r| r.source.as_str())
-        ),
+        "Definitions: DfE, Adoption Scorecards: year ending March 2018, Methodology and guidance document (March 2019), A1 p.5, A2 p.6, A3 p.7.".to_string(),
         "Counted: children adopted in the period who moved in with their adoptive family before the order; the three-year figure averages over every child adopted in the three years.".to_string(),
         "This product's reading: a child with two periods of care counts from the start of the period in which they moved in; A3's 14 months are calendar months; the match is the matching panel's date.".to_string(),
     ];

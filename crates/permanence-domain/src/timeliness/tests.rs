@@ -414,7 +414,7 @@ fn an_order_before_the_placement_is_not_the_adoption_order() {
 fn the_notes_say_what_could_not_be_counted() {
     let mut finn = finn();
     finn.entered_care = None;
-    let notes = notes(&[finn], &thresholds());
+    let notes = notes(&[finn]);
     assert!(notes.iter().any(|n| n.contains("A10 equals A1")), "{notes:?}");
     assert!(
         notes.iter().any(|n| n.starts_with("1 child on an adoption plan")),
