@@ -194,7 +194,7 @@ fn timeliness_report(
         let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
         anyhow!("the timeliness thresholds cannot be read:\n{}", lines.join("\n"))
     })?;
-    let journeys = inputs::journeys(store, library, |fields| scope.covers(fields))?;
+    let journeys = inputs::journeys(store, library, |_, fields| scope.covers(fields))?;
     let lines = timeliness::measures(&journeys, period, &thresholds);
     let clocks = timeliness::clocks(&journeys, today, &thresholds);
     let report = rows::report(period, today, &lines, &clocks);

@@ -5,7 +5,7 @@
 //! [`Journey`]; and the thresholds file, built in like the other data.
 //! The report and the dashboard both read them from here.
 
-use crate::domain::child::ChildFields;
+use crate::domain::child::{ChildFields, ChildId};
 use crate::domain::file_error::FileError;
 use crate::domain::pathway::PlacementKind;
 use crate::domain::plan::{PlanEnding, PlanStatus};
@@ -35,30 +35,28 @@ pub fn thresholds() -> Result<Thresholds, Vec<FileError>> {
 pub fn journeys(
     store: &Store,
     library: &Library,
-    wanted: impl Fn(&ChildFields) -> bool,
+    wanted: impl Fn(ChildId, &ChildFields) -> bool,
 ) -> Result<Vec<Journey>, StoreError> {
-    let places_for_adoption = |pathway: &str| {
-        library
-            .pathway(pathway)
-            .is_some_and(|p| p.cadence.placement == PlacementKind::Adoption)
-    };
+    let adoption: Vec<&str> = library
+        .pathways
+        .iter()
+        .filter(|p| p.pathway.cadence.placement == PlacementKind::Adoption)
+        .map(|p| p.pathway.name.as_str())
+        .collect();
     let mut out = Vec::new();
-    for row in store.caseload()? {
-        let Some(detail) = store.child_detail(row.id)? else {
+    for id in store.children_on_pathways(&adoption)? {
+        let Some(detail) = store.child_detail(id)? else {
             continue;
         };
-        if !wanted(&detail.fields) {
+        if !wanted(id, &detail.fields) {
             continue;
         }
-        let facts = store.timeline_facts(row.id)?;
-        if !facts.plans.iter().any(|p| places_for_adoption(&p.pathway)) {
-            continue;
-        }
-        let endings = store.plan_endings(row.id)?;
+        let facts = store.timeline_facts(id)?;
+        let endings = store.plan_endings(id)?;
         let plans: Vec<AdoptionPlan> = facts
             .plans
             .iter()
-            .filter(|p| places_for_adoption(&p.pathway))
+            .filter(|p| adoption.contains(&p.pathway.as_str()))
             .map(|p| AdoptionPlan {
                 start: p.start,
                 active: p.status == PlanStatus::Active,

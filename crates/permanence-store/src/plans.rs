@@ -168,6 +168,23 @@ impl Store {
             .collect::<Result<Vec<i64>, _>>()?;
         Ok(ids.into_iter().map(ChildId).collect())
     }
+
+    /// Which children have ever had a plan on one of `pathways`, open or
+    /// closed, in id order: the few the adoption timeliness measures read
+    /// in full, found without reading every child.
+    pub fn children_on_pathways(&self, pathways: &[&str]) -> Result<Vec<ChildId>, StoreError> {
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT DISTINCT child_id FROM plans WHERE pathway = ?1")?;
+        let mut ids = std::collections::BTreeSet::new();
+        for pathway in pathways {
+            let found = statement
+                .query_map([pathway], |r| r.get::<_, i64>(0))?
+                .collect::<Result<Vec<i64>, _>>()?;
+            ids.extend(found);
+        }
+        Ok(ids.into_iter().map(ChildId).collect())
+    }
 }
 
 /// What importing one plan row did.
