@@ -221,3 +221,74 @@ fn a_team_scope_counts_only_that_teams_children() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("Nowhere"), "{}", stderr(&out));
 }
+
+/// The dashboard with its timeliness panel, on the sixty-child fixture
+/// caseload: the panel under the four charts, its figures the report's.
+#[test]
+fn the_dashboard_shows_the_timeliness_panel_at_80_by_24_and_120_by_40() {
+    use crate::util::caseloads::Caseload;
+    use crate::util::screen::{app, drawn};
+    use crate::util::today;
+    use permanence::domain::dashboard::Dashboard;
+    use permanence::domain::timeliness::panel::Panel;
+    use permanence::service::library::Library;
+    use permanence::service::timelines;
+    use permanence::service::timeliness;
+
+    let (_dir, store) = Caseload::sixty().store();
+    let library = Library::load(None).unwrap();
+    let gathered = timelines::gather(&store, &library, today(), None).unwrap();
+    let cohort: Vec<_> = gathered.iter().map(timelines::cohort_child).collect();
+    let dashboard = Dashboard::of(&cohort, today());
+    let thresholds = timeliness::thresholds().unwrap();
+    let journeys = timeliness::journeys(&store, &library, |_, _| true).unwrap();
+    let panel = Panel::of(&journeys, today(), &thresholds);
+    let mut small = app(&store, 80, 24);
+    small.show_dashboard(dashboard.clone(), "Everyone".into());
+    let without = drawn(&small, 80, 24);
+    assert!(!without.contains("Adoption timeliness"), "{without}");
+    // None of the fixture's children was adopted in the year; four
+    // waiting children's clocks are past a threshold.
+    small.set_dashboard_timeliness(panel.clone());
+    let screen = drawn(&small, 80, 24);
+    assert!(
+        screen.contains("Adoption timeliness, year to 31/03/2026"),
+        "{screen}"
+    );
+    assert!(screen.contains("No children adopted in the year"), "{screen}");
+    assert!(
+        screen.contains(&format!("; {} already past", panel.over)),
+        "{screen}"
+    );
+    for title in ["Weeks in pre-proceedings", "SGO conversion funnel"] {
+        assert!(screen.contains(title), "{title}: {screen}");
+    }
+    insta::assert_snapshot!("timeliness_panel_80x24", screen);
+    // A year with adoptions: the figures of the report's hand-worked
+    // caseload above (A1 403, A2 182, A3 50%), and one clock passing soon.
+    let mut with_figures = panel;
+    for line in &mut with_figures.lines {
+        line.period = permanence::domain::timeliness::Figure {
+            value: Some(match line.measure.code() {
+                "A1" => 403,
+                "A2" => 182,
+                _ => 50,
+            }),
+            children: 2,
+        };
+    }
+    with_figures.soon = 1;
+    let mut large = app(&store, 120, 40);
+    large.show_dashboard(dashboard, "Everyone".into());
+    large.set_dashboard_timeliness(with_figures);
+    let screen = drawn(&large, 120, 40);
+    assert!(
+        screen.contains("A1 403d (≤426 met) · A2 182d (≤121 over) · A3 50% within 14 months"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Waiting: 1 clock passes a threshold within 28 days"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("timeliness_panel_120x40", screen);
+}

@@ -42,6 +42,7 @@
 //!   for it, and until it is filled A10 equals A1.
 
 pub mod file;
+pub mod panel;
 pub mod report;
 #[cfg(test)]
 mod tests;
