@@ -169,6 +169,8 @@ fn every_format_writes_the_same_rows_and_the_table_says_where_the_rules_come_fro
         "{text}"
     );
     assert!(text.contains("CY,Cy Example,2025-10-15,,417"), "{text}");
+    // Days over a threshold stay a number a spreadsheet adds up.
+    assert!(text.contains(",121,,,-67,2026-10-01"), "{text}");
     assert_eq!(
         text.lines().count(),
         7,
