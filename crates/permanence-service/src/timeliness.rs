@@ -51,8 +51,8 @@ pub fn journeys(
         if !wanted(id, &detail.fields) {
             continue;
         }
-        let facts = store.timeline_facts(id)?;
-        let endings = store.plan_endings(id)?;
+        let facts = store.adoption_facts(id)?;
+        let endings = &facts.endings;
         let plans: Vec<AdoptionPlan> = facts
             .plans
             .iter()

@@ -55,7 +55,7 @@ pub use family::{GatewayPanelRow, WrittenEntryFields, WrittenEntryRow};
 pub use forms::FormRecord;
 pub use import::{ImportSummary, NewWorkers};
 pub use permissions::StoredRules;
-pub use plans::{PlanOutcome, TimelineFacts};
+pub use plans::{AdoptionFacts, PlanOutcome, TimelineFacts};
 pub use queries::ChildPeople;
 pub use refusal::{Pair, RecordRule};
 pub use restore::Restored;

@@ -656,4 +656,9 @@ fn the_children_on_a_pathway_are_found_without_the_others() {
     );
     assert!(store.children_on_pathways(&["reunification"]).unwrap().is_empty());
     assert!(store.children_on_pathways(&[]).unwrap().is_empty());
+    // What the measures then read of Amara: her plan, and nothing recorded yet.
+    let facts = store.adoption_facts(amara).unwrap();
+    assert_eq!(facts.plans.len(), 1);
+    assert_eq!(facts.plans[0].pathway, "adoption");
+    assert!(facts.events.is_empty() && facts.endings.is_empty());
 }
