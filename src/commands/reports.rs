@@ -141,8 +141,9 @@ fn tracker_report(
 /// given, or by default the last complete year to 31 March before today
 /// (the SSDA903's and the scorecards' year).
 fn timeliness_period(from: Option<&str>, to: Option<&str>, today: NaiveDate) -> Result<Period> {
-    let day =
-        |flag: &str, text: &str| crate::domain::date::parse_date(text).map_err(|e| anyhow!("--{flag}: {e}"));
+    let day = |flag: &str, text: &str| {
+        crate::domain::date::parse_day(text, today).map_err(|e| anyhow!("--{flag}: {e}"))
+    };
     let year = chrono::Months::new(12);
     let period = match (from, to) {
         (None, None) => return Ok(Period::last_year_to_march(today)),

@@ -141,8 +141,15 @@ fn a_period_that_holds_only_one_adoption_counts_only_that_child() {
         assert_eq!(rows[3]["percent"], 100);
     }
     // --to alone is the year to it: 01/01/2025 to 31/12/2025 holds both.
-    let rows = rows(&case, &["--to", "31/12/2025"]);
-    assert_eq!(rows[0]["children"], 2);
+    let both = rows(&case, &["--to", "31/12/2025"]);
+    assert_eq!(both[0]["children"], 2);
+    // Dates as everywhere on the command line: `today` is 06/12/2026, and
+    // the year to it (from 07/12/2025) holds Ada's adoption alone.
+    let ada = rows(&case, &["--to", "today"]);
+    assert_eq!(
+        (ada[0]["children"].as_i64(), ada[0]["days"].as_i64()),
+        (Some(1), Some(425))
+    );
 }
 
 #[test]
