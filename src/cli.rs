@@ -254,8 +254,8 @@ pub enum Command {
         #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         as_of: Option<String>,
     },
-    /// Reports across the caseload: overdue items, items due soon, and
-    /// the tracker meetings' cohorts.
+    /// Reports across the caseload: overdue items, items due soon, the
+    /// tracker meetings' cohorts, and the adoption timeliness measures.
     #[command(subcommand)]
     Report(ReportCommand),
     /// The best option (Warrington, Appendix 5): the scenario that fits
@@ -656,6 +656,28 @@ pub enum ReportCommand {
         /// Work the cohort out as of this day instead of today (YYYY-MM-DD, such as 2026-12-02).
         #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         as_of: Option<String>,
+        /// How to write the report out.
+        #[arg(long, value_enum, default_value_t = ReportFormatArg::Table)]
+        format: ReportFormatArg,
+        #[command(flatten)]
+        scope: ReportScope,
+    },
+    /// The DfE's adoption timeliness measures (A1, A10, A2, A3) for the
+    /// children adopted in the period, beside the three years to its end
+    /// and the thresholds; then each child waiting: days so far and days
+    /// left before the threshold, most urgent first.
+    ///
+    /// Default period: the last complete year to 31 March before today,
+    /// the year the SSDA903 return and the scorecards count in. Sources:
+    /// DfE, Adoption Scorecards methodology (March 2019); thresholds: DfE,
+    /// 14 January 2014.
+    Timeliness {
+        /// The period's first day; alone, the year from it.
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+        from: Option<String>,
+        /// The period's last day; alone, the year to it.
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+        to: Option<String>,
         /// How to write the report out.
         #[arg(long, value_enum, default_value_t = ReportFormatArg::Table)]
         format: ReportFormatArg,

@@ -197,6 +197,7 @@ pub fn run(cli: Cli, clock: Clock) -> Result<ExitCode> {
                 crate::cli::ReportCommand::Overdue { .. } => "report overdue",
                 crate::cli::ReportCommand::Due { .. } => "report due",
                 crate::cli::ReportCommand::Tracker { .. } => "report tracker",
+                crate::cli::ReportCommand::Timeliness { .. } => "report timeliness",
             };
             // Every report ranges over the whole caseload.
             let children = reads::caseload(&store);

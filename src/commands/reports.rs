@@ -5,6 +5,7 @@ use crate::cli::{ReportCommand, ReportFormatArg, ReportScope};
 use crate::domain::cohort::{self, Scope, Tracker, TrackerReport};
 use crate::domain::report::{self, Cell, ChildTimeline, PackedRows};
 use crate::domain::timeline::Status;
+use crate::domain::timeliness::Period;
 use crate::interchange::ics::{self, CalendarItem};
 use crate::interchange::report_out::{self, ReportFormat};
 use crate::service::library::Library;
@@ -86,6 +87,17 @@ pub fn report(
             tracker_report(store, library, tracker, as_of, &scope, format(f))?;
             return Ok(ExitCode::SUCCESS);
         }
+        ReportCommand::Timeliness {
+            from,
+            to,
+            format: f,
+            scope,
+        } => {
+            let period = timeliness_period(from.as_deref(), to.as_deref(), today)?;
+            let scope = resolve(store, &scope)?;
+            timeliness_report(store, library, period, today, &scope, format(f))?;
+            return Ok(ExitCode::SUCCESS);
+        }
     };
     let mut out = crate::commands::output::stdout();
     report_out::write(&report, format(fmt), &mut out)?;
@@ -130,6 +142,92 @@ fn tracker_report(
         sink.row(&row)?;
     }
     sink.finish()?;
+    Ok(())
+}
+
+/// The period `--from` and `--to` give: both, or a year from the one
+/// given, or by default the last complete year to 31 March before today
+/// (the SSDA903's and the scorecards' year).
+fn timeliness_period(from: Option<&str>, to: Option<&str>, today: NaiveDate) -> Result<Period> {
+    let day = |flag: &str, text: &str| {
+        crate::domain::date::parse_day(text, today).map_err(|e| anyhow!("--{flag}: {e}"))
+    };
+    let year = chrono::Months::new(12);
+    let period = match (from, to) {
+        (None, None) => return Ok(Period::last_year_to_march(today)),
+        (Some(from), Some(to)) => Period {
+            from: day("from", from)?,
+            to: day("to", to)?,
+        },
+        (Some(from), None) => {
+            let from = day("from", from)?;
+            Period {
+                from,
+                to: from + year - chrono::Days::new(1),
+            }
+        }
+        (None, Some(to)) => {
+            let to = day("to", to)?;
+            Period {
+                from: to - year + chrono::Days::new(1),
+                to,
+            }
+        }
+    };
+    if period.from > period.to {
+        return Err(anyhow!(
+            "--from {} is after --to {}: the period must start on or before its last day",
+            crate::domain::date::uk(period.from),
+            crate::domain::date::uk(period.to)
+        ));
+    }
+    Ok(period)
+}
+
+/// The timeliness measures over the children in `scope` adopted in
+/// `period` and its three years, then the clocks of those still waiting
+/// on `today`; the notes (what the product reads the methodology as, what
+/// it could not count) follow a table or Markdown, and go to stderr
+/// beside CSV or JSON so that those stay one table a program can read.
+fn timeliness_report(
+    store: &Store,
+    library: &Library,
+    period: Period,
+    today: NaiveDate,
+    scope: &Scope,
+    fmt: ReportFormat,
+) -> Result<()> {
+    use crate::domain::timeliness::{self, report as rows};
+    use crate::service::timeliness as inputs;
+    let thresholds = inputs::thresholds().map_err(|problems| {
+        let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        anyhow!("the timeliness thresholds cannot be read:\n{}", lines.join("\n"))
+    })?;
+    let journeys = inputs::journeys(store, library, |_, fields| scope.covers(fields))?;
+    let lines = timeliness::measures(&journeys, period, &thresholds);
+    let clocks = timeliness::clocks(&journeys, today, &thresholds);
+    let report = rows::report(period, today, &lines, &clocks);
+    let notes: Vec<String> = rows::measure_notes(&thresholds)
+        .into_iter()
+        .chain(timeliness::notes(&journeys))
+        .collect();
+    let mut out = crate::commands::output::stdout();
+    report_out::write(&report, fmt, &mut out)?;
+    match fmt {
+        ReportFormat::Table | ReportFormat::Md => {
+            writeln!(out)?;
+            for note in &notes {
+                writeln!(out, "{}{note}", if fmt == ReportFormat::Md { "- " } else { "" })?;
+            }
+        }
+        ReportFormat::Csv | ReportFormat::Json => {
+            let mut err = crate::commands::output::stderr();
+            for note in &notes {
+                writeln!(err, "note: {note}")?;
+            }
+        }
+    }
+    out.flush()?;
     Ok(())
 }
 

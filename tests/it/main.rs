@@ -68,6 +68,7 @@ mod shared_server;
 mod shell_cli;
 mod stored_timelines;
 mod themes;
+mod timeliness;
 mod triage_screens;
 mod viewer_screens;
 mod what_next_stored;

@@ -52,4 +52,5 @@ pub mod ssda903;
 pub mod supervision;
 pub mod teams_file;
 pub mod timeline;
+pub mod timeliness;
 pub mod triage;

@@ -232,8 +232,14 @@ impl<'a, W: Write> Sink<'a, W> {
         }
         self.rows += 1;
         if let Some(writer) = &mut self.csv {
+            // A number is written as it is: a spreadsheet reads "-30" as
+            // the number it is, never a formula, and an apostrophe would
+            // make the timeliness report's days over a threshold text.
             writer
-                .write_record(row.iter().map(|c| csv_cell(&for_files(c))))
+                .write_record(row.iter().map(|c| match c {
+                    Cell::Number(_) => for_files(c),
+                    _ => csv_cell(&for_files(c)),
+                }))
                 .map_err(io_error)?;
             return Ok(());
         }
@@ -367,6 +373,17 @@ mod tests {
             whole.push(b'\n');
             prop_assert_eq!(String::from_utf8(streamed).unwrap(), String::from_utf8(whole).unwrap());
         }
+    }
+
+    #[test]
+    fn a_negative_number_stays_a_number_in_csv_and_text_is_still_guarded() {
+        let mut out = Vec::new();
+        let mut sink = Sink::new("T", &COLUMNS, ReportFormat::Csv, &mut out);
+        sink.row(&[Cell::Number(Some(-30)), Cell::text("-1+1"), Cell::Number(None)])
+            .unwrap();
+        sink.finish().unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text.lines().nth(1), Some("-30,'-1+1,"), "{text}");
     }
 
     #[test]

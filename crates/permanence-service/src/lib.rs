@@ -10,6 +10,7 @@
 //! - [`library`]: the pathways, forms, holidays and guidance loaded at
 //!   start-up, checked;
 //! - [`timelines`]: a child's timeline put together from the record;
+//! - [`timeliness`]: the adoption timeliness measures' inputs and thresholds;
 //! - [`corrections`]: recording what happened, and putting it right;
 //! - [`catch_up`]: several past items marked done in one save;
 //! - [`history`]: a child's history imported from another system, on
@@ -41,6 +42,7 @@ pub mod papers;
 pub mod plans;
 pub mod record;
 pub mod timelines;
+pub mod timeliness;
 
 #[cfg(test)]
 mod case_under_way;

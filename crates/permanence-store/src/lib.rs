@@ -57,7 +57,7 @@ pub use forms::FormRecord;
 pub use import::{ImportSummary, NewWorkers};
 pub use imported::{HistoryStep, IMPORT_REASON};
 pub use permissions::StoredRules;
-pub use plans::{PlanOutcome, TimelineFacts};
+pub use plans::{AdoptionFacts, PlanOutcome, TimelineFacts};
 pub use queries::ChildPeople;
 pub use refusal::{Pair, RecordRule};
 pub use restore::Restored;

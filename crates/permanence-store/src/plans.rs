@@ -168,6 +168,43 @@ impl Store {
             .collect::<Result<Vec<i64>, _>>()?;
         Ok(ids.into_iter().map(ChildId).collect())
     }
+
+    /// What the adoption timeliness measures read of a child: their plans,
+    /// their standing events and how their closed plans ended; none of the
+    /// done items, ad hoc items or marks a whole timeline needs.
+    pub fn adoption_facts(&self, child: ChildId) -> Result<AdoptionFacts, StoreError> {
+        Ok(AdoptionFacts {
+            plans: plans_of(&self.conn, child)?,
+            events: standing_events(&self.conn, child)?,
+            endings: closures_of(&self.conn, child)?,
+        })
+    }
+
+    /// Which children have ever had a plan on one of `pathways`, open or
+    /// closed, in id order: the few the adoption timeliness measures read
+    /// in full, found without reading every child.
+    pub fn children_on_pathways(&self, pathways: &[&str]) -> Result<Vec<ChildId>, StoreError> {
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT DISTINCT child_id FROM plans WHERE pathway = ?1")?;
+        let mut ids = std::collections::BTreeSet::new();
+        for pathway in pathways {
+            let found = statement
+                .query_map([pathway], |r| r.get::<_, i64>(0))?
+                .collect::<Result<Vec<i64>, _>>()?;
+            ids.extend(found);
+        }
+        Ok(ids.into_iter().map(ChildId).collect())
+    }
+}
+
+/// A child's plans, standing events and plan endings, as
+/// [`Store::adoption_facts`] reads them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdoptionFacts {
+    pub plans: Vec<Plan>,
+    pub events: Vec<RecordedEvent>,
+    pub endings: Vec<permanence_domain::plan::PlanClosure>,
 }
 
 /// What importing one plan row did.

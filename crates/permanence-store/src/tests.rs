@@ -638,3 +638,27 @@ pub(crate) fn query_plan(store: &Store, sql: &str) -> String {
         .unwrap();
     rows.map(Result::unwrap).collect::<Vec<_>>().join("\n")
 }
+
+/// The timeliness measures read only the children who have had a plan on
+/// an adoption pathway: Amara (on one) is found, a child with none is not,
+/// and a pathway nobody is on finds nobody.
+#[test]
+fn the_children_on_a_pathway_are_found_without_the_others() {
+    let (_dir, path) = temp();
+    let (mut store, amara, _) = amara_on_adoption(&path);
+    store
+        .write(|w| w.put_child(&child("1002", "Ben", "Example")))
+        .unwrap();
+    assert_eq!(store.children_on_pathways(&["adoption"]).unwrap(), [amara]);
+    assert_eq!(
+        store.children_on_pathways(&["adoption", "adoption"]).unwrap(),
+        [amara]
+    );
+    assert!(store.children_on_pathways(&["reunification"]).unwrap().is_empty());
+    assert!(store.children_on_pathways(&[]).unwrap().is_empty());
+    // What the measures then read of Amara: her plan, and nothing recorded yet.
+    let facts = store.adoption_facts(amara).unwrap();
+    assert_eq!(facts.plans.len(), 1);
+    assert_eq!(facts.plans[0].pathway, "adoption");
+    assert!(facts.events.is_empty() && facts.endings.is_empty());
+}

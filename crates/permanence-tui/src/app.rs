@@ -679,6 +679,14 @@ impl App {
         self.screen = Screen::Dashboard(Box::new(DashboardView::new(dashboard, covers)));
     }
 
+    /// Puts the adoption timeliness panel under the dashboard's charts,
+    /// where the dashboard is the screen.
+    pub fn set_dashboard_timeliness(&mut self, panel: crate::domain::timeliness::panel::Panel) {
+        if let Screen::Dashboard(view) = &mut self.screen {
+            view.timeliness = Some(panel);
+        }
+    }
+
     /// Gives the action to the screen (or, with `caseload`, to the
     /// caseload beneath every screen), when it is a component of its
     /// own, with what it may read and change beyond its state; a dialog

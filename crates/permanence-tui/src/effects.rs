@@ -223,9 +223,34 @@ fn show_dashboard(store: &Store, library: &Library, app: &mut App, children: Vec
         },
     );
     match counted {
-        Ok(()) => app.show_dashboard(fold.finish(), covers),
+        Ok(()) => {
+            app.show_dashboard(fold.finish(), covers);
+            // The timeliness panel is its own input, beside the charts'.
+            if let Some(panel) = timeliness_panel(store, library, &wanted, today) {
+                app.set_dashboard_timeliness(panel);
+            }
+        }
         Err(_) => app.show_message("The caseload could not be read; try again"),
     }
+}
+
+/// The adoption timeliness panel for the children in view, read apart
+/// from the charts (only the children who have had an adoption plan);
+/// `None`, and no panel, where it cannot be read.
+fn timeliness_panel(
+    store: &Store,
+    library: &Library,
+    wanted: &std::collections::HashSet<ChildId>,
+    today: chrono::NaiveDate,
+) -> Option<crate::domain::timeliness::panel::Panel> {
+    use crate::service::timeliness;
+    let thresholds = timeliness::thresholds().ok()?;
+    let journeys = timeliness::journeys(store, library, |id, _| wanted.contains(&id)).ok()?;
+    Some(crate::domain::timeliness::panel::Panel::of(
+        &journeys,
+        today,
+        &thresholds,
+    ))
 }
 
 /// Every open item of the children in view, most urgent first, grouped

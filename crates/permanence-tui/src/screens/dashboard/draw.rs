@@ -25,8 +25,17 @@ pub fn draw(app: &App, view: &DashboardView, frame: &mut Frame<'_>, area: Rect) 
             selected: selected.as_ref(),
         },
         frame,
-        body,
+        view.charts(body),
     );
+    if let Some(panel) = &view.timeliness {
+        let charts = view.charts(body);
+        let foot = Rect {
+            y: charts.y + charts.height,
+            height: body.height - charts.height,
+            ..body
+        };
+        super::timeliness::draw(&app.theme, app.dates, panel, frame, foot);
+    }
     // The highlighted bar is named where the count was, with the number
     // of children Enter would list.
     let status = match &selected {

@@ -8,6 +8,7 @@
 //! command line shares.
 
 mod draw;
+mod timeliness;
 
 use crate::action::Action;
 use crate::app::App;
@@ -26,6 +27,9 @@ pub struct DashboardView {
     /// The highlighted bar: a position in `dashboard.selectable(..)` for
     /// the window's size (the histogram's bars depend on its width).
     pub selected: usize,
+    /// The adoption timeliness panel under the charts, where it could be
+    /// worked out: an input of its own, beside the charts' fold.
+    pub timeliness: Option<crate::domain::timeliness::panel::Panel>,
 }
 
 impl DashboardView {
@@ -34,13 +38,14 @@ impl DashboardView {
             dashboard,
             covers,
             selected: 0,
+            timeliness: None,
         }
     }
 
     /// The bars that can be highlighted in a window of `size`, in the
     /// order the selection walks them.
     pub fn selectable(&self, size: (u16, u16)) -> Vec<CountedBar> {
-        self.dashboard.selectable(weeks_bucket(body(size)))
+        self.dashboard.selectable(weeks_bucket(self.charts(body(size))))
     }
 
     /// The highlighted bar in a window of `size`, if the dashboard has
@@ -70,6 +75,20 @@ impl DashboardView {
             .get((mine + 1) % starts.len().max(1))
             .copied()
             .unwrap_or(at)
+    }
+}
+
+impl DashboardView {
+    /// Where the charts are drawn in the body: all of it, less the
+    /// timeliness panel's rows at its foot where there is one.
+    pub fn charts(&self, body: Rect) -> Rect {
+        match self.timeliness {
+            Some(_) => Rect {
+                height: body.height.saturating_sub(timeliness::HEIGHT),
+                ..body
+            },
+            None => body,
+        }
     }
 }
 
