@@ -506,6 +506,14 @@ fn storing_in_bulk_stores_what_a_refresh_stores() {
         conn.query_row("SELECT count(*) FROM stale_timelines", [], |r| r.get(0))
             .unwrap()
     };
+    let indexes = |conn: &rusqlite::Connection| -> Vec<(String, String)> {
+        let mut statement = conn
+            .prepare("SELECT name, ifnull(sql, '') FROM sqlite_master WHERE type = 'index' ORDER BY name")
+            .unwrap();
+        let rows = statement.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+        rows.map(Result::unwrap).collect()
+    };
+    let made = indexes(&conn);
     let before = stale(&conn);
     assert!(before > 100, "the children with plans are stale: {before}");
     // Runs of seven children: many runs, on every lane.
@@ -514,6 +522,7 @@ fn storing_in_bulk_stores_what_a_refresh_stores() {
         before
     );
     assert_eq!(stale(&conn), 0);
+    assert_eq!(indexes(&conn), made, "every index is there again");
     let bulk = stored_rows(&path);
     assert_storage_matches(&store, &library, today());
 

@@ -6,7 +6,9 @@
 //! are worked out on every core while the next run is read and the last
 //! written; and each is written by the refresh path's own
 //! [`write_stored`], so that what is stored is exactly what a refresh
-//! stores (a test compares them).
+//! stores (a test compares them). The stored items' indexes are built
+//! again once every item is written, rather than kept in order item by
+//! item.
 
 use crate::plans::{TimelineFacts, child_facts, plan};
 use crate::stored::{TimelineSource, TitleIds, mark_expired, work_out, write_stored};
@@ -23,7 +25,7 @@ use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
 /// How many children are read, worked out and written together: few
 /// enough that a run's facts and timelines are a few megabytes.
-const RUN: usize = 1_000;
+const RUN: usize = 250;
 
 /// The children of a run, by id: reference and the columns a timeline
 /// reads.
@@ -69,9 +71,10 @@ impl Store {
     /// Works out and stores every timeline that is stale on `as_of`, as
     /// [`Store::refresh_timelines`] does, reading many children at once
     /// and working them out on every core; how many it did. For a
-    /// database just loaded in bulk: it holds the write lock a run of
-    /// children at a time, back to back. Nothing without a timeline source
-    /// or on a read-only store.
+    /// database just loaded in bulk, that no one else uses yet: it holds
+    /// the write lock throughout, in one transaction (so that, however
+    /// it ends, the stored items' indexes it takes down are there after).
+    /// Nothing without a timeline source or on a read-only store.
     pub fn refresh_timelines_in_bulk(&mut self, as_of: NaiveDate) -> Result<usize, StoreError> {
         self.refresh_timelines_in_runs(as_of, RUN)
     }
@@ -87,14 +90,22 @@ impl Store {
             return Ok(0);
         }
         let source: &dyn TimelineSource = source.as_ref();
-        let conn = &mut self.conn;
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         mark_expired(&tx, source.fingerprint(), as_of)?;
-        tx.commit()?;
-        let stale: Vec<i64> = conn
+        let stale: Vec<i64> = tx
             .prepare("SELECT child_id FROM stale_timelines ORDER BY child_id")?
             .query_map([], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
+        // Their stored timelines go first, found through the indexes;
+        // then the indexes the items are read by go until all are written,
+        // and are built again from the sorted items, many times faster
+        // than keeping them in order row by row (and packed full).
+        tx.execute_batch(
+            "DELETE FROM stored_timelines WHERE child_id IN (SELECT child_id FROM stale_timelines)",
+        )?;
+        let indexes = drop_indexes(&tx, "stored_items")?;
         let runs: Vec<&[i64]> = stale.chunks(run.max(1)).collect();
         let lanes = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
@@ -123,7 +134,7 @@ impl Store {
             let mut titles = TitleIds::default();
             for (at, run) in runs.iter().enumerate() {
                 while sent < runs.len() && sent < at + lanes {
-                    let facts = read_run(conn, runs[sent])?;
+                    let facts = read_run(&tx, runs[sent])?;
                     send(&work[sent % lanes].0, facts)?;
                     sent += 1;
                 }
@@ -131,12 +142,14 @@ impl Store {
                     .1
                     .recv()
                     .map_err(|_| StoreError::Corrupt("a timeline could not be worked out".into()))?;
-                let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
                 write_run(&tx, source.fingerprint(), &mut titles, run, &worked, as_of)?;
-                tx.commit()?;
             }
             Ok::<_, StoreError>(())
         })?;
+        for sql in indexes {
+            tx.execute_batch(&sql)?;
+        }
+        tx.commit()?;
         Ok(stale.len())
     }
 }
@@ -146,8 +159,8 @@ fn send(to: &SyncSender<Vec<Facts>>, facts: Vec<Facts>) -> Result<(), StoreError
         .map_err(|_| StoreError::Corrupt("a timeline could not be worked out".into()))
 }
 
-/// Writes a run's timelines in one transaction: every child of the run
-/// (`ids`) loses any stored timeline and its stale mark, and those with
+/// Writes a run's timelines: every child of the run (`ids`, whose stored
+/// timelines are already deleted) loses their stale mark, and those with
 /// a timeline have it stored.
 fn write_run(
     conn: &Connection,
@@ -157,20 +170,32 @@ fn write_run(
     worked: &[Worked],
     as_of: NaiveDate,
 ) -> Result<(), StoreError> {
-    let mut forget = conn.prepare_cached("DELETE FROM stored_timelines WHERE child_id = ?1")?;
-    let mut fresh = conn.prepare_cached("DELETE FROM stale_timelines WHERE child_id = ?1")?;
-    for id in ids {
-        forget.execute([id])?;
-    }
     for (child, reference, timeline) in worked {
         if let Some(timeline) = timeline {
             write_stored(conn, fingerprint, titles, (*child, reference), timeline, as_of)?;
         }
     }
+    let mut fresh = conn.prepare_cached("DELETE FROM stale_timelines WHERE child_id = ?1")?;
     for id in ids {
         fresh.execute([id])?;
     }
     Ok(())
+}
+
+/// Drops the indexes made for `table` (not its key); the SQL that makes
+/// each again.
+fn drop_indexes(conn: &Connection, table: &str) -> Result<Vec<String>, StoreError> {
+    let indexes: Vec<(String, String)> = conn
+        .prepare(
+            "SELECT name, sql FROM sqlite_master
+             WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL ORDER BY name",
+        )?
+        .query_map([table], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    for (name, _) in &indexes {
+        conn.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+    }
+    Ok(indexes.into_iter().map(|(_, sql)| sql).collect())
 }
 
 /// The facts of the children `ids` (ascending) that are still on record,
