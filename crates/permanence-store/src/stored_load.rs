@@ -67,6 +67,9 @@ type Facts = (ChildId, String, TimelineFacts);
 /// A child of a run worked out: `None` with no active plan.
 type Worked = (ChildId, String, Option<Timeline>);
 
+/// A thread working runs out: sent their facts, answering in order.
+type Lane = (SyncSender<Vec<Facts>>, Receiver<Vec<Worked>>);
+
 impl Store {
     /// Works out and stores every timeline that is stale on `as_of`, as
     /// [`Store::refresh_timelines`] does, reading many children at once
@@ -111,7 +114,7 @@ impl Store {
             .map_or(1, |n| n.get())
             .min(runs.len().max(1));
         std::thread::scope(|scope| {
-            let mut work: Vec<(SyncSender<Vec<Facts>>, Receiver<Vec<Worked>>)> = Vec::new();
+            let mut work: Vec<Lane> = Vec::new();
             for _ in 0..lanes {
                 let (to, facts) = sync_channel::<Vec<Facts>>(1);
                 let (worked, from) = sync_channel::<Vec<Worked>>(1);
