@@ -101,6 +101,11 @@ impl Store {
             .prepare("SELECT child_id FROM stale_timelines ORDER BY child_id")?
             .query_map([], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
+        if stale.is_empty() {
+            // Nothing to store: the indexes are left as they are.
+            tx.commit()?;
+            return Ok(0);
+        }
         // Their stored timelines go first, found through the indexes;
         // then the indexes the items are read by go until all are written,
         // and are built again from the sorted items, many times faster
