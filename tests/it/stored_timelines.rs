@@ -523,7 +523,11 @@ fn storing_in_bulk_stores_what_a_refresh_stores() {
     );
     assert_eq!(stale(&conn), 0);
     assert_eq!(indexes(&conn), made, "every index is there again");
-    assert_eq!(store.refresh_timelines_in_bulk(today()).unwrap(), 0, "nothing left to store");
+    assert_eq!(
+        store.refresh_timelines_in_bulk(today()).unwrap(),
+        0,
+        "nothing left to store"
+    );
     let bulk = stored_rows(&path);
     assert_storage_matches(&store, &library, today());
 
