@@ -479,7 +479,12 @@ fn run_demo(ctx: &Ctx, args: &DemoArgs) -> Result<ExitCode> {
     store
         .load_new(|store| {
             caseload.write_to(store)?;
-            store_timelines(store, today);
+            // Every child's at once: a new file nobody else waits on.
+            if let Err(e) = store.refresh_timelines_in_bulk(today) {
+                eprintln!(
+                    "note: the timelines were not all stored ({e}); they are worked out as they are read"
+                );
+            }
             Ok(())
         })
         .context("cannot write the demo caseload")?;

@@ -410,14 +410,18 @@ impl DemoCaseload {
                 let (_, id) = w.put_plan(id_of(&plan.reference)?, plan)?;
                 plan_ids.insert((plan.reference.as_str(), plan.pathway.as_str()), id);
             }
-            for (reference, event) in &self.events {
-                w.load_event(id_of(reference)?, event.event, event.on)?;
-            }
-            for (reference, pathway, key, on) in &self.done {
-                if let Some(plan) = plan_ids.get(&(reference.as_str(), pathway.as_str())) {
-                    w.load_done(*plan, key, *on)?;
+            // Their children marked stale once, not row by row.
+            w.load_unmarked(|w| {
+                for (reference, event) in &self.events {
+                    w.load_event(id_of(reference)?, event.event, event.on)?;
                 }
-            }
+                for (reference, pathway, key, on) in &self.done {
+                    if let Some(plan) = plan_ids.get(&(reference.as_str(), pathway.as_str())) {
+                        w.load_done(*plan, key, *on)?;
+                    }
+                }
+                Ok(())
+            })?;
             families::write(w, self)?;
             w.end_bulk_load();
             w.audit(crate::store::Change {

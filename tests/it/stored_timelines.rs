@@ -427,3 +427,116 @@ fn a_stored_timeline_with_an_unreadable_day_is_worked_out_again() {
     let summaries = timelines::summaries(&store, &library, &rows, today()).unwrap();
     assert_eq!(summaries, worked_out(&store, &library, today()));
 }
+
+/// Every stored timeline as rows (head, summary, items), in child order.
+fn stored_rows(path: &Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let mut out = Vec::new();
+    for sql in [
+        "SELECT child_id, library, worked_out_for, seen_from, seen_until FROM stored_timelines ORDER BY child_id",
+        "SELECT child_id, spans FROM stored_summaries ORDER BY child_id",
+        "SELECT i.child_id, i.position, i.due, i.reference, i.plan_id, t.key, t.title, i.responsible, i.target,
+                i.deadline, i.shown_from, i.deadline_by
+         FROM stored_items i JOIN stored_titles t ON t.id = i.title_id ORDER BY i.child_id, i.position",
+    ] {
+        let mut statement = conn.prepare(sql).unwrap();
+        let columns = statement.column_count();
+        let rows = statement
+            .query_map([], |r| {
+                let values: Vec<String> = (0..columns)
+                    .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                    .collect();
+                Ok(values.join("|"))
+            })
+            .unwrap();
+        out.extend(rows.map(Result::unwrap));
+    }
+    out
+}
+
+/// The demo stores its timelines in bulk (issue 19): read many children at
+/// once, worked out on every core. What it stores is exactly what the
+/// refresh path stores child by child, with ad hoc items, items marked not
+/// needed, items done and a closed plan among them, over many runs.
+#[test]
+fn storing_in_bulk_stores_what_a_refresh_stores() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = library();
+    // Written by a store that cannot work them out: all left stale.
+    let (path, mut store) = demo(dir.path(), &library, false);
+    let with_plans: Vec<ChildId> = ids(&store)
+        .into_iter()
+        .filter(|id| !store.plans(*id).unwrap().is_empty())
+        .collect();
+    for (n, child) in with_plans.iter().take(6).enumerate() {
+        let timeline = timelines::timeline_of(&store, &library, *child, today()).unwrap();
+        let plan = timeline.plans[0].plan.id;
+        let mut open = timeline.plans[0].items.iter().filter(|i| i.status.is_open());
+        let (first, second) = (open.next().unwrap().key.clone(), open.next().unwrap().key.clone());
+        let reference = store.child_detail(*child).unwrap().unwrap().fields.reference;
+        store
+            .write(|w| {
+                w.add_item(plan, "Call the school", today() - Days::new(1), Some("SW"))?;
+                w.mark_not_needed(plan, &first, "Done by the other authority", today())?;
+                w.mark_done(plan, &second, today() - Days::new(2), None)?;
+                if n % 2 == 0 {
+                    // A new primary plan: the old one is closed.
+                    let pathway = if timeline.plans[0].plan.pathway == "adoption" {
+                        "special-guardianship"
+                    } else {
+                        "adoption"
+                    };
+                    let row = PlanRow {
+                        line: 1,
+                        reference: reference.clone(),
+                        pathway: pathway.into(),
+                        role: PlanRole::Primary,
+                        start: today() - Days::new(30),
+                        stage: Stage::Proceedings,
+                    };
+                    w.put_plan(*child, &row)?;
+                }
+                Ok::<_, permanence::store::StoreError>(())
+            })
+            .unwrap();
+    }
+    store.set_timeline_source(Box::new(Engine::new(&library)), today());
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let stale = |conn: &rusqlite::Connection| -> i64 {
+        conn.query_row("SELECT count(*) FROM stale_timelines", [], |r| r.get(0))
+            .unwrap()
+    };
+    let indexes = |conn: &rusqlite::Connection| -> Vec<(String, String)> {
+        let mut statement = conn
+            .prepare("SELECT name, ifnull(sql, '') FROM sqlite_master WHERE type = 'index' ORDER BY name")
+            .unwrap();
+        let rows = statement.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+        rows.map(Result::unwrap).collect()
+    };
+    let made = indexes(&conn);
+    let before = stale(&conn);
+    assert!(before > 100, "the children with plans are stale: {before}");
+    // Runs of seven children: many runs, on every lane.
+    assert_eq!(
+        store.refresh_timelines_in_runs(today(), 7).unwrap() as i64,
+        before
+    );
+    assert_eq!(stale(&conn), 0);
+    assert_eq!(indexes(&conn), made, "every index is there again");
+    assert_eq!(
+        store.refresh_timelines_in_bulk(today()).unwrap(),
+        0,
+        "nothing left to store"
+    );
+    let bulk = stored_rows(&path);
+    assert_storage_matches(&store, &library, today());
+
+    // Every one stale again, and stored by the refresh path.
+    conn.execute_batch(
+        "PRAGMA foreign_keys = ON; DELETE FROM stored_timelines;
+         INSERT OR IGNORE INTO stale_timelines SELECT id FROM children;",
+    )
+    .unwrap();
+    assert!(store.refresh_timelines(today()).unwrap() > 0);
+    assert_eq!(stored_rows(&path), bulk);
+}

@@ -69,6 +69,63 @@ impl Writer<'_> {
     }
 }
 
+/// The tables whose rows a bulk load writes by the hundred thousand, whose
+/// `stale_on_*` triggers only mark the row's child's stored timeline stale
+/// (deleting it), and the children they name (a done item's through
+/// its plan).
+const MARKED: &[(&str, &str)] = &[
+    ("events", "SELECT child_id FROM events"),
+    (
+        "done_items",
+        "SELECT p.child_id FROM done_items d JOIN plans p ON p.id = d.plan_id",
+    ),
+];
+
+impl Writer<'_> {
+    /// Runs `load` (inside a bulk load) with the triggers that mark a
+    /// child's stored timeline stale for each event and done item taken
+    /// down, then marks every child with an event or done item stale at
+    /// once, as the triggers would have row by row: they were most of
+    /// what writing an event cost. In the write's transaction, so the
+    /// triggers are there again however it ends. Outside a bulk load it
+    /// is `load` itself.
+    pub fn load_unmarked<T>(
+        &mut self,
+        load: impl FnOnce(&mut Writer<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        if !self.quiet {
+            return load(self);
+        }
+        let mut triggers: Vec<(String, String)> = Vec::new();
+        for (table, _) in MARKED {
+            let found = self
+                .tx
+                .prepare(
+                    "SELECT name, sql FROM sqlite_master
+                     WHERE type = 'trigger' AND tbl_name = ?1 AND substr(name, 1, 9) = 'stale_on_'",
+                )?
+                .query_map([table], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<Result<Vec<(String, String)>, _>>()?;
+            triggers.extend(found);
+        }
+        for (name, _) in &triggers {
+            self.tx
+                .execute_batch(&format!("DROP TRIGGER \"{}\"", name.replace('"', "\"\"")))?;
+        }
+        let value = load(self)?;
+        for (_, sql) in &triggers {
+            self.tx.execute_batch(sql)?;
+        }
+        for (_, children) in MARKED {
+            self.tx.execute_batch(&format!(
+                "DELETE FROM stored_timelines WHERE child_id IN ({children});
+                 INSERT OR IGNORE INTO stale_timelines {children};"
+            ))?;
+        }
+        Ok(value)
+    }
+}
+
 /// Back to every commit synced (as `configure` sets), with what the load
 /// wrote moved from the write-ahead log into the database and synced.
 fn restore(conn: &Connection) -> Result<(), StoreError> {
@@ -182,6 +239,77 @@ mod tests {
             })
             .unwrap();
         record(&store)
+    }
+
+    /// The children stale and those with a stored timeline after a child
+    /// with no plan gets an event and another a done item, loaded with
+    /// the triggers up or `unmarked`; and every trigger's SQL after.
+    fn marked(unmarked: bool) -> (Vec<i64>, Vec<i64>, Vec<String>) {
+        use permanence_domain::event::Event;
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("u.db")).unwrap();
+        store
+            .conn
+            .execute_batch(
+                "INSERT INTO children (id, ref, given_name, family_name)
+                     VALUES (1, 'U1', 'Ava', 'Hill'), (2, 'U2', 'Kai', 'Hill'), (3, 'U3', 'Leo', 'Hill');
+                 INSERT INTO plans (id, child_id, pathway, role, start, stage)
+                     VALUES (7, 2, 'adoption', 'primary', '2026-01-05', 'proceedings');
+                 DELETE FROM stale_timelines;
+                 INSERT INTO stored_timelines (child_id, library, worked_out_for)
+                     VALUES (1, 'x', '2026-01-01'), (2, 'x', '2026-01-01'), (3, 'x', '2026-01-01');",
+            )
+            .unwrap();
+        let day = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+        store
+            .write(|w| {
+                w.bulk_load();
+                let load = |w: &mut Writer<'_>| {
+                    w.load_event(ChildId(1), Event::Ppm, day)?;
+                    w.load_done(PlanId(7), "a", day)
+                };
+                if unmarked {
+                    w.load_unmarked(load)?;
+                } else {
+                    load(w)?;
+                }
+                w.end_bulk_load();
+                Ok::<_, StoreError>(())
+            })
+            .unwrap();
+        let ids = |sql: &str| -> Vec<i64> {
+            let mut statement = store.conn.prepare(sql).unwrap();
+            statement
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect()
+        };
+        let stale = ids("SELECT child_id FROM stale_timelines ORDER BY 1");
+        let stored = ids("SELECT child_id FROM stored_timelines ORDER BY 1");
+        let mut statement = store
+            .conn
+            .prepare("SELECT name || sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+            .unwrap();
+        let triggers = statement
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        (stale, stored, triggers)
+    }
+
+    #[test]
+    fn a_load_unmarked_marks_the_children_the_triggers_would_and_keeps_them() {
+        let unmarked = marked(true);
+        assert_eq!(unmarked, marked(false));
+        assert_eq!(
+            unmarked.0,
+            [1, 2],
+            "stale: the child with an event, the one with a done item"
+        );
+        assert_eq!(unmarked.1, [3], "theirs are no longer stored");
+        assert!(unmarked.2.iter().any(|t| t.starts_with("stale_on_event_insert")));
     }
 
     #[test]

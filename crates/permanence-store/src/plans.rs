@@ -86,6 +86,23 @@ pub(super) fn standing_events(conn: &Connection, child: ChildId) -> Result<Vec<R
     .map_err(StoreError::from)
 }
 
+/// What a timeline reads of the child's own record, from its columns
+/// (`date_of_birth`, `looked_after_since`, whether in a sibling group,
+/// `legal_status`): read one child at a time or many at once.
+pub(super) fn child_facts(
+    dob: Option<&str>,
+    looked_after: Option<&str>,
+    in_sibling_group: bool,
+    status: &str,
+) -> Result<ChildFacts, StoreError> {
+    Ok(ChildFacts {
+        date_of_birth: super::day::optional_day(dob, "date_of_birth")?,
+        looked_after_since: super::day::optional_day(looked_after, "looked_after_since")?,
+        in_sibling_group,
+        legal_status: permanence_domain::child::LegalStatus::parse(status).unwrap_or_default(),
+    })
+}
+
 /// Everything a child's timeline is worked out from, on any connection
 /// (a transaction's too, so that what is stored matches what was read).
 pub(super) fn timeline_facts(conn: &Connection, child: ChildId) -> Result<TimelineFacts, StoreError> {
@@ -124,19 +141,8 @@ pub(super) fn timeline_facts(conn: &Connection, child: ChildId) -> Result<Timeli
             })
         })?
         .collect::<Result<_, _>>()?;
-    let optional_date = |text: Option<String>, column: &str| -> Result<Option<NaiveDate>, StoreError> {
-        Ok(match text {
-            Some(t) => Some(date(&t, column)?),
-            None => None,
-        })
-    };
     Ok(TimelineFacts {
-        child: ChildFacts {
-            date_of_birth: optional_date(dob, "date_of_birth")?,
-            looked_after_since: optional_date(looked_after, "looked_after_since")?,
-            in_sibling_group: group.is_some(),
-            legal_status: permanence_domain::child::LegalStatus::parse(&status).unwrap_or_default(),
-        },
+        child: child_facts(dob.as_deref(), looked_after.as_deref(), group.is_some(), &status)?,
         plans: plans_of(conn, child)?,
         events,
         done,

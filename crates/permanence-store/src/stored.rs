@@ -47,7 +47,8 @@ const BATCH: usize = 400;
 pub(super) const IN_A_WRITE: usize = 64;
 
 /// Works timelines out: the program's pathways, calendar and rules.
-pub trait TimelineSource {
+/// Shared by the threads of a bulk load ([`crate::stored_load`]).
+pub trait TimelineSource: Send + Sync {
     /// Names the pathways, calendar and rules: a timeline stored with
     /// another fingerprint is stale.
     fn fingerprint(&self) -> &str;
@@ -262,7 +263,11 @@ fn day(text: Option<String>, column: &str) -> rusqlite::Result<Option<NaiveDate>
 
 /// Marks as stale every stored timeline that does not hold on `as_of` or
 /// was worked out with other pathways.
-fn mark_expired(conn: &Connection, fingerprint: &str, as_of: NaiveDate) -> Result<usize, StoreError> {
+pub(super) fn mark_expired(
+    conn: &Connection,
+    fingerprint: &str,
+    as_of: NaiveDate,
+) -> Result<usize, StoreError> {
     Ok(conn
         .prepare_cached(
             "INSERT OR IGNORE INTO stale_timelines
@@ -301,44 +306,75 @@ fn store_one(
 ) -> Result<(), StoreError> {
     conn.prepare_cached("DELETE FROM stored_timelines WHERE child_id = ?1")?
         .execute([child.0])?;
-    let exists = conn
-        .prepare_cached("SELECT 1 FROM children WHERE id = ?1")?
-        .query_row([child.0], |_| Ok(()))
-        .optional()?
-        .is_some();
-    if !exists {
+    let reference: Option<String> = conn
+        .prepare_cached("SELECT ref FROM children WHERE id = ?1")?
+        .query_row([child.0], |r| r.get(0))
+        .optional()?;
+    let Some(reference) = reference else {
         return Ok(());
-    }
-    let mut facts = timeline_facts(conn, child)?;
+    };
+    let Some(timeline) = work_out(source, timeline_facts(conn, child)?, as_of) else {
+        return Ok(());
+    };
+    write_stored(
+        conn,
+        source.fingerprint(),
+        titles,
+        (child, &reference),
+        &timeline,
+        as_of,
+    )
+}
+
+/// The timeline stored for a child with these facts on `as_of`: over
+/// their active plans, worked out far enough ahead to hold for weeks;
+/// `None` for a child with no active plan (nothing is stored). Pure, so
+/// that a bulk load works many out at once ([`crate::stored_load`]).
+pub(super) fn work_out(
+    source: &dyn TimelineSource,
+    mut facts: TimelineFacts,
+    as_of: NaiveDate,
+) -> Option<Timeline> {
     facts.plans.retain(|p| p.status == PlanStatus::Active);
     if facts.plans.is_empty() {
-        return Ok(());
+        return None;
     }
     let ahead = as_of + Days::new(AHEAD_DAYS);
-    let mut timeline = source.compute(&facts, ahead);
+    let timeline = source.compute(&facts, ahead);
     if !timeline.seen.covers(as_of) {
         // Rare: a cadence merged late into a table row (see `Seen`). The
         // day itself always holds.
-        timeline = source.compute(&facts, as_of);
+        return Some(source.compute(&facts, as_of));
     }
+    Some(timeline)
+}
+
+/// Stores a worked-out timeline (from [`work_out`]) for the child (id and
+/// reference), whose stored timeline has just been deleted: its head, its
+/// summary and its open items. The one place that says what is stored.
+pub(super) fn write_stored(
+    conn: &Connection,
+    fingerprint: &str,
+    titles: &mut TitleIds,
+    (child, reference): (ChildId, &str),
+    timeline: &Timeline,
+    as_of: NaiveDate,
+) -> Result<(), StoreError> {
     // The summary on each day it holds for, stored with it (issue 19).
-    let summary = super::stored_summary::encode(conn, titles, &timeline, as_of)?;
+    let summary = super::stored_summary::encode(conn, titles, timeline, as_of)?;
     conn.prepare_cached(
         "INSERT INTO stored_timelines (child_id, library, worked_out_for, seen_from, seen_until)
          VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
     .execute(params![
         child.0,
-        source.fingerprint(),
+        fingerprint,
         iso(timeline.as_of),
         timeline.seen.from.map(iso),
         timeline.seen.until.map(iso),
     ])?;
     conn.prepare_cached("INSERT INTO stored_summaries (child_id, spans) VALUES (?1, ?2)")?
         .execute(params![child.0, summary])?;
-    let reference: String = conn
-        .prepare_cached("SELECT ref FROM children WHERE id = ?1")?
-        .query_row([child.0], |r| r.get(0))?;
     let mut insert = conn.prepare_cached(
         "INSERT INTO stored_items (due, reference, position, child_id, plan_id, title_id,
                                    responsible, target, deadline, shown_from, deadline_by)
