@@ -301,3 +301,36 @@ fn the_dashboard_shows_the_timeliness_panel_at_80_by_24_and_120_by_40() {
     );
     insta::assert_snapshot!("timeliness_panel_120x40", screen);
 }
+
+/// `D` draws the charts first and the timeliness panel after, while no key
+/// waits: at national scale the panel reads every child who has had an
+/// adoption plan, which the charts' first frame does not wait for.
+#[test]
+fn the_dashboard_draws_its_charts_before_the_timeliness_panel() {
+    use crate::util::caseloads::Caseload;
+    use crate::util::screen::{app, drawn};
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use permanence::service::library::Library;
+
+    let (_dir, mut store) = Caseload::sixty().store();
+    let library = Library::load(None).unwrap();
+    let mut app = app(&store, 120, 40);
+    let effect = app
+        .handle_key(KeyEvent::new(KeyCode::Char('D'), KeyModifiers::NONE))
+        .expect("D opens the dashboard");
+    permanence::ui::carry_out(&mut store, &library, &mut app, effect);
+    let first = drawn(&app, 120, 40);
+    assert!(first.contains("Dashboard"), "{first}");
+    assert!(!first.contains("Adoption timeliness"), "{first}");
+    assert!(app.dashboard_timeliness_pending());
+    assert!(permanence::ui::effects::fill_dashboard_timeliness(
+        &store, &library, &mut app
+    ));
+    let then = drawn(&app, 120, 40);
+    assert!(then.contains("Adoption timeliness, year to 31/03/2026"), "{then}");
+    assert!(!app.dashboard_timeliness_pending());
+    assert!(
+        !permanence::ui::effects::fill_dashboard_timeliness(&store, &library, &mut app),
+        "worked out once"
+    );
+}

@@ -225,13 +225,26 @@ fn show_dashboard(store: &Store, library: &Library, app: &mut App, children: Vec
     match counted {
         Ok(()) => {
             app.show_dashboard(fold.finish(), covers);
-            // The timeliness panel is its own input, beside the charts'.
-            if let Some(panel) = timeliness_panel(store, library, &wanted, today) {
-                app.set_dashboard_timeliness(panel);
-            }
+            // The timeliness panel is its own input, beside the charts',
+            // worked out after their first frame ([`fill_dashboard_timeliness`]).
+            app.defer_dashboard_timeliness(wanted.into_iter().collect());
         }
         Err(_) => app.show_message("The caseload could not be read; try again"),
     }
+}
+
+/// Works out the dashboard's timeliness panel where it waits (whether it
+/// did, and so the screen is to be drawn again): what the event loop does
+/// after the charts' first frame while no key waits.
+pub fn fill_dashboard_timeliness(store: &Store, library: &Library, app: &mut App) -> bool {
+    let Some(children) = app.take_dashboard_timeliness_pending() else {
+        return false;
+    };
+    let wanted: std::collections::HashSet<ChildId> = children.into_iter().collect();
+    if let Some(panel) = timeliness_panel(store, library, &wanted, app.session.today) {
+        app.set_dashboard_timeliness(panel);
+    }
+    true
 }
 
 /// The adoption timeliness panel for the children in view, read apart

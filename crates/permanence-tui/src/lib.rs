@@ -485,15 +485,20 @@ enum Unfinished {
 
 /// Reading left for after the first frame, a part at a time while no key
 /// waits: the rest of the caseload (a key that needs the whole list has it
-/// all read first, in the event loop), then a wide "what next"'s counts.
+/// all read first, in the event loop), then the dashboard's timeliness
+/// panel, then a wide "what next"'s counts.
 fn unfinished_reading(store: &Store, library: &Library, app: &mut App, seen: &mut i64) -> Unfinished {
     let caseload = app.rows_loading().is_some();
     let counts = app.what_next().is_some_and(|v| v.counting());
-    if !caseload && !counts {
+    let panel = app.dashboard_timeliness_pending();
+    if !caseload && !counts && !panel {
         return Unfinished::Nothing;
     }
     match terminal::wait_for_input(Duration::ZERO) {
         terminal::Input::Idle if caseload => Unfinished::Read(read_on(store, library, app, seen)),
+        terminal::Input::Idle if panel => {
+            Unfinished::Read(effects::fill_dashboard_timeliness(store, library, app))
+        }
         terminal::Input::Idle => Unfinished::Read(effects::count_what_next(store, app)),
         terminal::Input::Gone => Unfinished::Gone,
         terminal::Input::Ready => Unfinished::KeyWaits,

@@ -72,8 +72,10 @@ pub fn press(
     if let Some(effect) = app.handle_key(KeyEvent::new(code, modifiers)) {
         permanence::ui::carry_out(store, library, app, effect);
     }
-    // What the event loop does before the next key when none waits: a
-    // wide "what next" counts its open items after its first frame.
+    // What the event loop does before the next key when none waits: the
+    // dashboard's timeliness panel and a wide "what next"'s counts come
+    // after their first frame.
+    permanence::ui::effects::fill_dashboard_timeliness(store, library, app);
     permanence::ui::effects::count_what_next(store, app);
 }
 

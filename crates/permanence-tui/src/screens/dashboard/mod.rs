@@ -30,6 +30,11 @@ pub struct DashboardView {
     /// The adoption timeliness panel under the charts, where it could be
     /// worked out: an input of its own, beside the charts' fold.
     pub timeliness: Option<crate::domain::timeliness::panel::Panel>,
+    /// The children whose timeliness panel is still to be worked out:
+    /// it comes after the charts' first frame, while no key waits, as a
+    /// wide "what next"'s counts do (at national scale it reads every
+    /// child who has had an adoption plan).
+    pub timeliness_for: Option<Vec<crate::domain::child::ChildId>>,
 }
 
 impl DashboardView {
@@ -39,6 +44,7 @@ impl DashboardView {
             covers,
             selected: 0,
             timeliness: None,
+            timeliness_for: None,
         }
     }
 
