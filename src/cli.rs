@@ -884,6 +884,24 @@ pub enum ImportCommand {
         #[arg(long, value_name = "MAPPING")]
         map: Option<String>,
     },
+    /// Events of children's history from a CSV file: columns ref, event,
+    /// on (required) and note.
+    ///
+    /// event is an event code `permanence record` takes; on is DD/MM/YYYY
+    /// or YYYY-MM-DD. Each is recorded as `permanence record` records it;
+    /// one already recorded that day, or imported before from the same
+    /// event and day, is left as it is, so a file imported again changes
+    /// nothing (a day put right in the file is another event: use
+    /// `permanence correct`). All or nothing, as for children.
+    Events {
+        /// The CSV file (UTF-8).
+        file: PathBuf,
+        /// Check the file and say what would change, without changing
+        /// anything: child by child, each event recorded or left, and
+        /// the timeline dates that would move.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

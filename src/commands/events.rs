@@ -455,6 +455,11 @@ pub fn list(store: &Store, reference: &str, json: bool) -> Result<ExitCode> {
                 if let (Some(to), Some(map)) = (e.corrected_to, row.as_object_mut()) {
                     map.insert("corrected_to".into(), json!(crate::domain::date::iso(to)));
                 }
+                // Where an imported event came from; one recorded in the
+                // app has no source, and its row is as it always was.
+                if let (Some(source), Some(map)) = (&e.source, row.as_object_mut()) {
+                    map.insert("source".into(), json!(source));
+                }
                 row
             })
             .collect();

@@ -29,6 +29,7 @@ mod events;
 pub mod forms;
 mod guidance;
 mod import;
+mod import_events;
 mod not_needed;
 pub mod output;
 mod papers;
@@ -301,7 +302,7 @@ fn form_command(ctx: &Ctx, command: FormCommand) -> Result<ExitCode> {
     }
 }
 
-/// `permanence import children|plans FILE`: `--map` is read before
+/// `permanence import children|plans|events FILE`: `--map` is read before
 /// anything is opened, so a mistake in it costs nothing.
 fn import_command(ctx: &Ctx, command: ImportCommand) -> Result<ExitCode> {
     match command {
@@ -339,6 +340,10 @@ fn import_command(ctx: &Ctx, command: ImportCommand) -> Result<ExitCode> {
                 blanks(blank_clears),
                 ctx.today,
             )
+        }
+        ImportCommand::Events { file, dry_run } => {
+            let Session { library, mut store } = ctx.session(Permission::Import, None)?;
+            import_events::import(&mut store, &library, &file, dry_run, ctx.today)
         }
     }
 }

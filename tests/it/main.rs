@@ -39,6 +39,7 @@ mod form_route_cli;
 mod form_screens;
 mod forms_cli;
 mod forms_tab_screens;
+mod import_events;
 mod legal_status;
 mod long_fields_screen;
 mod meetings;

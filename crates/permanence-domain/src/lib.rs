@@ -17,6 +17,7 @@ pub mod column_map;
 pub mod dashboard;
 pub mod date;
 pub mod event;
+pub mod event_import;
 pub mod family;
 pub mod family_meeting;
 pub mod family_time;

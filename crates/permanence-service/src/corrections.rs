@@ -259,7 +259,7 @@ impl Preview {
 /// How close (in days) another recorded occurrence of the same event is
 /// taken to be the same one recorded on the wrong day: statutory visits
 /// may be days apart; reviews, meetings and decisions are weeks apart.
-fn window(event: Event) -> i64 {
+pub(crate) fn window(event: Event) -> i64 {
     match event {
         Event::Visit => 3,
         _ => 14,
@@ -495,7 +495,7 @@ pub fn preview(
 /// Appendix 10's age rule, for an order made while the child's primary
 /// plan is on a supervision-order pathway (the pathway file says which
 /// pathways are): the seed's words, or `None` where the order may be made.
-fn supervision_refused(
+pub(crate) fn supervision_refused(
     library: &Library,
     facts: &TimelineFacts,
     event: Event,

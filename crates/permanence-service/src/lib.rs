@@ -12,6 +12,8 @@
 //! - [`timelines`]: a child's timeline put together from the record;
 //! - [`corrections`]: recording what happened, and putting it right;
 //! - [`catch_up`]: several past items marked done in one save;
+//! - [`history`]: a child's history imported from another system, on
+//!   the same terms as recording it;
 //! - [`not_needed`]: items the plan will not do, with a reason, and taken back;
 //! - [`filing`]: filing a finished form and what it sets in motion;
 //! - [`forms`]: a submitted form's route (sign-off, QA, return, amend),
@@ -31,6 +33,7 @@ pub mod corrections;
 pub mod family;
 pub mod filing;
 pub mod forms;
+pub mod history;
 pub mod identity;
 pub mod library;
 pub mod not_needed;

@@ -60,6 +60,9 @@ pub struct EventEntry {
     pub reason: Option<String>,
     pub changed_by: Option<String>,
     pub changed_at: Option<String>,
+    /// Where an imported event came from (see `HistoryEntry::source`);
+    /// `None` for one recorded in the app.
+    pub source: Option<String>,
 }
 
 fn day(text: &str) -> rusqlite::Result<NaiveDate> {
@@ -90,13 +93,14 @@ fn entry(row: &rusqlite::Row<'_>) -> rusqlite::Result<EventEntry> {
         reason: row.get(9)?,
         changed_by: row.get(10)?,
         changed_at: row.get(11)?,
+        source: row.get(12)?,
         // Column 6 (`replaces`) links a correction's new entry to the
         // one it put right; the list shows both, so it is not needed here.
     })
 }
 
 const SELECT: &str = "SELECT id, event, on_date, note, recorded_by, recorded_at, replaces, status,
-        corrected_to, reason, changed_by, changed_at FROM events";
+        corrected_to, reason, changed_by, changed_at, source FROM events";
 
 impl Store {
     /// Every event recorded for the child, current or not, by date.
@@ -112,7 +116,7 @@ impl Store {
 }
 
 impl Writer<'_> {
-    fn current_event(
+    pub(crate) fn current_event(
         &self,
         child: ChildId,
         event: Event,
@@ -149,11 +153,26 @@ impl Writer<'_> {
         if self.current_event(child, event, on)?.is_some() {
             return Ok(Outcome::Unchanged);
         }
+        self.insert_event(child, event, on, note, None)?;
+        Ok(Outcome::Created)
+    }
+
+    /// Writes a new current event with its audit entry, and keeps the
+    /// legal status in step: the one way an event is added, whether
+    /// recorded in the app (no source) or imported (its source).
+    pub(crate) fn insert_event(
+        &mut self,
+        child: ChildId,
+        event: Event,
+        on: NaiveDate,
+        note: Option<&str>,
+        source: Option<&str>,
+    ) -> Result<i64, StoreError> {
         let followed = self.legal_status_followed(child, event)?;
         self.tx
             .prepare_cached(
-                "INSERT INTO events (child_id, event, on_date, note, recorded_by, recorded_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO events (child_id, event, on_date, note, recorded_by, recorded_at, source)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?
             .execute(params![
                 child.0,
@@ -161,20 +180,26 @@ impl Writer<'_> {
                 iso(on),
                 note,
                 self.actor.user,
-                self.now
+                self.now,
+                source
             ])?;
         let id = self.tx.last_insert_rowid();
         let reference = self.reference_of(child)?;
+        let mut after = serde_json::json!({"event": event.code(), "on": iso(on), "note": note});
+        // An event recorded in the app keeps the entry it always had.
+        if let (Some(source), Some(map)) = (source, after.as_object_mut()) {
+            map.insert("source".into(), source.into());
+        }
         self.audit(Change {
             action: AuditAction::RecordEvent,
             entity: "event",
             reference: Some(&reference),
             entity_id: Some(id.to_string()),
             before: None,
-            after: Some(serde_json::json!({"event": event.code(), "on": iso(on), "note": note})),
+            after: Some(after),
         })?;
         self.follow_legal_status(child, followed)?;
-        Ok(Outcome::Created)
+        Ok(id)
     }
 
     /// Puts a recorded event's date right: the entry is kept, marked
@@ -205,8 +230,8 @@ impl Writer<'_> {
             .execute(params![old.id, iso(to), reason, self.actor.user, self.now])?;
         self.tx
             .prepare_cached(
-                "INSERT INTO events (child_id, event, on_date, note, recorded_by, recorded_at, replaces)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT INTO events (child_id, event, on_date, note, recorded_by, recorded_at, replaces, source)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?
             .execute(params![
                 child.0,
@@ -215,7 +240,10 @@ impl Writer<'_> {
                 old.note,
                 self.actor.user,
                 self.now,
-                old.id
+                old.id,
+                // An imported event put right stays that import's event,
+                // so importing it again finds it rather than adding it.
+                old.source
             ])?;
         let new_id = self.tx.last_insert_rowid();
         let reference = self.reference_of(child)?;

@@ -94,6 +94,10 @@ pub enum RecordRule {
         from: NaiveDate,
         to: NaiveDate,
     },
+    /// One import named two events by one source: which of them the
+    /// source stands for cannot be told.
+    #[error("{name} is given to two events of one child; each imported event needs a source of its own")]
+    SourceTwice { name: String },
     #[error("{key} is not marked done")]
     NotMarkedDone { key: String },
     #[error("a reason is needed: say why, for the audit trail")]

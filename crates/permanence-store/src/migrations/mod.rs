@@ -18,6 +18,30 @@ const PERMISSION_RULES: usize = 13;
 /// The migration that gave each audit entry its keyed hash (`mac`).
 const KEYED_HASHES: usize = super::audit_key::KEYED_SCHEMA as usize;
 
+/// The migration that gave each event its source (issue 20's imports;
+/// renumbered with it at merge).
+const EVENT_SOURCES: usize = 22;
+
+/// What a migration needs before its SQL: a column added only where it is
+/// not there already (SQLite has no ADD COLUMN IF NOT EXISTS), so that a
+/// file taken back to an older schema number runs it again over itself,
+/// as the others do.
+fn columns(tx: &Connection, number: usize) -> rusqlite::Result<()> {
+    if number == EVENT_SOURCES {
+        let has_source: i64 = tx.query_row(
+            "SELECT count(*) FROM pragma_table_info('events') WHERE name = 'source'",
+            [],
+            |r| r.get(0),
+        )?;
+        if has_source == 0 {
+            tx.execute_batch(
+                "ALTER TABLE events ADD COLUMN source TEXT CHECK (source IS NULL OR source <> '');",
+            )?;
+        }
+    }
+    Ok(())
+}
+
 /// What a migration needs beyond its SQL: the built-in permission rules,
 /// which are data (`data/permissions.toml`) and so cannot be written into
 /// an append-only SQL string.
@@ -93,7 +117,8 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
         });
     }
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
-        tx.execute_batch(sql)
+        columns(&tx, index + 1)
+            .and_then(|()| tx.execute_batch(sql))
             .and_then(|()| seed(&tx, index + 1))
             .map_err(|source| StoreError::Migration {
                 number: index as u32 + 1,
@@ -117,7 +142,8 @@ pub(crate) fn migrate_to(conn: &mut Connection, number: u32) -> Result<(), Store
         .take(number as usize)
         .skip(found as usize)
     {
-        tx.execute_batch(sql)
+        columns(&tx, index + 1)
+            .and_then(|()| tx.execute_batch(sql))
             .and_then(|()| seed(&tx, index + 1))
             .map_err(|source| StoreError::Migration {
                 number: index as u32 + 1,
@@ -160,6 +186,7 @@ mod tests {
         "d145ee94940271973a9260c5f71b15a6a08c98a388681ecf03bca26edd943c75", // 19
         "0a0c419af97d648218f1169c1cec9c0e98b02fb5857bc6435353d77a8824452f", // 20
         "5a6687a599aecb43128b51a5b48c2316ec50966c35d572700ad8ef898653ad92", // 21
+        "e61caab13a8c077ee86d15ca6b338cfa979b9bf3bdc71a4fdc3fd7a404c58530", // 24 (the 22nd on i20-imports: events.source)
     ];
 
     #[test]

@@ -739,4 +739,20 @@ pub(super) const MIGRATIONS: &[&str] = &[
     CREATE INDEX stored_items_by_target
         ON stored_items (target, reference, position, deadline, shown_from, child_id, deadline_by);
     "#,
+    // 24 (issue 20; the lead numbers it at merge): where an imported
+    // event came from (`permanence import events`, `permanence import
+    // ssda903`), so that importing the same source again finds its event
+    // and updates it rather than adding a second. NULL: recorded in the
+    // app, which an import never changes. One current event per source
+    // for a child: a correction keeps the wrong entry with its source (the
+    // record shows what was believed and where it came from), and its new
+    // entry carries the source on, so the index counts current ones only.
+    // The column (`source TEXT CHECK (source IS NULL OR source <> '')`) is
+    // added before this runs, by `columns`, only where it is not there
+    // already, so that a file taken back to an older schema number by hand
+    // runs this again over itself.
+    r#"
+    CREATE UNIQUE INDEX IF NOT EXISTS events_one_source ON events (child_id, source)
+        WHERE source IS NOT NULL AND status = 'current';
+    "#,
 ];
