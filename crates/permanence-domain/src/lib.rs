@@ -48,6 +48,7 @@ pub mod sanitise;
 pub mod set_by;
 pub mod sgo_plan;
 pub mod span;
+pub mod ssda903;
 pub mod supervision;
 pub mod teams_file;
 pub mod timeline;

@@ -9,6 +9,7 @@ pub mod family_file;
 pub mod ics;
 pub mod minutes;
 pub mod report_out;
+pub mod ssda903;
 pub mod timeline_text;
 
 // The crates below, by the names these modules have always used for them

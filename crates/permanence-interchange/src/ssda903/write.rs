@@ -1,0 +1,186 @@
+//! Writes the Header, Episodes, Reviews, PlacedAdoption, AD1 and
+//! SocialWorker tables from typed rows, in the return's own format
+//! (standard column names, dates DD/MM/YYYY), so that what is read can be
+//! written back and read again unchanged: the ground `export ssda903`
+//! stands on. Columns the product does not hold (UPN, postcodes, the
+//! adopters' details) are written empty.
+
+use crate::domain::ssda903::Return;
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::path::Path;
+
+fn day(date: NaiveDate) -> String {
+    date.format("%d/%m/%Y").to_string()
+}
+
+fn maybe_day(date: Option<NaiveDate>) -> String {
+    date.map(day).unwrap_or_default()
+}
+
+fn text(value: &Option<String>) -> String {
+    value.clone().unwrap_or_default()
+}
+
+/// One table as CSV text, its cells quoted where they need it.
+fn table(columns: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Result<String, csv::Error> {
+    let mut out = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    out.write_record(columns)?;
+    for row in rows {
+        out.write_record(&row)?;
+    }
+    let bytes = out.into_inner().map_err(|e| e.into_error())?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// The tables' files: (file name, text).
+pub fn tables(ret: &Return) -> Result<Vec<(String, String)>, csv::Error> {
+    let dob: HashMap<&str, String> = ret
+        .header
+        .iter()
+        .map(|h| (h.child.as_str(), day(h.dob)))
+        .collect();
+    let dob_of = |child: &str| dob.get(child).cloned().unwrap_or_default();
+    let header = table(
+        &["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"],
+        ret.header.iter().map(|h| {
+            vec![
+                h.child.clone(),
+                h.sex.clone(),
+                day(h.dob),
+                text(&h.ethnic),
+                String::new(),
+                String::new(),
+                String::new(),
+            ]
+        }),
+    )?;
+    let episodes = table(
+        &[
+            "CHILD",
+            "DECOM",
+            "RNE",
+            "LS",
+            "CIN",
+            "PLACE",
+            "PLACE_PROVIDER",
+            "DEC",
+            "REC",
+            "REASON_PLACE_CHANGE",
+            "HOME_POST",
+            "PL_POST",
+            "URN",
+        ],
+        ret.episodes.iter().map(|e| {
+            vec![
+                e.child.clone(),
+                day(e.decom),
+                e.rne.clone(),
+                e.ls.clone(),
+                text(&e.cin),
+                e.place.clone(),
+                text(&e.place_provider),
+                maybe_day(e.dec),
+                text(&e.rec),
+                text(&e.reason_place_change),
+                String::new(),
+                String::new(),
+                String::new(),
+            ]
+        }),
+    )?;
+    let reviews = table(
+        &["CHILD", "DOB", "REVIEW", "REVIEW_CODE"],
+        ret.reviews.iter().map(|r| {
+            vec![
+                r.child.clone(),
+                dob_of(&r.child),
+                day(r.review),
+                text(&r.review_code),
+            ]
+        }),
+    )?;
+    let placed = table(
+        &[
+            "CHILD",
+            "DOB",
+            "DATE_PLACED",
+            "DATE_PLACED_CEASED",
+            "REASON_PLACED_CEASED",
+        ],
+        ret.placed_adoption.iter().map(|p| {
+            vec![
+                p.child.clone(),
+                dob_of(&p.child),
+                day(p.date_placed),
+                maybe_day(p.date_placed_ceased),
+                text(&p.reason_placed_ceased),
+            ]
+        }),
+    )?;
+    let ad1 = table(
+        &[
+            "CHILD",
+            "DOB",
+            "DATE_INT",
+            "DATE_MATCH",
+            "FOSTER_CARE",
+            "NB_ADOPTR",
+            "SEX_ADOPTR",
+            "LS_ADOPTR",
+        ],
+        ret.ad1.iter().map(|a| {
+            let foster = a
+                .foster_care
+                .map(|f| if f { "1" } else { "0" })
+                .unwrap_or_default()
+                .to_string();
+            vec![
+                a.child.clone(),
+                dob_of(&a.child),
+                day(a.date_int),
+                day(a.date_match),
+                foster,
+                String::new(),
+                String::new(),
+                String::new(),
+            ]
+        }),
+    )?;
+    let workers = table(
+        &["CHILD", "DOB", "SW_ID", "SW_DECOM", "SW_DEC", "SW_REASON"],
+        ret.social_worker.iter().map(|w| {
+            vec![
+                w.child.clone(),
+                dob_of(&w.child),
+                w.sw_id.clone(),
+                day(w.sw_decom),
+                maybe_day(w.sw_dec),
+                String::new(),
+            ]
+        }),
+    )?;
+    Ok(vec![
+        ("Header.csv".to_string(), header),
+        ("Episodes.csv".to_string(), episodes),
+        ("Reviews.csv".to_string(), reviews),
+        ("PlacedAdoption.csv".to_string(), placed),
+        ("AD1.csv".to_string(), ad1),
+        ("SocialWorker.csv".to_string(), workers),
+    ])
+}
+
+/// Writes the tables into `folder`, each file whole or not at all: a
+/// table is written to a temporary name and moved into place.
+pub fn write_folder(folder: &Path, ret: &Return) -> std::io::Result<()> {
+    let files = tables(ret).map_err(std::io::Error::other)?;
+    std::fs::create_dir_all(folder)?;
+    for (name, text) in files {
+        let partial = folder.join(format!(".{name}.partial"));
+        std::fs::write(&partial, text)?;
+        std::fs::rename(&partial, folder.join(&name))?;
+    }
+    Ok(())
+}
