@@ -54,7 +54,7 @@ pub use drafts::Draft;
 pub use events::{EventEntry, EventStatus};
 pub use family::{GatewayPanelRow, WrittenEntryFields, WrittenEntryRow};
 pub use forms::FormRecord;
-pub use import::{ImportSummary, NewWorkers};
+pub use import::{ChildChange, ImportSummary, NewWorkers};
 pub use imported::{HistoryStep, IMPORT_REASON};
 pub use permissions::StoredRules;
 pub use plans::{PlanOutcome, TimelineFacts};
