@@ -77,6 +77,30 @@ pub enum ImportCommand {
         #[arg(long)]
         dry_run: bool,
     },
+    /// An authority's SSDA903 return: a folder of its CSV tables, or the
+    /// files named one by one.
+    ///
+    /// Header and Episodes are needed; Reviews, PlacedAdoption, AD1 and
+    /// SocialWorker are read when given. Dates as DD/MM/YYYY. Children are
+    /// created or updated, their history recorded as events that name
+    /// their source (so importing next month's files updates rather than
+    /// duplicates, and events recorded in the app are left alone), and
+    /// plans proposed where the history shows the pathway. All or nothing:
+    /// every problem is listed as FILE: line N: COLUMN: what is wrong.
+    Ssda903 {
+        /// Folders (their .csv files are read) or files.
+        #[arg(required = true, value_name = "FOLDER_OR_FILES")]
+        paths: Vec<PathBuf>,
+        /// Check the files and say what would change, without changing
+        /// anything: child by child, each field, event and plan, and the
+        /// children no pathway could be proposed for, with why.
+        #[arg(long)]
+        dry_run: bool,
+        /// Check the codes against this collection year's lists (2017 to
+        /// 2024). Default: the codes of any of those years.
+        #[arg(long, value_name = "YYYY")]
+        year: Option<u16>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
