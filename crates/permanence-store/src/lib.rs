@@ -55,7 +55,7 @@ pub use events::{EventEntry, EventStatus};
 pub use family::{GatewayPanelRow, WrittenEntryFields, WrittenEntryRow};
 pub use forms::FormRecord;
 pub use import::{ChildChange, ImportSummary, NewWorkers};
-pub use imported::{HistoryStep, IMPORT_REASON};
+pub use imported::{HistoryStep, IMPORT_REASON, Vanished};
 pub use permissions::StoredRules;
 pub use plans::{PlanOutcome, TimelineFacts};
 pub use queries::ChildPeople;
