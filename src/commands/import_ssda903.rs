@@ -18,7 +18,9 @@ use crate::domain::ssda903::{At, Problem, Return};
 use crate::interchange::ssda903::{self, Ssda903};
 use crate::service::history::{self, Applied, Detail, HistoryPlan, HistoryProblem};
 use crate::service::library::Library;
-use crate::store::{ChildChange, ImportSummary, NewWorkers, Outcome, PlanOutcome, Store, StoreError, Writer};
+use crate::store::{
+    ChildChange, ImportSummary, NewWorkers, Outcome, PlanOutcome, Store, StoreError, Vanished, Writer,
+};
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use std::io::{IsTerminal, Write};
@@ -38,6 +40,9 @@ pub(super) struct Request<'a> {
 enum Stopped {
     Store(StoreError),
     History(Vec<HistoryProblem>, Vec<HistoryEntry>),
+    /// Nothing changed: rolled back, so that the trail is left as it
+    /// was too (the children's path records every import it runs).
+    Unchanged(Box<Done>),
 }
 
 impl From<StoreError> for Stopped {
@@ -64,11 +69,24 @@ impl PlanCounts {
 }
 
 /// What the one write did (or, rehearsed, would do).
+#[derive(Debug)]
 struct Done {
     children: ImportSummary,
     plans: PlanCounts,
     history: HistoryPlan,
     applied: Applied,
+    /// Events imported before whose source the files no longer hold, by child.
+    vanished: Vec<(String, Vec<Vanished>)>,
+}
+
+impl Done {
+    fn changed(&self) -> bool {
+        let c = &self.children;
+        c.created + c.updated > 0
+            || self.applied.changed()
+            || self.plans.changes() > 0
+            || !self.vanished.is_empty()
+    }
 }
 
 pub(super) fn import(
@@ -124,6 +142,7 @@ pub(super) fn import(
             moves: dry_run,
             dates: style,
         };
+        let vanished = withdraw_vanished(w, &data.children)?;
         let history = history::plan_with(&*w, library, &entries, today, detail)?;
         if !history.problems.is_empty() {
             return Err(Stopped::History(history.problems, entries.clone()));
@@ -140,12 +159,18 @@ pub(super) fn import(
             w.import_children(&second, false, new_workers)?;
         }
         let children = changes(w, &named, before)?;
-        Ok(Done {
+        let done = Done {
             children,
             plans,
             history,
             applied,
-        })
+            vanished,
+        };
+        if done.changed() {
+            Ok(done)
+        } else {
+            Err(Stopped::Unchanged(Box::new(done)))
+        }
     };
     let done = if dry_run {
         store.rehearse(apply)
@@ -155,6 +180,7 @@ pub(super) fn import(
     progress.clear();
     let done = match done {
         Ok(done) => done,
+        Err(Stopped::Unchanged(done)) => *done,
         Err(Stopped::History(problems, entries)) => {
             let problems: Vec<Problem> = problems
                 .iter()
@@ -293,6 +319,29 @@ fn put_plans(w: &mut Writer<'_>, children: &[ChildImport]) -> Result<PlanCounts,
     Ok(counts)
 }
 
+/// The events imported from an earlier return whose source these files no
+/// longer hold (an episode's day put right, a review taken out), within
+/// the span the files cover for the child: withdrawn, each child's listed.
+fn withdraw_vanished(
+    w: &mut Writer<'_>,
+    children: &[ChildImport],
+) -> Result<Vec<(String, Vec<Vanished>)>, StoreError> {
+    let mut out = Vec::new();
+    for child in children {
+        let Some(since) = child.history.iter().map(|e| e.on).min() else {
+            continue;
+        };
+        let Some(id) = w.child_id(&child.reference)? else {
+            continue;
+        };
+        let gone = w.withdraw_vanished(id, "ssda903:", &child.history, since)?;
+        if !gone.is_empty() {
+            out.push((child.reference.clone(), gone));
+        }
+    }
+    Ok(out)
+}
+
 /// Every problem, then the line that says nothing was imported.
 fn refuse(problems: &[Problem]) -> Result<ExitCode> {
     let mut err = crate::commands::output::stderr();
@@ -402,6 +451,23 @@ fn report(data: &Ssda903, done: &Done, dry_run: bool, style: DateStyle) -> Resul
             }
         }
     }
+    let withdrawn = if dry_run {
+        "would be withdrawn"
+    } else {
+        "withdrawn"
+    };
+    for (reference, gone) in &done.vanished {
+        for v in gone {
+            writeln!(
+                out,
+                "{}: {} on {} {withdrawn}: the files no longer hold {}",
+                clean_line(reference),
+                v.event.code(),
+                style.show(v.on),
+                clean_line(&v.source)
+            )?;
+        }
+    }
     for child in &done.history.children {
         for line in super::import_events::near(child, style, dry_run) {
             writeln!(out, "{line}")?;
@@ -442,6 +508,13 @@ fn summary(done: &Done, unplaced: usize, dry_run: bool) -> String {
         a.moved + a.notes,
         a.already,
     );
+    let gone: usize = done.vanished.iter().map(|(_, g)| g.len()).sum();
+    if gone > 0 {
+        line.push_str(&format!(
+            ", {gone} {verb}withdrawn as the files no longer hold {}",
+            if gone == 1 { "it" } else { "them" }
+        ));
+    }
     if a.put_right_in_app > 0 {
         line.push_str(&format!(
             ", {} put right in the app since and left as the app has them",
@@ -456,10 +529,9 @@ fn summary(done: &Done, unplaced: usize, dry_run: bool) -> String {
         p.unchanged,
         count(unplaced, "child", "children"),
     ));
-    let changed = c.created + c.updated > 0 || a.changed() || p.changes() > 0;
     if dry_run {
         line.push_str(" (dry run: nothing was written)");
-    } else if !changed {
+    } else if !done.changed() {
         line.push_str(": nothing was changed");
     }
     line
