@@ -23,7 +23,7 @@ use crate::store::{
 };
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -538,27 +538,20 @@ fn summary(done: &Done, unplaced: usize, dry_run: bool) -> String {
 }
 
 /// A line on a terminal saying what the import is doing: stderr only, and
-/// only when stderr is a terminal, so that nothing captured carries it.
-struct Progress {
-    on: bool,
-}
+/// only when stderr is a terminal (`output::progress`), so that nothing
+/// captured carries it.
+struct Progress;
 
 impl Progress {
     fn new() -> Progress {
-        Progress {
-            on: std::io::stderr().is_terminal(),
-        }
+        Progress
     }
 
     fn say(&self, what: &str) {
-        if self.on {
-            eprint!("\r\x1b[2K{what}…");
-        }
+        crate::commands::output::progress(Some(&format!("{what}…")));
     }
 
     fn clear(&self) {
-        if self.on {
-            eprint!("\r\x1b[2K");
-        }
+        crate::commands::output::progress(None);
     }
 }
