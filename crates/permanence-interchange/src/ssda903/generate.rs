@@ -258,46 +258,8 @@ fn child(rng: &mut Rng, n: usize, story: Story, files: &mut Files) {
             eps
         }
     };
-    for e in &eps {
-        let (dec, rec) = e.end.map_or((String::new(), ""), |(d, r)| (day(d), r));
-        let _ = writeln!(
-            files.episodes,
-            "{reference},{},{},{},N1,{},PR1,{dec},{rec},,,,",
-            day(e.decom),
-            e.rne,
-            e.ls,
-            e.place
-        );
-    }
-    // Reviews: within 20 working days of entering care, then three
-    // months, then every six, while the period lasts.
-    let mut period_start = None;
-    for e in &eps {
-        if e.rne == "S" {
-            period_start = Some(e.decom);
-        }
-        let Some(begun) = period_start else { continue };
-        let period_end = eps
-            .iter()
-            .skip_while(|x| x.decom < e.decom)
-            .find_map(|x| x.end.filter(|(_, r)| *r != "X1").map(|(d, _)| d))
-            .unwrap_or(collection_end());
-        if e.rne != "S" {
-            continue;
-        }
-        let mut on = after(begun, 20);
-        let mut gap = 90;
-        while on <= period_end.min(collection_end()) {
-            let code = if (on - dob).num_days() < 4 * 365 {
-                "PN0"
-            } else {
-                rng.pick(&["PN1", "PN2", "PN3", "PN5", "PN6", "PN7"])
-            };
-            let _ = writeln!(files.reviews, "{reference},{},{},{code}", day(dob), day(on));
-            on = after(on, gap);
-            gap = 182;
-        }
-    }
+    write_episodes(&reference, &eps, files);
+    write_reviews(rng, &reference, dob, &eps, files);
     if let Some((decided, ceased)) = decision {
         let (c, r) = ceased.map_or((String::new(), ""), |(d, r)| (day(d), r));
         let _ = writeln!(files.placed, "{reference},{},{},{c},{r}", day(dob), day(decided));
@@ -326,6 +288,54 @@ fn child(rng: &mut Rng, n: usize, story: Story, files: &mut Files) {
     }
     if n % 50 == 7 {
         let _ = writeln!(files.uasc, "{reference},{},{sex},", day(dob));
+    }
+}
+
+/// Writes one child's episodes.
+fn write_episodes(reference: &str, eps: &[Ep], files: &mut Files) {
+    for e in eps {
+        let (dec, rec) = e.end.map_or((String::new(), ""), |(d, r)| (day(d), r));
+        let _ = writeln!(
+            files.episodes,
+            "{reference},{},{},{},N1,{},PR1,{dec},{rec},,,,",
+            day(e.decom),
+            e.rne,
+            e.ls,
+            e.place
+        );
+    }
+}
+
+/// Writes one child's reviews.
+fn write_reviews(rng: &mut Rng, reference: &str, dob: NaiveDate, eps: &[Ep], files: &mut Files) {
+    // Reviews: within 20 working days of entering care, then three
+    // months, then every six, while the period lasts.
+    let mut period_start = None;
+    for e in eps {
+        if e.rne == "S" {
+            period_start = Some(e.decom);
+        }
+        let Some(begun) = period_start else { continue };
+        let period_end = eps
+            .iter()
+            .skip_while(|x| x.decom < e.decom)
+            .find_map(|x| x.end.filter(|(_, r)| *r != "X1").map(|(d, _)| d))
+            .unwrap_or(collection_end());
+        if e.rne != "S" {
+            continue;
+        }
+        let mut on = after(begun, 20);
+        let mut gap = 90;
+        while on <= period_end.min(collection_end()) {
+            let code = if (on - dob).num_days() < 4 * 365 {
+                "PN0"
+            } else {
+                rng.pick(&["PN1", "PN2", "PN3", "PN5", "PN6", "PN7"])
+            };
+            let _ = writeln!(files.reviews, "{reference},{},{},{code}", day(dob), day(on));
+            on = after(on, gap);
+            gap = 182;
+        }
     }
 }
 
