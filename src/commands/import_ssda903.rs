@@ -190,7 +190,9 @@ pub(super) fn import(
         }
         Err(Stopped::Store(e)) => return Err(e).context("the import failed and nothing was written"),
     };
-    if !dry_run {
+    // Nothing written, nothing to store: a re-import that changed nothing
+    // is spared working out every child's timeline again.
+    if !dry_run && done.changed() {
         super::store_timelines(store, today);
     }
     report(&data, &done, dry_run, style)?;
