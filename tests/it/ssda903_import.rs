@@ -227,6 +227,10 @@ fn next_months_files_update_without_duplicating_and_leave_the_apps_events_alone(
     let setup = Setup::new();
     let folder = setup.authority(20, 300);
     assert!(setup.import(&folder, false).status.success());
+    // A (synthetic) name given in the app: the return carries none, so
+    // the next import leaves it.
+    let names = setup.file("names.csv", "ref,given_name,family_name\n700009,Sam,Example\n");
+    setup.ok(&["import", "children", names.to_str().unwrap()]);
     setup.ok(&["record", "700009", "ppm", "--on", "2024-03-01"]);
     setup.ok(&["record", "700009", "case-review", "--on", "2024-02-20"]);
     // One more review held.
@@ -244,6 +248,11 @@ fn next_months_files_update_without_duplicating_and_leave_the_apps_events_alone(
         summary(&next).starts_with("300 children: 0 created, 0 updated, 300 unchanged; 1 event recorded"),
         "{}",
         summary(&next)
+    );
+    assert!(
+        setup
+            .ok(&["export", "caseload"])
+            .contains("\n700009,Sam,Example,2011-04-07,")
     );
     let events = setup.events("700009");
     assert_eq!(
