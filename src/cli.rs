@@ -4,6 +4,9 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+mod import;
+pub use import::{ExportCommand, Format, ImportCommand};
+
 /// Keyboard-driven permanence planning for children's social care teams.
 ///
 /// With no command, opens the caseload in the terminal. Dates on the
@@ -850,98 +853,6 @@ pub struct DemoArgs {
     /// Generate the database and exit without opening the app.
     #[arg(long)]
     pub no_tui: bool,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum ImportCommand {
-    /// Children from a CSV file with a header row.
-    ///
-    /// Columns, in any order: ref, given_name, family_name (required),
-    /// date_of_birth, gender, ethnicity, religion, legal_status,
-    /// placement_type, looked_after_since, worker, team, iro, rag,
-    /// disability, disability_note, sibling_group. Dates as YYYY-MM-DD or
-    /// DD/MM/YYYY. A row whose ref exists updates that child; an empty
-    /// cell leaves that field as it is (see --blank-clears). If any row is
-    /// wrong nothing is imported and every problem is listed.
-    Children {
-        /// The CSV file (UTF-8).
-        file: PathBuf,
-        /// Check the file and say what would change, without changing
-        /// anything: each child's changed fields, old → new, and the
-        /// timeline dates that would move.
-        #[arg(long)]
-        dry_run: bool,
-        /// An empty cell clears that field of an existing child (by
-        /// default an empty cell leaves the field as it is).
-        #[arg(long)]
-        blank_clears: bool,
-        /// The file's own headings as the import's columns, for a sheet
-        /// saved from a tracker: "Child ID=ref,Surname=family_name,Notes=-"
-        /// (- leaves a column out).
-        #[arg(long, value_name = "MAPPING")]
-        map: Option<String>,
-    },
-    /// Plans from a CSV file: columns ref, pathway, role, start, stage.
-    ///
-    /// role is primary or contingency; stage is pre-proceedings,
-    /// proceedings or looked-after; start is the Legal Gateway decision
-    /// (week 1). A new primary plan closes the old one, which keeps its
-    /// history. All or nothing, as for children. An empty role, start or
-    /// stage keeps the value of the child's plan on that pathway (a new
-    /// plan needs all five).
-    Plans {
-        /// The CSV file (UTF-8).
-        file: PathBuf,
-        /// Check the file and say what would change, without changing
-        /// anything: each plan's changes, old → new, and the timeline
-        /// dates that would move.
-        #[arg(long)]
-        dry_run: bool,
-        /// An empty cell keeps nothing, so it is refused: a plan cannot be
-        /// without its role, start or stage.
-        #[arg(long)]
-        blank_clears: bool,
-        /// The file's own headings as the import's columns:
-        /// "Child ID=ref,Plan=pathway" (- leaves a column out).
-        #[arg(long, value_name = "MAPPING")]
-        map: Option<String>,
-    },
-    /// Events of children's history from a CSV file: columns ref, event,
-    /// on (required) and note.
-    ///
-    /// event is an event code `permanence record` takes; on is DD/MM/YYYY
-    /// or YYYY-MM-DD. Each is recorded as `permanence record` records it;
-    /// one already recorded that day, or imported before from the same
-    /// event and day, is left as it is, so a file imported again changes
-    /// nothing (a day put right in the file is another event: use
-    /// `permanence correct`). All or nothing, as for children.
-    Events {
-        /// The CSV file (UTF-8).
-        file: PathBuf,
-        /// Check the file and say what would change, without changing
-        /// anything: child by child, each event recorded or left, and
-        /// the timeline dates that would move.
-        #[arg(long)]
-        dry_run: bool,
-    },
-}
-
-#[derive(Debug, Subcommand)]
-pub enum ExportCommand {
-    /// Every child's record, with the same columns import reads.
-    Caseload {
-        /// How to write it out.
-        #[arg(long, value_enum, default_value_t = Format::Csv)]
-        format: Format,
-    },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// CSV, with the columns `import children` reads.
-    Csv,
-    /// JSON: an array of objects with the same names as keys.
-    Json,
 }
 
 /// What `plan` can do to one child's plans. A plan is named by its

@@ -112,7 +112,7 @@ pub(super) fn children(
 /// The workers the file names that the import may not add: for someone
 /// who may not add users, everyone unknown; for anyone, a one-word name
 /// (taken as a username) that no login could have. Each with its line.
-fn unknown_workers(
+pub(super) fn unknown_workers(
     store: &Store,
     patches: &[ChildPatch],
     new_workers: NewWorkers,

@@ -99,7 +99,7 @@ fn located(problem: &HistoryProblem, rows: &[EventRow]) -> ImportProblem {
 
 /// What a dry run says for one child: each entry, what its events would
 /// do to the legal status, and each timeline date that would move.
-fn said(child: &ChildHistory, style: DateStyle) -> Vec<String> {
+pub(super) fn said(child: &ChildHistory, style: DateStyle) -> Vec<String> {
     let who = format!("{} {}", clean_line(&child.reference), clean_line(&child.name));
     let mut lines = Vec::new();
     for planned in &child.entries {
@@ -162,7 +162,7 @@ fn said(child: &ChildHistory, style: DateStyle) -> Vec<String> {
 /// correction, not a second event. Said, not refused; before the import
 /// (a dry run) the way is to correct the recorded one, after it to
 /// withdraw it.
-fn near(child: &ChildHistory, style: DateStyle, dry_run: bool) -> Vec<String> {
+pub(super) fn near(child: &ChildHistory, style: DateStyle, dry_run: bool) -> Vec<String> {
     let reference = clean_line(&child.reference);
     child
         .near

@@ -30,6 +30,7 @@ pub mod forms;
 mod guidance;
 mod import;
 mod import_events;
+mod import_ssda903;
 mod not_needed;
 pub mod output;
 mod papers;
@@ -303,7 +304,7 @@ fn form_command(ctx: &Ctx, command: FormCommand) -> Result<ExitCode> {
     }
 }
 
-/// `permanence import children|plans|events FILE`: `--map` is read before
+/// `permanence import children|plans|events FILE`, `import ssda903 FOLDER_OR_FILES…`: `--map` is read before
 /// anything is opened, so a mistake in it costs nothing.
 fn import_command(ctx: &Ctx, command: ImportCommand) -> Result<ExitCode> {
     match command {
@@ -345,6 +346,15 @@ fn import_command(ctx: &Ctx, command: ImportCommand) -> Result<ExitCode> {
         ImportCommand::Events { file, dry_run } => {
             let Session { library, mut store } = ctx.session(Permission::Import, None)?;
             import_events::import(&mut store, &library, &file, dry_run, ctx.today)
+        }
+        ImportCommand::Ssda903 { paths, dry_run, year } => {
+            let Session { library, mut store } = ctx.session(Permission::Import, None)?;
+            let request = import_ssda903::Request {
+                paths: &paths,
+                dry_run,
+                year,
+            };
+            import_ssda903::import(&mut store, &library, &request, ctx.today)
         }
     }
 }

@@ -175,6 +175,21 @@ pub fn stderr() -> Clean<io::StderrLock<'static>> {
     Clean::new(io::stderr().lock())
 }
 
+/// A progress line on standard error, only when it is a terminal: the
+/// text cleaned, then written over the line before (`None` clears it). The
+/// one place a command writes a control sequence, so that a long import
+/// can say what it is doing without anything captured ever carrying it.
+pub fn progress(what: Option<&str>) {
+    use std::io::IsTerminal;
+    let mut err = io::stderr().lock();
+    if !err.is_terminal() {
+        return;
+    }
+    let text = what.map(crate::domain::sanitise::clean_line).unwrap_or_default();
+    let _ = write!(err, "\r\x1b[2K{text}");
+    let _ = err.flush();
+}
+
 /// `value` as pretty JSON followed by a line break, every string in it
 /// cleaned first (see [`crate::domain::sanitise::clean_json`]).
 pub fn json<W: Write, T: serde::Serialize + ?Sized>(out: &mut W, value: &T) -> anyhow::Result<()> {

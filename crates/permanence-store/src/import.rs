@@ -60,72 +60,86 @@ impl Store {
         dry_run: bool,
         new_workers: NewWorkers,
     ) -> Result<ImportSummary, StoreError> {
-        let apply = |writer: &mut Writer<'_>| -> Result<ImportSummary, StoreError> {
-            let mut summary = ImportSummary::default();
-            for row in rows {
-                let mut resolved = row.clone();
-                let team = row.team.clone().flatten();
-                let mut named = Named {
-                    summary: &mut summary,
-                    new_workers,
-                    line: row.line,
-                };
-                if let Some(Some(name)) = &row.worker {
-                    let username = resolve(writer, name, Role::SocialWorker, team.clone(), &mut named)?;
-                    resolved.worker = Some(Some(username));
-                }
-                if let Some(Some(name)) = &row.iro {
-                    let username = resolve(writer, name, Role::Iro, None, &mut named)?;
-                    resolved.iro = Some(Some(username));
-                }
-                let existing = writer.child_by_ref(&row.reference)?;
-                let child = resolved.apply(existing.as_ref());
-                let before = match (dry_run, existing.is_some()) {
-                    (true, true) => match writer.child_id(&row.reference)? {
-                        Some(id) => Some((id, writer.timeline_facts(id)?)),
-                        None => None,
-                    },
-                    _ => None,
-                };
-                let outcome = writer.put_child(&child)?;
-                match outcome {
-                    Outcome::Created => summary.created += 1,
-                    Outcome::Updated => summary.updated += 1,
-                    Outcome::Unchanged => summary.unchanged += 1,
-                }
-                if dry_run && outcome != Outcome::Unchanged {
-                    let facts = match before.filter(|(_, f)| !f.plans.is_empty()) {
-                        Some((id, facts)) => Some((facts, writer.timeline_facts(id)?)),
-                        None => None,
-                    };
-                    summary.changes.push(ChildChange {
-                        before: existing,
-                        after: child,
-                        facts,
-                    });
-                }
-            }
-            writer.audit(crate::Change {
-                action: AuditAction::Import,
-                entity: "children",
-                reference: None,
-                entity_id: None,
-                before: None,
-                after: Some(serde_json::json!({
-                    "rows": rows.len(),
-                    "created": summary.created,
-                    "updated": summary.updated,
-                    "unchanged": summary.unchanged,
-                    "workers_created": summary.workers_created.len(),
-                })),
-            })?;
-            Ok(summary)
-        };
+        let apply = |writer: &mut Writer<'_>| writer.import_children(rows, dry_run, new_workers);
         if dry_run {
             self.rehearse(apply)
         } else {
             self.write(apply)
         }
+    }
+}
+
+impl Writer<'_> {
+    /// As [`Store::import_children`], inside the caller's write: an
+    /// import that records the children's history and plans in the same
+    /// transaction (`import ssda903`). With `dry_run` it lists every child
+    /// it changes; the caller rolls back.
+    pub fn import_children(
+        &mut self,
+        rows: &[ChildPatch],
+        dry_run: bool,
+        new_workers: NewWorkers,
+    ) -> Result<ImportSummary, StoreError> {
+        let writer = self;
+        let mut summary = ImportSummary::default();
+        for row in rows {
+            let mut resolved = row.clone();
+            let team = row.team.clone().flatten();
+            let mut named = Named {
+                summary: &mut summary,
+                new_workers,
+                line: row.line,
+            };
+            if let Some(Some(name)) = &row.worker {
+                let username = resolve(writer, name, Role::SocialWorker, team.clone(), &mut named)?;
+                resolved.worker = Some(Some(username));
+            }
+            if let Some(Some(name)) = &row.iro {
+                let username = resolve(writer, name, Role::Iro, None, &mut named)?;
+                resolved.iro = Some(Some(username));
+            }
+            let existing = writer.child_by_ref(&row.reference)?;
+            let child = resolved.apply(existing.as_ref());
+            let before = match (dry_run, existing.is_some()) {
+                (true, true) => match writer.child_id(&row.reference)? {
+                    Some(id) => Some((id, writer.timeline_facts(id)?)),
+                    None => None,
+                },
+                _ => None,
+            };
+            let outcome = writer.put_child(&child)?;
+            match outcome {
+                Outcome::Created => summary.created += 1,
+                Outcome::Updated => summary.updated += 1,
+                Outcome::Unchanged => summary.unchanged += 1,
+            }
+            if dry_run && outcome != Outcome::Unchanged {
+                let facts = match before.filter(|(_, f)| !f.plans.is_empty()) {
+                    Some((id, facts)) => Some((facts, writer.timeline_facts(id)?)),
+                    None => None,
+                };
+                summary.changes.push(ChildChange {
+                    before: existing,
+                    after: child,
+                    facts,
+                });
+            }
+        }
+        writer.audit(crate::Change {
+            action: AuditAction::Import,
+            entity: "children",
+            reference: None,
+            entity_id: None,
+            before: None,
+            after: Some(serde_json::json!({
+                "rows": rows.len(),
+                "created": summary.created,
+                "updated": summary.updated,
+                "unchanged": summary.unchanged,
+                "workers_created": summary.workers_created.len(),
+            })),
+        })?;
+        Ok(summary)
     }
 }
 

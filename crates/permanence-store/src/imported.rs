@@ -348,3 +348,56 @@ impl Writer<'_> {
 
 #[cfg(test)]
 mod tests;
+
+/// An imported event withdrawn because the files it came from no longer
+/// hold its source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Vanished {
+    pub event: Event,
+    pub on: NaiveDate,
+    pub source: String,
+}
+
+impl Writer<'_> {
+    /// Withdraws the child's current events imported from a source that
+    /// starts with `prefix`, dated on or after `since`, that `entries` no
+    /// longer hold: a return is the authority's whole account of the
+    /// child, so an episode's day put right there moves its event rather
+    /// than leaving the old day beside the new. An event put right in the
+    /// app since it was imported, and anything before `since` (a year's
+    /// files alone do not speak for the years before), are left alone.
+    pub fn withdraw_vanished(
+        &mut self,
+        child: ChildId,
+        prefix: &str,
+        entries: &[HistoryEntry],
+        since: NaiveDate,
+    ) -> Result<Vec<Vanished>, StoreError> {
+        let kept: HashSet<&str> = entries.iter().map(|e| e.source.as_str()).collect();
+        let standing = load(self.tx, child)?;
+        let mut gone: Vec<Vanished> = standing
+            .by_source
+            .iter()
+            .filter(|(source, _)| source.starts_with(prefix) && !kept.contains(source.as_str()))
+            .filter_map(|(source, sourced)| match sourced {
+                Sourced::Current {
+                    event,
+                    on,
+                    in_app: false,
+                    ..
+                } if *on >= since => Some(Vanished {
+                    event: *event,
+                    on: *on,
+                    source: source.clone(),
+                }),
+                _ => None,
+            })
+            .collect();
+        gone.sort_by(|a, b| (a.on, &a.source).cmp(&(b.on, &b.source)));
+        for v in &gone {
+            let reason = format!("{IMPORT_REASON}the files no longer hold {}", v.source);
+            self.withdraw_event(child, v.event, v.on, &reason)?;
+        }
+        Ok(gone)
+    }
+}

@@ -1,0 +1,559 @@
+//! `permanence import ssda903 FOLDER_OR_FILES… [--dry-run] [--year YYYY]`:
+//! an authority's SSDA903 return read, checked and mapped (interchange and
+//! domain), then written in ONE write: the children as `import children`
+//! writes them, the plans the history implies as `import plans` puts them,
+//! and the history through the service's `history` path, as
+//! `import events` records it. All or nothing; every problem listed as
+//! `FILE: line N: COLUMN: what is wrong`.
+
+use crate::domain::child::ChildFields;
+use crate::domain::date::DateStyle;
+use crate::domain::history::HistoryEntry;
+use crate::domain::import::{ChildPatch, ImportProblem, field_changes};
+use crate::domain::plan::{PlanRole, PlanStatus};
+use crate::domain::plan_import::PlanRow;
+use crate::domain::sanitise::clean_line;
+use crate::domain::ssda903::mapping::{ChildImport, ProposedPlan};
+use crate::domain::ssda903::{At, Problem, Return};
+use crate::interchange::ssda903::{self, Ssda903};
+use crate::service::history::{self, Applied, Detail, HistoryPlan, HistoryProblem};
+use crate::service::library::Library;
+use crate::store::{
+    ChildChange, ImportSummary, NewWorkers, Outcome, PlanOutcome, Store, StoreError, Vanished, Writer,
+};
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// What the command was asked to do.
+pub(super) struct Request<'a> {
+    pub paths: &'a [PathBuf],
+    pub dry_run: bool,
+    pub year: Option<u16>,
+}
+
+/// Why the one write stopped: the store failed, or the history clashed
+/// with the record (each problem listed, nothing written).
+#[derive(Debug)]
+enum Stopped {
+    Store(StoreError),
+    History(Vec<HistoryProblem>, Vec<HistoryEntry>),
+    /// Nothing changed: rolled back, so that the trail is left as it
+    /// was too (the children's path records every import it runs).
+    Unchanged(Box<Done>),
+}
+
+impl From<StoreError> for Stopped {
+    fn from(e: StoreError) -> Stopped {
+        Stopped::Store(e)
+    }
+}
+
+/// The plans the import proposed, counted.
+#[derive(Debug, Default, Clone)]
+struct PlanCounts {
+    created: usize,
+    updated: usize,
+    closed: usize,
+    unchanged: usize,
+    /// The children whose plans were created, updated or closed.
+    changed: std::collections::BTreeSet<String>,
+}
+
+impl PlanCounts {
+    fn changes(&self) -> usize {
+        self.created + self.updated + self.closed
+    }
+}
+
+/// What the one write did (or, rehearsed, would do).
+#[derive(Debug)]
+struct Done {
+    children: ImportSummary,
+    plans: PlanCounts,
+    history: HistoryPlan,
+    applied: Applied,
+    /// Events imported before whose source the files no longer hold, by child.
+    vanished: Vec<(String, Vec<Vanished>)>,
+}
+
+impl Done {
+    fn changed(&self) -> bool {
+        let c = &self.children;
+        c.created + c.updated > 0
+            || self.applied.changed()
+            || self.plans.changes() > 0
+            || !self.vanished.is_empty()
+    }
+}
+
+pub(super) fn import(
+    store: &mut Store,
+    library: &Library,
+    request: &Request<'_>,
+    today: NaiveDate,
+) -> Result<ExitCode> {
+    let progress = Progress::new();
+    progress.say("reading the SSDA903 files");
+    let data = match ssda903::import(request.paths, request.year) {
+        Ok(data) => data,
+        Err(problems) => return refuse(&problems),
+    };
+    let patches = patches(&data.children);
+    let policy = crate::service::access::policy(store)?;
+    let new_workers = if crate::service::access::may_add_workers(store, &policy)? {
+        NewWorkers::Add
+    } else {
+        NewWorkers::Refuse
+    };
+    let unknown = super::import::unknown_workers(store, &patches, new_workers)?;
+    if !unknown.is_empty() {
+        let problems: Vec<Problem> = unknown.iter().map(|p| worker_problem(&data.ret, p)).collect();
+        return refuse(&problems);
+    }
+    let dry_run = request.dry_run;
+    let style = super::import::date_style();
+    let entries: Vec<HistoryEntry> = data
+        .children
+        .iter()
+        .flat_map(|c| c.history.iter().cloned())
+        .collect();
+    let apply = |w: &mut Writer<'_>| -> Result<Done, Stopped> {
+        progress.say(&format!("writing {} children", patches.len()));
+        let (named, before) = keep_names(w, &patches)?;
+        // The legal status is set after the history: recording a placement
+        // order moves it, as `permanence record` does, but an adopted
+        // child's status is what the return says it is now.
+        let first: Vec<ChildPatch> = named
+            .iter()
+            .map(|p| ChildPatch {
+                legal_status: None,
+                ..p.clone()
+            })
+            .collect();
+        w.import_children(&first, false, new_workers)?;
+        let plans = put_plans(w, &data.children)?;
+        progress.say(&format!("recording the history of {} children", patches.len()));
+        // The timeline dates an entry moves: two timelines a child, which a
+        // dry run shows and a real import (perhaps national) skips.
+        let detail = Detail {
+            moves: dry_run,
+            dates: style,
+        };
+        let vanished = withdraw_vanished(w, &data.children)?;
+        let history = history::plan_with(&*w, library, &entries, today, detail)?;
+        if !history.problems.is_empty() {
+            return Err(Stopped::History(history.problems, entries.clone()));
+        }
+        let applied = history::apply_in(w, &history)?;
+        let mut second = Vec::new();
+        for patch in named.iter().filter(|p| p.legal_status.is_some()) {
+            let now = w.child_by_ref(&patch.reference)?.map(|c| c.legal_status);
+            if now != patch.legal_status {
+                second.push(patch.clone());
+            }
+        }
+        if !second.is_empty() {
+            w.import_children(&second, false, new_workers)?;
+        }
+        let children = changes(w, &named, before)?;
+        let done = Done {
+            children,
+            plans,
+            history,
+            applied,
+            vanished,
+        };
+        if done.changed() {
+            Ok(done)
+        } else {
+            Err(Stopped::Unchanged(Box::new(done)))
+        }
+    };
+    let done = if dry_run {
+        store.rehearse(apply)
+    } else {
+        store.write(apply)
+    };
+    progress.clear();
+    let done = match done {
+        Ok(done) => done,
+        Err(Stopped::Unchanged(done)) => *done,
+        Err(Stopped::History(problems, entries)) => {
+            let problems: Vec<Problem> = problems
+                .iter()
+                .map(|p| history_problem(&data.ret, &entries, p))
+                .collect();
+            return refuse(&problems);
+        }
+        Err(Stopped::Store(e)) => return Err(e).context("the import failed and nothing was written"),
+    };
+    // Nothing written, nothing to store: a re-import that changed nothing
+    // is spared working out every child's timeline again.
+    if !dry_run && done.changed() {
+        super::store_timelines(store, today);
+    }
+    report(&data, &done, dry_run, style)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The children's rows as `import children` takes them.
+fn patches(children: &[ChildImport]) -> Vec<ChildPatch> {
+    children.iter().map(|c| c.patch.clone()).collect()
+}
+
+/// The return carries no names: a child already on the record keeps the
+/// name it has (imported or typed in the app), and only a new child is
+/// called "Child" and their reference. With each row, the child's record
+/// before the import.
+type Before = Vec<Option<ChildFields>>;
+
+fn keep_names(w: &Writer<'_>, patches: &[ChildPatch]) -> Result<(Vec<ChildPatch>, Before), StoreError> {
+    let mut named = Vec::with_capacity(patches.len());
+    let mut before = Vec::with_capacity(patches.len());
+    for patch in patches {
+        let mut patch = patch.clone();
+        let existing = w.child_by_ref(&patch.reference)?;
+        if let Some(existing) = &existing {
+            patch.given_name.clone_from(&existing.given_name);
+            patch.family_name.clone_from(&existing.family_name);
+        }
+        named.push(patch);
+        before.push(existing);
+    }
+    Ok((named, before))
+}
+
+/// Each child's record before the import and after it (children, history
+/// and the legal status the return gives), counted as created, updated or
+/// unchanged, with the changed ones listed for a dry run.
+fn changes(w: &Writer<'_>, patches: &[ChildPatch], before: Before) -> Result<ImportSummary, StoreError> {
+    let mut summary = ImportSummary::default();
+    for (patch, before) in patches.iter().zip(before) {
+        let Some(after) = w.child_by_ref(&patch.reference)? else {
+            continue;
+        };
+        match &before {
+            None => summary.created += 1,
+            Some(b) if *b == after => {
+                summary.unchanged += 1;
+                continue;
+            }
+            Some(_) => summary.updated += 1,
+        }
+        summary.changes.push(ChildChange {
+            before,
+            after,
+            facts: None,
+        });
+    }
+    Ok(summary)
+}
+
+/// Each plan the history implies, put as `import plans` puts a row; a plan
+/// the history shows ended is closed with its ending. Ended plans go first
+/// (a period's plan before the next's), so that a later primary replaces
+/// an earlier one and not the other way round. A plan that is already
+/// there, closed or open, from the same start is left as it is, so a
+/// second import changes nothing.
+fn put_plans(w: &mut Writer<'_>, children: &[ChildImport]) -> Result<PlanCounts, StoreError> {
+    let mut counts = PlanCounts::default();
+    for child in children.iter().filter(|c| !c.plans.is_empty()) {
+        let Some(id) = w.child_id(&child.reference)? else {
+            continue;
+        };
+        let was = counts.changes();
+        let mut proposed: Vec<&ProposedPlan> = child.plans.iter().collect();
+        proposed.sort_by_key(|p| (p.closed.is_none(), p.start));
+        for plan in proposed {
+            let existing = w.plans(id)?;
+            let same = |p: &&crate::domain::plan::Plan| p.pathway == plan.pathway && p.start == plan.start;
+            let row = PlanRow {
+                line: child.patch.line,
+                reference: child.reference.clone(),
+                pathway: plan.pathway.clone(),
+                role: plan.role,
+                start: plan.start,
+                stage: plan.stage,
+            };
+            match plan.closed {
+                None => match w.put_plan(id, &row)?.0 {
+                    PlanOutcome::Put(Outcome::Created) | PlanOutcome::ReplacedPrimary => counts.created += 1,
+                    PlanOutcome::Put(Outcome::Updated) => counts.updated += 1,
+                    PlanOutcome::Put(Outcome::Unchanged) => counts.unchanged += 1,
+                },
+                Some((on, ending)) => {
+                    let active = existing
+                        .iter()
+                        .find(|p| p.status == PlanStatus::Active && p.pathway == plan.pathway);
+                    if active.is_none() && existing.iter().any(|p| same(&p)) {
+                        counts.unchanged += 1;
+                        continue;
+                    }
+                    // Put (created, or the open one brought to the
+                    // history's start), then closed as the history ended it.
+                    let row = PlanRow {
+                        role: active.map_or(PlanRole::Primary, |p| p.role),
+                        ..row
+                    };
+                    w.put_plan(id, &row)?;
+                    let put = w.plans(id)?;
+                    if let Some(open) = put
+                        .iter()
+                        .find(|p| p.status == PlanStatus::Active && p.pathway == plan.pathway)
+                    {
+                        w.close_plan(open, on, ending)?;
+                    }
+                    if active.is_some() {
+                        counts.closed += 1;
+                    } else {
+                        counts.created += 1;
+                    }
+                }
+            }
+        }
+        if counts.changes() > was {
+            counts.changed.insert(child.reference.clone());
+        }
+    }
+    Ok(counts)
+}
+
+/// The events imported from an earlier return whose source these files no
+/// longer hold (an episode's day put right, a review taken out), within
+/// the span the files cover for the child: withdrawn, each child's listed.
+fn withdraw_vanished(
+    w: &mut Writer<'_>,
+    children: &[ChildImport],
+) -> Result<Vec<(String, Vec<Vanished>)>, StoreError> {
+    let mut out = Vec::new();
+    for child in children {
+        let Some(since) = child.history.iter().map(|e| e.on).min() else {
+            continue;
+        };
+        let Some(id) = w.child_id(&child.reference)? else {
+            continue;
+        };
+        let gone = w.withdraw_vanished(id, "ssda903:", &child.history, since)?;
+        if !gone.is_empty() {
+            out.push((child.reference.clone(), gone));
+        }
+    }
+    Ok(out)
+}
+
+/// Every problem, then the line that says nothing was imported.
+fn refuse(problems: &[Problem]) -> Result<ExitCode> {
+    let mut err = crate::commands::output::stderr();
+    for problem in problems {
+        writeln!(err, "{problem}")?;
+    }
+    writeln!(
+        err,
+        "nothing was imported: {} problem{} in the SSDA903 files",
+        problems.len(),
+        if problems.len() == 1 { "" } else { "s" }
+    )?;
+    Ok(ExitCode::FAILURE)
+}
+
+/// The file and line a row came from, by its place in the return.
+fn located(ret: &Return, at: At, column: &str, message: String) -> Problem {
+    let file = ret.files.get(at.file).map_or("SSDA903", String::as_str);
+    Problem::at(file, at.line, column, message)
+}
+
+/// A worker the import may not add, at their SocialWorker row.
+fn worker_problem(ret: &Return, problem: &ImportProblem) -> Problem {
+    let child = ret.header.iter().find(|h| h.at.line == problem.line);
+    let row = child.and_then(|h| ret.social_worker.iter().rev().find(|s| s.child == h.child));
+    match (row, child) {
+        (Some(sw), _) => located(ret, sw.at, "SW_ID", problem.message.clone()),
+        (None, Some(h)) => located(ret, h.at, "CHILD", problem.message.clone()),
+        (None, None) => Problem::whole_file("SocialWorker", problem.message.clone()),
+    }
+}
+
+/// A history entry the record refuses, at the row it came from: the
+/// episode, review or adoption row of that child and day, else the child's
+/// Header row.
+fn history_problem(ret: &Return, entries: &[HistoryEntry], problem: &HistoryProblem) -> Problem {
+    let Some(entry) = entries.get(problem.index) else {
+        return Problem::whole_file("SSDA903", problem.message.clone());
+    };
+    let child = entry.reference.as_str();
+    let message = format!("{} ({})", problem.message, entry.source);
+    let table = entry.source.split(':').nth(1).unwrap_or_default();
+    let found = match table {
+        "episodes" => ret
+            .episodes
+            .iter()
+            .find(|e| e.child == child && (e.decom == entry.on || e.dec == Some(entry.on)))
+            .map(|e| (e.at, "DECOM")),
+        "reviews" => ret
+            .reviews
+            .iter()
+            .find(|r| r.child == child && r.review == entry.on)
+            .map(|r| (r.at, "REVIEW")),
+        "placedadoption" => ret
+            .placed_adoption
+            .iter()
+            .find(|p| p.child == child && p.date_placed == entry.on)
+            .map(|p| (p.at, "DATE_PLACED")),
+        _ => None,
+    };
+    let found = found.or_else(|| {
+        ret.header
+            .iter()
+            .find(|h| h.child == child)
+            .map(|h| (h.at, "CHILD"))
+    });
+    match found {
+        Some((at, column)) => located(ret, at, column, message),
+        None => Problem::whole_file("SSDA903", message),
+    }
+}
+
+/// What the import did, or would do: a dry run child by child, then the
+/// children no plan could be proposed for, then the summary.
+fn report(data: &Ssda903, done: &Done, dry_run: bool, style: DateStyle) -> Result<()> {
+    // Written, not printed: a long list read through `head` ends quietly.
+    let mut out = crate::commands::output::stdout();
+    for line in data.summary.lines() {
+        writeln!(out, "{line}")?;
+    }
+    if dry_run {
+        for change in &done.children.changes {
+            let who = clean_line(&change.after.reference);
+            if change.before.is_none() {
+                writeln!(out, "{who}: new child")?;
+            }
+            for field in field_changes(change.before.as_ref(), &change.after, style) {
+                writeln!(out, "{who}: {field}")?;
+            }
+        }
+        for child in &done.history.children {
+            for line in super::import_events::said(child, style) {
+                writeln!(out, "{line}")?;
+            }
+        }
+        let changed = |c: &&ChildImport| done.plans.changed.contains(&c.reference);
+        for child in data.children.iter().filter(changed) {
+            for plan in &child.plan_lines() {
+                if plan.starts_with("plan ") {
+                    writeln!(
+                        out,
+                        "{}: would propose {}",
+                        clean_line(&child.reference),
+                        clean_line(plan)
+                    )?;
+                }
+            }
+        }
+    }
+    let withdrawn = if dry_run {
+        "would be withdrawn"
+    } else {
+        "withdrawn"
+    };
+    for (reference, gone) in &done.vanished {
+        for v in gone {
+            writeln!(
+                out,
+                "{}: {} on {} {withdrawn}: the files no longer hold {}",
+                clean_line(reference),
+                v.event.code(),
+                style.show(v.on),
+                clean_line(&v.source)
+            )?;
+        }
+    }
+    for child in &done.history.children {
+        for line in super::import_events::near(child, style, dry_run) {
+            writeln!(out, "{line}")?;
+        }
+    }
+    let unplaced: Vec<&ChildImport> = data.children.iter().filter(|c| c.unplaced.is_some()).collect();
+    for child in &unplaced {
+        if let Some(reason) = &child.unplaced {
+            writeln!(
+                out,
+                "{}: no pathway proposed: {}",
+                clean_line(&child.reference),
+                clean_line(reason)
+            )?;
+        }
+    }
+    writeln!(out, "{}", summary(done, unplaced.len(), dry_run))?;
+    Ok(())
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The line that ends every import: children, events, plans, unplaced.
+fn summary(done: &Done, unplaced: usize, dry_run: bool) -> String {
+    let verb = if dry_run { "would be " } else { "" };
+    let c = &done.children;
+    let a = &done.applied;
+    let p = &done.plans;
+    let mut line = format!(
+        "{}: {} {verb}created, {} {verb}updated, {} unchanged; {} {verb}recorded, {} {verb}moved, {} already there",
+        count(c.created + c.updated + c.unchanged, "child", "children"),
+        c.created,
+        c.updated,
+        c.unchanged,
+        count(a.recorded, "event", "events"),
+        a.moved + a.notes,
+        a.already,
+    );
+    let gone: usize = done.vanished.iter().map(|(_, g)| g.len()).sum();
+    if gone > 0 {
+        line.push_str(&format!(
+            ", {gone} {verb}withdrawn as the files no longer hold {}",
+            if gone == 1 { "it" } else { "them" }
+        ));
+    }
+    if a.put_right_in_app > 0 {
+        line.push_str(&format!(
+            ", {} put right in the app since and left as the app has them",
+            a.put_right_in_app
+        ));
+    }
+    line.push_str(&format!(
+        "; {} {verb}created, {} {verb}updated, {} {verb}closed, {} unchanged; {} with no pathway proposed",
+        count(p.created, "plan", "plans"),
+        p.updated,
+        p.closed,
+        p.unchanged,
+        count(unplaced, "child", "children"),
+    ));
+    if dry_run {
+        line.push_str(" (dry run: nothing was written)");
+    } else if !done.changed() {
+        line.push_str(": nothing was changed");
+    }
+    line
+}
+
+/// A line on a terminal saying what the import is doing: stderr only, and
+/// only when stderr is a terminal (`output::progress`), so that nothing
+/// captured carries it.
+struct Progress;
+
+impl Progress {
+    fn new() -> Progress {
+        Progress
+    }
+
+    fn say(&self, what: &str) {
+        crate::commands::output::progress(Some(&format!("{what}…")));
+    }
+
+    fn clear(&self) {
+        crate::commands::output::progress(None);
+    }
+}
