@@ -53,13 +53,7 @@ impl Setup {
             record.push_str(&self.ok(&["timeline", reference, "--json"]));
         }
         record.push_str(&self.ok(&["export", "caseload", "--format", "json"]));
-        let audit: serde_json::Value = serde_json::from_str(&self.ok(&["audit", "--json"])).unwrap();
-        let changes = audit
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|e| !["view", "export"].contains(&e["action"].as_str().unwrap_or("")))
-            .count();
+        let changes = crate::util::audited_changes(&self.ok(&["audit", "--json"]));
         record.push_str(&changes.to_string());
         record
     }

@@ -41,13 +41,7 @@ impl Setup {
         for reference in references {
             record.push_str(&self.ok(&["events", reference, "--json"]));
         }
-        let audit: serde_json::Value = serde_json::from_str(&self.ok(&["audit", "--json"])).unwrap();
-        let changes = audit
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|e| !["view", "export"].contains(&e["action"].as_str().unwrap_or("")))
-            .count();
+        let changes = crate::util::audited_changes(&self.ok(&["audit", "--json"]));
         record.push_str(&changes.to_string());
         record
     }

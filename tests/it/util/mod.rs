@@ -51,6 +51,18 @@ pub fn text(buffer: &ratatui::buffer::Buffer) -> String {
 }
 
 /// The item with this key on any of a `timeline --json`'s plans.
+/// How many entries of `audit --json` changed something (reads and
+/// exports left out): what a test compares to say nothing was written.
+pub fn audited_changes(audit_json: &str) -> usize {
+    let audit: serde_json::Value = serde_json::from_str(audit_json).unwrap();
+    audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| !["view", "export"].contains(&e["action"].as_str().unwrap_or("")))
+        .count()
+}
+
 pub fn item<'a>(timeline: &'a serde_json::Value, key: &str) -> &'a serde_json::Value {
     timeline["plans"]
         .as_array()
