@@ -10,7 +10,7 @@ use crate::domain::child::ChildFields;
 use crate::domain::date::DateStyle;
 use crate::domain::history::HistoryEntry;
 use crate::domain::import::{ChildPatch, ImportProblem, field_changes};
-use crate::domain::plan::{PlanRole, PlanStatus};
+use crate::domain::plan::{PlanBasis, PlanRole, PlanStatus, StartFrom};
 use crate::domain::plan_import::PlanRow;
 use crate::domain::sanitise::clean_line;
 use crate::domain::ssda903::mapping::{ChildImport, ProposedPlan};
@@ -134,7 +134,7 @@ pub(super) fn import(
             })
             .collect();
         w.import_children(&first, false, new_workers)?;
-        let plans = put_plans(w, &data.children)?;
+        let plans = put_plans(w, &data.children, today)?;
         progress.say(&format!("recording the history of {} children", patches.len()));
         // The timeline dates an entry moves: two timelines a child, which a
         // dry run shows and a real import (perhaps national) skips.
@@ -258,7 +258,11 @@ fn changes(w: &Writer<'_>, patches: &[ChildPatch], before: Before) -> Result<Imp
 /// an earlier one and not the other way round. A plan that is already
 /// there, closed or open, from the same start is left as it is, so a
 /// second import changes nothing.
-fn put_plans(w: &mut Writer<'_>, children: &[ChildImport]) -> Result<PlanCounts, StoreError> {
+fn put_plans(
+    w: &mut Writer<'_>,
+    children: &[ChildImport],
+    today: NaiveDate,
+) -> Result<PlanCounts, StoreError> {
     let mut counts = PlanCounts::default();
     for child in children.iter().filter(|c| !c.plans.is_empty()) {
         let Some(id) = w.child_id(&child.reference)? else {
@@ -277,7 +281,21 @@ fn put_plans(w: &mut Writer<'_>, children: &[ChildImport]) -> Result<PlanCounts,
                 role: plan.role,
                 start: plan.start,
                 stage: plan.stage,
+                // Counted from the period of care, its record beginning today.
+                basis: PlanBasis::ssda903(today),
             };
+            // A plan on this pathway whose start was given in the app (its
+            // Legal Gateway decision) is the app's: the return, which holds
+            // no Gateway, does not move it back.
+            let given_in_app = existing.iter().any(|p| {
+                p.status == PlanStatus::Active
+                    && p.pathway == plan.pathway
+                    && p.basis.start == StartFrom::Gateway
+            });
+            if plan.closed.is_none() && given_in_app {
+                counts.unchanged += 1;
+                continue;
+            }
             match plan.closed {
                 None => match w.put_plan(id, &row)?.0 {
                     PlanOutcome::Put(Outcome::Created) | PlanOutcome::ReplacedPrimary => counts.created += 1,
@@ -294,8 +312,15 @@ fn put_plans(w: &mut Writer<'_>, children: &[ChildImport]) -> Result<PlanCounts,
                     }
                     // Put (created, or the open one brought to the
                     // history's start), then closed as the history ended it.
+                    // An open plan started in the app keeps its start.
+                    let (start, basis) = match active {
+                        Some(p) if p.basis.start == StartFrom::Gateway => (p.start, p.basis),
+                        _ => (row.start, row.basis),
+                    };
                     let row = PlanRow {
                         role: active.map_or(PlanRole::Primary, |p| p.role),
+                        start,
+                        basis,
                         ..row
                     };
                     w.put_plan(id, &row)?;

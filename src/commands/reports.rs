@@ -4,7 +4,6 @@
 use crate::cli::{ReportCommand, ReportFormatArg, ReportScope};
 use crate::domain::cohort::{self, Scope, Tracker, TrackerReport};
 use crate::domain::report::{self, Cell, ChildTimeline, PackedRows};
-use crate::domain::timeline::Status;
 use crate::domain::timeliness::Period;
 use crate::interchange::ics::{self, CalendarItem};
 use crate::interchange::report_out::{self, ReportFormat};
@@ -391,7 +390,7 @@ pub fn ics(store: &mut Store, library: &Library, worker: Option<&str>, as_of: Na
         for plan in &g.timeline.plans {
             let name = plan.title.clone().unwrap_or_else(|| plan.plan.pathway.clone());
             for item in &plan.items {
-                if matches!(item.status, Status::Done | Status::NotApplicable) {
+                if !item.status.is_open() {
                     continue;
                 }
                 items.push(CalendarItem {

@@ -107,6 +107,7 @@ pub fn add_plans(
             role: PlanRole::Primary,
             start,
             stage,
+            basis: Default::default(),
         }];
         if let Some(contingency) = contingency.filter(|c| find(pathways, c).is_some()) {
             rows.push(PlanRow {
@@ -116,6 +117,7 @@ pub fn add_plans(
                 role: PlanRole::Contingency,
                 start,
                 stage,
+                basis: Default::default(),
             });
         }
         let record = Record {
@@ -259,6 +261,7 @@ fn done_items(
                 start: row.start,
                 stage: row.stage,
                 status: PlanStatus::Active,
+                basis: Default::default(),
             };
             (plan, find(pathways, &row.pathway))
         })

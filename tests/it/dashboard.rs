@@ -243,6 +243,7 @@ fn pre_proceedings(reference: &str, weeks: u64) -> (ChildFields, Vec<Plan>) {
         start: today() - chrono::Days::new(weeks * 7),
         stage: Stage::PreProceedings,
         status: PlanStatus::Active,
+        basis: Default::default(),
     };
     (fields, vec![plan])
 }

@@ -46,6 +46,7 @@ fn setup() -> (tempfile::TempDir, Store, Library, App) {
                 role: PlanRole::Primary,
                 start: day(2026, 10, 14),
                 stage: Stage::LookedAfter,
+                basis: Default::default(),
             };
             w.put_plan(id, &row)?;
             w.record_event(id, Event::CaseReview, day(2026, 9, 16))?;

@@ -40,6 +40,7 @@ mod form_screens;
 mod forms_cli;
 mod forms_tab_screens;
 mod import_events;
+mod imported_plans;
 mod legal_status;
 mod long_fields_screen;
 mod meetings;

@@ -56,6 +56,7 @@ pub(crate) fn family_store() -> (tempfile::TempDir, Store, permanence::domain::c
                     role: PlanRole::Primary,
                     start: d(2026, 6, 10),
                     stage: Stage::Proceedings,
+                    basis: Default::default(),
                 },
             )?;
             w.record_event(amara, permanence::domain::event::Event::Gateway, d(2026, 6, 10))?;

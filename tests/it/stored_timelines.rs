@@ -177,6 +177,7 @@ fn what_is_stored_is_what_working_it_out_gives_after_every_kind_of_change() {
                 role: PlanRole::Contingency,
                 start: today() - Days::new(70),
                 stage: Stage::Proceedings,
+                basis: Default::default(),
             };
             s.write(|w| w.put_plan(child, &row)).unwrap();
         }),
@@ -493,6 +494,7 @@ fn storing_in_bulk_stores_what_a_refresh_stores() {
                         role: PlanRole::Primary,
                         start: today() - Days::new(30),
                         stage: Stage::Proceedings,
+                        basis: Default::default(),
                     };
                     w.put_plan(*child, &row)?;
                 }

@@ -521,6 +521,7 @@ mod tests {
             start,
             stage,
             status: PlanStatus::Active,
+            basis: Default::default(),
         }
     }
 

@@ -65,6 +65,7 @@ mod tests {
             start: NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
             stage: Stage::Proceedings,
             status: PlanStatus::Active,
+            basis: Default::default(),
         }
     }
 

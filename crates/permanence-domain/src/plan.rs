@@ -60,10 +60,79 @@ pub struct Plan {
     /// The pathway's name, such as `adoption`.
     pub pathway: String,
     pub role: PlanRole,
-    /// Week 1 begins on this day: the Legal Gateway decision.
+    /// Week 1 begins on this day: the Legal Gateway decision, unless
+    /// `basis` says otherwise.
     pub start: NaiveDate,
     pub stage: Stage,
     pub status: PlanStatus,
+    /// Where `start` came from, and from when the record holds the plan's
+    /// tasks.
+    pub basis: PlanBasis,
+}
+
+/// How a plan's week 1 was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum StartFrom {
+    /// The Legal Gateway decision, recorded or given as the plan's start
+    /// (Warrington's tables count every plan from it).
+    #[default]
+    Gateway,
+    /// The start of the period of care the plan belongs to: an SSDA903
+    /// import's plans, because the return holds no Legal Gateway date.
+    PeriodOfCare,
+}
+
+crate::coded::coded! {
+    StartFrom, exact;
+    Gateway => "gateway";
+    PeriodOfCare => "period-of-care";
+}
+
+/// Where a plan's dates stand on: how its start was found, and, for a
+/// plan brought in with its history, the day the product's record of it
+/// began. Before that day the record holds only what the import brought
+/// (the events its source records); a task it could not bring is "not
+/// known" rather than overdue (see the timeline's `before_record`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct PlanBasis {
+    pub start: StartFrom,
+    /// `None`: the plan has been in the record from its start.
+    pub record_from: Option<NaiveDate>,
+}
+
+impl PlanBasis {
+    /// What a plan's heading says of its start beyond its day, in full
+    /// (`short`: in a few words, for a screen's heading), dates written by
+    /// `show`; `None` for a plan counted from its Legal Gateway decision
+    /// and in the record from its start, which says nothing more.
+    pub fn words(&self, short: bool, show: impl Fn(NaiveDate) -> String) -> Option<String> {
+        let start = match (self.start, short) {
+            (StartFrom::Gateway, _) => None,
+            (StartFrom::PeriodOfCare, true) => Some("period of care".to_string()),
+            (StartFrom::PeriodOfCare, false) => Some(
+                "counted from the start of the period of care: the SSDA903 return holds no Legal Gateway date".to_string(),
+            ),
+        };
+        let record = self.record_from.map(|on| match short {
+            true => format!("record from {}", show(on)),
+            false => format!(
+                "in the record from {}, so tasks due before then are not known",
+                show(on)
+            ),
+        });
+        match (start, record) {
+            (Some(s), Some(r)) => Some(format!("{s}; {r}")),
+            (s, r) => s.or(r),
+        }
+    }
+
+    /// A plan proposed by an SSDA903 import on `imported_on`.
+    pub fn ssda903(imported_on: NaiveDate) -> PlanBasis {
+        PlanBasis {
+            start: StartFrom::PeriodOfCare,
+            record_from: Some(imported_on),
+        }
+    }
 }
 
 /// How a plan ended, in issue 18's words: the order it worked towards was
@@ -109,5 +178,27 @@ mod tests {
             assert_eq!(PlanEnding::parse(ending.code()), Some(ending));
         }
         assert_eq!(PlanEnding::parse("Order-Made"), Some(PlanEnding::OrderMade));
+        for from in StartFrom::ALL {
+            assert_eq!(StartFrom::parse(from.code()), Some(from));
+        }
+    }
+
+    #[test]
+    fn a_plans_basis_is_said_only_where_it_is_not_the_gateway_from_the_start() {
+        let show = |d: NaiveDate| d.format("%d/%m/%Y").to_string();
+        assert_eq!(PlanBasis::default().words(false, show), None);
+        let imported = PlanBasis::ssda903(NaiveDate::from_ymd_opt(2026, 12, 7).unwrap());
+        assert_eq!(
+            imported.words(true, show).as_deref(),
+            Some("period of care; record from 07/12/2026")
+        );
+        let restarted = PlanBasis {
+            start: StartFrom::Gateway,
+            ..imported
+        };
+        assert_eq!(
+            restarted.words(false, show).as_deref(),
+            Some("in the record from 07/12/2026, so tasks due before then are not known")
+        );
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::date::{DateStyle, iso, parse_date};
 use crate::import::{Blanks, ImportProblem, RawRow, excerpt};
-use crate::plan::{Plan, PlanRole, PlanStatus, Stage};
+use crate::plan::{Plan, PlanBasis, PlanRole, PlanStatus, Stage};
 use crate::sanitise::{Size, clean_line, within};
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -20,6 +20,9 @@ pub struct PlanRow {
     pub role: PlanRole,
     pub start: NaiveDate,
     pub stage: Stage,
+    /// Where the start came from: a spreadsheet's is its Legal Gateway
+    /// decision; an SSDA903 import's, the start of the period of care.
+    pub basis: PlanBasis,
 }
 
 /// Positions of the five columns in the header, or every problem with it.
@@ -194,6 +197,7 @@ pub fn validate_rows(
                 role,
                 start,
                 stage,
+                basis: Default::default(),
             });
         }
     }
@@ -320,6 +324,7 @@ mod tests {
                 start: NaiveDate::from_ymd_opt(2025, 1, 6).unwrap(),
                 stage: Stage::Proceedings,
                 status: PlanStatus::Active,
+                basis: Default::default(),
             })
         };
         let sheet = || {
@@ -361,6 +366,7 @@ mod tests {
             start: NaiveDate::from_ymd_opt(2025, 1, 6).unwrap(),
             stage,
             status,
+            basis: Default::default(),
         };
         let before = vec![
             plan(

@@ -5,7 +5,7 @@
 
 use crate::plan::PlanId;
 use crate::set_by::{SetBy, deadline_words};
-use crate::timeline::{Status, Timeline, TimelineItem};
+use crate::timeline::{Timeline, TimelineItem};
 use chrono::NaiveDate;
 
 mod packed;
@@ -74,7 +74,7 @@ fn open_items<'a>(
             let label = format!("{name} ({})", plan.plan.role.code());
             plan.items
                 .iter()
-                .filter(|i| !matches!(i.status, Status::Done | Status::NotApplicable))
+                .filter(|i| i.status.is_open())
                 .map(move |i| (child, (label.clone(), plan.plan.id), i))
         })
     })

@@ -34,7 +34,7 @@ use crate::calendar::Calendar;
 use crate::date::uk;
 use crate::event::{Event, RecordedEvent};
 use crate::pathway::{Anchor, Condition, Facts, Kind, Pathway, PathwayItem, Timing};
-use crate::plan::{Plan, PlanId, PlanRole, PlanStatus};
+use crate::plan::{Plan, PlanId, PlanRole, PlanStatus, StartFrom};
 use crate::set_by::SetBy;
 use chrono::{Days, NaiveDate};
 use std::collections::HashMap;
@@ -44,7 +44,7 @@ use std::fmt;
 /// timelines carry: change it whenever a change here gives any timeline
 /// different items or dates, so that every stored one is worked out again.
 /// (A test pins the timelines of a few cases to it.)
-pub const RULES_VERSION: u32 = 10;
+pub const RULES_VERSION: u32 = 11;
 
 /// How many times a recurring item or cadence is followed forward at most:
 /// enough for years of six-weekly meetings, few enough to stay instant.
@@ -59,6 +59,9 @@ pub enum Status {
     Open,
     Done,
     NotApplicable,
+    /// Due before the plan's record began, and not something the import
+    /// could bring: whether it was done is not known ([`before_record`]).
+    NotKnown,
 }
 
 crate::coded::coded! {
@@ -69,6 +72,7 @@ crate::coded::coded! {
     Overdue => "overdue", "Past its target";
     DueSoon => "due-soon", "Due within a week";
     Open => "open", "Open";
+    NotKnown => "not-known", "Not known: before the record began";
 }
 
 impl Status {
@@ -307,6 +311,10 @@ impl Timeline {
 impl TimelineItem {
     /// The item's status on another day than the one it was computed for.
     pub fn status_on(&self, day: NaiveDate) -> Status {
+        // Not known whatever the day: the record began after it was due.
+        if self.status == Status::NotKnown {
+            return Status::NotKnown;
+        }
         let applies = self.status != Status::NotApplicable;
         status(self.done_on, applies, self.target, self.deadline, day)
     }
@@ -484,6 +492,8 @@ pub fn compute(inputs: &Inputs<'_>) -> Timeline {
                 let merged_late = merge_cadences(&mut items, cadences.items, inputs, plan.id);
                 seen.from = cadence::latest(seen.from, merged_late);
             }
+            // Before the items added by hand, which the record holds.
+            before_record::apply(plan, &mut items);
             for added in inputs.adhoc.iter().filter(|a| a.plan == plan.id) {
                 let done = done_record(inputs, plan.id, &added.key);
                 items.push(TimelineItem {
@@ -557,6 +567,15 @@ fn facts(inputs: &Inputs<'_>, log: &EventLog, plan: &Plan) -> Facts {
 pub fn event_date(event: Event, log: &EventLog, plan: &Plan, child: ChildFacts) -> Dated {
     if event == Event::Gateway {
         let recorded = log.occurrences(Event::Gateway).contains(&plan.start);
+        if plan.basis.start == StartFrom::PeriodOfCare && !recorded {
+            return Dated::planned(
+                Some(plan.start),
+                format!(
+                    "the start of the period of care on {} (the plan's start: imported from the SSDA903 return, which holds no Legal Gateway date; to count from the Legal Gateway decision, record it, close this plan as plan changed and start it again from the decision)",
+                    uk(plan.start)
+                ),
+            );
+        }
         return Dated {
             date: Some(plan.start),
             rule: format!(
@@ -950,6 +969,7 @@ impl Summary {
     }
 }
 
+mod before_record;
 pub mod moves;
 pub mod not_needed;
 pub mod tally;

@@ -20,6 +20,9 @@ pub fn json(reference: &str, timeline: &Timeline) -> serde_json::Value {
             "pathway": p.plan.pathway,
             "role": p.plan.role.code(),
             "start": iso(p.plan.start),
+            "start_from": p.plan.basis.start.code(),
+            "record_from": p.plan.basis.record_from.map(iso),
+            "status": p.plan.status.code(),
             "stage": p.plan.stage.code(),
             "items": p.items.iter().map(|i| item_json(i, json!({
                 "key": i.key,
@@ -75,7 +78,7 @@ pub fn write(out: &mut impl Write, reference: &str, timeline: &Timeline) -> std:
         writeln!(out)?;
         writeln!(
             out,
-            "{} plan: {} ({}), started {}, {}",
+            "{} plan: {} ({}), started {}{}, {}",
             if plan.plan.role == PlanRole::Primary {
                 "Primary"
             } else {
@@ -84,6 +87,10 @@ pub fn write(out: &mut impl Write, reference: &str, timeline: &Timeline) -> std:
             plan.title.as_deref().unwrap_or("pathway not loaded"),
             plan.plan.pathway,
             uk(plan.plan.start),
+            plan.plan
+                .basis
+                .words(false, uk)
+                .map_or_else(String::new, |w| format!(" ({w})")),
             plan.plan.stage.label().to_lowercase()
         )?;
         writeln!(

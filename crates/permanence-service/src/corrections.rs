@@ -752,6 +752,7 @@ mod tests {
                     role: PlanRole::Primary,
                     start: day(2026, 10, 14),
                     stage: Stage::LookedAfter,
+                    basis: Default::default(),
                 };
                 w.put_plan(id, &row).map(|_| id)
             })

@@ -433,6 +433,7 @@ fn apply(facts: &TimelineFacts, steps: &[Step]) -> TimelineFacts {
                 start: *start,
                 stage: *stage,
                 status: PlanStatus::Active,
+                basis: Default::default(),
             }),
             Step::SetRole(plan, role) => {
                 for p in after.plans.iter_mut().filter(|p| p.id == plan.id) {

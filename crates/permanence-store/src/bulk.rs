@@ -212,6 +212,7 @@ mod tests {
                     role: PlanRole::Primary,
                     start: day(1),
                     stage: Stage::Proceedings,
+                    basis: Default::default(),
                 };
                 let (_, plan) = w.put_plan(id, &row)?;
                 // The same PPM twice, and an order the legal status follows.

@@ -94,11 +94,13 @@ const CARERS: &str = "SELECT l.child_id, k.name, k.relationship, k.connected_per
     ORDER BY l.child_id";
 
 /// Every plan, in child order.
-const PLANS: &str = "SELECT id, pathway, role, start, stage, status, child_id FROM plans
+const PLANS: &str =
+    "SELECT id, pathway, role, start, stage, status, start_from, record_from, child_id FROM plans
     ORDER BY child_id, id";
 
 /// Every active plan, in child order: what a stored timeline covers.
-const ACTIVE_PLANS: &str = "SELECT id, pathway, role, start, stage, status, child_id FROM plans
+const ACTIVE_PLANS: &str =
+    "SELECT id, pathway, role, start, stage, status, start_from, record_from, child_id FROM plans
     WHERE status = 'active' ORDER BY child_id, id";
 
 /// Every stored timeline's head, in child order.
@@ -319,7 +321,7 @@ fn each_stored(
     let mut heads = Cursor::new(heads.query([])?, 0, head);
     let mut stale = Cursor::new(stale.query([])?, 0, |_| Ok(()));
     // A plan's child is its last column, after those `plan` reads.
-    let mut plans = Cursor::new(plans.query([])?, 6, plan);
+    let mut plans = Cursor::new(plans.query([])?, crate::plans::PLAN_CHILD_COLUMN, plan);
     let mut items = Cursor::new(items.query([])?, 0, item);
     let (mut head, mut marked, mut active, mut open) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for &child in children {
@@ -527,7 +529,11 @@ impl Read<'_> {
         let mut children = children.query([]).map_err(StoreError::from)?;
         let mut carers = Cursor::new(carers.query([]).map_err(StoreError::from)?, 0, carer);
         // A plan's child is its last column, after those `plan` reads.
-        let mut plans = Cursor::new(plans.query([]).map_err(StoreError::from)?, 6, plan);
+        let mut plans = Cursor::new(
+            plans.query([]).map_err(StoreError::from)?,
+            crate::plans::PLAN_CHILD_COLUMN,
+            plan,
+        );
         let events = events
             .query(rusqlite::params_from_iter(codes))
             .map_err(StoreError::from)?;

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use permanence_domain::child::ChildId;
 use permanence_domain::date::iso;
 use permanence_domain::event::{Event, RecordedEvent};
-use permanence_domain::plan::{Plan, PlanId, PlanRole, PlanStatus, Stage};
+use permanence_domain::plan::{Plan, PlanBasis, PlanId, PlanRole, PlanStatus, Stage, StartFrom};
 use permanence_domain::plan_import::PlanRow;
 use permanence_domain::timeline::not_needed::NotNeeded;
 use permanence_domain::timeline::{AdHocItem, ChildFacts, DoneRecord};
@@ -40,6 +40,7 @@ pub(super) fn plan(row: &Row<'_>) -> rusqlite::Result<Plan> {
     let role: String = row.get(2)?;
     let stage: String = row.get(4)?;
     let status: String = row.get(5)?;
+    let start_from: String = row.get(6)?;
     Ok(Plan {
         id: PlanId(row.get(0)?),
         pathway: row.get(1)?,
@@ -47,10 +48,22 @@ pub(super) fn plan(row: &Row<'_>) -> rusqlite::Result<Plan> {
         start: date(&row.get::<_, String>(3)?, "start")?,
         stage: Stage::parse(&stage).ok_or_else(|| corrupt("stage", &stage))?,
         status: PlanStatus::parse(&status).ok_or_else(|| corrupt("status", &status))?,
+        basis: PlanBasis {
+            start: StartFrom::parse(&start_from).ok_or_else(|| corrupt("start_from", &start_from))?,
+            record_from: match row.get::<_, Option<String>>(7)? {
+                Some(text) => Some(date(&text, "record_from")?),
+                None => None,
+            },
+        },
     })
 }
 
-pub(super) const PLAN_SELECT: &str = "SELECT id, pathway, role, start, stage, status FROM plans";
+pub(super) const PLAN_SELECT: &str =
+    "SELECT id, pathway, role, start, stage, status, start_from, record_from FROM plans";
+
+/// Where a query that reads [`plan`]'s columns and then the plan's child
+/// has the child: the column after them.
+pub(super) const PLAN_CHILD_COLUMN: usize = 8;
 
 pub(super) fn child_id(conn: &Connection, reference: &str) -> Result<Option<ChildId>, StoreError> {
     Ok(conn
@@ -258,19 +271,39 @@ impl Writer<'_> {
             replaced = true;
         }
         let (outcome, id) = match existing {
-            Some(plan) if plan.role == row.role && plan.start == row.start && plan.stage == row.stage => {
+            Some(plan)
+                if plan.role == row.role
+                    && plan.start == row.start
+                    && plan.stage == row.stage
+                    && plan.basis.start == row.basis.start =>
+            {
                 (Outcome::Unchanged, plan.id)
             }
             Some(plan) => {
+                // The record of the plan began when it first did: a start
+                // given since does not bring back what was never recorded.
+                let basis = PlanBasis {
+                    start: row.basis.start,
+                    record_from: plan.basis.record_from.or(row.basis.record_from),
+                };
                 self.tx
                     .prepare_cached(
-                        "UPDATE plans SET role = ?2, start = ?3, stage = ?4, version = version + 1 WHERE id = ?1",
+                        "UPDATE plans SET role = ?2, start = ?3, stage = ?4, start_from = ?5, record_from = ?6, \
+                         version = version + 1 WHERE id = ?1",
                     )?
-                    .execute(params![plan.id.0, row.role.code(), iso(row.start), row.stage.code()])?;
+                    .execute(params![
+                        plan.id.0,
+                        row.role.code(),
+                        iso(row.start),
+                        row.stage.code(),
+                        basis.start.code(),
+                        basis.record_from.map(iso)
+                    ])?;
                 let updated = Plan {
                     role: row.role,
                     start: row.start,
                     stage: row.stage,
+                    basis,
                     ..plan.clone()
                 };
                 let (before, after) = audit::diff(&plan_json(plan), &plan_json(&updated));
@@ -287,9 +320,18 @@ impl Writer<'_> {
             None => {
                 self.tx
                     .prepare_cached(
-                        "INSERT INTO plans (child_id, pathway, role, start, stage) VALUES (?1, ?2, ?3, ?4, ?5)",
+                        "INSERT INTO plans (child_id, pathway, role, start, stage, start_from, record_from) \
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                     )?
-                    .execute(params![child.0, row.pathway, row.role.code(), iso(row.start), row.stage.code()])?;
+                    .execute(params![
+                        child.0,
+                        row.pathway,
+                        row.role.code(),
+                        iso(row.start),
+                        row.stage.code(),
+                        row.basis.start.code(),
+                        row.basis.record_from.map(iso)
+                    ])?;
                 let id = PlanId(self.tx.last_insert_rowid());
                 self.audit(Change {
                     action: AuditAction::Create,
@@ -302,6 +344,8 @@ impl Writer<'_> {
                         "role": row.role.code(),
                         "start": iso(row.start),
                         "stage": row.stage.code(),
+                        "start_from": row.basis.start.code(),
+                        "record_from": row.basis.record_from.map(iso),
                     })),
                 })?;
                 (Outcome::Created, id)
@@ -526,6 +570,8 @@ fn plan_json(plan: &Plan) -> serde_json::Value {
         "start": iso(plan.start),
         "stage": plan.stage.code(),
         "status": plan.status.code(),
+        "start_from": plan.basis.start.code(),
+        "record_from": plan.basis.record_from.map(iso),
     })
 }
 
@@ -642,6 +688,7 @@ impl Writer<'_> {
             role,
             start,
             stage,
+            basis: Default::default(),
         };
         self.put_plan(child, &row).map(|(_, id)| id)
     }

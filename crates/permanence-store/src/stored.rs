@@ -385,7 +385,7 @@ pub(super) fn write_stored(
         .iter()
         .flat_map(|p| p.items.iter().map(move |i| (&p.plan, i)));
     for (position, (plan, item)) in items.enumerate() {
-        if matches!(item.status, Status::Done | Status::NotApplicable) {
+        if !item.status.is_open() {
             continue;
         }
         let due = match (item.target, item.deadline) {

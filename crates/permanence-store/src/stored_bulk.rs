@@ -221,7 +221,7 @@ impl Store {
         let mut rows = statement.query([])?;
         let mut out: HashMap<i64, Vec<Plan>> = HashMap::new();
         while let Some(r) = rows.next()? {
-            let child: i64 = r.get(6)?;
+            let child: i64 = r.get(super::plans::PLAN_CHILD_COLUMN)?;
             if of.contains_key(&child) {
                 out.entry(child).or_default().push(super::plans::plan(r)?);
             }

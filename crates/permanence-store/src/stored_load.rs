@@ -35,7 +35,7 @@ const CHILDREN: &str =
 
 /// Their plans, every one (a closed plan's done items are still read), by
 /// child; each child's put in [`crate::plans::plans_of`]'s order after.
-const PLANS: &str = "SELECT id, pathway, role, start, stage, status, child_id
+const PLANS: &str = "SELECT id, pathway, role, start, stage, status, start_from, record_from, child_id
      FROM plans WHERE child_id BETWEEN ?1 AND ?2 ORDER BY child_id";
 
 /// Their standing events, each child's in the order they happened, as
@@ -243,7 +243,7 @@ fn read_run(conn: &Connection, ids: &[i64]) -> Result<Vec<Facts>, StoreError> {
         at: &at,
         facts: &mut facts,
     };
-    into.each(PLANS, 6, |f, r| {
+    into.each(PLANS, crate::plans::PLAN_CHILD_COLUMN, |f, r| {
         f.plans.push(plan(r)?);
         Ok(())
     })?;

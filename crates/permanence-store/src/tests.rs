@@ -438,6 +438,7 @@ fn amara_on_adoption(path: &Path) -> (Store, ChildId, permanence_domain::plan::P
         role: PlanRole::Primary,
         start: chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
         stage: Stage::Proceedings,
+        basis: Default::default(),
     };
     let (_, plan) = store.write(|w| w.put_plan(id, &row)).unwrap();
     (store, id, plan)

@@ -19,6 +19,7 @@ fn plan(id: i64, pathway: &str, role: PlanRole, start: NaiveDate) -> Plan {
         start,
         stage: Stage::Proceedings,
         status: PlanStatus::Active,
+        basis: Default::default(),
     }
 }
 

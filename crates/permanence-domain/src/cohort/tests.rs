@@ -24,6 +24,7 @@ fn plan(pathway: &str, stage: Stage, start: NaiveDate) -> Plan {
         start,
         stage,
         status: PlanStatus::Active,
+        basis: Default::default(),
     }
 }
 

@@ -1,6 +1,6 @@
 use super::*;
 use crate::plan::{Plan, PlanId, PlanRole, PlanStatus, Stage};
-use crate::timeline::PlanTimeline;
+use crate::timeline::{PlanTimeline, Status};
 
 fn day(d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
@@ -33,6 +33,7 @@ fn timeline(items: Vec<TimelineItem>) -> Timeline {
                 start: day(1),
                 stage: Stage::Proceedings,
                 status: PlanStatus::Active,
+                basis: Default::default(),
             },
             title: Some("Adoption".into()),
             items,

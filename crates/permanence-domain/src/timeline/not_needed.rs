@@ -185,6 +185,7 @@ mod tests {
                     start: day(2026, 1, 5),
                     stage: Stage::PreProceedings,
                     status: PlanStatus::Active,
+                    basis: Default::default(),
                 },
                 title: None,
                 items,

@@ -51,6 +51,7 @@ fn amara() -> (tempfile::TempDir, Store, ChildId) {
                 role: PlanRole::Primary,
                 start: day(2026, 8, 1),
                 stage: Stage::Proceedings,
+                basis: Default::default(),
             };
             w.put_plan(id, &row).map(|_| id)
         })

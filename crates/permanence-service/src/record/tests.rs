@@ -184,6 +184,7 @@ fn amara_with_plan(store: &mut Store, library: &Library, def: &FormDef) -> Child
                 role: PlanRole::Primary,
                 start: day(2026, 10, 14),
                 stage: Stage::LookedAfter,
+                basis: Default::default(),
             };
             w.put_plan(id, &row).map(|_| ())
         })

@@ -22,11 +22,37 @@ const KEYED_HASHES: usize = super::audit_key::KEYED_SCHEMA as usize;
 /// renumbered with it at merge).
 const EVENT_SOURCES: usize = 22;
 
+/// The migration that gave each plan its basis (where its start came from,
+/// and from when the record holds its tasks).
+const PLAN_BASIS: usize = 23;
+
 /// What a migration needs before its SQL: a column added only where it is
 /// not there already (SQLite has no ADD COLUMN IF NOT EXISTS), so that a
 /// file taken back to an older schema number runs it again over itself,
 /// as the others do.
 fn columns(tx: &Connection, number: usize) -> rusqlite::Result<()> {
+    if number == PLAN_BASIS {
+        let has = |column: &str| -> rusqlite::Result<bool> {
+            tx.query_row(
+                "SELECT count(*) FROM pragma_table_info('plans') WHERE name = ?1",
+                [column],
+                |r| r.get::<_, i64>(0),
+            )
+            .map(|n| n > 0)
+        };
+        if !has("start_from")? {
+            tx.execute_batch(
+                "ALTER TABLE plans ADD COLUMN start_from TEXT NOT NULL DEFAULT 'gateway' \
+                 CHECK (start_from IN ('gateway', 'period-of-care'));",
+            )?;
+        }
+        if !has("record_from")? {
+            tx.execute_batch(
+                "ALTER TABLE plans ADD COLUMN record_from TEXT \
+                 CHECK (record_from IS NULL OR record_from IS date(record_from));",
+            )?;
+        }
+    }
     if number == EVENT_SOURCES {
         let has_source: i64 = tx.query_row(
             "SELECT count(*) FROM pragma_table_info('events') WHERE name = 'source'",
@@ -187,6 +213,7 @@ mod tests {
         "0a0c419af97d648218f1169c1cec9c0e98b02fb5857bc6435353d77a8824452f", // 20
         "5a6687a599aecb43128b51a5b48c2316ec50966c35d572700ad8ef898653ad92", // 21
         "e61caab13a8c077ee86d15ca6b338cfa979b9bf3bdc71a4fdc3fd7a404c58530", // 24 (the 22nd on i20-imports: events.source)
+        "c31888f0a1e640522365403c343289563f6cdf7e8387da728aac6621deab14ab", // 23: plans.start_from, record_from
     ];
 
     #[test]

@@ -755,4 +755,34 @@ pub(super) const MIGRATIONS: &[&str] = &[
     CREATE UNIQUE INDEX IF NOT EXISTS events_one_source ON events (child_id, source)
         WHERE source IS NOT NULL AND status = 'current';
     "#,
+    // 23: where each plan's start came from and from when the record
+    // holds its tasks (domain `PlanBasis`). `start_from` ('gateway' or
+    // 'period-of-care') and `record_from` (a date, or NULL: in the record
+    // from its start) are added before this runs, by `columns`, only where
+    // they are not there already. An SSDA903 import before this recorded
+    // its plans from the start of the period of care with nothing to say
+    // so: such a plan (its start the day of a `looked-after` event the
+    // import recorded, no Legal Gateway recorded that day) is marked as
+    // one, its record beginning on the day the import created it (the
+    // audit trail's entry). Its stored timeline is worked out again (the
+    // stale trigger on plans does so).
+    r#"
+    UPDATE plans SET
+        start_from = 'period-of-care',
+        record_from = (
+            SELECT min(date(a.at)) FROM audit a
+            WHERE a.entity = 'plan' AND a.action = 'create' AND a.entity_id = CAST(plans.id AS TEXT)
+        )
+    WHERE start_from = 'gateway'
+      AND EXISTS (
+        SELECT 1 FROM events e
+        WHERE e.child_id = plans.child_id AND e.event = 'looked-after'
+          AND e.on_date = plans.start AND e.source LIKE 'ssda903:%'
+      )
+      AND NOT EXISTS (
+        SELECT 1 FROM events g
+        WHERE g.child_id = plans.child_id AND g.event = 'gateway' AND g.on_date = plans.start
+          AND g.status = 'current'
+      );
+    "#,
 ];

@@ -83,6 +83,7 @@ pub(crate) fn timeline() -> Timeline {
         start: today() - chrono::Days::new(28),
         stage: Stage::Proceedings,
         status: PlanStatus::Active,
+        basis: Default::default(),
     };
     let plans = [(plan, Some(&pathway))];
     crate::domain::timeline::compute(&Inputs {

@@ -19,6 +19,7 @@ fn plan(id: i64, role: PlanRole, status: PlanStatus) -> Plan {
         start: day(0),
         stage: Stage::LookedAfter,
         status,
+        basis: Default::default(),
     }
 }
 

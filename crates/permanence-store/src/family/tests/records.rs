@@ -26,6 +26,7 @@ fn an_outcome_goes_onto_the_timeline_exactly_once() {
         role: PlanRole::Primary,
         start: d(2026, 1, 5),
         stage: Stage::Proceedings,
+        basis: Default::default(),
     };
     let (_, plan) = store.write(|w| w.put_plan(amara, &row)).unwrap();
     let today = d(2026, 3, 10);

@@ -61,6 +61,7 @@ fn timeline() -> Timeline {
         start: today() - chrono::Days::new(28),
         stage: Stage::Proceedings,
         status: PlanStatus::Active,
+        basis: Default::default(),
     };
     crate::domain::timeline::compute(&Inputs {
         calendar: &Calendar::default(),

@@ -44,6 +44,7 @@ pub fn symbol(status: Status) -> &'static str {
         Status::Open => "·",
         Status::Done => "✓",
         Status::NotApplicable => "–",
+        Status::NotKnown => "?",
     }
 }
 
@@ -54,7 +55,7 @@ pub fn status_style(theme: &Theme, status: Status) -> Style {
         Status::DueSoon => theme.rag_yellow,
         Status::Done => theme.done,
         Status::Open => theme.text,
-        Status::NotApplicable => theme.muted,
+        Status::NotApplicable | Status::NotKnown => theme.muted,
     }
 }
 
@@ -66,6 +67,7 @@ fn status_word(item: &TimelineItem, dates: DateStyle) -> String {
         (Status::NotApplicable, _) if item.not_needed.is_some() => "not needed".to_string(),
         (Status::NotApplicable, _) => "n/a".to_string(),
         (Status::DueSoon, _) => "due soon".to_string(),
+        (Status::NotKnown, _) => "not known".to_string(),
         (status, _) => status.code().to_string(),
     }
 }
@@ -336,9 +338,14 @@ fn plan_heading(theme: &Theme, plan: &PlanTimeline, as_of: NaiveDate, dates: Dat
             theme.muted,
         );
     }
+    let basis = plan
+        .plan
+        .basis
+        .words(true, |d| dates.show(d))
+        .map_or_else(String::new, |w| format!(" ({w})"));
     Line::styled(
         format!(
-            "{role}: {title} · week {} · started {} · {}",
+            "{role}: {title} · week {} · started {}{basis} · {}",
             week_of(plan.plan.start, as_of),
             dates.show(plan.plan.start),
             plan.plan.stage.label()
