@@ -23,7 +23,7 @@ use crate::util::{Case, stderr, stdout};
 ///
 /// A1 = (425 + 380) / 2 = 402.5, 403 to the nearest day; A2 = (212 +
 /// 152) / 2 = 182, over 121; A3 = 1 of 2, 50%.
-fn caseload() -> Case {
+pub(crate) fn caseload() -> Case {
     let case = Case::new("t.db");
     let children = case.file(
         "children.csv",

@@ -32,6 +32,9 @@ pub enum Urgency {
 pub struct ChildLine {
     pub measure: Measure,
     pub text: String,
+    /// The same in fewer words, for a narrow screen: the days, the
+    /// threshold and the day it passes.
+    pub short: String,
     pub urgency: Urgency,
 }
 
@@ -59,14 +62,16 @@ fn plural(n: i64) -> &'static str {
 }
 
 /// How a running clock stands: "114 days left, passes on 14/03/2027", or
-/// "74 days over since 02/05/2026".
-fn standing(clock: &Clock, show: &impl Fn(NaiveDate) -> String) -> (String, Urgency) {
+/// "74 days over since 02/05/2026"; and in short, "passes on 14/03/2027"
+/// or "over since 02/05/2026".
+fn standing(clock: &Clock, show: &impl Fn(NaiveDate) -> String) -> (String, String, Urgency) {
     let left = clock.days_left();
     let passes = clock.passes_on().map(show).unwrap_or_default();
     if left < 0 {
         let over = -left;
         (
             format!("{over} day{} over since {passes}", plural(over)),
+            format!("over since {passes}"),
             Urgency::Over,
         )
     } else {
@@ -77,6 +82,7 @@ fn standing(clock: &Clock, show: &impl Fn(NaiveDate) -> String) -> (String, Urge
         };
         (
             format!("{left} day{} left, passes on {passes}", plural(left)),
+            format!("passes on {passes}"),
             urgency,
         )
     }
@@ -93,14 +99,20 @@ fn waiting(
     for clock in clocks(std::slice::from_ref(journey), today, thresholds) {
         let days = clock.days;
         let threshold = clock.threshold;
-        let (text, urgency) = match (clock.measure, clock.stopped) {
+        let met = if days > threshold {
+            Urgency::Over
+        } else {
+            Urgency::Calm
+        };
+        let (text, short, urgency) = match (clock.measure, clock.stopped) {
             (Measure::A1, None) => {
-                let (stands, urgency) = standing(&clock, show);
+                let (stands, short, urgency) = standing(&clock, show);
                 (
                     format!(
                         "A1: {days} day{} since entering care (threshold {threshold}): {stands}",
                         plural(days)
                     ),
+                    format!("A1 {days} days in care ({threshold}): {short}"),
                     urgency,
                 )
             }
@@ -110,19 +122,17 @@ fn waiting(
                     plural(days),
                     show(on)
                 ),
-                if days > threshold {
-                    Urgency::Over
-                } else {
-                    Urgency::Calm
-                },
+                format!("A1 {days} days to moving in ({threshold})"),
+                met,
             ),
             (_, None) => {
-                let (stands, urgency) = standing(&clock, show);
+                let (stands, short, urgency) = standing(&clock, show);
                 (
                     format!(
                         "A2: {days} day{} since the placement order, no match yet (threshold {threshold}): {stands}",
                         plural(days)
                     ),
+                    format!("A2 {days} days since PO ({threshold}): {short}"),
                     urgency,
                 )
             }
@@ -132,16 +142,14 @@ fn waiting(
                     plural(days),
                     show(on)
                 ),
-                if days > threshold {
-                    Urgency::Over
-                } else {
-                    Urgency::Calm
-                },
+                format!("A2 {days} days, PO to match ({threshold})"),
+                met,
             ),
         };
         out.push(ChildLine {
             measure: clock.measure,
             text,
+            short,
             urgency,
         });
     }
@@ -164,20 +172,24 @@ fn a3_waiting(
     let passes = add_months(entered, months);
     let last_under = passes.pred_opt()?;
     let placed = journey.placed.filter(|p| *p <= today);
-    let (text, urgency) = match (placed, journey.a3(months)) {
-        (Some(on), Some(under)) => (
-            format!(
-                "A3: moved in on {} {} {months} months after entering care",
-                show(on),
-                if under { "under" } else { "not under" }
-            ),
-            if under { Urgency::Calm } else { Urgency::Over },
-        ),
+    let (text, short, urgency) = match (placed, journey.a3(months)) {
+        (Some(on), Some(under)) => {
+            let words = if under { "under" } else { "not under" };
+            (
+                format!(
+                    "A3: moved in on {} {words} {months} months after entering care",
+                    show(on)
+                ),
+                format!("A3 {words} {months} months"),
+                if under { Urgency::Calm } else { Urgency::Over },
+            )
+        }
         _ if today > last_under => (
             format!(
                 "A3: {months} months in care passed on {}: will not count as under {months} months",
                 show(passes)
             ),
+            format!("A3 {months} months passed on {}", show(passes)),
             Urgency::Over,
         ),
         _ => {
@@ -188,6 +200,7 @@ fn a3_waiting(
                     show(last_under),
                     plural(left)
                 ),
+                format!("A3 under {months} months if in by {}", show(last_under)),
                 if left <= SOON_DAYS {
                     Urgency::Soon
                 } else {
@@ -199,6 +212,7 @@ fn a3_waiting(
     Some(ChildLine {
         measure: Measure::A3,
         text,
+        short,
         urgency,
     })
 }
@@ -224,9 +238,12 @@ fn adopted(journey: &Journey, thresholds: &Thresholds) -> Option<ChildLine> {
             if under { "under" } else { "not under" }
         ));
     }
+    // In short, each figure without its threshold or explanation.
+    let short: Vec<&str> = parts.iter().map(|p| p.split(" (").next().unwrap_or(p)).collect();
     Some(ChildLine {
         measure: Measure::A1,
         text: format!("Adopted: {}", parts.join(" · ")),
+        short: format!("Adopted: {}", short.join(" · ")),
         urgency: if over { Urgency::Over } else { Urgency::Calm },
     })
 }
@@ -394,6 +411,31 @@ mod tests {
                 "Adopted: A1 326 days (threshold 426) · A10 5 days (to the foster placement) · A2 61 days (threshold 121) · A3 under 14 months".to_string(),
                 Urgency::Calm
             )]
+        );
+    }
+
+    /// The short words keep the days, the threshold and the day it passes.
+    #[test]
+    fn the_short_words_keep_the_days_and_the_day_it_passes() {
+        let dan = journey(
+            &[
+                ev(Event::LookedAfter, d(2026, 2, 1)),
+                ev(Event::PlacementOrder, d(2026, 9, 1)),
+            ],
+            d(2026, 3, 1),
+            true,
+        );
+        let short: Vec<String> = lines(&dan, d(2026, 12, 6), &thresholds(), uk)
+            .into_iter()
+            .map(|l| l.short)
+            .collect();
+        assert_eq!(
+            short,
+            [
+                "A1 308 days in care (426): passes on 04/04/2027",
+                "A2 96 days since PO (121): passes on 01/01/2027",
+                "A3 under 14 months if in by 31/03/2027",
+            ]
         );
     }
 
