@@ -24,12 +24,12 @@ fn opened(case: &Case, reference: &str, width: u16, height: u16) -> (Store, App)
     (store, app)
 }
 
-/// Cy, waiting on 06/12/2026: looked after 15/10/2025, so A1 is 365 + 31
-/// + 21 = 417 days, 9 left of 426, passing on 16/12/2026; A2 from the
-/// Placement Order of 01/06/2026 is 30+31+31+30+31+30+5 = 188, 67 over
-/// 121 since 01/10/2026 (01/06/2026 + 122); A3's 14 months from
-/// 15/10/2025 end on 15/12/2026, so moving in by 14/12/2026 still counts
-/// as under: 8 days left.
+/// Cy, waiting on 06/12/2026: looked after 15/10/2025, so A1 is
+/// 365 + 31 + 21 = 417 days, 9 left of 426, passing on 16/12/2026; A2
+/// from the Placement Order of 01/06/2026 is 30+31+31+30+31+30+5 = 188,
+/// 67 over 121 since 01/10/2026 (01/06/2026 and 122 days); A3's 14 months
+/// from 15/10/2025 end on 15/12/2026, so moving in by 14/12/2026 still
+/// counts as under: 8 days left.
 #[test]
 fn a_waiting_childs_timeline_shows_the_days_so_far_on_each_measure() {
     let case = caseload();

@@ -295,13 +295,13 @@ mod tests {
     }
 
     /// Dan, waiting on 06/12/2026: looked after 01/02/2026, Placement Order
-    /// 01/09/2026, no match. A1: Feb 28 + Mar 31 + Apr 30 + May 31 + Jun 30
-    /// + Jul 31 + Aug 31 + Sep 30 + Oct 31 + Nov 30 = 303 to 01/12, + 5 =
-    /// 308; 426 − 308 = 118 left; the first day over is 01/02/2026 + 427 =
-    /// 04/04/2027. A2: 30 + 31 + 30 + 5 = 96; 25 left (within four weeks:
-    /// soon); 01/09/2026 + 122 = 01/01/2027. A3: 14 months from 01/02/2026
-    /// is 01/04/2027, so moving in by 31/03/2027 counts: 25 + 31 + 28 + 31
-    /// = 115 days left.
+    /// 01/09/2026, no match. A1: Feb 28, Mar 31, Apr 30, May 31, Jun 30,
+    /// Jul 31, Aug 31, Sep 30, Oct 31 and Nov 30 make 303 days to 01/12,
+    /// and 5 more make 308; 426 less 308 is 118 left; the first day over is
+    /// 427 days after 01/02/2026, 04/04/2027. A2: 30, 31, 30 and 5 make 96;
+    /// 25 left (within four weeks: soon); 122 days after 01/09/2026 is
+    /// 01/01/2027. A3: 14 months from 01/02/2026 is 01/04/2027, so moving
+    /// in by 31/03/2027 counts: 25, 31, 28 and 31 make 115 days left.
     #[test]
     fn a_waiting_child_has_each_clock_with_its_days_left_and_the_day_it_passes() {
         let dan = journey(
