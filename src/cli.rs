@@ -87,7 +87,9 @@ pub enum Command {
         /// adopter-identified, carer-identified, extension-agreed,
         /// second-period, shortlisting, care-order,
         /// special-guardianship-order, child-arrangements-order, no-order,
-        /// interim-care-order. An order (interim-care-order, care-order,
+        /// interim-care-order, foster-placement (where the child was adopted
+        /// by their foster carers, the day that foster placement began: the
+        /// DfE's A10 counts to it). An order (interim-care-order, care-order,
         /// placement-order, special-guardianship-order,
         /// child-arrangements-order) is the child's legal status from its
         /// day.

@@ -71,6 +71,7 @@ mod ssda903_import;
 mod stored_timelines;
 mod themes;
 mod timeliness;
+mod timeliness_screens;
 mod triage_screens;
 mod viewer_screens;
 mod what_next_stored;

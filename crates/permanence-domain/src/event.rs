@@ -30,6 +30,7 @@ pub enum Event {
     ChildArrangementsOrder,
     NoOrder,
     InterimCareOrder,
+    FosterPlacement,
 }
 
 // `ALL`: In the order chronologies rank events of the same day: new events
@@ -63,6 +64,10 @@ crate::coded::coded! {
     ChildArrangementsOrder => "child-arrangements-order", "the Child Arrangements Order";
     NoOrder => "no-order", "the proceedings ending with no order";
     InterimCareOrder => "interim-care-order", "the Interim Care Order";
+    // Where the child was adopted by their foster carers: the day they
+    // went to live with them as foster carers, from which the DfE's A10
+    // counts instead of the adoptive placement.
+    FosterPlacement => "foster-placement", "the foster placement with the carers who adopted";
 }
 
 impl Event {

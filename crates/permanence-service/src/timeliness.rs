@@ -3,15 +3,18 @@
 //! `placement = "adoption"` in its file, so no pathway is named in code)
 //! with their events and how their plans ended, made into the domain's
 //! [`Journey`]; and the thresholds file, built in like the other data.
-//! The report and the dashboard both read them from here.
+//! The report, the dashboard and the child's screen all read them from
+//! here.
 
 use crate::domain::child::{ChildFields, ChildId};
 use crate::domain::file_error::FileError;
 use crate::domain::pathway::PlacementKind;
 use crate::domain::plan::{PlanEnding, PlanStatus};
+use crate::domain::timeliness::child::{self, ChildLine};
 use crate::domain::timeliness::{AdoptionPlan, Journey, Thresholds, file};
 use crate::library::Library;
 use crate::store::{Store, StoreError};
+use chrono::NaiveDate;
 
 /// The thresholds file shipped with the program (`data/timeliness.toml`).
 pub const THRESHOLDS_FILE: (&str, &str) = (
@@ -28,21 +31,16 @@ pub fn thresholds() -> Result<Thresholds, Vec<FileError>> {
 /// The journey of every child `wanted` (by their record) who has had an
 /// adoption plan, in caseload order.
 ///
-/// The record cannot yet say whether a child was adopted by their foster
-/// carers, nor when that foster placement began (the SSDA903's AD1
-/// `FOSTER_CARE`), so [`Journey::foster_placement_start`] is left empty
-/// and the report says A10 equals A1.
+/// Whether a child was adopted by their foster carers, and when that
+/// foster placement began, is their `foster-placement` event (recorded in
+/// the app, or imported from the SSDA903's AD1 `FOSTER_CARE`), which
+/// [`Journey::of`] reads into [`Journey::foster_placement_start`].
 pub fn journeys(
     store: &Store,
     library: &Library,
     wanted: impl Fn(ChildId, &ChildFields) -> bool,
 ) -> Result<Vec<Journey>, StoreError> {
-    let adoption: Vec<&str> = library
-        .pathways
-        .iter()
-        .filter(|p| p.pathway.cadence.placement == PlacementKind::Adoption)
-        .map(|p| p.pathway.name.as_str())
-        .collect();
+    let adoption = adoption_pathways(library);
     let mut out = Vec::new();
     for id in store.children_on_pathways(&adoption)? {
         let Some(detail) = store.child_detail(id)? else {
@@ -51,33 +49,75 @@ pub fn journeys(
         if !wanted(id, &detail.fields) {
             continue;
         }
-        let facts = store.adoption_facts(id)?;
-        let endings = &facts.endings;
-        let plans: Vec<AdoptionPlan> = facts
-            .plans
-            .iter()
-            .filter(|p| adoption.contains(&p.pathway.as_str()))
-            .map(|p| AdoptionPlan {
-                start: p.start,
-                active: p.status == PlanStatus::Active,
-                ended_with_order: endings
-                    .iter()
-                    .find(|e| e.plan == p.id && e.ending == PlanEnding::OrderMade)
-                    .map(|e| e.on),
-            })
-            .collect();
-        let fields = &detail.fields;
-        if let Some(journey) = Journey::of(
-            &fields.reference,
-            &fields.full_name(),
-            &facts.events,
-            fields.looked_after_since,
-            &plans,
-        ) {
-            out.push(journey);
-        }
+        out.extend(journey(store, &adoption, id, &detail.fields)?);
     }
     Ok(out)
+}
+
+/// The pathways that place for adoption (`placement = "adoption"`).
+fn adoption_pathways(library: &Library) -> Vec<&str> {
+    library
+        .pathways
+        .iter()
+        .filter(|p| p.pathway.cadence.placement == PlacementKind::Adoption)
+        .map(|p| p.pathway.name.as_str())
+        .collect()
+}
+
+/// One child's journey on their latest adoption plan, if they have had one.
+fn journey(
+    store: &Store,
+    adoption: &[&str],
+    id: ChildId,
+    fields: &ChildFields,
+) -> Result<Option<Journey>, StoreError> {
+    let facts = store.adoption_facts(id)?;
+    let endings = &facts.endings;
+    let plans: Vec<AdoptionPlan> = facts
+        .plans
+        .iter()
+        .filter(|p| adoption.contains(&p.pathway.as_str()))
+        .map(|p| AdoptionPlan {
+            start: p.start,
+            active: p.status == PlanStatus::Active,
+            ended_with_order: endings
+                .iter()
+                .find(|e| e.plan == p.id && e.ending == PlanEnding::OrderMade)
+                .map(|e| e.on),
+        })
+        .collect();
+    Ok(Journey::of(
+        &fields.reference,
+        &fields.full_name(),
+        &facts.events,
+        fields.looked_after_since,
+        &plans,
+    ))
+}
+
+/// The child's timeliness lines for their screen as of `today` (the
+/// domain's [`child::lines`], from the same clocks as the report), dates
+/// as `show` writes them: none for a child never on an adoption plan.
+pub fn child_lines(
+    store: &Store,
+    library: &Library,
+    id: ChildId,
+    today: NaiveDate,
+    show: impl Fn(NaiveDate) -> String,
+) -> Result<Vec<ChildLine>, StoreError> {
+    let Some(detail) = store.child_detail(id)? else {
+        return Ok(Vec::new());
+    };
+    let adoption = adoption_pathways(library);
+    let Some(journey) = journey(store, &adoption, id, &detail.fields)? else {
+        return Ok(Vec::new());
+    };
+    // The thresholds are built in and checked by a test: were they ever
+    // unreadable, the report says why; the screen shows nothing.
+    let Ok(thresholds) = thresholds() else {
+        return Ok(Vec::new());
+    };
+    Ok(child::lines(&journey, today, &thresholds, show))
 }
 
 #[cfg(test)]

@@ -962,6 +962,7 @@ pub(crate) fn capitalise(text: &str) -> String {
 }
 
 mod back;
+mod child_timeliness;
 mod dashboard;
 mod dialogs;
 mod effect;

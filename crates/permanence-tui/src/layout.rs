@@ -97,10 +97,19 @@ pub mod timeline {
         list_rows(view, body.height) as usize
     }
 
+    /// The most lines the adoption timeliness takes (A1, A2, A3).
+    pub const TIMELINESS: u16 = 3;
+
+    /// The lines the child's adoption timeliness takes under the tracks.
+    pub fn timeliness_rows(view: &ChildView) -> u16 {
+        u16::try_from(view.timeliness.len()).map_or(TIMELINESS, |n| n.min(TIMELINESS))
+    }
+
     /// List rows in the tab's area: less the tab bar, ruler, one track a
-    /// plan, a gap, the column heads and the detail lines.
+    /// plan, the timeliness lines, a gap, the column heads and the detail
+    /// lines.
     pub fn list_rows(view: &ChildView, body: u16) -> u16 {
-        let chrome = 1 + 1 + view.timeline.plans.len() as u16 + 1 + 1 + DETAIL;
+        let chrome = 1 + 1 + view.timeline.plans.len() as u16 + timeliness_rows(view) + 1 + 1 + DETAIL;
         body.saturating_sub(chrome).max(1)
     }
 
@@ -110,6 +119,7 @@ pub mod timeline {
     pub struct Areas {
         pub tabs: Rect,
         pub gantt: Rect,
+        pub timeliness: Rect,
         pub heads: Rect,
         pub list: Rect,
         pub detail: Rect,
@@ -126,6 +136,7 @@ pub mod timeline {
         };
         let tabs = take(1);
         let gantt = take(1 + view.timeline.plans.len() as u16);
+        let timeliness = take(timeliness_rows(view));
         let _gap = take(1);
         let heads = take(1);
         let list = take(list_rows(view, area.height));
@@ -133,6 +144,7 @@ pub mod timeline {
         Areas {
             tabs,
             gantt,
+            timeliness,
             heads,
             list,
             detail,

@@ -413,8 +413,11 @@ pub fn load_child(
     let timeline = crate::service::plans::with_closed(store, library, child, timeline, app.dates)?;
     let reference = detail.fields.reference.clone();
     app.show_child(detail, timeline);
-    let events = store.recorded_events(child)?;
     let dates = app.dates;
+    let timeliness =
+        crate::service::timeliness::child_lines(store, library, child, app.session.today, |d| dates.show(d))?;
+    app.show_timeliness(timeliness);
+    let events = store.recorded_events(child)?;
     app.show_events(history::event_lines(&events, dates, |at| local_time(app, at)));
     let lines = history(store, app, &reference);
     app.show_history(lines);

@@ -323,6 +323,7 @@ pub fn event_what(event: Event) -> &'static str {
         Event::ChildArrangementsOrder => "Child Arrangements Order made",
         Event::NoOrder => "Proceedings ended with no order",
         Event::InterimCareOrder => "Interim Care Order made",
+        Event::FosterPlacement => "Foster placement with the carers who went on to adopt began",
     }
 }
 
@@ -343,9 +344,11 @@ pub fn event_kind(event: Event) -> Kind {
         | Event::ChildArrangementsOrder
         | Event::NoOrder
         | Event::InterimCareOrder => Kind::Legal,
-        Event::LookedAfter | Event::Placement | Event::AdopterIdentified | Event::CarerIdentified => {
-            Kind::Placement
-        }
+        Event::LookedAfter
+        | Event::Placement
+        | Event::AdopterIdentified
+        | Event::CarerIdentified
+        | Event::FosterPlacement => Kind::Placement,
         Event::Ppm | Event::CaseReview | Event::MatchingPanel | Event::Visit | Event::Shortlisting => {
             Kind::Meeting
         }

@@ -41,6 +41,7 @@ struct RawCode {
     placement: Option<Spanned<String>>,
     starts_period: Option<bool>,
     continues_period: Option<bool>,
+    same_carers: Option<bool>,
 }
 
 /// How a period of care ended, as far as the product's plans go.
@@ -81,6 +82,10 @@ pub struct Code {
     pub starts_period: bool,
     /// `REC` `X1`: the next episode carries the same period on.
     pub continues_period: bool,
+    /// `RNE` `L`, `T`, `U`: the episode begins with the child still with
+    /// the same carer(s), so a placement with them carries on across it
+    /// (how A10 finds when the foster carers who adopted took the child in).
+    pub same_carers: bool,
 }
 
 impl Code {
@@ -228,6 +233,7 @@ pub fn parse(file: &str, text: &str) -> Result<CodeList, Vec<FileError>> {
             placement,
             starts_period: c.starts_period.unwrap_or(false),
             continues_period: c.continues_period.unwrap_or(false),
+            same_carers: c.same_carers.unwrap_or(false),
         });
     }
     if codes.is_empty() {

@@ -389,6 +389,7 @@ fn history(index: &Index<'_>, lists: &CodeLists, child: &str, periods: &[Period<
             "SSDA903 AD1: matched with prospective adopters".to_string(),
         ));
     }
+    out.extend(super::foster_carers::entries(index, lists, child, periods));
     let mut seen = HashSet::new();
     out.retain(|e| seen.insert(e.source.clone()));
     // In date order; on one day, in the order the files tell it (entering

@@ -11,6 +11,7 @@
 
 pub mod checks;
 pub mod codes;
+pub mod foster_carers;
 pub mod mapping;
 pub mod rows;
 #[cfg(test)]

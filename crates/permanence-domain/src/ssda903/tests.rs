@@ -14,7 +14,7 @@ use crate::plan::{PlanEnding, Stage};
 use chrono::NaiveDate;
 use proptest::prelude::*;
 
-fn lists() -> CodeLists {
+pub(super) fn lists() -> CodeLists {
     CodeLists::parse(&[
         (
             "legal_status.toml",
@@ -45,7 +45,7 @@ fn lists() -> CodeLists {
     .unwrap()
 }
 
-fn d(text: &str) -> NaiveDate {
+pub(super) fn d(text: &str) -> NaiveDate {
     parse_903_date(text).unwrap()
 }
 
@@ -82,7 +82,7 @@ fn read(tables: &[(Table, &str)]) -> (Return, Vec<super::Problem>) {
     (ret, problems)
 }
 
-fn one_child(tables: &[(Table, &str)]) -> ChildImport {
+pub(super) fn one_child(tables: &[(Table, &str)]) -> ChildImport {
     let (ret, problems) = read(tables);
     assert!(problems.is_empty(), "{problems:?}");
     let mut children = map(&ret, &lists());
@@ -90,7 +90,7 @@ fn one_child(tables: &[(Table, &str)]) -> ChildImport {
     children.remove(0)
 }
 
-fn events(child: &ChildImport) -> Vec<(Event, NaiveDate, &str)> {
+pub(super) fn events(child: &ChildImport) -> Vec<(Event, NaiveDate, &str)> {
     child
         .history
         .iter()

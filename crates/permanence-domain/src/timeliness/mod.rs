@@ -36,11 +36,18 @@
 //! - the match is the matching panel's date, the last before the child
 //!   moved in (the product records the panel, not the ADM's decision on its
 //!   recommendation, which usually follows within days);
-//! - the product does not yet record whether a child was adopted by their
-//!   foster carers, nor when that foster placement began (the SSDA903's
-//!   AD1 `FOSTER_CARE`): [`Journey::foster_placement_start`] is the input
-//!   for it, and until it is filled A10 equals A1.
+//! - a child adopted by their foster carers is one with a
+//!   `foster-placement` event (recorded in the app, or imported from the
+//!   SSDA903's AD1 `FOSTER_CARE` = 1 with the Episodes' start of the
+//!   placement with those carers: `ssda903::mapping`); A10 counts to the
+//!   latest in the period of care, on or before the move to the adoptive
+//!   family. For every other child A10 equals A1;
+//! - for a child still waiting, A3's clock is the day the 14 calendar
+//!   months pass (the last day on which moving in still counts as under),
+//!   and the child's screen shows A1, A2 and A3 from the same clocks as
+//!   the report ([`child`]).
 
+pub mod child;
 pub mod file;
 pub mod panel;
 pub mod report;
@@ -183,15 +190,16 @@ impl Journey {
             .filter(|on| placed.is_none_or(|p| *on <= p))
             .max();
         let until = placed.or(adopted);
+        let entered_care = period_start(events, looked_after_since, until);
         Some(Journey {
             reference: reference.to_string(),
             name: name.to_string(),
-            entered_care: period_start(events, looked_after_since, until),
+            entered_care,
             placement_order: on_plan(Event::PlacementOrder).min(),
             matched,
             placed,
             adopted,
-            foster_placement_start: None,
+            foster_placement_start: foster_placement_start(events, entered_care, placed),
             waiting: plan.active && adopted.is_none(),
         })
     }
@@ -233,6 +241,25 @@ impl Journey {
             _ => false,
         }
     }
+}
+
+/// The start of the foster placement with the carers who adopted (a
+/// `foster-placement` event): the latest in the period of care, on or
+/// before the move to the adoptive family. It may come before the plan
+/// began (a child fostered from their first day in care), so unlike the
+/// plan's own events it is not counted from the plan's start; one from an
+/// earlier period of care, or after the move, is not this adoption's.
+fn foster_placement_start(
+    events: &[RecordedEvent],
+    entered_care: Option<NaiveDate>,
+    placed: Option<NaiveDate>,
+) -> Option<NaiveDate> {
+    events
+        .iter()
+        .filter(|e| e.event == Event::FosterPlacement)
+        .map(|e| e.on)
+        .filter(|on| entered_care.is_none_or(|s| *on >= s) && placed.is_none_or(|p| *on <= p))
+        .max()
 }
 
 /// Days from `from` to `to`, where `to` is not before it.
@@ -482,7 +509,7 @@ pub fn notes(journeys: &[Journey]) -> Vec<String> {
         "This product's reading: a child with two periods of care counts from the start of the period in which they moved in; A3's 14 months are calendar months; the match is the matching panel's date.".to_string(),
     ];
     if journeys.iter().all(|j| j.foster_placement_start.is_none()) {
-        notes.push("A10: the product does not yet record adoptions by foster carers or when that foster placement began (SSDA903 AD1 FOSTER_CARE), so A10 equals A1 here.".to_string());
+        notes.push("A10: no child here has a foster-placement event (an adoption by their foster carers, SSDA903 AD1 FOSTER_CARE), so A10 equals A1 here.".to_string());
     }
     let waiting_unknown = journeys
         .iter()

@@ -80,19 +80,18 @@ fn ava() -> Journey {
 /// 10/11) + 21 = 326. A10 counts to the foster placement: 5.
 /// A2: 01/09 to 01/11/2024 = 30+31 = 61. A3: by 10/03/2025: under.
 fn ben() -> Journey {
-    let mut ben = journey(
+    journey(
         "BEN",
         &[
             ev(Event::LookedAfter, d(2024, 1, 10)),
+            ev(Event::FosterPlacement, d(2024, 1, 15)),
             ev(Event::PlacementOrder, d(2024, 9, 1)),
             ev(Event::MatchingPanel, d(2024, 11, 1)),
             ev(Event::Placement, d(2024, 12, 1)),
             ev(Event::OrderMade, d(2025, 10, 1)),
         ],
         closed(d(2024, 2, 1)),
-    );
-    ben.foster_placement_start = Some(d(2024, 1, 15));
-    ben
+    )
 }
 
 /// Cara: placed, not yet adopted. Looked after 01/01/2025, plan
@@ -464,4 +463,47 @@ proptest! {
         let under = j.a3(14).unwrap();
         prop_assert_eq!(under, placed < entered.checked_add_months(Months::new(14)).unwrap());
     }
+}
+
+/// Hana, two periods of care, adopted by her foster carers in the second:
+/// a foster-placement event from her first period (03/02/2021), and one
+/// recorded after she moved in (by mistake, 01/06/2024), are not this
+/// adoption's; the one in the period counts. Looked after again
+/// 01/03/2023, with the carers from 20/04/2023, placed 01/03/2024.
+/// A1: 01/03/2023 to 01/03/2024 = 366 (29/02/2024 in it). A10: 01/03 to
+/// 20/04/2023 = 31 + 19 = 50.
+#[test]
+fn a10_counts_to_the_foster_placement_of_the_period_the_child_moved_in_in() {
+    let hana = journey(
+        "HANA",
+        &[
+            ev(Event::LookedAfter, d(2021, 1, 4)),
+            ev(Event::FosterPlacement, d(2021, 2, 3)),
+            ev(Event::SpecialGuardianshipOrder, d(2022, 8, 1)),
+            ev(Event::LookedAfter, d(2023, 3, 1)),
+            ev(Event::FosterPlacement, d(2023, 4, 20)),
+            ev(Event::Placement, d(2024, 3, 1)),
+            ev(Event::FosterPlacement, d(2024, 6, 1)),
+            ev(Event::OrderMade, d(2024, 9, 1)),
+        ],
+        closed(d(2023, 3, 1)),
+    );
+    assert_eq!(hana.foster_placement_start, Some(d(2023, 4, 20)));
+    assert_eq!((hana.a1(), hana.a10()), (Some(366), Some(50)));
+    // With only the first period's, A10 is A1: she was not fostered by
+    // her adopters in the period she moved in.
+    let first_only = journey(
+        "HANA",
+        &[
+            ev(Event::LookedAfter, d(2021, 1, 4)),
+            ev(Event::FosterPlacement, d(2021, 2, 3)),
+            ev(Event::SpecialGuardianshipOrder, d(2022, 8, 1)),
+            ev(Event::LookedAfter, d(2023, 3, 1)),
+            ev(Event::Placement, d(2024, 3, 1)),
+            ev(Event::OrderMade, d(2024, 9, 1)),
+        ],
+        closed(d(2023, 3, 1)),
+    );
+    assert_eq!(first_only.foster_placement_start, None);
+    assert_eq!(first_only.a10(), first_only.a1());
 }

@@ -1,6 +1,7 @@
 //! A generated authority's SSDA903 files, for tests and benchmarks: a
 //! seeded, deterministic mix of the histories a real authority's files
-//! hold (adoptions, special guardianship and child arrangements orders,
+//! hold (adoptions, some by the children's foster carers, special
+//! guardianship and child arrangements orders,
 //! returns home, long-term fostering, children still in proceedings, an
 //! adoption decision reversed, children with two periods of care), over
 //! ten years to the end of the 2024 collection. Synthetic: no real child.
@@ -161,7 +162,9 @@ fn history(rng: &mut Rng, story: Story, start: NaiveDate, foster: &'static str) 
             let placed = months(rng, 3, 9);
             let mut steps = vec![(0, "S", "C1", foster), (po, "L", "E1", foster)];
             if story != Story::WaitingForAdoption {
-                steps.push((placed, "P", "E1", rng.pick(&["A5", "A6", "A6"])));
+                let adoptive = adoptive_placement(rng);
+                steps[1].1 = adoptive.at_order;
+                steps.push((placed, adoptive.rne, "E1", adoptive.place));
             }
             let end = (story == Story::Adopted).then(|| (months(rng, 6, 12), rng.pick(&["E11", "E12"])));
             let eps = period(start, &steps, end);
@@ -250,6 +253,45 @@ fn history(rng: &mut Rng, story: Story, start: NaiveDate, foster: &'static str) 
     }
 }
 
+/// How a child placed for adoption came to their adopters.
+struct Adoptive {
+    /// The `RNE` of the placement order's episode.
+    at_order: &'static str,
+    /// The `RNE` and `PLACE` of the adoptive placement.
+    rne: &'static str,
+    place: &'static str,
+}
+
+impl Adoptive {
+    /// Adopted by their foster carers (AD1 `FOSTER_CARE`): placed for
+    /// adoption "with current foster carer(s)".
+    fn by_foster_carers(place: &str) -> bool {
+        place == "A5"
+    }
+}
+
+/// One in three placed for adoption with their current foster carers
+/// (`A5`, the placement changing but not the carers: `T`), having moved
+/// to those carers when the placement order was made (`B`: legal status,
+/// placement and carers at once), so that A10 counts to the order's day;
+/// the others placed with new carers (`A6`, `P`). One draw, as the pick
+/// of the placement alone took before, so the other children's files
+/// stay as they were.
+fn adoptive_placement(rng: &mut Rng) -> Adoptive {
+    match rng.pick(&["A5", "A6", "A6"]) {
+        "A5" => Adoptive {
+            at_order: "B",
+            rne: "T",
+            place: "A5",
+        },
+        place => Adoptive {
+            at_order: "L",
+            rne: "P",
+            place,
+        },
+    }
+}
+
 /// Reviews: within 20 working days of entering care, then three months
 /// later, then every six, while each period of care lasts.
 fn reviews(rng: &mut Rng, reference: &str, dob: NaiveDate, eps: &[Ep], out: &mut String) {
@@ -325,7 +367,8 @@ fn child(rng: &mut Rng, n: usize, story: Story, files: &mut Files) {
             && eps.last().and_then(|e| e.end).is_some()
             && let Some(matched) = matched
         {
-            let foster_care = if foster == "U5" { 1 } else { 0 };
+            let by_carers = eps.iter().any(|e| Adoptive::by_foster_carers(e.place));
+            let foster_care = if by_carers { 1 } else { 0 };
             let _ = writeln!(
                 files.ad1,
                 "{reference},{},{},{},{foster_care},2,MF,L11",

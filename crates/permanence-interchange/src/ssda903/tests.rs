@@ -204,3 +204,50 @@ fn what_is_read_writes_back_and_reads_again_unchanged() {
         );
     }
 }
+
+/// Some of the generated adoptions are by the children's foster carers
+/// (AD1 FOSTER_CARE 1): each maps to a foster-placement event on the day
+/// of their placement order's episode (`B`, when they moved to those
+/// carers), before their placement for adoption; no other child has one.
+#[test]
+fn the_generated_foster_carer_adoptions_record_when_the_foster_placement_began() {
+    let read = import_files(&generated(7, 300), None).unwrap_or_else(|_| panic!("reads"));
+    let ad1 = &generate::authority(7, 300)
+        .into_iter()
+        .find(|(name, _)| name == "AD1.csv")
+        .unwrap()
+        .1;
+    let by_carers: Vec<&str> = ad1
+        .lines()
+        .skip(1)
+        .filter(|l| l.split(',').nth(4) == Some("1"))
+        .filter_map(|l| l.split(',').next())
+        .collect();
+    assert!(by_carers.len() >= 3, "{by_carers:?}");
+    for child in &read.children {
+        let on = |event: Event| {
+            child
+                .history
+                .iter()
+                .filter(|h| h.event == event)
+                .map(|h| h.on)
+                .min()
+        };
+        match on(Event::FosterPlacement) {
+            Some(fostered) => {
+                assert!(
+                    by_carers.contains(&child.reference.as_str()),
+                    "{}",
+                    child.reference
+                );
+                assert_eq!(Some(fostered), on(Event::PlacementOrder), "{}", child.reference);
+                assert!(on(Event::Placement).is_some_and(|p| p > fostered));
+            }
+            None => assert!(
+                !by_carers.contains(&child.reference.as_str()),
+                "{}",
+                child.reference
+            ),
+        }
+    }
+}

@@ -1,13 +1,15 @@
 //! The child screen's state: the record, the timeline, which tab shows,
 //! where the cursor is in the timeline's list and which role it is
 //! filtered to, and the family, chronology and Gateway papers with their
-//! own cursors (see [`super::papers`]).
+//! own cursors (see [`super::papers`]), and the child's adoption
+//! timeliness lines.
 
 use super::papers::{ChronologyState, FamilyState, GatewayState, Papers};
 use super::timeline_list::{self, ListRow};
 use crate::domain::caseload::ChildDetail;
 use crate::domain::permissions::ChildScope;
 use crate::domain::timeline::{Timeline, TimelineItem};
+use crate::domain::timeliness::child::ChildLine;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChildTab {
@@ -95,6 +97,10 @@ pub struct ChildView {
     pub picked: Vec<super::catch_up::Picked>,
     /// The Forms tab's list and cursor.
     pub forms: super::forms_tab::FormsState,
+    /// The adoption timeliness measures as they stand for this child (the
+    /// days so far on each clock, or their figures once adopted), above
+    /// the timeline's list; empty for a child never on an adoption plan.
+    pub timeliness: Vec<ChildLine>,
 }
 
 impl ChildView {
@@ -121,6 +127,7 @@ impl ChildView {
             gateway: GatewayState::default(),
             picked: Vec::new(),
             forms: super::forms_tab::FormsState::default(),
+            timeliness: Vec::new(),
         }
     }
 

@@ -1,5 +1,5 @@
 //! The timeline tab: a week ruler with each plan as a track (Gantt style)
-//! and today marked, then the items week by week with their status, who
+//! and today marked, the child's adoption timeliness beneath, then the items week by week with their status, who
 //! does them and their dates, and beneath, the rule behind the selected
 //! item's dates.
 
@@ -7,6 +7,7 @@ use crate::app::{App, ChildView};
 use crate::domain::date::DateStyle;
 use crate::domain::plan::PlanRole;
 use crate::domain::timeline::{PlanTimeline, Status, Timeline, TimelineItem};
+use crate::domain::timeliness::child::Urgency;
 use crate::layout::timeline::{Areas, areas};
 use crate::screens::child::timeline_list::{self, ListRow, week_of};
 use crate::theme::Theme;
@@ -78,12 +79,14 @@ pub fn draw(app: &App, view: &ChildView, frame: &mut Frame<'_>, area: Rect) {
     let Areas {
         tabs,
         gantt: gantt_area,
+        timeliness: timeliness_area,
         heads,
         list: list_area,
         detail: detail_area,
     } = areas(view, area);
     tab_bar(app, view, frame, tabs);
     gantt(theme, timeline, frame, gantt_area);
+    timeliness(theme, view, frame, timeliness_area);
     if timeline.plans.is_empty() {
         frame.render_widget(
             Paragraph::new(Line::styled(
@@ -115,6 +118,32 @@ pub fn draw(app: &App, view: &ChildView, frame: &mut Frame<'_>, area: Rect) {
     }
     list(app, view, &columns, frame, list_area);
     detail(theme, app.dates, view, frame, detail_area);
+}
+
+/// The child's adoption timeliness under the tracks, one measure a line,
+/// coloured by how near the clock is to its threshold; the words are the
+/// domain's (`timeliness::child`).
+fn timeliness(theme: &Theme, view: &ChildView, frame: &mut Frame<'_>, area: Rect) {
+    let width = area.width.saturating_sub(1) as usize;
+    let lines: Vec<Line<'_>> = view
+        .timeliness
+        .iter()
+        .map(|l| {
+            let style = match l.urgency {
+                Urgency::Over => theme.breached,
+                Urgency::Soon => theme.rag_yellow,
+                Urgency::Calm => theme.muted,
+            };
+            // The full words where they fit, else the short ones.
+            let words = if crate::domain::fit::width(&l.text) <= width {
+                &l.text
+            } else {
+                &l.short
+            };
+            Line::styled(format!(" {}", truncate(words, width)), style)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 fn tab_bar(app: &App, view: &ChildView, frame: &mut Frame<'_>, area: Rect) {
