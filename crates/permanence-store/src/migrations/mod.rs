@@ -187,6 +187,7 @@ mod tests {
         "0a0c419af97d648218f1169c1cec9c0e98b02fb5857bc6435353d77a8824452f", // 20
         "5a6687a599aecb43128b51a5b48c2316ec50966c35d572700ad8ef898653ad92", // 21
         "e61caab13a8c077ee86d15ca6b338cfa979b9bf3bdc71a4fdc3fd7a404c58530", // 24 (the 22nd on i20-imports: events.source)
+        "4638706c223f2f24bf45ebb606b92897562a556f745d9e2a17b9570cac58c2fa", // 25 (the 23rd on i29-dashboard: stored_cohort)
     ];
 
     #[test]
