@@ -277,6 +277,40 @@ fn the_bulk_read_reads_each_stored_row_until_a_write_marks_it_stale() {
     assert!(stored.contains(&name), "stored again: {stored:?}");
 }
 
+/// Asked for events the stored rows do not hold, the bulk read scans each
+/// table instead: the same children, places and facts as from the rows.
+#[test]
+fn the_scan_of_each_table_reads_what_the_stored_rows_hold() {
+    let (_dir, mut store) = caseload_with_decisions();
+    let library = library();
+    store.set_timeline_source(Box::new(Engine::new(&library)), today());
+    store.refresh_timelines(today()).unwrap();
+    let read = |kinds: &[Event]| {
+        let mut out = Vec::new();
+        store
+            .each_cohort_record(
+                |_, _| true,
+                kinds,
+                &library.timeline_fingerprint,
+                today(),
+                |record, place| {
+                    out.push((record, place));
+                    Ok::<(), StoreError>(())
+                },
+            )
+            .unwrap();
+        out
+    };
+    let stored = read(&EVENTS_USED);
+    let mut scanned = read(&Event::ALL);
+    let every_event: usize = scanned.iter().map(|(r, _)| r.events.len()).sum();
+    for (record, _) in &mut scanned {
+        record.events.retain(|e| EVENTS_USED.contains(&e.event));
+    }
+    assert!(every_event > scanned.iter().map(|(r, _)| r.events.len()).sum::<usize>());
+    assert_eq!(stored, scanned);
+}
+
 #[test]
 fn a_tracker_given_only_the_events_it_reads_lists_what_it_lists_given_all() {
     let (_dir, store) = caseload_with_decisions();

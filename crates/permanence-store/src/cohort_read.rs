@@ -96,6 +96,14 @@ const CHILDREN_STORED: &str = "SELECT c.id, c.ref, c.given_name, c.family_name, 
     LEFT JOIN stored_cohort s ON s.child_id = c.id
     ORDER BY c.id";
 
+/// How many children are marked stale, up to [`MANY_MARKED`]: counted
+/// without reading further.
+const MARKED: &str = "SELECT count(*) FROM (SELECT 1 FROM stale_timelines LIMIT ?1)";
+
+/// From this many children marked stale, the bulk read scans each table
+/// rather than read each marked child's carers, plans and events alone.
+const MANY_MARKED: i64 = 1000;
+
 /// Every child's id in caseload order (family name, given name,
 /// reference), from the index alone: each child's place in it, for what
 /// lists children in that order.
@@ -520,7 +528,15 @@ impl Read<'_> {
         wanted: impl Fn(ChildId, &ChildFields) -> bool,
         each: impl FnMut(CohortRecord, CohortPlace) -> Result<(), E>,
     ) -> Result<(), E> {
-        match self.kinds.iter().all(|k| EVENTS_USED.contains(k)) {
+        // Many children marked (a database just upgraded, or loaded in
+        // bulk and not yet refreshed): a scan of each table beats a few
+        // queries for each of them.
+        let marked: i64 = conn
+            .prepare_cached(MARKED)
+            .and_then(|mut s| s.query_row([MANY_MARKED], |r| r.get(0)))
+            .map_err(StoreError::from)?;
+        let stored = self.kinds.iter().all(|k| EVENTS_USED.contains(k)) && marked < MANY_MARKED;
+        match stored {
             true => self.each_stored(conn, wanted, each),
             false => self.each_scanned(conn, wanted, each),
         }
