@@ -14,6 +14,7 @@ use permanence::domain::child::ChildId;
 use permanence::domain::cohort::{self, CohortChild, EVENTS_USED, Tracker, TrackerFold};
 use permanence::domain::dashboard::{Dashboard, DashboardFold};
 use permanence::domain::event::{Event, RecordedEvent};
+use permanence::domain::people::Carer;
 use permanence::domain::plan::{PlanEnding, PlanRole, PlanStatus, Stage};
 use permanence::domain::timeline::Summary;
 use permanence::interchange::report_out::{self, ReportFormat};
@@ -210,6 +211,106 @@ fn the_dashboard_and_every_tracker_folded_from_the_stream_match_the_timelines_wo
     }
 }
 
+/// The carers the bulk read gives the child with this reference.
+fn bulk_carers(store: &Store, library: &Library, reference: &str) -> Vec<String> {
+    let inputs = timelines::cohort(store, library, today(), |_, _| true).unwrap();
+    let input = inputs.iter().find(|i| i.fields.reference == reference).unwrap();
+    input.carers.iter().map(|c| c.name.clone()).collect()
+}
+
+/// The bulk read takes each child's carers, plans and events from their
+/// stored row (issue 19) once it is stored, and from the record again as
+/// soon as a write marks it stale: a row changed behind the store's back
+/// is what is read until the child is written to, and from then on the
+/// record is, before and after the row is stored again.
+#[test]
+fn the_bulk_read_reads_each_stored_row_until_a_write_marks_it_stale() {
+    let (dir, mut store) = caseload_with_decisions();
+    let library = library();
+    store.set_timeline_source(Box::new(Engine::new(&library)), today());
+    store.refresh_timelines(today()).unwrap();
+    let conn = rusqlite::Connection::open(dir.path().join("fixture.db")).unwrap();
+    let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(
+        count("SELECT count(*) FROM stored_cohort"),
+        count("SELECT count(*) FROM children"),
+        "every child has a stored row"
+    );
+    // A child with a carer, whose row is changed by hand.
+    let (id, reference, name): (i64, String, String) = conn
+        .query_row(
+            "SELECT c.id, c.ref, k.name FROM children c JOIN child_carers l ON l.child_id = c.id
+             JOIN carers k ON k.id = l.carer_id ORDER BY c.id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert!(bulk_carers(&store, &library, &reference).contains(&name));
+    let changed = conn
+        .execute(
+            "UPDATE stored_cohort SET facts = replace(facts, ?2, 'Changed By Hand') WHERE child_id = ?1",
+            rusqlite::params![id, name],
+        )
+        .unwrap();
+    assert_eq!(changed, 1);
+    assert!(bulk_carers(&store, &library, &reference).contains(&"Changed By Hand".to_string()));
+    // A write to the child by a store that keeps no timelines marks their
+    // row stale and leaves it: the record is read instead of the row.
+    let child = ChildId(id);
+    let mut keeps_none = Store::open(&dir.path().join("fixture.db")).unwrap();
+    keeps_none
+        .write(|w| w.record_event(child, Event::MatchingPanel, today() - Days::new(3)))
+        .unwrap();
+    let marked = "SELECT count(*) FROM stale_timelines x JOIN stored_cohort s ON s.child_id = x.child_id
+                  WHERE s.facts LIKE '%Changed By Hand%'";
+    assert_eq!(count(marked), 1, "the changed row is still there, marked");
+    let carers = bulk_carers(&store, &library, &reference);
+    assert!(carers.contains(&name) && !carers.contains(&"Changed By Hand".to_string()));
+    // Stored again from the record by the next refresh.
+    store.refresh_timelines(today()).unwrap();
+    assert_eq!(bulk_carers(&store, &library, &reference), carers);
+    let stored: String = conn
+        .query_row("SELECT facts FROM stored_cohort WHERE child_id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert!(stored.contains(&name), "stored again: {stored:?}");
+}
+
+/// Asked for events the stored rows do not hold, the bulk read scans each
+/// table instead: the same children, places and facts as from the rows.
+#[test]
+fn the_scan_of_each_table_reads_what_the_stored_rows_hold() {
+    let (_dir, mut store) = caseload_with_decisions();
+    let library = library();
+    store.set_timeline_source(Box::new(Engine::new(&library)), today());
+    store.refresh_timelines(today()).unwrap();
+    let read = |kinds: &[Event]| {
+        let mut out = Vec::new();
+        store
+            .each_cohort_record(
+                |_, _| true,
+                kinds,
+                &library.timeline_fingerprint,
+                today(),
+                |record, place| {
+                    out.push((record, place));
+                    Ok::<(), StoreError>(())
+                },
+            )
+            .unwrap();
+        out
+    };
+    let stored = read(&EVENTS_USED);
+    let mut scanned = read(&Event::ALL);
+    let every_event: usize = scanned.iter().map(|(r, _)| r.events.len()).sum();
+    for (record, _) in &mut scanned {
+        record.events.retain(|e| EVENTS_USED.contains(&e.event));
+    }
+    assert!(every_event > scanned.iter().map(|(r, _)| r.events.len()).sum::<usize>());
+    assert_eq!(stored, scanned);
+}
+
 #[test]
 fn a_tracker_given_only_the_events_it_reads_lists_what_it_lists_given_all() {
     let (_dir, store) = caseload_with_decisions();
@@ -277,6 +378,20 @@ enum Write {
         child: usize,
     },
     DaysPass(u64),
+    /// A new carer comes to live with the child.
+    NewCarer {
+        child: usize,
+        connected: bool,
+    },
+    /// The child's first carer no longer lives with them.
+    Unlink {
+        child: usize,
+    },
+    /// A carer the child lives with now also lives with another child.
+    Link {
+        child: usize,
+        with: usize,
+    },
 }
 
 fn write() -> impl Strategy<Value = Write> {
@@ -296,6 +411,9 @@ fn write() -> impl Strategy<Value = Write> {
         (0..30usize, 0..8usize).prop_map(|(child, item)| Write::Done { child, item }),
         (0..30usize).prop_map(|child| Write::Undo { child }),
         (0..90u64).prop_map(Write::DaysPass),
+        (0..30usize, any::<bool>()).prop_map(|(child, connected)| Write::NewCarer { child, connected }),
+        (0..30usize).prop_map(|child| Write::Unlink { child }),
+        (0..30usize, 0..30usize).prop_map(|(child, with)| Write::Link { child, with }),
     ]
 }
 
@@ -371,8 +489,45 @@ fn apply(store: &mut Store, library: &Library, ids: &[ChildId], change: &Write, 
             }
         }
         Write::DaysPass(days) => return day + Days::new(*days),
+        Write::NewCarer { child, connected } => {
+            let carer = Carer {
+                name: format!("Carer {}", day.format("%j")),
+                relationship: if *connected { "Aunt" } else { "Foster carer" }.to_string(),
+                connected_person: *connected,
+            };
+            let _ = store.write(|w| w.new_carer_of(id(child), &carer));
+        }
+        Write::Unlink { child } => {
+            if let Some((carer, _)) = store.child_carers(id(child)).unwrap().first() {
+                let _ = store.write(|w| w.unlink_carer(id(child), *carer));
+            }
+        }
+        Write::Link { child, with } => {
+            if let Some((carer, _)) = store.child_carers(id(child)).unwrap().first() {
+                let _ = store.write(|w| w.link_carer(id(with), *carer));
+            }
+        }
     }
     day
+}
+
+/// Every child's carers, plans and events read in bulk (from their
+/// stored rows where current) against those read one by one from the
+/// record, and the dashboard and every tracker from each: so that a
+/// stored row is never read after a write it does not show.
+fn assert_bulk_children_are_the_records(store: &Store, library: &Library, day: NaiveDate) {
+    let inputs = timelines::cohort(store, library, day, |_, _| true).unwrap();
+    let gathered = timelines::gather(store, library, day, None).unwrap();
+    assert_same_children(&inputs, &gathered);
+    let old: Vec<CohortChild<'_>> = gathered.iter().map(timelines::cohort_child).collect();
+    let new: Vec<CohortChild<'_>> = inputs.iter().map(CohortInput::child).collect();
+    assert_eq!(Dashboard::of(&new, day), Dashboard::of(&old, day));
+    for tracker in Tracker::ALL {
+        assert_eq!(
+            cohort::tracker(tracker, &new, day),
+            cohort::tracker(tracker, &old, day)
+        );
+    }
 }
 
 /// Every child's summary read in bulk against `Summary::of` a timeline
@@ -410,6 +565,7 @@ proptest! {
         for change in &changes {
             day = apply(&mut store, &library, &ids, change, day);
             assert_bulk_summaries_are_worked_out_ones(&store, &library, day, ahead);
+            assert_bulk_children_are_the_records(&store, &library, day);
         }
         // And once everything stale has been stored again.
         store.refresh_timelines(day).unwrap();

@@ -38,10 +38,16 @@ fn demo(dir: &Path, library: &Library, keeps: bool) -> (PathBuf, Store) {
     if keeps {
         // A bulk load works out a few timelines as it commits and leaves
         // the rest to a refresh, as the demo and imports do.
+        // The write's 64 are the first children marked, with plans or
+        // without (whose stored rows of tracker inputs are stored then).
         let (_, stale) = from_storage(&store, library, today());
         let with_plans = worked_out(&store, library, today()).len();
-        assert_eq!(stale, with_plans - 64, "64 are worked out in the write itself");
-        assert_eq!(store.refresh_timelines(today()).unwrap(), stale);
+        assert!(
+            stale < with_plans && with_plans - stale <= 64,
+            "{stale} of {with_plans}"
+        );
+        assert!(store.refresh_timelines(today()).unwrap() >= stale);
+        assert_eq!(from_storage(&store, library, today()).1, 0);
     }
     (path, store)
 }
@@ -436,6 +442,7 @@ fn stored_rows(path: &Path) -> Vec<String> {
     for sql in [
         "SELECT child_id, library, worked_out_for, seen_from, seen_until FROM stored_timelines ORDER BY child_id",
         "SELECT child_id, spans FROM stored_summaries ORDER BY child_id",
+        "SELECT child_id, facts FROM stored_cohort ORDER BY child_id",
         "SELECT i.child_id, i.position, i.due, i.reference, i.plan_id, t.key, t.title, i.responsible, i.target,
                 i.deadline, i.shown_from, i.deadline_by
          FROM stored_items i JOIN stored_titles t ON t.id = i.title_id ORDER BY i.child_id, i.position",

@@ -13,11 +13,12 @@ use crate::day::optional_day;
 use crate::plans::plan;
 use crate::queries::{decode, legal_status};
 use crate::stored::{ITEMS_IN_CHILD_ORDER, TITLES};
+use crate::stored_cohort;
 use crate::stored_summary;
 use crate::{Store, StoreError, Stored};
 use chrono::NaiveDate;
 use permanence_domain::child::{ChildFields, ChildId, Rag};
-use permanence_domain::cohort::CohortChild;
+use permanence_domain::cohort::{CohortChild, EVENTS_USED};
 use permanence_domain::event::{Event, RecordedEvent};
 use permanence_domain::people::Carer;
 use permanence_domain::plan::{Plan, PlanId, PlanRole, PlanStatus};
@@ -81,6 +82,27 @@ const CHILDREN: &str = "SELECT c.id, c.ref, c.given_name, c.family_name, c.date_
     LEFT JOIN workers w ON w.id = c.worker_id
     LEFT JOIN workers i ON i.id = c.iro_id
     ORDER BY c.id";
+
+/// Every child in id order as [`CHILDREN`] reads them, with their stored
+/// row of carers, plans and events ([`crate::stored_cohort`]) looked up
+/// by key: what the trackers and the dashboard read instead of a scan of
+/// each of those tables (issue 19).
+const CHILDREN_STORED: &str = "SELECT c.id, c.ref, c.given_name, c.family_name, c.date_of_birth,
+        c.legal_status, c.placement_type, c.looked_after_since, w.username, c.team, i.username,
+        c.rag, w.display_name, i.display_name, s.facts
+    FROM children c
+    LEFT JOIN workers w ON w.id = c.worker_id
+    LEFT JOIN workers i ON i.id = c.iro_id
+    LEFT JOIN stored_cohort s ON s.child_id = c.id
+    ORDER BY c.id";
+
+/// How many children are marked stale, up to [`MANY_MARKED`]: counted
+/// without reading further.
+const MARKED: &str = "SELECT count(*) FROM (SELECT 1 FROM stale_timelines LIMIT ?1)";
+
+/// From this many children marked stale, the bulk read scans each table
+/// rather than read each marked child's carers, plans and events alone.
+const MANY_MARKED: i64 = 1000;
 
 /// Every child's id in caseload order (family name, given name,
 /// reference), from the index alone: each child's place in it, for what
@@ -155,7 +177,7 @@ fn record(row: &Row<'_>) -> rusqlite::Result<CohortRecord> {
 /// The record's order of a child's plans (as [`crate::plans::plans_of`]
 /// sorts them): active before closed, primary before contingency, then
 /// as made.
-fn plan_order(plan: &Plan) -> (&'static str, bool, i64) {
+pub(crate) fn plan_order(plan: &Plan) -> (&'static str, bool, i64) {
     (plan.status.code(), plan.role == PlanRole::Contingency, plan.id.0)
 }
 
@@ -450,7 +472,7 @@ fn head_and_spans(row: &Row<'_>) -> rusqlite::Result<HeadAndSpans> {
 
 /// The child's events in the order they happened, as the timeline reads
 /// them.
-fn events_in_order(stored: &mut Vec<StoredEvent>) -> Result<Vec<RecordedEvent>, StoreError> {
+pub(crate) fn events_in_order(stored: &mut Vec<StoredEvent>) -> Result<Vec<RecordedEvent>, StoreError> {
     let mut events = Vec::with_capacity(stored.len());
     for (text, on, id) in stored.drain(..) {
         let event =
@@ -498,8 +520,91 @@ impl Read<'_> {
         Ok((!active.is_empty()).then(|| tally.summary(active, self.as_of)))
     }
 
-    /// Every child wanted, merged from each table's scan in child order.
+    /// Every child wanted, merged from each table's scan in child order:
+    /// each child's carers, plans and events from their stored row where
+    /// the events asked for are among those it holds ([`EVENTS_USED`]),
+    /// else from a scan of each table.
     fn each<E: From<StoreError>>(
+        self,
+        conn: &Connection,
+        wanted: impl Fn(ChildId, &ChildFields) -> bool,
+        each: impl FnMut(CohortRecord, CohortPlace) -> Result<(), E>,
+    ) -> Result<(), E> {
+        // Many children marked (a database just upgraded, or loaded in
+        // bulk and not yet refreshed): a scan of each table beats a few
+        // queries for each of them.
+        let marked: i64 = conn
+            .prepare_cached(MARKED)
+            .and_then(|mut s| s.query_row([MANY_MARKED], |r| r.get(0)))
+            .map_err(StoreError::from)?;
+        let stored = self.kinds.iter().all(|k| EVENTS_USED.contains(k)) && marked < MANY_MARKED;
+        match stored {
+            true => self.each_stored(conn, wanted, each),
+            false => self.each_scanned(conn, wanted, each),
+        }
+    }
+
+    /// Every child wanted, each with their stored row of carers, plans
+    /// and events where it is current (the child not marked stale) and
+    /// readable, else read live for that child alone; summaries and stale
+    /// marks merged from their scans in child order.
+    fn each_stored<E: From<StoreError>>(
+        mut self,
+        conn: &Connection,
+        wanted: impl Fn(ChildId, &ChildFields) -> bool,
+        mut each: impl FnMut(CohortRecord, CohortPlace) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let places = caseload_places(conn)?;
+        let titles: HashMap<i64, String> = conn
+            .prepare_cached(TITLES)
+            .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
+            .map_err(StoreError::from)?;
+        let mut children = conn.prepare_cached(CHILDREN_STORED).map_err(StoreError::from)?;
+        let (mut summaries, mut stale) = (
+            conn.prepare_cached(SUMMARIES).map_err(StoreError::from)?,
+            conn.prepare_cached(STALE).map_err(StoreError::from)?,
+        );
+        let mut children = children.query([]).map_err(StoreError::from)?;
+        let mut summaries = Cursor::new(summaries.query([]).map_err(StoreError::from)?, 0, head_and_spans);
+        let mut stale = Cursor::new(stale.query([]).map_err(StoreError::from)?, 0, |_| Ok(()));
+        let (mut held_summary, mut marked) = (Vec::new(), Vec::new());
+        while let Some(row) = children.next().map_err(StoreError::from)? {
+            let mut r = record(row).map_err(StoreError::from)?;
+            if !wanted(r.id, &r.fields) {
+                continue;
+            }
+            let child = r.id.0;
+            summaries.of(child, &mut held_summary)?;
+            stale.of(child, &mut marked)?;
+            let text: Option<String> = row.get(14).map_err(StoreError::from)?;
+            let stored = text
+                .filter(|_| marked.is_empty())
+                .and_then(|t| stored_cohort::decode(&t));
+            let facts = match stored {
+                Some(facts) => facts,
+                None => stored_cohort::facts_of(conn, &[child])?
+                    .remove(&child)
+                    .unwrap_or_default(),
+            };
+            r.carers = facts.carers;
+            r.plans = facts.plans;
+            r.events = facts.events;
+            r.events.retain(|e| self.kinds.contains(&e.event));
+            let summary = self.summary(&r, !marked.is_empty(), held_summary.pop(), &titles);
+            let stale = summary.is_err();
+            r.summary = summary.unwrap_or(None);
+            r.kinship_decision = self.decisions.remove(&r.id);
+            let place = CohortPlace {
+                position: places.get(&child).copied().unwrap_or(usize::MAX),
+                stale,
+            };
+            each(r, place)?;
+        }
+        Ok(())
+    }
+
+    /// Every child wanted, merged from each table's scan in child order.
+    fn each_scanned<E: From<StoreError>>(
         mut self,
         conn: &Connection,
         wanted: impl Fn(ChildId, &ChildFields) -> bool,

@@ -38,6 +38,7 @@ mod restore;
 mod set_by;
 mod stored;
 mod stored_bulk;
+mod stored_cohort;
 mod stored_load;
 mod stored_next;
 mod stored_open;

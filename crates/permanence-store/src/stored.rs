@@ -294,6 +294,11 @@ pub(super) fn refresh_some(
         conn.prepare_cached("DELETE FROM stale_timelines WHERE child_id = ?1")?
             .execute([id])?;
     }
+    // Each child's stored row of tracker inputs, current again with
+    // their stale mark cleared (issue 19).
+    let mut sorted = ids.clone();
+    sorted.sort_unstable();
+    super::stored_cohort::write_rows(conn, &sorted)?;
     Ok(ids.len())
 }
 

@@ -187,6 +187,8 @@ fn write_run(
     for id in ids {
         fresh.execute([id])?;
     }
+    // Their stored rows of tracker inputs, current with the marks cleared.
+    super::stored_cohort::write_rows(conn, ids)?;
     Ok(())
 }
 

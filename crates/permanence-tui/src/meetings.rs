@@ -119,7 +119,7 @@ fn meeting_row(
             .iter()
             .zip(row)
             .skip(2)
-            .map(|((_, heading), cell)| (heading.to_string(), report_out::cell_text(cell)))
+            .map(|((_, heading), cell)| (*heading, report_out::cell_text(cell)))
             .collect(),
         last: None,
         overdue: None,

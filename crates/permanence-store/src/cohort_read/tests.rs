@@ -13,6 +13,8 @@ fn the_bulk_reads_scan_each_table_once_in_an_index_order() {
     let expected = [
         // In id order, as every other table is read: the table itself.
         (CHILDREN, "SCAN c"),
+        // The stored rows of carers, plans and events looked up by key.
+        (CHILDREN_STORED, "SCAN c"),
         (
             CASELOAD_ORDER,
             "SCAN children USING COVERING INDEX children_in_caseload_order",

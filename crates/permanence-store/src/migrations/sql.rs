@@ -785,4 +785,45 @@ pub(super) const MIGRATIONS: &[&str] = &[
           AND g.status = 'current'
       );
     "#,
+    // 24 (issue 19; the 23rd on i29-dashboard): each child's carers,
+    // plans and the events the trackers read, stored as one row a child
+    // (see the store's stored_cohort.rs), so that the dashboard and a
+    // tracker meeting read the caseload in one scan. Current exactly as
+    // the stored timelines are: written where a child's stale mark is
+    // cleared, and trusted only where the child is not marked. Plans and
+    // events mark the child already; a new child and a change to a
+    // child's carers now mark them too (and, as the other marks do, drop
+    // their stored timeline, so that the overdue report's scan of stored
+    // items never reads one that is marked). Every child is marked, so
+    // that the next refresh stores every row. Derived data, so the
+    // migration runs again over itself.
+    r#"
+    CREATE TABLE IF NOT EXISTS stored_cohort (
+        child_id INTEGER PRIMARY KEY REFERENCES children(id) ON DELETE CASCADE,
+        facts    TEXT NOT NULL
+    );
+    CREATE TRIGGER IF NOT EXISTS stale_on_child_insert AFTER INSERT ON children BEGIN
+        INSERT OR IGNORE INTO stale_timelines VALUES (NEW.id);
+    END;
+    CREATE TRIGGER IF NOT EXISTS stale_on_carer_link AFTER INSERT ON child_carers BEGIN
+        DELETE FROM stored_timelines WHERE child_id = NEW.child_id;
+        INSERT OR IGNORE INTO stale_timelines VALUES (NEW.child_id);
+    END;
+    CREATE TRIGGER IF NOT EXISTS stale_on_carer_relink AFTER UPDATE ON child_carers BEGIN
+        DELETE FROM stored_timelines WHERE child_id IN (OLD.child_id, NEW.child_id);
+        INSERT OR IGNORE INTO stale_timelines VALUES (OLD.child_id);
+        INSERT OR IGNORE INTO stale_timelines VALUES (NEW.child_id);
+    END;
+    CREATE TRIGGER IF NOT EXISTS stale_on_carer_unlink AFTER DELETE ON child_carers BEGIN
+        DELETE FROM stored_timelines WHERE child_id = OLD.child_id;
+        INSERT OR IGNORE INTO stale_timelines VALUES (OLD.child_id);
+    END;
+    CREATE TRIGGER IF NOT EXISTS stale_on_carer_update AFTER UPDATE ON carers BEGIN
+        DELETE FROM stored_timelines
+            WHERE child_id IN (SELECT child_id FROM child_carers WHERE carer_id = NEW.id);
+        INSERT OR IGNORE INTO stale_timelines
+            SELECT child_id FROM child_carers WHERE carer_id = NEW.id;
+    END;
+    INSERT OR IGNORE INTO stale_timelines SELECT id FROM children;
+    "#,
 ];

@@ -23,8 +23,10 @@ pub struct MeetingRow {
     pub child: ChildId,
     pub reference: String,
     pub name: String,
-    /// (heading, value) from the tracker's report.
-    pub facts: Vec<(String, String)>,
+    /// (heading, value) from the tracker's report: each heading the
+    /// tracker's own, not a copy a row (a whole authority's cohort is
+    /// 100,000 rows).
+    pub facts: Vec<(&'static str, String)>,
     /// What the last meeting of this tracker said about the child (its
     /// note, decision and actions), and the day it was held.
     pub last: Option<(NaiveDate, crate::domain::meeting::Discussion)>,
