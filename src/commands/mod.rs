@@ -479,26 +479,34 @@ fn run_demo(ctx: &Ctx, args: &DemoArgs) -> Result<ExitCode> {
         use std::hash::BuildHasher;
         std::collections::hash_map::RandomState::new().hash_one(0u8)
     });
+    let mut phases = demo::Phases::from_env();
     let library = context::load_library()?;
     let mut store = ctx.create(&path, Some(&library))?;
+    phases.done("database made");
     let mut caseload = demo::generate(args.children, seed, today);
+    phases.done("children generated");
     let pathways: Vec<_> = library.pathways.iter().map(|p| &p.pathway).collect();
     demo::plans::add_plans(&mut caseload, &pathways, &library.calendar, seed, today);
+    phases.done("plans, events and done items generated");
     // A new file nobody else has open: its commits need not each be
     // synced, as made again if the machine fails while it is written.
     store
         .load_new(|store| {
-            caseload.write_to(store)?;
+            caseload.write_timed(store, &mut phases)?;
             // Every child's at once: a new file nobody else waits on.
             if let Err(e) = store.refresh_timelines_in_bulk(today) {
                 eprintln!(
                     "note: the timelines were not all stored ({e}); they are worked out as they are read"
                 );
             }
+            phases.done("timelines stored");
             Ok(())
         })
         .context("cannot write the demo caseload")?;
+    phases.done("written out to disk");
     setup::make_administrator(&mut store)?;
+    phases.done("administrator made");
+    phases.total();
     if args.no_tui {
         eprintln!(
             "demo: {} children, {} workers, {} plans, seed {seed}, written to {}",

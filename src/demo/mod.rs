@@ -17,7 +17,10 @@ use chrono::{Days, NaiveDate};
 use std::collections::{HashMap, HashSet};
 
 pub mod families;
+pub mod phases;
 pub mod plans;
+
+pub use phases::Phases;
 
 /// A small, fast, well-mixed generator (SplitMix64). Kept here rather than
 /// taken from a crate so that a seed's caseload never changes when a
@@ -378,6 +381,11 @@ pub struct DemoCaseload {
 impl DemoCaseload {
     /// Writes the whole caseload in one transaction.
     pub fn write_to(&self, store: &mut Store) -> Result<(), StoreError> {
+        self.write_timed(store, &mut Phases::off())
+    }
+
+    /// As [`DemoCaseload::write_to`], saying how long each part took.
+    pub fn write_timed(&self, store: &mut Store, phases: &mut Phases) -> Result<(), StoreError> {
         store.write(|w| {
             // Synthetic data, made in one command: one audit entry says so,
             // rather than a million saying each row was made.
@@ -410,6 +418,7 @@ impl DemoCaseload {
                 let (_, id) = w.put_plan(id_of(&plan.reference)?, plan)?;
                 plan_ids.insert((plan.reference.as_str(), plan.pathway.as_str()), id);
             }
+            phases.done("workers, children, carers and plans written");
             // Their children marked stale once, not row by row.
             w.load_unmarked(|w| {
                 for (reference, event) in &self.events {
@@ -422,7 +431,9 @@ impl DemoCaseload {
                 }
                 Ok(())
             })?;
+            phases.done("events and done items written");
             families::write(w, self)?;
+            phases.done("families, chronologies and papers written");
             w.end_bulk_load();
             w.audit(crate::store::Change {
                 action: crate::store::AuditAction::Demo,

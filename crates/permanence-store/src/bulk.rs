@@ -60,7 +60,10 @@ impl Writer<'_> {
 
     /// Marks an item done in a bulk load: the same row as
     /// [`Writer::mark_done`] leaves (with no note). Outside a bulk load it
-    /// is [`Writer::mark_done`] itself.
+    /// is [`Writer::mark_done`] itself. (One upsert statement instead of
+    /// an update and then an insert was tried: where the stale triggers
+    /// are up, its update's trigger inherits the upsert's conflict
+    /// handling and its `INSERT OR IGNORE` fails.)
     pub fn load_done(&mut self, plan: PlanId, key: &str, on: NaiveDate) -> Result<(), StoreError> {
         if !self.quiet {
             return self.mark_done(plan, key, on, None).map(|_| ());
@@ -228,7 +231,8 @@ mod tests {
                         w.record_event(id, event, on)?;
                     }
                 }
-                for (key, on) in [("a", day(4)), ("b", day(5)), ("c", day(6))] {
+                // "b" again on a later day: the later day stands.
+                for (key, on) in [("a", day(4)), ("b", day(5)), ("c", day(6)), ("b", day(7))] {
                     if bulk {
                         w.load_done(plan, key, on)?;
                     } else {
@@ -324,6 +328,9 @@ mod tests {
             "the second PPM on the same day is not written again"
         );
         assert_eq!(bulk.2, "po", "the legal status follows the order");
+        let b: Vec<_> = bulk.1.iter().filter(|(_, key, _)| key == "b").collect();
+        assert_eq!(b.len(), 1, "one row for an item marked done twice: {b:?}");
+        assert_eq!(b[0].2, "2026-03-07-", "marked again, the later day stands");
     }
 
     #[test]

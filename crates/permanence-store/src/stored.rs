@@ -365,8 +365,23 @@ pub(super) fn write_stored(
     timeline: &Timeline,
     as_of: NaiveDate,
 ) -> Result<(), StoreError> {
+    let spans = super::stored_summary::spans(timeline, as_of);
+    write_stored_spans(conn, fingerprint, titles, (child, reference), timeline, &spans)
+}
+
+/// As [`write_stored`], with the summary's spans already worked out
+/// (`stored_summary::spans` on the day it is stored on), as a bulk
+/// load's threads do.
+pub(super) fn write_stored_spans(
+    conn: &Connection,
+    fingerprint: &str,
+    titles: &mut TitleIds,
+    (child, reference): (ChildId, &str),
+    timeline: &Timeline,
+    spans: &super::stored_summary::Spans,
+) -> Result<(), StoreError> {
     // The summary on each day it holds for, stored with it (issue 19).
-    let summary = super::stored_summary::encode(conn, titles, timeline, as_of)?;
+    let summary = super::stored_summary::encode_spans(conn, titles, timeline, spans)?;
     conn.prepare_cached(
         "INSERT INTO stored_timelines (child_id, library, worked_out_for, seen_from, seen_until)
          VALUES (?1, ?2, ?3, ?4, ?5)",

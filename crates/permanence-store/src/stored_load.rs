@@ -4,14 +4,16 @@
 //! 100,000 children. Here the facts of a run of children are read with one
 //! query per table, in child order, and merged in memory; their timelines
 //! are worked out on every core while the next run is read and the last
-//! written; and each is written by the refresh path's own
-//! [`write_stored`], so that what is stored is exactly what a refresh
-//! stores (a test compares them). The stored items' indexes are built
+//! written (with their summaries' spans of days, the other part of the
+//! work that needs no database); and each is written by the refresh
+//! path's own [`write_stored_spans`], so that what is stored is exactly
+//! what a refresh stores (a test compares them). The stored items' indexes are built
 //! again once every item is written, rather than kept in order item by
 //! item.
 
 use crate::plans::{TimelineFacts, child_facts, plan};
-use crate::stored::{TimelineSource, TitleIds, mark_expired, work_out, write_stored};
+use crate::stored::{TimelineSource, TitleIds, mark_expired, work_out, write_stored_spans};
+use crate::stored_summary::{Spans, spans};
 use crate::{Store, StoreError};
 use chrono::NaiveDate;
 use permanence_domain::child::ChildId;
@@ -64,8 +66,9 @@ const NOT_NEEDED: &str = "SELECT p.child_id, n.plan_id, n.key, n.reason, n.recor
 /// out from.
 type Facts = (ChildId, String, TimelineFacts);
 
-/// A child of a run worked out: `None` with no active plan.
-type Worked = (ChildId, String, Option<Timeline>);
+/// A child of a run worked out, with their summary's spans of days:
+/// `None` with no active plan.
+type Worked = (ChildId, String, Option<(Timeline, Spans)>);
 
 /// A thread working runs out: sent their facts, answering in order.
 type Lane = (SyncSender<Vec<Facts>>, Receiver<Vec<Worked>>);
@@ -127,7 +130,15 @@ impl Store {
                     for run in facts {
                         let out = run
                             .into_iter()
-                            .map(|(id, reference, facts)| (id, reference, work_out(source, facts, as_of)))
+                            .map(|(id, reference, facts)| {
+                                // The summary's spans too: the writing
+                                // thread is the one the load waits on.
+                                let worked = work_out(source, facts, as_of).map(|timeline| {
+                                    let spans = spans(&timeline, as_of);
+                                    (timeline, spans)
+                                });
+                                (id, reference, worked)
+                            })
                             .collect();
                         if worked.send(out).is_err() {
                             return;
@@ -150,7 +161,7 @@ impl Store {
                     .1
                     .recv()
                     .map_err(|_| StoreError::Corrupt("a timeline could not be worked out".into()))?;
-                write_run(&tx, source.fingerprint(), &mut titles, run, &worked, as_of)?;
+                write_run(&tx, source.fingerprint(), &mut titles, run, &worked)?;
             }
             Ok::<_, StoreError>(())
         })?;
@@ -176,11 +187,10 @@ fn write_run(
     titles: &mut TitleIds,
     ids: &[i64],
     worked: &[Worked],
-    as_of: NaiveDate,
 ) -> Result<(), StoreError> {
-    for (child, reference, timeline) in worked {
-        if let Some(timeline) = timeline {
-            write_stored(conn, fingerprint, titles, (*child, reference), timeline, as_of)?;
+    for (child, reference, worked) in worked {
+        if let Some((timeline, spans)) = worked {
+            write_stored_spans(conn, fingerprint, titles, (*child, reference), timeline, spans)?;
         }
     }
     let mut fresh = conn.prepare_cached("DELETE FROM stale_timelines WHERE child_id = ?1")?;

@@ -27,16 +27,27 @@ use rusqlite::Connection;
 use std::collections::HashMap;
 use std::fmt::Write;
 
+/// The spans of days from `first` that `timeline`'s summary holds for:
+/// the work of [`encode_spans`] that needs no database, so that a bulk load
+/// does it on the threads that work the timelines out
+/// ([`crate::stored_load`]) rather than on the one that writes.
+pub(crate) fn spans(timeline: &Timeline, first: NaiveDate) -> Spans {
+    day_by_day(timeline, Some(first))
+}
+
+/// What [`spans`] gives: each span's first day and its tally.
+pub(crate) type Spans = Vec<(Option<NaiveDate>, Tally)>;
+
 /// The stored text of `timeline`'s summaries on every day from `first` it
-/// holds for, each soonest item's key and title numbered in
-/// `stored_titles`. Only from `first` (the day it is stored on): a
+/// holds for (its [`spans`] from `first`), each soonest item's key and
+/// title numbered in `stored_titles`. Only from `first` (the day it is stored on): a
 /// timeline that holds for any day before would otherwise keep a span for
 /// every change in years of history, which no reader of today asks for.
-pub(crate) fn encode(
+pub(crate) fn encode_spans(
     conn: &Connection,
     titles: &mut TitleIds,
     timeline: &Timeline,
-    first: NaiveDate,
+    spans: &Spans,
 ) -> Result<String, StoreError> {
     // The places `day_by_day` counts in: every active plan's items.
     let items: Vec<_> = timeline
@@ -46,7 +57,7 @@ pub(crate) fn encode(
         .flat_map(|p| &p.items)
         .collect();
     let mut out = String::new();
-    for (at, (from, tally)) in day_by_day(timeline, Some(first)).iter().enumerate() {
+    for (at, (from, tally)) in spans.iter().enumerate() {
         if at > 0 {
             out.push(';');
         }
