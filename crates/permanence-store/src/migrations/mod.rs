@@ -187,6 +187,7 @@ mod tests {
         "0a0c419af97d648218f1169c1cec9c0e98b02fb5857bc6435353d77a8824452f", // 20
         "5a6687a599aecb43128b51a5b48c2316ec50966c35d572700ad8ef898653ad92", // 21
         "e61caab13a8c077ee86d15ca6b338cfa979b9bf3bdc71a4fdc3fd7a404c58530", // 24 (the 22nd on i20-imports: events.source)
+        "0bf322030c2a205980ca29a5f4ba86ce463c0fda4e564c4cb80f50fdb9d0ec13", // 25 (the 23rd on i29-export: ssda903_rows)
     ];
 
     #[test]
