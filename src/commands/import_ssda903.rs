@@ -25,7 +25,7 @@ use crate::store::{
 };
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -145,10 +145,16 @@ pub(super) fn import(
     // days they speak for (what they no longer hold within it is taken
     // out, rows and events alike).
     let kept_rows = kept::of_return(&data.ret);
-    let coverage = Coverage::of(&data.ret);
+    let lists = ssda903::code_lists().map_err(|errors| {
+        let said: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        anyhow::anyhow!("the built-in SSDA903 code lists are wrong: {}", said.join("; "))
+    })?;
+    let coverage = Coverage::of(&data.ret, &lists);
     let apply = |w: &mut Writer<'_>| -> Result<Done, Stopped> {
         progress.say(&format!("writing {} children", patches.len()));
+        let older = older_children(w, &kept_rows, &coverage)?;
         let (named, before) = keep_names(w, &patches)?;
+        let named = leave_current(named, &older);
         // The legal status is set after the history: recording a placement
         // order moves it, as `permanence record` does, but an adopted
         // child's status is what the return says it is now.
@@ -160,7 +166,7 @@ pub(super) fn import(
             })
             .collect();
         w.import_children(&first, false, new_workers)?;
-        let plans = put_plans(w, &data.children)?;
+        let plans = put_plans(w, &data.children, &older)?;
         progress.say(&format!("recording the history of {} children", patches.len()));
         // The timeline dates an entry moves: two timelines a child, which a
         // dry run shows and a real import (perhaps national) skips.
@@ -185,7 +191,7 @@ pub(super) fn import(
             w.import_children(&second, false, new_workers)?;
         }
         let children = changes(w, &named, before)?;
-        let kept = keep_rows(w, &kept_rows, &coverage)?;
+        let kept = keep_rows(w, &kept_rows, &coverage, &older)?;
         let done = Done {
             children,
             plans,
@@ -286,9 +292,16 @@ fn changes(w: &Writer<'_>, patches: &[ChildPatch], before: Before) -> Result<Imp
 /// an earlier one and not the other way round. A plan that is already
 /// there, closed or open, from the same start is left as it is, so a
 /// second import changes nothing.
-fn put_plans(w: &mut Writer<'_>, children: &[ChildImport]) -> Result<PlanCounts, StoreError> {
+fn put_plans(
+    w: &mut Writer<'_>,
+    children: &[ChildImport],
+    older: &HashSet<String>,
+) -> Result<PlanCounts, StoreError> {
     let mut counts = PlanCounts::default();
-    for child in children.iter().filter(|c| !c.plans.is_empty()) {
+    for child in children
+        .iter()
+        .filter(|c| !c.plans.is_empty() && !older.contains(&c.reference))
+    {
         let Some(id) = w.child_id(&child.reference)? else {
             continue;
         };
@@ -297,7 +310,24 @@ fn put_plans(w: &mut Writer<'_>, children: &[ChildImport]) -> Result<PlanCounts,
         proposed.sort_by_key(|p| (p.closed.is_none(), p.start));
         for plan in proposed {
             let existing = w.plans(id)?;
-            let same = |p: &&crate::domain::plan::Plan| p.pathway == plan.pathway && p.start == plan.start;
+            // The same plan: from the same start, or, where the files
+            // begin within the period, from before where they begin.
+            let same = |p: &&crate::domain::plan::Plan| {
+                p.pathway == plan.pathway
+                    && (p.start == plan.start || (!plan.entered && p.start <= plan.start))
+            };
+            // And a current plan the record has already stands: files that
+            // begin within the period may not hold what decided it (a
+            // decision reversed before their year).
+            let primary =
+                |p: &crate::domain::plan::Plan| p.status == PlanStatus::Active && p.role == PlanRole::Primary;
+            if !plan.entered
+                && (existing.iter().any(|p| same(&p))
+                    || (plan.closed.is_none() && existing.iter().any(primary)))
+            {
+                counts.unchanged += 1;
+                continue;
+            }
             let row = PlanRow {
                 line: child.patch.line,
                 reference: child.reference.clone(),
@@ -379,19 +409,58 @@ fn withdraw_vanished(
     Ok(out)
 }
 
+/// The children for whom the files are older than what the record holds
+/// (an earlier year's return, exported or kept: the rows kept from an
+/// import reach past the last collection year the files do). Such files
+/// add what the record lacks, but do not make the child's state at that
+/// year's end their state now: their legal status, placement and looked
+/// after since are left, no plan is proposed, no kept row replaced.
+fn older_children(
+    w: &Writer<'_>,
+    rows: &BTreeMap<String, Vec<KeptRow>>,
+    coverage: &Coverage,
+) -> Result<HashSet<String>, StoreError> {
+    let mut older = HashSet::new();
+    let Some(until) = coverage.until() else {
+        return Ok(older);
+    };
+    for reference in rows.keys() {
+        let Some(id) = w.child_id(reference)? else {
+            continue;
+        };
+        if w.ssda903_reach(id)?.is_some_and(|reach| reach > until) {
+            older.insert(reference.clone());
+        }
+    }
+    Ok(older)
+}
+
+/// The patches of children whose files are older, without the state the
+/// files show at their year's end.
+fn leave_current(mut patches: Vec<ChildPatch>, older: &HashSet<String>) -> Vec<ChildPatch> {
+    for patch in patches.iter_mut().filter(|p| older.contains(&p.reference)) {
+        patch.legal_status = None;
+        patch.placement_type = None;
+        patch.looked_after_since = None;
+    }
+    patches
+}
+
 /// Each child's rows of the files, kept for `export ssda903` as the
 /// store keeps them (replaced within the span the files speak for).
 fn keep_rows(
     w: &mut Writer<'_>,
     rows: &BTreeMap<String, Vec<KeptRow>>,
     coverage: &Coverage,
+    older: &HashSet<String>,
 ) -> Result<Vec<(String, KeptChange)>, StoreError> {
     let mut out = Vec::new();
     for (reference, rows) in rows {
         let Some(id) = w.child_id(reference)? else {
             continue;
         };
-        let change = w.keep_ssda903_rows(id, rows, |table| coverage.span(table, reference))?;
+        let span = |table| coverage.span(table, reference);
+        let change = w.keep_ssda903_rows(id, rows, span, older.contains(reference))?;
         if change.changed() {
             out.push((reference.clone(), change));
         }

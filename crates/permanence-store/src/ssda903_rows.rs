@@ -100,16 +100,37 @@ fn stored_of(conn: &Connection, child: ChildId) -> Result<Stored, StoreError> {
 }
 
 impl Writer<'_> {
+    /// The latest day the child's kept rows reach (a row's own date, or
+    /// an episode's end): files that stop before it are older than what
+    /// the record holds for the child.
+    pub fn ssda903_reach(&self, child: ChildId) -> Result<Option<NaiveDate>, StoreError> {
+        let stored = stored_of(self.tx, child)?;
+        let mut reach: Option<NaiveDate> = None;
+        for ((table, key), cells) in &stored {
+            let mut days = vec![key_of(key)?];
+            if *table == Table::Episodes {
+                let cells = cells_of(cells, *table)?;
+                let dec = cells.iter().find(|(c, _)| c == "DEC").map(|(_, v)| v.as_str());
+                days.push(dec.and_then(|d| permanence_domain::ssda903::rows::parse_903_date(d).ok()));
+            }
+            reach = reach.max(days.into_iter().flatten().max());
+        }
+        Ok(reach)
+    }
+
     /// Keeps the child's rows of the files: each written where it is new
     /// or its cells changed, and each row kept before that the files no
     /// longer hold taken out where `span` (by table, the first and last
-    /// day the files speak for) covers its key. One audit entry if
+    /// day the files speak for) covers its key. Files `older` than what
+    /// is kept for the child (an earlier year's return, which shows as
+    /// open what has ended since) only add rows. One audit entry if
     /// anything changed.
     pub fn keep_ssda903_rows(
         &mut self,
         child: ChildId,
         rows: &[KeptRow],
         span: impl Fn(Table) -> Option<(NaiveDate, NaiveDate)>,
+        older: bool,
     ) -> Result<KeptChange, StoreError> {
         let stored = stored_of(self.tx, child)?;
         let mut change = KeptChange::default();
@@ -118,8 +139,9 @@ impl Writer<'_> {
             let key = key_text(row.key);
             let cells = cells_json(row);
             held.insert((row.table, key.clone()));
-            if stored.get(&(row.table, key.clone())) == Some(&cells) {
-                continue;
+            match stored.get(&(row.table, key.clone())) {
+                Some(was) if *was == cells || older => continue,
+                _ => {}
             }
             self.tx
                 .prepare_cached(
@@ -131,6 +153,9 @@ impl Writer<'_> {
         let mut gone: Vec<&(Table, String)> = stored.keys().filter(|k| !held.contains(*k)).collect();
         gone.sort();
         for (table, key) in gone {
+            if older {
+                break;
+            }
             let Some((from, to)) = span(*table) else {
                 continue;
             };

@@ -8,9 +8,8 @@
 //! child looked after at any time in it (1 April to 31 March) and their
 //! episodes open in it; the reviews held in it; the decisions that the
 //! child should be placed for adoption in force at some time in it; and
-//! AD1 for the children adopted in it. An episode is written as the
-//! product holds it, its end included even where that falls after 31
-//! March, so that importing the export changes nothing.
+//! AD1 for the children adopted in it; each as it stood at 31 March (an
+//! episode or a decision that ended after it is written open).
 //!
 //! Pure: the service reads the kept rows, the record and the events, and
 //! hands them in; the interchange writes the files.
@@ -228,7 +227,13 @@ impl Child<'_> {
         self.rows.push(header);
         for episode in &episodes {
             self.episode_notes(episode);
-            let row = self.row(Table::Episodes, Some(episode));
+            let mut row = self.row(Table::Episodes, Some(episode));
+            // As the return stands at 31 March: an episode that ended
+            // after it was open then.
+            if row.date("DEC").is_some_and(|dec| dec > self.span.1) {
+                row.set("DEC", None);
+                row.set("REC", None);
+            }
             self.rows.push(row);
         }
         self.reviews(&episodes, dob.clone());
@@ -398,6 +403,11 @@ impl Child<'_> {
             };
             if in_force(on, decision.date("DATE_PLACED_CEASED"), self.span) {
                 let mut row = self.row(Table::PlacedAdoption, Some(decision));
+                // In force at 31 March if reversed only after it.
+                if row.date("DATE_PLACED_CEASED").is_some_and(|c| c > self.span.1) {
+                    row.set("DATE_PLACED_CEASED", None);
+                    row.set("REASON_PLACED_CEASED", None);
+                }
                 row.set("DOB", dob.clone());
                 row.set("DATE_PLACED", Some(day(on)));
                 written.push((on, row));

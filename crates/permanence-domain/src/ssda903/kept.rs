@@ -10,6 +10,7 @@
 //! Reviews, PlacedAdoption and AD1, by child), the import and the export
 //! decide here what they mean.
 
+use super::codes::CodeLists;
 use super::{Return, Table, rows::parse_903_date};
 use chrono::{Datelike, NaiveDate};
 use std::collections::{BTreeMap, HashMap};
@@ -281,7 +282,7 @@ pub struct Coverage {
 }
 
 impl Coverage {
-    pub fn of(ret: &Return) -> Coverage {
+    pub fn of(ret: &Return, lists: &CodeLists) -> Coverage {
         let latest = ret
             .episodes
             .iter()
@@ -297,11 +298,31 @@ impl Coverage {
             .chain(ret.episodes.iter().filter_map(|e| e.dec))
             .min();
         let earliest = in_year.or_else(|| ret.episodes.iter().map(|e| e.decom).min());
-        let mut episodes_from: HashMap<String, NaiveDate> = HashMap::new();
+        // From the child's first episode, or the day after it where it
+        // does not begin a period of care (a year's return begins with the
+        // episode open on 1 April): its legal status began before the
+        // files, which hold no event of it.
+        let mut first: HashMap<&str, &super::Episode> = HashMap::new();
         for e in &ret.episodes {
-            let from = episodes_from.entry(e.child.clone()).or_insert(e.decom);
-            *from = (*from).min(e.decom);
+            let held = first.entry(e.child.as_str()).or_insert(e);
+            if e.decom < held.decom {
+                *held = e;
+            }
         }
+        let episodes_from = first
+            .into_iter()
+            .map(|(child, e)| {
+                let enters = lists
+                    .code(Table::Episodes, "RNE", &e.rne)
+                    .is_some_and(|c| c.starts_period);
+                let from = if enters {
+                    e.decom
+                } else {
+                    e.decom.succ_opt().unwrap_or(e.decom)
+                };
+                (child.to_string(), from)
+            })
+            .collect();
         Coverage {
             until: latest
                 .and_then(|d| collection_year(year_of(d)))
@@ -311,6 +332,12 @@ impl Coverage {
                 .map(|(start, _)| start),
             episodes_from,
         }
+    }
+
+    /// The last day the files speak for: the end of the last collection
+    /// year they reach.
+    pub fn until(&self) -> Option<NaiveDate> {
+        self.until
     }
 
     /// The first and last day within which the files speak for the
