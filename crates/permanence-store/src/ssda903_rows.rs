@@ -264,15 +264,15 @@ impl Store {
                         .sources
                         .insert(source, SourceNow::Current { event, on, in_app });
                 }
-                (Some(source), "withdrawn") => {
-                    // A current entry of the source, later or earlier,
-                    // is what stands.
-                    if !matches!(child.sources.get(&source), Some(SourceNow::Current { .. })) {
-                        let in_app = by_person(reason.as_deref());
-                        child
-                            .sources
-                            .insert(source, SourceNow::Withdrawn { event, in_app });
-                    }
+                // A current entry of the source, later or earlier, is
+                // what stands.
+                (Some(source), "withdrawn")
+                    if !matches!(child.sources.get(&source), Some(SourceNow::Current { .. })) =>
+                {
+                    let in_app = by_person(reason.as_deref());
+                    child
+                        .sources
+                        .insert(source, SourceNow::Withdrawn { event, in_app });
                 }
                 _ => {}
             }

@@ -251,14 +251,13 @@ impl Child<'_> {
         if let Some(dob) = record.date_of_birth {
             row.set("DOB", Some(day(dob)));
         }
-        match record.gender.as_deref() {
-            Some(gender) => match sex_code(self.lists, gender) {
+        if let Some(gender) = record.gender.as_deref() {
+            match sex_code(self.lists, gender) {
                 Some(code) => row.set("SEX", Some(code)),
                 None => self.notes.push(
                     "Header: the gender in the record is not a sex the return codes (1 Male, 2 Female): SEX is written as the files had it".to_string(),
                 ),
-            },
-            None => {}
+            }
         }
         match record.ethnicity.as_deref() {
             Some(e) if code_shaped(e) => row.set("ETHNIC", Some(e.to_string())),
