@@ -12,6 +12,8 @@
 pub mod checks;
 pub mod codes;
 pub mod export;
+#[cfg(test)]
+mod export_tests;
 pub mod kept;
 pub mod mapping;
 pub mod rows;

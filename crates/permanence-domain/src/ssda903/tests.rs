@@ -14,7 +14,7 @@ use crate::plan::{PlanEnding, Stage};
 use chrono::NaiveDate;
 use proptest::prelude::*;
 
-fn lists() -> CodeLists {
+pub(super) fn lists() -> CodeLists {
     CodeLists::parse(&[
         (
             "legal_status.toml",
@@ -50,7 +50,7 @@ fn d(text: &str) -> NaiveDate {
 }
 
 /// Reads tables given as CSV text (header row first) into a return.
-fn read(tables: &[(Table, &str)]) -> (Return, Vec<super::Problem>) {
+pub(super) fn read(tables: &[(Table, &str)]) -> (Return, Vec<super::Problem>) {
     let lists = lists();
     let mut ret = Return::default();
     let mut problems = Vec::new();
