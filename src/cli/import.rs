@@ -111,6 +111,24 @@ pub enum ExportCommand {
         #[arg(long, value_enum, default_value_t = Format::Csv)]
         format: Format,
     },
+    /// The SSDA903 return for one collection year, as CSV tables.
+    ///
+    /// Writes Header.csv, Episodes.csv, Reviews.csv, PlacedAdoption.csv and
+    /// AD1.csv into FOLDER (new or empty) for the children looked after at
+    /// any time between 1 April YYYY-1 and 31 March YYYY: the rows imported
+    /// from the authority's files, every column as they had it, with a
+    /// review's or decision's date put right in the app since, and each case
+    /// review recorded in the app. What the product holds but cannot write
+    /// as the return needs it is listed on stderr. `import ssda903 FOLDER`
+    /// reads the files back.
+    Ssda903 {
+        /// The collection year, by the year it ends in (2024 is April 2023
+        /// to March 2024), 2017 to 2024.
+        #[arg(long, value_name = "YYYY")]
+        year: u16,
+        /// Where to write the tables: a new or empty folder.
+        folder: PathBuf,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -13,16 +13,19 @@ use crate::domain::import::{ChildPatch, ImportProblem, field_changes};
 use crate::domain::plan::{PlanBasis, PlanRole, PlanStatus, StartFrom};
 use crate::domain::plan_import::PlanRow;
 use crate::domain::sanitise::clean_line;
+use crate::domain::ssda903::kept::{self, Coverage, KeptRow};
 use crate::domain::ssda903::mapping::{ChildImport, ProposedPlan};
-use crate::domain::ssda903::{At, Problem, Return};
+use crate::domain::ssda903::{At, Problem, Return, Table};
 use crate::interchange::ssda903::{self, Ssda903};
 use crate::service::history::{self, Applied, Detail, HistoryPlan, HistoryProblem};
 use crate::service::library::Library;
 use crate::store::{
-    ChildChange, ImportSummary, NewWorkers, Outcome, PlanOutcome, Store, StoreError, Vanished, Writer,
+    ChildChange, ImportSummary, KeptChange, NewWorkers, Outcome, PlanOutcome, Store, StoreError, Vanished,
+    Writer,
 };
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
+use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -77,6 +80,9 @@ struct Done {
     applied: Applied,
     /// Events imported before whose source the files no longer hold, by child.
     vanished: Vec<(String, Vec<Vanished>)>,
+    /// The children whose kept rows of the return (for `export ssda903`)
+    /// changed, with what changed.
+    kept: Vec<(String, KeptChange)>,
 }
 
 impl Done {
@@ -86,6 +92,21 @@ impl Done {
             || self.applied.changed()
             || self.plans.changes() > 0
             || !self.vanished.is_empty()
+            || !self.kept.is_empty()
+    }
+
+    /// The children already on the record whose kept rows changed.
+    fn kept_updated(&self) -> impl Iterator<Item = &(String, KeptChange)> {
+        let created: std::collections::HashSet<&str> = self
+            .children
+            .changes
+            .iter()
+            .filter(|c| c.before.is_none())
+            .map(|c| c.after.reference.as_str())
+            .collect();
+        self.kept
+            .iter()
+            .filter(move |(reference, _)| !created.contains(reference.as_str()))
     }
 }
 
@@ -120,9 +141,20 @@ pub(super) fn import(
         .iter()
         .flat_map(|c| c.history.iter().cloned())
         .collect();
+    // The files' own rows, kept for `export ssda903`, and the span of
+    // days they speak for (what they no longer hold within it is taken
+    // out, rows and events alike).
+    let kept_rows = kept::of_return(&data.ret);
+    let lists = ssda903::code_lists().map_err(|errors| {
+        let said: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        anyhow::anyhow!("the built-in SSDA903 code lists are wrong: {}", said.join("; "))
+    })?;
+    let coverage = Coverage::of(&data.ret, &lists);
     let apply = |w: &mut Writer<'_>| -> Result<Done, Stopped> {
         progress.say(&format!("writing {} children", patches.len()));
+        let older = older_children(w, &kept_rows, &coverage)?;
         let (named, before) = keep_names(w, &patches)?;
+        let named = leave_current(named, &older);
         // The legal status is set after the history: recording a placement
         // order moves it, as `permanence record` does, but an adopted
         // child's status is what the return says it is now.
@@ -134,7 +166,7 @@ pub(super) fn import(
             })
             .collect();
         w.import_children(&first, false, new_workers)?;
-        let plans = put_plans(w, &data.children, today)?;
+        let plans = put_plans(w, &data.children, &older, today)?;
         progress.say(&format!("recording the history of {} children", patches.len()));
         // The timeline dates an entry moves: two timelines a child, which a
         // dry run shows and a real import (perhaps national) skips.
@@ -142,7 +174,7 @@ pub(super) fn import(
             moves: dry_run,
             dates: style,
         };
-        let vanished = withdraw_vanished(w, &data.children)?;
+        let vanished = withdraw_vanished(w, &data.children, &coverage)?;
         let history = history::plan_with(&*w, library, &entries, today, detail)?;
         if !history.problems.is_empty() {
             return Err(Stopped::History(history.problems, entries.clone()));
@@ -159,12 +191,14 @@ pub(super) fn import(
             w.import_children(&second, false, new_workers)?;
         }
         let children = changes(w, &named, before)?;
+        let kept = keep_rows(w, &kept_rows, &coverage, &older)?;
         let done = Done {
             children,
             plans,
             history,
             applied,
             vanished,
+            kept,
         };
         if done.changed() {
             Ok(done)
@@ -261,10 +295,14 @@ fn changes(w: &Writer<'_>, patches: &[ChildPatch], before: Before) -> Result<Imp
 fn put_plans(
     w: &mut Writer<'_>,
     children: &[ChildImport],
+    older: &HashSet<String>,
     today: NaiveDate,
 ) -> Result<PlanCounts, StoreError> {
     let mut counts = PlanCounts::default();
-    for child in children.iter().filter(|c| !c.plans.is_empty()) {
+    for child in children
+        .iter()
+        .filter(|c| !c.plans.is_empty() && !older.contains(&c.reference))
+    {
         let Some(id) = w.child_id(&child.reference)? else {
             continue;
         };
@@ -273,7 +311,24 @@ fn put_plans(
         proposed.sort_by_key(|p| (p.closed.is_none(), p.start));
         for plan in proposed {
             let existing = w.plans(id)?;
-            let same = |p: &&crate::domain::plan::Plan| p.pathway == plan.pathway && p.start == plan.start;
+            // The same plan: from the same start, or, where the files
+            // begin within the period, from before where they begin.
+            let same = |p: &&crate::domain::plan::Plan| {
+                p.pathway == plan.pathway
+                    && (p.start == plan.start || (!plan.entered && p.start <= plan.start))
+            };
+            // And a current plan the record has already stands: files that
+            // begin within the period may not hold what decided it (a
+            // decision reversed before their year).
+            let primary =
+                |p: &crate::domain::plan::Plan| p.status == PlanStatus::Active && p.role == PlanRole::Primary;
+            if !plan.entered
+                && (existing.iter().any(|p| same(&p))
+                    || (plan.closed.is_none() && existing.iter().any(primary)))
+            {
+                counts.unchanged += 1;
+                continue;
+            }
             let row = PlanRow {
                 line: child.patch.line,
                 reference: child.reference.clone(),
@@ -346,24 +401,90 @@ fn put_plans(
     Ok(counts)
 }
 
-/// The events imported from an earlier return whose source these files no
+/// The events imported from an earlier return whose source the files no
 /// longer hold (an episode's day put right, a review taken out), within
-/// the span the files cover for the child: withdrawn, each child's listed.
+/// the span the files speak for (`kept::Coverage`, table by table: a
+/// year's files speak neither for the years before nor those after):
+/// withdrawn, each child's listed.
 fn withdraw_vanished(
     w: &mut Writer<'_>,
     children: &[ChildImport],
+    coverage: &Coverage,
 ) -> Result<Vec<(String, Vec<Vanished>)>, StoreError> {
     let mut out = Vec::new();
     for child in children {
-        let Some(since) = child.history.iter().map(|e| e.on).min() else {
-            continue;
-        };
         let Some(id) = w.child_id(&child.reference)? else {
             continue;
         };
-        let gone = w.withdraw_vanished(id, "ssda903:", &child.history, since)?;
+        let mut gone = Vec::new();
+        for table in [Table::Episodes, Table::Reviews, Table::PlacedAdoption] {
+            if let Some(span) = coverage.span(table, &child.reference) {
+                let prefix = kept::source_prefix(table);
+                gone.extend(w.withdraw_vanished_between(id, prefix, &child.history, span)?);
+            }
+        }
+        gone.sort_by(|a, b| (a.on, &a.source).cmp(&(b.on, &b.source)));
         if !gone.is_empty() {
             out.push((child.reference.clone(), gone));
+        }
+    }
+    Ok(out)
+}
+
+/// The children for whom the files are older than what the record holds
+/// (an earlier year's return, exported or kept: the rows kept from an
+/// import reach past the last collection year the files do). Such files
+/// add what the record lacks, but do not make the child's state at that
+/// year's end their state now: their legal status, placement and looked
+/// after since are left, no plan is proposed, no kept row replaced.
+fn older_children(
+    w: &Writer<'_>,
+    rows: &BTreeMap<String, Vec<KeptRow>>,
+    coverage: &Coverage,
+) -> Result<HashSet<String>, StoreError> {
+    let mut older = HashSet::new();
+    let Some(until) = coverage.until() else {
+        return Ok(older);
+    };
+    for reference in rows.keys() {
+        let Some(id) = w.child_id(reference)? else {
+            continue;
+        };
+        if w.ssda903_reach(id)?.is_some_and(|reach| reach > until) {
+            older.insert(reference.clone());
+        }
+    }
+    Ok(older)
+}
+
+/// The patches of children whose files are older, without the state the
+/// files show at their year's end.
+fn leave_current(mut patches: Vec<ChildPatch>, older: &HashSet<String>) -> Vec<ChildPatch> {
+    for patch in patches.iter_mut().filter(|p| older.contains(&p.reference)) {
+        patch.legal_status = None;
+        patch.placement_type = None;
+        patch.looked_after_since = None;
+    }
+    patches
+}
+
+/// Each child's rows of the files, kept for `export ssda903` as the
+/// store keeps them (replaced within the span the files speak for).
+fn keep_rows(
+    w: &mut Writer<'_>,
+    rows: &BTreeMap<String, Vec<KeptRow>>,
+    coverage: &Coverage,
+    older: &HashSet<String>,
+) -> Result<Vec<(String, KeptChange)>, StoreError> {
+    let mut out = Vec::new();
+    for (reference, rows) in rows {
+        let Some(id) = w.child_id(reference)? else {
+            continue;
+        };
+        let span = |table| coverage.span(table, reference);
+        let change = w.keep_ssda903_rows(id, rows, span, older.contains(reference))?;
+        if change.changed() {
+            out.push((reference.clone(), change));
         }
     }
     Ok(out)
@@ -483,6 +604,17 @@ fn report(data: &Ssda903, done: &Done, dry_run: bool, style: DateStyle) -> Resul
     } else {
         "withdrawn"
     };
+    if dry_run {
+        for (reference, change) in done.kept_updated() {
+            writeln!(
+                out,
+                "{}: the return's own rows: {} would be written, {} taken out",
+                clean_line(reference),
+                change.written,
+                change.removed
+            )?;
+        }
+    }
     for (reference, gone) in &done.vanished {
         for v in gone {
             writeln!(
@@ -556,6 +688,16 @@ fn summary(done: &Done, unplaced: usize, dry_run: bool) -> String {
         p.unchanged,
         count(unplaced, "child", "children"),
     ));
+    // A new child's rows are kept with it; a child already there whose
+    // rows alone changed (a postcode, the adopters' details) is counted,
+    // as nothing else would say why the import wrote.
+    let rows = done.kept_updated().count();
+    if rows > 0 {
+        line.push_str(&format!(
+            "; the return's own rows of {} {verb}updated",
+            count(rows, "child", "children")
+        ));
+    }
     if dry_run {
         line.push_str(" (dry run: nothing was written)");
     } else if !done.changed() {

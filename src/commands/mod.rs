@@ -26,6 +26,7 @@ mod audit;
 mod config;
 mod context;
 mod events;
+mod export_ssda903;
 pub mod forms;
 mod guidance;
 mod import;
@@ -152,6 +153,9 @@ pub fn run(cli: Cli, clock: Clock) -> Result<ExitCode> {
             );
             export_caseload(&store, format)?;
             Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Export(ExportCommand::Ssda903 { year, folder })) => {
+            export_ssda903::export(&ctx, year, &folder)
         }
         Some(
             command @ (Command::Record { .. }

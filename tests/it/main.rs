@@ -67,6 +67,7 @@ mod scale;
 mod screens;
 mod shared_server;
 mod shell_cli;
+mod ssda903_export;
 mod ssda903_import;
 mod stored_timelines;
 mod themes;

@@ -22,6 +22,8 @@
 //! - [`papers`]: the chronology, family network and Gateway checklist;
 //! - [`plans`]: starting, re-ranking and closing a child's plans;
 //! - [`record`]: adding a child and editing their record, from the record form;
+//! - [`ssda903_export`]: what a collection year's SSDA903 return holds of
+//!   what the product holds;
 //! - [`family`]: the family network changed a person or a link at a
 //!   time, and family meetings recorded;
 //! - [`config`]: the user's settings file, read and checked (its key
@@ -41,6 +43,7 @@ pub mod not_needed;
 pub mod papers;
 pub mod plans;
 pub mod record;
+pub mod ssda903_export;
 pub mod timelines;
 pub mod timeliness;
 

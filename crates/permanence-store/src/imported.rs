@@ -373,6 +373,20 @@ impl Writer<'_> {
         entries: &[HistoryEntry],
         since: NaiveDate,
     ) -> Result<Vec<Vanished>, StoreError> {
+        self.withdraw_vanished_between(child, prefix, entries, (since, NaiveDate::MAX))
+    }
+
+    /// As [`Writer::withdraw_vanished`], for the events dated within
+    /// `span` only (first and last day): a year's files speak neither for
+    /// the years before nor for those after.
+    pub fn withdraw_vanished_between(
+        &mut self,
+        child: ChildId,
+        prefix: &str,
+        entries: &[HistoryEntry],
+        span: (NaiveDate, NaiveDate),
+    ) -> Result<Vec<Vanished>, StoreError> {
+        let (since, until) = span;
         let kept: HashSet<&str> = entries.iter().map(|e| e.source.as_str()).collect();
         let standing = load(self.tx, child)?;
         let mut gone: Vec<Vanished> = standing
@@ -385,7 +399,7 @@ impl Writer<'_> {
                     on,
                     in_app: false,
                     ..
-                } if *on >= since => Some(Vanished {
+                } if *on >= since && *on <= until => Some(Vanished {
                     event: *event,
                     on: *on,
                     source: source.clone(),

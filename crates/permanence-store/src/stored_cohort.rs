@@ -49,7 +49,8 @@ pub(crate) const CARERS_IN: &str = "SELECT l.child_id, k.name, k.relationship, k
     WHERE l.child_id BETWEEN ?1 AND ?2 ORDER BY l.child_id";
 
 /// The plans of the children with ids from `?1` to `?2`, in child order.
-pub(crate) const PLANS_IN: &str = "SELECT id, pathway, role, start, stage, status, start_from, record_from, child_id FROM plans
+pub(crate) const PLANS_IN: &str =
+    "SELECT id, pathway, role, start, stage, status, start_from, record_from, child_id FROM plans
     WHERE child_id BETWEEN ?1 AND ?2 ORDER BY child_id, id";
 
 /// The standing events of the kinds the trackers read, of the children
@@ -234,7 +235,17 @@ pub(crate) fn decode(text: &str) -> Option<CohortFacts> {
                     _ => return None,
                 },
             }),
-            ["p", id, pathway, role, start, stage, status, start_from, record_from] => facts.plans.push(Plan {
+            [
+                "p",
+                id,
+                pathway,
+                role,
+                start,
+                stage,
+                status,
+                start_from,
+                record_from,
+            ] => facts.plans.push(Plan {
                 id: PlanId(id.parse().ok()?),
                 pathway: unescape(pathway)?,
                 role: PlanRole::parse(role)?,

@@ -54,9 +54,18 @@ pub fn check(ret: &Return, lists: &CodeLists) -> Vec<Problem> {
         }
     }
     episodes(ret, lists, &mut problems);
+    // Only where the files show the child entering care: a year's return
+    // begins with the episode open on 1 April, and a decision made before
+    // it, in the same period of care, is no mistake.
     let entered: HashMap<&str, (NaiveDate, At)> = by_child(&ret.episodes)
         .into_iter()
-        .filter_map(|(child, eps)| eps.first().map(|e| (child, (e.decom, e.at))))
+        .filter_map(|(child, eps)| eps.first().map(|e| (child, (e.decom, e.at, e.rne.as_str()))))
+        .filter(|(_, (_, _, rne))| {
+            lists
+                .code(super::Table::Episodes, "RNE", rne)
+                .is_some_and(|c| c.starts_period)
+        })
+        .map(|(child, (decom, at, _))| (child, (decom, at)))
         .collect();
     reviews(ret, lists, &mut problems);
     let before_care = |child: &str, on: NaiveDate, at: At, column: &str, problems: &mut Vec<Problem>| {

@@ -59,6 +59,11 @@ pub struct ProposedPlan {
     pub stage: Stage,
     /// For a plan the history shows ended: when, and how.
     pub closed: Option<(NaiveDate, PlanEnding)>,
+    /// Whether the files show the period of care beginning: if not (a
+    /// year's return begins with the episode open on 1 April), `start` is
+    /// only where the files begin, and a plan already on the pathway from
+    /// before it is the same plan.
+    pub entered: bool,
     /// Why the history implies it, for the dry run and the summary.
     pub because: String,
 }
@@ -429,6 +434,7 @@ fn plans(
             start: period.start,
             stage: Stage::LookedAfter,
             closed: Some((end, ending)),
+            entered: period.entered,
             because,
         };
         let meaning = code.map_or(String::new(), |c| c.meaning.clone());
@@ -497,6 +503,7 @@ fn current_plan(
         start: period.start,
         stage,
         closed: None,
+        entered: period.entered,
         because,
     };
     let decision = index

@@ -11,7 +11,11 @@
 
 pub mod checks;
 pub mod codes;
+pub mod export;
+#[cfg(test)]
+mod export_tests;
 pub mod foster_carers;
+pub mod kept;
 pub mod mapping;
 pub mod rows;
 #[cfg(test)]
@@ -225,6 +229,8 @@ pub struct HeaderRow {
     pub sex: String,
     pub dob: NaiveDate,
     pub ethnic: Option<String>,
+    /// UPN, MOTHER, MC_DOB: kept for `export ssda903`.
+    pub other: kept::Other,
 }
 
 /// A row of the Episodes table: a stretch of care with one legal status
@@ -242,6 +248,8 @@ pub struct Episode {
     pub dec: Option<NaiveDate>,
     pub rec: Option<String>,
     pub reason_place_change: Option<String>,
+    /// HOME_POST, PL_POST, URN: kept for `export ssda903`.
+    pub other: kept::Other,
 }
 
 /// A row of the Reviews table: a review held.
@@ -251,6 +259,7 @@ pub struct Review {
     pub child: String,
     pub review: NaiveDate,
     pub review_code: Option<String>,
+    pub other: kept::Other,
 }
 
 /// A row of the PlacedAdoption table: the decision that the child should
@@ -264,6 +273,7 @@ pub struct PlacedAdoption {
     /// The date of the decision that the child should no longer be.
     pub date_placed_ceased: Option<NaiveDate>,
     pub reason_placed_ceased: Option<String>,
+    pub other: kept::Other,
 }
 
 /// A row of the AD1 table: a child adopted in the year.
@@ -277,6 +287,8 @@ pub struct Ad1 {
     pub date_match: NaiveDate,
     /// Adopted by their foster carers.
     pub foster_care: Option<bool>,
+    /// NB_ADOPTR, SEX_ADOPTR, LS_ADOPTR: kept for `export ssda903`.
+    pub other: kept::Other,
 }
 
 /// A row of the SocialWorker table (from 2024): the child's worker.

@@ -4,6 +4,7 @@
 //! column.
 
 use super::codes::CodeLists;
+use super::kept::{Other, unmodelled};
 use super::{Ad1, At, Episode, HeaderRow, PlacedAdoption, Problem, Return, Review, SocialWorker, Table};
 use crate::import::{RawRow, excerpt};
 use crate::sanitise::{Size, clean_line, within};
@@ -241,6 +242,22 @@ impl Row<'_> {
         }
     }
 
+    /// The row's cells in the standard columns the product does not model
+    /// (`kept::unmodelled`), for `export ssda903` to write back; a cell
+    /// longer than a name may be is a problem, as for any identifier.
+    fn other(&mut self) -> Other {
+        let mut pairs = Vec::new();
+        for column in unmodelled(self.table) {
+            if let Some(value) = self.text(column) {
+                match within(&value, Size::Name) {
+                    Ok(()) => pairs.push((*column, value)),
+                    Err(e) => self.problem(column, e.to_string()),
+                }
+            }
+        }
+        Other::from_pairs(pairs.iter().map(|(c, v)| (*c, v.as_str())))
+    }
+
     fn required_code(&mut self, column: &str) -> Option<String> {
         if self.text(column).is_none() {
             self.problem(column, "is empty; the return requires a code".to_string());
@@ -283,12 +300,14 @@ fn header_row(row: &mut Row<'_>) -> Option<HeaderRow> {
     let sex = row.required_code("SEX");
     let dob = row.required_date("DOB");
     let ethnic = row.text("ETHNIC");
+    let other = row.other();
     Some(HeaderRow {
         at: row.at,
         child: child?,
         sex: sex?,
         dob: dob?,
         ethnic,
+        other,
     })
 }
 
@@ -316,6 +335,7 @@ fn episode(row: &mut Row<'_>) -> Option<Episode> {
         }
         _ => {}
     }
+    let other = row.other();
     Some(Episode {
         at: row.at,
         child: child?,
@@ -328,6 +348,7 @@ fn episode(row: &mut Row<'_>) -> Option<Episode> {
         dec,
         rec,
         reason_place_change,
+        other,
     })
 }
 
@@ -335,11 +356,13 @@ fn review(row: &mut Row<'_>) -> Option<Review> {
     let child = child(row);
     let review = row.required_date("REVIEW");
     let review_code = row.code("REVIEW_CODE");
+    let other = row.other();
     Some(Review {
         at: row.at,
         child: child?,
         review: review?,
         review_code,
+        other,
     })
 }
 
@@ -366,12 +389,14 @@ fn placed_adoption(row: &mut Row<'_>) -> Option<PlacedAdoption> {
             ),
         );
     }
+    let other = row.other();
     Some(PlacedAdoption {
         at: row.at,
         child: child?,
         date_placed: date_placed?,
         date_placed_ceased,
         reason_placed_ceased,
+        other,
     })
 }
 
@@ -400,12 +425,14 @@ fn ad1(row: &mut Row<'_>) -> Option<Ad1> {
             ),
         );
     }
+    let other = row.other();
     Some(Ad1 {
         at: row.at,
         child: child?,
         date_int: date_int?,
         date_match: date_match?,
         foster_care,
+        other,
     })
 }
 

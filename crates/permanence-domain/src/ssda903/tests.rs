@@ -50,7 +50,7 @@ pub(super) fn d(text: &str) -> NaiveDate {
 }
 
 /// Reads tables given as CSV text (header row first) into a return.
-fn read(tables: &[(Table, &str)]) -> (Return, Vec<super::Problem>) {
+pub(super) fn read(tables: &[(Table, &str)]) -> (Return, Vec<super::Problem>) {
     let lists = lists();
     let mut ret = Return::default();
     let mut problems = Vec::new();

@@ -3,9 +3,13 @@
 //! (standard column names, dates DD/MM/YYYY), so that what is read can be
 //! written back and read again unchanged: the ground `export ssda903`
 //! stands on. Columns the product does not hold (UPN, postcodes, the
-//! adopters' details) are written empty.
+//! adopters' details) are written empty. [`export_tables`] writes what
+//! `export ssda903` selected, every standard column filled from the rows
+//! kept at import.
 
 use crate::domain::ssda903::Return;
+use crate::domain::ssda903::export::Export;
+use crate::domain::ssda903::kept;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::path::Path;
@@ -183,4 +187,27 @@ pub fn write_folder(folder: &Path, ret: &Return) -> std::io::Result<()> {
         std::fs::rename(&partial, folder.join(&name))?;
     }
     Ok(())
+}
+
+/// An export's tables (`export ssda903`) as files: (file name, text),
+/// each with its standard header row and every row's cells by column,
+/// named as `import ssda903` finds them.
+pub fn export_tables(export: &Export) -> Result<Vec<(String, String)>, csv::Error> {
+    export
+        .tables
+        .iter()
+        .map(|(kind, rows)| {
+            let columns = kept::columns(*kind);
+            let text = table(
+                columns,
+                rows.iter().map(|row| {
+                    columns
+                        .iter()
+                        .map(|c| row.cell(c).unwrap_or_default().to_string())
+                        .collect()
+                }),
+            )?;
+            Ok((format!("{}.csv", kind.name()), text))
+        })
+        .collect()
 }

@@ -826,4 +826,23 @@ pub(super) const MIGRATIONS: &[&str] = &[
     END;
     INSERT OR IGNORE INTO stale_timelines SELECT id FROM children;
     "#,
+    // 25 (issue 20's export; the 23rd on i29-export): the rows of
+    // the authority's SSDA903 files as they were imported (Header,
+    // Episodes, Reviews, PlacedAdoption, AD1), so that `export ssda903`
+    // writes back the columns the product does not model (UPN,
+    // postcodes, the placement provider, the adopters' details) beside
+    // what it does. One row a child, table and key (the row's own date:
+    // DECOM, REVIEW, DATE_PLACED; '' for Header and AD1, one a child);
+    // `on_date` places it in the span an import replaces; `cells` is a
+    // JSON object of the row's non-empty cells by standard column.
+    // Written only by an import, in its one transaction.
+    r#"
+    CREATE TABLE ssda903_rows (
+        child_id INTEGER NOT NULL REFERENCES children(id) ON DELETE CASCADE,
+        tbl      TEXT NOT NULL CHECK (tbl IN ('Header', 'Episodes', 'Reviews', 'PlacedAdoption', 'AD1')),
+        key      TEXT NOT NULL CHECK (key = '' OR key IS date(key)),
+        cells    TEXT NOT NULL CHECK (json_valid(cells)),
+        PRIMARY KEY (child_id, tbl, key)
+    ) WITHOUT ROWID;
+    "#,
 ];
