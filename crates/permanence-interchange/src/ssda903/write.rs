@@ -40,6 +40,15 @@ fn table(columns: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Result<St
 }
 
 /// The tables' files: (file name, text).
+/// A column the product keeps but does not model, as the row was read.
+fn kept(other: &permanence_domain::ssda903::kept::Other, column: &str) -> String {
+    other
+        .pairs()
+        .find(|(c, _)| *c == column)
+        .map(|(_, v)| v.to_string())
+        .unwrap_or_default()
+}
+
 pub fn tables(ret: &Return) -> Result<Vec<(String, String)>, csv::Error> {
     let dob: HashMap<&str, String> = ret
         .header
@@ -55,9 +64,9 @@ pub fn tables(ret: &Return) -> Result<Vec<(String, String)>, csv::Error> {
                 h.sex.clone(),
                 day(h.dob),
                 text(&h.ethnic),
-                String::new(),
-                String::new(),
-                String::new(),
+                kept(&h.other, "UPN"),
+                kept(&h.other, "MOTHER"),
+                kept(&h.other, "MC_DOB"),
             ]
         }),
     )?;
@@ -89,9 +98,9 @@ pub fn tables(ret: &Return) -> Result<Vec<(String, String)>, csv::Error> {
                 maybe_day(e.dec),
                 text(&e.rec),
                 text(&e.reason_place_change),
-                String::new(),
-                String::new(),
-                String::new(),
+                kept(&e.other, "HOME_POST"),
+                kept(&e.other, "PL_POST"),
+                kept(&e.other, "URN"),
             ]
         }),
     )?;
@@ -147,9 +156,9 @@ pub fn tables(ret: &Return) -> Result<Vec<(String, String)>, csv::Error> {
                 day(a.date_int),
                 day(a.date_match),
                 foster,
-                String::new(),
-                String::new(),
-                String::new(),
+                kept(&a.other, "NB_ADOPTR"),
+                kept(&a.other, "SEX_ADOPTR"),
+                kept(&a.other, "LS_ADOPTR"),
             ]
         }),
     )?;

@@ -215,7 +215,7 @@ mod tests {
         "e61caab13a8c077ee86d15ca6b338cfa979b9bf3bdc71a4fdc3fd7a404c58530", // 24 (the 22nd on i20-imports: events.source)
         "c31888f0a1e640522365403c343289563f6cdf7e8387da728aac6621deab14ab", // 23: plans.start_from, record_from
         "4638706c223f2f24bf45ebb606b92897562a556f745d9e2a17b9570cac58c2fa", // 24: stored_cohort (the 23rd on i29-dashboard)
-        "0bf322030c2a205980ca29a5f4ba86ce463c0fda4e564c4cb80f50fdb9d0ec13", // 25: ssda903_rows (the 23rd on i29-export)
+        "4504ac434c32f4696a9facca5027d80ae0105ed2f8f38d4512de4aca6e2c8894", // 25: ssda903_rows
     ];
 
     #[test]

@@ -837,7 +837,7 @@ pub(super) const MIGRATIONS: &[&str] = &[
     // JSON object of the row's non-empty cells by standard column.
     // Written only by an import, in its one transaction.
     r#"
-    CREATE TABLE ssda903_rows (
+    CREATE TABLE IF NOT EXISTS ssda903_rows (
         child_id INTEGER NOT NULL REFERENCES children(id) ON DELETE CASCADE,
         tbl      TEXT NOT NULL CHECK (tbl IN ('Header', 'Episodes', 'Reviews', 'PlacedAdoption', 'AD1')),
         key      TEXT NOT NULL CHECK (key = '' OR key IS date(key)),
