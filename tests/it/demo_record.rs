@@ -24,7 +24,7 @@ workers: 37 rows, 7d7690718d9a749b
 children: 300 rows, ab5b14bfc9c4a8e5
 carers: 121 rows, 9aec53374d7cfa90
 child_carers: 186 rows, f630f7b2a369ac47
-plans: 253 rows, 7d7baf496b863e4e
+plans: 253 rows, 205554a1e01e0134
 events: 6181 rows, 786545458cbdadb7
 done_items: 4769 rows, 97942698fbd2256e
 adhoc_items: 0 rows, e3b0c44298fc1c14
