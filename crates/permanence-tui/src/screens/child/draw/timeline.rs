@@ -372,9 +372,11 @@ fn plan_heading(theme: &Theme, plan: &PlanTimeline, as_of: NaiveDate, dates: Dat
         .basis
         .words(true, |d| dates.show(d))
         .map_or_else(String::new, |w| format!(" ({w})"));
+    // Before the title, which a long pathway's name would otherwise push
+    // past the edge of the screen.
     Line::styled(
         format!(
-            "{role}: {title} · week {} · started {}{basis} · {}",
+            "{role}{basis}: {title} · week {} · started {} · {}",
             week_of(plan.plan.start, as_of),
             dates.show(plan.plan.start),
             plan.plan.stage.label()
