@@ -663,3 +663,58 @@ fn the_children_on_a_pathway_are_found_without_the_others() {
     assert_eq!(facts.plans[0].pathway, "adoption");
     assert!(facts.events.is_empty() && facts.endings.is_empty());
 }
+
+/// Migration 23 finds the plans an SSDA903 import made before plans kept
+/// their basis (their start the day of a `looked-after` event the import
+/// recorded, with no Legal Gateway that day) and marks them, their record
+/// beginning on the day the audit trail says the plan was created; a plan
+/// whose start is a recorded Gateway, or whose looked-after event was not
+/// imported, is left counted from its Gateway. Run again over an older
+/// file, as every migration is.
+#[test]
+fn the_plan_basis_migration_marks_only_the_plans_an_import_made() {
+    use permanence_domain::plan::StartFrom;
+    let (_dir, path) = temp();
+    let (store, amara, plan) = amara_on_adoption(&path);
+    drop(store);
+    let conn = Connection::open(&path).unwrap();
+    conn.execute(
+        "INSERT INTO events (child_id, event, on_date, source) VALUES (?1, 'looked-after', '2026-01-05', 'ssda903:episodes:2026-01-05:RNE')",
+        [amara.0],
+    )
+    .unwrap();
+    // Back to before migration 23, its columns as a file of then would
+    // read them (the default, no record day).
+    conn.execute_batch(
+        "UPDATE plans SET start_from = 'gateway', record_from = NULL; PRAGMA user_version = 22;",
+    )
+    .unwrap();
+    let created: String = conn
+        .query_row(
+            "SELECT date(at) FROM audit WHERE entity = 'plan' AND action = 'create' AND entity_id = ?1",
+            [plan.0.to_string()],
+            |r| r.get(0),
+        )
+        .unwrap();
+    drop(conn);
+    let store = Store::open(&path).unwrap();
+    let basis = store.plans(amara).unwrap()[0].basis;
+    assert_eq!(basis.start, StartFrom::PeriodOfCare);
+    assert_eq!(basis.record_from.map(|d| d.to_string()), Some(created));
+
+    // A Legal Gateway recorded on the plan's start: the plan is the app's.
+    drop(store);
+    let conn = Connection::open(&path).unwrap();
+    conn.execute(
+        "INSERT INTO events (child_id, event, on_date) VALUES (?1, 'gateway', '2026-01-05')",
+        [amara.0],
+    )
+    .unwrap();
+    conn.execute_batch(
+        "UPDATE plans SET start_from = 'gateway', record_from = NULL; PRAGMA user_version = 22;",
+    )
+    .unwrap();
+    drop(conn);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.plans(amara).unwrap()[0].basis, Default::default());
+}

@@ -7,9 +7,9 @@
 //! `export ssda903` selected, every standard column filled from the rows
 //! kept at import.
 
-use crate::domain::ssda903::Return;
 use crate::domain::ssda903::export::Export;
 use crate::domain::ssda903::kept;
+use crate::domain::ssda903::{Return, Table};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::path::Path;
@@ -57,7 +57,7 @@ pub fn tables(ret: &Return) -> Result<Vec<(String, String)>, csv::Error> {
         .collect();
     let dob_of = |child: &str| dob.get(child).cloned().unwrap_or_default();
     let header = table(
-        &["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"],
+        kept::columns(Table::Header),
         ret.header.iter().map(|h| {
             vec![
                 h.child.clone(),
@@ -71,21 +71,7 @@ pub fn tables(ret: &Return) -> Result<Vec<(String, String)>, csv::Error> {
         }),
     )?;
     let episodes = table(
-        &[
-            "CHILD",
-            "DECOM",
-            "RNE",
-            "LS",
-            "CIN",
-            "PLACE",
-            "PLACE_PROVIDER",
-            "DEC",
-            "REC",
-            "REASON_PLACE_CHANGE",
-            "HOME_POST",
-            "PL_POST",
-            "URN",
-        ],
+        kept::columns(Table::Episodes),
         ret.episodes.iter().map(|e| {
             vec![
                 e.child.clone(),
@@ -105,7 +91,7 @@ pub fn tables(ret: &Return) -> Result<Vec<(String, String)>, csv::Error> {
         }),
     )?;
     let reviews = table(
-        &["CHILD", "DOB", "REVIEW", "REVIEW_CODE"],
+        kept::columns(Table::Reviews),
         ret.reviews.iter().map(|r| {
             vec![
                 r.child.clone(),
@@ -116,13 +102,7 @@ pub fn tables(ret: &Return) -> Result<Vec<(String, String)>, csv::Error> {
         }),
     )?;
     let placed = table(
-        &[
-            "CHILD",
-            "DOB",
-            "DATE_PLACED",
-            "DATE_PLACED_CEASED",
-            "REASON_PLACED_CEASED",
-        ],
+        kept::columns(Table::PlacedAdoption),
         ret.placed_adoption.iter().map(|p| {
             vec![
                 p.child.clone(),
@@ -134,16 +114,7 @@ pub fn tables(ret: &Return) -> Result<Vec<(String, String)>, csv::Error> {
         }),
     )?;
     let ad1 = table(
-        &[
-            "CHILD",
-            "DOB",
-            "DATE_INT",
-            "DATE_MATCH",
-            "FOSTER_CARE",
-            "NB_ADOPTR",
-            "SEX_ADOPTR",
-            "LS_ADOPTR",
-        ],
+        kept::columns(Table::Ad1),
         ret.ad1.iter().map(|a| {
             let foster = a
                 .foster_care
