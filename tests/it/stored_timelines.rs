@@ -8,7 +8,7 @@ use permanence::domain::child::{ChildFields, ChildId};
 use permanence::domain::event::Event;
 use permanence::domain::plan::{PlanRole, Stage};
 use permanence::domain::plan_import::PlanRow;
-use permanence::domain::timeline::Summary;
+use permanence::domain::timeline::{Status, Summary};
 use permanence::service::library::Library;
 use permanence::service::timelines::{self, Engine};
 use permanence::store::{Store, Stored};
@@ -145,15 +145,25 @@ fn what_is_stored_is_what_working_it_out_gives_after_every_kind_of_change() {
     let (stored, _) = from_storage(&store, &library, today());
     assert!(stored.values().any(|s| s.overdue > 0));
 
-    let with_plans: Vec<ChildId> = worked_out(&store, &library, today()).into_keys().collect();
-    let child = with_plans[0];
+    // The first child (by id, not a hash map's order) with an overdue
+    // item: marking that item done must change the child's summary.
+    let mut overdue: Vec<ChildId> = worked_out(&store, &library, today())
+        .into_iter()
+        .filter(|(_, s)| s.overdue > 0)
+        .map(|(id, _)| id)
+        .collect();
+    overdue.sort();
+    let child = overdue[0];
     let timeline = timelines::timeline_of(&store, &library, child, today()).unwrap();
-    let plan = timeline.plans[0].plan.id;
-    let open = timeline.plans[0]
-        .items
+    let (plan, open) = timeline
+        .plans
         .iter()
-        .find(|i| i.status.is_open())
-        .map(|i| i.key.clone())
+        .find_map(|p| {
+            p.items
+                .iter()
+                .find(|i| i.status == Status::Overdue)
+                .map(|i| (p.plan.id, i.key.clone()))
+        })
         .unwrap();
     let reference = store.child_detail(child).unwrap().unwrap().fields.reference;
 
