@@ -6,21 +6,18 @@
 //! `import events` records it. All or nothing; every problem listed as
 //! `FILE: line N: COLUMN: what is wrong`.
 
-use crate::domain::child::ChildFields;
+mod write;
+
 use crate::domain::date::DateStyle;
 use crate::domain::history::HistoryEntry;
 use crate::domain::import::{ChildPatch, ImportProblem, field_changes};
-use crate::domain::plan::{PlanRole, PlanStatus};
-use crate::domain::plan_import::PlanRow;
 use crate::domain::sanitise::clean_line;
-use crate::domain::ssda903::mapping::{ChildImport, ProposedPlan};
+use crate::domain::ssda903::mapping::{Index, in_order, map_child, map_patch};
 use crate::domain::ssda903::{At, Problem, Return};
-use crate::interchange::ssda903::{self, Ssda903};
-use crate::service::history::{self, Applied, Detail, HistoryPlan, HistoryProblem};
+use crate::interchange::ssda903::{self, Checked, Summary};
+use crate::service::history::{Applied, ChildHistory, Detail, HistoryProblem};
 use crate::service::library::Library;
-use crate::store::{
-    ChildChange, ImportSummary, NewWorkers, Outcome, PlanOutcome, Store, StoreError, Vanished, Writer,
-};
+use crate::store::{ImportSummary, NewWorkers, Store, StoreError, Vanished, Writer};
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use std::io::Write;
@@ -39,9 +36,9 @@ pub(super) struct Request<'a> {
 #[derive(Debug)]
 enum Stopped {
     Store(StoreError),
-    History(Vec<HistoryProblem>, Vec<HistoryEntry>),
-    /// Nothing changed: rolled back, so that the trail is left as it
-    /// was too (the children's path records every import it runs).
+    History(Vec<Problem>),
+    /// Nothing changed: rolled back, so that the trail is left as it was
+    /// too (the children's path records every import it runs).
     Unchanged(Box<Done>),
 }
 
@@ -58,8 +55,6 @@ struct PlanCounts {
     updated: usize,
     closed: usize,
     unchanged: usize,
-    /// The children whose plans were created, updated or closed.
-    changed: std::collections::BTreeSet<String>,
 }
 
 impl PlanCounts {
@@ -73,10 +68,15 @@ impl PlanCounts {
 struct Done {
     children: ImportSummary,
     plans: PlanCounts,
-    history: HistoryPlan,
+    /// The children whose history the report speaks of (see `write::Tally`).
+    history: Vec<ChildHistory>,
     applied: Applied,
     /// Events imported before whose source the files no longer hold, by child.
     vanished: Vec<(String, Vec<Vanished>)>,
+    /// In a dry run, the plan lines of each child whose plans change.
+    plan_lines: Vec<(String, Vec<String>)>,
+    /// The children no pathway could be proposed for, and why.
+    unplaced: Vec<(String, String)>,
 }
 
 impl Done {
@@ -97,74 +97,62 @@ pub(super) fn import(
 ) -> Result<ExitCode> {
     let progress = Progress::new();
     progress.say("reading the SSDA903 files");
-    let data = match ssda903::import(request.paths, request.year) {
-        Ok(data) => data,
+    let checked = match ssda903::check(request.paths, request.year) {
+        Ok(checked) => checked,
         Err(problems) => return refuse(&problems),
     };
-    let patches = patches(&data.children);
+    let Checked { summary, ret, lists } = &checked;
+    let index = Index::new(ret);
+    let header = in_order(ret);
     let policy = crate::service::access::policy(store)?;
     let new_workers = if crate::service::access::may_add_workers(store, &policy)? {
         NewWorkers::Add
     } else {
         NewWorkers::Refuse
     };
-    let unknown = super::import::unknown_workers(store, &patches, new_workers)?;
-    if !unknown.is_empty() {
-        let problems: Vec<Problem> = unknown.iter().map(|p| worker_problem(&data.ret, p)).collect();
-        return refuse(&problems);
+    {
+        // Every worker the files name, checked before anything is written;
+        // the children's rows are mapped again, a child at a time, below.
+        let patches: Vec<ChildPatch> = header.iter().map(|h| map_patch(&index, lists, h)).collect();
+        let unknown = super::import::unknown_workers(store, &patches, new_workers)?;
+        if !unknown.is_empty() {
+            let problems: Vec<Problem> = unknown.iter().map(|p| worker_problem(ret, p)).collect();
+            return refuse(&problems);
+        }
     }
     let dry_run = request.dry_run;
     let style = super::import::date_style();
-    let entries: Vec<HistoryEntry> = data
-        .children
-        .iter()
-        .flat_map(|c| c.history.iter().cloned())
-        .collect();
-    let apply = |w: &mut Writer<'_>| -> Result<Done, Stopped> {
-        progress.say(&format!("writing {} children", patches.len()));
-        let (named, before) = keep_names(w, &patches)?;
-        // The legal status is set after the history: recording a placement
-        // order moves it, as `permanence record` does, but an adopted
-        // child's status is what the return says it is now.
-        let first: Vec<ChildPatch> = named
-            .iter()
-            .map(|p| ChildPatch {
-                legal_status: None,
-                ..p.clone()
-            })
-            .collect();
-        w.import_children(&first, false, new_workers)?;
-        let plans = put_plans(w, &data.children)?;
-        progress.say(&format!("recording the history of {} children", patches.len()));
-        // The timeline dates an entry moves: two timelines a child, which a
-        // dry run shows and a real import (perhaps national) skips.
-        let detail = Detail {
+    let run = write::Run {
+        library,
+        ret,
+        new_workers,
+        today,
+        // The timeline dates an entry moves: two timelines a child, which
+        // a dry run shows and a real import (perhaps national) skips.
+        detail: Detail {
             moves: dry_run,
             dates: style,
-        };
-        let vanished = withdraw_vanished(w, &data.children)?;
-        let history = history::plan_with(&*w, library, &entries, today, detail)?;
-        if !history.problems.is_empty() {
-            return Err(Stopped::History(history.problems, entries.clone()));
-        }
-        let applied = history::apply_in(w, &history)?;
-        let mut second = Vec::new();
-        for patch in named.iter().filter(|p| p.legal_status.is_some()) {
-            let now = w.child_by_ref(&patch.reference)?.map(|c| c.legal_status);
-            if now != patch.legal_status {
-                second.push(patch.clone());
+        },
+        dry_run,
+    };
+    let apply = |w: &mut Writer<'_>| -> Result<Done, Stopped> {
+        let mut tally = write::Tally::default();
+        let total = header.len();
+        for (n, row) in header.iter().enumerate() {
+            if n % 1_000 == 0 {
+                progress.say(&format!("writing child {} of {total}", n + 1));
             }
+            write::write_child(w, &run, map_child(&index, lists, row), &mut tally)?;
         }
-        if !second.is_empty() {
-            w.import_children(&second, false, new_workers)?;
-        }
-        let children = changes(w, &named, before)?;
+        let (tally, applied) = write::finish(w, total, tally)?;
         let done = Done {
-            children,
-            plans,
-            history,
+            children: tally.children,
+            plans: tally.plans,
+            history: tally.told,
             applied,
-            vanished,
+            vanished: tally.vanished,
+            plan_lines: tally.plan_lines,
+            unplaced: tally.unplaced,
         };
         if done.changed() {
             Ok(done)
@@ -177,171 +165,47 @@ pub(super) fn import(
     } else {
         store.write(apply)
     };
-    progress.clear();
     let done = match done {
         Ok(done) => done,
         Err(Stopped::Unchanged(done)) => *done,
-        Err(Stopped::History(problems, entries)) => {
-            let problems: Vec<Problem> = problems
-                .iter()
-                .map(|p| history_problem(&data.ret, &entries, p))
-                .collect();
+        Err(Stopped::History(problems)) => {
+            progress.clear();
             return refuse(&problems);
         }
-        Err(Stopped::Store(e)) => return Err(e).context("the import failed and nothing was written"),
+        Err(Stopped::Store(e)) => {
+            progress.clear();
+            return Err(e).context("the import failed and nothing was written");
+        }
     };
     // Nothing written, nothing to store: a re-import that changed nothing
     // is spared working out every child's timeline again.
     if !dry_run && done.changed() {
-        super::store_timelines(store, today);
+        progress.say("storing the timelines");
+        store_timelines(store, &done, today)?;
     }
-    report(&data, &done, dry_run, style)?;
+    progress.clear();
+    report(summary, &done, dry_run, style)?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// The children's rows as `import children` takes them.
-fn patches(children: &[ChildImport]) -> Vec<ChildPatch> {
-    children.iter().map(|c| c.patch.clone()).collect()
-}
-
-/// The return carries no names: a child already on the record keeps the
-/// name it has (imported or typed in the app), and only a new child is
-/// called "Child" and their reference. With each row, the child's record
-/// before the import.
-type Before = Vec<Option<ChildFields>>;
-
-fn keep_names(w: &Writer<'_>, patches: &[ChildPatch]) -> Result<(Vec<ChildPatch>, Before), StoreError> {
-    let mut named = Vec::with_capacity(patches.len());
-    let mut before = Vec::with_capacity(patches.len());
-    for patch in patches {
-        let mut patch = patch.clone();
-        let existing = w.child_by_ref(&patch.reference)?;
-        if let Some(existing) = &existing {
-            patch.given_name.clone_from(&existing.given_name);
-            patch.family_name.clone_from(&existing.family_name);
+/// Every timeline the import made stale, stored. Where it wrote or
+/// changed at least half the children on record (a first import), all at
+/// once, as the demo stores them (`Store::refresh_timelines_in_bulk`:
+/// many children read a query at a time, worked out on every core, under
+/// one write lock); else in batches, as every other write leaves them, so
+/// that a month's import into a large record does not hold everyone's
+/// saves up while it rebuilds what it did not touch.
+fn store_timelines(store: &mut Store, done: &Done, today: NaiveDate) -> Result<()> {
+    let changed = done.children.created + done.children.updated;
+    let on_record = usize::try_from(store.count_children()?).unwrap_or(usize::MAX);
+    if changed > 0 && changed.saturating_mul(2) >= on_record {
+        if let Err(e) = store.refresh_timelines_in_bulk(today) {
+            eprintln!("note: the timelines were not all stored ({e}); they are worked out as they are read");
         }
-        named.push(patch);
-        before.push(existing);
+    } else {
+        super::store_timelines(store, today);
     }
-    Ok((named, before))
-}
-
-/// Each child's record before the import and after it (children, history
-/// and the legal status the return gives), counted as created, updated or
-/// unchanged, with the changed ones listed for a dry run.
-fn changes(w: &Writer<'_>, patches: &[ChildPatch], before: Before) -> Result<ImportSummary, StoreError> {
-    let mut summary = ImportSummary::default();
-    for (patch, before) in patches.iter().zip(before) {
-        let Some(after) = w.child_by_ref(&patch.reference)? else {
-            continue;
-        };
-        match &before {
-            None => summary.created += 1,
-            Some(b) if *b == after => {
-                summary.unchanged += 1;
-                continue;
-            }
-            Some(_) => summary.updated += 1,
-        }
-        summary.changes.push(ChildChange {
-            before,
-            after,
-            facts: None,
-        });
-    }
-    Ok(summary)
-}
-
-/// Each plan the history implies, put as `import plans` puts a row; a plan
-/// the history shows ended is closed with its ending. Ended plans go first
-/// (a period's plan before the next's), so that a later primary replaces
-/// an earlier one and not the other way round. A plan that is already
-/// there, closed or open, from the same start is left as it is, so a
-/// second import changes nothing.
-fn put_plans(w: &mut Writer<'_>, children: &[ChildImport]) -> Result<PlanCounts, StoreError> {
-    let mut counts = PlanCounts::default();
-    for child in children.iter().filter(|c| !c.plans.is_empty()) {
-        let Some(id) = w.child_id(&child.reference)? else {
-            continue;
-        };
-        let was = counts.changes();
-        let mut proposed: Vec<&ProposedPlan> = child.plans.iter().collect();
-        proposed.sort_by_key(|p| (p.closed.is_none(), p.start));
-        for plan in proposed {
-            let existing = w.plans(id)?;
-            let same = |p: &&crate::domain::plan::Plan| p.pathway == plan.pathway && p.start == plan.start;
-            let row = PlanRow {
-                line: child.patch.line,
-                reference: child.reference.clone(),
-                pathway: plan.pathway.clone(),
-                role: plan.role,
-                start: plan.start,
-                stage: plan.stage,
-            };
-            match plan.closed {
-                None => match w.put_plan(id, &row)?.0 {
-                    PlanOutcome::Put(Outcome::Created) | PlanOutcome::ReplacedPrimary => counts.created += 1,
-                    PlanOutcome::Put(Outcome::Updated) => counts.updated += 1,
-                    PlanOutcome::Put(Outcome::Unchanged) => counts.unchanged += 1,
-                },
-                Some((on, ending)) => {
-                    let active = existing
-                        .iter()
-                        .find(|p| p.status == PlanStatus::Active && p.pathway == plan.pathway);
-                    if active.is_none() && existing.iter().any(|p| same(&p)) {
-                        counts.unchanged += 1;
-                        continue;
-                    }
-                    // Put (created, or the open one brought to the
-                    // history's start), then closed as the history ended it.
-                    let row = PlanRow {
-                        role: active.map_or(PlanRole::Primary, |p| p.role),
-                        ..row
-                    };
-                    w.put_plan(id, &row)?;
-                    let put = w.plans(id)?;
-                    if let Some(open) = put
-                        .iter()
-                        .find(|p| p.status == PlanStatus::Active && p.pathway == plan.pathway)
-                    {
-                        w.close_plan(open, on, ending)?;
-                    }
-                    if active.is_some() {
-                        counts.closed += 1;
-                    } else {
-                        counts.created += 1;
-                    }
-                }
-            }
-        }
-        if counts.changes() > was {
-            counts.changed.insert(child.reference.clone());
-        }
-    }
-    Ok(counts)
-}
-
-/// The events imported from an earlier return whose source these files no
-/// longer hold (an episode's day put right, a review taken out), within
-/// the span the files cover for the child: withdrawn, each child's listed.
-fn withdraw_vanished(
-    w: &mut Writer<'_>,
-    children: &[ChildImport],
-) -> Result<Vec<(String, Vec<Vanished>)>, StoreError> {
-    let mut out = Vec::new();
-    for child in children {
-        let Some(since) = child.history.iter().map(|e| e.on).min() else {
-            continue;
-        };
-        let Some(id) = w.child_id(&child.reference)? else {
-            continue;
-        };
-        let gone = w.withdraw_vanished(id, "ssda903:", &child.history, since)?;
-        if !gone.is_empty() {
-            out.push((child.reference.clone(), gone));
-        }
-    }
-    Ok(out)
+    Ok(())
 }
 
 /// Every problem, then the line that says nothing was imported.
@@ -418,10 +282,10 @@ fn history_problem(ret: &Return, entries: &[HistoryEntry], problem: &HistoryProb
 
 /// What the import did, or would do: a dry run child by child, then the
 /// children no plan could be proposed for, then the summary.
-fn report(data: &Ssda903, done: &Done, dry_run: bool, style: DateStyle) -> Result<()> {
+fn report(read: &Summary, done: &Done, dry_run: bool, style: DateStyle) -> Result<()> {
     // Written, not printed: a long list read through `head` ends quietly.
     let mut out = crate::commands::output::stdout();
-    for line in data.summary.lines() {
+    for line in read.lines() {
         writeln!(out, "{line}")?;
     }
     if dry_run {
@@ -434,22 +298,19 @@ fn report(data: &Ssda903, done: &Done, dry_run: bool, style: DateStyle) -> Resul
                 writeln!(out, "{who}: {field}")?;
             }
         }
-        for child in &done.history.children {
+        for child in &done.history {
             for line in super::import_events::said(child, style) {
                 writeln!(out, "{line}")?;
             }
         }
-        let changed = |c: &&ChildImport| done.plans.changed.contains(&c.reference);
-        for child in data.children.iter().filter(changed) {
-            for plan in &child.plan_lines() {
-                if plan.starts_with("plan ") {
-                    writeln!(
-                        out,
-                        "{}: would propose {}",
-                        clean_line(&child.reference),
-                        clean_line(plan)
-                    )?;
-                }
+        for (reference, lines) in &done.plan_lines {
+            for plan in lines.iter().filter(|l| l.starts_with("plan ")) {
+                writeln!(
+                    out,
+                    "{}: would propose {}",
+                    clean_line(reference),
+                    clean_line(plan)
+                )?;
             }
         }
     }
@@ -470,23 +331,20 @@ fn report(data: &Ssda903, done: &Done, dry_run: bool, style: DateStyle) -> Resul
             )?;
         }
     }
-    for child in &done.history.children {
+    for child in &done.history {
         for line in super::import_events::near(child, style, dry_run) {
             writeln!(out, "{line}")?;
         }
     }
-    let unplaced: Vec<&ChildImport> = data.children.iter().filter(|c| c.unplaced.is_some()).collect();
-    for child in &unplaced {
-        if let Some(reason) = &child.unplaced {
-            writeln!(
-                out,
-                "{}: no pathway proposed: {}",
-                clean_line(&child.reference),
-                clean_line(reason)
-            )?;
-        }
+    for (reference, reason) in &done.unplaced {
+        writeln!(
+            out,
+            "{}: no pathway proposed: {}",
+            clean_line(reference),
+            clean_line(reason)
+        )?;
     }
-    writeln!(out, "{}", summary(done, unplaced.len(), dry_run))?;
+    writeln!(out, "{}", summary(done, done.unplaced.len(), dry_run))?;
     Ok(())
 }
 
