@@ -18,7 +18,9 @@ use crate::domain::ssda903::mapping::{ChildImport, ProposedPlan};
 use crate::domain::ssda903::{Problem, Return};
 use crate::service::history::{ChildByChild, ChildHistory, Detail};
 use crate::service::library::Library;
-use crate::store::{ChildChange, ImportSummary, NewWorkers, Outcome, PlanOutcome, StoreError, Vanished, Writer};
+use crate::store::{
+    ChildChange, ImportSummary, NewWorkers, Outcome, PlanOutcome, StoreError, Vanished, Writer,
+};
 use chrono::NaiveDate;
 
 /// What every child's write needs besides the writer and the child.
@@ -107,7 +109,9 @@ pub(super) fn write_child(
     }
     count_change(w, &patch, before, run.dry_run, &mut tally.children)?;
     if run.dry_run && plans_changed {
-        tally.plan_lines.push((child.reference.clone(), child.plan_lines()));
+        tally
+            .plan_lines
+            .push((child.reference.clone(), child.plan_lines()));
     }
     if let Some(reason) = child.unplaced {
         tally.unplaced.push((child.reference, reason));

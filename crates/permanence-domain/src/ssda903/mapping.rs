@@ -213,7 +213,10 @@ pub fn in_order(ret: &Return) -> Vec<&super::HeaderRow> {
 /// maps and writes a child at a time, so that a national return's
 /// million history entries are never all held at once.
 pub fn map_child(index: &Index<'_>, lists: &CodeLists, row: &super::HeaderRow) -> ChildImport {
-    let eps = index.episodes.get(row.child.as_str()).map_or(&[][..], Vec::as_slice);
+    let eps = index
+        .episodes
+        .get(row.child.as_str())
+        .map_or(&[][..], Vec::as_slice);
     let periods = periods(eps, lists);
     let mut child = ChildImport {
         reference: row.child.clone(),
@@ -233,7 +236,10 @@ pub fn map_child(index: &Index<'_>, lists: &CodeLists, row: &super::HeaderRow) -
 /// what the workers' check reads of every child before anything is
 /// written.
 pub fn map_patch(index: &Index<'_>, lists: &CodeLists, row: &super::HeaderRow) -> ChildPatch {
-    let eps = index.episodes.get(row.child.as_str()).map_or(&[][..], Vec::as_slice);
+    let eps = index
+        .episodes
+        .get(row.child.as_str())
+        .map_or(&[][..], Vec::as_slice);
     patch(index, lists, row, &periods(eps, lists))
 }
 

@@ -72,7 +72,13 @@ impl Columns {
 
     /// Reads these rows of the file into `into`, their problems into
     /// `problems`.
-    pub fn read(&self, rows: &[RawRow], context: Context<'_>, into: &mut Return, problems: &mut Vec<Problem>) {
+    pub fn read(
+        &self,
+        rows: &[RawRow],
+        context: Context<'_>,
+        into: &mut Return,
+        problems: &mut Vec<Problem>,
+    ) {
         for raw in rows {
             read_row(self, raw, context, into, problems);
         }
