@@ -13,7 +13,10 @@
 //!
 //! Run: `cargo bench --bench reports`, or for a quick run
 //! `PERMANENCE_BENCH_OVERDUE=5000 PERMANENCE_BENCH_SIZES=1000 cargo bench
-//! --bench reports`. `PERMANENCE_BENCH_TIMEOUT` is how many seconds a
+//! --bench reports`. Last, `import ssda903` at a whole authority and at
+//! national scale (`util/import_runs.rs`; `PERMANENCE_BENCH_IMPORT_SIZES`,
+//! and `PERMANENCE_BENCH_IMPORT_ONLY=1` for that part alone).
+//! `PERMANENCE_BENCH_TIMEOUT` is how many seconds a
 //! report may take in one run before it is stopped (60). The demo
 //! databases are shared with `--bench terminal` (`util/databases.rs`).
 //! The benchmark installs nothing (`.ci/run` installs Taskwarrior for CI);
@@ -29,6 +32,8 @@
 // stopped: the house rule against unwrap is for the program.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "util/import_runs.rs"]
+mod import_runs;
 #[path = "util/report_runs.rs"]
 mod report_runs;
 mod util;
@@ -265,18 +270,48 @@ fn main() -> ExitCode {
     println!();
     println!("## The overdue report against Taskwarrior");
     println!();
-    let compared = compare_overdue(&bench, target, check);
-    let measured = every_report(&bench, check);
+    // `PERMANENCE_BENCH_IMPORT_ONLY=1`: the import's runs alone.
+    let import_only = std::env::var_os("PERMANENCE_BENCH_IMPORT_ONLY").is_some();
+    let (compared, measured) = if import_only {
+        (Ok(()), Ok(()))
+    } else {
+        (
+            compare_overdue(&bench, target, check),
+            every_report(&bench, check),
+        )
+    };
+    let imported = import_ssda903(&bench, check);
     println!();
     println!("Load average after: {}.", machine::load());
     // Returned rather than exited with, so that the temporary folder goes.
-    match compared.and(measured) {
+    match compared.and(measured).and(imported) {
         Ok(()) => ExitCode::SUCCESS,
         Err(why) => {
             eprintln!("{why}");
             ExitCode::FAILURE
         }
     }
+}
+
+/// `import ssda903` at each size (`util/import_runs.rs`).
+fn import_ssda903(bench: &Bench, check: bool) -> Result<(), String> {
+    let default: &[usize] = if check {
+        &[1_000]
+    } else {
+        &[3_000, import_runs::BUDGET_SIZE]
+    };
+    println!();
+    println!("## `import ssda903` (issue 20)");
+    println!();
+    println!("Load average before: {}.", machine::load());
+    for size in import_runs::sizes(default) {
+        let dir = bench.dir.path().join(format!("import-{size}"));
+        for line in import_runs::at_size(Path::new(BIN), &dir, size, check)? {
+            println!("{line}");
+        }
+        println!();
+    }
+    Ok(())
 }
 
 fn compare_overdue(bench: &Bench, target: usize, check: bool) -> Result<(), String> {

@@ -6,26 +6,21 @@
 //! `import events` records it. All or nothing; every problem listed as
 //! `FILE: line N: COLUMN: what is wrong`.
 
-use crate::domain::child::ChildFields;
+mod write;
+
 use crate::domain::date::DateStyle;
 use crate::domain::history::HistoryEntry;
 use crate::domain::import::{ChildPatch, ImportProblem, field_changes};
-use crate::domain::plan::{PlanBasis, PlanRole, PlanStatus, StartFrom};
-use crate::domain::plan_import::PlanRow;
 use crate::domain::sanitise::clean_line;
-use crate::domain::ssda903::kept::{self, Coverage, KeptRow};
-use crate::domain::ssda903::mapping::{ChildImport, ProposedPlan};
-use crate::domain::ssda903::{At, Problem, Return, Table};
-use crate::interchange::ssda903::{self, Ssda903};
-use crate::service::history::{self, Applied, Detail, HistoryPlan, HistoryProblem};
+use crate::domain::ssda903::kept::Coverage;
+use crate::domain::ssda903::mapping::{Index, in_order, map_patch};
+use crate::domain::ssda903::{At, Problem, Return};
+use crate::interchange::ssda903::{self, Checked, Summary};
+use crate::service::history::{Applied, ChildHistory, Detail, HistoryProblem};
 use crate::service::library::Library;
-use crate::store::{
-    ChildChange, ImportSummary, KeptChange, NewWorkers, Outcome, PlanOutcome, Store, StoreError, Vanished,
-    Writer,
-};
+use crate::store::{ImportSummary, KeptChange, NewWorkers, Store, StoreError, Vanished, Writer};
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
-use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -42,9 +37,9 @@ pub(super) struct Request<'a> {
 #[derive(Debug)]
 enum Stopped {
     Store(StoreError),
-    History(Vec<HistoryProblem>, Vec<HistoryEntry>),
-    /// Nothing changed: rolled back, so that the trail is left as it
-    /// was too (the children's path records every import it runs).
+    History(Vec<Problem>),
+    /// Nothing changed: rolled back, so that the trail is left as it was
+    /// too (the children's path records every import it runs).
     Unchanged(Box<Done>),
 }
 
@@ -61,8 +56,6 @@ struct PlanCounts {
     updated: usize,
     closed: usize,
     unchanged: usize,
-    /// The children whose plans were created, updated or closed.
-    changed: std::collections::BTreeSet<String>,
 }
 
 impl PlanCounts {
@@ -76,12 +69,17 @@ impl PlanCounts {
 struct Done {
     children: ImportSummary,
     plans: PlanCounts,
-    history: HistoryPlan,
+    /// The children whose history the report speaks of (see `write::Tally`).
+    history: Vec<ChildHistory>,
     applied: Applied,
     /// Events imported before whose source the files no longer hold, by child.
     vanished: Vec<(String, Vec<Vanished>)>,
-    /// The children whose kept rows of the return (for `export ssda903`)
-    /// changed, with what changed.
+    /// In a dry run, the plan lines of each child whose plans change.
+    plan_lines: Vec<(String, Vec<String>)>,
+    /// The children no pathway could be proposed for, and why.
+    unplaced: Vec<(String, String)>,
+    /// The children already on the record whose kept rows of the return
+    /// (for `export ssda903`) changed, with what changed.
     kept: Vec<(String, KeptChange)>,
 }
 
@@ -94,20 +92,6 @@ impl Done {
             || !self.vanished.is_empty()
             || !self.kept.is_empty()
     }
-
-    /// The children already on the record whose kept rows changed.
-    fn kept_updated(&self) -> impl Iterator<Item = &(String, KeptChange)> {
-        let created: std::collections::HashSet<&str> = self
-            .children
-            .changes
-            .iter()
-            .filter(|c| c.before.is_none())
-            .map(|c| c.after.reference.as_str())
-            .collect();
-        self.kept
-            .iter()
-            .filter(move |(reference, _)| !created.contains(reference.as_str()))
-    }
 }
 
 pub(super) fn import(
@@ -118,87 +102,69 @@ pub(super) fn import(
 ) -> Result<ExitCode> {
     let progress = Progress::new();
     progress.say("reading the SSDA903 files");
-    let data = match ssda903::import(request.paths, request.year) {
-        Ok(data) => data,
+    let checked = match ssda903::check(request.paths, request.year) {
+        Ok(checked) => checked,
         Err(problems) => return refuse(&problems),
     };
-    let patches = patches(&data.children);
+    let Checked { summary, ret, lists } = &checked;
+    let index = Index::new(ret);
+    let header = in_order(ret);
     let policy = crate::service::access::policy(store)?;
     let new_workers = if crate::service::access::may_add_workers(store, &policy)? {
         NewWorkers::Add
     } else {
         NewWorkers::Refuse
     };
-    let unknown = super::import::unknown_workers(store, &patches, new_workers)?;
-    if !unknown.is_empty() {
-        let problems: Vec<Problem> = unknown.iter().map(|p| worker_problem(&data.ret, p)).collect();
-        return refuse(&problems);
+    {
+        // Every worker the files name, checked before anything is written;
+        // the children's rows are mapped again, a child at a time, below.
+        let patches: Vec<ChildPatch> = header.iter().map(|h| map_patch(&index, lists, h)).collect();
+        let unknown = super::import::unknown_workers(store, &patches, new_workers)?;
+        if !unknown.is_empty() {
+            let problems: Vec<Problem> = unknown.iter().map(|p| worker_problem(ret, p)).collect();
+            return refuse(&problems);
+        }
     }
     let dry_run = request.dry_run;
     let style = super::import::date_style();
-    let entries: Vec<HistoryEntry> = data
-        .children
-        .iter()
-        .flat_map(|c| c.history.iter().cloned())
-        .collect();
-    // The files' own rows, kept for `export ssda903`, and the span of
-    // days they speak for (what they no longer hold within it is taken
-    // out, rows and events alike).
-    let kept_rows = kept::of_return(&data.ret);
-    let lists = ssda903::code_lists().map_err(|errors| {
-        let said: Vec<String> = errors.iter().map(ToString::to_string).collect();
-        anyhow::anyhow!("the built-in SSDA903 code lists are wrong: {}", said.join("; "))
-    })?;
-    let coverage = Coverage::of(&data.ret, &lists);
-    let apply = |w: &mut Writer<'_>| -> Result<Done, Stopped> {
-        progress.say(&format!("writing {} children", patches.len()));
-        let older = older_children(w, &kept_rows, &coverage)?;
-        let (named, before) = keep_names(w, &patches)?;
-        let named = leave_current(named, &older);
-        // The legal status is set after the history: recording a placement
-        // order moves it, as `permanence record` does, but an adopted
-        // child's status is what the return says it is now.
-        let first: Vec<ChildPatch> = named
-            .iter()
-            .map(|p| ChildPatch {
-                legal_status: None,
-                ..p.clone()
-            })
-            .collect();
-        w.import_children(&first, false, new_workers)?;
-        let plans = put_plans(w, &data.children, &older, today)?;
-        progress.say(&format!("recording the history of {} children", patches.len()));
-        // The timeline dates an entry moves: two timelines a child, which a
-        // dry run shows and a real import (perhaps national) skips.
-        let detail = Detail {
+    // The span of days the files speak for: what they no longer hold
+    // within it is taken out, rows and events alike.
+    let coverage = Coverage::of(ret, lists);
+    let run = write::Run {
+        library,
+        ret,
+        index: &index,
+        lists,
+        coverage: &coverage,
+        new_workers,
+        today,
+        // The timeline dates an entry moves: two timelines a child, which
+        // a dry run shows and a real import (perhaps national) skips.
+        detail: Detail {
             moves: dry_run,
             dates: style,
-        };
-        let vanished = withdraw_vanished(w, &data.children, &coverage)?;
-        let history = history::plan_with(&*w, library, &entries, today, detail)?;
-        if !history.problems.is_empty() {
-            return Err(Stopped::History(history.problems, entries.clone()));
-        }
-        let applied = history::apply_in(w, &history)?;
-        let mut second = Vec::new();
-        for patch in named.iter().filter(|p| p.legal_status.is_some()) {
-            let now = w.child_by_ref(&patch.reference)?.map(|c| c.legal_status);
-            if now != patch.legal_status {
-                second.push(patch.clone());
+        },
+        dry_run,
+    };
+    let apply = |w: &mut Writer<'_>| -> Result<Done, Stopped> {
+        let mut tally = write::Tally::default();
+        let total = header.len();
+        for (n, row) in header.iter().enumerate() {
+            if n % 1_000 == 0 {
+                progress.say(&format!("writing child {} of {total}", n + 1));
             }
+            write::write_child(w, &run, row, &mut tally)?;
         }
-        if !second.is_empty() {
-            w.import_children(&second, false, new_workers)?;
-        }
-        let children = changes(w, &named, before)?;
-        let kept = keep_rows(w, &kept_rows, &coverage, &older)?;
+        let (tally, applied) = write::finish(w, total, tally)?;
         let done = Done {
-            children,
-            plans,
-            history,
+            children: tally.children,
+            plans: tally.plans,
+            history: tally.told,
             applied,
-            vanished,
-            kept,
+            vanished: tally.vanished,
+            plan_lines: tally.plan_lines,
+            unplaced: tally.unplaced,
+            kept: tally.kept,
         };
         if done.changed() {
             Ok(done)
@@ -211,283 +177,47 @@ pub(super) fn import(
     } else {
         store.write(apply)
     };
-    progress.clear();
     let done = match done {
         Ok(done) => done,
         Err(Stopped::Unchanged(done)) => *done,
-        Err(Stopped::History(problems, entries)) => {
-            let problems: Vec<Problem> = problems
-                .iter()
-                .map(|p| history_problem(&data.ret, &entries, p))
-                .collect();
+        Err(Stopped::History(problems)) => {
+            progress.clear();
             return refuse(&problems);
         }
-        Err(Stopped::Store(e)) => return Err(e).context("the import failed and nothing was written"),
+        Err(Stopped::Store(e)) => {
+            progress.clear();
+            return Err(e).context("the import failed and nothing was written");
+        }
     };
     // Nothing written, nothing to store: a re-import that changed nothing
     // is spared working out every child's timeline again.
     if !dry_run && done.changed() {
-        super::store_timelines(store, today);
+        progress.say("storing the timelines");
+        store_timelines(store, &done, today)?;
     }
-    report(&data, &done, dry_run, style)?;
+    progress.clear();
+    report(summary, &done, dry_run, style)?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// The children's rows as `import children` takes them.
-fn patches(children: &[ChildImport]) -> Vec<ChildPatch> {
-    children.iter().map(|c| c.patch.clone()).collect()
-}
-
-/// The return carries no names: a child already on the record keeps the
-/// name it has (imported or typed in the app), and only a new child is
-/// called "Child" and their reference. With each row, the child's record
-/// before the import.
-type Before = Vec<Option<ChildFields>>;
-
-fn keep_names(w: &Writer<'_>, patches: &[ChildPatch]) -> Result<(Vec<ChildPatch>, Before), StoreError> {
-    let mut named = Vec::with_capacity(patches.len());
-    let mut before = Vec::with_capacity(patches.len());
-    for patch in patches {
-        let mut patch = patch.clone();
-        let existing = w.child_by_ref(&patch.reference)?;
-        if let Some(existing) = &existing {
-            patch.given_name.clone_from(&existing.given_name);
-            patch.family_name.clone_from(&existing.family_name);
+/// Every timeline the import made stale, stored. Where it wrote or
+/// changed at least half the children on record (a first import), all at
+/// once, as the demo stores them (`Store::refresh_timelines_in_bulk`:
+/// many children read a query at a time, worked out on every core, under
+/// one write lock); else in batches, as every other write leaves them, so
+/// that a month's import into a large record does not hold everyone's
+/// saves up while it rebuilds what it did not touch.
+fn store_timelines(store: &mut Store, done: &Done, today: NaiveDate) -> Result<()> {
+    let changed = done.children.created + done.children.updated;
+    let on_record = usize::try_from(store.count_children()?).unwrap_or(usize::MAX);
+    if changed > 0 && changed.saturating_mul(2) >= on_record {
+        if let Err(e) = store.refresh_timelines_in_bulk(today) {
+            eprintln!("note: the timelines were not all stored ({e}); they are worked out as they are read");
         }
-        named.push(patch);
-        before.push(existing);
+    } else {
+        super::store_timelines(store, today);
     }
-    Ok((named, before))
-}
-
-/// Each child's record before the import and after it (children, history
-/// and the legal status the return gives), counted as created, updated or
-/// unchanged, with the changed ones listed for a dry run.
-fn changes(w: &Writer<'_>, patches: &[ChildPatch], before: Before) -> Result<ImportSummary, StoreError> {
-    let mut summary = ImportSummary::default();
-    for (patch, before) in patches.iter().zip(before) {
-        let Some(after) = w.child_by_ref(&patch.reference)? else {
-            continue;
-        };
-        match &before {
-            None => summary.created += 1,
-            Some(b) if *b == after => {
-                summary.unchanged += 1;
-                continue;
-            }
-            Some(_) => summary.updated += 1,
-        }
-        summary.changes.push(ChildChange {
-            before,
-            after,
-            facts: None,
-        });
-    }
-    Ok(summary)
-}
-
-/// Each plan the history implies, put as `import plans` puts a row; a plan
-/// the history shows ended is closed with its ending. Ended plans go first
-/// (a period's plan before the next's), so that a later primary replaces
-/// an earlier one and not the other way round. A plan that is already
-/// there, closed or open, from the same start is left as it is, so a
-/// second import changes nothing.
-fn put_plans(
-    w: &mut Writer<'_>,
-    children: &[ChildImport],
-    older: &HashSet<String>,
-    today: NaiveDate,
-) -> Result<PlanCounts, StoreError> {
-    let mut counts = PlanCounts::default();
-    for child in children
-        .iter()
-        .filter(|c| !c.plans.is_empty() && !older.contains(&c.reference))
-    {
-        let Some(id) = w.child_id(&child.reference)? else {
-            continue;
-        };
-        let was = counts.changes();
-        let mut proposed: Vec<&ProposedPlan> = child.plans.iter().collect();
-        proposed.sort_by_key(|p| (p.closed.is_none(), p.start));
-        for plan in proposed {
-            let existing = w.plans(id)?;
-            // The same plan: from the same start, or, where the files
-            // begin within the period, from before where they begin.
-            let same = |p: &&crate::domain::plan::Plan| {
-                p.pathway == plan.pathway
-                    && (p.start == plan.start || (!plan.entered && p.start <= plan.start))
-            };
-            // And a current plan the record has already stands: files that
-            // begin within the period may not hold what decided it (a
-            // decision reversed before their year).
-            let primary =
-                |p: &crate::domain::plan::Plan| p.status == PlanStatus::Active && p.role == PlanRole::Primary;
-            if !plan.entered
-                && (existing.iter().any(|p| same(&p))
-                    || (plan.closed.is_none() && existing.iter().any(primary)))
-            {
-                counts.unchanged += 1;
-                continue;
-            }
-            let row = PlanRow {
-                line: child.patch.line,
-                reference: child.reference.clone(),
-                pathway: plan.pathway.clone(),
-                role: plan.role,
-                start: plan.start,
-                stage: plan.stage,
-                // Counted from the period of care, its record beginning today.
-                basis: PlanBasis::ssda903(today),
-            };
-            // A plan on this pathway whose start was given in the app (its
-            // Legal Gateway decision) is the app's: the return, which holds
-            // no Gateway, does not move it back.
-            let given_in_app = existing.iter().any(|p| {
-                p.status == PlanStatus::Active
-                    && p.pathway == plan.pathway
-                    && p.basis.start == StartFrom::Gateway
-            });
-            if plan.closed.is_none() && given_in_app {
-                counts.unchanged += 1;
-                continue;
-            }
-            match plan.closed {
-                None => match w.put_plan(id, &row)?.0 {
-                    PlanOutcome::Put(Outcome::Created) | PlanOutcome::ReplacedPrimary => counts.created += 1,
-                    PlanOutcome::Put(Outcome::Updated) => counts.updated += 1,
-                    PlanOutcome::Put(Outcome::Unchanged) => counts.unchanged += 1,
-                },
-                Some((on, ending)) => {
-                    let active = existing
-                        .iter()
-                        .find(|p| p.status == PlanStatus::Active && p.pathway == plan.pathway);
-                    if active.is_none() && existing.iter().any(|p| same(&p)) {
-                        counts.unchanged += 1;
-                        continue;
-                    }
-                    // Put (created, or the open one brought to the
-                    // history's start), then closed as the history ended it.
-                    // An open plan started in the app keeps its start.
-                    let (start, basis) = match active {
-                        Some(p) if p.basis.start == StartFrom::Gateway => (p.start, p.basis),
-                        _ => (row.start, row.basis),
-                    };
-                    let row = PlanRow {
-                        role: active.map_or(PlanRole::Primary, |p| p.role),
-                        start,
-                        basis,
-                        ..row
-                    };
-                    w.put_plan(id, &row)?;
-                    let put = w.plans(id)?;
-                    if let Some(open) = put
-                        .iter()
-                        .find(|p| p.status == PlanStatus::Active && p.pathway == plan.pathway)
-                    {
-                        w.close_plan(open, on, ending)?;
-                    }
-                    if active.is_some() {
-                        counts.closed += 1;
-                    } else {
-                        counts.created += 1;
-                    }
-                }
-            }
-        }
-        if counts.changes() > was {
-            counts.changed.insert(child.reference.clone());
-        }
-    }
-    Ok(counts)
-}
-
-/// The events imported from an earlier return whose source the files no
-/// longer hold (an episode's day put right, a review taken out), within
-/// the span the files speak for (`kept::Coverage`, table by table: a
-/// year's files speak neither for the years before nor those after):
-/// withdrawn, each child's listed.
-fn withdraw_vanished(
-    w: &mut Writer<'_>,
-    children: &[ChildImport],
-    coverage: &Coverage,
-) -> Result<Vec<(String, Vec<Vanished>)>, StoreError> {
-    let mut out = Vec::new();
-    for child in children {
-        let Some(id) = w.child_id(&child.reference)? else {
-            continue;
-        };
-        let mut gone = Vec::new();
-        for table in [Table::Episodes, Table::Reviews, Table::PlacedAdoption] {
-            if let Some(span) = coverage.span(table, &child.reference) {
-                let prefix = kept::source_prefix(table);
-                gone.extend(w.withdraw_vanished_between(id, prefix, &child.history, span)?);
-            }
-        }
-        gone.sort_by(|a, b| (a.on, &a.source).cmp(&(b.on, &b.source)));
-        if !gone.is_empty() {
-            out.push((child.reference.clone(), gone));
-        }
-    }
-    Ok(out)
-}
-
-/// The children for whom the files are older than what the record holds
-/// (an earlier year's return, exported or kept: the rows kept from an
-/// import reach past the last collection year the files do). Such files
-/// add what the record lacks, but do not make the child's state at that
-/// year's end their state now: their legal status, placement and looked
-/// after since are left, no plan is proposed, no kept row replaced.
-fn older_children(
-    w: &Writer<'_>,
-    rows: &BTreeMap<String, Vec<KeptRow>>,
-    coverage: &Coverage,
-) -> Result<HashSet<String>, StoreError> {
-    let mut older = HashSet::new();
-    let Some(until) = coverage.until() else {
-        return Ok(older);
-    };
-    for reference in rows.keys() {
-        let Some(id) = w.child_id(reference)? else {
-            continue;
-        };
-        if w.ssda903_reach(id)?.is_some_and(|reach| reach > until) {
-            older.insert(reference.clone());
-        }
-    }
-    Ok(older)
-}
-
-/// The patches of children whose files are older, without the state the
-/// files show at their year's end.
-fn leave_current(mut patches: Vec<ChildPatch>, older: &HashSet<String>) -> Vec<ChildPatch> {
-    for patch in patches.iter_mut().filter(|p| older.contains(&p.reference)) {
-        patch.legal_status = None;
-        patch.placement_type = None;
-        patch.looked_after_since = None;
-    }
-    patches
-}
-
-/// Each child's rows of the files, kept for `export ssda903` as the
-/// store keeps them (replaced within the span the files speak for).
-fn keep_rows(
-    w: &mut Writer<'_>,
-    rows: &BTreeMap<String, Vec<KeptRow>>,
-    coverage: &Coverage,
-    older: &HashSet<String>,
-) -> Result<Vec<(String, KeptChange)>, StoreError> {
-    let mut out = Vec::new();
-    for (reference, rows) in rows {
-        let Some(id) = w.child_id(reference)? else {
-            continue;
-        };
-        let span = |table| coverage.span(table, reference);
-        let change = w.keep_ssda903_rows(id, rows, span, older.contains(reference))?;
-        if change.changed() {
-            out.push((reference.clone(), change));
-        }
-    }
-    Ok(out)
+    Ok(())
 }
 
 /// Every problem, then the line that says nothing was imported.
@@ -564,10 +294,10 @@ fn history_problem(ret: &Return, entries: &[HistoryEntry], problem: &HistoryProb
 
 /// What the import did, or would do: a dry run child by child, then the
 /// children no plan could be proposed for, then the summary.
-fn report(data: &Ssda903, done: &Done, dry_run: bool, style: DateStyle) -> Result<()> {
+fn report(read: &Summary, done: &Done, dry_run: bool, style: DateStyle) -> Result<()> {
     // Written, not printed: a long list read through `head` ends quietly.
     let mut out = crate::commands::output::stdout();
-    for line in data.summary.lines() {
+    for line in read.lines() {
         writeln!(out, "{line}")?;
     }
     if dry_run {
@@ -580,22 +310,19 @@ fn report(data: &Ssda903, done: &Done, dry_run: bool, style: DateStyle) -> Resul
                 writeln!(out, "{who}: {field}")?;
             }
         }
-        for child in &done.history.children {
+        for child in &done.history {
             for line in super::import_events::said(child, style) {
                 writeln!(out, "{line}")?;
             }
         }
-        let changed = |c: &&ChildImport| done.plans.changed.contains(&c.reference);
-        for child in data.children.iter().filter(changed) {
-            for plan in &child.plan_lines() {
-                if plan.starts_with("plan ") {
-                    writeln!(
-                        out,
-                        "{}: would propose {}",
-                        clean_line(&child.reference),
-                        clean_line(plan)
-                    )?;
-                }
+        for (reference, lines) in &done.plan_lines {
+            for plan in lines.iter().filter(|l| l.starts_with("plan ")) {
+                writeln!(
+                    out,
+                    "{}: would propose {}",
+                    clean_line(reference),
+                    clean_line(plan)
+                )?;
             }
         }
     }
@@ -605,7 +332,7 @@ fn report(data: &Ssda903, done: &Done, dry_run: bool, style: DateStyle) -> Resul
         "withdrawn"
     };
     if dry_run {
-        for (reference, change) in done.kept_updated() {
+        for (reference, change) in &done.kept {
             writeln!(
                 out,
                 "{}: the return's own rows: {} would be written, {} taken out",
@@ -627,23 +354,20 @@ fn report(data: &Ssda903, done: &Done, dry_run: bool, style: DateStyle) -> Resul
             )?;
         }
     }
-    for child in &done.history.children {
+    for child in &done.history {
         for line in super::import_events::near(child, style, dry_run) {
             writeln!(out, "{line}")?;
         }
     }
-    let unplaced: Vec<&ChildImport> = data.children.iter().filter(|c| c.unplaced.is_some()).collect();
-    for child in &unplaced {
-        if let Some(reason) = &child.unplaced {
-            writeln!(
-                out,
-                "{}: no pathway proposed: {}",
-                clean_line(&child.reference),
-                clean_line(reason)
-            )?;
-        }
+    for (reference, reason) in &done.unplaced {
+        writeln!(
+            out,
+            "{}: no pathway proposed: {}",
+            clean_line(reference),
+            clean_line(reason)
+        )?;
     }
-    writeln!(out, "{}", summary(done, unplaced.len(), dry_run))?;
+    writeln!(out, "{}", summary(done, done.unplaced.len(), dry_run))?;
     Ok(())
 }
 
@@ -691,7 +415,7 @@ fn summary(done: &Done, unplaced: usize, dry_run: bool) -> String {
     // A new child's rows are kept with it; a child already there whose
     // rows alone changed (a postcode, the adopters' details) is counted,
     // as nothing else would say why the import wrote.
-    let rows = done.kept_updated().count();
+    let rows = done.kept.len();
     if rows > 0 {
         line.push_str(&format!(
             "; the return's own rows of {} {verb}updated",

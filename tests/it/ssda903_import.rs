@@ -187,6 +187,44 @@ fn a_generated_authority_imports_its_history_and_again_changes_nothing() {
     assert_eq!(setup.record(&["700000", "700003", "700009"]), before);
 }
 
+/// A first import stores every timeline at once (many children read a
+/// query at a time, worked out on every core), as the demo does: what it
+/// stores is exactly what the batch refresh every other write leaves them
+/// to would store, and nothing is left stale.
+#[test]
+fn a_first_import_stores_every_timeline_as_a_refresh_would() {
+    use permanence::service::library::Library;
+    use permanence::service::timelines::Engine;
+    let setup = Setup::new();
+    let folder = setup.authority(21, 150);
+    let first = setup.import(&folder, false);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let conn = rusqlite::Connection::open(&setup.db).unwrap();
+    let stale = || -> i64 {
+        conn.query_row("SELECT count(*) FROM stale_timelines", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(stale(), 0, "every timeline stored");
+    let bulk = crate::stored_timelines::stored_rows(&setup.db);
+    let stored: i64 = conn
+        .query_row("SELECT count(*) FROM stored_timelines", [], |r| r.get(0))
+        .unwrap();
+    assert!(stored > 30, "a child with an open plan has a timeline: {stored}");
+
+    conn.execute_batch(
+        "PRAGMA foreign_keys = ON; DELETE FROM stored_timelines;
+         INSERT OR IGNORE INTO stale_timelines SELECT id FROM children;",
+    )
+    .unwrap();
+    let library = Library::load(None).unwrap();
+    let today = crate::util::binary_today();
+    let mut store = permanence::store::Store::open(&setup.db).unwrap();
+    store.set_timeline_source(Box::new(Engine::new(&library)), today);
+    assert!(store.refresh_timelines(today).unwrap() as i64 >= stored);
+    assert_eq!(stale(), 0);
+    assert_eq!(crate::stored_timelines::stored_rows(&setup.db), bulk);
+}
+
 #[test]
 fn a_dry_run_says_child_by_child_what_would_happen_and_writes_nothing() {
     let setup = Setup::new();

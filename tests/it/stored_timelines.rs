@@ -446,7 +446,7 @@ fn a_stored_timeline_with_an_unreadable_day_is_worked_out_again() {
 }
 
 /// Every stored timeline as rows (head, summary, items), in child order.
-fn stored_rows(path: &Path) -> Vec<String> {
+pub(crate) fn stored_rows(path: &Path) -> Vec<String> {
     let conn = rusqlite::Connection::open(path).unwrap();
     let mut out = Vec::new();
     for sql in [

@@ -76,6 +76,65 @@ pub fn read_csv(bytes: &[u8]) -> Result<CsvTable, Vec<ImportProblem>> {
     })
 }
 
+/// The header of a file [`read_csv`] would read without a problem, or
+/// `None` for one it would refuse (which it then says why): checked with
+/// no cell kept, for a file too large to hold as cells.
+pub fn well_formed(bytes: &[u8]) -> Option<Vec<String>> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if std::str::from_utf8(bytes).is_err() || bytes.iter().all(u8::is_ascii_whitespace) {
+        return None;
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    let mut header = None;
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) if header.is_none() => header = Some(record.iter().map(String::from).collect()),
+            Ok(true) => {}
+            Ok(false) => return Some(header.unwrap_or_default()),
+            Err(_) => return None,
+        }
+    }
+}
+
+/// The data rows of a file [`well_formed`] accepts, as [`read_csv`] reads
+/// them (blank rows left out, spreadsheet line numbers), handed to `each`
+/// up to `chunk` at a time, so that only a chunk's cells are held.
+pub fn each_chunk(bytes: &[u8], chunk: usize, mut each: impl FnMut(&[RawRow])) {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    let mut lines = LineCounter::new(bytes);
+    let mut rows = Vec::with_capacity(chunk.max(1));
+    let mut record = csv::StringRecord::new();
+    let mut first = true;
+    while let Ok(true) = reader.read_record(&mut record) {
+        let start = record.position().map_or(0, |p| p.byte() as usize);
+        let line = lines.spreadsheet_line(start);
+        lines.skip_breaks_inside(&record);
+        if first {
+            first = false;
+        } else if !record.iter().all(|c| c.trim().is_empty()) {
+            rows.push(RawRow {
+                line,
+                cells: record.iter().map(String::from).collect(),
+            });
+            if rows.len() >= chunk.max(1) {
+                each(&rows);
+                rows.clear();
+            }
+        }
+    }
+    if !rows.is_empty() {
+        each(&rows);
+    }
+}
+
 /// Turns byte offsets into the row numbers a spreadsheet shows: physical
 /// lines, less the line breaks inside quoted cells seen so far. (The csv
 /// crate's own line count is thrown by Windows line endings.)
@@ -126,6 +185,26 @@ impl<'a> LineCounter<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rows_a_chunk_at_a_time_are_the_rows_read_whole() {
+        let text = b"\xEF\xBB\xBFref,name\r\n1,\"Amara\nJoy\"\r\n\r\n2,Leo\r\n3,Sam\r\n,\r\n4,Ife\n";
+        let whole = read_csv(text).unwrap();
+        assert_eq!(well_formed(text), Some(whole.header.clone()));
+        for chunk in [1, 2, 3, 10] {
+            let mut parts = Vec::new();
+            each_chunk(text, chunk, |rows| {
+                assert!(rows.len() <= chunk);
+                parts.extend_from_slice(rows);
+            });
+            assert_eq!(parts, whole.rows, "chunks of {chunk}");
+        }
+        // Refused by the one exactly where refused by the other.
+        for text in [&b"a,b\n\"1,2\n"[..], b" \n", b"a\xFF\n", b"a,b\n1\n", b""] {
+            assert_eq!(well_formed(text).is_none(), read_csv(text).is_err(), "{text:?}");
+        }
+        assert_eq!(well_formed(b"a\xFF\n"), None);
+    }
 
     #[test]
     fn reads_header_and_rows_with_spreadsheet_line_numbers() {

@@ -446,32 +446,83 @@ pub fn apply(store: &mut Store, plan: &HistoryPlan) -> Result<Applied, HistoryEr
 /// As [`apply`], inside the caller's write (an import that writes the
 /// children first). The caller has checked the plan has no problems.
 pub fn apply_in(w: &mut Writer<'_>, plan: &HistoryPlan) -> Result<Applied, StoreError> {
-    let mut applied = Applied::default();
+    let mut importing = ChildByChild::default();
     for child in &plan.children {
+        importing.apply(w, child)?;
+    }
+    importing.finish(w)
+}
+
+/// An import of history a child at a time, inside the caller's write:
+/// each child's entries planned and, with nothing wrong, applied before
+/// the next child's are read, so that a national import never holds
+/// every child's entries and plan at once; then [`ChildByChild::finish`]
+/// writes the one audit entry for the import, as [`apply_in`] does. The
+/// caller refuses the whole write if any child's plan had a problem.
+#[derive(Debug, Default)]
+pub struct ChildByChild {
+    applied: Applied,
+    children: usize,
+}
+
+impl ChildByChild {
+    /// Plans one child's entries (every one of them that child's) as
+    /// [`plan_with`] does and, if nothing is wrong with them, applies
+    /// them; the plan, whose problems' indexes are within `entries`.
+    pub fn child(
+        &mut self,
+        w: &mut Writer<'_>,
+        library: &Library,
+        entries: &[HistoryEntry],
+        today: NaiveDate,
+        detail: Detail,
+    ) -> Result<HistoryPlan, StoreError> {
+        let plan = plan_with(&*w, library, entries, today, detail)?;
+        if plan.problems.is_empty() {
+            for child in &plan.children {
+                self.apply(w, child)?;
+            }
+        }
+        Ok(plan)
+    }
+
+    fn apply(&mut self, w: &mut Writer<'_>, child: &ChildHistory) -> Result<(), StoreError> {
         let entries: Vec<HistoryEntry> = child.entries.iter().map(|p| p.entry.clone()).collect();
         let steps = w.apply_history(child.child, &entries)?;
-        applied.count(&steps);
+        self.applied.count(&steps);
+        self.children += 1;
+        Ok(())
     }
-    // An import that changed nothing leaves the trail as it was too.
-    if !applied.changed() {
-        return Ok(applied);
+
+    /// What was applied so far.
+    pub fn applied(&self) -> Applied {
+        self.applied
     }
-    w.audit(Change {
-        action: AuditAction::Import,
-        entity: "history",
-        reference: None,
-        entity_id: None,
-        before: None,
-        after: Some(serde_json::json!({
-            "children": plan.children.len(),
-            "recorded": applied.recorded,
-            "moved": applied.moved,
-            "notes": applied.notes,
-            "already": applied.already,
-            "put_right_in_app": applied.put_right_in_app,
-        })),
-    })?;
-    Ok(applied)
+
+    /// The one audit entry for the import as a whole; none when nothing
+    /// changed, so that such an import leaves the trail as it was too.
+    pub fn finish(self, w: &mut Writer<'_>) -> Result<Applied, StoreError> {
+        let applied = self.applied;
+        if !applied.changed() {
+            return Ok(applied);
+        }
+        w.audit(Change {
+            action: AuditAction::Import,
+            entity: "history",
+            reference: None,
+            entity_id: None,
+            before: None,
+            after: Some(serde_json::json!({
+                "children": self.children,
+                "recorded": applied.recorded,
+                "moved": applied.moved,
+                "notes": applied.notes,
+                "already": applied.already,
+                "put_right_in_app": applied.put_right_in_app,
+            })),
+        })?;
+        Ok(applied)
+    }
 }
 
 #[cfg(test)]

@@ -129,12 +129,17 @@ impl Writer<'_> {
         if self.quiet {
             return Ok(());
         }
-        let prev_hash: String = self
-            .tx
-            .prepare_cached("SELECT hash FROM audit ORDER BY id DESC LIMIT 1")?
-            .query_row([], |r| r.get(0))
-            .optional()?
-            .unwrap_or_else(|| GENESIS.to_string());
+        // The entry before is this write's last, once it has written one:
+        // nothing else writes to the trail inside the transaction.
+        let prev_hash: String = match self.last_hash.take() {
+            Some(hash) => hash,
+            None => self
+                .tx
+                .prepare_cached("SELECT hash FROM audit ORDER BY id DESC LIMIT 1")?
+                .query_row([], |r| r.get(0))
+                .optional()?
+                .unwrap_or_else(|| GENESIS.to_string()),
+        };
         let mut entry = AuditEntry {
             id: 0,
             at: self.now.clone(),
@@ -177,6 +182,7 @@ impl Writer<'_> {
                 entry.hash,
                 mac
             ])?;
+        self.last_hash = Some(entry.hash);
         Ok(())
     }
 }

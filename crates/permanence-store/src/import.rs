@@ -80,13 +80,31 @@ impl Writer<'_> {
         dry_run: bool,
         new_workers: NewWorkers,
     ) -> Result<ImportSummary, StoreError> {
-        let writer = self;
         let mut summary = ImportSummary::default();
         for row in rows {
+            self.import_child(row, dry_run, new_workers, &mut summary)?;
+        }
+        self.audit_children_import(rows.len(), &summary)?;
+        Ok(summary)
+    }
+
+    /// One row of [`Writer::import_children`], counted into `summary`,
+    /// with no entry for the import as a whole: for an import that writes
+    /// a child at a time (`import ssda903`) and then calls
+    /// [`Writer::audit_children_import`] once.
+    pub fn import_child(
+        &mut self,
+        row: &ChildPatch,
+        dry_run: bool,
+        new_workers: NewWorkers,
+        summary: &mut ImportSummary,
+    ) -> Result<(), StoreError> {
+        let writer = self;
+        {
             let mut resolved = row.clone();
             let team = row.team.clone().flatten();
             let mut named = Named {
-                summary: &mut summary,
+                summary,
                 new_workers,
                 line: row.line,
             };
@@ -125,21 +143,25 @@ impl Writer<'_> {
                 });
             }
         }
-        writer.audit(crate::Change {
+        Ok(())
+    }
+
+    /// The one audit entry for an import of `rows` children.
+    pub fn audit_children_import(&mut self, rows: usize, summary: &ImportSummary) -> Result<(), StoreError> {
+        self.audit(crate::Change {
             action: AuditAction::Import,
             entity: "children",
             reference: None,
             entity_id: None,
             before: None,
             after: Some(serde_json::json!({
-                "rows": rows.len(),
+                "rows": rows,
                 "created": summary.created,
                 "updated": summary.updated,
                 "unchanged": summary.unchanged,
                 "workers_created": summary.workers_created.len(),
             })),
-        })?;
-        Ok(summary)
+        })
     }
 }
 

@@ -30,6 +30,9 @@ pub struct Writer<'tx> {
     /// Per-record entries suppressed for a bulk load that writes one
     /// summary entry itself (the synthetic demo).
     pub(super) quiet: bool,
+    /// The hash of the last audit entry this write wrote: the next one's
+    /// `prev_hash`, without reading the trail back for every entry.
+    pub(super) last_hash: Option<String>,
 }
 
 impl<'tx> Writer<'tx> {
@@ -45,6 +48,7 @@ impl<'tx> Writer<'tx> {
             audit_key,
             now,
             quiet: false,
+            last_hash: None,
         }
     }
 

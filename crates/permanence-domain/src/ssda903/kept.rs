@@ -11,7 +11,8 @@
 //! decide here what they mean.
 
 use super::codes::CodeLists;
-use super::{Return, Table, rows::parse_903_date};
+use super::mapping::Index;
+use super::{Ad1, Episode, HeaderRow, PlacedAdoption, Return, Review, Table, rows::parse_903_date};
 use chrono::{Datelike, NaiveDate};
 use std::collections::{BTreeMap, HashMap};
 
@@ -188,52 +189,82 @@ pub fn of_return(ret: &Return) -> BTreeMap<String, Vec<KeptRow>> {
     let mut out: BTreeMap<String, Vec<KeptRow>> = BTreeMap::new();
     let mut put = |child: &str, row: KeptRow| out.entry(child.to_string()).or_default().push(row);
     for h in &ret.header {
-        let row = KeptRow::new(Table::Header, None)
-            .with("SEX", Some(h.sex.clone()))
-            .with("DOB", Some(day(h.dob)))
-            .with("ETHNIC", h.ethnic.clone())
-            .with_other(&h.other);
-        put(&h.child, row);
+        put(&h.child, header_row(h));
     }
     for e in &ret.episodes {
-        let row = KeptRow::new(Table::Episodes, Some(e.decom))
-            .with("DECOM", Some(day(e.decom)))
-            .with("RNE", Some(e.rne.clone()))
-            .with("LS", Some(e.ls.clone()))
-            .with("CIN", e.cin.clone())
-            .with("PLACE", Some(e.place.clone()))
-            .with("PLACE_PROVIDER", e.place_provider.clone())
-            .with("DEC", e.dec.map(day))
-            .with("REC", e.rec.clone())
-            .with("REASON_PLACE_CHANGE", e.reason_place_change.clone())
-            .with_other(&e.other);
-        put(&e.child, row);
+        put(&e.child, episode_row(e));
     }
     for r in &ret.reviews {
-        let row = KeptRow::new(Table::Reviews, Some(r.review))
-            .with("REVIEW", Some(day(r.review)))
-            .with("REVIEW_CODE", r.review_code.clone())
-            .with_other(&r.other);
-        put(&r.child, row);
+        put(&r.child, review_row(r));
     }
     for p in &ret.placed_adoption {
-        let row = KeptRow::new(Table::PlacedAdoption, Some(p.date_placed))
-            .with("DATE_PLACED", Some(day(p.date_placed)))
-            .with("DATE_PLACED_CEASED", p.date_placed_ceased.map(day))
-            .with("REASON_PLACED_CEASED", p.reason_placed_ceased.clone())
-            .with_other(&p.other);
-        put(&p.child, row);
+        put(&p.child, placed_row(p));
     }
     for a in &ret.ad1 {
-        let foster = a.foster_care.map(|f| if f { "1" } else { "0" }.to_string());
-        let row = KeptRow::new(Table::Ad1, None)
-            .with("DATE_INT", Some(day(a.date_int)))
-            .with("DATE_MATCH", Some(day(a.date_match)))
-            .with("FOSTER_CARE", foster)
-            .with_other(&a.other);
-        put(&a.child, row);
+        put(&a.child, ad1_row(a));
     }
     out
+}
+
+/// One child's rows of the kept tables (their Header row `h`), found
+/// through the index: what [`of_return`] holds for them, for an import
+/// that writes a child at a time rather than holding a national return's
+/// million rows as text at once.
+pub fn of_child(index: &Index<'_>, h: &HeaderRow) -> Vec<KeptRow> {
+    let child = h.child.as_str();
+    let episodes = index.episodes.get(child).map_or(&[][..], Vec::as_slice);
+    std::iter::once(header_row(h))
+        .chain(episodes.iter().map(|e| episode_row(e)))
+        .chain(index.reviews(child).iter().map(|r| review_row(r)))
+        .chain(index.placed_adoption(child).iter().map(|p| placed_row(p)))
+        .chain(index.ad1(child).iter().map(|a| ad1_row(a)))
+        .collect()
+}
+
+fn header_row(h: &HeaderRow) -> KeptRow {
+    KeptRow::new(Table::Header, None)
+        .with("SEX", Some(h.sex.clone()))
+        .with("DOB", Some(day(h.dob)))
+        .with("ETHNIC", h.ethnic.clone())
+        .with_other(&h.other)
+}
+
+fn episode_row(e: &Episode) -> KeptRow {
+    KeptRow::new(Table::Episodes, Some(e.decom))
+        .with("DECOM", Some(day(e.decom)))
+        .with("RNE", Some(e.rne.clone()))
+        .with("LS", Some(e.ls.clone()))
+        .with("CIN", e.cin.clone())
+        .with("PLACE", Some(e.place.clone()))
+        .with("PLACE_PROVIDER", e.place_provider.clone())
+        .with("DEC", e.dec.map(day))
+        .with("REC", e.rec.clone())
+        .with("REASON_PLACE_CHANGE", e.reason_place_change.clone())
+        .with_other(&e.other)
+}
+
+fn review_row(r: &Review) -> KeptRow {
+    KeptRow::new(Table::Reviews, Some(r.review))
+        .with("REVIEW", Some(day(r.review)))
+        .with("REVIEW_CODE", r.review_code.clone())
+        .with_other(&r.other)
+}
+
+fn placed_row(p: &PlacedAdoption) -> KeptRow {
+    KeptRow::new(Table::PlacedAdoption, Some(p.date_placed))
+        .with("DATE_PLACED", Some(day(p.date_placed)))
+        .with("DATE_PLACED_CEASED", p.date_placed_ceased.map(day))
+        .with("REASON_PLACED_CEASED", p.reason_placed_ceased.clone())
+        .with_other(&p.other)
+}
+
+fn ad1_row(a: &Ad1) -> KeptRow {
+    let foster = a.foster_care.map(|f| if f { "1" } else { "0" }.to_string());
+    KeptRow::new(Table::Ad1, None)
+        .with("DATE_INT", Some(day(a.date_int)))
+        .with("DATE_MATCH", Some(day(a.date_match)))
+        .with("FOSTER_CARE", foster)
+        .with_other(&a.other)
 }
 
 /// The collection year a day falls in: the year its collection ends in

@@ -201,28 +201,51 @@ pub fn periods<'a>(episodes: &[&'a Episode], lists: &CodeLists) -> Vec<Period<'a
 /// Every child of the return, by reference.
 pub fn map(ret: &Return, lists: &CodeLists) -> Vec<ChildImport> {
     let index = Index::new(ret);
-    let episodes = &index.episodes;
-    let mut out = Vec::with_capacity(ret.header.len());
-    let none: Vec<&Episode> = Vec::new();
+    in_order(ret)
+        .into_iter()
+        .map(|row| map_child(&index, lists, row))
+        .collect()
+}
+
+/// The Header's rows in the order [`map`] maps them: by reference.
+pub fn in_order(ret: &Return) -> Vec<&super::HeaderRow> {
     let mut header: Vec<_> = ret.header.iter().collect();
     header.sort_by(|a, b| a.child.cmp(&b.child));
-    for row in header {
-        let eps = episodes.get(row.child.as_str()).unwrap_or(&none);
-        let periods = periods(eps, lists);
-        let mut child = ChildImport {
-            reference: row.child.clone(),
-            patch: patch(&index, lists, row, &periods),
-            periods: periods.iter().map(|p| (p.start, p.end)).collect(),
-            history: history(&index, lists, &row.child, &periods),
-            plans: Vec::new(),
-            unplaced: None,
-        };
-        let (plans, unplaced) = plans(&index, lists, &row.child, &periods);
-        child.plans = plans;
-        child.unplaced = unplaced;
-        out.push(child);
-    }
-    out
+    header
+}
+
+/// One child of the return, as [`map`] maps them: for an import that
+/// maps and writes a child at a time, so that a national return's
+/// million history entries are never all held at once.
+pub fn map_child(index: &Index<'_>, lists: &CodeLists, row: &super::HeaderRow) -> ChildImport {
+    let eps = index
+        .episodes
+        .get(row.child.as_str())
+        .map_or(&[][..], Vec::as_slice);
+    let periods = periods(eps, lists);
+    let mut child = ChildImport {
+        reference: row.child.clone(),
+        patch: patch(index, lists, row, &periods),
+        periods: periods.iter().map(|p| (p.start, p.end)).collect(),
+        history: history(index, lists, &row.child, &periods),
+        plans: Vec::new(),
+        unplaced: None,
+    };
+    let (plans, unplaced) = plans(index, lists, &row.child, &periods);
+    child.plans = plans;
+    child.unplaced = unplaced;
+    child
+}
+
+/// Only the child's record as [`map`] maps it (no history, no plans):
+/// what the workers' check reads of every child before anything is
+/// written.
+pub fn map_patch(index: &Index<'_>, lists: &CodeLists, row: &super::HeaderRow) -> ChildPatch {
+    let eps = index
+        .episodes
+        .get(row.child.as_str())
+        .map_or(&[][..], Vec::as_slice);
+    patch(index, lists, row, &periods(eps, lists))
 }
 
 fn patch(index: &Index<'_>, lists: &CodeLists, row: &super::HeaderRow, periods: &[Period<'_>]) -> ChildPatch {

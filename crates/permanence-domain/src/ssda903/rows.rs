@@ -31,21 +31,79 @@ pub fn read_table(
     into: &mut Return,
     problems: &mut Vec<Problem>,
 ) {
-    let index = into.files.len();
-    into.files.push(file.to_string());
-    let Some(positions) = columns(table, file, header, problems) else {
-        return;
-    };
-    for raw in rows {
+    if let Some(columns) = Columns::of(table, file, header, into, problems) {
+        columns.read(rows, context, into, problems);
+    }
+}
+
+/// Where a file's columns are, found once from its header, so that its
+/// rows can be read a part at a time ([`Columns::read`]): a national
+/// return's Episodes file is millions of cells, which need not all be
+/// held at once.
+#[derive(Debug, Clone)]
+pub struct Columns {
+    table: Table,
+    file: String,
+    /// The file's place in [`Return::files`].
+    index: usize,
+    positions: HashMap<String, usize>,
+}
+
+impl Columns {
+    /// The columns of one file of `table`, the file added to
+    /// `into.files`; `None`, with the problems, when a required column is
+    /// missing or one is given twice.
+    pub fn of(
+        table: Table,
+        file: &str,
+        header: &[String],
+        into: &mut Return,
+        problems: &mut Vec<Problem>,
+    ) -> Option<Columns> {
+        let index = into.files.len();
+        into.files.push(file.to_string());
+        let positions = columns(table, file, header, problems)?;
+        Some(Columns {
+            table,
+            file: file.to_string(),
+            index,
+            positions,
+        })
+    }
+
+    /// Reads these rows of the file into `into`, their problems into
+    /// `problems`.
+    pub fn read(
+        &self,
+        rows: &[RawRow],
+        context: Context<'_>,
+        into: &mut Return,
+        problems: &mut Vec<Problem>,
+    ) {
+        for raw in rows {
+            read_row(self, raw, context, into, problems);
+        }
+    }
+}
+
+fn read_row(
+    columns: &Columns,
+    raw: &RawRow,
+    context: Context<'_>,
+    into: &mut Return,
+    problems: &mut Vec<Problem>,
+) {
+    let table = columns.table;
+    {
         let mut row = Row {
             table,
-            file,
+            file: &columns.file,
             at: At {
-                file: index,
+                file: columns.index,
                 line: raw.line,
             },
             cells: &raw.cells,
-            positions: &positions,
+            positions: &columns.positions,
             context,
             problems,
         };

@@ -10,11 +10,11 @@ pub mod generate;
 mod tests;
 pub mod write;
 
-use crate::csv_in::read_csv;
+use crate::csv_in::{each_chunk, read_csv, well_formed};
 use crate::domain::file_error::FileError;
 use crate::domain::ssda903::codes::{CodeLists, YEARS};
 use crate::domain::ssda903::mapping::{ChildImport, map};
-use crate::domain::ssda903::rows::{Context, read_table};
+use crate::domain::ssda903::rows::{Columns, Context};
 use crate::domain::ssda903::{Problem, Return, Table, checks};
 use std::path::{Path, PathBuf};
 
@@ -102,6 +102,34 @@ pub fn import(paths: &[PathBuf], year: Option<u16>) -> Result<Ssda903, Vec<Probl
 
 /// As [`import`], from files already in memory: (name for messages, bytes).
 pub fn import_files(files: &[(String, Vec<u8>)], year: Option<u16>) -> Result<Ssda903, Vec<Problem>> {
+    let checked = check_files(files, year)?;
+    let children = map(&checked.ret, &checked.lists);
+    Ok(Ssda903 {
+        summary: checked.summary,
+        ret: checked.ret,
+        children,
+    })
+}
+
+/// Everything the files say, read and checked but not yet mapped: for an
+/// import that maps a child at a time (`mapping::map_child`), so that a
+/// national return's history is never all held at once.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub summary: Summary,
+    pub ret: Return,
+    pub lists: CodeLists,
+}
+
+/// Reads and checks the files at `paths`, as [`import`] does, without
+/// mapping them; or returns every problem found.
+pub fn check(paths: &[PathBuf], year: Option<u16>) -> Result<Checked, Vec<Problem>> {
+    let files = gather(paths)?;
+    check_files(&files, year)
+}
+
+/// As [`check`], from files already in memory.
+pub fn check_files(files: &[(String, Vec<u8>)], year: Option<u16>) -> Result<Checked, Vec<Problem>> {
     let lists = code_lists().map_err(|errors| {
         errors
             .into_iter()
@@ -127,12 +155,7 @@ pub fn import_files(files: &[(String, Vec<u8>)], year: Option<u16>) -> Result<Ss
     if !problems.is_empty() {
         return Err(problems);
     }
-    let children = map(&ret, &lists);
-    Ok(Ssda903 {
-        summary,
-        ret,
-        children,
-    })
+    Ok(Checked { summary, ret, lists })
 }
 
 /// Reads every file's rows: what could be read, and every problem.
@@ -149,31 +172,30 @@ pub fn read(
     // of a row is the one kept.
     ordered.sort_by_key(|(name, _)| (year_in(name), name.clone()));
     for (name, bytes) in ordered {
-        let table = match read_csv(bytes) {
-            Ok(table) => table,
-            Err(errors) => {
-                problems.extend(errors.into_iter().map(|e| Problem {
-                    file: name.clone(),
-                    line: e.line,
-                    column: e.column,
-                    message: e.message,
-                }));
-                continue;
-            }
+        // A file is read a chunk of rows at a time (a national Episodes
+        // file is millions of cells); one that does not read cleanly is
+        // read whole first, for `read_csv` to say why.
+        let header = match well_formed(bytes) {
+            Some(header) => header,
+            None => match read_csv(bytes) {
+                Ok(table) => table.header,
+                Err(errors) => {
+                    problems.extend(errors.into_iter().map(|e| Problem {
+                        file: name.clone(),
+                        line: e.line,
+                        column: e.column,
+                        message: e.message,
+                    }));
+                    continue;
+                }
+            },
         };
         let stem = Path::new(name)
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let Some(kind) = Table::from_file_name(&stem).or_else(|| Table::from_header(&table.header)) else {
-            let names: Vec<&str> = Table::ALL.iter().map(|t| t.name()).collect();
-            problems.push(Problem::whole_file(
-                name,
-                format!(
-                    "is not a table of the SSDA903 return: neither its name nor its header row is one of {}",
-                    names.join(", ")
-                ),
-            ));
+        let Some(kind) = Table::from_file_name(&stem).or_else(|| Table::from_header(&header)) else {
+            problems.push(not_a_table(name));
             continue;
         };
         if !kind.is_used() {
@@ -182,15 +204,11 @@ pub fn read(
         }
         summary.read.push((kind, name.clone()));
         let context = Context { lists, year };
-        read_table(
-            kind,
-            name,
-            &table.header,
-            &table.rows,
-            context,
-            &mut ret,
-            &mut problems,
-        );
+        if let Some(columns) = Columns::of(kind, name, &header, &mut ret, &mut problems) {
+            each_chunk(bytes, CHUNK, |rows| {
+                columns.read(rows, context, &mut ret, &mut problems);
+            });
+        }
     }
     for needed in [Table::Header, Table::Episodes] {
         if !summary.read.iter().any(|(t, _)| *t == needed) {
@@ -203,6 +221,20 @@ pub fn read(
     summary.read.sort();
     summary.skipped.sort();
     (ret, summary, problems)
+}
+
+/// How many rows of a file are held as cells at once.
+const CHUNK: usize = 4_096;
+
+fn not_a_table(name: &str) -> Problem {
+    let names: Vec<&str> = Table::ALL.iter().map(|t| t.name()).collect();
+    Problem::whole_file(
+        name,
+        format!(
+            "is not a table of the SSDA903 return: neither its name nor its header row is one of {}",
+            names.join(", ")
+        ),
+    )
 }
 
 /// The collection year a file's name carries, as `Episodes_2024.csv`
