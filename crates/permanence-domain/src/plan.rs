@@ -269,7 +269,9 @@ mod tests {
     #[test]
     fn a_gateway_given_moves_the_start_and_keeps_the_record_s_first_day() {
         let plan = imported();
-        let given = plan.with_gateway(day(2019, 2, 11), Some(day(2018, 6, 1))).unwrap();
+        let given = plan
+            .with_gateway(day(2019, 2, 11), Some(day(2018, 6, 1)))
+            .unwrap();
         assert_eq!(given.start, day(2019, 2, 11));
         assert_eq!(given.basis.start, StartFrom::Gateway);
         // What was never recorded stays not known.

@@ -126,7 +126,10 @@ pub enum PlanChange {
     /// The plan on `pathway` now counts from its Legal Gateway decision
     /// on `on` (an imported plan counted from the period of care, given
     /// its real start; or a Gateway plan's day corrected).
-    Gateway { pathway: String, on: NaiveDate },
+    Gateway {
+        pathway: String,
+        on: NaiveDate,
+    },
 }
 
 /// One write the change is made of, in order.

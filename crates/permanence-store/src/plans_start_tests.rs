@@ -75,7 +75,13 @@ fn a_plan_s_start_moves_in_place_audited_and_its_timeline_goes_stale() {
     let last = entries.iter().rev().find(|e| e.entity == "plan").unwrap();
     assert_eq!(last.action, "update");
     let changed = last.after.as_deref().unwrap();
-    assert!(changed.contains("2019-02-11") && changed.contains("\"gateway\""), "{changed}");
+    assert!(
+        changed.contains("2019-02-11") && changed.contains("\"gateway\""),
+        "{changed}"
+    );
     let was = last.before.as_deref().unwrap();
-    assert!(was.contains("2019-04-29") && was.contains("period-of-care"), "{was}");
+    assert!(
+        was.contains("2019-04-29") && was.contains("period-of-care"),
+        "{was}"
+    );
 }
