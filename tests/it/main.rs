@@ -53,6 +53,7 @@ mod parsers;
 mod picker_screens;
 mod plan_cmd_cli;
 mod plan_gateway;
+mod plan_gateway_screens;
 mod plan_screens;
 mod plans_cli;
 mod readme_keys;

@@ -72,7 +72,9 @@ fn an_imported_plan_given_its_gateway_lists_the_moves_then_counts_from_it_and_ke
 
     let dry = setup.ok(&[&GATEWAY[..], &["--dry-run"]].concat());
     assert!(
-        dry.contains("from its Legal Gateway decision on 11/02/2014 (it counted from the start of the period of care on 29/04/2014)"),
+        dry.contains(
+            "from its Legal Gateway decision on 11/02/2014, not the start of the period of care on 29/04/2014"
+        ),
         "{dry}"
     );
     assert!(dry.contains("stay not known unless you mark them done"), "{dry}");

@@ -433,15 +433,15 @@ fn gateway_steps(
         })?;
     let was = match plan.basis.start {
         StartFrom::PeriodOfCare => format!("the start of the period of care on {}", dates.show(plan.start)),
-        StartFrom::Gateway => format!("a Legal Gateway decision on {}", dates.show(plan.start)),
+        StartFrom::Gateway => format!("the Legal Gateway decision on {}", dates.show(plan.start)),
     };
     let mut says = format!(
-        "This counts the {pathway} plan from its Legal Gateway decision on {} (it counted from {was}): week 1 begins then, and its done items stay done.",
+        "This counts the {pathway} plan from its Legal Gateway decision on {}, not {was}: week 1 begins then; done items stay done.",
         dates.show(on)
     );
     if let Some(from) = after.basis.record_from {
         says.push_str(&format!(
-            " Its record still begins on {}: the tasks due before then were never recorded, so they stay not known unless you mark them done.",
+            " Tasks due before its record began on {} stay not known unless you mark them done.",
             dates.show(from)
         ));
     }
