@@ -193,8 +193,8 @@ pub enum Command {
         #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         as_of: Option<String>,
     },
-    /// Start, re-rank or close one of a child's plans (as the Timeline
-    /// tab's s, P and X do). Each lists the dates that move; `--dry-run`
+    /// Start, re-rank or close one of a child's plans, or give one its
+    /// Legal Gateway date (as the Timeline tab's s, P, X and L do). Each lists the dates that move; `--dry-run`
     /// stops there.
     #[command(subcommand)]
     Plan(PlanCommand),
@@ -922,6 +922,21 @@ pub enum PlanCommand {
         /// plans still open too (ceased), on the same day, in one save.
         #[arg(long)]
         close_contingencies: bool,
+        /// Print the dates that would move; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Count an open plan from its Legal Gateway decision on a day (a plan
+    /// an SSDA903 import counted from the period of care). Its done items
+    /// stay; tasks due before its record began stay not known.
+    Gateway {
+        /// The child's reference.
+        reference: String,
+        /// The pathway of the plan.
+        plan: String,
+        /// The day of the Legal Gateway decision.
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+        on: String,
         /// Print the dates that would move; write nothing.
         #[arg(long)]
         dry_run: bool,

@@ -1,5 +1,5 @@
 //! One child's plans from the command line: `permanence plan start`,
-//! `primary` and `close`, through the same use case as the Timeline tab's
+//! `primary`, `close` and `gateway`, through the same use case as the Timeline tab's
 //! keys (`service::plans`). Each prints the dates that move; `--dry-run`
 //! stops there.
 
@@ -110,6 +110,18 @@ fn change(command: &PlanCommand, today: NaiveDate) -> Result<(&str, PlanChange, 
             };
             (reference, change, *dry_run)
         }
+        PlanCommand::Gateway {
+            reference,
+            plan,
+            on,
+            dry_run,
+        } => {
+            let change = PlanChange::Gateway {
+                pathway: plan.clone(),
+                on: parse_day(on, today).map_err(|e| anyhow!("--on: {e}"))?,
+            };
+            (reference, change, *dry_run)
+        }
     })
 }
 
@@ -135,9 +147,16 @@ pub fn run(
 ) -> Result<ExitCode> {
     let id = child(store, reference)?;
     let refused = |e: plans::PlanError| anyhow!("{reference}: {e}");
+    let facts = store.timeline_facts(id)?;
+    let preview = match plans::preview(library, &facts, change, today, DATES) {
+        // What was asked for already holds: said, and not a failure.
+        Err(e @ plans::PlanError::GatewayUnchanged { .. }) => {
+            println!("{reference}: {e}");
+            return Ok(ExitCode::SUCCESS);
+        }
+        other => other.map_err(refused)?,
+    };
     if dry_run {
-        let facts = store.timeline_facts(id)?;
-        let preview = plans::preview(library, &facts, change, today, DATES).map_err(refused)?;
         println!("{reference}: {}", preview.says);
         print_lines("Dates that would move:", &preview.lines);
         println!("Dry run: nothing was written.");

@@ -52,6 +52,8 @@ mod papers_screens;
 mod parsers;
 mod picker_screens;
 mod plan_cmd_cli;
+mod plan_gateway;
+mod plan_gateway_screens;
 mod plan_screens;
 mod plans_cli;
 mod readme_keys;

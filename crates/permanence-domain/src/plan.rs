@@ -135,6 +135,54 @@ impl PlanBasis {
     }
 }
 
+/// Why a plan cannot be counted from a Legal Gateway decision on the day
+/// given ([`Plan::with_gateway`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GatewayRefused {
+    /// It already counts from its Legal Gateway decision on that day:
+    /// nothing to do.
+    Unchanged { on: NaiveDate },
+    /// A decision about a child cannot precede their birth on the record.
+    BeforeBirth { on: NaiveDate, born: NaiveDate },
+}
+
+impl Plan {
+    /// The plan counted from its Legal Gateway decision on `on` (the day a
+    /// worker gives for a plan brought in with its history, which the
+    /// import counted from the start of the period of care). This
+    /// program's rule, kept here once:
+    ///
+    /// 1. Week 1 begins on `on`, and the plan says it counts from the
+    ///    Gateway (`StartFrom::Gateway`); its role, stage and status stay.
+    /// 2. Its record still begins where it did (`record_from` is kept):
+    ///    the tasks due before the import were never recorded by anyone,
+    ///    and giving the Gateway's day does not record them, so they stay
+    ///    "not known" until a worker marks them done with the day.
+    /// 3. Done marks stay: they belong to the plan and the item's key,
+    ///    not to a date, so each still marks its item done.
+    ///
+    /// A plan that already counts from a Gateway on that day is refused as
+    /// unchanged, as is a day before the child's date of birth. Whether the
+    /// day is in the future is the rule every recorded date meets, the
+    /// caller's.
+    pub fn with_gateway(&self, on: NaiveDate, born: Option<NaiveDate>) -> Result<Plan, GatewayRefused> {
+        if self.basis.start == StartFrom::Gateway && self.start == on {
+            return Err(GatewayRefused::Unchanged { on });
+        }
+        if let Some(born) = born.filter(|born| on < *born) {
+            return Err(GatewayRefused::BeforeBirth { on, born });
+        }
+        Ok(Plan {
+            start: on,
+            basis: PlanBasis {
+                start: StartFrom::Gateway,
+                record_from: self.basis.record_from,
+            },
+            ..self.clone()
+        })
+    }
+}
+
 /// How a plan ended, in issue 18's words: the order it worked towards was
 /// made, the child's plan changed to another, or it ceased (the child
 /// went home, turned 18, or the plan was no longer needed).
@@ -200,5 +248,67 @@ mod tests {
             restarted.words(false, show).as_deref(),
             Some("in the record from 07/12/2026, so tasks due before then are not known")
         );
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn imported() -> Plan {
+        Plan {
+            id: PlanId(7),
+            pathway: "adoption".into(),
+            role: PlanRole::Contingency,
+            start: day(2019, 4, 29),
+            stage: Stage::LookedAfter,
+            status: PlanStatus::Active,
+            basis: PlanBasis::ssda903(day(2026, 12, 6)),
+        }
+    }
+
+    #[test]
+    fn a_gateway_given_moves_the_start_and_keeps_the_record_s_first_day() {
+        let plan = imported();
+        let given = plan
+            .with_gateway(day(2019, 2, 11), Some(day(2018, 6, 1)))
+            .unwrap();
+        assert_eq!(given.start, day(2019, 2, 11));
+        assert_eq!(given.basis.start, StartFrom::Gateway);
+        // What was never recorded stays not known.
+        assert_eq!(given.basis.record_from, Some(day(2026, 12, 6)));
+        assert_eq!(
+            (given.id, given.role, given.stage, given.status),
+            (plan.id, plan.role, plan.stage, plan.status)
+        );
+        // A plan in the record from its start stays so.
+        let native = Plan {
+            basis: PlanBasis::default(),
+            ..plan
+        };
+        let moved = native.with_gateway(day(2019, 5, 6), None).unwrap();
+        assert_eq!(moved.basis, PlanBasis::default());
+        assert_eq!(moved.start, day(2019, 5, 6));
+    }
+
+    #[test]
+    fn a_gateway_on_the_same_day_or_before_birth_is_refused() {
+        let plan = imported();
+        // Counted from the period of care, the same day is still a change
+        // (what the plan counts from).
+        assert!(plan.with_gateway(plan.start, None).is_ok());
+        let given = plan.with_gateway(day(2019, 2, 11), None).unwrap();
+        assert_eq!(
+            given.with_gateway(day(2019, 2, 11), None),
+            Err(GatewayRefused::Unchanged { on: day(2019, 2, 11) })
+        );
+        assert!(given.with_gateway(day(2019, 2, 12), None).is_ok());
+        assert_eq!(
+            plan.with_gateway(day(2018, 5, 31), Some(day(2018, 6, 1))),
+            Err(GatewayRefused::BeforeBirth {
+                on: day(2018, 5, 31),
+                born: day(2018, 6, 1)
+            })
+        );
+        assert!(plan.with_gateway(day(2018, 6, 1), Some(day(2018, 6, 1))).is_ok());
     }
 }

@@ -3,7 +3,9 @@
 //! Gateway decision (by default the child's latest one recorded: a plan
 //! never counts from an earlier plan's), a contingency can become the
 //! primary (the old primary stays, as a contingency or closed, with its
-//! history), and a plan closes with how it ended. Each change is checked
+//! history), a plan closes with how it ended, and a plan imported with
+//! its history is given its Legal Gateway decision (`Plan::with_gateway`,
+//! the domain's rule). Each change is checked
 //! against the plans read in the same write, and before anything is saved
 //! the dates it moves are worked out with the change made in memory.
 
@@ -11,7 +13,7 @@ use crate::corrections::{check_date, moves_between};
 use crate::domain::child::ChildId;
 use crate::domain::date::DateStyle;
 use crate::domain::event::Event;
-use crate::domain::plan::{Plan, PlanEnding, PlanId, PlanRole, PlanStatus, Stage};
+use crate::domain::plan::{GatewayRefused, Plan, PlanEnding, PlanId, PlanRole, PlanStatus, Stage, StartFrom};
 use crate::domain::timeline::{Status, Timeline};
 use crate::library::Library;
 use crate::store::{Store, StoreError, TimelineFacts, Writer};
@@ -47,6 +49,27 @@ pub enum PlanError {
     ClosedBeforeStart {
         on: NaiveDate,
         start: NaiveDate,
+        dates: DateStyle,
+    },
+    /// The plan already counts from its Legal Gateway decision on that
+    /// day: not a refusal of what was asked, which already holds.
+    #[error(
+        "the {pathway} plan already counts from its Legal Gateway decision on {}; nothing to do",
+        .dates.show(*.on)
+    )]
+    GatewayUnchanged {
+        pathway: String,
+        on: NaiveDate,
+        dates: DateStyle,
+    },
+    #[error(
+        "a Legal Gateway decision on {} would be before the child's date of birth ({}) on the record; nothing was changed",
+        .dates.show(*.on),
+        .dates.show(*.born)
+    )]
+    GatewayBeforeBirth {
+        on: NaiveDate,
+        born: NaiveDate,
         dates: DateStyle,
     },
     /// A date refused by the rule every recorded date meets (not in the
@@ -100,6 +123,13 @@ pub enum PlanChange {
         /// still open close too, on the same day (ceased), in the same save.
         contingencies: bool,
     },
+    /// The plan on `pathway` now counts from its Legal Gateway decision
+    /// on `on` (an imported plan counted from the period of care, given
+    /// its real start; or a Gateway plan's day corrected).
+    Gateway {
+        pathway: String,
+        on: NaiveDate,
+    },
 }
 
 /// One write the change is made of, in order.
@@ -113,6 +143,8 @@ enum Step {
     },
     SetRole(Plan, PlanRole),
     Close(Plan, NaiveDate, PlanEnding),
+    /// The plan before, and as it will be: its start and basis moved.
+    Restart(Plan, Plan),
 }
 
 /// What a change would do, worked out before it is saved.
@@ -367,7 +399,53 @@ fn plan_steps(
             }
             Ok((steps, says))
         }
+        PlanChange::Gateway { pathway, on } => gateway_steps(facts, pathway, *on, today, dates),
     }
+}
+
+/// `Gateway`: the open plan on the pathway counted from its Legal Gateway
+/// decision on `on`, by the domain's rule, saying what stays.
+fn gateway_steps(
+    facts: &TimelineFacts,
+    pathway: &str,
+    on: NaiveDate,
+    today: NaiveDate,
+    dates: DateStyle,
+) -> Result<(Vec<Step>, String), PlanError> {
+    let Some(plan) = active(facts, pathway) else {
+        if facts.plans.iter().any(|p| p.pathway == pathway) {
+            return Err(PlanError::AlreadyClosed {
+                pathway: pathway.to_string(),
+            });
+        }
+        return Err(no_such_plan(facts, pathway));
+    };
+    date_ok(on, today, dates)?;
+    let after = plan
+        .with_gateway(on, facts.child.date_of_birth)
+        .map_err(|refused| match refused {
+            GatewayRefused::Unchanged { on } => PlanError::GatewayUnchanged {
+                pathway: pathway.to_string(),
+                on,
+                dates,
+            },
+            GatewayRefused::BeforeBirth { on, born } => PlanError::GatewayBeforeBirth { on, born, dates },
+        })?;
+    let was = match plan.basis.start {
+        StartFrom::PeriodOfCare => format!("the start of the period of care on {}", dates.show(plan.start)),
+        StartFrom::Gateway => format!("the Legal Gateway decision on {}", dates.show(plan.start)),
+    };
+    let mut says = format!(
+        "This counts the {pathway} plan from its Legal Gateway decision on {}, not {was}: week 1 begins then; done items stay done.",
+        dates.show(on)
+    );
+    if let Some(from) = after.basis.record_from {
+        says.push_str(&format!(
+            " Tasks due before its record began on {} stay not known unless you mark them done.",
+            dates.show(from)
+        ));
+    }
+    Ok((vec![Step::Restart(plan.clone(), after)], says))
 }
 
 /// When the primary plan closes with an order made, what the user must
@@ -443,6 +521,11 @@ fn apply(facts: &TimelineFacts, steps: &[Step]) -> TimelineFacts {
             Step::Close(plan, ..) => {
                 for p in after.plans.iter_mut().filter(|p| p.id == plan.id) {
                     p.status = PlanStatus::Closed;
+                }
+            }
+            Step::Restart(_, moved) => {
+                for p in after.plans.iter_mut().filter(|p| p.id == moved.id) {
+                    *p = moved.clone();
                 }
             }
         }
@@ -543,6 +626,7 @@ pub fn save_in(
             }
             Step::SetRole(plan, role) => w.set_plan_role(plan, *role)?,
             Step::Close(plan, on, ending) => w.close_plan(plan, *on, *ending)?,
+            Step::Restart(before, after) => w.set_plan_start(before, after)?,
         }
     }
     Ok(PlanPreview { says, lines, after })

@@ -711,6 +711,34 @@ impl Writer<'_> {
         })
     }
 
+    /// Moves an active plan's start and what it counts from (its Legal
+    /// Gateway decision given for a plan imported with its history),
+    /// keeping the plan itself, its done marks and its items: `after` is
+    /// the plan as the use case worked it out from `before`.
+    pub fn set_plan_start(&mut self, before: &Plan, after: &Plan) -> Result<(), StoreError> {
+        self.tx
+            .prepare_cached(
+                "UPDATE plans SET start = ?2, start_from = ?3, record_from = ?4, version = version + 1 \
+                 WHERE id = ?1",
+            )?
+            .execute(params![
+                before.id.0,
+                iso(after.start),
+                after.basis.start.code(),
+                after.basis.record_from.map(iso)
+            ])?;
+        let reference = self.reference_of_plan(before.id)?;
+        let (was, is) = audit::diff(&plan_json(before), &plan_json(after));
+        self.audit(Change {
+            action: AuditAction::Update,
+            entity: "plan",
+            reference: Some(&reference),
+            entity_id: Some(before.id.0.to_string()),
+            before: Some(was),
+            after: Some(is),
+        })
+    }
+
     /// Closes an active plan with how and when it ended; the plan, its
     /// done marks and its items are kept for its history.
     pub fn close_plan(
@@ -743,3 +771,7 @@ impl Writer<'_> {
         })
     }
 }
+
+#[cfg(test)]
+#[path = "plans_start_tests.rs"]
+mod start_tests;

@@ -31,6 +31,8 @@ pub enum Action {
     StartPlan,
     MakePrimary,
     ClosePlan,
+    /// `L`: count the plan from its Legal Gateway decision.
+    PlanGateway,
     SelectItem,
     MarkSelectedDone,
     NotNeeded,
@@ -137,7 +139,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order the enum lists them.
-    pub const ALL: [Action; 113] = [
+    pub const ALL: [Action; 114] = [
         Action::MoveUp,
         Action::MoveDown,
         Action::PageUp,
@@ -165,6 +167,7 @@ impl Action {
         Action::StartPlan,
         Action::MakePrimary,
         Action::ClosePlan,
+        Action::PlanGateway,
         Action::SelectItem,
         Action::MarkSelectedDone,
         Action::NotNeeded,
@@ -283,6 +286,7 @@ impl Action {
             Action::StartPlan => "start_plan",
             Action::MakePrimary => "make_primary",
             Action::ClosePlan => "close_plan",
+            Action::PlanGateway => "plan_gateway",
             Action::SelectItem => "select_item",
             Action::MarkSelectedDone => "mark_selected_done",
             Action::NotNeeded => "not_needed",
@@ -402,6 +406,7 @@ impl Action {
             Action::StartPlan => "Start a plan (pathway, role, start, stage)",
             Action::MakePrimary => "Make the plan under the cursor the primary",
             Action::ClosePlan => "Close the plan under the cursor, with its outcome",
+            Action::PlanGateway => "Count the plan from its Legal Gateway decision (an imported plan)",
             Action::SelectItem => "Select or deselect the item, to catch up",
             Action::MarkSelectedDone => "Mark the selected items done, in one save",
             Action::NotNeeded => {

@@ -342,6 +342,7 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::ChildTimeline, "s", Action::StartPlan),
     (Context::ChildTimeline, "P", Action::MakePrimary),
     (Context::ChildTimeline, "X", Action::ClosePlan),
+    (Context::ChildTimeline, "L", Action::PlanGateway),
     (Context::ChildTimeline, "space", Action::SelectItem),
     (Context::ChildTimeline, "M", Action::MarkSelectedDone),
     (Context::ChildTimeline, "N", Action::NotNeeded),

@@ -1,6 +1,7 @@
 //! The Timeline tab's dialogs for the plans themselves: `s` starts a plan,
 //! `P` makes a contingency the primary, `X` closes a plan with its
-//! outcome, `M` marks the items selected with Space done, or not needed
+//! outcome, `L` counts a plan from its Legal Gateway decision (a plan an
+//! SSDA903 import counted from the period of care), `M` marks the items selected with Space done, or not needed
 //! with one reason (see [`super::catch_up`]), and `N` marks the item
 //! under the cursor not needed, with a reason (`service::not_needed`). Each is a short form; once filled in, the event
 //! loop works out the dates it moves (`service::plans`,
@@ -10,7 +11,7 @@
 use crate::app::{Effect, date_hint};
 use crate::domain::child::ChildId;
 use crate::domain::date::{DateStyle, parse_day};
-use crate::domain::plan::{PlanEnding, PlanRole, Stage};
+use crate::domain::plan::{Plan, PlanEnding, PlanRole, Stage, StartFrom};
 use crate::domain::timeline::Timeline;
 use crate::modal::{Field, Form, FormPurpose, Modal};
 use crate::service::catch_up::Pick;
@@ -26,6 +27,10 @@ pub enum PlanForm {
         pathway: String,
     },
     Close {
+        pathway: String,
+    },
+    /// `L`: the day of the plan's Legal Gateway decision.
+    Gateway {
         pathway: String,
     },
     /// The items selected with Space, as they were shown.
@@ -51,6 +56,7 @@ impl PlanForm {
             PlanForm::Start => "plan-start".to_string(),
             PlanForm::MakePrimary { pathway } => format!("plan-primary:{pathway}"),
             PlanForm::Close { pathway } => format!("plan-close:{pathway}"),
+            PlanForm::Gateway { pathway } => format!("plan-gateway:{pathway}"),
             PlanForm::CatchUp { .. } => "catch-up".to_string(),
             PlanForm::NotNeeded { pick } => format!("not-needed:{}/{}", pick.plan.0, pick.key),
             PlanForm::TakeBack { pick } => format!("needed-again:{}/{}", pick.plan.0, pick.key),
@@ -110,6 +116,10 @@ impl PlanPending {
                 },
                 dates.show(*on),
                 ending.label()
+            ),
+            PlanWork::Change(PlanChange::Gateway { pathway, on }) => format!(
+                "The {pathway} plan counts from its Legal Gateway decision on {}",
+                dates.show(*on)
             ),
             PlanWork::CatchUp(picks) => match picks.len() {
                 1 => "Marked 1 item done".to_string(),
@@ -254,6 +264,42 @@ pub fn close_form(closing: &Closing<'_>, today: NaiveDate, dates: DateStyle) -> 
     )
 }
 
+/// `L`: the day of the plan's Legal Gateway decision, prefilled with
+/// nothing (the record does not know it), saying what it counts from now
+/// and what stays.
+pub fn gateway_form(plan: &Plan, dates: DateStyle) -> Modal {
+    let pathway = &plan.pathway;
+    let mut intro = vec![match plan.basis.start {
+        StartFrom::PeriodOfCare => format!(
+            "The {pathway} plan counts from the start of the period of care on {}: the SSDA903 return holds no Legal Gateway date.",
+            dates.show(plan.start)
+        ),
+        StartFrom::Gateway => format!(
+            "The {pathway} plan counts from its Legal Gateway decision on {}.",
+            dates.show(plan.start)
+        ),
+    }];
+    intro.push("Week 1 will begin on the day you give; done items stay done.".to_string());
+    if let Some(from) = plan.basis.record_from {
+        intro.push(format!(
+            "Tasks due before its record began on {} stay not known: nobody recorded them. Mark them done if they were.",
+            dates.show(from)
+        ));
+    }
+    form(
+        &format!("Legal Gateway decision: {pathway}"),
+        vec![Field::new(
+            "Decided on",
+            String::new(),
+            format!("{}: the day of the decision", dates.code()),
+        )],
+        PlanForm::Gateway {
+            pathway: pathway.clone(),
+        },
+        intro,
+    )
+}
+
 /// Turns a plan dialog into the work it asks for, or names the field
 /// that is wrong and why.
 pub fn submit(
@@ -328,6 +374,10 @@ pub fn submit(
                 contingencies,
             }))
         }
+        PlanForm::Gateway { pathway } => pending(PlanWork::Change(PlanChange::Gateway {
+            pathway: pathway.clone(),
+            on: date(0)?.ok_or_else(|| needed(0))?,
+        })),
         PlanForm::CatchUp { picks } => {
             let rows = picks.len().min(super::catch_up::ROWS);
             // A reason typed in the last field marks them all not needed
@@ -417,7 +467,7 @@ impl super::ChildView {
             .or(self.timeline.plans.iter().find(|p| active(p)).map(|p| &p.plan))
     }
 
-    /// `s`, `P`, `X`, Space, `M` and `N` on the Timeline tab: the dialog to
+    /// `s`, `P`, `X`, `L`, Space, `M` and `N` on the Timeline tab: the dialog to
     /// open, or what to say where the key does nothing here.
     pub(crate) fn plan_key(
         &mut self,
@@ -475,6 +525,12 @@ impl super::ChildView {
                     contingencies,
                 };
                 Ok(Some(close_form(&closing, today, dates)))
+            }
+            Action::PlanGateway => {
+                let plan = self
+                    .plan_here()
+                    .ok_or("This child has no plan to count from a Legal Gateway decision; s starts one")?;
+                Ok(Some(gateway_form(plan, dates)))
             }
             Action::SelectItem => match self.toggle_pick(dates) {
                 Some(why) => Err(why),

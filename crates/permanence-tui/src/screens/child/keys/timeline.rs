@@ -33,6 +33,7 @@ impl ChildView {
                 | Action::StartPlan
                 | Action::MakePrimary
                 | Action::ClosePlan
+                | Action::PlanGateway
                 | Action::MarkSelectedDone
                 | Action::NotNeeded
         );
@@ -126,6 +127,7 @@ impl ChildView {
             Action::StartPlan
             | Action::MakePrimary
             | Action::ClosePlan
+            | Action::PlanGateway
             | Action::SelectItem
             | Action::MarkSelectedDone
             | Action::NotNeeded => match view.plan_key(action, today, ctx.dates, ctx.pathways) {
