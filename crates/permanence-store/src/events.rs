@@ -168,6 +168,32 @@ impl Writer<'_> {
         note: Option<&str>,
         source: Option<&str>,
     ) -> Result<i64, StoreError> {
+        let (id, after) = self.insert_event_unaudited(child, event, on, note, source)?;
+        let reference = self.reference_of(child)?;
+        self.audit(Change {
+            action: AuditAction::RecordEvent,
+            entity: "event",
+            reference: Some(&reference),
+            entity_id: Some(id.to_string()),
+            before: None,
+            after: Some(after),
+        })
+        .map(|()| id)
+    }
+
+    /// As [`Writer::insert_event`], leaving the audit entry to the caller,
+    /// with what it says of the event (its id, code, day, note and
+    /// source): an import records a child's events under one entry
+    /// (`apply_history`) rather than one each, a national return's million
+    /// of them otherwise being most of its write.
+    pub(crate) fn insert_event_unaudited(
+        &mut self,
+        child: ChildId,
+        event: Event,
+        on: NaiveDate,
+        note: Option<&str>,
+        source: Option<&str>,
+    ) -> Result<(i64, serde_json::Value), StoreError> {
         let followed = self.legal_status_followed(child, event)?;
         self.tx
             .prepare_cached(
@@ -184,22 +210,13 @@ impl Writer<'_> {
                 source
             ])?;
         let id = self.tx.last_insert_rowid();
-        let reference = self.reference_of(child)?;
         let mut after = serde_json::json!({"event": event.code(), "on": iso(on), "note": note});
         // An event recorded in the app keeps the entry it always had.
         if let (Some(source), Some(map)) = (source, after.as_object_mut()) {
             map.insert("source".into(), source.into());
         }
-        self.audit(Change {
-            action: AuditAction::RecordEvent,
-            entity: "event",
-            reference: Some(&reference),
-            entity_id: Some(id.to_string()),
-            before: None,
-            after: Some(after),
-        })?;
         self.follow_legal_status(child, followed)?;
-        Ok(id)
+        Ok((id, after))
     }
 
     /// Puts a recorded event's date right: the entry is kept, marked

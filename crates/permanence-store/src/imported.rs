@@ -290,12 +290,19 @@ impl Writer<'_> {
         entries: &[HistoryEntry],
     ) -> Result<Vec<HistoryStep>, StoreError> {
         let steps = steps_on(self.tx, child, entries)?;
+        // The events recorded, under one audit entry for the child.
+        let mut recorded = Vec::new();
         for (entry, step) in entries.iter().zip(&steps) {
             let note = entry.note.as_deref();
             let reason = || format!("{IMPORT_REASON}{} now says {}", entry.source, iso(entry.on));
             match step {
                 HistoryStep::Record => {
-                    self.insert_event(child, entry.event, entry.on, note, Some(&entry.source))?;
+                    let (id, mut said) =
+                        self.insert_event_unaudited(child, entry.event, entry.on, note, Some(&entry.source))?;
+                    if let Some(map) = said.as_object_mut() {
+                        map.insert("id".into(), id.into());
+                    }
+                    recorded.push(said);
                 }
                 HistoryStep::Move { from } => {
                     self.correct_event(child, entry.event, *from, entry.on, &reason())?;
@@ -318,6 +325,17 @@ impl Writer<'_> {
                 | HistoryStep::AlreadyRecorded { .. }
                 | HistoryStep::PutRightInApp { .. } => {}
             }
+        }
+        if !recorded.is_empty() {
+            let reference = self.reference_of(child)?;
+            self.audit(Change {
+                action: AuditAction::RecordEvent,
+                entity: "events",
+                reference: Some(&reference),
+                entity_id: None,
+                before: None,
+                after: Some(serde_json::json!({ "events": recorded })),
+            })?;
         }
         Ok(steps)
     }
