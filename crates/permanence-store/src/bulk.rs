@@ -191,7 +191,18 @@ impl Writer<'_> {
         for sql in &unmarked.triggers {
             self.tx.execute_batch(sql)?;
         }
-        for (marked, before) in MARKED.iter().zip(&unmarked.before) {
+        // Every table here names its children through `children`'s key,
+        // so where that was empty before the load (a new database's) its
+        // own marking, every child, is all the others' too, and their
+        // rows (millions of events and done items) need not be read.
+        let every_child_new = unmarked.before.first().is_some_and(Option::is_none);
+        for (i, (marked, before)) in MARKED.iter().zip(&unmarked.before).enumerate() {
+            if i > 0 && every_child_new {
+                if let Some(copy) = before {
+                    self.tx.execute_batch(&format!("DROP TABLE {copy}"))?;
+                }
+                continue;
+            }
             let rows = match before {
                 None => marked.table.to_string(),
                 Some(copy) => format!(
@@ -421,6 +432,69 @@ mod tests {
             .map(Result::unwrap)
             .collect();
         (stale, stored, triggers)
+    }
+
+    /// The children stale after a load into a new database writes three
+    /// children, a plan for the second and an event for the first (and
+    /// nothing for the third), with the triggers up or `unmarked`.
+    fn marked_new(unmarked: bool) -> Vec<i64> {
+        use permanence_domain::child::ChildFields;
+        use permanence_domain::event::Event;
+        use permanence_domain::plan::{PlanRole, Stage};
+        use permanence_domain::plan_import::PlanRow;
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("n.db")).unwrap();
+        let day = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+        store
+            .write(|w| {
+                w.bulk_load();
+                let load = |w: &mut Writer<'_>| {
+                    for reference in ["N1", "N2", "N3"] {
+                        let child = ChildFields {
+                            reference: reference.into(),
+                            given_name: "Ava".into(),
+                            family_name: "Hill".into(),
+                            ..ChildFields::default()
+                        };
+                        w.put_child(&child)?;
+                    }
+                    let row = PlanRow {
+                        line: 0,
+                        reference: "N2".into(),
+                        pathway: "adoption".into(),
+                        role: PlanRole::Primary,
+                        start: day,
+                        stage: Stage::Proceedings,
+                        basis: Default::default(),
+                    };
+                    w.put_plan(ChildId(2), &row)?;
+                    w.load_event(ChildId(1), Event::Ppm, day).map(|_| ())
+                };
+                if unmarked {
+                    w.load_unmarked(load)?;
+                } else {
+                    load(w)?;
+                }
+                w.end_bulk_load();
+                Ok::<_, StoreError>(())
+            })
+            .unwrap();
+        let mut statement = store
+            .conn
+            .prepare("SELECT child_id FROM stale_timelines ORDER BY 1")
+            .unwrap();
+        statement
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    }
+
+    #[test]
+    fn a_load_unmarked_into_a_new_database_marks_every_child_it_wrote() {
+        let unmarked = marked_new(true);
+        assert_eq!(unmarked, marked_new(false));
+        assert_eq!(unmarked, [1, 2, 3], "the child with no plan or event too");
     }
 
     #[test]
