@@ -83,6 +83,8 @@ struct Marked {
     children: &'static str,
 }
 
+/// `children` first: where it was empty before the load, its marking is
+/// every other table's too (see `mark`).
 const MARKED: &[Marked] = &[
     Marked {
         table: "children",
