@@ -12,7 +12,7 @@ use crate::domain::child::{ChildFields, Disability, LegalStatus, Rag};
 use crate::domain::event::RecordedEvent;
 use crate::domain::people::{Carer, Role, Worker, username_for};
 use crate::domain::plan_import::PlanRow;
-use crate::store::{Store, StoreError};
+use crate::store::{Store, StoreError, Writer};
 use chrono::{Days, NaiveDate};
 use std::collections::{HashMap, HashSet};
 
@@ -390,47 +390,9 @@ impl DemoCaseload {
             // Synthetic data, made in one command: one audit entry says so,
             // rather than a million saying each row was made.
             w.bulk_load();
-            for worker in &self.workers {
-                w.put_worker(worker)?;
-            }
-            // Each child's id, looked up once rather than once for each
-            // of their plans and events.
-            let mut child_ids = HashMap::with_capacity(self.children.len());
-            for child in &self.children {
-                w.put_child(child)?;
-                let id = w
-                    .child_id(&child.reference)?
-                    .ok_or_else(|| StoreError::NoSuchChild(child.reference.clone()))?;
-                child_ids.insert(child.reference.as_str(), id);
-            }
-            let id_of = |reference: &str| {
-                child_ids
-                    .get(reference)
-                    .copied()
-                    .ok_or_else(|| StoreError::NoSuchChild(reference.to_string()))
-            };
-            for (carer, refs) in &self.carers {
-                let refs: Vec<&str> = refs.iter().map(String::as_str).collect();
-                w.add_carer(carer, &refs)?;
-            }
-            let mut plan_ids = HashMap::new();
-            for plan in &self.plans {
-                let (_, id) = w.put_plan(id_of(&plan.reference)?, plan)?;
-                plan_ids.insert((plan.reference.as_str(), plan.pathway.as_str()), id);
-            }
-            phases.done("workers, children, carers and plans written");
-            // Their children marked stale once, not row by row.
-            w.load_unmarked(|w| {
-                for (reference, event) in &self.events {
-                    w.load_event(id_of(reference)?, event.event, event.on)?;
-                }
-                for (reference, pathway, key, on) in &self.done {
-                    if let Some(plan) = plan_ids.get(&(reference.as_str(), pathway.as_str())) {
-                        w.load_done(*plan, key, *on)?;
-                    }
-                }
-                Ok(())
-            })?;
+            // Every child the load writes a row for marked stale once, at
+            // the end, not row by row by the triggers.
+            w.load_unmarked(|w| self.write_record(w, phases))?;
             phases.done("events and done items written");
             families::write(w, self)?;
             phases.done("families, chronologies and papers written");
@@ -449,6 +411,51 @@ impl DemoCaseload {
                 })),
             })
         })
+    }
+}
+
+impl DemoCaseload {
+    /// Writes the workers, children, carers, plans, events and done items
+    /// (everything but the families), inside the bulk load.
+    fn write_record(&self, w: &mut Writer<'_>, phases: &mut Phases) -> Result<(), StoreError> {
+        for worker in &self.workers {
+            w.put_worker(worker)?;
+        }
+        // Each child's id, looked up once rather than once for each of
+        // their plans and events.
+        let mut child_ids = HashMap::with_capacity(self.children.len());
+        for child in &self.children {
+            w.put_child(child)?;
+            let id = w
+                .child_id(&child.reference)?
+                .ok_or_else(|| StoreError::NoSuchChild(child.reference.clone()))?;
+            child_ids.insert(child.reference.as_str(), id);
+        }
+        let id_of = |reference: &str| {
+            child_ids
+                .get(reference)
+                .copied()
+                .ok_or_else(|| StoreError::NoSuchChild(reference.to_string()))
+        };
+        for (carer, refs) in &self.carers {
+            let refs: Vec<&str> = refs.iter().map(String::as_str).collect();
+            w.add_carer(carer, &refs)?;
+        }
+        let mut plan_ids = HashMap::new();
+        for plan in &self.plans {
+            let (_, id) = w.put_plan(id_of(&plan.reference)?, plan)?;
+            plan_ids.insert((plan.reference.as_str(), plan.pathway.as_str()), id);
+        }
+        phases.done("workers, children, carers and plans written");
+        for (reference, event) in &self.events {
+            w.load_event(id_of(reference)?, event.event, event.on)?;
+        }
+        for (reference, pathway, key, on) in &self.done {
+            if let Some(plan) = plan_ids.get(&(reference.as_str(), pathway.as_str())) {
+                w.load_done(*plan, key, *on)?;
+            }
+        }
+        Ok(())
     }
 }
 

@@ -72,26 +72,69 @@ impl Writer<'_> {
     }
 }
 
-/// The tables whose rows a bulk load writes by the hundred thousand, whose
-/// `stale_on_*` triggers only mark the row's child's stored timeline stale
-/// (deleting it), and the children they name (a done item's through
-/// its plan).
-const MARKED: &[(&str, &str)] = &[
-    ("events", "SELECT child_id FROM events"),
-    (
-        "done_items",
-        "SELECT p.child_id FROM done_items d JOIN plans p ON p.id = d.plan_id",
-    ),
+/// A table whose rows a bulk load writes by the thousand, whose
+/// `stale_on_*` insert trigger only marks the new row's child stale (and
+/// drops their stored timeline): the columns that name a row and its
+/// child, and the children a set of its rows (`{rows}`) name, a done
+/// item's through its plan.
+struct Marked {
+    table: &'static str,
+    key: &'static str,
+    children: &'static str,
+}
+
+/// `children` first: where it was empty before the load, its marking is
+/// every other table's too (see `mark`).
+const MARKED: &[Marked] = &[
+    Marked {
+        table: "children",
+        key: "id",
+        children: "SELECT id FROM {rows}",
+    },
+    Marked {
+        table: "child_carers",
+        key: "child_id, carer_id",
+        children: "SELECT child_id FROM {rows}",
+    },
+    Marked {
+        table: "plans",
+        key: "id, child_id",
+        children: "SELECT child_id FROM {rows}",
+    },
+    Marked {
+        table: "events",
+        key: "id, child_id",
+        children: "SELECT child_id FROM {rows}",
+    },
+    Marked {
+        table: "done_items",
+        key: "plan_id, key",
+        children: "SELECT p.child_id FROM {rows} d JOIN plans p ON p.id = d.plan_id",
+    },
 ];
+
+/// What a load taken unmarked must put back and mark: each insert
+/// trigger taken down, and for each table, the rows there before (`None`:
+/// it was empty, so every row in it after is the load's).
+struct Unmarked {
+    triggers: Vec<String>,
+    before: Vec<Option<String>>,
+}
 
 impl Writer<'_> {
     /// Runs `load` (inside a bulk load) with the triggers that mark a
-    /// child's stored timeline stale for each event and done item taken
-    /// down, then marks every child with an event or done item stale at
-    /// once, as the triggers would have row by row: they were most of
-    /// what writing an event cost. In the write's transaction, so the
-    /// triggers are there again however it ends. Outside a bulk load it
-    /// is `load` itself.
+    /// child stale for each new child, carer link, plan, event and done
+    /// item taken down, then marks at once the children of the rows the
+    /// load added, as those triggers would have row by row: they were
+    /// most of what writing an event cost, and a tenth of the demo's time
+    /// for the children. Only the insert triggers: a row the load changes
+    /// or deletes is marked by its own trigger as ever, so the marking
+    /// after need only find the new rows. In a table empty before the
+    /// load (a new database's, the demo's) those are all its rows; in
+    /// any other, the rows whose key was not there before (the keys are
+    /// copied aside first, so a large table costs a copy). In the
+    /// write's transaction, so the triggers are there again however it
+    /// ends. Outside a bulk load it is `load` itself.
     pub fn load_unmarked<T>(
         &mut self,
         load: impl FnOnce(&mut Writer<'_>) -> Result<T, StoreError>,
@@ -99,33 +142,87 @@ impl Writer<'_> {
         if !self.quiet {
             return load(self);
         }
-        let mut triggers: Vec<(String, String)> = Vec::new();
-        for (table, _) in MARKED {
+        let unmarked = self.unmark()?;
+        let value = load(self)?;
+        self.mark(unmarked)?;
+        Ok(value)
+    }
+
+    /// Takes the insert triggers down and notes each table's rows.
+    fn unmark(&mut self) -> Result<Unmarked, StoreError> {
+        let mut unmarked = Unmarked {
+            triggers: Vec::new(),
+            before: Vec::new(),
+        };
+        for marked in MARKED {
             let found = self
                 .tx
                 .prepare(
                     "SELECT name, sql FROM sqlite_master
-                     WHERE type = 'trigger' AND tbl_name = ?1 AND substr(name, 1, 9) = 'stale_on_'",
+                     WHERE type = 'trigger' AND tbl_name = ?1 AND substr(name, 1, 9) = 'stale_on_'
+                       AND instr(upper(sql), 'AFTER INSERT ON') > 0",
                 )?
-                .query_map([table], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .query_map([marked.table], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<Result<Vec<(String, String)>, _>>()?;
-            triggers.extend(found);
+            for (name, sql) in found {
+                self.tx
+                    .execute_batch(&format!("DROP TRIGGER \"{}\"", name.replace('"', "\"\"")))?;
+                unmarked.triggers.push(sql);
+            }
+            let any: bool = self.tx.query_row(
+                &format!("SELECT EXISTS (SELECT 1 FROM {})", marked.table),
+                [],
+                |r| r.get(0),
+            )?;
+            let before = any.then(|| format!("temp.loaded_before_{}", marked.table));
+            if let Some(copy) = &before {
+                self.tx.execute_batch(&format!(
+                    "DROP TABLE IF EXISTS {copy}; CREATE TEMP TABLE {} AS SELECT {} FROM {};",
+                    copy.trim_start_matches("temp."),
+                    marked.key,
+                    marked.table
+                ))?;
+            }
+            unmarked.before.push(before);
         }
-        for (name, _) in &triggers {
-            self.tx
-                .execute_batch(&format!("DROP TRIGGER \"{}\"", name.replace('"', "\"\"")))?;
-        }
-        let value = load(self)?;
-        for (_, sql) in &triggers {
+        Ok(unmarked)
+    }
+
+    /// Puts the triggers back and marks the children of the new rows.
+    fn mark(&mut self, unmarked: Unmarked) -> Result<(), StoreError> {
+        for sql in &unmarked.triggers {
             self.tx.execute_batch(sql)?;
         }
-        for (_, children) in MARKED {
+        // Every table here names its children through `children`'s key,
+        // so where that was empty before the load (a new database's) its
+        // own marking, every child, is all the others' too, and their
+        // rows (millions of events and done items) need not be read.
+        let every_child_new = unmarked.before.first().is_some_and(Option::is_none);
+        for (i, (marked, before)) in MARKED.iter().zip(&unmarked.before).enumerate() {
+            if i > 0 && every_child_new {
+                if let Some(copy) = before {
+                    self.tx.execute_batch(&format!("DROP TABLE {copy}"))?;
+                }
+                continue;
+            }
+            let rows = match before {
+                None => marked.table.to_string(),
+                Some(copy) => format!(
+                    "(SELECT {key} FROM {table} EXCEPT SELECT {key} FROM {copy})",
+                    key = marked.key,
+                    table = marked.table
+                ),
+            };
+            let children = marked.children.replace("{rows}", &rows);
             self.tx.execute_batch(&format!(
                 "DELETE FROM stored_timelines WHERE child_id IN ({children});
                  INSERT OR IGNORE INTO stale_timelines {children};"
             ))?;
+            if let Some(copy) = before {
+                self.tx.execute_batch(&format!("DROP TABLE {copy}"))?;
+            }
         }
-        Ok(value)
+        Ok(())
     }
 }
 
@@ -246,23 +343,35 @@ mod tests {
         record(&store)
     }
 
-    /// The children stale and those with a stored timeline after a child
-    /// with no plan gets an event and another a done item, loaded with
-    /// the triggers up or `unmarked`; and every trigger's SQL after.
+    /// The children stale and those with a stored timeline after a load
+    /// gives one child an event, one a done item, one a carer and one a
+    /// plan, and adds a child, with the triggers up or `unmarked`; a
+    /// fifth child, who already had an event, a done item and a carer,
+    /// is left alone by the load. And every trigger's SQL after.
     fn marked(unmarked: bool) -> (Vec<i64>, Vec<i64>, Vec<String>) {
+        use permanence_domain::child::ChildFields;
         use permanence_domain::event::Event;
+        use permanence_domain::people::Carer;
+        use permanence_domain::plan::{PlanRole, Stage};
+        use permanence_domain::plan_import::PlanRow;
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join("u.db")).unwrap();
         store
             .conn
             .execute_batch(
                 "INSERT INTO children (id, ref, given_name, family_name)
-                     VALUES (1, 'U1', 'Ava', 'Hill'), (2, 'U2', 'Kai', 'Hill'), (3, 'U3', 'Leo', 'Hill');
+                     VALUES (1, 'U1', 'Ava', 'Hill'), (2, 'U2', 'Kai', 'Hill'), (3, 'U3', 'Leo', 'Hill'),
+                            (4, 'U4', 'Mia', 'Hill'), (5, 'U5', 'Noa', 'Hill');
                  INSERT INTO plans (id, child_id, pathway, role, start, stage)
-                     VALUES (7, 2, 'adoption', 'primary', '2026-01-05', 'proceedings');
+                     VALUES (7, 2, 'adoption', 'primary', '2026-01-05', 'proceedings'),
+                            (8, 5, 'adoption', 'primary', '2026-01-05', 'proceedings');
+                 INSERT INTO carers (id, name, relationship, connected_person) VALUES (1, 'Sam Hill', 'Aunt', 1);
+                 INSERT INTO child_carers (child_id, carer_id) VALUES (5, 1);
+                 INSERT INTO events (child_id, event, on_date) VALUES (5, 'ppm', '2026-01-06');
+                 INSERT INTO done_items (plan_id, key, done_on) VALUES (8, 'a', '2026-01-06');
                  DELETE FROM stale_timelines;
                  INSERT INTO stored_timelines (child_id, library, worked_out_for)
-                     VALUES (1, 'x', '2026-01-01'), (2, 'x', '2026-01-01'), (3, 'x', '2026-01-01');",
+                     SELECT id, 'x', '2026-01-01' FROM children;",
             )
             .unwrap();
         let day = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
@@ -271,7 +380,30 @@ mod tests {
                 w.bulk_load();
                 let load = |w: &mut Writer<'_>| {
                     w.load_event(ChildId(1), Event::Ppm, day)?;
-                    w.load_done(PlanId(7), "a", day)
+                    w.load_done(PlanId(7), "a", day)?;
+                    let carer = Carer {
+                        name: "Jo Hill".into(),
+                        relationship: "Grandmother".into(),
+                        connected_person: true,
+                    };
+                    w.add_carer(&carer, &["U3"])?;
+                    let row = PlanRow {
+                        line: 0,
+                        reference: "U4".into(),
+                        pathway: "adoption".into(),
+                        role: PlanRole::Primary,
+                        start: day,
+                        stage: Stage::Proceedings,
+                        basis: Default::default(),
+                    };
+                    w.put_plan(ChildId(4), &row)?;
+                    let child = ChildFields {
+                        reference: "U6".into(),
+                        given_name: "Ola".into(),
+                        family_name: "Hill".into(),
+                        ..ChildFields::default()
+                    };
+                    w.put_child(&child).map(|_| ())
                 };
                 if unmarked {
                     w.load_unmarked(load)?;
@@ -304,17 +436,95 @@ mod tests {
         (stale, stored, triggers)
     }
 
+    /// The children stale after a load into a new database writes three
+    /// children, a plan for the second and an event for the first (and
+    /// nothing for the third), with the triggers up or `unmarked`.
+    fn marked_new(unmarked: bool) -> Vec<i64> {
+        use permanence_domain::child::ChildFields;
+        use permanence_domain::event::Event;
+        use permanence_domain::plan::{PlanRole, Stage};
+        use permanence_domain::plan_import::PlanRow;
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("n.db")).unwrap();
+        let day = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+        store
+            .write(|w| {
+                w.bulk_load();
+                let load = |w: &mut Writer<'_>| {
+                    for reference in ["N1", "N2", "N3"] {
+                        let child = ChildFields {
+                            reference: reference.into(),
+                            given_name: "Ava".into(),
+                            family_name: "Hill".into(),
+                            ..ChildFields::default()
+                        };
+                        w.put_child(&child)?;
+                    }
+                    let row = PlanRow {
+                        line: 0,
+                        reference: "N2".into(),
+                        pathway: "adoption".into(),
+                        role: PlanRole::Primary,
+                        start: day,
+                        stage: Stage::Proceedings,
+                        basis: Default::default(),
+                    };
+                    w.put_plan(ChildId(2), &row)?;
+                    w.load_event(ChildId(1), Event::Ppm, day).map(|_| ())
+                };
+                if unmarked {
+                    w.load_unmarked(load)?;
+                } else {
+                    load(w)?;
+                }
+                w.end_bulk_load();
+                Ok::<_, StoreError>(())
+            })
+            .unwrap();
+        let mut statement = store
+            .conn
+            .prepare("SELECT child_id FROM stale_timelines ORDER BY 1")
+            .unwrap();
+        statement
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    }
+
+    #[test]
+    fn a_load_unmarked_into_a_new_database_marks_every_child_it_wrote() {
+        let unmarked = marked_new(true);
+        assert_eq!(unmarked, marked_new(false));
+        assert_eq!(unmarked, [1, 2, 3], "the child with no plan or event too");
+    }
+
     #[test]
     fn a_load_unmarked_marks_the_children_the_triggers_would_and_keeps_them() {
         let unmarked = marked(true);
         assert_eq!(unmarked, marked(false));
         assert_eq!(
             unmarked.0,
-            [1, 2],
-            "stale: the child with an event, the one with a done item"
+            [1, 2, 3, 4, 6],
+            "stale: the children with a new event, done item, carer and plan, and the new child"
         );
-        assert_eq!(unmarked.1, [3], "theirs are no longer stored");
-        assert!(unmarked.2.iter().any(|t| t.starts_with("stale_on_event_insert")));
+        assert_eq!(
+            unmarked.1,
+            [5],
+            "theirs are no longer stored; the child the load left alone keeps theirs"
+        );
+        for trigger in [
+            "stale_on_event_insert",
+            "stale_on_done_insert",
+            "stale_on_child_insert",
+            "stale_on_carer_link",
+            "stale_on_plan_insert",
+        ] {
+            assert!(
+                unmarked.2.iter().any(|t| t.starts_with(trigger)),
+                "{trigger} is put back"
+            );
+        }
     }
 
     #[test]

@@ -54,7 +54,7 @@ impl Writer<'_> {
                 self.now,
             ])?;
         let id = self.tx.last_insert_rowid();
-        self.audit(Change {
+        self.audit_with(|| Change {
             action: AuditAction::Create,
             entity: "chronology-entry",
             reference: Some(&reference),
@@ -108,14 +108,16 @@ impl Writer<'_> {
                 entry.verified
             ])?;
         let reference = self.child_reference(current.child)?;
-        let (old, new) = audit::diff(&entry_json(&before), &entry_json(entry));
-        self.audit(Change {
-            action: AuditAction::Update,
-            entity: "chronology-entry",
-            reference: Some(&reference),
-            entity_id: Some(id.to_string()),
-            before: Some(old),
-            after: Some(new),
+        self.audit_with(|| {
+            let (old, new) = audit::diff(&entry_json(&before), &entry_json(entry));
+            Change {
+                action: AuditAction::Update,
+                entity: "chronology-entry",
+                reference: Some(&reference),
+                entity_id: Some(id.to_string()),
+                before: Some(old),
+                after: Some(new),
+            }
         })?;
         Ok(Outcome::Updated)
     }
@@ -130,7 +132,7 @@ impl Writer<'_> {
             .prepare_cached("DELETE FROM chronology_entries WHERE id = ?1")?
             .execute([id])?;
         let reference = self.child_reference(current.child)?;
-        self.audit(Change {
+        self.audit_with(|| Change {
             action: AuditAction::Delete,
             entity: "chronology-entry",
             reference: Some(&reference),
@@ -180,7 +182,7 @@ impl Writer<'_> {
 
     /// The audit entry for a mark made or taken off: `true`, it changed.
     fn audit_mark(&mut self, action: AuditAction, reference: &str, key: &str) -> Result<bool, StoreError> {
-        self.audit(Change {
+        self.audit_with(|| Change {
             action,
             entity: "chronology-mark",
             reference: Some(reference),

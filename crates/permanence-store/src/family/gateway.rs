@@ -70,7 +70,7 @@ impl Writer<'_> {
             )?
             .execute(params![child.0, paper, dated])?;
         let (outcome, action) = saved(current.is_some());
-        self.audit(Change {
+        self.audit_with(|| Change {
             action,
             entity: "gateway-paper",
             reference: Some(&reference),
@@ -92,7 +92,7 @@ impl Writer<'_> {
             .prepare_cached("DELETE FROM gateway_papers WHERE child_id = ?1 AND paper = ?2")?
             .execute(params![child.0, paper])?;
         let reference = self.child_reference(child)?;
-        self.audit(Change {
+        self.audit_with(|| Change {
             action: AuditAction::Delete,
             entity: "gateway-paper",
             reference: Some(&reference),
@@ -123,7 +123,7 @@ impl Writer<'_> {
             )?
             .execute(params![child.0, wanted.0, wanted.1])?;
         let (outcome, action) = saved(current.is_some());
-        self.audit(Change {
+        self.audit_with(|| Change {
             action,
             entity: "gateway-panel",
             reference: Some(&reference),
@@ -144,7 +144,7 @@ impl Writer<'_> {
             .prepare_cached("DELETE FROM gateway_panels WHERE child_id = ?1")?
             .execute([child.0])?;
         let reference = self.child_reference(child)?;
-        self.audit(Change {
+        self.audit_with(|| Change {
             action: AuditAction::Delete,
             entity: "gateway-panel",
             reference: Some(&reference),

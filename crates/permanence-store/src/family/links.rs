@@ -57,7 +57,7 @@ impl Writer<'_> {
         self.tx
             .prepare_cached("INSERT INTO family_parents (parent_id, child_id) VALUES (?1, ?2)")?
             .execute([parent.0, child.0])?;
-        self.audit(Change {
+        self.audit_with(|| Change {
             action: AuditAction::AddParent,
             entity: "family-link",
             reference: None,
@@ -77,7 +77,7 @@ impl Writer<'_> {
         if removed == 0 {
             return Ok(false);
         }
-        self.audit(Change {
+        self.audit_with(|| Change {
             action: AuditAction::RemoveParent,
             entity: "family-link",
             reference: None,
@@ -102,7 +102,7 @@ impl Writer<'_> {
         self.tx
             .prepare_cached("INSERT INTO family_couples (a_id, b_id, partnership) VALUES (?1, ?2, ?3)")?
             .execute(params![a.0, b.0, couple.partnership.code()])?;
-        self.audit(Change {
+        self.audit_with(|| Change {
             action: AuditAction::AddCouple,
             entity: "family-link",
             reference: None,
@@ -139,7 +139,7 @@ impl Writer<'_> {
         self.tx
             .prepare_cached("UPDATE family_couples SET partnership = ?3 WHERE a_id = ?1 AND b_id = ?2")?
             .execute(params![a.0, b.0, partnership.code()])?;
-        self.audit(Change {
+        self.audit_with(|| Change {
             action: AuditAction::UpdateCouple,
             entity: "family-link",
             reference: None,
@@ -159,7 +159,7 @@ impl Writer<'_> {
         self.tx
             .prepare_cached("DELETE FROM family_couples WHERE a_id = ?1 AND b_id = ?2")?
             .execute([a.0, b.0])?;
-        self.audit(Change {
+        self.audit_with(|| Change {
             action: AuditAction::RemoveCouple,
             entity: "family-link",
             reference: None,
@@ -223,19 +223,22 @@ impl Writer<'_> {
         let entity_id = Some(format!("{}~{}", connection.child.0, connection.person.0));
         let outcome = match current {
             Some(current) => {
-                let (before, after) = audit::diff(&connection_json(&current), &connection_json(connection));
-                self.audit(Change {
-                    action: AuditAction::Update,
-                    entity: "family-connection",
-                    reference: None,
-                    entity_id,
-                    before: Some(before),
-                    after: Some(after),
+                self.audit_with(|| {
+                    let (before, after) =
+                        audit::diff(&connection_json(&current), &connection_json(connection));
+                    Change {
+                        action: AuditAction::Update,
+                        entity: "family-connection",
+                        reference: None,
+                        entity_id,
+                        before: Some(before),
+                        after: Some(after),
+                    }
                 })?;
                 Outcome::Updated
             }
             None => {
-                self.audit(Change {
+                self.audit_with(|| Change {
                     action: AuditAction::Create,
                     entity: "family-connection",
                     reference: None,
@@ -258,7 +261,7 @@ impl Writer<'_> {
         self.tx
             .prepare_cached("DELETE FROM family_connections WHERE child_person_id = ?1 AND person_id = ?2")?
             .execute([child.0, person.0])?;
-        self.audit(Change {
+        self.audit_with(|| Change {
             action: AuditAction::Delete,
             entity: "family-connection",
             reference: None,

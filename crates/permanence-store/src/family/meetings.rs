@@ -33,7 +33,7 @@ impl Writer<'_> {
                 meeting.notes,
             ])?;
         let id = self.tx.last_insert_rowid();
-        self.audit(Change {
+        self.audit_with(|| Change {
             action: AuditAction::Create,
             entity: "family-meeting",
             reference: Some(&reference),
@@ -79,7 +79,7 @@ impl Writer<'_> {
             )?
             .execute(params![meeting, text, outcome.due.map(iso), outcome.child.map(|c| c.0)])?;
         let id = self.tx.last_insert_rowid();
-        self.audit(Change {
+        self.audit_with(|| Change {
             action: AuditAction::Create,
             entity: "family-meeting-outcome",
             reference: reference.as_deref(),
@@ -141,7 +141,7 @@ impl Writer<'_> {
             .prepare_cached("UPDATE family_meeting_outcomes SET item_key = ?2 WHERE id = ?1")?
             .execute(params![outcome, key])?;
         let reference = self.child_reference(ChildId(plan_child))?;
-        self.audit(Change {
+        self.audit_with(|| Change {
             action: AuditAction::ToTimeline,
             entity: "family-meeting-outcome",
             reference: Some(&reference),

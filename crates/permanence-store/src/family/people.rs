@@ -71,7 +71,7 @@ impl Writer<'_> {
                     .prepare_cached("INSERT INTO families DEFAULT VALUES")?
                     .execute([])?;
                 let family = self.tx.last_insert_rowid();
-                self.audit(Change {
+                self.audit_with(|| Change {
                     action: AuditAction::Create,
                     entity: "family",
                     reference: Some(&reference),
@@ -150,7 +150,7 @@ impl Writer<'_> {
             )?
             .execute(params_from_iter(person_values(family, person)))?;
         let id = PersonId(self.tx.last_insert_rowid());
-        self.audit(Change {
+        self.audit_with(|| Change {
             action: AuditAction::Create,
             entity: "family-person",
             reference,
@@ -223,14 +223,16 @@ impl Writer<'_> {
                  WHERE id = ?1",
             )?
             .execute(params_from_iter(person_values(person.id.0, &person)))?;
-        let (before, after) = audit::diff(&person_json(family, &current), &person_json(family, &person));
-        self.audit(Change {
-            action: AuditAction::Update,
-            entity: "family-person",
-            reference: reference.as_deref(),
-            entity_id: Some(person.id.0.to_string()),
-            before: Some(before),
-            after: Some(after),
+        self.audit_with(|| {
+            let (before, after) = audit::diff(&person_json(family, &current), &person_json(family, &person));
+            Change {
+                action: AuditAction::Update,
+                entity: "family-person",
+                reference: reference.as_deref(),
+                entity_id: Some(person.id.0.to_string()),
+                before: Some(before),
+                after: Some(after),
+            }
         })?;
         Ok(Outcome::Updated)
     }
@@ -276,7 +278,7 @@ impl Writer<'_> {
             map.insert("couples".into(), json!(couples));
             map.insert("connections".into(), json!(connections));
         }
-        self.audit(Change {
+        self.audit_with(|| Change {
             action: AuditAction::Delete,
             entity: "family-person",
             reference: None,
