@@ -6,12 +6,12 @@
 //! `import events` records it. All or nothing; every problem listed as
 //! `FILE: line N: COLUMN: what is wrong`.
 
+mod said;
 mod write;
 
 use crate::domain::date::DateStyle;
 use crate::domain::history::HistoryEntry;
-use crate::domain::import::{ChildPatch, ImportProblem, field_changes};
-use crate::domain::sanitise::clean_line;
+use crate::domain::import::{ChildPatch, ImportProblem};
 use crate::domain::ssda903::kept::Coverage;
 use crate::domain::ssda903::mapping::{Index, in_order, map_patch};
 use crate::domain::ssda903::{At, Problem, Return};
@@ -74,8 +74,8 @@ struct Done {
     applied: Applied,
     /// Events imported before whose source the files no longer hold, by child.
     vanished: Vec<(String, Vec<Vanished>)>,
-    /// In a dry run, the plan lines of each child whose plans change.
-    plan_lines: Vec<(String, Vec<String>)>,
+    /// In a dry run, every line said about each child, child by child.
+    said: String,
     /// The children no pathway could be proposed for, and why.
     unplaced: Vec<(String, String)>,
     /// The children already on the record whose kept rows of the return
@@ -162,7 +162,7 @@ pub(super) fn import(
             history: tally.told,
             applied,
             vanished: tally.vanished,
-            plan_lines: tally.plan_lines,
+            said: tally.said,
             unplaced: tally.unplaced,
             kept: tally.kept,
         };
@@ -301,71 +301,20 @@ fn report(read: &Summary, done: &Done, dry_run: bool, style: DateStyle) -> Resul
         writeln!(out, "{line}")?;
     }
     if dry_run {
-        for change in &done.children.changes {
-            let who = clean_line(&change.after.reference);
-            if change.before.is_none() {
-                writeln!(out, "{who}: new child")?;
-            }
-            for field in field_changes(change.before.as_ref(), &change.after, style) {
-                writeln!(out, "{who}: {field}")?;
-            }
+        // Said child by child as the rehearsal went.
+        out.write_all(done.said.as_bytes())?;
+    } else {
+        let mut said = String::new();
+        for (reference, gone) in &done.vanished {
+            said::vanished(&mut said, reference, gone, false, style);
         }
         for child in &done.history {
-            for line in super::import_events::said(child, style) {
-                writeln!(out, "{line}")?;
-            }
+            said::near(&mut said, child, false, style);
         }
-        for (reference, lines) in &done.plan_lines {
-            for plan in lines.iter().filter(|l| l.starts_with("plan ")) {
-                writeln!(
-                    out,
-                    "{}: would propose {}",
-                    clean_line(reference),
-                    clean_line(plan)
-                )?;
-            }
+        for (reference, reason) in &done.unplaced {
+            said::unplaced(&mut said, reference, reason);
         }
-    }
-    let withdrawn = if dry_run {
-        "would be withdrawn"
-    } else {
-        "withdrawn"
-    };
-    if dry_run {
-        for (reference, change) in &done.kept {
-            writeln!(
-                out,
-                "{}: the return's own rows: {} would be written, {} taken out",
-                clean_line(reference),
-                change.written,
-                change.removed
-            )?;
-        }
-    }
-    for (reference, gone) in &done.vanished {
-        for v in gone {
-            writeln!(
-                out,
-                "{}: {} on {} {withdrawn}: the files no longer hold {}",
-                clean_line(reference),
-                v.event.code(),
-                style.show(v.on),
-                clean_line(&v.source)
-            )?;
-        }
-    }
-    for child in &done.history {
-        for line in super::import_events::near(child, style, dry_run) {
-            writeln!(out, "{line}")?;
-        }
-    }
-    for (reference, reason) in &done.unplaced {
-        writeln!(
-            out,
-            "{}: no pathway proposed: {}",
-            clean_line(reference),
-            clean_line(reason)
-        )?;
+        out.write_all(said.as_bytes())?;
     }
     writeln!(out, "{}", summary(done, done.unplaced.len(), dry_run))?;
     Ok(())

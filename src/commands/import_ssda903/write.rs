@@ -9,7 +9,7 @@
 //! entries on the trail come once, at the end. [`write_child`] is the
 //! one place a further per-child write goes.
 
-use super::{PlanCounts, Stopped, history_problem};
+use super::{PlanCounts, Stopped, history_problem, said};
 use crate::domain::child::{ChildFields, ChildId};
 use crate::domain::import::ChildPatch;
 use crate::domain::plan::{Plan, PlanBasis, PlanRole, PlanStatus, StartFrom};
@@ -55,13 +55,14 @@ pub(super) struct Tally {
     pub children: ImportSummary,
     pub plans: PlanCounts,
     history: ChildByChild,
-    /// The children whose history a report speaks of: every one in a dry
-    /// run, else those with an event near one already recorded.
+    /// The children whose history a real import's report speaks of: those
+    /// with an event near one already recorded.
     pub told: Vec<ChildHistory>,
+    /// In a dry run, every line said about each child so far, child by
+    /// child (`said`), instead of their records and histories held.
+    pub said: String,
     /// Events imported before whose source the files no longer hold, by child.
     pub vanished: Vec<(String, Vec<Vanished>)>,
-    /// In a dry run, the plan lines of each child whose plans change.
-    pub plan_lines: Vec<(String, Vec<String>)>,
     /// The children no pathway could be proposed for, and why.
     pub unplaced: Vec<(String, String)>,
     /// The children already on the record whose kept rows of the return
@@ -103,16 +104,14 @@ pub(super) fn write_child(
         put_plans(w, &child, run.today, &mut tally.plans)?;
     }
     let plans_changed = tally.plans.changes() > plans_before;
+    let vanished_before = tally.vanished.len();
     withdraw_vanished(w, &child, run.coverage, &mut tally.vanished)?;
     let plan = tally
         .history
         .child(w, run.library, &child.history, run.today, run.detail)?;
+    let mut told = Vec::new();
     if plan.problems.is_empty() {
-        tally.told.extend(
-            plan.children
-                .into_iter()
-                .filter(|c| run.dry_run || !c.near.is_empty()),
-        );
+        told = plan.children;
     } else {
         // Nothing of the import will be written; the rest of the
         // children are still planned, so that every problem is listed.
@@ -129,12 +128,35 @@ pub(super) fn write_child(
             tally.second_rows += 1;
         }
     }
+    let kept_before = tally.kept.len();
     keep_rows(w, run, row, existing.is_some(), older, &mut tally.kept)?;
-    count_change(w, &patch, before, run.dry_run, &mut tally.children)?;
-    if run.dry_run && plans_changed {
-        tally
-            .plan_lines
-            .push((child.reference.clone(), child.plan_lines()));
+    let change = count_change(w, &patch, before, &mut tally.children)?;
+    if run.dry_run {
+        // Said now, in the order the report always gave them, and let go.
+        let (out, style) = (&mut tally.said, run.detail.dates);
+        if let Some(change) = &change {
+            said::change(out, change, style);
+        }
+        for history in &told {
+            said::history(out, history, style);
+        }
+        if plans_changed {
+            said::plans(out, &child.reference, &child.plan_lines());
+        }
+        for (reference, change) in &tally.kept[kept_before..] {
+            said::kept(out, reference, change);
+        }
+        for (reference, gone) in &tally.vanished[vanished_before..] {
+            said::vanished(out, reference, gone, true, style);
+        }
+        for history in &told {
+            said::near(out, history, true, style);
+        }
+        if let Some(reason) = &child.unplaced {
+            said::unplaced(out, &child.reference, reason);
+        }
+    } else {
+        tally.told.extend(told.into_iter().filter(|c| !c.near.is_empty()));
     }
     if let Some(reason) = child.unplaced {
         tally.unplaced.push((child.reference, reason));
@@ -178,33 +200,29 @@ fn keep_name(w: &Writer<'_>, patch: &ChildPatch) -> Result<(ChildPatch, Option<C
 
 /// The child's record before the import and after it (children, history
 /// and the legal status the return gives), counted as created, updated or
-/// unchanged; a dry run lists the changed ones.
+/// unchanged; the change, where there is one, for a dry run to say.
 fn count_change(
     w: &Writer<'_>,
     patch: &ChildPatch,
     before: Option<ChildFields>,
-    dry_run: bool,
     summary: &mut ImportSummary,
-) -> Result<(), StoreError> {
+) -> Result<Option<ChildChange>, StoreError> {
     let Some(after) = w.child_by_ref(&patch.reference)? else {
-        return Ok(());
+        return Ok(None);
     };
     match &before {
         None => summary.created += 1,
         Some(b) if *b == after => {
             summary.unchanged += 1;
-            return Ok(());
+            return Ok(None);
         }
         Some(_) => summary.updated += 1,
     }
-    if dry_run {
-        summary.changes.push(ChildChange {
-            before,
-            after,
-            facts: None,
-        });
-    }
-    Ok(())
+    Ok(Some(ChildChange {
+        before,
+        after,
+        facts: None,
+    }))
 }
 
 /// Each plan the history implies, put as `import plans` puts a row; a plan
