@@ -414,9 +414,11 @@ impl Store {
             return self.transaction(change, false);
         }
         let snapshot = rehearsal::snapshot(&self.conn)?;
-        let live = std::mem::replace(&mut self.conn, snapshot);
+        let live = std::mem::replace(&mut self.conn, snapshot.conn);
         let rehearsed = self.transaction(change, false);
-        self.conn = live;
+        // The copy closed before its file (if any) is removed.
+        drop(std::mem::replace(&mut self.conn, live));
+        drop(snapshot.file);
         rehearsed
     }
 
