@@ -35,24 +35,24 @@ impl Setup {
     }
 }
 
-// 700034 (seed 20): entered care 29/04/2014 and is in long-term fostering,
+// 700177 (seed 20): entered care 02/08/2014 and is in long-term fostering,
 // so the import proposes a permanent-fostering plan from that day; the
-// return holds its reviews from 19/05/2014.
+// return holds its reviews from 22/08/2014.
 
 #[test]
 fn an_imported_plan_says_it_counts_from_the_period_of_care_and_its_old_tasks_are_not_known() {
     let setup = Setup::imported();
-    let timeline = setup.json(&["timeline", "700034", "--json"]);
+    let timeline = setup.json(&["timeline", "700177", "--json"]);
     let plan = &timeline["plans"][0];
     assert_eq!(plan["pathway"], "permanent-fostering");
-    assert_eq!(plan["start"], "2014-04-29");
+    assert_eq!(plan["start"], "2014-08-02");
     assert_eq!(plan["start_from"], "period-of-care");
     assert_eq!(plan["record_from"], BINARY_TODAY);
     // Week 1 is not called a Legal Gateway decision.
     let first = item(&timeline, "sw-team-assessment");
     let rule = first["rule"].as_str().unwrap();
     assert!(
-        rule.contains("the start of the period of care on 29/04/2014")
+        rule.contains("the start of the period of care on 02/08/2014")
             && !rule.contains("Legal Gateway decision on"),
         "{rule}"
     );
@@ -66,9 +66,9 @@ fn an_imported_plan_says_it_counts_from_the_period_of_care_and_its_old_tasks_are
     // A review the return holds is done by it.
     assert_eq!(item(&timeline, "first-case-review")["status"], "done");
 
-    let text = setup.ok(&["timeline", "700034"]);
+    let text = setup.ok(&["timeline", "700177"]);
     assert!(
-        text.contains("started 29/04/2014 (counted from the start of the period of care: the SSDA903 return holds no Legal Gateway date; in the record from 06/12/2026, so tasks due before then are not known)"),
+        text.contains("started 02/08/2014 (counted from the start of the period of care: the SSDA903 return holds no Legal Gateway date; in the record from 06/12/2026, so tasks due before then are not known)"),
         "{text}"
     );
 }
@@ -106,11 +106,11 @@ fn the_overdue_report_after_an_import_holds_nothing_due_before_it() {
 #[test]
 fn an_imported_plan_closed_and_started_again_from_its_gateway_is_left_by_a_new_import() {
     let setup = Setup::imported();
-    setup.ok(&["record", "700034", "gateway", "--on", "2026-11-02"]);
+    setup.ok(&["record", "700177", "gateway", "--on", "2026-11-02"]);
     setup.ok(&[
         "plan",
         "close",
-        "700034",
+        "700177",
         "permanent-fostering",
         "--outcome",
         "plan-changed",
@@ -118,7 +118,7 @@ fn an_imported_plan_closed_and_started_again_from_its_gateway_is_left_by_a_new_i
     setup.ok(&[
         "plan",
         "start",
-        "700034",
+        "700177",
         "--pathway",
         "permanent-fostering",
         "--role",
@@ -137,7 +137,7 @@ fn an_imported_plan_closed_and_started_again_from_its_gateway_is_left_by_a_new_i
             plan["start_from"].as_str().unwrap().into(),
         )
     };
-    let timeline = setup.json(&["timeline", "700034", "--json"]);
+    let timeline = setup.json(&["timeline", "700177", "--json"]);
     assert_eq!(active(&timeline), ("2026-11-02".into(), "gateway".into()));
     let first = item(&timeline, "sw-team-assessment");
     assert!(
@@ -151,7 +151,7 @@ fn an_imported_plan_closed_and_started_again_from_its_gateway_is_left_by_a_new_i
     let again = setup.import_again();
     assert!(again.contains("0 plans created, 0 updated"), "{again}");
     assert_eq!(
-        active(&setup.json(&["timeline", "700034", "--json"])),
+        active(&setup.json(&["timeline", "700177", "--json"])),
         ("2026-11-02".into(), "gateway".into())
     );
 }

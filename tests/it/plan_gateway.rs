@@ -35,7 +35,7 @@ impl Setup {
     }
 
     fn plan(&self) -> Value {
-        let timeline = self.json(&["timeline", "700034", "--json"]);
+        let timeline = self.json(&["timeline", "700177", "--json"]);
         timeline["plans"]
             .as_array()
             .unwrap()
@@ -46,15 +46,15 @@ impl Setup {
     }
 }
 
-// 700034 (seed 20): entered care 29/04/2014, in long-term fostering, so
+// 700177 (seed 20): entered care 02/08/2014, in long-term fostering, so
 // the import proposes a permanent-fostering plan counted from that day.
 const GATEWAY: [&str; 6] = [
     "plan",
     "gateway",
-    "700034",
+    "700177",
     "permanent-fostering",
     "--on",
-    "11/02/2014",
+    "17/05/2014",
 ];
 
 fn target(timeline: &Value, key: &str) -> String {
@@ -65,15 +65,15 @@ fn target(timeline: &Value, key: &str) -> String {
 fn an_imported_plan_given_its_gateway_lists_the_moves_then_counts_from_it_and_keeps_what_was_done() {
     let setup = Setup::imported();
     // A task of 2014 the worker knows was done, marked with its day.
-    setup.ok(&["done", "700034", "sw-team-assessment", "--on", "2014-05-20"]);
-    let before = setup.json(&["timeline", "700034", "--json"]);
+    setup.ok(&["done", "700177", "sw-team-assessment", "--on", "2014-08-20"]);
+    let before = setup.json(&["timeline", "700177", "--json"]);
     let old_target = target(&before, "first-ppm");
     let written = setup.changes();
 
     let dry = setup.ok(&[&GATEWAY[..], &["--dry-run"]].concat());
     assert!(
         dry.contains(
-            "from its Legal Gateway decision on 11/02/2014, not the start of the period of care on 29/04/2014"
+            "from its Legal Gateway decision on 17/05/2014, not the start of the period of care on 02/08/2014"
         ),
         "{dry}"
     );
@@ -86,13 +86,13 @@ fn an_imported_plan_given_its_gateway_lists_the_moves_then_counts_from_it_and_ke
     assert_eq!(setup.plan()["start_from"], "period-of-care");
 
     let saved = setup.ok(&GATEWAY);
-    assert!(saved.contains("700034: saved."), "{saved}");
+    assert!(saved.contains("700177: saved."), "{saved}");
     assert!(saved.contains("Dates that moved:"), "{saved}");
     let plan = setup.plan();
-    assert_eq!(plan["start"], "2014-02-11");
+    assert_eq!(plan["start"], "2014-05-17");
     assert_eq!(plan["start_from"], "gateway");
     assert_eq!(plan["record_from"], BINARY_TODAY, "the record's first day stays");
-    let after = setup.json(&["timeline", "700034", "--json"]);
+    let after = setup.json(&["timeline", "700177", "--json"]);
     // Every task moves with week 1, 77 days (11 weeks) earlier, give or
     // take the working day its target falls on.
     let days = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
@@ -109,13 +109,13 @@ fn an_imported_plan_given_its_gateway_lists_the_moves_then_counts_from_it_and_ke
     assert_eq!(item(&after, "first-ppm")["status"], "not-known");
     let done = item(&after, "sw-team-assessment");
     assert_eq!(done["status"], "done", "{done}");
-    assert_eq!(done["done_on"], "2014-05-20", "{done}");
+    assert_eq!(done["done_on"], "2014-08-20", "{done}");
     let rule = item(&after, "first-ppm")["rule"].as_str().unwrap().to_string();
-    assert!(rule.contains("Legal Gateway decision on 11/02/2014"), "{rule}");
+    assert!(rule.contains("Legal Gateway decision on 17/05/2014"), "{rule}");
 
     // One change audited: the plan's start and what it counts from.
     assert_eq!(setup.changes(), written + 1);
-    let audit: Value = serde_json::from_str(&setup.ok(&["audit", "700034", "--json"])).unwrap();
+    let audit: Value = serde_json::from_str(&setup.ok(&["audit", "700177", "--json"])).unwrap();
     let last = audit
         .as_array()
         .unwrap()
@@ -124,7 +124,7 @@ fn an_imported_plan_given_its_gateway_lists_the_moves_then_counts_from_it_and_ke
         .unwrap();
     let text = last.to_string();
     assert!(
-        text.contains("2014-02-11") && text.contains("period-of-care"),
+        text.contains("2014-05-17") && text.contains("period-of-care"),
         "{text}"
     );
 
@@ -135,11 +135,11 @@ fn an_imported_plan_given_its_gateway_lists_the_moves_then_counts_from_it_and_ke
     let plan = setup.plan();
     assert_eq!(
         (&plan["start"], &plan["start_from"], &plan["record_from"]),
-        (&"2014-02-11".into(), &"gateway".into(), &BINARY_TODAY.into())
+        (&"2014-05-17".into(), &"gateway".into(), &BINARY_TODAY.into())
     );
     assert_eq!(
         item(
-            &setup.json(&["timeline", "700034", "--json"]),
+            &setup.json(&["timeline", "700177", "--json"]),
             "sw-team-assessment"
         )["status"],
         "done"
@@ -164,12 +164,12 @@ fn a_gateway_in_the_future_before_birth_or_on_no_open_plan_is_refused_and_the_sa
     refused(&with_day("07/12/2026"), "is in the future");
     refused(&with_day("01/01/1990"), "before the child's date of birth");
     refused(
-        &["plan", "gateway", "700034", "adoption", "--on", "11/02/2014"],
+        &["plan", "gateway", "700177", "adoption", "--on", "17/05/2014"],
         "has no adoption plan",
     );
     refused(&with_day("31/02/2014"), "--on");
     refused(
-        &["plan", "gateway", "999999", "adoption", "--on", "11/02/2014"],
+        &["plan", "gateway", "999999", "adoption", "--on", "17/05/2014"],
         "no child has the reference 999999",
     );
     assert_eq!(setup.changes(), written, "nothing was written");
@@ -180,7 +180,7 @@ fn a_gateway_in_the_future_before_birth_or_on_no_open_plan_is_refused_and_the_sa
     assert!(again.status.success(), "{}", stderr(&again));
     assert!(
         stdout(&again)
-            .contains("already counts from its Legal Gateway decision on 11/02/2014; nothing to do"),
+            .contains("already counts from its Legal Gateway decision on 17/05/2014; nothing to do"),
         "{}",
         stdout(&again)
     );

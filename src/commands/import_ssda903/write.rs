@@ -86,7 +86,7 @@ pub(super) fn write_child(
     row: &HeaderRow,
     tally: &mut Tally,
 ) -> Result<(), Stopped> {
-    let child = map_child(run.index, run.lists, row);
+    let child = map_child(run.index, run.lists, row).adult_on(run.today);
     let (patch, before) = keep_name(w, &child.patch)?;
     let existing = match &before {
         Some(_) => w.child_id(&child.reference)?,

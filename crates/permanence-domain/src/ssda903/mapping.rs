@@ -153,6 +153,36 @@ impl ChildImport {
     }
 }
 
+/// Children Act 1989, s.105(1), as the reason for [`ChildImport::adult_on`]
+/// cites it.
+pub const UNDER_EIGHTEEN: &str = "Children Act 1989, s.105(1): a child is a person under the age of eighteen";
+
+impl ChildImport {
+    /// The child as the import proposes their plans on `today`: a young
+    /// person who has turned 18 is no longer looked after, so no current
+    /// plan is proposed for them, whatever the files' last episode says
+    /// (a year's files read a year on, or files that left an episode
+    /// open). This program's rule, from the Act; the plans their history
+    /// shows ended stay.
+    pub fn adult_on(mut self, today: NaiveDate) -> ChildImport {
+        let Some(Some(born)) = self.patch.date_of_birth else {
+            return self;
+        };
+        let Some(eighteen) = born.checked_add_months(chrono::Months::new(12 * 18)) else {
+            return self;
+        };
+        if eighteen > today || self.plans.iter().all(|p| p.closed.is_some()) {
+            return self;
+        }
+        self.plans.retain(|p| p.closed.is_some());
+        self.unplaced = Some(format!(
+            "turned 18 on {}, and a young person is no longer looked after from 18 ({UNDER_EIGHTEEN}; this program's rule); the files still show their last period of care open",
+            uk(eighteen)
+        ));
+        self
+    }
+}
+
 /// A child's episodes, by reference, in date order.
 pub fn by_child(episodes: &[Episode]) -> BTreeMap<&str, Vec<&Episode>> {
     let mut children: BTreeMap<&str, Vec<&Episode>> = BTreeMap::new();

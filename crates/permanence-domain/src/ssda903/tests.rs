@@ -244,6 +244,34 @@ fn a_placement_order_with_no_adoption_yet_proposes_the_adoption_pathway() {
     assert_eq!(child.patch.worker, Some(Some("SW7".to_string())));
 }
 
+/// A young person of 18 is no longer looked after: the import proposes
+/// no current plan for them on a day after their 18th birthday, says why
+/// (this program's rule, citing the Act), and keeps the plans their
+/// history shows ended.
+#[test]
+fn no_current_plan_is_proposed_for_a_young_person_who_has_turned_18() {
+    let child = one_child(&[
+        (Table::Header, HEADER),
+        (
+            Table::Episodes,
+            "CHILD,DECOM,RNE,LS,PLACE,DEC,REC\n\
+             A,01/03/2022,S,C1,U6,01/12/2022,X1\n\
+             A,01/12/2022,L,E1,U6,,",
+        ),
+    ]);
+    let born = child.patch.date_of_birth.flatten().unwrap();
+    let eighteen = born.checked_add_months(chrono::Months::new(216)).unwrap();
+    // The day before: still a child, the plan stands.
+    let before = child.clone().adult_on(eighteen.pred_opt().unwrap());
+    assert_eq!(before, child);
+    let after = child.adult_on(eighteen);
+    assert!(after.plans.iter().all(|p| p.closed.is_some()));
+    let reason = after.unplaced.unwrap();
+    assert!(reason.starts_with("turned 18 on "), "{reason}");
+    assert!(reason.contains("Children Act 1989, s.105(1)"), "{reason}");
+    assert!(reason.contains("this program's rule"), "{reason}");
+}
+
 #[test]
 fn a_special_guardianship_order_closes_the_plan_with_the_order() {
     let child = one_child(&[
