@@ -130,6 +130,27 @@ fn a_generated_authority_imports_its_history_and_again_changes_nothing() {
     );
     assert_eq!(setup.events("700000"), ADOPTED);
     assert_eq!(setup.events("700003"), SGO);
+    // 700034 (born in 2007) is 19 on the day of the import, though the
+    // files leave their last episode open: no live plan for a young person
+    // of 18 (before, a permanent-fostering plan with its tasks due), and
+    // the import says why.
+    let timeline: serde_json::Value =
+        serde_json::from_str(&setup.ok(&["timeline", "700034", "--json"])).unwrap();
+    let live = timeline["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["status"] != "closed")
+        .count();
+    assert_eq!(live, 0, "{timeline}");
+    assert!(
+        stdout(&first)
+            .lines()
+            .any(|l| l.starts_with("700034: no pathway proposed: turned 18 on ")
+                && l.contains("Children Act 1989, s.105(1)")),
+        "{}",
+        stdout(&first)
+    );
     let home_and_back = setup.events("700009");
     let looked_after: Vec<_> = home_and_back
         .iter()

@@ -14,7 +14,7 @@ use crate::history::HistoryEntry;
 use crate::import::ChildPatch;
 use crate::pathway::PlacementKind;
 use crate::plan::{PlanEnding, PlanRole, Stage};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The 903 carries no names: until names are imported (`permanence import
@@ -168,12 +168,12 @@ impl ChildImport {
         let Some(Some(born)) = self.patch.date_of_birth else {
             return self;
         };
-        let Some(eighteen) = born.checked_add_months(chrono::Months::new(12 * 18)) else {
-            return self;
-        };
-        if eighteen > today || self.plans.iter().all(|p| p.closed.is_some()) {
+        // Age as the rest of the program counts it (`supervision::age_on`),
+        // so a child born on 29 February turns 18 on 1 March, as there.
+        if crate::supervision::age_on(born, today) < 18 || self.plans.iter().all(|p| p.closed.is_some()) {
             return self;
         }
+        let eighteen = eighteenth_birthday(born);
         self.plans.retain(|p| p.closed.is_some());
         self.unplaced = Some(format!(
             "turned 18 on {}, and a young person is no longer looked after from 18 ({UNDER_EIGHTEEN}; this program's rule); the files still show their last period of care open",
@@ -181,6 +181,15 @@ impl ChildImport {
         ));
         self
     }
+}
+
+/// The first day a child born on `born` is 18 by `supervision::age_on`:
+/// their birthday that year, or 1 March for one born on 29 February.
+fn eighteenth_birthday(born: NaiveDate) -> NaiveDate {
+    let year = born.year() + 18;
+    born.with_year(year)
+        .or_else(|| NaiveDate::from_ymd_opt(year, 3, 1))
+        .unwrap_or(born)
 }
 
 /// A child's episodes, by reference, in date order.

@@ -259,8 +259,8 @@ fn no_current_plan_is_proposed_for_a_young_person_who_has_turned_18() {
              A,01/12/2022,L,E1,U6,,",
         ),
     ]);
-    let born = child.patch.date_of_birth.flatten().unwrap();
-    let eighteen = born.checked_add_months(chrono::Months::new(216)).unwrap();
+    // HEADER's child was born on 01/02/2015.
+    let eighteen = d("01/02/2033");
     // The day before: still a child, the plan stands.
     let before = child.clone().adult_on(eighteen.pred_opt().unwrap());
     assert_eq!(before, child);
@@ -270,6 +270,26 @@ fn no_current_plan_is_proposed_for_a_young_person_who_has_turned_18() {
     assert!(reason.starts_with("turned 18 on "), "{reason}");
     assert!(reason.contains("Children Act 1989, s.105(1)"), "{reason}");
     assert!(reason.contains("this program's rule"), "{reason}");
+    assert!(reason.starts_with("turned 18 on 01/02/2033,"), "{reason}");
+}
+
+/// Born on 29 February: 18 on 1 March in a year with no 29 February, as
+/// the rest of the program counts age (`supervision::age_on`), not on 28
+/// February.
+#[test]
+fn a_young_person_born_on_29_february_turns_18_on_1_march() {
+    let child = one_child(&[
+        (Table::Header, "CHILD,SEX,DOB,ETHNIC\nA,2,29/02/2008,WBRI"),
+        (
+            Table::Episodes,
+            "CHILD,DECOM,RNE,LS,PLACE,DEC,REC\n\
+             A,01/03/2022,S,C1,U6,01/12/2022,X1\n\
+             A,01/12/2022,L,E1,U6,,",
+        ),
+    ]);
+    assert_eq!(child.clone().adult_on(d("28/02/2026")), child);
+    let reason = child.adult_on(d("01/03/2026")).unplaced.unwrap();
+    assert!(reason.starts_with("turned 18 on 01/03/2026,"), "{reason}");
 }
 
 #[test]
