@@ -7,7 +7,6 @@
 //! record's first day, and importing the files again does not move it back.
 
 use crate::util::{BINARY_TODAY, Case, item, stderr};
-use permanence::interchange::ssda903::generate::write_authority;
 use serde_json::Value;
 
 crate::util::setup_on_a_case!();
@@ -15,23 +14,11 @@ crate::util::setup_on_a_case!();
 impl Setup {
     /// A database holding a generated authority (seed 20, 300 children).
     fn imported() -> Setup {
-        let setup = Setup(Case::new("imported.db"));
-        setup.ok(&["init"]);
-        let folder = setup.dir.path().join("903");
-        std::fs::create_dir_all(&folder).unwrap();
-        write_authority(&folder, 20, 300).unwrap();
-        let out = setup.run(&["import", "ssda903", folder.to_str().unwrap()]);
-        assert!(out.status.success(), "{}", stderr(&out));
-        setup
+        Setup(Case::imported_authority("imported.db"))
     }
 
     fn json(&self, args: &[&str]) -> Value {
         serde_json::from_str(&self.ok(args)).unwrap()
-    }
-
-    fn import_again(&self) -> String {
-        let folder = self.dir.path().join("903");
-        self.ok(&["import", "ssda903", folder.to_str().unwrap()])
     }
 }
 

@@ -7,23 +7,14 @@
 //! same files again leaves the plan as the app set it.
 
 use crate::util::{BINARY_TODAY, Case, audited_changes, item, stderr, stdout};
-use permanence::interchange::ssda903::generate::write_authority;
 use serde_json::Value;
 
 crate::util::setup_on_a_case!();
 
 impl Setup {
-    /// A database holding a generated authority (seed 20, 300 children),
-    /// as `imported_plans.rs` makes it.
+    /// A database holding a generated authority (seed 20, 300 children).
     fn imported() -> Setup {
-        let setup = Setup(Case::new("gateway.db"));
-        setup.ok(&["init"]);
-        let folder = setup.dir.path().join("903");
-        std::fs::create_dir_all(&folder).unwrap();
-        write_authority(&folder, 20, 300).unwrap();
-        let out = setup.run(&["import", "ssda903", folder.to_str().unwrap()]);
-        assert!(out.status.success(), "{}", stderr(&out));
-        setup
+        Setup(Case::imported_authority("gateway.db"))
     }
 
     fn json(&self, args: &[&str]) -> Value {
@@ -129,8 +120,7 @@ fn an_imported_plan_given_its_gateway_lists_the_moves_then_counts_from_it_and_ke
     );
 
     // The return holds no Gateway: a new import does not move it back.
-    let folder = setup.dir.path().join("903");
-    let again = setup.ok(&["import", "ssda903", folder.to_str().unwrap()]);
+    let again = setup.import_again();
     assert!(again.contains("0 plans created, 0 updated"), "{again}");
     let plan = setup.plan();
     assert_eq!(

@@ -172,6 +172,27 @@ impl Case {
         assert!(out.status.success(), "{args:?}: {}", stderr(&out));
         stdout(&out)
     }
+
+    /// A new database (`name`) holding a generated authority's SSDA903
+    /// return (seed 20, 300 children), imported from the case's `903`
+    /// folder, which [`Case::import_again`] reads again.
+    pub fn imported_authority(name: &str) -> Case {
+        let case = Case::new(name);
+        case.ok(&["init"]);
+        let folder = case.dir.path().join("903");
+        std::fs::create_dir_all(&folder).expect("the 903 folder");
+        permanence::interchange::ssda903::generate::write_authority(&folder, 20, 300)
+            .expect("the files written");
+        let out = case.run(&["import", "ssda903", folder.to_str().expect("a UTF-8 path")]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        case
+    }
+
+    /// The same files imported again; what the import said.
+    pub fn import_again(&self) -> String {
+        let folder = self.dir.path().join("903");
+        self.ok(&["import", "ssda903", folder.to_str().expect("a UTF-8 path")])
+    }
 }
 
 /// Declares a test file's `Setup`: a `Case` (its folder and database, run
