@@ -35,7 +35,7 @@ fn not_a_day(text: &str, column: &str) -> rusqlite::Error {
 }
 
 /// `YYYY-MM-DD` exactly, or `None`.
-fn iso_day(text: &str) -> Option<NaiveDate> {
+pub(crate) fn iso_day(text: &str) -> Option<NaiveDate> {
     let b = text.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;

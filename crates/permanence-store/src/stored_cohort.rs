@@ -219,13 +219,27 @@ fn day(text: &str) -> Option<NaiveDate> {
     crate::day::day(text, "stored_cohort").ok()
 }
 
+/// The tab-separated fields of `line` in `held`, or `None` where it has
+/// more than `held` can hold (no line of a readable row does).
+fn split_fields<'t, 'h>(line: &'t str, held: &'h mut [&'t str; 9]) -> Option<&'h [&'t str]> {
+    let mut count = 0;
+    for field in line.split('\t') {
+        *held.get_mut(count)? = field;
+        count += 1;
+    }
+    held.get(..count)
+}
+
 /// A child's facts from their stored text, or `None` where it cannot be
 /// read (the child is then read live, as a stale one is).
 pub(crate) fn decode(text: &str) -> Option<CohortFacts> {
     let mut facts = CohortFacts::default();
+    // Up to the nine fields of a plan's line, held without allocating:
+    // every child's row is read this way when the caseload is read whole.
+    let mut held = [""; 9];
     for line in text.lines() {
-        let fields: Vec<&str> = line.split('\t').collect();
-        match fields.as_slice() {
+        let fields = split_fields(line, &mut held)?;
+        match fields {
             ["c", name, relationship, connected] => facts.carers.push(Carer {
                 name: unescape(name)?,
                 relationship: unescape(relationship)?,

@@ -79,37 +79,34 @@ pub(crate) fn encode_spans(
 /// cannot be read or names a title not there, for the summary to be
 /// worked out afresh.
 pub(crate) fn decode(text: &str, titles: &HashMap<i64, String>, day: NaiveDate) -> Option<Tally> {
-    let mut spans = Vec::new();
+    // Only the span of the day has its counts and soonest item read, since
+    // every child's summary is read this way when the caseload is read
+    // whole; every span's first day is still read, so that a row whose
+    // spans cannot be told apart is worked out afresh, never half-read.
+    let mut of_day = None;
     for (at, span) in text.split(';').enumerate() {
-        let mut parts = span.split(' ');
-        let from = match (at, parts.next()?) {
-            (0, "-") => None,
-            (_, from) => Some(NaiveDate::parse_from_str(from, "%Y-%m-%d").ok()?),
+        let (from, rest) = span.split_once(' ')?;
+        let begun = match (at, from) {
+            (0, "-") => true,
+            (_, from) => crate::day::iso_day(from)? <= day,
         };
-        let overdue: usize = parts.next()?.parse().ok()?;
-        let breached: usize = parts.next()?.parse().ok()?;
-        let next = match (parts.next(), parts.next(), parts.next()) {
-            (None, _, _) => None,
-            (Some(due), Some(title), None) => Some((due, title)),
-            _ => return None,
-        };
-        spans.push((from, overdue, breached, next));
+        if begun {
+            of_day = Some(rest);
+        }
     }
-    // Only the span of the day is made a tally, its title looked up; a
-    // day before them all (before the day it was stored on) has none.
-    let at = spans
-        .iter()
-        .rposition(|(from, ..)| from.is_none_or(|from| from <= day))?;
-    let (_, overdue, breached, next) = spans.get(at)?;
-    let next = match next {
-        None => None,
-        Some((due, title)) => {
-            let due = NaiveDate::parse_from_str(due, "%Y-%m-%d").ok()?;
+    let mut parts = of_day?.split(' ');
+    let overdue: usize = parts.next()?.parse().ok()?;
+    let breached: usize = parts.next()?.parse().ok()?;
+    let next = match (parts.next(), parts.next(), parts.next()) {
+        (None, _, _) => None,
+        (Some(due), Some(title), None) => {
+            let due = crate::day::iso_day(due)?;
             let title = titles.get(&title.parse::<i64>().ok()?)?;
             Some((title.clone(), due))
         }
+        _ => return None,
     };
-    Some(Tally::stored(*overdue, *breached, next))
+    Some(Tally::stored(overdue, breached, next))
 }
 
 #[cfg(test)]
