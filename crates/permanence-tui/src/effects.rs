@@ -11,6 +11,7 @@ mod what_next;
 mod what_next_pages;
 use crate::app::{self, App, Effect};
 use crate::domain::child::ChildId;
+use crate::domain::child_set::ChildSet;
 use crate::domain::date::DateStyle;
 use crate::domain::triage::Focus;
 use crate::service::library::Library;
@@ -209,14 +210,14 @@ fn open_best_option(store: &Store, library: &Library, app: &mut App, child: Chil
 /// Pictures of the children in view, for a manager.
 fn show_dashboard(store: &Store, library: &Library, app: &mut App, children: Vec<ChildId>, covers: String) {
     let today = app.session.today;
-    let wanted: std::collections::HashSet<ChildId> = children.into_iter().collect();
+    let wanted = ChildSet::of(children.iter().copied());
     // Each child counted as read and let go: only the figures are kept.
     let mut fold = crate::domain::dashboard::DashboardFold::new(today);
     let counted = timelines::each_cohort(
         store,
         library,
         today,
-        |id, _| wanted.contains(&id),
+        |id, _| wanted.contains(id),
         |input, position| {
             fold.add(&input.child(), position);
             Ok::<(), crate::store::StoreError>(())
@@ -227,7 +228,7 @@ fn show_dashboard(store: &Store, library: &Library, app: &mut App, children: Vec
             app.show_dashboard(fold.finish(), covers);
             // The timeliness panel is its own input, beside the charts',
             // worked out after their first frame ([`fill_dashboard_timeliness`]).
-            app.defer_dashboard_timeliness(wanted.into_iter().collect());
+            app.defer_dashboard_timeliness(children);
         }
         Err(_) => app.show_message("The caseload could not be read; try again"),
     }
@@ -240,7 +241,7 @@ pub fn fill_dashboard_timeliness(store: &Store, library: &Library, app: &mut App
     let Some(children) = app.take_dashboard_timeliness_pending() else {
         return false;
     };
-    let wanted: std::collections::HashSet<ChildId> = children.into_iter().collect();
+    let wanted = ChildSet::of(children);
     if let Some(panel) = timeliness_panel(store, library, &wanted, app.session.today) {
         app.set_dashboard_timeliness(panel);
     }
@@ -253,12 +254,12 @@ pub fn fill_dashboard_timeliness(store: &Store, library: &Library, app: &mut App
 fn timeliness_panel(
     store: &Store,
     library: &Library,
-    wanted: &std::collections::HashSet<ChildId>,
+    wanted: &ChildSet,
     today: chrono::NaiveDate,
 ) -> Option<crate::domain::timeliness::panel::Panel> {
     use crate::service::timeliness;
     let thresholds = timeliness::thresholds().ok()?;
-    let journeys = timeliness::journeys(store, library, |id, _| wanted.contains(&id)).ok()?;
+    let journeys = timeliness::journeys(store, library, |id, _| wanted.contains(id)).ok()?;
     Some(crate::domain::timeliness::panel::Panel::of(
         &journeys,
         today,
