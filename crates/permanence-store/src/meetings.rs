@@ -112,21 +112,26 @@ impl Store {
                 ))
             })?
             .collect::<Result<_, _>>()?;
+        // Every action of the meeting in one read, not one query for each
+        // of the cohort's children: a meeting of a national caseload has
+        // tens of thousands, and one just started has no actions at all.
         let mut actions = self.conn.prepare(
-            "SELECT what, owner, due, item_key FROM tracker_actions WHERE meeting_id = ?1 AND child_id = ?2 ORDER BY id",
+            "SELECT child_id, what, owner, due, item_key FROM tracker_actions
+             WHERE meeting_id = ?1 AND (?2 IS NULL OR child_id = ?2) ORDER BY id",
         )?;
+        let mut by_child: HashMap<i64, Vec<MeetingAction>> = HashMap::new();
+        let mut read = actions.query(params![id, only.map(|c| c.0)])?;
+        while let Some(r) = read.next()? {
+            by_child.entry(r.get(0)?).or_default().push(MeetingAction {
+                what: r.get(1)?,
+                owner: r.get(2)?,
+                due: day(r.get(3)?, "due")?.unwrap_or(held_on),
+                on_timeline: r.get::<_, Option<String>>(4)?.is_some(),
+            });
+        }
         let mut discussions = Vec::with_capacity(rows.len());
         for (child, mut discussion) in rows {
-            discussion.actions = actions
-                .query_map(params![id, child], |r| {
-                    Ok(MeetingAction {
-                        what: r.get(0)?,
-                        owner: r.get(1)?,
-                        due: day(r.get(2)?, "due")?.unwrap_or(held_on),
-                        on_timeline: r.get::<_, Option<String>>(3)?.is_some(),
-                    })
-                })?
-                .collect::<Result<_, _>>()?;
+            discussion.actions = by_child.remove(&child).unwrap_or_default();
             discussions.push((ChildId(child), discussion));
         }
         Ok(discussions)
@@ -282,13 +287,17 @@ impl Writer<'_> {
         self.tx
             .prepare_cached("INSERT INTO tracker_attendees (meeting_id, username) VALUES (?1, ?2)")?
             .execute(params![id, chair])?;
-        for (position, child) in cohort.iter().enumerate() {
-            self.tx
-                .prepare_cached(
-                    "INSERT INTO tracker_discussions (meeting_id, child_id, position) VALUES (?1, ?2, ?3)",
-                )?
-                .execute(params![id, child.0, position as i64])?;
-        }
+        // The cohort in one statement, each child at their place in the
+        // list: a meeting of a national caseload lists tens of thousands,
+        // and a statement a child was a fifth of starting it.
+        let ids: Vec<String> = cohort.iter().map(|c| c.0.to_string()).collect();
+        let ids = format!("[{}]", ids.join(","));
+        self.tx
+            .prepare_cached(
+                "INSERT INTO tracker_discussions (meeting_id, child_id, position)
+                 SELECT ?1, value, key FROM json_each(?2)",
+            )?
+            .execute(params![id, ids])?;
         self.audit(Change {
             action: AuditAction::Create,
             entity: "meeting",

@@ -4,17 +4,18 @@
 
 use crate::app::App;
 use crate::domain::child::ChildId;
+use crate::domain::child_set::ChildSet;
 use crate::domain::cohort::{self, Tracker};
 use crate::domain::date::DateStyle;
 use crate::domain::timeline::Timeline;
 use crate::domain::{report, triage};
 use crate::interchange::{minutes, report_out};
-use crate::screens::meeting::{MeetingRow, MeetingView};
+use crate::screens::meeting::{Facts, MeetingRow, MeetingView};
 use crate::service::library::Library;
 use crate::service::timelines;
 use crate::store::Store;
 use chrono::NaiveDate;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 /// Computes the tracker's cohort as of today, among `among` (the children
@@ -29,21 +30,27 @@ pub fn start(
     whose: String,
 ) -> Result<(), String> {
     let today = app.session.today;
-    let among: HashSet<ChildId> = among.iter().copied().collect();
+    let among = ChildSet::of(among.iter().copied());
     let unreadable = |_| "The caseload could not be read; try again".to_string();
     // Each child's row made as they are read and their record let go:
     // only the rows of those the tracker lists are kept.
     let fold = cohort::TrackerFold::new(tracker, today);
-    let columns = fold.columns();
+    // The headings after the reference and name, shared by every row.
+    let headings: std::sync::Arc<[&'static str]> = fold
+        .columns()
+        .iter()
+        .skip(2)
+        .map(|(_, heading)| *heading)
+        .collect();
     let mut rows: Vec<MeetingRow> = Vec::new();
     timelines::each_cohort(
         store,
         library,
         today,
-        |id, _| among.contains(&id),
+        |id, _| among.contains(id),
         |input, _| {
             if let Some(row) = fold.row(&input.child()) {
-                rows.push(meeting_row(&input, &columns, &row));
+                rows.push(meeting_row(&input, &headings, &row));
             }
             Ok::<(), crate::store::StoreError>(())
         },
@@ -108,19 +115,14 @@ pub fn start(
 /// after the reference and name, each under its heading.
 fn meeting_row(
     child: &timelines::CohortInput,
-    columns: &[(&'static str, &'static str)],
+    headings: &std::sync::Arc<[&'static str]>,
     row: &[report::Cell],
 ) -> MeetingRow {
     MeetingRow {
         child: child.id,
         reference: child.fields.reference.clone(),
         name: child.fields.full_name(),
-        facts: columns
-            .iter()
-            .zip(row)
-            .skip(2)
-            .map(|((_, heading), cell)| (*heading, report_out::cell_text(cell)))
-            .collect(),
+        facts: Facts::new(headings.clone(), row.iter().skip(2).map(report_out::cell_text)),
         last: None,
         overdue: None,
     }

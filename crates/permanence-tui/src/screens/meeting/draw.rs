@@ -163,7 +163,7 @@ fn detail_lines<'a>(theme: &Theme, dates: DateStyle, view: &'a MeetingView, widt
         truncate(&format!("{} ({})", row.name, row.reference), width),
         theme.title,
     )));
-    for (heading, value) in &row.facts {
+    for (heading, value) in row.facts.iter() {
         if value.is_empty() {
             continue;
         }

@@ -23,10 +23,8 @@ pub struct MeetingRow {
     pub child: ChildId,
     pub reference: String,
     pub name: String,
-    /// (heading, value) from the tracker's report: each heading the
-    /// tracker's own, not a copy a row (a whole authority's cohort is
-    /// 100,000 rows).
-    pub facts: Vec<(&'static str, String)>,
+    /// The tracker's columns about the child, each under its heading.
+    pub facts: Facts,
     /// What the last meeting of this tracker said about the child (its
     /// note, decision and actions), and the day it was held.
     pub last: Option<(NaiveDate, crate::domain::meeting::Discussion)>,
@@ -36,6 +34,47 @@ pub struct MeetingRow {
     /// few after, as the meeting reaches them: for a whole authority's
     /// cohort, reading every child's before the meeting opens took seconds.
     pub overdue: Option<Vec<String>>,
+}
+
+/// A row's facts from the tracker's report, packed: the headings shared
+/// by every row, and the values one text between separators, since a
+/// whole authority's cohort is 100,000 rows and a text for each value
+/// (seven a row) was most of a meeting's memory.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Facts {
+    headings: std::sync::Arc<[&'static str]>,
+    /// The values in the headings' order, [`Facts::SEPARATOR`] between.
+    values: Box<str>,
+}
+
+impl Facts {
+    /// Between two values: the unit separator, a control character no
+    /// value is shown with (one that holds it has it shown as a space).
+    const SEPARATOR: char = '\u{1f}';
+
+    /// `values` under `headings` (as many as there are headings; extra
+    /// values are left out).
+    pub fn new(headings: std::sync::Arc<[&'static str]>, values: impl IntoIterator<Item = String>) -> Facts {
+        let mut packed = String::new();
+        for (at, value) in values.into_iter().take(headings.len()).enumerate() {
+            if at > 0 {
+                packed.push(Facts::SEPARATOR);
+            }
+            packed.extend(value.chars().map(|c| if c == Facts::SEPARATOR { ' ' } else { c }));
+        }
+        Facts {
+            headings,
+            values: packed.into_boxed_str(),
+        }
+    }
+
+    /// Each heading with its value, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &str)> + '_ {
+        self.headings
+            .iter()
+            .copied()
+            .zip(self.values.split(Facts::SEPARATOR))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -286,5 +325,24 @@ impl MeetingView {
         // overdue items read.
         let effect = effect.or_else(|| (!view.unread().is_empty()).then_some(Effect::ReadMeetingOverdue));
         Handled::Consumed(effect)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Facts;
+
+    #[test]
+    fn facts_keep_each_value_under_its_heading_empty_ones_included() {
+        let headings: std::sync::Arc<[&'static str]> = vec!["Worker", "Stage", "IRO"].into();
+        let facts = Facts::new(
+            headings,
+            ["Amanda Foster".to_string(), String::new(), "a\u{1f}b".to_string()],
+        );
+        let read: Vec<(&str, &str)> = facts.iter().collect();
+        assert_eq!(
+            read,
+            vec![("Worker", "Amanda Foster"), ("Stage", ""), ("IRO", "a b")]
+        );
     }
 }
