@@ -6,6 +6,7 @@
 //! `import events` records it. All or nothing; every problem listed as
 //! `FILE: line N: COLUMN: what is wrong`.
 
+mod left_care;
 mod said;
 mod write;
 
@@ -78,6 +79,9 @@ struct Done {
     said: String,
     /// The children no pathway could be proposed for, and why.
     unplaced: Vec<(String, String)>,
+    /// The plans still open for children who have left care: closed, or
+    /// left for the user, a line each (`left_care`).
+    left_open: Vec<(String, String)>,
     /// The children already on the record whose kept rows of the return
     /// (for `export ssda903`) changed, with what changed.
     kept: Vec<(String, KeptChange)>,
@@ -164,6 +168,7 @@ pub(super) fn import(
             vanished: tally.vanished,
             said: tally.said,
             unplaced: tally.unplaced,
+            left_open: tally.left_open,
             kept: tally.kept,
         };
         if done.changed() {
@@ -313,6 +318,10 @@ fn report(read: &Summary, done: &Done, dry_run: bool, style: DateStyle) -> Resul
         }
         for (reference, reason) in &done.unplaced {
             said::unplaced(&mut said, reference, reason);
+        }
+        for (_, line) in &done.left_open {
+            said.push_str(line);
+            said.push('\n');
         }
         out.write_all(said.as_bytes())?;
     }

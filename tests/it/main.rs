@@ -41,6 +41,7 @@ mod forms_cli;
 mod forms_tab_screens;
 mod import_events;
 mod imported_plans;
+mod left_care_import;
 mod legal_status;
 mod long_fields_screen;
 mod meetings;

@@ -116,3 +116,44 @@ fn l_gives_an_imported_plan_its_gateway_after_listing_the_dates_that_move() {
         }
     );
 }
+
+/// "Before saving" with more dates that move than fit at 80x24 (a
+/// hand-built list: twelve long moves, four in the dialog's list): the
+/// last lines, the count of the moves not shown and the keys to save or
+/// cancel, are on screen at both sizes. At 80x24 they were clipped.
+#[test]
+fn before_saving_keeps_its_count_and_keys_on_screen_whatever_the_moves() {
+    use permanence::service::plans::PlanChange;
+    use permanence::ui::screens::child::plan_dialogs::{PlanPending, PlanWork, confirm_form};
+    let (_dir, store) = Caseload::sixty().store();
+    let child = store.child_id(NIA).unwrap().unwrap();
+    let moves: Vec<String> = (1..=12)
+        .map(|n| {
+            format!(
+                "Task {n}: Assessment by Social Work Team indicates threshold has been reached target (Good Practice Permanence (Children Returned to Parents Following Period of Separation), primary plan): 06/10/2025 → 08/08/2025"
+            )
+        })
+        .collect();
+    let pending = PlanPending {
+        child,
+        work: PlanWork::Change(PlanChange::Gateway {
+            pathway: "reunification".into(),
+            on: day(2025, 8, 4),
+        }),
+        moved: 0,
+    };
+    let says = "This counts the reunification plan from its Legal Gateway decision on 04/08/2025, not the start of the period of care on 30/09/2025: week 1 begins then; done items stay done. Tasks due before its record began on 02/11/2026 stay not known unless you mark them done.";
+    for (width, height) in [(80, 24), (120, 40)] {
+        let mut app = app(&store, width, height);
+        app.confirm_plan(confirm_form(pending.clone(), Some(says.into()), moves.clone()));
+        let screen = drawn(&app, width, height);
+        assert!(screen.contains("Enter saves · Esc cancels"), "{screen}");
+        assert!(screen.contains("Dates that will move:"), "{screen}");
+        // Every move is either listed or counted.
+        let listed = screen.matches("• Task ").count();
+        assert!(listed >= 1, "{screen}");
+        let counted = format!("… and {} more", 12 - listed);
+        assert!(screen.contains(&counted), "{counted}: {screen}");
+        insta::assert_snapshot!(format!("before_saving_many_moves_{width}x{height}"), screen);
+    }
+}

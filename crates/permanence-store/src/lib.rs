@@ -255,6 +255,9 @@ impl Store {
             clock: Clock::default(),
         };
         store.settle_audit_key()?;
+        // Copies left by dry runs that were killed part-way: theirs to
+        // remove, and no one else will (`rehearsal::remove_stale`).
+        rehearsal::remove_stale(path);
         Ok(store)
     }
 

@@ -12,10 +12,17 @@
 //! owner-only and removed when the rehearsal ends: a dry run of a national
 //! SSDA903 import over a 920 MB record held all of it in memory (1.3 GB
 //! at its peak), against the import's 300 MB.
+//!
+//! A dry run killed part-way cannot remove its copy, so the copy's name
+//! says whose it is (`.permanence-rehearsal-PID@HOST-DATABASE-RANDOM`):
+//! opening the database for writing removes the copies of that database
+//! made on this machine whose process is no longer running
+//! ([`remove_stale`]), and never one a live run holds.
 
 use super::StoreError;
 use rusqlite::Connection;
 use rusqlite::backup::{Backup, StepResult};
+use std::ffi::{OsStr, OsString};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -54,9 +61,11 @@ fn snapshot_up_to(live: &Connection, in_memory_up_to: u64) -> Result<Snapshot, S
     // Owner-only (tempfile's default), beside the record it copies; where
     // no file can be made there (a folder the user may read but not
     // write), in memory as before.
-    let file = beside.and_then(|dir| {
+    let name = live.path().map(Path::new).and_then(Path::file_name);
+    let file = beside.zip(name).and_then(|(dir, name)| {
         tempfile::Builder::new()
-            .prefix(".permanence-rehearsal-")
+            .prefix(&prefix(std::process::id(), name))
+            .rand_bytes(RANDOM)
             .tempfile_in(dir)
             .ok()
             .map(tempfile::NamedTempFile::into_temp_path)
@@ -89,6 +98,103 @@ fn snapshot_up_to(live: &Connection, in_memory_up_to: u64) -> Result<Snapshot, S
     copy.pragma_update(None, "foreign_keys", "ON")?;
     copy.set_prepared_statement_cache_capacity(super::STATEMENTS);
     Ok(Snapshot { conn: copy, file })
+}
+
+/// Every copy's name begins with this.
+const COPY: &str = ".permanence-rehearsal-";
+
+/// The random characters that end a copy's name (tempfile's own default,
+/// fixed here so a name can be read back).
+const RANDOM: usize = 6;
+
+/// The start of the name of a copy of the database called `database`
+/// made by process `pid` on this machine.
+fn prefix(pid: u32, database: &OsStr) -> OsString {
+    let mut name = OsString::from(format!("{COPY}{pid}@{}-", host()));
+    name.push(database);
+    name.push("-");
+    name
+}
+
+/// This machine's name, as a copy's name carries it: a database in a
+/// shared folder may be rehearsed on another machine, whose processes
+/// this one cannot see. Letters and digits only (`_` for the rest), so
+/// the name reads back; `unknown` where the system will not say.
+fn host() -> String {
+    let mut buf = [0u8; 256];
+    // SAFETY: the buffer is as long as the length given; the name is cut
+    // at its first NUL below.
+    let asked = unsafe { libc::gethostname(buf.as_mut_ptr().cast(), buf.len() - 1) };
+    let name = if asked == 0 {
+        let end = buf.iter().position(|b| *b == 0).unwrap_or(buf.len());
+        String::from_utf8_lossy(&buf[..end]).into_owned()
+    } else {
+        String::new()
+    };
+    let name: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    if name.is_empty() {
+        "unknown".to_string()
+    } else {
+        name
+    }
+}
+
+/// The process on this machine that made the copy called `file`, if it
+/// is a copy of the database called `database`; `None` for any other
+/// file, a copy of another database in the same folder, or one made on
+/// another machine.
+fn maker(file: &OsStr, database: &OsStr) -> Option<u32> {
+    let file = file.to_str()?;
+    let (made_by, rest) = file.strip_prefix(COPY)?.split_once('-')?;
+    let (pid, on) = made_by.split_once('@')?;
+    if on != host() {
+        return None;
+    }
+    let pid: u32 = pid.parse().ok()?;
+    let tail = rest.strip_prefix(database.to_str()?)?.strip_prefix('-')?;
+    (tail.len() == RANDOM && tail.chars().all(|c| c.is_ascii_alphanumeric())).then_some(pid)
+}
+
+/// Whether process `pid` is running. Only "no such process" counts as
+/// not running: a process of another user (`EPERM`) is alive, and a pid
+/// that cannot be asked about is taken as alive, so a copy is never
+/// removed under a run that may still hold it.
+fn running(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return true;
+    };
+    if pid <= 0 {
+        return true;
+    }
+    // SAFETY: signal 0 sends nothing; it only asks whether `pid` exists.
+    let asked = unsafe { libc::kill(pid, 0) };
+    asked == 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+}
+
+/// Removes the rehearsal copies of the database at `path` left by dry
+/// runs that were killed (their process is no longer running); returns
+/// how many. Best effort: a copy that cannot be removed, or a folder that
+/// cannot be read, is left as it is, and opening carries on.
+pub(super) fn remove_stale(path: &Path) -> usize {
+    let (Some(dir), Some(database)) = (path.parent(), path.file_name()) else {
+        return 0;
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter(|e| maker(&e.file_name(), database).is_some_and(|pid| !running(pid)))
+        .filter(|e| std::fs::remove_file(e.path()).is_ok())
+        .count()
 }
 
 #[cfg(test)]
@@ -174,5 +280,61 @@ mod tests {
             })
             .unwrap();
         assert_eq!(name, "Amara", "the live record is untouched");
+    }
+
+    /// A dry run killed part-way left its copy; the next open for writing
+    /// removes it, but never a copy a live run holds, a copy of another
+    /// database in the same folder or from another machine, or a file it
+    /// cannot read as a copy.
+    #[test]
+    fn opening_removes_the_copies_of_killed_dry_runs_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.db");
+        drop(Store::open(&path).unwrap());
+        // A process that has ended: its pid is running no longer.
+        let mut ended = std::process::Command::new("true").spawn().unwrap();
+        ended.wait().unwrap();
+        let dead = ended.id();
+        let live = std::process::id();
+        let make = |name: String| {
+            let file = dir.path().join(name);
+            std::fs::write(&file, b"copy").unwrap();
+            file
+        };
+        let host = super::host();
+        let stale = make(format!(".permanence-rehearsal-{dead}@{host}-r.db-a1B2c3"));
+        let held = make(format!(".permanence-rehearsal-{live}@{host}-r.db-d4E5f6"));
+        let other_database = make(format!(".permanence-rehearsal-{dead}@{host}-other.db-g7H8i9"));
+        // Made on another machine sharing the folder: its process cannot be seen from here.
+        let elsewhere = make(format!(".permanence-rehearsal-{dead}@{host}x-r.db-j1K2l3"));
+        let unknown = make(".permanence-rehearsal-x9Y8z7".to_string());
+        assert_eq!(
+            super::maker(stale.file_name().unwrap(), "r.db".as_ref()),
+            Some(dead)
+        );
+        drop(Store::open(&path).unwrap());
+        assert!(!stale.exists(), "the killed run's copy is removed");
+        assert!(held.exists(), "a live run's copy is left");
+        assert!(other_database.exists(), "another database's copy is left");
+        assert!(elsewhere.exists(), "another machine's copy is left");
+        assert!(unknown.exists(), "a name that says no process is left");
+    }
+
+    /// The copy a rehearsal makes carries its process and database, so
+    /// that a later open can tell whose it is.
+    #[test]
+    fn a_copy_is_named_for_its_process_and_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.db");
+        let store = Store::open(&path).unwrap();
+        drop(store);
+        let live = Connection::open(&path).unwrap();
+        let snapshot = super::snapshot_up_to(&live, 0).unwrap();
+        let file = snapshot.file.as_ref().unwrap().to_path_buf();
+        let made = super::maker(file.file_name().unwrap(), "r.db".as_ref());
+        assert_eq!(made, Some(std::process::id()), "{file:?}");
+        // Opening while it is held leaves it.
+        drop(Store::open(&path).unwrap());
+        assert!(file.exists());
     }
 }

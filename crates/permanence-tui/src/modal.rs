@@ -238,6 +238,23 @@ pub struct Form {
     pub draft_checked: bool,
     /// The draft it was filled from, to be forgotten once saved.
     pub from_draft: Option<String>,
+    /// Where the intro lists items (the dates that move) that may be cut,
+    /// with their count, so that a dialog too tall for the window still
+    /// shows its last lines: the count and the keys to save or cancel.
+    pub listed: Option<Listed>,
+}
+
+/// A run of the intro's lines, one item each, of which the last may be
+/// left out to fit the window, counted instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Listed {
+    /// The intro's index of the first item.
+    pub first: usize,
+    /// How many items the intro holds, from `first`.
+    pub shown: usize,
+    /// How many more there are, not in the intro: where there are any,
+    /// the line after the items counts them ("… and N more").
+    pub more: usize,
 }
 
 impl Form {
@@ -251,6 +268,7 @@ impl Form {
             purpose,
             draft_checked: false,
             from_draft: None,
+            listed: None,
         }
     }
 

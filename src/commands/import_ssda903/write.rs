@@ -65,6 +65,8 @@ pub(super) struct Tally {
     pub vanished: Vec<(String, Vec<Vanished>)>,
     /// The children no pathway could be proposed for, and why.
     pub unplaced: Vec<(String, String)>,
+    /// The plans still open for children who have left care, a line each.
+    pub left_open: Vec<(String, String)>,
     /// The children already on the record whose kept rows of the return
     /// (for `export ssda903`) changed, with what changed (a new child's
     /// rows come with it and are not listed).
@@ -100,8 +102,11 @@ pub(super) fn write_child(
     };
     w.import_child(&first, false, run.new_workers, &mut tally.first)?;
     let plans_before = tally.plans.changes();
+    let left_before = tally.left_open.len();
     if !older {
         put_plans(w, &child, run.today, &mut tally.plans)?;
+        let (plans, left) = (&mut tally.plans, &mut tally.left_open);
+        super::left_care::close_left_open(w, &child, run.today, run.dry_run, plans, left)?;
     }
     let plans_changed = tally.plans.changes() > plans_before;
     let vanished_before = tally.vanished.len();
@@ -154,6 +159,10 @@ pub(super) fn write_child(
         }
         if let Some(reason) = &child.unplaced {
             said::unplaced(out, &child.reference, reason);
+        }
+        for (_, line) in &tally.left_open[left_before..] {
+            out.push_str(line);
+            out.push('\n');
         }
     } else {
         tally.told.extend(told.into_iter().filter(|c| !c.near.is_empty()));

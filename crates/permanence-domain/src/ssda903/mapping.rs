@@ -185,7 +185,7 @@ impl ChildImport {
 
 /// The first day a child born on `born` is 18 by `supervision::age_on`:
 /// their birthday that year, or 1 March for one born on 29 February.
-fn eighteenth_birthday(born: NaiveDate) -> NaiveDate {
+pub fn eighteenth_birthday(born: NaiveDate) -> NaiveDate {
     let year = born.year() + 18;
     born.with_year(year)
         .or_else(|| NaiveDate::from_ymd_opt(year, 3, 1))

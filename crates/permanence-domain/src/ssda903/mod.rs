@@ -16,6 +16,7 @@ pub mod export;
 mod export_tests;
 pub mod foster_carers;
 pub mod kept;
+pub mod left_care;
 pub mod mapping;
 pub mod rows;
 #[cfg(test)]

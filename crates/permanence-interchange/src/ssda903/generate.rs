@@ -6,6 +6,7 @@
 //! adoption decision reversed, children with two periods of care), over
 //! ten years to the end of the 2024 collection. Synthetic: no real child.
 
+use crate::domain::ssda903::mapping::eighteenth_birthday;
 use chrono::{Days, NaiveDate};
 use std::fmt::Write as _;
 use std::path::Path;
@@ -292,9 +293,24 @@ fn adoptive_placement(rng: &mut Rng) -> Adoptive {
     }
 }
 
+/// Whose reviews, for [`reviews`]: the child's reference and date of
+/// birth, the date of birth their codes' draws count from (see
+/// `child`), and the day they turn 18, from which no review is held.
+struct ReviewsOf<'a> {
+    reference: &'a str,
+    dob: NaiveDate,
+    drawn_dob: NaiveDate,
+    eighteen: NaiveDate,
+}
+
 /// Reviews: within 20 working days of entering care, then three months
-/// later, then every six, while each period of care lasts.
-fn reviews(rng: &mut Rng, reference: &str, dob: NaiveDate, eps: &[Ep], out: &mut String) {
+/// later, then every six, while each period of care lasts and the child
+/// is under 18. `eps` are the episodes before care was ended at 18, and
+/// a code is drawn wherever one was before the 18 rule and the later
+/// date of birth of a child still in proceedings, so that every other
+/// child's files stay as they were.
+fn reviews(rng: &mut Rng, of: &ReviewsOf<'_>, eps: &[Ep], out: &mut String) {
+    let four = |on: NaiveDate, dob: NaiveDate| (on - dob).num_days() < 4 * 365;
     let mut period_start = None;
     for e in eps {
         if e.rne == "S" {
@@ -312,15 +328,47 @@ fn reviews(rng: &mut Rng, reference: &str, dob: NaiveDate, eps: &[Ep], out: &mut
         let mut on = after(begun, 20);
         let mut gap = 90;
         while on <= period_end.min(collection_end()) {
-            let code = if (on - dob).num_days() < 4 * 365 {
+            let drawn =
+                (!four(on, of.drawn_dob)).then(|| rng.pick(&["PN1", "PN2", "PN3", "PN5", "PN6", "PN7"]));
+            // The real date of birth is never earlier than the drawn one,
+            // so a child of 4 or over always has a code drawn.
+            let code = if four(on, of.dob) {
                 "PN0"
             } else {
-                rng.pick(&["PN1", "PN2", "PN3", "PN5", "PN6", "PN7"])
+                drawn.unwrap_or("PN1")
             };
-            let _ = writeln!(out, "{reference},{},{},{code}", day(dob), day(on));
+            if on < of.eighteen {
+                let _ = writeln!(out, "{},{},{},{code}", of.reference, day(of.dob), day(on));
+            }
             on = after(on, gap);
             gap = 182;
         }
+    }
+}
+
+/// Ends care on the 18th birthday, as a real return does: a young
+/// person is no longer looked after from 18, and the Department's
+/// validator refuses an episode open after it (SSDA903 validation rule
+/// 359: looked after following the 18th birthday only under s.20(5) in a
+/// community home, which the generator never uses). The episode ceases ON
+/// the birthday, with `REC` `E17` ("Aged 18 (or over) and remained with
+/// current carers (inc under staying put arrangements)", the 903 guide's
+/// code list, data/ssda903/reason_ceased.toml) for a young person in
+/// foster care, and `E5` (moved into independent living with support)
+/// otherwise: rule 460 refuses `E17` with a `DEC` before the 18th
+/// birthday, so the birthday itself is the ceased date (as `DEC` is the
+/// first day not looked after). Any change past it is cut.
+fn end_at_eighteen(eps: &mut Vec<Ep>, dob: NaiveDate) {
+    let eighteen = eighteenth_birthday(dob);
+    if eighteen > collection_end() {
+        return;
+    }
+    eps.retain(|e| e.decom < eighteen);
+    if let Some(last) = eps.last_mut()
+        && last.end.is_none_or(|(ended, _)| ended > eighteen)
+    {
+        let rec = if last.place.starts_with('U') { "E17" } else { "E5" };
+        last.end = Some((eighteen, rec));
     }
 }
 
@@ -338,16 +386,29 @@ fn child(rng: &mut Rng, n: usize, story: Story, files: &mut Files) {
     } else {
         rng.between(0, 14 * 365)
     };
-    let dob = start.checked_sub_days(Days::new(age_days)).unwrap_or(start);
     let sex = rng.pick(&["1", "2"]);
     let ethnic = rng.pick(&["WBRI", "WBRI", "WBRI", "MWBC", "BAFR", "APKN", "WOTH", "NOBT"]);
-    let _ = writeln!(files.header, "{reference},{sex},{},{ethnic},,,", day(dob));
     let foster: &'static str = rng.pick(&["U6", "U6", "U3", "U5"]);
     let History {
-        eps,
+        mut eps,
         decision,
         matched,
     } = history(rng, story, start, foster);
+    // The child's age counts from when they came into care, which for a
+    // child still in proceedings is later than `start`: so no child
+    // enters care aged 18 or over (DfE validation rule 352).
+    let entered = eps.first().map_or(start, |e| e.decom);
+    let dob = entered.checked_sub_days(Days::new(age_days)).unwrap_or(entered);
+    let drawn_dob = start.checked_sub_days(Days::new(age_days)).unwrap_or(start);
+    let of = ReviewsOf {
+        reference: &reference,
+        dob,
+        drawn_dob,
+        eighteen: eighteenth_birthday(dob),
+    };
+    reviews(rng, &of, &eps, &mut files.reviews);
+    end_at_eighteen(&mut eps, dob);
+    let _ = writeln!(files.header, "{reference},{sex},{},{ethnic},,,", day(dob));
     for e in &eps {
         let (dec, rec) = e.end.map_or((String::new(), ""), |(d, r)| (day(d), r));
         let _ = writeln!(
@@ -359,7 +420,6 @@ fn child(rng: &mut Rng, n: usize, story: Story, files: &mut Files) {
             e.place
         );
     }
-    reviews(rng, &reference, dob, &eps, &mut files.reviews);
     if let Some((decided, ceased)) = decision {
         let (c, r) = ceased.map_or((String::new(), ""), |(d, r)| (day(d), r));
         let _ = writeln!(files.placed, "{reference},{},{},{c},{r}", day(dob), day(decided));

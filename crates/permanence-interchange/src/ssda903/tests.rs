@@ -73,6 +73,49 @@ fn a_generated_authority_reads_and_maps_without_problems() {
     }
 }
 
+/// A generated table's rows as cells, by column name.
+fn rows<'a>(files: &'a [(String, String)], table: &str) -> Vec<std::collections::HashMap<&'a str, &'a str>> {
+    let text = &files.iter().find(|(n, _)| n == table).unwrap().1;
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    lines
+        .map(|l| header.iter().copied().zip(l.split(',')).collect())
+        .collect()
+}
+
+#[test]
+fn no_generated_episode_runs_past_the_eighteenth_birthday() {
+    use crate::domain::ssda903::mapping::eighteenth_birthday;
+    let date = |s: &str| chrono::NaiveDate::parse_from_str(s, "%d/%m/%Y").unwrap();
+    let mut ended_at_eighteen = 0;
+    for seed in [1, 7, 20, 33, 101] {
+        let files = generate::authority(seed, 300);
+        let born: std::collections::HashMap<&str, chrono::NaiveDate> = rows(&files, "Header.csv")
+            .iter()
+            .map(|r| (r["CHILD"], date(r["DOB"])))
+            .collect();
+        for e in rows(&files, "Episodes.csv") {
+            let eighteen = eighteenth_birthday(born[e["CHILD"]]);
+            let at = format!("seed {seed}, child {}, episode from {}", e["CHILD"], e["DECOM"]);
+            assert!(date(e["DECOM"]) < eighteen, "{at}: begins at 18 or over");
+            if eighteen <= generate::collection_end() {
+                assert!(!e["DEC"].is_empty(), "{at}: still open at 18");
+            }
+            if !e["DEC"].is_empty() {
+                assert!(date(e["DEC"]) <= eighteen, "{at}: ends after the 18th birthday");
+                if date(e["DEC"]) == eighteen {
+                    assert!(["E17", "E5"].contains(&e["REC"]), "{at}: REC {}", e["REC"]);
+                    ended_at_eighteen += 1;
+                }
+            }
+        }
+    }
+    assert!(
+        ended_at_eighteen > 0,
+        "no generated young person turned 18 in care"
+    );
+}
+
 #[test]
 fn the_same_seed_gives_the_same_files() {
     assert_eq!(generate::authority(3, 50), generate::authority(3, 50));

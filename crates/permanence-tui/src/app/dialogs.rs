@@ -277,11 +277,17 @@ impl App {
         const MOST: usize = 8;
         // The change, then what it does to the legal status, a line each.
         let mut intro: Vec<String> = says.lines().map(String::from).collect();
+        let mut listed = None;
         intro.push(String::new());
         if moves.is_empty() {
             intro.push("No date moves.".to_string());
         } else {
             intro.push("Dates that will move:".to_string());
+            listed = Some(crate::modal::Listed {
+                first: intro.len(),
+                shown: moves.len().min(MOST),
+                more: moves.len().saturating_sub(MOST),
+            });
             intro.extend(moves.iter().take(MOST).map(|m| format!("\u{2022} {m}")));
             if moves.len() > MOST {
                 intro.push(format!("\u{2026} and {} more", moves.len() - MOST));
@@ -301,6 +307,7 @@ impl App {
             FormPurpose::Confirm(Box::new(pending)),
         )
         .with_intro(intro);
+        form.listed = listed;
         form.from_draft = from_draft;
         form.draft_checked = true;
         self.last_form = None;

@@ -2,7 +2,7 @@
 //! typed into marked, and what is wrong in words; or a list to choose from.
 
 use crate::app::App;
-use crate::modal::{Form, Modal, Picker};
+use crate::modal::{Form, Listed, Modal, Picker};
 use crate::view::text::truncate;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 pub fn draw(app: &App, modal: &Modal, frame: &mut Frame<'_>, area: Rect) {
     let (title, lines) = match modal {
-        Modal::Form(form) => (form.title.clone(), form_lines(app, form, area.width)),
+        Modal::Form(form) => (form.title.clone(), form_lines(app, form, area)),
         Modal::Picker(picker) => (picker.title.clone(), picker_lines(app, picker, area.height)),
         Modal::Info { title, lines } => (title.clone(), info_lines(app, lines, area)),
     };
@@ -36,13 +36,57 @@ pub fn draw(app: &App, modal: &Modal, frame: &mut Frame<'_>, area: Rect) {
     );
 }
 
-fn form_lines(app: &App, form: &Form, width: u16) -> Vec<Line<'static>> {
+/// The form's lines, fitted to `area`: where the dialog would be taller
+/// than the window, the items its intro lists (the dates that move) are
+/// left out from the last, and counted, until it fits; and a form with
+/// no fields that still does not fit is cut above its last lines. So the
+/// count and the keys to save or cancel are always on screen (at 80x24
+/// they were clipped).
+fn form_lines(app: &App, form: &Form, area: Rect) -> Vec<Line<'static>> {
+    let fits = |lines: &[Line<'_>]| lines.len() + 2 <= area.height as usize;
+    let (mut lines, mut foot) = form_lines_with(app, form, &form.intro, area.width);
+    if let Some(listed) = form.listed {
+        let mut left_out = 0;
+        while !fits(&lines) && left_out < listed.shown {
+            left_out += 1;
+            let intro = without_last(&form.intro, listed, left_out);
+            (lines, foot) = form_lines_with(app, form, &intro, area.width);
+        }
+    }
+    if !fits(&lines) && form.fields.is_empty() {
+        // The top of what it says, a line saying more is cut, the foot.
+        let room = (area.height as usize).saturating_sub(2);
+        let tail = lines.split_off(foot);
+        lines.truncate(room.saturating_sub(tail.len() + 1));
+        lines.push(Line::styled(" \u{2026}", app.theme.muted));
+        lines.extend(tail);
+    }
+    lines
+}
+
+/// The intro with the last `left_out` of its listed items left out, and
+/// the count of those not shown said after the rest.
+fn without_last(intro: &[String], listed: Listed, left_out: usize) -> Vec<String> {
+    let end = listed.first + listed.shown;
+    let after = end + usize::from(listed.more > 0);
+    let (Some(kept), Some(rest)) = (intro.get(..end.saturating_sub(left_out)), intro.get(after..)) else {
+        return intro.to_vec();
+    };
+    let mut out = kept.to_vec();
+    out.push(format!("\u{2026} and {} more", listed.more + left_out));
+    out.extend_from_slice(rest);
+    out
+}
+
+/// The form's lines with `intro` above its fields, and where its foot
+/// (the blank line and the keys or the refusal beneath) begins.
+fn form_lines_with(app: &App, form: &Form, intro: &[String], width: u16) -> (Vec<Line<'static>>, usize) {
     let theme = &app.theme;
     let label_width = form.fields.iter().map(|f| f.label.len()).max().unwrap_or(0);
     let room = (width.min(72) as usize).saturating_sub(label_width + 6);
     let mut lines = vec![Line::raw("")];
     let wrap_at = (width.min(72) as usize).saturating_sub(4).max(10);
-    for line in &form.intro {
+    for line in intro {
         if line.is_empty() {
             lines.push(Line::raw(""));
             continue;
@@ -51,7 +95,7 @@ fn form_lines(app: &App, form: &Form, width: u16) -> Vec<Line<'static>> {
             lines.push(Line::styled(format!(" {part}"), theme.text));
         }
     }
-    if !form.intro.is_empty() && !form.fields.is_empty() {
+    if !intro.is_empty() && !form.fields.is_empty() {
         lines.push(Line::raw(""));
     }
     for (i, field) in form.fields.iter().enumerate() {
@@ -80,6 +124,7 @@ fn form_lines(app: &App, form: &Form, width: u16) -> Vec<Line<'static>> {
             _ => {}
         }
     }
+    let foot = lines.len();
     lines.push(Line::raw(""));
     match &form.error {
         // Wrapped, so that no refusal is cut mid-word in a narrow window.
@@ -99,7 +144,7 @@ fn form_lines(app: &App, form: &Form, width: u16) -> Vec<Line<'static>> {
             theme.muted,
         )),
     }
-    lines
+    (lines, foot)
 }
 
 /// The names a field may take that match what is typed, under it: a

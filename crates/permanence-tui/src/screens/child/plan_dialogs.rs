@@ -431,6 +431,7 @@ pub fn confirm_form(mut pending: PlanPending, says: Option<String>, lines: Vec<S
     const MOST: usize = 4;
     pending.moved = lines.len();
     let mut intro = Vec::new();
+    let mut listed = None;
     if let Some(says) = says {
         intro.push(says);
         intro.push(String::new());
@@ -439,6 +440,11 @@ pub fn confirm_form(mut pending: PlanPending, says: Option<String>, lines: Vec<S
         intro.push("No date moves.".to_string());
     } else {
         intro.push("Dates that will move:".to_string());
+        listed = Some(crate::modal::Listed {
+            first: intro.len(),
+            shown: lines.len().min(MOST),
+            more: lines.len().saturating_sub(MOST),
+        });
         intro.extend(lines.iter().take(MOST).map(|m| format!("\u{2022} {m}")));
         if lines.len() > MOST {
             intro.push(format!("\u{2026} and {} more", lines.len() - MOST));
@@ -450,6 +456,7 @@ pub fn confirm_form(mut pending: PlanPending, says: Option<String>, lines: Vec<S
         FormPurpose::Plan(PlanForm::Confirm(Box::new(pending))),
     )
     .with_intro(intro);
+    form.listed = listed;
     form.draft_checked = true;
     form
 }
