@@ -180,7 +180,9 @@ pub(super) fn import(
     let done = if dry_run {
         store.rehearse(apply)
     } else {
-        store.write(apply)
+        // One transaction of very many small statements: their journals
+        // kept in memory (`Store::write_large`).
+        store.write_large(apply)
     };
     let done = match done {
         Ok(done) => done,

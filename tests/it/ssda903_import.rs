@@ -390,3 +390,100 @@ fn a_malformed_folder_is_refused_whole_with_every_problem_listed() {
     assert!(stdout(&out).is_empty());
     assert_eq!(setup.record(&[]), before);
 }
+
+/// What an import records of the children, as comparable text: their
+/// events (all but when they were written), legal status, plans, the
+/// return's rows kept, and the trail's entries for the events and the
+/// legal status moves (the ids the events were given left out).
+fn recorded(db: &Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let rows = |sql: &str| -> Vec<String> {
+        let mut statement = conn.prepare(sql).unwrap();
+        let count = statement.column_count();
+        statement
+            .query_map([], |r| {
+                let cells: Vec<String> = (0..count)
+                    .map(|i| match r.get_ref(i).unwrap() {
+                        rusqlite::types::ValueRef::Null => "NULL".to_string(),
+                        rusqlite::types::ValueRef::Integer(n) => n.to_string(),
+                        rusqlite::types::ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+                        other => format!("{other:?}"),
+                    })
+                    .collect();
+                Ok(cells.join("|"))
+            })
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    let mut out = rows(
+        "SELECT c.ref, e.event, e.on_date, e.note, e.status, e.source, e.recorded_by
+         FROM events e JOIN children c ON c.id = e.child_id ORDER BY c.ref, e.id",
+    );
+    out.extend(rows("SELECT ref, legal_status FROM children ORDER BY ref"));
+    out.extend(rows(
+        "SELECT c.ref, p.pathway, p.role, p.start, p.stage, p.status, p.start_from, p.record_from
+         FROM plans p JOIN children c ON c.id = p.child_id ORDER BY c.ref, p.id",
+    ));
+    out.extend(rows(
+        "SELECT c.ref, r.tbl, r.key, r.cells FROM ssda903_rows r JOIN children c ON c.id = r.child_id
+         ORDER BY c.ref, r.tbl, r.key",
+    ));
+    let trail = rows(
+        "SELECT ref, action, entity, before FROM audit
+         WHERE entity IN ('events', 'legal-status') ORDER BY ref, id",
+    );
+    assert!(
+        trail.iter().filter(|e| e.contains("|legal-status|")).count() > 100,
+        "the legal status moved for many children"
+    );
+    out.extend(trail);
+    for after in rows("SELECT after FROM audit WHERE entity IN ('events', 'legal-status') ORDER BY ref, id") {
+        let mut after: serde_json::Value = serde_json::from_str(&after).unwrap();
+        for event in after["events"].as_array_mut().into_iter().flatten() {
+            event.as_object_mut().unwrap().remove("id");
+        }
+        out.push(after.to_string());
+    }
+    out
+}
+
+/// A child new to the record has their history written the quick way
+/// (`Writer::apply_new_history`: one statement an event, the legal status
+/// worked out once from the events in order); a child already on the
+/// record, the careful way, event by event. The same files must record
+/// the same either way: here every child first comes from their Header
+/// row alone (an earlier import with no episodes), so that the full
+/// files then take the careful path for every one of them.
+#[test]
+fn a_new_childs_history_is_recorded_as_a_child_already_on_record_has_it() {
+    let quick = Setup::new();
+    let folder = quick.authority(20, 300);
+    let first = quick.import(&folder, false);
+    assert!(first.status.success(), "{}", stderr(&first));
+
+    let careful = Setup::new();
+    let headers = careful.dir.path().join("headers");
+    std::fs::create_dir_all(&headers).unwrap();
+    std::fs::copy(folder.join("Header.csv"), headers.join("Header.csv")).unwrap();
+    let episodes = std::fs::read_to_string(folder.join("Episodes.csv")).unwrap();
+    let columns = episodes.lines().next().unwrap();
+    std::fs::write(headers.join("Episodes.csv"), format!("{columns}\n")).unwrap();
+    let out = careful.import(&headers, false);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(summary(&out).contains("0 events recorded"), "{}", summary(&out));
+    let out = careful.import(&folder, false);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        summary(&out).starts_with("300 children: 0 created"),
+        "{}",
+        summary(&out)
+    );
+
+    let (quick, careful) = (recorded(&quick.db), recorded(&careful.db));
+    assert!(quick.len() > 3_000, "{}", quick.len());
+    for (q, c) in quick.iter().zip(&careful) {
+        assert_eq!(q, c);
+    }
+    assert_eq!(quick.len(), careful.len());
+}

@@ -18,6 +18,9 @@ use crate::date::DateStyle;
 use crate::event::{Event, RecordedEvent};
 use chrono::NaiveDate;
 
+mod in_turn;
+pub use in_turn::{StatusMove, moves_in_turn};
+
 /// The law in a few words, where the Record tab says the child is no
 /// longer looked after.
 pub const WHY_SHORT: &str = "Children Act 1989 s.22";

@@ -477,18 +477,53 @@ impl ChildByChild {
         today: NaiveDate,
         detail: Detail,
     ) -> Result<HistoryPlan, StoreError> {
+        self.child_as(w, library, entries, today, detail, false)
+    }
+
+    /// As [`ChildByChild::child`], for a child the caller has just written
+    /// new to the record: their events are written the quick way where
+    /// they have none yet (`Writer::apply_new_history`), with the same
+    /// rows and trail.
+    pub fn new_child(
+        &mut self,
+        w: &mut Writer<'_>,
+        library: &Library,
+        entries: &[HistoryEntry],
+        today: NaiveDate,
+        detail: Detail,
+    ) -> Result<HistoryPlan, StoreError> {
+        self.child_as(w, library, entries, today, detail, true)
+    }
+
+    fn child_as(
+        &mut self,
+        w: &mut Writer<'_>,
+        library: &Library,
+        entries: &[HistoryEntry],
+        today: NaiveDate,
+        detail: Detail,
+        new: bool,
+    ) -> Result<HistoryPlan, StoreError> {
         let plan = plan_with(&*w, library, entries, today, detail)?;
         if plan.problems.is_empty() {
             for child in &plan.children {
-                self.apply(w, child)?;
+                self.apply_as(w, child, new)?;
             }
         }
         Ok(plan)
     }
 
     fn apply(&mut self, w: &mut Writer<'_>, child: &ChildHistory) -> Result<(), StoreError> {
+        self.apply_as(w, child, false)
+    }
+
+    fn apply_as(&mut self, w: &mut Writer<'_>, child: &ChildHistory, new: bool) -> Result<(), StoreError> {
         let entries: Vec<HistoryEntry> = child.entries.iter().map(|p| p.entry.clone()).collect();
-        let steps = w.apply_history(child.child, &entries)?;
+        let steps = if new {
+            w.apply_new_history(child.child, &entries)?
+        } else {
+            w.apply_history(child.child, &entries)?
+        };
         self.applied.count(&steps);
         self.children += 1;
         Ok(())

@@ -195,6 +195,23 @@ impl Writer<'_> {
         source: Option<&str>,
     ) -> Result<(i64, serde_json::Value), StoreError> {
         let followed = self.legal_status_followed(child, event)?;
+        let written = self.insert_event_row(child, event, on, note, source)?;
+        self.follow_legal_status(child, followed)?;
+        Ok(written)
+    }
+
+    /// The event's row alone, with what its audit entry says of it: the
+    /// legal status is the caller's to keep in step ([`Writer::insert_event_unaudited`]
+    /// reads it around the write; a new child's import works it out once
+    /// for all their events, `imported::fresh`).
+    pub(crate) fn insert_event_row(
+        &mut self,
+        child: ChildId,
+        event: Event,
+        on: NaiveDate,
+        note: Option<&str>,
+        source: Option<&str>,
+    ) -> Result<(i64, serde_json::Value), StoreError> {
         self.tx
             .prepare_cached(
                 "INSERT INTO events (child_id, event, on_date, note, recorded_by, recorded_at, source)
@@ -215,7 +232,6 @@ impl Writer<'_> {
         if let (Some(source), Some(map)) = (source, after.as_object_mut()) {
             map.insert("source".into(), source.into());
         }
-        self.follow_legal_status(child, followed)?;
         Ok((id, after))
     }
 

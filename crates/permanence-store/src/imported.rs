@@ -87,6 +87,8 @@ enum Sourced {
 /// earlier ones did.
 #[derive(Debug, Default)]
 struct Standing {
+    /// Whether the child has any event at all, current or not.
+    any: bool,
     /// Every current event by day, with its source (`None`: the app's).
     current: HashMap<(Event, NaiveDate), Option<String>>,
     by_source: HashMap<String, Sourced>,
@@ -137,7 +139,10 @@ fn load(conn: &Connection, child: ChildId) -> Result<Standing, StoreError> {
         });
     }
     let reasons: HashMap<i64, Option<&str>> = rows.iter().map(|r| (r.id, r.reason.as_deref())).collect();
-    let mut standing = Standing::default();
+    let mut standing = Standing {
+        any: !rows.is_empty(),
+        ..Standing::default()
+    };
     // Withdrawn first, the latest winning; a current one wins over them.
     for row in rows.iter().filter(|r| r.status == "withdrawn") {
         if let Some(source) = &row.source {
@@ -249,9 +254,19 @@ fn steps_on(
     child: ChildId,
     entries: &[HistoryEntry],
 ) -> Result<Vec<HistoryStep>, StoreError> {
+    Ok(steps_and_any(conn, child, entries)?.0)
+}
+
+/// The steps, and whether the child had any event before them.
+fn steps_and_any(
+    conn: &Connection,
+    child: ChildId,
+    entries: &[HistoryEntry],
+) -> Result<(Vec<HistoryStep>, bool), StoreError> {
     sources_once(entries)?;
     let mut standing = load(conn, child)?;
-    Ok(entries.iter().map(|e| decide(&mut standing, e)).collect())
+    let steps = entries.iter().map(|e| decide(&mut standing, e)).collect();
+    Ok((steps, standing.any))
 }
 
 impl Store {
@@ -290,9 +305,40 @@ impl Writer<'_> {
         entries: &[HistoryEntry],
     ) -> Result<Vec<HistoryStep>, StoreError> {
         let steps = steps_on(self.tx, child, entries)?;
+        self.apply_steps(child, entries, &steps)?;
+        Ok(steps)
+    }
+
+    /// As [`Writer::apply_history`], for a child new to the record (just
+    /// written by this import): where they have no event at all yet,
+    /// their events are written one statement each and the legal status
+    /// worked out once from them in order (`legal_status::moves_in_turn`)
+    /// rather than read back around every order, with what the event by
+    /// event path would write, entry for entry. A child with any event
+    /// goes the careful way.
+    pub fn apply_new_history(
+        &mut self,
+        child: ChildId,
+        entries: &[HistoryEntry],
+    ) -> Result<Vec<HistoryStep>, StoreError> {
+        let (steps, any) = steps_and_any(self.tx, child, entries)?;
+        if any || !self.record_fresh(child, entries, &steps)? {
+            self.apply_steps(child, entries, &steps)?;
+        }
+        Ok(steps)
+    }
+
+    /// Each step written, event by event, with the one audit entry for
+    /// the events recorded.
+    fn apply_steps(
+        &mut self,
+        child: ChildId,
+        entries: &[HistoryEntry],
+        steps: &[HistoryStep],
+    ) -> Result<(), StoreError> {
         // The events recorded, under one audit entry for the child.
         let mut recorded = Vec::new();
-        for (entry, step) in entries.iter().zip(&steps) {
+        for (entry, step) in entries.iter().zip(steps) {
             let note = entry.note.as_deref();
             let reason = || format!("{IMPORT_REASON}{} now says {}", entry.source, iso(entry.on));
             match step {
@@ -326,18 +372,31 @@ impl Writer<'_> {
                 | HistoryStep::PutRightInApp { .. } => {}
             }
         }
-        if !recorded.is_empty() {
-            let reference = self.reference_of(child)?;
-            self.audit(Change {
-                action: AuditAction::RecordEvent,
-                entity: "events",
-                reference: Some(&reference),
-                entity_id: None,
-                before: None,
-                after: Some(serde_json::json!({ "events": recorded })),
-            })?;
+        if recorded.is_empty() {
+            return Ok(());
         }
-        Ok(steps)
+        let reference = self.reference_of(child)?;
+        self.audit_recorded(&reference, recorded)
+    }
+
+    /// The one audit entry for a child's events recorded by an import,
+    /// each as its insert said it; none where none was.
+    fn audit_recorded(
+        &mut self,
+        reference: &str,
+        recorded: Vec<serde_json::Value>,
+    ) -> Result<(), StoreError> {
+        if recorded.is_empty() {
+            return Ok(());
+        }
+        self.audit(Change {
+            action: AuditAction::RecordEvent,
+            entity: "events",
+            reference: Some(reference),
+            entity_id: None,
+            before: None,
+            after: Some(serde_json::json!({ "events": recorded })),
+        })
     }
 
     /// The note of the source's current event brought into line with the
@@ -364,6 +423,7 @@ impl Writer<'_> {
     }
 }
 
+mod fresh;
 #[cfg(test)]
 mod tests;
 

@@ -9,6 +9,7 @@
 use crate::AuditAction;
 use crate::audit::Change;
 use crate::{StoreError, Writer};
+use chrono::NaiveDate;
 use permanence_domain::child::{ChildId, LegalStatus};
 use permanence_domain::date::iso;
 use permanence_domain::event::Event;
@@ -68,17 +69,35 @@ impl Writer<'_> {
         let Some(target) = target.filter(|t| *t != now) else {
             return Ok(());
         };
+        self.move_legal_status(child, &reference, now, followed.is_none(), target, standing)
+    }
+
+    /// The record's legal status moved from `now` (the record's `own`,
+    /// from before any order, or not) to `target`, following the order
+    /// `standing` (none: back to the record's own), audited with the
+    /// status before: the one write of a move, whether worked out event
+    /// by event ([`Writer::follow_legal_status`]) or for a new child's
+    /// whole history at once (`imported::fresh`).
+    pub(crate) fn move_legal_status(
+        &mut self,
+        child: ChildId,
+        reference: &str,
+        now: LegalStatus,
+        own: bool,
+        target: LegalStatus,
+        standing: Option<(LegalStatus, NaiveDate)>,
+    ) -> Result<(), StoreError> {
         self.tx
             .prepare_cached("UPDATE children SET legal_status = ?2, version = version + 1 WHERE id = ?1")?
             .execute(params![child.0, target.code()])?;
         self.audit(Change {
             action: AuditAction::Update,
             entity: ENTITY,
-            reference: Some(&reference),
+            reference: Some(reference),
             entity_id: None,
             before: Some(serde_json::json!({
                 "legal_status": now.code(),
-                "own": followed.is_none(),
+                "own": own,
             })),
             after: Some(serde_json::json!({
                 "legal_status": target.code(),

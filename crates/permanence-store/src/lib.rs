@@ -25,6 +25,7 @@ mod forms;
 mod history;
 mod import;
 mod imported;
+mod large_write;
 mod legal_status;
 mod meetings;
 mod migrations;

@@ -133,6 +133,30 @@ impl Writer<'_> {
         older: bool,
     ) -> Result<KeptChange, StoreError> {
         let stored = stored_of(self.tx, child)?;
+        self.keep_against(child, rows, &stored, span, older)
+    }
+
+    /// As [`Writer::keep_ssda903_rows`], for a child this import has just
+    /// written new to the record: nothing is kept for them yet, so there
+    /// is nothing to read back first (every row is written, with the one
+    /// audit entry).
+    pub fn keep_new_ssda903_rows(
+        &mut self,
+        child: ChildId,
+        rows: &[KeptRow],
+    ) -> Result<KeptChange, StoreError> {
+        self.keep_against(child, rows, &Stored::new(), |_| None, false)
+    }
+
+    /// The rows kept against what was `stored` before.
+    fn keep_against(
+        &mut self,
+        child: ChildId,
+        rows: &[KeptRow],
+        stored: &Stored,
+        span: impl Fn(Table) -> Option<(NaiveDate, NaiveDate)>,
+        older: bool,
+    ) -> Result<KeptChange, StoreError> {
         let mut change = KeptChange::default();
         let mut held = std::collections::HashSet::new();
         for row in rows {

@@ -110,10 +110,21 @@ pub(super) fn write_child(
     }
     let plans_changed = tally.plans.changes() > plans_before;
     let vanished_before = tally.vanished.len();
-    withdraw_vanished(w, &child, run.coverage, &mut tally.vanished)?;
-    let plan = tally
-        .history
-        .child(w, run.library, &child.history, run.today, run.detail)?;
+    if before.is_some() {
+        // A child new to the record has nothing imported before to withdraw.
+        withdraw_vanished(w, &child, run.coverage, &mut tally.vanished)?;
+    }
+    // A child new to the record has no history yet to weigh each event
+    // against: theirs is written the quick way, to the same rows.
+    let plan = if before.is_none() {
+        tally
+            .history
+            .new_child(w, run.library, &child.history, run.today, run.detail)?
+    } else {
+        tally
+            .history
+            .child(w, run.library, &child.history, run.today, run.detail)?
+    };
     let mut told = Vec::new();
     if plan.problems.is_empty() {
         told = plan.children;
@@ -403,6 +414,11 @@ fn keep_rows(
         return Ok(());
     };
     let rows = kept::of_child(run.index, row);
+    if !existed {
+        // New to the record: nothing kept for them to read back first.
+        w.keep_new_ssda903_rows(id, &rows)?;
+        return Ok(());
+    }
     let span = |table| run.coverage.span(table, &row.child);
     let change = w.keep_ssda903_rows(id, &rows, span, older)?;
     if existed && change.changed() {

@@ -1,0 +1,65 @@
+//! One very large write (a national return's first import: a hundred
+//! thousand children in one transaction) with SQLite's statement journal
+//! kept in memory. Every statement whose triggers write (an event's,
+//! a plan's, a child's: `stale_on_*`) keeps a journal of the pages it
+//! changes so that it can be undone alone; SQLite keeps that journal in
+//! memory until one statement's passes 64 KiB, then in a temporary file
+//! for the rest of the transaction, and a long import then wrote every
+//! statement's pages to that file: a fifth of its time in a profile of a
+//! 20,000 import (docs/performance.md). `temp_store = MEMORY` keeps it in
+//! memory, where each statement's is let go as the statement ends (a few
+//! pages); the setting is put back after, so that the large sorts of
+//! other commands still go to disk.
+
+use crate::{Store, StoreError, Writer};
+
+impl Store {
+    /// As [`Store::write`], with temporary storage (statement journals,
+    /// temporary tables and sorts) in memory for this write only. For a
+    /// write whose statements each change few pages but which makes very
+    /// many of them.
+    pub fn write_large<T, E>(&mut self, change: impl FnOnce(&mut Writer<'_>) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        let was: i64 = self
+            .conn
+            .query_row("PRAGMA temp_store", [], |r| r.get(0))
+            .map_err(StoreError::from)?;
+        self.conn
+            .pragma_update(None, "temp_store", "MEMORY")
+            .map_err(StoreError::from)?;
+        let result = self.write(change);
+        let restored = self.conn.pragma_update(None, "temp_store", was);
+        let value = result?;
+        restored.map_err(StoreError::from)?;
+        Ok(value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp_store(store: &Store) -> i64 {
+        store
+            .conn
+            .query_row("PRAGMA temp_store", [], |r| r.get(0))
+            .unwrap_or(-1)
+    }
+
+    #[test]
+    fn the_write_has_temporary_storage_in_memory_and_the_setting_is_put_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("large.db")).unwrap();
+        let before = temp_store(&store);
+        let during: Result<i64, StoreError> =
+            store.write_large(|w| Ok(w.tx.query_row("PRAGMA temp_store", [], |r| r.get(0))?));
+        assert_eq!(during.ok(), Some(2), "MEMORY during the write");
+        assert_eq!(temp_store(&store), before);
+        // And however the write ends.
+        let failed: Result<(), StoreError> = store.write_large(|_| Err(StoreError::ReadOnly));
+        assert!(failed.is_err());
+        assert_eq!(temp_store(&store), before);
+    }
+}
