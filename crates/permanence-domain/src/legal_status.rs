@@ -73,6 +73,16 @@ fn rank(status: LegalStatus) -> u8 {
     }
 }
 
+/// Whether a record whose legal status is `now` still follows its
+/// events, given the status the orders standing before a change gave
+/// (`before`; `None` where no order stood, and the record's own status
+/// is its to keep): a status set by hand since the last order is left as
+/// it is. The one test, whether the store applies it event by event or
+/// an import works out a new child's history at once ([`moves_in_turn`]).
+pub fn follows_orders(now: LegalStatus, before: Option<LegalStatus>) -> bool {
+    before.is_none_or(|status| status == now)
+}
+
 /// The legal status the recorded events give, with the day it took
 /// effect: the latest order standing. `None` where no event makes one,
 /// and the record's own legal status stands.
@@ -215,6 +225,14 @@ pub fn change_lines(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_status_set_by_hand_since_the_last_order_is_not_followed() {
+        use LegalStatus::{Co, Ico, S20};
+        assert!(follows_orders(S20, None), "no order stood: the record's own");
+        assert!(follows_orders(Ico, Some(Ico)), "what the orders gave");
+        assert!(!follows_orders(S20, Some(Co)), "set by hand since the care order");
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default()

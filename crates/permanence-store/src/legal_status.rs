@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use permanence_domain::child::{ChildId, LegalStatus};
 use permanence_domain::date::iso;
 use permanence_domain::event::Event;
-use permanence_domain::legal_status::{latest, made_by_event};
+use permanence_domain::legal_status::{follows_orders, latest, made_by_event};
 use rusqlite::{OptionalExtension, params};
 
 /// The entity of the audit entries this writes.
@@ -47,18 +47,10 @@ impl Writer<'_> {
         let Some(followed) = followed else {
             return Ok(());
         };
-        let Some((code, reference)) = self
-            .tx
-            .prepare_cached("SELECT legal_status, ref FROM children WHERE id = ?1")?
-            .query_row([child.0], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-            })
-            .optional()?
-        else {
+        let Some((now, reference)) = self.legal_status_of(child)? else {
             return Ok(());
         };
-        let now = LegalStatus::parse(&code).unwrap_or_default();
-        if followed.is_some_and(|f| f != now) {
+        if !follows_orders(now, followed) {
             return Ok(());
         }
         let standing = latest(&crate::plans::standing_events(self.tx, child)?);
@@ -70,6 +62,22 @@ impl Writer<'_> {
             return Ok(());
         };
         self.move_legal_status(child, &reference, now, followed.is_none(), target, standing)
+    }
+
+    /// The record's legal status now and its reference, where the child
+    /// is on the record: what a move starts from and is audited under.
+    pub(crate) fn legal_status_of(
+        &self,
+        child: ChildId,
+    ) -> Result<Option<(LegalStatus, String)>, StoreError> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT legal_status, ref FROM children WHERE id = ?1")?
+            .query_row([child.0], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })
+            .optional()?
+            .map(|(code, reference)| (LegalStatus::parse(&code).unwrap_or_default(), reference)))
     }
 
     /// The record's legal status moved from `now` (the record's `own`,

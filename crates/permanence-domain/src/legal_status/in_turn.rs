@@ -8,7 +8,7 @@
 //! `follow_legal_status`: this must say exactly what they would, move by
 //! move, including the audit entry each move writes.
 
-use super::{latest, made_by_event};
+use super::{follows_orders, latest, made_by_event};
 use crate::child::LegalStatus;
 use crate::event::{Event, RecordedEvent};
 use chrono::NaiveDate;
@@ -48,7 +48,7 @@ pub fn moves_in_turn(mut now: LegalStatus, events: &[(Event, NaiveDate)]) -> Vec
         let Some(followed) = followed else {
             continue;
         };
-        if followed.is_some_and(|f| f != now) {
+        if !follows_orders(now, followed) {
             continue;
         }
         // An order was just recorded, so one stands.

@@ -11,11 +11,10 @@
 use super::HistoryStep;
 use crate::{StoreError, Writer};
 use chrono::NaiveDate;
-use permanence_domain::child::{ChildId, LegalStatus};
+use permanence_domain::child::ChildId;
 use permanence_domain::event::Event;
 use permanence_domain::history::HistoryEntry;
 use permanence_domain::legal_status::moves_in_turn;
-use rusqlite::OptionalExtension;
 
 impl Writer<'_> {
     /// Writes the steps of a child with no event on the record: each
@@ -37,14 +36,7 @@ impl Writer<'_> {
         if !fits {
             return Ok(false);
         }
-        let Some((code, reference)) = self
-            .tx
-            .prepare_cached("SELECT legal_status, ref FROM children WHERE id = ?1")?
-            .query_row([child.0], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-            })
-            .optional()?
-        else {
+        let Some((now, reference)) = self.legal_status_of(child)? else {
             return Ok(false);
         };
         let new: Vec<&HistoryEntry> = entries
@@ -54,7 +46,6 @@ impl Writer<'_> {
             .map(|(entry, _)| entry)
             .collect();
         let in_turn: Vec<(Event, NaiveDate)> = new.iter().map(|e| (e.event, e.on)).collect();
-        let now = LegalStatus::parse(&code).unwrap_or_default();
         let mut moves = moves_in_turn(now, &in_turn).into_iter().peekable();
         let mut recorded = Vec::with_capacity(new.len());
         for (index, entry) in new.iter().enumerate() {
