@@ -101,10 +101,21 @@ pub fn said(reference: &str, plan: &Plan, left: &LeftCare, dry_run: bool) -> Str
             left.why
         ),
         OpenPlan::Leave => format!(
-            "{who}: {name} is still open, though {}: it was started or given its Legal Gateway decision in the app, so the import leaves it; if they have left care, close it (permanence plan close {who} {} --outcome ceased --on DD/MM/YYYY, or X on the Timeline tab)",
+            "{who}: {name} is still open, though {}: {}, so the import leaves it; if they have left care, close it (permanence plan close {who} {} --outcome ceased --on DD/MM/YYYY, or X on the Timeline tab)",
             left.why,
+            left_because(plan, left),
             clean_line(&plan.pathway)
         ),
+    }
+}
+
+/// Why the import leaves `plan` open: the app's (started or given its
+/// Legal Gateway decision there), or an import's that began after the day
+/// care ended, which closing "on" that day would put before its start.
+fn left_because(plan: &Plan, left: &LeftCare) -> String {
+    match plan.basis.start {
+        StartFrom::PeriodOfCare => format!("it began on {}, after {}", uk(plan.start), uk(left.on)),
+        StartFrom::Gateway => "it was started or given its Legal Gateway decision in the app".to_string(),
     }
 }
 
@@ -180,5 +191,11 @@ mod tests {
         );
         let later = plan("01/07/2025", StartFrom::PeriodOfCare);
         assert_eq!(open_plan(&later, &left), OpenPlan::Leave);
+        let said_later = said("900001", &later, &left, false);
+        assert!(
+            said_later.contains("it began on 01/07/2025, after 10/06/2025")
+                && !said_later.contains("in the app"),
+            "an import's plan is not said to be the app's: {said_later}"
+        );
     }
 }
