@@ -45,13 +45,28 @@ pub fn draw(app: &App, modal: &Modal, frame: &mut Frame<'_>, area: Rect) {
 fn form_lines(app: &App, form: &Form, area: Rect) -> Vec<Line<'static>> {
     let fits = |lines: &[Line<'_>]| lines.len() + 2 <= area.height as usize;
     let (mut lines, mut foot) = form_lines_with(app, form, &form.intro, area.width);
-    if let Some(listed) = form.listed {
-        let mut left_out = 0;
-        while !fits(&lines) && left_out < listed.shown {
-            left_out += 1;
-            let intro = without_last(&form.intro, listed, left_out);
-            (lines, foot) = form_lines_with(app, form, &intro, area.width);
+    if let Some(listed) = form.listed.filter(|l| l.shown > 0 && !fits(&lines)) {
+        // The fewest items to leave out, found by halving: leaving out
+        // one more never lengthens the dialog, and a dialog listing many
+        // moves is drawn again on every key in it.
+        let with = |left_out: usize| {
+            form_lines_with(
+                app,
+                form,
+                &without_last(&form.intro, listed, left_out),
+                area.width,
+            )
+        };
+        let (mut low, mut high) = (1, listed.shown);
+        while low < high {
+            let mid = low + (high - low) / 2;
+            if fits(&with(mid).0) {
+                high = mid;
+            } else {
+                low = mid + 1;
+            }
         }
+        (lines, foot) = with(low);
     }
     if !fits(&lines) && form.fields.is_empty() {
         // The top of what it says, a line saying more is cut, the foot.
