@@ -205,11 +205,7 @@ impl CohortChild<'_> {
 
     /// Placed with relatives or friends: kinship care.
     fn connected(&self) -> bool {
-        let placement = self.placement();
-        self.carers.iter().any(|c| c.connected_person)
-            || ["connected", "family and friends", "family or friends", "kinship"]
-                .iter()
-                .any(|w| placement.contains(w))
+        connected(self.fields.placement_type.as_deref(), self.carers)
     }
 
     /// Placed at home with the parents under the order.
@@ -265,10 +261,46 @@ fn weeks(from: NaiveDate, to: NaiveDate) -> i64 {
     ((to - from).num_days() / 7).max(0)
 }
 
+/// Placed with relatives or friends (kinship care): a connected person
+/// among the carers, or a placement described as connected, family and
+/// friends, or kinship (in any case).
+pub fn connected(placement_type: Option<&str>, carers: &[Carer]) -> bool {
+    const WORDS: [&str; 4] = ["connected", "family and friends", "family or friends", "kinship"];
+    if carers.iter().any(|c| c.connected_person) {
+        return true;
+    }
+    let placement = placement_type.unwrap_or("");
+    // Read for every child of a national caseload: an ASCII description
+    // is searched without a lower-case copy. Any other is lower-cased in
+    // full, since a few non-ASCII letters lower-case to ASCII ones.
+    match placement.is_ascii() {
+        true => WORDS.iter().any(|w| contains_ignoring_ascii_case(placement, w)),
+        false => {
+            let placement = placement.to_lowercase();
+            WORDS.iter().any(|w| placement.contains(w))
+        }
+    }
+}
+
+/// Whether `text` holds `word` (lower-case ASCII) in any case.
+fn contains_ignoring_ascii_case(text: &str, word: &str) -> bool {
+    text.as_bytes()
+        .windows(word.len())
+        .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+}
+
+/// The active plan at the pre-proceedings stage, if any: what puts a
+/// child on the Pre-Proceedings Tracker.
+pub fn in_pre_proceedings(plans: &[Plan]) -> Option<&Plan> {
+    plans
+        .iter()
+        .find(|p| p.status == PlanStatus::Active && p.stage == Stage::PreProceedings)
+}
+
 /// In care: accommodated, or under an interim, full or placement order.
 /// A child at home, on a supervision order or on an SGO or child
 /// arrangements order is not looked after.
-fn is_looked_after(status: LegalStatus) -> bool {
+pub fn is_looked_after(status: LegalStatus) -> bool {
     matches!(
         status,
         LegalStatus::S20 | LegalStatus::Ico | LegalStatus::Co | LegalStatus::Po
@@ -518,7 +550,7 @@ fn pre_proceedings(as_of: NaiveDate) -> Listing {
         ("second_period_weeks", "2nd weeks"),
     ];
     Listing::new(own, move |c: &CohortChild<'_>| {
-        let plan = c.active().find(|p| p.stage == Stage::PreProceedings)?;
+        let plan = in_pre_proceedings(c.plans)?;
         // The Gateway decision starts pre-proceedings; the plan's
         // start is that decision unless a later one is recorded.
         let start = c
