@@ -124,8 +124,7 @@ fn tracker_report(
     // Each row packed as it is made (its text and a few bytes, not an
     // allocation per cell): 100,000 children's rows in a few megabytes.
     let mut rows = PackedRows::new();
-    let covered =
-        |_: crate::domain::child::ChildId, fields: &crate::domain::child::ChildFields| scope.covers(fields);
+    let covered = |head: &crate::store::CohortHead<'_>| scope.covers_allocation(head.worker, head.team);
     timelines::each_cohort(store, library, as_of, covered, |input: CohortInput, _| {
         let decision = decisions.get(&input.id).map(String::as_str);
         if let Some(row) = report.row(&input.child(), decision) {

@@ -4,16 +4,19 @@
 
 use crate::domain::calendar::Calendar;
 use crate::domain::caseload::{CaseloadRow, ChildDetail};
-use crate::domain::child::ChildFields;
 use crate::domain::child::ChildId;
 use crate::domain::cohort::{self, CohortChild};
+use crate::domain::dashboard::{Dashboard, DashboardFold, Glance};
 use crate::domain::event::RecordedEvent;
 use crate::domain::pathway::Pathway;
 use crate::domain::plan::Plan;
 use crate::domain::plan::PlanStatus;
 use crate::domain::timeline::{self, Inputs, Summary, Timeline};
 use crate::library::Library;
-use crate::store::{CohortPlace, CohortRecord, Store, StoreError, Stored, TimelineFacts, TimelineSource};
+use crate::store::{
+    CohortHead, CohortPlace, CohortRecord, CohortRow, Store, StoreError, Stored, TimelineFacts,
+    TimelineSource,
+};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -174,35 +177,89 @@ pub fn gather(
 /// tracker reads them.
 pub type CohortInput = CohortRecord;
 
-/// Hands `each` the children `wanted` (given each one's id and record) as
-/// the trackers and the dashboard read them on `as_of`, one at a time in
-/// the store's order (by id), each with their place in caseload order:
-/// one bulk read holding one child at a time, each summary from the
-/// stored timeline where it holds and worked out afresh for that child
-/// where it does not (stale, unreadable or missing; a read-only store
-/// cannot store them, and another user may have just changed one). A
-/// caller that may write refreshes the stored timelines first
-/// ([`Store::refresh_timelines`]) so that few are. An error from `each`
-/// stops the read.
+/// Hands `each` the children `wanted` (asked of each one's head: id,
+/// reference, allocation) as the trackers and the dashboard read them on
+/// `as_of`, one at a time in the store's order (by id), each with their
+/// place in caseload order: one bulk read holding one child at a time,
+/// each summary from the stored timeline where it holds and worked out
+/// afresh for that child where it does not (stale, unreadable or missing;
+/// a read-only store cannot store them, and another user may have just
+/// changed one). A caller that may write refreshes the stored timelines
+/// first ([`Store::refresh_timelines`]) so that few are. An error from
+/// `each` stops the read.
 pub fn each_cohort<E: From<StoreError>>(
     store: &Store,
     library: &Library,
     as_of: NaiveDate,
-    wanted: impl Fn(ChildId, &ChildFields) -> bool,
+    wanted: impl Fn(&CohortHead<'_>) -> bool,
     mut each: impl FnMut(CohortInput, usize) -> Result<(), E>,
 ) -> Result<(), E> {
-    store.each_cohort_record(
+    each_cohort_row(store, library, as_of, wanted, |row, position| {
+        each(row.into_record()?, position)
+    })
+}
+
+/// [`each_cohort`] with each child as the store's row: their head
+/// borrowed, the rest of their record made only where `each` asks for it
+/// ([`CohortRow::into_record`]).
+pub fn each_cohort_row<E: From<StoreError>>(
+    store: &Store,
+    library: &Library,
+    as_of: NaiveDate,
+    wanted: impl Fn(&CohortHead<'_>) -> bool,
+    mut each: impl FnMut(CohortRow<'_>, usize) -> Result<(), E>,
+) -> Result<(), E> {
+    store.each_cohort_row(
         wanted,
         &cohort::EVENTS_USED,
         &library.timeline_fingerprint,
         as_of,
-        |mut record, place: CohortPlace| {
+        |mut row, place: CohortPlace| {
             if place.stale {
-                record.summary = summary_of(&timeline_of(store, library, record.id, as_of)?);
+                row.summary = summary_of(&timeline_of(store, library, row.head.id, as_of)?);
             }
-            each(record, place.position)
+            each(row, place.position)
         },
     )
+}
+
+/// The dashboard's figures on `as_of` for the children `wanted`: each
+/// counted from their glance as read, and made whole only where one of
+/// the two trackers the dashboard reads may list them
+/// ([`Glance::tracked`]), so that a national caseload is counted without
+/// making a record of each child (issue 19).
+pub fn dashboard(
+    store: &Store,
+    library: &Library,
+    as_of: NaiveDate,
+    wanted: impl Fn(ChildId) -> bool,
+) -> Result<Dashboard, StoreError> {
+    let mut fold = DashboardFold::new(as_of);
+    each_cohort_row(
+        store,
+        library,
+        as_of,
+        |head| wanted(head.id),
+        |row, position| {
+            let glance = Glance {
+                reference: row.head.reference,
+                team: row.head.team,
+                worker: row.head.worker,
+                worker_name: row.head.worker_name,
+                legal_status: row.head.legal_status,
+                placement_type: row.head.placement_type,
+                carers: &row.carers,
+                plans: &row.plans,
+                summary: row.summary.as_ref(),
+            };
+            fold.count(&glance, position);
+            if glance.tracked() {
+                fold.track(&row.into_record()?.child());
+            }
+            Ok::<(), StoreError>(())
+        },
+    )?;
+    Ok(fold.finish())
 }
 
 /// Every child `wanted` in caseload order, as [`each_cohort`] hands them
@@ -211,7 +268,7 @@ pub fn cohort(
     store: &Store,
     library: &Library,
     as_of: NaiveDate,
-    wanted: impl Fn(ChildId, &ChildFields) -> bool,
+    wanted: impl Fn(&CohortHead<'_>) -> bool,
 ) -> Result<Vec<CohortInput>, StoreError> {
     let mut placed = Vec::new();
     each_cohort(store, library, as_of, wanted, |record, position| {

@@ -25,6 +25,9 @@ use permanence_domain::plan::{Plan, PlanId, PlanRole, PlanStatus};
 use permanence_domain::timeline::tally::Tally;
 use permanence_domain::timeline::{PlanTimeline, Seen, Summary, Timeline, TimelineItem};
 use rusqlite::{Connection, Row, Rows};
+
+mod row;
+pub use row::{CohortHead, CohortRow};
 use std::collections::HashMap;
 
 /// One child as the trackers and the dashboard read them.
@@ -371,22 +374,23 @@ const SUMMARIES: &str = "SELECT s.child_id, s.library, s.seen_from, s.seen_until
     ORDER BY s.child_id";
 
 impl Store {
-    /// Hands `each` the children `wanted` (given each child's id and
-    /// fields) one at a time, in id order, each with their carers, plans,
-    /// the standing events of the `kinds` given, their last kinship
-    /// decision and their summary on `as_of` from the stored timelines,
-    /// and where they stand: their place in caseload order, and whether
-    /// their stored timeline is stale (their summary to be worked out
-    /// afresh). Each table is read once in child order and merged as it
-    /// is read, all in one snapshot, so that one child is held at a time
-    /// however many are read. An error from `each` stops the read.
-    pub fn each_cohort_record<E: From<StoreError>>(
+    /// Hands `each` the children `wanted` (asked of each child's head)
+    /// one at a time, in id order, each with their carers, plans, the
+    /// standing events of the `kinds` given, their last kinship decision
+    /// and their summary on `as_of` from the stored timelines, and where
+    /// they stand: their place in caseload order, and whether their stored
+    /// timeline is stale (their summary to be worked out afresh). Each
+    /// table is read once in child order and merged as it is read, all in
+    /// one snapshot, so that one child is held at a time however many are
+    /// read; the rest of a child's record is made only where `each` asks
+    /// ([`CohortRow::into_record`]). An error from `each` stops the read.
+    pub fn each_cohort_row<E: From<StoreError>>(
         &self,
-        wanted: impl Fn(ChildId, &ChildFields) -> bool,
+        wanted: impl Fn(&CohortHead<'_>) -> bool,
         kinds: &[Event],
         fingerprint: &str,
         as_of: NaiveDate,
-        each: impl FnMut(CohortRecord, CohortPlace) -> Result<(), E>,
+        each: impl FnMut(CohortRow<'_>, CohortPlace) -> Result<(), E>,
     ) -> Result<(), E> {
         // A deferred transaction: every read below sees one snapshot.
         self.conn.execute_batch("BEGIN").map_err(StoreError::from)?;
@@ -492,7 +496,7 @@ impl Read<'_> {
     /// stale, expired, from other pathways, or unreadable).
     fn summary(
         &self,
-        record: &CohortRecord,
+        plans: &[Plan],
         marked: bool,
         stored: Option<HeadAndSpans>,
         titles: &HashMap<i64, String>,
@@ -512,11 +516,7 @@ impl Read<'_> {
             .filter(|_| holds)
             .and_then(|s| stored_summary::decode(&s, titles, self.as_of))
             .ok_or(())?;
-        let active: Vec<&Plan> = record
-            .plans
-            .iter()
-            .filter(|p| p.status == PlanStatus::Active)
-            .collect();
+        let active: Vec<&Plan> = plans.iter().filter(|p| p.status == PlanStatus::Active).collect();
         Ok((!active.is_empty()).then(|| tally.summary(active, self.as_of)))
     }
 
@@ -527,8 +527,8 @@ impl Read<'_> {
     fn each<E: From<StoreError>>(
         self,
         conn: &Connection,
-        wanted: impl Fn(ChildId, &ChildFields) -> bool,
-        each: impl FnMut(CohortRecord, CohortPlace) -> Result<(), E>,
+        wanted: impl Fn(&CohortHead<'_>) -> bool,
+        each: impl FnMut(CohortRow<'_>, CohortPlace) -> Result<(), E>,
     ) -> Result<(), E> {
         // Many children marked (a database just upgraded, or loaded in
         // bulk and not yet refreshed): a scan of each table beats a few
@@ -551,8 +551,8 @@ impl Read<'_> {
     fn each_stored<E: From<StoreError>>(
         mut self,
         conn: &Connection,
-        wanted: impl Fn(ChildId, &ChildFields) -> bool,
-        mut each: impl FnMut(CohortRecord, CohortPlace) -> Result<(), E>,
+        wanted: impl Fn(&CohortHead<'_>) -> bool,
+        mut each: impl FnMut(CohortRow<'_>, CohortPlace) -> Result<(), E>,
     ) -> Result<(), E> {
         let mut places = caseload_places(conn)?;
         let titles: HashMap<i64, String> = conn
@@ -569,36 +569,41 @@ impl Read<'_> {
         let mut stale = Cursor::new(stale.query([]).map_err(StoreError::from)?, 0, |_| Ok(()));
         let (mut held_summary, mut marked) = (Vec::new(), Vec::new());
         while let Some(row) = children.next().map_err(StoreError::from)? {
-            let mut r = record(row).map_err(StoreError::from)?;
-            if !wanted(r.id, &r.fields) {
+            let head = row::head(row).map_err(StoreError::from)?;
+            if !wanted(&head) {
                 continue;
             }
-            let child = r.id.0;
+            let child = head.id.0;
             summaries.of(child, &mut held_summary)?;
             stale.of(child, &mut marked)?;
-            let text: Option<String> = row.get(14).map_err(StoreError::from)?;
+            let text = row.get_ref(14).map_err(StoreError::from)?.as_str_or_null();
             let stored = text
+                .ok()
+                .flatten()
                 .filter(|_| marked.is_empty())
-                .and_then(|t| stored_cohort::decode(&t));
-            let facts = match stored {
+                .and_then(stored_cohort::decode);
+            let mut facts = match stored {
                 Some(facts) => facts,
                 None => stored_cohort::facts_of(conn, &[child])?
                     .remove(&child)
                     .unwrap_or_default(),
             };
-            r.carers = facts.carers;
-            r.plans = facts.plans;
-            r.events = facts.events;
-            r.events.retain(|e| self.kinds.contains(&e.event));
-            let summary = self.summary(&r, !marked.is_empty(), held_summary.pop(), &titles);
-            let stale = summary.is_err();
-            r.summary = summary.unwrap_or(None);
-            r.kinship_decision = self.decisions.remove(&r.id);
+            facts.events.retain(|e| self.kinds.contains(&e.event));
+            let summary = self.summary(&facts.plans, !marked.is_empty(), held_summary.pop(), &titles);
             let place = CohortPlace {
                 position: places.of(child),
-                stale,
+                stale: summary.is_err(),
             };
-            each(r, place)?;
+            let row = CohortRow {
+                kinship_decision: self.decisions.remove(&head.id),
+                head,
+                carers: facts.carers,
+                plans: facts.plans,
+                events: facts.events,
+                summary: summary.unwrap_or(None),
+                row,
+            };
+            each(row, place)?;
         }
         Ok(())
     }
@@ -607,8 +612,8 @@ impl Read<'_> {
     fn each_scanned<E: From<StoreError>>(
         mut self,
         conn: &Connection,
-        wanted: impl Fn(ChildId, &ChildFields) -> bool,
-        mut each: impl FnMut(CohortRecord, CohortPlace) -> Result<(), E>,
+        wanted: impl Fn(&CohortHead<'_>) -> bool,
+        mut each: impl FnMut(CohortRow<'_>, CohortPlace) -> Result<(), E>,
     ) -> Result<(), E> {
         let mut places = caseload_places(conn)?;
         let titles: HashMap<i64, String> = conn
@@ -647,28 +652,35 @@ impl Read<'_> {
         let mut stale = Cursor::new(stale.query([]).map_err(StoreError::from)?, 0, |_| Ok(()));
         let (mut held_events, mut held_summary, mut marked) = (Vec::new(), Vec::new(), Vec::new());
         while let Some(row) = children.next().map_err(StoreError::from)? {
-            let mut r = record(row).map_err(StoreError::from)?;
-            if !wanted(r.id, &r.fields) {
+            let head = row::head(row).map_err(StoreError::from)?;
+            if !wanted(&head) {
                 continue;
             }
-            let child = r.id.0;
-            carers.of(child, &mut r.carers)?;
-            r.carers.sort_by(|a, b| a.name.cmp(&b.name));
-            plans.of(child, &mut r.plans)?;
-            r.plans.sort_by_key(plan_order);
+            let child = head.id.0;
+            let (mut child_carers, mut child_plans) = (Vec::new(), Vec::new());
+            carers.of(child, &mut child_carers)?;
+            child_carers.sort_by(|a, b| a.name.cmp(&b.name));
+            plans.of(child, &mut child_plans)?;
+            child_plans.sort_by_key(plan_order);
             events.of(child, &mut held_events)?;
-            r.events = events_in_order(&mut held_events)?;
+            let child_events = events_in_order(&mut held_events)?;
             summaries.of(child, &mut held_summary)?;
             stale.of(child, &mut marked)?;
-            let summary = self.summary(&r, !marked.is_empty(), held_summary.pop(), &titles);
-            let stale = summary.is_err();
-            r.summary = summary.unwrap_or(None);
-            r.kinship_decision = self.decisions.remove(&r.id);
+            let summary = self.summary(&child_plans, !marked.is_empty(), held_summary.pop(), &titles);
             let place = CohortPlace {
                 position: places.of(child),
-                stale,
+                stale: summary.is_err(),
             };
-            each(r, place)?;
+            let row = CohortRow {
+                kinship_decision: self.decisions.remove(&head.id),
+                head,
+                carers: child_carers,
+                plans: child_plans,
+                events: child_events,
+                summary: summary.unwrap_or(None),
+                row,
+            };
+            each(row, place)?;
         }
         Ok(())
     }

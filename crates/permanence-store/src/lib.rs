@@ -53,7 +53,7 @@ pub use audit_key::{KEY_SUFFIX, key_path};
 pub use carers::KnownCarer;
 pub use check::{CheckSection, ForCheck};
 pub use clock::Clock;
-pub use cohort_read::{CohortPlace, CohortRecord};
+pub use cohort_read::{CohortHead, CohortPlace, CohortRecord, CohortRow};
 pub use drafts::Draft;
 pub use events::{EventEntry, EventStatus};
 pub use family::{GatewayPanelRow, WrittenEntryFields, WrittenEntryRow};

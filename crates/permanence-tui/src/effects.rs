@@ -211,21 +211,9 @@ fn open_best_option(store: &Store, library: &Library, app: &mut App, child: Chil
 fn show_dashboard(store: &Store, library: &Library, app: &mut App, children: Vec<ChildId>, covers: String) {
     let today = app.session.today;
     let wanted = ChildSet::of(children.iter().copied());
-    // Each child counted as read and let go: only the figures are kept.
-    let mut fold = crate::domain::dashboard::DashboardFold::new(today);
-    let counted = timelines::each_cohort(
-        store,
-        library,
-        today,
-        |id, _| wanted.contains(id),
-        |input, position| {
-            fold.add(&input.child(), position);
-            Ok::<(), crate::store::StoreError>(())
-        },
-    );
-    match counted {
-        Ok(()) => {
-            app.show_dashboard(fold.finish(), covers);
+    match timelines::dashboard(store, library, today, |id| wanted.contains(id)) {
+        Ok(figures) => {
+            app.show_dashboard(figures, covers);
             // The timeliness panel is its own input, beside the charts',
             // worked out after their first frame ([`fill_dashboard_timeliness`]).
             app.defer_dashboard_timeliness(children);

@@ -47,7 +47,7 @@ pub fn start(
         store,
         library,
         today,
-        |id, _| among.contains(id),
+        |head| among.contains(head.id),
         |input, _| {
             if let Some(row) = fold.row(&input.child()) {
                 rows.push(meeting_row(&input, &headings, &row));
