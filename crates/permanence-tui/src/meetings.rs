@@ -56,6 +56,9 @@ pub fn start(
         },
     )
     .map_err(unreadable)?;
+    // The rows are held while the meeting is open: without the slack of
+    // the vector's growth (up to as much again for a national cohort).
+    rows.shrink_to_fit();
     cohort::in_reference_order(&mut rows, |row| &row.reference);
     if rows.is_empty() {
         return Err(format!(
@@ -79,7 +82,7 @@ pub fn start(
         .last_discussions(tracker, &ids, id)
         .map_err(|_| "The last meeting's minutes could not be read; try again".to_string())?;
     for row in &mut rows {
-        row.last = last.remove(&row.child);
+        row.last = last.remove(&row.child).map(Box::new);
     }
     let meeting = store
         .meeting(id)

@@ -288,7 +288,7 @@ fn before_lines<'a>(theme: &Theme, dates: DateStyle, view: &'a MeetingView, widt
     let Some(row) = view.current() else {
         return lines;
     };
-    match &row.last {
+    match row.last.as_deref() {
         None => lines.push(Line::from(Span::styled(
             "Last meeting: not discussed before",
             theme.muted,

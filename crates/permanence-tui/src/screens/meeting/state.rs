@@ -26,8 +26,11 @@ pub struct MeetingRow {
     /// The tracker's columns about the child, each under its heading.
     pub facts: Facts,
     /// What the last meeting of this tracker said about the child (its
-    /// note, decision and actions), and the day it was held.
-    pub last: Option<(NaiveDate, crate::domain::meeting::Discussion)>,
+    /// note, decision and actions), and the day it was held. Boxed: few
+    /// children of a whole authority's cohort have one, and held in
+    /// place it was most of every row's size (a sixth of a 77,000-child
+    /// meeting's memory, issue 19).
+    pub last: Option<Box<(NaiveDate, crate::domain::meeting::Discussion)>>,
     /// The child's overdue items, most urgent first, one line each (items
     /// long forgotten folded into one), in the user's date style; `None`
     /// until read. They are read for the child being discussed and the
