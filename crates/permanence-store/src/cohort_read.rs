@@ -186,18 +186,18 @@ pub(crate) fn plan_order(plan: &Plan) -> (&'static str, bool, i64) {
 
 /// A query's rows in child order, one row held back: read as far as a
 /// child, the rows of those before it passed over unread.
-struct Cursor<'s, T> {
+struct Cursor<'s, T, F> {
     rows: Rows<'s>,
     /// The child of the row held back, and what was read of it.
     held: Option<(i64, T)>,
     done: bool,
     /// The column holding the child's id.
     child: usize,
-    read: fn(&Row<'_>) -> rusqlite::Result<T>,
+    read: F,
 }
 
-impl<'s, T> Cursor<'s, T> {
-    fn new(rows: Rows<'s>, child: usize, read: fn(&Row<'_>) -> rusqlite::Result<T>) -> Cursor<'s, T> {
+impl<'s, T, F: FnMut(&Row<'_>) -> rusqlite::Result<T>> Cursor<'s, T, F> {
+    fn new(rows: Rows<'s>, child: usize, read: F) -> Cursor<'s, T, F> {
         Cursor {
             rows,
             held: None,
@@ -467,11 +467,30 @@ fn stored_event(row: &Row<'_>) -> rusqlite::Result<StoredEvent> {
     Ok((row.get(1)?, row.get(2)?, row.get(3)?))
 }
 
-/// A stored timeline's head and its stored summary's spans.
-type HeadAndSpans = (Head, Option<String>);
-
-fn head_and_spans(row: &Row<'_>) -> rusqlite::Result<HeadAndSpans> {
-    Ok((head(row)?, row.get(4)?))
+/// The tally of the day from a row of [`SUMMARIES`], read in place (no
+/// copy of its text): `None` where the stored timeline does not hold on
+/// the day (from other pathways, expired, or unreadable) or its summary
+/// is missing or unreadable, and the summary is to be worked out afresh.
+fn stored_tally(
+    row: &Row<'_>,
+    fingerprint: &str,
+    as_of: NaiveDate,
+    titles: &HashMap<i64, String>,
+) -> rusqlite::Result<Option<Tally>> {
+    let text = |i: usize| row.get_ref(i).map(|v| v.as_str_or_null().ok().flatten());
+    if text(1)? != Some(fingerprint) {
+        return Ok(None);
+    }
+    let (Ok(from), Ok(until)) = (
+        optional_day(text(2)?, "seen_from"),
+        optional_day(text(3)?, "seen_until"),
+    ) else {
+        return Ok(None);
+    };
+    if !(Seen { from, until }).covers(as_of) {
+        return Ok(None);
+    }
+    Ok(text(4)?.and_then(|spans| stored_summary::decode(spans, titles, as_of)))
 }
 
 /// The child's events in the order they happened, as the timeline reads
@@ -498,24 +517,16 @@ impl Read<'_> {
         &self,
         plans: &[Plan],
         marked: bool,
-        stored: Option<HeadAndSpans>,
-        titles: &HashMap<i64, String>,
+        stored: Option<Option<Tally>>,
     ) -> Result<Option<Summary>, ()> {
         if marked {
             return Err(());
         }
         // No stored timeline: no active plan.
-        let Some((head, spans)) = stored else {
+        let Some(tally) = stored else {
             return Ok(None);
         };
-        let holds = match head {
-            (Some(library), Some(seen)) => library == self.fingerprint && seen.covers(self.as_of),
-            _ => false,
-        };
-        let tally: Tally = spans
-            .filter(|_| holds)
-            .and_then(|s| stored_summary::decode(&s, titles, self.as_of))
-            .ok_or(())?;
+        let tally = tally.ok_or(())?;
         let active: Vec<&Plan> = plans.iter().filter(|p| p.status == PlanStatus::Active).collect();
         Ok((!active.is_empty()).then(|| tally.summary(active, self.as_of)))
     }
@@ -565,7 +576,10 @@ impl Read<'_> {
             conn.prepare_cached(STALE).map_err(StoreError::from)?,
         );
         let mut children = children.query([]).map_err(StoreError::from)?;
-        let mut summaries = Cursor::new(summaries.query([]).map_err(StoreError::from)?, 0, head_and_spans);
+        let (fingerprint, as_of) = (self.fingerprint, self.as_of);
+        let mut summaries = Cursor::new(summaries.query([]).map_err(StoreError::from)?, 0, |row| {
+            stored_tally(row, fingerprint, as_of, &titles)
+        });
         let mut stale = Cursor::new(stale.query([]).map_err(StoreError::from)?, 0, |_| Ok(()));
         let (mut held_summary, mut marked) = (Vec::new(), Vec::new());
         while let Some(row) = children.next().map_err(StoreError::from)? {
@@ -589,7 +603,7 @@ impl Read<'_> {
                     .unwrap_or_default(),
             };
             facts.events.retain(|e| self.kinds.contains(&e.event));
-            let summary = self.summary(&facts.plans, !marked.is_empty(), held_summary.pop(), &titles);
+            let summary = self.summary(&facts.plans, !marked.is_empty(), held_summary.pop());
             let place = CohortPlace {
                 position: places.of(child),
                 stale: summary.is_err(),
@@ -648,7 +662,10 @@ impl Read<'_> {
             .query(rusqlite::params_from_iter(codes))
             .map_err(StoreError::from)?;
         let mut events = Cursor::new(events, 0, stored_event);
-        let mut summaries = Cursor::new(summaries.query([]).map_err(StoreError::from)?, 0, head_and_spans);
+        let (fingerprint, as_of) = (self.fingerprint, self.as_of);
+        let mut summaries = Cursor::new(summaries.query([]).map_err(StoreError::from)?, 0, |row| {
+            stored_tally(row, fingerprint, as_of, &titles)
+        });
         let mut stale = Cursor::new(stale.query([]).map_err(StoreError::from)?, 0, |_| Ok(()));
         let (mut held_events, mut held_summary, mut marked) = (Vec::new(), Vec::new(), Vec::new());
         while let Some(row) = children.next().map_err(StoreError::from)? {
@@ -666,7 +683,7 @@ impl Read<'_> {
             let child_events = events_in_order(&mut held_events)?;
             summaries.of(child, &mut held_summary)?;
             stale.of(child, &mut marked)?;
-            let summary = self.summary(&child_plans, !marked.is_empty(), held_summary.pop(), &titles);
+            let summary = self.summary(&child_plans, !marked.is_empty(), held_summary.pop());
             let place = CohortPlace {
                 position: places.of(child),
                 stale: summary.is_err(),
