@@ -13,6 +13,7 @@ mod write;
 use crate::domain::date::DateStyle;
 use crate::domain::history::HistoryEntry;
 use crate::domain::import::{ChildPatch, ImportProblem};
+use crate::domain::ssda903::codes::CodeLists;
 use crate::domain::ssda903::kept::Coverage;
 use crate::domain::ssda903::mapping::{Index, in_order, map_patch};
 use crate::domain::ssda903::{At, Problem, Return};
@@ -110,7 +111,38 @@ pub(super) fn import(
         Ok(checked) => checked,
         Err(problems) => return refuse(&problems),
     };
-    let Checked { summary, ret, lists } = &checked;
+    let Checked { summary, ret, lists } = checked;
+    let done = match write_return(store, library, request, today, &progress, &ret, &lists)? {
+        Ok(done) => done,
+        Err(refused) => return Ok(refused),
+    };
+    // The return read is let go before the timelines are stored: a
+    // national one is most of what the write held, and storing everyone's
+    // timelines needs memory of its own (docs/performance.md).
+    drop(ret);
+    drop(lists);
+    // Nothing written, nothing to store: a re-import that changed nothing
+    // is spared working out every child's timeline again.
+    if !request.dry_run && done.changed() {
+        progress.say("storing the timelines");
+        store_timelines(store, &done, today)?;
+    }
+    progress.clear();
+    report(&summary, &done, request.dry_run, super::import::date_style())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The return's one write (or, in a dry run, its rehearsal): what it did,
+/// or the exit code of an import refused with every problem listed.
+fn write_return(
+    store: &mut Store,
+    library: &Library,
+    request: &Request<'_>,
+    today: NaiveDate,
+    progress: &Progress,
+    ret: &Return,
+    lists: &CodeLists,
+) -> Result<Result<Done, ExitCode>> {
     let index = Index::new(ret);
     let header = in_order(ret);
     let policy = crate::service::access::policy(store)?;
@@ -126,7 +158,7 @@ pub(super) fn import(
         let unknown = super::import::unknown_workers(store, &patches, new_workers)?;
         if !unknown.is_empty() {
             let problems: Vec<Problem> = unknown.iter().map(|p| worker_problem(ret, p)).collect();
-            return refuse(&problems);
+            return refuse(&problems).map(Err);
         }
     }
     let dry_run = request.dry_run;
@@ -189,22 +221,14 @@ pub(super) fn import(
         Err(Stopped::Unchanged(done)) => *done,
         Err(Stopped::History(problems)) => {
             progress.clear();
-            return refuse(&problems);
+            return refuse(&problems).map(Err);
         }
         Err(Stopped::Store(e)) => {
             progress.clear();
             return Err(e).context("the import failed and nothing was written");
         }
     };
-    // Nothing written, nothing to store: a re-import that changed nothing
-    // is spared working out every child's timeline again.
-    if !dry_run && done.changed() {
-        progress.say("storing the timelines");
-        store_timelines(store, &done, today)?;
-    }
-    progress.clear();
-    report(summary, &done, dry_run, style)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(Ok(done))
 }
 
 /// Every timeline the import made stale, stored. Where it wrote or

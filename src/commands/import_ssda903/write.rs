@@ -422,7 +422,7 @@ fn keep_rows(
     let span = |table| run.coverage.span(table, &row.child);
     let change = w.keep_ssda903_rows(id, &rows, span, older)?;
     if existed && change.changed() {
-        out.push((row.child.clone(), change));
+        out.push((row.child.to_string(), change));
     }
     Ok(())
 }

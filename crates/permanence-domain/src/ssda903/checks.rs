@@ -7,7 +7,7 @@
 
 use super::codes::CodeLists;
 use super::mapping::{Period, by_child, periods};
-use super::{At, Problem, Return};
+use super::{At, Problem, Return, Shared};
 use crate::date::uk;
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -100,7 +100,7 @@ pub fn check(ret: &Return, lists: &CodeLists) -> Vec<Problem> {
 /// new episode not starting when `X1` says it does, or a new period not
 /// said to start (`RNE` `S`) after care ended.
 fn episodes(ret: &Return, lists: &CodeLists, problems: &mut Vec<Problem>) {
-    let continues = |rec: &Option<String>| {
+    let continues = |rec: &Option<Shared>| {
         rec.as_deref()
             .and_then(|r| lists.code(super::Table::Episodes, "REC", r))
             .is_some_and(|c| c.continues_period)
@@ -190,7 +190,11 @@ fn reviews(ret: &Return, lists: &CodeLists, problems: &mut Vec<Problem>) {
         .into_iter()
         .map(|(child, eps)| (child, periods(&eps, lists)))
         .collect();
-    for review in ret.reviews.iter().filter(|r| !ret.incomplete.contains(&r.child)) {
+    for review in ret
+        .reviews
+        .iter()
+        .filter(|r| !ret.incomplete.contains(r.child.as_str()))
+    {
         let Some(child_periods) = children.get(review.child.as_str()) else {
             if ret.episodes.is_empty() {
                 continue;

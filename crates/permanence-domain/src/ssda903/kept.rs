@@ -166,8 +166,8 @@ impl KeptRow {
         self.cells.insert(at, (column.to_string(), value));
     }
 
-    fn with(mut self, column: &str, value: Option<String>) -> KeptRow {
-        self.set(column, value);
+    fn with(mut self, column: &str, value: Option<impl Into<String>>) -> KeptRow {
+        self.set(column, value.map(Into::into));
         self
     }
 

@@ -6,7 +6,7 @@
 //! "Starting from SSDA903 files".
 
 use super::codes::{CodeLists, Outcome};
-use super::{Episode, Return, Table};
+use super::{Episode, Return, Shared, Table};
 use crate::child::LegalStatus;
 use crate::date::{iso, uk};
 use crate::event::Event;
@@ -263,7 +263,7 @@ pub fn map_child(index: &Index<'_>, lists: &CodeLists, row: &super::HeaderRow) -
         .map_or(&[][..], Vec::as_slice);
     let periods = periods(eps, lists);
     let mut child = ChildImport {
-        reference: row.child.clone(),
+        reference: row.child.to_string(),
         patch: patch(index, lists, row, &periods),
         periods: periods.iter().map(|p| (p.start, p.end)).collect(),
         history: history(index, lists, &row.child, &periods),
@@ -290,18 +290,18 @@ pub fn map_patch(index: &Index<'_>, lists: &CodeLists, row: &super::HeaderRow) -
 fn patch(index: &Index<'_>, lists: &CodeLists, row: &super::HeaderRow, periods: &[Period<'_>]) -> ChildPatch {
     let mut patch = ChildPatch {
         line: row.at.line,
-        reference: row.child.clone(),
+        reference: row.child.to_string(),
         given_name: PLACEHOLDER_GIVEN_NAME.to_string(),
-        family_name: row.child.clone(),
+        family_name: row.child.to_string(),
         date_of_birth: Some(Some(row.dob)),
         ..ChildPatch::default()
     };
     let sex = lists.code(Table::Header, "SEX", &row.sex);
     patch.gender = Some(Some(
         sex.and_then(|c| c.label.clone())
-            .unwrap_or_else(|| row.sex.clone()),
+            .unwrap_or_else(|| row.sex.to_string()),
     ));
-    patch.ethnicity = row.ethnic.clone().map(Some);
+    patch.ethnicity = row.ethnic.as_ref().map(|e| Some(e.to_string()));
     if let Some(last) = periods.last() {
         match (last.end, last.episodes.last()) {
             (None, Some(current)) => {
@@ -309,7 +309,7 @@ fn patch(index: &Index<'_>, lists: &CodeLists, row: &super::HeaderRow, periods: 
                 patch.placement_type = Some(Some(
                     place
                         .and_then(|c| c.label.clone())
-                        .unwrap_or_else(|| current.place.clone()),
+                        .unwrap_or_else(|| current.place.to_string()),
                 ));
                 patch.legal_status = lists
                     .code(Table::Episodes, "LS", &current.ls)
@@ -333,7 +333,7 @@ fn patch(index: &Index<'_>, lists: &CodeLists, row: &super::HeaderRow, periods: 
     let mut workers: Vec<_> = index.social_worker(&row.child).to_vec();
     workers.sort_by_key(|w| (w.sw_dec.is_none(), w.sw_decom));
     if let Some(worker) = workers.last() {
-        patch.worker = Some(Some(worker.sw_id.clone()));
+        patch.worker = Some(Some(worker.sw_id.to_string()));
     }
     patch
 }
@@ -574,8 +574,15 @@ fn current_plan(
         .filter(|r| period.contains(r.date_placed))
         .max_by_key(|r| r.date_placed);
     let reversed = decision.and_then(|d| {
-        d.date_placed_ceased
-            .map(|on| (on, d.reason_placed_ceased.clone().unwrap_or_default()))
+        d.date_placed_ceased.map(|on| {
+            (
+                on,
+                d.reason_placed_ceased
+                    .as_ref()
+                    .map(Shared::to_string)
+                    .unwrap_or_default(),
+            )
+        })
     });
     let long_term = place.is_some_and(|c| c.placement == Some(PlacementKind::LongTerm));
     if place.is_some_and(|c| c.placement == Some(PlacementKind::Adoption)) {
@@ -643,10 +650,12 @@ fn current_plan(
     }
     let status = lists
         .code(Table::Episodes, "LS", &current.ls)
-        .map_or(current.ls.clone(), |c| format!("{} ({})", current.ls, c.meaning));
+        .map_or(current.ls.to_string(), |c| {
+            format!("{} ({})", current.ls, c.meaning)
+        });
     let placement = place
         .and_then(|c| c.label.clone())
-        .unwrap_or_else(|| current.place.clone());
+        .unwrap_or_else(|| current.place.to_string());
     Err(format!(
         "looked after since {} under {status}, placement {placement}: the files do not say which pathway the plan is on",
         uk(period.start)

@@ -19,10 +19,12 @@ pub mod kept;
 pub mod left_care;
 pub mod mapping;
 pub mod rows;
+pub mod shared;
 #[cfg(test)]
 mod tests;
 
 use chrono::NaiveDate;
+pub use shared::Shared;
 use std::fmt;
 
 /// A table of the return. The first six are read; the others are
@@ -226,10 +228,10 @@ pub struct At {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HeaderRow {
     pub at: At,
-    pub child: String,
-    pub sex: String,
+    pub child: Shared,
+    pub sex: Shared,
     pub dob: NaiveDate,
-    pub ethnic: Option<String>,
+    pub ethnic: Option<Shared>,
     /// UPN, MOTHER, MC_DOB: kept for `export ssda903`.
     pub other: kept::Other,
 }
@@ -239,16 +241,16 @@ pub struct HeaderRow {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Episode {
     pub at: At,
-    pub child: String,
+    pub child: Shared,
     pub decom: NaiveDate,
-    pub rne: String,
-    pub ls: String,
-    pub cin: Option<String>,
-    pub place: String,
-    pub place_provider: Option<String>,
+    pub rne: Shared,
+    pub ls: Shared,
+    pub cin: Option<Shared>,
+    pub place: Shared,
+    pub place_provider: Option<Shared>,
     pub dec: Option<NaiveDate>,
-    pub rec: Option<String>,
-    pub reason_place_change: Option<String>,
+    pub rec: Option<Shared>,
+    pub reason_place_change: Option<Shared>,
     /// HOME_POST, PL_POST, URN: kept for `export ssda903`.
     pub other: kept::Other,
 }
@@ -257,9 +259,9 @@ pub struct Episode {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Review {
     pub at: At,
-    pub child: String,
+    pub child: Shared,
     pub review: NaiveDate,
-    pub review_code: Option<String>,
+    pub review_code: Option<Shared>,
     pub other: kept::Other,
 }
 
@@ -268,12 +270,12 @@ pub struct Review {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlacedAdoption {
     pub at: At,
-    pub child: String,
+    pub child: Shared,
     /// The date of the decision that the child should be placed for adoption.
     pub date_placed: NaiveDate,
     /// The date of the decision that the child should no longer be.
     pub date_placed_ceased: Option<NaiveDate>,
-    pub reason_placed_ceased: Option<String>,
+    pub reason_placed_ceased: Option<Shared>,
     pub other: kept::Other,
 }
 
@@ -281,7 +283,7 @@ pub struct PlacedAdoption {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ad1 {
     pub at: At,
-    pub child: String,
+    pub child: Shared,
     /// The date of the decision that the child should be placed for adoption.
     pub date_int: NaiveDate,
     /// The date the child was matched with the prospective adopters.
@@ -296,8 +298,8 @@ pub struct Ad1 {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SocialWorker {
     pub at: At,
-    pub child: String,
-    pub sw_id: String,
+    pub child: Shared,
+    pub sw_id: Shared,
     pub sw_decom: NaiveDate,
     pub sw_dec: Option<NaiveDate>,
 }
@@ -316,7 +318,7 @@ pub struct Return {
     /// Every child the Header table names, with where, including those
     /// whose row had a problem: a child is known to the other tables
     /// even while their date of birth is being put right.
-    pub named: Vec<(String, At)>,
+    pub named: Vec<(Shared, At)>,
     /// Children with an episode that could not be read: the checks of
     /// their history as a whole wait until it can be.
     pub incomplete: std::collections::BTreeSet<String>,
@@ -331,6 +333,20 @@ impl Return {
     /// A problem with a row's cell.
     pub fn problem(&self, at: At, column: &str, message: impl Into<String>) -> Problem {
         Problem::at(self.file(at), at.line, column, message)
+    }
+
+    /// Lets go of the room the tables grew into as they were read (a
+    /// `Vec` doubles as it grows: up to half of a national return's
+    /// Episodes table was room never used), once every row is read.
+    pub fn shrink_to_fit(&mut self) {
+        self.files.shrink_to_fit();
+        self.header.shrink_to_fit();
+        self.episodes.shrink_to_fit();
+        self.reviews.shrink_to_fit();
+        self.placed_adoption.shrink_to_fit();
+        self.ad1.shrink_to_fit();
+        self.social_worker.shrink_to_fit();
+        self.named.shrink_to_fit();
     }
 
     /// Rows given twice, as when one year's files and the next year's both

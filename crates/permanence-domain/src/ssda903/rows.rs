@@ -5,6 +5,7 @@
 
 use super::codes::CodeLists;
 use super::kept::{Other, unmodelled};
+use super::shared::{Shared, Sharing};
 use super::{Ad1, At, Episode, HeaderRow, PlacedAdoption, Problem, Return, Review, SocialWorker, Table};
 use crate::import::{RawRow, excerpt};
 use crate::sanitise::{Size, clean_line, within};
@@ -31,7 +32,7 @@ pub fn read_table(
     into: &mut Return,
     problems: &mut Vec<Problem>,
 ) {
-    if let Some(columns) = Columns::of(table, file, header, into, problems) {
+    if let Some(mut columns) = Columns::of(table, file, header, into, problems) {
         columns.read(rows, context, into, problems);
     }
 }
@@ -47,6 +48,9 @@ pub struct Columns {
     /// The file's place in [`Return::files`].
     index: usize,
     positions: HashMap<String, usize>,
+    /// Each text the file's rows have held, once (a child's reference on
+    /// every row of theirs, a code on thousands): the rows share it.
+    sharing: Sharing,
 }
 
 impl Columns {
@@ -68,13 +72,14 @@ impl Columns {
             file: file.to_string(),
             index,
             positions,
+            sharing: Sharing::default(),
         })
     }
 
     /// Reads these rows of the file into `into`, their problems into
     /// `problems`.
     pub fn read(
-        &self,
+        &mut self,
         rows: &[RawRow],
         context: Context<'_>,
         into: &mut Return,
@@ -87,7 +92,7 @@ impl Columns {
 }
 
 fn read_row(
-    columns: &Columns,
+    columns: &mut Columns,
     raw: &RawRow,
     context: Context<'_>,
     into: &mut Return,
@@ -106,13 +111,14 @@ fn read_row(
             positions: &columns.positions,
             context,
             problems,
+            sharing: &mut columns.sharing,
         };
         let before = row.problems.len();
         let reference = row.text("CHILD");
         if table == Table::Header
             && let Some(reference) = &reference
         {
-            into.named.push((reference.clone(), row.at));
+            into.named.push((row.sharing.share(reference), row.at));
         }
         match table {
             Table::Header => {
@@ -206,6 +212,7 @@ struct Row<'a> {
     positions: &'a HashMap<String, usize>,
     context: Context<'a>,
     problems: &'a mut Vec<Problem>,
+    sharing: &'a mut Sharing,
 }
 
 impl Row<'_> {
@@ -224,7 +231,7 @@ impl Row<'_> {
 
     /// A reference or identifier the return requires: no longer than a
     /// name may be.
-    fn required(&mut self, column: &str) -> Option<String> {
+    fn required(&mut self, column: &str) -> Option<Shared> {
         let text = self.text(column);
         match &text {
             None => self.problem(column, "is empty; the return requires it".to_string()),
@@ -235,7 +242,14 @@ impl Row<'_> {
                 }
             }
         }
-        text
+        text.map(|t| self.sharing.share(&t))
+    }
+
+    /// The trimmed cell as [`Row::text`] reads it, shared with the file's
+    /// other rows that hold it.
+    fn shared(&mut self, column: &str) -> Option<Shared> {
+        let text = self.text(column)?;
+        Some(self.sharing.share(&text))
     }
 
     fn date(&mut self, column: &str) -> Option<NaiveDate> {
@@ -261,14 +275,14 @@ impl Row<'_> {
     }
 
     /// A code, checked against the column's list if it has one.
-    fn code(&mut self, column: &str) -> Option<String> {
+    fn code(&mut self, column: &str) -> Option<Shared> {
         let code = self.text(column)?;
         let Some(list) = self.context.lists.list(self.table, column) else {
-            return Some(code);
+            return Some(self.sharing.share(&code));
         };
         let year = self.context.year;
         match list.codes.iter().find(|c| c.code.eq_ignore_ascii_case(&code)) {
-            Some(c) if c.valid_in(year) => Some(c.code.clone()),
+            Some(c) if c.valid_in(year) => Some(self.sharing.share(&c.code)),
             Some(c) => {
                 let message = format!(
                     "{} is not a code of {} in the {} collection (it is valid {} to {})",
@@ -316,7 +330,7 @@ impl Row<'_> {
         Other::from_pairs(pairs.iter().map(|(c, v)| (*c, v.as_str())))
     }
 
-    fn required_code(&mut self, column: &str) -> Option<String> {
+    fn required_code(&mut self, column: &str) -> Option<Shared> {
         if self.text(column).is_none() {
             self.problem(column, "is empty; the return requires a code".to_string());
             return None;
@@ -349,7 +363,7 @@ pub fn parse_903_date(text: &str) -> Result<NaiveDate, String> {
 }
 
 /// The child's reference: the return requires it on every row.
-fn child(row: &mut Row<'_>) -> Option<String> {
+fn child(row: &mut Row<'_>) -> Option<Shared> {
     row.required("CHILD")
 }
 
@@ -357,7 +371,7 @@ fn header_row(row: &mut Row<'_>) -> Option<HeaderRow> {
     let child = child(row);
     let sex = row.required_code("SEX");
     let dob = row.required_date("DOB");
-    let ethnic = row.text("ETHNIC");
+    let ethnic = row.shared("ETHNIC");
     let other = row.other();
     Some(HeaderRow {
         at: row.at,

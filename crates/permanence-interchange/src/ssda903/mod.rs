@@ -122,14 +122,26 @@ pub struct Checked {
 }
 
 /// Reads and checks the files at `paths`, as [`import`] does, without
-/// mapping them; or returns every problem found.
+/// mapping them; or returns every problem found. The files' bytes are let
+/// go once their rows are read, before the checks of the return as a
+/// whole (a national return's files are tens of megabytes).
 pub fn check(paths: &[PathBuf], year: Option<u16>) -> Result<Checked, Vec<Problem>> {
     let files = gather(paths)?;
-    check_files(&files, year)
+    let lists = lists_for(year)?;
+    let read = read(&files, &lists, year);
+    drop(files);
+    checked(lists, read)
 }
 
 /// As [`check`], from files already in memory.
 pub fn check_files(files: &[(String, Vec<u8>)], year: Option<u16>) -> Result<Checked, Vec<Problem>> {
+    let lists = lists_for(year)?;
+    let read = read(files, &lists, year);
+    checked(lists, read)
+}
+
+/// The code lists, and the collection year asked for if they cover it.
+fn lists_for(year: Option<u16>) -> Result<CodeLists, Vec<Problem>> {
     let lists = code_lists().map_err(|errors| {
         errors
             .into_iter()
@@ -147,10 +159,16 @@ pub fn check_files(files: &[(String, Vec<u8>)], year: Option<u16>) -> Result<Che
             ),
         )]);
     }
+    Ok(lists)
+}
+
+/// What was read, checked as a whole.
+fn checked(lists: CodeLists, read: (Return, Summary, Vec<Problem>)) -> Result<Checked, Vec<Problem>> {
     // The checks of the return as a whole run on what could be read, so
     // that one pass lists every problem, not the cells' first.
-    let (mut ret, summary, mut problems) = read(files, &lists, year);
+    let (mut ret, summary, mut problems) = read;
     ret.merge_repeated_rows();
+    ret.shrink_to_fit();
     problems.extend(checks::check(&ret, &lists));
     if !problems.is_empty() {
         return Err(problems);
@@ -204,7 +222,7 @@ pub fn read(
         }
         summary.read.push((kind, name.clone()));
         let context = Context { lists, year };
-        if let Some(columns) = Columns::of(kind, name, &header, &mut ret, &mut problems) {
+        if let Some(mut columns) = Columns::of(kind, name, &header, &mut ret, &mut problems) {
             each_chunk(bytes, CHUNK, |rows| {
                 columns.read(rows, context, &mut ret, &mut problems);
             });

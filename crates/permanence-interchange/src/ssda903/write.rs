@@ -9,7 +9,7 @@
 
 use crate::domain::ssda903::export::Export;
 use crate::domain::ssda903::kept;
-use crate::domain::ssda903::{Return, Table};
+use crate::domain::ssda903::{Return, Shared, Table};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::path::Path;
@@ -22,8 +22,8 @@ fn maybe_day(date: Option<NaiveDate>) -> String {
     date.map(day).unwrap_or_default()
 }
 
-fn text(value: &Option<String>) -> String {
-    value.clone().unwrap_or_default()
+fn text(value: &Option<Shared>) -> String {
+    value.as_deref().unwrap_or_default().to_string()
 }
 
 /// One table as CSV text, its cells quoted where they need it.
@@ -60,8 +60,8 @@ pub fn tables(ret: &Return) -> Result<Vec<(String, String)>, csv::Error> {
         kept::columns(Table::Header),
         ret.header.iter().map(|h| {
             vec![
-                h.child.clone(),
-                h.sex.clone(),
+                h.child.to_string(),
+                h.sex.to_string(),
                 day(h.dob),
                 text(&h.ethnic),
                 kept(&h.other, "UPN"),
@@ -74,12 +74,12 @@ pub fn tables(ret: &Return) -> Result<Vec<(String, String)>, csv::Error> {
         kept::columns(Table::Episodes),
         ret.episodes.iter().map(|e| {
             vec![
-                e.child.clone(),
+                e.child.to_string(),
                 day(e.decom),
-                e.rne.clone(),
-                e.ls.clone(),
+                e.rne.to_string(),
+                e.ls.to_string(),
                 text(&e.cin),
-                e.place.clone(),
+                e.place.to_string(),
                 text(&e.place_provider),
                 maybe_day(e.dec),
                 text(&e.rec),
@@ -94,7 +94,7 @@ pub fn tables(ret: &Return) -> Result<Vec<(String, String)>, csv::Error> {
         kept::columns(Table::Reviews),
         ret.reviews.iter().map(|r| {
             vec![
-                r.child.clone(),
+                r.child.to_string(),
                 dob_of(&r.child),
                 day(r.review),
                 text(&r.review_code),
@@ -105,7 +105,7 @@ pub fn tables(ret: &Return) -> Result<Vec<(String, String)>, csv::Error> {
         kept::columns(Table::PlacedAdoption),
         ret.placed_adoption.iter().map(|p| {
             vec![
-                p.child.clone(),
+                p.child.to_string(),
                 dob_of(&p.child),
                 day(p.date_placed),
                 maybe_day(p.date_placed_ceased),
@@ -122,7 +122,7 @@ pub fn tables(ret: &Return) -> Result<Vec<(String, String)>, csv::Error> {
                 .unwrap_or_default()
                 .to_string();
             vec![
-                a.child.clone(),
+                a.child.to_string(),
                 dob_of(&a.child),
                 day(a.date_int),
                 day(a.date_match),
@@ -137,9 +137,9 @@ pub fn tables(ret: &Return) -> Result<Vec<(String, String)>, csv::Error> {
         &["CHILD", "DOB", "SW_ID", "SW_DECOM", "SW_DEC", "SW_REASON"],
         ret.social_worker.iter().map(|w| {
             vec![
-                w.child.clone(),
+                w.child.to_string(),
                 dob_of(&w.child),
-                w.sw_id.clone(),
+                w.sw_id.to_string(),
                 day(w.sw_decom),
                 maybe_day(w.sw_dec),
                 String::new(),
