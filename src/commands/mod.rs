@@ -490,13 +490,16 @@ fn run_demo(ctx: &Ctx, args: &DemoArgs) -> Result<ExitCode> {
     let mut caseload = demo::generate(args.children, seed, today);
     phases.done("children generated");
     let pathways: Vec<_> = library.pathways.iter().map(|p| &p.pathway).collect();
-    demo::plans::add_plans(&mut caseload, &pathways, &library.calendar, seed, today);
-    phases.done("plans, events and done items generated");
+    let calendar = &library.calendar;
     // A new file nobody else has open: its commits need not each be
     // synced, as made again if the machine fails while it is written.
     store
         .load_new(|store| {
-            caseload.write_timed(store, &mut phases)?;
+            // The plans are drawn on the second core while the children
+            // are written.
+            caseload.write_planning(store, &mut phases, |children| {
+                demo::plans::plan(children, &pathways, calendar, seed, today)
+            })?;
             // Every child's at once: a new file nobody else waits on.
             if let Err(e) = store.refresh_timelines_in_bulk(today) {
                 eprintln!(
