@@ -464,6 +464,13 @@ fn run_demo(ctx: &Ctx, args: &DemoArgs) -> Result<ExitCode> {
                     path.display()
                 );
             }
+            let key = crate::store::key_path(&path);
+            if key.exists() {
+                bail!(
+                    "{} already exists (an audit key left from another database); demo writes only a new database and its key, so choose another path or remove it",
+                    key.display()
+                );
+            }
             path
         }
         None => {
@@ -485,7 +492,9 @@ fn run_demo(ctx: &Ctx, args: &DemoArgs) -> Result<ExitCode> {
     });
     let mut phases = demo::Phases::from_env();
     let library = context::load_library()?;
-    let mut store = ctx.create(&path, Some(&library))?;
+    // Made under a temporary name beside the path and given its name only
+    // when complete, so that it can be written without a journal on disk.
+    let (mut store, staged) = ctx.create_staged(&path, &library)?;
     phases.done("database made");
     let mut caseload = demo::generate(args.children, seed, today);
     phases.done("children generated");
@@ -513,6 +522,8 @@ fn run_demo(ctx: &Ctx, args: &DemoArgs) -> Result<ExitCode> {
     phases.done("written out to disk");
     setup::make_administrator(&mut store)?;
     phases.done("administrator made");
+    let mut store = ctx.put_in_place(staged, store, &library)?;
+    phases.done("given its name");
     phases.total();
     if args.no_tui {
         eprintln!(
