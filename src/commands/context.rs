@@ -11,7 +11,7 @@ use crate::domain::permissions::Action as Permission;
 use crate::service::access::Access;
 use crate::service::library::Library;
 use crate::service::timelines::Engine;
-use crate::store::{Actor, Clock, ForCheck, Store};
+use crate::store::{Actor, Clock, ForCheck, Staged, Store};
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
@@ -152,6 +152,32 @@ impl Ctx {
         if let Some(library) = library {
             self.keep_timelines(&mut store, library);
         }
+        Ok(store)
+    }
+
+    /// As [`Ctx::create`], under a temporary name beside `path`, given
+    /// its name by [`Ctx::put_in_place`] only once it is complete (the
+    /// demo's, written without a journal on disk).
+    pub fn create_staged(&self, path: &Path, library: &Library) -> Result<(Store, Staged)> {
+        if self.read_only {
+            bail!("--read-only: a database cannot be created read-only; nothing was created");
+        }
+        let key = key()?;
+        let (mut store, staged) = Store::create_staged(path, self.actor.clone(), key.as_deref(), self.clock)
+            .with_context(|| format!("cannot create the database {}", path.display()))?;
+        self.keep_timelines(&mut store, library);
+        Ok((store, staged))
+    }
+
+    /// Gives a staged database its name and opens it there again.
+    pub fn put_in_place(&self, staged: Staged, store: Store, library: &Library) -> Result<Store> {
+        let path = staged
+            .put_in_place(store)
+            .context("cannot give the new database its name")?;
+        let key = key()?;
+        let mut store = Store::open_existing(&path, self.actor.clone(), key.as_deref(), self.clock)
+            .with_context(|| format!("cannot open the database {}", path.display()))?;
+        self.keep_timelines(&mut store, library);
         Ok(store)
     }
 

@@ -464,6 +464,13 @@ fn run_demo(ctx: &Ctx, args: &DemoArgs) -> Result<ExitCode> {
                     path.display()
                 );
             }
+            let key = crate::store::key_path(&path);
+            if key.exists() {
+                bail!(
+                    "{} already exists (an audit key left from another database); demo writes only a new database and its key, so choose another path or remove it",
+                    key.display()
+                );
+            }
             path
         }
         None => {
@@ -485,18 +492,23 @@ fn run_demo(ctx: &Ctx, args: &DemoArgs) -> Result<ExitCode> {
     });
     let mut phases = demo::Phases::from_env();
     let library = context::load_library()?;
-    let mut store = ctx.create(&path, Some(&library))?;
+    // Made under a temporary name beside the path and given its name only
+    // when complete, so that it can be written without a journal on disk.
+    let (mut store, staged) = ctx.create_staged(&path, &library)?;
     phases.done("database made");
     let mut caseload = demo::generate(args.children, seed, today);
     phases.done("children generated");
     let pathways: Vec<_> = library.pathways.iter().map(|p| &p.pathway).collect();
-    demo::plans::add_plans(&mut caseload, &pathways, &library.calendar, seed, today);
-    phases.done("plans, events and done items generated");
+    let calendar = &library.calendar;
     // A new file nobody else has open: its commits need not each be
     // synced, as made again if the machine fails while it is written.
     store
         .load_new(|store| {
-            caseload.write_timed(store, &mut phases)?;
+            // The plans are drawn on the second core while the children
+            // are written.
+            caseload.write_planning(store, &mut phases, |children| {
+                demo::plans::plan(children, &pathways, calendar, seed, today)
+            })?;
             // Every child's at once: a new file nobody else waits on.
             if let Err(e) = store.refresh_timelines_in_bulk(today) {
                 eprintln!(
@@ -510,6 +522,8 @@ fn run_demo(ctx: &Ctx, args: &DemoArgs) -> Result<ExitCode> {
     phases.done("written out to disk");
     setup::make_administrator(&mut store)?;
     phases.done("administrator made");
+    let mut store = ctx.put_in_place(staged, store, &library)?;
+    phases.done("given its name");
     phases.total();
     if args.no_tui {
         eprintln!(

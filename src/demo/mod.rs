@@ -8,7 +8,7 @@
 //! offsets from today, so one seed gives the same children with the same
 //! ages whenever it is run.
 
-use crate::domain::child::{ChildFields, Disability, LegalStatus, Rag};
+use crate::domain::child::{ChildFields, ChildId, Disability, LegalStatus, Rag};
 use crate::domain::event::RecordedEvent;
 use crate::domain::people::{Carer, Role, Worker, username_for};
 use crate::domain::plan_import::PlanRow;
@@ -387,66 +387,126 @@ impl DemoCaseload {
     /// As [`DemoCaseload::write_to`], saying how long each part took.
     pub fn write_timed(&self, store: &mut Store, phases: &mut Phases) -> Result<(), StoreError> {
         store.write(|w| {
-            // Synthetic data, made in one command: one audit entry says so,
-            // rather than a million saying each row was made.
             w.bulk_load();
             // Every child the load writes a row for marked stale once, at
             // the end, not row by row by the triggers.
-            w.load_unmarked(|w| self.write_record(w, phases))?;
-            phases.done("events and done items written");
-            families::write(w, self)?;
-            phases.done("families, chronologies and papers written");
-            w.end_bulk_load();
-            w.audit(crate::store::Change {
-                action: crate::store::AuditAction::Demo,
-                entity: "caseload",
-                reference: None,
-                entity_id: None,
-                before: None,
-                after: Some(serde_json::json!({
-                    "children": self.children.len(),
-                    "workers": self.workers.len(),
-                    "plans": self.plans.len(),
-                    "synthetic": true,
-                })),
-            })
+            w.load_unmarked(|w| {
+                let ids = self.write_people(w)?;
+                phases.done("workers, children and carers written");
+                self.write_plans(w, &ids, phases)
+            })?;
+            self.write_rest(w, phases)
+        })
+    }
+
+    /// As [`DemoCaseload::write_timed`] for a caseload with no plans yet:
+    /// `plan` draws its plans, events and done items on a second thread
+    /// while this one writes the workers, children and carers, which do
+    /// not need them (the drawing is one random stream, so one thread's
+    /// work, and was a fifth of the demo at 100,000 children with the
+    /// other core idle). The same rows as [`plans::add_plans`] and then
+    /// [`DemoCaseload::write_timed`] write.
+    pub fn write_planning(
+        &mut self,
+        store: &mut Store,
+        phases: &mut Phases,
+        plan: impl FnOnce(&[ChildFields]) -> plans::Planned + Send,
+    ) -> Result<(), StoreError> {
+        store.write(|w| {
+            w.bulk_load();
+            w.load_unmarked(|w| {
+                let (ids, planned) = std::thread::scope(|scope| {
+                    let children = &self.children;
+                    let drawing = scope.spawn(move || plan(children));
+                    let ids = self.write_people(w);
+                    phases.done("workers, children and carers written (plans drawn alongside)");
+                    let planned = drawing
+                        .join()
+                        .map_err(|_| StoreError::Corrupt("the demo's plans could not be drawn".into()));
+                    Ok::<_, StoreError>((ids?, planned?))
+                })?;
+                phases.done("plans, events and done items drawn (waited for)");
+                self.take_plans(planned);
+                self.write_plans(w, &ids, phases)
+            })?;
+            self.write_rest(w, phases)
+        })
+    }
+
+    /// Takes drawn plans, events and done items into the caseload.
+    pub fn take_plans(&mut self, planned: plans::Planned) {
+        self.plans.extend(planned.plans);
+        self.events.extend(planned.events);
+        self.done.extend(planned.done);
+    }
+
+    /// The families, chronologies and papers, and the load's one audit
+    /// entry, once the record is written.
+    fn write_rest(&self, w: &mut Writer<'_>, phases: &mut Phases) -> Result<(), StoreError> {
+        phases.done("events and done items written");
+        families::write(w, self)?;
+        phases.done("families, chronologies and papers written");
+        w.end_bulk_load();
+        // Synthetic data, made in one command: one audit entry says so,
+        // rather than a million saying each row was made.
+        w.audit(crate::store::Change {
+            action: crate::store::AuditAction::Demo,
+            entity: "caseload",
+            reference: None,
+            entity_id: None,
+            before: None,
+            after: Some(serde_json::json!({
+                "children": self.children.len(),
+                "workers": self.workers.len(),
+                "plans": self.plans.len(),
+                "synthetic": true,
+            })),
         })
     }
 }
 
 impl DemoCaseload {
-    /// Writes the workers, children, carers, plans, events and done items
-    /// (everything but the families), inside the bulk load.
-    fn write_record(&self, w: &mut Writer<'_>, phases: &mut Phases) -> Result<(), StoreError> {
+    /// Writes the workers, children and carers, inside the bulk load:
+    /// each child's id by reference, looked up once rather than once for
+    /// each of their plans and events.
+    fn write_people(&self, w: &mut Writer<'_>) -> Result<HashMap<String, ChildId>, StoreError> {
         for worker in &self.workers {
             w.put_worker(worker)?;
         }
-        // Each child's id, looked up once rather than once for each of
-        // their plans and events.
         let mut child_ids = HashMap::with_capacity(self.children.len());
         for child in &self.children {
             w.put_child(child)?;
             let id = w
                 .child_id(&child.reference)?
                 .ok_or_else(|| StoreError::NoSuchChild(child.reference.clone()))?;
-            child_ids.insert(child.reference.as_str(), id);
+            child_ids.insert(child.reference.clone(), id);
         }
+        for (carer, refs) in &self.carers {
+            let refs: Vec<&str> = refs.iter().map(String::as_str).collect();
+            w.add_carer(carer, &refs)?;
+        }
+        Ok(child_ids)
+    }
+
+    /// Writes the plans, events and done items, inside the bulk load.
+    fn write_plans(
+        &self,
+        w: &mut Writer<'_>,
+        child_ids: &HashMap<String, ChildId>,
+        phases: &mut Phases,
+    ) -> Result<(), StoreError> {
         let id_of = |reference: &str| {
             child_ids
                 .get(reference)
                 .copied()
                 .ok_or_else(|| StoreError::NoSuchChild(reference.to_string()))
         };
-        for (carer, refs) in &self.carers {
-            let refs: Vec<&str> = refs.iter().map(String::as_str).collect();
-            w.add_carer(carer, &refs)?;
-        }
         let mut plan_ids = HashMap::new();
         for plan in &self.plans {
             let (_, id) = w.put_plan(id_of(&plan.reference)?, plan)?;
             plan_ids.insert((plan.reference.as_str(), plan.pathway.as_str()), id);
         }
-        phases.done("workers, children, carers and plans written");
+        phases.done("plans written");
         for (reference, event) in &self.events {
             w.load_event(id_of(reference)?, event.event, event.on)?;
         }

@@ -67,6 +67,16 @@ fn pathways_for(
     })
 }
 
+/// A caseload's plans, recorded events and done items, drawn apart from
+/// it (see [`plan`]).
+#[derive(Debug, Default)]
+pub struct Planned {
+    pub plans: Vec<PlanRow>,
+    pub events: Vec<(String, RecordedEvent)>,
+    /// (child's reference, pathway, item key, done on).
+    pub done: Vec<(String, String, String, NaiveDate)>,
+}
+
 /// Adds plans, events and done items to a generated caseload. `pathways`
 /// are the loaded pathways; a child whose pathway is missing gets no plan.
 pub fn add_plans(
@@ -76,8 +86,24 @@ pub fn add_plans(
     seed: u64,
     today: NaiveDate,
 ) {
+    let planned = plan(&caseload.children, pathways, calendar, seed, today);
+    caseload.take_plans(planned);
+}
+
+/// The plans, events and done items [`add_plans`] gives these children,
+/// without the caseload: pure, so that they can be drawn on one thread
+/// while another writes the children (`DemoCaseload::write_planning`).
+/// One random stream, child after child, so one thread.
+pub fn plan(
+    children: &[ChildFields],
+    pathways: &[&Pathway],
+    calendar: &Calendar,
+    seed: u64,
+    today: NaiveDate,
+) -> Planned {
+    let mut planned = Planned::default();
     let mut rng = Rng::new(seed ^ 0x005E_ED0F_9A7E);
-    for child in &caseload.children {
+    for child in children {
         let Some((primary, contingency, stage)) = pathways_for(&mut rng, child, today) else {
             continue;
         };
@@ -126,13 +152,14 @@ pub fn add_plans(
             events: &events,
         };
         for (pathway, key, on) in done_items(&mut rng, pathways, calendar, &record, &drawn, today) {
-            caseload.done.push((reference.clone(), pathway, key, on));
+            planned.done.push((reference.clone(), pathway, key, on));
         }
-        caseload
+        planned
             .events
             .extend(events.into_iter().map(|e| (reference.clone(), e)));
-        caseload.plans.extend(rows);
+        planned.plans.extend(rows);
     }
+    planned
 }
 
 /// The loaded pathway of this name.

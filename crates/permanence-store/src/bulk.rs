@@ -1,6 +1,9 @@
 //! Writing a whole new database at once (the demo's): flushing every
 //! commit to disk one by one is most of what such a load waits for on a
-//! busy disk. (A larger page cache while loading was tried before and was
+//! busy disk, and writing every page to the write-ahead log and then
+//! copying it back into the file doubles what is written (the load's
+//! rollback journal is kept in memory instead; see `staged` for why that
+//! is safe). (A larger page cache while loading was tried before and was
 //! slower: docs/performance.md.) Inside a bulk load (one summary audit
 //! entry, [`Writer::bulk_load`]) events and done items are written by one
 //! statement each, without reading back what a single save reads only to
@@ -16,18 +19,22 @@ use rusqlite::{Connection, params};
 
 impl Store {
     /// Runs `load` with its commits left to the operating system to write
-    /// out; then writes everything out once (a checkpoint, synced) and
-    /// syncs every commit again, however `load` ended. Only
-    /// for a database this process has just created and no one else uses
-    /// yet: a power cut during the load can leave it unreadable, and it
-    /// is then made again, as the demo's is.
+    /// out and its rollback journal in memory rather than the
+    /// write-ahead log; then puts the write-ahead log back (everything
+    /// written out once, synced) and syncs every commit again, however
+    /// `load` ended. Only for a database this process has just created
+    /// under a temporary name ([`Store::create_staged`]) and no one else
+    /// uses: a power cut or a kill during the load can leave it
+    /// unreadable, and it is then never given its name. A load that fails
+    /// is still rolled back whole (the journal in memory undoes it).
     pub fn load_new<T>(
         &mut self,
         load: impl FnOnce(&mut Store) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
         self.conn.pragma_update(None, "synchronous", "OFF")?;
+        journal_mode(&self.conn, "memory")?;
         let result = load(self);
-        let restored = restore(&self.conn);
+        let restored = restore(&self.conn).and_then(|()| crate::backup::sync_file(&self.path));
         let value = result?;
         restored?;
         Ok(value)
@@ -226,12 +233,25 @@ impl Writer<'_> {
     }
 }
 
-/// Back to every commit synced (as `configure` sets), with what the load
-/// wrote moved from the write-ahead log into the database and synced.
+/// Back to every commit synced and the write-ahead log (as `configure`
+/// sets). The load wrote into the file itself (the log is empty), which
+/// the caller then syncs.
 fn restore(conn: &Connection) -> Result<(), StoreError> {
     conn.pragma_update(None, "synchronous", "FULL")?;
-    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-    Ok(())
+    journal_mode(conn, "wal")
+}
+
+/// Sets the journal mode, refusing to go on in any other (SQLite answers
+/// with the mode it is in, and keeps the old one where it cannot change).
+fn journal_mode(conn: &Connection, mode: &str) -> Result<(), StoreError> {
+    let now: String = conn.query_row(&format!("PRAGMA journal_mode = {mode}"), [], |r| r.get(0))?;
+    if now.eq_ignore_ascii_case(mode) {
+        Ok(())
+    } else {
+        Err(StoreError::Corrupt(format!(
+            "the database stayed in journal mode {now}, not {mode}"
+        )))
+    }
 }
 
 #[cfg(test)]
@@ -551,6 +571,8 @@ mod tests {
         let made = store
             .load_new(|s| {
                 assert_eq!(pragma(s, "synchronous"), 0, "OFF while loading");
+                let mode: String = s.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+                assert_eq!(mode, "memory", "no write-ahead log while loading");
                 s.conn
                     .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")?;
                 Ok(7)
@@ -564,6 +586,11 @@ mod tests {
         });
         assert!(failed.is_err());
         assert_eq!(pragma(&store, "synchronous"), full);
+        let mode: String = store
+            .conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal", "the write-ahead log back however the load ended");
         let rows: i64 = store
             .conn
             .query_row("SELECT count(*) FROM t", [], |r| r.get(0))
