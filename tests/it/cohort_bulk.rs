@@ -195,6 +195,55 @@ fn the_dashboard_and_every_tracker_folded_from_the_stream_match_the_timelines_wo
         // its two trackers may list, gives the same figures.
         let counted = timelines::dashboard(&store, &library, as_of, |_| true).unwrap();
         assert_eq!(counted, Dashboard::of(&old, as_of), "glanced, stored: {stored}");
+        // Read in two halves at once, as a national caseload is (the
+        // later over a second, read-only connection, its stale summaries
+        // worked out there), and merged: the same figures and rows.
+        let (split_dashboard, split_trackers) = timelines::fold_cohort_rows_from(
+            2,
+            &store,
+            &library,
+            as_of,
+            &|_| true,
+            || {
+                let trackers: Vec<TrackerFold> =
+                    Tracker::ALL.iter().map(|t| TrackerFold::new(*t, as_of)).collect();
+                (DashboardFold::new(as_of), trackers, 0_usize)
+            },
+            |(dashboard, trackers, read), row, position| {
+                let record = row.into_record()?;
+                dashboard.add(&record.child(), position);
+                for fold in trackers.iter_mut() {
+                    fold.add(&record.child());
+                }
+                *read += 1;
+                Ok::<(), StoreError>(())
+            },
+            |(dashboard, trackers, earlier), (later_dashboard, later_trackers, later)| {
+                assert!(earlier > 0 && later > 0, "both halves read: {earlier}, {later}");
+                let trackers = trackers
+                    .into_iter()
+                    .zip(later_trackers)
+                    .map(|(a, b)| a.merge(b))
+                    .collect();
+                (dashboard.merge(later_dashboard), trackers, earlier + later)
+            },
+        )
+        .map(|(dashboard, trackers, _)| (dashboard.finish(), trackers))
+        .unwrap();
+        assert_eq!(
+            split_dashboard,
+            Dashboard::of(&old, as_of),
+            "split, stored: {stored}"
+        );
+        for (tracker, fold) in Tracker::ALL.iter().zip(split_trackers) {
+            let tracked = cohort::tracker(*tracker, &old, as_of);
+            assert_eq!(
+                fold.finish(),
+                tracked,
+                "split {} (stored: {stored})",
+                tracker.code()
+            );
+        }
         for (tracker, fold) in Tracker::ALL.iter().zip(trackers) {
             assert_eq!(
                 fold.finish(),
@@ -307,6 +356,29 @@ fn the_scan_of_each_table_reads_what_the_stored_rows_hold() {
     };
     let stored = read(&EVENTS_USED);
     let mut scanned = read(&Event::ALL);
+    // Read in two parts by id, each way: the same children and facts.
+    let halfway = store.halfway_child(2).unwrap().expect("200 children split");
+    for kinds in [&EVENTS_USED[..], &Event::ALL[..]] {
+        let mut parts = Vec::new();
+        for ids in [i64::MIN..=halfway - 1, halfway..=i64::MAX] {
+            let before = parts.len();
+            store
+                .each_cohort_row_between(
+                    ids,
+                    |_| true,
+                    kinds,
+                    &library.timeline_fingerprint,
+                    today(),
+                    |row, place| {
+                        parts.push((row.into_record()?, place));
+                        Ok::<(), StoreError>(())
+                    },
+                )
+                .unwrap();
+            assert!(parts.len() > before, "each part holds children");
+        }
+        assert_eq!(parts, read(kinds), "{} kinds", kinds.len());
+    }
     let every_event: usize = scanned.iter().map(|(r, _)| r.events.len()).sum();
     for (record, _) in &mut scanned {
         record.events.retain(|e| EVENTS_USED.contains(&e.event));

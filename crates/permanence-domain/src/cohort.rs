@@ -311,7 +311,7 @@ type Columns = Vec<(&'static str, &'static str)>;
 
 /// A tracker's own cells for one child, or `None` where the tracker does
 /// not list them.
-type Cells = Box<dyn Fn(&CohortChild<'_>) -> Option<Vec<Cell>>>;
+type Cells = Box<dyn Fn(&CohortChild<'_>) -> Option<Vec<Cell>> + Send + Sync>;
 
 /// What a tracker lists: its own columns (after those every tracker
 /// starts with) and its own cells for each child.
@@ -323,7 +323,7 @@ struct Listing {
 impl Listing {
     fn new(
         own: &'static [(&'static str, &'static str)],
-        cells: impl Fn(&CohortChild<'_>) -> Option<Vec<Cell>> + 'static,
+        cells: impl Fn(&CohortChild<'_>) -> Option<Vec<Cell>> + Send + Sync + 'static,
     ) -> Listing {
         Listing {
             own,
@@ -436,6 +436,14 @@ impl TrackerFold {
     }
 
     /// The report: every row kept, in reference order.
+    /// This fold with `later`'s rows after its own: as if `later`'s
+    /// children had been added after this fold's (the same tracker and
+    /// day), for a caseload read in two parts at once.
+    pub fn merge(mut self, later: TrackerFold) -> TrackerFold {
+        self.rows.extend(later.rows);
+        self
+    }
+
     pub fn finish(self) -> Report {
         let mut rows = self.rows;
         rows_in_reference_order(&mut rows);

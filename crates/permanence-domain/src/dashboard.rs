@@ -63,6 +63,24 @@ impl TeamRag {
         self.red + self.amber + self.yellow + self.green + self.no_rag
     }
 
+    /// Adds another count of the same team's children.
+    fn merge(&mut self, other: &TeamRag) {
+        // Every count named, so that a new one cannot be left out here.
+        let TeamRag {
+            team: _,
+            red,
+            amber,
+            yellow,
+            green,
+            no_rag,
+        } = other;
+        self.red += red;
+        self.amber += amber;
+        self.yellow += yellow;
+        self.green += green;
+        self.no_rag += no_rag;
+    }
+
     fn add(&mut self, rag: Option<Rag>) {
         match rag {
             Some(Rag::Red) => self.red += 1,
@@ -389,6 +407,43 @@ impl DashboardFold {
                 self.workers.push((name.to_string(), late, vec![counted]));
             }
         }
+    }
+
+    /// This fold with `later`'s children counted after its own: as if
+    /// they had been added to this fold in turn (the same day), for a
+    /// caseload read in two parts at once (issue 19). Each team and
+    /// worker is counted once, with the children of both.
+    pub fn merge(mut self, later: DashboardFold) -> DashboardFold {
+        self.children += later.children;
+        for (rag, children) in later.teams {
+            match self.teams.iter_mut().find(|(t, _)| t.team == rag.team) {
+                Some((found, ours)) => {
+                    found.merge(&rag);
+                    ours.extend(children);
+                }
+                None => self.teams.push((rag, children)),
+            }
+        }
+        for (name, late, children) in later.workers {
+            match self
+                .worker_places
+                .get(&name)
+                .and_then(|&at| self.workers.get_mut(at))
+            {
+                Some((_, n, ours)) => {
+                    *n += late;
+                    ours.extend(children);
+                }
+                None => {
+                    self.worker_places.insert(name.clone(), self.workers.len());
+                    self.workers.push((name, late, children));
+                }
+            }
+        }
+        self.pre_proceedings = self.pre_proceedings.merge(later.pre_proceedings);
+        self.kinship = self.kinship.merge(later.kinship);
+        self.made.extend(later.made);
+        self
     }
 
     /// The figures for every child added.

@@ -24,7 +24,8 @@ use permanence_domain::people::Carer;
 use permanence_domain::plan::{Plan, PlanId, PlanRole, PlanStatus};
 use permanence_domain::timeline::tally::Tally;
 use permanence_domain::timeline::{PlanTimeline, Seen, Summary, Timeline, TimelineItem};
-use rusqlite::{Connection, Row, Rows};
+use rusqlite::{Connection, OptionalExtension, Row, Rows};
+use std::ops::RangeInclusive;
 
 mod row;
 pub use row::{CohortHead, CohortRow};
@@ -84,6 +85,7 @@ const CHILDREN: &str = "SELECT c.id, c.ref, c.given_name, c.family_name, c.date_
     FROM children c
     LEFT JOIN workers w ON w.id = c.worker_id
     LEFT JOIN workers i ON i.id = c.iro_id
+    WHERE c.id BETWEEN ?1 AND ?2
     ORDER BY c.id";
 
 /// Every child in id order as [`CHILDREN`] reads them, with their stored
@@ -97,6 +99,7 @@ const CHILDREN_STORED: &str = "SELECT c.id, c.ref, c.given_name, c.family_name, 
     LEFT JOIN workers w ON w.id = c.worker_id
     LEFT JOIN workers i ON i.id = c.iro_id
     LEFT JOIN stored_cohort s ON s.child_id = c.id
+    WHERE c.id BETWEEN ?1 AND ?2
     ORDER BY c.id";
 
 /// How many children are marked stale, up to [`MANY_MARKED`]: counted
@@ -116,12 +119,13 @@ const CASELOAD_ORDER: &str = "SELECT id FROM children ORDER BY family_name, give
 /// each carer found by id.
 const CARERS: &str = "SELECT l.child_id, k.name, k.relationship, k.connected_person
     FROM child_carers l CROSS JOIN carers k ON k.id = l.carer_id
+    WHERE l.child_id BETWEEN ?1 AND ?2
     ORDER BY l.child_id";
 
 /// Every plan, in child order.
 const PLANS: &str =
     "SELECT id, pathway, role, start, stage, status, start_from, record_from, child_id FROM plans
-    ORDER BY child_id, id";
+    WHERE child_id BETWEEN ?1 AND ?2 ORDER BY child_id, id";
 
 /// Every active plan, in child order: what a stored timeline covers.
 const ACTIVE_PLANS: &str =
@@ -135,14 +139,21 @@ const HEADS: &str = "SELECT child_id, library, seen_from, seen_until FROM stored
 /// The children whose stored timeline is stale, in order.
 const STALE: &str = "SELECT child_id FROM stale_timelines ORDER BY child_id";
 
-/// The standing events of the kinds asked for (`kinds` placeholders), in
-/// child order, from the index of standing events alone: the table's
-/// rows, with notes and who recorded them, are not read.
+/// As [`STALE`], of the children with ids from `?1` to `?2`.
+const STALE_BETWEEN: &str =
+    "SELECT child_id FROM stale_timelines WHERE child_id BETWEEN ?1 AND ?2 ORDER BY child_id";
+
+/// The standing events of the kinds asked for (`kinds` placeholders, from
+/// `?3`) of the children with ids from `?1` to `?2`, in child order, from
+/// the index of standing events alone: the table's rows, with notes and
+/// who recorded them, are not read.
 fn events_sql(kinds: usize) -> String {
-    let marks = vec!["?"; kinds].join(", ");
+    let marks: Vec<String> = (0..kinds).map(|k| format!("?{}", k + 3)).collect();
     format!(
         "SELECT child_id, event, on_date, id FROM events INDEXED BY events_one_current
-         WHERE status = 'current' AND event IN ({marks}) ORDER BY child_id"
+         WHERE status = 'current' AND child_id BETWEEN ?1 AND ?2 AND event IN ({})
+         ORDER BY child_id",
+        marks.join(", ")
     )
 }
 
@@ -371,6 +382,7 @@ fn each_stored(
 /// child order: each summary's key looked up, never scanned.
 const SUMMARIES: &str = "SELECT s.child_id, s.library, s.seen_from, s.seen_until, m.spans
     FROM stored_timelines s LEFT JOIN stored_summaries m ON m.child_id = s.child_id
+    WHERE s.child_id BETWEEN ?1 AND ?2
     ORDER BY s.child_id";
 
 impl Store {
@@ -392,6 +404,22 @@ impl Store {
         as_of: NaiveDate,
         each: impl FnMut(CohortRow<'_>, CohortPlace) -> Result<(), E>,
     ) -> Result<(), E> {
+        self.each_cohort_row_between(i64::MIN..=i64::MAX, wanted, kinds, fingerprint, as_of, each)
+    }
+
+    /// As [`Store::each_cohort_row`], of the children whose ids are in
+    /// `ids` alone: one part of the caseload, so that two connections can
+    /// each read a part at once ([`Store::halfway_child`]). Each child's
+    /// place is still among every child in the store.
+    pub fn each_cohort_row_between<E: From<StoreError>>(
+        &self,
+        ids: RangeInclusive<i64>,
+        wanted: impl Fn(&CohortHead<'_>) -> bool,
+        kinds: &[Event],
+        fingerprint: &str,
+        as_of: NaiveDate,
+        each: impl FnMut(CohortRow<'_>, CohortPlace) -> Result<(), E>,
+    ) -> Result<(), E> {
         // A deferred transaction: every read below sees one snapshot.
         self.conn.execute_batch("BEGIN").map_err(StoreError::from)?;
         let result = self
@@ -399,6 +427,7 @@ impl Store {
             .map_err(E::from)
             .and_then(|decisions| {
                 let read = Read {
+                    ids: (*ids.start(), *ids.end()),
                     kinds,
                     fingerprint,
                     as_of,
@@ -408,6 +437,26 @@ impl Store {
             });
         self.conn.execute_batch("COMMIT").map_err(StoreError::from)?;
         result
+    }
+
+    /// The id from which the later half of the children begins (by id),
+    /// where the store holds at least `at_least` children: where a bulk
+    /// read of the caseload may be split in two ([`Store::reader`]).
+    pub fn halfway_child(&self, at_least: usize) -> Result<Option<i64>, StoreError> {
+        let count: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM children", [], |r| r.get(0))?;
+        if count < 2 || count < i64::try_from(at_least).unwrap_or(i64::MAX) {
+            return Ok(None);
+        }
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id FROM children ORDER BY id LIMIT 1 OFFSET ?1",
+                [count / 2],
+                |r| r.get(0),
+            )
+            .optional()?)
     }
 
     /// The stored timelines of `children` as seen on `as_of`, handed to
@@ -443,6 +492,8 @@ pub struct CohortPlace {
 
 /// What a bulk read of the caseload asks for.
 struct Read<'a> {
+    /// The children's ids read, from and to (inclusive).
+    ids: (i64, i64),
     kinds: &'a [Event],
     fingerprint: &'a str,
     as_of: NaiveDate,
@@ -573,14 +624,15 @@ impl Read<'_> {
         let mut children = conn.prepare_cached(CHILDREN_STORED).map_err(StoreError::from)?;
         let (mut summaries, mut stale) = (
             conn.prepare_cached(SUMMARIES).map_err(StoreError::from)?,
-            conn.prepare_cached(STALE).map_err(StoreError::from)?,
+            conn.prepare_cached(STALE_BETWEEN).map_err(StoreError::from)?,
         );
-        let mut children = children.query([]).map_err(StoreError::from)?;
+        let ids = [self.ids.0, self.ids.1];
+        let mut children = children.query(ids).map_err(StoreError::from)?;
         let (fingerprint, as_of) = (self.fingerprint, self.as_of);
-        let mut summaries = Cursor::new(summaries.query([]).map_err(StoreError::from)?, 0, |row| {
+        let mut summaries = Cursor::new(summaries.query(ids).map_err(StoreError::from)?, 0, |row| {
             stored_tally(row, fingerprint, as_of, &titles)
         });
-        let mut stale = Cursor::new(stale.query([]).map_err(StoreError::from)?, 0, |_| Ok(()));
+        let mut stale = Cursor::new(stale.query(ids).map_err(StoreError::from)?, 0, |_| Ok(()));
         let (mut held_summary, mut marked) = (Vec::new(), Vec::new());
         while let Some(row) = children.next().map_err(StoreError::from)? {
             let head = row::head(row).map_err(StoreError::from)?;
@@ -643,30 +695,35 @@ impl Read<'_> {
             conn.prepare_cached(&events_sql(self.kinds.len().max(1)))
                 .map_err(StoreError::from)?,
             conn.prepare_cached(SUMMARIES).map_err(StoreError::from)?,
-            conn.prepare_cached(STALE).map_err(StoreError::from)?,
+            conn.prepare_cached(STALE_BETWEEN).map_err(StoreError::from)?,
         );
         // No kinds asked for: a code no event has, so that none is read.
         let codes: Vec<&str> = match self.kinds.is_empty() {
             true => vec![""],
             false => self.kinds.iter().map(|k| k.code()).collect(),
         };
-        let mut children = children.query([]).map_err(StoreError::from)?;
-        let mut carers = Cursor::new(carers.query([]).map_err(StoreError::from)?, 0, carer);
+        let ids = [self.ids.0, self.ids.1];
+        let mut children = children.query(ids).map_err(StoreError::from)?;
+        let mut carers = Cursor::new(carers.query(ids).map_err(StoreError::from)?, 0, carer);
         // A plan's child is its last column, after those `plan` reads.
         let mut plans = Cursor::new(
-            plans.query([]).map_err(StoreError::from)?,
+            plans.query(ids).map_err(StoreError::from)?,
             crate::plans::PLAN_CHILD_COLUMN,
             plan,
         );
+        let range = ids.map(rusqlite::types::Value::Integer);
+        let codes = codes
+            .into_iter()
+            .map(|c| rusqlite::types::Value::Text(c.to_string()));
         let events = events
-            .query(rusqlite::params_from_iter(codes))
+            .query(rusqlite::params_from_iter(range.into_iter().chain(codes)))
             .map_err(StoreError::from)?;
         let mut events = Cursor::new(events, 0, stored_event);
         let (fingerprint, as_of) = (self.fingerprint, self.as_of);
-        let mut summaries = Cursor::new(summaries.query([]).map_err(StoreError::from)?, 0, |row| {
+        let mut summaries = Cursor::new(summaries.query(ids).map_err(StoreError::from)?, 0, |row| {
             stored_tally(row, fingerprint, as_of, &titles)
         });
-        let mut stale = Cursor::new(stale.query([]).map_err(StoreError::from)?, 0, |_| Ok(()));
+        let mut stale = Cursor::new(stale.query(ids).map_err(StoreError::from)?, 0, |_| Ok(()));
         let (mut held_events, mut held_summary, mut marked) = (Vec::new(), Vec::new(), Vec::new());
         while let Some(row) = children.next().map_err(StoreError::from)? {
             let head = row::head(row).map_err(StoreError::from)?;

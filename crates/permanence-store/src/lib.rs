@@ -348,6 +348,15 @@ impl Store {
         })
     }
 
+    /// A second connection to this store's file, read-only at the SQLite
+    /// level, as the same person with the same key and clock: for a bulk
+    /// read split in two, one part on another thread (a connection serves
+    /// one thread at a time). Its reads see the database as committed when
+    /// each begins, as another user's would.
+    pub fn reader(&self) -> Result<Store, StoreError> {
+        Store::open_read_only_keyed(&self.path, self.actor.clone(), self.key.as_deref(), self.clock)
+    }
+
     pub fn is_read_only(&self) -> bool {
         self.read_only
     }

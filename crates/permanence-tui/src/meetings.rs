@@ -42,17 +42,29 @@ pub fn start(
         .skip(2)
         .map(|(_, heading)| *heading)
         .collect();
-    let mut rows: Vec<MeetingRow> = Vec::new();
-    timelines::each_cohort(
+    // A national caseload is read in two halves at once
+    // (`fold_cohort_rows`); the rows are put in order below.
+    let mut rows: Vec<MeetingRow> = timelines::fold_cohort_rows(
         store,
         library,
         today,
-        |head| among.contains(head.id),
-        |input, _| {
+        &|head| among.contains(head.id),
+        Vec::new,
+        |rows, row, _| {
+            let input = row.into_record()?;
             if let Some(row) = fold.row(&input.child()) {
                 rows.push(meeting_row(&input, &headings, &row));
             }
             Ok::<(), crate::store::StoreError>(())
+        },
+        |mut earlier, mut later| {
+            // Each half without its growth slack before they are joined,
+            // so that the join holds no more than the rows twice over.
+            later.shrink_to_fit();
+            earlier.shrink_to_fit();
+            earlier.reserve_exact(later.len());
+            earlier.extend(later);
+            earlier
         },
     )
     .map_err(unreadable)?;

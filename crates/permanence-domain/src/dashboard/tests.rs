@@ -562,3 +562,48 @@ fn a_placement_is_connected_in_any_case_ascii_or_not() {
         assert_eq!(cohort::connected(Some(placement), &[]), connected, "{placement}");
     }
 }
+
+#[test]
+fn two_folds_merged_give_the_figures_of_one_over_every_child_wherever_they_are_split() {
+    let as_of = day(2026, 11, 23);
+    let teams = [Some("North"), Some("South"), None];
+    let workers = [Some("ann"), Some("bob"), None];
+    let children: Vec<_> = mixed_children()
+        .into_iter()
+        .enumerate()
+        .map(|(i, (mut fields, carers, plans))| {
+            fields.team = teams[i % 3].map(str::to_string);
+            fields.worker = workers[(i / 3) % 3].map(str::to_string);
+            (fields, carers, plans)
+        })
+        .collect();
+    let summaries = [
+        summary(Some(Rag::Red), 2, 1),
+        summary(Some(Rag::Green), 0, 0),
+        summary(None, 1, 0),
+    ];
+    let inputs: Vec<CohortChild<'_>> = children
+        .iter()
+        .enumerate()
+        .map(|(i, (fields, carers, plans))| CohortChild {
+            carers,
+            ..cohort(fields, plans, &[], (i % 4 != 0).then(|| &summaries[i % 3]))
+        })
+        .collect();
+    let fold = |from: usize, to: usize| {
+        let mut fold = DashboardFold::new(as_of);
+        for (position, child) in inputs.iter().enumerate().take(to).skip(from) {
+            fold.add(child, position);
+        }
+        fold
+    };
+    let whole = Dashboard::of(&inputs, as_of);
+    // Not vacuous: several teams and workers, and both trackers' charts.
+    assert!(whole.rag_by_team.len() == 3 && whole.overdue_by_worker.len() == 3);
+    assert!(!whole.pre_proceedings_weeks.is_empty());
+    assert!(whole.sgo_funnel.iter().any(|(_, n)| *n > 0));
+    for split in 0..=inputs.len() {
+        let merged = fold(0, split).merge(fold(split, inputs.len())).finish();
+        assert_eq!(merged, whole, "split at {split}");
+    }
+}
