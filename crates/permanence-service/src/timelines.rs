@@ -224,12 +224,12 @@ pub fn each_cohort_row<E: From<StoreError>>(
 }
 
 /// From this many children in the store, a fold over the caseload
-/// ([`fold_cohort_rows`]) reads it in two halves at once, the later on a
-/// second thread over a connection of its own: at 100,000 children the
-/// dashboard's one read took 347 ms on an idle machine (issue 19, budget
-/// 200 ms), and every machine this runs on has two cores. Below it, a
-/// second connection and a second read of the caseload's order are not
-/// worth their cost.
+/// ([`fold_cohort_rows`]) reads it in two halves at once where the process
+/// may use two cores or more, the later half on a second thread over a
+/// connection of its own: at 100,000 children the dashboard took 347 ms
+/// in one read on an idle machine (issue 19, budget 200 ms), about 250 ms
+/// in two. Below it, a second connection and a second read of the
+/// caseload's order are not worth their cost.
 pub const SPLIT_FROM: usize = 20_000;
 
 /// Folds the children `wanted` (asked of each one's head), as
@@ -255,7 +255,12 @@ where
     A: Send,
     E: From<StoreError> + Send,
 {
-    fold_cohort_rows_from(SPLIT_FROM, store, library, as_of, wanted, start, add, merge)
+    // Pinned to one core (`taskset`, a container's limit), the halves
+    // would take turns on it and each read the caseload's order: slower
+    // than one read (measured, docs/performance.md, 07/12/2026).
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let split_from = if cores > 1 { SPLIT_FROM } else { usize::MAX };
+    fold_cohort_rows_from(split_from, store, library, as_of, wanted, start, add, merge)
 }
 
 /// [`fold_cohort_rows`], split in two from `split_from` children rather
