@@ -90,7 +90,7 @@ fn escape_into(text: &str, out: &mut String) {
 fn plain_field(bytes: &[u8]) -> bool {
     let mut other = false;
     for &b in bytes {
-        other |= (b < 0x20) | (b >= 0x7F) | (b == b'\\') | (b == b';') | (b == b',');
+        other |= !(0x20..0x7F).contains(&b) | (b == b'\\') | (b == b';') | (b == b',');
     }
     !other
 }
