@@ -36,8 +36,8 @@ pub fn has_unsafe(text: &str) -> bool {
 /// As [`has_unsafe`], carriage returns apart: for text whose every
 /// carriage return ends a line (CRLF, as a calendar's lines end), so that
 /// it is checked whole in one pass rather than split into its lines
-/// first (checking `ics`'s 9 million lines one by one was a tenth of its
-/// time at 100,000 children).
+/// first (splitting `ics`'s 9 million lines apart and checking each was
+/// about a twelfth of its time at 100,000 children).
 pub fn has_unsafe_but_returns(text: &str) -> bool {
     any_unsafe::<true>(text.as_bytes())
 }
