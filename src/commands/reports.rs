@@ -436,10 +436,8 @@ fn ics_from_stored(
         let streamed = store.each_stored_open(fingerprint, as_of, worker, &title, |row| {
             let feed = match &mut feed {
                 Some(feed) => feed,
-                None => feed.insert(ics::Feed::start(
-                    std::io::BufWriter::new(crate::commands::output::stdout()),
-                    stamp,
-                )?),
+                // The feed holds its own 64 KiB: no `BufWriter` to copy into.
+                None => feed.insert(ics::Feed::start(crate::commands::output::stdout(), stamp)?),
             };
             feed.event(&ics::Event {
                 reference: row.reference,
@@ -471,7 +469,7 @@ fn ics_from_stored(
         written?;
         let feed = match feed {
             Some(feed) => feed,
-            None => ics::Feed::start(std::io::BufWriter::new(crate::commands::output::stdout()), stamp)?,
+            None => ics::Feed::start(crate::commands::output::stdout(), stamp)?,
         };
         feed.finish()?.flush()?;
         return Ok(true);

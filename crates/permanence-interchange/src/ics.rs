@@ -50,6 +50,13 @@ fn escape(text: &str) -> String {
 /// and with nothing to escape) is copied whole.
 fn escape_into(text: &str, out: &mut String) {
     use crate::domain::sanitise::{clean_text, has_unsafe};
+    // Nearly every field is printable ASCII with nothing to escape: one
+    // look at its bytes says so (three, for safety, tabs and escapes, made
+    // this function 5% of the feed's time at 100,000 children).
+    if plain_field(text.as_bytes()) {
+        out.push_str(text);
+        return;
+    }
     let cleaned;
     // Tabs are safe to `has_unsafe` but made spaces by `clean_text`.
     let text = if has_unsafe(text) || text.contains('\t') {
@@ -75,6 +82,17 @@ fn escape_into(text: &str, out: &mut String) {
             c => out.push(c),
         }
     }
+}
+
+/// Whether every byte is printable ASCII other than the three RFC 5545
+/// escapes (`\`, `;`, `,`): text [`escape_into`] copies as it is. Without
+/// early exits, so that the compiler checks many bytes an instruction.
+fn plain_field(bytes: &[u8]) -> bool {
+    let mut other = false;
+    for &b in bytes {
+        other |= !(0x20..0x7F).contains(&b) | (b == b'\\') | (b == b';') | (b == b',');
+    }
+    !other
 }
 
 /// A content line folded at 75 octets (section 3.1), never inside a
@@ -141,27 +159,34 @@ impl<'a> Event<'a> {
     }
 }
 
-/// A feed written one event at a time to `out`, so a calendar of any
-/// length is never held whole: the header as it starts, each event as it
-/// is handed over, the footer at [`Feed::finish`].
+/// How much of the feed is held before it is written out: writes of
+/// 64 KiB, rather than one of a few hundred bytes an entry, copy each
+/// byte once (not into a `BufWriter` of the caller's first) and make
+/// an eighth as many calls on the writer below.
+const WRITE_AT: usize = 64 * 1024;
+
+/// A feed written a few hundred entries at a time to `out`, so a
+/// calendar of any length is never held whole: the header as it starts,
+/// the entries as they are handed over, the footer at [`Feed::finish`].
+/// `out` needs no buffer of its own.
 pub struct Feed<W: std::io::Write> {
     out: W,
     /// The whole DTSTAMP line.
     stamp: String,
-    /// One event's text, refilled for every event.
+    /// The text not yet written out: up to [`WRITE_AT`] and an entry.
     text: String,
     /// One line of it, before folding.
     line: String,
 }
 
 impl<W: std::io::Write> Feed<W> {
-    /// Writes the header; `stamp` is when the feed was made (DTSTAMP), as
-    /// a UTC time.
+    /// Starts with the header (written out with the first entries);
+    /// `stamp` is when the feed was made (DTSTAMP), as a UTC time.
     pub fn start(out: W, stamp: chrono::DateTime<chrono::Utc>) -> std::io::Result<Feed<W>> {
         let mut feed = Feed {
             out,
             stamp: format!("DTSTAMP:{}", stamp.format("%Y%m%dT%H%M%SZ")),
-            text: String::new(),
+            text: String::with_capacity(WRITE_AT + 4096),
             line: String::new(),
         };
         for line in [
@@ -174,12 +199,12 @@ impl<W: std::io::Write> Feed<W> {
         ] {
             fold(line, &mut feed.text);
         }
-        feed.flush_text()?;
         Ok(feed)
     }
 
-    /// Writes one item's entry; an item with neither target nor deadline
-    /// has no day and is left out.
+    /// Adds one item's entry, writing out what is held once it is
+    /// [`WRITE_AT`] or more; an item with neither target nor deadline has
+    /// no day and is left out.
     pub fn event(&mut self, item: &Event<'_>) -> std::io::Result<()> {
         let Some(day) = item.day() else {
             return Ok(());
@@ -240,10 +265,14 @@ impl<W: std::io::Write> Feed<W> {
         iso_date(day, line);
         fold(line, out);
         fold("END:VEVENT", out);
-        self.flush_text()
+        if self.text.len() >= WRITE_AT {
+            self.flush_text()?;
+        }
+        Ok(())
     }
 
-    /// Writes the footer; the writer, for the caller to flush.
+    /// Writes out what is held and the footer; the writer, for the caller
+    /// to flush.
     pub fn finish(mut self) -> std::io::Result<W> {
         fold("END:VCALENDAR", &mut self.text);
         self.flush_text()?;
@@ -487,6 +516,64 @@ mod tests {
         }
         assert_eq!(calendar(&items, stamp), as_before(&items, stamp));
         assert_eq!(calendar(&[], stamp), as_before(&[], stamp));
+    }
+
+    /// A writer that keeps each write apart.
+    #[derive(Default)]
+    struct Writes(Vec<Vec<u8>>);
+
+    impl std::io::Write for Writes {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.push(buf.to_vec());
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// Held and written out 64 KiB at a time, a feed far longer than that
+    /// (plain fields, fields to escape, multi-byte text folded at the
+    /// 75-octet boundary) is the same bytes as the feed made whole, in
+    /// writes of whole entries of at least 64 KiB each but the last.
+    #[test]
+    fn a_feed_written_in_64_kib_pieces_is_the_feed_made_whole() {
+        let stamp = chrono::DateTime::from_timestamp(1_795_000_000, 0).unwrap();
+        // 'é' (2 octets) and '—' (3) land across the fold.
+        let long = "Café review — naïve façade ".repeat(6);
+        let titles: [&str; 4] = [
+            "Second PPM",
+            "Adoption panel, agency decision; \\ review",
+            &long,
+            "Child in Need visits to the child should take place at a minimum of every four weeks",
+        ];
+        let items: Vec<CalendarItem> = (0..2_000)
+            .map(|n| CalendarItem {
+                reference: format!("C{n}"),
+                plan_id: n,
+                title: titles[n as usize % titles.len()].to_string(),
+                responsible: (n % 3 != 0).then(|| ["SW", "Équipe, IRO"][n as usize % 2].to_string()),
+                ..item("")
+            })
+            .collect();
+        let mut feed = Feed::start(Writes::default(), stamp).unwrap();
+        // Nothing written until there is 64 KiB of it.
+        assert!(feed.out.0.is_empty());
+        for item in &items {
+            feed.event(&Event::of(item)).unwrap();
+        }
+        let writes = feed.finish().unwrap().0;
+        assert!(writes.len() > 4, "{} writes", writes.len());
+        let (last, whole) = writes.split_last().unwrap();
+        for write in whole {
+            assert!(write.len() >= WRITE_AT, "{} bytes", write.len());
+            assert!(write.ends_with(b"END:VEVENT\r\n"));
+        }
+        assert!(last.ends_with(b"END:VCALENDAR\r\n"));
+        assert_eq!(
+            String::from_utf8(writes.concat()).unwrap(),
+            as_before(&items, stamp)
+        );
     }
 
     #[test]

@@ -162,6 +162,24 @@ impl Held {
         };
         (self.child, self.position, due.is_none(), due)
     }
+
+    /// The start of [`Held::order`], the child's place and the item's, in
+    /// one number: ordered as that pair is.
+    fn place(&self) -> u64 {
+        (u64::from(self.child) << 32) | u64::from(self.position)
+    }
+}
+
+/// Puts `items` in the order of [`Held::order`], comparing the child
+/// and place packed in one number and working out when each is due only
+/// where those tie (were two items of a child ever stored at one place):
+/// sorting by the whole key made both items' due days at each of about
+/// twenty comparisons an item, a fourteenth of the feed's time at 100,000
+/// children. (Moving each item straight into its child's run instead,
+/// counted first, was slower still: a million swaps to random places in
+/// 30 MB miss the cache every time.)
+fn into_caseload_order(items: &mut [Held]) {
+    items.sort_unstable_by(|a, b| a.place().cmp(&b.place()).then_with(|| a.order().cmp(&b.order())));
 }
 
 /// Each text held once, by a small number: who is responsible for items
@@ -361,7 +379,7 @@ impl Store {
                 deadline_by: super::set_by::optional_set_by(text(7)?, "stored_items.deadline_by")?,
             });
         }
-        items.sort_unstable_by_key(Held::order);
+        into_caseload_order(&mut items);
         Ok(Read {
             covered: references.len(),
             references,
@@ -609,6 +627,41 @@ mod tests {
                     .unwrap();
                 assert_eq!(covered as i64, children);
             }
+        }
+    }
+
+    /// Put in caseload order child by child, the items are in the order a
+    /// sort of the whole gave: children with many items, one or none,
+    /// items of a child at one place, with and without days.
+    #[test]
+    fn items_are_put_in_the_order_a_whole_sort_gave() {
+        let mut seed: u64 = 11;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) % n
+        };
+        let day = |d: u64| NaiveDate::from_ymd_opt(2026, 1 + (d % 12) as u32, 1 + (d % 28) as u32);
+        for (children, count) in [(1, 0), (1, 5), (7, 60), (300, 2_000), (5_000, 1_000)] {
+            let mut items: Vec<Held> = (0..count)
+                .map(|_| Held {
+                    // Squared: a few children hold most of the items.
+                    child: (next(children) * next(children) / children) as u32,
+                    position: next(6) as u32,
+                    plan: next(3) as u32,
+                    title: next(40) as u32,
+                    responsible: NOBODY,
+                    target: (next(3) != 0).then(|| day(next(400))).flatten(),
+                    deadline: (next(3) != 0).then(|| day(next(400))).flatten(),
+                    deadline_by: None,
+                })
+                .collect();
+            let mut sorted = items.clone();
+            sorted.sort_by_key(Held::order);
+            into_caseload_order(&mut items);
+            let keys = |items: &[Held]| items.iter().map(Held::order).collect::<Vec<_>>();
+            assert_eq!(keys(&items), keys(&sorted), "{children} children, {count} items");
         }
     }
 
