@@ -28,7 +28,7 @@
 //! 89 s and 58 s just before, the file the same 642 MB. Still over 20 s
 //! and 300 MB, so this test stays over its 30 s; its latest time, and
 //! where the demo's time and bytes go, are in docs/performance.md
-//! ("07/12/2026, 10:00–11:55 UTC").
+//! ("07/12/2026, 11:00–12:40 UTC").
 
 use crate::util::permanence;
 use crate::util::pty::Tui;
