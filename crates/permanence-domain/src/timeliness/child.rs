@@ -1,5 +1,7 @@
 //! One child's adoption timeliness, as the child's screen shows it: for a
-//! child still waiting, the days so far on A1 and A2 with the threshold,
+//! child still waiting, the days so far on A1 and A2 with the threshold
+//! (and A10's, stopped, for a child living with the foster carers who are
+//! to adopt them),
 //! the days left and the day the clock passes it (the same [`Clock`]s the
 //! report lists, so the screen and the report cannot disagree), and the
 //! day A3's 14 months run out; for a child adopted, their own figures.
@@ -123,6 +125,16 @@ fn waiting(
                     show(on)
                 ),
                 format!("A1 {days} days to moving in ({threshold})"),
+                met,
+            ),
+            // Always stopped: the foster placement has begun.
+            (Measure::A10, on) => (
+                format!(
+                    "A10: {days} day{} from entering care to the foster placement with the carers adopting, on {} (threshold {threshold}): counts once adopted",
+                    plural(days),
+                    on.map(show).unwrap_or_default()
+                ),
+                format!("A10 {days} days to the foster placement ({threshold})"),
                 met,
             ),
             (_, None) => {
@@ -329,6 +341,40 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    /// Fay, waiting on 06/12/2026 as Dan is, but living since 01/03/2026
+    /// with the foster carers who are to adopt her: A10 counts the 28 days
+    /// of February 2026 to that foster placement, a clock already stopped,
+    /// shown after A1; her other clocks are Dan's. A foster placement
+    /// recorded for a day after today stops no clock yet: no A10 line.
+    #[test]
+    fn a_waiting_child_with_the_foster_carers_adopting_has_a10_to_that_placement() {
+        let events = [
+            ev(Event::LookedAfter, d(2026, 2, 1)),
+            ev(Event::FosterPlacement, d(2026, 3, 1)),
+            ev(Event::PlacementOrder, d(2026, 9, 1)),
+        ];
+        let fay = journey(&events, d(2026, 3, 1), true);
+        let lines = texts(&fay, d(2026, 12, 6));
+        let measures: Vec<&str> = lines
+            .iter()
+            .map(|(t, _)| t.split(':').next().unwrap_or(""))
+            .collect();
+        assert_eq!(measures, ["A1", "A10", "A2", "A3"]);
+        assert_eq!(
+            lines[1],
+            (
+                "A10: 28 days from entering care to the foster placement with the carers adopting, on 01/03/2026 (threshold 426): counts once adopted".to_string(),
+                Urgency::Calm
+            )
+        );
+        assert_eq!(
+            lines[0].0,
+            "A1: 308 days since entering care (threshold 426): 118 days left, passes on 04/04/2027"
+        );
+        let before = texts(&fay, d(2026, 2, 20));
+        assert!(before.iter().all(|(t, _)| !t.starts_with("A10")), "{before:?}");
     }
 
     /// Eve, waiting on 06/12/2026 with no Placement Order: looked after

@@ -420,13 +420,13 @@ pub fn measures(journeys: &[Journey], period: Period, thresholds: &Thresholds) -
         .collect()
 }
 
-/// A child's clock on one measure (A1 or A2), for a child still waiting.
+/// A child's clock on one measure (A1, A10 or A2), for a child still waiting.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Clock {
     pub measure: Measure,
     pub reference: String,
     pub name: String,
-    /// The day it started: entering care (A1) or the Placement Order (A2).
+    /// The day it started: entering care (A1, A10) or the Placement Order (A2).
     pub since: NaiveDate,
     /// The day it stopped (moved in, or matched), where it has: the days
     /// are then final and will count once the adoption order is made.
@@ -456,8 +456,17 @@ impl Clock {
 pub fn clocks(journeys: &[Journey], today: NaiveDate, thresholds: &Thresholds) -> Vec<Clock> {
     let mut out = Vec::new();
     for j in journeys.iter().filter(|j| j.waiting) {
+        // A10 only where it differs from A1: a child living with the
+        // foster carers who are to adopt them, counted from entering care
+        // to the day that foster placement began (a clock already stopped).
+        let fostered = j.foster_placement_start.filter(|f| *f <= today);
         let spans = [
             (Measure::A1, j.entered_care, j.placed),
+            (
+                Measure::A10,
+                j.entered_care.filter(|_| fostered.is_some()),
+                fostered,
+            ),
             (Measure::A2, j.placement_order, j.matched),
         ];
         for (measure, since, stopped) in spans {
