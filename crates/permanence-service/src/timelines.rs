@@ -207,9 +207,23 @@ pub fn each_cohort_row<E: From<StoreError>>(
     library: &Library,
     as_of: NaiveDate,
     wanted: impl Fn(&CohortHead<'_>) -> bool,
+    each: impl FnMut(CohortRow<'_>, usize) -> Result<(), E>,
+) -> Result<(), E> {
+    each_cohort_row_between(store, library, as_of, i64::MIN..=i64::MAX, wanted, each)
+}
+
+/// [`each_cohort_row`] of the children whose ids are in `ids` alone: the
+/// one place a stale child's summary is worked out afresh as they are read.
+fn each_cohort_row_between<E: From<StoreError>>(
+    store: &Store,
+    library: &Library,
+    as_of: NaiveDate,
+    ids: std::ops::RangeInclusive<i64>,
+    wanted: impl Fn(&CohortHead<'_>) -> bool,
     mut each: impl FnMut(CohortRow<'_>, usize) -> Result<(), E>,
 ) -> Result<(), E> {
-    store.each_cohort_row(
+    store.each_cohort_row_between(
+        ids,
         wanted,
         &cohort::EVENTS_USED,
         &library.timeline_fingerprint,
@@ -227,8 +241,8 @@ pub fn each_cohort_row<E: From<StoreError>>(
 /// ([`fold_cohort_rows`]) reads it in two halves at once where the process
 /// may use two cores or more, the later half on a second thread over a
 /// connection of its own: at 100,000 children the dashboard took 347 ms
-/// in one read on an idle machine (issue 19, budget 200 ms), about 250 ms
-/// in two. Below it, a second connection and a second read of the
+/// in one read (issue 19, budget 200 ms) and 190 ms in two
+/// (docs/performance.md, 07/12/2026). Below it, a second connection and a second read of the
 /// caseload's order are not worth their cost.
 pub const SPLIT_FROM: usize = 20_000;
 
@@ -284,19 +298,9 @@ where
 {
     let fold_between = |store: &Store, ids: std::ops::RangeInclusive<i64>| -> Result<A, E> {
         let mut folded = start();
-        store.each_cohort_row_between(
-            ids,
-            wanted,
-            &cohort::EVENTS_USED,
-            &library.timeline_fingerprint,
-            as_of,
-            |mut row, place: CohortPlace| {
-                if place.stale {
-                    row.summary = summary_of(&timeline_of(store, library, row.head.id, as_of)?);
-                }
-                add(&mut folded, row, place.position)
-            },
-        )?;
+        each_cohort_row_between(store, library, as_of, ids, wanted, |row, position| {
+            add(&mut folded, row, position)
+        })?;
         Ok(folded)
     };
     let halves = match store.halfway_child(split_from)? {
