@@ -505,7 +505,7 @@ pub fn minutes(store: &mut Store, id: Option<i64>, format: crate::cli::MinutesFo
         crate::commands::reads::Read::Covering {
             action: crate::store::AuditAction::Export,
             what: "minutes",
-            children: meeting.discussions.len(),
+            children: meeting.cohort,
         },
     );
     let text = match format {

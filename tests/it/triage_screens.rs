@@ -291,21 +291,22 @@ fn start_meeting(app: &mut App, store: &mut Store, library: &Library, tracker: T
 #[test]
 fn a_meetings_cohort_is_drawn_from_the_view_it_was_started_from() {
     let (_dir, mut store, library) = store();
-    let mine: Vec<String> = store
+    let mine: Vec<_> = store
         .caseload()
         .unwrap()
         .into_iter()
         .filter(|r| r.worker.as_deref() == Some("Emma Parker"))
-        .map(|r| r.reference)
+        .map(|r| r.id)
         .collect();
     let mut app = emma(&store, 120, 40);
     start_meeting(&mut app, &mut store, &library, Tracker::Permanence);
     assert_eq!(app.context(), Context::Meeting, "{:?}", app.message());
     let id = store.meetings().unwrap()[0].0;
-    let meeting = store.meeting(id).unwrap().unwrap();
-    assert!(!meeting.discussions.is_empty());
-    for d in &meeting.discussions {
-        assert!(mine.contains(&d.reference), "{} is not Emma's child", d.reference);
+    let cohort = store.meeting_cohort(id).unwrap();
+    assert!(!cohort.is_empty());
+    assert_eq!(store.meeting(id).unwrap().unwrap().cohort, cohort.len());
+    for child in &cohort {
+        assert!(mine.contains(child), "{child:?} is not Emma's child");
     }
     assert!(drawn(&app, 120, 40).contains("Cohort · my caseload"));
     // From everyone's view, the same tracker takes in more children.
@@ -319,8 +320,7 @@ fn a_meetings_cohort_is_drawn_from_the_view_it_was_started_from() {
     );
     start_meeting(&mut app, &mut store, &library, Tracker::Permanence);
     let id = store.meetings().unwrap()[0].0;
-    let everyone = store.meeting(id).unwrap().unwrap();
-    assert!(everyone.discussions.len() > meeting.discussions.len());
+    assert!(store.meeting_cohort(id).unwrap().len() > cohort.len());
 }
 
 #[test]

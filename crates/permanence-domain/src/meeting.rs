@@ -4,7 +4,7 @@
 //! child's timeline) and when the child comes back to the meeting. The
 //! minutes are written from this.
 
-use crate::child::Rag;
+use crate::child::{ChildId, Rag};
 use crate::cohort::{KINSHIP_DECISIONS, Tracker};
 use chrono::NaiveDate;
 
@@ -21,6 +21,7 @@ pub struct MeetingAction {
 /// What the meeting said about one child.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Discussion {
+    pub child: ChildId,
     pub reference: String,
     pub name: String,
     pub rag: Option<Rag>,
@@ -55,8 +56,23 @@ pub struct Meeting {
     pub chair: String,
     /// Who attended, by display name (the chair among them), in order.
     pub attendees: Vec<String>,
-    /// In the order the cohort was stepped through.
+    /// How many children the tracker listed when the meeting started:
+    /// the cohort stepped through.
+    pub cohort: usize,
+    /// What was said, in the cohort's order: only the children something
+    /// was recorded for (since issue 19: a meeting of a national cohort
+    /// stores its tens of thousands of children as one list, and a
+    /// child's discussion when the chair first records something).
+    /// Meetings started before then hold a discussion, perhaps empty, for
+    /// every child.
     pub discussions: Vec<Discussion>,
+}
+
+impl Meeting {
+    /// What was said about the child, if anything was stored.
+    pub fn discussion_of(&self, child: ChildId) -> Option<&Discussion> {
+        self.discussions.iter().find(|d| d.child == child)
+    }
 }
 
 impl Meeting {

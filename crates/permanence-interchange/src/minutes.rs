@@ -187,7 +187,7 @@ pub fn csv(meeting: &Meeting) -> Result<String, csv::Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::child::Rag;
+    use crate::domain::child::{ChildId, Rag};
     use crate::domain::cohort::Tracker;
     use crate::domain::meeting::{Discussion, MeetingAction};
     use chrono::NaiveDate;
@@ -200,8 +200,10 @@ mod tests {
             held_on: day(23),
             chair: "Amara Hall".into(),
             attendees: vec!["Amara Hall".into(), "Sam Worker".into()],
+            cohort: 2,
             discussions: vec![
                 Discussion {
+                    child: ChildId(1),
                     reference: "C1".into(),
                     name: "Ada Example".into(),
                     rag: Some(Rag::Amber),
@@ -225,6 +227,7 @@ mod tests {
                     ],
                 },
                 Discussion {
+                    child: ChildId(2),
                     reference: "C2".into(),
                     name: "Bo Example".into(),
                     rag: None,

@@ -139,6 +139,10 @@ pub enum StoreError {
     NoSuchChild(String),
     #[error("no worker with username {0}")]
     NoSuchWorker(String),
+    /// Something recorded at a tracker meeting for a child it does not
+    /// list; nothing was changed.
+    #[error("meeting {meeting} does not list child {child}; nothing was changed")]
+    NotInMeeting { meeting: i64, child: i64 },
     #[error("the database holds a value it cannot read: {0}")]
     Corrupt(String),
     /// The change would break a rule of the record (a person as their own

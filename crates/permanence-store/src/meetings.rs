@@ -47,6 +47,14 @@ impl Store {
             return Ok(None);
         };
         let discussions = self.discussions(id, held_on, None)?;
+        // The cohort as the meeting stored it; a meeting started before
+        // issue 19 has a discussion row for each of its children instead.
+        let cohort: i64 = self.conn.query_row(
+            "SELECT coalesce((SELECT size FROM tracker_cohorts WHERE meeting_id = ?1),
+                             (SELECT count(*) FROM tracker_discussions WHERE meeting_id = ?1))",
+            [id],
+            |r| r.get(0),
+        )?;
         let mut attendees = self.conn.prepare(
             "SELECT coalesce((SELECT display_name FROM workers WHERE username = a.username), a.username) AS name
              FROM tracker_attendees a WHERE a.meeting_id = ?1 ORDER BY name",
@@ -60,8 +68,33 @@ impl Store {
             held_on,
             chair,
             attendees,
+            cohort: usize::try_from(cohort).unwrap_or(0),
             discussions,
         }))
+    }
+
+    /// The children the meeting listed, in the order the chair takes
+    /// them: its cohort as it was when it started.
+    pub fn meeting_cohort(&self, id: i64) -> Result<Vec<ChildId>, StoreError> {
+        let listed: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT children FROM tracker_cohorts WHERE meeting_id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(listed) = listed {
+            let ids: Vec<i64> = serde_json::from_str(&listed)
+                .map_err(|e| StoreError::Corrupt(format!("meeting {id}'s cohort: {e}")))?;
+            return Ok(ids.into_iter().map(ChildId).collect());
+        }
+        // Started before the cohort was one list: a row for each child.
+        let mut statement = self
+            .conn
+            .prepare("SELECT child_id FROM tracker_discussions WHERE meeting_id = ?1 ORDER BY position")?;
+        let children = statement.query_map([id], |r| Ok(ChildId(r.get(0)?)))?;
+        Ok(children.collect::<Result<_, _>>()?)
     }
 
     /// The meeting's discussions in the cohort's order (only the child's,
@@ -125,6 +158,7 @@ impl Store {
             discussions.push((
                 ChildId(child),
                 Discussion {
+                    child: ChildId(child),
                     reference: r.get(1)?,
                     name: r.get(2)?,
                     rag: r.get::<_, Option<String>>(3)?.as_deref().and_then(Rag::parse),
@@ -292,17 +326,16 @@ impl Writer<'_> {
         self.tx
             .prepare_cached("INSERT INTO tracker_attendees (meeting_id, username) VALUES (?1, ?2)")?
             .execute(params![id, chair])?;
-        // The cohort in one statement, each child at their place in the
-        // list: a meeting of a national caseload lists tens of thousands,
-        // and a statement a child was a fifth of starting it.
+        // The cohort as one list in the order the chair takes it; each
+        // child's discussion row is written when something is first
+        // recorded for them (`discussion_row`). A meeting of a national
+        // caseload lists tens of thousands, and a row each was a third
+        // of starting it (issue 19).
         let ids: Vec<String> = cohort.iter().map(|c| c.0.to_string()).collect();
         let ids = format!("[{}]", ids.join(","));
         self.tx
-            .prepare_cached(
-                "INSERT INTO tracker_discussions (meeting_id, child_id, position)
-                 SELECT ?1, value, key FROM json_each(?2)",
-            )?
-            .execute(params![id, ids])?;
+            .prepare_cached("INSERT INTO tracker_cohorts (meeting_id, children, size) VALUES (?1, ?2, ?3)")?
+            .execute(params![id, ids, i64::try_from(cohort.len()).unwrap_or(i64::MAX)])?;
         self.audit(Change {
             action: AuditAction::Create,
             entity: "meeting",
@@ -312,6 +345,38 @@ impl Writer<'_> {
             after: Some(serde_json::json!({"tracker": tracker.code(), "held_on": iso(held_on), "children": cohort.len()})),
         })?;
         Ok(id)
+    }
+
+    /// The child's discussion row in the meeting, written at their place
+    /// in its cohort if nothing was recorded for them yet. A child the
+    /// meeting does not list is refused: what is said about them would
+    /// have nowhere to go.
+    fn discussion_row(&mut self, meeting: i64, child: ChildId) -> Result<(), StoreError> {
+        let exists = self
+            .tx
+            .prepare_cached("SELECT 1 FROM tracker_discussions WHERE meeting_id = ?1 AND child_id = ?2")?
+            .exists(params![meeting, child.0])?;
+        if exists {
+            return Ok(());
+        }
+        // The cohort's list is read only for a child's first entry.
+        let written = self
+            .tx
+            .prepare_cached(
+                "INSERT INTO tracker_discussions (meeting_id, child_id, position)
+                 SELECT c.meeting_id, j.value, j.key
+                 FROM tracker_cohorts c, json_each(c.children) j
+                 WHERE c.meeting_id = ?1 AND j.value = ?2
+                 LIMIT 1",
+            )?
+            .execute(params![meeting, child.0])?;
+        if written == 0 {
+            return Err(StoreError::NotInMeeting {
+                meeting,
+                child: child.0,
+            });
+        }
+        Ok(())
     }
 
     /// Adds the user to those who attended the meeting, or takes them off
@@ -341,6 +406,7 @@ impl Writer<'_> {
     /// The meeting's RAG for the child, also set as the child's RAG on
     /// their record: the tracker is where the team's rating is decided.
     pub fn record_meeting_rag(&mut self, meeting: i64, child: ChildId, rag: Rag) -> Result<(), StoreError> {
+        self.discussion_row(meeting, child)?;
         self.tx
             .prepare_cached(
                 "UPDATE tracker_discussions SET rag = ?3 WHERE meeting_id = ?1 AND child_id = ?2",
@@ -362,6 +428,7 @@ impl Writer<'_> {
         child: ChildId,
         stage: &str,
     ) -> Result<(), StoreError> {
+        self.discussion_row(meeting, child)?;
         self.tx
             .prepare_cached(
                 "UPDATE tracker_discussions SET stage = ?3 WHERE meeting_id = ?1 AND child_id = ?2",
@@ -377,6 +444,7 @@ impl Writer<'_> {
         child: ChildId,
         barrier: &str,
     ) -> Result<(), StoreError> {
+        self.discussion_row(meeting, child)?;
         let current: Option<String> = self
             .tx
             .query_row(
@@ -410,6 +478,7 @@ impl Writer<'_> {
         child: ChildId,
         note: Option<&str>,
     ) -> Result<(), StoreError> {
+        self.discussion_row(meeting, child)?;
         self.tx
             .prepare_cached(
                 "UPDATE tracker_discussions SET note = ?3 WHERE meeting_id = ?1 AND child_id = ?2",
@@ -424,6 +493,7 @@ impl Writer<'_> {
         child: ChildId,
         on: NaiveDate,
     ) -> Result<(), StoreError> {
+        self.discussion_row(meeting, child)?;
         self.tx
             .prepare_cached(
                 "UPDATE tracker_discussions SET next_review = ?3 WHERE meeting_id = ?1 AND child_id = ?2",
@@ -443,6 +513,7 @@ impl Writer<'_> {
         owner: Option<&str>,
         due: NaiveDate,
     ) -> Result<bool, StoreError> {
+        self.discussion_row(meeting, child)?;
         let plans = self.plans(child)?;
         let primary = plans
             .iter()

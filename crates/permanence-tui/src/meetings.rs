@@ -96,6 +96,8 @@ pub fn start(
     for row in &mut rows {
         row.last = last.remove(&row.child).map(Box::new);
     }
+    // As stored: only its head, since nothing is said yet (the cohort is
+    // one list, and a discussion is written when something is recorded).
     let meeting = store
         .meeting(id)
         .ok()

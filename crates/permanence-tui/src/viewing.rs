@@ -91,7 +91,7 @@ pub fn minutes(store: &mut Store, app: &mut App, meeting: i64) -> Result<(), Str
         .ok()
         .flatten()
         .ok_or_else(|| "The meeting could not be read; try again".to_string())?;
-    let children = meeting.discussions.len();
+    let children = meeting.cohort;
     let recorded = store.record_read(
         AuditAction::Export,
         "caseload",

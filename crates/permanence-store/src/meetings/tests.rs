@@ -1,5 +1,5 @@
 use super::*;
-use permanence_domain::child::{ChildFields, LegalStatus};
+use permanence_domain::child::{ChildFields, LegalStatus, Rag};
 
 fn child(reference: &str) -> ChildFields {
     ChildFields {
@@ -88,4 +88,95 @@ fn the_last_discussion_is_the_latest_earlier_meeting_of_the_tracker_that_said_so
             .unwrap()
             .is_empty()
     );
+}
+
+#[test]
+fn a_meeting_stores_its_cohort_as_one_list_and_a_discussion_once_something_is_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("m.db")).unwrap();
+    store
+        .write(|w| {
+            for reference in ["A", "B", "C", "D"] {
+                w.put_child(&child(reference))?;
+            }
+            Ok::<(), StoreError>(())
+        })
+        .unwrap();
+    let id = |r: &str| store.child_id(r).unwrap().unwrap();
+    let (a, b, c, d) = (id("A"), id("B"), id("C"), id("D"));
+    // Taken in the order C, A, B; D is not on the tracker.
+    let meeting = store
+        .write(|w| w.start_meeting(Tracker::SgoReview, on(2), &[c, a, b]))
+        .unwrap();
+    let started = store.meeting(meeting).unwrap().unwrap();
+    assert_eq!(started.cohort, 3);
+    assert!(started.discussions.is_empty());
+    // Said out of order, they come back in the cohort's.
+    store
+        .write(|w| w.record_meeting_note(meeting, b, Some("b")))
+        .unwrap();
+    store
+        .write(|w| w.record_meeting_rag(meeting, c, Rag::Red))
+        .unwrap();
+    store
+        .write(|w| w.record_meeting_note(meeting, b, Some("b again")))
+        .unwrap();
+    let held = store.meeting(meeting).unwrap().unwrap();
+    let said: Vec<_> = held
+        .discussions
+        .iter()
+        .map(|d| (d.child, d.note.clone(), d.rag))
+        .collect();
+    assert_eq!(
+        said,
+        vec![(c, None, Some(Rag::Red)), (b, Some("b again".to_string()), None)]
+    );
+    assert_eq!(held.cohort, 3);
+    assert_eq!(held.discussion_of(c).map(|d| d.reference.as_str()), Some("C"));
+    // A child the meeting does not list: refused, and nothing written
+    // (not even the RAG on their record).
+    for refused in [
+        store.write(|w| w.record_meeting_rag(meeting, d, Rag::Green)),
+        store.write(|w| w.record_meeting_note(meeting, d, Some("d"))),
+        store.write(|w| w.add_meeting_action(meeting, d, "Call", None, on(9)).map(|_| ())),
+    ] {
+        assert!(
+            matches!(refused, Err(StoreError::NotInMeeting { child, .. }) if child == d.0),
+            "{refused:?}"
+        );
+    }
+    assert_eq!(store.meeting(meeting).unwrap().unwrap().discussions.len(), 2);
+    assert_eq!(store.child_detail(d).unwrap().unwrap().fields.rag, None);
+}
+
+#[test]
+fn a_meeting_started_before_cohorts_were_one_list_reads_and_records_as_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("m.db")).unwrap();
+    store
+        .write(|w| w.put_child(&child("A")).and_then(|_| w.put_child(&child("B"))))
+        .unwrap();
+    let a = store.child_id("A").unwrap().unwrap();
+    let b = store.child_id("B").unwrap().unwrap();
+    // As such a meeting was stored: a row for every child, no list.
+    store
+        .conn
+        .execute_batch(&format!(
+            "INSERT INTO tracker_meetings (id, tracker, held_on, chair, started_at)
+                 VALUES (7, 'sgo-review', '2026-11-02', 'root', '2026-11-02T10:00:00Z');
+             INSERT INTO tracker_discussions (meeting_id, child_id, position)
+                 VALUES (7, {}, 0), (7, {}, 1);",
+            b.0, a.0
+        ))
+        .unwrap();
+    let old = store.meeting(7).unwrap().unwrap();
+    assert_eq!(old.cohort, 2);
+    assert_eq!(
+        old.discussions.iter().map(|d| d.child).collect::<Vec<_>>(),
+        vec![b, a]
+    );
+    store.write(|w| w.record_meeting_note(7, a, Some("a"))).unwrap();
+    let held = store.meeting(7).unwrap().unwrap();
+    assert_eq!(held.discussions.len(), 2);
+    assert_eq!(held.discussion_of(a).and_then(|d| d.note.as_deref()), Some("a"));
 }

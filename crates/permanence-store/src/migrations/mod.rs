@@ -216,6 +216,7 @@ mod tests {
         "c31888f0a1e640522365403c343289563f6cdf7e8387da728aac6621deab14ab", // 23: plans.start_from, record_from
         "4638706c223f2f24bf45ebb606b92897562a556f745d9e2a17b9570cac58c2fa", // 24: stored_cohort (the 23rd on i29-dashboard)
         "4504ac434c32f4696a9facca5027d80ae0105ed2f8f38d4512de4aca6e2c8894", // 25: ssda903_rows
+        "dea54f6fd58de218472a48cb86b8f392767bb84262c480d6482f5cc3987c6914", // 26: tracker_cohorts
     ];
 
     #[test]

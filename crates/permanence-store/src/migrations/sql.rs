@@ -845,4 +845,18 @@ pub(super) const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (child_id, tbl, key)
     ) WITHOUT ROWID;
     "#,
+    // 26 (issue 19): a tracker meeting's cohort as one row, the
+    // children's ids in the order the chair takes them, written as the
+    // meeting starts; a child's discussion row is written when something
+    // is first recorded for them. A row for each of a national cohort's
+    // tens of thousands of children was a third of starting a meeting.
+    // Meetings started before this keep a discussion row for every child
+    // (and no cohort row).
+    r#"
+    CREATE TABLE IF NOT EXISTS tracker_cohorts (
+        meeting_id INTEGER PRIMARY KEY REFERENCES tracker_meetings(id) ON DELETE CASCADE,
+        children   TEXT NOT NULL CHECK (json_valid(children)),
+        size       INTEGER NOT NULL CHECK (size = json_array_length(children))
+    );
+    "#,
 ];

@@ -107,7 +107,7 @@ fn draw_list(app: &App, view: &MeetingView, frame: &mut Frame<'_>, area: Rect) {
         .skip(offset)
         .take(height)
         .map(|(i, row)| {
-            let discussion = view.meeting.discussions.get(i);
+            let discussion = view.meeting.discussion_of(row.child);
             let mark = match discussion.and_then(|d| d.rag) {
                 Some(rag) => rag.letter().to_string(),
                 None if discussion.is_some_and(|d| d.discussed()) => "✓".to_string(),
@@ -177,7 +177,9 @@ fn detail_lines<'a>(theme: &Theme, dates: DateStyle, view: &'a MeetingView, widt
     }
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled("This meeting", theme.header)));
-    let discussion = view.meeting.discussions.get(view.position);
+    let discussion = view
+        .current()
+        .and_then(|row| view.meeting.discussion_of(row.child));
     let rag = discussion
         .and_then(|d| d.rag)
         .map_or(("not yet rated".to_string(), theme.muted), |r| {

@@ -89,7 +89,8 @@ pub struct MeetingView {
     pub held_on: NaiveDate,
     pub rows: Vec<MeetingRow>,
     pub position: usize,
-    /// As stored; its discussions are in the same order as `rows`.
+    /// As stored: what was said, for the children something was
+    /// recorded for (looked up by child: not one a row).
     pub meeting: Meeting,
     /// The users who may be listed as attending: (username, display name).
     pub users: Vec<(String, String)>,
@@ -188,7 +189,7 @@ impl MeetingView {
         let view = self;
         let meeting = view.meeting.id;
         let child = view.current().map(|r| r.child);
-        let discussion = view.meeting.discussions.get(view.position).cloned();
+        let discussion = child.and_then(|child| view.meeting.discussion_of(child)).cloned();
         let held_on = view.held_on;
         let rag = |rag| child.map(|child| Effect::MeetingRag { meeting, child, rag });
         use crate::domain::child::Rag;
