@@ -350,14 +350,27 @@ impl Writer<'_> {
     /// The child's discussion row in the meeting, written at their place
     /// in its cohort if nothing was recorded for them yet. A child the
     /// meeting does not list is refused: what is said about them would
-    /// have nowhere to go.
-    fn discussion_row(&mut self, meeting: i64, child: ChildId) -> Result<(), StoreError> {
+    /// have nowhere to go. Returns the child's reference, which the
+    /// audit entry of what is said names.
+    fn discussion_row(&mut self, meeting: i64, child: ChildId) -> Result<String, StoreError> {
+        let reference: Option<String> = self
+            .tx
+            .prepare_cached("SELECT ref FROM children WHERE id = ?1")?
+            .query_row([child.0], |r| r.get(0))
+            .optional()?;
+        let refused = StoreError::NotInMeeting {
+            meeting,
+            child: child.0,
+        };
+        let Some(reference) = reference else {
+            return Err(refused);
+        };
         let exists = self
             .tx
             .prepare_cached("SELECT 1 FROM tracker_discussions WHERE meeting_id = ?1 AND child_id = ?2")?
             .exists(params![meeting, child.0])?;
         if exists {
-            return Ok(());
+            return Ok(reference);
         }
         // The cohort's list is read only for a child's first entry.
         let written = self
@@ -371,12 +384,28 @@ impl Writer<'_> {
             )?
             .execute(params![meeting, child.0])?;
         if written == 0 {
-            return Err(StoreError::NotInMeeting {
-                meeting,
-                child: child.0,
-            });
+            return Err(refused);
         }
-        Ok(())
+        Ok(reference)
+    }
+
+    /// The audit entry of what the meeting said about a child: each
+    /// RAG, note, decision, barrier, review date and action is a change
+    /// to what is recorded about them, and accountable as one.
+    fn audit_said(
+        &mut self,
+        meeting: i64,
+        reference: &str,
+        said: serde_json::Value,
+    ) -> Result<(), StoreError> {
+        self.audit(Change {
+            action: AuditAction::Update,
+            entity: "meeting",
+            reference: Some(reference),
+            entity_id: Some(meeting.to_string()),
+            before: None,
+            after: Some(said),
+        })
     }
 
     /// Adds the user to those who attended the meeting, or takes them off
@@ -406,15 +435,13 @@ impl Writer<'_> {
     /// The meeting's RAG for the child, also set as the child's RAG on
     /// their record: the tracker is where the team's rating is decided.
     pub fn record_meeting_rag(&mut self, meeting: i64, child: ChildId, rag: Rag) -> Result<(), StoreError> {
-        self.discussion_row(meeting, child)?;
+        let reference = self.discussion_row(meeting, child)?;
         self.tx
             .prepare_cached(
                 "UPDATE tracker_discussions SET rag = ?3 WHERE meeting_id = ?1 AND child_id = ?2",
             )?
             .execute(params![meeting, child.0, rag.word()])?;
-        let reference: String =
-            self.tx
-                .query_row("SELECT ref FROM children WHERE id = ?1", [child.0], |r| r.get(0))?;
+        self.audit_said(meeting, &reference, serde_json::json!({ "rag": rag.word() }))?;
         if let Some(mut fields) = self.child_by_ref(&reference)? {
             fields.rag = Some(rag);
             self.put_child(&fields)?;
@@ -428,13 +455,13 @@ impl Writer<'_> {
         child: ChildId,
         stage: &str,
     ) -> Result<(), StoreError> {
-        self.discussion_row(meeting, child)?;
+        let reference = self.discussion_row(meeting, child)?;
         self.tx
             .prepare_cached(
                 "UPDATE tracker_discussions SET stage = ?3 WHERE meeting_id = ?1 AND child_id = ?2",
             )?
             .execute(params![meeting, child.0, stage])?;
-        Ok(())
+        self.audit_said(meeting, &reference, serde_json::json!({ "stage": stage }))
     }
 
     /// Adds the barrier, or takes it away if already recorded.
@@ -444,7 +471,7 @@ impl Writer<'_> {
         child: ChildId,
         barrier: &str,
     ) -> Result<(), StoreError> {
-        self.discussion_row(meeting, child)?;
+        let reference = self.discussion_row(meeting, child)?;
         let current: Option<String> = self
             .tx
             .query_row(
@@ -469,7 +496,7 @@ impl Writer<'_> {
                 "UPDATE tracker_discussions SET barriers = ?3 WHERE meeting_id = ?1 AND child_id = ?2",
             )?
             .execute(params![meeting, child.0, joined])?;
-        Ok(())
+        self.audit_said(meeting, &reference, serde_json::json!({ "barriers": barriers }))
     }
 
     pub fn record_meeting_note(
@@ -478,13 +505,13 @@ impl Writer<'_> {
         child: ChildId,
         note: Option<&str>,
     ) -> Result<(), StoreError> {
-        self.discussion_row(meeting, child)?;
+        let reference = self.discussion_row(meeting, child)?;
         self.tx
             .prepare_cached(
                 "UPDATE tracker_discussions SET note = ?3 WHERE meeting_id = ?1 AND child_id = ?2",
             )?
             .execute(params![meeting, child.0, note])?;
-        Ok(())
+        self.audit_said(meeting, &reference, serde_json::json!({ "note": note }))
     }
 
     pub fn record_next_review(
@@ -493,13 +520,13 @@ impl Writer<'_> {
         child: ChildId,
         on: NaiveDate,
     ) -> Result<(), StoreError> {
-        self.discussion_row(meeting, child)?;
+        let reference = self.discussion_row(meeting, child)?;
         self.tx
             .prepare_cached(
                 "UPDATE tracker_discussions SET next_review = ?3 WHERE meeting_id = ?1 AND child_id = ?2",
             )?
             .execute(params![meeting, child.0, iso(on)])?;
-        Ok(())
+        self.audit_said(meeting, &reference, serde_json::json!({ "next_review": iso(on) }))
     }
 
     /// An action agreed for the child: on their primary plan as an item
@@ -513,7 +540,7 @@ impl Writer<'_> {
         owner: Option<&str>,
         due: NaiveDate,
     ) -> Result<bool, StoreError> {
-        self.discussion_row(meeting, child)?;
+        let reference = self.discussion_row(meeting, child)?;
         let plans = self.plans(child)?;
         let primary = plans
             .iter()
@@ -528,6 +555,11 @@ impl Writer<'_> {
                 "INSERT INTO tracker_actions (meeting_id, child_id, what, owner, due, item_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?
             .execute(params![meeting, child.0, what, owner, iso(due), key])?;
+        self.audit_said(
+            meeting,
+            &reference,
+            serde_json::json!({ "action": what, "owner": owner, "due": iso(due), "item": key }),
+        )?;
         Ok(key.is_some())
     }
 }

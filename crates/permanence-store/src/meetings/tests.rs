@@ -146,6 +146,29 @@ fn a_meeting_stores_its_cohort_as_one_list_and_a_discussion_once_something_is_sa
         );
     }
     assert_eq!(store.meeting(meeting).unwrap().unwrap().discussions.len(), 2);
+    // Each thing said is on the child's audit trail, under the meeting.
+    let said: Vec<_> = store
+        .audit_entries(Some("B"))
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.entity == "meeting")
+        .map(|e| (e.entity_id, e.after))
+        .collect();
+    let id = Some(meeting.to_string());
+    assert_eq!(
+        said,
+        vec![
+            (id.clone(), Some(r#"{"note":"b"}"#.to_string())),
+            (id, Some(r#"{"note":"b again"}"#.to_string()))
+        ]
+    );
+    assert!(
+        store
+            .audit_entries(Some("D"))
+            .unwrap()
+            .iter()
+            .all(|e| e.entity != "meeting")
+    );
     assert_eq!(store.child_detail(d).unwrap().unwrap().fields.rag, None);
 }
 
