@@ -126,6 +126,7 @@ impl Partial {
         let path = target.with_file_name(format!("{name}.{what}-{}", std::process::id()));
         // Left by an earlier run of this same process id, which is gone.
         let _ = std::fs::remove_file(&path);
+        remove_abandoned(target, &format!("{name}.{what}-"));
         let hooks = remove_on_signal(&path);
         let partial = Partial {
             path,
@@ -171,6 +172,38 @@ impl Partial {
         std::fs::rename(&self.path, target).map_err(|source| io_error(target, source))?;
         self.kept = true;
         sync_folder(target)
+    }
+}
+
+/// Removes what runs ended outright (`kill -9`, a power cut: no signal
+/// to clean up on) left beside `target` as `{prefix}PID`, where that
+/// process is no longer running here, with SQLite's files and the audit
+/// key staged beside each. A half-made demo or restore is of no use and
+/// may be as large as the database. Best effort, as the rehearsal
+/// copies' sweep: what cannot be read or removed is left as it is.
+fn remove_abandoned(target: &Path, prefix: &str) {
+    let dir = match target.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let pid = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(prefix))
+            .filter(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|pid| pid.parse::<u32>().ok());
+        if pid.is_some_and(|pid| !crate::rehearsal::running(pid)) {
+            let path = entry.path();
+            let _ = std::fs::remove_file(&path);
+            for companion in companions(&path) {
+                let _ = std::fs::remove_file(companion);
+            }
+            let _ = std::fs::remove_file(key_path(&path));
+        }
     }
 }
 

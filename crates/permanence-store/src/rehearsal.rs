@@ -162,7 +162,7 @@ fn maker(file: &OsStr, database: &OsStr) -> Option<u32> {
 /// not running: a process of another user (`EPERM`) is alive, and a pid
 /// that cannot be asked about is taken as alive, so a copy is never
 /// removed under a run that may still hold it.
-fn running(pid: u32) -> bool {
+pub(super) fn running(pid: u32) -> bool {
     let Ok(pid) = libc::pid_t::try_from(pid) else {
         return true;
     };

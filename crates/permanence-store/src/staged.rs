@@ -165,4 +165,40 @@ mod tests {
         assert!(matches!(refused, Err(StoreError::AlreadyExists(_))));
         assert_eq!(names(dir.path()), ["demo.db"]);
     }
+
+    #[test]
+    fn what_a_killed_run_left_is_removed_and_a_running_ones_is_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("demo.db");
+        // A run killed outright (no such process) left its file, journal
+        // and staged key; process 1 is running; the rest are not ours.
+        let gone = "demo.db.incomplete-999999999";
+        let left = [
+            gone.to_string(),
+            format!("{gone}-journal"),
+            format!("{gone}.audit-key"),
+            "demo.db.incomplete-1".to_string(),
+            "demo.db.incomplete-x".to_string(),
+            "other.db.incomplete-999999999".to_string(),
+        ];
+        for name in &left {
+            std::fs::write(dir.path().join(name), "x").unwrap();
+        }
+        let (store, staged) = Store::create_staged(&target, Actor::system(), None, Clock::default()).unwrap();
+        let own = staged.path().file_name().unwrap().to_string_lossy().into_owned();
+        let mut kept = vec![
+            "demo.db.incomplete-1".to_string(),
+            "demo.db.incomplete-x".to_string(),
+            "other.db.incomplete-999999999".to_string(),
+        ];
+        let mut found: Vec<_> = names(dir.path())
+            .into_iter()
+            .filter(|n| !n.starts_with(&own))
+            .collect();
+        found.sort();
+        kept.sort();
+        assert_eq!(found, kept);
+        drop(store);
+        drop(staged);
+    }
 }
