@@ -216,6 +216,7 @@ mod tests {
         "c31888f0a1e640522365403c343289563f6cdf7e8387da728aac6621deab14ab", // 23: plans.start_from, record_from
         "4638706c223f2f24bf45ebb606b92897562a556f745d9e2a17b9570cac58c2fa", // 24: stored_cohort (the 23rd on i29-dashboard)
         "4504ac434c32f4696a9facca5027d80ae0105ed2f8f38d4512de4aca6e2c8894", // 25: ssda903_rows
+        "c6f78f98e61bd1d8e63eb627ccbbef86079d86d54790e8281b2d7bae38e72b46", // 26: events_not_current
     ];
 
     #[test]
