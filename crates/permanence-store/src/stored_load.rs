@@ -195,9 +195,12 @@ fn write_run(
             write_stored_spans(conn, fingerprint, titles, (*child, reference), timeline, spans)?;
         }
     }
-    let mut fresh = conn.prepare_cached("DELETE FROM stale_timelines WHERE child_id = ?1")?;
-    for id in ids {
-        fresh.execute([id])?;
+    // A run is a span of the stale children in id order (every stale
+    // child, chunked), so the marks between its first and last are its
+    // own: one range delete rather than one delete a child.
+    if let (Some(first), Some(last)) = (ids.first(), ids.last()) {
+        conn.prepare_cached("DELETE FROM stale_timelines WHERE child_id BETWEEN ?1 AND ?2")?
+            .execute([first, last])?;
     }
     // Their stored rows of tracker inputs, current with the marks cleared.
     super::stored_cohort::write_rows(conn, ids)?;
