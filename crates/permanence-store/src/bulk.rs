@@ -70,12 +70,27 @@ impl Writer<'_> {
     /// is [`Writer::mark_done`] itself. (One upsert statement instead of
     /// an update and then an insert was tried: where the stale triggers
     /// are up, its update's trigger inherits the upsert's conflict
-    /// handling and its `INSERT OR IGNORE` fails.)
+    /// handling and its `INSERT OR IGNORE` fails.) A load's items are
+    /// nearly all new (the demo's all are), so the insert is tried first
+    /// and the update made only where the item was there already: one
+    /// statement an item rather than an update that finds nothing and
+    /// then an insert. Only a conflict on the item's key is passed over;
+    /// any other constraint still fails the load.
     pub fn load_done(&mut self, plan: PlanId, key: &str, on: NaiveDate) -> Result<(), StoreError> {
         if !self.quiet {
             return self.mark_done(plan, key, on, None).map(|_| ());
         }
-        self.put_done(plan, key, on, None)
+        let inserted = self
+            .tx
+            .prepare_cached(
+                "INSERT INTO done_items (plan_id, key, done_on, note) VALUES (?1, ?2, ?3, NULL)
+                 ON CONFLICT (plan_id, key) DO NOTHING",
+            )?
+            .execute(params![plan.0, key, iso(on)])?;
+        if inserted == 0 {
+            self.put_done(plan, key, on, None)?;
+        }
+        Ok(())
     }
 }
 

@@ -94,6 +94,15 @@ struct Standing {
     by_source: HashMap<String, Sourced>,
 }
 
+/// Every event of a child (`?1`), current or not, in the order recorded:
+/// each half through its own partial index (`events_one_current`,
+/// `events_not_current`; see [`crate::events::child_events_sql`]).
+pub(crate) const IMPORTED_EVENTS: &str = "SELECT id, event, on_date, note, status, reason, replaces, source
+     FROM events WHERE child_id = ?1 AND status = 'current'
+     UNION ALL SELECT id, event, on_date, note, status, reason, replaces, source
+     FROM events WHERE child_id = ?1 AND status <> 'current'
+     ORDER BY id";
+
 fn load(conn: &Connection, child: ChildId) -> Result<Standing, StoreError> {
     struct Row {
         id: i64,
@@ -106,10 +115,7 @@ fn load(conn: &Connection, child: ChildId) -> Result<Standing, StoreError> {
         source: Option<String>,
     }
     let mut rows = Vec::new();
-    let mut statement = conn.prepare_cached(
-        "SELECT id, event, on_date, note, status, reason, replaces, source
-         FROM events WHERE child_id = ?1 ORDER BY id",
-    )?;
+    let mut statement = conn.prepare_cached(IMPORTED_EVENTS)?;
     let read = statement.query_map([child.0], |r| {
         Ok((
             r.get::<_, i64>(0)?,

@@ -41,8 +41,10 @@ const PLANS: &str = "SELECT id, pathway, role, start, stage, status, start_from,
      FROM plans WHERE child_id BETWEEN ?1 AND ?2 ORDER BY child_id";
 
 /// Their standing events, each child's in the order they happened, as
-/// [`crate::plans::standing_events`] reads one child's.
-const EVENTS: &str = "SELECT child_id, event, on_date FROM events INDEXED BY events_by_child
+/// [`crate::plans::standing_events`] reads one child's: from the index
+/// that keeps them unique, which holds every column read (no look-up in
+/// the table), in child order, each child's few put in date order.
+const EVENTS: &str = "SELECT child_id, event, on_date FROM events INDEXED BY events_one_current
      WHERE child_id BETWEEN ?1 AND ?2 AND status = 'current' ORDER BY child_id, on_date, id";
 
 /// Their done items, by child, plan and key.
@@ -193,9 +195,12 @@ fn write_run(
             write_stored_spans(conn, fingerprint, titles, (*child, reference), timeline, spans)?;
         }
     }
-    let mut fresh = conn.prepare_cached("DELETE FROM stale_timelines WHERE child_id = ?1")?;
-    for id in ids {
-        fresh.execute([id])?;
+    // A run is a span of the stale children in id order (every stale
+    // child, chunked), so the marks between its first and last are its
+    // own: one range delete rather than one delete a child.
+    if let (Some(first), Some(last)) = (ids.first(), ids.last()) {
+        conn.prepare_cached("DELETE FROM stale_timelines WHERE child_id BETWEEN ?1 AND ?2")?
+            .execute([first, last])?;
     }
     // Their stored rows of tracker inputs, current with the marks cleared.
     super::stored_cohort::write_rows(conn, ids)?;
@@ -359,9 +364,12 @@ mod tests {
             plans.contains("USING INDEX plans_by_child (child_id>? AND child_id<?)"),
             "{plans}"
         );
+        // The events from the index that keeps them unique, which holds
+        // every column read; each child's few are put in date order as
+        // they come (only the right part of the order is sorted).
         let events = plan(&store, EVENTS);
         assert!(
-            events.contains("USING INDEX events_by_child (child_id>? AND child_id<?)"),
+            events.contains("USING COVERING INDEX events_one_current (child_id>? AND child_id<?)"),
             "{events}"
         );
         for sql in [PLANS, EVENTS, DONE, ADHOC, NOT_NEEDED] {
@@ -369,7 +377,7 @@ mod tests {
             assert!(!read.contains("SCAN"), "{sql}: {read}");
             let sorted_by_child = !read.contains("TEMP B-TREE FOR ORDER BY");
             assert!(sorted_by_child, "{sql}: {read}");
-            if [PLANS, EVENTS, DONE].contains(&sql) {
+            if [PLANS, DONE].contains(&sql) {
                 assert!(!read.contains("TEMP B-TREE"), "{sql}: {read}");
             }
         }

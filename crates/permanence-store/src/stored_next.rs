@@ -74,9 +74,11 @@ fn class_sql(class: NextClass) -> (&'static str, &'static str, &'static str) {
             "target",
             "(deadline IS NULL OR deadline > target)",
         ),
+        // Through the target's index: the deadline's holds only the
+        // items that have one (migration 27).
         NextClass::Waiting => (
-            "stored_items_by_deadline",
-            "deadline",
+            "stored_items_by_target",
+            "target",
             "deadline IS NULL AND target IS NULL",
         ),
     }

@@ -310,3 +310,30 @@ fn the_legal_status_follows_the_orders_recorded_and_goes_back_when_one_is_withdr
         .unwrap();
     assert_eq!(status(&store), LegalStatus::None);
 }
+
+/// Every read of one child's events finds them through an index, with no
+/// scan of every event: the current ones through `events_one_current`,
+/// the corrected and withdrawn through `events_not_current` (migration
+/// 26 took `events_by_child` away), each sorting only the child's few.
+#[test]
+fn a_childs_events_are_read_through_the_partial_indexes() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("q.db")).unwrap();
+    let standing =
+        "SELECT event, on_date FROM events WHERE child_id = ?1 AND status = 'current' ORDER BY on_date, id";
+    for sql in [
+        crate::events::child_events_sql(),
+        crate::imported::IMPORTED_EVENTS.to_string(),
+        standing.to_string(),
+    ] {
+        let read = crate::tests::query_plan(&store, &sql);
+        assert!(!read.contains("SCAN"), "{sql}: {read}");
+        assert!(read.contains("events_one_current (child_id=?)"), "{sql}: {read}");
+        if sql != standing {
+            assert!(
+                read.contains("USING INDEX events_not_current (child_id=?)"),
+                "{sql}: {read}"
+            );
+        }
+    }
+}

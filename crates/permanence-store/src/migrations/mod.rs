@@ -217,6 +217,8 @@ mod tests {
         "4638706c223f2f24bf45ebb606b92897562a556f745d9e2a17b9570cac58c2fa", // 24: stored_cohort (the 23rd on i29-dashboard)
         "4504ac434c32f4696a9facca5027d80ae0105ed2f8f38d4512de4aca6e2c8894", // 25: ssda903_rows
         "dea54f6fd58de218472a48cb86b8f392767bb84262c480d6482f5cc3987c6914", // 26: tracker_cohorts
+        "c6f78f98e61bd1d8e63eb627ccbbef86079d86d54790e8281b2d7bae38e72b46", // 27: events_not_current (the 26th on i34-demo)
+        "55f5eed4da9559f8d0cd268d834c598bbde23e122a574705db7dd659bf7fbc9d", // 28: stored_items_by_deadline only where there is one
     ];
 
     #[test]
