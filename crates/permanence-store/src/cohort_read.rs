@@ -11,7 +11,6 @@
 
 use crate::day::optional_day;
 use crate::plans::plan;
-use crate::queries::{decode, legal_status};
 use crate::stored::{ITEMS_IN_CHILD_ORDER, TITLES};
 use crate::stored_cohort;
 use crate::stored_summary;
@@ -78,29 +77,24 @@ impl CohortRecord {
 
 /// Every child in id order, with the fields a tracker reads: the order
 /// every other table is read in, so that each child's rows are merged as
-/// they come and one child at a time is held.
-const CHILDREN: &str = "SELECT c.id, c.ref, c.given_name, c.family_name, c.date_of_birth,
-        c.legal_status, c.placement_type, c.looked_after_since, w.username, c.team, i.username,
-        c.rag, w.display_name, i.display_name
-    FROM children c
-    LEFT JOIN workers w ON w.id = c.worker_id
-    LEFT JOIN workers i ON i.id = c.iro_id
-    WHERE c.id BETWEEN ?1 AND ?2
-    ORDER BY c.id";
+/// they come and one child at a time is held. Their worker's and IRO's
+/// names are looked up by id as they are read ([`row::Workers`]), the
+/// few users read once, not searched for twice a child.
+const CHILDREN: &str = "SELECT id, ref, given_name, family_name, date_of_birth,
+        legal_status, placement_type, looked_after_since, worker_id, team, iro_id, rag
+    FROM children
+    WHERE id BETWEEN ?1 AND ?2
+    ORDER BY id";
 
-/// Every child in id order as [`CHILDREN`] reads them, with their stored
-/// row of carers, plans and events ([`crate::stored_cohort`]) looked up
-/// by key: what the trackers and the dashboard read instead of a scan of
-/// each of those tables (issue 19).
-const CHILDREN_STORED: &str = "SELECT c.id, c.ref, c.given_name, c.family_name, c.date_of_birth,
-        c.legal_status, c.placement_type, c.looked_after_since, w.username, c.team, i.username,
-        c.rag, w.display_name, i.display_name, s.facts
-    FROM children c
-    LEFT JOIN workers w ON w.id = c.worker_id
-    LEFT JOIN workers i ON i.id = c.iro_id
-    LEFT JOIN stored_cohort s ON s.child_id = c.id
-    WHERE c.id BETWEEN ?1 AND ?2
-    ORDER BY c.id";
+/// Every child's stored row of carers, plans and events
+/// ([`crate::stored_cohort`]) in id order, merged with [`CHILDREN`] as it
+/// is read: what the trackers and the dashboard read instead of a scan of
+/// each of those tables (issue 19). Read in order beside the children
+/// rather than joined, since a search for each child's row cost four
+/// times a scan of them all.
+const STORED_FACTS: &str = "SELECT child_id, facts FROM stored_cohort
+    WHERE child_id BETWEEN ?1 AND ?2
+    ORDER BY child_id";
 
 /// How many children are marked stale, up to [`MANY_MARKED`]: counted
 /// without reading further.
@@ -157,29 +151,30 @@ fn events_sql(kinds: usize) -> String {
     )
 }
 
-fn record(row: &Row<'_>) -> rusqlite::Result<CohortRecord> {
-    let day = |i: usize, column: &str| -> rusqlite::Result<Option<NaiveDate>> {
-        optional_day(row.get::<_, Option<String>>(i)?.as_deref(), column)
-    };
+/// The child's record from a row of [`CHILDREN`] or [`CHILDREN_STORED`]
+/// and its head, the IRO's names looked up as the worker's are: each
+/// text only a day or a code is read from parsed in place, not copied
+/// first (four strings a child made and let go).
+fn record(row: &Row<'_>, head: &CohortHead<'_>, iro: Option<(&str, &str)>) -> rusqlite::Result<CohortRecord> {
     let fields = ChildFields {
-        reference: row.get(1)?,
+        reference: head.reference.to_string(),
         given_name: row.get(2)?,
         family_name: row.get(3)?,
-        date_of_birth: day(4, "date_of_birth")?,
-        legal_status: legal_status(row, 5)?,
-        placement_type: row.get(6)?,
-        looked_after_since: day(7, "looked_after_since")?,
-        worker: row.get(8)?,
-        team: row.get(9)?,
-        iro: row.get(10)?,
-        rag: decode(row.get(11)?, "rag", Rag::parse)?,
+        date_of_birth: row::day(row, 4, "date_of_birth")?,
+        legal_status: head.legal_status,
+        placement_type: head.placement_type.map(str::to_string),
+        looked_after_since: row::day(row, 7, "looked_after_since")?,
+        worker: head.worker.map(str::to_string),
+        team: head.team.map(str::to_string),
+        iro: iro.map(|(username, _)| username.to_string()),
+        rag: row::parsed(row, 11, "rag", Rag::parse)?,
         ..ChildFields::default()
     };
     Ok(CohortRecord {
-        id: ChildId(row.get(0)?),
+        id: head.id,
         fields,
-        worker_name: row.get(12)?,
-        iro_name: row.get(13)?,
+        worker_name: head.worker_name.map(str::to_string),
+        iro_name: iro.map(|(_, name)| name.to_string()),
         carers: Vec::new(),
         plans: Vec::new(),
         events: Vec::new(),
@@ -578,8 +573,9 @@ impl Read<'_> {
             return Ok(None);
         };
         let tally = tally.ok_or(())?;
-        let active: Vec<&Plan> = plans.iter().filter(|p| p.status == PlanStatus::Active).collect();
-        Ok((!active.is_empty()).then(|| tally.summary(active, self.as_of)))
+        // The active plans passed as they are found, not gathered first.
+        let active = || plans.iter().filter(|p| p.status == PlanStatus::Active);
+        Ok(active().next().is_some().then(|| tally.summary(active(), self.as_of)))
     }
 
     /// Every child wanted, merged from each table's scan in child order:
@@ -621,33 +617,38 @@ impl Read<'_> {
             .prepare_cached(TITLES)
             .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
             .map_err(StoreError::from)?;
-        let mut children = conn.prepare_cached(CHILDREN_STORED).map_err(StoreError::from)?;
+        let workers = row::Workers::read(conn).map_err(StoreError::from)?;
+        let (mut children, mut stored) = (
+            conn.prepare_cached(CHILDREN).map_err(StoreError::from)?,
+            conn.prepare_cached(STORED_FACTS).map_err(StoreError::from)?,
+        );
         let (mut summaries, mut stale) = (
             conn.prepare_cached(SUMMARIES).map_err(StoreError::from)?,
             conn.prepare_cached(STALE_BETWEEN).map_err(StoreError::from)?,
         );
         let ids = [self.ids.0, self.ids.1];
         let mut children = children.query(ids).map_err(StoreError::from)?;
+        // Each row decoded where it is read (`None` where it cannot be);
+        // a marked child's is then passed over for a live read.
+        let mut stored = Cursor::new(stored.query(ids).map_err(StoreError::from)?, 0, |row| {
+            Ok(row.get_ref(1)?.as_str().ok().and_then(stored_cohort::decode))
+        });
         let (fingerprint, as_of) = (self.fingerprint, self.as_of);
         let mut summaries = Cursor::new(summaries.query(ids).map_err(StoreError::from)?, 0, |row| {
             stored_tally(row, fingerprint, as_of, &titles)
         });
         let mut stale = Cursor::new(stale.query(ids).map_err(StoreError::from)?, 0, |_| Ok(()));
-        let (mut held_summary, mut marked) = (Vec::new(), Vec::new());
+        let (mut held_facts, mut held_summary, mut marked) = (Vec::new(), Vec::new(), Vec::new());
         while let Some(row) = children.next().map_err(StoreError::from)? {
-            let head = row::head(row).map_err(StoreError::from)?;
+            let head = row::head(row, &workers).map_err(StoreError::from)?;
             if !wanted(&head) {
                 continue;
             }
             let child = head.id.0;
+            stored.of(child, &mut held_facts)?;
             summaries.of(child, &mut held_summary)?;
             stale.of(child, &mut marked)?;
-            let text = row.get_ref(14).map_err(StoreError::from)?.as_str_or_null();
-            let stored = text
-                .ok()
-                .flatten()
-                .filter(|_| marked.is_empty())
-                .and_then(stored_cohort::decode);
+            let stored = held_facts.pop().flatten().filter(|_| marked.is_empty());
             let mut facts = match stored {
                 Some(facts) => facts,
                 None => stored_cohort::facts_of(conn, &[child])?
@@ -662,6 +663,7 @@ impl Read<'_> {
             };
             let row = CohortRow {
                 kinship_decision: self.decisions.remove(&head.id),
+                iro: workers.of(row, 10).map_err(StoreError::from)?,
                 head,
                 carers: facts.carers,
                 plans: facts.plans,
@@ -686,6 +688,7 @@ impl Read<'_> {
             .prepare_cached(TITLES)
             .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
             .map_err(StoreError::from)?;
+        let workers = row::Workers::read(conn).map_err(StoreError::from)?;
         let (mut children, mut carers, mut plans) = (
             conn.prepare_cached(CHILDREN).map_err(StoreError::from)?,
             conn.prepare_cached(CARERS).map_err(StoreError::from)?,
@@ -726,7 +729,7 @@ impl Read<'_> {
         let mut stale = Cursor::new(stale.query(ids).map_err(StoreError::from)?, 0, |_| Ok(()));
         let (mut held_events, mut held_summary, mut marked) = (Vec::new(), Vec::new(), Vec::new());
         while let Some(row) = children.next().map_err(StoreError::from)? {
-            let head = row::head(row).map_err(StoreError::from)?;
+            let head = row::head(row, &workers).map_err(StoreError::from)?;
             if !wanted(&head) {
                 continue;
             }
@@ -747,6 +750,7 @@ impl Read<'_> {
             };
             let row = CohortRow {
                 kinship_decision: self.decisions.remove(&head.id),
+                iro: workers.of(row, 10).map_err(StoreError::from)?,
                 head,
                 carers: child_carers,
                 plans: child_plans,
