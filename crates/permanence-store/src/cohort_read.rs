@@ -373,12 +373,18 @@ fn each_stored(
     Ok(())
 }
 
-/// Every stored timeline's head with its stored summary (issue 19), in
-/// child order: each summary's key looked up, never scanned.
-const SUMMARIES: &str = "SELECT s.child_id, s.library, s.seen_from, s.seen_until, m.spans
-    FROM stored_timelines s LEFT JOIN stored_summaries m ON m.child_id = s.child_id
-    WHERE s.child_id BETWEEN ?1 AND ?2
-    ORDER BY s.child_id";
+/// Every stored timeline's head (issue 19), in child order: whether it
+/// holds on the day.
+const SUMMARY_HEADS: &str = "SELECT child_id, library, seen_from, seen_until FROM stored_timelines
+    WHERE child_id BETWEEN ?1 AND ?2
+    ORDER BY child_id";
+
+/// Every stored summary, in child order, merged with [`SUMMARY_HEADS`] as
+/// both are read rather than joined to it: a search for each child's
+/// summary cost more than a scan of them all.
+const SUMMARY_SPANS: &str = "SELECT child_id, spans FROM stored_summaries
+    WHERE child_id BETWEEN ?1 AND ?2
+    ORDER BY child_id";
 
 impl Store {
     /// Hands `each` the children `wanted` (asked of each child's head)
@@ -513,30 +519,37 @@ fn stored_event(row: &Row<'_>) -> rusqlite::Result<StoredEvent> {
     Ok((row.get(1)?, row.get(2)?, row.get(3)?))
 }
 
-/// The tally of the day from a row of [`SUMMARIES`], read in place (no
-/// copy of its text): `None` where the stored timeline does not hold on
-/// the day (from other pathways, expired, or unreadable) or its summary
-/// is missing or unreadable, and the summary is to be worked out afresh.
-fn stored_tally(
-    row: &Row<'_>,
-    fingerprint: &str,
-    as_of: NaiveDate,
-    titles: &HashMap<i64, String>,
-) -> rusqlite::Result<Option<Tally>> {
+/// Whether the stored timeline of a row of [`SUMMARY_HEADS`] holds on the
+/// day, read in place (no copy of its text): not where it is from other
+/// pathways, expired, or unreadable.
+fn stored_holds(row: &Row<'_>, fingerprint: &str, as_of: NaiveDate) -> rusqlite::Result<bool> {
     let text = |i: usize| row.get_ref(i).map(|v| v.as_str_or_null().ok().flatten());
     if text(1)? != Some(fingerprint) {
-        return Ok(None);
+        return Ok(false);
     }
     let (Ok(from), Ok(until)) = (
         optional_day(text(2)?, "seen_from"),
         optional_day(text(3)?, "seen_until"),
     ) else {
-        return Ok(None);
+        return Ok(false);
     };
-    if !(Seen { from, until }).covers(as_of) {
-        return Ok(None);
-    }
-    Ok(text(4)?.and_then(|spans| stored_summary::decode(spans, titles, as_of)))
+    Ok((Seen { from, until }).covers(as_of))
+}
+
+/// The tally of the day from a row of [`SUMMARY_SPANS`], read in place:
+/// `None` where it cannot be read.
+fn stored_spans(row: &Row<'_>, titles: &HashMap<i64, String>, as_of: NaiveDate) -> rusqlite::Result<Option<Tally>> {
+    let spans = row.get_ref(1)?.as_str_or_null().ok().flatten();
+    Ok(spans.and_then(|spans| stored_summary::decode(spans, titles, as_of)))
+}
+
+/// A child's stored tally of the day from what [`SUMMARY_HEADS`] and
+/// [`SUMMARY_SPANS`] held of them: `None` where they have no stored
+/// timeline (no active plan), `Some(None)` where it does not hold on the
+/// day or its summary is missing or unreadable (to be worked out afresh).
+fn stored_tally(heads: &mut Vec<bool>, spans: &mut Vec<Option<Tally>>) -> Option<Option<Tally>> {
+    let holds = heads.pop()?;
+    Some(spans.pop().flatten().filter(|_| holds))
 }
 
 /// The child's events in the order they happened, as the timeline reads
@@ -622,8 +635,9 @@ impl Read<'_> {
             conn.prepare_cached(CHILDREN).map_err(StoreError::from)?,
             conn.prepare_cached(STORED_FACTS).map_err(StoreError::from)?,
         );
-        let (mut summaries, mut stale) = (
-            conn.prepare_cached(SUMMARIES).map_err(StoreError::from)?,
+        let (mut heads, mut spans, mut stale) = (
+            conn.prepare_cached(SUMMARY_HEADS).map_err(StoreError::from)?,
+            conn.prepare_cached(SUMMARY_SPANS).map_err(StoreError::from)?,
             conn.prepare_cached(STALE_BETWEEN).map_err(StoreError::from)?,
         );
         let ids = [self.ids.0, self.ids.1];
@@ -634,11 +648,15 @@ impl Read<'_> {
             Ok(row.get_ref(1)?.as_str().ok().and_then(stored_cohort::decode))
         });
         let (fingerprint, as_of) = (self.fingerprint, self.as_of);
-        let mut summaries = Cursor::new(summaries.query(ids).map_err(StoreError::from)?, 0, |row| {
-            stored_tally(row, fingerprint, as_of, &titles)
+        let mut heads = Cursor::new(heads.query(ids).map_err(StoreError::from)?, 0, |row| {
+            stored_holds(row, fingerprint, as_of)
+        });
+        let mut spans = Cursor::new(spans.query(ids).map_err(StoreError::from)?, 0, |row| {
+            stored_spans(row, &titles, as_of)
         });
         let mut stale = Cursor::new(stale.query(ids).map_err(StoreError::from)?, 0, |_| Ok(()));
-        let (mut held_facts, mut held_summary, mut marked) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut held_facts, mut marked) = (Vec::new(), Vec::new());
+        let (mut held_heads, mut held_spans) = (Vec::new(), Vec::new());
         while let Some(row) = children.next().map_err(StoreError::from)? {
             let head = row::head(row, &workers).map_err(StoreError::from)?;
             if !wanted(&head) {
@@ -646,7 +664,8 @@ impl Read<'_> {
             }
             let child = head.id.0;
             stored.of(child, &mut held_facts)?;
-            summaries.of(child, &mut held_summary)?;
+            heads.of(child, &mut held_heads)?;
+            spans.of(child, &mut held_spans)?;
             stale.of(child, &mut marked)?;
             let stored = held_facts.pop().flatten().filter(|_| marked.is_empty());
             let mut facts = match stored {
@@ -656,7 +675,7 @@ impl Read<'_> {
                     .unwrap_or_default(),
             };
             facts.events.retain(|e| self.kinds.contains(&e.event));
-            let summary = self.summary(&facts.plans, !marked.is_empty(), held_summary.pop());
+            let summary = self.summary(&facts.plans, !marked.is_empty(), stored_tally(&mut held_heads, &mut held_spans));
             let place = CohortPlace {
                 position: places.of(child),
                 stale: summary.is_err(),
@@ -694,10 +713,11 @@ impl Read<'_> {
             conn.prepare_cached(CARERS).map_err(StoreError::from)?,
             conn.prepare_cached(PLANS).map_err(StoreError::from)?,
         );
-        let (mut events, mut summaries, mut stale) = (
+        let (mut events, mut heads, mut spans, mut stale) = (
             conn.prepare_cached(&events_sql(self.kinds.len().max(1)))
                 .map_err(StoreError::from)?,
-            conn.prepare_cached(SUMMARIES).map_err(StoreError::from)?,
+            conn.prepare_cached(SUMMARY_HEADS).map_err(StoreError::from)?,
+            conn.prepare_cached(SUMMARY_SPANS).map_err(StoreError::from)?,
             conn.prepare_cached(STALE_BETWEEN).map_err(StoreError::from)?,
         );
         // No kinds asked for: a code no event has, so that none is read.
@@ -723,11 +743,15 @@ impl Read<'_> {
             .map_err(StoreError::from)?;
         let mut events = Cursor::new(events, 0, stored_event);
         let (fingerprint, as_of) = (self.fingerprint, self.as_of);
-        let mut summaries = Cursor::new(summaries.query(ids).map_err(StoreError::from)?, 0, |row| {
-            stored_tally(row, fingerprint, as_of, &titles)
+        let mut heads = Cursor::new(heads.query(ids).map_err(StoreError::from)?, 0, |row| {
+            stored_holds(row, fingerprint, as_of)
+        });
+        let mut spans = Cursor::new(spans.query(ids).map_err(StoreError::from)?, 0, |row| {
+            stored_spans(row, &titles, as_of)
         });
         let mut stale = Cursor::new(stale.query(ids).map_err(StoreError::from)?, 0, |_| Ok(()));
-        let (mut held_events, mut held_summary, mut marked) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut held_events, mut marked) = (Vec::new(), Vec::new());
+        let (mut held_heads, mut held_spans) = (Vec::new(), Vec::new());
         while let Some(row) = children.next().map_err(StoreError::from)? {
             let head = row::head(row, &workers).map_err(StoreError::from)?;
             if !wanted(&head) {
@@ -741,9 +765,10 @@ impl Read<'_> {
             child_plans.sort_by_key(plan_order);
             events.of(child, &mut held_events)?;
             let child_events = events_in_order(&mut held_events)?;
-            summaries.of(child, &mut held_summary)?;
+            heads.of(child, &mut held_heads)?;
+            spans.of(child, &mut held_spans)?;
             stale.of(child, &mut marked)?;
-            let summary = self.summary(&child_plans, !marked.is_empty(), held_summary.pop());
+            let summary = self.summary(&child_plans, !marked.is_empty(), stored_tally(&mut held_heads, &mut held_spans));
             let place = CohortPlace {
                 position: places.of(child),
                 stale: summary.is_err(),

@@ -46,8 +46,12 @@ fn the_bulk_reads_scan_each_table_once_in_an_index_order() {
         ),
         (ITEMS_IN_CHILD_ORDER, "SCAN i USING INDEX stored_items_by_child"),
         (
-            SUMMARIES,
-            "SEARCH s USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)",
+            SUMMARY_HEADS,
+            "SEARCH stored_timelines USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)",
+        ),
+        (
+            SUMMARY_SPANS,
+            "SEARCH stored_summaries USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)",
         ),
         (TITLES, "SCAN stored_titles"),
     ];
