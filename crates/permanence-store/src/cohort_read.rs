@@ -538,7 +538,11 @@ fn stored_holds(row: &Row<'_>, fingerprint: &str, as_of: NaiveDate) -> rusqlite:
 
 /// The tally of the day from a row of [`SUMMARY_SPANS`], read in place:
 /// `None` where it cannot be read.
-fn stored_spans(row: &Row<'_>, titles: &HashMap<i64, String>, as_of: NaiveDate) -> rusqlite::Result<Option<Tally>> {
+fn stored_spans(
+    row: &Row<'_>,
+    titles: &HashMap<i64, String>,
+    as_of: NaiveDate,
+) -> rusqlite::Result<Option<Tally>> {
     let spans = row.get_ref(1)?.as_str_or_null().ok().flatten();
     Ok(spans.and_then(|spans| stored_summary::decode(spans, titles, as_of)))
 }
@@ -588,7 +592,10 @@ impl Read<'_> {
         let tally = tally.ok_or(())?;
         // The active plans passed as they are found, not gathered first.
         let active = || plans.iter().filter(|p| p.status == PlanStatus::Active);
-        Ok(active().next().is_some().then(|| tally.summary(active(), self.as_of)))
+        Ok(active()
+            .next()
+            .is_some()
+            .then(|| tally.summary(active(), self.as_of)))
     }
 
     /// Every child wanted, merged from each table's scan in child order:
@@ -675,7 +682,11 @@ impl Read<'_> {
                     .unwrap_or_default(),
             };
             facts.events.retain(|e| self.kinds.contains(&e.event));
-            let summary = self.summary(&facts.plans, !marked.is_empty(), stored_tally(&mut held_heads, &mut held_spans));
+            let summary = self.summary(
+                &facts.plans,
+                !marked.is_empty(),
+                stored_tally(&mut held_heads, &mut held_spans),
+            );
             let place = CohortPlace {
                 position: places.of(child),
                 stale: summary.is_err(),
@@ -768,7 +779,11 @@ impl Read<'_> {
             heads.of(child, &mut held_heads)?;
             spans.of(child, &mut held_spans)?;
             stale.of(child, &mut marked)?;
-            let summary = self.summary(&child_plans, !marked.is_empty(), stored_tally(&mut held_heads, &mut held_spans));
+            let summary = self.summary(
+                &child_plans,
+                !marked.is_empty(),
+                stored_tally(&mut held_heads, &mut held_spans),
+            );
             let place = CohortPlace {
                 position: places.of(child),
                 stale: summary.is_err(),

@@ -9,12 +9,12 @@
 use super::{CohortRecord, record};
 use crate::StoreError;
 use crate::day::optional_day;
+use chrono::NaiveDate;
 use permanence_domain::child::{ChildId, LegalStatus};
 use permanence_domain::event::RecordedEvent;
 use permanence_domain::people::Carer;
 use permanence_domain::plan::Plan;
 use permanence_domain::timeline::Summary;
-use chrono::NaiveDate;
 use rusqlite::Row;
 use rusqlite::types::Type;
 

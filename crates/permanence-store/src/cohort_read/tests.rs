@@ -78,11 +78,8 @@ fn users_are_found_by_id_with_or_without_gaps() {
         conn.execute_batch("CREATE TABLE workers (id INTEGER PRIMARY KEY, username TEXT, display_name TEXT)")
             .unwrap();
         for id in &ids {
-            conn.execute(
-                "INSERT INTO workers VALUES (?1, 'u' || ?1, 'Name ' || ?1)",
-                [id],
-            )
-            .unwrap();
+            conn.execute("INSERT INTO workers VALUES (?1, 'u' || ?1, 'Name ' || ?1)", [id])
+                .unwrap();
         }
         let workers = row::Workers::read(&conn).unwrap();
         let of = |id: Option<i64>| {
@@ -92,7 +89,11 @@ fn users_are_found_by_id_with_or_without_gaps() {
             .unwrap()
         };
         for id in &ids {
-            assert_eq!(of(Some(*id)), Some((format!("u{id}"), format!("Name {id}"))), "{ids:?}");
+            assert_eq!(
+                of(Some(*id)),
+                Some((format!("u{id}"), format!("Name {id}"))),
+                "{ids:?}"
+            );
         }
         for missing in [None, Some(5), Some(0), Some(i64::MIN), Some(999)] {
             assert_eq!(of(missing), None, "{ids:?} {missing:?}");
