@@ -163,7 +163,14 @@ pub struct ChildFields {
 
 impl ChildFields {
     pub fn full_name(&self) -> String {
-        format!("{} {}", self.given_name, self.family_name)
+        // Made twice for each child a tracker meeting lists (its row and
+        // its screen): joined in one allocation of the right size, not
+        // formatted.
+        let mut name = String::with_capacity(self.given_name.len() + 1 + self.family_name.len());
+        name.push_str(&self.given_name);
+        name.push(' ');
+        name.push_str(&self.family_name);
+        name
     }
 }
 

@@ -174,8 +174,8 @@ impl CohortChild<'_> {
         self.fields.full_name()
     }
 
-    fn common(&self) -> Vec<Cell> {
-        vec![
+    fn common(&self) -> [Cell; 3] {
+        [
             Cell::text(self.fields.reference.clone()),
             Cell::Text(self.name()),
             Cell::opt(self.worker_name.or(self.fields.worker.as_deref())),
@@ -342,7 +342,10 @@ impl Listing {
     /// The child's row, its own cells after the common, if listed.
     fn row(&self, child: &CohortChild<'_>) -> Option<Vec<Cell>> {
         let own = (self.cells)(child)?;
-        let mut row = child.common();
+        // Made at its full length, not grown from the three cells every
+        // tracker starts with: a row for each child a tracker lists.
+        let mut row = Vec::with_capacity(3 + own.len());
+        row.extend(child.common());
         row.extend(own);
         Some(row)
     }

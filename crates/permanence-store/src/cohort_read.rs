@@ -11,7 +11,6 @@
 
 use crate::day::optional_day;
 use crate::plans::plan;
-use crate::queries::{decode, legal_status};
 use crate::stored::{ITEMS_IN_CHILD_ORDER, TITLES};
 use crate::stored_cohort;
 use crate::stored_summary;
@@ -78,29 +77,24 @@ impl CohortRecord {
 
 /// Every child in id order, with the fields a tracker reads: the order
 /// every other table is read in, so that each child's rows are merged as
-/// they come and one child at a time is held.
-const CHILDREN: &str = "SELECT c.id, c.ref, c.given_name, c.family_name, c.date_of_birth,
-        c.legal_status, c.placement_type, c.looked_after_since, w.username, c.team, i.username,
-        c.rag, w.display_name, i.display_name
-    FROM children c
-    LEFT JOIN workers w ON w.id = c.worker_id
-    LEFT JOIN workers i ON i.id = c.iro_id
-    WHERE c.id BETWEEN ?1 AND ?2
-    ORDER BY c.id";
+/// they come and one child at a time is held. Their worker's and IRO's
+/// names are looked up by id as they are read ([`row::Workers`]), the
+/// few users read once, not searched for twice a child.
+const CHILDREN: &str = "SELECT id, ref, given_name, family_name, date_of_birth,
+        legal_status, placement_type, looked_after_since, worker_id, team, iro_id, rag
+    FROM children
+    WHERE id BETWEEN ?1 AND ?2
+    ORDER BY id";
 
-/// Every child in id order as [`CHILDREN`] reads them, with their stored
-/// row of carers, plans and events ([`crate::stored_cohort`]) looked up
-/// by key: what the trackers and the dashboard read instead of a scan of
-/// each of those tables (issue 19).
-const CHILDREN_STORED: &str = "SELECT c.id, c.ref, c.given_name, c.family_name, c.date_of_birth,
-        c.legal_status, c.placement_type, c.looked_after_since, w.username, c.team, i.username,
-        c.rag, w.display_name, i.display_name, s.facts
-    FROM children c
-    LEFT JOIN workers w ON w.id = c.worker_id
-    LEFT JOIN workers i ON i.id = c.iro_id
-    LEFT JOIN stored_cohort s ON s.child_id = c.id
-    WHERE c.id BETWEEN ?1 AND ?2
-    ORDER BY c.id";
+/// Every child's stored row of carers, plans and events
+/// ([`crate::stored_cohort`]) in id order, merged with [`CHILDREN`] as it
+/// is read: what the trackers and the dashboard read instead of a scan of
+/// each of those tables (issue 19). Read in order beside the children
+/// rather than joined, since a search for each child's row cost four
+/// times a scan of them all.
+const STORED_FACTS: &str = "SELECT child_id, facts FROM stored_cohort
+    WHERE child_id BETWEEN ?1 AND ?2
+    ORDER BY child_id";
 
 /// How many children are marked stale, up to [`MANY_MARKED`]: counted
 /// without reading further.
@@ -157,29 +151,30 @@ fn events_sql(kinds: usize) -> String {
     )
 }
 
-fn record(row: &Row<'_>) -> rusqlite::Result<CohortRecord> {
-    let day = |i: usize, column: &str| -> rusqlite::Result<Option<NaiveDate>> {
-        optional_day(row.get::<_, Option<String>>(i)?.as_deref(), column)
-    };
+/// The child's record from a row of [`CHILDREN`] or [`CHILDREN_STORED`]
+/// and its head, the IRO's names looked up as the worker's are: each
+/// text only a day or a code is read from parsed in place, not copied
+/// first (four strings a child made and let go).
+fn record(row: &Row<'_>, head: &CohortHead<'_>, iro: Option<(&str, &str)>) -> rusqlite::Result<CohortRecord> {
     let fields = ChildFields {
-        reference: row.get(1)?,
+        reference: head.reference.to_string(),
         given_name: row.get(2)?,
         family_name: row.get(3)?,
-        date_of_birth: day(4, "date_of_birth")?,
-        legal_status: legal_status(row, 5)?,
-        placement_type: row.get(6)?,
-        looked_after_since: day(7, "looked_after_since")?,
-        worker: row.get(8)?,
-        team: row.get(9)?,
-        iro: row.get(10)?,
-        rag: decode(row.get(11)?, "rag", Rag::parse)?,
+        date_of_birth: row::day(row, 4, "date_of_birth")?,
+        legal_status: head.legal_status,
+        placement_type: head.placement_type.map(str::to_string),
+        looked_after_since: row::day(row, 7, "looked_after_since")?,
+        worker: head.worker.map(str::to_string),
+        team: head.team.map(str::to_string),
+        iro: iro.map(|(username, _)| username.to_string()),
+        rag: row::parsed(row, 11, "rag", Rag::parse)?,
         ..ChildFields::default()
     };
     Ok(CohortRecord {
-        id: ChildId(row.get(0)?),
+        id: head.id,
         fields,
-        worker_name: row.get(12)?,
-        iro_name: row.get(13)?,
+        worker_name: head.worker_name.map(str::to_string),
+        iro_name: iro.map(|(_, name)| name.to_string()),
         carers: Vec::new(),
         plans: Vec::new(),
         events: Vec::new(),
@@ -378,12 +373,18 @@ fn each_stored(
     Ok(())
 }
 
-/// Every stored timeline's head with its stored summary (issue 19), in
-/// child order: each summary's key looked up, never scanned.
-const SUMMARIES: &str = "SELECT s.child_id, s.library, s.seen_from, s.seen_until, m.spans
-    FROM stored_timelines s LEFT JOIN stored_summaries m ON m.child_id = s.child_id
-    WHERE s.child_id BETWEEN ?1 AND ?2
-    ORDER BY s.child_id";
+/// Every stored timeline's head (issue 19), in child order: whether it
+/// holds on the day.
+const SUMMARY_HEADS: &str = "SELECT child_id, library, seen_from, seen_until FROM stored_timelines
+    WHERE child_id BETWEEN ?1 AND ?2
+    ORDER BY child_id";
+
+/// Every stored summary, in child order, merged with [`SUMMARY_HEADS`] as
+/// both are read rather than joined to it: a search for each child's
+/// summary cost more than a scan of them all.
+const SUMMARY_SPANS: &str = "SELECT child_id, spans FROM stored_summaries
+    WHERE child_id BETWEEN ?1 AND ?2
+    ORDER BY child_id";
 
 impl Store {
     /// Hands `each` the children `wanted` (asked of each child's head)
@@ -518,30 +519,41 @@ fn stored_event(row: &Row<'_>) -> rusqlite::Result<StoredEvent> {
     Ok((row.get(1)?, row.get(2)?, row.get(3)?))
 }
 
-/// The tally of the day from a row of [`SUMMARIES`], read in place (no
-/// copy of its text): `None` where the stored timeline does not hold on
-/// the day (from other pathways, expired, or unreadable) or its summary
-/// is missing or unreadable, and the summary is to be worked out afresh.
-fn stored_tally(
-    row: &Row<'_>,
-    fingerprint: &str,
-    as_of: NaiveDate,
-    titles: &HashMap<i64, String>,
-) -> rusqlite::Result<Option<Tally>> {
+/// Whether the stored timeline of a row of [`SUMMARY_HEADS`] holds on the
+/// day, read in place (no copy of its text): not where it is from other
+/// pathways, expired, or unreadable.
+fn stored_holds(row: &Row<'_>, fingerprint: &str, as_of: NaiveDate) -> rusqlite::Result<bool> {
     let text = |i: usize| row.get_ref(i).map(|v| v.as_str_or_null().ok().flatten());
     if text(1)? != Some(fingerprint) {
-        return Ok(None);
+        return Ok(false);
     }
     let (Ok(from), Ok(until)) = (
         optional_day(text(2)?, "seen_from"),
         optional_day(text(3)?, "seen_until"),
     ) else {
-        return Ok(None);
+        return Ok(false);
     };
-    if !(Seen { from, until }).covers(as_of) {
-        return Ok(None);
-    }
-    Ok(text(4)?.and_then(|spans| stored_summary::decode(spans, titles, as_of)))
+    Ok((Seen { from, until }).covers(as_of))
+}
+
+/// The tally of the day from a row of [`SUMMARY_SPANS`], read in place:
+/// `None` where it cannot be read.
+fn stored_spans(
+    row: &Row<'_>,
+    titles: &HashMap<i64, String>,
+    as_of: NaiveDate,
+) -> rusqlite::Result<Option<Tally>> {
+    let spans = row.get_ref(1)?.as_str_or_null().ok().flatten();
+    Ok(spans.and_then(|spans| stored_summary::decode(spans, titles, as_of)))
+}
+
+/// A child's stored tally of the day from what [`SUMMARY_HEADS`] and
+/// [`SUMMARY_SPANS`] held of them: `None` where they have no stored
+/// timeline (no active plan), `Some(None)` where it does not hold on the
+/// day or its summary is missing or unreadable (to be worked out afresh).
+fn stored_tally(heads: &mut Vec<bool>, spans: &mut Vec<Option<Tally>>) -> Option<Option<Tally>> {
+    let holds = heads.pop()?;
+    Some(spans.pop().flatten().filter(|_| holds))
 }
 
 /// The child's events in the order they happened, as the timeline reads
@@ -578,8 +590,12 @@ impl Read<'_> {
             return Ok(None);
         };
         let tally = tally.ok_or(())?;
-        let active: Vec<&Plan> = plans.iter().filter(|p| p.status == PlanStatus::Active).collect();
-        Ok((!active.is_empty()).then(|| tally.summary(active, self.as_of)))
+        // The active plans passed as they are found, not gathered first.
+        let active = || plans.iter().filter(|p| p.status == PlanStatus::Active);
+        Ok(active()
+            .next()
+            .is_some()
+            .then(|| tally.summary(active(), self.as_of)))
     }
 
     /// Every child wanted, merged from each table's scan in child order:
@@ -621,33 +637,44 @@ impl Read<'_> {
             .prepare_cached(TITLES)
             .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
             .map_err(StoreError::from)?;
-        let mut children = conn.prepare_cached(CHILDREN_STORED).map_err(StoreError::from)?;
-        let (mut summaries, mut stale) = (
-            conn.prepare_cached(SUMMARIES).map_err(StoreError::from)?,
+        let workers = row::Workers::read(conn).map_err(StoreError::from)?;
+        let (mut children, mut stored) = (
+            conn.prepare_cached(CHILDREN).map_err(StoreError::from)?,
+            conn.prepare_cached(STORED_FACTS).map_err(StoreError::from)?,
+        );
+        let (mut heads, mut spans, mut stale) = (
+            conn.prepare_cached(SUMMARY_HEADS).map_err(StoreError::from)?,
+            conn.prepare_cached(SUMMARY_SPANS).map_err(StoreError::from)?,
             conn.prepare_cached(STALE_BETWEEN).map_err(StoreError::from)?,
         );
         let ids = [self.ids.0, self.ids.1];
         let mut children = children.query(ids).map_err(StoreError::from)?;
+        // Each row decoded where it is read (`None` where it cannot be);
+        // a marked child's is then passed over for a live read.
+        let mut stored = Cursor::new(stored.query(ids).map_err(StoreError::from)?, 0, |row| {
+            Ok(row.get_ref(1)?.as_str().ok().and_then(stored_cohort::decode))
+        });
         let (fingerprint, as_of) = (self.fingerprint, self.as_of);
-        let mut summaries = Cursor::new(summaries.query(ids).map_err(StoreError::from)?, 0, |row| {
-            stored_tally(row, fingerprint, as_of, &titles)
+        let mut heads = Cursor::new(heads.query(ids).map_err(StoreError::from)?, 0, |row| {
+            stored_holds(row, fingerprint, as_of)
+        });
+        let mut spans = Cursor::new(spans.query(ids).map_err(StoreError::from)?, 0, |row| {
+            stored_spans(row, &titles, as_of)
         });
         let mut stale = Cursor::new(stale.query(ids).map_err(StoreError::from)?, 0, |_| Ok(()));
-        let (mut held_summary, mut marked) = (Vec::new(), Vec::new());
+        let (mut held_facts, mut marked) = (Vec::new(), Vec::new());
+        let (mut held_heads, mut held_spans) = (Vec::new(), Vec::new());
         while let Some(row) = children.next().map_err(StoreError::from)? {
-            let head = row::head(row).map_err(StoreError::from)?;
+            let head = row::head(row, &workers).map_err(StoreError::from)?;
             if !wanted(&head) {
                 continue;
             }
             let child = head.id.0;
-            summaries.of(child, &mut held_summary)?;
+            stored.of(child, &mut held_facts)?;
+            heads.of(child, &mut held_heads)?;
+            spans.of(child, &mut held_spans)?;
             stale.of(child, &mut marked)?;
-            let text = row.get_ref(14).map_err(StoreError::from)?.as_str_or_null();
-            let stored = text
-                .ok()
-                .flatten()
-                .filter(|_| marked.is_empty())
-                .and_then(stored_cohort::decode);
+            let stored = held_facts.pop().flatten().filter(|_| marked.is_empty());
             let mut facts = match stored {
                 Some(facts) => facts,
                 None => stored_cohort::facts_of(conn, &[child])?
@@ -655,13 +682,18 @@ impl Read<'_> {
                     .unwrap_or_default(),
             };
             facts.events.retain(|e| self.kinds.contains(&e.event));
-            let summary = self.summary(&facts.plans, !marked.is_empty(), held_summary.pop());
+            let summary = self.summary(
+                &facts.plans,
+                !marked.is_empty(),
+                stored_tally(&mut held_heads, &mut held_spans),
+            );
             let place = CohortPlace {
                 position: places.of(child),
                 stale: summary.is_err(),
             };
             let row = CohortRow {
                 kinship_decision: self.decisions.remove(&head.id),
+                iro: workers.of(row, 10).map_err(StoreError::from)?,
                 head,
                 carers: facts.carers,
                 plans: facts.plans,
@@ -686,15 +718,17 @@ impl Read<'_> {
             .prepare_cached(TITLES)
             .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
             .map_err(StoreError::from)?;
+        let workers = row::Workers::read(conn).map_err(StoreError::from)?;
         let (mut children, mut carers, mut plans) = (
             conn.prepare_cached(CHILDREN).map_err(StoreError::from)?,
             conn.prepare_cached(CARERS).map_err(StoreError::from)?,
             conn.prepare_cached(PLANS).map_err(StoreError::from)?,
         );
-        let (mut events, mut summaries, mut stale) = (
+        let (mut events, mut heads, mut spans, mut stale) = (
             conn.prepare_cached(&events_sql(self.kinds.len().max(1)))
                 .map_err(StoreError::from)?,
-            conn.prepare_cached(SUMMARIES).map_err(StoreError::from)?,
+            conn.prepare_cached(SUMMARY_HEADS).map_err(StoreError::from)?,
+            conn.prepare_cached(SUMMARY_SPANS).map_err(StoreError::from)?,
             conn.prepare_cached(STALE_BETWEEN).map_err(StoreError::from)?,
         );
         // No kinds asked for: a code no event has, so that none is read.
@@ -720,13 +754,17 @@ impl Read<'_> {
             .map_err(StoreError::from)?;
         let mut events = Cursor::new(events, 0, stored_event);
         let (fingerprint, as_of) = (self.fingerprint, self.as_of);
-        let mut summaries = Cursor::new(summaries.query(ids).map_err(StoreError::from)?, 0, |row| {
-            stored_tally(row, fingerprint, as_of, &titles)
+        let mut heads = Cursor::new(heads.query(ids).map_err(StoreError::from)?, 0, |row| {
+            stored_holds(row, fingerprint, as_of)
+        });
+        let mut spans = Cursor::new(spans.query(ids).map_err(StoreError::from)?, 0, |row| {
+            stored_spans(row, &titles, as_of)
         });
         let mut stale = Cursor::new(stale.query(ids).map_err(StoreError::from)?, 0, |_| Ok(()));
-        let (mut held_events, mut held_summary, mut marked) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut held_events, mut marked) = (Vec::new(), Vec::new());
+        let (mut held_heads, mut held_spans) = (Vec::new(), Vec::new());
         while let Some(row) = children.next().map_err(StoreError::from)? {
-            let head = row::head(row).map_err(StoreError::from)?;
+            let head = row::head(row, &workers).map_err(StoreError::from)?;
             if !wanted(&head) {
                 continue;
             }
@@ -738,15 +776,21 @@ impl Read<'_> {
             child_plans.sort_by_key(plan_order);
             events.of(child, &mut held_events)?;
             let child_events = events_in_order(&mut held_events)?;
-            summaries.of(child, &mut held_summary)?;
+            heads.of(child, &mut held_heads)?;
+            spans.of(child, &mut held_spans)?;
             stale.of(child, &mut marked)?;
-            let summary = self.summary(&child_plans, !marked.is_empty(), held_summary.pop());
+            let summary = self.summary(
+                &child_plans,
+                !marked.is_empty(),
+                stored_tally(&mut held_heads, &mut held_spans),
+            );
             let place = CohortPlace {
                 position: places.of(child),
                 stale: summary.is_err(),
             };
             let row = CohortRow {
                 kinship_decision: self.decisions.remove(&head.id),
+                iro: workers.of(row, 10).map_err(StoreError::from)?,
                 head,
                 carers: child_carers,
                 plans: child_plans,

@@ -220,14 +220,21 @@ fn day(text: &str) -> Option<NaiveDate> {
 }
 
 /// The tab-separated fields of `line` in `held`, or `None` where it has
-/// more than `held` can hold (no line of a readable row does).
+/// more than `held` can hold (no line of a readable row does). Split by
+/// a walk over its bytes: a search for each tab, as `split` makes, cost
+/// more than the fields it found, most of them a few bytes long.
 fn split_fields<'t, 'h>(line: &'t str, held: &'h mut [&'t str; 9]) -> Option<&'h [&'t str]> {
-    let mut count = 0;
-    for field in line.split('\t') {
-        *held.get_mut(count)? = field;
-        count += 1;
+    let (mut count, mut from) = (0, 0);
+    for (at, byte) in line.bytes().enumerate() {
+        if byte == b'\t' {
+            // A tab is one byte of its own, so both ends are characters'.
+            *held.get_mut(count)? = line.get(from..at)?;
+            count += 1;
+            from = at + 1;
+        }
     }
-    held.get(..count)
+    *held.get_mut(count)? = line.get(from..)?;
+    held.get(..count + 1)
 }
 
 /// A child's facts from their stored text, or `None` where it cannot be

@@ -16,12 +16,12 @@ fn the_bulk_reads_scan_each_table_once_in_an_index_order() {
         // In id order, as every other table is read: the table itself.
         (
             CHILDREN,
-            "SEARCH c USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)",
+            "SEARCH children USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)",
         ),
-        // The stored rows of carers, plans and events looked up by key.
+        // The stored rows of carers, plans and events, in the same order.
         (
-            CHILDREN_STORED,
-            "SEARCH c USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)",
+            STORED_FACTS,
+            "SEARCH stored_cohort USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)",
         ),
         (
             CASELOAD_ORDER,
@@ -46,8 +46,12 @@ fn the_bulk_reads_scan_each_table_once_in_an_index_order() {
         ),
         (ITEMS_IN_CHILD_ORDER, "SCAN i USING INDEX stored_items_by_child"),
         (
-            SUMMARIES,
-            "SEARCH s USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)",
+            SUMMARY_HEADS,
+            "SEARCH stored_timelines USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)",
+        ),
+        (
+            SUMMARY_SPANS,
+            "SEARCH stored_summaries USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)",
         ),
         (TITLES, "SCAN stored_titles"),
     ];
@@ -60,6 +64,39 @@ fn the_bulk_reads_scan_each_table_once_in_an_index_order() {
         for other in found.lines().skip(1) {
             assert!(other.starts_with("SEARCH"), "{sql}\n{found}");
             assert!(other.contains("PRIMARY KEY"), "{sql}\n{found}");
+        }
+    }
+}
+
+/// A user's names are found by id whether the ids run with few gaps (a
+/// slot for each) or far apart (searched), and a NULL or unknown id is
+/// no one.
+#[test]
+fn users_are_found_by_id_with_or_without_gaps() {
+    for ids in [vec![3, 4, 6, 7], vec![-5, 2, 1_000_000, i64::MAX]] {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE workers (id INTEGER PRIMARY KEY, username TEXT, display_name TEXT)")
+            .unwrap();
+        for id in &ids {
+            conn.execute("INSERT INTO workers VALUES (?1, 'u' || ?1, 'Name ' || ?1)", [id])
+                .unwrap();
+        }
+        let workers = row::Workers::read(&conn).unwrap();
+        let of = |id: Option<i64>| {
+            conn.query_row("SELECT ?1", [id], |r| {
+                Ok(workers.of(r, 0)?.map(|(u, n)| (u.to_string(), n.to_string())))
+            })
+            .unwrap()
+        };
+        for id in &ids {
+            assert_eq!(
+                of(Some(*id)),
+                Some((format!("u{id}"), format!("Name {id}"))),
+                "{ids:?}"
+            );
+        }
+        for missing in [None, Some(5), Some(0), Some(i64::MIN), Some(999)] {
+            assert_eq!(of(missing), None, "{ids:?} {missing:?}");
         }
     }
 }
