@@ -53,7 +53,7 @@ pub fn start(
         |rows, row, _| {
             let input = row.into_record()?;
             if let Some(row) = fold.row(&input.child()) {
-                rows.push(meeting_row(&input, &headings, &row));
+                rows.push(meeting_row(&input, &headings, row));
             }
             Ok::<(), crate::store::StoreError>(())
         },
@@ -129,16 +129,24 @@ pub fn start(
 }
 
 /// The meeting's row of a child the tracker lists: the tracker's cells
-/// after the reference and name, each under its heading.
+/// after the reference and name, each under its heading. The reference
+/// and name are taken from the row's first two cells, which hold them,
+/// rather than made again: a row for each of a national cohort.
 fn meeting_row(
     child: &timelines::CohortInput,
     headings: &std::sync::Arc<[&'static str]>,
-    row: &[report::Cell],
+    mut row: Vec<report::Cell>,
 ) -> MeetingRow {
+    let mut taken = |at: usize, made: &dyn Fn() -> String| match row.get_mut(at) {
+        Some(report::Cell::Text(text)) => std::mem::take(text),
+        _ => made(),
+    };
+    let reference = taken(0, &|| child.fields.reference.clone());
+    let name = taken(1, &|| child.fields.full_name());
     MeetingRow {
         child: child.id,
-        reference: child.fields.reference.clone(),
-        name: child.fields.full_name(),
+        reference,
+        name,
         facts: Facts::new(headings.clone(), row.iter().skip(2).map(report_out::cell_text)),
         last: None,
         overdue: None,

@@ -63,7 +63,13 @@ impl Facts {
             if at > 0 {
                 packed.push(Facts::SEPARATOR);
             }
-            packed.extend(value.chars().map(|c| if c == Facts::SEPARATOR { ' ' } else { c }));
+            // Copied whole unless it holds the separator (as good as
+            // never): a row for each of a national cohort's children.
+            if value.contains(Facts::SEPARATOR) {
+                packed.extend(value.chars().map(|c| if c == Facts::SEPARATOR { ' ' } else { c }));
+            } else {
+                packed.push_str(&value);
+            }
         }
         Facts {
             headings,
