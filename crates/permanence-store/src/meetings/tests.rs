@@ -15,15 +15,29 @@ fn on(d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
 }
 
-#[test]
-fn the_last_discussion_is_the_latest_earlier_meeting_of_the_tracker_that_said_something() {
+/// A new store holding a child for each reference, and their ids.
+fn store_with(references: &[&str]) -> (tempfile::TempDir, Store, Vec<ChildId>) {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("m.db")).unwrap();
     store
-        .write(|w| w.put_child(&child("A")).and_then(|_| w.put_child(&child("B"))))
+        .write(|w| {
+            for reference in references {
+                w.put_child(&child(reference))?;
+            }
+            Ok::<(), StoreError>(())
+        })
         .unwrap();
-    let a = store.child_id("A").unwrap().unwrap();
-    let b = store.child_id("B").unwrap().unwrap();
+    let ids = references
+        .iter()
+        .map(|r| store.child_id(r).unwrap().unwrap())
+        .collect();
+    (dir, store, ids)
+}
+
+#[test]
+fn the_last_discussion_is_the_latest_earlier_meeting_of_the_tracker_that_said_something() {
+    let (_dir, mut store, ids) = store_with(&["A", "B"]);
+    let [a, b] = [ids[0], ids[1]];
     let both = [a, b];
     let first = store
         .write(|w| w.start_meeting(Tracker::SgoReview, on(2), &both))
@@ -92,18 +106,8 @@ fn the_last_discussion_is_the_latest_earlier_meeting_of_the_tracker_that_said_so
 
 #[test]
 fn a_meeting_stores_its_cohort_as_one_list_and_a_discussion_once_something_is_said() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("m.db")).unwrap();
-    store
-        .write(|w| {
-            for reference in ["A", "B", "C", "D"] {
-                w.put_child(&child(reference))?;
-            }
-            Ok::<(), StoreError>(())
-        })
-        .unwrap();
-    let id = |r: &str| store.child_id(r).unwrap().unwrap();
-    let (a, b, c, d) = (id("A"), id("B"), id("C"), id("D"));
+    let (_dir, mut store, ids) = store_with(&["A", "B", "C", "D"]);
+    let [a, b, c, d] = [ids[0], ids[1], ids[2], ids[3]];
     // Taken in the order C, A, B; D is not on the tracker.
     let meeting = store
         .write(|w| w.start_meeting(Tracker::SgoReview, on(2), &[c, a, b]))
@@ -174,13 +178,8 @@ fn a_meeting_stores_its_cohort_as_one_list_and_a_discussion_once_something_is_sa
 
 #[test]
 fn a_meeting_started_before_cohorts_were_one_list_reads_and_records_as_before() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("m.db")).unwrap();
-    store
-        .write(|w| w.put_child(&child("A")).and_then(|_| w.put_child(&child("B"))))
-        .unwrap();
-    let a = store.child_id("A").unwrap().unwrap();
-    let b = store.child_id("B").unwrap().unwrap();
+    let (_dir, mut store, ids) = store_with(&["A", "B"]);
+    let [a, b] = [ids[0], ids[1]];
     // As such a meeting was stored: a row for every child, no list.
     store
         .conn
