@@ -547,13 +547,75 @@ fn stored_spans(
     Ok(spans.and_then(|spans| stored_summary::decode(spans, titles, as_of)))
 }
 
-/// A child's stored tally of the day from what [`SUMMARY_HEADS`] and
-/// [`SUMMARY_SPANS`] held of them: `None` where they have no stored
-/// timeline (no active plan), `Some(None)` where it does not hold on the
-/// day or its summary is missing or unreadable (to be worked out afresh).
-fn stored_tally(heads: &mut Vec<bool>, spans: &mut Vec<Option<Tally>>) -> Option<Option<Tally>> {
-    let holds = heads.pop()?;
-    Some(spans.pop().flatten().filter(|_| holds))
+/// A row reader of a [`Cursor`], boxed so that [`Summaries`] can be
+/// named whatever reads its rows.
+type RowRead<'s, T> = Box<dyn FnMut(&Row<'_>) -> rusqlite::Result<T> + 's>;
+
+/// The statements [`Summaries`] reads from, prepared by the bulk read
+/// that uses them (the rows borrow them).
+struct SummaryStatements<'c> {
+    heads: rusqlite::CachedStatement<'c>,
+    spans: rusqlite::CachedStatement<'c>,
+    stale: rusqlite::CachedStatement<'c>,
+}
+
+impl<'c> SummaryStatements<'c> {
+    fn prepare(conn: &'c Connection) -> Result<SummaryStatements<'c>, StoreError> {
+        Ok(SummaryStatements {
+            heads: conn.prepare_cached(SUMMARY_HEADS)?,
+            spans: conn.prepare_cached(SUMMARY_SPANS)?,
+            stale: conn.prepare_cached(STALE_BETWEEN)?,
+        })
+    }
+
+    /// Each child's stored summary and stale mark between `ids`, read in
+    /// child order beside the children: what both bulk reads ask of every
+    /// child, in one place.
+    fn read<'s>(
+        &'s mut self,
+        conn: &Connection,
+        ids: [i64; 2],
+        fingerprint: &'s str,
+        as_of: NaiveDate,
+    ) -> Result<Summaries<'s>, StoreError> {
+        let titles: HashMap<i64, String> = conn
+            .prepare_cached(TITLES)
+            .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())?;
+        let holds: RowRead<'s, bool> = Box::new(move |row| stored_holds(row, fingerprint, as_of));
+        let spans: RowRead<'s, Option<Tally>> = Box::new(move |row| stored_spans(row, &titles, as_of));
+        let marks: RowRead<'s, ()> = Box::new(|_| Ok(()));
+        Ok(Summaries {
+            heads: Cursor::new(self.heads.query(ids)?, 0, holds),
+            spans: Cursor::new(self.spans.query(ids)?, 0, spans),
+            stale: Cursor::new(self.stale.query(ids)?, 0, marks),
+            held: (Vec::new(), Vec::new(), Vec::new()),
+        })
+    }
+}
+
+/// Each child's stored summary of the day and stale mark, read as far as
+/// the child asked for ([`SummaryStatements::read`]).
+struct Summaries<'s> {
+    heads: Cursor<'s, bool, RowRead<'s, bool>>,
+    spans: Cursor<'s, Option<Tally>, RowRead<'s, Option<Tally>>>,
+    stale: Cursor<'s, (), RowRead<'s, ()>>,
+    held: (Vec<bool>, Vec<Option<Tally>>, Vec<()>),
+}
+
+impl Summaries<'_> {
+    /// The child's stored tally of the day, and whether they are marked
+    /// stale. The tally is `None` where they have no stored timeline (no
+    /// active plan), `Some(None)` where it does not hold on the day or its
+    /// summary is missing or unreadable (to be worked out afresh).
+    /// Children must be asked for in id order.
+    fn of(&mut self, child: i64) -> Result<(Option<Option<Tally>>, bool), StoreError> {
+        let (heads, spans, marks) = &mut self.held;
+        self.heads.of(child, heads)?;
+        self.spans.of(child, spans)?;
+        self.stale.of(child, marks)?;
+        let tally = heads.pop().map(|holds| spans.pop().flatten().filter(|_| holds));
+        Ok((tally, !marks.is_empty()))
+    }
 }
 
 /// The child's events in the order they happened, as the timeline reads
@@ -633,20 +695,12 @@ impl Read<'_> {
         mut each: impl FnMut(CohortRow<'_>, CohortPlace) -> Result<(), E>,
     ) -> Result<(), E> {
         let mut places = caseload_places(conn)?;
-        let titles: HashMap<i64, String> = conn
-            .prepare_cached(TITLES)
-            .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
-            .map_err(StoreError::from)?;
         let workers = row::Workers::read(conn).map_err(StoreError::from)?;
         let (mut children, mut stored) = (
             conn.prepare_cached(CHILDREN).map_err(StoreError::from)?,
             conn.prepare_cached(STORED_FACTS).map_err(StoreError::from)?,
         );
-        let (mut heads, mut spans, mut stale) = (
-            conn.prepare_cached(SUMMARY_HEADS).map_err(StoreError::from)?,
-            conn.prepare_cached(SUMMARY_SPANS).map_err(StoreError::from)?,
-            conn.prepare_cached(STALE_BETWEEN).map_err(StoreError::from)?,
-        );
+        let mut statements = SummaryStatements::prepare(conn)?;
         let ids = [self.ids.0, self.ids.1];
         let mut children = children.query(ids).map_err(StoreError::from)?;
         // Each row decoded where it is read (`None` where it cannot be);
@@ -654,16 +708,8 @@ impl Read<'_> {
         let mut stored = Cursor::new(stored.query(ids).map_err(StoreError::from)?, 0, |row| {
             Ok(row.get_ref(1)?.as_str().ok().and_then(stored_cohort::decode))
         });
-        let (fingerprint, as_of) = (self.fingerprint, self.as_of);
-        let mut heads = Cursor::new(heads.query(ids).map_err(StoreError::from)?, 0, |row| {
-            stored_holds(row, fingerprint, as_of)
-        });
-        let mut spans = Cursor::new(spans.query(ids).map_err(StoreError::from)?, 0, |row| {
-            stored_spans(row, &titles, as_of)
-        });
-        let mut stale = Cursor::new(stale.query(ids).map_err(StoreError::from)?, 0, |_| Ok(()));
-        let (mut held_facts, mut marked) = (Vec::new(), Vec::new());
-        let (mut held_heads, mut held_spans) = (Vec::new(), Vec::new());
+        let mut summaries = statements.read(conn, ids, self.fingerprint, self.as_of)?;
+        let mut held_facts = Vec::new();
         while let Some(row) = children.next().map_err(StoreError::from)? {
             let head = row::head(row, &workers).map_err(StoreError::from)?;
             if !wanted(&head) {
@@ -671,10 +717,8 @@ impl Read<'_> {
             }
             let child = head.id.0;
             stored.of(child, &mut held_facts)?;
-            heads.of(child, &mut held_heads)?;
-            spans.of(child, &mut held_spans)?;
-            stale.of(child, &mut marked)?;
-            let stored = held_facts.pop().flatten().filter(|_| marked.is_empty());
+            let (tally, marked) = summaries.of(child)?;
+            let stored = held_facts.pop().flatten().filter(|_| !marked);
             let mut facts = match stored {
                 Some(facts) => facts,
                 None => stored_cohort::facts_of(conn, &[child])?
@@ -682,11 +726,7 @@ impl Read<'_> {
                     .unwrap_or_default(),
             };
             facts.events.retain(|e| self.kinds.contains(&e.event));
-            let summary = self.summary(
-                &facts.plans,
-                !marked.is_empty(),
-                stored_tally(&mut held_heads, &mut held_spans),
-            );
+            let summary = self.summary(&facts.plans, marked, tally);
             let place = CohortPlace {
                 position: places.of(child),
                 stale: summary.is_err(),
@@ -714,23 +754,16 @@ impl Read<'_> {
         mut each: impl FnMut(CohortRow<'_>, CohortPlace) -> Result<(), E>,
     ) -> Result<(), E> {
         let mut places = caseload_places(conn)?;
-        let titles: HashMap<i64, String> = conn
-            .prepare_cached(TITLES)
-            .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
-            .map_err(StoreError::from)?;
         let workers = row::Workers::read(conn).map_err(StoreError::from)?;
         let (mut children, mut carers, mut plans) = (
             conn.prepare_cached(CHILDREN).map_err(StoreError::from)?,
             conn.prepare_cached(CARERS).map_err(StoreError::from)?,
             conn.prepare_cached(PLANS).map_err(StoreError::from)?,
         );
-        let (mut events, mut heads, mut spans, mut stale) = (
-            conn.prepare_cached(&events_sql(self.kinds.len().max(1)))
-                .map_err(StoreError::from)?,
-            conn.prepare_cached(SUMMARY_HEADS).map_err(StoreError::from)?,
-            conn.prepare_cached(SUMMARY_SPANS).map_err(StoreError::from)?,
-            conn.prepare_cached(STALE_BETWEEN).map_err(StoreError::from)?,
-        );
+        let mut events = conn
+            .prepare_cached(&events_sql(self.kinds.len().max(1)))
+            .map_err(StoreError::from)?;
+        let mut statements = SummaryStatements::prepare(conn)?;
         // No kinds asked for: a code no event has, so that none is read.
         let codes: Vec<&str> = match self.kinds.is_empty() {
             true => vec![""],
@@ -753,16 +786,8 @@ impl Read<'_> {
             .query(rusqlite::params_from_iter(range.into_iter().chain(codes)))
             .map_err(StoreError::from)?;
         let mut events = Cursor::new(events, 0, stored_event);
-        let (fingerprint, as_of) = (self.fingerprint, self.as_of);
-        let mut heads = Cursor::new(heads.query(ids).map_err(StoreError::from)?, 0, |row| {
-            stored_holds(row, fingerprint, as_of)
-        });
-        let mut spans = Cursor::new(spans.query(ids).map_err(StoreError::from)?, 0, |row| {
-            stored_spans(row, &titles, as_of)
-        });
-        let mut stale = Cursor::new(stale.query(ids).map_err(StoreError::from)?, 0, |_| Ok(()));
-        let (mut held_events, mut marked) = (Vec::new(), Vec::new());
-        let (mut held_heads, mut held_spans) = (Vec::new(), Vec::new());
+        let mut summaries = statements.read(conn, ids, self.fingerprint, self.as_of)?;
+        let mut held_events = Vec::new();
         while let Some(row) = children.next().map_err(StoreError::from)? {
             let head = row::head(row, &workers).map_err(StoreError::from)?;
             if !wanted(&head) {
@@ -776,14 +801,8 @@ impl Read<'_> {
             child_plans.sort_by_key(plan_order);
             events.of(child, &mut held_events)?;
             let child_events = events_in_order(&mut held_events)?;
-            heads.of(child, &mut held_heads)?;
-            spans.of(child, &mut held_spans)?;
-            stale.of(child, &mut marked)?;
-            let summary = self.summary(
-                &child_plans,
-                !marked.is_empty(),
-                stored_tally(&mut held_heads, &mut held_spans),
-            );
+            let (tally, marked) = summaries.of(child)?;
+            let summary = self.summary(&child_plans, marked, tally);
             let place = CohortPlace {
                 position: places.of(child),
                 stale: summary.is_err(),
