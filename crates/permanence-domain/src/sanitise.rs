@@ -104,16 +104,24 @@ fn unsafe_at(bytes: &[u8], i: usize) -> bool {
 /// For one-line fields: unsafe characters dropped, line breaks and tabs
 /// turned into spaces.
 pub fn clean_line(text: &str) -> String {
+    let mut clean = String::with_capacity(text.len());
+    push_clean_line(&mut clean, text);
+    clean
+}
+
+/// [`clean_line`] written onto the end of `out`: for text made of many
+/// fields (a tracker's row for each child of a national cohort) without
+/// a text made for each.
+pub fn push_clean_line(out: &mut String, text: &str) {
     if !text.chars().any(is_unsafe) {
-        return text.to_string();
+        out.push_str(text);
+        return;
     }
-    text.chars()
-        .filter_map(|c| match c {
-            '\n' | '\r' | '\t' => Some(' '),
-            c if is_unsafe(c) => None,
-            c => Some(c),
-        })
-        .collect()
+    out.extend(text.chars().filter_map(|c| match c {
+        '\n' | '\r' | '\t' => Some(' '),
+        c if is_unsafe(c) => None,
+        c => Some(c),
+    }));
 }
 
 /// For text that may run over lines (notes): line breaks kept, tabs as

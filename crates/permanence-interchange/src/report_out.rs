@@ -4,7 +4,7 @@
 
 use crate::domain::date::{iso, uk};
 use crate::domain::report::{Cell, Report};
-use crate::domain::sanitise::{clean_line, clean_text, csv_cell, has_unsafe};
+use crate::domain::sanitise::{clean_line, clean_text, csv_cell, has_unsafe, push_clean_line};
 use chrono::Datelike;
 use serde_json::{Map, Value, json};
 use std::io::Write;
@@ -21,6 +21,27 @@ pub enum ReportFormat {
 /// A cell as people read it (dates DD/MM/YYYY).
 pub fn cell_text(cell: &Cell) -> String {
     for_people(cell)
+}
+
+/// [`cell_text`] written onto the end of `out`, for a row's cells packed
+/// into one text without a text made for each (a meeting's row for each
+/// child of a national cohort).
+pub fn push_cell_text(out: &mut String, cell: &Cell) {
+    use std::fmt::Write as _;
+    // Writing to a `String` cannot fail.
+    let _ = match cell {
+        Cell::Text(t) => {
+            push_clean_line(out, t);
+            Ok(())
+        }
+        Cell::Date(Some(d)) => write!(out, "{}", uk(*d)),
+        Cell::Number(Some(n)) => write!(out, "{n}"),
+        Cell::Date(None) | Cell::Number(None) => Ok(()),
+        Cell::Numbers(_) | Cell::Flag(_) => {
+            out.push_str(&for_people(cell));
+            Ok(())
+        }
+    };
 }
 
 fn for_people(cell: &Cell) -> String {
@@ -359,9 +380,28 @@ mod tests {
         ]
     }
 
+    /// Text full of what is cleaned from a value shown: C0 and C1
+    /// controls, bidi controls, line breaks and tabs, among letters.
+    const UNSAFE_TEXT: &str =
+        "[a-zé \\x00-\\x1f\\x7f\\x{80}-\\x{9f}\\x{202a}-\\x{202e}\\x{2066}-\\x{2069}]{0,12}";
+
     const COLUMNS: [(&str, &str); 3] = [("ref", "Ref"), ("item \"x\"", "Item"), ("due", "Due")];
 
     proptest! {
+        /// Written onto the end of a text, a cell reads exactly as
+        /// `cell_text` makes it, whatever it holds (control and bidi
+        /// characters, line breaks, dates before the year 0, negative
+        /// numbers) and whatever was written before it.
+        #[test]
+        fn a_cell_written_onto_a_text_reads_as_its_own_text(
+            before in any::<String>(),
+            cell in prop_oneof![cell(), UNSAFE_TEXT.prop_map(Cell::Text)],
+        ) {
+            let mut out = before.clone();
+            push_cell_text(&mut out, &cell);
+            prop_assert_eq!(out, format!("{before}{}", cell_text(&cell)));
+        }
+
         /// Streamed a row at a time, JSON is exactly what serde_json
         /// writes for the whole report at once.
         #[test]

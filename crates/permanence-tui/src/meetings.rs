@@ -9,7 +9,7 @@ use crate::domain::cohort::{self, Tracker};
 use crate::domain::date::DateStyle;
 use crate::domain::timeline::Timeline;
 use crate::domain::{report, triage};
-use crate::interchange::{minutes, report_out};
+use crate::interchange::minutes;
 use crate::screens::meeting::{Facts, MeetingRow, MeetingView};
 use crate::service::library::Library;
 use crate::service::timelines;
@@ -147,7 +147,7 @@ fn meeting_row(
         child: child.id,
         reference,
         name,
-        facts: Facts::new(headings.clone(), row.iter().skip(2).map(report_out::cell_text)),
+        facts: Facts::of_cells(headings.clone(), row.get(2..).unwrap_or_default()),
         last: None,
         overdue: None,
     }

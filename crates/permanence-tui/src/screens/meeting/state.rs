@@ -9,6 +9,8 @@ use crate::component::{Ctx, Handled};
 use crate::domain::child::ChildId;
 use crate::domain::cohort::Tracker;
 use crate::domain::meeting::Meeting;
+use crate::domain::report;
+use crate::interchange::report_out;
 use crate::modal::{Field, Form, FormPurpose, Modal, Picker, PickerPurpose};
 use crate::picker::{Choice, PickList};
 use chrono::NaiveDate;
@@ -52,24 +54,21 @@ pub struct Facts {
 
 impl Facts {
     /// Between two values: the unit separator, a control character no
-    /// value is shown with (one that holds it has it shown as a space).
+    /// value is shown with (every one is dropped from a value).
     const SEPARATOR: char = '\u{1f}';
 
-    /// `values` under `headings` (as many as there are headings; extra
-    /// values are left out).
-    pub fn new(headings: std::sync::Arc<[&'static str]>, values: impl IntoIterator<Item = String>) -> Facts {
-        let mut packed = String::new();
-        for (at, value) in values.into_iter().take(headings.len()).enumerate() {
+    /// `cells` under `headings`, each written as people read it
+    /// ([`report_out::push_cell_text`], which leaves no control
+    /// character, so no separator, in a value) straight into the packed
+    /// text: a row for each of a national cohort's children, without a
+    /// text made for each value first.
+    pub fn of_cells(headings: std::sync::Arc<[&'static str]>, cells: &[report::Cell]) -> Facts {
+        let mut packed = String::with_capacity(cells.len() * 8);
+        for (at, cell) in cells.iter().take(headings.len()).enumerate() {
             if at > 0 {
                 packed.push(Facts::SEPARATOR);
             }
-            // Copied whole unless it holds the separator (as good as
-            // never): a row for each of a national cohort's children.
-            if value.contains(Facts::SEPARATOR) {
-                packed.extend(value.chars().map(|c| if c == Facts::SEPARATOR { ' ' } else { c }));
-            } else {
-                packed.push_str(&value);
-            }
+            report_out::push_cell_text(&mut packed, cell);
         }
         Facts {
             headings,
@@ -341,18 +340,33 @@ impl MeetingView {
 #[cfg(test)]
 mod tests {
     use super::Facts;
+    use crate::domain::report::Cell;
+    use chrono::NaiveDate;
 
     #[test]
     fn facts_keep_each_value_under_its_heading_empty_ones_included() {
-        let headings: std::sync::Arc<[&'static str]> = vec!["Worker", "Stage", "IRO"].into();
-        let facts = Facts::new(
-            headings,
-            ["Amanda Foster".to_string(), String::new(), "a\u{1f}b".to_string()],
-        );
+        let headings: std::sync::Arc<[&'static str]> = vec!["Worker", "Stage", "IRO", "Due", "Late"].into();
+        let cells = [
+            Cell::text("Amanda Foster"),
+            Cell::text(""),
+            // A separator in a value would split it in two: it is a control
+            // character, dropped as every one is from a value shown.
+            Cell::text("a\u{1f}b\tc"),
+            Cell::Date(NaiveDate::from_ymd_opt(2026, 12, 6)),
+            Cell::Number(Some(-3)),
+            Cell::text("left out: no heading"),
+        ];
+        let facts = Facts::of_cells(headings, &cells);
         let read: Vec<(&str, &str)> = facts.iter().collect();
         assert_eq!(
             read,
-            vec![("Worker", "Amanda Foster"), ("Stage", ""), ("IRO", "a b")]
+            vec![
+                ("Worker", "Amanda Foster"),
+                ("Stage", ""),
+                ("IRO", "ab c"),
+                ("Due", "06/12/2026"),
+                ("Late", "-3")
+            ]
         );
     }
 }
