@@ -98,7 +98,9 @@ pub fn report(
             return Ok(ExitCode::SUCCESS);
         }
     };
-    let mut out = crate::commands::output::stdout();
+    // Buffered: standard output writes out each line as it is written,
+    // a system call a line of a report of any length.
+    let mut out = std::io::BufWriter::new(crate::commands::output::stdout());
     report_out::write(&report, format(fmt), &mut out)?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
@@ -209,7 +211,9 @@ fn timeliness_report(
         .into_iter()
         .chain(timeliness::notes(&journeys))
         .collect();
-    let mut out = crate::commands::output::stdout();
+    // Buffered, as every report: a national caseload's clocks are
+    // 300,000 lines of JSON, each its own system call unbuffered.
+    let mut out = std::io::BufWriter::new(crate::commands::output::stdout());
     report_out::write(&report, fmt, &mut out)?;
     match fmt {
         ReportFormat::Table | ReportFormat::Md => {
