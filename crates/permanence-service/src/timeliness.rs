@@ -41,17 +41,20 @@ pub fn journeys(
     wanted: impl Fn(ChildId, &ChildFields) -> bool,
 ) -> Result<Vec<Journey>, StoreError> {
     let adoption = adoption_pathways(library);
-    let mut out = Vec::new();
-    for id in store.children_on_pathways(&adoption)? {
-        let Some(detail) = store.child_detail(id)? else {
-            continue;
-        };
-        if !wanted(id, &detail.fields) {
-            continue;
+    // One snapshot for every child read, and one lock for them all.
+    store.in_one_read(|store| {
+        let mut out = Vec::new();
+        for id in store.children_on_pathways(&adoption)? {
+            let Some(detail) = store.child_detail(id)? else {
+                continue;
+            };
+            if !wanted(id, &detail.fields) {
+                continue;
+            }
+            out.extend(journey(store, &adoption, id, &detail.fields)?);
         }
-        out.extend(journey(store, &adoption, id, &detail.fields)?);
-    }
-    Ok(out)
+        Ok(out)
+    })
 }
 
 /// The pathways that place for adoption (`placement = "adoption"`).

@@ -361,6 +361,34 @@ impl Store {
         Store::open_read_only_keyed(&self.path, self.actor.clone(), self.key.as_deref(), self.clock)
     }
 
+    /// Runs `read` inside one read transaction: every query it makes sees
+    /// the same snapshot (a save landing part-way through is seen by none
+    /// of it, as the report or panel read from it would otherwise mix two
+    /// states of the record), and the file's shared lock is taken once,
+    /// not once a query (a tenth of the adoption timeliness measures' time
+    /// at 100,000 children, which read 10,000 children one by one). Inside
+    /// a transaction already, `read` runs in that one.
+    pub fn in_one_read<T, E: From<StoreError>>(
+        &self,
+        read: impl FnOnce(&Store) -> Result<T, E>,
+    ) -> Result<T, E> {
+        if !self.conn.is_autocommit() {
+            return read(self);
+        }
+        self.conn.execute_batch("BEGIN").map_err(StoreError::from)?;
+        let result = read(self);
+        // A transaction that only read ends the same either way; rolled
+        // back where it cannot commit, so the connection is never left in it.
+        let ended = self
+            .conn
+            .execute_batch("COMMIT")
+            .or_else(|_| self.conn.execute_batch("ROLLBACK"))
+            .map_err(StoreError::from);
+        let value = result?;
+        ended?;
+        Ok(value)
+    }
+
     pub fn is_read_only(&self) -> bool {
         self.read_only
     }

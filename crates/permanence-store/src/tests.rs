@@ -718,3 +718,36 @@ fn the_plan_basis_migration_marks_only_the_plans_an_import_made() {
     let store = Store::open(&path).unwrap();
     assert_eq!(store.plans(amara).unwrap()[0].basis, Default::default());
 }
+
+#[test]
+fn a_read_in_one_transaction_sees_one_snapshot_and_then_the_save_made_during_it() {
+    let (_dir, path) = temp();
+    let mut store = Store::open(&path).unwrap();
+    store
+        .write(|w| w.put_child(&child("1001", "Amara", "Okafor")))
+        .unwrap();
+    let mut other = Store::open(&path).unwrap();
+    let (before, during) = store
+        .in_one_read(|store| {
+            let before = store.count_children()?;
+            other.write(|w| w.put_child(&child("1002", "Ben", "Okafor")))?;
+            Ok::<_, StoreError>((before, store.count_children()?))
+        })
+        .unwrap();
+    assert_eq!(
+        (before, during),
+        (1, 1),
+        "the save made during the read is not seen by it"
+    );
+    assert_eq!(store.count_children().unwrap(), 2, "and is seen after it");
+    // Nested: the inner read is the outer one's, and the outer still ends.
+    let nested = store
+        .in_one_read(|store| store.in_one_read(|store| store.count_children()))
+        .unwrap();
+    assert_eq!(nested, 2);
+    assert!(
+        store
+            .write(|w| w.put_child(&child("1003", "Cara", "Okafor")))
+            .is_ok()
+    );
+}
