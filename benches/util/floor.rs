@@ -59,6 +59,20 @@ pub fn cohort() -> String {
         .to_string()
 }
 
+/// What the adoption timeliness measures are worked out from: the record,
+/// plans, standing events and plan endings of each child who has had a
+/// plan on the adoption pathway (the one the pathway files mark as
+/// placing for adoption).
+pub fn timeliness() -> String {
+    let adopted = "(SELECT DISTINCT child_id FROM plans WHERE pathway = 'adoption')";
+    format!(
+        "SELECT * FROM children WHERE id IN {adopted}; \
+         SELECT * FROM plans WHERE child_id IN {adopted} ORDER BY child_id, id; \
+         SELECT * FROM events WHERE status = 'current' AND child_id IN {adopted} ORDER BY child_id, on_date; \
+         SELECT * FROM plan_closures WHERE plan_id IN (SELECT id FROM plans WHERE child_id IN {adopted});"
+    )
+}
+
 /// Every open item, for the calendar.
 pub fn ics(today: &str) -> String {
     open_items(today)

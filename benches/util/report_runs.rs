@@ -1,6 +1,7 @@
 //! Every report of issue 19 at each size, on all cores and on one: `report
 //! overdue`, `report due --within 14d`, every `report tracker NAME`
-//! (`Tracker::ALL`) with `--format json`, and `ics`, run as a manager of
+//! (`Tracker::ALL`) and `report timeliness` (issue 20's adoption
+//! measures) with `--format json`, and `ics`, run as a manager of
 //! the demo (`--as`, so the reports cover every child they may see), each
 //! timed with its peak memory through the launcher, beside `sqlite3`
 //! reading what the report reads. A run longer than the time limit is
@@ -77,6 +78,11 @@ fn reports() -> Vec<Report> {
         args: json(&["report", "tracker", t.code()]),
         floor: floor::cohort(),
     }));
+    all.push(Report {
+        name: "report timeliness".into(),
+        args: json(&["report", "timeliness"]),
+        floor: floor::timeliness(),
+    });
     all.push(Report {
         name: "ics".into(),
         args: vec!["ics".into()],
