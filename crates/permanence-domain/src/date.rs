@@ -159,7 +159,36 @@ fn shift(day: NaiveDate, sign: char, by: chrono::Days) -> Option<NaiveDate> {
 
 /// The date as the screens show it: `DD/MM/YYYY`.
 pub fn uk(date: NaiveDate) -> String {
-    format!("{:02}/{:02}/{:04}", date.day(), date.month(), date.year())
+    match four_digit_year(date) {
+        Some(year) => {
+            let [d, m] = [date.day(), date.month()].map(two_digits);
+            digits(&[
+                d[0], d[1], b'/', m[0], m[1], b'/', year[0], year[1], year[2], year[3],
+            ])
+        }
+        None => format!("{:02}/{:02}/{:04}", date.day(), date.month(), date.year()),
+    }
+}
+
+/// The year's four digits, where it has four (0 to 9999): every date a
+/// record holds. Dates are written by the million (the demo, the stored
+/// timelines, reports), and `format!`'s padding machinery was a
+/// twentieth of the demo's time; other years go through it still.
+fn four_digit_year(date: NaiveDate) -> Option<[u8; 4]> {
+    let year = u32::try_from(date.year()).ok().filter(|y| *y <= 9999)?;
+    let [high, low] = [year / 100, year % 100].map(two_digits);
+    Some([high[0], high[1], low[0], low[1]])
+}
+
+/// A number under 100 as two ASCII digits.
+fn two_digits(n: u32) -> [u8; 2] {
+    // Both digits are under ten, so each fits a byte.
+    [b'0' + (n / 10 % 10) as u8, b'0' + (n % 10) as u8]
+}
+
+/// ASCII bytes as text.
+fn digits(bytes: &[u8]) -> String {
+    bytes.iter().copied().map(char::from).collect()
 }
 
 /// How the screens show dates, as the user's configuration file chooses.
@@ -267,8 +296,16 @@ fn month_name(date: NaiveDate) -> &'static str {
 /// The date as files and JSON carry it: `YYYY-MM-DD`.
 pub fn iso(date: NaiveDate) -> String {
     // Written out by hand: chrono's formatter parses its pattern on every
-    // call, and the demo writes millions of dates.
-    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+    // call, and the demo writes millions of dates (see `four_digit_year`).
+    match four_digit_year(date) {
+        Some(year) => {
+            let [m, d] = [date.month(), date.day()].map(two_digits);
+            digits(&[
+                year[0], year[1], year[2], year[3], b'-', m[0], m[1], b'-', d[0], d[1],
+            ])
+        }
+        None => format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day()),
+    }
 }
 
 /// A child's age on a given day, in the unit a practitioner would use.
@@ -522,6 +559,21 @@ mod tests {
                 prop_assert_eq!(parse_date(&shown), Ok(day));
                 let sentence = format!("due {}, held {}.", uk(day), uk(day));
                 prop_assert_eq!(style.restyle(&sentence), format!("due {shown}, held {shown}."));
+            }
+        }
+
+        /// Written by hand, every date chrono can hold reads as the
+        /// formatter wrote it: years of four digits, and those before the
+        /// year 0 or after 9999, which go through the formatter still.
+        #[test]
+        fn uk_and_iso_write_every_date_as_the_formatter_did(
+            day in NaiveDate::MIN.num_days_from_ce()..=NaiveDate::MAX.num_days_from_ce(),
+            near in 0i32..(10_001 * 366),
+        ) {
+            for date in [NaiveDate::from_num_days_from_ce_opt(day), NaiveDate::from_num_days_from_ce_opt(near)] {
+                let date = date.unwrap();
+                prop_assert_eq!(iso(date), format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day()));
+                prop_assert_eq!(uk(date), format!("{:02}/{:02}/{:04}", date.day(), date.month(), date.year()));
             }
         }
 
