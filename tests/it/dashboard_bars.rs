@@ -170,6 +170,7 @@ fn selected(app: &App, width: u16, height: u16) -> Option<permanence::domain::da
         return None;
     };
     view.selected_bar((width, height))
+        .map(permanence::domain::dashboard::SelectableBar::into_owned)
 }
 
 /// The number a bar draws: the histogram's count for its weeks, or the

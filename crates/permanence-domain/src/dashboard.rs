@@ -12,6 +12,7 @@ use crate::plan::Plan;
 use crate::report::{Cell, Report};
 use crate::timeline::Summary;
 use chrono::NaiveDate;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// What a child counts under when no team is recorded.
@@ -141,6 +142,47 @@ pub struct CountedBar {
     pub children: Vec<String>,
 }
 
+/// A bar as the selection walks it ([`Dashboard::selectable`]): a
+/// [`CountedBar`], borrowed from the dashboard where it is kept there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SelectableBar<'d> {
+    pub chart: Chart,
+    pub label: Cow<'d, str>,
+    pub children: Cow<'d, [String]>,
+}
+
+impl<'d> SelectableBar<'d> {
+    fn borrowed(bar: &'d CountedBar) -> SelectableBar<'d> {
+        SelectableBar {
+            chart: bar.chart,
+            label: Cow::Borrowed(&bar.label),
+            children: Cow::Borrowed(&bar.children),
+        }
+    }
+
+    fn owned(bar: CountedBar) -> SelectableBar<'d> {
+        SelectableBar {
+            chart: bar.chart,
+            label: Cow::Owned(bar.label),
+            children: Cow::Owned(bar.children),
+        }
+    }
+
+    /// The bar to keep: its label and children copied out.
+    pub fn into_owned(self) -> CountedBar {
+        CountedBar {
+            chart: self.chart,
+            label: self.label.into_owned(),
+            children: self.children.into_owned(),
+        }
+    }
+}
+
+/// A stage of the SGO funnel as its bar names it.
+fn funnel_label(stage: &str) -> String {
+    format!("SGO funnel: {stage}")
+}
+
 /// The funnel's stages in the order the review reads them: the whole,
 /// Stockton's five categories in the order of its "Figures to date", those
 /// not yet categorised, then the outcome.
@@ -206,7 +248,7 @@ impl Dashboard {
             .zip(&self.funnel_children)
             .map(|((stage, _), children)| CountedBar {
                 chart: Chart::Funnel,
-                label: format!("SGO funnel: {stage}"),
+                label: funnel_label(stage),
                 children: children.clone(),
             })
             .collect()
@@ -216,14 +258,27 @@ impl Dashboard {
     /// walks them: each team's, each worker's overdue bar, then the
     /// histogram's (drawn `bucket` weeks wide; none when it is not drawn)
     /// and the funnel's. Bars that count no child are left out, since
-    /// they would open an empty list.
-    pub fn selectable(&self, bucket: Option<i64>) -> Vec<CountedBar> {
+    /// they would open an empty list. Borrowed from the dashboard where
+    /// they are kept in it: this is asked for on every key and every frame,
+    /// and copying each bar's children (every child of a national caseload
+    /// twice over, and the thousands of workers' bars) was most of drawing
+    /// the dashboard at 100,000 children.
+    pub fn selectable(&self, bucket: Option<i64>) -> Vec<SelectableBar<'_>> {
         let weeks = bucket.map(|b| self.weeks_bars(b)).unwrap_or_default();
+        let funnel = self
+            .sgo_funnel
+            .iter()
+            .zip(&self.funnel_children)
+            .map(|((stage, _), children)| SelectableBar {
+                chart: Chart::Funnel,
+                label: Cow::Owned(funnel_label(stage)),
+                children: Cow::Borrowed(children.as_slice()),
+            });
         self.bars
             .iter()
-            .cloned()
-            .chain(weeks)
-            .chain(self.funnel_bars())
+            .map(SelectableBar::borrowed)
+            .chain(weeks.into_iter().map(SelectableBar::owned))
+            .chain(funnel)
             .filter(|bar| !bar.children.is_empty())
             .collect()
     }

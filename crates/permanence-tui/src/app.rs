@@ -12,6 +12,7 @@ use crate::component::{Component, Ctx, Handled};
 use crate::domain::caseload::{CaseloadRow, ChildDetail};
 use crate::domain::caseload_view::{CaseloadView, Me};
 use crate::domain::child::ChildId;
+use crate::domain::dashboard::SelectableBar;
 use crate::domain::date::DateStyle;
 use crate::domain::permissions::{Action as Permission, ChildScope, Policy, Refusal};
 use crate::domain::timeline::{Summary, Timeline};
@@ -866,7 +867,7 @@ impl App {
                 let Screen::Dashboard(view) = &self.screen else {
                     return None;
                 };
-                let Some(bar) = view.selected_bar(self.size) else {
+                let Some(bar) = view.selected_bar(self.size).map(SelectableBar::into_owned) else {
                     self.message = Some("No bar to open: no children are counted".to_string());
                     return Some(Handled::Consumed(None));
                 };

@@ -193,7 +193,7 @@ fn pre_proceedings_weeks_come_from_the_tracker_and_bucket_at_16() {
     let selectable: Vec<String> = dashboard
         .selectable(Some(4))
         .into_iter()
-        .map(|b| b.label)
+        .map(|b| b.label.into_owned())
         .collect();
     assert_eq!(
         selectable,

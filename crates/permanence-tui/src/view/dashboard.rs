@@ -7,8 +7,8 @@
 
 use crate::domain::child::Rag;
 use crate::domain::dashboard::{
-    Chart, CountedBar, Dashboard, FUNNEL_SGO_MADE, FUNNEL_TOTAL, MAXIMUM_WEEK, REVIEW_WEEK, TeamRag,
-    histogram,
+    Chart, CountedBar, Dashboard, FUNNEL_SGO_MADE, FUNNEL_TOTAL, MAXIMUM_WEEK, REVIEW_WEEK, SelectableBar,
+    TeamRag, histogram,
 };
 use crate::domain::date::DateStyle;
 use crate::domain::sanitise::clean_line;
@@ -133,7 +133,7 @@ fn draw_panels(
 #[derive(Debug, Clone, Copy)]
 pub struct OnScreen<'a> {
     pub given: &'a BTreeMap<String, String>,
-    pub selected: Option<&'a CountedBar>,
+    pub selected: Option<&'a SelectableBar<'a>>,
 }
 
 /// The four panels' places in `area`, in the order of [`PANELS`]: a
@@ -195,7 +195,7 @@ pub fn draw_selected(
     let Some(bar) = selected else {
         return;
     };
-    let position = |bars: &[CountedBar]| bars.iter().position(|b| b.label == bar.label);
+    let position = |bars: &[CountedBar]| bars.iter().position(|b| b.label == *bar.label);
     let highlight = match bar.chart {
         Chart::Rag | Chart::Overdue => position(&dashboard.bars)
             .and_then(|at| selected_row(dashboard, at, rag, overdue))

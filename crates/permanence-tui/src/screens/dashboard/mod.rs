@@ -13,7 +13,7 @@ mod timeliness;
 use crate::action::Action;
 use crate::app::App;
 use crate::component::{Component, Ctx, Handled};
-use crate::domain::dashboard::{CountedBar, Dashboard};
+use crate::domain::dashboard::{Dashboard, SelectableBar};
 use crate::keymap::Context;
 use crate::view::dashboard::weeks_bucket;
 use ratatui::Frame;
@@ -50,13 +50,13 @@ impl DashboardView {
 
     /// The bars that can be highlighted in a window of `size`, in the
     /// order the selection walks them.
-    pub fn selectable(&self, size: (u16, u16)) -> Vec<CountedBar> {
+    pub fn selectable(&self, size: (u16, u16)) -> Vec<SelectableBar<'_>> {
         self.dashboard.selectable(weeks_bucket(self.charts(body(size))))
     }
 
     /// The highlighted bar in a window of `size`, if the dashboard has
     /// any (the last, when a narrower window drew fewer).
-    pub fn selected_bar(&self, size: (u16, u16)) -> Option<CountedBar> {
+    pub fn selected_bar(&self, size: (u16, u16)) -> Option<SelectableBar<'_>> {
         let mut bars = self.selectable(size);
         let at = self.selected.min(bars.len().saturating_sub(1));
         (at < bars.len()).then(|| bars.swap_remove(at))
@@ -65,7 +65,7 @@ impl DashboardView {
     /// The first bar of the chart after (or before) the highlighted one's,
     /// round the four charts; the highlight stays when no other chart has
     /// a bar.
-    fn other_chart(&self, bars: &[CountedBar], forward: bool) -> usize {
+    fn other_chart(&self, bars: &[SelectableBar<'_>], forward: bool) -> usize {
         let at = self.selected.min(bars.len().saturating_sub(1));
         let Some(chart) = bars.get(at).map(|b| b.chart) else {
             return at;
@@ -111,7 +111,10 @@ fn body(size: (u16, u16)) -> Rect {
 
 impl Component for DashboardView {
     fn handle(&mut self, action: Action, ctx: &mut Ctx<'_>) -> Handled {
-        let bars = self.selectable(ctx.size);
+        // The dashboard's bars alone borrowed, so the highlight can move.
+        let bars = self
+            .dashboard
+            .selectable(weeks_bucket(self.charts(body(ctx.size))));
         let last = bars.len().saturating_sub(1);
         self.selected = self.selected.min(last);
         match action {
