@@ -414,3 +414,77 @@ fn a10_counts_to_the_foster_placement_of_a_child_imported_as_adopted_by_their_fo
     assert_eq!(fostered(&case), ["2023-06-15"]);
     assert_eq!(rows(&case, &[]), first);
 }
+
+/// The children read in one pass for the measures (`each_adoption_record`)
+/// are the ones the one-child reads give, each with the same record,
+/// plans, standing events and plan endings: on this caseload (two periods
+/// of care, closed plans, an order made) with one of Bo's events withdrawn
+/// and one of Cy's corrected, and on the 200-child fixture.
+#[test]
+fn the_adoption_children_read_in_one_pass_are_as_read_one_at_a_time() {
+    use crate::util::caseloads::Caseload;
+    use permanence::store::{AdoptionFacts, Store, StoreError};
+
+    fn both_ways(store: &Store) -> usize {
+        let mut one_pass = Vec::new();
+        store
+            .each_adoption_record(&["adoption"], |id, fields, facts| {
+                one_pass.push((id, fields, facts));
+                Ok::<(), StoreError>(())
+            })
+            .unwrap();
+        let one_by_one: Vec<_> = store
+            .children_on_pathways(&["adoption"])
+            .unwrap()
+            .into_iter()
+            .map(|id| {
+                let fields = store.child_detail(id).unwrap().unwrap().fields;
+                let facts: AdoptionFacts = store.adoption_facts(id).unwrap();
+                (id, fields, facts)
+            })
+            .collect();
+        assert_eq!(one_pass, one_by_one);
+        one_pass.len()
+    }
+
+    let case = caseload();
+    case.ok(&[
+        "withdraw",
+        "BO",
+        "placement",
+        "--on",
+        "15/03/2024",
+        "--reason",
+        "recorded on the wrong child",
+    ]);
+    case.ok(&[
+        "correct",
+        "CY",
+        "placement-order",
+        "--on",
+        "01/06/2026",
+        "--to",
+        "02/06/2026",
+        "--reason",
+        "the sealed order's date",
+    ]);
+    // Ada's closed adoption plan is now after a new active one in her
+    // record's order, before it by id.
+    let later = case.file(
+        "later.csv",
+        "ref,pathway,role,start,stage\nADA,reunification,primary,2026-01-05,looked-after\n",
+    );
+    case.ok(&["import", "plans", later.to_str().unwrap()]);
+    let store = Store::open(&case.db).unwrap();
+    assert_eq!(
+        both_ways(&store),
+        3,
+        "Ada, Bo and Cy; Dee never had an adoption plan"
+    );
+
+    let (_dir, store) = Caseload::two_hundred().store();
+    assert!(
+        both_ways(&store) > 5,
+        "the fixture has children on the adoption pathway"
+    );
+}

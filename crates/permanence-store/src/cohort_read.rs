@@ -192,7 +192,7 @@ pub(crate) fn plan_order(plan: &Plan) -> (&'static str, bool, i64) {
 
 /// A query's rows in child order, one row held back: read as far as a
 /// child, the rows of those before it passed over unread.
-struct Cursor<'s, T, F> {
+pub(crate) struct Cursor<'s, T, F> {
     rows: Rows<'s>,
     /// The child of the row held back, and what was read of it.
     held: Option<(i64, T)>,
@@ -203,7 +203,7 @@ struct Cursor<'s, T, F> {
 }
 
 impl<'s, T, F: FnMut(&Row<'_>) -> rusqlite::Result<T>> Cursor<'s, T, F> {
-    fn new(rows: Rows<'s>, child: usize, read: F) -> Cursor<'s, T, F> {
+    pub(crate) fn new(rows: Rows<'s>, child: usize, read: F) -> Cursor<'s, T, F> {
         Cursor {
             rows,
             held: None,
@@ -215,7 +215,7 @@ impl<'s, T, F: FnMut(&Row<'_>) -> rusqlite::Result<T>> Cursor<'s, T, F> {
 
     /// Every row of `child`, in order, passing over
     /// those of children before it. Children must be asked for in order.
-    fn of(&mut self, child: i64, into: &mut Vec<T>) -> Result<(), StoreError> {
+    pub(crate) fn of(&mut self, child: i64, into: &mut Vec<T>) -> Result<(), StoreError> {
         into.clear();
         loop {
             match self.held.take() {

@@ -6,6 +6,7 @@
 //! single place where the audit trail and concurrency checks hook in.
 
 mod action;
+mod adoption_read;
 mod audit;
 mod audit_key;
 mod backup;

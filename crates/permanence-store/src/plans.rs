@@ -88,15 +88,18 @@ pub(super) fn standing_events(conn: &Connection, child: ChildId) -> Result<Vec<R
     conn.prepare_cached(
         "SELECT event, on_date FROM events WHERE child_id = ?1 AND status = 'current' ORDER BY on_date, id",
     )?
-    .query_map([child.0], |r| {
-        let event: String = r.get(0)?;
-        Ok(RecordedEvent {
-            event: Event::parse(&event).ok_or_else(|| corrupt("event", &event))?,
-            on: date(&r.get::<_, String>(1)?, "on_date")?,
-        })
-    })?
+    .query_map([child.0], |r| standing_event(r, 0))?
     .collect::<Result<_, _>>()
     .map_err(StoreError::from)
+}
+
+/// A standing event from its code and day, the columns from `at`.
+pub(super) fn standing_event(row: &Row<'_>, at: usize) -> rusqlite::Result<RecordedEvent> {
+    let event: String = row.get(at)?;
+    Ok(RecordedEvent {
+        event: Event::parse(&event).ok_or_else(|| corrupt("event", &event))?,
+        on: date(&row.get::<_, String>(at + 1)?, "on_date")?,
+    })
 }
 
 /// What a timeline reads of the child's own record, from its columns
@@ -628,22 +631,25 @@ pub(super) fn closures_of(
     conn: &Connection,
     child: ChildId,
 ) -> Result<Vec<permanence_domain::plan::PlanClosure>, StoreError> {
-    use permanence_domain::plan::{PlanClosure, PlanEnding};
     let closures = conn
         .prepare_cached(
             "SELECT plan_id, closed_on, outcome FROM plan_closures
              WHERE plan_id IN (SELECT id FROM plans WHERE child_id = ?1) ORDER BY plan_id",
         )?
-        .query_map([child.0], |r| {
-            let outcome: String = r.get(2)?;
-            Ok(PlanClosure {
-                plan: PlanId(r.get(0)?),
-                on: date(&r.get::<_, String>(1)?, "closed_on")?,
-                ending: PlanEnding::parse(&outcome).ok_or_else(|| corrupt("outcome", &outcome))?,
-            })
-        })?
+        .query_map([child.0], |r| closure(r, 0))?
         .collect::<Result<_, _>>()?;
     Ok(closures)
+}
+
+/// A plan's ending from its plan, day and outcome, the columns from `at`.
+pub(super) fn closure(row: &Row<'_>, at: usize) -> rusqlite::Result<permanence_domain::plan::PlanClosure> {
+    use permanence_domain::plan::{PlanClosure, PlanEnding};
+    let outcome: String = row.get(at + 2)?;
+    Ok(PlanClosure {
+        plan: PlanId(row.get(at)?),
+        on: date(&row.get::<_, String>(at + 1)?, "closed_on")?,
+        ending: PlanEnding::parse(&outcome).ok_or_else(|| corrupt("outcome", &outcome))?,
+    })
 }
 
 impl Store {

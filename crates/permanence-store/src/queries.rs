@@ -30,7 +30,7 @@ pub(super) const CHILD_COLUMNS: [&str; 17] = [
 ];
 
 /// The same columns for reading, with people as usernames.
-const CHILD_SELECT: &str = "SELECT c.ref, c.given_name, c.family_name, c.date_of_birth, c.gender,
+pub(super) const CHILD_SELECT: &str = "SELECT c.ref, c.given_name, c.family_name, c.date_of_birth, c.gender,
         c.ethnicity, c.religion, c.disabled, c.disability_note, c.legal_status, c.placement_type,
         c.looked_after_since, w.username, c.team, i.username, c.rag, c.sibling_group, c.id,
         w.display_name, i.display_name
@@ -91,7 +91,7 @@ pub(super) fn legal_status(row: &Row<'_>, index: usize) -> rusqlite::Result<Lega
     Ok(decode(row.get(index)?, "legal_status", LegalStatus::parse)?.unwrap_or_default())
 }
 
-fn child_fields(row: &Row<'_>) -> rusqlite::Result<ChildFields> {
+pub(super) fn child_fields(row: &Row<'_>) -> rusqlite::Result<ChildFields> {
     Ok(ChildFields {
         reference: row.get(0)?,
         given_name: row.get(1)?,
