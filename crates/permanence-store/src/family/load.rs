@@ -89,6 +89,10 @@ impl Writer<'_> {
     /// As [`Writer::add_parent`]: both in one network, not the same
     /// person, and `child` not already `parent` or among their ancestors
     /// (walking up the links of that network, as the single save does).
+    /// A parent with no parents recorded yet has no ancestors to walk,
+    /// and then the walk is not made: nearly every link the demo writes
+    /// (each parent linked to their children before their own parents
+    /// are added).
     pub fn load_parent(&mut self, parent: PersonId, child: PersonId) -> Result<(), StoreError> {
         if !self.quiet {
             return self.add_parent(parent, child);
@@ -107,7 +111,9 @@ impl Writer<'_> {
                  INSERT INTO family_parents (parent_id, child_id)
                  SELECT ?1, ?2
                  WHERE (SELECT id FROM family) = (SELECT family_id FROM family_people WHERE id = ?2)
-                   AND NOT EXISTS (SELECT 1 FROM up WHERE id = ?2)
+                   AND ?1 <> ?2
+                   AND (NOT EXISTS (SELECT 1 FROM family_parents WHERE child_id = ?1)
+                        OR NOT EXISTS (SELECT 1 FROM up WHERE id = ?2))
                  ON CONFLICT DO NOTHING",
             )?
             .execute([parent.0, child.0])?;
