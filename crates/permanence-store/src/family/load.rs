@@ -1,14 +1,17 @@
 //! The family writes of a bulk load ([`Writer::bulk_load`], the demo's):
-//! the same rows as the single saves write, each by one statement that
-//! holds the record's rules in its own `WHERE` (both people in one
-//! network, no one their own ancestor, the child on the caseload),
-//! without the reads a single save makes only to say what changed in its
-//! own audit entry, which a bulk load never writes. Where that statement
-//! writes nothing (a rule said no, or the row was there already) the
-//! single save is made instead, so a refusal is the same
-//! [`StoreError::Refused`] with the same rule, and the few rows a load
-//! finds there already are handled as ever. Outside a bulk load each is
-//! the single save itself.
+//! the same rows as the single saves write, without the reads a single
+//! save makes only to say what changed in its own audit entry, which a
+//! bulk load never writes. Each is one `INSERT ... VALUES` of one row:
+//! the rules the schema holds (a network or child that exists, a name,
+//! a paper code) are left to it, and the rules it does not (both people
+//! in one network, no one their own ancestor, a link or couple not
+//! already there) are asked in one read before. (`INSERT ... SELECT ...
+//! WHERE rules` was tried first: SQLite keeps a statement journal for
+//! such an insert, a copy of every page it changes, which cost more than
+//! the read saved.) Where a rule says no, or the row was there already,
+//! the single save is made instead, so a refusal is the same
+//! [`StoreError::Refused`] with the same rule as ever. Outside a bulk
+//! load each is the single save itself.
 
 use super::read::person;
 use super::{GatewayPanelRow, WrittenEntryFields};
@@ -17,7 +20,14 @@ use chrono::NaiveDate;
 use permanence_domain::child::ChildId;
 use permanence_domain::date::iso;
 use permanence_domain::family::{Connected, Connection, Couple, Person, PersonId};
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{ErrorCode, OptionalExtension, params};
+
+/// Whether SQLite refused a write for a constraint of the schema's (a
+/// network or child that does not exist, a blank name, a bad code): the
+/// single save then says which rule.
+fn schema_said_no(error: &rusqlite::Error) -> bool {
+    error.sqlite_error_code() == Some(ErrorCode::ConstraintViolation)
+}
 
 impl Writer<'_> {
     /// As [`Writer::add_person`]: a person who is not a caseload child,
@@ -31,8 +41,7 @@ impl Writer<'_> {
             .prepare_cached(
                 "INSERT INTO family_people (family_id, name, sex, date_of_birth, deceased, culture, language,
                                             religion, contact, household, child_id)
-                 SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, NULL
-                 WHERE ?2 <> '' AND EXISTS (SELECT 1 FROM families WHERE id = ?1)",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, NULL)",
             )?
             .execute(params![
                 family,
@@ -45,11 +54,12 @@ impl Writer<'_> {
                 person.religion,
                 person.contact,
                 person.household,
-            ])?;
-        if written == 0 {
-            return self.add_person(family, person);
+            ]);
+        match written {
+            Ok(_) => Ok(PersonId(self.tx.last_insert_rowid())),
+            Err(e) if schema_said_no(&e) => self.add_person(family, person),
+            Err(e) => Err(e.into()),
         }
-        Ok(PersonId(self.tx.last_insert_rowid()))
     }
 
     /// As [`Writer::update_person`], for a person whose caseload child
@@ -87,39 +97,42 @@ impl Writer<'_> {
     }
 
     /// As [`Writer::add_parent`]: both in one network, not the same
-    /// person, and `child` not already `parent` or among their ancestors
-    /// (walking up the links of that network, as the single save does).
-    /// A parent with no parents recorded yet has no ancestors to walk,
-    /// and then the walk is not made: nearly every link the demo writes
-    /// (each parent linked to their children before their own parents
-    /// are added).
+    /// person, not linked already, and `child` not among `parent`'s
+    /// ancestors (walking up the links of that network, as the single
+    /// save does). A parent with no parents recorded yet has no
+    /// ancestors to walk, and then the walk is not made: nearly every
+    /// link the demo writes (each parent linked to their children before
+    /// their own parents are added).
     pub fn load_parent(&mut self, parent: PersonId, child: PersonId) -> Result<(), StoreError> {
         if !self.quiet {
             return self.add_parent(parent, child);
         }
-        let written = self
+        let free: Option<bool> = self
             .tx
             .prepare_cached(
-                "WITH RECURSIVE family (id) AS (SELECT family_id FROM family_people WHERE id = ?1),
-                 up (id) AS (
-                     SELECT ?1
-                     UNION
-                     SELECT l.parent_id FROM up
-                     JOIN family_parents l ON l.child_id = up.id
-                     JOIN family_people p ON p.id = l.child_id AND p.family_id = (SELECT id FROM family)
-                 )
-                 INSERT INTO family_parents (parent_id, child_id)
-                 SELECT ?1, ?2
-                 WHERE (SELECT id FROM family) = (SELECT family_id FROM family_people WHERE id = ?2)
-                   AND ?1 <> ?2
-                   AND (NOT EXISTS (SELECT 1 FROM family_parents WHERE child_id = ?1)
-                        OR NOT EXISTS (SELECT 1 FROM up WHERE id = ?2))
-                 ON CONFLICT DO NOTHING",
+                "SELECT (SELECT family_id FROM family_people WHERE id = ?1)
+                        = (SELECT family_id FROM family_people WHERE id = ?2)
+                    AND ?1 <> ?2
+                    AND NOT EXISTS (SELECT 1 FROM family_parents WHERE parent_id = ?1 AND child_id = ?2)
+                    AND (NOT EXISTS (SELECT 1 FROM family_parents WHERE child_id = ?1)
+                         OR NOT EXISTS (
+                             WITH RECURSIVE up (id) AS (
+                                 SELECT ?1
+                                 UNION
+                                 SELECT l.parent_id FROM up
+                                 JOIN family_parents l ON l.child_id = up.id
+                                 JOIN family_people p ON p.id = l.child_id
+                                     AND p.family_id = (SELECT family_id FROM family_people WHERE id = ?1)
+                             )
+                             SELECT 1 FROM up WHERE id = ?2))",
             )?
-            .execute([parent.0, child.0])?;
-        if written == 0 {
-            self.add_parent(parent, child)?;
+            .query_row([parent.0, child.0], |r| r.get(0))?;
+        if free != Some(true) {
+            return self.add_parent(parent, child);
         }
+        self.tx
+            .prepare_cached("INSERT INTO family_parents (parent_id, child_id) VALUES (?1, ?2)")?
+            .execute([parent.0, child.0])?;
         Ok(())
     }
 
@@ -130,20 +143,21 @@ impl Writer<'_> {
             return self.add_couple(couple);
         }
         let (a, b) = (couple.a.min(couple.b), couple.a.max(couple.b));
-        let written = self
+        let free: Option<bool> = self
             .tx
             .prepare_cached(
-                "INSERT INTO family_couples (a_id, b_id, partnership)
-                 SELECT ?1, ?2, ?3
-                 WHERE ?1 <> ?2
-                   AND (SELECT family_id FROM family_people WHERE id = ?1)
-                       = (SELECT family_id FROM family_people WHERE id = ?2)
-                 ON CONFLICT DO NOTHING",
+                "SELECT ?1 <> ?2
+                    AND (SELECT family_id FROM family_people WHERE id = ?1)
+                        = (SELECT family_id FROM family_people WHERE id = ?2)
+                    AND NOT EXISTS (SELECT 1 FROM family_couples WHERE a_id = ?1 AND b_id = ?2)",
             )?
-            .execute(params![a.0, b.0, couple.partnership.code()])?;
-        if written == 0 {
-            self.add_couple(couple)?;
+            .query_row([a.0, b.0], |r| r.get(0))?;
+        if free != Some(true) {
+            return self.add_couple(couple);
         }
+        self.tx
+            .prepare_cached("INSERT INTO family_couples (a_id, b_id, partnership) VALUES (?1, ?2, ?3)")?
+            .execute(params![a.0, b.0, couple.partnership.code()])?;
         Ok(())
     }
 
@@ -154,14 +168,21 @@ impl Writer<'_> {
         if !self.quiet || unsaid || connection.child == connection.person {
             return self.set_connection(connection).map(|_| ());
         }
-        let written = self
+        let together: Option<bool> = self
             .tx
+            .prepare_cached(
+                "SELECT (SELECT family_id FROM family_people WHERE id = ?1)
+                        = (SELECT family_id FROM family_people WHERE id = ?2)",
+            )?
+            .query_row([connection.child.0, connection.person.0], |r| r.get(0))?;
+        if together != Some(true) {
+            return self.set_connection(connection).map(|_| ());
+        }
+        self.tx
             .prepare_cached(
                 "INSERT INTO family_connections (child_person_id, person_id, connected, parental_responsibility,
                                                  viability, viability_on, family_time, potential_carer)
-                 SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8
-                 WHERE (SELECT family_id FROM family_people WHERE id = ?1)
-                       = (SELECT family_id FROM family_people WHERE id = ?2)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
                  ON CONFLICT (child_person_id, person_id) DO UPDATE SET
                      connected = excluded.connected,
                      parental_responsibility = excluded.parental_responsibility,
@@ -180,9 +201,6 @@ impl Writer<'_> {
                 connection.family_time,
                 connection.potential_carer,
             ])?;
-        if written == 0 {
-            self.set_connection(connection)?;
-        }
         Ok(())
     }
 
@@ -199,8 +217,7 @@ impl Writer<'_> {
             .tx
             .prepare_cached(
                 "INSERT INTO chronology_entries (child_id, on_date, what, kind, source, recorded_by, verified, recorded_at)
-                 SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8
-                 WHERE EXISTS (SELECT 1 FROM children WHERE id = ?1)",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?
             .execute(params![
                 child.0,
@@ -211,11 +228,12 @@ impl Writer<'_> {
                 self.actor.user,
                 entry.verified,
                 self.now,
-            ])?;
-        if written == 0 {
-            return self.add_chronology_entry(child, entry);
+            ]);
+        match written {
+            Ok(_) => Ok(self.tx.last_insert_rowid()),
+            Err(e) if schema_said_no(&e) => self.add_chronology_entry(child, entry),
+            Err(e) => Err(e.into()),
         }
-        Ok(self.tx.last_insert_rowid())
     }
 
     /// As [`Writer::set_chronology_mark`], for a child on the caseload.
@@ -223,17 +241,18 @@ impl Writer<'_> {
         if !self.quiet || key.is_empty() {
             return self.set_chronology_mark(child, key).map(|_| ());
         }
+        // OR IGNORE passes over a mark already there, never a child that
+        // is not: a foreign key is not a conflict it ignores.
         let written = self
             .tx
-            .prepare_cached(
-                "INSERT OR IGNORE INTO chronology_marks (child_id, entry_key)
-                 SELECT ?1, ?2 WHERE EXISTS (SELECT 1 FROM children WHERE id = ?1)",
-            )?
-            .execute(params![child.0, key])?;
-        if written == 0 {
-            self.set_chronology_mark(child, key)?;
+            .prepare_cached("INSERT OR IGNORE INTO chronology_marks (child_id, entry_key) VALUES (?1, ?2)")?
+            .execute(params![child.0, key]);
+        match written {
+            Ok(1) => Ok(()),
+            Ok(_) => self.set_chronology_mark(child, key).map(|_| ()),
+            Err(e) if schema_said_no(&e) => self.set_chronology_mark(child, key).map(|_| ()),
+            Err(e) => Err(e.into()),
         }
-        Ok(())
     }
 
     /// As [`Writer::set_gateway_paper`], for a child on the caseload.
@@ -249,15 +268,15 @@ impl Writer<'_> {
         let written = self
             .tx
             .prepare_cached(
-                "INSERT INTO gateway_papers (child_id, paper, dated)
-                 SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM children WHERE id = ?1)
+                "INSERT INTO gateway_papers (child_id, paper, dated) VALUES (?1, ?2, ?3)
                  ON CONFLICT (child_id, paper) DO UPDATE SET dated = excluded.dated",
             )?
-            .execute(params![child.0, paper, dated.map(iso)])?;
-        if written == 0 {
-            self.set_gateway_paper(child, paper, dated)?;
+            .execute(params![child.0, paper, dated.map(iso)]);
+        match written {
+            Ok(_) => Ok(()),
+            Err(e) if schema_said_no(&e) => self.set_gateway_paper(child, paper, dated).map(|_| ()),
+            Err(e) => Err(e.into()),
         }
-        Ok(())
     }
 
     /// As [`Writer::set_gateway_panel`], for a child on the caseload.
@@ -268,16 +287,16 @@ impl Writer<'_> {
         let written = self
             .tx
             .prepare_cached(
-                "INSERT INTO gateway_panels (child_id, panel_date, pre_proceedings)
-                 SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM children WHERE id = ?1)
+                "INSERT INTO gateway_panels (child_id, panel_date, pre_proceedings) VALUES (?1, ?2, ?3)
                  ON CONFLICT (child_id) DO UPDATE SET
                      panel_date = excluded.panel_date, pre_proceedings = excluded.pre_proceedings",
             )?
-            .execute(params![child.0, iso(panel.panel_date), panel.pre_proceedings])?;
-        if written == 0 {
-            self.set_gateway_panel(child, panel)?;
+            .execute(params![child.0, iso(panel.panel_date), panel.pre_proceedings]);
+        match written {
+            Ok(_) => Ok(()),
+            Err(e) if schema_said_no(&e) => self.set_gateway_panel(child, panel).map(|_| ()),
+            Err(e) => Err(e.into()),
         }
-        Ok(())
     }
 
     /// The person standing for a caseload child in this network, if they
