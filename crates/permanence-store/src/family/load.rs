@@ -164,7 +164,8 @@ impl Writer<'_> {
     /// As [`Writer::set_connection`]: a child and another person of one
     /// network, what is recorded for the pair replaced.
     pub fn load_connection(&mut self, connection: &Connection) -> Result<(), StoreError> {
-        let unsaid = matches!(&connection.connected, Some(Connected::Other(words)) if words.trim().is_empty());
+        let unsaid =
+            matches!(&connection.connected, Some(Connected::Other(words)) if words.trim().is_empty());
         if !self.quiet || unsaid || connection.child == connection.person {
             return self.set_connection(connection).map(|_| ());
         }

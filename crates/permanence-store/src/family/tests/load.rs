@@ -57,7 +57,9 @@ fn written(bulk: bool) -> Vec<String> {
             let family = w.ensure_family(amara)?;
             let mut children = Vec::new();
             for id in [amara, kemi] {
-                let child = w.network_child(family, id)?.ok_or(StoreError::NoSuchChild(String::new()))?;
+                let child = w
+                    .network_child(family, id)?
+                    .ok_or(StoreError::NoSuchChild(String::new()))?;
                 children.push(child);
             }
             let person = |w: &mut Writer<'_>, name: &str, sex| {
