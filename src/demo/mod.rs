@@ -390,12 +390,13 @@ impl DemoCaseload {
             w.bulk_load();
             // Every child the load writes a row for marked stale once, at
             // the end, not row by row by the triggers.
-            w.load_unmarked(|w| {
+            let ids = w.load_unmarked(|w| {
                 let ids = self.write_people(w)?;
                 phases.done("workers, children and carers written");
-                self.write_plans(w, &ids, phases)
+                self.write_plans(w, &ids, phases)?;
+                Ok(ids)
             })?;
-            self.write_rest(w, phases)
+            self.write_rest(w, &ids, phases)
         })
     }
 
@@ -414,7 +415,7 @@ impl DemoCaseload {
     ) -> Result<(), StoreError> {
         store.write(|w| {
             w.bulk_load();
-            w.load_unmarked(|w| {
+            let ids = w.load_unmarked(|w| {
                 let (ids, planned) = std::thread::scope(|scope| {
                     let children = &self.children;
                     let drawing = scope.spawn(move || plan(children));
@@ -427,9 +428,10 @@ impl DemoCaseload {
                 })?;
                 phases.done("plans, events and done items drawn (waited for)");
                 self.take_plans(planned);
-                self.write_plans(w, &ids, phases)
+                self.write_plans(w, &ids, phases)?;
+                Ok(ids)
             })?;
-            self.write_rest(w, phases)
+            self.write_rest(w, &ids, phases)
         })
     }
 
@@ -442,9 +444,14 @@ impl DemoCaseload {
 
     /// The families, chronologies and papers, and the load's one audit
     /// entry, once the record is written.
-    fn write_rest(&self, w: &mut Writer<'_>, phases: &mut Phases) -> Result<(), StoreError> {
+    fn write_rest(
+        &self,
+        w: &mut Writer<'_>,
+        child_ids: &HashMap<String, ChildId>,
+        phases: &mut Phases,
+    ) -> Result<(), StoreError> {
         phases.done("events and done items written");
-        families::write(w, self)?;
+        families::write(w, self, child_ids)?;
         phases.done("families, chronologies and papers written");
         w.end_bulk_load();
         // Synthetic data, made in one command: one audit entry says so,

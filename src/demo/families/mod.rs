@@ -15,6 +15,7 @@
 
 use super::{DemoCaseload, Rng};
 use crate::domain::calendar::Calendar;
+use crate::domain::child::ChildId;
 use crate::domain::people::Carer;
 use crate::domain::plan::{PlanRole, Stage as PlanStage};
 use crate::store::{StoreError, Writer};
@@ -32,9 +33,14 @@ mod tests;
 const SINGLE_CHILDREN_WITH_A_NETWORK: u64 = 35;
 
 /// Writes the caseload's families, chronologies and Gateway papers, from
-/// its own seed and day.
-pub fn write(w: &mut Writer<'_>, caseload: &DemoCaseload) -> Result<(), StoreError> {
-    write_with(w, caseload, caseload.seed, caseload.today)
+/// its own seed and day; `child_ids` holds each child's id by reference,
+/// as writing the children found them (rather than looked up again here).
+pub fn write(
+    w: &mut Writer<'_>,
+    caseload: &DemoCaseload,
+    child_ids: &HashMap<String, ChildId>,
+) -> Result<(), StoreError> {
+    write_with(w, caseload, child_ids, caseload.seed, caseload.today)
 }
 
 /// Writes the families, chronologies and Gateway papers with the seed and
@@ -42,6 +48,7 @@ pub fn write(w: &mut Writer<'_>, caseload: &DemoCaseload) -> Result<(), StoreErr
 pub fn write_with(
     w: &mut Writer<'_>,
     caseload: &DemoCaseload,
+    child_ids: &HashMap<String, ChildId>,
     seed: u64,
     today: NaiveDate,
 ) -> Result<(), StoreError> {
@@ -72,10 +79,10 @@ pub fn write_with(
         at = end;
         let mut ids = Vec::with_capacity(group.len());
         for child in group {
-            let id = w
-                .child_id(&child.reference)?
+            let id = child_ids
+                .get(&child.reference)
                 .ok_or_else(|| StoreError::NoSuchChild(child.reference.clone()))?;
-            ids.push(id);
+            ids.push(*id);
         }
         if group.len() > 1 || rng.chance(SINGLE_CHILDREN_WITH_A_NETWORK) {
             let carer = carers.get(group[0].reference.as_str()).copied();

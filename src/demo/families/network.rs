@@ -117,7 +117,7 @@ impl Family<'_> {
             household: adult.household.filter(|_| !adult.deceased).map(String::from),
             child: None,
         };
-        w.add_person(self.family, &person)
+        w.load_person(self.family, &person)
     }
 
     /// A person's part in every child's plan.
@@ -135,7 +135,7 @@ impl Family<'_> {
         person: PersonId,
         part: &Part,
     ) -> Result<(), StoreError> {
-        w.set_connection(&Connection {
+        w.load_connection(&Connection {
             child,
             person,
             connected: part.connected.clone(),
@@ -144,7 +144,6 @@ impl Family<'_> {
             family_time: part.family_time.map(String::from),
             potential_carer: part.potential_carer,
         })
-        .map(|_| ())
     }
 
     /// A viability assessment of a possible carer, dated before today:
@@ -188,13 +187,13 @@ impl<'a> Family<'a> {
         today: NaiveDate,
     ) -> Result<(Family<'a>, Vec<Person>), StoreError> {
         let family = w.ensure_family(ids[0])?;
-        let network = w.network(ids[0])?;
         let mut children = Vec::with_capacity(ids.len());
         for id in ids {
-            let person = network.child_person(*id).ok_or_else(|| {
+            // Each child's own person, not the whole network read back.
+            let person = w.network_child(family, *id)?.ok_or_else(|| {
                 StoreError::Corrupt("a demo child is missing from their family network".into())
             })?;
-            children.push(person.clone());
+            children.push(person);
         }
         let eldest = &group[0];
         let surname = eldest.family_name.as_str();
@@ -283,7 +282,7 @@ impl<'a> Family<'a> {
             let name = format!("{} {surname}", given(rng, Sex::Male));
             let born = about(mother_born, rng, 4) - Days::new(2 * 365);
             let father = self.add(w, rng, Adult::new(name, Sex::Male, born, Some(father_home)))?;
-            w.add_couple(Couple {
+            w.load_couple(Couple {
                 a: mother,
                 b: father,
                 partnership: together,
@@ -324,7 +323,7 @@ impl<'a> Family<'a> {
                     let full = format!("{} {name}", given(rng, Sex::Male));
                     let born = about(parents.mother_born, rng, 5);
                     let other = self.add(w, rng, Adult::new(full, Sex::Male, born, Some("father's home")))?;
-                    w.add_couple(Couple {
+                    w.load_couple(Couple {
                         a: parents.mother,
                         b: other,
                         partnership: *rng
@@ -351,7 +350,7 @@ impl<'a> Family<'a> {
     ) -> Result<(), StoreError> {
         let mother = parents.mother;
         for ((child, person), theirs) in self.group.iter().zip(&self.children).zip(father_of) {
-            w.add_parent(mother, *person)?;
+            w.load_parent(mother, *person)?;
             let looked_after = child.looked_after_since.is_some();
             let mother_part = Part {
                 parental_responsibility: true,
@@ -360,7 +359,7 @@ impl<'a> Family<'a> {
             };
             self.connect_one(w, *person, mother, &mother_part)?;
             if let Some(theirs) = theirs {
-                w.add_parent(*theirs, *person)?;
+                w.load_parent(*theirs, *person)?;
                 let lives_with_them = self.at_home && !parents.apart && Some(*theirs) == parents.father;
                 let part = Part {
                     parental_responsibility: parents.married && Some(*theirs) == parents.father,
@@ -398,7 +397,7 @@ impl<'a> Family<'a> {
             )
             .partner();
             let partner = self.add(w, rng, adult)?;
-            w.add_couple(Couple {
+            w.load_couple(Couple {
                 a: mother,
                 b: partner,
                 partnership: Partnership::Partners,
@@ -420,7 +419,7 @@ impl<'a> Family<'a> {
             )
             .partner();
             let partner = self.add(w, rng, adult)?;
-            w.add_couple(Couple {
+            w.load_couple(Couple {
                 a: father,
                 b: partner,
                 partnership: *rng.weighted(&[(50, Partnership::Married), (50, Partnership::Partners)]),
@@ -451,9 +450,9 @@ impl<'a> Family<'a> {
                 Some("adult sibling's home"),
             ),
         )?;
-        w.add_parent(parents.mother, sibling)?;
+        w.load_parent(parents.mother, sibling)?;
         if let Some(father) = parents.father {
-            w.add_parent(father, sibling)?;
+            w.load_parent(father, sibling)?;
         }
         self.carer(w, rng, sibling, None)?;
         self.home = Some("adult sibling's home".into());
@@ -526,13 +525,13 @@ impl<'a> Family<'a> {
                 ..Adult::new(name, Sex::Male, grandfather_born, Some(gp_home.as_str()))
             },
         )?;
-        w.add_couple(Couple {
+        w.load_couple(Couple {
             a: grandmother,
             b: grandfather,
             partnership: *rng.weighted(&[(75, Partnership::Married), (25, Partnership::Divorced)]),
         })?;
-        w.add_parent(grandmother, parent)?;
-        w.add_parent(grandfather, parent)?;
+        w.load_parent(grandmother, parent)?;
+        w.load_parent(grandfather, parent)?;
         let living = if deceased == Some(Sex::Female) {
             grandfather
         } else {
@@ -609,8 +608,8 @@ impl<'a> Family<'a> {
         };
         let aunt_born = about(parents.mother_born, rng, 8);
         let aunt = self.add(w, rng, Adult::new(name, sex, aunt_born, Some(aunt_home.as_str())))?;
-        w.add_parent(grandmother, aunt)?;
-        w.add_parent(grandfather, aunt)?;
+        w.load_parent(grandmother, aunt)?;
+        w.load_parent(grandfather, aunt)?;
         let partner_sex = match (sex, rng.chance(90)) {
             (Sex::Female, true) | (Sex::Male, false) => Sex::Male,
             _ => Sex::Female,
@@ -625,7 +624,7 @@ impl<'a> Family<'a> {
         )
         .partner();
         let partner = self.add(w, rng, adult)?;
-        w.add_couple(Couple {
+        w.load_couple(Couple {
             a: aunt,
             b: partner,
             partnership: *rng.weighted(&[(60, Partnership::Married), (40, Partnership::Partners)]),
@@ -722,7 +721,7 @@ impl<'a> Family<'a> {
             made.push(person);
         }
         if let [a, b] = made[..] {
-            w.add_couple(Couple {
+            w.load_couple(Couple {
                 a,
                 b,
                 partnership: *rng.weighted(&[(70, Partnership::Married), (30, Partnership::Partners)]),
@@ -753,7 +752,7 @@ impl<'a> Family<'a> {
             if person.language.is_none() {
                 person.language = self.language.filter(|_| rng.chance(50)).map(String::from);
             }
-            w.update_person(&person)?;
+            w.load_person_update(&person)?;
         }
         Ok(())
     }

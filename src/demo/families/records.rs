@@ -196,9 +196,9 @@ pub(super) fn chronology(
             source: source.map(String::from),
             verified,
         };
-        let written = w.add_chronology_entry(id, &entry)?;
+        let written = w.load_chronology_entry(id, &entry)?;
         if rng.chance(33) {
-            w.set_chronology_mark(id, &written_key(written))?;
+            w.load_chronology_mark(id, &written_key(written))?;
         }
     }
     Ok(())
@@ -224,7 +224,7 @@ pub(super) fn gateway(
     while !calendar.is_working_day(panel) {
         panel = panel + Days::new(1);
     }
-    w.set_gateway_panel(
+    w.load_gateway_panel(
         child,
         GatewayPanelRow {
             panel_date: panel,
@@ -238,7 +238,7 @@ pub(super) fn gateway(
         // Ticked with no date: no expert assessment was made.
         let dated = (paper != Paper::ExpertAssessments || rng.chance(50))
             .then(|| days_before(today, rng, 1, 60).max(start.min(today)));
-        w.set_gateway_paper(child, paper.code(), dated)?;
+        w.load_gateway_paper(child, paper.code(), dated)?;
     }
     Ok(())
 }

@@ -11,7 +11,7 @@ use serde_json::json;
 
 /// `a-paper-code`: lower-case letters and digits in words joined by
 /// single hyphens, as the gateway's list names its papers.
-fn is_kebab(code: &str) -> bool {
+pub(super) fn is_kebab(code: &str) -> bool {
     !code.is_empty()
         && code.split('-').all(|word| {
             !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())

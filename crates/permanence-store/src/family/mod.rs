@@ -13,11 +13,13 @@
 //! This module holds what every part shares: the stored shapes, how a
 //! child's network is found, and the checks that two people are in one
 //! network. Reading is in `read`; each kind of change has a module of its
-//! own (`people`, `links`, `meetings`, `chronology`, `gateway`).
+//! own (`people`, `links`, `meetings`, `chronology`, `gateway`), and a
+//! bulk load's cheaper way to make the same changes is in `load`.
 
 mod chronology;
 mod gateway;
 mod links;
+mod load;
 mod meetings;
 mod people;
 mod read;

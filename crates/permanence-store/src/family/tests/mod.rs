@@ -1,7 +1,9 @@
 //! The family network's store tests, on real database files: the
-//! helpers they share here, the network itself in `network`, and what is
-//! recorded with it (meetings, chronology, gateway) in `records`.
+//! helpers they share here, the network itself in `network`, what is
+//! recorded with it (meetings, chronology, gateway) in `records`, and a
+//! bulk load's writes against the single saves in `load`.
 
+mod load;
 mod network;
 mod records;
 
