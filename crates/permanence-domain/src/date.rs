@@ -5,7 +5,7 @@
 //! that does not exist (`31/02/2025`) is refused with the text the user typed.
 
 use chrono::{Datelike, NaiveDate};
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 /// A date the user typed that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -159,14 +159,25 @@ fn shift(day: NaiveDate, sign: char, by: chrono::Days) -> Option<NaiveDate> {
 
 /// The date as the screens show it: `DD/MM/YYYY`.
 pub fn uk(date: NaiveDate) -> String {
+    let mut out = String::with_capacity(10);
+    push_uk(date, &mut out);
+    out
+}
+
+/// [`uk`] written onto the end of `out`, without a text of its own: for
+/// a feed or report that writes dates by the hundred thousand.
+pub fn push_uk(date: NaiveDate, out: &mut String) {
     match four_digit_year(date) {
         Some(year) => {
-            let [d, m] = [date.day(), date.month()].map(two_digits);
-            digits(&[
-                d[0], d[1], b'/', m[0], m[1], b'/', year[0], year[1], year[2], year[3],
-            ])
+            push_two_digits(date.day(), out);
+            out.push('/');
+            push_two_digits(date.month(), out);
+            out.push('/');
+            out.extend(year.map(char::from));
         }
-        None => format!("{:02}/{:02}/{:04}", date.day(), date.month(), date.year()),
+        None => {
+            let _ = write!(out, "{:02}/{:02}/{:04}", date.day(), date.month(), date.year());
+        }
     }
 }
 
@@ -186,9 +197,8 @@ fn two_digits(n: u32) -> [u8; 2] {
     [b'0' + (n / 10 % 10) as u8, b'0' + (n % 10) as u8]
 }
 
-/// ASCII bytes as text.
-fn digits(bytes: &[u8]) -> String {
-    bytes.iter().copied().map(char::from).collect()
+fn push_two_digits(n: u32, out: &mut String) {
+    out.extend(two_digits(n).map(char::from));
 }
 
 /// How the screens show dates, as the user's configuration file chooses.
@@ -295,16 +305,26 @@ fn month_name(date: NaiveDate) -> &'static str {
 
 /// The date as files and JSON carry it: `YYYY-MM-DD`.
 pub fn iso(date: NaiveDate) -> String {
-    // Written out by hand: chrono's formatter parses its pattern on every
-    // call, and the demo writes millions of dates (see `four_digit_year`).
+    let mut out = String::with_capacity(10);
+    push_iso(date, &mut out);
+    out
+}
+
+/// [`iso`] written onto the end of `out`. Written out by hand: chrono's
+/// formatter parses its pattern on every call, and the demo writes
+/// millions of dates (see `four_digit_year`).
+pub fn push_iso(date: NaiveDate, out: &mut String) {
     match four_digit_year(date) {
         Some(year) => {
-            let [m, d] = [date.month(), date.day()].map(two_digits);
-            digits(&[
-                year[0], year[1], year[2], year[3], b'-', m[0], m[1], b'-', d[0], d[1],
-            ])
+            out.extend(year.map(char::from));
+            out.push('-');
+            push_two_digits(date.month(), out);
+            out.push('-');
+            push_two_digits(date.day(), out);
         }
-        None => format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day()),
+        None => {
+            let _ = write!(out, "{:04}-{:02}-{:02}", date.year(), date.month(), date.day());
+        }
     }
 }
 

@@ -6,7 +6,7 @@
 //! Calendars are often synced to phones and cloud services, so entries
 //! name the child by reference only, never by name.
 
-use crate::domain::date::{iso, uk};
+use crate::domain::date::{push_iso, push_uk};
 use crate::domain::set_by::{SetBy, deadline_label};
 use chrono::NaiveDate;
 use std::fmt::Write as _;
@@ -246,13 +246,13 @@ impl<W: std::io::Write> Feed<W> {
         escape_into(item.plan, line);
         if let Some(t) = item.target {
             line.push_str("\\nGood-practice target: ");
-            uk_date(t, line);
+            push_uk(t, line);
         }
         if let Some(d) = item.deadline {
             line.push_str("\\n");
             line.push_str(deadline_label(item.deadline_by));
             line.push_str(": ");
-            uk_date(d, line);
+            push_uk(d, line);
         }
         if let Some(r) = item.responsible {
             line.push_str("\\nResponsible: ");
@@ -262,7 +262,7 @@ impl<W: std::io::Write> Feed<W> {
         fold("TRANSP:TRANSPARENT", out);
         line.clear();
         line.push_str("X-PERMANENCE-DUE:");
-        iso_date(day, line);
+        push_iso(day, line);
         fold(line, out);
         fold("END:VEVENT", out);
         if self.text.len() >= WRITE_AT {
@@ -299,35 +299,6 @@ fn compact_date(day: NaiveDate, out: &mut String) {
     }
 }
 
-/// A day as [`uk`] writes it (`02/12/2026`), onto the end of `out`
-/// without a string of its own: up to three a feed's entry.
-fn uk_date(day: NaiveDate, out: &mut String) {
-    use chrono::Datelike;
-    if (0..=9999).contains(&day.year()) {
-        digits(day.day(), 2, out);
-        out.push('/');
-        digits(day.month(), 2, out);
-        out.push('/');
-        digits(day.year().unsigned_abs(), 4, out);
-    } else {
-        out.push_str(&uk(day));
-    }
-}
-
-/// A day as [`iso`] writes it (`2026-12-02`), onto the end of `out`.
-fn iso_date(day: NaiveDate, out: &mut String) {
-    use chrono::Datelike;
-    if (0..=9999).contains(&day.year()) {
-        digits(day.year().unsigned_abs(), 4, out);
-        out.push('-');
-        digits(day.month(), 2, out);
-        out.push('-');
-        digits(day.day(), 2, out);
-    } else {
-        out.push_str(&iso(day));
-    }
-}
-
 /// `n` (below 10^`width`) in `width` digits, zeros first.
 fn digits(n: u32, width: u32, out: &mut String) {
     for place in (0..width).rev() {
@@ -352,6 +323,7 @@ pub fn calendar(items: &[CalendarItem], stamp: chrono::DateTime<chrono::Utc>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::date::{iso, uk};
 
     fn item(title: &str) -> CalendarItem {
         CalendarItem {
