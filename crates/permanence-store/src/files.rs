@@ -91,10 +91,7 @@ pub(crate) fn read_only_connection(path: &Path, key: Option<&str>) -> Result<Con
 }
 
 fn prepared(conn: Connection, key: Option<&str>) -> Result<Connection, StoreError> {
-    conn.set_prepared_statement_cache_capacity(super::STATEMENTS);
-    // As `configure` does, for the same reason: plans that do not change
-    // with the values bound, so cached statements are not compiled again.
-    conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
+    super::keep_statements(&conn)?;
     apply_key(&conn, key)?;
     conn.busy_timeout(Duration::from_secs(5))?;
     Ok(conn)

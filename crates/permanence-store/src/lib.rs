@@ -537,12 +537,19 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     // only a crash of the program.
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    keep_statements(conn)
+}
+
+/// How every connection the store reads or writes through keeps its
+/// statements: up to [`STATEMENTS`] of them prepared, and query plans
+/// that do not change with the values bound. Otherwise SQLite marks a
+/// statement such as `WHERE child_id = ?1` to be planned again when a
+/// bound 0 or 1 changes, and rusqlite clears a cached statement's values
+/// when it is put back: every cached statement was compiled again on every
+/// use, an eighth of the demo's time, and over half a dry run's (whose
+/// copy of the database lacked it) at 100,000 children.
+pub(crate) fn keep_statements(conn: &Connection) -> rusqlite::Result<()> {
     conn.set_prepared_statement_cache_capacity(STATEMENTS);
-    // Query plans that do not change with the values bound. Otherwise
-    // SQLite marks a statement such as `WHERE child_id = ?1` to be planned
-    // again when a bound 0 or 1 changes, and rusqlite clears a cached
-    // statement's values when it is put back: every cached statement was
-    // compiled again on every use, an eighth of the demo's time.
     conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
     Ok(())
 }

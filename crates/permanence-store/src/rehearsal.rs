@@ -96,7 +96,8 @@ fn snapshot_up_to(live: &Connection, in_memory_up_to: u64) -> Result<Snapshot, S
         copy.pragma_update(None, "synchronous", "OFF")?;
     }
     copy.pragma_update(None, "foreign_keys", "ON")?;
-    copy.set_prepared_statement_cache_capacity(super::STATEMENTS);
+    // The same writes as the live connection would make, prepared once.
+    super::keep_statements(&copy)?;
     Ok(Snapshot { conn: copy, file })
 }
 
@@ -262,6 +263,16 @@ mod tests {
             })
             .unwrap();
         assert_eq!(held, 1, "the copy holds the record");
+        // Its statements are kept as the live connection's are: planned
+        // once, not again each time a value bound changes.
+        let planned_once = snapshot
+            .conn
+            .db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG)
+            .unwrap();
+        assert!(
+            planned_once,
+            "query plans that do not change with the values bound"
+        );
         snapshot
             .conn
             .execute("UPDATE children SET given_name = 'Changed'", [])
