@@ -38,22 +38,7 @@ impl Writer<'_> {
     ) -> Result<i64, StoreError> {
         check_entry(entry)?;
         let reference = self.child_reference(child)?;
-        self.tx
-            .prepare_cached(
-                "INSERT INTO chronology_entries (child_id, on_date, what, kind, source, recorded_by, verified, recorded_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?
-            .execute(params![
-                child.0,
-                iso(entry.on_date),
-                entry.what,
-                entry.kind,
-                entry.source,
-                self.actor.user,
-                entry.verified,
-                self.now,
-            ])?;
-        let id = self.tx.last_insert_rowid();
+        let id = self.insert_chronology_entry(child, entry)?;
         self.audit_with(|| Change {
             action: AuditAction::Create,
             entity: "chronology-entry",
@@ -191,5 +176,33 @@ impl Writer<'_> {
             after: None,
         })?;
         Ok(true)
+    }
+}
+
+impl Writer<'_> {
+    /// The entry's row, recorded by this writer's user now: the one
+    /// statement both [`Writer::add_chronology_entry`] and the bulk load's
+    /// `load_chronology_entry` write it with. Its id.
+    pub(super) fn insert_chronology_entry(
+        &self,
+        child: ChildId,
+        entry: &WrittenEntryFields,
+    ) -> rusqlite::Result<i64> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO chronology_entries (child_id, on_date, what, kind, source, recorded_by, verified, recorded_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(params![
+                child.0,
+                iso(entry.on_date),
+                entry.what,
+                entry.kind,
+                entry.source,
+                self.actor.user,
+                entry.verified,
+                self.now,
+            ])?;
+        Ok(self.tx.last_insert_rowid())
     }
 }

@@ -197,29 +197,7 @@ impl Writer<'_> {
         if current.as_ref() == Some(connection) {
             return Ok(Outcome::Unchanged);
         }
-        self.tx
-            .prepare_cached(
-                "INSERT INTO family_connections (child_person_id, person_id, connected, parental_responsibility,
-                                                 viability, viability_on, family_time, potential_carer)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-                 ON CONFLICT (child_person_id, person_id) DO UPDATE SET
-                     connected = excluded.connected,
-                     parental_responsibility = excluded.parental_responsibility,
-                     viability = excluded.viability,
-                     viability_on = excluded.viability_on,
-                     family_time = excluded.family_time,
-                     potential_carer = excluded.potential_carer",
-            )?
-            .execute(params![
-                connection.child.0,
-                connection.person.0,
-                connection.connected.as_ref().map(Connected::code),
-                connection.parental_responsibility,
-                connection.viability.map(|(v, _)| v.code()),
-                connection.viability.map(|(_, on)| iso(on)),
-                connection.family_time,
-                connection.potential_carer,
-            ])?;
+        self.write_connection(connection)?;
         let entity_id = Some(format!("{}~{}", connection.child.0, connection.person.0));
         let outcome = match current {
             Some(current) => {
@@ -270,5 +248,36 @@ impl Writer<'_> {
             after: None,
         })?;
         Ok(true)
+    }
+}
+
+impl Writer<'_> {
+    /// The pair's row as given, what was recorded for it before replaced:
+    /// the one statement both [`Writer::set_connection`] and the bulk
+    /// load's `load_connection` write it with.
+    pub(super) fn write_connection(&self, connection: &Connection) -> rusqlite::Result<usize> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO family_connections (child_person_id, person_id, connected, parental_responsibility,
+                                                 viability, viability_on, family_time, potential_carer)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                 ON CONFLICT (child_person_id, person_id) DO UPDATE SET
+                     connected = excluded.connected,
+                     parental_responsibility = excluded.parental_responsibility,
+                     viability = excluded.viability,
+                     viability_on = excluded.viability_on,
+                     family_time = excluded.family_time,
+                     potential_carer = excluded.potential_carer",
+            )?
+            .execute(params![
+                connection.child.0,
+                connection.person.0,
+                connection.connected.as_ref().map(Connected::code),
+                connection.parental_responsibility,
+                connection.viability.map(|(v, _)| v.code()),
+                connection.viability.map(|(_, on)| iso(on)),
+                connection.family_time,
+                connection.potential_carer,
+            ])
     }
 }

@@ -179,29 +179,7 @@ impl Writer<'_> {
         if together != Some(true) {
             return self.set_connection(connection).map(|_| ());
         }
-        self.tx
-            .prepare_cached(
-                "INSERT INTO family_connections (child_person_id, person_id, connected, parental_responsibility,
-                                                 viability, viability_on, family_time, potential_carer)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-                 ON CONFLICT (child_person_id, person_id) DO UPDATE SET
-                     connected = excluded.connected,
-                     parental_responsibility = excluded.parental_responsibility,
-                     viability = excluded.viability,
-                     viability_on = excluded.viability_on,
-                     family_time = excluded.family_time,
-                     potential_carer = excluded.potential_carer",
-            )?
-            .execute(params![
-                connection.child.0,
-                connection.person.0,
-                connection.connected.as_ref().map(Connected::code),
-                connection.parental_responsibility,
-                connection.viability.map(|(v, _)| v.code()),
-                connection.viability.map(|(_, on)| iso(on)),
-                connection.family_time,
-                connection.potential_carer,
-            ])?;
+        self.write_connection(connection)?;
         Ok(())
     }
 
@@ -214,24 +192,9 @@ impl Writer<'_> {
         if !self.quiet || entry.what.trim().is_empty() || entry.kind.trim().is_empty() {
             return self.add_chronology_entry(child, entry);
         }
-        let written = self
-            .tx
-            .prepare_cached(
-                "INSERT INTO chronology_entries (child_id, on_date, what, kind, source, recorded_by, verified, recorded_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?
-            .execute(params![
-                child.0,
-                iso(entry.on_date),
-                entry.what,
-                entry.kind,
-                entry.source,
-                self.actor.user,
-                entry.verified,
-                self.now,
-            ]);
+        let written = self.insert_chronology_entry(child, entry);
         match written {
-            Ok(_) => Ok(self.tx.last_insert_rowid()),
+            Ok(id) => Ok(id),
             Err(e) if schema_said_no(&e) => self.add_chronology_entry(child, entry),
             Err(e) => Err(e.into()),
         }
