@@ -178,6 +178,12 @@ impl<'d> SelectableBar<'d> {
     }
 }
 
+/// A bar of the weeks histogram as it is named, from the histogram's own
+/// label ("12-15").
+fn weeks_label(label: &str) -> String {
+    format!("{} weeks in pre-proceedings", label.replace('-', "\u{2013}"))
+}
+
 /// A stage of the SGO funnel as its bar names it.
 fn funnel_label(stage: &str) -> String {
     format!("SGO funnel: {stage}")
@@ -234,7 +240,7 @@ impl Dashboard {
             .zip(children)
             .map(|((label, _), children)| CountedBar {
                 chart: Chart::Weeks,
-                label: format!("{} weeks in pre-proceedings", label.replace('-', "\u{2013}")),
+                label: weeks_label(&label),
                 children,
             })
             .collect()
@@ -252,6 +258,24 @@ impl Dashboard {
                 children: children.clone(),
             })
             .collect()
+    }
+
+    /// Where `bar` is drawn in its own chart: its place among the
+    /// teams' and workers' bars, the histogram's (`bucket` weeks wide;
+    /// none when it is not drawn) or the funnel's stages. Found by name,
+    /// without making the bars' lists of children: the highlight is
+    /// drawn on every frame.
+    pub fn place_in_chart(&self, bar: &SelectableBar<'_>, bucket: Option<i64>) -> Option<usize> {
+        match bar.chart {
+            Chart::Rag | Chart::Overdue => self.bars.iter().position(|b| b.label == *bar.label),
+            Chart::Weeks => histogram(&[], bucket?)
+                .iter()
+                .position(|(label, _)| weeks_label(label) == *bar.label),
+            Chart::Funnel => self
+                .sgo_funnel
+                .iter()
+                .position(|(stage, _)| funnel_label(stage) == *bar.label),
+        }
     }
 
     /// Every bar a manager can select and open, in the order the selection

@@ -205,6 +205,26 @@ fn pre_proceedings_weeks_come_from_the_tracker_and_bucket_at_16() {
         ]
     );
     assert_eq!(dashboard.selectable(None).len(), 1, "no histogram drawn");
+    every_bar_is_placed_where_its_chart_draws_it(&dashboard);
+}
+
+/// Each selectable bar is found, by name, at its place among its own
+/// chart's bars as drawn: the highlight of every frame.
+fn every_bar_is_placed_where_its_chart_draws_it(dashboard: &Dashboard) {
+    for bucket in [Some(2), Some(4), None] {
+        let selectable = dashboard.selectable(bucket);
+        assert!(!selectable.is_empty());
+        for bar in &selectable {
+            let drawn = match bar.chart {
+                Chart::Rag | Chart::Overdue => dashboard.bars.clone(),
+                Chart::Weeks => dashboard.weeks_bars(bucket.unwrap()),
+                Chart::Funnel => dashboard.funnel_bars(),
+            };
+            let at = dashboard.place_in_chart(bar, bucket);
+            assert_eq!(at.map(|at| drawn[at].label.as_str()), Some(&*bar.label));
+            assert_eq!(at.map(|at| &drawn[at].children[..]), Some(&*bar.children));
+        }
+    }
 }
 
 #[test]
@@ -345,6 +365,7 @@ fn the_sgo_funnel_counts_each_category_and_conversions() {
     }
     assert_eq!(bars[1].children, ["K1", "K2"]);
     assert_eq!(bars[7].children, ["K6", "K7"]);
+    every_bar_is_placed_where_its_chart_draws_it(&dashboard);
 }
 
 #[test]

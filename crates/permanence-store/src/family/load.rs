@@ -13,6 +13,7 @@
 //! [`StoreError::Refused`] with the same rule as ever. Outside a bulk
 //! load each is the single save itself.
 
+use super::people::person_values;
 use super::read::person;
 use super::{GatewayPanelRow, WrittenEntryFields};
 use crate::{StoreError, Writer};
@@ -20,7 +21,7 @@ use chrono::NaiveDate;
 use permanence_domain::child::ChildId;
 use permanence_domain::date::iso;
 use permanence_domain::family::{Connected, Connection, Couple, Person, PersonId};
-use rusqlite::{ErrorCode, OptionalExtension, params};
+use rusqlite::{ErrorCode, OptionalExtension, params, params_from_iter};
 
 /// Whether SQLite refused a write for a constraint of the schema's (a
 /// network or child that does not exist, a blank name, a bad code): the
@@ -41,20 +42,11 @@ impl Writer<'_> {
             .prepare_cached(
                 "INSERT INTO family_people (family_id, name, sex, date_of_birth, deceased, culture, language,
                                             religion, contact, household, child_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, NULL)",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )?
-            .execute(params![
-                family,
-                person.name,
-                person.sex.code(),
-                person.date_of_birth.map(iso),
-                person.deceased,
-                person.culture,
-                person.language,
-                person.religion,
-                person.contact,
-                person.household,
-            ]);
+            // The person's columns as the single save binds them (no child:
+            // a person standing for one goes through the single save).
+            .execute(params_from_iter(person_values(family, person)));
         match written {
             Ok(_) => Ok(PersonId(self.tx.last_insert_rowid())),
             Err(e) if schema_said_no(&e) => self.add_person(family, person),
@@ -77,19 +69,7 @@ impl Writer<'_> {
                      language = ?7, religion = ?8, contact = ?9, household = ?10
                  WHERE id = ?1 AND child_id IS ?11 AND ?2 <> ''",
             )?
-            .execute(params![
-                person.id.0,
-                person.name,
-                person.sex.code(),
-                person.date_of_birth.map(iso),
-                person.deceased,
-                person.culture,
-                person.language,
-                person.religion,
-                person.contact,
-                person.household,
-                person.child.map(|c| c.0),
-            ])?;
+            .execute(params_from_iter(person_values(person.id.0, person)))?;
         if written == 0 {
             self.update_person(person)?;
         }

@@ -29,7 +29,7 @@ fn person_json(family: i64, person: &Person) -> Value {
 /// The values of a person's row, after `first` (the family an insert
 /// puts them in, or the id an update finds them by): the order both the
 /// insert and the update name their columns in.
-fn person_values(first: i64, person: &Person) -> [SqlValue; 11] {
+pub(super) fn person_values(first: i64, person: &Person) -> [SqlValue; 11] {
     [
         first.into(),
         person.name.clone().into(),

@@ -7,8 +7,8 @@
 
 use crate::domain::child::Rag;
 use crate::domain::dashboard::{
-    Chart, CountedBar, Dashboard, FUNNEL_SGO_MADE, FUNNEL_TOTAL, MAXIMUM_WEEK, REVIEW_WEEK, SelectableBar,
-    TeamRag, histogram,
+    Chart, Dashboard, FUNNEL_SGO_MADE, FUNNEL_TOTAL, MAXIMUM_WEEK, REVIEW_WEEK, SelectableBar, TeamRag,
+    histogram,
 };
 use crate::domain::date::DateStyle;
 use crate::domain::sanitise::clean_line;
@@ -195,16 +195,13 @@ pub fn draw_selected(
     let Some(bar) = selected else {
         return;
     };
-    let position = |bars: &[CountedBar]| bars.iter().position(|b| b.label == *bar.label);
+    let at = dashboard.place_in_chart(bar, weeks_bucket(area));
     let highlight = match bar.chart {
-        Chart::Rag | Chart::Overdue => position(&dashboard.bars)
+        Chart::Rag | Chart::Overdue => at
             .and_then(|at| selected_row(dashboard, at, rag, overdue))
             .map(|r| vec![r]),
-        Chart::Weeks => weeks_bucket(area).and_then(|bucket| {
-            let at = position(&dashboard.weeks_bars(bucket))?;
-            weeks_columns(weeks, at)
-        }),
-        Chart::Funnel => position(&dashboard.funnel_bars())
+        Chart::Weeks => at.and_then(|at| weeks_columns(weeks, at)),
+        Chart::Funnel => at
             .and_then(|at| funnel_row(dashboard, at, funnel))
             .map(|r| vec![r]),
     };
