@@ -15,6 +15,7 @@ use crate::domain::plan_import::PlanRow;
 use crate::store::{Store, StoreError, Writer};
 use chrono::{Days, NaiveDate};
 use std::collections::{HashMap, HashSet};
+use std::sync::mpsc::sync_channel;
 
 pub mod families;
 pub mod phases;
@@ -360,6 +361,9 @@ const RELATIVES: &[&str] = &[
     "Former neighbour",
 ];
 
+/// A done item as drawn: (child's reference, pathway, item key, done on).
+pub type DoneRow = (String, String, String, NaiveDate);
+
 /// The whole synthetic caseload, ready to be written in one transaction.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DemoCaseload {
@@ -370,8 +374,7 @@ pub struct DemoCaseload {
     /// Plans, recorded events and done items: see [`plans::add_plans`].
     pub plans: Vec<PlanRow>,
     pub events: Vec<(String, RecordedEvent)>,
-    /// (child's reference, pathway, item key, done on).
-    pub done: Vec<(String, String, String, NaiveDate)>,
+    pub done: Vec<DoneRow>,
     /// What it was made from, so the families written with it follow the
     /// same seed and the same day.
     pub seed: u64,
@@ -393,7 +396,8 @@ impl DemoCaseload {
             let ids = w.load_unmarked(|w| {
                 let ids = self.write_people(w)?;
                 phases.done("workers, children and carers written");
-                self.write_plans(w, &ids, phases)?;
+                self.write_plans(w, &ids, (&self.plans, &self.events, &self.done))?;
+                phases.done("plans, events and done items written");
                 Ok(ids)
             })?;
             self.write_rest(w, &ids, phases)
@@ -401,34 +405,47 @@ impl DemoCaseload {
     }
 
     /// As [`DemoCaseload::write_timed`] for a caseload with no plans yet:
-    /// `plan` draws its plans, events and done items on a second thread
-    /// while this one writes the workers, children and carers, which do
-    /// not need them (the drawing is one random stream, so one thread's
-    /// work, and was a fifth of the demo at 100,000 children with the
-    /// other core idle). The same rows as [`plans::add_plans`] and then
-    /// [`DemoCaseload::write_timed`] write.
+    /// `draw` draws its plans, events and done items on a second thread,
+    /// handing them over a chunk of children at a time, while this one
+    /// writes the workers, children and carers, which do not need them,
+    /// and then each chunk as it comes. (The drawing is one random
+    /// stream, so one thread's work: at 100,000 children it was a fifth
+    /// of the demo, and this thread waited five seconds for all of it
+    /// before writing the first plan.) The same rows in the same order
+    /// as [`plans::add_plans`] and then [`DemoCaseload::write_timed`]
+    /// write.
     pub fn write_planning(
         &mut self,
         store: &mut Store,
         phases: &mut Phases,
-        plan: impl FnOnce(&[ChildFields]) -> plans::Planned + Send,
+        draw: impl FnOnce(&[ChildFields], &mut dyn FnMut(plans::Planned) -> bool) + Send,
     ) -> Result<(), StoreError> {
         store.write(|w| {
             w.bulk_load();
             let ids = w.load_unmarked(|w| {
                 let (ids, planned) = std::thread::scope(|scope| {
+                    // A few chunks ahead at most: the drawing is faster
+                    // than the writing, and need not be held in memory.
+                    let (hand_over, drawn) = sync_channel::<plans::Planned>(4);
                     let children = &self.children;
-                    let drawing = scope.spawn(move || plan(children));
-                    let ids = self.write_people(w);
+                    let drawing =
+                        scope.spawn(move || draw(children, &mut |chunk| hand_over.send(chunk).is_ok()));
+                    // On an error the receiver goes with this closure, so
+                    // the drawing stops at its next chunk.
+                    let ids = self.write_people(w)?;
                     phases.done("workers, children and carers written (plans drawn alongside)");
-                    let planned = drawing
+                    let mut planned = plans::Planned::default();
+                    for chunk in drawn {
+                        self.write_plans(w, &ids, (&chunk.plans, &chunk.events, &chunk.done))?;
+                        planned.extend(chunk);
+                    }
+                    drawing
                         .join()
-                        .map_err(|_| StoreError::Corrupt("the demo's plans could not be drawn".into()));
-                    Ok::<_, StoreError>((ids?, planned?))
+                        .map_err(|_| StoreError::Corrupt("the demo's plans could not be drawn".into()))?;
+                    phases.done("plans, events and done items written (drawn alongside)");
+                    Ok::<_, StoreError>((ids, planned))
                 })?;
-                phases.done("plans, events and done items drawn (waited for)");
                 self.take_plans(planned);
-                self.write_plans(w, &ids, phases)?;
                 Ok(ids)
             })?;
             self.write_rest(w, &ids, phases)
@@ -450,7 +467,6 @@ impl DemoCaseload {
         child_ids: &HashMap<String, ChildId>,
         phases: &mut Phases,
     ) -> Result<(), StoreError> {
-        phases.done("events and done items written");
         families::write(w, self, child_ids)?;
         phases.done("families, chronologies and papers written");
         w.end_bulk_load();
@@ -496,11 +512,14 @@ impl DemoCaseload {
     }
 
     /// Writes the plans, events and done items, inside the bulk load.
+    /// Writes plans, events and done items (all the caseload's, or a
+    /// chunk's as drawn), inside the bulk load: each child's done items
+    /// are on the plans written with them.
     fn write_plans(
         &self,
         w: &mut Writer<'_>,
         child_ids: &HashMap<String, ChildId>,
-        phases: &mut Phases,
+        (plans, events, done): (&[PlanRow], &[(String, RecordedEvent)], &[DoneRow]),
     ) -> Result<(), StoreError> {
         let id_of = |reference: &str| {
             child_ids
@@ -509,15 +528,14 @@ impl DemoCaseload {
                 .ok_or_else(|| StoreError::NoSuchChild(reference.to_string()))
         };
         let mut plan_ids = HashMap::new();
-        for plan in &self.plans {
+        for plan in plans {
             let (_, id) = w.put_plan(id_of(&plan.reference)?, plan)?;
             plan_ids.insert((plan.reference.as_str(), plan.pathway.as_str()), id);
         }
-        phases.done("plans written");
-        for (reference, event) in &self.events {
+        for (reference, event) in events {
             w.load_event(id_of(reference)?, event.event, event.on)?;
         }
-        for (reference, pathway, key, on) in &self.done {
+        for (reference, pathway, key, on) in done {
             if let Some(plan) = plan_ids.get(&(reference.as_str(), pathway.as_str())) {
                 w.load_done(*plan, key, *on)?;
             }

@@ -73,8 +73,16 @@ fn pathways_for(
 pub struct Planned {
     pub plans: Vec<PlanRow>,
     pub events: Vec<(String, RecordedEvent)>,
-    /// (child's reference, pathway, item key, done on).
-    pub done: Vec<(String, String, String, NaiveDate)>,
+    pub done: Vec<super::DoneRow>,
+}
+
+impl Planned {
+    /// Appends a later chunk's rows.
+    pub fn extend(&mut self, later: Planned) {
+        self.plans.extend(later.plans);
+        self.events.extend(later.events);
+        self.done.extend(later.done);
+    }
 }
 
 /// Adds plans, events and done items to a generated caseload. `pathways`
@@ -101,65 +109,104 @@ pub fn plan(
     seed: u64,
     today: NaiveDate,
 ) -> Planned {
-    let mut planned = Planned::default();
+    let mut all = Planned::default();
+    plan_in_chunks(children, pathways, calendar, seed, today, usize::MAX, |chunk| {
+        all.extend(chunk);
+        true
+    });
+    all
+}
+
+/// As [`plan`], handing each `chunk` children's plans, events and done
+/// items to `each` as soon as they are drawn (the last chunk may be
+/// shorter), so that a writer can write the first children's while the
+/// rest are drawn; the same random stream, so the same rows in the same
+/// order as [`plan`]. Stops when `each` says `false`.
+pub fn plan_in_chunks(
+    children: &[ChildFields],
+    pathways: &[&Pathway],
+    calendar: &Calendar,
+    seed: u64,
+    today: NaiveDate,
+    chunk: usize,
+    mut each: impl FnMut(Planned) -> bool,
+) {
     let mut rng = Rng::new(seed ^ 0x005E_ED0F_9A7E);
-    for child in children {
-        let Some((primary, contingency, stage)) = pathways_for(&mut rng, child, today) else {
-            continue;
-        };
-        if find(pathways, primary).is_none() {
-            continue;
+    for children in children.chunks(chunk.max(1)) {
+        let mut planned = Planned::default();
+        for child in children {
+            plan_child(&mut rng, child, pathways, calendar, today, &mut planned);
         }
-        let born = child.date_of_birth.unwrap_or(today);
-        // The Legal Gateway decision: around when care began, or recently
-        // for pre-birth planning and supervision orders.
-        let start = match (stage, child.looked_after_since) {
-            (Stage::PreProceedings, _) | (_, None) => today - Days::new(rng.range(7, 150)),
-            (_, Some(since)) => (since - Days::new(rng.range(0, 21))).max(born.min(since)),
-        };
-        let drawn = Drawn {
-            primary,
-            stage,
-            start,
-            // How diligently this child's record is kept.
-            diligence: *rng.weighted(&[(60, 97u64), (25, 88), (15, 65)]),
-        };
-        let events = events_for(&mut rng, child, &drawn, today);
-        let reference = child.reference.clone();
-        let mut rows = vec![PlanRow {
+        if !each(planned) {
+            return;
+        }
+    }
+}
+
+/// One child's plans, events and done items, drawn from `rng` into
+/// `planned`; nothing for a child with no plan.
+fn plan_child(
+    rng: &mut Rng,
+    child: &ChildFields,
+    pathways: &[&Pathway],
+    calendar: &Calendar,
+    today: NaiveDate,
+    planned: &mut Planned,
+) {
+    let Some((primary, contingency, stage)) = pathways_for(rng, child, today) else {
+        return;
+    };
+    if find(pathways, primary).is_none() {
+        return;
+    }
+    let born = child.date_of_birth.unwrap_or(today);
+    // The Legal Gateway decision: around when care began, or recently
+    // for pre-birth planning and supervision orders.
+    let start = match (stage, child.looked_after_since) {
+        (Stage::PreProceedings, _) | (_, None) => today - Days::new(rng.range(7, 150)),
+        (_, Some(since)) => (since - Days::new(rng.range(0, 21))).max(born.min(since)),
+    };
+    let drawn = Drawn {
+        primary,
+        stage,
+        start,
+        // How diligently this child's record is kept.
+        diligence: *rng.weighted(&[(60, 97u64), (25, 88), (15, 65)]),
+    };
+    let events = events_for(rng, child, &drawn, today);
+    let reference = child.reference.clone();
+    let mut rows = vec![PlanRow {
+        line: 0,
+        reference: reference.clone(),
+        pathway: primary.to_string(),
+        role: PlanRole::Primary,
+        start,
+        stage,
+        basis: Default::default(),
+    }];
+    if let Some(contingency) = contingency.filter(|c| find(pathways, c).is_some()) {
+        rows.push(PlanRow {
             line: 0,
             reference: reference.clone(),
-            pathway: primary.to_string(),
-            role: PlanRole::Primary,
+            pathway: contingency.to_string(),
+            role: PlanRole::Contingency,
             start,
             stage,
             basis: Default::default(),
-        }];
-        if let Some(contingency) = contingency.filter(|c| find(pathways, c).is_some()) {
-            rows.push(PlanRow {
-                line: 0,
-                reference: reference.clone(),
-                pathway: contingency.to_string(),
-                role: PlanRole::Contingency,
-                start,
-                stage,
-                basis: Default::default(),
-            });
-        }
-        let record = Record {
-            child,
-            rows: &rows,
-            events: &events,
-        };
-        for (pathway, key, on) in done_items(&mut rng, pathways, calendar, &record, &drawn, today) {
-            planned.done.push((reference.clone(), pathway, key, on));
-        }
-        planned
-            .events
-            .extend(events.into_iter().map(|e| (reference.clone(), e)));
-        planned.plans.extend(rows);
+        });
+    }
+    let record = Record {
+        child,
+        rows: &rows,
+        events: &events,
+    };
+    for (pathway, key, on) in done_items(rng, pathways, calendar, &record, &drawn, today) {
+        planned.done.push((reference.clone(), pathway, key, on));
     }
     planned
+        .events
+        .extend(events.into_iter().map(|e| (reference.clone(), e)));
+    planned.plans.extend(rows);
 }
 
 /// The loaded pathway of this name.
@@ -333,4 +380,68 @@ fn done_items(
         }
     }
     done
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::service::library::Library;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
+
+    /// Rows in a form two drawings can be compared by.
+    fn rows(planned: &Planned) -> String {
+        format!("{:?}\n{:?}\n{:?}", planned.plans, planned.events, planned.done)
+    }
+
+    #[test]
+    fn drawn_in_chunks_the_rows_are_the_same_rows_in_the_same_order() {
+        let library = Library::load(None).unwrap();
+        let pathways: Vec<_> = library.pathways.iter().map(|p| &p.pathway).collect();
+        let caseload = super::super::generate(90, 5, today());
+        let whole = plan(&caseload.children, &pathways, &library.calendar, 5, today());
+        assert!(!whole.plans.is_empty() && !whole.events.is_empty() && !whole.done.is_empty());
+        for chunk in [1, 7, 89, 90, 1000] {
+            let mut joined = Planned::default();
+            let mut chunks = 0;
+            plan_in_chunks(
+                &caseload.children,
+                &pathways,
+                &library.calendar,
+                5,
+                today(),
+                chunk,
+                |c| {
+                    chunks += 1;
+                    joined.extend(c);
+                    true
+                },
+            );
+            assert_eq!(chunks, 90usize.div_ceil(chunk), "chunks of {chunk}");
+            assert_eq!(rows(&joined), rows(&whole), "chunks of {chunk}");
+        }
+    }
+
+    #[test]
+    fn the_drawing_stops_when_the_writer_says_so() {
+        let library = Library::load(None).unwrap();
+        let pathways: Vec<_> = library.pathways.iter().map(|p| &p.pathway).collect();
+        let caseload = super::super::generate(50, 5, today());
+        let mut chunks = 0;
+        plan_in_chunks(
+            &caseload.children,
+            &pathways,
+            &library.calendar,
+            5,
+            today(),
+            10,
+            |_| {
+                chunks += 1;
+                chunks < 2
+            },
+        );
+        assert_eq!(chunks, 2);
+    }
 }
