@@ -16,10 +16,11 @@
 //! the cache holds writes ("spills") changed pages into the write-ahead
 //! log before it commits, and reads them back through the log's index; at
 //! national scale that was a fifth of the import's profile. With 32 MiB
-//! the national import took 43.5 to 47.4 s (four runs) against 48.3 to
-//! 57.6 s (six) with 2 MiB, alternating, for 11 MB more at its peak
+//! the national import took 40.5 to 47.4 s (six runs) against 44.1 to
+//! 57.6 s (eight) with 2 MiB, alternating, for 11 MB more at its peak
 //! (64 MiB: no faster, 45 MB more; docs/performance.md, 07/12/2026
-//! evening). Put back after, as `temp_store` is.
+//! evening). An earlier single run under load had found it slower; the
+//! alternating runs did not. Put back after, as `temp_store` is.
 
 /// The page cache, in KiB, for one very large write.
 const LARGE_CACHE_KIB: i64 = 32 * 1024;
