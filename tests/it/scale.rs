@@ -6,35 +6,13 @@
 //!
 //! Ignored by `cargo test`: on the debug build it takes longer than the
 //! minute the issue allows a test in CI (see the reason on the test). CI
-//! runs it on the release build, where it took 41 s before the demo wrote
-//! family networks and 55–70 s since (docs/performance.md):
-//! `cargo test --release --test it -- --ignored scale`. Issue 19's budget
-//! is 30 s. On 06/12/2026, on the idle machine after issue 19's first
-//! round, it took 67 s in all (the demo 66 s, 525 MB) and its first frame
-//! 37 ms (docs/performance.md): the first frame within its budget, the
-//! demo not yet. Since the demo stores its timelines in bulk (issue 19's
-//! demo part) the demo at 100,000 took 66 s of wall time and 48 s of CPU
-//! on the 2-core machine under a load of 5 to 6 (other builds), 629 MB:
-//! about a quarter less CPU than before, still over the 30 s budget.
-//! On 07/12/2026 (`PERMANENCE_DEMO_PHASES=1`, docs/performance.md) the
-//! demo's time was a quarter families, a fifth events and done items and
-//! a third storing timelines, and its file mostly the record itself: the
-//! test stays over 30 s by the demo.
-//! Since 07/12/2026 (issue 19's demo part) the demo draws its plans on
-//! the second core while it writes the children, and writes its new file
-//! under a temporary name with the rollback journal in memory (no
-//! write-ahead log to copy back), given its name once complete: at
-//! 100,000 under a load of 6 on the 2 cores, 67 s and 50 s of CPU against
-//! 89 s and 58 s just before, the file the same 642 MB. Still over 20 s
-//! and 300 MB, so this test stays over its 30 s; its latest time, and
-//! where the demo's time and bytes go, are in docs/performance.md
-//! ("07/12/2026, 11:00–12:40 UTC"). At 15:48 the same day, after the
-//! demo's file lost 54 MiB of indexes, it took 34.9 s in `.ci/run` on a
-//! clean clone: the demo is still most of it. At 18:37 on 07/12/2026,
-//! with the demo's families written in bulk (its families phase 8.2 s to
-//! 6.1 s), 42.4 s in `.ci/run` on a clean clone of `24b8753` on a machine
-//! running slower that evening (the demo 37.6 s against 48.3 s for the
-//! build before, the same hour): still over 30 s by the demo.
+//! runs it on the release build: `cargo test --release --test it --
+//! --ignored scale`. Issue 19's budget for it is 30 s, and most of its
+//! time is the demo's: at 100,000 children the demo took 27–34 s on
+//! 07/12/2026 (evening), against the issue's 20 s, so this test stays
+//! over its 30 s by about as much. Where the demo's time and bytes go,
+//! and each run's figures, are in docs/performance.md ("Where the budgets
+//! stand" and the dated sections under it).
 
 use crate::util::permanence;
 use crate::util::pty::Tui;
