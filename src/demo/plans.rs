@@ -396,29 +396,27 @@ mod tests {
         format!("{:?}\n{:?}\n{:?}", planned.plans, planned.events, planned.done)
     }
 
-    #[test]
-    fn drawn_in_chunks_the_rows_are_the_same_rows_in_the_same_order() {
+    /// Draws `count` children (seed 5) in chunks of `chunk` handed to
+    /// `each`; the same children drawn whole.
+    fn draw(count: usize, chunk: usize, each: impl FnMut(Planned) -> bool) -> Planned {
         let library = Library::load(None).unwrap();
         let pathways: Vec<_> = library.pathways.iter().map(|p| &p.pathway).collect();
-        let caseload = super::super::generate(90, 5, today());
-        let whole = plan(&caseload.children, &pathways, &library.calendar, 5, today());
-        assert!(!whole.plans.is_empty() && !whole.events.is_empty() && !whole.done.is_empty());
+        let children = super::super::generate(count, 5, today()).children;
+        plan_in_chunks(&children, &pathways, &library.calendar, 5, today(), chunk, each);
+        plan(&children, &pathways, &library.calendar, 5, today())
+    }
+
+    #[test]
+    fn drawn_in_chunks_the_rows_are_the_same_rows_in_the_same_order() {
         for chunk in [1, 7, 89, 90, 1000] {
             let mut joined = Planned::default();
             let mut chunks = 0;
-            plan_in_chunks(
-                &caseload.children,
-                &pathways,
-                &library.calendar,
-                5,
-                today(),
-                chunk,
-                |c| {
-                    chunks += 1;
-                    joined.extend(c);
-                    true
-                },
-            );
+            let whole = draw(90, chunk, |c| {
+                chunks += 1;
+                joined.extend(c);
+                true
+            });
+            assert!(!whole.plans.is_empty() && !whole.events.is_empty() && !whole.done.is_empty());
             assert_eq!(chunks, 90usize.div_ceil(chunk), "chunks of {chunk}");
             assert_eq!(rows(&joined), rows(&whole), "chunks of {chunk}");
         }
@@ -426,22 +424,11 @@ mod tests {
 
     #[test]
     fn the_drawing_stops_when_the_writer_says_so() {
-        let library = Library::load(None).unwrap();
-        let pathways: Vec<_> = library.pathways.iter().map(|p| &p.pathway).collect();
-        let caseload = super::super::generate(50, 5, today());
         let mut chunks = 0;
-        plan_in_chunks(
-            &caseload.children,
-            &pathways,
-            &library.calendar,
-            5,
-            today(),
-            10,
-            |_| {
-                chunks += 1;
-                chunks < 2
-            },
-        );
+        draw(50, 10, |_| {
+            chunks += 1;
+            chunks < 2
+        });
         assert_eq!(chunks, 2);
     }
 }
