@@ -451,12 +451,6 @@ fn preferences(theme: Option<&str>) -> ui::Preferences {
     }
 }
 
-/// How many children's plans the demo draws before handing them to be
-/// written: small enough that the writing starts at once (and that the
-/// 300 children of `demo_record.rs` cross a chunk's end), large enough
-/// that handing over costs nothing.
-const DEMO_CHUNK: usize = 256;
-
 fn run_demo(ctx: &Ctx, args: &DemoArgs) -> Result<ExitCode> {
     let today = ctx.today;
     // The temporary folder is removed when this function returns, however
@@ -513,7 +507,15 @@ fn run_demo(ctx: &Ctx, args: &DemoArgs) -> Result<ExitCode> {
             // The plans are drawn on the second core while the children
             // are written.
             caseload.write_planning(store, &mut phases, |children, hand_over| {
-                demo::plans::plan_in_chunks(children, &pathways, calendar, seed, today, DEMO_CHUNK, hand_over)
+                demo::plans::plan_in_chunks(
+                    children,
+                    &pathways,
+                    calendar,
+                    seed,
+                    today,
+                    demo::plans::CHUNK,
+                    hand_over,
+                )
             })?;
             // Every child's at once: a new file nobody else waits on.
             if let Err(e) = store.refresh_timelines_in_bulk(today) {

@@ -511,7 +511,6 @@ impl DemoCaseload {
         Ok(child_ids)
     }
 
-    /// Writes the plans, events and done items, inside the bulk load.
     /// Writes plans, events and done items (all the caseload's, or a
     /// chunk's as drawn), inside the bulk load: each child's done items
     /// are on the plans written with them.

@@ -117,6 +117,12 @@ pub fn plan(
     all
 }
 
+/// How many children's plans the demo draws before handing them to be
+/// written ([`plan_in_chunks`]): small enough that the writing starts at
+/// once (and that the 300 children of `demo_record.rs` cross a chunk's
+/// end), large enough that handing over costs nothing.
+pub const CHUNK: usize = 256;
+
 /// As [`plan`], handing each `chunk` children's plans, events and done
 /// items to `each` as soon as they are drawn (the last chunk may be
 /// shorter), so that a writer can write the first children's while the

@@ -2,7 +2,7 @@
 //! spreadsheet, JSON for other tools, or Markdown for minutes and email.
 //! Dates are DD/MM/YYYY where people read them, ISO 8601 in files.
 
-use crate::domain::date::{iso, uk};
+use crate::domain::date::{iso, push_uk, uk};
 use crate::domain::report::{Cell, Report};
 use crate::domain::sanitise::{clean_line, clean_text, csv_cell, has_unsafe, push_clean_line};
 use chrono::Datelike;
@@ -34,7 +34,10 @@ pub fn push_cell_text(out: &mut String, cell: &Cell) {
             push_clean_line(out, t);
             Ok(())
         }
-        Cell::Date(Some(d)) => write!(out, "{}", uk(*d)),
+        Cell::Date(Some(d)) => {
+            push_uk(*d, out);
+            Ok(())
+        }
         Cell::Number(Some(n)) => write!(out, "{n}"),
         Cell::Date(None) | Cell::Number(None) => Ok(()),
         Cell::Numbers(_) | Cell::Flag(_) => {

@@ -170,9 +170,8 @@ impl Store {
                     .recv()
                     .map_err(|_| StoreError::Corrupt("a timeline could not be worked out".into()))?;
                 write_run(&tx, source.fingerprint(), &mut titles, run, &worked)?;
-                if let Err(unsent) = discard.send(worked) {
-                    drop(unsent.0);
-                }
+                // Freed here instead if that thread has gone.
+                let _ = discard.send(worked);
             }
             Ok::<_, StoreError>(())
         })?;
