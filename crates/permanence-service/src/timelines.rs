@@ -237,7 +237,8 @@ fn each_cohort_row_between<E: From<StoreError>>(
     )
 }
 
-/// From this many children in the store, a fold over the caseload
+/// From this many children in the store (as the span of their ids tells
+/// it, [`Store::halfway_child`]), a fold over the caseload
 /// ([`fold_cohort_rows`]) reads it in two halves at once where the process
 /// may use two cores or more, the later half on a second thread over a
 /// connection of its own: at 100,000 children the dashboard took 347 ms

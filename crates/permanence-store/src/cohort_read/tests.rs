@@ -68,6 +68,31 @@ fn the_bulk_reads_scan_each_table_once_in_an_index_order() {
     }
 }
 
+/// Where the caseload is split in two, the first and last ids are each
+/// found at one end of the table's key: no child is read to find them.
+#[test]
+fn the_halfway_child_is_found_from_the_ends_of_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("q.db")).unwrap();
+    let found = plan(&store, ID_ENDS);
+    assert_eq!(found.matches("SEARCH children").count(), 2, "{found}");
+    assert!(!found.contains("SCAN children"), "{found}");
+    assert_eq!(store.halfway_child(2).unwrap(), None, "no children");
+    // Ids 5 to 14: ten, split at the sixth; a gap only makes it uneven.
+    for id in (5..=14).filter(|id| *id != 7) {
+        store
+            .conn
+            .execute(
+                "INSERT INTO children (id, ref, given_name, family_name) VALUES (?1, ?1, 'A', 'B')",
+                [id],
+            )
+            .unwrap();
+    }
+    assert_eq!(store.halfway_child(2).unwrap(), Some(10));
+    assert_eq!(store.halfway_child(10).unwrap(), Some(10));
+    assert_eq!(store.halfway_child(11).unwrap(), None, "too few to split");
+}
+
 /// A user's names are found by id whether the ids run with few gaps (a
 /// slot for each) or far apart (searched), and a NULL or unknown id is
 /// no one.
