@@ -9,7 +9,7 @@ use crate::child::{LegalStatus, Rag};
 use crate::cohort::{self, CohortChild, KinshipCategory, Tracker, TrackerFold};
 use crate::people::Carer;
 use crate::plan::Plan;
-use crate::report::{Cell, Report};
+use crate::report::Cell;
 use crate::timeline::Summary;
 use chrono::NaiveDate;
 use std::borrow::Cow;
@@ -324,7 +324,8 @@ type Counted = (usize, String);
 
 /// The references of `counted` in caseload order.
 fn in_caseload_order(mut counted: Vec<Counted>) -> Vec<String> {
-    counted.sort_by_key(|(position, _)| *position);
+    // Each child once: no two places are the same, so no order is lost.
+    counted.sort_unstable_by_key(|(position, _)| *position);
     counted.into_iter().map(|(_, reference)| reference).collect()
 }
 
@@ -378,9 +379,9 @@ impl<'a> Glance<'a> {
 
 /// The dashboard's figures made one child at a time, so that the caseload
 /// can be read as a stream, each child's record let go once counted: only
-/// the counts, the references each bar opens and the two trackers' rows it
-/// reads (pre-proceedings and kinship, a small part of the caseload) are
-/// kept. [`DashboardFold::add`] each child in any order with their place
+/// the counts, the references each bar opens and the two cells it reads
+/// of the two trackers' rows (pre-proceedings and kinship, a small part of
+/// the caseload) are kept. [`DashboardFold::add`] each child in any order with their place
 /// in caseload order, then [`DashboardFold::finish`].
 pub struct DashboardFold {
     children: usize,
@@ -391,12 +392,19 @@ pub struct DashboardFold {
     /// Each worker's place in `workers`: a region has thousands of
     /// workers, and a search of the list for every child grew with both.
     worker_places: HashMap<String, usize>,
-    /// The histogram reads the Pre-Proceedings Tracker itself, so that it
-    /// counts exactly the children and weeks the tracker meeting sees.
-    pre_proceedings: TrackerFold,
+    /// The histogram reads the Pre-Proceedings Tracker's rows themselves,
+    /// so that it counts exactly the children and weeks the tracker
+    /// meeting sees.
+    pre_proceedings: Taken,
+    /// The reference and weeks of each child that tracker lists with a
+    /// number of weeks, in the order added.
+    weeks: Vec<(String, i64)>,
     /// The funnel's categories come from the Kinship tracker's "category"
     /// column, so they are the review's categories word for word.
-    kinship: TrackerFold,
+    kinship: Taken,
+    /// The reference and category of each child the Kinship tracker
+    /// lists, in the order added.
+    categories: Vec<(String, String)>,
     /// Connected-care arrangements converted to an SGO.
     made: Vec<Counted>,
 }
@@ -408,8 +416,10 @@ impl DashboardFold {
             teams: Vec::new(),
             workers: Vec::new(),
             worker_places: HashMap::new(),
-            pre_proceedings: TrackerFold::new(Tracker::PreProceedings, as_of),
-            kinship: TrackerFold::new(Tracker::Kinship, as_of),
+            pre_proceedings: Taken::new(Tracker::PreProceedings, as_of, "weeks"),
+            weeks: Vec::new(),
+            kinship: Taken::new(Tracker::Kinship, as_of, "category"),
+            categories: Vec::new(),
             made: Vec::new(),
         }
     }
@@ -434,11 +444,20 @@ impl DashboardFold {
     }
 
     /// Gives the child to the Pre-Proceedings and Kinship trackers the
-    /// histogram and the funnel read (each keeps the row only where it
-    /// lists them).
+    /// histogram and the funnel read, keeping from the row each makes
+    /// (where it lists them) the two cells those charts read, and letting
+    /// the rest go as the caseload is read rather than at the end.
     pub fn track(&mut self, child: &CohortChild<'_>) {
-        self.pre_proceedings.add(child);
-        self.kinship.add(child);
+        if let Some((reference, Some(Cell::Number(Some(weeks))))) = self.pre_proceedings.take(child) {
+            self.weeks.push((reference, weeks));
+        }
+        if let Some((reference, category)) = self.kinship.take(child) {
+            let category = match category {
+                Some(Cell::Text(label)) => label,
+                _ => String::new(),
+            };
+            self.categories.push((reference, category));
+        }
     }
 
     /// The team's counts, with the child's reference, so that a team's
@@ -519,8 +538,8 @@ impl DashboardFold {
                 }
             }
         }
-        self.pre_proceedings = self.pre_proceedings.merge(later.pre_proceedings);
-        self.kinship = self.kinship.merge(later.kinship);
+        self.weeks.extend(later.weeks);
+        self.categories.extend(later.categories);
         self.made.extend(later.made);
         self
     }
@@ -553,12 +572,14 @@ impl DashboardFold {
                     children: in_caseload_order(children),
                 }),
         );
-        let (pre_proceedings_children, pre_proceedings_weeks) =
-            pre_proceedings_weeks(&self.pre_proceedings.finish())
-                .into_iter()
-                .unzip();
+        // In the trackers' own order, as their reports list them.
+        let mut weeks = self.weeks;
+        cohort::in_reference_order(&mut weeks, |(reference, _)| reference);
+        let (pre_proceedings_children, pre_proceedings_weeks) = weeks.into_iter().unzip();
+        let mut listed = self.categories;
+        cohort::in_reference_order(&mut listed, |(reference, _)| reference);
         let made = in_caseload_order(self.made);
-        let (sgo_funnel, funnel_children) = sgo_funnel(&self.kinship.finish(), made).into_iter().unzip();
+        let (sgo_funnel, funnel_children) = sgo_funnel(listed, made).into_iter().unzip();
         Dashboard {
             children: self.children,
             rag_by_team,
@@ -572,64 +593,71 @@ impl DashboardFold {
     }
 }
 
-fn column(report: &Report, key: &str) -> Option<usize> {
-    report.columns.iter().position(|(k, _)| *k == key)
+/// A tracker the dashboard reads two cells of: the reference and one
+/// other column, taken from each row it makes.
+struct Taken {
+    fold: TrackerFold,
+    reference: Option<usize>,
+    other: Option<usize>,
 }
 
-/// The reference in a tracker's row.
-fn reference(report: &Report, row: &[Cell]) -> Option<String> {
-    match row.get(column(report, "ref")?) {
-        Some(Cell::Text(reference)) => Some(reference.clone()),
-        _ => None,
+impl Taken {
+    fn new(tracker: Tracker, as_of: NaiveDate, column: &str) -> Taken {
+        let fold = TrackerFold::new(tracker, as_of);
+        let at = |key: &str| fold.columns().iter().position(|(k, _)| *k == key);
+        Taken {
+            reference: at("ref"),
+            other: at(column),
+            fold,
+        }
     }
-}
 
-/// Each child's reference and weeks, read from the Pre-Proceedings
-/// Tracker's report.
-fn pre_proceedings_weeks(report: &Report) -> Vec<(String, i64)> {
-    let Some(weeks) = column(report, "weeks") else {
-        return Vec::new();
-    };
-    report
-        .rows
-        .iter()
-        .filter_map(|row| match row.get(weeks) {
-            Some(Cell::Number(Some(n))) => Some((reference(report, row).unwrap_or_default(), *n)),
-            _ => None,
-        })
-        .collect()
+    /// The child's reference and the other cell, where the tracker lists
+    /// them (an empty reference, or no cell, where its row has none).
+    fn take(&self, child: &CohortChild<'_>) -> Option<(String, Option<Cell>)> {
+        let mut row = self.fold.row(child)?;
+        // Each cell moved out of the row, which is let go at once: what is
+        // left in its place is never read.
+        let mut cell = |at: Option<usize>| {
+            at.and_then(|at| row.get_mut(at))
+                .map(|cell| std::mem::replace(cell, Cell::Flag(false)))
+        };
+        let reference = match cell(self.reference) {
+            Some(Cell::Text(reference)) => reference,
+            _ => String::new(),
+        };
+        Some((reference, cell(self.other)))
+    }
 }
 
 /// Each stage with its count and the references it counts.
 type FunnelStage = ((&'static str, usize), Vec<String>);
 
-/// The funnel from the Kinship tracker's report (the categories are its
-/// "category" column, the review's categories word for word) and the
-/// arrangements `made` SGOs, in caseload order.
-fn sgo_funnel(report: &Report, made: Vec<String>) -> Vec<FunnelStage> {
-    // (reference, category) of every arrangement the tracker lists.
-    let listed: Vec<(String, &str)> = report
-        .rows
-        .iter()
-        .map(|row| {
-            let category = match column(report, "category").and_then(|at| row.get(at)) {
-                Some(Cell::Text(label)) => label.as_str(),
-                _ => "",
-            };
-            (reference(report, row).unwrap_or_default(), category)
-        })
-        .collect();
-    funnel_stages()
+/// The funnel from the Kinship tracker's rows, `listed` as (reference,
+/// category) in its order (the categories are its "category" column, the
+/// review's categories word for word), and the arrangements `made` SGOs,
+/// in caseload order.
+fn sgo_funnel(listed: Vec<(String, String)>, made: Vec<String>) -> Vec<FunnelStage> {
+    let stages = funnel_stages();
+    let is_category = |stage: &str| stage != FUNNEL_TOTAL && stage != FUNNEL_SGO_MADE;
+    let mut by_stage: Vec<Vec<String>> = vec![Vec::new(); stages.len()];
+    for (reference, category) in &listed {
+        let at = stages.iter().position(|s| is_category(s) && s == category);
+        if let Some(counted) = at.and_then(|at| by_stage.get_mut(at)) {
+            counted.push(reference.clone());
+        }
+    }
+    // The whole and the outcome take their references rather than copy them.
+    let mut whole = Some(listed.into_iter().map(|(reference, _)| reference).collect());
+    let mut made = Some(made);
+    stages
         .into_iter()
-        .map(|stage| {
-            let counted: Vec<String> = match stage {
-                FUNNEL_TOTAL => listed.iter().map(|(r, _)| r.clone()).collect(),
-                FUNNEL_SGO_MADE => made.clone(),
-                category => listed
-                    .iter()
-                    .filter(|(_, c)| *c == category)
-                    .map(|(r, _)| r.clone())
-                    .collect(),
+        .zip(by_stage)
+        .map(|(stage, counted)| {
+            let counted = match stage {
+                FUNNEL_TOTAL => whole.take().unwrap_or_default(),
+                FUNNEL_SGO_MADE => made.take().unwrap_or_default(),
+                _ => counted,
             };
             ((stage, counted.len()), counted)
         })
