@@ -150,11 +150,22 @@ pub struct CohortChild<'a> {
     pub kinship_decision: Option<&'a str>,
 }
 
+/// The primary plan among `plans` that is active, if any.
+fn primary_of(plans: &[Plan]) -> Option<&Plan> {
+    plans
+        .iter()
+        .find(|p| p.role == PlanRole::Primary && p.status == PlanStatus::Active)
+}
+
+/// Whether the Permanence Tracker lists a child with these plans and
+/// legal status: one with an active primary plan, or looked after.
+fn on_permanence_tracker(plans: &[Plan], status: LegalStatus) -> bool {
+    primary_of(plans).is_some() || is_looked_after(status)
+}
+
 impl CohortChild<'_> {
     fn primary(&self) -> Option<&Plan> {
-        self.plans
-            .iter()
-            .find(|p| p.role == PlanRole::Primary && p.status == PlanStatus::Active)
+        primary_of(self.plans)
     }
 
     fn active(&self) -> impl Iterator<Item = &Plan> {
@@ -318,6 +329,12 @@ type Cells = Box<dyn Fn(&CohortChild<'_>) -> Option<Vec<Cell>> + Send + Sync>;
 struct Listing {
     own: &'static [(&'static str, &'static str)],
     cells: Cells,
+    /// The tracker's test of whom it lists, where it reads no more than a
+    /// child's plans and legal status: so that a caller reading a whole
+    /// caseload can pass over, before making their record, a child the
+    /// tracker cannot list ([`TrackerFold::may_list`]). `None` where the
+    /// test reads more.
+    lists: Option<fn(&[Plan], LegalStatus) -> bool>,
 }
 
 impl Listing {
@@ -328,7 +345,14 @@ impl Listing {
         Listing {
             own,
             cells: Box::new(cells),
+            lists: None,
         }
+    }
+
+    /// The listing, whose cells list exactly the children `lists` holds of.
+    fn listing_where(mut self, lists: fn(&[Plan], LegalStatus) -> bool) -> Listing {
+        self.lists = Some(lists);
+        self
     }
 
     /// The columns every tracker starts with (the child's reference, name
@@ -424,6 +448,14 @@ impl TrackerFold {
     /// The child's row, if the tracker lists them, without keeping it.
     pub fn row(&self, child: &CohortChild<'_>) -> Option<Vec<Cell>> {
         self.listing.row(child)
+    }
+
+    /// Whether the tracker may list a child with these plans and legal
+    /// status: `false` only where it cannot (it lists by nothing more, and
+    /// they fail its test), so that their record need not be made to ask
+    /// [`TrackerFold::row`]; `true` where its test reads more.
+    pub fn may_list(&self, plans: &[Plan], status: LegalStatus) -> bool {
+        self.listing.lists.is_none_or(|lists| lists(plans, status))
     }
 
     /// The tracker's columns, as its rows fill them.
@@ -539,7 +571,7 @@ fn permanence() -> Listing {
         ("overdue", "Late"),
     ];
     Listing::new(own, move |c: &CohortChild<'_>| {
-        (c.primary().is_some() || c.looked_after()).then(|| {
+        on_permanence_tracker(c.plans, c.fields.legal_status).then(|| {
             vec![
                 Cell::text(c.primary().map_or("looked after", |p| p.stage.code())),
                 Cell::text(c.fields.legal_status.short()),
@@ -550,6 +582,7 @@ fn permanence() -> Listing {
             ]
         })
     })
+    .listing_where(on_permanence_tracker)
 }
 
 fn pre_proceedings(as_of: NaiveDate) -> Listing {

@@ -539,6 +539,40 @@ fn every_child_either_tracker_lists_is_tracked_by_their_glance() {
     );
 }
 
+/// A tracker that says a child's plans and legal status cannot be listed
+/// never lists them, and the Permanence Tracker, which lists by nothing
+/// more, says so of exactly those it does not list: what a meeting of a
+/// national caseload passes over before making each child's record.
+#[test]
+fn a_tracker_lists_no_child_it_says_it_cannot() {
+    let as_of = day(2026, 11, 23);
+    let gateway = [RecordedEvent {
+        event: crate::event::Event::Gateway,
+        on: day(2026, 2, 1),
+    }];
+    let mut passed_over = 0;
+    for (fields, carers, plans) in mixed_children() {
+        let child = CohortChild {
+            carers: &carers,
+            ..cohort(&fields, &plans, &gateway, None)
+        };
+        for tracker in Tracker::ALL {
+            let fold = TrackerFold::new(tracker, as_of);
+            let may = fold.may_list(&plans, fields.legal_status);
+            let lists = fold.row(&child).is_some();
+            assert!(may || !lists, "{tracker:?}: {fields:?} {plans:?}");
+            if tracker == Tracker::Permanence {
+                assert_eq!(may, lists, "{fields:?} {plans:?}");
+                passed_over += usize::from(!may);
+            }
+        }
+    }
+    assert!(
+        passed_over > 20,
+        "{passed_over} passed over: the test is not vacuous"
+    );
+}
+
 #[test]
 fn counting_glances_and_tracking_only_the_tracked_gives_the_whole_figures() {
     let as_of = day(2026, 11, 23);
