@@ -11,6 +11,7 @@ use crate::util::caseloads::Caseload;
 use crate::util::{self, today};
 use chrono::{Days, NaiveDate};
 use permanence::domain::child::ChildId;
+use permanence::domain::child_places::ChildPlaces;
 use permanence::domain::cohort::{self, CohortChild, EVENTS_USED, Tracker, TrackerFold};
 use permanence::domain::dashboard::{Dashboard, DashboardFold};
 use permanence::domain::event::{Event, RecordedEvent};
@@ -193,7 +194,10 @@ fn the_dashboard_and_every_tracker_folded_from_the_stream_match_the_timelines_wo
         assert_eq!(dashboard.finish(), Dashboard::of(&old, as_of), "stored: {stored}");
         // The dashboard's own read, which makes whole only the children
         // its two trackers may list, gives the same figures.
-        let counted = timelines::dashboard(&store, &library, as_of, |_| true).unwrap();
+        // In caseload order, as the caseload lists them.
+        let in_order: Vec<ChildId> = store.caseload().unwrap().iter().map(|r| r.id).collect();
+        let places = ChildPlaces::of(&in_order);
+        let counted = timelines::dashboard(&store, &library, as_of, &in_order).unwrap();
         assert_eq!(counted, Dashboard::of(&old, as_of), "glanced, stored: {stored}");
         // Read in two halves at once, as a national caseload is (the
         // later over a second, read-only connection, its stale summaries
@@ -209,8 +213,9 @@ fn the_dashboard_and_every_tracker_folded_from_the_stream_match_the_timelines_wo
                     Tracker::ALL.iter().map(|t| TrackerFold::new(*t, as_of)).collect();
                 (DashboardFold::new(as_of), trackers, 0_usize)
             },
-            |(dashboard, trackers, read), row, position| {
+            |(dashboard, trackers, read), row| {
                 let record = row.into_record()?;
+                let position = places.place(record.id).expect("every child is in the caseload");
                 dashboard.add(&record.child(), position);
                 for fold in trackers.iter_mut() {
                     fold.add(&record.child());
@@ -377,7 +382,23 @@ fn the_scan_of_each_table_reads_what_the_stored_rows_hold() {
                 .unwrap();
             assert!(parts.len() > before, "each part holds children");
         }
-        assert_eq!(parts, read(kinds), "{} kinds", kinds.len());
+        // A part places no one (the caseload's order is a read of every
+        // child); what each child is and whether they are stale is the same.
+        let whole: Vec<_> = read(kinds)
+            .into_iter()
+            .map(|(record, place)| {
+                assert!(place.position.is_some(), "a read of every child places them");
+                (record, place.stale)
+            })
+            .collect();
+        let parts: Vec<_> = parts
+            .into_iter()
+            .map(|(record, place)| {
+                assert_eq!(place.position, None);
+                (record, place.stale)
+            })
+            .collect();
+        assert_eq!(parts, whole, "{} kinds", kinds.len());
     }
     let every_event: usize = scanned.iter().map(|(r, _)| r.events.len()).sum();
     for (record, _) in &mut scanned {

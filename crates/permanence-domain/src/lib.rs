@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod caseload;
 pub mod caseload_view;
 pub mod child;
+pub mod child_places;
 pub mod child_set;
 pub mod chronology;
 pub mod coded;

@@ -5,6 +5,7 @@
 use crate::domain::calendar::Calendar;
 use crate::domain::caseload::{CaseloadRow, ChildDetail};
 use crate::domain::child::ChildId;
+use crate::domain::child_places::ChildPlaces;
 use crate::domain::cohort::{self, CohortChild};
 use crate::domain::dashboard::{Dashboard, DashboardFold, Glance};
 use crate::domain::event::RecordedEvent;
@@ -207,20 +208,30 @@ pub fn each_cohort_row<E: From<StoreError>>(
     library: &Library,
     as_of: NaiveDate,
     wanted: impl Fn(&CohortHead<'_>) -> bool,
-    each: impl FnMut(CohortRow<'_>, usize) -> Result<(), E>,
+    mut each: impl FnMut(CohortRow<'_>, usize) -> Result<(), E>,
 ) -> Result<(), E> {
-    each_cohort_row_between(store, library, as_of, i64::MIN..=i64::MAX, wanted, each)
+    store.each_cohort_row(
+        wanted,
+        &cohort::EVENTS_USED,
+        &library.timeline_fingerprint,
+        as_of,
+        |row, place: CohortPlace| {
+            let row = made_current(store, library, as_of, row, place)?;
+            // A read of every child places every child.
+            each(row, place.position.unwrap_or(usize::MAX))
+        },
+    )
 }
 
-/// [`each_cohort_row`] of the children whose ids are in `ids` alone: the
-/// one place a stale child's summary is worked out afresh as they are read.
+/// [`each_cohort_row`] of the children whose ids are in `ids` alone, not
+/// placed in caseload order ([`Store::each_cohort_row_between`]).
 fn each_cohort_row_between<E: From<StoreError>>(
     store: &Store,
     library: &Library,
     as_of: NaiveDate,
     ids: std::ops::RangeInclusive<i64>,
     wanted: impl Fn(&CohortHead<'_>) -> bool,
-    mut each: impl FnMut(CohortRow<'_>, usize) -> Result<(), E>,
+    mut each: impl FnMut(CohortRow<'_>) -> Result<(), E>,
 ) -> Result<(), E> {
     store.each_cohort_row_between(
         ids,
@@ -228,13 +239,23 @@ fn each_cohort_row_between<E: From<StoreError>>(
         &cohort::EVENTS_USED,
         &library.timeline_fingerprint,
         as_of,
-        |mut row, place: CohortPlace| {
-            if place.stale {
-                row.summary = summary_of(&timeline_of(store, library, row.head.id, as_of)?);
-            }
-            each(row, place.position)
-        },
+        |row, place: CohortPlace| each(made_current(store, library, as_of, row, place)?),
     )
+}
+
+/// The row with its summary worked out afresh where its stored one is
+/// stale: the one place that is done as children are read in bulk.
+fn made_current<'r>(
+    store: &Store,
+    library: &Library,
+    as_of: NaiveDate,
+    mut row: CohortRow<'r>,
+    place: CohortPlace,
+) -> Result<CohortRow<'r>, StoreError> {
+    if place.stale {
+        row.summary = summary_of(&timeline_of(store, library, row.head.id, as_of)?);
+    }
+    Ok(row)
 }
 
 /// From this many children in the store (as the span of their ids tells
@@ -243,12 +264,14 @@ fn each_cohort_row_between<E: From<StoreError>>(
 /// may use two cores or more, the later half on a second thread over a
 /// connection of its own: at 100,000 children the dashboard took 347 ms
 /// in one read (issue 19, budget 200 ms) and 190 ms in two
-/// (docs/performance.md, 07/12/2026). Below it, a second connection and a second read of the
-/// caseload's order are not worth their cost.
+/// (docs/performance.md, 07/12/2026). Below it, a second connection is
+/// not worth its cost.
 pub const SPLIT_FROM: usize = 20_000;
 
 /// Folds the children `wanted` (asked of each one's head), as
-/// [`each_cohort_row`] hands them on, into what `start` makes, with `add`:
+/// [`each_cohort_row`] hands them on but without their place in caseload
+/// order (a fold that orders what it keeps orders by its own list, as
+/// [`dashboard`] does), into what `start` makes, with `add`:
 /// from [`SPLIT_FROM`] children, the earlier half by id into one and the
 /// later half into another on a second thread, over a read-only
 /// connection of its own ([`Store::reader`]), then `merge`d (the earlier
@@ -263,7 +286,7 @@ pub fn fold_cohort_rows<A, E>(
     as_of: NaiveDate,
     wanted: &(dyn Fn(&CohortHead<'_>) -> bool + Sync),
     start: impl Fn() -> A + Sync,
-    add: impl Fn(&mut A, CohortRow<'_>, usize) -> Result<(), E> + Sync,
+    add: impl Fn(&mut A, CohortRow<'_>) -> Result<(), E> + Sync,
     merge: impl FnOnce(A, A) -> A,
 ) -> Result<A, E>
 where
@@ -271,8 +294,8 @@ where
     E: From<StoreError> + Send,
 {
     // Pinned to one core (`taskset`, a container's limit), the halves
-    // would take turns on it and each read the caseload's order: slower
-    // than one read (measured, docs/performance.md, 07/12/2026).
+    // would take turns on it: slower than one read (measured,
+    // docs/performance.md, 07/12/2026).
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let split_from = if cores > 1 { SPLIT_FROM } else { usize::MAX };
     fold_cohort_rows_from(split_from, store, library, as_of, wanted, start, add, merge)
@@ -290,7 +313,7 @@ pub fn fold_cohort_rows_from<A, E>(
     as_of: NaiveDate,
     wanted: &(dyn Fn(&CohortHead<'_>) -> bool + Sync),
     start: impl Fn() -> A + Sync,
-    add: impl Fn(&mut A, CohortRow<'_>, usize) -> Result<(), E> + Sync,
+    add: impl Fn(&mut A, CohortRow<'_>) -> Result<(), E> + Sync,
     merge: impl FnOnce(A, A) -> A,
 ) -> Result<A, E>
 where
@@ -299,9 +322,7 @@ where
 {
     let fold_between = |store: &Store, ids: std::ops::RangeInclusive<i64>| -> Result<A, E> {
         let mut folded = start();
-        each_cohort_row_between(store, library, as_of, ids, wanted, |row, position| {
-            add(&mut folded, row, position)
-        })?;
+        each_cohort_row_between(store, library, as_of, ids, wanted, |row| add(&mut folded, row))?;
         Ok(folded)
     };
     let halves = match store.halfway_child(split_from)? {
@@ -324,25 +345,29 @@ where
     Ok(merge(earlier?, later?))
 }
 
-/// The dashboard's figures on `as_of` for the children `wanted`: each
-/// counted from their glance as read, and made whole only where one of
-/// the two trackers the dashboard reads may list them
-/// ([`Glance::tracked`]), so that a national caseload is counted without
-/// making a record of each child (issue 19); read in two halves at once
-/// where the caseload is large ([`fold_cohort_rows`]).
+/// The dashboard's figures on `as_of` for the children `in_view`, each
+/// bar listing its children in that list's order: each counted from
+/// their glance as read, and made whole only where one of the two
+/// trackers the dashboard reads may list them ([`Glance::tracked`]), so
+/// that a national caseload is counted without making a record of each
+/// child (issue 19); read in two halves at once where the caseload is
+/// large ([`fold_cohort_rows`]).
 pub fn dashboard(
     store: &Store,
     library: &Library,
     as_of: NaiveDate,
-    wanted: impl Fn(ChildId) -> bool + Sync,
+    in_view: &[ChildId],
 ) -> Result<Dashboard, StoreError> {
+    let places = ChildPlaces::of(in_view);
     let fold = fold_cohort_rows(
         store,
         library,
         as_of,
-        &|head: &CohortHead<'_>| wanted(head.id),
+        &|head: &CohortHead<'_>| places.contains(head.id),
         || DashboardFold::new(as_of),
-        |fold, row, position| {
+        |fold, row| {
+            // Every child read is in view: `wanted` asked.
+            let position = places.place(row.head.id).unwrap_or(usize::MAX);
             let glance = Glance {
                 reference: row.head.reference,
                 team: row.head.team,

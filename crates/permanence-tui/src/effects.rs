@@ -210,8 +210,7 @@ fn open_best_option(store: &Store, library: &Library, app: &mut App, child: Chil
 /// Pictures of the children in view, for a manager.
 fn show_dashboard(store: &Store, library: &Library, app: &mut App, children: Vec<ChildId>, covers: String) {
     let today = app.session.today;
-    let wanted = ChildSet::of(children.iter().copied());
-    match timelines::dashboard(store, library, today, |id| wanted.contains(id)) {
+    match timelines::dashboard(store, library, today, &children) {
         Ok(figures) => {
             app.show_dashboard(figures, covers);
             // The timeliness panel is its own input, beside the charts',

@@ -50,7 +50,7 @@ pub fn start(
         today,
         &|head| among.contains(head.id),
         Vec::new,
-        |rows, row, _| {
+        |rows, row| {
             // A child the tracker cannot list by their plans and legal
             // status is passed over before their record is made (a
             // quarter of a national caseload, for the Permanence Tracker).

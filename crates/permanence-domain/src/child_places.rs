@@ -1,0 +1,116 @@
+//! Each child's place in a list of children, by id: for a read of a
+//! national caseload that counts children in the order of the list it
+//! was opened from (the dashboard's bars list their children in it), and
+//! asks of every child read whether they are in that list at all. As
+//! [`crate::child_set::ChildSet`], a slot a possible id where the ids are
+//! dense, as the store's are, and a sorted list where they are far apart.
+
+use crate::child::ChildId;
+use crate::child_set::SPARSE_FROM;
+
+/// The places of the children of a list, looked up by id in constant time
+/// where the ids are dense.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChildPlaces {
+    /// The place of the child with id `from + i` at `i` ([`NOWHERE`] for
+    /// an id not in the list).
+    Slots { from: i64, places: Vec<u32> },
+    /// (id, place), ascending by id: where a slot for each possible id
+    /// would take more than [`SPARSE_FROM`] slots a child, or a list is
+    /// too long for its places to fit the slots.
+    Sorted(Vec<(i64, usize)>),
+}
+
+/// A slot of an id not in the list.
+const NOWHERE: u32 = u32::MAX;
+
+impl ChildPlaces {
+    /// Each child's place in `list` (from 0); a child listed twice is at
+    /// their first place.
+    pub fn of(list: &[ChildId]) -> ChildPlaces {
+        let mut sorted: Vec<(i64, usize)> = list.iter().enumerate().map(|(at, c)| (c.0, at)).collect();
+        // By id, then place: the first place of a repeated id comes first.
+        sorted.sort_unstable();
+        sorted.dedup_by_key(|(id, _)| *id);
+        let (Some(&(lowest, _)), Some(&(highest, _))) = (sorted.first(), sorted.last()) else {
+            return ChildPlaces::Sorted(sorted);
+        };
+        let count = i64::try_from(sorted.len()).unwrap_or(i64::MAX);
+        let span = highest.checked_sub(lowest).and_then(|s| s.checked_add(1));
+        let dense = span
+            .filter(|span| span / SPARSE_FROM <= count)
+            .and_then(|span| usize::try_from(span).ok())
+            .filter(|_| u32::try_from(list.len()).is_ok_and(|n| n < NOWHERE));
+        let Some(span) = dense else {
+            return ChildPlaces::Sorted(sorted);
+        };
+        let mut places = vec![NOWHERE; span];
+        for (id, at) in sorted {
+            let slot = usize::try_from(id - lowest).ok().and_then(|s| places.get_mut(s));
+            if let (Some(slot), Ok(at)) = (slot, u32::try_from(at)) {
+                *slot = at;
+            }
+        }
+        ChildPlaces::Slots { from: lowest, places }
+    }
+
+    /// The child's place in the list, or `None` where they are not in it.
+    pub fn place(&self, child: ChildId) -> Option<usize> {
+        match self {
+            ChildPlaces::Slots { from, places } => {
+                let slot = usize::try_from(child.0.checked_sub(*from)?).ok()?;
+                let at = *places.get(slot)?;
+                (at != NOWHERE).then(|| usize::try_from(at).ok()).flatten()
+            }
+            ChildPlaces::Sorted(sorted) => sorted
+                .binary_search_by_key(&child.0, |(id, _)| *id)
+                .ok()
+                .and_then(|at| sorted.get(at))
+                .map(|(_, place)| *place),
+        }
+    }
+
+    pub fn contains(&self, child: ChildId) -> bool {
+        self.place(child).is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn dense_ids_take_slots_and_far_apart_ones_a_sorted_list() {
+        let dense = ChildPlaces::of(&[ChildId(7), ChildId(5), ChildId(6), ChildId(5)]);
+        assert!(matches!(dense, ChildPlaces::Slots { .. }));
+        assert_eq!(dense.place(ChildId(5)), Some(1), "the first place of a repeat");
+        assert_eq!(dense.place(ChildId(7)), Some(0));
+        assert_eq!(dense.place(ChildId(4)), None);
+        assert_eq!(dense.place(ChildId(8)), None);
+        let sparse = ChildPlaces::of(&[ChildId(9_000_000_000), ChildId(3)]);
+        assert!(matches!(sparse, ChildPlaces::Sorted(_)));
+        assert_eq!(sparse.place(ChildId(3)), Some(1));
+        assert_eq!(sparse.place(ChildId(4)), None);
+        let extremes = ChildPlaces::of(&[ChildId(i64::MIN), ChildId(i64::MAX)]);
+        assert_eq!(extremes.place(ChildId(i64::MAX)), Some(1));
+        assert!(!ChildPlaces::of(&[]).contains(ChildId(0)));
+    }
+
+    proptest! {
+        /// Every child is found at the first place the list has them, and
+        /// no one else is found, whatever the ids.
+        #[test]
+        fn each_child_is_at_their_first_place_in_the_list(
+            ids in proptest::collection::vec(prop_oneof![0i64..300, -10i64..10, any::<i64>()], 0..60),
+            probes in proptest::collection::vec(prop_oneof![0i64..300, -10i64..10, any::<i64>()], 0..60),
+        ) {
+            let list: Vec<ChildId> = ids.iter().map(|&id| ChildId(id)).collect();
+            let places = ChildPlaces::of(&list);
+            for probe in probes.iter().chain(&ids) {
+                let first = ids.iter().position(|id| id == probe);
+                prop_assert_eq!(places.place(ChildId(*probe)), first);
+            }
+        }
+    }
+}
