@@ -381,8 +381,8 @@ impl<'a> Glance<'a> {
 /// can be read as a stream, each child's record let go once counted: only
 /// the counts, the references each bar opens and the two cells it reads
 /// of the two trackers' rows (pre-proceedings and kinship, a small part of
-/// the caseload) are kept. [`DashboardFold::add`] each child in any order with their place
-/// in caseload order, then [`DashboardFold::finish`].
+/// the caseload) are kept. [`DashboardFold::add`] each child in any order
+/// with their place in caseload order, then [`DashboardFold::finish`].
 pub struct DashboardFold {
     children: usize,
     /// Each team's counts and the children counted, in the order first met.
