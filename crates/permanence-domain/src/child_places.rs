@@ -28,30 +28,42 @@ impl ChildPlaces {
     /// Each child's place in `list` (from 0); a child listed twice is at
     /// their first place.
     pub fn of(list: &[ChildId]) -> ChildPlaces {
-        let mut sorted: Vec<(i64, usize)> = list.iter().enumerate().map(|(at, c)| (c.0, at)).collect();
-        // By id, then place: the first place of a repeated id comes first.
-        sorted.sort_unstable();
-        sorted.dedup_by_key(|(id, _)| *id);
-        let (Some(&(lowest, _)), Some(&(highest, _))) = (sorted.first(), sorted.last()) else {
-            return ChildPlaces::Sorted(sorted);
+        let ids = list.iter().map(|c| c.0);
+        let (Some(lowest), Some(highest)) = (ids.clone().min(), ids.max()) else {
+            return ChildPlaces::Sorted(Vec::new());
         };
-        let count = i64::try_from(sorted.len()).unwrap_or(i64::MAX);
+        let count = i64::try_from(list.len()).unwrap_or(i64::MAX);
         let span = highest.checked_sub(lowest).and_then(|s| s.checked_add(1));
         let dense = span
             .filter(|span| span / SPARSE_FROM <= count)
             .and_then(|span| usize::try_from(span).ok())
             .filter(|_| u32::try_from(list.len()).is_ok_and(|n| n < NOWHERE));
         let Some(span) = dense else {
-            return ChildPlaces::Sorted(sorted);
+            return ChildPlaces::sorted(list);
         };
+        // Filled in the list's order, without sorting it: a national
+        // caseload is 100,000 children, and the dashboard waits on this.
         let mut places = vec![NOWHERE; span];
-        for (id, at) in sorted {
-            let slot = usize::try_from(id - lowest).ok().and_then(|s| places.get_mut(s));
-            if let (Some(slot), Ok(at)) = (slot, u32::try_from(at)) {
+        for (at, child) in list.iter().enumerate() {
+            let slot = usize::try_from(child.0 - lowest)
+                .ok()
+                .and_then(|s| places.get_mut(s));
+            if let (Some(slot), Ok(at)) = (slot, u32::try_from(at))
+                && *slot == NOWHERE
+            {
                 *slot = at;
             }
         }
         ChildPlaces::Slots { from: lowest, places }
+    }
+
+    /// The places of `list` as a sorted list, for ids far apart.
+    fn sorted(list: &[ChildId]) -> ChildPlaces {
+        let mut sorted: Vec<(i64, usize)> = list.iter().enumerate().map(|(at, c)| (c.0, at)).collect();
+        // By id, then place: the first place of a repeated id comes first.
+        sorted.sort_unstable();
+        sorted.dedup_by_key(|(id, _)| *id);
+        ChildPlaces::Sorted(sorted)
     }
 
     /// The child's place in the list, or `None` where they are not in it.

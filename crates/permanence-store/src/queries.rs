@@ -310,6 +310,18 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// Every user's username and display name, by display name: what a
+    /// picker of users lists. Read apart from [`Store::workers`], whose
+    /// roles and teams a picker does not show: starting a meeting of a
+    /// national caseload lists thousands of users.
+    pub fn user_names(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT username, display_name FROM workers ORDER BY display_name")?;
+        let rows = statement.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     pub fn workers(&self) -> Result<Vec<Worker>, StoreError> {
         let mut statement = self
             .conn

@@ -242,6 +242,33 @@ fn a_dry_run_reports_exactly_and_writes_nothing() {
     assert!(store.worker("new.worker").unwrap().is_none());
 }
 
+/// A picker's users are every user's username and display name, in the
+/// order of their display names: the same users, in the same order, as
+/// the whole list of workers gives.
+#[test]
+fn user_names_are_every_users_in_display_name_order() {
+    let (_dir, path) = temp();
+    let mut store = Store::open(&path).unwrap();
+    store
+        .write(|w| {
+            w.put_worker(&worker("zed.adams", "Zed Adams"))?;
+            w.put_worker(&worker("anna.young", "Anna Young"))?;
+            w.put_worker(&worker("mo.khan", "Mo Khan"))
+        })
+        .unwrap();
+    let names = store.user_names().unwrap();
+    let from_workers: Vec<(String, String)> = store
+        .workers()
+        .unwrap()
+        .into_iter()
+        .map(|w| (w.username, w.display_name))
+        .collect();
+    assert_eq!(names, from_workers);
+    let shown: Vec<&str> = names.iter().map(|(_, name)| name.as_str()).collect();
+    assert!(shown.windows(2).all(|w| w[0] <= w[1]), "{shown:?}");
+    assert!(names.contains(&("mo.khan".to_string(), "Mo Khan".to_string())));
+}
+
 #[test]
 fn a_new_worker_whose_username_is_taken_gets_another() {
     let (_dir, path) = temp();

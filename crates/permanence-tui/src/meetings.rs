@@ -110,15 +110,7 @@ pub fn start(
         .flatten()
         .ok_or_else(|| "The meeting could not be read back; try again".to_string())?;
     // Every user may be listed as attending: workers, managers, IROs.
-    let users = store
-        .workers()
-        .map(|workers| {
-            workers
-                .into_iter()
-                .map(|w| (w.username, w.display_name))
-                .collect()
-        })
-        .unwrap_or_default();
+    let users = store.user_names().unwrap_or_default();
     let mut view = MeetingView {
         tracker,
         whose,
