@@ -439,6 +439,7 @@ impl Store {
         self.each_cohort_row_in(span, wanted, kinds, fingerprint, as_of, each)
     }
 
+    /// The bulk read of the children of `span`, placed where it asks.
     fn each_cohort_row_in<E: From<StoreError>>(
         &self,
         span: Span,
@@ -474,7 +475,7 @@ impl Store {
     /// alone: SQLite gives ids in turn, so the span is about the count,
     /// and where many children have gone the halves are only uneven. A
     /// count of the children and a step to the middle one read half the
-    /// caseload before either half began (4–7 ms at 100,000 children).
+    /// caseload before either half began (4–9 ms at 100,000 children).
     pub fn halfway_child(&self, at_least: usize) -> Result<Option<i64>, StoreError> {
         let ends: (Option<i64>, Option<i64>) =
             self.conn.query_row(ID_ENDS, [], |r| Ok((r.get(0)?, r.get(1)?)))?;
