@@ -11,7 +11,6 @@ pub mod caseload;
 pub mod caseload_view;
 pub mod child;
 pub mod child_places;
-pub mod child_set;
 pub mod chronology;
 pub mod coded;
 pub mod cohort;

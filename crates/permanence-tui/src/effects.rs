@@ -11,7 +11,7 @@ mod what_next;
 mod what_next_pages;
 use crate::app::{self, App, Effect};
 use crate::domain::child::ChildId;
-use crate::domain::child_set::ChildSet;
+use crate::domain::child_places::ChildPlaces;
 use crate::domain::date::DateStyle;
 use crate::domain::triage::Focus;
 use crate::service::library::Library;
@@ -228,7 +228,7 @@ pub fn fill_dashboard_timeliness(store: &Store, library: &Library, app: &mut App
     let Some(children) = app.take_dashboard_timeliness_pending() else {
         return false;
     };
-    let wanted = ChildSet::of(children);
+    let wanted = ChildPlaces::of(&children);
     if let Some(panel) = timeliness_panel(store, library, &wanted, app.session.today) {
         app.set_dashboard_timeliness(panel);
     }
@@ -241,7 +241,7 @@ pub fn fill_dashboard_timeliness(store: &Store, library: &Library, app: &mut App
 fn timeliness_panel(
     store: &Store,
     library: &Library,
-    wanted: &ChildSet,
+    wanted: &ChildPlaces,
     today: chrono::NaiveDate,
 ) -> Option<crate::domain::timeliness::panel::Panel> {
     use crate::service::timeliness;

@@ -4,7 +4,7 @@
 
 use crate::app::App;
 use crate::domain::child::ChildId;
-use crate::domain::child_set::ChildSet;
+use crate::domain::child_places::ChildPlaces;
 use crate::domain::cohort::{self, Tracker};
 use crate::domain::date::DateStyle;
 use crate::domain::timeline::Timeline;
@@ -30,7 +30,7 @@ pub fn start(
     whose: String,
 ) -> Result<(), String> {
     let today = app.session.today;
-    let among = ChildSet::of(among.iter().copied());
+    let among = ChildPlaces::of(among);
     let unreadable = |_| "The caseload could not be read; try again".to_string();
     // Each child's row made as they are read and their record let go:
     // only the rows of those the tracker lists are kept.

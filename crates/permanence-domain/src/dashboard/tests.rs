@@ -470,6 +470,14 @@ fn the_figures_folded_in_any_order_are_those_of_the_slice() {
     }
 }
 
+/// The Gateway decision every child of [`mixed_children`] has on record.
+fn gateway() -> [RecordedEvent; 1] {
+    [RecordedEvent {
+        event: crate::event::Event::Gateway,
+        on: day(2026, 2, 1),
+    }]
+}
+
 /// Every mix of legal status, placement, carer, plan and Gateway the two
 /// trackers' tests read.
 fn mixed_children() -> Vec<(ChildFields, Vec<Carer>, Vec<Plan>)> {
@@ -514,10 +522,7 @@ fn mixed_children() -> Vec<(ChildFields, Vec<Carer>, Vec<Plan>)> {
 #[test]
 fn every_child_either_tracker_lists_is_tracked_by_their_glance() {
     let as_of = day(2026, 11, 23);
-    let gateway = [RecordedEvent {
-        event: crate::event::Event::Gateway,
-        on: day(2026, 2, 1),
-    }];
+    let gateway = gateway();
     let (mut listed, mut passed_over) = (0, 0);
     for (fields, carers, plans) in mixed_children() {
         let child = CohortChild {
@@ -546,10 +551,7 @@ fn every_child_either_tracker_lists_is_tracked_by_their_glance() {
 #[test]
 fn a_tracker_lists_no_child_it_says_it_cannot() {
     let as_of = day(2026, 11, 23);
-    let gateway = [RecordedEvent {
-        event: crate::event::Event::Gateway,
-        on: day(2026, 2, 1),
-    }];
+    let gateway = gateway();
     let mut passed_over = 0;
     for (fields, carers, plans) in mixed_children() {
         let child = CohortChild {
