@@ -13,6 +13,7 @@ use crate::plan::{Plan, PlanRole, PlanStatus};
 use crate::set_by::SetBy;
 use crate::span::Span;
 use crate::timeline::{ChildFacts, Dated, EventLog, event_date};
+use crate::words::words;
 use chrono::NaiveDate;
 
 /// What sets a cadence's deadline: the law or regulation (with its
@@ -340,7 +341,7 @@ fn chain(
             responsible: None,
             deadline: Dated {
                 date: Some(date),
-                rule: format!("{span} after {from} ({})", source.words),
+                rule: words!("{span} after {from} ({})", source.words),
                 counted_from,
             },
             set_by: source.by,
@@ -351,8 +352,8 @@ fn chain(
         previous = happened_on.unwrap_or(date);
         previous_event = happened_on.map(|on| (event, on));
         previous_words = match happened_on {
-            Some(on) => format!("the {} held on {}", title.to_lowercase(), uk(on)),
-            None => format!("the {} due {}", title.to_lowercase(), uk(date)),
+            Some(on) => words!("the {} held on {}", title.to_lowercase(), uk(on)),
+            None => words!("the {} due {}", title.to_lowercase(), uk(date)),
         };
         // Where the chain would stop on a day before this occurrence's
         // date: the next one is followed to only from that date on.
@@ -415,7 +416,7 @@ fn reviews(ctx: &Context<'_>) -> (Vec<CadenceItem>, Option<NaiveDate>) {
             Some((number, back)) => (
                 Dated {
                     date: Some(back),
-                    rule: format!("the return to care on {}", uk(back)),
+                    rule: words!("the return to care on {}", uk(back)),
                     counted_from: None,
                 },
                 Period::SinceReturn(number),
@@ -652,7 +653,7 @@ fn visits_of_a_period(ctx: &Context<'_>, period: Period) -> (Vec<CadenceItem>, O
         Event::Visit,
         Dated {
             date: Some(placed),
-            rule: format!("{} on {} (recorded)", Event::Placement.label(), uk(placed)),
+            rule: words!("{} on {} (recorded)", Event::Placement.label(), uk(placed)),
             counted_from: Some((Event::Placement, placed)),
         },
         |n, previous| {
@@ -700,7 +701,7 @@ fn proceedings(ctx: &Context<'_>) -> Vec<CadenceItem> {
         responsible: None,
         deadline: Dated {
             date: Some(date),
-            rule: format!(
+            rule: words!(
                 "{weeks} weeks after {} on {}{extended} ({})",
                 Event::Issue.label(),
                 uk(issued),

@@ -55,3 +55,4 @@ pub mod teams_file;
 pub mod timeline;
 pub mod timeliness;
 pub mod triage;
+pub mod words;

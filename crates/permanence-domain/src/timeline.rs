@@ -36,6 +36,7 @@ use crate::event::{Event, RecordedEvent};
 use crate::pathway::{Anchor, Condition, Facts, Kind, Pathway, PathwayItem, Timing};
 use crate::plan::{Plan, PlanId, PlanRole, PlanStatus, StartFrom};
 use crate::set_by::SetBy;
+use crate::words::words;
 use chrono::{Days, NaiveDate};
 use std::collections::HashMap;
 use std::fmt;
@@ -485,7 +486,7 @@ pub fn compute(inputs: &Inputs<'_>) -> Timeline {
                 if plan.role != PlanRole::Primary {
                     for c in &mut cadences.items {
                         c.deadline.rule =
-                            format!("{}; {}", c.deadline.rule, cadence::FOLLOWED_WITHOUT_A_PRIMARY);
+                            words!("{}; {}", c.deadline.rule, cadence::FOLLOWED_WITHOUT_A_PRIMARY);
                     }
                 }
                 seen.until = cadence::earliest(seen.until, cadences.extends_on);
@@ -513,7 +514,7 @@ pub fn compute(inputs: &Inputs<'_>) -> Timeline {
                     target: Some(added.target),
                     deadline: None,
                     deadline_by: None,
-                    rule: format!("target: {} (added to the plan by hand)", uk(added.target)),
+                    rule: words!("target: {} (added to the plan by hand)", uk(added.target)),
                     roles: Vec::new(),
                     shown_from: None,
                     not_needed: None,
@@ -578,7 +579,7 @@ pub fn event_date(event: Event, log: &EventLog, plan: &Plan, child: ChildFacts) 
         }
         return Dated {
             date: Some(plan.start),
-            rule: format!(
+            rule: words!(
                 "{} on {} (the plan's start{})",
                 event.label(),
                 uk(plan.start),
@@ -603,7 +604,7 @@ pub fn event_date(event: Event, log: &EventLog, plan: &Plan, child: ChildFacts) 
     match date {
         Some(date) => Dated {
             date: Some(date),
-            rule: format!("{} on {} ({how})", event.label(), uk(date)),
+            rule: words!("{} on {} ({how})", event.label(), uk(date)),
             counted_from: recorded.map(|on| (event, on)),
         },
         None => Dated::planned(None, format!("waiting for {} to be recorded", event.label())),
@@ -635,13 +636,13 @@ fn date_items<'p>(
                         match done_on {
                             Some(done) => Dated::planned(
                                 Some(*done),
-                                format!("\u{201c}{}\u{201d} done on {}", short(other), uk(*done)),
+                                words!("\u{201c}{}\u{201d} done on {}", short(other), uk(*done)),
                             ),
                             None => Dated {
                                 date: when.date,
                                 counted_from: None,
                                 rule: match when.date {
-                                    Some(d) => format!("\u{201c}{}\u{201d} due {}", short(other), uk(d)),
+                                    Some(d) => words!("\u{201c}{}\u{201d} due {}", short(other), uk(d)),
                                     None => {
                                         format!("\u{201c}{}\u{201d}, which is not yet dated", short(other))
                                     }
@@ -688,7 +689,7 @@ fn pathway_items(
             continue;
         };
         let source = item.source.as_deref().unwrap_or(&pathway.source);
-        let rule = format!("{}: {} ({source})", kind_word(item.kind), when.rule);
+        let rule = words!("{}: {} ({source})", kind_word(item.kind), when.rule);
         let applies = item.condition.is_none_or(|c| c.holds(&facts));
         let base = |key: String, n: usize, when: &Dated, rule: String, shown_from: Option<NaiveDate>| {
             let done = done_record(inputs, plan.id, &key);
@@ -744,7 +745,7 @@ fn pathway_items(
                     }
                 }
                 let date = every.from(inputs.calendar, last, false);
-                let rule = format!(
+                let rule = words!(
                     "{}: {every} after the previous occurrence on {} ({source})",
                     kind_word(item.kind),
                     uk(last)
@@ -814,7 +815,7 @@ pub fn date_from(calendar: &Calendar, timing: &Timing, anchor: &Dated) -> Dated 
             };
             Dated {
                 date: Some(calendar.on_or_before(end)),
-                rule: format!("end of {week} counted from {}", anchor.rule),
+                rule: words!("end of {week} counted from {}", anchor.rule),
                 counted_from: anchor.counted_from,
             }
         }
@@ -822,7 +823,7 @@ pub fn date_from(calendar: &Calendar, timing: &Timing, anchor: &Dated) -> Dated 
         Timing::Within { span, before, .. } => Dated {
             counted_from: anchor.counted_from,
             date: Some(span.from(calendar, start, *before)),
-            rule: format!(
+            rule: words!(
                 "{span} {} {}",
                 if *before { "before" } else { "after" },
                 anchor.rule
@@ -841,7 +842,7 @@ fn counted_from_event(calendar: &Calendar, log: &EventLog, item: &PathwayItem, t
     match log.first(tie.event) {
         Some(on) => Dated {
             date: Some(tie.span.from(calendar, on, tie.before)),
-            rule: format!(
+            rule: words!(
                 "{} {side} {} on {} (recorded; the table's timing no longer applies)",
                 tie.span,
                 tie.event.label(),
@@ -850,7 +851,7 @@ fn counted_from_event(calendar: &Calendar, log: &EventLog, item: &PathwayItem, t
             counted_from: Some((tie.event, on)),
         },
         None => Dated {
-            rule: format!(
+            rule: words!(
                 "{}; once {} is recorded, {} {side} it",
                 table.rule,
                 tie.event.label(),
@@ -883,14 +884,14 @@ fn merge_cadences(
             }
             item.deadline = c.deadline.date;
             item.deadline_by = Some(c.set_by);
-            item.rule = format!("{}; deadline: {}", item.rule, c.deadline.rule);
+            item.rule = words!("{}; deadline: {}", item.rule, c.deadline.rule);
             // Rule 9: the table's week never puts the target after the
             // deadline the law sets for the same meeting.
             if let (Some(target), Some(deadline)) = (item.target, item.deadline)
                 && target > deadline
             {
                 item.target = Some(deadline);
-                item.rule = format!(
+                item.rule = words!(
                     "{}; the table's week ({}) falls after the deadline, so the target is the deadline (this program's rule, not the table's)",
                     item.rule,
                     uk(target)
@@ -926,7 +927,7 @@ fn merge_cadences(
                 target,
                 deadline: target,
                 deadline_by: Some(c.set_by),
-                rule: format!("deadline: {}", c.deadline.rule),
+                rule: words!("deadline: {}", c.deadline.rule),
                 roles: Vec::new(),
                 shown_from: c.shown_from,
                 not_needed: None,

@@ -25,6 +25,7 @@
 use super::{Status, TimelineItem};
 use crate::date::uk;
 use crate::plan::Plan;
+use crate::words::words;
 
 /// Marks the plan's items due before its record began as not known (rule
 /// 1), saying why in each one's rule.
@@ -35,7 +36,7 @@ pub(super) fn apply(plan: &Plan, items: &mut [TimelineItem]) {
     for item in items.iter_mut() {
         if not_known(item, record_from) {
             item.status = Status::NotKnown;
-            item.rule = format!(
+            item.rule = words!(
                 "{}; not known: due before this plan's record began on {} (imported from the SSDA903 return, which does not show it done; this program's rule): mark it done, with the day, if it was done",
                 item.rule,
                 uk(record_from)

@@ -25,6 +25,7 @@ use crate::date::uk;
 use crate::event::Event;
 use crate::plan::PlanId;
 use crate::set_by::SetBy;
+use crate::words::words;
 use chrono::NaiveDate;
 
 /// A not-needed mark in force (not withdrawn).
@@ -158,7 +159,7 @@ pub fn apply(timeline: &mut Timeline, marks: &[NotNeeded]) {
                 continue;
             }
             item.status = Status::NotApplicable;
-            item.rule = format!("{}; {}", mark.says(), item.rule);
+            item.rule = words!("{}; {}", mark.says(), item.rule);
             item.not_needed = Some(mark.clone());
         }
     }
