@@ -40,19 +40,36 @@ impl Store {
             .conn
             .query_row("PRAGMA temp_store", [], |r| r.get(0))
             .map_err(StoreError::from)?;
+        self.conn
+            .pragma_update(None, "temp_store", "MEMORY")
+            .map_err(StoreError::from)?;
+        let result = self.with_large_cache(|store| store.write(change));
+        let restored = self.conn.pragma_update(None, "temp_store", was);
+        let value = result?;
+        restored.map_err(StoreError::from)?;
+        Ok(value)
+    }
+
+    /// Runs `work` with a page cache of [`LARGE_CACHE_KIB`], the setting
+    /// put back after however it ends: for a transaction that changes far
+    /// more pages than SQLite's 2 MiB hold (a national import, a bulk
+    /// refresh of every timeline).
+    pub(crate) fn with_large_cache<T, E>(
+        &mut self,
+        work: impl FnOnce(&mut Store) -> Result<T, E>,
+    ) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
         let cache_was: i64 = self
             .conn
             .query_row("PRAGMA cache_size", [], |r| r.get(0))
             .map_err(StoreError::from)?;
         self.conn
-            .pragma_update(None, "temp_store", "MEMORY")
-            .and_then(|()| self.conn.pragma_update(None, "cache_size", -LARGE_CACHE_KIB))
+            .pragma_update(None, "cache_size", -LARGE_CACHE_KIB)
             .map_err(StoreError::from)?;
-        let result = self.write(change);
-        let restored = self
-            .conn
-            .pragma_update(None, "temp_store", was)
-            .and_then(|()| self.conn.pragma_update(None, "cache_size", cache_was));
+        let result = work(self);
+        let restored = self.conn.pragma_update(None, "cache_size", cache_was);
         let value = result?;
         restored.map_err(StoreError::from)?;
         Ok(value)
@@ -89,6 +106,21 @@ mod tests {
         assert_eq!(cache_size(&store), before);
         let failed: Result<(), StoreError> = store.write_large(|_| Err(StoreError::ReadOnly));
         assert!(failed.is_err());
+        assert_eq!(cache_size(&store), before);
+    }
+
+    #[test]
+    fn a_bulk_refresh_has_the_larger_page_cache_and_puts_it_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("large.db")).unwrap();
+        let before = cache_size(&store);
+        let during: Result<i64, StoreError> = store.with_large_cache(|s| Ok(cache_size(s)));
+        assert_eq!(during.ok(), Some(-LARGE_CACHE_KIB));
+        assert_eq!(cache_size(&store), before);
+        let failed: Result<(), StoreError> = store.with_large_cache(|_| Err(StoreError::ReadOnly));
+        assert!(failed.is_err());
+        assert_eq!(cache_size(&store), before);
+        store.refresh_timelines_in_bulk(chrono::NaiveDate::MIN).unwrap();
         assert_eq!(cache_size(&store), before);
     }
 

@@ -83,8 +83,16 @@ impl Store {
     /// the write lock throughout, in one transaction (so that, however
     /// it ends, the stored items' indexes it takes down are there after).
     /// Nothing without a timeline source or on a read-only store.
+    ///
+    /// With a larger page cache for the while ([`Store::with_large_cache`]):
+    /// the stored items are kept in the order they are read by (day, then
+    /// child), so each child's go to places all over a table of 60 MB at
+    /// 100,000 children, and with SQLite's 2 MiB most went out to the file
+    /// and were read back before the next child's. That was two fifths of
+    /// the writing thread's time in the demo's profile, the thread the
+    /// refresh waits on (docs/performance.md, 08/12/2026).
     pub fn refresh_timelines_in_bulk(&mut self, as_of: NaiveDate) -> Result<usize, StoreError> {
-        self.refresh_timelines_in_runs(as_of, RUN)
+        self.with_large_cache(|store| store.refresh_timelines_in_runs(as_of, RUN))
     }
 
     /// As [`Store::refresh_timelines_in_bulk`], `run` children at a time:
