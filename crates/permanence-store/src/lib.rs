@@ -38,6 +38,7 @@ mod refusal;
 mod rehearsal;
 mod restore;
 mod set_by;
+mod split;
 mod ssda903_rows;
 mod staged;
 mod stored;

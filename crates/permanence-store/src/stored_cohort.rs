@@ -166,7 +166,7 @@ fn escape(text: &str, out: &mut String) {
 }
 
 fn unescape(text: &str) -> Option<String> {
-    if !text.contains('\\') {
+    if !crate::split::holds(text, b'\\') {
         return Some(text.to_string());
     }
     let mut out = String::with_capacity(text.len());
@@ -244,7 +244,7 @@ pub(crate) fn decode(text: &str) -> Option<CohortFacts> {
     // Up to the nine fields of a plan's line, held without allocating:
     // every child's row is read this way when the caseload is read whole.
     let mut held = [""; 9];
-    for line in text.lines() {
+    for line in crate::split::lines(text) {
         let fields = split_fields(line, &mut held)?;
         match fields {
             ["c", name, relationship, connected] => facts.carers.push(Carer {

@@ -17,6 +17,7 @@
 //! `- 0 0 2026-12-20 4;2026-12-21 1 0 2026-12-20 4`.
 
 use crate::StoreError;
+use crate::split::{once, parts};
 use crate::stored::TitleIds;
 use chrono::NaiveDate;
 use permanence_domain::date::iso;
@@ -84,8 +85,8 @@ pub(crate) fn decode(text: &str, titles: &HashMap<i64, String>, day: NaiveDate) 
     // whole; every span's first day is still read, so that a row whose
     // spans cannot be told apart is worked out afresh, never half-read.
     let mut of_day = None;
-    for (at, span) in text.split(';').enumerate() {
-        let (from, rest) = span.split_once(' ')?;
+    for (at, span) in parts(text, b';').enumerate() {
+        let (from, rest) = once(span, b' ')?;
         let begun = match (at, from) {
             (0, "-") => true,
             (_, from) => crate::day::iso_day(from)? <= day,
@@ -94,7 +95,7 @@ pub(crate) fn decode(text: &str, titles: &HashMap<i64, String>, day: NaiveDate) 
             of_day = Some(rest);
         }
     }
-    let mut parts = of_day?.split(' ');
+    let mut parts = parts(of_day?, b' ');
     let overdue: usize = parts.next()?.parse().ok()?;
     let breached: usize = parts.next()?.parse().ok()?;
     let next = match (parts.next(), parts.next(), parts.next()) {

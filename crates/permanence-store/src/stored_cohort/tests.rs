@@ -94,3 +94,19 @@ fn the_rows_are_read_through_each_tables_index_by_child() {
         }
     }
 }
+
+proptest::proptest! {
+    /// Any names at all (backslashes, tabs, line ends, carriage returns,
+    /// characters of several bytes, nothing) read back as written.
+    #[test]
+    fn any_carers_names_read_back_as_written(
+        names in proptest::collection::vec(("[a\\\\\t\n\r\u{e9} ]{0,6}", "[b\\\\\t\n\r ]{0,6}", proptest::bool::ANY), 0..4)
+    ) {
+        let mut facts = facts();
+        facts.carers = names
+            .into_iter()
+            .map(|(name, relationship, connected_person)| Carer { name, relationship, connected_person })
+            .collect();
+        proptest::prop_assert_eq!(decode(&encode(&facts)), Some(facts));
+    }
+}
