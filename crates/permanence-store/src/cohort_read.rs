@@ -9,6 +9,7 @@
 //! read from the one row stored with the child's stored timeline
 //! ([`crate::stored_summary`]), not worked out from the stored items.
 
+use crate::by_id::ById;
 use crate::day::optional_day;
 use crate::plans::plan;
 use crate::stored::{ITEMS_IN_CHILD_ORDER, TITLES};
@@ -581,7 +582,7 @@ fn stored_holds(row: &Row<'_>, fingerprint: &str, as_of: NaiveDate) -> rusqlite:
 /// `None` where it cannot be read.
 fn stored_spans(
     row: &Row<'_>,
-    titles: &HashMap<i64, String>,
+    titles: &ById<String>,
     as_of: NaiveDate,
 ) -> rusqlite::Result<Option<Tally>> {
     let spans = row.get_ref(1)?.as_str_or_null().ok().flatten();
@@ -619,7 +620,8 @@ impl<'c> SummaryStatements<'c> {
         fingerprint: &'s str,
         as_of: NaiveDate,
     ) -> Result<Summaries<'s>, StoreError> {
-        let titles: HashMap<i64, String> = conn
+        // By id in a vector: looked up for every child with an open item.
+        let titles: ById<String> = conn
             .prepare_cached(TITLES)
             .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())?;
         let holds: RowRead<'s, bool> = Box::new(move |row| stored_holds(row, fingerprint, as_of));

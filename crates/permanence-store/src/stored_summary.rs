@@ -17,6 +17,7 @@
 //! `- 0 0 2026-12-20 4;2026-12-21 1 0 2026-12-20 4`.
 
 use crate::StoreError;
+use crate::by_id::ById;
 use crate::split::{once, parts};
 use crate::stored::TitleIds;
 use chrono::NaiveDate;
@@ -25,7 +26,6 @@ use permanence_domain::plan::PlanStatus;
 use permanence_domain::timeline::Timeline;
 use permanence_domain::timeline::tally::{Tally, day_by_day};
 use rusqlite::Connection;
-use std::collections::HashMap;
 use std::fmt::Write;
 
 /// The spans of days from `first` that `timeline`'s summary holds for:
@@ -79,7 +79,7 @@ pub(crate) fn encode_spans(
 /// `titles` (each stored title by its number); `None` where the text
 /// cannot be read or names a title not there, for the summary to be
 /// worked out afresh.
-pub(crate) fn decode(text: &str, titles: &HashMap<i64, String>, day: NaiveDate) -> Option<Tally> {
+pub(crate) fn decode(text: &str, titles: &ById<String>, day: NaiveDate) -> Option<Tally> {
     // Only the span of the day has its counts and soonest item read, since
     // every child's summary is read this way when the caseload is read
     // whole; every span's first day is still read, so that a row whose
@@ -102,7 +102,7 @@ pub(crate) fn decode(text: &str, titles: &HashMap<i64, String>, day: NaiveDate) 
         (None, _, _) => None,
         (Some(due), Some(title), None) => {
             let due = crate::day::iso_day(due)?;
-            let title = titles.get(&title.parse::<i64>().ok()?)?;
+            let title = titles.get(title.parse::<i64>().ok()?)?;
             Some((title.clone(), due))
         }
         _ => return None,
@@ -120,7 +120,7 @@ mod tests {
 
     #[test]
     fn the_span_of_the_day_is_read_and_anything_else_is_refused() {
-        let titles: HashMap<i64, String> = [(4, "Adoption medical".to_string())].into();
+        let titles: ById<String> = [(4, "Adoption medical".to_string())].into_iter().collect();
         let text = "- 0 0 2026-12-20 4;2026-12-21 1 0 2026-12-20 4;2027-01-03 1 1";
         let on = |day: &str| decode(text, &titles, d(day));
         let medical = Some(("Adoption medical".to_string(), d("2026-12-20")));
