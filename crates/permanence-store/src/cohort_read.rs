@@ -580,11 +580,7 @@ fn stored_holds(row: &Row<'_>, fingerprint: &str, as_of: NaiveDate) -> rusqlite:
 
 /// The tally of the day from a row of [`SUMMARY_SPANS`], read in place:
 /// `None` where it cannot be read.
-fn stored_spans(
-    row: &Row<'_>,
-    titles: &ById<String>,
-    as_of: NaiveDate,
-) -> rusqlite::Result<Option<Tally>> {
+fn stored_spans(row: &Row<'_>, titles: &ById<String>, as_of: NaiveDate) -> rusqlite::Result<Option<Tally>> {
     let spans = row.get_ref(1)?.as_str_or_null().ok().flatten();
     Ok(spans.and_then(|spans| stored_summary::decode(spans, titles, as_of)))
 }
