@@ -13,7 +13,10 @@
 
 use std::fmt::Write;
 
-/// Room for nearly every rule whole: most are 60 to 170 bytes.
+/// Room for most rules whole, grown once for the rest: of the 3,085
+/// items' rules in 60 demo children's timelines (08/12/2026), half were
+/// 161 bytes or fewer and nine in ten 203 or fewer (the longest 492);
+/// the parts a rule is made from (the words it counts from) are shorter.
 pub const USUAL: usize = 192;
 
 /// As `format!`, into a text made with room for [`USUAL`] bytes.
